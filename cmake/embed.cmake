@@ -1,0 +1,22 @@
+# Build-time embedding of data files into C sources.
+
+# an_embed_migrations(OUT SYMBOL files...): an array of {version, sql} ordered by file name.
+function(an_embed_migrations out symbol)
+  set(files ${ARGN})
+  list(SORT files)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files}"
+            -P ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
+    DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
+    COMMENT "Embedding ${symbol}")
+endfunction()
+
+# an_embed_openapi(YAML OUT): YAML converted to JSON at build time, embedded as a string.
+function(an_embed_openapi yaml out)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/scripts/openapi_to_c.py ${yaml} ${out}
+    DEPENDS ${yaml} ${CMAKE_SOURCE_DIR}/scripts/openapi_to_c.py
+    COMMENT "Embedding OpenAPI document")
+endfunction()

@@ -1,0 +1,17 @@
+# Writes OUT: const struct an_migration SYMBOL[] = {{version, sql}, ...}, {0, NULL}.
+# The version is the number the file name starts with (001_init.sql -> 1).
+set(body "#include \"store/migrate.h\"\n")
+set(entries "")
+set(i 0)
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^[0-9]+" ver ${name})
+  math(EXPR ver "${ver}")
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const char m${i}[] = {${hex}0x00};\n")
+  string(APPEND entries "  {${ver}, \"${name}\", m${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const struct an_migration ${SYMBOL}[] = {\n${entries}  {0, NULL, NULL}\n};\n")
+file(WRITE ${OUT} "${body}")

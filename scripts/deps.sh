@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, testing and running anshin needs.
+# Idempotent: when everything is present it only runs dpkg-query and exits.
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake pkg-config
+  libmicrohttpd-dev libgnutls28-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
+  libpq-dev postgresql libinih-dev liboath-dev libqrencode-dev libcurl4-openssl-dev
+  libcmocka-dev
+  python3 python3-pytest python3-requests python3-aiosmtpd python3-yaml
+  nodejs npm chromium
+  wrk openssl curl ca-certificates
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+# node/npm may come from outside Debian on some machines; accept a working binary.
+filtered=()
+for p in "${missing[@]}"; do
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
+  filtered+=("$p")
+done
+
+if [ "${#filtered[@]}" -gt 0 ]; then
+  echo "deps: installing ${filtered[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${filtered[@]}"
+fi

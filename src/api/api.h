@@ -1,0 +1,27 @@
+/* HTTP handlers, one file per resource. Each decodes input, calls the domain, encodes output;
+ * authentication and permission were already checked from the route table. */
+#ifndef AN_API_API_H
+#define AN_API_API_H
+#include "http/reply.h"
+
+an_ret an_api_healthz(struct an_request *r);
+an_ret an_api_readyz(struct an_request *r);
+an_ret an_api_metrics(struct an_request *r);
+an_ret an_api_openapi(struct an_request *r);
+an_ret an_api_login(struct an_request *r);
+an_ret an_api_logout(struct an_request *r);
+an_ret an_api_me(struct an_request *r);
+an_ret an_api_me_password(struct an_request *r);
+an_ret an_api_staff_list(struct an_request *r);
+an_ret an_api_staff_create(struct an_request *r);
+an_ret an_api_staff_get(struct an_request *r);
+
+
+
+#include "store/sessions.h"
+#include "store/staff.h"
+
+/* The body of GET /api/v1/me (also returned by login). */
+json_t *an_api_me_json(const struct an_request *r, const struct an_staff *s,
+                       const struct an_session *ss);
+#endif

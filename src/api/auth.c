@@ -1,0 +1,80 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "audit/audit.h"
+#include "core/config.h"
+#include "http/dispatch.h"
+#include "http/json_in.h"
+#include "http/server.h"
+#include "identity/auth.h"
+
+static void set_cookie(struct MHD_Response *resp, const struct an_request *r, const char *value,
+                       long max_age)
+{
+  char c[256];
+  snprintf(c, sizeof c, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+           an_session_cookie_name(r), value, max_age, r->server->tls ? "; Secure" : "");
+  MHD_add_response_header(resp, "Set-Cookie", c);
+}
+
+static an_ret reply_with_cookie(struct an_request *r, unsigned status, json_t *body,
+                                const char *token, long max_age)
+{
+  char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+  json_decref(body);
+  struct MHD_Response *resp =
+      text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE)
+           : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+  if (!resp)
+    return MHD_NO;
+  if (text)
+    MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+  set_cookie(resp, r, token, max_age);
+  return an_reply_response(r, status, resp);
+}
+
+an_ret an_api_login(struct an_request *r)
+{
+  const char *login = NULL, *password = NULL, *company = NULL;
+  const struct an_jfield f[] = {
+      {"login", AN_J_STRING, true, 1, 128, &login},
+      {"password", AN_J_STRING, true, 1, 1024, &password},
+      {"company_code", AN_J_STRING, false, 0, 32, &company},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  if (company && company[0]) {
+    /* Tenant users log in with a company code; until tenants exist, no such login succeeds. */
+    json_t *d = json_pack("{s:s, s:s, s:s}", "login", login, "company_code", company, "reason",
+                          "unknown_company");
+    struct an_audit_rec rec = {.action = "auth.login", .target = "", .outcome = "failure",
+                               .details = d, .actor_label = login};
+    int rc = an_audit_record(&r->ctx, r->db, &rec);
+    json_decref(d);
+    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_BAD_CREDENTIALS,
+                            NULL, NULL);
+  }
+  const char *old = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+                                                an_session_cookie_name(r));
+  struct an_login_result res;
+  enum an_ec ec = an_auth_login_staff(&r->ctx, r->db, login, password,
+                                      an_req_header(r, "User-Agent"), &res);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  /* A session the browser already had ends here: the new login gets a fresh token. */
+  if (old)
+    an_auth_drop_token(&r->ctx, r->db, old);
+  json_t *body = json_pack("{s:s, s:b, s:o}", "csrf_token", res.session.csrf_token,
+                           "password_change_required", res.staff.must_change_password, "me",
+                           an_api_me_json(r, &res.staff, &res.session));
+  return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
+}
+
+an_ret an_api_logout(struct an_request *r)
+{
+  if (an_auth_logout(&r->ctx, r->db) != AN_EC_OK)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return reply_with_cookie(r, 204, NULL, "", 0);
+}

@@ -1,0 +1,96 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/roles.h"
+#include "identity/staff.h"
+
+static void add_item(void *cls, const struct an_staff *s)
+{
+  json_array_append_new(cls, an_staff_json(s));
+}
+
+an_ret an_api_staff_list(struct an_request *r)
+{
+  const char *lim = an_req_query(r, "limit"), *off = an_req_query(r, "offset");
+  long limit = lim ? strtol(lim, NULL, 10) : 100, offset = off ? strtol(off, NULL, 10) : 0;
+  if (limit < 1 || limit > 500 || offset < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
+                            an_req_text(r, "limit は1〜500、offset は0以上で指定してください。",
+                                        "limit must be 1 to 500 and offset 0 or more."),
+                            NULL);
+  json_t *items = json_array();
+  if (an_store_staff_list(r->db, limit, offset, add_item, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_staff_get(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  struct an_staff s;
+  int rc = *end || id <= 0 ? 0 : an_store_staff_by_id(r->db, id, &s);
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  if (rc == 0)
+    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "staff", an_staff_json(&s)));
+}
+
+static bool roles_from_json(json_t *arr, unsigned *out)
+{
+  size_t i;
+  json_t *v;
+  *out = 0;
+  json_array_foreach(arr, i, v)
+  {
+    unsigned bit;
+    if (!an_roles_parse(json_string_value(v), &bit))
+      return false;
+    *out |= bit;
+  }
+  return *out != 0;
+}
+
+an_ret an_api_staff_create(struct an_request *r)
+{
+  const char *login = NULL, *name = NULL;
+  json_t *roles = NULL;
+  const struct an_jfield f[] = {
+      {"login", AN_J_STRING, true, 3, 64, &login},
+      {"display_name", AN_J_STRING, false, 0, 100, &name},
+      {"roles", AN_J_STRINGS, true, 1, 3, &roles},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  unsigned bits;
+  if (!an_staff_login_valid(login) || !roles_from_json(roles, &bits)) {
+    json_t *errs = json_array();
+    if (!an_staff_login_valid(login))
+      json_array_append_new(
+          errs, json_pack("{s:s, s:s}", "field", "login", "detail",
+                          an_req_text(r, "半角英数字と . _ - の3〜64文字で入力してください。",
+                                      "Use 3 to 64 of A-Z a-z 0-9 . _ -")));
+    else
+      json_array_append_new(
+          errs, json_pack("{s:s, s:s}", "field", "roles", "detail",
+                          an_req_text(r, "admin・support・auditor から選んでください。",
+                                      "Choose from admin, support, auditor.")));
+    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
+  }
+  struct an_staff_new in = {.login = login, .display_name = name, .roles = bits};
+  struct an_staff s;
+  char pw[25] = "";
+  json_t *perr = NULL;
+  enum an_ec ec = an_staff_create(&r->ctx, r->db, &in, &s, pw, &perr);
+  json_decref(perr);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "staff", an_staff_json(&s),
+                                         "initial_password", pw));
+}

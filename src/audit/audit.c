@@ -1,0 +1,167 @@
+#include "audit/audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "crypto/keys.h"
+#include "crypto/token.h"
+#include "store/audit.h"
+
+/* The MAC input is every field, each as a 4-byte big-endian length and its bytes, so no two
+ * different events can serialise alike. */
+static void put(struct an_buf *b, const void *p, size_t n)
+{
+  unsigned char len[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16),
+                          (unsigned char)(n >> 8), (unsigned char)n};
+  an_buf_append(b, len, 4);
+  an_buf_append(b, p, n);
+}
+
+static void put_str(struct an_buf *b, const char *s)
+{
+  put(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void put_int(struct an_buf *b, int64_t v)
+{
+  char s[24];
+  int n = snprintf(s, sizeof s, "%lld", (long long)v);
+  put(b, s, (size_t)n);
+}
+
+void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32])
+{
+  struct an_buf b = {0};
+  put_str(&b, "anshin-audit-v1");
+  put_int(&b, e->seq);
+  put_int(&b, e->at);
+  put_str(&b, e->actor_kind);
+  put_int(&b, e->actor_id);
+  put_str(&b, e->actor_label);
+  put_int(&b, e->tenant_id);
+  put_str(&b, e->action);
+  put_str(&b, e->target);
+  put_str(&b, e->outcome);
+  put_str(&b, e->client_ip);
+  put_str(&b, e->request_id);
+  put_str(&b, e->details);
+  put(&b, e->prev_mac, 32);
+  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
+  an_buf_free(&b);
+}
+
+int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec)
+{
+  if (!an_db_in_txn(db)) {
+    an_log_bug("audit append outside a transaction", json_pack("{s:s}", "action", rec->action));
+    return AN_DB_HARD;
+  }
+  struct an_audit_row e = {0};
+  int rc = an_store_audit_advance(db, &e.seq, e.prev_mac);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  char *details = rec->details ? json_dumps(rec->details, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  e.at = ctx->now;
+  e.actor_kind = an_subject_name(ctx->subject);
+  e.actor_id = ctx->subject_id;
+  e.actor_label = rec->actor_label ? rec->actor_label : ctx->actor;
+  e.tenant_id = rec->tenant_id ? rec->tenant_id : ctx->tenant_id;
+  e.action = rec->action;
+  e.target = rec->target ? rec->target : "";
+  e.outcome = rec->outcome ? rec->outcome : "success";
+  e.client_ip = ctx->client_ip;
+  e.request_id = ctx->request_id;
+  e.details = details ? details : "{}";
+  an_audit_mac(ctx->keys, &e, e.mac);
+  rc = an_store_audit_insert(db, &e);
+  if (rc > 0)
+    rc = an_store_audit_set_head_mac(db, e.mac);
+  free(details);
+  return rc < 0 ? rc : (rc == 0 ? AN_DB_HARD : 1);
+}
+
+struct record_ctx {
+  const struct an_ctx *ctx;
+  const struct an_audit_rec *rec;
+};
+
+static int record_txn(struct an_db *db, void *cls)
+{
+  struct record_ctx *r = cls;
+  return an_audit_append(r->ctx, db, r->rec);
+}
+
+int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec)
+{
+  struct record_ctx r = {ctx, rec};
+  return an_db_txn(db, record_txn, &r);
+}
+
+struct verify {
+  const struct an_keys *keys;
+  struct an_audit_report *rep;
+  int64_t last_seq;
+  uint8_t last_mac[32];
+  bool broken;
+};
+
+static void fail(struct verify *v, int64_t seq, const char *why)
+{
+  v->broken = true;
+  v->rep->bad_seq = seq;
+  snprintf(v->rep->reason, sizeof v->rep->reason, "%s", why);
+}
+
+static void verify_cb(void *cls, const struct an_audit_row *e)
+{
+  struct verify *v = cls;
+  if (v->broken)
+    return;
+  uint8_t mac[32];
+  v->rep->events++;
+  const char *why = NULL;
+  if (e->seq != v->last_seq + 1)
+    why = e->seq > v->last_seq + 1 ? "event missing before this one" : "sequence out of order";
+  else if (!an_ct_equal(e->prev_mac, v->last_mac, 32))
+    why = "does not link to the previous event";
+  else {
+    an_audit_mac(v->keys, e, mac);
+    if (!an_ct_equal(mac, e->mac, 32))
+      why = "content does not match its MAC (edited or forged)";
+  }
+  if (why) {
+    fail(v, e->seq, why);
+    return;
+  }
+  v->last_seq = e->seq;
+  memcpy(v->last_mac, e->mac, 32);
+}
+
+int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep)
+{
+  struct verify v = {.keys = keys, .rep = rep};
+  uint8_t head_mac[32];
+  memset(rep, 0, sizeof *rep);
+  int rc = an_store_audit_head(db, &rep->head_seq, head_mac);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  for (;;) {
+    rc = an_store_audit_scan(db, v.last_seq, 1000, verify_cb, &v);
+    if (rc < 0)
+      return rc;
+    if (v.broken)
+      return 0;
+    if (rc < 1000)
+      break;
+  }
+  if (v.last_seq != rep->head_seq || !an_ct_equal(v.last_mac, head_mac, 32)) {
+    fail(&v, v.last_seq + 1,
+         v.last_seq < rep->head_seq ? "events missing at the end of the chain"
+                                    : "chain head does not match the newest event");
+    return 0;
+  }
+  return 1;
+}

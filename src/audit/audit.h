@@ -1,0 +1,49 @@
+/* The audit log: every state change and security event appends an event in the same transaction
+ * as the change. Events form a chain: each event's HMAC-SHA256 (key derived from the master key,
+ * never stored in the database) covers its own fields and the previous event's MAC, so an edited,
+ * deleted, inserted or reordered event breaks verification from that point on. */
+#ifndef AN_AUDIT_AUDIT_H
+#define AN_AUDIT_AUDIT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+struct an_keys;
+
+struct an_audit_rec {
+  const char *action;      /* dotted name, e.g. "auth.login" */
+  const char *target;      /* what it acted on, e.g. "staff:3"; "" when none */
+  const char *outcome;     /* "success", "failure" or "denied" */
+  json_t *details;         /* borrowed; NULL for {} */
+  const char *actor_label; /* overrides ctx->actor (e.g. the login name tried); may be NULL */
+  int64_t tenant_id;       /* overrides ctx->tenant_id when nonzero */
+};
+
+/* Appends one event for ctx. Must run inside an_db_txn on db, so the event commits or rolls back
+ * with the change it records. Returns 1 or an AN_DB_* error (the caller's transaction fails). */
+int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
+
+/* Appends one event in a transaction of its own (security events that record no other change,
+ * such as a failed login). Returns 1 or an error. */
+int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
+
+struct an_audit_report {
+  int64_t events;        /* events checked */
+  int64_t head_seq;      /* the head's sequence number */
+  int64_t bad_seq;       /* first event that fails, 0 when intact */
+  char reason[160];      /* why it fails */
+};
+
+/* Walks the whole chain. Returns 1 when intact, 0 when broken (rep says where and why), or an
+ * AN_DB_* error when the database cannot be read. */
+int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep);
+
+/* Computes an event's MAC from its fields and prev_mac (exposed for tests). */
+void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32]);
+
+#endif

@@ -1,0 +1,30 @@
+/* Command-line subcommands of the anshin binary. Each returns the process exit code. */
+#ifndef AN_CLI_CLI_H
+#define AN_CLI_CLI_H
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "core/ctx.h"
+#include "crypto/keys.h"
+
+struct an_cli {
+  struct an_config cfg;
+  struct an_keys keys;
+};
+
+/* Loads configuration and keys (creating the key file when create_key), initialises crypto and
+ * logging. Prints the reason and returns false on failure. */
+bool an_cli_setup(const char *config_path, bool create_key, struct an_cli *out);
+/* Frees what an_cli_setup made. */
+void an_cli_teardown(struct an_cli *c);
+/* A context for actions taken from the command line (actor "system"). */
+void an_cli_ctx(const struct an_cli *c, const char *actor, struct an_ctx *ctx);
+/* Opens the database and applies pending migrations; prints and returns NULL on failure. */
+struct an_db *an_cli_open_db(const struct an_cli *c);
+
+int an_cmd_serve(int argc, char **argv);
+int an_cmd_migrate(int argc, char **argv);
+int an_cmd_admin(int argc, char **argv);
+int an_cmd_audit(int argc, char **argv);
+
+#endif

@@ -1,0 +1,45 @@
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+int an_cmd_migrate(int argc, char **argv)
+{
+  const char *config = NULL;
+  static const struct option opts[] = {
+      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+  int o;
+  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    if (o == 'c')
+      config = optarg;
+    else {
+      fputs("usage: anshin migrate [--config FILE]\n"
+            "Creates the database if needed and applies every pending schema migration.\n",
+            o == 'h' ? stdout : stderr);
+      return o == 'h' ? 0 : 2;
+    }
+  }
+  struct an_cli c;
+  if (!an_cli_setup(config, true, &c))
+    return 1;
+  char err[512];
+  int rc = 1;
+  struct an_db *db = an_db_open(&c.cfg, err, sizeof err);
+  if (!db) {
+    fprintf(stderr, "anshin: cannot open the database: %s\n", err);
+  } else {
+    int n = an_store_migrate(db, err, sizeof err);
+    if (n < 0)
+      fprintf(stderr, "anshin: migration failed: %s\n", err);
+    else {
+      printf("applied %d migration(s); schema version %d (%s)\n", n, an_store_schema_version(db),
+             an_db_driver(db));
+      rc = 0;
+    }
+    an_db_close(db);
+  }
+  an_cli_teardown(&c);
+  return rc;
+}

@@ -1,0 +1,71 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/cidr.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "identity/login_gate.h"
+#include "store/db.h"
+
+static void usage(FILE *out)
+{
+  fputs("usage: anshin serve [--config FILE]\n"
+        "Applies pending migrations, then serves the web UI and the API until SIGINT/SIGTERM.\n"
+        "The address comes from [server] listen (default 127.0.0.1:8080).\n",
+        out);
+}
+
+/* [web] root, else ./web, else the source tree's web/ (so the binary runs from anywhere). */
+static void pick_web_root(const struct an_config *cfg, char *out, size_t n)
+{
+  if (cfg->web_root[0])
+    snprintf(out, n, "%s", cfg->web_root);
+  else if (access("web/index.html", R_OK) == 0)
+    snprintf(out, n, "web");
+  else
+    snprintf(out, n, "%s/web", ANSHIN_SOURCE_DIR);
+}
+
+int an_cmd_serve(int argc, char **argv)
+{
+  const char *config = NULL;
+  static const struct option opts[] = {
+      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+  int o;
+  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    if (o == 'c')
+      config = optarg;
+    else {
+      usage(o == 'h' ? stdout : stderr);
+      return o == 'h' ? 0 : 2;
+    }
+  }
+  struct an_cli c;
+  if (!an_cli_setup(config, true, &c))
+    return 1;
+  char err[256];
+  struct an_cidr_list *proxies = an_cidr_parse(c.cfg.trusted_proxies, err, sizeof err);
+  if (!proxies) {
+    fprintf(stderr, "anshin: configuration refused: [server] trusted_proxies: %s\n", err);
+    an_cli_teardown(&c);
+    return 1;
+  }
+  struct an_db *db = an_cli_open_db(&c);
+  if (!db) {
+    an_cidr_free(proxies);
+    an_cli_teardown(&c);
+    return 1;
+  }
+  an_db_close(db);
+  an_login_gate_init(c.cfg.login_concurrency);
+  struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
+                          .tls = an_config_tls(&c.cfg)};
+  pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
+  int rc = an_http_serve(&srv);
+  an_cidr_free(proxies);
+  an_cli_teardown(&c);
+  return rc;
+}

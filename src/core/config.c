@@ -1,0 +1,269 @@
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+
+enum kind { K_STR, K_INT, K_BOOL, K_ENUM };
+
+struct spec {
+  const char *section;
+  const char *key;
+  enum kind kind;
+  size_t off;
+  long min, max;          /* K_INT */
+  const char *choices;    /* K_ENUM: "a|b|c" */
+  const char *def;
+};
+
+#define O(f) offsetof(struct an_config, f)
+static const struct spec specs[] = {
+  {"server", "listen", K_STR, O(listen), 0, 0, NULL, "127.0.0.1:8080"},
+  {"server", "threads", K_INT, O(threads), 0, 256, NULL, "0"},
+  {"server", "tls_cert", K_STR, O(tls_cert), 0, 0, NULL, ""},
+  {"server", "tls_key", K_STR, O(tls_key), 0, 0, NULL, ""},
+  {"server", "max_body_bytes", K_INT, O(max_body_bytes), 1024, 1L << 30, NULL, "1048576"},
+  {"server", "max_header_bytes", K_INT, O(max_header_bytes), 4096, 1L << 20, NULL, "32768"},
+  {"server", "connection_timeout", K_INT, O(connection_timeout), 1, 3600, NULL, "30"},
+  {"server", "max_connections", K_INT, O(max_connections), 1, 100000, NULL, "1024"},
+  {"server", "per_ip_connections", K_INT, O(per_ip_connections), 0, 100000, NULL, "256"},
+  {"server", "trusted_proxies", K_STR, O(trusted_proxies), 0, 0, NULL, ""},
+  {"server", "public_url", K_STR, O(public_url), 0, 0, NULL, ""},
+  {"store", "driver", K_ENUM, O(store_driver), 0, 0, "sqlite|postgres", "sqlite"},
+  {"store", "path", K_STR, O(store_path), 0, 0, NULL, "var/anshin.db"},
+  {"store", "url", K_STR, O(store_url), 0, 0, NULL, ""},
+  {"store", "busy_timeout_ms", K_INT, O(busy_timeout_ms), 0, 600000, NULL, "5000"},
+  {"keys", "master_key_file", K_STR, O(master_key_file), 0, 0, NULL, "var/master.key"},
+  {"password", "argon2_memory_kib", K_INT, O(argon2_memory_kib), 8192, 4194304, NULL, "19456"},
+  {"password", "argon2_iterations", K_INT, O(argon2_iterations), 1, 64, NULL, "2"},
+  {"password", "login_concurrency", K_INT, O(login_concurrency), 0, 256, NULL, "0"},
+  {"session", "idle_timeout", K_INT, O(idle_timeout), 60, 86400, NULL, "1800"},
+  {"session", "absolute_lifetime", K_INT, O(absolute_lifetime), 300, 2592000, NULL, "43200"},
+  {"log", "level", K_ENUM, O(log_level), 0, 0, "debug|info|warn|error", "info"},
+  {"log", "access_log", K_BOOL, O(access_log), 0, 0, NULL, "true"},
+  {"web", "root", K_STR, O(web_root), 0, 0, NULL, ""},
+};
+#undef O
+#define NSPECS (sizeof specs / sizeof specs[0])
+
+static const struct spec *find(const char *section, const char *key)
+{
+  for (size_t i = 0; i < NSPECS; i++)
+    if (strcmp(specs[i].section, section) == 0 && strcmp(specs[i].key, key) == 0)
+      return &specs[i];
+  return NULL;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+  if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcasecmp(v, "on") || !strcmp(v, "1"))
+    *out = true;
+  else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "off") ||
+           !strcmp(v, "0"))
+    *out = false;
+  else
+    return false;
+  return true;
+}
+
+static bool enum_has(const char *choices, const char *v)
+{
+  size_t n = strlen(v);
+  for (const char *p = choices; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    if (len == n && strncmp(p, v, n) == 0)
+      return true;
+    if (!bar)
+      break;
+    p = bar + 1;
+  }
+  return false;
+}
+
+static bool valid_listen(const char *v)
+{
+  const char *colon = strrchr(v, ':');
+  if (!colon || colon == v)
+    return false;
+  char *end;
+  errno = 0;
+  long port = strtol(colon + 1, &end, 10);
+  return !errno && *end == '\0' && end != colon + 1 && port > 0 && port < 65536;
+}
+
+bool an_config_set(struct an_config *cfg, const char *section, const char *key, const char *value,
+                   char *err, size_t errlen)
+{
+  const struct spec *s = find(section, key);
+  if (!s) {
+    snprintf(err, errlen, "unknown configuration key [%s] %s", section, key);
+    return false;
+  }
+  char *base = (char *)cfg;
+  switch (s->kind) {
+  case K_STR: {
+    if (strcmp(key, "listen") == 0 && !valid_listen(value)) {
+      snprintf(err, errlen, "[%s] %s: expected host:port, got \"%s\"", section, key, value);
+      return false;
+    }
+    char **dst = (char **)(base + s->off);
+    free(*dst);
+    *dst = an_strdup(value);
+    return true;
+  }
+  case K_ENUM: {
+    if (!enum_has(s->choices, value)) {
+      snprintf(err, errlen, "[%s] %s: expected one of %s, got \"%s\"", section, key, s->choices,
+               value);
+      return false;
+    }
+    char **dst = (char **)(base + s->off);
+    free(*dst);
+    *dst = an_strdup(value);
+    return true;
+  }
+  case K_INT: {
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end != '\0' || v < s->min || v > s->max) {
+      snprintf(err, errlen, "[%s] %s: expected an integer from %ld to %ld, got \"%s\"", section,
+               key, s->min, s->max, value);
+      return false;
+    }
+    *(long *)(base + s->off) = v;
+    return true;
+  }
+  case K_BOOL:
+    if (!parse_bool(value, (bool *)(base + s->off))) {
+      snprintf(err, errlen, "[%s] %s: expected true or false, got \"%s\"", section, key, value);
+      return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+struct ini_ctx {
+  struct an_config *cfg;
+  char *err;
+  size_t errlen;
+  bool failed;
+};
+
+static int on_ini(void *user, const char *section, const char *name, const char *value)
+{
+  struct ini_ctx *c = user;
+  if (c->failed)
+    return 0;
+  if (!an_config_set(c->cfg, section, name, value, c->err, c->errlen)) {
+    c->failed = true;
+    return 0;
+  }
+  return 1;
+}
+
+/* ANSHIN_<SECTION>_<KEY>: the section is the part before the first underscore. */
+static bool apply_env(struct an_config *cfg, char *err, size_t errlen)
+{
+  extern char **environ;
+  for (char **e = environ; *e; e++) {
+    if (strncmp(*e, "ANSHIN_", 7) != 0)
+      continue;
+    const char *eq = strchr(*e, '=');
+    if (!eq)
+      continue;
+    char name[128];
+    size_t n = (size_t)(eq - *e - 7);
+    if (n >= sizeof name)
+      n = sizeof name - 1;
+    memcpy(name, *e + 7, n);
+    name[n] = '\0';
+    for (char *p = name; *p; p++)
+      *p = (char)tolower((unsigned char)*p);
+    if (strcmp(name, "master_key") == 0 || strncmp(name, "test_", 5) == 0)
+      continue; /* handled by the key loader / reserved for test harnesses */
+    char *us = strchr(name, '_');
+    if (!us) {
+      snprintf(err, errlen, "unknown configuration variable ANSHIN_%.*s", (int)n, *e + 7);
+      return false;
+    }
+    *us = '\0';
+    if (!an_config_set(cfg, name, us + 1, eq + 1, err, errlen)) {
+      char inner[256];
+      snprintf(inner, sizeof inner, "%s", err);
+      snprintf(err, errlen, "environment %.*s: %s", (int)(eq - *e), *e, inner);
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool check(const struct an_config *cfg, char *err, size_t errlen)
+{
+  if ((cfg->tls_cert[0] != '\0') != (cfg->tls_key[0] != '\0')) {
+    snprintf(err, errlen, "[server] tls_cert and tls_key must be set together");
+    return false;
+  }
+  if (strcmp(cfg->store_driver, "postgres") == 0 && cfg->store_url[0] == '\0') {
+    snprintf(err, errlen, "[store] url is required when [store] driver = postgres");
+    return false;
+  }
+  if (strcmp(cfg->store_driver, "sqlite") == 0 && cfg->store_path[0] == '\0') {
+    snprintf(err, errlen, "[store] path must not be empty");
+    return false;
+  }
+  return true;
+}
+
+bool an_config_load(struct an_config *cfg, const char *path, char *err, size_t errlen)
+{
+  memset(cfg, 0, sizeof *cfg);
+  for (size_t i = 0; i < NSPECS; i++)
+    if (!an_config_set(cfg, specs[i].section, specs[i].key, specs[i].def, err, errlen))
+      return false;
+  if (!path && access("anshin.conf", F_OK) == 0)
+    path = "anshin.conf";
+  cfg->source = an_strdup(path ? path : "(defaults)");
+  if (path) {
+    struct ini_ctx c = {cfg, err, errlen, false};
+    int rc = ini_parse(path, on_ini, &c);
+    if (c.failed)
+      return false;
+    if (rc < 0) {
+      snprintf(err, errlen, "cannot read configuration file %s", path);
+      return false;
+    }
+    if (rc > 0) {
+      snprintf(err, errlen, "%s:%d: syntax error", path, rc);
+      return false;
+    }
+  }
+  if (!apply_env(cfg, err, errlen))
+    return false;
+  return check(cfg, err, errlen);
+}
+
+void an_config_free(struct an_config *cfg)
+{
+  for (size_t i = 0; i < NSPECS; i++)
+    if (specs[i].kind == K_STR || specs[i].kind == K_ENUM) {
+      char **p = (char **)((char *)cfg + specs[i].off);
+      free(*p);
+      *p = NULL;
+    }
+  free(cfg->source);
+  cfg->source = NULL;
+}
+
+bool an_config_tls(const struct an_config *cfg)
+{
+  return cfg->tls_cert && cfg->tls_cert[0] && cfg->tls_key && cfg->tls_key[0];
+}

@@ -1,0 +1,55 @@
+/* Configuration: built-in defaults, then an INI file, then ANSHIN_<SECTION>_<KEY> environment
+ * variables. Unknown keys and bad values are refused with a message naming the key. */
+#ifndef AN_CORE_CONFIG_H
+#define AN_CORE_CONFIG_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct an_config {
+  /* [server] */
+  char *listen;             /* "host:port" */
+  long threads;             /* worker threads (0 = number of cores) */
+  char *tls_cert;           /* PEM path; TLS is on when both cert and key are set */
+  char *tls_key;
+  long max_body_bytes;      /* larger bodies get 413 */
+  long max_header_bytes;    /* per-connection memory for request line and headers */
+  long connection_timeout;  /* idle seconds before a connection is closed */
+  long max_connections;
+  long per_ip_connections;
+  char *trusted_proxies;    /* comma-separated CIDRs whose X-Forwarded-For is believed */
+  char *public_url;         /* where people open the product; printed and used in mails */
+  /* [store] */
+  char *store_driver;       /* "sqlite" or "postgres" */
+  char *store_path;         /* SQLite file */
+  char *store_url;          /* PostgreSQL conninfo */
+  long busy_timeout_ms;
+  /* [keys] */
+  char *master_key_file;
+  /* [password] */
+  long argon2_memory_kib;
+  long argon2_iterations;
+  long login_concurrency;   /* hashes run at once (0 = number of cores) */
+  /* [session] */
+  long idle_timeout;        /* seconds */
+  long absolute_lifetime;   /* seconds */
+  /* [log] */
+  char *log_level;          /* debug, info, warn, error */
+  bool access_log;
+  /* [web] */
+  char *web_root;
+  /* derived */
+  char *source;             /* file the configuration came from, or "(defaults)" */
+};
+
+/* Loads the configuration. path may be NULL (then ./anshin.conf if it exists). On error returns
+ * false and writes a one-line message naming the offending key into err (size errlen). */
+bool an_config_load(struct an_config *cfg, const char *path, char *err, size_t errlen);
+/* Frees every string of cfg. */
+void an_config_free(struct an_config *cfg);
+/* True when TLS is configured. */
+bool an_config_tls(const struct an_config *cfg);
+/* Sets one key as if read from the file; used by the loader and by tests. */
+bool an_config_set(struct an_config *cfg, const char *section, const char *key, const char *value,
+                   char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,16 @@
+#include "core/ctx.h"
+
+const char *an_subject_name(enum an_subject s)
+{
+  switch (s) {
+  case AN_SUBJECT_STAFF:
+    return "staff";
+  case AN_SUBJECT_USER:
+    return "user";
+  case AN_SUBJECT_SYSTEM:
+    return "system";
+  case AN_SUBJECT_NONE:
+    break;
+  }
+  return "anonymous";
+}

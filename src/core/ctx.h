@@ -1,0 +1,38 @@
+/* The one context every request (and every command-line action) carries through the layers:
+ * who acts, for which tenant, from where, and when. Domain code reads it; it never sees HTTP. */
+#ifndef AN_CORE_CTX_H
+#define AN_CORE_CTX_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct an_config;
+struct an_keys;
+
+enum an_subject { AN_SUBJECT_NONE, AN_SUBJECT_STAFF, AN_SUBJECT_USER, AN_SUBJECT_SYSTEM };
+
+/* Operator staff roles, as bits. */
+enum an_role {
+  AN_ROLE_ADMIN = 1u << 0,
+  AN_ROLE_SUPPORT = 1u << 1,
+  AN_ROLE_AUDITOR = 1u << 2,
+};
+
+struct an_ctx {
+  const struct an_config *cfg;
+  const struct an_keys *keys;
+  char request_id[40];
+  int64_t now;             /* microseconds, UTC; fixed for the whole request */
+  char client_ip[64];
+  enum an_subject subject;
+  int64_t subject_id;      /* staff or user id */
+  int64_t tenant_id;       /* 0 for operator staff and anonymous requests */
+  int64_t session_id;
+  unsigned roles;          /* enum an_role bits for staff */
+  bool must_change_password;
+  char actor[128];         /* login shown in the audit log */
+};
+
+/* Returns the audit log's name for the subject kind ("staff", "user", "system", "anonymous"). */
+const char *an_subject_name(enum an_subject s);
+
+#endif

@@ -1,0 +1,16 @@
+/* Time: stored and logged as UTC (microseconds since the epoch), shown in JST. */
+#ifndef AN_CORE_TIME_H
+#define AN_CORE_TIME_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Wall-clock now in microseconds since 1970-01-01T00:00:00Z. */
+int64_t an_time_now_us(void);
+/* Monotonic clock in microseconds, for durations. */
+int64_t an_time_mono_us(void);
+/* Writes RFC 3339 UTC with milliseconds ("2026-11-23T01:02:03.456Z") into out (>= 32 bytes). */
+void an_time_format_utc(int64_t us, char *out, size_t outlen);
+/* Writes RFC 3339 in JST ("2026-11-23T10:02:03+09:00") into out (>= 32 bytes). */
+void an_time_format_jst(int64_t us, char *out, size_t outlen);
+
+#endif

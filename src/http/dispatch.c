@@ -1,0 +1,102 @@
+#include "http/dispatch.h"
+
+#include <string.h>
+
+#include "core/log.h"
+#include "crypto/token.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static.h"
+#include "identity/auth.h"
+#include "store/pool.h"
+
+const char *an_session_cookie_name(const struct an_request *r)
+{
+  return r->server->tls ? "__Host-anshin_session" : "anshin_session";
+}
+
+static bool safe_method(const char *m)
+{
+  return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+/* An Origin header, when the browser sends one, must name this host: a second guard beside the
+ * token, for browsers that send Origin on cross-site requests. */
+static bool origin_ok(const struct an_request *r)
+{
+  const char *origin = an_req_header(r, "Origin");
+  const char *host = an_req_header(r, "Host");
+  if (!origin)
+    return true;
+  if (!host)
+    return false;
+  const char *p = strstr(origin, "://");
+  return p && strcmp(p + 3, host) == 0;
+}
+
+static an_ret authenticate(struct an_request *r, bool *ok)
+{
+  *ok = false;
+  const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+                                                  an_session_cookie_name(r));
+  if (!token || strlen(token) != AN_TOKEN_STR - 1)
+    return an_reply_problem(r, AN_EC_AUTH_REQUIRED, NULL, NULL);
+  enum an_ec ec = an_auth_resolve(&r->ctx, r->db, token, &r->session);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  r->cookie_auth = true;
+  *ok = true;
+  return MHD_YES;
+}
+
+static an_ret run_route(struct an_request *r)
+{
+  const struct an_route *rt = r->route;
+  if (rt->auth != AN_AUTH_PUBLIC) {
+    bool ok;
+    an_ret ret = authenticate(r, &ok);
+    if (!ok)
+      return ret;
+    if (r->ctx.must_change_password && !(rt->flags & AN_RF_PW_CHANGE_OK))
+      return an_reply_problem(r, AN_EC_AUTH_PASSWORD_CHANGE_REQUIRED, NULL, NULL);
+    if (!an_perm_allows(&r->ctx, rt->perm))
+      return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
+    if (r->cookie_auth && !safe_method(r->method)) {
+      const char *csrf = an_req_header(r, "X-CSRF-Token");
+      if (!csrf || !an_ct_streq(csrf, r->session.csrf_token) || !origin_ok(r))
+        return an_reply_problem(r, AN_EC_AUTH_CSRF, NULL, NULL);
+    }
+  }
+  return rt->handler(r);
+}
+
+an_ret an_dispatch(struct an_request *r)
+{
+  if (strcmp(r->method, "TRACE") == 0 || strcmp(r->method, "CONNECT") == 0)
+    return an_reply_problem(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL);
+  char allow[128];
+  enum an_match m = an_route_find(an_routes, an_nroutes, r->method, r->path, r, allow,
+                                  sizeof allow);
+  if (m == AN_MATCH_NO_METHOD) {
+    const char *h[] = {"Allow", allow, NULL, NULL};
+    return an_reply_problem_h(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL, h);
+  }
+  if (m == AN_MATCH_NO_PATH) {
+    an_ret ret;
+    if (safe_method(r->method) && strncmp(r->path, "/api/", 5) != 0 &&
+        an_static_serve(r, &ret)) {
+      r->route_index = -1; /* AN_METRIC_STATIC */
+      return ret;
+    }
+    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  }
+  if (!(r->route->flags & AN_RF_NO_DB) && !(r->db = an_pool_get()))
+    return an_reply_problem(r, AN_EC_GENERIC_UNAVAILABLE, NULL, NULL);
+  an_ret ret = run_route(r);
+  if (!r->status) {
+    an_log_bug("handler returned without a reply",
+               json_pack("{s:s, s:s}", "route", r->route->pattern, "method", r->method));
+    ret = an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return ret;
+}

@@ -1,0 +1,148 @@
+#include "http/json_in.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static size_t utf8_len(const char *s)
+{
+  size_t n = 0;
+  for (; *s; s++)
+    if (((unsigned char)*s & 0xC0) != 0x80)
+      n++;
+  return n;
+}
+
+static void bad(const struct an_request *r, json_t *errs, const char *field, const char *ja,
+                const char *en)
+{
+  json_array_append_new(errs, json_pack("{s:s, s:s}", "field", field, "detail",
+                                        an_req_text(r, ja, en)));
+}
+
+static const struct an_jfield *declared(const struct an_jfield *f, size_t n, const char *key)
+{
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(f[i].name, key) == 0)
+      return &f[i];
+  return NULL;
+}
+
+static void check_field(const struct an_request *r, const struct an_jfield *f, json_t *v,
+                        json_t *errs)
+{
+  char ja[160], en[160];
+  switch (f->type) {
+  case AN_J_STRING: {
+    if (!json_is_string(v))
+      return bad(r, errs, f->name, "文字列で指定してください。", "Must be a string.");
+    size_t len = utf8_len(json_string_value(v));
+    if (strlen(json_string_value(v)) != json_string_length(v))
+      return bad(r, errs, f->name, "NUL 文字は使えません。", "Must not contain NUL.");
+    if ((long long)len < f->min || (f->max && (long long)len > f->max)) {
+      snprintf(ja, sizeof ja, "%lld文字以上%lld文字以下で入力してください。", f->min, f->max);
+      snprintf(en, sizeof en, "Must be %lld to %lld characters.", f->min, f->max);
+      return bad(r, errs, f->name, ja, en);
+    }
+    *(const char **)f->out = json_string_value(v);
+    return;
+  }
+  case AN_J_INT: {
+    if (!json_is_integer(v))
+      return bad(r, errs, f->name, "整数で指定してください。", "Must be an integer.");
+    json_int_t x = json_integer_value(v);
+    if (x < f->min || x > f->max) {
+      snprintf(ja, sizeof ja, "%lld以上%lld以下で指定してください。", f->min, f->max);
+      snprintf(en, sizeof en, "Must be from %lld to %lld.", f->min, f->max);
+      return bad(r, errs, f->name, ja, en);
+    }
+    *(json_int_t *)f->out = x;
+    return;
+  }
+  case AN_J_BOOL:
+    if (!json_is_boolean(v))
+      return bad(r, errs, f->name, "true または false で指定してください。",
+                 "Must be true or false.");
+    *(bool *)f->out = json_is_true(v);
+    return;
+  case AN_J_STRINGS: {
+    size_t i;
+    json_t *item;
+    if (!json_is_array(v))
+      return bad(r, errs, f->name, "文字列の配列で指定してください。",
+                 "Must be an array of strings.");
+    if ((long long)json_array_size(v) < f->min || (long long)json_array_size(v) > f->max) {
+      snprintf(ja, sizeof ja, "%lld個以上%lld個以下で指定してください。", f->min, f->max);
+      snprintf(en, sizeof en, "Must have %lld to %lld items.", f->min, f->max);
+      return bad(r, errs, f->name, ja, en);
+    }
+    json_array_foreach(v, i, item) if (!json_is_string(item)) return bad(
+        r, errs, f->name, "文字列の配列で指定してください。", "Must be an array of strings.");
+    *(json_t **)f->out = v;
+    return;
+  }
+  }
+}
+
+static bool is_json_type(const char *ct)
+{
+  if (!ct)
+    return false;
+  size_t n = strcspn(ct, ";");
+  while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+    n--;
+  return (n == 16 && strncasecmp(ct, "application/json", 16) == 0) ||
+         (n > 5 && strncasecmp(ct + n - 5, "+json", 5) == 0);
+}
+
+bool an_json_body_or_reply(struct an_request *r, const struct an_jfield *fields, size_t n,
+                           an_ret *ret)
+{
+  if (!is_json_type(an_req_header(r, "Content-Type"))) {
+    *ret = an_reply_problem(r, AN_EC_GENERIC_UNSUPPORTED_MEDIA, NULL, NULL);
+    return false;
+  }
+  json_error_t jerr;
+  json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+                           JSON_REJECT_DUPLICATES, &jerr);
+  if (!doc || !json_is_object(doc)) {
+    char detail[320];
+    if (doc)
+      snprintf(detail, sizeof detail, "%s",
+               an_req_text(r, "JSON オブジェクトを送ってください。",
+                           "The body must be a JSON object."));
+    else
+      snprintf(detail, sizeof detail, "%s (line %d, column %d: %s)",
+               an_req_text(r, "JSON の形式が正しくありません", "The body is not valid JSON"),
+               jerr.line, jerr.column, jerr.text);
+    json_decref(doc);
+    *ret = an_reply_problem(r, AN_EC_GENERIC_MALFORMED_JSON, detail, NULL);
+    return false;
+  }
+  json_t *errs = json_array();
+  const char *key;
+  json_t *v;
+  json_object_foreach(doc, key, v)
+  {
+    const struct an_jfield *f = declared(fields, n, key);
+    if (!f)
+      bad(r, errs, key, "この項目は指定できません。", "This field is not accepted.");
+    else if (!json_is_null(v))
+      check_field(r, f, v, errs);
+  }
+  for (size_t i = 0; i < n; i++) {
+    json_t *x = json_object_get(doc, fields[i].name);
+    if (fields[i].required && (!x || json_is_null(x)))
+      bad(r, errs, fields[i].name, "必須項目です。", "This field is required.");
+  }
+  if (json_array_size(errs)) {
+    json_decref(doc);
+    *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
+    return false;
+  }
+  json_decref(errs);
+  /* The strings handed out live as long as the request: keep the document with it. */
+  json_decref(r->json);
+  r->json = doc;
+  return true;
+}

@@ -1,0 +1,36 @@
+/* Replies. Every request gets exactly one; each function queues it and returns what the MHD
+ * access handler must return, so a handler ends with `return an_reply_...(r, ...);`. Every reply
+ * carries the security headers (CSP, nosniff, Referrer-Policy, frame denial, HSTS under TLS) and
+ * the request id; API replies also `Cache-Control: no-store`. */
+#ifndef AN_HTTP_REPLY_H
+#define AN_HTTP_REPLY_H
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "core/errors.h"
+#include "http/request.h"
+
+typedef enum MHD_Result an_ret;
+
+/* Sends body (stolen) as application/json with status. */
+an_ret an_reply_json(struct an_request *r, unsigned status, json_t *body);
+/* Sends an empty reply (e.g. 204). */
+an_ret an_reply_empty(struct an_request *r, unsigned status);
+/* Sends bytes with a content type; data is copied. */
+an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_type,
+                     const void *data, size_t len);
+/* Sends application/problem+json for ec: type /problems/<slug>, title, status, detail (detail, or
+ * the code's default in the request's language when NULL), code, instance, request_id; `errors`
+ * (stolen, may be NULL) lists what was wrong, field by field. */
+an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors);
+/* Like an_reply_problem, with extra response headers as "Name: value" pairs (NULL-terminated). */
+an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
+                          json_t *errors, const char *const *headers);
+/* Sends a prepared MHD response (which it destroys) after adding the standard headers. */
+an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp);
+
+/* Converts a list of policy errors {"rule","detail_ja","detail_en"} into {"rule","detail"} in the
+ * request's language; steals errs. */
+json_t *an_localize_errors(const struct an_request *r, json_t *errs);
+
+#endif

@@ -1,0 +1,55 @@
+/* One HTTP request as the handlers see it. The server fills it, resolves the route, the subject
+ * and the tenant before any handler runs; handlers read it and reply exactly once. */
+#ifndef AN_HTTP_REQUEST_H
+#define AN_HTTP_REQUEST_H
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/ctx.h"
+#include "store/sessions.h"
+
+#define AN_MAX_PATH_PARAMS 4
+
+struct an_route;
+struct an_server;
+
+struct an_path_param {
+  const char *name; /* points into the route pattern; not NUL-terminated */
+  size_t name_len;
+  char value[128];
+};
+
+struct an_request {
+  struct MHD_Connection *conn;
+  struct an_server *server;
+  const char *method;
+  const char *path;             /* URL path without the query string */
+  const struct an_route *route; /* NULL for static files and unmatched paths */
+  int route_index;              /* for metrics; see an_metrics */
+  struct an_path_param params[AN_MAX_PATH_PARAMS];
+  int nparams;
+  struct an_buf body;
+  json_t *json;                 /* the parsed body, owned by the request */
+  bool body_too_large;
+  const char *lang;             /* "ja" (default) or "en", from Accept-Language */
+  struct an_ctx ctx;
+  struct an_db *db;             /* this worker's connection */
+  struct an_session session;    /* valid when ctx.session_id != 0 */
+  bool cookie_auth;             /* authenticated by the session cookie (so CSRF applies) */
+  unsigned status;              /* status of the reply, 0 until replied */
+  int64_t started_mono;
+};
+
+/* A request header, or NULL. */
+const char *an_req_header(const struct an_request *r, const char *name);
+/* A query-string argument, or NULL. */
+const char *an_req_query(const struct an_request *r, const char *name);
+/* A path parameter captured by the route pattern ("{id}"), or NULL. */
+const char *an_req_param(const struct an_request *r, const char *name);
+/* Picks the text for the request's language. */
+const char *an_req_text(const struct an_request *r, const char *ja, const char *en);
+
+#endif

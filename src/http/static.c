@@ -1,0 +1,93 @@
+#include "http/static.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http/server.h"
+
+static const struct {
+  const char *ext;
+  const char *type;
+} types[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".woff2", "font/woff2"},
+};
+
+static const char *type_of(const char *path)
+{
+  const char *dot = strrchr(path, '.');
+  for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+    if (strcmp(dot, types[i].ext) == 0)
+      return types[i].type;
+  return "application/octet-stream";
+}
+
+static bool safe(const char *path)
+{
+  if (path[0] != '/' || strstr(path, "..") || strstr(path, "//") || strstr(path, "/."))
+    return false;
+  for (const char *p = path; *p; p++) {
+    char c = *p;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          c == '.' || c == '_' || c == '-' || c == '/'))
+      return false;
+  }
+  return strlen(path) < 256;
+}
+
+/* Opens a regular file (never following a final symlink); -1 when there is none. */
+static int open_regular(const char *file, struct stat *st)
+{
+  int fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool an_static_serve(struct an_request *r, an_ret *ret)
+{
+  if (!safe(r->path))
+    return false;
+  char file[4608];
+  const char *root = r->server->web_root;
+  struct stat st;
+  int fd = -1;
+  if (strcmp(r->path, "/") == 0) {
+    snprintf(file, sizeof file, "%s/index.html", root);
+    fd = open_regular(file, &st);
+  } else {
+    snprintf(file, sizeof file, "%s%s", root, r->path);
+    fd = open_regular(file, &st);
+    if (fd < 0 && !strchr(strrchr(r->path, '/'), '.')) {
+      snprintf(file, sizeof file, "%s%s.html", root, r->path);
+      fd = open_regular(file, &st);
+    }
+  }
+  if (fd < 0)
+    return false;
+  struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+  if (!resp) {
+    close(fd);
+    *ret = MHD_NO;
+    return true;
+  }
+  MHD_add_response_header(resp, "Content-Type", type_of(file));
+  MHD_add_response_header(resp, "Cache-Control", "no-cache");
+  *ret = an_reply_response(r, 200, resp);
+  return true;
+}

@@ -1,0 +1,30 @@
+#include "identity/login_gate.h"
+
+#include <semaphore.h>
+#include <unistd.h>
+
+static sem_t gate;
+static int ready;
+
+void an_login_gate_init(long slots)
+{
+  if (slots <= 0)
+    slots = sysconf(_SC_NPROCESSORS_ONLN);
+  if (slots <= 0)
+    slots = 1;
+  sem_init(&gate, 0, (unsigned)slots);
+  ready = 1;
+}
+
+void an_login_gate_enter(void)
+{
+  if (!ready)
+    an_login_gate_init(0);
+  while (sem_wait(&gate) != 0) {
+  }
+}
+
+void an_login_gate_leave(void)
+{
+  sem_post(&gate);
+}

@@ -1,0 +1,21 @@
+/* Password policy: the rules a new password must meet. Every broken rule is reported, each with a
+ * Japanese and an English explanation, so a person can fix them all at once. */
+#ifndef AN_IDENTITY_POLICY_H
+#define AN_IDENTITY_POLICY_H
+#include <jansson.h>
+#include <stdbool.h>
+
+struct an_pw_policy {
+  int min_length;        /* in characters (UTF-8 code points) */
+  int min_classes;       /* of upper, lower, digit, symbol */
+  bool reject_login;     /* refuse passwords containing the login (case-insensitive) */
+};
+
+/* The policy for operator staff (privileged accounts: SLA-18 asks at least 8 characters). */
+extern const struct an_pw_policy an_policy_staff;
+
+/* Checks pw against p. Returns NULL when it passes, else a JSON array of
+ * {"rule","detail_ja","detail_en"} (caller owns it). */
+json_t *an_policy_check(const struct an_pw_policy *p, const char *login, const char *pw);
+
+#endif

@@ -1,0 +1,26 @@
+/* Operator staff roles and what each may do. Permissions are checked by the router before a
+ * handler runs (the route table names the permission). */
+#ifndef AN_IDENTITY_ROLES_H
+#define AN_IDENTITY_ROLES_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/ctx.h"
+
+enum an_perm {
+  AN_PERM_NONE = 0,      /* any authenticated subject */
+  AN_PERM_STAFF_READ,    /* list operator staff */
+  AN_PERM_STAFF_MANAGE,  /* create operator staff */
+  AN_PERM_AUDIT_READ,    /* read the whole audit log */
+};
+
+/* Parses "admin,support" into role bits. Returns false on an unknown or empty role list. */
+bool an_roles_parse(const char *csv, unsigned *out);
+/* Writes role bits as "admin,support" into out. */
+void an_roles_format(unsigned roles, char *out, size_t outlen);
+/* Role name for a single bit, NULL for none. */
+const char *an_role_name(unsigned bit);
+/* True when ctx's subject holds perm. */
+bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm);
+
+#endif

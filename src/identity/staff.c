@@ -1,0 +1,115 @@
+#include "identity/staff.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "core/time.h"
+#include "crypto/password.h"
+#include "identity/policy.h"
+#include "identity/roles.h"
+
+bool an_staff_login_valid(const char *login)
+{
+  size_t n = login ? strlen(login) : 0;
+  if (n < 3 || n > 64)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = login[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          c == '.' || c == '_' || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+struct create {
+  const struct an_ctx *ctx;
+  struct an_staff *s;
+  bool taken;
+};
+
+static int create_txn(struct an_db *db, void *cls)
+{
+  struct create *c = cls;
+  c->taken = false;
+  int rc = an_store_staff_insert(db, c->s);
+  if (rc < 0)
+    return rc;
+  if (rc == 0) {
+    c->taken = true;
+    return AN_DB_ROLLBACK;
+  }
+  char target[40];
+  snprintf(target, sizeof target, "staff:%lld", (long long)c->s->id);
+  json_t *d = json_pack("{s:s, s:s, s:b}", "login", c->s->login, "roles", c->s->roles,
+                        "one_time_password", c->s->must_change_password);
+  struct an_audit_rec rec = {.action = "staff.create", .target = target, .outcome = "success",
+                             .details = d};
+  rc = an_audit_append(c->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
+                           const struct an_staff_new *in, struct an_staff *out,
+                           char *out_password, json_t **policy_errors)
+{
+  *policy_errors = NULL;
+  if (!an_staff_login_valid(in->login) || in->roles == 0 ||
+      (in->display_name && strlen(in->display_name) > 256))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  char generated[25];
+  const char *pw = in->password;
+  if (!pw) {
+    an_password_generate(generated, 20);
+    pw = generated;
+  } else if ((*policy_errors = an_policy_check(&an_policy_staff, in->login, pw))) {
+    return AN_EC_AUTH_PASSWORD_POLICY;
+  }
+  memset(out, 0, sizeof *out);
+  snprintf(out->login, sizeof out->login, "%s", in->login);
+  snprintf(out->display_name, sizeof out->display_name, "%s",
+           in->display_name && in->display_name[0] ? in->display_name : in->login);
+  an_roles_format(in->roles, out->roles, sizeof out->roles);
+  snprintf(out->status, sizeof out->status, "active");
+  out->must_change_password = in->password == NULL;
+  out->created_at = out->updated_at = out->password_changed_at = ctx->now;
+  struct an_pwparams pp;
+  an_password_params(ctx->cfg, &pp);
+  if (!an_password_hash(&pp, pw, out->password_hash))
+    return AN_EC_GENERIC_INTERNAL;
+  struct create c = {ctx, out, false};
+  int rc = an_db_txn(db, create_txn, &c);
+  if (c.taken)
+    return AN_EC_STAFF_LOGIN_TAKEN;
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (out_password && !in->password)
+    snprintf(out_password, 25, "%s", generated);
+  return AN_EC_OK;
+}
+
+json_t *an_staff_json(const struct an_staff *s)
+{
+  char created[40];
+  an_time_format_utc(s->created_at, created, sizeof created);
+  json_t *roles = json_array();
+  unsigned bits = 0;
+  if (an_roles_parse(s->roles, &bits))
+    for (unsigned b = 1; b; b <<= 1)
+      if (bits & b)
+        json_array_append_new(roles, json_string(an_role_name(b)));
+  json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:s}", "id", (json_int_t)s->id, "login",
+                        s->login, "display_name", s->display_name, "roles", roles, "status",
+                        s->status, "password_change_required", s->must_change_password,
+                        "created_at", created);
+  if (s->last_login_at) {
+    char last[40];
+    an_time_format_utc(s->last_login_at, last, sizeof last);
+    json_object_set_new(o, "last_login_at", json_string(last));
+  } else {
+    json_object_set_new(o, "last_login_at", json_null());
+  }
+  return o;
+}

@@ -1,0 +1,34 @@
+/* Operator staff accounts: creation (from the command line or by an admin) and listing. */
+#ifndef AN_IDENTITY_STAFF_H
+#define AN_IDENTITY_STAFF_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+#include "store/staff.h"
+
+struct an_staff_new {
+  const char *login;        /* 3..64 of [A-Za-z0-9._-] */
+  const char *display_name; /* 1..256 bytes; the login when NULL or empty */
+  unsigned roles;           /* an_role bits, at least one */
+  const char *password;     /* NULL: generate a one-time password that must be changed */
+};
+
+/* Creates an account and audits it (staff.create). When the password is generated, it is written
+ * to out_password (>= 25 bytes) and the account must change it at first login; a given password is
+ * checked against the staff policy (errors in *policy_errors, owned by the caller). Sets *out.
+ * Returns AN_EC_OK, AN_EC_STAFF_LOGIN_TAKEN, AN_EC_GENERIC_INVALID_FIELD,
+ * AN_EC_AUTH_PASSWORD_POLICY or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
+                           const struct an_staff_new *in, struct an_staff *out,
+                           char *out_password, json_t **policy_errors);
+
+/* True when login is 3..64 characters of [A-Za-z0-9._-]. */
+bool an_staff_login_valid(const char *login);
+
+/* The account as JSON for the API (no secrets). */
+json_t *an_staff_json(const struct an_staff *s);
+
+#endif

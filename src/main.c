@@ -1,0 +1,49 @@
+/* anshin: one binary, several subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *help;
+} commands[] = {
+    {"serve", an_cmd_serve, "serve the web UI and the API"},
+    {"migrate", an_cmd_migrate, "create or upgrade the database schema"},
+    {"admin", an_cmd_admin, "manage operator staff accounts (admin create)"},
+    {"audit", an_cmd_audit, "check the audit log (audit verify)"},
+};
+
+static void usage(FILE *out)
+{
+  fputs("usage: anshin COMMAND [OPTIONS]   (anshin COMMAND --help for details)\n\ncommands:\n",
+        out);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
+  fputs("\nConfiguration: --config FILE, else ./anshin.conf if present, else built-in defaults;\n"
+        "ANSHIN_<SECTION>_<KEY> environment variables override both.\n",
+        out);
+}
+
+int main(int argc, char **argv)
+{
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("anshin %s\n", ANSHIN_VERSION);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(argv[1], commands[i].name))
+      return commands[i].run(argc - 1, argv + 1);
+  fprintf(stderr, "anshin: unknown command \"%s\"\n\n", argv[1]);
+  usage(stderr);
+  return 2;
+}

@@ -1,0 +1,109 @@
+#include "store/audit.h"
+
+#include <string.h>
+
+static void blob32(const struct an_db_row *row, int col, uint8_t out[32])
+{
+  size_t len = 0;
+  const void *p = an_db_row_blob(row, col, &len);
+  memset(out, 0, 32);
+  /* A MAC of the wrong length stays zero-padded and so fails verification. */
+  if (p)
+    memcpy(out, p, len < 32 ? len : 32);
+}
+
+struct head {
+  int64_t *seq;
+  uint8_t *mac;
+};
+
+static void head_cb(void *cls, const struct an_db_row *row)
+{
+  struct head *h = cls;
+  *h->seq = an_db_row_int(row, 0);
+  blob32(row, 1, h->mac);
+}
+
+int an_store_audit_advance(struct an_db *db, int64_t *seq, uint8_t prev_mac[32])
+{
+  static const char SQL[] =
+      "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, mac";
+  struct head h = {seq, prev_mac};
+  return an_db_query(db, SQL, NULL, 0, head_cb, &h);
+}
+
+int an_store_audit_insert(struct an_db *db, const struct an_audit_row *e)
+{
+  static const char SQL[] =
+      "INSERT INTO audit_events (seq, at, actor_kind, actor_id, actor_label, tenant_id, action, "
+      "target, outcome, client_ip, request_id, details, prev_mac, mac) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+  struct an_db_param p[] = {AN_P_INT(e->seq),
+                            AN_P_INT(e->at),
+                            AN_P_TEXT(e->actor_kind),
+                            e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
+                            AN_P_TEXT(e->actor_label),
+                            e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
+                            AN_P_TEXT(e->action),
+                            AN_P_TEXT(e->target),
+                            AN_P_TEXT(e->outcome),
+                            AN_P_TEXT(e->client_ip),
+                            AN_P_TEXT(e->request_id),
+                            AN_P_TEXT(e->details),
+                            AN_P_BLOB(e->prev_mac, 32),
+                            AN_P_BLOB(e->mac, 32)};
+  return an_db_query(db, SQL, p, 14, NULL, NULL);
+}
+
+int an_store_audit_set_head_mac(struct an_db *db, const uint8_t mac[32])
+{
+  static const char SQL[] = "UPDATE audit_head SET mac = $1 WHERE id = 1";
+  struct an_db_param p[] = {AN_P_BLOB(mac, 32)};
+  return an_db_query(db, SQL, p, 1, NULL, NULL);
+}
+
+int an_store_audit_head(struct an_db *db, int64_t *seq, uint8_t mac[32])
+{
+  static const char SQL[] = "SELECT seq, mac FROM audit_head WHERE id = 1";
+  struct head h = {seq, mac};
+  return an_db_query(db, SQL, NULL, 0, head_cb, &h);
+}
+
+struct scan {
+  void (*cb)(void *, const struct an_audit_row *);
+  void *cls;
+};
+
+static void scan_cb(void *cls, const struct an_db_row *row)
+{
+  struct scan *s = cls;
+  struct an_audit_row e = {
+      .seq = an_db_row_int(row, 0),
+      .at = an_db_row_int(row, 1),
+      .actor_kind = an_db_row_text(row, 2),
+      .actor_id = an_db_row_int(row, 3),
+      .actor_label = an_db_row_text(row, 4),
+      .tenant_id = an_db_row_int(row, 5),
+      .action = an_db_row_text(row, 6),
+      .target = an_db_row_text(row, 7),
+      .outcome = an_db_row_text(row, 8),
+      .client_ip = an_db_row_text(row, 9),
+      .request_id = an_db_row_text(row, 10),
+      .details = an_db_row_text(row, 11),
+  };
+  blob32(row, 12, e.prev_mac);
+  blob32(row, 13, e.mac);
+  s->cb(s->cls, &e);
+}
+
+int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
+                        void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
+{
+  static const char SQL[] =
+      "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, "
+      "client_ip, request_id, details, prev_mac, mac FROM audit_events "
+      "WHERE seq > $1 ORDER BY seq LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(after_seq), AN_P_INT(limit)};
+  struct scan s = {cb, cls};
+  return an_db_query(db, SQL, p, 2, scan_cb, &s);
+}

@@ -1,0 +1,40 @@
+/* The audit event table and the chain head. Rows are only ever appended: there is no update or
+ * delete of an event here (retention purging, when it comes, moves a checkpoint). */
+#ifndef AN_STORE_AUDIT_H
+#define AN_STORE_AUDIT_H
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct an_audit_row {
+  int64_t seq;
+  int64_t at;
+  const char *actor_kind;
+  int64_t actor_id;        /* 0 = none */
+  const char *actor_label;
+  int64_t tenant_id;       /* 0 = none */
+  const char *action;
+  const char *target;
+  const char *outcome;
+  const char *client_ip;
+  const char *request_id;
+  const char *details;     /* JSON text */
+  uint8_t prev_mac[32];
+  uint8_t mac[32];
+};
+
+/* Advances the head: seq + 1. Returns 1 with the new seq and the previous MAC, or an error.
+ * Holds the head's lock until the transaction ends, which serialises appends. */
+int an_store_audit_advance(struct an_db *db, int64_t *seq, uint8_t prev_mac[32]);
+/* Inserts one event. Returns 1 or an error. */
+int an_store_audit_insert(struct an_db *db, const struct an_audit_row *e);
+/* Stores the MAC of the newest event in the head. Returns 1 or an error. */
+int an_store_audit_set_head_mac(struct an_db *db, const uint8_t mac[32]);
+/* Reads the head. Returns 1 or an error. */
+int an_store_audit_head(struct an_db *db, int64_t *seq, uint8_t mac[32]);
+/* Calls cb for each event with seq > after_seq in seq order, at most limit. The row's strings are
+ * valid only during the call. Returns the number of rows or an error. */
+int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
+                        void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
+
+#endif

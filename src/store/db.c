@@ -1,0 +1,222 @@
+/* The public database interface: dispatch to the configured backend, the transaction runner,
+ * and the statement cache and error logging the backends share. */
+#include "store/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "store/db_backend.h"
+
+#define TXN_ATTEMPTS 10
+
+static const struct an_db_ops *const backends[] = {&an_db_sqlite_ops, &an_db_postgres_ops};
+
+struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen)
+{
+  const char *driver = cfg->store_driver ? cfg->store_driver : "sqlite";
+  for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
+    if (strcmp(backends[i]->name, driver) == 0)
+      return backends[i]->open(cfg, err, errlen);
+  snprintf(err, errlen, "[store] driver: unknown driver \"%s\"", driver);
+  return NULL;
+}
+
+void an_db_close(struct an_db *db)
+{
+  if (db)
+    db->ops->close(db);
+}
+
+const char *an_db_driver(const struct an_db *db)
+{
+  return db->driver;
+}
+
+bool an_db_is_postgres(const struct an_db *db)
+{
+  return db->ops == &an_db_postgres_ops;
+}
+
+int an_db_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
+                an_db_row_cb cb, void *cls)
+{
+  if (!db || !sql || (n && !params))
+    return AN_DB_HARD;
+  return db->ops->query(db, sql, params, n, cb, cls);
+}
+
+int an_db_exec_script(struct an_db *db, const char *sql)
+{
+  if (!db || !sql)
+    return AN_DB_HARD;
+  return db->ops->exec_script(db, sql);
+}
+
+int64_t an_db_row_int(const struct an_db_row *row, int col)
+{
+  return row->ops->row_int(row, col);
+}
+
+const char *an_db_row_text(const struct an_db_row *row, int col)
+{
+  return row->ops->row_text(row, col);
+}
+
+const void *an_db_row_blob(const struct an_db_row *row, int col, size_t *len)
+{
+  return row->ops->row_blob(row, col, len);
+}
+
+bool an_db_row_is_null(const struct an_db_row *row, int col)
+{
+  return row->ops->row_is_null(row, col);
+}
+
+int an_db_ping(struct an_db *db)
+{
+  return db ? db->ops->ping(db) : AN_DB_HARD;
+}
+
+bool an_db_in_txn(const struct an_db *db)
+{
+  return db && db->in_txn;
+}
+
+/* Sleeps before retry number attempt (>= 1): up to 2^attempt ms, capped, at least half of it,
+ * randomised so that two colliding writers do not collide again in lock step. */
+static void backoff(int attempt)
+{
+  static _Thread_local unsigned seed;
+  if (!seed)
+    seed = (unsigned)an_time_mono_us() ^ (unsigned)(uintptr_t)&seed;
+  long max_us = 1000L << (attempt < 8 ? attempt : 8);
+  if (max_us > 200000)
+    max_us = 200000;
+  long us = max_us / 2 + rand_r(&seed) % (max_us / 2 + 1);
+  struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+  nanosleep(&ts, NULL);
+}
+
+/* One attempt: begin, fn, commit; rolls back on anything but success. */
+static int txn_once(struct an_db *db, an_db_txn_fn fn, void *cls)
+{
+  int rc = db->ops->begin(db);
+  if (rc < 0)
+    return rc;
+  db->in_txn = true;
+  rc = fn(db, cls);
+  if (rc >= 0) {
+    int c = db->ops->commit(db);
+    if (c >= 0) {
+      db->in_txn = false;
+      return rc;
+    }
+    rc = c;
+  }
+  db->ops->rollback(db);
+  db->in_txn = false;
+  if (rc != AN_DB_SOFT && rc != AN_DB_ROLLBACK)
+    rc = AN_DB_HARD; /* including values fn should not return */
+  return rc;
+}
+
+int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
+{
+  if (!db)
+    return AN_DB_HARD;
+  if (db->in_txn) /* nested: the outer runner owns BEGIN, COMMIT and retries */
+    return fn(db, cls);
+  int rc = AN_DB_SOFT;
+  for (int attempt = 0; attempt < TXN_ATTEMPTS; attempt++) {
+    if (attempt)
+      backoff(attempt);
+    rc = txn_once(db, fn, cls);
+    if (rc != AN_DB_SOFT)
+      return rc;
+  }
+  an_log(AN_LOG_WARN, "database transaction gave up after retries",
+         json_pack("{s:s, s:i}", "driver", db->driver, "attempts", TXN_ATTEMPTS));
+  return rc;
+}
+
+/* The first non-blank line of sql, at most 120 bytes, cut at a UTF-8 character boundary. */
+static size_t first_line(const char *sql, const char **start)
+{
+  while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r')
+    sql++;
+  size_t n = strcspn(sql, "\r\n");
+  if (n > 120) {
+    n = 120;
+    while (n && ((unsigned char)sql[n] & 0xC0) == 0x80)
+      n--;
+  }
+  *start = sql;
+  return n;
+}
+
+void an_db_fail(struct an_db *db, const char *sql, const char *msg, const char *code)
+{
+  const char *line = "";
+  size_t n = sql ? first_line(sql, &line) : 0;
+  msg = msg ? msg : "unknown error";
+  size_t mlen = strlen(msg);
+  while (mlen && (msg[mlen - 1] == '\n' || msg[mlen - 1] == ' '))
+    mlen--; /* libpq ends its messages with a newline */
+  snprintf(db->last_error, sizeof db->last_error, "%.*s", (int)mlen, msg);
+  json_t *f = json_pack("{s:s, s:s%, s:s}", "driver", db->driver, "sql", line, n, "error",
+                        db->last_error);
+  if (f && code)
+    json_object_set_new(f, "code", json_string(code));
+  an_log_bug("database error", f);
+}
+
+/* Pointer hash (Fibonacci hashing on the address); the table is a power of two. */
+static size_t slot_of(const char *sql, size_t cap)
+{
+  return (size_t)(((uint64_t)(uintptr_t)sql * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+static void cache_grow(struct an_db_cache *c)
+{
+  struct an_db_cache old = *c;
+  c->cap = old.cap ? old.cap * 2 : 64;
+  c->slots = an_calloc(c->cap * sizeof *c->slots);
+  for (size_t i = 0; i < old.cap; i++) {
+    if (!old.slots[i].sql)
+      continue;
+    size_t j = slot_of(old.slots[i].sql, c->cap);
+    while (c->slots[j].sql)
+      j = (j + 1) & (c->cap - 1);
+    c->slots[j] = old.slots[i];
+  }
+  free(old.slots);
+}
+
+struct an_db_cache_slot *an_db_cache_slot(struct an_db_cache *c, const char *sql)
+{
+  if ((c->len + 1) * 2 > c->cap)
+    cache_grow(c); /* at most half full, so probing stays short and always ends */
+  size_t i = slot_of(sql, c->cap);
+  while (c->slots[i].sql && c->slots[i].sql != sql)
+    i = (i + 1) & (c->cap - 1);
+  if (!c->slots[i].sql) {
+    c->slots[i].sql = sql;
+    c->len++;
+  }
+  return &c->slots[i];
+}
+
+void an_db_cache_clear(struct an_db_cache *c, void (*drop)(void *ctx, void *stmt), void *ctx)
+{
+  for (size_t i = 0; i < c->cap; i++)
+    if (c->slots[i].stmt)
+      drop(ctx, c->slots[i].stmt);
+  free(c->slots);
+  c->slots = NULL;
+  c->cap = c->len = 0;
+}

@@ -1,0 +1,89 @@
+/* The database interface: one connection type over SQLite or PostgreSQL, chosen by configuration.
+ *
+ * SQL is written once, in the dialect both backends share, with $1..$n placeholders and bound
+ * parameters only (never SQL built from strings). Statements are prepared once per connection and
+ * cached by the address of their SQL text, so every query's SQL must be a string with static
+ * storage (a `static const char SQL[]` in the query's file).
+ *
+ * Status values follow one convention: a negative value is an error, AN_DB_SOFT (busy, serialisation
+ * conflict, deadlock: worth retrying) or AN_DB_HARD (anything else); zero or more is success and
+ * counts rows (rows returned, or rows changed for a statement that returns none). */
+#ifndef AN_STORE_DB_H
+#define AN_STORE_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+
+enum an_db_status {
+  AN_DB_ROLLBACK = -3, /* a transaction body chose to roll back (business rule), not an error */
+  AN_DB_HARD = -2,
+  AN_DB_SOFT = -1,
+  AN_DB_NONE = 0,
+  AN_DB_ONE = 1,
+};
+
+enum an_db_type { AN_DB_T_NULL, AN_DB_T_INT, AN_DB_T_TEXT, AN_DB_T_BLOB };
+
+struct an_db_param {
+  enum an_db_type type;
+  int64_t i;
+  const char *s;
+  const void *b;
+  size_t n;
+};
+
+#define AN_P_NULL ((struct an_db_param){.type = AN_DB_T_NULL})
+#define AN_P_INT(v) ((struct an_db_param){.type = AN_DB_T_INT, .i = (int64_t)(v)})
+/* A NULL string binds SQL NULL. */
+#define AN_P_TEXT(v) \
+  ((struct an_db_param){.type = (v) ? AN_DB_T_TEXT : AN_DB_T_NULL, .s = (v)})
+#define AN_P_BLOB(p, len) ((struct an_db_param){.type = AN_DB_T_BLOB, .b = (p), .n = (len)})
+#define AN_P_BOOL(v) AN_P_INT((v) ? 1 : 0)
+
+struct an_db;
+struct an_db_row;
+
+/* Called once per result row; the row's values are valid only during the call. */
+typedef void (*an_db_row_cb)(void *cls, const struct an_db_row *row);
+
+/* Opens a connection as configured ([store] driver, path, url, busy_timeout_ms). Returns NULL and
+ * a message in err on failure. SQLite connections use WAL, synchronous=FULL, foreign keys on. */
+struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen);
+/* Closes the connection and its prepared statements. NULL is ignored. */
+void an_db_close(struct an_db *db);
+/* "sqlite" or "postgres". */
+const char *an_db_driver(const struct an_db *db);
+/* True for PostgreSQL; for the few queries whose SQL must differ by dialect. */
+bool an_db_is_postgres(const struct an_db *db);
+
+/* Runs one statement with n parameters; cb (may be NULL) sees each result row.
+ * Returns the row count (>= 0) or AN_DB_SOFT / AN_DB_HARD; errors are logged. */
+int an_db_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
+                an_db_row_cb cb, void *cls);
+/* Runs a script of several statements without parameters (migrations). Returns 0 or an error. */
+int an_db_exec_script(struct an_db *db, const char *sql);
+
+/* Row accessors, columns numbered from 0. NULL reads as 0, NULL and NULL (len 0). */
+int64_t an_db_row_int(const struct an_db_row *row, int col);
+const char *an_db_row_text(const struct an_db_row *row, int col);
+const void *an_db_row_blob(const struct an_db_row *row, int col, size_t *len);
+bool an_db_row_is_null(const struct an_db_row *row, int col);
+
+/* Transaction body: returns >= 0 to commit, AN_DB_ROLLBACK to roll back and stop, AN_DB_SOFT to
+ * roll back and retry, AN_DB_HARD to roll back and fail. */
+typedef int (*an_db_txn_fn)(struct an_db *db, void *cls);
+
+/* Runs fn in a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: SERIALIZABLE), retrying
+ * soft errors (from fn or from COMMIT) with a short randomised back-off, up to 10 times.
+ * Returns fn's result after a successful commit, AN_DB_ROLLBACK, or AN_DB_HARD / AN_DB_SOFT when
+ * retries ran out. fn must be safe to run more than once. */
+int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls);
+/* True while a transaction of an_db_txn is open on db. */
+bool an_db_in_txn(const struct an_db *db);
+
+/* Cheap round trip to prove the database answers: returns 0 or an error. */
+int an_db_ping(struct an_db *db);
+
+#endif

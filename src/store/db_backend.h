@@ -1,0 +1,62 @@
+/* Private to src/store: what a database backend provides to db.c, and helpers backends share.
+ * A backend embeds struct an_db as the first member of its connection and struct an_db_row as
+ * the first member of its row, so db.c dispatches through the ops pointer alone. */
+#ifndef AN_STORE_DB_BACKEND_H
+#define AN_STORE_DB_BACKEND_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* Every function returns 0 or a row count on success, AN_DB_SOFT / AN_DB_HARD on failure
+ * (already logged), exactly as the public function it serves. */
+struct an_db_ops {
+  const char *name; /* "sqlite" or "postgres", as in [store] driver */
+  struct an_db *(*open)(const struct an_config *cfg, char *err, size_t errlen);
+  void (*close)(struct an_db *db);
+  int (*query)(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
+               an_db_row_cb cb, void *cls);
+  int (*exec_script)(struct an_db *db, const char *sql);
+  int (*begin)(struct an_db *db); /* a write transaction */
+  int (*commit)(struct an_db *db);
+  int (*rollback)(struct an_db *db); /* harmless when no transaction is open */
+  int (*ping)(struct an_db *db);
+  int64_t (*row_int)(const struct an_db_row *row, int col);
+  const char *(*row_text)(const struct an_db_row *row, int col);
+  const void *(*row_blob)(const struct an_db_row *row, int col, size_t *len);
+  bool (*row_is_null)(const struct an_db_row *row, int col);
+};
+
+struct an_db {
+  const struct an_db_ops *ops;
+  const char *driver;
+  bool in_txn;         /* set by an_db_txn while its transaction is open */
+  char last_error[256]; /* the last error message, for callers that report one (migrations) */
+};
+
+struct an_db_row {
+  const struct an_db_ops *ops;
+};
+
+extern const struct an_db_ops an_db_sqlite_ops;
+extern const struct an_db_ops an_db_postgres_ops;
+
+/* Records and logs a hard error: the SQL's first line, the driver's message, an optional code. */
+void an_db_fail(struct an_db *db, const char *sql, const char *msg, const char *code);
+
+/* Prepared statements per connection, keyed by the address of their SQL text. */
+struct an_db_cache_slot {
+  const char *sql;
+  void *stmt;
+};
+struct an_db_cache {
+  struct an_db_cache_slot *slots;
+  size_t cap, len;
+};
+/* The slot of sql, added empty (stmt NULL) if absent; valid until the next call. */
+struct an_db_cache_slot *an_db_cache_slot(struct an_db_cache *c, const char *sql);
+/* Calls drop on every stored statement and empties the cache (it stays usable). */
+void an_db_cache_clear(struct an_db_cache *c, void (*drop)(void *ctx, void *stmt), void *ctx);
+
+#endif

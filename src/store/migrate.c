@@ -1,0 +1,127 @@
+/* Schema migrations: each pending script and its schema_migrations row commit together, one
+ * migration per transaction, so a failure leaves the database at the last good version. */
+#include "store/migrate.h"
+
+#include <stdio.h>
+
+#include "core/log.h"
+#include "core/time.h"
+#include "store/db.h"
+#include "store/db_backend.h"
+
+static const char SQL_CREATE[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+static const char SQL_VERSION[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+static const char SQL_RECORD[] =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
+static const char SQL_HAS_TABLE_SQLITE[] =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+static const char SQL_HAS_TABLE_PG[] =
+    "SELECT COUNT(*) FROM pg_catalog.pg_tables"
+    " WHERE schemaname = current_schema() AND tablename = 'schema_migrations'";
+/* A session-level lock, so migrators in several processes take turns; the key spells "ansh". */
+static const char SQL_LOCK[] = "SELECT pg_advisory_lock(1634628456)";
+static const char SQL_UNLOCK[] = "SELECT pg_advisory_unlock(1634628456)";
+
+struct step {
+  const struct an_migration *list;
+  const char *current;    /* what the step works on, for the error message */
+  int64_t db_version;     /* the version found by the last step */
+};
+
+static void read_int(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+/* Transaction body: applies the first migration newer than the database, if any.
+ * Returns 1 when one was applied, 0 when none is pending, or an error. Reads the version inside
+ * the write transaction, so a concurrent migrator cannot apply the same script twice. */
+static int step(struct an_db *db, void *cls)
+{
+  struct step *s = cls;
+  s->current = "schema_migrations";
+  int rc = an_db_query(db, SQL_CREATE, NULL, 0, NULL, NULL);
+  if (rc >= 0)
+    rc = an_db_query(db, SQL_VERSION, NULL, 0, read_int, &s->db_version);
+  if (rc < 0)
+    return rc;
+  const struct an_migration *m = s->list;
+  while (m->sql && m->version <= s->db_version)
+    m++;
+  if (!m->sql)
+    return 0;
+  s->current = m->name;
+  rc = an_db_exec_script(db, m->sql);
+  if (rc < 0)
+    return rc;
+  struct an_db_param p[] = {AN_P_INT(m->version), AN_P_TEXT(m->name), AN_P_INT(an_time_now_us())};
+  rc = an_db_query(db, SQL_RECORD, p, 3, NULL, NULL);
+  if (rc < 0)
+    return rc;
+  return 1;
+}
+
+/* Versions must rise strictly, or a duplicate number would be skipped silently. */
+static int check_list(const struct an_migration *list, int *last, char *err, size_t errlen)
+{
+  *last = 0;
+  for (const struct an_migration *m = list; m->sql; m++) {
+    if (m->version <= *last) {
+      snprintf(err, errlen, "migration %s: version %d is not above %d", m->name, m->version,
+               *last);
+      return -1;
+    }
+    *last = m->version;
+  }
+  return 0;
+}
+
+static int apply_all(struct an_db *db, struct step *s, char *err, size_t errlen)
+{
+  int applied = 0, rc;
+  while ((rc = an_db_txn(db, step, s)) == 1) {
+    applied++;
+    an_log(AN_LOG_INFO, "migration applied",
+           json_pack("{s:s, s:s}", "name", s->current, "driver", an_db_driver(db)));
+  }
+  if (rc == 0)
+    return applied;
+  if (rc == AN_DB_SOFT)
+    snprintf(err, errlen, "migration %s: database busy, try again", s->current);
+  else
+    snprintf(err, errlen, "migration %s: %s", s->current, db->last_error);
+  return -1;
+}
+
+int an_store_migrate(struct an_db *db, char *err, size_t errlen)
+{
+  bool pg = an_db_is_postgres(db);
+  struct step s = {pg ? an_migrations_postgres : an_migrations_sqlite, "", 0};
+  int last;
+  if (check_list(s.list, &last, err, errlen) != 0)
+    return -1;
+  if (pg && an_db_query(db, SQL_LOCK, NULL, 0, NULL, NULL) < 0) {
+    snprintf(err, errlen, "cannot take the migration lock: %s", db->last_error);
+    return -1;
+  }
+  int applied = apply_all(db, &s, err, errlen);
+  if (pg)
+    an_db_query(db, SQL_UNLOCK, NULL, 0, NULL, NULL);
+  if (applied >= 0 && s.db_version > last)
+    an_log(AN_LOG_WARN, "database schema is newer than this program",
+           json_pack("{s:I, s:i}", "database", (json_int_t)s.db_version, "program", last));
+  return applied;
+}
+
+int an_store_schema_version(struct an_db *db)
+{
+  int64_t n = 0, v = 0;
+  const char *has = an_db_is_postgres(db) ? SQL_HAS_TABLE_PG : SQL_HAS_TABLE_SQLITE;
+  if (an_db_query(db, has, NULL, 0, read_int, &n) < 0)
+    return -1;
+  if (n && an_db_query(db, SQL_VERSION, NULL, 0, read_int, &v) < 0)
+    return -1;
+  return (int)v;
+}

@@ -1,0 +1,16 @@
+/* One connection per worker thread: opened on first use, closed at shutdown. */
+#ifndef AN_STORE_POOL_H
+#define AN_STORE_POOL_H
+#include "core/config.h"
+
+struct an_db;
+
+/* Remembers cfg (which must outlive the pool) for the connections opened later. */
+void an_pool_init(const struct an_config *cfg);
+/* The calling thread's connection, opened if needed; NULL when the database cannot be reached
+ * (the error is logged and the next call tries again). */
+struct an_db *an_pool_get(void);
+/* Closes every connection opened by the pool. Call once, after the workers stopped. */
+void an_pool_shutdown(void);
+
+#endif

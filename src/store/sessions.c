@@ -1,0 +1,89 @@
+#include "store/sessions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void copy(char *dst, size_t n, const char *src)
+{
+  snprintf(dst, n, "%s", src ? src : "");
+}
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+static void read_cb(void *cls, const struct an_db_row *row)
+{
+  struct an_session *s = cls;
+  size_t len = 0;
+  const void *h = an_db_row_blob(row, 1, &len);
+  s->id = an_db_row_int(row, 0);
+  memset(s->token_hash, 0, sizeof s->token_hash);
+  if (h && len == sizeof s->token_hash)
+    memcpy(s->token_hash, h, len);
+  copy(s->subject_kind, sizeof s->subject_kind, an_db_row_text(row, 2));
+  s->subject_id = an_db_row_int(row, 3);
+  s->tenant_id = an_db_row_int(row, 4);
+  copy(s->csrf_token, sizeof s->csrf_token, an_db_row_text(row, 5));
+  copy(s->client_ip, sizeof s->client_ip, an_db_row_text(row, 6));
+  copy(s->user_agent, sizeof s->user_agent, an_db_row_text(row, 7));
+  s->created_at = an_db_row_int(row, 8);
+  s->last_seen_at = an_db_row_int(row, 9);
+  s->expires_at = an_db_row_int(row, 10);
+}
+
+int an_store_session_insert(struct an_db *db, struct an_session *s)
+{
+  static const char SQL[] =
+      "INSERT INTO sessions (token_hash, subject_kind, subject_id, tenant_id, csrf_token, "
+      "client_ip, user_agent, created_at, last_seen_at, expires_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id";
+  struct an_db_param p[] = {AN_P_BLOB(s->token_hash, sizeof s->token_hash),
+                            AN_P_TEXT(s->subject_kind),
+                            AN_P_INT(s->subject_id),
+                            s->tenant_id ? AN_P_INT(s->tenant_id) : AN_P_NULL,
+                            AN_P_TEXT(s->csrf_token),
+                            AN_P_TEXT(s->client_ip),
+                            AN_P_TEXT(s->user_agent),
+                            AN_P_INT(s->created_at),
+                            AN_P_INT(s->expires_at)};
+  return an_db_query(db, SQL, p, 9, id_cb, &s->id);
+}
+
+int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out)
+{
+  static const char SQL[] =
+      "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
+      "user_agent, created_at, last_seen_at, expires_at FROM sessions "
+      "WHERE token_hash = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_BLOB(hash, 32)};
+  return an_db_query(db, SQL, p, 1, read_cb, out);
+}
+
+int an_store_session_touch(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_session_revoke(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_session_revoke_subject(struct an_db *db, const char *kind, int64_t subject_id,
+                                    int64_t except_id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE sessions SET revoked_at = $3 "
+      "WHERE subject_kind = $1 AND subject_id = $2 AND id <> $4 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now),
+                            AN_P_INT(except_id)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

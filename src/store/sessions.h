@@ -1,0 +1,35 @@
+/* Server-side sessions. The token itself is never stored, only its SHA-256. */
+#ifndef AN_STORE_SESSIONS_H
+#define AN_STORE_SESSIONS_H
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct an_session {
+  int64_t id;
+  uint8_t token_hash[32];
+  char subject_kind[9];    /* "staff" or "user" */
+  int64_t subject_id;
+  int64_t tenant_id;       /* 0 for operator staff */
+  char csrf_token[64];
+  char client_ip[64];
+  char user_agent[256];
+  int64_t created_at;
+  int64_t last_seen_at;
+  int64_t expires_at;      /* absolute end */
+};
+
+/* Inserts s and sets s->id. Returns 1 or an error. */
+int an_store_session_insert(struct an_db *db, struct an_session *s);
+/* Loads the unrevoked session with this token hash. Returns 1, 0 when none, or an error. */
+int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out);
+/* Moves last_seen_at forward. Returns 1, 0, or an error. */
+int an_store_session_touch(struct an_db *db, int64_t id, int64_t now);
+/* Revokes one session. Returns 1, 0 when it was not active, or an error. */
+int an_store_session_revoke(struct an_db *db, int64_t id, int64_t now);
+/* Revokes every active session of a subject except the one with id except_id (0 = none).
+ * Returns the number revoked or an error. */
+int an_store_session_revoke_subject(struct an_db *db, const char *kind, int64_t subject_id,
+                                    int64_t except_id, int64_t now);
+
+#endif

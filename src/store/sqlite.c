@@ -1,0 +1,296 @@
+/* SQLite backend. A connection belongs to one thread at a time (the pool gives each worker its
+ * own), so SQLite's own mutexes are off. */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "store/db_backend.h"
+
+struct sq_db {
+  struct an_db base;
+  sqlite3 *h;
+  struct an_db_cache cache;
+};
+
+struct sq_row {
+  struct an_db_row base;
+  sqlite3_stmt *st;
+};
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+static const char SQL_PING[] = "SELECT 1";
+
+/* Busy and locked are worth retrying; everything else is logged as a hard error. */
+static int fail_msg(struct sq_db *d, const char *sql, int rc, const char *msg)
+{
+  int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    an_log(AN_LOG_DEBUG, "database busy", json_pack("{s:s}", "driver", "sqlite"));
+    return AN_DB_SOFT;
+  }
+  char code[16];
+  snprintf(code, sizeof code, "%d", rc);
+  an_db_fail(&d->base, sql, msg ? msg : sqlite3_errmsg(d->h), code);
+  return AN_DB_HARD;
+}
+
+static int fail(struct sq_db *d, const char *sql, int rc)
+{
+  return fail_msg(d, sql, rc, NULL);
+}
+
+/* Creates every missing directory above path (mode 0700: the database holds secrets). */
+static int make_parent(const char *path, char *err, size_t errlen)
+{
+  char *dir = an_strdup(path);
+  char *slash = strrchr(dir, '/');
+  int rc = 0;
+  if (slash && slash != dir) {
+    *slash = '\0';
+    for (char *p = dir + 1; rc == 0; p++) {
+      if (*p != '/' && *p != '\0')
+        continue;
+      char c = *p;
+      *p = '\0';
+      if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(errno));
+        rc = -1;
+      }
+      *p = c;
+      if (c == '\0')
+        break;
+    }
+  }
+  free(dir);
+  return rc;
+}
+
+static void drop_stmt(void *ctx, void *stmt)
+{
+  (void)ctx;
+  sqlite3_finalize(stmt);
+}
+
+static void sq_close(struct an_db *db)
+{
+  struct sq_db *d = (struct sq_db *)db;
+  an_db_cache_clear(&d->cache, drop_stmt, NULL);
+  sqlite3_close_v2(d->h);
+  free(d);
+}
+
+static struct an_db *sq_open(const struct an_config *cfg, char *err, size_t errlen)
+{
+  const char *path = cfg->store_path;
+  if (!path || !*path) {
+    snprintf(err, errlen, "[store] path must not be empty");
+    return NULL;
+  }
+  if (make_parent(path, err, errlen) != 0)
+    return NULL;
+  struct sq_db *d = an_calloc(sizeof *d);
+  d->base.ops = &an_db_sqlite_ops;
+  d->base.driver = "sqlite";
+  int rc = sqlite3_open_v2(path, &d->h,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout(d->h, (int)cfg->busy_timeout_ms);
+  /* The busy timeout comes first: switching to WAL needs a lock another process may hold. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(d->h,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                      NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    snprintf(err, errlen, "cannot open SQLite database %s: %s", path,
+             d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc));
+    sq_close(&d->base);
+    return NULL;
+  }
+  return &d->base;
+}
+
+/* The cached statement for sql, prepared on first use; NULL after a logged failure (*rc set). */
+static sqlite3_stmt *statement(struct sq_db *d, const char *sql, int *rc)
+{
+  struct an_db_cache_slot *s = an_db_cache_slot(&d->cache, sql);
+  if (s->stmt && strcmp(sqlite3_sql(s->stmt), sql) != 0) {
+    /* The SQL at this address changed: a caller broke the static-storage contract. */
+    an_log_bug("SQL text changed at a cached address", json_pack("{s:s}", "driver", "sqlite"));
+    sqlite3_finalize(s->stmt);
+    s->stmt = NULL;
+  }
+  if (!s->stmt) {
+    sqlite3_stmt *st = NULL;
+    int prc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (prc != SQLITE_OK) {
+      *rc = fail(d, sql, prc);
+      return NULL;
+    }
+    s->stmt = st;
+  }
+  return s->stmt;
+}
+
+/* Binds the statement's parameters, each named $k, to params[k-1]. Like PostgreSQL, refuses SQL
+ * whose placeholders are not exactly $1..$n. */
+static int bind(struct sq_db *d, sqlite3_stmt *st, const char *sql,
+                const struct an_db_param *params, size_t n)
+{
+  int count = sqlite3_bind_parameter_count(st);
+  if ((size_t)count != n) {
+    an_db_fail(&d->base, sql, "parameter count does not match the SQL", NULL);
+    return AN_DB_HARD;
+  }
+  for (int i = 1; i <= count; i++) {
+    const char *name = sqlite3_bind_parameter_name(st, i);
+    char *end = NULL;
+    long k = name && name[0] == '$' ? strtol(name + 1, &end, 10) : 0;
+    if (k < 1 || (size_t)k > n || !end || *end) {
+      an_db_fail(&d->base, sql, "placeholders must be $1..$n", NULL);
+      return AN_DB_HARD;
+    }
+    const struct an_db_param *p = &params[k - 1];
+    int rc;
+    switch (p->type) {
+    case AN_DB_T_INT:
+      rc = sqlite3_bind_int64(st, i, p->i);
+      break;
+    case AN_DB_T_TEXT:
+      rc = sqlite3_bind_text(st, i, p->s, -1, SQLITE_STATIC);
+      break;
+    case AN_DB_T_BLOB: /* a NULL pointer would bind SQL NULL; an empty blob stays a blob */
+      rc = sqlite3_bind_blob64(st, i, p->b ? p->b : "", p->n, SQLITE_STATIC);
+      break;
+    default:
+      rc = sqlite3_bind_null(st, i);
+    }
+    if (rc != SQLITE_OK)
+      return fail(d, sql, rc);
+  }
+  return 0;
+}
+
+/* Steps st to the end, showing each row to cb; returns the row count or an error. */
+static int run(struct sq_db *d, sqlite3_stmt *st, const char *sql, an_db_row_cb cb, void *cls)
+{
+  struct sq_row row = {{&an_db_sqlite_ops}, st};
+  int rows = 0, step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    rows++;
+    if (cb)
+      cb(cls, &row.base);
+  }
+  if (step != SQLITE_DONE)
+    return fail(d, sql, step);
+  return sqlite3_column_count(st) > 0 ? rows : sqlite3_changes(d->h);
+}
+
+static int sq_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
+                    an_db_row_cb cb, void *cls)
+{
+  struct sq_db *d = (struct sq_db *)db;
+  int rc = AN_DB_HARD;
+  sqlite3_stmt *st = statement(d, sql, &rc);
+  if (!st)
+    return rc;
+  rc = bind(d, st, sql, params, n);
+  if (rc >= 0)
+    rc = run(d, st, sql, cb, cls);
+  /* Ready for the next use, and no pointer into the caller's parameters is kept. */
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc;
+}
+
+static int sq_exec_script(struct an_db *db, const char *sql)
+{
+  struct sq_db *d = (struct sq_db *)db;
+  char *msg = NULL;
+  int rc = sqlite3_exec(d->h, sql, NULL, NULL, &msg);
+  if (rc != SQLITE_OK)
+    rc = fail_msg(d, sql, rc, msg);
+  sqlite3_free(msg);
+  return rc;
+}
+
+static int sq_begin(struct an_db *db)
+{
+  int rc = sq_query(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+  return rc < 0 ? rc : 0;
+}
+
+static int sq_commit(struct an_db *db)
+{
+  int rc = sq_query(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+  return rc < 0 ? rc : 0;
+}
+
+static int sq_rollback(struct an_db *db)
+{
+  struct sq_db *d = (struct sq_db *)db;
+  if (sqlite3_get_autocommit(d->h))
+    return 0; /* some errors roll back by themselves; nothing left to undo */
+  int rc = sq_query(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+  return rc < 0 ? rc : 0;
+}
+
+static int sq_ping(struct an_db *db)
+{
+  int rc = sq_query(db, SQL_PING, NULL, 0, NULL, NULL);
+  return rc < 0 ? rc : 0;
+}
+
+static sqlite3_stmt *row_stmt(const struct an_db_row *row)
+{
+  return ((const struct sq_row *)row)->st;
+}
+
+static int64_t sq_row_int(const struct an_db_row *row, int col)
+{
+  return sqlite3_column_int64(row_stmt(row), col);
+}
+
+static const char *sq_row_text(const struct an_db_row *row, int col)
+{
+  return (const char *)sqlite3_column_text(row_stmt(row), col);
+}
+
+static const void *sq_row_blob(const struct an_db_row *row, int col, size_t *len)
+{
+  sqlite3_stmt *st = row_stmt(row);
+  if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+    *len = 0;
+    return NULL;
+  }
+  const void *p = sqlite3_column_blob(st, col);
+  *len = (size_t)sqlite3_column_bytes(st, col);
+  return p ? p : ""; /* SQLite returns NULL for an empty blob; only SQL NULL reads as NULL */
+}
+
+static bool sq_row_is_null(const struct an_db_row *row, int col)
+{
+  return sqlite3_column_type(row_stmt(row), col) == SQLITE_NULL;
+}
+
+const struct an_db_ops an_db_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .query = sq_query,
+    .exec_script = sq_exec_script,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .ping = sq_ping,
+    .row_int = sq_row_int,
+    .row_text = sq_row_text,
+    .row_blob = sq_row_blob,
+    .row_is_null = sq_row_is_null,
+};

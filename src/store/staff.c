@@ -1,0 +1,128 @@
+#include "store/staff.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define COLS                                                                              \
+  "id, login, display_name, roles, password_hash, must_change_password, status, "         \
+  "failed_logins, password_changed_at, last_login_at, created_at, updated_at"
+
+static void copy(char *dst, size_t n, const char *src)
+{
+  snprintf(dst, n, "%s", src ? src : "");
+}
+
+static void read_row(const struct an_db_row *row, struct an_staff *s)
+{
+  s->id = an_db_row_int(row, 0);
+  copy(s->login, sizeof s->login, an_db_row_text(row, 1));
+  copy(s->display_name, sizeof s->display_name, an_db_row_text(row, 2));
+  copy(s->roles, sizeof s->roles, an_db_row_text(row, 3));
+  copy(s->password_hash, sizeof s->password_hash, an_db_row_text(row, 4));
+  s->must_change_password = an_db_row_int(row, 5) != 0;
+  copy(s->status, sizeof s->status, an_db_row_text(row, 6));
+  s->failed_logins = an_db_row_int(row, 7);
+  s->password_changed_at = an_db_row_int(row, 8);
+  s->last_login_at = an_db_row_int(row, 9);
+  s->created_at = an_db_row_int(row, 10);
+  s->updated_at = an_db_row_int(row, 11);
+}
+
+static void one_cb(void *cls, const struct an_db_row *row)
+{
+  read_row(row, cls);
+}
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_staff_insert(struct an_db *db, struct an_staff *s)
+{
+  static const char SQL[] =
+      "INSERT INTO staff (login, display_name, roles, password_hash, must_change_password, "
+      "status, password_changed_at, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) ON CONFLICT (login) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(s->login), AN_P_TEXT(s->display_name),
+                            AN_P_TEXT(s->roles), AN_P_TEXT(s->password_hash),
+                            AN_P_BOOL(s->must_change_password), AN_P_TEXT(s->status),
+                            AN_P_INT(s->created_at)};
+  return an_db_query(db, SQL, p, 7, id_cb, &s->id);
+}
+
+int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM staff WHERE login = $1";
+  struct an_db_param p[] = {AN_P_TEXT(login)};
+  return an_db_query(db, SQL, p, 1, one_cb, out);
+}
+
+int an_store_staff_by_id(struct an_db *db, int64_t id, struct an_staff *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM staff WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_db_query(db, SQL, p, 1, one_cb, out);
+}
+
+struct list_ctx {
+  void (*cb)(void *, const struct an_staff *);
+  void *cls;
+};
+
+static void list_cb(void *cls, const struct an_db_row *row)
+{
+  struct list_ctx *l = cls;
+  struct an_staff s;
+  read_row(row, &s);
+  l->cb(l->cls, &s);
+}
+
+int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
+                        void (*cb)(void *cls, const struct an_staff *s), void *cls)
+{
+  static const char SQL[] = "SELECT " COLS " FROM staff ORDER BY id LIMIT $1 OFFSET $2";
+  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 2, list_cb, &l);
+}
+
+int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, bool must_change,
+                                int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE staff SET password_hash = $2, must_change_password = $3, "
+      "password_changed_at = $4, updated_at = $4 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(hash), AN_P_BOOL(must_change), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_t now)
+{
+  static const char SQL[] = "UPDATE staff SET password_hash = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(hash), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE staff SET failed_logins = 0, last_login_at = $2 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_staff_login_failed(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE staff SET failed_logins = failed_logins + 1, updated_at = $2 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_staff_count(struct an_db *db, int64_t *count)
+{
+  static const char SQL[] = "SELECT COUNT(*) FROM staff";
+  *count = 0;
+  return an_db_query(db, SQL, NULL, 0, id_cb, count);
+}

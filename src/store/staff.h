@@ -1,0 +1,47 @@
+/* Operator staff accounts. Not tenant data: operator staff belong to no tenant. */
+#ifndef AN_STORE_STAFF_H
+#define AN_STORE_STAFF_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct an_staff {
+  int64_t id;
+  char login[65];
+  char display_name[257];
+  char roles[65];          /* comma-separated: admin,support,auditor */
+  char password_hash[129];
+  bool must_change_password;
+  char status[17];         /* active, suspended */
+  int64_t failed_logins;
+  int64_t password_changed_at;
+  int64_t last_login_at;   /* 0 = never */
+  int64_t created_at;
+  int64_t updated_at;
+};
+
+/* Inserts s (id ignored) and sets s->id. Returns 1, 0 when the login is taken, or an error. */
+int an_store_staff_insert(struct an_db *db, struct an_staff *s);
+/* Loads the account with this login into out. Returns 1, 0 when there is none, or an error. */
+int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out);
+/* Loads the account with this id into out. Returns 1, 0 when there is none, or an error. */
+int an_store_staff_by_id(struct an_db *db, int64_t id, struct an_staff *out);
+/* Calls cb for each account ordered by id, at most limit from offset. Returns the count or an
+ * error. */
+int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
+                        void (*cb)(void *cls, const struct an_staff *s), void *cls);
+/* Sets a new password hash and the must-change flag. Returns 1, 0 when there is no such id, or an
+ * error. */
+int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, bool must_change,
+                                int64_t now);
+/* Replaces only the hash (re-hash at login with new parameters). Returns 1, 0, or an error. */
+int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_t now);
+/* Records a successful login: clears the failure counter. Returns 1, 0, or an error. */
+int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now);
+/* Counts a failed login. Returns 1, 0, or an error. */
+int an_store_staff_login_failed(struct an_db *db, int64_t id, int64_t now);
+/* Number of staff accounts, or an error. */
+int an_store_staff_count(struct an_db *db, int64_t *count);
+
+#endif

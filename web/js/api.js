@@ -1,0 +1,126 @@
+// Fetch wrapper for the anshin JSON API.
+// - JSON in and out, cookies only for the same origin (the session cookie is HttpOnly: never read here)
+// - Accept-Language follows the UI language so that server error details come back in it
+// - non-GET requests carry X-CSRF-Token with the token the server handed out (login or GET /me)
+// - application/problem+json errors become an ApiError with status, type, detail and errors[]
+
+import { getLang, t } from './i18n.js';
+
+export const API = '/api/v1';
+
+let csrfToken = null;
+
+export function setCsrfToken(token) {
+  if (typeof token === 'string' && token !== '') csrfToken = token;
+}
+
+export function getCsrfToken() {
+  return csrfToken;
+}
+
+export class ApiError extends Error {
+  constructor({ status = 0, type = 'about:blank', title = '', detail = '', code = '', requestId = '',
+    errors = [], retryAfter = null } = {}) {
+    super(detail || title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.detail = detail || title || '';
+    this.code = code;
+    this.requestId = requestId;
+    this.errors = Array.isArray(errors) ? errors : [];
+    this.retryAfter = retryAfter;
+  }
+
+  /** True when the problem type ends with the given slug, e.g. "wrong-current-password". */
+  is(slug) {
+    return typeof this.type === 'string' && (this.type === slug || this.type.endsWith(`/${slug}`));
+  }
+}
+
+function parseRetryAfter(value) {
+  if (!value) return null;
+  const n = Number.parseInt(value, 10);
+  if (Number.isFinite(n) && String(n) === value.trim()) return n;
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? null : Math.max(0, Math.ceil((when - Date.now()) / 1000));
+}
+
+/**
+ * Sends one request. path is absolute ("/api/v1/me", "/readyz"). Returns the parsed JSON body,
+ * or null for 204 / empty bodies. Throws ApiError for non-2xx answers and network failures.
+ */
+export async function request(method, path, body) {
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLang() };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError({ status: 0, type: 'network', detail: t('error.network') });
+  }
+
+  const ctype = res.headers.get('Content-Type') || '';
+  let data = null;
+  if (res.status !== 204 && /json/i.test(ctype)) {
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+  }
+
+  if (!res.ok) {
+    const p = data && typeof data === 'object' ? data : {};
+    throw new ApiError({
+      status: res.status,
+      type: p.type || 'about:blank',
+      title: p.title || '',
+      detail: p.detail || t('error.http', { status: res.status }),
+      code: p.code || '',
+      requestId: p.request_id || res.headers.get('X-Request-Id') || '',
+      errors: p.errors || [],
+      retryAfter: parseRetryAfter(res.headers.get('Retry-After')),
+    });
+  }
+  if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
+  return data;
+}
+
+export const get = (path) => request('GET', path);
+export const post = (path, body) => request('POST', path, body);
+
+/** GET /api/v1/me; also remembers its CSRF token. */
+export async function fetchMe() {
+  return get(`${API}/me`);
+}
+
+/** Logs out and goes to the login page whatever the answer (the session may already be gone). */
+export async function logout() {
+  try {
+    await post(`${API}/auth/logout`);
+  } catch {
+    /* already logged out or server unreachable: the login page is still the right place */
+  }
+  window.location.assign('/');
+}
+
+/** Loads /me for a page that needs a session; sends the visitor to the login page on 401. */
+export async function requireSession() {
+  try {
+    return await fetchMe();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      window.location.replace('/');
+      return new Promise(() => {}); // never resolves: the page is being left
+    }
+    throw err;
+  }
+}

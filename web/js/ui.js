@@ -1,0 +1,112 @@
+// Small helpers shared by the pages: error display, busy buttons, the header's logout button.
+
+import { applyI18n, initI18n, t } from './i18n.js';
+import { ApiError, logout } from './api.js';
+
+/** Empties an alert region (an element with role="alert" that stays in the page). */
+export function clearError(region) {
+  region.replaceChildren();
+}
+
+/**
+ * Shows an error in an alert region: the server's detail, every errors[].detail as a list, and the
+ * request id so that support can find the log line. Client-side messages may be passed as strings.
+ */
+export function showError(region, err, { extra = [] } = {}) {
+  const box = document.createElement('div');
+  box.className = 'alert alert-error';
+  const icon = document.createElement('span');
+  icon.className = 'alert-icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = '!';
+  const body = document.createElement('div');
+  body.className = 'alert-body';
+  const msg = document.createElement('p');
+  msg.className = 'alert-title';
+  msg.textContent = typeof err === 'string' ? err : err.detail || err.message;
+  body.append(msg);
+
+  const items = [];
+  if (err instanceof ApiError) {
+    for (const e of err.errors) if (e && e.detail) items.push(e.detail);
+  }
+  items.push(...extra);
+  if (items.length) {
+    const ul = document.createElement('ul');
+    ul.className = 'alert-list';
+    for (const text of items) {
+      const li = document.createElement('li');
+      li.textContent = text;
+      ul.append(li);
+    }
+    body.append(ul);
+  }
+  if (err instanceof ApiError && err.requestId) {
+    const ref = document.createElement('p');
+    ref.className = 'alert-ref';
+    ref.textContent = t('error.request_id', { id: err.requestId });
+    body.append(ref);
+  }
+  box.append(icon, body);
+  region.replaceChildren(box);
+}
+
+/** Shows a calm success / info message in a role="status" region. */
+export function showNotice(region, text, kind = 'success') {
+  const box = document.createElement('div');
+  box.className = `alert alert-${kind}`;
+  const icon = document.createElement('span');
+  icon.className = 'alert-icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = kind === 'success' ? '✓' : 'i';
+  const p = document.createElement('p');
+  p.className = 'alert-title';
+  p.textContent = text;
+  box.append(icon, p);
+  region.replaceChildren(box);
+}
+
+/** Disables a button while a request runs and swaps its label to busyKey (and back). */
+export function setBusy(button, busy, busyKey) {
+  if (busy) {
+    if (!button.dataset.i18nIdle) button.dataset.i18nIdle = button.dataset.i18n;
+    button.dataset.i18n = busyKey;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+  } else {
+    if (button.dataset.i18nIdle) button.dataset.i18n = button.dataset.i18nIdle;
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+  button.textContent = t(button.dataset.i18n);
+}
+
+/** Marks the fields named in errors[].field as invalid (aria-invalid) and clears the others. */
+export function markInvalid(form, err) {
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  if (!(err instanceof ApiError)) return null;
+  let first = null;
+  for (const e of err.errors) {
+    if (!e || !e.field) continue;
+    const el = form.elements.namedItem(e.field);
+    if (el && el instanceof HTMLElement) {
+      el.setAttribute('aria-invalid', 'true');
+      first ??= el;
+    }
+  }
+  return first;
+}
+
+/** Common page start: language, and the header's logout button when the page has one. */
+export function initPage() {
+  initI18n();
+  const btn = document.getElementById('logout-button');
+  if (btn) {
+    btn.addEventListener('click', async () => {
+      setBusy(btn, true, 'common.logging_out');
+      await logout();
+    });
+  }
+}
+
+export { applyI18n };
