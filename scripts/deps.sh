@@ -10,6 +10,7 @@ PKGS=(
   libcmocka-dev
   python3 python3-pytest python3-requests python3-aiosmtpd python3-yaml
   nodejs npm chromium
+  fonts-noto-cjk
   wrk openssl curl ca-certificates
 )
 

@@ -76,9 +76,9 @@ if [ ! -f "$DIR/PG_VERSION" ]; then
   init_cluster
 fi
 
-if ! running; then
+if ! running; then # (the server must not inherit the lock: 9>&-)
   as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$DIR" start >&2 || {
+    -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$DIR" start >&2 9>&- || {
     tail -n 20 "$DIR/server.log" >&2 || true
     die "the server did not start (log: $DIR/server.log)"
   }

@@ -170,6 +170,14 @@ static int on_ini(void *user, const char *section, const char *name, const char 
   return 1;
 }
 
+static bool known_section(const char *name, size_t n)
+{
+  for (size_t i = 0; i < NSPECS; i++)
+    if (strlen(specs[i].section) == n && strncmp(specs[i].section, name, n) == 0)
+      return true;
+  return false;
+}
+
 /* ANSHIN_<SECTION>_<KEY>: the section is the part before the first underscore. */
 static bool apply_env(struct an_config *cfg, char *err, size_t errlen)
 {
@@ -188,13 +196,11 @@ static bool apply_env(struct an_config *cfg, char *err, size_t errlen)
     name[n] = '\0';
     for (char *p = name; *p; p++)
       *p = (char)tolower((unsigned char)*p);
-    if (strcmp(name, "master_key") == 0 || strncmp(name, "test_", 5) == 0)
-      continue; /* handled by the key loader / reserved for test harnesses */
+    if (strcmp(name, "master_key") == 0)
+      continue; /* read by the key loader */
     char *us = strchr(name, '_');
-    if (!us) {
-      snprintf(err, errlen, "unknown configuration variable ANSHIN_%.*s", (int)n, *e + 7);
-      return false;
-    }
+    if (!us || !known_section(name, (size_t)(us - name)))
+      continue; /* not ours (e.g. a test harness's ANSHIN_BIN); typos in a key are refused */
     *us = '\0';
     if (!an_config_set(cfg, name, us + 1, eq + 1, err, errlen)) {
       char inner[256];

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "crypto/token.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -85,7 +86,7 @@ an_ret an_dispatch(struct an_request *r)
     an_ret ret;
     if (safe_method(r->method) && strncmp(r->path, "/api/", 5) != 0 &&
         an_static_serve(r, &ret)) {
-      r->route_index = -1; /* AN_METRIC_STATIC */
+      r->route_index = AN_METRIC_STATIC;
       return ret;
     }
     return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);

@@ -17,7 +17,7 @@ struct series {
   atomic_ullong count;
 };
 
-static struct series *series; /* [nroutes + 2]: static files, unmatched, then routes */
+static struct series *series; /* [nroutes + 2]: unmatched, static files, then routes */
 static int nseries;
 static atomic_llong in_flight;
 
@@ -61,9 +61,9 @@ static void labels(int i, const char *(*route_name)(int, const char **), const c
 {
   *method = "";
   if (i == 0)
-    *route = "static";
+    *route = "unmatched"; /* AN_METRIC_UNMATCHED + 2 */
   else if (i == 1)
-    *route = "unmatched";
+    *route = "static";    /* AN_METRIC_STATIC + 2 */
   else
     *route = route_name(i - 2, method);
 }

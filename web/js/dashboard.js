@@ -1,6 +1,6 @@
 // Dashboard: who is logged in, the session, the system status, and (admins only) operator staff.
 
-import { formatJST, label, t } from './i18n.js';
+import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, post, requireSession } from './api.js';
 import { clearError, initPage, markInvalid, setBusy, showError, showNotice } from './ui.js';
 
@@ -38,8 +38,8 @@ function renderMe() {
     ...(roles.length ? roles.map((r) => badge(label('role', r), `badge-role-${r}`))
       : [badge(t('dashboard.no_roles'), 'badge-muted')]));
   const s = me.session || {};
-  $('session-created').textContent = formatJST(s.created_at);
-  $('session-expires').textContent = formatJST(s.expires_at);
+  renderJST($('session-created'), s.created_at);
+  renderJST($('session-expires'), s.expires_at);
   $('session-idle').textContent = Number.isFinite(s.idle_timeout_seconds)
     ? t('dashboard.session.idle_value', { minutes: Math.round(s.idle_timeout_seconds / 60) }) : '—';
 }
@@ -52,11 +52,13 @@ function renderSystem() {
   delete text.dataset.i18n;
   text.textContent = system.ready === true ? t('dashboard.system.ready')
     : system.ready === false ? t('dashboard.system.not_ready') : t('dashboard.system.unknown');
-  if (system.ready === false && system.error) text.textContent += `（${system.error}）`;
+  const detail = $('system-detail');
+  detail.textContent = system.ready === true ? '' : system.error;
+  detail.hidden = detail.textContent === '';
   $('system-db').textContent = system.database === 'ok' ? t('dashboard.system.db_ok')
     : system.database ? t('dashboard.system.db_ng') : t('dashboard.system.unknown');
   $('system-version').textContent = system.version || '—';
-  $('system-checked').textContent = formatJST(system.checkedAt);
+  renderJST($('system-checked'), system.checkedAt);
 }
 
 async function loadSystem() {
@@ -97,15 +99,23 @@ function renderStaff() {
     st.className = `state state-${s.status === 'active' ? 'ok' : 'off'}`;
     st.textContent = label('status', s.status);
     status.append(st);
+    if (s.password_change_required === true) {
+      const pending = document.createElement('span');
+      pending.className = 'state-note';
+      pending.textContent = t('staff.pending_password');
+      status.append(pending);
+    }
     const created = document.createElement('td');
     created.className = 'nowrap';
-    created.textContent = formatJST(s.created_at);
+    renderJST(created, s.created_at);
+    const cols = ['login', 'name', 'roles', 'status', 'created'];
+    [login, name, roles, status, created].forEach((td, i) => { td.dataset.label = t(`staff.col.${cols[i]}`); });
     tr.append(login, name, roles, status, created);
     return tr;
   });
   $('staff-rows').replaceChildren(...rows);
   $('staff-empty').hidden = staff.length > 0;
-  $('staff-table').hidden = staff.length === 0;
+  $('staff-table-wrap').hidden = staff.length === 0;
   $('staff-count').textContent = t('staff.count', { count: staff.length });
 }
 

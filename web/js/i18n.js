@@ -6,7 +6,7 @@
 export const LANG_KEY = 'anshin.lang';
 export const LANGS = ['ja', 'en'];
 
-const dict = {
+export const messages = {
   ja: {
     'app.name': 'anshin',
     'app.tagline': '安心して使える SaaS マーケットプレイス',
@@ -62,8 +62,8 @@ const dict = {
     'dashboard.session': 'セッション',
     'dashboard.session.created': 'ログイン日時',
     'dashboard.session.expires': '有効期限',
-    'dashboard.session.idle': '無操作タイムアウト',
-    'dashboard.session.idle_value': '{minutes} 分',
+    'dashboard.session.idle': '自動ログアウト',
+    'dashboard.session.idle_value': '無操作 {minutes} 分後',
     'dashboard.session.note': '時刻は日本時間（JST）で表示しています。',
     'dashboard.system': 'システムの状態',
     'dashboard.system.service': 'サービス',
@@ -86,10 +86,11 @@ const dict = {
     'staff.col.status': '状態',
     'staff.col.created': '作成日時（JST）',
     'staff.empty': 'スタッフはまだ登録されていません。',
+    'staff.pending_password': '初回パスワード変更待ち',
     'staff.count': '{count} 名',
     'staff.add_heading': 'スタッフを追加',
     'staff.form.login': 'ログインID',
-    'staff.form.login_hint': '半角英数字で入力してください。ログイン時に使います。',
+    'staff.form.login_hint': '半角英数字と . _ - の3〜64文字。ログイン時に使います。',
     'staff.form.display_name': '表示名',
     'staff.form.role': 'ロール',
     'staff.form.submit': '追加する',
@@ -124,6 +125,7 @@ const dict = {
     'password.mismatch': '新しいパスワードと確認用のパスワードが一致しません。',
     'password.missing': 'すべての項目を入力してください。',
     'password.account': '{name}（{login}）さんのパスワードを変更します。',
+    'password.account_login': '{login} さんのパスワードを変更します。',
 
     'error.network': 'サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。',
     'error.http': 'エラーが発生しました（HTTP {status}）。時間をおいて再度お試しください。',
@@ -184,8 +186,8 @@ const dict = {
     'dashboard.session': 'Session',
     'dashboard.session.created': 'Logged in at',
     'dashboard.session.expires': 'Expires at',
-    'dashboard.session.idle': 'Idle timeout',
-    'dashboard.session.idle_value': '{minutes} min',
+    'dashboard.session.idle': 'Auto logout',
+    'dashboard.session.idle_value': 'after {minutes} min idle',
     'dashboard.session.note': 'Times are shown in Japan Standard Time (JST).',
     'dashboard.system': 'System status',
     'dashboard.system.service': 'Service',
@@ -208,10 +210,11 @@ const dict = {
     'staff.col.status': 'Status',
     'staff.col.created': 'Created (JST)',
     'staff.empty': 'No staff have been registered yet.',
-    'staff.count': '{count} people',
+    'staff.pending_password': 'Initial password not changed yet',
+    'staff.count': 'Total: {count}',
     'staff.add_heading': 'Add staff',
     'staff.form.login': 'Login ID',
-    'staff.form.login_hint': 'Letters and digits; used to log in.',
+    'staff.form.login_hint': '3 to 64 of A–Z, a–z, 0–9, . _ -; used to log in.',
     'staff.form.display_name': 'Display name',
     'staff.form.role': 'Role',
     'staff.form.submit': 'Add',
@@ -246,6 +249,7 @@ const dict = {
     'password.mismatch': 'The new password and its confirmation do not match.',
     'password.missing': 'Please fill in every field.',
     'password.account': 'Changing the password of {name} ({login}).',
+    'password.account_login': 'Changing the password of {login}.',
 
     'error.network': 'Could not reach the server. Please check your network and try again.',
     'error.http': 'An error occurred (HTTP {status}). Please try again later.',
@@ -269,13 +273,13 @@ export function getLang() {
 
 /** Looks up key in the current language; {name} placeholders are filled from vars. */
 export function t(key, vars = {}) {
-  const s = dict[current][key] ?? dict.ja[key] ?? key;
+  const s = messages[current][key] ?? messages.ja[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 }
 
 /** True when the dictionary has key (used for role and status names that may be new). */
 export function has(key) {
-  return key in dict[current];
+  return key in messages[current];
 }
 
 /** Fills every data-i18n* element under root from the dictionary. */
@@ -325,12 +329,36 @@ const dateFormats = {
   }),
 };
 
+function toDate(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 /** Formats an RFC 3339 timestamp (or Date) in Japan time, e.g. "2025/04/01 09:30 JST". */
 export function formatJST(value) {
-  if (value === null || value === undefined || value === '') return '—';
-  const d = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(d.getTime())) return String(value);
+  const d = toDate(value);
+  if (!d) return value ? String(value) : '—';
   return `${dateFormats[current].format(d)} JST`;
+}
+
+/**
+ * Puts a timestamp into el as <time datetime="…">2025/04/01 09:30</time> <span class="tz">JST</span>
+ * (Japan time; the zone in a smaller muted span). Unparseable values are shown as they are.
+ */
+export function renderJST(el, value) {
+  const d = toDate(value);
+  if (!d) {
+    el.textContent = value ? String(value) : '—';
+    return;
+  }
+  const time = document.createElement('time');
+  time.dateTime = d.toISOString();
+  time.textContent = dateFormats[current].format(d);
+  const tz = document.createElement('span');
+  tz.className = 'tz';
+  tz.textContent = ' JST';
+  el.replaceChildren(time, tz);
 }
 
 /** Name of a role or status from the dictionary, or the raw value when it is new to this UI. */

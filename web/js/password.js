@@ -21,7 +21,9 @@ let me = null;
 function renderAccount() {
   if (!me) return;
   const name = me.display_name || me.login;
-  $('password-account').textContent = t('password.account', { name, login: me.login });
+  $('password-account').textContent = name === me.login
+    ? t('password.account_login', { login: me.login })
+    : t('password.account', { name, login: me.login });
   const headerUser = $('header-user');
   headerUser.textContent = name;
   headerUser.hidden = false;

@@ -1,6 +1,6 @@
 // Small helpers shared by the pages: error display, busy buttons, the header's logout button.
 
-import { applyI18n, initI18n, t } from './i18n.js';
+import { initI18n, t } from './i18n.js';
 import { ApiError, logout } from './api.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
@@ -9,8 +9,8 @@ export function clearError(region) {
 }
 
 /**
- * Shows an error in an alert region: the server's detail, every errors[].detail as a list, and the
- * request id so that support can find the log line. Client-side messages may be passed as strings.
+ * Shows an error in an alert region: the server's detail, every errors[].detail as a list, and for
+ * server faults (5xx) the request id so that support can find the log line. Client-side messages may be passed as strings.
  */
 export function showError(region, err, { extra = [] } = {}) {
   const box = document.createElement('div');
@@ -41,7 +41,7 @@ export function showError(region, err, { extra = [] } = {}) {
     }
     body.append(ul);
   }
-  if (err instanceof ApiError && err.requestId) {
+  if (err instanceof ApiError && err.requestId && err.status >= 500) {
     const ref = document.createElement('p');
     ref.className = 'alert-ref';
     ref.textContent = t('error.request_id', { id: err.requestId });
@@ -108,5 +108,3 @@ export function initPage() {
     });
   }
 }
-
-export { applyI18n };

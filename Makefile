@@ -1,0 +1,27 @@
+# The two commands: `make run` and `make test`. See README.md.
+BUILD      ?= build
+TEST_BUILD ?= build-test
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS) --target anshin
+
+run: build
+	@bash scripts/run.sh $(BUILD)/anshin
+
+test: deps
+	@bash scripts/test.sh
+
+bench: build
+	@bash bench/bench.sh $(BUILD)/anshin
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) tests/out

@@ -1,0 +1,158 @@
+"""Black-box harness: every test talks HTTP to a real `anshin serve` process with its own data
+directory, on a free port, on SQLite or on the real PostgreSQL started by scripts/pg-test.sh."""
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+
+import pytest
+import requests
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("ANSHIN_BIN") or os.path.join(ROOT, "build", "anshin")
+PG_URL = os.environ.get("ANSHIN_TEST_PG_URL", "")
+
+# Fast hashing for tests: the production parameters are exercised by the benchmark.
+FAST_HASH = {"ANSHIN_PASSWORD_ARGON2_MEMORY_KIB": "8192", "ANSHIN_PASSWORD_ARGON2_ITERATIONS": "1"}
+ADMIN_PASSWORD = "Anshin-Test-2026!"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pg_schema_url():
+    """A fresh schema in the test database, so each server starts from an empty store."""
+    schema = "t_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", PG_URL, "-qc", "CREATE SCHEMA %s" % schema], check=True,
+                   capture_output=True)
+    sep = "&" if "?" in PG_URL else "?"
+    return PG_URL + sep + "options=-csearch_path%3D" + schema
+
+
+class Server:
+    def __init__(self, driver="sqlite", env=None, tls=False):
+        self.dir = tempfile.mkdtemp(prefix="anshin-api-")
+        self.port = free_port()
+        self.driver = driver
+        self.tls = tls
+        self.env = dict(os.environ)
+        self.env.update(FAST_HASH)
+        self.env.update({
+            "ANSHIN_SERVER_LISTEN": "127.0.0.1:%d" % self.port,
+            "ANSHIN_STORE_DRIVER": driver,
+            "ANSHIN_STORE_PATH": os.path.join(self.dir, "anshin.db"),
+            "ANSHIN_KEYS_MASTER_KEY_FILE": os.path.join(self.dir, "master.key"),
+            "ANSHIN_WEB_ROOT": os.path.join(ROOT, "web"),
+            "ANSHIN_LOG_ACCESS_LOG": "false",
+        })
+        if driver == "postgres":
+            self.env["ANSHIN_STORE_URL"] = pg_schema_url()
+        if env:
+            self.env.update(env)
+        self.proc = None
+        self.log = None
+
+    @property
+    def url(self):
+        return "%s://127.0.0.1:%d" % ("https" if self.tls else "http", self.port)
+
+    def cli(self, *args, stdin=""):
+        return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
+                              env=self.env, cwd=self.dir, timeout=120)
+
+    def create_staff(self, login, password=ADMIN_PASSWORD, roles="admin"):
+        r = self.cli("admin", "create", "--login", login, "--roles", roles,
+                     stdin=(password + "\n") if password else "")
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    def start(self):
+        self.log = open(os.path.join(self.dir, "server.log"), "ab")
+        self.proc = subprocess.Popen([BIN, "serve"], env=self.env, cwd=self.dir,
+                                     stdout=self.log, stderr=self.log)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited: " + self.read_log())
+            try:
+                requests.get(self.url + "/healthz", timeout=1, verify=False)
+                return self
+            except requests.RequestException:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start: " + self.read_log())
+
+    def read_log(self):
+        with open(os.path.join(self.dir, "server.log"), "rb") as f:
+            return f.read().decode("utf-8", "replace")[-4000:]
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.log:
+            self.log.close()
+            self.log = None
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.log.close()
+        self.log = None
+
+    def login(self, login, password=ADMIN_PASSWORD):
+        s = requests.Session()
+        s.verify = False
+        r = s.post(self.url + "/api/v1/auth/login", json={"login": login, "password": password})
+        assert r.status_code == 200, r.text
+        s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+        return s
+
+
+def drivers():
+    return ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = Server()
+    srv.create_staff("admin")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def make_server():
+    """Factory for servers a test configures itself; all are stopped afterwards."""
+    made = []
+
+    def make(driver="sqlite", **kw):
+        if driver == "postgres" and not PG_URL:
+            pytest.skip("PostgreSQL is not available (ANSHIN_TEST_PG_URL unset)")
+        srv = Server(driver=driver, **kw)
+        made.append(srv)
+        return srv
+
+    yield make
+    for s in made:
+        s.stop()
+
+
+@pytest.fixture
+def admin(server):
+    return server.login("admin")
+
+
+def unique(prefix="u"):
+    return "%s%s" % (prefix, secrets.token_hex(4))

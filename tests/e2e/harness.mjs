@@ -1,0 +1,207 @@
+// Test harness for the browser tests: a real `anshin` server on a free loopback port with a fresh
+// SQLite database in a temp dir, accounts made with `anshin admin create`, and Debian's Chromium
+// driven by playwright-core.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUT_DIR = path.join(REPO, 'tests', 'out', 'e2e');
+export const BIN = process.env.ANSHIN_BIN || path.join(REPO, 'build', 'anshin');
+export const CHROMIUM = process.env.ANSHIN_CHROMIUM || '/usr/bin/chromium';
+
+const live = new Set(); // server processes to kill if the test process dies early
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/** Asks the kernel for a free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function tail(text, lines = 40) {
+  return text.split('\n').slice(-lines).join('\n');
+}
+
+/** Runs the binary once; resolves {code, stdout, stderr}. input: string for stdin ('' = closed at once). */
+function run(args, env, input = '', timeoutMs = 20000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`anshin ${args.join(' ')} timed out after ${timeoutMs} ms\n${tail(stderr)}`));
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${BIN}: ${err.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => {}); // the process may exit before reading stdin
+    child.stdin.end(input);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class AnshinServer {
+  constructor(dir, port) {
+    this.dir = dir;
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: dir,
+      LANG: 'C.UTF-8',
+      TZ: 'UTC',
+      ANSHIN_SERVER_LISTEN: `127.0.0.1:${port}`,
+      ANSHIN_STORE_PATH: path.join(dir, 'anshin.db'),
+      ANSHIN_KEYS_MASTER_KEY_FILE: path.join(dir, 'master.key'),
+      ANSHIN_WEB_ROOT: path.join(REPO, 'web'),
+      ANSHIN_PASSWORD_ARGON2_MEMORY_KIB: '8192',
+      ANSHIN_PASSWORD_ARGON2_ITERATIONS: '1',
+    };
+    this.proc = null;
+    this.log = '';
+  }
+
+  /** Makes a temp dir, picks a port and migrates a fresh database. The server is not running yet. */
+  static async create() {
+    if (!existsSync(BIN)) {
+      throw new Error(`anshin binary not found at ${BIN} (build it, or set ANSHIN_BIN)`);
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'anshin-e2e-'));
+    const server = new AnshinServer(dir, await freePort());
+    const res = await run(['migrate'], server.env);
+    if (res.code !== 0) {
+      throw new Error(`anshin migrate exited ${res.code}\n${tail(res.stderr)}\n${tail(res.stdout)}`);
+    }
+    return server;
+  }
+
+  /** Creates an operator admin with a chosen password (no change needed at first login). */
+  async createAdmin(login, password) {
+    const res = await run(['admin', 'create', '--login', login], this.env, `${password}\n`);
+    if (res.code !== 0) {
+      throw new Error(`anshin admin create --login ${login} exited ${res.code}\n${tail(res.stderr)}`);
+    }
+    return { login, password };
+  }
+
+  /** Creates an operator admin with a generated one-time password (must be changed at first login). */
+  async createAdminWithOneTimePassword(login) {
+    const res = await run(['admin', 'create', '--login', login], this.env, '');
+    if (res.code !== 0) {
+      throw new Error(`anshin admin create --login ${login} exited ${res.code}\n${tail(res.stderr)}`);
+    }
+    const m = /^password: (\S+)$/m.exec(res.stdout);
+    if (!m || !new RegExp(`^login: ${login}$`, 'm').test(res.stdout)) {
+      throw new Error(`anshin admin create printed no login/password lines:\n${res.stdout}`);
+    }
+    return { login, password: m[1] };
+  }
+
+  /** Starts `anshin serve` and waits until GET /healthz answers 200 (20 s at most). */
+  async start(timeoutMs = 20000) {
+    const proc = spawn(BIN, ['serve'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    live.add(proc);
+    const keep = (d) => {
+      this.log += d;
+      if (this.log.length > 200000) this.log = this.log.slice(-100000);
+    };
+    proc.stdout.setEncoding('utf8').on('data', keep);
+    proc.stderr.setEncoding('utf8').on('data', keep);
+    let exited = null;
+    proc.on('exit', (code, signal) => {
+      exited = { code, signal };
+      live.delete(proc);
+    });
+
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (exited) {
+        throw new Error(`anshin serve exited early (${exited.code ?? exited.signal})\n${tail(this.log)}`);
+      }
+      try {
+        const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (res.status === 200) return this;
+      } catch {
+        /* not listening yet */
+      }
+      await sleep(100);
+    }
+    await this.stop();
+    throw new Error(`anshin serve did not answer /healthz within ${timeoutMs} ms\n${tail(this.log)}`);
+  }
+
+  /** Stops the server with SIGTERM (SIGKILL after 5 s) and removes the temp dir. */
+  async stop() {
+    const proc = this.proc;
+    this.proc = null;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const done = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      const killed = await Promise.race([done.then(() => false), sleep(5000).then(() => true)]);
+      if (killed) {
+        proc.kill('SIGKILL');
+        await done;
+      }
+    }
+    if (proc) live.delete(proc);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Launches headless Chromium from Debian's package. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Path for a screenshot under tests/out/e2e (created on demand). */
+export async function screenshotPath(name) {
+  await mkdir(OUT_DIR, { recursive: true });
+  return path.join(OUT_DIR, name);
+}
+
+/**
+ * Opens a fresh context and page, and collects what would show a broken page: uncaught errors and
+ * Content-Security-Policy violations (the strict CSP forbids inline scripts and styles).
+ */
+export async function openPage(browser, baseURL, { viewport = { width: 1280, height: 860 } } = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+    else if (msg.type() === 'error' && !/Failed to load resource/.test(text)) problems.push(`console: ${text}`);
+  });
+  return { context, page, problems };
+}

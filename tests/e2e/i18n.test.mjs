@@ -1,0 +1,59 @@
+// Static checks of the web UI (no server, no browser): the ja and en dictionaries have the same
+// keys, every key the pages and scripts use exists, and nothing inline would break under the CSP.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { REPO } from './harness.mjs';
+
+const WEB = path.join(REPO, 'web');
+
+async function load(rel) {
+  return readFile(path.join(WEB, rel), 'utf8');
+}
+
+async function filesIn(dir, ext) {
+  return (await readdir(path.join(WEB, dir))).filter((f) => f.endsWith(ext)).map((f) => path.join(dir, f));
+}
+
+// i18n.js has no imports, so it can be loaded as a data: module outside the browser.
+const { messages } = await import(`data:text/javascript,${encodeURIComponent(await load('js/i18n.js'))}`);
+
+test('the Japanese and English dictionaries have the same keys', () => {
+  const ja = Object.keys(messages.ja).sort();
+  const en = Object.keys(messages.en).sort();
+  assert.deepEqual(ja.filter((k) => !en.includes(k)), [], 'keys missing in en');
+  assert.deepEqual(en.filter((k) => !ja.includes(k)), [], 'keys missing in ja');
+  for (const k of ja) assert.notEqual(messages.ja[k].trim(), '', `empty ja text for ${k}`);
+});
+
+test('every key used by the pages and scripts exists', async () => {
+  const used = new Set();
+  for (const file of await filesIn('.', '.html')) {
+    const html = await load(file);
+    for (const m of html.matchAll(/data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"/g)) used.add(m[1]);
+  }
+  for (const file of await filesIn('js', '.js')) {
+    const js = await load(file);
+    for (const m of js.matchAll(/\bt\('([a-z0-9_.]+)'/g)) used.add(m[1]);
+    for (const m of js.matchAll(/setBusy\([^,]+, true, '([a-z0-9_.]+)'\)/g)) used.add(m[1]);
+  }
+  const missing = [...used].filter((k) => !(k in messages.ja));
+  assert.deepEqual(missing, []);
+  assert.ok(used.size > 50, `found ${used.size} keys`);
+});
+
+test('pages carry no inline script, style or event handler (strict CSP)', async () => {
+  for (const file of await filesIn('.', '.html')) {
+    const html = await load(file);
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${file}: inline <script>`);
+    assert.doesNotMatch(html, /<style[\s>]/i, `${file}: <style> element`);
+    assert.doesNotMatch(html, /\sstyle\s*=/i, `${file}: style attribute`);
+    assert.doesNotMatch(html, /\son[a-z]+\s*=/i, `${file}: inline event handler`);
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//i, `${file}: third-party resource`);
+    assert.match(html, /<html lang="ja">/, `${file}: Japanese by default`);
+    assert.match(html, /class="skip-link" href="#main"/, `${file}: skip link`);
+    assert.match(html, /data-lang-choice="en"/, `${file}: language switch`);
+  }
+});
