@@ -27,6 +27,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 echo "== unit tests (ctest)"
+rm -rf "$TB/cmocka" && mkdir -p "$TB/cmocka"
 (cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") || status=1
 
 echo "== API tests (pytest)"
@@ -41,5 +42,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py "$OUT/unit.xml" "$OUT/api.xml" "$OUT/e2e.tap" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api.xml" "$OUT/e2e.tap" || status=1
 exit $status

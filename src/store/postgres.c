@@ -58,6 +58,14 @@ static int fail(struct pg_db *d, const char *sql, const PGresult *res)
                                                          "code", state));
     return AN_DB_SOFT;
   }
+  if (PQstatus(d->c) == CONNECTION_BAD && (d->txn_open || sql == SQL_BEGIN) &&
+      sql != SQL_COMMIT) {
+    /* Nothing of the transaction outlives the session: safe to run it again, and the
+     * next call resets the connection. (A lost COMMIT is not: it may have committed.) */
+    d->txn_lost = d->txn_open;
+    an_log(AN_LOG_WARN, "database connection lost in a transaction", NULL);
+    return AN_DB_SOFT;
+  }
   const char *msg = res ? PQresultErrorMessage(res) : "";
   if (!*msg)
     msg = res ? PQresStatus(PQresultStatus(res)) : PQerrorMessage(d->c);

@@ -515,6 +515,30 @@ static void test_concurrent_counter(void **state)
   printf("counter: 100 commits took %d attempts\n", atomic_load(&calls));
 }
 
+/* PostgreSQL: a session killed by the server is reset, its prepared statements are prepared
+ * again, and the transaction runner gets through. */
+static void test_pg_reconnect(void **state)
+{
+  (void)state;
+  static const char pid_sql[] = "SELECT pg_backend_pid()";
+  static const char kill_sql[] = "SELECT pg_terminate_backend(CAST($1 AS INTEGER))";
+  if (!T.pg)
+    skip();
+  struct an_db *db = open_db(&T.cfg);
+  int64_t pid = 0, pid2 = 0;
+  assert_int_equal(an_db_query(db, pid_sql, NULL, 0, read_int, &pid), 1);
+  assert_int_equal(count_id(db, 300), 0); /* prepares SQL_COUNT_ID in the first session */
+  struct an_db_param p[] = {AN_P_INT(pid)};
+  assert_int_equal(an_db_query(T.admin, kill_sql, p, 1, NULL, NULL), 1);
+  sleep_ms(50);
+  struct body b = {300, 0, 0, false};
+  assert_int_equal(an_db_txn(db, insert_body, &b), 0);
+  assert_int_equal(an_db_query(db, pid_sql, NULL, 0, read_int, &pid2), 1);
+  assert_true(pid2 != pid);
+  assert_int_equal(count_id(db, 300), 1);
+  an_db_close(db);
+}
+
 static void *pool_thread(void *arg)
 {
   struct an_db **out = arg;
@@ -582,6 +606,7 @@ int main(void)
       cmocka_unit_test_setup(test_txn_nested, clean),
       cmocka_unit_test_setup(test_sqlite_busy_retry, clean),
       cmocka_unit_test_setup(test_concurrent_counter, clean),
+      cmocka_unit_test_setup(test_pg_reconnect, clean),
       cmocka_unit_test(test_pool),
   };
   int failed = cmocka_run_group_tests_name(T.pg ? "store_postgres" : "store_sqlite", tests,
