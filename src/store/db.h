@@ -36,9 +36,13 @@ struct an_db_param {
 
 #define AN_P_NULL ((struct an_db_param){.type = AN_DB_T_NULL})
 #define AN_P_INT(v) ((struct an_db_param){.type = AN_DB_T_INT, .i = (int64_t)(v)})
-/* A NULL string binds SQL NULL. */
-#define AN_P_TEXT(v) \
-  ((struct an_db_param){.type = (v) ? AN_DB_T_TEXT : AN_DB_T_NULL, .s = (v)})
+/* A NULL string binds SQL NULL. A function, not a macro, so a named array may be passed without
+ * an always-true address test. */
+static inline struct an_db_param an_p_text(const char *s)
+{
+  return (struct an_db_param){.type = s ? AN_DB_T_TEXT : AN_DB_T_NULL, .s = s};
+}
+#define AN_P_TEXT(v) an_p_text(v)
 #define AN_P_BLOB(p, len) ((struct an_db_param){.type = AN_DB_T_BLOB, .b = (p), .n = (len)})
 #define AN_P_BOOL(v) AN_P_INT((v) ? 1 : 0)
 
