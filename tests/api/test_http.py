@@ -144,3 +144,9 @@ def test_openapi_is_served_and_true(server):
             r = requests.request(method.upper(), server.url + concrete)
             # Unauthenticated calls reach the route (401, 400, 415 ...), never "no such route".
             assert r.status_code not in (404, 405), (method, path, r.status_code)
+
+
+def test_oversized_headers_are_refused(server):
+    r = requests.get(server.url + "/healthz", headers={"X-Big": "a" * 40000})
+    assert r.status_code == 431
+    assert requests.get(server.url + "/healthz").status_code == 200
