@@ -4,9 +4,11 @@
 function(an_embed_migrations out symbol)
   set(files ${ARGN})
   list(SORT files)
+  # A list on a command line would split into separate arguments: pass it '|'-separated.
+  string(REPLACE ";" "|" files_arg "${files}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files_arg}"
             -P ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
     DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
     COMMENT "Embedding ${symbol}")

@@ -1,5 +1,6 @@
 # Writes OUT: const struct an_migration SYMBOL[] = {{version, sql}, ...}, {0, NULL}.
 # The version is the number the file name starts with (001_init.sql -> 1).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "#include \"store/migrate.h\"\n")
 set(entries "")
 set(i 0)

@@ -1,0 +1,106 @@
+#include "store/tenants.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define COLS                                                                             \
+  "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
+  "dek_wrapped, created_at, updated_at"
+
+static void copy(char *dst, size_t n, const char *src)
+{
+  snprintf(dst, n, "%s", src ? src : "");
+}
+
+static void read_row(const struct an_db_row *row, struct an_tenant *t)
+{
+  t->id = an_db_row_int(row, 0);
+  copy(t->company_code, sizeof t->company_code, an_db_row_text(row, 1));
+  copy(t->name, sizeof t->name, an_db_row_text(row, 2));
+  copy(t->status, sizeof t->status, an_db_row_text(row, 3));
+  copy(t->status_reason, sizeof t->status_reason, an_db_row_text(row, 4));
+  copy(t->responsible_name, sizeof t->responsible_name, an_db_row_text(row, 5));
+  copy(t->responsible_email, sizeof t->responsible_email, an_db_row_text(row, 6));
+  size_t len = 0;
+  const void *p = an_db_row_blob(row, 7, &len);
+  t->dek_wrapped_len = len <= sizeof t->dek_wrapped ? len : 0;
+  if (p && t->dek_wrapped_len)
+    memcpy(t->dek_wrapped, p, t->dek_wrapped_len);
+  t->created_at = an_db_row_int(row, 8);
+  t->updated_at = an_db_row_int(row, 9);
+}
+
+static void one_cb(void *cls, const struct an_db_row *row)
+{
+  read_row(row, cls);
+}
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_tenant_insert(struct an_db *db, struct an_tenant *t)
+{
+  static const char SQL[] =
+      "INSERT INTO tenants (company_code, name, status, responsible_name, responsible_email, "
+      "dek_wrapped, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
+      "ON CONFLICT (company_code) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(t->company_code),     AN_P_TEXT(t->name),
+                            AN_P_TEXT(t->status),           AN_P_TEXT(t->responsible_name),
+                            AN_P_TEXT(t->responsible_email),
+                            AN_P_BLOB(t->dek_wrapped, t->dek_wrapped_len),
+                            AN_P_INT(t->created_at)};
+  return an_db_query(db, SQL, p, 7, id_cb, &t->id);
+}
+
+int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM tenants WHERE company_code = $1";
+  struct an_db_param p[] = {AN_P_TEXT(code)};
+  return an_db_query(db, SQL, p, 1, one_cb, out);
+}
+
+int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM tenants WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_db_query(db, SQL, p, 1, one_cb, out);
+}
+
+struct list_ctx {
+  void (*cb)(void *, const struct an_tenant *);
+  void *cls;
+};
+
+static void list_cb(void *cls, const struct an_db_row *row)
+{
+  struct list_ctx *l = cls;
+  struct an_tenant t;
+  read_row(row, &t);
+  l->cb(l->cls, &t);
+}
+
+int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t offset,
+                           void (*cb)(void *cls, const struct an_tenant *t), void *cls)
+{
+  /* Prefix search by range, so both backends use the unique/name indexes instead of LIKE. */
+  static const char SQL[] =
+      "SELECT " COLS " FROM tenants WHERE $1 = '' OR (company_code >= $1 AND company_code < $2) "
+      "OR (name >= $1 AND name < $2) ORDER BY id LIMIT $3 OFFSET $4";
+  char upper[300];
+  snprintf(upper, sizeof upper, "%s\xf4\x8f\xbf\xbf", prefix); /* past every continuation */
+  struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(upper), AN_P_INT(limit),
+                            AN_P_INT(offset)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 4, list_cb, &l);
+}
+
+int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
+                               const char *reason, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE tenants SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

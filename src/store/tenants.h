@@ -1,0 +1,38 @@
+/* Tenants: contractor companies, each with a unique company code and its own data key (stored only
+ * wrapped by the master key). */
+#ifndef AN_STORE_TENANTS_H
+#define AN_STORE_TENANTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct an_tenant {
+  int64_t id;
+  char company_code[33];
+  char name[257];
+  char status[17];          /* active, suspended, terminated */
+  char status_reason[257];
+  char responsible_name[129];
+  char responsible_email[255];
+  uint8_t dek_wrapped[128];
+  size_t dek_wrapped_len;
+  int64_t created_at;
+  int64_t updated_at;
+};
+
+/* Inserts t and sets t->id. Returns 1, 0 when the company code is taken, or an error. */
+int an_store_tenant_insert(struct an_db *db, struct an_tenant *t);
+/* Loads by company code. Returns 1, 0 when none, or an error. */
+int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant *out);
+/* Loads by id. Returns 1, 0 when none, or an error. */
+int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out);
+/* Calls cb for tenants whose code or name starts with prefix ("" = all), ordered by id, at most
+ * limit from offset. Returns the count or an error. */
+int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t offset,
+                           void (*cb)(void *cls, const struct an_tenant *t), void *cls);
+/* Sets status and its reason. Returns 1, 0 when none, or an error. */
+int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
+                               const char *reason, int64_t now);
+
+#endif

@@ -1,0 +1,137 @@
+#include "store/users.h"
+
+#include <stdio.h>
+
+#define COLS                                                                                \
+  "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, " \
+  "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "   \
+  "updated_at"
+
+static void copy(char *dst, size_t n, const char *src)
+{
+  snprintf(dst, n, "%s", src ? src : "");
+}
+
+static void read_row(const struct an_db_row *row, struct an_user *u)
+{
+  u->id = an_db_row_int(row, 0);
+  u->tenant_id = an_db_row_int(row, 1);
+  copy(u->login, sizeof u->login, an_db_row_text(row, 2));
+  copy(u->display_name, sizeof u->display_name, an_db_row_text(row, 3));
+  copy(u->email, sizeof u->email, an_db_row_text(row, 4));
+  copy(u->roles, sizeof u->roles, an_db_row_text(row, 5));
+  copy(u->password_hash, sizeof u->password_hash, an_db_row_text(row, 6));
+  u->must_change_password = an_db_row_int(row, 7) != 0;
+  copy(u->status, sizeof u->status, an_db_row_text(row, 8));
+  u->failed_logins = an_db_row_int(row, 9);
+  u->locked_until = an_db_row_int(row, 10);
+  u->password_changed_at = an_db_row_int(row, 11);
+  u->last_login_at = an_db_row_int(row, 12);
+  u->created_at = an_db_row_int(row, 13);
+  u->updated_at = an_db_row_int(row, 14);
+}
+
+static void one_cb(void *cls, const struct an_db_row *row)
+{
+  read_row(row, cls);
+}
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_user_insert(struct an_db *db, struct an_user *u)
+{
+  static const char SQL[] =
+      "INSERT INTO users (tenant_id, login, display_name, email, roles, password_hash, "
+      "must_change_password, status, password_changed_at, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) "
+      "ON CONFLICT (tenant_id, login) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(u->tenant_id),    AN_P_TEXT(u->login),
+                            AN_P_TEXT(u->display_name), AN_P_TEXT(u->email),
+                            AN_P_TEXT(u->roles),        AN_P_TEXT(u->password_hash),
+                            AN_P_BOOL(u->must_change_password), AN_P_TEXT(u->status),
+                            AN_P_INT(u->created_at)};
+  return an_db_query(db, SQL, p, 9, id_cb, &u->id);
+}
+
+int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
+                           struct an_user *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND login = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(login)};
+  return an_db_query(db, SQL, p, 2, one_cb, out);
+}
+
+int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_db_query(db, SQL, p, 2, one_cb, out);
+}
+
+struct list_ctx {
+  void (*cb)(void *, const struct an_user *);
+  void *cls;
+};
+
+static void list_cb(void *cls, const struct an_db_row *row)
+{
+  struct list_ctx *l = cls;
+  struct an_user u;
+  read_row(row, &u);
+  l->cb(l->cls, &u);
+}
+
+int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+                       void (*cb)(void *cls, const struct an_user *u), void *cls)
+{
+  static const char SQL[] =
+      "SELECT " COLS " FROM users WHERE tenant_id = $1 ORDER BY id LIMIT $2 OFFSET $3";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(offset)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 3, list_cb, &l);
+}
+
+int an_store_user_login_failed(struct an_db *db, int64_t tenant_id, int64_t id,
+                               int64_t max_failures, int64_t lock_until, int64_t now)
+{
+  /* One statement, so parallel failures cannot both read the same count. */
+  static const char SQL[] =
+      "UPDATE users SET failed_logins = failed_logins + 1, updated_at = $5, "
+      "locked_until = CASE WHEN failed_logins + 1 >= $3 THEN $4 ELSE locked_until END "
+      "WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
+                            AN_P_INT(lock_until), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = $3 "
+      "WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
+                               bool must_change, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET password_hash = $3, must_change_password = $4, password_changed_at = $5, "
+      "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
+                            AN_P_BOOL(must_change), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
+                             int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

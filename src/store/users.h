@@ -1,0 +1,53 @@
+/* Users inside a tenant. Every function takes the tenant id first: there is no way to reach a
+ * user row without naming its tenant (CHK-11). */
+#ifndef AN_STORE_USERS_H
+#define AN_STORE_USERS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct an_user {
+  int64_t id;
+  int64_t tenant_id;
+  char login[65];
+  char display_name[257];
+  char email[255];
+  char roles[65];           /* comma-separated: tenant_admin, member */
+  char password_hash[129];
+  bool must_change_password;
+  char status[17];          /* active, suspended */
+  int64_t failed_logins;
+  int64_t locked_until;
+  int64_t password_changed_at;
+  int64_t last_login_at;
+  int64_t created_at;
+  int64_t updated_at;
+};
+
+/* Inserts u into u->tenant_id and sets u->id. Returns 1, 0 when the login is taken in that
+ * tenant, or an error. */
+int an_store_user_insert(struct an_db *db, struct an_user *u);
+/* Loads a user of the tenant by login. Returns 1, 0 when none, or an error. */
+int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
+                           struct an_user *out);
+/* Loads a user of the tenant by id. Returns 1, 0 when none (or of another tenant), or an error. */
+int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out);
+/* Calls cb for the tenant's users ordered by id, at most limit from offset. Returns the count or
+ * an error. */
+int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+                       void (*cb)(void *cls, const struct an_user *u), void *cls);
+/* Counts a failed login atomically and, when the count reaches max_failures, locks the account
+ * until lock_until. Returns 1, 0, or an error. */
+int an_store_user_login_failed(struct an_db *db, int64_t tenant_id, int64_t id,
+                               int64_t max_failures, int64_t lock_until, int64_t now);
+/* Clears the failure counter and records the login. Returns 1, 0, or an error. */
+int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now);
+/* Sets a new password hash and the must-change flag. Returns 1, 0, or an error. */
+int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
+                               bool must_change, int64_t now);
+/* Sets the status (active, suspended). Returns 1, 0, or an error. */
+int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
+                             int64_t now);
+
+#endif
