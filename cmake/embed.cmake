@@ -11,7 +11,8 @@ function(an_embed_migrations out symbol)
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files_arg}"
             -P ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
     DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
-    COMMENT "Embedding ${symbol}")
+    COMMENT "Embedding ${symbol}"
+    VERBATIM)
 endfunction()
 
 # an_embed_openapi(YAML OUT): YAML converted to JSON at build time, embedded as a string.
@@ -20,5 +21,6 @@ function(an_embed_openapi yaml out)
     OUTPUT ${out}
     COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/scripts/openapi_to_c.py ${yaml} ${out}
     DEPENDS ${yaml} ${CMAKE_SOURCE_DIR}/scripts/openapi_to_c.py
-    COMMENT "Embedding OpenAPI document")
+    COMMENT "Embedding OpenAPI document"
+    VERBATIM)
 endfunction()
