@@ -18,10 +18,4 @@ an_ret an_api_staff_get(struct an_request *r);
 
 
 
-#include "store/sessions.h"
-#include "store/staff.h"
-
-/* The body of GET /api/v1/me (also returned by login). */
-json_t *an_api_me_json(const struct an_request *r, const struct an_staff *s,
-                       const struct an_session *ss);
 #endif

@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "audit/audit.h"
 #include "core/config.h"
 #include "http/dispatch.h"
 #include "http/json_in.h"
@@ -45,30 +44,20 @@ an_ret an_api_login(struct an_request *r)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 3, &ret))
     return ret;
-  if (company && company[0]) {
-    /* Tenant users log in with a company code; until tenants exist, no such login succeeds. */
-    json_t *d = json_pack("{s:s, s:s, s:s}", "login", login, "company_code", company, "reason",
-                          "unknown_company");
-    struct an_audit_rec rec = {.action = "auth.login", .target = "", .outcome = "failure",
-                               .details = d, .actor_label = login};
-    int rc = an_audit_record(&r->ctx, r->db, &rec);
-    json_decref(d);
-    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_BAD_CREDENTIALS,
-                            NULL, NULL);
-  }
   const char *old = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
                                                 an_session_cookie_name(r));
   struct an_login_result res;
-  enum an_ec ec = an_auth_login_staff(&r->ctx, r->db, login, password,
-                                      an_req_header(r, "User-Agent"), &res);
+  enum an_ec ec = an_auth_login(&r->ctx, r->db, company, login, password,
+                                an_req_header(r, "User-Agent"), &res);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* A session the browser already had ends here: the new login gets a fresh token. */
   if (old)
     an_auth_drop_token(&r->ctx, r->db, old);
   json_t *body = json_pack("{s:s, s:b, s:o}", "csrf_token", res.session.csrf_token,
-                           "password_change_required", res.staff.must_change_password, "me",
-                           an_api_me_json(r, &res.staff, &res.session));
+                           "password_change_required", an_principal_must_change(&res.who), "me",
+                           an_principal_me_json(&res.who, &res.session,
+                                                r->server->cfg->idle_timeout));
   return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
 }
 

@@ -10,11 +10,14 @@ struct an_keys;
 
 enum an_subject { AN_SUBJECT_NONE, AN_SUBJECT_STAFF, AN_SUBJECT_USER, AN_SUBJECT_SYSTEM };
 
-/* Operator staff roles, as bits. */
+/* Roles, as bits: operator staff roles and tenant users' roles never mix. */
 enum an_role {
   AN_ROLE_ADMIN = 1u << 0,
   AN_ROLE_SUPPORT = 1u << 1,
   AN_ROLE_AUDITOR = 1u << 2,
+  /* Tenant users' built-in roles. */
+  AN_ROLE_TENANT_ADMIN = 1u << 8,
+  AN_ROLE_MEMBER = 1u << 9,
 };
 
 struct an_ctx {

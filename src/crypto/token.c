@@ -57,3 +57,8 @@ void an_random_hex(size_t n, char *out) {
 void an_hmac_sha256(const uint8_t key[32], const void *data, size_t len, uint8_t out[32]) {
   crypto_auth_hmacsha256(out, data, len, key);
 }
+
+void an_wipe(void *p, size_t n)
+{
+  sodium_memzero(p, n);
+}

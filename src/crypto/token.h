@@ -16,6 +16,8 @@ void an_token_hash(const char *token, uint8_t out[AN_HASH_LEN]);
 bool an_ct_equal(const void *a, const void *b, size_t n);
 /* Constant-time equality of two strings (length may leak, content does not). */
 bool an_ct_streq(const char *a, const char *b);
+/* Overwrites n bytes with zeros in a way the compiler cannot drop (key material). */
+void an_wipe(void *p, size_t n);
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void an_hex_encode(const uint8_t *in, size_t n, char *out);
 /* Parses exactly 2n hex characters into out (n bytes). Returns false on bad input. */

@@ -42,7 +42,7 @@ static an_ret authenticate(struct an_request *r, bool *ok)
                                                   an_session_cookie_name(r));
   if (!token || strlen(token) != AN_TOKEN_STR - 1)
     return an_reply_problem(r, AN_EC_AUTH_REQUIRED, NULL, NULL);
-  enum an_ec ec = an_auth_resolve(&r->ctx, r->db, token, &r->session);
+  enum an_ec ec = an_auth_resolve(&r->ctx, r->db, token, &r->session, &r->who);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   r->cookie_auth = true;

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/ctx.h"
+#include "identity/principal.h"
 #include "store/sessions.h"
 
 #define AN_MAX_PATH_PARAMS 4
@@ -38,6 +39,7 @@ struct an_request {
   struct an_ctx ctx;
   struct an_db *db;             /* this worker's connection */
   struct an_session session;    /* valid when ctx.session_id != 0 */
+  struct an_principal who;      /* the session's subject, when authenticated */
   bool cookie_auth;             /* authenticated by the session cookie (so CSRF applies) */
   unsigned status;              /* status of the reply, 0 until replied */
   int64_t started_mono;

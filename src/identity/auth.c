@@ -12,8 +12,8 @@
 #include "identity/policy.h"
 #include "identity/roles.h"
 
-/* Verifying against this when the login does not exist keeps the timing of a wrong login equal
- * to that of a wrong password. */
+/* Verifying against this when the login does not exist (or is locked) keeps the timing of every
+ * refusal equal to that of a wrong password. */
 static char dummy_hash[AN_PASSWORD_HASH_MAX];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static struct an_pwparams dummy_params;
@@ -38,9 +38,20 @@ static bool verify_gated(const struct an_config *cfg, const char *hash, const ch
   return ok && hash != dummy_hash;
 }
 
+static const char *kind_name(const struct an_principal *p)
+{
+  return p->kind == AN_SUBJECT_STAFF ? "staff" : "user";
+}
+
+static void target_of(const struct an_principal *p, char *out, size_t n)
+{
+  snprintf(out, n, "%s:%lld", kind_name(p), (long long)an_principal_id(p));
+}
+
 struct fail_ctx {
   const struct an_ctx *ctx;
-  const struct an_staff *staff; /* NULL when the login does not exist */
+  const struct an_principal *who; /* NULL when the login does not exist */
+  const char *company_code;
   const char *login;
   const char *reason;
 };
@@ -49,16 +60,20 @@ static int fail_txn(struct an_db *db, void *cls)
 {
   struct fail_ctx *f = cls;
   int rc = 1;
-  if (f->staff)
-    rc = an_store_staff_login_failed(db, f->staff->id, f->ctx->now);
+  if (f->who && f->who->kind == AN_SUBJECT_STAFF)
+    rc = an_store_staff_login_failed(db, f->who->staff.id, f->ctx->now);
   if (rc < 0)
     return rc;
-  char target[40] = "";
-  if (f->staff)
-    snprintf(target, sizeof target, "staff:%lld", (long long)f->staff->id);
-  json_t *d = json_pack("{s:s, s:s}", "login", f->login, "reason", f->reason);
+  char target[48] = "";
+  if (f->who)
+    target_of(f->who, target, sizeof target);
+  json_t *d = json_pack("{s:s, s:s, s:s}", "login", f->login, "company_code",
+                        f->company_code ? f->company_code : "", "reason", f->reason);
   struct an_audit_rec rec = {.action = "auth.login", .target = target, .outcome = "failure",
-                             .details = d, .actor_label = f->login};
+                             .details = d, .actor_label = f->login,
+                             .tenant_id = f->who && f->who->kind == AN_SUBJECT_USER
+                                              ? f->who->tenant.id
+                                              : 0};
   rc = an_audit_append(f->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -70,37 +85,53 @@ struct ok_ctx {
   const char *new_hash; /* re-hash with current parameters, or NULL */
 };
 
+static int record_success(struct an_db *db, const struct an_ctx *ctx,
+                          const struct an_principal *p, const char *new_hash)
+{
+  if (p->kind == AN_SUBJECT_STAFF) {
+    int rc = an_store_staff_login_succeeded(db, p->staff.id, ctx->now);
+    if (rc >= 0 && new_hash)
+      rc = an_store_staff_rehash(db, p->staff.id, new_hash, ctx->now);
+    return rc;
+  }
+  int rc = an_store_user_login_succeeded(db, p->user.tenant_id, p->user.id, ctx->now);
+  if (rc >= 0 && new_hash)
+    rc = an_store_user_set_password(db, p->user.tenant_id, p->user.id, new_hash,
+                                    p->user.must_change_password, p->user.password_changed_at);
+  return rc;
+}
+
 static int ok_txn(struct an_db *db, void *cls)
 {
   struct ok_ctx *o = cls;
-  const struct an_staff *s = &o->out->staff;
-  int rc = an_store_staff_login_succeeded(db, s->id, o->ctx->now);
-  if (rc >= 0 && o->new_hash)
-    rc = an_store_staff_rehash(db, s->id, o->new_hash, o->ctx->now);
+  const struct an_principal *p = &o->out->who;
+  int rc = record_success(db, o->ctx, p, o->new_hash);
   if (rc >= 0)
     rc = an_store_session_insert(db, &o->out->session);
   if (rc < 0)
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "staff:%lld", (long long)s->id);
-  json_t *d = json_pack("{s:s, s:I}", "login", s->login, "session_id",
+  char target[48];
+  target_of(p, target, sizeof target);
+  json_t *d = json_pack("{s:s, s:I}", "login", an_principal_login(p), "session_id",
                         (json_int_t)o->out->session.id);
   struct an_audit_rec rec = {.action = "auth.login", .target = target, .outcome = "success",
-                             .details = d, .actor_label = s->login};
+                             .details = d, .actor_label = an_principal_login(p),
+                             .tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0};
   rc = an_audit_append(o->ctx, db, &rec);
   json_decref(d);
   return rc;
 }
 
-static void new_session(const struct an_ctx *ctx, const struct an_staff *s, const char *ua,
+static void new_session(const struct an_ctx *ctx, const struct an_principal *p, const char *ua,
                         struct an_login_result *out)
 {
   struct an_session *ss = &out->session;
   memset(ss, 0, sizeof *ss);
   an_token_new(out->token);
   an_token_hash(out->token, ss->token_hash);
-  snprintf(ss->subject_kind, sizeof ss->subject_kind, "staff");
-  ss->subject_id = s->id;
+  snprintf(ss->subject_kind, sizeof ss->subject_kind, "%s", kind_name(p));
+  ss->subject_id = an_principal_id(p);
+  ss->tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0;
   an_token_new(ss->csrf_token);
   snprintf(ss->client_ip, sizeof ss->client_ip, "%s", ctx->client_ip);
   snprintf(ss->user_agent, sizeof ss->user_agent, "%s", ua ? ua : "");
@@ -108,35 +139,79 @@ static void new_session(const struct an_ctx *ctx, const struct an_staff *s, cons
   ss->expires_at = ctx->now + ctx->cfg->absolute_lifetime * 1000000LL;
 }
 
-enum an_ec an_auth_login_staff(const struct an_ctx *ctx, struct an_db *db, const char *login,
-                               const char *password, const char *user_agent,
-                               struct an_login_result *out)
+/* Finds the account. Returns 1 found, 0 not found, < 0 error. */
+static int find(struct an_db *db, const char *company, const char *login, struct an_principal *p)
+{
+  memset(p, 0, sizeof *p);
+  if (!company || !company[0]) {
+    p->kind = AN_SUBJECT_STAFF;
+    return an_store_staff_by_login(db, login, &p->staff);
+  }
+  p->kind = AN_SUBJECT_USER;
+  char code[33];
+  snprintf(code, sizeof code, "%s", company);
+  for (char *c = code; *c; c++)
+    if (*c >= 'a' && *c <= 'z')
+      *c = (char)(*c - 'a' + 'A');
+  int rc = an_store_tenant_by_code(db, code, &p->tenant);
+  if (rc <= 0)
+    return rc;
+  return an_store_user_by_login(db, p->tenant.id, login, &p->user);
+}
+
+/* A tenant user's check runs only if an attempt could be reserved (lockout, SLA-21). */
+static int reserve(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p)
+{
+  if (p->kind != AN_SUBJECT_USER)
+    return 1;
+  return an_store_user_reserve_attempt(db, p->tenant.id, p->user.id, AN_LOCKOUT_MAX_FAILURES,
+                                       ctx->now + AN_LOCKOUT_SECONDS * 1000000LL, ctx->now);
+}
+
+static enum an_ec refuse(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
+                         const char *company, const char *login, const char *reason)
+{
+  struct fail_ctx f = {ctx, p, company, login, reason};
+  if (an_db_txn(db, fail_txn, &f) < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_AUTH_BAD_CREDENTIALS;
+}
+
+enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
+                         const char *login, const char *password, const char *user_agent,
+                         struct an_login_result *out)
 {
   memset(out, 0, sizeof *out);
-  int rc = an_store_staff_by_login(db, login, &out->staff);
+  struct an_principal *p = &out->who;
+  int rc = find(db, company_code, login, p);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  const struct an_staff *s = rc == 1 ? &out->staff : NULL;
-  bool ok = verify_gated(ctx->cfg, s ? s->password_hash : NULL, password);
-  const char *reason = !s ? "unknown_login" : !ok ? "wrong_password" : NULL;
-  if (!reason && strcmp(s->status, "active") != 0)
-    reason = "account_suspended";
-  if (reason) {
-    struct fail_ctx f = {ctx, s, login, reason};
-    if (an_db_txn(db, fail_txn, &f) < 0)
-      return AN_EC_GENERIC_INTERNAL;
-    return AN_EC_AUTH_BAD_CREDENTIALS;
+  int allowed = rc == 1 ? reserve(ctx, db, p) : 0;
+  if (allowed < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  bool ok = verify_gated(ctx->cfg, allowed ? an_principal_hash(p) : NULL, password);
+  if (rc == 0)
+    return refuse(ctx, db, NULL, company_code, login, "unknown_login");
+  if (!allowed)
+    return refuse(ctx, db, p, company_code, login, "locked");
+  if (!ok)
+    return refuse(ctx, db, p, company_code, login, "wrong_password");
+  if (strcmp(an_principal_status(p), "active") != 0)
+    return refuse(ctx, db, p, company_code, login, "account_suspended");
+  if (p->kind == AN_SUBJECT_USER && strcmp(p->tenant.status, "active") != 0) {
+    refuse(ctx, db, p, company_code, login, "tenant_suspended");
+    return AN_EC_TENANT_SUSPENDED;
   }
   struct an_pwparams pp;
   char rehash[AN_PASSWORD_HASH_MAX];
   an_password_params(ctx->cfg, &pp);
-  bool need = an_password_needs_rehash(&pp, s->password_hash);
+  bool need = an_password_needs_rehash(&pp, an_principal_hash(p));
   if (need) {
     an_login_gate_enter();
     need = an_password_hash(&pp, password, rehash);
     an_login_gate_leave();
   }
-  new_session(ctx, s, user_agent, out);
+  new_session(ctx, p, user_agent, out);
   struct ok_ctx o = {ctx, out, need ? rehash : NULL};
   if (an_db_txn(db, ok_txn, &o) < 0)
     return AN_EC_GENERIC_INTERNAL;
@@ -154,31 +229,26 @@ static bool session_live(const struct an_ctx *ctx, const struct an_session *s)
 #define TOUCH_EVERY_US (60 * 1000000LL)
 
 enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
-                           struct an_session *out)
+                           struct an_session *out, struct an_principal *who)
 {
   uint8_t hash[AN_HASH_LEN];
   an_token_hash(token, hash);
   int rc = an_store_session_by_hash(db, hash, out);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || !session_live(ctx, out) || strcmp(out->subject_kind, "staff") != 0)
+  if (rc == 0 || !session_live(ctx, out))
     return AN_EC_AUTH_REQUIRED;
-  struct an_staff s;
-  rc = an_store_staff_by_id(db, out->subject_id, &s);
+  rc = an_principal_load(db, out, who);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || strcmp(s.status, "active") != 0)
+  if (rc == 0 || strcmp(an_principal_status(who), "active") != 0 ||
+      (who->kind == AN_SUBJECT_USER && strcmp(who->tenant.status, "active") != 0))
     return AN_EC_AUTH_REQUIRED;
-  if (ctx->now - out->last_seen_at > TOUCH_EVERY_US && an_store_session_touch(db, out->id, ctx->now) < 0)
+  if (ctx->now - out->last_seen_at > TOUCH_EVERY_US &&
+      an_store_session_touch(db, out->id, ctx->now) < 0)
     return AN_EC_GENERIC_INTERNAL;
-  ctx->subject = AN_SUBJECT_STAFF;
-  ctx->subject_id = s.id;
-  ctx->tenant_id = 0;
+  an_principal_to_ctx(who, ctx);
   ctx->session_id = out->id;
-  ctx->must_change_password = s.must_change_password;
-  if (!an_roles_parse(s.roles, &ctx->roles))
-    ctx->roles = 0;
-  snprintf(ctx->actor, sizeof ctx->actor, "%s", s.login);
   return AN_EC_OK;
 }
 
@@ -218,19 +288,32 @@ static int pw_txn(struct an_db *db, void *cls)
 {
   struct pw_ctx *p = cls;
   const struct an_ctx *ctx = p->ctx;
-  int rc = an_store_staff_set_password(db, ctx->subject_id, p->hash, false, ctx->now);
+  bool staff = ctx->subject == AN_SUBJECT_STAFF;
+  int rc = staff ? an_store_staff_set_password(db, ctx->subject_id, p->hash, false, ctx->now)
+                 : an_store_user_set_password(db, ctx->tenant_id, ctx->subject_id, p->hash, false,
+                                              ctx->now);
   if (rc < 0)
     return rc;
   /* Other sessions of this person end: whoever knew the old password is out. */
-  static const char kind[] = "staff";
-  rc = an_store_session_revoke_subject(db, kind, ctx->subject_id, ctx->session_id, ctx->now);
+  rc = an_store_session_revoke_subject(db, staff ? "staff" : "user", ctx->subject_id,
+                                       ctx->session_id, ctx->now);
   if (rc < 0)
     return rc;
   char target[40];
-  snprintf(target, sizeof target, "staff:%lld", (long long)ctx->subject_id);
+  snprintf(target, sizeof target, "%s:%lld", staff ? "staff" : "user",
+           (long long)ctx->subject_id);
   struct an_audit_rec rec = {.action = "auth.password_change", .target = target,
                              .outcome = "success"};
   return an_audit_append(ctx, db, &rec);
+}
+
+static json_t *reuse_error(void)
+{
+  json_t *errs = json_array();
+  json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "rule", "reuse", "detail_ja",
+                                        "現在と同じパスワードは使えません。", "detail_en",
+                                        "The new password must differ from the current one."));
+  return errs;
 }
 
 enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
@@ -238,25 +321,25 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
                                    json_t **policy_errors)
 {
   *policy_errors = NULL;
-  struct an_staff s;
-  int rc = an_store_staff_by_id(db, ctx->subject_id, &s);
-  if (rc <= 0)
+  struct an_principal who;
+  struct an_session s = {.subject_id = ctx->subject_id, .tenant_id = ctx->tenant_id};
+  snprintf(s.subject_kind, sizeof s.subject_kind, "%s",
+           ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user");
+  if (an_principal_load(db, &s, &who) <= 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (!verify_gated(ctx->cfg, s.password_hash, current)) {
-    char target[40];
-    snprintf(target, sizeof target, "staff:%lld", (long long)s.id);
+  if (!verify_gated(ctx->cfg, an_principal_hash(&who), current)) {
+    char target[48];
+    target_of(&who, target, sizeof target);
     struct an_audit_rec rec = {.action = "auth.password_change", .target = target,
                                .outcome = "failure"};
     an_audit_record(ctx, db, &rec);
     return AN_EC_AUTH_WRONG_CURRENT_PASSWORD;
   }
-  json_t *errs = an_policy_check(&an_policy_staff, s.login, next);
-  if (!errs && strcmp(current, next) == 0) {
-    errs = json_array();
-    json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "rule", "reuse", "detail_ja",
-                                          "現在と同じパスワードは使えません。", "detail_en",
-                                          "The new password must differ from the current one."));
-  }
+  const struct an_pw_policy *pol =
+      who.kind == AN_SUBJECT_STAFF ? &an_policy_staff : &an_policy_user;
+  json_t *errs = an_policy_check(pol, an_principal_login(&who), next);
+  if (!errs && strcmp(current, next) == 0)
+    errs = reuse_error();
   if (errs) {
     *policy_errors = errs;
     return AN_EC_AUTH_PASSWORD_POLICY;

@@ -7,28 +7,37 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "crypto/token.h"
+#include "identity/principal.h"
 #include "store/db.h"
 #include "store/sessions.h"
-#include "store/staff.h"
+
+/* Until per-tenant policies arrive: a tenant user's account locks for 30 minutes after 5 failed
+ * attempts (time-bound, so nobody can lock a victim out for good: SLA-21). */
+#define AN_LOCKOUT_MAX_FAILURES 5
+#define AN_LOCKOUT_SECONDS (30 * 60)
 
 struct an_login_result {
   char token[AN_TOKEN_STR];  /* the new session token: goes into the cookie, never stored */
   struct an_session session;
-  struct an_staff staff;
+  struct an_principal who;
 };
 
-/* Checks an operator staff login and opens a session (a fresh token every time). Every attempt is
- * audited (auth.login, success or failure). Returns AN_EC_OK, AN_EC_AUTH_BAD_CREDENTIALS (wrong
- * login, wrong password or a suspended account, alike) or AN_EC_GENERIC_INTERNAL. */
-enum an_ec an_auth_login_staff(const struct an_ctx *ctx, struct an_db *db, const char *login,
-                               const char *password, const char *user_agent,
-                               struct an_login_result *out);
+/* Checks a login and opens a session (a fresh token every time). Operator staff give no company
+ * code (NULL or ""); tenant users give their company code and user ID (WP-10). Every attempt is
+ * audited (auth.login, success or failure). Returns AN_EC_OK, AN_EC_AUTH_BAD_CREDENTIALS (unknown
+ * company, unknown login, wrong password, locked or suspended account: all alike, so accounts
+ * cannot be enumerated), AN_EC_TENANT_SUSPENDED (right password, tenant suspended: the user is
+ * told why) or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
+                         const char *login, const char *password, const char *user_agent,
+                         struct an_login_result *out);
 
-/* Resolves a session token for a request: fills ctx's subject, tenant, roles and session id, and
- * the session (for its CSRF token) into *out. An expired (idle or absolute) or revoked session
- * yields AN_EC_AUTH_REQUIRED. Returns AN_EC_OK, AN_EC_AUTH_REQUIRED or AN_EC_GENERIC_INTERNAL. */
+/* Resolves a session token for a request: fills ctx's subject, tenant, roles and session id, the
+ * session (for its CSRF token) and the principal. An expired (idle or absolute) or revoked session,
+ * or a suspended subject or tenant, yields AN_EC_AUTH_REQUIRED. Returns AN_EC_OK,
+ * AN_EC_AUTH_REQUIRED or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
-                           struct an_session *out);
+                           struct an_session *out, struct an_principal *who);
 
 /* Ends ctx's session and audits auth.logout. Returns AN_EC_OK or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db);
@@ -36,7 +45,7 @@ enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db);
 /* Revokes the session of a token (e.g. the old one at a new login) without auditing a logout. */
 void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *token);
 
-/* Changes the logged-in staff member's password after checking the current one and the policy
+/* Changes the logged-in subject's password after checking the current one and the policy
  * (broken rules in *policy_errors, owned by the caller); clears the must-change flag; ends the
  * subject's other sessions. Returns AN_EC_OK, AN_EC_AUTH_WRONG_CURRENT_PASSWORD,
  * AN_EC_AUTH_PASSWORD_POLICY or AN_EC_GENERIC_INTERNAL. */

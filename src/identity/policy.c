@@ -8,6 +8,8 @@
 
 const struct an_pw_policy an_policy_staff = {.min_length = 10, .min_classes = 3,
                                              .reject_login = true};
+const struct an_pw_policy an_policy_user = {.min_length = 8, .min_classes = 3,
+                                            .reject_login = true};
 
 static size_t utf8_chars(const char *s)
 {

@@ -13,6 +13,9 @@ struct an_pw_policy {
 
 /* The policy for operator staff (privileged accounts: SLA-18 asks at least 8 characters). */
 extern const struct an_pw_policy an_policy_staff;
+/* The default policy for tenant users (SLA-19: at least 8 characters), until each tenant sets
+ * its own. */
+extern const struct an_pw_policy an_policy_user;
 
 /* Checks pw against p. Returns NULL when it passes, else a JSON array of
  * {"rule","detail_ja","detail_en"} (caller owns it). */

@@ -10,6 +10,8 @@ static const struct {
     {AN_ROLE_ADMIN, "admin"},
     {AN_ROLE_SUPPORT, "support"},
     {AN_ROLE_AUDITOR, "auditor"},
+    {AN_ROLE_TENANT_ADMIN, "tenant_admin"},
+    {AN_ROLE_MEMBER, "member"},
 };
 #define NROLES (sizeof roles / sizeof roles[0])
 
@@ -25,6 +27,13 @@ static unsigned holders(enum an_perm perm)
     return AN_ROLE_ADMIN;
   case AN_PERM_AUDIT_READ:
     return AN_ROLE_ADMIN | AN_ROLE_AUDITOR;
+  case AN_PERM_TENANT_READ:
+    return AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR;
+  case AN_PERM_TENANT_MANAGE:
+    return AN_ROLE_ADMIN;
+  case AN_PERM_USERS_READ:
+  case AN_PERM_USERS_MANAGE:
+    return AN_ROLE_TENANT_ADMIN;
   }
   return 0;
 }
@@ -76,8 +85,10 @@ bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm)
     return false;
   if (perm == AN_PERM_NONE)
     return true;
-  /* Tenant users hold no operator permission; tenant roles come with the identity module. */
-  if (ctx->subject != AN_SUBJECT_STAFF)
-    return false;
-  return (ctx->roles & holders(perm)) != 0;
+  /* A subject's roles are masked by its kind, so a tenant user can never hold an operator role
+   * (nor staff a tenant role) whatever the database says. */
+  unsigned mine = ctx->subject == AN_SUBJECT_STAFF  ? (ctx->roles & AN_ROLES_STAFF)
+                  : ctx->subject == AN_SUBJECT_USER ? (ctx->roles & AN_ROLES_TENANT)
+                                                    : 0;
+  return (mine & holders(perm)) != 0;
 }

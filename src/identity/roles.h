@@ -12,7 +12,15 @@ enum an_perm {
   AN_PERM_STAFF_READ,    /* list operator staff */
   AN_PERM_STAFF_MANAGE,  /* create operator staff */
   AN_PERM_AUDIT_READ,    /* read the whole audit log */
+  AN_PERM_TENANT_READ,   /* operator: find and read tenants */
+  AN_PERM_TENANT_MANAGE, /* operator: create, suspend and reinstate tenants */
+  AN_PERM_USERS_READ,    /* tenant admin: list the tenant's users */
+  AN_PERM_USERS_MANAGE,  /* tenant admin: register, suspend and delete the tenant's users */
 };
+
+/* The roles operator staff may hold, and those tenant users may hold. */
+#define AN_ROLES_STAFF (AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR)
+#define AN_ROLES_TENANT (AN_ROLE_TENANT_ADMIN | AN_ROLE_MEMBER)
 
 /* Parses "admin,support" into role bits. Returns false on an unknown or empty role list. */
 bool an_roles_parse(const char *csv, unsigned *out);

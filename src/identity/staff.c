@@ -56,7 +56,7 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
                            char *out_password, json_t **policy_errors)
 {
   *policy_errors = NULL;
-  if (!an_staff_login_valid(in->login) || in->roles == 0 ||
+  if (!an_staff_login_valid(in->login) || in->roles == 0 || (in->roles & ~AN_ROLES_STAFF) ||
       (in->display_name && strlen(in->display_name) > 256))
     return AN_EC_GENERIC_INVALID_FIELD;
   char generated[25];

@@ -94,14 +94,15 @@ int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
   return an_db_query(db, SQL, p, 3, list_cb, &l);
 }
 
-int an_store_user_login_failed(struct an_db *db, int64_t tenant_id, int64_t id,
-                               int64_t max_failures, int64_t lock_until, int64_t now)
+int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t id,
+                                  int64_t max_failures, int64_t lock_until, int64_t now)
 {
-  /* One statement, so parallel failures cannot both read the same count. */
   static const char SQL[] =
-      "UPDATE users SET failed_logins = failed_logins + 1, updated_at = $5, "
-      "locked_until = CASE WHEN failed_logins + 1 >= $3 THEN $4 ELSE locked_until END "
-      "WHERE tenant_id = $1 AND id = $2";
+      "UPDATE users SET "
+      "failed_logins = CASE WHEN failed_logins >= $3 THEN 1 ELSE failed_logins + 1 END, "
+      "locked_until = CASE WHEN (CASE WHEN failed_logins >= $3 THEN 1 ELSE failed_logins + 1 END)"
+      " >= $3 THEN $4 ELSE 0 END, updated_at = $5 "
+      "WHERE tenant_id = $1 AND id = $2 AND NOT (failed_logins >= $3 AND locked_until > $5)";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
                             AN_P_INT(lock_until), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 5, NULL, NULL);

@@ -1,0 +1,95 @@
+#include "identity/principal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/time.h"
+#include "identity/roles.h"
+#include "identity/staff.h"
+#include "identity/tenants.h"
+#include "identity/users.h"
+
+#define PICK(p, field) ((p)->kind == AN_SUBJECT_STAFF ? (p)->staff.field : (p)->user.field)
+
+int64_t an_principal_id(const struct an_principal *p)
+{
+  return PICK(p, id);
+}
+
+const char *an_principal_login(const struct an_principal *p)
+{
+  return PICK(p, login);
+}
+
+const char *an_principal_roles(const struct an_principal *p)
+{
+  return PICK(p, roles);
+}
+
+const char *an_principal_hash(const struct an_principal *p)
+{
+  return PICK(p, password_hash);
+}
+
+bool an_principal_must_change(const struct an_principal *p)
+{
+  return PICK(p, must_change_password);
+}
+
+const char *an_principal_status(const struct an_principal *p)
+{
+  return PICK(p, status);
+}
+
+int an_principal_load(struct an_db *db, const struct an_session *s, struct an_principal *out)
+{
+  memset(out, 0, sizeof *out);
+  if (strcmp(s->subject_kind, "staff") == 0) {
+    out->kind = AN_SUBJECT_STAFF;
+    return an_store_staff_by_id(db, s->subject_id, &out->staff);
+  }
+  if (strcmp(s->subject_kind, "user") != 0 || s->tenant_id <= 0)
+    return 0;
+  out->kind = AN_SUBJECT_USER;
+  int rc = an_store_user_by_id(db, s->tenant_id, s->subject_id, &out->user);
+  if (rc <= 0)
+    return rc;
+  return an_store_tenant_by_id(db, s->tenant_id, &out->tenant);
+}
+
+void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx)
+{
+  ctx->subject = p->kind;
+  ctx->subject_id = an_principal_id(p);
+  ctx->tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0;
+  ctx->must_change_password = an_principal_must_change(p);
+  if (!an_roles_parse(an_principal_roles(p), &ctx->roles))
+    ctx->roles = 0;
+  snprintf(ctx->actor, sizeof ctx->actor, "%s", an_principal_login(p));
+}
+
+json_t *an_principal_me_json(const struct an_principal *p, const struct an_session *s,
+                             long idle_timeout)
+{
+  char created[40], expires[40];
+  an_time_format_utc(s->created_at, created, sizeof created);
+  an_time_format_utc(s->expires_at, expires, sizeof expires);
+  json_t *me;
+  if (p->kind == AN_SUBJECT_STAFF) {
+    me = an_staff_json(&p->staff);
+    json_object_set_new(me, "kind", json_string("staff"));
+    json_object_set_new(me, "tenant", json_null());
+  } else {
+    me = an_user_json(&p->user);
+    json_object_set_new(me, "kind", json_string("user"));
+    json_object_set_new(me, "tenant",
+                        json_pack("{s:I, s:s, s:s}", "id", (json_int_t)p->tenant.id,
+                                  "company_code", p->tenant.company_code, "name",
+                                  p->tenant.name));
+  }
+  json_object_set_new(me, "csrf_token", json_string(s->csrf_token));
+  json_object_set_new(me, "session",
+                      json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
+                                "idle_timeout_seconds", (json_int_t)idle_timeout));
+  return me;
+}

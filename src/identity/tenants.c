@@ -1,0 +1,131 @@
+#include "identity/tenants.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "core/time.h"
+#include "crypto/envelope.h"
+#include "crypto/password.h"
+#include "crypto/token.h"
+#include "identity/roles.h"
+#include "identity/staff.h"
+#include "identity/users.h"
+
+bool an_company_code_valid(const char *code)
+{
+  size_t n = code ? strlen(code) : 0;
+  if (n < 3 || n > 32)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum((unsigned char)code[i]) && code[i] != '-')
+      return false;
+  return true;
+}
+
+bool an_email_valid(const char *e)
+{
+  size_t n = e ? strlen(e) : 0;
+  const char *at = e ? strchr(e, '@') : NULL;
+  if (n < 3 || n > 254 || !at || at == e || !at[1] || strchr(at + 1, '@'))
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)e[i] <= ' ' || e[i] == 0x7f || e[i] == '<' || e[i] == '>' || e[i] == ',')
+      return false;
+  return strchr(at + 1, '.') != NULL;
+}
+
+struct create {
+  const struct an_ctx *ctx;
+  struct an_tenant *t;
+  struct an_user *admin;
+  enum an_ec ec;
+};
+
+static int create_txn(struct an_db *db, void *cls)
+{
+  struct create *c = cls;
+  c->ec = AN_EC_OK;
+  int rc = an_store_tenant_insert(db, c->t);
+  if (rc <= 0) {
+    c->ec = rc == 0 ? AN_EC_TENANT_CODE_TAKEN : AN_EC_GENERIC_INTERNAL;
+    return rc == 0 ? AN_DB_ROLLBACK : rc;
+  }
+  char target[48];
+  snprintf(target, sizeof target, "tenant:%lld", (long long)c->t->id);
+  json_t *d = json_pack("{s:s, s:s}", "company_code", c->t->company_code, "name", c->t->name);
+  struct an_audit_rec rec = {.action = "tenant.create", .target = target, .outcome = "success",
+                             .details = d, .tenant_id = c->t->id};
+  rc = an_audit_append(c->ctx, db, &rec);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  c->admin->tenant_id = c->t->id;
+  rc = an_user_insert_audited(c->ctx, db, c->admin);
+  if (rc == 0) {
+    c->ec = AN_EC_GENERIC_INTERNAL; /* a brand-new tenant has no users: cannot be taken */
+    return AN_DB_ROLLBACK;
+  }
+  return rc;
+}
+
+static void fill_admin(const struct an_ctx *ctx, const struct an_tenant_new *in, struct an_user *u)
+{
+  memset(u, 0, sizeof *u);
+  snprintf(u->login, sizeof u->login, "%s", in->admin_login);
+  snprintf(u->display_name, sizeof u->display_name, "%s", in->responsible_name);
+  snprintf(u->email, sizeof u->email, "%s", in->responsible_email);
+  an_roles_format(AN_ROLE_TENANT_ADMIN, u->roles, sizeof u->roles);
+  snprintf(u->status, sizeof u->status, "active");
+  u->must_change_password = true;
+  u->created_at = u->updated_at = u->password_changed_at = ctx->now;
+}
+
+enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
+                            const struct an_tenant_new *in, struct an_tenant *out,
+                            struct an_user *admin, char *admin_password)
+{
+  if (!an_company_code_valid(in->company_code) || !in->name || !in->name[0] ||
+      !in->responsible_name || !in->responsible_name[0] ||
+      !an_email_valid(in->responsible_email) || !an_staff_login_valid(in->admin_login))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  memset(out, 0, sizeof *out);
+  snprintf(out->company_code, sizeof out->company_code, "%s", in->company_code);
+  for (char *p = out->company_code; *p; p++)
+    *p = (char)toupper((unsigned char)*p);
+  snprintf(out->name, sizeof out->name, "%s", in->name);
+  snprintf(out->status, sizeof out->status, "active");
+  snprintf(out->responsible_name, sizeof out->responsible_name, "%s", in->responsible_name);
+  snprintf(out->responsible_email, sizeof out->responsible_email, "%s", in->responsible_email);
+  out->created_at = out->updated_at = ctx->now;
+  uint8_t dek[AN_DEK_LEN];
+  if (!an_dek_new(ctx->keys, dek, out->dek_wrapped, &out->dek_wrapped_len))
+    return AN_EC_GENERIC_INTERNAL;
+  an_wipe(dek, sizeof dek); /* the key lives only wrapped; it is unwrapped when used */
+  fill_admin(ctx, in, admin);
+  char pw[25];
+  struct an_pwparams pp;
+  an_password_generate(pw, 20);
+  an_password_params(ctx->cfg, &pp);
+  if (!an_password_hash(&pp, pw, admin->password_hash))
+    return AN_EC_GENERIC_INTERNAL;
+  struct create c = {ctx, out, admin, AN_EC_OK};
+  int rc = an_db_txn(db, create_txn, &c);
+  if (c.ec != AN_EC_OK)
+    return c.ec;
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  snprintf(admin_password, 25, "%s", pw);
+  return AN_EC_OK;
+}
+
+json_t *an_tenant_json(const struct an_tenant *t)
+{
+  char created[40];
+  an_time_format_utc(t->created_at, created, sizeof created);
+  return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s}", "id", (json_int_t)t->id,
+                   "company_code", t->company_code, "name", t->name, "status", t->status,
+                   "status_reason", t->status_reason, "responsible", "name",
+                   t->responsible_name, "email", t->responsible_email, "created_at", created);
+}

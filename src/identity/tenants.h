@@ -1,0 +1,38 @@
+/* Tenants (contractor companies): creation with their own data key and first administrator,
+ * suspension and reinstatement (TOS-6, TOS-14, WP-1). */
+#ifndef AN_IDENTITY_TENANTS_H
+#define AN_IDENTITY_TENANTS_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+#include "store/tenants.h"
+#include "store/users.h"
+
+struct an_tenant_new {
+  const char *company_code;      /* 3..32 of [A-Za-z0-9-], stored upper-case */
+  const char *name;
+  const char *responsible_name;  /* 利用責任者 (TOS-14) */
+  const char *responsible_email;
+  const char *admin_login;       /* the first tenant admin's user ID */
+};
+
+/* Creates the tenant with a fresh data key wrapped by the master key, and its first tenant admin
+ * (the responsible person) with a one-time password written to admin_password (>= 25 bytes).
+ * Audits tenant.create and user.create in the same transaction. Returns AN_EC_OK,
+ * AN_EC_TENANT_CODE_TAKEN, AN_EC_GENERIC_INVALID_FIELD or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
+                            const struct an_tenant_new *in, struct an_tenant *out,
+                            struct an_user *admin, char *admin_password);
+
+/* True for a valid company code (3..32 of A-Z a-z 0-9 -). */
+bool an_company_code_valid(const char *code);
+/* True for a plausible e-mail address (one @, no spaces or control characters, <= 254). */
+bool an_email_valid(const char *email);
+
+/* The tenant as JSON (no key material). */
+json_t *an_tenant_json(const struct an_tenant *t);
+
+#endif

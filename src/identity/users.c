@@ -1,0 +1,103 @@
+#include "identity/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "core/time.h"
+#include "crypto/password.h"
+#include "identity/roles.h"
+#include "identity/staff.h"
+#include "identity/tenants.h"
+
+int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u)
+{
+  int rc = an_store_user_insert(db, u);
+  if (rc <= 0)
+    return rc;
+  char target[48];
+  snprintf(target, sizeof target, "user:%lld", (long long)u->id);
+  json_t *d = json_pack("{s:s, s:s}", "login", u->login, "roles", u->roles);
+  struct an_audit_rec rec = {.action = "user.create", .target = target, .outcome = "success",
+                             .details = d, .tenant_id = u->tenant_id};
+  rc = an_audit_append(ctx, db, &rec);
+  json_decref(d);
+  return rc < 0 ? rc : 1;
+}
+
+struct create {
+  const struct an_ctx *ctx;
+  struct an_user *u;
+  bool taken;
+};
+
+static int create_txn(struct an_db *db, void *cls)
+{
+  struct create *c = cls;
+  int rc = an_user_insert_audited(c->ctx, db, c->u);
+  c->taken = rc == 0;
+  return rc == 0 ? AN_DB_ROLLBACK : rc;
+}
+
+/* Fills a new user row with a generated one-time password (hashed into u). */
+static bool prepare(const struct an_ctx *ctx, struct an_user *u, char *password)
+{
+  struct an_pwparams pp;
+  an_password_generate(password, 20);
+  an_password_params(ctx->cfg, &pp);
+  u->must_change_password = true;
+  snprintf(u->status, sizeof u->status, "active");
+  u->created_at = u->updated_at = u->password_changed_at = ctx->now;
+  return an_password_hash(&pp, password, u->password_hash);
+}
+
+enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const struct an_user_new *in,
+                          struct an_user *out, char *password)
+{
+  unsigned roles = in->roles ? in->roles : AN_ROLE_MEMBER;
+  if (ctx->tenant_id <= 0 || !an_staff_login_valid(in->login) || (roles & ~AN_ROLES_TENANT) ||
+      !in->email || !an_email_valid(in->email))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  memset(out, 0, sizeof *out);
+  out->tenant_id = ctx->tenant_id; /* always the caller's tenant, never one from the input */
+  snprintf(out->login, sizeof out->login, "%s", in->login);
+  snprintf(out->display_name, sizeof out->display_name, "%s",
+           in->display_name && in->display_name[0] ? in->display_name : in->login);
+  snprintf(out->email, sizeof out->email, "%s", in->email);
+  an_roles_format(roles, out->roles, sizeof out->roles);
+  char pw[25];
+  if (!prepare(ctx, out, pw))
+    return AN_EC_GENERIC_INTERNAL;
+  struct create c = {ctx, out, false};
+  int rc = an_db_txn(db, create_txn, &c);
+  if (c.taken)
+    return AN_EC_USER_LOGIN_TAKEN;
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  snprintf(password, 25, "%s", pw);
+  return AN_EC_OK;
+}
+
+json_t *an_user_json(const struct an_user *u)
+{
+  char created[40];
+  an_time_format_utc(u->created_at, created, sizeof created);
+  json_t *roles = json_array();
+  unsigned bits = 0;
+  if (an_roles_parse(u->roles, &bits))
+    for (unsigned b = 1; b; b <<= 1)
+      if (bits & b)
+        json_array_append_new(roles, json_string(an_role_name(b)));
+  json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:b, s:s}", "id", (json_int_t)u->id,
+                        "login", u->login, "display_name", u->display_name, "email", u->email,
+                        "roles", roles, "status", u->status, "password_change_required",
+                        u->must_change_password, "created_at", created);
+  if (u->last_login_at) {
+    char last[40];
+    an_time_format_utc(u->last_login_at, last, sizeof last);
+    json_object_set_new(o, "last_login_at", json_string(last));
+  } else {
+    json_object_set_new(o, "last_login_at", json_null());
+  }
+  return o;
+}

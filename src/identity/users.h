@@ -1,0 +1,31 @@
+/* Users inside a tenant, managed by the tenant's admins (CHK-12, WP-6, SLA-19). */
+#ifndef AN_IDENTITY_USERS_H
+#define AN_IDENTITY_USERS_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+#include "store/users.h"
+
+struct an_user_new {
+  const char *login;        /* 3..64 of [A-Za-z0-9._-], unique in the tenant */
+  const char *display_name;
+  const char *email;
+  unsigned roles;           /* tenant roles only; default member */
+};
+
+/* Registers a user in ctx's tenant with a one-time password (written to password, >= 25 bytes)
+ * that must be changed at first login; audits user.create. Returns AN_EC_OK,
+ * AN_EC_USER_LOGIN_TAKEN, AN_EC_GENERIC_INVALID_FIELD or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const struct an_user_new *in,
+                          struct an_user *out, char *password);
+
+/* Inserts a user row and its audit event; for use inside a caller's transaction. Returns 1, 0
+ * when the login is taken, or an error. */
+int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u);
+
+/* The user as JSON (no secrets). */
+json_t *an_user_json(const struct an_user *u);
+
+#endif
