@@ -2,6 +2,8 @@
  * authentication and permission were already checked from the route table. */
 #ifndef AN_API_API_H
 #define AN_API_API_H
+#include <stdbool.h>
+
 #include "http/reply.h"
 
 an_ret an_api_healthz(struct an_request *r);
@@ -15,6 +17,15 @@ an_ret an_api_me_password(struct an_request *r);
 an_ret an_api_staff_list(struct an_request *r);
 an_ret an_api_staff_create(struct an_request *r);
 an_ret an_api_staff_get(struct an_request *r);
+an_ret an_api_tenant_list(struct an_request *r);
+an_ret an_api_tenant_get(struct an_request *r);
+an_ret an_api_tenant_create(struct an_request *r);
+an_ret an_api_user_list(struct an_request *r);
+an_ret an_api_user_get(struct an_request *r);
+an_ret an_api_user_create(struct an_request *r);
+
+/* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
+bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 
 
 

@@ -19,6 +19,17 @@ const struct an_route an_routes[] = {
      an_api_staff_create},
     {"GET", "/api/v1/staff/{id}", AN_AUTH_SESSION, AN_PERM_STAFF_READ, AN_RF_NONE,
      an_api_staff_get},
+    {"GET", "/api/v1/tenants", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_tenant_list},
+    {"POST", "/api/v1/tenants", AN_AUTH_SESSION, AN_PERM_TENANT_MANAGE, AN_RF_NONE,
+     an_api_tenant_create},
+    {"GET", "/api/v1/tenants/{id}", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_tenant_get},
+    {"GET", "/api/v1/users", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE, an_api_user_list},
+    {"POST", "/api/v1/users", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_user_create},
+    {"GET", "/api/v1/users/{id}", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE,
+     an_api_user_get},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -1,0 +1,88 @@
+#include <stdlib.h>
+
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/tenants.h"
+#include "identity/users.h"
+
+static void add_item(void *cls, const struct an_tenant *t)
+{
+  json_array_append_new(cls, an_tenant_json(t));
+}
+
+/* Reads limit/offset from the query string; false (after replying) when out of range. */
+bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret)
+{
+  const char *lim = an_req_query(r, "limit"), *off = an_req_query(r, "offset");
+  char *e1 = NULL, *e2 = NULL;
+  *limit = lim ? strtol(lim, &e1, 10) : 100;
+  *offset = off ? strtol(off, &e2, 10) : 0;
+  if ((e1 && *e1) || (e2 && *e2) || *limit < 1 || *limit > 500 || *offset < 0) {
+    *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
+                            an_req_text(r, "limit は1〜500、offset は0以上で指定してください。",
+                                        "limit must be 1 to 500 and offset 0 or more."),
+                            NULL);
+    return false;
+  }
+  return true;
+}
+
+an_ret an_api_tenant_list(struct an_request *r)
+{
+  long limit, offset;
+  an_ret ret;
+  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+    return ret;
+  const char *q = an_req_query(r, "q");
+  json_t *items = json_array();
+  if (an_store_tenant_search(r->db, q ? q : "", limit, offset, add_item, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_tenant_get(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  struct an_tenant t;
+  int rc = *end || id <= 0 ? 0 : an_store_tenant_by_id(r->db, id, &t);
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  if (rc == 0)
+    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
+}
+
+an_ret an_api_tenant_create(struct an_request *r)
+{
+  struct an_tenant_new in = {0};
+  const struct an_jfield f[] = {
+      {"company_code", AN_J_STRING, true, 3, 32, &in.company_code},
+      {"name", AN_J_STRING, true, 1, 200, &in.name},
+      {"responsible_name", AN_J_STRING, true, 1, 100, &in.responsible_name},
+      {"responsible_email", AN_J_STRING, true, 3, 254, &in.responsible_email},
+      {"admin_login", AN_J_STRING, true, 3, 64, &in.admin_login},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 5, &ret))
+    return ret;
+  struct an_tenant t;
+  struct an_user admin;
+  char pw[25];
+  enum an_ec ec = an_tenant_create(&r->ctx, r->db, &in, &t, &admin, pw);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r,
+                    "企業コードは半角英数字とハイフンの3〜32文字、ユーザーIDは半角英数字と . _ - "
+                    "の3〜64文字、メールアドレスは正しい形式で入力してください。",
+                    "Company code: 3 to 32 of A-Z 0-9 -; user ID: 3 to 64 of A-Z a-z 0-9 . _ -; "
+                    "and a valid e-mail address."),
+        NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, json_pack("{s:o, s:o, s:s}", "tenant", an_tenant_json(&t), "admin",
+                                         an_user_json(&admin), "initial_password", pw));
+}

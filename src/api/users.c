@@ -1,0 +1,73 @@
+#include <stdlib.h>
+
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/roles.h"
+#include "identity/users.h"
+
+static void add_item(void *cls, const struct an_user *u)
+{
+  json_array_append_new(cls, an_user_json(u));
+}
+
+/* Every query below names r->ctx.tenant_id, the tenant of the session: never one from input. */
+an_ret an_api_user_list(struct an_request *r)
+{
+  long limit, offset;
+  an_ret ret;
+  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+    return ret;
+  json_t *items = json_array();
+  if (an_store_user_list(r->db, r->ctx.tenant_id, limit, offset, add_item, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_user_get(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  struct an_user u;
+  int rc = *end || id <= 0 ? 0 : an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u);
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  if (rc == 0)
+    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
+}
+
+an_ret an_api_user_create(struct an_request *r)
+{
+  struct an_user_new in = {0};
+  json_t *roles = NULL;
+  const struct an_jfield f[] = {
+      {"login", AN_J_STRING, true, 3, 64, &in.login},
+      {"display_name", AN_J_STRING, false, 0, 100, &in.display_name},
+      {"email", AN_J_STRING, true, 3, 254, &in.email},
+      {"roles", AN_J_STRINGS, false, 1, 2, &roles},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 4, &ret))
+    return ret;
+  size_t i;
+  json_t *v;
+  json_array_foreach(roles, i, v)
+  {
+    unsigned bit;
+    if (!an_roles_parse(json_string_value(v), &bit) || (bit & ~AN_ROLES_TENANT))
+      return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
+                              an_req_text(r, "ロールは tenant_admin または member です。",
+                                          "Roles are tenant_admin or member."),
+                              NULL);
+    in.roles |= bit;
+  }
+  struct an_user u;
+  char pw[25];
+  enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "user", an_user_json(&u),
+                                         "initial_password", pw));
+}

@@ -1,0 +1,31 @@
+"""Helpers to make tenants and log their users in (company code + user ID + password)."""
+import requests
+
+NEW_PASSWORD = "Tenant-Passw0rd-2026!"
+
+
+def create_tenant(server, admin, code, name, admin_login="admin1"):
+    r = admin.post(server.url + "/api/v1/tenants", json={
+        "company_code": code, "name": name, "responsible_name": name + " 責任者",
+        "responsible_email": "owner@%s.example.jp" % code.lower(), "admin_login": admin_login})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def user_login(server, code, login, password):
+    return requests.post(server.url + "/api/v1/auth/login",
+                         json={"company_code": code, "login": login, "password": password})
+
+
+def user_session(server, code, login, password, new_password=NEW_PASSWORD):
+    """Logs in with a one-time password, changes it, and returns a ready session."""
+    r = user_login(server, code, login, password)
+    assert r.status_code == 200, r.text
+    s = requests.Session()
+    s.cookies.update(r.cookies)
+    s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    if r.json()["password_change_required"]:
+        c = s.post(server.url + "/api/v1/me/password",
+                   json={"current_password": password, "new_password": new_password})
+        assert c.status_code == 204, c.text
+    return s

@@ -1,0 +1,122 @@
+"""Tenants and their users: company code login (WP-10), user registration by tenant admins
+(CHK-12, WP-6), roles (WP-7, WP-8), lockout (SLA-21) and tenant isolation (CHK-11)."""
+import concurrent.futures
+import os
+import sqlite3
+
+import requests
+
+from conftest import unique
+from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
+
+
+def test_operator_creates_a_tenant_with_its_first_admin(server, admin):
+    code = unique("T").upper()
+    body = create_tenant(server, admin, code, "株式会社テスト")
+    assert body["tenant"]["company_code"] == code
+    assert body["tenant"]["status"] == "active"
+    assert body["tenant"]["responsible"]["name"] == "株式会社テスト 責任者"  # TOS-14
+    assert body["admin"]["roles"] == ["tenant_admin"]
+    assert body["admin"]["password_change_required"] is True
+    again = admin.post(server.url + "/api/v1/tenants", json={
+        "company_code": code.lower(), "name": "x", "responsible_name": "x",
+        "responsible_email": "x@x.jp", "admin_login": "adm"})
+    assert again.status_code == 409  # codes are case-insensitive
+    found = admin.get(server.url + "/api/v1/tenants", params={"q": code}).json()["items"]
+    assert [t["company_code"] for t in found] == [code]
+    assert "dek" not in str(found)
+
+
+def test_company_code_user_id_and_password_log_in(server, admin):
+    code = unique("L").upper()
+    body = create_tenant(server, admin, code, "ログイン株式会社")
+    pw = body["initial_password"]
+    assert user_login(server, code, "admin1", pw).status_code == 200
+    assert user_login(server, code.lower(), "admin1", pw).status_code == 200
+    wrong_code = user_login(server, "NOPE" + code, "admin1", pw)
+    no_code = requests.post(server.url + "/api/v1/auth/login", json={"login": "admin1", "password": pw})
+    wrong_pw = user_login(server, code, "admin1", "Wrong-Passw0rd!")
+    for r in (wrong_code, no_code, wrong_pw):
+        assert r.status_code == 401 and r.json()["type"] == "/problems/bad-credentials"
+    s = user_session(server, code, "admin1", pw)
+    me = s.get(server.url + "/api/v1/me").json()
+    assert me["kind"] == "user" and me["tenant"]["company_code"] == code
+    assert me["roles"] == ["tenant_admin"]
+
+
+def test_tenant_admin_registers_users_with_least_privilege(server, admin):
+    code = unique("U").upper()
+    body = create_tenant(server, admin, code, "ユーザー管理株式会社")
+    s = user_session(server, code, "admin1", body["initial_password"])
+    r = s.post(server.url + "/api/v1/users", json={"login": "yamada", "display_name": "山田 太郎",
+                                                   "email": "yamada@example.jp"})
+    assert r.status_code == 201, r.text
+    u = r.json()
+    assert u["user"]["roles"] == ["member"]  # no download or admin right by default (SLA-19)
+    assert u["user"]["password_change_required"] is True
+    assert s.post(server.url + "/api/v1/users", json={"login": "yamada", "email": "y@example.jp"}).status_code == 409
+    bad = s.post(server.url + "/api/v1/users", json={"login": "x1y", "email": "a@b.jp", "roles": ["admin"]})
+    assert bad.status_code == 400  # operator roles cannot be given to tenant users
+    bad = s.post(server.url + "/api/v1/users", json={"login": "x1y", "email": "a@b.jp", "tenant_id": 1})
+    assert bad.status_code == 400  # the tenant comes from the session only
+    listed = s.get(server.url + "/api/v1/users").json()["items"]
+    assert {x["login"] for x in listed} == {"admin1", "yamada"}
+    member = user_session(server, code, "yamada", u["initial_password"])
+    assert member.get(server.url + "/api/v1/users").status_code == 403  # WP-8
+    assert member.get(server.url + "/api/v1/tenants").status_code == 403
+    assert member.get(server.url + "/api/v1/staff").status_code == 403
+    assert s.get(server.url + "/api/v1/staff").status_code == 403
+    assert s.post(server.url + "/api/v1/tenants", json={}).status_code == 403
+
+
+def test_lockout_holds_under_concurrency(server, admin):
+    """SLA-21: 20 wrong passwords in parallel never get more password checks than the limit, and
+    the locked answer looks exactly like a wrong password."""
+    code = unique("K").upper()
+    body = create_tenant(server, admin, code, "ロック株式会社")
+    pw = body["initial_password"]
+    with concurrent.futures.ThreadPoolExecutor(20) as ex:
+        results = list(ex.map(lambda i: user_login(server, code, "admin1", "Wrong-%d-pass!" % i),
+                              range(20)))
+    assert all(r.status_code == 401 for r in results)
+    details = {r.json()["detail"] for r in results}
+    assert len(details) == 1
+    # Locked now: even the right password is refused, with the same answer.
+    locked = user_login(server, code, "admin1", pw)
+    assert locked.status_code == 401 and locked.json()["detail"] in details
+    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
+    reasons = [r[0] for r in db.execute(
+        "SELECT json_extract(details, '$.reason') FROM audit_events e JOIN tenants t "
+        "ON t.id = e.tenant_id WHERE t.company_code = ? AND action = 'auth.login'", (code,))]
+    db.close()
+    assert reasons.count("wrong_password") == 5  # exactly the limit was checked
+    assert reasons.count("locked") == 16
+
+
+def test_lockout_ends_after_its_duration(server, admin):
+    code = unique("E").upper()
+    body = create_tenant(server, admin, code, "期限株式会社")
+    pw = body["initial_password"]
+    for i in range(5):
+        user_login(server, code, "admin1", "Wrong-pass-%d!" % i)
+    assert user_login(server, code, "admin1", pw).status_code == 401
+    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
+    # Time travel: the lock's end moves into the past, as if 30 minutes had gone by.
+    db.execute("UPDATE users SET locked_until = 1 WHERE tenant_id = "
+               "(SELECT id FROM tenants WHERE company_code = ?)", (code,))
+    db.commit()
+    db.close()
+    assert user_login(server, code, "admin1", pw).status_code == 200
+
+
+def test_users_of_one_tenant_cannot_reach_another(server, admin):
+    a = create_tenant(server, admin, unique("A").upper(), "A社")
+    b = create_tenant(server, admin, unique("B").upper(), "B社")
+    sa = user_session(server, a["tenant"]["company_code"], "admin1", a["initial_password"])
+    sb = user_session(server, b["tenant"]["company_code"], "admin1", b["initial_password"])
+    bu = sb.post(server.url + "/api/v1/users", json={"login": "b-secret", "email": "secret@b.example.jp"}).json()
+    r = sa.get(server.url + "/api/v1/users/%d" % bu["user"]["id"])
+    assert r.status_code == 404 and "b-secret" not in r.text
+    assert "b-secret" not in sa.get(server.url + "/api/v1/users").text
+    # B's user cannot log in under A's company code.
+    assert user_login(server, a["tenant"]["company_code"], "b-secret", bu["initial_password"]).status_code == 401
