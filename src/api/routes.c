@@ -30,6 +30,10 @@ const struct an_route an_routes[] = {
      an_api_user_create},
     {"GET", "/api/v1/users/{id}", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE,
      an_api_user_get},
+    {"GET", "/api/v1/audit/events", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
+     an_api_audit_list},
+    {"GET", "/api/v1/audit/events.csv", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
+     an_api_audit_csv},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

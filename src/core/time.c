@@ -1,6 +1,7 @@
 #include "core/time.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 int64_t an_time_now_us(void)
@@ -50,4 +51,43 @@ void an_time_format_jst(int64_t us, char *out, size_t outlen)
   gmtime_r(&s, &tm);
   snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d+09:00", tm.tm_year + 1900, tm.tm_mon + 1,
            tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static bool valid_tm(const struct tm *tm)
+{
+  return tm->tm_mon >= 0 && tm->tm_mon < 12 && tm->tm_mday >= 1 && tm->tm_mday <= 31 &&
+         tm->tm_hour >= 0 && tm->tm_hour < 24 && tm->tm_min >= 0 && tm->tm_min < 60 &&
+         tm->tm_sec >= 0 && tm->tm_sec < 61;
+}
+
+bool an_time_parse(const char *s, int64_t *us)
+{
+  struct tm tm = {0};
+  int n = 0, oh = 0, om = 0;
+  char sign = 0;
+  if (!s)
+    return false;
+  if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10)
+    return false;
+  long offset = 9 * 3600; /* a bare date is a JST date */
+  if (s[10] != '\0') {
+    int m = 0;
+    if (sscanf(s + 10, "T%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &m) != 3)
+      return false;
+    const char *z = s + 10 + m;
+    if (strcmp(z, "Z") == 0)
+      offset = 0;
+    else if (sscanf(z, "%c%2d:%2d%n", &sign, &oh, &om, &m) == 3 && !z[m] &&
+             (sign == '+' || sign == '-'))
+      offset = (sign == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+    else
+      return false;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  if (!valid_tm(&tm))
+    return false;
+  time_t t = timegm(&tm);
+  *us = ((int64_t)t - offset) * 1000000;
+  return true;
 }

@@ -1,6 +1,7 @@
 /* Time: stored and logged as UTC (microseconds since the epoch), shown in JST. */
 #ifndef AN_CORE_TIME_H
 #define AN_CORE_TIME_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,5 +13,9 @@ int64_t an_time_mono_us(void);
 void an_time_format_utc(int64_t us, char *out, size_t outlen);
 /* Writes RFC 3339 in JST ("2026-11-23T10:02:03+09:00") into out (>= 32 bytes). */
 void an_time_format_jst(int64_t us, char *out, size_t outlen);
+
+/* Parses "YYYY-MM-DD" (midnight JST: dates people type are Japanese dates) or RFC 3339
+ * "YYYY-MM-DDTHH:MM:SS" with "Z" or "+09:00"-style offset. Returns false on anything else. */
+bool an_time_parse(const char *s, int64_t *us);
 
 #endif

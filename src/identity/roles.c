@@ -25,8 +25,8 @@ static unsigned holders(enum an_perm perm)
     return AN_ROLE_ADMIN | AN_ROLE_AUDITOR;
   case AN_PERM_STAFF_MANAGE:
     return AN_ROLE_ADMIN;
-  case AN_PERM_AUDIT_READ:
-    return AN_ROLE_ADMIN | AN_ROLE_AUDITOR;
+  case AN_PERM_AUDIT_READ: /* a tenant admin reads only the tenant's own events */
+    return AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN;
   case AN_PERM_TENANT_READ:
     return AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR;
   case AN_PERM_TENANT_MANAGE:

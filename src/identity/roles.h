@@ -11,7 +11,7 @@ enum an_perm {
   AN_PERM_NONE = 0,      /* any authenticated subject */
   AN_PERM_STAFF_READ,    /* list operator staff */
   AN_PERM_STAFF_MANAGE,  /* create operator staff */
-  AN_PERM_AUDIT_READ,    /* read the whole audit log */
+  AN_PERM_AUDIT_READ,    /* read the audit log: operators all of it, tenant admins their own */
   AN_PERM_TENANT_READ,   /* operator: find and read tenants */
   AN_PERM_TENANT_MANAGE, /* operator: create, suspend and reinstate tenants */
   AN_PERM_USERS_READ,    /* tenant admin: list the tenant's users */

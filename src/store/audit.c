@@ -107,3 +107,34 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
   struct scan s = {cb, cls};
   return an_db_query(db, SQL, p, 2, scan_cb, &s);
 }
+
+#define LIST_COLS                                                                            \
+  "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, " \
+  "client_ip, request_id, details, prev_mac, mac FROM audit_events "
+#define LIST_FILTER                                                                     \
+  "AND ($2 = '' OR actor_label = $2) AND ($3 = '' OR action = $3) AND at >= $4 AND at < $5 " \
+  "ORDER BY seq DESC LIMIT $6 OFFSET $7"
+
+int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                               void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
+{
+  static const char SQL[] = LIST_COLS "WHERE tenant_id = $1 " LIST_FILTER;
+  if (tenant_id <= 0)
+    return AN_DB_HARD; /* never a tenant-less read of tenant data */
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(f->actor), AN_P_TEXT(f->action),
+                            AN_P_INT(f->from),   AN_P_INT(f->to),     AN_P_INT(f->limit),
+                            AN_P_INT(f->offset)};
+  struct scan s = {cb, cls};
+  return an_db_query(db, SQL, p, 7, scan_cb, &s);
+}
+
+int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                            void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
+{
+  static const char SQL[] = LIST_COLS "WHERE ($1 = 0 OR tenant_id = $1) " LIST_FILTER;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(f->actor), AN_P_TEXT(f->action),
+                            AN_P_INT(f->from),   AN_P_INT(f->to),     AN_P_INT(f->limit),
+                            AN_P_INT(f->offset)};
+  struct scan s = {cb, cls};
+  return an_db_query(db, SQL, p, 7, scan_cb, &s);
+}

@@ -37,4 +37,22 @@ int an_store_audit_head(struct an_db *db, int64_t *seq, uint8_t mac[32]);
 int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
                         void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
 
+struct an_audit_filter {
+  const char *actor;  /* exact actor label (user ID), "" = any */
+  const char *action; /* exact action, "" = any */
+  int64_t from;       /* at >= from (microseconds) */
+  int64_t to;         /* at < to */
+  int64_t limit;
+  int64_t offset;
+};
+
+/* Calls cb for one tenant's events (tenant_id > 0) matching f, newest first. Returns the count or
+ * an error. */
+int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                               void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
+/* The same over every tenant and the operator's own events (operator auditors). tenant_id 0 = all,
+ * otherwise only that tenant's events. */
+int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                            void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
+
 #endif

@@ -1,0 +1,65 @@
+"""Audit log viewer (CHK-7, WP-18, SLA-9, SLA-20): tenant admins see their own tenant's events,
+filtered by user, action and period, and export CSV (UTF-8 with BOM); operator auditors see all;
+the export itself is audited."""
+import csv
+import io
+
+from conftest import unique
+from tenancy import create_tenant, user_login, user_session
+
+
+def test_tenant_admin_sees_only_their_tenant(server, admin):
+    a = create_tenant(server, admin, unique("VA").upper(), "監査甲")
+    b = create_tenant(server, admin, unique("VB").upper(), "監査乙")
+    sa = user_session(server, a["tenant"]["company_code"], "admin1", a["initial_password"])
+    user_session(server, b["tenant"]["company_code"], "admin1", b["initial_password"])
+    user_login(server, a["tenant"]["company_code"], "admin1", "Wrong-Passw0rd!")
+    items = sa.get(server.url + "/api/v1/audit/events", params={"limit": 500}).json()["items"]
+    assert items and all(e["tenant_id"] == a["tenant"]["id"] for e in items)
+    actions = [(e["action"], e["outcome"]) for e in items]
+    assert ("auth.login", "failure") in actions and ("auth.password_change", "success") in actions
+    # Asking for B's events changes nothing: a tenant user's view is fixed to its tenant.
+    other = sa.get(server.url + "/api/v1/audit/events",
+                   params={"tenant_id": b["tenant"]["id"]}).json()["items"]
+    assert all(e["tenant_id"] == a["tenant"]["id"] for e in other)
+    only = sa.get(server.url + "/api/v1/audit/events",
+                  params={"user": "admin1", "action": "auth.login"}).json()["items"]
+    assert only and all(e["action"] == "auth.login" and e["actor"] == "admin1" for e in only)
+    future = sa.get(server.url + "/api/v1/audit/events", params={"from": "2099-01-01"}).json()
+    assert future["items"] == []
+    assert sa.get(server.url + "/api/v1/audit/events", params={"from": "yesterday"}).status_code == 400
+
+
+def test_csv_export_has_a_bom_and_is_audited(server, admin):
+    t = create_tenant(server, admin, unique("VC").upper(), "CSV株式会社")
+    s = user_session(server, t["tenant"]["company_code"], "admin1", t["initial_password"])
+    r = s.get(server.url + "/api/v1/audit/events.csv")
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in r.headers["Content-Disposition"]
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "連番" and rows[0][1] == "日時(JST)"
+    assert any(row[5] == "auth.password_change" for row in rows[1:])
+    assert all(row[1].endswith("+09:00") for row in rows[1:])
+    again = s.get(server.url + "/api/v1/audit/events", params={"action": "data.download"}).json()
+    assert again["items"] and again["items"][0]["target"] == "audit_events"
+
+
+def test_operator_auditor_sees_all_and_members_see_nothing(server, admin):
+    t = create_tenant(server, admin, unique("VD").upper(), "全体株式会社")
+    auditor = unique("aud")
+    server.create_staff(auditor, roles="auditor")
+    au = server.login(auditor)
+    items = au.get(server.url + "/api/v1/audit/events",
+                   params={"tenant_id": t["tenant"]["id"]}).json()["items"]
+    assert items and all(e["tenant_id"] == t["tenant"]["id"] for e in items)
+    all_items = au.get(server.url + "/api/v1/audit/events", params={"limit": 500}).json()["items"]
+    assert any(e["tenant_id"] is None for e in all_items)  # operator events too
+    s = user_session(server, t["tenant"]["company_code"], "admin1", t["initial_password"])
+    m = s.post(server.url + "/api/v1/users", json={"login": "member1", "email": "m@x.example.jp"}).json()
+    ms = user_session(server, t["tenant"]["company_code"], "member1", m["initial_password"])
+    assert ms.get(server.url + "/api/v1/audit/events").status_code == 403
+    support = unique("sup")
+    server.create_staff(support, roles="support")
+    assert server.login(support).get(server.url + "/api/v1/audit/events").status_code == 403
