@@ -42,8 +42,15 @@ static bool parse_one(const char *s, struct range *out)
     return true;
   }
   if (inet_pton(AF_INET6, buf, out->addr) == 1) {
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     out->family = AF_INET6;
     out->bits = bits < 0 ? 128 : bits;
+    /* Clients arrive as IPv4 even on a dual-stack socket, so a mapped range is kept as IPv4. */
+    if (memcmp(out->addr, mapped, 12) == 0 && out->bits >= 96) {
+      memmove(out->addr, out->addr + 12, 4);
+      out->family = AF_INET;
+      out->bits -= 96;
+    }
     return true;
   }
   return false;

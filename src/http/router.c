@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Matches one pattern against path; captures {params} into r when r is not NULL. */
+/* Matches one pattern against path; captures {params} into r when r is not NULL. The limits
+ * (parameter count and length) apply either way, so a probe and a capture always agree. */
 static bool match(const char *pat, const char *path, struct an_request *r)
 {
   int np = 0;
@@ -14,15 +15,13 @@ static bool match(const char *pat, const char *path, struct an_request *r)
       if (!close)
         return false;
       size_t len = strcspn(path, "/");
-      if (len == 0 || np >= AN_MAX_PATH_PARAMS)
+      if (len == 0 || len >= sizeof r->params[0].value || np >= AN_MAX_PATH_PARAMS)
         return false;
       if (r) {
-        if (len >= sizeof r->params[np].value)
-          return false;
         memcpy(r->params[np].value, path, len);
         r->params[np].value[len] = '\0';
-        np++;
       }
+      np++;
       path += len;
       pat = close + 1;
       continue;

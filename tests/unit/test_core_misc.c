@@ -1,0 +1,316 @@
+/* Unit tests for small pieces of src/core: the growable buffer, the error table and time format. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/errors.h"
+#include "core/time.h"
+
+/* ---- buf ---- */
+
+static void buf_append_and_puts(void **state)
+{
+  (void)state;
+  struct an_buf b = {0};
+  an_buf_append(&b, "abc", 3);
+  assert_int_equal(b.len, 3);
+  assert_string_equal(b.data, "abc");
+  assert_true(b.cap > b.len);
+  an_buf_puts(&b, "def");
+  assert_string_equal(b.data, "abcdef");
+  an_buf_append(&b, "", 0);
+  assert_int_equal(b.len, 6);
+  assert_string_equal(b.data, "abcdef");
+  /* Binary bytes, including NUL, are kept; the buffer stays NUL-terminated after them. */
+  an_buf_append(&b, "x\0y", 3);
+  assert_int_equal(b.len, 9);
+  assert_memory_equal(b.data, "abcdefx\0y", 9);
+  assert_int_equal(b.data[9], '\0');
+  an_buf_free(&b);
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+  assert_int_equal(b.cap, 0);
+  /* Reusable after free. */
+  an_buf_puts(&b, "again");
+  assert_string_equal(b.data, "again");
+  an_buf_free(&b);
+}
+
+static void buf_empty_append_terminates(void **state)
+{
+  (void)state;
+  struct an_buf b = {0};
+  an_buf_append(&b, NULL, 0);
+  assert_non_null(b.data);
+  assert_string_equal(b.data, "");
+  an_buf_free(&b);
+  an_buf_printf(&b, "%s", "");
+  assert_non_null(b.data);
+  assert_string_equal(b.data, "");
+  assert_int_equal(b.len, 0);
+  an_buf_free(&b);
+}
+
+static void buf_printf_grows(void **state)
+{
+  (void)state;
+  struct an_buf b = {0};
+  an_buf_printf(&b, "%d-%s", 42, "x");
+  assert_string_equal(b.data, "42-x");
+  assert_int_equal(b.len, 4);
+  /* Past the first 64-byte allocation in one call. */
+  char big[201];
+  memset(big, 'z', 200);
+  big[200] = '\0';
+  an_buf_printf(&b, "[%s]", big);
+  assert_int_equal(b.len, 4 + 202);
+  assert_true(b.cap >= b.len + 1);
+  assert_memory_equal(b.data, "42-x[", 5);
+  assert_memory_equal(b.data + 5, big, 200);
+  assert_string_equal(b.data + 205, "]");
+  /* And in many small calls, each landing exactly after the previous one. */
+  struct an_buf c = {0};
+  for (int i = 0; i < 100; i++)
+    an_buf_printf(&c, "%02d,", i);
+  assert_int_equal(c.len, 300);
+  assert_int_equal(strlen(c.data), 300);
+  assert_memory_equal(c.data, "00,01,02,", 9);
+  assert_string_equal(c.data + 291, "97,98,99,");
+  an_buf_free(&b);
+  an_buf_free(&c);
+}
+
+/* Exactly filling the capacity (63 bytes + NUL) and then one byte more. */
+static void buf_exact_boundary(void **state)
+{
+  (void)state;
+  struct an_buf b = {0};
+  char s[64];
+  memset(s, 'a', 63);
+  s[63] = '\0';
+  an_buf_puts(&b, s);
+  assert_int_equal(b.len, 63);
+  assert_string_equal(b.data, s);
+  an_buf_puts(&b, "b");
+  assert_int_equal(b.len, 64);
+  assert_int_equal(b.data[63], 'b');
+  assert_int_equal(b.data[64], '\0');
+  an_buf_free(&b);
+}
+
+static void buf_steal_and_reset(void **state)
+{
+  (void)state;
+  struct an_buf b = {0};
+  an_buf_puts(&b, "hello");
+  char *s = an_buf_steal(&b);
+  assert_string_equal(s, "hello");
+  assert_null(b.data);
+  assert_int_equal(b.len, 0);
+  assert_int_equal(b.cap, 0);
+  free(s);
+  /* Stealing an empty buffer still hands over a string the caller frees. */
+  s = an_buf_steal(&b);
+  assert_non_null(s);
+  assert_string_equal(s, "");
+  free(s);
+
+  an_buf_puts(&b, "some text");
+  size_t cap = b.cap;
+  char *mem = b.data;
+  an_buf_reset(&b);
+  assert_int_equal(b.len, 0);
+  assert_string_equal(b.data, "");
+  assert_int_equal(b.cap, cap); /* memory kept */
+  assert_ptr_equal(b.data, mem);
+  an_buf_puts(&b, "new");
+  assert_string_equal(b.data, "new");
+  an_buf_free(&b);
+  an_buf_reset(&b); /* on an empty buffer: no crash, nothing allocated */
+  assert_null(b.data);
+}
+
+/* ---- errors ---- */
+
+static bool slug_ok(const char *s)
+{
+  if (!s || !*s || *s == '-')
+    return false;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || *s == '-'))
+      return false;
+  return true;
+}
+
+static void errors_table(void **state)
+{
+  (void)state;
+  assert_true(AN_EC__COUNT > 2);
+  for (int i = 0; i < AN_EC__COUNT; i++) {
+    const struct an_ec_info *e = an_ec_info((enum an_ec)i);
+    assert_non_null(e);
+    if (e->status < 200 || e->status > 599)
+      fail_msg("%s: status %u is not an HTTP status 200..599", e->name, e->status);
+    if (!slug_ok(e->slug))
+      fail_msg("%s: slug \"%s\" is not [a-z-]+", e->name, e->slug);
+    assert_non_null(e->name);
+    if (strncmp(e->name, "AN_EC_", 6) != 0 || strlen(e->name) <= 6)
+      fail_msg("name \"%s\" does not start with AN_EC_", e->name);
+    assert_true(e->title && e->title[0]);
+    assert_true(e->ja && e->ja[0]);
+    assert_true(e->en && e->en[0]);
+    for (int j = 0; j < i; j++) {
+      const struct an_ec_info *o = an_ec_info((enum an_ec)j);
+      if (strcmp(o->slug, e->slug) == 0)
+        fail_msg("slug \"%s\" used by %s and %s", e->slug, o->name, e->name);
+      if (strcmp(o->name, e->name) == 0)
+        fail_msg("name %s used twice", e->name);
+    }
+  }
+}
+
+static void errors_known_entries(void **state)
+{
+  (void)state;
+  const struct an_ec_info *e = an_ec_info(AN_EC_OK);
+  assert_string_equal(e->name, "AN_EC_OK");
+  assert_int_equal(e->status, 200);
+  e = an_ec_info(AN_EC_GENERIC_NOT_FOUND);
+  assert_string_equal(e->name, "AN_EC_GENERIC_NOT_FOUND");
+  assert_int_equal(e->status, 404);
+  assert_string_equal(e->slug, "not-found");
+  e = an_ec_info(AN_EC_AUTH_REQUIRED);
+  assert_int_equal(e->status, 401);
+  e = an_ec_info(AN_EC_GENERIC_INTERNAL);
+  assert_string_equal(e->name, "AN_EC_GENERIC_INTERNAL");
+  assert_int_equal(e->status, 500);
+  assert_string_equal(e->slug, "internal");
+}
+
+static void errors_out_of_range(void **state)
+{
+  (void)state;
+  const struct an_ec_info *internal = an_ec_info(AN_EC_GENERIC_INTERNAL);
+  assert_ptr_equal(an_ec_info(AN_EC__COUNT), internal);
+  assert_ptr_equal(an_ec_info((enum an_ec)(AN_EC__COUNT + 1000)), internal);
+  assert_ptr_equal(an_ec_info((enum an_ec)-1), internal);
+}
+
+/* ---- time ---- */
+
+static void time_epoch(void **state)
+{
+  (void)state;
+  char out[32];
+  an_time_format_utc(0, out, sizeof out);
+  assert_string_equal(out, "1970-01-01T00:00:00.000Z");
+  an_time_format_jst(0, out, sizeof out);
+  assert_string_equal(out, "1970-01-01T09:00:00+09:00");
+}
+
+static void time_known_instant(void **state)
+{
+  (void)state;
+  /* 2026-11-23T15:04:05.678Z; the seconds are checked against the C library too. */
+  struct tm tm = {.tm_year = 2026 - 1900, .tm_mon = 10, .tm_mday = 23, .tm_hour = 15,
+                  .tm_min = 4, .tm_sec = 5};
+  int64_t secs = (int64_t)timegm(&tm);
+  assert_int_equal(secs, 1795446245);
+  int64_t us = secs * 1000000 + 678000;
+  char out[32];
+  an_time_format_utc(us, out, sizeof out);
+  assert_string_equal(out, "2026-11-23T15:04:05.678Z");
+  /* Sub-millisecond digits are truncated, not rounded. */
+  an_time_format_utc(us + 999, out, sizeof out);
+  assert_string_equal(out, "2026-11-23T15:04:05.678Z");
+  an_time_format_utc(us + 1000, out, sizeof out);
+  assert_string_equal(out, "2026-11-23T15:04:05.679Z");
+  an_time_format_jst(us, out, sizeof out);
+  assert_string_equal(out, "2026-11-24T00:04:05+09:00");
+}
+
+static void time_jst_crosses_date_line(void **state)
+{
+  (void)state;
+  char out[32];
+  int64_t us = INT64_C(1798731000) * 1000000; /* 2026-12-31T15:30:00Z */
+  an_time_format_utc(us, out, sizeof out);
+  assert_string_equal(out, "2026-12-31T15:30:00.000Z");
+  an_time_format_jst(us, out, sizeof out);
+  assert_string_equal(out, "2027-01-01T00:30:00+09:00");
+  /* One microsecond before JST midnight stays on the old day. */
+  us = INT64_C(1798729200) * 1000000 - 1; /* 2026-12-31T14:59:59.999999Z */
+  an_time_format_jst(us, out, sizeof out);
+  assert_string_equal(out, "2026-12-31T23:59:59+09:00");
+  an_time_format_jst(us + 1, out, sizeof out);
+  assert_string_equal(out, "2027-01-01T00:00:00+09:00");
+}
+
+static void time_before_epoch(void **state)
+{
+  (void)state;
+  char out[32];
+  an_time_format_utc(-1, out, sizeof out);
+  assert_string_equal(out, "1969-12-31T23:59:59.999Z");
+  an_time_format_utc(-1000, out, sizeof out);
+  assert_string_equal(out, "1969-12-31T23:59:59.999Z");
+  an_time_format_utc(-1001, out, sizeof out);
+  assert_string_equal(out, "1969-12-31T23:59:59.998Z");
+  an_time_format_utc(-1000000, out, sizeof out);
+  assert_string_equal(out, "1969-12-31T23:59:59.000Z");
+  an_time_format_utc(-1500000, out, sizeof out);
+  assert_string_equal(out, "1969-12-31T23:59:58.500Z");
+  /* 1969-07-20T20:17:40.250Z */
+  an_time_format_utc(INT64_C(-14182940) * 1000000 + 250000, out, sizeof out);
+  assert_string_equal(out, "1969-07-20T20:17:40.250Z");
+  an_time_format_jst(-1, out, sizeof out);
+  assert_string_equal(out, "1970-01-01T08:59:59+09:00");
+  an_time_format_jst(INT64_C(-9) * 3600 * 1000000, out, sizeof out);
+  assert_string_equal(out, "1970-01-01T00:00:00+09:00");
+  an_time_format_jst(INT64_C(-9) * 3600 * 1000000 - 1, out, sizeof out);
+  assert_string_equal(out, "1969-12-31T23:59:59+09:00");
+}
+
+static void time_clocks(void **state)
+{
+  (void)state;
+  int64_t now = an_time_now_us();
+  assert_true(now > INT64_C(1700000000) * 1000000); /* after 2023 */
+  int64_t a = an_time_mono_us();
+  int64_t b = an_time_mono_us();
+  assert_true(b >= a);
+  char out[32];
+  an_time_format_utc(now, out, sizeof out);
+  assert_int_equal(strlen(out), 24);
+  an_time_format_jst(now, out, sizeof out);
+  assert_int_equal(strlen(out), 25);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(buf_append_and_puts),
+      cmocka_unit_test(buf_empty_append_terminates),
+      cmocka_unit_test(buf_printf_grows),
+      cmocka_unit_test(buf_exact_boundary),
+      cmocka_unit_test(buf_steal_and_reset),
+      cmocka_unit_test(errors_table),
+      cmocka_unit_test(errors_known_entries),
+      cmocka_unit_test(errors_out_of_range),
+      cmocka_unit_test(time_epoch),
+      cmocka_unit_test(time_known_instant),
+      cmocka_unit_test(time_jst_crosses_date_line),
+      cmocka_unit_test(time_before_epoch),
+      cmocka_unit_test(time_clocks),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
