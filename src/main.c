@@ -13,6 +13,7 @@ static const struct {
     {"migrate", an_cmd_migrate, "create or upgrade the database schema"},
     {"admin", an_cmd_admin, "manage operator staff accounts (admin create)"},
     {"audit", an_cmd_audit, "check the audit log (audit verify)"},
+    {"mail", an_cmd_mail, "e-mail outbox (mail test: queue a test message)"},
 };
 
 static void usage(FILE *out)

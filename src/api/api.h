@@ -25,6 +25,8 @@ an_ret an_api_user_get(struct an_request *r);
 an_ret an_api_user_create(struct an_request *r);
 an_ret an_api_audit_list(struct an_request *r);
 an_ret an_api_audit_csv(struct an_request *r);
+an_ret an_api_mail_list(struct an_request *r);
+an_ret an_api_mail_get(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

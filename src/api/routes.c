@@ -34,6 +34,9 @@ const struct an_route an_routes[] = {
      an_api_audit_list},
     {"GET", "/api/v1/audit/events.csv", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
      an_api_audit_csv},
+    {"GET", "/api/v1/mail", AN_AUTH_SESSION, AN_PERM_MAIL_READ, AN_RF_NONE, an_api_mail_list},
+    {"GET", "/api/v1/mail/{id}", AN_AUTH_SESSION, AN_PERM_MAIL_READ, AN_RF_NONE,
+     an_api_mail_get},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

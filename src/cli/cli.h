@@ -26,5 +26,6 @@ int an_cmd_serve(int argc, char **argv);
 int an_cmd_migrate(int argc, char **argv);
 int an_cmd_admin(int argc, char **argv);
 int an_cmd_audit(int argc, char **argv);
+int an_cmd_mail(int argc, char **argv);
 
 #endif

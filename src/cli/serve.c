@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "identity/login_gate.h"
+#include "notify/sender.h"
 #include "store/db.h"
 
 static void usage(FILE *out)
@@ -64,7 +65,13 @@ int an_cmd_serve(int argc, char **argv)
   struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
                           .tls = an_config_tls(&c.cfg)};
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
+  if (!an_mail_sender_start(&c.cfg, &c.keys)) {
+    an_cidr_free(proxies);
+    an_cli_teardown(&c);
+    return 1;
+  }
   int rc = an_http_serve(&srv);
+  an_mail_sender_stop();
   an_cidr_free(proxies);
   an_cli_teardown(&c);
   return rc;

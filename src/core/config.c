@@ -48,6 +48,12 @@ static const struct spec specs[] = {
   {"log", "level", K_ENUM, O(log_level), 0, 0, "debug|info|warn|error", "info"},
   {"log", "access_log", K_BOOL, O(access_log), 0, 0, NULL, "true"},
   {"web", "root", K_STR, O(web_root), 0, 0, NULL, ""},
+  {"mail", "relay", K_STR, O(mail_relay), 0, 0, NULL, ""},
+  {"mail", "from", K_STR, O(mail_from), 0, 0, NULL, "anshin <no-reply@anshin.localhost>"},
+  {"mail", "username", K_STR, O(mail_username), 0, 0, NULL, ""},
+  {"mail", "password", K_STR, O(mail_password), 0, 0, NULL, ""},
+  {"mail", "poll_interval_ms", K_INT, O(mail_poll_interval_ms), 100, 60000, NULL, "1000"},
+  {"mail", "starttls", K_BOOL, O(mail_starttls), 0, 0, NULL, "true"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])
@@ -224,6 +230,15 @@ static bool check(const struct an_config *cfg, char *err, size_t errlen)
   }
   if (strcmp(cfg->store_driver, "sqlite") == 0 && cfg->store_path[0] == '\0') {
     snprintf(err, errlen, "[store] path must not be empty");
+    return false;
+  }
+  if (cfg->mail_relay[0] && strncmp(cfg->mail_relay, "smtp://", 7) != 0 &&
+      strncmp(cfg->mail_relay, "smtps://", 8) != 0) {
+    snprintf(err, errlen, "[mail] relay: expected smtp://host:port or smtps://host:port");
+    return false;
+  }
+  if (!strchr(cfg->mail_from, '@') || strpbrk(cfg->mail_from, "\r\n")) {
+    snprintf(err, errlen, "[mail] from: expected \"Name <address>\" or an address");
     return false;
   }
   return true;

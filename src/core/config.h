@@ -37,6 +37,13 @@ struct an_config {
   bool access_log;
   /* [web] */
   char *web_root;
+  /* [mail] */
+  char *mail_relay;         /* smtp://host:port or smtps://host:port; "" = keep mail queued */
+  char *mail_from;          /* "Name <address>" or "address" */
+  char *mail_username;      /* relay login; "" = none */
+  char *mail_password;
+  long mail_poll_interval_ms;
+  bool mail_starttls;       /* STARTTLS when offered (required when a password is sent) */
   /* derived */
   char *source;             /* file the configuration came from, or "(defaults)" */
 };

@@ -16,6 +16,7 @@ enum an_perm {
   AN_PERM_TENANT_MANAGE, /* operator: create, suspend and reinstate tenants */
   AN_PERM_USERS_READ,    /* tenant admin: list the tenant's users */
   AN_PERM_USERS_MANAGE,  /* tenant admin: register, suspend and delete the tenant's users */
+  AN_PERM_MAIL_READ,     /* operator: read the e-mail outbox and its delivery record */
 };
 
 /* The roles operator staff may hold, and those tenant users may hold. */

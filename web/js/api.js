@@ -77,21 +77,51 @@ export async function request(method, path, body) {
     }
   }
 
-  if (!res.ok) {
-    const p = data && typeof data === 'object' ? data : {};
-    throw new ApiError({
-      status: res.status,
-      type: p.type || 'about:blank',
-      title: p.title || '',
-      detail: p.detail || t('error.http', { status: res.status }),
-      code: p.code || '',
-      requestId: p.request_id || res.headers.get('X-Request-Id') || '',
-      errors: p.errors || [],
-      retryAfter: parseRetryAfter(res.headers.get('Retry-After')),
-    });
-  }
+  if (!res.ok) throw problemError(res, data);
   if (data && typeof data.csrf_token === 'string') setCsrfToken(data.csrf_token);
   return data;
+}
+
+/** The ApiError for a non-2xx answer whose (problem+json) body, if any, was parsed into data. */
+function problemError(res, data) {
+  const p = data && typeof data === 'object' ? data : {};
+  return new ApiError({
+    status: res.status,
+    type: p.type || 'about:blank',
+    title: p.title || '',
+    detail: p.detail || t('error.http', { status: res.status }),
+    code: p.code || '',
+    requestId: p.request_id || res.headers.get('X-Request-Id') || '',
+    errors: p.errors || [],
+    retryAfter: parseRetryAfter(res.headers.get('Retry-After')),
+  });
+}
+
+/**
+ * GET of a file (e.g. the audit log CSV) with the same Accept-Language and error handling as the
+ * JSON calls. Resolves { blob, filename } (filename from Content-Disposition, else fallbackName).
+ */
+export async function download(path, fallbackName) {
+  const headers = { Accept: 'text/csv, application/problem+json', 'Accept-Language': getLang() };
+  let res;
+  try {
+    res = await fetch(path, { method: 'GET', headers, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError({ status: 0, type: 'network', detail: t('error.network') });
+  }
+  if (!res.ok) {
+    let data = null;
+    if (/json/i.test(res.headers.get('Content-Type') || '')) {
+      try {
+        data = await res.json();
+      } catch {
+        data = null;
+      }
+    }
+    throw problemError(res, data);
+  }
+  const m = /filename="([^"]+)"/i.exec(res.headers.get('Content-Disposition') || '');
+  return { blob: await res.blob(), filename: m ? m[1] : fallbackName };
 }
 
 export const get = (path) => request('GET', path);

@@ -1,17 +1,99 @@
-// Dashboard: who is logged in, the session, the system status, and (admins only) operator staff.
+// Dashboard: who is logged in, the session and the system status, and depending on the roles:
+// operator staff (staff admins), tenants (every staff role; admins also register them) and the
+// tenant's users (tenant admins).
 
 import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, post, requireSession } from './api.js';
-import { clearError, initPage, markInvalid, setBusy, showError, showNotice } from './ui.js';
+import {
+  canReadAudit, clearError, initNav, initPage, markInvalid, setBusy, showError, showNotice,
+} from './ui.js';
 
 initPage();
 
 const $ = (id) => document.getElementById(id);
 const FLASH_KEY = 'anshin.flash';
 
+const LIST_LIMIT = 100; // rows of tenants / users fetched at once
+const STAFF_ROLES = ['admin', 'support', 'auditor'];
+
 let me = null;
 let staff = [];
 let system = null; // { ready: bool|null, database, version, checkedAt, error }
+let tenants = { items: [], q: '', more: false, loaded: false };
+let users = { items: [], more: false, loaded: false };
+
+/** Sends the visitor to the login page when the session has ended; true when it did. */
+function sessionLost(err) {
+  if (err instanceof ApiError && err.status === 401) {
+    window.location.replace('/');
+    return true;
+  }
+  return false;
+}
+
+function cell(text, className = '') {
+  const td = document.createElement('td');
+  if (className) td.className = className;
+  td.textContent = text ?? '';
+  return td;
+}
+
+/** Status dot and name, plus an optional small note under it. */
+function statusCell(status, note = '') {
+  const td = document.createElement('td');
+  const st = document.createElement('span');
+  st.className = `state state-${status === 'active' ? 'ok' : 'off'}`;
+  st.textContent = label('status', status);
+  td.append(st);
+  if (note) {
+    const n = document.createElement('span');
+    n.className = 'state-note';
+    n.textContent = note;
+    td.append(n);
+  }
+  return td;
+}
+
+/** Gives each cell its column name (shown in front of the value on narrow screens). */
+function labelCells(tr, keys) {
+  [...tr.children].forEach((td, i) => { td.dataset.label = t(keys[i]); });
+  return tr;
+}
+
+/** Wires a one-time password panel's copy button (clipboard, else select the text). */
+function wireCopy(buttonId, valueId, statusId) {
+  $(buttonId).addEventListener('click', async () => {
+    const value = $(valueId).textContent;
+    const status = $(statusId);
+    try {
+      await navigator.clipboard.writeText(value);
+      status.textContent = t('staff.created.copied');
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents($(valueId));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      status.textContent = t('staff.created.copy_failed');
+    }
+  });
+}
+
+/** Shows a one-time password panel and moves the focus to it. */
+function openSecretPanel(panelId, valueId, statusId, password) {
+  $(valueId).textContent = password ?? '';
+  $(statusId).textContent = '';
+  const panel = $(panelId);
+  panel.hidden = false;
+  panel.focus();
+}
+
+/** Closes a one-time password panel: the password leaves the page for good. */
+function closeSecretPanel(panelId, valueId, statusId) {
+  $(panelId).hidden = true;
+  $(valueId).textContent = '';
+  $(statusId).textContent = '';
+}
 
 function badge(text, kind = '') {
   const li = document.createElement('li');
@@ -30,8 +112,10 @@ function renderMe() {
   $('me-login').textContent = me.login;
   $('me-kind').textContent = label('dashboard.kind', me.kind || 'staff');
   if (me.tenant) {
+    $('me-company-code-row').hidden = !me.tenant.company_code;
+    $('me-company-code').textContent = me.tenant.company_code ?? '';
     $('me-tenant-row').hidden = false;
-    $('me-tenant').textContent = me.tenant.name || me.tenant.code || String(me.tenant.id ?? '');
+    $('me-tenant').textContent = me.tenant.name || me.tenant.company_code || String(me.tenant.id ?? '');
   }
   const roles = Array.isArray(me.roles) ? me.roles : [];
   $('me-roles').replaceChildren(
@@ -144,7 +228,6 @@ function setupStaffForm() {
   const form = $('staff-form');
   const submit = $('staff-submit');
   const errorRegion = $('staff-form-error');
-  const panel = $('staff-created');
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -168,10 +251,7 @@ function setupStaffForm() {
       const res = await post(`${API}/staff`, { login, display_name: displayName, roles: [$('staff-role').value] });
       createdLogin = res?.staff?.login || login;
       renderCreated();
-      $('otp-value').textContent = res?.initial_password ?? '';
-      $('otp-copy-status').textContent = '';
-      panel.hidden = false;
-      panel.focus();
+      openSecretPanel('staff-created', 'otp-value', 'otp-copy-status', res?.initial_password);
       form.reset();
       await loadStaff();
     } catch (err) {
@@ -187,27 +267,263 @@ function setupStaffForm() {
     }
   });
 
-  $('otp-copy').addEventListener('click', async () => {
-    const value = $('otp-value').textContent;
-    const status = $('otp-copy-status');
+  wireCopy('otp-copy', 'otp-value', 'otp-copy-status');
+  $('staff-created-close').addEventListener('click', () => {
+    closeSecretPanel('staff-created', 'otp-value', 'otp-copy-status');
+    $('staff-login').focus();
+  });
+}
+
+// ---- Tenants (operator staff) ----
+
+function renderTenants() {
+  const rows = tenants.items.map((tn) => {
+    const tr = document.createElement('tr');
+    const responsible = document.createElement('td');
+    const rName = document.createElement('span');
+    rName.className = 'cell-main';
+    rName.textContent = tn.responsible?.name ?? '';
+    const rMail = document.createElement('span');
+    rMail.className = 'cell-sub';
+    rMail.textContent = tn.responsible?.email ?? '';
+    responsible.append(rName, rMail);
+    const created = cell('', 'nowrap');
+    renderJST(created, tn.created_at);
+    tr.append(cell(tn.company_code, 'mono'), cell(tn.name), statusCell(tn.status, tn.status_reason || ''),
+      responsible, created);
+    return labelCells(tr, ['tenants.col.code', 'tenants.col.name', 'tenants.col.status',
+      'tenants.col.responsible', 'tenants.col.created']);
+  });
+  $('tenants-rows').replaceChildren(...rows);
+  const none = tenants.items.length === 0;
+  $('tenants-table-wrap').hidden = none;
+  const empty = $('tenants-empty');
+  empty.hidden = !none || !tenants.loaded;
+  empty.textContent = tenants.q ? t('tenants.no_match', { q: tenants.q }) : t('tenants.empty');
+  $('tenants-more').hidden = !tenants.more;
+  $('tenants-more').textContent = t('tenants.more', { count: tenants.items.length });
+  $('tenants-count').textContent = tenants.loaded ? t('tenants.count', { count: tenants.items.length }) : '';
+}
+
+/**
+ * GET /api/v1/tenants?q=… (a prefix of the company code or name). Company codes are stored in
+ * upper case, so a query typed in lower case is also sent upper-cased and the answers merged.
+ */
+async function loadTenants(q = tenants.q) {
+  clearError($('tenants-error'));
+  const url = (v) => `${API}/tenants?limit=${LIST_LIMIT}${v ? `&q=${encodeURIComponent(v)}` : ''}`;
+  const variants = [q];
+  if (/^[A-Za-z0-9-]+$/.test(q) && q.toUpperCase() !== q) variants.push(q.toUpperCase());
+  try {
+    const answers = await Promise.all(variants.map((v) => get(url(v))));
+    const byId = new Map();
+    let more = false;
+    for (const res of answers) {
+      const items = Array.isArray(res?.items) ? res.items : [];
+      if (items.length >= LIST_LIMIT) more = true;
+      for (const item of items) byId.set(item.id, item);
+    }
+    tenants = { items: [...byId.values()].sort((a, b) => a.id - b.id), q, more, loaded: true };
+    renderTenants();
+  } catch (err) {
+    if (sessionLost(err)) return;
+    showError($('tenants-error'), err);
+  }
+}
+
+function setupTenantSearch() {
+  const form = $('tenant-search');
+  const input = $('tenant-q');
+  const submit = $('tenant-search-submit');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    setBusy(submit, true, 'tenants.search');
+    await loadTenants(input.value.trim());
+    setBusy(submit, false);
+  });
+  $('tenant-search-clear').addEventListener('click', async () => {
+    input.value = '';
+    input.focus();
+    if (tenants.q !== '') await loadTenants('');
+  });
+}
+
+let createdTenant = null; // { name, code, login } of the tenant just registered
+
+function renderTenantCreated() {
+  if (!createdTenant) return;
+  $('tenant-created-lead').textContent = t('tenants.created.lead', createdTenant);
+}
+
+function setupTenantForm() {
+  const form = $('tenant-form');
+  const submit = $('tenant-submit');
+  const errorRegion = $('tenant-form-error');
+  const fields = {
+    company_code: $('tenant-code'),
+    name: $('tenant-name'),
+    responsible_name: $('tenant-responsible-name'),
+    responsible_email: $('tenant-responsible-email'),
+    admin_login: $('tenant-admin-login'),
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearError(errorRegion);
+    markInvalid(form, null);
+    const body = {};
+    const missing = [];
+    for (const [key, el] of Object.entries(fields)) {
+      body[key] = el.value.trim();
+      if (body[key] === '') missing.push(el);
+    }
+    if (missing.length) {
+      for (const el of missing) el.setAttribute('aria-invalid', 'true');
+      showError(errorRegion, t('tenants.form.missing'));
+      missing[0].focus();
+      return;
+    }
+    setBusy(submit, true, 'tenants.form.submitting');
     try {
-      await navigator.clipboard.writeText(value);
-      status.textContent = t('staff.created.copied');
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents($('otp-value'));
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      status.textContent = t('staff.created.copy_failed');
+      const res = await post(`${API}/tenants`, body);
+      createdTenant = {
+        name: res?.tenant?.name || body.name,
+        code: res?.tenant?.company_code || body.company_code.toUpperCase(),
+        login: res?.admin?.login || body.admin_login,
+      };
+      renderTenantCreated();
+      $('tenant-created-code').textContent = createdTenant.code;
+      $('tenant-created-login').textContent = createdTenant.login;
+      openSecretPanel('tenant-created', 'tenant-otp-value', 'tenant-otp-copy-status', res?.initial_password);
+      form.reset();
+      $('tenant-q').value = '';
+      await loadTenants('');
+    } catch (err) {
+      if (sessionLost(err)) return;
+      showError(errorRegion, err);
+      let first = markInvalid(form, err);
+      if (!first && err instanceof ApiError && err.is('company-code-taken')) {
+        fields.company_code.setAttribute('aria-invalid', 'true');
+        first = fields.company_code;
+      }
+      (first || fields.company_code).focus();
+    } finally {
+      setBusy(submit, false);
     }
   });
 
-  $('staff-created-close').addEventListener('click', () => {
-    panel.hidden = true;
-    $('otp-value').textContent = '';
-    $('otp-copy-status').textContent = '';
-    $('staff-login').focus();
+  wireCopy('tenant-otp-copy', 'tenant-otp-value', 'tenant-otp-copy-status');
+  $('tenant-created-close').addEventListener('click', () => {
+    closeSecretPanel('tenant-created', 'tenant-otp-value', 'tenant-otp-copy-status');
+    createdTenant = null;
+    fields.company_code.focus();
+  });
+}
+
+// ---- Users of the tenant (tenant admins) ----
+
+function renderUsers() {
+  $('users-lead').textContent = t('users.lead', { company: me?.tenant?.name || me?.tenant?.company_code || '' });
+  const rows = users.items.map((u) => {
+    const tr = document.createElement('tr');
+    const roles = document.createElement('td');
+    const ul = document.createElement('ul');
+    ul.className = 'badge-list';
+    for (const r of u.roles || []) ul.append(badge(label('role', r), `badge-role-${r}`));
+    roles.append(ul);
+    const last = cell('', 'nowrap');
+    if (u.last_login_at) renderJST(last, u.last_login_at);
+    else {
+      last.classList.add('muted');
+      last.textContent = t('users.never');
+    }
+    tr.append(cell(u.login, 'mono'), cell(u.display_name), cell(u.email, 'cell-email'),
+      roles, statusCell(u.status, u.password_change_required === true ? t('staff.pending_password') : ''), last);
+    return labelCells(tr, ['users.col.login', 'users.col.name', 'users.col.email', 'users.col.roles',
+      'users.col.status', 'users.col.last_login']);
+  });
+  $('users-rows').replaceChildren(...rows);
+  const none = users.items.length === 0;
+  $('users-table-wrap').hidden = none;
+  $('users-empty').hidden = !none || !users.loaded;
+  $('users-more').hidden = !users.more;
+  $('users-more').textContent = t('users.more', { count: users.items.length });
+  $('users-count').textContent = users.loaded ? t('users.count', { count: users.items.length }) : '';
+}
+
+async function loadUsers() {
+  clearError($('users-error'));
+  try {
+    const res = await get(`${API}/users?limit=${LIST_LIMIT}`);
+    const items = Array.isArray(res?.items) ? res.items : [];
+    users = { items, more: items.length >= LIST_LIMIT, loaded: true };
+    renderUsers();
+  } catch (err) {
+    if (sessionLost(err)) return;
+    showError($('users-error'), err);
+  }
+}
+
+let createdUser = null; // { login, code }
+
+function renderUserCreated() {
+  if (!createdUser) return;
+  $('user-created-lead').textContent = t('users.created.lead', createdUser);
+}
+
+function setupUserForm() {
+  const form = $('user-form');
+  const submit = $('user-submit');
+  const errorRegion = $('user-form-error');
+  const loginEl = $('user-login');
+  const nameEl = $('user-display-name');
+  const emailEl = $('user-email');
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearError(errorRegion);
+    markInvalid(form, null);
+    const login = loginEl.value.trim();
+    const displayName = nameEl.value.trim();
+    const email = emailEl.value.trim();
+    const missing = [];
+    if (login === '') missing.push(loginEl);
+    if (email === '') missing.push(emailEl);
+    if (missing.length) {
+      for (const el of missing) el.setAttribute('aria-invalid', 'true');
+      showError(errorRegion, t('users.form.missing'));
+      missing[0].focus();
+      return;
+    }
+    const body = { login, email, roles: [$('user-role').value] };
+    if (displayName !== '') body.display_name = displayName;
+    setBusy(submit, true, 'users.form.submitting');
+    try {
+      const res = await post(`${API}/users`, body);
+      createdUser = { login: res?.user?.login || login, code: me?.tenant?.company_code ?? '' };
+      renderUserCreated();
+      openSecretPanel('user-created', 'user-otp-value', 'user-otp-copy-status', res?.initial_password);
+      form.reset();
+      await loadUsers();
+    } catch (err) {
+      if (sessionLost(err)) return;
+      showError(errorRegion, err);
+      let first = markInvalid(form, err);
+      if (!first && err instanceof ApiError && err.is('user-id-taken')) {
+        loginEl.setAttribute('aria-invalid', 'true');
+        first = loginEl;
+      }
+      (first || loginEl).focus();
+    } finally {
+      setBusy(submit, false);
+    }
+  });
+
+  wireCopy('user-otp-copy', 'user-otp-value', 'user-otp-copy-status');
+  $('user-created-close').addEventListener('click', () => {
+    closeSecretPanel('user-created', 'user-otp-value', 'user-otp-copy-status');
+    createdUser = null;
+    loginEl.focus();
   });
 }
 
@@ -225,8 +541,12 @@ function showFlash() {
 document.addEventListener('anshin:lang', () => {
   renderMe();
   renderSystem();
-  if (!$('staff-card').hidden) renderStaff();
+  if ($('staff-card') && !$('staff-card').hidden) renderStaff();
   if (createdLogin) renderCreated();
+  if ($('tenants-card') && !$('tenants-card').hidden) renderTenants();
+  renderTenantCreated();
+  if ($('users-card') && !$('users-card').hidden) renderUsers();
+  renderUserCreated();
 });
 
 async function main() {
@@ -246,10 +566,43 @@ async function main() {
   $('dashboard-content').hidden = false;
   showFlash();
   const tasks = [loadSystem()];
-  if (Array.isArray(me.roles) && me.roles.includes('admin')) {
+  const roles = Array.isArray(me.roles) ? me.roles : [];
+  const isStaff = me.kind !== 'user';
+  initNav(me);
+  $('audit-link').hidden = !canReadAudit(me);
+
+  // Cards for other roles leave the page, so that their forms cannot be reached at all.
+  if (isStaff && roles.some((r) => STAFF_ROLES.includes(r))) {
+    $('tenants-card').hidden = false;
+    const canRegister = roles.includes('admin');
+    if (canRegister) {
+      $('tenants-lead').dataset.i18n = 'tenants.lead_admin';
+      $('tenants-lead').textContent = t('tenants.lead_admin');
+      $('tenant-add').hidden = false;
+      setupTenantForm();
+    } else {
+      $('tenant-add').remove();
+      $('tenant-created').remove();
+    }
+    setupTenantSearch();
+    tasks.push(loadTenants(''));
+  } else {
+    $('tenants-card').remove();
+  }
+  if (!isStaff && roles.includes('tenant_admin')) {
+    $('users-card').hidden = false;
+    renderUsers();
+    setupUserForm();
+    tasks.push(loadUsers());
+  } else {
+    $('users-card').remove();
+  }
+  if (isStaff && roles.includes('admin')) {
     $('staff-card').hidden = false;
     setupStaffForm();
     tasks.push(loadStaff());
+  } else {
+    $('staff-card').remove();
   }
   $('system-refresh').addEventListener('click', () => loadSystem());
   await Promise.all(tasks);

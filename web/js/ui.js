@@ -97,6 +97,19 @@ export function markInvalid(form, err) {
   return first;
 }
 
+/** Whether the person may read the audit log (operator admin/auditor, or a tenant's admin). */
+export function canReadAudit(me) {
+  const roles = Array.isArray(me?.roles) ? me.roles : [];
+  if (me?.kind === 'user') return roles.includes('tenant_admin');
+  return roles.includes('admin') || roles.includes('auditor');
+}
+
+/** Shows the header menu (dashboard / audit log) to those who have somewhere to go with it. */
+export function initNav(me) {
+  const nav = document.getElementById('main-nav');
+  if (nav) nav.hidden = !canReadAudit(me);
+}
+
 /** Common page start: language, and the header's logout button when the page has one. */
 export function initPage() {
   initI18n();

@@ -1,0 +1,101 @@
+/* GET /api/v1/mail and /api/v1/mail/{id}: the e-mail outbox for operator staff (read only).
+ * With no relay configured this is where mail is read; otherwise it shows what was sent and
+ * each delivery attempt (TOS-21). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "api/api.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "store/mail.h"
+
+static json_t *time_or_null(int64_t us)
+{
+  char s[40];
+  if (!us)
+    return json_null();
+  an_time_format_utc(us, s, sizeof s);
+  return json_string(s);
+}
+
+/* The message without its body (the list), or with it. */
+static json_t *mail_json(const struct an_mail *m, bool with_body)
+{
+  json_t *o = json_pack(
+      "{s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)m->id,
+      "tenant_id", m->tenant_id ? json_integer(m->tenant_id) : json_null(), "to", m->to_addr,
+      "subject", m->subject, "template", m->template_name, "lang", m->lang, "status", m->status,
+      "attempts", (json_int_t)m->attempts, "next_attempt_at", time_or_null(m->next_attempt_at),
+      "last_error", m->last_error ? m->last_error : "", "created_at", time_or_null(m->created_at),
+      "sent_at", time_or_null(m->sent_at));
+  if (with_body)
+    json_object_set_new(o, "body_text", json_string(m->body_text));
+  return o;
+}
+
+static void add_item(void *cls, const struct an_mail *m)
+{
+  json_array_append_new(cls, mail_json(m, false));
+}
+
+an_ret an_api_mail_list(struct an_request *r)
+{
+  long limit, offset;
+  an_ret ret;
+  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+    return ret;
+  const char *tq = an_req_query(r, "tenant_id");
+  char *end = NULL;
+  long long tenant = tq ? strtoll(tq, &end, 10) : 0;
+  if ((end && *end) || tenant < 0)
+    return an_reply_problem(
+        r, AN_EC_GENERIC_INVALID_FIELD,
+        an_req_text(r, "tenant_id は数値で指定してください。", "tenant_id must be a number."),
+        NULL);
+  json_t *items = json_array();
+  int64_t queued = 0;
+  if (an_store_mail_list(r->db, tenant, limit, offset, add_item, items) < 0 ||
+      an_store_mail_count_queued(r->db, &queued) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200,
+                       json_pack("{s:o, s:I}", "items", items, "queued", (json_int_t)queued));
+}
+
+static void one_cb(void *cls, const struct an_mail *m)
+{
+  *(json_t **)cls = mail_json(m, true);
+}
+
+static void delivery_cb(void *cls, const struct an_mail_delivery *d)
+{
+  json_array_append_new(cls, json_pack("{s:I, s:o, s:s, s:s}", "attempt", (json_int_t)d->attempt,
+                                       "at", time_or_null(d->at), "outcome", d->outcome,
+                                       "smtp_response", d->smtp_response));
+}
+
+an_ret an_api_mail_get(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  json_t *mail = NULL, *deliveries = json_array();
+  int rc = *end || id <= 0 ? 0 : an_store_mail_get(r->db, id, one_cb, &mail);
+  if (rc == 1 && an_store_mail_deliveries(r->db, id, delivery_cb, deliveries) < 0)
+    rc = AN_DB_HARD;
+  if (rc == 1) {
+    /* Mail may hold a sign-in code: who read which message is a security event. */
+    char target[40];
+    snprintf(target, sizeof target, "mail:%lld", id);
+    struct an_audit_rec rec = {.action = "mail.read", .target = target, .outcome = "success"};
+    if (an_audit_record(&r->ctx, r->db, &rec) < 0)
+      rc = AN_DB_HARD;
+  }
+  if (rc != 1) {
+    json_decref(mail);
+    json_decref(deliveries);
+    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
+                            NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o, s:o}", "mail", mail, "deliveries", deliveries));
+}

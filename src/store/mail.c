@@ -1,0 +1,187 @@
+#include "store/mail.h"
+
+#define COLS                                                                                       \
+  "id, tenant_id, to_addr, subject, body_text, template, lang, status, attempts, "                 \
+  "next_attempt_at, last_error, created_at, sent_at"
+
+/* A message the sender may take: due queued mail, or mail whose sender's claim ran out. */
+#define DUE                                                                                        \
+  "((status = 'queued' AND next_attempt_at <= $3) OR "                                             \
+  "(status = 'sending' AND claimed_until < $3))"
+
+static void read_row(const struct an_db_row *row, struct an_mail *m)
+{
+  m->id = an_db_row_int(row, 0);
+  m->tenant_id = an_db_row_int(row, 1);
+  m->to_addr = an_db_row_text(row, 2);
+  m->subject = an_db_row_text(row, 3);
+  m->body_text = an_db_row_text(row, 4);
+  m->template_name = an_db_row_text(row, 5);
+  m->lang = an_db_row_text(row, 6);
+  m->status = an_db_row_text(row, 7);
+  m->attempts = an_db_row_int(row, 8);
+  m->next_attempt_at = an_db_row_int(row, 9);
+  m->last_error = an_db_row_text(row, 10);
+  m->created_at = an_db_row_int(row, 11);
+  m->sent_at = an_db_row_int(row, 12);
+}
+
+struct each {
+  an_mail_cb cb;
+  void *cls;
+};
+
+static void each_cb(void *cls, const struct an_db_row *row)
+{
+  struct each *e = cls;
+  struct an_mail m;
+  read_row(row, &m);
+  e->cb(e->cls, &m);
+}
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_mail_enqueue(struct an_db *db, struct an_mail *m)
+{
+  static const char SQL[] =
+      "INSERT INTO mail_outbox (tenant_id, to_addr, subject, body_text, template, lang, status, "
+      "attempts, next_attempt_at, last_error, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, 'queued', 0, $7, '', $8) RETURNING id";
+  struct an_db_param p[] = {m->tenant_id ? AN_P_INT(m->tenant_id) : AN_P_NULL,
+                            AN_P_TEXT(m->to_addr),
+                            AN_P_TEXT(m->subject),
+                            AN_P_TEXT(m->body_text),
+                            AN_P_TEXT(m->template_name),
+                            AN_P_TEXT(m->lang),
+                            AN_P_INT(m->next_attempt_at),
+                            AN_P_INT(m->created_at)};
+  return an_db_query(db, SQL, p, 8, id_cb, &m->id);
+}
+
+int an_store_mail_claim(struct an_db *db, const char *claimer, int64_t claimed_until, int64_t now,
+                        int64_t limit, an_mail_cb cb, void *cls)
+{
+  /* The outer WHERE repeats the condition: under PostgreSQL's READ COMMITTED a row another
+   * claimer took after our subquery ran is re-checked against its new version and skipped. */
+  static const char SQL[] =
+      "UPDATE mail_outbox SET status = 'sending', claimed_by = $1, claimed_until = $2, "
+      "attempts = attempts + 1 "
+      "WHERE id IN (SELECT id FROM mail_outbox WHERE " DUE " ORDER BY id LIMIT $4) "
+      "AND " DUE " RETURNING " COLS;
+  struct an_db_param p[] = {AN_P_TEXT(claimer), AN_P_INT(claimed_until), AN_P_INT(now),
+                            AN_P_INT(limit)};
+  struct each e = {cb, cls};
+  return an_db_query(db, SQL, p, 4, each_cb, &e);
+}
+
+int an_store_mail_mark_sent(struct an_db *db, int64_t id, const char *claimer, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = '', "
+      "claimed_by = NULL, claimed_until = NULL "
+      "WHERE id = $1 AND status = 'sending' AND claimed_by = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_mail_mark_retry(struct an_db *db, int64_t id, const char *claimer,
+                             int64_t next_attempt_at, const char *error, bool give_up)
+{
+  static const char SQL[] =
+      "UPDATE mail_outbox SET status = $3, next_attempt_at = $4, last_error = $5, "
+      "claimed_by = NULL, claimed_until = NULL "
+      "WHERE id = $1 AND status = 'sending' AND claimed_by = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer),
+                            AN_P_TEXT(give_up ? "failed" : "queued"), AN_P_INT(next_attempt_at),
+                            AN_P_TEXT(error)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_mail_release(struct an_db *db, int64_t id, const char *claimer)
+{
+  static const char SQL[] =
+      "UPDATE mail_outbox SET status = 'queued', attempts = attempts - 1, claimed_by = NULL, "
+      "claimed_until = NULL WHERE id = $1 AND status = 'sending' AND claimed_by = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_mail_fail_stale(struct an_db *db, int64_t now, int64_t max_attempts, const char *error)
+{
+  static const char SQL[] =
+      "UPDATE mail_outbox SET status = 'failed', last_error = $3, claimed_by = NULL, "
+      "claimed_until = NULL "
+      "WHERE status = 'sending' AND claimed_until < $1 AND attempts >= $2";
+  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(max_attempts), AN_P_TEXT(error)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_mail_delivery_insert(struct an_db *db, int64_t mail_id, int64_t attempt, int64_t at,
+                                  const char *outcome, const char *smtp_response)
+{
+  static const char SQL[] =
+      "INSERT INTO mail_deliveries (mail_id, attempt, at, outcome, smtp_response) "
+      "VALUES ($1, $2, $3, $4, $5)";
+  struct an_db_param p[] = {AN_P_INT(mail_id), AN_P_INT(attempt), AN_P_INT(at), AN_P_TEXT(outcome),
+                            AN_P_TEXT(smtp_response ? smtp_response : "")};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+                       an_mail_cb cb, void *cls)
+{
+  /* The casts give PostgreSQL the parameter's type where no column does. */
+  static const char SQL[] = "SELECT " COLS " FROM mail_outbox "
+                            "WHERE CAST($1 AS BIGINT) = 0 OR tenant_id = CAST($1 AS BIGINT) "
+                            "ORDER BY id DESC LIMIT $2 OFFSET $3";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(offset)};
+  struct each e = {cb, cls};
+  return an_db_query(db, SQL, p, 3, each_cb, &e);
+}
+
+int an_store_mail_get(struct an_db *db, int64_t id, an_mail_cb cb, void *cls)
+{
+  static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  struct each e = {cb, cls};
+  return an_db_query(db, SQL, p, 1, each_cb, &e);
+}
+
+struct each_delivery {
+  an_mail_delivery_cb cb;
+  void *cls;
+};
+
+static void delivery_cb(void *cls, const struct an_db_row *row)
+{
+  struct each_delivery *e = cls;
+  struct an_mail_delivery d = {
+      .id = an_db_row_int(row, 0),
+      .mail_id = an_db_row_int(row, 1),
+      .attempt = an_db_row_int(row, 2),
+      .at = an_db_row_int(row, 3),
+      .outcome = an_db_row_text(row, 4),
+      .smtp_response = an_db_row_text(row, 5),
+  };
+  e->cb(e->cls, &d);
+}
+
+int an_store_mail_deliveries(struct an_db *db, int64_t mail_id, an_mail_delivery_cb cb, void *cls)
+{
+  static const char SQL[] =
+      "SELECT id, mail_id, attempt, at, outcome, smtp_response FROM mail_deliveries "
+      "WHERE mail_id = $1 ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(mail_id)};
+  struct each_delivery e = {cb, cls};
+  return an_db_query(db, SQL, p, 1, delivery_cb, &e);
+}
+
+int an_store_mail_count_queued(struct an_db *db, int64_t *count)
+{
+  static const char SQL[] = "SELECT COUNT(*) FROM mail_outbox WHERE status = 'queued'";
+  *count = 0;
+  return an_db_query(db, SQL, NULL, 0, id_cb, count);
+}
