@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/time.h"
 
@@ -31,13 +32,18 @@ void an_log(enum an_log_level level, const char *msg, json_t *fields)
     json_object_update(o, fields);
     json_decref(fields);
   }
-  char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+  size_t size = json_dumpb(o, NULL, 0, JSON_COMPACT | JSON_ENSURE_ASCII);
+  char *line = size ? malloc(size + 1) : NULL;
+  if (line)
+    json_dumpb(o, line, size, JSON_COMPACT | JSON_ENSURE_ASCII);
   json_decref(o);
   if (!line)
     return;
+  /* One write(2) per line: stderr is unbuffered, and lines from several threads must not mix. */
+  line[size] = '\n';
   pthread_mutex_lock(&lock);
-  fputs(line, stderr);
-  fputc('\n', stderr);
+  ssize_t w = write(STDERR_FILENO, line, size + 1);
   pthread_mutex_unlock(&lock);
+  (void)w; /* nowhere to report a failure to log */
   free(line);
 }

@@ -63,6 +63,17 @@ static bool valid_request_id(const char *s)
   return true;
 }
 
+/* Request ids need to be unique, not secret: a random per-thread prefix and a counter, instead
+ * of a system call for fresh randomness on every request. */
+static void new_request_id(char *out, size_t n)
+{
+  static _Thread_local char prefix[17];
+  static _Thread_local unsigned long long counter;
+  if (!prefix[0])
+    an_random_hex(8, prefix);
+  snprintf(out, n, "%s%016llx", prefix, ++counter);
+}
+
 static const char *pick_lang(const char *accept)
 {
   if (!accept)
@@ -89,7 +100,7 @@ static struct an_request *begin(struct an_server *srv, struct MHD_Connection *co
   if (valid_request_id(rid))
     snprintf(r->ctx.request_id, sizeof r->ctx.request_id, "%s", rid);
   else
-    an_random_hex(16, r->ctx.request_id);
+    new_request_id(r->ctx.request_id, sizeof r->ctx.request_id);
   r->lang = pick_lang(an_req_header(r, "Accept-Language"));
   client_ip(r);
   an_metrics_begin();
