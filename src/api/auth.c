@@ -49,6 +49,15 @@ an_ret an_api_login(struct an_request *r)
   struct an_login_result res;
   enum an_ec ec = an_auth_login(&r->ctx, r->db, company, login, password,
                                 an_req_header(r, "User-Agent"), &res);
+  if (ec == AN_EC_TENANT_SUSPENDED) {
+    /* The user learns why the service stopped (TOS-6); only after the right password. */
+    const struct an_ec_info *e = an_ec_info(ec);
+    char detail[800];
+    snprintf(detail, sizeof detail, "%s%s%s", an_req_text(r, e->ja, e->en),
+             res.who.tenant.status_reason[0] ? an_req_text(r, " 理由: ", " Reason: ") : "",
+             res.who.tenant.status_reason);
+    return an_reply_problem(r, ec, detail, NULL);
+  }
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* A session the browser already had ends here: the new login gets a fresh token. */

@@ -1,4 +1,7 @@
+#include <stdlib.h>
+
 #include "api/api.h"
+#include "core/time.h"
 #include "core/config.h"
 #include "http/json_in.h"
 #include "identity/auth.h"
@@ -26,6 +29,48 @@ an_ret an_api_me_password(struct an_request *r)
     return an_reply_problem(r, ec, NULL, list);
   }
   json_decref(errs);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}
+
+static void add_session(void *cls, const struct an_session *s)
+{
+  struct {
+    json_t *items;
+    int64_t current;
+  } *l = cls;
+  char created[40], seen[40], expires[40];
+  an_time_format_utc(s->created_at, created, sizeof created);
+  an_time_format_utc(s->last_seen_at, seen, sizeof seen);
+  an_time_format_utc(s->expires_at, expires, sizeof expires);
+  json_array_append_new(l->items,
+                        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)s->id,
+                                  "client_ip", s->client_ip, "user_agent", s->user_agent,
+                                  "created_at", created, "last_seen_at", seen, "expires_at",
+                                  expires, "current", s->id == l->current));
+}
+
+an_ret an_api_me_sessions(struct an_request *r)
+{
+  struct {
+    json_t *items;
+    int64_t current;
+  } l = {json_array(), r->ctx.session_id};
+  if (an_store_session_list_subject(r->db, r->session.subject_kind, r->ctx.subject_id, r->ctx.now,
+                                    add_session, &l) < 0) {
+    json_decref(l.items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", l.items));
+}
+
+an_ret an_api_me_session_end(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  enum an_ec ec = *end || id <= 0 ? AN_EC_GENERIC_NOT_FOUND
+                                  : an_auth_end_own_session(&r->ctx, r->db, id);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);

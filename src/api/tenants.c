@@ -86,3 +86,32 @@ an_ret an_api_tenant_create(struct an_request *r)
   return an_reply_json(r, 201, json_pack("{s:o, s:o, s:s}", "tenant", an_tenant_json(&t), "admin",
                                          an_user_json(&admin), "initial_password", pw));
 }
+
+static an_ret set_active(struct an_request *r, bool active)
+{
+  const char *reason = NULL;
+  const struct an_jfield f[] = {{"reason", AN_J_STRING, !active, 1, 500, &reason}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  enum an_ec ec = *end || id <= 0 ? AN_EC_GENERIC_NOT_FOUND
+                                  : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
+  struct an_tenant t;
+  if (ec == AN_EC_OK && an_store_tenant_by_id(r->db, id, &t) != 1)
+    ec = AN_EC_GENERIC_INTERNAL;
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
+}
+
+an_ret an_api_tenant_suspend(struct an_request *r)
+{
+  return set_active(r, false);
+}
+
+an_ret an_api_tenant_reinstate(struct an_request *r)
+{
+  return set_active(r, true);
+}

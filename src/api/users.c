@@ -71,3 +71,48 @@ an_ret an_api_user_create(struct an_request *r)
   return an_reply_json(r, 201, json_pack("{s:o, s:s}", "user", an_user_json(&u),
                                          "initial_password", pw));
 }
+
+/* The {id} of the path, or 0 when it is not a positive number. */
+static int64_t path_id(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  return *end || id <= 0 ? 0 : id;
+}
+
+static an_ret set_active(struct an_request *r, bool active)
+{
+  int64_t id = path_id(r);
+  enum an_ec ec = id ? an_user_set_active(&r->ctx, r->db, id, active) : AN_EC_GENERIC_NOT_FOUND;
+  struct an_user u;
+  if (ec == AN_EC_OK && an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u) != 1)
+    ec = AN_EC_GENERIC_INTERNAL;
+  if (ec == AN_EC_GENERIC_CONFLICT)
+    return an_reply_problem(r, ec,
+                            an_req_text(r, "自分自身を停止することはできません。",
+                                        "You cannot suspend yourself."),
+                            NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
+}
+
+an_ret an_api_user_suspend(struct an_request *r)
+{
+  return set_active(r, false);
+}
+
+an_ret an_api_user_reinstate(struct an_request *r)
+{
+  return set_active(r, true);
+}
+
+an_ret an_api_user_password_reset(struct an_request *r)
+{
+  int64_t id = path_id(r);
+  char pw[25];
+  enum an_ec ec = id ? an_user_force_reset(&r->ctx, r->db, id, pw) : AN_EC_GENERIC_NOT_FOUND;
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:s}", "initial_password", pw));
+}

@@ -270,6 +270,36 @@ enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db)
                                                                 : AN_EC_OK;
 }
 
+struct end_ctx {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool found;
+};
+
+static int end_txn(struct an_db *db, void *cls)
+{
+  struct end_ctx *e = cls;
+  const char *kind = e->ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user";
+  int rc = an_store_session_revoke_own(db, kind, e->ctx->subject_id, e->id, e->ctx->now);
+  e->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[40];
+  snprintf(target, sizeof target, "session:%lld", (long long)e->id);
+  struct an_audit_rec rec = {.action = "auth.session_end", .target = target,
+                             .outcome = "success"};
+  return an_audit_append(e->ctx, db, &rec);
+}
+
+enum an_ec an_auth_end_own_session(const struct an_ctx *ctx, struct an_db *db, int64_t id)
+{
+  struct end_ctx e = {ctx, id, false};
+  int rc = an_db_txn(db, end_txn, &e);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return e.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
 void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *token)
 {
   struct an_session s;

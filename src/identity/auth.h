@@ -42,6 +42,11 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
 /* Ends ctx's session and audits auth.logout. Returns AN_EC_OK or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db);
 
+/* Ends one of the caller's own sessions (a user sees and ends its sessions: CHK-15) and audits
+ * auth.session_end. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND (not the caller's, or already
+ * ended) or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_auth_end_own_session(const struct an_ctx *ctx, struct an_db *db, int64_t id);
+
 /* Revokes the session of a token (e.g. the old one at a new login) without auditing a logout. */
 void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *token);
 

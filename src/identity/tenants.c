@@ -12,6 +12,7 @@
 #include "identity/roles.h"
 #include "identity/staff.h"
 #include "identity/users.h"
+#include "store/sessions.h"
 
 bool an_company_code_valid(const char *code)
 {
@@ -128,4 +129,43 @@ json_t *an_tenant_json(const struct an_tenant *t)
                    "company_code", t->company_code, "name", t->name, "status", t->status,
                    "status_reason", t->status_reason, "responsible", "name",
                    t->responsible_name, "email", t->responsible_email, "created_at", created);
+}
+
+struct status {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool active;
+  const char *reason;
+  bool found;
+};
+
+static int status_txn(struct an_db *db, void *cls)
+{
+  struct status *s = cls;
+  int rc = an_store_tenant_set_status(db, s->id, s->active ? "active" : "suspended",
+                                      s->active ? "" : s->reason, s->ctx->now);
+  s->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if (!s->active && (rc = an_store_session_revoke_tenant(db, s->id, s->ctx->now)) < 0)
+    return rc;
+  char target[48];
+  snprintf(target, sizeof target, "tenant:%lld", (long long)s->id);
+  json_t *d = json_pack("{s:s}", "reason", s->reason ? s->reason : "");
+  struct an_audit_rec rec = {.action = s->active ? "tenant.reinstate" : "tenant.suspend",
+                             .target = target, .outcome = "success", .details = d,
+                             .tenant_id = s->id};
+  rc = an_audit_append(s->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                bool active, const char *reason)
+{
+  struct status s = {ctx, id, active, reason, false};
+  int rc = an_db_txn(db, status_txn, &s);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return s.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }

@@ -27,6 +27,12 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
                             const struct an_tenant_new *in, struct an_tenant *out,
                             struct an_user *admin, char *admin_password);
 
+/* Suspends (active = false, with a reason shown to the tenant's users at login) or reinstates a
+ * tenant; suspending ends every session of its users (TOS-6). Audits tenant.suspend /
+ * tenant.reinstate. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                bool active, const char *reason);
+
 /* True for a valid company code (3..32 of A-Z a-z 0-9 -). */
 bool an_company_code_valid(const char *code);
 /* True for a plausible e-mail address (one @, no spaces or control characters, <= 254). */

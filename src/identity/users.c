@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "core/time.h"
+#include "store/sessions.h"
 #include "crypto/password.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
@@ -74,6 +75,77 @@ enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const stru
     return AN_EC_USER_LOGIN_TAKEN;
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
+  snprintf(password, 25, "%s", pw);
+  return AN_EC_OK;
+}
+
+struct change {
+  const struct an_ctx *ctx;
+  int64_t id;
+  const char *status; /* for a status change */
+  const char *hash;   /* for a password reset */
+  bool found;
+};
+
+static int audit_user(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *action)
+{
+  char target[48];
+  snprintf(target, sizeof target, "user:%lld", (long long)id);
+  struct an_audit_rec rec = {.action = action, .target = target, .outcome = "success"};
+  return an_audit_append(ctx, db, &rec);
+}
+
+static int status_txn(struct an_db *db, void *cls)
+{
+  struct change *c = cls;
+  int rc = an_store_user_set_status(db, c->ctx->tenant_id, c->id, c->status, c->ctx->now);
+  c->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  bool suspend = strcmp(c->status, "suspended") == 0;
+  if (suspend && (rc = an_store_session_revoke_subject(db, "user", c->id, 0, c->ctx->now)) < 0)
+    return rc;
+  return audit_user(c->ctx, db, c->id, suspend ? "user.suspend" : "user.reinstate");
+}
+
+enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active)
+{
+  if (!active && ctx->subject == AN_SUBJECT_USER && id == ctx->subject_id)
+    return AN_EC_GENERIC_CONFLICT;
+  struct change c = {ctx, id, active ? "active" : "suspended", NULL, false};
+  int rc = an_db_txn(db, status_txn, &c);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
+static int reset_txn(struct an_db *db, void *cls)
+{
+  struct change *c = cls;
+  int rc = an_store_user_set_password(db, c->ctx->tenant_id, c->id, c->hash, true, c->ctx->now);
+  c->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if ((rc = an_store_session_revoke_subject(db, "user", c->id, 0, c->ctx->now)) < 0)
+    return rc;
+  return audit_user(c->ctx, db, c->id, "user.password_reset");
+}
+
+enum an_ec an_user_force_reset(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                               char *password)
+{
+  char pw[25], hash[AN_PASSWORD_HASH_MAX];
+  struct an_pwparams pp;
+  an_password_generate(pw, 20);
+  an_password_params(ctx->cfg, &pp);
+  if (!an_password_hash(&pp, pw, hash))
+    return AN_EC_GENERIC_INTERNAL;
+  struct change c = {ctx, id, NULL, hash, false};
+  int rc = an_db_txn(db, reset_txn, &c);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  if (!c.found)
+    return AN_EC_GENERIC_NOT_FOUND;
   snprintf(password, 25, "%s", pw);
   return AN_EC_OK;
 }

@@ -25,6 +25,17 @@ enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const stru
  * when the login is taken, or an error. */
 int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u);
 
+/* Suspends (active = false) or reinstates a user of ctx's tenant; suspending ends all the user's
+ * sessions. A tenant admin cannot suspend itself. Audits user.suspend / user.reinstate.
+ * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_GENERIC_CONFLICT or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active);
+
+/* Gives a user of ctx's tenant a new one-time password (written to password, >= 25 bytes) that
+ * must be changed at the next login, and ends the user's sessions (SLA-18). Audits
+ * user.password_reset. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_user_force_reset(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                               char *password);
+
 /* The user as JSON (no secrets). */
 json_t *an_user_json(const struct an_user *u);
 

@@ -87,3 +87,48 @@ int an_store_session_revoke_subject(struct an_db *db, const char *kind, int64_t 
                             AN_P_INT(except_id)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
+
+int an_store_session_revoke_tenant(struct an_db *db, int64_t tenant_id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE sessions SET revoked_at = $2 WHERE tenant_id = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+struct list_ctx {
+  void (*cb)(void *, const struct an_session *);
+  void *cls;
+};
+
+static void list_cb(void *cls, const struct an_db_row *row)
+{
+  struct list_ctx *l = cls;
+  struct an_session s;
+  read_cb(&s, row);
+  l->cb(l->cls, &s);
+}
+
+int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t subject_id,
+                                  int64_t now, void (*cb)(void *cls, const struct an_session *s),
+                                  void *cls)
+{
+  static const char SQL[] =
+      "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
+      "user_agent, created_at, last_seen_at, expires_at FROM sessions "
+      "WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL AND expires_at > $3 "
+      "ORDER BY id DESC LIMIT 100";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 3, list_cb, &l);
+}
+
+int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subject_id, int64_t id,
+                                int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE sessions SET revoked_at = $4 WHERE id = $3 AND subject_kind = $1 "
+      "AND subject_id = $2 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

@@ -32,4 +32,16 @@ int an_store_session_revoke(struct an_db *db, int64_t id, int64_t now);
 int an_store_session_revoke_subject(struct an_db *db, const char *kind, int64_t subject_id,
                                     int64_t except_id, int64_t now);
 
+/* Revokes every active session of a tenant's users. Returns the number revoked or an error. */
+int an_store_session_revoke_tenant(struct an_db *db, int64_t tenant_id, int64_t now);
+/* Calls cb for a subject's active sessions (not expired at now), newest first. Returns the count
+ * or an error. */
+int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t subject_id,
+                                  int64_t now, void (*cb)(void *cls, const struct an_session *s),
+                                  void *cls);
+/* Revokes session id only if it belongs to the subject. Returns 1, 0 when it does not, or an
+ * error. */
+int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subject_id, int64_t id,
+                                int64_t now);
+
 #endif
