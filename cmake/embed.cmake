@@ -24,3 +24,13 @@ function(an_embed_openapi yaml out)
     COMMENT "Embedding OpenAPI document"
     VERBATIM)
 endfunction()
+
+# an_embed_wordlist(TXT OUT): a word list as a sorted C array (an_common_passwords).
+function(an_embed_wordlist txt out)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/scripts/wordlist_to_c.py ${txt} ${out}
+    DEPENDS ${txt} ${CMAKE_SOURCE_DIR}/scripts/wordlist_to_c.py
+    COMMENT "Embedding the common password list"
+    VERBATIM)
+endfunction()

@@ -52,7 +52,7 @@ an_ret an_api_login(struct an_request *r)
   if (ec == AN_EC_TENANT_SUSPENDED) {
     /* The user learns why the service stopped (TOS-6); only after the right password. */
     const struct an_ec_info *e = an_ec_info(ec);
-    char detail[800];
+    char detail[2400];
     snprintf(detail, sizeof detail, "%s%s%s", an_req_text(r, e->ja, e->en),
              res.who.tenant.status_reason[0] ? an_req_text(r, " 理由: ", " Reason: ") : "",
              res.who.tenant.status_reason);

@@ -13,13 +13,10 @@ static void add_item(void *cls, const struct an_staff *s)
 
 an_ret an_api_staff_list(struct an_request *r)
 {
-  const char *lim = an_req_query(r, "limit"), *off = an_req_query(r, "offset");
-  long limit = lim ? strtol(lim, NULL, 10) : 100, offset = off ? strtol(off, NULL, 10) : 0;
-  if (limit < 1 || limit > 500 || offset < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r, "limit は1〜500、offset は0以上で指定してください。",
-                                        "limit must be 1 to 500 and offset 0 or more."),
-                            NULL);
+  long limit, offset;
+  an_ret ret;
+  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+    return ret;
   json_t *items = json_array();
   if (an_store_staff_list(r->db, limit, offset, add_item, items) < 0) {
     json_decref(items);

@@ -11,6 +11,7 @@
 #include "identity/login_gate.h"
 #include "identity/policy.h"
 #include "identity/roles.h"
+#include "identity/tenant_policy.h"
 
 /* Verifying against this when the login does not exist (or is locked) keeps the timing of every
  * refusal equal to that of a wrong password. */
@@ -83,29 +84,52 @@ struct ok_ctx {
   const struct an_ctx *ctx;
   struct an_login_result *out;
   const char *new_hash; /* re-hash with current parameters, or NULL */
+  bool expired;
 };
 
 static int record_success(struct an_db *db, const struct an_ctx *ctx,
-                          const struct an_principal *p, const char *new_hash)
+                          const struct an_principal *p, const char *new_hash, bool expired)
 {
   if (p->kind == AN_SUBJECT_STAFF) {
     int rc = an_store_staff_login_succeeded(db, p->staff.id, ctx->now);
     if (rc >= 0 && new_hash)
       rc = an_store_staff_rehash(db, p->staff.id, new_hash, ctx->now);
+    if (rc >= 0 && expired)
+      rc = an_store_staff_require_change(db, p->staff.id, ctx->now);
     return rc;
   }
   int rc = an_store_user_login_succeeded(db, p->user.tenant_id, p->user.id, ctx->now);
   if (rc >= 0 && new_hash)
     rc = an_store_user_set_password(db, p->user.tenant_id, p->user.id, new_hash,
                                     p->user.must_change_password, p->user.password_changed_at);
+  if (rc >= 0 && expired)
+    rc = an_store_user_require_change(db, p->user.tenant_id, p->user.id, ctx->now);
   return rc;
+}
+
+/* Operator staff are privileged accounts: their passwords last 30 days (SLA-18). */
+#define STAFF_MAX_AGE_DAYS 30
+
+/* True when the password is older than the policy allows: the login succeeds, and the person
+ * must choose a new password before anything else (WP-9). */
+static bool password_expired(const struct an_ctx *ctx, const struct an_principal *p)
+{
+  int64_t days = STAFF_MAX_AGE_DAYS, changed = p->staff.password_changed_at;
+  if (p->kind == AN_SUBJECT_USER) {
+    unsigned roles = 0;
+    an_roles_parse(p->user.roles, &roles);
+    days = roles & AN_ROLE_TENANT_ADMIN ? p->policy.max_age_days_admin
+                                        : p->policy.max_age_days_user;
+    changed = p->user.password_changed_at;
+  }
+  return days > 0 && ctx->now - changed > days * 86400LL * 1000000LL;
 }
 
 static int ok_txn(struct an_db *db, void *cls)
 {
   struct ok_ctx *o = cls;
   const struct an_principal *p = &o->out->who;
-  int rc = record_success(db, o->ctx, p, o->new_hash);
+  int rc = record_success(db, o->ctx, p, o->new_hash, o->expired);
   if (rc >= 0)
     rc = an_store_session_insert(db, &o->out->session);
   if (rc < 0)
@@ -156,6 +180,9 @@ static int find(struct an_db *db, const char *company, const char *login, struct
   int rc = an_store_tenant_by_code(db, code, &p->tenant);
   if (rc <= 0)
     return rc;
+  rc = an_tenant_policy_load(db, p->tenant.id, &p->policy);
+  if (rc < 0)
+    return rc;
   return an_store_user_by_login(db, p->tenant.id, login, &p->user);
 }
 
@@ -164,8 +191,9 @@ static int reserve(const struct an_ctx *ctx, struct an_db *db, const struct an_p
 {
   if (p->kind != AN_SUBJECT_USER)
     return 1;
-  return an_store_user_reserve_attempt(db, p->tenant.id, p->user.id, AN_LOCKOUT_MAX_FAILURES,
-                                       ctx->now + AN_LOCKOUT_SECONDS * 1000000LL, ctx->now);
+  return an_store_user_reserve_attempt(db, p->tenant.id, p->user.id, p->policy.max_failures,
+                                       ctx->now + p->policy.lockout_minutes * 60000000LL,
+                                       ctx->now);
 }
 
 static enum an_ec refuse(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
@@ -212,7 +240,13 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
     an_login_gate_leave();
   }
   new_session(ctx, p, user_agent, out);
-  struct ok_ctx o = {ctx, out, need ? rehash : NULL};
+  struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p)};
+  if (o.expired) {
+    if (p->kind == AN_SUBJECT_STAFF)
+      p->staff.must_change_password = true;
+    else
+      p->user.must_change_password = true;
+  }
   if (an_db_txn(db, ok_txn, &o) < 0)
     return AN_EC_GENERIC_INTERNAL;
   return AN_EC_OK;
@@ -312,6 +346,7 @@ void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *
 struct pw_ctx {
   const struct an_ctx *ctx;
   const char *hash;
+  const char *old_hash; /* kept in a tenant user's history */
 };
 
 static int pw_txn(struct an_db *db, void *cls)
@@ -322,6 +357,8 @@ static int pw_txn(struct an_db *db, void *cls)
   int rc = staff ? an_store_staff_set_password(db, ctx->subject_id, p->hash, false, ctx->now)
                  : an_store_user_set_password(db, ctx->tenant_id, ctx->subject_id, p->hash, false,
                                               ctx->now);
+  if (rc >= 0 && !staff)
+    rc = an_store_history_add(db, ctx->tenant_id, ctx->subject_id, p->old_hash, ctx->now);
   if (rc < 0)
     return rc;
   /* Other sessions of this person end: whoever knew the old password is out. */
@@ -337,12 +374,57 @@ static int pw_txn(struct an_db *db, void *cls)
   return an_audit_append(ctx, db, &rec);
 }
 
-static json_t *reuse_error(void)
+struct history_ctx {
+  const char *next;
+  bool reused;
+};
+
+static void history_cb(void *cls, const char *hash)
 {
-  json_t *errs = json_array();
-  json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "rule", "reuse", "detail_ja",
-                                        "現在と同じパスワードは使えません。", "detail_en",
-                                        "The new password must differ from the current one."));
+  struct history_ctx *h = cls;
+  if (!h->reused && hash) {
+    an_login_gate_enter();
+    h->reused = an_password_verify(hash, h->next);
+    an_login_gate_leave();
+  }
+}
+
+static void reuse_error(json_t **errs, const char *ja, const char *en)
+{
+  if (!*errs)
+    *errs = json_array();
+  json_array_append_new(*errs, json_pack("{s:s, s:s, s:s}", "rule", "history", "detail_ja", ja,
+                                         "detail_en", en));
+}
+
+/* Every rule the new password breaks: the staff policy, or the tenant's (WP-9) with its
+ * history of the last N passwords. */
+static json_t *policy_errors_for(struct an_db *db, struct an_principal *who, const char *current,
+                                 const char *next)
+{
+  if (who->kind == AN_SUBJECT_STAFF) {
+    json_t *errs = an_policy_check(&an_policy_staff, an_principal_login(who), next);
+    if (!errs && strcmp(current, next) == 0)
+      reuse_error(&errs, "現在と同じパスワードは使えません。",
+                  "The new password must differ from the current one.");
+    return errs;
+  }
+  if (an_tenant_policy_load(db, who->tenant.id, &who->policy) < 0)
+    an_tenant_policy_defaults(&who->policy);
+  json_t *errs = an_tenant_policy_check(&who->policy, who->user.login, who->tenant.company_code,
+                                        next);
+  struct history_ctx h = {next, strcmp(current, next) == 0};
+  if (!h.reused && who->policy.history > 0)
+    an_store_history_recent(db, who->tenant.id, who->user.id, who->policy.history, history_cb,
+                            &h);
+  if (h.reused) {
+    char ja[160], en[160];
+    snprintf(ja, sizeof ja, "現在および直近%lld世代のパスワードは使えません。",
+             (long long)who->policy.history);
+    snprintf(en, sizeof en, "Do not reuse the current password or the last %lld.",
+             (long long)who->policy.history);
+    reuse_error(&errs, ja, en);
+  }
   return errs;
 }
 
@@ -365,11 +447,7 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
     an_audit_record(ctx, db, &rec);
     return AN_EC_AUTH_WRONG_CURRENT_PASSWORD;
   }
-  const struct an_pw_policy *pol =
-      who.kind == AN_SUBJECT_STAFF ? &an_policy_staff : &an_policy_user;
-  json_t *errs = an_policy_check(pol, an_principal_login(&who), next);
-  if (!errs && strcmp(current, next) == 0)
-    errs = reuse_error();
+  json_t *errs = policy_errors_for(db, &who, current, next);
   if (errs) {
     *policy_errors = errs;
     return AN_EC_AUTH_PASSWORD_POLICY;
@@ -382,6 +460,6 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
   an_login_gate_leave();
   if (!hashed)
     return AN_EC_GENERIC_INTERNAL;
-  struct pw_ctx p = {ctx, hash};
+  struct pw_ctx p = {ctx, hash, an_principal_hash(&who)};
   return an_db_txn(db, pw_txn, &p) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }

@@ -11,11 +11,6 @@
 #include "store/db.h"
 #include "store/sessions.h"
 
-/* Until per-tenant policies arrive: a tenant user's account locks for 30 minutes after 5 failed
- * attempts (time-bound, so nobody can lock a victim out for good: SLA-21). */
-#define AN_LOCKOUT_MAX_FAILURES 5
-#define AN_LOCKOUT_SECONDS (30 * 60)
-
 struct an_login_result {
   char token[AN_TOKEN_STR];  /* the new session token: goes into the cookie, never stored */
   struct an_session session;

@@ -8,6 +8,7 @@
 
 #include "core/ctx.h"
 #include "store/db.h"
+#include "store/policies.h"
 #include "store/sessions.h"
 #include "store/staff.h"
 #include "store/tenants.h"
@@ -18,6 +19,7 @@ struct an_principal {
   struct an_staff staff;  /* when kind is STAFF */
   struct an_user user;    /* when kind is USER */
   struct an_tenant tenant;
+  struct an_tenant_policy policy; /* the tenant's, when kind is USER and loaded at login */
 };
 
 /* The principal's id, login, roles text, password hash, must-change flag and status. */

@@ -57,7 +57,7 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
 {
   *policy_errors = NULL;
   if (!an_staff_login_valid(in->login) || in->roles == 0 || (in->roles & ~AN_ROLES_STAFF) ||
-      (in->display_name && strlen(in->display_name) > 256))
+      (in->display_name && strlen(in->display_name) >= sizeof out->display_name))
     return AN_EC_GENERIC_INVALID_FIELD;
   char generated[25];
   const char *pw = in->password;

@@ -88,6 +88,8 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
                             struct an_user *admin, char *admin_password)
 {
   if (!an_company_code_valid(in->company_code) || !in->name || !in->name[0] ||
+      strlen(in->name) >= sizeof out->name ||
+      strlen(in->responsible_name ? in->responsible_name : "") >= sizeof out->responsible_name ||
       !in->responsible_name || !in->responsible_name[0] ||
       !an_email_valid(in->responsible_email) || !an_staff_login_valid(in->admin_login))
     return AN_EC_GENERIC_INVALID_FIELD;
@@ -163,6 +165,8 @@ static int status_txn(struct an_db *db, void *cls)
 enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                 bool active, const char *reason)
 {
+  if (reason && strlen(reason) >= sizeof((struct an_tenant *)0)->status_reason)
+    return AN_EC_GENERIC_INVALID_FIELD;
   struct status s = {ctx, id, active, reason, false};
   int rc = an_db_txn(db, status_txn, &s);
   if (rc < 0 && rc != AN_DB_ROLLBACK)

@@ -57,6 +57,7 @@ enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const stru
 {
   unsigned roles = in->roles ? in->roles : AN_ROLE_MEMBER;
   if (ctx->tenant_id <= 0 || !an_staff_login_valid(in->login) || (roles & ~AN_ROLES_TENANT) ||
+      (in->display_name && strlen(in->display_name) >= sizeof out->display_name) ||
       !in->email || !an_email_valid(in->email))
     return AN_EC_GENERIC_INVALID_FIELD;
   memset(out, 0, sizeof *out);

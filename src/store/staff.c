@@ -126,3 +126,11 @@ int an_store_staff_count(struct an_db *db, int64_t *count)
   *count = 0;
   return an_db_query(db, SQL, NULL, 0, id_cb, count);
 }
+
+int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE staff SET must_change_password = 1, updated_at = $2 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}

@@ -9,7 +9,7 @@
 struct an_staff {
   int64_t id;
   char login[65];
-  char display_name[257];
+  char display_name[401];   /* 100 characters of UTF-8 */
   char roles[65];          /* comma-separated: admin,support,auditor */
   char password_hash[129];
   bool must_change_password;
@@ -41,6 +41,9 @@ int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_
 int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now);
 /* Counts a failed login. Returns 1, 0, or an error. */
 int an_store_staff_login_failed(struct an_db *db, int64_t id, int64_t now);
+/* Requires a password change at the next request (the password expired). Returns 1, 0, or an
+ * error. */
+int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now);
 /* Number of staff accounts, or an error. */
 int an_store_staff_count(struct an_db *db, int64_t *count);
 

@@ -86,14 +86,21 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
 {
   /* Prefix search by range, so both backends use the unique/name indexes instead of LIKE. */
   static const char SQL[] =
-      "SELECT " COLS " FROM tenants WHERE $1 = '' OR (company_code >= $1 AND company_code < $2) "
+      "SELECT " COLS " FROM tenants WHERE $1 = '' OR (company_code >= $5 AND company_code < $6) "
       "OR (name >= $1 AND name < $2) ORDER BY id LIMIT $3 OFFSET $4";
-  char upper[300];
-  snprintf(upper, sizeof upper, "%s\xf4\x8f\xbf\xbf", prefix); /* past every continuation */
-  struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(upper), AN_P_INT(limit),
-                            AN_P_INT(offset)};
+  char end[900], code[40], code_end[48];
+  if (strlen(prefix) > 800)
+    return 0; /* longer than any name: nothing can match */
+  snprintf(end, sizeof end, "%s\xf4\x8f\xbf\xbf", prefix); /* past every continuation */
+  snprintf(code, sizeof code, "%.32s", prefix);
+  for (char *c = code; *c; c++) /* company codes are stored upper-case */
+    if (*c >= 'a' && *c <= 'z')
+      *c = (char)(*c - 'a' + 'A');
+  snprintf(code_end, sizeof code_end, "%s\xf4\x8f\xbf\xbf", code);
+  struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),
+                            AN_P_INT(offset),  AN_P_TEXT(code), AN_P_TEXT(code_end)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 4, list_cb, &l);
+  return an_db_query(db, SQL, p, 6, list_cb, &l);
 }
 
 int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,

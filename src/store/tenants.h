@@ -10,10 +10,10 @@
 struct an_tenant {
   int64_t id;
   char company_code[33];
-  char name[257];
+  char name[801];            /* 200 characters of UTF-8 */
   char status[17];          /* active, suspended, terminated */
-  char status_reason[257];
-  char responsible_name[129];
+  char status_reason[2001];  /* 500 characters */
+  char responsible_name[401]; /* 100 characters */
   char responsible_email[255];
   uint8_t dek_wrapped[128];
   size_t dek_wrapped_len;

@@ -136,3 +136,11 @@ int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, co
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
+
+int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET must_change_password = 1, updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}

@@ -11,7 +11,7 @@ struct an_user {
   int64_t id;
   int64_t tenant_id;
   char login[65];
-  char display_name[257];
+  char display_name[401];   /* 100 characters of UTF-8 */
   char email[255];
   char roles[65];           /* comma-separated: tenant_admin, member */
   char password_hash[129];
@@ -49,6 +49,9 @@ int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t i
 /* Sets a new password hash and the must-change flag. Returns 1, 0, or an error. */
 int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
                                bool must_change, int64_t now);
+/* Requires a password change at the next request (the password expired). Returns 1, 0, or an
+ * error. */
+int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now);
 /* Sets the status (active, suspended). Returns 1, 0, or an error. */
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
                              int64_t now);

@@ -120,3 +120,24 @@ def test_users_of_one_tenant_cannot_reach_another(server, admin):
     assert "b-secret" not in sa.get(server.url + "/api/v1/users").text
     # B's user cannot log in under A's company code.
     assert user_login(server, a["tenant"]["company_code"], "b-secret", bu["initial_password"]).status_code == 401
+
+
+def test_long_japanese_text_is_kept_whole(server, admin):
+    """A 200-character Japanese company name (600 bytes of UTF-8) is stored and returned intact,
+    and a too-long one is refused, never cut in the middle of a character."""
+    code = unique("J").upper()
+    name = "日本語" * 66 + "社社"
+    r = admin.post(server.url + "/api/v1/tenants", json={
+        "company_code": code, "name": name, "responsible_name": "責" * 100,
+        "responsible_email": "j@example.jp", "admin_login": "admin1"})
+    assert r.status_code == 201, r.text
+    tid = r.json()["tenant"]["id"]
+    got = admin.get(server.url + "/api/v1/tenants/%d" % tid).json()["tenant"]
+    assert got["name"] == name and got["responsible"]["name"] == "責" * 100
+    assert admin.get(server.url + "/api/v1/tenants", params={"q": code.lower()}).json()["items"][0]["id"] == tid
+    r = admin.post(server.url + "/api/v1/tenants/%d/suspend" % tid, json={"reason": "理" * 500})
+    assert r.status_code == 200 and r.json()["tenant"]["status_reason"] == "理" * 500
+    r = admin.post(server.url + "/api/v1/tenants", json={
+        "company_code": unique("J").upper(), "name": "長" * 201, "responsible_name": "x",
+        "responsible_email": "j@example.jp", "admin_login": "admin1"})
+    assert r.status_code == 400

@@ -226,6 +226,7 @@ test('the tenant admin adds a user, who logs in with the company code and must c
     await refusal.waitFor();
     assert.match(await refusal.textContent(), JAPANESE);
     assert.equal(await page.locator('#audit-content').isVisible(), false);
+    await page.getByRole('link', { name: 'ダッシュボードに戻る' }).waitFor();
   }, 'member');
   member = { ...added, password: NEW_PASSWORD };
 });
@@ -302,7 +303,10 @@ test('an operator admin pages through one tenant’s audit events (in English)',
     await logIn(page, ADMIN);
     await page.waitForURL('**/dashboard');
     await page.getByRole('button', { name: 'English', exact: true }).click();
-    await page.getByRole('link', { name: 'View the audit log' }).click();
+    // This time through the account card's link.
+    const link = page.locator('#audit-link');
+    assert.equal(await link.textContent(), 'Audit log');
+    await link.click();
     await page.waitForURL('**/audit');
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
 

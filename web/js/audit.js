@@ -83,6 +83,9 @@ function fillForm() {
   $('f-from').value = filters.from;
   $('f-to').value = filters.to;
   $('f-tenant').value = filters.tenant;
+  // A date input drops what is not a real date (2025-02-31): the filter follows what it shows.
+  filters.from = $('f-from').value;
+  filters.to = $('f-to').value;
 }
 
 /** Reads and checks the form; shows the problem and returns null when something is wrong. */
@@ -141,7 +144,9 @@ function renderRow(e) {
 
   const at = add('audit.col.at', document.createElement('td'));
   at.className = 'nowrap';
-  renderJST(at, e.at, { seconds: true });
+  const when = document.createElement('span'); // one element: time and zone stay together on phones
+  renderJST(when, e.at, { seconds: true });
+  at.append(when);
 
   const actor = add('audit.col.actor', document.createElement('td'));
   actor.append(sub(e.actor || '—', 'cell-main mono'), sub(label('audit.kind', e.actor_kind)));
@@ -153,6 +158,7 @@ function renderRow(e) {
   }
 
   const action = add('audit.col.action', document.createElement('td'));
+  action.className = 'nowrap';
   const name = label('audit.action', e.action);
   action.append(sub(name, 'cell-main'));
   if (name !== e.action) action.append(sub(e.action, 'cell-sub mono'));
@@ -328,10 +334,17 @@ async function main() {
   try {
     await fetchPage();
   } catch (err) {
-    // Typically 403 for members and support staff: the server's reason, and nothing else.
-    $('loading').hidden = true;
-    handleError(err, $('page-error'));
-    return;
+    if (!(err instanceof ApiError && err.status === 400)) {
+      // Typically 403 for members and support staff: the server's reason, and nothing else.
+      $('loading').hidden = true;
+      handleError(err, $('page-error'));
+      $('back-link').hidden = false;
+      return;
+    }
+    // Filters from the address the server refuses: its reason, next to the form to correct them.
+    items = [];
+    hasNext = false;
+    showError($('filter-error'), err);
   }
   updateCsvLink();
   render();

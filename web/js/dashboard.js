@@ -54,6 +54,15 @@ function statusCell(status, note = '') {
   return td;
 }
 
+/** A table cell with a JST time (one element inside, so that it stays on one line on phones). */
+function timeCell(value) {
+  const td = cell('', 'nowrap');
+  const span = document.createElement('span');
+  renderJST(span, value);
+  td.append(span);
+  return td;
+}
+
 /** Gives each cell its column name (shown in front of the value on narrow screens). */
 function labelCells(tr, keys) {
   [...tr.children].forEach((td, i) => { td.dataset.label = t(keys[i]); });
@@ -189,9 +198,7 @@ function renderStaff() {
       pending.textContent = t('staff.pending_password');
       status.append(pending);
     }
-    const created = document.createElement('td');
-    created.className = 'nowrap';
-    renderJST(created, s.created_at);
+    const created = timeCell(s.created_at);
     const cols = ['login', 'name', 'roles', 'status', 'created'];
     [login, name, roles, status, created].forEach((td, i) => { td.dataset.label = t(`staff.col.${cols[i]}`); });
     tr.append(login, name, roles, status, created);
@@ -287,8 +294,7 @@ function renderTenants() {
     rMail.className = 'cell-sub';
     rMail.textContent = tn.responsible?.email ?? '';
     responsible.append(rName, rMail);
-    const created = cell('', 'nowrap');
-    renderJST(created, tn.created_at);
+    const created = timeCell(tn.created_at);
     tr.append(cell(tn.company_code, 'mono'), cell(tn.name), statusCell(tn.status, tn.status_reason || ''),
       responsible, created);
     return labelCells(tr, ['tenants.col.code', 'tenants.col.name', 'tenants.col.status',
@@ -431,12 +437,7 @@ function renderUsers() {
     ul.className = 'badge-list';
     for (const r of u.roles || []) ul.append(badge(label('role', r), `badge-role-${r}`));
     roles.append(ul);
-    const last = cell('', 'nowrap');
-    if (u.last_login_at) renderJST(last, u.last_login_at);
-    else {
-      last.classList.add('muted');
-      last.textContent = t('users.never');
-    }
+    const last = u.last_login_at ? timeCell(u.last_login_at) : cell(t('users.never'), 'muted');
     tr.append(cell(u.login, 'mono'), cell(u.display_name), cell(u.email, 'cell-email'),
       roles, statusCell(u.status, u.password_change_required === true ? t('staff.pending_password') : ''), last);
     return labelCells(tr, ['users.col.login', 'users.col.name', 'users.col.email', 'users.col.roles',

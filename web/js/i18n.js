@@ -172,6 +172,7 @@ export const messages = {
     'users.created.lead': '{login} さんの初期パスワードです。ログイン時は企業コード「{code}」とユーザーIDを入力します。この画面でのみ表示されます。',
 
     'audit.heading': '監査ログ',
+    'audit.back': 'ダッシュボードに戻る',
     'audit.lead': 'ログインや登録などの操作の記録を、新しい順に表示します。',
     'audit.lead_tenant': '{company}の記録のみを、新しい順に表示します。',
     'audit.filters': '絞り込み条件',
@@ -308,7 +309,7 @@ export const messages = {
     'dashboard.kind.staff': 'Operator staff',
     'dashboard.kind.user': 'Company user',
     'dashboard.change_password': 'Change password',
-    'dashboard.open_audit': 'View the audit log',
+    'dashboard.open_audit': 'Audit log',
     'dashboard.password_changed': 'Your password has been changed.',
     'dashboard.session': 'Session',
     'dashboard.session.created': 'Logged in at',
@@ -417,6 +418,7 @@ export const messages = {
     'users.created.lead': 'The initial password for {login}, who logs in with the company code “{code}” and the user ID. It is shown only on this screen.',
 
     'audit.heading': 'Audit log',
+    'audit.back': 'Back to the dashboard',
     'audit.lead': 'Logins, registrations and other actions, newest first.',
     'audit.lead_tenant': 'Only the events of {company}, newest first.',
     'audit.filters': 'Filters',
