@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "crypto/password.h"
+#include "identity/allowlist.h"
 #include "identity/login_gate.h"
 #include "identity/policy.h"
 #include "identity/roles.h"
@@ -214,6 +215,11 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
   int rc = find(db, company_code, login, p);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
+  /* The allowlist is checked before the password, so a refused address learns nothing of it. */
+  if (p->kind == AN_SUBJECT_USER && p->tenant.id && !an_allowlist_permits(&p->tenant, ctx->client_ip)) {
+    an_allowlist_audit_denied(ctx, db, &p->tenant, login);
+    return AN_EC_AUTH_IP_DENIED;
+  }
   int allowed = rc == 1 ? reserve(ctx, db, p) : 0;
   if (allowed < 0)
     return AN_EC_GENERIC_INTERNAL;
@@ -278,6 +284,10 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   if (rc == 0 || strcmp(an_principal_status(who), "active") != 0 ||
       (who->kind == AN_SUBJECT_USER && strcmp(who->tenant.status, "active") != 0))
     return AN_EC_AUTH_REQUIRED;
+  if (who->kind == AN_SUBJECT_USER && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
+    an_allowlist_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
+    return AN_EC_AUTH_IP_DENIED;
+  }
   if (ctx->now - out->last_seen_at > TOUCH_EVERY_US &&
       an_store_session_touch(db, out->id, ctx->now) < 0)
     return AN_EC_GENERIC_INTERNAL;

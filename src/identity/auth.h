@@ -22,15 +22,17 @@ struct an_login_result {
  * audited (auth.login, success or failure). Returns AN_EC_OK, AN_EC_AUTH_BAD_CREDENTIALS (unknown
  * company, unknown login, wrong password, locked or suspended account: all alike, so accounts
  * cannot be enumerated), AN_EC_TENANT_SUSPENDED (right password, tenant suspended: the user is
- * told why) or AN_EC_GENERIC_INTERNAL. */
+ * told why), AN_EC_AUTH_IP_DENIED (the tenant's allowlist refuses the address) or
+ * AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
                          const char *login, const char *password, const char *user_agent,
                          struct an_login_result *out);
 
 /* Resolves a session token for a request: fills ctx's subject, tenant, roles and session id, the
  * session (for its CSRF token) and the principal. An expired (idle or absolute) or revoked session,
- * or a suspended subject or tenant, yields AN_EC_AUTH_REQUIRED. Returns AN_EC_OK,
- * AN_EC_AUTH_REQUIRED or AN_EC_GENERIC_INTERNAL. */
+ * or a suspended subject or tenant, yields AN_EC_AUTH_REQUIRED; an address outside the tenant's
+ * allowlist AN_EC_AUTH_IP_DENIED (audited). Returns AN_EC_OK, one of those, or
+ * AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
                            struct an_session *out, struct an_principal *who);
 

@@ -5,7 +5,7 @@
 
 #define COLS                                                                             \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
-  "dek_wrapped, created_at, updated_at"
+  "dek_wrapped, created_at, updated_at, ip_allowlist"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -28,6 +28,7 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
     memcpy(t->dek_wrapped, p, t->dek_wrapped_len);
   t->created_at = an_db_row_int(row, 8);
   t->updated_at = an_db_row_int(row, 9);
+  copy(t->ip_allowlist, sizeof t->ip_allowlist, an_db_row_text(row, 10));
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -110,4 +111,11 @@ int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
       "UPDATE tenants SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv, int64_t now)
+{
+  static const char SQL[] = "UPDATE tenants SET ip_allowlist = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }

@@ -15,6 +15,7 @@ struct an_tenant {
   char status_reason[2001];  /* 500 characters */
   char responsible_name[401]; /* 100 characters */
   char responsible_email[255];
+  char ip_allowlist[2048];  /* comma-separated CIDRs; "" = any address */
   uint8_t dek_wrapped[128];
   size_t dek_wrapped_len;
   int64_t created_at;
@@ -34,5 +35,8 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
 /* Sets status and its reason. Returns 1, 0 when none, or an error. */
 int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
                                const char *reason, int64_t now);
+
+/* Replaces the tenant's IP allowlist. Returns 1, 0 when none, or an error. */
+int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv, int64_t now);
 
 #endif
