@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/ratelimit.h"
 #include "core/config.h"
 #include "http/dispatch.h"
 #include "http/json_in.h"
@@ -33,6 +34,26 @@ static an_ret reply_with_cookie(struct an_request *r, unsigned status, json_t *b
   return an_reply_response(r, status, resp);
 }
 
+/* Per-address and per-account limits before any password work (SLA-21): a flood is answered
+ * with 429 and Retry-After, cheaply, and never locks the account itself. */
+static bool within_rate(struct an_request *r, const char *company, const char *login, an_ret *ret)
+{
+  char key[200];
+  long retry = 0;
+  snprintf(key, sizeof key, "%s\n%s", company ? company : "", login);
+  for (char *c = key; *c; c++)
+    if (*c >= 'a' && *c <= 'z')
+      *c = (char)(*c - 'a' + 'A'); /* company codes and logins differ only in case here */
+  if (an_ratelimit_take(r->server->login_per_ip, r->ctx.client_ip, r->ctx.now, &retry) &&
+      an_ratelimit_take(r->server->login_per_account, key, r->ctx.now, &retry))
+    return true;
+  char secs[24];
+  snprintf(secs, sizeof secs, "%ld", retry);
+  const char *h[] = {"Retry-After", secs, NULL, NULL};
+  *ret = an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, h);
+  return false;
+}
+
 an_ret an_api_login(struct an_request *r)
 {
   const char *login = NULL, *password = NULL, *company = NULL;
@@ -43,6 +64,8 @@ an_ret an_api_login(struct an_request *r)
   };
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  if (!within_rate(r, company, login, &ret))
     return ret;
   const char *old = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
                                                 an_session_cookie_name(r));

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/cidr.h"
 #include "core/log.h"
+#include "core/ratelimit.h"
 #include "http/server.h"
 #include "identity/login_gate.h"
 #include "notify/sender.h"
@@ -65,12 +66,16 @@ int an_cmd_serve(int argc, char **argv)
   struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
                           .tls = an_config_tls(&c.cfg)};
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
+  srv.login_per_ip = an_ratelimit_new(c.cfg.login_rate_per_ip, 60);
+  srv.login_per_account = an_ratelimit_new(c.cfg.login_rate_per_account, 60);
   if (!an_mail_sender_start(&c.cfg, &c.keys)) {
     an_cidr_free(proxies);
     an_cli_teardown(&c);
     return 1;
   }
   int rc = an_http_serve(&srv);
+  an_ratelimit_free(srv.login_per_ip);
+  an_ratelimit_free(srv.login_per_account);
   an_mail_sender_stop();
   an_cidr_free(proxies);
   an_cli_teardown(&c);

@@ -29,6 +29,8 @@ struct an_config {
   long argon2_memory_kib;
   long argon2_iterations;
   long login_concurrency;   /* hashes run at once (0 = number of cores) */
+  long login_rate_per_ip;      /* login and OTP attempts per minute from one address (0 = off) */
+  long login_rate_per_account; /* per minute for one account */
   /* [session] */
   long idle_timeout;        /* seconds */
   long absolute_lifetime;   /* seconds */

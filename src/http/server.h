@@ -7,6 +7,7 @@
 #include "crypto/keys.h"
 
 struct an_cidr_list;
+struct an_ratelimit;
 
 struct an_server {
   const struct an_config *cfg;
@@ -14,6 +15,8 @@ struct an_server {
   const struct an_cidr_list *trusted_proxies;
   bool tls;
   char web_root[4096];
+  struct an_ratelimit *login_per_ip;      /* [password] login_rate_per_ip a minute */
+  struct an_ratelimit *login_per_account; /* [password] login_rate_per_account a minute */
 };
 
 /* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop, 1 when it could not start (the

@@ -18,6 +18,8 @@ PG_URL = os.environ.get("ANSHIN_TEST_PG_URL", "")
 
 # Fast hashing for tests: the production parameters are exercised by the benchmark.
 FAST_HASH = {"ANSHIN_PASSWORD_ARGON2_MEMORY_KIB": "8192", "ANSHIN_PASSWORD_ARGON2_ITERATIONS": "1"}
+# Every test logs in from 127.0.0.1: the login rate limits are off unless a test turns them on.
+NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT": "0"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
 
 
@@ -44,6 +46,7 @@ class Server:
         self.tls = tls
         self.env = dict(os.environ)
         self.env.update(FAST_HASH)
+        self.env.update(NO_RATE_LIMITS)
         self.env.update({
             "ANSHIN_SERVER_LISTEN": "127.0.0.1:%d" % self.port,
             "ANSHIN_STORE_DRIVER": driver,

@@ -81,6 +81,9 @@ export class AnshinServer {
       ANSHIN_WEB_ROOT: path.join(REPO, 'web'),
       ANSHIN_PASSWORD_ARGON2_MEMORY_KIB: '8192',
       ANSHIN_PASSWORD_ARGON2_ITERATIONS: '1',
+      // Every browser test logs in from 127.0.0.1: login rate limits off, as in the API tests.
+      ANSHIN_PASSWORD_LOGIN_RATE_PER_IP: '0',
+      ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT: '0',
     };
     this.proc = null;
     this.log = '';
