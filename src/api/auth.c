@@ -86,7 +86,8 @@ an_ret an_api_login(struct an_request *r)
   /* A session the browser already had ends here: the new login gets a fresh token. */
   if (old)
     an_auth_drop_token(&r->ctx, r->db, old);
-  json_t *body = json_pack("{s:s, s:b, s:o}", "csrf_token", res.session.csrf_token,
+  json_t *body = json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token,
+                           "mfa_required", res.session.mfa_pending,
                            "password_change_required", an_principal_must_change(&res.who), "me",
                            an_principal_me_json(&res.who, &res.session,
                                                 r->server->cfg->idle_timeout));
@@ -98,4 +99,35 @@ an_ret an_api_logout(struct an_request *r)
   if (an_auth_logout(&r->ctx, r->db) != AN_EC_OK)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return reply_with_cookie(r, 204, NULL, "", 0);
+}
+
+an_ret an_api_login_mfa(struct an_request *r)
+{
+  const char *code = NULL, *recovery = NULL;
+  const struct an_jfield f[] = {
+      {"code", AN_J_STRING, false, 1, 16, &code},
+      {"recovery_code", AN_J_STRING, false, 1, 64, &recovery},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  if (!r->ctx.mfa_pending)
+    return an_reply_problem(r, AN_EC_GENERIC_CONFLICT,
+                            an_req_text(r, "このセッションは確認コードを必要としていません。",
+                                        "This session does not await a code."),
+                            NULL);
+  if (!within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
+                   an_principal_login(&r->who), &ret))
+    return ret;
+  struct an_login_result res;
+  enum an_ec ec = an_auth_complete_mfa(&r->ctx, r->db, &r->who, code, recovery,
+                                       an_req_header(r, "User-Agent"), &res);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  json_t *body = json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token,
+                           "mfa_required", 0, "password_change_required",
+                           an_principal_must_change(&res.who), "me",
+                           an_principal_me_json(&res.who, &res.session,
+                                                r->server->cfg->idle_timeout));
+  return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
 }

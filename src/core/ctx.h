@@ -32,6 +32,7 @@ struct an_ctx {
   int64_t session_id;
   unsigned roles;          /* enum an_role bits for staff */
   bool must_change_password;
+  bool mfa_pending;        /* the session still awaits its second factor */
   char actor[128];         /* login shown in the audit log */
 };
 

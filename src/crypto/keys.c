@@ -186,6 +186,7 @@ bool an_keys_load(const struct an_config *cfg, bool create, struct an_keys *out,
   crypto_kdf_derive_from_key(out->audit_mac, AN_KEY_LEN, 1, "anauditm", out->master);
   crypto_kdf_derive_from_key(out->wrap, AN_KEY_LEN, 1, "andekwrp", out->master);
   crypto_kdf_derive_from_key(out->webhook, AN_KEY_LEN, 1, "anwebhok", out->master);
+  crypto_kdf_derive_from_key(out->mfa, AN_KEY_LEN, 1, "anmfakey", out->master);
   return true;
 }
 

@@ -10,6 +10,7 @@
 #include "crypto/password.h"
 #include "identity/allowlist.h"
 #include "identity/login_gate.h"
+#include "identity/mfa.h"
 #include "identity/policy.h"
 #include "identity/roles.h"
 #include "identity/tenant_policy.h"
@@ -246,6 +247,10 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
     an_login_gate_leave();
   }
   new_session(ctx, p, user_agent, out);
+  int enrolled = an_mfa_enrolled(db, p);
+  if (enrolled < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  out->session.mfa_pending = enrolled == 1; /* the session works only for the code step */
   struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p)};
   if (o.expired) {
     if (p->kind == AN_SUBJECT_STAFF)
@@ -293,6 +298,7 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
     return AN_EC_GENERIC_INTERNAL;
   an_principal_to_ctx(who, ctx);
   ctx->session_id = out->id;
+  ctx->mfa_pending = out->mfa_pending;
   return AN_EC_OK;
 }
 
@@ -472,4 +478,40 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
     return AN_EC_GENERIC_INTERNAL;
   struct pw_ctx p = {ctx, hash, an_principal_hash(&who)};
   return an_db_txn(db, pw_txn, &p) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+struct mfa_ctx {
+  const struct an_ctx *ctx;
+  int64_t pending_id;
+  struct an_login_result *out;
+};
+
+static int mfa_txn(struct an_db *db, void *cls)
+{
+  struct mfa_ctx *m = cls;
+  int rc = an_store_session_revoke(db, m->pending_id, m->ctx->now);
+  if (rc >= 0)
+    rc = an_store_session_insert(db, &m->out->session);
+  if (rc < 0)
+    return rc;
+  char target[40];
+  snprintf(target, sizeof target, "session:%lld", (long long)m->out->session.id);
+  struct an_audit_rec rec = {.action = "auth.session_upgrade", .target = target,
+                             .outcome = "success"};
+  return an_audit_append(m->ctx, db, &rec);
+}
+
+enum an_ec an_auth_complete_mfa(const struct an_ctx *ctx, struct an_db *db,
+                                const struct an_principal *who, const char *code,
+                                const char *recovery_code, const char *user_agent,
+                                struct an_login_result *out)
+{
+  enum an_ec ec = an_mfa_verify(ctx, db, who, code, recovery_code);
+  if (ec != AN_EC_OK)
+    return ec;
+  memset(out, 0, sizeof *out);
+  out->who = *who;
+  new_session(ctx, who, user_agent, out);
+  struct mfa_ctx m = {ctx, ctx->session_id, out};
+  return an_db_txn(db, mfa_txn, &m) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }

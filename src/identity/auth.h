@@ -36,6 +36,14 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
 enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
                            struct an_session *out, struct an_principal *who);
 
+/* Completes a login whose session awaits its second factor: checks the TOTP code or a recovery
+ * code, then replaces the pending session with a full one under a new token (the privilege
+ * changed). Returns AN_EC_OK, AN_EC_MFA_FAILED or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_auth_complete_mfa(const struct an_ctx *ctx, struct an_db *db,
+                                const struct an_principal *who, const char *code,
+                                const char *recovery_code, const char *user_agent,
+                                struct an_login_result *out);
+
 /* Ends ctx's session and audits auth.logout. Returns AN_EC_OK or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db);
 

@@ -1,6 +1,7 @@
 /* Server-side sessions. The token itself is never stored, only its SHA-256. */
 #ifndef AN_STORE_SESSIONS_H
 #define AN_STORE_SESSIONS_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -17,6 +18,7 @@ struct an_session {
   int64_t created_at;
   int64_t last_seen_at;
   int64_t expires_at;      /* absolute end */
+  bool mfa_pending;        /* password right, second factor still to come */
 };
 
 /* Inserts s and sets s->id. Returns 1 or an error. */

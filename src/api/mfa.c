@@ -1,0 +1,47 @@
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/mfa.h"
+#include "store/mfa.h"
+
+/* Everything here acts on the caller's own second factor only. */
+an_ret an_api_mfa_status(struct an_request *r)
+{
+  int enrolled = an_mfa_enrolled(r->db, &r->who);
+  int64_t left = 0;
+  const char *kind = r->who.kind == AN_SUBJECT_STAFF ? "staff" : "user";
+  if (enrolled < 0 || an_store_recovery_left(r->db, kind, r->ctx.subject_id, &left) < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:b, s:I}", "totp", enrolled == 1,
+                                         "recovery_codes_left", (json_int_t)left));
+}
+
+an_ret an_api_mfa_totp_begin(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_mfa_totp_begin(&r->ctx, r->db, &r->who, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, out);
+}
+
+an_ret an_api_mfa_totp_confirm(struct an_request *r)
+{
+  const char *code = NULL;
+  const struct an_jfield f[] = {{"code", AN_J_STRING, true, 1, 16, &code}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *codes = NULL;
+  enum an_ec ec = an_mfa_totp_confirm(&r->ctx, r->db, &r->who, code, &codes);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "recovery_codes", codes));
+}
+
+an_ret an_api_mfa_totp_disable(struct an_request *r)
+{
+  enum an_ec ec = an_mfa_totp_disable(&r->ctx, r->db, &r->who);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}

@@ -1,0 +1,33 @@
+/* The second factor (SLA-22, WP-12): TOTP enrolment with a QR code, verification at login with
+ * single-use codes, and 10 single-use recovery codes. */
+#ifndef AN_IDENTITY_MFA_H
+#define AN_IDENTITY_MFA_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "identity/principal.h"
+#include "store/db.h"
+
+/* Starts (or restarts) a TOTP enrolment for who: a new secret, sealed (the tenant's data key for
+ * tenant users, the master-derived MFA key for staff). *out gets {"secret","otpauth_uri",
+ * "qr_svg"} (a data: URI). Audits mfa.totp_begin. */
+enum an_ec an_mfa_totp_begin(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_principal *who, json_t **out);
+/* Confirms the enrolment with a current code; *codes gets the 10 recovery codes, shown once.
+ * Returns AN_EC_OK, AN_EC_MFA_FAILED (wrong code or no enrolment) or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_mfa_totp_confirm(const struct an_ctx *ctx, struct an_db *db,
+                               const struct an_principal *who, const char *code, json_t **codes);
+/* Removes the second factor. Audits mfa.totp_disable. */
+enum an_ec an_mfa_totp_disable(const struct an_ctx *ctx, struct an_db *db,
+                               const struct an_principal *who);
+/* 1 when who has a confirmed TOTP enrolment, 0 when not, < 0 on error. */
+int an_mfa_enrolled(struct an_db *db, const struct an_principal *who);
+/* Checks a TOTP code (single use, one step of drift either side) or a recovery code (single
+ * use). Audits auth.mfa. Returns AN_EC_OK or AN_EC_MFA_FAILED (or AN_EC_GENERIC_INTERNAL). */
+enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
+                         const struct an_principal *who, const char *code,
+                         const char *recovery_code);
+
+#endif

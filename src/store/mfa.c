@@ -1,0 +1,98 @@
+#include "store/mfa.h"
+
+#include <string.h>
+
+int an_store_totp_put(struct an_db *db, const char *kind, int64_t subject_id, int64_t tenant_id,
+                      const uint8_t *sealed, size_t len, int64_t now)
+{
+  static const char SQL[] =
+      "INSERT INTO mfa_totp (subject_kind, subject_id, tenant_id, secret_sealed, confirmed, "
+      "last_step, created_at) VALUES ($1, $2, $3, $4, 0, -1, $5) "
+      "ON CONFLICT (subject_kind, subject_id) DO UPDATE SET tenant_id = $3, secret_sealed = $4, "
+      "confirmed = 0, last_step = -1, created_at = $5";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id),
+                            tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL, AN_P_BLOB(sealed, len),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+static void totp_cb(void *cls, const struct an_db_row *row)
+{
+  struct an_totp_row *t = cls;
+  size_t len = 0;
+  const void *p = an_db_row_blob(row, 0, &len);
+  t->sealed_len = len <= sizeof t->sealed ? len : 0;
+  if (p && t->sealed_len)
+    memcpy(t->sealed, p, t->sealed_len);
+  t->confirmed = an_db_row_int(row, 1) != 0;
+  t->last_step = an_db_row_int(row, 2);
+}
+
+int an_store_totp_get(struct an_db *db, const char *kind, int64_t subject_id,
+                      struct an_totp_row *out)
+{
+  static const char SQL[] = "SELECT secret_sealed, confirmed, last_step FROM mfa_totp "
+                            "WHERE subject_kind = $1 AND subject_id = $2";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id)};
+  return an_db_query(db, SQL, p, 2, totp_cb, out);
+}
+
+int an_store_totp_confirm(struct an_db *db, const char *kind, int64_t subject_id, int64_t step)
+{
+  static const char SQL[] = "UPDATE mfa_totp SET confirmed = 1, last_step = $3 "
+                            "WHERE subject_kind = $1 AND subject_id = $2";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(step)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_totp_use_step(struct an_db *db, const char *kind, int64_t subject_id, int64_t step)
+{
+  static const char SQL[] = "UPDATE mfa_totp SET last_step = $3 WHERE subject_kind = $1 "
+                            "AND subject_id = $2 AND confirmed = 1 AND last_step < $3";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(step)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_totp_delete(struct an_db *db, const char *kind, int64_t subject_id)
+{
+  static const char SQL1[] = "DELETE FROM mfa_totp WHERE subject_kind = $1 AND subject_id = $2";
+  static const char SQL2[] =
+      "DELETE FROM mfa_recovery WHERE subject_kind = $1 AND subject_id = $2";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id)};
+  int rc = an_db_query(db, SQL1, p, 2, NULL, NULL);
+  return rc < 0 ? rc : an_db_query(db, SQL2, p, 2, NULL, NULL);
+}
+
+int an_store_recovery_add(struct an_db *db, const char *kind, int64_t subject_id,
+                          const uint8_t hash[32])
+{
+  static const char SQL[] =
+      "INSERT INTO mfa_recovery (subject_kind, subject_id, code_hash) VALUES ($1, $2, $3)";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_BLOB(hash, 32)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_recovery_use(struct an_db *db, const char *kind, int64_t subject_id,
+                          const uint8_t hash[32], int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE mfa_recovery SET used_at = $4 WHERE subject_kind = $1 AND subject_id = $2 "
+      "AND code_hash = $3 AND used_at IS NULL";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_BLOB(hash, 32),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+static void count_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_recovery_left(struct an_db *db, const char *kind, int64_t subject_id, int64_t *n)
+{
+  static const char SQL[] = "SELECT COUNT(*) FROM mfa_recovery WHERE subject_kind = $1 "
+                            "AND subject_id = $2 AND used_at IS NULL";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id)};
+  *n = 0;
+  return an_db_query(db, SQL, p, 2, count_cb, n);
+}
