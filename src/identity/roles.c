@@ -15,28 +15,43 @@ static const struct {
 };
 #define NROLES (sizeof roles / sizeof roles[0])
 
-/* Which staff roles hold each permission (least privilege: auditors read, admins manage). */
+/* Which roles hold each permission (least privilege: auditors read, admins manage; tenant
+ * members hold none of these, so a new user can neither manage nor download: SLA-19). */
+static const struct an_perm_info catalogue[] = {
+    {AN_PERM_STAFF_READ, "staff.read", AN_ROLE_ADMIN | AN_ROLE_AUDITOR, "事業者スタッフの閲覧",
+     "View operator staff"},
+    {AN_PERM_STAFF_MANAGE, "staff.manage", AN_ROLE_ADMIN, "事業者スタッフの登録",
+     "Register operator staff"},
+    {AN_PERM_AUDIT_READ, "audit.read", AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
+     "監査ログの閲覧（テナント管理者は自社分のみ）", "View the audit log (tenant admins: their own)"},
+    {AN_PERM_TENANT_READ, "tenants.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR,
+     "契約企業の閲覧", "View tenants"},
+    {AN_PERM_TENANT_MANAGE, "tenants.manage", AN_ROLE_ADMIN, "契約企業の登録・停止・再開",
+     "Register, suspend and reinstate tenants"},
+    {AN_PERM_USERS_READ, "users.read", AN_ROLE_TENANT_ADMIN,
+     "ユーザー・ポリシー・IP制限の閲覧", "View users, policy and IP allowlist"},
+    {AN_PERM_USERS_MANAGE, "users.manage", AN_ROLE_TENANT_ADMIN,
+     "ユーザーの登録・停止・パスワードリセット、ポリシー・IP制限の変更",
+     "Register, suspend and reset users; change policy and IP allowlist"},
+    {AN_PERM_MAIL_READ, "mail.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT, "送信メールの閲覧",
+     "Read the e-mail outbox"},
+    {AN_PERM_DATA_DOWNLOAD, "data.download", AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
+     "データのダウンロード（CSV）", "Download data (CSV)"},
+};
+
+const struct an_perm_info *an_perm_catalogue(size_t *n)
+{
+  *n = sizeof catalogue / sizeof catalogue[0];
+  return catalogue;
+}
+
 static unsigned holders(enum an_perm perm)
 {
-  switch (perm) {
-  case AN_PERM_NONE:
+  if (perm == AN_PERM_NONE)
     return ~0u;
-  case AN_PERM_STAFF_READ:
-    return AN_ROLE_ADMIN | AN_ROLE_AUDITOR;
-  case AN_PERM_STAFF_MANAGE:
-    return AN_ROLE_ADMIN;
-  case AN_PERM_AUDIT_READ: /* a tenant admin reads only the tenant's own events */
-    return AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN;
-  case AN_PERM_TENANT_READ:
-    return AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR;
-  case AN_PERM_TENANT_MANAGE:
-    return AN_ROLE_ADMIN;
-  case AN_PERM_USERS_READ:
-  case AN_PERM_USERS_MANAGE:
-    return AN_ROLE_TENANT_ADMIN;
-  case AN_PERM_MAIL_READ: /* support answers "I got no mail"; mail may hold sign-in codes */
-    return AN_ROLE_ADMIN | AN_ROLE_SUPPORT;
-  }
+  for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+    if (catalogue[i].perm == perm)
+      return catalogue[i].holders;
   return 0;
 }
 

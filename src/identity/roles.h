@@ -17,7 +17,21 @@ enum an_perm {
   AN_PERM_USERS_READ,    /* tenant admin: list the tenant's users */
   AN_PERM_USERS_MANAGE,  /* tenant admin: register, suspend and delete the tenant's users */
   AN_PERM_MAIL_READ,     /* operator: read the e-mail outbox and its delivery record */
+  AN_PERM_DATA_DOWNLOAD, /* download data as files (CSV); no one's by default but admins' */
+  AN_PERM__COUNT
 };
+
+/* One row of the permission catalogue: one per menu or function (WP-7, SLA-19). */
+struct an_perm_info {
+  enum an_perm perm;
+  const char *key;  /* "users.manage" */
+  unsigned holders; /* the roles that hold it */
+  const char *ja;
+  const char *en;
+};
+
+/* The catalogue, in enum order (AN_PERM_NONE excluded); *n gets its length. */
+const struct an_perm_info *an_perm_catalogue(size_t *n);
 
 /* The roles operator staff may hold, and those tenant users may hold. */
 #define AN_ROLES_STAFF (AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR)

@@ -141,3 +141,21 @@ def test_long_japanese_text_is_kept_whole(server, admin):
         "company_code": unique("J").upper(), "name": "長" * 201, "responsible_name": "x",
         "responsible_email": "j@example.jp", "admin_login": "admin1"})
     assert r.status_code == 400
+
+
+def test_account_ledger_lists_users_and_what_roles_allow(server, admin):
+    """SLA-19: an account ledger lists every user with roles and what each role allows; members
+    hold no download or management right by default."""
+    code = unique("AL").upper()
+    t = create_tenant(server, admin, code, "台帳株式会社")
+    s = user_session(server, code, "admin1", t["initial_password"])
+    m = s.post(server.url + "/api/v1/users", json={"login": "suzuki", "email": "suzuki@example.jp"}).json()
+    ledger = s.get(server.url + "/api/v1/account-ledger").json()
+    roles = {r["role"]: {p["key"] for p in r["permissions"]} for r in ledger["roles"]}
+    assert roles["member"] == set()
+    assert {"users.manage", "data.download", "audit.read"} <= roles["tenant_admin"]
+    users = {u["login"]: u for u in ledger["users"]}
+    assert users["suzuki"]["permissions"] == [] and "data.download" in users["admin1"]["permissions"]
+    member = user_session(server, code, "suzuki", m["initial_password"])
+    assert member.get(server.url + "/api/v1/account-ledger").status_code == 403
+    assert member.get(server.url + "/api/v1/audit/events.csv").status_code == 403  # no download right
