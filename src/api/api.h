@@ -30,6 +30,8 @@ an_ret an_api_user_get(struct an_request *r);
 an_ret an_api_user_create(struct an_request *r);
 an_ret an_api_audit_list(struct an_request *r);
 an_ret an_api_policy_get(struct an_request *r);
+an_ret an_api_session_policy_get(struct an_request *r);
+an_ret an_api_session_policy_put(struct an_request *r);
 an_ret an_api_account_ledger(struct an_request *r);
 an_ret an_api_allowlist_get(struct an_request *r);
 an_ret an_api_allowlist_put(struct an_request *r);

@@ -8,8 +8,9 @@
 
 an_ret an_api_me(struct an_request *r)
 {
-  return an_reply_json(r, 200, an_principal_me_json(&r->who, &r->session,
-                                                    r->ctx.cfg->idle_timeout));
+  json_t *me = an_principal_me_json(&r->who, &r->session, r->ctx.cfg->idle_timeout);
+  json_object_set_new(me, "mfa_enrolment_required", json_boolean(r->ctx.mfa_enrolment_due));
+  return an_reply_json(r, 200, me);
 }
 
 an_ret an_api_me_password(struct an_request *r)

@@ -1,6 +1,7 @@
 #include "api/api.h"
 #include "http/json_in.h"
 #include "identity/tenant_policy.h"
+#include "identity/tenants.h"
 
 /* The policy of the session's tenant: the tenant comes from the session, never from input. */
 an_ret an_api_policy_get(struct an_request *r)
@@ -39,4 +40,29 @@ an_ret an_api_policy_put(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, errs ? an_localize_errors(r, errs) : NULL);
   return an_reply_json(r, 200, an_tenant_policy_json(&p));
+}
+
+an_ret an_api_session_policy_get(struct an_request *r)
+{
+  return an_reply_json(r, 200, json_pack("{s:I, s:b}", "idle_timeout_minutes",
+                                         (json_int_t)r->who.tenant.idle_timeout_minutes,
+                                         "mfa_required", r->who.tenant.mfa_required));
+}
+
+an_ret an_api_session_policy_put(struct an_request *r)
+{
+  json_int_t idle = 0;
+  bool mfa = false;
+  const struct an_jfield f[] = {
+      {"idle_timeout_minutes", AN_J_INT, true, 5, 480, &idle},
+      {"mfa_required", AN_J_BOOL, true, 0, 0, &mfa},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  enum an_ec ec = an_tenant_set_session_policy(&r->ctx, r->db, idle, mfa);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:I, s:b}", "idle_timeout_minutes", idle,
+                                         "mfa_required", mfa));
 }

@@ -33,6 +33,7 @@ struct an_ctx {
   unsigned roles;          /* enum an_role bits for staff */
   bool must_change_password;
   bool mfa_pending;        /* the session still awaits its second factor */
+  bool mfa_enrolment_due;  /* the tenant requires a second factor this subject lacks */
   char actor[128];         /* login shown in the audit log */
 };
 

@@ -60,6 +60,8 @@ static an_ret run_route(struct an_request *r)
       return ret;
     if (r->ctx.mfa_pending && !(rt->flags & AN_RF_MFA_OK))
       return an_reply_problem(r, AN_EC_MFA_REQUIRED, NULL, NULL);
+    if (r->ctx.mfa_enrolment_due && !(rt->flags & AN_RF_ENROL_OK))
+      return an_reply_problem(r, AN_EC_MFA_ENROLMENT_REQUIRED, NULL, NULL);
     if (r->ctx.must_change_password && !(rt->flags & AN_RF_PW_CHANGE_OK))
       return an_reply_problem(r, AN_EC_AUTH_PASSWORD_CHANGE_REQUIRED, NULL, NULL);
     if (!an_perm_allows(&r->ctx, rt->perm))

@@ -263,9 +263,9 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
   return AN_EC_OK;
 }
 
-static bool session_live(const struct an_ctx *ctx, const struct an_session *s)
+static bool session_live(const struct an_ctx *ctx, const struct an_session *s, long idle_seconds)
 {
-  int64_t idle = ctx->cfg->idle_timeout * 1000000LL;
+  int64_t idle = idle_seconds * 1000000LL;
   return ctx->now < s->expires_at && ctx->now - s->last_seen_at < idle;
 }
 
@@ -281,13 +281,17 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   int rc = an_store_session_by_hash(db, hash, out);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || !session_live(ctx, out))
+  if (rc == 0 || !session_live(ctx, out, ctx->cfg->idle_timeout))
     return AN_EC_AUTH_REQUIRED;
   rc = an_principal_load(db, out, who);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   if (rc == 0 || strcmp(an_principal_status(who), "active") != 0 ||
       (who->kind == AN_SUBJECT_USER && strcmp(who->tenant.status, "active") != 0))
+    return AN_EC_AUTH_REQUIRED;
+  /* A tenant's own idle timeout applies to its users (CHK-15). */
+  if (who->kind == AN_SUBJECT_USER && who->tenant.idle_timeout_minutes > 0 &&
+      !session_live(ctx, out, who->tenant.idle_timeout_minutes * 60))
     return AN_EC_AUTH_REQUIRED;
   if (who->kind == AN_SUBJECT_USER && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
@@ -299,6 +303,12 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   an_principal_to_ctx(who, ctx);
   ctx->session_id = out->id;
   ctx->mfa_pending = out->mfa_pending;
+  if (who->kind == AN_SUBJECT_USER && who->tenant.mfa_required && !out->mfa_pending) {
+    int enrolled = an_mfa_enrolled(db, who);
+    if (enrolled < 0)
+      return AN_EC_GENERIC_INTERNAL;
+    ctx->mfa_enrolment_due = enrolled == 0;
+  }
   return AN_EC_OK;
 }
 

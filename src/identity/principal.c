@@ -90,6 +90,10 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
   json_object_set_new(me, "csrf_token", json_string(s->csrf_token));
   json_object_set_new(me, "session",
                       json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
-                                "idle_timeout_seconds", (json_int_t)idle_timeout));
+                                "idle_timeout_seconds",
+                                (json_int_t)(p->kind == AN_SUBJECT_USER &&
+                                                     p->tenant.idle_timeout_minutes > 0
+                                                 ? p->tenant.idle_timeout_minutes * 60
+                                                 : idle_timeout)));
   return me;
 }

@@ -173,3 +173,35 @@ enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int6
     return AN_EC_GENERIC_INTERNAL;
   return s.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }
+
+struct sp_ctx {
+  const struct an_ctx *ctx;
+  int64_t idle;
+  bool mfa;
+};
+
+static int sp_txn(struct an_db *db, void *cls)
+{
+  struct sp_ctx *s = cls;
+  int rc = an_store_tenant_set_session_policy(db, s->ctx->tenant_id, s->idle, s->mfa, s->ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[48];
+  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
+  json_t *d = json_pack("{s:I, s:b}", "idle_timeout_minutes", (json_int_t)s->idle, "mfa_required",
+                        s->mfa);
+  struct an_audit_rec rec = {.action = "session_policy.update", .target = target,
+                             .outcome = "success", .details = d};
+  rc = an_audit_append(s->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *db,
+                                        int64_t idle_minutes, bool mfa_required)
+{
+  if (ctx->tenant_id <= 0 || idle_minutes < 5 || idle_minutes > 480)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct sp_ctx s = {ctx, idle_minutes, mfa_required};
+  return an_db_txn(db, sp_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}

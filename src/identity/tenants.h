@@ -33,6 +33,12 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
 enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                 bool active, const char *reason);
 
+/* Sets ctx's tenant's session policy: idle timeout (5..480 minutes, CHK-15) and whether every
+ * user needs a second factor (SLA-22). Audits session_policy.update. Returns AN_EC_OK,
+ * AN_EC_GENERIC_INVALID_FIELD or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *db,
+                                        int64_t idle_minutes, bool mfa_required);
+
 /* True for a valid company code (3..32 of A-Z a-z 0-9 -). */
 bool an_company_code_valid(const char *code);
 /* True for a plausible e-mail address (one @, no spaces or control characters, <= 254). */

@@ -5,7 +5,7 @@
 
 #define COLS                                                                             \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
-  "dek_wrapped, created_at, updated_at, ip_allowlist"
+  "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -29,6 +29,8 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
   t->created_at = an_db_row_int(row, 8);
   t->updated_at = an_db_row_int(row, 9);
   copy(t->ip_allowlist, sizeof t->ip_allowlist, an_db_row_text(row, 10));
+  t->idle_timeout_minutes = an_db_row_int(row, 11);
+  t->mfa_required = an_db_row_int(row, 12) != 0;
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -118,4 +120,14 @@ int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv,
   static const char SQL[] = "UPDATE tenants SET ip_allowlist = $2, updated_at = $3 WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
+                                       bool mfa_required, int64_t now)
+{
+  static const char SQL[] = "UPDATE tenants SET idle_timeout_minutes = $2, mfa_required = $3, "
+                            "updated_at = $4 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(idle_minutes), AN_P_BOOL(mfa_required),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * wrapped by the master key). */
 #ifndef AN_STORE_TENANTS_H
 #define AN_STORE_TENANTS_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,8 @@ struct an_tenant {
   char responsible_name[401]; /* 100 characters */
   char responsible_email[255];
   char ip_allowlist[2048];  /* comma-separated CIDRs; "" = any address */
+  int64_t idle_timeout_minutes; /* its users' sessions end after this much inactivity */
+  bool mfa_required;        /* every user must have a second factor */
   uint8_t dek_wrapped[128];
   size_t dek_wrapped_len;
   int64_t created_at;
@@ -38,5 +41,9 @@ int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
 
 /* Replaces the tenant's IP allowlist. Returns 1, 0 when none, or an error. */
 int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv, int64_t now);
+
+/* Sets the tenant's session policy. Returns 1, 0 when none, or an error. */
+int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
+                                       bool mfa_required, int64_t now);
 
 #endif

@@ -1,0 +1,47 @@
+"""Per-tenant session policy: idle timeout ends a session and shows the login again (CHK-15);
+a tenant admin can require a second factor of every user (SLA-22)."""
+import os
+import sqlite3
+
+import requests
+
+from conftest import unique
+from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
+from totp import code
+
+
+def test_idle_timeout_ends_a_session(server, admin):
+    cc = unique("ID").upper()
+    t = create_tenant(server, admin, cc, "無操作株式会社")
+    s = user_session(server, cc, "admin1", t["initial_password"])
+    assert s.get(server.url + "/api/v1/session-policy").json() == {"idle_timeout_minutes": 30, "mfa_required": False}
+    assert s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 2, "mfa_required": False}).status_code == 400
+    r = s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 10, "mfa_required": False})
+    assert r.status_code == 200
+    assert s.get(server.url + "/api/v1/me").json()["session"]["idle_timeout_seconds"] == 600
+    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
+    # 11 minutes without a request (time travel on the session's last activity).
+    db.execute("UPDATE sessions SET last_seen_at = last_seen_at - 660000000 WHERE tenant_id = "
+               "(SELECT id FROM tenants WHERE company_code = ?)", (cc,))
+    db.commit()
+    db.close()
+    r = s.get(server.url + "/api/v1/me")
+    assert r.status_code == 401 and r.json()["type"] == "/problems/authentication-required"
+
+
+def test_tenant_can_require_a_second_factor(server, admin):
+    cc = unique("MR").upper()
+    t = create_tenant(server, admin, cc, "必須株式会社")
+    s = user_session(server, cc, "admin1", t["initial_password"])
+    u = s.post(server.url + "/api/v1/users", json={"login": "ito", "email": "ito@example.jp"}).json()
+    assert s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 30, "mfa_required": True}).status_code == 200
+    us = user_session(server, cc, "ito", u["initial_password"])
+    me = us.get(server.url + "/api/v1/me")
+    assert me.status_code == 200 and me.json()["mfa_enrolment_required"] is True
+    blocked = us.get(server.url + "/api/v1/audit/events")
+    assert blocked.status_code == 403 and blocked.json()["type"] == "/problems/mfa-enrolment-required"
+    secret = us.post(server.url + "/api/v1/me/mfa/totp").json()["secret"]
+    assert us.post(server.url + "/api/v1/me/mfa/totp/confirm", json={"code": code(secret)}).status_code == 200
+    assert us.get(server.url + "/api/v1/me").json()["mfa_enrolment_required"] is False
+    r = user_login(server, cc, "ito", NEW_PASSWORD)
+    assert r.json()["mfa_required"] is True
