@@ -44,7 +44,7 @@ static bool filter_or_reply(struct an_request *r, struct an_audit_filter *f, int
 static int list(struct an_request *r, int64_t tenant, const struct an_audit_filter *f,
                 void (*cb)(void *, const struct an_audit_row *), void *cls)
 {
-  if (r->ctx.subject == AN_SUBJECT_USER)
+  if (r->ctx.tenant_id > 0) /* a tenant user or a tenant's token */
     return an_store_audit_list_tenant(r->db, r->ctx.tenant_id, f, cb, cls);
   return an_store_audit_list_all(r->db, tenant, f, cb, cls);
 }

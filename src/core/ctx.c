@@ -9,6 +9,8 @@ const char *an_subject_name(enum an_subject s)
     return "user";
   case AN_SUBJECT_SYSTEM:
     return "system";
+  case AN_SUBJECT_TOKEN:
+    return "token";
   case AN_SUBJECT_NONE:
     break;
   }

@@ -8,7 +8,13 @@
 struct an_config;
 struct an_keys;
 
-enum an_subject { AN_SUBJECT_NONE, AN_SUBJECT_STAFF, AN_SUBJECT_USER, AN_SUBJECT_SYSTEM };
+enum an_subject {
+  AN_SUBJECT_NONE,
+  AN_SUBJECT_STAFF,
+  AN_SUBJECT_USER,
+  AN_SUBJECT_SYSTEM,
+  AN_SUBJECT_TOKEN, /* a machine client with an API token: only its permissions */
+};
 
 /* Roles, as bits: operator staff roles and tenant users' roles never mix. */
 enum an_role {
@@ -31,6 +37,7 @@ struct an_ctx {
   int64_t tenant_id;       /* 0 for operator staff and anonymous requests */
   int64_t session_id;
   unsigned roles;          /* enum an_role bits for staff */
+  uint64_t token_perms;    /* bit n = enum an_perm n, for AN_SUBJECT_TOKEN */
   bool must_change_password;
   bool mfa_pending;        /* the session still awaits its second factor */
   bool mfa_enrolment_due;  /* the tenant requires a second factor this subject lacks */

@@ -1,6 +1,7 @@
 #include "http/dispatch.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "core/log.h"
 #include "crypto/token.h"
@@ -9,6 +10,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "identity/auth.h"
+#include "identity/tokens.h"
 #include "store/pool.h"
 
 const char *an_session_cookie_name(const struct an_request *r)
@@ -38,6 +40,15 @@ static bool origin_ok(const struct an_request *r)
 static an_ret authenticate(struct an_request *r, bool *ok)
 {
   *ok = false;
+  /* A machine client sends its API token as a bearer token: no cookie, so no CSRF. */
+  const char *authz = an_req_header(r, "Authorization");
+  if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
+    enum an_ec ec = an_api_token_resolve(&r->ctx, r->db, authz + 7, &r->who);
+    if (ec != AN_EC_OK)
+      return an_reply_problem(r, ec, NULL, NULL);
+    *ok = true;
+    return MHD_YES;
+  }
   const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
                                                   an_session_cookie_name(r));
   if (!token || strlen(token) != AN_TOKEN_STR - 1)

@@ -37,6 +37,8 @@ static const struct an_perm_info catalogue[] = {
      "Read the e-mail outbox"},
     {AN_PERM_DATA_DOWNLOAD, "data.download", AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
      "データのダウンロード（CSV）", "Download data (CSV)"},
+    {AN_PERM_TOKENS_MANAGE, "tokens.manage", AN_ROLE_ADMIN | AN_ROLE_TENANT_ADMIN,
+     "APIトークンの発行・失効", "Issue and revoke API tokens"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)
@@ -100,6 +102,10 @@ bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm)
 {
   if (ctx->subject == AN_SUBJECT_NONE)
     return false;
+  /* A token holds exactly the permissions it was issued with, and none of a person's own pages
+   * (AN_PERM_NONE routes: me, sessions, logout). */
+  if (ctx->subject == AN_SUBJECT_TOKEN)
+    return perm != AN_PERM_NONE && (ctx->token_perms >> perm) & 1u;
   if (perm == AN_PERM_NONE)
     return true;
   /* A subject's roles are masked by its kind, so a tenant user can never hold an operator role

@@ -18,6 +18,7 @@ enum an_perm {
   AN_PERM_USERS_MANAGE,  /* tenant admin: register, suspend and delete the tenant's users */
   AN_PERM_MAIL_READ,     /* operator: read the e-mail outbox and its delivery record */
   AN_PERM_DATA_DOWNLOAD, /* download data as files (CSV); no one's by default but admins' */
+  AN_PERM_TOKENS_MANAGE, /* create, list and revoke API tokens */
   AN_PERM__COUNT
 };
 

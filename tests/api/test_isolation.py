@@ -5,6 +5,7 @@ documented."""
 import os
 import re
 
+import requests
 import yaml
 
 from conftest import ROOT, unique
@@ -22,6 +23,24 @@ def operations():
                 yield method.upper(), path
 
 
+def probe(server, client, b_ids, markers):
+    probed = 0
+    for method, path in operations():
+        params = re.findall(r"{(\w+)}", path)
+        targets = [path] if not params else [re.sub(r"{\w+}", i, path) for i in sorted(b_ids)]
+        for target in targets:
+            if method == "POST" and target.endswith("/auth/logout"):
+                continue  # ending the prober's own session would end the probe
+            body = {} if method in ("POST", "PUT", "PATCH") else None
+            r = client.request(method, server.url + target, json=body)
+            probed += 1
+            leaked = [m for m in markers if m in r.text]
+            assert not leaked, (method, target, r.status_code, leaked)
+            if params:
+                assert r.status_code in SAFE_STATUSES, (method, target, r.status_code, r.text[:200])
+    return probed
+
+
 def test_every_documented_operation_keeps_tenants_apart(server, admin):
     a = create_tenant(server, admin, unique("PA").upper(), "甲株式会社")
     b = create_tenant(server, admin, unique("PB").upper(), "乙株式会社")
@@ -29,22 +48,28 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     sb = user_session(server, b["tenant"]["company_code"], "admin1", b["initial_password"])
     bu = sb.post(server.url + "/api/v1/users",
                  json={"login": "otsu-user", "email": "otsu@b-tenant.example.jp"}).json()["user"]
-    b_ids = {str(b["tenant"]["id"]), str(b["admin"]["id"]), str(bu["id"])}
+    # A's admin probes by session, then with A's API token holding every tenant permission.
+    a_token = sa.post(server.url + "/api/v1/api-tokens", json={
+        "name": "probe", "permissions": ["users.read", "users.manage", "audit.read",
+                                         "data.download", "tokens.manage"]}).json()
+    token = a_token["secret"]
+    b_token = sb.post(server.url + "/api/v1/api-tokens",
+                      json={"name": "b-token", "permissions": ["users.read"]}).json()["token"]["id"]
+    b_sessions = [x["id"] for x in sb.get(server.url + "/api/v1/me/sessions").json()["items"]]
+    b_ids = {str(i) for i in [b["tenant"]["id"], b["admin"]["id"], bu["id"], b_token, *b_sessions]}
+    # Ids are numbers shared across kinds of resource: leave out any that is also one of A's own,
+    # so every probe is an attempt on B.
+    a_own = {a["tenant"]["id"], a["admin"]["id"], a_token["token"]["id"],
+             *[x["id"] for x in sa.get(server.url + "/api/v1/me/sessions").json()["items"]]}
+    b_ids -= {str(i) for i in a_own}
     markers = [b["tenant"]["company_code"], "乙株式会社", "otsu-user", "otsu@b-tenant.example.jp",
                b["tenant"]["responsible_email"] if "responsible_email" in b["tenant"] else
                b["tenant"]["responsible"]["email"]]
+    bearer = requests.Session()
+    bearer.headers["Authorization"] = "Bearer " + token
     probed = 0
-    for method, path in operations():
-        params = re.findall(r"{(\w+)}", path)
-        targets = [path] if not params else [re.sub(r"{\w+}", i, path) for i in sorted(b_ids)]
-        for target in targets:
-            body = {} if method in ("POST", "PUT", "PATCH") else None
-            r = sa.request(method, server.url + target, json=body)
-            probed += 1
-            leaked = [m for m in markers if m in r.text]
-            assert not leaked, (method, target, r.status_code, leaked)
-            if params:
-                assert r.status_code in SAFE_STATUSES, (method, target, r.status_code, r.text[:200])
+    for client in (sa, bearer):
+        probed += probe(server, client, b_ids, markers)
     assert probed >= 10
     # B still sees its own data: the probe refused A, it did not break B.
     assert "otsu-user" in sb.get(server.url + "/api/v1/users").text

@@ -1,0 +1,62 @@
+#include <stdlib.h>
+
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/tokens.h"
+
+static void add_item(void *cls, const struct an_api_token *t)
+{
+  json_array_append_new(cls, an_api_token_json(t));
+}
+
+/* Tokens of the caller's own tenant (or the operator's, for staff). */
+an_ret an_api_tokens_list(struct an_request *r)
+{
+  json_t *items = json_array();
+  if (an_store_token_list(r->db, r->ctx.tenant_id, add_item, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_tokens_create(struct an_request *r)
+{
+  if (r->ctx.subject == AN_SUBJECT_TOKEN) /* tokens do not mint tokens */
+    return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
+  const char *name = NULL;
+  json_t *perms = NULL;
+  json_int_t days = 90;
+  const struct an_jfield f[] = {
+      {"name", AN_J_STRING, true, 1, 100, &name},
+      {"permissions", AN_J_STRINGS, true, 1, 16, &perms},
+      {"expires_in_days", AN_J_INT, false, 1, 730, &days},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  struct an_api_token t;
+  char token[AN_API_TOKEN_STR];
+  enum an_ec ec = an_api_token_create(&r->ctx, r->db, name, perms, (long)days, &t, token);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(r, ec,
+                            an_req_text(r,
+                                        "権限は、ご自身が持つ権限の中から指定してください。",
+                                        "Permissions must be ones you hold yourself."),
+                            NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret",
+                                         token));
+}
+
+an_ret an_api_tokens_revoke(struct an_request *r)
+{
+  char *end;
+  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  enum an_ec ec = *end || id <= 0 ? AN_EC_GENERIC_NOT_FOUND
+                                  : an_api_token_revoke(&r->ctx, r->db, id);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}

@@ -1,0 +1,172 @@
+#include "identity/tokens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "core/time.h"
+#include "crypto/token.h"
+#include "identity/allowlist.h"
+#include "identity/roles.h"
+#include "store/tenants.h"
+
+/* The permission bits of a list of keys; false when a key is unknown or not the creator's. */
+static bool perms_from_keys(const struct an_ctx *ctx, json_t *keys, uint64_t *bits, char *csv,
+                            size_t csvlen)
+{
+  size_t n, i;
+  json_t *v;
+  const struct an_perm_info *cat = an_perm_catalogue(&n);
+  *bits = 0;
+  csv[0] = '\0';
+  json_array_foreach(keys, i, v)
+  {
+    const char *key = json_string_value(v);
+    size_t k = 0;
+    while (k < n && strcmp(cat[k].key, key) != 0)
+      k++;
+    if (k == n || !an_perm_allows(ctx, cat[k].perm))
+      return false;
+    *bits |= 1ull << cat[k].perm;
+    size_t used = strlen(csv);
+    snprintf(csv + used, csvlen - used, "%s%s", used ? "," : "", key);
+  }
+  return *bits != 0;
+}
+
+struct create {
+  const struct an_ctx *ctx;
+  struct an_api_token *t;
+};
+
+static int create_txn(struct an_db *db, void *cls)
+{
+  struct create *c = cls;
+  int rc = an_store_token_insert(db, c->t);
+  if (rc < 0)
+    return rc;
+  char target[48];
+  snprintf(target, sizeof target, "token:%lld", (long long)c->t->id);
+  json_t *d = json_pack("{s:s, s:s}", "name", c->t->name, "permissions", c->t->permissions);
+  struct an_audit_rec rec = {.action = "token.create", .target = target, .outcome = "success",
+                             .details = d};
+  rc = an_audit_append(c->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
+                               json_t *perms, long days, struct an_api_token *out,
+                               char token_out[AN_API_TOKEN_STR])
+{
+  memset(out, 0, sizeof *out);
+  uint64_t bits;
+  if (!name || !name[0] || strlen(name) >= sizeof out->name || days < 1 || days > 730 ||
+      !perms_from_keys(ctx, perms, &bits, out->permissions, sizeof out->permissions))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  char raw[AN_TOKEN_STR];
+  an_token_new(raw);
+  snprintf(token_out, AN_API_TOKEN_STR, AN_API_TOKEN_PREFIX "%s", raw);
+  an_token_hash(token_out, out->token_hash);
+  snprintf(out->prefix, sizeof out->prefix, "%.12s", token_out);
+  snprintf(out->name, sizeof out->name, "%s", name);
+  snprintf(out->created_by, sizeof out->created_by, "%s", ctx->actor);
+  out->tenant_id = ctx->tenant_id;
+  out->created_at = ctx->now;
+  out->expires_at = ctx->now + (int64_t)days * 86400 * 1000000;
+  struct create c = {ctx, out};
+  return an_db_txn(db, create_txn, &c) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+static uint64_t bits_of(const char *csv)
+{
+  size_t n;
+  uint64_t bits = 0;
+  const struct an_perm_info *cat = an_perm_catalogue(&n);
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", csv);
+  for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save))
+    for (size_t i = 0; i < n; i++)
+      if (strcmp(cat[i].key, k) == 0)
+        bits |= 1ull << cat[i].perm;
+  return bits;
+}
+
+enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
+                                struct an_principal *who)
+{
+  struct an_api_token t;
+  uint8_t hash[32];
+  an_token_hash(token, hash);
+  int rc = an_store_token_by_hash(db, hash, &t);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0 || ctx->now >= t.expires_at)
+    return AN_EC_AUTH_REQUIRED;
+  memset(who, 0, sizeof *who);
+  who->kind = AN_SUBJECT_TOKEN;
+  if (t.tenant_id) {
+    rc = an_store_tenant_by_id(db, t.tenant_id, &who->tenant);
+    if (rc < 0)
+      return AN_EC_GENERIC_INTERNAL;
+    if (rc == 0 || strcmp(who->tenant.status, "active") != 0)
+      return AN_EC_AUTH_REQUIRED;
+  }
+  ctx->subject = AN_SUBJECT_TOKEN;
+  ctx->subject_id = t.id;
+  ctx->tenant_id = t.tenant_id;
+  ctx->token_perms = bits_of(t.permissions);
+  snprintf(ctx->actor, sizeof ctx->actor, "token:%.100s", t.name); /* the audit label */
+  if (t.tenant_id && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
+    an_allowlist_audit_denied(ctx, db, &who->tenant, ctx->actor);
+    return AN_EC_AUTH_IP_DENIED;
+  }
+  if (an_store_token_touch(db, t.id, ctx->now) < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+struct revoke {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool found;
+};
+
+static int revoke_txn(struct an_db *db, void *cls)
+{
+  struct revoke *r = cls;
+  int rc = an_store_token_revoke(db, r->ctx->tenant_id, r->id, r->ctx->now);
+  r->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[48];
+  snprintf(target, sizeof target, "token:%lld", (long long)r->id);
+  struct an_audit_rec rec = {.action = "token.revoke", .target = target, .outcome = "success"};
+  return an_audit_append(r->ctx, db, &rec);
+}
+
+enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id)
+{
+  struct revoke r = {ctx, id, false};
+  int rc = an_db_txn(db, revoke_txn, &r);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
+json_t *an_api_token_json(const struct an_api_token *t)
+{
+  char created[40], expires[40], used[40];
+  an_time_format_utc(t->created_at, created, sizeof created);
+  an_time_format_utc(t->expires_at, expires, sizeof expires);
+  an_time_format_utc(t->last_used_at, used, sizeof used);
+  json_t *perms = json_array();
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", t->permissions);
+  for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save))
+    json_array_append_new(perms, json_string(k));
+  return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s?, s:b}", "id", (json_int_t)t->id,
+                   "name", t->name, "prefix", t->prefix, "permissions", perms, "created_by",
+                   t->created_by, "created_at", created, "expires_at", expires, "last_used_at",
+                   t->last_used_at ? used : NULL, "revoked", t->revoked_at != 0);
+}

@@ -1,0 +1,33 @@
+/* API tokens for machine clients (shops' integrations, a tenant's own scripts): created by
+ * admins, shown once, stored as SHA-256, scoped to permissions, revocable, last use recorded. */
+#ifndef AN_IDENTITY_TOKENS_H
+#define AN_IDENTITY_TOKENS_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "identity/principal.h"
+#include "store/db.h"
+#include "store/tokens.h"
+
+#define AN_API_TOKEN_PREFIX "ansh_"
+#define AN_API_TOKEN_STR 49 /* "ansh_" + 43 + NUL */
+
+/* Issues a token for ctx's tenant (or the operator, for staff) with the permission keys in
+ * perms (each must be one the creator holds), valid for days (1..730). Writes the token to
+ * token_out (shown once). Audits token.create. Returns AN_EC_OK, AN_EC_GENERIC_INVALID_FIELD or
+ * AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
+                               json_t *perms, long days, struct an_api_token *out,
+                               char token_out[AN_API_TOKEN_STR]);
+/* Resolves a bearer token: fills ctx (subject token, tenant, permissions) and who's tenant.
+ * Expired, revoked or unknown tokens, and tokens of a suspended tenant, yield
+ * AN_EC_AUTH_REQUIRED; an address outside the tenant's allowlist AN_EC_AUTH_IP_DENIED. */
+enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
+                                struct an_principal *who);
+/* Revokes one of ctx's tenant's tokens. Audits token.revoke. */
+enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id);
+/* The token as JSON (no secret). */
+json_t *an_api_token_json(const struct an_api_token *t);
+
+#endif

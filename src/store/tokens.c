@@ -1,0 +1,102 @@
+#include "store/tokens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define COLS                                                                                  \
+  "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, " \
+  "last_used_at, revoked_at"
+
+static void copy(char *dst, size_t n, const char *src)
+{
+  snprintf(dst, n, "%s", src ? src : "");
+}
+
+static void read_cb(void *cls, const struct an_db_row *row)
+{
+  struct an_api_token *t = cls;
+  size_t len = 0;
+  const void *h = an_db_row_blob(row, 3, &len);
+  t->id = an_db_row_int(row, 0);
+  t->tenant_id = an_db_row_int(row, 1);
+  copy(t->name, sizeof t->name, an_db_row_text(row, 2));
+  memset(t->token_hash, 0, sizeof t->token_hash);
+  if (h && len == sizeof t->token_hash)
+    memcpy(t->token_hash, h, len);
+  copy(t->prefix, sizeof t->prefix, an_db_row_text(row, 4));
+  copy(t->permissions, sizeof t->permissions, an_db_row_text(row, 5));
+  copy(t->created_by, sizeof t->created_by, an_db_row_text(row, 6));
+  t->created_at = an_db_row_int(row, 7);
+  t->expires_at = an_db_row_int(row, 8);
+  t->last_used_at = an_db_row_int(row, 9);
+  t->revoked_at = an_db_row_int(row, 10);
+}
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_token_insert(struct an_db *db, struct an_api_token *t)
+{
+  static const char SQL[] =
+      "INSERT INTO api_tokens (tenant_id, name, token_hash, prefix, permissions, created_by, "
+      "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+  struct an_db_param p[] = {t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL,
+                            AN_P_TEXT(t->name),
+                            AN_P_BLOB(t->token_hash, 32),
+                            AN_P_TEXT(t->prefix),
+                            AN_P_TEXT(t->permissions),
+                            AN_P_TEXT(t->created_by),
+                            AN_P_INT(t->created_at),
+                            AN_P_INT(t->expires_at)};
+  return an_db_query(db, SQL, p, 8, id_cb, &t->id);
+}
+
+int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)
+{
+  static const char SQL[] =
+      "SELECT " COLS " FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_BLOB(hash, 32)};
+  return an_db_query(db, SQL, p, 1, read_cb, out);
+}
+
+struct list_ctx {
+  void (*cb)(void *, const struct an_api_token *);
+  void *cls;
+};
+
+static void list_cb(void *cls, const struct an_db_row *row)
+{
+  struct list_ctx *l = cls;
+  struct an_api_token t;
+  read_cb(&t, row);
+  l->cb(l->cls, &t);
+}
+
+int an_store_token_list(struct an_db *db, int64_t tenant_id,
+                        void (*cb)(void *cls, const struct an_api_token *t), void *cls)
+{
+  static const char SQL[] = "SELECT " COLS " FROM api_tokens WHERE COALESCE(tenant_id, 0) = $1 "
+                            "ORDER BY id DESC LIMIT 500";
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 1, list_cb, &l);
+}
+
+int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
+{
+  static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND "
+                            "COALESCE(tenant_id, 0) = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_token_touch(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND "
+      "(last_used_at IS NULL OR last_used_at < $3)";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}

@@ -1,0 +1,34 @@
+/* API tokens. A tenant's tokens carry its id; operator tokens have none (0). */
+#ifndef AN_STORE_TOKENS_H
+#define AN_STORE_TOKENS_H
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct an_api_token {
+  int64_t id;
+  int64_t tenant_id;
+  char name[201];
+  uint8_t token_hash[32];
+  char prefix[16];
+  char permissions[512];  /* comma-separated permission keys */
+  char created_by[128];
+  int64_t created_at;
+  int64_t expires_at;
+  int64_t last_used_at;
+  int64_t revoked_at;
+};
+
+/* Inserts t and sets t->id. Returns 1 or an error. */
+int an_store_token_insert(struct an_db *db, struct an_api_token *t);
+/* Loads an unrevoked token by hash. Returns 1, 0 when none, or an error. */
+int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out);
+/* Lists one tenant's tokens (tenant_id 0 = the operator's), newest first. */
+int an_store_token_list(struct an_db *db, int64_t tenant_id,
+                        void (*cb)(void *cls, const struct an_api_token *t), void *cls);
+/* Revokes a token of that tenant. Returns 1, 0 when none, or an error. */
+int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now);
+/* Records use at most once a minute. Returns >= 0 or an error. */
+int an_store_token_touch(struct an_db *db, int64_t id, int64_t now);
+
+#endif
