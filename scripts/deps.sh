@@ -11,7 +11,7 @@ PKGS=(
   python3 python3-pytest python3-requests python3-aiosmtpd python3-yaml
   nodejs npm chromium
   fonts-noto-cjk
-  wrk openssl curl ca-certificates
+  wrk openssl curl ca-certificates faketime
 )
 
 missing=()

@@ -106,7 +106,27 @@ struct verify {
   int64_t last_seq;
   uint8_t last_mac[32];
   bool broken;
+  const struct an_audit_checkpoint *cp; /* the newest checkpoint, or NULL */
+  bool cp_vouched;
 };
+
+/* True when e is the audit.purge event that vouches for checkpoint cp, and the purge respected
+ * the minimum retention. */
+static bool vouches(const struct an_audit_row *e, const struct an_audit_checkpoint *cp)
+{
+  if (!cp || strcmp(e->action, "audit.purge") != 0)
+    return false;
+  json_t *d = json_loads(e->details ? e->details : "{}", 0, NULL);
+  char mac[65];
+  an_hex_encode(cp->mac, 32, mac);
+  bool ok = d && json_integer_value(json_object_get(d, "up_to_seq")) == cp->seq &&
+            json_is_string(json_object_get(d, "mac")) &&
+            strcmp(json_string_value(json_object_get(d, "mac")), mac) == 0 &&
+            json_integer_value(json_object_get(d, "cutoff")) == cp->cutoff &&
+            cp->cutoff <= e->at - AN_AUDIT_MIN_RETENTION_DAYS * 86400LL * 1000000LL;
+  json_decref(d);
+  return ok;
+}
 
 static void fail(struct verify *v, int64_t seq, const char *why)
 {
@@ -136,6 +156,8 @@ static void verify_cb(void *cls, const struct an_audit_row *e)
     fail(v, e->seq, why);
     return;
   }
+  if (!v->cp_vouched && vouches(e, v->cp))
+    v->cp_vouched = true;
   v->last_seq = e->seq;
   memcpy(v->last_mac, e->mac, 32);
 }
@@ -143,11 +165,21 @@ static void verify_cb(void *cls, const struct an_audit_row *e)
 int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep)
 {
   struct verify v = {.keys = keys, .rep = rep};
+  struct an_audit_checkpoint cp;
   uint8_t head_mac[32];
   memset(rep, 0, sizeof *rep);
   int rc = an_store_audit_head(db, &rep->head_seq, head_mac);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
+  /* After a retention purge the chain continues from the newest checkpoint. */
+  rc = an_store_audit_checkpoint_last(db, &cp);
+  if (rc < 0)
+    return rc;
+  if (rc == 1) {
+    v.cp = &cp;
+    v.last_seq = rep->checkpoint = cp.seq;
+    memcpy(v.last_mac, cp.mac, 32);
+  }
   for (;;) {
     rc = an_store_audit_scan(db, v.last_seq, 1000, verify_cb, &v);
     if (rc < 0)
@@ -157,6 +189,10 @@ int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audi
     if (rc < 1000)
       break;
   }
+  if (v.cp && !v.cp_vouched) {
+    fail(&v, cp.seq, "purge checkpoint not vouched for by an audit.purge event in the chain");
+    return 0;
+  }
   if (v.last_seq != rep->head_seq || !an_ct_equal(v.last_mac, head_mac, 32)) {
     fail(&v, v.last_seq + 1,
          v.last_seq < rep->head_seq ? "events missing at the end of the chain"
@@ -164,4 +200,47 @@ int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audi
     return 0;
   }
   return 1;
+}
+
+struct purge {
+  const struct an_ctx *ctx;
+  int64_t cutoff;
+  int64_t purged;
+};
+
+static int purge_txn(struct an_db *db, void *cls)
+{
+  struct purge *p = cls;
+  struct an_audit_checkpoint cp = {.cutoff = p->cutoff, .at = p->ctx->now};
+  p->purged = 0;
+  int rc = an_store_audit_last_before(db, p->cutoff, &cp.seq, cp.mac);
+  if (rc <= 0)
+    return rc; /* nothing old enough */
+  rc = an_store_audit_delete_upto(db, cp.seq);
+  if (rc < 0)
+    return rc;
+  cp.purged = p->purged = rc;
+  if ((rc = an_store_audit_checkpoint_add(db, &cp)) < 0)
+    return rc;
+  char mac[65];
+  an_hex_encode(cp.mac, 32, mac);
+  json_t *d = json_pack("{s:I, s:s, s:I, s:I}", "up_to_seq", (json_int_t)cp.seq, "mac", mac,
+                        "cutoff", (json_int_t)cp.cutoff, "purged", (json_int_t)cp.purged);
+  struct an_audit_rec rec = {.action = "audit.purge", .target = "audit_events",
+                             .outcome = "success", .details = d};
+  rc = an_audit_append(p->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+int an_audit_purge(const struct an_ctx *ctx, struct an_db *db, int64_t retention_days,
+                   int64_t *purged)
+{
+  *purged = 0;
+  if (retention_days < AN_AUDIT_MIN_RETENTION_DAYS)
+    return AN_DB_HARD;
+  struct purge p = {ctx, ctx->now - retention_days * 86400LL * 1000000LL, 0};
+  int rc = an_db_txn(db, purge_txn, &p);
+  *purged = p.purged;
+  return rc < 0 ? rc : p.purged > 0;
 }

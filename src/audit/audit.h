@@ -34,6 +34,7 @@ int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_
 
 struct an_audit_report {
   int64_t events;        /* events checked */
+  int64_t checkpoint;    /* verification started after this purged seq (0 = from the start) */
   int64_t head_seq;      /* the head's sequence number */
   int64_t bad_seq;       /* first event that fails, 0 when intact */
   char reason[160];      /* why it fails */
@@ -42,6 +43,16 @@ struct an_audit_report {
 /* Walks the whole chain. Returns 1 when intact, 0 when broken (rep says where and why), or an
  * AN_DB_* error when the database cannot be read. */
 int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep);
+
+/* The shortest retention the product allows (CHK-7, MARK-7-1-1: access logs kept a year). */
+#define AN_AUDIT_MIN_RETENTION_DAYS 365
+
+/* Purges events older than retention_days (>= AN_AUDIT_MIN_RETENTION_DAYS) in one transaction:
+ * records a checkpoint (the last purged event's seq and MAC), deletes the events, and appends an
+ * audit.purge event that vouches for the checkpoint, so `audit verify` still proves the rest.
+ * Sets *purged. Returns 1 (0 when nothing was old enough) or an error. */
+int an_audit_purge(const struct an_ctx *ctx, struct an_db *db, int64_t retention_days,
+                   int64_t *purged);
 
 /* Computes an event's MAC from its fields and prev_mac (exposed for tests). */
 void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32]);

@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -9,13 +10,65 @@
 static void usage(FILE *out)
 {
   fputs("usage: anshin audit verify [--config FILE]\n"
+        "       anshin audit purge [--days N] [--config FILE]\n"
+        "purge: removes events older than N days (default [audit] retention_days; at least 365),\n"
+        "leaving a checkpoint so verify still proves the rest of the chain.\n"
         "Checks the audit log's chain of MACs. Exit 0: intact. Exit 1: an event was edited,\n"
         "deleted, inserted or reordered (the first bad event is named). Exit 2: cannot check.\n",
         out);
 }
 
+static int purge(int argc, char **argv)
+{
+  const char *config = NULL;
+  long days = -1;
+  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+                                       {"days", required_argument, NULL, 'd'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {0, 0, 0, 0}};
+  int o;
+  while ((o = getopt_long(argc, argv, "c:d:h", opts, NULL)) != -1) {
+    if (o == 'c')
+      config = optarg;
+    else if (o == 'd')
+      days = strtol(optarg, NULL, 10);
+    else {
+      usage(o == 'h' ? stdout : stderr);
+      return o == 'h' ? 0 : 2;
+    }
+  }
+  struct an_cli c;
+  if (!an_cli_setup(config, false, &c))
+    return 2;
+  if (days < 0)
+    days = c.cfg.audit_retention_days;
+  int rc = 2;
+  if (days < AN_AUDIT_MIN_RETENTION_DAYS) {
+    fprintf(stderr, "anshin: audit events are kept at least %d days (--days or [audit] "
+                    "retention_days)\n", AN_AUDIT_MIN_RETENTION_DAYS);
+  } else {
+    struct an_db *db = an_cli_open_db(&c);
+    if (db) {
+      struct an_ctx ctx;
+      int64_t n = 0;
+      an_cli_ctx(&c, "anshin audit purge", &ctx);
+      if (an_audit_purge(&ctx, db, days, &n) >= 0) {
+        printf("purged %lld events older than %ld days\n", (long long)n, days);
+        rc = 0;
+      } else {
+        fprintf(stderr, "anshin: purge failed\n");
+      }
+      an_db_close(db);
+    }
+  }
+  an_cli_teardown(&c);
+  return rc;
+}
+
 int an_cmd_audit(int argc, char **argv)
 {
+  if (argc >= 2 && strcmp(argv[1], "purge") == 0)
+    return purge(argc - 1, argv + 1);
   if (argc < 2 || strcmp(argv[1], "verify") != 0) {
     bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
     usage(help ? stdout : stderr);

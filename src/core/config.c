@@ -50,6 +50,7 @@ static const struct spec specs[] = {
   {"session", "absolute_lifetime", K_INT, O(absolute_lifetime), 300, 2592000, NULL, "43200"},
   {"log", "level", K_ENUM, O(log_level), 0, 0, "debug|info|warn|error", "info"},
   {"log", "access_log", K_BOOL, O(access_log), 0, 0, NULL, "true"},
+  {"audit", "retention_days", K_INT, O(audit_retention_days), 0, 36500, NULL, "0"},
   {"web", "root", K_STR, O(web_root), 0, 0, NULL, ""},
   {"mail", "relay", K_STR, O(mail_relay), 0, 0, NULL, ""},
   {"mail", "from", K_STR, O(mail_from), 0, 0, NULL, "anshin <no-reply@anshin.localhost>"},
@@ -225,6 +226,11 @@ static bool check(const struct an_config *cfg, char *err, size_t errlen)
 {
   if ((cfg->tls_cert[0] != '\0') != (cfg->tls_key[0] != '\0')) {
     snprintf(err, errlen, "[server] tls_cert and tls_key must be set together");
+    return false;
+  }
+  if (cfg->audit_retention_days > 0 && cfg->audit_retention_days < 365) {
+    snprintf(err, errlen, "[audit] retention_days: at least 365 (a year of logs), or 0 to keep "
+                          "every event");
     return false;
   }
   if (strcmp(cfg->store_driver, "postgres") == 0 && cfg->store_url[0] == '\0') {

@@ -138,3 +138,45 @@ int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an
   struct scan s = {cb, cls};
   return an_db_query(db, SQL, p, 7, scan_cb, &s);
 }
+
+static void cp_cb(void *cls, const struct an_db_row *row)
+{
+  struct an_audit_checkpoint *c = cls;
+  c->seq = an_db_row_int(row, 0);
+  blob32(row, 1, c->mac);
+  c->cutoff = an_db_row_int(row, 2);
+  c->purged = an_db_row_int(row, 3);
+  c->at = an_db_row_int(row, 4);
+}
+
+int an_store_audit_checkpoint_last(struct an_db *db, struct an_audit_checkpoint *out)
+{
+  static const char SQL[] =
+      "SELECT seq, mac, cutoff, purged, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1";
+  return an_db_query(db, SQL, NULL, 0, cp_cb, out);
+}
+
+int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkpoint *c)
+{
+  static const char SQL[] = "INSERT INTO audit_checkpoints (seq, mac, cutoff, purged, at) "
+                            "VALUES ($1, $2, $3, $4, $5)";
+  struct an_db_param p[] = {AN_P_INT(c->seq), AN_P_BLOB(c->mac, 32), AN_P_INT(c->cutoff),
+                            AN_P_INT(c->purged), AN_P_INT(c->at)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t *seq, uint8_t mac[32])
+{
+  static const char SQL[] =
+      "SELECT seq, mac FROM audit_events WHERE at < $1 ORDER BY seq DESC LIMIT 1";
+  struct an_db_param p[] = {AN_P_INT(cutoff)};
+  struct head h = {seq, mac};
+  return an_db_query(db, SQL, p, 1, head_cb, &h);
+}
+
+int an_store_audit_delete_upto(struct an_db *db, int64_t up_to)
+{
+  static const char SQL[] = "DELETE FROM audit_events WHERE seq <= $1";
+  struct an_db_param p[] = {AN_P_INT(up_to)};
+  return an_db_query(db, SQL, p, 1, NULL, NULL);
+}

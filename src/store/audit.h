@@ -55,4 +55,21 @@ int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct
 int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
                             void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
 
+struct an_audit_checkpoint {
+  int64_t seq;     /* the last purged event */
+  uint8_t mac[32]; /* its MAC: the next event's prev_mac */
+  int64_t cutoff;  /* events before this time were purged */
+  int64_t purged;
+  int64_t at;
+};
+
+/* The newest checkpoint. Returns 1, 0 when nothing was ever purged, or an error. */
+int an_store_audit_checkpoint_last(struct an_db *db, struct an_audit_checkpoint *out);
+/* Records a checkpoint. Returns 1 or an error. */
+int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkpoint *c);
+/* The newest event older than cutoff: seq and MAC. Returns 1, 0 when none, or an error. */
+int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t *seq, uint8_t mac[32]);
+/* Deletes the events with seq <= up_to (retention purge only). Returns the count or an error. */
+int an_store_audit_delete_upto(struct an_db *db, int64_t up_to);
+
 #endif
