@@ -17,6 +17,8 @@ an_ret an_api_mfa_status(struct an_request *r);
 an_ret an_api_mfa_totp_begin(struct an_request *r);
 an_ret an_api_mfa_totp_confirm(struct an_request *r);
 an_ret an_api_mfa_totp_disable(struct an_request *r);
+an_ret an_api_mfa_email_enable(struct an_request *r);
+an_ret an_api_mfa_email_disable(struct an_request *r);
 an_ret an_api_me(struct an_request *r);
 an_ret an_api_me_password(struct an_request *r);
 an_ret an_api_staff_list(struct an_request *r);

@@ -86,8 +86,8 @@ an_ret an_api_login(struct an_request *r)
   /* A session the browser already had ends here: the new login gets a fresh token. */
   if (old)
     an_auth_drop_token(&r->ctx, r->db, old);
-  json_t *body = json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token,
-                           "mfa_required", res.session.mfa_pending,
+  json_t *body = json_pack("{s:s, s:b, s:s?, s:b, s:o}", "csrf_token", res.session.csrf_token,
+                           "mfa_required", res.session.mfa_pending, "mfa_method", res.mfa_method,
                            "password_change_required", an_principal_must_change(&res.who), "me",
                            an_principal_me_json(&res.who, &res.session,
                                                 r->server->cfg->idle_timeout));

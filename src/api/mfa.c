@@ -11,7 +11,11 @@ an_ret an_api_mfa_status(struct an_request *r)
   const char *kind = r->who.kind == AN_SUBJECT_STAFF ? "staff" : "user";
   if (enrolled < 0 || an_store_recovery_left(r->db, kind, r->ctx.subject_id, &left) < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:b, s:I}", "totp", enrolled == 1,
+  int totp = an_mfa_has_totp(r->db, &r->who);
+  if (totp < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:b, s:b, s:I}", "totp", totp == 1, "email",
+                                         r->who.kind == AN_SUBJECT_USER && r->who.user.mfa_email,
                                          "recovery_codes_left", (json_int_t)left));
 }
 
@@ -44,4 +48,27 @@ an_ret an_api_mfa_totp_disable(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);
+}
+
+static an_ret set_email(struct an_request *r, bool on)
+{
+  enum an_ec ec = an_mfa_email_set(&r->ctx, r->db, &r->who, on);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(r, ec,
+                            an_req_text(r, "メールでの確認コードは、ご契約企業のユーザーのみ利用できます。",
+                                        "E-mail codes are for users of a tenant."),
+                            NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}
+
+an_ret an_api_mfa_email_enable(struct an_request *r)
+{
+  return set_email(r, true);
+}
+
+an_ret an_api_mfa_email_disable(struct an_request *r)
+{
+  return set_email(r, false);
 }

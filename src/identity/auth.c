@@ -87,6 +87,7 @@ struct ok_ctx {
   struct an_login_result *out;
   const char *new_hash; /* re-hash with current parameters, or NULL */
   bool expired;
+  bool send_code;       /* the second factor is a code sent by e-mail */
 };
 
 static int record_success(struct an_db *db, const struct an_ctx *ctx,
@@ -134,6 +135,8 @@ static int ok_txn(struct an_db *db, void *cls)
   int rc = record_success(db, o->ctx, p, o->new_hash, o->expired);
   if (rc >= 0)
     rc = an_store_session_insert(db, &o->out->session);
+  if (rc >= 0 && o->send_code)
+    rc = an_mfa_email_send(o->ctx, db, p, "ja");
   if (rc < 0)
     return rc;
   char target[48];
@@ -247,11 +250,13 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
     an_login_gate_leave();
   }
   new_session(ctx, p, user_agent, out);
-  int enrolled = an_mfa_enrolled(db, p);
-  if (enrolled < 0)
+  int enrolled = an_mfa_enrolled(db, p), totp = an_mfa_has_totp(db, p);
+  if (enrolled < 0 || totp < 0)
     return AN_EC_GENERIC_INTERNAL;
   out->session.mfa_pending = enrolled == 1; /* the session works only for the code step */
-  struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p)};
+  out->mfa_method = enrolled != 1 ? NULL : totp == 1 ? "totp" : "email";
+  struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p),
+                     enrolled == 1 && totp == 0};
   if (o.expired) {
     if (p->kind == AN_SUBJECT_STAFF)
       p->staff.must_change_password = true;

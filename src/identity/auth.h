@@ -15,6 +15,7 @@ struct an_login_result {
   char token[AN_TOKEN_STR];  /* the new session token: goes into the cookie, never stored */
   struct an_session session;
   struct an_principal who;
+  const char *mfa_method; /* "totp" or "email" when the session awaits a second factor */
 };
 
 /* Checks a login and opens a session (a fresh token every time). Operator staff give no company

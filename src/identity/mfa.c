@@ -11,7 +11,9 @@
 #include "crypto/token.h"
 #include "mfa/qr.h"
 #include "mfa/recovery.h"
+#include "mfa/email_otp.h"
 #include "mfa/totp.h"
+#include "notify/mail.h"
 #include "store/mfa.h"
 
 static const char *kind_of(const struct an_principal *who)
@@ -142,11 +144,48 @@ enum an_ec an_mfa_totp_disable(const struct an_ctx *ctx, struct an_db *db,
   return AN_EC_OK;
 }
 
-int an_mfa_enrolled(struct an_db *db, const struct an_principal *who)
+int an_mfa_has_totp(struct an_db *db, const struct an_principal *who)
 {
   struct an_totp_row row;
   int rc = an_store_totp_get(db, kind_of(who), an_principal_id(who), &row);
   return rc < 0 ? rc : (rc == 1 && row.confirmed);
+}
+
+int an_mfa_enrolled(struct an_db *db, const struct an_principal *who)
+{
+  int rc = an_mfa_has_totp(db, who);
+  if (rc != 0)
+    return rc;
+  return who->kind == AN_SUBJECT_USER && who->user.mfa_email;
+}
+
+enum an_ec an_mfa_email_set(const struct an_ctx *ctx, struct an_db *db,
+                            const struct an_principal *who, bool on)
+{
+  if (who->kind != AN_SUBJECT_USER || !who->user.email[0])
+    return AN_EC_GENERIC_INVALID_FIELD;
+  if (an_store_user_set_mfa_email(db, who->tenant.id, who->user.id, on, ctx->now) < 0 ||
+      audit(ctx, db, on ? "mfa.email_enable" : "mfa.email_disable", "success", "email") < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
+                      const char *lang)
+{
+  char code[AN_EMAIL_OTP_STR];
+  uint8_t h[AN_EMAIL_OTP_HASH_LEN];
+  an_email_otp_new(code);
+  an_email_otp_hash(ctx->keys->mfa, code, who->user.id, h);
+  int rc = an_store_email_code_add(db, who->tenant.id, who->user.id, h,
+                                   ctx->now + AN_EMAIL_OTP_TTL_US);
+  if (rc < 0)
+    return rc;
+  json_t *vars = json_pack("{s:s}", "code", code);
+  rc = an_mail_queue(ctx, db, who->user.email, "email_otp", lang, vars);
+  json_decref(vars);
+  an_wipe(code, sizeof code);
+  return rc == 1 ? 1 : (rc < 0 ? rc : AN_DB_HARD);
 }
 
 enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
@@ -174,7 +213,14 @@ enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
     if (rc == 1)
       rc = an_store_totp_use_step(db, kind, id, step);
   }
-  const char *method = recovery_code && recovery_code[0] ? "recovery_code" : "totp";
+  /* Not a TOTP match: an e-mail code, for a user who receives them. */
+  if (rc == 0 && code && !(recovery_code && recovery_code[0]) && who->kind == AN_SUBJECT_USER &&
+      who->user.mfa_email) {
+    uint8_t h[AN_EMAIL_OTP_HASH_LEN];
+    an_email_otp_hash(ctx->keys->mfa, code, who->user.id, h);
+    rc = an_store_email_code_use(db, who->tenant.id, who->user.id, h, ctx->now);
+  }
+  const char *method = recovery_code && recovery_code[0] ? "recovery_code" : "code";
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   audit(ctx, db, "auth.mfa", rc == 1 ? "success" : "failure", method);

@@ -22,8 +22,20 @@ enum an_ec an_mfa_totp_confirm(const struct an_ctx *ctx, struct an_db *db,
 /* Removes the second factor. Audits mfa.totp_disable. */
 enum an_ec an_mfa_totp_disable(const struct an_ctx *ctx, struct an_db *db,
                                const struct an_principal *who);
-/* 1 when who has a confirmed TOTP enrolment, 0 when not, < 0 on error. */
+/* 1 when who has a second factor (a confirmed TOTP enrolment, or e-mail codes turned on), 0
+ * when not, < 0 on error. */
 int an_mfa_enrolled(struct an_db *db, const struct an_principal *who);
+/* 1 when who's second factor is TOTP, 0 when it is e-mail codes (or none), < 0 on error. */
+int an_mfa_has_totp(struct an_db *db, const struct an_principal *who);
+/* Turns e-mail one-time codes on or off for a tenant user (staff have no e-mail address here).
+ * Audits mfa.email_enable / mfa.email_disable. Returns AN_EC_OK, AN_EC_GENERIC_INVALID_FIELD
+ * (staff) or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_mfa_email_set(const struct an_ctx *ctx, struct an_db *db,
+                            const struct an_principal *who, bool on);
+/* Inside the caller's transaction: makes a 6-digit code valid for 10 minutes, stores its keyed
+ * hash and queues it by e-mail (template email_otp) to the user. Returns 1 or an error. */
+int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
+                      const char *lang);
 /* Checks a TOTP code (single use, one step of drift either side) or a recovery code (single
  * use). Audits auth.mfa. Returns AN_EC_OK or AN_EC_MFA_FAILED (or AN_EC_GENERIC_INTERNAL). */
 enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,

@@ -5,7 +5,7 @@
 #define COLS                                                                                \
   "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, " \
   "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "   \
-  "updated_at"
+  "updated_at, mfa_email"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -29,6 +29,7 @@ static void read_row(const struct an_db_row *row, struct an_user *u)
   u->last_login_at = an_db_row_int(row, 12);
   u->created_at = an_db_row_int(row, 13);
   u->updated_at = an_db_row_int(row, 14);
+  u->mfa_email = an_db_row_int(row, 15) != 0;
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -143,4 +144,34 @@ int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id
       "UPDATE users SET must_change_password = 1, updated_at = $3 WHERE tenant_id = $1 AND id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id, bool on,
+                                int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                            const uint8_t hash[32], int64_t expires_at)
+{
+  static const char SQL[] = "INSERT INTO email_codes (tenant_id, user_id, code_hash, expires_at) "
+                            "VALUES ($1, $2, $3, $4)";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
+                            AN_P_INT(expires_at)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                            const uint8_t hash[32], int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE email_codes SET used_at = $4 WHERE tenant_id = $1 AND user_id = $2 "
+      "AND code_hash = $3 AND used_at IS NULL AND expires_at > $4";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

@@ -23,6 +23,7 @@ struct an_user {
   int64_t last_login_at;
   int64_t created_at;
   int64_t updated_at;
+  bool mfa_email;           /* e-mail one-time codes as the second factor */
 };
 
 /* Inserts u into u->tenant_id and sets u->id. Returns 1, 0 when the login is taken in that
@@ -55,5 +56,15 @@ int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id
 /* Sets the status (active, suspended). Returns 1, 0, or an error. */
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
                              int64_t now);
+
+/* Turns e-mail one-time codes on or off for the user. Returns 1, 0, or an error. */
+int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id, bool on,
+                                int64_t now);
+/* Stores a sent code's hash. Returns 1 or an error. */
+int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                            const uint8_t hash[32], int64_t expires_at);
+/* Uses an unexpired, unused code once. Returns 1, 0 when none matches, or an error. */
+int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                            const uint8_t hash[32], int64_t now);
 
 #endif

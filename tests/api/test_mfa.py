@@ -38,7 +38,7 @@ def test_tenant_user_logs_in_with_totp(server, admin):
     cc = t["tenant"]["company_code"]
     s = user_session(server, cc, "admin1", t["initial_password"])
     secret, recovery = enrol(server, s)
-    assert s.get(server.url + "/api/v1/me/mfa").json() == {"totp": True, "recovery_codes_left": 10}
+    assert s.get(server.url + "/api/v1/me/mfa").json() == {"totp": True, "email": False, "recovery_codes_left": 10}
     r = user_login(server, cc, "admin1", NEW_PASSWORD)
     assert r.status_code == 200 and r.json()["mfa_required"] is True
     p = requests.Session()
@@ -97,7 +97,50 @@ def test_recovery_codes_work_once(server, admin):
     me = requests.Session()
     me.cookies.update(v.cookies)
     me.headers["X-CSRF-Token"] = v.json()["csrf_token"]
-    assert me.get(server.url + "/api/v1/me/mfa").json() == {"totp": True, "recovery_codes_left": 8}
+    assert me.get(server.url + "/api/v1/me/mfa").json() == {"totp": True, "email": False, "recovery_codes_left": 8}
     assert me.delete(server.url + "/api/v1/me/mfa/totp").status_code == 204
     r = requests.post(server.url + "/api/v1/auth/login", json={"login": login, "password": ADMIN_PASSWORD})
     assert r.json()["mfa_required"] is False
+
+
+def test_email_one_time_code(make_server):
+    """SLA-22: a one-time password sent to the e-mail address, read from the real SMTP sink;
+    single use, and only for the user it was sent to."""
+    import base64
+    import email
+    import re
+    from test_mail import Sink
+    sink = Sink().start()
+    try:
+        srv = make_server(env={"ANSHIN_MAIL_RELAY": "smtp://127.0.0.1:%d" % sink.port,
+                               "ANSHIN_MAIL_POLL_INTERVAL_MS": "100"})
+        srv.create_staff("admin")
+        srv.start()
+        op = srv.login("admin")
+        cc = unique("EM").upper()
+        t = create_tenant(srv, op, cc, "メール認証株式会社")
+        s = user_session(srv, cc, "admin1", t["initial_password"])
+        u = s.post(srv.url + "/api/v1/users", json={"login": "kato", "email": "kato@example.jp"}).json()
+        us = user_session(srv, cc, "kato", u["initial_password"])
+        assert us.post(srv.url + "/api/v1/me/mfa/email").status_code == 204
+        assert us.get(srv.url + "/api/v1/me/mfa").json()["email"] is True
+        assert op.post(srv.url + "/api/v1/me/mfa/email").status_code == 400  # staff: no e-mail here
+        r = user_login(srv, cc, "kato", NEW_PASSWORD)
+        assert r.json()["mfa_required"] is True and r.json()["mfa_method"] == "email"
+        msg = email.message_from_bytes(sink.wait_for("kato@example.jp").content)
+        body = msg.get_payload(decode=True).decode("utf-8")
+        got = re.search(r"確認コード：(\d{6})", body).group(1)
+        p = requests.Session()
+        p.cookies.update(r.cookies)
+        p.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+        wrong = "000000" if got != "000000" else "111111"
+        assert p.post(srv.url + "/api/v1/auth/mfa", json={"code": wrong}).status_code == 401
+        ok = p.post(srv.url + "/api/v1/auth/mfa", json={"code": got})
+        assert ok.status_code == 200, ok.text
+        # The same code cannot be used again.
+        r2 = user_login(srv, cc, "kato", NEW_PASSWORD)
+        again = requests.post(srv.url + "/api/v1/auth/mfa", json={"code": got}, cookies=r2.cookies,
+                              headers={"X-CSRF-Token": r2.json()["csrf_token"]})
+        assert again.status_code == 401
+    finally:
+        sink.stop()

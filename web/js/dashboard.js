@@ -19,6 +19,7 @@ const STAFF_ROLES = ['admin', 'support', 'auditor'];
 let me = null;
 let staff = [];
 let system = null; // { ready: bool|null, database, version, checkedAt, error }
+let mfaStatus = null; // GET /api/v1/me/mfa: { totp, recovery_codes_left }
 let tenants = { items: [], q: '', more: false, loaded: false };
 let users = { items: [], more: false, loaded: false };
 
@@ -152,6 +153,25 @@ function renderSystem() {
     : system.database ? t('dashboard.system.db_ng') : t('dashboard.system.unknown');
   $('system-version').textContent = system.version || '—';
   renderJST($('system-checked'), system.checkedAt);
+}
+
+/** The second factor's state in the account card (the row stays hidden if it could not be read). */
+function renderMfa() {
+  if (!mfaStatus) return;
+  const on = mfaStatus.totp === true;
+  const el = $('me-mfa');
+  el.className = `state state-${on ? 'ok' : 'off'}`;
+  el.textContent = t(on ? 'dashboard.mfa.on' : 'dashboard.mfa.off');
+  $('me-mfa-row').hidden = false;
+}
+
+async function loadMfa() {
+  try {
+    mfaStatus = await get(`${API}/me/mfa`);
+    renderMfa();
+  } catch (err) {
+    sessionLost(err);
+  }
 }
 
 async function loadSystem() {
@@ -541,6 +561,7 @@ function showFlash() {
 
 document.addEventListener('anshin:lang', () => {
   renderMe();
+  renderMfa();
   renderSystem();
   if ($('staff-card') && !$('staff-card').hidden) renderStaff();
   if (createdLogin) renderCreated();
@@ -566,7 +587,7 @@ async function main() {
   $('loading').hidden = true;
   $('dashboard-content').hidden = false;
   showFlash();
-  const tasks = [loadSystem()];
+  const tasks = [loadSystem(), loadMfa()];
   const roles = Array.isArray(me.roles) ? me.roles : [];
   const isStaff = me.kind !== 'user';
   initNav(me);
