@@ -50,6 +50,7 @@ static const struct spec specs[] = {
   {"session", "absolute_lifetime", K_INT, O(absolute_lifetime), 300, 2592000, NULL, "43200"},
   {"log", "level", K_ENUM, O(log_level), 0, 0, "debug|info|warn|error", "info"},
   {"log", "access_log", K_BOOL, O(access_log), 0, 0, NULL, "true"},
+  {"security", "staff_mfa_required", K_BOOL, O(staff_mfa_required), 0, 0, NULL, "true"},
   {"audit", "retention_days", K_INT, O(audit_retention_days), 0, 36500, NULL, "0"},
   {"web", "root", K_STR, O(web_root), 0, 0, NULL, ""},
   {"mail", "relay", K_STR, O(mail_relay), 0, 0, NULL, ""},

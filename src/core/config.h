@@ -37,6 +37,8 @@ struct an_config {
   /* [log] */
   char *log_level;          /* debug, info, warn, error */
   bool access_log;
+  /* [security] */
+  bool staff_mfa_required;   /* operator staff must set up a second factor (CHK-9, WP-12) */
   /* [audit] */
   long audit_retention_days; /* 0 = keep for ever (SLA-9); otherwise at least 365 (CHK-7) */
   /* [web] */

@@ -40,7 +40,7 @@ struct an_ctx {
   uint64_t token_perms;    /* bit n = enum an_perm n, for AN_SUBJECT_TOKEN */
   bool must_change_password;
   bool mfa_pending;        /* the session still awaits its second factor */
-  bool mfa_enrolment_due;  /* the tenant requires a second factor this subject lacks */
+  bool mfa_enrolment_due;  /* a required second factor is not set up yet */
   char actor[128];         /* login shown in the audit log */
 };
 

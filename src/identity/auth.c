@@ -308,7 +308,11 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   an_principal_to_ctx(who, ctx);
   ctx->session_id = out->id;
   ctx->mfa_pending = out->mfa_pending;
-  if (who->kind == AN_SUBJECT_USER && who->tenant.mfa_required && !out->mfa_pending) {
+  /* A second factor the policy requires (the tenant's, or staff_mfa_required for operator
+   * staff) but the subject lacks confines the session to setting one up. */
+  bool required = who->kind == AN_SUBJECT_USER ? who->tenant.mfa_required
+                                               : ctx->cfg->staff_mfa_required;
+  if (required && !out->mfa_pending) {
     int enrolled = an_mfa_enrolled(db, who);
     if (enrolled < 0)
       return AN_EC_GENERIC_INTERNAL;

@@ -19,7 +19,9 @@ PG_URL = os.environ.get("ANSHIN_TEST_PG_URL", "")
 # Fast hashing for tests: the production parameters are exercised by the benchmark.
 FAST_HASH = {"ANSHIN_PASSWORD_ARGON2_MEMORY_KIB": "8192", "ANSHIN_PASSWORD_ARGON2_ITERATIONS": "1"}
 # Every test logs in from 127.0.0.1: the login rate limits are off unless a test turns them on.
-NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT": "0"}
+NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT": "0",
+                  # Staff would otherwise set up TOTP first; test_mfa.py turns it on.
+                  "ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "false"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
 
 

@@ -144,3 +144,19 @@ def test_email_one_time_code(make_server):
         assert again.status_code == 401
     finally:
         sink.stop()
+
+
+def test_staff_must_set_up_a_second_factor(make_server):
+    """CHK-9, WP-12: with [security] staff_mfa_required (the default), operator staff reach only
+    their own settings until TOTP is set up, then log in with it."""
+    srv = make_server(env={"ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "true"})
+    srv.create_staff("admin")
+    srv.start()
+    s = srv.login("admin")
+    assert s.get(srv.url + "/api/v1/me").json()["mfa_enrolment_required"] is True
+    r = s.get(srv.url + "/api/v1/tenants")
+    assert r.status_code == 403 and r.json()["type"] == "/problems/mfa-enrolment-required"
+    secret, _ = enrol(srv, s)
+    assert s.get(srv.url + "/api/v1/tenants").status_code == 200
+    r = requests.post(srv.url + "/api/v1/auth/login", json={"login": "admin", "password": ADMIN_PASSWORD})
+    assert r.json()["mfa_required"] is True and r.json()["mfa_method"] == "totp"

@@ -84,6 +84,8 @@ export class AnshinServer {
       // Every browser test logs in from 127.0.0.1: login rate limits off, as in the API tests.
       ANSHIN_PASSWORD_LOGIN_RATE_PER_IP: '0',
       ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT: '0',
+      // Staff would otherwise be sent to set up TOTP first (mfa.test.mjs sets it up itself).
+      ANSHIN_SECURITY_STAFF_MFA_REQUIRED: 'false',
     };
     this.proc = null;
     this.log = '';

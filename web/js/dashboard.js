@@ -583,6 +583,10 @@ async function main() {
     window.location.replace('/password');
     return;
   }
+  if (me.mfa_enrolment_required) { /* a required second factor comes before anything else */
+    window.location.replace('/security');
+    return;
+  }
   renderMe();
   $('loading').hidden = true;
   $('dashboard-content').hidden = false;
