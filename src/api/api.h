@@ -30,6 +30,7 @@ an_ret an_api_tenant_create(struct an_request *r);
 an_ret an_api_user_list(struct an_request *r);
 an_ret an_api_user_get(struct an_request *r);
 an_ret an_api_user_create(struct an_request *r);
+an_ret an_api_user_delete(struct an_request *r);
 an_ret an_api_audit_list(struct an_request *r);
 an_ret an_api_policy_get(struct an_request *r);
 an_ret an_api_tokens_list(struct an_request *r);

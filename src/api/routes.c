@@ -46,6 +46,8 @@ const struct an_route an_routes[] = {
      an_api_tenant_suspend},
     {"POST", "/api/v1/tenants/{id}/reinstate", AN_AUTH_SESSION, AN_PERM_TENANT_MANAGE,
      AN_RF_NONE, an_api_tenant_reinstate},
+    {"DELETE", "/api/v1/users/{id}", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_user_delete},
     {"POST", "/api/v1/users/{id}/suspend", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_user_suspend},
     {"POST", "/api/v1/users/{id}/reinstate", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,

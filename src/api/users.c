@@ -116,3 +116,17 @@ an_ret an_api_user_password_reset(struct an_request *r)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:s}", "initial_password", pw));
 }
+
+an_ret an_api_user_delete(struct an_request *r)
+{
+  int64_t id = path_id(r);
+  enum an_ec ec = id ? an_user_delete(&r->ctx, r->db, id) : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_GENERIC_CONFLICT)
+    return an_reply_problem(r, ec,
+                            an_req_text(r, "自分自身を削除することはできません。",
+                                        "You cannot delete yourself."),
+                            NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}

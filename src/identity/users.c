@@ -151,6 +151,38 @@ enum an_ec an_user_force_reset(const struct an_ctx *ctx, struct an_db *db, int64
   return AN_EC_OK;
 }
 
+static int delete_txn(struct an_db *db, void *cls)
+{
+  struct change *c = cls;
+  struct an_user u;
+  int rc = an_store_user_by_id(db, c->ctx->tenant_id, c->id, &u);
+  c->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if ((rc = an_store_session_revoke_subject(db, "user", c->id, 0, c->ctx->now)) < 0 ||
+      (rc = an_store_user_delete(db, c->ctx->tenant_id, c->id)) < 0)
+    return rc;
+  char target[48];
+  snprintf(target, sizeof target, "user:%lld", (long long)c->id);
+  json_t *d = json_pack("{s:s}", "login", u.login);
+  struct an_audit_rec rec = {.action = "user.delete", .target = target, .outcome = "success",
+                             .details = d};
+  rc = an_audit_append(c->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id)
+{
+  if (ctx->subject == AN_SUBJECT_USER && id == ctx->subject_id)
+    return AN_EC_GENERIC_CONFLICT;
+  struct change c = {ctx, id, NULL, NULL, false};
+  int rc = an_db_txn(db, delete_txn, &c);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
 json_t *an_user_json(const struct an_user *u)
 {
   char created[40];

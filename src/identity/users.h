@@ -30,6 +30,11 @@ int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an
  * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_GENERIC_CONFLICT or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active);
 
+/* Deletes a user of ctx's tenant (CHK-12, WP-6): ends its sessions and removes the account and
+ * its secrets; its audit events stay. A tenant admin cannot delete itself. Audits user.delete.
+ * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_GENERIC_CONFLICT or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id);
+
 /* Gives a user of ctx's tenant a new one-time password (written to password, >= 25 bytes) that
  * must be changed at the next login, and ends the user's sessions (SLA-18). Audits
  * user.password_reset. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */

@@ -175,3 +175,20 @@ int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
+
+int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
+{
+  static const char HIST[] = "DELETE FROM password_history WHERE tenant_id = $1 AND user_id = $2";
+  static const char CODES[] = "DELETE FROM email_codes WHERE tenant_id = $1 AND user_id = $2";
+  static const char TOTP[] = "DELETE FROM mfa_totp WHERE subject_kind = 'user' AND tenant_id = $1 "
+                             "AND subject_id = $2";
+  static const char REC[] = "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id = "
+                            "(SELECT id FROM users WHERE tenant_id = $1 AND id = $2)";
+  static const char USER[] = "DELETE FROM users WHERE tenant_id = $1 AND id = $2";
+  const char *const steps[] = {HIST, CODES, TOTP, REC, USER};
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  int rc = 0;
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc >= 0; i++)
+    rc = an_db_query(db, steps[i], p, 2, NULL, NULL);
+  return rc;
+}

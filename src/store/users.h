@@ -67,4 +67,8 @@ int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id
 int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id,
                             const uint8_t hash[32], int64_t now);
 
+/* Deletes a user of the tenant with everything that hangs on it (password history, e-mail
+ * codes, second factor). Returns 1, 0 when none, or an error. */
+int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id);
+
 #endif

@@ -72,3 +72,19 @@ def test_users_see_and_end_their_own_sessions(server, admin):
     assert us.delete(server.url + "/api/v1/me/sessions/%d" % victim).status_code == 204
     assert other.get(server.url + "/api/v1/me").status_code == 401
     assert len(us.get(server.url + "/api/v1/me/sessions").json()["items"]) == 1
+
+
+def test_tenant_admin_deletes_a_user(server, admin):
+    """CHK-12, WP-6: deleting ends the sessions and the account; its audit events stay."""
+    t, code, ta, uid, us = setup_tenant(server, admin)
+    me_id = ta.get(server.url + "/api/v1/me").json()["id"]
+    assert ta.delete(server.url + "/api/v1/users/%d" % me_id).status_code == 409
+    assert ta.delete(server.url + "/api/v1/users/%d" % uid).status_code == 204
+    assert us.get(server.url + "/api/v1/me").status_code == 401
+    assert user_login(server, code, "sato", NEW_PASSWORD).status_code == 401
+    assert ta.get(server.url + "/api/v1/users/%d" % uid).status_code == 404
+    assert ta.delete(server.url + "/api/v1/users/%d" % uid).status_code == 404
+    events = ta.get(server.url + "/api/v1/audit/events", params={"user": "sato"}).json()["items"]
+    assert events  # the deleted user's own events are kept
+    # The user ID can be registered again.
+    assert ta.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato2@example.jp"}).status_code == 201
