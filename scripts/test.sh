@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: builds with AddressSanitizer + UBSan and runs every suite: unit (ctest, with the
 # store suite on SQLite and on a real local PostgreSQL), API (pytest against a real server
-# process, SQLite and PostgreSQL) and browser (playwright-core driving Debian's chromium).
+# process: the whole suite on SQLite, then again on PostgreSQL) and browser (playwright-core driving Debian's chromium).
 # The last line is "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +30,13 @@ echo "== unit tests (ctest)"
 rm -rf "$TB/cmocka" && mkdir -p "$TB/cmocka"
 (cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") || status=1
 
-echo "== API tests (pytest)"
 export ANSHIN_BIN=$ROOT/$TB/anshin
-/usr/bin/python3 -m pytest -q -p no:cacheprovider --junitxml="$OUT/api.xml" tests/api || status=1
+echo "== API tests on SQLite (pytest)"
+ANSHIN_TEST_API_DRIVER=sqlite /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+  --junitxml="$OUT/api-sqlite.xml" tests/api || status=1
+echo "== API tests on PostgreSQL (pytest)"
+ANSHIN_TEST_API_DRIVER=postgres /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+  --junitxml="$OUT/api-postgres.xml" tests/api || status=1
 
 echo "== browser tests (playwright-core + chromium)"
 (
@@ -42,5 +46,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api.xml" "$OUT/e2e.tap" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" || status=1
 exit $status

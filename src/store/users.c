@@ -102,7 +102,7 @@ int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t i
       "UPDATE users SET "
       "failed_logins = CASE WHEN failed_logins >= $3 THEN 1 ELSE failed_logins + 1 END, "
       "locked_until = CASE WHEN (CASE WHEN failed_logins >= $3 THEN 1 ELSE failed_logins + 1 END)"
-      " >= $3 THEN $4 ELSE 0 END, updated_at = $5 "
+      " >= $3 THEN CAST($4 AS BIGINT) ELSE 0 END, updated_at = $5 "
       "WHERE tenant_id = $1 AND id = $2 AND NOT (failed_logins >= $3 AND locked_until > $5)";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
                             AN_P_INT(lock_until), AN_P_INT(now)};

@@ -15,6 +15,9 @@ import requests
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("ANSHIN_BIN") or os.path.join(ROOT, "build", "anshin")
 PG_URL = os.environ.get("ANSHIN_TEST_PG_URL", "")
+# The backend of the shared `server` fixture and of make_server() by default: make test runs the
+# whole API suite once on SQLite and once on PostgreSQL.
+DRIVER = os.environ.get("ANSHIN_TEST_API_DRIVER", "sqlite")
 
 # Fast hashing for tests: the production parameters are exercised by the benchmark.
 FAST_HASH = {"ANSHIN_PASSWORD_ARGON2_MEMORY_KIB": "8192", "ANSHIN_PASSWORD_ARGON2_ITERATIONS": "1"}
@@ -67,6 +70,27 @@ class Server:
     @property
     def url(self):
         return "%s://127.0.0.1:%d" % ("https" if self.tls else "http", self.port)
+
+    def sql(self, query, *args):
+        """Runs one SQL statement ("?" placeholders) on the server's database, either backend;
+        returns the rows. For tests that look behind the API (time travel, stored hashes)."""
+        if self.driver == "postgres":
+            import psycopg2
+            conn = psycopg2.connect(self.env["ANSHIN_STORE_URL"])
+            try:
+                with conn, conn.cursor() as cur:
+                    cur.execute(query.replace("?", "%s"), args)
+                    return cur.fetchall() if cur.description else []
+            finally:
+                conn.close()
+        import sqlite3
+        db = sqlite3.connect(os.path.join(self.dir, "anshin.db"))
+        try:
+            rows = db.execute(query, args).fetchall()
+            db.commit()
+            return rows
+        finally:
+            db.close()
 
     def cli(self, *args, stdin=""):
         return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
@@ -130,7 +154,9 @@ def drivers():
 
 @pytest.fixture(scope="module")
 def server():
-    srv = Server()
+    if DRIVER == "postgres" and not PG_URL:
+        pytest.skip("PostgreSQL is not available (ANSHIN_TEST_PG_URL unset)")
+    srv = Server(driver=DRIVER)
     srv.create_staff("admin")
     srv.start()
     yield srv
@@ -142,7 +168,8 @@ def make_server():
     """Factory for servers a test configures itself; all are stopped afterwards."""
     made = []
 
-    def make(driver="sqlite", **kw):
+    def make(driver=None, **kw):
+        driver = driver or DRIVER
         if driver == "postgres" and not PG_URL:
             pytest.skip("PostgreSQL is not available (ANSHIN_TEST_PG_URL unset)")
         srv = Server(driver=driver, **kw)

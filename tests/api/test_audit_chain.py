@@ -11,7 +11,7 @@ from conftest import ADMIN_PASSWORD
 
 @pytest.fixture
 def chain(make_server):
-    srv = make_server()
+    srv = make_server("sqlite")  # tampering is done on the SQLite file directly
     srv.create_staff("admin")
     srv.start()
     s = srv.login("admin")

@@ -26,7 +26,7 @@ def old_and_new_events(srv):
 
 
 def test_purge_keeps_the_chain_verifiable(make_server):
-    srv = make_server()
+    srv = make_server("sqlite")  # the checkpoint is forged in the SQLite file directly
     old_and_new_events(srv)
     assert cli(srv, "audit", "purge", "--days", "100").returncode == 2  # below the floor
     r = cli(srv, "audit", "purge", "--days", "365")
@@ -48,7 +48,7 @@ def test_purge_keeps_the_chain_verifiable(make_server):
 
 
 def test_retention_below_a_year_is_refused_and_serve_purges(make_server):
-    srv = make_server()
+    srv = make_server("sqlite")  # the checkpoint is forged in the SQLite file directly
     srv.env["ANSHIN_AUDIT_RETENTION_DAYS"] = "100"
     r = cli(srv, "migrate")
     assert r.returncode != 0 and "retention_days" in r.stderr

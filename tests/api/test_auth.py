@@ -162,11 +162,9 @@ def test_admin_creates_staff_with_a_one_time_password(server, admin):
 
 
 def test_login_attempts_are_audited(server):
-    import sqlite3, os
     login_raw(server, "admin", "wrong-password-x")
     login_raw(server, "admin", ADMIN_PASSWORD)
-    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
-    rows = db.execute("SELECT action, outcome, actor_label FROM audit_events "
-                      "WHERE action = 'auth.login' ORDER BY seq DESC LIMIT 2").fetchall()
-    db.close()
-    assert rows == [("auth.login", "success", "admin"), ("auth.login", "failure", "admin")]
+    rows = server.sql("SELECT action, outcome, actor_label FROM audit_events "
+                      "WHERE action = 'auth.login' ORDER BY seq DESC LIMIT 2")
+    assert [tuple(r) for r in rows] == [("auth.login", "success", "admin"),
+                                       ("auth.login", "failure", "admin")]

@@ -41,7 +41,7 @@ def test_healthz_and_readyz(server):
     assert_security_headers(r)
     r = requests.get(server.url + "/readyz")
     assert r.status_code == 200
-    assert r.json() == {"status": "ready", "database": "ok", "driver": "sqlite"}
+    assert r.json() == {"status": "ready", "database": "ok", "driver": server.driver}
 
 
 def test_unknown_route_is_404_problem(server):

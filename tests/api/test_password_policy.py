@@ -1,9 +1,6 @@
 """Per-tenant password policy (WP-9, CHK-14, SLA-18, SLA-19): tenant admins set it within the
 operator's floors; every rule a new password breaks is listed in Japanese and English; the last
 N passwords cannot come back; an expired password forces a change; lockout follows the policy."""
-import os
-import sqlite3
-
 from conftest import unique
 from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
 
@@ -67,11 +64,8 @@ def test_history_refuses_the_last_n(server, admin):
 
 def test_expired_password_forces_a_change(server, admin):
     code, s = tenant_admin(server, admin)
-    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
-    db.execute("UPDATE users SET password_changed_at = 1 WHERE tenant_id = "
-               "(SELECT id FROM tenants WHERE company_code = ?)", (code,))
-    db.commit()
-    db.close()
+    server.sql("UPDATE users SET password_changed_at = 1 WHERE tenant_id = "
+               "(SELECT id FROM tenants WHERE company_code = ?)", code)
     r = user_login(server, code, "admin1", NEW_PASSWORD)
     assert r.status_code == 200 and r.json()["password_change_required"] is True
     cookies = r.cookies

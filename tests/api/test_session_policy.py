@@ -1,8 +1,5 @@
 """Per-tenant session policy: idle timeout ends a session and shows the login again (CHK-15);
 a tenant admin can require a second factor of every user (SLA-22)."""
-import os
-import sqlite3
-
 import requests
 
 from conftest import unique
@@ -19,12 +16,9 @@ def test_idle_timeout_ends_a_session(server, admin):
     r = s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 10, "mfa_required": False})
     assert r.status_code == 200
     assert s.get(server.url + "/api/v1/me").json()["session"]["idle_timeout_seconds"] == 600
-    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
     # 11 minutes without a request (time travel on the session's last activity).
-    db.execute("UPDATE sessions SET last_seen_at = last_seen_at - 660000000 WHERE tenant_id = "
-               "(SELECT id FROM tenants WHERE company_code = ?)", (cc,))
-    db.commit()
-    db.close()
+    server.sql("UPDATE sessions SET last_seen_at = last_seen_at - 660000000 WHERE tenant_id = "
+               "(SELECT id FROM tenants WHERE company_code = ?)", cc)
     r = s.get(server.url + "/api/v1/me")
     assert r.status_code == 401 and r.json()["type"] == "/problems/authentication-required"
 

@@ -1,9 +1,6 @@
 """Tenants and their users: company code login (WP-10), user registration by tenant admins
 (CHK-12, WP-6), roles (WP-7, WP-8), lockout (SLA-21) and tenant isolation (CHK-11)."""
 import concurrent.futures
-import os
-import sqlite3
-
 import requests
 
 from conftest import unique
@@ -84,11 +81,10 @@ def test_lockout_holds_under_concurrency(server, admin):
     # Locked now: even the right password is refused, with the same answer.
     locked = user_login(server, code, "admin1", pw)
     assert locked.status_code == 401 and locked.json()["detail"] in details
-    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
-    reasons = [r[0] for r in db.execute(
-        "SELECT json_extract(details, '$.reason') FROM audit_events e JOIN tenants t "
-        "ON t.id = e.tenant_id WHERE t.company_code = ? AND action = 'auth.login'", (code,))]
-    db.close()
+    import json
+    reasons = [json.loads(r[0]).get("reason") for r in server.sql(
+        "SELECT details FROM audit_events e JOIN tenants t "
+        "ON t.id = e.tenant_id WHERE t.company_code = ? AND action = 'auth.login'", code)]
     assert reasons.count("wrong_password") == 5  # exactly the limit was checked
     assert reasons.count("locked") == 16
 
@@ -100,12 +96,9 @@ def test_lockout_ends_after_its_duration(server, admin):
     for i in range(5):
         user_login(server, code, "admin1", "Wrong-pass-%d!" % i)
     assert user_login(server, code, "admin1", pw).status_code == 401
-    db = sqlite3.connect(os.path.join(server.dir, "anshin.db"))
     # Time travel: the lock's end moves into the past, as if 30 minutes had gone by.
-    db.execute("UPDATE users SET locked_until = 1 WHERE tenant_id = "
-               "(SELECT id FROM tenants WHERE company_code = ?)", (code,))
-    db.commit()
-    db.close()
+    server.sql("UPDATE users SET locked_until = 1 WHERE tenant_id = "
+               "(SELECT id FROM tenants WHERE company_code = ?)", code)
     assert user_login(server, code, "admin1", pw).status_code == 200
 
 
