@@ -11,7 +11,7 @@ const struct an_pw_policy an_policy_staff = {.min_length = 10, .min_classes = 3,
 const struct an_pw_policy an_policy_user = {.min_length = 8, .min_classes = 3,
                                             .reject_login = true};
 
-static size_t utf8_chars(const char *s)
+size_t an_utf8_chars(const char *s)
 {
   size_t n = 0;
   for (; *s; s++)
@@ -37,9 +37,9 @@ static int classes(const char *s)
   return up + lo + dig + sym;
 }
 
-static bool contains_ci(const char *hay, const char *needle)
+bool an_contains_ci(const char *hay, const char *needle)
 {
-  size_t n = strlen(needle);
+  size_t n = needle ? strlen(needle) : 0;
   if (n < 3)
     return false;
   for (; *hay; hay++)
@@ -58,7 +58,7 @@ json_t *an_policy_check(const struct an_pw_policy *p, const char *login, const c
 {
   json_t *errs = json_array();
   char ja[160], en[160];
-  if (utf8_chars(pw) < (size_t)p->min_length) {
+  if (an_utf8_chars(pw) < (size_t)p->min_length) {
     snprintf(ja, sizeof ja, "パスワードは%d文字以上にしてください。", p->min_length);
     snprintf(en, sizeof en, "Use at least %d characters.", p->min_length);
     add(errs, "min_length", ja, en);
@@ -73,7 +73,7 @@ json_t *an_policy_check(const struct an_pw_policy *p, const char *login, const c
              p->min_classes);
     add(errs, "character_classes", ja, en);
   }
-  if (p->reject_login && login && contains_ci(pw, login))
+  if (p->reject_login && login && an_contains_ci(pw, login))
     add(errs, "similar_to_login", "パスワードにログインIDを含めないでください。",
         "The password must not contain the login ID.");
   if (json_array_size(errs) == 0) {

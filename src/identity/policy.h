@@ -4,6 +4,7 @@
 #define AN_IDENTITY_POLICY_H
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 struct an_pw_policy {
   int min_length;        /* in characters (UTF-8 code points) */
@@ -17,6 +18,10 @@ extern const struct an_pw_policy an_policy_staff;
  * its own. */
 extern const struct an_pw_policy an_policy_user;
 
+/* Number of characters (UTF-8 code points) in s. */
+size_t an_utf8_chars(const char *s);
+/* True when hay contains needle ignoring ASCII case; needles shorter than 3 never match. */
+bool an_contains_ci(const char *hay, const char *needle);
 /* Checks pw against p. Returns NULL when it passes, else a JSON array of
  * {"rule","detail_ja","detail_en"} (caller owns it). */
 json_t *an_policy_check(const struct an_pw_policy *p, const char *login, const char *pw);

@@ -115,3 +115,14 @@ bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm)
                                                     : 0;
   return (mine & holders(perm)) != 0;
 }
+
+json_t *an_roles_json(const char *csv)
+{
+  json_t *out = json_array();
+  unsigned bits = 0;
+  if (an_roles_parse(csv, &bits))
+    for (unsigned b = 1; b; b <<= 1)
+      if (bits & b)
+        json_array_append_new(out, json_string(an_role_name(b)));
+  return out;
+}

@@ -2,6 +2,7 @@
  * handler runs (the route table names the permission). */
 #ifndef AN_IDENTITY_ROLES_H
 #define AN_IDENTITY_ROLES_H
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -42,6 +43,8 @@ const struct an_perm_info *an_perm_catalogue(size_t *n);
 bool an_roles_parse(const char *csv, unsigned *out);
 /* Writes role bits as "admin,support" into out. */
 void an_roles_format(unsigned roles, char *out, size_t outlen);
+/* The roles of a "admin,support" list as a JSON array of names (empty when unreadable). */
+json_t *an_roles_json(const char *csv);
 /* Role name for a single bit, NULL for none. */
 const char *an_role_name(unsigned bit);
 /* True when ctx's subject holds perm. */

@@ -94,12 +94,7 @@ json_t *an_staff_json(const struct an_staff *s)
 {
   char created[40];
   an_time_format_utc(s->created_at, created, sizeof created);
-  json_t *roles = json_array();
-  unsigned bits = 0;
-  if (an_roles_parse(s->roles, &bits))
-    for (unsigned b = 1; b; b <<= 1)
-      if (bits & b)
-        json_array_append_new(roles, json_string(an_role_name(b)));
+  json_t *roles = an_roles_json(s->roles);
   json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:s}", "id", (json_int_t)s->id, "login",
                         s->login, "display_name", s->display_name, "roles", roles, "status",
                         s->status, "password_change_required", s->must_change_password,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "identity/policy.h"
 
 extern const char *const an_common_passwords[];
 extern const size_t an_common_passwords_count;
@@ -97,25 +98,6 @@ bool an_password_is_common(const char *pw)
   return bsearch(lower, an_common_passwords, an_common_passwords_count, sizeof(char *), cmp);
 }
 
-static size_t utf8_chars(const char *s)
-{
-  size_t n = 0;
-  for (; *s; s++)
-    n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
-}
-
-static bool contains_ci(const char *hay, const char *needle)
-{
-  size_t n = needle ? strlen(needle) : 0;
-  if (n < 3)
-    return false;
-  for (; *hay; hay++)
-    if (strncasecmp(hay, needle, n) == 0)
-      return true;
-  return false;
-}
-
 static void add(json_t *errs, const char *rule, const char *ja, const char *en)
 {
   json_array_append_new(
@@ -146,17 +128,17 @@ json_t *an_tenant_policy_check(const struct an_tenant_policy *p, const char *log
                                const char *company_code, const char *pw)
 {
   json_t *errs = json_array();
-  if (utf8_chars(pw) < (size_t)p->min_length) {
+  if (an_utf8_chars(pw) < (size_t)p->min_length) {
     char ja[120], en[120];
     snprintf(ja, sizeof ja, "パスワードは%lld文字以上にしてください。", (long long)p->min_length);
     snprintf(en, sizeof en, "Use at least %lld characters.", (long long)p->min_length);
     add(errs, "min_length", ja, en);
   }
   check_classes(p, pw, errs);
-  if (contains_ci(pw, login))
+  if (an_contains_ci(pw, login))
     add(errs, "similar_to_login", "パスワードにユーザーIDを含めないでください。",
         "The password must not contain the user ID.");
-  if (contains_ci(pw, company_code))
+  if (an_contains_ci(pw, company_code))
     add(errs, "similar_to_company_code", "パスワードに企業コードを含めないでください。",
         "The password must not contain the company code.");
   if (an_password_is_common(pw))

@@ -187,12 +187,7 @@ json_t *an_user_json(const struct an_user *u)
 {
   char created[40];
   an_time_format_utc(u->created_at, created, sizeof created);
-  json_t *roles = json_array();
-  unsigned bits = 0;
-  if (an_roles_parse(u->roles, &bits))
-    for (unsigned b = 1; b; b <<= 1)
-      if (bits & b)
-        json_array_append_new(roles, json_string(an_role_name(b)));
+  json_t *roles = an_roles_json(u->roles);
   json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:b, s:s}", "id", (json_int_t)u->id,
                         "login", u->login, "display_name", u->display_name, "email", u->email,
                         "roles", roles, "status", u->status, "password_change_required",
