@@ -4,15 +4,18 @@
 #   bash bench/bench.sh [path/to/anshin]
 #
 # Starts the given binary in a fresh temporary directory (its own database, master key and
-# free port; production settings, access log on), creates a staff account, logs in, and runs
-# wrk against each endpoint. Prints a table, checks the targets, and writes the figures as
-# JSON to bench/out/last.json. Exits 0 whether or not the targets are met: a benchmark
-# reports, it does not test. Exits non-zero only when the server could not be started, a
-# precondition failed, or a run did not produce valid figures (wrk failed, or some responses
-# were not 2xx/3xx). See bench/README.md.
+# free port; production settings, access log on, login rate limits and the staff second
+# factor off), creates a staff account, seeds 10,000 tenants with 10 users each straight into
+# the database, measures one argon2id hash, logs in, and runs wrk against each endpoint.
+# Prints a table, checks the targets, and writes the figures as JSON to bench/out/last.json.
+# Exits 0 whether or not the targets are met: a benchmark reports, it does not test. Exits
+# non-zero only when the server could not be started, a precondition failed, or a run did not
+# produce valid figures (wrk failed, or some responses were not 2xx/3xx). See bench/README.md.
 #
 # The wrk settings can be changed through the environment (defaults in brackets):
 #   BENCH_THREADS [2]  BENCH_CONNECTIONS [64]  BENCH_DURATION [10s]  BENCH_WARMUP [2s]
+# (rows that need other thread/connection counts, e.g. the login rows, set their own), and
+# the size of the seeded data: BENCH_TENANTS [10000] tenants of 10 users each.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,14 +26,27 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-2s}
+TENANTS=${BENCH_TENANTS:-10000}
 OUT_DIR=$ROOT/bench/out
 LOGIN=bench
 # The password policy refuses a password that contains the login ID, so no "bench" in it.
 PASSWORD='Kumo-Passw0rd-2026!'
+# Every seeded tenant user's password (one argon2id hash of it, reused for all of them).
+USER_PASSWORD='Bench-Kumo-2026!'
+# The seeded tenant whose admin lists users and whose member logs in (T05000 of 10,000).
+TENANT_CODE=$(printf 'T%05d' $(((TENANTS + 1) / 2)))
+# The server's argon2id parameters (anshin's defaults, set explicitly so that the hash timed
+# below and the server's are the same; libsodium's argon2id always uses one lane, p=1).
+ARGON2_MEMORY_KIB=19456
+ARGON2_ITERATIONS=2
+PYTHON=/usr/bin/python3
 
 # Targets (see bench/README.md).
-TARGET_RATIO=0.50 # req/s of GET /api/v1/me divided by req/s of GET /healthz: at least
-TARGET_P99_MS=5   # p99 latency of GET /api/v1/me, in ms: at most
+TARGET_RATIO=0.50       # req/s of GET /api/v1/me divided by req/s of GET /healthz: at least
+TARGET_P99_MS=5         # p99 latency of GET /api/v1/me, in ms: at most
+TARGET_LIST_P99_MS=50   # p99 of the tenant search and of the user list, 10k tenants: at most
+TARGET_LOGIN_RATIO=0.90 # login req/s divided by the argon2id bound: at least
+TARGET_FLOOD_P99_MS=20  # p99 of GET /api/v1/me during a login flood, in ms: at most
 
 die() {
   echo "bench: $*" >&2
@@ -40,15 +56,26 @@ die() {
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is not installed"
 command -v python3 >/dev/null || die "python3 is not installed (used to find a free port)"
+[ -x "$PYTHON" ] || die "no $PYTHON (used to seed the database and time argon2id)"
+"$PYTHON" -c 'import sqlite3, ctypes; ctypes.CDLL("libsodium.so.23")' 2>/dev/null ||
+  die "$PYTHON lacks the sqlite3 module or cannot load libsodium.so.23"
 [ -x "$BIN" ] || die "no executable at $BIN (run make build)"
+[[ $TENANTS =~ ^[0-9]+$ ]] && [ "$TENANTS" -ge 1 ] && [ "$TENANTS" -le 99999 ] ||
+  die "BENCH_TENANTS must be from 1 to 99999"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # ---------------------------------------------------------------------------------------
 # Server in a temporary directory, stopped and removed on exit.
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/anshin-bench.XXXXXX")
 SERVER_PID=
+FLOOD_PID=
 
 cleanup() {
+  if [ -n "$FLOOD_PID" ] && kill -0 "$FLOOD_PID" 2>/dev/null; then
+    kill "$FLOOD_PID" 2>/dev/null || true
+    wait "$FLOOD_PID" 2>/dev/null || true
+  fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     for _ in $(seq 50); do
@@ -82,12 +109,49 @@ BASE=http://127.0.0.1:$PORT
 export ANSHIN_SERVER_LISTEN=127.0.0.1:$PORT
 export ANSHIN_STORE_PATH=$TMP/anshin.db
 export ANSHIN_KEYS_MASTER_KEY_FILE=$TMP/master.key
+export ANSHIN_PASSWORD_ARGON2_MEMORY_KIB=$ARGON2_MEMORY_KIB
+export ANSHIN_PASSWORD_ARGON2_ITERATIONS=$ARGON2_ITERATIONS
+# All the load comes from 127.0.0.1 and the login rows log in the same accounts many times a
+# second: the per-address and per-account login rate limits would answer 429.
+export ANSHIN_PASSWORD_LOGIN_RATE_PER_IP=0
+export ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT=0
+# The bench measures reads and logins, not the second factor: staff need no TOTP here.
+export ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
 cd "$TMP"
+
+"$BIN" migrate >"$TMP/migrate.log" 2>&1 || { cat "$TMP/migrate.log" >&2; die "anshin migrate failed"; }
 
 if ! printf '%s\n' "$PASSWORD" | "$BIN" admin create --login "$LOGIN" >"$TMP/admin.log" 2>&1; then
   cat "$TMP/admin.log" >&2
   die "could not create the staff account \"$LOGIN\""
 fi
+
+# ---------------------------------------------------------------------------------------
+# Scale data: $TENANTS tenants of 10 users each, seeded straight into the database in one
+# transaction (bench/seed.py). The one argon2id hash they all share is made by the product:
+# a staff account "hashsrc" created with the seeded users' password.
+
+if ! printf '%s\n' "$USER_PASSWORD" | "$BIN" admin create --login hashsrc >"$TMP/hashsrc.log" 2>&1; then
+  cat "$TMP/hashsrc.log" >&2
+  die "could not create the staff account \"hashsrc\" (the source of the seeded hash)"
+fi
+echo "bench: seeding $TENANTS tenants with 10 users each" >&2
+seed=$("$PYTHON" "$ROOT/bench/seed.py" "$ANSHIN_STORE_PATH" hashsrc "$TENANTS" 10) ||
+  die "seeding the database failed"
+read -r SEED_TENANTS SEED_USERS SEED_SECONDS <<<"$seed"
+echo "bench: seeded $SEED_TENANTS tenants and $SEED_USERS users in $SEED_SECONDS s" >&2
+
+# ---------------------------------------------------------------------------------------
+# The argon2id bound: how many logins per second the cores could verify if they did nothing
+# else, from one hash with the server's parameters timed through libsodium (median of 7),
+# before the server starts.
+
+CORES=$(nproc 2>/dev/null || echo 1)
+HASH_RUNS=7
+HASH_SECONDS=$("$PYTHON" "$ROOT/bench/argon2_time.py" "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" \
+  "$HASH_RUNS") || die "timing argon2id failed"
+BOUND=$(awk -v c="$CORES" -v s="$HASH_SECONDS" 'BEGIN {printf "%.1f", c / s}')
+echo "bench: one argon2id hash takes $HASH_SECONDS s; bound $BOUND logins/s on $CORES cores" >&2
 
 "$BIN" serve 2>"$TMP/server.log" >&2 &
 SERVER_PID=$!
@@ -104,37 +168,109 @@ done
 [ -n "$up" ] || { server_log_tail; die "GET /healthz did not answer 200 within 10 s"; }
 
 # ---------------------------------------------------------------------------------------
-# Session for the authenticated reads.
+# Sessions: the staff account's (authenticated reads, tenant search) and the admin's of
+# tenant $TENANT_CODE (user list).
 
-status=$(curl -s -o "$TMP/login.json" -D "$TMP/login.headers" -w '%{http_code}' \
-  -H 'Content-Type: application/json' \
-  --data "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login") ||
-  die "POST /api/v1/auth/login: curl failed"
-[ "$status" = 200 ] || { cat "$TMP/login.json" >&2; echo >&2; die "POST /api/v1/auth/login answered $status, not 200"; }
-SESSION=$(tr -d '\r' <"$TMP/login.headers" |
-  sed -n 's/^[Ss][Ee][Tt]-[Cc][Oo][Oo][Kk][Ii][Ee]: *anshin_session=\([^;]*\).*/\1/p' | head -1)
-[ -n "$SESSION" ] || { cat "$TMP/login.headers" >&2; die "the login response set no anshin_session cookie"; }
+# login_session BODY: logs in with the JSON BODY and prints the anshin_session cookie's value.
+login_session() {
+  local body=$1 status session
+  status=$(curl -s -o "$TMP/login.json" -D "$TMP/login.headers" -w '%{http_code}' \
+    -H 'Content-Type: application/json' --data "$body" "$BASE/api/v1/auth/login") ||
+    die "POST /api/v1/auth/login: curl failed"
+  [ "$status" = 200 ] || { cat "$TMP/login.json" >&2; echo >&2; die "POST /api/v1/auth/login ($body) answered $status, not 200"; }
+  session=$(tr -d '\r' <"$TMP/login.headers" |
+    sed -n 's/^[Ss][Ee][Tt]-[Cc][Oo][Oo][Kk][Ii][Ee]: *anshin_session=\([^;]*\).*/\1/p' | head -1)
+  [ -n "$session" ] || { cat "$TMP/login.headers" >&2; die "the login response set no anshin_session cookie"; }
+  printf '%s' "$session"
+}
+
+# check_get PATH COOKIE-HEADER: dies unless GET PATH with the cookie answers 200.
+check_get() {
+  local status
+  status=$(curl -s -o "$TMP/check.json" -w '%{http_code}' -H "$2" "$BASE$1") ||
+    die "GET $1: curl failed"
+  [ "$status" = 200 ] || { cat "$TMP/check.json" >&2; echo >&2; die "GET $1 with the session cookie answered $status, not 200"; }
+}
+
+# json_field FILE KEY: the string value of KEY at the top level of the JSON in FILE.
+json_field() {
+  "$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"
+}
+
+# post_json PATH BODY COOKIE-HEADER CSRF: POSTs BODY; prints the status, the reply in $TMP/post.json.
+post_json() {
+  curl -s -o "$TMP/post.json" -w '%{http_code}' -H "$3" -H "X-CSRF-Token: $4" \
+    -H 'Content-Type: application/json' --data "$2" "$BASE$1"
+}
+
+SESSION=$(login_session "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}")
 COOKIE="Cookie: anshin_session=$SESSION"
+check_get /api/v1/me "$COOKIE"
 
-status=$(curl -s -o "$TMP/me.json" -w '%{http_code}' -H "$COOKIE" "$BASE/api/v1/me") ||
-  die "GET /api/v1/me: curl failed"
-[ "$status" = 200 ] || { cat "$TMP/me.json" >&2; echo >&2; die "GET /api/v1/me with the session cookie answered $status, not 200"; }
+# Operator staff must set up a second factor before anything else ([security]
+# staff_mfa_required, on by default; turned off above). Should the server still ask for it
+# (e.g. with that line removed, to measure the per-request enrolment check too), enrol a TOTP
+# secret for the staff account, as the web UI would, and confirm it with a code computed
+# here; the same session is then a full one.
+status=$(curl -s -o "$TMP/probe.json" -w '%{http_code}' -H "$COOKIE" "$BASE/api/v1/tenants?limit=1") ||
+  die "GET /api/v1/tenants: curl failed"
+if [ "$status" = 403 ] && grep -q 'mfa-enrolment-required' "$TMP/probe.json"; then
+  CSRF=$(json_field "$TMP/login.json" csrf_token) || die "the staff login reply has no csrf_token"
+  status=$(post_json /api/v1/me/mfa/totp '{}' "$COOKIE" "$CSRF") || die "POST /api/v1/me/mfa/totp: curl failed"
+  [[ $status == 20? ]] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/me/mfa/totp answered $status"; }
+  TOTP_SECRET=$(json_field "$TMP/post.json" secret) || die "POST /api/v1/me/mfa/totp gave no secret"
+  code=$("$PYTHON" -c 'import base64, hmac, struct, sys, time
+s = sys.argv[1].replace(" ", "").upper()
+key = base64.b32decode(s + "=" * (-len(s) % 8))
+h = hmac.digest(key, struct.pack(">Q", int(time.time()) // 30), "sha1")
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$TOTP_SECRET") ||
+    die "could not compute the TOTP code"
+  status=$(post_json /api/v1/me/mfa/totp/confirm "{\"code\":\"$code\"}" "$COOKIE" "$CSRF") ||
+    die "POST /api/v1/me/mfa/totp/confirm: curl failed"
+  [ "$status" = 200 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/me/mfa/totp/confirm answered $status"; }
+  echo "bench: enrolled a TOTP second factor for the staff account \"$LOGIN\"" >&2
+fi
+check_get "/api/v1/tenants?q=${TENANT_CODE:0:5}&limit=20" "$COOKIE"
+grep -q "\"$TENANT_CODE\"" "$TMP/check.json" ||
+  die "GET /api/v1/tenants?q=${TENANT_CODE:0:5} did not find the seeded tenant $TENANT_CODE"
+
+TENANT_LOGIN_BODY="{\"company_code\":\"$TENANT_CODE\",\"login\":\"u02\",\"password\":\"$USER_PASSWORD\"}"
+ADMIN_SESSION=$(login_session "{\"company_code\":\"$TENANT_CODE\",\"login\":\"u01\",\"password\":\"$USER_PASSWORD\"}")
+ADMIN_COOKIE="Cookie: anshin_session=$ADMIN_SESSION"
+check_get "/api/v1/users?limit=100" "$ADMIN_COOKIE"
+[ "$(grep -o '"login"' "$TMP/check.json" | wc -l)" -eq 10 ] ||
+  die "GET /api/v1/users as the admin of $TENANT_CODE did not list its 10 users"
 
 # ---------------------------------------------------------------------------------------
 # run_wrk NAME PATH [extra wrk args...]
 #
-# Warms up for $WARMUP, then runs `wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency`
-# against $BASE$PATH with any extra arguments (e.g. -H "$COOKIE", -s script.lua). The figures
-# are returned in the associative arrays below, keyed by NAME, and NAME is appended to ROWS
-# (the order of the table and the JSON):
+# Warms up for $WARMUP, pauses 1 s (so that requests still in the server from the warm-up,
+# e.g. logins waiting for a hash, are done and do not count against the run), then runs
+# `wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency` against $BASE$PATH with any extra
+# arguments (e.g. -H "$COOKIE", -s script.lua). A row with other counts sets them for the
+# call: `THREADS=1 CONNECTIONS=8 run_wrk ...`. The figures are returned in the associative
+# arrays below, keyed by NAME, and NAME is appended to ROWS (the order of the table and the
+# JSON):
 #   RPS[NAME]     requests/s              P50[NAME], P99[NAME]  latency in ms
 #   REQS[NAME]    requests completed      NON2XX[NAME]          responses >= 400
 #   SOCKERR[NAME] socket errors (connect+read+write+timeout)
+#   THR[NAME], CONN[NAME]  wrk's threads and connections
 # wrk's full output is kept in $TMP/wrk-<n>.txt while the script runs. Returns non-zero
 # (and the script stops) when wrk fails or its output cannot be parsed.
 declare -a ROWS=()
-declare -A RPS=() P50=() P99=() REQS=() NON2XX=() SOCKERR=()
+declare -A RPS=() P50=() P99=() REQS=() NON2XX=() SOCKERR=() THR=() CONN=()
 INVALID=0
+
+# to_seconds DURATION: wrk's duration (e.g. 10, 10s, 2m, 1h) in whole seconds.
+to_seconds() {
+  awk -v v="$1" 'BEGIN {
+    if (match(v, /^[0-9]+/) == 0) exit 1
+    n = substr(v, 1, RLENGTH); u = substr(v, RLENGTH + 1)
+    if (u == "" || u == "s") f = 1; else if (u == "m") f = 60; else if (u == "h") f = 3600
+    else exit 1
+    print n * f }'
+}
 
 # to_ms VALUE-WITH-UNIT: wrk's latency (e.g. 812.00us, 1.20ms, 1.05s, 2.00m) in ms.
 to_ms() {
@@ -150,12 +286,19 @@ run_wrk() {
   local name=$1 path=$2
   shift 2
   local out=$TMP/wrk-${#ROWS[@]}.txt
-  echo "bench: $name: warm-up $WARMUP, then $DURATION" >&2
+  echo "bench: $name: -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, then $DURATION" >&2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$BASE$path" >/dev/null ||
     { server_log_tail; die "$name: wrk failed during the warm-up"; }
+  sleep 1
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$path" >"$out" 2>&1 ||
     { cat "$out" >&2; die "$name: wrk failed"; }
+  add_row "$name" "$out" "$THREADS" "$CONNECTIONS"
+}
 
+# add_row NAME FILE THREADS CONNECTIONS: parses wrk's output in FILE (a run with --latency)
+# into the arrays above and appends NAME to ROWS.
+add_row() {
+  local name=$1 out=$2
   local rps p50 p99 reqs non2xx sockerr
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p50=$(awk '/Latency Distribution/ {d = 1} d && $1 == "50%" {print $2; exit}' "$out")
@@ -171,6 +314,8 @@ run_wrk() {
   p99=$(to_ms "$p99") || die "$name: unknown latency unit in wrk's output"
 
   ROWS+=("$name")
+  THR[$name]=$3
+  CONN[$name]=$4
   RPS[$name]=$rps
   P50[$name]=$p50
   P99[$name]=$p99
@@ -187,10 +332,48 @@ run_wrk() {
 }
 
 # ---------------------------------------------------------------------------------------
-# The runs. Add rows here (e.g. login throughput with a -s script.lua).
+# The runs. Add rows here.
 
 run_wrk "GET /healthz" /healthz
 run_wrk "GET /api/v1/me" /api/v1/me -H "$COOKIE"
+
+# Scale: the operator's tenant search among $TENANTS tenants (a random company-code prefix
+# per request), a tenant admin's user list, and the login of one tenant user.
+if [ $((TENANTS % 1000)) = 0 ]; then n_label=$((TENANTS / 1000))k; else n_label=$TENANTS; fi
+ROW_SEARCH="GET /api/v1/tenants?q= ($n_label tenants)"
+ROW_USERS="GET /api/v1/users (tenant of 10)"
+ROW_LOGIN_ONE="POST /api/v1/auth/login ($TENANT_CODE/u02)"
+run_wrk "$ROW_SEARCH" /api/v1/tenants -H "$COOKIE" -s "$ROOT/bench/tenant_search.lua"
+run_wrk "$ROW_USERS" "/api/v1/users?limit=100" -H "$ADMIN_COOKIE"
+BENCH_LOGIN_BODY=$TENANT_LOGIN_BODY THREADS=2 CONNECTIONS=4 \
+  run_wrk "$ROW_LOGIN_ONE" /api/v1/auth/login -s "$ROOT/bench/login.lua"
+
+# Login throughput with valid credentials at 2, 4 and 8 connections, against the argon2id
+# bound. Each request logs in a random member of a random tenant: one account with 5 or more
+# logins in flight would lock itself (see bench/login.lua). The one-account row above runs at
+# 4 connections, and run_wrk's pause after the warm-up keeps its in-flight logins below 5.
+export BENCH_LOGIN_TENANTS=$TENANTS BENCH_LOGIN_PASSWORD=$USER_PASSWORD
+LOGIN_CONNS=(2 4 8)
+for c in "${LOGIN_CONNS[@]}"; do
+  THREADS=2 CONNECTIONS=$c run_wrk "POST /api/v1/auth/login (c$c)" /api/v1/auth/login \
+    -s "$ROOT/bench/login.lua"
+done
+
+# Authenticated reads during a login flood: wrk -t1 -c8 of logins in the background, for
+# longer than the warm-up, pause and run of the reads row started 1 s later.
+ROW_FLOOD_READ="GET /api/v1/me (login flood)"
+ROW_FLOOD="POST /api/v1/auth/login (flood)"
+flood_s=$(($(to_seconds "$WARMUP") + $(to_seconds "$DURATION") + 4)) ||
+  die "BENCH_WARMUP and BENCH_DURATION must be wrk durations (e.g. 2s, 10s, 1m)"
+echo "bench: $ROW_FLOOD: -t1 -c8 for ${flood_s}s in the background" >&2
+wrk -t1 -c8 -d"${flood_s}s" --latency -s "$ROOT/bench/login.lua" "$BASE/api/v1/auth/login" \
+  >"$TMP/wrk-flood.txt" 2>&1 &
+FLOOD_PID=$!
+sleep 1
+THREADS=1 CONNECTIONS=8 run_wrk "$ROW_FLOOD_READ" /api/v1/me -H "$COOKIE"
+wait "$FLOOD_PID" || { cat "$TMP/wrk-flood.txt" >&2; die "$ROW_FLOOD: wrk failed"; }
+FLOOD_PID=
+add_row "$ROW_FLOOD" "$TMP/wrk-flood.txt" 1 8
 
 # ---------------------------------------------------------------------------------------
 # Report.
@@ -204,22 +387,61 @@ p99_ok=$(awk -v p="$p99_auth" -v t="$TARGET_P99_MS" 'BEGIN {ok = (p + 0 <= t + 0
 # A target computed from a run with non-2xx responses means nothing.
 [ "${NON2XX[$bare]}${NON2XX[$auth]}" = 00 ] || ratio_ok=INVALID
 [ "${NON2XX[$auth]}" = 0 ] || p99_ok=INVALID
-CORES=$(nproc 2>/dev/null || echo '?')
+
+# at_most ROW MAX / at_least VALUE MIN ROW: PASS, MISS, or INVALID when ROW had non-2xx.
+at_most() {
+  if [ "${NON2XX[$1]}" != 0 ]; then echo INVALID; return; fi
+  awk -v p="${P99[$1]}" -v t="$2" 'BEGIN {print (p + 0 <= t + 0) ? "PASS" : "MISS"}'
+}
+at_least() {
+  if [ "${NON2XX[$3]}" != 0 ]; then echo INVALID; return; fi
+  awk -v v="$1" -v t="$2" 'BEGIN {print (v + 0 >= t + 0) ? "PASS" : "MISS"}'
+}
+search_ok=$(at_most "$ROW_SEARCH" "$TARGET_LIST_P99_MS")
+users_ok=$(at_most "$ROW_USERS" "$TARGET_LIST_P99_MS")
+flood_ok=$(at_most "$ROW_FLOOD_READ" "$TARGET_FLOOD_P99_MS")
+declare -A LOGIN_RATIO=() LOGIN_OK=()
+for c in "${LOGIN_CONNS[@]}"; do
+  row="POST /api/v1/auth/login (c$c)"
+  LOGIN_RATIO[$c]=$(awk -v r="${RPS[$row]}" -v b="$BOUND" 'BEGIN {printf "%.2f", (b > 0) ? r / b : 0}')
+  LOGIN_OK[$c]=$(at_least "${LOGIN_RATIO[$c]}" "$TARGET_LOGIN_RATIO" "$row")
+done
+HASH_MS=$(awk -v s="$HASH_SECONDS" 'BEGIN {printf "%.2f", s * 1000}')
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 width=20
 for name in "${ROWS[@]}"; do
   if [ "${#name}" -ge "$width" ]; then width=$((${#name} + 1)); fi
 done
 echo
-echo "anshin bench ($CORES cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, keep-alive)"
-printf '%-*s %10s %8s %8s %8s\n' "$width" endpoint req/s "p50 ms" "p99 ms" non-2xx
+echo "anshin bench ($CORES cores, wrk -d$DURATION after a $WARMUP warm-up, keep-alive;" \
+  "$SEED_TENANTS tenants, $SEED_USERS users)"
+printf '%-*s %7s %10s %8s %8s %8s\n' "$width" endpoint wrk req/s "p50 ms" "p99 ms" non-2xx
 for name in "${ROWS[@]}"; do
-  printf '%-*s %10.1f %8.2f %8.2f %8s\n' "$width" "$name" "${RPS[$name]}" "${P50[$name]}" \
-    "${P99[$name]}" "${NON2XX[$name]}"
+  printf '%-*s %7s %10.1f %8.2f %8.2f %8s\n' "$width" "$name" "t${THR[$name]} c${CONN[$name]}" \
+    "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "${NON2XX[$name]}"
 done
 printf 'ratio authenticated/bare: %s  (target >= %s)  %s\n' "$ratio" "$TARGET_RATIO" "$ratio_ok"
 printf 'p99 authenticated read: %.2f ms (target <= %s ms)  %s\n' "$p99_auth" "$TARGET_P99_MS" "$p99_ok"
-echo "(the server and wrk share the $CORES cores; figures are for this machine only)"
+printf 'seeding: %s tenants and %s users in %s s (one transaction)\n' "$SEED_TENANTS" \
+  "$SEED_USERS" "$SEED_SECONDS"
+printf 'p99 tenant search, %s tenants: %.2f ms (target <= %s ms)  %s\n' "$SEED_TENANTS" \
+  "${P99[$ROW_SEARCH]}" "$TARGET_LIST_P99_MS" "$search_ok"
+printf 'p99 user list, tenant of 10: %.2f ms (target <= %s ms)  %s\n' "${P99[$ROW_USERS]}" \
+  "$TARGET_LIST_P99_MS" "$users_ok"
+printf 'p99 login, %s/u02 at 4 connections: %.2f ms (no target)\n' "$TENANT_CODE" \
+  "${P99[$ROW_LOGIN_ONE]}"
+printf 'argon2id bound: %s cores / %s ms per hash (m=%s KiB, t=%s, p=1; median of %s) = %s logins/s\n' \
+  "$CORES" "$HASH_MS" "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$HASH_RUNS" "$BOUND"
+for c in "${LOGIN_CONNS[@]}"; do
+  printf 'login throughput, %s connections: %.1f req/s = %s of the bound (target >= %s)  %s\n' \
+    "$c" "${RPS["POST /api/v1/auth/login (c$c)"]}" "${LOGIN_RATIO[$c]}" "$TARGET_LOGIN_RATIO" \
+    "${LOGIN_OK[$c]}"
+done
+printf 'p99 authenticated read during a login flood: %.2f ms (target <= %s ms)  %s\n' \
+  "${P99[$ROW_FLOOD_READ]}" "$TARGET_FLOOD_P99_MS" "$flood_ok"
+echo "(the server and wrk share the $CORES cores; figures are for this machine only;" \
+  "load average before: $LOAD_START, at the end: $LOAD)"
 
 # ---------------------------------------------------------------------------------------
 # Machine-readable copy.
@@ -238,22 +460,40 @@ commit=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
   printf '  "date": %s,\n' "$(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)")"
   printf '  "commit": %s,\n' "$(json_str "$commit")"
   printf '  "cores": %s,\n' "$(json_str "$CORES")"
+  printf '  "load_average": {"before": %s, "end": %s},\n' "$(json_str "$LOAD_START")" \
+    "$(json_str "$LOAD")"
+  printf '  "seed": {"tenants": %s, "users": %s, "seconds": %s},\n' "$SEED_TENANTS" \
+    "$SEED_USERS" "$SEED_SECONDS"
+  printf '  "argon2id": {"memory_kib": %s, "iterations": %s, "parallelism": 1, "runs": %s, "seconds_per_hash": %s, "bound_logins_per_sec": %s},\n' \
+    "$ARGON2_MEMORY_KIB" "$ARGON2_ITERATIONS" "$HASH_RUNS" "$HASH_SECONDS" "$BOUND"
   printf '  "wrk": {"threads": %s, "connections": %s, "duration": %s, "warmup": %s},\n' \
     "$THREADS" "$CONNECTIONS" "$(json_str "$DURATION")" "$(json_str "$WARMUP")"
   printf '  "rows": [\n'
   sep=
   for name in "${ROWS[@]}"; do
-    printf '%s    {"name": %s, "requests_per_sec": %s, "p50_ms": %s, "p99_ms": %s, "requests": %s, "non_2xx": %s, "socket_errors": %s}' \
-      "$sep" "$(json_str "$name")" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
-      "${REQS[$name]}" "${NON2XX[$name]}" "${SOCKERR[$name]}"
+    printf '%s    {"name": %s, "threads": %s, "connections": %s, "requests_per_sec": %s, "p50_ms": %s, "p99_ms": %s, "requests": %s, "non_2xx": %s, "socket_errors": %s}' \
+      "$sep" "$(json_str "$name")" "${THR[$name]}" "${CONN[$name]}" "${RPS[$name]}" \
+      "${P50[$name]}" "${P99[$name]}" "${REQS[$name]}" "${NON2XX[$name]}" "${SOCKERR[$name]}"
     sep=$',\n'
   done
   printf '\n  ],\n'
   printf '  "targets": {\n'
   printf '    "ratio_authenticated_bare": {"value": %s, "min": %s, "result": %s},\n' \
     "$ratio" "$TARGET_RATIO" "$(json_str "$ratio_ok")"
-  printf '    "p99_authenticated_read_ms": {"value": %s, "max": %s, "result": %s}\n' \
+  printf '    "p99_authenticated_read_ms": {"value": %s, "max": %s, "result": %s},\n' \
     "$p99_auth" "$TARGET_P99_MS" "$(json_str "$p99_ok")"
+  printf '    "p99_tenant_search_ms": {"value": %s, "max": %s, "result": %s},\n' \
+    "${P99[$ROW_SEARCH]}" "$TARGET_LIST_P99_MS" "$(json_str "$search_ok")"
+  printf '    "p99_user_list_ms": {"value": %s, "max": %s, "result": %s},\n' \
+    "${P99[$ROW_USERS]}" "$TARGET_LIST_P99_MS" "$(json_str "$users_ok")"
+  printf '    "p99_login_ms": {"value": %s, "result": "REPORTED"},\n' "${P99[$ROW_LOGIN_ONE]}"
+  for c in "${LOGIN_CONNS[@]}"; do
+    printf '    "login_ratio_to_bound_c%s": {"requests_per_sec": %s, "bound": %s, "value": %s, "min": %s, "result": %s},\n' \
+      "$c" "${RPS["POST /api/v1/auth/login (c$c)"]}" "$BOUND" "${LOGIN_RATIO[$c]}" \
+      "$TARGET_LOGIN_RATIO" "$(json_str "${LOGIN_OK[$c]}")"
+  done
+  printf '    "p99_read_during_login_flood_ms": {"value": %s, "max": %s, "result": %s}\n' \
+    "${P99[$ROW_FLOOD_READ]}" "$TARGET_FLOOD_P99_MS" "$(json_str "$flood_ok")"
   printf '  }\n'
   printf '}\n'
 } >"$OUT_DIR/last.json"

@@ -8,7 +8,7 @@
 struct an_config {
   /* [server] */
   char *listen;             /* "host:port" */
-  long threads;             /* worker threads (0 = number of cores) */
+  long threads;             /* worker threads (0 = four per core) */
   char *tls_cert;           /* PEM path; TLS is on when both cert and key are set */
   char *tls_key;
   long max_body_bytes;      /* larger bodies get 413 */

@@ -234,7 +234,10 @@ static struct MHD_Daemon *start(struct an_server *srv, char *cert, char *key)
     an_log_bug("cannot resolve [server] listen", json_pack("{s:s}", "listen", cfg->listen));
     return NULL;
   }
-  long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+  /* A worker keeps the connections it accepted, and a password check holds its worker for tens
+   * of milliseconds: with more workers than cores, other connections keep being served while
+   * the login gate still bounds the hashing to the cores. */
+  long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1)
     threads = 1;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
