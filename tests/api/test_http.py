@@ -163,3 +163,16 @@ def test_every_route_is_documented():
     documented = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops
                   if m in ("get", "post", "put", "patch", "delete")}
     assert routes == documented
+
+
+def test_every_error_type_is_documented():
+    """The problem types in docs/openapi.yaml are exactly those of src/core/errors.def."""
+    import re
+    with open(os.path.join(ROOT, "src", "core", "errors.def"), encoding="utf-8") as f:
+        defined = {(slug, int(status)) for name, status, slug in
+                   re.findall(r'AN_EC\((\w+), (\d+), "([a-z-]+)"', f.read()) if name != "OK"}
+    with open(os.path.join(ROOT, "docs", "openapi.yaml"), encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    documented = {(p["type"].rsplit("/", 1)[1], p["status"])
+                  for p in doc["components"]["x-anshin-problem-types"]}
+    assert defined == documented
