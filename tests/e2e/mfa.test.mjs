@@ -4,8 +4,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { AnshinServer, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { totp } from './totp.mjs';
 
 const ADMIN = { login: 'sato', password: 'Momiji-Yama-2025!' };
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -25,36 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** RFC 4648 base32 (A–Z, 2–7; padding and spaces ignored) to bytes. */
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const clean = text.toUpperCase().replace(/[\s=]+/g, '');
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of clean) {
-    const v = alphabet.indexOf(ch);
-    if (v < 0) throw new Error(`not base32: ${ch}`);
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 / 4226: HMAC-SHA1 over the 8-byte big-endian counter, dynamic truncation, 6 digits. */
-function totp(secret, counter) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const bin = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(bin % 1000000).padStart(6, '0');
-}
 
 const counterNow = () => Math.floor(Date.now() / 1000 / STEP);
 

@@ -1,0 +1,61 @@
+// A tenant user logs in with company code + user ID + password + TOTP (SLA-22, WP-10), through
+// the login page's code step.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { totp } from './totp.mjs';
+
+const OPERATOR = { login: 'ops', password: 'Kaede-Kawa-2026!' };
+const NEW_PASSWORD = 'Sakura-Umi-2026!';
+const CODE = 'MFA-KK';
+let server;
+let browser;
+let secret;
+let counter;
+
+before(async () => {
+  server = await AnshinServer.create();
+  await server.createAdmin(OPERATOR.login, OPERATOR.password);
+  await server.start();
+  browser = await launchBrowser();
+  // The tenant, its admin's password change and TOTP enrolment, through the API.
+  const op = await ApiClient.login(server.url, OPERATOR);
+  const made = await op.expect(201, 'POST', '/api/v1/tenants', {
+    company_code: CODE, name: '二要素商事株式会社', responsible_name: '中村 花子',
+    responsible_email: 'nakamura@mfa.example.jp', admin_login: 'nakamura',
+  });
+  const admin = await ApiClient.login(server.url, {
+    company_code: CODE, login: 'nakamura', password: made.initial_password,
+  });
+  await admin.expect(204, 'POST', '/api/v1/me/password', {
+    current_password: made.initial_password, new_password: NEW_PASSWORD,
+  });
+  secret = (await admin.expect(201, 'POST', '/api/v1/me/mfa/totp')).secret;
+  counter = Math.floor(Date.now() / 1000 / 30);
+  await admin.expect(200, 'POST', '/api/v1/me/mfa/totp/confirm', { code: totp(secret, counter) });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a tenant user logs in with company code, user ID, password and a TOTP code', async () => {
+  await withPage(browser, server, async (page) => {
+    await page.goto('/');
+    await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(CODE.toLowerCase());
+    await page.getByLabel('ログインID', { exact: true }).fill('nakamura');
+    const pw = page.getByLabel('パスワード', { exact: true });
+    await pw.fill(NEW_PASSWORD);
+    await pw.press('Enter');
+    await page.getByRole('heading', { level: 1, name: '確認コードの入力' }).waitFor();
+    // The enrolment used the current step; codes only move forward: the next step's code.
+    const code = page.getByLabel('確認コード', { exact: true });
+    await code.fill(totp(secret, counter + 1));
+    await code.press('Enter');
+    await page.waitForURL('**/dashboard');
+    assert.equal((await page.locator('#me-company-code').textContent()).trim(), CODE);
+    await page.screenshot({ path: await screenshotPath('tenant-mfa-dashboard.png'), fullPage: true });
+  }, { failureShot: 'tenant-mfa-failure.png' });
+});
