@@ -104,10 +104,17 @@ export function canReadAudit(me) {
   return roles.includes('admin') || roles.includes('auditor');
 }
 
-/** Shows the header menu (dashboard / audit log) to those who have somewhere to go with it. */
+/** Whether the person administers a tenant (may open the tenant settings page). */
+export function isTenantAdmin(me) {
+  const roles = Array.isArray(me?.roles) ? me.roles : [];
+  return me?.kind === 'user' && roles.includes('tenant_admin');
+}
+
+/** Shows the header menu (dashboard / audit log / tenant settings) to those who have somewhere to go with it. */
 export function initNav(me) {
   const nav = document.getElementById('main-nav');
   if (nav) nav.hidden = !canReadAudit(me);
+  for (const el of document.querySelectorAll('[data-nav="tenant-settings"]')) el.hidden = !isTenantAdmin(me);
 }
 
 /** Common page start: language, and the header's logout button when the page has one. */
