@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "core/time.h"
+#include "notify/mail.h"
 #include "store/sessions.h"
 #include "crypto/password.h"
 #include "identity/roles.h"
@@ -26,6 +27,23 @@ int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an
   return rc < 0 ? rc : 1;
 }
 
+int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
+                   const struct an_user *u)
+{
+  char url[300];
+  if (ctx->cfg->public_url && ctx->cfg->public_url[0])
+    snprintf(url, sizeof url, "%s", ctx->cfg->public_url);
+  else
+    snprintf(url, sizeof url, "http://%s/", ctx->cfg->listen);
+  json_t *vars = json_pack("{s:s, s:s, s:s, s:s}", "company", t->name, "login_url", url,
+                           "company_code", t->company_code, "login", u->login);
+  int rc = an_mail_queue(ctx, db, u->email, "invitation", "ja", vars);
+  json_decref(vars);
+  /* An address the mailer refuses (logged there) does not undo the account: the admin hands
+   * over the sign-in details anyway. */
+  return rc == AN_MAIL_REFUSED ? 1 : rc;
+}
+
 struct create {
   const struct an_ctx *ctx;
   struct an_user *u;
@@ -37,7 +55,13 @@ static int create_txn(struct an_db *db, void *cls)
   struct create *c = cls;
   int rc = an_user_insert_audited(c->ctx, db, c->u);
   c->taken = rc == 0;
-  return rc == 0 ? AN_DB_ROLLBACK : rc;
+  if (rc <= 0)
+    return rc == 0 ? AN_DB_ROLLBACK : rc;
+  struct an_tenant t;
+  rc = an_store_tenant_by_id(db, c->u->tenant_id, &t);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  return an_user_invite(c->ctx, db, &t, c->u);
 }
 
 /* Fills a new user row with a generated one-time password (hashed into u). */

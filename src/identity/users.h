@@ -6,6 +6,7 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "store/db.h"
+#include "store/tenants.h"
 #include "store/users.h"
 
 struct an_user_new {
@@ -40,6 +41,12 @@ enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id
  * user.password_reset. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_user_force_reset(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                char *password);
+
+/* Inside the caller's transaction: queues the invitation mail (company, sign-in page, company code
+ * and user ID; never the password, which the admin hands over separately) to u's address.
+ * Returns 1 (also when the mailer refuses the address) or an error. */
+int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
+                   const struct an_user *u);
 
 /* The user as JSON (no secrets). */
 json_t *an_user_json(const struct an_user *u);

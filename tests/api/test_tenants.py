@@ -152,3 +152,31 @@ def test_account_ledger_lists_users_and_what_roles_allow(server, admin):
     member = user_session(server, code, "suzuki", m["initial_password"])
     assert member.get(server.url + "/api/v1/account-ledger").status_code == 403
     assert member.get(server.url + "/api/v1/audit/events.csv").status_code == 403  # no download right
+
+
+def test_new_accounts_get_an_invitation_mail(make_server):
+    """New tenant admins and users are told by e-mail where to sign in, with their company code
+    and user ID; the password never travels in the mail (TOS-21: notices by e-mail)."""
+    import email
+    from email.header import decode_header, make_header
+    from test_mail import Sink
+    sink = Sink().start()
+    try:
+        srv = make_server(env={"ANSHIN_MAIL_RELAY": "smtp://127.0.0.1:%d" % sink.port,
+                               "ANSHIN_MAIL_POLL_INTERVAL_MS": "100"})
+        srv.create_staff("admin")
+        srv.start()
+        op = srv.login("admin")
+        code = unique("IV").upper()
+        t = create_tenant(srv, op, code, "招待株式会社")
+        msg = email.message_from_bytes(sink.wait_for("owner@%s.example.jp" % code.lower()).content)
+        body = msg.get_payload(decode=True).decode("utf-8")
+        assert "招待株式会社" in str(make_header(decode_header(msg["Subject"])))
+        assert code in body and "admin1" in body and srv.url.split("//")[1] in body
+        assert t["initial_password"] not in body
+        s = user_session(srv, code, "admin1", t["initial_password"])
+        u = s.post(srv.url + "/api/v1/users", json={"login": "mori", "email": "mori@example.jp"}).json()
+        body = email.message_from_bytes(sink.wait_for("mori@example.jp").content).get_payload(decode=True).decode("utf-8")
+        assert "mori" in body and code in body and u["initial_password"] not in body
+    finally:
+        sink.stop()
