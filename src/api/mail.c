@@ -77,16 +77,15 @@ static void delivery_cb(void *cls, const struct an_mail_delivery *d)
 
 an_ret an_api_mail_get(struct an_request *r)
 {
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  int64_t id = an_req_param_id(r, "id");
   json_t *mail = NULL, *deliveries = json_array();
-  int rc = *end || id <= 0 ? 0 : an_store_mail_get(r->db, id, one_cb, &mail);
+  int rc = !id ? 0 : an_store_mail_get(r->db, id, one_cb, &mail);
   if (rc == 1 && an_store_mail_deliveries(r->db, id, delivery_cb, deliveries) < 0)
     rc = AN_DB_HARD;
   if (rc == 1) {
     /* Mail may hold a sign-in code: who read which message is a security event. */
     char target[40];
-    snprintf(target, sizeof target, "mail:%lld", id);
+    snprintf(target, sizeof target, "mail:%lld", (long long)id);
     struct an_audit_rec rec = {.action = "mail.read", .target = target, .outcome = "success"};
     if (an_audit_record(&r->ctx, r->db, &rec) < 0)
       rc = AN_DB_HARD;

@@ -27,10 +27,9 @@ an_ret an_api_staff_list(struct an_request *r)
 
 an_ret an_api_staff_get(struct an_request *r)
 {
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  int64_t id = an_req_param_id(r, "id");
   struct an_staff s;
-  int rc = *end || id <= 0 ? 0 : an_store_staff_by_id(r->db, id, &s);
+  int rc = !id ? 0 : an_store_staff_by_id(r->db, id, &s);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   if (rc == 0)

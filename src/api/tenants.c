@@ -44,10 +44,9 @@ an_ret an_api_tenant_list(struct an_request *r)
 
 an_ret an_api_tenant_get(struct an_request *r)
 {
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  int64_t id = an_req_param_id(r, "id");
   struct an_tenant t;
-  int rc = *end || id <= 0 ? 0 : an_store_tenant_by_id(r->db, id, &t);
+  int rc = !id ? 0 : an_store_tenant_by_id(r->db, id, &t);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   if (rc == 0)
@@ -94,9 +93,8 @@ static an_ret set_active(struct an_request *r, bool active)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 1, &ret))
     return ret;
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
-  enum an_ec ec = *end || id <= 0 ? AN_EC_GENERIC_NOT_FOUND
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND
                                   : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
   struct an_tenant t;
   if (ec == AN_EC_OK && an_store_tenant_by_id(r->db, id, &t) != 1)

@@ -52,9 +52,8 @@ an_ret an_api_tokens_create(struct an_request *r)
 
 an_ret an_api_tokens_revoke(struct an_request *r)
 {
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
-  enum an_ec ec = *end || id <= 0 ? AN_EC_GENERIC_NOT_FOUND
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND
                                   : an_api_token_revoke(&r->ctx, r->db, id);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);

@@ -27,10 +27,9 @@ an_ret an_api_user_list(struct an_request *r)
 
 an_ret an_api_user_get(struct an_request *r)
 {
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
+  int64_t id = an_req_param_id(r, "id");
   struct an_user u;
-  int rc = *end || id <= 0 ? 0 : an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u);
+  int rc = !id ? 0 : an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   if (rc == 0)
@@ -72,17 +71,9 @@ an_ret an_api_user_create(struct an_request *r)
                                          "initial_password", pw));
 }
 
-/* The {id} of the path, or 0 when it is not a positive number. */
-static int64_t path_id(struct an_request *r)
-{
-  char *end;
-  long long id = strtoll(an_req_param(r, "id"), &end, 10);
-  return *end || id <= 0 ? 0 : id;
-}
-
 static an_ret set_active(struct an_request *r, bool active)
 {
-  int64_t id = path_id(r);
+  int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = id ? an_user_set_active(&r->ctx, r->db, id, active) : AN_EC_GENERIC_NOT_FOUND;
   struct an_user u;
   if (ec == AN_EC_OK && an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u) != 1)
@@ -109,7 +100,7 @@ an_ret an_api_user_reinstate(struct an_request *r)
 
 an_ret an_api_user_password_reset(struct an_request *r)
 {
-  int64_t id = path_id(r);
+  int64_t id = an_req_param_id(r, "id");
   char pw[25];
   enum an_ec ec = id ? an_user_force_reset(&r->ctx, r->db, id, pw) : AN_EC_GENERIC_NOT_FOUND;
   if (ec != AN_EC_OK)
@@ -119,7 +110,7 @@ an_ret an_api_user_password_reset(struct an_request *r)
 
 an_ret an_api_user_delete(struct an_request *r)
 {
-  int64_t id = path_id(r);
+  int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = id ? an_user_delete(&r->ctx, r->db, id) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_CONFLICT)
     return an_reply_problem(r, ec,

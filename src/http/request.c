@@ -1,5 +1,6 @@
 #include "http/request.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *an_req_header(const struct an_request *r, const char *name)
@@ -24,4 +25,14 @@ const char *an_req_param(const struct an_request *r, const char *name)
 const char *an_req_text(const struct an_request *r, const char *ja, const char *en)
 {
   return r->lang && strcmp(r->lang, "en") == 0 ? en : ja;
+}
+
+int64_t an_req_param_id(const struct an_request *r, const char *name)
+{
+  const char *v = an_req_param(r, name);
+  char *end;
+  if (!v || !*v)
+    return 0;
+  long long id = strtoll(v, &end, 10);
+  return *end || id <= 0 ? 0 : id;
 }

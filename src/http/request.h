@@ -51,6 +51,9 @@ const char *an_req_header(const struct an_request *r, const char *name);
 const char *an_req_query(const struct an_request *r, const char *name);
 /* A path parameter captured by the route pattern ("{id}"), or NULL. */
 const char *an_req_param(const struct an_request *r, const char *name);
+/* A path parameter that must be a positive decimal id, or 0 when it is anything else (so callers
+ * answer 404, as for an unknown id). */
+int64_t an_req_param_id(const struct an_request *r, const char *name);
 /* Picks the text for the request's language. */
 const char *an_req_text(const struct an_request *r, const char *ja, const char *en);
 

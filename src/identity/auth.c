@@ -250,9 +250,11 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
     an_login_gate_leave();
   }
   new_session(ctx, p, user_agent, out);
-  int enrolled = an_mfa_enrolled(db, p), totp = an_mfa_has_totp(db, p);
-  if (enrolled < 0 || totp < 0)
+  /* One lookup: e-mail codes count only when there is no TOTP (an_mfa_enrolled's rule). */
+  int totp = an_mfa_has_totp(db, p);
+  if (totp < 0)
     return AN_EC_GENERIC_INTERNAL;
+  int enrolled = totp == 1 || (p->kind == AN_SUBJECT_USER && p->user.mfa_email);
   out->session.mfa_pending = enrolled == 1; /* the session works only for the code step */
   out->mfa_method = enrolled != 1 ? NULL : totp == 1 ? "totp" : "email";
   struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p),
