@@ -50,6 +50,13 @@ struct an_config {
   char *mail_password;
   long mail_poll_interval_ms;
   bool mail_starttls;       /* STARTTLS when offered (required when a password is sent) */
+  /* [market] */
+  long document_notice_days;   /* notice before a material terms change takes effect (MARK-4-4-1) */
+  long deletion_business_days; /* business days from a contract's end to data deletion (CHK-17) */
+  long market_poll_interval_ms; /* how often due jobs and webhooks are looked for */
+  /* [calendar] */
+  char *closing_days;       /* operator closing days, "12-29..01-03" style, "" = none */
+  char *holidays_csv;       /* the Cabinet Office holiday CSV (UTF-8), "" = computed only */
   /* derived */
   char *source;             /* file the configuration came from, or "(defaults)" */
 };

@@ -35,6 +35,7 @@ struct an_ctx {
   enum an_subject subject;
   int64_t subject_id;      /* staff or user id */
   int64_t tenant_id;       /* 0 for operator staff and anonymous requests */
+  int64_t shop_id;         /* a shop's token: its shop (0 otherwise) */
   int64_t session_id;
   unsigned roles;          /* enum an_role bits for staff */
   uint64_t token_perms;    /* bit n = enum an_perm n, for AN_SUBJECT_TOKEN */

@@ -39,6 +39,18 @@ static const struct an_perm_info catalogue[] = {
      "データのダウンロード（CSV）", "Download data (CSV)"},
     {AN_PERM_TOKENS_MANAGE, "tokens.manage", AN_ROLE_ADMIN | AN_ROLE_TENANT_ADMIN,
      "APIトークンの発行・失効", "Issue and revoke API tokens"},
+    {AN_PERM_MARKET_READ, "market.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR,
+     "申込・ショップ・変更申請・通報の閲覧", "View applications, shops, change requests and reports"},
+    {AN_PERM_MARKET_MANAGE, "market.manage", AN_ROLE_ADMIN,
+     "ショップ・サービス・規約の管理、申込の承諾・謝絶、契約の停止・解除",
+     "Manage shops, services and terms; approve applications; suspend and terminate contracts"},
+    {AN_PERM_CONTRACTS_READ, "contracts.read",
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
+     "契約・契約書面・料金の閲覧", "View contracts, contract documents and fees"},
+    {AN_PERM_CONTRACTS_MANAGE, "contracts.manage", AN_ROLE_TENANT_ADMIN,
+     "契約の変更申込・解約", "Request contract changes and cancel"},
+    {AN_PERM_SHOP_API, "shop.api", 0, "ショップ連携（利用権確認・顧客情報・Webhook）",
+     "Shop integration (entitlements, customers, webhooks)"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

@@ -78,6 +78,30 @@ enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const
   return an_db_txn(db, create_txn, &c) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
+enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
+                                const char *name, long days, struct an_api_token *out,
+                                char token_out[AN_API_TOKEN_STR])
+{
+  memset(out, 0, sizeof *out);
+  if (!shop_id || !name || !name[0] || strlen(name) >= sizeof out->name || days < 1 ||
+      days > 730)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  char raw[AN_TOKEN_STR];
+  an_token_new(raw);
+  snprintf(token_out, AN_API_TOKEN_STR, AN_API_TOKEN_PREFIX "%s", raw);
+  an_token_hash(token_out, out->token_hash);
+  snprintf(out->prefix, sizeof out->prefix, "%.12s", token_out);
+  snprintf(out->name, sizeof out->name, "%s", name);
+  snprintf(out->created_by, sizeof out->created_by, "%s", ctx->actor);
+  /* A shop's token holds exactly what a shop's integration needs, and only for its shop. */
+  snprintf(out->permissions, sizeof out->permissions, "contracts.read,shop.api");
+  out->shop_id = shop_id;
+  out->created_at = ctx->now;
+  out->expires_at = ctx->now + (int64_t)days * 86400 * 1000000;
+  struct create c = {ctx, out};
+  return an_db_txn(db, create_txn, &c) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
 static uint64_t bits_of(const char *csv)
 {
   size_t n;
@@ -115,6 +139,7 @@ enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char
   ctx->subject = AN_SUBJECT_TOKEN;
   ctx->subject_id = t.id;
   ctx->tenant_id = t.tenant_id;
+  ctx->shop_id = t.shop_id;
   ctx->token_perms = bits_of(t.permissions);
   snprintf(ctx->actor, sizeof ctx->actor, "token:%.100s", t.name); /* the audit label */
   if (t.tenant_id && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {

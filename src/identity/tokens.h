@@ -20,6 +20,10 @@
 enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
                                json_t *perms, long days, struct an_api_token *out,
                                char token_out[AN_API_TOKEN_STR]);
+/* Issues a shop's integration token (contracts.read and shop.api, for that shop only). */
+enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
+                                const char *name, long days, struct an_api_token *out,
+                                char token_out[AN_API_TOKEN_STR]);
 /* Resolves a bearer token: fills ctx (subject token, tenant, permissions) and who's tenant.
  * Expired, revoked or unknown tokens, and tokens of a suspended tenant, yield
  * AN_EC_AUTH_REQUIRED; an address outside the tenant's allowlist AN_EC_AUTH_IP_DENIED. */

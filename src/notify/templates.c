@@ -78,6 +78,15 @@ static const struct an_mail_tpl tpls[] = {
      "separately. You will be asked to change it when you first sign in.\n"
      "\n"
      "If you were not expecting this message, please ignore it.\n" SIG_EN},
+    /* Notices of the marketplace (TOS-21): the domain writes the title and the body. */
+    {"notice", "ja", "【anshin】{{title}}",
+     "{{addressee}} 様\n"
+     "\n"
+     "anshin をご利用いただき、ありがとうございます。\n"
+     "\n"
+     "{{body}}\n"
+     "\n"
+     "ご不明な点は、anshin 運営事務局までお問い合わせください。\n" SIG_JA},
     {"password_reset_notice", "ja", "【anshin】パスワード再設定のお知らせ",
      "ユーザーID「{{login}}」のパスワードが、{{at}} に再設定されました。\n"
      "\n"

@@ -77,6 +77,21 @@ bool an_db_row_is_null(const struct an_db_row *row, int col)
   return row->ops->row_is_null(row, col);
 }
 
+int an_db_row_columns(const struct an_db_row *row)
+{
+  return row->ops->row_columns(row);
+}
+
+const char *an_db_row_name(const struct an_db_row *row, int col)
+{
+  return row->ops->row_name(row, col);
+}
+
+enum an_db_type an_db_row_kind(const struct an_db_row *row, int col)
+{
+  return row->ops->row_kind(row, col);
+}
+
 int an_db_ping(struct an_db *db)
 {
   return db ? db->ops->ping(db) : AN_DB_HARD;

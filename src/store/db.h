@@ -74,6 +74,11 @@ int64_t an_db_row_int(const struct an_db_row *row, int col);
 const char *an_db_row_text(const struct an_db_row *row, int col);
 const void *an_db_row_blob(const struct an_db_row *row, int col, size_t *len);
 bool an_db_row_is_null(const struct an_db_row *row, int col);
+/* Column count, name (as aliased in the SQL) and kind of value: integer (incl. booleans), text,
+ * blob, or NULL. For rows read as records (store/rows.h). */
+int an_db_row_columns(const struct an_db_row *row);
+const char *an_db_row_name(const struct an_db_row *row, int col);
+enum an_db_type an_db_row_kind(const struct an_db_row *row, int col);
 
 /* Transaction body: returns >= 0 to commit, AN_DB_ROLLBACK to roll back and stop, AN_DB_SOFT to
  * roll back and retry, AN_DB_HARD to roll back and fail. */

@@ -26,6 +26,9 @@ struct an_db_ops {
   const char *(*row_text)(const struct an_db_row *row, int col);
   const void *(*row_blob)(const struct an_db_row *row, int col, size_t *len);
   bool (*row_is_null)(const struct an_db_row *row, int col);
+  int (*row_columns)(const struct an_db_row *row);
+  const char *(*row_name)(const struct an_db_row *row, int col);
+  enum an_db_type (*row_kind)(const struct an_db_row *row, int col);
 };
 
 struct an_db {

@@ -359,6 +359,33 @@ static const void *pg_row_blob(const struct an_db_row *row, int col, size_t *len
   return cell->p;
 }
 
+static int pg_row_columns(const struct an_db_row *row)
+{
+  return PQnfields(pg(row)->res);
+}
+
+static const char *pg_row_name(const struct an_db_row *row, int col)
+{
+  return PQfname(pg(row)->res, col);
+}
+
+static enum an_db_type pg_row_kind(const struct an_db_row *row, int col)
+{
+  if (pg_row_is_null(row, col))
+    return AN_DB_T_NULL;
+  switch (PQftype(pg(row)->res, col)) {
+  case 16: /* bool */
+  case 20: /* int8 */
+  case 21: /* int2 */
+  case 23: /* int4 */
+    return AN_DB_T_INT;
+  case BYTEA_OID:
+    return AN_DB_T_BLOB;
+  default:
+    return AN_DB_T_TEXT;
+  }
+}
+
 const struct an_db_ops an_db_postgres_ops = {
     .name = "postgres",
     .open = pg_open,
@@ -373,4 +400,7 @@ const struct an_db_ops an_db_postgres_ops = {
     .row_text = pg_row_text,
     .row_blob = pg_row_blob,
     .row_is_null = pg_row_is_null,
+    .row_columns = pg_row_columns,
+    .row_name = pg_row_name,
+    .row_kind = pg_row_kind,
 };

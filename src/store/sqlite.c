@@ -279,6 +279,30 @@ static bool sq_row_is_null(const struct an_db_row *row, int col)
   return sqlite3_column_type(row_stmt(row), col) == SQLITE_NULL;
 }
 
+static int sq_row_columns(const struct an_db_row *row)
+{
+  return sqlite3_column_count(row_stmt(row));
+}
+
+static const char *sq_row_name(const struct an_db_row *row, int col)
+{
+  return sqlite3_column_name(row_stmt(row), col);
+}
+
+static enum an_db_type sq_row_kind(const struct an_db_row *row, int col)
+{
+  switch (sqlite3_column_type(row_stmt(row), col)) {
+  case SQLITE_INTEGER:
+    return AN_DB_T_INT;
+  case SQLITE_BLOB:
+    return AN_DB_T_BLOB;
+  case SQLITE_NULL:
+    return AN_DB_T_NULL;
+  default:
+    return AN_DB_T_TEXT; /* text, and the rare REAL, read as text */
+  }
+}
+
 const struct an_db_ops an_db_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -293,4 +317,7 @@ const struct an_db_ops an_db_sqlite_ops = {
     .row_text = sq_row_text,
     .row_blob = sq_row_blob,
     .row_is_null = sq_row_is_null,
+    .row_columns = sq_row_columns,
+    .row_name = sq_row_name,
+    .row_kind = sq_row_kind,
 };

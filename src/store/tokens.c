@@ -5,7 +5,7 @@
 
 #define COLS                                                                                  \
   "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, " \
-  "last_used_at, revoked_at"
+  "last_used_at, revoked_at, shop_id"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -30,6 +30,7 @@ static void read_cb(void *cls, const struct an_db_row *row)
   t->expires_at = an_db_row_int(row, 8);
   t->last_used_at = an_db_row_int(row, 9);
   t->revoked_at = an_db_row_int(row, 10);
+  t->shop_id = an_db_row_int(row, 11);
 }
 
 static void id_cb(void *cls, const struct an_db_row *row)
@@ -41,7 +42,7 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
 {
   static const char SQL[] =
       "INSERT INTO api_tokens (tenant_id, name, token_hash, prefix, permissions, created_by, "
-      "created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+      "created_at, expires_at, shop_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
   struct an_db_param p[] = {t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL,
                             AN_P_TEXT(t->name),
                             AN_P_BLOB(t->token_hash, 32),
@@ -49,8 +50,9 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
                             AN_P_TEXT(t->permissions),
                             AN_P_TEXT(t->created_by),
                             AN_P_INT(t->created_at),
-                            AN_P_INT(t->expires_at)};
-  return an_db_query(db, SQL, p, 8, id_cb, &t->id);
+                            AN_P_INT(t->expires_at),
+                            t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL};
+  return an_db_query(db, SQL, p, 9, id_cb, &t->id);
 }
 
 int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)

@@ -5,8 +5,11 @@
 import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, post, requireSession } from './api.js';
 import {
-  canReadAudit, clearError, initNav, initPage, markInvalid, setBusy, showError, showNotice,
+  canReadAudit, cell, clearError, closeSecretPanel, initNav, initPage, labelCells, markInvalid, openSecretPanel,
+  sessionLost, setBusy, showError, showNotice, timeCell, wireCopy,
 } from './ui.js';
+import { setupSessions } from './sessions.js';
+import { setupUserAdmin, userActionsCell } from './user-admin.js';
 
 initPage();
 
@@ -23,22 +26,6 @@ let mfaStatus = null; // GET /api/v1/me/mfa: { totp, recovery_codes_left }
 let tenants = { items: [], q: '', more: false, loaded: false };
 let users = { items: [], more: false, loaded: false };
 
-/** Sends the visitor to the login page when the session has ended; true when it did. */
-function sessionLost(err) {
-  if (err instanceof ApiError && err.status === 401) {
-    window.location.replace('/');
-    return true;
-  }
-  return false;
-}
-
-function cell(text, className = '') {
-  const td = document.createElement('td');
-  if (className) td.className = className;
-  td.textContent = text ?? '';
-  return td;
-}
-
 /** Status dot and name, plus an optional small note under it. */
 function statusCell(status, note = '') {
   const td = document.createElement('td');
@@ -53,56 +40,6 @@ function statusCell(status, note = '') {
     td.append(n);
   }
   return td;
-}
-
-/** A table cell with a JST time (one element inside, so that it stays on one line on phones). */
-function timeCell(value) {
-  const td = cell('', 'nowrap');
-  const span = document.createElement('span');
-  renderJST(span, value);
-  td.append(span);
-  return td;
-}
-
-/** Gives each cell its column name (shown in front of the value on narrow screens). */
-function labelCells(tr, keys) {
-  [...tr.children].forEach((td, i) => { td.dataset.label = t(keys[i]); });
-  return tr;
-}
-
-/** Wires a one-time password panel's copy button (clipboard, else select the text). */
-function wireCopy(buttonId, valueId, statusId) {
-  $(buttonId).addEventListener('click', async () => {
-    const value = $(valueId).textContent;
-    const status = $(statusId);
-    try {
-      await navigator.clipboard.writeText(value);
-      status.textContent = t('staff.created.copied');
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents($(valueId));
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      status.textContent = t('staff.created.copy_failed');
-    }
-  });
-}
-
-/** Shows a one-time password panel and moves the focus to it. */
-function openSecretPanel(panelId, valueId, statusId, password) {
-  $(valueId).textContent = password ?? '';
-  $(statusId).textContent = '';
-  const panel = $(panelId);
-  panel.hidden = false;
-  panel.focus();
-}
-
-/** Closes a one-time password panel: the password leaves the page for good. */
-function closeSecretPanel(panelId, valueId, statusId) {
-  $(panelId).hidden = true;
-  $(valueId).textContent = '';
-  $(statusId).textContent = '';
 }
 
 function badge(text, kind = '') {
@@ -458,10 +395,12 @@ function renderUsers() {
     for (const r of u.roles || []) ul.append(badge(label('role', r), `badge-role-${r}`));
     roles.append(ul);
     const last = u.last_login_at ? timeCell(u.last_login_at) : cell(t('users.never'), 'muted');
+    tr.dataset.userId = String(u.id);
     tr.append(cell(u.login, 'mono'), cell(u.display_name), cell(u.email, 'cell-email'),
-      roles, statusCell(u.status, u.password_change_required === true ? t('staff.pending_password') : ''), last);
+      roles, statusCell(u.status, u.password_change_required === true ? t('staff.pending_password') : ''), last,
+      userActionsCell(u, me));
     return labelCells(tr, ['users.col.login', 'users.col.name', 'users.col.email', 'users.col.roles',
-      'users.col.status', 'users.col.last_login']);
+      'users.col.status', 'users.col.last_login', 'users.col.actions']);
   });
   $('users-rows').replaceChildren(...rows);
   const none = users.items.length === 0;
@@ -619,6 +558,7 @@ async function main() {
     $('users-card').hidden = false;
     renderUsers();
     setupUserForm();
+    setupUserAdmin({ me, reload: loadUsers });
     tasks.push(loadUsers());
   } else {
     $('users-card').remove();
@@ -631,6 +571,7 @@ async function main() {
     $('staff-card').remove();
   }
   $('system-refresh').addEventListener('click', () => loadSystem());
+  tasks.push(setupSessions());
   await Promise.all(tasks);
 }
 

@@ -1,6 +1,7 @@
-// Small helpers shared by the pages: error display, busy buttons, the header's logout button.
+// Small helpers shared by the pages: error display, busy buttons, table cells, one-time password
+// panels, the header's logout button.
 
-import { initI18n, t } from './i18n.js';
+import { initI18n, renderJST, t } from './i18n.js';
 import { ApiError, logout } from './api.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
@@ -95,6 +96,73 @@ export function markInvalid(form, err) {
     }
   }
   return first;
+}
+
+/** A table cell with plain text (and optional classes). */
+export function cell(text, className = '') {
+  const td = document.createElement('td');
+  if (className) td.className = className;
+  td.textContent = text ?? '';
+  return td;
+}
+
+/** A table cell with a JST time (one element inside, so that it stays on one line on phones). */
+export function timeCell(value) {
+  const td = cell('', 'nowrap');
+  const span = document.createElement('span');
+  renderJST(span, value);
+  td.append(span);
+  return td;
+}
+
+/** Gives each cell its column name (shown in front of the value on narrow screens). */
+export function labelCells(tr, keys) {
+  [...tr.children].forEach((td, i) => { td.dataset.label = t(keys[i]); });
+  return tr;
+}
+
+/** Sends the visitor to the login page when the session has ended (401); true when it did. */
+export function sessionLost(err) {
+  if (err instanceof ApiError && err.status === 401) {
+    window.location.replace('/');
+    return true;
+  }
+  return false;
+}
+
+/** Wires a one-time password panel's copy button (clipboard, else select the text). */
+export function wireCopy(buttonId, valueId, statusId) {
+  document.getElementById(buttonId).addEventListener('click', async () => {
+    const valueEl = document.getElementById(valueId);
+    const status = document.getElementById(statusId);
+    try {
+      await navigator.clipboard.writeText(valueEl.textContent);
+      status.textContent = t('staff.created.copied');
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(valueEl);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      status.textContent = t('staff.created.copy_failed');
+    }
+  });
+}
+
+/** Shows a one-time password panel and moves the focus to it. */
+export function openSecretPanel(panelId, valueId, statusId, password) {
+  document.getElementById(valueId).textContent = password ?? '';
+  document.getElementById(statusId).textContent = '';
+  const panel = document.getElementById(panelId);
+  panel.hidden = false;
+  panel.focus();
+}
+
+/** Closes a one-time password panel: the password leaves the page for good. */
+export function closeSecretPanel(panelId, valueId, statusId) {
+  document.getElementById(panelId).hidden = true;
+  document.getElementById(valueId).textContent = '';
+  document.getElementById(statusId).textContent = '';
 }
 
 /** Whether the person may read the audit log (operator admin/auditor, or a tenant's admin). */

@@ -1,0 +1,132 @@
+#include "market/market.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit/audit.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "notify/mail.h"
+#include "store/catalogue.h"
+#include "store/market_ops.h"
+#include "store/rows.h"
+
+#define JST_OFFSET_US (9LL * 3600 * 1000000)
+#define DAY_US (86400LL * 1000000)
+
+static struct an_date date_of(int64_t us)
+{
+  time_t s = (time_t)((us + JST_OFFSET_US) / 1000000);
+  struct tm tm;
+  gmtime_r(&s, &tm);
+  return (struct an_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+struct an_date an_market_today(const struct an_ctx *ctx)
+{
+  return date_of(ctx->now);
+}
+
+void an_market_date_of(int64_t us, char out[AN_DATE_STRLEN])
+{
+  an_date_format(date_of(us), out, AN_DATE_STRLEN);
+}
+
+int64_t an_market_midnight(struct an_date d)
+{
+  struct an_date epoch = {1970, 1, 1};
+  return an_date_days_between(epoch, d) * DAY_US - JST_OFFSET_US;
+}
+
+static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
+static struct an_calendar *cal;
+static const struct an_config *cal_cfg;
+
+static void build_calendar(void)
+{
+  char err[256];
+  struct an_calendar *c = an_calendar_new();
+  if (!c)
+    return;
+  if (!an_calendar_set_closing(c, cal_cfg->closing_days ? cal_cfg->closing_days : "", err,
+                               sizeof err) ||
+      (cal_cfg->holidays_csv && cal_cfg->holidays_csv[0] &&
+       !an_calendar_load_csv(c, cal_cfg->holidays_csv, err, sizeof err))) {
+    an_log(AN_LOG_ERROR, "calendar configuration refused", json_pack("{s:s}", "error", err));
+    an_calendar_free(c);
+    return;
+  }
+  cal = c;
+}
+
+const struct an_calendar *an_market_calendar(const struct an_config *cfg)
+{
+  cal_cfg = cfg;
+  pthread_once(&cal_once, build_calendar);
+  return cal;
+}
+
+int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                    const char *kind, int64_t id, int64_t tenant_id, json_t *details)
+{
+  char target[64];
+  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
+  struct an_audit_rec rec = {.action = action, .target = target, .outcome = "success",
+                             .details = details, .tenant_id = tenant_id};
+  return an_audit_append(ctx, db, &rec);
+}
+
+int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                     const char *email, const char *addressee, const char *kind,
+                     const char *title, const char *body, const char *ref)
+{
+  int rc = an_store_notice_insert(db, tenant_id, kind, title, body, ref, ctx->now);
+  if (rc < 0 || !email || !email[0])
+    return rc;
+  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
+                           addressee && addressee[0] ? addressee : "ご担当者");
+  struct an_ctx tctx = *ctx;
+  tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
+  rc = an_mail_queue(&tctx, db, email, "notice", "ja", vars);
+  json_decref(vars);
+  return rc == AN_MAIL_REFUSED ? 1 : rc; /* a bad address does not undo the notice */
+}
+
+static json_t *json_copy_or_null(const json_t *o, const char *key)
+{
+  json_t *v = json_object_get(o, key);
+  return v ? json_deep_copy(v) : json_null();
+}
+
+int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,
+                    const json_t *c)
+{
+  json_t *shop = NULL;
+  int rc = an_store_shop_get(db, an_rec_int(c, "shop_id"), &shop);
+  if (rc <= 0)
+    return rc;
+  bool hooked = an_rec_str(shop, "webhook_url")[0] != '\0';
+  json_decref(shop);
+  if (!hooked)
+    return 1;
+  char when[40];
+  an_time_format_utc(ctx->now, when, sizeof when);
+  json_t *payload = json_pack(
+      "{s:s, s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}}", "event", event,
+      "occurred_at", when, "contract", "id", (json_int_t)an_rec_int(c, "id"), "number",
+      an_rec_str(c, "number"), "company_code", an_rec_str(c, "company_code"), "service",
+      an_rec_str(c, "service_name"), "plan", an_rec_str(c, "plan_name"), "status",
+      an_rec_str(c, "status"), "start_on", an_rec_str(c, "start_on"), "end_on",
+      json_copy_or_null(c, "end_on"), "access_end_on",
+      json_copy_or_null(c, "access_end_on"));
+  char *text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(payload);
+  rc = text ? an_store_webhook_insert(db, an_rec_int(c, "shop_id"), event, text, ctx->now)
+            : AN_DB_HARD;
+  free(text);
+  return rc;
+}

@@ -1,0 +1,233 @@
+#include "store/catalogue.h"
+
+#include <stdio.h>
+
+#include "store/rows.h"
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_shop_insert(struct an_db *db, const char *code, const char *name, const char *email,
+                         const char *webhook_url, const char *webhook_secret, int64_t now,
+                         int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO shops (code, name, contact_email, webhook_url, webhook_secret, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (code) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),
+                            AN_P_TEXT(email),       AN_P_TEXT(webhook_url),
+                            AN_P_TEXT(webhook_secret), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 6, id_cb, id);
+}
+
+#define SHOP_COLS "id, code, name, contact_email, webhook_url, status, created_at"
+
+int an_store_shop_get(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " SHOP_COLS " FROM shops WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+static void text_cb(void *cls, const struct an_db_row *row)
+{
+  struct {
+    char *out;
+    size_t n;
+  } *t = cls;
+  snprintf(t->out, t->n, "%s", an_db_row_text(row, 0) ? an_db_row_text(row, 0) : "");
+}
+
+int an_store_shop_secret(struct an_db *db, int64_t id, char *out, size_t outlen)
+{
+  static const char SQL[] = "SELECT webhook_secret FROM shops WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  struct {
+    char *out;
+    size_t n;
+  } t = {out, outlen};
+  out[0] = '\0';
+  return an_db_query(db, SQL, p, 1, text_cb, &t);
+}
+
+int an_store_shop_list(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT " SHOP_COLS " FROM shops ORDER BY id";
+  return an_store_rows(db, SQL, NULL, 0, out);
+}
+
+int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, const char *secret,
+                              int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE shops SET webhook_url = $2, webhook_secret = $3, updated_at = $4 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(url), AN_P_TEXT(secret), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
+                            const char *name, const char *description, const char *conditions,
+                            int64_t notice_days, int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO services (shop_id, code, name, description, conditions, notice_days, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
+      "ON CONFLICT (code) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(shop_id),        AN_P_TEXT(code),
+                            AN_P_TEXT(name),          AN_P_TEXT(description),
+                            AN_P_TEXT(conditions),    AN_P_INT(notice_days),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 7, id_cb, id);
+}
+
+#define SERVICE_COLS                                                                          \
+  "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "     \
+  "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at"
+
+int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " SERVICE_COLS
+                            " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  int rc = an_store_row(db, SQL, p, 1, out);
+  if (rc == 1) {
+    json_t *plans = json_array();
+    if (an_store_plans_of(db, id, plans) < 0) {
+      json_decref(plans);
+      json_decref(*out);
+      *out = NULL;
+      return AN_DB_HARD;
+    }
+    json_object_set_new(*out, "plans", plans);
+  }
+  return rc;
+}
+
+int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON sh.id = s.shop_id "
+      "WHERE (CAST($1 AS BIGINT) = 0 OR s.shop_id = CAST($1 AS BIGINT)) ORDER BY s.id";
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  int rc = an_store_rows(db, SQL, p, 1, out);
+  if (rc < 0)
+    return rc;
+  size_t i;
+  json_t *s;
+  json_array_foreach(out, i, s)
+  {
+    json_t *plans = json_array();
+    if (an_store_plans_of(db, an_rec_int(s, "id"), plans) < 0) {
+      json_decref(plans);
+      return AN_DB_HARD;
+    }
+    json_object_set_new(s, "plans", plans);
+  }
+  return rc;
+}
+
+int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, const char *reason,
+                                 int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE services SET status = 'discontinuing', discontinue_on = $2, "
+      "discontinue_reason = $3, updated_at = $4 WHERE id = $1 AND status = 'active'";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(on), AN_P_TEXT(reason), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_service_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
+{
+  static const char SQL[] = "UPDATE services SET status = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *plan, int64_t now,
+                         int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO plans (service_id, code, name, monthly_fee, initial_fee, billing_cycle, "
+      "tax_rate, max_users, storage_gb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10) ON CONFLICT (service_id, code) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(service_id),
+                            AN_P_TEXT(an_rec_str(plan, "code")),
+                            AN_P_TEXT(an_rec_str(plan, "name")),
+                            AN_P_INT(an_rec_int(plan, "monthly_fee")),
+                            AN_P_INT(an_rec_int(plan, "initial_fee")),
+                            AN_P_TEXT(an_rec_str(plan, "billing_cycle")),
+                            AN_P_INT(an_rec_int(plan, "tax_rate")),
+                            AN_P_INT(an_rec_int(plan, "max_users")),
+                            AN_P_INT(an_rec_int(plan, "storage_gb")),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 10, id_cb, id);
+}
+
+#define PLAN_COLS                                                                             \
+  "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "      \
+  "p.tax_rate, p.max_users, p.storage_gb, p.status"
+
+int an_store_plan_get(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] =
+      "SELECT " PLAN_COLS ", s.name AS service_name, s.status AS service_status, "
+      "s.shop_id, sh.name AS shop_name FROM plans p JOIN services s ON s.id = p.service_id "
+      "JOIN shops sh ON sh.id = s.shop_id WHERE p.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " PLAN_COLS " FROM plans p WHERE p.service_id = $1 ORDER BY p.monthly_fee, p.id";
+  struct an_db_param p[] = {AN_P_INT(service_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_document_insert(struct an_db *db, const char *kind, const char *title,
+                             const char *body, const char *effective_on, bool material,
+                             const char *by, int64_t now, int64_t *id, int64_t *version)
+{
+  static const char SQL_NEXT[] =
+      "SELECT COALESCE(MAX(version), 0) + 1 FROM documents WHERE kind = $1";
+  static const char SQL[] =
+      "INSERT INTO documents (kind, version, title, body, effective_on, material, published_by, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+  struct an_db_param k[] = {AN_P_TEXT(kind)};
+  int rc = an_db_query(db, SQL_NEXT, k, 1, id_cb, version);
+  if (rc < 0)
+    return rc;
+  struct an_db_param p[] = {AN_P_TEXT(kind),         AN_P_INT(*version), AN_P_TEXT(title),
+                            AN_P_TEXT(body),         AN_P_TEXT(effective_on),
+                            AN_P_BOOL(material),     AN_P_TEXT(by),      AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 8, id_cb, id);
+}
+
+#define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"
+
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
+                               json_t **out)
+{
+  static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE kind = $1 AND "
+                            "effective_on <= $2 ORDER BY effective_on DESC, version DESC LIMIT 1";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(date)};
+  return an_store_row(db, SQL, p, 2, out);
+}
+
+int an_store_document_get(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_document_list(struct an_db *db, const char *kind, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " DOC_COLS " FROM documents WHERE kind = $1 ORDER BY version DESC";
+  struct an_db_param p[] = {AN_P_TEXT(kind)};
+  return an_store_rows(db, SQL, p, 1, out);
+}

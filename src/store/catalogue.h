@@ -1,0 +1,48 @@
+/* The catalogue: shops, their services and plans, and the published documents (terms of use,
+ * important matters, prohibited acts). Records are JSON objects (store/rows.h). */
+#ifndef AN_STORE_CATALOGUE_H
+#define AN_STORE_CATALOGUE_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* Inserts; *id set. Returns 1, 0 when the code is taken, or an error. */
+int an_store_shop_insert(struct an_db *db, const char *code, const char *name, const char *email,
+                         const char *webhook_url, const char *webhook_secret, int64_t now,
+                         int64_t *id);
+int an_store_shop_get(struct an_db *db, int64_t id, json_t **out);
+/* The shop's webhook secret (private; never in a record). Returns 1, 0 or an error. */
+int an_store_shop_secret(struct an_db *db, int64_t id, char *out, size_t outlen);
+int an_store_shop_list(struct an_db *db, json_t *out);
+int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, const char *secret,
+                              int64_t now);
+
+int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
+                            const char *name, const char *description, const char *conditions,
+                            int64_t notice_days, int64_t now, int64_t *id);
+int an_store_service_get(struct an_db *db, int64_t id, json_t **out);
+/* Services (shop_id 0 = every shop's), each with a "plans" array. */
+int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out);
+int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, const char *reason,
+                                 int64_t now);
+int an_store_service_set_status(struct an_db *db, int64_t id, const char *status, int64_t now);
+
+int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *plan, int64_t now,
+                         int64_t *id);
+/* The plan joined with its service and shop (service_name, shop_id, shop_name ...). */
+int an_store_plan_get(struct an_db *db, int64_t id, json_t **out);
+int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out);
+
+/* Next version number of kind, inserted; *id set. */
+int an_store_document_insert(struct an_db *db, const char *kind, const char *title,
+                             const char *body, const char *effective_on, bool material,
+                             const char *by, int64_t now, int64_t *id, int64_t *version);
+/* The version of kind in force on date (latest effective_on <= date). */
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
+                               json_t **out);
+int an_store_document_get(struct an_db *db, int64_t id, json_t **out);
+/* Every version of kind, newest first, without bodies. */
+int an_store_document_list(struct an_db *db, const char *kind, json_t *out);
+
+#endif

@@ -1,0 +1,53 @@
+/* Applications, contracts and change requests. Every contract and change query a contractor can
+ * reach takes the tenant id (0 only for operator staff, who see all). Records are JSON objects
+ * (store/rows.h); dates are 'YYYY-MM-DD' text. */
+#ifndef AN_STORE_CONTRACTS_H
+#define AN_STORE_CONTRACTS_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* app carries the form's fields; *id set. Returns 1 or an error. */
+int an_store_application_insert(struct an_db *db, const json_t *app, int64_t now, int64_t *id);
+int an_store_application_get(struct an_db *db, int64_t id, json_t **out);
+/* status "" = any; newest first. */
+int an_store_application_list(struct an_db *db, const char *status, int64_t limit,
+                              int64_t offset, json_t *out);
+/* Records the decision of a pending application. Returns 1, 0 when no longer pending, or error. */
+int an_store_application_decide(struct an_db *db, int64_t id, const char *status,
+                                const char *reason, const char *message, const char *by,
+                                int64_t tenant_id, int64_t contract_id, int64_t now);
+
+/* c carries tenant_id, number, shop_id, service_id, plan_id, terms_document_id, start_on. */
+int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int64_t *id);
+/* tenant_id 0 = any tenant (operator staff). Joined with plan, service, shop and tenant names. */
+int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out);
+/* Filters: tenant_id, shop_id, service_id (0 = any), status ("" = any). */
+int an_store_contract_list(struct an_db *db, int64_t tenant_id, int64_t shop_id,
+                           int64_t service_id, const char *status, int64_t limit,
+                           int64_t offset, json_t *out);
+/* Next contract serial (for numbers "AN-YYYY-NNNNNN"). */
+int an_store_contract_count(struct an_db *db, int64_t *n);
+int an_store_contract_set_status(struct an_db *db, int64_t id, const char *status,
+                                 const char *reason, int64_t now);
+int an_store_contract_set_plan(struct an_db *db, int64_t id, int64_t plan_id, int64_t now);
+/* Sets the end-of-contract dates (NULL leaves a date as it is). */
+int an_store_contract_set_dates(struct an_db *db, int64_t id, const char *requested_end_on,
+                                int64_t notice_at, const char *end_on, const char *access_end_on,
+                                const char *billing_end_on, const char *deletion_due_on,
+                                int64_t now);
+/* Contracts due to end on or before date that are not ended yet. */
+int an_store_contract_ending(struct an_db *db, const char *date, json_t *out);
+
+int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
+                           const char *kind, int64_t plan_id, const char *details,
+                           const char *effective_on, bool late, const char *by, int64_t now,
+                           int64_t *id);
+int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out);
+int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out);
+/* Moves a change from one status to another; 0 when it was not in `from`. */
+int an_store_change_set_status(struct an_db *db, int64_t id, const char *from, const char *to,
+                               const char *by, const char *message, int64_t now);
+
+#endif

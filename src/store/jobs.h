@@ -1,0 +1,22 @@
+/* The durable job table: scheduled work that survives restarts. A job is claimed by setting a
+ * lease in a transaction, so with several instances exactly one runs it; an instance that dies
+ * mid-job leaves a lease that expires and the job runs again (jobs are idempotent). */
+#ifndef AN_STORE_JOBS_H
+#define AN_STORE_JOBS_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* Schedules kind for ref_id at due_at (once: the same kind, ref and time is one job). */
+int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t due_at,
+                     int64_t now);
+/* Claims the oldest due pending job whose lease has expired: sets its lease to lease_until and
+ * counts the attempt. *out gets {id, kind, ref_id, due_at, attempts}. Returns 1, 0, or error. */
+int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, json_t **out);
+int an_store_job_finish(struct an_db *db, int64_t id, const char *status, const char *error,
+                        int64_t now);
+/* Pending jobs of kind for ref_id (for views and tests). */
+int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t *out);
+
+#endif

@@ -1,0 +1,148 @@
+#include "store/market_ops.h"
+
+#include "store/rows.h"
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
+                           const char *title, const char *body, const char *ref, int64_t now)
+{
+  static const char SQL[] = "INSERT INTO notices (tenant_id, kind, title, body, ref, created_at) "
+                            "VALUES ($1, $2, $3, $4, $5, $6)";
+  struct an_db_param p[] = {tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
+                            AN_P_TEXT(kind),
+                            AN_P_TEXT(title),
+                            AN_P_TEXT(body),
+                            AN_P_TEXT(ref),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 6, NULL, NULL);
+}
+
+int an_store_notice_list(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, kind, title, body, ref, created_at FROM notices "
+      "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
+                            const char *payload, int64_t now)
+{
+  static const char SQL[] =
+      "INSERT INTO webhook_deliveries (shop_id, event, payload, next_at, created_at) "
+      "VALUES ($1, $2, $3, $4, $4)";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(event), AN_P_TEXT(payload),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT w.id, w.shop_id, w.event, w.payload, w.attempts, sh.webhook_url AS url "
+      "FROM webhook_deliveries w JOIN shops sh ON sh.id = w.shop_id "
+      "WHERE w.status = 'pending' AND w.next_at <= $1 ORDER BY w.next_at, w.id LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
+  return an_store_rows(db, SQL, p, 2, out);
+}
+
+int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
+                            int64_t next_at, int64_t http_status, const char *error,
+                            int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE webhook_deliveries SET status = $2, attempts = $3, next_at = $4, last_status = $5, "
+      "last_error = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $7 ELSE delivered_at END "
+      "WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id),          AN_P_TEXT(status), AN_P_INT(attempts),
+                            AN_P_INT(next_at),     AN_P_INT(http_status), AN_P_TEXT(error),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 7, NULL, NULL);
+}
+
+int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, event, payload, status, attempts, last_status, last_error, created_at, "
+      "delivered_at FROM webhook_deliveries WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,
+                             int64_t tenant_id, const char *purpose, const char *fields,
+                             int64_t records, const char *actor, int64_t now)
+{
+  static const char SQL[] =
+      "INSERT INTO handovers (recipient_kind, recipient, tenant_id, purpose, fields, records, "
+      "actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  struct an_db_param p[] = {AN_P_TEXT(recipient_kind),
+                            AN_P_TEXT(recipient),
+                            tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
+                            AN_P_TEXT(purpose),
+                            AN_P_TEXT(fields),
+                            AN_P_INT(records),
+                            AN_P_TEXT(actor),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 8, NULL, NULL);
+}
+
+int an_store_handover_list(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, recipient_kind, recipient, tenant_id, purpose, fields, records, actor, "
+      "created_at FROM handovers WHERE CAST($1 AS BIGINT) = 0 OR tenant_id = CAST($1 AS BIGINT) "
+      "ORDER BY id DESC LIMIT 500";
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO reports (category, description, target, reporter_name, reporter_email, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(r, "category")),
+                            AN_P_TEXT(an_rec_str(r, "description")),
+                            AN_P_TEXT(an_rec_str(r, "target")),
+                            AN_P_TEXT(an_rec_str(r, "reporter_name")),
+                            AN_P_TEXT(an_rec_str(r, "reporter_email")),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 6, id_cb, id);
+}
+
+#define REPORT_COLS                                                                           \
+  "id, category, description, target, reporter_name, reporter_email, contract_id, status, "  \
+  "resolution, handled_by, handled_at, created_at FROM reports"
+
+int an_store_report_get(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " REPORT_COLS " WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_report_list(struct an_db *db, const char *status, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " REPORT_COLS " WHERE $1 = '' OR status = $1 ORDER BY id DESC LIMIT 500";
+  struct an_db_param p[] = {AN_P_TEXT(status)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_report_handle(struct an_db *db, int64_t id, const char *resolution,
+                           int64_t contract_id, const char *by, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE reports SET status = 'handled', resolution = $2, contract_id = $3, "
+      "handled_by = $4, handled_at = $5 WHERE id = $1 AND status = 'open'";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(resolution),
+                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL, AN_P_TEXT(by),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}

@@ -1,0 +1,38 @@
+/* The marketplace's records of what was told and handed to whom: notices posted to contractors
+ * (TOS-21), webhook deliveries to shops, hand-overs of personal data (TOS-18), and reports of
+ * prohibited acts (TOS-17). */
+#ifndef AN_STORE_MARKET_OPS_H
+#define AN_STORE_MARKET_OPS_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* tenant_id 0 = a notice to every contractor. */
+int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
+                           const char *title, const char *body, const char *ref, int64_t now);
+/* The tenant's notices and those to everyone, newest first. */
+int an_store_notice_list(struct an_db *db, int64_t tenant_id, json_t *out);
+
+int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
+                            const char *payload, int64_t now);
+/* Pending deliveries due at now, oldest first (at most limit). */
+int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit, json_t *out);
+int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
+                            int64_t next_at, int64_t http_status, const char *error,
+                            int64_t now);
+int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out);
+
+int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,
+                             int64_t tenant_id, const char *purpose, const char *fields,
+                             int64_t records, const char *actor, int64_t now);
+/* tenant_id 0 = all. */
+int an_store_handover_list(struct an_db *db, int64_t tenant_id, json_t *out);
+
+int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id);
+int an_store_report_get(struct an_db *db, int64_t id, json_t **out);
+int an_store_report_list(struct an_db *db, const char *status, json_t *out);
+int an_store_report_handle(struct an_db *db, int64_t id, const char *resolution,
+                           int64_t contract_id, const char *by, int64_t now);
+
+#endif
