@@ -14,6 +14,7 @@ static const struct {
     {"admin", an_cmd_admin, "manage operator staff accounts (admin create)"},
     {"audit", an_cmd_audit, "check the audit log (audit verify)"},
     {"mail", an_cmd_mail, "e-mail outbox (mail test: queue a test message)"},
+    {"calendar", an_cmd_calendar, "Japanese business-day calendar (holidays, add-business-days)"},
 };
 
 static void usage(FILE *out)

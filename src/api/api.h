@@ -53,6 +53,48 @@ an_ret an_api_audit_csv(struct an_request *r);
 an_ret an_api_mail_list(struct an_request *r);
 an_ret an_api_mail_get(struct an_request *r);
 
+/* The marketplace. */
+an_ret an_api_catalogue(struct an_request *r);
+an_ret an_api_document_public(struct an_request *r);
+an_ret an_api_document_version(struct an_request *r);
+an_ret an_api_document_publish(struct an_request *r);
+an_ret an_api_application_submit(struct an_request *r);
+an_ret an_api_application_list(struct an_request *r);
+an_ret an_api_application_get(struct an_request *r);
+an_ret an_api_application_approve(struct an_request *r);
+an_ret an_api_application_refuse(struct an_request *r);
+an_ret an_api_shop_list(struct an_request *r);
+an_ret an_api_shop_create(struct an_request *r);
+an_ret an_api_shop_get(struct an_request *r);
+an_ret an_api_shop_webhook(struct an_request *r);
+an_ret an_api_shop_token(struct an_request *r);
+an_ret an_api_service_create(struct an_request *r);
+an_ret an_api_plan_create(struct an_request *r);
+an_ret an_api_service_discontinue(struct an_request *r);
+an_ret an_api_contract_list(struct an_request *r);
+an_ret an_api_contract_get(struct an_request *r);
+an_ret an_api_contract_document(struct an_request *r);
+an_ret an_api_contract_cancel(struct an_request *r);
+an_ret an_api_contract_suspend(struct an_request *r);
+an_ret an_api_contract_reinstate(struct an_request *r);
+an_ret an_api_contract_terminate(struct an_request *r);
+an_ret an_api_change_preview(struct an_request *r);
+an_ret an_api_change_list(struct an_request *r);
+an_ret an_api_change_create(struct an_request *r);
+an_ret an_api_change_approve(struct an_request *r);
+an_ret an_api_change_refuse(struct an_request *r);
+an_ret an_api_fees(struct an_request *r);
+an_ret an_api_fees_csv(struct an_request *r);
+an_ret an_api_notices(struct an_request *r);
+an_ret an_api_handovers(struct an_request *r);
+an_ret an_api_entitlement(struct an_request *r);
+an_ret an_api_shop_customers(struct an_request *r);
+an_ret an_api_shop_services(struct an_request *r);
+an_ret an_api_shop_webhook_deliveries(struct an_request *r);
+an_ret an_api_report_submit(struct an_request *r);
+an_ret an_api_report_list(struct an_request *r);
+an_ret an_api_report_handle(struct an_request *r);
+
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 

@@ -27,5 +27,6 @@ int an_cmd_migrate(int argc, char **argv);
 int an_cmd_admin(int argc, char **argv);
 int an_cmd_audit(int argc, char **argv);
 int an_cmd_mail(int argc, char **argv);
+int an_cmd_calendar(int argc, char **argv);
 
 #endif

@@ -293,10 +293,9 @@ struct an_calendar {
   size_t noverrides;
 };
 
-
 /* Writes the reason for a failure; always returns false so callers can `return fail(...)`. */
 __attribute__((format(printf, 3, 4))) static bool fail(char *err, size_t errlen, const char *fmt,
-                                                         ...)
+                                                       ...)
 {
   if (err && errlen) {
     va_list ap;
@@ -371,8 +370,7 @@ static bool parse_closing_entry(const char *s, size_t n, struct closing *out)
     return true;
   }
   size_t left = (size_t)(dots - s);
-  return parse_month_day(s, left, &out->from) &&
-         parse_month_day(dots + 2, n - left - 2, &out->to);
+  return parse_month_day(s, left, &out->from) && parse_month_day(dots + 2, n - left - 2, &out->to);
 }
 
 bool an_calendar_set_closing(struct an_calendar *c, const char *spec, char *err, size_t errlen)
@@ -387,7 +385,8 @@ bool an_calendar_set_closing(struct an_calendar *c, const char *spec, char *err,
   size_t n = 0;
   while (*p && blank(*p))
     p++;
-  while (*p) {
+  /* After the first entry every comma must be followed by one: "a," is an empty entry. */
+  for (bool more = *p != '\0'; more;) {
     const char *comma = strchr(p, ',');
     const char *end = comma ? comma : p + strlen(p);
     const char *a = p, *b = end;
@@ -405,9 +404,8 @@ bool an_calendar_set_closing(struct an_calendar *c, const char *spec, char *err,
                   (int)(b - a > 64 ? 64 : b - a), a);
     }
     n++;
-    if (!comma)
-      break;
-    p = comma + 1;
+    more = comma != NULL;
+    p = comma ? comma + 1 : p;
   }
   /* A calendar with no business day at all would make every deadline unreachable. */
   bool open = n == 0;
@@ -515,8 +513,7 @@ bool an_calendar_override(struct an_calendar *c, struct an_date d, enum an_day_k
   size_t i = lower_bound(c->overrides, c->noverrides, day);
   if (i == c->noverrides || c->overrides[i].day != day) {
     c->overrides = an_realloc(c->overrides, (c->noverrides + 1) * sizeof c->overrides[0]);
-    memmove(&c->overrides[i + 1], &c->overrides[i],
-            (c->noverrides - i) * sizeof c->overrides[0]);
+    memmove(&c->overrides[i + 1], &c->overrides[i], (c->noverrides - i) * sizeof c->overrides[0]);
     c->noverrides++;
   } else {
     free(c->overrides[i].name);
@@ -642,8 +639,9 @@ bool an_calendar_load_csv_text(struct an_calendar *c, const char *text, size_t l
   if (!utf8_valid((const unsigned char *)text, len)) {
     conv = from_cp932(text, len, &len);
     if (!conv)
-      return fail(err, errlen, "holidays CSV: neither UTF-8 nor Shift_JIS (CP932); convert it "
-                               "with iconv -f CP932 -t UTF-8");
+      return fail(err, errlen,
+                  "holidays CSV: neither UTF-8 nor Shift_JIS (CP932); convert it "
+                  "with iconv -f CP932 -t UTF-8");
     text = conv;
   }
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)

@@ -1,6 +1,7 @@
 /* Japanese business-day calendar: civil dates, the national holidays of the Act on National
- * Holidays (国民の祝日に関する法律), operator closing days and explicit overrides. Pure computation:
- * no database, no clock. Deadlines in days and business days (TOS-7, CHK-17, TOS-23) build on it. */
+ * Holidays (国民の祝日に関する法律), operator closing days and explicit overrides. Pure
+ * computation: no database, no clock. Deadlines in days and business days (TOS-7, CHK-17, TOS-23)
+ * build on it. */
 #ifndef AN_CORE_CALENDAR_H
 #define AN_CORE_CALENDAR_H
 #include <stdbool.h>

@@ -83,9 +83,8 @@ static void fill_admin(const struct an_ctx *ctx, const struct an_tenant_new *in,
   u->created_at = u->updated_at = u->password_changed_at = ctx->now;
 }
 
-enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
-                            const struct an_tenant_new *in, struct an_tenant *out,
-                            struct an_user *admin, char *admin_password)
+enum an_ec an_tenant_prepare(const struct an_ctx *ctx, const struct an_tenant_new *in,
+                             struct an_tenant *out, struct an_user *admin, char *admin_password)
 {
   if (!an_company_code_valid(in->company_code) || !in->name || !in->name[0] ||
       strlen(in->name) >= sizeof out->name ||
@@ -107,12 +106,31 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
     return AN_EC_GENERIC_INTERNAL;
   an_wipe(dek, sizeof dek); /* the key lives only wrapped; it is unwrapped when used */
   fill_admin(ctx, in, admin);
-  char pw[25];
   struct an_pwparams pp;
-  an_password_generate(pw, 20);
+  an_password_generate(admin_password, 20);
   an_password_params(ctx->cfg, &pp);
-  if (!an_password_hash(&pp, pw, admin->password_hash))
+  if (!an_password_hash(&pp, admin_password, admin->password_hash))
     return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+int an_tenant_insert_txn(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *t,
+                         struct an_user *admin, enum an_ec *ec)
+{
+  struct create c = {ctx, t, admin, AN_EC_OK};
+  int rc = create_txn(db, &c);
+  *ec = c.ec;
+  return rc;
+}
+
+enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
+                            const struct an_tenant_new *in, struct an_tenant *out,
+                            struct an_user *admin, char *admin_password)
+{
+  char pw[25];
+  enum an_ec ec = an_tenant_prepare(ctx, in, out, admin, pw);
+  if (ec != AN_EC_OK)
+    return ec;
   struct create c = {ctx, out, admin, AN_EC_OK};
   int rc = an_db_txn(db, create_txn, &c);
   if (c.ec != AN_EC_OK)

@@ -22,7 +22,7 @@ const struct an_calendar *an_market_calendar(const struct an_config *cfg);
 
 /* Appends an audit event inside the caller's transaction. details is borrowed. */
 int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
-                    const char *kind, int64_t id, int64_t tenant_id, json_t *details);
+                    const char *kind, int64_t id, int64_t tenant_id, const json_t *details);
 /* Posts a notice to a tenant (0 = every contractor) in the portal and, when email is given,
  * queues it as an e-mail; both in the caller's transaction. */
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,

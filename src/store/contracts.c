@@ -225,3 +225,13 @@ int an_store_change_set_status(struct an_db *db, int64_t id, const char *from, c
                             AN_P_TEXT(by), AN_P_TEXT(message), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 6, NULL, NULL);
 }
+
+int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
+      "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
+      "AND (CAST($1 AS BIGINT) = 0 OR c.service_id = CAST($1 AS BIGINT)) ORDER BY t.id";
+  struct an_db_param p[] = {AN_P_INT(service_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}

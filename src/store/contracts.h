@@ -50,4 +50,8 @@ int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status
 int an_store_change_set_status(struct an_db *db, int64_t id, const char *from, const char *to,
                                const char *by, const char *message, int64_t now);
 
+/* The contractors (tenant id, name, responsible person) holding a live contract of the service
+ * (0 = of any service): whom a notice must reach. */
+int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out);
+
 #endif

@@ -139,3 +139,19 @@ int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idl
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
+
+int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name,
+                                const char *address, const char *phone,
+                                const char *responsible_name, const char *responsible_email,
+                                int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE tenants SET name = COALESCE($2, name), address = COALESCE($3, address), "
+      "phone = COALESCE($4, phone), responsible_name = COALESCE($5, responsible_name), "
+      "responsible_email = COALESCE($6, responsible_email), updated_at = $7 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id),          AN_P_TEXT(name),
+                            AN_P_TEXT(address),    AN_P_TEXT(phone),
+                            AN_P_TEXT(responsible_name), AN_P_TEXT(responsible_email),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 7, NULL, NULL);
+}

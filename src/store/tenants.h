@@ -46,4 +46,11 @@ int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv,
 int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
                                        bool mfa_required, int64_t now);
 
+/* Sets the contractor's details; a NULL value leaves that detail as it is (TOS-4, TOS-14).
+ * Returns 1, 0 when none, or an error. */
+int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name,
+                                const char *address, const char *phone,
+                                const char *responsible_name, const char *responsible_email,
+                                int64_t now);
+
 #endif

@@ -31,7 +31,8 @@ async function addUser(admin, login, displayName) {
   await client.expect(204, 'POST', '/api/v1/me/password', {
     current_password: made.initial_password, new_password: NEW_PASSWORD,
   });
-  return { ...creds, password: NEW_PASSWORD, displayName };
+  await client.expect(204, 'POST', '/api/v1/auth/logout');
+  return { ...creds, password: NEW_PASSWORD };
 }
 
 async function logIn(page, { company_code: company, login, password }) {
@@ -145,6 +146,7 @@ test('a tenant admin suspends, reinstates, resets the password of and deletes us
     await leaverRow.getByRole('button', { name: '削除' }).click();
     await confirm.getByRole('heading', { name: '加藤 次郎（kato） さんを削除しますか？' }).waitFor();
     await confirm.getByText('元に戻すことはできません。', { exact: false }).waitFor();
+    await confirm.screenshot({ path: await screenshotPath('user-admin-confirm.png') });
     await confirm.getByRole('button', { name: '削除する' }).click();
     await status.getByText('加藤 次郎（kato） さんを削除しました。').waitFor();
     await leaverRow.waitFor({ state: 'detached' });

@@ -1,6 +1,7 @@
-// Dashboard: who is logged in, the session and the system status, and depending on the roles:
-// operator staff (staff admins), tenants (every staff role; admins also register them) and the
-// tenant's users (tenant admins).
+// Dashboard: who is logged in, the session, the active sessions (sessions.js) and the system
+// status, and depending on the roles: operator staff (staff admins), tenants (every staff role;
+// admins also register them) and the tenant's users (tenant admins; their row actions are in
+// user-admin.js).
 
 import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, post, requireSession } from './api.js';
@@ -396,10 +397,18 @@ function renderUsers() {
     roles.append(ul);
     const last = u.last_login_at ? timeCell(u.last_login_at) : cell(t('users.never'), 'muted');
     tr.dataset.userId = String(u.id);
-    tr.append(cell(u.login, 'mono'), cell(u.display_name), cell(u.email, 'cell-email'),
+    const person = cell('');
+    const name = document.createElement('span');
+    name.className = 'cell-main';
+    name.textContent = u.display_name ?? '';
+    const mail = document.createElement('span');
+    mail.className = 'cell-sub cell-email';
+    mail.textContent = u.email ?? '';
+    person.append(name, mail);
+    tr.append(cell(u.login, 'mono'), person,
       roles, statusCell(u.status, u.password_change_required === true ? t('staff.pending_password') : ''), last,
       userActionsCell(u, me));
-    return labelCells(tr, ['users.col.login', 'users.col.name', 'users.col.email', 'users.col.roles',
+    return labelCells(tr, ['users.col.login', 'users.col.name_email', 'users.col.roles',
       'users.col.status', 'users.col.last_login', 'users.col.actions']);
   });
   $('users-rows').replaceChildren(...rows);

@@ -128,9 +128,10 @@ async function run(action, user, button) {
   } catch (err) {
     if (sessionLost(err)) return;
     setBusy(button, false);
-    showError(errorRegion, err);
-    // 404: the user is gone already (deleted in another window); show the list as it is now.
+    // 404: the user is gone already (deleted in another window); show the list as it is now
+    // (before the error, since drawing the list anew empties the list's alert region).
     if (err instanceof ApiError && err.status === 404) await reload();
+    showError(errorRegion, err);
     return;
   }
   setBusy(button, false);

@@ -1,0 +1,106 @@
+/* Applications: the public form (TOS-1) and the operator's queue (TOS-2). */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/market_util.h"
+#include "http/json_in.h"
+#include "market/applications.h"
+#include "store/contracts.h"
+
+an_ret an_api_application_submit(struct an_request *r)
+{
+  const char *company = NULL, *code = NULL, *addr = NULL, *phone = NULL, *rname = NULL,
+             *remail = NULL, *login = NULL;
+  json_int_t plan = 0, terms = 0;
+  bool agree = false;
+  const struct an_jfield f[] = {
+      {"company_name", AN_J_STRING, true, 1, 200, &company},
+      {"company_code", AN_J_STRING, true, 3, 32, &code},
+      {"address", AN_J_STRING, true, 1, 300, &addr},
+      {"phone", AN_J_STRING, true, 6, 30, &phone},
+      {"responsible_name", AN_J_STRING, true, 1, 100, &rname},
+      {"responsible_email", AN_J_STRING, true, 3, 254, &remail},
+      {"admin_login", AN_J_STRING, true, 3, 64, &login},
+      {"plan_id", AN_J_INT, true, 1, INT64_MAX, &plan},
+      {"terms_document_id", AN_J_INT, true, 1, INT64_MAX, &terms},
+      {"agree", AN_J_BOOL, true, 0, 0, &agree},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 10, &ret))
+    return ret;
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b}", "company_name",
+                         company, "company_code", code, "address", addr, "phone", phone,
+                         "responsible_name", rname, "responsible_email", remail, "admin_login",
+                         login, "plan_id", plan, "terms_document_id", terms, "agree", agree);
+  json_t *app = NULL;
+  enum an_ec ec = an_application_submit(&r->ctx, r->db, in, &app);
+  json_decref(in);
+  return an_api_market_reply(r, ec, 201, "application", app);
+}
+
+an_ret an_api_application_list(struct an_request *r)
+{
+  long limit, offset;
+  an_ret ret;
+  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+    return ret;
+  const char *status = an_req_query(r, "status");
+  json_t *items = json_array();
+  if (an_store_application_list(r->db, status ? status : "", limit, offset, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_application_get(struct an_request *r)
+{
+  json_t *app = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  int rc = id ? an_store_application_get(r->db, id, &app) : 0;
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "application", app);
+}
+
+an_ret an_api_application_approve(struct an_request *r)
+{
+  const char *start = NULL;
+  const struct an_jfield f[] = {{"start_on", AN_J_STRING, false, 10, 10, &start}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *c = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_application_approve(&r->ctx, r->db, id, start, &c)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  return an_api_market_reply(r, ec, 200, "contract", c);
+}
+
+an_ret an_api_application_refuse(struct an_request *r)
+{
+  const char *reason = NULL, *message = "";
+  const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 40, &reason},
+                                {"message", AN_J_STRING, false, 0, 2000, &message}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_application_refuse(&r->ctx, r->db, id, reason, message)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r,
+                    "謝絶の理由は false_statement、technically_infeasible、past_breach、other "
+                    "のいずれかを指定してください（利用規約第9条第3項）。",
+                    "reason must be false_statement, technically_infeasible, past_breach or "
+                    "other (Art. 9-3)."),
+        NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  json_t *app = NULL;
+  if (an_store_application_get(r->db, id, &app) != 1)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "application", app));
+}

@@ -1,0 +1,203 @@
+/* Public catalogue and documents; the operator's shops, services, plans and documents. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/market_util.h"
+#include "http/json_in.h"
+#include "identity/tokens.h"
+#include "market/catalogue.h"
+#include "market/documents.h"
+#include "store/catalogue.h"
+#include "store/rows.h"
+
+static void add_prices(json_t *services)
+{
+  size_t i, j;
+  json_t *s, *p;
+  json_array_foreach(services, i, s) json_array_foreach(json_object_get(s, "plans"), j, p)
+      an_plan_add_prices(p);
+}
+
+an_ret an_api_catalogue(struct an_request *r)
+{
+  json_t *all = json_array(), *open = json_array();
+  if (an_store_service_list(r->db, 0, all) < 0) {
+    json_decref(all);
+    json_decref(open);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  size_t i;
+  json_t *s;
+  json_array_foreach(all, i, s) if (strcmp(an_rec_str(s, "status"), "discontinued"))
+      json_array_append(open, s);
+  json_decref(all);
+  add_prices(open);
+  return an_reply_json(r, 200, json_pack("{s:o}", "services", open));
+}
+
+an_ret an_api_document_public(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_document_public(&r->ctx, r->db, an_req_param(r, "kind"), &out);
+  return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
+an_ret an_api_document_version(struct an_request *r)
+{
+  json_t *doc = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  int rc = id ? an_store_document_get(r->db, id, &doc) : 0;
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "document", doc);
+}
+
+an_ret an_api_document_publish(struct an_request *r)
+{
+  const char *kind = NULL, *title = NULL, *body = NULL, *eff = NULL;
+  bool material = false;
+  const struct an_jfield f[] = {
+      {"kind", AN_J_STRING, true, 1, 40, &kind},
+      {"title", AN_J_STRING, true, 1, 200, &title},
+      {"body", AN_J_STRING, true, 1, 200000, &body},
+      {"effective_on", AN_J_STRING, true, 10, 10, &eff},
+      {"material", AN_J_BOOL, false, 0, 0, &material},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 5, &ret))
+    return ret;
+  json_t *doc = NULL;
+  enum an_ec ec = an_document_publish(&r->ctx, r->db, kind, title, body, eff, material, &doc);
+  return an_api_market_reply(r, ec, 201, "document", doc);
+}
+
+an_ret an_api_shop_list(struct an_request *r)
+{
+  json_t *items = json_array();
+  if (an_store_shop_list(r->db, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_shop_get(struct an_request *r)
+{
+  json_t *shop = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  int rc = id ? an_store_shop_get(r->db, id, &shop) : 0;
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "shop", shop);
+}
+
+an_ret an_api_shop_create(struct an_request *r)
+{
+  const char *code = NULL, *name = NULL, *email = NULL, *url = "";
+  const struct an_jfield f[] = {
+      {"code", AN_J_STRING, true, 2, 32, &code},
+      {"name", AN_J_STRING, true, 1, 200, &name},
+      {"contact_email", AN_J_STRING, true, 3, 254, &email},
+      {"webhook_url", AN_J_STRING, false, 0, 500, &url},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 4, &ret))
+    return ret;
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "contact_email",
+                         email, "webhook_url", url ? url : "");
+  json_t *shop = NULL;
+  enum an_ec ec = an_shop_create(&r->ctx, r->db, in, &shop);
+  json_decref(in);
+  return an_api_market_reply(r, ec, 201, "shop", shop);
+}
+
+an_ret an_api_shop_webhook(struct an_request *r)
+{
+  const char *url = NULL;
+  const struct an_jfield f[] = {{"url", AN_J_STRING, true, 8, 500, &url}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  char secret[80];
+  enum an_ec ec = an_shop_set_webhook(&r->ctx, r->db, an_req_param_id(r, "id"), url, secret);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:s, s:s}", "url", url, "secret", secret));
+}
+
+an_ret an_api_shop_token(struct an_request *r)
+{
+  const char *name = NULL;
+  json_int_t days = 365;
+  const struct an_jfield f[] = {{"name", AN_J_STRING, true, 1, 100, &name},
+                                {"expires_in_days", AN_J_INT, false, 1, 730, &days}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  json_t *shop = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  int rc = id ? an_store_shop_get(r->db, id, &shop) : 0;
+  json_decref(shop);
+  if (rc <= 0)
+    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
+                            NULL);
+  struct an_api_token t;
+  char token[AN_API_TOKEN_STR];
+  enum an_ec ec = an_shop_token_create(&r->ctx, r->db, id, name, (long)days, &t, token);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret",
+                                         token));
+}
+
+an_ret an_api_service_create(struct an_request *r)
+{
+  const char *code = NULL, *name = NULL, *desc = NULL, *cond = NULL;
+  json_int_t shop = 0, notice = 0;
+  const struct an_jfield f[] = {
+      {"shop_id", AN_J_INT, true, 1, INT64_MAX, &shop},
+      {"code", AN_J_STRING, true, 2, 32, &code},
+      {"name", AN_J_STRING, true, 1, 200, &name},
+      {"description", AN_J_STRING, true, 1, 5000, &desc},
+      {"conditions", AN_J_STRING, true, 1, 5000, &cond},
+      {"notice_days", AN_J_INT, true, 30, 3650, &notice},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 6, &ret))
+    return ret;
+  json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:[]}", "shop_id", shop, "code", code,
+                         "name", name, "description", desc, "conditions", cond, "notice_days",
+                         notice, "plans");
+  json_t *svc = NULL;
+  enum an_ec ec = an_service_create(&r->ctx, r->db, in, &svc);
+  json_decref(in);
+  return an_api_market_reply(r, ec, 201, "service", svc);
+}
+
+an_ret an_api_plan_create(struct an_request *r)
+{
+  const char *code = NULL, *name = NULL, *cycle = "monthly";
+  json_int_t monthly = 0, initial = 0, rate = 10, users = 0, storage = 0;
+  const struct an_jfield f[] = {
+      {"code", AN_J_STRING, true, 2, 32, &code},
+      {"name", AN_J_STRING, true, 1, 200, &name},
+      {"monthly_fee", AN_J_INT, true, 0, 100000000, &monthly},
+      {"initial_fee", AN_J_INT, false, 0, 100000000, &initial},
+      {"billing_cycle", AN_J_STRING, false, 1, 16, &cycle},
+      {"tax_rate", AN_J_INT, true, 8, 10, &rate},
+      {"max_users", AN_J_INT, true, 1, 1000000, &users},
+      {"storage_gb", AN_J_INT, true, 1, 1000000, &storage},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 8, &ret))
+    return ret;
+  json_t *in = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I, s:I, s:I}", "code", code, "name", name,
+                         "monthly_fee", monthly, "initial_fee", initial, "billing_cycle", cycle,
+                         "tax_rate", rate, "max_users", users, "storage_gb", storage);
+  json_t *plan = NULL;
+  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), in, &plan);
+  json_decref(in);
+  if (plan)
+    an_plan_add_prices(plan);
+  return an_api_market_reply(r, ec, 201, "plan", plan);
+}

@@ -1,0 +1,93 @@
+/* Change requests (Art. 9-2, 10): contractors request, the operator decides. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/market_util.h"
+#include "http/json_in.h"
+#include "market/changes.h"
+#include "store/contracts.h"
+
+an_ret an_api_change_preview(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_change_preview(&r->ctx, an_req_query(r, "kind"),
+                                    an_req_query(r, "change_on"), &out);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r,
+                    "kind は plan、add_service、details のいずれか、details の場合は change_on "
+                    "に今日以降の日付（YYYY-MM-DD）を指定してください。",
+                    "kind must be plan, add_service or details; details needs change_on "
+                    "(YYYY-MM-DD, today or later)."),
+        NULL);
+  return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
+an_ret an_api_change_create(struct an_request *r)
+{
+  const char *kind = NULL, *change_on = NULL, *name = NULL, *address = NULL, *phone = NULL,
+             *rname = NULL, *remail = NULL;
+  json_int_t contract = 0, plan = 0;
+  const struct an_jfield f[] = {
+      {"kind", AN_J_STRING, true, 1, 20, &kind},
+      {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
+      {"plan_id", AN_J_INT, false, 1, INT64_MAX, &plan},
+      {"change_on", AN_J_STRING, false, 10, 10, &change_on},
+      {"name", AN_J_STRING, false, 1, 200, &name},
+      {"address", AN_J_STRING, false, 1, 300, &address},
+      {"phone", AN_J_STRING, false, 6, 30, &phone},
+      {"responsible_name", AN_J_STRING, false, 1, 100, &rname},
+      {"responsible_email", AN_J_STRING, false, 3, 254, &remail},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 9, &ret))
+    return ret;
+  json_t *details = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "name", name, "address", address,
+                              "phone", phone, "responsible_name", rname, "responsible_email",
+                              remail);
+  json_t *in = json_pack("{s:s, s:I, s:I, s:s?, s:o}", "kind", kind, "contract_id", contract,
+                         "plan_id", plan, "change_on", change_on, "details", details);
+  json_t *out = NULL;
+  enum an_ec ec = an_change_request(&r->ctx, r->db, in, &out);
+  json_decref(in);
+  return an_api_market_reply(r, ec, 201, "change_request", out);
+}
+
+an_ret an_api_change_list(struct an_request *r)
+{
+  const char *status = an_req_query(r, "status");
+  int64_t tenant = r->ctx.subject == AN_SUBJECT_STAFF ? 0 : r->ctx.tenant_id;
+  if (r->ctx.subject != AN_SUBJECT_STAFF && !tenant)
+    return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
+  json_t *items = json_array();
+  if (an_store_change_list(r->db, tenant, status ? status : "", items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static an_ret decide(struct an_request *r, bool approve)
+{
+  const char *message = "";
+  const struct an_jfield f[] = {{"message", AN_J_STRING, false, 0, 2000, &message}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_change_decide(&r->ctx, r->db, id, approve, message, &out)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  return an_api_market_reply(r, ec, 200, "change_request", out);
+}
+
+an_ret an_api_change_approve(struct an_request *r)
+{
+  return decide(r, true);
+}
+
+an_ret an_api_change_refuse(struct an_request *r)
+{
+  return decide(r, false);
+}

@@ -1,0 +1,195 @@
+/* Contracts: contractors see theirs, shops (by token) theirs, operator staff all; cancellation by
+ * the contractor (Art. 12), suspension and termination by the operator (Art. 11, 13). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/market_util.h"
+#include "http/json_in.h"
+#include "market/contract_doc.h"
+#include "market/contracts.h"
+#include "market/fees_statement.h"
+#include "store/contracts.h"
+#include "store/market_ops.h"
+#include "store/rows.h"
+
+/* Whose contracts the caller may see: a tenant's users their tenant's, a shop's token its
+ * shop's, operator staff everyone's (0, 0). */
+static void scope(const struct an_request *r, int64_t *tenant, int64_t *shop)
+{
+  *tenant = r->ctx.subject == AN_SUBJECT_STAFF ? 0 : r->ctx.tenant_id;
+  *shop = r->ctx.shop_id;
+}
+
+/* Loads contract {id} within the caller's scope; 0 when it is not theirs (answered 404). */
+static int load(struct an_request *r, json_t **c)
+{
+  int64_t tenant, shop, id = an_req_param_id(r, "id");
+  scope(r, &tenant, &shop);
+  *c = NULL;
+  if (!id || (r->ctx.subject != AN_SUBJECT_STAFF && !tenant && !shop))
+    return 0;
+  int rc = an_store_contract_get(r->db, tenant, id, c);
+  if (rc == 1 && shop && an_rec_int(*c, "shop_id") != shop) {
+    json_decref(*c);
+    *c = NULL;
+    return 0;
+  }
+  return rc;
+}
+
+static an_ret not_found_or_error(struct an_request *r, int rc)
+{
+  return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
+                          NULL);
+}
+
+an_ret an_api_contract_list(struct an_request *r)
+{
+  long limit, offset;
+  an_ret ret;
+  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+    return ret;
+  int64_t tenant, shop;
+  scope(r, &tenant, &shop);
+  if (r->ctx.subject != AN_SUBJECT_STAFF && !tenant && !shop)
+    return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
+  const char *status = an_req_query(r, "status");
+  json_t *items = json_array();
+  if (an_store_contract_list(r->db, tenant, shop, 0, status ? status : "", limit, offset,
+                             items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_contract_get(struct an_request *r)
+{
+  json_t *c;
+  int rc = load(r, &c);
+  if (rc <= 0)
+    return not_found_or_error(r, rc);
+  return an_reply_json(r, 200, json_pack("{s:o}", "contract", c));
+}
+
+an_ret an_api_contract_document(struct an_request *r)
+{
+  json_t *c;
+  int rc = load(r, &c);
+  if (rc <= 0)
+    return not_found_or_error(r, rc);
+  json_t *doc = an_contract_doc(c);
+  json_decref(c);
+  return an_reply_json(r, 200, json_pack("{s:o}", "document", doc));
+}
+
+an_ret an_api_contract_cancel(struct an_request *r)
+{
+  const char *desired = NULL;
+  const struct an_jfield f[] = {{"desired_on", AN_J_STRING, false, 10, 10, &desired}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_contract_cancel(&r->ctx, r->db, id, desired, &out)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
+static an_ret suspend(struct an_request *r, bool on)
+{
+  const char *reason = NULL;
+  const struct an_jfield f[] = {{"reason", AN_J_STRING, on, 1, 500, &reason}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *c = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_contract_suspend(&r->ctx, r->db, id, on, reason ? reason : "", &c)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  return an_api_market_reply(r, ec, 200, "contract", c);
+}
+
+an_ret an_api_contract_suspend(struct an_request *r)
+{
+  return suspend(r, true);
+}
+
+an_ret an_api_contract_reinstate(struct an_request *r)
+{
+  return suspend(r, false);
+}
+
+an_ret an_api_contract_terminate(struct an_request *r)
+{
+  const char *cause = NULL, *message = "";
+  const struct an_jfield f[] = {{"cause", AN_J_STRING, true, 1, 40, &cause},
+                                {"message", AN_J_STRING, false, 0, 2000, &message}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  json_t *c = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_contract_terminate(&r->ctx, r->db, id, cause, message, &c)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  return an_api_market_reply(r, ec, 200, "contract", c);
+}
+
+an_ret an_api_fees(struct an_request *r)
+{
+  const char *month = an_req_query(r, "month");
+  int64_t tenant = r->ctx.tenant_id;
+  if (r->ctx.subject == AN_SUBJECT_STAFF) {
+    const char *t = an_req_query(r, "tenant_id");
+    tenant = t ? strtoll(t, NULL, 10) : 0;
+  }
+  if (!tenant)
+    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
+                            an_req_text(r, "tenant_id を指定してください。",
+                                        "Give tenant_id."),
+                            NULL);
+  json_t *out = NULL;
+  enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, &out);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(r, ec,
+                            an_req_text(r, "month は YYYY-MM の形式で指定してください。",
+                                        "month must be YYYY-MM."),
+                            NULL);
+  return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
+an_ret an_api_fees_csv(struct an_request *r)
+{
+  char *csv = NULL;
+  size_t len = 0;
+  const char *month = an_req_query(r, "month");
+  enum an_ec ec = an_fees_export_csv(&r->ctx, r->db, month, &csv, &len);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  an_ret ret = an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len);
+  free(csv);
+  return ret;
+}
+
+an_ret an_api_notices(struct an_request *r)
+{
+  json_t *items = json_array();
+  if (an_store_notice_list(r->db, r->ctx.tenant_id, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_handovers(struct an_request *r)
+{
+  json_t *items = json_array();
+  if (an_store_handover_list(r->db, 0, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}

@@ -1,0 +1,277 @@
+#include "market/applications.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "identity/staff.h"
+#include "identity/tenants.h"
+#include "market/contract_doc.h"
+#include "market/market.h"
+#include "store/catalogue.h"
+#include "store/contracts.h"
+#include "store/rows.h"
+#include "store/tenants.h"
+
+static const struct {
+  const char *key, *ja;
+} reasons[] = {
+    {"false_statement", "利用申込者が虚偽の事実を申告したため（利用規約第9条第3項第1号）"},
+    {"technically_infeasible", "本サービスの提供が技術上困難なため（同項第2号）"},
+    {"past_breach", "利用申込者が過去に当社との契約に違反したことがあるため（同項第3号）"},
+    {"other", "当社の業務の遂行に支障がある、その他当社が不適当と認めたため（同項第4号）"},
+};
+
+const char *an_refusal_reason_ja(const char *reason)
+{
+  for (size_t i = 0; reason && i < sizeof reasons / sizeof reasons[0]; i++)
+    if (!strcmp(reasons[i].key, reason))
+      return reasons[i].ja;
+  return NULL;
+}
+
+struct submit {
+  const struct an_ctx *ctx;
+  json_t *in;
+  int64_t id;
+};
+
+static int submit_txn(struct an_db *db, void *cls)
+{
+  struct submit *s = cls;
+  int rc = an_store_application_insert(db, s->in, s->ctx->now, &s->id);
+  if (rc < 0)
+    return rc;
+  json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:s}", "company_name",
+                        an_rec_str(s->in, "company_name"), "responsible_email",
+                        an_rec_str(s->in, "responsible_email"), "plan_id",
+                        (json_int_t)an_rec_int(s->in, "plan_id"), "terms_document_id",
+                        (json_int_t)an_rec_int(s->in, "terms_document_id"), "consent_ip",
+                        an_rec_str(s->in, "consent_ip"));
+  rc = an_market_audit(s->ctx, db, "application.submit", "application", s->id, 0, d);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  char body[1024];
+  snprintf(body, sizeof body,
+           "%s のお申込みを受け付けました（受付番号 %lld）。\n"
+           "運営事務局にて内容を確認のうえ、承諾または謝絶のご連絡を差し上げます。\n"
+           "利用契約は、当社が承諾の通知を発信した時に成立します（利用規約第9条）。",
+           an_rec_str(s->in, "company_name"), (long long)s->id);
+  return an_market_notify(s->ctx, db, 0, an_rec_str(s->in, "responsible_email"),
+                          an_rec_str(s->in, "responsible_name"), "application",
+                          "お申込み受付のお知らせ", body, "");
+}
+
+enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in,
+                                 json_t **out)
+{
+  json_t *agree = json_object_get(in, "agree");
+  if (!json_is_true(agree))
+    return AN_EC_CONSENT_REQUIRED;
+  if (!an_company_code_valid(an_rec_str(in, "company_code")) ||
+      !an_email_valid(an_rec_str(in, "responsible_email")) ||
+      !an_staff_login_valid(an_rec_str(in, "admin_login")))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  json_t *terms = NULL, *plan = NULL;
+  int rc = an_store_document_in_force(db, "terms", today, &terms);
+  int64_t terms_id = rc == 1 ? an_rec_int(terms, "id") : 0;
+  json_decref(terms);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (!terms_id || terms_id != an_rec_int(in, "terms_document_id"))
+    return AN_EC_TERMS_OUTDATED;
+  rc = an_store_plan_get(db, an_rec_int(in, "plan_id"), &plan);
+  bool sellable = rc == 1 && !strcmp(an_rec_str(plan, "status"), "active") &&
+                  !strcmp(an_rec_str(plan, "service_status"), "active");
+  json_decref(plan);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (!sellable)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  char code[33];
+  snprintf(code, sizeof code, "%s", an_rec_str(in, "company_code"));
+  for (char *p = code; *p; p++)
+    if (*p >= 'a' && *p <= 'z')
+      *p = (char)(*p - 'a' + 'A');
+  struct an_tenant t;
+  rc = an_store_tenant_by_code(db, code, &t);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 1)
+    return AN_EC_TENANT_CODE_TAKEN;
+  json_object_set_new(in, "company_code", json_string(code));
+  json_object_set_new(in, "consent_ip", json_string(ctx->client_ip));
+  char by[600];
+  snprintf(by, sizeof by, "%s <%s>", an_rec_str(in, "responsible_name"),
+           an_rec_str(in, "responsible_email"));
+  json_object_set_new(in, "consent_by", json_string(by));
+  struct submit s = {ctx, in, 0};
+  if (an_db_txn(db, submit_txn, &s) < 0 || an_store_application_get(db, s.id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+struct approve {
+  const struct an_ctx *ctx;
+  int64_t id;
+  json_t *app;
+  const char *start_on;
+  struct an_tenant *t;
+  struct an_user *admin;
+  const char *password;
+  enum an_ec ec;
+  int64_t contract_id;
+};
+
+static int approve_txn(struct an_db *db, void *cls)
+{
+  struct approve *a = cls;
+  const struct an_ctx *ctx = a->ctx;
+  a->ec = AN_EC_OK;
+  int rc = an_tenant_insert_txn(ctx, db, a->t, a->admin, &a->ec);
+  if (rc < 0 || a->ec != AN_EC_OK)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  rc = an_store_tenant_set_details(db, a->t->id, NULL, an_rec_str(a->app, "address"),
+                                   an_rec_str(a->app, "phone"), NULL, NULL, ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *plan = NULL;
+  rc = an_store_plan_get(db, an_rec_int(a->app, "plan_id"), &plan);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  int64_t serial = 0;
+  if ((rc = an_store_contract_count(db, &serial)) < 0) {
+    json_decref(plan);
+    return rc;
+  }
+  char number[40];
+  snprintf(number, sizeof number, "AN-%.4s-%06lld", a->start_on, (long long)serial + 1);
+  json_t *c = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id", (json_int_t)a->t->id,
+                        "number", number, "shop_id", (json_int_t)an_rec_int(plan, "shop_id"),
+                        "service_id", (json_int_t)an_rec_int(plan, "service_id"), "plan_id",
+                        (json_int_t)an_rec_int(plan, "id"), "terms_document_id",
+                        (json_int_t)an_rec_int(a->app, "terms_document_id"), "start_on",
+                        a->start_on);
+  json_decref(plan);
+  rc = an_store_contract_insert(db, c, ctx->now, &a->contract_id);
+  json_decref(c);
+  if (rc < 0)
+    return rc;
+  rc = an_store_application_decide(db, a->id, "approved", "", "", ctx->actor, a->t->id,
+                                   a->contract_id, ctx->now);
+  if (rc <= 0) {
+    a->ec = AN_EC_GENERIC_CONFLICT; /* decided meanwhile by someone else */
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  }
+  json_t *d = json_pack("{s:I, s:I, s:s}", "tenant_id", (json_int_t)a->t->id, "contract_id",
+                        (json_int_t)a->contract_id, "number", number);
+  rc = an_market_audit(ctx, db, "application.approve", "application", a->id, a->t->id, d);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  json_t *contract = NULL;
+  if ((rc = an_store_contract_get(db, a->t->id, a->contract_id, &contract)) <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  rc = an_market_audit(ctx, db, "contract.create", "contract", a->contract_id, a->t->id,
+                       contract);
+  if (rc >= 0)
+    rc = an_contract_doc_send(ctx, db, contract, a->admin->login, a->password);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.created", contract);
+  json_decref(contract);
+  return rc;
+}
+
+enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                  const char *start_on, json_t **contract_out)
+{
+  json_t *app = NULL;
+  int rc = an_store_application_get(db, id, &app);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = AN_EC_OK;
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  struct an_date sd;
+  if (strcmp(an_rec_str(app, "status"), "pending"))
+    ec = AN_EC_GENERIC_CONFLICT;
+  else if (start_on && (!an_date_parse(start_on, &sd) || strcmp(start_on, today) < 0))
+    ec = AN_EC_GENERIC_INVALID_FIELD;
+  struct an_tenant t;
+  struct an_user admin;
+  char pw[25];
+  if (ec == AN_EC_OK) {
+    struct an_tenant_new tn = {an_rec_str(app, "company_code"), an_rec_str(app, "company_name"),
+                               an_rec_str(app, "responsible_name"),
+                               an_rec_str(app, "responsible_email"),
+                               an_rec_str(app, "admin_login")};
+    ec = an_tenant_prepare(ctx, &tn, &t, &admin, pw);
+  }
+  if (ec == AN_EC_OK) {
+    struct approve a = {ctx, id, app, start_on ? start_on : today, &t, &admin, pw, AN_EC_OK, 0};
+    rc = an_db_txn(db, approve_txn, &a);
+    ec = a.ec;
+    if (ec == AN_EC_OK && rc < 0)
+      ec = AN_EC_GENERIC_INTERNAL;
+    if (ec == AN_EC_OK && an_store_contract_get(db, t.id, a.contract_id, contract_out) != 1)
+      ec = AN_EC_GENERIC_INTERNAL;
+  }
+  json_decref(app);
+  return ec;
+}
+
+struct refuse {
+  const struct an_ctx *ctx;
+  int64_t id;
+  json_t *app;
+  const char *reason, *message;
+  bool decided;
+};
+
+static int refuse_txn(struct an_db *db, void *cls)
+{
+  struct refuse *r = cls;
+  int rc = an_store_application_decide(db, r->id, "refused", r->reason, r->message,
+                                       r->ctx->actor, 0, 0, r->ctx->now);
+  r->decided = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  json_t *d = json_pack("{s:s, s:s}", "reason", r->reason, "message", r->message);
+  rc = an_market_audit(r->ctx, db, "application.refuse", "application", r->id, 0, d);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  char body[3000];
+  snprintf(body, sizeof body,
+           "%s のお申込み（受付番号 %lld）につきまして、誠に恐れ入りますが、\n"
+           "次の理由によりお受けすることができませんでした。\n\n"
+           "  理由：%s\n%s%s",
+           an_rec_str(r->app, "company_name"), (long long)r->id, an_refusal_reason_ja(r->reason),
+           r->message[0] ? "\n" : "", r->message);
+  return an_market_notify(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
+                          an_rec_str(r->app, "responsible_name"), "application",
+                          "お申込みについてのご連絡", body, "");
+}
+
+enum an_ec an_application_refuse(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 const char *reason, const char *message)
+{
+  if (!an_refusal_reason_ja(reason))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  json_t *app = NULL;
+  int rc = an_store_application_get(db, id, &app);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct refuse r = {ctx, id, app, reason, message ? message : "", false};
+  rc = an_db_txn(db, refuse_txn, &r);
+  json_decref(app);
+  if (!r.decided)
+    return rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_CONFLICT;
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}

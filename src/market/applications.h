@@ -1,0 +1,26 @@
+/* Applications (TOS-1, TOS-2, TOS-14, MARK-4-1-3, MARK-4-2-1): a public form whose consent to the
+ * terms in force is recorded; the operator approves (creating tenant, first admin and contract,
+ * and sending the contract document) or refuses with an Art. 9-3 reason. */
+#ifndef AN_MARKET_APPLICATIONS_H
+#define AN_MARKET_APPLICATIONS_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* in: company_name, company_code, address, phone, responsible_name, responsible_email,
+ * admin_login, plan_id, terms_document_id, agree (true). AN_EC_TERMS_OUTDATED when the terms
+ * viewed are not those in force; AN_EC_CONSENT_REQUIRED without agreement. */
+enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in,
+                                 json_t **out);
+/* start_on may be NULL (today). *contract_out gets the new contract. */
+enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                  const char *start_on, json_t **contract_out);
+/* reason: false_statement, technically_infeasible, past_breach, other (Art. 9-3 (1)-(4)). */
+enum an_ec an_application_refuse(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 const char *reason, const char *message);
+/* The Japanese wording of an Art. 9-3 reason; NULL for an unknown one. */
+const char *an_refusal_reason_ja(const char *reason);
+
+#endif

@@ -1,0 +1,231 @@
+#include "market/catalogue.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto/token.h"
+#include "identity/tenants.h"
+#include "market/market.h"
+#include "store/catalogue.h"
+#include "store/rows.h"
+
+/* Codes appear in URLs and CSV files: 2 to 32 of a-z 0-9 -. */
+static bool code_valid(const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 2 || n > 32)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
+      return false;
+  return true;
+}
+
+static bool url_valid(const char *u)
+{
+  return !u[0] || ((!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7)) &&
+                   strlen(u) < 500 && !strpbrk(u, " \r\n\t"));
+}
+
+struct shop_txn {
+  const struct an_ctx *ctx;
+  const json_t *in;
+  int64_t id;
+  bool taken;
+};
+
+static int shop_txn(struct an_db *db, void *cls)
+{
+  struct shop_txn *s = cls;
+  int rc = an_store_shop_insert(db, an_rec_str(s->in, "code"), an_rec_str(s->in, "name"),
+                                an_rec_str(s->in, "contact_email"),
+                                an_rec_str(s->in, "webhook_url"), "", s->ctx->now, &s->id);
+  s->taken = rc == 0;
+  if (rc <= 0)
+    return rc == 0 ? AN_DB_ROLLBACK : rc;
+  return an_market_audit(s->ctx, db, "shop.create", "shop", s->id, 0, s->in);
+}
+
+enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+                          json_t **out)
+{
+  if (!code_valid(an_rec_str(in, "code")) || !an_rec_str(in, "name")[0] ||
+      !an_email_valid(an_rec_str(in, "contact_email")) ||
+      !url_valid(an_rec_str(in, "webhook_url")))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct shop_txn s = {ctx, in, 0, false};
+  int rc = an_db_txn(db, shop_txn, &s);
+  if (s.taken)
+    return AN_EC_GENERIC_CONFLICT;
+  if (rc < 0 || an_store_shop_get(db, s.id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+struct hook_txn {
+  const struct an_ctx *ctx;
+  int64_t id;
+  const char *url, *secret;
+  bool found;
+};
+
+static int hook_txn(struct an_db *db, void *cls)
+{
+  struct hook_txn *h = cls;
+  int rc = an_store_shop_set_webhook(db, h->id, h->url, h->secret, h->ctx->now);
+  h->found = rc == 1;
+  if (rc <= 0)
+    return rc == 0 ? AN_DB_ROLLBACK : rc;
+  json_t *d = json_pack("{s:s}", "url", h->url);
+  rc = an_market_audit(h->ctx, db, "shop.webhook", "shop", h->id, 0, d);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
+                               const char *url, char *secret_out)
+{
+  if (!url || !url[0] || !url_valid(url))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  an_random_hex(32, secret_out);
+  struct hook_txn h = {ctx, shop_id, url, secret_out, false};
+  int rc = an_db_txn(db, hook_txn, &h);
+  if (!h.found)
+    return AN_EC_GENERIC_NOT_FOUND;
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+bool an_plan_valid(const json_t *p, const char **field)
+{
+  const char *cycle = an_rec_str(p, "billing_cycle");
+  int64_t rate = an_rec_int(p, "tax_rate");
+#define BAD(f)                                                                                \
+  do {                                                                                        \
+    *field = f;                                                                               \
+    return false;                                                                             \
+  } while (0)
+  if (!code_valid(an_rec_str(p, "code")))
+    BAD("code");
+  if (!an_rec_str(p, "name")[0])
+    BAD("name");
+  if (an_rec_int(p, "monthly_fee") < 0 || an_rec_int(p, "monthly_fee") > 100000000)
+    BAD("monthly_fee");
+  if (an_rec_int(p, "initial_fee") < 0 || an_rec_int(p, "initial_fee") > 100000000)
+    BAD("initial_fee");
+  if (strcmp(cycle, "monthly") && strcmp(cycle, "yearly"))
+    BAD("billing_cycle");
+  if (rate != 10 && rate != 8)
+    BAD("tax_rate");
+  if (an_rec_int(p, "max_users") < 1)
+    BAD("max_users");
+  if (an_rec_int(p, "storage_gb") < 1)
+    BAD("storage_gb");
+#undef BAD
+  return true;
+}
+
+void an_plan_add_prices(json_t *p)
+{
+  int64_t rate = an_rec_int(p, "tax_rate");
+  int64_t m = an_rec_int(p, "monthly_fee"), i = an_rec_int(p, "initial_fee");
+  json_object_set_new(p, "monthly_fee_incl_tax", json_integer(m + m * rate / 100));
+  json_object_set_new(p, "initial_fee_incl_tax", json_integer(i + i * rate / 100));
+}
+
+struct service_txn {
+  const struct an_ctx *ctx;
+  const json_t *in;
+  int64_t id;
+  bool taken;
+};
+
+static int service_txn(struct an_db *db, void *cls)
+{
+  struct service_txn *s = cls;
+  const json_t *in = s->in;
+  int rc = an_store_service_insert(
+      db, an_rec_int(in, "shop_id"), an_rec_str(in, "code"), an_rec_str(in, "name"),
+      an_rec_str(in, "description"), an_rec_str(in, "conditions"), an_rec_int(in, "notice_days"),
+      s->ctx->now, &s->id);
+  s->taken = rc == 0;
+  if (rc <= 0)
+    return rc == 0 ? AN_DB_ROLLBACK : rc;
+  size_t i;
+  json_t *plan;
+  json_array_foreach(json_object_get(in, "plans"), i, plan)
+  {
+    int64_t pid;
+    rc = an_store_plan_insert(db, s->id, plan, s->ctx->now, &pid);
+    if (rc <= 0) {
+      s->taken = rc == 0;
+      return rc == 0 ? AN_DB_ROLLBACK : rc;
+    }
+  }
+  return an_market_audit(s->ctx, db, "service.create", "service", s->id, 0, in);
+}
+
+enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+                             json_t **out)
+{
+  json_t *shop = NULL;
+  int rc = an_store_shop_get(db, an_rec_int(in, "shop_id"), &shop);
+  json_decref(shop);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  const char *bad;
+  size_t i;
+  json_t *plan;
+  json_array_foreach(json_object_get(in, "plans"), i, plan) if (!an_plan_valid(plan, &bad))
+      return AN_EC_GENERIC_INVALID_FIELD;
+  if (!code_valid(an_rec_str(in, "code")) || an_rec_int(in, "notice_days") < 30)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct service_txn s = {ctx, in, 0, false};
+  rc = an_db_txn(db, service_txn, &s);
+  if (s.taken)
+    return AN_EC_GENERIC_CONFLICT;
+  if (rc < 0 || an_store_service_get(db, s.id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+struct plan_txn {
+  const struct an_ctx *ctx;
+  int64_t service_id, id;
+  const json_t *plan;
+  bool taken;
+};
+
+static int plan_txn(struct an_db *db, void *cls)
+{
+  struct plan_txn *p = cls;
+  int rc = an_store_plan_insert(db, p->service_id, p->plan, p->ctx->now, &p->id);
+  p->taken = rc == 0;
+  if (rc <= 0)
+    return rc == 0 ? AN_DB_ROLLBACK : rc;
+  return an_market_audit(p->ctx, db, "plan.create", "plan", p->id, 0, p->plan);
+}
+
+enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
+                       const json_t *plan, json_t **out)
+{
+  json_t *svc = NULL;
+  int rc = an_store_service_get(db, service_id, &svc);
+  json_decref(svc);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  const char *bad;
+  if (!an_plan_valid(plan, &bad))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct plan_txn p = {ctx, service_id, 0, plan, false};
+  rc = an_db_txn(db, plan_txn, &p);
+  if (p.taken)
+    return AN_EC_GENERIC_CONFLICT;
+  if (rc < 0 || an_store_plan_get(db, p.id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}

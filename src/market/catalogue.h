@@ -1,0 +1,30 @@
+/* Shops, services and plans (TOS-13, MARK-4-2-1): the operator registers shops; services carry a
+ * clear statement of conditions and their discontinuation notice period (TOS-9); plans carry
+ * fees (tax-exclusive yen), billing cycle, tax category and the quotas of SLA-11. */
+#ifndef AN_MARKET_CATALOGUE_H
+#define AN_MARKET_CATALOGUE_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* in: code, name, contact_email, webhook_url (optional). *out: the shop record. */
+enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+                          json_t **out);
+/* Sets the shop's webhook URL and a new signing secret, returned once in *secret_out (65). */
+enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
+                               const char *url, char *secret_out);
+/* in: shop_id, code, name, description, conditions, notice_days, plans[] (each: code, name,
+ * monthly_fee, initial_fee, billing_cycle, tax_rate, max_users, storage_gb). */
+enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+                             json_t **out);
+/* Adds one plan to a service. */
+enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
+                       const json_t *plan, json_t **out);
+/* Adds tax-inclusive prices to a plan record (price fields "*_incl_tax", rounded down). */
+void an_plan_add_prices(json_t *plan);
+/* Validates a plan object; false names the first bad field in *field. */
+bool an_plan_valid(const json_t *plan, const char **field);
+
+#endif

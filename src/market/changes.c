@@ -1,0 +1,286 @@
+#include "market/changes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "identity/tenants.h"
+#include "market/market.h"
+#include "market/rules.h"
+#include "store/catalogue.h"
+#include "store/contracts.h"
+#include "store/jobs.h"
+#include "store/rows.h"
+#include "store/tenants.h"
+
+static const char *const detail_keys[] = {"name", "address", "phone", "responsible_name",
+                                          "responsible_email"};
+#define NDETAILS (sizeof detail_keys / sizeof detail_keys[0])
+
+enum an_ec an_change_preview(const struct an_ctx *ctx, const char *kind, const char *change_on,
+                             json_t **out)
+{
+  struct an_date today = an_market_today(ctx), eff, on;
+  bool late = false;
+  if (kind && (!strcmp(kind, "plan") || !strcmp(kind, "add_service"))) {
+    eff = an_change_effective_date(today);
+  } else if (kind && !strcmp(kind, "details")) {
+    if (!change_on || !an_date_parse(change_on, &on) || an_date_cmp(on, today) < 0)
+      return AN_EC_GENERIC_INVALID_FIELD;
+    eff = on;
+    late = an_details_change_late(today, on);
+  } else {
+    return AN_EC_GENERIC_INVALID_FIELD;
+  }
+  char e[AN_DATE_STRLEN];
+  an_date_format(eff, e, sizeof e);
+  *out = json_pack("{s:s, s:s, s:b}", "kind", kind, "effective_on", e, "late_notice", late);
+  return AN_EC_OK;
+}
+
+struct req {
+  const struct an_ctx *ctx;
+  const char *kind, *details, *eff;
+  int64_t contract_id, plan_id, id;
+  bool late;
+};
+
+static int req_txn(struct an_db *db, void *cls)
+{
+  struct req *r = cls;
+  int rc = an_store_change_insert(db, r->ctx->tenant_id, r->contract_id, r->kind, r->plan_id,
+                                  r->details, r->eff, r->late, r->ctx->actor, r->ctx->now, &r->id);
+  if (rc < 0)
+    return rc;
+  json_t *d = json_pack("{s:s, s:I, s:I, s:s, s:b}", "kind", r->kind, "contract_id",
+                        (json_int_t)r->contract_id, "plan_id", (json_int_t)r->plan_id,
+                        "effective_on", r->eff, "late_notice", r->late);
+  rc = an_market_audit(r->ctx, db, "change.request", "change", r->id, r->ctx->tenant_id, d);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+                             json_t **out)
+{
+  const char *kind = an_rec_str(in, "kind");
+  json_t *pv = NULL;
+  enum an_ec ec = an_change_preview(ctx, kind, an_rec_str(in, "change_on"), &pv);
+  if (ec != AN_EC_OK)
+    return ec;
+  struct req r = {ctx, kind, "{}", NULL, an_rec_int(in, "contract_id"), an_rec_int(in, "plan_id"),
+                  0, json_is_true(json_object_get(pv, "late_notice"))};
+  char eff[AN_DATE_STRLEN];
+  snprintf(eff, sizeof eff, "%s", an_rec_str(pv, "effective_on"));
+  json_decref(pv);
+  r.eff = eff;
+  json_t *details = json_object();
+  json_t *plan = NULL, *c = NULL;
+  int rc = 1;
+  if (!strcmp(kind, "details")) {
+    r.contract_id = r.plan_id = 0;
+    json_t *in_d = json_object_get(in, "details");
+    for (size_t i = 0; i < NDETAILS; i++) {
+      const char *v = json_string_value(json_object_get(in_d, detail_keys[i]));
+      if (v && v[0])
+        json_object_set_new(details, detail_keys[i], json_string(v));
+    }
+    if (!json_object_size(details) ||
+        (json_object_get(details, "responsible_email") &&
+         !an_email_valid(an_rec_str(details, "responsible_email"))))
+      ec = AN_EC_GENERIC_INVALID_FIELD;
+  } else {
+    rc = an_store_plan_get(db, r.plan_id, &plan);
+    if (rc == 1 && strcmp(an_rec_str(plan, "service_status"), "active"))
+      rc = 0;
+    if (rc == 1 && !strcmp(kind, "plan")) {
+      rc = an_store_contract_get(db, ctx->tenant_id, r.contract_id, &c);
+      if (rc == 1 && (an_rec_int(c, "service_id") != an_rec_int(plan, "service_id") ||
+                      an_rec_int(c, "plan_id") == r.plan_id))
+        ec = AN_EC_GENERIC_INVALID_FIELD;
+      else if (rc == 1 && (strcmp(an_rec_str(c, "status"), "active") ||
+                           !json_is_null(json_object_get(c, "end_on"))))
+        ec = AN_EC_CONTRACT_NOT_ACTIVE;
+      if (rc == 1)
+        json_object_set_new(details, "from_plan_id", json_integer(an_rec_int(c, "plan_id")));
+    } else {
+      r.contract_id = 0;
+    }
+    if (rc == 0)
+      ec = AN_EC_GENERIC_NOT_FOUND;
+  }
+  json_decref(plan);
+  json_decref(c);
+  char *text = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(details);
+  if (ec == AN_EC_OK && rc < 0)
+    ec = AN_EC_GENERIC_INTERNAL;
+  if (ec == AN_EC_OK) {
+    r.details = text;
+    if (an_db_txn(db, req_txn, &r) < 0 || an_store_change_get(db, ctx->tenant_id, r.id, out) != 1)
+      ec = AN_EC_GENERIC_INTERNAL;
+  }
+  free(text);
+  return ec;
+}
+
+struct decide {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool approve;
+  const char *message;
+  json_t *r;
+  bool ok;
+};
+
+static int decide_txn(struct an_db *db, void *cls)
+{
+  struct decide *x = cls;
+  const struct an_ctx *ctx = x->ctx;
+  x->ok = false;
+  int rc = an_store_change_set_status(db, x->id, "pending", x->approve ? "approved" : "refused",
+                                      ctx->actor, x->message, ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  int64_t tenant = an_rec_int(x->r, "tenant_id");
+  json_t *d = json_pack("{s:s}", "message", x->message);
+  rc = an_market_audit(ctx, db, x->approve ? "change.approve" : "change.refuse", "change", x->id,
+                       tenant, d);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  const char *eff = an_rec_str(x->r, "effective_on");
+  struct an_date e;
+  if (x->approve && an_date_parse(eff, &e)) {
+    int64_t due = an_market_midnight(e);
+    rc = an_store_job_add(db, "change.apply", x->id, due < ctx->now ? ctx->now : due, ctx->now);
+    if (rc < 0)
+      return rc;
+  }
+  struct an_tenant t;
+  if ((rc = an_store_tenant_by_id(db, tenant, &t)) <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  char body[2000];
+  snprintf(body, sizeof body,
+           x->approve ? "変更のお申込み（受付番号 %lld）を承諾しました。\n  適用日：%s\n%s"
+                      : "変更のお申込み（受付番号 %lld）は、お受けできませんでした。\n"
+                        "  （適用予定日：%s）\n%s",
+           (long long)x->id, eff, x->message);
+  rc = an_market_notify(ctx, db, tenant, t.responsible_email, t.responsible_name, "change",
+                        x->approve ? "変更お申込み承諾のお知らせ" : "変更お申込みについてのご連絡",
+                        body, "");
+  x->ok = rc >= 0;
+  return rc;
+}
+
+enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool approve,
+                            const char *message, json_t **out)
+{
+  struct decide x = {ctx, id, approve, message ? message : "", NULL, false};
+  int rc = an_store_change_get(db, 0, id, &x.r);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  rc = an_db_txn(db, decide_txn, &x);
+  json_decref(x.r);
+  if (!x.ok)
+    return rc == AN_DB_ROLLBACK ? AN_EC_GENERIC_CONFLICT : AN_EC_GENERIC_INTERNAL;
+  return an_store_change_get(db, 0, id, out) == 1 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+}
+
+static int apply_plan(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
+{
+  int64_t cid = an_rec_int(r, "contract_id");
+  int rc = an_store_contract_set_plan(db, cid, an_rec_int(r, "plan_id"), ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *c = NULL;
+  if ((rc = an_store_contract_get(db, 0, cid, &c)) <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  json_t *d = json_pack("{s:I, s:s}", "plan_id", (json_int_t)an_rec_int(r, "plan_id"),
+                        "effective_on", an_rec_str(r, "effective_on"));
+  rc = an_market_audit(ctx, db, "contract.change", "contract", cid, an_rec_int(c, "tenant_id"), d);
+  json_decref(d);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.changed", c);
+  json_decref(c);
+  return rc;
+}
+
+static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
+{
+  json_t *plan = NULL, *first = json_array();
+  int64_t tenant = an_rec_int(r, "tenant_id");
+  int rc = an_store_plan_get(db, an_rec_int(r, "plan_id"), &plan);
+  /* The new contract accepts the terms of the contractor's first contract. */
+  if (rc == 1)
+    rc = an_store_contract_list(db, tenant, 0, 0, "", 1, 0, first);
+  if (rc <= 0 || !json_array_size(first)) {
+    json_decref(plan);
+    json_decref(first);
+    return rc < 0 ? rc : AN_DB_HARD;
+  }
+  int64_t serial = 0, id = 0;
+  rc = an_store_contract_count(db, &serial);
+  char number[40];
+  snprintf(number, sizeof number, "AN-%.4s-%06lld", an_rec_str(r, "effective_on"),
+           (long long)serial + 1);
+  json_t *c = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id", (json_int_t)tenant,
+                        "number", number, "shop_id", (json_int_t)an_rec_int(plan, "shop_id"),
+                        "service_id", (json_int_t)an_rec_int(plan, "service_id"), "plan_id",
+                        (json_int_t)an_rec_int(plan, "id"), "terms_document_id",
+                        (json_int_t)an_rec_int(json_array_get(first, 0), "terms_document_id"),
+                        "start_on", an_rec_str(r, "effective_on"));
+  json_decref(plan);
+  json_decref(first);
+  if (rc >= 0)
+    rc = an_store_contract_insert(db, c, ctx->now, &id);
+  json_decref(c);
+  if (rc < 0)
+    return rc;
+  json_t *made = NULL;
+  if ((rc = an_store_contract_get(db, tenant, id, &made)) <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  rc = an_market_audit(ctx, db, "contract.create", "contract", id, tenant, made);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.created", made);
+  json_decref(made);
+  return rc;
+}
+
+static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
+{
+  json_t *d = json_loads(an_rec_str(r, "details"), 0, NULL);
+  if (!d)
+    return AN_DB_HARD;
+  const char *v[NDETAILS];
+  for (size_t i = 0; i < NDETAILS; i++)
+    v[i] = json_string_value(json_object_get(d, detail_keys[i]));
+  int64_t tenant = an_rec_int(r, "tenant_id");
+  int rc = an_store_tenant_set_details(db, tenant, v[0], v[1], v[2], v[3], v[4], ctx->now);
+  if (rc >= 0)
+    rc = an_market_audit(ctx, db, "tenant.details_change", "tenant", tenant, tenant, d);
+  json_decref(d);
+  return rc;
+}
+
+int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id)
+{
+  json_t *r = NULL;
+  int rc = an_store_change_get(db, 0, id, &r);
+  if (rc <= 0)
+    return rc;
+  if (strcmp(an_rec_str(r, "status"), "approved")) {
+    json_decref(r);
+    return 0; /* applied already (the job ran before) or no longer approved */
+  }
+  const char *kind = an_rec_str(r, "kind");
+  rc = !strcmp(kind, "plan")          ? apply_plan(ctx, db, r)
+       : !strcmp(kind, "add_service") ? apply_service(ctx, db, r)
+                                      : apply_details(ctx, db, r);
+  if (rc >= 0)
+    rc = an_store_change_set_status(db, id, "approved", "applied", "", "", ctx->now);
+  if (rc >= 0)
+    rc = an_market_audit(ctx, db, "change.apply", "change", id, an_rec_int(r, "tenant_id"), NULL);
+  json_decref(r);
+  return rc;
+}

@@ -1,0 +1,26 @@
+/* Contract changes (Art. 9-2, 10; TOS-3, TOS-4, MARK-4-3-1, 4-3-2): tenant admins request a plan
+ * change, an additional service or new contractor details; the date the change applies is known
+ * before the request is sent (an_change_preview); the operator approves or refuses; approved
+ * changes are applied on that date by a durable job. */
+#ifndef AN_MARKET_CHANGES_H
+#define AN_MARKET_CHANGES_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* kind: plan | add_service | details. change_on is the requested date for details. *out gets
+ * {kind, effective_on, late_notice}. */
+enum an_ec an_change_preview(const struct an_ctx *ctx, const char *kind, const char *change_on,
+                             json_t **out);
+/* in: kind, contract_id (plan), plan_id (plan, add_service), details (object: name, address,
+ * phone, responsible_name, responsible_email) and change_on (details). */
+enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+                             json_t **out);
+enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool approve,
+                            const char *message, json_t **out);
+/* Job: applies an approved change whose date has come. */
+int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id);
+
+#endif

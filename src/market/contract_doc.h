@@ -1,0 +1,19 @@
+/* The contract document (MARK-4-1-4): number, parties, service, plan, fees with tax, start date,
+ * terms version and the cancellation rule, as a record the portal prints and as the e-mail sent
+ * on approval. */
+#ifndef AN_MARKET_CONTRACT_DOC_H
+#define AN_MARKET_CONTRACT_DOC_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "store/db.h"
+
+/* The document of a contract record (from store/contracts.h). New reference. */
+json_t *an_contract_doc(const json_t *contract);
+/* Sends the document to the contractor's responsible person (portal notice and e-mail), and,
+ * when password is not NULL, a second e-mail with the first admin's sign-in details (sent
+ * separately, as is customary, so one intercepted mail does not give both). */
+int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_t *contract,
+                         const char *admin_login, const char *password);
+
+#endif

@@ -1,0 +1,523 @@
+#include "market/contracts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "market/fees_statement.h"
+#include "market/market.h"
+#include "market/rules.h"
+#include "store/catalogue.h"
+#include "store/contracts.h"
+#include "store/jobs.h"
+#include "store/rows.h"
+#include "store/tenants.h"
+
+static const struct {
+  const char *key, *ja;
+} causes[] = {
+    {"dishonoured_bill", "手形又は小切手が不渡りとなったとき（第13条第1項第1号）"},
+    {"seizure", "差押え、仮差押え、仮処分、競売の申立て又は租税滞納処分（同第2号）"},
+    {"insolvency", "破産手続開始その他の倒産手続開始の申立て又は清算（同第3号）"},
+    {"dissolution", "解散又は事業の全部若しくは重要な一部の譲渡（同第4号）"},
+    {"licence_revoked", "監督官庁からの営業の取消・停止処分等又は転廃業（同第5号）"},
+    {"non_performance", "催告を受けても期間内に債務を履行しないとき（同第6号）"},
+    {"false_notice", "当社への通知内容等に虚偽があったとき（同第7号）"},
+    {"antisocial", "第26条の表明・保証に反する事実又は確約に反する行為（同第8号）"},
+    {"other_breach", "その他利用規約を遵守しないとき（同第9号）"},
+};
+
+const char *an_termination_cause_ja(const char *cause)
+{
+  for (size_t i = 0; cause && i < sizeof causes / sizeof causes[0]; i++)
+    if (!strcmp(causes[i].key, cause))
+      return causes[i].ja;
+  return NULL;
+}
+
+static bool live(const json_t *c)
+{
+  return !strcmp(an_rec_str(c, "status"), "active") && json_is_null(json_object_get(c, "end_on"));
+}
+
+static int contractor(struct an_db *db, const json_t *c, struct an_tenant *t)
+{
+  int rc = an_store_tenant_by_id(db, an_rec_int(c, "tenant_id"), t);
+  return rc == 0 ? AN_DB_HARD : rc;
+}
+
+static int64_t day_after_midnight(struct an_date d)
+{
+  struct an_date next = d;
+  an_date_add_days(d, 1, &next);
+  return an_market_midnight(next);
+}
+
+static int reload(struct an_db *db, int64_t id, json_t **c)
+{
+  json_decref(*c);
+  *c = NULL;
+  int rc = an_store_contract_get(db, 0, id, c);
+  return rc == 0 ? AN_DB_HARD : rc;
+}
+
+/* ---- cancellation (Art. 12) ---- */
+
+struct cancel {
+  const struct an_ctx *ctx;
+  int64_t id;
+  const char *desired;
+  json_t *c;
+  char end[AN_DATE_STRLEN];
+  bool honoured, ok;
+  int64_t due;
+};
+
+static int cancel_txn(struct an_db *db, void *cls)
+{
+  struct cancel *x = cls;
+  const struct an_ctx *ctx = x->ctx;
+  x->ok = false;
+  json_decref(x->c);
+  x->c = NULL;
+  int rc = an_store_contract_get(db, ctx->tenant_id, x->id, &x->c);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if (!live(x->c))
+    return AN_DB_ROLLBACK;
+  struct an_date arrival = an_market_today(ctx), desired, end;
+  bool has = x->desired && an_date_parse(x->desired, &desired);
+  end = an_cancel_end_date(arrival, has ? &desired : NULL, &x->honoured);
+  an_date_format(end, x->end, sizeof x->end);
+  rc = an_store_contract_set_dates(db, x->id, x->desired, ctx->now, x->end, x->end, x->end, NULL,
+                                   ctx->now);
+  if (rc < 0)
+    return rc;
+  rc = an_store_job_add(db, "contract.end", x->id, day_after_midnight(end), ctx->now);
+  if (rc < 0)
+    return rc;
+  char notice[AN_DATE_STRLEN];
+  an_date_format(arrival, notice, sizeof notice);
+  json_t *d = json_pack("{s:s, s:s?, s:s, s:b}", "notice_arrived_on", notice, "desired_on",
+                        x->desired, "end_on", x->end, "desired_honoured", x->honoured);
+  rc = an_market_audit(ctx, db, "contract.cancel", "contract", x->id, ctx->tenant_id, d);
+  json_decref(d);
+  if (rc < 0 || (rc = reload(db, x->id, &x->c)) < 0)
+    return rc;
+  x->due = an_fees_outstanding(db, ctx, x->c);
+  struct an_tenant t;
+  if ((rc = contractor(db, x->c, &t)) < 0)
+    return rc;
+  char body[2000];
+  snprintf(body, sizeof body,
+           "契約番号 %s（%s / %s）の解約のお申し出を %s に受け付けました。\n\n"
+           "  解約日：%s\n"
+           "  %s\n\n"
+           "解約日までご利用いただけます。解約日の翌日からサービスはご利用いただけません。\n"
+           "解約日から所定の期間内に、お預かりしたデータを削除します。必要なデータは解約日までに\n"
+           "エクスポートしてください。\n"
+           "未払いの料金（%lld円、税込）がある場合は、直ちにお支払いください（利用規約第12条第2項）。",
+           an_rec_str(x->c, "number"), an_rec_str(x->c, "service_name"),
+           an_rec_str(x->c, "plan_name"), notice, x->end,
+           x->honoured ? "ご希望の解約日で承りました。"
+                       : "解約希望日の記載がない、又は通知の到達日から30日未満のため、"
+                         "到達日から30日後を解約日としました（利用規約第12条）。",
+           (long long)x->due);
+  char ref[48];
+  snprintf(ref, sizeof ref, "contract:%lld", (long long)x->id);
+  rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "cancellation",
+                        "解約受付のお知らせ", body, ref);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.cancelled", x->c);
+  x->ok = rc >= 0;
+  return rc;
+}
+
+enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                              const char *desired_on, json_t **out)
+{
+  struct an_date d;
+  if (desired_on && !an_date_parse(desired_on, &d))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  if (!ctx->tenant_id)
+    return AN_EC_GENERIC_NOT_FOUND;
+  json_t *probe = NULL;
+  int rc = an_store_contract_get(db, ctx->tenant_id, id, &probe);
+  json_decref(probe);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct cancel x = {.ctx = ctx, .id = id, .desired = desired_on};
+  rc = an_db_txn(db, cancel_txn, &x);
+  if (!x.ok) {
+    json_decref(x.c);
+    return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
+  }
+  *out = json_pack("{s:o, s:s, s:b, s:I}", "contract", x.c, "end_on", x.end, "desired_honoured",
+                   x.honoured, "amount_due", (json_int_t)x.due);
+  return AN_EC_OK;
+}
+
+/* ---- suspension (TOS-6) ---- */
+
+struct suspend {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool suspend;
+  const char *reason;
+  json_t *c;
+  bool ok;
+};
+
+static int suspend_txn(struct an_db *db, void *cls)
+{
+  struct suspend *s = cls;
+  const struct an_ctx *ctx = s->ctx;
+  s->ok = false;
+  int rc = reload(db, s->id, &s->c);
+  if (rc < 0)
+    return rc;
+  const char *st = an_rec_str(s->c, "status");
+  if (strcmp(st, s->suspend ? "active" : "suspended"))
+    return AN_DB_ROLLBACK;
+  rc = an_store_contract_set_status(db, s->id, s->suspend ? "suspended" : "active",
+                                    s->suspend ? s->reason : "", ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *d = json_pack("{s:s}", "reason", s->reason ? s->reason : "");
+  rc = an_market_audit(ctx, db, s->suspend ? "contract.suspend" : "contract.reinstate",
+                       "contract", s->id, an_rec_int(s->c, "tenant_id"), d);
+  json_decref(d);
+  if (rc < 0 || (rc = reload(db, s->id, &s->c)) < 0)
+    return rc;
+  struct an_tenant t;
+  if ((rc = contractor(db, s->c, &t)) < 0)
+    return rc;
+  char body[2500];
+  if (s->suspend)
+    snprintf(body, sizeof body,
+             "契約番号 %s（%s）のサービス提供を停止しました。\n\n  理由：%s\n\n"
+             "停止の解除については、運営事務局までお問い合わせください（利用規約第11条第3項）。",
+             an_rec_str(s->c, "number"), an_rec_str(s->c, "service_name"), s->reason);
+  else
+    snprintf(body, sizeof body, "契約番号 %s（%s）のサービス提供を再開しました。",
+             an_rec_str(s->c, "number"), an_rec_str(s->c, "service_name"));
+  char ref[48];
+  snprintf(ref, sizeof ref, "contract:%lld", (long long)s->id);
+  rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "suspension",
+                        s->suspend ? "サービス停止のお知らせ" : "サービス再開のお知らせ", body,
+                        ref);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated",
+                         s->c);
+  s->ok = rc >= 0;
+  return rc;
+}
+
+enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                               bool suspend, const char *reason, json_t **out)
+{
+  json_t *probe = NULL;
+  int rc = an_store_contract_get(db, 0, id, &probe);
+  json_decref(probe);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  struct suspend s = {ctx, id, suspend, reason, NULL, false};
+  rc = an_db_txn(db, suspend_txn, &s);
+  if (!s.ok) {
+    json_decref(s.c);
+    return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
+  }
+  *out = s.c;
+  return AN_EC_OK;
+}
+
+/* ---- ending: termination (Art. 13) and the end-date job ---- */
+
+static int deletion_due(const struct an_ctx *ctx, struct an_date end, char out[AN_DATE_STRLEN])
+{
+  const struct an_calendar *cal = an_market_calendar(ctx->cfg);
+  struct an_date due = end;
+  if (!cal || !an_calendar_add_business_days(cal, end, ctx->cfg->deletion_business_days, &due))
+    return AN_DB_HARD;
+  an_date_format(due, out, AN_DATE_STRLEN);
+  return 0;
+}
+
+/* Marks the contract ended (status), with its deletion deadline, notice and event. */
+static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const char *status,
+                  const char *reason, const char *end_on, const char *title, const char *why)
+{
+  int64_t id = an_rec_int(*c, "id");
+  struct an_date end;
+  char due[AN_DATE_STRLEN];
+  if (!an_date_parse(end_on, &end) || deletion_due(ctx, end, due) < 0)
+    return AN_DB_HARD;
+  int rc = an_store_contract_set_status(db, id, status, reason, ctx->now);
+  if (rc >= 0)
+    rc = an_store_contract_set_dates(db, id, NULL, 0, end_on, end_on, end_on, due, ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", status, "reason", reason,
+                        "end_on", end_on, "access_end_on", end_on, "deletion_due_on", due);
+  rc = an_market_audit(ctx, db, !strcmp(status, "terminated") ? "contract.terminate"
+                                                               : "contract.end",
+                       "contract", id, an_rec_int(*c, "tenant_id"), d);
+  json_decref(d);
+  if (rc < 0 || (rc = reload(db, id, c)) < 0)
+    return rc;
+  struct an_tenant t;
+  if ((rc = contractor(db, *c, &t)) < 0)
+    return rc;
+  char body[3000];
+  snprintf(body, sizeof body,
+           "契約番号 %s（%s / %s）は %s をもって終了しました。\n%s\n"
+           "  サービス提供終了日：%s（翌日からご利用いただけません）\n"
+           "  データ削除期限　　：%s（この日までにデータをエクスポートしてください）",
+           an_rec_str(*c, "number"), an_rec_str(*c, "service_name"), an_rec_str(*c, "plan_name"),
+           end_on, why, end_on, due);
+  char ref[48];
+  snprintf(ref, sizeof ref, "contract:%lld", (long long)id);
+  rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "contract_end",
+                        title, body, ref);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, !strcmp(status, "terminated") ? "contract.terminated"
+                                                                 : "contract.ended",
+                         *c);
+  return rc;
+}
+
+struct terminate {
+  const struct an_ctx *ctx;
+  int64_t id;
+  const char *cause, *message;
+  json_t *c;
+  bool ok;
+};
+
+static int terminate_txn(struct an_db *db, void *cls)
+{
+  struct terminate *x = cls;
+  x->ok = false;
+  int rc = reload(db, x->id, &x->c);
+  if (rc < 0)
+    return rc;
+  const char *st = an_rec_str(x->c, "status");
+  if (!strcmp(st, "ended") || !strcmp(st, "terminated"))
+    return AN_DB_ROLLBACK;
+  char today[AN_DATE_STRLEN], why[1500];
+  an_market_date_of(x->ctx->now, today);
+  snprintf(why, sizeof why, "利用規約第13条に基づき、次の理由により解除しました。\n  理由：%s\n%s%s\n"
+           "契約者は期限の利益を失い、一切の金銭債務を直ちに弁済するものとします（同条第2項）。\n",
+           an_termination_cause_ja(x->cause), x->message[0] ? "  " : "", x->message);
+  rc = finish(x->ctx, db, &x->c, "terminated", x->cause, today, "利用契約解除のお知らせ", why);
+  x->ok = rc >= 0;
+  return rc;
+}
+
+enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 const char *cause, const char *message, json_t **out)
+{
+  if (!an_termination_cause_ja(cause))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  json_t *probe = NULL;
+  int rc = an_store_contract_get(db, 0, id, &probe);
+  json_decref(probe);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  struct terminate x = {ctx, id, cause, message ? message : "", NULL, false};
+  rc = an_db_txn(db, terminate_txn, &x);
+  if (!x.ok) {
+    json_decref(x.c);
+    return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
+  }
+  *out = x.c;
+  return AN_EC_OK;
+}
+
+int an_contract_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t contract_id)
+{
+  json_t *c = NULL;
+  int rc = an_store_contract_get(db, 0, contract_id, &c);
+  if (rc <= 0)
+    return rc;
+  const char *st = an_rec_str(c, "status"), *end = an_rec_str(c, "end_on");
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  /* Ends only once the end date has passed (the job may have been scheduled for an end date
+   * that a later change moved). */
+  if (!strcmp(st, "ended") || !strcmp(st, "terminated") || !end[0] || strcmp(end, today) >= 0) {
+    json_decref(c);
+    return 0;
+  }
+  rc = finish(ctx, db, &c, "ended", "", end, "ご契約終了のお知らせ", "");
+  json_decref(c);
+  return rc;
+}
+
+int an_service_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t service_id)
+{
+  int rc = an_store_service_set_status(db, service_id, "discontinued", ctx->now);
+  if (rc < 0)
+    return rc;
+  return an_market_audit(ctx, db, "service.discontinued", "service", service_id, 0, NULL);
+}
+
+/* ---- discontinuation (Art. 14) ---- */
+
+struct discontinue {
+  const struct an_ctx *ctx;
+  int64_t id;
+  const char *on, *reason;
+  json_t *svc;
+  enum an_ec ec;
+};
+
+static int discontinue_txn(struct an_db *db, void *cls)
+{
+  struct discontinue *x = cls;
+  const struct an_ctx *ctx = x->ctx;
+  struct an_date on;
+  an_date_parse(x->on, &on);
+  int rc = an_store_service_discontinue(db, x->id, x->on, x->reason, ctx->now);
+  if (rc <= 0) {
+    x->ec = AN_EC_CONTRACT_NOT_ACTIVE;
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  }
+  json_t *d = json_pack("{s:s, s:s}", "discontinue_on", x->on, "reason", x->reason);
+  rc = an_market_audit(ctx, db, "service.discontinue", "service", x->id, 0, d);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  rc = an_store_job_add(db, "service.end", x->id, day_after_midnight(on), ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *list = json_array();
+  rc = an_store_contract_list(db, 0, 0, x->id, "", 10000, 0, list);
+  size_t i;
+  json_t *c;
+  json_array_foreach(list, i, c)
+  {
+    if (rc < 0)
+      break;
+    const char *st = an_rec_str(c, "status"), *end = an_rec_str(c, "end_on");
+    if (!strcmp(st, "ended") || !strcmp(st, "terminated") || (end[0] && strcmp(end, x->on) <= 0))
+      continue;
+    int64_t cid = an_rec_int(c, "id");
+    rc = an_store_contract_set_dates(db, cid, NULL, 0, x->on, x->on, x->on, NULL, ctx->now);
+    if (rc >= 0)
+      rc = an_store_job_add(db, "contract.end", cid, day_after_midnight(on), ctx->now);
+    if (rc < 0)
+      break;
+    json_t *dd = json_pack("{s:s, s:s}", "end_on", x->on, "cause", "service.discontinue");
+    rc = an_market_audit(ctx, db, "contract.end_scheduled", "contract", cid,
+                         an_rec_int(c, "tenant_id"), dd);
+    json_decref(dd);
+    struct an_tenant t;
+    if (rc >= 0)
+      rc = contractor(db, c, &t);
+    if (rc < 0)
+      break;
+    char body[3000], ref[48];
+    snprintf(body, sizeof body,
+             "誠に勝手ながら、%s（%s）は %s をもって提供を終了いたします。\n"
+             "これに伴い、契約番号 %s は同日をもって終了します（利用規約第14条）。\n\n"
+             "  理由：%s\n\n"
+             "必要なデータは、提供終了日までにエクスポートしてください。",
+             an_rec_str(c, "service_name"), an_rec_str(c, "shop_name"), x->on,
+             an_rec_str(c, "number"), x->reason);
+    snprintf(ref, sizeof ref, "contract:%lld", (long long)cid);
+    rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name,
+                          "discontinuation", "サービス提供終了のお知らせ", body, ref);
+    if (rc >= 0) {
+      json_t *fresh = NULL;
+      rc = reload(db, cid, &fresh);
+      if (rc >= 0)
+        rc = an_market_event(ctx, db, "contract.changed", fresh);
+      json_decref(fresh);
+    }
+  }
+  json_decref(list);
+  return rc;
+}
+
+enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                  const char *on, const char *reason, json_t **out)
+{
+  json_t *svc = NULL;
+  int rc = an_store_service_get(db, id, &svc);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0 || (ctx->shop_id && an_rec_int(svc, "shop_id") != ctx->shop_id)) {
+    json_decref(svc);
+    return AN_EC_GENERIC_NOT_FOUND;
+  }
+  struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx),
+                                                       an_rec_int(svc, "notice_days"));
+  json_decref(svc);
+  if (!on || !an_date_parse(on, &d) || !reason || !reason[0])
+    return AN_EC_GENERIC_INVALID_FIELD;
+  if (an_date_cmp(d, earliest) < 0)
+    return AN_EC_NOTICE_PERIOD_TOO_SHORT;
+  struct discontinue x = {ctx, id, on, reason, NULL, AN_EC_OK};
+  rc = an_db_txn(db, discontinue_txn, &x);
+  if (x.ec != AN_EC_OK)
+    return x.ec;
+  if (rc < 0 || an_store_service_get(db, id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+/* ---- entitlement (shop integration) ---- */
+
+enum an_ec an_entitlement(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
+                          const char *service_code, json_t **out)
+{
+  if (!company_code || !service_code)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct an_tenant t;
+  int rc = an_store_tenant_by_code(db, company_code, &t);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  json_t *list = json_array();
+  if (rc == 1 && an_store_contract_list(db, t.id, ctx->shop_id, 0, "", 500, 0, list) < 0) {
+    json_decref(list);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  json_t *found = NULL;
+  size_t i;
+  json_t *c;
+  json_array_foreach(list, i, c)
+  {
+    json_t *svc = NULL;
+    if (an_store_service_get(db, an_rec_int(c, "service_id"), &svc) != 1)
+      continue;
+    bool match = !strcmp(an_rec_str(svc, "code"), service_code);
+    json_decref(svc);
+    if (!match)
+      continue;
+    const char *end = an_rec_str(c, "access_end_on");
+    bool entitled = !strcmp(an_rec_str(c, "status"), "active") &&
+                    !strcmp(t.status, "active") && strcmp(an_rec_str(c, "start_on"), today) <= 0 &&
+                    (!end[0] || strcmp(today, end) <= 0);
+    found = json_pack("{s:b, s:s, s:s, s:s, s:s, s:I, s:I, s:O}", "entitled", entitled,
+                      "company_code", t.company_code, "service_code", service_code, "contract",
+                      an_rec_str(c, "number"), "plan", an_rec_str(c, "plan_name"), "max_users",
+                      (json_int_t)an_rec_int(c, "max_users"), "storage_gb",
+                      (json_int_t)an_rec_int(c, "storage_gb"), "access_end_on",
+                      json_object_get(c, "access_end_on"));
+    if (entitled)
+      break;
+    json_decref(found);
+    found = NULL;
+  }
+  json_decref(list);
+  /* Not entitled looks the same whether the company exists or not. */
+  *out = found ? found
+               : json_pack("{s:b, s:s, s:s}", "entitled", 0, "company_code", company_code,
+                           "service_code", service_code);
+  return AN_EC_OK;
+}

@@ -1,0 +1,38 @@
+/* The contract lifecycle after approval: cancellation by the contractor (Art. 12, TOS-7),
+ * suspension and reinstatement (TOS-6) and termination (Art. 13, TOS-8) by the operator,
+ * discontinuation of a service (Art. 14, TOS-9), and the end of a contract with its data
+ * deletion deadline (WP-4, CHK-17). Each keeps access, billing and deletion dates apart, as in
+ * Kill Bill, and every change of them is audited. */
+#ifndef AN_MARKET_CONTRACTS_H
+#define AN_MARKET_CONTRACTS_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* desired_on may be NULL. *out gets {contract, end_on, desired_honoured, amount_due}. */
+enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                              const char *desired_on, json_t **out);
+enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                               bool suspend, const char *reason, json_t **out);
+/* cause: one of Art. 13 (1)-(9) (an_termination_cause_ja). */
+enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 const char *cause, const char *message, json_t **out);
+const char *an_termination_cause_ja(const char *cause);
+/* Schedules the end of a service: on must be at least the service's notice period away. A shop
+ * (ctx->shop_id) may only discontinue its own services. *out gets the service. */
+enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                  const char *on, const char *reason, json_t **out);
+
+/* Jobs (run by the market worker): end a contract whose end date has passed; mark a service
+ * discontinued. Idempotent. Return an AN_DB_* status. */
+int an_contract_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t contract_id);
+int an_service_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t service_id);
+
+/* Is the tenant (by company code) entitled to the service now, and with which plan and quotas.
+ * Only the shop's own services (ctx->shop_id). */
+enum an_ec an_entitlement(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
+                          const char *service_code, json_t **out);
+
+#endif

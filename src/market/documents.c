@@ -1,0 +1,122 @@
+#include "market/documents.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "market/market.h"
+#include "notify/mail.h"
+#include "store/catalogue.h"
+#include "store/contracts.h"
+#include "store/rows.h"
+
+static const struct {
+  const char *kind, *ja;
+} kinds[] = {
+    {"terms", "利用規約"},
+    {"important-matters", "重要事項説明"},
+    {"prohibited-acts", "禁止事項"},
+};
+
+static const char *kind_ja(const char *kind)
+{
+  for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+    if (!strcmp(kinds[i].kind, kind))
+      return kinds[i].ja;
+  return NULL;
+}
+
+bool an_document_kind_valid(const char *kind)
+{
+  return kind_ja(kind) != NULL;
+}
+
+struct publish {
+  const struct an_ctx *ctx;
+  const char *kind, *title, *body, *eff;
+  bool material;
+  int64_t id, version;
+};
+
+static int publish_txn(struct an_db *db, void *cls)
+{
+  struct publish *p = cls;
+  const struct an_ctx *ctx = p->ctx;
+  int rc = an_store_document_insert(db, p->kind, p->title, p->body, p->eff, p->material,
+                                    ctx->actor, ctx->now, &p->id, &p->version);
+  if (rc < 0)
+    return rc;
+  json_t *d = json_pack("{s:s, s:I, s:s, s:b}", "kind", p->kind, "version",
+                        (json_int_t)p->version, "effective_on", p->eff, "material", p->material);
+  rc = an_market_audit(ctx, db, "document.publish", "document", p->id, 0, d);
+  json_decref(d);
+  if (rc < 0 || !p->material)
+    return rc;
+  /* TOS-21: posted for everyone and e-mailed to each contractor's responsible person. */
+  char title[300], body[2000], ref[48];
+  snprintf(title, sizeof title, "%s改定のお知らせ（%s 施行）", kind_ja(p->kind), p->eff);
+  snprintf(body, sizeof body,
+           "%s（第%lld版「%s」）を %s より施行いたします。\n"
+           "改定後の内容は、サイトの「%s」のページでご確認ください。過去の版も同じページに掲載しています。",
+           kind_ja(p->kind), (long long)p->version, p->title, p->eff, kind_ja(p->kind));
+  snprintf(ref, sizeof ref, "document:%lld", (long long)p->id);
+  rc = an_market_notify(ctx, db, 0, NULL, NULL, "document", title, body, ref);
+  json_t *holders = json_array();
+  if (rc >= 0)
+    rc = an_store_contract_holders(db, 0, holders);
+  size_t i;
+  json_t *h;
+  json_array_foreach(holders, i, h)
+  {
+    if (rc < 0)
+      break;
+    /* One portal notice for all (above); here only the e-mails. */
+    struct an_ctx tctx = *ctx;
+    tctx.tenant_id = an_rec_int(h, "id");
+    json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
+                             an_rec_str(h, "responsible_name"));
+    rc = an_mail_queue(&tctx, db, an_rec_str(h, "responsible_email"), "notice", "ja", vars);
+    json_decref(vars);
+    if (rc == AN_MAIL_REFUSED)
+      rc = 1;
+  }
+  json_decref(holders);
+  return rc;
+}
+
+enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                               const char *title, const char *body, const char *effective_on,
+                               bool material, json_t **out)
+{
+  struct an_date eff, today = an_market_today(ctx), earliest = today;
+  if (!an_document_kind_valid(kind) || !title || !title[0] || !body || !body[0] ||
+      !effective_on || !an_date_parse(effective_on, &eff) || an_date_cmp(eff, today) < 0)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  if (material)
+    an_date_add_days(today, ctx->cfg->document_notice_days, &earliest);
+  if (an_date_cmp(eff, earliest) < 0)
+    return AN_EC_NOTICE_PERIOD_TOO_SHORT;
+  struct publish p = {ctx, kind, title, body, effective_on, material, 0, 0};
+  if (an_db_txn(db, publish_txn, &p) < 0 || an_store_document_get(db, p.id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+enum an_ec an_document_public(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                              json_t **out)
+{
+  if (!an_document_kind_valid(kind))
+    return AN_EC_GENERIC_NOT_FOUND;
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  json_t *doc = NULL, *versions = json_array();
+  if (an_store_document_in_force(db, kind, today, &doc) < 0 ||
+      an_store_document_list(db, kind, versions) < 0) {
+    json_decref(doc);
+    json_decref(versions);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  *out = json_pack("{s:s, s:s, s:o, s:o}", "kind", kind, "name", kind_ja(kind), "in_force",
+                   doc ? doc : json_null(), "versions", versions);
+  return AN_EC_OK;
+}

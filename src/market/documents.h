@@ -1,0 +1,23 @@
+/* Published documents (TOS-22, MARK-4-1-1, 4-1-2, 4-4-1): terms of use, important matters and
+ * prohibited acts, each versioned with an effective date. A version that matters to contractors
+ * (material) must be published at least [market] document_notice_days ahead, and every
+ * contractor with a live contract is notified at once. */
+#ifndef AN_MARKET_DOCUMENTS_H
+#define AN_MARKET_DOCUMENTS_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* True for terms, important-matters, prohibited-acts. */
+bool an_document_kind_valid(const char *kind);
+enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                               const char *title, const char *body, const char *effective_on,
+                               bool material, json_t **out);
+/* {in_force: doc with body or null, versions: [...]} for the public pages. */
+enum an_ec an_document_public(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                              json_t **out);
+
+#endif

@@ -1,0 +1,292 @@
+#include "market/fees_statement.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "market/fees.h"
+#include "market/market.h"
+#include "store/catalogue.h"
+#include "store/contracts.h"
+#include "store/market_ops.h"
+#include "store/rows.h"
+
+static bool parse_month(const char *s, int *y, int *m)
+{
+  char tail;
+  return s && strlen(s) == 7 && sscanf(s, "%4d-%2d%c", y, m, &tail) == 2 && *m >= 1 &&
+         *m <= 12 && *y >= 2000 && *y <= 2099;
+}
+
+/* The plan the contract was billed under from the first of (y, m): its current plan unless a
+ * plan change applied later than that day, then the plan before the earliest such change. */
+static int plan_for_month(struct an_db *db, const json_t *c, json_t *changes, int y, int m,
+                          json_t **plan)
+{
+  char first[AN_DATE_STRLEN];
+  snprintf(first, sizeof first, "%04d-%02d-01", y, m);
+  int64_t plan_id = an_rec_int(c, "plan_id");
+  const char *earliest = NULL;
+  size_t i;
+  json_t *r;
+  json_array_foreach(changes, i, r)
+  {
+    if (an_rec_int(r, "contract_id") != an_rec_int(c, "id") ||
+        strcmp(an_rec_str(r, "kind"), "plan") || strcmp(an_rec_str(r, "status"), "applied"))
+      continue;
+    const char *eff = an_rec_str(r, "effective_on");
+    if (strcmp(eff, first) > 0 && (!earliest || strcmp(eff, earliest) < 0)) {
+      json_t *d = json_loads(an_rec_str(r, "details"), 0, NULL);
+      int64_t from = an_rec_int(d, "from_plan_id");
+      json_decref(d);
+      if (from) {
+        earliest = eff;
+        plan_id = from;
+      }
+    }
+  }
+  return an_store_plan_get(db, plan_id, plan);
+}
+
+static json_t *line(const char *kind, const json_t *c, const json_t *plan, int64_t amount,
+                    int days, int dim)
+{
+  return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i, s:i}", "kind", kind, "contract",
+                   an_rec_str(c, "number"), "service", an_rec_str(plan, "service_name"), "plan",
+                   an_rec_str(plan, "name"), "amount", (json_int_t)amount, "tax_rate",
+                   (json_int_t)an_rec_int(plan, "tax_rate"), "days", days, "days_in_month", dim);
+}
+
+/* Adds the lines of contract c for (y, m) to the statement of its shop in stmts. */
+static int contract_lines(struct an_db *db, const json_t *c, json_t *changes, int y, int m,
+                          json_t *stmts)
+{
+  struct an_date start, last;
+  if (!an_date_parse(an_rec_str(c, "start_on"), &start))
+    return 0;
+  bool has_last = an_date_parse(an_rec_str(c, "billing_end_on"), &last);
+  json_t *plan = NULL;
+  int rc = plan_for_month(db, c, changes, y, m, &plan);
+  if (rc <= 0)
+    return rc;
+  char key[32];
+  snprintf(key, sizeof key, "%lld", (long long)an_rec_int(c, "shop_id"));
+  json_t *st = json_object_get(stmts, key);
+  if (!st) {
+    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)an_rec_int(c, "shop_id"),
+                   "shop_name", an_rec_str(c, "shop_name"), "lines");
+    json_object_set_new(stmts, key, st);
+  }
+  json_t *lines = json_object_get(st, "lines");
+  int days = 0, dim = 0;
+  if (start.y == y && start.m == m && an_rec_int(plan, "initial_fee") > 0)
+    json_array_append_new(lines, line("initial", c, plan, an_rec_int(plan, "initial_fee"), 0, 0));
+  int64_t amount = an_fee_month_charge(an_rec_int(plan, "monthly_fee"),
+                                       !strcmp(an_rec_str(plan, "billing_cycle"), "yearly"),
+                                       start, has_last ? &last : NULL, y, m, &days, &dim);
+  if (amount > 0)
+    json_array_append_new(lines, line(!strcmp(an_rec_str(plan, "billing_cycle"), "yearly")
+                                          ? "yearly"
+                                          : "monthly",
+                                      c, plan, amount, days, dim));
+  json_decref(plan);
+  return 1;
+}
+
+static void close_statement(json_t *st)
+{
+  json_t *lines = json_object_get(st, "lines");
+  size_t n = json_array_size(lines), i;
+  struct an_fee_line *fl = calloc(n ? n : 1, sizeof *fl);
+  json_t *l;
+  json_array_foreach(lines, i, l)
+  {
+    fl[i].amount = an_rec_int(l, "amount");
+    fl[i].tax_rate = (int)an_rec_int(l, "tax_rate");
+  }
+  struct an_fee_totals t;
+  an_fee_totals(fl, n, &t);
+  free(fl);
+  json_object_set_new(st, "subtotal_10", json_integer(t.subtotal_10));
+  json_object_set_new(st, "tax_10", json_integer(t.tax_10));
+  json_object_set_new(st, "subtotal_8", json_integer(t.subtotal_8));
+  json_object_set_new(st, "tax_8", json_integer(t.tax_8));
+  json_object_set_new(st, "subtotal", json_integer(t.subtotal));
+  json_object_set_new(st, "tax", json_integer(t.tax));
+  json_object_set_new(st, "total", json_integer(t.total));
+}
+
+static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
+{
+  json_t *contracts = json_array(), *changes = json_array(), *stmts = json_object();
+  int rc = an_store_contract_list(db, tenant_id, 0, 0, "", 500, 0, contracts);
+  if (rc >= 0)
+    rc = an_store_change_list(db, tenant_id, "applied", changes);
+  size_t i;
+  json_t *c;
+  json_array_foreach(contracts, i, c) if (rc >= 0) rc = contract_lines(db, c, changes, y, m, stmts);
+  json_decref(contracts);
+  json_decref(changes);
+  if (rc < 0) {
+    json_decref(stmts);
+    return rc;
+  }
+  json_t *list = json_array();
+  const char *k;
+  json_t *st;
+  int64_t total = 0;
+  json_object_foreach(stmts, k, st)
+  {
+    if (!json_array_size(json_object_get(st, "lines")))
+      continue;
+    close_statement(st);
+    total += an_rec_int(st, "total");
+    json_array_append(list, st);
+  }
+  json_decref(stmts);
+  char month[8];
+  snprintf(month, sizeof month, "%04d-%02d", y, m);
+  *out = json_pack("{s:s, s:o, s:I}", "month", month, "statements", list, "total",
+                   (json_int_t)total);
+  return 1;
+}
+
+enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                         const char *month, json_t **out)
+{
+  (void)ctx;
+  int y, m;
+  if (!parse_month(month, &y, &m))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  return tenant_month(db, tenant_id, y, m, out) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const json_t *contract)
+{
+  struct an_date today = an_market_today(ctx);
+  json_t *stmt = NULL;
+  if (tenant_month(db, an_rec_int(contract, "tenant_id"), today.y, today.m, &stmt) < 0)
+    return 0;
+  int64_t due = 0;
+  size_t i;
+  json_t *st;
+  json_array_foreach(json_object_get(stmt, "statements"), i, st) if (an_rec_int(st, "shop_id") ==
+                                                                   an_rec_int(contract, "shop_id"))
+      due += an_rec_int(st, "total");
+  json_decref(stmt);
+  return due;
+}
+
+/* CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is prefixed
+ * with ' so a spreadsheet never runs it as a formula. */
+static void csv_field(struct an_buf *b, const char *s, bool last)
+{
+  bool quote = strpbrk(s, ",\"\r\n") != NULL;
+  if (quote)
+    an_buf_append(b, "\"", 1);
+  if (strchr("=+-@", s[0]) && s[0])
+    an_buf_append(b, "'", 1);
+  for (const char *p = s; *p; p++) {
+    if (*p == '"')
+      an_buf_append(b, "\"", 1);
+    an_buf_append(b, p, 1);
+  }
+  if (quote)
+    an_buf_append(b, "\"", 1);
+  an_buf_append(b, last ? "\r\n" : ",", last ? 2 : 1);
+}
+
+struct handover {
+  const struct an_ctx *ctx;
+  const char *month;
+  int64_t ym, records;
+};
+
+/* The export is a hand-over of personal data to the payment collection agent (TOS-18). */
+static int handover_txn(struct an_db *db, void *cls)
+{
+  struct handover *h = cls;
+  char purpose[80];
+  snprintf(purpose, sizeof purpose, "料金収納代行（%s 分の請求）", h->month);
+  int rc = an_store_handover_insert(db, "payment_agent", "料金収納代行会社", 0, purpose,
+                                    "company_code,company_name,shop,amounts", h->records,
+                                    h->ctx->actor, h->ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *d = json_pack("{s:s, s:I}", "month", h->month, "records", (json_int_t)h->records);
+  rc = an_market_audit(h->ctx, db, "fees.export", "fees", h->ym, 0, d);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const char *month,
+                              char **csv, size_t *len)
+{
+  int y, m;
+  if (!parse_month(month, &y, &m))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  json_t *holders = json_array();
+  if (an_store_contract_holders(db, 0, holders) < 0) {
+    json_decref(holders);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  /* Ended contracts are billed for their last month too: take every tenant with a contract. */
+  json_t *all = json_array();
+  int rc = an_store_contract_list(db, 0, 0, 0, "", 100000, 0, all);
+  json_t *seen = json_object();
+  struct an_buf b = {0};
+  an_buf_append(&b, "\xEF\xBB\xBF", 3);
+  an_buf_puts(&b, "month,company_code,company_name,shop,subtotal_10,tax_10,subtotal_8,tax_8,"
+                     "total\r\n");
+  int64_t records = 0;
+  size_t i;
+  json_t *c;
+  json_array_foreach(all, i, c)
+  {
+    if (rc < 0)
+      break;
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)an_rec_int(c, "tenant_id"));
+    if (json_object_get(seen, key))
+      continue;
+    json_object_set_new(seen, key, json_true());
+    json_t *stmt = NULL;
+    if ((rc = tenant_month(db, an_rec_int(c, "tenant_id"), y, m, &stmt)) < 0)
+      break;
+    size_t j;
+    json_t *st;
+    json_array_foreach(json_object_get(stmt, "statements"), j, st)
+    {
+      char n[5][24];
+      snprintf(n[0], 24, "%lld", (long long)an_rec_int(st, "subtotal_10"));
+      snprintf(n[1], 24, "%lld", (long long)an_rec_int(st, "tax_10"));
+      snprintf(n[2], 24, "%lld", (long long)an_rec_int(st, "subtotal_8"));
+      snprintf(n[3], 24, "%lld", (long long)an_rec_int(st, "tax_8"));
+      snprintf(n[4], 24, "%lld", (long long)an_rec_int(st, "total"));
+      csv_field(&b, month, false);
+      csv_field(&b, an_rec_str(c, "company_code"), false);
+      csv_field(&b, an_rec_str(c, "company_name"), false);
+      csv_field(&b, an_rec_str(st, "shop_name"), false);
+      for (int k = 0; k < 5; k++)
+        csv_field(&b, n[k], k == 4);
+      records++;
+    }
+    json_decref(stmt);
+  }
+  json_decref(all);
+  json_decref(seen);
+  json_decref(holders);
+  if (rc < 0 || !b.data) {
+    an_buf_free(&b);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  struct handover h = {ctx, month, y * 100 + m, records};
+  if (an_db_txn(db, handover_txn, &h) < 0) {
+    an_buf_free(&b);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  *len = b.len;
+  *csv = an_buf_steal(&b);
+  return AN_EC_OK;
+}

@@ -1,0 +1,22 @@
+/* Monthly statements (TOS-20): per contractor and month, one statement per shop, built from the
+ * contracts and the plan each month was billed under (market/fees.h has the rules). */
+#ifndef AN_MARKET_FEES_STATEMENT_H
+#define AN_MARKET_FEES_STATEMENT_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* *out: {month, statements: [{shop_id, shop_name, lines: [...], subtotal_10, tax_10,
+ * subtotal_8, tax_8, subtotal, tax, total}], total}. month is "YYYY-MM". */
+enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                         const char *month, json_t **out);
+/* Tax-inclusive amount of the contract's current month so far: what Art. 12-2 makes due. */
+int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const json_t *contract);
+/* Every contractor's statements for month as CSV (UTF-8 with BOM) for the payment collection
+ * agent; records the hand-over (TOS-18). *csv is malloc'd. */
+enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const char *month,
+                              char **csv, size_t *len);
+
+#endif

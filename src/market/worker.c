@@ -1,0 +1,185 @@
+#include "market/worker.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/time.h"
+#include "market/changes.h"
+#include "market/contracts.h"
+#include "notify/webhook.h"
+#include "store/catalogue.h"
+#include "store/jobs.h"
+#include "store/market_ops.h"
+#include "store/rows.h"
+
+#define LEASE_US (5LL * 60 * 1000000)
+
+static pthread_t thread;
+static bool running, stopping;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static const struct an_config *config;
+static const struct an_keys *keyring;
+
+static void system_ctx(struct an_ctx *ctx, const struct an_config *cfg, const struct an_keys *k)
+{
+  memset(ctx, 0, sizeof *ctx);
+  ctx->cfg = cfg;
+  ctx->keys = k;
+  ctx->now = an_time_now_us();
+  ctx->subject = AN_SUBJECT_SYSTEM;
+  snprintf(ctx->actor, sizeof ctx->actor, "scheduler");
+  snprintf(ctx->client_ip, sizeof ctx->client_ip, "local");
+  snprintf(ctx->request_id, sizeof ctx->request_id, "scheduler");
+}
+
+struct run {
+  const struct an_ctx *ctx;
+  json_t *job;
+};
+
+static int claim_txn(struct an_db *db, void *cls)
+{
+  struct run *r = cls;
+  json_decref(r->job);
+  r->job = NULL;
+  return an_store_job_claim(db, r->ctx->now, r->ctx->now + LEASE_US, &r->job);
+}
+
+static int job_txn(struct an_db *db, void *cls)
+{
+  struct run *r = cls;
+  const char *kind = an_rec_str(r->job, "kind");
+  int64_t ref = an_rec_int(r->job, "ref_id");
+  int rc = !strcmp(kind, "change.apply")   ? an_change_apply_job(r->ctx, db, ref)
+           : !strcmp(kind, "contract.end") ? an_contract_end_job(r->ctx, db, ref)
+           : !strcmp(kind, "service.end")  ? an_service_end_job(r->ctx, db, ref)
+                                           : AN_DB_HARD;
+  if (rc < 0)
+    return rc;
+  return an_store_job_finish(db, an_rec_int(r->job, "id"), "done", "", r->ctx->now);
+}
+
+static int fail_txn(struct an_db *db, void *cls)
+{
+  struct run *r = cls;
+  /* Left pending: the lease expires and the job is tried again, up to 5 times. */
+  const char *status = an_rec_int(r->job, "attempts") >= 5 ? "failed" : "pending";
+  return an_store_job_finish(db, an_rec_int(r->job, "id"), status, "job failed", r->ctx->now);
+}
+
+static int run_jobs(const struct an_ctx *ctx, struct an_db *db)
+{
+  int n = 0;
+  for (int i = 0; i < 100; i++) {
+    struct run r = {ctx, NULL};
+    int rc = an_db_txn(db, claim_txn, &r);
+    if (rc <= 0) {
+      json_decref(r.job);
+      return rc < 0 ? rc : n;
+    }
+    if (an_db_txn(db, job_txn, &r) < 0) {
+      an_log_bug("scheduled job failed", json_pack("{s:s, s:I}", "kind", an_rec_str(r.job, "kind"),
+                                                   "ref", (json_int_t)an_rec_int(r.job, "ref_id")));
+      an_db_txn(db, fail_txn, &r);
+    }
+    json_decref(r.job);
+    n++;
+  }
+  return n;
+}
+
+static void deliver(const struct an_ctx *ctx, struct an_db *db)
+{
+  json_t *due = json_array();
+  if (an_store_webhook_due(db, ctx->now, 20, due) < 0) {
+    json_decref(due);
+    return;
+  }
+  size_t i;
+  json_t *w;
+  json_array_foreach(due, i, w)
+  {
+    char secret[80], err[256] = "";
+    if (an_store_shop_secret(db, an_rec_int(w, "shop_id"), secret, sizeof secret) < 0)
+      break;
+    int64_t id = an_rec_int(w, "id"), attempts = an_rec_int(w, "attempts") + 1;
+    long status = 0;
+    if (an_rec_str(w, "url")[0])
+      status = an_webhook_post(an_rec_str(w, "url"), an_rec_str(w, "event"), id, secret,
+                               an_time_now_us() / 1000000, an_rec_str(w, "payload"), err,
+                               sizeof err);
+    else
+      snprintf(err, sizeof err, "no webhook URL");
+    bool ok = status >= 200 && status < 300;
+    const char *st = ok ? "delivered" : attempts >= AN_WEBHOOK_MAX_ATTEMPTS ? "failed" : "pending";
+    int64_t now = an_time_now_us();
+    an_store_webhook_result(db, id, st, attempts, now + an_webhook_backoff_us(attempts), status,
+                            err, now);
+  }
+  json_decref(due);
+}
+
+int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
+{
+  char err[256];
+  struct an_db *db = an_db_open(cfg, err, sizeof err);
+  if (!db) {
+    an_log_bug("market worker: cannot open the database", json_pack("{s:s}", "detail", err));
+    return -1;
+  }
+  struct an_ctx ctx;
+  system_ctx(&ctx, cfg, keys);
+  int n = run_jobs(&ctx, db);
+  deliver(&ctx, db);
+  an_db_close(db);
+  return n;
+}
+
+static void *loop(void *arg)
+{
+  (void)arg;
+  pthread_mutex_lock(&lock);
+  while (!stopping) {
+    pthread_mutex_unlock(&lock);
+    an_market_run_due(config, keyring);
+    pthread_mutex_lock(&lock);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    long ms = config->market_poll_interval_ms;
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000000000L;
+    }
+    while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0) {
+    }
+  }
+  pthread_mutex_unlock(&lock);
+  return NULL;
+}
+
+bool an_market_worker_start(const struct an_config *cfg, const struct an_keys *keys)
+{
+  config = cfg;
+  keyring = keys;
+  stopping = false;
+  running = pthread_create(&thread, NULL, loop, NULL) == 0;
+  return running;
+}
+
+void an_market_worker_stop(void)
+{
+  if (!running)
+    return;
+  pthread_mutex_lock(&lock);
+  stopping = true;
+  pthread_cond_broadcast(&wake);
+  pthread_mutex_unlock(&lock);
+  pthread_join(thread, NULL);
+  running = false;
+}

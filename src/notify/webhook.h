@@ -1,0 +1,21 @@
+/* Webhooks to shops: contract events as JSON, signed with HMAC-SHA256 under the shop's secret.
+ * Headers: X-Anshin-Event, X-Anshin-Delivery (id), X-Anshin-Timestamp (seconds) and
+ * X-Anshin-Signature: "sha256=" + hex HMAC of "<timestamp>.<body>" (the timestamp inside the
+ * signature lets the receiver refuse replays). A 2xx answer is success; anything else is retried
+ * with back-off. */
+#ifndef AN_NOTIFY_WEBHOOK_H
+#define AN_NOTIFY_WEBHOOK_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Writes "sha256=<64 hex>" (72 bytes with NUL) for body at timestamp under the hex secret. */
+void an_webhook_sign(const char *secret_hex, int64_t timestamp, const char *body, char out[72]);
+/* POSTs body to url. Returns the HTTP status, or 0 with err set when no answer came. */
+long an_webhook_post(const char *url, const char *event, int64_t delivery_id, const char *secret,
+                     int64_t timestamp, const char *body, char *err, size_t errlen);
+/* Wait before attempt n+1 after n failures: 30 s doubling, at most 6 h. Microseconds. */
+int64_t an_webhook_backoff_us(int64_t attempts);
+/* Attempts before a delivery is given up. */
+#define AN_WEBHOOK_MAX_ATTEMPTS 10
+
+#endif

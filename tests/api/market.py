@@ -1,0 +1,90 @@
+"""Helpers for marketplace tests: a shop with a service and plans, terms in force, and
+contractors made through the public application and the operator's approval."""
+import datetime
+
+import requests
+
+from tenancy import user_session
+
+JST = datetime.timezone(datetime.timedelta(hours=9))
+
+
+def today_jst():
+    return datetime.datetime.now(JST).date()
+
+
+def setup_catalogue(server, admin, code, notice_days=90):
+    """A shop, a service with a 10% plan and an 8% plan, and terms in force today."""
+    r = admin.post(server.url + "/api/v1/shops", json={
+        "code": code, "name": "ショップ " + code, "contact_email": "shop@%s.example.jp" % code})
+    assert r.status_code == 201, r.text
+    shop = r.json()["shop"]
+    r = admin.post(server.url + "/api/v1/services", json={
+        "shop_id": shop["id"], "code": code + "-svc", "name": "勤怠クラウド " + code,
+        "description": "勤怠管理のSaaS", "conditions": "1契約あたり最大ユーザー数まで利用可",
+        "notice_days": notice_days})
+    assert r.status_code == 201, r.text
+    service = r.json()["service"]
+    plans = {}
+    for pc, fee, init, rate in (("basic", 1015, 3000, 10), ("food", 1019, 0, 8),
+                                ("pro", 5000, 0, 10)):
+        r = admin.post(server.url + "/api/v1/services/%d/plans" % service["id"], json={
+            "code": pc, "name": pc.upper(), "monthly_fee": fee, "initial_fee": init,
+            "tax_rate": rate, "max_users": 50, "storage_gb": 10})
+        assert r.status_code == 201, r.text
+        plans[pc] = r.json()["plan"]
+    terms = current_terms(server)
+    if terms is None:
+        r = admin.post(server.url + "/api/v1/documents", json={
+            "kind": "terms", "title": "利用規約", "body": "第1条 ...",
+            "effective_on": today_jst().isoformat()})
+        assert r.status_code == 201, r.text
+        terms = r.json()["document"]
+    return {"shop": shop, "service": service, "plans": plans, "terms": terms}
+
+
+def current_terms(server):
+    r = requests.get(server.url + "/api/v1/documents/terms")
+    assert r.status_code == 200, r.text
+    return r.json()["in_force"]
+
+
+def application(cat, code, plan="basic", **over):
+    body = {"company_name": "株式会社" + code, "company_code": code, "address": "東京都千代田区1-1",
+            "phone": "03-1234-5678", "responsible_name": "山田 太郎",
+            "responsible_email": "yamada@%s.example.jp" % code.lower(), "admin_login": "yamada",
+            "plan_id": cat["plans"][plan]["id"], "terms_document_id": cat["terms"]["id"],
+            "agree": True}
+    body.update(over)
+    return body
+
+
+def apply(server, cat, code, plan="basic"):
+    r = requests.post(server.url + "/api/v1/applications", json=application(cat, code, plan))
+    assert r.status_code == 201, r.text
+    return r.json()["application"]
+
+
+def initial_password(server, admin, email):
+    """The first admin's initial password, from the mail the approval queued."""
+    r = admin.get(server.url + "/api/v1/mail", params={"limit": 500})
+    assert r.status_code == 200, r.text
+    for m in r.json()["items"]:
+        if m["to"] == email and "初期パスワード" in m["subject"]:
+            full = admin.get(server.url + "/api/v1/mail/%d" % m["id"]).json()
+            body = full["mail"]["body_text"]
+            for line in body.splitlines():
+                if "初期パスワード：" in line:
+                    return line.split("：", 1)[1].strip()
+    raise AssertionError("no initial-password mail to " + email)
+
+
+def contractor(server, admin, cat, code, plan="basic"):
+    """Applies, approves, and logs the new tenant admin in; returns (session, contract)."""
+    app = apply(server, cat, code, plan)
+    r = admin.post(server.url + "/api/v1/applications/%d/approve" % app["id"], json={})
+    assert r.status_code == 200, r.text
+    contract = r.json()["contract"]
+    pw = initial_password(server, admin, app["responsible_email"])
+    s = user_session(server, code.upper(), "yamada", pw)
+    return s, contract
