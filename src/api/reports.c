@@ -110,23 +110,34 @@ an_ret an_api_report_handle(struct an_request *r)
     return ret;
   if (suspend && !contract)
     return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, NULL);
-  struct handle h = {&r->ctx, an_req_param_id(r, "id"), contract, resolution, false};
-  int rc = h.id ? an_db_txn(r->db, handle_txn, &h) : 0;
-  if (!h.found)
-    return an_reply_problem(r, rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL
-                                                              : AN_EC_GENERIC_NOT_FOUND,
-                            NULL, NULL);
+  int64_t id = an_req_param_id(r, "id");
+  json_t *rep = NULL;
+  int rc = id ? an_store_report_get(r->db, id, &rep) : 0;
+  bool open = rc == 1 && !strcmp(an_rec_str(rep, "status"), "open");
+  json_decref(rep);
+  rep = NULL;
+  if (rc < 0)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  if (!open)
+    return an_reply_problem(r, rc ? AN_EC_GENERIC_CONFLICT : AN_EC_GENERIC_NOT_FOUND, NULL,
+                            NULL);
+  /* The suspension first: a report is marked handled only once its sanction took effect. */
   if (suspend) {
     json_t *c = NULL;
     char reason[2100];
-    snprintf(reason, sizeof reason, "禁止事項への該当（通報 %lld）：%s", (long long)h.id,
+    snprintf(reason, sizeof reason, "禁止事項への該当（通報 %lld）：%s", (long long)id,
              resolution);
     enum an_ec ec = an_contract_suspend(&r->ctx, r->db, contract, true, reason, &c);
     json_decref(c);
     if (ec != AN_EC_OK)
       return an_reply_problem(r, ec, NULL, NULL);
   }
-  json_t *rep = NULL;
+  struct handle h = {&r->ctx, id, contract, resolution, false};
+  rc = an_db_txn(r->db, handle_txn, &h);
+  if (!h.found)
+    return an_reply_problem(r, rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL
+                                                              : AN_EC_GENERIC_CONFLICT,
+                            NULL, NULL);
   if (an_store_report_get(r->db, h.id, &rep) != 1)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "report", rep));

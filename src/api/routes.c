@@ -116,7 +116,7 @@ const struct an_route an_routes[] = {
     {"POST", "/api/v1/change-requests/{id}/approve", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE, an_api_change_approve},
     {"POST", "/api/v1/change-requests/{id}/refuse", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE, an_api_change_refuse},
     {"GET", "/api/v1/fees", AN_AUTH_SESSION, AN_PERM_CONTRACTS_READ, AN_RF_NONE, an_api_fees},
-    {"GET", "/api/v1/fees.csv", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE, an_api_fees_csv},
+    {"GET", "/api/v1/fees.csv", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE, an_api_fees_csv},
     {"GET", "/api/v1/notices", AN_AUTH_SESSION, AN_PERM_CONTRACTS_READ, AN_RF_NONE, an_api_notices},
     {"GET", "/api/v1/handovers", AN_AUTH_SESSION, AN_PERM_MARKET_READ, AN_RF_NONE, an_api_handovers},
     {"GET", "/api/v1/shop/entitlements", AN_AUTH_SESSION, AN_PERM_SHOP_API, AN_RF_NONE, an_api_entitlement},

@@ -83,6 +83,16 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
   return rc;
 }
 
+int an_market_mail(const struct an_ctx *ctx, struct an_db *db, const char *email,
+                   const char *addressee, const char *title, const char *body)
+{
+  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
+                           addressee && addressee[0] ? addressee : "ご担当者");
+  int rc = an_mail_queue(ctx, db, email, "notice", "ja", vars);
+  json_decref(vars);
+  return rc == AN_MAIL_REFUSED ? 1 : rc;
+}
+
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                      const char *email, const char *addressee, const char *kind,
                      const char *title, const char *body, const char *ref)

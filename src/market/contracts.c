@@ -382,7 +382,7 @@ static int discontinue_txn(struct an_db *db, void *cls)
   an_date_parse(x->on, &on);
   int rc = an_store_service_discontinue(db, x->id, x->on, x->reason, ctx->now);
   if (rc <= 0) {
-    x->ec = AN_EC_CONTRACT_NOT_ACTIVE;
+    x->ec = AN_EC_GENERIC_CONFLICT; /* already discontinuing or discontinued */
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   }
   json_t *d = json_pack("{s:s, s:s}", "discontinue_on", x->on, "reason", x->reason);

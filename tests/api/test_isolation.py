@@ -9,6 +9,7 @@ import requests
 import yaml
 
 from conftest import ROOT, unique
+from market import contractor, setup_catalogue
 from tenancy import create_tenant, user_session
 
 SAFE_STATUSES = {400, 401, 403, 404, 405, 409, 415, 422}
@@ -18,14 +19,14 @@ def operations():
     with open(os.path.join(ROOT, "docs", "openapi.yaml"), encoding="utf-8") as f:
         doc = yaml.safe_load(f)
     for path, ops in doc["paths"].items():
-        for method in ops:
+        for method, op in ops.items():
             if method in ("get", "post", "put", "patch", "delete"):
-                yield method.upper(), path
+                yield method.upper(), path, op.get("security", doc.get("security")) == []
 
 
 def probe(server, client, b_ids, markers):
     probed = 0
-    for method, path in operations():
+    for method, path, public in operations():
         params = re.findall(r"{(\w+)}", path)
         targets = [path] if not params else [re.sub(r"{\w+}", i, path) for i in sorted(b_ids)]
         for target in targets:
@@ -36,7 +37,9 @@ def probe(server, client, b_ids, markers):
             probed += 1
             leaked = [m for m in markers if m in r.text]
             assert not leaked, (method, target, r.status_code, leaked)
-            if params:
+            # Public pages (the catalogue, published documents) hold nothing of a tenant; for the
+            # rest an id of B's must be refused.
+            if params and not public:
                 assert r.status_code in SAFE_STATUSES, (method, target, r.status_code, r.text[:200])
     return probed
 
@@ -51,12 +54,25 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     # A's admin probes by session, then with A's API token holding every tenant permission.
     a_token = sa.post(server.url + "/api/v1/api-tokens", json={
         "name": "probe", "permissions": ["users.read", "users.manage", "audit.read",
-                                         "data.download", "tokens.manage"]}).json()
+                                         "data.download", "tokens.manage", "contracts.read",
+                                         "contracts.manage"]}).json()
     token = a_token["secret"]
     b_token = sb.post(server.url + "/api/v1/api-tokens",
                       json={"name": "b-token", "permissions": ["users.read"]}).json()["token"]["id"]
     b_sessions = [x["id"] for x in sb.get(server.url + "/api/v1/me/sessions").json()["items"]]
-    b_ids = {str(i) for i in [b["tenant"]["id"], b["admin"]["id"], bu["id"], b_token, *b_sessions]}
+    # B is also a contractor of the marketplace: a contract, a change request, notices.
+    staff = server.login("admin")
+    cat = setup_catalogue(server, staff, unique("iso"))
+    b_code = unique("PC").upper()
+    sc, bc = contractor(server, staff, cat, b_code)
+    br = sc.post(server.url + "/api/v1/change-requests", json={
+        "kind": "plan", "contract_id": bc["id"], "plan_id": cat["plans"]["pro"]["id"]}).json()
+    # A shop that does not sell B's service probes with its token too.
+    other = setup_catalogue(server, staff, unique("isx"))
+    shop_token = staff.post(server.url + "/api/v1/shops/%d/tokens" % other["shop"]["id"],
+                            json={"name": "probe"}).json()["secret"]
+    b_ids = {str(i) for i in [b["tenant"]["id"], b["admin"]["id"], bu["id"], b_token, *b_sessions,
+                              bc["id"], bc["tenant_id"], br["change_request"]["id"]]}
     # Ids are numbers shared across kinds of resource: leave out any that is also one of A's own,
     # so every probe is an attempt on B.
     a_own = {a["tenant"]["id"], a["admin"]["id"], a_token["token"]["id"],
@@ -64,11 +80,14 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     b_ids -= {str(i) for i in a_own}
     markers = [b["tenant"]["company_code"], "乙株式会社", "otsu-user", "otsu@b-tenant.example.jp",
                b["tenant"]["responsible_email"] if "responsible_email" in b["tenant"] else
-               b["tenant"]["responsible"]["email"]]
+               b["tenant"]["responsible"]["email"], b_code, "株式会社" + b_code, bc["number"],
+               "yamada@%s.example.jp" % b_code.lower()]
     bearer = requests.Session()
     bearer.headers["Authorization"] = "Bearer " + token
     probed = 0
-    for client in (sa, bearer):
+    shop = requests.Session()
+    shop.headers["Authorization"] = "Bearer " + shop_token
+    for client in (sa, bearer, shop):
         probed += probe(server, client, b_ids, markers)
     assert probed >= 10
     # B still sees its own data: the probe refused A, it did not break B.
