@@ -53,6 +53,9 @@ an_ret an_api_audit_csv(struct an_request *r);
 an_ret an_api_mail_list(struct an_request *r);
 an_ret an_api_mail_get(struct an_request *r);
 
+an_ret an_api_basic_gate_get(struct an_request *r);
+an_ret an_api_basic_gate_put(struct an_request *r);
+
 /* The marketplace. */
 an_ret an_api_catalogue(struct an_request *r);
 an_ret an_api_document_public(struct an_request *r);

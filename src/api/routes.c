@@ -85,6 +85,8 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/mail", AN_AUTH_SESSION, AN_PERM_MAIL_READ, AN_RF_NONE, an_api_mail_list},
     {"GET", "/api/v1/mail/{id}", AN_AUTH_SESSION, AN_PERM_MAIL_READ, AN_RF_NONE,
      an_api_mail_get},
+    {"GET", "/api/v1/basic-gate", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE, an_api_basic_gate_get},
+    {"PUT", "/api/v1/basic-gate", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE, an_api_basic_gate_put},
     /* The marketplace. */
     {"GET", "/api/v1/catalogue", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_catalogue},
     {"GET", "/api/v1/documents/{kind}", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_document_public},

@@ -105,7 +105,10 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
 
 an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors)
 {
-  return an_reply_problem_h(r, ec, detail, errors, NULL);
+  /* The browser asks for a tenant's gate credentials when told which scheme (CHK-10). */
+  static const char *const basic[] = {"WWW-Authenticate", "Basic realm=\"anshin\", charset=\"UTF-8\"",
+                                      NULL, NULL};
+  return an_reply_problem_h(r, ec, detail, errors, ec == AN_EC_BASIC_AUTH_REQUIRED ? basic : NULL);
 }
 
 json_t *an_localize_errors(const struct an_request *r, json_t *errs)

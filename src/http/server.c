@@ -103,6 +103,7 @@ static struct an_request *begin(struct an_server *srv, struct MHD_Connection *co
     new_request_id(r->ctx.request_id, sizeof r->ctx.request_id);
   r->lang = pick_lang(an_req_header(r, "Accept-Language"));
   client_ip(r);
+  r->ctx.authorization = an_req_header(r, "Authorization");
   an_metrics_begin();
   return r;
 }

@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "crypto/password.h"
 #include "identity/allowlist.h"
+#include "identity/basic_gate.h"
 #include "identity/login_gate.h"
 #include "identity/mfa.h"
 #include "identity/policy.h"
@@ -224,6 +225,12 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
     an_allowlist_audit_denied(ctx, db, &p->tenant, login);
     return AN_EC_AUTH_IP_DENIED;
   }
+  /* So is the tenant's Basic gate (CHK-10): without it the password is not even tried. */
+  if (p->kind == AN_SUBJECT_USER && p->tenant.id &&
+      !an_basic_gate_permits(ctx, &p->tenant, ctx->authorization)) {
+    an_basic_gate_audit_denied(ctx, db, &p->tenant, login);
+    return AN_EC_BASIC_AUTH_REQUIRED;
+  }
   int allowed = rc == 1 ? reserve(ctx, db, p) : 0;
   if (allowed < 0)
     return AN_EC_GENERIC_INTERNAL;
@@ -303,6 +310,11 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   if (who->kind == AN_SUBJECT_USER && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
     return AN_EC_AUTH_IP_DENIED;
+  }
+  if (who->kind == AN_SUBJECT_USER &&
+      !an_basic_gate_permits(ctx, &who->tenant, ctx->authorization)) {
+    an_basic_gate_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
+    return AN_EC_BASIC_AUTH_REQUIRED;
   }
   if (ctx->now - out->last_seen_at > TOUCH_EVERY_US &&
       an_store_session_touch(db, out->id, ctx->now) < 0)

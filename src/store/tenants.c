@@ -5,7 +5,8 @@
 
 #define COLS                                                                             \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
-  "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required"
+  "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, " \
+  "basic_user, basic_hash"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -31,6 +32,8 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
   copy(t->ip_allowlist, sizeof t->ip_allowlist, an_db_row_text(row, 10));
   t->idle_timeout_minutes = an_db_row_int(row, 11);
   t->mfa_required = an_db_row_int(row, 12) != 0;
+  copy(t->basic_user, sizeof t->basic_user, an_db_row_text(row, 13));
+  copy(t->basic_hash, sizeof t->basic_hash, an_db_row_text(row, 14));
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -154,4 +157,13 @@ int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name,
                             AN_P_TEXT(responsible_name), AN_P_TEXT(responsible_email),
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 7, NULL, NULL);
+}
+
+int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user,
+                                   const char *hash, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE tenants SET basic_user = $2, basic_hash = $3, updated_at = $4 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(user), AN_P_TEXT(hash), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

@@ -19,6 +19,8 @@ struct an_tenant {
   char ip_allowlist[2048];  /* comma-separated CIDRs; "" = any address */
   int64_t idle_timeout_minutes; /* its users' sessions end after this much inactivity */
   bool mfa_required;        /* every user must have a second factor */
+  char basic_user[65];      /* HTTP Basic gate user name; "" = no gate (CHK-10) */
+  char basic_hash[65];      /* hex keyed hash of the gate's password */
   uint8_t dek_wrapped[128];
   size_t dek_wrapped_len;
   int64_t created_at;
@@ -52,5 +54,9 @@ int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name,
                                 const char *address, const char *phone,
                                 const char *responsible_name, const char *responsible_email,
                                 int64_t now);
+
+/* Sets (or with "" clears) the tenant's HTTP Basic gate. Returns 1, 0 when none, or an error. */
+int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user,
+                                   const char *hash, int64_t now);
 
 #endif

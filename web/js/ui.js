@@ -183,6 +183,14 @@ export function initNav(me) {
   const nav = document.getElementById('main-nav');
   if (nav) nav.hidden = !canReadAudit(me);
   for (const el of document.querySelectorAll('[data-nav="tenant-settings"]')) el.hidden = !isTenantAdmin(me);
+  for (const el of document.querySelectorAll('[data-nav="contracts"]')) el.hidden = !isTenantAdmin(me);
+  for (const el of document.querySelectorAll('[data-nav="operator"]')) el.hidden = !isOperatorAdmin(me);
+}
+
+/** Whether the person is one of the operator's administrators (may open the operator console). */
+export function isOperatorAdmin(me) {
+  const roles = Array.isArray(me?.roles) ? me.roles : [];
+  return me?.kind !== 'user' && roles.includes('admin');
 }
 
 /** Common page start: language, and the header's logout button when the page has one. */

@@ -1,0 +1,108 @@
+#include "identity/basic_gate.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audit/audit.h"
+#include "crypto/keys.h"
+#include "crypto/password.h"
+#include "crypto/token.h"
+
+static void gate_hash(const struct an_ctx *ctx, int64_t tenant_id, const char *password,
+                      char out[65])
+{
+  char msg[200];
+  int n = snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant_id, password);
+  uint8_t mac[32];
+  an_hmac_sha256(ctx->keys->mfa, msg, n > 0 && (size_t)n < sizeof msg ? (size_t)n : 0, mac);
+  an_wipe(msg, sizeof msg);
+  an_hex_encode(mac, sizeof mac, out);
+}
+
+bool an_basic_gate_permits(const struct an_ctx *ctx, const struct an_tenant *t,
+                           const char *authorization)
+{
+  if (!t->basic_user[0])
+    return true;
+  if (!authorization || strncasecmp(authorization, "Basic ", 6) != 0)
+    return false;
+  unsigned char raw[256];
+  size_t len = 0;
+  const char *b64 = authorization + 6;
+  if (sodium_base642bin(raw, sizeof raw - 1, b64, strlen(b64), NULL, &len, NULL,
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
+    return false;
+  raw[len] = '\0';
+  char *colon = memchr(raw, ':', len);
+  if (!colon)
+    return false;
+  *colon = '\0';
+  char h[65];
+  gate_hash(ctx, t->id, colon + 1, h);
+  bool ok = an_ct_streq((const char *)raw, t->basic_user) & an_ct_streq(h, t->basic_hash);
+  an_wipe(raw, sizeof raw);
+  return ok;
+}
+
+void an_basic_gate_audit_denied(const struct an_ctx *ctx, struct an_db *db,
+                                const struct an_tenant *t, const char *login)
+{
+  char target[48];
+  snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
+  struct an_audit_rec rec = {.action = "access.basic_gate", .target = target,
+                             .outcome = "denied", .actor_label = login, .tenant_id = t->id};
+  an_audit_record(ctx, db, &rec);
+}
+
+struct set {
+  const struct an_ctx *ctx;
+  const char *user, *hash;
+};
+
+static int set_txn(struct an_db *db, void *cls)
+{
+  struct set *s = cls;
+  int rc = an_store_tenant_set_basic_gate(db, s->ctx->tenant_id, s->user, s->hash, s->ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[48];
+  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
+  json_t *d = json_pack("{s:b, s:s}", "enabled", s->user[0] != '\0', "user", s->user);
+  struct an_audit_rec rec = {.action = "basic_gate.update", .target = target,
+                             .outcome = "success", .details = d};
+  rc = an_audit_append(s->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+static bool user_valid(const char *u)
+{
+  size_t n = u ? strlen(u) : 0;
+  if (n < 3 || n > 64)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (u[i] <= ' ' || u[i] == ':' || u[i] == 0x7f || (unsigned char)u[i] >= 0x80)
+      return false;
+  return true;
+}
+
+enum an_ec an_basic_gate_set(const struct an_ctx *ctx, struct an_db *db, bool enabled,
+                             const char *user, char *password_out)
+{
+  char hash[65] = "";
+  password_out[0] = '\0';
+  if (enabled) {
+    if (!user_valid(user))
+      return AN_EC_GENERIC_INVALID_FIELD;
+    an_password_generate(password_out, 20);
+    gate_hash(ctx, ctx->tenant_id, password_out, hash);
+  }
+  struct set s = {ctx, enabled ? user : "", hash};
+  if (an_db_txn(db, set_txn, &s) < 0) {
+    an_wipe(password_out, 25);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  return AN_EC_OK;
+}

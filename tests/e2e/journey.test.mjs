@@ -1,0 +1,253 @@
+// The whole marketplace journey in the browser: the operator sets up a shop, a service with two
+// plans and the terms (through the API); a visitor applies on /apply (consent only after opening
+// the terms); the operator approves on /operator; the new admin's two mails reach the SMTP sink;
+// the admin logs in with the mailed initial password, opens /contracts, sees the contract document,
+// requests a plan change (seeing its effective date first) and cancels (30 days after today, JST).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { SmtpSink } from './smtp-sink.mjs';
+
+const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
+const NEW_PASSWORD = 'Hikari-Tsuki-77#';
+const APPLICANT = {
+  company_name: '株式会社あおば製作所',
+  company_code: 'aoba-01',
+  address: '東京都千代田区丸の内1-1-1',
+  phone: '03-1234-5678',
+  responsible_name: '青葉 一郎',
+  responsible_email: 'aoba@aoba.example.jp',
+  admin_login: 'aoba',
+};
+const SERVICE = '勤怠クラウド';
+
+let server;
+let browser;
+let sink;
+let plans; // { basic, pro }
+let contractNumber;
+let initial; // { company_code, login, password } from the mail
+
+const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failure-journey-${shot}.png` });
+
+/** YYYY-MM-DD of a UTC date. */
+const ymd = (d) => d.toISOString().slice(0, 10);
+function todayJST() {
+  const now = new Date(Date.now() + 9 * 3600 * 1000);
+  return { y: now.getUTCFullYear(), m: now.getUTCMonth(), d: now.getUTCDate() };
+}
+
+async function logIn(page, { company_code: company = '', login, password }) {
+  await page.goto('/');
+  if (company) await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
+  await page.getByLabel('ログインID', { exact: true }).fill(login);
+  const pw = page.getByLabel('パスワード', { exact: true });
+  await pw.fill(password);
+  await pw.press('Enter');
+}
+
+before(async () => {
+  sink = await new SmtpSink().start();
+  server = await AnshinServer.create();
+  server.env.ANSHIN_MAIL_RELAY = sink.url;
+  server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
+  await server.createAdmin(ADMIN.login, ADMIN.password);
+  await server.start();
+  browser = await launchBrowser();
+
+  const op = await ApiClient.login(server.url, ADMIN);
+  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', {
+    code: 'aozora', name: 'あおぞらソフト', contact_email: 'shop@aozora.example.jp',
+  });
+  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
+    shop_id: shop.id, code: 'kintai', name: SERVICE, description: '勤怠管理のクラウドサービスです。',
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+  });
+  plans = {};
+  for (const [code, name, fee, init] of [['basic', 'ベーシック', 1000, 3000], ['pro', 'プロ', 5000, 0]]) {
+    plans[code] = (await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
+      code, name, monthly_fee: fee, initial_fee: init, tax_rate: 10, max_users: 50, storage_gb: 10,
+    })).plan;
+  }
+  const t = todayJST();
+  await op.expect(201, 'POST', '/api/v1/documents', {
+    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）\nこの規約は、anshin の利用に適用されます。',
+    effective_on: ymd(new Date(Date.UTC(t.y, t.m, t.d))),
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sink?.stop();
+});
+
+test('a visitor finds the plan in the catalogue and applies; consent needs the terms opened first', async () => {
+  await page$(async (page) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'サービス一覧・お申込み' }).first().click();
+    await page.waitForURL('**/catalogue');
+    await page.getByRole('heading', { level: 2, name: SERVICE }).waitFor();
+    // Tax-inclusive: 1,000 yen a month + 10 %.
+    await page.getByRole('cell', { name: '1,100円' }).first().waitFor();
+    await page.getByRole('link', { name: `${SERVICE} の ベーシック プランを申し込む` }).click();
+    await page.waitForURL('**/apply?plan=*');
+    await page.getByRole('heading', { level: 1, name: '利用のお申込み' }).waitFor();
+
+    // The plan is the select's explicit value; nothing else is filled in yet: the server's or the page's reason.
+    const planSelect = page.getByLabel('お申込みのプラン', { exact: true });
+    await page.locator(`#plan_id option[value="${plans.pro.id}"]`).waitFor({ state: 'attached' });
+    assert.equal(await planSelect.inputValue(), String(plans.basic.id));
+    await page.getByRole('button', { name: '申し込む' }).click();
+    await page.locator('#apply-error[role="alert"] .alert').waitFor();
+
+    for (const [label, key] of [['企業名', 'company_name'], ['企業コード', 'company_code'], ['所在地', 'address'],
+      ['電話番号', 'phone'], ['利用責任者の氏名', 'responsible_name'], ['利用責任者のメールアドレス', 'responsible_email'],
+      ['管理者のユーザーID', 'admin_login']]) {
+      await page.getByLabel(label, { exact: true }).fill(APPLICANT[key]);
+    }
+
+    const agree = page.getByLabel('利用規約に同意する', { exact: true });
+    assert.equal(await agree.isDisabled(), true, 'consent is not possible before the terms were opened');
+    await page.getByText('利用規約を表示する', { exact: true }).click();
+    await page.locator('#terms-text').getByText('この規約は、anshin の利用に適用されます。', { exact: false }).waitFor();
+    assert.equal(await agree.isDisabled(), false);
+    await agree.check();
+    await page.screenshot({ path: await screenshotPath('apply.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '申し込む' }).click();
+    const done = page.locator('#apply-done');
+    await done.getByRole('heading', { name: 'お申込みを受け付けました' }).waitFor();
+    assert.match(await page.locator('#apply-receipt').textContent(), /^\d+$/);
+  }, 'apply');
+});
+
+test('the operator approves in the console; the contract and initial-password mails arrive', async () => {
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/dashboard');
+    await page.locator('#operator-link').click();
+    await page.waitForURL('**/operator');
+    await page.getByRole('heading', { level: 1, name: '運営コンソール' }).waitFor();
+    const row = page.locator('#apps-rows tr', { hasText: APPLICANT.company_name });
+    await row.waitFor();
+    assert.match(await row.textContent(), /ベーシック/);
+    await row.getByRole('button', { name: `${APPLICANT.company_name} のお申込みを承諾する` }).click();
+    const notice = page.locator('#page-status .alert', { hasText: '承諾しました' });
+    await notice.waitFor();
+    contractNumber = /契約番号：(\S+)/.exec(await notice.textContent())[1];
+    await page.locator('#apps-empty').waitFor();
+    await page.locator('#op-contract-rows tr', { hasText: contractNumber }).waitFor();
+    await page.screenshot({ path: await screenshotPath('operator.png'), fullPage: true });
+  }, 'approve');
+
+  const mails = await sink.waitFor(APPLICANT.responsible_email, 2);
+  const docMail = mails.find((m) => m.subject.includes('ご契約成立のお知らせ（契約書面）'));
+  const pwMail = mails.find((m) => m.subject.includes('初期パスワードのお知らせ'));
+  assert.ok(docMail, `the contract mail: ${mails.map((m) => m.subject).join(' / ')}`);
+  assert.ok(pwMail, `the initial-password mail: ${mails.map((m) => m.subject).join(' / ')}`);
+  assert.ok(docMail.text.includes(contractNumber), 'the contract mail names the contract number');
+  const field = (re) => {
+    const m = re.exec(pwMail.text);
+    assert.ok(m, `${re} in:\n${pwMail.text}`);
+    return m[1];
+  };
+  initial = {
+    password: field(/初期パスワード\s*：\s*(\S+)/),
+    login: field(/ユーザーID\s*：\s*(\S+)/),
+    company_code: field(/企業コード\s*：\s*(\S+)/),
+  };
+  assert.equal(initial.login, APPLICANT.admin_login);
+  assert.equal(initial.company_code, APPLICANT.company_code.toUpperCase());
+});
+
+test('the new admin logs in, reads the contract document, requests a plan change and cancels', async () => {
+  assert.ok(initial && contractNumber, 'needs the approval of the previous test');
+  const t = todayJST();
+  const firstOfNextMonth = ymd(new Date(Date.UTC(t.y, t.m + 1, 1)));
+  const endOn = ymd(new Date(Date.UTC(t.y, t.m, t.d + 30)));
+  await page$(async (page) => {
+    await logIn(page, initial);
+    await page.waitForURL('**/password');
+    await page.getByLabel('現在のパスワード', { exact: true }).fill(initial.password);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('新しいパスワード（確認）', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await page.waitForURL('**/dashboard');
+    assert.equal(await page.locator('#operator-link').isVisible(), false);
+    await page.locator('#contracts-link').click();
+    await page.waitForURL('**/contracts');
+    await page.getByRole('heading', { level: 1, name: 'ご契約' }).waitFor();
+
+    // The list, and the document of the (only) contract as a definition list.
+    await page.locator('#contract-rows tr', { hasText: contractNumber }).waitFor();
+    const doc = page.locator('#doc-card');
+    await doc.getByRole('heading', { name: '契約書面' }).waitFor();
+    assert.equal(await page.locator('#doc-number').textContent(), contractNumber);
+    const dl = doc.locator('dl');
+    assert.match(await dl.textContent(), new RegExp(APPLICANT.company_name));
+    assert.match(await dl.textContent(), /1,100円/);
+    await doc.getByRole('button', { name: '印刷する' }).waitFor();
+
+    // Plan change: the effective date is on the page before anything is sent.
+    const submit = page.getByRole('button', { name: 'プラン変更を申請する' });
+    assert.equal(await submit.isDisabled(), true);
+    let sent = false;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/change-requests')) sent = true;
+    });
+    await page.getByLabel('変更後のプラン', { exact: true }).selectOption(String(plans.pro.id));
+    const effective = page.locator('#change-preview');
+    await effective.getByText('適用日', { exact: true }).waitFor();
+    assert.equal(await page.locator('#change-effective time').getAttribute('datetime'), firstOfNextMonth);
+    assert.equal(sent, false, 'the preview comes before the request');
+    await page.screenshot({ path: await screenshotPath('contracts-change.png'), fullPage: true });
+    await submit.click();
+    await page.locator('#change-status .alert', { hasText: 'プラン変更を申請しました' }).waitFor();
+    assert.equal(sent, true);
+
+    // Cancellation without a desired date: 30 days from today (JST).
+    await page.getByLabel('この契約を解約することを確認しました', { exact: true }).check();
+    await page.getByRole('button', { name: '解約を申し込む' }).click();
+    const result = page.locator('#cancel-result');
+    await result.getByRole('heading', { name: '解約のお申込みを受け付けました' }).waitFor();
+    await result.getByText('解約日', { exact: true }).waitFor();
+    assert.equal(await page.locator('#cancel-end-on time').getAttribute('datetime'), endOn);
+    const [y, m, d] = endOn.split('-').map(Number);
+    assert.equal(await page.locator('#cancel-end-on').textContent(), `${y}年${m}月${d}日`);
+    assert.match(await page.locator('#cancel-amount').textContent(), /^[\d,]+円$/);
+    await page.screenshot({ path: await screenshotPath('contracts-cancel.png'), fullPage: true });
+  }, 'contractor');
+});
+
+test('the public documents: terms in force with its history, and a report of a prohibited act', async () => {
+  const op = await ApiClient.login(server.url, ADMIN);
+  const t = todayJST();
+  await op.expect(201, 'POST', '/api/v1/documents', {
+    kind: 'prohibited-acts', title: '禁止行為', body: '1. 不正アクセス\n2. スパムの送信',
+    effective_on: ymd(new Date(Date.UTC(t.y, t.m, t.d))),
+  });
+  await page$(async (page) => {
+    await page.goto('/terms?kind=terms');
+    await page.getByRole('heading', { level: 1, name: '利用規約' }).waitFor();
+    await page.locator('#in-force').getByText('この規約は、anshin の利用に適用されます。', { exact: false }).waitFor();
+    await page.locator('#version-rows tr', { hasText: '第1版' }).waitFor();
+    assert.equal(await page.locator('#report-card').isVisible(), false);
+
+    await page.goto('/terms?kind=prohibited-acts');
+    await page.getByRole('heading', { level: 1, name: '禁止行為' }).waitFor();
+    await page.locator('#in-force').getByText('スパムの送信', { exact: false }).waitFor();
+    await page.getByLabel('種類', { exact: true }).selectOption({ label: 'スパム' });
+    await page.getByLabel('内容', { exact: true }).fill('大量の広告メールが届きます。');
+    await page.getByRole('button', { name: '通報する' }).click();
+    await page.locator('#report-status .alert', { hasText: /受付番号：\d+/ }).waitFor();
+
+    // The catalogue in English.
+    await page.goto('/catalogue');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Services' }).waitFor();
+    await page.getByRole('cell', { name: '¥1,100' }).first().waitFor();
+    await page.getByRole('link', { name: `Apply for the ベーシック plan of ${SERVICE}` }).waitFor();
+  }, 'public');
+});

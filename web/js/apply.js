@@ -1,0 +1,110 @@
+// The public application form: the plan chosen from the catalogue, the terms in force opened before
+// consent can be given, the receipt number on success.
+
+import { t } from './i18n.js';
+import { API, get, post } from './api.js';
+import { clearError, initPage, markInvalid, setBusy, showError } from './ui.js';
+import { documentView, el, yen } from './market.js';
+
+initPage();
+
+const $ = (id) => document.getElementById(id);
+let terms = null; // the in-force terms version
+let services = [];
+
+function fillPlans() {
+  const select = $('plan_id');
+  const chosen = select.value || new URLSearchParams(window.location.search).get('plan') || '';
+  select.replaceChildren(el('option', { value: '', textContent: t('apply.plan_choose') }));
+  for (const s of services) {
+    const group = el('optgroup', { label: `${s.name}（${s.shop_name}）` });
+    for (const p of s.plans || []) {
+      group.append(el('option', {
+        value: String(p.id),
+        textContent: t('apply.plan_option', { plan: p.name, fee: yen(p.monthly_fee_incl_tax) }),
+      }));
+    }
+    select.append(group);
+  }
+  if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
+}
+
+function renderTerms() {
+  const box = $('terms-text');
+  box.replaceChildren(terms ? documentView(terms) : el('p', { textContent: t('apply.no_terms') }));
+}
+
+async function load() {
+  try {
+    const [cat, doc] = await Promise.all([get(`${API}/catalogue`), get(`${API}/documents/terms`)]);
+    services = (cat.services || []).filter((s) => (s.plans || []).length);
+    terms = doc.in_force || null;
+    fillPlans();
+    renderTerms();
+    $('apply-card').hidden = false;
+    if (!terms) showError($('apply-error'), t('apply.no_terms'));
+  } catch (err) {
+    showError($('page-error'), err);
+  } finally {
+    $('loading').hidden = true;
+  }
+}
+
+// A field that was marked as missing is unmarked once something is typed into it.
+$('apply-form').addEventListener('input', (ev) => {
+  if (ev.target instanceof HTMLElement && ev.target.value) ev.target.removeAttribute('aria-invalid');
+});
+
+// Consent is possible only once the terms have been opened.
+$('terms-details').addEventListener('toggle', () => {
+  if ($('terms-details').open && terms) $('agree').disabled = false;
+});
+
+$('apply-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const form = ev.currentTarget;
+  const region = $('apply-error');
+  clearError(region);
+  const v = (name) => form.elements.namedItem(name).value.trim();
+  const fields = ['company_name', 'company_code', 'address', 'phone', 'responsible_name', 'responsible_email', 'admin_login'];
+  const missing = fields.filter((f) => !v(f));
+  if (!v('plan_id')) missing.unshift('plan_id');
+  for (const f of fields.concat('plan_id')) form.elements.namedItem(f).removeAttribute('aria-invalid');
+  if (missing.length) {
+    for (const f of missing) form.elements.namedItem(f).setAttribute('aria-invalid', 'true');
+    showError(region, t('apply.missing'));
+    form.elements.namedItem(missing[0]).focus();
+    return;
+  }
+  if (!terms || !$('agree').checked) {
+    showError(region, t('apply.must_agree'));
+    return;
+  }
+  const body = Object.fromEntries(fields.map((f) => [f, v(f)]));
+  body.plan_id = Number(v('plan_id'));
+  body.terms_document_id = terms.id;
+  body.agree = true;
+  const btn = $('apply-submit');
+  setBusy(btn, true, 'apply.submitting');
+  try {
+    const res = await post(`${API}/applications`, body);
+    $('apply-receipt').textContent = String(res.application.id);
+    $('apply-card').hidden = true;
+    const done = $('apply-done');
+    done.hidden = false;
+    done.focus();
+  } catch (err) {
+    showError(region, err);
+    const first = markInvalid(form, err);
+    if (first) first.focus();
+  } finally {
+    setBusy(btn, false);
+  }
+});
+
+document.addEventListener('anshin:lang', () => {
+  if (services.length) fillPlans();
+  renderTerms();
+});
+
+load();

@@ -1,0 +1,108 @@
+// The contractor portal (tenant admins): the contracts, the printable contract document, and the
+// forms of contract-changes.js and contract-fees.js for the chosen contract.
+
+import { t } from './i18n.js';
+import { API, get, requireSession } from './api.js';
+import { cell, initNav, initPage, isTenantAdmin, labelCells, sessionLost, showError } from './ui.js';
+import { dateEl, el, kvList, statusText, taxRate, yen } from './market.js';
+import { selectForChanges } from './contract-changes.js';
+import { setupFees } from './contract-fees.js';
+
+initPage();
+
+const $ = (id) => document.getElementById(id);
+const COLS = ['ct.col.number', 'ct.col.service', 'ct.col.plan', 'ct.col.status', 'ct.col.start', 'ct.col.end', 'ct.col.actions'];
+let contracts = [];
+let selected = null;
+let doc = null;
+
+function dateCell(ymd) {
+  const td = cell('', 'nowrap');
+  td.append(dateEl(ymd));
+  return td;
+}
+
+function renderList() {
+  $('contracts-empty').hidden = contracts.length > 0;
+  $('contract-rows').replaceChildren(...contracts.map((c) => {
+    const btn = el('button', { type: 'button', className: 'btn btn-secondary btn-sm', textContent: t('ct.open'),
+      'aria-label': t('ct.open_named', { number: c.number }) });
+    btn.addEventListener('click', () => select(c, true));
+    const actions = cell('', 'cell-actions');
+    actions.append(btn);
+    return labelCells(el('tr', {}, cell(c.number, 'mono'), cell(c.service_name), cell(c.plan_name),
+      cell(statusText(c.status)), dateCell(c.start_on), dateCell(c.end_on), actions), COLS);
+  }));
+}
+
+function renderDoc() {
+  if (!doc) return;
+  const f = doc.fees || {};
+  const q = doc.quotas || {};
+  const p = doc.parties || {};
+  const fee = (ex, inc) => t('ct.doc.fee_value', { ex: yen(ex), inc: yen(inc), rate: taxRate(f.tax_rate) });
+  $('doc-body').replaceChildren(
+    el('p', { className: 'subsection-title', textContent: doc.title }),
+    kvList([
+      ['ct.doc.number', el('span', { className: 'mono', id: 'doc-number', textContent: doc.number })],
+      ['ct.doc.operator', p.operator], ['ct.doc.shop', p.shop], ['ct.doc.contractor', p.contractor],
+      ['ct.doc.service', doc.service], ['ct.doc.plan', doc.plan],
+      ['ct.doc.monthly_fee', fee(f.monthly_fee, f.monthly_fee_incl_tax)],
+      ['ct.doc.initial_fee', fee(f.initial_fee, f.initial_fee_incl_tax)],
+      ['ct.doc.billing_cycle', f.billing_cycle === 'monthly' ? t('ct.doc.monthly') : f.billing_cycle],
+      ['ct.doc.max_users', t('ct.doc.users_value', { n: q.max_users })],
+      ['ct.doc.storage', t('ct.doc.storage_value', { n: q.storage_gb })],
+      ['ct.doc.start_on', dateEl(doc.start_on)],
+      ['ct.doc.terms_version', t('market.doc.version', { version: doc.terms_version })],
+      ['ct.doc.cancellation', doc.cancellation_rule], ['ct.doc.area', doc.area],
+    ], 'kv contract-doc'));
+}
+
+async function select(c, focus = false) {
+  selected = c;
+  try {
+    doc = (await get(`${API}/contracts/${c.id}/document`)).document;
+    renderDoc();
+    $('doc-card').hidden = false;
+    if (focus) $('doc-card').focus();
+  } catch (err) {
+    if (!sessionLost(err)) showError($('page-error'), err);
+  }
+  await selectForChanges(c, doc, reload);
+}
+
+async function reload() {
+  contracts = (await get(`${API}/contracts`)).items || [];
+  renderList();
+  if (selected) selected = contracts.find((c) => c.id === selected.id) || selected;
+}
+
+async function start() {
+  const me = await requireSession();
+  initNav(me);
+  const user = $('header-user');
+  user.textContent = me.display_name || me.login;
+  user.hidden = false;
+  try {
+    if (!isTenantAdmin(me)) {
+      showError($('page-error'), t('ct.forbidden'));
+      return;
+    }
+    await reload();
+    $('ct-content').hidden = false;
+    setupFees();
+    if (contracts.length) await select(contracts[0]);
+  } catch (err) {
+    if (!sessionLost(err)) showError($('page-error'), err);
+  } finally {
+    $('loading').hidden = true;
+  }
+}
+
+$('print-button').addEventListener('click', () => window.print());
+document.addEventListener('anshin:lang', () => {
+  renderList();
+  renderDoc();
+});
+
+start();
