@@ -57,8 +57,8 @@ an_ret an_api_change_create(struct an_request *r)
 an_ret an_api_change_list(struct an_request *r)
 {
   const char *status = an_req_query(r, "status");
-  int64_t tenant = r->ctx.subject == AN_SUBJECT_STAFF ? 0 : r->ctx.tenant_id;
-  if (r->ctx.subject != AN_SUBJECT_STAFF && !tenant)
+  int64_t tenant = an_ctx_is_operator(&r->ctx) ? 0 : r->ctx.tenant_id;
+  if (!an_ctx_is_operator(&r->ctx) && !tenant)
     return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   json_t *items = json_array();
   if (an_store_change_list(r->db, tenant, status ? status : "", items) < 0) {

@@ -18,7 +18,7 @@
  * shop's, operator staff everyone's (0, 0). */
 static void scope(const struct an_request *r, int64_t *tenant, int64_t *shop)
 {
-  *tenant = r->ctx.subject == AN_SUBJECT_STAFF ? 0 : r->ctx.tenant_id;
+  *tenant = an_ctx_is_operator(&r->ctx) ? 0 : r->ctx.tenant_id;
   *shop = r->ctx.shop_id;
 }
 
@@ -28,7 +28,7 @@ static int load(struct an_request *r, json_t **c)
   int64_t tenant, shop, id = an_req_param_id(r, "id");
   scope(r, &tenant, &shop);
   *c = NULL;
-  if (!id || (r->ctx.subject != AN_SUBJECT_STAFF && !tenant && !shop))
+  if (!id || (!an_ctx_is_operator(&r->ctx) && !tenant && !shop))
     return 0;
   int rc = an_store_contract_get(r->db, tenant, id, c);
   if (rc == 1 && shop && an_rec_int(*c, "shop_id") != shop) {
@@ -53,7 +53,7 @@ an_ret an_api_contract_list(struct an_request *r)
     return ret;
   int64_t tenant, shop;
   scope(r, &tenant, &shop);
-  if (r->ctx.subject != AN_SUBJECT_STAFF && !tenant && !shop)
+  if (!an_ctx_is_operator(&r->ctx) && !tenant && !shop)
     return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
@@ -142,7 +142,7 @@ an_ret an_api_fees(struct an_request *r)
 {
   const char *month = an_req_query(r, "month");
   int64_t tenant = r->ctx.tenant_id;
-  if (r->ctx.subject == AN_SUBJECT_STAFF) {
+  if (an_ctx_is_operator(&r->ctx)) {
     const char *t = an_req_query(r, "tenant_id");
     tenant = t ? strtoll(t, NULL, 10) : 0;
   }

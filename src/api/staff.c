@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "store/catalogue.h"
 #include "http/json_in.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
@@ -56,13 +57,15 @@ an_ret an_api_staff_create(struct an_request *r)
 {
   const char *login = NULL, *name = NULL;
   json_t *roles = NULL;
+  json_int_t shop = 0;
   const struct an_jfield f[] = {
       {"login", AN_J_STRING, true, 3, 64, &login},
       {"display_name", AN_J_STRING, false, 0, 100, &name},
-      {"roles", AN_J_STRINGS, true, 1, 3, &roles},
+      {"roles", AN_J_STRINGS, true, 1, 4, &roles},
+      {"shop_id", AN_J_INT, false, 1, INT64_MAX, &shop},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
+  if (!an_json_body_or_reply(r, f, 4, &ret))
     return ret;
   unsigned bits;
   if (!an_staff_login_valid(login) || !roles_from_json(roles, &bits)) {
@@ -75,11 +78,22 @@ an_ret an_api_staff_create(struct an_request *r)
     else
       json_array_append_new(
           errs, json_pack("{s:s, s:s}", "field", "roles", "detail",
-                          an_req_text(r, "admin・support・auditor から選んでください。",
-                                      "Choose from admin, support, auditor.")));
+                          an_req_text(r, "admin・support・auditor から選ぶか、shop（shop_id と共に単独で）を指定してください。",
+                                      "Choose from admin, support, auditor, or shop alone with a shop_id.")));
     return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
   }
-  struct an_staff_new in = {.login = login, .display_name = name, .roles = bits};
+  if (shop) { /* a shop's staff belong to a shop that exists */
+    json_t *sh = NULL;
+    int rc = an_store_shop_get(r->db, shop, &sh);
+    json_decref(sh);
+    if (rc < 0)
+      return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+    if (rc == 0)
+      return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
+                              an_req_text(r, "指定されたショップはありません。", "No such shop."),
+                              NULL);
+  }
+  struct an_staff_new in = {.login = login, .display_name = name, .roles = bits, .shop_id = shop};
   struct an_staff s;
   char pw[25] = "";
   json_t *perr = NULL;

@@ -52,7 +52,8 @@ static int create(const char *config, const char *login, const char *name, const
   if (db) {
     struct an_ctx ctx;
     an_cli_ctx(&c, "anshin admin create", &ctx);
-    struct an_staff_new in = {login, name, bits, pw[0] ? pw : NULL};
+    struct an_staff_new in = {.login = login, .display_name = name, .roles = bits,
+                              .password = pw[0] ? pw : NULL};
     struct an_staff s;
     char generated[25] = "";
     json_t *perr = NULL;

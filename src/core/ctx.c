@@ -16,3 +16,8 @@ const char *an_subject_name(enum an_subject s)
   }
   return "anonymous";
 }
+
+bool an_ctx_is_operator(const struct an_ctx *ctx)
+{
+  return ctx->subject == AN_SUBJECT_STAFF && ctx->shop_id == 0;
+}

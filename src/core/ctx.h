@@ -21,6 +21,7 @@ enum an_role {
   AN_ROLE_ADMIN = 1u << 0,
   AN_ROLE_SUPPORT = 1u << 1,
   AN_ROLE_AUDITOR = 1u << 2,
+  AN_ROLE_SHOP = 1u << 3, /* a shop's staff: their shop's services, contracts and customers */
   /* Tenant users' built-in roles. */
   AN_ROLE_TENANT_ADMIN = 1u << 8,
   AN_ROLE_MEMBER = 1u << 9,
@@ -45,6 +46,9 @@ struct an_ctx {
   bool mfa_enrolment_due;  /* a required second factor is not set up yet */
   char actor[128];         /* login shown in the audit log */
 };
+
+/* True for the operator's own staff (not a shop's staff): who sees every tenant. */
+bool an_ctx_is_operator(const struct an_ctx *ctx);
 
 /* Returns the audit log's name for the subject kind ("staff", "user", "system", "anonymous"). */
 const char *an_subject_name(enum an_subject s);

@@ -62,6 +62,7 @@ void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx)
   ctx->subject = p->kind;
   ctx->subject_id = an_principal_id(p);
   ctx->tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0;
+  ctx->shop_id = p->kind == AN_SUBJECT_STAFF ? p->staff.shop_id : 0;
   ctx->must_change_password = an_principal_must_change(p);
   if (!an_roles_parse(an_principal_roles(p), &ctx->roles))
     ctx->roles = 0;

@@ -10,6 +10,7 @@ static const struct {
     {AN_ROLE_ADMIN, "admin"},
     {AN_ROLE_SUPPORT, "support"},
     {AN_ROLE_AUDITOR, "auditor"},
+    {AN_ROLE_SHOP, "shop"},
     {AN_ROLE_TENANT_ADMIN, "tenant_admin"},
     {AN_ROLE_MEMBER, "member"},
 };
@@ -45,11 +46,11 @@ static const struct an_perm_info catalogue[] = {
      "ショップ・サービス・規約の管理、申込の承諾・謝絶、契約の停止・解除",
      "Manage shops, services and terms; approve applications; suspend and terminate contracts"},
     {AN_PERM_CONTRACTS_READ, "contracts.read",
-     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN | AN_ROLE_SHOP,
      "契約・契約書面・料金の閲覧", "View contracts, contract documents and fees"},
     {AN_PERM_CONTRACTS_MANAGE, "contracts.manage", AN_ROLE_TENANT_ADMIN,
      "契約の変更申込・解約", "Request contract changes and cancel"},
-    {AN_PERM_SHOP_API, "shop.api", 0, "ショップ連携（利用権確認・顧客情報・Webhook）",
+    {AN_PERM_SHOP_API, "shop.api", AN_ROLE_SHOP, "ショップ連携（利用権確認・顧客情報・Webhook）",
      "Shop integration (entitlements, customers, webhooks)"},
 };
 

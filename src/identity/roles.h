@@ -41,7 +41,7 @@ struct an_perm_info {
 const struct an_perm_info *an_perm_catalogue(size_t *n);
 
 /* The roles operator staff may hold, and those tenant users may hold. */
-#define AN_ROLES_STAFF (AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR)
+#define AN_ROLES_STAFF (AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_SHOP)
 #define AN_ROLES_TENANT (AN_ROLE_TENANT_ADMIN | AN_ROLE_MEMBER)
 
 /* Parses "admin,support" into role bits. Returns false on an unknown or empty role list. */

@@ -56,7 +56,10 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
                            char *out_password, json_t **policy_errors)
 {
   *policy_errors = NULL;
+  /* A shop's staff hold the shop role alone, bound to one shop; the operator's never a shop. */
   if (!an_staff_login_valid(in->login) || in->roles == 0 || (in->roles & ~AN_ROLES_STAFF) ||
+      ((in->roles & AN_ROLE_SHOP) ? (in->roles != AN_ROLE_SHOP || in->shop_id <= 0)
+                                  : in->shop_id != 0) ||
       (in->display_name && strlen(in->display_name) >= sizeof out->display_name))
     return AN_EC_GENERIC_INVALID_FIELD;
   char generated[25];
@@ -73,6 +76,7 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
            in->display_name && in->display_name[0] ? in->display_name : in->login);
   an_roles_format(in->roles, out->roles, sizeof out->roles);
   snprintf(out->status, sizeof out->status, "active");
+  out->shop_id = in->shop_id;
   out->must_change_password = in->password == NULL;
   out->created_at = out->updated_at = out->password_changed_at = ctx->now;
   struct an_pwparams pp;
@@ -99,6 +103,8 @@ json_t *an_staff_json(const struct an_staff *s)
                         s->login, "display_name", s->display_name, "roles", roles, "status",
                         s->status, "password_change_required", s->must_change_password,
                         "created_at", created);
+  if (s->shop_id)
+    json_object_set_new(o, "shop_id", json_integer(s->shop_id));
   if (s->last_login_at) {
     char last[40];
     an_time_format_utc(s->last_login_at, last, sizeof last);

@@ -13,6 +13,7 @@ struct an_staff_new {
   const char *login;        /* 3..64 of [A-Za-z0-9._-] */
   const char *display_name; /* 1..256 bytes; the login when NULL or empty */
   unsigned roles;           /* an_role bits, at least one */
+  int64_t shop_id;          /* with role shop (alone): the shop; else 0 */
   const char *password;     /* NULL: generate a one-time password that must be changed */
 };
 

@@ -5,7 +5,7 @@
 
 #define COLS                                                                              \
   "id, login, display_name, roles, password_hash, must_change_password, status, "         \
-  "failed_logins, password_changed_at, last_login_at, created_at, updated_at"
+  "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -26,6 +26,7 @@ static void read_row(const struct an_db_row *row, struct an_staff *s)
   s->last_login_at = an_db_row_int(row, 9);
   s->created_at = an_db_row_int(row, 10);
   s->updated_at = an_db_row_int(row, 11);
+  s->shop_id = an_db_row_int(row, 12);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -42,13 +43,14 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
 {
   static const char SQL[] =
       "INSERT INTO staff (login, display_name, roles, password_hash, must_change_password, "
-      "status, password_changed_at, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) ON CONFLICT (login) DO NOTHING RETURNING id";
+      "status, password_changed_at, created_at, updated_at, shop_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $8) ON CONFLICT (login) DO NOTHING RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(s->login), AN_P_TEXT(s->display_name),
                             AN_P_TEXT(s->roles), AN_P_TEXT(s->password_hash),
                             AN_P_BOOL(s->must_change_password), AN_P_TEXT(s->status),
-                            AN_P_INT(s->created_at)};
-  return an_db_query(db, SQL, p, 7, id_cb, &s->id);
+                            AN_P_INT(s->created_at),
+                            s->shop_id ? AN_P_INT(s->shop_id) : AN_P_NULL};
+  return an_db_query(db, SQL, p, 8, id_cb, &s->id);
 }
 
 int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out)

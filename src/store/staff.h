@@ -19,6 +19,7 @@ struct an_staff {
   int64_t last_login_at;   /* 0 = never */
   int64_t created_at;
   int64_t updated_at;
+  int64_t shop_id;         /* a shop's staff (role shop): that shop; 0 for the operator's */
 };
 
 /* Inserts s (id ignored) and sets s->id. Returns 1, 0 when the login is taken, or an error. */

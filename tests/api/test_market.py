@@ -401,3 +401,44 @@ def test_tenant_admins_cannot_use_operator_market_endpoints(server, admin, cat):
                          ("post", "/api/v1/documents")):
         r = getattr(s, method)(server.url + path, json={})
         assert r.status_code == 403, (path, r.text)
+
+
+def test_shop_staff_see_only_their_shop(server, admin):
+    """TOS-13, TOS-18, WP-7: a shop's staff account (role shop, bound to one shop) sees its own
+    services' contracts and customers and nothing of the operator's or other shops'."""
+    cat = setup_catalogue(server, admin, unique("ss"))
+    other = setup_catalogue(server, admin, unique("so"))
+    _, mine = contractor(server, admin, cat, unique("G").upper())
+    _, theirs = contractor(server, admin, other, unique("L").upper())
+    url = server.url + "/api/v1/staff"
+    for bad in ({"roles": ["shop"]}, {"roles": ["shop", "admin"], "shop_id": cat["shop"]["id"]},
+                {"roles": ["admin"], "shop_id": cat["shop"]["id"]},
+                {"roles": ["shop"], "shop_id": 999999}):
+        r = admin.post(url, json=dict(bad, login=unique("bad")))
+        assert r.status_code == 400, (bad, r.text)
+    login = unique("shopper")
+    r = admin.post(url, json={"login": login, "roles": ["shop"], "shop_id": cat["shop"]["id"]})
+    assert r.status_code == 201, r.text
+    assert r.json()["staff"]["roles"] == ["shop"] and r.json()["staff"]["shop_id"] == cat["shop"]["id"]
+    first = r.json()["initial_password"]
+    s = requests.Session()
+    r = s.post(server.url + "/api/v1/auth/login", json={"login": login, "password": first})
+    assert r.status_code == 200, r.text
+    s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    r = s.post(server.url + "/api/v1/me/password",
+               json={"current_password": first, "new_password": "Shop-Staff-Passw0rd-26!"})
+    assert r.status_code == 204, r.text
+    items = s.get(server.url + "/api/v1/contracts").json()["items"]
+    assert [c["id"] for c in items] == [mine["id"]]
+    assert s.get(server.url + "/api/v1/contracts/%d" % theirs["id"]).status_code == 404
+    cust = s.get(server.url + "/api/v1/shop/customers").json()["items"]
+    assert [c["contract"] for c in cust] == [mine["number"]]
+    for path in ("/api/v1/applications", "/api/v1/tenants", "/api/v1/handovers",
+                 "/api/v1/audit/events", "/api/v1/staff"):
+        assert s.get(server.url + path).status_code == 403, path
+    assert s.get(server.url + "/api/v1/change-requests").json()["items"] == []
+    r = s.get(server.url + "/api/v1/fees", params={"month": "2026-12",
+                                                   "tenant_id": theirs["tenant_id"]})
+    assert r.status_code == 400
+    problem(s.post(server.url + "/api/v1/contracts/%d/suspend" % mine["id"],
+                   json={"reason": "x"}), 403, "forbidden")
