@@ -442,3 +442,53 @@ def test_shop_staff_see_only_their_shop(server, admin):
     assert r.status_code == 400
     problem(s.post(server.url + "/api/v1/contracts/%d/suspend" % mine["id"],
                    json={"reason": "x"}), 403, "forbidden")
+
+
+def test_scheduled_change_survives_kill_9(make_server):
+    """TOS-3 with DESIGN's durable jobs: an approved change waits in the job table; a kill -9
+    loses nothing and the restarted server applies it when due, once."""
+    srv = make_server()
+    srv.create_staff("admin")
+    srv.start()
+    op = srv.login("admin")
+    cat = setup_catalogue(srv, op, unique("k"))
+    s, c = contractor(srv, op, cat, unique("Z").upper())
+    req = s.post(srv.url + "/api/v1/change-requests", json={
+        "kind": "plan", "contract_id": c["id"], "plan_id": cat["plans"]["pro"]["id"]}).json()
+    assert op.post(srv.url + "/api/v1/change-requests/%d/approve" % req["change_request"]["id"],
+                   json={}).status_code == 200
+    srv.kill9()
+    assert srv.sql("SELECT kind, status FROM jobs") == [("change.apply", "pending")]
+    srv.start()
+    run_due_jobs(srv)
+    op = srv.login("admin")
+    got = op.get(srv.url + "/api/v1/contracts/%d" % c["id"]).json()["contract"]
+    assert got["plan_id"] == cat["plans"]["pro"]["id"]
+    ev = op.get(srv.url + "/api/v1/audit/events", params={"action": "change.apply"}).json()["items"]
+    assert len(ev) == 1
+    assert srv.cli("audit", "verify").returncode == 0
+
+
+def test_failed_webhook_is_retried_with_back_off(server, admin):
+    """Shop webhooks: a delivery the shop does not accept stays pending with its attempt counted
+    and the next attempt pushed back."""
+    cat = setup_catalogue(server, admin, unique("r"))
+    r = admin.put(server.url + "/api/v1/shops/%d/webhook" % cat["shop"]["id"],
+                  json={"url": "http://127.0.0.1:9/unreachable"})
+    assert r.status_code == 200
+    tok = admin.post(server.url + "/api/v1/shops/%d/tokens" % cat["shop"]["id"],
+                     json={"name": "r"}).json()["secret"]
+    contractor(server, admin, cat, unique("Y").upper())
+    H = {"Authorization": "Bearer " + tok}
+    deadline = time.time() + 15
+    items = []
+    while time.time() < deadline:
+        items = requests.get(server.url + "/api/v1/shop/webhook-deliveries", headers=H).json()["items"]
+        if items and items[0]["attempts"] >= 1:
+            break
+        time.sleep(0.2)
+    assert items[0]["status"] == "pending" and items[0]["attempts"] == 1
+    assert items[0]["last_error"] and items[0]["delivered_at"] is None
+    next_at = server.sql("SELECT next_at - created_at FROM webhook_deliveries WHERE id = ?",
+                         items[0]["id"])[0][0]
+    assert next_at >= 25 * 1000000  # the first retry waits about 30 s
