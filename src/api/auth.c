@@ -8,6 +8,7 @@
 #include "http/json_in.h"
 #include "http/server.h"
 #include "identity/auth.h"
+#include "store/ratelimits.h"
 
 static void set_cookie(struct MHD_Response *resp, const struct an_request *r, const char *value,
                        long max_age)
@@ -36,6 +37,42 @@ static an_ret reply_with_cookie(struct an_request *r, unsigned status, json_t *b
 
 /* Per-address and per-account limits before any password work (SLA-21): a flood is answered
  * with 429 and Retry-After, cheaply, and never locks the account itself. */
+/* With several instances the in-memory counts are per instance; the shared counters in the
+ * database make the limits hold across all of them ([password] rate_limit_store). *retry is set
+ * when refused, or to -1 on a database error. */
+static bool shared_within_rate(struct an_request *r, const char *account, long *retry)
+{
+  const struct an_config *cfg = r->server->cfg;
+  bool shared = !strcmp(cfg->rate_limit_store, "database") ||
+                (!strcmp(cfg->rate_limit_store, "auto") && an_db_is_postgres(r->db));
+  if (!shared)
+    return true;
+  const int64_t window = 60 * 1000000LL, start = r->ctx.now / window * window;
+  const struct {
+    const char *prefix, *id;
+    long limit;
+  } keys[] = {{"ip:", r->ctx.client_ip, cfg->login_rate_per_ip},
+              {"acct:", account, cfg->login_rate_per_account}};
+  for (size_t i = 0; i < 2; i++) {
+    if (keys[i].limit <= 0)
+      continue;
+    char key[260];
+    snprintf(key, sizeof key, "%s%s", keys[i].prefix, keys[i].id);
+    int64_t hits = 0;
+    if (an_store_rate_hit(r->db, key, start, &hits) < 0) {
+      *retry = -1;
+      return false;
+    }
+    if (hits > keys[i].limit) {
+      *retry = (long)((start + window - r->ctx.now + 999999) / 1000000);
+      if (*retry < 1)
+        *retry = 1;
+      return false;
+    }
+  }
+  return true;
+}
+
 static bool within_rate(struct an_request *r, const char *company, const char *login, an_ret *ret)
 {
   char key[200];
@@ -45,8 +82,13 @@ static bool within_rate(struct an_request *r, const char *company, const char *l
     if (*c >= 'a' && *c <= 'z')
       *c = (char)(*c - 'a' + 'A'); /* company codes and logins differ only in case here */
   if (an_ratelimit_take(r->server->login_per_ip, r->ctx.client_ip, r->ctx.now, &retry) &&
-      an_ratelimit_take(r->server->login_per_account, key, r->ctx.now, &retry))
+      an_ratelimit_take(r->server->login_per_account, key, r->ctx.now, &retry) &&
+      shared_within_rate(r, key, &retry))
     return true;
+  if (retry < 0) {
+    *ret = an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+    return false;
+  }
   char secs[24];
   snprintf(secs, sizeof secs, "%ld", retry);
   const char *h[] = {"Retry-After", secs, NULL, NULL};

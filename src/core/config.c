@@ -46,6 +46,8 @@ static const struct spec specs[] = {
   {"password", "login_rate_per_ip", K_INT, O(login_rate_per_ip), 0, 1000000, NULL, "60"},
   {"password", "login_rate_per_account", K_INT, O(login_rate_per_account), 0, 1000000, NULL,
    "30"},
+  {"password", "rate_limit_store", K_ENUM, O(rate_limit_store), 0, 0, "auto|memory|database",
+   "auto"},
   {"session", "idle_timeout", K_INT, O(idle_timeout), 60, 86400, NULL, "1800"},
   {"session", "absolute_lifetime", K_INT, O(absolute_lifetime), 300, 2592000, NULL, "43200"},
   {"log", "level", K_ENUM, O(log_level), 0, 0, "debug|info|warn|error", "info"},

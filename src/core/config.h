@@ -31,6 +31,7 @@ struct an_config {
   long login_concurrency;   /* hashes run at once (0 = number of cores) */
   long login_rate_per_ip;      /* login and OTP attempts per minute from one address (0 = off) */
   long login_rate_per_account; /* per minute for one account */
+  char *rate_limit_store;   /* memory, database, or auto (database on PostgreSQL) */
   /* [session] */
   long idle_timeout;        /* seconds */
   long absolute_lifetime;   /* seconds */

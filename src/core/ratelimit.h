@@ -1,6 +1,7 @@
 /* Fixed-window rate limits kept in memory, per key (an IP address, an account). Each instance
- * counts on its own: with N instances behind a balancer the effective limit is up to N times the
- * configured one, which still bounds credential stuffing (SLA-21). */
+ * counts on its own; with several instances, [password] rate_limit_store = database (the default
+ * on PostgreSQL) adds counters shared through the database (store/ratelimits.h) so the limits
+ * hold for the sum of attempts (SLA-21). */
 #ifndef AN_CORE_RATELIMIT_H
 #define AN_CORE_RATELIMIT_H
 #include <stdbool.h>

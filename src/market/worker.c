@@ -13,6 +13,7 @@
 #include "store/catalogue.h"
 #include "store/jobs.h"
 #include "store/market_ops.h"
+#include "store/ratelimits.h"
 #include "store/rows.h"
 
 #define LEASE_US (5LL * 60 * 1000000)
@@ -135,6 +136,8 @@ int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
   system_ctx(&ctx, cfg, keys);
   int n = run_jobs(&ctx, db);
   deliver(&ctx, db);
+  /* Shared rate-limit counters older than two minutes count for nothing any more. */
+  an_store_rate_sweep(db, ctx.now - 120 * 1000000LL);
   an_db_close(db);
   return n;
 }

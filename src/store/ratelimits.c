@@ -1,0 +1,26 @@
+#include "store/ratelimits.h"
+
+static void hits_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_rate_hit(struct an_db *db, const char *key, int64_t window_start, int64_t *hits)
+{
+  /* A new window restarts the count; the same window adds one. */
+  static const char SQL[] =
+      "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) "
+      "ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN rate_limits.window_start = "
+      "excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END, "
+      "window_start = excluded.window_start RETURNING hits";
+  struct an_db_param p[] = {AN_P_TEXT(key), AN_P_INT(window_start)};
+  *hits = 0;
+  return an_db_query(db, SQL, p, 2, hits_cb, hits);
+}
+
+int an_store_rate_sweep(struct an_db *db, int64_t before)
+{
+  static const char SQL[] = "DELETE FROM rate_limits WHERE window_start < $1";
+  struct an_db_param p[] = {AN_P_INT(before)};
+  return an_db_query(db, SQL, p, 1, NULL, NULL);
+}
