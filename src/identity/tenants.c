@@ -12,6 +12,7 @@
 #include "identity/roles.h"
 #include "identity/staff.h"
 #include "identity/users.h"
+#include "notify/mail.h"
 #include "store/sessions.h"
 
 bool an_company_code_valid(const char *code)
@@ -151,6 +152,35 @@ json_t *an_tenant_json(const struct an_tenant *t)
                    t->responsible_name, "email", t->responsible_email, "created_at", created);
 }
 
+/* The responsible person hears of a suspension and its reason, and of the reinstatement (TOS-6,
+ * TOS-21), by e-mail in the same transaction. */
+static int notify_status(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active,
+                         const char *reason)
+{
+  struct an_tenant t;
+  int rc = an_store_tenant_by_id(db, id, &t);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  char body[2600];
+  if (active)
+    snprintf(body, sizeof body, "%s のサービス提供を再開しました。再びログインしてご利用いただけます。",
+             t.name);
+  else
+    snprintf(body, sizeof body,
+             "%s のサービス提供を停止しました。停止中は、貴社のユーザーはログインできません。\n\n"
+             "  理由：%s\n\n停止の解除については、運営事務局までお問い合わせください"
+             "（利用規約第11条第3項）。",
+             t.name, reason ? reason : "");
+  json_t *vars = json_pack("{s:s, s:s, s:s}", "title",
+                           active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", "body",
+                           body, "addressee", t.responsible_name);
+  struct an_ctx tctx = *ctx;
+  tctx.tenant_id = id;
+  rc = an_mail_queue(&tctx, db, t.responsible_email, "notice", "ja", vars);
+  json_decref(vars);
+  return rc == AN_MAIL_REFUSED ? 1 : rc;
+}
+
 struct status {
   const struct an_ctx *ctx;
   int64_t id;
@@ -177,7 +207,9 @@ static int status_txn(struct an_db *db, void *cls)
                              .tenant_id = s->id};
   rc = an_audit_append(s->ctx, db, &rec);
   json_decref(d);
-  return rc;
+  if (rc < 0)
+    return rc;
+  return notify_status(s->ctx, db, s->id, s->active, s->reason);
 }
 
 enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,

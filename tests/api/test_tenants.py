@@ -180,3 +180,22 @@ def test_new_accounts_get_an_invitation_mail(make_server):
         assert "mori" in body and code in body and u["initial_password"] not in body
     finally:
         sink.stop()
+
+
+def test_suspension_and_reinstatement_are_mailed_with_the_reason(server, admin):
+    """TOS-6, TOS-21: the tenant's responsible person is told of a suspension, with its reason,
+    and of the reinstatement."""
+    code = unique("SN").upper()
+    t = create_tenant(server, admin, code, "停止通知株式会社")
+    tid = t["tenant"]["id"]
+    assert admin.post(server.url + "/api/v1/tenants/%d/suspend" % tid,
+                      json={"reason": "料金未払いのため"}).status_code == 200
+    assert admin.post(server.url + "/api/v1/tenants/%d/reinstate" % tid, json={}).status_code == 200
+    to = "owner@%s.example.jp" % code.lower()
+    mails = [m for m in admin.get(server.url + "/api/v1/mail", params={"limit": 500}).json()["items"]
+             if m["to"] == to]
+    subjects = [m["subject"] for m in mails]
+    assert any("サービス停止" in s for s in subjects) and any("サービス再開" in s for s in subjects)
+    stop = next(m for m in mails if "サービス停止" in m["subject"])
+    body = admin.get(server.url + "/api/v1/mail/%d" % stop["id"]).json()["mail"]["body_text"]
+    assert "料金未払いのため" in body
