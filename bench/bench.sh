@@ -205,6 +205,7 @@ post_json() {
 
 SESSION=$(login_session "{\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}")
 COOKIE="Cookie: anshin_session=$SESSION"
+STAFF_CSRF=$(json_field "$TMP/login.json" csrf_token) || die "the staff login reply has no csrf_token"
 check_get /api/v1/me "$COOKIE"
 
 # Operator staff must set up a second factor before anything else ([security]
@@ -241,6 +242,24 @@ ADMIN_COOKIE="Cookie: anshin_session=$ADMIN_SESSION"
 check_get "/api/v1/users?limit=100" "$ADMIN_COOKIE"
 [ "$(grep -o '"login"' "$TMP/check.json" | wc -l)" -eq 10 ] ||
   die "GET /api/v1/users as the admin of $TENANT_CODE did not list its 10 users"
+
+# The public catalogue: one shop selling 10 services of 3 plans each.
+status=$(post_json /api/v1/shops '{"code":"bench-shop","name":"ベンチ商店","contact_email":"shop@bench.example.jp"}' "$COOKIE" "$STAFF_CSRF") ||
+  die "POST /api/v1/shops: curl failed"
+[ "$status" = 201 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/shops answered $status"; }
+SHOP_ID=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["shop"]["id"])' "$TMP/post.json")
+for i in $(seq 1 10); do
+  status=$(post_json /api/v1/services "{\"shop_id\":$SHOP_ID,\"code\":\"svc-$i\",\"name\":\"サービス$i\",\"description\":\"説明\",\"conditions\":\"条件\",\"notice_days\":90}" "$COOKIE" "$STAFF_CSRF") ||
+    die "POST /api/v1/services: curl failed"
+  [ "$status" = 201 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/services answered $status"; }
+  sid=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["service"]["id"])' "$TMP/post.json")
+  for p in basic std pro; do
+    status=$(post_json "/api/v1/services/$sid/plans" "{\"code\":\"$p\",\"name\":\"$p\",\"monthly_fee\":1000,\"tax_rate\":10,\"max_users\":10,\"storage_gb\":10}" "$COOKIE" "$STAFF_CSRF") ||
+      die "POST plans: curl failed"
+    [ "$status" = 201 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST plans answered $status"; }
+  done
+done
+check_get /api/v1/catalogue "$COOKIE"
 
 # ---------------------------------------------------------------------------------------
 # run_wrk NAME PATH [extra wrk args...]
@@ -345,6 +364,7 @@ ROW_USERS="GET /api/v1/users (tenant of 10)"
 ROW_LOGIN_ONE="POST /api/v1/auth/login ($TENANT_CODE/u02)"
 run_wrk "$ROW_SEARCH" /api/v1/tenants -H "$COOKIE" -s "$ROOT/bench/tenant_search.lua"
 run_wrk "$ROW_USERS" "/api/v1/users?limit=100" -H "$ADMIN_COOKIE"
+run_wrk "GET /api/v1/catalogue (10 services, 30 plans)" /api/v1/catalogue
 BENCH_LOGIN_BODY=$TENANT_LOGIN_BODY THREADS=2 CONNECTIONS=4 \
   run_wrk "$ROW_LOGIN_ONE" /api/v1/auth/login -s "$ROOT/bench/login.lua"
 

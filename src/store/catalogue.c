@@ -4,6 +4,10 @@
 
 #include "store/rows.h"
 
+#define PLAN_COLS                                                                             \
+  "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "      \
+  "p.tax_rate, p.max_users, p.storage_gb, p.status"
+
 static void id_cb(void *cls, const struct an_db_row *row)
 {
   *(int64_t *)cls = an_db_row_int(row, 0);
@@ -110,21 +114,40 @@ int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
   static const char SQL[] =
       "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON sh.id = s.shop_id "
       "WHERE (CAST($1 AS BIGINT) = 0 OR s.shop_id = CAST($1 AS BIGINT)) ORDER BY s.id";
+  /* Every plan of those services in one query (not one per service), grouped below. */
+  static const char SQL_PLANS[] =
+      "SELECT " PLAN_COLS " FROM plans p JOIN services s ON s.id = p.service_id "
+      "WHERE (CAST($1 AS BIGINT) = 0 OR s.shop_id = CAST($1 AS BIGINT)) "
+      "ORDER BY p.service_id, p.monthly_fee, p.id";
   struct an_db_param p[] = {AN_P_INT(shop_id)};
   int rc = an_store_rows(db, SQL, p, 1, out);
   if (rc < 0)
     return rc;
+  json_t *plans = json_array(), *by_service = json_object();
+  if (an_store_rows(db, SQL_PLANS, p, 1, plans) < 0) {
+    json_decref(plans);
+    json_decref(by_service);
+    return AN_DB_HARD;
+  }
   size_t i;
-  json_t *s;
+  json_t *s, *pl;
+  char key[24];
   json_array_foreach(out, i, s)
   {
-    json_t *plans = json_array();
-    if (an_store_plans_of(db, an_rec_int(s, "id"), plans) < 0) {
-      json_decref(plans);
-      return AN_DB_HARD;
-    }
-    json_object_set_new(s, "plans", plans);
+    json_t *list = json_array();
+    json_object_set_new(s, "plans", list);
+    snprintf(key, sizeof key, "%lld", (long long)an_rec_int(s, "id"));
+    json_object_set(by_service, key, list);
   }
+  json_array_foreach(plans, i, pl)
+  {
+    snprintf(key, sizeof key, "%lld", (long long)an_rec_int(pl, "service_id"));
+    json_t *list = json_object_get(by_service, key);
+    if (list)
+      json_array_append(list, pl);
+  }
+  json_decref(plans);
+  json_decref(by_service);
   return rc;
 }
 
@@ -165,9 +188,6 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *pla
   return an_db_query(db, SQL, p, 10, id_cb, id);
 }
 
-#define PLAN_COLS                                                                             \
-  "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "      \
-  "p.tax_rate, p.max_users, p.storage_gb, p.status"
 
 int an_store_plan_get(struct an_db *db, int64_t id, json_t **out)
 {
