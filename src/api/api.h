@@ -97,6 +97,10 @@ an_ret an_api_shop_webhook_deliveries(struct an_request *r);
 an_ret an_api_report_submit(struct an_request *r);
 an_ret an_api_report_list(struct an_request *r);
 an_ret an_api_report_handle(struct an_request *r);
+an_ret an_api_shop_tokens_list(struct an_request *r);
+an_ret an_api_shop_tokens_create(struct an_request *r);
+an_ret an_api_shop_tokens_revoke(struct an_request *r);
+an_ret an_api_shop_webhook_own(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

@@ -7,6 +7,8 @@
 #include "api/api.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
+#include "identity/tokens.h"
+#include "market/catalogue.h"
 #include "market/contracts.h"
 #include "market/market.h"
 #include "store/catalogue.h"
@@ -106,4 +108,95 @@ an_ret an_api_service_discontinue(struct an_request *r)
   enum an_ec ec = id ? an_service_discontinue(&r->ctx, r->db, id, on, reason, &svc)
                      : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, "service", svc);
+}
+
+/* The shop's own integration settings, for its staff (not for its tokens: tokens do not mint
+ * tokens or move the webhook). */
+static bool staff_only(struct an_request *r, an_ret *ret)
+{
+  if (r->ctx.subject == AN_SUBJECT_STAFF && r->ctx.shop_id)
+    return true;
+  *ret = an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
+  return false;
+}
+
+static void add_token(void *cls, const struct an_api_token *t)
+{
+  json_array_append_new(cls, an_api_token_json(t));
+}
+
+an_ret an_api_shop_tokens_list(struct an_request *r)
+{
+  json_t *items = json_array();
+  if (an_store_token_list_shop(r->db, r->ctx.shop_id, add_token, items) < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+an_ret an_api_shop_tokens_create(struct an_request *r)
+{
+  an_ret ret;
+  if (!staff_only(r, &ret))
+    return ret;
+  const char *name = NULL;
+  json_int_t days = 365;
+  const struct an_jfield f[] = {{"name", AN_J_STRING, true, 1, 100, &name},
+                                {"expires_in_days", AN_J_INT, false, 1, 730, &days}};
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  struct an_api_token t;
+  char token[AN_API_TOKEN_STR];
+  enum an_ec ec = an_shop_token_create(&r->ctx, r->db, r->ctx.shop_id, name, (long)days, &t, token);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret",
+                                         token));
+}
+
+struct revoke {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool found;
+};
+
+static int revoke_txn(struct an_db *db, void *cls)
+{
+  struct revoke *v = cls;
+  int rc = an_store_token_revoke_shop(db, v->ctx->shop_id, v->id, v->ctx->now);
+  v->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  return an_market_audit(v->ctx, db, "token.revoke", "token", v->id, 0, NULL);
+}
+
+an_ret an_api_shop_tokens_revoke(struct an_request *r)
+{
+  an_ret ret;
+  if (!staff_only(r, &ret))
+    return ret;
+  struct revoke v = {&r->ctx, an_req_param_id(r, "id"), false};
+  int rc = v.id ? an_db_txn(r->db, revoke_txn, &v) : 0;
+  if (!v.found)
+    return an_reply_problem(r, rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL
+                                                              : AN_EC_GENERIC_NOT_FOUND,
+                            NULL, NULL);
+  return an_reply_empty(r, 204);
+}
+
+an_ret an_api_shop_webhook_own(struct an_request *r)
+{
+  an_ret ret;
+  if (!staff_only(r, &ret))
+    return ret;
+  const char *url = NULL;
+  const struct an_jfield f[] = {{"url", AN_J_STRING, true, 8, 500, &url}};
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  char secret[80];
+  enum an_ec ec = an_shop_set_webhook(&r->ctx, r->db, r->ctx.shop_id, url, secret);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:s, s:s}", "url", url, "secret", secret));
 }

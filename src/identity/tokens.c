@@ -190,8 +190,12 @@ json_t *an_api_token_json(const struct an_api_token *t)
   snprintf(buf, sizeof buf, "%s", t->permissions);
   for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save))
     json_array_append_new(perms, json_string(k));
-  return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s?, s:b}", "id", (json_int_t)t->id,
-                   "name", t->name, "prefix", t->prefix, "permissions", perms, "created_by",
-                   t->created_by, "created_at", created, "expires_at", expires, "last_used_at",
-                   t->last_used_at ? used : NULL, "revoked", t->revoked_at != 0);
+  json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s?, s:b}", "id",
+                         (json_int_t)t->id, "name", t->name, "prefix", t->prefix, "permissions",
+                         perms, "created_by", t->created_by, "created_at", created, "expires_at",
+                         expires, "last_used_at", t->last_used_at ? used : NULL, "revoked",
+                         t->revoked_at != 0);
+  if (t->shop_id)
+    json_object_set_new(o, "shop_id", json_integer(t->shop_id));
+  return o;
 }

@@ -102,3 +102,21 @@ int an_store_token_touch(struct an_db *db, int64_t id, int64_t now)
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
 }
+
+int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
+                             void (*cb)(void *cls, const struct an_api_token *t), void *cls)
+{
+  static const char SQL[] =
+      "SELECT " COLS " FROM api_tokens WHERE shop_id = $1 ORDER BY id DESC LIMIT 500";
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 1, list_cb, &l);
+}
+
+int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, int64_t now)
+{
+  static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND "
+                            "shop_id = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}

@@ -32,4 +32,10 @@ int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64
 /* Records use at most once a minute. Returns >= 0 or an error. */
 int an_store_token_touch(struct an_db *db, int64_t id, int64_t now);
 
+/* A shop's tokens, newest first. Returns the count or an error. */
+int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
+                             void (*cb)(void *cls, const struct an_api_token *t), void *cls);
+/* Revokes a token of that shop. Returns 1, 0 when none, or an error. */
+int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, int64_t now);
+
 #endif

@@ -442,6 +442,28 @@ def test_shop_staff_see_only_their_shop(server, admin):
     assert r.status_code == 400
     problem(s.post(server.url + "/api/v1/contracts/%d/suspend" % mine["id"],
                    json={"reason": "x"}), 403, "forbidden")
+    # The shop's staff run its integration: webhook URL and tokens, which only see this shop.
+    r = s.put(server.url + "/api/v1/shop/webhook", json={"url": "https://hooks.example.jp/a"})
+    assert r.status_code == 200 and len(r.json()["secret"]) == 64
+    r = s.post(server.url + "/api/v1/shop/tokens", json={"name": "連携用"})
+    assert r.status_code == 201, r.text
+    tok, tid = r.json()["secret"], r.json()["token"]["id"]
+    assert r.json()["token"]["shop_id"] == cat["shop"]["id"]
+    H = {"Authorization": "Bearer " + tok}
+    mine_list = requests.get(server.url + "/api/v1/contracts", headers=H).json()["items"]
+    assert [c["id"] for c in mine_list] == [mine["id"]]
+    # Tokens do not mint tokens or move the webhook.
+    assert requests.post(server.url + "/api/v1/shop/tokens", headers=H,
+                         json={"name": "x"}).status_code == 403
+    assert requests.put(server.url + "/api/v1/shop/webhook", headers=H,
+                        json={"url": "https://evil.example/"}).status_code == 403
+    assert [t["id"] for t in s.get(server.url + "/api/v1/shop/tokens").json()["items"]] == [tid]
+    # Another shop's token id cannot be revoked from here.
+    otok = admin.post(server.url + "/api/v1/shops/%d/tokens" % other["shop"]["id"],
+                      json={"name": "他社"}).json()["token"]["id"]
+    assert s.delete(server.url + "/api/v1/shop/tokens/%d" % otok).status_code == 404
+    assert s.delete(server.url + "/api/v1/shop/tokens/%d" % tid).status_code == 204
+    assert requests.get(server.url + "/api/v1/contracts", headers=H).status_code == 401
 
 
 def test_scheduled_change_survives_kill_9(make_server):
