@@ -89,6 +89,14 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
                                   p->tenant.name));
   }
   json_object_set_new(me, "csrf_token", json_string(s->csrf_token));
+  /* Why a change is due, so the page can say so: the first password, or a reset or expiry. */
+  int64_t made = p->kind == AN_SUBJECT_STAFF ? p->staff.created_at : p->user.created_at;
+  int64_t changed =
+      p->kind == AN_SUBJECT_STAFF ? p->staff.password_changed_at : p->user.password_changed_at;
+  json_object_set_new(me, "password_change_reason",
+                      !an_principal_must_change(p) ? json_null()
+                      : changed <= made            ? json_string("initial")
+                                                   : json_string("renewal"));
   json_object_set_new(me, "session",
                       json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
                                 "idle_timeout_seconds",

@@ -88,3 +88,20 @@ def test_tenant_admin_deletes_a_user(server, admin):
     assert events  # the deleted user's own events are kept
     # The user ID can be registered again.
     assert ta.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato2@example.jp"}).status_code == 201
+
+
+def test_me_says_why_a_password_change_is_due(server, admin):
+    """SLA-18: the first login's change and a change after an admin's reset are told apart."""
+    code = unique("PR").upper()
+    t = create_tenant(server, admin, code, "理由株式会社")
+    r = user_login(server, code, "admin1", t["initial_password"])
+    assert r.json()["me"]["password_change_reason"] == "initial"
+    ta = user_session(server, code, "admin1", t["initial_password"])
+    assert ta.get(server.url + "/api/v1/me").json()["password_change_reason"] is None
+    u = ta.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato@example.jp"}).json()
+    sato = user_session(server, code, "sato", u["initial_password"])
+    assert sato.get(server.url + "/api/v1/me").status_code == 200
+    pw = ta.post(server.url + "/api/v1/users/%d/password-reset" % u["user"]["id"]).json()
+    r = user_login(server, code, "sato", pw["initial_password"])
+    assert r.status_code == 200, r.text
+    assert r.json()["me"]["password_change_reason"] == "renewal"
