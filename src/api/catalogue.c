@@ -67,7 +67,11 @@ an_ret an_api_document_publish(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 5, &ret))
     return ret;
   json_t *doc = NULL;
-  enum an_ec ec = an_document_publish(&r->ctx, r->db, kind, title, body, eff, material, &doc);
+  char earliest[16] = "";
+  enum an_ec ec =
+      an_document_publish(&r->ctx, r->db, kind, title, body, eff, material, earliest, &doc);
+  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
+    return an_api_notice_too_short(r, "effective_on", earliest);
   return an_api_market_reply(r, ec, 201, "document", doc);
 }
 

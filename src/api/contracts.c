@@ -145,6 +145,8 @@ an_ret an_api_fees(struct an_request *r)
   if (an_ctx_is_operator(&r->ctx)) {
     const char *t = an_req_query(r, "tenant_id");
     tenant = t ? strtoll(t, NULL, 10) : 0;
+  } else if (!tenant) { /* a shop's staff or token: the contractors' statements are not theirs */
+    return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
   }
   if (!tenant)
     return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,

@@ -10,4 +10,7 @@
 an_ret an_api_market_reply(struct an_request *r, enum an_ec ec, unsigned status, const char *key,
                            json_t *obj);
 
+/* 422 notice-period-too-short naming the first date allowed, in detail and as errors[0]. */
+an_ret an_api_notice_too_short(struct an_request *r, const char *field, const char *earliest);
+
 #endif

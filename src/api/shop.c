@@ -104,9 +104,12 @@ an_ret an_api_service_discontinue(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 2, &ret))
     return ret;
   json_t *svc = NULL;
+  char earliest[16] = "";
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_service_discontinue(&r->ctx, r->db, id, on, reason, &svc)
+  enum an_ec ec = id ? an_service_discontinue(&r->ctx, r->db, id, on, reason, earliest, &svc)
                      : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
+    return an_api_notice_too_short(r, "discontinue_on", earliest);
   return an_api_market_reply(r, ec, 200, "service", svc);
 }
 

@@ -443,7 +443,8 @@ static int discontinue_txn(struct an_db *db, void *cls)
 }
 
 enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                                  const char *on, const char *reason, json_t **out)
+                                  const char *on, const char *reason, char *earliest_out,
+                                  json_t **out)
 {
   json_t *svc = NULL;
   int rc = an_store_service_get(db, id, &svc);
@@ -456,6 +457,8 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
   struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx),
                                                        an_rec_int(svc, "notice_days"));
   json_decref(svc);
+  if (earliest_out)
+    an_date_format(earliest, earliest_out, AN_DATE_STRLEN);
   if (!on || !an_date_parse(on, &d) || !reason || !reason[0])
     return AN_EC_GENERIC_INVALID_FIELD;
   if (an_date_cmp(d, earliest) < 0)

@@ -23,7 +23,8 @@ const char *an_termination_cause_ja(const char *cause);
 /* Schedules the end of a service: on must be at least the service's notice period away. A shop
  * (ctx->shop_id) may only discontinue its own services. *out gets the service. */
 enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                                  const char *on, const char *reason, json_t **out);
+                                  const char *on, const char *reason, char *earliest_out,
+                                  json_t **out);
 
 /* Jobs (run by the market worker): end a contract whose end date has passed; mark a service
  * discontinued. Idempotent. Return an AN_DB_* status. */

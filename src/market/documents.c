@@ -86,7 +86,7 @@ static int publish_txn(struct an_db *db, void *cls)
 
 enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const char *kind,
                                const char *title, const char *body, const char *effective_on,
-                               bool material, json_t **out)
+                               bool material, char *earliest_out, json_t **out)
 {
   struct an_date eff, today = an_market_today(ctx), earliest = today;
   if (!an_document_kind_valid(kind) || !title || !title[0] || !body || !body[0] ||
@@ -94,6 +94,8 @@ enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const
     return AN_EC_GENERIC_INVALID_FIELD;
   if (material)
     an_date_add_days(today, ctx->cfg->document_notice_days, &earliest);
+  if (earliest_out) /* for the answer: the first date allowed */
+    an_date_format(earliest, earliest_out, AN_DATE_STRLEN);
   if (an_date_cmp(eff, earliest) < 0)
     return AN_EC_NOTICE_PERIOD_TOO_SHORT;
   struct publish p = {ctx, kind, title, body, effective_on, material, 0, 0};

@@ -15,7 +15,7 @@
 bool an_document_kind_valid(const char *kind);
 enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const char *kind,
                                const char *title, const char *body, const char *effective_on,
-                               bool material, json_t **out);
+                               bool material, char *earliest_out, json_t **out);
 /* {in_force: doc with body or null, versions: [...]} for the public pages. */
 enum an_ec an_document_public(const struct an_ctx *ctx, struct an_db *db, const char *kind,
                               json_t **out);

@@ -57,8 +57,9 @@ def test_material_terms_change_needs_the_notice_period(server, admin, cat):
     r = admin.post(server.url + "/api/v1/documents", json={
         "kind": "terms", "title": "利用規約 改定", "body": "改定版", "effective_on": soon,
         "material": True})
-    problem(r, 422, "notice-period-too-short")
     later = (today_jst() + datetime.timedelta(days=30)).isoformat()
+    p = problem(r, 422, "notice-period-too-short")
+    assert later in p["detail"] and p["errors"][0]["earliest"] == later
     r = admin.post(server.url + "/api/v1/documents", json={
         "kind": "terms", "title": "利用規約 改定", "body": "改定版", "effective_on": later,
         "material": True})
@@ -260,9 +261,10 @@ def test_discontinuation_needs_the_services_notice_period(server, admin):
     s, c = contractor(server, admin, cat, unique("V").upper())
     url = server.url + "/api/v1/services/%d/discontinue" % cat["service"]["id"]
     early = (today_jst() + datetime.timedelta(days=89)).isoformat()
-    problem(admin.post(url, json={"discontinue_on": early, "reason": "事業終了"}), 422,
-            "notice-period-too-short")
     on = (today_jst() + datetime.timedelta(days=90)).isoformat()
+    p = problem(admin.post(url, json={"discontinue_on": early, "reason": "事業終了"}), 422,
+                "notice-period-too-short")
+    assert p["errors"][0] == {"field": "discontinue_on", "detail": p["detail"], "earliest": on}
     r = admin.post(url, json={"discontinue_on": on, "reason": "事業終了"})
     assert r.status_code == 200 and r.json()["service"]["status"] == "discontinuing"
     got = s.get(server.url + "/api/v1/contracts/%d" % c["id"]).json()["contract"]
@@ -439,7 +441,7 @@ def test_shop_staff_see_only_their_shop(server, admin):
     assert s.get(server.url + "/api/v1/change-requests").json()["items"] == []
     r = s.get(server.url + "/api/v1/fees", params={"month": "2026-12",
                                                    "tenant_id": theirs["tenant_id"]})
-    assert r.status_code == 400
+    problem(r, 403, "forbidden")
     problem(s.post(server.url + "/api/v1/contracts/%d/suspend" % mine["id"],
                    json={"reason": "x"}), 403, "forbidden")
     # The shop's staff run its integration: webhook URL and tokens, which only see this shop.

@@ -197,8 +197,8 @@ export async function screenshotPath(name) {
  * Opens a fresh context and page, and collects what would show a broken page: uncaught errors and
  * Content-Security-Policy violations (the strict CSP forbids inline scripts and styles).
  */
-export async function openPage(browser, baseURL, { viewport = { width: 1280, height: 860 } } = {}) {
-  const context = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport });
+export async function openPage(browser, baseURL, { viewport = { width: 1280, height: 860 }, ...contextOptions } = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport, ...contextOptions });
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const problems = [];
@@ -221,18 +221,20 @@ export class ApiClient {
     this.lang = lang;
     this.cookie = '';
     this.csrf = '';
+    this.headers = {}; // sent with every request (e.g. Authorization: Basic for a tenant's gate)
   }
 
-  /** Logs in ({company_code?, login, password}); resolves a client holding that session. */
-  static async login(baseURL, credentials) {
+  /** Logs in ({company_code?, login, password}, extra headers); resolves a client holding that session. */
+  static async login(baseURL, credentials, headers = {}) {
     const client = new ApiClient(baseURL);
+    client.headers = headers;
     await client.expect(200, 'POST', '/api/v1/auth/login', credentials);
     return client;
   }
 
   /** Sends one request; resolves {status, data (parsed JSON or null), text, headers}. */
   async request(method, path, body) {
-    const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': this.lang };
+    const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': this.lang, ...this.headers };
     if (this.cookie) headers.Cookie = this.cookie;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && this.csrf) headers['X-CSRF-Token'] = this.csrf;

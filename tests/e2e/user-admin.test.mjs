@@ -172,6 +172,9 @@ test('a tenant admin suspends, reinstates, resets the password of and deletes us
   await page$(async (page) => {
     await logIn(page, { ...member, password: temporary });
     await page.waitForURL('**/password');
+    // A reset is not a first login, and the page says so (SLA-18).
+    await page.getByText('パスワードがリセットされたか有効期限が切れたため', { exact: false }).waitFor();
+    assert.equal(await page.getByText('初回ログインのため', { exact: false }).count(), 0);
     await page.getByLabel('現在のパスワード', { exact: true }).fill(temporary);
     await page.getByLabel('新しいパスワード', { exact: true }).fill('Aozora-Umi-2026$');
     await page.getByLabel('新しいパスワード（確認）', { exact: true }).fill('Aozora-Umi-2026$');

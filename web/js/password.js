@@ -92,6 +92,12 @@ async function main() {
   }
   const required = Boolean(me.password_change_required);
   $('required-notice').hidden = !required;
+  // A reset or an expired password is not a first login: say which it is.
+  if (me.password_change_reason === 'renewal') {
+    const notice = $('required-notice').querySelector('.alert-title');
+    notice.dataset.i18n = 'password.renewal_notice';
+    notice.textContent = t('password.renewal_notice');
+  }
   $('password-lead').hidden = required;
   $('password-cancel').hidden = required;
   $('username').value = me.login;

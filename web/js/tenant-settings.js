@@ -1,5 +1,6 @@
-// Tenant settings (tenant admins only): password policy, session policy, IP allowlist, API tokens
-// and the account ledger. Each card has its own form and its own status / alert regions.
+// Tenant settings (tenant admins only): password policy, session policy, IP allowlist, the HTTP
+// Basic gate (basic-gate.js), API tokens and the account ledger. Each card has its own form and its
+// own status / alert regions.
 // GET/PUT /api/v1/password-policy, /api/v1/session-policy, /api/v1/ip-allowlist;
 // GET/POST /api/v1/api-tokens, DELETE /api/v1/api-tokens/{id}; GET /api/v1/account-ledger.
 
@@ -8,6 +9,7 @@ import { API, ApiError, get, post, request, requireSession } from './api.js';
 import {
   clearError, initNav, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
 } from './ui.js';
+import { loadBasicGate, setupBasicGate } from './basic-gate.js';
 
 initPage();
 
@@ -533,9 +535,10 @@ async function main() {
   setupSessionForm();
   setupAllowlistForm();
   setupTokens();
+  setupBasicGate();
   $('loading').hidden = true;
   $('ts-content').hidden = false;
-  await Promise.all([loadLedger(), loadTokens()]);
+  await Promise.all([loadLedger(), loadTokens(), loadBasicGate()]);
 }
 
 main();

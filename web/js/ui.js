@@ -121,9 +121,12 @@ export function labelCells(tr, keys) {
   return tr;
 }
 
-/** Sends the visitor to the login page when the session has ended (401); true when it did. */
+/**
+ * Sends the visitor to the login page when the session has ended (401); true when it did. A 401 of
+ * the tenant's HTTP Basic gate (the browser's credentials were refused or not given) is shown instead.
+ */
 export function sessionLost(err) {
-  if (err instanceof ApiError && err.status === 401) {
+  if (err instanceof ApiError && err.status === 401 && !err.is('basic-auth-required')) {
     window.location.replace('/');
     return true;
   }
@@ -178,10 +181,20 @@ export function isTenantAdmin(me) {
   return me?.kind === 'user' && roles.includes('tenant_admin');
 }
 
+/** Whether the person is a shop's staff (role "shop", bound to one shop: may open the shop portal). */
+export function isShopStaff(me) {
+  const roles = Array.isArray(me?.roles) ? me.roles : [];
+  return me?.kind !== 'user' && roles.includes('shop');
+}
+
 /** Shows the header menu (dashboard / audit log / tenant settings) to those who have somewhere to go with it. */
 export function initNav(me) {
   const nav = document.getElementById('main-nav');
-  if (nav) nav.hidden = !canReadAudit(me);
+  if (nav) {
+    nav.hidden = !canReadAudit(me) && !isShopStaff(me);
+    for (const a of nav.querySelectorAll('a[href="/audit"]')) a.closest('li').hidden = !canReadAudit(me);
+  }
+  for (const el of document.querySelectorAll('[data-nav="shop"]')) el.hidden = !isShopStaff(me);
   for (const el of document.querySelectorAll('[data-nav="tenant-settings"]')) el.hidden = !isTenantAdmin(me);
   for (const el of document.querySelectorAll('[data-nav="contracts"]')) el.hidden = !isTenantAdmin(me);
   for (const el of document.querySelectorAll('[data-nav="operator"]')) el.hidden = !isOperatorAdmin(me);

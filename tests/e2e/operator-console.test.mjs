@@ -1,0 +1,323 @@
+// The operator console in the browser, beyond the approval of journey.test.mjs: an application
+// refused with a reason of Art. 9-3 (the applicant's mail at the SMTP sink names the article), a
+// change request notified late approved, a material terms version published too early (the 422
+// detail and the earliest date) and then in time, a shop with a service and a plan set up through
+// the pages and found in the public catalogue; and a tenant admin turning the HTTP Basic gate on in
+// the tenant settings (the password shown once), then, in a browser that passes the gate, off.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { SmtpSink } from './smtp-sink.mjs';
+
+const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
+const TENANT = { company_code: 'KAEDE-01', login: 'suzuki', password: 'Hikari-Tsuki-77#' };
+const APPLICANT = {
+  company_name: '株式会社うそつき商事',
+  company_code: 'usotsuki',
+  address: '大阪府大阪市北区梅田1-1-1',
+  phone: '06-1234-5678',
+  responsible_name: '嘘田 太郎',
+  responsible_email: 'uso@usotsuki.example.jp',
+  admin_login: 'usoda',
+};
+const SERVICE = '人事評価クラウド';
+
+let server;
+let browser;
+let sink;
+let op;
+
+const page$ = (fn, shot, options = {}) => withPage(browser, server, fn, { failureShot: `failure-operator-${shot}.png`, ...options });
+
+/** YYYY-MM-DD, n days after today in Japan. */
+function jstDate(n = 0) {
+  const now = new Date(Date.now() + 9 * 3600 * 1000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + n)).toISOString().slice(0, 10);
+}
+
+/** 2026年12月24日 for 2026-12-24. */
+function jaDate(ymd) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+async function logIn(page, { company_code: company = '', login, password }) {
+  await page.goto('/');
+  if (company) await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
+  await page.getByLabel('ログインID', { exact: true }).fill(login);
+  const pw = page.getByLabel('パスワード', { exact: true });
+  await pw.fill(password);
+  await pw.press('Enter');
+  await page.waitForURL('**/dashboard');
+}
+
+before(async () => {
+  sink = await new SmtpSink().start();
+  server = await AnshinServer.create();
+  server.env.ANSHIN_MAIL_RELAY = sink.url;
+  server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
+  await server.createAdmin(ADMIN.login, ADMIN.password);
+  await server.start();
+  browser = await launchBrowser();
+
+  op = await ApiClient.login(server.url, ADMIN);
+  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', {
+    code: 'aozora', name: 'あおぞらソフト', contact_email: 'shop@aozora.example.jp',
+  });
+  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
+    shop_id: shop.id, code: 'kintai', name: '勤怠クラウド', description: '勤怠管理のクラウドサービスです。',
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+  });
+  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
+    code: 'basic', name: 'ベーシック', monthly_fee: 1000, initial_fee: 0, tax_rate: 10, max_users: 50, storage_gb: 10,
+  });
+  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
+    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）\nこの規約は、anshin の利用に適用されます。', effective_on: jstDate(0),
+  });
+  // An application to refuse.
+  await op.expect(201, 'POST', '/api/v1/applications', {
+    ...APPLICANT, plan_id: plan.id, terms_document_id: terms.id, agree: true,
+  });
+  // A tenant whose admin asks for a details change fewer than 30 days ahead.
+  const made = await op.expect(201, 'POST', '/api/v1/tenants', {
+    company_code: TENANT.company_code, name: '株式会社かえで', responsible_name: '鈴木 花子',
+    responsible_email: 'suzuki@kaede.example.jp', admin_login: TENANT.login,
+  });
+  const ta = await ApiClient.login(server.url, { company_code: TENANT.company_code, login: TENANT.login, password: made.initial_password });
+  await ta.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: TENANT.password });
+  await ta.expect(201, 'POST', '/api/v1/change-requests', { kind: 'details', change_on: jstDate(3), responsible_name: '佐藤 次郎' });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sink?.stop();
+});
+
+test('the operator refuses an application with a reason of Art. 9-3; the applicant’s mail names it', async () => {
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.goto('/operator');
+    await page.getByRole('heading', { level: 1, name: '運営コンソール' }).waitFor();
+    const row = page.locator('#apps-rows tr', { hasText: APPLICANT.company_name });
+    await row.waitFor();
+    await row.locator('summary', { hasText: '謝絶する…' }).click();
+    await row.getByLabel('謝絶の理由', { exact: true }).selectOption({ label: '虚偽の申告（第9条第3項第1号）' });
+    await row.getByLabel('申込者へのメッセージ（任意）', { exact: true }).fill('登記簿の所在地と一致しませんでした。');
+    await row.getByRole('button', { name: '謝絶を確定する' }).click();
+    await page.locator('#page-status .alert', { hasText: `${APPLICANT.company_name} のお申込みを謝絶しました` }).waitFor();
+    await page.locator('#apps-empty').waitFor();
+  }, 'refuse');
+
+  const deadline = Date.now() + 15000;
+  let refusal;
+  while (!refusal && Date.now() < deadline) {
+    refusal = sink.messages.find((m) => m.rcpt.includes(APPLICANT.responsible_email) && m.text.includes('第9条第3項'));
+    if (!refusal) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(refusal, `a refusal mail naming 第9条第3項: ${sink.messages.map((m) => `${m.rcpt} ${m.subject}`).join('; ')}`);
+  assert.match(refusal.text, /虚偽/);
+  assert.match(refusal.text, /登記簿の所在地と一致しませんでした。/);
+});
+
+test('the operator approves a change request notified late (「30日前通知なし」)', async () => {
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.goto('/operator');
+    const row = page.locator('#changes-rows tr', { hasText: '株式会社かえで' });
+    await row.waitFor();
+    await row.getByText('登録内容の変更', { exact: true }).waitFor();
+    await row.getByText('利用責任者：佐藤 次郎', { exact: true }).waitFor();
+    await row.locator('.badge', { hasText: '30日前通知なし' }).waitFor();
+    assert.equal(await row.locator('time').getAttribute('datetime'), jstDate(3));
+    await page.screenshot({ path: await screenshotPath('operator-changes.png'), fullPage: true });
+    await row.getByRole('button', { name: '株式会社かえで の変更申請を承認する' }).click();
+    await page.locator('#page-status .alert', { hasText: '株式会社かえで の変更申請を承認しました。' }).waitFor();
+    await page.locator('#changes-empty').waitFor();
+  }, 'change');
+  const { items } = await op.expect(200, 'GET', '/api/v1/change-requests');
+  assert.equal(items[0].status, 'approved');
+  assert.equal(items[0].decided_by, ADMIN.login);
+});
+
+test('a material terms version published too early gets the 422 detail, then goes out in time', async () => {
+  const tooEarly = jstDate(5);
+  const inTime = jstDate(30);
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.goto('/operator');
+    await page.getByRole('navigation', { name: '運営コンソールのメニュー' }).getByRole('link', { name: 'ショップ・サービス・文書' }).click();
+    await page.waitForURL('**/operator-catalogue');
+    const card = page.locator('#docs-card');
+    await card.getByText('anshin 利用規約', { exact: false }).waitFor(); // the version in force
+    await card.getByLabel('文書', { exact: true }).selectOption('terms');
+    await card.getByLabel('表題', { exact: true }).fill('anshin 利用規約（第2版）');
+    await card.getByLabel('本文', { exact: true }).fill('第1条（適用）\nこの規約は、anshin とその利用者に適用されます。');
+    await card.getByLabel('契約者に影響する重要な変更（全契約者に通知）', { exact: true }).check();
+    assert.match(await page.locator('#docs-effective-hint').textContent(), new RegExp(jaDate(inTime)));
+    await card.getByLabel('施行日', { exact: true }).fill(tooEarly);
+    await card.getByRole('button', { name: '公開する' }).click();
+    const alert = page.locator('#docs-error .alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /予告期間が足りません/);
+    assert.match(await alert.textContent(), new RegExp(`指定できる最も早い日は ${jaDate(inTime)} です`));
+
+    await card.getByLabel('施行日', { exact: true }).fill(inTime);
+    await card.getByRole('button', { name: '公開する' }).click();
+    await page.locator('#docs-status .alert', { hasText: '利用規約の第2版を重要な変更として公開し' }).waitFor();
+    assert.equal(await page.locator('#docs-error .alert').count(), 0);
+    await card.getByText('公開済み・施行前：', { exact: false }).waitFor();
+  }, 'documents');
+  const doc = await op.expect(200, 'GET', '/api/v1/documents/terms');
+  assert.equal(doc.versions[0].version, 2);
+  assert.equal(doc.versions[0].material, 1);
+  assert.equal(doc.versions[0].effective_on, inTime);
+  assert.equal(doc.in_force.version, 1);
+});
+
+test('the operator sets up a shop, a service and a plan through the pages; the catalogue shows them', async () => {
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.goto('/operator-catalogue');
+    await page.getByRole('heading', { level: 1, name: 'ショップ・サービス・文書' }).waitFor();
+
+    // The shop, then its webhook: the signing secret once.
+    const shops = page.locator('#shops-card');
+    await shops.getByLabel('ショップコード', { exact: true }).fill('midori');
+    await shops.getByLabel('ショップ名', { exact: true }).fill('みどりソフト');
+    await shops.getByLabel('連絡先メールアドレス', { exact: true }).fill('shop@midori.example.jp');
+    await shops.getByRole('button', { name: '登録する' }).click();
+    await page.locator('#page-status .alert', { hasText: 'ショップ「みどりソフト」を登録しました。' }).waitFor();
+    const shopRow = page.locator('#shops-rows tr', { hasText: 'みどりソフト' });
+    await shopRow.waitFor();
+    await shopRow.getByText('Webhook を設定…').click();
+    await shopRow.getByLabel('Webhook URL（https://…）', { exact: true }).fill('https://hooks.midori.example.jp/anshin');
+    await shopRow.getByRole('button', { name: '設定して署名鍵を発行する' }).click();
+    await page.locator('#shop-once-panel').getByRole('heading', { name: 'Webhook の署名鍵を発行しました' }).waitFor();
+    assert.match(await page.locator('#shop-once-value').textContent(), /^[0-9a-f]{64}$/);
+    await page.locator('#shops-rows tr', { hasText: 'https://hooks.midori.example.jp/anshin' }).waitFor();
+    await page.locator('#shop-once-panel').getByRole('button', { name: '閉じる' }).click();
+    assert.equal(await page.locator('#shop-once-value').textContent(), '');
+
+    // The service (60 days' notice), then a plan at the reduced rate, billed yearly.
+    const svc = page.locator('#svc-form');
+    await svc.getByLabel('ショップ', { exact: true }).selectOption({ label: 'みどりソフト（midori）' });
+    await svc.getByLabel('サービスコード', { exact: true }).fill('hyoka');
+    await svc.getByLabel('サービス名', { exact: true }).fill(SERVICE);
+    await svc.getByLabel('提供終了の予告期間（日）', { exact: true }).fill('60');
+    await svc.getByLabel('サービスの説明', { exact: true }).fill('人事評価をクラウドで行うサービスです。');
+    await svc.getByLabel('利用条件', { exact: true }).fill('評価対象者はプランの最大ユーザー数までです。');
+    await svc.getByRole('button', { name: 'サービスを登録する' }).click();
+    await page.locator('#page-status .alert', { hasText: `サービス「${SERVICE}」を登録しました。` }).waitFor();
+
+    const plan = page.locator('#plan-form');
+    assert.equal(await plan.getByLabel('サービス', { exact: true }).locator('option:checked').textContent(), `${SERVICE}（みどりソフト）`);
+    await plan.getByLabel('プランコード', { exact: true }).fill('std');
+    await plan.getByLabel('プラン名', { exact: true }).fill('スタンダード');
+    await plan.getByLabel('月額料金（円・税抜）', { exact: true }).fill('2000');
+    await plan.getByLabel('消費税率', { exact: true }).selectOption('8');
+    await plan.getByLabel('最大ユーザー数', { exact: true }).fill('20');
+    await plan.getByLabel('ストレージ（GB）', { exact: true }).fill('5');
+    await plan.getByLabel('請求サイクル', { exact: true }).selectOption('yearly');
+    await plan.getByRole('button', { name: 'プランを追加する' }).click();
+    await page.locator('#page-status .alert', { hasText: `「${SERVICE}」にプラン「スタンダード」を追加しました。` }).waitFor();
+    const svcRow = page.locator('#services-rows tr', { hasText: SERVICE });
+    await svcRow.getByText(/スタンダード（std）：2,000円（税込 2,160円）/).waitFor();
+    assert.match(await svcRow.textContent(), /60 日前まで/);
+
+    // Discontinuation too early: the earliest date is on the page before, and with the error after.
+    const disc = page.locator('#disc-card');
+    await disc.getByLabel('サービス', { exact: true }).selectOption({ label: `${SERVICE}（みどりソフト）` });
+    assert.match(await page.locator('#disc-earliest').textContent(), new RegExp(`予告期間は 60 日です。指定できる最も早い日：${jaDate(jstDate(60))}`));
+    await disc.getByLabel('提供終了日（最終日）', { exact: true }).fill(jstDate(10));
+    await disc.getByLabel('理由（契約者に通知されます）', { exact: true }).fill('事業の見直しのため');
+    await disc.getByRole('button', { name: '提供終了を告知する' }).click();
+    const alert = page.locator('#disc-error .alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /予告期間が足りません/);
+    assert.match(await alert.textContent(), new RegExp(jaDate(jstDate(60))));
+    await page.screenshot({ path: await screenshotPath('operator-catalogue.png'), fullPage: true });
+
+    // The public catalogue: the new service with its tax-inclusive price (8 %).
+    await page.goto('/catalogue');
+    await page.getByRole('heading', { level: 2, name: SERVICE }).waitFor();
+    await page.getByRole('cell', { name: '2,160円' }).first().waitFor();
+  }, 'catalogue');
+});
+
+test('the reports page lists hand-overs and downloads the fees CSV of a month', async () => {
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.goto('/operator-reports');
+    await page.getByRole('heading', { level: 1, name: '通報・提供記録・料金' }).waitFor();
+    await page.locator('#reports-empty').waitFor();
+    await page.locator('#handovers-empty').waitFor();
+    const month = jstDate(0).slice(0, 7);
+    assert.equal(await page.getByLabel('対象月', { exact: true }).inputValue(), month);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV をダウンロード' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `fees-${month}.csv`);
+    const row = page.locator('#handovers-rows tr', { hasText: '料金収納代行' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /admin/);
+  }, 'reports');
+});
+
+test('a tenant admin turns the Basic gate on (password shown once) and, passing it, off again', async () => {
+  let password = '';
+  const gateUser = 'kaede-gate';
+  try {
+    await page$(async (page) => {
+      await logIn(page, TENANT);
+      await page.goto('/tenant-settings');
+      const card = page.locator('#bg-card');
+      await card.getByRole('heading', { name: 'ベーシック認証（アクセス制限）' }).waitFor();
+      await page.locator('#bg-state', { hasText: '無効' }).waitFor();
+      await page.locator('#bg-on-form').getByLabel('ユーザー名', { exact: true }).fill(gateUser);
+      await card.getByRole('button', { name: '有効にする' }).click();
+      const created = page.locator('#bg-created');
+      await created.getByRole('heading', { name: 'ベーシック認証を有効にしました' }).waitFor();
+      password = (await page.locator('#bg-password').textContent()).trim();
+      assert.equal(password.length, 20);
+      assert.equal((await page.locator('#bg-user-value').textContent()).trim(), gateUser);
+      await created.getByText('このパスワードは今だけ表示されます。', { exact: false }).waitFor();
+      await created.getByText('ブラウザーが求めるユーザー名とパスワードを入力しないと', { exact: false }).waitFor();
+      await page.locator('#bg-state', { hasText: `有効（ユーザー名：${gateUser}）` }).waitFor();
+      await page.screenshot({ path: await screenshotPath('tenant-basic-gate.png'), fullPage: true });
+    }, 'gate-on');
+
+    // Without the credentials the tenant's requests are refused, the login included.
+    const bare = await new ApiClient(server.url).request('POST', '/api/v1/auth/login', TENANT);
+    assert.equal(bare.status, 401);
+    assert.match(bare.headers.get('www-authenticate') ?? '', /^Basic/);
+
+    // A browser that knows them passes, and turns the gate off after a confirmation.
+    await page$(async (page) => {
+      await logIn(page, TENANT);
+      await page.goto('/tenant-settings');
+      await page.locator('#bg-state', { hasText: `有効（ユーザー名：${gateUser}）` }).waitFor();
+      await page.getByRole('button', { name: '無効にする…' }).click();
+      const confirm = page.locator('#bg-confirm');
+      await confirm.getByRole('heading', { name: 'ベーシック認証を無効にしますか？' }).waitFor();
+      await confirm.getByRole('button', { name: '無効にする', exact: true }).click();
+      await page.locator('#page-status', { hasText: 'ベーシック認証を無効にしました。' }).waitFor();
+      await page.locator('#bg-state', { hasText: '無効' }).waitFor();
+    }, 'gate-off', { httpCredentials: { username: gateUser, password, origin: server.url, send: 'always' } });
+
+    const plain = await ApiClient.login(server.url, TENANT);
+    assert.deepEqual(await plain.expect(200, 'GET', '/api/v1/basic-gate'), { enabled: false, user: '' });
+  } finally {
+    // Whatever happened above, leave the tenant without the gate.
+    if (password) {
+      const basic = { Authorization: `Basic ${Buffer.from(`${gateUser}:${password}`).toString('base64')}` };
+      const res = await new ApiClient(server.url).request('POST', '/api/v1/auth/login', TENANT);
+      if (res.status === 401) {
+        const gated = await ApiClient.login(server.url, TENANT, basic);
+        await gated.expect(200, 'PUT', '/api/v1/basic-gate', { enabled: false });
+      }
+    }
+  }
+});

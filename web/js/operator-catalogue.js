@@ -1,0 +1,29 @@
+// Operator console, second page: shops (operator-shops.js), services and plans
+// (operator-services.js), the discontinuation of a service (operator-discontinue.js) and the
+// publication of documents (operator-documents.js).
+
+import { initPage } from './ui.js';
+import { startConsole } from './operator-ui.js';
+import { loadShops, setupShops } from './operator-shops.js';
+import { loadServices, setupServices } from './operator-services.js';
+import { fillDiscontinue, setupDiscontinue } from './operator-discontinue.js';
+import { loadDocuments, setupDocuments } from './operator-documents.js';
+
+initPage();
+
+async function reload() {
+  const shops = await loadShops();
+  fillDiscontinue(await loadServices(shops));
+}
+
+document.addEventListener('anshin:lang', () => {
+  if (!document.getElementById('op-content').hidden) reload().catch(() => {});
+});
+
+startConsole(async () => {
+  setupShops(reload);
+  setupServices(reload);
+  setupDiscontinue(reload);
+  setupDocuments();
+  await Promise.all([reload(), loadDocuments()]);
+});
