@@ -14,7 +14,7 @@ struct an_keys {
   uint8_t master[AN_KEY_LEN];
   uint8_t audit_mac[AN_KEY_LEN]; /* keys the audit chain's HMAC-SHA256 */
   uint8_t wrap[AN_KEY_LEN];      /* wraps the per-tenant data keys */
-  uint8_t webhook[AN_KEY_LEN];   /* reserved for signing secrets derivation */
+  uint8_t webhook[AN_KEY_LEN];   /* seals shops' webhook signing secrets */
   uint8_t mfa[AN_KEY_LEN];       /* seals staff TOTP seeds; keys recovery and e-mail code hashes */
 };
 

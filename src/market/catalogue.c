@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto/envelope.h"
+#include "crypto/keys.h"
 #include "crypto/token.h"
 #include "identity/tenants.h"
 #include "market/market.h"
@@ -83,13 +85,42 @@ static int hook_txn(struct an_db *db, void *cls)
   return rc;
 }
 
+/* The signing secret is kept sealed under the master-derived webhook key, bound to its shop. */
+static void secret_ad(int64_t shop_id, char *ad, size_t n)
+{
+  snprintf(ad, n, "shop:%lld:webhook", (long long)shop_id);
+}
+
+bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char *stored,
+                         char out[65])
+{
+  uint8_t sealed[64 + AN_SEAL_OVERHEAD], plain[64 + AN_SEAL_OVERHEAD];
+  size_t n = strlen(stored) / 2, len = 0;
+  char ad[48];
+  secret_ad(shop_id, ad, sizeof ad);
+  if (n > sizeof sealed || n <= AN_SEAL_OVERHEAD || !an_hex_decode(stored, sealed, n) ||
+      !an_open(keys->webhook, sealed, n, ad, plain, &len) || len != 64)
+    return false;
+  memcpy(out, plain, 64);
+  out[64] = '\0';
+  an_wipe(plain, sizeof plain);
+  return true;
+}
+
 enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
                                const char *url, char *secret_out)
 {
   if (!url || !url[0] || !url_valid(url))
     return AN_EC_GENERIC_INVALID_FIELD;
   an_random_hex(32, secret_out);
-  struct hook_txn h = {ctx, shop_id, url, secret_out, false};
+  uint8_t sealed[64 + AN_SEAL_OVERHEAD];
+  size_t len = 0;
+  char ad[48], stored[2 * sizeof sealed + 1];
+  secret_ad(shop_id, ad, sizeof ad);
+  if (!an_seal(ctx->keys->webhook, secret_out, 64, ad, sealed, &len))
+    return AN_EC_GENERIC_INTERNAL;
+  an_hex_encode(sealed, len, stored);
+  struct hook_txn h = {ctx, shop_id, url, stored, false};
   int rc = an_db_txn(db, hook_txn, &h);
   if (!h.found)
     return AN_EC_GENERIC_NOT_FOUND;

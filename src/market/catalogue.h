@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "core/ctx.h"
+#include "crypto/keys.h"
 #include "core/errors.h"
 #include "store/db.h"
 
@@ -15,6 +16,9 @@ enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json
 /* Sets the shop's webhook URL and a new signing secret, returned once in *secret_out (65). */
 enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
                                const char *url, char *secret_out);
+/* The shop's webhook signing secret (64 hex) from its stored, sealed form. */
+bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char *stored,
+                         char out[65]);
 /* in: shop_id, code, name, description, conditions, notice_days, plans[] (each: code, name,
  * monthly_fee, initial_fee, billing_cycle, tax_rate, max_users, storage_gb). */
 enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "market/changes.h"
+#include "market/catalogue.h"
 #include "market/contracts.h"
 #include "notify/webhook.h"
 #include "store/catalogue.h"
@@ -104,12 +105,16 @@ static void deliver(const struct an_ctx *ctx, struct an_db *db)
   json_t *w;
   json_array_foreach(due, i, w)
   {
-    char secret[80], err[256] = "";
-    if (an_store_shop_secret(db, an_rec_int(w, "shop_id"), secret, sizeof secret) < 0)
+    char stored[300], secret[65] = "", err[256] = "";
+    if (an_store_shop_secret(db, an_rec_int(w, "shop_id"), stored, sizeof stored) < 0)
       break;
+    if (!an_shop_secret_open(ctx->keys, an_rec_int(w, "shop_id"), stored, secret))
+      secret[0] = '\0'; /* never signs with a wrong key: the attempt fails below */
     int64_t id = an_rec_int(w, "id"), attempts = an_rec_int(w, "attempts") + 1;
     long status = 0;
-    if (an_rec_str(w, "url")[0])
+    if (!secret[0])
+      snprintf(err, sizeof err, "the signing secret cannot be opened");
+    else if (an_rec_str(w, "url")[0])
       status = an_webhook_post(an_rec_str(w, "url"), an_rec_str(w, "event"), id, secret,
                                an_time_now_us() / 1000000, an_rec_str(w, "payload"), err,
                                sizeof err);

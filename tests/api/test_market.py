@@ -331,6 +331,9 @@ def test_shop_token_entitlements_customers_and_signed_webhooks(server, admin):
                       json={"url": "http://127.0.0.1:%d/hook" % hook.server_port})
         assert r.status_code == 200, r.text
         secret = r.json()["secret"]
+        # Kept sealed at rest (TOS-25): the database never holds the secret itself.
+        stored = server.sql("SELECT webhook_secret FROM shops WHERE id = ?", cat["shop"]["id"])[0][0]
+        assert secret not in stored and len(stored) > 2 * len(secret)
         tok = admin.post(server.url + "/api/v1/shops/%d/tokens" % cat["shop"]["id"],
                          json={"name": "連携"}).json()["secret"]
         otok = admin.post(server.url + "/api/v1/shops/%d/tokens" % other["shop"]["id"],
