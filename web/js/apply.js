@@ -37,7 +37,8 @@ function renderTerms() {
 async function load() {
   try {
     const [cat, doc] = await Promise.all([get(`${API}/catalogue`), get(`${API}/documents/terms`)]);
-    services = (cat.services || []).filter((s) => (s.plans || []).length);
+    // Only services on sale: one being discontinued (TOS-9) takes no new applications.
+    services = (cat.services || []).filter((s) => s.status === 'active' && (s.plans || []).length);
     terms = doc.in_force || null;
     fillPlans();
     renderTerms();
