@@ -2,7 +2,9 @@
 // bound to one shop) through the API; the staff member logs in on the normal login page without a
 // company code, changes the one-time password, opens 「ショップ管理」 from the dashboard and sees the
 // shop's service, its contract (not another shop's), its customer (the view recorded as a
-// hand-over), an entitlement, and the 422 of a discontinuation announced too early.
+// hand-over), an entitlement, and the 422 of a discontinuation announced too early. Then they run
+// the shop's integration from the page: issue an API token (its secret shown once) that works as a
+// Bearer token until they revoke it, and set the webhook URL (its new signing secret shown once).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -149,6 +151,111 @@ test('shop staff log in without a company code and see their shop’s services, 
   const shown = items.find((h) => h.recipient_kind === 'shop' && h.actor === STAFF.login);
   assert.ok(shown, `a hand-over by ${STAFF.login}: ${JSON.stringify(items)}`);
   assert.equal(shown.records, 1);
+});
+
+/** Logs the staff member in (password already changed) and opens the shop portal. */
+async function openPortal(page) {
+  await page.goto('/');
+  await page.getByLabel('ログインID', { exact: true }).fill(STAFF.login);
+  const pw = page.getByLabel('パスワード', { exact: true });
+  await pw.fill(STAFF.password);
+  await pw.press('Enter');
+  await page.waitForURL('**/dashboard');
+  await page.goto('/shop');
+  await page.locator('#svc-rows tr', { hasText: '勤怠クラウド' }).waitFor();
+}
+
+test('shop staff issue an API token, use it, revoke it, and set the webhook URL', async () => {
+  const entitlement = `/api/v1/shop/entitlements?company_code=SAKURA-01&service_code=kintai`;
+  let secret;
+  await withPage(browser, server, async (page) => {
+    await openPortal(page);
+    const card = page.locator('#int-card');
+    await card.getByRole('heading', { level: 2, name: '連携設定（APIトークン・Webhook）' }).waitFor();
+    await page.locator('#itok-empty', { hasText: 'APIトークンはまだありません。' }).waitFor();
+
+    // Issue: the name is required (checked in the page), then the secret is shown once.
+    const form = page.locator('#itok-form');
+    await form.getByRole('button', { name: '発行する' }).click();
+    await page.locator('#itok-error', { hasText: 'トークンの名前を入力してください。' }).waitFor();
+    await form.getByLabel('名前', { exact: true }).fill('予約システム連携');
+    await form.getByLabel('有効期間（日）', { exact: true }).fill('30');
+    await form.getByRole('button', { name: '発行する' }).click();
+    const created = page.locator('#itok-created');
+    await created.getByRole('heading', { name: 'APIトークンを発行しました' }).waitFor();
+    await created.getByText('このトークンは今だけ表示されます。', { exact: false }).waitFor();
+    secret = (await page.locator('#itok-secret').textContent()).trim();
+    assert.ok(secret.length >= 20, `a token secret: ${secret}`);
+    await created.getByRole('button', { name: 'コピー' }).click();
+    await page.locator('#itok-copy-status', { hasText: /コピーしました。|コピーできませんでした/ }).waitFor();
+    if (/コピーしました/.test(await page.locator('#itok-copy-status').textContent())) {
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
+    }
+    assert.equal(await form.getByLabel('名前', { exact: true }).inputValue(), '', 'the form is cleared');
+
+    // The list: name, prefix (the secret's beginning), active, never used; 30 days of validity.
+    const row = page.locator('#itok-rows tr', { hasText: '予約システム連携' });
+    await row.waitFor();
+    const prefix = (await row.locator('td[data-label="先頭の文字"]').textContent()).replace('…', '');
+    assert.ok(prefix.length > 0 && secret.startsWith(prefix), `prefix ${prefix} of ${secret}`);
+    assert.equal((await row.locator('td[data-label="状態"]').textContent()).trim(), '有効');
+    assert.equal((await row.locator('td[data-label="最終利用（JST）"]').textContent()).trim(), '未使用');
+    const expires = await row.locator('td[data-label="有効期限（JST）"] time').getAttribute('datetime');
+    const days = (Date.parse(expires) - Date.now()) / 86400000;
+    assert.ok(days > 29 && days < 31, `expires in about 30 days: ${expires}`);
+
+    // The secret works as a Bearer token, for this shop.
+    const bearer = new ApiClient(server.url);
+    bearer.headers = { Authorization: `Bearer ${secret}` };
+    const ent = await bearer.expect(200, 'GET', entitlement);
+    assert.equal(ent.entitled, true);
+    assert.equal(ent.contract, ours.number);
+
+    // Closing the panel removes the secret from the page for good.
+    await created.getByRole('button', { name: '閉じる' }).click();
+    assert.equal(await created.isVisible(), false);
+    assert.equal(await page.locator('#itok-secret').textContent(), '');
+
+    // Revoke: the page asks first; cancelling keeps the token.
+    await row.getByRole('button', { name: '「予約システム連携」を失効' }).click();
+    const confirm = page.locator('#itok-revoke');
+    await confirm.getByRole('heading', { name: 'APIトークン「予約システム連携」を失効しますか？' }).waitFor();
+    await confirm.getByRole('button', { name: 'キャンセル' }).click();
+    assert.equal(await confirm.isVisible(), false);
+    await bearer.expect(200, 'GET', entitlement);
+    await row.getByRole('button', { name: '「予約システム連携」を失効' }).click();
+    await confirm.getByRole('button', { name: '失効する' }).click();
+    await page.locator('#page-status', { hasText: 'APIトークン「予約システム連携」を失効しました。' }).waitFor();
+    await row.locator('td[data-label="状態"]', { hasText: '失効済み' }).waitFor();
+    assert.equal(await row.getByRole('button', { name: '「予約システム連携」を失効' }).count(), 0);
+    assert.notEqual((await row.locator('td[data-label="最終利用（JST）"]').textContent()).trim(), '未使用');
+    const refused = await bearer.request('GET', entitlement);
+    assert.equal(refused.status, 401, refused.text);
+
+    // The webhook URL: a new signing secret (64 hex) shown once, with the signature explained.
+    const hook = page.locator('#hook-form');
+    await hook.getByRole('button', { name: '設定して署名鍵を発行する' }).click();
+    await page.locator('#hook-error', { hasText: 'Webhook URL を入力してください。' }).waitFor();
+    await hook.getByLabel('Webhook URL', { exact: true }).fill('https://hooks.aozora.example.jp/anshin');
+    await hook.getByRole('button', { name: '設定して署名鍵を発行する' }).click();
+    const hooked = page.locator('#hook-created');
+    await hooked.getByRole('heading', { name: 'Webhook URL を設定し、署名鍵を発行しました' }).waitFor();
+    await hooked.getByText('この署名鍵は今だけ表示されます。', { exact: false }).waitFor();
+    assert.match(await page.locator('#hook-secret').textContent(), /^[0-9a-f]{64}$/);
+    assert.equal(await page.locator('#hook-url-value').textContent(), 'https://hooks.aozora.example.jp/anshin');
+    assert.match(await hooked.textContent(), /X-Anshin-Signature ヘッダーは sha256=HMAC-SHA256\(署名鍵, "<X-Anshin-Timestamp>\.<本文>"\)/);
+    await page.screenshot({ path: await screenshotPath('shop-portal-integration.png'), fullPage: true });
+
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await card.getByRole('heading', { level: 2, name: 'Integration (API tokens and webhook)' }).waitFor();
+    await row.locator('td[data-label="State"]', { hasText: 'Revoked' }).waitFor();
+    assert.match(await hooked.textContent(), /X-Anshin-Signature: sha256=HMAC-SHA256\(secret, "<X-Anshin-Timestamp>\.<body>"\)/);
+  }, { failureShot: 'failure-shop-portal-integration.png', permissions: ['clipboard-read', 'clipboard-write'] });
+
+  // The operator sees the shop's new webhook URL.
+  const { items } = await op.expect(200, 'GET', '/api/v1/shops');
+  assert.equal(items.find((s) => s.code === 'aozora').webhook_url, 'https://hooks.aozora.example.jp/anshin');
 });
 
 test('an operator admin opening the shop portal is told it is for shop staff', async () => {

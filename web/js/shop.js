@@ -1,6 +1,7 @@
 // The shop portal (shop staff: role "shop", bound to one shop, TOS-13): the shop's services (and
 // announcing a discontinuation, Art. 14), its contracts, its customers (each view recorded as a
-// hand-over, TOS-18), an entitlement check and its webhook deliveries (shop-lists.js).
+// hand-over, TOS-18), an entitlement check and its webhook deliveries (shop-lists.js), and its
+// integration settings: API tokens and the webhook URL (shop-integration.js).
 
 import { t } from './i18n.js';
 import { API, get, post, requireSession } from './api.js';
@@ -8,6 +9,7 @@ import { cell, clearError, initNav, initPage, isShopStaff, labelCells, sessionLo
 import { dateEl, el, statusText, yen } from './market.js';
 import { daysFromToday, earliestLine, foldedForm, reloadThenNotice } from './operator-ui.js';
 import { loadContracts, loadDeliveries, setupCustomers, setupEntitlement } from './shop-lists.js';
+import { loadTokens, setupIntegration } from './shop-integration.js';
 
 initPage();
 
@@ -66,7 +68,7 @@ async function loadServices() {
 }
 
 async function refresh() {
-  await Promise.all([loadServices(), loadContracts(), loadDeliveries()]);
+  await Promise.all([loadServices(), loadContracts(), loadDeliveries(), loadTokens()]);
 }
 
 document.addEventListener('anshin:lang', () => {
@@ -102,6 +104,7 @@ async function main() {
     $('shop-content').hidden = false;
     setupCustomers();
     setupEntitlement();
+    setupIntegration();
     await refresh();
   } catch (err) {
     if (!sessionLost(err)) showError($('page-error'), err);
