@@ -55,15 +55,11 @@ static int create_txn(struct an_db *db, void *cls)
   return rc;
 }
 
-enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
-                               json_t *perms, long days, struct an_api_token *out,
-                               char token_out[AN_API_TOKEN_STR])
+/* Mints the secret into token_out, fills the rest of out (permissions, tenant and shop already
+ * set by the caller) and stores it with its audit event. */
+static enum an_ec mint(const struct an_ctx *ctx, struct an_db *db, const char *name, long days,
+                       struct an_api_token *out, char token_out[AN_API_TOKEN_STR])
 {
-  memset(out, 0, sizeof *out);
-  uint64_t bits;
-  if (!name || !name[0] || strlen(name) >= sizeof out->name || days < 1 || days > 730 ||
-      !perms_from_keys(ctx, perms, &bits, out->permissions, sizeof out->permissions))
-    return AN_EC_GENERIC_INVALID_FIELD;
   char raw[AN_TOKEN_STR];
   an_token_new(raw);
   snprintf(token_out, AN_API_TOKEN_STR, AN_API_TOKEN_PREFIX "%s", raw);
@@ -71,11 +67,28 @@ enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const
   snprintf(out->prefix, sizeof out->prefix, "%.12s", token_out);
   snprintf(out->name, sizeof out->name, "%s", name);
   snprintf(out->created_by, sizeof out->created_by, "%s", ctx->actor);
-  out->tenant_id = ctx->tenant_id;
   out->created_at = ctx->now;
   out->expires_at = ctx->now + (int64_t)days * 86400 * 1000000;
   struct create c = {ctx, out};
   return an_db_txn(db, create_txn, &c) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+static bool name_and_days_valid(const char *name, long days, size_t cap)
+{
+  return name && name[0] && strlen(name) < cap && days >= 1 && days <= 730;
+}
+
+enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
+                               json_t *perms, long days, struct an_api_token *out,
+                               char token_out[AN_API_TOKEN_STR])
+{
+  memset(out, 0, sizeof *out);
+  uint64_t bits;
+  if (!name_and_days_valid(name, days, sizeof out->name) ||
+      !perms_from_keys(ctx, perms, &bits, out->permissions, sizeof out->permissions))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  out->tenant_id = ctx->tenant_id;
+  return mint(ctx, db, name, days, out, token_out);
 }
 
 enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
@@ -83,23 +96,12 @@ enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int6
                                 char token_out[AN_API_TOKEN_STR])
 {
   memset(out, 0, sizeof *out);
-  if (!shop_id || !name || !name[0] || strlen(name) >= sizeof out->name || days < 1 ||
-      days > 730)
+  if (!shop_id || !name_and_days_valid(name, days, sizeof out->name))
     return AN_EC_GENERIC_INVALID_FIELD;
-  char raw[AN_TOKEN_STR];
-  an_token_new(raw);
-  snprintf(token_out, AN_API_TOKEN_STR, AN_API_TOKEN_PREFIX "%s", raw);
-  an_token_hash(token_out, out->token_hash);
-  snprintf(out->prefix, sizeof out->prefix, "%.12s", token_out);
-  snprintf(out->name, sizeof out->name, "%s", name);
-  snprintf(out->created_by, sizeof out->created_by, "%s", ctx->actor);
   /* A shop's token holds exactly what a shop's integration needs, and only for its shop. */
   snprintf(out->permissions, sizeof out->permissions, "contracts.read,shop.api");
   out->shop_id = shop_id;
-  out->created_at = ctx->now;
-  out->expires_at = ctx->now + (int64_t)days * 86400 * 1000000;
-  struct create c = {ctx, out};
-  return an_db_txn(db, create_txn, &c) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return mint(ctx, db, name, days, out, token_out);
 }
 
 static uint64_t bits_of(const char *csv)
