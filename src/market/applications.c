@@ -6,6 +6,7 @@
 #include "identity/staff.h"
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
+#include "market/contracts.h"
 #include "market/market.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
@@ -136,49 +137,25 @@ static int approve_txn(struct an_db *db, void *cls)
                                    an_rec_str(a->app, "phone"), NULL, NULL, ctx->now);
   if (rc < 0)
     return rc;
-  json_t *plan = NULL;
-  rc = an_store_plan_get(db, an_rec_int(a->app, "plan_id"), &plan);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_HARD;
-  int64_t serial = 0;
-  if ((rc = an_store_contract_count(db, &serial)) < 0) {
-    json_decref(plan);
-    return rc;
-  }
-  char number[40];
-  snprintf(number, sizeof number, "AN-%.4s-%06lld", a->start_on, (long long)serial + 1);
-  json_t *c = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id", (json_int_t)a->t->id,
-                        "number", number, "shop_id", (json_int_t)an_rec_int(plan, "shop_id"),
-                        "service_id", (json_int_t)an_rec_int(plan, "service_id"), "plan_id",
-                        (json_int_t)an_rec_int(plan, "id"), "terms_document_id",
-                        (json_int_t)an_rec_int(a->app, "terms_document_id"), "start_on",
-                        a->start_on);
-  json_decref(plan);
-  rc = an_store_contract_insert(db, c, ctx->now, &a->contract_id);
-  json_decref(c);
+  json_t *contract = NULL;
+  rc = an_contract_open(ctx, db, a->t->id, an_rec_int(a->app, "plan_id"),
+                        an_rec_int(a->app, "terms_document_id"), a->start_on, &contract);
   if (rc < 0)
     return rc;
+  a->contract_id = an_rec_int(contract, "id");
   rc = an_store_application_decide(db, a->id, "approved", "", "", ctx->actor, a->t->id,
                                    a->contract_id, ctx->now);
   if (rc <= 0) {
+    json_decref(contract);
     a->ec = AN_EC_GENERIC_CONFLICT; /* decided meanwhile by someone else */
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   }
   json_t *d = json_pack("{s:I, s:I, s:s}", "tenant_id", (json_int_t)a->t->id, "contract_id",
-                        (json_int_t)a->contract_id, "number", number);
+                        (json_int_t)a->contract_id, "number", an_rec_str(contract, "number"));
   rc = an_market_audit(ctx, db, "application.approve", "application", a->id, a->t->id, d);
   json_decref(d);
-  if (rc < 0)
-    return rc;
-  json_t *contract = NULL;
-  if ((rc = an_store_contract_get(db, a->t->id, a->contract_id, &contract)) <= 0)
-    return rc < 0 ? rc : AN_DB_HARD;
-  rc = an_market_audit(ctx, db, "contract.create", "contract", a->contract_id, a->t->id,
-                       contract);
   if (rc >= 0)
     rc = an_contract_doc_send(ctx, db, contract, a->admin->login, a->password);
-  if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.created", contract);
   json_decref(contract);
   return rc;
 }

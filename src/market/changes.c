@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "identity/tenants.h"
+#include "market/contracts.h"
 #include "market/market.h"
 #include "market/rules.h"
 #include "store/catalogue.h"
@@ -208,41 +209,17 @@ static int apply_plan(const struct an_ctx *ctx, struct an_db *db, const json_t *
 
 static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
 {
-  json_t *plan = NULL, *first = json_array();
+  json_t *latest = json_array(), *made = NULL;
   int64_t tenant = an_rec_int(r, "tenant_id");
-  int rc = an_store_plan_get(db, an_rec_int(r, "plan_id"), &plan);
-  /* The new contract accepts the terms of the contractor's first contract. */
-  if (rc == 1)
-    rc = an_store_contract_list(db, tenant, 0, 0, "", 1, 0, first);
-  if (rc <= 0 || !json_array_size(first)) {
-    json_decref(plan);
-    json_decref(first);
-    return rc < 0 ? rc : AN_DB_HARD;
-  }
-  int64_t serial = 0, id = 0;
-  rc = an_store_contract_count(db, &serial);
-  char number[40];
-  snprintf(number, sizeof number, "AN-%.4s-%06lld", an_rec_str(r, "effective_on"),
-           (long long)serial + 1);
-  json_t *c = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id", (json_int_t)tenant,
-                        "number", number, "shop_id", (json_int_t)an_rec_int(plan, "shop_id"),
-                        "service_id", (json_int_t)an_rec_int(plan, "service_id"), "plan_id",
-                        (json_int_t)an_rec_int(plan, "id"), "terms_document_id",
-                        (json_int_t)an_rec_int(json_array_get(first, 0), "terms_document_id"),
-                        "start_on", an_rec_str(r, "effective_on"));
-  json_decref(plan);
-  json_decref(first);
+  /* The new contract takes the terms of the contractor's latest contract (lists are newest first). */
+  int rc = an_store_contract_list(db, tenant, 0, 0, "", 1, 0, latest);
+  if (rc >= 0 && !json_array_size(latest))
+    rc = AN_DB_HARD;
   if (rc >= 0)
-    rc = an_store_contract_insert(db, c, ctx->now, &id);
-  json_decref(c);
-  if (rc < 0)
-    return rc;
-  json_t *made = NULL;
-  if ((rc = an_store_contract_get(db, tenant, id, &made)) <= 0)
-    return rc < 0 ? rc : AN_DB_HARD;
-  rc = an_market_audit(ctx, db, "contract.create", "contract", id, tenant, made);
-  if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.created", made);
+    rc = an_contract_open(ctx, db, tenant, an_rec_int(r, "plan_id"),
+                          an_rec_int(json_array_get(latest, 0), "terms_document_id"),
+                          an_rec_str(r, "effective_on"), &made);
+  json_decref(latest);
   json_decref(made);
   return rc;
 }

@@ -61,6 +61,43 @@ static int reload(struct an_db *db, int64_t id, json_t **c)
   return rc == 0 ? AN_DB_HARD : rc;
 }
 
+int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                     int64_t plan_id, int64_t terms_id, const char *start_on, json_t **out)
+{
+  json_t *plan = NULL;
+  int64_t serial = 0, id = 0;
+  *out = NULL;
+  int rc = an_store_plan_get(db, plan_id, &plan);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  if ((rc = an_store_contract_count(db, &serial)) < 0) {
+    json_decref(plan);
+    return rc;
+  }
+  char number[40];
+  snprintf(number, sizeof number, "AN-%.4s-%06lld", start_on, (long long)serial + 1);
+  json_t *c = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id",
+                        (json_int_t)tenant_id, "number", number, "shop_id",
+                        (json_int_t)an_rec_int(plan, "shop_id"), "service_id",
+                        (json_int_t)an_rec_int(plan, "service_id"), "plan_id",
+                        (json_int_t)plan_id, "terms_document_id", (json_int_t)terms_id,
+                        "start_on", start_on);
+  json_decref(plan);
+  rc = an_store_contract_insert(db, c, ctx->now, &id);
+  json_decref(c);
+  if (rc >= 0 && (rc = an_store_contract_get(db, tenant_id, id, out)) == 0)
+    rc = AN_DB_HARD;
+  if (rc >= 0)
+    rc = an_market_audit(ctx, db, "contract.create", "contract", id, tenant_id, *out);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.created", *out);
+  if (rc < 0) {
+    json_decref(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
 /* ---- cancellation (Art. 12) ---- */
 
 struct cancel {
@@ -495,12 +532,7 @@ enum an_ec an_entitlement(const struct an_ctx *ctx, struct an_db *db, const char
   json_t *c;
   json_array_foreach(list, i, c)
   {
-    json_t *svc = NULL;
-    if (an_store_service_get(db, an_rec_int(c, "service_id"), &svc) != 1)
-      continue;
-    bool match = !strcmp(an_rec_str(svc, "code"), service_code);
-    json_decref(svc);
-    if (!match)
+    if (strcmp(an_rec_str(c, "service_code"), service_code))
       continue;
     const char *end = an_rec_str(c, "access_end_on");
     bool entitled = !strcmp(an_rec_str(c, "status"), "active") &&

@@ -226,11 +226,6 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
   int y, m;
   if (!parse_month(month, &y, &m))
     return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *holders = json_array();
-  if (an_store_contract_holders(db, 0, holders) < 0) {
-    json_decref(holders);
-    return AN_EC_GENERIC_INTERNAL;
-  }
   /* Ended contracts are billed for their last month too: take every tenant with a contract. */
   json_t *all = json_array();
   int rc = an_store_contract_list(db, 0, 0, 0, "", 100000, 0, all);
@@ -276,7 +271,6 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
   }
   json_decref(all);
   json_decref(seen);
-  json_decref(holders);
   if (rc < 0 || !b.data) {
     an_buf_free(&b);
     return AN_EC_GENERIC_INTERNAL;

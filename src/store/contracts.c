@@ -81,7 +81,8 @@ int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int
 
 #define CONTRACT_COLS                                                                         \
   "c.id, c.tenant_id, t.company_code, t.name AS company_name, c.number, c.shop_id, "          \
-  "sh.name AS shop_name, c.service_id, s.name AS service_name, c.plan_id, p.name AS plan_name, " \
+  "sh.name AS shop_name, c.service_id, s.code AS service_code, s.name AS service_name, "     \
+  "c.plan_id, p.name AS plan_name, "                                                         \
   "p.monthly_fee, p.initial_fee, p.tax_rate, p.billing_cycle, p.max_users, p.storage_gb, "    \
   "c.terms_document_id, d.version AS terms_version, c.status, c.status_reason, c.area, "      \
   "c.start_on, c.requested_end_on, c.cancel_notice_at, c.end_on, c.access_end_on, "           \
