@@ -46,11 +46,8 @@ an_ret an_api_application_list(struct an_request *r)
     return ret;
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
-  if (an_store_application_list(r->db, status ? status : "", limit, offset, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_application_list(r->db, status ? status : "", limit, offset, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_application_get(struct an_request *r)

@@ -71,11 +71,8 @@ an_ret an_api_audit_list(struct an_request *r)
   if (!filter_or_reply(r, &f, &tenant, &ret))
     return ret;
   json_t *items = json_array();
-  if (list(r, tenant, &f, add_json, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = list(r, tenant, &f, add_json, items);
+  return an_reply_items(r, listed, items);
 }
 
 static void csv_field(struct an_buf *b, const char *s, bool last)

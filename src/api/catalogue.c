@@ -78,11 +78,8 @@ an_ret an_api_document_publish(struct an_request *r)
 an_ret an_api_shop_list(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_shop_list(r->db, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_shop_list(r->db, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_shop_get(struct an_request *r)

@@ -61,11 +61,8 @@ an_ret an_api_change_list(struct an_request *r)
   if (!an_ctx_is_operator(&r->ctx) && !tenant)
     return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   json_t *items = json_array();
-  if (an_store_change_list(r->db, tenant, status ? status : "", items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_change_list(r->db, tenant, status ? status : "", items);
+  return an_reply_items(r, listed, items);
 }
 
 static an_ret decide(struct an_request *r, bool approve)

@@ -57,12 +57,9 @@ an_ret an_api_contract_list(struct an_request *r)
     return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
-  if (an_store_contract_list(r->db, tenant, shop, 0, status ? status : "", limit, offset,
-                             items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_contract_list(r->db, tenant, shop, 0, status ? status : "", limit,
+                                      offset, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_contract_get(struct an_request *r)
@@ -179,19 +176,13 @@ an_ret an_api_fees_csv(struct an_request *r)
 an_ret an_api_notices(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_notice_list(r->db, r->ctx.tenant_id, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_handovers(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_handover_list(r->db, 0, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_handover_list(r->db, 0, items);
+  return an_reply_items(r, listed, items);
 }

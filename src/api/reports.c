@@ -68,11 +68,8 @@ an_ret an_api_report_list(struct an_request *r)
 {
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
-  if (an_store_report_list(r->db, status ? status : "", items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_report_list(r->db, status ? status : "", items);
+  return an_reply_items(r, listed, items);
 }
 
 struct handle {

@@ -78,21 +78,15 @@ fail:
 an_ret an_api_shop_webhook_deliveries(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_webhook_list(r->db, r->ctx.shop_id, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_webhook_list(r->db, r->ctx.shop_id, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_shop_services(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_service_list(r->db, r->ctx.shop_id, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_service_list(r->db, r->ctx.shop_id, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_service_discontinue(struct an_request *r)
@@ -123,19 +117,11 @@ static bool staff_only(struct an_request *r, an_ret *ret)
   return false;
 }
 
-static void add_token(void *cls, const struct an_api_token *t)
-{
-  json_array_append_new(cls, an_api_token_json(t));
-}
-
 an_ret an_api_shop_tokens_list(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_token_list_shop(r->db, r->ctx.shop_id, add_token, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_token_list_shop(r->db, r->ctx.shop_id, an_api_token_append, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_shop_tokens_create(struct an_request *r)

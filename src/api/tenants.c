@@ -35,11 +35,8 @@ an_ret an_api_tenant_list(struct an_request *r)
     return ret;
   const char *q = an_req_query(r, "q");
   json_t *items = json_array();
-  if (an_store_tenant_search(r->db, q ? q : "", limit, offset, add_item, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_tenant_search(r->db, q ? q : "", limit, offset, add_item, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_tenant_get(struct an_request *r)

@@ -4,20 +4,12 @@
 #include "http/json_in.h"
 #include "identity/tokens.h"
 
-static void add_item(void *cls, const struct an_api_token *t)
-{
-  json_array_append_new(cls, an_api_token_json(t));
-}
-
 /* Tokens of the caller's own tenant (or the operator's, for staff). */
 an_ret an_api_tokens_list(struct an_request *r)
 {
   json_t *items = json_array();
-  if (an_store_token_list(r->db, r->ctx.tenant_id, add_item, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_token_list(r->db, r->ctx.tenant_id, an_api_token_append, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_tokens_create(struct an_request *r)

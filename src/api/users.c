@@ -18,11 +18,8 @@ an_ret an_api_user_list(struct an_request *r)
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
   json_t *items = json_array();
-  if (an_store_user_list(r->db, r->ctx.tenant_id, limit, offset, add_item, items) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  int listed = an_store_user_list(r->db, r->ctx.tenant_id, limit, offset, add_item, items);
+  return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_user_get(struct an_request *r)

@@ -103,6 +103,15 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
   return send_json(r, e->status, p, "application/problem+json; charset=utf-8", headers);
 }
 
+an_ret an_reply_items(struct an_request *r, int status, json_t *items)
+{
+  if (status < 0) {
+    json_decref(items);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
 an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors)
 {
   /* The browser asks for a tenant's gate credentials when told which scheme (CHK-10). */

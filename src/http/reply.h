@@ -16,6 +16,9 @@ typedef enum MHD_Result an_ret;
 an_ret an_reply_json(struct an_request *r, unsigned status, json_t *body);
 /* Sends an empty reply (e.g. 204). */
 an_ret an_reply_empty(struct an_request *r, unsigned status);
+/* The answer of a list: 200 {"items": items} when status (a store call's result) is >= 0, else
+ * 500. Takes items either way. */
+an_ret an_reply_items(struct an_request *r, int status, json_t *items);
 /* Sends bytes with a content type; data is copied. */
 an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_type,
                      const void *data, size_t len);

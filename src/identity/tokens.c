@@ -181,6 +181,11 @@ enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64
   return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }
 
+void an_api_token_append(void *cls, const struct an_api_token *t)
+{
+  json_array_append_new(cls, an_api_token_json(t));
+}
+
 json_t *an_api_token_json(const struct an_api_token *t)
 {
   char created[40], expires[40], used[40];

@@ -33,5 +33,7 @@ enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char
 enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id);
 /* The token as JSON (no secret). */
 json_t *an_api_token_json(const struct an_api_token *t);
+/* A store list callback: appends the token's JSON to the array cls. */
+void an_api_token_append(void *cls, const struct an_api_token *t);
 
 #endif
