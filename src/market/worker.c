@@ -1,11 +1,10 @@
 #include "market/worker.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/log.h"
+#include "core/periodic.h"
 #include "core/time.h"
 #include "market/changes.h"
 #include "market/catalogue.h"
@@ -19,10 +18,7 @@
 
 #define LEASE_US (5LL * 60 * 1000000)
 
-static pthread_t thread;
-static bool running, stopping;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct an_periodic *worker;
 static const struct an_config *config;
 static const struct an_keys *keyring;
 
@@ -147,47 +143,22 @@ int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
   return n;
 }
 
-static void *loop(void *arg)
+static void run_once(void *arg)
 {
   (void)arg;
-  pthread_mutex_lock(&lock);
-  while (!stopping) {
-    pthread_mutex_unlock(&lock);
-    an_market_run_due(config, keyring);
-    pthread_mutex_lock(&lock);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    long ms = config->market_poll_interval_ms;
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-      until.tv_sec++;
-      until.tv_nsec -= 1000000000L;
-    }
-    while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0) {
-    }
-  }
-  pthread_mutex_unlock(&lock);
-  return NULL;
+  an_market_run_due(config, keyring);
 }
 
 bool an_market_worker_start(const struct an_config *cfg, const struct an_keys *keys)
 {
   config = cfg;
   keyring = keys;
-  stopping = false;
-  running = pthread_create(&thread, NULL, loop, NULL) == 0;
-  return running;
+  worker = an_periodic_start(run_once, NULL, cfg->market_poll_interval_ms);
+  return worker != NULL;
 }
 
 void an_market_worker_stop(void)
 {
-  if (!running)
-    return;
-  pthread_mutex_lock(&lock);
-  stopping = true;
-  pthread_cond_broadcast(&wake);
-  pthread_mutex_unlock(&lock);
-  pthread_join(thread, NULL);
-  running = false;
+  an_periodic_stop(worker);
+  worker = NULL;
 }

@@ -1,0 +1,72 @@
+#include "core/periodic.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+
+struct an_periodic {
+  pthread_t thread;
+  pthread_mutex_t lock;
+  pthread_cond_t wake;
+  bool stopping;
+  void (*run)(void *arg);
+  void *arg;
+  long interval_ms;
+};
+
+static void *loop(void *cls)
+{
+  struct an_periodic *p = cls;
+  pthread_mutex_lock(&p->lock);
+  while (!p->stopping) {
+    pthread_mutex_unlock(&p->lock);
+    p->run(p->arg);
+    pthread_mutex_lock(&p->lock);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += p->interval_ms / 1000;
+    until.tv_nsec += (p->interval_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000000000L;
+    }
+    while (!p->stopping && pthread_cond_timedwait(&p->wake, &p->lock, &until) == 0) {
+    }
+  }
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
+}
+
+struct an_periodic *an_periodic_start(void (*run)(void *arg), void *arg, long interval_ms)
+{
+  struct an_periodic *p = calloc(1, sizeof *p);
+  if (!p)
+    return NULL;
+  pthread_mutex_init(&p->lock, NULL);
+  pthread_cond_init(&p->wake, NULL);
+  p->run = run;
+  p->arg = arg;
+  p->interval_ms = interval_ms;
+  if (pthread_create(&p->thread, NULL, loop, p) != 0) {
+    pthread_cond_destroy(&p->wake);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+    return NULL;
+  }
+  return p;
+}
+
+void an_periodic_stop(struct an_periodic *p)
+{
+  if (!p)
+    return;
+  pthread_mutex_lock(&p->lock);
+  p->stopping = true;
+  pthread_cond_broadcast(&p->wake);
+  pthread_mutex_unlock(&p->lock);
+  pthread_join(p->thread, NULL);
+  pthread_cond_destroy(&p->wake);
+  pthread_mutex_destroy(&p->lock);
+  free(p);
+}
