@@ -171,14 +171,8 @@ static int notify_status(const struct an_ctx *ctx, struct an_db *db, int64_t id,
              "  理由：%s\n\n停止の解除については、運営事務局までお問い合わせください"
              "（利用規約第11条第3項）。",
              t.name, reason ? reason : "");
-  json_t *vars = json_pack("{s:s, s:s, s:s}", "title",
-                           active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", "body",
-                           body, "addressee", t.responsible_name);
-  struct an_ctx tctx = *ctx;
-  tctx.tenant_id = id;
-  rc = an_mail_queue(&tctx, db, t.responsible_email, "notice", "ja", vars);
-  json_decref(vars);
-  return rc == AN_MAIL_REFUSED ? 1 : rc;
+  return an_mail_notice(ctx, db, id, t.responsible_email, t.responsible_name,
+                        active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", body);
 }
 
 struct status {

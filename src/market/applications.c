@@ -8,6 +8,7 @@
 #include "market/contract_doc.h"
 #include "market/contracts.h"
 #include "market/market.h"
+#include "notify/mail.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/rows.h"
@@ -58,7 +59,7 @@ static int submit_txn(struct an_db *db, void *cls)
            "運営事務局にて内容を確認のうえ、承諾または謝絶のご連絡を差し上げます。\n"
            "利用契約は、当社が承諾の通知を発信した時に成立します（利用規約第9条）。",
            an_rec_str(s->in, "company_name"), (long long)s->id);
-  return an_market_mail(s->ctx, db, an_rec_str(s->in, "responsible_email"),
+  return an_mail_notice(s->ctx, db, 0, an_rec_str(s->in, "responsible_email"),
                         an_rec_str(s->in, "responsible_name"), "お申込み受付のお知らせ", body);
 }
 
@@ -228,7 +229,7 @@ static int refuse_txn(struct an_db *db, void *cls)
            "  理由：%s\n%s%s",
            an_rec_str(r->app, "company_name"), (long long)r->id, an_refusal_reason_ja(r->reason),
            r->message[0] ? "\n" : "", r->message);
-  return an_market_mail(r->ctx, db, an_rec_str(r->app, "responsible_email"),
+  return an_mail_notice(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
                         an_rec_str(r->app, "responsible_name"), "お申込みについてのご連絡", body);
 }
 

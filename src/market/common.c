@@ -83,16 +83,6 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
   return rc;
 }
 
-int an_market_mail(const struct an_ctx *ctx, struct an_db *db, const char *email,
-                   const char *addressee, const char *title, const char *body)
-{
-  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
-                           addressee && addressee[0] ? addressee : "ご担当者");
-  int rc = an_mail_queue(ctx, db, email, "notice", "ja", vars);
-  json_decref(vars);
-  return rc == AN_MAIL_REFUSED ? 1 : rc;
-}
-
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                      const char *email, const char *addressee, const char *kind,
                      const char *title, const char *body, const char *ref)
@@ -100,13 +90,7 @@ int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_
   int rc = an_store_notice_insert(db, tenant_id, kind, title, body, ref, ctx->now);
   if (rc < 0 || !email || !email[0])
     return rc;
-  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
-                           addressee && addressee[0] ? addressee : "ご担当者");
-  struct an_ctx tctx = *ctx;
-  tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
-  rc = an_mail_queue(&tctx, db, email, "notice", "ja", vars);
-  json_decref(vars);
-  return rc == AN_MAIL_REFUSED ? 1 : rc; /* a bad address does not undo the notice */
+  return an_mail_notice(ctx, db, tenant_id, email, addressee, title, body);
 }
 
 static json_t *json_copy_or_null(const json_t *o, const char *key)

@@ -95,11 +95,6 @@ int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_
            "初回ログインの際に、パスワードの変更をお願いします。",
            t.company_code, admin_login, password);
   /* Not posted to the portal: only the e-mail carries the password. */
-  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", "初期パスワードのお知らせ", "body", body,
-                           "addressee", t.responsible_name);
-  struct an_ctx tctx = *ctx;
-  tctx.tenant_id = t.id;
-  rc = an_mail_queue(&tctx, db, t.responsible_email, "notice", "ja", vars);
-  json_decref(vars);
-  return rc == AN_MAIL_REFUSED ? 1 : rc;
+  return an_mail_notice(ctx, db, t.id, t.responsible_email, t.responsible_name,
+                        "初期パスワードのお知らせ", body);
 }

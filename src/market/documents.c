@@ -71,14 +71,8 @@ static int publish_txn(struct an_db *db, void *cls)
     if (rc < 0)
       break;
     /* One portal notice for all (above); here only the e-mails. */
-    struct an_ctx tctx = *ctx;
-    tctx.tenant_id = an_rec_int(h, "id");
-    json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
-                             an_rec_str(h, "responsible_name"));
-    rc = an_mail_queue(&tctx, db, an_rec_str(h, "responsible_email"), "notice", "ja", vars);
-    json_decref(vars);
-    if (rc == AN_MAIL_REFUSED)
-      rc = 1;
+    rc = an_mail_notice(ctx, db, an_rec_int(h, "id"), an_rec_str(h, "responsible_email"),
+                        an_rec_str(h, "responsible_name"), title, body);
   }
   json_decref(holders);
   return rc;

@@ -28,9 +28,6 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                      const char *email, const char *addressee, const char *kind,
                      const char *title, const char *body, const char *ref);
-/* E-mail only, no portal notice: for people who are not contractors yet (applicants). */
-int an_market_mail(const struct an_ctx *ctx, struct an_db *db, const char *email,
-                   const char *addressee, const char *title, const char *body);
 /* Queues the contract event (contract.created, .changed, .suspended, .reinstated, .cancelled,
  * .ended, .terminated) for the contract's shop when the shop has a webhook. */
 int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,

@@ -114,3 +114,15 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
 {
   return an_mail_queue_id(ctx, db, to, template_name, lang, vars, NULL);
 }
+
+int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
+                   const char *addressee, const char *title, const char *body)
+{
+  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
+                           addressee && addressee[0] ? addressee : "ご担当者");
+  struct an_ctx tctx = *ctx;
+  tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
+  int rc = an_mail_queue(&tctx, db, to, "notice", "ja", vars);
+  json_decref(vars);
+  return rc == AN_MAIL_REFUSED ? 1 : rc;
+}
