@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/ascii.h"
 #include "core/ratelimit.h"
 #include "core/config.h"
 #include "http/dispatch.h"
@@ -78,9 +79,7 @@ static bool within_rate(struct an_request *r, const char *company, const char *l
   char key[200];
   long retry = 0;
   snprintf(key, sizeof key, "%s\n%s", company ? company : "", login);
-  for (char *c = key; *c; c++)
-    if (*c >= 'a' && *c <= 'z')
-      *c = (char)(*c - 'a' + 'A'); /* company codes and logins differ only in case here */
+  an_ascii_upper(key); /* company codes and logins differ only in case here */
   if (an_ratelimit_take(r->server->login_per_ip, r->ctx.client_ip, r->ctx.now, &retry) &&
       an_ratelimit_take(r->server->login_per_account, key, r->ctx.now, &retry) &&
       shared_within_rate(r, key, &retry))

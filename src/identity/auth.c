@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/ascii.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "crypto/password.h"
@@ -180,9 +181,7 @@ static int find(struct an_db *db, const char *company, const char *login, struct
   p->kind = AN_SUBJECT_USER;
   char code[33];
   snprintf(code, sizeof code, "%s", company);
-  for (char *c = code; *c; c++)
-    if (*c >= 'a' && *c <= 'z')
-      *c = (char)(*c - 'a' + 'A');
+  an_ascii_upper(code);
   int rc = an_store_tenant_by_code(db, code, &p->tenant);
   if (rc <= 0)
     return rc;

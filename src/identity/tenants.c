@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/ascii.h"
 #include "core/time.h"
 #include "crypto/envelope.h"
 #include "crypto/password.h"
@@ -95,8 +96,7 @@ enum an_ec an_tenant_prepare(const struct an_ctx *ctx, const struct an_tenant_ne
     return AN_EC_GENERIC_INVALID_FIELD;
   memset(out, 0, sizeof *out);
   snprintf(out->company_code, sizeof out->company_code, "%s", in->company_code);
-  for (char *p = out->company_code; *p; p++)
-    *p = (char)toupper((unsigned char)*p);
+  an_ascii_upper(out->company_code);
   snprintf(out->name, sizeof out->name, "%s", in->name);
   snprintf(out->status, sizeof out->status, "active");
   snprintf(out->responsible_name, sizeof out->responsible_name, "%s", in->responsible_name);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ascii.h"
 #include "identity/staff.h"
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
@@ -93,9 +94,7 @@ enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, jso
     return AN_EC_GENERIC_INVALID_FIELD;
   char code[33];
   snprintf(code, sizeof code, "%s", an_rec_str(in, "company_code"));
-  for (char *p = code; *p; p++)
-    if (*p >= 'a' && *p <= 'z')
-      *p = (char)(*p - 'a' + 'A');
+  an_ascii_upper(code);
   struct an_tenant t;
   rc = an_store_tenant_by_code(db, code, &t);
   if (rc < 0)

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ascii.h"
+
 #define COLS                                                                             \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
   "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, " \
@@ -107,9 +109,7 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
     return 0; /* longer than any name: nothing can match */
   snprintf(end, sizeof end, "%s\xf4\x8f\xbf\xbf", prefix); /* past every continuation */
   snprintf(code, sizeof code, "%.32s", prefix);
-  for (char *c = code; *c; c++) /* company codes are stored upper-case */
-    if (*c >= 'a' && *c <= 'z')
-      *c = (char)(*c - 'a' + 'A');
+  an_ascii_upper(code); /* company codes are stored upper-case */
   snprintf(code_end, sizeof code_end, "%s\xf4\x8f\xbf\xbf", code);
   struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),
                             AN_P_INT(offset),  AN_P_TEXT(code), AN_P_TEXT(code_end)};
