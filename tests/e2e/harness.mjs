@@ -282,3 +282,25 @@ export async function withPage(browser, server, fn, { failureShot = 'failure.png
     await context.close();
   }
 }
+
+/** Logs in on the login page: company code (left empty for staff), login ID, password, Enter. */
+export async function logIn(page, { company_code: company = '', login, password }) {
+  await page.goto('/');
+  if (company) await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
+  await page.getByLabel('ログインID', { exact: true }).fill(login);
+  const pw = page.getByLabel('パスワード', { exact: true });
+  await pw.fill(password);
+  await pw.press('Enter');
+}
+
+/** YYYY-MM-DD, n days after today in Japan. */
+export function jstDate(n = 0) {
+  const now = new Date(Date.now() + 9 * 3600 * 1000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + n)).toISOString().slice(0, 10);
+}
+
+/** 2026年12月24日 for 2026-12-24. */
+export function jaDate(ymd) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -6,7 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
@@ -36,15 +36,6 @@ const ymd = (d) => d.toISOString().slice(0, 10);
 function todayJST() {
   const now = new Date(Date.now() + 9 * 3600 * 1000);
   return { y: now.getUTCFullYear(), m: now.getUTCMonth(), d: now.getUTCDate() };
-}
-
-async function logIn(page, { company_code: company = '', login, password }) {
-  await page.goto('/');
-  if (company) await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
-  await page.getByLabel('ログインID', { exact: true }).fill(login);
-  const pw = page.getByLabel('パスワード', { exact: true });
-  await pw.fill(password);
-  await pw.press('Enter');
 }
 
 before(async () => {

@@ -7,7 +7,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, jaDate, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
@@ -30,25 +30,8 @@ let op;
 
 const page$ = (fn, shot, options = {}) => withPage(browser, server, fn, { failureShot: `failure-operator-${shot}.png`, ...options });
 
-/** YYYY-MM-DD, n days after today in Japan. */
-function jstDate(n = 0) {
-  const now = new Date(Date.now() + 9 * 3600 * 1000);
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + n)).toISOString().slice(0, 10);
-}
-
-/** 2026年12月24日 for 2026-12-24. */
-function jaDate(ymd) {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
-async function logIn(page, { company_code: company = '', login, password }) {
-  await page.goto('/');
-  if (company) await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
-  await page.getByLabel('ログインID', { exact: true }).fill(login);
-  const pw = page.getByLabel('パスワード', { exact: true });
-  await pw.fill(password);
-  await pw.press('Enter');
+async function logIn(page, creds) {
+  await logInPage(page, creds);
   await page.waitForURL('**/dashboard');
 }
 

@@ -8,7 +8,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, jaDate, jstDate, launchBrowser, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const STAFF = { login: 'aozora-staff', display_name: 'あおぞら 担当', password: 'Hikari-Tsuki-77#' };
@@ -19,17 +19,6 @@ let op;
 let initialPassword;
 let ours; // the contract sold by the staff's shop
 let theirs; // one sold by another shop
-
-/** YYYY-MM-DD, n days after today in Japan. */
-function jstDate(n = 0) {
-  const now = new Date(Date.now() + 9 * 3600 * 1000);
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + n)).toISOString().slice(0, 10);
-}
-
-function jaDate(ymd) {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /** A shop with one service and one plan; resolves {shop, service, plan}. */
 async function shopWithPlan(code, name, serviceCode, serviceName) {

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
@@ -29,15 +29,6 @@ let tenantAdmin; // { company_code, login, password } once the password has been
 let member; // { company_code, login, password } of the user added by the tenant admin
 
 const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failure-tenant-${shot}.png` });
-
-async function logIn(page, { company_code: company = '', login, password }) {
-  await page.goto('/');
-  if (company) await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
-  await page.getByLabel('ログインID', { exact: true }).fill(login);
-  const pw = page.getByLabel('パスワード', { exact: true });
-  await pw.fill(password);
-  await pw.press('Enter');
-}
 
 async function changePassword(page, current) {
   await page.waitForURL('**/password');

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
@@ -33,15 +33,6 @@ async function addUser(admin, login, displayName) {
   });
   await client.expect(204, 'POST', '/api/v1/auth/logout');
   return { ...creds, password: NEW_PASSWORD };
-}
-
-async function logIn(page, { company_code: company, login, password }) {
-  await page.goto('/');
-  await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(company);
-  await page.getByLabel('ログインID', { exact: true }).fill(login);
-  const pw = page.getByLabel('パスワード', { exact: true });
-  await pw.fill(password);
-  await pw.press('Enter');
 }
 
 /** Status of an API login attempt with these credentials. */
