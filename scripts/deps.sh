@@ -35,6 +35,9 @@ if [ "${#filtered[@]}" -gt 0 ]; then
   echo "deps: installing ${filtered[*]}"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${filtered[@]}"
+  # Another package run (an unattended upgrade, a second checkout's tests) may hold the dpkg lock:
+  # wait for it instead of failing the build.
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${filtered[@]}"
 fi
