@@ -156,14 +156,20 @@ def operator_token(server, perms):
     s = server.login(login)
     tok, secret = make_token(server, s, perms)
     sid = server.sql("SELECT id FROM staff WHERE login = ?", login)[0][0]
-    return tok, secret, sid
+    return tok, secret, sid, login
+
+
+def suspend_staff(server, login, verb="suspend"):
+    r = server.cli("admin", verb, "--login", login)
+    assert r.returncode == 0, r.stderr
 
 
 def test_operator_token_follows_its_staff_account(server, admin):
     """H1, WP-7: an operator token is narrowed when its staff account loses a role (admin to
-    auditor: tenants.read stays, tenants.manage goes) and refused when the account is suspended.
-    Staff roles and status have no API yet, so they are changed in SQL."""
-    tok, secret, sid = operator_token(server, ["tenants.read", "tenants.manage"])
+    auditor: tenants.read stays, tenants.manage goes; staff roles have no API, so in SQL), and
+    revoked when the account is suspended (`anshin admin suspend`); reinstating does not bring
+    it back."""
+    tok, secret, sid, login = operator_token(server, ["tenants.read", "tenants.manage"])
     assert requests.get(server.url + "/api/v1/tenants", headers=bearer(secret)).status_code == 200
     server.sql("UPDATE staff SET roles = 'auditor' WHERE id = ?", sid)
     assert requests.get(server.url + "/api/v1/tenants", headers=bearer(secret)).status_code == 200
@@ -171,9 +177,23 @@ def test_operator_token_follows_its_staff_account(server, admin):
         "company_code": unique("TX").upper(), "name": "x", "responsible_name": "x",
         "responsible_email": "x@example.jp", "admin_login": "admin1"})
     assert r.status_code == 403, r.text
-    server.sql("UPDATE staff SET roles = 'admin', status = 'suspended' WHERE id = ?", sid)
+    server.sql("UPDATE staff SET roles = 'admin' WHERE id = ?", sid)
+    suspend_staff(server, login)
     assert requests.get(server.url + "/api/v1/tenants", headers=bearer(secret)).status_code == 401
-    assert tok["created_by_id"] == sid
+    reasons = revoke_reason(server, tok["id"])
+    assert len(reasons) == 1 and "creator_suspended" in reasons[0]
+    suspend_staff(server, login, "reinstate")
+    server.login(login)  # the account is back ...
+    assert requests.get(server.url + "/api/v1/tenants", headers=bearer(secret)).status_code == 401
+    assert tok["created_by_id"] == sid and tok["created_by_kind"] == "staff"  # ... its token not
+
+
+def test_staff_suspended_behind_the_api_is_refused(server, admin):
+    """H1: a staff account whose status changed without the command (in SQL) refuses its tokens
+    at use."""
+    tok, secret, sid, login = operator_token(server, ["tenants.read"])
+    server.sql("UPDATE staff SET status = 'suspended' WHERE id = ?", sid)
+    assert requests.get(server.url + "/api/v1/tenants", headers=bearer(secret)).status_code == 401
 
 
 def shop_staff_session(server, admin):
@@ -194,18 +214,19 @@ def shop_staff_session(server, admin):
     r = s.post(server.url + "/api/v1/me/password",
                json={"current_password": first, "new_password": "Shop-Staff-Passw0rd-26!"})
     assert r.status_code == 204, r.text
-    return shop, sid, s
+    return shop, sid, s, login
 
 
 def test_shop_staff_token_follows_its_account_and_shop(server, admin):
-    """H1, TOS-13: a shop token made by the shop's staff is refused once that staff account is
-    suspended (in SQL: staff status has no API) or its shop is no longer active."""
-    shop, sid, s = shop_staff_session(server, admin)
+    """H1, TOS-13: a shop token made by the shop's staff is revoked once that staff account is
+    suspended (`anshin admin suspend`); any token of a shop that is no longer active (in SQL:
+    shop status has no API) is refused."""
+    shop, sid, s, login = shop_staff_session(server, admin)
     r = s.post(server.url + "/api/v1/shop/tokens", json={"name": "連携用"})
     assert r.status_code == 201, r.text
     secret, tok = r.json()["secret"], r.json()["token"]
     assert requests.get(server.url + "/api/v1/shop/services", headers=bearer(secret)).status_code == 200
-    server.sql("UPDATE staff SET status = 'suspended' WHERE id = ?", sid)
+    suspend_staff(server, login)
     assert requests.get(server.url + "/api/v1/shop/services", headers=bearer(secret)).status_code == 401
     assert requests.get(server.url + "/api/v1/contracts", headers=bearer(secret)).status_code == 401
     # An operator-issued token of the same shop is refused while the shop is suspended.
@@ -214,4 +235,4 @@ def test_shop_staff_token_follows_its_account_and_shop(server, admin):
     assert requests.get(server.url + "/api/v1/shop/services", headers=bearer(secret2)).status_code == 200
     server.sql("UPDATE shops SET status = 'suspended' WHERE id = ?", shop["id"])
     assert requests.get(server.url + "/api/v1/shop/services", headers=bearer(secret2)).status_code == 401
-    assert tok["created_by_id"] == sid
+    assert tok["created_by_id"] == sid and len(revoke_reason(server, tok["id"])) == 1
