@@ -21,7 +21,8 @@ static void usage(FILE *out)
         "       anshin admin suspend --login NAME [--config FILE]\n"
         "       anshin admin reinstate --login NAME [--config FILE]\n"
         "Suspends a staff account (the operator's or a shop's): its sessions end and the API\n"
-        "tokens it created are revoked; reinstating lets it log in again but brings neither back.\n",
+        "tokens it created are revoked. Reinstating lets it log in again but brings neither\n"
+        "back.\n",
         out);
 }
 

@@ -9,7 +9,8 @@ ALTER TABLE api_tokens ADD COLUMN created_by_id BIGINT;
 -- Existing rows: created_by holds the creator's login at creation time. A tenant's token maps to
 -- the user with that login in its tenant; any other token to the staff account with that login.
 UPDATE api_tokens SET created_by_id =
-  (SELECT u.id FROM users u WHERE u.tenant_id = api_tokens.tenant_id AND u.login = api_tokens.created_by)
+  (SELECT u.id FROM users u
+    WHERE u.tenant_id = api_tokens.tenant_id AND u.login = api_tokens.created_by)
   WHERE tenant_id IS NOT NULL;
 UPDATE api_tokens SET created_by_kind = 'staff', created_by_id =
   (SELECT s.id FROM staff s WHERE s.login = api_tokens.created_by)
