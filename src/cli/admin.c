@@ -17,7 +17,12 @@ static void usage(FILE *out)
         "The password is read from the first line of standard input. When standard input is a\n"
         "terminal or empty, a one-time password is generated and printed; it must be changed at\n"
         "the first login. With --if-missing, an existing login is not an error (exit 0, nothing\n"
-        "printed but a note).\n",
+        "printed but a note).\n"
+        "       anshin admin suspend --login NAME [--config FILE]\n"
+        "       anshin admin reinstate --login NAME [--config FILE]\n"
+        "Suspends a staff account (the operator's or a shop's): its sessions end and the API\n"
+        "tokens it created are revoked. Reinstating lets it log in again but brings neither\n"
+        "back.\n",
         out);
 }
 
@@ -83,9 +88,35 @@ static int create(const char *config, const char *login, const char *name, const
   return rc;
 }
 
+static int set_active(const char *config, const char *login, bool active)
+{
+  struct an_cli c;
+  if (!an_cli_setup(config, false, &c))
+    return 1;
+  struct an_db *db = an_cli_open_db(&c);
+  int rc = 1;
+  if (db) {
+    struct an_ctx ctx;
+    an_cli_ctx(&c, active ? "anshin admin reinstate" : "anshin admin suspend", &ctx);
+    enum an_ec ec = an_staff_set_active(&ctx, db, login, active);
+    if (ec == AN_EC_OK) {
+      printf("%s: %s\n", login, active ? "active" : "suspended");
+      rc = 0;
+    } else {
+      fprintf(stderr, "anshin: %s\n", ec == AN_EC_GENERIC_NOT_FOUND ? "no such login"
+                                                                    : an_ec_info(ec)->name);
+    }
+    an_db_close(db);
+  }
+  an_cli_teardown(&c);
+  return rc;
+}
+
 int an_cmd_admin(int argc, char **argv)
 {
-  if (argc < 2 || strcmp(argv[1], "create") != 0) {
+  const char *verb = argc >= 2 ? argv[1] : "";
+  if (strcmp(verb, "create") != 0 && strcmp(verb, "suspend") != 0 &&
+      strcmp(verb, "reinstate") != 0) {
     bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
     usage(help ? stdout : stderr);
     return help ? 0 : 2;
@@ -128,5 +159,7 @@ int an_cmd_admin(int argc, char **argv)
     usage(stderr);
     return 2;
   }
+  if (strcmp(verb, "create") != 0)
+    return set_active(config, login, strcmp(verb, "reinstate") == 0);
   return create(config, login, name, roles, if_missing);
 }

@@ -50,6 +50,7 @@ static const struct spec specs[] = {
    "auto"},
   {"session", "idle_timeout", K_INT, O(idle_timeout), 60, 86400, NULL, "1800"},
   {"session", "absolute_lifetime", K_INT, O(absolute_lifetime), 300, 2592000, NULL, "43200"},
+  {"session", "retention_days", K_INT, O(session_retention_days), 1, 3650, NULL, "30"},
   {"log", "level", K_ENUM, O(log_level), 0, 0, "debug|info|warn|error", "info"},
   {"log", "access_log", K_BOOL, O(access_log), 0, 0, NULL, "true"},
   {"security", "staff_mfa_required", K_BOOL, O(staff_mfa_required), 0, 0, NULL, "true"},

@@ -35,6 +35,7 @@ struct an_config {
   /* [session] */
   long idle_timeout;        /* seconds */
   long absolute_lifetime;   /* seconds */
+  long session_retention_days; /* ended (expired or revoked) sessions are deleted after this */
   /* [log] */
   char *log_level;          /* debug, info, warn, error */
   bool access_log;

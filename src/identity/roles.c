@@ -129,6 +129,16 @@ bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm)
   return (mine & holders(perm)) != 0;
 }
 
+uint64_t an_perm_bits_of_roles(enum an_subject kind, unsigned role_bits)
+{
+  struct an_ctx who = {.subject = kind, .roles = role_bits};
+  uint64_t bits = 0;
+  for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+    if (an_perm_allows(&who, catalogue[i].perm))
+      bits |= 1ull << catalogue[i].perm;
+  return bits;
+}
+
 json_t *an_roles_json(const char *csv)
 {
   json_t *out = json_array();

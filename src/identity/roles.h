@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/ctx.h"
 
@@ -52,6 +53,9 @@ void an_roles_format(unsigned roles, char *out, size_t outlen);
 json_t *an_roles_json(const char *csv);
 /* Role name for a single bit, NULL for none. */
 const char *an_role_name(unsigned bit);
+/* The permissions (bit n = enum an_perm n) a subject of kind (AN_SUBJECT_STAFF or
+ * AN_SUBJECT_USER) with these role bits holds; roles of the other kind count for nothing. */
+uint64_t an_perm_bits_of_roles(enum an_subject kind, unsigned roles);
 /* True when ctx's subject holds perm. */
 bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm);
 

@@ -8,6 +8,8 @@
 #include "crypto/password.h"
 #include "identity/policy.h"
 #include "identity/roles.h"
+#include "identity/tokens.h"
+#include "store/sessions.h"
 
 bool an_staff_login_valid(const char *login)
 {
@@ -92,6 +94,47 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
   if (out_password && !in->password)
     snprintf(out_password, 25, "%s", generated);
   return AN_EC_OK;
+}
+
+struct status_change {
+  const struct an_ctx *ctx;
+  const char *login;
+  bool active;
+  bool found;
+};
+
+static int status_txn(struct an_db *db, void *cls)
+{
+  struct status_change *c = cls;
+  struct an_staff s;
+  int rc = an_store_staff_by_login(db, c->login, &s);
+  if (rc > 0)
+    rc = an_store_staff_set_status(db, s.id, c->active ? "active" : "suspended", c->ctx->now);
+  c->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if (!c->active &&
+      ((rc = an_store_session_revoke_subject(db, "staff", s.id, 0, c->ctx->now)) < 0 ||
+       (rc = an_api_token_revoke_creator(c->ctx, db, "staff", s.id, "creator_suspended")) < 0))
+    return rc;
+  char target[40];
+  snprintf(target, sizeof target, "staff:%lld", (long long)s.id);
+  json_t *d = json_pack("{s:s}", "login", s.login);
+  struct an_audit_rec rec = {.action = c->active ? "staff.reinstate" : "staff.suspend",
+                             .target = target, .outcome = "success", .details = d};
+  rc = an_audit_append(c->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
+                               bool active)
+{
+  struct status_change c = {ctx, login, active, false};
+  int rc = an_db_txn(db, status_txn, &c);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }
 
 json_t *an_staff_json(const struct an_staff *s)

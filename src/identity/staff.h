@@ -26,6 +26,13 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
                            const struct an_staff_new *in, struct an_staff *out,
                            char *out_password, json_t **policy_errors);
 
+/* Suspends (active = false) or reinstates the staff account with this login (the operator's or
+ * a shop's). Suspending ends its sessions and revokes the API tokens it created, in the same
+ * transaction (H1); reinstating brings neither back. Audits staff.suspend / staff.reinstate
+ * (and token.revoke). Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
+                               bool active);
+
 /* True when login is 3..64 characters of [A-Za-z0-9._-]. */
 bool an_staff_login_valid(const char *login);
 

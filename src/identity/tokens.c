@@ -1,6 +1,7 @@
 #include "identity/tokens.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -8,7 +9,13 @@
 #include "crypto/token.h"
 #include "identity/allowlist.h"
 #include "identity/roles.h"
+#include "store/catalogue.h"
+#include "store/staff.h"
 #include "store/tenants.h"
+#include "store/users.h"
+
+/* What a shop's integration token carries: exactly what a shop's integration needs. */
+#define SHOP_TOKEN_PERMS "contracts.read,shop.api"
 
 /* The permission bits of a list of keys; false when a key is unknown or not the creator's. */
 static bool perms_from_keys(const struct an_ctx *ctx, json_t *keys, uint64_t *bits, char *csv,
@@ -56,10 +63,17 @@ static int create_txn(struct an_db *db, void *cls)
 }
 
 /* Mints the secret into token_out, fills the rest of out (permissions, tenant and shop already
- * set by the caller) and stores it with its audit event. */
+ * set by the caller) and stores it with its audit event. The token names its creator, ctx's
+ * subject: only a person (a tenant user or a staff account) makes tokens. */
 static enum an_ec mint(const struct an_ctx *ctx, struct an_db *db, const char *name, long days,
                        struct an_api_token *out, char token_out[AN_API_TOKEN_STR])
 {
+  if ((ctx->subject != AN_SUBJECT_USER && ctx->subject != AN_SUBJECT_STAFF) ||
+      ctx->subject_id <= 0)
+    return AN_EC_AUTH_FORBIDDEN;
+  snprintf(out->created_by_kind, sizeof out->created_by_kind, "%s",
+           an_subject_name(ctx->subject));
+  out->created_by_id = ctx->subject_id;
   char raw[AN_TOKEN_STR];
   an_token_new(raw);
   snprintf(token_out, AN_API_TOKEN_STR, AN_API_TOKEN_PREFIX "%s", raw);
@@ -99,7 +113,7 @@ enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int6
   if (!shop_id || !name_and_days_valid(name, days, sizeof out->name))
     return AN_EC_GENERIC_INVALID_FIELD;
   /* A shop's token holds exactly what a shop's integration needs, and only for its shop. */
-  snprintf(out->permissions, sizeof out->permissions, "contracts.read,shop.api");
+  snprintf(out->permissions, sizeof out->permissions, "%s", SHOP_TOKEN_PERMS);
   out->shop_id = shop_id;
   return mint(ctx, db, name, days, out, token_out);
 }
@@ -116,6 +130,55 @@ static uint64_t bits_of(const char *csv)
       if (strcmp(cat[i].key, k) == 0)
         bits |= 1ull << cat[i].perm;
   return bits;
+}
+
+/* What the token's creator holds now (bit n = enum an_perm n). Returns 1, 0 when the creator is
+ * deleted, suspended or no longer an account that could have made this token, or an error. */
+static int creator_grant(struct an_db *db, const struct an_api_token *t, uint64_t *grant)
+{
+  *grant = 0;
+  unsigned roles;
+  if (t->created_by_id <= 0)
+    return 0;
+  if (strcmp(t->created_by_kind, "user") == 0) {
+    struct an_user u;
+    int rc = t->tenant_id ? an_store_user_by_id(db, t->tenant_id, t->created_by_id, &u) : 0;
+    if (rc <= 0)
+      return rc;
+    if (strcmp(u.status, "active") != 0 || !an_roles_parse(u.roles, &roles))
+      return 0;
+    *grant = an_perm_bits_of_roles(AN_SUBJECT_USER, roles);
+    return 1;
+  }
+  struct an_staff s;
+  int rc = strcmp(t->created_by_kind, "staff") == 0 && !t->tenant_id
+               ? an_store_staff_by_id(db, t->created_by_id, &s)
+               : 0;
+  if (rc <= 0)
+    return rc;
+  /* A shop's staff act for their own shop only. */
+  if (strcmp(s.status, "active") != 0 || !an_roles_parse(s.roles, &roles) ||
+      (s.shop_id && s.shop_id != t->shop_id))
+    return 0;
+  *grant = an_perm_bits_of_roles(AN_SUBJECT_STAFF, roles);
+  /* The operator issues a shop's tokens under market.manage: what they carry is the operator's
+   * to give for as long as the issuer holds market.manage. */
+  if (!s.shop_id && t->shop_id && ((*grant >> AN_PERM_MARKET_MANAGE) & 1u))
+    *grant |= bits_of(SHOP_TOKEN_PERMS);
+  return 1;
+}
+
+/* True when the shop of a shop's token is active. Returns 1, 0, or an error. */
+static int shop_active(struct an_db *db, int64_t shop_id)
+{
+  json_t *shop = NULL;
+  int rc = an_store_shop_get(db, shop_id, &shop);
+  if (rc == 1) {
+    const char *status = json_string_value(json_object_get(shop, "status"));
+    rc = status && strcmp(status, "active") == 0;
+  }
+  json_decref(shop);
+  return rc;
 }
 
 enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
@@ -138,11 +201,18 @@ enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char
     if (rc == 0 || strcmp(who->tenant.status, "active") != 0)
       return AN_EC_AUTH_REQUIRED;
   }
+  if (t.shop_id && (rc = shop_active(db, t.shop_id)) <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_REQUIRED;
+  /* The token lives and dies with its creator, and grants no more than the creator holds now
+   * (a role narrowed since the token was made narrows the token too). */
+  uint64_t grant;
+  if ((rc = creator_grant(db, &t, &grant)) <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_REQUIRED;
   ctx->subject = AN_SUBJECT_TOKEN;
   ctx->subject_id = t.id;
   ctx->tenant_id = t.tenant_id;
   ctx->shop_id = t.shop_id;
-  ctx->token_perms = bits_of(t.permissions);
+  ctx->token_perms = bits_of(t.permissions) & grant;
   snprintf(ctx->actor, sizeof ctx->actor, "token:%.100s", t.name); /* the audit label */
   if (t.tenant_id && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &who->tenant, ctx->actor);
@@ -181,6 +251,62 @@ enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64
   return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }
 
+struct id_list {
+  int64_t *ids;
+  size_t n, cap;
+  bool failed;
+};
+
+static void collect_id(void *cls, int64_t id)
+{
+  struct id_list *l = cls;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    int64_t *grown = realloc(l->ids, cap * sizeof *grown);
+    if (!grown) {
+      l->failed = true;
+      return;
+    }
+    l->ids = grown;
+    l->cap = cap;
+  }
+  l->ids[l->n++] = id;
+}
+
+/* Audits one token revoked because of what happened to its creator. */
+static int audit_revoked(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                         const char *creator, const char *reason)
+{
+  char target[48];
+  snprintf(target, sizeof target, "token:%lld", (long long)id);
+  json_t *d = json_pack("{s:s, s:s}", "reason", reason, "creator", creator);
+  if (!d)
+    return AN_DB_HARD;
+  struct an_audit_rec rec = {.action = "token.revoke", .target = target, .outcome = "success",
+                             .details = d};
+  int rc = an_audit_append(ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+int an_api_token_revoke_creator(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                                int64_t creator_id, const char *reason)
+{
+  struct id_list l = {0};
+  int rc = an_store_token_revoke_creator(db, kind, creator_id, ctx->now, collect_id, &l);
+  if (rc >= 0 && l.failed)
+    rc = AN_DB_HARD;
+  char creator[48];
+  snprintf(creator, sizeof creator, "%s:%lld", kind, (long long)creator_id);
+  for (size_t i = 0; rc >= 0 && i < l.n; i++) {
+    int arc = audit_revoked(ctx, db, l.ids[i], creator, reason);
+    if (arc < 0)
+      rc = arc;
+  }
+  free(l.ids);
+  return rc;
+}
+
 void an_api_token_append(void *cls, const struct an_api_token *t)
 {
   json_array_append_new(cls, an_api_token_json(t));
@@ -202,7 +328,12 @@ json_t *an_api_token_json(const struct an_api_token *t)
                          perms, "created_by", t->created_by, "created_at", created, "expires_at",
                          expires, "last_used_at", t->last_used_at ? used : NULL, "revoked",
                          t->revoked_at != 0);
+  if (!o)
+    return NULL;
   if (t->shop_id)
     json_object_set_new(o, "shop_id", json_integer(t->shop_id));
+  json_object_set_new(o, "created_by_kind", json_string(t->created_by_kind));
+  json_object_set_new(o, "created_by_id",
+                      t->created_by_id ? json_integer(t->created_by_id) : json_null());
   return o;
 }

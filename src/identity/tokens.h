@@ -14,23 +14,32 @@
 #define AN_API_TOKEN_STR 49 /* "ansh_" + 43 + NUL */
 
 /* Issues a token for ctx's tenant (or the operator, for staff) with the permission keys in
- * perms (each must be one the creator holds), valid for days (1..730). Writes the token to
- * token_out (shown once). Audits token.create. Returns AN_EC_OK, AN_EC_GENERIC_INVALID_FIELD or
- * AN_EC_GENERIC_INTERNAL. */
+ * perms (each must be one the creator holds), valid for days (1..730). The token records ctx's
+ * subject (a tenant user or a staff account) as its creator. Writes the token to token_out (shown
+ * once). Audits token.create. Returns AN_EC_OK, AN_EC_GENERIC_INVALID_FIELD,
+ * AN_EC_AUTH_FORBIDDEN (ctx's subject is not a person) or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
                                json_t *perms, long days, struct an_api_token *out,
                                char token_out[AN_API_TOKEN_STR]);
-/* Issues a shop's integration token (contracts.read and shop.api, for that shop only). */
+/* Issues a shop's integration token (contracts.read and shop.api, for that shop only), created by
+ * ctx's subject: the shop's own staff, or operator staff holding market.manage. */
 enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
                                 const char *name, long days, struct an_api_token *out,
                                 char token_out[AN_API_TOKEN_STR]);
 /* Resolves a bearer token: fills ctx (subject token, tenant, permissions) and who's tenant.
- * Expired, revoked or unknown tokens, and tokens of a suspended tenant, yield
- * AN_EC_AUTH_REQUIRED; an address outside the tenant's allowlist AN_EC_AUTH_IP_DENIED. */
+ * The permissions are those of the token that its creator still holds now. Expired, revoked or
+ * unknown tokens, tokens of a tenant or shop that is not active, and tokens whose creator is
+ * deleted, suspended or (for a shop's staff) moved to another shop yield AN_EC_AUTH_REQUIRED;
+ * an address outside the tenant's allowlist AN_EC_AUTH_IP_DENIED. */
 enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
                                 struct an_principal *who);
 /* Revokes one of ctx's tenant's tokens. Audits token.revoke. */
 enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id);
+/* Inside the caller's transaction (the one that suspends or deletes the account): revokes every
+ * live token the account created (kind "user" or "staff") and audits token.revoke for each with
+ * reason (e.g. "creator_suspended") in its details. Returns the number revoked or an error. */
+int an_api_token_revoke_creator(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                                int64_t creator_id, const char *reason);
 /* The token as JSON (no secret). */
 json_t *an_api_token_json(const struct an_api_token *t);
 /* A store list callback: appends the token's JSON to the array cls. */

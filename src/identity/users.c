@@ -11,6 +11,7 @@
 #include "identity/roles.h"
 #include "identity/staff.h"
 #include "identity/tenants.h"
+#include "identity/tokens.h"
 
 int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u)
 {
@@ -128,7 +129,11 @@ static int status_txn(struct an_db *db, void *cls)
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   bool suspend = strcmp(c->status, "suspended") == 0;
-  if (suspend && (rc = an_store_session_revoke_subject(db, "user", c->id, 0, c->ctx->now)) < 0)
+  /* Suspension ends the user's sessions and the API tokens it created (H1); reinstating brings
+   * neither back. */
+  if (suspend &&
+      ((rc = an_store_session_revoke_subject(db, "user", c->id, 0, c->ctx->now)) < 0 ||
+       (rc = an_api_token_revoke_creator(c->ctx, db, "user", c->id, "creator_suspended")) < 0))
     return rc;
   return audit_user(c->ctx, db, c->id, suspend ? "user.suspend" : "user.reinstate");
 }
@@ -184,6 +189,7 @@ static int delete_txn(struct an_db *db, void *cls)
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   if ((rc = an_store_session_revoke_subject(db, "user", c->id, 0, c->ctx->now)) < 0 ||
+      (rc = an_api_token_revoke_creator(c->ctx, db, "user", c->id, "creator_deleted")) < 0 ||
       (rc = an_store_user_delete(db, c->ctx->tenant_id, c->id)) < 0)
     return rc;
   char target[48];

@@ -27,12 +27,14 @@ enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const stru
 int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u);
 
 /* Suspends (active = false) or reinstates a user of ctx's tenant; suspending ends all the user's
- * sessions. A tenant admin cannot suspend itself. Audits user.suspend / user.reinstate.
+ * sessions and revokes the API tokens it created (reinstating brings neither back). A tenant
+ * admin cannot suspend itself. Audits user.suspend / user.reinstate (and token.revoke).
  * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_GENERIC_CONFLICT or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active);
 
-/* Deletes a user of ctx's tenant (CHK-12, WP-6): ends its sessions and removes the account and
- * its secrets; its audit events stay. A tenant admin cannot delete itself. Audits user.delete.
+/* Deletes a user of ctx's tenant (CHK-12, WP-6): ends its sessions, revokes the API tokens it
+ * created and removes the account and its secrets; its audit events stay. A tenant admin cannot
+ * delete itself. Audits user.delete (and token.revoke).
  * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_GENERIC_CONFLICT or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id);
 

@@ -15,6 +15,7 @@
 #include "store/market_ops.h"
 #include "store/ratelimits.h"
 #include "store/rows.h"
+#include "store/sessions.h"
 
 #define LEASE_US (5LL * 60 * 1000000)
 
@@ -139,6 +140,8 @@ int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
   deliver(&ctx, db);
   /* Shared rate-limit counters older than two minutes count for nothing any more. */
   an_store_rate_sweep(db, ctx.now - 120 * 1000000LL);
+  /* Sessions ended more than [session] retention_days ago are deleted (I4). */
+  an_store_session_purge(db, ctx.now - cfg->session_retention_days * 86400LL * 1000000LL);
   an_db_close(db);
   return n;
 }

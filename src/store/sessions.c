@@ -134,3 +134,10 @@ int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subj
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(id), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
+
+int an_store_session_purge(struct an_db *db, int64_t before)
+{
+  static const char SQL[] = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1";
+  struct an_db_param p[] = {AN_P_INT(before)};
+  return an_db_query(db, SQL, p, 1, NULL, NULL);
+}

@@ -46,4 +46,8 @@ int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t su
 int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subject_id, int64_t id,
                                 int64_t now);
 
+/* Deletes the sessions that expired or were revoked before `before` (they can never be used
+ * again; I4). Returns the number deleted or an error. */
+int an_store_session_purge(struct an_db *db, int64_t before);
+
 #endif

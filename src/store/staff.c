@@ -129,6 +129,13 @@ int an_store_staff_count(struct an_db *db, int64_t *count)
   return an_db_query(db, SQL, NULL, 0, id_cb, count);
 }
 
+int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
+{
+  static const char SQL[] = "UPDATE staff SET status = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
 int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =

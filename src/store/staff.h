@@ -45,6 +45,9 @@ int an_store_staff_login_failed(struct an_db *db, int64_t id, int64_t now);
 /* Requires a password change at the next request (the password expired). Returns 1, 0, or an
  * error. */
 int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now);
+/* Sets the status ("active" or "suspended"). Returns 1, 0 when there is no such id, or an
+ * error. */
+int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now);
 /* Number of staff accounts, or an error. */
 int an_store_staff_count(struct an_db *db, int64_t *count);
 

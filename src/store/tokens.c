@@ -5,7 +5,7 @@
 
 #define COLS                                                                                  \
   "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, " \
-  "last_used_at, revoked_at, shop_id"
+  "last_used_at, revoked_at, shop_id, created_by_kind, created_by_id"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -31,6 +31,8 @@ static void read_cb(void *cls, const struct an_db_row *row)
   t->last_used_at = an_db_row_int(row, 9);
   t->revoked_at = an_db_row_int(row, 10);
   t->shop_id = an_db_row_int(row, 11);
+  copy(t->created_by_kind, sizeof t->created_by_kind, an_db_row_text(row, 12));
+  t->created_by_id = an_db_row_int(row, 13);
 }
 
 static void id_cb(void *cls, const struct an_db_row *row)
@@ -42,7 +44,8 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
 {
   static const char SQL[] =
       "INSERT INTO api_tokens (tenant_id, name, token_hash, prefix, permissions, created_by, "
-      "created_at, expires_at, shop_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+      "created_at, expires_at, shop_id, created_by_kind, created_by_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
   struct an_db_param p[] = {t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL,
                             AN_P_TEXT(t->name),
                             AN_P_BLOB(t->token_hash, 32),
@@ -51,8 +54,10 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
                             AN_P_TEXT(t->created_by),
                             AN_P_INT(t->created_at),
                             AN_P_INT(t->expires_at),
-                            t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL};
-  return an_db_query(db, SQL, p, 9, id_cb, &t->id);
+                            t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL,
+                            AN_P_TEXT(t->created_by_kind),
+                            AN_P_INT(t->created_by_id)};
+  return an_db_query(db, SQL, p, 11, id_cb, &t->id);
 }
 
 int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)
@@ -119,4 +124,26 @@ int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, in
                             "shop_id = $1 AND revoked_at IS NULL";
   struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+struct revoked_ctx {
+  void (*cb)(void *, int64_t);
+  void *cls;
+};
+
+static void revoked_cb(void *cls, const struct an_db_row *row)
+{
+  struct revoked_ctx *r = cls;
+  if (r->cb)
+    r->cb(r->cls, an_db_row_int(row, 0));
+}
+
+int an_store_token_revoke_creator(struct an_db *db, const char *kind, int64_t creator_id,
+                                  int64_t now, void (*cb)(void *cls, int64_t id), void *cls)
+{
+  static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE created_by_kind = $1 "
+                            "AND created_by_id = $2 AND revoked_at IS NULL RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(creator_id), AN_P_INT(now)};
+  struct revoked_ctx r = {cb, cls};
+  return an_db_query(db, SQL, p, 3, revoked_cb, &r);
 }

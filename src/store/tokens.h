@@ -1,4 +1,6 @@
-/* API tokens. A tenant's tokens carry its id; operator tokens have none (0). */
+/* API tokens. A tenant's tokens carry its id; operator tokens have none (0). Every token names
+ * the account that created it (created_by_kind and created_by_id): a tenant user ("user") for a
+ * tenant's tokens, a staff account ("staff": the operator's, or a shop's) otherwise. */
 #ifndef AN_STORE_TOKENS_H
 #define AN_STORE_TOKENS_H
 #include <stdint.h>
@@ -13,7 +15,9 @@ struct an_api_token {
   uint8_t token_hash[32];
   char prefix[16];
   char permissions[512];  /* comma-separated permission keys */
-  char created_by[128];
+  char created_by[128];       /* the creator's login when it was created (a label) */
+  char created_by_kind[8];    /* "user" or "staff" */
+  int64_t created_by_id;      /* users.id or staff.id; 0 for an old token whose creator was gone */
   int64_t created_at;
   int64_t expires_at;
   int64_t last_used_at;
@@ -37,5 +41,10 @@ int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
                              void (*cb)(void *cls, const struct an_api_token *t), void *cls);
 /* Revokes a token of that shop. Returns 1, 0 when none, or an error. */
 int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, int64_t now);
+
+/* Revokes every unrevoked token created by the account (kind "user" or "staff", id) and calls cb
+ * (may be NULL) with each token id revoked. Returns the number revoked or an error. */
+int an_store_token_revoke_creator(struct an_db *db, const char *kind, int64_t creator_id,
+                                  int64_t now, void (*cb)(void *cls, int64_t id), void *cls);
 
 #endif
