@@ -21,6 +21,10 @@ an_ret an_api_mfa_email_enable(struct an_request *r);
 an_ret an_api_mfa_email_disable(struct an_request *r);
 an_ret an_api_me(struct an_request *r);
 an_ret an_api_me_password(struct an_request *r);
+an_ret an_api_me_reauth(struct an_request *r);
+an_ret an_api_me_reauth_code(struct an_request *r);
+/* 429 /problems/account-locked with Retry-After: retry seconds. */
+an_ret an_api_reply_locked(struct an_request *r, long retry);
 an_ret an_api_staff_list(struct an_request *r);
 an_ret an_api_staff_create(struct an_request *r);
 an_ret an_api_staff_get(struct an_request *r);

@@ -135,6 +135,14 @@ an_ret an_api_login(struct an_request *r)
   return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
 }
 
+an_ret an_api_reply_locked(struct an_request *r, long retry)
+{
+  char secs[24];
+  snprintf(secs, sizeof secs, "%ld", retry > 0 ? retry : 1);
+  const char *h[] = {"Retry-After", secs, NULL, NULL};
+  return an_reply_problem_h(r, AN_EC_AUTH_LOCKED, NULL, NULL, h);
+}
+
 an_ret an_api_logout(struct an_request *r)
 {
   if (an_auth_logout(&r->ctx, r->db) != AN_EC_OK)
@@ -163,6 +171,8 @@ an_ret an_api_login_mfa(struct an_request *r)
   struct an_login_result res;
   enum an_ec ec = an_auth_complete_mfa(&r->ctx, r->db, &r->who, code, recovery,
                                        an_req_header(r, "User-Agent"), &res);
+  if (ec == AN_EC_AUTH_LOCKED)
+    return an_api_reply_locked(r, res.retry_after);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   json_t *body = json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token,
@@ -171,4 +181,48 @@ an_ret an_api_login_mfa(struct an_request *r)
                            an_principal_me_json(&res.who, &res.session,
                                                 r->server->cfg->idle_timeout));
   return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
+}
+
+/* Re-authentication before a credential change (M5): the password, and the current code when
+ * the caller has a second factor. The session then counts as recent for
+ * [password] reauth_max_age_minutes. */
+an_ret an_api_me_reauth(struct an_request *r)
+{
+  const char *password = NULL, *code = NULL, *recovery = NULL;
+  const struct an_jfield f[] = {
+      {"password", AN_J_STRING, true, 1, 1024, &password},
+      {"code", AN_J_STRING, false, 1, 16, &code},
+      {"recovery_code", AN_J_STRING, false, 1, 64, &recovery},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  if (!within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
+                   an_principal_login(&r->who), &ret))
+    return ret;
+  long retry = 0;
+  enum an_ec ec = an_auth_reauth(&r->ctx, r->db, &r->who, password, code, recovery, &retry);
+  if (ec == AN_EC_AUTH_LOCKED)
+    return an_api_reply_locked(r, retry);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}
+
+/* Sends an e-mail code for re-authentication (users whose second factor is e-mail codes). */
+an_ret an_api_me_reauth_code(struct an_request *r)
+{
+  an_ret ret;
+  if (!within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
+                   an_principal_login(&r->who), &ret))
+    return ret;
+  enum an_ec ec = an_auth_reauth_send_code(&r->ctx, r->db, &r->who);
+  if (ec == AN_EC_GENERIC_CONFLICT)
+    return an_reply_problem(r, ec,
+                            an_req_text(r, "メールでの確認コードを使っていません。",
+                                        "You do not use e-mail codes."),
+                            NULL);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 202);
 }

@@ -24,7 +24,11 @@ an_ret an_api_me_password(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 2, &ret))
     return ret;
   json_t *errs = NULL;
-  enum an_ec ec = an_auth_change_password(&r->ctx, r->db, current, next, &errs);
+  long retry = 0;
+  enum an_ec ec = an_auth_change_password(&r->ctx, r->db, current, next,
+                                          an_auth_recent(&r->ctx, &r->session), &retry, &errs);
+  if (ec == AN_EC_AUTH_LOCKED)
+    return an_api_reply_locked(r, retry);
   if (ec == AN_EC_AUTH_PASSWORD_POLICY) {
     json_t *list = an_localize_errors(r, errs);
     return an_reply_problem(r, ec, NULL, list);

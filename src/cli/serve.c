@@ -68,8 +68,8 @@ int an_cmd_serve(int argc, char **argv)
   struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
                           .tls = an_config_tls(&c.cfg)};
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
-  srv.login_per_ip = an_ratelimit_new(c.cfg.login_rate_per_ip, 60);
-  srv.login_per_account = an_ratelimit_new(c.cfg.login_rate_per_account, 60);
+  srv.login_per_ip = an_ratelimit_new(c.cfg.login_rate_per_ip, 60, 0);
+  srv.login_per_account = an_ratelimit_new(c.cfg.login_rate_per_account, 60, 0);
   an_retention_start(&c.cfg, &c.keys);
   an_market_worker_start(&c.cfg, &c.keys);
   if (!an_mail_sender_start(&c.cfg, &c.keys)) {

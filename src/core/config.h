@@ -32,6 +32,10 @@ struct an_config {
   long login_rate_per_ip;      /* login and OTP attempts per minute from one address (0 = off) */
   long login_rate_per_account; /* per minute for one account */
   char *rate_limit_store;   /* memory, database, or auto (database on PostgreSQL) */
+  long staff_max_failures;  /* failed password or code attempts before staff lock (0 = off) */
+  long staff_lockout_minutes; /* how long a staff lock lasts */
+  long reauth_max_age_minutes; /* authentication older than this must be repeated before a
+                                  credential change (M5) */
   /* [session] */
   long idle_timeout;        /* seconds */
   long absolute_lifetime;   /* seconds */

@@ -77,6 +77,8 @@ static an_ret run_route(struct an_request *r)
       return an_reply_problem(r, AN_EC_AUTH_PASSWORD_CHANGE_REQUIRED, NULL, NULL);
     if (!an_perm_allows(&r->ctx, rt->perm))
       return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
+    if ((rt->flags & AN_RF_REAUTH) && !an_auth_recent(&r->ctx, &r->session))
+      return an_reply_problem(r, AN_EC_AUTH_REAUTH_REQUIRED, NULL, NULL);
     if (r->cookie_auth && !safe_method(r->method)) {
       const char *csrf = an_req_header(r, "X-CSRF-Token");
       if (!csrf || !an_ct_streq(csrf, r->session.csrf_token) || !origin_ok(r))

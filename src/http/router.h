@@ -21,6 +21,7 @@ enum an_route_flags {
   AN_RF_NO_DB = 1u << 1,        /* answers without the database (liveness, metrics) */
   AN_RF_MFA_OK = 1u << 2,       /* reachable while the session awaits its second factor */
   AN_RF_ENROL_OK = 1u << 3,     /* reachable while a required second factor is not set up */
+  AN_RF_REAUTH = 1u << 4,       /* a credential change: needs a recent authentication (M5) */
 };
 
 struct an_route {

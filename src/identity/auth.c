@@ -11,6 +11,7 @@
 #include "crypto/password.h"
 #include "identity/allowlist.h"
 #include "identity/basic_gate.h"
+#include "identity/lockout.h"
 #include "identity/login_gate.h"
 #include "identity/mfa.h"
 #include "identity/policy.h"
@@ -59,14 +60,13 @@ struct fail_ctx {
   const char *company_code;
   const char *login;
   const char *reason;
+  const struct an_lockout *lock; /* the attempt's reservation, NULL when none was made */
 };
 
 static int fail_txn(struct an_db *db, void *cls)
 {
   struct fail_ctx *f = cls;
-  int rc = 1;
-  if (f->who && f->who->kind == AN_SUBJECT_STAFF)
-    rc = an_store_staff_login_failed(db, f->who->staff.id, f->ctx->now);
+  int rc = f->lock ? an_lockout_failed(f->ctx, db, f->who, f->lock, "password") : 1;
   if (rc < 0)
     return rc;
   char target[48] = "";
@@ -90,21 +90,34 @@ struct ok_ctx {
   const char *new_hash; /* re-hash with current parameters, or NULL */
   bool expired;
   bool send_code;       /* the second factor is a code sent by e-mail */
+  const struct an_lockout *lock;
 };
 
-static int record_success(struct an_db *db, const struct an_ctx *ctx,
-                          const struct an_principal *p, const char *new_hash, bool expired)
+/* Clears the failure count and records the login: only once every factor is right. */
+static int login_done(struct an_db *db, const struct an_ctx *ctx, const struct an_principal *p)
 {
+  return p->kind == AN_SUBJECT_STAFF
+             ? an_store_staff_login_succeeded(db, p->staff.id, ctx->now)
+             : an_store_user_login_succeeded(db, p->user.tenant_id, p->user.id, ctx->now);
+}
+
+/* A right password whose second factor is still to come keeps its attempt counted (the code
+ * clears it), so logging in again cannot reset the count of wrong codes. */
+static int record_success(struct an_db *db, const struct an_ctx *ctx,
+                          const struct an_principal *p, const char *new_hash, bool expired,
+                          bool mfa_pending)
+{
+  int rc = mfa_pending ? 1 : login_done(db, ctx, p);
+  if (rc < 0)
+    return rc;
   if (p->kind == AN_SUBJECT_STAFF) {
-    int rc = an_store_staff_login_succeeded(db, p->staff.id, ctx->now);
     if (rc >= 0 && new_hash)
       rc = an_store_staff_rehash(db, p->staff.id, new_hash, ctx->now);
     if (rc >= 0 && expired)
       rc = an_store_staff_require_change(db, p->staff.id, ctx->now);
     return rc;
   }
-  int rc = an_store_user_login_succeeded(db, p->user.tenant_id, p->user.id, ctx->now);
-  if (rc >= 0 && new_hash)
+  if (new_hash)
     rc = an_store_user_set_password(db, p->user.tenant_id, p->user.id, new_hash,
                                     p->user.must_change_password, p->user.password_changed_at);
   if (rc >= 0 && expired)
@@ -134,7 +147,10 @@ static int ok_txn(struct an_db *db, void *cls)
 {
   struct ok_ctx *o = cls;
   const struct an_principal *p = &o->out->who;
-  int rc = record_success(db, o->ctx, p, o->new_hash, o->expired);
+  bool pending = o->out->session.mfa_pending;
+  int rc = record_success(db, o->ctx, p, o->new_hash, o->expired, pending);
+  if (rc >= 0 && pending) /* the attempt that locks is the one whose code never came */
+    rc = an_lockout_failed(o->ctx, db, p, o->lock, "password");
   if (rc >= 0)
     rc = an_store_session_insert(db, &o->out->session);
   if (rc >= 0 && o->send_code)
@@ -191,23 +207,33 @@ static int find(struct an_db *db, const char *company, const char *login, struct
   return an_store_user_by_login(db, p->tenant.id, login, &p->user);
 }
 
-/* A tenant user's check runs only if an attempt could be reserved (lockout, SLA-21). */
-static int reserve(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p)
-{
-  if (p->kind != AN_SUBJECT_USER)
-    return 1;
-  return an_store_user_reserve_attempt(db, p->tenant.id, p->user.id, p->policy.max_failures,
-                                       ctx->now + p->policy.lockout_minutes * 60000000LL,
-                                       ctx->now);
-}
-
 static enum an_ec refuse(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
-                         const char *company, const char *login, const char *reason)
+                         const char *company, const char *login, const char *reason,
+                         const struct an_lockout *lock)
 {
-  struct fail_ctx f = {ctx, p, company, login, reason};
+  struct fail_ctx f = {ctx, p, company, login, reason, lock};
   if (an_db_txn(db, fail_txn, &f) < 0)
     return AN_EC_GENERIC_INTERNAL;
   return AN_EC_AUTH_BAD_CREDENTIALS;
+}
+
+/* The tenant's allowlist and Basic gate (CHK-10), checked only after the password was right:
+ * without it, a company code with a gate answers like one that does not exist (no enumeration).
+ * Returns AN_EC_OK or the refusal (audited). */
+static enum an_ec gates(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
+                        const char *login)
+{
+  if (p->kind != AN_SUBJECT_USER)
+    return AN_EC_OK;
+  if (!an_allowlist_permits(&p->tenant, ctx->client_ip)) {
+    an_allowlist_audit_denied(ctx, db, &p->tenant, login);
+    return AN_EC_AUTH_IP_DENIED;
+  }
+  if (!an_basic_gate_permits(ctx, &p->tenant, ctx->authorization)) {
+    an_basic_gate_audit_denied(ctx, db, &p->tenant, login);
+    return AN_EC_BASIC_AUTH_REQUIRED;
+  }
+  return AN_EC_OK;
 }
 
 enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
@@ -219,31 +245,26 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
   int rc = find(db, company_code, login, p);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  /* The allowlist is checked before the password, so a refused address learns nothing of it. */
-  if (p->kind == AN_SUBJECT_USER && p->tenant.id && !an_allowlist_permits(&p->tenant, ctx->client_ip)) {
-    an_allowlist_audit_denied(ctx, db, &p->tenant, login);
-    return AN_EC_AUTH_IP_DENIED;
-  }
-  /* So is the tenant's Basic gate (CHK-10): without it the password is not even tried. */
-  if (p->kind == AN_SUBJECT_USER && p->tenant.id &&
-      !an_basic_gate_permits(ctx, &p->tenant, ctx->authorization)) {
-    an_basic_gate_audit_denied(ctx, db, &p->tenant, login);
-    return AN_EC_BASIC_AUTH_REQUIRED;
-  }
-  int allowed = rc == 1 ? reserve(ctx, db, p) : 0;
+  /* A check runs only if an attempt could be reserved (lockout, SLA-21); a locked account, an
+   * unknown login and a wrong password answer alike, in the same time. */
+  struct an_lockout lock = {0};
+  int allowed = rc == 1 ? an_lockout_reserve(ctx, db, p, &lock, NULL) : 0;
   if (allowed < 0)
     return AN_EC_GENERIC_INTERNAL;
   bool ok = verify_gated(ctx->cfg, allowed ? an_principal_hash(p) : NULL, password);
   if (rc == 0)
-    return refuse(ctx, db, NULL, company_code, login, "unknown_login");
+    return refuse(ctx, db, NULL, company_code, login, "unknown_login", NULL);
   if (!allowed)
-    return refuse(ctx, db, p, company_code, login, "locked");
+    return refuse(ctx, db, p, company_code, login, "locked", NULL);
   if (!ok)
-    return refuse(ctx, db, p, company_code, login, "wrong_password");
+    return refuse(ctx, db, p, company_code, login, "wrong_password", &lock);
   if (strcmp(an_principal_status(p), "active") != 0)
-    return refuse(ctx, db, p, company_code, login, "account_suspended");
+    return refuse(ctx, db, p, company_code, login, "account_suspended", NULL);
+  enum an_ec gate = gates(ctx, db, p, login);
+  if (gate != AN_EC_OK)
+    return an_lockout_failed(ctx, db, p, &lock, "password") < 0 ? AN_EC_GENERIC_INTERNAL : gate;
   if (p->kind == AN_SUBJECT_USER && strcmp(p->tenant.status, "active") != 0) {
-    refuse(ctx, db, p, company_code, login, "tenant_suspended");
+    refuse(ctx, db, p, company_code, login, "tenant_suspended", NULL);
     return AN_EC_TENANT_SUSPENDED;
   }
   struct an_pwparams pp;
@@ -262,9 +283,10 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
     return AN_EC_GENERIC_INTERNAL;
   int enrolled = totp == 1 || (p->kind == AN_SUBJECT_USER && p->user.mfa_email);
   out->session.mfa_pending = enrolled == 1; /* the session works only for the code step */
+  out->session.auth_at = out->session.mfa_pending ? 0 : ctx->now;
   out->mfa_method = enrolled != 1 ? NULL : totp == 1 ? "totp" : "email";
   struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p),
-                     enrolled == 1 && totp == 0};
+                     enrolled == 1 && totp == 0, &lock};
   if (o.expired) {
     if (p->kind == AN_SUBJECT_STAFF)
       p->staff.must_change_password = true;
@@ -476,9 +498,28 @@ static json_t *policy_errors_for(struct an_db *db, struct an_principal *who, con
   return errs;
 }
 
+/* Whether ctx's subject must re-authenticate before changing its password: only when it has a
+ * second factor, since the current password is checked anyway. Returns 1, 0, or an error. */
+static int password_needs_reauth(struct an_db *db, const struct an_principal *who, bool recent)
+{
+  return recent ? 0 : an_mfa_enrolled(db, who);
+}
+
+/* Audits a wrong current password (and the lock it set). */
+static void wrong_current(const struct an_ctx *ctx, struct an_db *db,
+                          const struct an_principal *who, const struct an_lockout *lock)
+{
+  char target[48];
+  target_of(who, target, sizeof target);
+  struct an_audit_rec rec = {.action = "auth.password_change", .target = target,
+                             .outcome = "failure"};
+  an_audit_record(ctx, db, &rec);
+  an_lockout_failed(ctx, db, who, lock, "current_password");
+}
+
 enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
-                                   const char *current, const char *next,
-                                   json_t **policy_errors)
+                                   const char *current, const char *next, bool recent,
+                                   long *retry_after, json_t **policy_errors)
 {
   *policy_errors = NULL;
   struct an_principal who;
@@ -487,14 +528,19 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
            ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user");
   if (an_principal_load(db, &s, &who) <= 0)
     return AN_EC_GENERIC_INTERNAL;
+  int rc = password_needs_reauth(db, &who, recent);
+  if (rc != 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_REAUTH_REQUIRED;
+  struct an_lockout lock;
+  rc = an_lockout_reserve(ctx, db, &who, &lock, retry_after);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_LOCKED;
   if (!verify_gated(ctx->cfg, an_principal_hash(&who), current)) {
-    char target[48];
-    target_of(&who, target, sizeof target);
-    struct an_audit_rec rec = {.action = "auth.password_change", .target = target,
-                               .outcome = "failure"};
-    an_audit_record(ctx, db, &rec);
+    wrong_current(ctx, db, &who, &lock);
     return AN_EC_AUTH_WRONG_CURRENT_PASSWORD;
   }
+  if (an_lockout_clear(db, &who) < 0)
+    return AN_EC_GENERIC_INTERNAL;
   json_t *errs = policy_errors_for(db, &who, current, next);
   if (errs) {
     *policy_errors = errs;
@@ -523,6 +569,8 @@ static int mfa_txn(struct an_db *db, void *cls)
   struct mfa_ctx *m = cls;
   int rc = an_store_session_revoke(db, m->pending_id, m->ctx->now);
   if (rc >= 0)
+    rc = login_done(db, m->ctx, &m->out->who); /* every factor right: the count starts again */
+  if (rc >= 0)
     rc = an_store_session_insert(db, &m->out->session);
   if (rc < 0)
     return rc;
@@ -538,12 +586,101 @@ enum an_ec an_auth_complete_mfa(const struct an_ctx *ctx, struct an_db *db,
                                 const char *recovery_code, const char *user_agent,
                                 struct an_login_result *out)
 {
-  enum an_ec ec = an_mfa_verify(ctx, db, who, code, recovery_code);
-  if (ec != AN_EC_OK)
-    return ec;
   memset(out, 0, sizeof *out);
+  struct an_lockout lock;
+  int rc = an_lockout_reserve(ctx, db, who, &lock, &out->retry_after);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_LOCKED;
+  enum an_ec ec = an_mfa_verify(ctx, db, who, code, recovery_code);
+  if (ec != AN_EC_OK) {
+    if (an_lockout_failed(ctx, db, who, &lock, "code") < 0)
+      return AN_EC_GENERIC_INTERNAL;
+    return ec;
+  }
   out->who = *who;
   new_session(ctx, who, user_agent, out);
+  out->session.auth_at = ctx->now;
   struct mfa_ctx m = {ctx, ctx->session_id, out};
   return an_db_txn(db, mfa_txn, &m) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+bool an_auth_recent(const struct an_ctx *ctx, const struct an_session *s)
+{
+  return s->auth_at > 0 && !s->mfa_pending &&
+         ctx->now - s->auth_at <= ctx->cfg->reauth_max_age_minutes * 60 * 1000000LL;
+}
+
+struct reauth_ctx {
+  const struct an_ctx *ctx;
+  const struct an_principal *who;
+  bool ok;
+};
+
+static int reauth_txn(struct an_db *db, void *cls)
+{
+  struct reauth_ctx *a = cls;
+  int rc = a->ok ? an_store_session_set_auth(db, a->ctx->session_id, a->ctx->now) : 1;
+  if (rc >= 0 && a->ok)
+    rc = an_lockout_clear(db, a->who);
+  if (rc < 0)
+    return rc;
+  char target[48];
+  target_of(a->who, target, sizeof target);
+  struct an_audit_rec rec = {.action = "auth.reauth", .target = target,
+                             .outcome = a->ok ? "success" : "failure"};
+  return an_audit_append(a->ctx, db, &rec);
+}
+
+/* The password, then (only when it was right) the current second factor if there is one: a
+ * code is never spent on a wrong password. Returns 1 when both are right, 0, or an error. */
+static int reauth_check(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
+                        const char *password, const char *code, const char *recovery_code)
+{
+  if (!verify_gated(ctx->cfg, an_principal_hash(who), password))
+    return 0;
+  int enrolled = an_mfa_enrolled(db, who);
+  if (enrolled <= 0)
+    return enrolled < 0 ? enrolled : 1;
+  if (!(code && code[0]) && !(recovery_code && recovery_code[0]))
+    return 0;
+  enum an_ec ec = an_mfa_verify(ctx, db, who, code, recovery_code);
+  return ec == AN_EC_OK ? 1 : ec == AN_EC_MFA_FAILED ? 0 : -1;
+}
+
+enum an_ec an_auth_reauth(const struct an_ctx *ctx, struct an_db *db,
+                          const struct an_principal *who, const char *password, const char *code,
+                          const char *recovery_code, long *retry_after)
+{
+  if (!ctx->session_id)
+    return AN_EC_AUTH_FORBIDDEN;
+  struct an_lockout lock;
+  int rc = an_lockout_reserve(ctx, db, who, &lock, retry_after);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_AUTH_LOCKED;
+  rc = reauth_check(ctx, db, who, password, code, recovery_code);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  struct reauth_ctx a = {ctx, who, rc == 1};
+  if (an_db_txn(db, reauth_txn, &a) < 0 ||
+      (!a.ok && an_lockout_failed(ctx, db, who, &lock, "reauth") < 0))
+    return AN_EC_GENERIC_INTERNAL;
+  return a.ok ? AN_EC_OK : AN_EC_AUTH_REAUTH_FAILED;
+}
+
+static int code_txn(struct an_db *db, void *cls)
+{
+  const struct reauth_ctx *a = cls;
+  return an_mfa_email_send(a->ctx, db, a->who, "ja");
+}
+
+enum an_ec an_auth_reauth_send_code(const struct an_ctx *ctx, struct an_db *db,
+                                    const struct an_principal *who)
+{
+  if (who->kind != AN_SUBJECT_USER || !who->user.mfa_email)
+    return AN_EC_GENERIC_CONFLICT;
+  int totp = an_mfa_has_totp(db, who);
+  if (totp != 0)
+    return totp < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_CONFLICT;
+  struct reauth_ctx a = {ctx, who, false};
+  return an_db_txn(db, code_txn, &a) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }

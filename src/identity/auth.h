@@ -16,6 +16,7 @@ struct an_login_result {
   struct an_session session;
   struct an_principal who;
   const char *mfa_method; /* "totp" or "email" when the session awaits a second factor */
+  long retry_after;       /* AN_EC_AUTH_LOCKED: seconds until the lock ends */
 };
 
 /* Checks a login and opens a session (a fresh token every time). Operator staff give no company
@@ -39,7 +40,9 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
 
 /* Completes a login whose session awaits its second factor: checks the TOTP code or a recovery
  * code, then replaces the pending session with a full one under a new token (the privilege
- * changed). Returns AN_EC_OK, AN_EC_MFA_FAILED or AN_EC_GENERIC_INTERNAL. */
+ * changed). Each code counts towards the account's lockout (identity/lockout.h). Returns
+ * AN_EC_OK, AN_EC_MFA_FAILED, AN_EC_AUTH_LOCKED (out->retry_after set; whether or not the code
+ * was right) or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_complete_mfa(const struct an_ctx *ctx, struct an_db *db,
                                 const struct an_principal *who, const char *code,
                                 const char *recovery_code, const char *user_agent,
@@ -58,10 +61,33 @@ void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *
 
 /* Changes the logged-in subject's password after checking the current one and the policy
  * (broken rules in *policy_errors, owned by the caller); clears the must-change flag; ends the
- * subject's other sessions. Returns AN_EC_OK, AN_EC_AUTH_WRONG_CURRENT_PASSWORD,
- * AN_EC_AUTH_PASSWORD_POLICY or AN_EC_GENERIC_INTERNAL. */
+ * subject's other sessions. A subject with a second factor needs a recent authentication
+ * (`recent`: an_auth_recent) as well; the current password counts towards the lockout. Returns
+ * AN_EC_OK, AN_EC_AUTH_REAUTH_REQUIRED, AN_EC_AUTH_LOCKED (*retry_after set),
+ * AN_EC_AUTH_WRONG_CURRENT_PASSWORD, AN_EC_AUTH_PASSWORD_POLICY or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
-                                   const char *current, const char *next,
-                                   json_t **policy_errors);
+                                   const char *current, const char *next, bool recent,
+                                   long *retry_after, json_t **policy_errors);
+
+/* True when session s proved every factor (at login or by an_auth_reauth) within [password]
+ * reauth_max_age_minutes: credential changes need it (M5, Keycloak's maximum authentication
+ * age). */
+bool an_auth_recent(const struct an_ctx *ctx, const struct an_session *s);
+
+/* Re-authenticates ctx's session: the password, and the current second factor when who has one
+ * (a TOTP code, an e-mail code from an_auth_reauth_send_code, or a recovery code). On success
+ * the session counts as recent again. Counts towards the lockout; audits auth.reauth. Returns
+ * AN_EC_OK, AN_EC_AUTH_REAUTH_FAILED (either part wrong, not saying which), AN_EC_AUTH_LOCKED
+ * (*retry_after set), AN_EC_AUTH_FORBIDDEN (no session: an API token) or
+ * AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_auth_reauth(const struct an_ctx *ctx, struct an_db *db,
+                          const struct an_principal *who, const char *password, const char *code,
+                          const char *recovery_code, long *retry_after);
+
+/* Sends a fresh e-mail code for re-authentication to a user whose second factor is e-mail
+ * codes. Returns AN_EC_OK, AN_EC_GENERIC_CONFLICT (no e-mail codes for who) or
+ * AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_auth_reauth_send_code(const struct an_ctx *ctx, struct an_db *db,
+                                    const struct an_principal *who);
 
 #endif

@@ -32,14 +32,15 @@ static void read_cb(void *cls, const struct an_db_row *row)
   s->last_seen_at = an_db_row_int(row, 9);
   s->expires_at = an_db_row_int(row, 10);
   s->mfa_pending = an_db_row_int(row, 11) != 0;
+  s->auth_at = an_db_row_int(row, 12);
 }
 
 int an_store_session_insert(struct an_db *db, struct an_session *s)
 {
   static const char SQL[] =
       "INSERT INTO sessions (token_hash, subject_kind, subject_id, tenant_id, csrf_token, "
-      "client_ip, user_agent, created_at, last_seen_at, expires_at, mfa_pending) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10) RETURNING id";
+      "client_ip, user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11) RETURNING id";
   struct an_db_param p[] = {AN_P_BLOB(s->token_hash, sizeof s->token_hash),
                             AN_P_TEXT(s->subject_kind),
                             AN_P_INT(s->subject_id),
@@ -49,15 +50,16 @@ int an_store_session_insert(struct an_db *db, struct an_session *s)
                             AN_P_TEXT(s->user_agent),
                             AN_P_INT(s->created_at),
                             AN_P_INT(s->expires_at),
-                            AN_P_BOOL(s->mfa_pending)};
-  return an_db_query(db, SQL, p, 10, id_cb, &s->id);
+                            AN_P_BOOL(s->mfa_pending),
+                            AN_P_INT(s->auth_at)};
+  return an_db_query(db, SQL, p, 11, id_cb, &s->id);
 }
 
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out)
 {
   static const char SQL[] =
       "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
-      "user_agent, created_at, last_seen_at, expires_at, mfa_pending FROM sessions "
+      "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
       "WHERE token_hash = $1 AND revoked_at IS NULL";
   struct an_db_param p[] = {AN_P_BLOB(hash, 32)};
   return an_db_query(db, SQL, p, 1, read_cb, out);
@@ -117,7 +119,7 @@ int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t su
 {
   static const char SQL[] =
       "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
-      "user_agent, created_at, last_seen_at, expires_at, mfa_pending FROM sessions "
+      "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
       "WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL AND expires_at > $3 "
       "ORDER BY id DESC LIMIT 100";
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)};
@@ -140,4 +142,12 @@ int an_store_session_purge(struct an_db *db, int64_t before)
   static const char SQL[] = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1";
   struct an_db_param p[] = {AN_P_INT(before)};
   return an_db_query(db, SQL, p, 1, NULL, NULL);
+}
+
+int an_store_session_set_auth(struct an_db *db, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE sessions SET auth_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
 }

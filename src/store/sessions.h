@@ -19,6 +19,7 @@ struct an_session {
   int64_t last_seen_at;
   int64_t expires_at;      /* absolute end */
   bool mfa_pending;        /* password right, second factor still to come */
+  int64_t auth_at;         /* when the subject last proved every factor (0 = not yet) */
 };
 
 /* Inserts s and sets s->id. Returns 1 or an error. */
@@ -27,6 +28,9 @@ int an_store_session_insert(struct an_db *db, struct an_session *s);
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out);
 /* Moves last_seen_at forward. Returns 1, 0, or an error. */
 int an_store_session_touch(struct an_db *db, int64_t id, int64_t now);
+/* Records a fresh authentication (re-authentication) on an active session. Returns 1, 0 when it
+ * is not active, or an error. */
+int an_store_session_set_auth(struct an_db *db, int64_t id, int64_t now);
 /* Revokes one session. Returns 1, 0 when it was not active, or an error. */
 int an_store_session_revoke(struct an_db *db, int64_t id, int64_t now);
 /* Revokes every active session of a subject except the one with id except_id (0 = none).

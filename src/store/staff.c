@@ -5,7 +5,8 @@
 
 #define COLS                                                                              \
   "id, login, display_name, roles, password_hash, must_change_password, status, "         \
-  "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id"
+  "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "    \
+  "locked_until"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -27,6 +28,7 @@ static void read_row(const struct an_db_row *row, struct an_staff *s)
   s->created_at = an_db_row_int(row, 10);
   s->updated_at = an_db_row_int(row, 11);
   s->shop_id = an_db_row_int(row, 12);
+  s->locked_until = an_db_row_int(row, 13);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -109,17 +111,33 @@ int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_
 int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
-      "UPDATE staff SET failed_logins = 0, last_login_at = $2 WHERE id = $1";
+      "UPDATE staff SET failed_logins = 0, locked_until = 0, last_login_at = $2 WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }
 
-int an_store_staff_login_failed(struct an_db *db, int64_t id, int64_t now)
+int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_failures,
+                                   int64_t lock_until, int64_t now, int64_t *failures)
 {
+  /* The same statement as users' (store/users.c): count first, check after. */
   static const char SQL[] =
-      "UPDATE staff SET failed_logins = failed_logins + 1, updated_at = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+      "UPDATE staff SET "
+      "failed_logins = CASE WHEN failed_logins >= $2 THEN 1 ELSE failed_logins + 1 END, "
+      "locked_until = CASE WHEN (CASE WHEN failed_logins >= $2 THEN 1 ELSE failed_logins + 1 END)"
+      " >= $2 THEN CAST($3 AS BIGINT) ELSE 0 END, updated_at = $4 "
+      "WHERE id = $1 AND NOT (failed_logins >= $2 AND locked_until > $4) "
+      "RETURNING failed_logins";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(max_failures), AN_P_INT(lock_until),
+                            AN_P_INT(now)};
+  *failures = 0;
+  return an_db_query(db, SQL, p, 4, id_cb, failures);
+}
+
+int an_store_staff_clear_failures(struct an_db *db, int64_t id)
+{
+  static const char SQL[] = "UPDATE staff SET failed_logins = 0, locked_until = 0 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_db_query(db, SQL, p, 1, NULL, NULL);
 }
 
 int an_store_staff_count(struct an_db *db, int64_t *count)

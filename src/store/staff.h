@@ -20,6 +20,7 @@ struct an_staff {
   int64_t created_at;
   int64_t updated_at;
   int64_t shop_id;         /* a shop's staff (role shop): that shop; 0 for the operator's */
+  int64_t locked_until;    /* locked after repeated failures until then (0 = not locked) */
 };
 
 /* Inserts s (id ignored) and sets s->id. Returns 1, 0 when the login is taken, or an error. */
@@ -38,10 +39,17 @@ int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, 
                                 int64_t now);
 /* Replaces only the hash (re-hash at login with new parameters). Returns 1, 0, or an error. */
 int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_t now);
-/* Records a successful login: clears the failure counter. Returns 1, 0, or an error. */
+/* Records a successful login: clears the failure counter and any lock. Returns 1, 0, or an
+ * error. */
 int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now);
-/* Counts a failed login. Returns 1, 0, or an error. */
-int an_store_staff_login_failed(struct an_db *db, int64_t id, int64_t now);
+/* Reserves one check of a password or code, as an_store_user_reserve_attempt does for users:
+ * counts it, locks until lock_until when the count reaches max_failures, and writes the count
+ * including this attempt into *failures. Returns 1 when the check may run, 0 while locked, or an
+ * error. */
+int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_failures,
+                                   int64_t lock_until, int64_t now, int64_t *failures);
+/* Clears the failure counter and any lock. Returns 1, 0, or an error. */
+int an_store_staff_clear_failures(struct an_db *db, int64_t id);
 /* Requires a password change at the next request (the password expired). Returns 1, 0, or an
  * error. */
 int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now);

@@ -95,18 +95,34 @@ int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
   return an_db_query(db, SQL, p, 3, list_cb, &l);
 }
 
+static void count_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
 int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t id,
-                                  int64_t max_failures, int64_t lock_until, int64_t now)
+                                  int64_t max_failures, int64_t lock_until, int64_t now,
+                                  int64_t *failures)
 {
   static const char SQL[] =
       "UPDATE users SET "
       "failed_logins = CASE WHEN failed_logins >= $3 THEN 1 ELSE failed_logins + 1 END, "
       "locked_until = CASE WHEN (CASE WHEN failed_logins >= $3 THEN 1 ELSE failed_logins + 1 END)"
       " >= $3 THEN CAST($4 AS BIGINT) ELSE 0 END, updated_at = $5 "
-      "WHERE tenant_id = $1 AND id = $2 AND NOT (failed_logins >= $3 AND locked_until > $5)";
+      "WHERE tenant_id = $1 AND id = $2 AND NOT (failed_logins >= $3 AND locked_until > $5) "
+      "RETURNING failed_logins";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
                             AN_P_INT(lock_until), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  *failures = 0;
+  return an_db_query(db, SQL, p, 5, count_cb, failures);
+}
+
+int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id)
+{
+  static const char SQL[] =
+      "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
 }
 
 int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)

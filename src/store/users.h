@@ -38,13 +38,16 @@ int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct 
  * an error. */
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
                        void (*cb)(void *cls, const struct an_user *u), void *cls);
-/* Reserves one password check before it runs, in one statement so parallel attempts cannot slip
- * past the limit: counts the attempt and, when the count reaches max_failures, locks the account
- * until lock_until (a successful login then clears both). An expired lock starts a new count.
- * Returns 1 when the check may run, 0 while the account is locked (or does not exist), or an
- * error. */
+/* Reserves one check of a password or second-factor code before it runs, in one statement so
+ * parallel attempts cannot slip past the limit: counts the attempt and, when the count reaches
+ * max_failures, locks the account until lock_until (a success then clears both). An expired lock
+ * starts a new count. *failures gets the count including this attempt. Returns 1 when the check
+ * may run, 0 while the account is locked (or does not exist), or an error. */
 int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t id,
-                                  int64_t max_failures, int64_t lock_until, int64_t now);
+                                  int64_t max_failures, int64_t lock_until, int64_t now,
+                                  int64_t *failures);
+/* Clears the failure counter and any lock (a check succeeded). Returns 1, 0, or an error. */
+int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id);
 /* Clears the failure counter and records the login. Returns 1, 0, or an error. */
 int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now);
 /* Sets a new password hash and the must-change flag. Returns 1, 0, or an error. */

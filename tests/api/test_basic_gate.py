@@ -26,7 +26,7 @@ def test_basic_gate_guards_login_and_every_request(server, admin):
     assert r.headers["WWW-Authenticate"].startswith("Basic realm=")
     assert s.get(server.url + "/api/v1/me", auth=("gate-user", "wrong")).status_code == 401
     assert s.get(server.url + "/api/v1/me", auth=("gate-user", pw)).status_code == 200
-    # So does the login, before the password is even tried.
+    # So does the login (checked once the password is right: L, no company-code enumeration).
     body = {"company_code": code, "login": "admin1", "password": NEW_PASSWORD}
     r = requests.post(server.url + "/api/v1/auth/login", json=body)
     assert r.status_code == 401 and r.json()["type"] == "/problems/basic-auth-required"

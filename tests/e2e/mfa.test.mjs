@@ -4,6 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { AnshinServer, launchBrowser, screenshotPath, withPage } from './harness.mjs';
 import { totp } from './totp.mjs';
 
@@ -170,4 +171,47 @@ test('a staff admin turns on two-factor authentication and logs in with a code',
     await page.locator('#mfa-state', { hasText: '無効' }).waitFor();
     await page.getByRole('button', { name: '設定を開始' }).waitFor();
   }, { failureShot: 'mfa-failure.png' });
+});
+
+/** Time travel: the sessions' last authentication moves an hour into the past. */
+function ageSessions() {
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.env.ANSHIN_STORE_PATH,
+    'UPDATE sessions SET auth_at = auth_at - 3600000000']);
+}
+
+test('an hour after login, turning two-factor authentication off asks for the password and code (M5)', async () => {
+  await withPage(browser, server, async (page) => {
+    await logIn(page);
+    await page.waitForURL('**/dashboard');
+    await page.goto('/security');
+    await page.locator('#mfa-state', { hasText: '無効' }).waitFor();
+    // Right after login the session is recent: the setup needs no extra step.
+    await page.getByRole('button', { name: '設定を開始' }).click();
+    await page.getByRole('heading', { level: 2, name: '二要素認証の設定' }).waitFor();
+    const secret = (await page.locator('#secret-value').textContent()).replace(/\s+/g, '');
+    const counter = counterNow();
+    await page.locator('#enrol-form').getByLabel('確認コード', { exact: true }).fill(totp(secret, counter));
+    await page.getByRole('button', { name: '確認して有効にする' }).click();
+    await page.getByRole('button', { name: '保管しました' }).click();
+    await page.locator('#mfa-state', { hasText: '有効' }).waitFor();
+
+    ageSessions();
+    await page.getByRole('button', { name: '二要素認証を無効にする' }).click();
+    await page.getByRole('button', { name: '無効にする', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'パスワードの再入力' });
+    await dialog.waitFor();
+    await page.screenshot({ path: await screenshotPath('mfa-reauth.png'), fullPage: true });
+    // A wrong password: the server's reason in the dialog, and the factor stays on.
+    await dialog.getByLabel('パスワード', { exact: true }).fill('Not-the-password-1!');
+    await dialog.getByLabel('確認コード（認証アプリ、またはリカバリーコード）').fill(totp(secret, counter + 1));
+    await dialog.getByRole('button', { name: '確認する', exact: true }).click();
+    await dialog.getByRole('alert').getByText('パスワードまたは確認コードが正しくありません。').waitFor();
+    // The right password (the code was not spent on the wrong one): the dialog closes and the change goes through.
+    await dialog.getByLabel('パスワード', { exact: true }).fill(ADMIN.password);
+    await dialog.getByLabel('確認コード（認証アプリ、またはリカバリーコード）').fill(totp(secret, counter + 1));
+    await dialog.getByRole('button', { name: '確認する', exact: true }).click();
+    await page.getByRole('status').getByText('二要素認証を無効にしました。').waitFor();
+    await page.locator('#mfa-state', { hasText: '無効' }).waitFor();
+    assert.equal(await page.locator('#reauth-dialog').count(), 0, 'the dialog is gone');
+  }, { failureShot: 'mfa-reauth-failure.png' });
 });

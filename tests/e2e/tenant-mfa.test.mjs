@@ -3,6 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
 import { totp } from './totp.mjs';
 
@@ -13,6 +14,7 @@ let server;
 let browser;
 let secret;
 let counter;
+let recovery;
 
 before(async () => {
   server = await AnshinServer.create();
@@ -33,7 +35,8 @@ before(async () => {
   });
   secret = (await admin.expect(201, 'POST', '/api/v1/me/mfa/totp')).secret;
   counter = Math.floor(Date.now() / 1000 / 30);
-  await admin.expect(200, 'POST', '/api/v1/me/mfa/totp/confirm', { code: totp(secret, counter) });
+  recovery = (await admin.expect(200, 'POST', '/api/v1/me/mfa/totp/confirm',
+    { code: totp(secret, counter) })).recovery_codes;
 });
 
 after(async () => {
@@ -58,4 +61,35 @@ test('a tenant user logs in with company code, user ID, password and a TOTP code
     assert.equal((await page.locator('#me-company-code').textContent()).trim(), CODE);
     await page.screenshot({ path: await screenshotPath('tenant-mfa-dashboard.png'), fullPage: true });
   }, { failureShot: 'tenant-mfa-failure.png' });
+});
+
+test('an hour after login, a password change asks for the password and a code first (M5)', async () => {
+  await withPage(browser, server, async (page) => {
+    await page.goto('/');
+    await page.getByLabel('企業コード（事業者スタッフは空欄）', { exact: true }).fill(CODE);
+    await page.getByLabel('ログインID', { exact: true }).fill('nakamura');
+    const pw = page.getByLabel('パスワード', { exact: true });
+    await pw.fill(NEW_PASSWORD);
+    await pw.press('Enter');
+    await page.getByRole('button', { name: 'リカバリーコードを使う' }).click();
+    const rc = page.getByLabel('リカバリーコード', { exact: true });
+    await rc.fill(recovery[0]);
+    await rc.press('Enter');
+    await page.waitForURL('**/dashboard');
+    // Time travel: the login moves an hour into the past.
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.env.ANSHIN_STORE_PATH,
+      'UPDATE sessions SET auth_at = auth_at - 3600000000']);
+    await page.goto('/password');
+    await page.getByLabel('現在のパスワード', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill('Kiri-Mori-2026!x');
+    await page.getByLabel('新しいパスワード（確認）', { exact: true }).fill('Kiri-Mori-2026!x');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    const dialog = page.getByRole('dialog', { name: 'パスワードの再入力' });
+    await dialog.waitFor();
+    await dialog.getByLabel('パスワード', { exact: true }).fill(NEW_PASSWORD);
+    await dialog.getByLabel('確認コード（認証アプリ、またはリカバリーコード）').fill(recovery[1]);
+    await dialog.getByRole('button', { name: '確認する', exact: true }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('status').getByText('パスワードを変更しました。').waitFor();
+  }, { failureShot: 'tenant-mfa-reauth-failure.png' });
 });

@@ -48,10 +48,23 @@ function parseRetryAfter(value) {
 }
 
 /**
- * Sends one request. path is absolute ("/api/v1/me", "/readyz"). Returns the parsed JSON body,
+ * Sends one request (once more after a re-authentication the server asked for). path is absolute ("/api/v1/me", "/readyz"). Returns the parsed JSON body,
  * or null for 204 / empty bodies. Throws ApiError for non-2xx answers and network failures.
  */
 export async function request(method, path, body) {
+  try {
+    return await send(method, path, body);
+  } catch (err) {
+    // A credential change from a session whose last authentication is too old (M5): ask for the
+    // password (and code) in a dialog, then repeat the request once.
+    if (!(err instanceof ApiError) || !err.is('reauthentication-required')) throw err;
+    const { askReauth } = await import('./reauth.js');
+    if (!(await askReauth())) throw err;
+    return send(method, path, body);
+  }
+}
+
+async function send(method, path, body) {
   const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLang() };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
