@@ -112,15 +112,22 @@ static void deliver(const struct an_ctx *ctx, struct an_db *db)
       snprintf(err, sizeof err, "the signing secret cannot be opened");
     else if (an_rec_str(w, "url")[0])
       status = an_webhook_post(an_rec_str(w, "url"), an_rec_str(w, "event"), id, secret,
-                               an_time_now_us() / 1000000, an_rec_str(w, "payload"), err,
-                               sizeof err);
+                               an_time_now_us() / 1000000, an_rec_str(w, "payload"),
+                               ctx->cfg->webhook_allow_private_targets, err, sizeof err);
     else
       snprintf(err, sizeof err, "no webhook URL");
     bool ok = status >= 200 && status < 300;
     const char *st = ok ? "delivered" : attempts >= AN_WEBHOOK_MAX_ATTEMPTS ? "failed" : "pending";
+    /* The shop learns only that the attempt failed (M2): the status and the connection error
+     * would make the webhook a scanner of the operator's network. They go to the log. */
+    if (!ok)
+      an_log(AN_LOG_INFO, "webhook delivery failed",
+             json_pack("{s:I, s:I, s:I, s:I, s:s}", "delivery", (json_int_t)id, "shop",
+                       (json_int_t)an_rec_int(w, "shop_id"), "attempt", (json_int_t)attempts,
+                       "status", (json_int_t)status, "detail", err));
     int64_t now = an_time_now_us();
-    an_store_webhook_result(db, id, st, attempts, now + an_webhook_backoff_us(attempts), status,
-                            err, now);
+    an_store_webhook_result(db, id, st, attempts, now + an_webhook_backoff_us(attempts),
+                            ok ? status : 0, ok ? "" : AN_WEBHOOK_FAILED_TEXT, now);
   }
   json_decref(due);
 }
