@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "api/market_util.h"
+#include "api/public_rate.h"
 #include "http/json_in.h"
 #include "market/contracts.h"
 #include "market/market.h"
@@ -45,7 +46,7 @@ an_ret an_api_report_submit(struct an_request *r)
       {"reporter_email", AN_J_STRING, false, 0, 254, &email},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
+  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 5, &ret))
     return ret;
   bool known = false;
   for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)

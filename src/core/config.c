@@ -72,6 +72,8 @@ static const struct spec specs[] = {
   {"public", "write_rate_global", K_INT, O(public_write_rate_global), 0, 10000000, NULL, "200"},
   {"public", "write_window_seconds", K_INT, O(public_write_window_seconds), 1, 86400, NULL,
    "600"},
+  {"public", "mail_rate_per_recipient", K_INT, O(public_mail_rate_per_recipient), 0, 1000000,
+   NULL, "3"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -64,6 +64,7 @@ struct an_config {
   long public_write_rate_per_ip;  /* writes per window from one address, or to one address */
   long public_write_rate_global;  /* writes per window in all */
   long public_write_window_seconds;
+  long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
   /* derived */
   char *source;             /* file the configuration came from, or "(defaults)" */
 };

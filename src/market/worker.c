@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
+#include "market/applications.h"
 #include "market/changes.h"
 #include "market/catalogue.h"
 #include "market/contracts.h"
@@ -146,6 +147,8 @@ int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
   deliver(&ctx, db);
   /* Shared rate-limit counters older than two minutes count for nothing any more. */
   an_store_rate_sweep(db, ctx.now - 120 * 1000000LL);
+  /* Applications never confirmed are not kept once their link has expired (M6 of issue 8). */
+  an_application_purge_unconfirmed(db, ctx.now);
   an_db_close(db);
   return n;
 }

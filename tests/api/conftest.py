@@ -26,7 +26,8 @@ NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOG
                   # Staff would otherwise set up TOTP first; test_mfa.py turns it on.
                   "ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "false",
                   # Public forms (M6): off here; test_public_forms.py turns them on.
-                  "ANSHIN_PUBLIC_WRITE_RATE_PER_IP": "0", "ANSHIN_PUBLIC_WRITE_RATE_GLOBAL": "0"}
+                  "ANSHIN_PUBLIC_WRITE_RATE_PER_IP": "0", "ANSHIN_PUBLIC_WRITE_RATE_GLOBAL": "0",
+                  "ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT": "0"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
 
 
