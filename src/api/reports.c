@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/market_util.h"
 #include "api/public_rate.h"
+#include "core/buf.h"
 #include "http/json_in.h"
 #include "market/contracts.h"
 #include "market/market.h"
@@ -122,10 +123,10 @@ an_ret an_api_report_handle(struct an_request *r)
   /* The suspension first: a report is marked handled only once its sanction took effect. */
   if (suspend) {
     json_t *c = NULL;
-    char reason[2100];
-    snprintf(reason, sizeof reason, "禁止事項への該当（通報 %lld）：%s", (long long)id,
-             resolution);
-    enum an_ec ec = an_contract_suspend(&r->ctx, r->db, contract, true, reason, &c);
+    struct an_buf reason = {0};
+    an_buf_printf(&reason, "禁止事項への該当（通報 %lld）：%s", (long long)id, resolution);
+    enum an_ec ec = an_contract_suspend(&r->ctx, r->db, contract, true, reason.data, &c);
+    an_buf_free(&reason);
     json_decref(c);
     if (ec != AN_EC_OK)
       return an_reply_problem(r, ec, NULL, NULL);
