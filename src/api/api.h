@@ -70,6 +70,7 @@ an_ret an_api_application_list(struct an_request *r);
 an_ret an_api_application_get(struct an_request *r);
 an_ret an_api_application_approve(struct an_request *r);
 an_ret an_api_application_refuse(struct an_request *r);
+an_ret an_api_application_confirm(struct an_request *r);
 an_ret an_api_shop_list(struct an_request *r);
 an_ret an_api_shop_create(struct an_request *r);
 an_ret an_api_shop_get(struct an_request *r);

@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/market_util.h"
+#include "api/public_rate.h"
 #include "http/json_in.h"
 #include "market/applications.h"
 #include "store/contracts.h"
@@ -26,16 +27,44 @@ an_ret an_api_application_submit(struct an_request *r)
       {"agree", AN_J_BOOL, true, 0, 0, &agree},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 10, &ret))
+  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 10, &ret))
     return ret;
   json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b}", "company_name",
                          company, "company_code", code, "address", addr, "phone", phone,
                          "responsible_name", rname, "responsible_email", remail, "admin_login",
                          login, "plan_id", plan, "terms_document_id", terms, "agree", agree);
-  json_t *app = NULL;
-  enum an_ec ec = an_application_submit(&r->ctx, r->db, in, &app);
+  /* One recipient gets few confirmation mails however many addresses send the form; beyond
+   * that nothing is stored or sent, and the answer is the same. */
+  enum an_ec ec = AN_EC_OK;
+  if (!in)
+    ec = AN_EC_GENERIC_INTERNAL;
+  else if (!json_is_true(json_object_get(in, "agree")) || an_api_public_recipient_ok(r, remail))
+    ec = an_application_submit(&r->ctx, r->db, in);
   json_decref(in);
-  return an_api_market_reply(r, ec, 201, "application", app);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  /* The same answer whether or not the company code is in use (M6 of issue 8). */
+  return an_reply_json(r, 202, json_pack("{s:s}", "status", "received"));
+}
+
+an_ret an_api_application_confirm(struct an_request *r)
+{
+  const char *token = NULL;
+  const struct an_jfield f[] = {{"token", AN_J_STRING, true, 1, 100, &token}};
+  an_ret ret;
+  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *app = NULL;
+  enum an_ec ec = an_application_confirm(&r->ctx, r->db, token, &app);
+  return an_api_market_reply(r, ec, 200, "application", app);
+}
+
+/* company_code_taken comes from the store as 0 or 1; the operator sees a boolean. */
+static void taken_flag(json_t *app)
+{
+  json_t *v = json_object_get(app, "company_code_taken");
+  if (v)
+    json_object_set_new(app, "company_code_taken", json_boolean(json_integer_value(v) != 0));
 }
 
 an_ret an_api_application_list(struct an_request *r)
@@ -47,6 +76,10 @@ an_ret an_api_application_list(struct an_request *r)
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
   int listed = an_store_application_list(r->db, status ? status : "", limit, offset, items);
+  size_t i;
+  json_t *app;
+  json_array_foreach(items, i, app)
+  taken_flag(app);
   return an_reply_items(r, listed, items);
 }
 
@@ -57,6 +90,7 @@ an_ret an_api_application_get(struct an_request *r)
   int rc = id ? an_store_application_get(r->db, id, &app) : 0;
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  taken_flag(app);
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "application", app);
 }
 
@@ -99,5 +133,6 @@ an_ret an_api_application_refuse(struct an_request *r)
   json_t *app = NULL;
   if (an_store_application_get(r->db, id, &app) != 1)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  taken_flag(app);
   return an_reply_json(r, 200, json_pack("{s:o}", "application", app));
 }

@@ -102,7 +102,8 @@ an_ret an_api_shop_create(struct an_request *r)
       {"webhook_url", AN_J_STRING, false, 0, 500, &url},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 4, &ret))
+  if (!an_json_body_or_reply(r, f, 4, &ret) ||
+      !an_api_webhook_url_or_reply(r, "webhook_url", url ? url : "", true, &ret))
     return ret;
   json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "contact_email",
                          email, "webhook_url", url ? url : "");
@@ -117,7 +118,8 @@ an_ret an_api_shop_webhook(struct an_request *r)
   const char *url = NULL;
   const struct an_jfield f[] = {{"url", AN_J_STRING, true, 8, 500, &url}};
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
+  if (!an_json_body_or_reply(r, f, 1, &ret) ||
+      !an_api_webhook_url_or_reply(r, "url", url, false, &ret))
     return ret;
   char secret[80];
   enum an_ec ec = an_shop_set_webhook(&r->ctx, r->db, an_req_param_id(r, "id"), url, secret);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "http/request.h"
+#include "market/catalogue.h"
 
 an_ret an_api_notice_too_short(struct an_request *r, const char *field, const char *earliest)
 {
@@ -24,4 +25,22 @@ an_ret an_api_market_reply(struct an_request *r, enum an_ec ec, unsigned status,
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, status, key ? json_pack("{s:o}", key, obj) : obj);
+}
+
+bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const char *url,
+                                 bool empty_ok, an_ret *ret)
+{
+  enum an_target_check c = an_shop_webhook_url_check(&r->ctx, url, empty_ok);
+  if (c == AN_TARGET_OK)
+    return true;
+  const char *detail =
+      c == AN_TARGET_PRIVATE
+          ? an_req_text(r, "社内・ローカルのアドレス（ループバック、プライベート、リンクローカル等）には送信できません。公開されたアドレスを指定してください。",
+                        "Webhooks are not sent to loopback, private, link-local or other "
+                        "non-public addresses. Give a public address.")
+          : an_req_text(r, "http:// または https:// で始まる500文字未満のURLを指定してください。",
+                        "Give an http:// or https:// URL shorter than 500 characters.");
+  json_t *errs = json_pack("[{s:s, s:s}]", "field", field, "detail", detail);
+  *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, detail, errs);
+  return false;
 }

@@ -2,6 +2,7 @@
 #ifndef AN_API_MARKET_UTIL_H
 #define AN_API_MARKET_UTIL_H
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/errors.h"
 #include "http/reply.h"
@@ -12,5 +13,10 @@ an_ret an_api_market_reply(struct an_request *r, enum an_ec ec, unsigned status,
 
 /* 422 notice-period-too-short naming the first date allowed, in detail and as errors[0]. */
 an_ret an_api_notice_too_short(struct an_request *r, const char *field, const char *earliest);
+
+/* Checks a webhook URL (M2: http or https, a literal address only if public); when it is refused,
+ * replies 400 invalid-field naming field into *ret and returns false. "" passes when empty_ok. */
+bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const char *url,
+                                 bool empty_ok, an_ret *ret);
 
 #endif

@@ -5,6 +5,8 @@
 
 #include "api/api.h"
 #include "api/market_util.h"
+#include "api/public_rate.h"
+#include "core/buf.h"
 #include "http/json_in.h"
 #include "market/contracts.h"
 #include "market/market.h"
@@ -45,7 +47,7 @@ an_ret an_api_report_submit(struct an_request *r)
       {"reporter_email", AN_J_STRING, false, 0, 254, &email},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
+  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 5, &ret))
     return ret;
   bool known = false;
   for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)
@@ -121,10 +123,10 @@ an_ret an_api_report_handle(struct an_request *r)
   /* The suspension first: a report is marked handled only once its sanction took effect. */
   if (suspend) {
     json_t *c = NULL;
-    char reason[2100];
-    snprintf(reason, sizeof reason, "禁止事項への該当（通報 %lld）：%s", (long long)id,
-             resolution);
-    enum an_ec ec = an_contract_suspend(&r->ctx, r->db, contract, true, reason, &c);
+    struct an_buf reason = {0};
+    an_buf_printf(&reason, "禁止事項への該当（通報 %lld）：%s", (long long)id, resolution);
+    enum an_ec ec = an_contract_suspend(&r->ctx, r->db, contract, true, reason.data, &c);
+    an_buf_free(&reason);
     json_decref(c);
     if (ec != AN_EC_OK)
       return an_reply_problem(r, ec, NULL, NULL);

@@ -181,7 +181,8 @@ an_ret an_api_shop_webhook_own(struct an_request *r)
     return ret;
   const char *url = NULL;
   const struct an_jfield f[] = {{"url", AN_J_STRING, true, 8, 500, &url}};
-  if (!an_json_body_or_reply(r, f, 1, &ret))
+  if (!an_json_body_or_reply(r, f, 1, &ret) ||
+      !an_api_webhook_url_or_reply(r, "url", url, false, &ret))
     return ret;
   char secret[80];
   enum an_ec ec = an_shop_set_webhook(&r->ctx, r->db, r->ctx.shop_id, url, secret);

@@ -70,6 +70,12 @@ int an_cmd_serve(int argc, char **argv)
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
   srv.login_per_ip = an_ratelimit_new(c.cfg.login_rate_per_ip, 60, 0);
   srv.login_per_account = an_ratelimit_new(c.cfg.login_rate_per_account, 60, 0);
+  srv.public_per_ip = an_ratelimit_new(c.cfg.public_write_rate_per_ip,
+                                       c.cfg.public_write_window_seconds, 0);
+  srv.public_global = an_ratelimit_new(c.cfg.public_write_rate_global,
+                                       c.cfg.public_write_window_seconds, 0);
+  srv.public_recipient = an_ratelimit_new(c.cfg.public_mail_rate_per_recipient,
+                                          c.cfg.public_write_window_seconds, 0);
   an_retention_start(&c.cfg, &c.keys);
   an_market_worker_start(&c.cfg, &c.keys);
   if (!an_mail_sender_start(&c.cfg, &c.keys)) {
@@ -82,6 +88,9 @@ int an_cmd_serve(int argc, char **argv)
   int rc = an_http_serve(&srv);
   an_ratelimit_free(srv.login_per_ip);
   an_ratelimit_free(srv.login_per_account);
+  an_ratelimit_free(srv.public_per_ip);
+  an_ratelimit_free(srv.public_global);
+  an_ratelimit_free(srv.public_recipient);
   an_mail_sender_stop();
   an_market_worker_stop();
   an_retention_stop();

@@ -70,6 +70,14 @@ static const struct spec specs[] = {
   {"market", "poll_interval_ms", K_INT, O(market_poll_interval_ms), 100, 600000, NULL, "1000"},
   {"calendar", "closing_days", K_STR, O(closing_days), 0, 0, NULL, "12-29..01-03"},
   {"calendar", "holidays_csv", K_STR, O(holidays_csv), 0, 0, NULL, ""},
+  {"webhook", "allow_private_targets", K_BOOL, O(webhook_allow_private_targets), 0, 0, NULL,
+   "false"},
+  {"public", "write_rate_per_ip", K_INT, O(public_write_rate_per_ip), 0, 1000000, NULL, "5"},
+  {"public", "write_rate_global", K_INT, O(public_write_rate_global), 0, 10000000, NULL, "200"},
+  {"public", "write_window_seconds", K_INT, O(public_write_window_seconds), 1, 86400, NULL,
+   "600"},
+  {"public", "mail_rate_per_recipient", K_INT, O(public_mail_rate_per_recipient), 0, 1000000,
+   NULL, "3"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -63,6 +63,13 @@ struct an_config {
   /* [calendar] */
   char *closing_days;       /* operator closing days, "12-29..01-03" style, "" = none */
   char *holidays_csv;       /* the Cabinet Office holiday CSV (UTF-8), "" = computed only */
+  /* [webhook] */
+  bool webhook_allow_private_targets; /* deliver to loopback/private addresses (tests only) */
+  /* [public] (the forms anyone may post: applications, their confirmation, reports) */
+  long public_write_rate_per_ip;  /* writes per window from one address, or to one address */
+  long public_write_rate_global;  /* writes per window in all */
+  long public_write_window_seconds;
+  long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
   /* derived */
   char *source;             /* file the configuration came from, or "(defaults)" */
 };

@@ -89,3 +89,14 @@ bool an_dek_unwrap(const struct an_keys *keys, const uint8_t *wrapped, size_t wr
   sodium_memzero(plain, sizeof plain);
   return ok;
 }
+
+bool an_open_or_legacy(const uint8_t key[AN_DEK_LEN], const uint8_t legacy[AN_DEK_LEN],
+                       const uint8_t *sealed, size_t sealed_len, const char *ad, uint8_t *out,
+                       size_t *outlen, bool *was_legacy)
+{
+  *was_legacy = false;
+  if (an_open(key, sealed, sealed_len, ad, out, outlen))
+    return true;
+  *was_legacy = an_open(legacy, sealed, sealed_len, ad, out, outlen);
+  return *was_legacy;
+}

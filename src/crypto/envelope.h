@@ -29,5 +29,11 @@ bool an_seal(const uint8_t key[AN_DEK_LEN], const void *plain, size_t n, const c
  * sealed under another key, or with other associated data. */
 bool an_open(const uint8_t key[AN_DEK_LEN], const uint8_t *sealed, size_t sealed_len,
              const char *ad, uint8_t *out, size_t *outlen);
+/* an_open under key, else under legacy (a key the value may have been sealed with before keys
+ * were split by purpose). *was_legacy is true only when legacy opened it: the caller should seal
+ * the value again under key. */
+bool an_open_or_legacy(const uint8_t key[AN_DEK_LEN], const uint8_t legacy[AN_DEK_LEN],
+                       const uint8_t *sealed, size_t sealed_len, const char *ad, uint8_t *out,
+                       size_t *outlen, bool *was_legacy);
 
 #endif

@@ -186,7 +186,11 @@ bool an_keys_load(const struct an_config *cfg, bool create, struct an_keys *out,
   crypto_kdf_derive_from_key(out->audit_mac, AN_KEY_LEN, 1, "anauditm", out->master);
   crypto_kdf_derive_from_key(out->wrap, AN_KEY_LEN, 1, "andekwrp", out->master);
   crypto_kdf_derive_from_key(out->webhook, AN_KEY_LEN, 1, "anwebhok", out->master);
-  crypto_kdf_derive_from_key(out->mfa, AN_KEY_LEN, 1, "anmfakey", out->master);
+  crypto_kdf_derive_from_key(out->totp_seal, AN_KEY_LEN, 1, "antotpsl", out->master);
+  crypto_kdf_derive_from_key(out->recovery_mac, AN_KEY_LEN, 1, "anrecovr", out->master);
+  crypto_kdf_derive_from_key(out->email_otp_mac, AN_KEY_LEN, 1, "anemlotp", out->master);
+  crypto_kdf_derive_from_key(out->gate_mac, AN_KEY_LEN, 1, "anbasicg", out->master);
+  crypto_kdf_derive_from_key(out->mfa_legacy, AN_KEY_LEN, 1, "anmfakey", out->master);
   return true;
 }
 

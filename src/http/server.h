@@ -17,6 +17,9 @@ struct an_server {
   char web_root[4096];
   struct an_ratelimit *login_per_ip;      /* [password] login_rate_per_ip a minute */
   struct an_ratelimit *login_per_account; /* [password] login_rate_per_account a minute */
+  struct an_ratelimit *public_per_ip;     /* [public] write_rate_per_ip a window */
+  struct an_ratelimit *public_global;     /* [public] write_rate_global a window */
+  struct an_ratelimit *public_recipient;  /* [public] mail_rate_per_recipient a window */
 };
 
 /* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop, 1 when it could not start (the

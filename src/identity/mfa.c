@@ -21,12 +21,12 @@ static const char *kind_of(const struct an_principal *who)
   return who->kind == AN_SUBJECT_STAFF ? "staff" : "user";
 }
 
-/* The key sealing who's seed: the tenant's own data key, or the staff MFA key. */
+/* The key sealing who's seed: the tenant's own data key, or the staff TOTP key. */
 static bool seal_key(const struct an_ctx *ctx, const struct an_principal *who,
                      uint8_t key[AN_DEK_LEN])
 {
   if (who->kind == AN_SUBJECT_STAFF) {
-    memcpy(key, ctx->keys->mfa, AN_DEK_LEN);
+    memcpy(key, ctx->keys->totp_seal, AN_DEK_LEN);
     return true;
   }
   return an_dek_unwrap(ctx->keys, who->tenant.dek_wrapped, who->tenant.dek_wrapped_len, key);
@@ -93,8 +93,21 @@ static int load_secret(const struct an_ctx *ctx, struct an_db *db,
   uint8_t key[AN_DEK_LEN];
   char ad[64];
   ad_of(who, ad, sizeof ad);
+  bool legacy = false;
+  /* A staff seed sealed before the keys were split opens under the old shared key, and is
+   * sealed again under the TOTP key at once (L8 of issue 8). */
+  const uint8_t *old = who->kind == AN_SUBJECT_STAFF ? ctx->keys->mfa_legacy : NULL;
   bool ok = seal_key(ctx, who, key) && row->sealed_len <= AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD &&
-            an_open(key, row->sealed, row->sealed_len, ad, secret, len);
+            (old ? an_open_or_legacy(key, old, row->sealed, row->sealed_len, ad, secret, len,
+                                     &legacy)
+                 : an_open(key, row->sealed, row->sealed_len, ad, secret, len));
+  if (ok && legacy) {
+    uint8_t sealed[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD];
+    size_t n = 0;
+    if (*len <= AN_TOTP_SECRET_LEN && an_seal(key, secret, *len, ad, sealed, &n) &&
+        an_store_totp_reseal(db, kind_of(who), an_principal_id(who), sealed, n) < 0)
+      ok = false;
+  }
   an_wipe(key, sizeof key);
   return ok ? 1 : 0;
 }
@@ -123,7 +136,7 @@ enum an_ec an_mfa_totp_confirm(const struct an_ctx *ctx, struct an_db *db,
   rc = an_store_totp_confirm(db, kind, id, step);
   for (int i = 0; rc >= 0 && i < AN_RECOVERY_COUNT; i++) {
     uint8_t h[AN_RECOVERY_HASH_LEN];
-    an_recovery_hash(ctx->keys->mfa, list[i], h);
+    an_recovery_hash(ctx->keys->recovery_mac, list[i], h);
     rc = an_store_recovery_add(db, kind, id, h);
     json_array_append_new(*codes, json_string(list[i]));
   }
@@ -176,7 +189,7 @@ int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct a
   char code[AN_EMAIL_OTP_STR];
   uint8_t h[AN_EMAIL_OTP_HASH_LEN];
   an_email_otp_new(code);
-  an_email_otp_hash(ctx->keys->mfa, code, who->user.id, h);
+  an_email_otp_hash(ctx->keys->email_otp_mac, code, who->user.id, h);
   int rc = an_store_email_code_add(db, who->tenant.id, who->user.id, h,
                                    ctx->now + AN_EMAIL_OTP_TTL_US);
   if (rc < 0)
@@ -197,7 +210,11 @@ enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
   int rc = 0;
   if (recovery_code && recovery_code[0]) {
     uint8_t h[AN_RECOVERY_HASH_LEN];
-    if (an_recovery_hash(ctx->keys->mfa, recovery_code, h))
+    if (an_recovery_hash(ctx->keys->recovery_mac, recovery_code, h))
+      rc = an_store_recovery_use(db, kind, id, h, ctx->now);
+    /* Codes issued before the keys were split were hashed under the old shared key; each is
+     * used once, so it needs no re-hashing. */
+    if (rc == 0 && an_recovery_hash(ctx->keys->mfa_legacy, recovery_code, h))
       rc = an_store_recovery_use(db, kind, id, h, ctx->now);
   } else if (code) {
     struct an_totp_row row;
@@ -217,8 +234,12 @@ enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
   if (rc == 0 && code && !(recovery_code && recovery_code[0]) && who->kind == AN_SUBJECT_USER &&
       who->user.mfa_email) {
     uint8_t h[AN_EMAIL_OTP_HASH_LEN];
-    an_email_otp_hash(ctx->keys->mfa, code, who->user.id, h);
+    an_email_otp_hash(ctx->keys->email_otp_mac, code, who->user.id, h);
     rc = an_store_email_code_use(db, who->tenant.id, who->user.id, h, ctx->now);
+    if (rc == 0) { /* a code mailed just before the upgrade (valid for 10 minutes) */
+      an_email_otp_hash(ctx->keys->mfa_legacy, code, who->user.id, h);
+      rc = an_store_email_code_use(db, who->tenant.id, who->user.id, h, ctx->now);
+    }
   }
   const char *method = recovery_code && recovery_code[0] ? "recovery_code" : "code";
   if (rc < 0)

@@ -6,6 +6,7 @@
 
 #include "audit/audit.h"
 #include "core/ascii.h"
+#include "core/buf.h"
 #include "core/time.h"
 #include "crypto/envelope.h"
 #include "crypto/password.h"
@@ -161,18 +162,20 @@ static int notify_status(const struct an_ctx *ctx, struct an_db *db, int64_t id,
   int rc = an_store_tenant_by_id(db, id, &t);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  char body[2600];
+  struct an_buf body = {0};
   if (active)
-    snprintf(body, sizeof body, "%s のサービス提供を再開しました。再びログインしてご利用いただけます。",
+    an_buf_printf(&body, "%s のサービス提供を再開しました。再びログインしてご利用いただけます。",
              t.name);
   else
-    snprintf(body, sizeof body,
+    an_buf_printf(&body,
              "%s のサービス提供を停止しました。停止中は、貴社のユーザーはログインできません。\n\n"
              "  理由：%s\n\n停止の解除については、運営事務局までお問い合わせください"
              "（利用規約第11条第3項）。",
              t.name, reason ? reason : "");
-  return an_mail_notice(ctx, db, id, t.responsible_email, t.responsible_name,
-                        active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", body);
+  rc = an_mail_notice(ctx, db, id, t.responsible_email, t.responsible_name,
+                      active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", body.data);
+  an_buf_free(&body);
+  return rc;
 }
 
 struct status {

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "core/ascii.h"
+#include "core/buf.h"
+#include "crypto/token.h"
 #include "identity/staff.h"
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
@@ -32,9 +34,21 @@ const char *an_refusal_reason_ja(const char *reason)
   return NULL;
 }
 
+/* The public address of the product, without a trailing slash. */
+static void base_url(const struct an_ctx *ctx, struct an_buf *b)
+{
+  if (ctx->cfg->public_url && ctx->cfg->public_url[0])
+    an_buf_puts(b, ctx->cfg->public_url);
+  else
+    an_buf_printf(b, "http://%s", ctx->cfg->listen);
+  while (b->len && b->data[b->len - 1] == '/')
+    b->data[--b->len] = '\0';
+}
+
 struct submit {
   const struct an_ctx *ctx;
   json_t *in;
+  const char *token;
   int64_t id;
 };
 
@@ -50,22 +64,25 @@ static int submit_txn(struct an_db *db, void *cls)
                         (json_int_t)an_rec_int(s->in, "plan_id"), "terms_document_id",
                         (json_int_t)an_rec_int(s->in, "terms_document_id"), "consent_ip",
                         an_rec_str(s->in, "consent_ip"));
-  rc = an_market_audit(s->ctx, db, "application.submit", "application", s->id, 0, d);
+  rc = d ? an_market_audit(s->ctx, db, "application.submit", "application", s->id, 0, d)
+         : AN_DB_HARD;
   json_decref(d);
   if (rc < 0)
     return rc;
-  char body[1024];
-  snprintf(body, sizeof body,
-           "%s のお申込みを受け付けました（受付番号 %lld）。\n"
-           "運営事務局にて内容を確認のうえ、承諾または謝絶のご連絡を差し上げます。\n"
-           "利用契約は、当社が承諾の通知を発信した時に成立します（利用規約第9条）。",
-           an_rec_str(s->in, "company_name"), (long long)s->id);
-  return an_mail_notice(s->ctx, db, 0, an_rec_str(s->in, "responsible_email"),
-                        an_rec_str(s->in, "responsible_name"), "お申込み受付のお知らせ", body);
+  /* The address is not known to be the applicant's yet: the mail carries the link only. */
+  struct an_buf url = {0};
+  base_url(s->ctx, &url);
+  an_buf_printf(&url, "/apply?confirm=%s", s->token);
+  json_t *vars = json_pack("{s:s}", "confirm_url", url.data);
+  an_buf_free(&url);
+  rc = vars ? an_mail_queue(s->ctx, db, an_rec_str(s->in, "responsible_email"),
+                            "application_confirm", "ja", vars)
+            : AN_DB_HARD;
+  json_decref(vars);
+  return rc == 1 ? 0 : rc < 0 ? rc : AN_DB_HARD; /* never a silent loss: no mail, no record */
 }
 
-enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in,
-                                 json_t **out)
+enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in)
 {
   json_t *agree = json_object_get(in, "agree");
   if (!json_is_true(agree))
@@ -92,25 +109,90 @@ enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, jso
     return AN_EC_GENERIC_INTERNAL;
   if (!sellable)
     return AN_EC_GENERIC_INVALID_FIELD;
+  /* A code already in use is not refused here: the answer would tell anyone which codes exist.
+   * The operator sees it (company_code_taken) and approval refuses it. */
   char code[33];
   snprintf(code, sizeof code, "%s", an_rec_str(in, "company_code"));
   an_ascii_upper(code);
-  struct an_tenant t;
-  rc = an_store_tenant_by_code(db, code, &t);
-  if (rc < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (rc == 1)
-    return AN_EC_TENANT_CODE_TAKEN;
   json_object_set_new(in, "company_code", json_string(code));
   json_object_set_new(in, "consent_ip", json_string(ctx->client_ip));
-  char by[600];
-  snprintf(by, sizeof by, "%s <%s>", an_rec_str(in, "responsible_name"),
-           an_rec_str(in, "responsible_email"));
-  json_object_set_new(in, "consent_by", json_string(by));
-  struct submit s = {ctx, in, 0};
-  if (an_db_txn(db, submit_txn, &s) < 0 || an_store_application_get(db, s.id, out) != 1)
+  struct an_buf by = {0};
+  an_buf_printf(&by, "%s <%s>", an_rec_str(in, "responsible_name"),
+                an_rec_str(in, "responsible_email"));
+  json_object_set_new(in, "consent_by", json_string(by.data));
+  an_buf_free(&by);
+  char token[AN_TOKEN_STR], hash[2 * AN_HASH_LEN + 1];
+  uint8_t h[AN_HASH_LEN];
+  an_token_new(token);
+  an_token_hash(token, h);
+  an_hex_encode(h, sizeof h, hash);
+  json_object_set_new(in, "confirm_hash", json_string(hash));
+  json_object_set_new(in, "confirm_expires_at", json_integer(ctx->now + AN_APPLICATION_CONFIRM_US));
+  struct submit s = {ctx, in, token, 0};
+  rc = an_db_txn(db, submit_txn, &s);
+  an_wipe(token, sizeof token);
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+struct confirm {
+  const struct an_ctx *ctx;
+  const char *hash;
+  int64_t id;
+};
+
+/* The receipt goes to the address just proven to be the applicant's: it may repeat what they
+ * typed. Built without fixed-size buffers, so no name is cut (L4 of issue 8). */
+static int receipt(const struct an_ctx *ctx, struct an_db *db, const json_t *app)
+{
+  struct an_buf b = {0};
+  an_buf_printf(&b,
+                "%s のお申込みを受け付けました（受付番号 %lld）。\n"
+                "運営事務局にて内容を確認のうえ、承諾または謝絶のご連絡を差し上げます。\n"
+                "利用契約は、当社が承諾の通知を発信した時に成立します（利用規約第9条）。",
+                an_rec_str(app, "company_name"), (long long)an_rec_int(app, "id"));
+  int rc = an_mail_notice(ctx, db, 0, an_rec_str(app, "responsible_email"),
+                          an_rec_str(app, "responsible_name"), "お申込み受付のお知らせ", b.data);
+  an_buf_free(&b);
+  return rc;
+}
+
+static int confirm_txn(struct an_db *db, void *cls)
+{
+  struct confirm *c = cls;
+  int rc = an_store_application_confirm(db, c->hash, c->ctx->now, &c->id);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  rc = an_market_audit(c->ctx, db, "application.confirm", "application", c->id, 0, NULL);
+  json_t *app = NULL;
+  if (rc >= 0 && (rc = an_store_application_get(db, c->id, &app)) == 1)
+    rc = receipt(c->ctx, db, app);
+  json_decref(app);
+  return rc < 0 ? rc : rc == 0 ? AN_DB_HARD : 0;
+}
+
+enum an_ec an_application_confirm(const struct an_ctx *ctx, struct an_db *db, const char *token,
+                                  json_t **out)
+{
+  if (!token || strlen(token) != AN_TOKEN_STR - 1)
+    return AN_EC_APPLICATION_CONFIRM_INVALID;
+  uint8_t h[AN_HASH_LEN];
+  char hash[2 * AN_HASH_LEN + 1];
+  an_token_hash(token, h);
+  an_hex_encode(h, sizeof h, hash);
+  struct confirm c = {ctx, hash, 0};
+  int rc = an_db_txn(db, confirm_txn, &c);
+  if (rc == AN_DB_ROLLBACK || (rc >= 0 && !c.id))
+    return AN_EC_APPLICATION_CONFIRM_INVALID;
+  if (rc < 0 || an_store_application_get(db, c.id, out) != 1)
     return AN_EC_GENERIC_INTERNAL;
+  /* The applicant's copy: whether the code is taken stays with the operator. */
+  json_object_del(*out, "company_code_taken");
   return AN_EC_OK;
+}
+
+int an_application_purge_unconfirmed(struct an_db *db, int64_t now)
+{
+  return an_store_application_purge_unconfirmed(db, now);
 }
 
 struct approve {
@@ -221,15 +303,17 @@ static int refuse_txn(struct an_db *db, void *cls)
   json_decref(d);
   if (rc < 0)
     return rc;
-  char body[3000];
-  snprintf(body, sizeof body,
-           "%s のお申込み（受付番号 %lld）につきまして、誠に恐れ入りますが、\n"
-           "次の理由によりお受けすることができませんでした。\n\n"
-           "  理由：%s\n%s%s",
-           an_rec_str(r->app, "company_name"), (long long)r->id, an_refusal_reason_ja(r->reason),
-           r->message[0] ? "\n" : "", r->message);
-  return an_mail_notice(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
-                        an_rec_str(r->app, "responsible_name"), "お申込みについてのご連絡", body);
+  struct an_buf body = {0};
+  an_buf_printf(&body,
+                "%s のお申込み（受付番号 %lld）につきまして、誠に恐れ入りますが、\n"
+                "次の理由によりお受けすることができませんでした。\n\n"
+                "  理由：%s\n%s%s",
+                an_rec_str(r->app, "company_name"), (long long)r->id,
+                an_refusal_reason_ja(r->reason), r->message[0] ? "\n" : "", r->message);
+  rc = an_mail_notice(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
+                      an_rec_str(r->app, "responsible_name"), "お申込みについてのご連絡", body.data);
+  an_buf_free(&body);
+  return rc;
 }
 
 enum an_ec an_application_refuse(const struct an_ctx *ctx, struct an_db *db, int64_t id,

@@ -9,11 +9,24 @@
 #include "core/errors.h"
 #include "store/db.h"
 
+/* How long the confirmation link mailed to the applicant works. */
+#define AN_APPLICATION_CONFIRM_US (24LL * 3600 * 1000000)
+
 /* in: company_name, company_code, address, phone, responsible_name, responsible_email,
  * admin_login, plan_id, terms_document_id, agree (true). AN_EC_TERMS_OUTDATED when the terms
- * viewed are not those in force; AN_EC_CONSENT_REQUIRED without agreement. */
-enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in,
-                                 json_t **out);
+ * viewed are not those in force; AN_EC_CONSENT_REQUIRED without agreement. The application is
+ * stored unconfirmed and the responsible person's address gets a confirmation link, with none
+ * of the submitted text (M6 of issue 8); a company code already in use is accepted alike (the
+ * operator sees it). Mail and record are one transaction. */
+enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in);
+/* Confirms the application whose link carried token: it becomes pending (the operator's queue)
+ * and the now verified address gets the receipt. *out: the application (without
+ * company_code_taken). AN_EC_APPLICATION_CONFIRM_INVALID for an unknown, used or expired token. */
+enum an_ec an_application_confirm(const struct an_ctx *ctx, struct an_db *db, const char *token,
+                                  json_t **out);
+/* Deletes applications never confirmed whose link expired before now. Returns the number or an
+ * AN_DB_* error. */
+int an_application_purge_unconfirmed(struct an_db *db, int64_t now);
 /* start_on may be NULL (today). *contract_out gets the new contract. */
 enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                   const char *start_on, json_t **contract_out);

@@ -24,10 +24,12 @@ static bool code_valid(const char *s)
   return true;
 }
 
-static bool url_valid(const char *u)
+enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const char *url,
+                                               bool empty_ok)
 {
-  return !u[0] || ((!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7)) &&
-                   strlen(u) < 500 && !strpbrk(u, " \r\n\t"));
+  if (url && !url[0] && empty_ok)
+    return AN_TARGET_OK;
+  return an_target_url_check(url, ctx->cfg->webhook_allow_private_targets);
 }
 
 struct shop_txn {
@@ -54,7 +56,7 @@ enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json
 {
   if (!code_valid(an_rec_str(in, "code")) || !an_rec_str(in, "name")[0] ||
       !an_email_valid(an_rec_str(in, "contact_email")) ||
-      !url_valid(an_rec_str(in, "webhook_url")))
+      an_shop_webhook_url_check(ctx, an_rec_str(in, "webhook_url"), true) != AN_TARGET_OK)
     return AN_EC_GENERIC_INVALID_FIELD;
   struct shop_txn s = {ctx, in, 0, false};
   int rc = an_db_txn(db, shop_txn, &s);
@@ -110,7 +112,7 @@ bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char
 enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
                                const char *url, char *secret_out)
 {
-  if (!url || !url[0] || !url_valid(url))
+  if (an_shop_webhook_url_check(ctx, url, false) != AN_TARGET_OK)
     return AN_EC_GENERIC_INVALID_FIELD;
   an_random_hex(32, secret_out);
   uint8_t sealed[64 + AN_SEAL_OVERHEAD];

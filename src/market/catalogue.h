@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "core/ctx.h"
+#include "notify/target.h"
 #include "crypto/keys.h"
 #include "core/errors.h"
 #include "store/db.h"
@@ -16,6 +17,12 @@ enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json
 /* Sets the shop's webhook URL and a new signing secret, returned once in *secret_out (65). */
 enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
                                const char *url, char *secret_out);
+/* Why url cannot be a webhook URL, or AN_TARGET_OK (notify/target.h): an http(s) URL whose host,
+ * when a literal address, is public (unless [webhook] allow_private_targets). "" is OK here (no
+ * webhook) only when empty_ok. an_shop_create and an_shop_set_webhook refuse what this refuses
+ * with AN_EC_GENERIC_INVALID_FIELD. */
+enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const char *url,
+                                               bool empty_ok);
 /* The shop's webhook signing secret (64 hex) from its stored, sealed form. */
 bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char *stored,
                          char out[65]);

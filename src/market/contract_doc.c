@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/config.h"
+#include "crypto/token.h"
 #include "market/market.h"
 #include "notify/mail.h"
 #include "store/rows.h"
@@ -55,9 +57,10 @@ int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
   int64_t rate = an_rec_int(c, "tax_rate");
-  char url[300], body[4000];
+  char url[300];
+  struct an_buf body = {0};
   login_url(ctx, url, sizeof url);
-  snprintf(body, sizeof body,
+  an_buf_printf(&body,
            "お申込みを承諾し、利用契約が成立しましたので、契約書面をお送りします。\n\n"
            "  契約番号　　：%s\n"
            "  契約者　　　：%s\n"
@@ -84,10 +87,13 @@ int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_
   char ref[64];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)an_rec_int(c, "id"));
   rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "contract",
-                        "ご契約成立のお知らせ（契約書面）", body, ref);
-  if (rc < 0 || !password)
+                        "ご契約成立のお知らせ（契約書面）", body.data, ref);
+  an_buf_reset(&body);
+  if (rc < 0 || !password) {
+    an_buf_free(&body);
     return rc;
-  snprintf(body, sizeof body,
+  }
+  an_buf_printf(&body,
            "管理者アカウントの初期パスワードをお知らせします。\n\n"
            "  企業コード　　：%s\n"
            "  ユーザーID　　：%s\n"
@@ -95,6 +101,9 @@ int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_
            "初回ログインの際に、パスワードの変更をお願いします。",
            t.company_code, admin_login, password);
   /* Not posted to the portal: only the e-mail carries the password. */
-  return an_mail_notice(ctx, db, t.id, t.responsible_email, t.responsible_name,
-                        "初期パスワードのお知らせ", body);
+  rc = an_mail_notice(ctx, db, t.id, t.responsible_email, t.responsible_name,
+                      "初期パスワードのお知らせ", body.data);
+  an_wipe(body.data, body.len);
+  an_buf_free(&body);
+  return rc;
 }

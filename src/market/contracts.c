@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/config.h"
 #include "market/fees_statement.h"
 #include "market/market.h"
@@ -145,8 +146,8 @@ static int cancel_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = contractor(db, x->c, &t)) < 0)
     return rc;
-  char body[2000];
-  snprintf(body, sizeof body,
+  struct an_buf body = {0};
+  an_buf_printf(&body,
            "契約番号 %s（%s / %s）の解約のお申し出を %s に受け付けました。\n\n"
            "  解約日：%s\n"
            "  %s\n\n"
@@ -163,7 +164,8 @@ static int cancel_txn(struct an_db *db, void *cls)
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)x->id);
   rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "cancellation",
-                        "解約受付のお知らせ", body, ref);
+                        "解約受付のお知らせ", body.data, ref);
+  an_buf_free(&body);
   if (rc >= 0)
     rc = an_market_event(ctx, db, "contract.cancelled", x->c);
   x->ok = rc >= 0;
@@ -231,20 +233,21 @@ static int suspend_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = contractor(db, s->c, &t)) < 0)
     return rc;
-  char body[2500];
+  struct an_buf body = {0};
   if (s->suspend)
-    snprintf(body, sizeof body,
+    an_buf_printf(&body,
              "契約番号 %s（%s）のサービス提供を停止しました。\n\n  理由：%s\n\n"
              "停止の解除については、運営事務局までお問い合わせください（利用規約第11条第3項）。",
              an_rec_str(s->c, "number"), an_rec_str(s->c, "service_name"), s->reason);
   else
-    snprintf(body, sizeof body, "契約番号 %s（%s）のサービス提供を再開しました。",
+    an_buf_printf(&body, "契約番号 %s（%s）のサービス提供を再開しました。",
              an_rec_str(s->c, "number"), an_rec_str(s->c, "service_name"));
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)s->id);
   rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "suspension",
-                        s->suspend ? "サービス停止のお知らせ" : "サービス再開のお知らせ", body,
-                        ref);
+                        s->suspend ? "サービス停止のお知らせ" : "サービス再開のお知らせ",
+                        body.data, ref);
+  an_buf_free(&body);
   if (rc >= 0)
     rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated",
                          s->c);
@@ -307,8 +310,8 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   struct an_tenant t;
   if ((rc = contractor(db, *c, &t)) < 0)
     return rc;
-  char body[3000];
-  snprintf(body, sizeof body,
+  struct an_buf body = {0};
+  an_buf_printf(&body,
            "契約番号 %s（%s / %s）は %s をもって終了しました。\n%s\n"
            "  サービス提供終了日：%s（翌日からご利用いただけません）\n"
            "  データ削除期限　　：%s（この日までにデータをエクスポートしてください）",
@@ -317,7 +320,8 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)id);
   rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "contract_end",
-                        title, body, ref);
+                        title, body.data, ref);
+  an_buf_free(&body);
   if (rc >= 0)
     rc = an_market_event(ctx, db, !strcmp(status, "terminated") ? "contract.terminated"
                                                                  : "contract.ended",
@@ -456,8 +460,9 @@ static int discontinue_txn(struct an_db *db, void *cls)
       rc = contractor(db, c, &t);
     if (rc < 0)
       break;
-    char body[3000], ref[48];
-    snprintf(body, sizeof body,
+    char ref[48];
+    struct an_buf body = {0};
+    an_buf_printf(&body,
              "誠に勝手ながら、%s（%s）は %s をもって提供を終了いたします。\n"
              "これに伴い、契約番号 %s は同日をもって終了します（利用規約第14条）。\n\n"
              "  理由：%s\n\n"
@@ -466,7 +471,8 @@ static int discontinue_txn(struct an_db *db, void *cls)
              an_rec_str(c, "number"), x->reason);
     snprintf(ref, sizeof ref, "contract:%lld", (long long)cid);
     rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name,
-                          "discontinuation", "サービス提供終了のお知らせ", body, ref);
+                          "discontinuation", "サービス提供終了のお知らせ", body.data, ref);
+    an_buf_free(&body);
     if (rc >= 0) {
       json_t *fresh = NULL;
       rc = reload(db, cid, &fresh);

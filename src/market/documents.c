@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/config.h"
 #include "market/market.h"
 #include "notify/mail.h"
@@ -53,14 +54,15 @@ static int publish_txn(struct an_db *db, void *cls)
   if (rc < 0 || !p->material)
     return rc;
   /* TOS-21: posted for everyone and e-mailed to each contractor's responsible person. */
-  char title[300], body[2000], ref[48];
+  char title[300], ref[48];
+  struct an_buf body = {0};
   snprintf(title, sizeof title, "%s改定のお知らせ（%s 施行）", kind_ja(p->kind), p->eff);
-  snprintf(body, sizeof body,
+  an_buf_printf(&body,
            "%s（第%lld版「%s」）を %s より施行いたします。\n"
            "改定後の内容は、サイトの「%s」のページでご確認ください。過去の版も同じページに掲載しています。",
            kind_ja(p->kind), (long long)p->version, p->title, p->eff, kind_ja(p->kind));
   snprintf(ref, sizeof ref, "document:%lld", (long long)p->id);
-  rc = an_market_notify(ctx, db, 0, NULL, NULL, "document", title, body, ref);
+  rc = an_market_notify(ctx, db, 0, NULL, NULL, "document", title, body.data, ref);
   json_t *holders = json_array();
   if (rc >= 0)
     rc = an_store_contract_holders(db, 0, holders);
@@ -72,9 +74,10 @@ static int publish_txn(struct an_db *db, void *cls)
       break;
     /* One portal notice for all (above); here only the e-mails. */
     rc = an_mail_notice(ctx, db, an_rec_int(h, "id"), an_rec_str(h, "responsible_email"),
-                        an_rec_str(h, "responsible_name"), title, body);
+                        an_rec_str(h, "responsible_name"), title, body.data);
   }
   json_decref(holders);
+  an_buf_free(&body);
   return rc;
 }
 

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
+#include "market/applications.h"
 #include "market/changes.h"
 #include "market/catalogue.h"
 #include "market/contracts.h"
@@ -113,15 +114,22 @@ static void deliver(const struct an_ctx *ctx, struct an_db *db)
       snprintf(err, sizeof err, "the signing secret cannot be opened");
     else if (an_rec_str(w, "url")[0])
       status = an_webhook_post(an_rec_str(w, "url"), an_rec_str(w, "event"), id, secret,
-                               an_time_now_us() / 1000000, an_rec_str(w, "payload"), err,
-                               sizeof err);
+                               an_time_now_us() / 1000000, an_rec_str(w, "payload"),
+                               ctx->cfg->webhook_allow_private_targets, err, sizeof err);
     else
       snprintf(err, sizeof err, "no webhook URL");
     bool ok = status >= 200 && status < 300;
     const char *st = ok ? "delivered" : attempts >= AN_WEBHOOK_MAX_ATTEMPTS ? "failed" : "pending";
+    /* The shop learns only that the attempt failed (M2): the status and the connection error
+     * would make the webhook a scanner of the operator's network. They go to the log. */
+    if (!ok)
+      an_log(AN_LOG_INFO, "webhook delivery failed",
+             json_pack("{s:I, s:I, s:I, s:I, s:s}", "delivery", (json_int_t)id, "shop",
+                       (json_int_t)an_rec_int(w, "shop_id"), "attempt", (json_int_t)attempts,
+                       "status", (json_int_t)status, "detail", err));
     int64_t now = an_time_now_us();
-    an_store_webhook_result(db, id, st, attempts, now + an_webhook_backoff_us(attempts), status,
-                            err, now);
+    an_store_webhook_result(db, id, st, attempts, now + an_webhook_backoff_us(attempts),
+                            ok ? status : 0, ok ? "" : AN_WEBHOOK_FAILED_TEXT, now);
   }
   json_decref(due);
 }
@@ -142,6 +150,8 @@ int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
   an_store_rate_sweep(db, ctx.now - 120 * 1000000LL);
   /* Sessions ended more than [session] retention_days ago are deleted (I4). */
   an_store_session_purge(db, ctx.now - cfg->session_retention_days * 86400LL * 1000000LL);
+  /* Applications never confirmed are not kept once their link has expired (M6 of issue 8). */
+  an_application_purge_unconfirmed(db, ctx.now);
   an_db_close(db);
   return n;
 }

@@ -118,11 +118,26 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
                    const char *addressee, const char *title, const char *body)
 {
-  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
-                           addressee && addressee[0] ? addressee : "ご担当者");
+  if (!an_mail_address_valid(to)) {
+    refuse("invalid address", "notice", NULL);
+    return 1;
+  }
+  /* A line break in the title would be refused as header injection: it becomes a space. */
+  char *subject = strdup(title ? title : "");
+  for (char *p = subject; p && *p; p++)
+    if (*p == '\r' || *p == '\n')
+      *p = ' ';
+  json_t *vars = subject ? json_pack("{s:s, s:s, s:s}", "title", subject, "body", body ? body : "",
+                                     "addressee", addressee && addressee[0] ? addressee : "ご担当者")
+                         : NULL;
+  free(subject);
+  if (!vars) { /* invalid UTF-8 or no memory: fail the change rather than lose its notice */
+    an_log_bug("notice mail cannot be built", json_pack("{s:s}", "to", to));
+    return AN_DB_HARD;
+  }
   struct an_ctx tctx = *ctx;
   tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
   int rc = an_mail_queue(&tctx, db, to, "notice", "ja", vars);
   json_decref(vars);
-  return rc == AN_MAIL_REFUSED ? 1 : rc;
+  return rc == AN_MAIL_REFUSED ? AN_DB_HARD : rc;
 }

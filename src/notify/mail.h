@@ -43,9 +43,11 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
                   const char *template_name, const char *lang, json_t *vars);
 
 /* Queues the "notice" template (a title and a body the caller wrote, to addressee, "ご担当者"
- * when none) for tenant_id (0 = none), like an_mail_queue. An address the mailer refuses (logged
- * there) counts as done: a notice never undoes the change it tells about. Returns 1 or an
- * AN_DB_* error. */
+ * when none) for tenant_id (0 = none), like an_mail_queue. An invalid address (logged) counts as
+ * done: a notice to nobody does not undo the change it tells about. A notice that cannot be
+ * built (invalid UTF-8, no memory) is never dropped silently: AN_DB_HARD, so the caller's
+ * transaction rolls back and the request fails. CR and LF in the title become spaces. Returns 1
+ * or an AN_DB_* error. */
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
                    const char *addressee, const char *title, const char *body);
 

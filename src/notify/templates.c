@@ -78,6 +78,30 @@ static const struct an_mail_tpl tpls[] = {
      "separately. You will be asked to change it when you first sign in.\n"
      "\n"
      "If you were not expecting this message, please ignore it.\n" SIG_EN},
+    /* The first mail to an applicant's address, not yet known to be theirs (issue 8, M6): our
+     * own text and the link only, nothing the form's sender typed. */
+    {"application_confirm", "ja", "【anshin】お申込みメールアドレスの確認",
+     "anshin の利用申込フォームから、このメールアドレスを利用責任者の連絡先とする\n"
+     "お申込みがありました。\n"
+     "\n"
+     "お申込みを確定するには、24時間以内に次のURLを開き、「お申込みを確定する」を\n"
+     "押してください。確定するまで、お申込みは運営事務局に届きません。\n"
+     "\n"
+     "  {{confirm_url}}\n"
+     "\n"
+     "このメールにお心当たりがない場合は、お手数ですが本メールを破棄してください。\n"
+     "URLを開かなければ、お申込みは24時間後に自動的に削除されます。\n" SIG_JA},
+    {"application_confirm", "en", "[anshin] Please confirm your e-mail address",
+     "Someone applied on anshin's application form giving this address as the contact of the\n"
+     "person responsible.\n"
+     "\n"
+     "To complete the application, open the link below within 24 hours and press \"Confirm\n"
+     "the application\". Until then, the application does not reach the operator.\n"
+     "\n"
+     "  {{confirm_url}}\n"
+     "\n"
+     "If you did not apply, please ignore this message: the application is deleted after\n"
+     "24 hours.\n" SIG_EN},
     /* Notices of the marketplace (TOS-21): the domain writes the title and the body. */
     {"notice", "ja", "【anshin】{{title}}",
      "{{addressee}} 様\n"

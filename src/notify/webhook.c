@@ -3,9 +3,11 @@
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "core/buf.h"
 #include "crypto/token.h"
+#include "notify/target.h"
 
 void an_webhook_sign(const char *secret_hex, int64_t timestamp, const char *body, char out[72])
 {
@@ -28,8 +30,21 @@ static size_t discard(char *p, size_t size, size_t n, void *cls)
   return size * n;
 }
 
+/* Every socket libcurl opens goes through here: one to an address that is not public is never
+ * opened (libcurl then tries the name's next address, or fails to connect). */
+static curl_socket_t open_public(void *cls, curlsocktype purpose, struct curl_sockaddr *a)
+{
+  bool *refused = cls;
+  if (purpose != CURLSOCKTYPE_IPCXN || !an_target_addr_public(&a->addr)) {
+    *refused = true;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(a->family, a->socktype, a->protocol);
+}
+
 long an_webhook_post(const char *url, const char *event, int64_t delivery_id, const char *secret,
-                     int64_t timestamp, const char *body, char *err, size_t errlen)
+                     int64_t timestamp, const char *body, bool allow_private, char *err,
+                     size_t errlen)
 {
   CURL *h = curl_easy_init();
   if (!h) {
@@ -55,10 +70,21 @@ long an_webhook_post(const char *url, const char *event, int64_t delivery_id, co
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
   curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+  /* Redirects are not followed (a 3xx is a failed delivery), and no proxy from the environment
+   * is used: the address checked is the address connected to. */
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_PROXY, "");
+  bool refused = false;
+  if (!allow_private) {
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_public);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &refused);
+  }
   long status = 0;
   CURLcode rc = curl_easy_perform(h);
   if (rc == CURLE_OK)
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  else if (refused)
+    snprintf(err, errlen, "the target address is not public");
   else
     snprintf(err, errlen, "%s", curl_easy_strerror(rc));
   curl_slist_free_all(hdr);

@@ -12,8 +12,8 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
   static const char SQL[] =
       "INSERT INTO applications (company_name, company_code, address, phone, responsible_name, "
       "responsible_email, admin_login, plan_id, terms_document_id, consent_at, consent_ip, "
-      "consent_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10) "
-      "RETURNING id";
+      "consent_by, created_at, status, confirm_hash, confirm_expires_at) VALUES ($1, $2, $3, "
+      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $10, 'unconfirmed', $13, $14) RETURNING id";
   struct an_db_param p[] = {
       AN_P_TEXT(an_rec_str(a, "company_name")),  AN_P_TEXT(an_rec_str(a, "company_code")),
       AN_P_TEXT(an_rec_str(a, "address")),       AN_P_TEXT(an_rec_str(a, "phone")),
@@ -21,8 +21,9 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
       AN_P_TEXT(an_rec_str(a, "responsible_email")),
       AN_P_TEXT(an_rec_str(a, "admin_login")),   AN_P_INT(an_rec_int(a, "plan_id")),
       AN_P_INT(an_rec_int(a, "terms_document_id")), AN_P_INT(now),
-      AN_P_TEXT(an_rec_str(a, "consent_ip")),    AN_P_TEXT(an_rec_str(a, "consent_by"))};
-  return an_db_query(db, SQL, p, 12, id_cb, id);
+      AN_P_TEXT(an_rec_str(a, "consent_ip")),    AN_P_TEXT(an_rec_str(a, "consent_by")),
+      AN_P_TEXT(an_rec_str(a, "confirm_hash")),  AN_P_INT(an_rec_int(a, "confirm_expires_at"))};
+  return an_db_query(db, SQL, p, 14, id_cb, id);
 }
 
 #define APP_COLS                                                                              \
@@ -30,7 +31,9 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
   "a.responsible_email, a.admin_login, a.plan_id, p.name AS plan_name, "                      \
   "s.name AS service_name, a.terms_document_id, d.version AS terms_version, a.consent_at, "   \
   "a.consent_ip, a.consent_by, a.refusal_reason, a.decision_message, a.decided_by, "          \
-  "a.decided_at, a.tenant_id, a.contract_id, a.created_at FROM applications a "               \
+  "a.decided_at, a.tenant_id, a.contract_id, a.created_at, a.confirmed_at, "                  \
+  "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = a.company_code) "        \
+  "THEN 1 ELSE 0 END AS company_code_taken FROM applications a "                              \
   "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                  \
   "JOIN documents d ON d.id = a.terms_document_id"
 
@@ -45,9 +48,30 @@ int an_store_application_list(struct an_db *db, const char *status, int64_t limi
                               int64_t offset, json_t *out)
 {
   static const char SQL[] = "SELECT " APP_COLS
-                            " WHERE ($1 = '' OR a.status = $1) ORDER BY a.id DESC LIMIT $2 OFFSET $3";
+                            " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
+                            "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
   return an_store_rows(db, SQL, p, 3, out);
+}
+
+int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "UPDATE applications SET status = 'pending', confirm_hash = '', confirmed_at = $2 "
+      "WHERE confirm_hash = $1 AND $1 <> '' AND status = 'unconfirmed' "
+      "AND confirm_expires_at > $2 RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(hash), AN_P_INT(now)};
+  *id = 0;
+  int rc = an_db_query(db, SQL, p, 2, id_cb, id);
+  return rc < 0 ? rc : *id > 0;
+}
+
+int an_store_application_purge_unconfirmed(struct an_db *db, int64_t before)
+{
+  static const char SQL[] =
+      "DELETE FROM applications WHERE status = 'unconfirmed' AND confirm_expires_at < $1";
+  struct an_db_param p[] = {AN_P_INT(before)};
+  return an_db_query(db, SQL, p, 1, NULL, NULL);
 }
 
 int an_store_application_decide(struct an_db *db, int64_t id, const char *status,

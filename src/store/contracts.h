@@ -8,12 +8,22 @@
 
 #include "store/db.h"
 
-/* app carries the form's fields; *id set. Returns 1 or an error. */
+/* app carries the form's fields; it is stored 'unconfirmed' with the hex SHA-256 of its
+ * confirmation token (confirm_hash) valid until confirm_expires_at. *id set. Returns 1 or an
+ * error. */
 int an_store_application_insert(struct an_db *db, const json_t *app, int64_t now, int64_t *id);
+/* The record (never the confirmation hash) with company_code_taken (1 when a tenant has the
+ * code, else 0). Returns 1, 0 or an error. */
 int an_store_application_get(struct an_db *db, int64_t id, json_t **out);
-/* status "" = any; newest first. */
+/* Confirmed applications only; status "" = any; newest first. */
 int an_store_application_list(struct an_db *db, const char *status, int64_t limit,
                               int64_t offset, json_t *out);
+/* Makes the unconfirmed application with this confirmation hash pending when its link has not
+ * expired, once (the hash is cleared). Returns 1 with *id set, 0 when none, or an error. */
+int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id);
+/* Deletes applications left unconfirmed whose link expired before `before`. Returns the number
+ * deleted or an error. */
+int an_store_application_purge_unconfirmed(struct an_db *db, int64_t before);
 /* Records the decision of a pending application. Returns 1, 0 when no longer pending, or error. */
 int an_store_application_decide(struct an_db *db, int64_t id, const char *status,
                                 const char *reason, const char *message, const char *by,

@@ -68,7 +68,7 @@ int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, in
 int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
 {
   static const char SQL[] =
-      "SELECT id, event, payload, status, attempts, last_status, last_error, created_at, "
+      "SELECT id, event, payload, status, attempts, last_error, created_at, "
       "delivered_at FROM webhook_deliveries WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
   struct an_db_param p[] = {AN_P_INT(shop_id)};
   return an_store_rows(db, SQL, p, 1, out);

@@ -37,6 +37,15 @@ int an_store_totp_get(struct an_db *db, const char *kind, int64_t subject_id,
   return an_db_query(db, SQL, p, 2, totp_cb, out);
 }
 
+int an_store_totp_reseal(struct an_db *db, const char *kind, int64_t subject_id,
+                         const uint8_t *sealed, size_t len)
+{
+  static const char SQL[] =
+      "UPDATE mfa_totp SET secret_sealed = $3 WHERE subject_kind = $1 AND subject_id = $2";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_BLOB(sealed, len)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
 int an_store_totp_confirm(struct an_db *db, const char *kind, int64_t subject_id, int64_t step)
 {
   static const char SQL[] = "UPDATE mfa_totp SET confirmed = 1, last_step = $3 "

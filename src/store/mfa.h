@@ -20,6 +20,10 @@ int an_store_totp_put(struct an_db *db, const char *kind, int64_t subject_id, in
 /* Loads the enrolment. Returns 1, 0 when none, or an error. */
 int an_store_totp_get(struct an_db *db, const char *kind, int64_t subject_id,
                       struct an_totp_row *out);
+/* Replaces the sealed seed of an enrolment, keeping its state (re-sealing under a new key).
+ * Returns 1, 0 when none, or an error. */
+int an_store_totp_reseal(struct an_db *db, const char *kind, int64_t subject_id,
+                         const uint8_t *sealed, size_t len);
 /* Marks the enrolment confirmed and records step as used. Returns 1, 0, or an error. */
 int an_store_totp_confirm(struct an_db *db, const char *kind, int64_t subject_id, int64_t step);
 /* Records step as used only if it is newer than the last used one, in one statement, so a code

@@ -24,7 +24,10 @@ FAST_HASH = {"ANSHIN_PASSWORD_ARGON2_MEMORY_KIB": "8192", "ANSHIN_PASSWORD_ARGON
 # Every test logs in from 127.0.0.1: the login rate limits are off unless a test turns them on.
 NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT": "0",
                   # Staff would otherwise set up TOTP first; test_mfa.py turns it on.
-                  "ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "false"}
+                  "ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "false",
+                  # Public forms (M6): off here; test_public_forms.py turns them on.
+                  "ANSHIN_PUBLIC_WRITE_RATE_PER_IP": "0", "ANSHIN_PUBLIC_WRITE_RATE_GLOBAL": "0",
+                  "ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT": "0"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
 
 
@@ -153,10 +156,11 @@ def drivers():
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(request):
+    """The module's server; a module may set SERVER_ENV (a dict) for settings of its own."""
     if DRIVER == "postgres" and not PG_URL:
         pytest.skip("PostgreSQL is not available (ANSHIN_TEST_PG_URL unset)")
-    srv = Server(driver=DRIVER)
+    srv = Server(driver=DRIVER, env=getattr(request.module, "SERVER_ENV", None))
     srv.create_staff("admin")
     srv.start()
     yield srv

@@ -1,6 +1,7 @@
 """Helpers for marketplace tests: a shop with a service and plans, terms in force, and
 contractors made through the public application and the operator's approval."""
 import datetime
+import re
 
 import requests
 
@@ -59,9 +60,30 @@ def application(cat, code, plan="basic", **over):
     return body
 
 
+def confirmation_mail(server, email):
+    """The latest confirmation mail queued for email (subject and body), read from the outbox."""
+    rows = server.sql("SELECT subject, body_text FROM mail_outbox WHERE to_addr = ? "
+                      "AND template = 'application_confirm' ORDER BY id DESC", email)
+    assert rows, "no confirmation mail to " + email
+    return {"subject": rows[0][0], "body_text": rows[0][1]}
+
+
+def confirm_token(server, email):
+    """The token of the confirmation link mailed to email (M6: only a confirmed address gets the
+    application to the operator)."""
+    m = re.search(r"confirm=([A-Za-z0-9_-]+)", confirmation_mail(server, email)["body_text"])
+    assert m, "no confirmation link in the mail to " + email
+    return m.group(1)
+
+
 def apply(server, cat, code, plan="basic"):
-    r = requests.post(server.url + "/api/v1/applications", json=application(cat, code, plan))
-    assert r.status_code == 201, r.text
+    """Submits an application and confirms its address; returns the application now pending."""
+    body = application(cat, code, plan)
+    r = requests.post(server.url + "/api/v1/applications", json=body)
+    assert r.status_code == 202, r.text
+    tok = confirm_token(server, body["responsible_email"])
+    r = requests.post(server.url + "/api/v1/applications/confirm", json={"token": tok})
+    assert r.status_code == 200, r.text
     return r.json()["application"]
 
 

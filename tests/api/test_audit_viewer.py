@@ -4,6 +4,8 @@ the export itself is audited."""
 import csv
 import io
 
+import requests
+
 from conftest import unique
 from tenancy import create_tenant, user_login, user_session
 
@@ -63,3 +65,21 @@ def test_operator_auditor_sees_all_and_members_see_nothing(server, admin):
     support = unique("sup")
     server.create_staff(support, roles="support")
     assert server.login(support).get(server.url + "/api/v1/audit/events").status_code == 403
+
+
+def test_csv_cells_never_start_a_formula(server, admin):
+    """L1 (issue 8): an anonymous failed login named like a spreadsheet formula is written to the
+    audit CSV with a leading apostrophe, so Excel shows it as text instead of running it. CHK-7."""
+    bad = '=HYPERLINK("http://x")'
+    r = requests.post(server.url + "/api/v1/auth/login", json={"login": bad, "password": "x"})
+    assert r.status_code == 401
+    for prefix in ("+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
+        requests.post(server.url + "/api/v1/auth/login", json={"login": prefix + unique("f"),
+                                                              "password": "x"})
+    r = admin.get(server.url + "/api/v1/audit/events.csv", params={"action": "auth.login"})
+    assert r.status_code == 200, r.text
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    cells = [c for row in rows[1:] for c in row]
+    assert "'" + bad in cells
+    assert not any(c[:1] in ("=", "+", "-", "@", "\t", "\r") for c in cells), \
+        [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]

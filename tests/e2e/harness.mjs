@@ -86,6 +86,10 @@ export class AnshinServer {
       ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT: '0',
       // Staff would otherwise be sent to set up TOTP first (mfa.test.mjs sets it up itself).
       ANSHIN_SECURITY_STAFF_MFA_REQUIRED: 'false',
+      // Public forms (applications, reports) from 127.0.0.1 too: their limits off.
+      ANSHIN_PUBLIC_WRITE_RATE_PER_IP: '0',
+      ANSHIN_PUBLIC_WRITE_RATE_GLOBAL: '0',
+      ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT: '0',
     };
     this.proc = null;
     this.log = '';
@@ -263,6 +267,30 @@ export class ApiClient {
     }
     return res.data;
   }
+}
+
+/** The confirmation token mailed to email for an application, read by operator staff (op) from the outbox. */
+export async function confirmationToken(op, email, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { items } = await op.expect(200, 'GET', '/api/v1/mail?limit=500');
+    const m = (items || []).find((x) => x.to === email && x.template === 'application_confirm');
+    if (m) {
+      const { mail } = await op.expect(200, 'GET', `/api/v1/mail/${m.id}`);
+      const found = /confirm=([A-Za-z0-9_-]+)/.exec(mail.body_text);
+      if (found) return found[1];
+    }
+    if (Date.now() > deadline) throw new Error(`no confirmation mail to ${email}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Submits an application through the API and confirms it from the applicant's mail (the form
+ * answers only "received"); resolves the application, now waiting for the operator. */
+export async function applyConfirmed(op, body) {
+  await op.expect(202, 'POST', '/api/v1/applications', body);
+  const token = await confirmationToken(op, body.responsible_email);
+  return (await op.expect(200, 'POST', '/api/v1/applications/confirm', { token })).application;
 }
 
 /**

@@ -108,6 +108,15 @@ test('a visitor finds the plan in the catalogue and applies; consent needs the t
     await page.screenshot({ path: await screenshotPath('apply.png'), fullPage: true });
 
     await page.getByRole('button', { name: '申し込む' }).click();
+    // M6 of issue 8: the form only mails a link; the application reaches the operator once the
+    // applicant opens it and confirms. The mail carries none of what was typed into the form.
+    await page.locator('#apply-sent').getByRole('heading', { name: '確認メールをお送りしました' }).waitFor();
+    const [mail] = await sink.waitFor(APPLICANT.responsible_email);
+    assert.match(mail.subject, /メールアドレスの確認/);
+    assert.ok(!mail.text.includes(APPLICANT.company_name), 'the first mail repeats nothing from the form');
+    const link = /(https?:\/\/\S+\/apply\?confirm=[A-Za-z0-9_-]+)/.exec(mail.text)[1];
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await page.getByRole('button', { name: 'お申込みを確定する' }).click();
     const done = page.locator('#apply-done');
     await done.getByRole('heading', { name: 'お申込みを受け付けました' }).waitFor();
     assert.match(await page.locator('#apply-receipt').textContent(), /^\d+$/);
@@ -133,7 +142,8 @@ test('the operator approves in the console; the contract and initial-password ma
     await page.screenshot({ path: await screenshotPath('operator.png'), fullPage: true });
   }, 'approve');
 
-  const mails = await sink.waitFor(APPLICANT.responsible_email, 2);
+  // The confirmation link, the receipt, then the contract document and the initial password.
+  const mails = await sink.waitFor(APPLICANT.responsible_email, 4);
   const docMail = mails.find((m) => m.subject.includes('ご契約成立のお知らせ（契約書面）'));
   const pwMail = mails.find((m) => m.subject.includes('初期パスワードのお知らせ'));
   assert.ok(docMail, `the contract mail: ${mails.map((m) => m.subject).join(' / ')}`);

@@ -7,7 +7,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, jaDate, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, applyConfirmed, jaDate, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
@@ -59,9 +59,7 @@ before(async () => {
     kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）\nこの規約は、anshin の利用に適用されます。', effective_on: jstDate(0),
   });
   // An application to refuse.
-  await op.expect(201, 'POST', '/api/v1/applications', {
-    ...APPLICANT, plan_id: plan.id, terms_document_id: terms.id, agree: true,
-  });
+  await applyConfirmed(op, { ...APPLICANT, plan_id: plan.id, terms_document_id: terms.id, agree: true });
   // A tenant whose admin asks for a details change fewer than 30 days ahead.
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.company_code, name: '株式会社かえで', responsible_name: '鈴木 花子',

@@ -8,7 +8,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, jaDate, jstDate, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, applyConfirmed, jaDate, jstDate, launchBrowser, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const STAFF = { login: 'aozora-staff', display_name: 'あおぞら 担当', password: 'Hikari-Tsuki-77#' };
@@ -34,7 +34,7 @@ async function shopWithPlan(code, name, serviceCode, serviceName) {
 
 /** Applies for a plan and approves it; resolves the contract. */
 async function contractFor(plan, terms, company) {
-  const { application } = await op.expect(201, 'POST', '/api/v1/applications', {
+  const application = await applyConfirmed(op, {
     company_name: company.name, company_code: company.code, address: '東京都港区芝公園4-2-8', phone: '03-0000-0000',
     responsible_name: company.responsible, responsible_email: company.email, admin_login: 'admin1',
     plan_id: plan.id, terms_document_id: terms.id, agree: true,

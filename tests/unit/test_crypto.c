@@ -460,6 +460,57 @@ static void open_honours_algorithm_byte(void **state) {
   assert_false(an_open(key, sealed, slen, "ad", out, &olen));
 }
 
+/* L8 of issue 8: one subkey per purpose, none equal to another, to the master or to the old
+ * shared MFA key; the old key is still derived exactly as before, so what it sealed or keyed
+ * stays readable after the upgrade. */
+static void subkeys_one_per_purpose(void **state) {
+  (void)state;
+  struct an_keys k;
+  test_keys(&k, 0x33);
+  const uint8_t *all[] = {k.master,    k.audit_mac,     k.wrap,     k.webhook,   k.totp_seal,
+                          k.recovery_mac, k.email_otp_mac, k.gate_mac, k.mfa_legacy};
+  size_t n = sizeof all / sizeof all[0];
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      assert_memory_not_equal(all[i], all[j], AN_KEY_LEN);
+  uint8_t before[AN_KEY_LEN];
+  crypto_kdf_derive_from_key(before, AN_KEY_LEN, 1, "anmfakey", k.master);
+  assert_memory_equal(before, k.mfa_legacy, AN_KEY_LEN);
+}
+
+/* A TOTP seed sealed under the old shared key still opens, and says it should be re-sealed; one
+ * sealed under the new key opens without that; a foreign key opens nothing. */
+static void open_falls_back_to_the_legacy_key(void **state) {
+  (void)state;
+  struct an_keys k, other;
+  test_keys(&k, 0x44);
+  test_keys(&other, 0x45);
+  const char seed[] = "20-byte-totp-seed!!";
+  uint8_t sealed[64 + AN_SEAL_OVERHEAD], out[64 + AN_SEAL_OVERHEAD];
+  size_t slen = 0, olen = 0;
+  bool legacy = true;
+  assert_true(an_seal(k.mfa_legacy, seed, sizeof seed, "staff:1:totp", sealed, &slen));
+  assert_false(an_open(k.totp_seal, sealed, slen, "staff:1:totp", out, &olen));
+  assert_true(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out,
+                                &olen, &legacy));
+  assert_true(legacy);
+  assert_memory_equal(out, seed, sizeof seed);
+
+  assert_true(an_seal(k.totp_seal, seed, sizeof seed, "staff:1:totp", sealed, &slen));
+  assert_true(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out,
+                                &olen, &legacy));
+  assert_false(legacy);
+
+  assert_true(an_seal(other.totp_seal, seed, sizeof seed, "staff:1:totp", sealed, &slen));
+  assert_false(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out,
+                                 &olen, &legacy));
+  assert_false(legacy);
+  /* Bound to its row under either key. */
+  assert_true(an_seal(k.mfa_legacy, seed, sizeof seed, "staff:1:totp", sealed, &slen));
+  assert_false(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:2:totp", out,
+                                 &olen, &legacy));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(keys_created_0600_and_reloaded),
@@ -481,6 +532,8 @@ int main(void) {
       cmocka_unit_test(seal_open_round_trip),
       cmocka_unit_test(open_refuses_tampering),
       cmocka_unit_test(open_honours_algorithm_byte),
+      cmocka_unit_test(subkeys_one_per_purpose),
+      cmocka_unit_test(open_falls_back_to_the_legacy_key),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -254,15 +254,15 @@ static bool known_method(const char *m)
 }
 
 /* The /api/v1/ endpoints that are public by design: login, the API description, and the
- * marketplace's public pages (catalogue, published documents, the application form and the
- * report form, TOS-1, TOS-17, TOS-22). */
+ * marketplace's public pages (catalogue, published documents, the application form, its
+ * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22). */
 static bool public_by_design(const struct an_route *rt)
 {
   static const char *const open[][2] = {
       {"POST", "/api/v1/auth/login"},         {"GET", "/api/v1/openapi.json"},
       {"GET", "/api/v1/catalogue"},           {"GET", "/api/v1/documents/{kind}"},
       {"GET", "/api/v1/document-versions/{id}"}, {"POST", "/api/v1/applications"},
-      {"POST", "/api/v1/reports"},
+      {"POST", "/api/v1/reports"},            {"POST", "/api/v1/applications/confirm"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)

@@ -1,5 +1,7 @@
 // The public application form: the plan chosen from the catalogue, the terms in force opened before
-// consent can be given, the receipt number on success.
+// consent can be given. The form only sends a confirmation link to the responsible person's
+// address; opening it (?confirm=…) and pressing the button confirms the application, which then
+// reaches the operator, and shows the receipt number.
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
@@ -88,12 +90,11 @@ $('apply-form').addEventListener('submit', async (ev) => {
   const btn = $('apply-submit');
   setBusy(btn, true, 'apply.submitting');
   try {
-    const res = await post(`${API}/applications`, body);
-    $('apply-receipt').textContent = String(res.application.id);
+    await post(`${API}/applications`, body);
     $('apply-card').hidden = true;
-    const done = $('apply-done');
-    done.hidden = false;
-    done.focus();
+    const sent = $('apply-sent');
+    sent.hidden = false;
+    sent.focus();
   } catch (err) {
     showError(region, err);
     const first = markInvalid(form, err);
@@ -108,4 +109,31 @@ document.addEventListener('anshin:lang', () => {
   renderTerms();
 });
 
-load();
+const confirmToken = new URLSearchParams(window.location.search).get('confirm');
+
+// The link from the mail: nothing happens until the button is pressed (mail scanners open links).
+$('apply-confirm-button').addEventListener('click', async () => {
+  const region = $('confirm-error');
+  clearError(region);
+  const btn = $('apply-confirm-button');
+  setBusy(btn, true, 'apply.submitting');
+  try {
+    const res = await post(`${API}/applications/confirm`, { token: confirmToken });
+    $('apply-receipt').textContent = String(res.application.id);
+    $('apply-confirm').hidden = true;
+    const done = $('apply-done');
+    done.hidden = false;
+    done.focus();
+  } catch (err) {
+    showError(region, err);
+  } finally {
+    setBusy(btn, false);
+  }
+});
+
+if (confirmToken) {
+  $('loading').hidden = true;
+  $('apply-confirm').hidden = false;
+} else {
+  load();
+}

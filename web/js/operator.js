@@ -38,7 +38,10 @@ function appRow(a) {
   }, region);
   const actions = cell('', 'cell-actions');
   actions.append(el('div', { className: 'row-actions' }, approve, refuse));
-  return labelCells(el('tr', {}, cell(String(a.id), 'mono'), twoLines(a.company_name, a.company_code),
+  // The applicant was not told whether the code is free (that would reveal which codes exist):
+  // the operator sees it here, and approval refuses a taken one.
+  const code = a.company_code_taken ? t('op.apps.code_taken', { code: a.company_code }) : a.company_code;
+  return labelCells(el('tr', {}, cell(String(a.id), 'mono'), twoLines(a.company_name, code),
     twoLines(a.responsible_name, a.responsible_email), twoLines(a.service_name, a.plan_name), timeCell(a.created_at), actions), APP_COLS);
 }
 

@@ -90,9 +90,11 @@ export async function loadDeliveries() {
   $('wh-rows').replaceChildren(...items.map((d) => {
     const statusKey = `shop.wh.status.${d.status}`;
     const status = twoLines(t(statusKey) === statusKey ? d.status : t(statusKey), t('shop.wh.attempts', { n: d.attempts }));
-    const last = d.last_status ? `HTTP ${d.last_status}` : '—';
+    // Only success or failure is shown: no status code or connection error (they would tell
+    // what listens where in the operator's network).
+    const last = d.status === 'delivered' ? t('shop.wh.status.delivered') : (d.last_error ? t('shop.wh.failed') : '—');
     return labelCells(el('tr', {}, cell(String(d.id), 'mono'), timeCell(d.created_at), cell(d.event, 'mono'),
-      cell(contractNumber(d.payload), 'mono'), status, twoLines(last, d.last_error || '')), DELIVERY_COLS);
+      cell(contractNumber(d.payload), 'mono'), status, cell(last)), DELIVERY_COLS);
   }));
   $('wh-empty').hidden = items.length > 0;
   $('wh-count').textContent = t('op.count', { n: items.length });
