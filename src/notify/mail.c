@@ -6,6 +6,7 @@
 
 #include "audit/audit.h"
 #include "core/log.h"
+#include "core/utf8cut.h"
 #include "notify/templates.h"
 #include "store/mail.h"
 
@@ -118,8 +119,15 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
                    const char *addressee, const char *title, const char *body)
 {
-  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", body, "addressee",
+  /* A notice is sent even when its caller cut the text inside a character. */
+  char *text = an_utf8_whole_dup(body);
+  json_t *vars = json_pack("{s:s, s:s, s:s}", "title", title, "body", text, "addressee",
                            addressee && addressee[0] ? addressee : "ご担当者");
+  free(text);
+  if (!vars) { /* not UTF-8 (nothing stored is): logged, and like a refusal never undoes */
+    an_log_bug("mail refused: the notice is not UTF-8", NULL);
+    return 1;
+  }
   struct an_ctx tctx = *ctx;
   tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
   int rc = an_mail_queue(&tctx, db, to, "notice", "ja", vars);
