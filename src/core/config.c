@@ -65,6 +65,7 @@ static const struct spec specs[] = {
   {"mail", "password", K_STR, O(mail_password), 0, 0, NULL, ""},
   {"mail", "poll_interval_ms", K_INT, O(mail_poll_interval_ms), 100, 60000, NULL, "1000"},
   {"mail", "starttls", K_BOOL, O(mail_starttls), 0, 0, NULL, "true"},
+  {"mail", "timeout_seconds", K_INT, O(mail_timeout_seconds), 1, 600, NULL, "30"},
   {"market", "document_notice_days", K_INT, O(document_notice_days), 0, 3650, NULL, "30"},
   {"market", "deletion_business_days", K_INT, O(deletion_business_days), 1, 365, NULL, "10"},
   {"market", "poll_interval_ms", K_INT, O(market_poll_interval_ms), 100, 600000, NULL, "1000"},

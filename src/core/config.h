@@ -56,6 +56,7 @@ struct an_config {
   char *mail_password;
   long mail_poll_interval_ms;
   bool mail_starttls;       /* STARTTLS when offered (required when a password is sent) */
+  long mail_timeout_seconds; /* one delivery attempt at most (connect, dialogue, upload) */
   /* [market] */
   long document_notice_days;   /* notice before a material terms change takes effect (MARK-4-4-1) */
   long deletion_business_days; /* business days from a contract's end to data deletion (CHK-17) */

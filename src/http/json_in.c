@@ -76,8 +76,14 @@ static void check_field(const struct an_request *r, const struct an_jfield *f, j
       snprintf(en, sizeof en, "Must have %lld to %lld items.", f->min, f->max);
       return bad(r, errs, f->name, ja, en);
     }
-    json_array_foreach(v, i, item) if (!json_is_string(item)) return bad(
-        r, errs, f->name, "文字列の配列で指定してください。", "Must be an array of strings.");
+    json_array_foreach(v, i, item)
+    {
+      if (!json_is_string(item))
+        return bad(r, errs, f->name, "文字列の配列で指定してください。",
+                   "Must be an array of strings.");
+      if (strlen(json_string_value(item)) != json_string_length(item))
+        return bad(r, errs, f->name, "NUL 文字は使えません。", "Must not contain NUL.");
+    }
     *(json_t **)f->out = v;
     return;
   }
@@ -103,8 +109,9 @@ bool an_json_body_or_reply(struct an_request *r, const struct an_jfield *fields,
     return false;
   }
   json_error_t jerr;
+  /* NUL is let through the parser so the check of each field can name the field it is in. */
   json_t *doc = json_loadb(r->body.data ? r->body.data : "", r->body.len,
-                           JSON_REJECT_DUPLICATES, &jerr);
+                           JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
   if (!doc || !json_is_object(doc)) {
     char detail[320];
     if (doc)

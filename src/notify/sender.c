@@ -20,8 +20,9 @@
 #include "store/db.h"
 #include "store/mail.h"
 
-/* How long a claim holds: longer than a whole batch can take (30 s per message at most). */
-#define LEASE_US ((int64_t)(AN_MAIL_BATCH * 30 + 300) * 1000000)
+/* How long a claim holds: longer than a whole batch can take ([mail] timeout_seconds per
+ * message at most). */
+#define LEASE_US ((int64_t)(AN_MAIL_BATCH * S.cfg->mail_timeout_seconds + 300) * 1000000)
 
 static struct {
   const struct an_config *cfg;

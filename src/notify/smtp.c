@@ -252,8 +252,10 @@ static void set_options(CURL *h, const struct an_config *cfg, const char *from_a
   curl_easy_setopt(h, CURLOPT_URL, cfg->mail_relay);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+  /* A relay that accepts and never answers holds an attempt no longer than this. */
+  long limit = cfg->mail_timeout_seconds > 0 ? cfg->mail_timeout_seconds : 30;
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, limit < 10 ? limit : 10L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT, limit);
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, from_addr);
   bool auth = cfg->mail_username[0] != '\0';
   if (auth) {

@@ -20,8 +20,14 @@ struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen)
 {
   const char *driver = cfg->store_driver ? cfg->store_driver : "sqlite";
   for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
-    if (strcmp(backends[i]->name, driver) == 0)
-      return backends[i]->open(cfg, err, errlen);
+    if (strcmp(backends[i]->name, driver) == 0) {
+      struct an_db *db = backends[i]->open(cfg, err, errlen);
+      /* Each attempt may wait up to the busy timeout: retries stop once it is spent (at least a
+       * second, for quick serialisation conflicts), so a busy database answers promptly. */
+      if (db)
+        db->retry_budget_us = (cfg->busy_timeout_ms > 1000 ? cfg->busy_timeout_ms : 1000) * 1000LL;
+      return db;
+    }
   snprintf(err, errlen, "[store] driver: unknown driver \"%s\"", driver);
   return NULL;
 }
@@ -47,7 +53,17 @@ int an_db_query(struct an_db *db, const char *sql, const struct an_db_param *par
 {
   if (!db || !sql || (n && !params))
     return AN_DB_HARD;
-  return db->ops->query(db, sql, params, n, cb, cls);
+  if (!db->in_txn)
+    db->unavailable = false;
+  int rc = db->ops->query(db, sql, params, n, cb, cls);
+  if (rc == AN_DB_SOFT && !db->in_txn)
+    db->unavailable = true;
+  return rc;
+}
+
+bool an_db_unavailable(const struct an_db *db)
+{
+  return db && db->unavailable;
 }
 
 int an_db_exec_script(struct an_db *db, const char *sql)
@@ -146,16 +162,22 @@ int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
     return AN_DB_HARD;
   if (db->in_txn) /* nested: the outer runner owns BEGIN, COMMIT and retries */
     return fn(db, cls);
-  int rc = AN_DB_SOFT;
-  for (int attempt = 0; attempt < TXN_ATTEMPTS; attempt++) {
-    if (attempt)
+  db->unavailable = false;
+  int rc = AN_DB_SOFT, attempt = 0;
+  int64_t start = an_time_mono_us();
+  for (; attempt < TXN_ATTEMPTS; attempt++) {
+    if (attempt) {
+      if (an_time_mono_us() - start >= db->retry_budget_us)
+        break; /* busy for as long as a caller should wait */
       backoff(attempt);
+    }
     rc = txn_once(db, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;
   }
+  db->unavailable = true;
   an_log(AN_LOG_WARN, "database transaction gave up after retries",
-         json_pack("{s:s, s:i}", "driver", db->driver, "attempts", TXN_ATTEMPTS));
+         json_pack("{s:s, s:i}", "driver", db->driver, "attempts", attempt));
   return rc;
 }
 

@@ -90,6 +90,11 @@ typedef int (*an_db_txn_fn)(struct an_db *db, void *cls);
  * retries ran out. fn must be safe to run more than once. */
 int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls);
 /* True while a transaction of an_db_txn is open on db. */
+/* Whether the last call (an_db_query or an_db_txn outside a transaction) on db failed because the
+ * database could not serve it for now (busy or locked past the busy timeout, disk full, connection
+ * lost) rather than because of the request: the client may retry later (503). */
+bool an_db_unavailable(const struct an_db *db);
+
 bool an_db_in_txn(const struct an_db *db);
 
 /* Cheap round trip to prove the database answers: returns 0 or an error. */

@@ -35,6 +35,9 @@ struct an_db {
   const struct an_db_ops *ops;
   const char *driver;
   bool in_txn;         /* set by an_db_txn while its transaction is open */
+  bool unavailable;    /* the last call failed for want of the database (busy, locked, full,
+                        * connection lost), not because of the request: a 503, not a 500 */
+  int64_t retry_budget_us; /* how long an_db_txn goes on retrying a busy database */
   char last_error[256]; /* the last error message, for callers that report one (migrations) */
 };
 

@@ -1,5 +1,8 @@
 #include "store/market_ops.h"
 
+#include <stdlib.h>
+
+#include "core/utf8cut.h"
 #include "store/rows.h"
 
 static void id_cb(void *cls, const struct an_db_row *row)
@@ -12,13 +15,18 @@ int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind
 {
   static const char SQL[] = "INSERT INTO notices (tenant_id, kind, title, body, ref, created_at) "
                             "VALUES ($1, $2, $3, $4, $5, $6)";
+  /* Whole characters only: callers format notices into fixed buffers, which may cut the last
+   * one, and PostgreSQL refuses text that is not UTF-8. */
+  char *text = an_utf8_whole_dup(body);
   struct an_db_param p[] = {tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
                             AN_P_TEXT(kind),
                             AN_P_TEXT(title),
-                            AN_P_TEXT(body),
+                            AN_P_TEXT(text),
                             AN_P_TEXT(ref),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  int rc = an_db_query(db, SQL, p, 6, NULL, NULL);
+  free(text);
+  return rc;
 }
 
 int an_store_notice_list(struct an_db *db, int64_t tenant_id, json_t *out)

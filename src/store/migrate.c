@@ -23,6 +23,10 @@ static const char SQL_HAS_TABLE_PG[] =
 /* A session-level lock, so migrators in several processes take turns; the key spells "ansh". */
 static const char SQL_LOCK[] = "SELECT pg_advisory_lock(1634628456)";
 static const char SQL_UNLOCK[] = "SELECT pg_advisory_unlock(1634628456)";
+/* Migrators wait for each other, and their DDL for the server's locks, as long as it takes: the
+ * session's lock timeout (for requests) is lifted while migrating and put back afterwards. */
+static const char SQL_LOCK_WAIT[] = "SELECT current_setting('lock_timeout')";
+static const char SQL_SET_LOCK_WAIT[] = "SELECT set_config('lock_timeout', $1, false)";
 
 struct step {
   const struct an_migration *list;
@@ -33,6 +37,17 @@ struct step {
 static void read_int(void *cls, const struct an_db_row *row)
 {
   *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+static void read_text(void *cls, const struct an_db_row *row)
+{
+  snprintf(cls, 32, "%s", an_db_row_text(row, 0));
+}
+
+static void set_lock_wait(struct an_db *db, const char *value)
+{
+  struct an_db_param p[] = {AN_P_TEXT(value)};
+  an_db_query(db, SQL_SET_LOCK_WAIT, p, 1, NULL, NULL);
 }
 
 /* Transaction body: applies the first migration newer than the database, if any.
@@ -102,13 +117,21 @@ int an_store_migrate(struct an_db *db, char *err, size_t errlen)
   int last;
   if (check_list(s.list, &last, err, errlen) != 0)
     return -1;
+  char lock_wait[32] = "0";
+  if (pg) {
+    an_db_query(db, SQL_LOCK_WAIT, NULL, 0, read_text, lock_wait);
+    set_lock_wait(db, "0");
+  }
   if (pg && an_db_query(db, SQL_LOCK, NULL, 0, NULL, NULL) < 0) {
     snprintf(err, errlen, "cannot take the migration lock: %s", db->last_error);
+    set_lock_wait(db, lock_wait);
     return -1;
   }
   int applied = apply_all(db, &s, err, errlen);
-  if (pg)
+  if (pg) {
     an_db_query(db, SQL_UNLOCK, NULL, 0, NULL, NULL);
+    set_lock_wait(db, lock_wait);
+  }
   if (applied >= 0 && s.db_version > last)
     an_log(AN_LOG_WARN, "database schema is newer than this program",
            json_pack("{s:I, s:i}", "database", (json_int_t)s.db_version, "program", last));

@@ -23,6 +23,7 @@ struct pg_db {
   unsigned next_id;
   bool txn_open; /* BEGIN sent, COMMIT/ROLLBACK not yet */
   bool txn_lost; /* the session (and so the transaction) died since BEGIN */
+  char setup_sql[96]; /* SQL_SETUP with the session's lock timeout */
 };
 
 struct pg_cell {
@@ -58,6 +59,8 @@ static int fail(struct pg_db *d, const char *sql, const PGresult *res)
                                                          "code", state));
     return AN_DB_SOFT;
   }
+  if (PQstatus(d->c) == CONNECTION_BAD)
+    d->base.unavailable = true; /* the next call resets the connection */
   if (PQstatus(d->c) == CONNECTION_BAD && (d->txn_open || sql == SQL_BEGIN) &&
       sql != SQL_COMMIT) {
     /* Nothing of the transaction outlives the session: safe to run it again, and the
@@ -87,8 +90,8 @@ static int setup(struct pg_db *d)
     an_db_fail(&d->base, NULL, PQerrorMessage(d->c), NULL);
     return AN_DB_HARD;
   }
-  PGresult *res = PQexec(d->c, SQL_SETUP);
-  int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : fail(d, SQL_SETUP, res);
+  PGresult *res = PQexec(d->c, d->setup_sql);
+  int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : fail(d, d->setup_sql, res);
   PQclear(res);
   return rc;
 }
@@ -112,6 +115,7 @@ static int ensure(struct pg_db *d)
   PQreset(d->c);
   if (PQstatus(d->c) != CONNECTION_OK) {
     an_db_fail(&d->base, NULL, PQerrorMessage(d->c), NULL);
+    d->base.unavailable = true;
     return AN_DB_HARD;
   }
   an_log(AN_LOG_WARN, "database connection re-established", NULL);
@@ -139,6 +143,10 @@ static struct an_db *pg_open(const struct an_config *cfg, char *err, size_t errl
     pg_close(&d->base);
     return NULL;
   }
+  /* A lock held elsewhere (a long transaction, LOCK TABLE) fails the wait after the busy timeout
+   * with 55P03, retried like a conflict, instead of holding the request for ever. */
+  snprintf(d->setup_sql, sizeof d->setup_sql, "%s; SET lock_timeout = %ld", SQL_SETUP,
+           cfg->busy_timeout_ms);
   if (setup(d) < 0) {
     snprintf(err, errlen, "cannot set up PostgreSQL session: %s", d->base.last_error);
     pg_close(&d->base);

@@ -38,6 +38,9 @@ static int fail_msg(struct sq_db *d, const char *sql, int rc, const char *msg)
   char code[16];
   snprintf(code, sizeof code, "%d", rc);
   an_db_fail(&d->base, sql, msg ? msg : sqlite3_errmsg(d->h), code);
+  /* A full disk (or one failing) is the database's want, not the request's fault: a 503. */
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR)
+    d->base.unavailable = true;
   return AN_DB_HARD;
 }
 

@@ -65,6 +65,11 @@ int an_store_tenant_insert(struct an_db *db, struct an_tenant *t)
 int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM tenants WHERE company_code = $1";
+  /* Company codes are ASCII: other text (perhaps cut inside a character by the caller, which
+   * PostgreSQL refuses as a whole) names no tenant. */
+  for (const unsigned char *c = (const unsigned char *)code; *c; c++)
+    if (*c >= 0x80)
+      return 0;
   struct an_db_param p[] = {AN_P_TEXT(code)};
   return an_db_query(db, SQL, p, 1, one_cb, out);
 }
@@ -108,7 +113,10 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
   if (strlen(prefix) > 800)
     return 0; /* longer than any name: nothing can match */
   snprintf(end, sizeof end, "%s\xf4\x8f\xbf\xbf", prefix); /* past every continuation */
-  snprintf(code, sizeof code, "%.32s", prefix);
+  size_t cut = strlen(prefix) < 32 ? strlen(prefix) : 32;
+  while (cut && ((unsigned char)prefix[cut] & 0xC0) == 0x80)
+    cut--; /* never inside a character: PostgreSQL refuses what is not UTF-8 (M8) */
+  snprintf(code, sizeof code, "%.*s", (int)cut, prefix);
   an_ascii_upper(code); /* company codes are stored upper-case */
   snprintf(code_end, sizeof code_end, "%s\xf4\x8f\xbf\xbf", code);
   struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),

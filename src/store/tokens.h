@@ -11,7 +11,7 @@ struct an_api_token {
   int64_t id;
   int64_t tenant_id;
   int64_t shop_id;   /* a shop's integration token: sees only that shop's contracts */
-  char name[201];
+  char name[401];         /* 100 characters of UTF-8 */
   uint8_t token_hash[32];
   char prefix[16];
   char permissions[512];  /* comma-separated permission keys */
