@@ -156,7 +156,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 struct header_scan {
   size_t bytes;
   int host, content_length, transfer_encoding;
-  bool bad_length;
+  bool bad_length, bad_coding;
 };
 
 static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -167,8 +167,10 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
   s->bytes += key_size + value_size + 4;
   if (strcasecmp(key, "Host") == 0)
     s->host++;
-  else if (strcasecmp(key, "Transfer-Encoding") == 0)
+  else if (strcasecmp(key, "Transfer-Encoding") == 0) {
     s->transfer_encoding++;
+    s->bad_coding |= !value || strcasecmp(value, "chunked") != 0; /* the only one we read */
+  }
   else if (strcasecmp(key, "Content-Length") == 0) {
     s->content_length++;
     s->bad_length |= !value || !value_size || strspn(value, "0123456789") != value_size;
@@ -177,8 +179,9 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 }
 
 /* The checks on a request whose headers are complete, before its body is read: strict framing
- * (RFC 9112 §6.3: one Content-Length, not with Transfer-Encoding; §3.2: exactly one Host in
- * HTTP/1.1), the header size, and a body far over the limit. A refusal closes the connection,
+ * (RFC 9112 §6.3: one Content-Length of digits only, not with Transfer-Encoding, and no transfer
+ * coding but a single "chunked"; §3.2: at most one Host — libmicrohttpd's strict mode already
+ * refuses HTTP/1.1 without one), the header size, and a body far over the limit. A refusal closes the connection,
  * since where the next request would begin is not known. */
 static enum MHD_Result first_call(struct an_request *r, const char *version)
 {
@@ -189,6 +192,7 @@ static enum MHD_Result first_call(struct an_request *r, const char *version)
   if (r->uri_len + s.bytes > (size_t)cfg->max_header_bytes)
     ec = AN_EC_HTTP_HEADERS_TOO_LARGE;
   else if (s.content_length > 1 || s.bad_length || (s.content_length && s.transfer_encoding) ||
+           s.transfer_encoding > 1 || s.bad_coding ||
            s.host > 1 || (s.host == 0 && strcmp(version, MHD_HTTP_VERSION_1_1) == 0))
     ec = AN_EC_HTTP_BAD_REQUEST;
   else if (s.content_length &&

@@ -26,6 +26,8 @@ NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOG
                   # Staff would otherwise set up TOTP first; test_mfa.py turns it on.
                   "ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "false"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
+# /metrics answers only to this bearer token (I1); test_edge.py also starts a server without one.
+METRICS_TOKEN = "metrics-token-for-tests"
 
 
 def free_port():
@@ -59,6 +61,7 @@ class Server:
             "ANSHIN_KEYS_MASTER_KEY_FILE": os.path.join(self.dir, "master.key"),
             "ANSHIN_WEB_ROOT": os.path.join(ROOT, "web"),
             "ANSHIN_LOG_ACCESS_LOG": "false",
+            "ANSHIN_SERVER_METRICS_TOKEN": METRICS_TOKEN,
         })
         if driver == "postgres":
             self.env["ANSHIN_STORE_URL"] = pg_schema_url()

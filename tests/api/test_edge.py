@@ -88,6 +88,17 @@ def test_content_length_with_transfer_encoding_is_400_and_closed(edge):
     assert closed
 
 
+def test_unknown_transfer_coding_and_two_hosts_are_400_and_closed(edge):
+    """M7: a transfer coding other than one "chunked" (the body's end is then unknown) and two
+    Host headers are refused and the connection closed, rather than left waiting."""
+    for head in (b"Transfer-Encoding: gzip\r\n", b"Transfer-Encoding: chunked, gzip\r\n",
+                 b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+                 b"Host: y\r\nContent-Length: 2\r\n"):
+        st, h, body, closed = raw(edge.port, LOGIN + head + b"\r\n{}", timeout=3)
+        assert_our_problem(st, h, body, 400)
+        assert closed, head
+
+
 def test_http11_without_host_is_400_and_closed(edge):
     """M7: HTTP/1.1 requires Host; without one, 400 and close."""
     st, h, body, closed = raw(edge.port, b"GET /healthz HTTP/1.1\r\n\r\n")
@@ -223,10 +234,12 @@ def test_ids_are_strict_decimal(edge):
 
 # ---- I1: /metrics behind a token ----
 
-def test_metrics_answer_404_without_a_configured_token(edge):
+def test_metrics_answer_404_without_a_configured_token(make_server):
     """I1: /metrics carried counts for every route to anyone; with no [server] metrics_token it
     does not exist."""
-    r = requests.get(edge.url + "/metrics")
+    srv = make_server(env={"ANSHIN_SERVER_METRICS_TOKEN": ""})
+    srv.start()
+    r = requests.get(srv.url + "/metrics")
     assert r.status_code == 404
     assert "anshin_http_requests_total" not in r.text
 
