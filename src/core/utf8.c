@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/buf.h"
 
@@ -71,6 +72,17 @@ size_t an_utf8_prefix_bytes(const char *s, size_t max_chars)
     i++;
   }
   return i;
+}
+
+size_t an_utf8_fit_bytes(const char *s, size_t max_bytes)
+{
+  size_t n = strlen(s);
+  if (n <= max_bytes)
+    return n;
+  n = max_bytes;
+  while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+    n--;
+  return n;
 }
 
 char *an_utf8_escape(const char *s, size_t n)

@@ -12,6 +12,9 @@ size_t an_utf8_chars(const char *s);
 /* The length in bytes of the first max_chars characters of the NUL-terminated, valid UTF-8
  * string s (all of it when shorter), so a cut there never splits a character. */
 size_t an_utf8_prefix_bytes(const char *s, size_t max_chars);
+/* The length in bytes of the longest prefix of the valid UTF-8 string s that ends on a character
+ * boundary and is at most max_bytes long: where to cut s to fit a byte budget. */
+size_t an_utf8_fit_bytes(const char *s, size_t max_bytes);
 /* A heap copy of the n bytes at s that is safe to show as text: bytes outside printable ASCII
  * (so every byte of a multi-byte sequence, valid or not) become %XX. The caller frees it. */
 char *an_utf8_escape(const char *s, size_t n);

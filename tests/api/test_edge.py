@@ -177,6 +177,21 @@ def test_eleven_character_japanese_tenant_search(make_server):
         assert (name in found) == name.startswith(q), (q, found)
 
 
+def test_hostile_user_agent_is_stored_as_text(edge):
+    """M8, L: the User-Agent is kept with the session: one that is not UTF-8, or long multibyte
+    text cut at the column's byte size inside a character, must not break the login on
+    PostgreSQL nor the session list's JSON."""
+    for ua in (b"\xff\xfe bot", "日本語ブラウザ".encode() * 20):
+        r = requests.post(edge.url + "/api/v1/auth/login", headers={"User-Agent": ua},
+                          json={"login": "admin", "password": "Anshin-Test-2026!"})
+        assert r.status_code == 200, r.text
+        s = requests.Session()
+        s.cookies = r.cookies
+        r = s.get(edge.url + "/api/v1/me/sessions")
+        assert r.status_code == 200, r.text
+        assert all(isinstance(x["user_agent"], str) for x in r.json()["items"])
+
+
 # ---- L: many query arguments ----
 
 def test_many_query_arguments_answer_promptly(edge):
