@@ -173,7 +173,7 @@ json_t *an_localize_errors(const struct an_request *r, json_t *errs)
   {
     const char *ja = json_string_value(json_object_get(e, "detail_ja"));
     const char *en = json_string_value(json_object_get(e, "detail_en"));
-    json_t *o = json_pack("{s:O, s:s}", "rule", json_object_get(e, "rule"), "detail",
+    json_t *o = json_pack("{s:O?, s:s}", "rule", json_object_get(e, "rule"), "detail",
                           an_req_text(r, ja ? ja : "", en ? en : ""));
     json_t *field = json_object_get(e, "field");
     if (field)

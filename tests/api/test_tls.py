@@ -80,3 +80,17 @@ def test_only_tls12_and_13_with_aead_suites_in_server_order(make_server):
                     "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384")
     assert got == ("TLSv1.2", "ECDHE-ECDSA-AES256-GCM-SHA384"), got
     assert requests.get(srv.url + "/healthz", verify=False).status_code == 200
+
+
+def test_refusals_before_the_headers_go_through_tls(make_server):
+    """L, I2: the 414 for too many query arguments is written before libmicrohttpd reaches the
+    headers; under TLS it goes through the TLS session, with our headers, and the connection
+    closes. The ambiguous framing refusals close it as well."""
+    srv = tls_server(make_server)
+    q = "&".join("a%d=1" % i for i in range(600))
+    r = requests.get(srv.url + "/healthz?" + q, verify=False, timeout=5)
+    assert r.status_code == 414
+    assert r.headers["Content-Type"].startswith("application/problem+json")
+    assert r.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert r.json()["type"] == "/problems/uri-too-long"
+    assert requests.get(srv.url + "/healthz", verify=False).status_code == 200
