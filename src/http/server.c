@@ -14,8 +14,8 @@
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/time.h"
-#include "crypto/token.h"
 #include "core/utf8.h"
+#include "crypto/token.h"
 #include "http/deadline.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
@@ -181,8 +181,8 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 /* The checks on a request whose headers are complete, before its body is read: strict framing
  * (RFC 9112 §6.3: one Content-Length of digits only, not with Transfer-Encoding, and no transfer
  * coding but a single "chunked"; §3.2: at most one Host — libmicrohttpd's strict mode already
- * refuses HTTP/1.1 without one), the header size, and a body far over the limit. A refusal closes the connection,
- * since where the next request would begin is not known. */
+ * refuses HTTP/1.1 without one), the header size, and a body far over the limit. A refusal
+ * closes the connection, since where the next request would begin is not known. */
 static enum MHD_Result first_call(struct an_request *r, const char *version)
 {
   const struct an_config *cfg = r->server->cfg;
