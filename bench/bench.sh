@@ -115,6 +115,9 @@ export ANSHIN_PASSWORD_ARGON2_ITERATIONS=$ARGON2_ITERATIONS
 # second: the per-address and per-account login rate limits would answer 429.
 export ANSHIN_PASSWORD_LOGIN_RATE_PER_IP=0
 export ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT=0
+# ... and wrk's connections all come from that one address: the per-address connection limit
+# (32 by default, against slowloris) would refuse the rest.
+export ANSHIN_SERVER_PER_IP_CONNECTIONS=0
 # The bench measures reads and logins, not the second factor: staff need no TOTP here.
 export ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
 cd "$TMP"

@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/ids.h"
 #include "core/time.h"
 #include "store/audit.h"
 
@@ -25,10 +26,9 @@ static bool filter_or_reply(struct an_request *r, struct an_audit_filter *f, int
                                 .offset = offset};
   f->actor = f->actor ? f->actor : "";
   f->action = f->action ? f->action : "";
-  char *end = NULL;
-  *tenant = tq ? strtoll(tq, &end, 10) : 0;
+  *tenant = 0;
   if ((from && !an_time_parse(from, &f->from)) || (to && !an_time_parse(to, &f->to)) ||
-      (end && *end) || *tenant < 0) {
+      (tq && !an_count_parse(tq, tenant))) {
     *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
                             an_req_text(r,
                                         "from / to は YYYY-MM-DD（日本時間）または RFC 3339 "

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/ids.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "market/contract_doc.h"
@@ -141,7 +142,9 @@ an_ret an_api_fees(struct an_request *r)
   int64_t tenant = r->ctx.tenant_id;
   if (an_ctx_is_operator(&r->ctx)) {
     const char *t = an_req_query(r, "tenant_id");
-    tenant = t ? strtoll(t, NULL, 10) : 0;
+    tenant = 0;
+    if (t && !an_id_parse(t, &tenant))
+      tenant = 0; /* answered below as missing */
   } else if (!tenant) { /* a shop's staff or token: the contractors' statements are not theirs */
     return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
   }

@@ -1,8 +1,11 @@
 #include <string.h>
+#include <strings.h>
 
 #include "api/api.h"
 #include "core/buf.h"
+#include "crypto/token.h"
 #include "http/metrics.h"
+#include "http/server.h"
 #include "http/router.h"
 #include "store/db.h"
 
@@ -31,8 +34,19 @@ static const char *route_label(int i, const char **method)
   return an_routes[i].pattern;
 }
 
+/* /metrics exists only when [server] metrics_token is set, and answers only to that bearer
+ * token (I1): its counts per route are not for everyone. */
 an_ret an_api_metrics(struct an_request *r)
 {
+  const char *token = r->server->cfg->metrics_token;
+  if (!token || !token[0])
+    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  const char *authz = an_req_header(r, "Authorization");
+  if (!authz || strncasecmp(authz, "Bearer ", 7) != 0 || !an_ct_streq(authz + 7, token)) {
+    static const char *const challenge[] = {"WWW-Authenticate", "Bearer realm=\"metrics\"", NULL,
+                                            NULL};
+    return an_reply_problem_h(r, AN_EC_AUTH_REQUIRED, NULL, NULL, challenge);
+  }
   struct an_buf b = {0};
   an_metrics_render(&b, route_label);
   an_ret ret = an_reply_data(r, 200, "text/plain; version=0.0.4; charset=utf-8", b.data, b.len);

@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "audit/audit.h"
+#include "core/ids.h"
 #include "core/time.h"
 #include "store/mail.h"
 
@@ -45,9 +46,8 @@ an_ret an_api_mail_list(struct an_request *r)
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
   const char *tq = an_req_query(r, "tenant_id");
-  char *end = NULL;
-  long long tenant = tq ? strtoll(tq, &end, 10) : 0;
-  if ((end && *end) || tenant < 0)
+  int64_t tenant = 0;
+  if (tq && !an_count_parse(tq, &tenant))
     return an_reply_problem(
         r, AN_EC_GENERIC_INVALID_FIELD,
         an_req_text(r, "tenant_id は数値で指定してください。", "tenant_id must be a number."),

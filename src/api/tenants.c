@@ -1,4 +1,7 @@
+#include <limits.h>
 #include <stdlib.h>
+
+#include "core/ids.h"
 
 #include "api/api.h"
 #include "http/json_in.h"
@@ -14,10 +17,11 @@ static void add_item(void *cls, const struct an_tenant *t)
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret)
 {
   const char *lim = an_req_query(r, "limit"), *off = an_req_query(r, "offset");
-  char *e1 = NULL, *e2 = NULL;
-  *limit = lim ? strtol(lim, &e1, 10) : 100;
-  *offset = off ? strtol(off, &e2, 10) : 0;
-  if ((e1 && *e1) || (e2 && *e2) || *limit < 1 || *limit > 500 || *offset < 0) {
+  int64_t l = 100, o = 0;
+  bool ok = (!lim || an_count_parse(lim, &l)) && (!off || an_count_parse(off, &o));
+  *limit = ok && l >= 1 && l <= 500 ? (long)l : 0;
+  *offset = ok && o <= LONG_MAX ? (long)o : -1;
+  if (*limit < 1 || *offset < 0) {
     *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
                             an_req_text(r, "limit は1〜500、offset は0以上で指定してください。",
                                         "limit must be 1 to 500 and offset 0 or more."),

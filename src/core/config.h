@@ -18,6 +18,9 @@ struct an_config {
   long per_ip_connections;
   char *trusted_proxies;    /* comma-separated CIDRs whose X-Forwarded-For is believed */
   char *public_url;         /* where people open the product; printed and used in mails */
+  long header_timeout;      /* seconds from a connection (or its previous request) to headers */
+  long body_timeout;        /* seconds from a request's headers to the end of its body */
+  char *metrics_token;      /* bearer token for /metrics; "" = /metrics answers 404 */
   /* [store] */
   char *store_driver;       /* "sqlite" or "postgres" */
   char *store_path;         /* SQLite file */

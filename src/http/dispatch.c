@@ -1,9 +1,11 @@
 #include "http/dispatch.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/log.h"
+#include "core/utf8.h"
 #include "crypto/token.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -88,8 +90,57 @@ static an_ret run_route(struct an_request *r)
   return rt->handler(r);
 }
 
+struct text_check {
+  const struct an_request *r;
+  json_t *errs;
+};
+
+static void text_error(struct text_check *c, const char *field, size_t len)
+{
+  char *name = an_utf8_escape(field, len);
+  json_array_append_new(
+      c->errs, json_pack("{s:s, s:s}", "field", name, "detail",
+                         an_req_text(c->r, "UTF-8 の文字列で指定してください（NUL は使えません）。",
+                                     "Must be UTF-8 text without NUL.")));
+  free(name);
+}
+
+static bool clean(const char *s, size_t n)
+{
+  return an_utf8_valid(s, n) && !memchr(s, '\0', n);
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 size_t key_size, const char *value, size_t value_size)
+{
+  (void)kind;
+  struct text_check *c = cls;
+  if (!clean(key, key_size) || (value && !clean(value, value_size)))
+    text_error(c, key, key_size);
+  return MHD_YES;
+}
+
+/* The path and every query-string key and value must be UTF-8 without NUL before anything reads
+ * them (M8): otherwise 400 naming each bad parameter ("path" for the path). */
+static bool text_ok(struct an_request *r, an_ret *ret)
+{
+  struct text_check c = {r, json_array()};
+  if (!clean(r->path, strlen(r->path)))
+    text_error(&c, "path", 4);
+  MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+  if (!json_array_size(c.errs)) {
+    json_decref(c.errs);
+    return true;
+  }
+  *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, c.errs);
+  return false;
+}
+
 an_ret an_dispatch(struct an_request *r)
 {
+  an_ret bad;
+  if (!text_ok(r, &bad))
+    return bad;
   if (strcmp(r->method, "TRACE") == 0 || strcmp(r->method, "CONNECT") == 0)
     return an_reply_problem(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL);
   char allow[128];

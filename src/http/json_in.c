@@ -4,14 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-static size_t utf8_len(const char *s)
-{
-  size_t n = 0;
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80)
-      n++;
-  return n;
-}
+#include "core/utf8.h"
 
 static void bad(const struct an_request *r, json_t *errs, const char *field, const char *ja,
                 const char *en)
@@ -36,7 +29,7 @@ static void check_field(const struct an_request *r, const struct an_jfield *f, j
   case AN_J_STRING: {
     if (!json_is_string(v))
       return bad(r, errs, f->name, "文字列で指定してください。", "Must be a string.");
-    size_t len = utf8_len(json_string_value(v));
+    size_t len = an_utf8_chars(json_string_value(v));
     if (strlen(json_string_value(v)) != json_string_length(v))
       return bad(r, errs, f->name, "NUL 文字は使えません。", "Must not contain NUL.");
     if ((long long)len < f->min || (f->max && (long long)len > f->max)) {

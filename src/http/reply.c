@@ -1,8 +1,16 @@
 #include "http/reply.h"
 
+#include <errno.h>
+#include <gnutls/gnutls.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "core/utf8.h"
 #include "http/server.h"
 #include "store/db.h"
 
@@ -17,20 +25,33 @@ static bool is_api(const char *path)
          strcmp(path, "/readyz") == 0 || strcmp(path, "/metrics") == 0;
 }
 
+typedef void (*add_header)(void *cls, const char *name, const char *value);
+
+static void each_standard_header(const struct an_request *r, add_header add, void *cls)
+{
+  add(cls, "Content-Security-Policy", CSP);
+  add(cls, "X-Content-Type-Options", "nosniff");
+  add(cls, "Referrer-Policy", "no-referrer");
+  add(cls, "X-Frame-Options", "DENY");
+  add(cls, "Cross-Origin-Opener-Policy", "same-origin");
+  add(cls, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (r->server && r->server->tls)
+    add(cls, "Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (!r->path || is_api(r->path))
+    add(cls, "Cache-Control", "no-store");
+  add(cls, "X-Request-Id", r->ctx.request_id);
+  if (r->close)
+    add(cls, "Connection", "close");
+}
+
+static void add_to_response(void *cls, const char *name, const char *value)
+{
+  MHD_add_response_header(cls, name, value);
+}
+
 static void standard_headers(struct an_request *r, struct MHD_Response *resp)
 {
-  MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-  MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-  MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (r->server && r->server->tls)
-    MHD_add_response_header(resp, "Strict-Transport-Security",
-                            "max-age=63072000; includeSubDomains");
-  if (is_api(r->path))
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-  MHD_add_response_header(resp, "X-Request-Id", r->ctx.request_id);
+  each_standard_header(r, add_to_response, resp);
 }
 
 an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp)
@@ -62,10 +83,16 @@ an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_
 static an_ret send_json(struct an_request *r, unsigned status, json_t *body, const char *ctype,
                         const char *const *headers)
 {
-  char *text = json_dumps(body, JSON_COMPACT);
+  char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
   json_decref(body);
-  if (!text)
-    return MHD_NO;
+  if (!text) {
+    /* A NULL body is a failed json_pack (text that is not UTF-8, or no memory): answer 500
+     * rather than closing the connection without a reply (L). */
+    an_log_bug("reply body could not be built", json_pack("{s:i}", "status", (int)status));
+    if (strstr(ctype, "problem"))
+      return an_reply_empty(r, status);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
   struct MHD_Response *resp =
       MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
@@ -89,8 +116,9 @@ an_ret an_reply_empty(struct an_request *r, unsigned status)
   return an_reply_response(r, status, resp);
 }
 
-an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
-                          json_t *errors, const char *const *headers)
+/* The problem document for ec, or NULL when out of memory; takes errors. */
+static json_t *problem(const struct an_request *r, enum an_ec ec, const char *detail,
+                       json_t *errors)
 {
   /* A handler's "internal error" when the database could not serve (busy, locked, full, gone)
    * is the service being unavailable for now: 503, and the client may try again. */
@@ -102,13 +130,29 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
   const struct an_ec_info *e = an_ec_info(ec);
   char type[96];
   snprintf(type, sizeof type, "/problems/%s", e->slug);
+  char *instance = an_req_path_text(r);
+  const char *text = detail && an_utf8_valid(detail, strlen(detail))
+                         ? detail
+                         : an_req_text(r, e->ja, e->en);
   json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "type", type, "title", e->title,
-                        "status", (int)e->status, "detail",
-                        detail ? detail : an_req_text(r, e->ja, e->en), "code", e->name,
-                        "instance", r->path ? r->path : "/", "request_id", r->ctx.request_id);
-  if (errors)
+                        "status", (int)e->status, "detail", text, "code", e->name, "instance",
+                        instance, "request_id", r->ctx.request_id);
+  free(instance);
+  if (p && errors)
     json_object_set_new(p, "errors", errors);
-  return send_json(r, e->status, p, "application/problem+json; charset=utf-8", headers);
+  else
+    json_decref(errors);
+  return p;
+}
+
+an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
+                          json_t *errors, const char *const *headers)
+{
+  unsigned status = an_ec_info(ec)->status;
+  json_t *p = problem(r, ec, detail, errors);
+  if (!p) /* out of memory: the status line and our headers still go out */
+    return an_reply_empty(r, status);
+  return send_json(r, status, p, "application/problem+json; charset=utf-8", headers);
 }
 
 an_ret an_reply_items(struct an_request *r, int status, json_t *items)
@@ -137,7 +181,7 @@ json_t *an_localize_errors(const struct an_request *r, json_t *errs)
   {
     const char *ja = json_string_value(json_object_get(e, "detail_ja"));
     const char *en = json_string_value(json_object_get(e, "detail_en"));
-    json_t *o = json_pack("{s:O, s:s}", "rule", json_object_get(e, "rule"), "detail",
+    json_t *o = json_pack("{s:O?, s:s}", "rule", json_object_get(e, "rule"), "detail",
                           an_req_text(r, ja ? ja : "", en ? en : ""));
     json_t *field = json_object_get(e, "field");
     if (field)
@@ -146,4 +190,58 @@ json_t *an_localize_errors(const struct an_request *r, json_t *errs)
   }
   json_decref(errs);
   return out;
+}
+
+static void add_to_text(void *cls, const char *name, const char *value)
+{
+  an_buf_printf(cls, "%s: %s\r\n", name, value);
+}
+
+/* Writes all of text to the connection's socket (or its TLS session); false when it could not. */
+static bool write_all(struct MHD_Connection *conn, const char *text, size_t len)
+{
+  const union MHD_ConnectionInfo *tls =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+  const union MHD_ConnectionInfo *fd =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (!fd)
+    return false;
+  int64_t until = an_time_mono_us() + 1000000; /* the socket is non-blocking */
+  while (len && an_time_mono_us() < until) {
+    ssize_t n = tls && tls->tls_session
+                    ? gnutls_record_send((gnutls_session_t)tls->tls_session, text, len)
+                    : send(fd->connect_fd, text, len, MSG_NOSIGNAL);
+    if (n > 0) {
+      text += n;
+      len -= (size_t)n;
+    } else if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED ||
+               (n < 0 && (errno == EAGAIN || errno == EINTR))) {
+      poll(&(struct pollfd){.fd = fd->connect_fd, .events = POLLOUT}, 1, 100);
+    } else {
+      return false;
+    }
+  }
+  shutdown(fd->connect_fd, SHUT_RDWR);
+  return len == 0;
+}
+
+bool an_reply_before_headers(struct an_request *r, enum an_ec ec)
+{
+  unsigned status = an_ec_info(ec)->status;
+  json_t *p = problem(r, ec, NULL, NULL);
+  char *body = p ? json_dumps(p, JSON_COMPACT) : NULL;
+  json_decref(p);
+  struct an_buf out = {0};
+  an_buf_printf(&out, "HTTP/1.1 %u %s\r\n", status, MHD_get_reason_phrase_for(status));
+  r->close = true;
+  each_standard_header(r, add_to_text, &out);
+  an_buf_printf(&out,
+                "Content-Type: application/problem+json; charset=utf-8\r\n"
+                "Content-Length: %zu\r\n\r\n%s",
+                body ? strlen(body) : 0, body ? body : "");
+  free(body);
+  r->status = status;
+  bool ok = write_all(r->conn, out.data, out.len);
+  an_buf_free(&out);
+  return ok;
 }

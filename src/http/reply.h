@@ -29,6 +29,12 @@ an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail,
 /* Like an_reply_problem, with extra response headers as "Name: value" pairs (NULL-terminated). */
 an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
                           json_t *errors, const char *const *headers);
+/* For what must be refused before libmicrohttpd reaches the request's headers (from the URI
+ * callback: a request line with too many query arguments, which the library could not parse
+ * within its memory limit): writes the problem for ec with the standard headers and
+ * `Connection: close` straight to the connection (through TLS when on), then shuts the socket
+ * down so the library closes it. Sets r->status. False when it could not be written. */
+bool an_reply_before_headers(struct an_request *r, enum an_ec ec);
 /* Sends a prepared MHD response (which it destroys) after adding the standard headers. */
 an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp);
 

@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
+#include "core/ids.h"
+#include "core/utf8.h"
+
 const char *an_req_header(const struct an_request *r, const char *name)
 {
   return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
@@ -22,6 +26,13 @@ const char *an_req_param(const struct an_request *r, const char *name)
   return NULL;
 }
 
+char *an_req_path_text(const struct an_request *r)
+{
+  const char *p = r->path ? r->path : "/";
+  size_t n = strlen(p);
+  return an_utf8_valid(p, n) ? an_strdup(p) : an_utf8_escape(p, n);
+}
+
 const char *an_req_text(const struct an_request *r, const char *ja, const char *en)
 {
   return r->lang && strcmp(r->lang, "en") == 0 ? en : ja;
@@ -29,10 +40,7 @@ const char *an_req_text(const struct an_request *r, const char *ja, const char *
 
 int64_t an_req_param_id(const struct an_request *r, const char *name)
 {
-  const char *v = an_req_param(r, name);
-  char *end;
-  if (!v || !*v)
-    return 0;
-  long long id = strtoll(v, &end, 10);
-  return *end || id <= 0 ? 0 : id;
+  int64_t id = 0;
+  an_id_parse(an_req_param(r, name), &id);
+  return id;
 }

@@ -42,6 +42,10 @@ struct an_request {
   struct an_principal who;      /* the session's subject, when authenticated */
   bool cookie_auth;             /* authenticated by the session cookie (so CSRF applies) */
   unsigned status;              /* status of the reply, 0 until replied */
+  bool begun;                   /* the fields above are set (first access-handler call) */
+  bool close;                   /* the reply closes the connection (Connection: close) */
+  size_t uri_len;               /* length of the raw request target */
+  char *raw_path;               /* owned copy of the raw path when refused before the headers */
   int64_t started_mono;
 };
 
@@ -51,9 +55,12 @@ const char *an_req_header(const struct an_request *r, const char *name);
 const char *an_req_query(const struct an_request *r, const char *name);
 /* A path parameter captured by the route pattern ("{id}"), or NULL. */
 const char *an_req_param(const struct an_request *r, const char *name);
-/* A path parameter that must be a positive decimal id, or 0 when it is anything else (so callers
- * answer 404, as for an unknown id). */
+/* A path parameter that must be a positive decimal id (an_id_parse: digits only, no sign, space
+ * or leading zero), or 0 when it is anything else (so callers answer 404, as for an unknown id). */
 int64_t an_req_param_id(const struct an_request *r, const char *name);
+/* The request's path as text that is safe to log or echo (a heap string the caller frees): the
+ * path itself when it is UTF-8, else with every byte outside printable ASCII as %XX. */
+char *an_req_path_text(const struct an_request *r);
 /* Picks the text for the request's language. */
 const char *an_req_text(const struct an_request *r, const char *ja, const char *en);
 

@@ -7,20 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/time.h"
+#include "core/utf8.h"
 #include "crypto/token.h"
+#include "http/deadline.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "store/pool.h"
 
 
-static void client_ip(struct an_request *r)
+/* The peer's address into r->ctx.client_ip. */
+static void client_ip_peer(struct an_request *r)
 {
   const union MHD_ConnectionInfo *ci =
       MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -35,6 +39,13 @@ static void client_ip(struct an_request *r)
                 sizeof ip);
   }
   snprintf(r->ctx.client_ip, sizeof r->ctx.client_ip, "%s", ip);
+}
+
+static void client_ip(struct an_request *r)
+{
+  client_ip_peer(r);
+  char ip[64];
+  snprintf(ip, sizeof ip, "%s", r->ctx.client_ip);
   /* X-Forwarded-For is believed only from a configured proxy; the client is its last entry. */
   const char *xff = an_req_header(r, "X-Forwarded-For");
   if (xff && an_cidr_contains(r->server->trusted_proxies, ip)) {
@@ -83,16 +94,13 @@ static const char *pick_lang(const char *accept)
   return strncasecmp(accept, "en", 2) == 0 ? "en" : "ja";
 }
 
-static struct an_request *begin(struct an_server *srv, struct MHD_Connection *conn,
-                                const char *url, const char *method)
+/* Fills the request's fields once its headers are in (they are read here). */
+static void begin(struct an_request *r, const char *url, const char *method)
 {
-  struct an_request *r = an_calloc(sizeof *r);
-  r->conn = conn;
-  r->server = srv;
+  struct an_server *srv = r->server;
+  r->begun = true;
   r->method = method;
   r->path = url;
-  r->route_index = AN_METRIC_UNMATCHED;
-  r->started_mono = an_time_mono_us();
   r->ctx.cfg = srv->cfg;
   r->ctx.keys = srv->keys;
   r->ctx.now = an_time_now_us();
@@ -105,7 +113,100 @@ static struct an_request *begin(struct an_server *srv, struct MHD_Connection *co
   client_ip(r);
   r->ctx.authorization = an_req_header(r, "Authorization");
   an_metrics_begin();
+}
+
+/* libmicrohttpd keeps a record per query argument in the connection's memory pool; past a few
+ * hundred it runs out while parsing the request line and then hangs or closes without a reply
+ * (L). No API needs more than a handful, so more than this many are refused first. */
+#define MAX_QUERY_ARGS 64
+
+static size_t count_args(const char *uri)
+{
+  const char *q = strchr(uri, '?');
+  if (!q)
+    return 0;
+  size_t n = 1;
+  for (q++; *q; q++)
+    n += *q == '&';
+  return n;
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the first sight of a request, with its raw target, before the
+ * library parses the query string. Its result becomes the request's con_cls. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+  struct an_server *srv = cls;
+  struct an_request *r = an_calloc(sizeof *r);
+  r->conn = conn;
+  r->server = srv;
+  r->route_index = AN_METRIC_UNMATCHED;
+  r->started_mono = an_time_mono_us();
+  r->uri_len = strlen(uri);
+  if (count_args(uri) > MAX_QUERY_ARGS || r->uri_len > (size_t)srv->cfg->max_header_bytes / 2) {
+    r->raw_path = an_strndup(uri, strcspn(uri, "?"));
+    r->path = r->raw_path;
+    r->method = "-";
+    new_request_id(r->ctx.request_id, sizeof r->ctx.request_id);
+    client_ip_peer(r);
+    an_reply_before_headers(r, AN_EC_HTTP_URI_TOO_LONG);
+  }
   return r;
+}
+
+struct header_scan {
+  size_t bytes;
+  int host, content_length, transfer_encoding;
+  bool bad_length, bad_coding;
+};
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+  (void)kind;
+  struct header_scan *s = cls;
+  s->bytes += key_size + value_size + 4;
+  if (strcasecmp(key, "Host") == 0)
+    s->host++;
+  else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+    s->transfer_encoding++;
+    s->bad_coding |= !value || strcasecmp(value, "chunked") != 0; /* the only one we read */
+  }
+  else if (strcasecmp(key, "Content-Length") == 0) {
+    s->content_length++;
+    s->bad_length |= !value || !value_size || strspn(value, "0123456789") != value_size;
+  }
+  return MHD_YES;
+}
+
+/* The checks on a request whose headers are complete, before its body is read: strict framing
+ * (RFC 9112 §6.3: one Content-Length of digits only, not with Transfer-Encoding, and no transfer
+ * coding but a single "chunked"; §3.2: at most one Host — libmicrohttpd's strict mode already
+ * refuses HTTP/1.1 without one), the header size, and a body far over the limit. A refusal
+ * closes the connection, since where the next request would begin is not known. */
+static enum MHD_Result first_call(struct an_request *r, const char *version)
+{
+  const struct an_config *cfg = r->server->cfg;
+  struct header_scan s = {0};
+  MHD_get_connection_values_n(r->conn, MHD_HEADER_KIND, scan_header, &s);
+  enum an_ec ec = AN_EC_OK;
+  if (r->uri_len + s.bytes > (size_t)cfg->max_header_bytes)
+    ec = AN_EC_HTTP_HEADERS_TOO_LARGE;
+  else if (s.content_length > 1 || s.bad_length || (s.content_length && s.transfer_encoding) ||
+           s.transfer_encoding > 1 || s.bad_coding ||
+           s.host > 1 || (s.host == 0 && strcmp(version, MHD_HTTP_VERSION_1_1) == 0))
+    ec = AN_EC_HTTP_BAD_REQUEST;
+  else if (s.content_length &&
+           strtoll(an_req_header(r, "Content-Length"), NULL, 10) > cfg->max_body_bytes * 16)
+    /* A body far over the limit is refused at once; a moderately large one is read and
+     * discarded so the client sees the 413 rather than a reset connection. */
+    ec = AN_EC_GENERIC_BODY_TOO_LARGE;
+  if (ec == AN_EC_OK) {
+    an_deadline_phase(r->conn, AN_PHASE_BODY);
+    return MHD_YES;
+  }
+  an_deadline_phase(r->conn, AN_PHASE_BUSY);
+  r->close = true;
+  return an_reply_problem(r, ec, NULL, NULL);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -113,22 +214,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
-  (void)version;
-  struct an_server *srv = cls;
+  (void)cls;
+  (void)conn;
   struct an_request *r = *con_cls;
-  if (!r) {
-    r = begin(srv, conn, url, method);
-    *con_cls = r;
-    const char *cl = an_req_header(r, "Content-Length");
-    /* A body far over the limit is refused at once; a moderately large one is read and
-     * discarded so the client sees the 413 rather than a reset connection. */
-    if (cl && strtoll(cl, NULL, 10) > srv->cfg->max_body_bytes * 16)
-      return an_reply_problem(r, AN_EC_GENERIC_BODY_TOO_LARGE, NULL, NULL);
-    return MHD_YES;
+  if (!r || (r->status && !r->begun))
+    return MHD_NO; /* answered from the URI callback already: close */
+  if (!r->begun) {
+    begin(r, url, method);
+    return first_call(r, version);
   }
   if (*upload_data_size) {
     if (!r->status && !r->body_too_large) {
-      if (r->body.len + *upload_data_size > (size_t)srv->cfg->max_body_bytes) {
+      if (r->body.len + *upload_data_size > (size_t)r->server->cfg->max_body_bytes) {
         r->body_too_large = true;
         an_buf_free(&r->body);
       } else {
@@ -140,6 +237,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   if (r->status)
     return MHD_YES;
+  an_deadline_phase(r->conn, AN_PHASE_BUSY);
   if (r->body_too_large)
     return an_reply_problem(r, AN_EC_GENERIC_BODY_TOO_LARGE, NULL, NULL);
   return an_dispatch(r);
@@ -149,11 +247,17 @@ static void access_log(const struct an_request *r, int64_t micros)
 {
   if (!r->server->cfg->access_log)
     return;
+  char *path = an_req_path_text(r);
+  char *method = an_utf8_escape(r->method, strlen(r->method));
   json_t *f = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:I, s:I}", "request_id",
-                        r->ctx.request_id, "method", r->method, "path", r->path, "status",
+                        r->ctx.request_id, "method", method, "path", path, "status",
                         (int)r->status, "duration_ms", (double)micros / 1000.0, "client_ip",
                         r->ctx.client_ip, "tenant_id", (json_int_t)r->ctx.tenant_id, "subject_id",
                         (json_int_t)r->ctx.subject_id);
+  free(path);
+  free(method);
+  if (!f)
+    return;
   if (r->route)
     json_object_set_new(f, "route", json_string(r->route->pattern));
   an_log(AN_LOG_INFO, "request", f);
@@ -163,14 +267,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
   (void)cls;
-  (void)conn;
   (void)toe;
+  an_deadline_phase(conn, AN_PHASE_HEADERS); /* the next request's headers are due from now */
   struct an_request *r = *con_cls;
   if (!r)
     return;
   int64_t micros = an_time_mono_us() - r->started_mono;
-  an_metrics_end(r->route_index, r->status, micros);
-  access_log(r, micros);
+  if (r->begun)
+    an_metrics_end(r->route_index, r->status, micros);
+  if (r->begun || r->status)
+    access_log(r, micros);
+  free(r->raw_path);
   json_decref(r->json);
   an_buf_free(&r->body);
   free(r);
@@ -224,8 +331,17 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
     msg[--n] = '\0';
-  an_log(AN_LOG_WARN, "http", json_pack("{s:s}", "detail", msg));
+  char *text = an_utf8_escape(msg, n); /* the library may quote the client's bytes */
+  an_log(AN_LOG_WARN, "http", json_pack("{s:s}", "detail", text));
+  free(text);
 }
+
+/* TLS 1.2 and 1.3 only, AEAD suites only (no CBC, no RSA key exchange), forward-secret key
+ * exchange, in the server's order (M3; testssl: no BEAST, no LUCKY13). */
+static const char TLS_PRIORITIES[] =
+    "SECURE256:+SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:"
+    "+CHACHA20-POLY1305:+AES-128-GCM:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-RSA:+ECDHE-ECDSA:"
+    "%SERVER_PRECEDENCE";
 
 static struct MHD_Daemon *start(struct an_server *srv, char *cert, char *key)
 {
@@ -249,17 +365,23 @@ static struct MHD_Daemon *start(struct an_server *srv, char *cert, char *key)
   struct MHD_OptionItem tls_opts[] = {
       {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
       {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+      {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)(uintptr_t)TLS_PRIORITIES},
       {MHD_OPTION_END, 0, NULL},
   };
+  /* Twice the header limit: headers up to max_header_bytes are read whole and refused with our
+   * own 431 (first_call) when too large; only far larger ones meet the library's page. */
+  size_t pool = (size_t)cfg->max_header_bytes * 2 + 16384;
   return MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-      srv, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
-      (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-      (unsigned)cfg->per_ip_connections, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-      (size_t)cfg->max_header_bytes, MHD_OPTION_ARRAY, srv->tls ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+      srv, MHD_OPTION_NOTIFY_CONNECTION, an_deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+      on_uri, srv, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_THREAD_POOL_SIZE,
+      (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_ARRAY,
+      srv->tls ? tls_opts : tls_opts + 3, MHD_OPTION_END);
 }
 
 int an_http_serve(struct an_server *srv)
@@ -282,8 +404,11 @@ int an_http_serve(struct an_server *srv)
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
-  struct MHD_Daemon *d = start(srv, cert, key);
+  struct MHD_Daemon *d = NULL;
+  if (an_deadline_start(srv->cfg->header_timeout, srv->cfg->body_timeout))
+    d = start(srv, cert, key);
   if (!d) {
+    an_deadline_stop();
     an_log_bug("cannot start the HTTP server (is the address in use?)",
                json_pack("{s:s}", "listen", srv->cfg->listen));
     free(cert);
@@ -297,6 +422,7 @@ int an_http_serve(struct an_server *srv)
   int sig = 0;
   sigwait(&set, &sig);
   an_log(AN_LOG_INFO, "stopping", json_pack("{s:i}", "signal", sig));
+  an_deadline_stop();
   MHD_stop_daemon(d);
   an_pool_shutdown();
   free(cert);

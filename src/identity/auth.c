@@ -2,12 +2,15 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/alloc.h"
 #include "core/ascii.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "crypto/password.h"
 #include "identity/allowlist.h"
 #include "identity/basic_gate.h"
@@ -169,6 +172,19 @@ static int ok_txn(struct an_db *db, void *cls)
   return rc;
 }
 
+/* The client's User-Agent as stored text: UTF-8 (else its bytes as %XX), cut on a character
+ * boundary to fit, so neither PostgreSQL nor the JSON of /me/sessions meets a broken one. */
+static void copy_user_agent(char *dst, size_t cap, const char *ua)
+{
+  ua = ua ? ua : "";
+  size_t len = strlen(ua);
+  char *text = an_utf8_valid(ua, len) ? an_strdup(ua) : an_utf8_escape(ua, len);
+  size_t n = an_utf8_fit_bytes(text, cap - 1);
+  memcpy(dst, text, n);
+  dst[n] = '\0';
+  free(text);
+}
+
 static void new_session(const struct an_ctx *ctx, const struct an_principal *p, const char *ua,
                         struct an_login_result *out)
 {
@@ -181,7 +197,7 @@ static void new_session(const struct an_ctx *ctx, const struct an_principal *p, 
   ss->tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0;
   an_token_new(ss->csrf_token);
   snprintf(ss->client_ip, sizeof ss->client_ip, "%s", ctx->client_ip);
-  snprintf(ss->user_agent, sizeof ss->user_agent, "%s", ua ? ua : "");
+  copy_user_agent(ss->user_agent, sizeof ss->user_agent, ua);
   ss->created_at = ss->last_seen_at = ctx->now;
   ss->expires_at = ctx->now + ctx->cfg->absolute_lifetime * 1000000LL;
 }

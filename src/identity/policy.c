@@ -11,15 +11,6 @@ const struct an_pw_policy an_policy_staff = {.min_length = 10, .min_classes = 3,
 const struct an_pw_policy an_policy_user = {.min_length = 8, .min_classes = 3,
                                             .reject_login = true};
 
-size_t an_utf8_chars(const char *s)
-{
-  size_t n = 0;
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80)
-      n++;
-  return n;
-}
-
 static int classes(const char *s)
 {
   int up = 0, lo = 0, dig = 0, sym = 0;

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/utf8.h" /* an_utf8_chars, used with these policies */
+
 struct an_pw_policy {
   int min_length;        /* in characters (UTF-8 code points) */
   int min_classes;       /* of upper, lower, digit, symbol */
@@ -18,8 +20,6 @@ extern const struct an_pw_policy an_policy_staff;
  * its own. */
 extern const struct an_pw_policy an_policy_user;
 
-/* Number of characters (UTF-8 code points) in s. */
-size_t an_utf8_chars(const char *s);
 /* True when hay contains needle ignoring ASCII case; needles shorter than 3 never match. */
 bool an_contains_ci(const char *hay, const char *needle);
 /* Checks pw against p. Returns NULL when it passes, else a JSON array of

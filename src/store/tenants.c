@@ -1,9 +1,13 @@
 #include "store/tenants.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/ascii.h"
+#include "core/buf.h"
+#include "core/utf8.h"
 
 #define COLS                                                                             \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
@@ -94,6 +98,15 @@ static void list_cb(void *cls, const struct an_db_row *row)
   l->cb(l->cls, &t);
 }
 
+/* prefix followed by U+10FFFF: sorts after every string that starts with prefix. */
+static char *past_prefix(const char *prefix)
+{
+  struct an_buf b = {0};
+  an_buf_puts(&b, prefix);
+  an_buf_puts(&b, "\xf4\x8f\xbf\xbf");
+  return an_buf_steal(&b);
+}
+
 int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t offset,
                            void (*cb)(void *cls, const struct an_tenant *t), void *cls)
 {
@@ -109,20 +122,21 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
     struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
     return an_db_query(db, ALL, p, 2, list_cb, &all);
   }
-  char end[900], code[40], code_end[48];
-  if (strlen(prefix) > 800)
+  if (an_utf8_chars(prefix) > 800)
     return 0; /* longer than any name: nothing can match */
-  snprintf(end, sizeof end, "%s\xf4\x8f\xbf\xbf", prefix); /* past every continuation */
-  size_t cut = strlen(prefix) < 32 ? strlen(prefix) : 32;
-  while (cut && ((unsigned char)prefix[cut] & 0xC0) == 0x80)
-    cut--; /* never inside a character: PostgreSQL refuses what is not UTF-8 (M8) */
-  snprintf(code, sizeof code, "%.*s", (int)cut, prefix);
-  an_ascii_upper(code); /* company codes are stored upper-case */
-  snprintf(code_end, sizeof code_end, "%s\xf4\x8f\xbf\xbf", code);
+  /* Company codes are at most 32 characters, stored upper-case; the cut is on a character
+   * boundary, so PostgreSQL is never handed a split character. */
+  char *code = an_strndup(prefix, an_utf8_prefix_bytes(prefix, 32));
+  an_ascii_upper(code);
+  char *end = past_prefix(prefix), *code_end = past_prefix(code);
   struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),
                             AN_P_INT(offset),  AN_P_TEXT(code), AN_P_TEXT(code_end)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 6, list_cb, &l);
+  int rc = an_db_query(db, SQL, p, 6, list_cb, &l);
+  free(code);
+  free(end);
+  free(code_end);
+  return rc;
 }
 
 int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,

@@ -29,6 +29,8 @@ NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOG
                   "ANSHIN_PUBLIC_WRITE_RATE_PER_IP": "0", "ANSHIN_PUBLIC_WRITE_RATE_GLOBAL": "0",
                   "ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT": "0"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
+# /metrics answers only to this bearer token (I1); test_edge.py also starts a server without one.
+METRICS_TOKEN = "metrics-token-for-tests"
 
 
 def free_port():
@@ -62,6 +64,7 @@ class Server:
             "ANSHIN_KEYS_MASTER_KEY_FILE": os.path.join(self.dir, "master.key"),
             "ANSHIN_WEB_ROOT": os.path.join(ROOT, "web"),
             "ANSHIN_LOG_ACCESS_LOG": "false",
+            "ANSHIN_SERVER_METRICS_TOKEN": METRICS_TOKEN,
         })
         if driver == "postgres":
             self.env["ANSHIN_STORE_URL"] = pg_schema_url()

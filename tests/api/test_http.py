@@ -5,7 +5,7 @@ import os
 import requests
 import yaml
 
-from conftest import ROOT
+from conftest import METRICS_TOKEN, ROOT
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -118,9 +118,11 @@ def test_request_id_is_echoed(server):
 
 
 def test_metrics_count_requests_by_route_and_status(server):
+    """/metrics answers only to [server] metrics_token (I1); see test_edge.py."""
     requests.get(server.url + "/healthz")
     requests.get(server.url + "/api/v1/nothing-here")
-    text = requests.get(server.url + "/metrics").text
+    text = requests.get(server.url + "/metrics",
+                        headers={"Authorization": "Bearer " + METRICS_TOKEN}).text
     assert 'anshin_http_requests_total{route="/healthz",method="GET",status="200"}' in text
     assert 'route="unmatched",method="",status="404"' in text
     assert "anshin_http_request_duration_seconds_bucket" in text

@@ -135,9 +135,12 @@ static void defaults(void **state)
   assert_int_equal(cfg.max_header_bytes, 32768);
   assert_int_equal(cfg.connection_timeout, 30);
   assert_int_equal(cfg.max_connections, 1024);
-  assert_int_equal(cfg.per_ip_connections, 256);
+  assert_int_equal(cfg.per_ip_connections, 32); /* a few addresses cannot take them all (M4) */
   assert_string_equal(cfg.trusted_proxies, "");
   assert_string_equal(cfg.public_url, "");
+  assert_int_equal(cfg.header_timeout, 10);
+  assert_int_equal(cfg.body_timeout, 60);
+  assert_string_equal(cfg.metrics_token, "");
   assert_string_equal(cfg.store_driver, "sqlite");
   assert_string_equal(cfg.store_path, "var/anshin.db");
   assert_string_equal(cfg.store_url, "");

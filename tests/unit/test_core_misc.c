@@ -13,7 +13,9 @@
 
 #include "core/buf.h"
 #include "core/errors.h"
+#include "core/ids.h"
 #include "core/time.h"
+#include "core/utf8.h"
 
 /* ---- buf ---- */
 
@@ -295,6 +297,70 @@ static void time_clocks(void **state)
   assert_int_equal(strlen(out), 25);
 }
 
+/* ---- utf8 (M8, L) ---- */
+
+static void utf8_validity(void **state)
+{
+  (void)state;
+  static const char *good[] = {"", "abc", "日本語", "\xc2\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80",
+                               "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf"};
+  static const char *bad[] = {"\xff", "\xc3", "\xc3\x28", "\xc0\xaf", "\xc1\xbf",
+                              "\xe0\x80\xaf", "\xed\xa0\x80", "\xf0\x80\x80\xaf",
+                              "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe6\x97", "a\x80"};
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+    assert_true(an_utf8_valid(good[i], strlen(good[i])));
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    assert_false(an_utf8_valid(bad[i], strlen(bad[i])));
+  assert_true(an_utf8_valid("a\0b", 3)); /* NUL is a character; the edge refuses it apart */
+}
+
+static void utf8_prefix_counts_characters(void **state)
+{
+  (void)state;
+  const char *s = "株式会社安心テスト商事日本橋"; /* 14 characters, 3 bytes each */
+  assert_int_equal(an_utf8_chars(s), 14);
+  assert_int_equal(an_utf8_prefix_bytes(s, 11), 33);
+  assert_int_equal(an_utf8_prefix_bytes(s, 32), strlen(s));
+  assert_int_equal(an_utf8_prefix_bytes("abc", 0), 0);
+  assert_int_equal(an_utf8_prefix_bytes("aé日𝄞x", 4), 1 + 2 + 3 + 4);
+  for (size_t n = 0; n <= 14; n++)
+    assert_true(an_utf8_valid(s, an_utf8_prefix_bytes(s, n)));
+}
+
+static void utf8_escape(void **state)
+{
+  (void)state;
+  char *e = an_utf8_escape("a\xff%b\x01", 5);
+  assert_string_equal(e, "a%FF%25b%01");
+  free(e);
+  e = an_utf8_escape("", 0);
+  assert_string_equal(e, "");
+  free(e);
+}
+
+/* ---- ids (I3) ---- */
+
+static void ids_are_strict(void **state)
+{
+  (void)state;
+  int64_t v = -7;
+  assert_true(an_id_parse("1", &v) && v == 1);
+  assert_true(an_id_parse("9223372036854775807", &v) && v == INT64_MAX);
+  static const char *bad[] = {"", "0", "+1", "-1", " 1", "1 ", "01", "1.0", "0x1", "1e3",
+                              "9223372036854775808", "99999999999999999999", "١"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    v = 42;
+    assert_false(an_id_parse(bad[i], &v));
+    assert_int_equal(v, 42);
+  }
+  assert_false(an_id_parse(NULL, &v));
+  assert_true(an_count_parse("0", &v) && v == 0);
+  assert_true(an_count_parse("500", &v) && v == 500);
+  assert_false(an_count_parse("00", &v));
+  assert_false(an_count_parse("+5", &v));
+  assert_false(an_count_parse("5 ", &v));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -311,6 +377,10 @@ int main(void)
       cmocka_unit_test(time_jst_crosses_date_line),
       cmocka_unit_test(time_before_epoch),
       cmocka_unit_test(time_clocks),
+      cmocka_unit_test(utf8_validity),
+      cmocka_unit_test(utf8_prefix_counts_characters),
+      cmocka_unit_test(utf8_escape),
+      cmocka_unit_test(ids_are_strict),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,100 @@
+#include "core/utf8.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+/* The length of the well-formed sequence at s (at most n bytes), or 0 when it is not one. */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+  unsigned char c = s[0];
+  if (c < 0x80)
+    return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xbf; /* the allowed range of the second byte */
+  if (c >= 0xc2 && c <= 0xdf)
+    len = 2;
+  else if (c >= 0xe0 && c <= 0xef) {
+    len = 3;
+    if (c == 0xe0)
+      lo = 0xa0; /* overlong */
+    else if (c == 0xed)
+      hi = 0x9f; /* surrogates */
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    len = 4;
+    if (c == 0xf0)
+      lo = 0x90; /* overlong */
+    else if (c == 0xf4)
+      hi = 0x8f; /* past U+10FFFF */
+  } else
+    return 0;
+  if (n < len || s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t i = 2; i < len; i++)
+    if ((s[i] & 0xc0) != 0x80)
+      return 0;
+  return len;
+}
+
+bool an_utf8_valid(const char *s, size_t n)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  while (n) {
+    size_t l = seq_len(p, n);
+    if (!l)
+      return false;
+    p += l;
+    n -= l;
+  }
+  return true;
+}
+
+size_t an_utf8_chars(const char *s)
+{
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    n += (*p & 0xc0) != 0x80;
+  return n;
+}
+
+size_t an_utf8_prefix_bytes(const char *s, size_t max_chars)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, chars = 0;
+  while (p[i]) {
+    if ((p[i] & 0xc0) != 0x80) {
+      if (chars == max_chars)
+        break;
+      chars++;
+    }
+    i++;
+  }
+  return i;
+}
+
+size_t an_utf8_fit_bytes(const char *s, size_t max_bytes)
+{
+  size_t n = strlen(s);
+  if (n <= max_bytes)
+    return n;
+  n = max_bytes;
+  while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+    n--;
+  return n;
+}
+
+char *an_utf8_escape(const char *s, size_t n)
+{
+  struct an_buf b = {0};
+  an_buf_append(&b, "", 0);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c < 0x7f && c != '%')
+      an_buf_append(&b, (const char *)&c, 1);
+    else
+      an_buf_printf(&b, "%%%02X", c);
+  }
+  return an_buf_steal(&b);
+}

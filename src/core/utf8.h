@@ -1,0 +1,22 @@
+/* UTF-8 as RFC 3629 defines it: no overlong forms, no UTF-16 surrogates, nothing past U+10FFFF.
+ * Text from outside is checked at the edge; lengths given to people are in characters. */
+#ifndef AN_CORE_UTF8_H
+#define AN_CORE_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when the n bytes at s are well-formed UTF-8 (NUL bytes included count as U+0000). */
+bool an_utf8_valid(const char *s, size_t n);
+/* The number of characters in the NUL-terminated, valid UTF-8 string s. */
+size_t an_utf8_chars(const char *s);
+/* The length in bytes of the first max_chars characters of the NUL-terminated, valid UTF-8
+ * string s (all of it when shorter), so a cut there never splits a character. */
+size_t an_utf8_prefix_bytes(const char *s, size_t max_chars);
+/* The length in bytes of the longest prefix of the valid UTF-8 string s that ends on a character
+ * boundary and is at most max_bytes long: where to cut s to fit a byte budget. */
+size_t an_utf8_fit_bytes(const char *s, size_t max_bytes);
+/* A heap copy of the n bytes at s that is safe to show as text: bytes outside printable ASCII
+ * (so every byte of a multi-byte sequence, valid or not) become %XX. The caller frees it. */
+char *an_utf8_escape(const char *s, size_t n);
+
+#endif
