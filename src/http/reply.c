@@ -120,13 +120,6 @@ an_ret an_reply_empty(struct an_request *r, unsigned status)
 static json_t *problem(const struct an_request *r, enum an_ec ec, const char *detail,
                        json_t *errors)
 {
-  /* A handler's "internal error" when the database could not serve (busy, locked, full, gone)
-   * is the service being unavailable for now: 503, and the client may try again. */
-  static const char *const retry[] = {"Retry-After", "1", NULL, NULL};
-  if (ec == AN_EC_GENERIC_INTERNAL && r->db && an_db_unavailable(r->db)) {
-    ec = AN_EC_GENERIC_UNAVAILABLE;
-    headers = headers ? headers : retry;
-  }
   const struct an_ec_info *e = an_ec_info(ec);
   char type[96];
   snprintf(type, sizeof type, "/problems/%s", e->slug);
@@ -148,6 +141,13 @@ static json_t *problem(const struct an_request *r, enum an_ec ec, const char *de
 an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
                           json_t *errors, const char *const *headers)
 {
+  /* A handler's "internal error" when the database could not serve (busy, locked, full, gone)
+   * is the service being unavailable for now: 503, and the client may try again. */
+  static const char *const retry[] = {"Retry-After", "1", NULL, NULL};
+  if (ec == AN_EC_GENERIC_INTERNAL && r->db && an_db_unavailable(r->db)) {
+    ec = AN_EC_GENERIC_UNAVAILABLE;
+    headers = headers ? headers : retry;
+  }
   unsigned status = an_ec_info(ec)->status;
   json_t *p = problem(r, ec, detail, errors);
   if (!p) /* out of memory: the status line and our headers still go out */
