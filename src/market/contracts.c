@@ -347,12 +347,16 @@ static int terminate_txn(struct an_db *db, void *cls)
   const char *st = an_rec_str(x->c, "status");
   if (!strcmp(st, "ended") || !strcmp(st, "terminated"))
     return AN_DB_ROLLBACK;
-  char today[AN_DATE_STRLEN], why[1500];
+  char today[AN_DATE_STRLEN];
   an_market_date_of(x->ctx->now, today);
-  snprintf(why, sizeof why, "利用規約第13条に基づき、次の理由により解除しました。\n  理由：%s\n%s%s\n"
-           "契約者は期限の利益を失い、一切の金銭債務を直ちに弁済するものとします（同条第2項）。\n",
-           an_termination_cause_ja(x->cause), x->message[0] ? "  " : "", x->message);
-  rc = finish(x->ctx, db, &x->c, "terminated", x->cause, today, "利用契約解除のお知らせ", why);
+  /* The operator's message may be 2,000 characters: the notice grows with it, never cut. */
+  struct an_buf why = {0};
+  an_buf_printf(&why, "利用規約第13条に基づき、次の理由により解除しました。\n  理由：%s\n%s%s\n"
+                "契約者は期限の利益を失い、一切の金銭債務を直ちに弁済するものとします（同条第2項）。\n",
+                an_termination_cause_ja(x->cause), x->message[0] ? "  " : "", x->message);
+  rc = finish(x->ctx, db, &x->c, "terminated", x->cause, today, "利用契約解除のお知らせ",
+              why.data);
+  an_buf_free(&why);
   x->ok = rc >= 0;
   return rc;
 }

@@ -22,7 +22,7 @@ import requests
 import yaml
 
 from conftest import DRIVER, PG_URL, ROOT, Server, unique
-from market import application, setup_catalogue, contractor, today_jst
+from market import application, confirm_token, setup_catalogue, contractor, today_jst
 from tenancy import create_tenant, user_session
 from test_mail import Sink
 
@@ -157,8 +157,17 @@ class World:
         code = unique("AP").upper()
         body = application(self.cat, code)
         body["responsible_email"] = unique("app") + "@hostile.example.jp"
+        return self.confirmed(body)
+
+    def confirmed(self, body):
+        """Submits an application and confirms its address (M6): a confirmation mail, then the
+        receipt; returns the application now pending."""
         r = requests.post(self.url + "/api/v1/applications", json=body)
-        assert r.status_code == 201, r.text
+        assert r.status_code == 202, r.text
+        self.expected_mail.append((body["responsible_email"], "confirmation"))
+        tok = confirm_token(self.srv, body["responsible_email"])
+        r = requests.post(self.url + "/api/v1/applications/confirm", json={"token": tok})
+        assert r.status_code == 200, r.text
         self.expected_mail.append((body["responsible_email"], "receipt"))
         app = r.json()["application"]
         app["responsible_email"] = body["responsible_email"]
@@ -514,10 +523,7 @@ def test_acknowledged_mail_reaches_the_relay(world):
     body = dict(application(world.cat, unique("LM").upper()),
                 company_name="𠮷" * 200, address="𠮷" * 300, responsible_name="𠮷" * 100,
                 responsible_email=unique("limit") + "@hostile.example.jp")
-    r = requests.post(world.url + "/api/v1/applications", json=body)
-    assert r.status_code == 201, r.text
-    world.expected_mail.append((body["responsible_email"], "receipt at limit"))
-    app = r.json()["application"]
+    app = world.confirmed(body)
     assert app["company_name"] == body["company_name"]
     r = world.op.post(world.url + "/api/v1/applications/%d/refuse" % app["id"],
                       json={"reason": "other", "message": multibyte(2000)})
