@@ -462,7 +462,7 @@ def cmd_slowloris(a):
         last = {k: v for k, v in re.findall(r"^(connected|closed|error|service available):\s*(\S+)",
                                             text, re.M)}
         print("slowhttptest (127.0.0.1): connected %s, closed %s, error %s at the end; its own "
-              "probe: service available %s" % tuple(last.get(k, "?") for k in (
+              "probe (informational, not the verdict): service available %s" % tuple(last.get(k, "?") for k in (
                   "connected", "closed", "error", "service available")))
     if before and not all(r[1] for r in before):
         print("INCONCLUSIVE: /healthz failed before the attack started")

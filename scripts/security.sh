@@ -7,7 +7,7 @@
 # Usage: scripts/security.sh [BIN]   (default build/anshin; `make security` builds it first)
 # Reports and logs: build/security/ (SECURITY_OUT). docs/security.md describes each check.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 ROOT=$(pwd)
 BIN=$(realpath "${1:-build/anshin}")
 OUT=${SECURITY_OUT:-$ROOT/build/security}
@@ -39,6 +39,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en
 
 PIDS=()
+# shellcheck disable=SC2317  # called by the trap
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
@@ -55,9 +56,9 @@ start_server() {
   mkdir -p "$dir"
   PORT=$(free_port)
   local envs=(
-    ANSHIN_SERVER_LISTEN=127.0.0.1:$PORT ANSHIN_STORE_DRIVER=sqlite
-    ANSHIN_STORE_PATH=$dir/anshin.db ANSHIN_KEYS_MASTER_KEY_FILE=$dir/master.key
-    ANSHIN_WEB_ROOT=$ROOT/web
+    "ANSHIN_SERVER_LISTEN=127.0.0.1:$PORT" ANSHIN_STORE_DRIVER=sqlite
+    "ANSHIN_STORE_PATH=$dir/anshin.db" "ANSHIN_KEYS_MASTER_KEY_FILE=$dir/master.key"
+    "ANSHIN_WEB_ROOT=$ROOT/web"
     # Fast password hashing: sqlmap logs in thousands of times. Injection does not depend on it.
     ANSHIN_PASSWORD_ARGON2_MEMORY_KIB=8192 ANSHIN_PASSWORD_ARGON2_ITERATIONS=1
     # The login limiter would answer 429 to the scanner instead of running the queries it scans.
@@ -237,6 +238,7 @@ bounded $((SLOW_DURATION + 60)) "$OUT/slowloris.log" "$PY" "$HELPER" slowloris -
   --slowhttptest-log "$OUT/slowhttptest.log"
 rc=$?
 # The helper is both scanner and judge: its exit status is the verdict, its log the findings.
+# shellcheck disable=SC2016  # $1 and $2 are the inner shell's arguments
 judge slowloris "http://127.0.0.1:$SLOW_PORT/healthz ($((SLOW_CONNS * 6)) conns, 6 sources)" "$s" \
   "$([ $rc -eq 124 ] || [ $rc -eq 137 ] && echo $rc || echo 0)" "$OUT/slowloris.log" \
   sh -c 'cat "$1"; exit "$2"' - "$OUT/slowloris.log" "$rc"
