@@ -401,7 +401,8 @@ def _probe(host, port, source, timeout):
         c.request("GET", "/healthz")
         r = c.getresponse()
         r.read()
-        return r.status == 200, time.monotonic() - t0, "HTTP %d" % r.status
+        lat = time.monotonic() - t0
+        return r.status == 200 and lat <= timeout, lat, "HTTP %d after %.2f s" % (r.status, lat)
     except (OSError, http.client.HTTPException) as e:
         return False, time.monotonic() - t0, type(e).__name__ + (": %s" % e if str(e) else "")
     finally:
@@ -473,12 +474,19 @@ def cmd_slowloris(a):
     lat = max(r[2] for r in during if r[1]) if len(bad) < len(during) else float("nan")
     print("probe: %d /healthz requests during the attack, %d unanswered within %.0f s; slowest "
           "answer %.2f s" % (len(during), len(bad), a.probe_timeout, lat))
+    failed = 0
     if bad:
         first = bad[0]
         print("FINDING /healthz unanswered from t=%.0f s of the attack (%s); %d of %d probes "
               "failed" % (first[0] - a.warmup, first[3], len(bad), len(during)))
-        return 1
-    return 0
+        failed = 1
+    # Headers that never end must meet a deadline: a server that keeps every trickled
+    # connection for the whole attack only survives while its connection limit is larger.
+    if sum(t.opened for t in tricklers) and not sum(t.closed_by_server for t in tricklers):
+        print("FINDING no trickled connection was closed by the server in %.0f s: request "
+              "headers have no deadline" % a.duration)
+        failed = 1
+    return failed
 
 
 def main():
