@@ -1,9 +1,9 @@
-# The two commands: `make run` and `make test`. See README.md.
+# The two commands: `make run` and `make test`. See README.md. `make security` runs the scanners.
 BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench security clean
 
 all: build
 
@@ -22,6 +22,10 @@ test: deps
 
 bench: build
 	@bash bench/bench.sh $(BUILD)/anshin
+
+security: build
+	@bash scripts/deps.sh --security
+	@bash scripts/security.sh $(BUILD)/anshin
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) tests/out

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, testing and running anshin needs.
 # Idempotent: when everything is present it only runs dpkg-query and exits.
+# `deps.sh --security` installs instead the scanners of `make security` (not needed by make test).
 set -euo pipefail
 
 PKGS=(
@@ -13,6 +14,9 @@ PKGS=(
   fonts-noto-cjk
   wrk openssl curl ca-certificates faketime
 )
+if [ "${1:-}" = "--security" ]; then
+  PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
