@@ -63,6 +63,10 @@ start_server() {
     ANSHIN_PASSWORD_ARGON2_MEMORY_KIB=8192 ANSHIN_PASSWORD_ARGON2_ITERATIONS=1
     # The login limiter would answer 429 to the scanner instead of running the queries it scans.
     ANSHIN_PASSWORD_LOGIN_RATE_PER_IP=0 ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT=0
+    # Likewise the public-form limits (M6) and the staff lockout: sqlmap's guesses at the login
+    # would otherwise lock the scanning operator out of the authenticated scans.
+    ANSHIN_PUBLIC_WRITE_RATE_PER_IP=0 ANSHIN_PUBLIC_WRITE_RATE_GLOBAL=0
+    ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT=0 ANSHIN_PASSWORD_STAFF_MAX_FAILURES=0
     ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
     "$@"
   )
