@@ -2,6 +2,7 @@
  * and the statement cache and error logging the backends share. */
 #include "store/db.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "store/db_backend.h"
 
 #define TXN_ATTEMPTS 10
+
+static atomic_uint_fast64_t giveups;
 
 static const struct an_db_ops *const backends[] = {&an_db_sqlite_ops, &an_db_postgres_ops};
 
@@ -118,29 +121,35 @@ static void backoff(int attempt)
 }
 
 /* One attempt: begin, fn, commit; rolls back on anything but success. */
-static int txn_once(struct an_db *db, an_db_txn_fn fn, void *cls)
+static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
-  int rc = db->ops->begin(db);
+  int rc = db->ops->begin(db, mode);
   if (rc < 0)
     return rc;
   db->in_txn = true;
+  db->after_commit = NULL;
   rc = fn(db, cls);
   if (rc >= 0) {
     int c = db->ops->commit(db);
     if (c >= 0) {
+      void (*done)(void) = db->after_commit;
       db->in_txn = false;
+      db->after_commit = NULL;
+      if (done)
+        done();
       return rc;
     }
     rc = c;
   }
   db->ops->rollback(db);
   db->in_txn = false;
+  db->after_commit = NULL;
   if (rc != AN_DB_SOFT && rc != AN_DB_ROLLBACK)
     rc = AN_DB_HARD; /* including values fn should not return */
   return rc;
 }
 
-int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
+int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
   if (!db)
     return AN_DB_HARD;
@@ -150,13 +159,30 @@ int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
   for (int attempt = 0; attempt < TXN_ATTEMPTS; attempt++) {
     if (attempt)
       backoff(attempt);
-    rc = txn_once(db, fn, cls);
+    rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;
   }
+  atomic_fetch_add(&giveups, 1);
   an_log(AN_LOG_WARN, "database transaction gave up after retries",
          json_pack("{s:s, s:i}", "driver", db->driver, "attempts", TXN_ATTEMPTS));
   return rc;
+}
+
+int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
+{
+  return an_db_txn_mode(db, AN_DB_SERIALIZABLE, fn, cls);
+}
+
+void an_db_after_commit(struct an_db *db, void (*fn)(void))
+{
+  if (db && db->in_txn)
+    db->after_commit = fn;
+}
+
+uint64_t an_db_txn_giveups(void)
+{
+  return atomic_load(&giveups);
 }
 
 /* The first non-blank line of sql, at most 120 bytes, cut at a UTF-8 character boundary. */

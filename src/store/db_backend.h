@@ -18,7 +18,7 @@ struct an_db_ops {
   int (*query)(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
                an_db_row_cb cb, void *cls);
   int (*exec_script)(struct an_db *db, const char *sql);
-  int (*begin)(struct an_db *db); /* a write transaction */
+  int (*begin)(struct an_db *db, enum an_db_mode mode);
   int (*commit)(struct an_db *db);
   int (*rollback)(struct an_db *db); /* harmless when no transaction is open */
   int (*ping)(struct an_db *db);
@@ -35,6 +35,7 @@ struct an_db {
   const struct an_db_ops *ops;
   const char *driver;
   bool in_txn;         /* set by an_db_txn while its transaction is open */
+  void (*after_commit)(void); /* an_db_after_commit's callback for the open transaction */
   char last_error[256]; /* the last error message, for callers that report one (migrations) */
 };
 
