@@ -282,7 +282,7 @@ void an_audit_metrics(struct an_buf *out)
 {
   char line[512];
   snprintf(line, sizeof line,
-           "# HELP anshin_db_txn_giveups_total Transactions that ran out of retries (answered 503).\n"
+           "# HELP anshin_db_txn_giveups_total Transactions that ran out of retries.\n"
            "# TYPE anshin_db_txn_giveups_total counter\n"
            "anshin_db_txn_giveups_total %llu\n",
            (unsigned long long)an_db_txn_giveups());

@@ -13,7 +13,7 @@
 #include "core/time.h"
 #include "store/db_backend.h"
 
-#define TXN_ATTEMPTS 10
+#define TXN_MIN_ATTEMPTS 10 /* tried at least this often, however long they take */
 
 static atomic_uint_fast64_t giveups;
 
@@ -23,8 +23,14 @@ struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen)
 {
   const char *driver = cfg->store_driver ? cfg->store_driver : "sqlite";
   for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
-    if (strcmp(backends[i]->name, driver) == 0)
-      return backends[i]->open(cfg, err, errlen);
+    if (strcmp(backends[i]->name, driver) == 0) {
+      struct an_db *db = backends[i]->open(cfg, err, errlen);
+      /* Each attempt may wait up to the busy timeout: retries stop once it is spent (at least a
+       * second, for quick serialisation conflicts), so a busy database answers promptly. */
+      if (db)
+        db->retry_budget_us = (cfg->busy_timeout_ms > 1000 ? cfg->busy_timeout_ms : 1000) * 1000LL;
+      return db;
+    }
   snprintf(err, errlen, "[store] driver: unknown driver \"%s\"", driver);
   return NULL;
 }
@@ -112,9 +118,9 @@ static void backoff(int attempt)
   static _Thread_local unsigned seed;
   if (!seed)
     seed = (unsigned)an_time_mono_us() ^ (unsigned)(uintptr_t)&seed;
-  long max_us = 1000L << (attempt < 8 ? attempt : 8);
-  if (max_us > 200000)
-    max_us = 200000;
+  long max_us = 1000L << (attempt < 6 ? attempt : 6);
+  if (max_us > 50000)
+    max_us = 50000; /* conflicts clear in milliseconds: a long sleep only lengthens the tail */
   long us = max_us / 2 + rand_r(&seed) % (max_us / 2 + 1);
   struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
   nanosleep(&ts, NULL);
@@ -155,17 +161,23 @@ int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void
     return AN_DB_HARD;
   if (db->in_txn) /* nested: the outer runner owns BEGIN, COMMIT and retries */
     return fn(db, cls);
-  int rc = AN_DB_SOFT;
-  for (int attempt = 0; attempt < TXN_ATTEMPTS; attempt++) {
-    if (attempt)
+  /* A conflict that waiting resolves is retried, not reported: at least TXN_MIN_ATTEMPTS times
+   * and for as long as the retry budget lasts. */
+  int rc = AN_DB_SOFT, attempt = 0;
+  int64_t start = an_time_mono_us();
+  for (;; attempt++) {
+    if (attempt) {
+      if (attempt >= TXN_MIN_ATTEMPTS && an_time_mono_us() - start >= db->retry_budget_us)
+        break;
       backoff(attempt);
+    }
     rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;
   }
   atomic_fetch_add(&giveups, 1);
   an_log(AN_LOG_WARN, "database transaction gave up after retries",
-         json_pack("{s:s, s:i}", "driver", db->driver, "attempts", TXN_ATTEMPTS));
+         json_pack("{s:s, s:i}", "driver", db->driver, "attempts", attempt));
   return rc;
 }
 

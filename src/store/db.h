@@ -100,7 +100,8 @@ typedef int (*an_db_txn_fn)(struct an_db *db, void *cls);
 enum an_db_mode { AN_DB_SERIALIZABLE, AN_DB_READ_COMMITTED, AN_DB_SNAPSHOT };
 
 /* Runs fn in a write transaction (AN_DB_SERIALIZABLE), retrying soft errors (from fn or from
- * COMMIT) with a short randomised back-off, up to 10 times.
+ * COMMIT) with a short randomised back-off: at least 10 times, and for as long as the busy
+ * timeout (at least 1 s) has not run out.
  * Returns fn's result after a successful commit, AN_DB_ROLLBACK, or AN_DB_HARD / AN_DB_SOFT when
  * retries ran out (counted: an_db_txn_giveups). fn must be safe to run more than once. */
 int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls);

@@ -36,6 +36,7 @@ struct an_db {
   const char *driver;
   bool in_txn;         /* set by an_db_txn while its transaction is open */
   void (*after_commit)(void); /* an_db_after_commit's callback for the open transaction */
+  int64_t retry_budget_us; /* how long an_db_txn goes on retrying a conflict or busy database */
   char last_error[256]; /* the last error message, for callers that report one (migrations) */
 };
 
