@@ -1,6 +1,6 @@
 /* The audit sequencer (PostgreSQL): writers insert their events unsealed, each with its own MAC,
  * in the business transaction; this thread gives the committed ones their place in the chain.
- * Exactly one instance seals at a time (the 'audit.sequence' lease of the durable-job table),
+ * Exactly one instance seals at a time (the 'audit.sequence' lease, held like a durable job's),
  * and sealing takes the head's row lock, so even two sealers could only take turns. */
 #include <pthread.h>
 #include <stdatomic.h>

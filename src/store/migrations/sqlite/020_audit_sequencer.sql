@@ -4,8 +4,12 @@
 ALTER TABLE audit_head ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE audit_head ADD COLUMN sig BLOB;
 
--- Leases of the durable-job table name their holder; the sequencer's lease is one row that the
--- job worker never claims (status 'lease').
-ALTER TABLE jobs ADD COLUMN holder TEXT NOT NULL DEFAULT '';
-INSERT INTO jobs (kind, ref_id, due_at, status, created_at)
-  VALUES ('audit.sequence', 0, 0, 'lease', 0);
+-- Standing leases, beside the durable-job table and with its lease rule (whoever holds an
+-- unexpired lease keeps it; an expired one may be taken): exactly one instance runs the audit
+-- sequencer. Kept apart so that the job table lists only jobs.
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO leases (name) VALUES ('audit.sequence');
