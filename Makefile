@@ -22,6 +22,7 @@ test: deps
 
 bench: build
 	@bash bench/bench.sh $(BUILD)/anshin
+	@bash bench/writes.sh $(BUILD)/anshin both
 
 security: build
 	@bash scripts/deps.sh --security

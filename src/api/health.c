@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "core/buf.h"
 #include "crypto/token.h"
+#include "audit/audit.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/router.h"
@@ -49,6 +50,7 @@ an_ret an_api_metrics(struct an_request *r)
   }
   struct an_buf b = {0};
   an_metrics_render(&b, route_label);
+  an_audit_metrics(&b);
   an_ret ret = an_reply_data(r, 200, "text/plain; version=0.0.4; charset=utf-8", b.data, b.len);
   an_buf_free(&b);
   return ret;

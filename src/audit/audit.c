@@ -32,25 +32,85 @@ static void put_int(struct an_buf *b, int64_t v)
   put(b, s, (size_t)n);
 }
 
+/* The event's own fields, as both MACs cover them. */
+static void put_fields(struct an_buf *b, const struct an_audit_row *e)
+{
+  put_int(b, e->at);
+  put_str(b, e->actor_kind);
+  put_int(b, e->actor_id);
+  put_str(b, e->actor_label);
+  put_int(b, e->tenant_id);
+  put_str(b, e->action);
+  put_str(b, e->target);
+  put_str(b, e->outcome);
+  put_str(b, e->client_ip);
+  put_str(b, e->request_id);
+  put_str(b, e->details);
+}
+
 void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32])
 {
   struct an_buf b = {0};
   put_str(&b, "anshin-audit-v1");
   put_int(&b, e->seq);
-  put_int(&b, e->at);
-  put_str(&b, e->actor_kind);
-  put_int(&b, e->actor_id);
-  put_str(&b, e->actor_label);
-  put_int(&b, e->tenant_id);
-  put_str(&b, e->action);
-  put_str(&b, e->target);
-  put_str(&b, e->outcome);
-  put_str(&b, e->client_ip);
-  put_str(&b, e->request_id);
-  put_str(&b, e->details);
+  put_fields(&b, e);
   put(&b, e->prev_mac, 32);
   an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
   an_buf_free(&b);
+}
+
+void an_audit_event_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32])
+{
+  struct an_buf b = {0};
+  put_str(&b, "anshin-audit-event-v1");
+  put_int(&b, e->id);
+  put_fields(&b, e);
+  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
+  an_buf_free(&b);
+}
+
+void an_audit_head_sig(const struct an_keys *keys, const struct an_audit_head *h, uint8_t out[32])
+{
+  struct an_buf b = {0};
+  put_str(&b, "anshin-audit-head-v1");
+  put_int(&b, h->seq);
+  put(&b, h->mac, 32);
+  put_int(&b, h->at);
+  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
+  an_buf_free(&b);
+}
+
+/* SQLite: the event is sealed in the writing transaction, which holds the one write lock. */
+static int append_sealed(const struct an_ctx *ctx, struct an_db *db, struct an_audit_row *e)
+{
+  struct an_audit_head h;
+  int rc = an_store_audit_head_lock(db, &h);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  e->seq = h.seq + 1;
+  memcpy(e->prev_mac, h.mac, 32);
+  an_audit_mac(ctx->keys, e, e->mac);
+  if ((rc = an_store_audit_insert(db, e)) <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  h.seq = e->seq;
+  memcpy(h.mac, e->mac, 32);
+  h.at = e->at;
+  an_audit_head_sig(ctx->keys, &h, h.sig);
+  return an_store_audit_set_head(db, &h);
+}
+
+/* PostgreSQL: the event is inserted with its own MAC and sealed after commit by the sequencer,
+ * so concurrent writers never meet on the head row. */
+static int append_unsealed(const struct an_ctx *ctx, struct an_db *db, struct an_audit_row *e)
+{
+  int rc = an_store_audit_next_id(db, &e->id);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD;
+  an_audit_event_mac(ctx->keys, e, e->emac);
+  rc = an_store_audit_insert_unsealed(db, e);
+  if (rc > 0)
+    an_db_after_commit(db, an_audit_kick);
+  return rc;
 }
 
 int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec)
@@ -60,9 +120,6 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
     return AN_DB_HARD;
   }
   struct an_audit_row e = {0};
-  int rc = an_store_audit_advance(db, &e.seq, e.prev_mac);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_HARD;
   char *details = rec->details ? json_dumps(rec->details, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   e.at = ctx->now;
   e.actor_kind = an_subject_name(ctx->subject);
@@ -75,10 +132,7 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
   e.client_ip = ctx->client_ip;
   e.request_id = ctx->request_id;
   e.details = details ? details : "{}";
-  an_audit_mac(ctx->keys, &e, e.mac);
-  rc = an_store_audit_insert(db, &e);
-  if (rc > 0)
-    rc = an_store_audit_set_head_mac(db, e.mac);
+  int rc = an_db_is_postgres(db) ? append_unsealed(ctx, db, &e) : append_sealed(ctx, db, &e);
   free(details);
   return rc < 0 ? rc : (rc == 0 ? AN_DB_HARD : 1);
 }
@@ -162,44 +216,91 @@ static void verify_cb(void *cls, const struct an_audit_row *e)
   memcpy(v->last_mac, e->mac, 32);
 }
 
-int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep)
+/* An event not yet sealed (PostgreSQL) must carry its writer's MAC; a purge it records vouches
+ * for the checkpoint just as a sealed one would. */
+static void unsealed_cb(void *cls, const struct an_audit_row *e)
 {
-  struct verify v = {.keys = keys, .rep = rep};
-  struct an_audit_checkpoint cp;
-  uint8_t head_mac[32];
+  struct verify *v = cls;
+  if (v->broken)
+    return;
+  uint8_t mac[32];
+  an_audit_event_mac(v->keys, e, mac);
+  if (!an_ct_equal(mac, e->emac, 32)) {
+    v->rep->bad_id = e->id;
+    fail(v, 0, "an event not yet sealed does not match its MAC (edited or forged)");
+    return;
+  }
+  v->rep->unsealed++;
+  if (!v->rep->oldest_unsealed_at || e->at < v->rep->oldest_unsealed_at)
+    v->rep->oldest_unsealed_at = e->at;
+  if (!v->cp_vouched && vouches(e, v->cp))
+    v->cp_vouched = true;
+}
+
+/* The whole check, inside one read-only snapshot. Returns 1, 0 or an error. */
+static int verify_txn(struct an_db *db, void *cls)
+{
+  struct verify *v = cls;
+  struct an_audit_report *rep = v->rep;
+  const struct an_keys *keys = v->keys;
+  static struct an_audit_checkpoint cp_none;
+  struct an_audit_checkpoint cp = cp_none;
+  struct an_audit_head head;
   memset(rep, 0, sizeof *rep);
-  int rc = an_store_audit_head(db, &rep->head_seq, head_mac);
+  v->last_seq = 0;
+  memset(v->last_mac, 0, 32);
+  v->broken = v->cp_vouched = false;
+  v->cp = NULL;
+  int rc = an_store_audit_head_read(db, &head);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
+  rep->head_seq = head.seq;
   /* After a retention purge the chain continues from the newest checkpoint. */
   rc = an_store_audit_checkpoint_last(db, &cp);
   if (rc < 0)
     return rc;
   if (rc == 1) {
-    v.cp = &cp;
-    v.last_seq = rep->checkpoint = cp.seq;
-    memcpy(v.last_mac, cp.mac, 32);
+    v->cp = &cp;
+    v->last_seq = rep->checkpoint = cp.seq;
+    memcpy(v->last_mac, cp.mac, 32);
   }
   for (;;) {
-    rc = an_store_audit_scan(db, v.last_seq, 1000, verify_cb, &v);
+    rc = an_store_audit_scan(db, v->last_seq, 1000, verify_cb, v);
     if (rc < 0)
       return rc;
-    if (v.broken)
+    if (v->broken)
       return 0;
     if (rc < 1000)
       break;
   }
-  if (v.cp && !v.cp_vouched) {
-    fail(&v, cp.seq, "purge checkpoint not vouched for by an audit.purge event in the chain");
+  if ((rc = an_store_audit_unsealed(db, 0, unsealed_cb, v)) < 0)
+    return rc;
+  if (v->broken)
+    return 0;
+  if (v->cp && !v->cp_vouched) {
+    fail(v, cp.seq, "purge checkpoint not vouched for by an audit.purge event in the chain");
     return 0;
   }
-  if (v.last_seq != rep->head_seq || !an_ct_equal(v.last_mac, head_mac, 32)) {
-    fail(&v, v.last_seq + 1,
-         v.last_seq < rep->head_seq ? "events missing at the end of the chain"
-                                    : "chain head does not match the newest event");
+  if (v->last_seq != head.seq || !an_ct_equal(v->last_mac, head.mac, 32)) {
+    fail(v, v->last_seq + 1,
+         v->last_seq < head.seq ? "events missing at the end of the chain"
+                                : "chain head does not match the newest event");
+    return 0;
+  }
+  uint8_t sig[32];
+  an_audit_head_sig(keys, &head, sig);
+  if (head.seq > 0 && (!head.sig_set || !an_ct_equal(sig, head.sig, 32))) {
+    fail(v, head.seq, head.sig_set ? "chain head's signature does not match (head moved)"
+                                   : "chain head is not signed");
     return 0;
   }
   return 1;
+}
+
+int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep)
+{
+  struct verify v = {.keys = keys, .rep = rep};
+  return an_db_txn_mode(db, AN_DB_SNAPSHOT, verify_txn, &v);
 }
 
 struct purge {

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
+#include "core/config.h"
 #include "core/ctx.h"
 #include "store/audit.h"
 #include "store/db.h"
@@ -33,15 +35,20 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
 
 struct an_audit_report {
-  int64_t events;        /* events checked */
+  int64_t events;        /* sealed events checked */
+  int64_t unsealed;      /* events committed but not yet sealed by the sequencer (PostgreSQL) */
+  int64_t oldest_unsealed_at; /* the oldest of them (microseconds), 0 when none */
+  int64_t bad_id;        /* an unsealed event that fails, by id; 0 when none */
   int64_t checkpoint;    /* verification started after this purged seq (0 = from the start) */
   int64_t head_seq;      /* the head's sequence number */
   int64_t bad_seq;       /* first event that fails, 0 when intact */
   char reason[160];      /* why it fails */
 };
 
-/* Walks the whole chain. Returns 1 when intact, 0 when broken (rep says where and why), or an
- * AN_DB_* error when the database cannot be read. */
+/* Walks the whole chain from one consistent snapshot, so it may run beside live writers: the
+ * sealed events up to the signed head, then the events not yet sealed (each against its own
+ * MAC). Returns 1 when intact, 0 when broken (rep says where and why), or an AN_DB_* error when
+ * the database cannot be read. */
 int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audit_report *rep);
 
 /* The shortest retention the product allows (CHK-7, MARK-7-1-1: access logs kept a year). */
@@ -54,7 +61,32 @@ int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audi
 int an_audit_purge(const struct an_ctx *ctx, struct an_db *db, int64_t retention_days,
                    int64_t *purged);
 
-/* Computes an event's MAC from its fields and prev_mac (exposed for tests). */
+/* Computes an event's chain MAC from seq, its fields and prev_mac (exposed for tests). */
 void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32]);
+/* The writer's MAC of an event not yet sealed: over its id and its fields. */
+void an_audit_event_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32]);
+/* The head's signature: over its seq, MAC and time. */
+void an_audit_head_sig(const struct an_keys *keys, const struct an_audit_head *h, uint8_t out[32]);
+
+/* How long an event may wait to be sealed into the chain before the server alerts (log error
+ * "audit sealing behind" and /metrics anshin_audit_unsealed_oldest_seconds): the sequencer seals
+ * within milliseconds of a commit on its own instance and within its poll (200 ms) of another's;
+ * the bound also covers taking over the lease of an instance that died (5 s). */
+#define AN_AUDIT_SEAL_BOUND_SECONDS 10
+
+/* Starts the audit sequencer for a server (PostgreSQL: a thread that, while it holds the
+ * 'audit.sequence' lease, seals committed events into the chain; SQLite seals as it writes).
+ * Also signs a head left unsigned by an older version. Returns false when it cannot start. */
+bool an_audit_sequencer_start(const struct an_config *cfg, const struct an_keys *keys);
+/* Stops it, sealing every committed event first (whoever holds the lease). */
+void an_audit_sequencer_stop(void);
+/* Wakes the sequencer: a transaction that appended events has committed. */
+void an_audit_kick(void);
+/* Seals up to limit committed events (0 = all) in one transaction; *sealed gets the count.
+ * Returns >= 0 or an error. For the sequencer, the CLI and tests. */
+int an_audit_seal(struct an_db *db, const struct an_keys *keys, int64_t now, int64_t limit,
+                  int64_t *sealed);
+/* Appends the sequencer's figures to a /metrics exposition. */
+void an_audit_metrics(struct an_buf *out);
 
 #endif

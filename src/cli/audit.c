@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "cli/cli.h"
+#include "core/time.h"
 #include "store/db.h"
 
 static void usage(FILE *out)
@@ -101,12 +102,26 @@ int an_cmd_audit(int argc, char **argv)
     struct an_audit_report rep;
     int v = an_audit_verify(db, &c.keys, &rep);
     if (v == 1) {
-      printf("audit chain intact: %lld events, head at %lld\n", (long long)rep.events,
+      printf("audit chain intact: %lld events, head at %lld", (long long)rep.events,
              (long long)rep.head_seq);
+      if (rep.unsealed) {
+        double age = (double)(an_time_now_us() - rep.oldest_unsealed_at) / 1e6;
+        printf("; %lld newer events not yet sealed (oldest %.1f s, each matches its MAC)",
+               (long long)rep.unsealed, age);
+        if (age > AN_AUDIT_SEAL_BOUND_SECONDS)
+          fprintf(stderr, "anshin: warning: events wait longer than %d s to be sealed: is a "
+                          "server running?\n", AN_AUDIT_SEAL_BOUND_SECONDS);
+      }
+      printf("\n");
       rc = 0;
     } else if (v == 0) {
-      printf("audit chain BROKEN at event %lld: %s (%lld events checked, head at %lld)\n",
-             (long long)rep.bad_seq, rep.reason, (long long)rep.events, (long long)rep.head_seq);
+      if (rep.bad_id)
+        printf("audit chain BROKEN at unsealed event id %lld: %s (%lld events checked, head at "
+               "%lld)\n", (long long)rep.bad_id, rep.reason, (long long)rep.events,
+               (long long)rep.head_seq);
+      else
+        printf("audit chain BROKEN at event %lld: %s (%lld events checked, head at %lld)\n",
+               (long long)rep.bad_seq, rep.reason, (long long)rep.events, (long long)rep.head_seq);
       rc = 1;
     } else {
       fprintf(stderr, "anshin: cannot read the audit log\n");

@@ -9,6 +9,7 @@
 #include "core/ratelimit.h"
 #include "http/server.h"
 #include "identity/login_gate.h"
+#include "audit/audit.h"
 #include "audit/retention.h"
 #include "market/worker.h"
 #include "notify/sender.h"
@@ -77,9 +78,17 @@ int an_cmd_serve(int argc, char **argv)
   srv.public_recipient = an_ratelimit_new(c.cfg.public_mail_rate_per_recipient,
                                           c.cfg.public_write_window_seconds, 0);
   an_retention_start(&c.cfg, &c.keys);
+  if (!an_audit_sequencer_start(&c.cfg, &c.keys)) {
+    fprintf(stderr, "anshin: cannot start the audit sequencer\n");
+    an_retention_stop();
+    an_cidr_free(proxies);
+    an_cli_teardown(&c);
+    return 1;
+  }
   an_market_worker_start(&c.cfg, &c.keys);
   if (!an_mail_sender_start(&c.cfg, &c.keys)) {
     an_market_worker_stop();
+    an_audit_sequencer_stop();
     an_retention_stop();
     an_cidr_free(proxies);
     an_cli_teardown(&c);
@@ -93,6 +102,7 @@ int an_cmd_serve(int argc, char **argv)
   an_ratelimit_free(srv.public_recipient);
   an_mail_sender_stop();
   an_market_worker_stop();
+  an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */
   an_retention_stop();
   an_cidr_free(proxies);
   an_cli_teardown(&c);

@@ -250,5 +250,8 @@ enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *
   if (ctx->tenant_id <= 0 || idle_minutes < 5 || idle_minutes > 480)
     return AN_EC_GENERIC_INVALID_FIELD;
   struct sp_ctx s = {ctx, idle_minutes, mfa_required};
-  return an_db_txn(db, sp_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  /* A blind update of one row and an audit event: concurrent writers of the policy queue on the
+   * row lock (READ COMMITTED) instead of failing each other (SERIALIZABLE). */
+  return an_db_txn_mode(db, AN_DB_READ_COMMITTED, sp_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL
+                                                                 : AN_EC_OK;
 }

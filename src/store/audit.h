@@ -2,12 +2,14 @@
  * delete of an event here (retention purging, when it comes, moves a checkpoint). */
 #ifndef AN_STORE_AUDIT_H
 #define AN_STORE_AUDIT_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/db.h"
 
 struct an_audit_row {
-  int64_t seq;
+  int64_t seq;             /* 0 while not yet sealed into the chain (PostgreSQL) */
+  int64_t id;              /* PostgreSQL: the row's identity, the order of insertion; else 0 */
   int64_t at;
   const char *actor_kind;
   int64_t actor_id;        /* 0 = none */
@@ -21,17 +23,43 @@ struct an_audit_row {
   const char *details;     /* JSON text */
   uint8_t prev_mac[32];
   uint8_t mac[32];
+  uint8_t emac[32];        /* PostgreSQL: the writer's MAC over the event itself, until sealed */
 };
 
-/* Advances the head: seq + 1. Returns 1 with the new seq and the previous MAC, or an error.
- * Holds the head's lock until the transaction ends, which serialises appends. */
-int an_store_audit_advance(struct an_db *db, int64_t *seq, uint8_t prev_mac[32]);
-/* Inserts one event. Returns 1 or an error. */
+/* The chain head: the newest sealed event's seq and MAC, when it was sealed, and the head's own
+ * signature (sig_set false while never signed). */
+struct an_audit_head {
+  int64_t seq;
+  uint8_t mac[32];
+  int64_t at;
+  uint8_t sig[32];
+  bool sig_set;
+};
+
+/* Reads the head; in a write transaction on PostgreSQL also takes its row lock (FOR UPDATE), so
+ * sealers take turns. Returns 1 or an error. */
+int an_store_audit_head_lock(struct an_db *db, struct an_audit_head *h);
+/* Reads the head without locking. Returns 1 or an error. */
+int an_store_audit_head_read(struct an_db *db, struct an_audit_head *h);
+/* Stores the head. Returns 1 or an error. */
+int an_store_audit_set_head(struct an_db *db, const struct an_audit_head *h);
+/* Inserts one sealed event (seq, prev_mac, mac set). Returns 1 or an error. */
 int an_store_audit_insert(struct an_db *db, const struct an_audit_row *e);
-/* Stores the MAC of the newest event in the head. Returns 1 or an error. */
-int an_store_audit_set_head_mac(struct an_db *db, const uint8_t mac[32]);
-/* Reads the head. Returns 1 or an error. */
-int an_store_audit_head(struct an_db *db, int64_t *seq, uint8_t mac[32]);
+/* PostgreSQL: the next event identity (taken from the sequence, never given twice). */
+int an_store_audit_next_id(struct an_db *db, int64_t *id);
+/* PostgreSQL: inserts one event not yet sealed (id and emac set; seq, prev_mac, mac NULL).
+ * Returns 1 or an error. */
+int an_store_audit_insert_unsealed(struct an_db *db, const struct an_audit_row *e);
+/* PostgreSQL: calls cb for the committed unsealed events in id order, at most limit (0 = all).
+ * Returns the count or an error; 0 on SQLite, where every event is sealed as it is written. */
+int an_store_audit_unsealed(struct an_db *db, int64_t limit,
+                            void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
+/* PostgreSQL: seals event id with its seq and chain MACs. Returns 1, 0 when it was already
+ * sealed, or an error. */
+int an_store_audit_seal(struct an_db *db, int64_t id, int64_t seq, const uint8_t prev_mac[32],
+                        const uint8_t mac[32]);
+/* How many events wait to be sealed and the oldest one's time (0 when none). */
+int an_store_audit_unsealed_stats(struct an_db *db, int64_t *count, int64_t *oldest_at);
 /* Calls cb for each event with seq > after_seq in seq order, at most limit. The row's strings are
  * valid only during the call. Returns the number of rows or an error. */
 int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,

@@ -2,6 +2,7 @@
  * and the statement cache and error logging the backends share. */
 #include "store/db.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include "core/time.h"
 #include "store/db_backend.h"
 
-#define TXN_ATTEMPTS 10
+#define TXN_MIN_ATTEMPTS 10 /* tried at least this often, however long they take */
+
+static atomic_uint_fast64_t giveups;
 
 static const struct an_db_ops *const backends[] = {&an_db_sqlite_ops, &an_db_postgres_ops};
 
@@ -125,60 +128,85 @@ static void backoff(int attempt)
   static _Thread_local unsigned seed;
   if (!seed)
     seed = (unsigned)an_time_mono_us() ^ (unsigned)(uintptr_t)&seed;
-  long max_us = 1000L << (attempt < 8 ? attempt : 8);
-  if (max_us > 200000)
-    max_us = 200000;
+  long max_us = 1000L << (attempt < 6 ? attempt : 6);
+  if (max_us > 50000)
+    max_us = 50000; /* conflicts clear in milliseconds: a long sleep only lengthens the tail */
   long us = max_us / 2 + rand_r(&seed) % (max_us / 2 + 1);
   struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
   nanosleep(&ts, NULL);
 }
 
 /* One attempt: begin, fn, commit; rolls back on anything but success. */
-static int txn_once(struct an_db *db, an_db_txn_fn fn, void *cls)
+static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
-  int rc = db->ops->begin(db);
+  int rc = db->ops->begin(db, mode);
   if (rc < 0)
     return rc;
   db->in_txn = true;
+  db->after_commit = NULL;
   rc = fn(db, cls);
   if (rc >= 0) {
     int c = db->ops->commit(db);
     if (c >= 0) {
+      void (*done)(void) = db->after_commit;
       db->in_txn = false;
+      db->after_commit = NULL;
+      if (done)
+        done();
       return rc;
     }
     rc = c;
   }
   db->ops->rollback(db);
   db->in_txn = false;
+  db->after_commit = NULL;
   if (rc != AN_DB_SOFT && rc != AN_DB_ROLLBACK)
     rc = AN_DB_HARD; /* including values fn should not return */
   return rc;
 }
 
-int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
+int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
   if (!db)
     return AN_DB_HARD;
   if (db->in_txn) /* nested: the outer runner owns BEGIN, COMMIT and retries */
     return fn(db, cls);
+  /* A conflict that waiting resolves is retried, not reported: at least TXN_MIN_ATTEMPTS times
+   * and for as long as the retry budget lasts. */
   db->unavailable = false;
   int rc = AN_DB_SOFT, attempt = 0;
   int64_t start = an_time_mono_us();
-  for (; attempt < TXN_ATTEMPTS; attempt++) {
+  for (;; attempt++) {
     if (attempt) {
-      if (an_time_mono_us() - start >= db->retry_budget_us)
-        break; /* busy for as long as a caller should wait */
+      if (attempt >= TXN_MIN_ATTEMPTS && an_time_mono_us() - start >= db->retry_budget_us)
+        break;
       backoff(attempt);
     }
-    rc = txn_once(db, fn, cls);
+    rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;
   }
-  db->unavailable = true;
+  db->unavailable = true; /* busy for as long as a caller should wait: 503, not 500 */
+  atomic_fetch_add(&giveups, 1);
   an_log(AN_LOG_WARN, "database transaction gave up after retries",
          json_pack("{s:s, s:i}", "driver", db->driver, "attempts", attempt));
   return rc;
+}
+
+int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
+{
+  return an_db_txn_mode(db, AN_DB_SERIALIZABLE, fn, cls);
+}
+
+void an_db_after_commit(struct an_db *db, void (*fn)(void))
+{
+  if (db && db->in_txn)
+    db->after_commit = fn;
+}
+
+uint64_t an_db_txn_giveups(void)
+{
+  return atomic_load(&giveups);
 }
 
 /* The first non-blank line of sql, at most 120 bytes, cut at a UTF-8 character boundary. */

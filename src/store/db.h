@@ -84,11 +84,34 @@ enum an_db_type an_db_row_kind(const struct an_db_row *row, int col);
  * roll back and retry, AN_DB_HARD to roll back and fail. */
 typedef int (*an_db_txn_fn)(struct an_db *db, void *cls);
 
-/* Runs fn in a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: SERIALIZABLE), retrying
- * soft errors (from fn or from COMMIT) with a short randomised back-off, up to 10 times.
+/* What a transaction protects, and so how it runs:
+ *   AN_DB_SERIALIZABLE   a write transaction whose rule needs to see no concurrent change (a
+ *                        read-then-write counter, a number taken from a maximum): PostgreSQL
+ *                        SERIALIZABLE, conflicts retried;
+ *   AN_DB_READ_COMMITTED a write transaction of row updates and inserts that lock what they
+ *                        touch: PostgreSQL READ COMMITTED, where a writer waits on a row lock
+ *                        instead of failing;
+ *   AN_DB_SNAPSHOT       reads only, all from one consistent snapshot (PostgreSQL REPEATABLE READ
+ *                        READ ONLY; SQLite a deferred transaction, whose first read fixes the
+ *                        snapshot under WAL).
+ * SQLite write transactions are BEGIN IMMEDIATE in every write mode; the connections of one
+ * process take turns on the write lock in arrival order (a queue, not a sleep-and-retry), and
+ * the busy timeout applies only to writers in other processes. */
+enum an_db_mode { AN_DB_SERIALIZABLE, AN_DB_READ_COMMITTED, AN_DB_SNAPSHOT };
+
+/* Runs fn in a write transaction (AN_DB_SERIALIZABLE), retrying soft errors (from fn or from
+ * COMMIT) with a short randomised back-off: at least 10 times, and for as long as the busy
+ * timeout (at least 1 s) has not run out.
  * Returns fn's result after a successful commit, AN_DB_ROLLBACK, or AN_DB_HARD / AN_DB_SOFT when
- * retries ran out. fn must be safe to run more than once. */
+ * retries ran out (counted: an_db_txn_giveups). fn must be safe to run more than once. */
 int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls);
+/* an_db_txn in the given mode. A nested call runs fn in the outer transaction, whatever mode. */
+int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls);
+/* Calls fn once the current transaction of db has committed (not when it rolls back); one
+ * callback per transaction (a second call replaces the first). Outside a transaction: no-op. */
+void an_db_after_commit(struct an_db *db, void (*fn)(void));
+/* How many transactions, in this process, ran out of retries (for /metrics). */
+uint64_t an_db_txn_giveups(void);
 /* True while a transaction of an_db_txn is open on db. */
 /* Whether the last call (an_db_query or an_db_txn outside a transaction) on db failed because the
  * database could not serve it for now (busy or locked past the busy timeout, disk full, connection

@@ -18,7 +18,7 @@ struct an_db_ops {
   int (*query)(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
                an_db_row_cb cb, void *cls);
   int (*exec_script)(struct an_db *db, const char *sql);
-  int (*begin)(struct an_db *db); /* a write transaction */
+  int (*begin)(struct an_db *db, enum an_db_mode mode);
   int (*commit)(struct an_db *db);
   int (*rollback)(struct an_db *db); /* harmless when no transaction is open */
   int (*ping)(struct an_db *db);
@@ -37,7 +37,8 @@ struct an_db {
   bool in_txn;         /* set by an_db_txn while its transaction is open */
   bool unavailable;    /* the last call failed for want of the database (busy, locked, full,
                         * connection lost), not because of the request: a 503, not a 500 */
-  int64_t retry_budget_us; /* how long an_db_txn goes on retrying a busy database */
+  void (*after_commit)(void); /* an_db_after_commit's callback for the open transaction */
+  int64_t retry_budget_us; /* how long an_db_txn goes on retrying a conflict or busy database */
   char last_error[256]; /* the last error message, for callers that report one (migrations) */
 };
 

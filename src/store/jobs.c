@@ -51,3 +51,13 @@ int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(ref_id)};
   return an_store_rows(db, SQL, p, 2, out);
 }
+
+int an_store_job_lease(struct an_db *db, const char *kind, const char *holder, int64_t now,
+                       int64_t until)
+{
+  static const char SQL[] =
+      "UPDATE leases SET holder = $2, lease_until = $4 WHERE name = $1 "
+      "AND (holder = $2 OR lease_until <= $3)";
+  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(holder), AN_P_INT(now), AN_P_INT(until)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

@@ -18,5 +18,11 @@ int an_store_job_finish(struct an_db *db, int64_t id, const char *status, const 
                         int64_t now);
 /* Pending jobs of kind for ref_id (for views and tests). */
 int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t *out);
+/* Takes or renews the standing lease `kind` (a row of the leases table, same rule as a job's
+ * lease) for holder until `until`, when holder has it already or its lease ran out by now. Runs
+ * as one statement (its own transaction outside one). Returns 1 when holder has the lease, 0
+ * when another holder does, or an error. */
+int an_store_job_lease(struct an_db *db, const char *kind, const char *holder, int64_t now,
+                       int64_t until);
 
 #endif

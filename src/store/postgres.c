@@ -39,6 +39,8 @@ struct pg_row {
 };
 
 static const char SQL_BEGIN[] = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+static const char SQL_BEGIN_RC[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
+static const char SQL_BEGIN_SNAPSHOT[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_PING[] = "SELECT 1";
@@ -61,7 +63,8 @@ static int fail(struct pg_db *d, const char *sql, const PGresult *res)
   }
   if (PQstatus(d->c) == CONNECTION_BAD)
     d->base.unavailable = true; /* the next call resets the connection */
-  if (PQstatus(d->c) == CONNECTION_BAD && (d->txn_open || sql == SQL_BEGIN) &&
+  if (PQstatus(d->c) == CONNECTION_BAD && (d->txn_open || sql == SQL_BEGIN || sql == SQL_BEGIN_RC ||
+                                         sql == SQL_BEGIN_SNAPSHOT) &&
       sql != SQL_COMMIT) {
     /* Nothing of the transaction outlives the session: safe to run it again, and the
      * next call resets the connection. (A lost COMMIT is not: it may have committed.) */
@@ -277,10 +280,12 @@ static int pg_exec_script(struct an_db *db, const char *sql)
   return simple((struct pg_db *)db, sql);
 }
 
-static int pg_begin(struct an_db *db)
+static int pg_begin(struct an_db *db, enum an_db_mode mode)
 {
   struct pg_db *d = (struct pg_db *)db;
-  int rc = simple(d, SQL_BEGIN);
+  int rc = simple(d, mode == AN_DB_READ_COMMITTED ? SQL_BEGIN_RC
+                     : mode == AN_DB_SNAPSHOT     ? SQL_BEGIN_SNAPSHOT
+                                                  : SQL_BEGIN);
   d->txn_open = rc == 0;
   return rc;
 }

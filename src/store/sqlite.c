@@ -1,20 +1,46 @@
 /* SQLite backend. A connection belongs to one thread at a time (the pool gives each worker its
  * own), so SQLite's own mutexes are off. */
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/log.h"
 #include "store/db_backend.h"
 
+/* The connections of this process to one database file take turns on its write lock through
+ * a FIFO queue: each waiter sleeps on its own condition until the writer before it hands the
+ * turn over, so 64 writers wait about 64 transactions, not SQLite's busy handler's growing
+ * sleeps (which let newcomers overtake and gave second-long tails). */
+struct sq_waiter {
+  pthread_cond_t cv;
+  bool granted;
+  struct sq_waiter *next;
+};
+
+struct sq_queue {
+  char *path;
+  pthread_mutex_t m;
+  bool held;
+  struct sq_waiter *head, *tail;
+  struct sq_queue *next;
+};
+
+static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sq_queue *queues; /* one per database path, kept for the process's life */
+
 struct sq_db {
   struct an_db base;
   sqlite3 *h;
   struct an_db_cache cache;
+  struct sq_queue *queue;
+  bool holding; /* this connection has the process's turn to write */
+  long wait_ms; /* the busy timeout: the longest wait for the turn */
 };
 
 struct sq_row {
@@ -23,6 +49,7 @@ struct sq_row {
 };
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_BEGIN_READ[] = "BEGIN DEFERRED";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_PING[] = "SELECT 1";
@@ -47,6 +74,99 @@ static int fail_msg(struct sq_db *d, const char *sql, int rc, const char *msg)
 static int fail(struct sq_db *d, const char *sql, int rc)
 {
   return fail_msg(d, sql, rc, NULL);
+}
+
+static struct sq_queue *queue_for(const char *path)
+{
+  pthread_mutex_lock(&queues_lock);
+  struct sq_queue *q = queues;
+  while (q && strcmp(q->path, path) != 0)
+    q = q->next;
+  if (!q) {
+    q = an_calloc(sizeof *q);
+    q->path = an_strdup(path);
+    pthread_mutex_init(&q->m, NULL);
+    q->next = queues;
+    queues = q;
+  }
+  pthread_mutex_unlock(&queues_lock);
+  return q;
+}
+
+/* Waits for this process's turn to write, at most the busy timeout. Returns 0 or AN_DB_SOFT. */
+static int turn_take(struct sq_db *d)
+{
+  struct sq_queue *q = d->queue;
+  if (d->holding)
+    return 0;
+  pthread_mutex_lock(&q->m);
+  if (!q->held && !q->head) {
+    q->held = true;
+    pthread_mutex_unlock(&q->m);
+    d->holding = true;
+    return 0;
+  }
+  struct sq_waiter w = {.granted = false};
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&w.cv, &attr);
+  pthread_condattr_destroy(&attr);
+  if (q->tail)
+    q->tail->next = &w;
+  else
+    q->head = &w;
+  q->tail = &w;
+  struct timespec until;
+  clock_gettime(CLOCK_MONOTONIC, &until);
+  until.tv_sec += d->wait_ms / 1000;
+  until.tv_nsec += (d->wait_ms % 1000) * 1000000L;
+  if (until.tv_nsec >= 1000000000L) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000L;
+  }
+  int rc = 0;
+  while (!w.granted && rc == 0)
+    rc = pthread_cond_timedwait(&w.cv, &q->m, &until);
+  if (!w.granted) { /* timed out: leave the queue */
+    struct sq_waiter **p = &q->head, *prev = NULL;
+    while (*p != &w) {
+      prev = *p;
+      p = &(*p)->next;
+    }
+    *p = w.next;
+    if (q->tail == &w)
+      q->tail = prev;
+  }
+  pthread_mutex_unlock(&q->m);
+  pthread_cond_destroy(&w.cv);
+  if (!w.granted) {
+    an_log(AN_LOG_DEBUG, "database busy", json_pack("{s:s}", "driver", "sqlite"));
+    return AN_DB_SOFT;
+  }
+  d->holding = true;
+  return 0;
+}
+
+/* Hands the turn to the next waiter, if any. Harmless when not holding it. */
+static void turn_give(struct sq_db *d)
+{
+  if (!d->holding)
+    return;
+  d->holding = false;
+  struct sq_queue *q = d->queue;
+  pthread_mutex_lock(&q->m);
+  struct sq_waiter *w = q->head;
+  if (w) {
+    q->head = w->next;
+    if (!q->head)
+      q->tail = NULL;
+    w->granted = true; /* the turn passes straight on: q->held stays true */
+    pthread_cond_signal(&w->cv);
+  } else {
+    q->held = false;
+  }
+  pthread_mutex_unlock(&q->m);
 }
 
 /* Creates every missing directory above path (mode 0700: the database holds secrets). */
@@ -84,6 +204,8 @@ static void drop_stmt(void *ctx, void *stmt)
 static void sq_close(struct an_db *db)
 {
   struct sq_db *d = (struct sq_db *)db;
+  if (d->queue)
+    turn_give(d);
   an_db_cache_clear(&d->cache, drop_stmt, NULL);
   sqlite3_close_v2(d->h);
   free(d);
@@ -101,6 +223,8 @@ static struct an_db *sq_open(const struct an_config *cfg, char *err, size_t errl
   struct sq_db *d = an_calloc(sizeof *d);
   d->base.ops = &an_db_sqlite_ops;
   d->base.driver = "sqlite";
+  d->queue = queue_for(path);
+  d->wait_ms = cfg->busy_timeout_ms;
   int rc = sqlite3_open_v2(path, &d->h,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
@@ -203,12 +327,18 @@ static int sq_query(struct an_db *db, const char *sql, const struct an_db_param 
   sqlite3_stmt *st = statement(d, sql, &rc);
   if (!st)
     return rc;
+  /* A write outside a transaction takes its turn like a transaction does. */
+  bool turn = !d->holding && !sqlite3_stmt_readonly(st) && sqlite3_get_autocommit(d->h);
+  if (turn && (rc = turn_take(d)) < 0)
+    return rc;
   rc = bind(d, st, sql, params, n);
   if (rc >= 0)
     rc = run(d, st, sql, cb, cls);
   /* Ready for the next use, and no pointer into the caller's parameters is kept. */
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
+  if (turn)
+    turn_give(d);
   return rc;
 }
 
@@ -223,24 +353,38 @@ static int sq_exec_script(struct an_db *db, const char *sql)
   return rc;
 }
 
-static int sq_begin(struct an_db *db)
+static int sq_begin(struct an_db *db, enum an_db_mode mode)
 {
-  int rc = sq_query(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+  struct sq_db *d = (struct sq_db *)db;
+  if (mode == AN_DB_SNAPSHOT) {
+    int rc = sq_query(db, SQL_BEGIN_READ, NULL, 0, NULL, NULL);
+    return rc < 0 ? rc : 0;
+  }
+  int rc = turn_take(d);
+  if (rc < 0)
+    return rc;
+  rc = sq_query(db, SQL_BEGIN, NULL, 0, NULL, NULL);
+  if (rc < 0)
+    turn_give(d);
   return rc < 0 ? rc : 0;
 }
 
 static int sq_commit(struct an_db *db)
 {
+  struct sq_db *d = (struct sq_db *)db;
   int rc = sq_query(db, SQL_COMMIT, NULL, 0, NULL, NULL);
+  if (rc >= 0)
+    turn_give(d);
   return rc < 0 ? rc : 0;
 }
 
 static int sq_rollback(struct an_db *db)
 {
   struct sq_db *d = (struct sq_db *)db;
-  if (sqlite3_get_autocommit(d->h))
-    return 0; /* some errors roll back by themselves; nothing left to undo */
-  int rc = sq_query(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+  int rc = 0;
+  if (!sqlite3_get_autocommit(d->h)) /* some errors roll back by themselves */
+    rc = sq_query(db, SQL_ROLLBACK, NULL, 0, NULL, NULL);
+  turn_give(d);
   return rc < 0 ? rc : 0;
 }
 
