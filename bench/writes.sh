@@ -92,6 +92,8 @@ print(s.getsockname()[1])')
   export ANSHIN_PASSWORD_LOGIN_RATE_PER_IP=0
   export ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT=0
   export ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
+  # wrk opens up to 64 connections from one address (the default per-address limit is 32).
+  export ANSHIN_SERVER_PER_IP_CONNECTIONS=0
   export ANSHIN_LOG_ACCESS_LOG=false
   if [ "$driver" = postgres ]; then
     local url schema
