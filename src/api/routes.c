@@ -133,6 +133,8 @@ const struct an_route an_routes[] = {
     {"POST", "/api/v1/reports", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_report_submit},
     {"GET", "/api/v1/reports", AN_AUTH_SESSION, AN_PERM_MARKET_READ, AN_RF_NONE, an_api_report_list},
     {"POST", "/api/v1/reports/{id}/handle", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE, an_api_report_handle},
+    {"GET", "/api/v1/access-log", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_access_log},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
