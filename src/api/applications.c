@@ -5,6 +5,8 @@
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "market/applications.h"
+#include "market/handling.h"
+#include "market/market.h"
 #include "store/contracts.h"
 
 an_ret an_api_application_submit(struct an_request *r)
@@ -35,6 +37,7 @@ an_ret an_api_application_submit(struct an_request *r)
   json_t *app = NULL;
   enum an_ec ec = an_application_submit(&r->ctx, r->db, in, &app);
   json_decref(in);
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), app, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, ec, 201, "application", app);
 }
 
@@ -47,6 +50,7 @@ an_ret an_api_application_list(struct an_request *r)
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
   int listed = an_store_application_list(r->db, status ? status : "", limit, offset, items);
+  an_handling_annotate_all(an_market_calendar(r->ctx.cfg), items, r->ctx.now); /* TOS-23 */
   return an_reply_items(r, listed, items);
 }
 
@@ -57,6 +61,7 @@ an_ret an_api_application_get(struct an_request *r)
   int rc = id ? an_store_application_get(r->db, id, &app) : 0;
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), app, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "application", app);
 }
 

@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { clearError, initPage, markInvalid, setBusy, showError } from './ui.js';
 import { documentView, el, yen } from './market.js';
+import { handlingText } from './handling.js';
 
 initPage();
 
@@ -90,6 +91,9 @@ $('apply-form').addEventListener('submit', async (ev) => {
   try {
     const res = await post(`${API}/applications`, body);
     $('apply-receipt').textContent = String(res.application.id);
+    const handling = handlingText(res.application.handling); // TOS-23
+    $('apply-handling').textContent = handling;
+    $('apply-handling').hidden = !handling;
     $('apply-card').hidden = true;
     const done = $('apply-done');
     done.hidden = false;

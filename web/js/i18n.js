@@ -961,6 +961,9 @@ export const messages = {
     'ts.bg.warn_everyone': 'これから先、この企業のすべてのユーザー（あなたも含みます）は、ブラウザーが求めるユーザー名とパスワードを入力しないと anshin を使えません。',
     'ts.bg.warn_share': 'ユーザーの皆さんに安全な方法で伝えてください。',
     'ts.bg.password': 'パスワード',
+    'handling.outside': '受付時間（営業日の 9:00〜17:00）外に受け付けたため、{date}に処理します。',
+    'handling.waited': '{h}時間{m}分',
+    'op.col.waited': '待ち時間（営業時間）',
   },
   en: {
     'app.name': 'anshin',
@@ -1916,6 +1919,9 @@ export const messages = {
     'ts.bg.warn_everyone': 'From now on every user of this company, you included, must enter this user name and password when the browser asks for them, or cannot use anshin.',
     'ts.bg.warn_share': 'Pass them on to your users securely.',
     'ts.bg.password': 'Password',
+    'handling.outside': 'Received outside our handling hours (business days 9:00–17:00 JST): it will be processed on {date}.',
+    'handling.waited': '{h} h {m} min',
+    'op.col.waited': 'Waited (business hours)',
   },
 };
 
