@@ -13,7 +13,7 @@ an_ret an_api_application_submit(struct an_request *r)
 {
   const char *company = NULL, *code = NULL, *addr = NULL, *phone = NULL, *rname = NULL,
              *remail = NULL, *login = NULL;
-  json_int_t plan = 0, terms = 0;
+  json_int_t plan = 0, terms = 0, important = 0;
   bool agree = false;
   const struct an_jfield f[] = {
       {"company_name", AN_J_STRING, true, 1, 200, &company},
@@ -26,14 +26,16 @@ an_ret an_api_application_submit(struct an_request *r)
       {"plan_id", AN_J_INT, true, 1, INT64_MAX, &plan},
       {"terms_document_id", AN_J_INT, true, 1, INT64_MAX, &terms},
       {"agree", AN_J_BOOL, true, 0, 0, &agree},
+      {"important_matters_document_id", AN_J_INT, false, 1, INT64_MAX, &important},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 10, &ret))
+  if (!an_json_body_or_reply(r, f, 11, &ret))
     return ret;
   json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b}", "company_name",
                          company, "company_code", code, "address", addr, "phone", phone,
                          "responsible_name", rname, "responsible_email", remail, "admin_login",
                          login, "plan_id", plan, "terms_document_id", terms, "agree", agree);
+  json_object_set_new(in, "important_matters_document_id", json_integer(important));
   json_t *app = NULL;
   enum an_ec ec = an_application_submit(&r->ctx, r->db, in, &app);
   json_decref(in);
