@@ -252,7 +252,8 @@ static void write_batch(const char *data, size_t len)
     W.size += (long)n;
     p += n;
   }
-  fflush(W.f);
+  if (W.f)
+    fflush(W.f);
   pthread_mutex_unlock(&W.file_mu);
 }
 
