@@ -187,8 +187,9 @@ def test_ended_days_are_compressed_and_old_ones_purged(make_server):
     write_lines(os.path.join(d, "access-%s.jsonl" % day(366)), day(366))
     write_lines(os.path.join(d, "access-%s.jsonl.gz" % day(800)), day(800), gz=True)
     srv.start()
-    deadline = time.time() + 10
-    while time.time() < deadline and os.path.exists(os.path.join(d, "access-%s.jsonl" % day(1))):
+    done = {"access-%s.jsonl.gz" % day(1), "access-%s.1.jsonl.gz" % day(1)}
+    deadline = time.time() + 15
+    while time.time() < deadline and {n for n in os.listdir(d) if day(1) in n} != done:
         time.sleep(0.1)
     names = set(os.listdir(d))
     assert "access-%s.jsonl.gz" % day(1) in names and "access-%s.jsonl" % day(1) not in names
