@@ -64,13 +64,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
   return len;
 }
 
-/* Appends s as a JSON string: quotes, backslashes, control characters and bytes that are not
- * well-formed UTF-8 escaped, so a line is valid JSON whatever a client sent. */
-static void json_str(struct an_buf *b, const char *s, size_t n)
+/* Appends s (n bytes) escaped for a JSON string: quotes, backslashes, control characters and
+ * bytes that are not well-formed UTF-8 escaped, so a line is valid JSON whatever a client sent. */
+static void json_esc(struct an_buf *b, const char *s, size_t n)
 {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *u = (const unsigned char *)s;
-  an_buf_puts(b, "\"");
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = u[i];
@@ -92,7 +91,30 @@ static void json_str(struct an_buf *b, const char *s, size_t n)
     }
   }
   an_buf_append(b, s + run, n - run);
-  an_buf_puts(b, "\"");
+}
+
+/* Appends ,"key":"value" (or {"key":"value" when first) with value escaped. */
+static void field_str(struct an_buf *b, const char *key, const char *s, size_t n)
+{
+  an_buf_puts(b, key);
+  an_buf_append(b, "\"", 1);
+  json_esc(b, s, n);
+  an_buf_append(b, "\"", 1);
+}
+
+/* Appends key then the decimal v. */
+static void field_int(struct an_buf *b, const char *key, long long v)
+{
+  char digits[24], *p = digits + sizeof digits;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    *--p = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0)
+    *--p = '-';
+  an_buf_puts(b, key);
+  an_buf_append(b, p, (size_t)(digits + sizeof digits - p));
 }
 
 static bool token_char(char c)
@@ -117,10 +139,12 @@ static bool looks_like_token(const char *s, size_t n)
   return digit && alpha;
 }
 
-/* The path as logged: no query string, at most MAX_PATH_BYTES, token-like segments redacted. */
+/* Appends the path as logged, escaped: no query string, at most MAX_PATH_BYTES, token-like
+ * segments redacted. */
 static void safe_path(const char *path, struct an_buf *out)
 {
-  size_t n = strcspn(path ? path : "", "?#");
+  path = path ? path : "";
+  size_t n = strcspn(path, "?#");
   if (n > MAX_PATH_BYTES)
     n = MAX_PATH_BYTES;
   size_t start = 0;
@@ -130,40 +154,64 @@ static void safe_path(const char *path, struct an_buf *out)
     if (looks_like_token(path + start, i - start))
       an_buf_puts(out, "[redacted]");
     else
-      an_buf_append(out, path + start, i - start);
+      json_esc(out, path + start, i - start);
     if (i < n)
       an_buf_append(out, "/", 1);
     start = i + 1;
   }
 }
 
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ" of us, the seconds formatted once per second per thread. */
+static void put_ts(struct an_buf *b, int64_t us)
+{
+  static _Thread_local int64_t cached_sec = -1;
+  static _Thread_local char cached[32];
+  int64_t sec = us / 1000000;
+  if (sec != cached_sec) {
+    time_t t = (time_t)sec;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached_sec = sec;
+  }
+  int ms = (int)(us / 1000 % 1000);
+  char frac[6] = {'.', (char)('0' + ms / 100), (char)('0' + ms / 10 % 10), (char)('0' + ms % 10),
+                  'Z', '"'};
+  an_buf_puts(b, cached);
+  an_buf_append(b, frac, sizeof frac);
+}
+
 void an_access_log_format(const struct an_access_rec *rec, struct an_buf *out)
 {
   const struct an_ctx *c = rec->ctx;
-  char ts[40];
-  an_time_format_utc(c->now, ts, sizeof ts);
+  const char *method = rec->method ? rec->method : "";
   const char *subject = an_subject_name(c->subject);
   /* ts first and tenant_id before any text a client chose: the reader relies on both. */
-  an_buf_printf(out,
-                "{\"ts\":\"%s\",\"request_id\":\"%s\",\"status\":%u,\"duration_ms\":%.3f,"
-                "\"client_ip\":\"%s\",\"tenant_id\":%lld,\"subject\":\"%s\",\"subject_id\":%lld,"
-                "\"method\":",
-                ts, c->request_id, rec->status, (double)rec->micros / 1000.0, c->client_ip,
-                (long long)c->tenant_id, subject, (long long)c->subject_id);
-  json_str(out, rec->method ? rec->method : "", strlen(rec->method ? rec->method : ""));
-  an_buf_puts(out, ",\"actor\":");
-  json_str(out, c->actor, strlen(c->actor));
+  an_buf_puts(out, "{\"ts\":\"");
+  put_ts(out, c->now);
+  field_str(out, ",\"request_id\":", c->request_id, strlen(c->request_id));
+  field_int(out, ",\"status\":", rec->status);
+  field_int(out, ",\"duration_ms\":", rec->micros / 1000);
+  char frac[4] = {'.', (char)('0' + rec->micros / 100 % 10), (char)('0' + rec->micros / 10 % 10),
+                  (char)('0' + rec->micros % 10)};
+  an_buf_append(out, frac, rec->micros >= 0 ? sizeof frac : 0);
+  field_str(out, ",\"client_ip\":", c->client_ip, strlen(c->client_ip));
+  field_int(out, ",\"tenant_id\":", c->tenant_id);
+  field_str(out, ",\"subject\":", subject, strlen(subject));
+  field_int(out, ",\"subject_id\":", c->subject_id);
+  field_str(out, ",\"method\":", method, strnlen(method, 32));
+  field_str(out, ",\"actor\":", c->actor, strlen(c->actor));
   an_buf_puts(out, ",\"route\":");
-  if (rec->route)
-    json_str(out, rec->route, strlen(rec->route));
-  else
+  if (rec->route) {
+    an_buf_append(out, "\"", 1);
+    json_esc(out, rec->route, strlen(rec->route));
+    an_buf_append(out, "\"", 1);
+  } else {
     an_buf_puts(out, "null");
-  struct an_buf p = {0};
-  safe_path(rec->path, &p);
-  an_buf_puts(out, ",\"path\":");
-  json_str(out, p.data ? p.data : "", p.len);
-  an_buf_free(&p);
-  an_buf_puts(out, "}\n");
+  }
+  an_buf_puts(out, ",\"path\":\"");
+  safe_path(rec->path, out);
+  an_buf_puts(out, "\"}\n");
 }
 
 /* ---- the writer ------------------------------------------------------------------------- */
@@ -242,6 +290,10 @@ static void write_batch(const char *data, size_t len)
     return; /* logged once by open_part; these lines are lost */
   }
   const char *p = data, *end = data + len;
+  if (W.size + (long)len <= W.max_bytes && fwrite(data, 1, len, W.f) == len) {
+    W.size += (long)len;
+    p = end;
+  }
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
@@ -340,7 +392,9 @@ void an_access_log_write(const struct an_access_rec *rec)
 {
   if (!atomic_load_explicit(&W.running, memory_order_relaxed))
     return;
-  struct an_buf line = {0};
+  /* One allocation: a line is a few hundred bytes. */
+  struct an_buf line = {an_realloc(NULL, 1024), 0, 1024};
+  line.data[0] = '\0';
   an_access_log_format(rec, &line);
   pthread_mutex_lock(&W.mu);
   if (W.pending.len + line.len <= MAX_PENDING)
