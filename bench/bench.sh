@@ -465,6 +465,11 @@ printf 'p99 authenticated read during a login flood: %.2f ms (target <= %s ms)  
   "${P99[$ROW_FLOOD_READ]}" "$TARGET_FLOOD_P99_MS" "$flood_ok"
 echo "(the server and wrk share the $CORES cores; figures are for this machine only;" \
   "load average before: $LOAD_START, at the end: $LOAD)"
+# The run's access log, kept on disk as in production (CHK-7; [log] access_dir, default
+# var/access under the server's directory), written by the server's writer thread.
+access_lines=$(zcat -f "$TMP"/var/access/access-* 2>/dev/null | wc -l)
+access_files=$(find "$TMP/var/access" -name 'access-*' 2>/dev/null | wc -l)
+echo "access log: $access_lines lines in $access_files file(s) under var/access"
 
 # ---------------------------------------------------------------------------------------
 # Machine-readable copy.

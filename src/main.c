@@ -15,6 +15,7 @@ static const struct {
     {"audit", an_cmd_audit, "check the audit log (audit verify)"},
     {"mail", an_cmd_mail, "e-mail outbox (mail test: queue a test message)"},
     {"calendar", an_cmd_calendar, "Japanese business-day calendar (holidays, add-business-days)"},
+    {"logs", an_cmd_logs, "read the access log kept on disk (logs access --from --to)"},
 };
 
 static void usage(FILE *out)

@@ -6,13 +6,15 @@
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "market/applications.h"
+#include "market/handling.h"
+#include "market/market.h"
 #include "store/contracts.h"
 
 an_ret an_api_application_submit(struct an_request *r)
 {
   const char *company = NULL, *code = NULL, *addr = NULL, *phone = NULL, *rname = NULL,
              *remail = NULL, *login = NULL;
-  json_int_t plan = 0, terms = 0;
+  json_int_t plan = 0, terms = 0, important = 0;
   bool agree = false;
   const struct an_jfield f[] = {
       {"company_name", AN_J_STRING, true, 1, 200, &company},
@@ -25,9 +27,10 @@ an_ret an_api_application_submit(struct an_request *r)
       {"plan_id", AN_J_INT, true, 1, INT64_MAX, &plan},
       {"terms_document_id", AN_J_INT, true, 1, INT64_MAX, &terms},
       {"agree", AN_J_BOOL, true, 0, 0, &agree},
+      {"important_matters_document_id", AN_J_INT, false, 1, INT64_MAX, &important},
   };
   an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 10, &ret))
+  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 11, &ret))
     return ret;
   json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b}", "company_name",
                          company, "company_code", code, "address", addr, "phone", phone,
@@ -36,6 +39,8 @@ an_ret an_api_application_submit(struct an_request *r)
   /* One recipient gets few confirmation mails however many addresses send the form; beyond
    * that nothing is stored or sent, and the answer is the same. */
   enum an_ec ec = AN_EC_OK;
+  if (in)
+    json_object_set_new(in, "important_matters_document_id", json_integer(important));
   if (!in)
     ec = AN_EC_GENERIC_INTERNAL;
   else if (!json_is_true(json_object_get(in, "agree")) || an_api_public_recipient_ok(r, remail))
@@ -56,6 +61,8 @@ an_ret an_api_application_confirm(struct an_request *r)
     return ret;
   json_t *app = NULL;
   enum an_ec ec = an_application_confirm(&r->ctx, r->db, token, &app);
+  if (ec == AN_EC_OK)
+    an_handling_annotate(an_market_calendar(r->ctx.cfg), app, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, ec, 200, "application", app);
 }
 
@@ -79,7 +86,8 @@ an_ret an_api_application_list(struct an_request *r)
   size_t i;
   json_t *app;
   json_array_foreach(items, i, app)
-  taken_flag(app);
+    taken_flag(app);
+  an_handling_annotate_all(an_market_calendar(r->ctx.cfg), items, r->ctx.now); /* TOS-23 */
   return an_reply_items(r, listed, items);
 }
 
@@ -91,6 +99,7 @@ an_ret an_api_application_get(struct an_request *r)
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   taken_flag(app);
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), app, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "application", app);
 }
 

@@ -5,6 +5,8 @@
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "market/changes.h"
+#include "market/handling.h"
+#include "market/market.h"
 #include "store/contracts.h"
 
 an_ret an_api_change_preview(struct an_request *r)
@@ -51,6 +53,7 @@ an_ret an_api_change_create(struct an_request *r)
   json_t *out = NULL;
   enum an_ec ec = an_change_request(&r->ctx, r->db, in, &out);
   json_decref(in);
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, ec, 201, "change_request", out);
 }
 
@@ -62,6 +65,7 @@ an_ret an_api_change_list(struct an_request *r)
     return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   json_t *items = json_array();
   int listed = an_store_change_list(r->db, tenant, status ? status : "", items);
+  an_handling_annotate_all(an_market_calendar(r->ctx.cfg), items, r->ctx.now); /* TOS-23 */
   return an_reply_items(r, listed, items);
 }
 

@@ -138,6 +138,8 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/reports", AN_AUTH_SESSION, AN_PERM_MARKET_READ, AN_RF_NONE, an_api_report_list},
     {"POST", "/api/v1/reports/{id}/handle", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE, an_api_report_handle},
     {"POST", "/api/v1/applications/confirm", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_application_confirm},
+    {"GET", "/api/v1/access-log", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_access_log},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

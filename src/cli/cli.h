@@ -28,5 +28,6 @@ int an_cmd_admin(int argc, char **argv);
 int an_cmd_audit(int argc, char **argv);
 int an_cmd_mail(int argc, char **argv);
 int an_cmd_calendar(int argc, char **argv);
+int an_cmd_logs(int argc, char **argv);
 
 #endif

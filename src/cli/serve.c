@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/access_log.h"
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
@@ -65,6 +66,11 @@ int an_cmd_serve(int argc, char **argv)
     return 1;
   }
   an_db_close(db);
+  if (!an_access_log_start(&c.cfg)) {
+    an_cidr_free(proxies);
+    an_cli_teardown(&c);
+    return 1;
+  }
   an_login_gate_init(c.cfg.login_concurrency);
   struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
                           .tls = an_config_tls(&c.cfg)};
@@ -90,6 +96,7 @@ int an_cmd_serve(int argc, char **argv)
     an_market_worker_stop();
     an_audit_sequencer_stop();
     an_retention_stop();
+    an_access_log_stop();
     an_cidr_free(proxies);
     an_cli_teardown(&c);
     return 1;
@@ -104,6 +111,7 @@ int an_cmd_serve(int argc, char **argv)
   an_market_worker_stop();
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */
   an_retention_stop();
+  an_access_log_stop();
   an_cidr_free(proxies);
   an_cli_teardown(&c);
   return rc;

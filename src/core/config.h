@@ -46,6 +46,9 @@ struct an_config {
   /* [log] */
   char *log_level;          /* debug, info, warn, error */
   bool access_log;
+  char *access_dir;          /* daily access-log files (CHK-7); "" = none */
+  long access_retention_days; /* at least 365 (CHK-7) */
+  long access_file_max_bytes; /* a day's file is cut into parts of this size */
   /* [security] */
   bool staff_mfa_required;   /* operator staff must set up a second factor (CHK-9, WP-12) */
   /* [audit] */

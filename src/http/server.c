@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core/access_log.h"
 #include "core/alloc.h"
 #include "core/cidr.h"
 #include "core/log.h"
@@ -245,6 +246,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void access_log(const struct an_request *r, int64_t micros)
 {
+  an_access_log_write(&(struct an_access_rec){&r->ctx, r->method, r->path,
+                                              r->route ? r->route->pattern : NULL,
+                                              r->status, micros});
   if (!r->server->cfg->access_log)
     return;
   char *path = an_req_path_text(r);

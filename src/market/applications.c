@@ -10,6 +10,7 @@
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"
+#include "market/documents.h"
 #include "market/market.h"
 #include "notify/mail.h"
 #include "store/catalogue.h"
@@ -101,6 +102,10 @@ enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, jso
     return AN_EC_GENERIC_INTERNAL;
   if (!terms_id || terms_id != an_rec_int(in, "terms_document_id"))
     return AN_EC_TERMS_OUTDATED;
+  enum an_ec read = an_document_read_check(db, "important-matters", today,
+                                           an_rec_int(in, "important_matters_document_id"));
+  if (read != AN_EC_OK)
+    return read; /* MARK-4-1-2: read before applying */
   rc = an_store_plan_get(db, an_rec_int(in, "plan_id"), &plan);
   bool sellable = rc == 1 && !strcmp(an_rec_str(plan, "status"), "active") &&
                   !strcmp(an_rec_str(plan, "service_status"), "active");

@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/alloc.h"
 #include "identity/tenants.h"
 #include "market/contracts.h"
 #include "market/market.h"
 #include "market/rules.h"
+#include "notify/mail.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/jobs.h"
@@ -226,6 +228,29 @@ static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_
   return rc;
 }
 
+/* TOS-14: a new responsible person is told, on the day it applies, that they now are the
+ * contractor's 利用責任者; the person replaced is told too. */
+static int notify_responsible(const struct an_ctx *ctx, struct an_db *db,
+                              const struct an_tenant *before, const char *name, const char *email)
+{
+  char body[2000];
+  snprintf(body, sizeof body,
+           "%s 様\n\n%s の利用責任者が、本日から次の方に変わりました。\n"
+           "  利用責任者：%s\n  メールアドレス：%s\n\n"
+           "これからは、契約に関するお知らせを利用責任者の方にお送りします。\n",
+           name, before->name, name, email);
+  int rc = an_market_notify(ctx, db, before->id, email, name, "change", "利用責任者変更のお知らせ",
+                            body, "");
+  if (rc < 0 || !before->responsible_email[0] || !strcmp(before->responsible_email, email))
+    return rc;
+  snprintf(body, sizeof body,
+           "%s 様\n\n%s の利用責任者は、本日から %s 様に変わりました。\n"
+           "お心当たりのない場合は、運営者までご連絡ください。\n",
+           before->responsible_name, before->name, name);
+  return an_mail_notice(ctx, db, before->id, before->responsible_email,
+                        before->responsible_name, "利用責任者変更のお知らせ", body);
+}
+
 static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
 {
   json_t *d = json_loads(an_rec_str(r, "details"), 0, NULL);
@@ -235,9 +260,17 @@ static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_
   for (size_t i = 0; i < NDETAILS; i++)
     v[i] = json_string_value(json_object_get(d, detail_keys[i]));
   int64_t tenant = an_rec_int(r, "tenant_id");
-  int rc = an_store_tenant_set_details(db, tenant, v[0], v[1], v[2], v[3], v[4], ctx->now);
+  struct an_tenant *before = an_calloc(sizeof *before);
+  int rc = an_store_tenant_by_id(db, tenant, before);
+  if (rc == 0)
+    rc = AN_DB_HARD;
+  if (rc >= 0)
+    rc = an_store_tenant_set_details(db, tenant, v[0], v[1], v[2], v[3], v[4], ctx->now);
   if (rc >= 0)
     rc = an_market_audit(ctx, db, "tenant.details_change", "tenant", tenant, tenant, d);
+  if (rc >= 0 && v[4])
+    rc = notify_responsible(ctx, db, before, v[3] ? v[3] : before->responsible_name, v[4]);
+  free(before);
   json_decref(d);
   return rc;
 }

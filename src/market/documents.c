@@ -119,3 +119,15 @@ enum an_ec an_document_public(const struct an_ctx *ctx, struct an_db *db, const 
                    doc ? doc : json_null(), "versions", versions);
   return AN_EC_OK;
 }
+
+enum an_ec an_document_read_check(struct an_db *db, const char *kind, const char *date,
+                                  int64_t read_id)
+{
+  json_t *doc = NULL;
+  int rc = an_store_document_in_force(db, kind, date, &doc);
+  int64_t id = rc == 1 ? an_rec_int(doc, "id") : 0;
+  json_decref(doc);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  return !id || id == read_id ? AN_EC_OK : AN_EC_IMPORTANT_MATTERS_UNREAD;
+}

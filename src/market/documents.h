@@ -20,4 +20,10 @@ enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const
 enum an_ec an_document_public(const struct an_ctx *ctx, struct an_db *db, const char *kind,
                               json_t **out);
 
+/* MARK-4-1-2: whether an applicant read the version of kind in force on date: AN_EC_OK when
+ * read_id is that version's id or no version is in force, AN_EC_IMPORTANT_MATTERS_UNREAD
+ * otherwise, AN_EC_GENERIC_INTERNAL on a database error. */
+enum an_ec an_document_read_check(struct an_db *db, const char *kind, const char *date,
+                                  int64_t read_id);
+
 #endif

@@ -12,8 +12,9 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
   static const char SQL[] =
       "INSERT INTO applications (company_name, company_code, address, phone, responsible_name, "
       "responsible_email, admin_login, plan_id, terms_document_id, consent_at, consent_ip, "
-      "consent_by, created_at, status, confirm_hash, confirm_expires_at) VALUES ($1, $2, $3, "
-      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $10, 'unconfirmed', $13, $14) RETURNING id";
+      "consent_by, created_at, status, confirm_hash, confirm_expires_at, "
+      "important_matters_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12, $10, 'unconfirmed', $13, $14, $15) RETURNING id";
   struct an_db_param p[] = {
       AN_P_TEXT(an_rec_str(a, "company_name")),  AN_P_TEXT(an_rec_str(a, "company_code")),
       AN_P_TEXT(an_rec_str(a, "address")),       AN_P_TEXT(an_rec_str(a, "phone")),
@@ -22,8 +23,11 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
       AN_P_TEXT(an_rec_str(a, "admin_login")),   AN_P_INT(an_rec_int(a, "plan_id")),
       AN_P_INT(an_rec_int(a, "terms_document_id")), AN_P_INT(now),
       AN_P_TEXT(an_rec_str(a, "consent_ip")),    AN_P_TEXT(an_rec_str(a, "consent_by")),
-      AN_P_TEXT(an_rec_str(a, "confirm_hash")),  AN_P_INT(an_rec_int(a, "confirm_expires_at"))};
-  return an_db_query(db, SQL, p, 14, id_cb, id);
+      AN_P_TEXT(an_rec_str(a, "confirm_hash")),  AN_P_INT(an_rec_int(a, "confirm_expires_at")),
+      an_rec_int(a, "important_matters_document_id")
+          ? AN_P_INT(an_rec_int(a, "important_matters_document_id"))
+          : AN_P_NULL};
+  return an_db_query(db, SQL, p, 15, id_cb, id);
 }
 
 #define APP_COLS                                                                              \
@@ -32,6 +36,7 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
   "s.name AS service_name, a.terms_document_id, d.version AS terms_version, a.consent_at, "   \
   "a.consent_ip, a.consent_by, a.refusal_reason, a.decision_message, a.decided_by, "          \
   "a.decided_at, a.tenant_id, a.contract_id, a.created_at, a.confirmed_at, "                  \
+  "a.important_matters_document_id, "                                                         \
   "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = a.company_code) "        \
   "THEN 1 ELSE 0 END AS company_code_taken FROM applications a "                              \
   "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                  \

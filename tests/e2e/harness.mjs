@@ -78,6 +78,8 @@ export class AnshinServer {
       ANSHIN_SERVER_LISTEN: `127.0.0.1:${port}`,
       ANSHIN_STORE_PATH: path.join(dir, 'anshin.db'),
       ANSHIN_KEYS_MASTER_KEY_FILE: path.join(dir, 'master.key'),
+      // The access log files (CHK-7) go to the temp dir too, not the working directory.
+      ANSHIN_LOG_ACCESS_DIR: path.join(dir, 'access'),
       ANSHIN_WEB_ROOT: path.join(REPO, 'web'),
       ANSHIN_PASSWORD_ARGON2_MEMORY_KIB: '8192',
       ANSHIN_PASSWORD_ARGON2_ITERATIONS: '1',

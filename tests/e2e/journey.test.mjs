@@ -120,6 +120,11 @@ test('a visitor finds the plan in the catalogue and applies; consent needs the t
     const done = page.locator('#apply-done');
     await done.getByRole('heading', { name: 'お申込みを受け付けました' }).waitFor();
     assert.match(await page.locator('#apply-receipt').textContent(), /^\d+$/);
+    // TOS-23: received outside business days 9:00-17:00 JST, the processing date is shown.
+    const handling = page.locator('#apply-handling');
+    if (await handling.isVisible()) {
+      assert.match(await handling.textContent(), /\d{4}年\d{1,2}月\d{1,2}日に処理します/);
+    }
   }, 'apply');
 });
 

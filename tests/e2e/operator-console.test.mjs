@@ -83,6 +83,7 @@ test('the operator refuses an application with a reason of Art. 9-3; the applica
     await page.getByRole('heading', { level: 1, name: '運営コンソール' }).waitFor();
     const row = page.locator('#apps-rows tr', { hasText: APPLICANT.company_name });
     await row.waitFor();
+    await row.getByText(/^\d+時間\d+分$/).waitFor(); // TOS-23: waited, in business hours
     await row.locator('summary', { hasText: '謝絶する…' }).click();
     await row.getByLabel('謝絶の理由', { exact: true }).selectOption({ label: '虚偽の申告（第9条第3項第1号）' });
     await row.getByLabel('申込者へのメッセージ（任意）', { exact: true }).fill('登記簿の所在地と一致しませんでした。');
@@ -108,6 +109,7 @@ test('the operator approves a change request notified late (「30日前通知な
     await page.goto('/operator');
     const row = page.locator('#changes-rows tr', { hasText: '株式会社かえで' });
     await row.waitFor();
+    await row.getByText(/^\d+時間\d+分$/).waitFor(); // TOS-23
     await row.getByText('登録内容の変更', { exact: true }).waitFor();
     await row.getByText('利用責任者：佐藤 次郎', { exact: true }).waitFor();
     await row.locator('.badge', { hasText: '30日前通知なし' }).waitFor();

@@ -7,11 +7,13 @@ import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { clearError, initPage, markInvalid, setBusy, showError } from './ui.js';
 import { documentView, el, yen } from './market.js';
+import { handlingText } from './handling.js';
 
 initPage();
 
 const $ = (id) => document.getElementById(id);
 let terms = null; // the in-force terms version
+let important = null; // the in-force important-matters explanation (MARK-4-1-2), if any
 let services = [];
 
 function fillPlans() {
@@ -34,11 +36,15 @@ function fillPlans() {
 function renderTerms() {
   const box = $('terms-text');
   box.replaceChildren(terms ? documentView(terms) : el('p', { textContent: t('apply.no_terms') }));
+  $('important-details').hidden = !important;
+  if (important) $('important-text').replaceChildren(documentView(important));
 }
 
 async function load() {
   try {
-    const [cat, doc] = await Promise.all([get(`${API}/catalogue`), get(`${API}/documents/terms`)]);
+    const [cat, doc, im] = await Promise.all([get(`${API}/catalogue`), get(`${API}/documents/terms`),
+      get(`${API}/documents/important-matters`)]);
+    important = im.in_force || null;
     // Only services on sale: one being discontinued (TOS-9) takes no new applications.
     services = (cat.services || []).filter((s) => s.status === 'active' && (s.plans || []).length);
     terms = doc.in_force || null;
@@ -58,10 +64,17 @@ $('apply-form').addEventListener('input', (ev) => {
   if (ev.target instanceof HTMLElement && ev.target.value) ev.target.removeAttribute('aria-invalid');
 });
 
-// Consent is possible only once the terms have been opened.
-$('terms-details').addEventListener('toggle', () => {
-  if ($('terms-details').open && terms) $('agree').disabled = false;
-});
+// Consent is possible only once the terms, and the important-matters explanation when there is
+// one (MARK-4-1-2), have been opened.
+let termsSeen = false;
+let importantSeen = false;
+function consentReady() {
+  termsSeen ||= $('terms-details').open && Boolean(terms);
+  importantSeen ||= !important || $('important-details').open;
+  if (termsSeen && importantSeen) $('agree').disabled = false;
+}
+$('terms-details').addEventListener('toggle', consentReady);
+$('important-details').addEventListener('toggle', consentReady);
 
 $('apply-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
@@ -87,6 +100,7 @@ $('apply-form').addEventListener('submit', async (ev) => {
   body.plan_id = Number(v('plan_id'));
   body.terms_document_id = terms.id;
   body.agree = true;
+  if (important) body.important_matters_document_id = important.id;
   const btn = $('apply-submit');
   setBusy(btn, true, 'apply.submitting');
   try {
@@ -120,6 +134,9 @@ $('apply-confirm-button').addEventListener('click', async () => {
   try {
     const res = await post(`${API}/applications/confirm`, { token: confirmToken });
     $('apply-receipt').textContent = String(res.application.id);
+    const handling = handlingText(res.application.handling); // TOS-23
+    $('apply-handling').textContent = handling;
+    $('apply-handling').hidden = !handling;
     $('apply-confirm').hidden = true;
     const done = $('apply-done');
     done.hidden = false;

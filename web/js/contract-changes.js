@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { clearError, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { dateEl, el, yen } from './market.js';
+import { handlingText } from './handling.js';
 
 const $ = (id) => document.getElementById(id);
 let contract = null;
@@ -51,7 +52,8 @@ $('change-form').addEventListener('submit', async (ev) => {
       kind: 'plan', contract_id: contract.id, plan_id: Number($('change-plan').value),
     });
     const on = res.change_request?.effective_on || preview.effective_on;
-    showNotice($('change-status'), t('ct.change.done', { date: dateEl(on).textContent }));
+    const handling = handlingText(res.change_request?.handling); // TOS-23
+    showNotice($('change-status'), [t('ct.change.done', { date: dateEl(on).textContent }), handling].filter(Boolean).join(' '));
     $('change-plan').value = '';
     $('change-preview').hidden = true;
   } catch (err) {

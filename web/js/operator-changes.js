@@ -7,10 +7,11 @@ import { API, get, post } from './api.js';
 import { cell, clearError, labelCells } from './ui.js';
 import { dateEl, el } from './market.js';
 import { actionButton, foldedForm, reloadThenNotice } from './operator-ui.js';
+import { waitedText } from './handling.js';
 
 const $ = (id) => document.getElementById(id);
 const COLS = ['op.changes.col.receipt', 'op.changes.col.company', 'op.changes.col.kind', 'op.changes.col.detail',
-  'op.changes.col.effective', 'op.changes.col.actions'];
+  'op.changes.col.effective', 'op.col.waited', 'op.changes.col.actions'];
 const DETAIL_FIELDS = ['name', 'address', 'phone', 'responsible_name', 'responsible_email'];
 
 function label(prefix, key) {
@@ -58,7 +59,7 @@ function row(c, refresh) {
   const actions = cell('', 'cell-actions');
   actions.append(el('div', { className: 'row-actions' }, approve, refuse));
   return labelCells(el('tr', {}, cell(String(c.id), 'mono'), cell(c.company_name), cell(label('op.changes.kind', c.kind)),
-    detailCell(c), eff, actions), COLS);
+    detailCell(c), eff, cell(waitedText(c.handling), 'nowrap'), actions), COLS);
 }
 
 /** (Re)loads the pending change requests; refresh reloads the whole console after a decision. */

@@ -10,11 +10,12 @@ import { el } from './market.js';
 import { actionButton, foldedForm, reloadThenNotice, startConsole } from './operator-ui.js';
 import { loadChanges } from './operator-changes.js';
 import { loadContracts } from './operator-contracts.js';
+import { waitedText } from './handling.js';
 
 initPage();
 
 const $ = (id) => document.getElementById(id);
-const APP_COLS = ['op.apps.col.receipt', 'op.apps.col.company', 'op.apps.col.responsible', 'op.apps.col.plan', 'op.apps.col.created', 'op.apps.col.actions'];
+const APP_COLS = ['op.apps.col.receipt', 'op.apps.col.company', 'op.apps.col.responsible', 'op.apps.col.plan', 'op.apps.col.created', 'op.col.waited', 'op.apps.col.actions'];
 const REASONS = ['false_statement', 'technically_infeasible', 'past_breach', 'other'];
 
 function twoLines(main, sub) {
@@ -42,7 +43,8 @@ function appRow(a) {
   // the operator sees it here, and approval refuses a taken one.
   const code = a.company_code_taken ? t('op.apps.code_taken', { code: a.company_code }) : a.company_code;
   return labelCells(el('tr', {}, cell(String(a.id), 'mono'), twoLines(a.company_name, code),
-    twoLines(a.responsible_name, a.responsible_email), twoLines(a.service_name, a.plan_name), timeCell(a.created_at), actions), APP_COLS);
+    twoLines(a.responsible_name, a.responsible_email), twoLines(a.service_name, a.plan_name), timeCell(a.created_at),
+    cell(waitedText(a.handling), 'nowrap'), actions), APP_COLS);
 }
 
 async function loadApps() {
