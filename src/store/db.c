@@ -13,7 +13,11 @@
 #include "core/time.h"
 #include "store/db_backend.h"
 
-#define TXN_MIN_ATTEMPTS 10 /* tried at least this often, however long they take */
+/* Tried at least this often, however long they take; beyond that only while the retry budget
+ * lasts. Few, because an attempt that is slow is one that waited on a lock already (SQLite's busy
+ * wait, PostgreSQL's lock_timeout): a database held by someone else answers 503 in about the
+ * budget instead of ten lock waits. */
+#define TXN_MIN_ATTEMPTS 3
 
 static atomic_uint_fast64_t giveups;
 
