@@ -6,7 +6,7 @@
 import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, post, requireSession } from './api.js';
 import {
-  canReadAudit, cell, clearError, closeSecretPanel, initNav, initPage, labelCells, markInvalid, openSecretPanel,
+  canReadAudit, cell, clearError, closeSecretPanel, initPage, labelCells, markInvalid, openSecretPanel,
   sessionLost, setBusy, showError, showNotice, timeCell, wireCopy,
 } from './ui.js';
 import { setupSessions } from './sessions.js';
@@ -54,9 +54,6 @@ function renderMe() {
   if (!me) return;
   const name = me.display_name || me.login;
   $('greeting').textContent = t('dashboard.greeting', { name });
-  const headerUser = $('header-user');
-  headerUser.textContent = name;
-  headerUser.hidden = false;
   $('me-login').textContent = me.login;
   $('me-kind').textContent = label('dashboard.kind', me.kind || 'staff');
   if (me.tenant) {
@@ -542,7 +539,6 @@ async function main() {
   const tasks = [loadSystem(), loadMfa()];
   const roles = Array.isArray(me.roles) ? me.roles : [];
   const isStaff = me.kind !== 'user';
-  initNav(me);
   $('audit-link').hidden = !canReadAudit(me);
 
   // Cards for other roles leave the page, so that their forms cannot be reached at all.

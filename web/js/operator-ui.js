@@ -5,7 +5,7 @@
 import { t } from './i18n.js';
 import { requireSession } from './api.js';
 import {
-  clearError, closeSecretPanel, initNav, isOperatorAdmin, markInvalid, openSecretPanel, sessionLost, setBusy,
+  clearError, closeSecretPanel, isOperatorAdmin, markInvalid, openSecretPanel, sessionLost, setBusy,
   showError, showNotice, wireCopy,
 } from './ui.js';
 import { dateEl, el, todayJST } from './market.js';
@@ -33,10 +33,6 @@ export async function startConsole(load) {
     window.location.replace('/security');
     return null;
   }
-  initNav(me);
-  const user = $('header-user');
-  user.textContent = me.display_name || me.login;
-  user.hidden = false;
   try {
     if (!isOperatorAdmin(me)) {
       showError($('page-error'), t('op.forbidden'));

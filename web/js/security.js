@@ -5,7 +5,7 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, get, post, request, requireSession } from './api.js';
-import { clearError, initNav, initPage, setBusy, showError, showNotice } from './ui.js';
+import { clearError, initPage, setBusy, showError, showNotice } from './ui.js';
 
 initPage();
 
@@ -45,13 +45,6 @@ async function copyText(text, el, statusEl) {
     sel.addRange(range);
     statusEl.textContent = t('security.copy_failed');
   }
-}
-
-function renderHeader() {
-  if (!me) return;
-  const headerUser = $('header-user');
-  headerUser.textContent = me.display_name || me.login;
-  headerUser.hidden = false;
 }
 
 function renderStatus() {
@@ -283,7 +276,6 @@ function setupDisable() {
 }
 
 document.addEventListener('anshin:lang', () => {
-  renderHeader();
   renderStatus();
   renderEnrolment();
   if (recoveryCodes.length) renderCodes();
@@ -301,8 +293,6 @@ async function main() {
     window.location.replace('/password');
     return;
   }
-  renderHeader();
-  initNav(me);
   try {
     await loadStatus();
   } catch (err) {

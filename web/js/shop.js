@@ -5,7 +5,7 @@
 
 import { t } from './i18n.js';
 import { API, get, post, requireSession } from './api.js';
-import { cell, clearError, initNav, initPage, isShopStaff, labelCells, sessionLost, showError } from './ui.js';
+import { cell, clearError, initPage, isShopStaff, labelCells, sessionLost, showError } from './ui.js';
 import { dateEl, el, statusText, yen } from './market.js';
 import { daysFromToday, earliestLine, foldedForm, reloadThenNotice } from './operator-ui.js';
 import { loadContracts, loadDeliveries, setupCustomers, setupEntitlement } from './shop-lists.js';
@@ -92,9 +92,6 @@ async function main() {
     window.location.replace('/security');
     return;
   }
-  initNav(me);
-  $('header-user').textContent = me.display_name || me.login;
-  $('header-user').hidden = false;
   try {
     if (!isShopStaff(me)) {
       showError($('page-error'), t('shop.forbidden'));

@@ -7,7 +7,7 @@
 import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, post, request, requireSession } from './api.js';
 import {
-  clearError, initNav, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
+  clearError, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
 } from './ui.js';
 import { loadBasicGate, setupBasicGate } from './basic-gate.js';
 
@@ -461,13 +461,6 @@ async function loadLedger() {
 
 // ---- Page ----
 
-function renderHeader() {
-  if (!me) return;
-  const headerUser = $('header-user');
-  headerUser.textContent = me.display_name || me.login;
-  headerUser.hidden = false;
-}
-
 /** Shows why the page is closed (the server's 403 detail when it gives one) and the way back. */
 async function showForbidden() {
   let err = null;
@@ -483,7 +476,6 @@ async function showForbidden() {
 }
 
 document.addEventListener('anshin:lang', () => {
-  renderHeader();
   renderFloors();
   renderTokens();
   renderLedger();
@@ -506,8 +498,6 @@ async function main() {
     window.location.replace('/security');
     return;
   }
-  renderHeader();
-  initNav(me);
   if (!isTenantAdmin(me)) {
     await showForbidden();
     return;
