@@ -93,6 +93,8 @@ function header(me) {
   const actions = h('div', { className: 'header-actions' }, langSwitch());
   if (!me) return h('div', { className: 'container header-inner' }, brand('/'), menu(VISITOR_MENU), actions);
 
+  // A menu of the dashboard alone adds nothing to the brand's link to it: members and support
+  // staff get none.
   const items = mustFinishSetup(me) ? [] : MENU.filter((item) => item.show(me));
   const user = h('span', { id: 'header-user', className: 'header-user', title: me.display_name || me.login }, me.display_name || me.login);
   const out = h('button', { id: 'logout-button', type: 'button', className: 'btn btn-secondary btn-sm', 'data-i18n': 'common.logout' });
@@ -104,7 +106,7 @@ function header(me) {
   });
   actions.append(user, out);
   return h('div', { className: 'container header-inner' },
-    brand(mustFinishSetup(me) ? window.location.pathname : '/dashboard'), items.length ? menu(items) : '', actions);
+    brand(mustFinishSetup(me) ? window.location.pathname : '/dashboard'), items.length > 1 ? menu(items) : '', actions);
 }
 
 function footer() {
