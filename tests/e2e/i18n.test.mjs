@@ -64,3 +64,16 @@ test('pages carry no inline script, style or event handler (strict CSP)', async 
   assert.match(shell, /className: 'skip-link', href: '#main'/, 'shell: skip link');
   assert.match(shell, /'data-lang-choice': 'en'/, 'shell: language switch');
 });
+
+test('pages carry no text of their own: every string comes from the dictionary (issue 9, item 5)', async () => {
+  // scripts/web-strip-text.py removes what is left after a merge.
+  for (const file of await filesIn('.', '.html')) {
+    const html = (await load(file)).replace(/<!--.*?-->/gs, '');
+    assert.doesNotMatch(html, /data-i18n="[^"]+"[^<>]*>[^<\s]/, `${file}: text beside a data-i18n key`);
+    for (const attr of ['placeholder', 'aria-label', 'title']) {
+      assert.doesNotMatch(html, new RegExp(`<[^>]*\\s${attr}="[^"]*"[^>]*data-i18n-${attr}=|<[^>]*data-i18n-${attr}=[^>]*\\s${attr}="`), `${file}: ${attr} beside its key`);
+    }
+    const japanese = html.replace(/・/g, '').match(/[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]+/g);
+    assert.equal(japanese, null, `${file}: Japanese text outside the dictionary: ${japanese}`);
+  }
+});
