@@ -4,8 +4,9 @@
 // user-admin.js).
 
 import { label, renderJST, t } from './i18n.js';
-import { API, ApiError, get, post, requireSession } from './api.js';
+import { API, ApiError, get, post } from './api.js';
 import {
+  pagePerson,
   canReadAudit, cell, clearError, closeSecretPanel, initPage, labelCells, markInvalid, openSecretPanel,
   sessionLost, setBusy, showError, showNotice, timeCell, wireCopy,
 } from './ui.js';
@@ -517,21 +518,8 @@ document.addEventListener('anshin:lang', () => {
 });
 
 async function main() {
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
-  if (me.mfa_enrolment_required) { /* a required second factor comes before anything else */
-    window.location.replace('/security');
-    return;
-  }
+  me = await pagePerson();
+  if (!me) return;
   renderMe();
   $('loading').hidden = true;
   $('dashboard-content').hidden = false;

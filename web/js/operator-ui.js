@@ -3,8 +3,8 @@
 // controls — a button that runs one call, and a folded form (reason and message) that runs another.
 
 import { t } from './i18n.js';
-import { requireSession } from './api.js';
 import {
+  pagePerson,
   clearError, closeSecretPanel, isOperatorAdmin, markInvalid, openSecretPanel, sessionLost, setBusy,
   showError, showNotice, wireCopy,
 } from './ui.js';
@@ -17,22 +17,8 @@ const $ = (id) => document.getElementById(id);
  * first), the header, then load() for operator admins only; others get the forbidden message.
  */
 export async function startConsole(load) {
-  let me;
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return null;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return null;
-  }
-  if (me.mfa_enrolment_required) {
-    window.location.replace('/security');
-    return null;
-  }
+  const me = await pagePerson();
+  if (!me) return null;
   try {
     if (!isOperatorAdmin(me)) {
       showError($('page-error'), t('op.forbidden'));

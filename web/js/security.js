@@ -4,8 +4,8 @@
 // ten recovery codes (shown once, here only); DELETE /api/v1/me/mfa/totp turns it off.
 
 import { t } from './i18n.js';
-import { API, ApiError, get, post, request, requireSession } from './api.js';
-import { clearError, initPage, setBusy, showError, showNotice } from './ui.js';
+import { API, ApiError, get, post, request } from './api.js';
+import { clearError, initPage, pagePerson, setBusy, showError, showNotice } from './ui.js';
 
 initPage();
 
@@ -282,17 +282,8 @@ document.addEventListener('anshin:lang', () => {
 });
 
 async function main() {
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
+  me = await pagePerson({ mfaFirst: false });
+  if (!me) return;
   try {
     await loadStatus();
   } catch (err) {

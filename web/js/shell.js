@@ -22,6 +22,18 @@ const MENU = [
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
 ];
 
+/** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */
+const SECTIONS = {
+  operator: {
+    label: 'op.nav.label',
+    items: [
+      { href: '/operator', key: 'op.nav.review' },
+      { href: '/operator-catalogue', key: 'op.nav.catalogue' },
+      { href: '/operator-reports', key: 'op.nav.reports' },
+    ],
+  },
+};
+
 /** The visitor's menu (no session). */
 const VISITOR_MENU = [
   { href: '/catalogue', key: 'nav.catalogue', also: ['/apply'] },
@@ -125,6 +137,21 @@ function shortcuts(me) {
   }
 }
 
+/** Fills the page's section menu, if it has one (the same for every page of the section). */
+function sectionMenu() {
+  const slot = document.getElementById('section-nav');
+  const section = slot && SECTIONS[slot.dataset.section];
+  if (!section) return;
+  slot.setAttribute('data-i18n-aria-label', section.label);
+  const list = h('ul', { className: 'nav-list console-nav-list' });
+  for (const item of section.items) {
+    list.append(h('li', {}, h('a', {
+      className: 'nav-link', href: item.href, 'data-i18n': item.key, 'aria-current': isCurrent(item) ? 'page' : null,
+    })));
+  }
+  slot.replaceChildren(list);
+}
+
 function place(id, content) {
   const slot = document.getElementById(id);
   if (!slot) return;
@@ -155,6 +182,7 @@ export function startShell() {
   place('site-header', h('div', { className: 'container header-inner' },
     brand(session ? '/dashboard' : '/'), h('div', { className: 'header-actions' }, langSwitch())));
   place('site-footer', footer());
+  sectionMenu();
   initI18n();
   // A failed GET /me leaves the brand-and-language header: the page shows the error itself.
   (session ? requireSession() : optionalSession()).then(renderShell, () => {});

@@ -5,8 +5,9 @@
 // GET/POST /api/v1/api-tokens, DELETE /api/v1/api-tokens/{id}; GET /api/v1/account-ledger.
 
 import { label, renderJST, t } from './i18n.js';
-import { API, ApiError, get, post, request, requireSession } from './api.js';
+import { API, ApiError, get, post, request } from './api.js';
 import {
+  pagePerson,
   clearError, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
 } from './ui.js';
 import { loadBasicGate, setupBasicGate } from './basic-gate.js';
@@ -483,21 +484,8 @@ document.addEventListener('anshin:lang', () => {
 });
 
 async function main() {
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
-  if (me.mfa_enrolment_required) {
-    window.location.replace('/security');
-    return;
-  }
+  me = await pagePerson();
+  if (!me) return;
   if (!isTenantAdmin(me)) {
     await showForbidden();
     return;

@@ -2,7 +2,7 @@
 // panels; initPage() starts the page shell.
 
 import { renderJST, t } from './i18n.js';
-import { ApiError } from './api.js';
+import { ApiError, requireSession } from './api.js';
 import { startShell } from './shell.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
@@ -171,6 +171,27 @@ export function closeSecretPanel(panelId, valueId, statusId) {
 
 // Who may open which page: one list, shared with the shell's menu.
 export { canReadAudit, isOperatorAdmin, isShopStaff, isTenantAdmin } from './roles.js';
+
+/**
+ * The person of a page that needs a session (GET /me, shared with the shell). Sends them to
+ * /password, then /security, first when the server requires a new password or a second factor
+ * (pass mfaFirst: false on the page that sets the factor up). Resolves null when the page is being
+ * left, or could not load (the error is shown in #page-error and #loading hidden).
+ */
+export async function pagePerson({ mfaFirst = true } = {}) {
+  let me;
+  try {
+    me = await requireSession();
+  } catch (err) {
+    document.getElementById('loading').hidden = true;
+    showError(document.getElementById('page-error'), err);
+    return null;
+  }
+  const first = me.password_change_required ? '/password' : mfaFirst && me.mfa_enrolment_required ? '/security' : null;
+  if (!first) return me;
+  window.location.replace(first);
+  return null;
+}
 
 /** Common page start: the page shell (header, menu by role, footer) and the language. */
 export function initPage() {
