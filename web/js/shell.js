@@ -90,14 +90,19 @@ function brand(href) {
       h('span', { className: 'brand-tagline', 'data-i18n': 'app.tagline' })));
 }
 
-function menu(items) {
-  const list = h('ul', { className: 'nav-list' });
+/** A list of menu links, the current page marked. */
+function links(items, className = 'nav-list') {
+  const list = h('ul', { className });
   for (const item of items) {
     list.append(h('li', {}, h('a', {
       className: 'nav-link', href: item.href, 'data-i18n': item.key, 'aria-current': isCurrent(item) ? 'page' : null,
     })));
   }
-  return h('nav', { id: 'main-nav', className: 'header-nav', 'data-i18n-aria-label': 'nav.main' }, list);
+  return list;
+}
+
+function menu(items) {
+  return h('nav', { id: 'main-nav', className: 'header-nav', 'data-i18n-aria-label': 'nav.main' }, links(items));
 }
 
 /** The header for me (null: a visitor). */
@@ -143,13 +148,7 @@ function sectionMenu() {
   const section = slot && SECTIONS[slot.dataset.section];
   if (!section) return;
   slot.setAttribute('data-i18n-aria-label', section.label);
-  const list = h('ul', { className: 'nav-list console-nav-list' });
-  for (const item of section.items) {
-    list.append(h('li', {}, h('a', {
-      className: 'nav-link', href: item.href, 'data-i18n': item.key, 'aria-current': isCurrent(item) ? 'page' : null,
-    })));
-  }
-  slot.replaceChildren(list);
+  slot.replaceChildren(links(section.items, 'nav-list console-nav-list'));
 }
 
 function place(id, content) {
@@ -159,15 +158,13 @@ function place(id, content) {
   applyI18n(slot);
 }
 
-/** Renders the shell for me (null: a visitor). Exported for tests and for pages that change the person. */
+/** Renders the header for me (null: a visitor) and shows the page's shortcuts that are theirs. */
 export function renderShell(me) {
   place('site-header', header(me));
-  place('site-footer', footer());
   shortcuts(me);
   for (const btn of document.querySelectorAll('#site-header [data-lang-choice]')) {
     btn.addEventListener('click', () => setLang(btn.dataset.langChoice));
   }
-  applyI18n(document.getElementById('site-header') || document);
 }
 
 /**
