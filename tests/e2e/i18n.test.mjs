@@ -38,6 +38,7 @@ test('every key used by the pages and scripts exists', async () => {
     const js = await load(file);
     for (const m of js.matchAll(/\bt\('([a-z0-9_.]+)'/g)) used.add(m[1]);
     for (const m of js.matchAll(/setBusy\([^,]+, true, '([a-z0-9_.]+)'\)/g)) used.add(m[1]);
+    for (const m of js.matchAll(/(?:\bkey|'data-i18n(?:-aria-label)?'): '([a-z0-9_.]+)'/g)) used.add(m[1]);
   }
   const missing = [...used].filter((k) => !(k in messages.ja));
   assert.deepEqual(missing, []);
@@ -53,7 +54,26 @@ test('pages carry no inline script, style or event handler (strict CSP)', async 
     assert.doesNotMatch(html, /\son[a-z]+\s*=/i, `${file}: inline event handler`);
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//i, `${file}: third-party resource`);
     assert.match(html, /<html lang="ja">/, `${file}: Japanese by default`);
-    assert.match(html, /class="skip-link" href="#main"/, `${file}: skip link`);
-    assert.match(html, /data-lang-choice="en"/, `${file}: language switch`);
+    // Skip link, header, menu, language switch and footer come from js/shell.js (one copy).
+    assert.match(html, /<body [^>]*data-shell="(public|session)"/, `${file}: shell kind`);
+    assert.match(html, /<header id="site-header" class="site-header"><\/header>/, `${file}: header placeholder`);
+    assert.match(html, /<footer id="site-footer" class="site-footer"><\/footer>/, `${file}: footer placeholder`);
+    assert.doesNotMatch(html, /class="skip-link"|data-lang-choice|class="nav-link"[^>]*href="\/dashboard"/, `${file}: copy of the shell`);
+  }
+  const shell = await load('js/shell.js');
+  assert.match(shell, /className: 'skip-link', href: '#main'/, 'shell: skip link');
+  assert.match(shell, /'data-lang-choice': 'en'/, 'shell: language switch');
+});
+
+test('pages carry no text of their own: every string comes from the dictionary (issue 9, item 5)', async () => {
+  // scripts/web-strip-text.py removes what is left after a merge.
+  for (const file of await filesIn('.', '.html')) {
+    const html = (await load(file)).replace(/<!--.*?-->/gs, '');
+    assert.doesNotMatch(html, /data-i18n="[^"]+"[^<>]*>[^<\s]/, `${file}: text beside a data-i18n key`);
+    for (const attr of ['placeholder', 'aria-label', 'title']) {
+      assert.doesNotMatch(html, new RegExp(`<[^>]*\\s${attr}="[^"]*"[^>]*data-i18n-${attr}=|<[^>]*data-i18n-${attr}=[^>]*\\s${attr}="`), `${file}: ${attr} beside its key`);
+    }
+    const japanese = html.replace(/・/g, '').match(/[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]+/g);
+    assert.equal(japanese, null, `${file}: Japanese text outside the dictionary: ${japanese}`);
   }
 });

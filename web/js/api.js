@@ -145,8 +145,51 @@ export async function fetchMe() {
   return get(`${API}/me`);
 }
 
+/**
+ * localStorage flag "anshin.session", set at login and removed at logout or on a 401: lets the public
+ * pages skip GET /me (and its 401) for visitors. It only chooses which menu the shell shows; the
+ * server checks every request on its own.
+ */
+const SESSION_HINT = 'anshin.session';
+
+/** Remembers that this browser holds a session (after a successful login). */
+export function rememberSession() {
+  try {
+    localStorage.setItem(SESSION_HINT, '1');
+  } catch {
+    /* storage disabled: public pages then show the visitor's shell */
+  }
+}
+
+/** Forgets the session hint (logout, or the server answered 401). */
+export function forgetSession() {
+  try {
+    localStorage.removeItem(SESSION_HINT);
+  } catch {
+    /* nothing to forget */
+  }
+}
+
+/** The person on a public page: GET /me when a session may exist, else null without a request. */
+export async function optionalSession() {
+  let hinted = false;
+  try {
+    hinted = localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    hinted = false;
+  }
+  if (!hinted) return null;
+  try {
+    return await fetchMe();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) forgetSession();
+    return null;
+  }
+}
+
 /** Logs out and goes to the login page whatever the answer (the session may already be gone). */
 export async function logout() {
+  forgetSession();
   try {
     await post(`${API}/auth/logout`);
   } catch {
@@ -155,12 +198,26 @@ export async function logout() {
   window.location.assign('/');
 }
 
-/** Loads /me for a page that needs a session; sends the visitor to the login page on 401. */
-export async function requireSession() {
+let session = null; // the one GET /me of this page load, shared by the shell and the page
+
+/**
+ * Loads /me for a page that needs a session (once per page load: the shell and the page share the
+ * answer); sends the visitor to the login page on 401.
+ */
+export function requireSession() {
+  session ??= loadSession();
+  return session;
+}
+
+async function loadSession() {
   try {
-    return await fetchMe();
+    const me = await fetchMe();
+    rememberSession();
+    return me;
   } catch (err) {
+    session = null;
     if (err instanceof ApiError && err.status === 401) {
+      forgetSession();
       window.location.replace('/');
       return new Promise(() => {}); // never resolves: the page is being left
     }

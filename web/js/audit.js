@@ -4,7 +4,7 @@
 
 import { label, renderJST, t } from './i18n.js';
 import { API, ApiError, download, get, requireSession } from './api.js';
-import { clearError, initNav, initPage, setBusy, showError } from './ui.js';
+import { clearError, initPage, setBusy, showError } from './ui.js';
 
 initPage();
 
@@ -200,9 +200,6 @@ function renderLead() {
   lead.textContent = me?.kind === 'user'
     ? t('audit.lead_tenant', { company: me.tenant?.name || me.tenant?.company_code || '' })
     : t('audit.lead');
-  const headerUser = $('header-user');
-  headerUser.textContent = me.display_name || me.login;
-  headerUser.hidden = false;
 }
 
 function updateCsvLink() {
@@ -325,7 +322,6 @@ async function main() {
     return;
   }
   isStaff = me.kind !== 'user';
-  initNav(me);
   renderLead();
   $('f-tenant-field').hidden = !isStaff;
   $('col-tenant').hidden = !isStaff;

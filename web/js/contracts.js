@@ -3,7 +3,7 @@
 
 import { t } from './i18n.js';
 import { API, get, requireSession } from './api.js';
-import { cell, initNav, initPage, isTenantAdmin, labelCells, sessionLost, showError } from './ui.js';
+import { cell, initPage, isTenantAdmin, labelCells, sessionLost, showError } from './ui.js';
 import { dateEl, el, kvList, statusText, taxRate, yen } from './market.js';
 import { selectForChanges } from './contract-changes.js';
 import { setupFees } from './contract-fees.js';
@@ -79,10 +79,6 @@ async function reload() {
 
 async function start() {
   const me = await requireSession();
-  initNav(me);
-  const user = $('header-user');
-  user.textContent = me.display_name || me.login;
-  user.hidden = false;
   try {
     if (!isTenantAdmin(me)) {
       showError($('page-error'), t('ct.forbidden'));

@@ -4,9 +4,10 @@
 // user-admin.js).
 
 import { label, renderJST, t } from './i18n.js';
-import { API, ApiError, get, post, requireSession } from './api.js';
+import { API, ApiError, get, post } from './api.js';
 import {
-  canReadAudit, cell, clearError, closeSecretPanel, initNav, initPage, labelCells, markInvalid, openSecretPanel,
+  pagePerson,
+  canReadAudit, cell, clearError, closeSecretPanel, initPage, labelCells, markInvalid, openSecretPanel,
   sessionLost, setBusy, showError, showNotice, timeCell, wireCopy,
 } from './ui.js';
 import { setupSessions } from './sessions.js';
@@ -54,9 +55,6 @@ function renderMe() {
   if (!me) return;
   const name = me.display_name || me.login;
   $('greeting').textContent = t('dashboard.greeting', { name });
-  const headerUser = $('header-user');
-  headerUser.textContent = name;
-  headerUser.hidden = false;
   $('me-login').textContent = me.login;
   $('me-kind').textContent = label('dashboard.kind', me.kind || 'staff');
   if (me.tenant) {
@@ -520,21 +518,8 @@ document.addEventListener('anshin:lang', () => {
 });
 
 async function main() {
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
-  if (me.mfa_enrolment_required) { /* a required second factor comes before anything else */
-    window.location.replace('/security');
-    return;
-  }
+  me = await pagePerson();
+  if (!me) return;
   renderMe();
   $('loading').hidden = true;
   $('dashboard-content').hidden = false;
@@ -542,7 +527,6 @@ async function main() {
   const tasks = [loadSystem(), loadMfa()];
   const roles = Array.isArray(me.roles) ? me.roles : [];
   const isStaff = me.kind !== 'user';
-  initNav(me);
   $('audit-link').hidden = !canReadAudit(me);
 
   // Cards for other roles leave the page, so that their forms cannot be reached at all.

@@ -3,9 +3,9 @@
 // controls — a button that runs one call, and a folded form (reason and message) that runs another.
 
 import { t } from './i18n.js';
-import { requireSession } from './api.js';
 import {
-  clearError, closeSecretPanel, initNav, isOperatorAdmin, markInvalid, openSecretPanel, sessionLost, setBusy,
+  pagePerson,
+  clearError, closeSecretPanel, isOperatorAdmin, markInvalid, openSecretPanel, sessionLost, setBusy,
   showError, showNotice, wireCopy,
 } from './ui.js';
 import { dateEl, el, todayJST } from './market.js';
@@ -17,26 +17,8 @@ const $ = (id) => document.getElementById(id);
  * first), the header, then load() for operator admins only; others get the forbidden message.
  */
 export async function startConsole(load) {
-  let me;
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return null;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return null;
-  }
-  if (me.mfa_enrolment_required) {
-    window.location.replace('/security');
-    return null;
-  }
-  initNav(me);
-  const user = $('header-user');
-  user.textContent = me.display_name || me.login;
-  user.hidden = false;
+  const me = await pagePerson();
+  if (!me) return null;
   try {
     if (!isOperatorAdmin(me)) {
       showError($('page-error'), t('op.forbidden'));

@@ -24,9 +24,6 @@ function renderAccount() {
   $('password-account').textContent = name === me.login
     ? t('password.account_login', { login: me.login })
     : t('password.account', { name, login: me.login });
-  const headerUser = $('header-user');
-  headerUser.textContent = name;
-  headerUser.hidden = false;
 }
 
 function invalid(...els) {

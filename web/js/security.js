@@ -4,8 +4,8 @@
 // ten recovery codes (shown once, here only); DELETE /api/v1/me/mfa/totp turns it off.
 
 import { t } from './i18n.js';
-import { API, ApiError, get, post, request, requireSession } from './api.js';
-import { clearError, initNav, initPage, setBusy, showError, showNotice } from './ui.js';
+import { API, ApiError, get, post, request } from './api.js';
+import { clearError, initPage, pagePerson, setBusy, showError, showNotice } from './ui.js';
 
 initPage();
 
@@ -45,13 +45,6 @@ async function copyText(text, el, statusEl) {
     sel.addRange(range);
     statusEl.textContent = t('security.copy_failed');
   }
-}
-
-function renderHeader() {
-  if (!me) return;
-  const headerUser = $('header-user');
-  headerUser.textContent = me.display_name || me.login;
-  headerUser.hidden = false;
 }
 
 function renderStatus() {
@@ -283,26 +276,14 @@ function setupDisable() {
 }
 
 document.addEventListener('anshin:lang', () => {
-  renderHeader();
   renderStatus();
   renderEnrolment();
   if (recoveryCodes.length) renderCodes();
 });
 
 async function main() {
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
-  renderHeader();
-  initNav(me);
+  me = await pagePerson({ mfaFirst: false });
+  if (!me) return;
   try {
     await loadStatus();
   } catch (err) {

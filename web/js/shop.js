@@ -4,8 +4,8 @@
 // integration settings: API tokens and the webhook URL (shop-integration.js).
 
 import { t } from './i18n.js';
-import { API, get, post, requireSession } from './api.js';
-import { cell, clearError, initNav, initPage, isShopStaff, labelCells, sessionLost, showError } from './ui.js';
+import { API, get, post } from './api.js';
+import { cell, clearError, initPage, pagePerson, isShopStaff, labelCells, sessionLost, showError } from './ui.js';
 import { dateEl, el, statusText, yen } from './market.js';
 import { daysFromToday, earliestLine, foldedForm, reloadThenNotice } from './operator-ui.js';
 import { loadContracts, loadDeliveries, setupCustomers, setupEntitlement } from './shop-lists.js';
@@ -76,25 +76,8 @@ document.addEventListener('anshin:lang', () => {
 });
 
 async function main() {
-  let me;
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
-  if (me.mfa_enrolment_required) {
-    window.location.replace('/security');
-    return;
-  }
-  initNav(me);
-  $('header-user').textContent = me.display_name || me.login;
-  $('header-user').hidden = false;
+  const me = await pagePerson();
+  if (!me) return;
   try {
     if (!isShopStaff(me)) {
       showError($('page-error'), t('shop.forbidden'));

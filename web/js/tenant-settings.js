@@ -5,9 +5,10 @@
 // GET/POST /api/v1/api-tokens, DELETE /api/v1/api-tokens/{id}; GET /api/v1/account-ledger.
 
 import { label, renderJST, t } from './i18n.js';
-import { API, ApiError, get, post, request, requireSession } from './api.js';
+import { API, ApiError, get, post, request } from './api.js';
 import {
-  clearError, initNav, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
+  pagePerson,
+  clearError, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
 } from './ui.js';
 import { loadBasicGate, setupBasicGate } from './basic-gate.js';
 
@@ -461,13 +462,6 @@ async function loadLedger() {
 
 // ---- Page ----
 
-function renderHeader() {
-  if (!me) return;
-  const headerUser = $('header-user');
-  headerUser.textContent = me.display_name || me.login;
-  headerUser.hidden = false;
-}
-
 /** Shows why the page is closed (the server's 403 detail when it gives one) and the way back. */
 async function showForbidden() {
   let err = null;
@@ -483,7 +477,6 @@ async function showForbidden() {
 }
 
 document.addEventListener('anshin:lang', () => {
-  renderHeader();
   renderFloors();
   renderTokens();
   renderLedger();
@@ -491,23 +484,8 @@ document.addEventListener('anshin:lang', () => {
 });
 
 async function main() {
-  try {
-    me = await requireSession();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-    return;
-  }
-  if (me.password_change_required) {
-    window.location.replace('/password');
-    return;
-  }
-  if (me.mfa_enrolment_required) {
-    window.location.replace('/security');
-    return;
-  }
-  renderHeader();
-  initNav(me);
+  me = await pagePerson();
+  if (!me) return;
   if (!isTenantAdmin(me)) {
     await showForbidden();
     return;

@@ -1,8 +1,9 @@
 // Small helpers shared by the pages: error display, busy buttons, table cells, one-time password
-// panels, the header's logout button.
+// panels; initPage() starts the page shell.
 
-import { initI18n, renderJST, t } from './i18n.js';
-import { ApiError, logout } from './api.js';
+import { renderJST, t } from './i18n.js';
+import { ApiError, requireSession } from './api.js';
+import { startShell } from './shell.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
 export function clearError(region) {
@@ -168,52 +169,31 @@ export function closeSecretPanel(panelId, valueId, statusId) {
   document.getElementById(statusId).textContent = '';
 }
 
-/** Whether the person may read the audit log (operator admin/auditor, or a tenant's admin). */
-export function canReadAudit(me) {
-  const roles = Array.isArray(me?.roles) ? me.roles : [];
-  if (me?.kind === 'user') return roles.includes('tenant_admin');
-  return roles.includes('admin') || roles.includes('auditor');
-}
+// Who may open which page: one list, shared with the shell's menu.
+export { canReadAudit, isOperatorAdmin, isShopStaff, isTenantAdmin } from './roles.js';
 
-/** Whether the person administers a tenant (may open the tenant settings page). */
-export function isTenantAdmin(me) {
-  const roles = Array.isArray(me?.roles) ? me.roles : [];
-  return me?.kind === 'user' && roles.includes('tenant_admin');
-}
-
-/** Whether the person is a shop's staff (role "shop", bound to one shop: may open the shop portal). */
-export function isShopStaff(me) {
-  const roles = Array.isArray(me?.roles) ? me.roles : [];
-  return me?.kind !== 'user' && roles.includes('shop');
-}
-
-/** Shows the header menu (dashboard / audit log / tenant settings) to those who have somewhere to go with it. */
-export function initNav(me) {
-  const nav = document.getElementById('main-nav');
-  if (nav) {
-    nav.hidden = !canReadAudit(me) && !isShopStaff(me);
-    for (const a of nav.querySelectorAll('a[href="/audit"]')) a.closest('li').hidden = !canReadAudit(me);
+/**
+ * The person of a page that needs a session (GET /me, shared with the shell). Sends them to
+ * /password, then /security, first when the server requires a new password or a second factor
+ * (pass mfaFirst: false on the page that sets the factor up). Resolves null when the page is being
+ * left, or could not load (the error is shown in #page-error and #loading hidden).
+ */
+export async function pagePerson({ mfaFirst = true } = {}) {
+  let me;
+  try {
+    me = await requireSession();
+  } catch (err) {
+    document.getElementById('loading').hidden = true;
+    showError(document.getElementById('page-error'), err);
+    return null;
   }
-  for (const el of document.querySelectorAll('[data-nav="shop"]')) el.hidden = !isShopStaff(me);
-  for (const el of document.querySelectorAll('[data-nav="tenant-settings"]')) el.hidden = !isTenantAdmin(me);
-  for (const el of document.querySelectorAll('[data-nav="contracts"]')) el.hidden = !isTenantAdmin(me);
-  for (const el of document.querySelectorAll('[data-nav="operator"]')) el.hidden = !isOperatorAdmin(me);
+  const first = me.password_change_required ? '/password' : mfaFirst && me.mfa_enrolment_required ? '/security' : null;
+  if (!first) return me;
+  window.location.replace(first);
+  return null;
 }
 
-/** Whether the person is one of the operator's administrators (may open the operator console). */
-export function isOperatorAdmin(me) {
-  const roles = Array.isArray(me?.roles) ? me.roles : [];
-  return me?.kind !== 'user' && roles.includes('admin');
-}
-
-/** Common page start: language, and the header's logout button when the page has one. */
+/** Common page start: the page shell (header, menu by role, footer) and the language. */
 export function initPage() {
-  initI18n();
-  const btn = document.getElementById('logout-button');
-  if (btn) {
-    btn.addEventListener('click', async () => {
-      setBusy(btn, true, 'common.logging_out');
-      await logout();
-    });
-  }
+  startShell();
 }

@@ -1,0 +1,33 @@
+// Who may open which page, from GET /api/v1/me ({kind, roles}). The server decides every request
+// on its own; these only choose what the UI offers (navigation, dashboard shortcuts).
+
+function rolesOf(me) {
+  return Array.isArray(me?.roles) ? me.roles : [];
+}
+
+/** Whether the person may read the audit log (operator admin/auditor, or a tenant's admin). */
+export function canReadAudit(me) {
+  const roles = rolesOf(me);
+  if (me?.kind === 'user') return roles.includes('tenant_admin');
+  return roles.includes('admin') || roles.includes('auditor');
+}
+
+/** Whether the person administers a tenant (may open the tenant settings and contracts pages). */
+export function isTenantAdmin(me) {
+  return me?.kind === 'user' && rolesOf(me).includes('tenant_admin');
+}
+
+/** Whether the person is a shop's staff (role "shop", bound to one shop: may open the shop portal). */
+export function isShopStaff(me) {
+  return me?.kind !== 'user' && rolesOf(me).includes('shop');
+}
+
+/** Whether the person is one of the operator's administrators (may open the operator console). */
+export function isOperatorAdmin(me) {
+  return me?.kind !== 'user' && rolesOf(me).includes('admin');
+}
+
+/** Whether the person must first change the password or set up a second factor (nothing else is offered). */
+export function mustFinishSetup(me) {
+  return Boolean(me?.password_change_required || me?.mfa_enrolment_required);
+}
