@@ -78,7 +78,7 @@ an_ret an_api_contract_document(struct an_request *r)
   int rc = load(r, &c);
   if (rc <= 0)
     return not_found_or_error(r, rc);
-  json_t *doc = an_contract_doc(c);
+  json_t *doc = an_contract_doc(c, r->lang);
   json_decref(c);
   return an_reply_json(r, 200, json_pack("{s:o}", "document", doc));
 }
@@ -179,7 +179,7 @@ an_ret an_api_fees_csv(struct an_request *r)
 an_ret an_api_notices(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, items);
+  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, r->lang, items);
   return an_reply_items(r, listed, items);
 }
 

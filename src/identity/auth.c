@@ -157,7 +157,7 @@ static int ok_txn(struct an_db *db, void *cls)
   if (rc >= 0)
     rc = an_store_session_insert(db, &o->out->session);
   if (rc >= 0 && o->send_code)
-    rc = an_mfa_email_send(o->ctx, db, p, "ja");
+    rc = an_mfa_email_send(o->ctx, db, p, NULL);
   if (rc < 0)
     return rc;
   char target[48];
@@ -686,7 +686,7 @@ enum an_ec an_auth_reauth(const struct an_ctx *ctx, struct an_db *db,
 static int code_txn(struct an_db *db, void *cls)
 {
   const struct reauth_ctx *a = cls;
-  return an_mfa_email_send(a->ctx, db, a->who, "ja");
+  return an_mfa_email_send(a->ctx, db, a->who, NULL);
 }
 
 enum an_ec an_auth_reauth_send_code(const struct an_ctx *ctx, struct an_db *db,

@@ -15,6 +15,7 @@
 #include "identity/staff.h"
 #include "identity/users.h"
 #include "notify/mail.h"
+#include "store/lang.h"
 #include "store/sessions.h"
 
 bool an_company_code_valid(const char *code)
@@ -162,19 +163,14 @@ static int notify_status(const struct an_ctx *ctx, struct an_db *db, int64_t id,
   int rc = an_store_tenant_by_id(db, id, &t);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  struct an_buf body = {0};
-  if (active)
-    an_buf_printf(&body, "%s のサービス提供を再開しました。再びログインしてご利用いただけます。",
-             t.name);
-  else
-    an_buf_printf(&body,
-             "%s のサービス提供を停止しました。停止中は、貴社のユーザーはログインできません。\n\n"
-             "  理由：%s\n\n停止の解除については、運営事務局までお問い合わせください"
-             "（利用規約第11条第3項）。",
-             t.name, reason ? reason : "");
-  rc = an_mail_notice(ctx, db, id, t.responsible_email, t.responsible_name,
-                      active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", body.data);
-  an_buf_free(&body);
+  char lang[AN_LANG_STRLEN];
+  if ((rc = an_store_tenant_lang(db, id, lang)) < 0)
+    return rc;
+  json_t *v = json_pack("{s:s, s:s}", "company", t.name, "reason", reason ? reason : "");
+  rc = v ? an_mail_notice_msg(ctx, db, id, t.responsible_email, t.responsible_name, lang,
+                              active ? "tenant_reinstated" : "tenant_suspended", v)
+         : AN_DB_HARD;
+  json_decref(v);
   return rc;
 }
 
