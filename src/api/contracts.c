@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
+#include "identity/language.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"
 #include "market/fees_statement.h"
@@ -178,8 +179,11 @@ an_ret an_api_fees_csv(struct an_request *r)
 
 an_ret an_api_notices(struct an_request *r)
 {
+  char lang[AN_LANG_STRLEN]; /* the reader's own language; a token's: the request's */
+  if (an_language_get(&r->ctx, r->db, lang) != AN_EC_OK)
+    snprintf(lang, sizeof lang, "%s", r->lang);
   json_t *items = json_array();
-  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, r->lang, items);
+  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, lang, items);
   return an_reply_items(r, listed, items);
 }
 
