@@ -304,7 +304,12 @@ def test_fee_export_is_a_recorded_hand_over(server, admin, cat):
     month = today_jst().strftime("%Y-%m")
     r = admin.get(server.url + "/api/v1/fees.csv", params={"month": month})
     assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf")
-    assert r.text.lstrip("\ufeff").startswith("month,company_code")
+    assert r.text.lstrip("\ufeff").startswith("対象月,企業コード,企業名,ショップ,")
+    # The header line comes from the catalogue in the reader's language; the columns stay.
+    en = admin.get(server.url + "/api/v1/fees.csv", params={"month": month},
+                   headers={"Accept-Language": "en"})
+    assert en.text.lstrip("\ufeff").startswith("month,company_code,company_name,shop,")
+    assert en.text.count(",") == r.text.count(",")
     items = admin.get(server.url + "/api/v1/handovers").json()["items"]
     assert items[0]["recipient_kind"] == "payment_agent" and month in items[0]["purpose"]
 
