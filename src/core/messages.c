@@ -1,6 +1,7 @@
 #include "core/messages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -162,4 +163,14 @@ char *an_msg_render(const char *key, const char *lang, const json_t *vars)
                json_pack("{s:s, s:s, s:s}", "key", key ? key : "", "lang", an_lang_norm(lang),
                          "missing", missing));
   return out;
+}
+
+json_t *an_msg_field_error(const char *rule, const char *key, const json_t *vars)
+{
+  char *ja = an_msg_render(key, "ja", vars), *en = an_msg_render(key, "en", vars);
+  json_t *e = ja && en ? json_pack("{s:s, s:s, s:s}", "rule", rule, "detail_ja", ja, "detail_en", en)
+                       : NULL;
+  free(ja);
+  free(en);
+  return e;
 }

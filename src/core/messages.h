@@ -25,6 +25,11 @@ char *an_msg_render_text(const char *text, const char *lang, const json_t *vars,
  * placeholder without a value. */
 char *an_msg_render(const char *key, const char *lang, const json_t *vars);
 
+/* A field error for a problem's errors[] (http/reply.h localises it): a new object
+ * {"rule": rule, "detail_ja": ..., "detail_en": ...} with key rendered in both languages with
+ * vars (borrowed; may be NULL). NULL (logged) when key cannot be rendered. */
+json_t *an_msg_field_error(const char *rule, const char *key, const json_t *vars);
+
 /* Calls fn for each row of the catalogue (for tests and tools). */
 void an_msg_each(void (*fn)(const char *key, const char *ja, const char *en, void *cls),
                  void *cls);
