@@ -35,8 +35,7 @@ const char *an_msg_text(const char *key, const char *lang)
   return strcmp(an_lang_norm(lang), "en") == 0 ? r->en : r->ja;
 }
 
-void an_msg_each(void (*fn)(const char *key, const char *ja, const char *en, void *cls),
-                 void *cls)
+void an_msg_each(void (*fn)(const char *key, const char *ja, const char *en, void *cls), void *cls)
 {
   for (size_t i = 0; i < NROWS; i++)
     fn(rows[i].key, rows[i].ja, rows[i].en, cls);
@@ -168,8 +167,9 @@ char *an_msg_render(const char *key, const char *lang, const json_t *vars)
 json_t *an_msg_field_error(const char *rule, const char *key, const json_t *vars)
 {
   char *ja = an_msg_render(key, "ja", vars), *en = an_msg_render(key, "en", vars);
-  json_t *e = ja && en ? json_pack("{s:s, s:s, s:s}", "rule", rule, "detail_ja", ja, "detail_en", en)
-                       : NULL;
+  json_t *e = ja && en
+                  ? json_pack("{s:s, s:s, s:s}", "rule", rule, "detail_ja", ja, "detail_en", en)
+                  : NULL;
   free(ja);
   free(en);
   return e;

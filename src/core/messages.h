@@ -31,7 +31,6 @@ char *an_msg_render(const char *key, const char *lang, const json_t *vars);
 json_t *an_msg_field_error(const char *rule, const char *key, const json_t *vars);
 
 /* Calls fn for each row of the catalogue (for tests and tools). */
-void an_msg_each(void (*fn)(const char *key, const char *ja, const char *en, void *cls),
-                 void *cls);
+void an_msg_each(void (*fn)(const char *key, const char *ja, const char *en, void *cls), void *cls);
 
 #endif

@@ -37,8 +37,7 @@ int an_store_tenant_lang(struct an_db *db, int64_t tenant_id, char out[AN_LANG_S
   return get(db, SQL, p, 1, out);
 }
 
-int an_store_application_lang(struct an_db *db, int64_t application_id,
-                              char out[AN_LANG_STRLEN])
+int an_store_application_lang(struct an_db *db, int64_t application_id, char out[AN_LANG_STRLEN])
 {
   static const char SQL[] = "SELECT lang FROM applications WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(application_id)};

@@ -14,8 +14,7 @@ int an_store_user_lang(struct an_db *db, int64_t tenant_id, int64_t user_id,
                        char out[AN_LANG_STRLEN]);
 int an_store_staff_lang(struct an_db *db, int64_t staff_id, char out[AN_LANG_STRLEN]);
 int an_store_tenant_lang(struct an_db *db, int64_t tenant_id, char out[AN_LANG_STRLEN]);
-int an_store_application_lang(struct an_db *db, int64_t application_id,
-                              char out[AN_LANG_STRLEN]);
+int an_store_application_lang(struct an_db *db, int64_t application_id, char out[AN_LANG_STRLEN]);
 
 /* Each setter stores lang (the caller checked it) and returns the number of rows changed (0 or
  * 1) or an AN_DB_* error. */
