@@ -46,6 +46,7 @@ struct create {
   struct an_tenant *t;
   struct an_user *admin;
   enum an_ec ec;
+  const char *lang; /* the tenant's language; NULL: the default (ja) */
 };
 
 static int create_txn(struct an_db *db, void *cls)
@@ -57,6 +58,8 @@ static int create_txn(struct an_db *db, void *cls)
     c->ec = rc == 0 ? AN_EC_TENANT_CODE_TAKEN : AN_EC_GENERIC_INTERNAL;
     return rc == 0 ? AN_DB_ROLLBACK : rc;
   }
+  if (c->lang && (rc = an_store_tenant_set_lang(db, c->t->id, c->lang)) < 0)
+    return rc;
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)c->t->id);
   json_t *d = json_pack("{s:s, s:s}", "company_code", c->t->company_code, "name", c->t->name);
@@ -118,9 +121,9 @@ enum an_ec an_tenant_prepare(const struct an_ctx *ctx, const struct an_tenant_ne
 }
 
 int an_tenant_insert_txn(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *t,
-                         struct an_user *admin, enum an_ec *ec)
+                         struct an_user *admin, const char *lang, enum an_ec *ec)
 {
-  struct create c = {ctx, t, admin, AN_EC_OK};
+  struct create c = {ctx, t, admin, AN_EC_OK, lang};
   int rc = create_txn(db, &c);
   *ec = c.ec;
   return rc;
@@ -134,7 +137,7 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
   enum an_ec ec = an_tenant_prepare(ctx, in, out, admin, pw);
   if (ec != AN_EC_OK)
     return ec;
-  struct create c = {ctx, out, admin, AN_EC_OK};
+  struct create c = {ctx, out, admin, AN_EC_OK, NULL};
   int rc = an_db_txn(db, create_txn, &c);
   if (c.ec != AN_EC_OK)
     return c.ec;

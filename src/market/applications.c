@@ -213,18 +213,15 @@ static int approve_txn(struct an_db *db, void *cls)
   struct approve *a = cls;
   const struct an_ctx *ctx = a->ctx;
   a->ec = AN_EC_OK;
-  int rc = an_tenant_insert_txn(ctx, db, a->t, a->admin, &a->ec);
+  char lang[AN_LANG_STRLEN]; /* the tenant speaks the application's language */
+  int rc = an_store_application_lang(db, a->id, lang);
+  if (rc < 0)
+    return rc;
+  rc = an_tenant_insert_txn(ctx, db, a->t, a->admin, lang, &a->ec);
   if (rc < 0 || a->ec != AN_EC_OK)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   rc = an_store_tenant_set_details(db, a->t->id, NULL, an_rec_str(a->app, "address"),
                                    an_rec_str(a->app, "phone"), NULL, NULL, ctx->now);
-  char lang[AN_LANG_STRLEN];
-  if (rc >= 0)
-    rc = an_store_application_lang(db, a->id, lang);
-  if (rc >= 0)
-    rc = an_store_tenant_set_lang(db, a->t->id, lang);
-  if (rc >= 0)
-    rc = an_store_user_set_lang(db, a->t->id, a->admin->id, lang);
   if (rc < 0)
     return rc;
   json_t *contract = NULL;

@@ -86,6 +86,8 @@ def test_an_application_in_english_gets_english_mails_and_notices(server, admin)
     assert "Initial fee:     ¥3,000 (¥3,300 incl. tax)" in doc["body"]
     assert "Start date:      " + en_date(c["start_on"]) in doc["body"]
     assert not ISO_DATE.search(doc["body"]) and "円" not in doc["body"]
+    invitation = outbox(server, email, "invitation")
+    assert invitation and invitation[-1]["lang"] == "en", invitation
     pw_mail = mail_about(server, email, "initial password")
     pw = re.search(r"Initial password:\s+(\S+)", pw_mail["body"]).group(1)
     s = user_session(server, code, "yamada", pw)
