@@ -21,6 +21,8 @@ an_ret an_api_mfa_email_enable(struct an_request *r);
 an_ret an_api_mfa_email_disable(struct an_request *r);
 an_ret an_api_me(struct an_request *r);
 an_ret an_api_me_password(struct an_request *r);
+an_ret an_api_me_language(struct an_request *r);
+an_ret an_api_me_language_set(struct an_request *r);
 an_ret an_api_me_reauth(struct an_request *r);
 an_ret an_api_me_reauth_code(struct an_request *r);
 /* 429 /problems/account-locked with Retry-After: retry seconds. */

@@ -32,10 +32,11 @@ an_ret an_api_application_submit(struct an_request *r)
   an_ret ret;
   if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 11, &ret))
     return ret;
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b}", "company_name",
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:s}", "company_name",
                          company, "company_code", code, "address", addr, "phone", phone,
                          "responsible_name", rname, "responsible_email", remail, "admin_login",
-                         login, "plan_id", plan, "terms_document_id", terms, "agree", agree);
+                         login, "plan_id", plan, "terms_document_id", terms, "agree", agree,
+                         "lang", r->lang); /* the form's language: the applicant's mails */
   /* One recipient gets few confirmation mails however many addresses send the form; beyond
    * that nothing is stored or sent, and the answer is the same. */
   enum an_ec ec = AN_EC_OK;

@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/messages.h"
 #include "core/ids.h"
 #include "core/time.h"
 #include "store/audit.h"
@@ -113,10 +114,8 @@ an_ret an_api_audit_csv(struct an_request *r)
   struct an_buf b = {0};
   /* UTF-8 with a byte order mark, so Excel opens the Japanese text correctly. */
   an_buf_puts(&b, "\xEF\xBB\xBF");
-  an_buf_puts(&b, r->lang[0] == 'e' ? "seq,time_jst,actor_kind,actor,tenant_id,action,target,"
-                                      "outcome,client_ip,request_id,details\r\n"
-                                    : "連番,日時(JST),主体種別,主体,テナントID,操作,対象,結果,"
-                                      "接続元IP,リクエストID,詳細\r\n");
+  an_buf_puts(&b, an_msg_text("csv.audit.header", r->lang));
+  an_buf_puts(&b, "\r\n");
   int n = list(r, tenant, &f, add_csv, &b);
   json_t *d = json_pack("{s:s, s:s, s:i}", "user", f.actor, "action", f.action, "rows", n);
   struct an_audit_rec rec = {.action = "data.download", .target = "audit_events",

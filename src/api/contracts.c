@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
+#include "identity/language.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"
 #include "market/fees_statement.h"
@@ -78,7 +79,7 @@ an_ret an_api_contract_document(struct an_request *r)
   int rc = load(r, &c);
   if (rc <= 0)
     return not_found_or_error(r, rc);
-  json_t *doc = an_contract_doc(c);
+  json_t *doc = an_contract_doc(c, r->lang);
   json_decref(c);
   return an_reply_json(r, 200, json_pack("{s:o}", "document", doc));
 }
@@ -168,7 +169,7 @@ an_ret an_api_fees_csv(struct an_request *r)
   char *csv = NULL;
   size_t len = 0;
   const char *month = an_req_query(r, "month");
-  enum an_ec ec = an_fees_export_csv(&r->ctx, r->db, month, &csv, &len);
+  enum an_ec ec = an_fees_export_csv(&r->ctx, r->db, month, r->lang, &csv, &len);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   an_ret ret = an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len);
@@ -178,8 +179,11 @@ an_ret an_api_fees_csv(struct an_request *r)
 
 an_ret an_api_notices(struct an_request *r)
 {
+  char lang[AN_LANG_STRLEN]; /* the reader's own language; a token's: the request's */
+  if (an_language_get(&r->ctx, r->db, lang) != AN_EC_OK)
+    snprintf(lang, sizeof lang, "%s", r->lang);
   json_t *items = json_array();
-  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, items);
+  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, lang, items);
   return an_reply_items(r, listed, items);
 }
 

@@ -17,20 +17,6 @@ static void usage(FILE *out)
         out);
 }
 
-/* The time for a reader of the mail, in JST: "2026年11月24日 10:05" or "2026-11-24 10:05 JST". */
-static void human_time(int64_t us, const char *lang, char *out, size_t n)
-{
-  time_t t = (time_t)(us / 1000000) + 9 * 3600;
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  if (strcmp(lang, "en") == 0)
-    snprintf(out, n, "%04d-%02d-%02d %02d:%02d JST", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min);
-  else
-    snprintf(out, n, "%04d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-             tm.tm_hour, tm.tm_min);
-}
-
 static int queue_test(const char *config, const char *to, const char *lang)
 {
   if (!an_mail_address_valid(to)) {
@@ -47,9 +33,7 @@ static int queue_test(const char *config, const char *to, const char *lang)
   if (db) {
     struct an_ctx ctx;
     an_cli_ctx(&c, "anshin mail test", &ctx);
-    char when[64];
-    human_time(ctx.now, lang, when, sizeof when);
-    json_t *vars = json_pack("{s:s}", "sent_at", when);
+    json_t *vars = json_pack("{s:I}", "sent_at", (json_int_t)ctx.now);
     int64_t id = 0;
     int q = an_mail_queue_id(&ctx, db, to, "test", lang, vars, &id);
     json_decref(vars);

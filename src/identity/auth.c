@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/messages.h"
 #include "core/alloc.h"
 #include "core/ascii.h"
 #include "core/config.h"
@@ -157,7 +158,7 @@ static int ok_txn(struct an_db *db, void *cls)
   if (rc >= 0)
     rc = an_store_session_insert(db, &o->out->session);
   if (rc >= 0 && o->send_code)
-    rc = an_mfa_email_send(o->ctx, db, p, "ja");
+    rc = an_mfa_email_send(o->ctx, db, p, NULL);
   if (rc < 0)
     return rc;
   char target[48];
@@ -475,12 +476,14 @@ static void history_cb(void *cls, const char *hash)
   }
 }
 
-static void reuse_error(json_t **errs, const char *ja, const char *en)
+/* Appends the "history" field error (the catalogue's key, with n) to *errs. */
+static void reuse_error(json_t **errs, const char *key, int64_t n)
 {
   if (!*errs)
     *errs = json_array();
-  json_array_append_new(*errs, json_pack("{s:s, s:s, s:s}", "rule", "history", "detail_ja", ja,
-                                         "detail_en", en));
+  json_t *v = json_pack("{s:I}", "n", (json_int_t)n);
+  json_array_append_new(*errs, an_msg_field_error("history", key, v));
+  json_decref(v);
 }
 
 /* Every rule the new password breaks: the staff policy, or the tenant's (WP-9) with its
@@ -491,8 +494,7 @@ static json_t *policy_errors_for(struct an_db *db, struct an_principal *who, con
   if (who->kind == AN_SUBJECT_STAFF) {
     json_t *errs = an_policy_check(&an_policy_staff, an_principal_login(who), next);
     if (!errs && strcmp(current, next) == 0)
-      reuse_error(&errs, "現在と同じパスワードは使えません。",
-                  "The new password must differ from the current one.");
+      reuse_error(&errs, "field.password.same_as_current", 0);
     return errs;
   }
   if (an_tenant_policy_load(db, who->tenant.id, &who->policy) < 0)
@@ -503,14 +505,8 @@ static json_t *policy_errors_for(struct an_db *db, struct an_principal *who, con
   if (!h.reused && who->policy.history > 0)
     an_store_history_recent(db, who->tenant.id, who->user.id, who->policy.history, history_cb,
                             &h);
-  if (h.reused) {
-    char ja[160], en[160];
-    snprintf(ja, sizeof ja, "現在および直近%lld世代のパスワードは使えません。",
-             (long long)who->policy.history);
-    snprintf(en, sizeof en, "Do not reuse the current password or the last %lld.",
-             (long long)who->policy.history);
-    reuse_error(&errs, ja, en);
-  }
+  if (h.reused)
+    reuse_error(&errs, "field.password.history", who->policy.history);
   return errs;
 }
 
@@ -686,7 +682,7 @@ enum an_ec an_auth_reauth(const struct an_ctx *ctx, struct an_db *db,
 static int code_txn(struct an_db *db, void *cls)
 {
   const struct reauth_ctx *a = cls;
-  return an_mfa_email_send(a->ctx, db, a->who, "ja");
+  return an_mfa_email_send(a->ctx, db, a->who, NULL);
 }
 
 enum an_ec an_auth_reauth_send_code(const struct an_ctx *ctx, struct an_db *db,

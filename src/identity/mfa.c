@@ -14,6 +14,7 @@
 #include "mfa/email_otp.h"
 #include "mfa/totp.h"
 #include "notify/mail.h"
+#include "store/lang.h"
 #include "store/mfa.h"
 
 static const char *kind_of(const struct an_principal *who)
@@ -194,8 +195,11 @@ int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct a
                                    ctx->now + AN_EMAIL_OTP_TTL_US);
   if (rc < 0)
     return rc;
-  json_t *vars = json_pack("{s:s}", "code", code);
-  rc = an_mail_queue(ctx, db, who->user.email, "email_otp", lang, vars);
+  char own[AN_LANG_STRLEN];
+  if (!lang && (rc = an_store_user_lang(db, who->tenant.id, who->user.id, own)) >= 0)
+    lang = own;
+  json_t *vars = rc >= 0 ? json_pack("{s:s}", "code", code) : NULL;
+  rc = rc >= 0 ? an_mail_queue(ctx, db, who->user.email, "email_otp", lang, vars) : rc;
   json_decref(vars);
   an_wipe(code, sizeof code);
   return rc == 1 ? 1 : (rc < 0 ? rc : AN_DB_HARD);

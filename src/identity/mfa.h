@@ -33,7 +33,8 @@ int an_mfa_has_totp(struct an_db *db, const struct an_principal *who);
 enum an_ec an_mfa_email_set(const struct an_ctx *ctx, struct an_db *db,
                             const struct an_principal *who, bool on);
 /* Inside the caller's transaction: makes a 6-digit code valid for 10 minutes, stores its keyed
- * hash and queues it by e-mail (template email_otp) to the user. Returns 1 or an error. */
+ * hash and queues it by e-mail (template email_otp) to the user, in lang or, when lang is NULL,
+ * in the user's own language. Returns 1 or an error. */
 int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
                       const char *lang);
 /* Checks a TOTP code (single use, one step of drift either side) or a recovery code (single

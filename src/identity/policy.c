@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/messages.h"
 #include "crypto/password.h"
 
 const struct an_pw_policy an_policy_staff = {.min_length = 10, .min_classes = 3,
@@ -39,34 +40,24 @@ bool an_contains_ci(const char *hay, const char *needle)
   return false;
 }
 
-static void add(json_t *errs, const char *rule, const char *ja, const char *en)
+static void add(json_t *errs, const char *rule, const char *key, long long n)
 {
-  json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "rule", rule, "detail_ja", ja,
-                                        "detail_en", en));
+  json_t *v = json_pack("{s:I}", "min", (json_int_t)n);
+  json_array_append_new(errs, an_msg_field_error(rule, key, v));
+  json_decref(v);
 }
 
 json_t *an_policy_check(const struct an_pw_policy *p, const char *login, const char *pw)
 {
   json_t *errs = json_array();
-  char ja[160], en[160];
-  if (an_utf8_chars(pw) < (size_t)p->min_length) {
-    snprintf(ja, sizeof ja, "パスワードは%d文字以上にしてください。", p->min_length);
-    snprintf(en, sizeof en, "Use at least %d characters.", p->min_length);
-    add(errs, "min_length", ja, en);
-  }
+  if (an_utf8_chars(pw) < (size_t)p->min_length)
+    add(errs, "min_length", "field.password.min_length", p->min_length);
   if (strlen(pw) > AN_PASSWORD_MAX_LEN)
-    add(errs, "max_length", "パスワードが長すぎます。", "The password is too long.");
-  if (classes(pw) < p->min_classes) {
-    snprintf(ja, sizeof ja, "英大文字・英小文字・数字・記号のうち%d種類以上を含めてください。",
-             p->min_classes);
-    snprintf(en, sizeof en,
-             "Use at least %d of: upper-case letters, lower-case letters, digits, symbols.",
-             p->min_classes);
-    add(errs, "character_classes", ja, en);
-  }
+    add(errs, "max_length", "field.password.max_length", 0);
+  if (classes(pw) < p->min_classes)
+    add(errs, "character_classes", "field.password.character_classes", p->min_classes);
   if (p->reject_login && login && an_contains_ci(pw, login))
-    add(errs, "similar_to_login", "パスワードにログインIDを含めないでください。",
-        "The password must not contain the login ID.");
+    add(errs, "similar_to_login", "field.password.similar_to_login", 0);
   if (json_array_size(errs) == 0) {
     json_decref(errs);
     return NULL;

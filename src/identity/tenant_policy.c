@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/messages.h"
 #include "identity/policy.h"
 
 extern const char *const an_common_passwords[];
@@ -52,13 +53,13 @@ json_t *an_tenant_policy_validate(const struct an_tenant_policy *p)
     int64_t v = *(const int64_t *)(const void *)((const char *)p + floors[i].off);
     if (v >= floors[i].min && v <= floors[i].max)
       continue;
-    char ja[160], en[160];
-    snprintf(ja, sizeof ja, "%lld〜%lld の範囲で指定してください。", (long long)floors[i].min,
-             (long long)floors[i].max);
-    snprintf(en, sizeof en, "Must be from %lld to %lld.", (long long)floors[i].min,
-             (long long)floors[i].max);
-    json_array_append_new(errs, json_pack("{s:s, s:s, s:s, s:s}", "field", floors[i].field,
-                                          "rule", "range", "detail_ja", ja, "detail_en", en));
+    json_t *vars = json_pack("{s:I, s:I}", "min", (json_int_t)floors[i].min, "max",
+                             (json_int_t)floors[i].max);
+    json_t *e = an_msg_field_error("range", "field.range", vars);
+    json_decref(vars);
+    if (e)
+      json_object_set_new(e, "field", json_string(floors[i].field));
+    json_array_append_new(errs, e);
   }
   if (json_array_size(errs))
     return errs;
@@ -98,10 +99,12 @@ bool an_password_is_common(const char *pw)
   return bsearch(lower, an_common_passwords, an_common_passwords_count, sizeof(char *), cmp);
 }
 
-static void add(json_t *errs, const char *rule, const char *ja, const char *en)
+/* Appends the field error of rule, its text the catalogue's field.password.<rule>. */
+static void add(json_t *errs, const char *rule, const json_t *vars)
 {
-  json_array_append_new(
-      errs, json_pack("{s:s, s:s, s:s}", "rule", rule, "detail_ja", ja, "detail_en", en));
+  char key[64];
+  snprintf(key, sizeof key, "field.password.%s", rule);
+  json_array_append_new(errs, an_msg_field_error(rule, key, vars));
 }
 
 static void check_classes(const struct an_tenant_policy *p, const char *pw, json_t *errs)
@@ -115,13 +118,13 @@ static void check_classes(const struct an_tenant_policy *p, const char *pw, json
     sym |= ch < 0x80 && ispunct(ch);
   }
   if (p->require_upper && !up)
-    add(errs, "require_upper", "英大文字を含めてください。", "Include an upper-case letter.");
+    add(errs, "require_upper", NULL);
   if (p->require_lower && !lo)
-    add(errs, "require_lower", "英小文字を含めてください。", "Include a lower-case letter.");
+    add(errs, "require_lower", NULL);
   if (p->require_digit && !dig)
-    add(errs, "require_digit", "数字を含めてください。", "Include a digit.");
+    add(errs, "require_digit", NULL);
   if (p->require_symbol && !sym)
-    add(errs, "require_symbol", "記号を含めてください。", "Include a symbol.");
+    add(errs, "require_symbol", NULL);
 }
 
 json_t *an_tenant_policy_check(const struct an_tenant_policy *p, const char *login,
@@ -129,21 +132,18 @@ json_t *an_tenant_policy_check(const struct an_tenant_policy *p, const char *log
 {
   json_t *errs = json_array();
   if (an_utf8_chars(pw) < (size_t)p->min_length) {
-    char ja[120], en[120];
-    snprintf(ja, sizeof ja, "パスワードは%lld文字以上にしてください。", (long long)p->min_length);
-    snprintf(en, sizeof en, "Use at least %lld characters.", (long long)p->min_length);
-    add(errs, "min_length", ja, en);
+    json_t *v = json_pack("{s:I}", "min", (json_int_t)p->min_length);
+    add(errs, "min_length", v);
+    json_decref(v);
   }
   check_classes(p, pw, errs);
-  if (an_contains_ci(pw, login))
-    add(errs, "similar_to_login", "パスワードにユーザーIDを含めないでください。",
-        "The password must not contain the user ID.");
+  if (an_contains_ci(pw, login)) /* a tenant's login is its "user ID" */
+    json_array_append_new(errs, an_msg_field_error("similar_to_login",
+                                                   "field.password.similar_to_user_id", NULL));
   if (an_contains_ci(pw, company_code))
-    add(errs, "similar_to_company_code", "パスワードに企業コードを含めないでください。",
-        "The password must not contain the company code.");
+    add(errs, "similar_to_company_code", NULL);
   if (an_password_is_common(pw))
-    add(errs, "common_password", "よく使われているパスワードは使えません。",
-        "This password is too common.");
+    add(errs, "common_password", NULL);
   if (json_array_size(errs))
     return errs;
   json_decref(errs);

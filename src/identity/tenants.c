@@ -15,6 +15,7 @@
 #include "identity/staff.h"
 #include "identity/users.h"
 #include "notify/mail.h"
+#include "store/lang.h"
 #include "store/sessions.h"
 
 bool an_company_code_valid(const char *code)
@@ -45,6 +46,7 @@ struct create {
   struct an_tenant *t;
   struct an_user *admin;
   enum an_ec ec;
+  const char *lang; /* the tenant's language; NULL: the default (ja) */
 };
 
 static int create_txn(struct an_db *db, void *cls)
@@ -56,6 +58,8 @@ static int create_txn(struct an_db *db, void *cls)
     c->ec = rc == 0 ? AN_EC_TENANT_CODE_TAKEN : AN_EC_GENERIC_INTERNAL;
     return rc == 0 ? AN_DB_ROLLBACK : rc;
   }
+  if (c->lang && (rc = an_store_tenant_set_lang(db, c->t->id, c->lang)) < 0)
+    return rc;
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)c->t->id);
   json_t *d = json_pack("{s:s, s:s}", "company_code", c->t->company_code, "name", c->t->name);
@@ -117,9 +121,9 @@ enum an_ec an_tenant_prepare(const struct an_ctx *ctx, const struct an_tenant_ne
 }
 
 int an_tenant_insert_txn(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *t,
-                         struct an_user *admin, enum an_ec *ec)
+                         struct an_user *admin, const char *lang, enum an_ec *ec)
 {
-  struct create c = {ctx, t, admin, AN_EC_OK};
+  struct create c = {ctx, t, admin, AN_EC_OK, lang};
   int rc = create_txn(db, &c);
   *ec = c.ec;
   return rc;
@@ -133,7 +137,7 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
   enum an_ec ec = an_tenant_prepare(ctx, in, out, admin, pw);
   if (ec != AN_EC_OK)
     return ec;
-  struct create c = {ctx, out, admin, AN_EC_OK};
+  struct create c = {ctx, out, admin, AN_EC_OK, NULL};
   int rc = an_db_txn(db, create_txn, &c);
   if (c.ec != AN_EC_OK)
     return c.ec;
@@ -162,19 +166,14 @@ static int notify_status(const struct an_ctx *ctx, struct an_db *db, int64_t id,
   int rc = an_store_tenant_by_id(db, id, &t);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  struct an_buf body = {0};
-  if (active)
-    an_buf_printf(&body, "%s のサービス提供を再開しました。再びログインしてご利用いただけます。",
-             t.name);
-  else
-    an_buf_printf(&body,
-             "%s のサービス提供を停止しました。停止中は、貴社のユーザーはログインできません。\n\n"
-             "  理由：%s\n\n停止の解除については、運営事務局までお問い合わせください"
-             "（利用規約第11条第3項）。",
-             t.name, reason ? reason : "");
-  rc = an_mail_notice(ctx, db, id, t.responsible_email, t.responsible_name,
-                      active ? "サービス再開のお知らせ" : "サービス停止のお知らせ", body.data);
-  an_buf_free(&body);
+  char lang[AN_LANG_STRLEN];
+  if ((rc = an_store_tenant_lang(db, id, lang)) < 0)
+    return rc;
+  json_t *v = json_pack("{s:s, s:s}", "company", t.name, "reason", reason ? reason : "");
+  rc = v ? an_mail_notice_msg(ctx, db, id, t.responsible_email, t.responsible_name, lang,
+                              active ? "tenant_reinstated" : "tenant_suspended", v)
+         : AN_DB_HARD;
+  json_decref(v);
   return rc;
 }
 

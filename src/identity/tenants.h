@@ -30,11 +30,13 @@ enum an_ec an_tenant_create(const struct an_ctx *ctx, struct an_db *db,
 /* The two halves of an_tenant_create, for callers that create a tenant inside a transaction of
  * their own (approving an application): prepare validates, makes the data key and the admin's
  * one-time password (>= 25 bytes) outside any transaction; insert_txn runs inside one and returns
- * an AN_DB_* status, with *ec set to AN_EC_TENANT_CODE_TAKEN when the code is taken. */
+ * an AN_DB_* status, with *ec set to AN_EC_TENANT_CODE_TAKEN when the code is taken. lang ("ja"
+ * or "en"; NULL for the default, ja) is the tenant's language, which its first admin's
+ * invitation and later mails to its responsible person are written in. */
 enum an_ec an_tenant_prepare(const struct an_ctx *ctx, const struct an_tenant_new *in,
                              struct an_tenant *out, struct an_user *admin, char *admin_password);
 int an_tenant_insert_txn(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *t,
-                         struct an_user *admin, enum an_ec *ec);
+                         struct an_user *admin, const char *lang, enum an_ec *ec);
 
 /* Suspends (active = false, with a reason shown to the tenant's users at login) or reinstates a
  * tenant; suspending ends every session of its users (TOS-6). Audits tenant.suspend /

@@ -6,6 +6,7 @@
 #include "audit/audit.h"
 #include "core/time.h"
 #include "notify/mail.h"
+#include "store/lang.h"
 #include "store/sessions.h"
 #include "crypto/password.h"
 #include "identity/roles.h"
@@ -38,7 +39,12 @@ int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_t
     snprintf(url, sizeof url, "http://%s/", ctx->cfg->listen);
   json_t *vars = json_pack("{s:s, s:s, s:s, s:s}", "company", t->name, "login_url", url,
                            "company_code", t->company_code, "login", u->login);
-  int rc = an_mail_queue(ctx, db, u->email, "invitation", "ja", vars);
+  char lang[AN_LANG_STRLEN]; /* a new user reads the tenant's language until they choose */
+  int rc = an_store_tenant_lang(db, t->id, lang);
+  if (rc >= 0 && u->id)
+    rc = an_store_user_set_lang(db, t->id, u->id, lang);
+  if (rc >= 0)
+    rc = an_mail_queue(ctx, db, u->email, "invitation", lang, vars);
   json_decref(vars);
   /* An address the mailer refuses (logged there) does not undo the account: the admin hands
    * over the sign-in details anyway. */

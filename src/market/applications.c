@@ -5,6 +5,8 @@
 
 #include "core/ascii.h"
 #include "core/buf.h"
+#include "core/format.h"
+#include "core/messages.h"
 #include "crypto/token.h"
 #include "identity/staff.h"
 #include "identity/tenants.h"
@@ -15,24 +17,19 @@
 #include "notify/mail.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
+#include "store/lang.h"
 #include "store/rows.h"
 #include "store/tenants.h"
 
-static const struct {
-  const char *key, *ja;
-} reasons[] = {
-    {"false_statement", "利用申込者が虚偽の事実を申告したため（利用規約第9条第3項第1号）"},
-    {"technically_infeasible", "本サービスの提供が技術上困難なため（同項第2号）"},
-    {"past_breach", "利用申込者が過去に当社との契約に違反したことがあるため（同項第3号）"},
-    {"other", "当社の業務の遂行に支障がある、その他当社が不適当と認めたため（同項第4号）"},
-};
-
 const char *an_refusal_reason_ja(const char *reason)
 {
-  for (size_t i = 0; reason && i < sizeof reasons / sizeof reasons[0]; i++)
-    if (!strcmp(reasons[i].key, reason))
-      return reasons[i].ja;
-  return NULL;
+  if (!reason || strlen(reason) > 64)
+    return NULL;
+  struct an_buf key = {0};
+  an_buf_printf(&key, "refusal.%s", reason);
+  const char *text = an_msg_text(key.data, "ja");
+  an_buf_free(&key);
+  return text;
 }
 
 /* The public address of the product, without a trailing slash. */
@@ -56,7 +53,10 @@ struct submit {
 static int submit_txn(struct an_db *db, void *cls)
 {
   struct submit *s = cls;
+  const char *lang = an_lang_norm(an_rec_str(s->in, "lang"));
   int rc = an_store_application_insert(db, s->in, s->ctx->now, &s->id);
+  if (rc >= 0)
+    rc = an_store_application_set_lang(db, s->id, lang);
   if (rc < 0)
     return rc;
   json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:s}", "company_name",
@@ -77,7 +77,7 @@ static int submit_txn(struct an_db *db, void *cls)
   json_t *vars = json_pack("{s:s}", "confirm_url", url.data);
   an_buf_free(&url);
   rc = vars ? an_mail_queue(s->ctx, db, an_rec_str(s->in, "responsible_email"),
-                            "application_confirm", "ja", vars)
+                            "application_confirm", lang, vars)
             : AN_DB_HARD;
   json_decref(vars);
   return rc == 1 ? 0 : rc < 0 ? rc : AN_DB_HARD; /* never a silent loss: no mail, no record */
@@ -149,15 +149,16 @@ struct confirm {
  * typed. Built without fixed-size buffers, so no name is cut (L4 of issue 8). */
 static int receipt(const struct an_ctx *ctx, struct an_db *db, const json_t *app)
 {
-  struct an_buf b = {0};
-  an_buf_printf(&b,
-                "%s のお申込みを受け付けました（受付番号 %lld）。\n"
-                "運営事務局にて内容を確認のうえ、承諾または謝絶のご連絡を差し上げます。\n"
-                "利用契約は、当社が承諾の通知を発信した時に成立します（利用規約第9条）。",
-                an_rec_str(app, "company_name"), (long long)an_rec_int(app, "id"));
-  int rc = an_mail_notice(ctx, db, 0, an_rec_str(app, "responsible_email"),
-                          an_rec_str(app, "responsible_name"), "お申込み受付のお知らせ", b.data);
-  an_buf_free(&b);
+  char lang[AN_LANG_STRLEN];
+  int rc = an_store_application_lang(db, an_rec_int(app, "id"), lang);
+  json_t *v = json_pack("{s:s, s:I}", "company", an_rec_str(app, "company_name"), "id",
+                        (json_int_t)an_rec_int(app, "id"));
+  if (rc >= 0)
+    rc = v ? an_mail_notice_msg(ctx, db, 0, an_rec_str(app, "responsible_email"),
+                                an_rec_str(app, "responsible_name"), lang,
+                                "application_received", v)
+           : AN_DB_HARD;
+  json_decref(v);
   return rc;
 }
 
@@ -217,7 +218,11 @@ static int approve_txn(struct an_db *db, void *cls)
   struct approve *a = cls;
   const struct an_ctx *ctx = a->ctx;
   a->ec = AN_EC_OK;
-  int rc = an_tenant_insert_txn(ctx, db, a->t, a->admin, &a->ec);
+  char lang[AN_LANG_STRLEN]; /* the tenant speaks the application's language */
+  int rc = an_store_application_lang(db, a->id, lang);
+  if (rc < 0)
+    return rc;
+  rc = an_tenant_insert_txn(ctx, db, a->t, a->admin, lang, &a->ec);
   if (rc < 0 || a->ec != AN_EC_OK)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   rc = an_store_tenant_set_details(db, a->t->id, NULL, an_rec_str(a->app, "address"),
@@ -308,16 +313,23 @@ static int refuse_txn(struct an_db *db, void *cls)
   json_decref(d);
   if (rc < 0)
     return rc;
-  struct an_buf body = {0};
-  an_buf_printf(&body,
-                "%s のお申込み（受付番号 %lld）につきまして、誠に恐れ入りますが、\n"
-                "次の理由によりお受けすることができませんでした。\n\n"
-                "  理由：%s\n%s%s",
-                an_rec_str(r->app, "company_name"), (long long)r->id,
-                an_refusal_reason_ja(r->reason), r->message[0] ? "\n" : "", r->message);
-  rc = an_mail_notice(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
-                      an_rec_str(r->app, "responsible_name"), "お申込みについてのご連絡", body.data);
-  an_buf_free(&body);
+  char lang[AN_LANG_STRLEN];
+  struct an_buf reason = {0}, message = {0};
+  an_buf_printf(&reason, "refusal.%s", r->reason);
+  if (r->message[0])
+    an_buf_printf(&message, "%s", r->message);
+  json_t *v = json_pack("{s:s, s:I, s:s, s:s}", "company", an_rec_str(r->app, "company_name"),
+                        "id", (json_int_t)r->id, "reason", reason.data, "message",
+                        message.data ? message.data : "");
+  an_buf_free(&reason);
+  an_buf_free(&message);
+  rc = an_store_application_lang(db, r->id, lang);
+  if (rc >= 0)
+    rc = v ? an_mail_notice_msg(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
+                                an_rec_str(r->app, "responsible_name"), lang,
+                                "application_refused", v)
+           : AN_DB_HARD;
+  json_decref(v);
   return rc;
 }
 

@@ -164,16 +164,11 @@ static int decide_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = an_store_tenant_by_id(db, tenant, &t)) <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  struct an_buf body = {0};
-  an_buf_printf(&body,
-           x->approve ? "変更のお申込み（受付番号 %lld）を承諾しました。\n  適用日：%s\n%s"
-                      : "変更のお申込み（受付番号 %lld）は、お受けできませんでした。\n"
-                        "  （適用予定日：%s）\n%s",
-           (long long)x->id, eff, x->message);
-  rc = an_market_notify(ctx, db, tenant, t.responsible_email, t.responsible_name, "change",
-                        x->approve ? "変更お申込み承諾のお知らせ" : "変更お申込みについてのご連絡",
-                        body.data, "");
-  an_buf_free(&body);
+  json_t *v = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "effective_on", eff,
+                        "message", x->message);
+  rc = an_market_notify_tenant(ctx, db, &t, "change",
+                               x->approve ? "change_approved" : "change_refused", v, "");
+  json_decref(v);
   x->ok = rc >= 0;
   return rc;
 }

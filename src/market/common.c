@@ -7,11 +7,15 @@
 #include <time.h>
 
 #include "audit/audit.h"
+#include "core/buf.h"
 #include "core/config.h"
+#include "core/format.h"
+#include "core/messages.h"
 #include "core/log.h"
 #include "core/time.h"
 #include "notify/mail.h"
 #include "store/catalogue.h"
+#include "store/lang.h"
 #include "store/market_ops.h"
 #include "store/rows.h"
 
@@ -83,14 +87,51 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
   return rc;
 }
 
-int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                     const char *email, const char *addressee, const char *kind,
-                     const char *title, const char *body, const char *ref)
+/* Renders notice.<key>.title and .body in lang into *title and *body (caller frees both);
+ * false (logged) when it cannot. */
+static bool render(const char *key, const char *lang, const json_t *vars, char **title,
+                   char **body)
 {
-  int rc = an_store_notice_insert(db, tenant_id, kind, title, body, ref, ctx->now);
-  if (rc < 0 || !email || !email[0])
+  struct an_buf k = {0};
+  an_buf_printf(&k, "notice.%s.title", key);
+  *title = an_msg_render(k.data, lang, vars);
+  an_buf_reset(&k);
+  an_buf_printf(&k, "notice.%s.body", key);
+  *body = an_msg_render(k.data, lang, vars);
+  an_buf_free(&k);
+  return *title && *body;
+}
+
+int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                     const char *email, const char *addressee, const char *lang,
+                     const char *kind, const char *key, const json_t *vars, const char *ref)
+{
+  char *t[2] = {NULL, NULL}, *b[2] = {NULL, NULL};
+  int rc = AN_DB_HARD; /* a message we cannot render is our bug: the change does not go unheard */
+  if (render(key, "ja", vars, &t[0], &b[0]) && render(key, "en", vars, &t[1], &b[1])) {
+    struct an_notice_text text = {t[0], b[0], t[1], b[1]};
+    rc = an_store_notice_insert(db, tenant_id, kind, &text, ref, ctx->now);
+    int en = strcmp(an_lang_norm(lang), "en") == 0;
+    if (rc >= 0 && email && email[0])
+      rc = an_mail_notice(ctx, db, tenant_id, email, addressee, lang, t[en], b[en]);
+  }
+  for (int i = 0; i < 2; i++) {
+    free(t[i]);
+    free(b[i]);
+  }
+  return rc;
+}
+
+int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
+                            const char *kind, const char *key, const json_t *vars,
+                            const char *ref)
+{
+  char lang[AN_LANG_STRLEN];
+  int rc = an_store_tenant_lang(db, t->id, lang);
+  if (rc < 0)
     return rc;
-  return an_mail_notice(ctx, db, tenant_id, email, addressee, title, body);
+  return an_market_notify(ctx, db, t->id, t->responsible_email, t->responsible_name, lang, kind,
+                          key, vars, ref);
 }
 
 static json_t *json_copy_or_null(const json_t *o, const char *key)

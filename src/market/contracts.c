@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/config.h"
+#include "core/messages.h"
 #include "market/fees_statement.h"
 #include "market/market.h"
 #include "market/rules.h"
@@ -14,26 +15,15 @@
 #include "store/rows.h"
 #include "store/tenants.h"
 
-static const struct {
-  const char *key, *ja;
-} causes[] = {
-    {"dishonoured_bill", "手形又は小切手が不渡りとなったとき（第13条第1項第1号）"},
-    {"seizure", "差押え、仮差押え、仮処分、競売の申立て又は租税滞納処分（同第2号）"},
-    {"insolvency", "破産手続開始その他の倒産手続開始の申立て又は清算（同第3号）"},
-    {"dissolution", "解散又は事業の全部若しくは重要な一部の譲渡（同第4号）"},
-    {"licence_revoked", "監督官庁からの営業の取消・停止処分等又は転廃業（同第5号）"},
-    {"non_performance", "催告を受けても期間内に債務を履行しないとき（同第6号）"},
-    {"false_notice", "当社への通知内容等に虚偽があったとき（同第7号）"},
-    {"antisocial", "第26条の表明・保証に反する事実又は確約に反する行為（同第8号）"},
-    {"other_breach", "その他利用規約を遵守しないとき（同第9号）"},
-};
-
 const char *an_termination_cause_ja(const char *cause)
 {
-  for (size_t i = 0; cause && i < sizeof causes / sizeof causes[0]; i++)
-    if (!strcmp(causes[i].key, cause))
-      return causes[i].ja;
-  return NULL;
+  if (!cause || strlen(cause) > 64)
+    return NULL;
+  struct an_buf key = {0};
+  an_buf_printf(&key, "termination.%s", cause);
+  const char *text = an_msg_text(key.data, "ja");
+  an_buf_free(&key);
+  return text;
 }
 
 static bool live(const json_t *c)
@@ -146,26 +136,17 @@ static int cancel_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = contractor(db, x->c, &t)) < 0)
     return rc;
-  struct an_buf body = {0};
-  an_buf_printf(&body,
-           "契約番号 %s（%s / %s）の解約のお申し出を %s に受け付けました。\n\n"
-           "  解約日：%s\n"
-           "  %s\n\n"
-           "解約日までご利用いただけます。解約日の翌日からサービスはご利用いただけません。\n"
-           "解約日から所定の期間内に、お預かりしたデータを削除します。必要なデータは解約日までに\n"
-           "エクスポートしてください。\n"
-           "未払いの料金（%lld円、税込）がある場合は、直ちにお支払いください（利用規約第12条第2項）。",
-           an_rec_str(x->c, "number"), an_rec_str(x->c, "service_name"),
-           an_rec_str(x->c, "plan_name"), notice, x->end,
-           x->honoured ? "ご希望の解約日で承りました。"
-                       : "解約希望日の記載がない、又は通知の到達日から30日未満のため、"
-                         "到達日から30日後を解約日としました（利用規約第12条）。",
-           (long long)x->due);
+  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number",
+                        an_rec_str(x->c, "number"), "service", an_rec_str(x->c, "service_name"),
+                        "plan", an_rec_str(x->c, "plan_name"), "arrived_on", notice, "end_on",
+                        x->end, "honoured",
+                        x->honoured ? "notice.cancellation.honoured"
+                                    : "notice.cancellation.not_honoured",
+                        "due", (json_int_t)x->due);
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)x->id);
-  rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "cancellation",
-                        "解約受付のお知らせ", body.data, ref);
-  an_buf_free(&body);
+  rc = an_market_notify_tenant(ctx, db, &t, "cancellation", "cancellation", v, ref);
+  json_decref(v);
   if (rc >= 0)
     rc = an_market_event(ctx, db, "contract.cancelled", x->c);
   x->ok = rc >= 0;
@@ -233,21 +214,13 @@ static int suspend_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = contractor(db, s->c, &t)) < 0)
     return rc;
-  struct an_buf body = {0};
-  if (s->suspend)
-    an_buf_printf(&body,
-             "契約番号 %s（%s）のサービス提供を停止しました。\n\n  理由：%s\n\n"
-             "停止の解除については、運営事務局までお問い合わせください（利用規約第11条第3項）。",
-             an_rec_str(s->c, "number"), an_rec_str(s->c, "service_name"), s->reason);
-  else
-    an_buf_printf(&body, "契約番号 %s（%s）のサービス提供を再開しました。",
-             an_rec_str(s->c, "number"), an_rec_str(s->c, "service_name"));
+  json_t *v = json_pack("{s:s, s:s, s:s}", "number", an_rec_str(s->c, "number"), "service",
+                        an_rec_str(s->c, "service_name"), "reason", s->reason ? s->reason : "");
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)s->id);
-  rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "suspension",
-                        s->suspend ? "サービス停止のお知らせ" : "サービス再開のお知らせ",
-                        body.data, ref);
-  an_buf_free(&body);
+  rc = an_market_notify_tenant(ctx, db, &t, "suspension", s->suspend ? "suspended" : "reinstated",
+                               v, ref);
+  json_decref(v);
   if (rc >= 0)
     rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated",
                          s->c);
@@ -287,7 +260,7 @@ static int deletion_due(const struct an_ctx *ctx, struct an_date end, char out[A
 
 /* Marks the contract ended (status), with its deletion deadline, notice and event. */
 static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const char *status,
-                  const char *reason, const char *end_on, const char *title, const char *why)
+                  const char *reason, const char *end_on, const char *message)
 {
   int64_t id = an_rec_int(*c, "id");
   struct an_date end;
@@ -310,18 +283,25 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   struct an_tenant t;
   if ((rc = contractor(db, *c, &t)) < 0)
     return rc;
-  struct an_buf body = {0};
-  an_buf_printf(&body,
-           "契約番号 %s（%s / %s）は %s をもって終了しました。\n%s\n"
-           "  サービス提供終了日：%s（翌日からご利用いただけません）\n"
-           "  データ削除期限　　：%s（この日までにデータをエクスポートしてください）",
-           an_rec_str(*c, "number"), an_rec_str(*c, "service_name"), an_rec_str(*c, "plan_name"),
-           end_on, why, end_on, due);
+  /* The operator's message may be 2,000 characters: the notice grows with it, never cut. */
+  struct an_buf msg = {0};
+  if (message && message[0])
+    an_buf_printf(&msg, "  %s", message);
+  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number", an_rec_str(*c, "number"),
+                        "service", an_rec_str(*c, "service_name"), "plan",
+                        an_rec_str(*c, "plan_name"), "end_on", end_on, "due_on", due, "cause",
+                        "", "message", msg.data ? msg.data : "");
+  an_buf_free(&msg);
+  if (v && reason && reason[0]) {
+    struct an_buf cause = {0};
+    an_buf_printf(&cause, "termination.%s", reason);
+    json_object_set_new(v, "cause", json_string(cause.data));
+    an_buf_free(&cause);
+  }
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)id);
-  rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name, "contract_end",
-                        title, body.data, ref);
-  an_buf_free(&body);
+  rc = an_market_notify_tenant(ctx, db, &t, "contract_end", status, v, ref);
+  json_decref(v);
   if (rc >= 0)
     rc = an_market_event(ctx, db, !strcmp(status, "terminated") ? "contract.terminated"
                                                                  : "contract.ended",
@@ -349,14 +329,7 @@ static int terminate_txn(struct an_db *db, void *cls)
     return AN_DB_ROLLBACK;
   char today[AN_DATE_STRLEN];
   an_market_date_of(x->ctx->now, today);
-  /* The operator's message may be 2,000 characters: the notice grows with it, never cut. */
-  struct an_buf why = {0};
-  an_buf_printf(&why, "利用規約第13条に基づき、次の理由により解除しました。\n  理由：%s\n%s%s\n"
-                "契約者は期限の利益を失い、一切の金銭債務を直ちに弁済するものとします（同条第2項）。\n",
-                an_termination_cause_ja(x->cause), x->message[0] ? "  " : "", x->message);
-  rc = finish(x->ctx, db, &x->c, "terminated", x->cause, today, "利用契約解除のお知らせ",
-              why.data);
-  an_buf_free(&why);
+  rc = finish(x->ctx, db, &x->c, "terminated", x->cause, today, x->message);
   x->ok = rc >= 0;
   return rc;
 }
@@ -396,7 +369,7 @@ int an_contract_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t cont
     json_decref(c);
     return 0;
   }
-  rc = finish(ctx, db, &c, "ended", "", end, "ご契約終了のお知らせ", "");
+  rc = finish(ctx, db, &c, "ended", "", end, "");
   json_decref(c);
   return rc;
 }
@@ -465,18 +438,12 @@ static int discontinue_txn(struct an_db *db, void *cls)
     if (rc < 0)
       break;
     char ref[48];
-    struct an_buf body = {0};
-    an_buf_printf(&body,
-             "誠に勝手ながら、%s（%s）は %s をもって提供を終了いたします。\n"
-             "これに伴い、契約番号 %s は同日をもって終了します（利用規約第14条）。\n\n"
-             "  理由：%s\n\n"
-             "必要なデータは、提供終了日までにエクスポートしてください。",
-             an_rec_str(c, "service_name"), an_rec_str(c, "shop_name"), x->on,
-             an_rec_str(c, "number"), x->reason);
+    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s}", "service", an_rec_str(c, "service_name"),
+                          "shop", an_rec_str(c, "shop_name"), "end_on", x->on, "number",
+                          an_rec_str(c, "number"), "reason", x->reason);
     snprintf(ref, sizeof ref, "contract:%lld", (long long)cid);
-    rc = an_market_notify(ctx, db, t.id, t.responsible_email, t.responsible_name,
-                          "discontinuation", "サービス提供終了のお知らせ", body.data, ref);
-    an_buf_free(&body);
+    rc = an_market_notify_tenant(ctx, db, &t, "discontinuation", "discontinuation", v, ref);
+    json_decref(v);
     if (rc >= 0) {
       json_t *fresh = NULL;
       rc = reload(db, cid, &fresh);

@@ -5,25 +5,27 @@
 
 #include "core/buf.h"
 #include "core/config.h"
+#include "core/messages.h"
 #include "market/market.h"
 #include "notify/mail.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
+#include "store/lang.h"
 #include "store/rows.h"
 
-static const struct {
-  const char *kind, *ja;
-} kinds[] = {
-    {"terms", "利用規約"},
-    {"important-matters", "重要事項説明"},
-    {"prohibited-acts", "禁止事項"},
-};
+static const char *const kinds[] = {"terms", "important-matters", "prohibited-acts"};
 
+/* The kind's name in Japanese (the catalogue's document.<kind>), NULL for an unknown kind. */
 static const char *kind_ja(const char *kind)
 {
   for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-    if (!strcmp(kinds[i].kind, kind))
-      return kinds[i].ja;
+    if (!strcmp(kinds[i], kind)) {
+      struct an_buf key = {0};
+      an_buf_printf(&key, "document.%s", kind);
+      const char *name = an_msg_text(key.data, "ja");
+      an_buf_free(&key);
+      return name;
+    }
   return NULL;
 }
 
@@ -54,15 +56,14 @@ static int publish_txn(struct an_db *db, void *cls)
   if (rc < 0 || !p->material)
     return rc;
   /* TOS-21: posted for everyone and e-mailed to each contractor's responsible person. */
-  char title[300], ref[48];
-  struct an_buf body = {0};
-  snprintf(title, sizeof title, "%s改定のお知らせ（%s 施行）", kind_ja(p->kind), p->eff);
-  an_buf_printf(&body,
-           "%s（第%lld版「%s」）を %s より施行いたします。\n"
-           "改定後の内容は、サイトの「%s」のページでご確認ください。過去の版も同じページに掲載しています。",
-           kind_ja(p->kind), (long long)p->version, p->title, p->eff, kind_ja(p->kind));
+  char ref[48];
+  struct an_buf kind = {0};
+  an_buf_printf(&kind, "document.%s", p->kind);
+  json_t *v = json_pack("{s:s, s:I, s:s, s:s}", "kind", kind.data, "version",
+                        (json_int_t)p->version, "doc_title", p->title, "effective_on", p->eff);
+  an_buf_free(&kind);
   snprintf(ref, sizeof ref, "document:%lld", (long long)p->id);
-  rc = an_market_notify(ctx, db, 0, NULL, NULL, "document", title, body.data, ref);
+  rc = an_market_notify(ctx, db, 0, NULL, NULL, NULL, "document", "document", v, ref);
   json_t *holders = json_array();
   if (rc >= 0)
     rc = an_store_contract_holders(db, 0, holders);
@@ -72,12 +73,15 @@ static int publish_txn(struct an_db *db, void *cls)
   {
     if (rc < 0)
       break;
-    /* One portal notice for all (above); here only the e-mails. */
-    rc = an_mail_notice(ctx, db, an_rec_int(h, "id"), an_rec_str(h, "responsible_email"),
-                        an_rec_str(h, "responsible_name"), title, body.data);
+    /* One portal notice for all (above); here only the e-mails, each in its tenant's language. */
+    char lang[AN_LANG_STRLEN];
+    rc = an_store_tenant_lang(db, an_rec_int(h, "id"), lang);
+    if (rc >= 0)
+      rc = an_mail_notice_msg(ctx, db, an_rec_int(h, "id"), an_rec_str(h, "responsible_email"),
+                              an_rec_str(h, "responsible_name"), lang, "document", v);
   }
   json_decref(holders);
-  an_buf_free(&body);
+  json_decref(v);
   return rc;
 }
 

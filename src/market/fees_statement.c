@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/messages.h"
 #include "market/fees.h"
 #include "market/market.h"
 #include "store/catalogue.h"
@@ -203,7 +204,7 @@ static int handover_txn(struct an_db *db, void *cls)
 }
 
 enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const char *month,
-                              char **csv, size_t *len)
+                              const char *lang, char **csv, size_t *len)
 {
   int y, m;
   if (!parse_month(month, &y, &m))
@@ -214,8 +215,8 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
   json_t *seen = json_object();
   struct an_buf b = {0};
   an_buf_append(&b, "\xEF\xBB\xBF", 3);
-  an_buf_puts(&b, "month,company_code,company_name,shop,subtotal_10,tax_10,subtotal_8,tax_8,"
-                     "total\r\n");
+  an_buf_puts(&b, an_msg_text("csv.fees.header", lang));
+  an_buf_puts(&b, "\r\n");
   int64_t records = 0;
   size_t i;
   json_t *c;

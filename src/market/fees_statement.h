@@ -15,8 +15,9 @@ enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t ten
 /* Tax-inclusive amount of the contract's current month so far: what Art. 12-2 makes due. */
 int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const json_t *contract);
 /* Every contractor's statements for month as CSV (UTF-8 with BOM) for the payment collection
- * agent; records the hand-over (TOS-18). *csv is malloc'd. */
+ * agent, its header line in lang (the catalogue's csv.fees.header); records the hand-over (TOS-18).
+ * *csv is malloc'd. */
 enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const char *month,
-                              char **csv, size_t *len);
+                              const char *lang, char **csv, size_t *len);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "store/db.h"
+#include "store/tenants.h"
 
 /* The JST date of ctx->now. */
 struct an_date an_market_today(const struct an_ctx *ctx);
@@ -23,11 +24,18 @@ const struct an_calendar *an_market_calendar(const struct an_config *cfg);
 /* Appends an audit event inside the caller's transaction. details is borrowed. */
 int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
                     const char *kind, int64_t id, int64_t tenant_id, const json_t *details);
-/* Posts a notice to a tenant (0 = every contractor) in the portal and, when email is given,
- * queues it as an e-mail; both in the caller's transaction. */
+/* Posts a notice to a tenant (0 = every contractor) in the portal, its title and body being the
+ * catalogue's notice.<key>.title and .body rendered with vars (borrowed) in Japanese and in
+ * English (each reader sees theirs), and, when email is given, queues it as an e-mail in lang
+ * (the recipient's language); both in the caller's transaction. Returns >= 0 or an AN_DB_*
+ * error (AN_DB_HARD, logged, when the message cannot be rendered). */
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                     const char *email, const char *addressee, const char *kind,
-                     const char *title, const char *body, const char *ref);
+                     const char *email, const char *addressee, const char *lang,
+                     const char *kind, const char *key, const json_t *vars, const char *ref);
+/* an_market_notify to tenant t's responsible person, in the tenant's language. */
+int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
+                            const char *kind, const char *key, const json_t *vars,
+                            const char *ref);
 /* Queues the contract event (contract.created, .changed, .suspended, .reinstated, .cancelled,
  * .ended, .terminated) for the contract's shop when the shop has a webhook. */
 int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,

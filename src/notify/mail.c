@@ -5,7 +5,11 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/buf.h"
+#include "core/format.h"
 #include "core/log.h"
+#include "core/messages.h"
+#include "crypto/token.h"
 #include "notify/templates.h"
 #include "store/mail.h"
 
@@ -76,12 +80,12 @@ int an_mail_queue_id(const struct an_ctx *ctx, struct an_db *db, const char *to,
 {
   if (!an_mail_address_valid(to))
     return refuse("invalid address", template_name, NULL);
-  const struct an_mail_tpl *t = an_mail_tpl_find(template_name, lang);
-  if (!t)
+  struct an_mail_tpl t;
+  if (!an_mail_tpl_find(template_name, lang, &t))
     return refuse("unknown template", template_name, NULL);
   char missing[64] = "";
-  char *subject = an_mail_tpl_render(t->subject, vars, missing, sizeof missing);
-  char *body = subject ? an_mail_tpl_render(t->body, vars, missing, sizeof missing) : NULL;
+  char *subject = an_msg_render_text(t.subject, t.lang, vars, missing, sizeof missing);
+  char *body = subject ? an_msg_render_text(t.body, t.lang, vars, missing, sizeof missing) : NULL;
   int rc;
   if (!subject || !body)
     rc = refuse("placeholder without a value", template_name, missing);
@@ -92,8 +96,8 @@ int an_mail_queue_id(const struct an_ctx *ctx, struct an_db *db, const char *to,
                         .to_addr = to,
                         .subject = subject,
                         .body_text = body,
-                        .template_name = t->name,
-                        .lang = t->lang,
+                        .template_name = template_name,
+                        .lang = t.lang,
                         .next_attempt_at = ctx->now,
                         .created_at = ctx->now};
     struct queue q = {ctx, &m};
@@ -116,19 +120,22 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
 }
 
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
-                   const char *addressee, const char *title, const char *body)
+                   const char *addressee, const char *lang, const char *title, const char *body)
 {
   if (!an_mail_address_valid(to)) {
     refuse("invalid address", "notice", NULL);
     return 1;
   }
+  lang = an_lang_norm(lang);
   /* A line break in the title would be refused as header injection: it becomes a space. */
   char *subject = strdup(title ? title : "");
   for (char *p = subject; p && *p; p++)
     if (*p == '\r' || *p == '\n')
       *p = ' ';
   json_t *vars = subject ? json_pack("{s:s, s:s, s:s}", "title", subject, "body", body ? body : "",
-                                     "addressee", addressee && addressee[0] ? addressee : "ご担当者")
+                                     "addressee", addressee && addressee[0]
+                                                      ? addressee
+                                                      : an_msg_text("mail.notice.addressee", lang))
                          : NULL;
   free(subject);
   if (!vars) { /* invalid UTF-8 or no memory: fail the change rather than lose its notice */
@@ -137,7 +144,27 @@ int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
   }
   struct an_ctx tctx = *ctx;
   tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
-  int rc = an_mail_queue(&tctx, db, to, "notice", "ja", vars);
+  int rc = an_mail_queue(&tctx, db, to, "notice", lang, vars);
   json_decref(vars);
   return rc == AN_MAIL_REFUSED ? AN_DB_HARD : rc;
+}
+
+int an_mail_notice_msg(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                       const char *to, const char *addressee, const char *lang, const char *key,
+                       const json_t *vars)
+{
+  struct an_buf k = {0};
+  an_buf_printf(&k, "notice.%s.title", key);
+  char *title = an_msg_render(k.data, lang, vars);
+  an_buf_reset(&k);
+  an_buf_printf(&k, "notice.%s.body", key);
+  char *body = title ? an_msg_render(k.data, lang, vars) : NULL;
+  an_buf_free(&k);
+  int rc = body ? an_mail_notice(ctx, db, tenant_id, to, addressee, lang, title, body)
+                : AN_DB_HARD; /* our bug (logged): never a silent loss */
+  free(title);
+  if (body)
+    an_wipe(body, strlen(body)); /* it may carry an initial password */
+  free(body);
+  return rc;
 }

@@ -42,13 +42,20 @@ int an_mail_queue_id(const struct an_ctx *ctx, struct an_db *db, const char *to,
 int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
                   const char *template_name, const char *lang, json_t *vars);
 
-/* Queues the "notice" template (a title and a body the caller wrote, to addressee, "ご担当者"
- * when none) for tenant_id (0 = none), like an_mail_queue. An invalid address (logged) counts as
+/* Queues the "notice" template in lang ("en" or "ja"; anything else is Japanese) with a title
+ * and a body the caller wrote in that language, to addressee ("ご担当者" / "Customer" when
+ * none), for tenant_id (0 = none), like an_mail_queue. An invalid address (logged) counts as
  * done: a notice to nobody does not undo the change it tells about. A notice that cannot be
  * built (invalid UTF-8, no memory) is never dropped silently: AN_DB_HARD, so the caller's
  * transaction rolls back and the request fails. CR and LF in the title become spaces. Returns 1
  * or an AN_DB_* error. */
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
-                   const char *addressee, const char *title, const char *body);
+                   const char *addressee, const char *lang, const char *title, const char *body);
+
+/* an_mail_notice with the catalogue's notice.<key>.title and notice.<key>.body rendered in lang
+ * with vars (borrowed). AN_DB_HARD (logged as our bug) when the message cannot be rendered. */
+int an_mail_notice_msg(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                       const char *to, const char *addressee, const char *lang, const char *key,
+                       const json_t *vars);
 
 #endif

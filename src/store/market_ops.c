@@ -11,31 +11,37 @@ static void id_cb(void *cls, const struct an_db_row *row)
 }
 
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
-                           const char *title, const char *body, const char *ref, int64_t now)
+                           const struct an_notice_text *text, const char *ref, int64_t now)
 {
-  static const char SQL[] = "INSERT INTO notices (tenant_id, kind, title, body, ref, created_at) "
-                            "VALUES ($1, $2, $3, $4, $5, $6)";
-  /* Whole characters only: callers format notices into fixed buffers, which may cut the last
-   * one, and PostgreSQL refuses text that is not UTF-8. */
-  char *text = an_utf8_whole_dup(body);
+  static const char SQL[] =
+      "INSERT INTO notices (tenant_id, kind, title, body, title_en, body_en, ref, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  /* Whole characters only: PostgreSQL refuses text that is not UTF-8. */
+  char *body = an_utf8_whole_dup(text->body), *body_en = an_utf8_whole_dup(text->body_en);
   struct an_db_param p[] = {tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
                             AN_P_TEXT(kind),
-                            AN_P_TEXT(title),
-                            AN_P_TEXT(text),
+                            AN_P_TEXT(text->title),
+                            AN_P_TEXT(body),
+                            AN_P_TEXT(text->title_en),
+                            AN_P_TEXT(body_en),
                             AN_P_TEXT(ref),
                             AN_P_INT(now)};
-  int rc = an_db_query(db, SQL, p, 6, NULL, NULL);
-  free(text);
+  int rc = an_db_query(db, SQL, p, 8, NULL, NULL);
+  free(body);
+  free(body_en);
   return rc;
 }
 
-int an_store_notice_list(struct an_db *db, int64_t tenant_id, json_t *out)
+int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, json_t *out)
 {
+  /* English when asked for and written (notices older than migration 021 have Japanese only). */
   static const char SQL[] =
-      "SELECT id, kind, title, body, ref, created_at FROM notices "
+      "SELECT id, kind, CASE WHEN $2 = 'en' AND title_en <> '' THEN title_en ELSE title END "
+      "AS title, CASE WHEN $2 = 'en' AND body_en <> '' THEN body_en ELSE body END AS body, "
+      "ref, created_at FROM notices "
       "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(lang)};
+  return an_store_rows(db, SQL, p, 2, out);
 }
 
 int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,

@@ -8,11 +8,16 @@
 
 #include "store/db.h"
 
+/* A notice's title and body in Japanese and English. */
+struct an_notice_text {
+  const char *title, *body, *title_en, *body_en;
+};
 /* tenant_id 0 = a notice to every contractor. */
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
-                           const char *title, const char *body, const char *ref, int64_t now);
-/* The tenant's notices and those to everyone, newest first. */
-int an_store_notice_list(struct an_db *db, int64_t tenant_id, json_t *out);
+                           const struct an_notice_text *text, const char *ref, int64_t now);
+/* The tenant's notices and those to everyone, newest first, with title and body in lang ("en"
+ * or "ja"; Japanese when a notice has no English text). */
+int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, json_t *out);
 
 int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
                             const char *payload, int64_t now);

@@ -14,6 +14,20 @@ def today_jst():
     return datetime.datetime.now(JST).date()
 
 
+def jp_date(d):
+    """A date (or "YYYY-MM-DD") as mails and notices write it in Japanese: 2026年12月5日."""
+    if isinstance(d, str):
+        d = datetime.date.fromisoformat(d)
+    return "%d年%d月%d日" % (d.year, d.month, d.day)
+
+
+def en_date(d):
+    """A date (or "YYYY-MM-DD") as mails and notices write it in English: Dec 5, 2026."""
+    if isinstance(d, str):
+        d = datetime.date.fromisoformat(d)
+    return "%s %d, %d" % (d.strftime("%b"), d.day, d.year)
+
+
 def setup_catalogue(server, admin, code, notice_days=90):
     """A shop, a service with a 10% plan and an 8% plan, and terms in force today."""
     r = admin.post(server.url + "/api/v1/shops", json={

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from conftest import BIN, unique
-from market import (application, apply, contractor, initial_password, setup_catalogue,
+from market import (application, apply, contractor, initial_password, jp_date, setup_catalogue,
                     today_jst)
 from tenancy import user_session
 
@@ -72,7 +72,7 @@ def test_material_terms_change_needs_the_notice_period(server, admin, cat):
     assert pub["in_force"]["id"] == cat["terms"]["id"]
     assert [v["version"] for v in pub["versions"]][:2] == [new["version"], new["version"] - 1]
     notices = s.get(server.url + "/api/v1/notices").json()["items"]
-    assert any(later in n["title"] and "利用規約" in n["title"] for n in notices)
+    assert any(jp_date(later) in n["title"] and "利用規約" in n["title"] for n in notices)
 
 
 def test_application_requires_consent_to_the_terms_in_force(server, cat):
@@ -151,7 +151,7 @@ def test_article_12_cancellation_date(server, admin, cat, days, honoured):
     assert r.json()["contract"]["billing_end_on"] == want.isoformat()
     assert "amount_due" in r.json()
     notices = s.get(server.url + "/api/v1/notices").json()["items"]
-    assert any(want.isoformat() in n["body"] and "解約" in n["title"] for n in notices)
+    assert any(jp_date(want) in n["body"] and "解約" in n["title"] for n in notices)
     # Cancelling twice is refused: the contract is already ending.
     problem(s.post(server.url + "/api/v1/contracts/%d/cancel" % c["id"], json={}), 409,
             "contract-not-active")
@@ -273,7 +273,7 @@ def test_discontinuation_needs_the_services_notice_period(server, admin):
     got = s.get(server.url + "/api/v1/contracts/%d" % c["id"]).json()["contract"]
     assert got["end_on"] == on and got["access_end_on"] == on
     notices = s.get(server.url + "/api/v1/notices").json()["items"]
-    assert any("提供終了" in n["title"] and on in n["body"] for n in notices)
+    assert any("提供終了" in n["title"] and jp_date(on) in n["body"] for n in notices)
 
 
 def test_statement_with_both_tax_rates_rounds_down_once_per_rate(server, admin, cat):
@@ -304,7 +304,12 @@ def test_fee_export_is_a_recorded_hand_over(server, admin, cat):
     month = today_jst().strftime("%Y-%m")
     r = admin.get(server.url + "/api/v1/fees.csv", params={"month": month})
     assert r.status_code == 200 and r.content.startswith(b"\xef\xbb\xbf")
-    assert r.text.lstrip("\ufeff").startswith("month,company_code")
+    assert r.text.lstrip("\ufeff").startswith("対象月,企業コード,企業名,ショップ,")
+    # The header line comes from the catalogue in the reader's language; the columns stay.
+    en = admin.get(server.url + "/api/v1/fees.csv", params={"month": month},
+                   headers={"Accept-Language": "en"})
+    assert en.text.lstrip("\ufeff").startswith("month,company_code,company_name,shop,")
+    assert en.text.count(",") == r.text.count(",")
     items = admin.get(server.url + "/api/v1/handovers").json()["items"]
     assert items[0]["recipient_kind"] == "payment_agent" and month in items[0]["purpose"]
 

@@ -25,6 +25,7 @@
 #include "crypto/keys.h"
 #include "notify/mail.h"
 #include "notify/smtp.h"
+#include "core/messages.h"
 #include "notify/templates.h"
 #include "store/db.h"
 #include "store/mail.h"
@@ -180,17 +181,17 @@ static void render_substitutes(void **state)
   (void)state;
   json_t *v = json_pack("{s:s, s:i}", "name", "山田 太郎", "code", 123456);
   char missing[64] = "";
-  char *s = an_mail_tpl_render("{{name}} 様 / code {{ code }} / {{ name }}", v, missing,
+  char *s = an_msg_render_text("{{name}} 様 / code {{ code }} / {{ name }}", "ja", v, missing,
                                sizeof missing);
   assert_string_equal(s, "山田 太郎 様 / code 123456 / 山田 太郎");
   free(s);
   /* Not placeholders: copied as they are. */
-  s = an_mail_tpl_render("a {{ b {{}} {{Bad}} {x} }} {{", v, missing, sizeof missing);
+  s = an_msg_render_text("a {{ b {{}} {{Bad}} {x} }} {{", "ja", v, missing, sizeof missing);
   assert_string_equal(s, "a {{ b {{}} {{Bad}} {x} }} {{");
   free(s);
   /* Values are not escaped or interpreted: plain text. */
   json_t *w = json_pack("{s:s}", "x", "<b>&{{code}}");
-  s = an_mail_tpl_render("[{{x}}]", w, missing, sizeof missing);
+  s = an_msg_render_text("[{{x}}]", "ja", w, missing, sizeof missing);
   assert_string_equal(s, "[<b>&{{code}}]");
   free(s);
   json_decref(w);
@@ -202,13 +203,13 @@ static void render_refuses_missing_values(void **state)
   (void)state;
   char missing[64] = "";
   json_t *v = json_pack("{s:s, s:n, s:{}}", "a", "x", "nothing", "obj");
-  assert_null(an_mail_tpl_render("{{a}} {{code}}", v, missing, sizeof missing));
+  assert_null(an_msg_render_text("{{a}} {{code}}", "ja", v, missing, sizeof missing));
   assert_string_equal(missing, "code");
-  assert_null(an_mail_tpl_render("{{nothing}}", v, missing, sizeof missing));
+  assert_null(an_msg_render_text("{{nothing}}", "ja", v, missing, sizeof missing));
   assert_string_equal(missing, "nothing");
-  assert_null(an_mail_tpl_render("{{obj}}", v, missing, sizeof missing));
-  assert_null(an_mail_tpl_render("{{a}}", NULL, missing, sizeof missing));
-  char *s = an_mail_tpl_render("no placeholders", NULL, missing, sizeof missing);
+  assert_null(an_msg_render_text("{{obj}}", "ja", v, missing, sizeof missing));
+  assert_null(an_msg_render_text("{{a}}", "ja", NULL, missing, sizeof missing));
+  char *s = an_msg_render_text("no placeholders", "ja", NULL, missing, sizeof missing);
   assert_string_equal(s, "no placeholders");
   free(s);
   json_decref(v);
@@ -219,19 +220,19 @@ static void templates_render_in_both_languages(void **state)
   (void)state;
   static const char *const names[] = {"email_otp", "invitation", "password_reset_notice",
                                       "test"};
-  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", "246810", "company",
+  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "code", "246810", "company",
                         "株式会社テスト", "login_url", "https://anshin.example.jp/login",
-                        "login", "taro", "company_code", "TEST01", "at", "2026年11月24日 10:00",
-                        "sent_at", "2026年11月24日 10:00");
+                        "login", "taro", "company_code", "TEST01", "at", (json_int_t)1764046800000000,
+                        "sent_at", (json_int_t)1764046800000000);
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     for (int l = 0; l < 2; l++) {
       const char *lang = l ? "en" : "ja";
-      const struct an_mail_tpl *t = an_mail_tpl_find(names[i], lang);
-      assert_non_null(t);
-      assert_string_equal(t->lang, lang);
+      struct an_mail_tpl t;
+      assert_true(an_mail_tpl_find(names[i], lang, &t));
+      assert_string_equal(t.lang, lang);
       char missing[64] = "";
-      char *subj = an_mail_tpl_render(t->subject, v, missing, sizeof missing);
-      char *body = an_mail_tpl_render(t->body, v, missing, sizeof missing);
+      char *subj = an_msg_render_text(t.subject, lang, v, missing, sizeof missing);
+      char *body = an_msg_render_text(t.body, lang, v, missing, sizeof missing);
       if (!subj || !body)
         fail_msg("%s/%s: no value for {{%s}}", names[i], lang, missing);
       assert_null(strpbrk(subj, "\r\n"));
@@ -242,21 +243,28 @@ static void templates_render_in_both_languages(void **state)
     }
   }
   char missing[64];
-  char *otp = an_mail_tpl_render(an_mail_tpl_find("email_otp", "ja")->body, v, missing, 64);
+  struct an_mail_tpl t;
+  assert_true(an_mail_tpl_find("email_otp", "ja", &t));
+  char *otp = an_msg_render_text(t.body, t.lang, v, missing, 64);
   assert_non_null(strstr(otp, "246810"));
   assert_non_null(strstr(otp, "10 分"));
   free(otp);
-  otp = an_mail_tpl_render(an_mail_tpl_find("email_otp", "en")->body, v, missing, 64);
+  assert_true(an_mail_tpl_find("email_otp", "en", &t));
+  otp = an_msg_render_text(t.body, t.lang, v, missing, 64);
   assert_non_null(strstr(otp, "10 minutes"));
   free(otp);
   json_decref(v);
   /* Unknown language: Japanese. Unknown template: none. */
-  assert_string_equal(an_mail_tpl_find("test", "fr")->lang, "ja");
-  assert_string_equal(an_mail_tpl_find("test", NULL)->lang, "ja");
-  assert_string_equal(an_mail_tpl_find("test", "ja")->subject, "anshin からのテストメール");
-  assert_string_equal(an_mail_tpl_find("test", "en")->subject, "Test message from anshin");
-  assert_null(an_mail_tpl_find("no_such_template", "ja"));
-  assert_null(an_mail_tpl_find(NULL, "ja"));
+  assert_true(an_mail_tpl_find("test", "fr", &t));
+  assert_string_equal(t.lang, "ja");
+  assert_true(an_mail_tpl_find("test", NULL, &t));
+  assert_string_equal(t.lang, "ja");
+  assert_true(an_mail_tpl_find("test", "ja", &t));
+  assert_string_equal(t.subject, "anshin からのテストメール");
+  assert_true(an_mail_tpl_find("test", "en", &t));
+  assert_string_equal(t.subject, "Test message from anshin");
+  assert_false(an_mail_tpl_find("no_such_template", "ja", &t));
+  assert_false(an_mail_tpl_find(NULL, "ja", &t));
 }
 
 /* ---- message format ---- */
@@ -447,7 +455,7 @@ static void claimed_cb(void *cls, const struct an_mail *m)
 
 static int64_t queue(const char *to)
 {
-  json_t *v = json_pack("{s:s}", "sent_at", "now");
+  json_t *v = json_pack("{s:I}", "sent_at", (json_int_t)T.ctx.now);
   int64_t id = 0;
   assert_int_equal(an_mail_queue_id(&T.ctx, T.db, to, "test", "ja", v, &id), 1);
   json_decref(v);

@@ -6,6 +6,7 @@
 import { t } from './i18n.js';
 import { API, ApiError, get, post, request } from './api.js';
 import { clearError, initPage, pagePerson, setBusy, showError, showNotice } from './ui.js';
+import { mountLanguageCard } from './my-language.js';
 
 initPage();
 
@@ -297,6 +298,7 @@ async function main() {
   setupDisable();
   $('loading').hidden = true;
   $('security-content').hidden = false;
+  mountLanguageCard(document.querySelector('.security-main'));
 }
 
 main();
