@@ -14,6 +14,7 @@
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/jobs.h"
+#include "store/lang.h"
 #include "store/rows.h"
 #include "store/tenants.h"
 
@@ -224,26 +225,24 @@ static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_
 }
 
 /* TOS-14: a new responsible person is told, on the day it applies, that they now are the
- * contractor's 利用責任者; the person replaced is told too. */
+ * contractor's 利用責任者; the person replaced is told too. Both read the tenant's language. */
 static int notify_responsible(const struct an_ctx *ctx, struct an_db *db,
                               const struct an_tenant *before, const char *name, const char *email)
 {
-  char body[2000];
-  snprintf(body, sizeof body,
-           "%s 様\n\n%s の利用責任者が、本日から次の方に変わりました。\n"
-           "  利用責任者：%s\n  メールアドレス：%s\n\n"
-           "これからは、契約に関するお知らせを利用責任者の方にお送りします。\n",
-           name, before->name, name, email);
-  int rc = an_market_notify(ctx, db, before->id, email, name, "change", "利用責任者変更のお知らせ",
-                            body, "");
-  if (rc < 0 || !before->responsible_email[0] || !strcmp(before->responsible_email, email))
+  char lang[AN_LANG_STRLEN];
+  int rc = an_store_tenant_lang(db, before->id, lang);
+  if (rc < 0)
     return rc;
-  snprintf(body, sizeof body,
-           "%s 様\n\n%s の利用責任者は、本日から %s 様に変わりました。\n"
-           "お心当たりのない場合は、運営者までご連絡ください。\n",
-           before->responsible_name, before->name, name);
-  return an_mail_notice(ctx, db, before->id, before->responsible_email,
-                        before->responsible_name, "利用責任者変更のお知らせ", body);
+  json_t *v = json_pack("{s:s, s:s, s:s, s:s}", "name", name, "company", before->name, "email",
+                        email, "before", before->responsible_name);
+  if (!v)
+    return AN_DB_HARD;
+  rc = an_market_notify(ctx, db, before->id, email, name, lang, "change", "responsible_new", v, "");
+  if (rc >= 0 && before->responsible_email[0] && strcmp(before->responsible_email, email))
+    rc = an_mail_notice_msg(ctx, db, before->id, before->responsible_email,
+                            before->responsible_name, lang, "responsible_old", v);
+  json_decref(v);
+  return rc;
 }
 
 static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
