@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/time.h"
 #include "store/audit.h"
 
@@ -75,18 +76,6 @@ an_ret an_api_audit_list(struct an_request *r)
   return an_reply_items(r, listed, items);
 }
 
-static void csv_field(struct an_buf *b, const char *s, bool last)
-{
-  an_buf_puts(b, "\"");
-  for (const char *p = s ? s : ""; *p; p++) {
-    if (*p == '"')
-      an_buf_puts(b, "\"\"");
-    else
-      an_buf_append(b, p, 1);
-  }
-  an_buf_puts(b, last ? "\"\r\n" : "\",");
-}
-
 static void add_csv(void *cls, const struct an_audit_row *e)
 {
   struct an_buf *b = cls;
@@ -98,7 +87,7 @@ static void add_csv(void *cls, const struct an_audit_row *e)
                         e->action, e->target, e->outcome,    e->client_ip,   e->request_id,
                         e->details};
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-    csv_field(b, cols[i], i + 1 == sizeof cols / sizeof cols[0]);
+    an_csv_field(b, cols[i], i + 1 == sizeof cols / sizeof cols[0]);
 }
 
 static an_ret send_csv(struct an_request *r, struct an_buf *b)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "market/fees.h"
 #include "market/market.h"
 #include "store/catalogue.h"
@@ -178,25 +179,6 @@ int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const js
   return due;
 }
 
-/* CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is prefixed
- * with ' so a spreadsheet never runs it as a formula. */
-static void csv_field(struct an_buf *b, const char *s, bool last)
-{
-  bool quote = strpbrk(s, ",\"\r\n") != NULL;
-  if (quote)
-    an_buf_append(b, "\"", 1);
-  if (strchr("=+-@", s[0]) && s[0])
-    an_buf_append(b, "'", 1);
-  for (const char *p = s; *p; p++) {
-    if (*p == '"')
-      an_buf_append(b, "\"", 1);
-    an_buf_append(b, p, 1);
-  }
-  if (quote)
-    an_buf_append(b, "\"", 1);
-  an_buf_append(b, last ? "\r\n" : ",", last ? 2 : 1);
-}
-
 struct handover {
   const struct an_ctx *ctx;
   const char *month;
@@ -259,12 +241,12 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
       snprintf(n[2], 24, "%lld", (long long)an_rec_int(st, "subtotal_8"));
       snprintf(n[3], 24, "%lld", (long long)an_rec_int(st, "tax_8"));
       snprintf(n[4], 24, "%lld", (long long)an_rec_int(st, "total"));
-      csv_field(&b, month, false);
-      csv_field(&b, an_rec_str(c, "company_code"), false);
-      csv_field(&b, an_rec_str(c, "company_name"), false);
-      csv_field(&b, an_rec_str(st, "shop_name"), false);
+      an_csv_field(&b, month, false);
+      an_csv_field(&b, an_rec_str(c, "company_code"), false);
+      an_csv_field(&b, an_rec_str(c, "company_name"), false);
+      an_csv_field(&b, an_rec_str(st, "shop_name"), false);
       for (int k = 0; k < 5; k++)
-        csv_field(&b, n[k], k == 4);
+        an_csv_field(&b, n[k], k == 4);
       records++;
     }
     json_decref(stmt);
