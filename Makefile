@@ -2,8 +2,10 @@
 BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 60
+FUZZ_MERGE   ?= 0
 
-.PHONY: all deps build run test bench security clean
+.PHONY: all deps build run test bench security fuzz clean
 
 all: build
 
@@ -20,6 +22,11 @@ run: build
 test: deps
 	@bash scripts/test.sh
 
+# Every fuzz target for FUZZ_SECONDS each, one at a time (tests/fuzz/README.md); FUZZ_MERGE=1
+# adds the new corpus entries to tests/fuzz/corpus.
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) bash scripts/fuzz.sh
+
 bench: build
 	@bash bench/bench.sh $(BUILD)/anshin
 	@bash bench/writes.sh $(BUILD)/anshin both
@@ -29,4 +36,4 @@ security: build
 	@bash scripts/security.sh $(BUILD)/anshin
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) tests/out
+	rm -rf $(BUILD) $(TEST_BUILD) build-fuzz tests/out

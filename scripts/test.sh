@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: builds with AddressSanitizer + UBSan and runs every suite: unit (ctest, with the
 # store suite on SQLite and on a real local PostgreSQL), API (pytest against a real server
-# process: the whole suite on SQLite, then again on PostgreSQL) and browser (playwright-core driving Debian's chromium).
+# process: the whole suite on SQLite, then again on PostgreSQL), browser (playwright-core driving Debian's chromium)
+# and a short run of every fuzz target (tests/fuzz, FUZZ_TEST_SECONDS each, one test per target).
 # The last line is "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,9 @@ echo "== unit tests (ctest)"
 rm -rf "$TB/cmocka" && mkdir -p "$TB/cmocka"
 (cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") || status=1
 
+echo "== fuzz targets (libFuzzer, ${FUZZ_TEST_SECONDS:-15} s each)"
+FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-15} FUZZ_MERGE=0 bash scripts/fuzz.sh --junit "$OUT/fuzz.xml" || status=1
+
 export ANSHIN_BIN=$ROOT/$TB/anshin
 echo "== API tests on SQLite (pytest)"
 ANSHIN_TEST_API_DRIVER=sqlite /usr/bin/python3 -m pytest -q -p no:cacheprovider \
@@ -46,5 +50,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" || status=1
 exit $status

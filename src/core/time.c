@@ -53,39 +53,64 @@ void an_time_format_jst(int64_t us, char *out, size_t outlen)
            tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-static bool valid_tm(const struct tm *tm)
+/* Reads exactly n ASCII digits at s (sscanf's %d would also take signs and blanks). */
+static bool digits(const char *s, int n, int *out)
 {
-  return tm->tm_mon >= 0 && tm->tm_mon < 12 && tm->tm_mday >= 1 && tm->tm_mday <= 31 &&
-         tm->tm_hour >= 0 && tm->tm_hour < 24 && tm->tm_min >= 0 && tm->tm_min < 60 &&
-         tm->tm_sec >= 0 && tm->tm_sec < 61;
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+static int month_days(int y, int m)
+{
+  static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : n[m - 1];
+}
+
+/* "YYYY-MM-DD" of a day the month has. */
+static bool parse_date(const char *s, struct tm *tm)
+{
+  int y, m, d;
+  if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '-' ||
+      !digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+    return false;
+  tm->tm_year = y - 1900;
+  tm->tm_mon = m - 1;
+  tm->tm_mday = d;
+  return true;
+}
+
+/* t (n bytes, the rest of the text) is "THH:MM:SS" then "Z" or "+HH:MM" / "-HH:MM". */
+static bool parse_time(const char *t, size_t n, struct tm *tm, long *offset)
+{
+  int oh, om;
+  if (n < 10 || t[0] != 'T' || !digits(t + 1, 2, &tm->tm_hour) || t[3] != ':' ||
+      !digits(t + 4, 2, &tm->tm_min) || t[6] != ':' || !digits(t + 7, 2, &tm->tm_sec) ||
+      tm->tm_hour > 23 || tm->tm_min > 59 || tm->tm_sec > 60)
+    return false;
+  if (n == 10 && t[9] == 'Z') {
+    *offset = 0;
+    return true;
+  }
+  if (n != 15 || (t[9] != '+' && t[9] != '-') || !digits(t + 10, 2, &oh) || t[12] != ':' ||
+      !digits(t + 13, 2, &om) || oh > 23 || om > 59)
+    return false;
+  *offset = (t[9] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+  return true;
 }
 
 bool an_time_parse(const char *s, int64_t *us)
 {
   struct tm tm = {0};
-  int n = 0, oh = 0, om = 0;
-  char sign = 0;
-  if (!s)
-    return false;
-  if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10)
-    return false;
   long offset = 9 * 3600; /* a bare date is a JST date */
-  if (s[10] != '\0') {
-    int m = 0;
-    if (sscanf(s + 10, "T%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &m) != 3)
-      return false;
-    const char *z = s + 10 + m;
-    if (strcmp(z, "Z") == 0)
-      offset = 0;
-    else if (sscanf(z, "%c%2d:%2d%n", &sign, &oh, &om, &m) == 3 && !z[m] &&
-             (sign == '+' || sign == '-'))
-      offset = (sign == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
-    else
-      return false;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  if (!valid_tm(&tm))
+  size_t n = s ? strlen(s) : 0;
+  if (n < 10 || !parse_date(s, &tm) || (n > 10 && !parse_time(s + 10, n - 10, &tm, &offset)))
     return false;
   time_t t = timegm(&tm);
   *us = ((int64_t)t - offset) * 1000000;

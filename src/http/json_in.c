@@ -6,6 +6,24 @@
 
 #include "core/utf8.h"
 
+/* Bytes of s that form whole UTF-8 characters, up to the first invalid or cut one. */
+static int utf8_prefix(const char *s)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (p[i]) {
+    size_t k = p[i] < 0x80 ? 0 : (p[i] & 0xE0) == 0xC0 ? 1 : (p[i] & 0xF0) == 0xE0 ? 2
+             : (p[i] & 0xF8) == 0xF0 ? 3 : 4;
+    size_t j = 1;
+    while (k < 4 && j <= k && (p[i + j] & 0xC0) == 0x80)
+      j++;
+    if (k == 4 || j <= k)
+      break;
+    i += k + 1;
+  }
+  return (int)i;
+}
+
 static void bad(const struct an_request *r, json_t *errs, const char *field, const char *ja,
                 const char *en)
 {
@@ -112,9 +130,11 @@ bool an_json_body_or_reply(struct an_request *r, const struct an_jfield *fields,
                an_req_text(r, "JSON オブジェクトを送ってください。",
                            "The body must be a JSON object."));
     else
-      snprintf(detail, sizeof detail, "%s (line %d, column %d: %s)",
+      /* jansson's message quotes the text near the error, which may end inside a character:
+       * the problem must stay UTF-8, so the quote is cut before it. */
+      snprintf(detail, sizeof detail, "%s (line %d, column %d: %.*s)",
                an_req_text(r, "JSON の形式が正しくありません", "The body is not valid JSON"),
-               jerr.line, jerr.column, jerr.text);
+               jerr.line, jerr.column, utf8_prefix(jerr.text), jerr.text);
     json_decref(doc);
     *ret = an_reply_problem(r, AN_EC_GENERIC_MALFORMED_JSON, detail, NULL);
     return false;

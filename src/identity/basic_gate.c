@@ -36,8 +36,11 @@ bool an_basic_gate_permits(const struct an_ctx *ctx, const struct an_tenant *t,
     return false;
   raw[len] = '\0';
   char *colon = memchr(raw, ':', len);
-  if (!colon)
+  /* Compared as C strings below: a NUL inside would hide whatever follows it. */
+  if (!colon || memchr(raw, '\0', len)) {
+    an_wipe(raw, sizeof raw);
     return false;
+  }
   *colon = '\0';
   char h[65], old[65];
   gate_hash(ctx->keys->gate_mac, t->id, colon + 1, h);

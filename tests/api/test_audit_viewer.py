@@ -83,3 +83,20 @@ def test_csv_cells_never_start_a_formula(server, admin):
     assert "'" + bad in cells
     assert not any(c[:1] in ("=", "+", "-", "@", "\t", "\r") for c in cells), \
         [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+def test_csv_export_neutralises_formulas_from_login_names(server, admin):
+    """L1 (issue 8), CHK-7: a login name is chosen by whoever tries to sign in, and the failed
+    attempt is audited under it. In the CSV export a field starting with = + - @ (or TAB, CR)
+    must reach the spreadsheet as text: it is prefixed with ', never left to run as a formula."""
+    code = create_tenant(server, admin, unique("VF").upper(), "数式株式会社")["tenant"]["company_code"]
+    hostile = ["=HYPERLINK(\"http://x.example/\",\"x\")", "+1+1", "-2+3", "@SUM(1+1)"]
+    for login in hostile:
+        assert user_login(server, code, login, "Wrong-Passw0rd!").status_code == 401
+    # Attempts on unknown logins belong to no tenant: the operator's export has them.
+    r = admin.get(server.url + "/api/v1/audit/events.csv",
+                  params={"action": "auth.login", "limit": 500})
+    assert r.status_code == 200
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    fields = [f for row in rows[1:] for f in row]
+    assert not any(f[:1] in ("=", "+", "-", "@", "\t", "\r") for f in fields)
+    for login in hostile:
+        assert "'" + login in fields, login

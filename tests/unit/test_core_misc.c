@@ -1,4 +1,5 @@
-/* Unit tests for small pieces of src/core: the growable buffer, the error table and time format. */
+/* Unit tests for small pieces of src/core: the growable buffer, the error table, time format and
+ * parsing, and the CSV field writer. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/errors.h"
 #include "core/ids.h"
 #include "core/time.h"
@@ -359,6 +361,68 @@ static void ids_are_strict(void **state)
   assert_false(an_count_parse("00", &v));
   assert_false(an_count_parse("+5", &v));
   assert_false(an_count_parse("5 ", &v));
+/* ---- an_time_parse (the audit filter's from/to) ---- */
+
+static void time_parse_accepts_the_documented_forms(void **state)
+{
+  (void)state;
+  int64_t us;
+  assert_true(an_time_parse("2026-01-01", &us)); /* midnight JST */
+  assert_int_equal(us, INT64_C(1767193200) * 1000000);
+  assert_true(an_time_parse("2026-01-01T00:00:00Z", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000);
+  assert_true(an_time_parse("2026-01-01T09:00:00+09:00", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000);
+  assert_true(an_time_parse("2025-12-31T19:30:00-04:30", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000);
+  assert_true(an_time_parse("2024-02-29", &us)); /* a leap day */
+  assert_true(an_time_parse("2016-12-31T23:59:60Z", &us)); /* a leap second */
+}
+
+/* Found by tests/fuzz/fuzz_time: days a month does not have were accepted and rolled over
+ * (2026-11-31 read as 2026-12-01), and sscanf's leniency let signs, blanks and one-digit fields
+ * through. Canonical input only. */
+static void time_parse_refuses_days_the_month_lacks(void **state)
+{
+  (void)state;
+  int64_t us = 7;
+  const char *bad[] = {"2026-11-31", "2026-02-29", "2026-02-30", "2100-02-29",
+                       "2026-04-31T00:00:00Z", "2026-06-31T10:00:00+09:00"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    assert_false(an_time_parse(bad[i], &us));
+    assert_int_equal(us, 7);
+  }
+}
+
+static void time_parse_refuses_non_canonical_text(void **state)
+{
+  (void)state;
+  int64_t us;
+  const char *bad[] = {" 026-01-01",           "+026-01-01",           "2026-01-01 ",
+                       "2026-1-01x",           "2026-01-01T1:02:03Z",  "2026-01-01T01:02:03",
+                       "2026-01-01T01:02:03z", "2026-01-01T01:02:03+-5:00",
+                       "2026-01-01T01:02:03+ 9:00", "2026-01-01T01:02:03+24:00",
+                       "2026-01-01T01:02:03+09:60", "2026-01-01T24:00:00Z",
+                       "2026-01-01T01:02:03.5Z", "2026-13-01",          "2026-00-10",
+                       "2026-01-00",           "",                     "yesterday"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    assert_false(an_time_parse(bad[i], &us));
+  assert_false(an_time_parse(NULL, &us));
+}
+
+/* ---- an_csv_field (every CSV export) ---- */
+
+static void csv_field_quotes_and_neutralises_formulas(void **state)
+{
+  (void)state;
+  struct an_buf b = {0};
+  const char *in[] = {"plain", "a,b", "say \"hi\"", "=1+2", "+81", "-5", "@SUM(A1)", "\tx",
+                      "\r=x", "=cmd|' /C calc'!A0,x", "", NULL};
+  for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+    an_csv_field(&b, in[i], i + 1 == sizeof in / sizeof in[0]);
+  assert_string_equal(b.data, "plain,\"a,b\",\"say \"\"hi\"\"\",'=1+2,'+81,'-5,'@SUM(A1),'\tx,"
+                              "\"'\r=x\",\"'=cmd|' /C calc'!A0,x\",,\r\n");
+  an_buf_free(&b);
 }
 
 int main(void)
@@ -381,6 +445,10 @@ int main(void)
       cmocka_unit_test(utf8_prefix_counts_characters),
       cmocka_unit_test(utf8_escape),
       cmocka_unit_test(ids_are_strict),
+      cmocka_unit_test(time_parse_accepts_the_documented_forms),
+      cmocka_unit_test(time_parse_refuses_days_the_month_lacks),
+      cmocka_unit_test(time_parse_refuses_non_canonical_text),
+      cmocka_unit_test(csv_field_quotes_and_neutralises_formulas),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
