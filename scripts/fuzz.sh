@@ -40,7 +40,7 @@ echo "== fuzz build ($FB, clang, libFuzzer + ASan + UBSan)"
 if ! { cmake -S . -B "$FB" -DCMAKE_C_COMPILER="$CC_FUZZ" -DCMAKE_BUILD_TYPE=Debug -DANSHIN_FUZZ=ON \
          >"$FB/configure.log" 2>&1 &&
        cmake --build "$FB" -j"$(nproc)" --target fuzz_targets >"$FB/build.log" 2>&1; }; then
-  tail -40 "$FB/configure.log" "$FB/build.log"
+  tail -n 40 "$FB/configure.log" "$FB/build.log"
   if [ -n "$JUNIT" ]; then
     mkdir -p "$(dirname "$JUNIT")"
     printf '<?xml version="1.0"?>\n<testsuite name="fuzz"><testcase classname="fuzz" name="build"><failure message="the fuzz targets did not build"/></testcase></testsuite>\n' >"$JUNIT"

@@ -36,7 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
   char msg[128];
   int n = snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant.id, GATE_PASSWORD);
   uint8_t mac[32];
-  an_hmac_sha256(keys.mfa, msg, (size_t)n, mac);
+  an_hmac_sha256(keys.gate_mac, msg, (size_t)n, mac);
   an_hex_encode(mac, sizeof mac, tenant.basic_hash);
   /* The right credential passes, in any case of the scheme name. */
   const char *good[] = {"Basic Z2F0ZS11c2VyOlBhNTV3b3JkLW9mLTIwLWNoYXJz",

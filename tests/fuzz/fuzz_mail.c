@@ -15,9 +15,10 @@
 #include "fuzz.h"
 #include "notify/mail.h"
 #include "notify/smtp.h"
+#include "core/messages.h"
 #include "notify/templates.h"
 
-static const char *const TEMPLATES[] = {"email_otp", "invitation", "notice",
+static const char *const TEMPLATES[] = {"email_otp", "invitation", "notice", "application_confirm",
                                         "password_reset_notice", "test", "unknown"};
 static const char *const VARS[] = {"addressee", "at",    "body",    "code",  "company_code",
                                    "company",   "login", "login_url", "sent_at", "title", "name"};
@@ -181,14 +182,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
   /* Any text as a template: renders or names a missing placeholder. */
   char missing[64] = "";
-  char *any = an_mail_tpl_render(text, vars, missing, sizeof missing);
+  char *any = an_msg_render_text(text, lang, vars, missing, sizeof missing);
   FUZZ_CHECK(any || missing[0]);
   free(any);
 
-  const struct an_mail_tpl *t = an_mail_tpl_find(tname, lang);
+  struct an_mail_tpl tpl;
+  const struct an_mail_tpl *t = an_mail_tpl_find(tname, lang, &tpl) ? &tpl : NULL;
   if (t) {
-    char *subject = an_mail_tpl_render(t->subject, vars, missing, sizeof missing);
-    char *body = an_mail_tpl_render(t->body, vars, missing, sizeof missing);
+    char *subject = an_msg_render_text(t->subject, lang, vars, missing, sizeof missing);
+    char *body = an_msg_render_text(t->body, lang, vars, missing, sizeof missing);
     for (size_t i = 0; i < NVARS; i++) {
       char ph[40];
       snprintf(ph, sizeof ph, "{{%s}}", VARS[i]);
