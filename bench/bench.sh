@@ -421,6 +421,10 @@ item7_rows() {
   run_wrk "$ROW_CATALOGUE_304" /api/v1/catalogue -H "If-None-Match: $etag"
   check_get /api/v1/documents/prohibited-acts "$COOKIE"
   run_wrk "$ROW_DOCUMENT" /api/v1/documents/prohibited-acts
+  # For comparison with the login rows: all cores hashing at once, no server (the server is
+  # idle now). See bench/argon2_parallel.py.
+  PARALLEL_RATE=$("$PYTHON" "$ROOT/bench/argon2_parallel.py" "$CORES" "$ARGON2_MEMORY_KIB" \
+    "$ARGON2_ITERATIONS") || die "timing argon2id on all cores failed"
 }
 
 # item7_ratio NAME VALUE OP TARGET ROWS...: prints one line, PASS or MISS (INVALID when one of
@@ -453,6 +457,12 @@ item7_report() {
     row="POST /api/v1/auth/login (c$c)"
     item7_ratio "login c$c req/s / argon2id bound" "$(div "${RPS[$row]}" "$BOUND")" ">=" \
       "$TARGET_LOGIN_RATIO" "$row"
+  done
+  printf '  argon2id with %s threads of one process hashing at once (no server): %s hashes/s = %s of the bound (no target)\n' \
+    "$CORES" "$PARALLEL_RATE" "$(div "$PARALLEL_RATE" "$BOUND")"
+  for c in "${LOGIN_CONNS[@]}"; do
+    row="POST /api/v1/auth/login (c$c)"
+    printf '  login c%s req/s / that rate: %s (no target)\n' "$c" "$(div "${RPS[$row]}" "$PARALLEL_RATE")"
   done
 }
 
