@@ -349,7 +349,7 @@ static const char TLS_PRIORITIES[] =
 static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, char *key)
 {
   const struct an_config *cfg = srv->cfg;
-  /* A worker keeps the connections it accepted, and a password check holds its worker for tens
+  /* A worker keeps the connections it was given, and a password check holds its worker for tens
    * of milliseconds: with more workers than cores, other connections keep being served while
    * the login gate still bounds the hashing to the cores. */
   long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);

@@ -136,7 +136,6 @@ static void backoff(int attempt)
   nanosleep(&ts, NULL);
 }
 
-/* One attempt: begin, fn, commit; rolls back on anything but success. */
 /* Runs and forgets the callbacks an_db_after_commit registered for the committed transaction. */
 static void run_after_commit(struct an_db *db)
 {
@@ -147,6 +146,7 @@ static void run_after_commit(struct an_db *db)
     done[i]();
 }
 
+/* One attempt: begin, fn, commit; rolls back on anything but success. */
 static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
   int rc = db->ops->begin(db, mode);
