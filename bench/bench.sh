@@ -399,6 +399,76 @@ FLOOD_PID=
 add_row "$ROW_FLOOD" "$TMP/wrk-flood.txt" 1 8
 
 # ---------------------------------------------------------------------------------------
+# Issue 9 item 7, as ratios of rows measured in this run: the public pages (kept built, with an
+# ETag) against the bare HTTP stack, the authenticated read's throughput and p99 against the
+# bare stack's, and login throughput against the argon2id bound.
+
+TARGET_PUBLIC_RATIO=0.50    # req/s of the catalogue (and of a document) / req/s of /healthz: at least
+TARGET_AUTH_RATIO=0.55      # req/s of GET /api/v1/me / req/s of /healthz: at least
+TARGET_AUTH_P99_RATIO=1.50  # p99 of GET /api/v1/me / p99 of /healthz: at most
+ROW_CATALOGUE="GET /api/v1/catalogue (10 services, 30 plans)"
+ROW_CATALOGUE_304="GET /api/v1/catalogue (If-None-Match: 304)"
+ROW_DOCUMENT="GET /api/v1/documents/prohibited-acts"
+
+# The public pages' own rows: a document, and the catalogue asked with its current ETag.
+item7_rows() {
+  local etag
+  etag=$(curl -s -o /dev/null -D - "$BASE/api/v1/catalogue" | tr -d '\r' |
+    sed -n 's/^[Ee][Tt][Aa][Gg]: *//p')
+  [ -n "$etag" ] || die "GET /api/v1/catalogue gave no ETag"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE/api/v1/catalogue")" = 304 ] ||
+    die "GET /api/v1/catalogue with its ETag did not answer 304"
+  run_wrk "$ROW_CATALOGUE_304" /api/v1/catalogue -H "If-None-Match: $etag"
+  check_get /api/v1/documents/prohibited-acts "$COOKIE"
+  run_wrk "$ROW_DOCUMENT" /api/v1/documents/prohibited-acts
+  # For comparison with the login rows: all cores hashing at once, no server (the server is
+  # idle now). See bench/argon2_parallel.py.
+  PARALLEL_RATE=$("$PYTHON" "$ROOT/bench/argon2_parallel.py" "$CORES" "$ARGON2_MEMORY_KIB" \
+    "$ARGON2_ITERATIONS") || die "timing argon2id on all cores failed"
+}
+
+# item7_ratio NAME VALUE OP TARGET ROWS...: prints one line, PASS or MISS (INVALID when one of
+# ROWS had non-2xx responses).
+item7_ratio() {
+  local name=$1 value=$2 op=$3 target=$4 ok row
+  shift 4
+  ok=$(awk -v v="$value" -v t="$target" -v op="$op" \
+    'BEGIN {print ((op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0)) ? "PASS" : "MISS"}')
+  for row in "$@"; do [ "${NON2XX[$row]}" = 0 ] || ok=INVALID; done
+  printf '  %-44s %6s  (target %s %s)  %s\n' "$name" "$value" "$op" "$target" "$ok"
+}
+
+item7_report() {
+  local bare="GET /healthz" auth="GET /api/v1/me" div c row
+  div() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
+  echo "issue 9 item 7 (ratios of rows of this run):"
+  item7_ratio "catalogue req/s / healthz req/s" "$(div "${RPS[$ROW_CATALOGUE]}" "${RPS[$bare]}")" \
+    ">=" "$TARGET_PUBLIC_RATIO" "$ROW_CATALOGUE" "$bare"
+  item7_ratio "catalogue 304 req/s / healthz req/s" \
+    "$(div "${RPS[$ROW_CATALOGUE_304]}" "${RPS[$bare]}")" ">=" "$TARGET_PUBLIC_RATIO" \
+    "$ROW_CATALOGUE_304" "$bare"
+  item7_ratio "document req/s / healthz req/s" "$(div "${RPS[$ROW_DOCUMENT]}" "${RPS[$bare]}")" \
+    ">=" "$TARGET_PUBLIC_RATIO" "$ROW_DOCUMENT" "$bare"
+  item7_ratio "me req/s / healthz req/s" "$(div "${RPS[$auth]}" "${RPS[$bare]}")" ">=" \
+    "$TARGET_AUTH_RATIO" "$auth" "$bare"
+  item7_ratio "me p99 / healthz p99" "$(div "${P99[$auth]}" "${P99[$bare]}")" "<=" \
+    "$TARGET_AUTH_P99_RATIO" "$auth" "$bare"
+  for c in "${LOGIN_CONNS[@]}"; do
+    row="POST /api/v1/auth/login (c$c)"
+    item7_ratio "login c$c req/s / argon2id bound" "$(div "${RPS[$row]}" "$BOUND")" ">=" \
+      "$TARGET_LOGIN_RATIO" "$row"
+  done
+  printf '  argon2id with %s threads of one process hashing at once (no server): %s hashes/s = %s of the bound (no target)\n' \
+    "$CORES" "$PARALLEL_RATE" "$(div "$PARALLEL_RATE" "$BOUND")"
+  for c in "${LOGIN_CONNS[@]}"; do
+    row="POST /api/v1/auth/login (c$c)"
+    printf '  login c%s req/s / that rate: %s (no target)\n' "$c" "$(div "${RPS[$row]}" "$PARALLEL_RATE")"
+  done
+}
+
+item7_rows
+
+# ---------------------------------------------------------------------------------------
 # Report.
 
 bare="GET /healthz"
@@ -470,6 +540,7 @@ echo "(the server and wrk share the $CORES cores; figures are for this machine o
 access_lines=$(zcat -f "$TMP"/var/access/access-* 2>/dev/null | wc -l)
 access_files=$(find "$TMP/var/access" -name 'access-*' 2>/dev/null | wc -l)
 echo "access log: $access_lines lines in $access_files file(s) under var/access"
+item7_report
 
 # ---------------------------------------------------------------------------------------
 # Machine-readable copy.

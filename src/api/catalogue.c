@@ -3,43 +3,37 @@
 
 #include "api/api.h"
 #include "api/market_util.h"
+#include "http/etag.h"
 #include "http/json_in.h"
 #include "identity/tokens.h"
 #include "market/catalogue.h"
 #include "market/documents.h"
+#include "market/public_cache.h"
 #include "store/catalogue.h"
 #include "store/rows.h"
 
-static void add_prices(json_t *services)
+/* A public page from the cache (market/public_cache.h), with its ETag: 304 when unchanged. */
+static an_ret reply_page(struct an_request *r, enum an_ec ec, struct an_public_page *page)
 {
-  size_t i, j;
-  json_t *s, *p;
-  json_array_foreach(services, i, s) json_array_foreach(json_object_get(s, "plans"), j, p)
-      an_plan_add_prices(p);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  an_ret ret = an_reply_etag_json(r, page->body, page->len, page->etag);
+  an_public_page_release(page);
+  return ret;
 }
 
 an_ret an_api_catalogue(struct an_request *r)
 {
-  json_t *all = json_array(), *open = json_array();
-  if (an_store_service_list(r->db, 0, all) < 0) {
-    json_decref(all);
-    json_decref(open);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  size_t i;
-  json_t *s;
-  json_array_foreach(all, i, s) if (strcmp(an_rec_str(s, "status"), "discontinued"))
-      json_array_append(open, s);
-  json_decref(all);
-  add_prices(open);
-  return an_reply_json(r, 200, json_pack("{s:o}", "services", open));
+  struct an_public_page *page = NULL;
+  enum an_ec ec = an_public_catalogue(&r->ctx, r->db, &page);
+  return reply_page(r, ec, page);
 }
 
 an_ret an_api_document_public(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_document_public(&r->ctx, r->db, an_req_param(r, "kind"), &out);
-  return an_api_market_reply(r, ec, 200, NULL, out);
+  struct an_public_page *page = NULL;
+  enum an_ec ec = an_public_document(&r->ctx, r->db, an_req_param(r, "kind"), &page);
+  return reply_page(r, ec, page);
 }
 
 an_ret an_api_document_version(struct an_request *r)

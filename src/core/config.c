@@ -76,6 +76,7 @@ static const struct spec specs[] = {
   {"market", "document_notice_days", K_INT, O(document_notice_days), 0, 3650, NULL, "30"},
   {"market", "deletion_business_days", K_INT, O(deletion_business_days), 1, 365, NULL, "10"},
   {"market", "poll_interval_ms", K_INT, O(market_poll_interval_ms), 100, 600000, NULL, "1000"},
+  {"market", "public_cache_check_ms", K_INT, O(public_cache_check_ms), 0, 60000, NULL, "1000"},
   {"calendar", "closing_days", K_STR, O(closing_days), 0, 0, NULL, "12-29..01-03"},
   {"calendar", "holidays_csv", K_STR, O(holidays_csv), 0, 0, NULL, ""},
   {"webhook", "allow_private_targets", K_BOOL, O(webhook_allow_private_targets), 0, 0, NULL,

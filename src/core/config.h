@@ -67,6 +67,7 @@ struct an_config {
   long document_notice_days;   /* notice before a material terms change takes effect (MARK-4-4-1) */
   long deletion_business_days; /* business days from a contract's end to data deletion (CHK-17) */
   long market_poll_interval_ms; /* how often due jobs and webhooks are looked for */
+  long public_cache_check_ms;  /* how often the public-page cache looks for other instances' changes */
   /* [calendar] */
   char *closing_days;       /* operator closing days, "12-29..01-03" style, "" = none */
   char *holidays_csv;       /* the Cabinet Office holiday CSV (UTF-8), "" = computed only */

@@ -46,6 +46,9 @@ static void each_standard_header(const struct an_request *r, add_header add, voi
 
 static void add_to_response(void *cls, const char *name, const char *value)
 {
+  /* A reply that set its own caching rule (http/etag.h) keeps it. */
+  if (!strcmp(name, "Cache-Control") && MHD_get_response_header(cls, name))
+    return;
   MHD_add_response_header(cls, name, value);
 }
 

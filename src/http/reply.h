@@ -1,7 +1,7 @@
 /* Replies. Every request gets exactly one; each function queues it and returns what the MHD
  * access handler must return, so a handler ends with `return an_reply_...(r, ...);`. Every reply
  * carries the security headers (CSP, nosniff, Referrer-Policy, frame denial, HSTS under TLS) and
- * the request id; API replies also `Cache-Control: no-store`. */
+ * the request id; API replies also `Cache-Control: no-store`, unless the reply set its own. */
 #ifndef AN_HTTP_REPLY_H
 #define AN_HTTP_REPLY_H
 #include <jansson.h>

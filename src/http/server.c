@@ -17,6 +17,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "crypto/token.h"
+#include "http/acceptor.h"
 #include "http/deadline.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
@@ -347,22 +348,20 @@ static const char TLS_PRIORITIES[] =
     "+CHACHA20-POLY1305:+AES-128-GCM:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-RSA:+ECDHE-ECDSA:"
     "%SERVER_PRECEDENCE";
 
-static struct MHD_Daemon *start(struct an_server *srv, char *cert, char *key)
+/* The daemon, without a listening socket of its own: connections come from the accept loop
+ * (http/acceptor.h). */
+static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, char *key)
 {
   const struct an_config *cfg = srv->cfg;
-  struct sockaddr_storage ss;
-  if (!resolve_listen(cfg->listen, &ss)) {
-    an_log_bug("cannot resolve [server] listen", json_pack("{s:s}", "listen", cfg->listen));
-    return NULL;
-  }
-  /* A worker keeps the connections it accepted, and a password check holds its worker for tens
+  /* A worker keeps the connections it was given, and a password check holds its worker for tens
    * of milliseconds: with more workers than cores, other connections keep being served while
    * the login gate still bounds the hashing to the cores. */
   long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1)
     threads = 1;
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-  if (ss.ss_family == AF_INET6)
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                   MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
+  if (ipv6)
     flags |= MHD_USE_IPv6;
   if (srv->tls)
     flags |= MHD_USE_TLS;
@@ -377,8 +376,7 @@ static struct MHD_Daemon *start(struct an_server *srv, char *cert, char *key)
   size_t pool = (size_t)cfg->max_header_bytes * 2 + 16384;
   return MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed,
       srv, MHD_OPTION_NOTIFY_CONNECTION, an_deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK,
       on_uri, srv, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_THREAD_POOL_SIZE,
       (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
@@ -409,9 +407,22 @@ int an_http_serve(struct an_server *srv)
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
   struct MHD_Daemon *d = NULL;
-  if (an_deadline_start(srv->cfg->header_timeout, srv->cfg->body_timeout))
-    d = start(srv, cert, key);
+  struct an_acceptor *acceptor = NULL;
+  struct sockaddr_storage ss;
+  int fd = -1;
+  if (!resolve_listen(srv->cfg->listen, &ss))
+    an_log_bug("cannot resolve [server] listen", json_pack("{s:s}", "listen", srv->cfg->listen));
+  else if ((fd = an_listen_socket(&ss)) >= 0 &&
+           an_deadline_start(srv->cfg->header_timeout, srv->cfg->body_timeout) &&
+           (d = start(srv, ss.ss_family == AF_INET6, cert, key)) &&
+           !(acceptor = an_acceptor_start(d, fd))) {
+    fd = -1; /* closed by an_acceptor_start */
+    MHD_stop_daemon(d);
+    d = NULL;
+  }
   if (!d) {
+    if (fd >= 0)
+      close(fd);
     an_deadline_stop();
     an_log_bug("cannot start the HTTP server (is the address in use?)",
                json_pack("{s:s}", "listen", srv->cfg->listen));
@@ -426,6 +437,7 @@ int an_http_serve(struct an_server *srv)
   int sig = 0;
   sigwait(&set, &sig);
   an_log(AN_LOG_INFO, "stopping", json_pack("{s:i}", "signal", sig));
+  an_acceptor_stop(acceptor);
   an_deadline_stop();
   MHD_stop_daemon(d);
   an_pool_shutdown();

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "store/public_version.h"
 #include "store/rows.h"
 
 #define PLAN_COLS                                                                             \
@@ -11,6 +12,15 @@
 static void id_cb(void *cls, const struct an_db_row *row)
 {
   *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+/* A write to what the public pages show: rc rows changed; the public cache learns of it once
+ * the change has committed (store/public_version.h). */
+static int public_changed(struct an_db *db, int rc)
+{
+  if (rc > 0)
+    an_store_public_touch(db);
+  return rc;
 }
 
 int an_store_shop_insert(struct an_db *db, const char *code, const char *name, const char *email,
@@ -23,7 +33,7 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
   struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),
                             AN_P_TEXT(email),       AN_P_TEXT(webhook_url),
                             AN_P_TEXT(webhook_secret), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, id_cb, id);
+  return public_changed(db, an_db_query(db, SQL, p, 6, id_cb, id));
 }
 
 #define SHOP_COLS "id, code, name, contact_email, webhook_url, status, created_at"
@@ -83,7 +93,7 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
                             AN_P_TEXT(name),          AN_P_TEXT(description),
                             AN_P_TEXT(conditions),    AN_P_INT(notice_days),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, id_cb, id);
+  return public_changed(db, an_db_query(db, SQL, p, 7, id_cb, id));
 }
 
 #define SERVICE_COLS                                                                          \
@@ -158,14 +168,14 @@ int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, c
       "UPDATE services SET status = 'discontinuing', discontinue_on = $2, "
       "discontinue_reason = $3, updated_at = $4 WHERE id = $1 AND status = 'active'";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(on), AN_P_TEXT(reason), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return public_changed(db, an_db_query(db, SQL, p, 4, NULL, NULL));
 }
 
 int an_store_service_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
 {
   static const char SQL[] = "UPDATE services SET status = $2, updated_at = $3 WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return public_changed(db, an_db_query(db, SQL, p, 3, NULL, NULL));
 }
 
 int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *plan, int64_t now,
@@ -185,7 +195,7 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *pla
                             AN_P_INT(an_rec_int(plan, "max_users")),
                             AN_P_INT(an_rec_int(plan, "storage_gb")),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 10, id_cb, id);
+  return public_changed(db, an_db_query(db, SQL, p, 10, id_cb, id));
 }
 
 
@@ -223,7 +233,7 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
   struct an_db_param p[] = {AN_P_TEXT(kind),         AN_P_INT(*version), AN_P_TEXT(title),
                             AN_P_TEXT(body),         AN_P_TEXT(effective_on),
                             AN_P_BOOL(material),     AN_P_TEXT(by),      AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, id_cb, id);
+  return public_changed(db, an_db_query(db, SQL, p, 8, id_cb, id));
 }
 
 #define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"

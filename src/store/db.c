@@ -140,6 +140,16 @@ static void backoff(int attempt)
   nanosleep(&ts, NULL);
 }
 
+/* Runs and forgets the callbacks an_db_after_commit registered for the committed transaction. */
+static void run_after_commit(struct an_db *db)
+{
+  void (*done[4])(void);
+  memcpy(done, db->after_commit, sizeof done);
+  memset(db->after_commit, 0, sizeof db->after_commit);
+  for (size_t i = 0; i < 4 && done[i]; i++)
+    done[i]();
+}
+
 /* One attempt: begin, fn, commit; rolls back on anything but success. */
 static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
@@ -147,23 +157,20 @@ static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, voi
   if (rc < 0)
     return rc;
   db->in_txn = true;
-  db->after_commit = NULL;
+  memset(db->after_commit, 0, sizeof db->after_commit);
   rc = fn(db, cls);
   if (rc >= 0) {
     int c = db->ops->commit(db);
     if (c >= 0) {
-      void (*done)(void) = db->after_commit;
       db->in_txn = false;
-      db->after_commit = NULL;
-      if (done)
-        done();
+      run_after_commit(db);
       return rc;
     }
     rc = c;
   }
   db->ops->rollback(db);
   db->in_txn = false;
-  db->after_commit = NULL;
+  memset(db->after_commit, 0, sizeof db->after_commit);
   if (rc != AN_DB_SOFT && rc != AN_DB_ROLLBACK)
     rc = AN_DB_HARD; /* including values fn should not return */
   return rc;
@@ -204,8 +211,14 @@ int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls)
 
 void an_db_after_commit(struct an_db *db, void (*fn)(void))
 {
-  if (db && db->in_txn)
-    db->after_commit = fn;
+  if (!db || !db->in_txn)
+    return;
+  for (size_t i = 0; i < 4; i++)
+    if (!db->after_commit[i] || db->after_commit[i] == fn) {
+      db->after_commit[i] = fn;
+      return;
+    }
+  an_log_bug("more than 4 after-commit callbacks in one transaction", NULL);
 }
 
 uint64_t an_db_txn_giveups(void)

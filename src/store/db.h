@@ -107,8 +107,9 @@ enum an_db_mode { AN_DB_SERIALIZABLE, AN_DB_READ_COMMITTED, AN_DB_SNAPSHOT };
 int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls);
 /* an_db_txn in the given mode. A nested call runs fn in the outer transaction, whatever mode. */
 int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls);
-/* Calls fn once the current transaction of db has committed (not when it rolls back); one
- * callback per transaction (a second call replaces the first). Outside a transaction: no-op. */
+/* Calls fn once the current transaction of db has committed (not when it rolls back). Up to 4
+ * different callbacks per transaction, each called once however often it was registered.
+ * Outside a transaction: no-op. */
 void an_db_after_commit(struct an_db *db, void (*fn)(void));
 /* How many transactions, in this process, ran out of retries (for /metrics). */
 uint64_t an_db_txn_giveups(void);
