@@ -42,7 +42,7 @@ static int setup(void **state)
   int n = snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant.id,
                    "Pa55word-of-20-chars");
   uint8_t mac[32];
-  an_hmac_sha256(keys.mfa, msg, (size_t)n, mac);
+  an_hmac_sha256(keys.gate_mac, msg, (size_t)n, mac);
   an_hex_encode(mac, sizeof mac, tenant.basic_hash);
   return 0;
 }
