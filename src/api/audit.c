@@ -322,7 +322,9 @@ static an_ret export(struct an_request *r, bool jsonl)
   if (!jsonl) {
     /* UTF-8 with a byte order mark, so Excel opens the Japanese text correctly. */
     an_buf_puts(&x->buf, "\xEF\xBB\xBF");
-    an_buf_puts(&x->buf, r->lang[0] == 'e' ? "seq,time_jst,actor_kind,actor,tenant_id,action,"
+    const char *lq = an_req_query(r, "lang"); /* a page's language wins over the browser's */
+    bool en = lq ? strcmp(lq, "en") == 0 : r->lang[0] == 'e';
+    an_buf_puts(&x->buf, en ? "seq,time_jst,actor_kind,actor,tenant_id,action,"
                                              "target,outcome,client_ip,request_id,details\r\n"
                                            : "連番,日時(JST),主体種別,主体,テナントID,操作,対象,"
                                              "結果,接続元IP,リクエストID,詳細\r\n");
