@@ -227,14 +227,15 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
 /* The list queries. Sort key: (at, key), key = seq on SQLite (the rowid, which every index ends
  * in) and id on PostgreSQL (022 ends each index in it). Each filter combination has its own
  * statement, so the planner sees plain equalities and picks the index made for it; the cursor is a
- * range on the index's tail: at <= cursor, the ties at the cursor's time cut by the key. Parameters:
- * $1 from, $2 to, $3 cursor at, $4 cursor key, $5 limit, then tenant, action, actor as used. */
+ * range on the index's tail: from <= at <= the lower of the cursor's time and the period's end (one
+ * upper bound, so the planner starts the range there and not at the newest event), the ties at the
+ * cursor's time cut by the key. Parameters: $1 from, $2 that upper bound, $3 cursor at, $4 cursor
+ * key, $5 limit, then tenant, action, actor as used. */
 #define LIST_SEL(K)                                                                          \
   "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, " \
   "client_ip, request_id, details, prev_mac, mac, " K " FROM audit_events WHERE "
-#define LIST_TAIL(K)                                                                          \
-  "at >= $1 AND at < $2 AND at <= $3 AND (at < $3 OR " K " < $4) ORDER BY at DESC, " K " DESC " \
-  "LIMIT $5"
+#define LIST_TAIL(K)                                                                        \
+  "at >= $1 AND at <= $2 AND (at < $3 OR " K " < $4) ORDER BY at DESC, " K " DESC LIMIT $5"
 #define LIST_VARIANTS(K)                                                              \
   {                                                                                   \
     LIST_SEL(K) LIST_TAIL(K), LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),         \
@@ -274,8 +275,9 @@ static void listing_init(struct listing *l, int64_t tenant_id, const struct an_a
 {
   const bool by_action = f->action && f->action[0], by_actor = f->actor && f->actor[0];
   l->n = 0;
+  int64_t last = f->to == INT64_MIN ? INT64_MIN : f->to - 1; /* at < to, as at <= to - 1 */
   l->p[l->n++] = AN_P_INT(f->from);
-  l->p[l->n++] = AN_P_INT(f->to);
+  l->p[l->n++] = AN_P_INT(last < f->before_at ? last : f->before_at);
   l->p[l->n++] = AN_P_INT(f->before_at);
   l->p[l->n++] = AN_P_INT(f->before_key);
   l->p[l->n++] = AN_P_INT(f->limit);
