@@ -43,9 +43,12 @@ def exprs(zeros, base, start, step, big):
 
 
 COUNTS = ("INSERT INTO audit_day_counts (tenant_id, day, action, n) "
-          "SELECT {t}, (at / 1000000 + 32400) / 86400, action, COUNT(*) FROM audit_events "
+          "SELECT {t}, (at / 1000000 + 32400) / 86400, {a}, COUNT(*) FROM audit_events "
           "WHERE seq > {base} GROUP BY {g} "
-          "ON CONFLICT (tenant_id, day, action) DO UPDATE SET n = audit_day_counts.n + excluded.n")
+          "ON CONFLICT (tenant_id, action, day) DO UPDATE SET n = audit_day_counts.n + excluded.n")
+# The counters' four groupings (migration 022): by tenant or all (-1), by action or all ('').
+GROUPINGS = [("COALESCE(tenant_id, 0)", "action", "1, 2, 3"), ("COALESCE(tenant_id, 0)", "''", "1, 2"),
+             ("-1", "action", "2, 3"), ("-1", "''", "2")]
 
 
 def seed_sqlite(path, n, big, now):
@@ -65,8 +68,8 @@ def seed_sqlite(path, n, big, now):
                % (n, COLS, exprs("zeroblob(32)", base, start, step, big)))
     for _, sql in indexes:
         db.execute(sql)
-    db.execute(COUNTS.format(t="COALESCE(tenant_id, 0)", base=base, g="1, 2, 3"))
-    db.execute(COUNTS.format(t="-1", base=base, g="2, 3"))
+    for t, a, g in GROUPINGS:
+        db.execute(COUNTS.format(t=t, a=a, base=base, g=g))
     db.execute("UPDATE audit_head SET seq = ? WHERE id = 1", (base + n,))
     db.execute("COMMIT")
     db.close()
@@ -94,8 +97,8 @@ def seed_postgres(url, n, big, now):
                                             big), n))
         for _, sql in indexes:
             cur.execute(sql)
-        cur.execute(COUNTS.format(t="COALESCE(tenant_id, 0)", base=base, g="1, 2, 3"))
-        cur.execute(COUNTS.format(t="-1", base=base, g="2, 3"))
+        for t, a, g in GROUPINGS:
+            cur.execute(COUNTS.format(t=t, a=a, base=base, g=g))
         cur.execute("UPDATE audit_head SET seq = %s WHERE id = 1", (base + n,))
         cur.execute("SELECT setval(pg_get_serial_sequence('audit_events', 'id'), %s)",
                     (id_base + n,))

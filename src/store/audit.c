@@ -365,55 +365,61 @@ int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action
                          int64_t to_day, int64_t *n)
 {
   static const char SQL[] = "SELECT COALESCE(SUM(n), 0) FROM audit_day_counts "
-                            "WHERE tenant_id = $1 AND day >= $2 AND day < $3";
-  static const char SQL_ACTION[] = "SELECT COALESCE(SUM(n), 0) FROM audit_day_counts "
-                                   "WHERE tenant_id = $1 AND day >= $2 AND day < $3 "
-                                   "AND action = $4";
-  const bool by_action = action && action[0];
-  struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1), AN_P_INT(from_day),
-                            AN_P_INT(to_day), AN_P_TEXT(action)};
+                            "WHERE tenant_id = $1 AND action = $2 AND day >= $3 AND day < $4";
+  struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1), AN_P_TEXT(action ? action : ""),
+                            AN_P_INT(from_day), AN_P_INT(to_day)};
   *n = 0;
-  int rc = an_db_query(db, by_action ? SQL_ACTION : SQL, p, by_action ? 4 : 3, int_cb, n);
+  int rc = an_db_query(db, SQL, p, 4, int_cb, n);
   return rc < 0 ? rc : 1;
 }
 
+/* The counters' four groupings: by tenant or all (-1), by action or all (''). */
 #define DAY_OF_AT "(at / 1000000 + 32400) / 86400"
+#define COUNT_INTO "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
+#define COUNT_BY_TENANT_ACTION \
+  "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
+#define COUNT_BY_TENANT "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
+#define COUNT_BY_ACTION "SELECT -1, " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
+#define COUNT_ALL "SELECT -1, " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
 #define COUNT_UPSERT \
-  " ON CONFLICT (tenant_id, day, action) DO UPDATE SET n = audit_day_counts.n + excluded.n"
+  " ON CONFLICT (tenant_id, action, day) DO UPDATE SET n = audit_day_counts.n + excluded.n"
+#define SEALED "WHERE seq > $1 AND seq <= $2 "
+#define IN_DAY "WHERE at >= $1 AND at < $2 AND seq IS NOT NULL "
+
+static int count_each(struct an_db *db, const char *const sql[4], const struct an_db_param *p)
+{
+  int rc = 0;
+  for (int i = 0; i < 4 && rc >= 0; i++)
+    rc = an_db_query(db, sql[i], p, 2, NULL, NULL);
+  return rc;
+}
 
 int an_store_audit_count_sealed(struct an_db *db, int64_t after_seq, int64_t upto_seq)
 {
-  static const char SQL_TENANT[] =
-      "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
-      "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
-      "WHERE seq > $1 AND seq <= $2 GROUP BY 1, 2, 3" COUNT_UPSERT;
-  static const char SQL_ALL[] =
-      "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
-      "SELECT -1, " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
-      "WHERE seq > $1 AND seq <= $2 GROUP BY 2, 3" COUNT_UPSERT;
+  static const char *const SQL[4] = {
+      COUNT_INTO COUNT_BY_TENANT_ACTION SEALED "GROUP BY 1, 2, 3" COUNT_UPSERT,
+      COUNT_INTO COUNT_BY_TENANT SEALED "GROUP BY 1, 2" COUNT_UPSERT,
+      COUNT_INTO COUNT_BY_ACTION SEALED "GROUP BY 2, 3" COUNT_UPSERT,
+      COUNT_INTO COUNT_ALL SEALED "GROUP BY 2" COUNT_UPSERT,
+  };
   struct an_db_param p[] = {AN_P_INT(after_seq), AN_P_INT(upto_seq)};
-  int rc = an_db_query(db, SQL_TENANT, p, 2, NULL, NULL);
-  return rc < 0 ? rc : an_db_query(db, SQL_ALL, p, 2, NULL, NULL);
+  return count_each(db, SQL, p);
 }
 
 int an_store_audit_count_purged(struct an_db *db, int64_t cutoff)
 {
   static const char SQL_DROP[] = "DELETE FROM audit_day_counts WHERE day <= $1";
-  static const char SQL_TENANT[] =
-      "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
-      "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
-      "WHERE at >= $1 AND at < $2 AND seq IS NOT NULL GROUP BY 1, 2, 3";
-  static const char SQL_ALL[] =
-      "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
-      "SELECT -1, " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
-      "WHERE at >= $1 AND at < $2 AND seq IS NOT NULL GROUP BY 2, 3";
+  static const char *const SQL[4] = {
+      COUNT_INTO COUNT_BY_TENANT_ACTION IN_DAY "GROUP BY 1, 2, 3",
+      COUNT_INTO COUNT_BY_TENANT IN_DAY "GROUP BY 1, 2",
+      COUNT_INTO COUNT_BY_ACTION IN_DAY "GROUP BY 2, 3",
+      COUNT_INTO COUNT_ALL IN_DAY "GROUP BY 2",
+  };
   int64_t day = an_audit_day(cutoff);
   int64_t start = (day * 86400 - 9 * 3600) * 1000000, end = start + 86400LL * 1000000;
   struct an_db_param d[] = {AN_P_INT(day)}, p[] = {AN_P_INT(start), AN_P_INT(end)};
   int rc = an_db_query(db, SQL_DROP, d, 1, NULL, NULL);
-  if (rc >= 0)
-    rc = an_db_query(db, SQL_TENANT, p, 2, NULL, NULL);
-  return rc < 0 ? rc : an_db_query(db, SQL_ALL, p, 2, NULL, NULL);
+  return rc < 0 ? rc : count_each(db, SQL, p);
 }
 
 static void cp_cb(void *cls, const struct an_db_row *row)

@@ -12,13 +12,14 @@ CREATE INDEX audit_events_action_at ON audit_events (action, at, id);
 CREATE INDEX audit_events_actor_at ON audit_events (actor_label, at, id);
 
 -- Events per JST day (day = (at / 1e6 + 9 h) / 1 day), tenant and action. tenant_id 0: events of
--- no tenant; -1: every event (the operator's totals). Maintained by the sequencer as it seals.
+-- no tenant; -1: every event (the operator's totals); action '': every action. A period's count
+-- is then one key range of at most a row a day. Maintained by the sequencer as it seals.
 CREATE TABLE audit_day_counts (
   tenant_id BIGINT NOT NULL,
   day BIGINT NOT NULL,
   action TEXT NOT NULL,
   n BIGINT NOT NULL,
-  PRIMARY KEY (tenant_id, day, action)
+  PRIMARY KEY (tenant_id, action, day)
 );
 
 INSERT INTO audit_day_counts (tenant_id, day, action, n)
@@ -27,3 +28,9 @@ INSERT INTO audit_day_counts (tenant_id, day, action, n)
 INSERT INTO audit_day_counts (tenant_id, day, action, n)
   SELECT -1, (at / 1000000 + 32400) / 86400, action, COUNT(*)
   FROM audit_events WHERE seq IS NOT NULL GROUP BY 2, 3;
+INSERT INTO audit_day_counts (tenant_id, day, action, n)
+  SELECT COALESCE(tenant_id, 0), (at / 1000000 + 32400) / 86400, '', COUNT(*)
+  FROM audit_events WHERE seq IS NOT NULL GROUP BY 1, 2;
+INSERT INTO audit_day_counts (tenant_id, day, action, n)
+  SELECT -1, (at / 1000000 + 32400) / 86400, '', COUNT(*)
+  FROM audit_events WHERE seq IS NOT NULL GROUP BY 2;

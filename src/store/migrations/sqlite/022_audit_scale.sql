@@ -8,13 +8,14 @@ CREATE INDEX audit_events_action_at ON audit_events (action, at);
 CREATE INDEX audit_events_actor_at ON audit_events (actor_label, at);
 
 -- Events per JST day (day = (at / 1e6 + 9 h) / 1 day), tenant and action. tenant_id 0: events of
--- no tenant; -1: every event (the operator's totals). Maintained as events are sealed.
+-- no tenant; -1: every event (the operator's totals); action '': every action. A period's count
+-- is then one key range of at most a row a day. Maintained as events are sealed.
 CREATE TABLE audit_day_counts (
   tenant_id INTEGER NOT NULL,
   day INTEGER NOT NULL,
   action TEXT NOT NULL,
   n INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, day, action)
+  PRIMARY KEY (tenant_id, action, day)
 ) WITHOUT ROWID;
 
 INSERT INTO audit_day_counts (tenant_id, day, action, n)
@@ -23,3 +24,9 @@ INSERT INTO audit_day_counts (tenant_id, day, action, n)
 INSERT INTO audit_day_counts (tenant_id, day, action, n)
   SELECT -1, (at / 1000000 + 32400) / 86400, action, COUNT(*)
   FROM audit_events GROUP BY 2, 3;
+INSERT INTO audit_day_counts (tenant_id, day, action, n)
+  SELECT COALESCE(tenant_id, 0), (at / 1000000 + 32400) / 86400, '', COUNT(*)
+  FROM audit_events GROUP BY 1, 2;
+INSERT INTO audit_day_counts (tenant_id, day, action, n)
+  SELECT -1, (at / 1000000 + 32400) / 86400, '', COUNT(*)
+  FROM audit_events GROUP BY 2;
