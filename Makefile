@@ -30,6 +30,7 @@ fuzz: deps
 bench: build
 	@bash bench/bench.sh $(BUILD)/anshin
 	@bash bench/writes.sh $(BUILD)/anshin both
+	@bash bench/audit.sh $(BUILD)/anshin both
 
 security: build
 	@bash scripts/deps.sh --security

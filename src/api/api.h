@@ -57,6 +57,7 @@ an_ret an_api_me_sessions(struct an_request *r);
 an_ret an_api_me_session_end(struct an_request *r);
 an_ret an_api_audit_csv(struct an_request *r);
 an_ret an_api_access_log(struct an_request *r);
+an_ret an_api_audit_jsonl(struct an_request *r);
 an_ret an_api_mail_list(struct an_request *r);
 an_ret an_api_mail_get(struct an_request *r);
 

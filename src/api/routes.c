@@ -90,6 +90,8 @@ const struct an_route an_routes[] = {
      an_api_audit_list},
     {"GET", "/api/v1/audit/events.csv", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_audit_csv},
+    {"GET", "/api/v1/audit/events.jsonl", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_audit_jsonl},
     {"GET", "/api/v1/mail", AN_AUTH_SESSION, AN_PERM_MAIL_READ, AN_RF_NONE, an_api_mail_list},
     {"GET", "/api/v1/mail/{id}", AN_AUTH_SESSION, AN_PERM_MAIL_READ, AN_RF_NONE,
      an_api_mail_get},

@@ -96,6 +96,8 @@ static int append_sealed(const struct an_ctx *ctx, struct an_db *db, struct an_a
   memcpy(h.mac, e->mac, 32);
   h.at = e->at;
   an_audit_head_sig(ctx->keys, &h, h.sig);
+  if ((rc = an_store_audit_count_sealed(db, e->seq - 1, e->seq)) < 0)
+    return rc;
   return an_store_audit_set_head(db, &h);
 }
 
@@ -321,6 +323,8 @@ static int purge_txn(struct an_db *db, void *cls)
   if (rc < 0)
     return rc;
   cp.purged = p->purged = rc;
+  if ((rc = an_store_audit_count_purged(db, p->cutoff)) < 0)
+    return rc;
   if ((rc = an_store_audit_checkpoint_add(db, &cp)) < 0)
     return rc;
   char mac[65];

@@ -78,12 +78,16 @@ static int seal_txn(struct an_db *db, void *cls)
     return rc;
   if (s->n == 0)
     return 0;
+  const int64_t first = s->rows[0].seq;
   for (size_t i = 0; i < s->n; i++) {
     struct pending *p = &s->rows[i];
     rc = an_store_audit_seal(db, p->id, p->seq, p->prev, p->mac);
     if (rc != 1)
       return rc < 0 ? rc : AN_DB_HARD; /* someone else sealed it: impossible under the lock */
   }
+  /* The per-day counters count an event once it has its place (one statement per batch). */
+  if ((rc = an_store_audit_count_sealed(db, first - 1, s->head.seq)) < 0)
+    return rc;
   s->head.at = s->now;
   an_audit_head_sig(s->keys, &s->head, s->head.sig);
   rc = an_store_audit_set_head(db, &s->head);

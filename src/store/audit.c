@@ -1,5 +1,6 @@
 #include "store/audit.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static void blob32(const struct an_db_row *row, int col, uint8_t out[32])
@@ -223,35 +224,202 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
   return an_db_query(db, SQL, p, 2, scan_cb, &s);
 }
 
-#define LIST_COLS                                                                            \
+/* The list queries. Sort key: (at, key), key = seq on SQLite (the rowid, which every index ends
+ * in) and id on PostgreSQL (022 ends each index in it). Each filter combination has its own
+ * statement, so the planner sees plain equalities and picks the index made for it; the cursor is a
+ * range on the index's tail: from <= at <= the lower of the cursor's time and the period's end (one
+ * upper bound, so the planner starts the range there and not at the newest event), the ties at the
+ * cursor's time cut by the key. Parameters: $1 from, $2 that upper bound, $3 cursor at, $4 cursor
+ * key, $5 limit, then tenant, action, actor as used. */
+#define LIST_SEL(K)                                                                          \
   "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, " \
-  "client_ip, request_id, details, prev_mac, mac FROM audit_events "
-#define LIST_FILTER                                                                     \
-  "AND ($2 = '' OR actor_label = $2) AND ($3 = '' OR action = $3) AND at >= $4 AND at < $5 " \
-  "ORDER BY seq DESC LIMIT $6 OFFSET $7"
+  "client_ip, request_id, details, prev_mac, mac, " K " FROM audit_events WHERE "
+#define LIST_TAIL(K)                                                                        \
+  "at >= $1 AND at <= $2 AND (at < $3 OR " K " < $4) ORDER BY at DESC, " K " DESC LIMIT $5"
+#define LIST_VARIANTS(K)                                                              \
+  {                                                                                   \
+    LIST_SEL(K) LIST_TAIL(K), LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),         \
+        LIST_SEL(K) "action = $6 AND " LIST_TAIL(K),                                  \
+        LIST_SEL(K) "tenant_id = $6 AND action = $7 AND " LIST_TAIL(K),               \
+        LIST_SEL(K) "actor_label = $6 AND " LIST_TAIL(K),                             \
+        LIST_SEL(K) "tenant_id = $6 AND actor_label = $7 AND " LIST_TAIL(K),          \
+        LIST_SEL(K) "action = $6 AND actor_label = $7 AND " LIST_TAIL(K),             \
+        LIST_SEL(K) "tenant_id = $6 AND action = $7 AND actor_label = $8 AND " LIST_TAIL(K) \
+  }
+
+static const char *const LIST_SQLITE[8] = LIST_VARIANTS("seq");
+static const char *const LIST_PG[8] = LIST_VARIANTS("id");
+
+/* The same statements behind EXPLAIN, for the plan test. */
+#define PLAN_VARIANTS(E, K)                                                                  \
+  {                                                                                          \
+    E LIST_SEL(K) LIST_TAIL(K), E LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),            \
+        E LIST_SEL(K) "action = $6 AND " LIST_TAIL(K),                                       \
+        E LIST_SEL(K) "tenant_id = $6 AND action = $7 AND " LIST_TAIL(K),                    \
+        E LIST_SEL(K) "actor_label = $6 AND " LIST_TAIL(K),                                  \
+        E LIST_SEL(K) "tenant_id = $6 AND actor_label = $7 AND " LIST_TAIL(K),               \
+        E LIST_SEL(K) "action = $6 AND actor_label = $7 AND " LIST_TAIL(K),                  \
+        E LIST_SEL(K) "tenant_id = $6 AND action = $7 AND actor_label = $8 AND " LIST_TAIL(K) \
+  }
+
+static const char *const PLAN_SQLITE[8] = PLAN_VARIANTS("EXPLAIN QUERY PLAN ", "seq");
+static const char *const PLAN_PG[8] = PLAN_VARIANTS("EXPLAIN ", "id");
+
+struct listing {
+  struct an_db_param p[8];
+  size_t n;
+  int variant;
+};
+
+static void listing_init(struct listing *l, int64_t tenant_id, const struct an_audit_filter *f)
+{
+  const bool by_action = f->action && f->action[0], by_actor = f->actor && f->actor[0];
+  l->n = 0;
+  int64_t last = f->to == INT64_MIN ? INT64_MIN : f->to - 1; /* at < to, as at <= to - 1 */
+  l->p[l->n++] = AN_P_INT(f->from);
+  l->p[l->n++] = AN_P_INT(last < f->before_at ? last : f->before_at);
+  l->p[l->n++] = AN_P_INT(f->before_at);
+  l->p[l->n++] = AN_P_INT(f->before_key);
+  l->p[l->n++] = AN_P_INT(f->limit);
+  if (tenant_id > 0)
+    l->p[l->n++] = AN_P_INT(tenant_id);
+  if (by_action)
+    l->p[l->n++] = AN_P_TEXT(f->action);
+  if (by_actor)
+    l->p[l->n++] = AN_P_TEXT(f->actor);
+  l->variant = (tenant_id > 0 ? 1 : 0) | (by_action ? 2 : 0) | (by_actor ? 4 : 0);
+}
+
+static void list_cb(void *cls, const struct an_db_row *row)
+{
+  struct scan *s = cls;
+  struct an_audit_row e = {
+      .seq = an_db_row_int(row, 0),
+      .at = an_db_row_int(row, 1),
+      .actor_kind = an_db_row_text(row, 2),
+      .actor_id = an_db_row_int(row, 3),
+      .actor_label = an_db_row_text(row, 4),
+      .tenant_id = an_db_row_int(row, 5),
+      .action = an_db_row_text(row, 6),
+      .target = an_db_row_text(row, 7),
+      .outcome = an_db_row_text(row, 8),
+      .client_ip = an_db_row_text(row, 9),
+      .request_id = an_db_row_text(row, 10),
+      .details = an_db_row_text(row, 11),
+      .id = an_db_row_int(row, 14),
+  };
+  blob32(row, 12, e.prev_mac);
+  blob32(row, 13, e.mac);
+  s->cb(s->cls, &e);
+}
+
+static int list(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
+{
+  struct listing l;
+  listing_init(&l, tenant_id, f);
+  const char *sql = (an_db_is_postgres(db) ? LIST_PG : LIST_SQLITE)[l.variant];
+  struct scan s = {cb, cls};
+  return an_db_query(db, sql, l.p, l.n, list_cb, &s);
+}
 
 int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
                                void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
 {
-  static const char SQL[] = LIST_COLS "WHERE tenant_id = $1 " LIST_FILTER;
   if (tenant_id <= 0)
     return AN_DB_HARD; /* never a tenant-less read of tenant data */
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(f->actor), AN_P_TEXT(f->action),
-                            AN_P_INT(f->from),   AN_P_INT(f->to),     AN_P_INT(f->limit),
-                            AN_P_INT(f->offset)};
-  struct scan s = {cb, cls};
-  return an_db_query(db, SQL, p, 7, scan_cb, &s);
+  return list(db, tenant_id, f, cb, cls);
 }
 
 int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
                             void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
 {
-  static const char SQL[] = LIST_COLS "WHERE ($1 = 0 OR tenant_id = $1) " LIST_FILTER;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(f->actor), AN_P_TEXT(f->action),
-                            AN_P_INT(f->from),   AN_P_INT(f->to),     AN_P_INT(f->limit),
-                            AN_P_INT(f->offset)};
-  struct scan s = {cb, cls};
-  return an_db_query(db, SQL, p, 7, scan_cb, &s);
+  return list(db, tenant_id > 0 ? tenant_id : 0, f, cb, cls);
+}
+
+static void plan_cb(void *cls, const struct an_db_row *row)
+{
+  /* SQLite: id, parent, notused, detail; PostgreSQL: one column of text. */
+  int cols = an_db_row_columns(row);
+  const char *line = an_db_row_text(row, cols - 1);
+  an_buf_puts(cls, line ? line : "");
+  an_buf_puts(cls, "\n");
+}
+
+int an_store_audit_list_plan(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                             struct an_buf *out)
+{
+  struct listing l;
+  listing_init(&l, tenant_id > 0 ? tenant_id : 0, f);
+  const char *sql = (an_db_is_postgres(db) ? PLAN_PG : PLAN_SQLITE)[l.variant];
+  return an_db_query(db, sql, l.p, l.n, plan_cb, out);
+}
+
+int64_t an_audit_day(int64_t at)
+{
+  int64_t s = at / 1000000 + 9 * 3600;
+  return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+}
+
+int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action, int64_t from_day,
+                         int64_t to_day, int64_t *n)
+{
+  static const char SQL[] = "SELECT COALESCE(SUM(n), 0) FROM audit_day_counts "
+                            "WHERE tenant_id = $1 AND action = $2 AND day >= $3 AND day < $4";
+  struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1), AN_P_TEXT(action ? action : ""),
+                            AN_P_INT(from_day), AN_P_INT(to_day)};
+  *n = 0;
+  int rc = an_db_query(db, SQL, p, 4, int_cb, n);
+  return rc < 0 ? rc : 1;
+}
+
+/* The counters' four groupings: by tenant or all (-1), by action or all (''). */
+#define DAY_OF_AT "(at / 1000000 + 32400) / 86400"
+#define COUNT_INTO "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
+#define COUNT_BY_TENANT_ACTION \
+  "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
+#define COUNT_BY_TENANT "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
+#define COUNT_BY_ACTION "SELECT -1, " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
+#define COUNT_ALL "SELECT -1, " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
+#define COUNT_UPSERT \
+  " ON CONFLICT (tenant_id, action, day) DO UPDATE SET n = audit_day_counts.n + excluded.n"
+#define SEALED "WHERE seq > $1 AND seq <= $2 "
+#define IN_DAY "WHERE at >= $1 AND at < $2 AND seq IS NOT NULL "
+
+static int count_each(struct an_db *db, const char *const sql[4], const struct an_db_param *p)
+{
+  int rc = 0;
+  for (int i = 0; i < 4 && rc >= 0; i++)
+    rc = an_db_query(db, sql[i], p, 2, NULL, NULL);
+  return rc;
+}
+
+int an_store_audit_count_sealed(struct an_db *db, int64_t after_seq, int64_t upto_seq)
+{
+  static const char *const SQL[4] = {
+      COUNT_INTO COUNT_BY_TENANT_ACTION SEALED "GROUP BY 1, 2, 3" COUNT_UPSERT,
+      COUNT_INTO COUNT_BY_TENANT SEALED "GROUP BY 1, 2" COUNT_UPSERT,
+      COUNT_INTO COUNT_BY_ACTION SEALED "GROUP BY 2, 3" COUNT_UPSERT,
+      COUNT_INTO COUNT_ALL SEALED "GROUP BY 2" COUNT_UPSERT,
+  };
+  struct an_db_param p[] = {AN_P_INT(after_seq), AN_P_INT(upto_seq)};
+  return count_each(db, SQL, p);
+}
+
+int an_store_audit_count_purged(struct an_db *db, int64_t cutoff)
+{
+  static const char SQL_DROP[] = "DELETE FROM audit_day_counts WHERE day <= $1";
+  static const char *const SQL[4] = {
+      COUNT_INTO COUNT_BY_TENANT_ACTION IN_DAY "GROUP BY 1, 2, 3",
+      COUNT_INTO COUNT_BY_TENANT IN_DAY "GROUP BY 1, 2",
+      COUNT_INTO COUNT_BY_ACTION IN_DAY "GROUP BY 2, 3",
+      COUNT_INTO COUNT_ALL IN_DAY "GROUP BY 2",
+  };
+  int64_t day = an_audit_day(cutoff);
+  int64_t start = (day * 86400 - 9 * 3600) * 1000000, end = start + 86400LL * 1000000;
+  struct an_db_param d[] = {AN_P_INT(day)}, p[] = {AN_P_INT(start), AN_P_INT(end)};
+  int rc = an_db_query(db, SQL_DROP, d, 1, NULL, NULL);
+  return rc < 0 ? rc : count_each(db, SQL, p);
 }
 
 static void cp_cb(void *cls, const struct an_db_row *row)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "store/db.h"
 
 struct an_audit_row {
@@ -71,17 +72,44 @@ struct an_audit_filter {
   int64_t from;       /* at >= from (microseconds) */
   int64_t to;         /* at < to */
   int64_t limit;
-  int64_t offset;
+  /* The keyset cursor: only events strictly before (before_at, before_key) in the viewer's order
+   * (at, then the row key: seq on SQLite, id on PostgreSQL). INT64_MAX, INT64_MAX = from the
+   * newest. */
+  int64_t before_at;
+  int64_t before_key;
 };
 
-/* Calls cb for one tenant's events (tenant_id > 0) matching f, newest first. Returns the count or
- * an error. */
+/* Calls cb for one tenant's events (tenant_id > 0) matching f, newest first (at, then key), at most
+ * f->limit; each row's id holds its key for the next cursor. Every filter combination reads one
+ * index range from the cursor (migration 022), so a page costs the same at any depth. Unsealed
+ * events (PostgreSQL) are listed with seq 0 in their place by time: the key is the id, given at
+ * insert, so an event never moves between pages when it is sealed. Returns the count or an
+ * error. */
 int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
                                void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
 /* The same over every tenant and the operator's own events (operator auditors). tenant_id 0 = all,
  * otherwise only that tenant's events. */
 int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
                             void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
+/* Writes the query plan of the list query that f and tenant_id (0 = all tenants) select into out
+ * (one line per plan step; EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), for the test
+ * that every list query reads an index in the viewer's order. Returns >= 0 or an error. */
+int an_store_audit_list_plan(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+                             struct an_buf *out);
+
+/* The JST day number of a time in microseconds (the counters' day). */
+int64_t an_audit_day(int64_t at);
+/* Events counted for the days [from_day, to_day) of one scope (tenant_id > 0: that tenant; 0: all
+ * events), optionally of one action ("" = any), from the per-day counters: a short index range,
+ * never a scan of events. On PostgreSQL an event counts once sealed. Returns 1 or an error. */
+int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action, int64_t from_day,
+                         int64_t to_day, int64_t *n);
+/* Adds the events with after_seq < seq <= upto_seq to the per-day counters (in the sealing
+ * transaction). Returns >= 0 or an error. */
+int an_store_audit_count_sealed(struct an_db *db, int64_t after_seq, int64_t upto_seq);
+/* After a purge of the events before cutoff: drops the counters of the days before cutoff's day
+ * and counts that day again from the events left. Returns >= 0 or an error. */
+int an_store_audit_count_purged(struct an_db *db, int64_t cutoff);
 
 struct an_audit_checkpoint {
   int64_t seq;     /* the last purged event */

@@ -36,6 +36,10 @@ def test_purge_keeps_the_chain_verifiable(make_server):
     db = sqlite3.connect(os.path.join(srv.dir, "anshin.db"))
     actions = [a for (a,) in db.execute("SELECT action FROM audit_events ORDER BY seq")]
     assert actions == ["staff.create", "audit.purge"]
+    # The per-day counters follow the purge: the purged days are gone, the rest still add up
+    # (issue 20).
+    counted = db.execute("SELECT SUM(n) FROM audit_day_counts WHERE tenant_id = -1 AND action = ''").fetchone()[0]
+    assert counted == len(actions)
     assert cli(srv, "audit", "purge", "--days", "365").stdout.startswith("purged 0")
     # Forging a later checkpoint to hide the newest events is caught: no audit.purge vouches.
     seq, mac = db.execute("SELECT seq, mac FROM audit_events ORDER BY seq LIMIT 1").fetchone()

@@ -15,20 +15,36 @@ from tenancy import create_tenant, user_session
 SAFE_STATUSES = {400, 401, 403, 404, 405, 409, 415, 422}
 
 
+def query_names(doc, op):
+    """The names of an operation's query parameters ($ref resolved)."""
+    names = set()
+    for p in op.get("parameters", []):
+        if "$ref" in p:
+            p = doc["components"]["parameters"][p["$ref"].rsplit("/", 1)[1]]
+        if p.get("in") == "query":
+            names.add(p["name"])
+    return names
+
+
 def operations():
     with open(os.path.join(ROOT, "docs", "openapi.yaml"), encoding="utf-8") as f:
         doc = yaml.safe_load(f)
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             if method in ("get", "post", "put", "patch", "delete"):
-                yield method.upper(), path, op.get("security", doc.get("security")) == []
+                yield (method.upper(), path, op.get("security", doc.get("security")) == [],
+                       query_names(doc, op))
 
 
-def probe(server, client, b_ids, markers):
+def probe(server, client, b_ids, markers, b_cursors=()):
+    """Every documented operation with each of B's ids in its path; operations that page by
+    cursor also with cursors made from B's records (issue 20)."""
     probed = 0
-    for method, path, public in operations():
+    for method, path, public, query in operations():
         params = re.findall(r"{(\w+)}", path)
         targets = [path] if not params else [re.sub(r"{\w+}", i, path) for i in sorted(b_ids)]
+        if "cursor" in query:
+            targets += [target + "?cursor=" + c for target in targets for c in b_cursors]
         for target in targets:
             if method == "POST" and target.endswith("/auth/logout"):
                 continue  # ending the prober's own session would end the probe
@@ -87,8 +103,13 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     probed = 0
     shop = requests.Session()
     shop.headers["Authorization"] = "Bearer " + shop_token
+    # Cursors of B's audit events (B's own pages, and one made from B's newest event and an
+    # extreme key): they may only position A's own listing.
+    b_events = sb.get(server.url + "/api/v1/audit/events", params={"limit": 1}).json()
+    b_cursors = [b_events["next_cursor"], "9223372036854775807.9223372036854775807", "0.0"]
+    assert b_cursors[0]
     for client in (sa, bearer, shop):
-        probed += probe(server, client, b_ids, markers)
+        probed += probe(server, client, b_ids, markers, b_cursors)
     assert probed >= 10
     # B still sees its own data: the probe refused A, it did not break B.
     assert "otsu-user" in sb.get(server.url + "/api/v1/users").text

@@ -1,9 +1,10 @@
-// Audit log: filters, one page of events (newest first) with 前へ / 次へ, and the CSV download of
-// the same filters. Operator admins and auditors see every event (optionally of one tenant);
+// Audit log: filters, one page of events (newest first) with 前へ / 次へ through the server's
+// keyset cursors, the period's count, and the CSV / JSON Lines downloads of the same filters
+// (streamed by the server and saved by the browser as they arrive). Operator admins and auditors see every event (optionally of one tenant);
 // a tenant's admin sees the tenant's events only (the server enforces this, whatever is asked).
 
-import { label, renderJST, t } from './i18n.js';
-import { API, ApiError, download, get, requireSession } from './api.js';
+import { getLang, label, renderJST, t } from './i18n.js';
+import { API, ApiError, get, requireSession } from './api.js';
 import { clearError, initPage, setBusy, showError } from './ui.js';
 
 initPage();
@@ -11,15 +12,17 @@ initPage();
 const $ = (id) => document.getElementById(id);
 
 const PAGE = 50; // events per page
-const CSV_LIMIT = 500; // the most the API hands out at once
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 let me = null;
 let isStaff = false;
 let filters = { user: '', action: '', from: '', to: '', tenant: '' };
 let page = 0; // 0-based
+// cursors[i] is the cursor of page i (null for the first); a page's next_cursor is the next one's.
+let cursors = [null];
 let items = [];
 let hasNext = false;
+let count = null; // the period's count, from the first page (null when the server gives none)
 
 /** The day after a YYYY-MM-DD date (calendar arithmetic only; no time zone involved). */
 function nextDay(ymd) {
@@ -51,7 +54,10 @@ function saveToAddress() {
   if (filters.from) q.set('from', filters.from);
   if (filters.to) q.set('to', filters.to);
   if (isStaff && filters.tenant) q.set('tenant_id', filters.tenant);
-  if (page > 0) q.set('page', String(page + 1));
+  if (page > 0 && cursors[page]) {
+    q.set('page', String(page + 1));
+    q.set('cursor', cursors[page]);
+  }
   const s = q.toString();
   window.history.replaceState(null, '', s ? `/audit?${s}` : '/audit');
 }
@@ -67,7 +73,11 @@ function loadFromAddress() {
     tenant: /^\d+$/.test(q.get('tenant_id') || '') ? q.get('tenant_id') : '',
   };
   const p = Number.parseInt(q.get('page') || '1', 10);
-  page = Number.isFinite(p) && p > 1 ? p - 1 : 0;
+  const cursor = q.get('cursor');
+  // A bookmarked page keeps its cursor; the pages before it are read again from the first.
+  page = Number.isFinite(p) && p > 1 && cursor ? p - 1 : 0;
+  cursors = [null];
+  if (page > 0) cursors[page] = cursor;
 }
 
 function fillForm() {
@@ -190,6 +200,8 @@ function render() {
   const start = page * PAGE + 1;
   $('audit-range').textContent = none ? '' : t('audit.range', { start, end: page * PAGE + items.length });
   $('audit-range').hidden = none;
+  $('audit-count').textContent = count === null ? '' : t('audit.count', { count: count.toLocaleString() });
+  $('audit-count').hidden = count === null;
   $('page-prev').disabled = page === 0;
   $('page-next').disabled = !hasNext;
   $('pager').hidden = none && page === 0;
@@ -203,15 +215,20 @@ function renderLead() {
 }
 
 function updateCsvLink() {
-  $('csv-link').href = `${API}/audit/events.csv?${apiQuery({ limit: CSV_LIMIT })}`;
+  $('csv-link').href = `${API}/audit/events.csv?${apiQuery({ lang: getLang() })}`;
+  $('jsonl-link').href = `${API}/audit/events.jsonl?${apiQuery()}`;
 }
 
-/** Fetches the current page. One more than a page is asked for, to know whether 次へ leads anywhere. */
+/** Fetches the current page by its cursor; the server says whether 次へ leads anywhere. */
 async function fetchPage() {
-  const res = await get(`${API}/audit/events?${apiQuery({ limit: PAGE + 1, offset: page * PAGE })}`);
-  const all = Array.isArray(res?.items) ? res.items : [];
-  hasNext = all.length > PAGE;
-  items = all.slice(0, PAGE);
+  const cursor = cursors[page];
+  if (page > 0 && !cursor) page = 0; // a page whose cursor is unknown: start again
+  const res = await get(`${API}/audit/events?${apiQuery(page > 0 ? { limit: PAGE, cursor } : { limit: PAGE })}`);
+  items = Array.isArray(res?.items) ? res.items : [];
+  hasNext = Boolean(res?.next_cursor);
+  cursors.length = page + 1;
+  if (hasNext) cursors[page + 1] = res.next_cursor;
+  if ('count' in (res || {})) count = typeof res.count === 'number' ? res.count : null;
 }
 
 /** Where an error leads: the login page (session gone), the password page, or shown in region. */
@@ -249,12 +266,16 @@ function setupFilters() {
     if (!next) return;
     filters = next;
     page = 0;
+    cursors = [null];
+    count = null;
     await show($('filter-submit'));
   });
   $('filter-reset').addEventListener('click', async () => {
     clearError($('filter-error'));
     filters = { user: '', action: '', from: '', to: '', tenant: '' };
     page = 0;
+    cursors = [null];
+    count = null;
     fillForm();
     for (const el of $('audit-filters').querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     await show();
@@ -273,34 +294,28 @@ function setupPager() {
 }
 
 /**
- * The link works on its own (GET with the session cookie), but a plain click is fetched here so
- * that the CSV follows the chosen language and a refusal shows its reason instead of a raw page.
+ * The links work on their own (GET with the session cookie) and the browser saves the streamed
+ * file as it arrives, however long the period. A plain click first asks for one event with the
+ * same filters, so that a refusal shows its reason here instead of a raw error page.
  */
-function setupCsv() {
-  const link = $('csv-link');
-  link.addEventListener('click', async (event) => {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    if (link.getAttribute('aria-busy') === 'true') return;
-    clearError($('audit-error'));
-    setBusy(link, true, 'audit.csv_busy');
-    try {
-      const { blob, filename } = await download(link.href, 'audit-events.csv');
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.hidden = true;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-    } catch (err) {
-      handleError(err, $('audit-error'));
-    } finally {
-      setBusy(link, false);
-    }
-  });
+function setupDownloads() {
+  for (const link of [$('csv-link'), $('jsonl-link')]) {
+    link.addEventListener('click', async (event) => {
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      if (link.getAttribute('aria-busy') === 'true') return;
+      clearError($('audit-error'));
+      setBusy(link, true, 'audit.csv_busy');
+      try {
+        await get(`${API}/audit/events?${apiQuery({ limit: 1 })}`);
+        window.location.assign(link.href);
+      } catch (err) {
+        handleError(err, $('audit-error'));
+      } finally {
+        setBusy(link, false);
+      }
+    });
+  }
 }
 
 document.addEventListener('anshin:lang', () => {
@@ -346,7 +361,7 @@ async function main() {
   render();
   setupFilters();
   setupPager();
-  setupCsv();
+  setupDownloads();
   $('loading').hidden = true;
   $('audit-content').hidden = false;
 }
