@@ -2,12 +2,11 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "audit/audit.h"
+#include "audit/viewer.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/ids.h"
 #include "core/time.h"
-#include "store/audit.h"
 
 /* Reads the filters shared by the JSON and CSV views; false after replying 400. */
 static bool filter_or_reply(struct an_request *r, struct an_audit_filter *f, int64_t *tenant,
@@ -45,9 +44,7 @@ static bool filter_or_reply(struct an_request *r, struct an_audit_filter *f, int
 static int list(struct an_request *r, int64_t tenant, const struct an_audit_filter *f,
                 void (*cb)(void *, const struct an_audit_row *), void *cls)
 {
-  if (r->ctx.tenant_id > 0) /* a tenant user or a tenant's token */
-    return an_store_audit_list_tenant(r->db, r->ctx.tenant_id, f, cb, cls);
-  return an_store_audit_list_all(r->db, tenant, f, cb, cls);
+  return an_audit_view(&r->ctx, r->db, tenant, f, cb, cls);
 }
 
 static void add_json(void *cls, const struct an_audit_row *e)
@@ -118,11 +115,7 @@ an_ret an_api_audit_csv(struct an_request *r)
                                     : "連番,日時(JST),主体種別,主体,テナントID,操作,対象,結果,"
                                       "接続元IP,リクエストID,詳細\r\n");
   int n = list(r, tenant, &f, add_csv, &b);
-  json_t *d = json_pack("{s:s, s:s, s:i}", "user", f.actor, "action", f.action, "rows", n);
-  struct an_audit_rec rec = {.action = "data.download", .target = "audit_events",
-                             .outcome = "success", .details = d};
-  int rc = n < 0 ? n : an_audit_record(&r->ctx, r->db, &rec);
-  json_decref(d);
+  int rc = n < 0 ? n : an_audit_note_download(&r->ctx, r->db, &f, n);
   if (rc < 0) {
     an_buf_free(&b);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);

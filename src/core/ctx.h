@@ -33,7 +33,8 @@ struct an_ctx {
   char request_id[40];
   int64_t now;             /* microseconds, UTC; fixed for the whole request */
   char client_ip[64];
-  const char *authorization; /* the request's Authorization header (a tenant's Basic gate) */
+  const char *basic_user;  /* the request's Basic credentials (a tenant's gate), NULL if none */
+  const char *basic_password;
   enum an_subject subject;
   int64_t subject_id;      /* staff or user id */
   int64_t tenant_id;       /* 0 for operator staff and anonymous requests */

@@ -43,9 +43,9 @@ static an_ret authenticate(struct an_request *r, bool *ok)
 {
   *ok = false;
   /* A machine client sends its API token as a bearer token: no cookie, so no CSRF. */
-  const char *authz = an_req_header(r, "Authorization");
-  if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
-    enum an_ec ec = an_api_token_resolve(&r->ctx, r->db, authz + 7, &r->who);
+  const char *bearer = an_req_bearer(r);
+  if (bearer) {
+    enum an_ec ec = an_api_token_resolve(&r->ctx, r->db, bearer, &r->who);
     if (ec != AN_EC_OK)
       return an_reply_problem(r, ec, NULL, NULL);
     *ok = true;

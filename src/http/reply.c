@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "core/utf8.h"
+#include "http/dispatch.h"
 #include "http/server.h"
 #include "store/db.h"
 
@@ -244,4 +245,24 @@ bool an_reply_before_headers(struct an_request *r, enum an_ec ec)
   bool ok = write_all(r->conn, out.data, out.len);
   an_buf_free(&out);
   return ok;
+}
+
+an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, const char *token,
+                        long max_age)
+{
+  char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+  json_decref(body);
+  struct MHD_Response *resp =
+      text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE)
+           : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+  if (!resp)
+    return MHD_NO;
+  if (text)
+    MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+  struct an_buf c = {0};
+  an_buf_printf(&c, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+                an_session_cookie_name(r), token, max_age, r->server->tls ? "; Secure" : "");
+  MHD_add_response_header(resp, "Set-Cookie", c.data);
+  an_buf_free(&c);
+  return an_reply_response(r, status, resp);
 }

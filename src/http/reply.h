@@ -36,6 +36,10 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
  * down so the library closes it. Sets r->status. False when it could not be written. */
 bool an_reply_before_headers(struct an_request *r, enum an_ec ec);
 /* Sends a prepared MHD response (which it destroys) after adding the standard headers. */
+/* Replies body (NULL: no body) and sets the session cookie to token for max_age seconds ("" and
+ * 0 clear it): HttpOnly, SameSite=Strict, Secure under TLS. Frees body. */
+an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, const char *token,
+                        long max_age);
 an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp);
 
 /* Converts a list of policy errors {"rule","detail_ja","detail_en"} into {"rule","detail"} in the

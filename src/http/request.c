@@ -1,11 +1,14 @@
 #include "http/request.h"
 
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/ids.h"
 #include "core/utf8.h"
+#include "http/server.h"
 
 const char *an_req_header(const struct an_request *r, const char *name)
 {
@@ -43,4 +46,58 @@ int64_t an_req_param_id(const struct an_request *r, const char *name)
   int64_t id = 0;
   an_id_parse(an_req_param(r, name), &id);
   return id;
+}
+
+const char *an_req_cookie(const struct an_request *r, const char *name)
+{
+  return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+struct an_login_rate *an_req_login_rate(const struct an_request *r)
+{
+  return r->server ? r->server->login_rate : NULL;
+}
+
+const char *an_req_bearer(const struct an_request *r)
+{
+  const char *authz = an_req_header(r, "Authorization");
+  return authz && strncasecmp(authz, "Bearer ", 7) == 0 ? authz + 7 : NULL;
+}
+
+void an_req_parse_basic(struct an_request *r)
+{
+  const char *authz = an_req_header(r, "Authorization");
+  if (!authz || strncasecmp(authz, "Basic ", 6) != 0)
+    return;
+  const char *b64 = authz + 6;
+  size_t n = strlen(b64), len = 0;
+  char *raw = malloc(n / 4 * 3 + 4);
+  if (!raw)
+    return;
+  char *colon = NULL;
+  if (sodium_base642bin((unsigned char *)raw, n / 4 * 3 + 3, b64, n, NULL, &len, NULL,
+                        sodium_base64_VARIANT_ORIGINAL) == 0) {
+    raw[len] = '\0';
+    colon = memchr(raw, ':', len);
+  }
+  /* A NUL inside either part would let the parts read differently from what was sent. */
+  if (!colon || strlen(raw) != len) {
+    sodium_memzero(raw, n / 4 * 3 + 4);
+    free(raw);
+    return;
+  }
+  *colon = '\0';
+  r->basic = raw;
+  r->ctx.basic_user = raw;
+  r->ctx.basic_password = colon + 1;
+}
+
+void an_req_free_basic(struct an_request *r)
+{
+  if (!r->basic)
+    return;
+  sodium_memzero(r->basic, strlen(r->basic) + 1 + strlen(r->ctx.basic_password));
+  free(r->basic);
+  r->basic = NULL;
+  r->ctx.basic_user = r->ctx.basic_password = NULL;
 }

@@ -111,7 +111,7 @@ static void begin(struct an_request *r, const char *url, const char *method)
     new_request_id(r->ctx.request_id, sizeof r->ctx.request_id);
   r->lang = pick_lang(an_req_header(r, "Accept-Language"));
   client_ip(r);
-  r->ctx.authorization = an_req_header(r, "Authorization");
+  an_req_parse_basic(r);
   an_metrics_begin();
 }
 
@@ -278,6 +278,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (r->begun || r->status)
     access_log(r, micros);
   free(r->raw_path);
+  an_req_free_basic(r);
   json_decref(r->json);
   an_buf_free(&r->body);
   free(r);

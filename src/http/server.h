@@ -7,6 +7,7 @@
 #include "crypto/keys.h"
 
 struct an_cidr_list;
+struct an_login_rate;
 struct an_ratelimit;
 
 struct an_server {
@@ -15,8 +16,7 @@ struct an_server {
   const struct an_cidr_list *trusted_proxies;
   bool tls;
   char web_root[4096];
-  struct an_ratelimit *login_per_ip;      /* [password] login_rate_per_ip a minute */
-  struct an_ratelimit *login_per_account; /* [password] login_rate_per_account a minute */
+  struct an_login_rate *login_rate;       /* the sign-in rate policy (identity/login_rate.h) */
   struct an_ratelimit *public_per_ip;     /* [public] write_rate_per_ip a window */
   struct an_ratelimit *public_global;     /* [public] write_rate_global a window */
   struct an_ratelimit *public_recipient;  /* [public] mail_rate_per_recipient a window */
