@@ -3,7 +3,6 @@
 
 #include "api/api.h"
 #include "core/config.h"
-#include "http/dispatch.h"
 #include "http/json_in.h"
 #include "identity/auth.h"
 #include "identity/login_rate.h"

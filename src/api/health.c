@@ -6,7 +6,7 @@
 #include "crypto/token.h"
 #include "audit/audit.h"
 #include "http/metrics.h"
-#include "http/server.h"
+#include "http/server_state.h"
 #include "http/router.h"
 #include "store/db.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "cli/cli.h"
 #include "core/cidr.h"
 #include "core/log.h"
@@ -94,7 +95,7 @@ int an_cmd_serve(int argc, char **argv)
     an_cli_teardown(&c);
     return 1;
   }
-  int rc = an_http_serve(&srv);
+  int rc = an_http_serve(&srv, an_routes, an_nroutes);
   an_login_rate_free(srv.login_rate);
   an_ratelimit_free(srv.public_per_ip);
   an_ratelimit_free(srv.public_global);

@@ -9,16 +9,11 @@
 #include "crypto/token.h"
 #include "http/metrics.h"
 #include "http/router.h"
-#include "http/server.h"
+#include "http/server_state.h"
 #include "http/static.h"
 #include "identity/auth.h"
-#include "identity/tokens.h"
+#include "identity/token_auth.h"
 #include "store/pool.h"
-
-const char *an_session_cookie_name(const struct an_request *r)
-{
-  return r->server->tls ? "__Host-anshin_session" : "anshin_session";
-}
 
 static bool safe_method(const char *m)
 {
@@ -144,7 +139,7 @@ an_ret an_dispatch(struct an_request *r)
   if (strcmp(r->method, "TRACE") == 0 || strcmp(r->method, "CONNECT") == 0)
     return an_reply_problem(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL);
   char allow[128];
-  enum an_match m = an_route_find(an_routes, an_nroutes, r->method, r->path, r, allow,
+  enum an_match m = an_route_find(r->server->routes, r->server->nroutes, r->method, r->path, r, allow,
                                   sizeof allow);
   if (m == AN_MATCH_NO_METHOD) {
     const char *h[] = {"Allow", allow, NULL, NULL};

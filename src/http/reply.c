@@ -11,8 +11,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "core/utf8.h"
-#include "http/dispatch.h"
-#include "http/server.h"
+#include "http/server_state.h"
 #include "store/db.h"
 
 static const char CSP[] =

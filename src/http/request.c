@@ -8,7 +8,7 @@
 #include "core/alloc.h"
 #include "core/ids.h"
 #include "core/utf8.h"
-#include "http/server.h"
+#include "http/server_state.h"
 
 const char *an_req_header(const struct an_request *r, const char *name)
 {
@@ -100,4 +100,9 @@ void an_req_free_basic(struct an_request *r)
   free(r->basic);
   r->basic = NULL;
   r->ctx.basic_user = r->ctx.basic_password = NULL;
+}
+
+const char *an_session_cookie_name(const struct an_request *r)
+{
+  return r->server->tls ? "__Host-anshin_session" : "anshin_session";
 }

@@ -69,6 +69,8 @@ const char *an_req_bearer(const struct an_request *r);
 void an_req_parse_basic(struct an_request *r);
 /* Wipes and frees what an_req_parse_basic decoded. */
 void an_req_free_basic(struct an_request *r);
+/* Name of the session cookie ("__Host-anshin_session" under TLS, "anshin_session" otherwise). */
+const char *an_session_cookie_name(const struct an_request *r);
 /* A cookie sent with the request, or NULL. */
 const char *an_req_cookie(const struct an_request *r, const char *name);
 /* The server's sign-in rate policy (identity/login_rate.h), for the sign-in handlers. */

@@ -385,8 +385,10 @@ static struct MHD_Daemon *start(struct an_server *srv, char *cert, char *key)
       srv->tls ? tls_opts : tls_opts + 3, MHD_OPTION_END);
 }
 
-int an_http_serve(struct an_server *srv)
+int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t nroutes)
 {
+  srv->routes = routes;
+  srv->nroutes = nroutes;
   char *cert = NULL, *key = NULL;
   if (srv->tls && (!read_file(srv->cfg->tls_cert, &cert) || !read_file(srv->cfg->tls_key, &key))) {
     an_log_bug("cannot read the TLS certificate or key",
@@ -396,7 +398,7 @@ int an_http_serve(struct an_server *srv)
     free(key);
     return 1;
   }
-  an_metrics_init((int)an_nroutes);
+  an_metrics_init((int)nroutes);
   an_pool_init(srv->cfg);
   /* Signals are taken synchronously by this thread; workers never see them. */
   sigset_t set;

@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "crypto/token.h"
 #include "identity/staff.h"
+#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"

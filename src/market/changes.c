@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/contracts.h"
 #include "market/market.h"
