@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The layering gate (`make test`). Three checks over src/, each one test case:
 
-  api_through_domain  no file in src/api/ calls the store (an_store_*, an_db_txn*) or writes an
-                      audit event (an_audit_record*, an_audit_append*): a handler decodes, makes
-                      one domain call and encodes.
+  api_through_domain  no file in src/api/ calls the store (an_store_*, an_db_txn*), writes an
+                      audit event (an_audit_record*, an_audit_append*) or builds its own
+                      libmicrohttpd reply (MHD_*): a handler decodes, makes one domain call and
+                      encodes through http/reply.h. No file outside src/http/ reads the
+                      Authorization header: http/ parses Basic and Bearer credentials.
   layer_order         no file includes a header of a layer above its own. The order, lowest first
                       (docs/architecture.md "Layers and the request flow"):
                         core < crypto, mfa < store < audit < notify < identity < market
@@ -27,14 +29,16 @@ ALLOW = os.path.join(ROOT, "scripts", "layering.allow")
 
 RANK = {"core": 0, "crypto": 1, "mfa": 1, "store": 2, "audit": 3, "notify": 4, "identity": 5,
         "market": 6, "http": 7, "api": 8, "cli": 9, "main.c": 10}
-FORBIDDEN_IN_API = re.compile(r"\b(an_store_\w+|an_db_txn\w*|an_audit_record\w*|an_audit_append\w*)\s*\(")
+FORBIDDEN_IN_API = re.compile(
+    r"\b(an_store_\w+|an_db_txn\w*|an_audit_record\w*|an_audit_append\w*)\s*\(|\b(MHD_\w+)")
+AUTH_HEADER = re.compile(r'"Authorization"', re.I)
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
-def strip_comments(text):
+def strip_comments(text, strings=True):
     text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     text = re.sub(r"//[^\n]*", "", text)
-    return re.sub(r'"(\\.|[^"\\\n])*"', '""', text)
+    return re.sub(r'"(\\.|[^"\\\n])*"', '""', text) if strings else text
 
 
 def sources():
@@ -53,13 +57,16 @@ def layer_of(rel):
 def check_api(files):
     out = []
     for rel, text in files:
+        if not rel.startswith("src/http/") and AUTH_HEADER.search(strip_comments(text, False)):
+            out.append("%s: reads the Authorization header" % rel)
         if not rel.startswith("src/api/"):
             continue
         seen = set()
         for m in FORBIDDEN_IN_API.finditer(strip_comments(text)):
-            if m.group(1) not in seen:
-                seen.add(m.group(1))
-                out.append("%s: calls %s" % (rel, m.group(1)))
+            name = m.group(1) or m.group(2)
+            if name not in seen:
+                seen.add(name)
+                out.append("%s: %s %s" % (rel, "calls" if m.group(1) else "uses", name))
     return out
 
 

@@ -91,13 +91,9 @@ static an_ret send_csv(struct an_request *r, struct an_buf *b)
 {
   size_t len = b->len; /* read before steal empties the buffer */
   char *data = an_buf_steal(b);
-  struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-  if (!resp)
-    return MHD_NO;
-  MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
-  MHD_add_response_header(resp, "Content-Disposition",
-                          "attachment; filename=\"audit-events.csv\"");
-  return an_reply_response(r, 200, resp);
+  static const char *const h[] = {"Content-Disposition",
+                                  "attachment; filename=\"audit-events.csv\"", NULL, NULL};
+  return an_reply_owned(r, 200, "text/csv; charset=utf-8", data, len, h);
 }
 
 an_ret an_api_audit_csv(struct an_request *r)

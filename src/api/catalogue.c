@@ -7,7 +7,7 @@
 #include "identity/tokens.h"
 #include "market/catalogue.h"
 #include "market/documents.h"
-#include "store/catalogue.h"
+#include "market/reads.h"
 #include "store/rows.h"
 
 static void add_prices(json_t *services)
@@ -21,7 +21,7 @@ static void add_prices(json_t *services)
 an_ret an_api_catalogue(struct an_request *r)
 {
   json_t *all = json_array(), *open = json_array();
-  if (an_store_service_list(r->db, 0, all) < 0) {
+  if (an_service_list_all(&r->ctx, r->db, all) < 0) {
     json_decref(all);
     json_decref(open);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
@@ -46,7 +46,7 @@ an_ret an_api_document_version(struct an_request *r)
 {
   json_t *doc = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_document_get(r->db, id, &doc) : 0;
+  int rc = an_document_find(&r->ctx, r->db, id, &doc);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "document", doc);
@@ -78,7 +78,7 @@ an_ret an_api_document_publish(struct an_request *r)
 an_ret an_api_shop_list(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_shop_list(r->db, items);
+  int listed = an_shop_list_all(&r->ctx, r->db, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -86,7 +86,7 @@ an_ret an_api_shop_get(struct an_request *r)
 {
   json_t *shop = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_shop_get(r->db, id, &shop) : 0;
+  int rc = an_shop_find(&r->ctx, r->db, id, &shop);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "shop", shop);
@@ -139,7 +139,7 @@ an_ret an_api_shop_token(struct an_request *r)
     return ret;
   json_t *shop = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_shop_get(r->db, id, &shop) : 0;
+  int rc = an_shop_find(&r->ctx, r->db, id, &shop);
   json_decref(shop);
   if (rc <= 0)
     return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,

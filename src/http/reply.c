@@ -265,3 +265,17 @@ an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, con
   an_buf_free(&c);
   return an_reply_response(r, status, resp);
 }
+
+an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
+                      size_t len, const char *const *headers)
+{
+  struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+  if (!resp) {
+    free(data);
+    return MHD_NO;
+  }
+  MHD_add_response_header(resp, "Content-Type", content_type);
+  for (size_t i = 0; headers && headers[i]; i += 2)
+    MHD_add_response_header(resp, headers[i], headers[i + 1]);
+  return an_reply_response(r, status, resp);
+}

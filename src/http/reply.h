@@ -22,6 +22,10 @@ an_ret an_reply_items(struct an_request *r, int status, json_t *items);
 /* Sends bytes with a content type; data is copied. */
 an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_type,
                      const void *data, size_t len);
+/* Sends data (heap memory, taken: freed once sent, or here on failure) with a content type and
+ * extra headers as "Name", "value" pairs ending in NULL, NULL (headers may be NULL). */
+an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
+                      size_t len, const char *const *headers);
 /* Sends application/problem+json for ec: type /problems/<slug>, title, status, detail (detail, or
  * the code's default in the request's language when NULL), code, instance, request_id; `errors`
  * (stolen, may be NULL) lists what was wrong, field by field. */
