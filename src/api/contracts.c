@@ -114,8 +114,8 @@ an_ret an_api_contract_terminate(struct an_request *r)
 an_ret an_api_fees(struct an_request *r)
 {
   const char *month = an_req_query(r, "month");
-  int64_t tenant = r->ctx.tenant_id;
-  if (an_ctx_is_operator(&r->ctx)) {
+  int64_t tenant = an_scope_tenant(&r->ctx);
+  if (an_scope_is_operator(&r->ctx)) {
     const char *t = an_req_query(r, "tenant_id");
     tenant = 0;
     if (t && !an_id_parse(t, &tenant))

@@ -8,9 +8,13 @@ int an_audit_view(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                   const struct an_audit_filter *f,
                   void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
 {
-  if (ctx->tenant_id > 0) /* a tenant user or a tenant's token */
-    return an_store_audit_list_tenant(db, ctx->tenant_id, f, cb, cls);
-  return an_store_audit_list_all(db, tenant_id, f, cb, cls);
+  if (an_scope_tenant(ctx)) /* a tenant user or a tenant's token: their own, whatever asked */
+    return an_store_audit_list_tenant(db, an_scope_tenant(ctx), f, cb, cls);
+  if (!an_scope_is_operator(ctx))
+    return 0;
+  if (tenant_id > 0) /* an operator auditor narrowing to one tenant */
+    return an_store_audit_list_tenant(db, tenant_id, f, cb, cls);
+  return an_store_audit_list_all(db, f, cb, cls);
 }
 
 int an_audit_note_download(const struct an_ctx *ctx, struct an_db *db,

@@ -66,6 +66,7 @@ static an_ret run_route(struct an_request *r)
     an_ret ret = authenticate(r, &ok);
     if (!ok)
       return ret;
+    an_scope_resolve(&r->ctx);
     if (r->ctx.mfa_pending && !(rt->flags & AN_RF_MFA_OK))
       return an_reply_problem(r, AN_EC_MFA_REQUIRED, NULL, NULL);
     if (r->ctx.mfa_enrolment_due && !(rt->flags & AN_RF_ENROL_OK))

@@ -30,18 +30,20 @@ int an_tenant_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct
 
 int an_tenant_own(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *out)
 {
-  return ctx->tenant_id > 0 ? an_store_tenant_by_id(db, ctx->tenant_id, out) : 0;
+  return an_scope_tenant(ctx) ? an_store_tenant_by_id(db, an_scope_tenant(ctx), out) : 0;
 }
 
 int an_user_list(const struct an_ctx *ctx, struct an_db *db, long limit, long offset,
                  void (*cb)(void *cls, const struct an_user *u), void *cls)
 {
-  return ctx->tenant_id > 0 ? an_store_user_list(db, ctx->tenant_id, limit, offset, cb, cls) : 0;
+  int64_t tenant = an_scope_tenant(ctx);
+  return tenant ? an_store_user_list(db, tenant, limit, offset, cb, cls) : 0;
 }
 
 int an_user_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_user *out)
 {
-  return ctx->tenant_id > 0 && id > 0 ? an_store_user_by_id(db, ctx->tenant_id, id, out) : 0;
+  int64_t tenant = an_scope_tenant(ctx);
+  return tenant && id > 0 ? an_store_user_by_id(db, tenant, id, out) : 0;
 }
 
 int an_api_token_list(const struct an_ctx *ctx, struct an_db *db,

@@ -51,10 +51,10 @@ static bool customers(struct an_db *db, const json_t *contracts, json_t *items)
 
 enum an_ec an_handover_shop_customers(const struct an_ctx *ctx, struct an_db *db, json_t **items)
 {
-  if (ctx->shop_id <= 0)
+  if (!an_scope_shop(ctx))
     return AN_EC_AUTH_FORBIDDEN;
   json_t *contracts = json_array(), *out = json_array();
-  bool ok = an_store_contract_list(db, 0, ctx->shop_id, 0, "", 500, 0, contracts) >= 0 &&
+  bool ok = an_store_contract_list_shop(db, an_scope_shop(ctx), "", 500, 0, contracts) >= 0 &&
             customers(db, contracts, out);
   json_decref(contracts);
   struct view v = {ctx, (int64_t)json_array_size(out)};
@@ -69,5 +69,5 @@ enum an_ec an_handover_shop_customers(const struct an_ctx *ctx, struct an_db *db
 int an_handover_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
   (void)ctx;
-  return an_store_handover_list(db, 0, out);
+  return an_store_handover_list_all(db, out);
 }

@@ -6,7 +6,7 @@
 int an_service_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
   (void)ctx;
-  return an_store_service_list(db, 0, out);
+  return an_store_service_list_all(db, out);
 }
 
 int an_shop_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
@@ -46,8 +46,8 @@ int an_application_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, 
 int an_change_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
                            json_t *out)
 {
-  int64_t tenant = an_ctx_is_operator(ctx) ? 0 : ctx->tenant_id;
-  if (!an_ctx_is_operator(ctx) && !tenant)
-    return 0;
-  return an_store_change_list(db, tenant, status ? status : "", out);
+  status = status ? status : "";
+  if (an_scope_is_operator(ctx))
+    return an_store_change_list_all(db, status, out);
+  return an_scope_tenant(ctx) ? an_store_change_list(db, an_scope_tenant(ctx), status, out) : 0;
 }

@@ -7,18 +7,18 @@
 
 int an_shop_services(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
-  return ctx->shop_id > 0 ? an_store_service_list(db, ctx->shop_id, out) : 0;
+  return an_scope_shop(ctx) ? an_store_service_list(db, an_scope_shop(ctx), out) : 0;
 }
 
 int an_shop_webhook_deliveries(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
-  return ctx->shop_id > 0 ? an_store_webhook_list(db, ctx->shop_id, out) : 0;
+  return an_scope_shop(ctx) ? an_store_webhook_list(db, an_scope_shop(ctx), out) : 0;
 }
 
 int an_shop_tokens(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
-  return ctx->shop_id > 0 ? an_store_token_list_shop(db, ctx->shop_id, an_api_token_append, out)
-                          : 0;
+  int64_t shop = an_scope_shop(ctx);
+  return shop ? an_store_token_list_shop(db, shop, an_api_token_append, out) : 0;
 }
 
 struct revoke {

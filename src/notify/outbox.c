@@ -8,7 +8,8 @@ int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
                    long offset, an_mail_cb cb, void *cls, int64_t *queued)
 {
   (void)ctx;
-  int n = an_store_mail_list(db, tenant_id, limit, offset, cb, cls);
+  int n = tenant_id > 0 ? an_store_mail_list(db, tenant_id, limit, offset, cb, cls)
+                        : an_store_mail_list_all(db, limit, offset, cb, cls);
   if (n >= 0 && an_store_mail_count_queued(db, queued) < 0)
     return AN_DB_HARD;
   return n;

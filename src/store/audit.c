@@ -243,12 +243,13 @@ int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct
   return an_db_query(db, SQL, p, 7, scan_cb, &s);
 }
 
-int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+int an_store_audit_list_all(struct an_db *db, const struct an_audit_filter *f,
                             void (*cb)(void *cls, const struct an_audit_row *e), void *cls)
 {
-  static const char SQL[] = LIST_COLS "WHERE ($1 = 0 OR tenant_id = $1) " LIST_FILTER;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(f->actor), AN_P_TEXT(f->action),
-                            AN_P_INT(f->from),   AN_P_INT(f->to),     AN_P_INT(f->limit),
+  /* LIST_FILTER numbers its parameters from $2; $1 is always true here. */
+  static const char SQL[] = LIST_COLS "WHERE $1 = 1 " LIST_FILTER;
+  struct an_db_param p[] = {AN_P_INT(1),       AN_P_TEXT(f->actor), AN_P_TEXT(f->action),
+                            AN_P_INT(f->from), AN_P_INT(f->to),     AN_P_INT(f->limit),
                             AN_P_INT(f->offset)};
   struct scan s = {cb, cls};
   return an_db_query(db, SQL, p, 7, scan_cb, &s);

@@ -78,9 +78,8 @@ struct an_audit_filter {
  * an error. */
 int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
                                void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
-/* The same over every tenant and the operator's own events (operator auditors). tenant_id 0 = all,
- * otherwise only that tenant's events. */
-int an_store_audit_list_all(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
+/* The same over every tenant and the operator's own events (operator auditors). */
+int an_store_audit_list_all(struct an_db *db, const struct an_audit_filter *f,
                             void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
 
 struct an_audit_checkpoint {
