@@ -71,9 +71,7 @@ void an_req_parse_basic(struct an_request *r)
     return;
   const char *b64 = authz + 6;
   size_t n = strlen(b64), len = 0;
-  char *raw = malloc(n / 4 * 3 + 4);
-  if (!raw)
-    return;
+  char *raw = an_calloc(n / 4 * 3 + 4);
   char *colon = NULL;
   if (sodium_base642bin((unsigned char *)raw, n / 4 * 3 + 3, b64, n, NULL, &len, NULL,
                         sodium_base64_VARIANT_ORIGINAL) == 0) {

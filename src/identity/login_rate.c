@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/ratelimit.h"
@@ -16,9 +17,7 @@ struct an_login_rate {
 
 struct an_login_rate *an_login_rate_new(const struct an_config *cfg)
 {
-  struct an_login_rate *lr = calloc(1, sizeof *lr);
-  if (!lr)
-    return NULL;
+  struct an_login_rate *lr = an_calloc(sizeof *lr);
   lr->per_ip = an_ratelimit_new(cfg->login_rate_per_ip, 60, 0);
   lr->per_account = an_ratelimit_new(cfg->login_rate_per_account, 60, 0);
   return lr;

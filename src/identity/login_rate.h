@@ -12,8 +12,8 @@
 
 struct an_login_rate;
 
-/* The limiters of [password] login_rate_per_ip and login_rate_per_account; NULL when out of
- * memory. Shared by every worker thread. */
+/* The limiters of [password] login_rate_per_ip and login_rate_per_account (allocation failure
+ * aborts, as an_calloc). Shared by every worker thread; thread-safe. */
 struct an_login_rate *an_login_rate_new(const struct an_config *cfg);
 void an_login_rate_free(struct an_login_rate *lr);
 /* Counts one attempt at account (company code, may be NULL or "", and login; compared without

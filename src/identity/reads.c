@@ -49,7 +49,10 @@ int an_user_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct a
 int an_api_token_list(const struct an_ctx *ctx, struct an_db *db,
                       void (*cb)(void *cls, const struct an_api_token *t), void *cls)
 {
-  return an_store_token_list(db, ctx->tenant_id, cb, cls);
+  /* The operator's own tokens are those without a tenant (store: COALESCE(tenant_id, 0) = 0). */
+  if (an_scope_is_operator(ctx))
+    return an_store_token_list(db, 0, cb, cls);
+  return an_scope_tenant(ctx) ? an_store_token_list(db, an_scope_tenant(ctx), cb, cls) : 0;
 }
 
 int an_session_list_own(const struct an_ctx *ctx, struct an_db *db, const char *kind,
