@@ -16,6 +16,9 @@ echo "== build ($TB, ASan+UBSan)"
 cmake -S . -B "$TB" -DCMAKE_BUILD_TYPE=Debug -DANSHIN_SANITIZE=ON >/dev/null || exit 1
 cmake --build "$TB" -j"$(nproc)" >"$OUT/build.log" 2>&1 || { tail -50 "$OUT/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
+echo "== layering gate (scripts/layering.py)"
+/usr/bin/python3 scripts/layering.py --junit "$OUT/layering.xml" || status=1
+
 echo "== PostgreSQL for the tests"
 if PGURL=$(bash scripts/pg-test.sh | tail -1); then
   export ANSHIN_TEST_PG_URL="$PGURL"
@@ -50,5 +53,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" || status=1
 exit $status

@@ -5,6 +5,11 @@
 #include <stdbool.h>
 
 #include "http/reply.h"
+#include "http/router.h"
+
+/* The application's route table (routes.c), handed to the server at start-up. */
+extern const struct an_route an_routes[];
+extern const size_t an_nroutes;
 
 an_ret an_api_healthz(struct an_request *r);
 an_ret an_api_readyz(struct an_request *r);

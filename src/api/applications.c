@@ -8,7 +8,7 @@
 #include "market/applications.h"
 #include "market/handling.h"
 #include "market/market.h"
-#include "store/contracts.h"
+#include "market/reads.h"
 
 an_ret an_api_application_submit(struct an_request *r)
 {
@@ -83,7 +83,7 @@ an_ret an_api_application_list(struct an_request *r)
     return ret;
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
-  int listed = an_store_application_list(r->db, status ? status : "", limit, offset, items);
+  int listed = an_application_list_all(&r->ctx, r->db, status, limit, offset, items);
   size_t i;
   json_t *app;
   json_array_foreach(items, i, app)
@@ -96,7 +96,7 @@ an_ret an_api_application_get(struct an_request *r)
 {
   json_t *app = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_application_get(r->db, id, &app) : 0;
+  int rc = an_application_find(&r->ctx, r->db, id, &app);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   taken_flag(app);
@@ -141,7 +141,7 @@ an_ret an_api_application_refuse(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   json_t *app = NULL;
-  if (an_store_application_get(r->db, id, &app) != 1)
+  if (an_application_find(&r->ctx, r->db, id, &app) != 1)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   taken_flag(app);
   return an_reply_json(r, 200, json_pack("{s:o}", "application", app));

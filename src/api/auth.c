@@ -2,87 +2,15 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "core/ascii.h"
-#include "core/ratelimit.h"
 #include "core/config.h"
-#include "http/dispatch.h"
 #include "http/json_in.h"
-#include "http/server.h"
 #include "identity/auth.h"
-#include "store/ratelimits.h"
-
-static void set_cookie(struct MHD_Response *resp, const struct an_request *r, const char *value,
-                       long max_age)
-{
-  char c[256];
-  snprintf(c, sizeof c, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
-           an_session_cookie_name(r), value, max_age, r->server->tls ? "; Secure" : "");
-  MHD_add_response_header(resp, "Set-Cookie", c);
-}
-
-static an_ret reply_with_cookie(struct an_request *r, unsigned status, json_t *body,
-                                const char *token, long max_age)
-{
-  char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-  json_decref(body);
-  struct MHD_Response *resp =
-      text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE)
-           : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-  if (!resp)
-    return MHD_NO;
-  if (text)
-    MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-  set_cookie(resp, r, token, max_age);
-  return an_reply_response(r, status, resp);
-}
-
-/* Per-address and per-account limits before any password work (SLA-21): a flood is answered
- * with 429 and Retry-After, cheaply, and never locks the account itself. */
-/* With several instances the in-memory counts are per instance; the shared counters in the
- * database make the limits hold across all of them ([password] rate_limit_store). *retry is set
- * when refused, or to -1 on a database error. */
-static bool shared_within_rate(struct an_request *r, const char *account, long *retry)
-{
-  const struct an_config *cfg = r->server->cfg;
-  bool shared = !strcmp(cfg->rate_limit_store, "database") ||
-                (!strcmp(cfg->rate_limit_store, "auto") && an_db_is_postgres(r->db));
-  if (!shared)
-    return true;
-  const int64_t window = 60 * 1000000LL, start = r->ctx.now / window * window;
-  const struct {
-    const char *prefix, *id;
-    long limit;
-  } keys[] = {{"ip:", r->ctx.client_ip, cfg->login_rate_per_ip},
-              {"acct:", account, cfg->login_rate_per_account}};
-  for (size_t i = 0; i < 2; i++) {
-    if (keys[i].limit <= 0)
-      continue;
-    char key[260];
-    snprintf(key, sizeof key, "%s%s", keys[i].prefix, keys[i].id);
-    int64_t hits = 0;
-    if (an_store_rate_hit(r->db, key, start, &hits) < 0) {
-      *retry = -1;
-      return false;
-    }
-    if (hits > keys[i].limit) {
-      *retry = (long)((start + window - r->ctx.now + 999999) / 1000000);
-      if (*retry < 1)
-        *retry = 1;
-      return false;
-    }
-  }
-  return true;
-}
+#include "identity/login_rate.h"
 
 static bool within_rate(struct an_request *r, const char *company, const char *login, an_ret *ret)
 {
-  char key[200];
   long retry = 0;
-  snprintf(key, sizeof key, "%s\n%s", company ? company : "", login);
-  an_ascii_upper(key); /* company codes and logins differ only in case here */
-  if (an_ratelimit_take(r->server->login_per_ip, r->ctx.client_ip, r->ctx.now, &retry) &&
-      an_ratelimit_take(r->server->login_per_account, key, r->ctx.now, &retry) &&
-      shared_within_rate(r, key, &retry))
+  if (an_login_rate_take(an_req_login_rate(r), &r->ctx, r->db, company, login, &retry))
     return true;
   if (retry < 0) {
     *ret = an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
@@ -108,8 +36,7 @@ an_ret an_api_login(struct an_request *r)
     return ret;
   if (!within_rate(r, company, login, &ret))
     return ret;
-  const char *old = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
-                                                an_session_cookie_name(r));
+  const char *old = an_req_cookie(r, an_session_cookie_name(r));
   struct an_login_result res;
   enum an_ec ec = an_auth_login(&r->ctx, r->db, company, login, password,
                                 an_req_header(r, "User-Agent"), &res);
@@ -131,8 +58,8 @@ an_ret an_api_login(struct an_request *r)
                            "mfa_required", res.session.mfa_pending, "mfa_method", res.mfa_method,
                            "password_change_required", an_principal_must_change(&res.who), "me",
                            an_principal_me_json(&res.who, &res.session,
-                                                r->server->cfg->idle_timeout));
-  return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
+                                                r->ctx.cfg->idle_timeout));
+  return an_reply_session(r, 200, body, res.token, r->ctx.cfg->absolute_lifetime);
 }
 
 an_ret an_api_reply_locked(struct an_request *r, long retry)
@@ -147,7 +74,7 @@ an_ret an_api_logout(struct an_request *r)
 {
   if (an_auth_logout(&r->ctx, r->db) != AN_EC_OK)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return reply_with_cookie(r, 204, NULL, "", 0);
+  return an_reply_session(r, 204, NULL, "", 0);
 }
 
 an_ret an_api_login_mfa(struct an_request *r)
@@ -179,8 +106,8 @@ an_ret an_api_login_mfa(struct an_request *r)
                            "mfa_required", 0, "password_change_required",
                            an_principal_must_change(&res.who), "me",
                            an_principal_me_json(&res.who, &res.session,
-                                                r->server->cfg->idle_timeout));
-  return reply_with_cookie(r, 200, body, res.token, r->server->cfg->absolute_lifetime);
+                                                r->ctx.cfg->idle_timeout));
+  return an_reply_session(r, 200, body, res.token, r->ctx.cfg->absolute_lifetime);
 }
 
 /* Re-authentication before a credential change (M5): the password, and the current code when

@@ -2,12 +2,12 @@
 #include "api/api.h"
 #include "http/json_in.h"
 #include "identity/basic_gate.h"
-#include "store/tenants.h"
+#include "identity/reads.h"
 
 an_ret an_api_basic_gate_get(struct an_request *r)
 {
   struct an_tenant t;
-  int rc = r->ctx.tenant_id ? an_store_tenant_by_id(r->db, r->ctx.tenant_id, &t) : 0;
+  int rc = an_tenant_own(&r->ctx, r->db, &t);
   if (rc <= 0)
     return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
                             NULL);

@@ -9,7 +9,7 @@
 #include "market/catalogue.h"
 #include "market/documents.h"
 #include "market/public_cache.h"
-#include "store/catalogue.h"
+#include "market/reads.h"
 #include "store/rows.h"
 
 /* A public page from the cache (market/public_cache.h), with its ETag: 304 when unchanged. */
@@ -40,7 +40,7 @@ an_ret an_api_document_version(struct an_request *r)
 {
   json_t *doc = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_document_get(r->db, id, &doc) : 0;
+  int rc = an_document_find(&r->ctx, r->db, id, &doc);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "document", doc);
@@ -72,7 +72,7 @@ an_ret an_api_document_publish(struct an_request *r)
 an_ret an_api_shop_list(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_shop_list(r->db, items);
+  int listed = an_shop_list_all(&r->ctx, r->db, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -80,7 +80,7 @@ an_ret an_api_shop_get(struct an_request *r)
 {
   json_t *shop = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_shop_get(r->db, id, &shop) : 0;
+  int rc = an_shop_find(&r->ctx, r->db, id, &shop);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "shop", shop);
@@ -133,7 +133,7 @@ an_ret an_api_shop_token(struct an_request *r)
     return ret;
   json_t *shop = NULL;
   int64_t id = an_req_param_id(r, "id");
-  int rc = id ? an_store_shop_get(r->db, id, &shop) : 0;
+  int rc = an_shop_find(&r->ctx, r->db, id, &shop);
   json_decref(shop);
   if (rc <= 0)
     return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,

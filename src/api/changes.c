@@ -7,7 +7,7 @@
 #include "market/changes.h"
 #include "market/handling.h"
 #include "market/market.h"
-#include "store/contracts.h"
+#include "market/reads.h"
 
 an_ret an_api_change_preview(struct an_request *r)
 {
@@ -60,11 +60,8 @@ an_ret an_api_change_create(struct an_request *r)
 an_ret an_api_change_list(struct an_request *r)
 {
   const char *status = an_req_query(r, "status");
-  int64_t tenant = an_ctx_is_operator(&r->ctx) ? 0 : r->ctx.tenant_id;
-  if (!an_ctx_is_operator(&r->ctx) && !tenant)
-    return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   json_t *items = json_array();
-  int listed = an_store_change_list(r->db, tenant, status ? status : "", items);
+  int listed = an_change_list_visible(&r->ctx, r->db, status, items);
   an_handling_annotate_all(an_market_calendar(r->ctx.cfg), items, r->ctx.now); /* TOS-23 */
   return an_reply_items(r, listed, items);
 }

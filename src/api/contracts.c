@@ -12,33 +12,13 @@
 #include "market/contract_doc.h"
 #include "market/contracts.h"
 #include "market/fees_statement.h"
-#include "store/contracts.h"
-#include "store/market_ops.h"
-#include "store/rows.h"
-
-/* Whose contracts the caller may see: a tenant's users their tenant's, a shop's token its
- * shop's, operator staff everyone's (0, 0). */
-static void scope(const struct an_request *r, int64_t *tenant, int64_t *shop)
-{
-  *tenant = an_ctx_is_operator(&r->ctx) ? 0 : r->ctx.tenant_id;
-  *shop = r->ctx.shop_id;
-}
+#include "market/contract_reads.h"
+#include "market/handover.h"
 
 /* Loads contract {id} within the caller's scope; 0 when it is not theirs (answered 404). */
 static int load(struct an_request *r, json_t **c)
 {
-  int64_t tenant, shop, id = an_req_param_id(r, "id");
-  scope(r, &tenant, &shop);
-  *c = NULL;
-  if (!id || (!an_ctx_is_operator(&r->ctx) && !tenant && !shop))
-    return 0;
-  int rc = an_store_contract_get(r->db, tenant, id, c);
-  if (rc == 1 && shop && an_rec_int(*c, "shop_id") != shop) {
-    json_decref(*c);
-    *c = NULL;
-    return 0;
-  }
-  return rc;
+  return an_contract_find(&r->ctx, r->db, an_req_param_id(r, "id"), c);
 }
 
 static an_ret not_found_or_error(struct an_request *r, int rc)
@@ -53,14 +33,9 @@ an_ret an_api_contract_list(struct an_request *r)
   an_ret ret;
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
-  int64_t tenant, shop;
-  scope(r, &tenant, &shop);
-  if (!an_ctx_is_operator(&r->ctx) && !tenant && !shop)
-    return an_reply_json(r, 200, json_pack("{s:[]}", "items"));
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
-  int listed = an_store_contract_list(r->db, tenant, shop, 0, status ? status : "", limit,
-                                      offset, items);
+  int listed = an_contract_list_visible(&r->ctx, r->db, status, limit, offset, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -140,8 +115,8 @@ an_ret an_api_contract_terminate(struct an_request *r)
 an_ret an_api_fees(struct an_request *r)
 {
   const char *month = an_req_query(r, "month");
-  int64_t tenant = r->ctx.tenant_id;
-  if (an_ctx_is_operator(&r->ctx)) {
+  int64_t tenant = an_scope_tenant(&r->ctx);
+  if (an_scope_is_operator(&r->ctx)) {
     const char *t = an_req_query(r, "tenant_id");
     tenant = 0;
     if (t && !an_id_parse(t, &tenant))
@@ -183,13 +158,13 @@ an_ret an_api_notices(struct an_request *r)
   if (an_language_get(&r->ctx, r->db, lang) != AN_EC_OK)
     snprintf(lang, sizeof lang, "%s", r->lang);
   json_t *items = json_array();
-  int listed = an_store_notice_list(r->db, r->ctx.tenant_id, lang, items);
+  int listed = an_notice_list(&r->ctx, r->db, lang, items);
   return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_handovers(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_handover_list(r->db, 0, items);
+  int listed = an_handover_list_all(&r->ctx, r->db, items);
   return an_reply_items(r, listed, items);
 }

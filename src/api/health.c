@@ -1,12 +1,10 @@
 #include <string.h>
-#include <strings.h>
 
 #include "api/api.h"
 #include "core/buf.h"
 #include "crypto/token.h"
 #include "audit/audit.h"
 #include "http/metrics.h"
-#include "http/server.h"
 #include "http/router.h"
 #include "store/db.h"
 
@@ -39,11 +37,11 @@ static const char *route_label(int i, const char **method)
  * token (I1): its counts per route are not for everyone. */
 an_ret an_api_metrics(struct an_request *r)
 {
-  const char *token = r->server->cfg->metrics_token;
+  const char *token = r->ctx.cfg->metrics_token;
   if (!token || !token[0])
     return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
-  const char *authz = an_req_header(r, "Authorization");
-  if (!authz || strncasecmp(authz, "Bearer ", 7) != 0 || !an_ct_streq(authz + 7, token)) {
+  const char *bearer = an_req_bearer(r);
+  if (!bearer || !an_ct_streq(bearer, token)) {
     static const char *const challenge[] = {"WWW-Authenticate", "Bearer realm=\"metrics\"", NULL,
                                             NULL};
     return an_reply_problem_h(r, AN_EC_AUTH_REQUIRED, NULL, NULL, challenge);

@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "identity/reads.h"
 #include "identity/roles.h"
 #include "identity/users.h"
 
@@ -45,7 +46,7 @@ an_ret an_api_account_ledger(struct an_request *r)
     json_array_append_new(roles, json_pack("{s:s, s:o}", "role", an_role_name(tenant_roles[i]),
                                            "permissions", perms_of(r, tenant_roles[i])));
   struct ledger l = {r, json_array()};
-  if (an_store_user_list(r->db, r->ctx.tenant_id, 500, 0, add_user, &l) < 0) {
+  if (an_user_list(&r->ctx, r->db, 500, 0, add_user, &l) < 0) {
     json_decref(roles);
     json_decref(l.users);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);

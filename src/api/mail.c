@@ -5,10 +5,9 @@
 #include <stdlib.h>
 
 #include "api/api.h"
-#include "audit/audit.h"
 #include "core/ids.h"
 #include "core/time.h"
-#include "store/mail.h"
+#include "notify/outbox.h"
 
 static json_t *time_or_null(int64_t us)
 {
@@ -54,8 +53,7 @@ an_ret an_api_mail_list(struct an_request *r)
         NULL);
   json_t *items = json_array();
   int64_t queued = 0;
-  if (an_store_mail_list(r->db, tenant, limit, offset, add_item, items) < 0 ||
-      an_store_mail_count_queued(r->db, &queued) < 0) {
+  if (an_outbox_list(&r->ctx, r->db, tenant, limit, offset, add_item, items, &queued) < 0) {
     json_decref(items);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   }
@@ -79,17 +77,7 @@ an_ret an_api_mail_get(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
   json_t *mail = NULL, *deliveries = json_array();
-  int rc = !id ? 0 : an_store_mail_get(r->db, id, one_cb, &mail);
-  if (rc == 1 && an_store_mail_deliveries(r->db, id, delivery_cb, deliveries) < 0)
-    rc = AN_DB_HARD;
-  if (rc == 1) {
-    /* Mail may hold a sign-in code: who read which message is a security event. */
-    char target[40];
-    snprintf(target, sizeof target, "mail:%lld", (long long)id);
-    struct an_audit_rec rec = {.action = "mail.read", .target = target, .outcome = "success"};
-    if (an_audit_record(&r->ctx, r->db, &rec) < 0)
-      rc = AN_DB_HARD;
-  }
+  int rc = an_outbox_read(&r->ctx, r->db, id, one_cb, &mail, delivery_cb, deliveries);
   if (rc != 1) {
     json_decref(mail);
     json_decref(deliveries);

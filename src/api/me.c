@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "http/json_in.h"
 #include "identity/auth.h"
+#include "identity/reads.h"
 
 an_ret an_api_me(struct an_request *r)
 {
@@ -62,8 +63,7 @@ an_ret an_api_me_sessions(struct an_request *r)
     json_t *items;
     int64_t current;
   } l = {json_array(), r->ctx.session_id};
-  if (an_store_session_list_subject(r->db, r->session.subject_kind, r->ctx.subject_id, r->ctx.now,
-                                    add_session, &l) < 0) {
+  if (an_session_list_own(&r->ctx, r->db, r->session.subject_kind, add_session, &l) < 0) {
     json_decref(l.items);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   }

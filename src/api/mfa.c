@@ -1,7 +1,7 @@
 #include "api/api.h"
 #include "http/json_in.h"
 #include "identity/mfa.h"
-#include "store/mfa.h"
+#include "identity/reads.h"
 
 /* Everything here acts on the caller's own second factor only. */
 an_ret an_api_mfa_status(struct an_request *r)
@@ -9,7 +9,7 @@ an_ret an_api_mfa_status(struct an_request *r)
   int64_t left = 0;
   const char *kind = r->who.kind == AN_SUBJECT_STAFF ? "staff" : "user";
   int totp = an_mfa_has_totp(r->db, &r->who);
-  if (totp < 0 || an_store_recovery_left(r->db, kind, r->ctx.subject_id, &left) < 0)
+  if (totp < 0 || an_recovery_left(&r->ctx, r->db, kind, &left) < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:b, s:b, s:I}", "totp", totp == 1, "email",
                                          r->who.kind == AN_SUBJECT_USER && r->who.user.mfa_email,

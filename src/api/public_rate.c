@@ -8,7 +8,7 @@
 #include "core/buf.h"
 #include "core/ratelimit.h"
 #include "http/request.h"
-#include "http/server.h"
+#include "http/server_state.h"
 
 static bool take(struct an_ratelimit *rl, const char *key, int64_t now, long *retry)
 {

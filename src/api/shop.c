@@ -10,11 +10,8 @@
 #include "identity/tokens.h"
 #include "market/catalogue.h"
 #include "market/contracts.h"
-#include "market/market.h"
-#include "store/catalogue.h"
-#include "store/contracts.h"
-#include "store/market_ops.h"
-#include "store/rows.h"
+#include "market/handover.h"
+#include "market/shops.h"
 
 an_ret an_api_entitlement(struct an_request *r)
 {
@@ -24,68 +21,26 @@ an_ret an_api_entitlement(struct an_request *r)
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
-struct view {
-  const struct an_ctx *ctx;
-  int64_t records;
-};
-
-static int view_txn(struct an_db *db, void *cls)
-{
-  struct view *v = cls;
-  char who[48];
-  snprintf(who, sizeof who, "shop:%lld", (long long)v->ctx->shop_id);
-  int rc = an_store_handover_insert(db, "shop", who, 0, "サービス提供・利用者サポート（利用規約第28条）",
-                                    "company_code,company_name,responsible_name,responsible_email",
-                                    v->records, v->ctx->actor, v->ctx->now);
-  if (rc < 0)
-    return rc;
-  json_t *d = json_pack("{s:I}", "records", (json_int_t)v->records);
-  rc = an_market_audit(v->ctx, db, "customers.view", "shop", v->ctx->shop_id, 0, d);
-  json_decref(d);
-  return rc;
-}
-
 an_ret an_api_shop_customers(struct an_request *r)
 {
-  json_t *contracts = json_array(), *items = json_array();
-  if (an_store_contract_list(r->db, 0, r->ctx.shop_id, 0, "", 500, 0, contracts) < 0)
-    goto fail;
-  size_t i;
-  json_t *c;
-  json_array_foreach(contracts, i, c)
-  {
-    struct an_tenant t;
-    if (an_store_tenant_by_id(r->db, an_rec_int(c, "tenant_id"), &t) != 1)
-      goto fail;
-    json_array_append_new(
-        items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "contract", an_rec_str(c, "number"),
-                         "status", an_rec_str(c, "status"), "service", an_rec_str(c, "service_name"),
-                         "company_code", t.company_code, "company_name", t.name,
-                         "responsible_name", t.responsible_name, "responsible_email",
-                         t.responsible_email));
-  }
-  struct view v = {&r->ctx, (int64_t)json_array_size(items)};
-  if (an_db_txn(r->db, view_txn, &v) < 0)
-    goto fail;
-  json_decref(contracts);
+  json_t *items = NULL;
+  enum an_ec ec = an_handover_shop_customers(&r->ctx, r->db, &items);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
-fail:
-  json_decref(contracts);
-  json_decref(items);
-  return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
 }
 
 an_ret an_api_shop_webhook_deliveries(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_webhook_list(r->db, r->ctx.shop_id, items);
+  int listed = an_shop_webhook_deliveries(&r->ctx, r->db, items);
   return an_reply_items(r, listed, items);
 }
 
 an_ret an_api_shop_services(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_service_list(r->db, r->ctx.shop_id, items);
+  int listed = an_shop_services(&r->ctx, r->db, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -120,7 +75,7 @@ static bool staff_only(struct an_request *r, an_ret *ret)
 an_ret an_api_shop_tokens_list(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_token_list_shop(r->db, r->ctx.shop_id, an_api_token_append, items);
+  int listed = an_shop_tokens(&r->ctx, r->db, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -144,33 +99,14 @@ an_ret an_api_shop_tokens_create(struct an_request *r)
                                          token));
 }
 
-struct revoke {
-  const struct an_ctx *ctx;
-  int64_t id;
-  bool found;
-};
-
-static int revoke_txn(struct an_db *db, void *cls)
-{
-  struct revoke *v = cls;
-  int rc = an_store_token_revoke_shop(db, v->ctx->shop_id, v->id, v->ctx->now);
-  v->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_market_audit(v->ctx, db, "token.revoke", "token", v->id, 0, NULL);
-}
-
 an_ret an_api_shop_tokens_revoke(struct an_request *r)
 {
   an_ret ret;
   if (!staff_only(r, &ret))
     return ret;
-  struct revoke v = {&r->ctx, an_req_param_id(r, "id"), false};
-  int rc = v.id ? an_db_txn(r->db, revoke_txn, &v) : 0;
-  if (!v.found)
-    return an_reply_problem(r, rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL
-                                                              : AN_EC_GENERIC_NOT_FOUND,
-                            NULL, NULL);
+  enum an_ec ec = an_shop_token_revoke(&r->ctx, r->db, an_req_param_id(r, "id"));
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);
 }
 

@@ -2,10 +2,11 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "store/catalogue.h"
 #include "http/json_in.h"
+#include "identity/reads.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
+#include "market/reads.h"
 
 static void add_item(void *cls, const struct an_staff *s)
 {
@@ -19,7 +20,7 @@ an_ret an_api_staff_list(struct an_request *r)
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
   json_t *items = json_array();
-  int listed = an_store_staff_list(r->db, limit, offset, add_item, items);
+  int listed = an_staff_list(&r->ctx, r->db, limit, offset, add_item, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -27,7 +28,7 @@ an_ret an_api_staff_get(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
   struct an_staff s;
-  int rc = !id ? 0 : an_store_staff_by_id(r->db, id, &s);
+  int rc = an_staff_get(&r->ctx, r->db, id, &s);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   if (rc == 0)
@@ -81,7 +82,7 @@ an_ret an_api_staff_create(struct an_request *r)
   }
   if (shop) { /* a shop's staff belong to a shop that exists */
     json_t *sh = NULL;
-    int rc = an_store_shop_get(r->db, shop, &sh);
+    int rc = an_shop_find(&r->ctx, r->db, shop, &sh);
     json_decref(sh);
     if (rc < 0)
       return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);

@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "http/json_in.h"
+#include "identity/reads.h"
 #include "identity/tenants.h"
 #include "identity/users.h"
 
@@ -39,7 +40,7 @@ an_ret an_api_tenant_list(struct an_request *r)
     return ret;
   const char *q = an_req_query(r, "q");
   json_t *items = json_array();
-  int listed = an_store_tenant_search(r->db, q ? q : "", limit, offset, add_item, items);
+  int listed = an_tenant_search(&r->ctx, r->db, q, limit, offset, add_item, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -47,7 +48,7 @@ an_ret an_api_tenant_get(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
   struct an_tenant t;
-  int rc = !id ? 0 : an_store_tenant_by_id(r->db, id, &t);
+  int rc = an_tenant_get(&r->ctx, r->db, id, &t);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   if (rc == 0)
@@ -98,7 +99,7 @@ static an_ret set_active(struct an_request *r, bool active)
   enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND
                                   : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
   struct an_tenant t;
-  if (ec == AN_EC_OK && an_store_tenant_by_id(r->db, id, &t) != 1)
+  if (ec == AN_EC_OK && an_tenant_get(&r->ctx, r->db, id, &t) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);

@@ -2,13 +2,14 @@
 
 #include "api/api.h"
 #include "http/json_in.h"
+#include "identity/reads.h"
 #include "identity/tokens.h"
 
 /* Tokens of the caller's own tenant (or the operator's, for staff). */
 an_ret an_api_tokens_list(struct an_request *r)
 {
   json_t *items = json_array();
-  int listed = an_store_token_list(r->db, r->ctx.tenant_id, an_api_token_append, items);
+  int listed = an_api_token_list(&r->ctx, r->db, an_api_token_append, items);
   return an_reply_items(r, listed, items);
 }
 

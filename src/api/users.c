@@ -2,6 +2,7 @@
 
 #include "api/api.h"
 #include "http/json_in.h"
+#include "identity/reads.h"
 #include "identity/roles.h"
 #include "identity/users.h"
 
@@ -18,7 +19,7 @@ an_ret an_api_user_list(struct an_request *r)
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
   json_t *items = json_array();
-  int listed = an_store_user_list(r->db, r->ctx.tenant_id, limit, offset, add_item, items);
+  int listed = an_user_list(&r->ctx, r->db, limit, offset, add_item, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -26,7 +27,7 @@ an_ret an_api_user_get(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
   struct an_user u;
-  int rc = !id ? 0 : an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u);
+  int rc = an_user_get(&r->ctx, r->db, id, &u);
   if (rc < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   if (rc == 0)
@@ -73,7 +74,7 @@ static an_ret set_active(struct an_request *r, bool active)
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = id ? an_user_set_active(&r->ctx, r->db, id, active) : AN_EC_GENERIC_NOT_FOUND;
   struct an_user u;
-  if (ec == AN_EC_OK && an_store_user_by_id(r->db, r->ctx.tenant_id, id, &u) != 1)
+  if (ec == AN_EC_OK && an_user_get(&r->ctx, r->db, id, &u) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
   if (ec == AN_EC_GENERIC_CONFLICT)
     return an_reply_problem(r, ec,

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/email.h"
 #include "notify/mail.h"
 #include "store/db.h"
 
@@ -19,7 +20,7 @@ static void usage(FILE *out)
 
 static int queue_test(const char *config, const char *to, const char *lang)
 {
-  if (!an_mail_address_valid(to)) {
+  if (!an_email_valid(to)) {
     fprintf(stderr, "anshin: --to: not an e-mail address we send to (one @, no spaces, no "
                     "line breaks, at most %d bytes)\n",
             AN_MAIL_MAX_ADDR);

@@ -3,12 +3,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/api.h"
 #include "cli/cli.h"
 #include "core/access_log.h"
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
 #include "http/server.h"
+#include "identity/login_rate.h"
 #include "identity/login_gate.h"
 #include "audit/audit.h"
 #include "audit/retention.h"
@@ -75,8 +77,7 @@ int an_cmd_serve(int argc, char **argv)
   struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
                           .tls = an_config_tls(&c.cfg)};
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
-  srv.login_per_ip = an_ratelimit_new(c.cfg.login_rate_per_ip, 60, 0);
-  srv.login_per_account = an_ratelimit_new(c.cfg.login_rate_per_account, 60, 0);
+  srv.login_rate = an_login_rate_new(&c.cfg);
   srv.public_per_ip = an_ratelimit_new(c.cfg.public_write_rate_per_ip,
                                        c.cfg.public_write_window_seconds, 0);
   srv.public_global = an_ratelimit_new(c.cfg.public_write_rate_global,
@@ -101,9 +102,8 @@ int an_cmd_serve(int argc, char **argv)
     an_cli_teardown(&c);
     return 1;
   }
-  int rc = an_http_serve(&srv);
-  an_ratelimit_free(srv.login_per_ip);
-  an_ratelimit_free(srv.login_per_account);
+  int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_login_rate_free(srv.login_rate);
   an_ratelimit_free(srv.public_per_ip);
   an_ratelimit_free(srv.public_global);
   an_ratelimit_free(srv.public_recipient);

@@ -21,3 +21,41 @@ bool an_ctx_is_operator(const struct an_ctx *ctx)
 {
   return ctx->subject == AN_SUBJECT_STAFF && ctx->shop_id == 0;
 }
+
+static struct an_scope scope_of(const struct an_ctx *ctx)
+{
+  bool person = ctx->subject == AN_SUBJECT_STAFF || ctx->subject == AN_SUBJECT_USER ||
+                ctx->subject == AN_SUBJECT_TOKEN;
+  if (ctx->subject == AN_SUBJECT_SYSTEM)
+    return (struct an_scope){AN_SCOPE_OPERATOR, 0};
+  if (!person)
+    return (struct an_scope){AN_SCOPE_PUBLIC, 0};
+  if (ctx->shop_id > 0 && ctx->subject != AN_SUBJECT_USER)
+    return (struct an_scope){AN_SCOPE_SHOP, ctx->shop_id};
+  if (ctx->tenant_id > 0 && ctx->subject != AN_SUBJECT_STAFF)
+    return (struct an_scope){AN_SCOPE_TENANT, ctx->tenant_id};
+  if (ctx->subject != AN_SUBJECT_USER && !ctx->tenant_id && !ctx->shop_id)
+    return (struct an_scope){AN_SCOPE_OPERATOR, 0};
+  return (struct an_scope){AN_SCOPE_PUBLIC, 0};
+}
+
+struct an_scope an_scope_resolve(struct an_ctx *ctx)
+{
+  ctx->scope = scope_of(ctx);
+  return ctx->scope;
+}
+
+int64_t an_scope_tenant(const struct an_ctx *ctx)
+{
+  return ctx->scope.kind == AN_SCOPE_TENANT ? ctx->scope.id : 0;
+}
+
+int64_t an_scope_shop(const struct an_ctx *ctx)
+{
+  return ctx->scope.kind == AN_SCOPE_SHOP ? ctx->scope.id : 0;
+}
+
+bool an_scope_is_operator(const struct an_ctx *ctx)
+{
+  return ctx->scope.kind == AN_SCOPE_OPERATOR;
+}

@@ -27,13 +27,28 @@ enum an_role {
   AN_ROLE_MEMBER = 1u << 9,
 };
 
+/* Whose data a caller may see, resolved once per request (http/dispatch.c, after authentication)
+ * and never rebuilt by handlers or domain code. */
+enum an_scope_kind {
+  AN_SCOPE_PUBLIC,   /* no one signed in (or a subject with neither tenant nor shop): nothing */
+  AN_SCOPE_OPERATOR, /* the operator's own staff (and their tokens, the system): every tenant */
+  AN_SCOPE_TENANT,   /* a tenant's users and tokens: that tenant's data only */
+  AN_SCOPE_SHOP,     /* a shop's staff and tokens: that shop's services, contracts, customers */
+};
+
+struct an_scope {
+  enum an_scope_kind kind;
+  int64_t id; /* the tenant's or the shop's id (> 0); 0 for operator and public */
+};
+
 struct an_ctx {
   const struct an_config *cfg;
   const struct an_keys *keys;
   char request_id[40];
   int64_t now;             /* microseconds, UTC; fixed for the whole request */
   char client_ip[64];
-  const char *authorization; /* the request's Authorization header (a tenant's Basic gate) */
+  const char *basic_user;  /* the request's Basic credentials (a tenant's gate), NULL if none */
+  const char *basic_password;
   enum an_subject subject;
   int64_t subject_id;      /* staff or user id */
   int64_t tenant_id;       /* 0 for operator staff and anonymous requests */
@@ -45,10 +60,22 @@ struct an_ctx {
   bool mfa_pending;        /* the session still awaits its second factor */
   bool mfa_enrolment_due;  /* a required second factor is not set up yet */
   char actor[128];         /* login shown in the audit log */
+  struct an_scope scope;   /* set by an_scope_resolve; public until then */
 };
 
 /* True for the operator's own staff (not a shop's staff): who sees every tenant. */
 bool an_ctx_is_operator(const struct an_ctx *ctx);
+
+/* The scope of ctx's subject: a shop's staff or token -> shop; a tenant's user or token ->
+ * tenant; the operator's staff, a token of the operator (no tenant, no shop) and the system ->
+ * operator; anyone else -> public. Also stores it in ctx->scope. */
+struct an_scope an_scope_resolve(struct an_ctx *ctx);
+/* The tenant id when ctx's scope is a tenant, else 0. */
+int64_t an_scope_tenant(const struct an_ctx *ctx);
+/* The shop id when ctx's scope is a shop, else 0. */
+int64_t an_scope_shop(const struct an_ctx *ctx);
+/* True when ctx's scope is the operator's. */
+bool an_scope_is_operator(const struct an_ctx *ctx);
 
 /* Returns the audit log's name for the subject kind ("staff", "user", "system", "anonymous"). */
 const char *an_subject_name(enum an_subject s);

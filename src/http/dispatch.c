@@ -9,16 +9,11 @@
 #include "crypto/token.h"
 #include "http/metrics.h"
 #include "http/router.h"
-#include "http/server.h"
+#include "http/server_state.h"
 #include "http/static.h"
 #include "identity/auth.h"
-#include "identity/tokens.h"
+#include "identity/token_auth.h"
 #include "store/pool.h"
-
-const char *an_session_cookie_name(const struct an_request *r)
-{
-  return r->server->tls ? "__Host-anshin_session" : "anshin_session";
-}
 
 static bool safe_method(const char *m)
 {
@@ -43,9 +38,9 @@ static an_ret authenticate(struct an_request *r, bool *ok)
 {
   *ok = false;
   /* A machine client sends its API token as a bearer token: no cookie, so no CSRF. */
-  const char *authz = an_req_header(r, "Authorization");
-  if (authz && strncasecmp(authz, "Bearer ", 7) == 0) {
-    enum an_ec ec = an_api_token_resolve(&r->ctx, r->db, authz + 7, &r->who);
+  const char *bearer = an_req_bearer(r);
+  if (bearer) {
+    enum an_ec ec = an_api_token_resolve(&r->ctx, r->db, bearer, &r->who);
     if (ec != AN_EC_OK)
       return an_reply_problem(r, ec, NULL, NULL);
     *ok = true;
@@ -71,6 +66,7 @@ static an_ret run_route(struct an_request *r)
     an_ret ret = authenticate(r, &ok);
     if (!ok)
       return ret;
+    an_scope_resolve(&r->ctx);
     if (r->ctx.mfa_pending && !(rt->flags & AN_RF_MFA_OK))
       return an_reply_problem(r, AN_EC_MFA_REQUIRED, NULL, NULL);
     if (r->ctx.mfa_enrolment_due && !(rt->flags & AN_RF_ENROL_OK))
@@ -144,7 +140,7 @@ an_ret an_dispatch(struct an_request *r)
   if (strcmp(r->method, "TRACE") == 0 || strcmp(r->method, "CONNECT") == 0)
     return an_reply_problem(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL);
   char allow[128];
-  enum an_match m = an_route_find(an_routes, an_nroutes, r->method, r->path, r, allow,
+  enum an_match m = an_route_find(r->server->routes, r->server->nroutes, r->method, r->path, r, allow,
                                   sizeof allow);
   if (m == AN_MATCH_NO_METHOD) {
     const char *h[] = {"Allow", allow, NULL, NULL};

@@ -7,7 +7,4 @@
 /* Answers r; called once per request when its body is complete. */
 an_ret an_dispatch(struct an_request *r);
 
-/* Name of the session cookie ("__Host-anshin_session" under TLS, "anshin_session" otherwise). */
-const char *an_session_cookie_name(const struct an_request *r);
-
 #endif

@@ -11,7 +11,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "core/utf8.h"
-#include "http/server.h"
+#include "http/server_state.h"
 #include "store/db.h"
 
 static const char CSP[] =
@@ -247,4 +247,38 @@ bool an_reply_before_headers(struct an_request *r, enum an_ec ec)
   bool ok = write_all(r->conn, out.data, out.len);
   an_buf_free(&out);
   return ok;
+}
+
+an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, const char *token,
+                        long max_age)
+{
+  char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+  json_decref(body);
+  struct MHD_Response *resp =
+      text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE)
+           : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+  if (!resp)
+    return MHD_NO;
+  if (text)
+    MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+  struct an_buf c = {0};
+  an_buf_printf(&c, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+                an_session_cookie_name(r), token, max_age, r->server->tls ? "; Secure" : "");
+  MHD_add_response_header(resp, "Set-Cookie", c.data);
+  an_buf_free(&c);
+  return an_reply_response(r, status, resp);
+}
+
+an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
+                      size_t len, const char *const *headers)
+{
+  struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+  if (!resp) {
+    free(data);
+    return MHD_NO;
+  }
+  MHD_add_response_header(resp, "Content-Type", content_type);
+  for (size_t i = 0; headers && headers[i]; i += 2)
+    MHD_add_response_header(resp, headers[i], headers[i + 1]);
+  return an_reply_response(r, status, resp);
 }

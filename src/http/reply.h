@@ -22,6 +22,10 @@ an_ret an_reply_items(struct an_request *r, int status, json_t *items);
 /* Sends bytes with a content type; data is copied. */
 an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_type,
                      const void *data, size_t len);
+/* Sends data (heap memory, taken: freed once sent, or here on failure) with a content type and
+ * extra headers as "Name", "value" pairs ending in NULL, NULL (headers may be NULL). */
+an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
+                      size_t len, const char *const *headers);
 /* Sends application/problem+json for ec: type /problems/<slug>, title, status, detail (detail, or
  * the code's default in the request's language when NULL), code, instance, request_id; `errors`
  * (stolen, may be NULL) lists what was wrong, field by field. */
@@ -36,6 +40,10 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
  * down so the library closes it. Sets r->status. False when it could not be written. */
 bool an_reply_before_headers(struct an_request *r, enum an_ec ec);
 /* Sends a prepared MHD response (which it destroys) after adding the standard headers. */
+/* Replies body (NULL: no body) and sets the session cookie to token for max_age seconds ("" and
+ * 0 clear it): HttpOnly, SameSite=Strict, Secure under TLS. Frees body. */
+an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, const char *token,
+                        long max_age);
 an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp);
 
 /* Converts a list of policy errors {"rule","detail_ja","detail_en"} into {"rule","detail"} in the

@@ -46,6 +46,7 @@ struct an_request {
   bool close;                   /* the reply closes the connection (Connection: close) */
   size_t uri_len;               /* length of the raw request target */
   char *raw_path;               /* owned copy of the raw path when refused before the headers */
+  char *basic;                  /* decoded Basic credentials "user\0password", owned */
   int64_t started_mono;
 };
 
@@ -61,6 +62,23 @@ int64_t an_req_param_id(const struct an_request *r, const char *name);
 /* The request's path as text that is safe to log or echo (a heap string the caller frees): the
  * path itself when it is UTF-8, else with every byte outside printable ASCII as %XX. */
 char *an_req_path_text(const struct an_request *r);
+/* The token of an `Authorization: Bearer` header, or NULL. */
+const char *an_req_bearer(const struct an_request *r);
+/* Decodes the value of an `Authorization: Basic` header: a heap buffer holding "user\0password"
+ * (*user and *password point into it; the caller wipes and frees it), or NULL when authz is
+ * NULL, another scheme, not base64, without a colon, or with a NUL inside. */
+char *an_basic_decode(const char *authz, const char **user, const char **password);
+/* Decodes an `Authorization: Basic` header into ctx.basic_user and ctx.basic_password (both
+ * stay NULL when there is none or it is malformed). Called once, when the request begins. */
+void an_req_parse_basic(struct an_request *r);
+/* Wipes and frees what an_req_parse_basic decoded. */
+void an_req_free_basic(struct an_request *r);
+/* Name of the session cookie ("__Host-anshin_session" under TLS, "anshin_session" otherwise). */
+const char *an_session_cookie_name(const struct an_request *r);
+/* A cookie sent with the request, or NULL. */
+const char *an_req_cookie(const struct an_request *r, const char *name);
+/* The server's sign-in rate policy (identity/login_rate.h), for the sign-in handlers. */
+struct an_login_rate *an_req_login_rate(const struct an_request *r);
 /* Picks the text for the request's language. */
 const char *an_req_text(const struct an_request *r, const char *ja, const char *en);
 

@@ -42,8 +42,4 @@ enum an_match an_route_find(const struct an_route *table, size_t n, const char *
                             const char *path, struct an_request *r, char *allow,
                             size_t allowlen);
 
-/* The application's table (src/api/routes.c). */
-extern const struct an_route an_routes[];
-extern const size_t an_nroutes;
-
 #endif

@@ -113,7 +113,7 @@ static void begin(struct an_request *r, const char *url, const char *method)
     new_request_id(r->ctx.request_id, sizeof r->ctx.request_id);
   r->lang = pick_lang(an_req_header(r, "Accept-Language"));
   client_ip(r);
-  r->ctx.authorization = an_req_header(r, "Authorization");
+  an_req_parse_basic(r);
   an_metrics_begin();
 }
 
@@ -283,6 +283,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (r->begun || r->status)
     access_log(r, micros);
   free(r->raw_path);
+  an_req_free_basic(r);
   json_decref(r->json);
   an_buf_free(&r->body);
   free(r);
@@ -386,8 +387,10 @@ static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, ch
       srv->tls ? tls_opts : tls_opts + 3, MHD_OPTION_END);
 }
 
-int an_http_serve(struct an_server *srv)
+int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t nroutes)
 {
+  srv->routes = routes;
+  srv->nroutes = nroutes;
   char *cert = NULL, *key = NULL;
   if (srv->tls && (!read_file(srv->cfg->tls_cert, &cert) || !read_file(srv->cfg->tls_key, &key))) {
     an_log_bug("cannot read the TLS certificate or key",
@@ -397,7 +400,7 @@ int an_http_serve(struct an_server *srv)
     free(key);
     return 1;
   }
-  an_metrics_init((int)an_nroutes);
+  an_metrics_init((int)nroutes);
   an_pool_init(srv->cfg);
   /* Signals are taken synchronously by this thread; workers never see them. */
   sigset_t set;

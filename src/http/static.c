@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "http/server.h"
+#include "http/server_state.h"
 
 static const struct {
   const char *ext;

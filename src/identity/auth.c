@@ -246,7 +246,7 @@ static enum an_ec gates(const struct an_ctx *ctx, struct an_db *db, const struct
     an_allowlist_audit_denied(ctx, db, &p->tenant, login);
     return AN_EC_AUTH_IP_DENIED;
   }
-  if (!an_basic_gate_permits(ctx, &p->tenant, ctx->authorization)) {
+  if (!an_basic_gate_permits(ctx, &p->tenant, ctx->basic_user, ctx->basic_password)) {
     an_basic_gate_audit_denied(ctx, db, &p->tenant, login);
     return AN_EC_BASIC_AUTH_REQUIRED;
   }
@@ -350,7 +350,7 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
     return AN_EC_AUTH_IP_DENIED;
   }
   if (who->kind == AN_SUBJECT_USER &&
-      !an_basic_gate_permits(ctx, &who->tenant, ctx->authorization)) {
+      !an_basic_gate_permits(ctx, &who->tenant, ctx->basic_user, ctx->basic_password)) {
     an_basic_gate_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
     return AN_EC_BASIC_AUTH_REQUIRED;
   }

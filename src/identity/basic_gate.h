@@ -12,9 +12,10 @@
 #include "store/db.h"
 #include "store/tenants.h"
 
-/* True when the tenant has no gate, or authorization carries its credentials. */
-bool an_basic_gate_permits(const struct an_ctx *ctx, const struct an_tenant *t,
-                           const char *authorization);
+/* True when the tenant has no gate, or user and password (from the request's Basic
+ * credentials; NULL when there are none) are its credentials. */
+bool an_basic_gate_permits(const struct an_ctx *ctx, const struct an_tenant *t, const char *user,
+                           const char *password);
 /* Records a refused request (audit "access.basic_gate", outcome denied). */
 void an_basic_gate_audit_denied(const struct an_ctx *ctx, struct an_db *db,
                                 const struct an_tenant *t, const char *login);

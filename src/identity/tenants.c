@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "core/ascii.h"
 #include "core/buf.h"
+#include "core/email.h"
 #include "core/time.h"
 #include "crypto/envelope.h"
 #include "crypto/password.h"
@@ -27,18 +28,6 @@ bool an_company_code_valid(const char *code)
     if (!isalnum((unsigned char)code[i]) && code[i] != '-')
       return false;
   return true;
-}
-
-bool an_email_valid(const char *e)
-{
-  size_t n = e ? strlen(e) : 0;
-  const char *at = e ? strchr(e, '@') : NULL;
-  if (n < 3 || n > 254 || !at || at == e || !at[1] || strchr(at + 1, '@'))
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)e[i] <= ' ' || e[i] == 0x7f || e[i] == '<' || e[i] == '>' || e[i] == ',')
-      return false;
-  return strchr(at + 1, '.') != NULL;
 }
 
 struct create {

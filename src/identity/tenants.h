@@ -52,8 +52,6 @@ enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *
 
 /* True for a valid company code (3..32 of A-Z a-z 0-9 -). */
 bool an_company_code_valid(const char *code);
-/* True for a plausible e-mail address (one @, no spaces or control characters, <= 254). */
-bool an_email_valid(const char *email);
 
 /* The tenant as JSON (no key material). */
 json_t *an_tenant_json(const struct an_tenant *t);

@@ -6,12 +6,13 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
-#include "identity/principal.h"
 #include "store/db.h"
 #include "store/tokens.h"
 
 #define AN_API_TOKEN_PREFIX "ansh_"
 #define AN_API_TOKEN_STR 49 /* "ansh_" + 43 + NUL */
+/* What a shop's integration token holds (for its own shop only). */
+#define AN_SHOP_TOKEN_PERMS "contracts.read,shop.api"
 
 /* Issues a token for ctx's tenant (or the operator, for staff) with the permission keys in
  * perms (each must be one the creator holds), valid for days (1..730). The token records ctx's
@@ -26,13 +27,6 @@ enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const
 enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
                                 const char *name, long days, struct an_api_token *out,
                                 char token_out[AN_API_TOKEN_STR]);
-/* Resolves a bearer token: fills ctx (subject token, tenant, permissions) and who's tenant.
- * The permissions are those of the token that its creator still holds now. Expired, revoked or
- * unknown tokens, tokens of a tenant or shop that is not active, and tokens whose creator is
- * deleted, suspended or (for a shop's staff) moved to another shop yield AN_EC_AUTH_REQUIRED;
- * an address outside the tenant's allowlist AN_EC_AUTH_IP_DENIED. */
-enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
-                                struct an_principal *who);
 /* Revokes one of ctx's tenant's tokens. Audits token.revoke. */
 enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id);
 /* Inside the caller's transaction (the one that suspends or deletes the account): revokes every

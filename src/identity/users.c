@@ -11,7 +11,7 @@
 #include "crypto/password.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
-#include "identity/tenants.h"
+#include "core/email.h"
 #include "identity/tokens.h"
 
 int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u)

@@ -9,6 +9,7 @@
 #include "core/messages.h"
 #include "crypto/token.h"
 #include "identity/staff.h"
+#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"

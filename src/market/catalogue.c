@@ -7,6 +7,7 @@
 #include "crypto/envelope.h"
 #include "crypto/keys.h"
 #include "crypto/token.h"
+#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/market.h"
 #include "store/catalogue.h"

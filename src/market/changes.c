@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/alloc.h"
+#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/contracts.h"
 #include "market/market.h"
@@ -143,7 +144,7 @@ static int decide_txn(struct an_db *db, void *cls)
   struct decide *x = cls;
   const struct an_ctx *ctx = x->ctx;
   x->ok = false;
-  int rc = an_store_change_set_status(db, x->id, "pending", x->approve ? "approved" : "refused",
+  int rc = an_store_change_set_status(db, an_rec_int(x->r, "tenant_id"), x->id, "pending", x->approve ? "approved" : "refused",
                                       ctx->actor, x->message, ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
@@ -178,24 +179,25 @@ enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t 
                             const char *message, json_t **out)
 {
   struct decide x = {ctx, id, approve, message ? message : "", NULL, false};
-  int rc = an_store_change_get(db, 0, id, &x.r);
+  int rc = an_store_change_get_all(db, id, &x.r);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   rc = an_db_txn(db, decide_txn, &x);
   json_decref(x.r);
   if (!x.ok)
     return rc == AN_DB_ROLLBACK ? AN_EC_GENERIC_CONFLICT : AN_EC_GENERIC_INTERNAL;
-  return an_store_change_get(db, 0, id, out) == 1 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+  return an_store_change_get_all(db, id, out) == 1 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
 static int apply_plan(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
 {
   int64_t cid = an_rec_int(r, "contract_id");
-  int rc = an_store_contract_set_plan(db, cid, an_rec_int(r, "plan_id"), ctx->now);
+  int rc = an_store_contract_set_plan(db, an_rec_int(r, "tenant_id"), cid, an_rec_int(r, "plan_id"),
+                                      ctx->now);
   if (rc < 0)
     return rc;
   json_t *c = NULL;
-  if ((rc = an_store_contract_get(db, 0, cid, &c)) <= 0)
+  if ((rc = an_store_contract_get(db, an_rec_int(r, "tenant_id"), cid, &c)) <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
   json_t *d = json_pack("{s:I, s:s}", "plan_id", (json_int_t)an_rec_int(r, "plan_id"),
                         "effective_on", an_rec_str(r, "effective_on"));
@@ -212,7 +214,7 @@ static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_
   json_t *latest = json_array(), *made = NULL;
   int64_t tenant = an_rec_int(r, "tenant_id");
   /* The new contract takes the terms of the contractor's latest contract (lists are newest first). */
-  int rc = an_store_contract_list(db, tenant, 0, 0, "", 1, 0, latest);
+  int rc = an_store_contract_list(db, tenant, "", 1, 0, latest);
   if (rc >= 0 && !json_array_size(latest))
     rc = AN_DB_HARD;
   if (rc >= 0)
@@ -272,7 +274,7 @@ static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_
 int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
   json_t *r = NULL;
-  int rc = an_store_change_get(db, 0, id, &r);
+  int rc = an_store_change_get_all(db, id, &r);
   if (rc <= 0)
     return rc;
   if (strcmp(an_rec_str(r, "status"), "approved")) {
@@ -284,7 +286,8 @@ int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id)
        : !strcmp(kind, "add_service") ? apply_service(ctx, db, r)
                                       : apply_details(ctx, db, r);
   if (rc >= 0)
-    rc = an_store_change_set_status(db, id, "approved", "applied", "", "", ctx->now);
+    rc = an_store_change_set_status(db, an_rec_int(r, "tenant_id"), id, "approved", "applied", "",
+                                    "", ctx->now);
   if (rc >= 0)
     rc = an_market_audit(ctx, db, "change.apply", "change", id, an_rec_int(r, "tenant_id"), NULL);
   json_decref(r);

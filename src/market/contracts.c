@@ -48,7 +48,7 @@ static int reload(struct an_db *db, int64_t id, json_t **c)
 {
   json_decref(*c);
   *c = NULL;
-  int rc = an_store_contract_get(db, 0, id, c);
+  int rc = an_store_contract_get_all(db, id, c);
   return rc == 0 ? AN_DB_HARD : rc;
 }
 
@@ -117,7 +117,7 @@ static int cancel_txn(struct an_db *db, void *cls)
   bool has = x->desired && an_date_parse(x->desired, &desired);
   end = an_cancel_end_date(arrival, has ? &desired : NULL, &x->honoured);
   an_date_format(end, x->end, sizeof x->end);
-  rc = an_store_contract_set_dates(db, x->id, x->desired, ctx->now, x->end, x->end, x->end, NULL,
+  rc = an_store_contract_set_dates(db, ctx->tenant_id, x->id, x->desired, ctx->now, x->end, x->end, x->end, NULL,
                                    ctx->now);
   if (rc < 0)
     return rc;
@@ -201,7 +201,7 @@ static int suspend_txn(struct an_db *db, void *cls)
   const char *st = an_rec_str(s->c, "status");
   if (strcmp(st, s->suspend ? "active" : "suspended"))
     return AN_DB_ROLLBACK;
-  rc = an_store_contract_set_status(db, s->id, s->suspend ? "suspended" : "active",
+  rc = an_store_contract_set_status(db, an_rec_int(s->c, "tenant_id"), s->id, s->suspend ? "suspended" : "active",
                                     s->suspend ? s->reason : "", ctx->now);
   if (rc < 0)
     return rc;
@@ -232,7 +232,7 @@ enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64
                                bool suspend, const char *reason, json_t **out)
 {
   json_t *probe = NULL;
-  int rc = an_store_contract_get(db, 0, id, &probe);
+  int rc = an_store_contract_get_all(db, id, &probe);
   json_decref(probe);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
@@ -267,9 +267,11 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   char due[AN_DATE_STRLEN];
   if (!an_date_parse(end_on, &end) || deletion_due(ctx, end, due) < 0)
     return AN_DB_HARD;
-  int rc = an_store_contract_set_status(db, id, status, reason, ctx->now);
+  int64_t tenant = an_rec_int(*c, "tenant_id");
+  int rc = an_store_contract_set_status(db, tenant, id, status, reason, ctx->now);
   if (rc >= 0)
-    rc = an_store_contract_set_dates(db, id, NULL, 0, end_on, end_on, end_on, due, ctx->now);
+    rc = an_store_contract_set_dates(db, tenant, id, NULL, 0, end_on, end_on, end_on, due,
+                                     ctx->now);
   if (rc < 0)
     return rc;
   json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", status, "reason", reason,
@@ -340,7 +342,7 @@ enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int
   if (!an_termination_cause_ja(cause))
     return AN_EC_GENERIC_INVALID_FIELD;
   json_t *probe = NULL;
-  int rc = an_store_contract_get(db, 0, id, &probe);
+  int rc = an_store_contract_get_all(db, id, &probe);
   json_decref(probe);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
@@ -357,7 +359,7 @@ enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int
 int an_contract_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t contract_id)
 {
   json_t *c = NULL;
-  int rc = an_store_contract_get(db, 0, contract_id, &c);
+  int rc = an_store_contract_get_all(db, contract_id, &c);
   if (rc <= 0)
     return rc;
   const char *st = an_rec_str(c, "status"), *end = an_rec_str(c, "end_on");
@@ -412,7 +414,7 @@ static int discontinue_txn(struct an_db *db, void *cls)
   if (rc < 0)
     return rc;
   json_t *list = json_array();
-  rc = an_store_contract_list(db, 0, 0, x->id, "", 10000, 0, list);
+  rc = an_store_contract_list_service_all(db, x->id, 10000, list);
   size_t i;
   json_t *c;
   json_array_foreach(list, i, c)
@@ -423,7 +425,7 @@ static int discontinue_txn(struct an_db *db, void *cls)
     if (!strcmp(st, "ended") || !strcmp(st, "terminated") || (end[0] && strcmp(end, x->on) <= 0))
       continue;
     int64_t cid = an_rec_int(c, "id");
-    rc = an_store_contract_set_dates(db, cid, NULL, 0, x->on, x->on, x->on, NULL, ctx->now);
+    rc = an_store_contract_set_dates(db, an_rec_int(c, "tenant_id"), cid, NULL, 0, x->on, x->on, x->on, NULL, ctx->now);
     if (rc >= 0)
       rc = an_store_job_add(db, "contract.end", cid, day_after_midnight(on), ctx->now);
     if (rc < 0)
@@ -461,10 +463,12 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
                                   json_t **out)
 {
   json_t *svc = NULL;
-  int rc = an_store_service_get(db, id, &svc);
+  /* A shop's staff and tokens reach their own shop's services only (in the query). */
+  int rc = an_scope_shop(ctx) ? an_store_service_get_shop(db, an_scope_shop(ctx), id, &svc)
+                              : an_store_service_get(db, id, &svc);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || (ctx->shop_id && an_rec_int(svc, "shop_id") != ctx->shop_id)) {
+  if (rc == 0) {
     json_decref(svc);
     return AN_EC_GENERIC_NOT_FOUND;
   }
@@ -498,7 +502,8 @@ enum an_ec an_entitlement(const struct an_ctx *ctx, struct an_db *db, const char
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   json_t *list = json_array();
-  if (rc == 1 && an_store_contract_list(db, t.id, ctx->shop_id, 0, "", 500, 0, list) < 0) {
+  if (rc == 1 && ctx->shop_id > 0 &&
+      an_store_contract_list_shop_tenant(db, ctx->shop_id, t.id, 500, list) < 0) {
     json_decref(list);
     return AN_EC_GENERIC_INTERNAL;
   }

@@ -66,7 +66,7 @@ static int publish_txn(struct an_db *db, void *cls)
   rc = an_market_notify(ctx, db, 0, NULL, NULL, NULL, "document", "document", v, ref);
   json_t *holders = json_array();
   if (rc >= 0)
-    rc = an_store_contract_holders(db, 0, holders);
+    rc = an_store_contract_holders_all(db, holders);
   size_t i;
   json_t *h;
   json_array_foreach(holders, i, h)

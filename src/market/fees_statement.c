@@ -122,7 +122,7 @@ static void close_statement(json_t *st)
 static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
 {
   json_t *contracts = json_array(), *changes = json_array(), *stmts = json_object();
-  int rc = an_store_contract_list(db, tenant_id, 0, 0, "", 500, 0, contracts);
+  int rc = an_store_contract_list(db, tenant_id, "", 500, 0, contracts);
   if (rc >= 0)
     rc = an_store_change_list(db, tenant_id, "applied", changes);
   size_t i;
@@ -211,7 +211,7 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
     return AN_EC_GENERIC_INVALID_FIELD;
   /* Ended contracts are billed for their last month too: take every tenant with a contract. */
   json_t *all = json_array();
-  int rc = an_store_contract_list(db, 0, 0, 0, "", 100000, 0, all);
+  int rc = an_store_contract_list_all(db, "", 100000, 0, all);
   json_t *seen = json_object();
   struct an_buf b = {0};
   an_buf_append(&b, "\xEF\xBB\xBF", 3);

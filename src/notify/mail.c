@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/format.h"
+#include "core/email.h"
 #include "core/log.h"
 #include "core/messages.h"
 #include "crypto/token.h"
@@ -15,21 +16,6 @@
 
 #define BACKOFF_BASE_US (60LL * 1000000)
 #define BACKOFF_MAX_US (3600LL * 1000000)
-
-bool an_mail_address_valid(const char *addr)
-{
-  if (!addr)
-    return false;
-  size_t n = strlen(addr);
-  const char *at = strchr(addr, '@');
-  if (n == 0 || n > AN_MAIL_MAX_ADDR || !at || at == addr || at - addr > 64 || !at[1] ||
-      strchr(at + 1, '@'))
-    return false;
-  for (const unsigned char *p = (const unsigned char *)addr; *p; p++)
-    if (*p <= 0x20 || *p == 0x7F || strchr("<>()[],;:\\\"", *p))
-      return false;
-  return true;
-}
 
 int64_t an_mail_backoff_us(int64_t attempts)
 {
@@ -78,7 +64,7 @@ static int refuse(const char *why, const char *template_name, const char *detail
 int an_mail_queue_id(const struct an_ctx *ctx, struct an_db *db, const char *to,
                      const char *template_name, const char *lang, json_t *vars, int64_t *id)
 {
-  if (!an_mail_address_valid(to))
+  if (!an_email_valid(to))
     return refuse("invalid address", template_name, NULL);
   struct an_mail_tpl t;
   if (!an_mail_tpl_find(template_name, lang, &t))
@@ -122,7 +108,7 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
                    const char *addressee, const char *lang, const char *title, const char *body)
 {
-  if (!an_mail_address_valid(to)) {
+  if (!an_email_valid(to)) {
     refuse("invalid address", "notice", NULL);
     return 1;
   }

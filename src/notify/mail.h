@@ -19,11 +19,6 @@
 #define AN_MAIL_MAX_ATTEMPTS 8
 #define AN_MAIL_MAX_ADDR 254
 
-/* True for an address we send to: at most 254 bytes, exactly one "@" with something on both
- * sides (local part at most 64 bytes), no spaces, control characters (CR, LF ...) or any of
- * < > ( ) [ ] , ; : \ " that would need quoting in a header or an SMTP command. */
-bool an_mail_address_valid(const char *addr);
-
 /* The wait before the next attempt once `attempts` attempts have failed: 1 minute, doubling
  * (2, 4, 8 ...), at most 1 hour. In microseconds. */
 int64_t an_mail_backoff_us(int64_t attempts);

@@ -100,12 +100,12 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
   "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "     \
   "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at"
 
-int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
+/* The service sql selects (params p, the service's id first), with its plans. */
+static int service_with_plans(struct an_db *db, const char *sql, const struct an_db_param *p,
+                              size_t n, json_t **out)
 {
-  static const char SQL[] = "SELECT " SERVICE_COLS
-                            " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 1, out);
+  int64_t id = p[0].i;
+  int rc = an_store_row(db, sql, p, n, out);
   if (rc == 1) {
     json_t *plans = json_array();
     if (an_store_plans_of(db, id, plans) < 0) {
@@ -119,22 +119,32 @@ int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
   return rc;
 }
 
-int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
+int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
 {
-  static const char SQL[] =
-      "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON sh.id = s.shop_id "
-      "WHERE (CAST($1 AS BIGINT) = 0 OR s.shop_id = CAST($1 AS BIGINT)) ORDER BY s.id";
-  /* Every plan of those services in one query (not one per service), grouped below. */
-  static const char SQL_PLANS[] =
-      "SELECT " PLAN_COLS " FROM plans p JOIN services s ON s.id = p.service_id "
-      "WHERE (CAST($1 AS BIGINT) = 0 OR s.shop_id = CAST($1 AS BIGINT)) "
-      "ORDER BY p.service_id, p.monthly_fee, p.id";
-  struct an_db_param p[] = {AN_P_INT(shop_id)};
-  int rc = an_store_rows(db, SQL, p, 1, out);
+  static const char SQL[] = "SELECT " SERVICE_COLS
+                            " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return service_with_plans(db, SQL, p, 1, out);
+}
+
+int an_store_service_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON "
+                            "sh.id = s.shop_id WHERE s.id = $1 AND s.shop_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(shop_id)};
+  *out = NULL;
+  return an_store_scoped(shop_id, __func__) ? service_with_plans(db, SQL, p, 2, out) : 0;
+}
+
+/* The services sql selects, each with the plans sql_plans selects (both with params p). */
+static int services_with_plans(struct an_db *db, const char *sql, const char *sql_plans,
+                               const struct an_db_param *p, size_t n, json_t *out)
+{
+  int rc = an_store_rows(db, sql, p, n, out);
   if (rc < 0)
     return rc;
   json_t *plans = json_array(), *by_service = json_object();
-  if (an_store_rows(db, SQL_PLANS, p, 1, plans) < 0) {
+  if (an_store_rows(db, sql_plans, p, n, plans) < 0) {
     json_decref(plans);
     json_decref(by_service);
     return AN_DB_HARD;
@@ -159,6 +169,28 @@ int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
   json_decref(plans);
   json_decref(by_service);
   return rc;
+}
+
+int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
+{
+  static const char SQL[] = "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON "
+                            "sh.id = s.shop_id WHERE s.shop_id = $1 ORDER BY s.id";
+  /* Every plan of those services in one query (not one per service), grouped by the helper. */
+  static const char SQL_PLANS[] =
+      "SELECT " PLAN_COLS " FROM plans p JOIN services s ON s.id = p.service_id "
+      "WHERE s.shop_id = $1 ORDER BY p.service_id, p.monthly_fee, p.id";
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  return an_store_scoped(shop_id, __func__) ? services_with_plans(db, SQL, SQL_PLANS, p, 1, out)
+                                            : 0;
+}
+
+int an_store_service_list_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON "
+                            "sh.id = s.shop_id ORDER BY s.id";
+  static const char SQL_PLANS[] = "SELECT " PLAN_COLS " FROM plans p JOIN services s ON "
+                                  "s.id = p.service_id ORDER BY p.service_id, p.monthly_fee, p.id";
+  return services_with_plans(db, SQL, SQL_PLANS, NULL, 0, out);
 }
 
 int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, const char *reason,

@@ -22,8 +22,12 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
                             const char *name, const char *description, const char *conditions,
                             int64_t notice_days, int64_t now, int64_t *id);
 int an_store_service_get(struct an_db *db, int64_t id, json_t **out);
-/* Services (shop_id 0 = every shop's), each with a "plans" array. */
+/* Service id when it is one of shop_id's (> 0). */
+int an_store_service_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out);
+/* shop_id's services (> 0), each with a "plans" array. */
 int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out);
+/* Every shop's services, each with a "plans" array. */
+int an_store_service_list_all(struct an_db *db, json_t *out);
 int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, const char *reason,
                                  int64_t now);
 int an_store_service_set_status(struct an_db *db, int64_t id, const char *status, int64_t now);

@@ -122,24 +122,74 @@ int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int
 
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
 {
-  static const char SQL[] = "SELECT " CONTRACT_COLS
-                            " WHERE c.id = $1 AND (CAST($2 AS BIGINT) = 0 OR c.tenant_id = CAST($2 AS BIGINT))";
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
-  return an_store_row(db, SQL, p, 2, out);
+  *out = NULL;
+  return an_store_scoped(tenant_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
 }
 
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, int64_t shop_id,
-                           int64_t service_id, const char *status, int64_t limit,
-                           int64_t offset, json_t *out)
+int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.shop_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(shop_id)};
+  *out = NULL;
+  return an_store_scoped(shop_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+}
+
+int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status,
+                           int64_t limit, int64_t offset, json_t *out)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1 "
+                            "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(limit),
+                            AN_P_INT(offset)};
+  return an_store_scoped(tenant_id, __func__) ? an_store_rows(db, SQL, p, 4, out) : 0;
+}
+
+int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *status,
+                                int64_t limit, int64_t offset, json_t *out)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1 "
+                            "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(limit),
+                            AN_P_INT(offset)};
+  return an_store_scoped(shop_id, __func__) ? an_store_rows(db, SQL, p, 4, out) : 0;
+}
+
+int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
+                                       int64_t limit, json_t *out)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1 AND c.tenant_id = $2 "
+                            "ORDER BY c.id DESC LIMIT $3";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(tenant_id), AN_P_INT(limit)};
+  return an_store_scoped(shop_id, __func__) && an_store_scoped(tenant_id, __func__)
+             ? an_store_rows(db, SQL, p, 3, out)
+             : 0;
+}
+
+int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit,
+                               int64_t offset, json_t *out)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE ($1 = '' OR c.status = $1) "
+                            "ORDER BY c.id DESC LIMIT $2 OFFSET $3";
+  struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
+  return an_store_rows(db, SQL, p, 3, out);
+}
+
+int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
+                                       json_t *out)
 {
   static const char SQL[] =
-      "SELECT " CONTRACT_COLS " WHERE (CAST($1 AS BIGINT) = 0 OR c.tenant_id = CAST($1 AS BIGINT)) "
-      "AND (CAST($2 AS BIGINT) = 0 OR c.shop_id = CAST($2 AS BIGINT)) "
-      "AND (CAST($3 AS BIGINT) = 0 OR c.service_id = CAST($3 AS BIGINT)) "
-      "AND ($4 = '' OR c.status = $4) ORDER BY c.id DESC LIMIT $5 OFFSET $6";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_INT(service_id),
-                            AN_P_TEXT(status),   AN_P_INT(limit),   AN_P_INT(offset)};
-  return an_store_rows(db, SQL, p, 6, out);
+      "SELECT " CONTRACT_COLS " WHERE c.service_id = $1 ORDER BY c.id DESC LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(service_id), AN_P_INT(limit)};
+  return an_store_rows(db, SQL, p, 2, out);
 }
 
 int an_store_contract_count(struct an_db *db, int64_t *n)
@@ -149,23 +199,27 @@ int an_store_contract_count(struct an_db *db, int64_t *n)
   return an_db_query(db, SQL, NULL, 0, id_cb, n);
 }
 
-int an_store_contract_set_status(struct an_db *db, int64_t id, const char *status,
-                                 const char *reason, int64_t now)
+int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id,
+                                 const char *status, const char *reason, int64_t now)
+{
+  static const char SQL[] = "UPDATE contracts SET status = $2, status_reason = $3, updated_at = $4 "
+                            "WHERE id = $1 AND tenant_id = $5";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now),
+                            AN_P_INT(tenant_id)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 5, NULL, NULL) : 0;
+}
+
+int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, int64_t plan_id,
+                               int64_t now)
 {
   static const char SQL[] =
-      "UPDATE contracts SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+      "UPDATE contracts SET plan_id = $2, updated_at = $3 WHERE id = $1 AND tenant_id = $4";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(plan_id), AN_P_INT(now), AN_P_INT(tenant_id)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 4, NULL, NULL) : 0;
 }
 
-int an_store_contract_set_plan(struct an_db *db, int64_t id, int64_t plan_id, int64_t now)
-{
-  static const char SQL[] = "UPDATE contracts SET plan_id = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(plan_id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
-}
-
-int an_store_contract_set_dates(struct an_db *db, int64_t id, const char *requested_end_on,
+int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
+                                const char *requested_end_on,
                                 int64_t notice_at, const char *end_on, const char *access_end_on,
                                 const char *billing_end_on, const char *deletion_due_on,
                                 int64_t now)
@@ -175,7 +229,7 @@ int an_store_contract_set_dates(struct an_db *db, int64_t id, const char *reques
       "cancel_notice_at = COALESCE($3, cancel_notice_at), end_on = COALESCE($4, end_on), "
       "access_end_on = COALESCE($5, access_end_on), billing_end_on = COALESCE($6, "
       "billing_end_on), deletion_due_on = COALESCE($7, deletion_due_on), updated_at = $8 "
-      "WHERE id = $1";
+      "WHERE id = $1 AND tenant_id = $9";
   struct an_db_param p[] = {AN_P_INT(id),
                             AN_P_TEXT(requested_end_on),
                             notice_at ? AN_P_INT(notice_at) : AN_P_NULL,
@@ -183,8 +237,9 @@ int an_store_contract_set_dates(struct an_db *db, int64_t id, const char *reques
                             AN_P_TEXT(access_end_on),
                             AN_P_TEXT(billing_end_on),
                             AN_P_TEXT(deletion_due_on),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, NULL, NULL);
+                            AN_P_INT(now),
+                            AN_P_INT(tenant_id)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 9, NULL, NULL) : 0;
 }
 
 int an_store_contract_ending(struct an_db *db, const char *date, json_t *out)
@@ -226,23 +281,37 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
 
 int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
 {
-  static const char SQL[] = "SELECT " CHANGE_COLS
-                            " WHERE r.id = $1 AND (CAST($2 AS BIGINT) = 0 OR r.tenant_id = CAST($2 AS BIGINT))";
+  static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1 AND r.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
-  return an_store_row(db, SQL, p, 2, out);
+  *out = NULL;
+  return an_store_scoped(tenant_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+}
+
+int an_store_change_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
 }
 
 int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT " CHANGE_COLS " WHERE (CAST($1 AS BIGINT) = 0 OR r.tenant_id = CAST($1 AS BIGINT)) "
-      "AND ($2 = '' OR r.status = $2) ORDER BY r.id DESC LIMIT 500";
+  static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.tenant_id = $1 "
+                            "AND ($2 = '' OR r.status = $2) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_scoped(tenant_id, __func__) ? an_store_rows(db, SQL, p, 2, out) : 0;
 }
 
-int an_store_change_set_status(struct an_db *db, int64_t id, const char *from, const char *to,
-                               const char *by, const char *message, int64_t now)
+int an_store_change_list_all(struct an_db *db, const char *status, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " CHANGE_COLS " WHERE ($1 = '' OR r.status = $1) ORDER BY r.id DESC LIMIT 500";
+  struct an_db_param p[] = {AN_P_TEXT(status)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,
+                               const char *to, const char *by, const char *message, int64_t now)
 {
   static const char SQL[] =
       "UPDATE change_requests SET status = $3, "
@@ -250,10 +319,11 @@ int an_store_change_set_status(struct an_db *db, int64_t id, const char *from, c
       "decision_message = CASE WHEN $3 = 'applied' THEN decision_message ELSE $5 END, "
       "decided_at = CASE WHEN $3 = 'applied' THEN decided_at ELSE $6 END, "
       "applied_at = CASE WHEN $3 = 'applied' THEN $6 ELSE applied_at END "
-      "WHERE id = $1 AND status = $2";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(from), AN_P_TEXT(to),
-                            AN_P_TEXT(by), AN_P_TEXT(message), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+      "WHERE id = $1 AND status = $2 AND tenant_id = $7";
+  struct an_db_param p[] = {AN_P_INT(id),   AN_P_TEXT(from),    AN_P_TEXT(to),
+                            AN_P_TEXT(by),  AN_P_TEXT(message), AN_P_INT(now),
+                            AN_P_INT(tenant_id)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 7, NULL, NULL) : 0;
 }
 
 int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
@@ -261,7 +331,16 @@ int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
   static const char SQL[] =
       "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
       "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
-      "AND (CAST($1 AS BIGINT) = 0 OR c.service_id = CAST($1 AS BIGINT)) ORDER BY t.id";
+      "AND c.service_id = $1 ORDER BY t.id";
   struct an_db_param p[] = {AN_P_INT(service_id)};
   return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_contract_holders_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
+      "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
+      "ORDER BY t.id";
+  return an_store_rows(db, SQL, NULL, 0, out);
 }

@@ -31,19 +31,39 @@ int an_store_application_decide(struct an_db *db, int64_t id, const char *status
 
 /* c carries tenant_id, number, shop_id, service_id, plan_id, terms_document_id, start_on. */
 int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int64_t *id);
-/* tenant_id 0 = any tenant (operator staff). Joined with plan, service, shop and tenant names. */
+/* Contract id of tenant_id (> 0; otherwise none, logged as a bug), joined with plan, service,
+ * shop and tenant names. 1, 0 or an error. */
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out);
-/* Filters: tenant_id, shop_id, service_id (0 = any), status ("" = any). */
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, int64_t shop_id,
-                           int64_t service_id, const char *status, int64_t limit,
-                           int64_t offset, json_t *out);
+/* Contract id of shop_id's services (shop_id > 0). */
+int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out);
+/* Contract id of any tenant (operator staff, the system). */
+int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out);
+/* Lists, newest first, status "" = any: tenant_id's contracts (> 0) ... */
+int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status,
+                           int64_t limit, int64_t offset, json_t *out);
+/* ... shop_id's (> 0) ... */
+int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *status,
+                                int64_t limit, int64_t offset, json_t *out);
+/* ... those between shop_id's services and tenant_id (both > 0) ... */
+int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
+                                       int64_t limit, json_t *out);
+/* ... every tenant's (operator staff, the system) ... */
+int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit,
+                               int64_t offset, json_t *out);
+/* ... and every tenant's contracts of one service (the system, discontinuing it). */
+int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
+                                       json_t *out);
 /* Next contract serial (for numbers "AN-YYYY-NNNNNN"). */
 int an_store_contract_count(struct an_db *db, int64_t *n);
-int an_store_contract_set_status(struct an_db *db, int64_t id, const char *status,
-                                 const char *reason, int64_t now);
-int an_store_contract_set_plan(struct an_db *db, int64_t id, int64_t plan_id, int64_t now);
+/* The updates name the contract's tenant (> 0) as well as its id: a contract of another tenant is
+ * left as it is (0). 1, 0 or an error. */
+int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id,
+                                 const char *status, const char *reason, int64_t now);
+int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, int64_t plan_id,
+                               int64_t now);
 /* Sets the end-of-contract dates (NULL leaves a date as it is). */
-int an_store_contract_set_dates(struct an_db *db, int64_t id, const char *requested_end_on,
+int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
+                                const char *requested_end_on,
                                 int64_t notice_at, const char *end_on, const char *access_end_on,
                                 const char *billing_end_on, const char *deletion_due_on,
                                 int64_t now);
@@ -54,14 +74,23 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
                            const char *kind, int64_t plan_id, const char *details,
                            const char *effective_on, bool late, const char *by, int64_t now,
                            int64_t *id);
+/* Change request id of tenant_id (> 0). */
 int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out);
+/* Change request id of any tenant (operator staff, the system). */
+int an_store_change_get_all(struct an_db *db, int64_t id, json_t **out);
+/* tenant_id's change requests (> 0) with status ("" = any), newest first. */
 int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out);
-/* Moves a change from one status to another; 0 when it was not in `from`. */
-int an_store_change_set_status(struct an_db *db, int64_t id, const char *from, const char *to,
-                               const char *by, const char *message, int64_t now);
+/* Every tenant's change requests with status ("" = any), newest first. */
+int an_store_change_list_all(struct an_db *db, const char *status, json_t *out);
+/* Moves tenant_id's change id from one status to another; 0 when it was not in `from` (or is
+ * another tenant's). */
+int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,
+                               const char *to, const char *by, const char *message, int64_t now);
 
-/* The contractors (tenant id, name, responsible person) holding a live contract of the service
- * (0 = of any service): whom a notice must reach. */
+/* The contractors (tenant id, name, responsible person) holding a live contract of the service:
+ * whom a notice must reach. */
 int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out);
+/* The same over every service. */
+int an_store_contract_holders_all(struct an_db *db, json_t *out);
 
 #endif

@@ -15,42 +15,7 @@
 #include <stdint.h>
 
 #include "core/config.h"
-
-enum an_db_status {
-  AN_DB_ROLLBACK = -3, /* a transaction body chose to roll back (business rule), not an error */
-  AN_DB_HARD = -2,
-  AN_DB_SOFT = -1,
-  AN_DB_NONE = 0,
-  AN_DB_ONE = 1,
-};
-
-enum an_db_type { AN_DB_T_NULL, AN_DB_T_INT, AN_DB_T_TEXT, AN_DB_T_BLOB };
-
-struct an_db_param {
-  enum an_db_type type;
-  int64_t i;
-  const char *s;
-  const void *b;
-  size_t n;
-};
-
-#define AN_P_NULL ((struct an_db_param){.type = AN_DB_T_NULL})
-#define AN_P_INT(v) ((struct an_db_param){.type = AN_DB_T_INT, .i = (int64_t)(v)})
-/* A NULL string binds SQL NULL. A function, not a macro, so a named array may be passed without
- * an always-true address test. */
-static inline struct an_db_param an_p_text(const char *s)
-{
-  return (struct an_db_param){.type = s ? AN_DB_T_TEXT : AN_DB_T_NULL, .s = s};
-}
-#define AN_P_TEXT(v) an_p_text(v)
-#define AN_P_BLOB(p, len) ((struct an_db_param){.type = AN_DB_T_BLOB, .b = (p), .n = (len)})
-#define AN_P_BOOL(v) AN_P_INT((v) ? 1 : 0)
-
-struct an_db;
-struct an_db_row;
-
-/* Called once per result row; the row's values are valid only during the call. */
-typedef void (*an_db_row_cb)(void *cls, const struct an_db_row *row);
+#include "store/db_types.h"
 
 /* Opens a connection as configured ([store] driver, path, url, busy_timeout_ms). Returns NULL and
  * a message in err on failure. SQLite connections use WAL, synchronous=FULL, foreign keys on. */
@@ -97,7 +62,7 @@ typedef int (*an_db_txn_fn)(struct an_db *db, void *cls);
  * SQLite write transactions are BEGIN IMMEDIATE in every write mode; the connections of one
  * process take turns on the write lock in arrival order (a queue, not a sleep-and-retry), and
  * the busy timeout applies only to writers in other processes. */
-enum an_db_mode { AN_DB_SERIALIZABLE, AN_DB_READ_COMMITTED, AN_DB_SNAPSHOT };
+/* enum an_db_mode (store/db_types.h): AN_DB_SERIALIZABLE, AN_DB_READ_COMMITTED, AN_DB_SNAPSHOT. */
 
 /* Runs fn in a write transaction (AN_DB_SERIALIZABLE), retrying soft errors (from fn or from
  * COMMIT) with a short randomised back-off: at least 10 times, and for as long as the busy

@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/db.h"
+#include "core/config.h"
+#include "store/db_types.h"
 
 /* Every function returns 0 or a row count on success, AN_DB_SOFT / AN_DB_HARD on failure
  * (already logged), exactly as the public function it serves. */

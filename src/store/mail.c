@@ -1,4 +1,5 @@
 #include "store/mail.h"
+#include "store/rows.h"
 
 #define COLS                                                                                       \
   "id, tenant_id, to_addr, subject, body_text, template, lang, status, attempts, "                 \
@@ -133,13 +134,20 @@ int an_store_mail_delivery_insert(struct an_db *db, int64_t mail_id, int64_t att
 int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
                        an_mail_cb cb, void *cls)
 {
-  /* The casts give PostgreSQL the parameter's type where no column does. */
-  static const char SQL[] = "SELECT " COLS " FROM mail_outbox "
-                            "WHERE CAST($1 AS BIGINT) = 0 OR tenant_id = CAST($1 AS BIGINT) "
+  static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE tenant_id = $1 "
                             "ORDER BY id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(offset)};
   struct each e = {cb, cls};
-  return an_db_query(db, SQL, p, 3, each_cb, &e);
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, each_cb, &e) : 0;
+}
+
+int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t offset, an_mail_cb cb,
+                           void *cls)
+{
+  static const char SQL[] = "SELECT " COLS " FROM mail_outbox ORDER BY id DESC LIMIT $1 OFFSET $2";
+  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
+  struct each e = {cb, cls};
+  return an_db_query(db, SQL, p, 2, each_cb, &e);
 }
 
 int an_store_mail_get(struct an_db *db, int64_t id, an_mail_cb cb, void *cls)

@@ -106,14 +106,12 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
   return an_db_query(db, SQL, p, 8, NULL, NULL);
 }
 
-int an_store_handover_list(struct an_db *db, int64_t tenant_id, json_t *out)
+int an_store_handover_list_all(struct an_db *db, json_t *out)
 {
   static const char SQL[] =
       "SELECT id, recipient_kind, recipient, tenant_id, purpose, fields, records, actor, "
-      "created_at FROM handovers WHERE CAST($1 AS BIGINT) = 0 OR tenant_id = CAST($1 AS BIGINT) "
-      "ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+      "created_at FROM handovers ORDER BY id DESC LIMIT 500";
+  return an_store_rows(db, SQL, NULL, 0, out);
 }
 
 int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id)

@@ -31,8 +31,8 @@ int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out);
 int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,
                              int64_t tenant_id, const char *purpose, const char *fields,
                              int64_t records, const char *actor, int64_t now);
-/* tenant_id 0 = all. */
-int an_store_handover_list(struct an_db *db, int64_t tenant_id, json_t *out);
+/* Every recorded hand-over, newest first (operator staff). */
+int an_store_handover_list_all(struct an_db *db, json_t *out);
 
 int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id);
 int an_store_report_get(struct an_db *db, int64_t id, json_t **out);

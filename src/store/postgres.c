@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "store/db.h"
 #include "store/db_backend.h"
 
 #define BYTEA_OID 17 /* pg_type.oid of bytea, fixed since PostgreSQL 7 */

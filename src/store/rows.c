@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "core/log.h"
 #include "core/time.h"
 
 static bool is_time_column(const char *name)
@@ -77,4 +78,13 @@ const char *an_rec_str(const json_t *rec, const char *key)
 int64_t an_rec_int(const json_t *rec, const char *key)
 {
   return (int64_t)json_integer_value(json_object_get(rec, key));
+}
+
+bool an_store_scoped(int64_t id, const char *fn)
+{
+  if (id > 0)
+    return true;
+  an_log_bug("scoped query without a scope", json_pack("{s:s, s:I}", "function", fn,
+                                                        "id", (json_int_t)id));
+  return false;
 }

@@ -9,6 +9,9 @@
 #include "store/db.h"
 
 /* Appends one object per row to the array out. Returns the row count or an error. */
+/* True when id (a tenant's or a shop's, for a scoped query) is a real one (> 0); otherwise logs
+ * the caller (fn) as a bug and the scoped query answers "none": 0 never means "any". */
+bool an_store_scoped(int64_t id, const char *fn);
 int an_store_rows(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                   json_t *out);
 /* Reads at most one row into *out (a new reference; NULL when none). Returns 1, 0 or an error. */

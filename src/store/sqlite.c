@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "store/db.h"
 #include "store/db_backend.h"
 
 /* The connections of this process to one database file take turns on its write lock through

@@ -11,6 +11,7 @@ import yaml
 from conftest import ROOT, unique
 from market import contractor, setup_catalogue
 from tenancy import create_tenant, user_session
+from test_api_tokens import shop_staff_session
 
 SAFE_STATUSES = {400, 401, 403, 404, 405, 409, 415, 422}
 
@@ -87,13 +88,22 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     other = setup_catalogue(server, staff, unique("isx"))
     shop_token = staff.post(server.url + "/api/v1/shops/%d/tokens" % other["shop"]["id"],
                             json={"name": "probe"}).json()["secret"]
+    # Shop scope: the staff of a third shop probe by session too, B's shop's service among the
+    # ids (its discontinuation is a shop's write), and a token of that shop as well.
+    third, _, shop_staff, _ = shop_staff_session(server, staff)
+    cat_token = staff.post(server.url + "/api/v1/shops/%d/tokens" % cat["shop"]["id"],
+                           json={"name": "seller"}).json()["token"]["id"]
     b_ids = {str(i) for i in [b["tenant"]["id"], b["admin"]["id"], bu["id"], b_token, *b_sessions,
-                              bc["id"], bc["tenant_id"], br["change_request"]["id"]]}
+                              bc["id"], bc["tenant_id"], br["change_request"]["id"],
+                              cat["service"]["id"], cat_token]}
     # Ids are numbers shared across kinds of resource: leave out any that is also one of A's own,
     # so every probe is an attempt on B.
     a_own = {a["tenant"]["id"], a["admin"]["id"], a_token["token"]["id"],
              *[x["id"] for x in sa.get(server.url + "/api/v1/me/sessions").json()["items"]]}
     b_ids -= {str(i) for i in a_own}
+    # ... and none that is the probing shops' own.
+    b_ids -= {str(i) for i in [other["shop"]["id"], other["service"]["id"], third["id"],
+                               *[p["id"] for p in other["plans"].values()]]}
     markers = [b["tenant"]["company_code"], "乙株式会社", "otsu-user", "otsu@b-tenant.example.jp",
                b["tenant"]["responsible_email"] if "responsible_email" in b["tenant"] else
                b["tenant"]["responsible"]["email"], b_code, "株式会社" + b_code, bc["number"],
@@ -108,7 +118,7 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     b_events = sb.get(server.url + "/api/v1/audit/events", params={"limit": 1}).json()
     b_cursors = [b_events["next_cursor"], "9223372036854775807.9223372036854775807", "0.0"]
     assert b_cursors[0]
-    for client in (sa, bearer, shop):
+    for client in (sa, bearer, shop, shop_staff):
         probed += probe(server, client, b_ids, markers, b_cursors)
     assert probed >= 10
     # B still sees its own data: the probe refused A, it did not break B.

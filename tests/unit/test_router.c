@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "http/request.h"
 #include "http/router.h"
 

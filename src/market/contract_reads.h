@@ -1,0 +1,21 @@
+/* Reading contracts and notices within the caller's scope: a tenant's users and tokens see their
+ * tenant's, a shop's staff and tokens their shop's, operator staff everyone's; anyone else
+ * nothing. */
+#ifndef AN_MARKET_CONTRACT_READS_H
+#define AN_MARKET_CONTRACT_READS_H
+#include <jansson.h>
+
+#include "core/ctx.h"
+#include "store/db.h"
+
+/* Contract id within ctx's scope into *c: 1, 0 when there is none the caller may see, or a
+ * store error. */
+int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **c);
+/* Appends the contracts in ctx's scope with status ("" = any) to out; the count or a store
+ * error. */
+int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
+                             long limit, long offset, json_t *out);
+/* Appends the portal notices of ctx's tenant to out; the count or a store error. */
+int an_notice_list(const struct an_ctx *ctx, struct an_db *db, const char *lang, json_t *out);
+
+#endif

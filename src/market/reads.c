@@ -1,0 +1,53 @@
+#include "market/reads.h"
+
+#include "store/catalogue.h"
+#include "store/contracts.h"
+
+int an_service_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
+{
+  (void)ctx;
+  return an_store_service_list_all(db, out);
+}
+
+int an_shop_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
+{
+  (void)ctx;
+  return an_store_shop_list(db, out);
+}
+
+int an_shop_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  (void)ctx;
+  *out = NULL;
+  return id > 0 ? an_store_shop_get(db, id, out) : 0;
+}
+
+int an_document_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  (void)ctx;
+  *out = NULL;
+  return id > 0 ? an_store_document_get(db, id, out) : 0;
+}
+
+int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const char *status,
+                            long limit, long offset, json_t *out)
+{
+  (void)ctx;
+  return an_store_application_list(db, status ? status : "", limit, offset, out);
+}
+
+int an_application_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  (void)ctx;
+  *out = NULL;
+  return id > 0 ? an_store_application_get(db, id, out) : 0;
+}
+
+int an_change_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
+                           json_t *out)
+{
+  status = status ? status : "";
+  if (an_scope_is_operator(ctx))
+    return an_store_change_list_all(db, status, out);
+  return an_scope_tenant(ctx) ? an_store_change_list(db, an_scope_tenant(ctx), status, out) : 0;
+}

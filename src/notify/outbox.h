@@ -1,0 +1,21 @@
+/* Reading the e-mail outbox (operator staff, TOS-21): with no relay configured this is where mail
+ * is read; otherwise it shows what was sent and each delivery attempt. Mail may hold a sign-in
+ * code, so reading one message is a security event (mail.read). */
+#ifndef AN_NOTIFY_OUTBOX_H
+#define AN_NOTIFY_OUTBOX_H
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "store/db.h"
+#include "store/mail.h"
+
+/* Shows cb the messages newest first (only tenant_id's when nonzero), at most limit from
+ * offset, and sets *queued to the number still queued. Returns the count or a store error. */
+int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
+                   long offset, an_mail_cb cb, void *cls, int64_t *queued);
+/* Shows cb the message id and dcb its delivery attempts, and audits mail.read. Returns 1, 0 when
+ * there is no such message, or a store error (then the read is not audited as done). */
+int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb,
+                   void *cls, an_mail_delivery_cb dcb, void *dcls);
+
+#endif
