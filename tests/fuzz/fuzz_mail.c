@@ -15,6 +15,7 @@
 #include "fuzz.h"
 #include "notify/mail.h"
 #include "notify/smtp.h"
+#include "core/email.h"
 #include "core/messages.h"
 #include "notify/templates.h"
 
@@ -201,7 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(strstr(body, json_string_value(jv)) != NULL);
     }
     /* The outbox's gate (an_mail_queue_id), then the message the sender would build. */
-    if (subject && body && an_mail_address_valid(to) && !strpbrk(subject, "\r\n")) {
+    if (subject && body && an_email_valid(to) && !strpbrk(subject, "\r\n")) {
       char *msg = an_smtp_build(from, to, subject, body, 1767225600LL * 1000000);
       if (msg)
         check_message(msg, subject, body);

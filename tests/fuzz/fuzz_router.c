@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "api/api.h"
 #include "http/router.h"
 
 static void check_found(const struct an_request *r, const char *method, const char *path)
