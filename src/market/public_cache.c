@@ -117,7 +117,7 @@ static bool check_fingerprint(const struct an_ctx *ctx, struct an_db *db)
 static json_t *build_catalogue(struct an_db *db)
 {
   json_t *all = json_array(), *open = json_array();
-  if (an_store_service_list(db, 0, all) < 0) {
+  if (an_store_service_list_all(db, all) < 0) {
     json_decref(all);
     json_decref(open);
     return NULL;
