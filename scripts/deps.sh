@@ -9,7 +9,7 @@ PKGS=(
   libmicrohttpd-dev libgnutls28-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
   libpq-dev postgresql libinih-dev liboath-dev libqrencode-dev libcurl4-openssl-dev
   libcmocka-dev zlib1g-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   python3 python3-pytest python3-requests python3-aiosmtpd python3-yaml python3-psycopg2
   nodejs npm chromium
   fonts-noto-cjk

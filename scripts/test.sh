@@ -18,6 +18,8 @@ cmake --build "$TB" -j"$(nproc)" >"$OUT/build.log" 2>&1 || { tail -50 "$OUT/buil
 
 echo "== layering gate (scripts/layering.py)"
 /usr/bin/python3 scripts/layering.py --junit "$OUT/layering.xml" || status=1
+echo "== format gate (clang-format over src/ and tests/unit/)"
+/usr/bin/python3 scripts/format_check.py --junit "$OUT/format.xml" || status=1
 
 echo "== PostgreSQL for the tests"
 if PGURL=$(bash scripts/pg-test.sh | tail -1); then
@@ -53,5 +55,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" "$OUT/format.xml" || status=1
 exit $status

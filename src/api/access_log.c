@@ -33,10 +33,9 @@ static bool tenant_or_reply(struct an_request *r, int64_t *tenant, an_ret *ret)
   char *end = NULL;
   *tenant = tq ? strtoll(tq, &end, 10) : -1;
   if (tq && (*end || *tenant < 1)) {
-    *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r, "tenant_id は数値で指定してください。",
-                                        "tenant_id: a number."),
-                            NULL);
+    *ret = an_reply_problem(
+        r, AN_EC_GENERIC_INVALID_FIELD,
+        an_req_text(r, "tenant_id は数値で指定してください。", "tenant_id: a number."), NULL);
     return false;
   }
   return true;
@@ -53,8 +52,7 @@ static an_ret send_lines(struct an_request *r, struct an_buf *b)
     return MHD_NO;
   }
   MHD_add_response_header(resp, "Content-Type", "application/x-ndjson; charset=utf-8");
-  MHD_add_response_header(resp, "Content-Disposition",
-                          "attachment; filename=\"access-log.jsonl\"");
+  MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"access-log.jsonl\"");
   return an_reply_response(r, 200, resp);
 }
 
@@ -79,8 +77,8 @@ an_ret an_api_access_log(struct an_request *r)
   long n = dir[0] ? an_access_log_read(dir, from, to, tenant, add_line, &b) : 0;
   json_t *d = json_pack("{s:I, s:I, s:I}", "from_us", (json_int_t)from, "to_us", (json_int_t)to,
                         "rows", (json_int_t)n);
-  struct an_audit_rec rec = {.action = "data.download", .target = "access_log",
-                             .outcome = "success", .details = d};
+  struct an_audit_rec rec = {
+      .action = "data.download", .target = "access_log", .outcome = "success", .details = d};
   int rc = n < 0 ? -1 : an_audit_record(&r->ctx, r->db, &rec);
   json_decref(d);
   if (rc < 0) {

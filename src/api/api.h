@@ -119,6 +119,4 @@ an_ret an_api_shop_webhook_own(struct an_request *r);
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 
-
-
 #endif

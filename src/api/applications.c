@@ -35,8 +35,8 @@ an_ret an_api_application_submit(struct an_request *r)
   json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:s}", "company_name",
                          company, "company_code", code, "address", addr, "phone", phone,
                          "responsible_name", rname, "responsible_email", remail, "admin_login",
-                         login, "plan_id", plan, "terms_document_id", terms, "agree", agree,
-                         "lang", r->lang); /* the form's language: the applicant's mails */
+                         login, "plan_id", plan, "terms_document_id", terms, "agree", agree, "lang",
+                         r->lang); /* the form's language: the applicant's mails */
   /* One recipient gets few confirmation mails however many addresses send the form; beyond
    * that nothing is stored or sent, and the answer is the same. */
   enum an_ec ec = AN_EC_OK;
@@ -86,8 +86,7 @@ an_ret an_api_application_list(struct an_request *r)
   int listed = an_application_list_all(&r->ctx, r->db, status, limit, offset, items);
   size_t i;
   json_t *app;
-  json_array_foreach(items, i, app)
-    taken_flag(app);
+  json_array_foreach(items, i, app) taken_flag(app);
   an_handling_annotate_all(an_market_calendar(r->ctx.cfg), items, r->ctx.now); /* TOS-23 */
   return an_reply_items(r, listed, items);
 }
@@ -113,8 +112,8 @@ an_ret an_api_application_approve(struct an_request *r)
     return ret;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_application_approve(&r->ctx, r->db, id, start, &c)
-                     : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec =
+      id ? an_application_approve(&r->ctx, r->db, id, start, &c) : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, "contract", c);
 }
 
@@ -127,8 +126,8 @@ an_ret an_api_application_refuse(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 2, &ret))
     return ret;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_application_refuse(&r->ctx, r->db, id, reason, message)
-                     : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec =
+      id ? an_application_refuse(&r->ctx, r->db, id, reason, message) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_reply_problem(
         r, ec,

@@ -12,9 +12,9 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/csv.h"
-#include "core/messages.h"
 #include "core/ids.h"
 #include "core/log.h"
+#include "core/messages.h"
 #include "core/time.h"
 #include "http/server.h"
 #include "store/audit.h"
@@ -183,7 +183,8 @@ an_ret an_api_audit_list(struct an_request *r)
 }
 
 /* An export being streamed: the filters (copied), the cursor, and one batch of encoded rows. */
-struct export {
+struct export
+{
   struct an_db *db; /* its own connection: the worker's is used by other requests meanwhile */
   bool tenant_user;
   int64_t scope;
@@ -202,9 +203,10 @@ static void csv_row(struct an_buf *b, const struct an_audit_row *e)
   snprintf(seq, sizeof seq, "%lld", (long long)e->seq);
   an_time_format_jst(e->at, at, sizeof at);
   snprintf(tenant, sizeof tenant, "%lld", (long long)e->tenant_id);
-  const char *cols[] = {seq,       at,        e->actor_kind, e->actor_label, e->tenant_id ? tenant : "",
-                        e->action, e->target, e->outcome,    e->client_ip,   e->request_id,
-                        e->details};
+  const char *cols[] = {
+      seq,       at,        e->actor_kind, e->actor_label, e->tenant_id ? tenant : "",
+      e->action, e->target, e->outcome,    e->client_ip,   e->request_id,
+      e->details};
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
     an_csv_field(b, cols[i], i + 1 == sizeof cols / sizeof cols[0]);
 }
@@ -290,15 +292,14 @@ static an_ret export(struct an_request *r, bool jsonl)
   if (!filter_or_reply(r, &f, &asked, &ret))
     return ret;
   if (!export_limit(r, &limit))
-    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r, "limit は1以上で指定してください。",
-                                        "limit must be 1 or more."),
-                            NULL);
+    return an_reply_problem(
+        r, AN_EC_GENERIC_INVALID_FIELD,
+        an_req_text(r, "limit は1以上で指定してください。", "limit must be 1 or more."), NULL);
   /* The download is audited before the first row leaves (a cut transfer is still recorded). */
   json_t *d = json_pack("{s:s, s:s, s:s}", "user", f.actor, "action", f.action, "format",
                         jsonl ? "jsonl" : "csv");
-  struct an_audit_rec rec = {.action = "data.download", .target = "audit_events",
-                             .outcome = "success", .details = d};
+  struct an_audit_rec rec = {
+      .action = "data.download", .target = "audit_events", .outcome = "success", .details = d};
   int rc = an_audit_record(&r->ctx, r->db, &rec);
   json_decref(d);
   if (rc < 0)
@@ -334,8 +335,9 @@ static an_ret export(struct an_request *r, bool jsonl)
     export_free(x);
     return MHD_NO;
   }
-  MHD_add_response_header(resp, "Content-Type", jsonl ? "application/x-ndjson; charset=utf-8"
-                                                      : "text/csv; charset=utf-8");
+  MHD_add_response_header(resp, "Content-Type",
+                          jsonl ? "application/x-ndjson; charset=utf-8"
+                                : "text/csv; charset=utf-8");
   MHD_add_response_header(resp, "Content-Disposition",
                           jsonl ? "attachment; filename=\"audit-events.jsonl\""
                                 : "attachment; filename=\"audit-events.csv\"");

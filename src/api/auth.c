@@ -38,8 +38,8 @@ an_ret an_api_login(struct an_request *r)
     return ret;
   const char *old = an_req_cookie(r, an_session_cookie_name(r));
   struct an_login_result res;
-  enum an_ec ec = an_auth_login(&r->ctx, r->db, company, login, password,
-                                an_req_header(r, "User-Agent"), &res);
+  enum an_ec ec =
+      an_auth_login(&r->ctx, r->db, company, login, password, an_req_header(r, "User-Agent"), &res);
   if (ec == AN_EC_TENANT_SUSPENDED) {
     /* The user learns why the service stopped (TOS-6); only after the right password. */
     const struct an_ec_info *e = an_ec_info(ec);
@@ -57,8 +57,7 @@ an_ret an_api_login(struct an_request *r)
   json_t *body = json_pack("{s:s, s:b, s:s?, s:b, s:o}", "csrf_token", res.session.csrf_token,
                            "mfa_required", res.session.mfa_pending, "mfa_method", res.mfa_method,
                            "password_change_required", an_principal_must_change(&res.who), "me",
-                           an_principal_me_json(&res.who, &res.session,
-                                                r->ctx.cfg->idle_timeout));
+                           an_principal_me_json(&res.who, &res.session, r->ctx.cfg->idle_timeout));
   return an_reply_session(r, 200, body, res.token, r->ctx.cfg->absolute_lifetime);
 }
 
@@ -102,11 +101,10 @@ an_ret an_api_login_mfa(struct an_request *r)
     return an_api_reply_locked(r, res.retry_after);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  json_t *body = json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token,
-                           "mfa_required", 0, "password_change_required",
-                           an_principal_must_change(&res.who), "me",
-                           an_principal_me_json(&res.who, &res.session,
-                                                r->ctx.cfg->idle_timeout));
+  json_t *body =
+      json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token, "mfa_required", 0,
+                "password_change_required", an_principal_must_change(&res.who), "me",
+                an_principal_me_json(&res.who, &res.session, r->ctx.cfg->idle_timeout));
   return an_reply_session(r, 200, body, res.token, r->ctx.cfg->absolute_lifetime);
 }
 
@@ -145,10 +143,10 @@ an_ret an_api_me_reauth_code(struct an_request *r)
     return ret;
   enum an_ec ec = an_auth_reauth_send_code(&r->ctx, r->db, &r->who);
   if (ec == AN_EC_GENERIC_CONFLICT)
-    return an_reply_problem(r, ec,
-                            an_req_text(r, "メールでの確認コードを使っていません。",
-                                        "You do not use e-mail codes."),
-                            NULL);
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r, "メールでの確認コードを使っていません。", "You do not use e-mail codes."),
+        NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 202);

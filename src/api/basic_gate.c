@@ -1,7 +1,7 @@
 /* The tenant's HTTP Basic gate (CHK-10), set by its admin. */
+#include "identity/basic_gate.h"
 #include "api/api.h"
 #include "http/json_in.h"
-#include "identity/basic_gate.h"
 #include "identity/reads.h"
 
 an_ret an_api_basic_gate_get(struct an_request *r)
@@ -11,8 +11,8 @@ an_ret an_api_basic_gate_get(struct an_request *r)
   if (rc <= 0)
     return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
                             NULL);
-  return an_reply_json(r, 200, json_pack("{s:b, s:s}", "enabled", t.basic_user[0] != '\0', "user",
-                                         t.basic_user));
+  return an_reply_json(
+      r, 200, json_pack("{s:b, s:s}", "enabled", t.basic_user[0] != '\0', "user", t.basic_user));
 }
 
 an_ret an_api_basic_gate_put(struct an_request *r)
@@ -29,15 +29,16 @@ an_ret an_api_basic_gate_put(struct an_request *r)
   char pw[25];
   enum an_ec ec = an_basic_gate_set(&r->ctx, r->db, enabled, user, pw);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(r, ec,
-                            an_req_text(r,
-                                        "ユーザー名は、コロンと空白を含まない半角3〜64文字で指定してください。",
-                                        "user: 3 to 64 ASCII characters without colon or space."),
-                            NULL);
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r, "ユーザー名は、コロンと空白を含まない半角3〜64文字で指定してください。",
+                    "user: 3 to 64 ASCII characters without colon or space."),
+        NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The password is shown this once; only its keyed hash is kept. */
-  return an_reply_json(r, 200, enabled ? json_pack("{s:b, s:s, s:s}", "enabled", 1, "user", user,
-                                                   "password", pw)
-                                       : json_pack("{s:b, s:s}", "enabled", 0, "user", ""));
+  return an_reply_json(
+      r, 200,
+      enabled ? json_pack("{s:b, s:s, s:s}", "enabled", 1, "user", user, "password", pw)
+              : json_pack("{s:b, s:s}", "enabled", 0, "user", ""));
 }

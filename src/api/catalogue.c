@@ -99,8 +99,8 @@ an_ret an_api_shop_create(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 4, &ret) ||
       !an_api_webhook_url_or_reply(r, "webhook_url", url ? url : "", true, &ret))
     return ret;
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "contact_email",
-                         email, "webhook_url", url ? url : "");
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "contact_email", email,
+                         "webhook_url", url ? url : "");
   json_t *shop = NULL;
   enum an_ec ec = an_shop_create(&r->ctx, r->db, in, &shop);
   json_decref(in);
@@ -143,8 +143,8 @@ an_ret an_api_shop_token(struct an_request *r)
   enum an_ec ec = an_shop_token_create(&r->ctx, r->db, id, name, (long)days, &t, token);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret",
-                                         token));
+  return an_reply_json(r, 201,
+                       json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret", token));
 }
 
 an_ret an_api_service_create(struct an_request *r)
@@ -162,9 +162,9 @@ an_ret an_api_service_create(struct an_request *r)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 6, &ret))
     return ret;
-  json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:[]}", "shop_id", shop, "code", code,
-                         "name", name, "description", desc, "conditions", cond, "notice_days",
-                         notice, "plans");
+  json_t *in =
+      json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:[]}", "shop_id", shop, "code", code, "name", name,
+                "description", desc, "conditions", cond, "notice_days", notice, "plans");
   json_t *svc = NULL;
   enum an_ec ec = an_service_create(&r->ctx, r->db, in, &svc);
   json_decref(in);

@@ -12,8 +12,8 @@
 an_ret an_api_change_preview(struct an_request *r)
 {
   json_t *out = NULL;
-  enum an_ec ec = an_change_preview(&r->ctx, an_req_query(r, "kind"),
-                                    an_req_query(r, "change_on"), &out);
+  enum an_ec ec =
+      an_change_preview(&r->ctx, an_req_query(r, "kind"), an_req_query(r, "change_on"), &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_reply_problem(
         r, ec,
@@ -45,9 +45,9 @@ an_ret an_api_change_create(struct an_request *r)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 9, &ret))
     return ret;
-  json_t *details = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "name", name, "address", address,
-                              "phone", phone, "responsible_name", rname, "responsible_email",
-                              remail);
+  json_t *details =
+      json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "name", name, "address", address, "phone", phone,
+                "responsible_name", rname, "responsible_email", remail);
   json_t *in = json_pack("{s:s, s:I, s:I, s:s?, s:o}", "kind", kind, "contract_id", contract,
                          "plan_id", plan, "change_on", change_on, "details", details);
   json_t *out = NULL;
@@ -75,8 +75,8 @@ static an_ret decide(struct an_request *r, bool approve)
     return ret;
   json_t *out = NULL;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_change_decide(&r->ctx, r->db, id, approve, message, &out)
-                     : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec =
+      id ? an_change_decide(&r->ctx, r->db, id, approve, message, &out) : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, "change_request", out);
 }
 

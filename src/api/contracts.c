@@ -5,14 +5,14 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "core/ids.h"
 #include "api/market_util.h"
+#include "core/ids.h"
 #include "http/json_in.h"
 #include "identity/language.h"
 #include "market/contract_doc.h"
+#include "market/contract_reads.h"
 #include "market/contracts.h"
 #include "market/fees_statement.h"
-#include "market/contract_reads.h"
 #include "market/handover.h"
 
 /* Loads contract {id} within the caller's scope; 0 when it is not theirs (answered 404). */
@@ -23,8 +23,7 @@ static int load(struct an_request *r, json_t **c)
 
 static an_ret not_found_or_error(struct an_request *r, int rc)
 {
-  return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
-                          NULL);
+  return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
 }
 
 an_ret an_api_contract_list(struct an_request *r)
@@ -68,8 +67,8 @@ an_ret an_api_contract_cancel(struct an_request *r)
     return ret;
   json_t *out = NULL;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_contract_cancel(&r->ctx, r->db, id, desired, &out)
-                     : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec =
+      id ? an_contract_cancel(&r->ctx, r->db, id, desired, &out) : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
@@ -107,8 +106,8 @@ an_ret an_api_contract_terminate(struct an_request *r)
     return ret;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_contract_terminate(&r->ctx, r->db, id, cause, message, &c)
-                     : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec =
+      id ? an_contract_terminate(&r->ctx, r->db, id, cause, message, &c) : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, "contract", c);
 }
 
@@ -120,22 +119,21 @@ an_ret an_api_fees(struct an_request *r)
     const char *t = an_req_query(r, "tenant_id");
     tenant = 0;
     if (t && !an_id_parse(t, &tenant))
-      tenant = 0; /* answered below as missing */
+      tenant = 0;       /* answered below as missing */
   } else if (!tenant) { /* a shop's staff or token: the contractors' statements are not theirs */
     return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
   }
   if (!tenant)
     return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r, "tenant_id を指定してください。",
-                                        "Give tenant_id."),
+                            an_req_text(r, "tenant_id を指定してください。", "Give tenant_id."),
                             NULL);
   json_t *out = NULL;
   enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(r, ec,
-                            an_req_text(r, "month は YYYY-MM の形式で指定してください。",
-                                        "month must be YYYY-MM."),
-                            NULL);
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r, "month は YYYY-MM の形式で指定してください。", "month must be YYYY-MM."),
+        NULL);
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 

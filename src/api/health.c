@@ -1,9 +1,9 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "audit/audit.h"
 #include "core/buf.h"
 #include "crypto/token.h"
-#include "audit/audit.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -19,12 +19,12 @@ an_ret an_api_healthz(struct an_request *r)
 an_ret an_api_readyz(struct an_request *r)
 {
   if (an_db_ping(r->db) < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_UNAVAILABLE,
-                            an_req_text(r, "データベースに接続できません。",
-                                        "The database does not answer."),
-                            NULL);
-  return an_reply_json(r, 200, json_pack("{s:s, s:s, s:s}", "status", "ready", "database", "ok",
-                                         "driver", an_db_driver(r->db)));
+    return an_reply_problem(
+        r, AN_EC_GENERIC_UNAVAILABLE,
+        an_req_text(r, "データベースに接続できません。", "The database does not answer."), NULL);
+  return an_reply_json(r, 200,
+                       json_pack("{s:s, s:s, s:s}", "status", "ready", "database", "ok", "driver",
+                                 an_db_driver(r->db)));
 }
 
 static const char *route_label(int i, const char **method)

@@ -14,8 +14,8 @@ an_ret an_api_notice_too_short(struct an_request *r, const char *field, const ch
   else
     snprintf(detail, sizeof detail, "The notice period is too short. Choose %s or later.",
              earliest);
-  json_t *errs = json_pack("[{s:s, s:s, s:s}]", "field", field, "detail", detail, "earliest",
-                           earliest);
+  json_t *errs =
+      json_pack("[{s:s, s:s, s:s}]", "field", field, "detail", detail, "earliest", earliest);
   return an_reply_problem(r, AN_EC_NOTICE_PERIOD_TOO_SHORT, detail, errs);
 }
 
@@ -35,7 +35,9 @@ bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const 
     return true;
   const char *detail =
       c == AN_TARGET_PRIVATE
-          ? an_req_text(r, "社内・ローカルのアドレス（ループバック、プライベート、リンクローカル等）には送信できません。公開されたアドレスを指定してください。",
+          ? an_req_text(r,
+                        "社内・ローカルのアドレス（ループバック、プライベート、リンクローカル等）に"
+                        "は送信できません。公開されたアドレスを指定してください。",
                         "Webhooks are not sent to loopback, private, link-local or other "
                         "non-public addresses. Give a public address.")
           : an_req_text(r, "http:// または https:// で始まる500文字未満のURLを指定してください。",

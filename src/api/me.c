@@ -1,8 +1,8 @@
 #include <stdlib.h>
 
 #include "api/api.h"
-#include "core/time.h"
 #include "core/config.h"
+#include "core/time.h"
 #include "http/json_in.h"
 #include "identity/auth.h"
 #include "identity/reads.h"
@@ -73,8 +73,7 @@ an_ret an_api_me_sessions(struct an_request *r)
 an_ret an_api_me_session_end(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND
-                                  : an_auth_end_own_session(&r->ctx, r->db, id);
+  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND : an_auth_end_own_session(&r->ctx, r->db, id);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);

@@ -1,6 +1,6 @@
+#include "identity/mfa.h"
 #include "api/api.h"
 #include "http/json_in.h"
-#include "identity/mfa.h"
 #include "identity/reads.h"
 
 /* Everything here acts on the caller's own second factor only. */
@@ -11,9 +11,10 @@ an_ret an_api_mfa_status(struct an_request *r)
   int totp = an_mfa_has_totp(r->db, &r->who);
   if (totp < 0 || an_recovery_left(&r->ctx, r->db, kind, &left) < 0)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:b, s:b, s:I}", "totp", totp == 1, "email",
-                                         r->who.kind == AN_SUBJECT_USER && r->who.user.mfa_email,
-                                         "recovery_codes_left", (json_int_t)left));
+  return an_reply_json(r, 200,
+                       json_pack("{s:b, s:b, s:I}", "totp", totp == 1, "email",
+                                 r->who.kind == AN_SUBJECT_USER && r->who.user.mfa_email,
+                                 "recovery_codes_left", (json_int_t)left));
 }
 
 an_ret an_api_mfa_totp_begin(struct an_request *r)
@@ -51,10 +52,11 @@ static an_ret set_email(struct an_request *r, bool on)
 {
   enum an_ec ec = an_mfa_email_set(&r->ctx, r->db, &r->who, on);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(r, ec,
-                            an_req_text(r, "メールでの確認コードは、ご契約企業のユーザーのみ利用できます。",
-                                        "E-mail codes are for users of a tenant."),
-                            NULL);
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r, "メールでの確認コードは、ご契約企業のユーザーのみ利用できます。",
+                    "E-mail codes are for users of a tenant."),
+        NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);

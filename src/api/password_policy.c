@@ -31,10 +31,16 @@ an_ret an_api_policy_put(struct an_request *r)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, sizeof f / sizeof f[0], &ret))
     return ret;
-  struct an_tenant_policy p = {.min_length = v[0], .require_upper = up, .require_lower = lo,
-                               .require_digit = dig, .require_symbol = sym, .history = v[1],
-                               .max_age_days_user = v[2], .max_age_days_admin = v[3],
-                               .max_failures = v[4], .lockout_minutes = v[5]};
+  struct an_tenant_policy p = {.min_length = v[0],
+                               .require_upper = up,
+                               .require_lower = lo,
+                               .require_digit = dig,
+                               .require_symbol = sym,
+                               .history = v[1],
+                               .max_age_days_user = v[2],
+                               .max_age_days_admin = v[3],
+                               .max_failures = v[4],
+                               .lockout_minutes = v[5]};
   json_t *errs = NULL;
   enum an_ec ec = an_tenant_policy_set(&r->ctx, r->db, &p, &errs);
   if (ec != AN_EC_OK)
@@ -44,9 +50,10 @@ an_ret an_api_policy_put(struct an_request *r)
 
 an_ret an_api_session_policy_get(struct an_request *r)
 {
-  return an_reply_json(r, 200, json_pack("{s:I, s:b}", "idle_timeout_minutes",
-                                         (json_int_t)r->who.tenant.idle_timeout_minutes,
-                                         "mfa_required", r->who.tenant.mfa_required));
+  return an_reply_json(r, 200,
+                       json_pack("{s:I, s:b}", "idle_timeout_minutes",
+                                 (json_int_t)r->who.tenant.idle_timeout_minutes, "mfa_required",
+                                 r->who.tenant.mfa_required));
 }
 
 an_ret an_api_session_policy_put(struct an_request *r)
@@ -63,6 +70,6 @@ an_ret an_api_session_policy_put(struct an_request *r)
   enum an_ec ec = an_tenant_set_session_policy(&r->ctx, r->db, idle, mfa);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:I, s:b}", "idle_timeout_minutes", idle,
-                                         "mfa_required", mfa));
+  return an_reply_json(r, 200,
+                       json_pack("{s:I, s:b}", "idle_timeout_minutes", idle, "mfa_required", mfa));
 }

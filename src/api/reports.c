@@ -1,10 +1,10 @@
 /* Reports of prohibited acts (TOS-17, MARK-4-2-3): anyone reports; operator staff handle, and may
  * suspend the related contract in the same step. */
 
+#include "market/reports.h"
 #include "api/api.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
-#include "market/reports.h"
 
 an_ret an_api_report_submit(struct an_request *r)
 {
@@ -48,8 +48,8 @@ an_ret an_api_report_handle(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 3, &ret))
     return ret;
   json_t *rep = NULL;
-  enum an_ec ec =
-      an_report_handle(&r->ctx, r->db, an_req_param_id(r, "id"), resolution, contract, suspend, &rep);
+  enum an_ec ec = an_report_handle(&r->ctx, r->db, an_req_param_id(r, "id"), resolution, contract,
+                                   suspend, &rep);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "report", rep));

@@ -95,8 +95,8 @@ an_ret an_api_shop_tokens_create(struct an_request *r)
   enum an_ec ec = an_shop_token_create(&r->ctx, r->db, r->ctx.shop_id, name, (long)days, &t, token);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret",
-                                         token));
+  return an_reply_json(r, 201,
+                       json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret", token));
 }
 
 an_ret an_api_shop_tokens_revoke(struct an_request *r)

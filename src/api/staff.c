@@ -75,9 +75,13 @@ an_ret an_api_staff_create(struct an_request *r)
                                       "Use 3 to 64 of A-Z a-z 0-9 . _ -")));
     else
       json_array_append_new(
-          errs, json_pack("{s:s, s:s}", "field", "roles", "detail",
-                          an_req_text(r, "admin・support・auditor から選ぶか、shop（shop_id と共に単独で）を指定してください。",
-                                      "Choose from admin, support, auditor, or shop alone with a shop_id.")));
+          errs,
+          json_pack(
+              "{s:s, s:s}", "field", "roles", "detail",
+              an_req_text(r,
+                          "admin・support・auditor から選ぶか、shop（shop_id "
+                          "と共に単独で）を指定してください。",
+                          "Choose from admin, support, auditor, or shop alone with a shop_id.")));
     return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
   }
   if (shop) { /* a shop's staff belong to a shop that exists */
@@ -99,6 +103,6 @@ an_ret an_api_staff_create(struct an_request *r)
   json_decref(perr);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "staff", an_staff_json(&s),
-                                         "initial_password", pw));
+  return an_reply_json(r, 201,
+                       json_pack("{s:o, s:s}", "staff", an_staff_json(&s), "initial_password", pw));
 }

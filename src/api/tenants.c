@@ -84,8 +84,9 @@ an_ret an_api_tenant_create(struct an_request *r)
         NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o, s:o, s:s}", "tenant", an_tenant_json(&t), "admin",
-                                         an_user_json(&admin), "initial_password", pw));
+  return an_reply_json(r, 201,
+                       json_pack("{s:o, s:o, s:s}", "tenant", an_tenant_json(&t), "admin",
+                                 an_user_json(&admin), "initial_password", pw));
 }
 
 static an_ret set_active(struct an_request *r, bool active)
@@ -96,8 +97,8 @@ static an_ret set_active(struct an_request *r, bool active)
   if (!an_json_body_or_reply(r, f, 1, &ret))
     return ret;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND
-                                  : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
+  enum an_ec ec =
+      !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
   struct an_tenant t;
   if (ec == AN_EC_OK && an_tenant_get(&r->ctx, r->db, id, &t) != 1)
     ec = AN_EC_GENERIC_INTERNAL;

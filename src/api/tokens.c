@@ -33,21 +33,19 @@ an_ret an_api_tokens_create(struct an_request *r)
   enum an_ec ec = an_api_token_create(&r->ctx, r->db, name, perms, (long)days, &t, token);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_reply_problem(r, ec,
-                            an_req_text(r,
-                                        "権限は、ご自身が持つ権限の中から指定してください。",
+                            an_req_text(r, "権限は、ご自身が持つ権限の中から指定してください。",
                                         "Permissions must be ones you hold yourself."),
                             NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret",
-                                         token));
+  return an_reply_json(r, 201,
+                       json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret", token));
 }
 
 an_ret an_api_tokens_revoke(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND
-                                  : an_api_token_revoke(&r->ctx, r->db, id);
+  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND : an_api_token_revoke(&r->ctx, r->db, id);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);

@@ -65,8 +65,8 @@ an_ret an_api_user_create(struct an_request *r)
   enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o, s:s}", "user", an_user_json(&u),
-                                         "initial_password", pw));
+  return an_reply_json(r, 201,
+                       json_pack("{s:o, s:s}", "user", an_user_json(&u), "initial_password", pw));
 }
 
 static an_ret set_active(struct an_request *r, bool active)
@@ -77,10 +77,10 @@ static an_ret set_active(struct an_request *r, bool active)
   if (ec == AN_EC_OK && an_user_get(&r->ctx, r->db, id, &u) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
   if (ec == AN_EC_GENERIC_CONFLICT)
-    return an_reply_problem(r, ec,
-                            an_req_text(r, "自分自身を停止することはできません。",
-                                        "You cannot suspend yourself."),
-                            NULL);
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r, "自分自身を停止することはできません。", "You cannot suspend yourself."),
+        NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
@@ -111,10 +111,10 @@ an_ret an_api_user_delete(struct an_request *r)
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = id ? an_user_delete(&r->ctx, r->db, id) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_CONFLICT)
-    return an_reply_problem(r, ec,
-                            an_req_text(r, "自分自身を削除することはできません。",
-                                        "You cannot delete yourself."),
-                            NULL);
+    return an_reply_problem(
+        r, ec,
+        an_req_text(r, "自分自身を削除することはできません。", "You cannot delete yourself."),
+        NULL);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);

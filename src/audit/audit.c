@@ -292,8 +292,9 @@ static int verify_txn(struct an_db *db, void *cls)
   uint8_t sig[32];
   an_audit_head_sig(keys, &head, sig);
   if (head.seq > 0 && (!head.sig_set || !an_ct_equal(sig, head.sig, 32))) {
-    fail(v, head.seq, head.sig_set ? "chain head's signature does not match (head moved)"
-                                   : "chain head is not signed");
+    fail(v, head.seq,
+         head.sig_set ? "chain head's signature does not match (head moved)"
+                      : "chain head is not signed");
     return 0;
   }
   return 1;
@@ -331,8 +332,8 @@ static int purge_txn(struct an_db *db, void *cls)
   an_hex_encode(cp.mac, 32, mac);
   json_t *d = json_pack("{s:I, s:s, s:I, s:I}", "up_to_seq", (json_int_t)cp.seq, "mac", mac,
                         "cutoff", (json_int_t)cp.cutoff, "purged", (json_int_t)cp.purged);
-  struct an_audit_rec rec = {.action = "audit.purge", .target = "audit_events",
-                             .outcome = "success", .details = d};
+  struct an_audit_rec rec = {
+      .action = "audit.purge", .target = "audit_events", .outcome = "success", .details = d};
   rc = an_audit_append(p->ctx, db, &rec);
   json_decref(d);
   return rc;

@@ -35,14 +35,14 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
 
 struct an_audit_report {
-  int64_t events;        /* sealed events checked */
-  int64_t unsealed;      /* events committed but not yet sealed by the sequencer (PostgreSQL) */
+  int64_t events;   /* sealed events checked */
+  int64_t unsealed; /* events committed but not yet sealed by the sequencer (PostgreSQL) */
   int64_t oldest_unsealed_at; /* the oldest of them (microseconds), 0 when none */
-  int64_t bad_id;        /* an unsealed event that fails, by id; 0 when none */
-  int64_t checkpoint;    /* verification started after this purged seq (0 = from the start) */
-  int64_t head_seq;      /* the head's sequence number */
-  int64_t bad_seq;       /* first event that fails, 0 when intact */
-  char reason[160];      /* why it fails */
+  int64_t bad_id;             /* an unsealed event that fails, by id; 0 when none */
+  int64_t checkpoint;         /* verification started after this purged seq (0 = from the start) */
+  int64_t head_seq;           /* the head's sequence number */
+  int64_t bad_seq;            /* first event that fails, 0 when intact */
+  char reason[160];           /* why it fails */
 };
 
 /* Walks the whole chain from one consistent snapshot, so it may run beside live writers: the

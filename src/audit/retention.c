@@ -22,8 +22,8 @@ static void run_once(void *arg)
     an_log_bug("retention: cannot open the database", json_pack("{s:s}", "detail", err));
     return;
   }
-  struct an_ctx ctx = {.cfg = config, .keys = keyring, .now = an_time_now_us(),
-                       .subject = AN_SUBJECT_SYSTEM};
+  struct an_ctx ctx = {
+      .cfg = config, .keys = keyring, .now = an_time_now_us(), .subject = AN_SUBJECT_SYSTEM};
   strcpy(ctx.actor, "retention job");
   strcpy(ctx.client_ip, "local");
   strcpy(ctx.request_id, "retention");

@@ -17,10 +17,10 @@
 #include "store/jobs.h"
 
 #define BATCH 512
-#define LEASE_US (5 * 1000000LL)      /* a dead holder's lease runs out after this */
-#define RENEW_US (1 * 1000000LL)      /* the holder renews this often */
-#define POLL_MS 200                   /* looks for other instances' events this often */
-#define CHECK_US (1 * 1000000LL)      /* measures the lag this often */
+#define LEASE_US (5 * 1000000LL) /* a dead holder's lease runs out after this */
+#define RENEW_US (1 * 1000000LL) /* the holder renews this often */
+#define POLL_MS 200              /* looks for other instances' events this often */
+#define CHECK_US (1 * 1000000LL) /* measures the lag this often */
 
 struct sealing {
   const struct an_keys *keys;
@@ -31,7 +31,7 @@ struct sealing {
   struct pending {
     int64_t id, seq;
     uint8_t prev[32], mac[32];
-  } *rows;
+  } * rows;
   size_t n, cap;
 };
 
@@ -239,7 +239,8 @@ bool an_audit_sequencer_start(const struct an_config *cfg, const struct an_keys 
   char err[256];
   struct an_db *db = an_db_open(cfg, err, sizeof err);
   if (!db) {
-    an_log(AN_LOG_ERROR, "audit sequencer: cannot open the database", json_pack("{s:s}", "error", err));
+    an_log(AN_LOG_ERROR, "audit sequencer: cannot open the database",
+           json_pack("{s:s}", "error", err));
     return false;
   }
   int rc = an_db_txn(db, sign_txn, &keys);

@@ -21,8 +21,8 @@ int an_audit_note_download(const struct an_ctx *ctx, struct an_db *db,
                            const struct an_audit_filter *f, int rows)
 {
   json_t *d = json_pack("{s:s, s:s, s:i}", "user", f->actor, "action", f->action, "rows", rows);
-  struct an_audit_rec rec = {.action = "data.download", .target = "audit_events",
-                             .outcome = "success", .details = d};
+  struct an_audit_rec rec = {
+      .action = "data.download", .target = "audit_events", .outcome = "success", .details = d};
   int rc = an_audit_record(ctx, db, &rec);
   json_decref(d);
   return rc;

@@ -57,8 +57,8 @@ static int create(const char *config, const char *login, const char *name, const
   if (db) {
     struct an_ctx ctx;
     an_cli_ctx(&c, "anshin admin create", &ctx);
-    struct an_staff_new in = {.login = login, .display_name = name, .roles = bits,
-                              .password = pw[0] ? pw : NULL};
+    struct an_staff_new in = {
+        .login = login, .display_name = name, .roles = bits, .password = pw[0] ? pw : NULL};
     struct an_staff s;
     char generated[25] = "";
     json_t *perr = NULL;
@@ -76,8 +76,8 @@ static int create(const char *config, const char *login, const char *name, const
       size_t i;
       json_t *e;
       fprintf(stderr, "anshin: the password does not meet the policy:\n");
-      json_array_foreach(perr, i, e) fprintf(
-          stderr, "  - %s\n", json_string_value(json_object_get(e, "detail_en")));
+      json_array_foreach(perr, i, e)
+          fprintf(stderr, "  - %s\n", json_string_value(json_object_get(e, "detail_en")));
     } else {
       fprintf(stderr, "anshin: could not create the account (%s)\n", an_ec_info(ec)->name);
     }
@@ -103,8 +103,8 @@ static int set_active(const char *config, const char *login, bool active)
       printf("%s: %s\n", login, active ? "active" : "suspended");
       rc = 0;
     } else {
-      fprintf(stderr, "anshin: %s\n", ec == AN_EC_GENERIC_NOT_FOUND ? "no such login"
-                                                                    : an_ec_info(ec)->name);
+      fprintf(stderr, "anshin: %s\n",
+              ec == AN_EC_GENERIC_NOT_FOUND ? "no such login" : an_ec_info(ec)->name);
     }
     an_db_close(db);
   }

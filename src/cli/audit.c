@@ -45,8 +45,10 @@ static int purge(int argc, char **argv)
     days = c.cfg.audit_retention_days;
   int rc = 2;
   if (days < AN_AUDIT_MIN_RETENTION_DAYS) {
-    fprintf(stderr, "anshin: audit events are kept at least %d days (--days or [audit] "
-                    "retention_days)\n", AN_AUDIT_MIN_RETENTION_DAYS);
+    fprintf(stderr,
+            "anshin: audit events are kept at least %d days (--days or [audit] "
+            "retention_days)\n",
+            AN_AUDIT_MIN_RETENTION_DAYS);
   } else {
     struct an_db *db = an_cli_open_db(&c);
     if (db) {
@@ -109,16 +111,18 @@ int an_cmd_audit(int argc, char **argv)
         printf("; %lld newer events not yet sealed (oldest %.1f s, each matches its MAC)",
                (long long)rep.unsealed, age);
         if (age > AN_AUDIT_SEAL_BOUND_SECONDS)
-          fprintf(stderr, "anshin: warning: events wait longer than %d s to be sealed: is a "
-                          "server running?\n", AN_AUDIT_SEAL_BOUND_SECONDS);
+          fprintf(stderr,
+                  "anshin: warning: events wait longer than %d s to be sealed: is a "
+                  "server running?\n",
+                  AN_AUDIT_SEAL_BOUND_SECONDS);
       }
       printf("\n");
       rc = 0;
     } else if (v == 0) {
       if (rep.bad_id)
         printf("audit chain BROKEN at unsealed event id %lld: %s (%lld events checked, head at "
-               "%lld)\n", (long long)rep.bad_id, rep.reason, (long long)rep.events,
-               (long long)rep.head_seq);
+               "%lld)\n",
+               (long long)rep.bad_id, rep.reason, (long long)rep.events, (long long)rep.head_seq);
       else
         printf("audit chain BROKEN at event %lld: %s (%lld events checked, head at %lld)\n",
                (long long)rep.bad_seq, rep.reason, (long long)rep.events, (long long)rep.head_seq);

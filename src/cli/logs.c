@@ -52,12 +52,10 @@ static int64_t tenant_of(const struct an_cli *c, const char *code)
 static int access_cmd(int argc, char **argv)
 {
   const char *config = NULL, *from = NULL, *to = NULL, *tenant = NULL;
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"from", required_argument, NULL, 'f'},
-                                       {"to", required_argument, NULL, 't'},
-                                       {"tenant", required_argument, NULL, 'n'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"config", required_argument, NULL, 'c'}, {"from", required_argument, NULL, 'f'},
+      {"to", required_argument, NULL, 't'},     {"tenant", required_argument, NULL, 'n'},
+      {"help", no_argument, NULL, 'h'},         {0, 0, 0, 0}};
   int o;
   while ((o = getopt_long(argc, argv, "c:f:t:n:h", opts, NULL)) != -1) {
     if (o == 'c')

@@ -21,8 +21,9 @@ static void usage(FILE *out)
 static int queue_test(const char *config, const char *to, const char *lang)
 {
   if (!an_email_valid(to)) {
-    fprintf(stderr, "anshin: --to: not an e-mail address we send to (one @, no spaces, no "
-                    "line breaks, at most %d bytes)\n",
+    fprintf(stderr,
+            "anshin: --to: not an e-mail address we send to (one @, no spaces, no "
+            "line breaks, at most %d bytes)\n",
             AN_MAIL_MAX_ADDR);
     return 2;
   }

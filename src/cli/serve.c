@@ -4,16 +4,16 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "audit/audit.h"
+#include "audit/retention.h"
 #include "cli/cli.h"
 #include "core/access_log.h"
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
 #include "http/server.h"
-#include "identity/login_rate.h"
 #include "identity/login_gate.h"
-#include "audit/audit.h"
-#include "audit/retention.h"
+#include "identity/login_rate.h"
 #include "market/worker.h"
 #include "notify/sender.h"
 #include "store/db.h"
@@ -74,16 +74,16 @@ int an_cmd_serve(int argc, char **argv)
     return 1;
   }
   an_login_gate_init(c.cfg.login_concurrency);
-  struct an_server srv = {.cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies,
-                          .tls = an_config_tls(&c.cfg)};
+  struct an_server srv = {
+      .cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies, .tls = an_config_tls(&c.cfg)};
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
   srv.login_rate = an_login_rate_new(&c.cfg);
-  srv.public_per_ip = an_ratelimit_new(c.cfg.public_write_rate_per_ip,
-                                       c.cfg.public_write_window_seconds, 0);
-  srv.public_global = an_ratelimit_new(c.cfg.public_write_rate_global,
-                                       c.cfg.public_write_window_seconds, 0);
-  srv.public_recipient = an_ratelimit_new(c.cfg.public_mail_rate_per_recipient,
-                                          c.cfg.public_write_window_seconds, 0);
+  srv.public_per_ip =
+      an_ratelimit_new(c.cfg.public_write_rate_per_ip, c.cfg.public_write_window_seconds, 0);
+  srv.public_global =
+      an_ratelimit_new(c.cfg.public_write_rate_global, c.cfg.public_write_window_seconds, 0);
+  srv.public_recipient =
+      an_ratelimit_new(c.cfg.public_mail_rate_per_recipient, c.cfg.public_write_window_seconds, 0);
   an_retention_start(&c.cfg, &c.keys);
   if (!an_audit_sequencer_start(&c.cfg, &c.keys)) {
     fprintf(stderr, "anshin: cannot start the audit sequencer\n");

@@ -160,8 +160,8 @@ static void remove_stale_tmp(const char *dir)
   closedir(d);
 }
 
-bool an_access_log_maintain(const char *dir, long retention_days, int64_t now_us,
-                            const char *keep, int *compressed, int *purged)
+bool an_access_log_maintain(const char *dir, long retention_days, int64_t now_us, const char *keep,
+                            int *compressed, int *purged)
 {
   if (retention_days < AN_ACCESS_LOG_MIN_RETENTION_DAYS)
     retention_days = AN_ACCESS_LOG_MIN_RETENTION_DAYS;

@@ -33,8 +33,8 @@ static struct {
   unsigned long dropped;
   pthread_mutex_t file_mu; /* the open file, its name; held by the writer while writing */
   FILE *f;
-  char *name;      /* full path of the open file */
-  char date[16];   /* its JST day */
+  char *name;    /* full path of the open file */
+  char date[16]; /* its JST day */
   int part;
   long size;
   bool open_failed_logged;
@@ -51,7 +51,10 @@ static struct {
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
   unsigned char c = s[0];
-  size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  size_t len = c >= 0xc2 && c <= 0xdf   ? 2
+               : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4
+                                        : 0;
   if (!len || len > n)
     return 0;
   unsigned char lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
@@ -175,8 +178,8 @@ static void put_ts(struct an_buf *b, int64_t us)
     cached_sec = sec;
   }
   int ms = (int)(us / 1000 % 1000);
-  char frac[6] = {'.', (char)('0' + ms / 100), (char)('0' + ms / 10 % 10), (char)('0' + ms % 10),
-                  'Z', '"'};
+  char frac[6] = {
+      '.', (char)('0' + ms / 100), (char)('0' + ms / 10 % 10), (char)('0' + ms % 10), 'Z', '"'};
   an_buf_puts(b, cached);
   an_buf_append(b, frac, sizeof frac);
 }

@@ -50,8 +50,8 @@ void an_access_log_format(const struct an_access_rec *rec, struct an_buf *out);
  * file named keep (the writer's open file; may be NULL), and removes files of days older than
  * retention_days before today. Returns false when the directory cannot be read; counts are
  * written to *compressed and *purged (either may be NULL). */
-bool an_access_log_maintain(const char *dir, long retention_days, int64_t now_us,
-                            const char *keep, int *compressed, int *purged);
+bool an_access_log_maintain(const char *dir, long retention_days, int64_t now_us, const char *keep,
+                            int *compressed, int *purged);
 
 /* Parses a --from/--to pair: "YYYY-MM-DD" (a JST day; as `to` it includes that whole day) or
  * RFC 3339. from NULL = to minus one day; to NULL = now_us. On success writes the half-open

@@ -9,7 +9,7 @@
 #include "core/alloc.h"
 
 struct range {
-  int family;             /* AF_INET or AF_INET6 */
+  int family; /* AF_INET or AF_INET6 */
   unsigned char addr[16];
   int bits;
 };

@@ -7,79 +7,80 @@
 
 struct an_config {
   /* [server] */
-  char *listen;             /* "host:port" */
-  long threads;             /* worker threads (0 = four per core) */
-  char *tls_cert;           /* PEM path; TLS is on when both cert and key are set */
+  char *listen;   /* "host:port" */
+  long threads;   /* worker threads (0 = four per core) */
+  char *tls_cert; /* PEM path; TLS is on when both cert and key are set */
   char *tls_key;
-  long max_body_bytes;      /* larger bodies get 413 */
-  long max_header_bytes;    /* per-connection memory for request line and headers */
-  long connection_timeout;  /* idle seconds before a connection is closed */
+  long max_body_bytes;     /* larger bodies get 413 */
+  long max_header_bytes;   /* per-connection memory for request line and headers */
+  long connection_timeout; /* idle seconds before a connection is closed */
   long max_connections;
   long per_ip_connections;
-  char *trusted_proxies;    /* comma-separated CIDRs whose X-Forwarded-For is believed */
-  char *public_url;         /* where people open the product; printed and used in mails */
-  long header_timeout;      /* seconds from a connection (or its previous request) to headers */
-  long body_timeout;        /* seconds from a request's headers to the end of its body */
-  char *metrics_token;      /* bearer token for /metrics; "" = /metrics answers 404 */
+  char *trusted_proxies; /* comma-separated CIDRs whose X-Forwarded-For is believed */
+  char *public_url;      /* where people open the product; printed and used in mails */
+  long header_timeout;   /* seconds from a connection (or its previous request) to headers */
+  long body_timeout;     /* seconds from a request's headers to the end of its body */
+  char *metrics_token;   /* bearer token for /metrics; "" = /metrics answers 404 */
   /* [store] */
-  char *store_driver;       /* "sqlite" or "postgres" */
-  char *store_path;         /* SQLite file */
-  char *store_url;          /* PostgreSQL conninfo */
+  char *store_driver; /* "sqlite" or "postgres" */
+  char *store_path;   /* SQLite file */
+  char *store_url;    /* PostgreSQL conninfo */
   long busy_timeout_ms;
   /* [keys] */
   char *master_key_file;
   /* [password] */
   long argon2_memory_kib;
   long argon2_iterations;
-  long login_concurrency;   /* hashes run at once (0 = number of cores) */
+  long login_concurrency;      /* hashes run at once (0 = number of cores) */
   long login_rate_per_ip;      /* login and OTP attempts per minute from one address (0 = off) */
   long login_rate_per_account; /* per minute for one account */
-  char *rate_limit_store;   /* memory, database, or auto (database on PostgreSQL) */
-  long staff_max_failures;  /* failed password or code attempts before staff lock (0 = off) */
-  long staff_lockout_minutes; /* how long a staff lock lasts */
+  char *rate_limit_store;      /* memory, database, or auto (database on PostgreSQL) */
+  long staff_max_failures;     /* failed password or code attempts before staff lock (0 = off) */
+  long staff_lockout_minutes;  /* how long a staff lock lasts */
   long reauth_max_age_minutes; /* authentication older than this must be repeated before a
                                   credential change (M5) */
   /* [session] */
-  long idle_timeout;        /* seconds */
-  long absolute_lifetime;   /* seconds */
+  long idle_timeout;           /* seconds */
+  long absolute_lifetime;      /* seconds */
   long session_retention_days; /* ended (expired or revoked) sessions are deleted after this */
   /* [log] */
-  char *log_level;          /* debug, info, warn, error */
+  char *log_level; /* debug, info, warn, error */
   bool access_log;
-  char *access_dir;          /* daily access-log files (CHK-7); "" = none */
+  char *access_dir;           /* daily access-log files (CHK-7); "" = none */
   long access_retention_days; /* at least 365 (CHK-7) */
   long access_file_max_bytes; /* a day's file is cut into parts of this size */
   /* [security] */
-  bool staff_mfa_required;   /* operator staff must set up a second factor (CHK-9, WP-12) */
+  bool staff_mfa_required; /* operator staff must set up a second factor (CHK-9, WP-12) */
   /* [audit] */
   long audit_retention_days; /* 0 = keep for ever (SLA-9); otherwise at least 365 (CHK-7) */
   /* [web] */
   char *web_root;
   /* [mail] */
-  char *mail_relay;         /* smtp://host:port or smtps://host:port; "" = keep mail queued */
-  char *mail_from;          /* "Name <address>" or "address" */
-  char *mail_username;      /* relay login; "" = none */
+  char *mail_relay;    /* smtp://host:port or smtps://host:port; "" = keep mail queued */
+  char *mail_from;     /* "Name <address>" or "address" */
+  char *mail_username; /* relay login; "" = none */
   char *mail_password;
   long mail_poll_interval_ms;
-  bool mail_starttls;       /* STARTTLS when offered (required when a password is sent) */
+  bool mail_starttls;        /* STARTTLS when offered (required when a password is sent) */
   long mail_timeout_seconds; /* one delivery attempt at most (connect, dialogue, upload) */
   /* [market] */
   long document_notice_days;   /* notice before a material terms change takes effect (MARK-4-4-1) */
   long deletion_business_days; /* business days from a contract's end to data deletion (CHK-17) */
   long market_poll_interval_ms; /* how often due jobs and webhooks are looked for */
-  long public_cache_check_ms;  /* how often the public-page cache looks for other instances' changes */
+  long public_cache_check_ms; /* how often the public-page cache looks for other instances' changes
+                               */
   /* [calendar] */
-  char *closing_days;       /* operator closing days, "12-29..01-03" style, "" = none */
-  char *holidays_csv;       /* the Cabinet Office holiday CSV (UTF-8), "" = computed only */
+  char *closing_days; /* operator closing days, "12-29..01-03" style, "" = none */
+  char *holidays_csv; /* the Cabinet Office holiday CSV (UTF-8), "" = computed only */
   /* [webhook] */
   bool webhook_allow_private_targets; /* deliver to loopback/private addresses (tests only) */
   /* [public] (the forms anyone may post: applications, their confirmation, reports) */
-  long public_write_rate_per_ip;  /* writes per window from one address, or to one address */
-  long public_write_rate_global;  /* writes per window in all */
+  long public_write_rate_per_ip; /* writes per window from one address, or to one address */
+  long public_write_rate_global; /* writes per window in all */
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
   /* derived */
-  char *source;             /* file the configuration came from, or "(defaults)" */
+  char *source; /* file the configuration came from, or "(defaults)" */
 };
 
 /* Loads the configuration. path may be NULL (then ./anshin.conf if it exists). On error returns

@@ -45,22 +45,22 @@ struct an_ctx {
   const struct an_config *cfg;
   const struct an_keys *keys;
   char request_id[40];
-  int64_t now;             /* microseconds, UTC; fixed for the whole request */
+  int64_t now; /* microseconds, UTC; fixed for the whole request */
   char client_ip[64];
-  const char *basic_user;  /* the request's Basic credentials (a tenant's gate), NULL if none */
+  const char *basic_user; /* the request's Basic credentials (a tenant's gate), NULL if none */
   const char *basic_password;
   enum an_subject subject;
-  int64_t subject_id;      /* staff or user id */
-  int64_t tenant_id;       /* 0 for operator staff and anonymous requests */
-  int64_t shop_id;         /* a shop's token: its shop (0 otherwise) */
+  int64_t subject_id; /* staff or user id */
+  int64_t tenant_id;  /* 0 for operator staff and anonymous requests */
+  int64_t shop_id;    /* a shop's token: its shop (0 otherwise) */
   int64_t session_id;
-  unsigned roles;          /* enum an_role bits for staff */
-  uint64_t token_perms;    /* bit n = enum an_perm n, for AN_SUBJECT_TOKEN */
+  unsigned roles;       /* enum an_role bits for staff */
+  uint64_t token_perms; /* bit n = enum an_perm n, for AN_SUBJECT_TOKEN */
   bool must_change_password;
-  bool mfa_pending;        /* the session still awaits its second factor */
-  bool mfa_enrolment_due;  /* a required second factor is not set up yet */
-  char actor[128];         /* login shown in the audit log */
-  struct an_scope scope;   /* set by an_scope_resolve; public until then */
+  bool mfa_pending;       /* the session still awaits its second factor */
+  bool mfa_enrolment_due; /* a required second factor is not set up yet */
+  char actor[128];        /* login shown in the audit log */
+  struct an_scope scope;  /* set by an_scope_resolve; public until then */
 };
 
 /* True for the operator's own staff (not a shop's staff): who sees every tenant. */

@@ -10,12 +10,12 @@ enum an_ec {
 };
 
 struct an_ec_info {
-  const char *name;   /* "AN_EC_GENERIC_NOT_FOUND" */
-  unsigned status;    /* HTTP status */
-  const char *slug;   /* stable type slug */
-  const char *title;  /* short English title */
-  const char *ja;     /* default Japanese detail */
-  const char *en;     /* default English detail */
+  const char *name;  /* "AN_EC_GENERIC_NOT_FOUND" */
+  unsigned status;   /* HTTP status */
+  const char *slug;  /* stable type slug */
+  const char *title; /* short English title */
+  const char *ja;    /* default Japanese detail */
+  const char *en;    /* default English detail */
 };
 
 /* Returns the entry for ec; an out-of-range code yields the GENERIC_INTERNAL entry. */

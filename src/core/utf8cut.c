@@ -10,8 +10,10 @@ size_t an_utf8_char_len(const char *s)
   unsigned char c = p[0];
   if (c < 0x80)
     return c ? 1 : 0;
-  size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4
-                                                                                                : 0;
+  size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+             : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4
+                                      : 0;
   if (!n)
     return 0;
   /* The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF. */

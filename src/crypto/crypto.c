@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
-bool an_crypto_init(void) {
+bool an_crypto_init(void)
+{
   return sodium_init() >= 0; /* 1 means already initialised, which is fine */
 }

@@ -16,7 +16,8 @@ _Static_assert(AN_SEAL_OVERHEAD == 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBY
 static const char dek_ad[] = "anshin:dek";
 
 /* Nonce length for an algorithm byte, or 0 when this machine cannot open it. */
-static size_t nonce_len(uint8_t alg) {
+static size_t nonce_len(uint8_t alg)
+{
   if (alg == ALG_XCHACHA20POLY1305)
     return crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   if (alg == ALG_AES256GCM && crypto_aead_aes256gcm_is_available())
@@ -25,7 +26,8 @@ static size_t nonce_len(uint8_t alg) {
 }
 
 bool an_seal(const uint8_t key[AN_DEK_LEN], const void *plain, size_t n, const char *ad,
-             uint8_t *out, size_t *outlen) {
+             uint8_t *out, size_t *outlen)
+{
   uint8_t alg = crypto_aead_aes256gcm_is_available() ? ALG_AES256GCM : ALG_XCHACHA20POLY1305;
   size_t nl = nonce_len(alg);
   const uint8_t *a = (const uint8_t *)(ad ? ad : "");
@@ -45,7 +47,8 @@ bool an_seal(const uint8_t key[AN_DEK_LEN], const void *plain, size_t n, const c
 }
 
 bool an_open(const uint8_t key[AN_DEK_LEN], const uint8_t *sealed, size_t sealed_len,
-             const char *ad, uint8_t *out, size_t *outlen) {
+             const char *ad, uint8_t *out, size_t *outlen)
+{
   size_t nl = sealed_len > 0 ? nonce_len(sealed[0]) : 0;
   const uint8_t *a = (const uint8_t *)(ad ? ad : "");
   size_t alen = strlen((const char *)a);
@@ -70,7 +73,8 @@ bool an_open(const uint8_t key[AN_DEK_LEN], const uint8_t *sealed, size_t sealed
 }
 
 bool an_dek_new(const struct an_keys *keys, uint8_t dek[AN_DEK_LEN], uint8_t *wrapped,
-                size_t *wrapped_len) {
+                size_t *wrapped_len)
+{
   randombytes_buf(dek, AN_DEK_LEN);
   if (an_seal(keys->wrap, dek, AN_DEK_LEN, dek_ad, wrapped, wrapped_len))
     return true;
@@ -79,7 +83,8 @@ bool an_dek_new(const struct an_keys *keys, uint8_t dek[AN_DEK_LEN], uint8_t *wr
 }
 
 bool an_dek_unwrap(const struct an_keys *keys, const uint8_t *wrapped, size_t wrapped_len,
-                   uint8_t dek[AN_DEK_LEN]) {
+                   uint8_t dek[AN_DEK_LEN])
+{
   uint8_t plain[AN_WRAPPED_DEK_MAX];
   size_t n = 0;
   bool ok = wrapped_len <= sizeof plain &&

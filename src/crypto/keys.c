@@ -17,7 +17,8 @@
 _Static_assert(AN_KEY_LEN == crypto_kdf_KEYBYTES, "master key is a crypto_kdf key");
 
 /* Creates every missing directory above path with mode 0700; existing ones are left alone. */
-static bool make_parents(const char *path, char *err, size_t errlen) {
+static bool make_parents(const char *path, char *err, size_t errlen)
+{
   char *dir = an_strdup(path);
   bool ok = true;
   for (char *p = dir + 1; ok && (p = strchr(p, '/')) != NULL; p++) {
@@ -33,7 +34,8 @@ static bool make_parents(const char *path, char *err, size_t errlen) {
 }
 
 /* Makes a new file's directory entry durable: losing the key would lose every tenant's data. */
-static void sync_parent(const char *path) {
+static void sync_parent(const char *path)
+{
   const char *slash = strrchr(path, '/');
   char *dir = slash == NULL   ? an_strdup(".")
               : slash == path ? an_strdup("/")
@@ -46,7 +48,8 @@ static void sync_parent(const char *path) {
   free(dir);
 }
 
-static bool write_all(int fd, const char *p, size_t n) {
+static bool write_all(int fd, const char *p, size_t n)
+{
   while (n > 0) {
     ssize_t w = write(fd, p, n);
     if (w < 0 && errno == EINTR)
@@ -61,7 +64,8 @@ static bool write_all(int fd, const char *p, size_t n) {
 
 /* Writes a new random key to path. Returns 1 when written, 0 on error, -1 when the file
  * appeared meanwhile (another process created it; the caller reads that one). */
-static int create_key_file(const char *path, uint8_t key[AN_KEY_LEN], char *err, size_t errlen) {
+static int create_key_file(const char *path, uint8_t key[AN_KEY_LEN], char *err, size_t errlen)
+{
   char hex[HEX_LEN + 2];
   if (!make_parents(path, err, errlen))
     return 0;
@@ -90,7 +94,8 @@ static int create_key_file(const char *path, uint8_t key[AN_KEY_LEN], char *err,
 }
 
 /* Parses 64 hex characters, optionally followed by whitespace (the file's newline). */
-static bool parse_hex_key(char *text, uint8_t key[AN_KEY_LEN]) {
+static bool parse_hex_key(char *text, uint8_t key[AN_KEY_LEN])
+{
   size_t n = strlen(text);
   while (n > 0 && strchr(" \t\r\n", text[n - 1]) != NULL)
     text[--n] = '\0';
@@ -98,7 +103,8 @@ static bool parse_hex_key(char *text, uint8_t key[AN_KEY_LEN]) {
 }
 
 /* Reads at most cap bytes; returns the count, or -1 on a read error. */
-static ssize_t read_upto(int fd, char *buf, size_t cap) {
+static ssize_t read_upto(int fd, char *buf, size_t cap)
+{
   size_t n = 0;
   while (n < cap) {
     ssize_t r = read(fd, buf + n, cap - n);
@@ -113,8 +119,8 @@ static ssize_t read_upto(int fd, char *buf, size_t cap) {
   return (ssize_t)n;
 }
 
-static bool read_key_fd(int fd, const char *path, uint8_t key[AN_KEY_LEN], char *err,
-                        size_t errlen) {
+static bool read_key_fd(int fd, const char *path, uint8_t key[AN_KEY_LEN], char *err, size_t errlen)
+{
   struct stat st;
   char text[HEX_LEN + 8];
 
@@ -123,8 +129,10 @@ static bool read_key_fd(int fd, const char *path, uint8_t key[AN_KEY_LEN], char 
     return false;
   }
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    snprintf(err, errlen, "master key file %s has mode %03o: group or others may access it "
-             "(run chmod 600 %s)", path, (unsigned)(st.st_mode & 0777), path);
+    snprintf(err, errlen,
+             "master key file %s has mode %03o: group or others may access it "
+             "(run chmod 600 %s)",
+             path, (unsigned)(st.st_mode & 0777), path);
     return false;
   }
   ssize_t n = read_upto(fd, text, sizeof text - 1);
@@ -142,7 +150,8 @@ static bool read_key_fd(int fd, const char *path, uint8_t key[AN_KEY_LEN], char 
 }
 
 static bool load_file(const char *path, bool create, uint8_t key[AN_KEY_LEN], char *err,
-                      size_t errlen) {
+                      size_t errlen)
+{
   if (path == NULL || path[0] == '\0') {
     snprintf(err, errlen, "no master key: set ANSHIN_MASTER_KEY or [keys] master_key_file");
     return false;
@@ -164,7 +173,8 @@ static bool load_file(const char *path, bool create, uint8_t key[AN_KEY_LEN], ch
 }
 
 static bool load_master(const struct an_config *cfg, bool create, uint8_t key[AN_KEY_LEN],
-                        char *err, size_t errlen) {
+                        char *err, size_t errlen)
+{
   const char *env = getenv("ANSHIN_MASTER_KEY");
   if (env == NULL || env[0] == '\0')
     return load_file(cfg->master_key_file, create, key, err, errlen);
@@ -176,7 +186,8 @@ static bool load_master(const struct an_config *cfg, bool create, uint8_t key[AN
 }
 
 bool an_keys_load(const struct an_config *cfg, bool create, struct an_keys *out, char *err,
-                  size_t errlen) {
+                  size_t errlen)
+{
   sodium_memzero(out, sizeof *out);
   if (!load_master(cfg, create, out->master, err, errlen)) {
     an_keys_wipe(out);
@@ -194,6 +205,7 @@ bool an_keys_load(const struct an_config *cfg, bool create, struct an_keys *out,
   return true;
 }
 
-void an_keys_wipe(struct an_keys *keys) {
+void an_keys_wipe(struct an_keys *keys)
+{
   sodium_memzero(keys, sizeof *keys);
 }

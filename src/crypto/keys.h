@@ -16,10 +16,10 @@ struct an_keys {
   uint8_t wrap[AN_KEY_LEN];      /* wraps the per-tenant data keys */
   uint8_t webhook[AN_KEY_LEN];   /* seals shops' webhook signing secrets */
   /* One subkey per purpose and algorithm (L8 of issue 8): */
-  uint8_t totp_seal[AN_KEY_LEN];  /* AEAD: seals staff TOTP seeds */
-  uint8_t recovery_mac[AN_KEY_LEN]; /* BLAKE2b: keys the recovery-code hashes */
+  uint8_t totp_seal[AN_KEY_LEN];     /* AEAD: seals staff TOTP seeds */
+  uint8_t recovery_mac[AN_KEY_LEN];  /* BLAKE2b: keys the recovery-code hashes */
   uint8_t email_otp_mac[AN_KEY_LEN]; /* BLAKE2b: keys the e-mail code hashes */
-  uint8_t gate_mac[AN_KEY_LEN];   /* HMAC-SHA256: keys the Basic gate password hashes */
+  uint8_t gate_mac[AN_KEY_LEN];      /* HMAC-SHA256: keys the Basic gate password hashes */
   /* The one subkey all four purposes shared before: only to read what was written under it
    * (each reader falls back to it, and re-seals a TOTP seed under totp_seal when it opens). */
   uint8_t mfa_legacy[AN_KEY_LEN];

@@ -9,33 +9,39 @@ _Static_assert(AN_TOKEN_STR ==
 _Static_assert(AN_HASH_LEN == crypto_hash_sha256_BYTES, "AN_HASH_LEN is SHA-256");
 _Static_assert(crypto_auth_hmacsha256_KEYBYTES == 32, "HMAC key is 32 bytes");
 
-void an_token_new(char out[AN_TOKEN_STR]) {
+void an_token_new(char out[AN_TOKEN_STR])
+{
   uint8_t raw[32];
   randombytes_buf(raw, sizeof raw);
   sodium_bin2base64(out, AN_TOKEN_STR, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero(raw, sizeof raw);
 }
 
-void an_token_hash(const char *token, uint8_t out[AN_HASH_LEN]) {
+void an_token_hash(const char *token, uint8_t out[AN_HASH_LEN])
+{
   crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-bool an_ct_equal(const void *a, const void *b, size_t n) {
+bool an_ct_equal(const void *a, const void *b, size_t n)
+{
   return sodium_memcmp(a, b, n) == 0;
 }
 
-bool an_ct_streq(const char *a, const char *b) {
+bool an_ct_streq(const char *a, const char *b)
+{
   if (a == NULL || b == NULL)
     return false;
   size_t n = strlen(a);
   return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
 
-void an_hex_encode(const uint8_t *in, size_t n, char *out) {
+void an_hex_encode(const uint8_t *in, size_t n, char *out)
+{
   sodium_bin2hex(out, 2 * n + 1, in, n);
 }
 
-bool an_hex_decode(const char *hex, uint8_t *out, size_t n) {
+bool an_hex_decode(const char *hex, uint8_t *out, size_t n)
+{
   size_t got = 0;
   if (hex == NULL || strnlen(hex, 2 * n + 1) != 2 * n)
     return false;
@@ -43,7 +49,8 @@ bool an_hex_decode(const char *hex, uint8_t *out, size_t n) {
   return sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) == 0 && got == n;
 }
 
-void an_random_hex(size_t n, char *out) {
+void an_random_hex(size_t n, char *out)
+{
   uint8_t chunk[32];
   for (size_t done = 0; done < n;) {
     size_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
@@ -54,7 +61,8 @@ void an_random_hex(size_t n, char *out) {
   out[2 * n] = '\0';
 }
 
-void an_hmac_sha256(const uint8_t key[32], const void *data, size_t len, uint8_t out[32]) {
+void an_hmac_sha256(const uint8_t key[32], const void *data, size_t len, uint8_t out[32])
+{
   crypto_auth_hmacsha256(out, data, len, key);
 }
 

@@ -46,8 +46,8 @@ static an_ret authenticate(struct an_request *r, bool *ok)
     *ok = true;
     return MHD_YES;
   }
-  const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
-                                                  an_session_cookie_name(r));
+  const char *token =
+      MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, an_session_cookie_name(r));
   if (!token || strlen(token) != AN_TOKEN_STR - 1)
     return an_reply_problem(r, AN_EC_AUTH_REQUIRED, NULL, NULL);
   enum an_ec ec = an_auth_resolve(&r->ctx, r->db, token, &r->session, &r->who);
@@ -140,16 +140,15 @@ an_ret an_dispatch(struct an_request *r)
   if (strcmp(r->method, "TRACE") == 0 || strcmp(r->method, "CONNECT") == 0)
     return an_reply_problem(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL);
   char allow[128];
-  enum an_match m = an_route_find(r->server->routes, r->server->nroutes, r->method, r->path, r, allow,
-                                  sizeof allow);
+  enum an_match m = an_route_find(r->server->routes, r->server->nroutes, r->method, r->path, r,
+                                  allow, sizeof allow);
   if (m == AN_MATCH_NO_METHOD) {
     const char *h[] = {"Allow", allow, NULL, NULL};
     return an_reply_problem_h(r, AN_EC_GENERIC_METHOD_NOT_ALLOWED, NULL, NULL, h);
   }
   if (m == AN_MATCH_NO_PATH) {
     an_ret ret;
-    if (safe_method(r->method) && strncmp(r->path, "/api/", 5) != 0 &&
-        an_static_serve(r, &ret)) {
+    if (safe_method(r->method) && strncmp(r->path, "/api/", 5) != 0 && an_static_serve(r, &ret)) {
       r->route_index = AN_METRIC_STATIC;
       return ret;
     }

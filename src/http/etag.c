@@ -36,9 +36,9 @@ bool an_etag_matches(const char *inm, const char *etag)
 an_ret an_reply_etag_json(struct an_request *r, const char *body, size_t len, const char *etag)
 {
   bool same = an_etag_matches(an_req_header(r, "If-None-Match"), etag);
-  struct MHD_Response *resp = same ? MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT)
-                                   : MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-                                                                     MHD_RESPMEM_MUST_COPY);
+  struct MHD_Response *resp =
+      same ? MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT)
+           : MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
   if (!resp)
     return MHD_NO;
   if (!same)

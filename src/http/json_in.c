@@ -12,8 +12,11 @@ static int utf8_prefix(const char *s)
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (p[i]) {
-    size_t k = p[i] < 0x80 ? 0 : (p[i] & 0xE0) == 0xC0 ? 1 : (p[i] & 0xF0) == 0xE0 ? 2
-             : (p[i] & 0xF8) == 0xF0 ? 3 : 4;
+    size_t k = p[i] < 0x80             ? 0
+               : (p[i] & 0xE0) == 0xC0 ? 1
+               : (p[i] & 0xF0) == 0xE0 ? 2
+               : (p[i] & 0xF8) == 0xF0 ? 3
+                                       : 4;
     size_t j = 1;
     while (k < 4 && j <= k && (p[i + j] & 0xC0) == 0x80)
       j++;
@@ -27,8 +30,8 @@ static int utf8_prefix(const char *s)
 static void bad(const struct an_request *r, json_t *errs, const char *field, const char *ja,
                 const char *en)
 {
-  json_array_append_new(errs, json_pack("{s:s, s:s}", "field", field, "detail",
-                                        an_req_text(r, ja, en)));
+  json_array_append_new(errs,
+                        json_pack("{s:s, s:s}", "field", field, "detail", an_req_text(r, ja, en)));
 }
 
 static const struct an_jfield *declared(const struct an_jfield *f, size_t n, const char *key)
@@ -126,9 +129,9 @@ bool an_json_body_or_reply(struct an_request *r, const struct an_jfield *fields,
   if (!doc || !json_is_object(doc)) {
     char detail[320];
     if (doc)
-      snprintf(detail, sizeof detail, "%s",
-               an_req_text(r, "JSON オブジェクトを送ってください。",
-                           "The body must be a JSON object."));
+      snprintf(
+          detail, sizeof detail, "%s",
+          an_req_text(r, "JSON オブジェクトを送ってください。", "The body must be a JSON object."));
     else
       /* jansson's message quotes the text near the error, which may end inside a character:
        * the problem must stay UTF-8, so the quote is cut before it. */

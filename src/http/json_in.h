@@ -15,8 +15,8 @@ struct an_jfield {
   const char *name;
   enum an_jtype type;
   bool required;
-  long long min, max;  /* STRING: length in characters; INT: value; STRINGS: item count */
-  void *out;           /* const char ** | json_int_t * | bool * | json_t ** (borrowed array) */
+  long long min, max; /* STRING: length in characters; INT: value; STRINGS: item count */
+  void *out;          /* const char ** | json_int_t * | bool * | json_t ** (borrowed array) */
 };
 
 /* Parses r's body as a JSON object against fields. On success fills each present field's out

@@ -63,7 +63,7 @@ static void labels(int i, const char *(*route_name)(int, const char **), const c
   if (i == 0)
     *route = "unmatched"; /* AN_METRIC_UNMATCHED + 2 */
   else if (i == 1)
-    *route = "static";    /* AN_METRIC_STATIC + 2 */
+    *route = "static"; /* AN_METRIC_STATIC + 2 */
   else
     *route = route_name(i - 2, method);
 }

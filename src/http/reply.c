@@ -127,9 +127,8 @@ static json_t *problem(const struct an_request *r, enum an_ec ec, const char *de
   char type[96];
   snprintf(type, sizeof type, "/problems/%s", e->slug);
   char *instance = an_req_path_text(r);
-  const char *text = detail && an_utf8_valid(detail, strlen(detail))
-                         ? detail
-                         : an_req_text(r, e->ja, e->en);
+  const char *text =
+      detail && an_utf8_valid(detail, strlen(detail)) ? detail : an_req_text(r, e->ja, e->en);
   json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "type", type, "title", e->title,
                         "status", (int)e->status, "detail", text, "code", e->name, "instance",
                         instance, "request_id", r->ctx.request_id);
@@ -141,8 +140,8 @@ static json_t *problem(const struct an_request *r, enum an_ec ec, const char *de
   return p;
 }
 
-an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
-                          json_t *errors, const char *const *headers)
+an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors,
+                          const char *const *headers)
 {
   /* A handler's "internal error" when the database could not serve (busy, locked, full, gone)
    * is the service being unavailable for now: 503, and the client may try again. */
@@ -170,8 +169,8 @@ an_ret an_reply_items(struct an_request *r, int status, json_t *items)
 an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors)
 {
   /* The browser asks for a tenant's gate credentials when told which scheme (CHK-10). */
-  static const char *const basic[] = {"WWW-Authenticate", "Basic realm=\"anshin\", charset=\"UTF-8\"",
-                                      NULL, NULL};
+  static const char *const basic[] = {"WWW-Authenticate",
+                                      "Basic realm=\"anshin\", charset=\"UTF-8\"", NULL, NULL};
   return an_reply_problem_h(r, ec, detail, errors, ec == AN_EC_BASIC_AUTH_REQUIRED ? basic : NULL);
 }
 

@@ -31,8 +31,8 @@ an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content
  * (stolen, may be NULL) lists what was wrong, field by field. */
 an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors);
 /* Like an_reply_problem, with extra response headers as "Name: value" pairs (NULL-terminated). */
-an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail,
-                          json_t *errors, const char *const *headers);
+an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors,
+                          const char *const *headers);
 /* For what must be refused before libmicrohttpd reaches the request's headers (from the URI
  * callback: a request line with too many query arguments, which the library could not parse
  * within its memory limit): writes the problem for ec with the standard headers and

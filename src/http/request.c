@@ -1,7 +1,7 @@
 #include "http/request.h"
 
-#include <stdlib.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 

@@ -33,20 +33,20 @@ struct an_request {
   struct an_path_param params[AN_MAX_PATH_PARAMS];
   int nparams;
   struct an_buf body;
-  json_t *json;                 /* the parsed body, owned by the request */
+  json_t *json; /* the parsed body, owned by the request */
   bool body_too_large;
-  const char *lang;             /* "ja" (default) or "en", from Accept-Language */
+  const char *lang; /* "ja" (default) or "en", from Accept-Language */
   struct an_ctx ctx;
-  struct an_db *db;             /* this worker's connection */
-  struct an_session session;    /* valid when ctx.session_id != 0 */
-  struct an_principal who;      /* the session's subject, when authenticated */
-  bool cookie_auth;             /* authenticated by the session cookie (so CSRF applies) */
-  unsigned status;              /* status of the reply, 0 until replied */
-  bool begun;                   /* the fields above are set (first access-handler call) */
-  bool close;                   /* the reply closes the connection (Connection: close) */
-  size_t uri_len;               /* length of the raw request target */
-  char *raw_path;               /* owned copy of the raw path when refused before the headers */
-  char *basic;                  /* decoded Basic credentials "user\0password", owned */
+  struct an_db *db;          /* this worker's connection */
+  struct an_session session; /* valid when ctx.session_id != 0 */
+  struct an_principal who;   /* the session's subject, when authenticated */
+  bool cookie_auth;          /* authenticated by the session cookie (so CSRF applies) */
+  unsigned status;           /* status of the reply, 0 until replied */
+  bool begun;                /* the fields above are set (first access-handler call) */
+  bool close;                /* the reply closes the connection (Connection: close) */
+  size_t uri_len;            /* length of the raw request target */
+  char *raw_path;            /* owned copy of the raw path when refused before the headers */
+  char *basic;               /* decoded Basic credentials "user\0password", owned */
   int64_t started_mono;
 };
 

@@ -49,8 +49,7 @@ static void name_params(const char *pat, struct an_request *r)
 }
 
 enum an_match an_route_find(const struct an_route *table, size_t n, const char *method,
-                            const char *path, struct an_request *r, char *allow,
-                            size_t allowlen)
+                            const char *path, struct an_request *r, char *allow, size_t allowlen)
 {
   bool path_seen = false;
   size_t used = 0;

@@ -11,8 +11,8 @@
 typedef an_ret (*an_handler)(struct an_request *r);
 
 enum an_route_auth {
-  AN_AUTH_PUBLIC,   /* anyone */
-  AN_AUTH_SESSION,  /* a logged-in subject; the row's permission is checked too */
+  AN_AUTH_PUBLIC,  /* anyone */
+  AN_AUTH_SESSION, /* a logged-in subject; the row's permission is checked too */
 };
 
 enum an_route_flags {
@@ -39,7 +39,6 @@ enum an_match { AN_MATCH_FOUND, AN_MATCH_NO_PATH, AN_MATCH_NO_METHOD };
  * r->route_index. When the path matches but not the method, writes the allowed methods
  * ("GET, POST") into allow. */
 enum an_match an_route_find(const struct an_route *table, size_t n, const char *method,
-                            const char *path, struct an_request *r, char *allow,
-                            size_t allowlen);
+                            const char *path, struct an_request *r, char *allow, size_t allowlen);
 
 #endif

@@ -24,7 +24,6 @@
 #include "http/router.h"
 #include "store/pool.h"
 
-
 /* The peer's address into r->ctx.client_ip. */
 static void client_ip_peer(struct an_request *r)
 {
@@ -34,8 +33,7 @@ static void client_ip_peer(struct an_request *r)
   if (ci && ci->client_addr) {
     const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
-      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
-                sizeof ip);
+      inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip, sizeof ip);
     else if (sa->sa_family == AF_INET6)
       inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
                 sizeof ip);
@@ -69,8 +67,8 @@ static bool valid_request_id(const char *s)
     return false;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_'))
       return false;
   }
   return true;
@@ -172,8 +170,7 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
   else if (strcasecmp(key, "Transfer-Encoding") == 0) {
     s->transfer_encoding++;
     s->bad_coding |= !value || strcasecmp(value, "chunked") != 0; /* the only one we read */
-  }
-  else if (strcasecmp(key, "Content-Length") == 0) {
+  } else if (strcasecmp(key, "Content-Length") == 0) {
     s->content_length++;
     s->bad_length |= !value || !value_size || strspn(value, "0123456789") != value_size;
   }
@@ -194,8 +191,8 @@ static enum MHD_Result first_call(struct an_request *r, const char *version)
   if (r->uri_len + s.bytes > (size_t)cfg->max_header_bytes)
     ec = AN_EC_HTTP_HEADERS_TOO_LARGE;
   else if (s.content_length > 1 || s.bad_length || (s.content_length && s.transfer_encoding) ||
-           s.transfer_encoding > 1 || s.bad_coding ||
-           s.host > 1 || (s.host == 0 && strcmp(version, MHD_HTTP_VERSION_1_1) == 0))
+           s.transfer_encoding > 1 || s.bad_coding || s.host > 1 ||
+           (s.host == 0 && strcmp(version, MHD_HTTP_VERSION_1_1) == 0))
     ec = AN_EC_HTTP_BAD_REQUEST;
   else if (s.content_length &&
            strtoll(an_req_header(r, "Content-Length"), NULL, 10) > cfg->max_body_bytes * 16)
@@ -212,9 +209,8 @@ static enum MHD_Result first_call(struct an_request *r, const char *version)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
   (void)cls;
   (void)conn;
@@ -247,18 +243,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void access_log(const struct an_request *r, int64_t micros)
 {
-  an_access_log_write(&(struct an_access_rec){&r->ctx, r->method, r->path,
-                                              r->route ? r->route->pattern : NULL,
-                                              r->status, micros});
+  an_access_log_write(&(struct an_access_rec){
+      &r->ctx, r->method, r->path, r->route ? r->route->pattern : NULL, r->status, micros});
   if (!r->server->cfg->access_log)
     return;
   char *path = an_req_path_text(r);
   char *method = an_utf8_escape(r->method, strlen(r->method));
-  json_t *f = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:I, s:I}", "request_id",
-                        r->ctx.request_id, "method", method, "path", path, "status",
-                        (int)r->status, "duration_ms", (double)micros / 1000.0, "client_ip",
-                        r->ctx.client_ip, "tenant_id", (json_int_t)r->ctx.tenant_id, "subject_id",
-                        (json_int_t)r->ctx.subject_id);
+  json_t *f = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s, s:I, s:I}", "request_id", r->ctx.request_id,
+                        "method", method, "path", path, "status", (int)r->status, "duration_ms",
+                        (double)micros / 1000.0, "client_ip", r->ctx.client_ip, "tenant_id",
+                        (json_int_t)r->ctx.tenant_id, "subject_id", (json_int_t)r->ctx.subject_id);
   free(path);
   free(method);
   if (!f)
@@ -318,8 +312,8 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *ss)
     memmove(host, host + 1, hl - 2);
     host[hl - 2] = '\0';
   }
-  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                           .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+  struct addrinfo hints = {
+      .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
   struct addrinfo *res = NULL;
   if (getaddrinfo(host[0] ? host : NULL, colon + 1, &hints, &res) != 0 || !res)
     return false;
@@ -377,13 +371,12 @@ static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, ch
   size_t pool = (size_t)cfg->max_header_bytes * 2 + 16384;
   return MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-      srv, MHD_OPTION_NOTIFY_CONNECTION, an_deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK,
-      on_uri, srv, MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_THREAD_POOL_SIZE,
-      (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_ARRAY,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+      an_deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+      MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_LIMIT,
+      (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      (unsigned)cfg->per_ip_connections, MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_ARRAY,
       srv->tls ? tls_opts : tls_opts + 3, MHD_OPTION_END);
 }
 
@@ -393,9 +386,9 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
   srv->nroutes = nroutes;
   char *cert = NULL, *key = NULL;
   if (srv->tls && (!read_file(srv->cfg->tls_cert, &cert) || !read_file(srv->cfg->tls_key, &key))) {
-    an_log_bug("cannot read the TLS certificate or key",
-               json_pack("{s:s, s:s}", "tls_cert", srv->cfg->tls_cert, "tls_key",
-                         srv->cfg->tls_key));
+    an_log_bug(
+        "cannot read the TLS certificate or key",
+        json_pack("{s:s, s:s}", "tls_cert", srv->cfg->tls_cert, "tls_key", srv->cfg->tls_key));
     free(cert);
     free(key);
     return 1;
@@ -435,8 +428,8 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
   }
   char url[300];
   snprintf(url, sizeof url, "%s://%s/", srv->tls ? "https" : "http", srv->cfg->listen);
-  an_log(AN_LOG_INFO, "listening", json_pack("{s:s, s:s}", "url", url, "driver",
-                                            srv->cfg->store_driver));
+  an_log(AN_LOG_INFO, "listening",
+         json_pack("{s:s, s:s}", "url", url, "driver", srv->cfg->store_driver));
   int sig = 0;
   sigwait(&set, &sig);
   an_log(AN_LOG_INFO, "stopping", json_pack("{s:i}", "signal", sig));

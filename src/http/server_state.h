@@ -20,11 +20,11 @@ struct an_server {
   const struct an_cidr_list *trusted_proxies;
   bool tls;
   char web_root[4096];
-  struct an_login_rate *login_rate;       /* the sign-in rate policy (identity/login_rate.h) */
-  struct an_ratelimit *public_per_ip;     /* [public] write_rate_per_ip a window */
-  struct an_ratelimit *public_global;     /* [public] write_rate_global a window */
-  struct an_ratelimit *public_recipient;  /* [public] mail_rate_per_recipient a window */
-  const struct an_route *routes;          /* the route table (set by an_http_serve) */
+  struct an_login_rate *login_rate;      /* the sign-in rate policy (identity/login_rate.h) */
+  struct an_ratelimit *public_per_ip;    /* [public] write_rate_per_ip a window */
+  struct an_ratelimit *public_global;    /* [public] write_rate_global a window */
+  struct an_ratelimit *public_recipient; /* [public] mail_rate_per_recipient a window */
+  const struct an_route *routes;         /* the route table (set by an_http_serve) */
   size_t nroutes;
 };
 

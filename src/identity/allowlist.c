@@ -24,8 +24,12 @@ void an_allowlist_audit_denied(const struct an_ctx *ctx, struct an_db *db,
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
   json_t *d = json_pack("{s:s, s:s}", "reason", "ip_not_allowed", "login", login ? login : "");
-  struct an_audit_rec rec = {.action = "access.denied", .target = target, .outcome = "denied",
-                             .details = d, .actor_label = login, .tenant_id = t->id};
+  struct an_audit_rec rec = {.action = "access.denied",
+                             .target = target,
+                             .outcome = "denied",
+                             .details = d,
+                             .actor_label = login,
+                             .tenant_id = t->id};
   an_audit_record(ctx, db, &rec);
   json_decref(d);
 }
@@ -44,8 +48,8 @@ static int set_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
   json_t *d = json_pack("{s:s}", "ip_allowlist", s->csv);
-  struct an_audit_rec rec = {.action = "ip_allowlist.update", .target = target,
-                             .outcome = "success", .details = d};
+  struct an_audit_rec rec = {
+      .action = "ip_allowlist.update", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(s->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -64,8 +68,8 @@ enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *
     const char *e = json_string_value(v);
     struct an_cidr_list *one = an_cidr_parse(e, err, sizeof err);
     if (!one || an_cidr_count(one) != 1)
-      json_array_append_new(*errors, json_pack("{s:s, s:s, s:s, s:s}", "field", "entries",
-                                               "rule", "cidr", "detail_ja", err, "detail_en", err));
+      json_array_append_new(*errors, json_pack("{s:s, s:s, s:s, s:s}", "field", "entries", "rule",
+                                               "cidr", "detail_ja", err, "detail_en", err));
     an_cidr_free(one);
     an_buf_printf(&csv, "%s%s", csv.len ? "," : "", e);
   }

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "core/messages.h"
 #include "core/alloc.h"
 #include "core/ascii.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/messages.h"
 #include "core/utf8.h"
 #include "crypto/password.h"
 #include "identity/allowlist.h"
@@ -78,11 +78,13 @@ static int fail_txn(struct an_db *db, void *cls)
     target_of(f->who, target, sizeof target);
   json_t *d = json_pack("{s:s, s:s, s:s}", "login", f->login, "company_code",
                         f->company_code ? f->company_code : "", "reason", f->reason);
-  struct an_audit_rec rec = {.action = "auth.login", .target = target, .outcome = "failure",
-                             .details = d, .actor_label = f->login,
-                             .tenant_id = f->who && f->who->kind == AN_SUBJECT_USER
-                                              ? f->who->tenant.id
-                                              : 0};
+  struct an_audit_rec rec = {.action = "auth.login",
+                             .target = target,
+                             .outcome = "failure",
+                             .details = d,
+                             .actor_label = f->login,
+                             .tenant_id =
+                                 f->who && f->who->kind == AN_SUBJECT_USER ? f->who->tenant.id : 0};
   rc = an_audit_append(f->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -93,7 +95,7 @@ struct ok_ctx {
   struct an_login_result *out;
   const char *new_hash; /* re-hash with current parameters, or NULL */
   bool expired;
-  bool send_code;       /* the second factor is a code sent by e-mail */
+  bool send_code; /* the second factor is a code sent by e-mail */
   const struct an_lockout *lock;
 };
 
@@ -107,9 +109,8 @@ static int login_done(struct an_db *db, const struct an_ctx *ctx, const struct a
 
 /* A right password whose second factor is still to come keeps its attempt counted (the code
  * clears it), so logging in again cannot reset the count of wrong codes. */
-static int record_success(struct an_db *db, const struct an_ctx *ctx,
-                          const struct an_principal *p, const char *new_hash, bool expired,
-                          bool mfa_pending)
+static int record_success(struct an_db *db, const struct an_ctx *ctx, const struct an_principal *p,
+                          const char *new_hash, bool expired, bool mfa_pending)
 {
   int rc = mfa_pending ? 1 : login_done(db, ctx, p);
   if (rc < 0)
@@ -140,8 +141,8 @@ static bool password_expired(const struct an_ctx *ctx, const struct an_principal
   if (p->kind == AN_SUBJECT_USER) {
     unsigned roles = 0;
     an_roles_parse(p->user.roles, &roles);
-    days = roles & AN_ROLE_TENANT_ADMIN ? p->policy.max_age_days_admin
-                                        : p->policy.max_age_days_user;
+    days =
+        roles & AN_ROLE_TENANT_ADMIN ? p->policy.max_age_days_admin : p->policy.max_age_days_user;
     changed = p->user.password_changed_at;
   }
   return days > 0 && ctx->now - changed > days * 86400LL * 1000000LL;
@@ -165,8 +166,11 @@ static int ok_txn(struct an_db *db, void *cls)
   target_of(p, target, sizeof target);
   json_t *d = json_pack("{s:s, s:I}", "login", an_principal_login(p), "session_id",
                         (json_int_t)o->out->session.id);
-  struct an_audit_rec rec = {.action = "auth.login", .target = target, .outcome = "success",
-                             .details = d, .actor_label = an_principal_login(p),
+  struct an_audit_rec rec = {.action = "auth.login",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .actor_label = an_principal_login(p),
                              .tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0};
   rc = an_audit_append(o->ctx, db, &rec);
   json_decref(d);
@@ -302,8 +306,8 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
   out->session.mfa_pending = enrolled == 1; /* the session works only for the code step */
   out->session.auth_at = out->session.mfa_pending ? 0 : ctx->now;
   out->mfa_method = enrolled != 1 ? NULL : totp == 1 ? "totp" : "email";
-  struct ok_ctx o = {ctx, out, need ? rehash : NULL, password_expired(ctx, p),
-                     enrolled == 1 && totp == 0, &lock};
+  struct ok_ctx o = {
+      ctx, out, need ? rehash : NULL, password_expired(ctx, p), enrolled == 1 && totp == 0, &lock};
   if (o.expired) {
     if (p->kind == AN_SUBJECT_STAFF)
       p->staff.must_change_password = true;
@@ -362,8 +366,8 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   ctx->mfa_pending = out->mfa_pending;
   /* A second factor the policy requires (the tenant's, or staff_mfa_required for operator
    * staff) but the subject lacks confines the session to setting one up. */
-  bool required = who->kind == AN_SUBJECT_USER ? who->tenant.mfa_required
-                                               : ctx->cfg->staff_mfa_required;
+  bool required =
+      who->kind == AN_SUBJECT_USER ? who->tenant.mfa_required : ctx->cfg->staff_mfa_required;
   if (required && !out->mfa_pending) {
     int enrolled = an_mfa_enrolled(db, who);
     if (enrolled < 0)
@@ -387,8 +391,7 @@ static int logout_txn(struct an_db *db, void *cls)
 
 enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db)
 {
-  return an_db_txn(db, logout_txn, (void *)(uintptr_t)ctx) < 0 ? AN_EC_GENERIC_INTERNAL
-                                                                : AN_EC_OK;
+  return an_db_txn(db, logout_txn, (void *)(uintptr_t)ctx) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
 struct end_ctx {
@@ -407,8 +410,7 @@ static int end_txn(struct an_db *db, void *cls)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   char target[40];
   snprintf(target, sizeof target, "session:%lld", (long long)e->id);
-  struct an_audit_rec rec = {.action = "auth.session_end", .target = target,
-                             .outcome = "success"};
+  struct an_audit_rec rec = {.action = "auth.session_end", .target = target, .outcome = "success"};
   return an_audit_append(e->ctx, db, &rec);
 }
 
@@ -454,10 +456,9 @@ static int pw_txn(struct an_db *db, void *cls)
   if (rc < 0)
     return rc;
   char target[40];
-  snprintf(target, sizeof target, "%s:%lld", staff ? "staff" : "user",
-           (long long)ctx->subject_id);
-  struct an_audit_rec rec = {.action = "auth.password_change", .target = target,
-                             .outcome = "success"};
+  snprintf(target, sizeof target, "%s:%lld", staff ? "staff" : "user", (long long)ctx->subject_id);
+  struct an_audit_rec rec = {
+      .action = "auth.password_change", .target = target, .outcome = "success"};
   return an_audit_append(ctx, db, &rec);
 }
 
@@ -499,12 +500,11 @@ static json_t *policy_errors_for(struct an_db *db, struct an_principal *who, con
   }
   if (an_tenant_policy_load(db, who->tenant.id, &who->policy) < 0)
     an_tenant_policy_defaults(&who->policy);
-  json_t *errs = an_tenant_policy_check(&who->policy, who->user.login, who->tenant.company_code,
-                                        next);
+  json_t *errs =
+      an_tenant_policy_check(&who->policy, who->user.login, who->tenant.company_code, next);
   struct history_ctx h = {next, strcmp(current, next) == 0};
   if (!h.reused && who->policy.history > 0)
-    an_store_history_recent(db, who->tenant.id, who->user.id, who->policy.history, history_cb,
-                            &h);
+    an_store_history_recent(db, who->tenant.id, who->user.id, who->policy.history, history_cb, &h);
   if (h.reused)
     reuse_error(&errs, "field.password.history", who->policy.history);
   return errs;
@@ -523,15 +523,15 @@ static void wrong_current(const struct an_ctx *ctx, struct an_db *db,
 {
   char target[48];
   target_of(who, target, sizeof target);
-  struct an_audit_rec rec = {.action = "auth.password_change", .target = target,
-                             .outcome = "failure"};
+  struct an_audit_rec rec = {
+      .action = "auth.password_change", .target = target, .outcome = "failure"};
   an_audit_record(ctx, db, &rec);
   an_lockout_failed(ctx, db, who, lock, "current_password");
 }
 
-enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
-                                   const char *current, const char *next, bool recent,
-                                   long *retry_after, json_t **policy_errors)
+enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db, const char *current,
+                                   const char *next, bool recent, long *retry_after,
+                                   json_t **policy_errors)
 {
   *policy_errors = NULL;
   struct an_principal who;
@@ -588,8 +588,8 @@ static int mfa_txn(struct an_db *db, void *cls)
     return rc;
   char target[40];
   snprintf(target, sizeof target, "session:%lld", (long long)m->out->session.id);
-  struct an_audit_rec rec = {.action = "auth.session_upgrade", .target = target,
-                             .outcome = "success"};
+  struct an_audit_rec rec = {
+      .action = "auth.session_upgrade", .target = target, .outcome = "success"};
   return an_audit_append(m->ctx, db, &rec);
 }
 
@@ -638,8 +638,8 @@ static int reauth_txn(struct an_db *db, void *cls)
     return rc;
   char target[48];
   target_of(a->who, target, sizeof target);
-  struct an_audit_rec rec = {.action = "auth.reauth", .target = target,
-                             .outcome = a->ok ? "success" : "failure"};
+  struct an_audit_rec rec = {
+      .action = "auth.reauth", .target = target, .outcome = a->ok ? "success" : "failure"};
   return an_audit_append(a->ctx, db, &rec);
 }
 

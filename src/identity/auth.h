@@ -12,7 +12,7 @@
 #include "store/sessions.h"
 
 struct an_login_result {
-  char token[AN_TOKEN_STR];  /* the new session token: goes into the cookie, never stored */
+  char token[AN_TOKEN_STR]; /* the new session token: goes into the cookie, never stored */
   struct an_session session;
   struct an_principal who;
   const char *mfa_method; /* "totp" or "email" when the session awaits a second factor */
@@ -65,9 +65,9 @@ void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *
  * (`recent`: an_auth_recent) as well; the current password counts towards the lockout. Returns
  * AN_EC_OK, AN_EC_AUTH_REAUTH_REQUIRED, AN_EC_AUTH_LOCKED (*retry_after set),
  * AN_EC_AUTH_WRONG_CURRENT_PASSWORD, AN_EC_AUTH_PASSWORD_POLICY or AN_EC_GENERIC_INTERNAL. */
-enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db,
-                                   const char *current, const char *next, bool recent,
-                                   long *retry_after, json_t **policy_errors);
+enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db, const char *current,
+                                   const char *next, bool recent, long *retry_after,
+                                   json_t **policy_errors);
 
 /* True when session s proved every factor (at login or by an_auth_reauth) within [password]
  * reauth_max_age_minutes: credential changes need it (M5, Keycloak's maximum authentication

@@ -10,8 +10,7 @@
 #include "crypto/password.h"
 #include "crypto/token.h"
 
-static void gate_hash(const uint8_t key[32], int64_t tenant_id, const char *password,
-                      char out[65])
+static void gate_hash(const uint8_t key[32], int64_t tenant_id, const char *password, char out[65])
 {
   char msg[200];
   int n = snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant_id, password);
@@ -42,8 +41,11 @@ void an_basic_gate_audit_denied(const struct an_ctx *ctx, struct an_db *db,
 {
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
-  struct an_audit_rec rec = {.action = "access.basic_gate", .target = target,
-                             .outcome = "denied", .actor_label = login, .tenant_id = t->id};
+  struct an_audit_rec rec = {.action = "access.basic_gate",
+                             .target = target,
+                             .outcome = "denied",
+                             .actor_label = login,
+                             .tenant_id = t->id};
   an_audit_record(ctx, db, &rec);
 }
 
@@ -61,8 +63,8 @@ static int set_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
   json_t *d = json_pack("{s:b, s:s}", "enabled", s->user[0] != '\0', "user", s->user);
-  struct an_audit_rec rec = {.action = "basic_gate.update", .target = target,
-                             .outcome = "success", .details = d};
+  struct an_audit_rec rec = {
+      .action = "basic_gate.update", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(s->ctx, db, &rec);
   json_decref(d);
   return rc;

@@ -49,8 +49,8 @@ int an_lockout_reserve(const struct an_ctx *ctx, struct an_db *db, const struct 
     return rc;
   if (retry_after) {
     /* The lock's end as loaded with the principal; a lock set since then lasts the full time. */
-    int64_t until = who->kind == AN_SUBJECT_STAFF ? who->staff.locked_until
-                                                  : who->user.locked_until;
+    int64_t until =
+        who->kind == AN_SUBJECT_STAFF ? who->staff.locked_until : who->user.locked_until;
     if (until <= ctx->now)
       until = l->until;
     *retry_after = (long)((until - ctx->now + 999999) / 1000000);
@@ -71,8 +71,11 @@ int an_lockout_failed(const struct an_ctx *ctx, struct an_db *db, const struct a
   an_time_format_utc(l->until, until, sizeof until);
   json_t *d = json_pack("{s:s, s:I, s:s}", "step", step, "failures", (json_int_t)l->failures,
                         "locked_until", until);
-  struct an_audit_rec rec = {.action = "auth.lockout", .target = target, .outcome = "success",
-                             .details = d, .actor_label = an_principal_login(who),
+  struct an_audit_rec rec = {.action = "auth.lockout",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .actor_label = an_principal_login(who),
                              .tenant_id = who->kind == AN_SUBJECT_USER ? who->tenant.id : 0};
   int rc = an_db_in_txn(db) ? an_audit_append(ctx, db, &rec) : an_audit_record(ctx, db, &rec);
   json_decref(d);

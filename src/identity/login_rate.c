@@ -62,9 +62,8 @@ static bool shared_within(const struct an_ctx *ctx, struct an_db *db, const char
   const struct an_config *cfg = ctx->cfg;
   bool shared = !strcmp(cfg->rate_limit_store, "database") ||
                 (!strcmp(cfg->rate_limit_store, "auto") && an_db_is_postgres(db));
-  return !shared ||
-         (shared_take(ctx, db, "ip:", ctx->client_ip, cfg->login_rate_per_ip, retry) &&
-          shared_take(ctx, db, "acct:", account, cfg->login_rate_per_account, retry));
+  return !shared || (shared_take(ctx, db, "ip:", ctx->client_ip, cfg->login_rate_per_ip, retry) &&
+                     shared_take(ctx, db, "acct:", account, cfg->login_rate_per_account, retry));
 }
 
 static bool take(struct an_ratelimit *rl, const char *key, int64_t now, long *retry)

@@ -9,9 +9,9 @@
 #include "crypto/envelope.h"
 #include "crypto/keys.h"
 #include "crypto/token.h"
+#include "mfa/email_otp.h"
 #include "mfa/qr.h"
 #include "mfa/recovery.h"
-#include "mfa/email_otp.h"
 #include "mfa/totp.h"
 #include "notify/mail.h"
 #include "store/lang.h"
@@ -45,8 +45,7 @@ static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
   snprintf(target, sizeof target, "%s:%lld", ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user",
            (long long)ctx->subject_id);
   json_t *d = method ? json_pack("{s:s}", "method", method) : NULL;
-  struct an_audit_rec rec = {.action = action, .target = target, .outcome = outcome,
-                             .details = d};
+  struct an_audit_rec rec = {.action = action, .target = target, .outcome = outcome, .details = d};
   int rc = an_db_in_txn(db) ? an_audit_append(ctx, db, &rec) : an_audit_record(ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -55,7 +54,8 @@ static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
 enum an_ec an_mfa_totp_begin(const struct an_ctx *ctx, struct an_db *db,
                              const struct an_principal *who, json_t **out)
 {
-  uint8_t secret[AN_TOTP_SECRET_LEN], key[AN_DEK_LEN], sealed[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD];
+  uint8_t secret[AN_TOTP_SECRET_LEN], key[AN_DEK_LEN],
+      sealed[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD];
   size_t sealed_len = 0;
   char ad[64], b32[64];
   ad_of(who, ad, sizeof ad);
@@ -84,8 +84,8 @@ enum an_ec an_mfa_totp_begin(const struct an_ctx *ctx, struct an_db *db,
 }
 
 /* Opens who's seed. Returns 1, 0 when there is no enrolment (or it does not open), < 0 error. */
-static int load_secret(const struct an_ctx *ctx, struct an_db *db,
-                       const struct an_principal *who, struct an_totp_row *row,
+static int load_secret(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
+                       struct an_totp_row *row,
                        uint8_t secret[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD], size_t *len)
 {
   int rc = an_store_totp_get(db, kind_of(who), an_principal_id(who), row);
@@ -98,10 +98,10 @@ static int load_secret(const struct an_ctx *ctx, struct an_db *db,
   /* A staff seed sealed before the keys were split opens under the old shared key, and is
    * sealed again under the TOTP key at once (L8 of issue 8). */
   const uint8_t *old = who->kind == AN_SUBJECT_STAFF ? ctx->keys->mfa_legacy : NULL;
-  bool ok = seal_key(ctx, who, key) && row->sealed_len <= AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD &&
-            (old ? an_open_or_legacy(key, old, row->sealed, row->sealed_len, ad, secret, len,
-                                     &legacy)
-                 : an_open(key, row->sealed, row->sealed_len, ad, secret, len));
+  bool ok =
+      seal_key(ctx, who, key) && row->sealed_len <= AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD &&
+      (old ? an_open_or_legacy(key, old, row->sealed, row->sealed_len, ad, secret, len, &legacy)
+           : an_open(key, row->sealed, row->sealed_len, ad, secret, len));
   if (ok && legacy) {
     uint8_t sealed[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD];
     size_t n = 0;
@@ -191,8 +191,8 @@ int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct a
   uint8_t h[AN_EMAIL_OTP_HASH_LEN];
   an_email_otp_new(code);
   an_email_otp_hash(ctx->keys->email_otp_mac, code, who->user.id, h);
-  int rc = an_store_email_code_add(db, who->tenant.id, who->user.id, h,
-                                   ctx->now + AN_EMAIL_OTP_TTL_US);
+  int rc =
+      an_store_email_code_add(db, who->tenant.id, who->user.id, h, ctx->now + AN_EMAIL_OTP_TTL_US);
   if (rc < 0)
     return rc;
   char own[AN_LANG_STRLEN];
@@ -205,9 +205,8 @@ int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct a
   return rc == 1 ? 1 : (rc < 0 ? rc : AN_DB_HARD);
 }
 
-enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
-                         const struct an_principal *who, const char *code,
-                         const char *recovery_code)
+enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
+                         const char *code, const char *recovery_code)
 {
   const char *kind = kind_of(who);
   int64_t id = an_principal_id(who);

@@ -39,8 +39,7 @@ int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct a
                       const char *lang);
 /* Checks a TOTP code (single use, one step of drift either side) or a recovery code (single
  * use). Audits auth.mfa. Returns AN_EC_OK or AN_EC_MFA_FAILED (or AN_EC_GENERIC_INTERNAL). */
-enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db,
-                         const struct an_principal *who, const char *code,
-                         const char *recovery_code);
+enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *who,
+                         const char *code, const char *recovery_code);
 
 #endif

@@ -7,10 +7,10 @@
 #include "core/messages.h"
 #include "crypto/password.h"
 
-const struct an_pw_policy an_policy_staff = {.min_length = 10, .min_classes = 3,
-                                             .reject_login = true};
-const struct an_pw_policy an_policy_user = {.min_length = 8, .min_classes = 3,
-                                            .reject_login = true};
+const struct an_pw_policy an_policy_staff = {
+    .min_length = 10, .min_classes = 3, .reject_login = true};
+const struct an_pw_policy an_policy_user = {
+    .min_length = 8, .min_classes = 3, .reject_login = true};
 
 static int classes(const char *s)
 {

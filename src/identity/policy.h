@@ -9,9 +9,9 @@
 #include "core/utf8.h" /* an_utf8_chars, used with these policies */
 
 struct an_pw_policy {
-  int min_length;        /* in characters (UTF-8 code points) */
-  int min_classes;       /* of upper, lower, digit, symbol */
-  bool reject_login;     /* refuse passwords containing the login (case-insensitive) */
+  int min_length;    /* in characters (UTF-8 code points) */
+  int min_classes;   /* of upper, lower, digit, symbol */
+  bool reject_login; /* refuse passwords containing the login (case-insensitive) */
 };
 
 /* The policy for operator staff (privileged accounts: SLA-18 asks at least 8 characters). */

@@ -84,9 +84,8 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
     me = an_user_json(&p->user);
     json_object_set_new(me, "kind", json_string("user"));
     json_object_set_new(me, "tenant",
-                        json_pack("{s:I, s:s, s:s}", "id", (json_int_t)p->tenant.id,
-                                  "company_code", p->tenant.company_code, "name",
-                                  p->tenant.name));
+                        json_pack("{s:I, s:s, s:s}", "id", (json_int_t)p->tenant.id, "company_code",
+                                  p->tenant.company_code, "name", p->tenant.name));
   }
   json_object_set_new(me, "csrf_token", json_string(s->csrf_token));
   /* Why a change is due, so the page can say so: the first password, or a reset or expiry. */
@@ -97,12 +96,12 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
                       !an_principal_must_change(p) ? json_null()
                       : changed <= made            ? json_string("initial")
                                                    : json_string("renewal"));
-  json_object_set_new(me, "session",
-                      json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
-                                "idle_timeout_seconds",
-                                (json_int_t)(p->kind == AN_SUBJECT_USER &&
-                                                     p->tenant.idle_timeout_minutes > 0
-                                                 ? p->tenant.idle_timeout_minutes * 60
-                                                 : idle_timeout)));
+  json_object_set_new(
+      me, "session",
+      json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
+                "idle_timeout_seconds",
+                (json_int_t)(p->kind == AN_SUBJECT_USER && p->tenant.idle_timeout_minutes > 0
+                                 ? p->tenant.idle_timeout_minutes * 60
+                                 : idle_timeout)));
   return me;
 }

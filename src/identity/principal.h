@@ -15,9 +15,9 @@
 #include "store/users.h"
 
 struct an_principal {
-  enum an_subject kind;   /* AN_SUBJECT_STAFF or AN_SUBJECT_USER */
-  struct an_staff staff;  /* when kind is STAFF */
-  struct an_user user;    /* when kind is USER */
+  enum an_subject kind;  /* AN_SUBJECT_STAFF or AN_SUBJECT_USER */
+  struct an_staff staff; /* when kind is STAFF */
+  struct an_user user;   /* when kind is USER */
   struct an_tenant tenant;
   struct an_tenant_policy policy; /* the tenant's, when kind is USER and loaded at login */
 };

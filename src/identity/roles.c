@@ -7,12 +7,8 @@ static const struct {
   unsigned bit;
   const char *name;
 } roles[] = {
-    {AN_ROLE_ADMIN, "admin"},
-    {AN_ROLE_SUPPORT, "support"},
-    {AN_ROLE_AUDITOR, "auditor"},
-    {AN_ROLE_SHOP, "shop"},
-    {AN_ROLE_TENANT_ADMIN, "tenant_admin"},
-    {AN_ROLE_MEMBER, "member"},
+    {AN_ROLE_ADMIN, "admin"}, {AN_ROLE_SUPPORT, "support"},           {AN_ROLE_AUDITOR, "auditor"},
+    {AN_ROLE_SHOP, "shop"},   {AN_ROLE_TENANT_ADMIN, "tenant_admin"}, {AN_ROLE_MEMBER, "member"},
 };
 #define NROLES (sizeof roles / sizeof roles[0])
 
@@ -24,13 +20,14 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_STAFF_MANAGE, "staff.manage", AN_ROLE_ADMIN, "事業者スタッフの登録",
      "Register operator staff"},
     {AN_PERM_AUDIT_READ, "audit.read", AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
-     "監査ログの閲覧（テナント管理者は自社分のみ）", "View the audit log (tenant admins: their own)"},
+     "監査ログの閲覧（テナント管理者は自社分のみ）",
+     "View the audit log (tenant admins: their own)"},
     {AN_PERM_TENANT_READ, "tenants.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR,
      "契約企業の閲覧", "View tenants"},
     {AN_PERM_TENANT_MANAGE, "tenants.manage", AN_ROLE_ADMIN, "契約企業の登録・停止・再開",
      "Register, suspend and reinstate tenants"},
-    {AN_PERM_USERS_READ, "users.read", AN_ROLE_TENANT_ADMIN,
-     "ユーザー・ポリシー・IP制限の閲覧", "View users, policy and IP allowlist"},
+    {AN_PERM_USERS_READ, "users.read", AN_ROLE_TENANT_ADMIN, "ユーザー・ポリシー・IP制限の閲覧",
+     "View users, policy and IP allowlist"},
     {AN_PERM_USERS_MANAGE, "users.manage", AN_ROLE_TENANT_ADMIN,
      "ユーザーの登録・停止・パスワードリセット、ポリシー・IP制限の変更",
      "Register, suspend and reset users; change policy and IP allowlist"},
@@ -41,15 +38,16 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_TOKENS_MANAGE, "tokens.manage", AN_ROLE_ADMIN | AN_ROLE_TENANT_ADMIN,
      "APIトークンの発行・失効", "Issue and revoke API tokens"},
     {AN_PERM_MARKET_READ, "market.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR,
-     "申込・ショップ・変更申請・通報の閲覧", "View applications, shops, change requests and reports"},
+     "申込・ショップ・変更申請・通報の閲覧",
+     "View applications, shops, change requests and reports"},
     {AN_PERM_MARKET_MANAGE, "market.manage", AN_ROLE_ADMIN,
      "ショップ・サービス・規約の管理、申込の承諾・謝絶、契約の停止・解除",
      "Manage shops, services and terms; approve applications; suspend and terminate contracts"},
     {AN_PERM_CONTRACTS_READ, "contracts.read",
      AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN | AN_ROLE_SHOP,
      "契約・契約書面・料金の閲覧", "View contracts, contract documents and fees"},
-    {AN_PERM_CONTRACTS_MANAGE, "contracts.manage", AN_ROLE_TENANT_ADMIN,
-     "契約の変更申込・解約", "Request contract changes and cancel"},
+    {AN_PERM_CONTRACTS_MANAGE, "contracts.manage", AN_ROLE_TENANT_ADMIN, "契約の変更申込・解約",
+     "Request contract changes and cancel"},
     {AN_PERM_SHOP_API, "shop.api", AN_ROLE_SHOP, "ショップ連携（利用権確認・顧客情報・Webhook）",
      "Shop integration (entitlements, customers, webhooks)"},
 };

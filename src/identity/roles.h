@@ -10,22 +10,22 @@
 #include "core/ctx.h"
 
 enum an_perm {
-  AN_PERM_NONE = 0,      /* any authenticated subject */
-  AN_PERM_STAFF_READ,    /* list operator staff */
-  AN_PERM_STAFF_MANAGE,  /* create operator staff */
-  AN_PERM_AUDIT_READ,    /* read the audit log: operators all of it, tenant admins their own */
-  AN_PERM_TENANT_READ,   /* operator: find and read tenants */
-  AN_PERM_TENANT_MANAGE, /* operator: create, suspend and reinstate tenants */
-  AN_PERM_USERS_READ,    /* tenant admin: list the tenant's users */
-  AN_PERM_USERS_MANAGE,  /* tenant admin: register, suspend and delete the tenant's users */
-  AN_PERM_MAIL_READ,     /* operator: read the e-mail outbox and its delivery record */
-  AN_PERM_DATA_DOWNLOAD, /* download data as files (CSV); no one's by default but admins' */
-  AN_PERM_TOKENS_MANAGE, /* create, list and revoke API tokens */
-  AN_PERM_MARKET_READ,   /* operator: applications, shops, change requests, reports, hand-overs */
-  AN_PERM_MARKET_MANAGE, /* operator: shops, services, documents, approvals, suspension */
+  AN_PERM_NONE = 0,       /* any authenticated subject */
+  AN_PERM_STAFF_READ,     /* list operator staff */
+  AN_PERM_STAFF_MANAGE,   /* create operator staff */
+  AN_PERM_AUDIT_READ,     /* read the audit log: operators all of it, tenant admins their own */
+  AN_PERM_TENANT_READ,    /* operator: find and read tenants */
+  AN_PERM_TENANT_MANAGE,  /* operator: create, suspend and reinstate tenants */
+  AN_PERM_USERS_READ,     /* tenant admin: list the tenant's users */
+  AN_PERM_USERS_MANAGE,   /* tenant admin: register, suspend and delete the tenant's users */
+  AN_PERM_MAIL_READ,      /* operator: read the e-mail outbox and its delivery record */
+  AN_PERM_DATA_DOWNLOAD,  /* download data as files (CSV); no one's by default but admins' */
+  AN_PERM_TOKENS_MANAGE,  /* create, list and revoke API tokens */
+  AN_PERM_MARKET_READ,    /* operator: applications, shops, change requests, reports, hand-overs */
+  AN_PERM_MARKET_MANAGE,  /* operator: shops, services, documents, approvals, suspension */
   AN_PERM_CONTRACTS_READ, /* contracts: operators all, tenant admins their own, shops theirs */
   AN_PERM_CONTRACTS_MANAGE, /* tenant admin: change requests and cancellation */
-  AN_PERM_SHOP_API,      /* a shop's token only: entitlements, customers, webhooks */
+  AN_PERM_SHOP_API,         /* a shop's token only: entitlements, customers, webhooks */
   AN_PERM__COUNT
 };
 

@@ -18,8 +18,8 @@ bool an_staff_login_valid(const char *login)
     return false;
   for (size_t i = 0; i < n; i++) {
     char c = login[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '.' || c == '_' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == '-'))
       return false;
   }
   return true;
@@ -46,16 +46,16 @@ static int create_txn(struct an_db *db, void *cls)
   snprintf(target, sizeof target, "staff:%lld", (long long)c->s->id);
   json_t *d = json_pack("{s:s, s:s, s:b}", "login", c->s->login, "roles", c->s->roles,
                         "one_time_password", c->s->must_change_password);
-  struct an_audit_rec rec = {.action = "staff.create", .target = target, .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "staff.create", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(d);
   return rc;
 }
 
 enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
-                           const struct an_staff_new *in, struct an_staff *out,
-                           char *out_password, json_t **policy_errors)
+                           const struct an_staff_new *in, struct an_staff *out, char *out_password,
+                           json_t **policy_errors)
 {
   *policy_errors = NULL;
   /* A shop's staff hold the shop role alone, bound to one shop; the operator's never a shop. */
@@ -121,7 +121,9 @@ static int status_txn(struct an_db *db, void *cls)
   snprintf(target, sizeof target, "staff:%lld", (long long)s.id);
   json_t *d = json_pack("{s:s}", "login", s.login);
   struct an_audit_rec rec = {.action = c->active ? "staff.reinstate" : "staff.suspend",
-                             .target = target, .outcome = "success", .details = d};
+                             .target = target,
+                             .outcome = "success",
+                             .details = d};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -142,10 +144,10 @@ json_t *an_staff_json(const struct an_staff *s)
   char created[40];
   an_time_format_utc(s->created_at, created, sizeof created);
   json_t *roles = an_roles_json(s->roles);
-  json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:s}", "id", (json_int_t)s->id, "login",
-                        s->login, "display_name", s->display_name, "roles", roles, "status",
-                        s->status, "password_change_required", s->must_change_password,
-                        "created_at", created);
+  json_t *o =
+      json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:s}", "id", (json_int_t)s->id, "login", s->login,
+                "display_name", s->display_name, "roles", roles, "status", s->status,
+                "password_change_required", s->must_change_password, "created_at", created);
   if (s->shop_id)
     json_object_set_new(o, "shop_id", json_integer(s->shop_id));
   if (s->last_login_at) {

@@ -23,8 +23,8 @@ struct an_staff_new {
  * Returns AN_EC_OK, AN_EC_STAFF_LOGIN_TAKEN, AN_EC_GENERIC_INVALID_FIELD,
  * AN_EC_AUTH_PASSWORD_POLICY or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
-                           const struct an_staff_new *in, struct an_staff *out,
-                           char *out_password, json_t **policy_errors);
+                           const struct an_staff_new *in, struct an_staff *out, char *out_password,
+                           json_t **policy_errors);
 
 /* Suspends (active = false) or reinstates the staff account with this login (the operator's or
  * a shop's). Suspending ends its sessions and revokes the API tokens it created, in the same

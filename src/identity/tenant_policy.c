@@ -33,10 +33,16 @@ static const struct {
 
 void an_tenant_policy_defaults(struct an_tenant_policy *p)
 {
-  *p = (struct an_tenant_policy){.min_length = 8, .require_upper = 1, .require_lower = 1,
-                                 .require_digit = 1, .require_symbol = 0, .history = 3,
-                                 .max_age_days_user = 90, .max_age_days_admin = 30,
-                                 .max_failures = 5, .lockout_minutes = 30};
+  *p = (struct an_tenant_policy){.min_length = 8,
+                                 .require_upper = 1,
+                                 .require_lower = 1,
+                                 .require_digit = 1,
+                                 .require_symbol = 0,
+                                 .history = 3,
+                                 .max_age_days_user = 90,
+                                 .max_age_days_admin = 30,
+                                 .max_failures = 5,
+                                 .lockout_minutes = 30};
 }
 
 int an_tenant_policy_load(struct an_db *db, int64_t tenant_id, struct an_tenant_policy *out)
@@ -53,8 +59,8 @@ json_t *an_tenant_policy_validate(const struct an_tenant_policy *p)
     int64_t v = *(const int64_t *)(const void *)((const char *)p + floors[i].off);
     if (v >= floors[i].min && v <= floors[i].max)
       continue;
-    json_t *vars = json_pack("{s:I, s:I}", "min", (json_int_t)floors[i].min, "max",
-                             (json_int_t)floors[i].max);
+    json_t *vars =
+        json_pack("{s:I, s:I}", "min", (json_int_t)floors[i].min, "max", (json_int_t)floors[i].max);
     json_t *e = an_msg_field_error("range", "field.range", vars);
     json_decref(vars);
     if (e)
@@ -138,8 +144,8 @@ json_t *an_tenant_policy_check(const struct an_tenant_policy *p, const char *log
   }
   check_classes(p, pw, errs);
   if (an_contains_ci(pw, login)) /* a tenant's login is its "user ID" */
-    json_array_append_new(errs, an_msg_field_error("similar_to_login",
-                                                   "field.password.similar_to_user_id", NULL));
+    json_array_append_new(
+        errs, an_msg_field_error("similar_to_login", "field.password.similar_to_user_id", NULL));
   if (an_contains_ci(pw, company_code))
     add(errs, "similar_to_company_code", NULL);
   if (an_password_is_common(pw))
@@ -165,8 +171,8 @@ static int set_txn(struct an_db *db, void *cls)
   json_object_del(d, "floors");
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
-  struct an_audit_rec rec = {.action = "policy.update", .target = target, .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "policy.update", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(s->ctx, db, &rec);
   json_decref(d);
   return rc;

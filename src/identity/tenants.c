@@ -52,8 +52,11 @@ static int create_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)c->t->id);
   json_t *d = json_pack("{s:s, s:s}", "company_code", c->t->company_code, "name", c->t->name);
-  struct an_audit_rec rec = {.action = "tenant.create", .target = target, .outcome = "success",
-                             .details = d, .tenant_id = c->t->id};
+  struct an_audit_rec rec = {.action = "tenant.create",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = c->t->id};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(d);
   if (rc < 0)
@@ -85,8 +88,8 @@ enum an_ec an_tenant_prepare(const struct an_ctx *ctx, const struct an_tenant_ne
   if (!an_company_code_valid(in->company_code) || !in->name || !in->name[0] ||
       strlen(in->name) >= sizeof out->name ||
       strlen(in->responsible_name ? in->responsible_name : "") >= sizeof out->responsible_name ||
-      !in->responsible_name || !in->responsible_name[0] ||
-      !an_email_valid(in->responsible_email) || !an_staff_login_valid(in->admin_login))
+      !in->responsible_name || !in->responsible_name[0] || !an_email_valid(in->responsible_email) ||
+      !an_staff_login_valid(in->admin_login))
     return AN_EC_GENERIC_INVALID_FIELD;
   memset(out, 0, sizeof *out);
   snprintf(out->company_code, sizeof out->company_code, "%s", in->company_code);
@@ -142,8 +145,8 @@ json_t *an_tenant_json(const struct an_tenant *t)
   an_time_format_utc(t->created_at, created, sizeof created);
   return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s}", "id", (json_int_t)t->id,
                    "company_code", t->company_code, "name", t->name, "status", t->status,
-                   "status_reason", t->status_reason, "responsible", "name",
-                   t->responsible_name, "email", t->responsible_email, "created_at", created);
+                   "status_reason", t->status_reason, "responsible", "name", t->responsible_name,
+                   "email", t->responsible_email, "created_at", created);
 }
 
 /* The responsible person hears of a suspension and its reason, and of the reinstatement (TOS-6,
@@ -188,7 +191,9 @@ static int status_txn(struct an_db *db, void *cls)
   snprintf(target, sizeof target, "tenant:%lld", (long long)s->id);
   json_t *d = json_pack("{s:s}", "reason", s->reason ? s->reason : "");
   struct an_audit_rec rec = {.action = s->active ? "tenant.reinstate" : "tenant.suspend",
-                             .target = target, .outcome = "success", .details = d,
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
                              .tenant_id = s->id};
   rc = an_audit_append(s->ctx, db, &rec);
   json_decref(d);
@@ -197,8 +202,8 @@ static int status_txn(struct an_db *db, void *cls)
   return notify_status(s->ctx, db, s->id, s->active, s->reason);
 }
 
-enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                                bool active, const char *reason)
+enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active,
+                                const char *reason)
 {
   if (reason && strlen(reason) >= sizeof((struct an_tenant *)0)->status_reason)
     return AN_EC_GENERIC_INVALID_FIELD;
@@ -223,10 +228,10 @@ static int sp_txn(struct an_db *db, void *cls)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
-  json_t *d = json_pack("{s:I, s:b}", "idle_timeout_minutes", (json_int_t)s->idle, "mfa_required",
-                        s->mfa);
-  struct an_audit_rec rec = {.action = "session_policy.update", .target = target,
-                             .outcome = "success", .details = d};
+  json_t *d =
+      json_pack("{s:I, s:b}", "idle_timeout_minutes", (json_int_t)s->idle, "mfa_required", s->mfa);
+  struct an_audit_rec rec = {
+      .action = "session_policy.update", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(s->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -241,5 +246,5 @@ enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *
   /* A blind update of one row and an audit event: concurrent writers of the policy queue on the
    * row lock (READ COMMITTED) instead of failing each other (SERIALIZABLE). */
   return an_db_txn_mode(db, AN_DB_READ_COMMITTED, sp_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL
-                                                                 : AN_EC_OK;
+                                                                  : AN_EC_OK;
 }

@@ -12,11 +12,11 @@
 #include "store/users.h"
 
 struct an_tenant_new {
-  const char *company_code;      /* 3..32 of [A-Za-z0-9-], stored upper-case */
+  const char *company_code; /* 3..32 of [A-Za-z0-9-], stored upper-case */
   const char *name;
-  const char *responsible_name;  /* 利用責任者 (TOS-14) */
+  const char *responsible_name; /* 利用責任者 (TOS-14) */
   const char *responsible_email;
-  const char *admin_login;       /* the first tenant admin's user ID */
+  const char *admin_login; /* the first tenant admin's user ID */
 };
 
 /* Creates the tenant with a fresh data key wrapped by the master key, and its first tenant admin
@@ -41,8 +41,8 @@ int an_tenant_insert_txn(const struct an_ctx *ctx, struct an_db *db, struct an_t
 /* Suspends (active = false, with a reason shown to the tenant's users at login) or reinstates a
  * tenant; suspending ends every session of its users (TOS-6). Audits tenant.suspend /
  * tenant.reinstate. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
-enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                                bool active, const char *reason);
+enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active,
+                                const char *reason);
 
 /* Sets ctx's tenant's session policy: idle timeout (5..480 minutes, CHK-15) and whether every
  * user needs a second factor (SLA-22). Audits session_policy.update. Returns AN_EC_OK,

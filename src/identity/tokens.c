@@ -52,8 +52,8 @@ static int create_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "token:%lld", (long long)c->t->id);
   json_t *d = json_pack("{s:s, s:s}", "name", c->t->name, "permissions", c->t->permissions);
-  struct an_audit_rec rec = {.action = "token.create", .target = target, .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "token.create", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -65,11 +65,9 @@ static int create_txn(struct an_db *db, void *cls)
 static enum an_ec mint(const struct an_ctx *ctx, struct an_db *db, const char *name, long days,
                        struct an_api_token *out, char token_out[AN_API_TOKEN_STR])
 {
-  if ((ctx->subject != AN_SUBJECT_USER && ctx->subject != AN_SUBJECT_STAFF) ||
-      ctx->subject_id <= 0)
+  if ((ctx->subject != AN_SUBJECT_USER && ctx->subject != AN_SUBJECT_STAFF) || ctx->subject_id <= 0)
     return AN_EC_AUTH_FORBIDDEN;
-  snprintf(out->created_by_kind, sizeof out->created_by_kind, "%s",
-           an_subject_name(ctx->subject));
+  snprintf(out->created_by_kind, sizeof out->created_by_kind, "%s", an_subject_name(ctx->subject));
   out->created_by_id = ctx->subject_id;
   char raw[AN_TOKEN_STR];
   an_token_new(raw);
@@ -174,8 +172,8 @@ static int audit_revoked(const struct an_ctx *ctx, struct an_db *db, int64_t id,
   json_t *d = json_pack("{s:s, s:s}", "reason", reason, "creator", creator);
   if (!d)
     return AN_DB_HARD;
-  struct an_audit_rec rec = {.action = "token.revoke", .target = target, .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "token.revoke", .target = target, .outcome = "success", .details = d};
   int rc = an_audit_append(ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -215,11 +213,10 @@ json_t *an_api_token_json(const struct an_api_token *t)
   snprintf(buf, sizeof buf, "%s", t->permissions);
   for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save))
     json_array_append_new(perms, json_string(k));
-  json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s?, s:b}", "id",
-                         (json_int_t)t->id, "name", t->name, "prefix", t->prefix, "permissions",
-                         perms, "created_by", t->created_by, "created_at", created, "expires_at",
-                         expires, "last_used_at", t->last_used_at ? used : NULL, "revoked",
-                         t->revoked_at != 0);
+  json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s?, s:b}", "id", (json_int_t)t->id,
+                        "name", t->name, "prefix", t->prefix, "permissions", perms, "created_by",
+                        t->created_by, "created_at", created, "expires_at", expires, "last_used_at",
+                        t->last_used_at ? used : NULL, "revoked", t->revoked_at != 0);
   if (!o)
     return NULL;
   if (t->shop_id)

@@ -4,15 +4,15 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/time.h"
-#include "notify/mail.h"
-#include "store/lang.h"
-#include "store/sessions.h"
 #include "crypto/password.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
-#include "core/email.h"
 #include "identity/tokens.h"
+#include "notify/mail.h"
+#include "store/lang.h"
+#include "store/sessions.h"
 
 int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an_user *u)
 {
@@ -22,8 +22,11 @@ int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an
   char target[48];
   snprintf(target, sizeof target, "user:%lld", (long long)u->id);
   json_t *d = json_pack("{s:s, s:s}", "login", u->login, "roles", u->roles);
-  struct an_audit_rec rec = {.action = "user.create", .target = target, .outcome = "success",
-                             .details = d, .tenant_id = u->tenant_id};
+  struct an_audit_rec rec = {.action = "user.create",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = u->tenant_id};
   rc = an_audit_append(ctx, db, &rec);
   json_decref(d);
   return rc < 0 ? rc : 1;
@@ -88,8 +91,8 @@ enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const stru
 {
   unsigned roles = in->roles ? in->roles : AN_ROLE_MEMBER;
   if (ctx->tenant_id <= 0 || !an_staff_login_valid(in->login) || (roles & ~AN_ROLES_TENANT) ||
-      (in->display_name && strlen(in->display_name) >= sizeof out->display_name) ||
-      !in->email || !an_email_valid(in->email))
+      (in->display_name && strlen(in->display_name) >= sizeof out->display_name) || !in->email ||
+      !an_email_valid(in->email))
     return AN_EC_GENERIC_INVALID_FIELD;
   memset(out, 0, sizeof *out);
   out->tenant_id = ctx->tenant_id; /* always the caller's tenant, never one from the input */
@@ -201,8 +204,8 @@ static int delete_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "user:%lld", (long long)c->id);
   json_t *d = json_pack("{s:s}", "login", u.login);
-  struct an_audit_rec rec = {.action = "user.delete", .target = target, .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "user.delete", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(d);
   return rc;

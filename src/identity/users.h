@@ -10,10 +10,10 @@
 #include "store/users.h"
 
 struct an_user_new {
-  const char *login;        /* 3..64 of [A-Za-z0-9._-], unique in the tenant */
+  const char *login; /* 3..64 of [A-Za-z0-9._-], unique in the tenant */
   const char *display_name;
   const char *email;
-  unsigned roles;           /* tenant roles only; default member */
+  unsigned roles; /* tenant roles only; default member */
 };
 
 /* Registers a user in ctx's tenant with a one-time password (written to password, >= 25 bytes)

@@ -5,11 +5,11 @@
 
 #include "core/ascii.h"
 #include "core/buf.h"
+#include "core/email.h"
 #include "core/format.h"
 #include "core/messages.h"
 #include "crypto/token.h"
 #include "identity/staff.h"
-#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"
@@ -60,12 +60,12 @@ static int submit_txn(struct an_db *db, void *cls)
     rc = an_store_application_set_lang(db, s->id, lang);
   if (rc < 0)
     return rc;
-  json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:s}", "company_name",
-                        an_rec_str(s->in, "company_name"), "responsible_email",
-                        an_rec_str(s->in, "responsible_email"), "plan_id",
-                        (json_int_t)an_rec_int(s->in, "plan_id"), "terms_document_id",
-                        (json_int_t)an_rec_int(s->in, "terms_document_id"), "consent_ip",
-                        an_rec_str(s->in, "consent_ip"));
+  json_t *d =
+      json_pack("{s:s, s:s, s:I, s:I, s:s}", "company_name", an_rec_str(s->in, "company_name"),
+                "responsible_email", an_rec_str(s->in, "responsible_email"), "plan_id",
+                (json_int_t)an_rec_int(s->in, "plan_id"), "terms_document_id",
+                (json_int_t)an_rec_int(s->in, "terms_document_id"), "consent_ip",
+                an_rec_str(s->in, "consent_ip"));
   rc = d ? an_market_audit(s->ctx, db, "application.submit", "application", s->id, 0, d)
          : AN_DB_HARD;
   json_decref(d);
@@ -155,10 +155,10 @@ static int receipt(const struct an_ctx *ctx, struct an_db *db, const json_t *app
   json_t *v = json_pack("{s:s, s:I}", "company", an_rec_str(app, "company_name"), "id",
                         (json_int_t)an_rec_int(app, "id"));
   if (rc >= 0)
-    rc = v ? an_mail_notice_msg(ctx, db, 0, an_rec_str(app, "responsible_email"),
-                                an_rec_str(app, "responsible_name"), lang,
-                                "application_received", v)
-           : AN_DB_HARD;
+    rc =
+        v ? an_mail_notice_msg(ctx, db, 0, an_rec_str(app, "responsible_email"),
+                               an_rec_str(app, "responsible_name"), lang, "application_received", v)
+          : AN_DB_HARD;
   json_decref(v);
   return rc;
 }
@@ -304,8 +304,8 @@ struct refuse {
 static int refuse_txn(struct an_db *db, void *cls)
 {
   struct refuse *r = cls;
-  int rc = an_store_application_decide(db, r->id, "refused", r->reason, r->message,
-                                       r->ctx->actor, 0, 0, r->ctx->now);
+  int rc = an_store_application_decide(db, r->id, "refused", r->reason, r->message, r->ctx->actor,
+                                       0, 0, r->ctx->now);
   r->decided = rc == 1;
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
@@ -319,16 +319,16 @@ static int refuse_txn(struct an_db *db, void *cls)
   an_buf_printf(&reason, "refusal.%s", r->reason);
   if (r->message[0])
     an_buf_printf(&message, "%s", r->message);
-  json_t *v = json_pack("{s:s, s:I, s:s, s:s}", "company", an_rec_str(r->app, "company_name"),
-                        "id", (json_int_t)r->id, "reason", reason.data, "message",
+  json_t *v = json_pack("{s:s, s:I, s:s, s:s}", "company", an_rec_str(r->app, "company_name"), "id",
+                        (json_int_t)r->id, "reason", reason.data, "message",
                         message.data ? message.data : "");
   an_buf_free(&reason);
   an_buf_free(&message);
   rc = an_store_application_lang(db, r->id, lang);
   if (rc >= 0)
     rc = v ? an_mail_notice_msg(r->ctx, db, 0, an_rec_str(r->app, "responsible_email"),
-                                an_rec_str(r->app, "responsible_name"), lang,
-                                "application_refused", v)
+                                an_rec_str(r->app, "responsible_name"), lang, "application_refused",
+                                v)
            : AN_DB_HARD;
   json_decref(v);
   return rc;

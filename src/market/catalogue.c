@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/email.h"
 #include "crypto/envelope.h"
 #include "crypto/keys.h"
 #include "crypto/token.h"
-#include "core/email.h"
 #include "identity/tenants.h"
 #include "market/market.h"
 #include "store/catalogue.h"
@@ -134,10 +134,10 @@ bool an_plan_valid(const json_t *p, const char **field)
 {
   const char *cycle = an_rec_str(p, "billing_cycle");
   int64_t rate = an_rec_int(p, "tax_rate");
-#define BAD(f)                                                                                \
-  do {                                                                                        \
-    *field = f;                                                                               \
-    return false;                                                                             \
+#define BAD(f)                                                                                     \
+  do {                                                                                             \
+    *field = f;                                                                                    \
+    return false;                                                                                  \
   } while (0)
   if (!code_valid(an_rec_str(p, "code")))
     BAD("code");
@@ -178,10 +178,10 @@ static int service_txn(struct an_db *db, void *cls)
 {
   struct service_txn *s = cls;
   const json_t *in = s->in;
-  int rc = an_store_service_insert(
-      db, an_rec_int(in, "shop_id"), an_rec_str(in, "code"), an_rec_str(in, "name"),
-      an_rec_str(in, "description"), an_rec_str(in, "conditions"), an_rec_int(in, "notice_days"),
-      s->ctx->now, &s->id);
+  int rc = an_store_service_insert(db, an_rec_int(in, "shop_id"), an_rec_str(in, "code"),
+                                   an_rec_str(in, "name"), an_rec_str(in, "description"),
+                                   an_rec_str(in, "conditions"), an_rec_int(in, "notice_days"),
+                                   s->ctx->now, &s->id);
   s->taken = rc == 0;
   if (rc <= 0)
     return rc == 0 ? AN_DB_ROLLBACK : rc;
@@ -212,8 +212,8 @@ enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db, const j
   const char *bad;
   size_t i;
   json_t *plan;
-  json_array_foreach(json_object_get(in, "plans"), i, plan) if (!an_plan_valid(plan, &bad))
-      return AN_EC_GENERIC_INVALID_FIELD;
+  json_array_foreach(json_object_get(in, "plans"), i,
+                     plan) if (!an_plan_valid(plan, &bad)) return AN_EC_GENERIC_INVALID_FIELD;
   if (!code_valid(an_rec_str(in, "code")) || an_rec_int(in, "notice_days") < 30)
     return AN_EC_GENERIC_INVALID_FIELD;
   struct service_txn s = {ctx, in, 0, false};

@@ -6,9 +6,9 @@
 #include <jansson.h>
 
 #include "core/ctx.h"
-#include "notify/target.h"
-#include "crypto/keys.h"
 #include "core/errors.h"
+#include "crypto/keys.h"
+#include "notify/target.h"
 #include "store/db.h"
 
 /* in: code, name, contact_email, webhook_url (optional). *out: the shop record. */

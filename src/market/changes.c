@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/email.h"
 #include "identity/tenants.h"
 #include "market/contracts.h"
@@ -74,8 +74,14 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
   enum an_ec ec = an_change_preview(ctx, kind, an_rec_str(in, "change_on"), &pv);
   if (ec != AN_EC_OK)
     return ec;
-  struct req r = {ctx, kind, "{}", NULL, an_rec_int(in, "contract_id"), an_rec_int(in, "plan_id"),
-                  0, json_is_true(json_object_get(pv, "late_notice"))};
+  struct req r = {ctx,
+                  kind,
+                  "{}",
+                  NULL,
+                  an_rec_int(in, "contract_id"),
+                  an_rec_int(in, "plan_id"),
+                  0,
+                  json_is_true(json_object_get(pv, "late_notice"))};
   char eff[AN_DATE_STRLEN];
   snprintf(eff, sizeof eff, "%s", an_rec_str(pv, "effective_on"));
   json_decref(pv);
@@ -91,9 +97,8 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
       if (v && v[0])
         json_object_set_new(details, detail_keys[i], json_string(v));
     }
-    if (!json_object_size(details) ||
-        (json_object_get(details, "responsible_email") &&
-         !an_email_valid(an_rec_str(details, "responsible_email"))))
+    if (!json_object_size(details) || (json_object_get(details, "responsible_email") &&
+                                       !an_email_valid(an_rec_str(details, "responsible_email"))))
       ec = AN_EC_GENERIC_INVALID_FIELD;
   } else {
     rc = an_store_plan_get(db, r.plan_id, &plan);
@@ -144,8 +149,9 @@ static int decide_txn(struct an_db *db, void *cls)
   struct decide *x = cls;
   const struct an_ctx *ctx = x->ctx;
   x->ok = false;
-  int rc = an_store_change_set_status(db, an_rec_int(x->r, "tenant_id"), x->id, "pending", x->approve ? "approved" : "refused",
-                                      ctx->actor, x->message, ctx->now);
+  int rc = an_store_change_set_status(db, an_rec_int(x->r, "tenant_id"), x->id, "pending",
+                                      x->approve ? "approved" : "refused", ctx->actor, x->message,
+                                      ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   int64_t tenant = an_rec_int(x->r, "tenant_id");
@@ -166,8 +172,8 @@ static int decide_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = an_store_tenant_by_id(db, tenant, &t)) <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  json_t *v = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "effective_on", eff,
-                        "message", x->message);
+  json_t *v = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "effective_on", eff, "message",
+                        x->message);
   rc = an_market_notify_tenant(ctx, db, &t, "change",
                                x->approve ? "change_approved" : "change_refused", v, "");
   json_decref(v);
@@ -213,7 +219,8 @@ static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_
 {
   json_t *latest = json_array(), *made = NULL;
   int64_t tenant = an_rec_int(r, "tenant_id");
-  /* The new contract takes the terms of the contractor's latest contract (lists are newest first). */
+  /* The new contract takes the terms of the contractor's latest contract (lists are newest first).
+   */
   int rc = an_store_contract_list(db, tenant, "", 1, 0, latest);
   if (rc >= 0 && !json_array_size(latest))
     rc = AN_DB_HARD;

@@ -10,8 +10,8 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/format.h"
-#include "core/messages.h"
 #include "core/log.h"
+#include "core/messages.h"
 #include "core/time.h"
 #include "notify/mail.h"
 #include "store/catalogue.h"
@@ -80,8 +80,11 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
   char target[64];
   snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
   json_t *d = details ? json_deep_copy(details) : NULL; /* the record's is not const */
-  struct an_audit_rec rec = {.action = action, .target = target, .outcome = "success",
-                             .details = d, .tenant_id = tenant_id};
+  struct an_audit_rec rec = {.action = action,
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = tenant_id};
   int rc = an_audit_append(ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -89,8 +92,7 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
 
 /* Renders notice.<key>.title and .body in lang into *title and *body (caller frees both);
  * false (logged) when it cannot. */
-static bool render(const char *key, const char *lang, const json_t *vars, char **title,
-                   char **body)
+static bool render(const char *key, const char *lang, const json_t *vars, char **title, char **body)
 {
   struct an_buf k = {0};
   an_buf_printf(&k, "notice.%s.title", key);
@@ -103,8 +105,8 @@ static bool render(const char *key, const char *lang, const json_t *vars, char *
 }
 
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                     const char *email, const char *addressee, const char *lang,
-                     const char *kind, const char *key, const json_t *vars, const char *ref)
+                     const char *email, const char *addressee, const char *lang, const char *kind,
+                     const char *key, const json_t *vars, const char *ref)
 {
   char *t[2] = {NULL, NULL}, *b[2] = {NULL, NULL};
   int rc = AN_DB_HARD; /* a message we cannot render is our bug: the change does not go unheard */
@@ -123,8 +125,7 @@ int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_
 }
 
 int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
-                            const char *kind, const char *key, const json_t *vars,
-                            const char *ref)
+                            const char *kind, const char *key, const json_t *vars, const char *ref)
 {
   char lang[AN_LANG_STRLEN];
   int rc = an_store_tenant_lang(db, t->id, lang);
@@ -140,8 +141,7 @@ static json_t *json_copy_or_null(const json_t *o, const char *key)
   return v ? json_deep_copy(v) : json_null();
 }
 
-int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,
-                    const json_t *c)
+int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event, const json_t *c)
 {
   json_t *shop = NULL;
   int rc = an_store_shop_get(db, an_rec_int(c, "shop_id"), &shop);
@@ -154,12 +154,11 @@ int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *even
   char when[40];
   an_time_format_utc(ctx->now, when, sizeof when);
   json_t *payload = json_pack(
-      "{s:s, s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}}", "event", event,
-      "occurred_at", when, "contract", "id", (json_int_t)an_rec_int(c, "id"), "number",
-      an_rec_str(c, "number"), "company_code", an_rec_str(c, "company_code"), "service",
-      an_rec_str(c, "service_name"), "plan", an_rec_str(c, "plan_name"), "status",
-      an_rec_str(c, "status"), "start_on", an_rec_str(c, "start_on"), "end_on",
-      json_copy_or_null(c, "end_on"), "access_end_on",
+      "{s:s, s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}}", "event", event, "occurred_at",
+      when, "contract", "id", (json_int_t)an_rec_int(c, "id"), "number", an_rec_str(c, "number"),
+      "company_code", an_rec_str(c, "company_code"), "service", an_rec_str(c, "service_name"),
+      "plan", an_rec_str(c, "plan_name"), "status", an_rec_str(c, "status"), "start_on",
+      an_rec_str(c, "start_on"), "end_on", json_copy_or_null(c, "end_on"), "access_end_on",
       json_copy_or_null(c, "access_end_on"));
   char *text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(payload);

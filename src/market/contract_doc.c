@@ -26,16 +26,17 @@ json_t *an_contract_doc(const json_t *c, const char *lang)
       "{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:s}, s:{s:I, s:I}, "
       "s:s, s:I, s:s, s:s}",
       "title", an_msg_text("doc.contract.title", lang), "number", an_rec_str(c, "number"),
-      "parties", "operator", an_msg_text("doc.contract.operator", lang), "shop", an_rec_str(c, "shop_name"), "contractor",
-      an_rec_str(c, "company_name"), "service", an_rec_str(c, "service_name"), "plan",
-      an_rec_str(c, "plan_name"), "fees", "monthly_fee", (json_int_t)monthly,
-      "monthly_fee_incl_tax", (json_int_t)with_tax(monthly, rate), "initial_fee",
-      (json_int_t)initial, "initial_fee_incl_tax", (json_int_t)with_tax(initial, rate),
-      "tax_rate", (json_int_t)rate, "billing_cycle", an_rec_str(c, "billing_cycle"), "quotas",
-      "max_users", (json_int_t)an_rec_int(c, "max_users"), "storage_gb",
-      (json_int_t)an_rec_int(c, "storage_gb"), "start_on", an_rec_str(c, "start_on"),
+      "parties", "operator", an_msg_text("doc.contract.operator", lang), "shop",
+      an_rec_str(c, "shop_name"), "contractor", an_rec_str(c, "company_name"), "service",
+      an_rec_str(c, "service_name"), "plan", an_rec_str(c, "plan_name"), "fees", "monthly_fee",
+      (json_int_t)monthly, "monthly_fee_incl_tax", (json_int_t)with_tax(monthly, rate),
+      "initial_fee", (json_int_t)initial, "initial_fee_incl_tax",
+      (json_int_t)with_tax(initial, rate), "tax_rate", (json_int_t)rate, "billing_cycle",
+      an_rec_str(c, "billing_cycle"), "quotas", "max_users", (json_int_t)an_rec_int(c, "max_users"),
+      "storage_gb", (json_int_t)an_rec_int(c, "storage_gb"), "start_on", an_rec_str(c, "start_on"),
       "terms_version", (json_int_t)an_rec_int(c, "terms_version"), "cancellation_rule",
-      an_msg_text("doc.contract.cancel_rule", lang), "area", an_msg_text("doc.contract.area", lang));
+      an_msg_text("doc.contract.cancel_rule", lang), "area",
+      an_msg_text("doc.contract.area", lang));
 }
 
 static void login_url(const struct an_ctx *ctx, char *out, size_t n)
@@ -60,16 +61,16 @@ int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_
   char url[300];
   login_url(ctx, url, sizeof url);
   json_t *v = json_pack(
-      "{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s}",
-      "number", an_rec_str(c, "number"), "company", an_rec_str(c, "company_name"), "shop",
+      "{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s}", "number",
+      an_rec_str(c, "number"), "company", an_rec_str(c, "company_name"), "shop",
       an_rec_str(c, "shop_name"), "service", an_rec_str(c, "service_name"), "plan",
       an_rec_str(c, "plan_name"), "monthly_fee", (json_int_t)an_rec_int(c, "monthly_fee"),
-      "monthly_fee_incl_tax", (json_int_t)with_tax(an_rec_int(c, "monthly_fee"), rate),
-      "tax_rate", (json_int_t)rate, "initial_fee", (json_int_t)an_rec_int(c, "initial_fee"),
-      "initial_fee_incl_tax", (json_int_t)with_tax(an_rec_int(c, "initial_fee"), rate),
-      "start_on", an_rec_str(c, "start_on"), "terms_version",
-      (json_int_t)an_rec_int(c, "terms_version"), "cancel_rule", "doc.contract.cancel_rule",
-      "login_url", url, "company_code", t.company_code, "login", admin_login ? admin_login : "");
+      "monthly_fee_incl_tax", (json_int_t)with_tax(an_rec_int(c, "monthly_fee"), rate), "tax_rate",
+      (json_int_t)rate, "initial_fee", (json_int_t)an_rec_int(c, "initial_fee"),
+      "initial_fee_incl_tax", (json_int_t)with_tax(an_rec_int(c, "initial_fee"), rate), "start_on",
+      an_rec_str(c, "start_on"), "terms_version", (json_int_t)an_rec_int(c, "terms_version"),
+      "cancel_rule", "doc.contract.cancel_rule", "login_url", url, "company_code", t.company_code,
+      "login", admin_login ? admin_login : "");
   char ref[64];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)an_rec_int(c, "id"));
   rc = v ? an_market_notify_tenant(ctx, db, &t, "contract", "contract", v, ref) : AN_DB_HARD;

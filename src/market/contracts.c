@@ -52,8 +52,8 @@ static int reload(struct an_db *db, int64_t id, json_t **c)
   return rc == 0 ? AN_DB_HARD : rc;
 }
 
-int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                     int64_t plan_id, int64_t terms_id, const char *start_on, json_t **out)
+int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, int64_t plan_id,
+                     int64_t terms_id, const char *start_on, json_t **out)
 {
   json_t *plan = NULL;
   int64_t serial = 0, id = 0;
@@ -67,12 +67,11 @@ int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_
   }
   char number[40];
   snprintf(number, sizeof number, "AN-%.4s-%06lld", start_on, (long long)serial + 1);
-  json_t *c = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id",
-                        (json_int_t)tenant_id, "number", number, "shop_id",
-                        (json_int_t)an_rec_int(plan, "shop_id"), "service_id",
-                        (json_int_t)an_rec_int(plan, "service_id"), "plan_id",
-                        (json_int_t)plan_id, "terms_document_id", (json_int_t)terms_id,
-                        "start_on", start_on);
+  json_t *c =
+      json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id", (json_int_t)tenant_id, "number",
+                number, "shop_id", (json_int_t)an_rec_int(plan, "shop_id"), "service_id",
+                (json_int_t)an_rec_int(plan, "service_id"), "plan_id", (json_int_t)plan_id,
+                "terms_document_id", (json_int_t)terms_id, "start_on", start_on);
   json_decref(plan);
   rc = an_store_contract_insert(db, c, ctx->now, &id);
   json_decref(c);
@@ -117,8 +116,8 @@ static int cancel_txn(struct an_db *db, void *cls)
   bool has = x->desired && an_date_parse(x->desired, &desired);
   end = an_cancel_end_date(arrival, has ? &desired : NULL, &x->honoured);
   an_date_format(end, x->end, sizeof x->end);
-  rc = an_store_contract_set_dates(db, ctx->tenant_id, x->id, x->desired, ctx->now, x->end, x->end, x->end, NULL,
-                                   ctx->now);
+  rc = an_store_contract_set_dates(db, ctx->tenant_id, x->id, x->desired, ctx->now, x->end, x->end,
+                                   x->end, NULL, ctx->now);
   if (rc < 0)
     return rc;
   rc = an_store_job_add(db, "contract.end", x->id, day_after_midnight(end), ctx->now);
@@ -136,13 +135,12 @@ static int cancel_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = contractor(db, x->c, &t)) < 0)
     return rc;
-  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number",
-                        an_rec_str(x->c, "number"), "service", an_rec_str(x->c, "service_name"),
-                        "plan", an_rec_str(x->c, "plan_name"), "arrived_on", notice, "end_on",
-                        x->end, "honoured",
-                        x->honoured ? "notice.cancellation.honoured"
-                                    : "notice.cancellation.not_honoured",
-                        "due", (json_int_t)x->due);
+  json_t *v =
+      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number", an_rec_str(x->c, "number"),
+                "service", an_rec_str(x->c, "service_name"), "plan", an_rec_str(x->c, "plan_name"),
+                "arrived_on", notice, "end_on", x->end, "honoured",
+                x->honoured ? "notice.cancellation.honoured" : "notice.cancellation.not_honoured",
+                "due", (json_int_t)x->due);
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)x->id);
   rc = an_market_notify_tenant(ctx, db, &t, "cancellation", "cancellation", v, ref);
@@ -201,13 +199,14 @@ static int suspend_txn(struct an_db *db, void *cls)
   const char *st = an_rec_str(s->c, "status");
   if (strcmp(st, s->suspend ? "active" : "suspended"))
     return AN_DB_ROLLBACK;
-  rc = an_store_contract_set_status(db, an_rec_int(s->c, "tenant_id"), s->id, s->suspend ? "suspended" : "active",
+  rc = an_store_contract_set_status(db, an_rec_int(s->c, "tenant_id"), s->id,
+                                    s->suspend ? "suspended" : "active",
                                     s->suspend ? s->reason : "", ctx->now);
   if (rc < 0)
     return rc;
   json_t *d = json_pack("{s:s}", "reason", s->reason ? s->reason : "");
-  rc = an_market_audit(ctx, db, s->suspend ? "contract.suspend" : "contract.reinstate",
-                       "contract", s->id, an_rec_int(s->c, "tenant_id"), d);
+  rc = an_market_audit(ctx, db, s->suspend ? "contract.suspend" : "contract.reinstate", "contract",
+                       s->id, an_rec_int(s->c, "tenant_id"), d);
   json_decref(d);
   if (rc < 0 || (rc = reload(db, s->id, &s->c)) < 0)
     return rc;
@@ -222,14 +221,13 @@ static int suspend_txn(struct an_db *db, void *cls)
                                v, ref);
   json_decref(v);
   if (rc >= 0)
-    rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated",
-                         s->c);
+    rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated", s->c);
   s->ok = rc >= 0;
   return rc;
 }
 
-enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                               bool suspend, const char *reason, json_t **out)
+enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool suspend,
+                               const char *reason, json_t **out)
 {
   json_t *probe = NULL;
   int rc = an_store_contract_get_all(db, id, &probe);
@@ -270,14 +268,14 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   int64_t tenant = an_rec_int(*c, "tenant_id");
   int rc = an_store_contract_set_status(db, tenant, id, status, reason, ctx->now);
   if (rc >= 0)
-    rc = an_store_contract_set_dates(db, tenant, id, NULL, 0, end_on, end_on, end_on, due,
-                                     ctx->now);
+    rc =
+        an_store_contract_set_dates(db, tenant, id, NULL, 0, end_on, end_on, end_on, due, ctx->now);
   if (rc < 0)
     return rc;
-  json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", status, "reason", reason,
-                        "end_on", end_on, "access_end_on", end_on, "deletion_due_on", due);
-  rc = an_market_audit(ctx, db, !strcmp(status, "terminated") ? "contract.terminate"
-                                                               : "contract.end",
+  json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", status, "reason", reason, "end_on",
+                        end_on, "access_end_on", end_on, "deletion_due_on", due);
+  rc = an_market_audit(ctx, db,
+                       !strcmp(status, "terminated") ? "contract.terminate" : "contract.end",
                        "contract", id, an_rec_int(*c, "tenant_id"), d);
   json_decref(d);
   if (rc < 0 || (rc = reload(db, id, c)) < 0)
@@ -289,10 +287,10 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   struct an_buf msg = {0};
   if (message && message[0])
     an_buf_printf(&msg, "  %s", message);
-  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number", an_rec_str(*c, "number"),
-                        "service", an_rec_str(*c, "service_name"), "plan",
-                        an_rec_str(*c, "plan_name"), "end_on", end_on, "due_on", due, "cause",
-                        "", "message", msg.data ? msg.data : "");
+  json_t *v =
+      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number", an_rec_str(*c, "number"),
+                "service", an_rec_str(*c, "service_name"), "plan", an_rec_str(*c, "plan_name"),
+                "end_on", end_on, "due_on", due, "cause", "", "message", msg.data ? msg.data : "");
   an_buf_free(&msg);
   if (v && reason && reason[0]) {
     struct an_buf cause = {0};
@@ -305,9 +303,8 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   rc = an_market_notify_tenant(ctx, db, &t, "contract_end", status, v, ref);
   json_decref(v);
   if (rc >= 0)
-    rc = an_market_event(ctx, db, !strcmp(status, "terminated") ? "contract.terminated"
-                                                                 : "contract.ended",
-                         *c);
+    rc = an_market_event(
+        ctx, db, !strcmp(status, "terminated") ? "contract.terminated" : "contract.ended", *c);
   return rc;
 }
 
@@ -425,7 +422,8 @@ static int discontinue_txn(struct an_db *db, void *cls)
     if (!strcmp(st, "ended") || !strcmp(st, "terminated") || (end[0] && strcmp(end, x->on) <= 0))
       continue;
     int64_t cid = an_rec_int(c, "id");
-    rc = an_store_contract_set_dates(db, an_rec_int(c, "tenant_id"), cid, NULL, 0, x->on, x->on, x->on, NULL, ctx->now);
+    rc = an_store_contract_set_dates(db, an_rec_int(c, "tenant_id"), cid, NULL, 0, x->on, x->on,
+                                     x->on, NULL, ctx->now);
     if (rc >= 0)
       rc = an_store_job_add(db, "contract.end", cid, day_after_midnight(on), ctx->now);
     if (rc < 0)
@@ -472,8 +470,8 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
     json_decref(svc);
     return AN_EC_GENERIC_NOT_FOUND;
   }
-  struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx),
-                                                       an_rec_int(svc, "notice_days"));
+  struct an_date d,
+      earliest = an_discontinue_earliest(an_market_today(ctx), an_rec_int(svc, "notice_days"));
   json_decref(svc);
   if (earliest_out)
     an_date_format(earliest, earliest_out, AN_DATE_STRLEN);
@@ -517,8 +515,8 @@ enum an_ec an_entitlement(const struct an_ctx *ctx, struct an_db *db, const char
     if (strcmp(an_rec_str(c, "service_code"), service_code))
       continue;
     const char *end = an_rec_str(c, "access_end_on");
-    bool entitled = !strcmp(an_rec_str(c, "status"), "active") &&
-                    !strcmp(t.status, "active") && strcmp(an_rec_str(c, "start_on"), today) <= 0 &&
+    bool entitled = !strcmp(an_rec_str(c, "status"), "active") && !strcmp(t.status, "active") &&
+                    strcmp(an_rec_str(c, "start_on"), today) <= 0 &&
                     (!end[0] || strcmp(today, end) <= 0);
     found = json_pack("{s:b, s:s, s:s, s:s, s:s, s:I, s:I, s:O}", "entitled", entitled,
                       "company_code", t.company_code, "service_code", service_code, "contract",

@@ -15,14 +15,14 @@
  * ("YYYY-MM-DD"): numbers it AN-<year of start>-<serial>, stores it, audits contract.create and
  * queues the contract.created event. Inside the caller's transaction; *out gets the record.
  * Returns an AN_DB_* status (AN_DB_HARD when the plan is gone). */
-int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                     int64_t plan_id, int64_t terms_id, const char *start_on, json_t **out);
+int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, int64_t plan_id,
+                     int64_t terms_id, const char *start_on, json_t **out);
 
 /* desired_on may be NULL. *out gets {contract, end_on, desired_honoured, amount_due}. */
 enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                               const char *desired_on, json_t **out);
-enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                               bool suspend, const char *reason, json_t **out);
+enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool suspend,
+                               const char *reason, json_t **out);
 /* cause: one of Art. 13 (1)-(9) (an_termination_cause_ja). */
 enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                  const char *cause, const char *message, json_t **out);

@@ -45,12 +45,12 @@ static int publish_txn(struct an_db *db, void *cls)
 {
   struct publish *p = cls;
   const struct an_ctx *ctx = p->ctx;
-  int rc = an_store_document_insert(db, p->kind, p->title, p->body, p->eff, p->material,
-                                    ctx->actor, ctx->now, &p->id, &p->version);
+  int rc = an_store_document_insert(db, p->kind, p->title, p->body, p->eff, p->material, ctx->actor,
+                                    ctx->now, &p->id, &p->version);
   if (rc < 0)
     return rc;
-  json_t *d = json_pack("{s:s, s:I, s:s, s:b}", "kind", p->kind, "version",
-                        (json_int_t)p->version, "effective_on", p->eff, "material", p->material);
+  json_t *d = json_pack("{s:s, s:I, s:s, s:b}", "kind", p->kind, "version", (json_int_t)p->version,
+                        "effective_on", p->eff, "material", p->material);
   rc = an_market_audit(ctx, db, "document.publish", "document", p->id, 0, d);
   json_decref(d);
   if (rc < 0 || !p->material)
@@ -90,8 +90,8 @@ enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const
                                bool material, char *earliest_out, json_t **out)
 {
   struct an_date eff, today = an_market_today(ctx), earliest = today;
-  if (!an_document_kind_valid(kind) || !title || !title[0] || !body || !body[0] ||
-      !effective_on || !an_date_parse(effective_on, &eff) || an_date_cmp(eff, today) < 0)
+  if (!an_document_kind_valid(kind) || !title || !title[0] || !body || !body[0] || !effective_on ||
+      !an_date_parse(effective_on, &eff) || an_date_cmp(eff, today) < 0)
     return AN_EC_GENERIC_INVALID_FIELD;
   if (material)
     an_date_add_days(today, ctx->cfg->document_notice_days, &earliest);

@@ -17,8 +17,8 @@
 static bool parse_month(const char *s, int *y, int *m)
 {
   char tail;
-  return s && strlen(s) == 7 && sscanf(s, "%4d-%2d%c", y, m, &tail) == 2 && *m >= 1 &&
-         *m <= 12 && *y >= 2000 && *y <= 2099;
+  return s && strlen(s) == 7 && sscanf(s, "%4d-%2d%c", y, m, &tail) == 2 && *m >= 1 && *m <= 12 &&
+         *y >= 2000 && *y <= 2099;
 }
 
 /* The plan the contract was billed under from the first of (y, m): its current plan unless a
@@ -51,8 +51,8 @@ static int plan_for_month(struct an_db *db, const json_t *c, json_t *changes, in
   return an_store_plan_get(db, plan_id, plan);
 }
 
-static json_t *line(const char *kind, const json_t *c, const json_t *plan, int64_t amount,
-                    int days, int dim)
+static json_t *line(const char *kind, const json_t *c, const json_t *plan, int64_t amount, int days,
+                    int dim)
 {
   return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i, s:i}", "kind", kind, "contract",
                    an_rec_str(c, "number"), "service", an_rec_str(plan, "service_name"), "plan",
@@ -76,8 +76,8 @@ static int contract_lines(struct an_db *db, const json_t *c, json_t *changes, in
   snprintf(key, sizeof key, "%lld", (long long)an_rec_int(c, "shop_id"));
   json_t *st = json_object_get(stmts, key);
   if (!st) {
-    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)an_rec_int(c, "shop_id"),
-                   "shop_name", an_rec_str(c, "shop_name"), "lines");
+    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)an_rec_int(c, "shop_id"), "shop_name",
+                   an_rec_str(c, "shop_name"), "lines");
     json_object_set_new(stmts, key, st);
   }
   json_t *lines = json_object_get(st, "lines");
@@ -85,13 +85,12 @@ static int contract_lines(struct an_db *db, const json_t *c, json_t *changes, in
   if (start.y == y && start.m == m && an_rec_int(plan, "initial_fee") > 0)
     json_array_append_new(lines, line("initial", c, plan, an_rec_int(plan, "initial_fee"), 0, 0));
   int64_t amount = an_fee_month_charge(an_rec_int(plan, "monthly_fee"),
-                                       !strcmp(an_rec_str(plan, "billing_cycle"), "yearly"),
-                                       start, has_last ? &last : NULL, y, m, &days, &dim);
+                                       !strcmp(an_rec_str(plan, "billing_cycle"), "yearly"), start,
+                                       has_last ? &last : NULL, y, m, &days, &dim);
   if (amount > 0)
-    json_array_append_new(lines, line(!strcmp(an_rec_str(plan, "billing_cycle"), "yearly")
-                                          ? "yearly"
-                                          : "monthly",
-                                      c, plan, amount, days, dim));
+    json_array_append_new(
+        lines, line(!strcmp(an_rec_str(plan, "billing_cycle"), "yearly") ? "yearly" : "monthly", c,
+                    plan, amount, days, dim));
   json_decref(plan);
   return 1;
 }
@@ -149,8 +148,8 @@ static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_
   json_decref(stmts);
   char month[8];
   snprintf(month, sizeof month, "%04d-%02d", y, m);
-  *out = json_pack("{s:s, s:o, s:I}", "month", month, "statements", list, "total",
-                   (json_int_t)total);
+  *out =
+      json_pack("{s:s, s:o, s:I}", "month", month, "statements", list, "total", (json_int_t)total);
   return 1;
 }
 
@@ -173,9 +172,9 @@ int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const js
   int64_t due = 0;
   size_t i;
   json_t *st;
-  json_array_foreach(json_object_get(stmt, "statements"), i, st) if (an_rec_int(st, "shop_id") ==
-                                                                   an_rec_int(contract, "shop_id"))
-      due += an_rec_int(st, "total");
+  json_array_foreach(json_object_get(stmt, "statements"), i,
+                     st) if (an_rec_int(st, "shop_id") == an_rec_int(contract, "shop_id")) due +=
+      an_rec_int(st, "total");
   json_decref(stmt);
   return due;
 }

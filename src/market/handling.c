@@ -93,11 +93,11 @@ void an_handling_annotate(const struct an_calendar *c, json_t *item, int64_t now
   char iso[AN_DATE_STRLEN], ja[32];
   an_date_format(due, iso, sizeof iso);
   an_handling_date_ja(due, ja, sizeof ja);
-  json_object_set_new(
-      item, "handling",
-      json_pack("{s:b, s:s, s:s, s:I}", "received_in_window", an_handling_in_window(c, created),
-                "expected_on", iso, "expected_on_ja", ja, "waited_business_minutes",
-                (json_int_t)(an_handling_seconds(c, created, until) / 60)));
+  json_object_set_new(item, "handling",
+                      json_pack("{s:b, s:s, s:s, s:I}", "received_in_window",
+                                an_handling_in_window(c, created), "expected_on", iso,
+                                "expected_on_ja", ja, "waited_business_minutes",
+                                (json_int_t)(an_handling_seconds(c, created, until) / 60)));
 }
 
 void an_handling_annotate_all(const struct an_calendar *c, json_t *items, int64_t now_us)

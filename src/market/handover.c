@@ -18,9 +18,10 @@ static int view_txn(struct an_db *db, void *cls)
   struct view *v = cls;
   char who[48];
   snprintf(who, sizeof who, "shop:%lld", (long long)v->ctx->shop_id);
-  int rc = an_store_handover_insert(db, "shop", who, 0, "サービス提供・利用者サポート（利用規約第28条）",
-                                    "company_code,company_name,responsible_name,responsible_email",
-                                    v->records, v->ctx->actor, v->ctx->now);
+  int rc =
+      an_store_handover_insert(db, "shop", who, 0, "サービス提供・利用者サポート（利用規約第28条）",
+                               "company_code,company_name,responsible_name,responsible_email",
+                               v->records, v->ctx->actor, v->ctx->now);
   if (rc < 0)
     return rc;
   json_t *d = json_pack("{s:I}", "records", (json_int_t)v->records);
@@ -39,12 +40,12 @@ static bool customers(struct an_db *db, const json_t *contracts, json_t *items)
     struct an_tenant t;
     if (an_store_tenant_by_id(db, an_rec_int(c, "tenant_id"), &t) != 1)
       return false;
-    json_array_append_new(
-        items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "contract", an_rec_str(c, "number"),
-                         "status", an_rec_str(c, "status"), "service", an_rec_str(c, "service_name"),
-                         "company_code", t.company_code, "company_name", t.name,
-                         "responsible_name", t.responsible_name, "responsible_email",
-                         t.responsible_email));
+    json_array_append_new(items,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "contract",
+                                    an_rec_str(c, "number"), "status", an_rec_str(c, "status"),
+                                    "service", an_rec_str(c, "service_name"), "company_code",
+                                    t.company_code, "company_name", t.name, "responsible_name",
+                                    t.responsible_name, "responsible_email", t.responsible_email));
   }
   return true;
 }

@@ -30,12 +30,11 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
  * (the recipient's language); both in the caller's transaction. Returns >= 0 or an AN_DB_*
  * error (AN_DB_HARD, logged, when the message cannot be rendered). */
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                     const char *email, const char *addressee, const char *lang,
-                     const char *kind, const char *key, const json_t *vars, const char *ref);
+                     const char *email, const char *addressee, const char *lang, const char *kind,
+                     const char *key, const json_t *vars, const char *ref);
 /* an_market_notify to tenant t's responsible person, in the tenant's language. */
 int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
-                            const char *kind, const char *key, const json_t *vars,
-                            const char *ref);
+                            const char *kind, const char *key, const json_t *vars, const char *ref);
 /* Queues the contract event (contract.created, .changed, .suspended, .reinstated, .cancelled,
  * .ended, .terminated) for the contract's shop when the shop has a webhook. */
 int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,

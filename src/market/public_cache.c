@@ -24,9 +24,9 @@
 
 struct slot {
   struct an_public_page *page;
-  uint64_t generation;        /* an_store_public_generation() read before the page was built */
-  char kind[48];              /* documents: the kind ("" = free slot) */
-  char date[AN_DATE_STRLEN];  /* documents: the day it was built for */
+  uint64_t generation;       /* an_store_public_generation() read before the page was built */
+  char kind[48];             /* documents: the kind ("" = free slot) */
+  char date[AN_DATE_STRLEN]; /* documents: the day it was built for */
 };
 
 static struct {

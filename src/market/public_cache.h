@@ -22,9 +22,9 @@
 
 /* One built page: immutable, shared, counted; give it back with an_public_page_release. */
 struct an_public_page {
-  char *body;                 /* the answer's JSON text */
+  char *body; /* the answer's JSON text */
   size_t len;
-  char etag[AN_ETAG_STRLEN];  /* strong ETag, quotes included */
+  char etag[AN_ETAG_STRLEN]; /* strong ETag, quotes included */
   _Atomic int refs;
 };
 

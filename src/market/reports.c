@@ -8,10 +8,19 @@
 #include "store/market_ops.h"
 #include "store/rows.h"
 
-static const char *const categories[] = {
-    "ip_infringement", "tampering",  "unauthorised_use", "illegal",     "defamation",
-    "fraud",           "obscene",    "pyramid",          "impersonation", "malware",
-    "spam",            "overload",   "other"};
+static const char *const categories[] = {"ip_infringement",
+                                         "tampering",
+                                         "unauthorised_use",
+                                         "illegal",
+                                         "defamation",
+                                         "fraud",
+                                         "obscene",
+                                         "pyramid",
+                                         "impersonation",
+                                         "malware",
+                                         "spam",
+                                         "overload",
+                                         "other"};
 
 static bool known_category(const char *category)
 {
@@ -49,10 +58,10 @@ enum an_ec an_report_submit(const struct an_ctx *ctx, struct an_db *db,
 {
   if (!known_category(in->category))
     return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *rec = json_pack("{s:s, s:s, s:s, s:s, s:s}", "category", in->category, "description",
-                          or_empty(in->description), "target", or_empty(in->target),
-                          "reporter_name", or_empty(in->reporter_name), "reporter_email",
-                          or_empty(in->reporter_email));
+  json_t *rec =
+      json_pack("{s:s, s:s, s:s, s:s, s:s}", "category", in->category, "description",
+                or_empty(in->description), "target", or_empty(in->target), "reporter_name",
+                or_empty(in->reporter_name), "reporter_email", or_empty(in->reporter_email));
   struct submit s = {ctx, rec, 0};
   int rc = an_db_txn(db, submit_txn, &s);
   json_decref(rec);
@@ -76,13 +85,13 @@ struct handle {
 static int handle_txn(struct an_db *db, void *cls)
 {
   struct handle *h = cls;
-  int rc = an_store_report_handle(db, h->id, h->resolution, h->contract, h->ctx->actor,
-                                  h->ctx->now);
+  int rc =
+      an_store_report_handle(db, h->id, h->resolution, h->contract, h->ctx->actor, h->ctx->now);
   h->found = rc == 1;
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  json_t *d = json_pack("{s:s, s:I}", "resolution", h->resolution, "contract_id",
-                        (json_int_t)h->contract);
+  json_t *d =
+      json_pack("{s:s, s:I}", "resolution", h->resolution, "contract_id", (json_int_t)h->contract);
   rc = an_market_audit(h->ctx, db, "report.handle", "report", h->id, 0, d);
   json_decref(d);
   return rc;

@@ -6,8 +6,8 @@
 
 #include "audit/audit.h"
 #include "core/buf.h"
-#include "core/format.h"
 #include "core/email.h"
+#include "core/format.h"
 #include "core/log.h"
 #include "core/messages.h"
 #include "crypto/token.h"
@@ -118,11 +118,12 @@ int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
   for (char *p = subject; p && *p; p++)
     if (*p == '\r' || *p == '\n')
       *p = ' ';
-  json_t *vars = subject ? json_pack("{s:s, s:s, s:s}", "title", subject, "body", body ? body : "",
-                                     "addressee", addressee && addressee[0]
-                                                      ? addressee
-                                                      : an_msg_text("mail.notice.addressee", lang))
-                         : NULL;
+  json_t *vars =
+      subject
+          ? json_pack("{s:s, s:s, s:s}", "title", subject, "body", body ? body : "", "addressee",
+                      addressee && addressee[0] ? addressee
+                                                : an_msg_text("mail.notice.addressee", lang))
+          : NULL;
   free(subject);
   if (!vars) { /* invalid UTF-8 or no memory: fail the change rather than lose its notice */
     an_log_bug("notice mail cannot be built", json_pack("{s:s}", "to", to));

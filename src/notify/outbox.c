@@ -15,8 +15,8 @@ int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
   return n;
 }
 
-int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb,
-                   void *cls, an_mail_delivery_cb dcb, void *dcls)
+int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
+                   an_mail_delivery_cb dcb, void *dcls)
 {
   int rc = !id ? 0 : an_store_mail_get(db, id, cb, cls);
   if (rc == 1 && an_store_mail_deliveries(db, id, dcb, dcls) < 0)

@@ -15,7 +15,7 @@ int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
                    long offset, an_mail_cb cb, void *cls, int64_t *queued);
 /* Shows cb the message id and dcb its delivery attempts, and audits mail.read. Returns 1, 0 when
  * there is no such message, or a store error (then the read is not audited as done). */
-int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb,
-                   void *cls, an_mail_delivery_cb dcb, void *dcls);
+int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
+                   an_mail_delivery_cb dcb, void *dcls);
 
 #endif

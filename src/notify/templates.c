@@ -16,7 +16,9 @@ bool an_mail_tpl_find(const char *name, const char *lang, struct an_mail_tpl *ou
   lang = an_lang_norm(lang);
   if (!an_msg_text(subject, lang) || !an_msg_text(body, lang))
     return false;
-  *out = (struct an_mail_tpl){.name = name, .lang = lang, .subject = an_msg_text(subject, lang),
+  *out = (struct an_mail_tpl){.name = name,
+                              .lang = lang,
+                              .subject = an_msg_text(subject, lang),
                               .body = an_msg_text(body, lang)};
   return true;
 }

@@ -52,7 +52,8 @@ int an_store_audit_head_read(struct an_db *db, struct an_audit_head *h)
 
 int an_store_audit_set_head(struct an_db *db, const struct an_audit_head *h)
 {
-  static const char SQL[] = "UPDATE audit_head SET seq = $1, mac = $2, at = $3, sig = $4 WHERE id = 1";
+  static const char SQL[] =
+      "UPDATE audit_head SET seq = $1, mac = $2, at = $3, sig = $4 WHERE id = 1";
   struct an_db_param p[] = {AN_P_INT(h->seq), AN_P_BLOB(h->mac, 32), AN_P_INT(h->at),
                             AN_P_BLOB(h->sig, 32)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
@@ -64,20 +65,14 @@ int an_store_audit_insert(struct an_db *db, const struct an_audit_row *e)
       "INSERT INTO audit_events (seq, at, actor_kind, actor_id, actor_label, tenant_id, action, "
       "target, outcome, client_ip, request_id, details, prev_mac, mac) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
-  struct an_db_param p[] = {AN_P_INT(e->seq),
-                            AN_P_INT(e->at),
-                            AN_P_TEXT(e->actor_kind),
-                            e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
-                            AN_P_TEXT(e->actor_label),
-                            e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(e->action),
-                            AN_P_TEXT(e->target),
-                            AN_P_TEXT(e->outcome),
-                            AN_P_TEXT(e->client_ip),
-                            AN_P_TEXT(e->request_id),
-                            AN_P_TEXT(e->details),
-                            AN_P_BLOB(e->prev_mac, 32),
-                            AN_P_BLOB(e->mac, 32)};
+  struct an_db_param p[] = {
+      AN_P_INT(e->seq),           AN_P_INT(e->at),
+      AN_P_TEXT(e->actor_kind),   e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
+      AN_P_TEXT(e->actor_label),  e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
+      AN_P_TEXT(e->action),       AN_P_TEXT(e->target),
+      AN_P_TEXT(e->outcome),      AN_P_TEXT(e->client_ip),
+      AN_P_TEXT(e->request_id),   AN_P_TEXT(e->details),
+      AN_P_BLOB(e->prev_mac, 32), AN_P_BLOB(e->mac, 32)};
   return an_db_query(db, SQL, p, 14, NULL, NULL);
 }
 
@@ -102,19 +97,14 @@ int an_store_audit_insert_unsealed(struct an_db *db, const struct an_audit_row *
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
   if (!an_db_is_postgres(db))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(e->id),
-                            AN_P_INT(e->at),
-                            AN_P_TEXT(e->actor_kind),
-                            e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
-                            AN_P_TEXT(e->actor_label),
-                            e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(e->action),
-                            AN_P_TEXT(e->target),
-                            AN_P_TEXT(e->outcome),
-                            AN_P_TEXT(e->client_ip),
-                            AN_P_TEXT(e->request_id),
-                            AN_P_TEXT(e->details),
-                            AN_P_BLOB(e->emac, 32)};
+  struct an_db_param p[] = {
+      AN_P_INT(e->id),           AN_P_INT(e->at),
+      AN_P_TEXT(e->actor_kind),  e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
+      AN_P_TEXT(e->actor_label), e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
+      AN_P_TEXT(e->action),      AN_P_TEXT(e->target),
+      AN_P_TEXT(e->outcome),     AN_P_TEXT(e->client_ip),
+      AN_P_TEXT(e->request_id),  AN_P_TEXT(e->details),
+      AN_P_BLOB(e->emac, 32)};
   return an_db_query(db, SQL, p, 13, NULL, NULL);
 }
 
@@ -231,35 +221,36 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
  * upper bound, so the planner starts the range there and not at the newest event), the ties at the
  * cursor's time cut by the key. Parameters: $1 from, $2 that upper bound, $3 cursor at, $4 cursor
  * key, $5 limit, then tenant, action, actor as used. */
-#define LIST_SEL(K)                                                                          \
-  "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, " \
+#define LIST_SEL(K)                                                                                \
+  "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, "        \
   "client_ip, request_id, details, prev_mac, mac, " K " FROM audit_events WHERE "
-#define LIST_TAIL(K)                                                                        \
+#define LIST_TAIL(K)                                                                               \
   "at >= $1 AND at <= $2 AND (at < $3 OR " K " < $4) ORDER BY at DESC, " K " DESC LIMIT $5"
-#define LIST_VARIANTS(K)                                                              \
-  {                                                                                   \
-    LIST_SEL(K) LIST_TAIL(K), LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),         \
-        LIST_SEL(K) "action = $6 AND " LIST_TAIL(K),                                  \
-        LIST_SEL(K) "tenant_id = $6 AND action = $7 AND " LIST_TAIL(K),               \
-        LIST_SEL(K) "actor_label = $6 AND " LIST_TAIL(K),                             \
-        LIST_SEL(K) "tenant_id = $6 AND actor_label = $7 AND " LIST_TAIL(K),          \
-        LIST_SEL(K) "action = $6 AND actor_label = $7 AND " LIST_TAIL(K),             \
-        LIST_SEL(K) "tenant_id = $6 AND action = $7 AND actor_label = $8 AND " LIST_TAIL(K) \
+#define LIST_VARIANTS(K)                                                                           \
+  {                                                                                                \
+    LIST_SEL(K)                                                                                    \
+    LIST_TAIL(K), LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),                                  \
+        LIST_SEL(K) "action = $6 AND " LIST_TAIL(K),                                               \
+        LIST_SEL(K) "tenant_id = $6 AND action = $7 AND " LIST_TAIL(K),                            \
+        LIST_SEL(K) "actor_label = $6 AND " LIST_TAIL(K),                                          \
+        LIST_SEL(K) "tenant_id = $6 AND actor_label = $7 AND " LIST_TAIL(K),                       \
+        LIST_SEL(K) "action = $6 AND actor_label = $7 AND " LIST_TAIL(K),                          \
+        LIST_SEL(K) "tenant_id = $6 AND action = $7 AND actor_label = $8 AND " LIST_TAIL(K)        \
   }
 
 static const char *const LIST_SQLITE[8] = LIST_VARIANTS("seq");
 static const char *const LIST_PG[8] = LIST_VARIANTS("id");
 
 /* The same statements behind EXPLAIN, for the plan test. */
-#define PLAN_VARIANTS(E, K)                                                                  \
-  {                                                                                          \
-    E LIST_SEL(K) LIST_TAIL(K), E LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),            \
-        E LIST_SEL(K) "action = $6 AND " LIST_TAIL(K),                                       \
-        E LIST_SEL(K) "tenant_id = $6 AND action = $7 AND " LIST_TAIL(K),                    \
-        E LIST_SEL(K) "actor_label = $6 AND " LIST_TAIL(K),                                  \
-        E LIST_SEL(K) "tenant_id = $6 AND actor_label = $7 AND " LIST_TAIL(K),               \
-        E LIST_SEL(K) "action = $6 AND actor_label = $7 AND " LIST_TAIL(K),                  \
-        E LIST_SEL(K) "tenant_id = $6 AND action = $7 AND actor_label = $8 AND " LIST_TAIL(K) \
+#define PLAN_VARIANTS(E, K)                                                                        \
+  {                                                                                                \
+    E LIST_SEL(K) LIST_TAIL(K), E LIST_SEL(K) "tenant_id = $6 AND " LIST_TAIL(K),                  \
+        E LIST_SEL(K) "action = $6 AND " LIST_TAIL(K),                                             \
+        E LIST_SEL(K) "tenant_id = $6 AND action = $7 AND " LIST_TAIL(K),                          \
+        E LIST_SEL(K) "actor_label = $6 AND " LIST_TAIL(K),                                        \
+        E LIST_SEL(K) "tenant_id = $6 AND actor_label = $7 AND " LIST_TAIL(K),                     \
+        E LIST_SEL(K) "action = $6 AND actor_label = $7 AND " LIST_TAIL(K),                        \
+        E LIST_SEL(K) "tenant_id = $6 AND action = $7 AND actor_label = $8 AND " LIST_TAIL(K)      \
   }
 
 static const char *const PLAN_SQLITE[8] = PLAN_VARIANTS("EXPLAIN QUERY PLAN ", "seq");
@@ -366,8 +357,8 @@ int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action
 {
   static const char SQL[] = "SELECT COALESCE(SUM(n), 0) FROM audit_day_counts "
                             "WHERE tenant_id = $1 AND action = $2 AND day >= $3 AND day < $4";
-  struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1), AN_P_TEXT(action ? action : ""),
-                            AN_P_INT(from_day), AN_P_INT(to_day)};
+  struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1),
+                            AN_P_TEXT(action ? action : ""), AN_P_INT(from_day), AN_P_INT(to_day)};
   *n = 0;
   int rc = an_db_query(db, SQL, p, 4, int_cb, n);
   return rc < 0 ? rc : 1;
@@ -376,12 +367,13 @@ int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action
 /* The counters' four groupings: by tenant or all (-1), by action or all (''). */
 #define DAY_OF_AT "(at / 1000000 + 32400) / 86400"
 #define COUNT_INTO "INSERT INTO audit_day_counts (tenant_id, day, action, n) "
-#define COUNT_BY_TENANT_ACTION \
+#define COUNT_BY_TENANT_ACTION                                                                     \
   "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
-#define COUNT_BY_TENANT "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
+#define COUNT_BY_TENANT                                                                            \
+  "SELECT COALESCE(tenant_id, 0), " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
 #define COUNT_BY_ACTION "SELECT -1, " DAY_OF_AT ", action, COUNT(*) FROM audit_events "
 #define COUNT_ALL "SELECT -1, " DAY_OF_AT ", '', COUNT(*) FROM audit_events "
-#define COUNT_UPSERT \
+#define COUNT_UPSERT                                                                               \
   " ON CONFLICT (tenant_id, action, day) DO UPDATE SET n = audit_day_counts.n + excluded.n"
 #define SEALED "WHERE seq > $1 AND seq <= $2 "
 #define IN_DAY "WHERE at >= $1 AND at < $2 AND seq IS NOT NULL "
@@ -450,9 +442,8 @@ int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkp
 
 int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t *seq, uint8_t mac[32])
 {
-  static const char SQL[] =
-      "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL "
-      "ORDER BY seq DESC LIMIT 1";
+  static const char SQL[] = "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL "
+                            "ORDER BY seq DESC LIMIT 1";
   struct an_db_param p[] = {AN_P_INT(cutoff)};
   struct head h = {seq, mac};
   return an_db_query(db, SQL, p, 1, head_cb, &h);

@@ -9,22 +9,22 @@
 #include "store/db.h"
 
 struct an_audit_row {
-  int64_t seq;             /* 0 while not yet sealed into the chain (PostgreSQL) */
-  int64_t id;              /* PostgreSQL: the row's identity, the order of insertion; else 0 */
+  int64_t seq; /* 0 while not yet sealed into the chain (PostgreSQL) */
+  int64_t id;  /* PostgreSQL: the row's identity, the order of insertion; else 0 */
   int64_t at;
   const char *actor_kind;
-  int64_t actor_id;        /* 0 = none */
+  int64_t actor_id; /* 0 = none */
   const char *actor_label;
-  int64_t tenant_id;       /* 0 = none */
+  int64_t tenant_id; /* 0 = none */
   const char *action;
   const char *target;
   const char *outcome;
   const char *client_ip;
   const char *request_id;
-  const char *details;     /* JSON text */
+  const char *details; /* JSON text */
   uint8_t prev_mac[32];
   uint8_t mac[32];
-  uint8_t emac[32];        /* PostgreSQL: the writer's MAC over the event itself, until sealed */
+  uint8_t emac[32]; /* PostgreSQL: the writer's MAC over the event itself, until sealed */
 };
 
 /* The chain head: the newest sealed event's seq and MAC, when it was sealed, and the head's own

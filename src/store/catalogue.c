@@ -5,8 +5,8 @@
 #include "store/public_version.h"
 #include "store/rows.h"
 
-#define PLAN_COLS                                                                             \
-  "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "      \
+#define PLAN_COLS                                                                                  \
+  "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "            \
   "p.tax_rate, p.max_users, p.storage_gb, p.status"
 
 static void id_cb(void *cls, const struct an_db_row *row)
@@ -30,9 +30,8 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
   static const char SQL[] =
       "INSERT INTO shops (code, name, contact_email, webhook_url, webhook_secret, created_at, "
       "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),
-                            AN_P_TEXT(email),       AN_P_TEXT(webhook_url),
-                            AN_P_TEXT(webhook_secret), AN_P_INT(now)};
+  struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),           AN_P_TEXT(email),
+                            AN_P_TEXT(webhook_url), AN_P_TEXT(webhook_secret), AN_P_INT(now)};
   return public_changed(db, an_db_query(db, SQL, p, 6, id_cb, id));
 }
 
@@ -81,23 +80,22 @@ int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, con
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 
-int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
-                            const char *name, const char *description, const char *conditions,
-                            int64_t notice_days, int64_t now, int64_t *id)
+int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code, const char *name,
+                            const char *description, const char *conditions, int64_t notice_days,
+                            int64_t now, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO services (shop_id, code, name, description, conditions, notice_days, "
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
       "ON CONFLICT (code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(shop_id),        AN_P_TEXT(code),
-                            AN_P_TEXT(name),          AN_P_TEXT(description),
-                            AN_P_TEXT(conditions),    AN_P_INT(notice_days),
+  struct an_db_param p[] = {AN_P_INT(shop_id),      AN_P_TEXT(code),       AN_P_TEXT(name),
+                            AN_P_TEXT(description), AN_P_TEXT(conditions), AN_P_INT(notice_days),
                             AN_P_INT(now)};
   return public_changed(db, an_db_query(db, SQL, p, 7, id_cb, id));
 }
 
-#define SERVICE_COLS                                                                          \
-  "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "     \
+#define SERVICE_COLS                                                                               \
+  "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "           \
   "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at"
 
 /* The service sql selects (params p, the service's id first), with its plans. */
@@ -121,8 +119,8 @@ static int service_with_plans(struct an_db *db, const char *sql, const struct an
 
 int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
 {
-  static const char SQL[] = "SELECT " SERVICE_COLS
-                            " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
+  static const char SQL[] =
+      "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
   return service_with_plans(db, SQL, p, 1, out);
 }
@@ -230,7 +228,6 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *pla
   return public_changed(db, an_db_query(db, SQL, p, 10, id_cb, id));
 }
 
-
 int an_store_plan_get(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] =
@@ -262,16 +259,15 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
   int rc = an_db_query(db, SQL_NEXT, k, 1, id_cb, version);
   if (rc < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_TEXT(kind),         AN_P_INT(*version), AN_P_TEXT(title),
-                            AN_P_TEXT(body),         AN_P_TEXT(effective_on),
-                            AN_P_BOOL(material),     AN_P_TEXT(by),      AN_P_INT(now)};
+  struct an_db_param p[] = {
+      AN_P_TEXT(kind),         AN_P_INT(*version),  AN_P_TEXT(title), AN_P_TEXT(body),
+      AN_P_TEXT(effective_on), AN_P_BOOL(material), AN_P_TEXT(by),    AN_P_INT(now)};
   return public_changed(db, an_db_query(db, SQL, p, 8, id_cb, id));
 }
 
 #define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"
 
-int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
-                               json_t **out)
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date, json_t **out)
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE kind = $1 AND "
                             "effective_on <= $2 ORDER BY effective_on DESC, version DESC LIMIT 1";

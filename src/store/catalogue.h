@@ -18,9 +18,9 @@ int an_store_shop_list(struct an_db *db, json_t *out);
 int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, const char *secret,
                               int64_t now);
 
-int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
-                            const char *name, const char *description, const char *conditions,
-                            int64_t notice_days, int64_t now, int64_t *id);
+int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code, const char *name,
+                            const char *description, const char *conditions, int64_t notice_days,
+                            int64_t now, int64_t *id);
 int an_store_service_get(struct an_db *db, int64_t id, json_t **out);
 /* Service id when it is one of shop_id's (> 0). */
 int an_store_service_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out);
@@ -43,8 +43,7 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
                              const char *body, const char *effective_on, bool material,
                              const char *by, int64_t now, int64_t *id, int64_t *version);
 /* The version of kind in force on date (latest effective_on <= date). */
-int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
-                               json_t **out);
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date, json_t **out);
 int an_store_document_get(struct an_db *db, int64_t id, json_t **out);
 /* Every version of kind, newest first, without bodies. */
 int an_store_document_list(struct an_db *db, const char *kind, json_t *out);

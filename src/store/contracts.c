@@ -15,31 +15,36 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
       "consent_by, created_at, status, confirm_hash, confirm_expires_at, "
       "important_matters_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "$12, $10, 'unconfirmed', $13, $14, $15) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_TEXT(an_rec_str(a, "company_name")),  AN_P_TEXT(an_rec_str(a, "company_code")),
-      AN_P_TEXT(an_rec_str(a, "address")),       AN_P_TEXT(an_rec_str(a, "phone")),
-      AN_P_TEXT(an_rec_str(a, "responsible_name")),
-      AN_P_TEXT(an_rec_str(a, "responsible_email")),
-      AN_P_TEXT(an_rec_str(a, "admin_login")),   AN_P_INT(an_rec_int(a, "plan_id")),
-      AN_P_INT(an_rec_int(a, "terms_document_id")), AN_P_INT(now),
-      AN_P_TEXT(an_rec_str(a, "consent_ip")),    AN_P_TEXT(an_rec_str(a, "consent_by")),
-      AN_P_TEXT(an_rec_str(a, "confirm_hash")),  AN_P_INT(an_rec_int(a, "confirm_expires_at")),
-      an_rec_int(a, "important_matters_document_id")
-          ? AN_P_INT(an_rec_int(a, "important_matters_document_id"))
-          : AN_P_NULL};
+  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(a, "company_name")),
+                            AN_P_TEXT(an_rec_str(a, "company_code")),
+                            AN_P_TEXT(an_rec_str(a, "address")),
+                            AN_P_TEXT(an_rec_str(a, "phone")),
+                            AN_P_TEXT(an_rec_str(a, "responsible_name")),
+                            AN_P_TEXT(an_rec_str(a, "responsible_email")),
+                            AN_P_TEXT(an_rec_str(a, "admin_login")),
+                            AN_P_INT(an_rec_int(a, "plan_id")),
+                            AN_P_INT(an_rec_int(a, "terms_document_id")),
+                            AN_P_INT(now),
+                            AN_P_TEXT(an_rec_str(a, "consent_ip")),
+                            AN_P_TEXT(an_rec_str(a, "consent_by")),
+                            AN_P_TEXT(an_rec_str(a, "confirm_hash")),
+                            AN_P_INT(an_rec_int(a, "confirm_expires_at")),
+                            an_rec_int(a, "important_matters_document_id")
+                                ? AN_P_INT(an_rec_int(a, "important_matters_document_id"))
+                                : AN_P_NULL};
   return an_db_query(db, SQL, p, 15, id_cb, id);
 }
 
-#define APP_COLS                                                                              \
-  "a.id, a.status, a.company_name, a.company_code, a.address, a.phone, a.responsible_name, " \
-  "a.responsible_email, a.admin_login, a.plan_id, p.name AS plan_name, "                      \
-  "s.name AS service_name, a.terms_document_id, d.version AS terms_version, a.consent_at, "   \
-  "a.consent_ip, a.consent_by, a.refusal_reason, a.decision_message, a.decided_by, "          \
-  "a.decided_at, a.tenant_id, a.contract_id, a.created_at, a.confirmed_at, "                  \
-  "a.important_matters_document_id, "                                                         \
-  "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = a.company_code) "        \
-  "THEN 1 ELSE 0 END AS company_code_taken FROM applications a "                              \
-  "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                  \
+#define APP_COLS                                                                                   \
+  "a.id, a.status, a.company_name, a.company_code, a.address, a.phone, a.responsible_name, "       \
+  "a.responsible_email, a.admin_login, a.plan_id, p.name AS plan_name, "                           \
+  "s.name AS service_name, a.terms_document_id, d.version AS terms_version, a.consent_at, "        \
+  "a.consent_ip, a.consent_by, a.refusal_reason, a.decision_message, a.decided_by, "               \
+  "a.decided_at, a.tenant_id, a.contract_id, a.created_at, a.confirmed_at, "                       \
+  "a.important_matters_document_id, "                                                              \
+  "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = a.company_code) "              \
+  "THEN 1 ELSE 0 END AS company_code_taken FROM applications a "                                   \
+  "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                       \
   "JOIN documents d ON d.id = a.terms_document_id"
 
 int an_store_application_get(struct an_db *db, int64_t id, json_t **out)
@@ -49,12 +54,12 @@ int an_store_application_get(struct an_db *db, int64_t id, json_t **out)
   return an_store_row(db, SQL, p, 1, out);
 }
 
-int an_store_application_list(struct an_db *db, const char *status, int64_t limit,
-                              int64_t offset, json_t *out)
+int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
+                              json_t *out)
 {
-  static const char SQL[] = "SELECT " APP_COLS
-                            " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
-                            "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
+  static const char SQL[] =
+      "SELECT " APP_COLS " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
+      "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
   return an_store_rows(db, SQL, p, 3, out);
 }
@@ -87,10 +92,14 @@ int an_store_application_decide(struct an_db *db, int64_t id, const char *status
       "UPDATE applications SET status = $2, refusal_reason = $3, decision_message = $4, "
       "decided_by = $5, tenant_id = $6, contract_id = $7, decided_at = $8 "
       "WHERE id = $1 AND status = 'pending'";
-  struct an_db_param p[] = {AN_P_INT(id),       AN_P_TEXT(status),
-                            AN_P_TEXT(reason),  AN_P_TEXT(message),
-                            AN_P_TEXT(by),      tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
-                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL, AN_P_INT(now)};
+  struct an_db_param p[] = {AN_P_INT(id),
+                            AN_P_TEXT(status),
+                            AN_P_TEXT(reason),
+                            AN_P_TEXT(message),
+                            AN_P_TEXT(by),
+                            tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
+                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
+                            AN_P_INT(now)};
   return an_db_query(db, SQL, p, 8, NULL, NULL);
 }
 
@@ -101,23 +110,23 @@ int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int
       "terms_document_id, start_on, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id";
   struct an_db_param p[] = {
-      AN_P_INT(an_rec_int(c, "tenant_id")),  AN_P_TEXT(an_rec_str(c, "number")),
-      AN_P_INT(an_rec_int(c, "shop_id")),    AN_P_INT(an_rec_int(c, "service_id")),
-      AN_P_INT(an_rec_int(c, "plan_id")),    AN_P_INT(an_rec_int(c, "terms_document_id")),
-      AN_P_TEXT(an_rec_str(c, "start_on")),  AN_P_INT(now)};
+      AN_P_INT(an_rec_int(c, "tenant_id")), AN_P_TEXT(an_rec_str(c, "number")),
+      AN_P_INT(an_rec_int(c, "shop_id")),   AN_P_INT(an_rec_int(c, "service_id")),
+      AN_P_INT(an_rec_int(c, "plan_id")),   AN_P_INT(an_rec_int(c, "terms_document_id")),
+      AN_P_TEXT(an_rec_str(c, "start_on")), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 8, id_cb, id);
 }
 
-#define CONTRACT_COLS                                                                         \
-  "c.id, c.tenant_id, t.company_code, t.name AS company_name, c.number, c.shop_id, "          \
-  "sh.name AS shop_name, c.service_id, s.code AS service_code, s.name AS service_name, "     \
-  "c.plan_id, p.name AS plan_name, "                                                         \
-  "p.monthly_fee, p.initial_fee, p.tax_rate, p.billing_cycle, p.max_users, p.storage_gb, "    \
-  "c.terms_document_id, d.version AS terms_version, c.status, c.status_reason, c.area, "      \
-  "c.start_on, c.requested_end_on, c.cancel_notice_at, c.end_on, c.access_end_on, "           \
-  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "         \
-  "JOIN tenants t ON t.id = c.tenant_id JOIN shops sh ON sh.id = c.shop_id "                  \
-  "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                  \
+#define CONTRACT_COLS                                                                              \
+  "c.id, c.tenant_id, t.company_code, t.name AS company_name, c.number, c.shop_id, "               \
+  "sh.name AS shop_name, c.service_id, s.code AS service_code, s.name AS service_name, "           \
+  "c.plan_id, p.name AS plan_name, "                                                               \
+  "p.monthly_fee, p.initial_fee, p.tax_rate, p.billing_cycle, p.max_users, p.storage_gb, "         \
+  "c.terms_document_id, d.version AS terms_version, c.status, c.status_reason, c.area, "           \
+  "c.start_on, c.requested_end_on, c.cancel_notice_at, c.end_on, c.access_end_on, "                \
+  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "              \
+  "JOIN tenants t ON t.id = c.tenant_id JOIN shops sh ON sh.id = c.shop_id "                       \
+  "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                       \
   "JOIN documents d ON d.id = c.terms_document_id"
 
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -143,8 +152,8 @@ int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out)
   return an_store_row(db, SQL, p, 1, out);
 }
 
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status,
-                           int64_t limit, int64_t offset, json_t *out)
+int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status, int64_t limit,
+                           int64_t offset, json_t *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1 "
                             "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
@@ -174,8 +183,8 @@ int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_
              : 0;
 }
 
-int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit,
-                               int64_t offset, json_t *out)
+int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit, int64_t offset,
+                               json_t *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE ($1 = '' OR c.status = $1) "
                             "ORDER BY c.id DESC LIMIT $2 OFFSET $3";
@@ -219,10 +228,9 @@ int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, 
 }
 
 int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
-                                const char *requested_end_on,
-                                int64_t notice_at, const char *end_on, const char *access_end_on,
-                                const char *billing_end_on, const char *deletion_due_on,
-                                int64_t now)
+                                const char *requested_end_on, int64_t notice_at, const char *end_on,
+                                const char *access_end_on, const char *billing_end_on,
+                                const char *deletion_due_on, int64_t now)
 {
   static const char SQL[] =
       "UPDATE contracts SET requested_end_on = COALESCE($2, requested_end_on), "
@@ -260,23 +268,19 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
       "INSERT INTO change_requests (tenant_id, contract_id, kind, plan_id, details, effective_on, "
       "late_notice, requested_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
       "RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id),
-                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
-                            AN_P_TEXT(kind),
-                            plan_id ? AN_P_INT(plan_id) : AN_P_NULL,
-                            AN_P_TEXT(details),
-                            AN_P_TEXT(effective_on),
-                            AN_P_BOOL(late),
-                            AN_P_TEXT(by),
+  struct an_db_param p[] = {AN_P_INT(tenant_id), contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
+                            AN_P_TEXT(kind),     plan_id ? AN_P_INT(plan_id) : AN_P_NULL,
+                            AN_P_TEXT(details),  AN_P_TEXT(effective_on),
+                            AN_P_BOOL(late),     AN_P_TEXT(by),
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 9, id_cb, id);
 }
 
-#define CHANGE_COLS                                                                           \
-  "r.id, r.tenant_id, t.name AS company_name, r.contract_id, r.kind, r.plan_id, "             \
-  "p.name AS plan_name, r.details, r.effective_on, r.late_notice, r.status, r.requested_by, " \
-  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at "               \
-  "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                              \
+#define CHANGE_COLS                                                                                \
+  "r.id, r.tenant_id, t.name AS company_name, r.contract_id, r.kind, r.plan_id, "                  \
+  "p.name AS plan_name, r.details, r.effective_on, r.late_notice, r.status, r.requested_by, "      \
+  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at "                    \
+  "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                                   \
   "LEFT JOIN plans p ON p.id = r.plan_id"
 
 int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -320,9 +324,8 @@ int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, 
       "decided_at = CASE WHEN $3 = 'applied' THEN decided_at ELSE $6 END, "
       "applied_at = CASE WHEN $3 = 'applied' THEN $6 ELSE applied_at END "
       "WHERE id = $1 AND status = $2 AND tenant_id = $7";
-  struct an_db_param p[] = {AN_P_INT(id),   AN_P_TEXT(from),    AN_P_TEXT(to),
-                            AN_P_TEXT(by),  AN_P_TEXT(message), AN_P_INT(now),
-                            AN_P_INT(tenant_id)};
+  struct an_db_param p[] = {AN_P_INT(id),       AN_P_TEXT(from), AN_P_TEXT(to),      AN_P_TEXT(by),
+                            AN_P_TEXT(message), AN_P_INT(now),   AN_P_INT(tenant_id)};
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 7, NULL, NULL) : 0;
 }
 

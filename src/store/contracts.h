@@ -16,8 +16,8 @@ int an_store_application_insert(struct an_db *db, const json_t *app, int64_t now
  * code, else 0). Returns 1, 0 or an error. */
 int an_store_application_get(struct an_db *db, int64_t id, json_t **out);
 /* Confirmed applications only; status "" = any; newest first. */
-int an_store_application_list(struct an_db *db, const char *status, int64_t limit,
-                              int64_t offset, json_t *out);
+int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
+                              json_t *out);
 /* Makes the unconfirmed application with this confirmation hash pending when its link has not
  * expired, once (the hash is cleared). Returns 1 with *id set, 0 when none, or an error. */
 int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id);
@@ -39,8 +39,8 @@ int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id, js
 /* Contract id of any tenant (operator staff, the system). */
 int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out);
 /* Lists, newest first, status "" = any: tenant_id's contracts (> 0) ... */
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status,
-                           int64_t limit, int64_t offset, json_t *out);
+int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status, int64_t limit,
+                           int64_t offset, json_t *out);
 /* ... shop_id's (> 0) ... */
 int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *status,
                                 int64_t limit, int64_t offset, json_t *out);
@@ -48,8 +48,8 @@ int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *s
 int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
                                        int64_t limit, json_t *out);
 /* ... every tenant's (operator staff, the system) ... */
-int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit,
-                               int64_t offset, json_t *out);
+int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit, int64_t offset,
+                               json_t *out);
 /* ... and every tenant's contracts of one service (the system, discontinuing it). */
 int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
                                        json_t *out);
@@ -63,10 +63,9 @@ int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, 
                                int64_t now);
 /* Sets the end-of-contract dates (NULL leaves a date as it is). */
 int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
-                                const char *requested_end_on,
-                                int64_t notice_at, const char *end_on, const char *access_end_on,
-                                const char *billing_end_on, const char *deletion_due_on,
-                                int64_t now);
+                                const char *requested_end_on, int64_t notice_at, const char *end_on,
+                                const char *access_end_on, const char *billing_end_on,
+                                const char *deletion_due_on, int64_t now);
 /* Contracts due to end on or before date that are not ended yet. */
 int an_store_contract_ending(struct an_db *db, const char *date, json_t *out);
 

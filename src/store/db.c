@@ -250,8 +250,8 @@ void an_db_fail(struct an_db *db, const char *sql, const char *msg, const char *
   while (mlen && (msg[mlen - 1] == '\n' || msg[mlen - 1] == ' '))
     mlen--; /* libpq ends its messages with a newline */
   snprintf(db->last_error, sizeof db->last_error, "%.*s", (int)mlen, msg);
-  json_t *f = json_pack("{s:s, s:s%, s:s}", "driver", db->driver, "sql", line, n, "error",
-                        db->last_error);
+  json_t *f =
+      json_pack("{s:s, s:s%, s:s}", "driver", db->driver, "sql", line, n, "error", db->last_error);
   if (f && code)
     json_object_set_new(f, "code", json_string(code));
   an_log_bug("database error", f);

@@ -5,9 +5,9 @@
  * cached by the address of their SQL text, so every query's SQL must be a string with static
  * storage (a `static const char SQL[]` in the query's file).
  *
- * Status values follow one convention: a negative value is an error, AN_DB_SOFT (busy, serialisation
- * conflict, deadlock: worth retrying) or AN_DB_HARD (anything else); zero or more is success and
- * counts rows (rows returned, or rows changed for a statement that returns none). */
+ * Status values follow one convention: a negative value is an error, AN_DB_SOFT (busy,
+ * serialisation conflict, deadlock: worth retrying) or AN_DB_HARD (anything else); zero or more is
+ * success and counts rows (rows returned, or rows changed for a statement that returns none). */
 #ifndef AN_STORE_DB_H
 #define AN_STORE_DB_H
 #include <stdbool.h>

@@ -35,12 +35,12 @@ struct an_db_ops {
 struct an_db {
   const struct an_db_ops *ops;
   const char *driver;
-  bool in_txn;         /* set by an_db_txn while its transaction is open */
-  bool unavailable;    /* the last call failed for want of the database (busy, locked, full,
-                        * connection lost), not because of the request: a 503, not a 500 */
+  bool in_txn;      /* set by an_db_txn while its transaction is open */
+  bool unavailable; /* the last call failed for want of the database (busy, locked, full,
+                     * connection lost), not because of the request: a 503, not a 500 */
   void (*after_commit[4])(void); /* an_db_after_commit's callbacks for the open transaction */
   int64_t retry_budget_us; /* how long an_db_txn goes on retrying a conflict or busy database */
-  char last_error[256]; /* the last error message, for callers that report one (migrations) */
+  char last_error[256];    /* the last error message, for callers that report one (migrations) */
 };
 
 struct an_db_row {

@@ -24,8 +24,7 @@ int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, json_
   int rc = an_store_row(db, SQL_PICK, p, 1, out);
   if (rc != 1)
     return rc;
-  struct an_db_param q[] = {AN_P_INT(an_rec_int(*out, "id")), AN_P_INT(lease_until),
-                            AN_P_INT(now)};
+  struct an_db_param q[] = {AN_P_INT(an_rec_int(*out, "id")), AN_P_INT(lease_until), AN_P_INT(now)};
   rc = an_db_query(db, SQL_LEASE, q, 3, NULL, NULL);
   if (rc != 1) {
     json_decref(*out);
@@ -55,9 +54,8 @@ int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t
 int an_store_job_lease(struct an_db *db, const char *kind, const char *holder, int64_t now,
                        int64_t until)
 {
-  static const char SQL[] =
-      "UPDATE leases SET holder = $2, lease_until = $4 WHERE name = $1 "
-      "AND (holder = $2 OR lease_until <= $3)";
+  static const char SQL[] = "UPDATE leases SET holder = $2, lease_until = $4 WHERE name = $1 "
+                            "AND (holder = $2 OR lease_until <= $3)";
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(holder), AN_P_INT(now), AN_P_INT(until)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

@@ -50,8 +50,7 @@ int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event
   static const char SQL[] =
       "INSERT INTO webhook_deliveries (shop_id, event, payload, next_at, created_at) "
       "VALUES ($1, $2, $3, $4, $4)";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(event), AN_P_TEXT(payload),
-                            AN_P_INT(now)};
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(event), AN_P_TEXT(payload), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 
@@ -66,15 +65,14 @@ int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit, json_t *o
 }
 
 int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
-                            int64_t next_at, int64_t http_status, const char *error,
-                            int64_t now)
+                            int64_t next_at, int64_t http_status, const char *error, int64_t now)
 {
   static const char SQL[] =
       "UPDATE webhook_deliveries SET status = $2, attempts = $3, next_at = $4, last_status = $5, "
       "last_error = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $7 ELSE delivered_at END "
       "WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id),          AN_P_TEXT(status), AN_P_INT(attempts),
-                            AN_P_INT(next_at),     AN_P_INT(http_status), AN_P_TEXT(error),
+  struct an_db_param p[] = {AN_P_INT(id),      AN_P_TEXT(status),     AN_P_INT(attempts),
+                            AN_P_INT(next_at), AN_P_INT(http_status), AN_P_TEXT(error),
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 7, NULL, NULL);
 }
@@ -95,14 +93,10 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
   static const char SQL[] =
       "INSERT INTO handovers (recipient_kind, recipient, tenant_id, purpose, fields, records, "
       "actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-  struct an_db_param p[] = {AN_P_TEXT(recipient_kind),
-                            AN_P_TEXT(recipient),
-                            tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(purpose),
-                            AN_P_TEXT(fields),
-                            AN_P_INT(records),
-                            AN_P_TEXT(actor),
-                            AN_P_INT(now)};
+  struct an_db_param p[] = {
+      AN_P_TEXT(recipient_kind), AN_P_TEXT(recipient), tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
+      AN_P_TEXT(purpose),        AN_P_TEXT(fields),    AN_P_INT(records),
+      AN_P_TEXT(actor),          AN_P_INT(now)};
   return an_db_query(db, SQL, p, 8, NULL, NULL);
 }
 
@@ -119,17 +113,15 @@ int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64
   static const char SQL[] =
       "INSERT INTO reports (category, description, target, reporter_name, reporter_email, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(r, "category")),
-                            AN_P_TEXT(an_rec_str(r, "description")),
-                            AN_P_TEXT(an_rec_str(r, "target")),
-                            AN_P_TEXT(an_rec_str(r, "reporter_name")),
-                            AN_P_TEXT(an_rec_str(r, "reporter_email")),
-                            AN_P_INT(now)};
+  struct an_db_param p[] = {
+      AN_P_TEXT(an_rec_str(r, "category")),       AN_P_TEXT(an_rec_str(r, "description")),
+      AN_P_TEXT(an_rec_str(r, "target")),         AN_P_TEXT(an_rec_str(r, "reporter_name")),
+      AN_P_TEXT(an_rec_str(r, "reporter_email")), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 6, id_cb, id);
 }
 
-#define REPORT_COLS                                                                           \
-  "id, category, description, target, reporter_name, reporter_email, contract_id, status, "  \
+#define REPORT_COLS                                                                                \
+  "id, category, description, target, reporter_name, reporter_email, contract_id, status, "        \
   "resolution, handled_by, handled_at, created_at FROM reports"
 
 int an_store_report_get(struct an_db *db, int64_t id, json_t **out)

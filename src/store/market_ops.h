@@ -24,8 +24,7 @@ int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event
 /* Pending deliveries due at now, oldest first (at most limit). */
 int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit, json_t *out);
 int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
-                            int64_t next_at, int64_t http_status, const char *error,
-                            int64_t now);
+                            int64_t next_at, int64_t http_status, const char *error, int64_t now);
 int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out);
 
 int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,

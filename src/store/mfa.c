@@ -65,8 +65,7 @@ int an_store_totp_use_step(struct an_db *db, const char *kind, int64_t subject_i
 int an_store_totp_delete(struct an_db *db, const char *kind, int64_t subject_id)
 {
   static const char SQL1[] = "DELETE FROM mfa_totp WHERE subject_kind = $1 AND subject_id = $2";
-  static const char SQL2[] =
-      "DELETE FROM mfa_recovery WHERE subject_kind = $1 AND subject_id = $2";
+  static const char SQL2[] = "DELETE FROM mfa_recovery WHERE subject_kind = $1 AND subject_id = $2";
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id)};
   int rc = an_db_query(db, SQL1, p, 2, NULL, NULL);
   return rc < 0 ? rc : an_db_query(db, SQL2, p, 2, NULL, NULL);

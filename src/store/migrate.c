@@ -30,8 +30,8 @@ static const char SQL_SET_LOCK_WAIT[] = "SELECT set_config('lock_timeout', $1, f
 
 struct step {
   const struct an_migration *list;
-  const char *current;    /* what the step works on, for the error message */
-  int64_t db_version;     /* the version found by the last step */
+  const char *current; /* what the step works on, for the error message */
+  int64_t db_version;  /* the version found by the last step */
 };
 
 static void read_int(void *cls, const struct an_db_row *row)
@@ -84,8 +84,7 @@ static int check_list(const struct an_migration *list, int *last, char *err, siz
   *last = 0;
   for (const struct an_migration *m = list; m->sql; m++) {
     if (m->version <= *last) {
-      snprintf(err, errlen, "migration %s: version %d is not above %d", m->name, m->version,
-               *last);
+      snprintf(err, errlen, "migration %s: version %d is not above %d", m->name, m->version, *last);
       return -1;
     }
     *last = m->version;

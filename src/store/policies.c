@@ -3,8 +3,8 @@
 static void policy_cb(void *cls, const struct an_db_row *row)
 {
   struct an_tenant_policy *p = cls;
-  int64_t *f[] = {&p->min_length,    &p->require_upper,     &p->require_lower,
-                  &p->require_digit, &p->require_symbol,    &p->history,
+  int64_t *f[] = {&p->min_length,        &p->require_upper,      &p->require_lower,
+                  &p->require_digit,     &p->require_symbol,     &p->history,
                   &p->max_age_days_user, &p->max_age_days_admin, &p->max_failures,
                   &p->lockout_minutes};
   for (int i = 0; i < 10; i++)
@@ -33,12 +33,11 @@ int an_store_policy_put(struct an_db *db, int64_t tenant_id, const struct an_ten
       "require_lower = $4, require_digit = $5, require_symbol = $6, history = $7, "
       "max_age_days_user = $8, max_age_days_admin = $9, max_failures = $10, "
       "lockout_minutes = $11, updated_at = $12";
-  struct an_db_param p[] = {AN_P_INT(tenant_id),         AN_P_INT(v->min_length),
-                            AN_P_INT(v->require_upper),  AN_P_INT(v->require_lower),
-                            AN_P_INT(v->require_digit),  AN_P_INT(v->require_symbol),
-                            AN_P_INT(v->history),        AN_P_INT(v->max_age_days_user),
-                            AN_P_INT(v->max_age_days_admin), AN_P_INT(v->max_failures),
-                            AN_P_INT(v->lockout_minutes), AN_P_INT(now)};
+  struct an_db_param p[] = {
+      AN_P_INT(tenant_id),        AN_P_INT(v->min_length),        AN_P_INT(v->require_upper),
+      AN_P_INT(v->require_lower), AN_P_INT(v->require_digit),     AN_P_INT(v->require_symbol),
+      AN_P_INT(v->history),       AN_P_INT(v->max_age_days_user), AN_P_INT(v->max_age_days_admin),
+      AN_P_INT(v->max_failures),  AN_P_INT(v->lockout_minutes),   AN_P_INT(now)};
   return an_db_query(db, SQL, p, 12, NULL, NULL);
 }
 
@@ -48,8 +47,7 @@ int an_store_history_add(struct an_db *db, int64_t tenant_id, int64_t user_id, c
   static const char SQL[] =
       "INSERT INTO password_history (tenant_id, user_id, password_hash, created_at) "
       "VALUES ($1, $2, $3, $4)";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(hash),
-                            AN_P_INT(now)};
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(hash), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 

@@ -8,10 +8,10 @@
 struct an_tenant_policy {
   int64_t min_length;
   int64_t require_upper, require_lower, require_digit, require_symbol; /* 0 or 1 */
-  int64_t history;             /* refuse the last N passwords */
-  int64_t max_age_days_user;   /* 0 = no expiry */
+  int64_t history;           /* refuse the last N passwords */
+  int64_t max_age_days_user; /* 0 = no expiry */
   int64_t max_age_days_admin;
-  int64_t max_failures;        /* failed attempts before lockout */
+  int64_t max_failures; /* failed attempts before lockout */
   int64_t lockout_minutes;
 };
 

@@ -22,8 +22,8 @@ struct pg_db {
   PGconn *c;
   struct an_db_cache cache;
   unsigned next_id;
-  bool txn_open; /* BEGIN sent, COMMIT/ROLLBACK not yet */
-  bool txn_lost; /* the session (and so the transaction) died since BEGIN */
+  bool txn_open;      /* BEGIN sent, COMMIT/ROLLBACK not yet */
+  bool txn_lost;      /* the session (and so the transaction) died since BEGIN */
   char setup_sql[96]; /* SQL_SETUP with the session's lock timeout */
 };
 
@@ -58,14 +58,14 @@ static int fail(struct pg_db *d, const char *sql, const PGresult *res)
 {
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
   if (is_soft(state)) {
-    an_log(AN_LOG_DEBUG, "database conflict", json_pack("{s:s, s:s}", "driver", "postgres",
-                                                         "code", state));
+    an_log(AN_LOG_DEBUG, "database conflict",
+           json_pack("{s:s, s:s}", "driver", "postgres", "code", state));
     return AN_DB_SOFT;
   }
   if (PQstatus(d->c) == CONNECTION_BAD)
     d->base.unavailable = true; /* the next call resets the connection */
-  if (PQstatus(d->c) == CONNECTION_BAD && (d->txn_open || sql == SQL_BEGIN || sql == SQL_BEGIN_RC ||
-                                         sql == SQL_BEGIN_SNAPSHOT) &&
+  if (PQstatus(d->c) == CONNECTION_BAD &&
+      (d->txn_open || sql == SQL_BEGIN || sql == SQL_BEGIN_RC || sql == SQL_BEGIN_SNAPSHOT) &&
       sql != SQL_COMMIT) {
     /* Nothing of the transaction outlives the session: safe to run it again, and the
      * next call resets the connection. (A lost COMMIT is not: it may have committed.) */

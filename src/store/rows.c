@@ -84,7 +84,7 @@ bool an_store_scoped(int64_t id, const char *fn)
 {
   if (id > 0)
     return true;
-  an_log_bug("scoped query without a scope", json_pack("{s:s, s:I}", "function", fn,
-                                                        "id", (json_int_t)id));
+  an_log_bug("scoped query without a scope",
+             json_pack("{s:s, s:I}", "function", fn, "id", (json_int_t)id));
   return false;
 }

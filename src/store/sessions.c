@@ -146,8 +146,7 @@ int an_store_session_purge(struct an_db *db, int64_t before)
 
 int an_store_session_set_auth(struct an_db *db, int64_t id, int64_t now)
 {
-  static const char SQL[] =
-      "UPDATE sessions SET auth_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+  static const char SQL[] = "UPDATE sessions SET auth_at = $2 WHERE id = $1 AND revoked_at IS NULL";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }

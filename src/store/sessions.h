@@ -9,17 +9,17 @@
 struct an_session {
   int64_t id;
   uint8_t token_hash[32];
-  char subject_kind[9];    /* "staff" or "user" */
+  char subject_kind[9]; /* "staff" or "user" */
   int64_t subject_id;
-  int64_t tenant_id;       /* 0 for operator staff */
+  int64_t tenant_id; /* 0 for operator staff */
   char csrf_token[64];
   char client_ip[64];
   char user_agent[256];
   int64_t created_at;
   int64_t last_seen_at;
-  int64_t expires_at;      /* absolute end */
-  bool mfa_pending;        /* password right, second factor still to come */
-  int64_t auth_at;         /* when the subject last proved every factor (0 = not yet) */
+  int64_t expires_at; /* absolute end */
+  bool mfa_pending;   /* password right, second factor still to come */
+  int64_t auth_at;    /* when the subject last proved every factor (0 = not yet) */
 };
 
 /* Inserts s and sets s->id. Returns 1 or an error. */

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define COLS                                                                              \
-  "id, login, display_name, roles, password_hash, must_change_password, status, "         \
-  "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "    \
+#define COLS                                                                                       \
+  "id, login, display_name, roles, password_hash, must_change_password, status, "                  \
+  "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "           \
   "locked_until"
 
 static void copy(char *dst, size_t n, const char *src)
@@ -47,9 +47,12 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
       "INSERT INTO staff (login, display_name, roles, password_hash, must_change_password, "
       "status, password_changed_at, created_at, updated_at, shop_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $8) ON CONFLICT (login) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(s->login), AN_P_TEXT(s->display_name),
-                            AN_P_TEXT(s->roles), AN_P_TEXT(s->password_hash),
-                            AN_P_BOOL(s->must_change_password), AN_P_TEXT(s->status),
+  struct an_db_param p[] = {AN_P_TEXT(s->login),
+                            AN_P_TEXT(s->display_name),
+                            AN_P_TEXT(s->roles),
+                            AN_P_TEXT(s->password_hash),
+                            AN_P_BOOL(s->must_change_password),
+                            AN_P_TEXT(s->status),
                             AN_P_INT(s->created_at),
                             s->shop_id ? AN_P_INT(s->shop_id) : AN_P_NULL};
   return an_db_query(db, SQL, p, 8, id_cb, &s->id);
@@ -94,9 +97,8 @@ int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
 int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, bool must_change,
                                 int64_t now)
 {
-  static const char SQL[] =
-      "UPDATE staff SET password_hash = $2, must_change_password = $3, "
-      "password_changed_at = $4, updated_at = $4 WHERE id = $1";
+  static const char SQL[] = "UPDATE staff SET password_hash = $2, must_change_password = $3, "
+                            "password_changed_at = $4, updated_at = $4 WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(hash), AN_P_BOOL(must_change), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

@@ -9,18 +9,18 @@
 struct an_staff {
   int64_t id;
   char login[65];
-  char display_name[401];   /* 100 characters of UTF-8 */
-  char roles[65];          /* comma-separated: admin,support,auditor */
+  char display_name[401]; /* 100 characters of UTF-8 */
+  char roles[65];         /* comma-separated: admin,support,auditor */
   char password_hash[129];
   bool must_change_password;
-  char status[17];         /* active, suspended */
+  char status[17]; /* active, suspended */
   int64_t failed_logins;
   int64_t password_changed_at;
-  int64_t last_login_at;   /* 0 = never */
+  int64_t last_login_at; /* 0 = never */
   int64_t created_at;
   int64_t updated_at;
-  int64_t shop_id;         /* a shop's staff (role shop): that shop; 0 for the operator's */
-  int64_t locked_until;    /* locked after repeated failures until then (0 = not locked) */
+  int64_t shop_id;      /* a shop's staff (role shop): that shop; 0 for the operator's */
+  int64_t locked_until; /* locked after repeated failures until then (0 = not locked) */
 };
 
 /* Inserts s (id ignored) and sets s->id. Returns 1, 0 when the login is taken, or an error. */

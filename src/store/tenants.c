@@ -9,9 +9,9 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 
-#define COLS                                                                             \
-  "id, company_code, name, status, status_reason, responsible_name, responsible_email, " \
-  "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, " \
+#define COLS                                                                                       \
+  "id, company_code, name, status, status_reason, responsible_name, responsible_email, "           \
+  "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, "        \
   "basic_user, basic_hash"
 
 static void copy(char *dst, size_t n, const char *src)
@@ -58,8 +58,10 @@ int an_store_tenant_insert(struct an_db *db, struct an_tenant *t)
       "INSERT INTO tenants (company_code, name, status, responsible_name, responsible_email, "
       "dek_wrapped, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
       "ON CONFLICT (company_code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(t->company_code),     AN_P_TEXT(t->name),
-                            AN_P_TEXT(t->status),           AN_P_TEXT(t->responsible_name),
+  struct an_db_param p[] = {AN_P_TEXT(t->company_code),
+                            AN_P_TEXT(t->name),
+                            AN_P_TEXT(t->status),
+                            AN_P_TEXT(t->responsible_name),
                             AN_P_TEXT(t->responsible_email),
                             AN_P_BLOB(t->dek_wrapped, t->dek_wrapped_len),
                             AN_P_INT(t->created_at)};
@@ -139,8 +141,8 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
   return rc;
 }
 
-int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
-                               const char *reason, int64_t now)
+int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status, const char *reason,
+                               int64_t now)
 {
   static const char SQL[] =
       "UPDATE tenants SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1";
@@ -165,24 +167,26 @@ int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idl
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 
-int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name,
-                                const char *address, const char *phone,
-                                const char *responsible_name, const char *responsible_email,
-                                int64_t now)
+int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name, const char *address,
+                                const char *phone, const char *responsible_name,
+                                const char *responsible_email, int64_t now)
 {
   static const char SQL[] =
       "UPDATE tenants SET name = COALESCE($2, name), address = COALESCE($3, address), "
       "phone = COALESCE($4, phone), responsible_name = COALESCE($5, responsible_name), "
       "responsible_email = COALESCE($6, responsible_email), updated_at = $7 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id),          AN_P_TEXT(name),
-                            AN_P_TEXT(address),    AN_P_TEXT(phone),
-                            AN_P_TEXT(responsible_name), AN_P_TEXT(responsible_email),
+  struct an_db_param p[] = {AN_P_INT(id),
+                            AN_P_TEXT(name),
+                            AN_P_TEXT(address),
+                            AN_P_TEXT(phone),
+                            AN_P_TEXT(responsible_name),
+                            AN_P_TEXT(responsible_email),
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 7, NULL, NULL);
 }
 
-int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user,
-                                   const char *hash, int64_t now)
+int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user, const char *hash,
+                                   int64_t now)
 {
   static const char SQL[] =
       "UPDATE tenants SET basic_user = $2, basic_hash = $3, updated_at = $4 WHERE id = $1";

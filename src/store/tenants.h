@@ -11,16 +11,16 @@
 struct an_tenant {
   int64_t id;
   char company_code[33];
-  char name[801];            /* 200 characters of UTF-8 */
-  char status[17];          /* active, suspended, terminated */
-  char status_reason[2001];  /* 500 characters */
+  char name[801];             /* 200 characters of UTF-8 */
+  char status[17];            /* active, suspended, terminated */
+  char status_reason[2001];   /* 500 characters */
   char responsible_name[401]; /* 100 characters */
   char responsible_email[255];
-  char ip_allowlist[2048];  /* comma-separated CIDRs; "" = any address */
+  char ip_allowlist[2048];      /* comma-separated CIDRs; "" = any address */
   int64_t idle_timeout_minutes; /* its users' sessions end after this much inactivity */
-  bool mfa_required;        /* every user must have a second factor */
-  char basic_user[65];      /* HTTP Basic gate user name; "" = no gate (CHK-10) */
-  char basic_hash[65];      /* hex keyed hash of the gate's password */
+  bool mfa_required;            /* every user must have a second factor */
+  char basic_user[65];          /* HTTP Basic gate user name; "" = no gate (CHK-10) */
+  char basic_hash[65];          /* hex keyed hash of the gate's password */
   uint8_t dek_wrapped[128];
   size_t dek_wrapped_len;
   int64_t created_at;
@@ -38,8 +38,8 @@ int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out);
 int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t offset,
                            void (*cb)(void *cls, const struct an_tenant *t), void *cls);
 /* Sets status and its reason. Returns 1, 0 when none, or an error. */
-int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
-                               const char *reason, int64_t now);
+int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status, const char *reason,
+                               int64_t now);
 
 /* Replaces the tenant's IP allowlist. Returns 1, 0 when none, or an error. */
 int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv, int64_t now);
@@ -50,13 +50,12 @@ int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idl
 
 /* Sets the contractor's details; a NULL value leaves that detail as it is (TOS-4, TOS-14).
  * Returns 1, 0 when none, or an error. */
-int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name,
-                                const char *address, const char *phone,
-                                const char *responsible_name, const char *responsible_email,
-                                int64_t now);
+int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name, const char *address,
+                                const char *phone, const char *responsible_name,
+                                const char *responsible_email, int64_t now);
 
 /* Sets (or with "" clears) the tenant's HTTP Basic gate. Returns 1, 0 when none, or an error. */
-int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user,
-                                   const char *hash, int64_t now);
+int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user, const char *hash,
+                                   int64_t now);
 
 #endif

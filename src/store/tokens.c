@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define COLS                                                                                  \
-  "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, " \
+#define COLS                                                                                       \
+  "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, "     \
   "last_used_at, revoked_at, shop_id, created_by_kind, created_by_id"
 
 static void copy(char *dst, size_t n, const char *src)
@@ -101,9 +101,8 @@ int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64
 
 int an_store_token_touch(struct an_db *db, int64_t id, int64_t now)
 {
-  static const char SQL[] =
-      "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND "
-      "(last_used_at IS NULL OR last_used_at < $3)";
+  static const char SQL[] = "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND "
+                            "(last_used_at IS NULL OR last_used_at < $3)";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
 }

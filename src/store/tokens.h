@@ -10,14 +10,14 @@
 struct an_api_token {
   int64_t id;
   int64_t tenant_id;
-  int64_t shop_id;   /* a shop's integration token: sees only that shop's contracts */
-  char name[401];         /* 100 characters of UTF-8 */
+  int64_t shop_id; /* a shop's integration token: sees only that shop's contracts */
+  char name[401];  /* 100 characters of UTF-8 */
   uint8_t token_hash[32];
   char prefix[16];
-  char permissions[512];  /* comma-separated permission keys */
-  char created_by[128];       /* the creator's login when it was created (a label) */
-  char created_by_kind[8];    /* "user" or "staff" */
-  int64_t created_by_id;      /* users.id or staff.id; 0 for an old token whose creator was gone */
+  char permissions[512];   /* comma-separated permission keys */
+  char created_by[128];    /* the creator's login when it was created (a label) */
+  char created_by_kind[8]; /* "user" or "staff" */
+  int64_t created_by_id;   /* users.id or staff.id; 0 for an old token whose creator was gone */
   int64_t created_at;
   int64_t expires_at;
   int64_t last_used_at;

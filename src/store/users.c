@@ -2,9 +2,9 @@
 
 #include <stdio.h>
 
-#define COLS                                                                                \
-  "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, " \
-  "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "   \
+#define COLS                                                                                       \
+  "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, "        \
+  "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
   "updated_at, mfa_email"
 
 static void copy(char *dst, size_t n, const char *src)
@@ -49,10 +49,14 @@ int an_store_user_insert(struct an_db *db, struct an_user *u)
       "must_change_password, status, password_changed_at, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) "
       "ON CONFLICT (tenant_id, login) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(u->tenant_id),    AN_P_TEXT(u->login),
-                            AN_P_TEXT(u->display_name), AN_P_TEXT(u->email),
-                            AN_P_TEXT(u->roles),        AN_P_TEXT(u->password_hash),
-                            AN_P_BOOL(u->must_change_password), AN_P_TEXT(u->status),
+  struct an_db_param p[] = {AN_P_INT(u->tenant_id),
+                            AN_P_TEXT(u->login),
+                            AN_P_TEXT(u->display_name),
+                            AN_P_TEXT(u->email),
+                            AN_P_TEXT(u->roles),
+                            AN_P_TEXT(u->password_hash),
+                            AN_P_BOOL(u->must_change_password),
+                            AN_P_TEXT(u->status),
                             AN_P_INT(u->created_at)};
   return an_db_query(db, SQL, p, 9, id_cb, &u->id);
 }

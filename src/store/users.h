@@ -11,19 +11,19 @@ struct an_user {
   int64_t id;
   int64_t tenant_id;
   char login[65];
-  char display_name[401];   /* 100 characters of UTF-8 */
+  char display_name[401]; /* 100 characters of UTF-8 */
   char email[255];
-  char roles[65];           /* comma-separated: tenant_admin, member */
+  char roles[65]; /* comma-separated: tenant_admin, member */
   char password_hash[129];
   bool must_change_password;
-  char status[17];          /* active, suspended */
+  char status[17]; /* active, suspended */
   int64_t failed_logins;
   int64_t locked_until;
   int64_t password_changed_at;
   int64_t last_login_at;
   int64_t created_at;
   int64_t updated_at;
-  bool mfa_email;           /* e-mail one-time codes as the second factor */
+  bool mfa_email; /* e-mail one-time codes as the second factor */
 };
 
 /* Inserts u into u->tenant_id and sets u->id. Returns 1, 0 when the login is taken in that

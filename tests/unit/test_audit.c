@@ -2,10 +2,10 @@
  * The tests run in order on one database in a temporary directory:
  * empty chain -> append outside a transaction -> 5 events -> a rolled-back event -> a recorded
  * event -> other keys -> tampering (then repaired) -> a deleted newest event. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <ftw.h>
@@ -274,8 +274,8 @@ static void five_events_verify(void **state)
   assert_string_equal(s.row[1].outcome, "success"); /* the default */
   assert_string_equal(s.row[2].action, "auth.login");
   assert_string_equal(s.row[2].outcome, "success");
-  assert_string_equal(s.row[2].target, "");         /* NULL target stored as "" */
-  assert_string_equal(s.row[2].details, "{}");      /* NULL details stored as {} */
+  assert_string_equal(s.row[2].target, "");           /* NULL target stored as "" */
+  assert_string_equal(s.row[2].details, "{}");        /* NULL details stored as {} */
   assert_string_equal(s.row[2].actor_label, "admin"); /* ctx->actor */
   assert_int_equal(s.row[2].tenant_id, 0);
   assert_int_equal(s.row[3].tenant_id, 42);
@@ -308,8 +308,7 @@ static void rolled_back_event_leaves_nothing(void **state)
 static void record_in_own_txn(void **state)
 {
   (void)state;
-  struct an_audit_rec rec = {.action = "auth.login", .outcome = "failure",
-                             .actor_label = "nobody"};
+  struct an_audit_rec rec = {.action = "auth.login", .outcome = "failure", .actor_label = "nobody"};
   assert_int_equal(an_audit_record(&T.ctx, T.db, &rec), 1);
   assert_false(an_db_in_txn(T.db));
   struct an_audit_report rep;
@@ -381,7 +380,7 @@ static const struct an_audit_row base_row = {
     .client_ip = "192.0.2.10",
     .request_id = "req-0001",
     .details = "{}",
-    .prev_mac = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    .prev_mac = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
                  17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
 };
 
@@ -399,26 +398,54 @@ static void mac_covers_every_field(void **state)
   an_audit_mac(&T.keys, &e, got);
   assert_memory_equal(want, got, 32);
 
-  static const char *const names[] = {"seq", "at", "actor_kind", "actor_id", "actor_label",
-                                      "tenant_id", "action", "target", "outcome", "client_ip",
-                                      "request_id", "details", "prev_mac", "prev_mac[31]"};
+  static const char *const names[] = {
+      "seq",    "at",      "actor_kind", "actor_id",   "actor_label", "tenant_id", "action",
+      "target", "outcome", "client_ip",  "request_id", "details",     "prev_mac",  "prev_mac[31]"};
   for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
     e = base_row;
     switch (f) {
-    case 0: e.seq = 4; break;
-    case 1: e.at += 1; break;
-    case 2: e.actor_kind = "user"; break;
-    case 3: e.actor_id = 2; break;
-    case 4: e.actor_label = "admin2"; break;
-    case 5: e.tenant_id = 1; break;
-    case 6: e.action = "auth.logout"; break;
-    case 7: e.target = "staff:3"; break;
-    case 8: e.outcome = "failure"; break;
-    case 9: e.client_ip = "192.0.2.11"; break;
-    case 10: e.request_id = "req-0002"; break;
-    case 11: e.details = "{\"a\":1}"; break;
-    case 12: e.prev_mac[0] ^= 1; break;
-    case 13: e.prev_mac[31] ^= 0x80; break;
+    case 0:
+      e.seq = 4;
+      break;
+    case 1:
+      e.at += 1;
+      break;
+    case 2:
+      e.actor_kind = "user";
+      break;
+    case 3:
+      e.actor_id = 2;
+      break;
+    case 4:
+      e.actor_label = "admin2";
+      break;
+    case 5:
+      e.tenant_id = 1;
+      break;
+    case 6:
+      e.action = "auth.logout";
+      break;
+    case 7:
+      e.target = "staff:3";
+      break;
+    case 8:
+      e.outcome = "failure";
+      break;
+    case 9:
+      e.client_ip = "192.0.2.11";
+      break;
+    case 10:
+      e.request_id = "req-0002";
+      break;
+    case 11:
+      e.details = "{\"a\":1}";
+      break;
+    case 12:
+      e.prev_mac[0] ^= 1;
+      break;
+    case 13:
+      e.prev_mac[31] ^= 0x80;
+      break;
     }
     an_audit_mac(&T.keys, &e, got);
     if (memcmp(want, got, 32) == 0)
@@ -458,16 +485,11 @@ static void mac_field_boundaries(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(empty_chain_verifies),
-      cmocka_unit_test(append_outside_txn_refused),
-      cmocka_unit_test(five_events_verify),
-      cmocka_unit_test(rolled_back_event_leaves_nothing),
-      cmocka_unit_test(record_in_own_txn),
-      cmocka_unit_test(other_keys_fail_at_first_event),
-      cmocka_unit_test(tampered_event_detected),
-      cmocka_unit_test(deleted_newest_event_detected),
-      cmocka_unit_test(mac_covers_every_field),
-      cmocka_unit_test(mac_field_boundaries),
+      cmocka_unit_test(empty_chain_verifies),    cmocka_unit_test(append_outside_txn_refused),
+      cmocka_unit_test(five_events_verify),      cmocka_unit_test(rolled_back_event_leaves_nothing),
+      cmocka_unit_test(record_in_own_txn),       cmocka_unit_test(other_keys_fail_at_first_event),
+      cmocka_unit_test(tampered_event_detected), cmocka_unit_test(deleted_newest_event_detected),
+      cmocka_unit_test(mac_covers_every_field),  cmocka_unit_test(mac_field_boundaries),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

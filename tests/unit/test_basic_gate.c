@@ -1,9 +1,9 @@
 /* Unit tests for src/identity/basic_gate: which Authorization headers the tenant's HTTP Basic
  * gate (CHK-10) admits. No database: the gate's check is a pure function of the tenant row. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <sodium.h>
@@ -55,8 +55,8 @@ static int setup(void **state)
   tenant.id = 42;
   snprintf(tenant.basic_user, sizeof tenant.basic_user, "gate-user");
   char msg[128];
-  int n = snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant.id,
-                   "Pa55word-of-20-chars");
+  int n =
+      snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant.id, "Pa55word-of-20-chars");
   uint8_t mac[32];
   an_hmac_sha256(keys.gate_mac, msg, (size_t)n, mac);
   an_hex_encode(mac, sizeof mac, tenant.basic_hash);

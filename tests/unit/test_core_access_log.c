@@ -1,9 +1,9 @@
 /* Unit tests for the access log's line format, its redaction, its period parsing and its reader
  * over plain and gzip files (CHK-7). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <jansson.h>
@@ -20,8 +20,8 @@
 
 static json_t *format(const char *path, const char *actor)
 {
-  struct an_ctx ctx = {.now = 1796000000000000LL, .subject = AN_SUBJECT_USER, .subject_id = 7,
-                       .tenant_id = 42};
+  struct an_ctx ctx = {
+      .now = 1796000000000000LL, .subject = AN_SUBJECT_USER, .subject_id = 7, .tenant_id = 42};
   snprintf(ctx.request_id, sizeof ctx.request_id, "req12345");
   snprintf(ctx.client_ip, sizeof ctx.client_ip, "192.0.2.1");
   snprintf(ctx.actor, sizeof ctx.actor, "%s", actor);
@@ -55,8 +55,7 @@ static void token_like_segments_are_redacted(void **state)
 {
   (void)state;
   json_t *o = format("/api/v1/users/AbCdEf0123456789_-xyzXYZ0123456789abcdefghi/x", "");
-  assert_string_equal(json_string_value(json_object_get(o, "path")),
-                      "/api/v1/users/[redacted]/x");
+  assert_string_equal(json_string_value(json_object_get(o, "path")), "/api/v1/users/[redacted]/x");
   json_decref(o);
   o = format("/operator-catalogue.html", "");
   assert_string_equal(json_string_value(json_object_get(o, "path")), "/operator-catalogue.html");

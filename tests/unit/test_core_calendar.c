@@ -2,10 +2,10 @@
  * Office list, closing days, the Cabinet Office CSV, overrides and business-day arithmetic.
  * Requirements: TOS-7 (the 30-day rule: date arithmetic), CHK-17 (deletion within 10 business
  * days), TOS-23 (business days). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>

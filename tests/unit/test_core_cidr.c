@@ -1,8 +1,9 @@
-/* Unit tests for src/core/cidr: parsing CIDR lists and membership of v4, v6 and mapped addresses. */
+/* Unit tests for src/core/cidr: parsing CIDR lists and membership of v4, v6 and mapped addresses.
+ */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>

@@ -1,10 +1,10 @@
 /* Unit tests for src/core/config: defaults, INI file, environment overrides and refusals.
  * Every test runs inside a fresh temporary directory, so a stray ./anshin.conf of the caller is
  * never read, and every ANSHIN_* variable of the caller's environment is removed first. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <ftw.h>
@@ -236,7 +236,7 @@ static void bool_spellings(void **state)
   static const struct {
     const char *v;
     bool want;
-  } cases[] = {{"true", true}, {"YES", true}, {"On", true},   {"1", true},
+  } cases[] = {{"true", true},   {"YES", true}, {"On", true},   {"1", true},
                {"false", false}, {"no", false}, {"OFF", false}, {"0", false}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char text[64];
@@ -356,8 +356,8 @@ static void bad_int_refused(void **state)
   expect_refused(write_conf("[server]\nthreads = abc\n"), "[server] threads", "\"abc\"", NULL);
   expect_refused(write_conf("[server]\nthreads = 12abc\n"), "[server] threads", NULL);
   expect_refused(write_conf("[server]\nthreads =\n"), "[server] threads", NULL);
-  expect_refused(write_conf("[server]\nthreads = 99999999999999999999999\n"),
-                 "[server] threads", NULL);
+  expect_refused(write_conf("[server]\nthreads = 99999999999999999999999\n"), "[server] threads",
+                 NULL);
 }
 
 static void out_of_range_refused(void **state)
@@ -367,12 +367,10 @@ static void out_of_range_refused(void **state)
   expect_refused(write_conf("[server]\nthreads = -1\n"), "[server] threads", NULL);
   expect_refused(write_conf("[session]\nidle_timeout = 59\n"), "[session] idle_timeout",
                  "60 to 86400", NULL);
-  expect_refused(write_conf("[session]\nidle_timeout = 86401\n"), "[session] idle_timeout",
-                 NULL);
+  expect_refused(write_conf("[session]\nidle_timeout = 86401\n"), "[session] idle_timeout", NULL);
   expect_refused(write_conf("[password]\nargon2_memory_kib = 8191\n"),
                  "[password] argon2_memory_kib", NULL);
-  expect_refused(write_conf("[server]\nmax_body_bytes = 1023\n"), "[server] max_body_bytes",
-                 NULL);
+  expect_refused(write_conf("[server]\nmax_body_bytes = 1023\n"), "[server] max_body_bytes", NULL);
   /* The bounds themselves are accepted. */
   struct an_config cfg;
   load_ok(&cfg, write_conf("[server]\nthreads = 256\n[session]\nidle_timeout = 86400\n"));
@@ -394,16 +392,16 @@ static void bad_enum_refused(void **state)
 static void bad_bool_refused(void **state)
 {
   (void)state;
-  expect_refused(write_conf("[log]\naccess_log = maybe\n"), "[log] access_log", "\"maybe\"",
-                 NULL);
+  expect_refused(write_conf("[log]\naccess_log = maybe\n"), "[log] access_log", "\"maybe\"", NULL);
   expect_refused(write_conf("[log]\naccess_log = 2\n"), "[log] access_log", NULL);
 }
 
 static void bad_listen_refused(void **state)
 {
   (void)state;
-  static const char *bad[] = {"8080", ":8080", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536",
-                              "127.0.0.1:80x", "localhost"};
+  static const char *bad[] = {
+      "8080",          ":8080",    "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536",
+      "127.0.0.1:80x", "localhost"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char text[128];
     snprintf(text, sizeof text, "[server]\nlisten = %s\n", bad[i]);

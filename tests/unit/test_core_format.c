@@ -1,10 +1,10 @@
 /* Unit tests for the one formatter (core/format.h) and the message catalogue (core/messages.h):
  * Japanese-style and English dates, JST date-times and yen amounts, typed placeholders, and
  * every catalogue row present in both languages with the same placeholders (issue 9, item 4). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <jansson.h>
@@ -112,9 +112,9 @@ static void languages(void **state)
 static void typed_placeholders(void **state)
 {
   (void)state;
-  json_t *v = json_pack("{s:s, s:I, s:I, s:s, s:s}", "on", "2026-12-05", "at", (json_int_t)AT_US,
-                        "due", (json_int_t)10000, "why", "notice.cancellation.honoured", "name",
-                        "{{on}}");
+  json_t *v =
+      json_pack("{s:s, s:I, s:I, s:s, s:s}", "on", "2026-12-05", "at", (json_int_t)AT_US, "due",
+                (json_int_t)10000, "why", "notice.cancellation.honoured", "name", "{{on}}");
   const char *text = "{{on:date}} / {{ at:datetime }} / {{due:yen}} / {{why:msg}} / {{name}}";
   char missing[64] = "";
   char *s = an_msg_render_text(text, "ja", v, missing, sizeof missing);

@@ -1,9 +1,9 @@
 /* Unit tests for small pieces of src/core: the growable buffer, the error table, time format and
  * parsing, and the CSV field writer. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>
@@ -206,7 +206,7 @@ static void errors_out_of_range(void **state)
   const struct an_ec_info *internal = an_ec_info(AN_EC_GENERIC_INTERNAL);
   assert_ptr_equal(an_ec_info(AN_EC__COUNT), internal);
   assert_ptr_equal(an_ec_info((enum an_ec)(AN_EC__COUNT + 1000)), internal);
-  assert_ptr_equal(an_ec_info((enum an_ec)-1), internal);
+  assert_ptr_equal(an_ec_info((enum an_ec) - 1), internal);
 }
 
 /* ---- time ---- */
@@ -225,8 +225,8 @@ static void time_known_instant(void **state)
 {
   (void)state;
   /* 2026-11-23T15:04:05.678Z; the seconds are checked against the C library too. */
-  struct tm tm = {.tm_year = 2026 - 1900, .tm_mon = 10, .tm_mday = 23, .tm_hour = 15,
-                  .tm_min = 4, .tm_sec = 5};
+  struct tm tm = {
+      .tm_year = 2026 - 1900, .tm_mon = 10, .tm_mday = 23, .tm_hour = 15, .tm_min = 4, .tm_sec = 5};
   int64_t secs = (int64_t)timegm(&tm);
   assert_int_equal(secs, 1795446245);
   int64_t us = secs * 1000000 + 678000;
@@ -304,11 +304,26 @@ static void time_clocks(void **state)
 static void utf8_validity(void **state)
 {
   (void)state;
-  static const char *good[] = {"", "abc", "日本語", "\xc2\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80",
-                               "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf"};
-  static const char *bad[] = {"\xff", "\xc3", "\xc3\x28", "\xc0\xaf", "\xc1\xbf",
-                              "\xe0\x80\xaf", "\xed\xa0\x80", "\xf0\x80\x80\xaf",
-                              "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe6\x97", "a\x80"};
+  static const char *good[] = {"",
+                               "abc",
+                               "日本語",
+                               "\xc2\x80",
+                               "\xef\xbf\xbf",
+                               "\xf0\x90\x80\x80",
+                               "\xf4\x8f\xbf\xbf",
+                               "\xed\x9f\xbf"};
+  static const char *bad[] = {"\xff",
+                              "\xc3",
+                              "\xc3\x28",
+                              "\xc0\xaf",
+                              "\xc1\xbf",
+                              "\xe0\x80\xaf",
+                              "\xed\xa0\x80",
+                              "\xf0\x80\x80\xaf",
+                              "\xf4\x90\x80\x80",
+                              "\xf8\x88\x80\x80\x80",
+                              "\xe6\x97",
+                              "a\x80"};
   for (size_t i = 0; i < sizeof good / sizeof *good; i++)
     assert_true(an_utf8_valid(good[i], strlen(good[i])));
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -348,8 +363,19 @@ static void ids_are_strict(void **state)
   int64_t v = -7;
   assert_true(an_id_parse("1", &v) && v == 1);
   assert_true(an_id_parse("9223372036854775807", &v) && v == INT64_MAX);
-  static const char *bad[] = {"", "0", "+1", "-1", " 1", "1 ", "01", "1.0", "0x1", "1e3",
-                              "9223372036854775808", "99999999999999999999", "١"};
+  static const char *bad[] = {"",
+                              "0",
+                              "+1",
+                              "-1",
+                              " 1",
+                              "1 ",
+                              "01",
+                              "1.0",
+                              "0x1",
+                              "1e3",
+                              "9223372036854775808",
+                              "99999999999999999999",
+                              "١"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     v = 42;
     assert_false(an_id_parse(bad[i], &v));
@@ -377,7 +403,7 @@ static void time_parse_accepts_the_documented_forms(void **state)
   assert_int_equal(us, INT64_C(1767225600) * 1000000);
   assert_true(an_time_parse("2025-12-31T19:30:00-04:30", &us));
   assert_int_equal(us, INT64_C(1767225600) * 1000000);
-  assert_true(an_time_parse("2024-02-29", &us)); /* a leap day */
+  assert_true(an_time_parse("2024-02-29", &us));           /* a leap day */
   assert_true(an_time_parse("2016-12-31T23:59:60Z", &us)); /* a leap second */
 }
 
@@ -388,8 +414,8 @@ static void time_parse_refuses_days_the_month_lacks(void **state)
 {
   (void)state;
   int64_t us = 7;
-  const char *bad[] = {"2026-11-31", "2026-02-29", "2026-02-30", "2100-02-29",
-                       "2026-04-31T00:00:00Z", "2026-06-31T10:00:00+09:00"};
+  const char *bad[] = {"2026-11-31", "2026-02-29",           "2026-02-30",
+                       "2100-02-29", "2026-04-31T00:00:00Z", "2026-06-31T10:00:00+09:00"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     assert_false(an_time_parse(bad[i], &us));
     assert_int_equal(us, 7);
@@ -400,13 +426,24 @@ static void time_parse_refuses_non_canonical_text(void **state)
 {
   (void)state;
   int64_t us;
-  const char *bad[] = {" 026-01-01",           "+026-01-01",           "2026-01-01 ",
-                       "2026-1-01x",           "2026-01-01T1:02:03Z",  "2026-01-01T01:02:03",
-                       "2026-01-01T01:02:03z", "2026-01-01T01:02:03+-5:00",
-                       "2026-01-01T01:02:03+ 9:00", "2026-01-01T01:02:03+24:00",
-                       "2026-01-01T01:02:03+09:60", "2026-01-01T24:00:00Z",
-                       "2026-01-01T01:02:03.5Z", "2026-13-01",          "2026-00-10",
-                       "2026-01-00",           "",                     "yesterday"};
+  const char *bad[] = {" 026-01-01",
+                       "+026-01-01",
+                       "2026-01-01 ",
+                       "2026-1-01x",
+                       "2026-01-01T1:02:03Z",
+                       "2026-01-01T01:02:03",
+                       "2026-01-01T01:02:03z",
+                       "2026-01-01T01:02:03+-5:00",
+                       "2026-01-01T01:02:03+ 9:00",
+                       "2026-01-01T01:02:03+24:00",
+                       "2026-01-01T01:02:03+09:60",
+                       "2026-01-01T24:00:00Z",
+                       "2026-01-01T01:02:03.5Z",
+                       "2026-13-01",
+                       "2026-00-10",
+                       "2026-01-00",
+                       "",
+                       "yesterday"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     assert_false(an_time_parse(bad[i], &us));
   assert_false(an_time_parse(NULL, &us));
@@ -418,13 +455,14 @@ static void csv_field_quotes_and_neutralises_formulas(void **state)
 {
   (void)state;
   struct an_buf b = {0};
-  const char *in[] = {"plain", "a,b", "say \"hi\"", "=1+2", "+81", "-5", "@SUM(A1)", "\tx",
-                      "\r=x", "=cmd|' /C calc'!A0,x", "", NULL};
+  const char *in[] = {"plain", "a,b",  "say \"hi\"",           "=1+2", "+81", "-5", "@SUM(A1)",
+                      "\tx",   "\r=x", "=cmd|' /C calc'!A0,x", "",     NULL};
   for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
     an_csv_field(&b, in[i], i + 1 == sizeof in / sizeof in[0]);
   /* Every cell quoted, so a field can never end early or start a formula outside quotes. */
-  assert_string_equal(b.data, "\"plain\",\"a,b\",\"say \"\"hi\"\"\",\"'=1+2\",\"'+81\",\"'-5\","
-                              "\"'@SUM(A1)\",\"'\tx\",\"'\r=x\",\"'=cmd|' /C calc'!A0,x\",\"\",\"\"\r\n");
+  assert_string_equal(b.data,
+                      "\"plain\",\"a,b\",\"say \"\"hi\"\"\",\"'=1+2\",\"'+81\",\"'-5\","
+                      "\"'@SUM(A1)\",\"'\tx\",\"'\r=x\",\"'=cmd|' /C calc'!A0,x\",\"\",\"\"\r\n");
   an_buf_free(&b);
 }
 

@@ -1,9 +1,9 @@
 /* Unit tests for the in-memory rate limiter (core/ratelimit.c): every key counts on its own, no
  * number of other keys resets it (M1, SLA-21), and a full limiter refuses new keys. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>

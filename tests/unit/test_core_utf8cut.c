@@ -1,8 +1,8 @@
 /* Unit tests for src/core/utf8cut.c: text cut inside a character loses that character only. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdlib.h>
@@ -13,8 +13,13 @@
 static void whole_text_is_kept(void **state)
 {
   (void)state;
-  const char *ok[] = {"", "abc", "\xc3\xa9", "a\xe3\x81\x82", "\xf0\xa0\xae\xb7",
-                      "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf"};
+  const char *ok[] = {"",
+                      "abc",
+                      "\xc3\xa9",
+                      "a\xe3\x81\x82",
+                      "\xf0\xa0\xae\xb7",
+                      "\xf4\x8f\xbf\xbf",
+                      "\xed\x9f\xbf"};
   for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
     char *s = an_utf8_whole_dup(ok[i]);
     assert_string_equal(s, ok[i]);

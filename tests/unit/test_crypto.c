@@ -1,8 +1,8 @@
 /* Unit tests for src/crypto: keys, passwords, tokens, envelope encryption. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <ftw.h>
@@ -23,12 +23,14 @@ static char tmpdir[] = "/tmp/anshin-test-crypto-XXXXXX";
 static char path[512];
 
 /* Returns tmpdir/name in a static buffer that the next call overwrites. */
-static const char *tmp_path(const char *name) {
+static const char *tmp_path(const char *name)
+{
   snprintf(path, sizeof path, "%s/%s", tmpdir, name);
   return path;
 }
 
-static void write_file(const char *p, const char *text, mode_t mode) {
+static void write_file(const char *p, const char *text, mode_t mode)
+{
   FILE *f = fopen(p, "w");
   assert_non_null(f);
   fputs(text, f);
@@ -36,32 +38,37 @@ static void write_file(const char *p, const char *text, mode_t mode) {
   assert_int_equal(chmod(p, mode), 0);
 }
 
-static struct an_config key_config(const char *file) {
+static struct an_config key_config(const char *file)
+{
   struct an_config cfg;
   memset(&cfg, 0, sizeof cfg);
   cfg.master_key_file = (char *)(uintptr_t)file; /* the loader never writes through it */
   return cfg;
 }
 
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw) {
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
   (void)st, (void)flag, (void)ftw;
   return remove(p);
 }
 
-static int group_setup(void **state) {
+static int group_setup(void **state)
+{
   (void)state;
   unsetenv("ANSHIN_MASTER_KEY");
   return an_crypto_init() && mkdtemp(tmpdir) != NULL ? 0 : -1;
 }
 
-static int group_teardown(void **state) {
+static int group_teardown(void **state)
+{
   (void)state;
   return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* ---- keys ---- */
 
-static void keys_created_0600_and_reloaded(void **state) {
+static void keys_created_0600_and_reloaded(void **state)
+{
   (void)state;
   struct an_keys a, b;
   char err[256] = "", text[128] = "", file[512];
@@ -95,7 +102,8 @@ static void keys_created_0600_and_reloaded(void **state) {
   assert_memory_equal(&a, zero, sizeof a);
 }
 
-static void keys_missing_without_create(void **state) {
+static void keys_missing_without_create(void **state)
+{
   (void)state;
   struct an_keys k;
   char err[256] = "";
@@ -105,7 +113,8 @@ static void keys_missing_without_create(void **state) {
   assert_int_equal(access(tmp_path("absent.key"), F_OK), -1);
 }
 
-static void keys_env_overrides_file(void **state) {
+static void keys_env_overrides_file(void **state)
+{
   (void)state;
   struct an_keys k, fromfile;
   char err[256] = "", hex[2 * AN_KEY_LEN + 1];
@@ -129,7 +138,8 @@ static void keys_env_overrides_file(void **state) {
   assert_non_null(strstr(err, "ANSHIN_MASTER_KEY"));
 }
 
-static void keys_group_readable_refused(void **state) {
+static void keys_group_readable_refused(void **state)
+{
   (void)state;
   struct an_keys k;
   char err[256] = "";
@@ -149,7 +159,8 @@ static void keys_group_readable_refused(void **state) {
   assert_int_equal(k.master[31], 0x1f);
 }
 
-static void keys_malformed_refused(void **state) {
+static void keys_malformed_refused(void **state)
+{
   (void)state;
   static const char *const bad[] = {
       "",
@@ -175,7 +186,8 @@ static void keys_malformed_refused(void **state) {
 
 static const struct an_pwparams small = {.opslimit = 1, .memlimit = 8u << 20};
 
-static void password_hash_verify_rehash(void **state) {
+static void password_hash_verify_rehash(void **state)
+{
   (void)state;
   char hash[AN_PASSWORD_HASH_MAX];
   assert_true(an_password_hash(&small, "correct horse", hash));
@@ -194,7 +206,8 @@ static void password_hash_verify_rehash(void **state) {
   assert_true(an_password_needs_rehash(&small, "garbage"));
 }
 
-static void password_length_limit(void **state) {
+static void password_length_limit(void **state)
+{
   (void)state;
   char hash[AN_PASSWORD_HASH_MAX], ok[AN_PASSWORD_MAX_LEN + 1], tooLong[AN_PASSWORD_MAX_LEN + 2];
   memset(ok, 'a', AN_PASSWORD_MAX_LEN);
@@ -208,7 +221,8 @@ static void password_length_limit(void **state) {
   assert_false(an_password_verify(hash, tooLong));
 }
 
-static void password_params_from_config(void **state) {
+static void password_params_from_config(void **state)
+{
   (void)state;
   struct an_config cfg;
   struct an_pwparams p;
@@ -220,7 +234,8 @@ static void password_params_from_config(void **state) {
   assert_int_equal(p.opslimit, 2);
 }
 
-static void password_generate_classes(void **state) {
+static void password_generate_classes(void **state)
+{
   (void)state;
   static const size_t lens[] = {12, 16, 64};
   for (size_t l = 0; l < 3; l++) {
@@ -244,7 +259,8 @@ static void password_generate_classes(void **state) {
 
 /* ---- tokens, hashes, hex ---- */
 
-static void token_format_and_uniqueness(void **state) {
+static void token_format_and_uniqueness(void **state)
+{
   (void)state;
   char a[AN_TOKEN_STR], b[AN_TOKEN_STR];
   uint8_t raw[40];
@@ -261,7 +277,8 @@ static void token_format_and_uniqueness(void **state) {
   assert_int_equal(rawlen, 32);
 }
 
-static void token_hash_is_sha256(void **state) {
+static void token_hash_is_sha256(void **state)
+{
   (void)state;
   uint8_t h[AN_HASH_LEN];
   char hex[2 * AN_HASH_LEN + 1];
@@ -270,7 +287,8 @@ static void token_hash_is_sha256(void **state) {
   assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-static void ct_compare(void **state) {
+static void ct_compare(void **state)
+{
   (void)state;
   assert_true(an_ct_equal("abcd", "abcd", 4));
   assert_false(an_ct_equal("abcd", "abce", 4));
@@ -283,7 +301,8 @@ static void ct_compare(void **state) {
   assert_false(an_ct_streq(NULL, ""));
 }
 
-static void hmac_matches_libsodium(void **state) {
+static void hmac_matches_libsodium(void **state)
+{
   (void)state;
   uint8_t key[32], mac[32], want[32], other[32];
   uint8_t data[] = "what do ya want for nothing?";
@@ -302,7 +321,8 @@ static void hmac_matches_libsodium(void **state) {
   assert_memory_not_equal(mac, other, 32);
 }
 
-static void hex_round_trip_and_bad_input(void **state) {
+static void hex_round_trip_and_bad_input(void **state)
+{
   (void)state;
   const uint8_t in[5] = {0x00, 0x01, 0xab, 0xcd, 0xff};
   uint8_t out[5];
@@ -323,7 +343,8 @@ static void hex_round_trip_and_bad_input(void **state) {
   assert_true(an_hex_decode("", out, 0));
 }
 
-static void random_hex(void **state) {
+static void random_hex(void **state)
+{
   (void)state;
   char a[201], b[201];
   an_random_hex(100, a); /* longer than the 32-byte chunk */
@@ -337,7 +358,8 @@ static void random_hex(void **state) {
 
 /* ---- envelope ---- */
 
-static void test_keys(struct an_keys *k, uint8_t fill) {
+static void test_keys(struct an_keys *k, uint8_t fill)
+{
   struct an_config cfg = key_config(NULL);
   char hex[2 * AN_KEY_LEN + 1], err[128];
   uint8_t master[AN_KEY_LEN];
@@ -349,7 +371,8 @@ static void test_keys(struct an_keys *k, uint8_t fill) {
   assert_true(ok);
 }
 
-static void dek_wrap_unwrap(void **state) {
+static void dek_wrap_unwrap(void **state)
+{
   (void)state;
   struct an_keys k1, k2;
   uint8_t dek[AN_DEK_LEN], back[AN_DEK_LEN], wrapped[AN_WRAPPED_DEK_MAX];
@@ -373,7 +396,8 @@ static void dek_wrap_unwrap(void **state) {
   assert_false(an_dek_unwrap(&k1, wrapped, slen, back));
 }
 
-static void seal_open_round_trip(void **state) {
+static void seal_open_round_trip(void **state)
+{
   (void)state;
   uint8_t key[AN_DEK_LEN], sealed[64 + AN_SEAL_OVERHEAD], out[64 + AN_SEAL_OVERHEAD];
   const char msg[] = "JBSWY3DPEHPK3PXP totp seed";
@@ -393,7 +417,8 @@ static void seal_open_round_trip(void **state) {
   assert_int_equal(olen, 0);
 }
 
-static void open_refuses_tampering(void **state) {
+static void open_refuses_tampering(void **state)
+{
   (void)state;
   uint8_t key[AN_DEK_LEN], other[AN_DEK_LEN], sealed[32 + AN_SEAL_OVERHEAD],
       out[32 + AN_SEAL_OVERHEAD];
@@ -421,10 +446,11 @@ static void open_refuses_tampering(void **state) {
 
 /* Builds a sealed value by hand, so it does not depend on what this CPU would choose. */
 static size_t seal_with(uint8_t alg, const uint8_t key[AN_DEK_LEN], const char *msg, const char *ad,
-                        uint8_t *out) {
+                        uint8_t *out)
+{
   unsigned long long clen = 0;
-  size_t nl = alg == 1 ? crypto_aead_aes256gcm_NPUBBYTES
-                       : crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  size_t nl =
+      alg == 1 ? crypto_aead_aes256gcm_NPUBBYTES : crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   out[0] = alg;
   randombytes_buf(out + 1, nl);
   if (alg == 1)
@@ -437,7 +463,8 @@ static size_t seal_with(uint8_t alg, const uint8_t key[AN_DEK_LEN], const char *
   return 1 + nl + (size_t)clen;
 }
 
-static void open_honours_algorithm_byte(void **state) {
+static void open_honours_algorithm_byte(void **state)
+{
   (void)state;
   uint8_t key[AN_DEK_LEN], sealed[64], out[64];
   size_t olen = 0, slen;
@@ -463,11 +490,12 @@ static void open_honours_algorithm_byte(void **state) {
 /* L8 of issue 8: one subkey per purpose, none equal to another, to the master or to the old
  * shared MFA key; the old key is still derived exactly as before, so what it sealed or keyed
  * stays readable after the upgrade. */
-static void subkeys_one_per_purpose(void **state) {
+static void subkeys_one_per_purpose(void **state)
+{
   (void)state;
   struct an_keys k;
   test_keys(&k, 0x33);
-  const uint8_t *all[] = {k.master,    k.audit_mac,     k.wrap,     k.webhook,   k.totp_seal,
+  const uint8_t *all[] = {k.master,       k.audit_mac,     k.wrap,     k.webhook,   k.totp_seal,
                           k.recovery_mac, k.email_otp_mac, k.gate_mac, k.mfa_legacy};
   size_t n = sizeof all / sizeof all[0];
   for (size_t i = 0; i < n; i++)
@@ -480,7 +508,8 @@ static void subkeys_one_per_purpose(void **state) {
 
 /* A TOTP seed sealed under the old shared key still opens, and says it should be re-sealed; one
  * sealed under the new key opens without that; a foreign key opens nothing. */
-static void open_falls_back_to_the_legacy_key(void **state) {
+static void open_falls_back_to_the_legacy_key(void **state)
+{
   (void)state;
   struct an_keys k, other;
   test_keys(&k, 0x44);
@@ -491,14 +520,14 @@ static void open_falls_back_to_the_legacy_key(void **state) {
   bool legacy = true;
   assert_true(an_seal(k.mfa_legacy, seed, sizeof seed, "staff:1:totp", sealed, &slen));
   assert_false(an_open(k.totp_seal, sealed, slen, "staff:1:totp", out, &olen));
-  assert_true(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out,
-                                &olen, &legacy));
+  assert_true(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out, &olen,
+                                &legacy));
   assert_true(legacy);
   assert_memory_equal(out, seed, sizeof seed);
 
   assert_true(an_seal(k.totp_seal, seed, sizeof seed, "staff:1:totp", sealed, &slen));
-  assert_true(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out,
-                                &olen, &legacy));
+  assert_true(an_open_or_legacy(k.totp_seal, k.mfa_legacy, sealed, slen, "staff:1:totp", out, &olen,
+                                &legacy));
   assert_false(legacy);
 
   assert_true(an_seal(other.totp_seal, seed, sizeof seed, "staff:1:totp", sealed, &slen));
@@ -511,7 +540,8 @@ static void open_falls_back_to_the_legacy_key(void **state) {
                                  &olen, &legacy));
 }
 
-int main(void) {
+int main(void)
+{
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(keys_created_0600_and_reloaded),
       cmocka_unit_test(keys_missing_without_create),

@@ -1,9 +1,9 @@
 /* Unit tests for src/http/etag: which If-None-Match values match a page's ETag (RFC 9110
  * 13.1.2, weak comparison), for the public pages' 304 (issue 9 item 7). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>
@@ -28,7 +28,7 @@ static void does_not_match(void **state)
   assert_false(an_etag_matches(NULL, TAG));
   assert_false(an_etag_matches("", TAG));
   assert_false(an_etag_matches("\"x\"", TAG));
-  assert_false(an_etag_matches("0123456789abcdef0123456789abcdef", TAG)); /* unquoted */
+  assert_false(an_etag_matches("0123456789abcdef0123456789abcdef", TAG));   /* unquoted */
   assert_false(an_etag_matches("\"0123456789abcdef0123456789abcdef", TAG)); /* unterminated */
   assert_false(an_etag_matches("\"0123456789abcdef0123456789abcdef0\"", TAG));
   assert_false(an_etag_matches("\"a,\"0123456789abcdef0123456789abcdef\"", TAG));

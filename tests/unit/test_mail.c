@@ -1,10 +1,10 @@
 /* Unit tests for src/notify and src/store/mail.c: templates (a placeholder without a value is
  * refused, not left empty), RFC 2047 subjects, base64 bodies, addresses, the message built for
  * the relay, the back-off, and the outbox's queue/claim/retry cycle over a real SQLite store. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <ftw.h>
@@ -19,14 +19,14 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
-#include "core/email.h"
 #include "core/config.h"
 #include "core/ctx.h"
+#include "core/email.h"
+#include "core/messages.h"
 #include "crypto/crypto.h"
 #include "crypto/keys.h"
 #include "notify/mail.h"
 #include "notify/smtp.h"
-#include "core/messages.h"
 #include "notify/templates.h"
 #include "store/db.h"
 #include "store/mail.h"
@@ -139,9 +139,11 @@ static bool whole_utf8(const char *s)
   size_t n = strlen(s);
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                            : (c & 0xF8) == 0xF0   ? 4
-                                                   : 0;
+    size_t len = c < 0x80             ? 1
+                 : (c & 0xE0) == 0xC0 ? 2
+                 : (c & 0xF0) == 0xE0 ? 3
+                 : (c & 0xF8) == 0xF0 ? 4
+                                      : 0;
     if (!len || i + len > n)
       return false;
     for (size_t k = 1; k < len; k++)
@@ -219,11 +221,10 @@ static void render_refuses_missing_values(void **state)
 static void templates_render_in_both_languages(void **state)
 {
   (void)state;
-  static const char *const names[] = {"email_otp", "invitation", "password_reset_notice",
-                                      "test"};
+  static const char *const names[] = {"email_otp", "invitation", "password_reset_notice", "test"};
   json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "code", "246810", "company",
-                        "株式会社テスト", "login_url", "https://anshin.example.jp/login",
-                        "login", "taro", "company_code", "TEST01", "at", (json_int_t)1764046800000000,
+                        "株式会社テスト", "login_url", "https://anshin.example.jp/login", "login",
+                        "taro", "company_code", "TEST01", "at", (json_int_t)1764046800000000,
                         "sent_at", (json_int_t)1764046800000000);
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     for (int l = 0; l < 2; l++) {
@@ -277,7 +278,8 @@ static void subject_is_rfc2047(void **state)
   assert_string_equal(e, "=?UTF-8?B?YW5zaGluIOOBi+OCieOBruODhuOCueODiOODoeODvOODqw==?=");
   free(e);
   e = an_smtp_encode_subject("");
-  assert_string_equal(e, "=?UTF-8?B?" "?=");
+  assert_string_equal(e, "=?UTF-8?B?"
+                         "?=");
   free(e);
   /* Long subjects fold into several words, none cutting a character. */
   char longer[1024] = "";
@@ -338,9 +340,9 @@ static void addresses(void **state)
   (void)state;
   static const char *const good[] = {"taro@example.jp", "a@b.c", "first.last+tag@sub.example.co.jp",
                                      "admin@localhost", "o'brien@example.ie"};
-  static const char *const bad[] = {"", "no-at", "@example.jp", "a@", "a@b@c", "a b@c.jp",
-                                    "a@b.c\r\nBcc: x@y.z", "a@b.c\n", "<a@b.c>", "\"q\"@b.c",
-                                    "a,b@c.jp", "a@b.c;", "tab\t@b.c", "a@b.c\x7f"};
+  static const char *const bad[] = {
+      "",        "no-at",   "@example.jp", "a@",       "a@b@c",  "a b@c.jp",  "a@b.c\r\nBcc: x@y.z",
+      "a@b.c\n", "<a@b.c>", "\"q\"@b.c",   "a,b@c.jp", "a@b.c;", "tab\t@b.c", "a@b.c\x7f"};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
     assert_true(an_email_valid(good[i]));
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -394,8 +396,8 @@ static void date_is_rfc5322_in_jst(void **state)
 static void message_headers(void **state)
 {
   (void)state;
-  char *m = an_smtp_build("\"運営\" <ops@mail.example.jp>", "taro@example.jp", "件名", "本文\n",
-                          NOW);
+  char *m =
+      an_smtp_build("\"運営\" <ops@mail.example.jp>", "taro@example.jp", "件名", "本文\n", NOW);
   assert_non_null(m);
   const char *body = strstr(m, "\r\n\r\n");
   assert_non_null(body);
@@ -514,7 +516,8 @@ static int queue_then_roll_back(struct an_db *db, void *cls)
 static void queue_joins_the_callers_transaction(void **state)
 {
   (void)state;
-  static const char SQL[] = "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'rollback@example.jp'";
+  static const char SQL[] =
+      "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'rollback@example.jp'";
   static const char SQL_AUDIT[] = "SELECT COUNT(*) FROM audit_events WHERE action = 'mail.queue'";
   int64_t events = count(SQL_AUDIT);
   assert_int_equal(an_db_txn(T.db, queue_then_roll_back, NULL), AN_DB_ROLLBACK);

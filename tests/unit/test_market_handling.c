@@ -1,10 +1,10 @@
 /* Unit tests for src/market/handling: the handling window of TOS-23 (business days 9:00-17:00
  * JST): whether an instant is inside it, the day something received is handled, the window time
  * an item has waited, and the record annotation the operator queue shows. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>
@@ -64,18 +64,23 @@ static void expected_processing_day(void **state)
 static void waited_business_time(void **state)
 {
   (void)state;
-  assert_int_equal(an_handling_seconds(cal, at("2026-12-04T08:00:00+09:00"),
-                                       at("2026-12-04T18:00:00+09:00")), 8 * 3600);
+  assert_int_equal(
+      an_handling_seconds(cal, at("2026-12-04T08:00:00+09:00"), at("2026-12-04T18:00:00+09:00")),
+      8 * 3600);
   /* Friday 16:00 to Monday 10:00: one hour each side of the weekend. */
-  assert_int_equal(an_handling_seconds(cal, at("2026-12-04T16:00:00+09:00"),
-                                       at("2026-12-07T10:00:00+09:00")), 2 * 3600);
-  assert_int_equal(an_handling_seconds(cal, at("2026-12-05T09:00:00+09:00"),
-                                       at("2026-12-06T17:00:00+09:00")), 0);
-  assert_int_equal(an_handling_seconds(cal, at("2026-12-07T10:00:00+09:00"),
-                                       at("2026-12-04T10:00:00+09:00")), 0);
+  assert_int_equal(
+      an_handling_seconds(cal, at("2026-12-04T16:00:00+09:00"), at("2026-12-07T10:00:00+09:00")),
+      2 * 3600);
+  assert_int_equal(
+      an_handling_seconds(cal, at("2026-12-05T09:00:00+09:00"), at("2026-12-06T17:00:00+09:00")),
+      0);
+  assert_int_equal(
+      an_handling_seconds(cal, at("2026-12-07T10:00:00+09:00"), at("2026-12-04T10:00:00+09:00")),
+      0);
   /* The year-end closing counts nothing: 12-28 16:00 to 01-04 9:30 is 1.5 hours. */
-  assert_int_equal(an_handling_seconds(cal, at("2026-12-28T16:00:00+09:00"),
-                                       at("2027-01-04T09:30:00+09:00")), 90 * 60);
+  assert_int_equal(
+      an_handling_seconds(cal, at("2026-12-28T16:00:00+09:00"), at("2027-01-04T09:30:00+09:00")),
+      90 * 60);
 }
 
 static void annotation(void **state)

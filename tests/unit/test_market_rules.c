@@ -1,10 +1,10 @@
 /* Unit tests for src/market/rules and src/market/fees: the Art. 12 date rule at its boundaries
  * (TOS-7), the discontinuation notice (TOS-9), change dates (TOS-3, TOS-4), pro-rating and the
  * per-rate consumption-tax rounding of a statement (TOS-20). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>
@@ -88,13 +88,11 @@ static void pro_rating(void **state)
   (void)state;
   int days = 0, dim = 0;
   /* Start on the 24th of a 30-day month: 7 days of 30. */
-  assert_int_equal(an_fee_month_charge(3000, 0, d("2026-11-24"), NULL, 2026, 11, &days, &dim),
-                   700);
+  assert_int_equal(an_fee_month_charge(3000, 0, d("2026-11-24"), NULL, 2026, 11, &days, &dim), 700);
   assert_int_equal(days, 7);
   assert_int_equal(dim, 30);
   /* A whole month, and a month before the start. */
-  assert_int_equal(an_fee_month_charge(3000, 0, d("2026-11-24"), NULL, 2026, 12, NULL, NULL),
-                   3000);
+  assert_int_equal(an_fee_month_charge(3000, 0, d("2026-11-24"), NULL, 2026, 12, NULL, NULL), 3000);
   assert_int_equal(an_fee_month_charge(3000, 0, d("2026-11-24"), NULL, 2026, 10, NULL, NULL), 0);
   /* Ending on 2027-02-10 (28-day month): 10 of 28 days, 1000 * 10 / 28 = 357.1 -> 357. */
   struct an_date last = d("2027-02-10");

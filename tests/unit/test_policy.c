@@ -1,8 +1,8 @@
 /* Unit tests for src/identity/policy: the staff password policy and how it reports each rule. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <jansson.h>
@@ -26,7 +26,8 @@ static void rules_of(const char *login, const char *pw, char *out, size_t outlen
   size_t used = 0;
   size_t i;
   json_t *e;
-  json_array_foreach(errs, i, e) {
+  json_array_foreach(errs, i, e)
+  {
     const char *rule = json_string_value(json_object_get(e, "rule"));
     const char *ja = json_string_value(json_object_get(e, "detail_ja"));
     const char *en = json_string_value(json_object_get(e, "detail_en"));
@@ -46,8 +47,8 @@ static void expect_rules(const char *login, const char *pw, const char *want)
   char got[256];
   rules_of(login, pw, got, sizeof got);
   if (strcmp(got, want) != 0)
-    fail_msg("login \"%s\", password \"%s\": rules \"%s\", expected \"%s\"", login ? login : "",
-             pw, got, want);
+    fail_msg("login \"%s\", password \"%s\": rules \"%s\", expected \"%s\"", login ? login : "", pw,
+             got, want);
 }
 
 static void staff_policy_values(void **state)
@@ -64,7 +65,7 @@ static void good_password_passes(void **state)
   assert_null(an_policy_check(&an_policy_staff, "tanaka", "Correct-Horse-7"));
   assert_null(an_policy_check(&an_policy_staff, "tanaka", "Abcdefgh12")); /* exactly 10 */
   assert_null(an_policy_check(&an_policy_staff, "tanaka", "abcdefgh1!")); /* lower digit sym */
-  assert_null(an_policy_check(&an_policy_staff, NULL, "Abcdefgh12"));    /* no login known */
+  assert_null(an_policy_check(&an_policy_staff, NULL, "Abcdefgh12"));     /* no login known */
 }
 
 static void short_fails_min_length(void **state)
@@ -85,14 +86,14 @@ static void short_fails_min_length(void **state)
 static void two_classes_fail(void **state)
 {
   (void)state;
-  expect_rules("tanaka", "abcdefghij12", "character_classes");   /* lower + digit */
-  expect_rules("tanaka", "ABCDEFGHIJkl", "character_classes");   /* upper + lower */
-  expect_rules("tanaka", "!!!!!!!!!!11", "character_classes");   /* symbol + digit */
-  expect_rules("tanaka", "abcdefghijkl", "character_classes");   /* one class */
-  expect_rules("tanaka", "abcdef ghij1", "");                    /* space is a symbol */
+  expect_rules("tanaka", "abcdefghij12", "character_classes"); /* lower + digit */
+  expect_rules("tanaka", "ABCDEFGHIJkl", "character_classes"); /* upper + lower */
+  expect_rules("tanaka", "!!!!!!!!!!11", "character_classes"); /* symbol + digit */
+  expect_rules("tanaka", "abcdefghijkl", "character_classes"); /* one class */
+  expect_rules("tanaka", "abcdef ghij1", "");                  /* space is a symbol */
   json_t *errs = an_policy_check(&an_policy_staff, "tanaka", "abcdefghij12");
-  assert_non_null(strstr(json_string_value(json_object_get(json_array_get(errs, 0), "detail_en")),
-                         "3"));
+  assert_non_null(
+      strstr(json_string_value(json_object_get(json_array_get(errs, 0), "detail_en")), "3"));
   json_decref(errs);
 }
 
@@ -102,9 +103,9 @@ static void contains_login_fails(void **state)
   expect_rules("tanaka", "my-tanaka-Pass1", "similar_to_login");
   expect_rules("tanaka", "My-TaNaKa-Pass1", "similar_to_login"); /* case-insensitively */
   expect_rules("Tanaka", "xxtanakaXX99", "similar_to_login");
-  expect_rules("tanaka", "Tanaka2026!!", "similar_to_login");    /* at the start */
-  expect_rules("tanaka", "2026!!Tanaka", "similar_to_login");    /* at the end */
-  expect_rules("tanaka", "tanak-Pass-2026", "");                 /* only part of it: fine */
+  expect_rules("tanaka", "Tanaka2026!!", "similar_to_login"); /* at the start */
+  expect_rules("tanaka", "2026!!Tanaka", "similar_to_login"); /* at the end */
+  expect_rules("tanaka", "tanak-Pass-2026", "");              /* only part of it: fine */
   /* Logins of one or two characters are not checked (they would forbid too much). */
   expect_rules("ab", "xxabXX99yy", "");
 }
@@ -154,12 +155,9 @@ static void utf8_counts_characters(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(staff_policy_values),
-      cmocka_unit_test(good_password_passes),
-      cmocka_unit_test(short_fails_min_length),
-      cmocka_unit_test(two_classes_fail),
-      cmocka_unit_test(contains_login_fails),
-      cmocka_unit_test(multiple_rules_all_listed),
+      cmocka_unit_test(staff_policy_values),    cmocka_unit_test(good_password_passes),
+      cmocka_unit_test(short_fails_min_length), cmocka_unit_test(two_classes_fail),
+      cmocka_unit_test(contains_login_fails),   cmocka_unit_test(multiple_rules_all_listed),
       cmocka_unit_test(utf8_counts_characters),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,9 @@
 /* Unit tests for src/http/router: matching against a small local table, and the shape of the
  * application's real table (an_routes). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 #include <cmocka.h>
 
 #include <stdbool.h>
@@ -57,15 +57,14 @@ static const struct an_route table[] = {
     [R_CREATE] = {"POST", "/things", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, h_create},
     [R_GET] = {"GET", "/things/{id}", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, h_get},
     [R_DELETE] = {"DELETE", "/things/{id}", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, h_delete},
-    [R_PAIR] = {"GET", "/a/{first}/b/{second}", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE,
-                h_pair},
+    [R_PAIR] = {"GET", "/a/{first}/b/{second}", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, h_pair},
     [R_ONLYPOST] = {"POST", "/submit", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, h_misc},
     [R_HEALTH] = {"GET", "/healthz", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, h_misc},
 };
 
 /* Runs an_route_find on the local table with a fresh zeroed request. */
-static enum an_match find(const char *method, const char *path, struct an_request *r,
-                          char *allow, size_t allowlen)
+static enum an_match find(const char *method, const char *path, struct an_request *r, char *allow,
+                          size_t allowlen)
 {
   memset(r, 0, sizeof *r);
   r->route_index = -1;
@@ -106,8 +105,7 @@ static void param_capture(void **state)
   assert_null(an_req_param(&r, "ID"));
   assert_null(an_req_param(&r, ""));
 
-  assert_int_equal(find("DELETE", "/things/abc-DEF_1.2", &r, allow, sizeof allow),
-                   AN_MATCH_FOUND);
+  assert_int_equal(find("DELETE", "/things/abc-DEF_1.2", &r, allow, sizeof allow), AN_MATCH_FOUND);
   assert_ptr_equal(r.route, &table[R_DELETE]);
   assert_string_equal(an_req_param(&r, "id"), "abc-DEF_1.2");
 }
@@ -127,8 +125,7 @@ static void two_params(void **state)
   assert_int_equal(find("GET", "/a/one/c/two", &r, allow, sizeof allow), AN_MATCH_NO_PATH);
   assert_int_equal(find("GET", "/a/one/b", &r, allow, sizeof allow), AN_MATCH_NO_PATH);
   assert_int_equal(find("GET", "/a/one/b/", &r, allow, sizeof allow), AN_MATCH_NO_PATH);
-  assert_int_equal(find("GET", "/a/one/b/two/three", &r, allow, sizeof allow),
-                   AN_MATCH_NO_PATH);
+  assert_int_equal(find("GET", "/a/one/b/two/three", &r, allow, sizeof allow), AN_MATCH_NO_PATH);
 }
 
 /* A parameter takes exactly one non-empty segment. */
@@ -260,10 +257,14 @@ static bool known_method(const char *m)
 static bool public_by_design(const struct an_route *rt)
 {
   static const char *const open[][2] = {
-      {"POST", "/api/v1/auth/login"},         {"GET", "/api/v1/openapi.json"},
-      {"GET", "/api/v1/catalogue"},           {"GET", "/api/v1/documents/{kind}"},
-      {"GET", "/api/v1/document-versions/{id}"}, {"POST", "/api/v1/applications"},
-      {"POST", "/api/v1/reports"},            {"POST", "/api/v1/applications/confirm"},
+      {"POST", "/api/v1/auth/login"},
+      {"GET", "/api/v1/openapi.json"},
+      {"GET", "/api/v1/catalogue"},
+      {"GET", "/api/v1/documents/{kind}"},
+      {"GET", "/api/v1/document-versions/{id}"},
+      {"POST", "/api/v1/applications"},
+      {"POST", "/api/v1/reports"},
+      {"POST", "/api/v1/applications/confirm"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)
@@ -329,8 +330,8 @@ static void real_table_rows_reachable(void **state)
     struct an_request r;
     char allow[128];
     memset(&r, 0, sizeof r);
-    enum an_match m = an_route_find(an_routes, an_nroutes, rt->method, path, &r, allow,
-                                    sizeof allow);
+    enum an_match m =
+        an_route_find(an_routes, an_nroutes, rt->method, path, &r, allow, sizeof allow);
     if (m != AN_MATCH_FOUND || r.route != rt)
       fail_msg("%s %s (as %s) resolves to %s", rt->method, rt->pattern, path,
                m == AN_MATCH_FOUND ? r.route->pattern : "nothing");
@@ -343,19 +344,19 @@ static void real_table_examples(void **state)
   struct an_request r;
   char allow[128];
   memset(&r, 0, sizeof r);
-  assert_int_equal(an_route_find(an_routes, an_nroutes, "DELETE", "/api/v1/auth/login", &r, allow,
-                                 sizeof allow),
-                   AN_MATCH_NO_METHOD);
+  assert_int_equal(
+      an_route_find(an_routes, an_nroutes, "DELETE", "/api/v1/auth/login", &r, allow, sizeof allow),
+      AN_MATCH_NO_METHOD);
   assert_string_equal(allow, "POST");
   memset(&r, 0, sizeof r);
-  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET", "/api/v1/staff/17", &r, allow,
-                                 sizeof allow),
-                   AN_MATCH_FOUND);
+  assert_int_equal(
+      an_route_find(an_routes, an_nroutes, "GET", "/api/v1/staff/17", &r, allow, sizeof allow),
+      AN_MATCH_FOUND);
   assert_string_equal(an_req_param(&r, "id"), "17");
   memset(&r, 0, sizeof r);
-  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET", "/api/v1/nope", &r, allow,
-                                 sizeof allow),
-                   AN_MATCH_NO_PATH);
+  assert_int_equal(
+      an_route_find(an_routes, an_nroutes, "GET", "/api/v1/nope", &r, allow, sizeof allow),
+      AN_MATCH_NO_PATH);
 }
 
 int main(void)

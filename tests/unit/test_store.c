@@ -26,12 +26,12 @@
 
 static struct {
   bool pg;
-  char dir[64];          /* SQLite: the temporary directory */
-  const char *base_url;  /* PostgreSQL: conninfo of the test database */
-  struct an_db *admin;   /* PostgreSQL: creates and drops the schemas */
+  char dir[64];         /* SQLite: the temporary directory */
+  const char *base_url; /* PostgreSQL: conninfo of the test database */
+  struct an_db *admin;  /* PostgreSQL: creates and drops the schemas */
   char *schemas[8];
   int n_schemas;
-  struct an_config cfg;  /* the main database */
+  struct an_config cfg; /* the main database */
   struct an_db *db;
 } T;
 

@@ -34,18 +34,20 @@ static struct {
   char *schema;
 } T;
 
-#define FILL_COLS                                                                          \
-  "INSERT INTO audit_events (at, actor_kind, actor_id, actor_label, tenant_id, action, target, " \
+#define FILL_COLS                                                                                  \
+  "INSERT INTO audit_events (at, actor_kind, actor_id, actor_label, tenant_id, action, target, "   \
   "outcome, client_ip, request_id, details, prev_mac, mac) "
 static const char SQL_FILL_SQLITE[] =
     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) " FILL_COLS
     "SELECT 1767193200000000 + i * 1576800000, 'user', i * 7 % 199 + 1, 'u' || (i * 7 % 199), "
-    "i % 100 + 1, 'act.' || (i / 100 % 20), '', 'success', '127.0.0.1', 'r' || i, '{}', zeroblob(32), zeroblob(32) "
+    "i % 100 + 1, 'act.' || (i / 100 % 20), '', 'success', '127.0.0.1', 'r' || i, '{}', "
+    "zeroblob(32), zeroblob(32) "
     "FROM n; ANALYZE;";
 static const char SQL_FILL_PG[] =
     FILL_COLS "SELECT 1767193200000000 + i * 1576800000, 'user', i * 7 % 199 + 1, "
-    "'u' || (i * 7 % 199), i % 100 + 1, 'act.' || (i / 100 % 20), '', 'success', '127.0.0.1', 'r' || i, '{}', NULL, NULL "
-    "FROM generate_series(1::bigint, 20000) AS i; ANALYZE audit_events;";
+              "'u' || (i * 7 % 199), i % 100 + 1, 'act.' || (i / 100 % 20), '', 'success', "
+              "'127.0.0.1', 'r' || i, '{}', NULL, NULL "
+              "FROM generate_series(1::bigint, 20000) AS i; ANALYZE audit_events;";
 
 static void set(struct an_config *cfg, const char *key, const char *value)
 {
@@ -197,8 +199,8 @@ int main(void)
   const char *url = getenv("ANSHIN_TEST_PG_URL");
   if (url && *url) {
     T.pg = true;
-    failed += cmocka_run_group_tests_name("audit_plan_postgres", tests, group_setup,
-                                          group_teardown);
+    failed +=
+        cmocka_run_group_tests_name("audit_plan_postgres", tests, group_setup, group_teardown);
   } else {
     printf("audit_plan_postgres: skipped: ANSHIN_TEST_PG_URL is not set\n");
   }
