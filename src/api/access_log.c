@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "core/access_log.h"
 #include "core/buf.h"
+#include "core/ids.h"
 
 /* The longest period one download covers. */
 #define MAX_DAYS 31
@@ -30,9 +31,8 @@ static bool tenant_or_reply(struct an_request *r, int64_t *tenant, an_ret *ret)
     return false;
   }
   const char *tq = an_req_query(r, "tenant_id");
-  char *end = NULL;
-  *tenant = tq ? strtoll(tq, &end, 10) : -1;
-  if (tq && (*end || *tenant < 1)) {
+  *tenant = -1;
+  if (tq && !an_id_parse(tq, tenant)) { /* strict digits (I3): no sign, spaces or zeros first */
     *ret = an_reply_problem(
         r, AN_EC_GENERIC_INVALID_FIELD,
         an_req_text(r, "tenant_id は数値で指定してください。", "tenant_id: a number."), NULL);
