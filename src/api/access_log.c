@@ -1,22 +1,13 @@
 /* The access log download (CHK-7): a period's lines as JSON lines. A tenant admin gets the lines
  * of the session's tenant only; operator admins and auditors all lines, or one tenant's. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "api/api.h"
-#include "audit/audit.h"
 #include "core/access_log.h"
+#include "api/api.h"
+#include "audit/viewer.h"
 #include "core/buf.h"
 #include "core/ids.h"
 
 /* The longest period one download covers. */
 #define MAX_DAYS 31
-
-static void add_line(void *cls, const char *line, size_t len)
-{
-  an_buf_append(cls, line, len);
-  an_buf_append(cls, "\n", 1);
-}
 
 /* The tenant whose lines are read: the session's for a tenant subject, else the operator's
  * tenant_id query (-1 = every line). False after replying. */
@@ -41,21 +32,6 @@ static bool tenant_or_reply(struct an_request *r, int64_t *tenant, an_ret *ret)
   return true;
 }
 
-static an_ret send_lines(struct an_request *r, struct an_buf *b)
-{
-  size_t len = b->len;
-  char *data = len ? an_buf_steal(b) : NULL;
-  struct MHD_Response *resp = MHD_create_response_from_buffer(
-      len, data ? data : (void *)"", data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-  if (!resp) {
-    free(data);
-    return MHD_NO;
-  }
-  MHD_add_response_header(resp, "Content-Type", "application/x-ndjson; charset=utf-8");
-  MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"access-log.jsonl\"");
-  return an_reply_response(r, 200, resp);
-}
-
 an_ret an_api_access_log(struct an_request *r)
 {
   int64_t from, to, tenant;
@@ -72,18 +48,13 @@ an_ret an_api_access_log(struct an_request *r)
         NULL);
   if (!tenant_or_reply(r, &tenant, &ret))
     return ret;
-  const char *dir = r->ctx.cfg->access_dir;
   struct an_buf b = {0};
-  long n = dir[0] ? an_access_log_read(dir, from, to, tenant, add_line, &b) : 0;
-  json_t *d = json_pack("{s:I, s:I, s:I}", "from_us", (json_int_t)from, "to_us", (json_int_t)to,
-                        "rows", (json_int_t)n);
-  struct an_audit_rec rec = {
-      .action = "data.download", .target = "access_log", .outcome = "success", .details = d};
-  int rc = n < 0 ? -1 : an_audit_record(&r->ctx, r->db, &rec);
-  json_decref(d);
-  if (rc < 0) {
-    an_buf_free(&b);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return send_lines(r, &b);
+  enum an_ec ec = an_audit_access_log_download(&r->ctx, r->db, from, to, tenant, &b);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  static const char *const disposition[] = {
+      "Content-Disposition", "attachment; filename=\"access-log.jsonl\"", NULL, NULL};
+  size_t len = b.len;
+  return an_reply_owned(r, 200, "application/x-ndjson; charset=utf-8", an_buf_steal(&b), len,
+                        disposition);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/time.h"
@@ -274,6 +275,52 @@ an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content
   struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
     free(data);
+    return MHD_NO;
+  }
+  MHD_add_response_header(resp, "Content-Type", content_type);
+  for (size_t i = 0; headers && headers[i]; i += 2)
+    MHD_add_response_header(resp, headers[i], headers[i + 1]);
+  return an_reply_response(r, status, resp);
+}
+
+/* A streamed reply's source, between libmicrohttpd's callbacks and the caller's. */
+struct stream {
+  ssize_t (*read)(void *cls, char *out, size_t max);
+  void (*release)(void *cls);
+  void *cls;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+  (void)pos;
+  struct stream *s = cls;
+  ssize_t n = s->read(s->cls, out, max);
+  if (n == 0)
+    return MHD_CONTENT_READER_END_OF_STREAM;
+  if (n < 0)
+    return MHD_CONTENT_READER_END_WITH_ERROR;
+  return n;
+}
+
+static void stream_free(void *cls)
+{
+  struct stream *s = cls;
+  if (s->release)
+    s->release(s->cls);
+  free(s);
+}
+
+an_ret an_reply_stream(struct an_request *r, unsigned status, const char *content_type,
+                       const char *const *headers,
+                       ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
+                       void (*release)(void *cls))
+{
+  struct stream *s = an_calloc(sizeof *s);
+  *s = (struct stream){.read = read, .release = release, .cls = cls};
+  struct MHD_Response *resp =
+      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s, stream_free);
+  if (!resp) {
+    stream_free(s);
     return MHD_NO;
   }
   MHD_add_response_header(resp, "Content-Type", content_type);

@@ -26,6 +26,16 @@ an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_
  * extra headers as "Name", "value" pairs ending in NULL, NULL (headers may be NULL). */
 an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
                       size_t len, const char *const *headers);
+/* Streams a reply of unknown length: read(cls, out, max) fills out with up to max bytes and
+ * returns how many (> 0), 0 at the end, or -1 on an error (the transfer is cut, so the client
+ * never mistakes a partial body for a whole one). release(cls) runs once the reply is done or
+ * failed, also here when it cannot be queued (release may be NULL). The reply carries
+ * content_type, the extra headers ("Name", "value" pairs ending in NULL, NULL; may be NULL) and
+ * the standard headers. */
+an_ret an_reply_stream(struct an_request *r, unsigned status, const char *content_type,
+                       const char *const *headers,
+                       ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
+                       void (*release)(void *cls));
 /* Sends application/problem+json for ec: type /problems/<slug>, title, status, detail (detail, or
  * the code's default in the request's language when NULL), code, instance, request_id; `errors`
  * (stolen, may be NULL) lists what was wrong, field by field. */
