@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
+#include "core/utf8.h"
 
 #define FLUSH_MS 200
 #define MAINTAIN_MS (3600L * 1000)
@@ -46,27 +47,6 @@ static struct {
 
 /* ---- formatting ------------------------------------------------------------------------- */
 
-/* The length of the well-formed UTF-8 sequence at s (at most n bytes), or 0 (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-  unsigned char c = s[0];
-  size_t len = c >= 0xc2 && c <= 0xdf   ? 2
-               : c >= 0xe0 && c <= 0xef ? 3
-               : c >= 0xf0 && c <= 0xf4 ? 4
-                                        : 0;
-  if (!len || len > n)
-    return 0;
-  unsigned char lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
-  unsigned char hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
-  if (s[1] < lo || s[1] > hi)
-    return 0;
-  for (size_t i = 2; i < len; i++)
-    if (s[i] < 0x80 || s[i] > 0xbf)
-      return 0;
-  return len;
-}
-
 /* Appends s (n bytes) escaped for a JSON string: quotes, backslashes, control characters and
  * bytes that are not well-formed UTF-8 escaped, so a line is valid JSON whatever a client sent. */
 static void json_esc(struct an_buf *b, const char *s, size_t n)
@@ -78,7 +58,7 @@ static void json_esc(struct an_buf *b, const char *s, size_t n)
     unsigned char c = u[i];
     if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
       continue;
-    size_t mb = c >= 0x80 ? utf8_len(u + i, n - i) : 0;
+    size_t mb = c >= 0x80 ? an_utf8_seq_len((const char *)u + i, n - i) : 0;
     if (mb) {
       i += mb - 1;
       continue;

@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 
 /* The length of the well-formed sequence at s (at most n bytes), or 0 when it is not one. */
 static size_t seq_len(const unsigned char *s, size_t n)
 {
+  if (!n)
+    return 0;
   unsigned char c = s[0];
   if (c < 0x80)
     return 1;
@@ -97,4 +100,32 @@ char *an_utf8_escape(const char *s, size_t n)
       an_buf_printf(&b, "%%%02X", c);
   }
   return an_buf_steal(&b);
+}
+
+size_t an_utf8_seq_len(const char *s, size_t n)
+{
+  return seq_len((const unsigned char *)s, n);
+}
+
+size_t an_utf8_char_len(const char *s)
+{
+  return *s ? seq_len((const unsigned char *)s, strnlen(s, 4)) : 0;
+}
+
+char *an_utf8_whole_dup(const char *s)
+{
+  size_t len = strlen(s), o = 0;
+  char *out = an_calloc(len + 1);
+  for (size_t i = 0; i < len;) {
+    size_t n = seq_len((const unsigned char *)s + i, len - i);
+    if (!n) {
+      i++; /* a byte of no whole character */
+      continue;
+    }
+    memcpy(out + o, s + i, n);
+    o += n;
+    i += n;
+  }
+  out[o] = '\0';
+  return out;
 }

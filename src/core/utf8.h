@@ -15,6 +15,17 @@ size_t an_utf8_prefix_bytes(const char *s, size_t max_chars);
 /* The length in bytes of the longest prefix of the valid UTF-8 string s that ends on a character
  * boundary and is at most max_bytes long: where to cut s to fit a byte budget. */
 size_t an_utf8_fit_bytes(const char *s, size_t max_bytes);
+/* The length of the well-formed character at s, reading at most n bytes (1 for ASCII, NUL
+ * included), or 0 when the bytes are not one (cut short, overlong, a surrogate, past U+10FFFF, a
+ * stray continuation byte) or n is 0. */
+size_t an_utf8_seq_len(const char *s, size_t n);
+/* The same for the NUL-terminated string s: 0 at its end, or when s does not start with a whole
+ * character. */
+size_t an_utf8_char_len(const char *s);
+/* A heap copy (never NULL) of s keeping only its valid UTF-8 characters: a character cut short
+ * where text was truncated, anywhere in s, is dropped. PostgreSQL and JSON refuse text that is
+ * not UTF-8 as a whole; valid text is copied unchanged. */
+char *an_utf8_whole_dup(const char *s);
 /* A heap copy of the n bytes at s that is safe to show as text: bytes outside printable ASCII
  * (so every byte of a multi-byte sequence, valid or not) become %XX. The caller frees it. */
 char *an_utf8_escape(const char *s, size_t n);

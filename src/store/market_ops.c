@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "core/utf8cut.h"
+#include "core/utf8.h"
 #include "store/rows.h"
 
 static void id_cb(void *cls, const struct an_db_row *row)

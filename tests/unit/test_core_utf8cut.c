@@ -1,4 +1,5 @@
-/* Unit tests for src/core/utf8cut.c: text cut inside a character loses that character only. */
+/* Unit tests for the whole-character helpers of src/core/utf8.c: text cut inside a character loses
+ * that character only. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8cut.h"
+#include "core/utf8.h"
 
 static void whole_text_is_kept(void **state)
 {
