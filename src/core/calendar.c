@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/ascii.h"
 
 /* ---- Dates ----------------------------------------------------------------------------------- */
 
@@ -16,7 +17,7 @@ static bool leap(int y)
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int month_days(int y, int m)
+int an_month_days(int y, int m)
 {
   static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && leap(y) ? 29 : n[m - 1];
@@ -51,27 +52,14 @@ static struct an_date from_day_number(long z)
 bool an_date_valid(struct an_date d)
 {
   return d.y >= AN_DATE_MIN_YEAR && d.y <= AN_DATE_MAX_YEAR && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
-         d.d <= month_days(d.y, d.m);
-}
-
-/* Reads n ASCII digits (isdigit would accept locale digits). */
-static bool digits(const char *s, int n, int *out)
-{
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
+         d.d <= an_month_days(d.y, d.m);
 }
 
 bool an_date_parse(const char *s, struct an_date *out)
 {
   struct an_date d;
-  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &d.y) ||
-      !digits(s + 5, 2, &d.m) || !digits(s + 8, 2, &d.d) || !an_date_valid(d))
+  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !an_ascii_digits(s, 4, &d.y) ||
+      !an_ascii_digits(s + 5, 2, &d.m) || !an_ascii_digits(s + 8, 2, &d.d) || !an_date_valid(d))
     return false;
   *out = d;
   return true;
@@ -336,8 +324,8 @@ void an_calendar_free(struct an_calendar *c)
 static bool parse_month_day(const char *s, size_t n, int *out)
 {
   int m, d;
-  if (n != 5 || s[2] != '-' || !digits(s, 2, &m) || !digits(s + 3, 2, &d) || m < 1 || m > 12 ||
-      d < 1 || d > month_days(2000, m))
+  if (n != 5 || s[2] != '-' || !an_ascii_digits(s, 2, &m) || !an_ascii_digits(s + 3, 2, &d) ||
+      m < 1 || m > 12 || d < 1 || d > an_month_days(2000, m))
     return false;
   *out = m * 100 + d;
   return true;
@@ -410,7 +398,7 @@ bool an_calendar_set_closing(struct an_calendar *c, const char *spec, char *err,
   /* A calendar with no business day at all would make every deadline unreachable. */
   bool open = n == 0;
   for (int m = 1; m <= 12 && !open; m++)
-    for (int d = 1; d <= month_days(2000, m) && !open; d++)
+    for (int d = 1; d <= an_month_days(2000, m) && !open; d++)
       open = !closing_has(r, n, m * 100 + d);
   if (!open) {
     free(r);

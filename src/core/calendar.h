@@ -25,6 +25,8 @@ struct an_date {
 
 /* True when d is a real date within the years above. */
 bool an_date_valid(struct an_date d);
+/* The days of month m (1..12) of year y (Gregorian leap years). */
+int an_month_days(int y, int m);
 /* Parses exactly "YYYY-MM-DD" (ASCII digits, zero-padded). Returns false, leaving out untouched,
  * on anything else: other lengths or separators, non-digits, 2026-02-30, 2025-02-29, years outside
  * AN_DATE_MIN_YEAR..AN_DATE_MAX_YEAR. */

@@ -4,6 +4,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/ascii.h"
+#include "core/calendar.h"
+
 int64_t an_time_now_us(void)
 {
   struct timespec ts;
@@ -53,32 +56,12 @@ void an_time_format_jst(int64_t us, char *out, size_t outlen)
            tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-/* Reads exactly n ASCII digits at s (sscanf's %d would also take signs and blanks). */
-static bool digits(const char *s, int n, int *out)
-{
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
-static int month_days(int y, int m)
-{
-  static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : n[m - 1];
-}
-
 /* "YYYY-MM-DD" of a day the month has. */
 static bool parse_date(const char *s, struct tm *tm)
 {
   int y, m, d;
-  if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '-' ||
-      !digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+  if (!an_ascii_digits(s, 4, &y) || s[4] != '-' || !an_ascii_digits(s + 5, 2, &m) || s[7] != '-' ||
+      !an_ascii_digits(s + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > an_month_days(y, m))
     return false;
   tm->tm_year = y - 1900;
   tm->tm_mon = m - 1;
@@ -90,16 +73,17 @@ static bool parse_date(const char *s, struct tm *tm)
 static bool parse_time(const char *t, size_t n, struct tm *tm, long *offset)
 {
   int oh, om;
-  if (n < 10 || t[0] != 'T' || !digits(t + 1, 2, &tm->tm_hour) || t[3] != ':' ||
-      !digits(t + 4, 2, &tm->tm_min) || t[6] != ':' || !digits(t + 7, 2, &tm->tm_sec) ||
-      tm->tm_hour > 23 || tm->tm_min > 59 || tm->tm_sec > 60)
+  if (n < 10 || t[0] != 'T' || !an_ascii_digits(t + 1, 2, &tm->tm_hour) || t[3] != ':' ||
+      !an_ascii_digits(t + 4, 2, &tm->tm_min) || t[6] != ':' ||
+      !an_ascii_digits(t + 7, 2, &tm->tm_sec) || tm->tm_hour > 23 || tm->tm_min > 59 ||
+      tm->tm_sec > 60)
     return false;
   if (n == 10 && t[9] == 'Z') {
     *offset = 0;
     return true;
   }
-  if (n != 15 || (t[9] != '+' && t[9] != '-') || !digits(t + 10, 2, &oh) || t[12] != ':' ||
-      !digits(t + 13, 2, &om) || oh > 23 || om > 59)
+  if (n != 15 || (t[9] != '+' && t[9] != '-') || !an_ascii_digits(t + 10, 2, &oh) || t[12] != ':' ||
+      !an_ascii_digits(t + 13, 2, &om) || oh > 23 || om > 59)
     return false;
   *offset = (t[9] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
   return true;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ascii.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/messages.h"
@@ -17,14 +18,8 @@
 /* "YYYY-MM", digits only: sscanf alone would take "2026-+1" or "2026- 1". */
 static bool parse_month(const char *s, int *y, int *m)
 {
-  if (!s || strlen(s) != 7 || s[4] != '-')
-    return false;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && (s[i] < '0' || s[i] > '9'))
-      return false;
-  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  *m = (s[5] - '0') * 10 + (s[6] - '0');
-  return *m >= 1 && *m <= 12 && *y >= 2000 && *y <= 2099;
+  return s && strlen(s) == 7 && s[4] == '-' && an_ascii_digits(s, 4, y) &&
+         an_ascii_digits(s + 5, 2, m) && *m >= 1 && *m <= 12 && *y >= 2000 && *y <= 2099;
 }
 
 /* The plan the contract was billed under from the first of (y, m): its current plan unless a
