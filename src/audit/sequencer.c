@@ -285,27 +285,25 @@ void an_audit_sequencer_stop(void)
 
 void an_audit_metrics(struct an_buf *out)
 {
-  char line[512];
-  snprintf(line, sizeof line,
-           "# HELP anshin_db_txn_giveups_total Transactions that ran out of retries.\n"
-           "# TYPE anshin_db_txn_giveups_total counter\n"
-           "anshin_db_txn_giveups_total %llu\n",
-           (unsigned long long)an_db_txn_giveups());
-  an_buf_puts(out, line);
+  an_buf_printf(out,
+                "# HELP anshin_db_txn_giveups_total Transactions that ran out of retries.\n"
+                "# TYPE anshin_db_txn_giveups_total counter\n"
+                "anshin_db_txn_giveups_total %llu\n",
+                (unsigned long long)an_db_txn_giveups());
   if (!config)
     return;
-  snprintf(line, sizeof line,
-           "# HELP anshin_audit_unsealed_events Audit events committed but not yet sealed.\n"
-           "# TYPE anshin_audit_unsealed_events gauge\n"
-           "anshin_audit_unsealed_events %lld\n"
-           "# HELP anshin_audit_unsealed_oldest_seconds Age of the oldest unsealed event "
-           "(alert above %d).\n"
-           "# TYPE anshin_audit_unsealed_oldest_seconds gauge\n"
-           "anshin_audit_unsealed_oldest_seconds %.3f\n"
-           "# HELP anshin_audit_sequencer_lease 1 while this instance holds the sealing lease.\n"
-           "# TYPE anshin_audit_sequencer_lease gauge\n"
-           "anshin_audit_sequencer_lease %d\n",
-           (long long)atomic_load(&unsealed_count), AN_AUDIT_SEAL_BOUND_SECONDS,
-           (double)atomic_load(&unsealed_oldest_us) / 1e6, atomic_load(&lease_held) ? 1 : 0);
-  an_buf_puts(out, line);
+  an_buf_printf(
+      out,
+      "# HELP anshin_audit_unsealed_events Audit events committed but not yet sealed.\n"
+      "# TYPE anshin_audit_unsealed_events gauge\n"
+      "anshin_audit_unsealed_events %lld\n"
+      "# HELP anshin_audit_unsealed_oldest_seconds Age of the oldest unsealed event "
+      "(alert above %d).\n"
+      "# TYPE anshin_audit_unsealed_oldest_seconds gauge\n"
+      "anshin_audit_unsealed_oldest_seconds %.3f\n"
+      "# HELP anshin_audit_sequencer_lease 1 while this instance holds the sealing lease.\n"
+      "# TYPE anshin_audit_sequencer_lease gauge\n"
+      "anshin_audit_sequencer_lease %d\n",
+      (long long)atomic_load(&unsealed_count), AN_AUDIT_SEAL_BOUND_SECONDS,
+      (double)atomic_load(&unsealed_oldest_us) / 1e6, atomic_load(&lease_held) ? 1 : 0);
 }
