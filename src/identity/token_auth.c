@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "crypto/token.h"
 #include "identity/allowlist.h"
 #include "identity/roles.h"
@@ -108,7 +109,9 @@ enum an_ec an_api_token_resolve(struct an_ctx *ctx, struct an_db *db, const char
   ctx->tenant_id = t.tenant_id;
   ctx->shop_id = t.shop_id;
   ctx->token_perms = bits_of(t.permissions) & grant;
-  snprintf(ctx->actor, sizeof ctx->actor, "token:%.100s", t.name); /* the audit label */
+  /* The audit label: the name cut on a character boundary, so the label stays UTF-8. */
+  int fit = (int)an_utf8_fit_bytes(t.name, sizeof ctx->actor - sizeof "token:");
+  snprintf(ctx->actor, sizeof ctx->actor, "token:%.*s", fit, t.name);
   if (t.tenant_id && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &who->tenant, ctx->actor);
     return AN_EC_AUTH_IP_DENIED;
