@@ -6,17 +6,19 @@
 #include <strings.h>
 
 #include "audit/audit.h"
+#include "core/buf.h"
 #include "crypto/keys.h"
 #include "crypto/password.h"
 #include "crypto/token.h"
 
 static void gate_hash(const uint8_t key[32], int64_t tenant_id, const char *password, char out[65])
 {
-  char msg[200];
-  int n = snprintf(msg, sizeof msg, "basic-gate:%lld:%s", (long long)tenant_id, password);
+  struct an_buf msg = {0}; /* any length: a long password is hashed whole, never cut */
+  an_buf_printf(&msg, "basic-gate:%lld:%s", (long long)tenant_id, password);
   uint8_t mac[32];
-  an_hmac_sha256(key, msg, n > 0 && (size_t)n < sizeof msg ? (size_t)n : 0, mac);
-  an_wipe(msg, sizeof msg);
+  an_hmac_sha256(key, msg.data, msg.len, mac);
+  an_wipe(msg.data, msg.len);
+  an_buf_free(&msg);
   an_hex_encode(mac, sizeof mac, out);
 }
 
