@@ -6,6 +6,15 @@
 #include "http/json_in.h"
 #include "identity/auth.h"
 #include "identity/login_rate.h"
+#include "identity/session_rules.h"
+
+/* The cookie lives as long as the session may: without an absolute lifetime it is a browser
+ * session cookie (-1: no Max-Age), ending when the browser does or the session idles out. */
+static long cookie_age(const struct an_config *cfg, const struct an_principal *who)
+{
+  long max = an_session_max_seconds(cfg, who);
+  return max > 0 ? max : -1;
+}
 
 static bool within_rate(struct an_request *r, const char *company, const char *login, an_ret *ret)
 {
@@ -57,8 +66,9 @@ an_ret an_api_login(struct an_request *r)
   json_t *body = json_pack("{s:s, s:b, s:s?, s:b, s:o}", "csrf_token", res.session.csrf_token,
                            "mfa_required", res.session.mfa_pending, "mfa_method", res.mfa_method,
                            "password_change_required", an_principal_must_change(&res.who), "me",
-                           an_principal_me_json(&res.who, &res.session, r->ctx.cfg->idle_timeout));
-  return an_reply_session(r, 200, body, res.token, r->ctx.cfg->absolute_lifetime);
+                           an_principal_me_json(&res.who, &res.session, an_session_idle_seconds(r->ctx.cfg, &res.who),
+                                      an_session_max_seconds(r->ctx.cfg, &res.who)));
+  return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
 }
 
 an_ret an_api_reply_locked(struct an_request *r, long retry)
@@ -104,8 +114,9 @@ an_ret an_api_login_mfa(struct an_request *r)
   json_t *body =
       json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token, "mfa_required", 0,
                 "password_change_required", an_principal_must_change(&res.who), "me",
-                an_principal_me_json(&res.who, &res.session, r->ctx.cfg->idle_timeout));
-  return an_reply_session(r, 200, body, res.token, r->ctx.cfg->absolute_lifetime);
+                an_principal_me_json(&res.who, &res.session, an_session_idle_seconds(r->ctx.cfg, &res.who),
+                                      an_session_max_seconds(r->ctx.cfg, &res.who)));
+  return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
 }
 
 /* Re-authentication before a credential change (M5): the password, and the current code when

@@ -1,4 +1,8 @@
 #include "api/api.h"
+
+#include <stdio.h>
+
+#include "core/config.h"
 #include "http/json_in.h"
 #include "identity/tenant_policy.h"
 #include "identity/tenants.h"
@@ -48,28 +52,60 @@ an_ret an_api_policy_put(struct an_request *r)
   return an_reply_json(r, 200, an_tenant_policy_json(&p));
 }
 
+static json_t *session_policy_json(json_int_t idle, bool mfa, json_int_t session_max)
+{
+  return json_pack("{s:I, s:b, s:I}", "idle_timeout_minutes", idle, "mfa_required", mfa,
+                   "session_max_minutes", session_max);
+}
+
 an_ret an_api_session_policy_get(struct an_request *r)
 {
+  const struct an_tenant *t = &r->who.tenant;
   return an_reply_json(r, 200,
-                       json_pack("{s:I, s:b}", "idle_timeout_minutes",
-                                 (json_int_t)r->who.tenant.idle_timeout_minutes, "mfa_required",
-                                 r->who.tenant.mfa_required));
+                       session_policy_json((json_int_t)t->idle_timeout_minutes, t->mfa_required,
+                                           (json_int_t)t->session_max_minutes));
+}
+
+/* The field a session policy refused: the idle timeout outside the operator's range, or an
+ * absolute lifetime outside its own. */
+static json_t *session_policy_errors(struct an_request *r, json_int_t idle)
+{
+  char ja[160], en[160];
+  const struct an_config *cfg = r->ctx.cfg;
+  bool idle_bad = idle < cfg->tenant_idle_min || idle > cfg->tenant_idle_max;
+  if (idle_bad) {
+    snprintf(ja, sizeof ja, "%ld〜%ld 分で指定してください。", cfg->tenant_idle_min,
+             cfg->tenant_idle_max);
+    snprintf(en, sizeof en, "Must be %ld to %ld minutes.", cfg->tenant_idle_min,
+             cfg->tenant_idle_max);
+  } else {
+    snprintf(ja, sizeof ja, "0（制限なし）または %d〜%d 分で指定してください。",
+             AN_TENANT_SESSION_MAX_MIN, AN_TENANT_SESSION_MAX_MAX);
+    snprintf(en, sizeof en, "Must be 0 (no limit) or %d to %d minutes.", AN_TENANT_SESSION_MAX_MIN,
+             AN_TENANT_SESSION_MAX_MAX);
+  }
+  return json_pack("[{s:s, s:s}]", "field", idle_bad ? "idle_timeout_minutes" : "session_max_minutes",
+                   "detail", an_req_text(r, ja, en));
 }
 
 an_ret an_api_session_policy_put(struct an_request *r)
 {
-  json_int_t idle = 0;
+  json_int_t idle = 0, session_max = -1;
   bool mfa = false;
   const struct an_jfield f[] = {
-      {"idle_timeout_minutes", AN_J_INT, true, 5, 480, &idle},
+      {"idle_timeout_minutes", AN_J_INT, true, 1, 1440, &idle},
       {"mfa_required", AN_J_BOOL, true, 0, 0, &mfa},
+      {"session_max_minutes", AN_J_INT, false, 0, AN_TENANT_SESSION_MAX_MAX, &session_max},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
+  if (!an_json_body_or_reply(r, f, 3, &ret))
     return ret;
-  enum an_ec ec = an_tenant_set_session_policy(&r->ctx, r->db, idle, mfa);
+  enum an_ec ec = an_tenant_set_session_policy(&r->ctx, r->db, idle, mfa, session_max);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_problem(r, ec, NULL, session_policy_errors(r, idle));
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200,
-                       json_pack("{s:I, s:b}", "idle_timeout_minutes", idle, "mfa_required", mfa));
+  if (session_max < 0)
+    session_max = (json_int_t)r->who.tenant.session_max_minutes;
+  return an_reply_json(r, 200, session_policy_json(idle, mfa, session_max));
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/cidr.h"
 
 enum kind { K_STR, K_INT, K_BOOL, K_ENUM };
 
@@ -87,6 +88,11 @@ static const struct spec specs[] = {
      "600"},
     {"public", "mail_rate_per_recipient", K_INT, O(public_mail_rate_per_recipient), 0, 1000000,
      NULL, "3"},
+    /* identity and access (issue 11) */
+    {"security", "staff_session_max", K_INT, O(staff_session_max), 300, 2592000, NULL, "43200"},
+    {"security", "staff_allowed_networks", K_STR, O(staff_allowed_networks), 0, 0, NULL, ""},
+    {"session", "tenant_idle_min", K_INT, O(tenant_idle_min), 1, 1440, NULL, "5"},
+    {"session", "tenant_idle_max", K_INT, O(tenant_idle_max), 1, 1440, NULL, "480"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])
@@ -251,6 +257,24 @@ static bool apply_env(struct an_config *cfg, char *err, size_t errlen)
   return true;
 }
 
+/* identity and access (issue 11): the tenant idle range is a range, and the staff networks
+ * parse (a typo would otherwise lock every operator out, or let everyone in). */
+static bool check_identity(const struct an_config *cfg, char *err, size_t errlen)
+{
+  if (cfg->tenant_idle_min > cfg->tenant_idle_max) {
+    snprintf(err, errlen, "[session] tenant_idle_min must not exceed tenant_idle_max");
+    return false;
+  }
+  char why[160] = "";
+  struct an_cidr_list *nets = an_cidr_parse(cfg->staff_allowed_networks, why, sizeof why);
+  if (!nets) {
+    snprintf(err, errlen, "[security] staff_allowed_networks: %s", why);
+    return false;
+  }
+  an_cidr_free(nets);
+  return true;
+}
+
 static bool check(const struct an_config *cfg, char *err, size_t errlen)
 {
   if ((cfg->tls_cert[0] != '\0') != (cfg->tls_key[0] != '\0')) {
@@ -280,7 +304,7 @@ static bool check(const struct an_config *cfg, char *err, size_t errlen)
     snprintf(err, errlen, "[mail] from: expected \"Name <address>\" or an address");
     return false;
   }
-  return true;
+  return check_identity(cfg, err, errlen);
 }
 
 bool an_config_load(struct an_config *cfg, const char *path, char *err, size_t errlen)

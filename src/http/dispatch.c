@@ -50,7 +50,11 @@ static an_ret authenticate(struct an_request *r, bool *ok)
       MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, an_session_cookie_name(r));
   if (!token || strlen(token) != AN_TOKEN_STR - 1)
     return an_reply_problem(r, AN_EC_AUTH_REQUIRED, NULL, NULL);
-  enum an_ec ec = an_auth_resolve(&r->ctx, r->db, token, &r->session, &r->who);
+  const char *ended = NULL;
+  enum an_ec ec = an_auth_resolve(&r->ctx, r->db, token, &r->session, &r->who, &ended);
+  /* A session that timed out says which limit ended it, so the login page can say why. */
+  if (ec == AN_EC_AUTH_REQUIRED && ended)
+    return an_reply_problem_ext(r, ec, NULL, json_pack("{s:s}", "session_ended", ended));
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   r->cookie_auth = true;

@@ -158,6 +158,19 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
   return send_json(r, status, p, "application/problem+json; charset=utf-8", headers);
 }
 
+an_ret an_reply_problem_ext(struct an_request *r, enum an_ec ec, const char *detail, json_t *ext)
+{
+  unsigned status = an_ec_info(ec)->status;
+  json_t *p = problem(r, ec, detail, NULL);
+  if (!p) {
+    json_decref(ext);
+    return an_reply_empty(r, status);
+  }
+  json_object_update_missing(p, ext);
+  json_decref(ext);
+  return send_json(r, status, p, "application/problem+json; charset=utf-8", NULL);
+}
+
 an_ret an_reply_items(struct an_request *r, int status, json_t *items)
 {
   if (status < 0) {
@@ -262,8 +275,10 @@ an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, con
   if (text)
     MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
   struct an_buf c = {0};
-  an_buf_printf(&c, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
-                an_session_cookie_name(r), token, max_age, r->server->tls ? "; Secure" : "");
+  an_buf_printf(&c, "%s=%s; Path=/", an_session_cookie_name(r), token);
+  if (max_age >= 0) /* < 0: a browser session cookie */
+    an_buf_printf(&c, "; Max-Age=%ld", max_age);
+  an_buf_printf(&c, "; HttpOnly; SameSite=Strict%s", r->server->tls ? "; Secure" : "");
   MHD_add_response_header(resp, "Set-Cookie", c.data);
   an_buf_free(&c);
   return an_reply_response(r, status, resp);

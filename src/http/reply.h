@@ -43,6 +43,9 @@ an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail,
 /* Like an_reply_problem, with extra response headers as "Name: value" pairs (NULL-terminated). */
 an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors,
                           const char *const *headers);
+/* Like an_reply_problem, with extension members (ext, stolen, may be NULL) added to the problem
+ * document beside the standard ones, which they cannot replace. */
+an_ret an_reply_problem_ext(struct an_request *r, enum an_ec ec, const char *detail, json_t *ext);
 /* For what must be refused before libmicrohttpd reaches the request's headers (from the URI
  * callback: a request line with too many query arguments, which the library could not parse
  * within its memory limit): writes the problem for ec with the standard headers and
@@ -51,7 +54,8 @@ an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detai
 bool an_reply_before_headers(struct an_request *r, enum an_ec ec);
 /* Sends a prepared MHD response (which it destroys) after adding the standard headers. */
 /* Replies body (NULL: no body) and sets the session cookie to token for max_age seconds ("" and
- * 0 clear it): HttpOnly, SameSite=Strict, Secure under TLS. Frees body. */
+ * 0 clear it; < 0 sets a browser session cookie, without Max-Age): HttpOnly, SameSite=Strict,
+ * Secure under TLS. Frees body. */
 an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, const char *token,
                         long max_age);
 an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp);

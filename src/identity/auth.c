@@ -20,6 +20,7 @@
 #include "identity/mfa.h"
 #include "identity/policy.h"
 #include "identity/roles.h"
+#include "identity/session_rules.h"
 #include "identity/tenant_policy.h"
 
 /* Verifying against this when the login does not exist (or is locked) keeps the timing of every
@@ -204,7 +205,7 @@ static void new_session(const struct an_ctx *ctx, const struct an_principal *p, 
   snprintf(ss->client_ip, sizeof ss->client_ip, "%s", ctx->client_ip);
   copy_user_agent(ss->user_agent, sizeof ss->user_agent, ua);
   ss->created_at = ss->last_seen_at = ctx->now;
-  ss->expires_at = ctx->now + ctx->cfg->absolute_lifetime * 1000000LL;
+  ss->expires_at = an_session_end_at(ctx->cfg, p, ctx->now, ctx->now);
 }
 
 /* Finds the account. Returns 1 found, 0 not found, < 0 error. */
@@ -319,25 +320,33 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
   return AN_EC_OK;
 }
 
-static bool session_live(const struct an_ctx *ctx, const struct an_session *s, long idle_seconds)
-{
-  int64_t idle = idle_seconds * 1000000LL;
-  return ctx->now < s->expires_at && ctx->now - s->last_seen_at < idle;
-}
-
 /* last_seen_at is written at most once a minute per session: idle timeouts are counted in
  * minutes, and a write on every read would serialise all requests on the database. */
 #define TOUCH_EVERY_US (60 * 1000000LL)
 
-enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
-                           struct an_session *out, struct an_principal *who)
+/* Records the use of a live session (at most once a minute); a session without an absolute
+ * lifetime moves its stored end on with it (identity/session_rules.h). */
+static int touch(const struct an_ctx *ctx, struct an_db *db, const struct an_session *s,
+                 const struct an_principal *who)
 {
+  if (ctx->now - s->last_seen_at <= TOUCH_EVERY_US)
+    return 0;
+  if (an_session_max_seconds(ctx->cfg, who) > 0)
+    return an_store_session_touch(db, s->id, ctx->now);
+  return an_store_session_touch_until(db, s->id, ctx->now,
+                                      an_session_end_at(ctx->cfg, who, s->created_at, ctx->now));
+}
+
+enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
+                           struct an_session *out, struct an_principal *who, const char **ended)
+{
+  *ended = NULL;
   uint8_t hash[AN_HASH_LEN];
   an_token_hash(token, hash);
   int rc = an_store_session_by_hash(db, hash, out);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || !session_live(ctx, out, ctx->cfg->idle_timeout))
+  if (rc == 0)
     return AN_EC_AUTH_REQUIRED;
   rc = an_principal_load(db, out, who);
   if (rc < 0)
@@ -345,9 +354,10 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   if (rc == 0 || strcmp(an_principal_status(who), "active") != 0 ||
       (who->kind == AN_SUBJECT_USER && strcmp(who->tenant.status, "active") != 0))
     return AN_EC_AUTH_REQUIRED;
-  /* A tenant's own idle timeout applies to its users (CHK-15). */
-  if (who->kind == AN_SUBJECT_USER && who->tenant.idle_timeout_minutes > 0 &&
-      !session_live(ctx, out, who->tenant.idle_timeout_minutes * 60))
+  /* The subject's own limits (CHK-15, CHK-25): a tenant user's, its tenant's idle timeout and
+   * absolute lifetime; staff, the operator's. The caller learns which one ended the session. */
+  *ended = an_session_ended(ctx->cfg, who, out, ctx->now);
+  if (*ended)
     return AN_EC_AUTH_REQUIRED;
   if (who->kind == AN_SUBJECT_USER && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
@@ -358,8 +368,7 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
     an_basic_gate_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
     return AN_EC_BASIC_AUTH_REQUIRED;
   }
-  if (ctx->now - out->last_seen_at > TOUCH_EVERY_US &&
-      an_store_session_touch(db, out->id, ctx->now) < 0)
+  if (touch(ctx, db, out, who) < 0)
     return AN_EC_GENERIC_INTERNAL;
   an_principal_to_ctx(who, ctx);
   ctx->session_id = out->id;

@@ -32,11 +32,12 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
 
 /* Resolves a session token for a request: fills ctx's subject, tenant, roles and session id, the
  * session (for its CSRF token) and the principal. An expired (idle or absolute) or revoked session,
- * or a suspended subject or tenant, yields AN_EC_AUTH_REQUIRED; an address outside the tenant's
- * allowlist AN_EC_AUTH_IP_DENIED (audited). Returns AN_EC_OK, one of those, or
- * AN_EC_GENERIC_INTERNAL. */
+ * or a suspended subject or tenant, yields AN_EC_AUTH_REQUIRED, and *ended says why a session
+ * that timed out ended ("idle" or "absolute", identity/session_rules.h; NULL otherwise, so the
+ * login page can say so); an address outside the tenant's allowlist AN_EC_AUTH_IP_DENIED
+ * (audited). Returns AN_EC_OK, one of those, or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *token,
-                           struct an_session *out, struct an_principal *who);
+                           struct an_session *out, struct an_principal *who, const char **ended);
 
 /* Completes a login whose session awaits its second factor: checks the TOTP code or a recovery
  * code, then replaces the pending session with a full one under a new token (the privilege

@@ -70,7 +70,7 @@ void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx)
 }
 
 json_t *an_principal_me_json(const struct an_principal *p, const struct an_session *s,
-                             long idle_timeout)
+                             long idle_seconds, long max_seconds)
 {
   char created[40], expires[40];
   an_time_format_utc(s->created_at, created, sizeof created);
@@ -99,9 +99,9 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
   json_object_set_new(
       me, "session",
       json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
-                "idle_timeout_seconds",
-                (json_int_t)(p->kind == AN_SUBJECT_USER && p->tenant.idle_timeout_minutes > 0
-                                 ? p->tenant.idle_timeout_minutes * 60
-                                 : idle_timeout)));
+                "idle_timeout_seconds", (json_int_t)idle_seconds));
+  /* The absolute lifetime that applies (CHK-25): null when there is none. */
+  json_object_set_new(json_object_get(me, "session"), "absolute_lifetime_seconds",
+                      max_seconds > 0 ? json_integer(max_seconds) : json_null());
   return me;
 }

@@ -37,8 +37,9 @@ int an_principal_load(struct an_db *db, const struct an_session *s, struct an_pr
 /* Fills ctx's subject fields from p. */
 void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx);
 
-/* The body of GET /api/v1/me: the principal with its tenant and session. */
+/* The body of GET /api/v1/me: the principal with its tenant and session, whose idle timeout and
+ * absolute lifetime (0 = none) are given in seconds (identity/session_rules.h). */
 json_t *an_principal_me_json(const struct an_principal *p, const struct an_session *s,
-                             long idle_timeout);
+                             long idle_seconds, long max_seconds);
 
 #endif

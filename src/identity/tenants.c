@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "core/ascii.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/email.h"
 #include "core/time.h"
 #include "crypto/envelope.h"
@@ -218,18 +219,23 @@ struct sp_ctx {
   const struct an_ctx *ctx;
   int64_t idle;
   bool mfa;
+  int64_t session_max; /* < 0: unchanged */
 };
 
 static int sp_txn(struct an_db *db, void *cls)
 {
   struct sp_ctx *s = cls;
   int rc = an_store_tenant_set_session_policy(db, s->ctx->tenant_id, s->idle, s->mfa, s->ctx->now);
+  if (rc > 0 && s->session_max >= 0)
+    rc = an_store_tenant_set_session_max(db, s->ctx->tenant_id, s->session_max, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
   json_t *d =
       json_pack("{s:I, s:b}", "idle_timeout_minutes", (json_int_t)s->idle, "mfa_required", s->mfa);
+  if (s->session_max >= 0)
+    json_object_set_new(d, "session_max_minutes", json_integer(s->session_max));
   struct an_audit_rec rec = {
       .action = "session_policy.update", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(s->ctx, db, &rec);
@@ -238,11 +244,16 @@ static int sp_txn(struct an_db *db, void *cls)
 }
 
 enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *db,
-                                        int64_t idle_minutes, bool mfa_required)
+                                        int64_t idle_minutes, bool mfa_required,
+                                        int64_t session_max_minutes)
 {
-  if (ctx->tenant_id <= 0 || idle_minutes < 5 || idle_minutes > 480)
+  if (ctx->tenant_id <= 0 || idle_minutes < ctx->cfg->tenant_idle_min ||
+      idle_minutes > ctx->cfg->tenant_idle_max)
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct sp_ctx s = {ctx, idle_minutes, mfa_required};
+  if (session_max_minutes > 0 &&
+      (session_max_minutes < AN_TENANT_SESSION_MAX_MIN || session_max_minutes > AN_TENANT_SESSION_MAX_MAX))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct sp_ctx s = {ctx, idle_minutes, mfa_required, session_max_minutes};
   /* A blind update of one row and an audit event: concurrent writers of the policy queue on the
    * row lock (READ COMMITTED) instead of failing each other (SERIALIZABLE). */
   return an_db_txn_mode(db, AN_DB_READ_COMMITTED, sp_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL

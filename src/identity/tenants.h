@@ -44,11 +44,18 @@ int an_tenant_insert_txn(const struct an_ctx *ctx, struct an_db *db, struct an_t
 enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool active,
                                 const char *reason);
 
-/* Sets ctx's tenant's session policy: idle timeout (5..480 minutes, CHK-15) and whether every
- * user needs a second factor (SLA-22). Audits session_policy.update. Returns AN_EC_OK,
+/* The range of a tenant's absolute session lifetime when it sets one (minutes: 5 minutes to 30
+ * days); 0 means none. */
+#define AN_TENANT_SESSION_MAX_MIN 5
+#define AN_TENANT_SESSION_MAX_MAX 43200
+/* Sets ctx's tenant's session policy: idle timeout (within [session] tenant_idle_min..
+ * tenant_idle_max minutes, CHK-15), whether every user needs a second factor (SLA-22) and the
+ * absolute lifetime of its users' sessions (0 = none, else AN_TENANT_SESSION_MAX_MIN..MAX minutes;
+ * < 0 leaves it as it is; CHK-25). Audited session_policy.update. Returns AN_EC_OK,
  * AN_EC_GENERIC_INVALID_FIELD or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *db,
-                                        int64_t idle_minutes, bool mfa_required);
+                                        int64_t idle_minutes, bool mfa_required,
+                                        int64_t session_max_minutes);
 
 /* True for a valid company code (3..32 of A-Z a-z 0-9 -). */
 bool an_company_code_valid(const char *code);

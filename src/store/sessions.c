@@ -73,6 +73,14 @@ int an_store_session_touch(struct an_db *db, int64_t id, int64_t now)
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }
 
+int an_store_session_touch_until(struct an_db *db, int64_t id, int64_t now, int64_t expires_at)
+{
+  static const char SQL[] = "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1 "
+                            "AND last_seen_at < $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(expires_at)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
 int an_store_session_revoke(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =

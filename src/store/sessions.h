@@ -28,6 +28,9 @@ int an_store_session_insert(struct an_db *db, struct an_session *s);
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out);
 /* Moves last_seen_at forward. Returns 1, 0, or an error. */
 int an_store_session_touch(struct an_db *db, int64_t id, int64_t now);
+/* Moves last_seen_at forward and sets the session's stored end (a session without an absolute
+ * lifetime: its end moves with its use). Returns 1, 0, or an error. */
+int an_store_session_touch_until(struct an_db *db, int64_t id, int64_t now, int64_t expires_at);
 /* Records a fresh authentication (re-authentication) on an active session. Returns 1, 0 when it
  * is not active, or an error. */
 int an_store_session_set_auth(struct an_db *db, int64_t id, int64_t now);

@@ -19,6 +19,7 @@ struct an_tenant {
   char ip_allowlist[2048];      /* comma-separated CIDRs; "" = any address */
   int64_t idle_timeout_minutes; /* its users' sessions end after this much inactivity */
   bool mfa_required;            /* every user must have a second factor */
+  int64_t session_max_minutes;  /* its users' sessions end this long after login; 0 = never */
   char basic_user[65];          /* HTTP Basic gate user name; "" = no gate (CHK-10) */
   char basic_hash[65];          /* hex keyed hash of the gate's password */
   uint8_t dek_wrapped[128];
@@ -47,6 +48,10 @@ int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv,
 /* Sets the tenant's session policy. Returns 1, 0 when none, or an error. */
 int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
                                        bool mfa_required, int64_t now);
+
+/* Sets the absolute lifetime of the tenant's users' sessions in minutes (0 = none). Returns 1, 0
+ * when none, or an error. */
+int an_store_tenant_set_session_max(struct an_db *db, int64_t id, int64_t minutes, int64_t now);
 
 /* Sets the contractor's details; a NULL value leaves that detail as it is (TOS-4, TOS-14).
  * Returns 1, 0 when none, or an error. */

@@ -11,7 +11,8 @@ def test_idle_timeout_ends_a_session(server, admin):
     cc = unique("ID").upper()
     t = create_tenant(server, admin, cc, "無操作株式会社")
     s = user_session(server, cc, "admin1", t["initial_password"])
-    assert s.get(server.url + "/api/v1/session-policy").json() == {"idle_timeout_minutes": 30, "mfa_required": False}
+    assert s.get(server.url + "/api/v1/session-policy").json() == {"idle_timeout_minutes": 30, "mfa_required": False,
+                                                                  "session_max_minutes": 0}
     assert s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 2, "mfa_required": False}).status_code == 400
     r = s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 10, "mfa_required": False})
     assert r.status_code == 200

@@ -20,7 +20,7 @@ export function getCsrfToken() {
 
 export class ApiError extends Error {
   constructor({ status = 0, type = 'about:blank', title = '', detail = '', code = '', requestId = '',
-    errors = [], retryAfter = null } = {}) {
+    errors = [], retryAfter = null, sessionEnded = null } = {}) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -31,6 +31,7 @@ export class ApiError extends Error {
     this.requestId = requestId;
     this.errors = Array.isArray(errors) ? errors : [];
     this.retryAfter = retryAfter;
+    this.sessionEnded = sessionEnded; // "idle" or "absolute" when a session timed out (CHK-15)
   }
 
   /** True when the problem type ends with the given slug, e.g. "wrong-current-password". */
@@ -107,7 +108,26 @@ function problemError(res, data) {
     requestId: p.request_id || res.headers.get('X-Request-Id') || '',
     errors: p.errors || [],
     retryAfter: parseRetryAfter(res.headers.get('Retry-After')),
+    sessionEnded: typeof p.session_ended === 'string' ? p.session_ended : null,
   });
+}
+
+/**
+ * The login page's address after a 401: when the session timed out, it says why (ended=idle or
+ * absolute) and where the person was (next=path), so the login can bring them back (CHK-15).
+ */
+export function loginUrl(err) {
+  if (!(err instanceof ApiError) || !err.sessionEnded) return '/';
+  const here = window.location.pathname + window.location.search + window.location.hash;
+  const q = new URLSearchParams({ ended: err.sessionEnded, next: here });
+  return `/?${q}`;
+}
+
+/** The same-origin path a login may return to: "/x..." only (not "//host" nor "/\\host"). */
+export function safeNext(value) {
+  if (typeof value !== 'string' || !value.startsWith('/')) return null;
+  if (value.startsWith('//') || value.startsWith('/\\') || value === '/') return null;
+  return value;
 }
 
 /**
@@ -218,7 +238,7 @@ async function loadSession() {
     session = null;
     if (err instanceof ApiError && err.status === 401) {
       forgetSession();
-      window.location.replace('/');
+      window.location.replace(loginUrl(err));
       return new Promise(() => {}); // never resolves: the page is being left
     }
     throw err;

@@ -69,7 +69,9 @@ function renderMe() {
       : [badge(t('dashboard.no_roles'), 'badge-muted')]));
   const s = me.session || {};
   renderJST($('session-created'), s.created_at);
-  renderJST($('session-expires'), s.expires_at);
+  // A user session without an absolute lifetime (the tenant set none, CHK-25) has no end to show.
+  if (s.absolute_lifetime_seconds === null) $('session-expires').textContent = t('dashboard.session.no_limit');
+  else renderJST($('session-expires'), s.expires_at);
   $('session-idle').textContent = Number.isFinite(s.idle_timeout_seconds)
     ? t('dashboard.session.idle_value', { minutes: Math.round(s.idle_timeout_seconds / 60) }) : '—';
 }

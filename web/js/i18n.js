@@ -996,6 +996,11 @@ export const messages = {
     'apply.important_region': '重要事項説明',
     'handling.waited': '{h}時間{m}分',
     'op.col.waited': '待ち時間（営業時間）',
+    // identity and access (issue 11)
+    'login.ended.idle': '一定時間操作がなかったため、安全のためログアウトしました。もう一度ログインすると、元の画面に戻ります。',
+    'login.ended.absolute': 'ログインの有効時間が過ぎたため、ログアウトしました。もう一度ログインすると、元の画面に戻ります。',
+    'dashboard.session.no_limit': '制限なし（一定時間操作がないと終了します）',
+    // end identity and access
   },
   en: {
     'app.name': 'anshin',
@@ -1986,6 +1991,11 @@ export const messages = {
     'apply.important_region': 'Important matters',
     'handling.waited': '{h} h {m} min',
     'op.col.waited': 'Waited (business hours)',
+    // identity and access (issue 11)
+    'login.ended.idle': 'You were logged out for safety after a period without activity. Log in again to return to the page you were on.',
+    'login.ended.absolute': 'Your login reached its time limit and you were logged out. Log in again to return to the page you were on.',
+    'dashboard.session.no_limit': 'No limit (ends after a period without activity)',
+    // end identity and access
   },
 };
 

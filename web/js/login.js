@@ -4,8 +4,8 @@
 // code. 「戻る」 logs the pending session out and shows the password step again.
 
 import { t } from './i18n.js';
-import { API, ApiError, post } from './api.js';
-import { clearError, initPage, setBusy, showError } from './ui.js';
+import { API, ApiError, post, safeNext } from './api.js';
+import { clearError, initPage, setBusy, showError, showNotice } from './ui.js';
 
 initPage();
 
@@ -44,10 +44,20 @@ function markMissing(el, missing) {
   else el.removeAttribute('aria-invalid');
 }
 
-/** Where a fully logged-in person goes: the forced password change first, else the dashboard. */
+/* A session that timed out sent the person here with why (ended) and from where (next): say
+ * why, and return there after the login (CHK-15). */
+const params = new URLSearchParams(window.location.search);
+const returnTo = safeNext(params.get('next'));
+const ended = params.get('ended');
+if (ended === 'idle' || ended === 'absolute') {
+  showNotice(errorRegion, t(`login.ended.${ended}`), 'info');
+}
+
+/** Where a fully logged-in person goes: the forced password change first, else the page they
+ * were on when their session ended, else the dashboard. */
 function proceed(res) {
   const mustChange = Boolean(res && (res.password_change_required || res.me?.password_change_required));
-  window.location.assign(mustChange ? '/password' : '/dashboard');
+  window.location.assign(mustChange ? '/password' : returnTo || '/dashboard');
 }
 
 /** The 429 hint under the server's message, when it said how long to wait. */

@@ -2,7 +2,7 @@
 // panels; initPage() starts the page shell.
 
 import { renderJST, t } from './i18n.js';
-import { ApiError, requireSession } from './api.js';
+import { ApiError, loginUrl, requireSession } from './api.js';
 import { startShell } from './shell.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
@@ -128,7 +128,7 @@ export function labelCells(tr, keys) {
  */
 export function sessionLost(err) {
   if (err instanceof ApiError && err.status === 401 && !err.is('basic-auth-required')) {
-    window.location.replace('/');
+    window.location.replace(loginUrl(err));
     return true;
   }
   return false;
