@@ -116,6 +116,14 @@ an_ret an_api_shop_tokens_create(struct an_request *r);
 an_ret an_api_shop_tokens_revoke(struct an_request *r);
 an_ret an_api_shop_webhook_own(struct an_request *r);
 
+/* identity and access (issue 11): custom roles and their assignment (api/roles.c) */
+an_ret an_api_roles_list(struct an_request *r);
+an_ret an_api_roles_create(struct an_request *r);
+an_ret an_api_roles_update(struct an_request *r);
+an_ret an_api_roles_delete(struct an_request *r);
+an_ret an_api_user_roles_get(struct an_request *r);
+an_ret an_api_user_roles_put(struct an_request *r);
+
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 

@@ -66,8 +66,9 @@ an_ret an_api_login(struct an_request *r)
   json_t *body = json_pack("{s:s, s:b, s:s?, s:b, s:o}", "csrf_token", res.session.csrf_token,
                            "mfa_required", res.session.mfa_pending, "mfa_method", res.mfa_method,
                            "password_change_required", an_principal_must_change(&res.who), "me",
-                           an_principal_me_json(&res.who, &res.session, an_session_idle_seconds(r->ctx.cfg, &res.who),
-                                      an_session_max_seconds(r->ctx.cfg, &res.who)));
+                           an_principal_me_json(&res.who, &res.session,
+                                                an_session_idle_seconds(r->ctx.cfg, &res.who),
+                                                an_session_max_seconds(r->ctx.cfg, &res.who)));
   return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
 }
 
@@ -111,11 +112,11 @@ an_ret an_api_login_mfa(struct an_request *r)
     return an_api_reply_locked(r, res.retry_after);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  json_t *body =
-      json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token, "mfa_required", 0,
-                "password_change_required", an_principal_must_change(&res.who), "me",
-                an_principal_me_json(&res.who, &res.session, an_session_idle_seconds(r->ctx.cfg, &res.who),
-                                      an_session_max_seconds(r->ctx.cfg, &res.who)));
+  json_t *body = json_pack(
+      "{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token, "mfa_required", 0,
+      "password_change_required", an_principal_must_change(&res.who), "me",
+      an_principal_me_json(&res.who, &res.session, an_session_idle_seconds(r->ctx.cfg, &res.who),
+                           an_session_max_seconds(r->ctx.cfg, &res.who)));
   return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
 }
 

@@ -27,12 +27,9 @@ static void add_user(void *cls, const struct an_user *u)
   struct ledger *l = cls;
   unsigned roles = 0;
   an_roles_parse(u->roles, &roles);
-  json_t *keys = json_array();
-  json_t *perms = perms_of(l->r, roles & AN_ROLES_TENANT);
-  size_t i;
-  json_t *p;
-  json_array_foreach(perms, i, p) json_array_append(keys, json_object_get(p, "key"));
-  json_decref(perms);
+  /* Built-in roles and custom roles alike (CHK-13): what the user may do now. */
+  json_t *keys = an_perm_keys_json(an_perm_bits_of_roles(AN_SUBJECT_USER, roles) |
+                                   an_perm_bits_of_keys(u->role_perms));
   json_t *o = an_user_json(u);
   json_object_set_new(o, "permissions", keys);
   json_array_append_new(l->users, o);

@@ -10,8 +10,9 @@
 
 an_ret an_api_me(struct an_request *r)
 {
-  json_t *me = an_principal_me_json(&r->who, &r->session, an_session_idle_seconds(r->ctx.cfg, &r->who),
-                                    an_session_max_seconds(r->ctx.cfg, &r->who));
+  json_t *me =
+      an_principal_me_json(&r->who, &r->session, an_session_idle_seconds(r->ctx.cfg, &r->who),
+                           an_session_max_seconds(r->ctx.cfg, &r->who));
   json_object_set_new(me, "mfa_enrolment_required", json_boolean(r->ctx.mfa_enrolment_due));
   return an_reply_json(r, 200, me);
 }

@@ -84,8 +84,9 @@ static json_t *session_policy_errors(struct an_request *r, json_int_t idle)
     snprintf(en, sizeof en, "Must be 0 (no limit) or %d to %d minutes.", AN_TENANT_SESSION_MAX_MIN,
              AN_TENANT_SESSION_MAX_MAX);
   }
-  return json_pack("[{s:s, s:s}]", "field", idle_bad ? "idle_timeout_minutes" : "session_max_minutes",
-                   "detail", an_req_text(r, ja, en));
+  return json_pack("[{s:s, s:s}]", "field",
+                   idle_bad ? "idle_timeout_minutes" : "session_max_minutes", "detail",
+                   an_req_text(r, ja, en));
 }
 
 an_ret an_api_session_policy_put(struct an_request *r)

@@ -189,6 +189,18 @@ const struct an_route an_routes[] = {
      an_api_application_confirm},
     {"GET", "/api/v1/access-log", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_access_log},
+    /* identity and access (issue 11) */
+    {"GET", "/api/v1/roles", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE, an_api_roles_list},
+    {"POST", "/api/v1/roles", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_roles_create},
+    {"PUT", "/api/v1/roles/{id}", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_roles_update},
+    {"DELETE", "/api/v1/roles/{id}", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_roles_delete},
+    {"GET", "/api/v1/users/{id}/roles", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE,
+     an_api_user_roles_get},
+    {"PUT", "/api/v1/users/{id}/roles", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_user_roles_put},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -80,11 +80,12 @@ struct an_config {
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
   /* identity and access (issue 11) */
-  long staff_session_max;       /* [security] seconds an operator or shop staff session lasts at
-                                   most, whatever its use (CHK-25) */
-  char *staff_allowed_networks; /* [security] CIDRs operator staff may work from; "" = any (CHK-9) */
-  long tenant_idle_min;         /* [session] floor of a tenant's idle timeout, minutes */
-  long tenant_idle_max;         /* [session] ceiling of a tenant's idle timeout, minutes */
+  /* [security] seconds an operator or shop staff session lasts at most, whatever its use */
+  long staff_session_max;
+  /* [security] CIDRs operator staff may work from; "" = any (CHK-9) */
+  char *staff_allowed_networks;
+  long tenant_idle_min; /* [session] floor of a tenant's idle timeout, minutes */
+  long tenant_idle_max; /* [session] ceiling of a tenant's idle timeout, minutes */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -61,6 +61,8 @@ struct an_ctx {
   bool mfa_enrolment_due; /* a required second factor is not set up yet */
   char actor[128];        /* login shown in the audit log */
   struct an_scope scope;  /* set by an_scope_resolve; public until then */
+  /* identity and access (issue 11) */
+  uint64_t role_perms; /* a tenant user's custom roles: bit n = enum an_perm n (CHK-13) */
 };
 
 /* True for the operator's own staff (not a shop's staff): who sees every tenant. */

@@ -66,6 +66,7 @@ void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx)
   ctx->must_change_password = an_principal_must_change(p);
   if (!an_roles_parse(an_principal_roles(p), &ctx->roles))
     ctx->roles = 0;
+  ctx->role_perms = p->kind == AN_SUBJECT_USER ? an_perm_bits_of_keys(p->user.role_perms) : 0;
   snprintf(ctx->actor, sizeof ctx->actor, "%s", an_principal_login(p));
 }
 
@@ -88,6 +89,13 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
                                   p->tenant.company_code, "name", p->tenant.name));
   }
   json_object_set_new(me, "csrf_token", json_string(s->csrf_token));
+  /* What the person may do now, built-in and custom roles alike (CHK-13): the UI offers pages by
+   * it. */
+  unsigned roles = 0;
+  an_roles_parse(an_principal_roles(p), &roles);
+  uint64_t perms = an_perm_bits_of_roles(p->kind, roles) |
+                   (p->kind == AN_SUBJECT_USER ? an_perm_bits_of_keys(p->user.role_perms) : 0);
+  json_object_set_new(me, "permissions", an_perm_keys_json(perms));
   /* Why a change is due, so the page can say so: the first password, or a reset or expiry. */
   int64_t made = p->kind == AN_SUBJECT_STAFF ? p->staff.created_at : p->user.created_at;
   int64_t changed =
@@ -96,10 +104,9 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
                       !an_principal_must_change(p) ? json_null()
                       : changed <= made            ? json_string("initial")
                                                    : json_string("renewal"));
-  json_object_set_new(
-      me, "session",
-      json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
-                "idle_timeout_seconds", (json_int_t)idle_seconds));
+  json_object_set_new(me, "session",
+                      json_pack("{s:s, s:s, s:I}", "created_at", created, "expires_at", expires,
+                                "idle_timeout_seconds", (json_int_t)idle_seconds));
   /* The absolute lifetime that applies (CHK-25): null when there is none. */
   json_object_set_new(json_object_get(me, "session"), "absolute_lifetime_seconds",
                       max_seconds > 0 ? json_integer(max_seconds) : json_null());

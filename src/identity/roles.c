@@ -124,7 +124,10 @@ bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm)
   unsigned mine = ctx->subject == AN_SUBJECT_STAFF  ? (ctx->roles & AN_ROLES_STAFF)
                   : ctx->subject == AN_SUBJECT_USER ? (ctx->roles & AN_ROLES_TENANT)
                                                     : 0;
-  return (mine & holders(perm)) != 0;
+  if ((mine & holders(perm)) != 0)
+    return true;
+  /* A tenant user's custom roles, read with the user's row at every request (CHK-13). */
+  return ctx->subject == AN_SUBJECT_USER && perm < 64 && ((ctx->role_perms >> perm) & 1u);
 }
 
 uint64_t an_perm_bits_of_roles(enum an_subject kind, unsigned role_bits)
@@ -145,5 +148,49 @@ json_t *an_roles_json(const char *csv)
     for (unsigned b = 1; b; b <<= 1)
       if (bits & b)
         json_array_append_new(out, json_string(an_role_name(b)));
+  return out;
+}
+
+const struct an_perm_info *an_perm_by_key(const char *key)
+{
+  for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+    if (strcmp(catalogue[i].key, key) == 0)
+      return &catalogue[i];
+  return NULL;
+}
+
+bool an_perm_tenant_grantable(enum an_perm perm)
+{
+  return perm != AN_PERM_NONE && (holders(perm) & AN_ROLES_TENANT) != 0;
+}
+
+bool an_perm_privileged(enum an_perm perm)
+{
+  return perm == AN_PERM_USERS_MANAGE || perm == AN_PERM_DATA_DOWNLOAD ||
+         perm == AN_PERM_TOKENS_MANAGE;
+}
+
+uint64_t an_perm_bits_of_keys(const char *csv)
+{
+  uint64_t bits = 0;
+  const char *p = csv;
+  while (p && *p) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+      if (strlen(catalogue[i].key) == len && strncmp(catalogue[i].key, p, len) == 0 &&
+          an_perm_tenant_grantable(catalogue[i].perm) && catalogue[i].perm < 64)
+        bits |= 1ull << catalogue[i].perm;
+    p = comma ? comma + 1 : NULL;
+  }
+  return bits;
+}
+
+json_t *an_perm_keys_json(uint64_t bits)
+{
+  json_t *out = json_array();
+  for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
+    if (catalogue[i].perm < 64 && ((bits >> catalogue[i].perm) & 1u))
+      json_array_append_new(out, json_string(catalogue[i].key));
   return out;
 }

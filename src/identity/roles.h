@@ -59,4 +59,18 @@ uint64_t an_perm_bits_of_roles(enum an_subject kind, unsigned roles);
 /* True when ctx's subject holds perm. */
 bool an_perm_allows(const struct an_ctx *ctx, enum an_perm perm);
 
+/* Custom roles (CHK-13, WP-7, WP-8). */
+/* The catalogue row of a permission key, NULL when there is none. */
+const struct an_perm_info *an_perm_by_key(const char *key);
+/* True when a tenant may put perm in a role of its own: a permission a tenant role can hold. */
+bool an_perm_tenant_grantable(enum an_perm perm);
+/* True for the privileged permissions (user management and policies, downloads, tokens): their
+ * grant is audited as its own event. */
+bool an_perm_privileged(enum an_perm perm);
+/* The keys of permission bits as a JSON array, in catalogue order. */
+json_t *an_perm_keys_json(uint64_t bits);
+/* The tenant-grantable permissions named in a comma-separated key list (unknown keys count for
+ * nothing), as bits. */
+uint64_t an_perm_bits_of_keys(const char *csv);
+
 #endif

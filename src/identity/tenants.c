@@ -250,8 +250,8 @@ enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *
   if (ctx->tenant_id <= 0 || idle_minutes < ctx->cfg->tenant_idle_min ||
       idle_minutes > ctx->cfg->tenant_idle_max)
     return AN_EC_GENERIC_INVALID_FIELD;
-  if (session_max_minutes > 0 &&
-      (session_max_minutes < AN_TENANT_SESSION_MAX_MIN || session_max_minutes > AN_TENANT_SESSION_MAX_MAX))
+  if (session_max_minutes > 0 && (session_max_minutes < AN_TENANT_SESSION_MAX_MIN ||
+                                  session_max_minutes > AN_TENANT_SESSION_MAX_MAX))
     return AN_EC_GENERIC_INVALID_FIELD;
   struct sp_ctx s = {ctx, idle_minutes, mfa_required, session_max_minutes};
   /* A blind update of one row and an audit event: concurrent writers of the policy queue on the

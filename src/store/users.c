@@ -5,7 +5,7 @@
 #define COLS                                                                                       \
   "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, "        \
   "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
-  "updated_at, mfa_email"
+  "updated_at, mfa_email, role_perms"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -30,6 +30,7 @@ static void read_row(const struct an_db_row *row, struct an_user *u)
   u->created_at = an_db_row_int(row, 13);
   u->updated_at = an_db_row_int(row, 14);
   u->mfa_email = an_db_row_int(row, 15) != 0;
+  copy(u->role_perms, sizeof u->role_perms, an_db_row_text(row, 16));
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -204,8 +205,9 @@ int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
                              "AND subject_id = $2";
   static const char REC[] = "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id = "
                             "(SELECT id FROM users WHERE tenant_id = $1 AND id = $2)";
+  static const char ROLES[] = "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2";
   static const char USER[] = "DELETE FROM users WHERE tenant_id = $1 AND id = $2";
-  const char *const steps[] = {HIST, CODES, TOTP, REC, USER};
+  const char *const steps[] = {HIST, CODES, TOTP, REC, ROLES, USER};
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
   int rc = 0;
   for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc >= 0; i++)

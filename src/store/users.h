@@ -23,7 +23,8 @@ struct an_user {
   int64_t last_login_at;
   int64_t created_at;
   int64_t updated_at;
-  bool mfa_email; /* e-mail one-time codes as the second factor */
+  bool mfa_email;        /* e-mail one-time codes as the second factor */
+  char role_perms[1024]; /* permission keys of its custom roles, comma-separated (CHK-13) */
 };
 
 /* Inserts u into u->tenant_id and sets u->id. Returns 1, 0 when the login is taken in that

@@ -68,6 +68,11 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     sb = user_session(server, b["tenant"]["company_code"], "admin1", b["initial_password"])
     bu = sb.post(server.url + "/api/v1/users",
                  json={"login": "otsu-user", "email": "otsu@b-tenant.example.jp"}).json()["user"]
+    # B's custom role, held by B's user (CHK-13): its id is probed like every other of B's.
+    b_role = sb.post(server.url + "/api/v1/roles",
+                     json={"name": "乙専用ロール", "permissions": ["audit.read"]}).json()["id"]
+    assert sb.put(server.url + "/api/v1/users/%d/roles" % bu["id"],
+                  json={"roles": ["member"], "custom_roles": ["乙専用ロール"]}).status_code == 200
     # A's admin probes by session, then with A's API token holding every tenant permission.
     a_token = sa.post(server.url + "/api/v1/api-tokens", json={
         "name": "probe", "permissions": ["users.read", "users.manage", "audit.read",
@@ -95,7 +100,7 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
                            json={"name": "seller"}).json()["token"]["id"]
     b_ids = {str(i) for i in [b["tenant"]["id"], b["admin"]["id"], bu["id"], b_token, *b_sessions,
                               bc["id"], bc["tenant_id"], br["change_request"]["id"],
-                              cat["service"]["id"], cat_token]}
+                              cat["service"]["id"], cat_token, b_role]}
     # Ids are numbers shared across kinds of resource: leave out any that is also one of A's own,
     # so every probe is an attempt on B.
     a_own = {a["tenant"]["id"], a["admin"]["id"], a_token["token"]["id"],
@@ -107,7 +112,7 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     markers = [b["tenant"]["company_code"], "乙株式会社", "otsu-user", "otsu@b-tenant.example.jp",
                b["tenant"]["responsible_email"] if "responsible_email" in b["tenant"] else
                b["tenant"]["responsible"]["email"], b_code, "株式会社" + b_code, bc["number"],
-               "yamada@%s.example.jp" % b_code.lower()]
+               "yamada@%s.example.jp" % b_code.lower(), "乙専用ロール"]
     bearer = requests.Session()
     bearer.headers["Authorization"] = "Bearer " + token
     probed = 0
