@@ -5,10 +5,16 @@ function rolesOf(me) {
   return Array.isArray(me?.roles) ? me.roles : [];
 }
 
-/** Whether the person may read the audit log (operator admin/auditor, or a tenant's admin). */
+/** The permission keys the person holds now (built-in and custom roles: GET /me `permissions`). */
+function permsOf(me) {
+  return Array.isArray(me?.permissions) ? me.permissions : [];
+}
+
+/** Whether the person may read the audit log (operator admin/auditor, a tenant's admin, or a
+ * tenant user whose custom role grants audit.read). */
 export function canReadAudit(me) {
   const roles = rolesOf(me);
-  if (me?.kind === 'user') return roles.includes('tenant_admin');
+  if (me?.kind === 'user') return roles.includes('tenant_admin') || permsOf(me).includes('audit.read');
   return roles.includes('admin') || roles.includes('auditor');
 }
 

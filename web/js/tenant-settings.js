@@ -11,6 +11,7 @@ import {
   clearError, initPage, isTenantAdmin, markInvalid, setBusy, showError, showNotice,
 } from './ui.js';
 import { loadBasicGate, setupBasicGate } from './basic-gate.js';
+import { setupRoles } from './tenant-roles.js';
 
 initPage();
 
@@ -183,13 +184,18 @@ function setupPasswordForm() {
 function fillSessionPolicy(p) {
   $('sp-idle').value = p?.idle_timeout_minutes ?? '';
   $('sp-mfa').checked = p?.mfa_required === true;
+  $('sp-max').value = p?.session_max_minutes ?? 0;
 }
 
 function setupSessionForm() {
   const form = $('sp-form');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const body = { idle_timeout_minutes: numberValue($('sp-idle')), mfa_required: $('sp-mfa').checked };
+    const body = {
+      idle_timeout_minutes: numberValue($('sp-idle')),
+      mfa_required: $('sp-mfa').checked,
+      session_max_minutes: numberValue($('sp-max')) ?? 0,
+    };
     save(form, $('sp-submit'), 'sp-status', 'sp-error', async () => {
       const res = await put(`${API}/session-policy`, body);
       if (res && typeof res === 'object' && 'idle_timeout_minutes' in res) fillSessionPolicy(res);
@@ -516,7 +522,9 @@ async function main() {
   setupBasicGate();
   $('loading').hidden = true;
   $('ts-content').hidden = false;
-  await Promise.all([loadLedger(), loadTokens(), loadBasicGate()]);
+  // The roles card changes what the ledger shows (CHK-13).
+  document.addEventListener('anshin:roles-changed', () => loadLedger());
+  await Promise.all([loadLedger(), loadTokens(), loadBasicGate(), setupRoles()]);
 }
 
 main();
