@@ -201,6 +201,10 @@ const struct an_route an_routes[] = {
      an_api_user_roles_get},
     {"PUT", "/api/v1/users/{id}/roles", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_user_roles_put},
+    {"GET", "/api/v1/staff/{id}/allowed-networks", AN_AUTH_SESSION, AN_PERM_STAFF_READ, AN_RF_NONE,
+     an_api_staff_networks_get},
+    {"PUT", "/api/v1/staff/{id}/allowed-networks", AN_AUTH_SESSION, AN_PERM_STAFF_MANAGE,
+     AN_RF_NONE, an_api_staff_networks_put},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -21,6 +21,7 @@
 #include "identity/policy.h"
 #include "identity/roles.h"
 #include "identity/session_rules.h"
+#include "identity/staff_networks.h"
 #include "identity/tenant_policy.h"
 
 /* Verifying against this when the login does not exist (or is locked) keeps the timing of every
@@ -245,8 +246,13 @@ static enum an_ec refuse(const struct an_ctx *ctx, struct an_db *db, const struc
 static enum an_ec gates(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
                         const char *login)
 {
-  if (p->kind != AN_SUBJECT_USER)
-    return AN_EC_OK;
+  if (p->kind != AN_SUBJECT_USER) {
+    /* Operator staff only from the operator's networks (CHK-9). */
+    if (an_staff_networks_permit(ctx, &p->staff, ctx->client_ip))
+      return AN_EC_OK;
+    an_staff_networks_audit_denied(ctx, db, &p->staff);
+    return AN_EC_AUTH_IP_DENIED;
+  }
   if (!an_allowlist_permits(&p->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &p->tenant, login);
     return AN_EC_AUTH_IP_DENIED;
@@ -359,6 +365,11 @@ enum an_ec an_auth_resolve(struct an_ctx *ctx, struct an_db *db, const char *tok
   *ended = an_session_ended(ctx->cfg, who, out, ctx->now);
   if (*ended)
     return AN_EC_AUTH_REQUIRED;
+  if (who->kind == AN_SUBJECT_STAFF &&
+      !an_staff_networks_permit(ctx, &who->staff, ctx->client_ip)) {
+    an_staff_networks_audit_denied(ctx, db, &who->staff);
+    return AN_EC_AUTH_IP_DENIED;
+  }
   if (who->kind == AN_SUBJECT_USER && !an_allowlist_permits(&who->tenant, ctx->client_ip)) {
     an_allowlist_audit_denied(ctx, db, &who->tenant, an_principal_login(who));
     return AN_EC_AUTH_IP_DENIED;

@@ -6,7 +6,7 @@
 #define COLS                                                                                       \
   "id, login, display_name, roles, password_hash, must_change_password, status, "                  \
   "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "           \
-  "locked_until"
+  "locked_until, allowed_networks"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -29,6 +29,7 @@ static void read_row(const struct an_db_row *row, struct an_staff *s)
   s->updated_at = an_db_row_int(row, 11);
   s->shop_id = an_db_row_int(row, 12);
   s->locked_until = an_db_row_int(row, 13);
+  copy(s->allowed_networks, sizeof s->allowed_networks, an_db_row_text(row, 14));
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -162,4 +163,11 @@ int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
       "UPDATE staff SET must_change_password = 1, updated_at = $2 WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, int64_t now)
+{
+  static const char SQL[] = "UPDATE staff SET allowed_networks = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }

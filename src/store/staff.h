@@ -19,8 +19,9 @@ struct an_staff {
   int64_t last_login_at; /* 0 = never */
   int64_t created_at;
   int64_t updated_at;
-  int64_t shop_id;      /* a shop's staff (role shop): that shop; 0 for the operator's */
-  int64_t locked_until; /* locked after repeated failures until then (0 = not locked) */
+  int64_t shop_id;             /* a shop's staff (role shop): that shop; 0 for the operator's */
+  int64_t locked_until;        /* locked after repeated failures until then (0 = not locked) */
+  char allowed_networks[2048]; /* CIDRs this account may work from; "" = any (CHK-9) */
 };
 
 /* Inserts s (id ignored) and sets s->id. Returns 1, 0 when the login is taken, or an error. */
@@ -58,5 +59,9 @@ int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now);
 int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now);
 /* Number of staff accounts, or an error. */
 int an_store_staff_count(struct an_db *db, int64_t *count);
+
+/* Replaces the networks (comma-separated CIDRs, "" = any) staff account id may work from (CHK-9).
+ * Returns 1, 0 when none, or an error. */
+int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, int64_t now);
 
 #endif

@@ -22,3 +22,6 @@ CREATE INDEX user_roles_role ON user_roles (tenant_id, role_id);
 -- The union of the permission keys of a user's custom roles, kept with the user's row so the
 -- per-request check reads nothing more than it did (rewritten whenever a role or grant changes).
 ALTER TABLE users ADD COLUMN role_perms TEXT NOT NULL DEFAULT '';
+-- Operator IP restriction (CHK-9): the networks one staff account may work from, comma-separated
+-- CIDRs ("" = wherever [security] staff_allowed_networks allows).
+ALTER TABLE staff ADD COLUMN allowed_networks TEXT NOT NULL DEFAULT '';

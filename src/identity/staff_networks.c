@@ -1,0 +1,129 @@
+#include "identity/staff_networks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "core/buf.h"
+#include "core/cidr.h"
+#include "core/config.h"
+
+static bool list_permits(const char *csv, const char *ip)
+{
+  if (!csv || !csv[0])
+    return true;
+  char err[160];
+  struct an_cidr_list *l = an_cidr_parse(csv, err, sizeof err);
+  bool ok = l && an_cidr_contains(l, ip);
+  an_cidr_free(l);
+  return ok;
+}
+
+bool an_staff_networks_permit(const struct an_ctx *ctx, const struct an_staff *s, const char *ip)
+{
+  if (s->shop_id == 0 && !list_permits(ctx->cfg->staff_allowed_networks, ip))
+    return false;
+  return list_permits(s->allowed_networks, ip);
+}
+
+void an_staff_networks_audit_denied(const struct an_ctx *ctx, struct an_db *db,
+                                    const struct an_staff *s)
+{
+  char target[48];
+  snprintf(target, sizeof target, "staff:%lld", (long long)s->id);
+  json_t *d = json_pack("{s:s, s:s, s:s}", "reason", "staff_network", "login", s->login,
+                        "client_ip", ctx->client_ip);
+  struct an_audit_rec rec = {.action = "access.denied",
+                             .target = target,
+                             .outcome = "denied",
+                             .details = d,
+                             .actor_label = s->login};
+  an_audit_record(ctx, db, &rec);
+  json_decref(d);
+}
+
+static json_t *csv_json(const char *csv)
+{
+  json_t *out = json_array();
+  const char *p = csv;
+  while (p && *p) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    while (len && *p == ' ') {
+      p++;
+      len--;
+    }
+    if (len)
+      json_array_append_new(out, json_stringn(p, len));
+    p = comma ? comma + 1 : NULL;
+  }
+  return out;
+}
+
+enum an_ec an_staff_networks_get(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 json_t **out)
+{
+  struct an_staff s;
+  int rc = an_store_staff_by_id(db, id, &s);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  *out = json_pack("{s:o, s:o}", "entries", csv_json(s.allowed_networks), "global",
+                   csv_json(s.shop_id ? "" : ctx->cfg->staff_allowed_networks));
+  return AN_EC_OK;
+}
+
+struct set_ctx {
+  const struct an_ctx *ctx;
+  int64_t id;
+  const char *csv;
+  bool found;
+};
+
+static int set_txn(struct an_db *db, void *cls)
+{
+  struct set_ctx *s = cls;
+  int rc = an_store_staff_set_networks(db, s->id, s->csv, s->ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  s->found = true;
+  char target[48];
+  snprintf(target, sizeof target, "staff:%lld", (long long)s->id);
+  json_t *d = json_pack("{s:s}", "allowed_networks", s->csv);
+  struct an_audit_rec rec = {
+      .action = "staff.networks_update", .target = target, .outcome = "success", .details = d};
+  rc = an_audit_append(s->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 const json_t *entries, json_t **errors)
+{
+  struct an_buf csv = {0};
+  size_t i;
+  const json_t *v;
+  char err[160];
+  *errors = json_array();
+  json_array_foreach(entries, i, v)
+  {
+    const char *e = json_string_value(v) ? json_string_value(v) : "";
+    struct an_cidr_list *one = an_cidr_parse(e, err, sizeof err);
+    if (!one || an_cidr_count(one) != 1)
+      json_array_append_new(*errors, json_pack("{s:s, s:s, s:s, s:s}", "field", "entries", "rule",
+                                               "cidr", "detail_ja", err, "detail_en", err));
+    an_cidr_free(one);
+    an_buf_printf(&csv, "%s%s", csv.len ? "," : "", e);
+  }
+  if (json_array_size(*errors) || csv.len >= sizeof((struct an_staff *)0)->allowed_networks) {
+    an_buf_free(&csv);
+    return AN_EC_GENERIC_INVALID_FIELD;
+  }
+  json_decref(*errors);
+  *errors = NULL;
+  struct set_ctx s = {ctx, id, csv.data ? csv.data : "", false};
+  int rc = an_db_txn(db, set_txn, &s);
+  an_buf_free(&csv);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return s.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
