@@ -126,6 +126,10 @@ an_ret an_api_user_roles_put(struct an_request *r);
 /* the networks a staff account may work from (api/staff_networks.c) */
 an_ret an_api_staff_networks_get(struct an_request *r);
 an_ret an_api_staff_networks_put(struct an_request *r);
+/* reads of a tenant's personal data and the tenant's view of them (api/data_access.c) */
+an_ret an_api_tenant_users(struct an_request *r);
+an_ret an_api_data_access_list(struct an_request *r);
+an_ret an_api_data_access_csv(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

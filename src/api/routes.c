@@ -205,6 +205,12 @@ const struct an_route an_routes[] = {
      an_api_staff_networks_get},
     {"PUT", "/api/v1/staff/{id}/allowed-networks", AN_AUTH_SESSION, AN_PERM_STAFF_MANAGE,
      AN_RF_NONE, an_api_staff_networks_put},
+    {"GET", "/api/v1/tenants/{id}/users", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_tenant_users},
+    {"GET", "/api/v1/data-access", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
+     an_api_data_access_list},
+    {"GET", "/api/v1/data-access.csv", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_data_access_csv},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

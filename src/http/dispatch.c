@@ -71,6 +71,13 @@ static an_ret run_route(struct an_request *r)
     if (!ok)
       return ret;
     an_scope_resolve(&r->ctx);
+    /* The reason stated for opening a tenant's personal data, recorded with the read (WP-18). */
+    /* The header carries ASCII (a ticket number); Japanese text comes as ?access_reason=. */
+    const char *reason = an_req_header(r, "X-Access-Reason");
+    if (!reason || !reason[0])
+      reason = an_req_query(r, "access_reason");
+    if (reason && reason[0] && strlen(reason) <= 400 && an_utf8_valid(reason, strlen(reason)))
+      r->ctx.access_reason = reason;
     if (r->ctx.mfa_pending && !(rt->flags & AN_RF_MFA_OK))
       return an_reply_problem(r, AN_EC_MFA_REQUIRED, NULL, NULL);
     if (r->ctx.mfa_enrolment_due && !(rt->flags & AN_RF_ENROL_OK))
