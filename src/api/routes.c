@@ -211,6 +211,11 @@ const struct an_route an_routes[] = {
      an_api_data_access_list},
     {"GET", "/api/v1/data-access.csv", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_data_access_csv},
+    {"GET", "/api/v1/event-classes", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE,
+     an_api_event_classes_get},
+    {"PUT", "/api/v1/event-classes", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_event_classes_put},
+    {"POST", "/api/v1/me/screen", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_screen_open},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

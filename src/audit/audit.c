@@ -115,8 +115,48 @@ static int append_unsealed(const struct an_ctx *ctx, struct an_db *db, struct an
   return rc;
 }
 
+unsigned an_audit_class_of(const char *action)
+{
+  if (strcmp(action, "screen.open") == 0)
+    return AN_AUDIT_CLASS_SCREEN;
+  if (strcmp(action, "data.read") == 0)
+    return AN_AUDIT_CLASS_READ;
+  if (strcmp(action, "data.download") == 0)
+    return AN_AUDIT_CLASS_DOWNLOAD;
+  return 0;
+}
+
+unsigned an_audit_classes_off(const char *csv)
+{
+  unsigned off = AN_AUDIT_CLASS_SCREEN | AN_AUDIT_CLASS_READ | AN_AUDIT_CLASS_DOWNLOAD;
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } names[] = {{"screen", AN_AUDIT_CLASS_SCREEN},
+               {"read", AN_AUDIT_CLASS_READ},
+               {"download", AN_AUDIT_CLASS_DOWNLOAD}};
+  for (const char *p = csv; p && *p;) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+      if (strlen(names[i].name) == len && strncmp(names[i].name, p, len) == 0)
+        off &= ~names[i].bit;
+    p = comma ? comma + 1 : NULL;
+  }
+  return off;
+}
+
+/* An optional event of a tenant user whose tenant does not collect its class (WP-18). */
+static bool suppressed(const struct an_ctx *ctx, const struct an_audit_rec *rec)
+{
+  return ctx->audit_off && ctx->subject == AN_SUBJECT_USER &&
+         (ctx->audit_off & an_audit_class_of(rec->action));
+}
+
 int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec)
 {
+  if (suppressed(ctx, rec))
+    return 1;
   if (!an_db_in_txn(db)) {
     an_log_bug("audit append outside a transaction", json_pack("{s:s}", "action", rec->action));
     return AN_DB_HARD;
@@ -152,6 +192,8 @@ static int record_txn(struct an_db *db, void *cls)
 
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec)
 {
+  if (suppressed(ctx, rec))
+    return 1;
   struct record_ctx r = {ctx, rec};
   return an_db_txn(db, record_txn, &r);
 }

@@ -26,6 +26,16 @@ struct an_audit_rec {
   int64_t tenant_id;       /* overrides ctx->tenant_id when nonzero */
 };
 
+/* Optional event classes a tenant may leave out for its users (WP-18); security events
+ * (authentication, denials, changes of settings, roles and data) are always collected. */
+#define AN_AUDIT_CLASS_SCREEN 1u   /* screen.open */
+#define AN_AUDIT_CLASS_READ 2u     /* data.read */
+#define AN_AUDIT_CLASS_DOWNLOAD 4u /* data.download */
+/* The classes a "screen,read,download" list leaves out. */
+unsigned an_audit_classes_off(const char *csv);
+/* The class of an action (0 = always collected). */
+unsigned an_audit_class_of(const char *action);
+
 /* Appends one event for ctx. Must run inside an_db_txn on db, so the event commits or rolls back
  * with the change it records. Returns 1 or an AN_DB_* error (the caller's transaction fails). */
 int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);

@@ -62,7 +62,9 @@ struct an_ctx {
   char actor[128];        /* login shown in the audit log */
   struct an_scope scope;  /* set by an_scope_resolve; public until then */
   /* identity and access (issue 11) */
-  uint64_t role_perms;       /* a tenant user's custom roles: bit n = enum an_perm n (CHK-13) */
+  uint64_t role_perms; /* a tenant user's custom roles: bit n = enum an_perm n (CHK-13) */
+  unsigned audit_off; /* optional audit classes the user's tenant does not collect (AN_AUDIT_CLASS_*
+                         bits, audit/audit.h) */
   const char *access_reason; /* the reason operator staff stated for opening a tenant's personal
                                 data (X-Access-Reason, UTF-8), NULL if none (WP-18, SLA-29) */
 };

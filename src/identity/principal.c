@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "core/time.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
@@ -67,6 +68,7 @@ void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx)
   if (!an_roles_parse(an_principal_roles(p), &ctx->roles))
     ctx->roles = 0;
   ctx->role_perms = p->kind == AN_SUBJECT_USER ? an_perm_bits_of_keys(p->user.role_perms) : 0;
+  ctx->audit_off = p->kind == AN_SUBJECT_USER ? an_audit_classes_off(p->tenant.event_classes) : 0;
   snprintf(ctx->actor, sizeof ctx->actor, "%s", an_principal_login(p));
 }
 

@@ -12,7 +12,7 @@
 #define COLS                                                                                       \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, "           \
   "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, "        \
-  "basic_user, basic_hash, session_max_minutes"
+  "basic_user, basic_hash, session_max_minutes, event_classes"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -41,6 +41,7 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
   copy(t->basic_user, sizeof t->basic_user, an_db_row_text(row, 13));
   copy(t->basic_hash, sizeof t->basic_hash, an_db_row_text(row, 14));
   t->session_max_minutes = an_db_row_int(row, 15);
+  copy(t->event_classes, sizeof t->event_classes, an_db_row_text(row, 16));
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -166,6 +167,13 @@ int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idl
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(idle_minutes), AN_P_BOOL(mfa_required),
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_tenant_set_event_classes(struct an_db *db, int64_t id, const char *csv, int64_t now)
+{
+  static const char SQL[] = "UPDATE tenants SET event_classes = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_tenant_set_session_max(struct an_db *db, int64_t id, int64_t minutes, int64_t now)

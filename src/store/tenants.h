@@ -20,6 +20,7 @@ struct an_tenant {
   int64_t idle_timeout_minutes; /* its users' sessions end after this much inactivity */
   bool mfa_required;            /* every user must have a second factor */
   int64_t session_max_minutes;  /* its users' sessions end this long after login; 0 = never */
+  char event_classes[64];       /* optional audit classes collected: "screen,read,download" */
   char basic_user[65];          /* HTTP Basic gate user name; "" = no gate (CHK-10) */
   char basic_hash[65];          /* hex keyed hash of the gate's password */
   uint8_t dek_wrapped[128];
@@ -49,6 +50,9 @@ int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv,
 int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
                                        bool mfa_required, int64_t now);
 
+/* Sets the optional audit event classes the tenant collects ("screen,read,download" or fewer).
+ * Returns 1, 0 when none, or an error. */
+int an_store_tenant_set_event_classes(struct an_db *db, int64_t id, const char *csv, int64_t now);
 /* Sets the absolute lifetime of the tenant's users' sessions in minutes (0 = none). Returns 1, 0
  * when none, or an error. */
 int an_store_tenant_set_session_max(struct an_db *db, int64_t id, int64_t minutes, int64_t now);

@@ -1037,6 +1037,12 @@ export const messages = {
     'ts.roles.assign_submit': '割り当てを保存する',
     'ts.roles.assigned': '割り当てを保存しました。',
     'ts.roles.missing_builtin': '基本ロールを1つ以上選んでください。',
+    'ts.ec.heading': '監査ログの記録',
+    'ts.ec.lead': 'ユーザーの操作のうち、記録する項目を選べます。ログインなどのセキュリティに関わる記録は、常に残ります。',
+    'ts.ec.screen': '画面の表示',
+    'ts.ec.read': 'データの閲覧',
+    'ts.ec.download': 'ダウンロード',
+    'ts.ec.data_access_csv': '事業者・ショップによる自社データの閲覧記録をダウンロード（CSV）',
     // end identity and access
   },
   en: {
@@ -2069,6 +2075,12 @@ export const messages = {
     'ts.roles.assign_submit': 'Save the assignment',
     'ts.roles.assigned': 'The assignment has been saved.',
     'ts.roles.missing_builtin': 'Choose at least one built-in role.',
+    'ts.ec.heading': 'Audit log recording',
+    'ts.ec.lead': 'Choose which of your users’ actions are recorded. Security events such as logins are always recorded.',
+    'ts.ec.screen': 'Screen opens',
+    'ts.ec.read': 'Data reads',
+    'ts.ec.download': 'Downloads',
+    'ts.ec.data_access_csv': 'Download the record of reads of your data by the operator and by shops (CSV)',
     // end identity and access
   },
 };

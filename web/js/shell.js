@@ -9,7 +9,7 @@
 // show the visitor's shell, or the person's when this browser logged in (api.js optionalSession).
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
-import { logout, optionalSession, requireSession } from './api.js';
+import { API, logout, optionalSession, post, requireSession } from './api.js';
 import { canReadAudit, isOperatorAdmin, isShopStaff, isTenantAdmin, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
@@ -183,4 +183,12 @@ export function startShell() {
   initI18n();
   // A failed GET /me leaves the brand-and-language header: the page shows the error itself.
   (session ? requireSession() : optionalSession()).then(renderShell, () => {});
+  if (session) requireSession().then(noteScreen, () => {});
+}
+
+/* A tenant user's page open, for the tenant's audit log when it collects screen events (WP-18).
+ * Best effort: the page works whether or not it is recorded. */
+function noteScreen(me) {
+  if (me?.kind !== 'user' || mustFinishSetup(me)) return;
+  post(`${API}/me/screen`, { page: window.location.pathname }).catch(() => {});
 }

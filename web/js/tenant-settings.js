@@ -12,6 +12,7 @@ import {
 } from './ui.js';
 import { loadBasicGate, setupBasicGate } from './basic-gate.js';
 import { setupRoles } from './tenant-roles.js';
+import { setupEventClasses } from './event-classes.js';
 
 initPage();
 
@@ -524,7 +525,7 @@ async function main() {
   $('ts-content').hidden = false;
   // The roles card changes what the ledger shows (CHK-13).
   document.addEventListener('anshin:roles-changed', () => loadLedger());
-  await Promise.all([loadLedger(), loadTokens(), loadBasicGate(), setupRoles()]);
+  await Promise.all([loadLedger(), loadTokens(), loadBasicGate(), setupRoles(), setupEventClasses()]);
 }
 
 main();

@@ -25,3 +25,6 @@ ALTER TABLE users ADD COLUMN role_perms TEXT NOT NULL DEFAULT '';
 -- Operator IP restriction (CHK-9): the networks one staff account may work from, comma-separated
 -- CIDRs ("" = wherever [security] staff_allowed_networks allows).
 ALTER TABLE staff ADD COLUMN allowed_networks TEXT NOT NULL DEFAULT '';
+-- Optional audit event classes a tenant collects for its users (WP-18): screen opens, data reads,
+-- downloads; security events are always collected.
+ALTER TABLE tenants ADD COLUMN event_classes TEXT NOT NULL DEFAULT 'screen,read,download';

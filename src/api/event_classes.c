@@ -1,0 +1,40 @@
+/* The tenant's optional audit event classes, and the screen-open events of its users (WP-18). */
+#include "identity/event_classes.h"
+#include "api/api.h"
+#include "http/json_in.h"
+
+an_ret an_api_event_classes_get(struct an_request *r)
+{
+  return an_reply_json(r, 200, an_event_classes_json(&r->who.tenant));
+}
+
+an_ret an_api_event_classes_put(struct an_request *r)
+{
+  bool screen = false, read = false, download = false;
+  const struct an_jfield f[] = {
+      {"screen", AN_J_BOOL, true, 0, 0, &screen},
+      {"read", AN_J_BOOL, true, 0, 0, &read},
+      {"download", AN_J_BOOL, true, 0, 0, &download},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  enum an_ec ec = an_event_classes_set(&r->ctx, r->db, screen, read, download);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(
+      r, 200, json_pack("{s:b, s:b, s:b}", "screen", screen, "read", read, "download", download));
+}
+
+an_ret an_api_screen_open(struct an_request *r)
+{
+  const char *page = NULL;
+  const struct an_jfield f[] = {{"page", AN_J_STRING, true, 1, 200, &page}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  enum an_ec ec = an_screen_open(&r->ctx, r->db, page);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_empty(r, 204);
+}

@@ -1,0 +1,66 @@
+#include "identity/event_classes.h"
+
+#include <stdio.h>
+
+#include "audit/audit.h"
+#include "core/buf.h"
+
+json_t *an_event_classes_json(const struct an_tenant *t)
+{
+  unsigned off = an_audit_classes_off(t->event_classes);
+  return json_pack("{s:b, s:b, s:b}", "screen", !(off & AN_AUDIT_CLASS_SCREEN), "read",
+                   !(off & AN_AUDIT_CLASS_READ), "download", !(off & AN_AUDIT_CLASS_DOWNLOAD));
+}
+
+struct set_ctx {
+  const struct an_ctx *ctx;
+  const char *csv;
+};
+
+static int set_txn(struct an_db *db, void *cls)
+{
+  struct set_ctx *s = cls;
+  int64_t t = an_scope_tenant(s->ctx);
+  int rc = an_store_tenant_set_event_classes(db, t, s->csv, s->ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[48];
+  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
+  json_t *d = json_pack("{s:s}", "event_classes", s->csv);
+  struct an_audit_rec rec = {
+      .action = "event_classes.update", .target = target, .outcome = "success", .details = d};
+  rc = an_audit_append(s->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_event_classes_set(const struct an_ctx *ctx, struct an_db *db, bool screen, bool read,
+                                bool download)
+{
+  if (!an_scope_tenant(ctx))
+    return AN_EC_AUTH_FORBIDDEN;
+  struct an_buf csv = {0};
+  an_buf_puts(&csv, "");
+  if (screen)
+    an_buf_printf(&csv, "%sscreen", csv.len ? "," : "");
+  if (read)
+    an_buf_printf(&csv, "%sread", csv.len ? "," : "");
+  if (download)
+    an_buf_printf(&csv, "%sdownload", csv.len ? "," : "");
+  struct set_ctx s = {ctx, csv.data ? csv.data : ""};
+  int rc = an_db_txn(db, set_txn, &s);
+  an_buf_free(&csv);
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
+
+enum an_ec an_screen_open(const struct an_ctx *ctx, struct an_db *db, const char *page)
+{
+  if (ctx->subject != AN_SUBJECT_USER)
+    return AN_EC_OK; /* the operator's staff pages are not a tenant's screen events */
+  json_t *d = json_pack("{s:s}", "page", page);
+  struct an_audit_rec rec = {
+      .action = "screen.open", .target = "page", .outcome = "success", .details = d};
+  int rc = an_audit_record(ctx, db, &rec);
+  json_decref(d);
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
