@@ -216,6 +216,8 @@ const struct an_route an_routes[] = {
     {"PUT", "/api/v1/event-classes", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_event_classes_put},
     {"POST", "/api/v1/me/screen", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_screen_open},
+    {"POST", "/api/v1/tenants/{tid}/users/{id}/password-reset", AN_AUTH_SESSION,
+     AN_PERM_SUPPORT_RESET, AN_RF_NONE, an_api_provider_reset},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -50,6 +50,10 @@ static const struct an_perm_info catalogue[] = {
      "Request contract changes and cancel"},
     {AN_PERM_SHOP_API, "shop.api", AN_ROLE_SHOP, "ショップ連携（利用権確認・顧客情報・Webhook）",
      "Shop integration (entitlements, customers, webhooks)"},
+    /* identity and access (issue 11) */
+    {AN_PERM_SUPPORT_RESET, "support.password_reset", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
+     "契約企業のユーザーのパスワード再設定（運営事務局）",
+     "Reset a tenant user's password (operations team)"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

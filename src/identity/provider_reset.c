@@ -1,0 +1,68 @@
+#include "identity/provider_reset.h"
+
+#include <stdio.h>
+
+#include "audit/audit.h"
+#include "identity/users.h"
+#include "notify/mail.h"
+#include "store/lang.h"
+#include "store/tenants.h"
+#include "store/users.h"
+
+struct notify_ctx {
+  const struct an_ctx *ctx;
+  const struct an_tenant *t;
+  const struct an_user *u;
+};
+
+static int notify_txn(struct an_db *db, void *cls)
+{
+  struct notify_ctx *n = cls;
+  char target[48];
+  snprintf(target, sizeof target, "user:%lld", (long long)n->u->id);
+  json_t *d = json_pack("{s:s, s:s}", "login", n->u->login, "reason", n->ctx->access_reason);
+  struct an_audit_rec rec = {.action = "user.provider_reset",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = n->t->id};
+  int rc = an_audit_append(n->ctx, db, &rec);
+  json_decref(d);
+  if (rc < 0)
+    return rc;
+  char lang[AN_LANG_STRLEN];
+  if ((rc = an_store_tenant_lang(db, n->t->id, lang)) < 0)
+    return rc;
+  json_t *v = json_pack("{s:s, s:s, s:s}", "company", n->t->name, "login", n->u->login, "reason",
+                        n->ctx->access_reason);
+  rc = v ? an_mail_notice_msg(n->ctx, db, n->t->id, n->t->responsible_email, n->t->responsible_name,
+                              lang, "provider_reset", v)
+         : AN_DB_HARD;
+  json_decref(v);
+  return rc;
+}
+
+enum an_ec an_provider_reset(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                             int64_t user_id, char *password)
+{
+  if (!an_scope_is_operator(ctx))
+    return AN_EC_AUTH_FORBIDDEN;
+  if (!ctx->access_reason)
+    return AN_EC_ACCESS_REASON_REQUIRED;
+  struct an_tenant t;
+  struct an_user u;
+  int rc = an_store_tenant_by_id(db, tenant_id, &t);
+  if (rc > 0)
+    rc = an_store_user_by_id(db, tenant_id, user_id, &u);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  /* The reset a tenant admin would make, on that tenant's behalf: a thin call, so a change of
+   * how resets work (a set-password link) applies here too. */
+  struct an_ctx as_tenant = *ctx;
+  as_tenant.tenant_id = tenant_id;
+  enum an_ec ec = an_user_force_reset(&as_tenant, db, user_id, password);
+  if (ec != AN_EC_OK)
+    return ec;
+  struct notify_ctx n = {&as_tenant, &t, &u};
+  return an_db_txn(db, notify_txn, &n) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+}
