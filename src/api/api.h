@@ -136,6 +136,10 @@ an_ret an_api_event_classes_put(struct an_request *r);
 an_ret an_api_screen_open(struct an_request *r);
 /* the operator's forced password reset of a tenant user (api/provider_reset.c) */
 an_ret an_api_provider_reset(struct an_request *r);
+/* account review (api/account_review.c) */
+an_ret an_api_account_review(struct an_request *r);
+an_ret an_api_account_review_csv(struct an_request *r);
+an_ret an_api_account_review_done(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

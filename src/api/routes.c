@@ -218,6 +218,12 @@ const struct an_route an_routes[] = {
     {"POST", "/api/v1/me/screen", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_screen_open},
     {"POST", "/api/v1/tenants/{tid}/users/{id}/password-reset", AN_AUTH_SESSION,
      AN_PERM_SUPPORT_RESET, AN_RF_NONE, an_api_provider_reset},
+    {"GET", "/api/v1/account-review", AN_AUTH_SESSION, AN_PERM_ACCOUNT_REVIEW, AN_RF_NONE,
+     an_api_account_review},
+    {"GET", "/api/v1/account-review.csv", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_account_review_csv},
+    {"POST", "/api/v1/account-review/done", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_account_review_done},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -54,6 +54,8 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_SUPPORT_RESET, "support.password_reset", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
      "契約企業のユーザーのパスワード再設定（運営事務局）",
      "Reset a tenant user's password (operations team)"},
+    {AN_PERM_ACCOUNT_REVIEW, "accounts.review",
+     AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN, "アカウントの棚卸", "Account review"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

@@ -27,7 +27,8 @@ enum an_perm {
   AN_PERM_CONTRACTS_MANAGE, /* tenant admin: change requests and cancellation */
   AN_PERM_SHOP_API,         /* a shop's token only: entitlements, customers, webhooks */
   /* identity and access (issue 11) */
-  AN_PERM_SUPPORT_RESET, /* operator: force a tenant user's password reset (SLA-30) */
+  AN_PERM_SUPPORT_RESET,  /* operator: force a tenant user's password reset (SLA-30) */
+  AN_PERM_ACCOUNT_REVIEW, /* the account review: tenant admins theirs, operator admins the staff */
   AN_PERM__COUNT
 };
 

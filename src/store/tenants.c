@@ -12,7 +12,8 @@
 #define COLS                                                                                       \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, "           \
   "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, "        \
-  "basic_user, basic_hash, session_max_minutes, event_classes"
+  "basic_user, basic_hash, session_max_minutes, event_classes, review_done_at, review_done_by, "   \
+  "review_months"
 
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -42,6 +43,9 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
   copy(t->basic_hash, sizeof t->basic_hash, an_db_row_text(row, 14));
   t->session_max_minutes = an_db_row_int(row, 15);
   copy(t->event_classes, sizeof t->event_classes, an_db_row_text(row, 16));
+  t->review_done_at = an_db_row_int(row, 17);
+  copy(t->review_done_by, sizeof t->review_done_by, an_db_row_text(row, 18));
+  t->review_months = an_db_row_int(row, 19);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -167,6 +171,14 @@ int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idl
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(idle_minutes), AN_P_BOOL(mfa_required),
                             AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_tenant_review_done(struct an_db *db, int64_t id, const char *by, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE tenants SET review_done_at = $3, review_done_by = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(by), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_tenant_set_event_classes(struct an_db *db, int64_t id, const char *csv, int64_t now)

@@ -21,6 +21,9 @@ struct an_tenant {
   bool mfa_required;            /* every user must have a second factor */
   int64_t session_max_minutes;  /* its users' sessions end this long after login; 0 = never */
   char event_classes[64];       /* optional audit classes collected: "screen,read,download" */
+  int64_t review_done_at;       /* the last account review (WP-24); 0 = never */
+  char review_done_by[129];     /* who recorded it */
+  int64_t review_months;        /* months between reviews */
   char basic_user[65];          /* HTTP Basic gate user name; "" = no gate (CHK-10) */
   char basic_hash[65];          /* hex keyed hash of the gate's password */
   uint8_t dek_wrapped[128];
@@ -50,6 +53,9 @@ int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv,
 int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
                                        bool mfa_required, int64_t now);
 
+/* Records the tenant's account review as done by `by` at now. Returns 1, 0 when none, or an
+ * error. */
+int an_store_tenant_review_done(struct an_db *db, int64_t id, const char *by, int64_t now);
 /* Sets the optional audit event classes the tenant collects ("screen,read,download" or fewer).
  * Returns 1, 0 when none, or an error. */
 int an_store_tenant_set_event_classes(struct an_db *db, int64_t id, const char *csv, int64_t now);

@@ -28,3 +28,8 @@ ALTER TABLE staff ADD COLUMN allowed_networks TEXT NOT NULL DEFAULT '';
 -- Optional audit event classes a tenant collects for its users (WP-18): screen opens, data reads,
 -- downloads; security events are always collected.
 ALTER TABLE tenants ADD COLUMN event_classes TEXT NOT NULL DEFAULT 'screen,read,download';
+-- Account review (棚卸, WP-24): when the tenant last reviewed its accounts, by whom, and how many
+-- months apart reviews are due.
+ALTER TABLE tenants ADD COLUMN review_done_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tenants ADD COLUMN review_done_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE tenants ADD COLUMN review_months INTEGER NOT NULL DEFAULT 6;

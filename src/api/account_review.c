@@ -1,0 +1,67 @@
+/* Account review (棚卸, WP-24): the report, its CSV, and recording it as done. */
+#include <stdlib.h>
+
+#include "api/api.h"
+#include "core/ids.h"
+#include "identity/account_review.h"
+
+/* ?dormant_days= (1..3650, default 90). */
+static bool dormant_days(struct an_request *r, int64_t *days, an_ret *ret)
+{
+  const char *q = an_req_query(r, "dormant_days");
+  *days = 90;
+  if (!q)
+    return true;
+  if (an_count_parse(q, days) && *days >= 1 && *days <= 3650)
+    return true;
+  *ret = an_reply_problem(
+      r, AN_EC_GENERIC_INVALID_FIELD, NULL,
+      json_pack("[{s:s, s:s}]", "field", "dormant_days", "detail",
+                an_req_text(r, "1〜3650 の日数で指定してください。", "Must be 1 to 3650 days.")));
+  return false;
+}
+
+an_ret an_api_account_review(struct an_request *r)
+{
+  int64_t days;
+  an_ret ret;
+  if (!dormant_days(r, &days, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec = an_account_review(&r->ctx, r->db, days, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, out);
+}
+
+an_ret an_api_account_review_csv(struct an_request *r)
+{
+  int64_t days;
+  an_ret ret;
+  if (!dormant_days(r, &days, &ret))
+    return ret;
+  struct an_buf b = {0};
+  enum an_ec ec = an_account_review_csv(&r->ctx, r->db, days, r->lang[0] == 'e' ? "en" : "ja", &b);
+  if (ec != AN_EC_OK) {
+    an_buf_free(&b);
+    return an_reply_problem(r, ec, NULL, NULL);
+  }
+  static const char *const h[] = {"Content-Disposition",
+                                  "attachment; filename=\"account-review.csv\"", NULL, NULL};
+  size_t len = b.len;
+  return an_reply_owned(r, 200, "text/csv; charset=utf-8", an_buf_steal(&b), len, h);
+}
+
+an_ret an_api_account_review_done(struct an_request *r)
+{
+  enum an_ec ec = an_account_review_done(&r->ctx, r->db);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  json_t *out = NULL;
+  ec = an_account_review(&r->ctx, r->db, 90, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  json_t *review = json_incref(json_object_get(out, "review"));
+  json_decref(out);
+  return an_reply_json(r, 200, review);
+}
