@@ -110,3 +110,26 @@ test('a session ended by its idle timeout returns to the login page, says why, t
     await page.getByRole('heading', { level: 1, name: 'テナント設定' }).waitFor();
   });
 });
+
+test('a tenant admin opens the account review, downloads its CSV and records the review', async () => {
+  await withPage(browser, server, async (page) => {
+    await logIn(page, tenantAdmin);
+    await page.waitForURL('**/dashboard');
+    await page.locator('#main-nav').getByRole('link', { name: '棚卸' }).click();
+    await page.waitForURL('**/account-review');
+    await page.getByRole('heading', { level: 1, name: 'アカウントの棚卸' }).waitFor();
+    await page.locator('#ar-rows tr', { hasText: MEMBER.login }).waitFor();
+    await page.getByText('まだ棚卸の記録はありません。').waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV をダウンロード' }).click(),
+    ]);
+    assert.equal(file.suggestedFilename(), 'account-review.csv');
+    const text = (await (await file.createReadStream()).toArray()).join('');
+    assert.match(text, /ユーザーID,名前,状態,ロール,権限,特権,最終ログイン\(UTC\),二要素認証,休眠/);
+    assert.match(text, new RegExp(`"${MEMBER.login}"`));
+    await page.getByRole('button', { name: '棚卸を完了として記録する' }).click();
+    await page.locator('#ar-done-status', { hasText: '棚卸の完了を記録しました。' }).waitFor();
+    await page.getByText(`前回の棚卸：${TENANT.admin}`).waitFor();
+  });
+});

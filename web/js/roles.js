@@ -37,3 +37,8 @@ export function isOperatorAdmin(me) {
 export function mustFinishSetup(me) {
   return Boolean(me?.password_change_required || me?.mfa_enrolment_required);
 }
+
+/** Whether the person may open the account review (棚卸, WP-24): accounts.review, from /me. */
+export function canReviewAccounts(me) {
+  return permsOf(me).includes('accounts.review');
+}
