@@ -286,6 +286,13 @@ class World:
                                 "reporter_name": "通報者",
                                 "reporter_email": "r@hostile.example.jp"},
             "/api/v1/reports/{id}/handle": {"resolution": "対応済み"},
+            # identity and access (issue 11)
+            "/api/v1/roles": {"name": unique("役割"), "permissions": ["audit.read"]},
+            "/api/v1/roles/{id}": {"name": unique("役割"), "permissions": ["audit.read"]},
+            "/api/v1/users/{id}/roles": {"roles": ["member"], "custom_roles": []},
+            "/api/v1/staff/{id}/allowed-networks": {"entries": []},
+            "/api/v1/event-classes": {"screen": True, "read": True, "download": True},
+            "/api/v1/me/screen": {"page": "/dashboard"},
         }
         return dict(bodies.get(path, {}))
 
