@@ -171,10 +171,10 @@ async function crawl(credentials) {
 
 const expectedMenus = {
   visitor: ['/catalogue', '/'],
-  'operator admin': ['/dashboard', '/operator', '/audit'],
+  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review'],
   'operator support': [], // the dashboard alone: no menu
-  'operator auditor': ['/dashboard', '/audit'],
-  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit'],
+  'operator auditor': ['/dashboard', '/audit', '/account-review'],
+  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/account-review'],
   member: [],
   'shop staff': ['/dashboard', '/shop'],
 };
