@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "store/db_backend.h"
+#include "store/group.h"
 
 /* Tried at least this often, however long they take; beyond that only while the retry budget
  * lasts. Few, because an attempt that is slow is one that waited on a lock already (SQLite's busy
@@ -193,7 +194,8 @@ int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void
         break;
       backoff(attempt);
     }
-    rc = txn_once(db, mode, fn, cls);
+    if (!an_db_group_run(db, mode, fn, cls, &rc)) /* SQLite: the writer thread's next batch */
+      rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;
   }
