@@ -12,7 +12,6 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "store/db_backend.h"
-#include "store/group.h"
 
 /* Tried at least this often, however long they take; beyond that only while the retry budget
  * lasts. Few, because an attempt that is slow is one that waited on a lock already (SQLite's busy
@@ -21,6 +20,8 @@
 #define TXN_MIN_ATTEMPTS 3
 
 static atomic_uint_fast64_t giveups;
+
+_Atomic(an_db_txn_hook) an_db_group_hook;
 
 static const struct an_db_ops *const backends[] = {&an_db_sqlite_ops, &an_db_postgres_ops};
 
@@ -194,7 +195,8 @@ int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void
         break;
       backoff(attempt);
     }
-    if (!an_db_group_run(db, mode, fn, cls, &rc)) /* SQLite: the writer thread's next batch */
+    an_db_txn_hook hook = atomic_load(&an_db_group_hook);
+    if (!hook || !hook(db, mode, fn, cls, &rc)) /* SQLite: the writer thread's next batch */
       rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;

@@ -185,6 +185,7 @@ bool an_db_group_start(const struct an_config *cfg)
   }
   G.running = true;
   pthread_mutex_unlock(&G.m);
+  atomic_store(&an_db_group_hook, an_db_group_run);
   return true;
 }
 
