@@ -996,6 +996,9 @@ export const messages = {
     'apply.important_region': '重要事項説明',
     'handling.waited': '{h}時間{m}分',
     'op.col.waited': '待ち時間（営業時間）',
+    // ---- keyset pages of the tenant and user lists (issue 20) ----
+    'tenants.next': '続きを表示',
+    'users.next': '続きを表示',
   },
   en: {
     'app.name': 'anshin',
@@ -1986,6 +1989,9 @@ export const messages = {
     'apply.important_region': 'Important matters',
     'handling.waited': '{h} h {m} min',
     'op.col.waited': 'Waited (business hours)',
+    // ---- keyset pages of the tenant and user lists (issue 20) ----
+    'tenants.next': 'Show more',
+    'users.next': 'Show more',
   },
 };
 
