@@ -42,7 +42,9 @@ static bool verify_gated(const struct an_config *cfg, const char *hash, const ch
     pthread_once(&dummy_once, make_dummy);
     hash = dummy_hash;
   }
-  bool ok = an_login_gate_verify(hash, pw);
+  an_login_gate_enter();
+  bool ok = an_password_verify(hash, pw);
+  an_login_gate_leave();
   return ok && hash != dummy_hash;
 }
 
@@ -291,7 +293,9 @@ enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char 
   an_password_params(ctx->cfg, &pp);
   bool need = an_password_needs_rehash(&pp, an_principal_hash(p));
   if (need) {
-    need = an_login_gate_hash(&pp, password, rehash);
+    an_login_gate_enter();
+    need = an_password_hash(&pp, password, rehash);
+    an_login_gate_leave();
   }
   new_session(ctx, p, user_agent, out);
   /* One lookup: e-mail codes count only when there is no TOTP (an_mfa_enrolled's rule). */
@@ -467,7 +471,9 @@ static void history_cb(void *cls, const char *hash)
 {
   struct history_ctx *h = cls;
   if (!h->reused && hash) {
-    h->reused = an_login_gate_verify(hash, h->next);
+    an_login_gate_enter();
+    h->reused = an_password_verify(hash, h->next);
+    an_login_gate_leave();
   }
 }
 
@@ -555,7 +561,9 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db, c
   struct an_pwparams pp;
   char hash[AN_PASSWORD_HASH_MAX];
   an_password_params(ctx->cfg, &pp);
-  bool hashed = an_login_gate_hash(&pp, next, hash);
+  an_login_gate_enter();
+  bool hashed = an_password_hash(&pp, next, hash);
+  an_login_gate_leave();
   if (!hashed)
     return AN_EC_GENERIC_INTERNAL;
   struct pw_ctx p = {ctx, hash, an_principal_hash(&who)};
