@@ -299,8 +299,13 @@ void an_audit_metrics(struct an_buf *out)
       "anshin_db_group_batches_total %llu\n"
       "# HELP anshin_db_group_bodies_total Request transactions run by the writer thread.\n"
       "# TYPE anshin_db_group_bodies_total counter\n"
-      "anshin_db_group_bodies_total %llu\n",
-      (unsigned long long)an_db_group_batches(), (unsigned long long)an_db_group_bodies());
+      "anshin_db_group_bodies_total %llu\n"
+      "# HELP anshin_db_group_alone_total Request transactions run on their own connection "
+      "because nobody else was writing.\n"
+      "# TYPE anshin_db_group_alone_total counter\n"
+      "anshin_db_group_alone_total %llu\n",
+      (unsigned long long)an_db_group_batches(), (unsigned long long)an_db_group_bodies(),
+      (unsigned long long)an_db_group_alone());
   if (!config)
     return;
   an_buf_printf(

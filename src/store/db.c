@@ -196,7 +196,7 @@ int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void
       backoff(attempt);
     }
     an_db_txn_hook hook = atomic_load(&an_db_group_hook);
-    if (!hook || !hook(db, mode, fn, cls, &rc)) /* SQLite: the writer thread's next batch */
+    if (!hook || !hook(db, mode, fn, cls, &rc, txn_once)) /* SQLite: the writer's next batch */
       rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;

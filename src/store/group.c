@@ -44,11 +44,13 @@ static struct {
   pthread_cond_t wake;
   pthread_t thread;
   bool running, stopping;
+  bool busy; /* the writer is running a batch */
+  int alone; /* callers running their transaction on their own connection (0 or 1) */
   struct an_db *db;
   struct job *head, *tail;
 } G = {.m = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
-static atomic_uint_fast64_t n_batches, n_bodies;
+static atomic_uint_fast64_t n_batches, n_bodies, n_alone;
 
 static const char SQL_SAVEPOINT[] = "SAVEPOINT an_group_body";
 static const char SQL_RELEASE[] = "RELEASE an_group_body";
@@ -145,6 +147,7 @@ static void *writer_main(void *arg)
     if (!G.head)
       G.tail = NULL;
     last->next = NULL;
+    G.busy = true;
     pthread_mutex_unlock(&G.m);
     atomic_fetch_add(&n_bodies, n);
     run_batch(G.db, batch);
@@ -156,6 +159,7 @@ static void *writer_main(void *arg)
       j->done = true;
       pthread_cond_signal(&j->cv);
     }
+    G.busy = false;
   }
   pthread_mutex_unlock(&G.m);
   return NULL;
@@ -205,7 +209,9 @@ void an_db_group_stop(void)
   G.db = NULL;
 }
 
-bool an_db_group_run(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls, int *rc)
+bool an_db_group_run(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls, int *rc,
+                     int (*once)(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn,
+                                 void *cls))
 {
   if (mode == AN_DB_SNAPSHOT || db->ops != &an_db_sqlite_ops)
     return false;
@@ -214,6 +220,18 @@ bool an_db_group_run(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, vo
   if (!G.running || db == G.db) {
     pthread_mutex_unlock(&G.m);
     return false;
+  }
+  if (!G.busy && !G.head && !G.alone) {
+    /* Nobody else writes: a batch of one would only add two thread wake-ups. Whoever comes
+     * meanwhile queues for the writer, whose BEGIN then waits for this commit's turn. */
+    G.alone++;
+    pthread_mutex_unlock(&G.m);
+    *rc = once(db, mode, fn, cls);
+    pthread_mutex_lock(&G.m);
+    G.alone--;
+    pthread_mutex_unlock(&G.m);
+    atomic_fetch_add(&n_alone, 1);
+    return true;
   }
   pthread_cond_init(&j.cv, NULL);
   if (G.tail)
@@ -240,4 +258,9 @@ uint64_t an_db_group_batches(void)
 uint64_t an_db_group_bodies(void)
 {
   return atomic_load(&n_bodies);
+}
+
+uint64_t an_db_group_alone(void)
+{
+  return atomic_load(&n_alone);
 }

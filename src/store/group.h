@@ -19,12 +19,18 @@ bool an_db_group_start(const struct an_config *cfg);
  * run on their callers' own connections. Harmless when not started. */
 void an_db_group_stop(void);
 /* For the transaction runner (store/db.c): when the writer runs and db is a SQLite connection
- * other than its own and mode writes, runs fn in the writer's next batch, sets *rc to what one
- * attempt of the runner would return (fn's result after commit, AN_DB_ROLLBACK, AN_DB_SOFT or
- * AN_DB_HARD) and returns true; otherwise returns false and does nothing. */
-bool an_db_group_run(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls, int *rc);
+ * other than its own and mode writes, runs fn, sets *rc to what one attempt of the runner would
+ * return (fn's result after commit, AN_DB_ROLLBACK, AN_DB_SOFT or AN_DB_HARD) and returns true;
+ * otherwise returns false and does nothing. When nobody else is writing (the writer idle, none
+ * queued, no other caller running its own), fn runs at once on db through once (no hand-off: a
+ * lone writer pays no thread wake-ups); else in the writer's next batch. */
+bool an_db_group_run(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls, int *rc,
+                     int (*once)(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn,
+                                 void *cls));
 /* Committed batches and the bodies taken into batches, since start (for /metrics). */
 uint64_t an_db_group_batches(void);
 uint64_t an_db_group_bodies(void);
+/* Transactions run on their callers' own connections because nobody else was writing. */
+uint64_t an_db_group_alone(void);
 
 #endif

@@ -162,7 +162,8 @@ static void *writer(void *arg)
 static void bodies_of_one_batch_commit_or_roll_back_alone(void **state)
 {
   (void)state;
-  uint64_t batches0 = an_db_group_batches(), bodies0 = an_db_group_bodies();
+  uint64_t batches0 = an_db_group_batches(), bodies0 = an_db_group_bodies(),
+           alone0 = an_db_group_alone();
   pthread_t th[THREADS];
   for (int t = 0; t < THREADS; t++)
     assert_int_equal(pthread_create(&th[t], NULL, writer, (void *)(intptr_t)(t + 1)), 0);
@@ -180,11 +181,26 @@ static void bodies_of_one_batch_commit_or_roll_back_alone(void **state)
     }
   assert_int_equal(count_of(T.db, SQL_COUNT, NULL, 0), committed);
   uint64_t bodies = an_db_group_bodies() - bodies0, batches = an_db_group_batches() - batches0;
-  /* Every body went through the writer, and batches held several at a time. */
-  assert_int_equal(bodies, THREADS * PER_THREAD);
+  uint64_t alone = an_db_group_alone() - alone0;
+  /* Every body went through the writer or, when nobody else was writing, ran on its caller's
+   * connection; with 16 threads writing, batches held several at a time. */
+  assert_int_equal(bodies + alone, THREADS * PER_THREAD);
   assert_true(batches >= 1 && batches < bodies);
   /* Each committed batch ran the callback once, however many of its bodies registered it. */
-  assert_true(atomic_load(&after_calls) >= 1 && (uint64_t)atomic_load(&after_calls) <= batches);
+  assert_true(atomic_load(&after_calls) >= 1 &&
+              (uint64_t)atomic_load(&after_calls) <= batches + alone);
+}
+
+/* Nobody else writing: the transaction runs on the caller's connection, no hand-off. */
+static void a_lone_writer_runs_on_its_own_connection(void **state)
+{
+  (void)state;
+  uint64_t bodies0 = an_db_group_bodies(), alone0 = an_db_group_alone();
+  int64_t id = 999997; /* commits: neither a multiple of 5 nor of 7 */
+  assert_int_equal(outcome_of(id), COMMIT);
+  assert_int_equal(an_db_txn(T.db, body, &id), 1);
+  assert_int_equal(an_db_group_bodies(), bodies0);
+  assert_int_equal(an_db_group_alone(), alone0 + 1);
 }
 
 static void after_stopping_transactions_run_on_their_own_connection(void **state)
@@ -204,6 +220,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(bodies_of_one_batch_commit_or_roll_back_alone),
+      cmocka_unit_test(a_lone_writer_runs_on_its_own_connection),
       cmocka_unit_test(after_stopping_transactions_run_on_their_own_connection),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
