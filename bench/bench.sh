@@ -120,6 +120,9 @@ export ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT=0
 export ANSHIN_SERVER_PER_IP_CONNECTIONS=0
 # The bench measures reads and logins, not the second factor: staff need no TOTP here.
 export ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
+# BENCH_SERVER_THREADS: the server's worker threads ([server] threads; default 0 = 4 per core),
+# to see how the login flood's reads depend on sharing a worker with a login.
+if [ -n "${BENCH_SERVER_THREADS:-}" ]; then export ANSHIN_SERVER_THREADS=$BENCH_SERVER_THREADS; fi
 cd "$TMP"
 
 "$BIN" migrate >"$TMP/migrate.log" 2>&1 || { cat "$TMP/migrate.log" >&2; die "anshin migrate failed"; }

@@ -95,6 +95,9 @@ print(s.getsockname()[1])')
   # wrk opens up to 64 connections from one address (the default per-address limit is 32).
   export ANSHIN_SERVER_PER_IP_CONNECTIONS=0
   export ANSHIN_LOG_ACCESS_LOG=false
+  # SQLite's writes: "thread" (group commit, the default) or "queue" (each request's own
+  # connection in turn), to compare the two ([store] sqlite_writer).
+  export ANSHIN_STORE_SQLITE_WRITER=${BENCH_SQLITE_WRITER:-thread}
   if [ "$driver" = postgres ]; then
     local url schema
     url=$(bash "$ROOT/scripts/pg-test.sh" 2>"$dir/pg.log" | tail -1) || {

@@ -144,4 +144,15 @@ an_ret an_api_account_review_done(struct an_request *r);
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 
+/* Keyset lists (issue 20: users, tenants, mails): reads ?limit= (1..500, default 100) and
+ * ?cursor= (the opaque next_cursor of the previous page; *cursor stays as the caller set it when
+ * absent); ?offset= other than 0 is refused. False after replying 400. */
+bool an_api_keyset_or_reply(struct an_request *r, long *limit, int64_t *cursor, an_ret *ret);
+/* Replies 200 {"items": [...], "next_cursor": "..." | null, ...extra}: items were read with
+ * limit + 1, so one more than limit means there is a next page; the extra item is dropped and
+ * next_cursor names the last item shown (its "id"). listed < 0 replies 500. Takes items and
+ * extra (may be NULL). */
+an_ret an_api_keyset_reply(struct an_request *r, int listed, json_t *items, long limit,
+                           json_t *extra);
+
 #endif

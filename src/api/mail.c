@@ -40,9 +40,10 @@ static void add_item(void *cls, const struct an_mail *m)
 
 an_ret an_api_mail_list(struct an_request *r)
 {
-  long limit, offset;
+  long limit;
+  int64_t before = INT64_MAX;
   an_ret ret;
-  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+  if (!an_api_keyset_or_reply(r, &limit, &before, &ret))
     return ret;
   const char *tq = an_req_query(r, "tenant_id");
   int64_t tenant = 0;
@@ -53,12 +54,9 @@ an_ret an_api_mail_list(struct an_request *r)
         NULL);
   json_t *items = json_array();
   int64_t queued = 0;
-  if (an_outbox_list(&r->ctx, r->db, tenant, limit, offset, add_item, items, &queued) < 0) {
-    json_decref(items);
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  }
-  return an_reply_json(r, 200,
-                       json_pack("{s:o, s:I}", "items", items, "queued", (json_int_t)queued));
+  int listed = an_outbox_list(&r->ctx, r->db, tenant, limit + 1, before, add_item, items, &queued);
+  return an_api_keyset_reply(r, listed, items, limit,
+                             json_pack("{s:I}", "queued", (json_int_t)queued));
 }
 
 static void one_cb(void *cls, const struct an_mail *m)

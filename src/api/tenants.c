@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/ids.h"
@@ -32,16 +33,60 @@ bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_
   return true;
 }
 
+bool an_api_keyset_or_reply(struct an_request *r, long *limit, int64_t *cursor, an_ret *ret)
+{
+  const char *lim = an_req_query(r, "limit"), *cur = an_req_query(r, "cursor");
+  const char *off = an_req_query(r, "offset");
+  int64_t l = 100, o = 0;
+  bool ok = (!lim || an_count_parse(lim, &l)) && l >= 1 && l <= 500 &&
+            (!cur || an_count_parse(cur, cursor)) && (!off || (an_count_parse(off, &o) && o == 0));
+  if (!ok) {
+    *ret = an_reply_problem(
+        r, AN_EC_GENERIC_INVALID_FIELD,
+        an_req_text(r, "limit は1〜500、cursor は前のページの next_cursor で指定してください。",
+                    "limit must be 1 to 500 and cursor the previous page's next_cursor."),
+        NULL);
+    return false;
+  }
+  *limit = (long)l;
+  return true;
+}
+
+an_ret an_api_keyset_reply(struct an_request *r, int listed, json_t *items, long limit,
+                           json_t *extra)
+{
+  if (listed < 0) {
+    json_decref(items);
+    json_decref(extra);
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  }
+  json_t *next = json_null();
+  if ((long)json_array_size(items) > limit) {
+    json_array_remove(items, (size_t)limit);
+    json_t *id = json_object_get(json_array_get(items, (size_t)limit - 1), "id");
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+    next = json_string(buf);
+  }
+  json_t *body = json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
+  if (extra) {
+    json_object_update(body, extra);
+    json_decref(extra);
+  }
+  return an_reply_json(r, 200, body);
+}
+
 an_ret an_api_tenant_list(struct an_request *r)
 {
-  long limit, offset;
+  long limit;
+  int64_t after = 0;
   an_ret ret;
-  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+  if (!an_api_keyset_or_reply(r, &limit, &after, &ret))
     return ret;
   const char *q = an_req_query(r, "q");
   json_t *items = json_array();
-  int listed = an_tenant_search(&r->ctx, r->db, q, limit, offset, add_item, items);
-  return an_reply_items(r, listed, items);
+  int listed = an_tenant_search(&r->ctx, r->db, q, limit + 1, after, add_item, items);
+  return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
 an_ret an_api_tenant_get(struct an_request *r)

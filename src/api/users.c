@@ -14,13 +14,14 @@ static void add_item(void *cls, const struct an_user *u)
 /* Every query below names r->ctx.tenant_id, the tenant of the session: never one from input. */
 an_ret an_api_user_list(struct an_request *r)
 {
-  long limit, offset;
+  long limit;
+  int64_t after = 0;
   an_ret ret;
-  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
+  if (!an_api_keyset_or_reply(r, &limit, &after, &ret))
     return ret;
   json_t *items = json_array();
-  int listed = an_user_list(&r->ctx, r->db, limit, offset, add_item, items);
-  return an_reply_items(r, listed, items);
+  int listed = an_user_list(&r->ctx, r->db, limit + 1, after, add_item, items);
+  return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
 an_ret an_api_user_get(struct an_request *r)

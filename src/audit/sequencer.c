@@ -14,6 +14,7 @@
 #include "crypto/keys.h"
 #include "crypto/token.h"
 #include "store/audit.h"
+#include "store/group.h"
 #include "store/jobs.h"
 
 #define BATCH 512
@@ -290,6 +291,21 @@ void an_audit_metrics(struct an_buf *out)
                 "# TYPE anshin_db_txn_giveups_total counter\n"
                 "anshin_db_txn_giveups_total %llu\n",
                 (unsigned long long)an_db_txn_giveups());
+  an_buf_printf(
+      out,
+      "# HELP anshin_db_group_batches_total SQLite write transactions of the writer "
+      "thread (each commits a batch of request transactions).\n"
+      "# TYPE anshin_db_group_batches_total counter\n"
+      "anshin_db_group_batches_total %llu\n"
+      "# HELP anshin_db_group_bodies_total Request transactions run by the writer thread.\n"
+      "# TYPE anshin_db_group_bodies_total counter\n"
+      "anshin_db_group_bodies_total %llu\n"
+      "# HELP anshin_db_group_alone_total Request transactions run on their own connection "
+      "because nobody else was writing.\n"
+      "# TYPE anshin_db_group_alone_total counter\n"
+      "anshin_db_group_alone_total %llu\n",
+      (unsigned long long)an_db_group_batches(), (unsigned long long)an_db_group_bodies(),
+      (unsigned long long)an_db_group_alone());
   if (!config)
     return;
   an_buf_printf(

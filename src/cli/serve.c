@@ -17,6 +17,7 @@
 #include "market/worker.h"
 #include "notify/sender.h"
 #include "store/db.h"
+#include "store/group.h"
 
 static void usage(FILE *out)
 {
@@ -84,10 +85,17 @@ int an_cmd_serve(int argc, char **argv)
       an_ratelimit_new(c.cfg.public_write_rate_global, c.cfg.public_write_window_seconds, 0);
   srv.public_recipient =
       an_ratelimit_new(c.cfg.public_mail_rate_per_recipient, c.cfg.public_write_window_seconds, 0);
+  if (!an_db_group_start(&c.cfg)) {
+    an_access_log_stop();
+    an_cidr_free(proxies);
+    an_cli_teardown(&c);
+    return 1;
+  }
   an_retention_start(&c.cfg, &c.keys);
   if (!an_audit_sequencer_start(&c.cfg, &c.keys)) {
     fprintf(stderr, "anshin: cannot start the audit sequencer\n");
     an_retention_stop();
+    an_db_group_stop();
     an_cidr_free(proxies);
     an_cli_teardown(&c);
     return 1;
@@ -97,6 +105,7 @@ int an_cmd_serve(int argc, char **argv)
     an_market_worker_stop();
     an_audit_sequencer_stop();
     an_retention_stop();
+    an_db_group_stop();
     an_access_log_stop();
     an_cidr_free(proxies);
     an_cli_teardown(&c);
@@ -110,6 +119,7 @@ int an_cmd_serve(int argc, char **argv)
   an_mail_sender_stop();
   an_market_worker_stop();
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */
+  an_db_group_stop();        /* after everything that writes */
   an_retention_stop();
   an_access_log_stop();
   an_cidr_free(proxies);

@@ -43,6 +43,7 @@ static const struct spec specs[] = {
     {"store", "path", K_STR, O(store_path), 0, 0, NULL, "var/anshin.db"},
     {"store", "url", K_STR, O(store_url), 0, 0, NULL, ""},
     {"store", "busy_timeout_ms", K_INT, O(busy_timeout_ms), 0, 600000, NULL, "5000"},
+    {"store", "sqlite_writer", K_ENUM, O(store_sqlite_writer), 0, 0, "thread|queue", "thread"},
     {"keys", "master_key_file", K_STR, O(master_key_file), 0, 0, NULL, "var/master.key"},
     {"password", "argon2_memory_kib", K_INT, O(argon2_memory_kib), 8192, 4194304, NULL, "19456"},
     {"password", "argon2_iterations", K_INT, O(argon2_iterations), 1, 64, NULL, "2"},

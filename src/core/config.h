@@ -26,6 +26,8 @@ struct an_config {
   char *store_path;   /* SQLite file */
   char *store_url;    /* PostgreSQL conninfo */
   long busy_timeout_ms;
+  char *store_sqlite_writer; /* "thread": group commit by one writer thread (store/group.h);
+                              * "queue": each request's own connection, in turn */
   /* [keys] */
   char *master_key_file;
   /* [password] */

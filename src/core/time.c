@@ -69,8 +69,33 @@ static bool parse_date(const char *s, struct tm *tm)
   return true;
 }
 
-/* t (n bytes, the rest of the text) is "THH:MM:SS" then "Z" or "+HH:MM" / "-HH:MM". */
-static bool parse_time(const char *t, size_t n, struct tm *tm, long *offset)
+/* An optional fraction ".d" of 1 to 9 digits at *t (n bytes left): adds its microseconds to
+ * *frac_us (digits past the sixth are cut) and moves *t and *n past it. False when a '.' is not
+ * followed by 1 to 9 digits. */
+static bool parse_fraction(const char **t, size_t *n, int64_t *frac_us)
+{
+  if (*n == 0 || **t != '.')
+    return true;
+  size_t k = 1;
+  int64_t v = 0;
+  while (k < *n && (*t)[k] >= '0' && (*t)[k] <= '9') {
+    if (k <= 6)
+      v = v * 10 + ((*t)[k] - '0');
+    k++;
+  }
+  if (k == 1 || k > 10)
+    return false;
+  for (size_t d = k - 1; d < 6; d++)
+    v *= 10;
+  *frac_us = v;
+  *t += k;
+  *n -= k;
+  return true;
+}
+
+/* t (n bytes, the rest of the text) is "THH:MM:SS", an optional fraction ".sss" (RFC 3339's
+ * time-secfrac, as the API writes times), then "Z" or "+HH:MM" / "-HH:MM". */
+static bool parse_time(const char *t, size_t n, struct tm *tm, long *offset, int64_t *frac_us)
 {
   int oh, om;
   if (n < 10 || t[0] != 'T' || !an_ascii_digits(t + 1, 2, &tm->tm_hour) || t[3] != ':' ||
@@ -78,14 +103,18 @@ static bool parse_time(const char *t, size_t n, struct tm *tm, long *offset)
       !an_ascii_digits(t + 7, 2, &tm->tm_sec) || tm->tm_hour > 23 || tm->tm_min > 59 ||
       tm->tm_sec > 60)
     return false;
-  if (n == 10 && t[9] == 'Z') {
+  t += 9;
+  n -= 9;
+  if (!parse_fraction(&t, &n, frac_us))
+    return false;
+  if (n == 1 && t[0] == 'Z') {
     *offset = 0;
     return true;
   }
-  if (n != 15 || (t[9] != '+' && t[9] != '-') || !an_ascii_digits(t + 10, 2, &oh) || t[12] != ':' ||
-      !an_ascii_digits(t + 13, 2, &om) || oh > 23 || om > 59)
+  if (n != 6 || (t[0] != '+' && t[0] != '-') || !an_ascii_digits(t + 1, 2, &oh) || t[3] != ':' ||
+      !an_ascii_digits(t + 4, 2, &om) || oh > 23 || om > 59)
     return false;
-  *offset = (t[9] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+  *offset = (t[0] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
   return true;
 }
 
@@ -93,10 +122,12 @@ bool an_time_parse(const char *s, int64_t *us)
 {
   struct tm tm = {0};
   long offset = 9 * 3600; /* a bare date is a JST date */
+  int64_t frac_us = 0;
   size_t n = s ? strlen(s) : 0;
-  if (n < 10 || !parse_date(s, &tm) || (n > 10 && !parse_time(s + 10, n - 10, &tm, &offset)))
+  if (n < 10 || !parse_date(s, &tm) ||
+      (n > 10 && !parse_time(s + 10, n - 10, &tm, &offset, &frac_us)))
     return false;
   time_t t = timegm(&tm);
-  *us = ((int64_t)t - offset) * 1000000;
+  *us = ((int64_t)t - offset) * 1000000 + frac_us;
   return true;
 }

@@ -15,7 +15,9 @@ void an_time_format_utc(int64_t us, char *out, size_t outlen);
 void an_time_format_jst(int64_t us, char *out, size_t outlen);
 
 /* Parses "YYYY-MM-DD" (midnight JST: dates people type are Japanese dates) or RFC 3339
- * "YYYY-MM-DDTHH:MM:SS" with "Z" or "+09:00"-style offset (its hours < 24, minutes < 60). Digits
+ * "YYYY-MM-DDTHH:MM:SS", optionally with a fraction of 1 to 9 digits (".456"; kept to the
+ * microsecond, further digits cut), with "Z" or "+09:00"-style offset (its hours < 24, minutes
+ * < 60). Digits
  * exactly where the form has them, a day the month has (2026-02-29 is refused, not rolled over),
  * hour < 24, minute < 60, second <= 60. Returns false, leaving *us untouched, on anything else. */
 bool an_time_parse(const char *s, int64_t *us);

@@ -348,9 +348,14 @@ static const char TLS_PRIORITIES[] =
 static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, char *key)
 {
   const struct an_config *cfg = srv->cfg;
-  /* A worker keeps the connections it was given, and a password check holds its worker for tens
-   * of milliseconds: with more workers than cores, other connections keep being served while
-   * the login gate still bounds the hashing to the cores. */
+  /* A worker keeps the connections it was given (by socket number), and a login holds its worker
+   * for the whole hash and both commits: every other connection of that worker waits meanwhile.
+   * With four workers per core, a login flood of 8 connections beside 8 readers put a login on
+   * every worker, and reads waited behind them (bench.sh's login-flood row: p99 700-800 ms under
+   * load, 111.8 ms quiet); `threads = 32` gave each connection a worker of its own (p99 103 ms
+   * under the same load). More workers by default would cost a database connection each (a
+   * PostgreSQL backend per worker and instance), so the default stays; the lasting fix is to
+   * suspend the connection while its hash runs. The login gate bounds the hashing to the cores. */
   long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1)
     threads = 1;

@@ -16,10 +16,10 @@ int an_staff_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct 
 }
 
 int an_tenant_search(const struct an_ctx *ctx, struct an_db *db, const char *prefix, long limit,
-                     long offset, void (*cb)(void *cls, const struct an_tenant *t), void *cls)
+                     int64_t after, void (*cb)(void *cls, const struct an_tenant *t), void *cls)
 {
   (void)ctx;
-  return an_store_tenant_search(db, prefix ? prefix : "", limit, offset, cb, cls);
+  return an_store_tenant_search(db, prefix ? prefix : "", limit, after, cb, cls);
 }
 
 int an_tenant_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_tenant *out)
@@ -33,11 +33,11 @@ int an_tenant_own(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *
   return an_scope_tenant(ctx) ? an_store_tenant_by_id(db, an_scope_tenant(ctx), out) : 0;
 }
 
-int an_user_list(const struct an_ctx *ctx, struct an_db *db, long limit, long offset,
+int an_user_list(const struct an_ctx *ctx, struct an_db *db, long limit, int64_t after,
                  void (*cb)(void *cls, const struct an_user *u), void *cls)
 {
   int64_t tenant = an_scope_tenant(ctx);
-  return tenant ? an_store_user_list(db, tenant, limit, offset, cb, cls) : 0;
+  return tenant ? an_store_user_list(db, tenant, limit, after, cb, cls) : 0;
 }
 
 int an_user_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_user *out)

@@ -18,14 +18,16 @@
 int an_staff_list(const struct an_ctx *ctx, struct an_db *db, long limit, long offset,
                   void (*cb)(void *cls, const struct an_staff *s), void *cls);
 int an_staff_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_staff *out);
-/* Tenants whose code or name starts with prefix ("" = all). */
+/* Tenants whose code or name starts with prefix ("" = all), by id, those above after (a keyset
+ * page: 0 = from the first). */
 int an_tenant_search(const struct an_ctx *ctx, struct an_db *db, const char *prefix, long limit,
-                     long offset, void (*cb)(void *cls, const struct an_tenant *t), void *cls);
+                     int64_t after, void (*cb)(void *cls, const struct an_tenant *t), void *cls);
 int an_tenant_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_tenant *out);
 /* ctx's own tenant; 0 for a caller without one. */
 int an_tenant_own(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *out);
-/* ctx's tenant's users; none for a caller without a tenant. */
-int an_user_list(const struct an_ctx *ctx, struct an_db *db, long limit, long offset,
+/* ctx's tenant's users by id, those above after (a keyset page: 0 = from the first); none for a
+ * caller without a tenant. */
+int an_user_list(const struct an_ctx *ctx, struct an_db *db, long limit, int64_t after,
                  void (*cb)(void *cls, const struct an_user *u), void *cls);
 int an_user_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_user *out);
 /* ctx's tenant's API tokens (the operator's own for operator staff). */

@@ -5,11 +5,11 @@
 #include "audit/audit.h"
 
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
-                   long offset, an_mail_cb cb, void *cls, int64_t *queued)
+                   int64_t before, an_mail_cb cb, void *cls, int64_t *queued)
 {
   (void)ctx;
-  int n = tenant_id > 0 ? an_store_mail_list(db, tenant_id, limit, offset, cb, cls)
-                        : an_store_mail_list_all(db, limit, offset, cb, cls);
+  int n = tenant_id > 0 ? an_store_mail_list(db, tenant_id, limit, before, cb, cls)
+                        : an_store_mail_list_all(db, limit, before, cb, cls);
   if (n >= 0 && an_store_mail_count_queued(db, queued) < 0)
     return AN_DB_HARD;
   return n;

@@ -9,10 +9,11 @@
 #include "store/db.h"
 #include "store/mail.h"
 
-/* Shows cb the messages newest first (only tenant_id's when nonzero), at most limit from
- * offset, and sets *queued to the number still queued. Returns the count or a store error. */
+/* Shows cb the messages newest first by id (only tenant_id's when nonzero), at most limit with
+ * an id below before (a keyset page: INT64_MAX = from the newest), and sets *queued to the
+ * number still queued. Returns the count or a store error. */
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
-                   long offset, an_mail_cb cb, void *cls, int64_t *queued);
+                   int64_t before, an_mail_cb cb, void *cls, int64_t *queued);
 /* Shows cb the message id and dcb its delivery attempts, and audits mail.read. Returns 1, 0 when
  * there is no such message, or a store error (then the read is not audited as done). */
 int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,

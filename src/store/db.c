@@ -21,6 +21,8 @@
 
 static atomic_uint_fast64_t giveups;
 
+_Atomic(an_db_txn_hook) an_db_group_hook;
+
 static const struct an_db_ops *const backends[] = {&an_db_sqlite_ops, &an_db_postgres_ops};
 
 struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen)
@@ -193,7 +195,9 @@ int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void
         break;
       backoff(attempt);
     }
-    rc = txn_once(db, mode, fn, cls);
+    an_db_txn_hook hook = atomic_load(&an_db_group_hook);
+    if (!hook || !hook(db, mode, fn, cls, &rc, txn_once)) /* SQLite: the writer's next batch */
+      rc = txn_once(db, mode, fn, cls);
     if (rc != AN_DB_SOFT)
       return rc;
   }

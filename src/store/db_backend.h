@@ -3,6 +3,7 @@
  * the first member of its row, so db.c dispatches through the ops pointer alone. */
 #ifndef AN_STORE_DB_BACKEND_H
 #define AN_STORE_DB_BACKEND_H
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +50,17 @@ struct an_db_row {
 
 extern const struct an_db_ops an_db_sqlite_ops;
 extern const struct an_db_ops an_db_postgres_ops;
+
+/* One attempt of the transaction runner (begin, fn, commit or roll back) on db itself. */
+typedef int (*an_db_txn_once)(struct an_db *db, enum an_db_mode mode,
+                              int (*fn)(struct an_db *db, void *cls), void *cls);
+/* Set by store/group.c when its writer thread starts (never cleared; the function itself says
+ * whether the writer still runs): the transaction runner offers each attempt to it first, and
+ * runs the attempt itself when it returns false. The hook may also run it with once, on db. */
+typedef bool (*an_db_txn_hook)(struct an_db *db, enum an_db_mode mode,
+                               int (*fn)(struct an_db *db, void *cls), void *cls, int *rc,
+                               an_db_txn_once once);
+extern _Atomic(an_db_txn_hook) an_db_group_hook;
 
 /* Records and logs a hard error: the SQL's first line, the driver's message, an optional code. */
 void an_db_fail(struct an_db *db, const char *sql, const char *msg, const char *code);

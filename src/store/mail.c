@@ -131,21 +131,22 @@ int an_store_mail_delivery_insert(struct an_db *db, int64_t mail_id, int64_t att
   return an_db_query(db, SQL, p, 5, NULL, NULL);
 }
 
-int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t before,
                        an_mail_cb cb, void *cls)
 {
-  static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE tenant_id = $1 "
-                            "ORDER BY id DESC LIMIT $2 OFFSET $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(offset)};
+  static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE tenant_id = $1 AND id < $3 "
+                            "ORDER BY id DESC LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(before)};
   struct each e = {cb, cls};
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, each_cb, &e) : 0;
 }
 
-int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t offset, an_mail_cb cb,
+int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t before, an_mail_cb cb,
                            void *cls)
 {
-  static const char SQL[] = "SELECT " COLS " FROM mail_outbox ORDER BY id DESC LIMIT $1 OFFSET $2";
-  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
+  static const char SQL[] =
+      "SELECT " COLS " FROM mail_outbox WHERE id < $2 ORDER BY id DESC LIMIT $1";
+  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(before)};
   struct each e = {cb, cls};
   return an_db_query(db, SQL, p, 2, each_cb, &e);
 }

@@ -81,12 +81,13 @@ int an_store_mail_fail_stale(struct an_db *db, int64_t now, int64_t max_attempts
 int an_store_mail_delivery_insert(struct an_db *db, int64_t mail_id, int64_t attempt, int64_t at,
                                   const char *outcome, const char *smtp_response);
 
-/* Shows cb tenant_id's messages (> 0) newest first, at most limit from offset. Returns the count
- * or an error. */
-int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+/* Shows cb tenant_id's messages (> 0) newest first (by id), at most limit with an id below
+ * before (a keyset page: INT64_MAX = from the newest; index (tenant_id, id), so a page costs the
+ * same at any depth). Returns the count or an error. */
+int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t before,
                        an_mail_cb cb, void *cls);
 /* The same over every message (operator staff). */
-int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t offset, an_mail_cb cb,
+int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t before, an_mail_cb cb,
                            void *cls);
 
 /* Shows cb the message with this id. Returns 1, 0 when there is none, or an error. */

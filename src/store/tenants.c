@@ -115,19 +115,19 @@ static char *past_prefix(const char *prefix)
   return an_buf_steal(&b);
 }
 
-int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t offset,
+int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t after,
                            void (*cb)(void *cls, const struct an_tenant *t), void *cls)
 {
   /* Prefix search by range, so both backends use the unique/name indexes instead of LIKE. */
   /* Two statements, so each can use its indexes: an "$1 = ''" test in the same WHERE made both
    * backends scan every tenant. */
-  static const char ALL[] = "SELECT " COLS " FROM tenants ORDER BY id LIMIT $1 OFFSET $2";
+  static const char ALL[] = "SELECT " COLS " FROM tenants WHERE id > $2 ORDER BY id LIMIT $1";
   static const char SQL[] =
-      "SELECT " COLS " FROM tenants WHERE (company_code >= $5 AND company_code < $6) "
-      "OR (name >= $1 AND name < $2) ORDER BY id LIMIT $3 OFFSET $4";
+      "SELECT " COLS " FROM tenants WHERE ((company_code >= $5 AND company_code < $6) "
+      "OR (name >= $1 AND name < $2)) AND id > $4 ORDER BY id LIMIT $3";
   struct list_ctx all = {cb, cls};
   if (!prefix[0]) {
-    struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
+    struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(after)};
     return an_db_query(db, ALL, p, 2, list_cb, &all);
   }
   if (an_utf8_chars(prefix) > 800)
@@ -138,7 +138,7 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
   an_ascii_upper(code);
   char *end = past_prefix(prefix), *code_end = past_prefix(code);
   struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),
-                            AN_P_INT(offset),  AN_P_TEXT(code), AN_P_TEXT(code_end)};
+                            AN_P_INT(after),   AN_P_TEXT(code), AN_P_TEXT(code_end)};
   struct list_ctx l = {cb, cls};
   int rc = an_db_query(db, SQL, p, 6, list_cb, &l);
   free(code);

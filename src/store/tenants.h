@@ -39,8 +39,9 @@ int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant
 /* Loads by id. Returns 1, 0 when none, or an error. */
 int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out);
 /* Calls cb for tenants whose code or name starts with prefix ("" = all), ordered by id, at most
- * limit from offset. Returns the count or an error. */
-int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t offset,
+ * limit with an id above after (a keyset page: 0 = from the first). Returns the count or an
+ * error. */
+int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, int64_t after,
                            void (*cb)(void *cls, const struct an_tenant *t), void *cls);
 /* Sets status and its reason. Returns 1, 0 when none, or an error. */
 int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status, const char *reason,

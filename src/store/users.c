@@ -90,12 +90,12 @@ static void list_cb(void *cls, const struct an_db_row *row)
   l->cb(l->cls, &u);
 }
 
-int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
                        void (*cb)(void *cls, const struct an_user *u), void *cls)
 {
   static const char SQL[] =
-      "SELECT " COLS " FROM users WHERE tenant_id = $1 ORDER BY id LIMIT $2 OFFSET $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(offset)};
+      "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id > $3 ORDER BY id LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)};
   struct list_ctx l = {cb, cls};
   return an_db_query(db, SQL, p, 3, list_cb, &l);
 }

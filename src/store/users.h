@@ -35,9 +35,10 @@ int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *logi
                            struct an_user *out);
 /* Loads a user of the tenant by id. Returns 1, 0 when none (or of another tenant), or an error. */
 int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out);
-/* Calls cb for the tenant's users ordered by id, at most limit from offset. Returns the count or
- * an error. */
-int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t offset,
+/* Calls cb for the tenant's users ordered by id, at most limit with an id above after (a keyset
+ * page: 0 = from the first; index (tenant_id, id), so a page costs the same at any depth).
+ * Returns the count or an error. */
+int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
                        void (*cb)(void *cls, const struct an_user *u), void *cls);
 /* Reserves one check of a password or second-factor code before it runs, in one statement so
  * parallel attempts cannot slip past the limit: counts the attempt and, when the count reaches

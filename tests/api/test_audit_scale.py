@@ -243,3 +243,34 @@ def test_cursor_of_another_tenants_event_shows_nothing_of_it(server, admin):
         items = r.json()["items"] if path.endswith("events") else \
             [json.loads(line) for line in r.text.splitlines()]
         assert items and all(e["tenant_id"] == a["tenant"]["id"] for e in items)
+
+
+def test_period_bounds_take_fractional_seconds(server, admin):
+    """from/to accept RFC 3339 times with a fraction, exactly as the API writes an event's `at`
+    ("2026-12-05T01:02:03.456Z", or with an offset): from includes the event at that time, to
+    excludes it, in the list and the exports; a malformed fraction is a 400 naming nothing else.
+    Issue 20 (b), CHK-7."""
+    t, s = tenant(server, admin, "KF")
+    make_events(server, s, 20)
+    url = server.url + "/api/v1/audit/events"
+    everything = s.get(url, params={"limit": 500}).json()["items"]
+    assert all("." in e["at"] for e in everything)
+    pivot = everything[len(everything) // 2]["at"]
+    newer = [key(e) for e in everything if e["at"] >= pivot]
+    older = [key(e) for e in everything if e["at"] < pivot]
+    assert newer and older
+    got, _ = pages(s, url, {"from": pivot}, 5)
+    assert [key(e) for e in got] == newer
+    got, _ = pages(s, url, {"to": pivot}, 5)
+    assert [key(e) for e in got] == older
+    # The same instant written in JST with an offset, and with microseconds.
+    utc = datetime.datetime.strptime(pivot, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc)
+    jst = utc.astimezone(JST).isoformat(timespec="microseconds")
+    got, _ = pages(s, url, {"from": jst}, 50)
+    assert [key(e) for e in got] == newer
+    lines = s.get(url + ".jsonl", params={"to": pivot}).text.splitlines()
+    assert [key(json.loads(x)) for x in lines] == older  # its own download event is newer
+    for bad in (pivot[:-1], pivot.replace(".", ","), pivot[:20] + "Z", pivot[:-1] + "x+09:00"):
+        r = s.get(url, params={"from": bad})
+        assert r.status_code == 400, bad

@@ -121,7 +121,9 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     # Cursors of B's audit events (B's own pages, and one made from B's newest event and an
     # extreme key): they may only position A's own listing.
     b_events = sb.get(server.url + "/api/v1/audit/events", params={"limit": 1}).json()
-    b_cursors = [b_events["next_cursor"], "9223372036854775807.9223372036854775807", "0.0"]
+    b_cursors = [b_events["next_cursor"], "9223372036854775807.9223372036854775807", "0.0",
+                 # the id-keyed lists' cursors (users, tenants, mails): B's records' ids
+                 str(bu["id"]), str(b["tenant"]["id"]), "0", "9223372036854775807"]
     assert b_cursors[0]
     for client in (sa, bearer, shop, shop_staff):
         probed += probe(server, client, b_ids, markers, b_cursors)

@@ -236,10 +236,13 @@ def test_newest_first_with_paging(make_server):
     srv = mail_server(make_server)
     ids = [queue_test_mail(srv, unique("p") + "@example.jp") for _ in range(3)]
     admin = srv.login("admin1")
-    items = admin.get(srv.url + "/api/v1/mail", params={"limit": 2}).json()["items"]
-    assert [i["id"] for i in items] == ids[::-1][:2]
-    items = admin.get(srv.url + "/api/v1/mail", params={"limit": 2, "offset": 2}).json()["items"]
-    assert [i["id"] for i in items] == ids[:1]
+    first = admin.get(srv.url + "/api/v1/mail", params={"limit": 2}).json()
+    assert [i["id"] for i in first["items"]] == ids[::-1][:2]
+    # Keyset pages (issue 20): the next page starts after the cursor the first one ends with.
+    items = admin.get(srv.url + "/api/v1/mail",
+                      params={"limit": 2, "cursor": first["next_cursor"]}).json()["items"]
+    assert [i["id"] for i in items][:1] == ids[:1]
+    assert admin.get(srv.url + "/api/v1/mail", params={"offset": 2}).status_code == 400
 
 
 def test_bad_addresses_and_header_injection_are_refused(make_server):

@@ -334,3 +334,28 @@ test('an operator admin pages through one tenant’s audit events (in English)',
     assert.equal(await page.getByLabel('To', { exact: true }).getAttribute('aria-invalid'), 'true');
   }, 'operator-audit');
 });
+
+test('the user list pages by cursor: the first 100 users, then the rest with 続きを表示', async () => {
+  // Issue 20 (keyset pages): the other company has its admin and 53 users; 50 more make 104.
+  const other = await ApiClient.login(server.url, { company_code: OTHER.code, login: OTHER.admin, password: NEW_PASSWORD });
+  for (let i = 1; i <= 50; i++) {
+    await other.expect(201, 'POST', '/api/v1/users', {
+      login: `more${String(i).padStart(2, '0')}`, email: `more${i}@other.example.jp`, roles: ['member'],
+    });
+  }
+  await page$(async (page) => {
+    await logIn(page, { company_code: OTHER.code, login: OTHER.admin, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    const card = page.locator('#users-card');
+    await card.getByRole('cell', { name: OTHER.admin, exact: true }).waitFor();
+    assert.equal(await card.locator('#users-rows tr').count(), 100);
+    const next = card.getByRole('button', { name: '続きを表示' });
+    await next.click();
+    await card.getByRole('cell', { name: 'more50', exact: true }).waitFor();
+    assert.equal(await card.locator('#users-rows tr').count(), 104);
+    assert.equal(await next.isVisible(), false);
+    // Every user once: no row repeated across the two pages.
+    const logins = await card.locator('#users-rows tr td:first-child').allTextContents();
+    assert.equal(new Set(logins).size, 104);
+  }, 'user-pages');
+});

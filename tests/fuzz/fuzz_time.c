@@ -4,7 +4,8 @@
  * spec NUL a day count.
  *
  * an_time_parse is checked against an independent reading of its contract: exactly
- * "YYYY-MM-DD" (midnight JST) or "YYYY-MM-DDTHH:MM:SS" with "Z" or "+HH:MM"/"-HH:MM", digits
+ * "YYYY-MM-DD" (midnight JST) or "YYYY-MM-DDTHH:MM:SS", optionally ".d" with 1 to 9 digits (read
+ * to the microsecond), with "Z" or "+HH:MM"/"-HH:MM", digits
  * where digits belong, a real calendar day, hour < 24, minute < 60, second < 61, offset hour
  * < 24 and minute < 60; the instant must be the one the text names. an_date_parse must give back
  * exactly its input when formatted, and the date arithmetic must agree with itself. */
@@ -49,6 +50,7 @@ static bool reference(const char *s, int64_t *us)
 {
   size_t n = strlen(s);
   int y, mo, d, h = 0, mi = 0, se = 0, oh = 9, om = 0, sign = 1;
+  int64_t frac = 0;
   if (n < 10 || !num(s, 4, &y) || s[4] != '-' || !num(s + 5, 2, &mo) || s[7] != '-' ||
       !num(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > mdays(y, mo))
     return false;
@@ -56,16 +58,27 @@ static bool reference(const char *s, int64_t *us)
     if (n < 20 || s[10] != 'T' || !num(s + 11, 2, &h) || s[13] != ':' || !num(s + 14, 2, &mi) ||
         s[16] != ':' || !num(s + 17, 2, &se) || h > 23 || mi > 59 || se > 60)
       return false;
-    if (n == 20 && s[19] == 'Z')
+    /* An optional fraction: '.' and 1 to 9 digits, read to the microsecond. */
+    size_t p = 19, k = 0;
+    if (s[p] == '.') {
+      while (s[p + 1 + k] >= '0' && s[p + 1 + k] <= '9')
+        k++;
+      if (k < 1 || k > 9)
+        return false;
+      for (size_t i = 0; i < 6; i++)
+        frac = frac * 10 + (i < k ? s[p + 1 + i] - '0' : 0);
+      p += 1 + k;
+    }
+    if (n == p + 1 && s[p] == 'Z')
       oh = 0;
-    else if (n == 25 && (s[19] == '+' || s[19] == '-') && num(s + 20, 2, &oh) && s[22] == ':' &&
-             num(s + 23, 2, &om) && oh < 24 && om < 60)
-      sign = s[19] == '+' ? 1 : -1;
+    else if (n == p + 6 && (s[p] == '+' || s[p] == '-') && num(s + p + 1, 2, &oh) &&
+             s[p + 3] == ':' && num(s + p + 4, 2, &om) && oh < 24 && om < 60)
+      sign = s[p] == '+' ? 1 : -1;
     else
       return false;
   }
   int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
-  *us = (secs - sign * (oh * 3600 + om * 60)) * 1000000;
+  *us = (secs - sign * (oh * 3600 + om * 60)) * 1000000 + frac;
   return true;
 }
 

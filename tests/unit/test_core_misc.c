@@ -407,6 +407,24 @@ static void time_parse_accepts_the_documented_forms(void **state)
   assert_true(an_time_parse("2016-12-31T23:59:60Z", &us)); /* a leap second */
 }
 
+/* Issue 20 (b): the audit filters take RFC 3339 times with fractional seconds, as the API writes
+ * them ("2026-11-23T01:02:03.456Z"), kept to the microsecond (CHK-7). */
+static void time_parse_accepts_fractional_seconds(void **state)
+{
+  (void)state;
+  int64_t us;
+  assert_true(an_time_parse("2026-01-01T00:00:00.456Z", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000 + 456000);
+  assert_true(an_time_parse("2026-01-01T09:00:00.5+09:00", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000 + 500000);
+  assert_true(an_time_parse("2026-01-01T00:00:00.123456Z", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000 + 123456);
+  assert_true(an_time_parse("2026-01-01T00:00:00.123456789Z", &us)); /* cut to microseconds */
+  assert_int_equal(us, INT64_C(1767225600) * 1000000 + 123456);
+  assert_true(an_time_parse("2025-12-31T19:30:00.000001-04:30", &us));
+  assert_int_equal(us, INT64_C(1767225600) * 1000000 + 1);
+}
+
 /* Found by tests/fuzz/fuzz_time: days a month does not have were accepted and rolled over
  * (2026-11-31 read as 2026-12-01), and sscanf's leniency let signs, blanks and one-digit fields
  * through. Canonical input only. */
@@ -438,7 +456,12 @@ static void time_parse_refuses_non_canonical_text(void **state)
                        "2026-01-01T01:02:03+24:00",
                        "2026-01-01T01:02:03+09:60",
                        "2026-01-01T24:00:00Z",
-                       "2026-01-01T01:02:03.5Z",
+                       "2026-01-01T01:02:03.Z",
+                       "2026-01-01T01:02:03.5",
+                       "2026-01-01T01:02:03,5Z",
+                       "2026-01-01T01:02:03.5x+09:00",
+                       "2026-01-01T01:02:03.+09:00",
+                       "2026-01-01T01:02:03.1234567890Z",
                        "2026-13-01",
                        "2026-00-10",
                        "2026-01-00",
@@ -488,6 +511,7 @@ int main(void)
       cmocka_unit_test(ids_are_strict),
       cmocka_unit_test(time_parse_accepts_the_documented_forms),
       cmocka_unit_test(time_parse_refuses_days_the_month_lacks),
+      cmocka_unit_test(time_parse_accepts_fractional_seconds),
       cmocka_unit_test(time_parse_refuses_non_canonical_text),
       cmocka_unit_test(csv_field_quotes_and_neutralises_formulas),
   };

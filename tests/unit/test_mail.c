@@ -648,17 +648,21 @@ static void list_newest_first_by_tenant(void **state)
   T.ctx.tenant_id = 0;
   int64_t c = queue("staff@example.jp");
   struct listed l = {0};
-  assert_int_equal(an_store_mail_list(T.db, 7, 10, 0, listed_cb, &l), 2);
+  assert_int_equal(an_store_mail_list(T.db, 7, 10, INT64_MAX, listed_cb, &l), 2);
   assert_int_equal(l.ids[0], b);
   assert_int_equal(l.ids[1], a);
   l = (struct listed){0};
-  assert_int_equal(an_store_mail_list_all(T.db, 2, 0, listed_cb, &l), 2);
+  assert_int_equal(an_store_mail_list_all(T.db, 2, INT64_MAX, listed_cb, &l), 2);
   assert_int_equal(l.ids[0], c);
   assert_int_equal(l.ids[1], b);
+  /* Keyset pages (issue 20): the page after c starts below c's id. */
   l = (struct listed){0};
-  assert_int_equal(an_store_mail_list_all(T.db, 1, 1, listed_cb, &l), 1);
+  assert_int_equal(an_store_mail_list_all(T.db, 1, c, listed_cb, &l), 1);
   assert_int_equal(l.ids[0], b);
-  assert_int_equal(an_store_mail_list(T.db, 99, 10, 0, listed_cb, &l), 0);
+  l = (struct listed){0};
+  assert_int_equal(an_store_mail_list(T.db, 7, 10, b, listed_cb, &l), 1);
+  assert_int_equal(l.ids[0], a);
+  assert_int_equal(an_store_mail_list(T.db, 99, 10, INT64_MAX, listed_cb, &l), 0);
   assert_int_equal(an_store_mail_get(T.db, 999999, listed_cb, &l), 0);
 }
 

@@ -25,8 +25,9 @@ let me = null;
 let staff = [];
 let system = null; // { ready: bool|null, database, version, checkedAt, error }
 let mfaStatus = null; // GET /api/v1/me/mfa: { totp, recovery_codes_left }
-let tenants = { items: [], q: '', more: false, loaded: false };
-let users = { items: [], more: false, loaded: false };
+// cursors: the next_cursor of each query sent (keyset pages, issue 20); more = any left.
+let tenants = { items: [], q: '', more: false, loaded: false, cursors: new Map() };
+let users = { items: [], more: false, loaded: false, cursor: null };
 
 /** Status dot and name, plus an optional small note under it. */
 function statusCell(status, note = '') {
@@ -266,6 +267,7 @@ function renderTenants() {
   empty.textContent = tenants.q ? t('tenants.no_match', { q: tenants.q }) : t('tenants.empty');
   $('tenants-more').hidden = !tenants.more;
   $('tenants-more').textContent = t('tenants.more', { count: tenants.items.length });
+  $('tenants-next').hidden = !tenants.more;
   $('tenants-count').textContent = tenants.loaded ? t('tenants.count', { count: tenants.items.length }) : '';
 }
 
@@ -273,21 +275,25 @@ function renderTenants() {
  * GET /api/v1/tenants?q=… (a prefix of the company code or name). Company codes are stored in
  * upper case, so a query typed in lower case is also sent upper-cased and the answers merged.
  */
-async function loadTenants(q = tenants.q) {
+async function loadTenants(q = tenants.q, next = false) {
   clearError($('tenants-error'));
-  const url = (v) => `${API}/tenants?limit=${LIST_LIMIT}${v ? `&q=${encodeURIComponent(v)}` : ''}`;
-  const variants = [q];
+  const url = (v, cursor) => `${API}/tenants?limit=${LIST_LIMIT}${v ? `&q=${encodeURIComponent(v)}` : ''}`
+    + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '');
+  let variants = [q];
   if (/^[A-Za-z0-9-]+$/.test(q) && q.toUpperCase() !== q) variants.push(q.toUpperCase());
+  // The next page continues each query from its own cursor; queries already at their end stop.
+  if (next) variants = variants.filter((v) => tenants.cursors.get(v));
   try {
-    const answers = await Promise.all(variants.map((v) => get(url(v))));
-    const byId = new Map();
-    let more = false;
-    for (const res of answers) {
+    const answers = await Promise.all(variants.map((v) => get(url(v, next ? tenants.cursors.get(v) : null))));
+    const byId = new Map(next ? tenants.items.map((item) => [item.id, item]) : []);
+    const cursors = next ? new Map(tenants.cursors) : new Map();
+    answers.forEach((res, i) => {
       const items = Array.isArray(res?.items) ? res.items : [];
-      if (items.length >= LIST_LIMIT) more = true;
       for (const item of items) byId.set(item.id, item);
-    }
-    tenants = { items: [...byId.values()].sort((a, b) => a.id - b.id), q, more, loaded: true };
+      cursors.set(variants[i], res?.next_cursor || null);
+    });
+    const more = [...cursors.values()].some(Boolean);
+    tenants = { items: [...byId.values()].sort((a, b) => a.id - b.id), q, more, loaded: true, cursors };
     renderTenants();
   } catch (err) {
     if (sessionLost(err)) return;
@@ -304,6 +310,11 @@ function setupTenantSearch() {
     setBusy(submit, true, 'tenants.search');
     await loadTenants(input.value.trim());
     setBusy(submit, false);
+  });
+  $('tenants-next').addEventListener('click', async () => {
+    setBusy($('tenants-next'), true, 'common.loading');
+    await loadTenants(tenants.q, true);
+    setBusy($('tenants-next'), false);
   });
   $('tenant-search-clear').addEventListener('click', async () => {
     input.value = '';
@@ -417,15 +428,18 @@ function renderUsers() {
   $('users-empty').hidden = !none || !users.loaded;
   $('users-more').hidden = !users.more;
   $('users-more').textContent = t('users.more', { count: users.items.length });
+  $('users-next').hidden = !users.more;
   $('users-count').textContent = users.loaded ? t('users.count', { count: users.items.length }) : '';
 }
 
-async function loadUsers() {
+async function loadUsers(next = false) {
   clearError($('users-error'));
   try {
-    const res = await get(`${API}/users?limit=${LIST_LIMIT}`);
-    const items = Array.isArray(res?.items) ? res.items : [];
-    users = { items, more: items.length >= LIST_LIMIT, loaded: true };
+    const cursor = next === true && users.cursor ? `&cursor=${encodeURIComponent(users.cursor)}` : '';
+    const res = await get(`${API}/users?limit=${LIST_LIMIT}${cursor}`);
+    const page = Array.isArray(res?.items) ? res.items : [];
+    const items = cursor ? [...users.items, ...page] : page;
+    users = { items, more: Boolean(res?.next_cursor), loaded: true, cursor: res?.next_cursor || null };
     renderUsers();
   } catch (err) {
     if (sessionLost(err)) return;
@@ -553,7 +567,12 @@ async function main() {
     $('users-card').hidden = false;
     renderUsers();
     setupUserForm();
-    setupUserAdmin({ me, reload: loadUsers });
+    setupUserAdmin({ me, reload: () => loadUsers() });
+    $('users-next').addEventListener('click', async () => {
+      setBusy($('users-next'), true, 'common.loading');
+      await loadUsers(true);
+      setBusy($('users-next'), false);
+    });
     tasks.push(loadUsers());
   } else {
     $('users-card').remove();

@@ -1071,6 +1071,9 @@ export const messages = {
     'ar.no': '未設定',
     'ar.dormant': '休眠',
     // end identity and access
+    // ---- keyset pages of the tenant and user lists (issue 20) ----
+    'tenants.next': '続きを表示',
+    'users.next': '続きを表示',
   },
   en: {
     'app.name': 'anshin',
@@ -2136,6 +2139,9 @@ export const messages = {
     'ar.no': 'Not set up',
     'ar.dormant': 'Dormant',
     // end identity and access
+    // ---- keyset pages of the tenant and user lists (issue 20) ----
+    'tenants.next': 'Show more',
+    'users.next': 'Show more',
   },
 };
 
