@@ -79,6 +79,13 @@ struct an_config {
   long public_write_rate_global; /* writes per window in all */
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
+  /* [support] (the support desk, issue 13) */
+  char *support_hours;               /* weekly schedule, see support/hours.h */
+  char *support_targets;             /* per-category targets "category=FIRST/RESOLVE,..." */
+  long support_first_response_minutes; /* default first-response target, open minutes */
+  long support_resolution_minutes;     /* default resolution target, open minutes */
+  long support_warning_percent; /* a ticket is "warning" when less than this % of a target is left */
+  long support_pdr_deadline_days; /* personal-data requests are answered within (MARK-7-5-2) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
