@@ -115,6 +115,15 @@ an_ret an_api_shop_tokens_list(struct an_request *r);
 an_ret an_api_shop_tokens_create(struct an_request *r);
 an_ret an_api_shop_tokens_revoke(struct an_request *r);
 an_ret an_api_shop_webhook_own(struct an_request *r);
+/* support desk (issue 13) */
+an_ret an_api_ticket_create(struct an_request *r);
+an_ret an_api_ticket_public(struct an_request *r);
+an_ret an_api_ticket_list(struct an_request *r);
+an_ret an_api_ticket_get(struct an_request *r);
+an_ret an_api_ticket_reply(struct an_request *r);
+an_ret an_api_ticket_update(struct an_request *r);
+an_ret an_api_ticket_history_csv(struct an_request *r);
+an_ret an_api_support_info(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

@@ -90,12 +90,16 @@ static const struct spec specs[] = {
     /* [support] the support desk (issue 13) */
     {"support", "hours", K_STR, O(support_hours), 0, 0, NULL, "10:00-18:00"},
     {"support", "targets", K_STR, O(support_targets), 0, 0, NULL, ""},
-    {"support", "first_response_minutes", K_INT, O(support_first_response_minutes), 1, 100000,
-     NULL, "240"},
+    {"support", "first_response_minutes", K_INT, O(support_first_response_minutes), 1, 100000, NULL,
+     "240"},
     {"support", "resolution_minutes", K_INT, O(support_resolution_minutes), 1, 1000000, NULL,
      "2400"},
     {"support", "warning_percent", K_INT, O(support_warning_percent), 0, 100, NULL, "25"},
     {"support", "pdr_deadline_days", K_INT, O(support_pdr_deadline_days), 1, 365, NULL, "14"},
+    {"support", "email", K_STR, O(support_email), 0, 0, NULL, "support@anshin.localhost"},
+    {"support", "phone", K_STR, O(support_phone), 0, 0, NULL, ""},
+    {"support", "privacy_email", K_STR, O(support_privacy_email), 0, 0, NULL,
+     "privacy@anshin.localhost"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -80,12 +80,16 @@ struct an_config {
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
   /* [support] (the support desk, issue 13) */
-  char *support_hours;               /* weekly schedule, see support/hours.h */
-  char *support_targets;             /* per-category targets "category=FIRST/RESOLVE,..." */
+  char *support_hours;                 /* weekly schedule, see support/hours.h */
+  char *support_targets;               /* per-category targets "category=FIRST/RESOLVE,..." */
   long support_first_response_minutes; /* default first-response target, open minutes */
   long support_resolution_minutes;     /* default resolution target, open minutes */
-  long support_warning_percent; /* a ticket is "warning" when less than this % of a target is left */
+  long
+      support_warning_percent; /* a ticket is "warning" when less than this % of a target is left */
   long support_pdr_deadline_days; /* personal-data requests are answered within (MARK-7-5-2) */
+  char *support_email;            /* the support desk's address shown on the public page */
+  char *support_phone;            /* its telephone number ("" = none shown) */
+  char *support_privacy_email;    /* the personal-data contact (TOS-19, MARK-7-5-1) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

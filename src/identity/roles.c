@@ -50,6 +50,13 @@ static const struct an_perm_info catalogue[] = {
      "Request contract changes and cancel"},
     {AN_PERM_SHOP_API, "shop.api", AN_ROLE_SHOP, "ショップ連携（利用権確認・顧客情報・Webhook）",
      "Shop integration (entitlements, customers, webhooks)"},
+    /* support desk (issue 13) */
+    {AN_PERM_TICKETS, "tickets.use",
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_TENANT_ADMIN | AN_ROLE_MEMBER | AN_ROLE_SHOP,
+     "サポートへの問い合わせと履歴の閲覧", "Contact support and read the tickets"},
+    {AN_PERM_TICKETS_MANAGE, "tickets.manage", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
+     "問い合わせへの回答・担当割当・ショップへの引継ぎ",
+     "Answer, assign and route support tickets"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

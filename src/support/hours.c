@@ -165,9 +165,9 @@ void an_support_hours_day_text(const struct an_support_hours *h, int wd, char *o
   if (outlen)
     out[0] = '\0';
   for (int i = 0; i < h->n[wd] && used < outlen; i++) {
-    int w = snprintf(out + used, outlen - used, "%s%02d:%02d-%02d:%02d", i ? "," : "",
-                     h->from[wd][i] / 60, h->from[wd][i] % 60, h->to[wd][i] / 60,
-                     h->to[wd][i] % 60);
+    int w =
+        snprintf(out + used, outlen - used, "%s%02d:%02d-%02d:%02d", i ? "," : "",
+                 h->from[wd][i] / 60, h->from[wd][i] % 60, h->to[wd][i] / 60, h->to[wd][i] % 60);
     if (w < 0)
       break;
     used += (size_t)w;
@@ -215,8 +215,8 @@ int64_t an_support_open_seconds(const struct an_calendar *c, const struct an_sup
   return total / 1000000;
 }
 
-bool an_support_due(const struct an_calendar *c, const struct an_support_hours *h,
-                    int64_t start_us, int64_t seconds, int64_t *due)
+bool an_support_due(const struct an_calendar *c, const struct an_support_hours *h, int64_t start_us,
+                    int64_t seconds, int64_t *due)
 {
   if (seconds < 0)
     return false;

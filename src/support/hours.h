@@ -50,8 +50,8 @@ int64_t an_support_open_seconds(const struct an_calendar *c, const struct an_sup
  * target that ends exactly at closing time is due at closing time (18:00), not the next morning.
  * False, leaving *due untouched, when no open time is found within AN_CALENDAR_SEARCH_DAYS days
  * or seconds < 0. */
-bool an_support_due(const struct an_calendar *c, const struct an_support_hours *h,
-                    int64_t start_us, int64_t seconds, int64_t *due);
+bool an_support_due(const struct an_calendar *c, const struct an_support_hours *h, int64_t start_us,
+                    int64_t seconds, int64_t *due);
 
 /* The JST calendar day of an instant, and the instant of a JST day's midnight. */
 struct an_date an_support_jst_date(int64_t us);

@@ -163,9 +163,9 @@ static int teardown(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(default_day),         cmocka_unit_test(lunch_break),
+      cmocka_unit_test(default_day),           cmocka_unit_test(lunch_break),
       cmocka_unit_test(weekends_and_holidays), cmocka_unit_test(weekly_schedule),
-      cmocka_unit_test(pause_while_waiting), cmocka_unit_test(parser_refuses),
+      cmocka_unit_test(pause_while_waiting),   cmocka_unit_test(parser_refuses),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

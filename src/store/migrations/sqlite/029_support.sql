@@ -1,0 +1,50 @@
+-- The support desk (issue 13): tickets with their business-hours SLA clock and full history
+-- (MARK-5-1-1, MARK-5-1-4, SLA-12, SLA-24, SLA-31).
+-- tenant_id 0: a ticket from someone outside any tenant (the public form, a call, a mail);
+-- shop_id 0: not routed to a shop. Times are microseconds UTC; *_us columns are instants shown
+-- in JST (due times), *_at columns the usual timestamps.
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id INTEGER NOT NULL DEFAULT 0,
+  shop_id INTEGER NOT NULL DEFAULT 0,
+  ref TEXT NOT NULL UNIQUE,
+  channel TEXT NOT NULL,
+  category TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'new',
+  subject TEXT NOT NULL,
+  requester_user_id INTEGER NOT NULL DEFAULT 0,
+  requester_name TEXT NOT NULL DEFAULT '',
+  requester_email TEXT NOT NULL DEFAULT '',
+  lang TEXT NOT NULL DEFAULT 'ja',
+  assignee TEXT NOT NULL DEFAULT '',
+  first_response_minutes INTEGER NOT NULL,
+  resolution_minutes INTEGER NOT NULL,
+  first_response_due_us INTEGER NOT NULL,
+  resolution_due_us INTEGER,
+  clock_from_us INTEGER,
+  clock_used_s INTEGER NOT NULL DEFAULT 0,
+  first_response_at INTEGER,
+  resolved_at INTEGER,
+  closed_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX tickets_tenant ON tickets (tenant_id, id);
+CREATE INDEX tickets_shop ON tickets (shop_id, id);
+CREATE INDEX tickets_status ON tickets (status, id);
+
+-- Every step of a ticket, never edited or deleted (MARK-5-1-4): messages both ways, internal
+-- notes, status changes, assignment, routing, mails sent.
+CREATE TABLE ticket_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+  tenant_id INTEGER NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL,
+  internal INTEGER NOT NULL DEFAULT 0,
+  author_kind TEXT NOT NULL,
+  author_label TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
