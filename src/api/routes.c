@@ -190,8 +190,7 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/access-log", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_access_log},
     /* support desk (issue 13) */
-    {"POST", "/api/v1/tickets", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE,
-     an_api_ticket_create},
+    {"POST", "/api/v1/tickets", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE, an_api_ticket_create},
     {"GET", "/api/v1/tickets", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE, an_api_ticket_list},
     {"GET", "/api/v1/tickets/{id}", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE,
      an_api_ticket_get},
@@ -203,8 +202,7 @@ const struct an_route an_routes[] = {
      an_api_ticket_update},
     {"POST", "/api/v1/support/requests", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
      an_api_ticket_public},
-    {"GET", "/api/v1/support/info", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB,
-     an_api_support_info},
+    {"GET", "/api/v1/support/info", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_support_info},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
