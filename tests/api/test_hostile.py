@@ -46,7 +46,8 @@ CREATING = {("POST", "/api/v1/applications"), ("POST", "/api/v1/tenants"),
             ("POST", "/api/v1/services"), ("POST", "/api/v1/services/{id}/plans"),
             ("POST", "/api/v1/reports"), ("POST", "/api/v1/api-tokens"),
             ("POST", "/api/v1/shops/{id}/tokens"), ("POST", "/api/v1/shop/tokens"),
-            ("POST", "/api/v1/applications/{id}/refuse")}
+            ("POST", "/api/v1/applications/{id}/refuse"),
+            ("POST", "/api/v1/tickets"), ("POST", "/api/v1/support/requests")}
 # 2xx on these queues a mail; the recipient is noted and must reach the sink.
 MAILING = {("POST", "/api/v1/applications"): "responsible_email",
            ("POST", "/api/v1/users"): "email",
@@ -286,6 +287,13 @@ class World:
                                 "reporter_name": "通報者",
                                 "reporter_email": "r@hostile.example.jp"},
             "/api/v1/reports/{id}/handle": {"resolution": "対応済み"},
+            # support desk (issue 13)
+            "/api/v1/tickets": {"category": "question", "subject": "件名", "body": "本文",
+                                "channel": "phone"},
+            "/api/v1/tickets/{id}/messages": {"body": "本文"},
+            "/api/v1/support/requests": {"category": "question", "subject": "件名",
+                                         "body": "本文",
+                                         "requester_email": "q@hostile.example.jp"},
         }
         return dict(bodies.get(path, {}))
 
