@@ -124,6 +124,8 @@ an_ret an_api_ticket_reply(struct an_request *r);
 an_ret an_api_ticket_update(struct an_request *r);
 an_ret an_api_ticket_history_csv(struct an_request *r);
 an_ret an_api_support_info(struct an_request *r);
+an_ret an_api_ticket_attachment_get(struct an_request *r);
+an_ret an_api_ticket_attachment_add(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

@@ -202,6 +202,10 @@ const struct an_route an_routes[] = {
      an_api_ticket_update},
     {"POST", "/api/v1/support/requests", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
      an_api_ticket_public},
+    {"GET", "/api/v1/tickets/{id}/attachments/{attachment_id}", AN_AUTH_SESSION, AN_PERM_TICKETS,
+     AN_RF_NONE, an_api_ticket_attachment_get},
+    {"POST", "/api/v1/tickets/{id}/attachments", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE,
+     an_api_ticket_attachment_add},
     {"GET", "/api/v1/support/info", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_support_info},
 };
 

@@ -1,9 +1,15 @@
 /* Support tickets (issue 13): contractors file and follow them, operator staff answer, assign,
  * route and close them, shops read those routed to them; the public form files from outside. */
 
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "api/api.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
+#include "store/rows.h"
+#include "support/attachments.h"
 #include "support/desk.h"
 #include "support/tickets.h"
 
@@ -140,4 +146,48 @@ an_ret an_api_support_info(struct an_request *r)
   if (!info)
     return an_reply_problem(r, AN_EC_GENERIC_UNAVAILABLE, NULL, NULL);
   return an_reply_json(r, 200, info);
+}
+
+an_ret an_api_ticket_attachment_get(struct an_request *r)
+{
+  json_t *meta = NULL;
+  unsigned char *data = NULL;
+  size_t len = 0;
+  enum an_ec ec =
+      an_ticket_attachment_read(&r->ctx, r->db, an_req_param_id(r, "id"),
+                                an_req_param_id(r, "attachment_id"), &meta, &data, &len);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  /* Always a download, never shown inline: the type was checked, but the browser need not
+   * render what a stranger sent. */
+  static const char *const headers[] = {"Content-Disposition", "attachment", NULL, NULL};
+  an_ret ret = an_reply_owned(r, 200, an_rec_str(meta, "content_type"), (char *)data, len, headers);
+  json_decref(meta);
+  return ret;
+}
+
+an_ret an_api_ticket_attachment_add(struct an_request *r)
+{
+  const char *filename = NULL, *ctype = "", *b64 = NULL;
+  const struct an_jfield f[] = {{"filename", AN_J_STRING, true, 1, 200, &filename},
+                                {"content_type", AN_J_STRING, false, 0, 100, &ctype},
+                                {"data_base64", AN_J_STRING, true, 1, 262000, &b64}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  size_t max = strlen(b64) / 4 * 3 + 3, len = 0;
+  unsigned char *bin = malloc(max);
+  if (!bin || sodium_base642bin(bin, max, b64, strlen(b64), " \r\n", &len, NULL,
+                                sodium_base64_VARIANT_ORIGINAL) != 0) {
+    free(bin);
+    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "data_base64");
+  }
+  json_t *meta = NULL;
+  const char *why = NULL;
+  enum an_ec ec = an_ticket_attachment_add(&r->ctx, r->db, an_req_param_id(r, "id"), filename,
+                                           ctype, bin, len, &meta, &why);
+  free(bin);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, why && !strcmp(why, "type") ? "content_type" : "data_base64");
+  return an_reply_json(r, 201, json_pack("{s:o}", "attachment", meta));
 }

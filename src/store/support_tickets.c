@@ -1,5 +1,8 @@
 #include "store/support_tickets.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/rows.h"
 
 #define TICKET_COLS                                                                                \
@@ -163,4 +166,70 @@ int an_store_ticket_events(struct an_db *db, int64_t tenant_id, int64_t ticket_i
       "ORDER BY id";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_BOOL(with_internal)};
   return an_store_rows(db, SQL, p, 3, out);
+}
+
+int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                   const char *filename, const char *content_type, int64_t size,
+                                   const void *sealed, size_t sealed_len, int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO ticket_attachments (ticket_id, tenant_id, filename, content_type, size, "
+      "sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),
+                            AN_P_TEXT(filename), AN_P_TEXT(content_type),
+                            AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 7, id_cb, id);
+}
+
+int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)
+{
+  static const char SQL[] = "SELECT id, filename, content_type, size, created_at "
+                            "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
+                            "ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id)};
+  return an_store_rows(db, SQL, p, 2, out);
+}
+
+struct blob_out {
+  json_t *meta;
+  unsigned char *data;
+  size_t len;
+};
+
+static void attachment_cb(void *cls, const struct an_db_row *row)
+{
+  struct blob_out *b = cls;
+  size_t n = 0;
+  const void *p = an_db_row_blob(row, 4, &n);
+  b->meta = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)an_db_row_int(row, 0), "filename",
+                      an_db_row_text(row, 1), "content_type", an_db_row_text(row, 2), "size",
+                      (json_int_t)an_db_row_int(row, 3));
+  b->data = malloc(n ? n : 1);
+  if (b->data && n)
+    memcpy(b->data, p, n);
+  b->len = n;
+}
+
+int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                   int64_t id, json_t **meta, unsigned char **sealed,
+                                   size_t *sealed_len)
+{
+  static const char SQL[] = "SELECT id, filename, content_type, size, sealed "
+                            "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
+                            "AND id = $3";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)};
+  struct blob_out b = {0};
+  int rc = an_db_query(db, SQL, p, 3, attachment_cb, &b);
+  *meta = b.meta;
+  *sealed = b.data;
+  *sealed_len = b.len;
+  if (rc > 0 && (!b.meta || !b.data)) {
+    json_decref(b.meta);
+    free(b.data);
+    *meta = NULL;
+    *sealed = NULL;
+    return AN_DB_HARD;
+  }
+  return rc;
 }

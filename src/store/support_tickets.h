@@ -46,3 +46,16 @@ int an_store_ticket_events(struct an_db *db, int64_t tenant_id, int64_t ticket_i
                            bool with_internal, json_t *out);
 
 #endif
+
+/* Keeps a sealed attachment of ticket_id (of tenant_id, the ticket's own); *id gets its id. */
+int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                   const char *filename, const char *content_type, int64_t size,
+                                   const void *sealed, size_t sealed_len, int64_t now, int64_t *id);
+/* The attachments of ticket_id (id, filename, content_type, size, created_at), oldest first. */
+int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                json_t *out);
+/* One attachment's record (as above) into *meta and its sealed bytes (heap, caller frees) into
+ * *sealed. Returns 1, 0 when none, or an error. */
+int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                   int64_t id, json_t **meta, unsigned char **sealed,
+                                   size_t *sealed_len);

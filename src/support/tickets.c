@@ -1,6 +1,7 @@
 #include "support/tickets.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "audit/audit.h"
 #include "core/buf.h"
@@ -230,6 +231,9 @@ enum an_ec an_ticket_get(const struct an_ctx *ctx, struct an_db *db, int64_t id,
     return AN_EC_GENERIC_INTERNAL;
   }
   json_object_set_new(o, "history", history);
+  json_t *files = json_array();
+  an_store_ticket_attachments(db, an_rec_int(o, "tenant_id"), id, files);
+  json_object_set_new(o, "attachments", files);
   *out = o;
   return AN_EC_OK;
 }
@@ -257,7 +261,7 @@ static const char *author_kind(const struct an_ctx *ctx)
     return "user";
   if (ctx->subject == AN_SUBJECT_STAFF)
     return "staff";
-  return ctx->subject == AN_SUBJECT_SYSTEM ? "system" : "requester";
+  return "requester"; /* the public form, or a mail read by the system */
 }
 
 static int event(const struct an_ctx *ctx, struct an_db *db, const json_t *t, const char *kind,
@@ -439,6 +443,7 @@ struct change {
   const char *assignee;
   int64_t shop_id;
   bool is_reply;
+  const char *mail_from; /* a reply that came by mail from this address */
   /* results */
   enum an_ec ec;
   json_t *t;
@@ -466,6 +471,22 @@ static int customer_reply(struct change *c, struct an_db *db)
     return AN_DB_ROLLBACK;
   }
   int rc = event(c->ctx, db, c->t, "message", false, c->body, "");
+  if (rc >= 0 && !is_status(c->t, "new"))
+    set_status(c->ctx, c->t, "open");
+  return rc;
+}
+
+/* A reply by mail from the requester's own address (inbound, item 2): like a customer's reply.
+ * From any other address it does not thread (the caller opens a new ticket). */
+static int mail_reply(struct change *c, struct an_db *db)
+{
+  if (strcasecmp(c->mail_from, an_rec_str(c->t, "requester_email"))) {
+    c->ec = AN_EC_AUTH_FORBIDDEN;
+    return AN_DB_ROLLBACK;
+  }
+  int rc = an_store_ticket_event_add(db, an_rec_int(c->t, "tenant_id"), an_rec_int(c->t, "id"),
+                                     "message", false, "requester", c->mail_from, c->body, "email",
+                                     c->ctx->now);
   if (rc >= 0 && !is_status(c->t, "new"))
     set_status(c->ctx, c->t, "open");
   return rc;
@@ -544,7 +565,9 @@ static int change_body(struct an_db *db, void *cls)
   }
   char from[24];
   snprintf(from, sizeof from, "%s", an_rec_str(c->t, "status"));
-  if (c->is_reply && an_scope_is_operator(c->ctx))
+  if (c->mail_from)
+    rc = mail_reply(c, db);
+  else if (c->is_reply && an_scope_is_operator(c->ctx))
     rc = staff_reply(c, db);
   else if (c->is_reply && an_scope_tenant(c->ctx))
     rc = customer_reply(c, db);
@@ -562,7 +585,8 @@ static int change_body(struct an_db *db, void *cls)
   if (rc >= 0)
     rc = status_event(c, db, from);
   if (rc >= 0 && c->is_reply)
-    rc = audit(c->ctx, db, c->internal ? "ticket.note" : "ticket.reply", c->t, NULL);
+    rc = audit(c->ctx, db, c->internal ? "ticket.note" : "ticket.reply", c->t,
+               c->mail_from ? json_pack("{s:s}", "channel", "email") : NULL);
   return rc;
 }
 
@@ -641,4 +665,61 @@ enum an_ec an_ticket_history_csv(const struct an_ctx *ctx, struct an_db *db, int
   *len = b.len;
   *csv = an_buf_steal(&b);
   return AN_EC_OK;
+}
+
+/* --- inbound mail (item 2) ------------------------------------------------------------------ */
+
+/* The reference "S-" + 10 upper-case hex digits inside [...] in subject, into ref (16 bytes). */
+static bool ref_in(const char *subject, char ref[16])
+{
+  for (const char *p = subject ? strstr(subject, "[S-") : NULL; p; p = strstr(p + 1, "[S-")) {
+    size_t n = 0;
+    while (n < 10 && ((p[3 + n] >= '0' && p[3 + n] <= '9') || (p[3 + n] >= 'A' && p[3 + n] <= 'F')))
+      n++;
+    if (n == 10 && p[13] == ']') {
+      memcpy(ref, p + 1, 12);
+      ref[12] = '\0';
+      return true;
+    }
+  }
+  return false;
+}
+
+enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
+                               const char *from_name, const char *subject, const char *body,
+                               json_t **out, bool *threaded)
+{
+  *out = NULL;
+  *threaded = false;
+  char ref[16];
+  json_t *t = NULL;
+  if (ref_in(subject, ref) && an_store_ticket_by_ref_all(db, ref, &t) == 1 &&
+      !is_status(t, "closed")) {
+    struct change c = {.ctx = ctx,
+                       .id = an_rec_int(t, "id"),
+                       .body = body[0] ? body : "-",
+                       .shop_id = -1,
+                       .is_reply = true,
+                       .mail_from = from_addr};
+    json_decref(t);
+    enum an_ec ec = run_change(&c, db, out);
+    if (ec == AN_EC_OK) {
+      *threaded = true;
+      return ec;
+    }
+    if (ec != AN_EC_AUTH_FORBIDDEN)
+      return ec;
+  } else {
+    json_decref(t);
+  }
+  const struct an_ticket_in in = {"question",
+                                  subject && subject[0] ? subject : "(no subject)",
+                                  body[0] ? body : "-",
+                                  "email",
+                                  from_name,
+                                  from_addr,
+                                  "ja",
+                                  0};
+  const char *bad = NULL;
+  return an_ticket_open(ctx, db, &in, out, &bad);
 }

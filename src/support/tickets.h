@@ -56,6 +56,13 @@ enum an_ec an_ticket_reply(const struct an_ctx *ctx, struct an_db *db, int64_t i
 enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                             const char *status, const char *assignee, int64_t shop_id,
                             json_t **out);
+/* A mail read from the support mailbox (item 2), by ctx (the system, operator scope). A
+ * subject carrying the reference of an open ticket whose requester is from_addr threads into
+ * it as the customer's reply (*threaded = true; a waiting ticket opens again); otherwise a new
+ * ticket (channel email, category question) is opened for from_addr. *out gets the ticket. */
+enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
+                               const char *from_name, const char *subject, const char *body,
+                               json_t **out, bool *threaded);
 /* The ticket's history as CSV (UTF-8 with BOM, JST times, header in lang) for SLA-24. */
 enum an_ec an_ticket_history_csv(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                  const char *lang, char **csv, size_t *len);

@@ -291,6 +291,8 @@ class World:
             "/api/v1/tickets": {"category": "question", "subject": "件名", "body": "本文",
                                 "channel": "phone"},
             "/api/v1/tickets/{id}/messages": {"body": "本文"},
+            "/api/v1/tickets/{id}/attachments": {"filename": "a.txt", "content_type": "text/plain",
+                                                 "data_base64": "44GC"},
             "/api/v1/support/requests": {"category": "question", "subject": "件名",
                                          "body": "本文",
                                          "requester_email": "q@hostile.example.jp"},

@@ -48,3 +48,17 @@ CREATE TABLE ticket_events (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+
+-- Attachments of a ticket's messages (issue 13 item 1): size-limited and type-checked before
+-- they are kept, and stored sealed (AEAD under a master-derived key, bound to the ticket).
+CREATE TABLE ticket_attachments (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+  tenant_id INTEGER NOT NULL DEFAULT 0,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX ticket_attachments_ticket ON ticket_attachments (ticket_id, id);
