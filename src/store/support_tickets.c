@@ -233,3 +233,9 @@ int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t 
   }
   return rc;
 }
+
+int an_store_ticket_events_public(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                  json_t *out)
+{
+  return an_store_ticket_events(db, tenant_id, ticket_id, false, out);
+}

@@ -59,3 +59,6 @@ int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t tic
 int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
                                    int64_t id, json_t **meta, unsigned char **sealed,
                                    size_t *sealed_len);
+/* The non-internal history of a ticket for a disclosure (the ticket's own tenant). */
+int an_store_ticket_events_public(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                  json_t *out);

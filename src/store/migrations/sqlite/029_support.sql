@@ -62,3 +62,31 @@ CREATE TABLE ticket_attachments (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX ticket_attachments_ticket ON ticket_attachments (ticket_id, id);
+
+-- Personal-data requests (MARK-7-5-2): disclose, correct, or stop using / delete. The identity
+-- is verified by login (tenant_id/user_id set) or by a code mailed to the address on record
+-- (code_mac: HMAC of the code; a download token after verification, stored as its hash).
+CREATE TABLE pd_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id INTEGER NOT NULL DEFAULT 0,
+  user_id INTEGER NOT NULL DEFAULT 0,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  lang TEXT NOT NULL DEFAULT 'ja',
+  status TEXT NOT NULL,
+  code_mac TEXT NOT NULL DEFAULT '',
+  code_expires_us INTEGER NOT NULL DEFAULT 0,
+  code_attempts INTEGER NOT NULL DEFAULT 0,
+  token_hash TEXT NOT NULL DEFAULT '',
+  token_expires_us INTEGER NOT NULL DEFAULT 0,
+  due_on TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT NOT NULL DEFAULT '',
+  handled_by TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  verified_at INTEGER,
+  completed_at INTEGER
+);
+CREATE INDEX pd_requests_tenant ON pd_requests (tenant_id, id);
