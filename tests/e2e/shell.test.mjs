@@ -171,12 +171,13 @@ async function crawl(credentials) {
 
 const expectedMenus = {
   visitor: ['/catalogue', '/'],
-  'operator admin': ['/dashboard', '/operator', '/audit'],
-  'operator support': [], // the dashboard alone: no menu
+  // The support desk's tickets page (issue 13) for every role holding tickets.use.
+  'operator admin': ['/dashboard', '/operator', '/audit', '/tickets'],
+  'operator support': ['/dashboard', '/tickets'],
   'operator auditor': ['/dashboard', '/audit'],
-  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit'],
-  member: [],
-  'shop staff': ['/dashboard', '/shop'],
+  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/tickets'],
+  member: ['/dashboard', '/tickets'],
+  'shop staff': ['/dashboard', '/shop', '/tickets'],
 };
 
 for (const role of Object.keys(expectedMenus)) {

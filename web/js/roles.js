@@ -31,3 +31,11 @@ export function isOperatorAdmin(me) {
 export function mustFinishSetup(me) {
   return Boolean(me?.password_change_required || me?.mfa_enrolment_required);
 }
+
+/** Support desk (issue 13): whether the person may open the tickets page (a tenant's users, the
+ * operator's admins and support staff, a shop's staff; tickets.use). */
+export function canUseTickets(me) {
+  const roles = rolesOf(me);
+  if (me?.kind === 'user') return true;
+  return roles.includes('admin') || roles.includes('support') || roles.includes('shop');
+}
