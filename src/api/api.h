@@ -132,6 +132,11 @@ an_ret an_api_pdr_verify(struct an_request *r);
 an_ret an_api_pdr_list(struct an_request *r);
 an_ret an_api_pdr_complete(struct an_request *r);
 an_ret an_api_pdr_download(struct an_request *r);
+an_ret an_api_breach_create(struct an_request *r);
+an_ret an_api_breach_list(struct an_request *r);
+an_ret an_api_breach_get(struct an_request *r);
+an_ret an_api_breach_notify(struct an_request *r);
+an_ret an_api_breach_step(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

@@ -220,6 +220,16 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_pdr_verify},
     {"GET", "/api/v1/support/personal-data-requests/{id}/download", AN_AUTH_PUBLIC, AN_PERM_NONE,
      AN_RF_NONE, an_api_pdr_download},
+    {"POST", "/api/v1/breaches", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_breach_create},
+    {"GET", "/api/v1/breaches", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_breach_list},
+    {"GET", "/api/v1/breaches/{id}", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_breach_get},
+    {"POST", "/api/v1/breaches/{id}/notify", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_breach_notify},
+    {"POST", "/api/v1/breaches/{id}/steps", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_breach_step},
     {"GET", "/api/v1/support/info", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_support_info},
 };
 

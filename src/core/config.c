@@ -107,6 +107,7 @@ static const struct spec specs[] = {
     {"support", "imap_password", K_STR, O(support_imap_password), 0, 0, NULL, ""},
     {"support", "imap_starttls", K_BOOL, O(support_imap_starttls), 0, 0, NULL, "true"},
     {"support", "imap_poll_seconds", K_INT, O(support_imap_poll_seconds), 1, 86400, NULL, "60"},
+    {"support", "reminder_seconds", K_INT, O(support_reminder_seconds), 1, 86400, NULL, "300"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -96,6 +96,7 @@ struct an_config {
   char *support_imap_password;
   bool support_imap_starttls;     /* require STARTTLS on imap:// when a password is sent */
   long support_imap_poll_seconds; /* how often the mailbox is read */
+  long support_reminder_seconds;  /* how often breach deadlines are checked for reminders */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -9,6 +9,7 @@
 #include "store/rows.h"
 #include "store/support_tickets.h"
 #include "support/attachments.h"
+#include "support/breach.h"
 #include "support/imap.h"
 #include "support/mime.h"
 #include "support/tickets.h"
@@ -129,18 +130,47 @@ static void run_once(void *arg)
   an_support_inbound_run(poll_cfg, poll_keys);
 }
 
+/* The breach reminders (support/breach.h), with a connection of their own. */
+static void remind_once(void *arg)
+{
+  (void)arg;
+  char err[256];
+  struct an_db *db = an_db_open(poll_cfg, err, sizeof err);
+  if (!db) {
+    an_log_bug("support reminders: cannot open the database", json_pack("{s:s}", "detail", err));
+    return;
+  }
+  struct an_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.cfg = poll_cfg;
+  ctx.keys = poll_keys;
+  ctx.now = an_time_now_us();
+  ctx.subject = AN_SUBJECT_SYSTEM;
+  snprintf(ctx.actor, sizeof ctx.actor, "scheduler");
+  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
+  snprintf(ctx.request_id, sizeof ctx.request_id, "support-reminders");
+  an_scope_resolve(&ctx);
+  an_breach_remind(&ctx, db);
+  an_db_close(db);
+}
+
+static struct an_periodic *reminder;
+
 bool an_support_inbound_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (!cfg->support_imap_url || !cfg->support_imap_url[0])
-    return true;
   poll_cfg = cfg;
   poll_keys = keys;
+  reminder = an_periodic_start(remind_once, NULL, cfg->support_reminder_seconds * 1000);
+  if (!cfg->support_imap_url || !cfg->support_imap_url[0])
+    return reminder != NULL;
   poller = an_periodic_start(run_once, NULL, cfg->support_imap_poll_seconds * 1000);
-  return poller != NULL;
+  return poller != NULL && reminder != NULL;
 }
 
 void an_support_inbound_stop(void)
 {
   an_periodic_stop(poller);
+  an_periodic_stop(reminder);
   poller = NULL;
+  reminder = NULL;
 }

@@ -21,8 +21,8 @@ enum an_ec an_support_mail_take(const struct an_ctx *ctx, struct an_db *db, cons
                                 size_t len, json_t **out);
 /* Reads the mailbox once with its own database connection. Returns the messages taken, or -1. */
 int an_support_inbound_run(const struct an_config *cfg, const struct an_keys *keys);
-/* Starts the polling thread when [support] imap_url is set (else does nothing); true unless the
- * thread cannot start. */
+/* Starts the mailbox thread when [support] imap_url is set, and the breach reminders' thread
+ * (every [support] reminder_seconds); true unless a thread cannot start. */
 bool an_support_inbound_start(const struct an_config *cfg, const struct an_keys *keys);
 void an_support_inbound_stop(void);
 

@@ -47,7 +47,8 @@ CREATING = {("POST", "/api/v1/applications"), ("POST", "/api/v1/tenants"),
             ("POST", "/api/v1/reports"), ("POST", "/api/v1/api-tokens"),
             ("POST", "/api/v1/shops/{id}/tokens"), ("POST", "/api/v1/shop/tokens"),
             ("POST", "/api/v1/applications/{id}/refuse"),
-            ("POST", "/api/v1/tickets"), ("POST", "/api/v1/support/requests")}
+            ("POST", "/api/v1/tickets"), ("POST", "/api/v1/support/requests"),
+            ("POST", "/api/v1/breaches")}
 # 2xx on these queues a mail; the recipient is noted and must reach the sink.
 MAILING = {("POST", "/api/v1/applications"): "responsible_email",
            ("POST", "/api/v1/users"): "email",
@@ -298,6 +299,10 @@ class World:
             "/api/v1/support/personal-data-requests": {"kind": "disclose",
                                                       "email": "p@hostile.example.jp"},
             "/api/v1/support/personal-data-requests/{id}/verify": {"code": "123456"},
+            "/api/v1/breaches": {"title": "件名", "what_leaked": "氏名", "whose": "利用者",
+                                 "found_on": today_jst().isoformat()},
+            "/api/v1/breaches/{id}/notify": {"subject": "件名", "body": "本文"},
+            "/api/v1/breaches/{id}/steps": {"step": "note", "content": "メモ"},
             "/api/v1/support/requests": {"category": "question", "subject": "件名",
                                          "body": "本文",
                                          "requester_email": "q@hostile.example.jp"},

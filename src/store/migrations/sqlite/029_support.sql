@@ -90,3 +90,43 @@ CREATE TABLE pd_requests (
   completed_at INTEGER
 );
 CREATE INDEX pd_requests_tenant ON pd_requests (tenant_id, id);
+
+-- Personal-data breaches (MARK-7-6-1/2/3, APPI Art. 26): what leaked, whose, when it was found,
+-- the deadlines of the reports to the Personal Information Protection Commission, and each step
+-- with who and when; every notice mailed to an affected person is recorded.
+CREATE TABLE pd_breaches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  title TEXT NOT NULL,
+  what_leaked TEXT NOT NULL,
+  whose TEXT NOT NULL,
+  found_on TEXT NOT NULL,
+  malicious INTEGER NOT NULL DEFAULT 0,
+  affected_tenant_id INTEGER NOT NULL DEFAULT 0,
+  affected_emails TEXT NOT NULL DEFAULT '',
+  preliminary_due_on TEXT NOT NULL,
+  final_due_on TEXT NOT NULL,
+  preliminary_at INTEGER,
+  final_at INTEGER,
+  published_at INTEGER,
+  notified_count INTEGER NOT NULL DEFAULT 0,
+  reminded TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE pd_breach_steps (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  breach_id INTEGER NOT NULL REFERENCES pd_breaches (id),
+  step TEXT NOT NULL,
+  content TEXT NOT NULL DEFAULT '',
+  done_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX pd_breach_steps_breach ON pd_breach_steps (breach_id, id);
+CREATE TABLE pd_breach_notices (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  breach_id INTEGER NOT NULL REFERENCES pd_breaches (id),
+  email TEXT NOT NULL,
+  mail_id INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX pd_breach_notices_breach ON pd_breach_notices (breach_id, id);
