@@ -137,6 +137,9 @@ an_ret an_api_breach_list(struct an_request *r);
 an_ret an_api_breach_get(struct an_request *r);
 an_ret an_api_breach_notify(struct an_request *r);
 an_ret an_api_breach_step(struct an_request *r);
+an_ret an_api_disclosure_create(struct an_request *r);
+an_ret an_api_disclosure_notify(struct an_request *r);
+an_ret an_api_disclosure_list(struct an_request *r);
 
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);

@@ -230,6 +230,12 @@ const struct an_route an_routes[] = {
      an_api_breach_notify},
     {"POST", "/api/v1/breaches/{id}/steps", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
      an_api_breach_step},
+    {"POST", "/api/v1/lawful-disclosures", AN_AUTH_SESSION, AN_PERM_LAWFUL_DISCLOSURE, AN_RF_NONE,
+     an_api_disclosure_create},
+    {"GET", "/api/v1/lawful-disclosures", AN_AUTH_SESSION, AN_PERM_LAWFUL_DISCLOSURE, AN_RF_NONE,
+     an_api_disclosure_list},
+    {"POST", "/api/v1/lawful-disclosures/{id}/notify", AN_AUTH_SESSION, AN_PERM_LAWFUL_DISCLOSURE,
+     AN_RF_NONE, an_api_disclosure_notify},
     {"GET", "/api/v1/support/info", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_support_info},
 };
 

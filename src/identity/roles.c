@@ -57,6 +57,9 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_TICKETS_MANAGE, "tickets.manage", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
      "問い合わせへの回答・担当割当・ショップへの引継ぎ",
      "Answer, assign and route support tickets"},
+    {AN_PERM_LAWFUL_DISCLOSURE, "disclosures.manage", AN_ROLE_ADMIN,
+     "法令に基づく開示の記録と契約者への通知",
+     "Record disclosures required by law and notify the contractor"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

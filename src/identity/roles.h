@@ -27,9 +27,10 @@ enum an_perm {
   AN_PERM_CONTRACTS_MANAGE, /* tenant admin: change requests and cancellation */
   AN_PERM_SHOP_API,         /* a shop's token only: entitlements, customers, webhooks */
   /* support desk (issue 13) */
-  AN_PERM_TICKETS,        /* file and follow support tickets: a tenant its own, a shop those
-                             routed to it, the operator's support staff all */
-  AN_PERM_TICKETS_MANAGE, /* operator: answer, assign, route and close tickets */
+  AN_PERM_TICKETS,           /* file and follow support tickets: a tenant its own, a shop those
+                                routed to it, the operator's support staff all */
+  AN_PERM_TICKETS_MANAGE,    /* operator: answer, assign, route and close tickets */
+  AN_PERM_LAWFUL_DISCLOSURE, /* operator admins: the lawful-disclosure register (WP-21) */
   AN_PERM__COUNT
 };
 

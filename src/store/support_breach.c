@@ -111,3 +111,44 @@ int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *o
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   return an_store_rows(db, SQL, p, 1, out);
 }
+
+#define DISCLOSURE_COLS                                                                            \
+  "id, tenant_id, authority, legal_basis, data_disclosed, disclosed_on, "                          \
+  "prior_notice_prohibited, notice, notified_at, recorded_by, created_at FROM lawful_disclosures"
+
+int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO lawful_disclosures (tenant_id, authority, legal_basis, data_disclosed, "
+      "disclosed_on, prior_notice_prohibited, notice, recorded_by, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+  struct an_db_param p[] = {
+      AN_P_INT(an_rec_int(d, "tenant_id")),     AN_P_TEXT(an_rec_str(d, "authority")),
+      AN_P_TEXT(an_rec_str(d, "legal_basis")),  AN_P_TEXT(an_rec_str(d, "data_disclosed")),
+      AN_P_TEXT(an_rec_str(d, "disclosed_on")), AN_P_INT(an_rec_int(d, "prior_notice_prohibited")),
+      AN_P_TEXT(an_rec_str(d, "notice")),       AN_P_TEXT(an_rec_str(d, "recorded_by")),
+      AN_P_INT(an_rec_int(d, "created_us"))};
+  return an_db_query(db, SQL, p, 9, id_cb, id);
+}
+
+int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " DISCLOSURE_COLS " WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_disclosure_list_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT " DISCLOSURE_COLS " ORDER BY id DESC LIMIT 500";
+  return an_store_rows(db, SQL, NULL, 0, out);
+}
+
+int an_store_disclosure_notified(struct an_db *db, int64_t tenant_id, int64_t id,
+                                 const char *notice, int64_t at)
+{
+  static const char SQL[] = "UPDATE lawful_disclosures SET notice = $3, notified_at = $4 "
+                            "WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(notice), AN_P_INT(at)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

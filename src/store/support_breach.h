@@ -28,3 +28,11 @@ int an_store_breach_notices(struct an_db *db, int64_t id, json_t *out);
 int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *out);
 
 #endif
+
+/* The lawful-disclosure register (WP-21, TOS-26). Operator reads end in _all. */
+int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id);
+int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out);
+int an_store_disclosure_list_all(struct an_db *db, json_t *out);
+/* Marks the notice of disclosure id (of tenant_id, its own) sent at `at` as `notice`. */
+int an_store_disclosure_notified(struct an_db *db, int64_t tenant_id, int64_t id,
+                                 const char *notice, int64_t at);

@@ -130,3 +130,21 @@ CREATE TABLE pd_breach_notices (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX pd_breach_notices_breach ON pd_breach_notices (breach_id, id);
+
+-- The lawful-disclosure register (WP-21, TOS-26): disclosures to authorities without the
+-- customer's consent, and whether the contractor was told before or, when prior notice was
+-- prohibited, promptly after (notice: prior, pending, after).
+CREATE TABLE lawful_disclosures (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id INTEGER NOT NULL,
+  authority TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  data_disclosed TEXT NOT NULL,
+  disclosed_on TEXT NOT NULL,
+  prior_notice_prohibited INTEGER NOT NULL DEFAULT 0,
+  notice TEXT NOT NULL,
+  notified_at INTEGER,
+  recorded_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX lawful_disclosures_tenant ON lawful_disclosures (tenant_id, id);
