@@ -49,10 +49,12 @@ static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);
   if (ec != AN_EC_OK)
     return problem(r, ec, bad);
-  if (fixed_channel) /* the public gets its reference, nothing more */
-    return an_reply_json(r, 201,
-                         json_pack("{s:O, s:O}", "ref", json_object_get(t, "ref"),
-                                   "first_response_due", json_object_get(t, "first_response_due")));
+  if (fixed_channel) { /* the public gets its reference, nothing more */
+    json_t *receipt = json_pack("{s:O, s:O}", "ref", json_object_get(t, "ref"),
+                                "first_response_due", json_object_get(t, "first_response_due"));
+    json_decref(t);
+    return an_reply_json(r, 201, receipt);
+  }
   json_t *body_out =
       json_pack("{s:O, s:O, s:O}", "id", json_object_get(t, "id"), "first_response_due",
                 json_object_get(t, "first_response_due"), "ticket", t);
