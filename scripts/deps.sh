@@ -14,6 +14,8 @@ PKGS=(
   nodejs npm chromium
   fonts-noto-cjk
   wrk openssl curl ca-certificates faketime
+  # support desk (issue 13): MIME parsing, HTML to text, the IMAP server of the tests
+  libgmime-3.0-dev libxml2-dev dovecot-imapd
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

@@ -16,6 +16,7 @@ static const struct {
     {"mail", an_cmd_mail, "e-mail outbox (mail test: queue a test message)"},
     {"calendar", an_cmd_calendar, "Japanese business-day calendar (holidays, add-business-days)"},
     {"logs", an_cmd_logs, "read the access log kept on disk (logs access --from --to)"},
+    {"support", an_cmd_support, "support desk (support due: an SLA due time in support hours)"},
 };
 
 static void usage(FILE *out)

@@ -115,6 +115,31 @@ an_ret an_api_shop_tokens_list(struct an_request *r);
 an_ret an_api_shop_tokens_create(struct an_request *r);
 an_ret an_api_shop_tokens_revoke(struct an_request *r);
 an_ret an_api_shop_webhook_own(struct an_request *r);
+/* support desk (issue 13) */
+an_ret an_api_ticket_create(struct an_request *r);
+an_ret an_api_ticket_public(struct an_request *r);
+an_ret an_api_ticket_list(struct an_request *r);
+an_ret an_api_ticket_get(struct an_request *r);
+an_ret an_api_ticket_reply(struct an_request *r);
+an_ret an_api_ticket_update(struct an_request *r);
+an_ret an_api_ticket_history_csv(struct an_request *r);
+an_ret an_api_support_info(struct an_request *r);
+an_ret an_api_ticket_attachment_get(struct an_request *r);
+an_ret an_api_ticket_attachment_add(struct an_request *r);
+an_ret an_api_pdr_create(struct an_request *r);
+an_ret an_api_pdr_public(struct an_request *r);
+an_ret an_api_pdr_verify(struct an_request *r);
+an_ret an_api_pdr_list(struct an_request *r);
+an_ret an_api_pdr_complete(struct an_request *r);
+an_ret an_api_pdr_download(struct an_request *r);
+an_ret an_api_breach_create(struct an_request *r);
+an_ret an_api_breach_list(struct an_request *r);
+an_ret an_api_breach_get(struct an_request *r);
+an_ret an_api_breach_notify(struct an_request *r);
+an_ret an_api_breach_step(struct an_request *r);
+an_ret an_api_disclosure_create(struct an_request *r);
+an_ret an_api_disclosure_notify(struct an_request *r);
+an_ret an_api_disclosure_list(struct an_request *r);
 
 /* identity and access (issue 11): custom roles and their assignment (api/roles.c) */
 an_ret an_api_roles_list(struct an_request *r);

@@ -18,6 +18,7 @@
 #include "notify/sender.h"
 #include "store/db.h"
 #include "store/group.h"
+#include "support/inbound.h"
 
 static void usage(FILE *out)
 {
@@ -111,7 +112,9 @@ int an_cmd_serve(int argc, char **argv)
     an_cli_teardown(&c);
     return 1;
   }
+  an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_support_inbound_stop();
   an_login_rate_free(srv.login_rate);
   an_ratelimit_free(srv.public_per_ip);
   an_ratelimit_free(srv.public_global);

@@ -94,6 +94,27 @@ static const struct spec specs[] = {
     {"security", "staff_allowed_networks", K_STR, O(staff_allowed_networks), 0, 0, NULL, ""},
     {"session", "tenant_idle_min", K_INT, O(tenant_idle_min), 1, 1440, NULL, "5"},
     {"session", "tenant_idle_max", K_INT, O(tenant_idle_max), 1, 1440, NULL, "480"},
+    /* [support] the support desk (issue 13) */
+    {"support", "hours", K_STR, O(support_hours), 0, 0, NULL, "10:00-18:00"},
+    {"support", "targets", K_STR, O(support_targets), 0, 0, NULL, ""},
+    {"support", "first_response_minutes", K_INT, O(support_first_response_minutes), 1, 100000, NULL,
+     "240"},
+    {"support", "resolution_minutes", K_INT, O(support_resolution_minutes), 1, 1000000, NULL,
+     "2400"},
+    {"support", "warning_percent", K_INT, O(support_warning_percent), 0, 100, NULL, "25"},
+    {"support", "pdr_deadline_days", K_INT, O(support_pdr_deadline_days), 1, 365, NULL, "14"},
+    {"support", "email", K_STR, O(support_email), 0, 0, NULL, "support@anshin.localhost"},
+    {"support", "phone", K_STR, O(support_phone), 0, 0, NULL, ""},
+    {"support", "privacy_email", K_STR, O(support_privacy_email), 0, 0, NULL,
+     "privacy@anshin.localhost"},
+    {"support", "attachment_max_bytes", K_INT, O(support_attachment_max_bytes), 1024,
+     100L * 1024 * 1024, NULL, "10485760"},
+    {"support", "imap_url", K_STR, O(support_imap_url), 0, 0, NULL, ""},
+    {"support", "imap_username", K_STR, O(support_imap_username), 0, 0, NULL, ""},
+    {"support", "imap_password", K_STR, O(support_imap_password), 0, 0, NULL, ""},
+    {"support", "imap_starttls", K_BOOL, O(support_imap_starttls), 0, 0, NULL, "true"},
+    {"support", "imap_poll_seconds", K_INT, O(support_imap_poll_seconds), 1, 86400, NULL, "60"},
+    {"support", "reminder_seconds", K_INT, O(support_reminder_seconds), 1, 86400, NULL, "300"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -88,6 +88,24 @@ struct an_config {
   char *staff_allowed_networks;
   long tenant_idle_min; /* [session] floor of a tenant's idle timeout, minutes */
   long tenant_idle_max; /* [session] ceiling of a tenant's idle timeout, minutes */
+  /* [support] (the support desk, issue 13) */
+  char *support_hours;                 /* weekly schedule, see support/hours.h */
+  char *support_targets;               /* per-category targets "category=FIRST/RESOLVE,..." */
+  long support_first_response_minutes; /* default first-response target, open minutes */
+  long support_resolution_minutes;     /* default resolution target, open minutes */
+  long
+      support_warning_percent; /* a ticket is "warning" when less than this % of a target is left */
+  long support_pdr_deadline_days;    /* personal-data requests are answered within (MARK-7-5-2) */
+  char *support_email;               /* the support desk's address shown on the public page */
+  char *support_phone;               /* its telephone number ("" = none shown) */
+  char *support_privacy_email;       /* the personal-data contact (TOS-19, MARK-7-5-1) */
+  long support_attachment_max_bytes; /* one attachment at most; larger ones are refused */
+  char *support_imap_url;            /* the support mailbox, imap://host:port/INBOX; "" = none */
+  char *support_imap_username;
+  char *support_imap_password;
+  bool support_imap_starttls;     /* require STARTTLS on imap:// when a password is sent */
+  long support_imap_poll_seconds; /* how often the mailbox is read */
+  long support_reminder_seconds;  /* how often breach deadlines are checked for reminders */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

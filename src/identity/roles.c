@@ -56,6 +56,16 @@ static const struct an_perm_info catalogue[] = {
      "Reset a tenant user's password (operations team)"},
     {AN_PERM_ACCOUNT_REVIEW, "accounts.review",
      AN_ROLE_ADMIN | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN, "アカウントの棚卸", "Account review"},
+    /* support desk (issue 13) */
+    {AN_PERM_TICKETS, "tickets.use",
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_TENANT_ADMIN | AN_ROLE_MEMBER | AN_ROLE_SHOP,
+     "サポートへの問い合わせと履歴の閲覧", "Contact support and read the tickets"},
+    {AN_PERM_TICKETS_MANAGE, "tickets.manage", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
+     "問い合わせへの回答・担当割当・ショップへの引継ぎ",
+     "Answer, assign and route support tickets"},
+    {AN_PERM_LAWFUL_DISCLOSURE, "disclosures.manage", AN_ROLE_ADMIN,
+     "法令に基づく開示の記録と契約者への通知",
+     "Record disclosures required by law and notify the contractor"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

@@ -29,6 +29,11 @@ enum an_perm {
   /* identity and access (issue 11) */
   AN_PERM_SUPPORT_RESET,  /* operator: force a tenant user's password reset (SLA-30) */
   AN_PERM_ACCOUNT_REVIEW, /* the account review: tenant admins theirs, operator admins the staff */
+  /* support desk (issue 13) */
+  AN_PERM_TICKETS,           /* file and follow support tickets: a tenant its own, a shop those
+                                routed to it, the operator's support staff all */
+  AN_PERM_TICKETS_MANAGE,    /* operator: answer, assign, route and close tickets */
+  AN_PERM_LAWFUL_DISCLOSURE, /* operator admins: the lawful-disclosure register (WP-21) */
   AN_PERM__COUNT
 };
 

@@ -46,7 +46,9 @@ CREATING = {("POST", "/api/v1/applications"), ("POST", "/api/v1/tenants"),
             ("POST", "/api/v1/services"), ("POST", "/api/v1/services/{id}/plans"),
             ("POST", "/api/v1/reports"), ("POST", "/api/v1/api-tokens"),
             ("POST", "/api/v1/shops/{id}/tokens"), ("POST", "/api/v1/shop/tokens"),
-            ("POST", "/api/v1/applications/{id}/refuse")}
+            ("POST", "/api/v1/applications/{id}/refuse"),
+            ("POST", "/api/v1/tickets"), ("POST", "/api/v1/support/requests"),
+            ("POST", "/api/v1/breaches")}
 # 2xx on these queues a mail; the recipient is noted and must reach the sink.
 MAILING = {("POST", "/api/v1/applications"): "responsible_email",
            ("POST", "/api/v1/users"): "email",
@@ -293,6 +295,27 @@ class World:
             "/api/v1/staff/{id}/allowed-networks": {"entries": []},
             "/api/v1/event-classes": {"screen": True, "read": True, "download": True},
             "/api/v1/me/screen": {"page": "/dashboard"},
+            # support desk (issue 13)
+            "/api/v1/tickets": {"category": "question", "subject": "件名", "body": "本文",
+                                "channel": "phone"},
+            "/api/v1/tickets/{id}/messages": {"body": "本文"},
+            "/api/v1/tickets/{id}/attachments": {"filename": "a.txt", "content_type": "text/plain",
+                                                 "data_base64": "44GC"},
+            "/api/v1/personal-data-requests": {"kind": "disclose"},
+            "/api/v1/personal-data-requests/{id}/complete": {"outcome": "done"},
+            "/api/v1/support/personal-data-requests": {"kind": "disclose",
+                                                      "email": "p@hostile.example.jp"},
+            "/api/v1/support/personal-data-requests/{id}/verify": {"code": "123456"},
+            "/api/v1/breaches": {"title": "件名", "what_leaked": "氏名", "whose": "利用者",
+                                 "found_on": today_jst().isoformat()},
+            "/api/v1/breaches/{id}/notify": {"subject": "件名", "body": "本文"},
+            "/api/v1/breaches/{id}/steps": {"step": "note", "content": "メモ"},
+            "/api/v1/lawful-disclosures": {"tenant_id": 1, "authority": "警察", "legal_basis": "法",
+                                           "data_disclosed": "氏名",
+                                           "disclosed_on": today_jst().isoformat()},
+            "/api/v1/support/requests": {"category": "question", "subject": "件名",
+                                         "body": "本文",
+                                         "requester_email": "q@hostile.example.jp"},
         }
         return dict(bodies.get(path, {}))
 

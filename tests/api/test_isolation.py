@@ -77,7 +77,7 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     a_token = sa.post(server.url + "/api/v1/api-tokens", json={
         "name": "probe", "permissions": ["users.read", "users.manage", "audit.read",
                                          "data.download", "tokens.manage", "contracts.read",
-                                         "contracts.manage"]}).json()
+                                         "contracts.manage", "tickets.use"]}).json()
     token = a_token["secret"]
     b_token = sb.post(server.url + "/api/v1/api-tokens",
                       json={"name": "b-token", "permissions": ["users.read"]}).json()["token"]["id"]
@@ -98,9 +98,14 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     third, _, shop_staff, _ = shop_staff_session(server, staff)
     cat_token = staff.post(server.url + "/api/v1/shops/%d/tokens" % cat["shop"]["id"],
                            json={"name": "seller"}).json()["token"]["id"]
+    # B's support ticket (issue 13), routed to B's shop: a third shop must not see it either.
+    b_ticket = sb.post(server.url + "/api/v1/tickets", json={
+        "category": "question", "subject": "乙の問い合わせ", "body": "otsu-ticket-body"}).json()
+    staff.patch(server.url + "/api/v1/tickets/%d" % b_ticket["id"],
+                json={"shop_id": cat["shop"]["id"]})
     b_ids = {str(i) for i in [b["tenant"]["id"], b["admin"]["id"], bu["id"], b_token, *b_sessions,
                               bc["id"], bc["tenant_id"], br["change_request"]["id"],
-                              cat["service"]["id"], cat_token, b_role]}
+                              cat["service"]["id"], cat_token, b_role, b_ticket["id"]]}
     # Ids are numbers shared across kinds of resource: leave out any that is also one of A's own,
     # so every probe is an attempt on B.
     a_own = {a["tenant"]["id"], a["admin"]["id"], a_token["token"]["id"],
@@ -109,10 +114,20 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     # ... and none that is the probing shops' own.
     b_ids -= {str(i) for i in [other["shop"]["id"], other["service"]["id"], third["id"],
                                *[p["id"] for p in other["plans"].values()]]}
+    # B's ticket must be probed as B's: while its id is also one of the probers', make another.
+    taken = {str(i) for i in [*a_own, other["shop"]["id"], other["service"]["id"], third["id"],
+                              *[p["id"] for p in other["plans"].values()]]}
+    while str(b_ticket["id"]) in taken:
+        b_ticket = sb.post(server.url + "/api/v1/tickets", json={
+            "category": "question", "subject": "乙の問い合わせ", "body": "otsu-ticket-body"}).json()
+        staff.patch(server.url + "/api/v1/tickets/%d" % b_ticket["id"],
+                    json={"shop_id": cat["shop"]["id"]})
+    b_ids.add(str(b_ticket["id"]))
     markers = [b["tenant"]["company_code"], "乙株式会社", "otsu-user", "otsu@b-tenant.example.jp",
                b["tenant"]["responsible_email"] if "responsible_email" in b["tenant"] else
                b["tenant"]["responsible"]["email"], b_code, "株式会社" + b_code, bc["number"],
-               "yamada@%s.example.jp" % b_code.lower(), "乙専用ロール"]
+               "yamada@%s.example.jp" % b_code.lower(), "乙専用ロール", "乙の問い合わせ",
+               "otsu-ticket-body", b_ticket["ticket"]["ref"]]
     bearer = requests.Session()
     bearer.headers["Authorization"] = "Bearer " + token
     probed = 0

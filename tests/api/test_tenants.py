@@ -138,17 +138,19 @@ def test_long_japanese_text_is_kept_whole(server, admin):
 
 def test_account_ledger_lists_users_and_what_roles_allow(server, admin):
     """SLA-19: an account ledger lists every user with roles and what each role allows; members
-    hold no download or management right by default."""
+    hold no download or management right by default (only contacting support, tickets.use, which
+    every user of a contractor has: MARK-5-1-1)."""
     code = unique("AL").upper()
     t = create_tenant(server, admin, code, "台帳株式会社")
     s = user_session(server, code, "admin1", t["initial_password"])
     m = s.post(server.url + "/api/v1/users", json={"login": "suzuki", "email": "suzuki@example.jp"}).json()
     ledger = s.get(server.url + "/api/v1/account-ledger").json()
     roles = {r["role"]: {p["key"] for p in r["permissions"]} for r in ledger["roles"]}
-    assert roles["member"] == set()
+    assert roles["member"] == {"tickets.use"}
     assert {"users.manage", "data.download", "audit.read"} <= roles["tenant_admin"]
     users = {u["login"]: u for u in ledger["users"]}
-    assert users["suzuki"]["permissions"] == [] and "data.download" in users["admin1"]["permissions"]
+    assert users["suzuki"]["permissions"] == ["tickets.use"]
+    assert "data.download" in users["admin1"]["permissions"]
     member = user_session(server, code, "suzuki", m["initial_password"])
     assert member.get(server.url + "/api/v1/account-ledger").status_code == 403
     assert member.get(server.url + "/api/v1/audit/events.csv").status_code == 403  # no download right

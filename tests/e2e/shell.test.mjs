@@ -171,12 +171,13 @@ async function crawl(credentials) {
 
 const expectedMenus = {
   visitor: ['/catalogue', '/'],
-  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review'],
-  'operator support': [], // the dashboard alone: no menu
+  // The account review (issue 11) and the support desk's tickets page (issue 13, tickets.use).
+  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review', '/tickets'],
+  'operator support': ['/dashboard', '/tickets'],
   'operator auditor': ['/dashboard', '/audit', '/account-review'],
-  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/account-review'],
-  member: [],
-  'shop staff': ['/dashboard', '/shop'],
+  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/account-review', '/tickets'],
+  member: ['/dashboard', '/tickets'],
+  'shop staff': ['/dashboard', '/shop', '/tickets'],
 };
 
 for (const role of Object.keys(expectedMenus)) {

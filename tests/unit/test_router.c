@@ -251,9 +251,10 @@ static bool known_method(const char *m)
   return false;
 }
 
-/* The /api/v1/ endpoints that are public by design: login, the API description, and the
+/* The /api/v1/ endpoints that are public by design: login, the API description, the
  * marketplace's public pages (catalogue, published documents, the application form, its
- * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22). */
+ * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), and the
+ * support desk's public page. */
 static bool public_by_design(const struct an_route *rt)
 {
   static const char *const open[][2] = {
@@ -265,6 +266,13 @@ static bool public_by_design(const struct an_route *rt)
       {"POST", "/api/v1/applications"},
       {"POST", "/api/v1/reports"},
       {"POST", "/api/v1/applications/confirm"},
+      /* support desk (issue 13): the public support page's facts, its contact form, and
+       * personal-data requests verified by a mailed code (TOS-19, MARK-5-1-1, MARK-7-5-2) */
+      {"GET", "/api/v1/support/info"},
+      {"POST", "/api/v1/support/requests"},
+      {"POST", "/api/v1/support/personal-data-requests"},
+      {"POST", "/api/v1/support/personal-data-requests/{id}/verify"},
+      {"GET", "/api/v1/support/personal-data-requests/{id}/download"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)

@@ -41,4 +41,10 @@ export function mustFinishSetup(me) {
 /** Whether the person may open the account review (棚卸, WP-24): accounts.review, from /me. */
 export function canReviewAccounts(me) {
   return permsOf(me).includes('accounts.review');
+/** Support desk (issue 13): whether the person may open the tickets page (a tenant's users, the
+ * operator's admins and support staff, a shop's staff; tickets.use). */
+export function canUseTickets(me) {
+  const roles = rolesOf(me);
+  if (me?.kind === 'user') return true;
+  return roles.includes('admin') || roles.includes('support') || roles.includes('shop');
 }

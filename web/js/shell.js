@@ -10,7 +10,7 @@
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
 import { API, logout, optionalSession, post, requireSession } from './api.js';
-import { canReadAudit, canReviewAccounts, isOperatorAdmin, isShopStaff, isTenantAdmin, mustFinishSetup } from './roles.js';
+import { canReadAudit, canReviewAccounts, canUseTickets, isOperatorAdmin, isShopStaff, isTenantAdmin, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
 const MENU = [
@@ -22,6 +22,8 @@ const MENU = [
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
   // identity and access (issue 11)
   { href: '/account-review', key: 'nav.account_review', show: canReviewAccounts },
+  // support desk (issue 13)
+  { href: '/tickets', key: 'nav.tickets', show: canUseTickets },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */
@@ -48,6 +50,8 @@ const FOOTER = [
   { href: '/terms?kind=terms', key: 'footer.terms' },
   { href: '/terms?kind=important-matters', key: 'footer.important' },
   { href: '/terms?kind=prohibited-acts', key: 'footer.prohibited' },
+  // support desk (issue 13): channels, hours, response times, the personal-data contact (TOS-19)
+  { href: '/support', key: 'footer.support' },
 ];
 
 /** In-page shortcuts (elements with data-nav="<page>") follow the same rules as the menu. */
@@ -57,6 +61,7 @@ const SHORTCUTS = {
   'tenant-settings': isTenantAdmin,
   operator: isOperatorAdmin,
   shop: isShopStaff,
+  tickets: canUseTickets,
 };
 
 function h(tag, attrs = {}, ...children) {

@@ -1,0 +1,112 @@
+/* Personal-data requests (MARK-7-5-2): a contractor's user files one while logged in; anyone
+ * else from the public support page, verified by a code mailed to the address; staff record the
+ * outcome; a verified disclosure is downloaded as JSON or CSV. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/public_rate.h"
+#include "http/json_in.h"
+#include "support/pdr.h"
+
+static an_ret problem(struct an_request *r, enum an_ec ec, const char *field)
+{
+  json_t *errs = NULL;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
+    errs = json_pack(
+        "[{s:s, s:s}]", "field", field, "detail",
+        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
+  return an_reply_problem(r, ec, NULL, errs);
+}
+
+static an_ret file(struct an_request *r, bool public)
+{
+  const char *kind = NULL, *detail = "", *email = "", *name = "";
+  const struct an_jfield f[] = {{"kind", AN_J_STRING, true, 1, 20, &kind},
+                                {"detail", AN_J_STRING, false, 0, 5000, &detail},
+                                {"email", AN_J_STRING, public, 3, 254, &email},
+                                {"name", AN_J_STRING, false, 0, 100, &name}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, public ? 4 : 2, &ret))
+    return ret;
+  const struct an_pdr_in in = {kind, detail, email, name, r->lang};
+  json_t *out = NULL;
+  const char *bad = NULL;
+  enum an_ec ec = an_pdr_file(&r->ctx, r->db, &in, &out, &bad);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, bad);
+  return an_reply_json(r, 201, json_pack("{s:o}", "request", out));
+}
+
+an_ret an_api_pdr_create(struct an_request *r)
+{
+  return file(r, false);
+}
+
+an_ret an_api_pdr_public(struct an_request *r)
+{
+  an_ret ret;
+  if (!an_api_public_write_or_reply(r, &ret))
+    return ret;
+  return file(r, true);
+}
+
+an_ret an_api_pdr_verify(struct an_request *r)
+{
+  const char *code = NULL;
+  const struct an_jfield f[] = {{"code", AN_J_STRING, true, 1, 12, &code}};
+  an_ret ret;
+  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec = an_pdr_verify(&r->ctx, r->db, an_req_param_id(r, "id"), code, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "request", out));
+}
+
+an_ret an_api_pdr_list(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_pdr_list(&r->ctx, r->db, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, out);
+}
+
+an_ret an_api_pdr_complete(struct an_request *r)
+{
+  const char *outcome = NULL, *note = "";
+  const struct an_jfield f[] = {{"outcome", AN_J_STRING, true, 1, 20, &outcome},
+                                {"note", AN_J_STRING, false, 0, 5000, &note}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec = an_pdr_complete(&r->ctx, r->db, an_req_param_id(r, "id"), outcome, note, &out);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, "outcome");
+  return an_reply_json(r, 200, json_pack("{s:o}", "request", out));
+}
+
+an_ret an_api_pdr_download(struct an_request *r)
+{
+  const char *format = an_req_query(r, "format");
+  if (format && strcmp(format, "json") && strcmp(format, "csv"))
+    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "format");
+  const char *token = an_req_query(r, "token");
+  if (r->ctx.scope.kind == AN_SCOPE_PUBLIC && (!token || !token[0]))
+    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "token");
+  char *body = NULL;
+  size_t len = 0;
+  enum an_ec ec = an_pdr_download(&r->ctx, r->db, an_req_param_id(r, "id"),
+                                  an_req_query(r, "token"), format, &body, &len);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  bool csv = format && !strcmp(format, "csv");
+  static const char *const json_h[] = {"Content-Disposition",
+                                       "attachment; filename=\"personal-data.json\"", NULL, NULL};
+  static const char *const csv_h[] = {"Content-Disposition",
+                                      "attachment; filename=\"personal-data.csv\"", NULL, NULL};
+  return an_reply_owned(r, 200, csv ? "text/csv; charset=utf-8" : "application/json", body, len,
+                        csv ? csv_h : json_h);
+}

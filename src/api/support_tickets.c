@@ -1,0 +1,195 @@
+/* Support tickets (issue 13): contractors file and follow them, operator staff answer, assign,
+ * route and close them, shops read those routed to them; the public form files from outside. */
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/public_rate.h"
+#include "http/json_in.h"
+#include "store/rows.h"
+#include "support/attachments.h"
+#include "support/desk.h"
+#include "support/tickets.h"
+
+static an_ret problem(struct an_request *r, enum an_ec ec, const char *field)
+{
+  json_t *errs = NULL;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
+    errs = json_pack(
+        "[{s:s, s:s}]", "field", field, "detail",
+        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
+  return an_reply_problem(r, ec, NULL, errs);
+}
+
+static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
+{
+  const char *category = NULL, *subject = NULL, *body = NULL, *channel = "", *name = "",
+             *email = "";
+  json_int_t tenant = 0;
+  const struct an_jfield f[] = {
+      {"category", AN_J_STRING, true, 1, 40, &category},
+      {"subject", AN_J_STRING, true, 1, 200, &subject},
+      {"body", AN_J_STRING, true, 1, 20000, &body},
+      {"requester_name", AN_J_STRING, false, 0, 100, &name},
+      {"requester_email", AN_J_STRING, false, 0, 254, &email},
+      /* staff recording a call or a mail only; the public form takes neither */
+      {"channel", AN_J_STRING, false, 1, 10, &channel},
+      {"tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 7, &ret))
+    return ret;
+  if (fixed_channel)
+    channel = fixed_channel;
+  const struct an_ticket_in in = {category, subject, body, channel, name, email, r->lang, tenant};
+  json_t *t = NULL;
+  const char *bad = NULL;
+  enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, bad);
+  if (fixed_channel) { /* the public gets its reference, nothing more */
+    json_t *receipt = json_pack("{s:O, s:O}", "ref", json_object_get(t, "ref"),
+                                "first_response_due", json_object_get(t, "first_response_due"));
+    json_decref(t);
+    return an_reply_json(r, 201, receipt);
+  }
+  json_t *body_out =
+      json_pack("{s:O, s:O, s:O}", "id", json_object_get(t, "id"), "first_response_due",
+                json_object_get(t, "first_response_due"), "ticket", t);
+  json_decref(t);
+  return an_reply_json(r, 201, body_out);
+}
+
+an_ret an_api_ticket_create(struct an_request *r)
+{
+  return open_ticket(r, NULL);
+}
+
+an_ret an_api_ticket_public(struct an_request *r)
+{
+  an_ret ret;
+  if (!an_api_public_write_or_reply(r, &ret))
+    return ret;
+  return open_ticket(r, "public");
+}
+
+an_ret an_api_ticket_list(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_ticket_list(&r->ctx, r->db, an_req_query(r, "status"), &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, out);
+}
+
+an_ret an_api_ticket_get(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_ticket_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "ticket", out));
+}
+
+an_ret an_api_ticket_reply(struct an_request *r)
+{
+  const char *body = NULL, *status = NULL;
+  bool internal = false;
+  const struct an_jfield f[] = {{"body", AN_J_STRING, true, 1, 20000, &body},
+                                {"internal", AN_J_BOOL, false, 0, 0, &internal},
+                                {"status", AN_J_STRING, false, 1, 20, &status}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec =
+      an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), body, internal, status, &out);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, "status");
+  return an_reply_json(r, 200, json_pack("{s:o}", "ticket", out));
+}
+
+an_ret an_api_ticket_update(struct an_request *r)
+{
+  const char *status = NULL, *assignee = NULL;
+  json_int_t shop = -1;
+  const struct an_jfield f[] = {{"status", AN_J_STRING, false, 1, 20, &status},
+                                {"assignee", AN_J_STRING, false, 0, 64, &assignee},
+                                {"shop_id", AN_J_INT, false, 0, INT64_MAX, &shop}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec =
+      an_ticket_update(&r->ctx, r->db, an_req_param_id(r, "id"), status, assignee, shop, &out);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, "status");
+  return an_reply_json(r, 200, json_pack("{s:o}", "ticket", out));
+}
+
+an_ret an_api_ticket_history_csv(struct an_request *r)
+{
+  char *csv = NULL;
+  size_t len = 0;
+  enum an_ec ec =
+      an_ticket_history_csv(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &csv, &len);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  static const char *const headers[] = {"Content-Disposition",
+                                        "attachment; filename=\"ticket-history.csv\"", NULL, NULL};
+  return an_reply_owned(r, 200, "text/csv; charset=utf-8", csv, len, headers);
+}
+
+an_ret an_api_support_info(struct an_request *r)
+{
+  json_t *info = an_support_info(r->ctx.cfg);
+  if (!info)
+    return an_reply_problem(r, AN_EC_GENERIC_UNAVAILABLE, NULL, NULL);
+  return an_reply_json(r, 200, info);
+}
+
+an_ret an_api_ticket_attachment_get(struct an_request *r)
+{
+  json_t *meta = NULL;
+  unsigned char *data = NULL;
+  size_t len = 0;
+  enum an_ec ec =
+      an_ticket_attachment_read(&r->ctx, r->db, an_req_param_id(r, "id"),
+                                an_req_param_id(r, "attachment_id"), &meta, &data, &len);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  /* Always a download, never shown inline: the type was checked, but the browser need not
+   * render what a stranger sent. */
+  static const char *const headers[] = {"Content-Disposition", "attachment", NULL, NULL};
+  an_ret ret = an_reply_owned(r, 200, an_rec_str(meta, "content_type"), (char *)data, len, headers);
+  json_decref(meta);
+  return ret;
+}
+
+an_ret an_api_ticket_attachment_add(struct an_request *r)
+{
+  const char *filename = NULL, *ctype = "", *b64 = NULL;
+  const struct an_jfield f[] = {{"filename", AN_J_STRING, true, 1, 200, &filename},
+                                {"content_type", AN_J_STRING, false, 0, 100, &ctype},
+                                {"data_base64", AN_J_STRING, true, 1, 262000, &b64}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret))
+    return ret;
+  size_t max = strlen(b64) / 4 * 3 + 3, len = 0;
+  unsigned char *bin = malloc(max);
+  if (!bin || sodium_base642bin(bin, max, b64, strlen(b64), " \r\n", &len, NULL,
+                                sodium_base64_VARIANT_ORIGINAL) != 0) {
+    free(bin);
+    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "data_base64");
+  }
+  json_t *meta = NULL;
+  const char *why = NULL;
+  enum an_ec ec = an_ticket_attachment_add(&r->ctx, r->db, an_req_param_id(r, "id"), filename,
+                                           ctype, bin, len, &meta, &why);
+  free(bin);
+  if (ec != AN_EC_OK)
+    return problem(r, ec, why && !strcmp(why, "type") ? "content_type" : "data_base64");
+  return an_reply_json(r, 201, json_pack("{s:o}", "attachment", meta));
+}

@@ -1,0 +1,154 @@
+#include "store/support_breach.h"
+
+#include "store/rows.h"
+
+#define BREACH_COLS                                                                                \
+  "id, title, what_leaked, whose, found_on, malicious, affected_tenant_id, affected_emails, "      \
+  "preliminary_due_on, final_due_on, preliminary_at, final_at, published_at, notified_count, "     \
+  "reminded, created_by, created_at FROM pd_breaches"
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_breach_insert(struct an_db *db, const json_t *b, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO pd_breaches (title, what_leaked, whose, found_on, malicious, "
+      "affected_tenant_id, affected_emails, preliminary_due_on, final_due_on, created_by, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+  struct an_db_param p[] = {
+      AN_P_TEXT(an_rec_str(b, "title")),           AN_P_TEXT(an_rec_str(b, "what_leaked")),
+      AN_P_TEXT(an_rec_str(b, "whose")),           AN_P_TEXT(an_rec_str(b, "found_on")),
+      AN_P_INT(an_rec_int(b, "malicious")),        AN_P_INT(an_rec_int(b, "affected_tenant_id")),
+      AN_P_TEXT(an_rec_str(b, "affected_emails")), AN_P_TEXT(an_rec_str(b, "preliminary_due_on")),
+      AN_P_TEXT(an_rec_str(b, "final_due_on")),    AN_P_TEXT(an_rec_str(b, "created_by")),
+      AN_P_INT(an_rec_int(b, "created_us"))};
+  return an_db_query(db, SQL, p, 11, id_cb, id);
+}
+
+int an_store_breach_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " BREACH_COLS " WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_breach_list_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT " BREACH_COLS " ORDER BY id DESC LIMIT 500";
+  return an_store_rows(db, SQL, NULL, 0, out);
+}
+
+int an_store_breach_mark(struct an_db *db, int64_t id, const char *column, int64_t at)
+{
+  /* One statement per column: SQL is never built from strings. */
+  static const char PRE[] = "UPDATE pd_breaches SET preliminary_at = $2 WHERE id = $1";
+  static const char FIN[] = "UPDATE pd_breaches SET final_at = $2 WHERE id = $1";
+  static const char PUB[] = "UPDATE pd_breaches SET published_at = $2 WHERE id = $1";
+  const char *sql = column[0] == 'p' && column[1] == 'r' ? PRE : column[0] == 'f' ? FIN : PUB;
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(at)};
+  return an_db_query(db, sql, p, 2, NULL, NULL);
+}
+
+int an_store_breach_add_notified(struct an_db *db, int64_t id, int64_t n)
+{
+  static const char SQL[] =
+      "UPDATE pd_breaches SET notified_count = notified_count + $2 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(n)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_breach_set_reminded(struct an_db *db, int64_t id, const char *reminded)
+{
+  static const char SQL[] = "UPDATE pd_breaches SET reminded = $2 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(reminded)};
+  return an_db_query(db, SQL, p, 2, NULL, NULL);
+}
+
+int an_store_breach_step_add(struct an_db *db, int64_t id, const char *step, const char *content,
+                             const char *by, int64_t now)
+{
+  static const char SQL[] = "INSERT INTO pd_breach_steps (breach_id, step, content, done_by, "
+                            "created_at) VALUES ($1, $2, $3, $4, $5)";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(step), AN_P_TEXT(content), AN_P_TEXT(by),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_breach_steps(struct an_db *db, int64_t id, json_t *out)
+{
+  static const char SQL[] = "SELECT id, step, content, done_by, created_at FROM pd_breach_steps "
+                            "WHERE breach_id = $1 ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_breach_notice_add(struct an_db *db, int64_t id, const char *email, int64_t mail_id,
+                               int64_t now)
+{
+  static const char SQL[] = "INSERT INTO pd_breach_notices (breach_id, email, mail_id, "
+                            "created_at) VALUES ($1, $2, $3, $4)";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(email), AN_P_INT(mail_id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_breach_notices(struct an_db *db, int64_t id, json_t *out)
+{
+  static const char SQL[] = "SELECT id, email, mail_id, created_at FROM pd_breach_notices "
+                            "WHERE breach_id = $1 ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] = "SELECT DISTINCT email FROM users WHERE tenant_id = $1 "
+                            "AND status = 'active' AND email <> '' ORDER BY email";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+#define DISCLOSURE_COLS                                                                            \
+  "id, tenant_id, authority, legal_basis, data_disclosed, disclosed_on, "                          \
+  "prior_notice_prohibited, notice, notified_at, recorded_by, created_at FROM lawful_disclosures"
+
+int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO lawful_disclosures (tenant_id, authority, legal_basis, data_disclosed, "
+      "disclosed_on, prior_notice_prohibited, notice, recorded_by, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+  struct an_db_param p[] = {
+      AN_P_INT(an_rec_int(d, "tenant_id")),     AN_P_TEXT(an_rec_str(d, "authority")),
+      AN_P_TEXT(an_rec_str(d, "legal_basis")),  AN_P_TEXT(an_rec_str(d, "data_disclosed")),
+      AN_P_TEXT(an_rec_str(d, "disclosed_on")), AN_P_INT(an_rec_int(d, "prior_notice_prohibited")),
+      AN_P_TEXT(an_rec_str(d, "notice")),       AN_P_TEXT(an_rec_str(d, "recorded_by")),
+      AN_P_INT(an_rec_int(d, "created_us"))};
+  return an_db_query(db, SQL, p, 9, id_cb, id);
+}
+
+int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " DISCLOSURE_COLS " WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_disclosure_list_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT " DISCLOSURE_COLS " ORDER BY id DESC LIMIT 500";
+  return an_store_rows(db, SQL, NULL, 0, out);
+}
+
+int an_store_disclosure_notified(struct an_db *db, int64_t tenant_id, int64_t id,
+                                 const char *notice, int64_t at)
+{
+  static const char SQL[] = "UPDATE lawful_disclosures SET notice = $3, notified_at = $4 "
+                            "WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(notice), AN_P_INT(at)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

@@ -1,0 +1,144 @@
+#include "store/support_pdr.h"
+
+#include <stdio.h>
+
+#include "store/rows.h"
+
+#define PDR_COLS                                                                                   \
+  "id, tenant_id, user_id, email, name, kind, detail, lang, status, code_mac, code_expires_us, "   \
+  "code_attempts, token_hash, token_expires_us, due_on, ticket_id, outcome, handled_by, "          \
+  "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us "            \
+  "FROM pd_requests"
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+static struct an_db_param opt_int(const json_t *t, const char *key)
+{
+  json_t *v = json_object_get(t, key);
+  return json_is_integer(v) ? AN_P_INT(json_integer_value(v)) : AN_P_NULL;
+}
+
+int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO pd_requests (tenant_id, user_id, email, name, kind, detail, lang, status, "
+      "code_mac, code_expires_us, token_hash, token_expires_us, due_on, created_at, verified_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "tenant_id")),
+                            AN_P_INT(an_rec_int(r, "user_id")),
+                            AN_P_TEXT(an_rec_str(r, "email")),
+                            AN_P_TEXT(an_rec_str(r, "name")),
+                            AN_P_TEXT(an_rec_str(r, "kind")),
+                            AN_P_TEXT(an_rec_str(r, "detail")),
+                            AN_P_TEXT(an_rec_str(r, "lang")),
+                            AN_P_TEXT(an_rec_str(r, "status")),
+                            AN_P_TEXT(an_rec_str(r, "code_mac")),
+                            AN_P_INT(an_rec_int(r, "code_expires_us")),
+                            AN_P_TEXT(an_rec_str(r, "token_hash")),
+                            AN_P_INT(an_rec_int(r, "token_expires_us")),
+                            AN_P_TEXT(an_rec_str(r, "due_on")),
+                            AN_P_INT(an_rec_int(r, "created_us")),
+                            opt_int(r, "verified_us")};
+  return an_db_query(db, SQL, p, 15, id_cb, id);
+}
+
+int an_store_pdr_update(struct an_db *db, const json_t *r)
+{
+  static const char SQL[] =
+      "UPDATE pd_requests SET status = $3, code_mac = $4, code_expires_us = $5, "
+      "code_attempts = $6, token_hash = $7, token_expires_us = $8, ticket_id = $9, outcome = $10, "
+      "handled_by = $11, verified_at = $12, completed_at = $13 WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")),
+                            AN_P_INT(an_rec_int(r, "tenant_id")),
+                            AN_P_TEXT(an_rec_str(r, "status")),
+                            AN_P_TEXT(an_rec_str(r, "code_mac")),
+                            AN_P_INT(an_rec_int(r, "code_expires_us")),
+                            AN_P_INT(an_rec_int(r, "code_attempts")),
+                            AN_P_TEXT(an_rec_str(r, "token_hash")),
+                            AN_P_INT(an_rec_int(r, "token_expires_us")),
+                            AN_P_INT(an_rec_int(r, "ticket_id")),
+                            AN_P_TEXT(an_rec_str(r, "outcome")),
+                            AN_P_TEXT(an_rec_str(r, "handled_by")),
+                            opt_int(r, "verified_us"),
+                            opt_int(r, "completed_us")};
+  return an_db_query(db, SQL, p, 13, NULL, NULL);
+}
+
+int an_store_pdr_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " PDR_COLS " WHERE tenant_id = $1 AND id = $2";
+  *out = NULL;
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 2, out);
+}
+
+int an_store_pdr_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " PDR_COLS " WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_pdr_list(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] = "SELECT " PDR_COLS " WHERE tenant_id = $1 ORDER BY id DESC LIMIT 500";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_pdr_list_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT " PDR_COLS " ORDER BY id DESC LIMIT 500";
+  return an_store_rows(db, SQL, NULL, 0, out);
+}
+
+int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT u.id, u.tenant_id, t.company_code, u.login, u.display_name, u.email, u.roles, "
+      "u.status, u.created_at, u.last_login_at FROM users u JOIN tenants t ON t.id = u.tenant_id "
+      "WHERE lower(u.email) = lower($1) ORDER BY u.id";
+  struct an_db_param p[] = {AN_P_TEXT(email)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_pdr_audit_of_user(struct an_db *db, int64_t tenant_id, int64_t user_id, json_t *out)
+{
+  /* The person's own actions, and the actions done to their account (target user:<id>); the
+   * sign-in events of the account (auth.*, recorded before the session exists) count as their
+   * own. */
+  static const char SQL[] =
+      "SELECT at, action, outcome, target, client_ip, "
+      "CASE WHEN (actor_kind = 'user' AND actor_id = $2) OR (target = $3 AND action LIKE 'auth.%') "
+      "THEN 1 ELSE 0 END AS own "
+      "FROM audit_events WHERE tenant_id = $1 AND ((actor_kind = 'user' AND actor_id = $2) "
+      "OR target = $3) ORDER BY at LIMIT 10000";
+  char target[40];
+  snprintf(target, sizeof target, "user:%lld", (long long)user_id);
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(target)};
+  return an_store_rows(db, SQL, p, 3, out);
+}
+
+int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)
+{
+  static const char SQL[] = "SELECT id, tenant_id, ref, channel, category, status, subject, "
+                            "requester_name, requester_email, created_at FROM tickets "
+                            "WHERE lower(requester_email) = lower($1) ORDER BY id";
+  struct an_db_param p[] = {AN_P_TEXT(email)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
+{
+  static const char SQL[] = "SELECT id, to_addr, subject, template, body_text, status, created_at "
+                            "FROM mail_outbox WHERE lower(to_addr) = lower($1) ORDER BY id";
+  struct an_db_param p[] = {AN_P_TEXT(email)};
+  return an_store_rows(db, SQL, p, 1, out);
+}

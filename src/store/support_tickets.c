@@ -1,0 +1,241 @@
+#include "store/support_tickets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/rows.h"
+
+#define TICKET_COLS                                                                                \
+  "id, tenant_id, shop_id, ref, channel, category, status, subject, requester_user_id, "           \
+  "requester_name, requester_email, lang, assignee, first_response_minutes, resolution_minutes, "  \
+  "first_response_due_us, resolution_due_us, clock_from_us, clock_used_s, "                        \
+  "first_response_at AS first_response_us, resolved_at AS resolved_us, closed_at AS closed_us, "   \
+  "created_at AS created_us, updated_at AS updated_us FROM tickets"
+
+static void id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+/* An integer field, or NULL when absent or null. */
+static struct an_db_param opt_int(const json_t *t, const char *key)
+{
+  json_t *v = json_object_get(t, key);
+  return json_is_integer(v) ? AN_P_INT(json_integer_value(v)) : AN_P_NULL;
+}
+
+int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO tickets (tenant_id, shop_id, ref, channel, category, status, subject, "
+      "requester_user_id, requester_name, requester_email, lang, first_response_minutes, "
+      "resolution_minutes, first_response_due_us, resolution_due_us, clock_from_us, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+      "$17, $17) RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(t, "tenant_id")),
+                            AN_P_INT(an_rec_int(t, "shop_id")),
+                            AN_P_TEXT(an_rec_str(t, "ref")),
+                            AN_P_TEXT(an_rec_str(t, "channel")),
+                            AN_P_TEXT(an_rec_str(t, "category")),
+                            AN_P_TEXT(an_rec_str(t, "status")),
+                            AN_P_TEXT(an_rec_str(t, "subject")),
+                            AN_P_INT(an_rec_int(t, "requester_user_id")),
+                            AN_P_TEXT(an_rec_str(t, "requester_name")),
+                            AN_P_TEXT(an_rec_str(t, "requester_email")),
+                            AN_P_TEXT(an_rec_str(t, "lang")),
+                            AN_P_INT(an_rec_int(t, "first_response_minutes")),
+                            AN_P_INT(an_rec_int(t, "resolution_minutes")),
+                            AN_P_INT(an_rec_int(t, "first_response_due_us")),
+                            opt_int(t, "resolution_due_us"),
+                            opt_int(t, "clock_from_us"),
+                            AN_P_INT(an_rec_int(t, "created_us"))};
+  return an_db_query(db, SQL, p, 17, id_cb, id);
+}
+
+int an_store_ticket_update(struct an_db *db, const json_t *t)
+{
+  static const char SQL[] =
+      "UPDATE tickets SET status = $3, assignee = $4, shop_id = $5, resolution_due_us = $6, "
+      "clock_from_us = $7, clock_used_s = $8, first_response_at = $9, resolved_at = $10, "
+      "closed_at = $11, updated_at = $12 WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(t, "id")),
+                            AN_P_INT(an_rec_int(t, "tenant_id")),
+                            AN_P_TEXT(an_rec_str(t, "status")),
+                            AN_P_TEXT(an_rec_str(t, "assignee")),
+                            AN_P_INT(an_rec_int(t, "shop_id")),
+                            opt_int(t, "resolution_due_us"),
+                            opt_int(t, "clock_from_us"),
+                            AN_P_INT(an_rec_int(t, "clock_used_s")),
+                            opt_int(t, "first_response_us"),
+                            opt_int(t, "resolved_us"),
+                            opt_int(t, "closed_us"),
+                            AN_P_INT(an_rec_int(t, "updated_us"))};
+  return an_db_query(db, SQL, p, 12, NULL, NULL);
+}
+
+int an_store_ticket_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " TICKET_COLS " WHERE tenant_id = $1 AND id = $2";
+  *out = NULL;
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 2, out);
+}
+
+int an_store_ticket_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " TICKET_COLS " WHERE shop_id = $1 AND id = $2";
+  *out = NULL;
+  if (!an_store_scoped(shop_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 2, out);
+}
+
+int an_store_ticket_get_all(struct an_db *db, int64_t id, json_t **out)
+{
+  static const char SQL[] = "SELECT " TICKET_COLS " WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_ticket_by_ref_all(struct an_db *db, const char *ref, json_t **out)
+{
+  static const char SQL[] = "SELECT " TICKET_COLS " WHERE ref = $1";
+  struct an_db_param p[] = {AN_P_TEXT(ref)};
+  return an_store_row(db, SQL, p, 1, out);
+}
+
+int an_store_ticket_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " TICKET_COLS " WHERE tenant_id = $1 AND ($2 = '' OR status = $2) "
+      "ORDER BY id DESC LIMIT 500";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status)};
+  return an_store_rows(db, SQL, p, 2, out);
+}
+
+int an_store_ticket_list_shop(struct an_db *db, int64_t shop_id, const char *status, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT " TICKET_COLS " WHERE shop_id = $1 AND ($2 = '' OR status = $2) "
+      "ORDER BY id DESC LIMIT 500";
+  if (!an_store_scoped(shop_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status)};
+  return an_store_rows(db, SQL, p, 2, out);
+}
+
+int an_store_ticket_list_all(struct an_db *db, const char *status, json_t *out)
+{
+  static const char SQL[] = "SELECT " TICKET_COLS " WHERE $1 = '' OR status = $1 "
+                            "ORDER BY id DESC LIMIT 500";
+  struct an_db_param p[] = {AN_P_TEXT(status)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                              const char *kind, bool internal, const char *author_kind,
+                              const char *author_label, const char *body, const char *detail,
+                              int64_t now)
+{
+  static const char SQL[] =
+      "INSERT INTO ticket_events (ticket_id, tenant_id, kind, internal, author_kind, "
+      "author_label, body, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  struct an_db_param p[] = {AN_P_INT(ticket_id),
+                            AN_P_INT(tenant_id),
+                            AN_P_TEXT(kind),
+                            AN_P_BOOL(internal),
+                            AN_P_TEXT(author_kind),
+                            AN_P_TEXT(author_label),
+                            AN_P_TEXT(body ? body : ""),
+                            AN_P_TEXT(detail ? detail : ""),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 9, NULL, NULL);
+}
+
+int an_store_ticket_events(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                           bool with_internal, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, kind, internal, author_kind, author_label, body, detail, created_at "
+      "FROM ticket_events WHERE tenant_id = $1 AND ticket_id = $2 AND ($3 = 1 OR internal = 0) "
+      "ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_BOOL(with_internal)};
+  return an_store_rows(db, SQL, p, 3, out);
+}
+
+int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                   const char *filename, const char *content_type, int64_t size,
+                                   const void *sealed, size_t sealed_len, int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO ticket_attachments (ticket_id, tenant_id, filename, content_type, size, "
+      "sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),
+                            AN_P_TEXT(filename), AN_P_TEXT(content_type),
+                            AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 7, id_cb, id);
+}
+
+int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)
+{
+  static const char SQL[] = "SELECT id, filename, content_type, size, created_at "
+                            "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
+                            "ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id)};
+  return an_store_rows(db, SQL, p, 2, out);
+}
+
+struct blob_out {
+  json_t *meta;
+  unsigned char *data;
+  size_t len;
+};
+
+static void attachment_cb(void *cls, const struct an_db_row *row)
+{
+  struct blob_out *b = cls;
+  size_t n = 0;
+  const void *p = an_db_row_blob(row, 4, &n);
+  b->meta = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)an_db_row_int(row, 0), "filename",
+                      an_db_row_text(row, 1), "content_type", an_db_row_text(row, 2), "size",
+                      (json_int_t)an_db_row_int(row, 3));
+  b->data = malloc(n ? n : 1);
+  if (b->data && n)
+    memcpy(b->data, p, n);
+  b->len = n;
+}
+
+int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                   int64_t id, json_t **meta, unsigned char **sealed,
+                                   size_t *sealed_len)
+{
+  static const char SQL[] = "SELECT id, filename, content_type, size, sealed "
+                            "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
+                            "AND id = $3";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)};
+  struct blob_out b = {0};
+  int rc = an_db_query(db, SQL, p, 3, attachment_cb, &b);
+  *meta = b.meta;
+  *sealed = b.data;
+  *sealed_len = b.len;
+  if (rc > 0 && (!b.meta || !b.data)) {
+    json_decref(b.meta);
+    free(b.data);
+    *meta = NULL;
+    *sealed = NULL;
+    return AN_DB_HARD;
+  }
+  return rc;
+}
+
+int an_store_ticket_events_public(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
+                                  json_t *out)
+{
+  return an_store_ticket_events(db, tenant_id, ticket_id, false, out);
+}

@@ -1,0 +1,70 @@
+/* Support tickets (issue 13 item 1; MARK-5-1-1 several channels, MARK-5-1-4 the full history,
+ * SLA-12/SLA-31 the business-hours clock). A ticket comes from a contractor's user (channel
+ * "web"), the public form ("public"), a call staff record ("phone") or a mail ("email"); it
+ * moves new -> open -> waiting (on the customer) -> resolved -> closed, and a reply from the
+ * customer reopens it. The resolution clock runs in support hours and pauses while the ticket
+ * waits on the customer; the first-response clock stops at the first public answer. Every step
+ * is a history event and an audit event in the same transaction. Who sees what comes from the
+ * scope: a tenant its own tickets (without internal notes), a shop the tickets routed to it
+ * (without the requester's contact details), the operator everything. */
+#ifndef AN_SUPPORT_TICKETS_H
+#define AN_SUPPORT_TICKETS_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+struct an_ticket_in {
+  const char *category, *subject, *body;
+  const char *channel;         /* staff: "phone" or "email"; ignored for tenant users (web) */
+  const char *requester_name;  /* staff and public: who asked */
+  const char *requester_email; /* staff and public: where answers go ("" = none, a call) */
+  const char *lang;            /* "ja" or "en": the requester's language when not a user */
+  int64_t tenant_id;           /* staff: the customer's tenant when known (0 = none) */
+};
+
+/* Opens a ticket for ctx's subject: a tenant user files for their tenant (channel web, the
+ * user's address and language), operator staff record a call or a mail for someone else
+ * (channel phone or email), the public form (AN_SCOPE_PUBLIC) files with an address. Computes
+ * the due times, records the first message, audits "ticket.open" and mails the requester an
+ * acknowledgement with the reference and the first-response due time. *out gets the ticket.
+ * INVALID_FIELD (with *bad_field naming the field) for an unknown category or channel or a
+ * missing address; FORBIDDEN for a shop; UNAVAILABLE when the support hours are misconfigured. */
+enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const struct an_ticket_in *in,
+                          json_t **out, const char **bad_field);
+/* {"items": [...], "counts": {"open", "warning", "breached"}} of the tickets ctx may see, newest
+ * first, filtered by status ("" or NULL = all). */
+enum an_ec an_ticket_list(const struct an_ctx *ctx, struct an_db *db, const char *status,
+                          json_t **out);
+/* One ticket with its "history" (oldest first; internal notes only for the operator).
+ * NOT_FOUND for a ticket ctx may not see. */
+enum an_ec an_ticket_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out);
+/* A message on the ticket. From the customer (a tenant user): reopens a waiting or resolved
+ * ticket and restarts its clock; internal notes are refused. From operator staff: internal
+ * (a note, never mailed) or an answer, which is mailed to the requester with the reference,
+ * stops the first-response clock and moves the ticket to status (default "waiting"; "open" or
+ * "resolved" allowed). CONFLICT on a closed ticket. */
+enum an_ec an_ticket_reply(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *body,
+                           bool internal, const char *status, json_t **out);
+/* Operator staff: any of a new status (open, waiting, resolved, closed), an assignee (a staff
+ * login, "" to clear) and a shop to route to (shop_id > 0; -1 = no change, 0 = unroute).
+ * NULL leaves a field as it is. INVALID_FIELD for an unknown status; CONFLICT for a move the
+ * state machine refuses (a closed ticket is final). */
+enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                            const char *status, const char *assignee, int64_t shop_id,
+                            json_t **out);
+/* A mail read from the support mailbox (item 2), by ctx (the system, operator scope). A
+ * subject carrying the reference of an open ticket whose requester is from_addr threads into
+ * it as the customer's reply (*threaded = true; a waiting ticket opens again); otherwise a new
+ * ticket (channel email, category question) is opened for from_addr. *out gets the ticket. */
+enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
+                               const char *from_name, const char *subject, const char *body,
+                               json_t **out, bool *threaded);
+/* The ticket's history as CSV (UTF-8 with BOM, JST times, header in lang) for SLA-24. */
+enum an_ec an_ticket_history_csv(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                 const char *lang, char **csv, size_t *len);
+
+#endif
