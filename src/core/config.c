@@ -87,6 +87,8 @@ static const struct spec specs[] = {
      "600"},
     {"public", "mail_rate_per_recipient", K_INT, O(public_mail_rate_per_recipient), 0, 1000000,
      NULL, "3"},
+    /* [identity] (onboarding: links to set a password) */
+    {"identity", "password_link_hours", K_INT, O(password_link_hours), 1, 720, NULL, "72"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -79,6 +79,8 @@ struct an_config {
   long public_write_rate_global; /* writes per window in all */
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
+  /* [identity] */
+  long password_link_hours; /* a link to set a password is valid this long (1..720, default 72) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
