@@ -93,7 +93,7 @@ int an_pwlink_issue_txn(const struct an_ctx *ctx, struct an_db *db,
     return rc;
   if (out)
     out->mail_id = mail_id;
-  json_t *d = json_pack("{s:I, s:I, s:s}", "link_id", (json_int_t)l.id, "mail_id",
+  json_t *d = json_pack("{s:I, s:I, s:I}", "link_id", (json_int_t)l.id, "mail_id",
                         (json_int_t)mail_id, "expires_at_us", (json_int_t)l.expires_at);
   rc = audit_link(ctx, db, in->reissue ? "password_link.reissue" : "password_link.issue", in->kind,
                   in->subject_id, in->tenant_id, "success", d);
