@@ -7,6 +7,7 @@
 #include "http/json_in.h"
 #include "identity/operator_profile.h"
 #include "identity/pwlink.h"
+#include "identity/pwlink_use.h"
 #include "identity/reads.h"
 #include "identity/staff.h"
 #include "notify/outbox.h"
