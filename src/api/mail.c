@@ -58,7 +58,9 @@ an_ret an_api_mail_list(struct an_request *r)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   }
   return an_reply_json(r, 200,
-                       json_pack("{s:o, s:I}", "items", items, "queued", (json_int_t)queued));
+                       json_pack("{s:o, s:I, s:b}", "items", items, "queued", (json_int_t)queued,
+                                 "relay_configured",
+                                 r->ctx.cfg->mail_relay && r->ctx.cfg->mail_relay[0]));
 }
 
 static void one_cb(void *cls, const struct an_mail *m)
