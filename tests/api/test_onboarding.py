@@ -228,3 +228,20 @@ def test_outbox_mail_is_resent_and_the_answer_says_it_waits(server, admin):
     assert r.json()["mail"]["status"] == "held" and r.json()["mail"]["id"] > items[0]["id"]
     assert admin.post(server.url + "/api/v1/mail/999999/resend").status_code == 404
     assert events(server, "mail.resend")
+
+
+def test_admin_create_makes_shop_staff_for_their_shop(server, admin):
+    """Item 7: `anshin admin create --roles shop --shop ID` makes a shop's staff account (its
+    portal), and refuses --shop without the shop role or with an unknown shop."""
+    setup_catalogue(server, admin, unique("cli"))
+    shop = admin.get(server.url + "/api/v1/shops").json()["items"][0]
+    login = unique("cs")
+    r = server.cli("admin", "create", "--login", login, "--roles", "shop", "--shop", str(shop["id"]))
+    assert r.returncode == 0, r.stderr
+    made = [s for s in admin.get(server.url + "/api/v1/staff", params={"limit": 500}).json()["items"]
+            if s["login"] == login]
+    assert made and made[0]["roles"] == ["shop"] and made[0]["shop_id"] == shop["id"], made
+    assert server.cli("admin", "create", "--login", unique("cx"), "--roles", "support",
+                      "--shop", str(shop["id"])).returncode == 2
+    assert server.cli("admin", "create", "--login", unique("cy"), "--roles", "shop",
+                      "--shop", "999999").returncode == 2

@@ -12,6 +12,7 @@ import {
 } from './ui.js';
 import { setupSessions } from './sessions.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
+import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
 
 initPage();
 
@@ -155,9 +156,10 @@ function renderStaff() {
       status.append(pending);
     }
     const created = timeCell(s.created_at);
-    const cols = ['login', 'name', 'roles', 'status', 'created'];
-    [login, name, roles, status, created].forEach((td, i) => { td.dataset.label = t(`staff.col.${cols[i]}`); });
-    tr.append(login, name, roles, status, created);
+    const actions = staffActionsCell(s);
+    const cols = ['login', 'name', 'roles', 'status', 'created', 'actions'];
+    [login, name, roles, status, created, actions].forEach((td, i) => { td.dataset.label = t(`staff.col.${cols[i]}`); });
+    tr.append(login, name, roles, status, created, actions);
     return tr;
   });
   $('staff-rows').replaceChildren(...rows);
@@ -209,11 +211,23 @@ function setupStaffForm() {
       missing[0].focus();
       return;
     }
+    const extras = staffFormExtras();
+    if (extras.error) {
+      extras.field.setAttribute('aria-invalid', 'true');
+      showError(errorRegion, extras.error);
+      extras.field.focus();
+      return;
+    }
     setBusy(submit, true, 'staff.form.submitting');
     try {
-      const res = await post(`${API}/staff`, { login, display_name: displayName, roles: [$('staff-role').value] });
+      const res = await post(`${API}/staff`, { login, display_name: displayName, roles: [$('staff-role').value], ...extras.body });
       createdLogin = res?.staff?.login || login;
       renderCreated();
+      // With an address the member sets the password from the mailed link; say where it went.
+      const mailLine = $('staff-created-mail');
+      mailLine.hidden = !extras.body.email;
+      mailLine.textContent = extras.body.email
+        ? `${t('staff.created.link_sent', { email: extras.body.email })} ${mailStateText(res?.mail)}` : '';
       openSecretPanel('staff-created', 'otp-value', 'otp-copy-status', res?.initial_password);
       form.reset();
       await loadStaff();
@@ -230,6 +244,7 @@ function setupStaffForm() {
     }
   });
 
+  setupStaffAdmin({ reload: loadStaff });
   wireCopy('otp-copy', 'otp-value', 'otp-copy-status');
   $('staff-created-close').addEventListener('click', () => {
     closeSecretPanel('staff-created', 'otp-value', 'otp-copy-status');
