@@ -300,6 +300,13 @@ async function main() {
   // Compulsory staff MFA (issue 10, item 13): say that it is required and why, and confirm the
   // password change that led here, instead of a silent bounce from the dashboard.
   $('mfa-required').hidden = !me.mfa_enrolment_required;
+  if (me.kind === 'user') {
+    // A tenant's users: their company's admins made it compulsory (the tenant's policy).
+    for (const [id, key] of [['mfa-required-title', 'security.required.title_tenant'], ['mfa-required-why', 'security.required.why_tenant']]) {
+      $(id).dataset.i18n = key;
+      $(id).textContent = t(key);
+    }
+  }
   const flash = takeFlash();
   if (flash === 'password_changed') showNotice($('page-status'), t('dashboard.password_changed'));
   try {
