@@ -514,7 +514,7 @@ static void queue_refuses_bad_input(void **state)
 static int queue_then_roll_back(struct an_db *db, void *cls)
 {
   (void)cls;
-  json_t *v = json_pack("{s:s}", "code", "111111");
+  json_t *v = json_pack("{s:s, s:s}", "code", "111111", "name", "Taro Yamada");
   int rc = an_mail_queue(&T.ctx, db, "rollback@example.jp", "email_otp", "en", v);
   json_decref(v);
   assert_int_equal(rc, 1);
