@@ -163,3 +163,8 @@ an_ret an_api_mail_resend(struct an_request *r)
   struct an_mail_outcome m = {copy, r->ctx.cfg->mail_relay && r->ctx.cfg->mail_relay[0]};
   return an_reply_json(r, 200, json_pack("{s:o}", "mail", an_mail_outcome_json(&m)));
 }
+
+const char *an_api_mail_delivery(const struct an_request *r)
+{
+  return r->ctx.cfg->mail_relay && r->ctx.cfg->mail_relay[0] ? "queued" : "held";
+}

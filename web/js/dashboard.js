@@ -329,7 +329,8 @@ let createdTenant = null; // { name, code, login } of the tenant just registered
 
 function renderTenantCreated() {
   if (!createdTenant) return;
-  $('tenant-created-lead').textContent = t('tenants.created.lead', createdTenant);
+  $('tenant-created-lead').textContent = t('tenants.created.lead', createdTenant)
+    + (createdTenant.mail ? ` ${t('mail.link_sent')} ${t(`mail.state.${createdTenant.mail}`)}` : '');
 }
 
 function setupTenantForm() {
@@ -367,6 +368,7 @@ function setupTenantForm() {
         name: res?.tenant?.name || body.name,
         code: res?.tenant?.company_code || body.company_code.toUpperCase(),
         login: res?.admin?.login || body.admin_login,
+        mail: res?.mail_delivery,
       };
       renderTenantCreated();
       $('tenant-created-code').textContent = createdTenant.code;
@@ -450,7 +452,8 @@ let createdUser = null; // { login, code }
 
 function renderUserCreated() {
   if (!createdUser) return;
-  $('user-created-lead').textContent = t('users.created.lead', createdUser);
+  $('user-created-lead').textContent = t('users.created.lead', createdUser)
+    + (createdUser.mail ? ` ${t('mail.link_sent')} ${t(`mail.state.${createdUser.mail}`)}` : '');
 }
 
 function setupUserForm() {
@@ -482,7 +485,7 @@ function setupUserForm() {
     setBusy(submit, true, 'users.form.submitting');
     try {
       const res = await post(`${API}/users`, body);
-      createdUser = { login: res?.user?.login || login, code: me?.tenant?.company_code ?? '' };
+      createdUser = { login: res?.user?.login || login, code: me?.tenant?.company_code ?? '', mail: res?.mail_delivery };
       renderUserCreated();
       openSecretPanel('user-created', 'user-otp-value', 'user-otp-copy-status', res?.initial_password);
       form.reset();
