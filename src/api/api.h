@@ -122,6 +122,7 @@ an_ret an_api_pwlink_rules(struct an_request *r);
 an_ret an_api_me_password_rules(struct an_request *r);
 an_ret an_api_user_password_link(struct an_request *r);
 an_ret an_api_staff_password_link(struct an_request *r);
+an_ret an_api_tenant_admin_password_link(struct an_request *r);
 an_ret an_api_staff_suspend(struct an_request *r);
 an_ret an_api_staff_reinstate(struct an_request *r);
 an_ret an_api_staff_delete(struct an_request *r);

@@ -74,6 +74,20 @@ an_ret an_api_staff_password_link(struct an_request *r)
   return reply_mail(r, ec, &m);
 }
 
+an_ret an_api_tenant_admin_password_link(struct an_request *r)
+{
+  const char *login = NULL;
+  const struct an_jfield f[] = {{"login", AN_J_STRING, true, 3, 64, &login}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  int64_t id = an_req_param_id(r, "id");
+  struct an_mail_outcome m = {0};
+  enum an_ec ec =
+      id ? an_pwlink_reissue_tenant_admin(&r->ctx, r->db, id, login, &m) : AN_EC_GENERIC_NOT_FOUND;
+  return reply_mail(r, ec, &m);
+}
+
 static an_ret staff_active(struct an_request *r, bool active)
 {
   int64_t id = an_req_param_id(r, "id");

@@ -143,6 +143,24 @@ enum an_ec an_pwlink_reissue_user(const struct an_ctx *ctx, struct an_db *db, in
   return ec;
 }
 
+enum an_ec an_pwlink_reissue_tenant_admin(const struct an_ctx *ctx, struct an_db *db,
+                                          int64_t tenant_id, const char *login,
+                                          struct an_mail_outcome *out)
+{
+  struct an_user u;
+  int rc = tenant_id > 0 && login ? an_store_user_by_login(db, tenant_id, login, &u) : 0;
+  if (rc <= 0 || !strstr(u.roles, "tenant_admin"))
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  char lang[AN_LANG_STRLEN];
+  if (an_store_user_lang(db, tenant_id, u.id, lang) < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  json_t *vars = json_pack("{s:s, s:s}", "name", u.display_name, "login", u.login);
+  struct an_pwlink_issue in = {"user", u.id, tenant_id, u.email, lang, "password_link", vars, true};
+  enum an_ec ec = run_reissue(ctx, db, &in, out);
+  json_decref(vars);
+  return ec;
+}
+
 enum an_ec an_pwlink_reissue_staff(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                    struct an_mail_outcome *out)
 {

@@ -45,6 +45,11 @@ json_t *an_mail_outcome_json(const struct an_mail_outcome *m);
  * AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_pwlink_reissue_user(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                   struct an_mail_outcome *out);
+/* The operator re-issues a link for an admin (role tenant_admin) of a tenant, found by login: a
+ * new contractor's first admin whose welcome link expired. Same results as above. */
+enum an_ec an_pwlink_reissue_tenant_admin(const struct an_ctx *ctx, struct an_db *db,
+                                          int64_t tenant_id, const char *login,
+                                          struct an_mail_outcome *out);
 enum an_ec an_pwlink_reissue_staff(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                    struct an_mail_outcome *out);
 

@@ -247,3 +247,20 @@ def test_admin_create_makes_shop_staff_for_their_shop(server, admin):
                       "--shop", str(shop["id"])).returncode == 2
     assert server.cli("admin", "create", "--login", unique("cy"), "--roles", "shop",
                       "--shop", "999999").returncode == 2
+
+
+def test_the_operator_reissues_a_first_admins_expired_link(server, admin):
+    """Item 1: the welcome mail asks the first admin to contact the operator when its link has
+    expired; the operator re-issues it (only for a tenant_admin of that tenant)."""
+    t = create_tenant(server, admin, unique("W").upper(), "再送依頼株式会社")
+    tid = t["tenant"]["id"]
+    email = t["tenant"]["responsible"]["email"]
+    old = link_token(server, admin, email)
+    server.sql("UPDATE password_links SET expires_at = created_at - 1")
+    assert use(server, old, NEW_PASSWORD).status_code == 410
+    r = admin.post(server.url + "/api/v1/tenants/%d/admin-password-link" % tid,
+                   json={"login": "admin1"})
+    assert r.status_code == 200 and r.json()["mail"]["status"] == "held", r.text
+    assert use(server, link_token(server, admin, email, "password_link"), NEW_PASSWORD).status_code == 200
+    assert admin.post(server.url + "/api/v1/tenants/%d/admin-password-link" % tid,
+                      json={"login": "nobody"}).status_code == 404

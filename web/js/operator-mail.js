@@ -41,7 +41,7 @@ function row(m) {
     button('opmail.resend', 'opmail.resend_named', m.id, (b) => resend(m.id, b)));
   actions.append(box);
   const tr = labelCells(el('tr', {}, cell(String(m.id), 'mono'), timeCell(m.created_at), cell(m.to, 'cell-email'),
-    cell(m.subject), cell(statusText(m)), actions), COLS);
+    cell(m.subject), cell(statusText(m), 'cell-status'), actions), COLS);
   tr.dataset.mailId = String(m.id);
   return tr;
 }
