@@ -166,6 +166,23 @@ an_ret an_api_account_review(struct an_request *r);
 an_ret an_api_account_review_csv(struct an_request *r);
 an_ret an_api_account_review_done(struct an_request *r);
 
+/* onboarding (issue 10) */
+an_ret an_api_pwlink_use(struct an_request *r);
+an_ret an_api_pwlink_rules(struct an_request *r);
+an_ret an_api_me_password_rules(struct an_request *r);
+an_ret an_api_user_password_link(struct an_request *r);
+an_ret an_api_staff_password_link(struct an_request *r);
+an_ret an_api_tenant_admin_password_link(struct an_request *r);
+an_ret an_api_staff_suspend(struct an_request *r);
+an_ret an_api_staff_reinstate(struct an_request *r);
+an_ret an_api_staff_delete(struct an_request *r);
+an_ret an_api_operator_profile_get(struct an_request *r);
+an_ret an_api_operator_profile_put(struct an_request *r);
+an_ret an_api_mail_resend(struct an_request *r);
+/* What became of the mail an action queued: "queued" (a relay sends it shortly) or "held" (no
+ * relay is configured: it waits in the outbox). For the mail_delivery field of answers. */
+const char *an_api_mail_delivery(const struct an_request *r);
+
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 

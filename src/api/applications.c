@@ -114,7 +114,11 @@ an_ret an_api_application_approve(struct an_request *r)
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
       id ? an_application_approve(&r->ctx, r->db, id, start, &c) : AN_EC_GENERIC_NOT_FOUND;
-  return an_api_market_reply(r, ec, 200, "contract", c);
+  if (ec != AN_EC_OK)
+    return an_api_market_reply(r, ec, 200, "contract", c);
+  /* The contract document and the welcome mail were queued: say whether they go out. */
+  return an_reply_json(
+      r, 200, json_pack("{s:o, s:s}", "contract", c, "mail_delivery", an_api_mail_delivery(r)));
 }
 
 an_ret an_api_application_refuse(struct an_request *r)

@@ -56,7 +56,9 @@ an_ret an_api_mail_list(struct an_request *r)
   int64_t queued = 0;
   int listed = an_outbox_list(&r->ctx, r->db, tenant, limit + 1, before, add_item, items, &queued);
   return an_api_keyset_reply(r, listed, items, limit,
-                             json_pack("{s:I}", "queued", (json_int_t)queued));
+                             json_pack("{s:I, s:b}", "queued", (json_int_t)queued,
+                                       "relay_configured",
+                                       r->ctx.cfg->mail_relay && r->ctx.cfg->mail_relay[0]));
 }
 
 static void one_cb(void *cls, const struct an_mail *m)

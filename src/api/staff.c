@@ -53,7 +53,7 @@ static bool roles_from_json(json_t *arr, unsigned *out)
 
 an_ret an_api_staff_create(struct an_request *r)
 {
-  const char *login = NULL, *name = NULL;
+  const char *login = NULL, *name = NULL, *email = NULL;
   json_t *roles = NULL;
   json_int_t shop = 0;
   const struct an_jfield f[] = {
@@ -61,9 +61,10 @@ an_ret an_api_staff_create(struct an_request *r)
       {"display_name", AN_J_STRING, false, 0, 100, &name},
       {"roles", AN_J_STRINGS, true, 1, 4, &roles},
       {"shop_id", AN_J_INT, false, 1, INT64_MAX, &shop},
+      {"email", AN_J_STRING, false, 0, 254, &email},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 4, &ret))
+  if (!an_json_body_or_reply(r, f, 5, &ret))
     return ret;
   unsigned bits;
   if (!an_staff_login_valid(login) || !roles_from_json(roles, &bits)) {
@@ -95,7 +96,13 @@ an_ret an_api_staff_create(struct an_request *r)
                               an_req_text(r, "指定されたショップはありません。", "No such shop."),
                               NULL);
   }
-  struct an_staff_new in = {.login = login, .display_name = name, .roles = bits, .shop_id = shop};
+  struct an_mail_outcome mail = {0};
+  struct an_staff_new in = {.login = login,
+                            .display_name = name,
+                            .roles = bits,
+                            .shop_id = shop,
+                            .email = email,
+                            .mail = &mail};
   struct an_staff s;
   char pw[25] = "";
   json_t *perr = NULL;
@@ -103,6 +110,9 @@ an_ret an_api_staff_create(struct an_request *r)
   json_decref(perr);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
+  /* With an address the account's owner sets the password from the mailed link; the one-time
+   * password stays for accounts without one (handed over in person). */
   return an_reply_json(r, 201,
-                       json_pack("{s:o, s:s}", "staff", an_staff_json(&s), "initial_password", pw));
+                       json_pack("{s:o, s:s, s:o}", "staff", an_staff_json(&s), "initial_password",
+                                 pw, "mail", an_mail_outcome_json(&mail)));
 }

@@ -67,7 +67,8 @@ an_ret an_api_user_create(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 201,
-                       json_pack("{s:o, s:s}", "user", an_user_json(&u), "initial_password", pw));
+                       json_pack("{s:o, s:s, s:s}", "user", an_user_json(&u), "initial_password",
+                                 pw, "mail_delivery", an_api_mail_delivery(r)));
 }
 
 static an_ret set_active(struct an_request *r, bool active)

@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -7,13 +8,16 @@
 #include "core/errors.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
+#include "market/reads.h"
 #include "store/db.h"
 
 static void usage(FILE *out)
 {
   fputs("usage: anshin admin create --login NAME [--display-name TEXT] [--roles admin,...]\n"
-        "                           [--if-missing] [--config FILE]\n"
-        "Creates an operator staff account (default role: admin).\n"
+        "                           [--shop ID] [--email ADDRESS] [--if-missing] [--config FILE]\n"
+        "Creates an operator staff account (default role: admin), or with --roles shop --shop ID\n"
+        "a shop's staff account for that shop (its portal). With --email, a single-use link to\n"
+        "set the password is mailed to the address.\n"
         "The password is read from the first line of standard input. When standard input is a\n"
         "terminal or empty, a one-time password is generated and printed; it must be changed at\n"
         "the first login. With --if-missing, an existing login is not an error (exit 0, nothing\n"
@@ -35,12 +39,38 @@ static void read_password(char *out, size_t n)
   out[strcspn(out, "\r\n")] = '\0';
 }
 
-static int create(const char *config, const char *login, const char *name, const char *roles,
-                  bool if_missing)
+struct create_opts {
+  const char *name, *roles, *email;
+  int64_t shop; /* with --roles shop: the shop */
+  bool if_missing;
+};
+
+/* A shop account names a shop that exists. Returns 0 when fine, else the exit code. */
+static int check_shop(const struct an_ctx *ctx, struct an_db *db, int64_t shop)
 {
+  if (!shop)
+    return 0;
+  json_t *sh = NULL;
+  int rc = an_shop_find(ctx, db, shop, &sh);
+  json_decref(sh);
+  if (rc == 1)
+    return 0;
+  fprintf(stderr, "anshin: --shop: %s\n", rc == 0 ? "no such shop" : "the shops cannot be read");
+  return rc == 0 ? 2 : 1;
+}
+
+static int create(const char *config, const char *login, const struct create_opts *opt)
+{
+  const char *name = opt->name;
+  bool if_missing = opt->if_missing;
   unsigned bits;
-  if (!an_roles_parse(roles, &bits)) {
-    fprintf(stderr, "anshin: --roles: use admin, support and/or auditor, comma-separated\n");
+  if (!an_roles_parse(opt->roles, &bits)) {
+    fprintf(stderr, "anshin: --roles: use admin, support and/or auditor, comma-separated, or "
+                    "shop alone with --shop\n");
+    return 2;
+  }
+  if (((bits & AN_ROLE_SHOP) != 0) != (opt->shop > 0)) {
+    fprintf(stderr, "anshin: --shop goes with --roles shop (alone), and only with it\n");
     return 2;
   }
   if (!an_staff_login_valid(login)) {
@@ -57,13 +87,27 @@ static int create(const char *config, const char *login, const char *name, const
   if (db) {
     struct an_ctx ctx;
     an_cli_ctx(&c, "anshin admin create", &ctx);
-    struct an_staff_new in = {
-        .login = login, .display_name = name, .roles = bits, .password = pw[0] ? pw : NULL};
+    struct an_mail_outcome mail = {0};
+    struct an_staff_new in = {.login = login,
+                              .display_name = name,
+                              .roles = bits,
+                              .shop_id = opt->shop,
+                              .password = pw[0] ? pw : NULL,
+                              .email = opt->email,
+                              .mail = &mail};
     struct an_staff s;
     char generated[25] = "";
     json_t *perr = NULL;
-    enum an_ec ec = an_staff_create(&ctx, db, &in, &s, generated, &perr);
-    if (ec == AN_EC_OK) {
+    int bad = check_shop(&ctx, db, opt->shop);
+    enum an_ec ec =
+        bad ? AN_EC_GENERIC_INVALID_FIELD : an_staff_create(&ctx, db, &in, &s, generated, &perr);
+    if (bad) {
+      rc = bad;
+    } else if (ec == AN_EC_OK) {
+      if (mail.mail_id)
+        printf("mail: a link to set the password was %s (outbox #%lld)\n",
+               mail.relay ? "queued" : "put in the outbox (no relay configured)",
+               (long long)mail.mail_id);
       printf("login: %s\n", s.login);
       if (generated[0])
         printf("password: %s\n(one-time password: it must be changed at the first login)\n",
@@ -121,19 +165,21 @@ int an_cmd_admin(int argc, char **argv)
     usage(help ? stdout : stderr);
     return help ? 0 : 2;
   }
-  const char *config = NULL, *login = NULL, *name = NULL, *roles = "admin";
-  bool if_missing = false;
+  const char *config = NULL, *login = NULL;
+  struct create_opts opt = {NULL, "admin", NULL, 0, false};
   static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
                                        {"login", required_argument, NULL, 'l'},
                                        {"display-name", required_argument, NULL, 'n'},
                                        {"roles", required_argument, NULL, 'r'},
                                        {"if-missing", no_argument, NULL, 'm'},
+                                       {"shop", required_argument, NULL, 's'},
+                                       {"email", required_argument, NULL, 'e'},
                                        {"help", no_argument, NULL, 'h'},
                                        {0, 0, 0, 0}};
   int o;
   argc--;
   argv++;
-  while ((o = getopt_long(argc, argv, "c:l:n:r:mh", opts, NULL)) != -1) {
+  while ((o = getopt_long(argc, argv, "c:l:n:r:ms:e:h", opts, NULL)) != -1) {
     switch (o) {
     case 'c':
       config = optarg;
@@ -142,13 +188,23 @@ int an_cmd_admin(int argc, char **argv)
       login = optarg;
       break;
     case 'n':
-      name = optarg;
+      opt.name = optarg;
       break;
     case 'r':
-      roles = optarg;
+      opt.roles = optarg;
       break;
     case 'm':
-      if_missing = true;
+      opt.if_missing = true;
+      break;
+    case 's':
+      opt.shop = strtoll(optarg, NULL, 10);
+      if (opt.shop <= 0) {
+        fprintf(stderr, "anshin: --shop: a shop id (a positive number)\n");
+        return 2;
+      }
+      break;
+    case 'e':
+      opt.email = optarg;
       break;
     default:
       usage(o == 'h' ? stdout : stderr);
@@ -161,5 +217,5 @@ int an_cmd_admin(int argc, char **argv)
   }
   if (strcmp(verb, "create") != 0)
     return set_active(config, login, strcmp(verb, "reinstate") == 0);
-  return create(config, login, name, roles, if_missing);
+  return create(config, login, &opt);
 }

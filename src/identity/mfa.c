@@ -198,7 +198,8 @@ int an_mfa_email_send(const struct an_ctx *ctx, struct an_db *db, const struct a
   char own[AN_LANG_STRLEN];
   if (!lang && (rc = an_store_user_lang(db, who->tenant.id, who->user.id, own)) >= 0)
     lang = own;
-  json_t *vars = rc >= 0 ? json_pack("{s:s}", "code", code) : NULL;
+  json_t *vars =
+      rc >= 0 ? json_pack("{s:s, s:s}", "code", code, "name", who->user.display_name) : NULL;
   rc = rc >= 0 ? an_mail_queue(ctx, db, who->user.email, "email_otp", lang, vars) : rc;
   json_decref(vars);
   an_wipe(code, sizeof code);

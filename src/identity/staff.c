@@ -4,11 +4,15 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/email.h"
 #include "core/time.h"
 #include "crypto/password.h"
 #include "identity/policy.h"
+#include "identity/pwlink.h"
 #include "identity/roles.h"
 #include "identity/tokens.h"
+#include "store/lang.h"
+#include "store/pwlinks.h"
 #include "store/sessions.h"
 
 bool an_staff_login_valid(const char *login)
@@ -29,7 +33,23 @@ struct create {
   const struct an_ctx *ctx;
   struct an_staff *s;
   bool taken;
+  const char *email;
+  struct an_mail_outcome *mail;
 };
+
+/* A new account with an address gets a link to set its own password (issue 10). */
+static int send_link(const struct create *c, struct an_db *db)
+{
+  if (!c->email || !c->email[0])
+    return 1;
+  int rc = an_store_staff_set_email(db, c->s->id, c->email);
+  json_t *vars = json_pack("{s:s, s:s}", "name", c->s->display_name, "login", c->s->login);
+  struct an_pwlink_issue in = {"staff", c->s->id, 0, c->email, "ja", "password_link", vars, false};
+  if (rc >= 0)
+    rc = an_pwlink_issue_txn(c->ctx, db, &in, c->mail);
+  json_decref(vars);
+  return rc;
+}
 
 static int create_txn(struct an_db *db, void *cls)
 {
@@ -50,7 +70,7 @@ static int create_txn(struct an_db *db, void *cls)
       .action = "staff.create", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(d);
-  return rc;
+  return rc < 0 ? rc : send_link(c, db);
 }
 
 enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
@@ -62,7 +82,8 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
   if (!an_staff_login_valid(in->login) || in->roles == 0 || (in->roles & ~AN_ROLES_STAFF) ||
       ((in->roles & AN_ROLE_SHOP) ? (in->roles != AN_ROLE_SHOP || in->shop_id <= 0)
                                   : in->shop_id != 0) ||
-      (in->display_name && strlen(in->display_name) >= sizeof out->display_name))
+      (in->display_name && strlen(in->display_name) >= sizeof out->display_name) ||
+      (in->email && in->email[0] && !an_email_valid(in->email)))
     return AN_EC_GENERIC_INVALID_FIELD;
   char generated[25];
   const char *pw = in->password;
@@ -85,7 +106,8 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
   an_password_params(ctx->cfg, &pp);
   if (!an_password_hash(&pp, pw, out->password_hash))
     return AN_EC_GENERIC_INTERNAL;
-  struct create c = {ctx, out, false};
+  struct an_mail_outcome none;
+  struct create c = {ctx, out, false, in->email, in->mail ? in->mail : &none};
   int rc = an_db_txn(db, create_txn, &c);
   if (c.taken)
     return AN_EC_STAFF_LOGIN_TAKEN;
@@ -101,13 +123,35 @@ struct status_change {
   const char *login;
   bool active;
   bool found;
+  bool last_admin;
 };
+
+/* Whether removing s (suspending or deleting it) would leave no active operator admin (MARK-7-1-1:
+ * leavers are removed, but someone must remain who can manage accounts). Returns 1, 0, or an
+ * error. */
+static int is_last_admin(struct an_db *db, const struct an_staff *s)
+{
+  unsigned bits = 0;
+  if (!an_roles_parse(s->roles, &bits) || !(bits & AN_ROLE_ADMIN) || strcmp(s->status, "active"))
+    return 0;
+  int64_t others = 0;
+  int rc = an_store_staff_count_other_admins(db, s->id, &others);
+  return rc < 0 ? rc : others == 0;
+}
 
 static int status_txn(struct an_db *db, void *cls)
 {
   struct status_change *c = cls;
   struct an_staff s;
   int rc = an_store_staff_by_login(db, c->login, &s);
+  c->last_admin = false;
+  if (rc > 0 && !c->active) {
+    int last = is_last_admin(db, &s);
+    if (last != 0) {
+      c->last_admin = c->found = last > 0;
+      return last < 0 ? last : AN_DB_ROLLBACK;
+    }
+  }
   if (rc > 0)
     rc = an_store_staff_set_status(db, s.id, c->active ? "active" : "suspended", c->ctx->now);
   c->found = rc == 1;
@@ -132,10 +176,12 @@ static int status_txn(struct an_db *db, void *cls)
 enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
                                bool active)
 {
-  struct status_change c = {ctx, login, active, false};
+  struct status_change c = {ctx, login, active, false, false};
   int rc = an_db_txn(db, status_txn, &c);
   if (rc < 0 && rc != AN_DB_ROLLBACK)
     return AN_EC_GENERIC_INTERNAL;
+  if (c.last_admin)
+    return AN_EC_STAFF_LAST_ADMIN;
   return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }
 
@@ -158,4 +204,49 @@ json_t *an_staff_json(const struct an_staff *s)
     json_object_set_new(o, "last_login_at", json_null());
   }
   return o;
+}
+
+struct removal {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool found;
+  bool last_admin;
+};
+
+static int delete_txn(struct an_db *db, void *cls)
+{
+  struct removal *c = cls;
+  struct an_staff s;
+  int rc = an_store_staff_by_id(db, c->id, &s);
+  c->found = rc == 1;
+  c->last_admin = false;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if ((rc = is_last_admin(db, &s)) != 0) {
+    c->last_admin = rc > 0;
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  }
+  if ((rc = an_store_session_revoke_subject(db, "staff", s.id, 0, c->ctx->now)) < 0 ||
+      (rc = an_api_token_revoke_creator(c->ctx, db, "staff", s.id, "creator_deleted")) < 0 ||
+      (rc = an_store_staff_delete(db, s.id)) < 0)
+    return rc;
+  char target[40];
+  snprintf(target, sizeof target, "staff:%lld", (long long)s.id);
+  json_t *d = json_pack("{s:s, s:s}", "login", s.login, "roles", s.roles);
+  struct an_audit_rec rec = {
+      .action = "staff.delete", .target = target, .outcome = "success", .details = d};
+  rc = an_audit_append(c->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id)
+{
+  struct removal c = {ctx, id, false, false};
+  int rc = an_db_txn(db, delete_txn, &c);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  if (c.last_admin)
+    return AN_EC_STAFF_LAST_ADMIN;
+  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }

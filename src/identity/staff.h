@@ -6,15 +6,18 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "identity/pwlink.h"
 #include "store/db.h"
 #include "store/staff.h"
 
 struct an_staff_new {
-  const char *login;        /* 3..64 of [A-Za-z0-9._-] */
-  const char *display_name; /* 1..256 bytes; the login when NULL or empty */
-  unsigned roles;           /* an_role bits, at least one */
-  int64_t shop_id;          /* with role shop (alone): the shop; else 0 */
-  const char *password;     /* NULL: generate a one-time password that must be changed */
+  const char *login;            /* 3..64 of [A-Za-z0-9._-] */
+  const char *display_name;     /* 1..256 bytes; the login when NULL or empty */
+  unsigned roles;               /* an_role bits, at least one */
+  int64_t shop_id;              /* with role shop (alone): the shop; else 0 */
+  const char *password;         /* NULL: generate a one-time password that must be changed */
+  const char *email;            /* NULL or "": none; else a link to set the password is mailed */
+  struct an_mail_outcome *mail; /* NULL, or gets the link mail's outcome */
 };
 
 /* Creates an account and audits it (staff.create). When the password is generated, it is written
@@ -29,9 +32,16 @@ enum an_ec an_staff_create(const struct an_ctx *ctx, struct an_db *db,
 /* Suspends (active = false) or reinstates the staff account with this login (the operator's or
  * a shop's). Suspending ends its sessions and revokes the API tokens it created, in the same
  * transaction (H1); reinstating brings neither back. Audits staff.suspend / staff.reinstate
- * (and token.revoke). Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
+ * (and token.revoke). Suspending the last active operator admin is refused.
+ * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_STAFF_LAST_ADMIN or AN_EC_GENERIC_INTERNAL. */
 enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
                                bool active);
+
+/* Deletes a staff account (MARK-7-1-1, leavers removed): ends its sessions, revokes the API tokens
+ * it created, removes the account and its secrets; its audit events stay. Audits staff.delete.
+ * Neither this nor suspension may remove the last active operator admin.
+ * Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_STAFF_LAST_ADMIN or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id);
 
 /* True when login is 3..64 characters of [A-Za-z0-9._-]. */
 bool an_staff_login_valid(const char *login);

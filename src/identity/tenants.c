@@ -68,7 +68,7 @@ static int create_txn(struct an_db *db, void *cls)
     c->ec = AN_EC_GENERIC_INTERNAL; /* a brand-new tenant has no users: cannot be taken */
     return AN_DB_ROLLBACK;
   }
-  return rc < 0 ? rc : an_user_invite(c->ctx, db, c->t, c->admin);
+  return rc < 0 ? rc : an_user_invite(c->ctx, db, c->t, c->admin, true);
 }
 
 static void fill_admin(const struct an_ctx *ctx, const struct an_tenant_new *in, struct an_user *u)

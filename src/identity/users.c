@@ -7,6 +7,7 @@
 #include "core/email.h"
 #include "core/time.h"
 #include "crypto/password.h"
+#include "identity/pwlink.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
 #include "identity/tokens.h"
@@ -33,25 +34,30 @@ int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an
 }
 
 int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
-                   const struct an_user *u)
+                   const struct an_user *u, bool first_admin)
 {
   char url[300];
   if (ctx->cfg->public_url && ctx->cfg->public_url[0])
     snprintf(url, sizeof url, "%s", ctx->cfg->public_url);
   else
     snprintf(url, sizeof url, "http://%s/", ctx->cfg->listen);
-  json_t *vars = json_pack("{s:s, s:s, s:s, s:s}", "company", t->name, "login_url", url,
-                           "company_code", t->company_code, "login", u->login);
+  json_t *vars =
+      json_pack("{s:s, s:s, s:s, s:s, s:s}", "company", t->name, "login_url", url, "company_code",
+                t->company_code, "login", u->login, "name", u->display_name);
   char lang[AN_LANG_STRLEN]; /* a new user reads the tenant's language until they choose */
   int rc = an_store_tenant_lang(db, t->id, lang);
   if (rc >= 0 && u->id)
     rc = an_store_user_set_lang(db, t->id, u->id, lang);
+  /* The mail carries a single-use link to set the password, never a password (issue 10). */
+  struct an_pwlink_issue in = {"user",   u->id, t->id,
+                               u->email, lang,  first_admin ? "welcome_admin" : "invitation",
+                               vars,     false};
   if (rc >= 0)
-    rc = an_mail_queue(ctx, db, u->email, "invitation", lang, vars);
+    rc = an_pwlink_issue_txn(ctx, db, &in, NULL);
   json_decref(vars);
-  /* An address the mailer refuses (logged there) does not undo the account: the admin hands
-   * over the sign-in details anyway. */
-  return rc == AN_MAIL_REFUSED ? 1 : rc;
+  /* An address the mailer refuses (logged there) does not undo the account: the admin can
+   * re-issue a link once the address is right. */
+  return rc < 0 ? rc : 1;
 }
 
 struct create {
@@ -71,7 +77,7 @@ static int create_txn(struct an_db *db, void *cls)
   rc = an_store_tenant_by_id(db, c->u->tenant_id, &t);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  return an_user_invite(c->ctx, db, &t, c->u);
+  return an_user_invite(c->ctx, db, &t, c->u, false);
 }
 
 /* Fills a new user row with a generated one-time password (hashed into u). */

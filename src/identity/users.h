@@ -2,6 +2,7 @@
 #ifndef AN_IDENTITY_USERS_H
 #define AN_IDENTITY_USERS_H
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/ctx.h"
 #include "core/errors.h"
@@ -44,11 +45,13 @@ enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id
 enum an_ec an_user_force_reset(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                char *password);
 
-/* Inside the caller's transaction: queues the invitation mail (company, sign-in page, company code
- * and user ID; never the password, which the admin hands over separately) to u's address.
- * Returns 1 (also when the mailer refuses the address) or an error. */
+/* Inside the caller's transaction: queues the invitation mail (addressed to the user by name,
+ * with company, company code, user ID and a single-use link to set the password; never a
+ * password) to u's address. first_admin: the mail of a new contractor's first administrator
+ * (welcome_admin), who was not created by "an administrator". Returns 1 (also when the mailer
+ * refuses the address) or an error. */
 int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
-                   const struct an_user *u);
+                   const struct an_user *u, bool first_admin);
 
 /* The user as JSON (no secrets). */
 json_t *an_user_json(const struct an_user *u);

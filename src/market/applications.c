@@ -248,7 +248,8 @@ static int approve_txn(struct an_db *db, void *cls)
   rc = an_market_audit(ctx, db, "application.approve", "application", a->id, a->t->id, d);
   json_decref(d);
   if (rc >= 0)
-    rc = an_contract_doc_send(ctx, db, contract, a->admin->login, a->password);
+    /* No password in any mail: the first admin sets hers from the link of the welcome mail. */
+    rc = an_contract_doc_send(ctx, db, contract, a->admin->login, NULL);
   json_decref(contract);
   return rc;
 }

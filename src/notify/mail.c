@@ -13,6 +13,7 @@
 #include "crypto/token.h"
 #include "notify/templates.h"
 #include "store/mail.h"
+#include "store/operator_profile.h"
 
 #define BACKOFF_BASE_US (60LL * 1000000)
 #define BACKOFF_MAX_US (3600LL * 1000000)
@@ -61,8 +62,51 @@ static int refuse(const char *why, const char *template_name, const char *detail
   return AN_MAIL_REFUSED;
 }
 
+static int queue_with(const struct an_ctx *ctx, struct an_db *db, const char *to,
+                      const char *template_name, const char *lang, json_t *vars, int64_t *id);
+
+/* The closing lines of every mail (issue 10, item 14): the operator's legal name, address,
+ * contact and registration number as the operator admin entered them, or the team's name. */
+static char *signature(struct an_db *db, const char *lang)
+{
+  struct an_operator_profile *p = calloc(1, sizeof *p);
+  struct an_buf b = {0};
+  if (p && an_store_operator_profile_get(db, p) == 1 && p->legal_name[0]) {
+    an_buf_printf(&b, "%s", p->legal_name);
+    if (p->address[0])
+      an_buf_printf(&b, "\n%s", p->address);
+    if (p->contact[0])
+      an_buf_printf(&b, "\n%s", p->contact);
+    if (p->invoice_number[0]) {
+      json_t *v = json_pack("{s:s}", "number", p->invoice_number);
+      char *line = v ? an_msg_render("mail.signature.invoice", lang, v) : NULL;
+      if (line)
+        an_buf_printf(&b, "\n%s", line);
+      free(line);
+      json_decref(v);
+    }
+  } else {
+    an_buf_printf(&b, "%s", an_msg_text("mail.signature.default", lang));
+  }
+  free(p);
+  return an_buf_steal(&b);
+}
+
 int an_mail_queue_id(const struct an_ctx *ctx, struct an_db *db, const char *to,
                      const char *template_name, const char *lang, json_t *vars, int64_t *id)
+{
+  json_t *all = vars ? json_copy(vars) : json_object();
+  char *sig = signature(db, an_lang_norm(lang));
+  if (all && sig)
+    json_object_set_new(all, "operator_signature", json_string(sig));
+  free(sig);
+  int rc = all ? queue_with(ctx, db, to, template_name, lang, all, id) : AN_DB_HARD;
+  json_decref(all);
+  return rc;
+}
+
+static int queue_with(const struct an_ctx *ctx, struct an_db *db, const char *to,
+                      const char *template_name, const char *lang, json_t *vars, int64_t *id)
 {
   if (!an_email_valid(to))
     return refuse("invalid address", template_name, NULL);

@@ -28,3 +28,35 @@ int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_ma
   struct an_audit_rec rec = {.action = "mail.read", .target = target, .outcome = "success"};
   return an_audit_record(ctx, db, &rec) < 0 ? AN_DB_HARD : 1;
 }
+
+struct resend {
+  const struct an_ctx *ctx;
+  int64_t id;
+  int64_t *new_id;
+};
+
+static int resend_txn(struct an_db *db, void *cls)
+{
+  struct resend *r = cls;
+  int rc = an_store_mail_copy(db, r->id, r->ctx->now, r->new_id);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[40];
+  snprintf(target, sizeof target, "mail:%lld", (long long)*r->new_id);
+  json_t *d = json_pack("{s:I}", "copy_of", (json_int_t)r->id);
+  struct an_audit_rec rec = {
+      .action = "mail.resend", .target = target, .outcome = "success", .details = d};
+  rc = an_audit_append(r->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+int an_outbox_resend(const struct an_ctx *ctx, struct an_db *db, int64_t id, int64_t *new_id)
+{
+  struct resend r = {ctx, id, new_id};
+  *new_id = 0;
+  int rc = an_db_txn(db, resend_txn, &r);
+  if (rc == AN_DB_ROLLBACK)
+    return 0;
+  return rc < 0 ? rc : *new_id ? 1 : 0;
+}

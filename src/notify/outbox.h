@@ -19,4 +19,8 @@ int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
 int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
                    an_mail_delivery_cb dcb, void *dcls);
 
+/* Sends message id again: queues a copy of it (the original stays in the record) and audits
+ * mail.resend. Sets *new_id. Returns 1, 0 when there is no such message, or a store error. */
+int an_outbox_resend(const struct an_ctx *ctx, struct an_db *db, int64_t id, int64_t *new_id);
+
 #endif

@@ -194,3 +194,19 @@ int an_store_mail_count_queued(struct an_db *db, int64_t *count)
   *count = 0;
   return an_db_query(db, SQL, NULL, 0, id_cb, count);
 }
+
+static void copy_id_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
+int an_store_mail_copy(struct an_db *db, int64_t id, int64_t now, int64_t *new_id)
+{
+  static const char SQL[] =
+      "INSERT INTO mail_outbox (tenant_id, to_addr, subject, body_text, template, lang, "
+      "next_attempt_at, created_at) SELECT tenant_id, to_addr, subject, body_text, template, lang, "
+      "$2, $2 FROM mail_outbox WHERE id = $1 RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
+  *new_id = 0;
+  return an_db_query(db, SQL, p, 2, copy_id_cb, new_id);
+}

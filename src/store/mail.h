@@ -99,4 +99,9 @@ int an_store_mail_deliveries(struct an_db *db, int64_t mail_id, an_mail_delivery
 /* Sets *count to the number of queued messages (due or not). Returns 1 or an error. */
 int an_store_mail_count_queued(struct an_db *db, int64_t *count);
 
+/* Queues a copy of message id (same recipient, tenant, subject and body) due at now, and sets
+ * *new_id. The original stays as it was. Returns 1, 0 when there is no such message, or an
+ * error. */
+int an_store_mail_copy(struct an_db *db, int64_t id, int64_t now, int64_t *new_id);
+
 #endif

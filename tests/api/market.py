@@ -5,7 +5,7 @@ import re
 
 import requests
 
-from tenancy import user_session
+from tenancy import NEW_PASSWORD, user_session
 
 JST = datetime.timezone(datetime.timedelta(hours=9))
 
@@ -101,18 +101,28 @@ def apply(server, cat, code, plan="basic"):
     return r.json()["application"]
 
 
-def initial_password(server, admin, email):
-    """The first admin's initial password, from the mail the approval queued."""
+def link_token(server, admin, email, template="welcome_admin"):
+    """The token of the newest set-password link mailed to email (the outbox, read by the
+    operator)."""
     r = admin.get(server.url + "/api/v1/mail", params={"limit": 500})
     assert r.status_code == 200, r.text
-    for m in r.json()["items"]:
-        if m["to"] == email and "初期パスワード" in m["subject"]:
-            full = admin.get(server.url + "/api/v1/mail/%d" % m["id"]).json()
-            body = full["mail"]["body_text"]
-            for line in body.splitlines():
-                if "初期パスワード：" in line:
-                    return line.split("：", 1)[1].strip()
-    raise AssertionError("no initial-password mail to " + email)
+    for m in r.json()["items"]:  # newest first
+        if m["to"] == email and m["template"] == template:
+            body = admin.get(server.url + "/api/v1/mail/%d" % m["id"]).json()["mail"]["body_text"]
+            found = re.search(r"/set-password#token=([A-Za-z0-9_-]+)", body)
+            assert found, body
+            return found.group(1)
+    raise AssertionError("no %s mail to %s" % (template, email))
+
+
+def initial_password(server, admin, email):
+    """The first admin's password: set through the link of the welcome mail the approval queued
+    (no mail carries a password)."""
+    tok = link_token(server, admin, email)
+    r = requests.post(server.url + "/api/v1/password-links/use",
+                      json={"token": tok, "password": NEW_PASSWORD})
+    assert r.status_code == 200, r.text
+    return NEW_PASSWORD
 
 
 def contractor(server, admin, cat, code, plan="basic"):

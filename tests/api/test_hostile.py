@@ -316,6 +316,12 @@ class World:
             "/api/v1/support/requests": {"category": "question", "subject": "件名",
                                          "body": "本文",
                                          "requester_email": "q@hostile.example.jp"},
+            # onboarding (issue 10)
+            "/api/v1/operator-profile": {"legal_name": "株式会社アンシン", "address": "東京都",
+                                         "representative": "代表", "contact": "03-0000-0000",
+                                         "invoice_number": ""},
+            "/api/v1/password-links/use": {"token": "x" * 43, "password": "Another-Passw0rd-2026!"},
+            "/api/v1/password-links/rules": {"token": "x" * 43},
         }
         return dict(bodies.get(path, {}))
 

@@ -8,8 +8,8 @@ import re
 import requests
 
 from conftest import unique
-from market import (application, confirm_token, contractor, en_date, jp_date, setup_catalogue,
-                    today_jst)
+from market import (application, confirm_token, contractor, en_date, initial_password, jp_date,
+                    setup_catalogue, today_jst)
 from tenancy import NEW_PASSWORD, user_login, user_session
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -86,10 +86,10 @@ def test_an_application_in_english_gets_english_mails_and_notices(server, admin)
     assert "Initial fee:     ¥3,000 (¥3,300 incl. tax)" in doc["body"]
     assert "Start date:      " + en_date(c["start_on"]) in doc["body"]
     assert not ISO_DATE.search(doc["body"]) and "円" not in doc["body"]
-    invitation = outbox(server, email, "invitation")
-    assert invitation and invitation[-1]["lang"] == "en", invitation
-    pw_mail = mail_about(server, email, "initial password")
-    pw = re.search(r"Initial password:\s+(\S+)", pw_mail["body"]).group(1)
+    welcome = outbox(server, email, "welcome_admin")
+    assert welcome and welcome[-1]["lang"] == "en", welcome
+    assert "Dear " in welcome[-1]["body"] and "/set-password#token=" in welcome[-1]["body"]
+    pw = initial_password(server, admin, email)
     s = user_session(server, code, "yamada", pw)
     assert s.get(server.url + "/api/v1/me/language").json() == {"language": "en"}
     notices = s.get(server.url + "/api/v1/notices").json()["items"]

@@ -1,7 +1,7 @@
 // The whole marketplace journey in the browser: the operator sets up a shop, a service with two
 // plans and the terms (through the API); a visitor applies on /apply (consent only after opening
 // the terms); the operator approves on /operator; the new admin's two mails reach the SMTP sink;
-// the admin logs in with the mailed initial password, opens /contracts, sees the contract document,
+// the admin sets her password from the mailed link (no mail carries a password), logs in, opens /contracts, sees the contract document,
 // requests a plan change (seeing its effective date first) and cancels (30 days after today, JST).
 
 import { after, before, test } from 'node:test';
@@ -27,7 +27,7 @@ let browser;
 let sink;
 let plans; // { basic, pro }
 let contractNumber;
-let initial; // { company_code, login, password } from the mail
+let initial; // { company_code, login, link } from the welcome mail
 
 const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failure-journey-${shot}.png` });
 
@@ -147,20 +147,24 @@ test('the operator approves in the console; the contract and initial-password ma
     await page.screenshot({ path: await screenshotPath('operator.png'), fullPage: true });
   }, 'approve');
 
-  // The confirmation link, the receipt, then the contract document and the initial password.
+  // The confirmation link, the receipt, then the contract document and the welcome with a link
+  // to set the password: no mail carries a password (issue 10, item 1).
   const mails = await sink.waitFor(APPLICANT.responsible_email, 4);
   const docMail = mails.find((m) => m.subject.includes('ご契約成立のお知らせ（契約書面）'));
-  const pwMail = mails.find((m) => m.subject.includes('初期パスワードのお知らせ'));
+  const welcome = mails.find((m) => m.subject.includes('管理者アカウントのご案内'));
   assert.ok(docMail, `the contract mail: ${mails.map((m) => m.subject).join(' / ')}`);
-  assert.ok(pwMail, `the initial-password mail: ${mails.map((m) => m.subject).join(' / ')}`);
+  assert.ok(welcome, `the welcome mail: ${mails.map((m) => m.subject).join(' / ')}`);
   assert.ok(docMail.text.includes(contractNumber), 'the contract mail names the contract number');
+  for (const m of mails) assert.doesNotMatch(m.text + m.subject, /初期パスワード|Initial password/, m.subject);
+  assert.ok(welcome.text.startsWith(`${APPLICANT.responsible_name} 様`), welcome.text);
+  assert.doesNotMatch(welcome.text, /管理者から/, 'the first admin is not told a password comes from "the administrator"');
   const field = (re) => {
-    const m = re.exec(pwMail.text);
-    assert.ok(m, `${re} in:\n${pwMail.text}`);
+    const m = re.exec(welcome.text);
+    assert.ok(m, `${re} in:\n${welcome.text}`);
     return m[1];
   };
   initial = {
-    password: field(/初期パスワード\s*：\s*(\S+)/),
+    link: field(/(https?:\/\/\S+\/set-password#token=[A-Za-z0-9_-]+)/),
     login: field(/ユーザーID\s*：\s*(\S+)/),
     company_code: field(/企業コード\s*：\s*(\S+)/),
   };
@@ -174,13 +178,27 @@ test('the new admin logs in, reads the contract document, requests a plan change
   const firstOfNextMonth = ymd(new Date(Date.UTC(t.y, t.m + 1, 1)));
   const endOn = ymd(new Date(Date.UTC(t.y, t.m, t.d + 30)));
   await page$(async (page) => {
-    await logIn(page, initial);
-    await page.waitForURL('**/password');
-    await page.getByLabel('現在のパスワード', { exact: true }).fill(initial.password);
+    // The set-password link from the real mail: the new admin chooses her own password, then signs in
+    // with the company code and user ID already filled in.
+    const link = new URL(initial.link);
+    await page.goto(link.pathname + link.hash);
+    await page.getByRole('heading', { level: 1, name: 'パスワードの設定' }).waitFor();
     await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('新しいパスワード（確認）', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await page.locator('#setpw-status .alert', { hasText: 'パスワードを設定しました' }).waitFor();
+    assert.equal(await page.locator('#setpw-done-login').textContent(), APPLICANT.admin_login);
+    await page.getByRole('link', { name: 'ログイン画面へ' }).click();
+    await page.waitForURL('**/?*');
+    assert.equal(await page.getByLabel('ログインID', { exact: true }).inputValue(), APPLICANT.admin_login);
+    const pw = page.getByLabel('パスワード', { exact: true });
+    await pw.fill(NEW_PASSWORD);
+    await pw.press('Enter');
     await page.waitForURL('**/dashboard');
+    // The link is used up.
+    await page.goto(link.pathname + link.hash);
+    await page.locator('#setpw-error .alert', { hasText: 'このリンクは無効です' }).waitFor();
+    await page.goto('/dashboard');
     assert.equal(await page.locator('#operator-link').isVisible(), false);
     await page.locator('#contracts-link').click();
     await page.waitForURL('**/contracts');

@@ -191,6 +191,8 @@ for (const role of Object.keys(expectedMenus)) {
     assert.ok(pages.includes('/terms?kind=terms'), 'the footer links the terms');
     if (role !== 'visitor') assert.ok(pages.includes('/password') && pages.includes('/security'), 'own account pages reached');
     if (role === 'operator admin') assert.ok(pages.includes('/operator-catalogue') && pages.includes('/operator-reports'));
+    // Issue 10: the outbox and the operator's particulars are in the console's menu.
+    if (role === 'operator admin') assert.ok(pages.includes('/operator-mail') && pages.includes('/operator-profile'));
   });
 }
 

@@ -20,9 +20,11 @@
 #include "notify/templates.h"
 
 static const char *const TEMPLATES[] = {"email_otp", "invitation", "notice", "application_confirm",
-                                        "password_reset_notice", "test", "unknown"};
+                                        "password_reset_notice", "test", "unknown",
+                                        "welcome_admin", "password_link"};
 static const char *const VARS[] = {"addressee", "at",    "body",    "code",  "company_code",
-                                   "company",   "login", "login_url", "sent_at", "title", "name"};
+                                   "company",   "login", "login_url", "sent_at", "title", "name",
+                                   "operator_signature", "set_url", "expires_at"};
 #define NVARS (sizeof VARS / sizeof VARS[0])
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -221,14 +221,22 @@ static void render_refuses_missing_values(void **state)
 static void templates_render_in_both_languages(void **state)
 {
   (void)state;
-  static const char *const names[] = {"email_otp", "invitation", "password_reset_notice", "test"};
+  static const char *const names[] = {"email_otp", "invitation",    "password_reset_notice",
+                                      "test",      "welcome_admin", "password_link"};
   json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "code", "246810", "company",
                         "株式会社テスト", "login_url", "https://anshin.example.jp/login", "login",
                         "taro", "company_code", "TEST01", "at", (json_int_t)1764046800000000,
                         "sent_at", (json_int_t)1764046800000000);
+  /* What an_mail_queue adds or the link issuer passes (issue 10): the addressee, the link, its
+   * expiry and the signature (the team's name until the operator enters its particulars). */
+  json_object_set_new(v, "name", json_string("山田 太郎"));
+  json_object_set_new(v, "set_url", json_string("https://anshin.example.jp/set-password#token=x"));
+  json_object_set_new(v, "expires_at", json_integer(1764046800000000));
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     for (int l = 0; l < 2; l++) {
       const char *lang = l ? "en" : "ja";
+      json_object_set_new(v, "operator_signature",
+                          json_string(an_msg_text("mail.signature.default", lang)));
       struct an_mail_tpl t;
       assert_true(an_mail_tpl_find(names[i], lang, &t));
       assert_string_equal(t.lang, lang);
@@ -506,7 +514,7 @@ static void queue_refuses_bad_input(void **state)
 static int queue_then_roll_back(struct an_db *db, void *cls)
 {
   (void)cls;
-  json_t *v = json_pack("{s:s}", "code", "111111");
+  json_t *v = json_pack("{s:s, s:s}", "code", "111111", "name", "Taro Yamada");
   int rc = an_mail_queue(&T.ctx, db, "rollback@example.jp", "email_otp", "en", v);
   json_decref(v);
   assert_int_equal(rc, 1);

@@ -273,6 +273,9 @@ static bool public_by_design(const struct an_route *rt)
       {"POST", "/api/v1/support/personal-data-requests"},
       {"POST", "/api/v1/support/personal-data-requests/{id}/verify"},
       {"GET", "/api/v1/support/personal-data-requests/{id}/download"},
+      /* onboarding: the mailed link to set a password, and its rules */
+      {"POST", "/api/v1/password-links/use"},
+      {"POST", "/api/v1/password-links/rules"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)

@@ -12,6 +12,7 @@ import {
 } from './ui.js';
 import { setupSessions } from './sessions.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
+import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
 
 initPage();
 
@@ -158,9 +159,10 @@ function renderStaff() {
       status.append(pending);
     }
     const created = timeCell(s.created_at);
-    const cols = ['login', 'name', 'roles', 'status', 'created'];
-    [login, name, roles, status, created].forEach((td, i) => { td.dataset.label = t(`staff.col.${cols[i]}`); });
-    tr.append(login, name, roles, status, created);
+    const actions = staffActionsCell(s);
+    const cols = ['login', 'name', 'roles', 'status', 'created', 'actions'];
+    [login, name, roles, status, created, actions].forEach((td, i) => { td.dataset.label = t(`staff.col.${cols[i]}`); });
+    tr.append(login, name, roles, status, created, actions);
     return tr;
   });
   $('staff-rows').replaceChildren(...rows);
@@ -212,11 +214,23 @@ function setupStaffForm() {
       missing[0].focus();
       return;
     }
+    const extras = staffFormExtras();
+    if (extras.error) {
+      extras.field.setAttribute('aria-invalid', 'true');
+      showError(errorRegion, extras.error);
+      extras.field.focus();
+      return;
+    }
     setBusy(submit, true, 'staff.form.submitting');
     try {
-      const res = await post(`${API}/staff`, { login, display_name: displayName, roles: [$('staff-role').value] });
+      const res = await post(`${API}/staff`, { login, display_name: displayName, roles: [$('staff-role').value], ...extras.body });
       createdLogin = res?.staff?.login || login;
       renderCreated();
+      // With an address the member sets the password from the mailed link; say where it went.
+      const mailLine = $('staff-created-mail');
+      mailLine.hidden = !extras.body.email;
+      mailLine.textContent = extras.body.email
+        ? `${t('staff.created.link_sent', { email: extras.body.email })} ${mailStateText(res?.mail)}` : '';
       openSecretPanel('staff-created', 'otp-value', 'otp-copy-status', res?.initial_password);
       form.reset();
       await loadStaff();
@@ -233,6 +247,7 @@ function setupStaffForm() {
     }
   });
 
+  setupStaffAdmin({ reload: loadStaff });
   wireCopy('otp-copy', 'otp-value', 'otp-copy-status');
   $('staff-created-close').addEventListener('click', () => {
     closeSecretPanel('staff-created', 'otp-value', 'otp-copy-status');
@@ -327,7 +342,8 @@ let createdTenant = null; // { name, code, login } of the tenant just registered
 
 function renderTenantCreated() {
   if (!createdTenant) return;
-  $('tenant-created-lead').textContent = t('tenants.created.lead', createdTenant);
+  $('tenant-created-lead').textContent = t('tenants.created.lead', createdTenant)
+    + (createdTenant.mail ? ` ${t('mail.link_sent')} ${t(`mail.state.${createdTenant.mail}`)}` : '');
 }
 
 function setupTenantForm() {
@@ -365,6 +381,7 @@ function setupTenantForm() {
         name: res?.tenant?.name || body.name,
         code: res?.tenant?.company_code || body.company_code.toUpperCase(),
         login: res?.admin?.login || body.admin_login,
+        mail: res?.mail_delivery,
       };
       renderTenantCreated();
       $('tenant-created-code').textContent = createdTenant.code;
@@ -451,7 +468,8 @@ let createdUser = null; // { login, code }
 
 function renderUserCreated() {
   if (!createdUser) return;
-  $('user-created-lead').textContent = t('users.created.lead', createdUser);
+  $('user-created-lead').textContent = t('users.created.lead', createdUser)
+    + (createdUser.mail ? ` ${t('mail.link_sent')} ${t(`mail.state.${createdUser.mail}`)}` : '');
 }
 
 function setupUserForm() {
@@ -483,7 +501,7 @@ function setupUserForm() {
     setBusy(submit, true, 'users.form.submitting');
     try {
       const res = await post(`${API}/users`, body);
-      createdUser = { login: res?.user?.login || login, code: me?.tenant?.company_code ?? '' };
+      createdUser = { login: res?.user?.login || login, code: me?.tenant?.company_code ?? '', mail: res?.mail_delivery };
       renderUserCreated();
       openSecretPanel('user-created', 'user-otp-value', 'user-otp-copy-status', res?.initial_password);
       form.reset();

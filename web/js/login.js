@@ -228,3 +228,11 @@ mfa.back.addEventListener('click', async () => {
 });
 
 document.addEventListener('anshin:lang', renderMfaTexts);
+
+// Arriving from /set-password (issue 10): the company code and user ID just set are filled in, so
+// only the new password is typed.
+{
+  const q = new URLSearchParams(window.location.search);
+  if (q.get('login')) fields.login.value = q.get('login');
+  if (q.get('company_code')) fields.company.value = q.get('company_code');
+}

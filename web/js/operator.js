@@ -28,7 +28,9 @@ function appRow(a) {
   const region = $('apps-error');
   const approve = actionButton('op.apps.approve', t('op.apps.approve_named', { name: a.company_name }), async () => {
     const res = await post(`${API}/applications/${a.id}/approve`, {});
-    await reloadThenNotice(refresh, t('op.apps.approved', { name: a.company_name, number: res.contract?.number ?? '' }));
+    // Issue 10: say whether the contract document and the welcome mail go out or wait in the outbox.
+    const mail = res.mail_delivery ? ` ${t(`mail.state.${res.mail_delivery}`)}` : '';
+    await reloadThenNotice(refresh, t('op.apps.approved', { name: a.company_name, number: res.contract?.number ?? '' }) + mail);
   }, region);
   const refuse = foldedForm(`refuse-${a.id}`, 'op.apps.refuse', t('op.apps.refuse_named', { name: a.company_name }), [
     { name: 'reason', labelKey: 'op.apps.reason', options: REASONS.map((r) => [r, `op.reason.${r}`]) },

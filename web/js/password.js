@@ -1,8 +1,9 @@
 // Password change (forced at first login, or chosen from the dashboard): POST /api/v1/me/password.
 
 import { t } from './i18n.js';
-import { API, ApiError, post, requireSession } from './api.js';
+import { API, ApiError, get, post, requireSession } from './api.js';
 import { clearError, initPage, setBusy, showError } from './ui.js';
+import { rulesText } from './password-rules.js';
 
 initPage();
 
@@ -58,7 +59,8 @@ form.addEventListener('submit', async (event) => {
     } catch {
       /* storage disabled: the dashboard just shows no message */
     }
-    window.location.assign('/dashboard');
+    // Staff who must set up a second factor go there next; the page says why (item 13).
+    window.location.assign(me.mfa_enrolment_required ? '/security' : '/dashboard');
   } catch (err) {
     setBusy(submit, false);
     if (err instanceof ApiError && err.status === 401) {
@@ -77,7 +79,20 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-document.addEventListener('anshin:lang', renderAccount);
+let rules = null;
+
+/** The hint from the rules in force (GET /me/password-rules), not fixed text (issue 10, item 8). */
+function renderRules() {
+  const hint = $('policy-hint');
+  if (!rules) return;
+  hint.removeAttribute('data-i18n');
+  hint.textContent = rulesText(rules);
+}
+
+document.addEventListener('anshin:lang', () => {
+  renderAccount();
+  renderRules();
+});
 
 async function main() {
   try {
@@ -99,6 +114,12 @@ async function main() {
   $('password-cancel').hidden = required;
   $('username').value = me.login;
   renderAccount();
+  try {
+    rules = (await get(`${API}/me/password-rules`))?.rules ?? null;
+  } catch {
+    rules = null; /* the generic hint stays */
+  }
+  renderRules();
   $('loading').hidden = true;
   form.hidden = false;
   current.focus();

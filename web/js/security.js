@@ -282,9 +282,33 @@ document.addEventListener('anshin:lang', () => {
   if (recoveryCodes.length) renderCodes();
 });
 
+const FLASH_KEY = 'anshin.flash';
+
+function takeFlash() {
+  try {
+    const v = sessionStorage.getItem(FLASH_KEY);
+    sessionStorage.removeItem(FLASH_KEY);
+    return v;
+  } catch {
+    return null; /* storage disabled: no message */
+  }
+}
+
 async function main() {
   me = await pagePerson({ mfaFirst: false });
   if (!me) return;
+  // Compulsory staff MFA (issue 10, item 13): say that it is required and why, and confirm the
+  // password change that led here, instead of a silent bounce from the dashboard.
+  $('mfa-required').hidden = !me.mfa_enrolment_required;
+  if (me.kind === 'user') {
+    // A tenant's users: their company's admins made it compulsory (the tenant's policy).
+    for (const [id, key] of [['mfa-required-title', 'security.required.title_tenant'], ['mfa-required-why', 'security.required.why_tenant']]) {
+      $(id).dataset.i18n = key;
+      $(id).textContent = t(key);
+    }
+  }
+  const flash = takeFlash();
+  if (flash === 'password_changed') showNotice($('page-status'), t('dashboard.password_changed'));
   try {
     await loadStatus();
   } catch (err) {

@@ -17,7 +17,7 @@ const MENU = [
   { href: '/dashboard', key: 'nav.dashboard', show: () => true },
   { href: '/contracts', key: 'nav.contracts', show: isTenantAdmin },
   { href: '/tenant-settings', key: 'nav.tenant_settings', show: isTenantAdmin },
-  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports'] },
+  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
   // identity and access (issue 11)
@@ -34,6 +34,9 @@ const SECTIONS = {
       { href: '/operator', key: 'op.nav.review' },
       { href: '/operator-catalogue', key: 'op.nav.catalogue' },
       { href: '/operator-reports', key: 'op.nav.reports' },
+      // onboarding (issue 10): the outbox and the operator's particulars
+      { href: '/operator-mail', key: 'nav.op_mail' },
+      { href: '/operator-profile', key: 'nav.op_profile' },
     ],
   },
 };
