@@ -83,7 +83,8 @@ function langSwitch() {
 }
 
 function brand(href) {
-  return h('a', { className: 'brand', href, 'data-i18n-aria-label': 'app.home' },
+  // No aria-label: the visible name and tagline are the link's name (WCAG 2.5.3).
+  return h('a', { className: 'brand', href },
     h('img', { className: 'brand-mark', src: '/favicon.svg', alt: '', width: 36, height: 36 }),
     h('span', { className: 'brand-text' },
       h('span', { className: 'brand-name' }, 'anshin'),
