@@ -17,7 +17,7 @@ function csvField(v) {
 
 /**
  * Wires a table's tools. spec: { id (prefix of the controls' ids), tools (element), pager (element),
- * columns: [{ key, labelKey, value(item) (text or number, for search / sort / CSV), sort?: false }],
+ * columns: [{ col, labelKey, value(item) (text or number, for search / sort / CSV), sort?: false }],
  * defaultSort: key, defaultDesc: bool, csvName: file name, render(items of the page, all matches) }.
  * Returns { setItems(items), refresh() } (refresh re-renders, e.g. after a language switch).
  */
@@ -52,7 +52,7 @@ export function tableTools(spec) {
     prev.textContent = t('table.prev');
     next.textContent = t('table.next');
     sortSel.replaceChildren(...spec.columns.filter((c) => c.sort !== false)
-      .map((c) => el('option', { value: c.key, textContent: t(c.labelKey) })));
+      .map((c) => el('option', { value: c.col, textContent: t(c.labelKey) })));
     sortSel.value = state.sort;
     dir.replaceChildren(el('option', { value: 'asc', textContent: t('table.asc') }), el('option', { value: 'desc', textContent: t('table.desc') }));
     dir.value = state.desc ? 'desc' : 'asc';
@@ -61,7 +61,7 @@ export function tableTools(spec) {
 
   function matches() {
     const q = state.q.toLowerCase();
-    const col = spec.columns.find((c) => c.key === state.sort) ?? spec.columns[0];
+    const col = spec.columns.find((c) => c.col === state.sort) ?? spec.columns[0];
     const rows = q ? items.filter((it) => spec.columns.some((c) => String(c.value(it) ?? '').toLowerCase().includes(q))) : [...items];
     rows.sort((a, b) => {
       const x = col.value(a) ?? '';
