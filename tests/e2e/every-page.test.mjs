@@ -130,6 +130,8 @@ async function everyPage(role, width, check) {
       for (const lang of ['ja', 'en']) {
         await page.locator(`#site-header [data-lang-choice="${lang}"]`).click();
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        await page.waitForLoadState('networkidle'); // pages reload their lists in the new language
+        await page.waitForTimeout(150);
         failures.push(...(await check(page, `${path} (${lang})`)));
       }
       await page.locator('#site-header [data-lang-choice="ja"]').click();

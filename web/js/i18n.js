@@ -1045,6 +1045,7 @@ export const messages = {
     'op.contracts.suspend_c2': '{name} に、入力した理由を記載した停止の通知をお送りします（利用規約第11条）。',
     'op.contracts.suspend_c3': '契約は続きます。この画面の「利用を再開する」で再開できます。',
     'op.contracts.col.reason': '停止・解除の理由',
+    'dashboard.manage_security': '二要素認証の管理',
     // Every audit action type (web/js/audit-actions.js; tests/e2e/audit-actions.test.mjs)
     'audit.action.access.basic_gate': 'Basic認証ゲートでの拒否',
     'audit.action.access.denied': '許可されていない接続元からのアクセス拒否',
@@ -2140,6 +2141,7 @@ export const messages = {
     'op.contracts.suspend_c2': '{name} is sent a notice giving the reason you enter (Art. 11 of the terms).',
     'op.contracts.suspend_c3': 'The contract continues; “Reinstate” on this page lifts the suspension.',
     'op.contracts.col.reason': 'Reason (suspension / termination)',
+    'dashboard.manage_security': 'Manage 2FA',
     // Every audit action type (web/js/audit-actions.js; tests/e2e/audit-actions.test.mjs)
     'audit.action.access.basic_gate': 'Refused at the Basic gate',
     'audit.action.access.denied': 'Access refused (address not allowed)',

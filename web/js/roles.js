@@ -31,3 +31,9 @@ export function isOperatorAdmin(me) {
 export function mustFinishSetup(me) {
   return Boolean(me?.password_change_required || me?.mfa_enrolment_required);
 }
+
+/** Whether the person is the operator's own staff (admin, support, auditor), not a customer. */
+export function isOperatorStaff(me) {
+  const roles = rolesOf(me);
+  return me?.kind !== 'user' && ['admin', 'support', 'auditor'].some((r) => roles.includes(r));
+}

@@ -194,4 +194,23 @@ export async function pagePerson({ mfaFirst = true } = {}) {
 /** Common page start: the page shell (header, menu by role, footer) and the language. */
 export function initPage() {
   startShell();
+  focusableTables();
+}
+
+/**
+ * Tables wider than the screen scroll sideways inside their .table-wrap: the wrap takes the
+ * keyboard focus (so the arrows scroll it) and is a region named by the table's caption
+ * (WCAG 2.1.1; axe scrollable-region-focusable).
+ */
+function focusableTables() {
+  let n = 0;
+  for (const wrap of document.querySelectorAll('.table-wrap')) {
+    if (wrap.hasAttribute('tabindex')) continue;
+    wrap.tabIndex = 0;
+    const caption = wrap.querySelector('caption');
+    if (!caption) continue;
+    if (!caption.id) caption.id = `table-caption-${++n}`;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-labelledby', caption.id);
+  }
 }
