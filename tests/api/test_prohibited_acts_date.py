@@ -9,7 +9,7 @@ def test_builtin_prohibited_acts_is_dated_the_first_start(server):
     r = requests.get(server.url + "/api/v1/documents/prohibited-acts")
     assert r.status_code == 200, r.text
     body = r.json()
-    doc = body.get("document", body)
+    doc = body["in_force"]
     jst = datetime.timezone(datetime.timedelta(hours=9))
     today = datetime.datetime.now(jst).date()
     effective = datetime.date.fromisoformat(doc["effective_on"])
