@@ -195,6 +195,10 @@ test('item 11: operator tables — actions visible, names whole, English console
     await page.locator('#apps-rows tr', { hasText: pending.company_name }).waitFor();
     // Actions are buttons in the row, not behind ▶.
     assert.equal(await page.locator('#apps-rows summary, #op-contract-rows summary').count(), 0);
+    // Every row action is inside the visible part of its table at 1280 px (no sideways scroll).
+    const hidden = await page.evaluate(() => [...document.querySelectorAll('#apps-rows .cell-actions button, #op-contract-rows .cell-actions button')]
+      .filter((b) => b.getBoundingClientRect().right > b.closest('.table-wrap').getBoundingClientRect().right + 1).map((b) => b.textContent));
+    assert.deepEqual(hidden, [], 'row actions cut off at the right');
     // The long company name is not squeezed into fragments of a few characters.
     const name = page.locator('#op-contract-rows .cell-main', { hasText: LONG_NAME });
     const lines = await name.evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight || '20')));
@@ -250,6 +254,15 @@ test('item 12: on a phone the operator console, tenant settings and contracts fi
           await page.waitForLoadState('networkidle');
           const size = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
           assert.ok(size[0] <= size[1], `${path} (${lang}) is ${size[0]} px wide on ${size[1]} px`);
+          if (name === 'contracts' && width === 390) {
+            // It was one 5,100 px page: on a phone one group of cards is shown at a time.
+            const height = await page.evaluate(() => document.documentElement.scrollHeight);
+            assert.ok(height <= 3000, `/contracts (${lang}) is ${height} px tall at 390 px`);
+            await page.getByRole('button', { name: lang === 'ja' ? '利用料金' : 'Fees' }).click();
+            assert.equal(await page.locator('#fees-card').isVisible(), true);
+            assert.equal(await page.locator('#doc-card').isVisible(), false);
+            await page.getByRole('button', { name: lang === 'ja' ? '契約書面' : 'Document' }).first().click();
+          }
           if (width !== 1280 || name !== 'operator') {
             await page.screenshot({ path: await screenshotPath(`screens-${name}-${lang}-${width}.png`), fullPage: true });
           }

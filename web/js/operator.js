@@ -144,6 +144,8 @@ async function fetchApps(view) {
 async function loadApps() {
   clearError($('apps-error'));
   const view = $('apps-view').value;
+  $('apps-heading').dataset.i18n = `op.apps.heading_${view}`;
+  $('apps-heading').textContent = t(`op.apps.heading_${view}`);
   $('apps-empty').dataset.i18n = `op.apps.empty_${view}`;
   $('apps-empty').textContent = t(`op.apps.empty_${view}`);
   apps = await fetchApps(view);
