@@ -189,6 +189,8 @@ const struct an_route an_routes[] = {
      an_api_application_confirm},
     {"GET", "/api/v1/access-log", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_access_log},
+    /* Screens (issue 10) */
+    {"GET", "/api/v1/me/services", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_me_services},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

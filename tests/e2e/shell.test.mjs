@@ -175,7 +175,7 @@ const expectedMenus = {
   'operator support': [], // the dashboard alone: no menu
   'operator auditor': ['/dashboard', '/audit'],
   'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit'],
-  member: [],
+  member: ['/dashboard', '/security'],
   'shop staff': ['/dashboard', '/shop'],
 };
 

@@ -297,3 +297,30 @@ test('item 16: the dashboard button reads "manage" once 2FA is on; customers see
     await page.locator('#system-version-row').waitFor();
   }, 'item16-staff');
 });
+
+test('item 15: a member’s dashboard has a menu and the services the company bought', async () => {
+  // A member of the approved company (while its admin's password comes by mail), else of KAEDE-01.
+  const admin = tenantAdmin ?? TENANT;
+  const ta = await ApiClient.login(server.url, admin);
+  const made = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@example.jp', roles: ['member'] });
+  const first = { company_code: admin.company_code, login: 'ippan', password: made.initial_password };
+  const m = await ApiClient.login(server.url, first);
+  await m.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: PASSWORD });
+  await page$(async (page) => {
+    await logIn(page, { ...first, password: PASSWORD });
+    const nav = page.locator('#main-nav a');
+    await nav.first().waitFor();
+    assert.deepEqual(await nav.allTextContents(), ['ダッシュボード', 'セキュリティ設定']);
+    const card = page.getByRole('region', { name: 'ご利用いただけるサービス' });
+    await card.waitFor();
+    if (tenantAdmin) {
+      const item = card.locator('.service-item', { hasText: '勤怠管理クラウドサービス' });
+      await item.waitFor();
+      assert.match(await item.textContent(), /ベーシックプラン/);
+      assert.match(await item.textContent(), /管理者にお問い合わせください/); // services have no address yet
+    } else {
+      await card.getByText('ご契約中のサービスはまだありません。').waitFor();
+    }
+    await page.screenshot({ path: await screenshotPath('screens-member-dashboard-ja-1280.png'), fullPage: true });
+  }, 'item15');
+});

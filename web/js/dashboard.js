@@ -12,6 +12,7 @@ import {
 } from './ui.js';
 import { setupSessions } from './sessions.js';
 import { isOperatorStaff } from './roles.js';
+import { setupMyServices } from './my-services.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
 
 initPage();
@@ -572,6 +573,8 @@ async function main() {
   }
   $('system-refresh').addEventListener('click', () => loadSystem());
   tasks.push(setupSessions());
+  if (isStaff) $('my-services-card').remove();
+  else tasks.push(setupMyServices(me));
   await Promise.all(tasks);
 }
 

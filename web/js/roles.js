@@ -37,3 +37,8 @@ export function isOperatorStaff(me) {
   const roles = rolesOf(me);
   return me?.kind !== 'user' && ['admin', 'support', 'auditor'].some((r) => roles.includes(r));
 }
+
+/** Whether the person is a tenant's user without the admin role (a member: dashboard and security only). */
+export function isTenantMember(me) {
+  return me?.kind === 'user' && !rolesOf(me).includes('tenant_admin');
+}

@@ -10,7 +10,7 @@
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
 import { logout, optionalSession, requireSession } from './api.js';
-import { canReadAudit, isOperatorAdmin, isShopStaff, isTenantAdmin, mustFinishSetup } from './roles.js';
+import { canReadAudit, isOperatorAdmin, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
 const MENU = [
@@ -20,6 +20,8 @@ const MENU = [
   { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
+  // Screens (issue 10 item 15): a member's menu — the dashboard (their services) and security.
+  { href: '/security', key: 'nav.security', show: isTenantMember },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */
