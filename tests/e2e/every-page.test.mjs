@@ -144,6 +144,15 @@ async function everyPage(role, width, check) {
 }
 
 async function overflow(page, where) {
+  // Menu labels stay on one line (they broke mid-word on phones).
+  const broken = await page.evaluate(() => [...document.querySelectorAll('#main-nav a, #section-nav a, .section-tab')]
+    .filter((a) => a.checkVisibility() && a.firstChild)
+    .filter((a) => {
+      const r = document.createRange();
+      r.selectNodeContents(a);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+    }).map((a) => a.textContent));
+  if (broken.length) return [`${where}: menu labels on more than one line: ${broken.join(', ')}`];
   const found = await page.evaluate(() => {
     const vw = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= vw) return null;
