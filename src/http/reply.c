@@ -208,6 +208,13 @@ an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail,
   return an_reply_problem_h(r, ec, detail, errors, ec == AN_EC_BASIC_AUTH_REQUIRED ? basic : NULL);
 }
 
+an_ret an_reply_field_problem(struct an_request *r, enum an_ec ec, const char *field,
+                              const char *detail)
+{
+  return an_reply_problem(r, ec, detail,
+                          json_pack("[{s:s, s:s}]", "field", field, "detail", detail));
+}
+
 json_t *an_localize_errors(const struct an_request *r, json_t *errs)
 {
   json_t *out = json_array();

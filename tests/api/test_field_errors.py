@@ -39,3 +39,23 @@ def test_ip_allowlist_error_is_japanese_and_points_at_the_entry(admin, server):
         assert expect in e["detail"] and "300.1.1.1" in e["detail"], e
         if lang == "ja":
             assert "not an IP" not in e["detail"]
+
+
+def test_checks_made_after_the_body_limits_name_their_field(admin, server):
+    """Roles, token permissions, the Basic gate's user name and the staff member's shop were
+    refused with a sentence only: each now points at its field (UI-2)."""
+    t = create_tenant(server, admin, unique("FP").upper(), "項目指摘株式会社")
+    s = user_session(server, t["tenant"]["company_code"], "admin1", t["initial_password"])
+    cases = [
+        (s.post, "/api/v1/users", {"login": unique("u"), "email": "u@example.jp", "roles": ["admin"]}, "/roles"),
+        (s.post, "/api/v1/api-tokens", {"name": "t", "permissions": ["staff.manage"], "expires_in_days": 30},
+         "/permissions"),
+        (s.put, "/api/v1/basic-gate", {"enabled": True, "user": "a b:c"}, "/user"),
+        (admin.post, "/api/v1/staff", {"login": unique("s"), "display_name": "店", "roles": ["shop"],
+                                       "shop_id": 999999}, "/shop_id"),
+    ]
+    for send, path, body, pointer in cases:
+        r = send(server.url + path, json=body)
+        assert r.status_code == 400, (path, r.text)
+        errors = r.json().get("errors")
+        assert errors and errors[0]["pointer"] == pointer and errors[0]["detail"], (path, r.text)
