@@ -117,6 +117,9 @@ test('the operator approves a change request notified late (「30日前通知な
     assert.equal(await row.locator('time').getAttribute('datetime'), jstDate(3));
     await page.screenshot({ path: await screenshotPath('operator-changes.png'), fullPage: true });
     await row.getByRole('button', { name: '株式会社かえで の変更申請を承認する' }).click();
+    const dialog = page.getByRole('dialog', { name: '株式会社かえで の変更申請を承認しますか？' });
+    assert.match(await dialog.textContent(), new RegExp(`変更は ${jaDate(jstDate(3))} に適用されます`));
+    await dialog.getByRole('button', { name: '承認を確定する' }).click();
     await page.locator('#page-status .alert', { hasText: '株式会社かえで の変更申請を承認しました。' }).waitFor();
     await page.locator('#changes-empty').waitFor();
   }, 'change');
