@@ -4,7 +4,7 @@
 //     than the viewport, in Japanese and English; menu labels on one line);
 //   - issue 10 item 16: axe-core (the npm package, run inside the page) reports 0 serious or
 //     critical violations at 1280 px, in Japanese and English.
-// The pages have data to show (a contract, a pending application, a change request, users).
+// The pages have data to show (a contract, a pending application, users).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
