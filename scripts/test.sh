@@ -50,7 +50,7 @@ ANSHIN_TEST_API_DRIVER=postgres /usr/bin/python3 -m pytest -q -p no:cacheprovide
 echo "== browser tests (playwright-core + chromium)"
 (
   cd tests/e2e &&
-    { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; } &&
+    { { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; } || npm ci --no-audit --no-fund --silent; } &&
     node --test --test-reporter=tap --test-reporter-destination="$OUT/e2e.tap" \
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1

@@ -183,6 +183,9 @@ an_ret an_api_mail_resend(struct an_request *r);
  * relay is configured: it waits in the outbox). For the mail_delivery field of answers. */
 const char *an_api_mail_delivery(const struct an_request *r);
 
+/* Screens (issue 10): GET /api/v1/me/services, the company's services for any of its users. */
+an_ret an_api_me_services(struct an_request *r);
+
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 

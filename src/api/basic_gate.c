@@ -29,11 +29,10 @@ an_ret an_api_basic_gate_put(struct an_request *r)
   char pw[25];
   enum an_ec ec = an_basic_gate_set(&r->ctx, r->db, enabled, user, pw);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(
-        r, ec,
+    return an_reply_field_problem(
+        r, ec, "user",
         an_req_text(r, "ユーザー名は、コロンと空白を含まない半角3〜64文字で指定してください。",
-                    "user: 3 to 64 ASCII characters without colon or space."),
-        NULL);
+                    "user: 3 to 64 ASCII characters without colon or space."));
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The password is shown this once; only its keyed hash is kept. */

@@ -297,6 +297,8 @@ const struct an_route an_routes[] = {
      an_api_mail_resend},
     {"POST", "/api/v1/tenants/{id}/admin-password-link", AN_AUTH_SESSION, AN_PERM_TENANT_MANAGE,
      AN_RF_NONE, an_api_tenant_admin_password_link},
+    /* Screens (issue 10) */
+    {"GET", "/api/v1/me/services", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_me_services},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -92,9 +92,9 @@ an_ret an_api_staff_create(struct an_request *r)
     if (rc < 0)
       return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
     if (rc == 0)
-      return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                              an_req_text(r, "指定されたショップはありません。", "No such shop."),
-                              NULL);
+      return an_reply_field_problem(
+          r, AN_EC_GENERIC_INVALID_FIELD, "shop_id",
+          an_req_text(r, "指定されたショップはありません。", "No such shop."));
   }
   struct an_mail_outcome mail = {0};
   struct an_staff_new in = {.login = login,

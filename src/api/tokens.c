@@ -32,10 +32,10 @@ an_ret an_api_tokens_create(struct an_request *r)
   char token[AN_API_TOKEN_STR];
   enum an_ec ec = an_api_token_create(&r->ctx, r->db, name, perms, (long)days, &t, token);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(r, ec,
-                            an_req_text(r, "権限は、ご自身が持つ権限の中から指定してください。",
-                                        "Permissions must be ones you hold yourself."),
-                            NULL);
+    return an_reply_field_problem(r, ec, "permissions",
+                                  an_req_text(r,
+                                              "権限は、ご自身が持つ権限の中から指定してください。",
+                                              "Permissions must be ones you hold yourself."));
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 201,

@@ -55,10 +55,9 @@ an_ret an_api_user_create(struct an_request *r)
   {
     unsigned bit;
     if (!an_roles_parse(json_string_value(v), &bit) || (bit & ~AN_ROLES_TENANT))
-      return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                              an_req_text(r, "ロールは tenant_admin または member です。",
-                                          "Roles are tenant_admin or member."),
-                              NULL);
+      return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "roles",
+                                    an_req_text(r, "ロールは tenant_admin または member です。",
+                                                "Roles are tenant_admin or member."));
     in.roles |= bit;
   }
   struct an_user u;

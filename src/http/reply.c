@@ -121,9 +121,42 @@ an_ret an_reply_empty(struct an_request *r, unsigned status)
 }
 
 /* The problem document for ec, or NULL when out of memory; takes errors. */
+/* Gives each entry of errors[] that names a field ("field": "company_name", or a dotted path
+ * "plans.0.name") its RFC 6901 JSON pointer into the request body ("pointer": "/company_name"),
+ * so that a client marks the field without knowing how the server spells paths (issue 10 item 9).
+ */
+static void add_pointers(json_t *errors)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(errors, i, e)
+  {
+    const char *field = json_string_value(json_object_get(e, "field"));
+    if (!field || json_object_get(e, "pointer"))
+      continue;
+    struct an_buf b = {0};
+    an_buf_append(&b, "/", 1);
+    for (const char *c = field; *c; c++) {
+      if (*c == '~')
+        an_buf_append(&b, "~0", 2);
+      else if (*c == '/')
+        an_buf_append(&b, "~1", 2);
+      else if (*c == '.')
+        an_buf_append(&b, "/", 1);
+      else
+        an_buf_append(&b, c, 1);
+    }
+    if (b.data)
+      json_object_set_new(e, "pointer", json_string(b.data));
+    an_buf_free(&b);
+  }
+}
+
 static json_t *problem(const struct an_request *r, enum an_ec ec, const char *detail,
                        json_t *errors)
 {
+  if (json_is_array(errors))
+    add_pointers(errors);
   const struct an_ec_info *e = an_ec_info(ec);
   char type[96];
   snprintf(type, sizeof type, "/problems/%s", e->slug);
@@ -186,6 +219,13 @@ an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail,
   static const char *const basic[] = {"WWW-Authenticate",
                                       "Basic realm=\"anshin\", charset=\"UTF-8\"", NULL, NULL};
   return an_reply_problem_h(r, ec, detail, errors, ec == AN_EC_BASIC_AUTH_REQUIRED ? basic : NULL);
+}
+
+an_ret an_reply_field_problem(struct an_request *r, enum an_ec ec, const char *field,
+                              const char *detail)
+{
+  return an_reply_problem(r, ec, detail,
+                          json_pack("[{s:s, s:s}]", "field", field, "detail", detail));
 }
 
 json_t *an_localize_errors(const struct an_request *r, json_t *errs)

@@ -40,6 +40,10 @@ an_ret an_reply_stream(struct an_request *r, unsigned status, const char *conten
  * the code's default in the request's language when NULL), code, instance, request_id; `errors`
  * (stolen, may be NULL) lists what was wrong, field by field. */
 an_ret an_reply_problem(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors);
+/* an_reply_problem with errors[] of one entry naming field (its JSON pointer is added) with detail,
+ * for a check of one field made outside the body's declared limits (issue 10 item 9). */
+an_ret an_reply_field_problem(struct an_request *r, enum an_ec ec, const char *field,
+                              const char *detail);
 /* Like an_reply_problem, with extra response headers as "Name: value" pairs (NULL-terminated). */
 an_ret an_reply_problem_h(struct an_request *r, enum an_ec ec, const char *detail, json_t *errors,
                           const char *const *headers);

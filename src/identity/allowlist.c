@@ -6,6 +6,7 @@
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/cidr.h"
+#include "core/messages.h"
 
 bool an_allowlist_permits(const struct an_tenant *t, const char *ip)
 {
@@ -67,9 +68,19 @@ enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *
   {
     const char *e = json_string_value(v);
     struct an_cidr_list *one = an_cidr_parse(e, err, sizeof err);
-    if (!one || an_cidr_count(one) != 1)
-      json_array_append_new(*errors, json_pack("{s:s, s:s, s:s, s:s}", "field", "entries", "rule",
-                                               "cidr", "detail_ja", err, "detail_en", err));
+    if (!one || an_cidr_count(one) != 1) {
+      /* The parser's own text is English only: the person reads the catalogue's sentence, in
+       * their language, naming the entry (issue 10 item 10). */
+      json_t *vars = json_pack("{s:s}", "entry", e);
+      json_t *fe = an_msg_field_error("cidr", "field.ip_allowlist.entry", vars);
+      json_decref(vars);
+      if (fe) {
+        char field[32];
+        snprintf(field, sizeof field, "entries.%zu", i);
+        json_object_set_new(fe, "field", json_string(field));
+        json_array_append_new(*errors, fe);
+      }
+    }
     an_cidr_free(one);
     an_buf_printf(&csv, "%s%s", csv.len ? "," : "", e);
   }

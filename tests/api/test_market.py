@@ -267,7 +267,8 @@ def test_discontinuation_needs_the_services_notice_period(server, admin):
     on = (today_jst() + datetime.timedelta(days=90)).isoformat()
     p = problem(admin.post(url, json={"discontinue_on": early, "reason": "事業終了"}), 422,
                 "notice-period-too-short")
-    assert p["errors"][0] == {"field": "discontinue_on", "detail": p["detail"], "earliest": on}
+    assert p["errors"][0] == {"field": "discontinue_on", "pointer": "/discontinue_on", "detail": p["detail"],
+                                "earliest": on}
     r = admin.post(url, json={"discontinue_on": on, "reason": "事業終了"})
     assert r.status_code == 200 and r.json()["service"]["status"] == "discontinuing"
     got = s.get(server.url + "/api/v1/contracts/%d" % c["id"]).json()["contract"]

@@ -139,6 +139,7 @@ test('the operator approves in the console; the contract and initial-password ma
     await row.waitFor();
     assert.match(await row.textContent(), /ベーシック/);
     await row.getByRole('button', { name: `${APPLICANT.company_name} のお申込みを承諾する` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '承諾を確定する' }).click();
     const notice = page.locator('#page-status .alert', { hasText: '承諾しました' });
     await notice.waitFor();
     contractNumber = /契約番号：(\S+)/.exec(await notice.textContent())[1];

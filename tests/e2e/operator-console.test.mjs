@@ -84,10 +84,11 @@ test('the operator refuses an application with a reason of Art. 9-3; the applica
     const row = page.locator('#apps-rows tr', { hasText: APPLICANT.company_name });
     await row.waitFor();
     await row.getByText(/^\d+時間\d+分$/).waitFor(); // TOS-23: waited, in business hours
-    await row.locator('summary', { hasText: '謝絶する…' }).click();
-    await row.getByLabel('謝絶の理由', { exact: true }).selectOption({ label: '虚偽の申告（第9条第3項第1号）' });
-    await row.getByLabel('申込者へのメッセージ（任意）', { exact: true }).fill('登記簿の所在地と一致しませんでした。');
-    await row.getByRole('button', { name: '謝絶を確定する' }).click();
+    await row.getByRole('button', { name: `${APPLICANT.company_name} のお申込みを謝絶する` }).click();
+    const dialog = page.getByRole('dialog', { name: `${APPLICANT.company_name} のお申込みを謝絶しますか？` });
+    await dialog.getByLabel('謝絶の理由', { exact: true }).selectOption({ label: '虚偽の申告（第9条第3項第1号）' });
+    await dialog.getByLabel('申込者へのメッセージ（任意）', { exact: true }).fill('登記簿の所在地と一致しませんでした。');
+    await dialog.getByRole('button', { name: '謝絶を確定する' }).click();
     await page.locator('#page-status .alert', { hasText: `${APPLICANT.company_name} のお申込みを謝絶しました` }).waitFor();
     await page.locator('#apps-empty').waitFor();
   }, 'refuse');
@@ -116,6 +117,9 @@ test('the operator approves a change request notified late (「30日前通知な
     assert.equal(await row.locator('time').getAttribute('datetime'), jstDate(3));
     await page.screenshot({ path: await screenshotPath('operator-changes.png'), fullPage: true });
     await row.getByRole('button', { name: '株式会社かえで の変更申請を承認する' }).click();
+    const dialog = page.getByRole('dialog', { name: '株式会社かえで の変更申請を承認しますか？' });
+    assert.match(await dialog.textContent(), new RegExp(`変更は ${jaDate(jstDate(3))} に適用されます`));
+    await dialog.getByRole('button', { name: '承認を確定する' }).click();
     await page.locator('#page-status .alert', { hasText: '株式会社かえで の変更申請を承認しました。' }).waitFor();
     await page.locator('#changes-empty').waitFor();
   }, 'change');

@@ -6,8 +6,18 @@
 import { getLang, label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, requireSession } from './api.js';
 import { clearError, initPage, setBusy, showError } from './ui.js';
+import { AUDIT_ACTIONS } from './audit-actions.js';
 
 initPage();
+
+// The filter offers every action type the server writes, each by its name (issue 10 item 10).
+for (const a of AUDIT_ACTIONS) {
+  const opt = document.createElement('option');
+  opt.value = a;
+  opt.dataset.i18n = `audit.action.${a}`;
+  opt.textContent = t(`audit.action.${a}`);
+  document.getElementById('f-action').append(opt);
+}
 
 const $ = (id) => document.getElementById(id);
 

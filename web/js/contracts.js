@@ -7,6 +7,7 @@ import { cell, initPage, isTenantAdmin, labelCells, sessionLost, showError } fro
 import { dateEl, el, kvList, statusText, taxRate, yen } from './market.js';
 import { selectForChanges } from './contract-changes.js';
 import { setupFees } from './contract-fees.js';
+import { sectionTabs } from './section-tabs.js';
 
 initPage();
 
@@ -64,7 +65,10 @@ async function select(c, focus = false) {
     doc = (await get(`${API}/contracts/${c.id}/document`)).document;
     renderDoc();
     $('doc-card').hidden = false;
-    if (focus) $('doc-card').focus();
+    if (focus) {
+      showTab(0);
+      $('doc-card').focus();
+    }
   } catch (err) {
     if (!sessionLost(err)) showError($('page-error'), err);
   }
@@ -94,6 +98,15 @@ async function start() {
     $('loading').hidden = true;
   }
 }
+
+// On a phone one group of cards at a time (issue 10 item 12): the document, changes and
+// cancellation, fees, notices.
+const showTab = sectionTabs($('ct-tabs'), 'ct.tabs.label', [
+  { key: 'ct.tabs.document', ids: ['doc-card'] },
+  { key: 'ct.tabs.change', ids: ['change-card', 'cancel-card'] },
+  { key: 'ct.tabs.fees', ids: ['fees-card'] },
+  { key: 'ct.tabs.notices', ids: ['notices-card'] },
+]);
 
 $('print-button').addEventListener('click', () => window.print());
 document.addEventListener('anshin:lang', () => {

@@ -11,6 +11,8 @@ import {
   sessionLost, setBusy, showError, showNotice, timeCell, wireCopy,
 } from './ui.js';
 import { setupSessions } from './sessions.js';
+import { isOperatorStaff } from './roles.js';
+import { setupMyServices } from './my-services.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
 import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
 
@@ -91,6 +93,8 @@ function renderSystem() {
   detail.hidden = detail.textContent === '';
   $('system-db').textContent = system.database === 'ok' ? t('dashboard.system.db_ok')
     : system.database ? t('dashboard.system.db_ng') : t('dashboard.system.unknown');
+  // The build's version is for the operator's staff; customers have no use for it (issue 10 item 16).
+  $('system-version-row').hidden = !isOperatorStaff(me);
   $('system-version').textContent = system.version || '—';
   renderJST($('system-checked'), system.checkedAt);
 }
@@ -102,6 +106,10 @@ function renderMfa() {
   const el = $('me-mfa');
   el.className = `state state-${on ? 'ok' : 'off'}`;
   el.textContent = t(on ? 'dashboard.mfa.on' : 'dashboard.mfa.off');
+  // With the factor on, the button manages it instead of offering to set it up (issue 10 item 16).
+  const link = $('security-link');
+  link.dataset.i18n = on ? 'dashboard.manage_security' : 'dashboard.open_security';
+  link.textContent = t(link.dataset.i18n);
   $('me-mfa-row').hidden = false;
 }
 
@@ -604,6 +612,8 @@ async function main() {
   }
   $('system-refresh').addEventListener('click', () => loadSystem());
   tasks.push(setupSessions());
+  if (isStaff) $('my-services-card').remove();
+  else tasks.push(setupMyServices(me));
   await Promise.all(tasks);
 }
 

@@ -1,12 +1,14 @@
 // The pending change requests of the operator console: kind, what changes, the date it applies
 // (MARK-4-3-2), a 「30日前通知なし」 badge for a details change notified late (TOS-4), and the
-// decision (approve, or refuse with an optional message to the contractor).
+// decision (approve, or refuse with an optional message to the contractor), each confirmed in a
+// dialog that says when the change applies and who is told.
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { cell, clearError, labelCells } from './ui.js';
 import { dateEl, el } from './market.js';
-import { actionButton, foldedForm, reloadThenNotice } from './operator-ui.js';
+import { reloadThenNotice } from './operator-ui.js';
+import { confirmButton } from './confirm.js';
 import { waitedText } from './handling.js';
 
 const $ = (id) => document.getElementById(id);
@@ -47,15 +49,27 @@ function row(c, refresh) {
   if (Number(c.late_notice) === 1) {
     eff.append(' ', el('span', { className: 'badge badge-warn', textContent: t('op.changes.late_notice'), title: t('op.changes.late_notice_hint') }));
   }
-  const approve = actionButton('op.changes.approve', t('op.changes.approve_named', { name: c.company_name }), async () => {
-    await post(`${API}/change-requests/${c.id}/approve`, {});
-    await reloadThenNotice(refresh, t('op.changes.approved', { name: c.company_name }));
-  }, region);
-  const refuse = foldedForm(`change-refuse-${c.id}`, 'op.changes.refuse', t('op.changes.refuse_named', { name: c.company_name }),
-    [{ name: 'message', labelKey: 'op.changes.message', multiline: true }], 'op.changes.refuse_submit', async (v) => {
+  const when = dateEl(c.effective_on).textContent;
+  const approve = confirmButton('op.changes.approve', t('op.changes.approve_named', { name: c.company_name }), () => ({
+    title: t('op.changes.approve_title', { name: c.company_name }),
+    consequences: [t('op.changes.approve_c1', { date: when }), t('op.changes.notify_c', { name: c.company_name })],
+    confirmKey: 'op.changes.approve_submit',
+    danger: false,
+    run: async () => {
+      await post(`${API}/change-requests/${c.id}/approve`, {});
+      await reloadThenNotice(refresh, t('op.changes.approved', { name: c.company_name }));
+    },
+  }), 'btn btn-primary btn-sm');
+  const refuse = confirmButton('op.changes.refuse', t('op.changes.refuse_named', { name: c.company_name }), () => ({
+    title: t('op.changes.refuse_title', { name: c.company_name }),
+    consequences: [t('op.changes.refuse_c1'), t('op.changes.notify_c', { name: c.company_name })],
+    fields: [{ name: 'message', labelKey: 'op.changes.message', multiline: true }],
+    confirmKey: 'op.changes.refuse_submit',
+    run: async (v) => {
       await post(`${API}/change-requests/${c.id}/refuse`, { message: v.message });
       await reloadThenNotice(refresh, t('op.changes.refused', { name: c.company_name }));
-    }, region);
+    },
+  }), 'btn btn-danger-outline btn-sm');
   const actions = cell('', 'cell-actions');
   actions.append(el('div', { className: 'row-actions' }, approve, refuse));
   return labelCells(el('tr', {}, cell(String(c.id), 'mono'), cell(c.company_name), cell(label('op.changes.kind', c.kind)),

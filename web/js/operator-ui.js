@@ -178,5 +178,9 @@ export function foldedForm(idPrefix, summaryKey, ariaLabel, fields, submitKey, r
       if (submit.isConnected) setBusy(submit, false);
     }
   });
-  return el('details', { className: 'row-details' }, el('summary', { textContent: t(summaryKey), 'aria-label': ariaLabel }), form);
+  // The row's name follows the visible text (hidden from sight), so that the accessible name
+  // contains what is seen (WCAG 2.5.3, axe label-content-name-mismatch).
+  const summary = el('summary', {}, el('span', { textContent: t(summaryKey) }),
+    el('span', { className: 'visually-hidden', textContent: ` (${ariaLabel})` }));
+  return el('details', { className: 'row-details' }, summary, form);
 }

@@ -41,10 +41,23 @@ export function mustFinishSetup(me) {
 /** Whether the person may open the account review (棚卸, WP-24): accounts.review, from /me. */
 export function canReviewAccounts(me) {
   return permsOf(me).includes('accounts.review');
+}
+
 /** Support desk (issue 13): whether the person may open the tickets page (a tenant's users, the
  * operator's admins and support staff, a shop's staff; tickets.use). */
 export function canUseTickets(me) {
   const roles = rolesOf(me);
   if (me?.kind === 'user') return true;
   return roles.includes('admin') || roles.includes('support') || roles.includes('shop');
+}
+
+/** Whether the person is the operator's own staff (admin, support, auditor), not a customer. */
+export function isOperatorStaff(me) {
+  const roles = rolesOf(me);
+  return me?.kind !== 'user' && ['admin', 'support', 'auditor'].some((r) => roles.includes(r));
+}
+
+/** Whether the person is a tenant's user without the admin role (a member: dashboard and security only). */
+export function isTenantMember(me) {
+  return me?.kind === 'user' && !rolesOf(me).includes('tenant_admin');
 }

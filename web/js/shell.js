@@ -10,7 +10,7 @@
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
 import { API, logout, optionalSession, post, requireSession } from './api.js';
-import { canReadAudit, canReviewAccounts, canUseTickets, isOperatorAdmin, isShopStaff, isTenantAdmin, mustFinishSetup } from './roles.js';
+import { canReadAudit, canReviewAccounts, canUseTickets, isOperatorAdmin, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
 const MENU = [
@@ -24,6 +24,8 @@ const MENU = [
   { href: '/account-review', key: 'nav.account_review', show: canReviewAccounts },
   // support desk (issue 13)
   { href: '/tickets', key: 'nav.tickets', show: canUseTickets },
+  // Screens (issue 10 item 15): a member's menu — the dashboard (their services) and security.
+  { href: '/security', key: 'nav.security', show: isTenantMember },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */
@@ -93,7 +95,8 @@ function langSwitch() {
 }
 
 function brand(href) {
-  return h('a', { className: 'brand', href, 'data-i18n-aria-label': 'app.home' },
+  // No aria-label: the visible name and tagline are the link's name (WCAG 2.5.3).
+  return h('a', { className: 'brand', href },
     h('img', { className: 'brand-mark', src: '/favicon.svg', alt: '', width: 36, height: 36 }),
     h('span', { className: 'brand-text' },
       h('span', { className: 'brand-name' }, 'anshin'),

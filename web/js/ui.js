@@ -4,6 +4,7 @@
 import { renderJST, t } from './i18n.js';
 import { ApiError, loginUrl, requireSession } from './api.js';
 import { startShell } from './shell.js';
+import { fieldLabel, showFieldErrors } from './form-errors.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
 export function clearError(region) {
@@ -30,7 +31,12 @@ export function showError(region, err, { extra = [] } = {}) {
 
   const items = [];
   if (err instanceof ApiError) {
-    for (const e of err.errors) if (e && e.detail) items.push(e.detail);
+    // Each line names its field (three "1文字以上…" lines alone do not say which is which).
+    for (const e of err.errors) {
+      if (!e || !e.detail) continue;
+      const name = fieldLabel(document, e);
+      items.push(name ? t('form.error_item', { field: name, detail: e.detail }) : e.detail);
+    }
   }
   items.push(...extra);
   if (items.length) {
@@ -83,20 +89,12 @@ export function setBusy(button, busy, busyKey) {
   button.textContent = t(button.dataset.i18n);
 }
 
-/** Marks the fields named in errors[].field as invalid (aria-invalid) and clears the others. */
+/**
+ * Marks the fields errors[] names (by JSON pointer or field) as invalid, with each message beside
+ * its field (form-errors.js), and clears the others; returns the first marked field or null.
+ */
 export function markInvalid(form, err) {
-  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-  if (!(err instanceof ApiError)) return null;
-  let first = null;
-  for (const e of err.errors) {
-    if (!e || !e.field) continue;
-    const el = form.elements.namedItem(e.field);
-    if (el && el instanceof HTMLElement) {
-      el.setAttribute('aria-invalid', 'true');
-      first ??= el;
-    }
-  }
-  return first;
+  return showFieldErrors(form, err);
 }
 
 /** A table cell with plain text (and optional classes). */
@@ -196,4 +194,23 @@ export async function pagePerson({ mfaFirst = true } = {}) {
 /** Common page start: the page shell (header, menu by role, footer) and the language. */
 export function initPage() {
   startShell();
+  focusableTables();
+}
+
+/**
+ * Tables wider than the screen scroll sideways inside their .table-wrap: the wrap takes the
+ * keyboard focus (so the arrows scroll it) and is a region named by the table's caption
+ * (WCAG 2.1.1; axe scrollable-region-focusable).
+ */
+function focusableTables() {
+  let n = 0;
+  for (const wrap of document.querySelectorAll('.table-wrap')) {
+    if (wrap.hasAttribute('tabindex')) continue;
+    wrap.tabIndex = 0;
+    const caption = wrap.querySelector('caption');
+    if (!caption) continue;
+    if (!caption.id) caption.id = `table-caption-${++n}`;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-labelledby', caption.id);
+  }
 }

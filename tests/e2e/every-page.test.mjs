@@ -1,0 +1,195 @@
+// Every page for every role (visitor, operator admin, tenant admin, member, shop staff), found by
+// following the menu and the visible same-origin links like shell.test.mjs does:
+//   - issue 10 item 12: no horizontal overflow on a 390 px phone screen (the document is no wider
+//     than the viewport, in Japanese and English; menu labels on one line);
+//   - issue 10 item 16: axe-core (the npm package, run inside the page) reports 0 serious or
+//     critical violations at 1280 px, in Japanese and English.
+// The pages have data to show (a contract, a pending application, users).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn } from './harness.mjs';
+
+const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
+const PASSWORD = 'Hikari-Tsuki-77#';
+const MAX_PAGES = 40;
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+const people = { visitor: null };
+
+async function settle(credentials) {
+  const client = await ApiClient.login(server.url, credentials);
+  await client.expect(204, 'POST', '/api/v1/me/password', { current_password: credentials.password, new_password: PASSWORD });
+  return { ...credentials, password: PASSWORD };
+}
+
+before(async () => {
+  server = await AnshinServer.create();
+  await server.createAdmin(ADMIN.login, ADMIN.password);
+  await server.start();
+  browser = await launchBrowser();
+
+  const op = await ApiClient.login(server.url, ADMIN);
+  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
+    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0),
+  });
+  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp' });
+  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
+    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 30,
+  });
+  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
+    code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
+  });
+  const base = {
+    address: '東京都港区芝公園4-2-8', phone: '03-0000-0000', plan_id: plan.id, terms_document_id: terms.id, agree: true,
+  };
+  const approved = await applyConfirmed(op, {
+    ...base, company_name: '株式会社さくらインターナショナルホールディングス', company_code: 'SAKURA-01',
+    responsible_name: '桜井 一郎', responsible_email: 'sakurai@sakura.example.jp', admin_login: 'kanri',
+  });
+  await op.expect(200, 'POST', `/api/v1/applications/${approved.id}/approve`, {});
+  await applyConfirmed(op, {
+    ...base, company_name: '有限会社まつもとエンタープライズ', company_code: 'MATSU-01',
+    responsible_name: '松本 花子', responsible_email: 'matsu@matsu.example.jp', admin_login: 'matsu',
+  });
+  // The approved tenant's admin: the initial password from the outbox while the mail carries one;
+  // else (a set-password link) a tenant registered by the operator, without a contract.
+  let password = null;
+  for (const m of (await op.expect(200, 'GET', '/api/v1/mail?limit=500')).items) {
+    if (m.to !== 'sakurai@sakura.example.jp') continue;
+    const { mail } = await op.expect(200, 'GET', `/api/v1/mail/${m.id}`);
+    password ??= /初期パスワード\s*：\s*(\S+)/.exec(mail.body_text || '')?.[1] ?? null;
+  }
+  if (password) {
+    people['tenant admin'] = await settle({ company_code: 'SAKURA-01', login: 'kanri', password });
+  } else {
+    const made = await op.expect(201, 'POST', '/api/v1/tenants', {
+      company_code: 'SHELL-01', name: '株式会社しぇる', responsible_name: '殻 一郎', responsible_email: 'kara@shell.example.jp', admin_login: 'kanri',
+    });
+    people['tenant admin'] = await settle({ company_code: 'SHELL-01', login: 'kanri', password: made.initial_password });
+  }
+  const ta = await ApiClient.login(server.url, people['tenant admin']);
+  const member = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@sakura.example.jp', roles: ['member'] });
+  people.member = await settle({ company_code: people['tenant admin'].company_code, login: 'ippan', password: member.initial_password });
+  const staff = await op.expect(201, 'POST', '/api/v1/staff', { login: 'shop-staff', display_name: '店舗 担当', roles: ['shop'], shop_id: shop.id });
+  people['shop staff'] = await settle({ login: 'shop-staff', password: staff.initial_password });
+  people['operator admin'] = ADMIN;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function session(credentials, width) {
+  const context = await browser.newContext({ baseURL: server.url, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width, height: 860 } });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  if (credentials) {
+    await logIn(page, credentials);
+    await page.waitForURL('**/dashboard');
+  }
+  return { context, page };
+}
+
+async function settled(page, loggedIn) {
+  await page.waitForLoadState('networkidle');
+  if (loggedIn) await page.locator('#site-header #logout-button').waitFor();
+  else await page.locator('#site-header .lang-switch').waitFor();
+  await page.locator('#loading').waitFor({ state: 'hidden' }).catch(() => {});
+}
+
+function linksOf(page) {
+  return page.evaluate(() => [...document.querySelectorAll('a[href]')]
+    .filter((a) => a.checkVisibility() && new URL(a.href).origin === location.origin && !a.hasAttribute('download')
+      && !new URL(a.href).pathname.startsWith('/api/'))
+    .map((a) => { const u = new URL(a.href); return u.pathname + u.search; }));
+}
+
+/** Visits every page of the role and checks each in ja and en: overflow at 390 px, axe at 1280 px. */
+async function everyPage(role) {
+  const credentials = people[role];
+  const loggedIn = Boolean(credentials);
+  const { context, page } = await session(credentials, 1280);
+  const failures = [];
+  try {
+    const start = loggedIn ? '/dashboard' : '/';
+    const queue = [start];
+    const seen = new Set();
+    while (queue.length) {
+      const path = queue.shift();
+      if (seen.has(path)) continue;
+      seen.add(path);
+      assert.ok(seen.size <= MAX_PAGES, `more than ${MAX_PAGES} pages`);
+      await page.goto(path);
+      await settled(page, loggedIn);
+      for (const lang of ['ja', 'en']) {
+        await page.locator(`#site-header [data-lang-choice="${lang}"]`).click();
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        await page.waitForLoadState('networkidle'); // pages reload their lists in the new language
+        await page.waitForTimeout(150);
+        // One visit, both checks: the phone width, then the desktop width.
+        await page.setViewportSize({ width: 390, height: 860 });
+        failures.push(...(await overflow(page, `${path} (${lang}, 390 px)`)));
+        await page.setViewportSize({ width: 1280, height: 860 });
+        failures.push(...(await axe(page, `${path} (${lang}, 1280 px)`)));
+      }
+      await page.locator('#site-header [data-lang-choice="ja"]').click();
+      for (const link of await linksOf(page)) if (!seen.has(link)) queue.push(link);
+    }
+    return { pages: [...seen], failures };
+  } finally {
+    await context.close();
+  }
+}
+
+async function overflow(page, where) {
+  // Menu labels stay on one line (they broke mid-word on phones).
+  const broken = await page.evaluate(() => [...document.querySelectorAll('#main-nav a, #section-nav a, .section-tab')]
+    .filter((a) => a.checkVisibility() && a.firstChild)
+    .filter((a) => {
+      const r = document.createRange();
+      r.selectNodeContents(a);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+    }).map((a) => a.textContent));
+  if (broken.length) return [`${where}: menu labels on more than one line: ${broken.join(', ')}`];
+  const found = await page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= vw) return null;
+    // Name the widest elements that stick out, for the message.
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > vw + 1 && el.checkVisibility() && !el.closest('.table-wrap')) {
+        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+      }
+    }
+    return { width: document.documentElement.scrollWidth, vw, out: out.slice(0, 6) };
+  });
+  return found ? [`${where}: page is ${found.width} px wide on a ${found.vw} px screen: ${found.out.join(', ')}`] : [];
+}
+
+async function axe(page, where) {
+  const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!loaded) await page.evaluate(await AXE_SOURCE); // evaluate is not subject to the page's CSP
+  const violations = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return violations.map((v) => `${where}: ${v}`);
+}
+
+const ROLES = ['visitor', 'operator admin', 'tenant admin', 'member', 'shop staff'];
+
+for (const role of ROLES) {
+  test(`every page of the ${role}: no horizontal overflow at 390 px (issue 10 item 12), no serious or critical axe violation (item 16)`, async () => {
+    const { pages, failures } = await everyPage(role);
+    assert.ok(pages.length >= 2, `pages visited: ${pages.join(' ')}`);
+    assert.deepEqual(failures, []);
+  });
+}
