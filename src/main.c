@@ -16,6 +16,8 @@ static const struct {
     {"mail", an_cmd_mail, "e-mail outbox (mail test: queue a test message)"},
     {"calendar", an_cmd_calendar, "Japanese business-day calendar (holidays, add-business-days)"},
     {"logs", an_cmd_logs, "read the access log kept on disk (logs access --from --to)"},
+    /* Operations and service levels */
+    {"maintenance", an_cmd_maintenance, "regular maintenance windows (maintenance planned --year)"},
 };
 
 static void usage(FILE *out)

@@ -29,5 +29,7 @@ int an_cmd_audit(int argc, char **argv);
 int an_cmd_mail(int argc, char **argv);
 int an_cmd_calendar(int argc, char **argv);
 int an_cmd_logs(int argc, char **argv);
+/* Operations and service levels */
+int an_cmd_maintenance(int argc, char **argv);
 
 #endif
