@@ -119,4 +119,20 @@ an_ret an_api_shop_webhook_own(struct an_request *r);
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 
+/* Operations and service levels (ops_incidents.c, ops_status.c) */
+an_ret an_api_incident_create(struct an_request *r);
+an_ret an_api_incident_list(struct an_request *r);
+an_ret an_api_incident_get(struct an_request *r);
+an_ret an_api_incident_update(struct an_request *r);
+an_ret an_api_incident_postmortem(struct an_request *r);
+an_ret an_api_incident_stats(struct an_request *r);
+an_ret an_api_failure_report(struct an_request *r);
+an_ret an_api_maintenance_create(struct an_request *r);
+an_ret an_api_maintenance_list(struct an_request *r);
+an_ret an_api_sla_availability(struct an_request *r);
+an_ret an_api_status(struct an_request *r);
+an_ret an_api_announcement_create(struct an_request *r);
+an_ret an_api_announcement_list(struct an_request *r);
+an_ret an_api_announcements_atom(struct an_request *r);
+
 #endif

@@ -11,13 +11,14 @@
 
 static void usage(FILE *out)
 {
-  fputs("usage: anshin maintenance planned --year YYYY [--config FILE]\n"
-        "planned: prints the year's regular maintenance windows ([ops] maintenance_week,\n"
-        "  maintenance_weekday, maintenance_start_minute, maintenance_minutes; by default the\n"
-        "  4th Sunday of each month, 00:00-05:00 JST), one \"START<TAB>END\" line each in RFC 3339\n"
-        "  with +09:00. Nothing is printed when maintenance_minutes is 0.\n"
-        "Exit 0: printed. Exit 2: bad input or configuration.\n",
-        out);
+  fputs(
+      "usage: anshin maintenance planned --year YYYY [--config FILE]\n"
+      "planned: prints the year's regular maintenance windows ([ops] maintenance_week,\n"
+      "  maintenance_weekday, maintenance_start_minute, maintenance_minutes; by default the\n"
+      "  4th Sunday of each month, 00:00-05:00 JST), one \"START<TAB>END\" line each in RFC 3339\n"
+      "  with +09:00. Nothing is printed when maintenance_minutes is 0.\n"
+      "Exit 0: printed. Exit 2: bad input or configuration.\n",
+      out);
 }
 
 static bool parse_year(const char *s, int *out)
@@ -83,8 +84,8 @@ int an_cmd_maintenance(int argc, char **argv)
   }
   int year;
   if (optind != argc - 1 || !year_arg || !parse_year(year_arg, &year)) {
-    fprintf(stderr, "anshin maintenance planned: expected --year YYYY (%d..%d)\n",
-            AN_DATE_MIN_YEAR, AN_DATE_MAX_YEAR - 1);
+    fprintf(stderr, "anshin maintenance planned: expected --year YYYY (%d..%d)\n", AN_DATE_MIN_YEAR,
+            AN_DATE_MAX_YEAR - 1);
     return 2;
   }
   struct an_config cfg;

@@ -50,6 +50,14 @@ static const struct an_perm_info catalogue[] = {
      "Request contract changes and cancel"},
     {AN_PERM_SHOP_API, "shop.api", AN_ROLE_SHOP, "ショップ連携（利用権確認・顧客情報・Webhook）",
      "Shop integration (entitlements, customers, webhooks)"},
+    /* operations and service levels */
+    {AN_PERM_OPS_READ, "ops.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR,
+     "障害・障害受付の閲覧", "View incidents and failure reports"},
+    {AN_PERM_OPS_MANAGE, "ops.manage", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
+     "障害・メンテナンス・お知らせの登録", "Record incidents, maintenance and announcements"},
+    {AN_PERM_SLA_READ, "sla.read",
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
+     "稼働率（SLA）の閲覧", "View measured availability (SLA)"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

@@ -26,6 +26,10 @@ enum an_perm {
   AN_PERM_CONTRACTS_READ, /* contracts: operators all, tenant admins their own, shops theirs */
   AN_PERM_CONTRACTS_MANAGE, /* tenant admin: change requests and cancellation */
   AN_PERM_SHOP_API,         /* a shop's token only: entitlements, customers, webhooks */
+  /* operations and service levels */
+  AN_PERM_OPS_READ,   /* operator: incidents, their queue and yearly figures */
+  AN_PERM_OPS_MANAGE, /* operator: incidents, maintenance windows, announcements */
+  AN_PERM_SLA_READ,   /* measured availability: operators all, tenant admins their services */
   AN_PERM__COUNT
 };
 

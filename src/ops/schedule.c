@@ -82,16 +82,11 @@ static const struct {
   const char *kind;
   enum an_ops_notice rule;
 } kinds[] = {
-    {"maintenance", AN_OPS_NOTICE_WEEK},
-    {"planned_stop", AN_OPS_NOTICE_MONTH},
-    {"incident", AN_OPS_NOTICE_NONE},
-    {"security_advisory", AN_OPS_NOTICE_NONE},
-    {"virus_info", AN_OPS_NOTICE_NONE},
-    {"security_news", AN_OPS_NOTICE_NONE},
-    {"version_upgrade", AN_OPS_NOTICE_WEEK},
-    {"browser_support", AN_OPS_NOTICE_WEEK},
-    {"terms_change", AN_OPS_NOTICE_WEEK},
-    {"security_change", AN_OPS_NOTICE_BEFORE},
+    {"maintenance", AN_OPS_NOTICE_WEEK},     {"planned_stop", AN_OPS_NOTICE_MONTH},
+    {"incident", AN_OPS_NOTICE_NONE},        {"security_advisory", AN_OPS_NOTICE_NONE},
+    {"virus_info", AN_OPS_NOTICE_NONE},      {"security_news", AN_OPS_NOTICE_NONE},
+    {"version_upgrade", AN_OPS_NOTICE_WEEK}, {"browser_support", AN_OPS_NOTICE_WEEK},
+    {"terms_change", AN_OPS_NOTICE_WEEK},    {"security_change", AN_OPS_NOTICE_BEFORE},
     {"general", AN_OPS_NOTICE_NONE},
 };
 

@@ -60,6 +60,8 @@ CREATE TABLE ops_announcements (
   kind TEXT NOT NULL,
   title TEXT NOT NULL,
   body TEXT NOT NULL,
+  title_en TEXT NOT NULL DEFAULT '',  -- English text ('' = the Japanese is shown)
+  body_en TEXT NOT NULL DEFAULT '',
   audience TEXT NOT NULL,             -- all | service | tenant
   service_id BIGINT REFERENCES services (id),
   tenant_id BIGINT REFERENCES tenants (id),
