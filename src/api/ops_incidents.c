@@ -32,6 +32,11 @@ an_ret an_api_incident_create(struct an_request *r)
       !an_api_instant_or_reply(r, "resolved_at", resolved, &in.resolved_at, &ret) ||
       !an_api_instant_or_reply(r, "detected_at", detected, &in.detected_at, &ret))
     return ret;
+  in.title = title;
+  in.impact = impact;
+  in.status = status;
+  in.body = body;
+  in.services = services;
   in.reach_half = reach_half;
   json_t *inc = NULL;
   const char *field = NULL;
