@@ -134,8 +134,12 @@ an_ret an_api_announcement_create(struct an_request *r)
       !an_api_instant_or_reply(r, "publish_at", publish, &in.publish_at, &ret) ||
       !an_api_instant_or_reply(r, "effective_at", effective, &in.effective_at, &ret))
     return ret;
-  in = (struct an_ops_announcement_in){kind, title, body, title_en, body_en, audience, 0, 0,
-                                       in.publish_at, in.effective_at, false, NULL};
+  in.kind = kind;
+  in.title = title;
+  in.body = body;
+  in.title_en = title_en;
+  in.body_en = body_en;
+  in.audience = audience;
   in.service_id = service;
   in.tenant_id = tenant;
   in.urgent = urgent;

@@ -90,8 +90,7 @@ static const struct spec specs[] = {
     /* [ops]: operations and service levels */
     {"ops", "maintenance_week", K_INT, O(ops_maintenance_week), 1, 5, NULL, "4"},
     {"ops", "maintenance_weekday", K_INT, O(ops_maintenance_weekday), 0, 6, NULL, "0"},
-    {"ops", "maintenance_start_minute", K_INT, O(ops_maintenance_start_minute), 0, 1439, NULL,
-     "0"},
+    {"ops", "maintenance_start_minute", K_INT, O(ops_maintenance_start_minute), 0, 1439, NULL, "0"},
     {"ops", "maintenance_minutes", K_INT, O(ops_maintenance_minutes), 0, 300, NULL, "300"},
     {"ops", "partial_outage_weight_percent", K_INT, O(ops_partial_weight_percent), 0, 100, NULL,
      "0"},

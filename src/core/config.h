@@ -80,8 +80,8 @@ struct an_config {
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
   /* [ops] (operations and service levels: maintenance, incidents, availability, status page) */
-  long ops_maintenance_week;       /* the regular window's week of the month, 1..5 (5 = last) */
-  long ops_maintenance_weekday;    /* its weekday, 0 Sunday .. 6 Saturday */
+  long ops_maintenance_week;         /* the regular window's week of the month, 1..5 (5 = last) */
+  long ops_maintenance_weekday;      /* its weekday, 0 Sunday .. 6 Saturday */
   long ops_maintenance_start_minute; /* its start, minutes after 00:00 JST */
   long ops_maintenance_minutes;      /* its length, at most 300 (5 h; 0 = no regular window) */
   long ops_partial_weight_percent;   /* share of a partial outage counted as downtime (SLA-4) */

@@ -16,8 +16,8 @@ struct an_jfield {
   enum an_jtype type;
   bool required;
   long long min, max; /* STRING: length in characters; INT: value; STRINGS, IDS: item count */
-  void *out; /* const char ** | json_int_t * | bool * | json_t ** (borrowed array; IDS: of
-              * positive integers) */
+  void *out;          /* const char ** | json_int_t * | bool * | json_t ** (borrowed array; IDS: of
+                       * positive integers) */
 };
 
 /* Parses r's body as a JSON object against fields. On success fills each present field's out

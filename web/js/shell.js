@@ -17,7 +17,7 @@ const MENU = [
   { href: '/dashboard', key: 'nav.dashboard', show: () => true },
   { href: '/contracts', key: 'nav.contracts', show: isTenantAdmin },
   { href: '/tenant-settings', key: 'nav.tenant_settings', show: isTenantAdmin },
-  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports'] },
+  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-ops'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
 ];
@@ -30,6 +30,8 @@ const SECTIONS = {
       { href: '/operator', key: 'op.nav.review' },
       { href: '/operator-catalogue', key: 'op.nav.catalogue' },
       { href: '/operator-reports', key: 'op.nav.reports' },
+      // operations and service levels
+      { href: '/operator-ops', key: 'op.nav.ops' },
     ],
   },
 };
@@ -46,6 +48,9 @@ const FOOTER = [
   { href: '/terms?kind=terms', key: 'footer.terms' },
   { href: '/terms?kind=important-matters', key: 'footer.important' },
   { href: '/terms?kind=prohibited-acts', key: 'footer.prohibited' },
+  // operations and service levels
+  { href: '/status', key: 'footer.status' },
+  { href: '/news', key: 'footer.news' },
 ];
 
 /** In-page shortcuts (elements with data-nav="<page>") follow the same rules as the menu. */
