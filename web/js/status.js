@@ -71,7 +71,7 @@ function render() {
   $('st-updated').textContent = formatJST(data.generated_at);
   $('st-incidents').replaceChildren(...(data.incidents.length ? data.incidents.map((i) => incidentView(i, false))
     : [el('p', { className: 'muted', textContent: t('st.no_incidents') })]));
-  $('st-maintenance').replaceChildren(...(data.maintenance.length ? data.maintenance.slice(0, 6).map((m) => el('p', {},
+  $('st-maintenance').replaceChildren(...(data.maintenance.length ? [...data.maintenance].sort((a, b) => a.starts_at.localeCompare(b.starts_at)).slice(0, 6).map((m) => el('p', {},
     el('strong', { textContent: m.title || t('st.regular_window') }), ` ${formatJST(m.starts_at)} – ${formatJST(m.ends_at)} `,
     el('span', { className: 'tag', textContent: t(`st.maint.${m.state}`) }),
     m.urgent_reason ? el('span', { className: 'muted', textContent: ` ${t('st.urgent')}：${m.urgent_reason}` }) : ''))
