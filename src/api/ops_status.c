@@ -97,13 +97,12 @@ an_ret an_api_sla_availability(struct an_request *r)
 
 an_ret an_api_status(struct an_request *r)
 {
-  char *json = NULL, *etag = NULL;
-  enum an_ec ec = an_ops_status(&r->ctx, r->db, &json, &etag);
+  struct an_ops_status_text *st = NULL;
+  enum an_ec ec = an_ops_status(&r->ctx, r->db, &st);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  an_ret ret = an_reply_etag_json(r, json, strlen(json), etag);
-  free(json);
-  free(etag);
+  an_ret ret = an_reply_etag_json(r, st->json, st->len, st->etag);
+  an_ops_status_release(st);
   return ret;
 }
 

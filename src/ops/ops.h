@@ -5,6 +5,7 @@
 #define AN_OPS_OPS_H
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/ctx.h"
@@ -100,11 +101,20 @@ enum an_ec an_ops_availability(const struct an_ctx *ctx, struct an_db *db, int64
 
 /* ---- the public status page ---- */
 
+/* A built status text, shared while current; release it with an_ops_status_release. */
+struct an_ops_status_text {
+  _Atomic int refs;
+  char *json;
+  size_t len;
+  char etag[32]; /* a strong validator of json, quotes included */
+};
+
 /* The status JSON (platform components and services, current state, 90 daily bars, active
- * incidents, maintenance, recent history) as text; cached for [ops] status_cache_ms and until
- * this instance changes something. *etag gets a strong validator of the text. Caller frees
- * both. */
-enum an_ec an_ops_status(const struct an_ctx *ctx, struct an_db *db, char **json, char **etag);
+ * incidents, maintenance, recent history); built at most every [ops] status_cache_ms and at once
+ * after this instance changes something. *out is shared: release it. */
+enum an_ec an_ops_status(const struct an_ctx *ctx, struct an_db *db,
+                         struct an_ops_status_text **out);
+void an_ops_status_release(struct an_ops_status_text *t);
 
 /* ---- announcements (CHK-19, CHK-1, SLA-2, SLA-27, CHK-22, WP-14, TOS-21) ---- */
 
