@@ -134,5 +134,8 @@ an_ret an_api_status(struct an_request *r);
 an_ret an_api_announcement_create(struct an_request *r);
 an_ret an_api_announcement_list(struct an_request *r);
 an_ret an_api_announcements_atom(struct an_request *r);
+an_ret an_api_status_subscribe(struct an_request *r);
+an_ret an_api_status_confirm(struct an_request *r);
+an_ret an_api_status_unsubscribe(struct an_request *r);
 
 #endif

@@ -218,6 +218,12 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/news", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_announcement_list},
     {"GET", "/announcements.atom", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
      an_api_announcements_atom},
+    {"POST", "/api/v1/status/subscriptions", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
+     an_api_status_subscribe},
+    {"POST", "/api/v1/status/subscriptions/confirm", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
+     an_api_status_confirm},
+    {"POST", "/api/v1/status/subscriptions/unsubscribe", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
+     an_api_status_unsubscribe},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

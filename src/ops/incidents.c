@@ -91,6 +91,8 @@ static int tell_contractors(const struct an_ctx *ctx, struct an_db *db, int64_t 
                           ref.data);
   }
   if (rc >= 0)
+    rc = an_ops_tell_subscribers(ctx, db, vars);
+  if (rc >= 0)
     rc = an_store_ops_incident_set_notified(db, id, ctx->now);
   json_decref(vars);
   json_decref(who);

@@ -142,4 +142,20 @@ int an_ops_announcement_list(const struct an_ctx *ctx, struct an_db *db, json_t 
 enum an_ec an_ops_announcement_atom(const struct an_ctx *ctx, struct an_db *db, const char *base,
                                     char **xml);
 
+/* ---- subscriptions to the status page by e-mail ---- */
+
+/* Records a pending subscription of email (in lang) and mails the confirmation link (valid 24
+ * hours) with an unsubscribe link. AN_EC_GENERIC_INVALID_FIELD for an unusable address. */
+enum an_ec an_ops_subscribe(const struct an_ctx *ctx, struct an_db *db, const char *email,
+                            const char *lang);
+/* Confirms the subscription of the link's token; AN_EC_APPLICATION_CONFIRM_INVALID when the
+ * token is unknown, used or older than 24 hours. */
+enum an_ec an_ops_subscription_confirm(const struct an_ctx *ctx, struct an_db *db,
+                                       const char *token);
+/* Ends the subscription of the unsubscribe link's token (one click). */
+enum an_ec an_ops_unsubscribe(const struct an_ctx *ctx, struct an_db *db, const char *token);
+/* Queues the "status_incident" mail with vars (title, impact, status, services, started_at,
+ * detail, status_url as keys) to every active subscriber, inside the caller's transaction. */
+int an_ops_tell_subscribers(const struct an_ctx *ctx, struct an_db *db, const json_t *vars);
+
 #endif

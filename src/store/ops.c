@@ -332,3 +332,43 @@ int an_store_ops_incident_spans_all(struct an_db *db, int64_t from, int64_t to, 
   struct an_db_param p[] = {AN_P_INT(from), AN_P_INT(to), AN_P_INT(now)};
   return an_store_rows(db, SQL, p, 3, out);
 }
+
+int an_store_ops_subscriber_insert(struct an_db *db, const char *email, const char *lang,
+                                   const char *confirm_hash, const char *unsubscribe_token,
+                                   int64_t now)
+{
+  static const char SQL[] =
+      "INSERT INTO ops_subscribers (email, lang, confirm_hash, unsubscribe_token, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)";
+  struct an_db_param p[] = {AN_P_TEXT(email), AN_P_TEXT(lang), AN_P_TEXT(confirm_hash),
+                            AN_P_TEXT(unsubscribe_token), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_ops_subscriber_confirm(struct an_db *db, const char *confirm_hash, int64_t not_before,
+                                    int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "UPDATE ops_subscribers SET status = 'active', confirmed_at = $3, confirm_hash = '' "
+      "WHERE confirm_hash = $1 AND $1 <> '' AND status = 'pending' AND created_at >= $2 "
+      "RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(confirm_hash), AN_P_INT(not_before), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, id_cb, id);
+}
+
+int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_token, int64_t now,
+                                   int64_t *id)
+{
+  static const char SQL[] =
+      "UPDATE ops_subscribers SET status = 'removed', removed_at = $2 WHERE unsubscribe_token = "
+      "$1 AND status <> 'removed' RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(unsubscribe_token), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 2, id_cb, id);
+}
+
+int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out)
+{
+  static const char SQL[] = "SELECT id, email, lang, unsubscribe_token FROM ops_subscribers "
+                            "WHERE status = 'active' ORDER BY id LIMIT 100000";
+  return an_store_rows(db, SQL, NULL, 0, out);
+}

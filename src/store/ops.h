@@ -91,4 +91,19 @@ int an_store_ops_service_names(struct an_db *db, int64_t incident_id, json_t *ou
 int an_store_ops_incident_spans_all(struct an_db *db, int64_t from, int64_t to, int64_t now,
                                     json_t *out);
 
+/* A pending subscriber (email, lang, SHA-256 hex of the confirmation token, the unsubscribe
+ * token). */
+int an_store_ops_subscriber_insert(struct an_db *db, const char *email, const char *lang,
+                                   const char *confirm_hash, const char *unsubscribe_token,
+                                   int64_t now);
+/* Activates the pending subscriber whose confirmation hash this is, created after not_before;
+ * sets *id. 1 when done, 0 when none. */
+int an_store_ops_subscriber_confirm(struct an_db *db, const char *confirm_hash, int64_t not_before,
+                                    int64_t now, int64_t *id);
+/* Removes the subscriber of this unsubscribe token; 1 when one was active or pending. */
+int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_token, int64_t now,
+                                   int64_t *id);
+/* Active subscribers (id, email, lang, unsubscribe_token), by id. */
+int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out);
+
 #endif

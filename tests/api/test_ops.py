@@ -343,3 +343,69 @@ def test_incident_mail_and_announcement_deliveries(make_server):
         assert any(a["title"] == "機能追加のお知らせ" for a in items)
     finally:
         sink.stop()
+
+
+def sink_text(sink, rcpt, pattern, timeout=15):
+    """The decoded subject and body of the first mail to rcpt whose subject matches pattern."""
+    import email as emaillib
+    import time
+    from email.header import decode_header, make_header
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for e in list(sink.envelopes):
+            if rcpt not in e.rcpt_tos:
+                continue
+            m = emaillib.message_from_bytes(e.content)
+            subject = str(make_header(decode_header(m["Subject"])))
+            if re.search(pattern, subject):
+                return subject, m.get_payload(decode=True).decode("utf-8")
+        time.sleep(0.1)
+    raise AssertionError("no mail to %s matching %r" % (rcpt, pattern))
+
+
+def test_status_subscription_double_opt_in(make_server):
+    """Issue 12 item 4: subscribing sends only a confirmation (the real SMTP sink); once
+    confirmed, an incident mail arrives with a one-click unsubscribe link; after unsubscribing
+    no further mail is sent."""
+    sink = Sink().start()
+    try:
+        srv = make_server(env={"ANSHIN_MAIL_RELAY": "smtp://127.0.0.1:%d" % sink.port,
+                               "ANSHIN_MAIL_POLL_INTERVAL_MS": "100"})
+        srv.create_staff("admin")
+        srv.start()
+        addr = "watcher-%s@example.jp" % unique("w")
+        r = requests.post(srv.url + "/api/v1/status/subscriptions", json={"email": addr})
+        assert r.status_code == 202, r.text
+        assert requests.post(srv.url + "/api/v1/status/subscriptions",
+                             json={"email": "not-an-address"}).status_code == 400
+        subject, body = sink_text(sink, addr, "登録確認")
+        token = re.search(r"confirm=([A-Za-z0-9_-]+)", body).group(1)
+        unsub = re.search(r"unsubscribe=([A-Za-z0-9_-]+)", body).group(1)
+        admin = srv.login("admin")
+        # not yet confirmed: no incident mail
+        r = admin.post(srv.url + "/api/v1/incidents", json={
+            "title": "確認前の障害", "impact": "degraded",
+            "started_at": datetime.datetime.now(JST).replace(microsecond=0).isoformat()})
+        assert r.status_code == 201
+        r = requests.post(srv.url + "/api/v1/status/subscriptions/confirm", json={"token": token})
+        assert r.status_code == 200 and r.json()["status"] == "active"
+        assert requests.post(srv.url + "/api/v1/status/subscriptions/confirm",
+                             json={"token": token}).status_code == 400
+        r = admin.post(srv.url + "/api/v1/incidents", json={
+            "title": "APIの応答遅延", "impact": "partial_outage", "body": "調査しております。",
+            "started_at": datetime.datetime.now(JST).replace(microsecond=0).isoformat()})
+        assert r.status_code == 201
+        iid = r.json()["incident"]["id"]
+        subject, body = sink_text(sink, addr, "APIの応答遅延")
+        assert "一部停止" in subject + body and "unsubscribe=" + unsub in body
+        with pytest.raises(AssertionError):
+            sink_text(sink, addr, "確認前の障害", timeout=0.5)
+        r = requests.post(srv.url + "/api/v1/status/subscriptions/unsubscribe", json={"token": unsub})
+        assert r.status_code == 200 and r.json()["status"] == "removed"
+        count = len([e for e in sink.envelopes if addr in e.rcpt_tos])
+        admin.post(srv.url + "/api/v1/incidents/%d/updates" % iid, json={"status": "resolved"})
+        import time
+        time.sleep(1.5)
+        assert len([e for e in sink.envelopes if addr in e.rcpt_tos]) == count
+    finally:
+        sink.stop()

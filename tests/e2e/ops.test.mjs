@@ -6,7 +6,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, jaDate, jstDate, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, jstDate, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const SERVICE = '給与計算クラウド';
@@ -15,9 +16,13 @@ const INCIDENT = '給与明細の表示が遅い';
 let server;
 let browser;
 let op;
+let sink;
 
 before(async () => {
+  sink = await new SmtpSink().start();
   server = await AnshinServer.create();
+  server.env.ANSHIN_MAIL_RELAY = sink.url;
+  server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
   await server.createAdmin(ADMIN.login, ADMIN.password);
   await server.start();
   browser = await launchBrowser();
@@ -34,6 +39,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await sink?.stop();
 });
 
 /** "YYYY-MM-DDTHH:MM" in Japan, n minutes from now (datetime-local). */
@@ -111,4 +117,27 @@ test('a visitor reports a failure and it lands in the incident queue', async () 
   assert.ok(items.some((i) => i.title === 'ログイン画面が開かない' && i.source === 'report'));
 });
 
-void jaDate;
+test('a visitor subscribes, confirms through the mail, receives an incident mail and unsubscribes in one click', async () => {
+  const addr = 'watcher@kansoku.example.jp';
+  await withPage(browser, server, async (page) => {
+    await page.goto('/status');
+    await page.getByLabel('メールアドレス', { exact: true }).fill(addr);
+    await page.getByRole('button', { name: '受け取る' }).click();
+    await page.getByText('確認のメールをお送りしました。', { exact: false }).waitFor();
+    const [confirm] = await sink.waitFor(addr, 1);
+    assert.match(confirm.subject, /登録確認/);
+    const link = /(\/status\?confirm=[A-Za-z0-9_-]+)/.exec(confirm.text)[1];
+    await page.goto(link);
+    await page.getByText('登録が完了しました。', { exact: false }).waitFor();
+    await op.expect(201, 'POST', '/api/v1/incidents', {
+      title: 'メール送信の遅延', impact: 'degraded', started_at: `${new Date().toISOString().slice(0, 19)}Z`,
+    });
+    const mails = await sink.waitFor(addr, 2);
+    const incident = mails.find((m) => m.subject.includes('メール送信の遅延'));
+    assert.ok(incident, mails.map((m) => m.subject).join('; '));
+    const off = /(\/status\?unsubscribe=[A-Za-z0-9_-]+)/.exec(incident.text)[1];
+    await page.goto(off);
+    await page.getByText('お知らせメールの受け取りを解除しました。').waitFor();
+    await page.screenshot({ path: await screenshotPath('ops-status-unsubscribed-390.png'), fullPage: false });
+  }, { failureShot: 'failure-ops-subscribe.png', viewport: { width: 390, height: 860 } });
+});

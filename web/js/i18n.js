@@ -1103,6 +1103,13 @@ export const messages = {
     'ops.mt.reason': '緊急の理由（緊急の場合は必須）',
     'ops.mt.submit': '登録する',
     'ops.mt.scheduled': 'メンテナンスを登録しました。',
+    'st.sub.heading': 'お知らせメールの受け取り',
+    'st.sub.lead': '障害の発生・経過・復旧をメールでお知らせします。確認のメールのリンクを開くと登録が完了し、各メールのリンクからいつでも解除できます。',
+    'st.sub.email': 'メールアドレス',
+    'st.sub.submit': '受け取る',
+    'st.sub.sent': '確認のメールをお送りしました。24時間以内にメールのリンクを開いて登録を完了してください。',
+    'st.sub.confirmed': '登録が完了しました。障害のお知らせをメールでお送りします。',
+    'st.sub.removed': 'お知らせメールの受け取りを解除しました。',
   },
   en: {
     'app.name': 'anshin',
@@ -2200,6 +2207,13 @@ export const messages = {
     'ops.mt.reason': 'Reason for urgency (required when urgent)',
     'ops.mt.submit': 'Schedule',
     'ops.mt.scheduled': 'Maintenance scheduled.',
+    'st.sub.heading': 'Notifications by e-mail',
+    'st.sub.lead': 'We e-mail you when an incident starts, changes and ends. Open the link in the confirmation mail to start; every mail has a link to stop.',
+    'st.sub.email': 'E-mail address',
+    'st.sub.submit': 'Subscribe',
+    'st.sub.sent': 'We have sent a confirmation mail. Open its link within 24 hours to complete the subscription.',
+    'st.sub.confirmed': 'Subscription confirmed. We will e-mail you about incidents.',
+    'st.sub.removed': 'You will no longer receive these notifications.',
   },
 };
 

@@ -108,5 +108,34 @@ $('st-report-form').addEventListener('submit', async (ev) => {
   }
 });
 
+$('st-sub-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const form = ev.currentTarget;
+  clearError($('st-sub-error'));
+  try {
+    await post(`${API}/status/subscriptions`, { email: form.email.value.trim() });
+    form.reset();
+    showNotice($('st-sub-status'), t('st.sub.sent'));
+  } catch (err) {
+    showError($('st-sub-error'), err);
+  }
+});
+
+/** The links of the subscription mails: ?confirm=TOKEN and ?unsubscribe=TOKEN (one click). */
+async function subscriptionLink() {
+  const params = new URLSearchParams(window.location.search);
+  for (const [param, path, done] of [['confirm', 'confirm', 'st.sub.confirmed'], ['unsubscribe', 'unsubscribe', 'st.sub.removed']]) {
+    const token = params.get(param);
+    if (!token) continue;
+    try {
+      await post(`${API}/status/subscriptions/${path}`, { token });
+      showNotice($('st-sub-status'), t(done));
+    } catch (err) {
+      showError($('st-sub-error'), err);
+    }
+    window.history.replaceState(null, '', '/status');
+  }
+}
+
 document.addEventListener('anshin:lang', render);
-load();
+load().then(subscriptionLink);

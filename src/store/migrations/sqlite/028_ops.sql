@@ -84,3 +84,20 @@ CREATE TABLE ops_announcement_deliveries (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX ops_announcement_deliveries_a ON ops_announcement_deliveries (announcement_id);
+
+-- Subscribers of the public status page by e-mail (double opt-in): the confirmation token is kept
+-- as its SHA-256 only; the unsubscribe token goes in every mail for one-click unsubscribing and
+-- can do nothing else.
+CREATE TABLE ops_subscribers (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  email TEXT NOT NULL,
+  lang TEXT NOT NULL DEFAULT 'ja',
+  status TEXT NOT NULL DEFAULT 'pending', -- pending | active | removed
+  confirm_hash TEXT NOT NULL,
+  unsubscribe_token TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  confirmed_at INTEGER,
+  removed_at INTEGER
+);
+CREATE INDEX ops_subscribers_confirm ON ops_subscribers (confirm_hash);
+CREATE INDEX ops_subscribers_active ON ops_subscribers (status, id);
