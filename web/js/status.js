@@ -129,9 +129,9 @@ async function subscriptionLink() {
     if (!token) continue;
     try {
       await post(`${API}/status/subscriptions/${path}`, { token });
-      showNotice($('st-sub-status'), t(done));
+      showNotice($('page-status'), t(done));
     } catch (err) {
-      showError($('st-sub-error'), err);
+      showError($('page-error'), err);
     }
     window.history.replaceState(null, '', '/status');
   }
