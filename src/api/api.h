@@ -137,5 +137,7 @@ an_ret an_api_announcements_atom(struct an_request *r);
 an_ret an_api_status_subscribe(struct an_request *r);
 an_ret an_api_status_confirm(struct an_request *r);
 an_ret an_api_status_unsubscribe(struct an_request *r);
+an_ret an_api_info_get(struct an_request *r);
+an_ret an_api_info_publish(struct an_request *r);
 
 #endif

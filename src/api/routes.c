@@ -224,6 +224,8 @@ const struct an_route an_routes[] = {
      an_api_status_confirm},
     {"POST", "/api/v1/status/subscriptions/unsubscribe", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,
      an_api_status_unsubscribe},
+    {"GET", "/api/v1/info", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_info_get},
+    {"POST", "/api/v1/info", AN_AUTH_SESSION, AN_PERM_OPS_MANAGE, AN_RF_NONE, an_api_info_publish},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -158,4 +158,20 @@ enum an_ec an_ops_unsubscribe(const struct an_ctx *ctx, struct an_db *db, const 
  * detail, status_url as keys) to every active subscriber, inside the caller's transaction. */
 int an_ops_tell_subscribers(const struct an_ctx *ctx, struct an_db *db, const json_t *vars);
 
+/* ---- public information pages (privacy, security, environment, support, operator) ---- */
+
+struct an_ops_info_in {
+  const char *title, *body, *title_en, *body_en, *effective_on; /* effective_on: YYYY-MM-DD */
+};
+
+/* The page of kind: the version in force today (in_force, null before the first takes effect)
+ * and every version, newest first. AN_EC_GENERIC_NOT_FOUND for an unknown kind. */
+enum an_ec an_ops_info_get(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                           json_t **out);
+/* Publishes the next version of kind, effective today or later (an earlier date: 422 with today
+ * as the first allowed date). Audited as info.publish. */
+enum an_ec an_ops_info_publish(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                               const struct an_ops_info_in *in, const char **field,
+                               char earliest[11], json_t **out);
+
 #endif

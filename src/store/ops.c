@@ -372,3 +372,30 @@ int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out)
                             "WHERE status = 'active' ORDER BY id LIMIT 100000";
   return an_store_rows(db, SQL, NULL, 0, out);
 }
+
+int an_store_ops_info_versions(struct an_db *db, const char *kind, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, kind, version, title, body, title_en, body_en, effective_on, created_at "
+      "FROM ops_info_pages WHERE kind = $1 ORDER BY version DESC LIMIT 200";
+  struct an_db_param p[] = {AN_P_TEXT(kind)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_ops_info_insert(struct an_db *db, const char *kind, const json_t *rec, int64_t now,
+                             int64_t *version)
+{
+  static const char SQL[] =
+      "INSERT INTO ops_info_pages (kind, version, title, body, title_en, body_en, effective_on, "
+      "published_by, created_at) SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, "
+      "$7, $8 FROM ops_info_pages WHERE kind = $1 RETURNING version";
+  struct an_db_param p[] = {AN_P_TEXT(kind),
+                            AN_P_TEXT(an_rec_str(rec, "title")),
+                            AN_P_TEXT(an_rec_str(rec, "body")),
+                            AN_P_TEXT(an_rec_str(rec, "title_en")),
+                            AN_P_TEXT(an_rec_str(rec, "body_en")),
+                            AN_P_TEXT(an_rec_str(rec, "effective_on")),
+                            AN_P_TEXT(an_rec_str(rec, "published_by")),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 8, id_cb, version);
+}

@@ -106,4 +106,11 @@ int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_tok
 /* Active subscribers (id, email, lang, unsubscribe_token), by id. */
 int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out);
 
+/* The versions of a public information page, newest first (version, title, body, title_en,
+ * body_en, effective_on, created_at). */
+int an_store_ops_info_versions(struct an_db *db, const char *kind, json_t *out);
+/* Publishes the next version of kind (its number one above the highest); sets *version. */
+int an_store_ops_info_insert(struct an_db *db, const char *kind, const json_t *rec, int64_t now,
+                             int64_t *version);
+
 #endif

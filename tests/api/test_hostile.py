@@ -302,6 +302,8 @@ class World:
             "/api/v1/status/subscriptions": {"email": unique("w") + "@hostile.example.jp"},
             "/api/v1/status/subscriptions/confirm": {"token": "x" * 43},
             "/api/v1/status/subscriptions/unsubscribe": {"token": "x" * 43},
+            "/api/v1/info": {"kind": "security", "title": "安全のために", "body": "本文",
+                             "effective_on": later},
         }
         return dict(bodies.get(path, {}))
 

@@ -409,3 +409,31 @@ def test_status_subscription_double_opt_in(make_server):
         assert len([e for e in sink.envelopes if addr in e.rcpt_tos]) == count
     finally:
         sink.stop()
+
+
+def test_information_pages(server):
+    """Issue 12 item 9 (MARK-7-4-1, TOS-29, TOS-19, MARK-6-1-1, CHK-2, TOS-24, WP-3, TOS-12,
+    CHK-26, CHK-27): every page ships in Japanese and English; a new version takes effect on its
+    date and the earlier one stays readable; a date in the past is refused with today."""
+    for kind, word in (("privacy", "Cookie"), ("security", "フィッシング"),
+                       ("environment", "Chrome"), ("support", "9:00"), ("operator", "準拠法")):
+        r = requests.get(server.url + "/api/v1/info", params={"kind": kind})
+        assert r.status_code == 200, r.text
+        doc = r.json()["in_force"]
+        assert word in doc["body"] and doc["body_en"] and doc["title_en"]
+    assert "開示" in requests.get(server.url + "/api/v1/info",
+                                 params={"kind": "privacy"}).json()["in_force"]["body"]
+    assert requests.get(server.url + "/api/v1/info", params={"kind": "x"}).status_code == 404
+    assert requests.get(server.url + "/privacy").status_code == 200
+    admin = server.login("admin")
+    yesterday = (today_jst() - datetime.timedelta(days=1)).isoformat()
+    r = admin.post(server.url + "/api/v1/info", json={
+        "kind": "operator", "title": "運営会社", "body": "脆弱性診断：2026年11月、外部公開部分",
+        "effective_on": yesterday})
+    assert r.status_code == 422 and r.json()["errors"][0]["earliest"] == today_jst().isoformat()
+    r = admin.post(server.url + "/api/v1/info", json={
+        "kind": "operator", "title": "運営会社", "body": "脆弱性診断：2026年11月、外部公開部分",
+        "effective_on": today_jst().isoformat()})
+    assert r.status_code == 201, r.text
+    got = requests.get(server.url + "/api/v1/info", params={"kind": "operator"}).json()
+    assert got["in_force"]["version"] == 2 and len(got["versions"]) == 2

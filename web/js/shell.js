@@ -51,6 +51,8 @@ const FOOTER = [
   // operations and service levels
   { href: '/status', key: 'footer.status' },
   { href: '/news', key: 'footer.news' },
+  { href: '/privacy', key: 'footer.privacy' },
+  { href: '/info?kind=security', key: 'footer.info' },
 ];
 
 /** In-page shortcuts (elements with data-nav="<page>") follow the same rules as the menu. */
