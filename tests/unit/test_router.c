@@ -253,7 +253,8 @@ static bool known_method(const char *m)
 
 /* The /api/v1/ endpoints that are public by design: login, the API description, and the
  * marketplace's public pages (catalogue, published documents, the application form, its
- * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22). */
+ * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), and
+ * the operations pages of issue 12 below. */
 static bool public_by_design(const struct an_route *rt)
 {
   static const char *const open[][2] = {
@@ -265,6 +266,16 @@ static bool public_by_design(const struct an_route *rt)
       {"POST", "/api/v1/applications"},
       {"POST", "/api/v1/reports"},
       {"POST", "/api/v1/applications/confirm"},
+      /* operations and service levels (issue 12): the public status and its subscriptions,
+       * maintenance windows, announcements, information pages and the failure report form */
+      {"GET", "/api/v1/status"},
+      {"GET", "/api/v1/maintenance"},
+      {"GET", "/api/v1/news"},
+      {"GET", "/api/v1/info"},
+      {"POST", "/api/v1/failure-reports"},
+      {"POST", "/api/v1/status/subscriptions"},
+      {"POST", "/api/v1/status/subscriptions/confirm"},
+      {"POST", "/api/v1/status/subscriptions/unsubscribe"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)
