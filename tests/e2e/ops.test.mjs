@@ -141,3 +141,17 @@ test('a visitor subscribes, confirms through the mail, receives an incident mail
     await page.screenshot({ path: await screenshotPath('ops-status-unsubscribed-390.png'), fullPage: false });
   }, { failureShot: 'failure-ops-subscribe.png', viewport: { width: 390, height: 860 } });
 });
+
+test('the privacy policy and the other information pages answer in Japanese and English', async () => {
+  await withPage(browser, server, async (page) => {
+    await page.goto('/privacy');
+    await page.getByRole('heading', { name: 'プライバシーポリシー', level: 1 }).waitFor();
+    await page.getByText('Cookie の利用', { exact: false }).waitFor();
+    await page.getByText('個人情報お問い合わせ窓口', { exact: false }).waitFor();
+    await page.screenshot({ path: await screenshotPath('ops-privacy-1280.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Privacy policy', level: 1 }).waitFor();
+    await page.goto('/info?kind=operator');
+    await page.getByText('Applicable law', { exact: false }).waitFor();
+  }, { failureShot: 'failure-ops-privacy.png' });
+});

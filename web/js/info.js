@@ -4,7 +4,7 @@
 import { getLang, t } from './i18n.js';
 import { API, get } from './api.js';
 import { initPage, showError } from './ui.js';
-import { el } from './market.js';
+import { dateEl, el } from './market.js';
 
 initPage();
 
@@ -30,13 +30,13 @@ function render() {
   if (!data) return;
   const v = shown || data.in_force;
   $('info-heading').textContent = v ? text(v).title : name;
-  $('info-effective').textContent = v ? t('info.effective', { date: v.effective_on, version: v.version }) : '';
+  $('info-effective').textContent = v ? t('info.effective', { date: dateEl(v.effective_on).textContent, version: v.version }) : '';
   $('info-card').hidden = !v;
   $('info-body').textContent = v ? text(v).body : '';
   $('info-versions-card').hidden = data.versions.length < 2;
   $('info-versions').replaceChildren(...data.versions.map((x) => {
     const b = el('button', { type: 'button', className: 'btn btn-secondary btn-sm',
-      textContent: t('info.version', { version: x.version, date: x.effective_on }) });
+      textContent: t('info.version', { version: x.version, date: dateEl(x.effective_on).textContent }) });
     b.addEventListener('click', () => { shown = x; render(); });
     return el('li', {}, b);
   }));
