@@ -92,7 +92,12 @@ an_ret an_api_sla_availability(struct an_request *r)
   enum an_ec ec = an_ops_availability(&r->ctx, r->db, from, to, service, &field, &out);
   if (ec != AN_EC_OK)
     return an_api_ops_refusal(r, ec, field, NULL);
-  return an_reply_json(r, 200, out);
+  /* ten significant digits: 99.661, not the 99.661000000000001 of the default 17 */
+  char *text = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(10));
+  json_decref(out);
+  if (!text)
+    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
+  return an_reply_owned(r, 200, "application/json; charset=utf-8", text, strlen(text), NULL);
 }
 
 an_ret an_api_status(struct an_request *r)

@@ -191,7 +191,7 @@ static char *build(const struct an_ctx *ctx, struct an_db *db)
       json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "generated_at", gen, "days", days,
                 "components", comps, "services", svcs, "incidents", incidents(ctx, db, 0, true),
                 "maintenance", upcoming, "history", incidents(ctx, db, v.from, false));
-  char *text = json_dumps(doc, JSON_COMPACT);
+  char *text = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10)); /* 99.5, not 99.5000...1 */
   json_decref(doc);
   json_decref(v.rows);
   an_ops_spans_free(&v.maint);

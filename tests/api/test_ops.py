@@ -120,6 +120,7 @@ def test_availability_to_the_minute(server, cat):
     assert got["planned_minutes"] == 44220
     assert got["downtime_minutes"] == 150
     assert got["availability_percent"] == 99.661
+    assert '"availability_percent":99.661,' in r.text  # three decimals, as written
     assert len(got["incidents"]) == 3
     # Another service's outage does not count against this one.
     other = setup_catalogue(server, admin, unique("opx"))["service"]["id"]
