@@ -17,6 +17,8 @@ static const struct {
     {"calendar", an_cmd_calendar, "Japanese business-day calendar (holidays, add-business-days)"},
     {"logs", an_cmd_logs, "read the access log kept on disk (logs access --from --to)"},
     {"support", an_cmd_support, "support desk (support due: an SLA due time in support hours)"},
+    /* Operations and service levels */
+    {"maintenance", an_cmd_maintenance, "regular maintenance windows (maintenance planned --year)"},
 };
 
 static void usage(FILE *out)

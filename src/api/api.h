@@ -199,5 +199,25 @@ bool an_api_keyset_or_reply(struct an_request *r, long *limit, int64_t *cursor, 
  * extra (may be NULL). */
 an_ret an_api_keyset_reply(struct an_request *r, int listed, json_t *items, long limit,
                            json_t *extra);
+/* Operations and service levels (ops_incidents.c, ops_status.c) */
+an_ret an_api_incident_create(struct an_request *r);
+an_ret an_api_incident_list(struct an_request *r);
+an_ret an_api_incident_get(struct an_request *r);
+an_ret an_api_incident_update(struct an_request *r);
+an_ret an_api_incident_postmortem(struct an_request *r);
+an_ret an_api_incident_stats(struct an_request *r);
+an_ret an_api_failure_report(struct an_request *r);
+an_ret an_api_maintenance_create(struct an_request *r);
+an_ret an_api_maintenance_list(struct an_request *r);
+an_ret an_api_sla_availability(struct an_request *r);
+an_ret an_api_status(struct an_request *r);
+an_ret an_api_announcement_create(struct an_request *r);
+an_ret an_api_announcement_list(struct an_request *r);
+an_ret an_api_announcements_atom(struct an_request *r);
+an_ret an_api_status_subscribe(struct an_request *r);
+an_ret an_api_status_confirm(struct an_request *r);
+an_ret an_api_status_unsubscribe(struct an_request *r);
+an_ret an_api_info_get(struct an_request *r);
+an_ret an_api_info_publish(struct an_request *r);
 
 #endif

@@ -31,5 +31,7 @@ int an_cmd_calendar(int argc, char **argv);
 int an_cmd_logs(int argc, char **argv);
 /* support desk (issue 13) */
 int an_cmd_support(int argc, char **argv);
+/* Operations and service levels */
+int an_cmd_maintenance(int argc, char **argv);
 
 #endif

@@ -117,6 +117,14 @@ static const struct spec specs[] = {
     {"support", "reminder_seconds", K_INT, O(support_reminder_seconds), 1, 86400, NULL, "300"},
     /* [identity] (onboarding: links to set a password) */
     {"identity", "password_link_hours", K_INT, O(password_link_hours), 1, 720, NULL, "72"},
+    /* [ops]: operations and service levels */
+    {"ops", "maintenance_week", K_INT, O(ops_maintenance_week), 1, 5, NULL, "4"},
+    {"ops", "maintenance_weekday", K_INT, O(ops_maintenance_weekday), 0, 6, NULL, "0"},
+    {"ops", "maintenance_start_minute", K_INT, O(ops_maintenance_start_minute), 0, 1439, NULL, "0"},
+    {"ops", "maintenance_minutes", K_INT, O(ops_maintenance_minutes), 0, 300, NULL, "300"},
+    {"ops", "partial_outage_weight_percent", K_INT, O(ops_partial_weight_percent), 0, 100, NULL,
+     "0"},
+    {"ops", "status_cache_ms", K_INT, O(ops_status_cache_ms), 0, 60000, NULL, "1000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -108,6 +108,13 @@ struct an_config {
   long support_reminder_seconds;  /* how often breach deadlines are checked for reminders */
   /* [identity] */
   long password_link_hours; /* a link to set a password is valid this long (1..720, default 72) */
+  /* [ops] (operations and service levels: maintenance, incidents, availability, status page) */
+  long ops_maintenance_week;         /* the regular window's week of the month, 1..5 (5 = last) */
+  long ops_maintenance_weekday;      /* its weekday, 0 Sunday .. 6 Saturday */
+  long ops_maintenance_start_minute; /* its start, minutes after 00:00 JST */
+  long ops_maintenance_minutes;      /* its length, at most 300 (5 h; 0 = no regular window) */
+  long ops_partial_weight_percent;   /* share of a partial outage counted as downtime (SLA-4) */
+  long ops_status_cache_ms;          /* how long the public status JSON is reused */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -101,6 +101,26 @@ static void check_field(const struct an_request *r, const struct an_jfield *f, j
     *(json_t **)f->out = v;
     return;
   }
+  case AN_J_IDS: {
+    size_t i;
+    json_t *item;
+    if (!json_is_array(v) || (long long)json_array_size(v) < f->min ||
+        (long long)json_array_size(v) > f->max) {
+      snprintf(ja, sizeof ja, "正の整数の配列（%lld個以上%lld個以下）で指定してください。", f->min,
+               f->max);
+      snprintf(en, sizeof en, "Must be an array of %lld to %lld positive integers.", f->min,
+               f->max);
+      return bad(r, errs, f->name, ja, en);
+    }
+    json_array_foreach(v, i, item)
+    {
+      if (!json_is_integer(item) || json_integer_value(item) < 1)
+        return bad(r, errs, f->name, "正の整数の配列で指定してください。",
+                   "Must be an array of positive integers.");
+    }
+    *(json_t **)f->out = v;
+    return;
+  }
   }
 }
 

@@ -9,14 +9,15 @@
 
 #include "http/reply.h"
 
-enum an_jtype { AN_J_STRING, AN_J_INT, AN_J_BOOL, AN_J_STRINGS };
+enum an_jtype { AN_J_STRING, AN_J_INT, AN_J_BOOL, AN_J_STRINGS, AN_J_IDS };
 
 struct an_jfield {
   const char *name;
   enum an_jtype type;
   bool required;
-  long long min, max; /* STRING: length in characters; INT: value; STRINGS: item count */
-  void *out;          /* const char ** | json_int_t * | bool * | json_t ** (borrowed array) */
+  long long min, max; /* STRING: length in characters; INT: value; STRINGS, IDS: item count */
+  void *out;          /* const char ** | json_int_t * | bool * | json_t ** (borrowed array; IDS: of
+                       * positive integers) */
 };
 
 /* Parses r's body as a JSON object against fields. On success fills each present field's out

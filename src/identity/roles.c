@@ -66,6 +66,14 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_LAWFUL_DISCLOSURE, "disclosures.manage", AN_ROLE_ADMIN,
      "法令に基づく開示の記録と契約者への通知",
      "Record disclosures required by law and notify the contractor"},
+    /* operations and service levels */
+    {AN_PERM_OPS_READ, "ops.read", AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR,
+     "障害・障害受付の閲覧", "View incidents and failure reports"},
+    {AN_PERM_OPS_MANAGE, "ops.manage", AN_ROLE_ADMIN | AN_ROLE_SUPPORT,
+     "障害・メンテナンス・お知らせの登録", "Record incidents, maintenance and announcements"},
+    {AN_PERM_SLA_READ, "sla.read",
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
+     "稼働率（SLA）の閲覧", "View measured availability (SLA)"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

@@ -34,6 +34,10 @@ enum an_perm {
                                 routed to it, the operator's support staff all */
   AN_PERM_TICKETS_MANAGE,    /* operator: answer, assign, route and close tickets */
   AN_PERM_LAWFUL_DISCLOSURE, /* operator admins: the lawful-disclosure register (WP-21) */
+  /* operations and service levels */
+  AN_PERM_OPS_READ,   /* operator: incidents, their queue and yearly figures */
+  AN_PERM_OPS_MANAGE, /* operator: incidents, maintenance windows, announcements */
+  AN_PERM_SLA_READ,   /* measured availability: operators all, tenant admins their services */
   AN_PERM__COUNT
 };
 

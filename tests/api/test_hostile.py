@@ -228,6 +228,7 @@ class World:
         """A valid body for the operation, fresh each time (new codes, logins, addresses)."""
         later = (today_jst() + datetime.timedelta(days=400)).isoformat()
         tomorrow = (today_jst() + datetime.timedelta(days=1)).isoformat()
+        yesterday = (today_jst() - datetime.timedelta(days=1)).isoformat()
         cat = self.cat
         bodies = {
             "/api/v1/auth/login": {"login": "nobody", "password": "wrong-password",
@@ -322,6 +323,23 @@ class World:
                                          "invoice_number": ""},
             "/api/v1/password-links/use": {"token": "x" * 43, "password": "Another-Passw0rd-2026!"},
             "/api/v1/password-links/rules": {"token": "x" * 43},
+            # operations and service levels (issue 12)
+            "/api/v1/incidents": {"title": "障害", "impact": "degraded",
+                                  "started_at": yesterday + "T10:00:00+09:00"},
+            "/api/v1/incidents/{id}/updates": {"status": "monitoring", "body": "経過"},
+            "/api/v1/incidents/{id}/postmortem": {"postmortem": "原因と対策"},
+            "/api/v1/failure-reports": {"title": "不具合", "description": "内容",
+                                        "reporter_name": "報告者",
+                                        "reporter_email": "r@hostile.example.jp"},
+            "/api/v1/maintenance": {"kind": "maintenance", "title": "保守",
+                                    "starts_at": later + "T01:00:00+09:00",
+                                    "ends_at": later + "T02:00:00+09:00"},
+            "/api/v1/announcements": {"kind": "general", "title": "お知らせ", "body": "本文"},
+            "/api/v1/status/subscriptions": {"email": unique("w") + "@hostile.example.jp"},
+            "/api/v1/status/subscriptions/confirm": {"token": "x" * 43},
+            "/api/v1/status/subscriptions/unsubscribe": {"token": "x" * 43},
+            "/api/v1/info": {"kind": "security", "title": "安全のために", "body": "本文",
+                             "effective_on": later},
         }
         return dict(bodies.get(path, {}))
 

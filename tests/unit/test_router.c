@@ -255,7 +255,9 @@ static bool known_method(const char *m)
  * marketplace's public pages (catalogue, published documents, the application form, its
  * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), and the
  * support desk's public page. */
-static bool public_by_design(const struct an_route *rt)
+*confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), and *
+        the operations pages of issue 12 below.* /
+    static bool public_by_design(const struct an_route *rt)
 {
   static const char *const open[][2] = {
       {"POST", "/api/v1/auth/login"},
@@ -276,6 +278,16 @@ static bool public_by_design(const struct an_route *rt)
       /* onboarding: the mailed link to set a password, and its rules */
       {"POST", "/api/v1/password-links/use"},
       {"POST", "/api/v1/password-links/rules"},
+      /* operations and service levels (issue 12): the public status and its subscriptions,
+       * maintenance windows, announcements, information pages and the failure report form */
+      {"GET", "/api/v1/status"},
+      {"GET", "/api/v1/maintenance"},
+      {"GET", "/api/v1/news"},
+      {"GET", "/api/v1/info"},
+      {"POST", "/api/v1/failure-reports"},
+      {"POST", "/api/v1/status/subscriptions"},
+      {"POST", "/api/v1/status/subscriptions/confirm"},
+      {"POST", "/api/v1/status/subscriptions/unsubscribe"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)

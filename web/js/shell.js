@@ -17,7 +17,7 @@ const MENU = [
   { href: '/dashboard', key: 'nav.dashboard', show: () => true },
   { href: '/contracts', key: 'nav.contracts', show: isTenantAdmin },
   { href: '/tenant-settings', key: 'nav.tenant_settings', show: isTenantAdmin },
-  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile'] },
+  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile', '/operator-ops'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
   // identity and access (issue 11)
@@ -39,6 +39,8 @@ const SECTIONS = {
       // onboarding (issue 10): the outbox and the operator's particulars
       { href: '/operator-mail', key: 'nav.op_mail' },
       { href: '/operator-profile', key: 'nav.op_profile' },
+      // operations and service levels
+      { href: '/operator-ops', key: 'op.nav.ops' },
     ],
   },
 };
@@ -57,6 +59,11 @@ const FOOTER = [
   { href: '/terms?kind=prohibited-acts', key: 'footer.prohibited' },
   // support desk (issue 13): channels, hours, response times, the personal-data contact (TOS-19)
   { href: '/support', key: 'footer.support' },
+  // operations and service levels
+  { href: '/status', key: 'footer.status' },
+  { href: '/news', key: 'footer.news' },
+  { href: '/privacy', key: 'footer.privacy' },
+  { href: '/info?kind=security', key: 'footer.info' },
 ];
 
 /** In-page shortcuts (elements with data-nav="<page>") follow the same rules as the menu. */
