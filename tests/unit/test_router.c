@@ -253,11 +253,9 @@ static bool known_method(const char *m)
 
 /* The /api/v1/ endpoints that are public by design: login, the API description, the
  * marketplace's public pages (catalogue, published documents, the application form, its
- * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), and the
- * support desk's public page. */
-*confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), and *
-        the operations pages of issue 12 below.* /
-    static bool public_by_design(const struct an_route *rt)
+ * confirmation from the applicant's mailbox, and the report form, TOS-1, TOS-17, TOS-22), the
+ * support desk's public page and the operations pages (status, news, failure reports). */
+static bool public_by_design(const struct an_route *rt)
 {
   static const char *const open[][2] = {
       {"POST", "/api/v1/auth/login"},
