@@ -150,7 +150,7 @@ def test_staff_are_suspended_reinstated_and_deleted_but_the_last_admin_stays(ser
     admin can be neither suspended nor deleted, with a clear problem."""
     me = admin.get(server.url + "/api/v1/me").json()
     r = admin.post(server.url + "/api/v1/staff/%d/suspend" % me["id"])
-    assert r.status_code == 409 and r.json()["type"].endswith("/last-admin"), r.text
+    assert r.status_code == 409 and r.json()["type"].endswith("/last-operator-admin"), r.text
     assert "管理者" in r.json()["detail"]
     assert admin.delete(server.url + "/api/v1/staff/%d" % me["id"]).status_code == 409
     login = unique("lv")

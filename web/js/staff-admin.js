@@ -2,7 +2,7 @@
 // 利用再開, リンクを再送 and 削除, each confirmed in a dialog that states what ends (no default
 // choice: the dialog opens on its text, and Escape cancels); the form offers the shop role with its
 // shop and an address for a set-password link. The server refuses removing the last operator
-// admin (/problems/last-admin), shown in the dialog.
+// admin (/problems/last-operator-admin), shown in the dialog.
 // POST /api/v1/staff/{id}/suspend, /reinstate, /password-link; DELETE /api/v1/staff/{id}.
 
 import { t } from './i18n.js';
