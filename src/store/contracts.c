@@ -7,7 +7,8 @@ static void id_cb(void *cls, const struct an_db_row *row)
   *(int64_t *)cls = an_db_row_int(row, 0);
 }
 
-int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, int64_t *id)
+int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
+                                const struct an_application_consent *c, int64_t now, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO applications (company_name, company_code, address, phone, responsible_name, "
@@ -15,25 +16,58 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
       "consent_by, created_at, status, confirm_hash, confirm_expires_at, "
       "important_matters_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "$12, $10, 'unconfirmed', $13, $14, $15) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(a, "company_name")),
-                            AN_P_TEXT(an_rec_str(a, "company_code")),
-                            AN_P_TEXT(an_rec_str(a, "address")),
-                            AN_P_TEXT(an_rec_str(a, "phone")),
-                            AN_P_TEXT(an_rec_str(a, "responsible_name")),
-                            AN_P_TEXT(an_rec_str(a, "responsible_email")),
-                            AN_P_TEXT(an_rec_str(a, "admin_login")),
-                            AN_P_INT(an_rec_int(a, "plan_id")),
-                            AN_P_INT(an_rec_int(a, "terms_document_id")),
+  struct an_db_param p[] = {AN_P_TEXT(f->company_name),
+                            AN_P_TEXT(f->company_code),
+                            AN_P_TEXT(f->address),
+                            AN_P_TEXT(f->phone),
+                            AN_P_TEXT(f->responsible_name),
+                            AN_P_TEXT(f->responsible_email),
+                            AN_P_TEXT(f->admin_login),
+                            AN_P_INT(f->plan_id),
+                            AN_P_INT(f->terms_document_id),
                             AN_P_INT(now),
-                            AN_P_TEXT(an_rec_str(a, "consent_ip")),
-                            AN_P_TEXT(an_rec_str(a, "consent_by")),
-                            AN_P_TEXT(an_rec_str(a, "confirm_hash")),
-                            AN_P_INT(an_rec_int(a, "confirm_expires_at")),
-                            an_rec_int(a, "important_matters_document_id")
-                                ? AN_P_INT(an_rec_int(a, "important_matters_document_id"))
+                            AN_P_TEXT(c->ip),
+                            AN_P_TEXT(c->by),
+                            AN_P_TEXT(c->confirm_hash),
+                            AN_P_INT(c->confirm_expires_at),
+                            f->important_matters_document_id
+                                ? AN_P_INT(f->important_matters_document_id)
                                 : AN_P_NULL};
   return an_db_query(db, SQL, p, 15, id_cb, id);
 }
+
+#define T struct an_application
+static const struct an_field APP_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, company_code, AN_F_TEXT, false),
+    AN_FIELD(T, address, AN_F_TEXT, false),
+    AN_FIELD(T, phone, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
+    AN_FIELD(T, admin_login, AN_F_TEXT, false),
+    AN_FIELD(T, plan_id, AN_F_INT, false),
+    AN_FIELD(T, plan_name, AN_F_TEXT, false),
+    AN_FIELD(T, service_name, AN_F_TEXT, false),
+    AN_FIELD(T, terms_document_id, AN_F_INT, false),
+    AN_FIELD(T, terms_version, AN_F_INT, false),
+    AN_FIELD(T, consent_at, AN_F_TIME, false),
+    AN_FIELD(T, consent_ip, AN_F_TEXT, false),
+    AN_FIELD(T, consent_by, AN_F_TEXT, false),
+    AN_FIELD(T, refusal_reason, AN_F_TEXT, false),
+    AN_FIELD(T, decision_message, AN_F_TEXT, false),
+    AN_FIELD(T, decided_by, AN_F_TEXT, false),
+    AN_FIELD(T, decided_at, AN_F_TIME, true),
+    AN_FIELD(T, tenant_id, AN_F_INT, true),
+    AN_FIELD(T, contract_id, AN_F_INT, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, confirmed_at, AN_F_TIME, true),
+    AN_FIELD(T, important_matters_document_id, AN_F_INT, true),
+    AN_FIELD(T, company_code_taken, AN_F_INT, false),
+};
+const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
+#undef T
 
 #define APP_COLS                                                                                   \
   "a.id, a.status, a.company_name, a.company_code, a.address, a.phone, a.responsible_name, "       \
@@ -47,21 +81,21 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
   "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                       \
   "JOIN documents d ON d.id = a.terms_document_id"
 
-int an_store_application_get(struct an_db *db, int64_t id, json_t **out)
+int an_store_application_get(struct an_db *db, int64_t id, struct an_application *out)
 {
   static const char SQL[] = "SELECT " APP_COLS " WHERE a.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
 }
 
 int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
-                              json_t *out)
+                              struct an_application **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT " APP_COLS " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
       "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_rows(db, SQL, p, 3, out);
+  return an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
 }
 
 int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id)

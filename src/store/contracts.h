@@ -6,18 +6,50 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/spec.h"
 #include "store/db.h"
 
-/* app carries the form's fields; it is stored 'unconfirmed' with the hex SHA-256 of its
- * confirmation token (confirm_hash) valid until confirm_expires_at. *id set. Returns 1 or an
- * error. */
-int an_store_application_insert(struct an_db *db, const json_t *app, int64_t now, int64_t *id);
-/* The record (never the confirmation hash) with company_code_taken (1 when a tenant has the
- * code, else 0). Returns 1, 0 or an error. */
-int an_store_application_get(struct an_db *db, int64_t id, json_t **out);
-/* Confirmed applications only; status "" = any; newest first. */
+/* The application form (TOS-1) as the applicant sends it; its body spec, with the bounds of
+ * each field, is an_application_form_spec (market/applications.h). */
+struct an_application_form {
+  char *company_name, *company_code, *address, *phone, *responsible_name, *responsible_email,
+      *admin_login;
+  int64_t plan_id, terms_document_id;
+  bool agree;
+  int64_t important_matters_document_id; /* 0: not sent */
+  uint64_t nulls;
+};
+/* What is recorded with the form: the consent's origin and the confirmation link's hash. */
+struct an_application_consent {
+  const char *ip, *by;
+  const char *confirm_hash; /* hex SHA-256 of the confirmation token */
+  int64_t confirm_expires_at;
+};
+/* An application as the operator reads it (never the confirmation hash). */
+struct an_application {
+  int64_t id;
+  char *status, *company_name, *company_code, *address, *phone, *responsible_name,
+      *responsible_email, *admin_login;
+  int64_t plan_id;
+  char *plan_name, *service_name;
+  int64_t terms_document_id, terms_version, consent_at;
+  char *consent_ip, *consent_by, *refusal_reason, *decision_message, *decided_by;
+  int64_t decided_at, tenant_id, contract_id, created_at, confirmed_at,
+      important_matters_document_id;
+  int64_t company_code_taken; /* 1 when a tenant has the code, else 0 */
+  uint64_t nulls;
+};
+extern const struct an_spec an_application_spec;
+
+/* Stores the form 'unconfirmed' with its consent. *id set. Returns 1 or an error. */
+int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
+                                const struct an_application_consent *c, int64_t now, int64_t *id);
+/* The application id (release with an_spec_clear). Returns 1, 0 or an error. */
+int an_store_application_get(struct an_db *db, int64_t id, struct an_application *out);
+/* Confirmed applications only; status "" = any; newest first. *items: an array of *n (release
+ * with an_spec_free_array). Returns the count or an error. */
 int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
-                              json_t *out);
+                              struct an_application **items, size_t *n);
 /* Makes the unconfirmed application with this confirmation hash pending when its link has not
  * expired, once (the hash is cleared). Returns 1 with *id set, 0 when none, or an error. */
 int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id);
