@@ -23,10 +23,10 @@ enum an_ftype {
 struct an_field {
   const char *name; /* the column's name (as aliased in the SQL) and the JSON key */
   enum an_ftype type;
-  size_t offset;  /* of the value in the struct */
-  bool optional;  /* may be NULL or not selected (rows), may be left out (bodies) */
-  long long min;  /* bodies: TEXT length in characters, INT value */
-  long long max;  /* bodies: 0 for TEXT means no upper bound */
+  size_t offset; /* of the value in the struct */
+  bool optional; /* may be NULL or not selected (rows), may be left out (bodies) */
+  long long min; /* bodies: TEXT length in characters, INT value */
+  long long max; /* bodies: 0 for TEXT means no upper bound */
 };
 
 struct an_spec {
@@ -39,13 +39,19 @@ struct an_spec {
 
 /* One field: the member's name is the column's and the key's. */
 #define AN_FIELD(T, member, type, optional)                                                        \
-  {#member, type, offsetof(T, member), optional, 0, 0}
+  {                                                                                                \
+#member, type, offsetof(T, member), optional, 0, 0                                             \
+  }
 /* A field a body may carry, with its bounds. */
 #define AN_FIELD_IN(T, member, type, optional, min, max)                                           \
-  {#member, type, offsetof(T, member), optional, min, max}
+  {                                                                                                \
+#member, type, offsetof(T, member), optional, min, max                                         \
+  }
 /* The spec of struct T from its field array and its bitmask member. */
 #define AN_SPEC(T, fields_, nulls_)                                                                \
-  {#T, fields_, sizeof fields_ / sizeof fields_[0], sizeof(T), offsetof(T, nulls_)}
+  {                                                                                                \
+#T, fields_, sizeof fields_ / sizeof fields_[0], sizeof(T), offsetof(T, nulls_)                \
+  }
 
 /* The index of the field called name, or -1. */
 int an_spec_index(const struct an_spec *s, const char *name);

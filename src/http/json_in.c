@@ -182,7 +182,8 @@ static enum an_jtype body_type(enum an_ftype t)
 }
 
 /* Copies what the body carried from the slots into obj's typed fields. */
-static void body_store(const struct an_spec *spec, void *obj, const union slot *v, const json_t *doc)
+static void body_store(const struct an_spec *spec, void *obj, const union slot *v,
+                       const json_t *doc)
 {
   for (size_t i = 0; i < spec->n; i++) {
     const struct an_field *f = &spec->fields[i];
@@ -208,7 +209,11 @@ bool an_json_body_spec_or_reply(struct an_request *r, const struct an_spec *spec
   size_t n = spec->n < 64 ? spec->n : 64;
   for (size_t i = 0; i < n; i++) {
     const struct an_field *sf = &spec->fields[i];
-    f[i] = (struct an_jfield){sf->name, body_type(sf->type), !sf->optional, sf->min, sf->max,
+    f[i] = (struct an_jfield){sf->name,
+                              body_type(sf->type),
+                              !sf->optional,
+                              sf->min,
+                              sf->max,
                               sf->type == AN_F_TEXT   ? (void *)&v[i].s
                               : sf->type == AN_F_BOOL ? (void *)&v[i].b
                                                       : (void *)&v[i].i};

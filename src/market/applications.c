@@ -113,8 +113,8 @@ static enum an_ec submit_check(struct an_db *db, const struct an_application_for
     return AN_EC_GENERIC_INTERNAL;
   if (!terms_id || terms_id != in->terms_document_id)
     return AN_EC_TERMS_OUTDATED;
-  enum an_ec read = an_document_read_check(db, "important-matters", today,
-                                           in->important_matters_document_id);
+  enum an_ec read =
+      an_document_read_check(db, "important-matters", today, in->important_matters_document_id);
   if (read != AN_EC_OK)
     return read;
   rc = an_store_plan_get(db, in->plan_id, &plan);
@@ -170,8 +170,7 @@ static int receipt(const struct an_ctx *ctx, struct an_db *db, const struct an_a
 {
   char lang[AN_LANG_STRLEN];
   int rc = an_store_application_lang(db, app->id, lang);
-  json_t *v =
-      json_pack("{s:s, s:I}", "company", app->company_name, "id", (json_int_t)app->id);
+  json_t *v = json_pack("{s:s, s:I}", "company", app->company_name, "id", (json_int_t)app->id);
   if (rc >= 0)
     rc = v ? an_mail_notice_msg(ctx, db, 0, app->responsible_email, app->responsible_name, lang,
                                 "application_received", v)
@@ -246,12 +245,13 @@ static int approve_txn(struct an_db *db, void *cls)
   rc = an_tenant_insert_txn(ctx, db, a->t, a->admin, lang, &a->ec);
   if (rc < 0 || a->ec != AN_EC_OK)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  rc = an_store_tenant_set_details(db, a->t->id, NULL, a->app->address, a->app->phone, NULL, NULL, ctx->now);
+  rc = an_store_tenant_set_details(db, a->t->id, NULL, a->app->address, a->app->phone, NULL, NULL,
+                                   ctx->now);
   if (rc < 0)
     return rc;
   json_t *contract = NULL;
-  rc = an_contract_open(ctx, db, a->t->id, a->app->plan_id, a->app->terms_document_id,
-                        a->start_on, &contract);
+  rc = an_contract_open(ctx, db, a->t->id, a->app->plan_id, a->app->terms_document_id, a->start_on,
+                        &contract);
   if (rc < 0)
     return rc;
   a->contract_id = an_rec_int(contract, "id");
@@ -336,15 +336,15 @@ static int refuse_txn(struct an_db *db, void *cls)
   an_buf_printf(&reason, "refusal.%s", r->reason);
   if (r->message[0])
     an_buf_printf(&message, "%s", r->message);
-  json_t *v = json_pack("{s:s, s:I, s:s, s:s}", "company", r->app->company_name, "id",
-                        (json_int_t)r->id, "reason", reason.data, "message",
-                        message.data ? message.data : "");
+  json_t *v =
+      json_pack("{s:s, s:I, s:s, s:s}", "company", r->app->company_name, "id", (json_int_t)r->id,
+                "reason", reason.data, "message", message.data ? message.data : "");
   an_buf_free(&reason);
   an_buf_free(&message);
   rc = an_store_application_lang(db, r->id, lang);
   if (rc >= 0)
-    rc = v ? an_mail_notice_msg(r->ctx, db, 0, r->app->responsible_email,
-                                r->app->responsible_name, lang, "application_refused", v)
+    rc = v ? an_mail_notice_msg(r->ctx, db, 0, r->app->responsible_email, r->app->responsible_name,
+                                lang, "application_refused", v)
            : AN_DB_HARD;
   json_decref(v);
   return rc;

@@ -16,23 +16,22 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       "consent_by, created_at, status, confirm_hash, confirm_expires_at, "
       "important_matters_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "$12, $10, 'unconfirmed', $13, $14, $15) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(f->company_name),
-                            AN_P_TEXT(f->company_code),
-                            AN_P_TEXT(f->address),
-                            AN_P_TEXT(f->phone),
-                            AN_P_TEXT(f->responsible_name),
-                            AN_P_TEXT(f->responsible_email),
-                            AN_P_TEXT(f->admin_login),
-                            AN_P_INT(f->plan_id),
-                            AN_P_INT(f->terms_document_id),
-                            AN_P_INT(now),
-                            AN_P_TEXT(c->ip),
-                            AN_P_TEXT(c->by),
-                            AN_P_TEXT(c->confirm_hash),
-                            AN_P_INT(c->confirm_expires_at),
-                            f->important_matters_document_id
-                                ? AN_P_INT(f->important_matters_document_id)
-                                : AN_P_NULL};
+  struct an_db_param p[] = {
+      AN_P_TEXT(f->company_name),
+      AN_P_TEXT(f->company_code),
+      AN_P_TEXT(f->address),
+      AN_P_TEXT(f->phone),
+      AN_P_TEXT(f->responsible_name),
+      AN_P_TEXT(f->responsible_email),
+      AN_P_TEXT(f->admin_login),
+      AN_P_INT(f->plan_id),
+      AN_P_INT(f->terms_document_id),
+      AN_P_INT(now),
+      AN_P_TEXT(c->ip),
+      AN_P_TEXT(c->by),
+      AN_P_TEXT(c->confirm_hash),
+      AN_P_INT(c->confirm_expires_at),
+      f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL};
   return an_db_query(db, SQL, p, 15, id_cb, id);
 }
 
@@ -162,6 +161,87 @@ int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int
   "JOIN tenants t ON t.id = c.tenant_id JOIN shops sh ON sh.id = c.shop_id "                       \
   "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                       \
   "JOIN documents d ON d.id = c.terms_document_id"
+
+#define T struct an_contract
+static const struct an_field CONTRACT_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, company_code, AN_F_TEXT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, number, AN_F_TEXT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, shop_name, AN_F_TEXT, false),
+    AN_FIELD(T, service_id, AN_F_INT, false),
+    AN_FIELD(T, service_code, AN_F_TEXT, false),
+    AN_FIELD(T, service_name, AN_F_TEXT, false),
+    AN_FIELD(T, plan_id, AN_F_INT, false),
+    AN_FIELD(T, plan_name, AN_F_TEXT, false),
+    AN_FIELD(T, monthly_fee, AN_F_INT, false),
+    AN_FIELD(T, initial_fee, AN_F_INT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, billing_cycle, AN_F_TEXT, false),
+    AN_FIELD(T, max_users, AN_F_INT, false),
+    AN_FIELD(T, storage_gb, AN_F_INT, false),
+    AN_FIELD(T, terms_document_id, AN_F_INT, false),
+    AN_FIELD(T, terms_version, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, status_reason, AN_F_TEXT, false),
+    AN_FIELD(T, area, AN_F_TEXT, false),
+    AN_FIELD(T, start_on, AN_F_TEXT, false),
+    AN_FIELD(T, requested_end_on, AN_F_TEXT, true),
+    AN_FIELD(T, cancel_notice_at, AN_F_TIME, true),
+    AN_FIELD(T, end_on, AN_F_TEXT, true),
+    AN_FIELD(T, access_end_on, AN_F_TEXT, true),
+    AN_FIELD(T, billing_end_on, AN_F_TEXT, true),
+    AN_FIELD(T, deletion_due_on, AN_F_TEXT, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, updated_at, AN_F_TIME, false),
+};
+const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
+#undef T
+
+/* $1 scope, $2 status, $3 before (0: none), $4 limit, $5 offset. */
+#define PAGE_TAIL                                                                                  \
+  " AND ($2 = '' OR c.status = $2) AND (CAST($3 AS BIGINT) = 0 OR c.id < $3) "                     \
+  "ORDER BY c.id DESC LIMIT $4 "                                                                   \
+  "OFFSET $5"
+
+int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *status, int64_t before,
+                           int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(before),
+                            AN_P_INT(limit), AN_P_INT(offset)};
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
+                                int64_t before, int64_t limit, int64_t offset,
+                                struct an_contract **items, size_t *n)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(before), AN_P_INT(limit),
+                            AN_P_INT(offset)};
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
+                               int64_t offset, struct an_contract **items, size_t *n)
+{
+  /* $1 is always 1 here, so the three scopes share one tail. */
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE $1 = 1" PAGE_TAIL;
+  struct an_db_param p[] = {AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(before), AN_P_INT(limit),
+                            AN_P_INT(offset)};
+  return an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n);
+}
 
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
 {

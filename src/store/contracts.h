@@ -61,6 +61,42 @@ int an_store_application_decide(struct an_db *db, int64_t id, const char *status
                                 const char *reason, const char *message, const char *by,
                                 int64_t tenant_id, int64_t contract_id, int64_t now);
 
+/* A contract, joined with its tenant, shop, service, plan and terms (CONTRACT_COLS). Dates are
+ * 'YYYY-MM-DD' text (NULL until set). */
+struct an_contract {
+  int64_t id, tenant_id;
+  char *company_code, *company_name, *number;
+  int64_t shop_id;
+  char *shop_name;
+  int64_t service_id;
+  char *service_code, *service_name;
+  int64_t plan_id;
+  char *plan_name;
+  int64_t monthly_fee, initial_fee, tax_rate;
+  char *billing_cycle;
+  int64_t max_users, storage_gb, terms_document_id, terms_version;
+  char *status, *status_reason, *area, *start_on, *requested_end_on;
+  int64_t cancel_notice_at;
+  char *end_on, *access_end_on, *billing_end_on, *deletion_due_on;
+  int64_t created_at, updated_at;
+  uint64_t nulls;
+};
+extern const struct an_spec an_contract_spec;
+
+/* Keyset pages of contracts, newest first, status "" = any: those with an id below before (0:
+ * from the newest), limit of them after skipping offset. With offset 0 a page costs the same at
+ * any depth (an index range on (scope, id)). *items: an array of *n (an_spec_free_array).
+ * Returns the count or an error. tenant_id's (> 0) ... */
+int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *status, int64_t before,
+                           int64_t limit, int64_t offset, struct an_contract **items, size_t *n);
+/* ... shop_id's (> 0) ... */
+int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
+                                int64_t before, int64_t limit, int64_t offset,
+                                struct an_contract **items, size_t *n);
+/* ... every tenant's (operator staff). */
+int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
+                               int64_t offset, struct an_contract **items, size_t *n);
+
 /* c carries tenant_id, number, shop_id, service_id, plan_id, terms_document_id, start_on. */
 int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int64_t *id);
 /* Contract id of tenant_id (> 0; otherwise none, logged as a bug), joined with plan, service,

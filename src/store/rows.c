@@ -94,7 +94,7 @@ bool an_store_scoped(int64_t id, const char *fn)
 
 struct bind {
   const struct an_spec *spec;
-  int *map;    /* field index per column, from the first row */
+  int *map; /* field index per column, from the first row */
   int cols;
   bool failed; /* the query and the spec disagree: no row is kept */
   size_t max;  /* rows wanted (1 for a single row, SIZE_MAX for a list) */

@@ -118,6 +118,8 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     b_events = sb.get(server.url + "/api/v1/audit/events", params={"limit": 1}).json()
     b_cursors = [b_events["next_cursor"], "9223372036854775807.9223372036854775807", "0.0"]
     assert b_cursors[0]
+    # Contract pages (issue 9): cursors at and just above B's contract.
+    b_cursors += [str(bc["id"]), str(bc["id"] + 1)]
     for client in (sa, bearer, shop, shop_staff):
         probed += probe(server, client, b_ids, markers, b_cursors)
     assert probed >= 10
