@@ -68,12 +68,10 @@ an_ret an_api_contract_get(struct an_request *r)
 
 an_ret an_api_contract_document(struct an_request *r)
 {
-  json_t *c;
-  int rc = load(r, &c);
+  json_t *doc;
+  int rc = an_contract_document(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &doc);
   if (rc <= 0)
     return not_found_or_error(r, rc);
-  json_t *doc = an_contract_doc(c, r->lang);
-  json_decref(c);
   return an_reply_json(r, 200, json_pack("{s:o}", "document", doc));
 }
 

@@ -221,6 +221,14 @@ int an_application_purge_unconfirmed(struct an_db *db, int64_t now)
   return an_store_application_purge_unconfirmed(db, now);
 }
 
+/* Application id for a decision: AN_EC_OK with *app filled (an_spec_clear), not found, or an
+ * internal error. */
+static enum an_ec load(struct an_db *db, int64_t id, struct an_application *app)
+{
+  int rc = an_store_application_get(db, id, app);
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_OK;
+}
+
 struct approve {
   const struct an_ctx *ctx;
   int64_t id;
@@ -249,39 +257,37 @@ static int approve_txn(struct an_db *db, void *cls)
                                    ctx->now);
   if (rc < 0)
     return rc;
-  json_t *contract = NULL;
+  struct an_contract contract = {0};
   rc = an_contract_open(ctx, db, a->t->id, a->app->plan_id, a->app->terms_document_id, a->start_on,
                         &contract);
   if (rc < 0)
     return rc;
-  a->contract_id = an_rec_int(contract, "id");
+  a->contract_id = contract.id;
   rc = an_store_application_decide(db, a->id, "approved", "", "", ctx->actor, a->t->id,
                                    a->contract_id, ctx->now);
   if (rc <= 0) {
-    json_decref(contract);
+    an_spec_clear(&an_contract_spec, &contract);
     a->ec = AN_EC_GENERIC_CONFLICT; /* decided meanwhile by someone else */
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   }
   json_t *d = json_pack("{s:I, s:I, s:s}", "tenant_id", (json_int_t)a->t->id, "contract_id",
-                        (json_int_t)a->contract_id, "number", an_rec_str(contract, "number"));
+                        (json_int_t)a->contract_id, "number", contract.number);
   rc = an_market_audit(ctx, db, "application.approve", "application", a->id, a->t->id, d);
   json_decref(d);
   if (rc >= 0)
-    rc = an_contract_doc_send(ctx, db, contract, a->admin->login, a->password);
-  json_decref(contract);
+    rc = an_contract_doc_send(ctx, db, &contract, a->admin->login, a->password);
+  an_spec_clear(&an_contract_spec, &contract);
   return rc;
 }
 
 enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                   const char *start_on, json_t **contract_out)
 {
-  struct an_application app = {0};
-  int rc = an_store_application_get(db, id, &app);
-  if (rc < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
-    return AN_EC_GENERIC_NOT_FOUND;
-  enum an_ec ec = AN_EC_OK;
+  struct an_application app;
+  enum an_ec ec = load(db, id, &app);
+  if (ec != AN_EC_OK)
+    return ec;
+  int rc;
   char today[AN_DATE_STRLEN];
   an_market_date_of(ctx->now, today);
   struct an_date sd;
@@ -303,8 +309,12 @@ enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, in
     ec = a.ec;
     if (ec == AN_EC_OK && rc < 0)
       ec = AN_EC_GENERIC_INTERNAL;
-    if (ec == AN_EC_OK && an_store_contract_get(db, t.id, a.contract_id, contract_out) != 1)
+    struct an_contract c = {0};
+    if (ec == AN_EC_OK && an_store_contract_get(db, t.id, a.contract_id, &c) != 1)
       ec = AN_EC_GENERIC_INTERNAL;
+    else if (ec == AN_EC_OK)
+      *contract_out = an_spec_to_json(&an_contract_spec, &c);
+    an_spec_clear(&an_contract_spec, &c);
   }
   an_spec_clear(&an_application_spec, &app);
   return ec;
@@ -355,14 +365,12 @@ enum an_ec an_application_refuse(const struct an_ctx *ctx, struct an_db *db, int
 {
   if (!an_refusal_reason_ja(reason))
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct an_application app = {0};
-  int rc = an_store_application_get(db, id, &app);
-  if (rc < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
-    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_application app;
+  enum an_ec ec = load(db, id, &app);
+  if (ec != AN_EC_OK)
+    return ec;
   struct refuse r = {ctx, id, &app, reason, message ? message : "", false};
-  rc = an_db_txn(db, refuse_txn, &r);
+  int rc = an_db_txn(db, refuse_txn, &r);
   an_spec_clear(&an_application_spec, &app);
   if (!r.decided)
     return rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_CONFLICT;

@@ -87,7 +87,8 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
   json_decref(pv);
   r.eff = eff;
   json_t *details = json_object();
-  json_t *plan = NULL, *c = NULL;
+  json_t *plan = NULL;
+  struct an_contract c = {0};
   int rc = 1;
   if (!strcmp(kind, "details")) {
     r.contract_id = r.plan_id = 0;
@@ -106,14 +107,12 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
       rc = 0;
     if (rc == 1 && !strcmp(kind, "plan")) {
       rc = an_store_contract_get(db, ctx->tenant_id, r.contract_id, &c);
-      if (rc == 1 && (an_rec_int(c, "service_id") != an_rec_int(plan, "service_id") ||
-                      an_rec_int(c, "plan_id") == r.plan_id))
+      if (rc == 1 && (c.service_id != an_rec_int(plan, "service_id") || c.plan_id == r.plan_id))
         ec = AN_EC_GENERIC_INVALID_FIELD;
-      else if (rc == 1 && (strcmp(an_rec_str(c, "status"), "active") ||
-                           !json_is_null(json_object_get(c, "end_on"))))
+      else if (rc == 1 && (strcmp(c.status, "active") || c.end_on))
         ec = AN_EC_CONTRACT_NOT_ACTIVE;
       if (rc == 1)
-        json_object_set_new(details, "from_plan_id", json_integer(an_rec_int(c, "plan_id")));
+        json_object_set_new(details, "from_plan_id", json_integer(c.plan_id));
     } else {
       r.contract_id = 0;
     }
@@ -121,7 +120,7 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
       ec = AN_EC_GENERIC_NOT_FOUND;
   }
   json_decref(plan);
-  json_decref(c);
+  an_spec_clear(&an_contract_spec, &c);
   char *text = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(details);
   if (ec == AN_EC_OK && rc < 0)
@@ -202,34 +201,34 @@ static int apply_plan(const struct an_ctx *ctx, struct an_db *db, const json_t *
                                       ctx->now);
   if (rc < 0)
     return rc;
-  json_t *c = NULL;
+  struct an_contract c = {0};
   if ((rc = an_store_contract_get(db, an_rec_int(r, "tenant_id"), cid, &c)) <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
   json_t *d = json_pack("{s:I, s:s}", "plan_id", (json_int_t)an_rec_int(r, "plan_id"),
                         "effective_on", an_rec_str(r, "effective_on"));
-  rc = an_market_audit(ctx, db, "contract.change", "contract", cid, an_rec_int(c, "tenant_id"), d);
+  rc = an_market_audit(ctx, db, "contract.change", "contract", cid, c.tenant_id, d);
   json_decref(d);
   if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.changed", c);
-  json_decref(c);
+    rc = an_market_event(ctx, db, "contract.changed", &c);
+  an_spec_clear(&an_contract_spec, &c);
   return rc;
 }
 
 static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
 {
-  json_t *latest = json_array(), *made = NULL;
+  struct an_contract *latest = NULL, made = {0};
+  size_t n = 0;
   int64_t tenant = an_rec_int(r, "tenant_id");
-  /* The new contract takes the terms of the contractor's latest contract (lists are newest first).
-   */
-  int rc = an_store_contract_list(db, tenant, "", 1, 0, latest);
-  if (rc >= 0 && !json_array_size(latest))
+  /* The new contract takes the terms of the contractor's latest contract (pages are newest
+   * first). */
+  int rc = an_store_contract_page(db, tenant, "", 0, 1, 0, &latest, &n);
+  if (rc >= 0 && !n)
     rc = AN_DB_HARD;
   if (rc >= 0)
-    rc = an_contract_open(ctx, db, tenant, an_rec_int(r, "plan_id"),
-                          an_rec_int(json_array_get(latest, 0), "terms_document_id"),
+    rc = an_contract_open(ctx, db, tenant, an_rec_int(r, "plan_id"), latest[0].terms_document_id,
                           an_rec_str(r, "effective_on"), &made);
-  json_decref(latest);
-  json_decref(made);
+  an_spec_free_array(&an_contract_spec, latest, n);
+  an_spec_clear(&an_contract_spec, &made);
   return rc;
 }
 

@@ -1,11 +1,15 @@
 #include "market/contract_reads.h"
 
+#include <string.h>
+
+#include "market/contract_doc.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
 
-int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **c)
+/* Contract id within ctx's scope, typed. */
+static int find(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_contract *c)
 {
-  *c = NULL;
+  memset(c, 0, sizeof *c);
   if (id <= 0)
     return 0;
   switch (ctx->scope.kind) {
@@ -19,6 +23,25 @@ int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, jso
     break;
   }
   return 0;
+}
+
+int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  struct an_contract c = {0};
+  int rc = find(ctx, db, id, &c);
+  *out = rc == 1 ? an_spec_to_json(&an_contract_spec, &c) : NULL;
+  an_spec_clear(&an_contract_spec, &c);
+  return rc;
+}
+
+int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *lang,
+                         json_t **out)
+{
+  struct an_contract c = {0};
+  int rc = find(ctx, db, id, &c);
+  *out = rc == 1 ? an_contract_doc(&c, lang) : NULL;
+  an_spec_clear(&an_contract_spec, &c);
+  return rc;
 }
 
 int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,

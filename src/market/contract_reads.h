@@ -11,6 +11,10 @@
 /* Contract id within ctx's scope into *c: 1, 0 when there is none the caller may see, or a
  * store error. */
 int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **c);
+/* The contract document (market/contract_doc.h) of contract id within ctx's scope, in lang, into
+ * *out: 1, 0 when there is none the caller may see, or a store error. */
+int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *lang,
+                         json_t **out);
 /* Appends one page of the contracts in ctx's scope with status ("" = any) to out, newest first:
  * those with an id below before (0: from the newest), limit of them after skipping offset.
  * *next: the cursor of the page after this one (the last id shown), 0 when this is the last.

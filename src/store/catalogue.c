@@ -9,11 +9,6 @@
   "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "            \
   "p.tax_rate, p.max_users, p.storage_gb, p.status"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 /* A write to what the public pages show: rc rows changed; the public cache learns of it once
  * the change has committed (store/public_version.h). */
 static int public_changed(struct an_db *db, int rc)
@@ -32,7 +27,7 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
       "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (code) DO NOTHING RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),           AN_P_TEXT(email),
                             AN_P_TEXT(webhook_url), AN_P_TEXT(webhook_secret), AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 6, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 6, an_store_int_cb, id));
 }
 
 #define SHOP_COLS "id, code, name, contact_email, webhook_url, status, created_at"
@@ -91,7 +86,7 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
   struct an_db_param p[] = {AN_P_INT(shop_id),      AN_P_TEXT(code),       AN_P_TEXT(name),
                             AN_P_TEXT(description), AN_P_TEXT(conditions), AN_P_INT(notice_days),
                             AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 7, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 7, an_store_int_cb, id));
 }
 
 #define SERVICE_COLS                                                                               \
@@ -225,7 +220,7 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *pla
                             AN_P_INT(an_rec_int(plan, "max_users")),
                             AN_P_INT(an_rec_int(plan, "storage_gb")),
                             AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 10, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 10, an_store_int_cb, id));
 }
 
 int an_store_plan_get(struct an_db *db, int64_t id, json_t **out)
@@ -256,13 +251,13 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
       "INSERT INTO documents (kind, version, title, body, effective_on, material, published_by, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
   struct an_db_param k[] = {AN_P_TEXT(kind)};
-  int rc = an_db_query(db, SQL_NEXT, k, 1, id_cb, version);
+  int rc = an_db_query(db, SQL_NEXT, k, 1, an_store_int_cb, version);
   if (rc < 0)
     return rc;
   struct an_db_param p[] = {
       AN_P_TEXT(kind),         AN_P_INT(*version),  AN_P_TEXT(title), AN_P_TEXT(body),
       AN_P_TEXT(effective_on), AN_P_BOOL(material), AN_P_TEXT(by),    AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 8, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 8, an_store_int_cb, id));
 }
 
 #define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"

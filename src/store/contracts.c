@@ -1,11 +1,8 @@
 #include "store/contracts.h"
 
-#include "store/rows.h"
+#include <string.h>
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
+#include "store/rows.h"
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -32,7 +29,7 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       AN_P_TEXT(c->confirm_hash),
       AN_P_INT(c->confirm_expires_at),
       f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL};
-  return an_db_query(db, SQL, p, 15, id_cb, id);
+  return an_db_query(db, SQL, p, 15, an_store_int_cb, id);
 }
 
 #define T struct an_application
@@ -105,7 +102,7 @@ int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now
       "AND confirm_expires_at > $2 RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(hash), AN_P_INT(now)};
   *id = 0;
-  int rc = an_db_query(db, SQL, p, 2, id_cb, id);
+  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, id);
   return rc < 0 ? rc : *id > 0;
 }
 
@@ -136,18 +133,18 @@ int an_store_application_decide(struct an_db *db, int64_t id, const char *status
   return an_db_query(db, SQL, p, 8, NULL, NULL);
 }
 
-int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int64_t *id)
+int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, int64_t now,
+                             int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO contracts (tenant_id, number, shop_id, service_id, plan_id, "
       "terms_document_id, start_on, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_INT(an_rec_int(c, "tenant_id")), AN_P_TEXT(an_rec_str(c, "number")),
-      AN_P_INT(an_rec_int(c, "shop_id")),   AN_P_INT(an_rec_int(c, "service_id")),
-      AN_P_INT(an_rec_int(c, "plan_id")),   AN_P_INT(an_rec_int(c, "terms_document_id")),
-      AN_P_TEXT(an_rec_str(c, "start_on")), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, id_cb, id);
+  struct an_db_param p[] = {AN_P_INT(c->tenant_id), AN_P_TEXT(c->number),
+                            AN_P_INT(c->shop_id),   AN_P_INT(c->service_id),
+                            AN_P_INT(c->plan_id),   AN_P_INT(c->terms_document_id),
+                            AN_P_TEXT(c->start_on), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 8, an_store_int_cb, id);
 }
 
 #define CONTRACT_COLS                                                                              \
@@ -243,83 +240,61 @@ int an_store_contract_page_all(struct an_db *db, const char *status, int64_t bef
   return an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n);
 }
 
-int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
-  *out = NULL;
-  return an_store_scoped(tenant_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+  memset(out, 0, sizeof *out);
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_contract_spec, out)
+             : 0;
 }
 
-int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
+int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id,
+                               struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.shop_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(shop_id)};
-  *out = NULL;
-  return an_store_scoped(shop_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+  memset(out, 0, sizeof *out);
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_contract_spec, out)
+             : 0;
 }
 
-int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out)
+int an_store_contract_get_all(struct an_db *db, int64_t id, struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
-}
-
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status, int64_t limit,
-                           int64_t offset, json_t *out)
-{
-  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1 "
-                            "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(limit),
-                            AN_P_INT(offset)};
-  return an_store_scoped(tenant_id, __func__) ? an_store_rows(db, SQL, p, 4, out) : 0;
-}
-
-int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *status,
-                                int64_t limit, int64_t offset, json_t *out)
-{
-  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1 "
-                            "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(limit),
-                            AN_P_INT(offset)};
-  return an_store_scoped(shop_id, __func__) ? an_store_rows(db, SQL, p, 4, out) : 0;
+  return an_store_typed_row(db, SQL, p, 1, &an_contract_spec, out);
 }
 
 int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
-                                       int64_t limit, json_t *out)
+                                       int64_t limit, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1 AND c.tenant_id = $2 "
                             "ORDER BY c.id DESC LIMIT $3";
   struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(tenant_id), AN_P_INT(limit)};
+  *items = NULL;
+  *n = 0;
   return an_store_scoped(shop_id, __func__) && an_store_scoped(tenant_id, __func__)
-             ? an_store_rows(db, SQL, p, 3, out)
+             ? an_store_typed_rows(db, SQL, p, 3, &an_contract_spec, (void **)items, n)
              : 0;
 }
 
-int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit, int64_t offset,
-                               json_t *out)
-{
-  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE ($1 = '' OR c.status = $1) "
-                            "ORDER BY c.id DESC LIMIT $2 OFFSET $3";
-  struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_rows(db, SQL, p, 3, out);
-}
-
 int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
-                                       json_t *out)
+                                       struct an_contract **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT " CONTRACT_COLS " WHERE c.service_id = $1 ORDER BY c.id DESC LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(service_id), AN_P_INT(limit)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_count(struct an_db *db, int64_t *n)
 {
   static const char SQL[] = "SELECT COUNT(*) FROM contracts";
   *n = 0;
-  return an_db_query(db, SQL, NULL, 0, id_cb, n);
+  return an_db_query(db, SQL, NULL, 0, an_store_int_cb, n);
 }
 
 int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id,
@@ -364,15 +339,6 @@ int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 9, NULL, NULL) : 0;
 }
 
-int an_store_contract_ending(struct an_db *db, const char *date, json_t *out)
-{
-  static const char SQL[] =
-      "SELECT " CONTRACT_COLS " WHERE c.end_on IS NOT NULL AND c.end_on <= $1 "
-      "AND c.status NOT IN ('ended', 'terminated') ORDER BY c.id";
-  struct an_db_param p[] = {AN_P_TEXT(date)};
-  return an_store_rows(db, SQL, p, 1, out);
-}
-
 int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                            const char *kind, int64_t plan_id, const char *details,
                            const char *effective_on, bool late, const char *by, int64_t now,
@@ -387,7 +353,7 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
                             AN_P_TEXT(details),  AN_P_TEXT(effective_on),
                             AN_P_BOOL(late),     AN_P_TEXT(by),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 9, id_cb, id);
+  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
 }
 
 #define CHANGE_COLS                                                                                \

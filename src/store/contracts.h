@@ -1,6 +1,8 @@
 /* Applications, contracts and change requests. Every contract and change query a contractor can
- * reach takes the tenant id (0 only for operator staff, who see all). Records are JSON objects
- * (store/rows.h); dates are 'YYYY-MM-DD' text. */
+ * reach takes a tenant (or shop) id > 0; operator-wide reads are the ..._all functions.
+ * Applications and contracts are typed structs read through their specs (core/spec.h, bound by
+ * column name); change requests are still JSON records (store/rows.h). Dates are 'YYYY-MM-DD'
+ * text. */
 #ifndef AN_STORE_CONTRACTS_H
 #define AN_STORE_CONTRACTS_H
 #include <jansson.h>
@@ -97,30 +99,30 @@ int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *s
 int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
                                int64_t offset, struct an_contract **items, size_t *n);
 
-/* c carries tenant_id, number, shop_id, service_id, plan_id, terms_document_id, start_on. */
-int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int64_t *id);
-/* Contract id of tenant_id (> 0; otherwise none, logged as a bug), joined with plan, service,
- * shop and tenant names. 1, 0 or an error. */
-int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out);
+/* What a new contract is made of. */
+struct an_contract_new {
+  int64_t tenant_id;
+  const char *number;
+  int64_t shop_id, service_id, plan_id, terms_document_id;
+  const char *start_on;
+};
+int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, int64_t now,
+                             int64_t *id);
+/* Contract id of tenant_id (> 0; otherwise none, logged as a bug) into *out (an_spec_clear).
+ * 1, 0 or an error. */
+int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_contract *out);
 /* Contract id of shop_id's services (shop_id > 0). */
-int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out);
+int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id,
+                               struct an_contract *out);
 /* Contract id of any tenant (operator staff, the system). */
-int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out);
-/* Lists, newest first, status "" = any: tenant_id's contracts (> 0) ... */
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status, int64_t limit,
-                           int64_t offset, json_t *out);
-/* ... shop_id's (> 0) ... */
-int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *status,
-                                int64_t limit, int64_t offset, json_t *out);
-/* ... those between shop_id's services and tenant_id (both > 0) ... */
+int an_store_contract_get_all(struct an_db *db, int64_t id, struct an_contract *out);
+/* Lists, newest first, into *items (an_spec_free_array): the contracts between shop_id's
+ * services and tenant_id (both > 0) ... */
 int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
-                                       int64_t limit, json_t *out);
-/* ... every tenant's (operator staff, the system) ... */
-int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit, int64_t offset,
-                               json_t *out);
+                                       int64_t limit, struct an_contract **items, size_t *n);
 /* ... and every tenant's contracts of one service (the system, discontinuing it). */
 int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
-                                       json_t *out);
+                                       struct an_contract **items, size_t *n);
 /* Next contract serial (for numbers "AN-YYYY-NNNNNN"). */
 int an_store_contract_count(struct an_db *db, int64_t *n);
 /* The updates name the contract's tenant (> 0) as well as its id: a contract of another tenant is
@@ -134,8 +136,6 @@ int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
                                 const char *requested_end_on, int64_t notice_at, const char *end_on,
                                 const char *access_end_on, const char *billing_end_on,
                                 const char *deletion_due_on, int64_t now);
-/* Contracts due to end on or before date that are not ended yet. */
-int an_store_contract_ending(struct an_db *db, const char *date, json_t *out);
 
 int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                            const char *kind, int64_t plan_id, const char *details,

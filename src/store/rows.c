@@ -81,6 +81,11 @@ int64_t an_rec_int(const json_t *rec, const char *key)
   return (int64_t)json_integer_value(json_object_get(rec, key));
 }
 
+void an_store_int_cb(void *cls, const struct an_db_row *row)
+{
+  *(int64_t *)cls = an_db_row_int(row, 0);
+}
+
 bool an_store_scoped(int64_t id, const char *fn)
 {
   if (id > 0)

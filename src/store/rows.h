@@ -33,6 +33,10 @@ int an_store_typed_row(struct an_db *db, const char *sql, const struct an_db_par
 int an_store_typed_rows(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                         const struct an_spec *spec, void **items, size_t *count);
 
+/* Row callback for a query whose first column is one integer (an id from RETURNING, a count):
+ * stores it in *(int64_t *)cls. */
+void an_store_int_cb(void *cls, const struct an_db_row *row);
+
 /* Field readers for records: "" / 0 when absent or of another type. */
 const char *an_rec_str(const json_t *rec, const char *key);
 int64_t an_rec_int(const json_t *rec, const char *key);
