@@ -203,23 +203,18 @@ int an_store_service_set_status(struct an_db *db, int64_t id, const char *status
   return public_changed(db, an_db_query(db, SQL, p, 3, NULL, NULL));
 }
 
-int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *plan, int64_t now,
-                         int64_t *id)
+int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_plan_form *plan,
+                         int64_t now, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO plans (service_id, code, name, monthly_fee, initial_fee, billing_cycle, "
       "tax_rate, max_users, storage_gb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
       "$10) ON CONFLICT (service_id, code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(service_id),
-                            AN_P_TEXT(an_rec_str(plan, "code")),
-                            AN_P_TEXT(an_rec_str(plan, "name")),
-                            AN_P_INT(an_rec_int(plan, "monthly_fee")),
-                            AN_P_INT(an_rec_int(plan, "initial_fee")),
-                            AN_P_TEXT(an_rec_str(plan, "billing_cycle")),
-                            AN_P_INT(an_rec_int(plan, "tax_rate")),
-                            AN_P_INT(an_rec_int(plan, "max_users")),
-                            AN_P_INT(an_rec_int(plan, "storage_gb")),
-                            AN_P_INT(now)};
+  struct an_db_param p[] = {AN_P_INT(service_id),        AN_P_TEXT(plan->code),
+                            AN_P_TEXT(plan->name),       AN_P_INT(plan->monthly_fee),
+                            AN_P_INT(plan->initial_fee), AN_P_TEXT(plan->billing_cycle),
+                            AN_P_INT(plan->tax_rate),    AN_P_INT(plan->max_users),
+                            AN_P_INT(plan->storage_gb),  AN_P_INT(now)};
   return public_changed(db, an_db_query(db, SQL, p, 10, an_store_int_cb, id));
 }
 
