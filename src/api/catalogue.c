@@ -41,9 +41,7 @@ an_ret an_api_document_version(struct an_request *r)
   json_t *doc = NULL;
   int64_t id = an_req_param_id(r, "id");
   int rc = an_document_find(&r->ctx, r->db, id, &doc);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "document", doc);
+  return an_api_found_reply(r, rc, "document", doc);
 }
 
 an_ret an_api_document_publish(struct an_request *r)
@@ -81,9 +79,7 @@ an_ret an_api_shop_get(struct an_request *r)
   json_t *shop = NULL;
   int64_t id = an_req_param_id(r, "id");
   int rc = an_shop_find(&r->ctx, r->db, id, &shop);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "shop", shop);
+  return an_api_found_reply(r, rc, "shop", shop);
 }
 
 an_ret an_api_shop_create(struct an_request *r)

@@ -15,17 +15,6 @@
 #include "market/fees_statement.h"
 #include "market/handover.h"
 
-/* Loads contract {id} within the caller's scope; 0 when it is not theirs (answered 404). */
-static int load(struct an_request *r, json_t **c)
-{
-  return an_contract_find(&r->ctx, r->db, an_req_param_id(r, "id"), c);
-}
-
-static an_ret not_found_or_error(struct an_request *r, int rc)
-{
-  return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
-}
-
 /* Pages are keyset pages: cursor is a page's next_cursor (the last id it showed, as opaque text
  * to the client), and the next page is the index range just below it. offset still works for
  * the clients that page by it, but not together with a cursor. */
@@ -60,19 +49,15 @@ an_ret an_api_contract_list(struct an_request *r)
 an_ret an_api_contract_get(struct an_request *r)
 {
   json_t *c;
-  int rc = load(r, &c);
-  if (rc <= 0)
-    return not_found_or_error(r, rc);
-  return an_reply_json(r, 200, json_pack("{s:o}", "contract", c));
+  int rc = an_contract_find(&r->ctx, r->db, an_req_param_id(r, "id"), &c);
+  return an_api_found_reply(r, rc, "contract", c);
 }
 
 an_ret an_api_contract_document(struct an_request *r)
 {
   json_t *doc;
   int rc = an_contract_document(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &doc);
-  if (rc <= 0)
-    return not_found_or_error(r, rc);
-  return an_reply_json(r, 200, json_pack("{s:o}", "document", doc));
+  return an_api_found_reply(r, rc, "document", doc);
 }
 
 an_ret an_api_contract_cancel(struct an_request *r)

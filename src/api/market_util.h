@@ -11,6 +11,10 @@
 an_ret an_api_market_reply(struct an_request *r, enum an_ec ec, unsigned status, const char *key,
                            json_t *obj);
 
+/* Replies to a lookup that returned rc (1 found, 0 none the caller may see, < 0 a store error):
+ * 200 {key: obj} (taking obj), 404 or 500. */
+an_ret an_api_found_reply(struct an_request *r, int rc, const char *key, json_t *obj);
+
 /* 422 notice-period-too-short naming the first date allowed, in detail and as errors[0]. */
 an_ret an_api_notice_too_short(struct an_request *r, const char *field, const char *earliest);
 

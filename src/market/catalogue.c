@@ -70,36 +70,51 @@ static const struct an_field PLAN_FIELDS[] = {
 const struct an_spec an_plan_form_spec = AN_SPEC(P, PLAN_FIELDS, nulls);
 #undef P
 
-/* Audits a form's creation with the form as the detail. */
-static int audit_form(const struct an_ctx *ctx, struct an_db *db, const char *action,
-                      const char *kind, int64_t id, const struct an_spec *spec, const void *form,
-                      json_t *extra)
-{
-  json_t *d = an_spec_to_json(spec, form);
-  if (d && extra)
-    json_object_update(d, extra);
-  int rc = d ? an_market_audit(ctx, db, action, kind, id, 0, d) : AN_DB_HARD;
-  json_decref(d);
-  return rc;
-}
-
-struct shop_txn {
+/* One creation in the catalogue: the insert (0 when the code is taken), then the audit event
+ * with the form as its detail, in one transaction; the record is read back after it. */
+struct create {
   const struct an_ctx *ctx;
-  const struct an_shop_form *in;
+  const void *form;
+  const struct an_spec *spec;
+  int64_t parent; /* a plan's service */
+  int (*insert)(struct an_db *db, const struct create *c, int64_t *id);
+  const char *action, *kind;
   int64_t id;
   bool taken;
 };
 
-static int shop_txn(struct an_db *db, void *cls)
+static int create_txn(struct an_db *db, void *cls)
 {
-  struct shop_txn *s = cls;
-  const struct an_shop_form *in = s->in;
-  int rc = an_store_shop_insert(db, in->code, in->name, in->contact_email, in->webhook_url, "",
-                                s->ctx->now, &s->id);
-  s->taken = rc == 0;
+  struct create *c = cls;
+  int rc = c->insert(db, c, &c->id);
+  c->taken = rc == 0;
   if (rc <= 0)
     return rc == 0 ? AN_DB_ROLLBACK : rc;
-  return audit_form(s->ctx, db, "shop.create", "shop", s->id, &an_shop_form_spec, in, NULL);
+  json_t *d = an_spec_to_json(c->spec, c->form);
+  /* A new service has no plans yet: its detail says so, as it always has. */
+  if (d && !strcmp(c->kind, "service"))
+    json_object_set_new(d, "plans", json_array());
+  rc = d ? an_market_audit(c->ctx, db, c->action, c->kind, c->id, 0, d) : AN_DB_HARD;
+  json_decref(d);
+  return rc;
+}
+
+static enum an_ec create(struct an_db *db, struct create *c,
+                         int (*get)(struct an_db *, int64_t, json_t **), json_t **out)
+{
+  int rc = an_db_txn(db, create_txn, c);
+  if (c->taken)
+    return AN_EC_GENERIC_CONFLICT;
+  if (rc < 0 || get(db, c->id, out) != 1)
+    return AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+static int shop_insert(struct an_db *db, const struct create *c, int64_t *id)
+{
+  const struct an_shop_form *in = c->form;
+  return an_store_shop_insert(db, in->code, in->name, in->contact_email, in->webhook_url, "",
+                              c->ctx->now, id);
 }
 
 enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, struct an_shop_form *in,
@@ -114,13 +129,8 @@ enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, struct an_
   if (!code_valid(in->code) || !in->name[0] || !an_email_valid(in->contact_email) ||
       an_shop_webhook_url_check(ctx, in->webhook_url, true) != AN_TARGET_OK)
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct shop_txn s = {ctx, in, 0, false};
-  int rc = an_db_txn(db, shop_txn, &s);
-  if (s.taken)
-    return AN_EC_GENERIC_CONFLICT;
-  if (rc < 0 || an_store_shop_get(db, s.id, out) != 1)
-    return AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  struct create c = {ctx, in, &an_shop_form_spec, 0, shop_insert, "shop.create", "shop", 0, false};
+  return create(db, &c, an_store_shop_get, out);
 }
 
 struct hook_txn {
@@ -221,27 +231,11 @@ void an_plan_add_prices(json_t *p)
   json_object_set_new(p, "initial_fee_incl_tax", json_integer(i + i * rate / 100));
 }
 
-struct service_txn {
-  const struct an_ctx *ctx;
-  const struct an_service_form *in;
-  int64_t id;
-  bool taken;
-};
-
-static int service_txn(struct an_db *db, void *cls)
+static int service_insert(struct an_db *db, const struct create *c, int64_t *id)
 {
-  struct service_txn *s = cls;
-  const struct an_service_form *in = s->in;
-  int rc = an_store_service_insert(db, in->shop_id, in->code, in->name, in->description,
-                                   in->conditions, in->notice_days, s->ctx->now, &s->id);
-  s->taken = rc == 0;
-  if (rc <= 0)
-    return rc == 0 ? AN_DB_ROLLBACK : rc;
-  /* A new service has no plans yet: the detail says so, as it always has. */
-  json_t *extra = json_pack("{s:[]}", "plans");
-  rc = audit_form(s->ctx, db, "service.create", "service", s->id, &an_service_form_spec, in, extra);
-  json_decref(extra);
-  return rc;
+  const struct an_service_form *in = c->form;
+  return an_store_service_insert(db, in->shop_id, in->code, in->name, in->description,
+                                 in->conditions, in->notice_days, c->ctx->now, id);
 }
 
 enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
@@ -252,34 +246,16 @@ enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
   json_decref(shop);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
+  if (rc == 0 || !code_valid(in->code) || in->notice_days < 30)
     return AN_EC_GENERIC_INVALID_FIELD;
-  if (!code_valid(in->code) || in->notice_days < 30)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  struct service_txn s = {ctx, in, 0, false};
-  rc = an_db_txn(db, service_txn, &s);
-  if (s.taken)
-    return AN_EC_GENERIC_CONFLICT;
-  if (rc < 0 || an_store_service_get(db, s.id, out) != 1)
-    return AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  struct create c = {
+      ctx, in, &an_service_form_spec, 0, service_insert, "service.create", "service", 0, false};
+  return create(db, &c, an_store_service_get, out);
 }
 
-struct plan_txn {
-  const struct an_ctx *ctx;
-  int64_t service_id, id;
-  const struct an_plan_form *plan;
-  bool taken;
-};
-
-static int plan_txn(struct an_db *db, void *cls)
+static int plan_insert(struct an_db *db, const struct create *c, int64_t *id)
 {
-  struct plan_txn *p = cls;
-  int rc = an_store_plan_insert(db, p->service_id, p->plan, p->ctx->now, &p->id);
-  p->taken = rc == 0;
-  if (rc <= 0)
-    return rc == 0 ? AN_DB_ROLLBACK : rc;
-  return audit_form(p->ctx, db, "plan.create", "plan", p->id, &an_plan_form_spec, p->plan, NULL);
+  return an_store_plan_insert(db, c->parent, c->form, c->ctx->now, id);
 }
 
 enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
@@ -298,11 +274,7 @@ enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t servi
   const char *bad;
   if (!an_plan_valid(plan, &bad))
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct plan_txn p = {ctx, service_id, 0, plan, false};
-  rc = an_db_txn(db, plan_txn, &p);
-  if (p.taken)
-    return AN_EC_GENERIC_CONFLICT;
-  if (rc < 0 || an_store_plan_get(db, p.id, out) != 1)
-    return AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  struct create c = {ctx, plan, &an_plan_form_spec, service_id, plan_insert, "plan.create", "plan",
+                     0,   false};
+  return create(db, &c, an_store_plan_get, out);
 }
