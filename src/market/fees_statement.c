@@ -24,23 +24,21 @@ static bool parse_month(const char *s, int *y, int *m)
 
 /* The plan the contract was billed under from the first of (y, m): its current plan unless a
  * plan change applied later than that day, then the plan before the earliest such change. */
-static int plan_for_month(struct an_db *db, const struct an_contract *c, json_t *changes, int y,
-                          int m, json_t **plan)
+static int plan_for_month(struct an_db *db, const struct an_contract *c,
+                          const struct an_change *changes, size_t nchanges, int y, int m,
+                          json_t **plan)
 {
   char first[AN_DATE_STRLEN];
   snprintf(first, sizeof first, "%04d-%02d-01", y, m);
   int64_t plan_id = c->plan_id;
   const char *earliest = NULL;
-  size_t i;
-  json_t *r;
-  json_array_foreach(changes, i, r)
-  {
-    if (an_rec_int(r, "contract_id") != c->id || strcmp(an_rec_str(r, "kind"), "plan") ||
-        strcmp(an_rec_str(r, "status"), "applied"))
+  for (size_t i = 0; i < nchanges; i++) {
+    const struct an_change *r = &changes[i];
+    if (r->contract_id != c->id || strcmp(r->kind, "plan") || strcmp(r->status, "applied"))
       continue;
-    const char *eff = an_rec_str(r, "effective_on");
+    const char *eff = r->effective_on;
     if (strcmp(eff, first) > 0 && (!earliest || strcmp(eff, earliest) < 0)) {
-      json_t *d = json_loads(an_rec_str(r, "details"), 0, NULL);
+      json_t *d = json_loads(r->details, 0, NULL);
       int64_t from = an_rec_int(d, "from_plan_id");
       json_decref(d);
       if (from) {
@@ -62,15 +60,21 @@ static json_t *line(const char *kind, const struct an_contract *c, const json_t 
 }
 
 /* Adds the lines of contract c for (y, m) to the statement of its shop in stmts. */
-static int contract_lines(struct an_db *db, const struct an_contract *c, json_t *changes, int y,
-                          int m, json_t *stmts)
+/* changes: the tenant's applied change requests. */
+struct changes {
+  const struct an_change *items;
+  size_t n;
+};
+
+static int contract_lines(struct an_db *db, const struct an_contract *c,
+                          const struct changes *changes, int y, int m, json_t *stmts)
 {
   struct an_date start, last;
   if (!an_date_parse(c->start_on, &start))
     return 0;
   bool has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &last);
   json_t *plan = NULL;
-  int rc = plan_for_month(db, c, changes, y, m, &plan);
+  int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
   if (rc <= 0)
     return rc;
   char key[32];
@@ -121,16 +125,19 @@ static void close_statement(json_t *st)
 
 static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
 {
-  json_t *changes = json_array(), *stmts = json_object();
+  json_t *stmts = json_object();
+  struct an_change *applied = NULL;
+  size_t napplied = 0;
   struct an_contract *contracts = NULL;
   size_t n = 0;
   int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
   if (rc >= 0)
-    rc = an_store_change_list(db, tenant_id, "applied", changes);
+    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
+  struct changes changes = {applied, napplied};
   for (size_t i = 0; rc >= 0 && i < n; i++)
-    rc = contract_lines(db, &contracts[i], changes, y, m, stmts);
+    rc = contract_lines(db, &contracts[i], &changes, y, m, stmts);
   an_spec_free_array(&an_contract_spec, contracts, n);
-  json_decref(changes);
+  an_spec_free_array(&an_change_spec, applied, napplied);
   if (rc < 0) {
     json_decref(stmts);
     return rc;

@@ -57,7 +57,14 @@ int an_change_list_visible(const struct an_ctx *ctx, struct an_db *db, const cha
                            json_t *out)
 {
   status = status ? status : "";
+  struct an_change *items = NULL;
+  size_t n = 0;
+  int rc = 0;
   if (an_scope_is_operator(ctx))
-    return an_store_change_list_all(db, status, out);
-  return an_scope_tenant(ctx) ? an_store_change_list(db, an_scope_tenant(ctx), status, out) : 0;
+    rc = an_store_change_list_all(db, status, &items, &n);
+  else if (an_scope_tenant(ctx))
+    rc = an_store_change_list(db, an_scope_tenant(ctx), status, &items, &n);
+  an_spec_array_to_json(&an_change_spec, items, n, out);
+  an_spec_free_array(&an_change_spec, items, n);
+  return rc;
 }

@@ -363,35 +363,66 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
   "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                                   \
   "LEFT JOIN plans p ON p.id = r.plan_id"
 
-int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+#define T struct an_change
+static const struct an_field CHANGE_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, contract_id, AN_F_INT, true),
+    AN_FIELD(T, kind, AN_F_TEXT, false),
+    AN_FIELD(T, plan_id, AN_F_INT, true),
+    AN_FIELD(T, plan_name, AN_F_TEXT, true),
+    AN_FIELD(T, details, AN_F_TEXT, false),
+    AN_FIELD(T, effective_on, AN_F_TEXT, false),
+    AN_FIELD(T, late_notice, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, requested_by, AN_F_TEXT, false),
+    AN_FIELD(T, decided_by, AN_F_TEXT, false),
+    AN_FIELD(T, decision_message, AN_F_TEXT, false),
+    AN_FIELD(T, decided_at, AN_F_TIME, true),
+    AN_FIELD(T, applied_at, AN_F_TIME, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+};
+const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
+#undef T
+
+int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1 AND r.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
-  *out = NULL;
-  return an_store_scoped(tenant_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+  memset(out, 0, sizeof *out);
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_change_spec, out)
+             : 0;
 }
 
-int an_store_change_get_all(struct an_db *db, int64_t id, json_t **out)
+int an_store_change_get_all(struct an_db *db, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
 }
 
-int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out)
+int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status,
+                         struct an_change **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.tenant_id = $1 "
                             "AND ($2 = '' OR r.status = $2) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status)};
-  return an_store_scoped(tenant_id, __func__) ? an_store_rows(db, SQL, p, 2, out) : 0;
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 2, &an_change_spec, (void **)items, n)
+             : 0;
 }
 
-int an_store_change_list_all(struct an_db *db, const char *status, json_t *out)
+int an_store_change_list_all(struct an_db *db, const char *status, struct an_change **items,
+                             size_t *n)
 {
   static const char SQL[] =
       "SELECT " CHANGE_COLS " WHERE ($1 = '' OR r.status = $1) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
 }
 
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,

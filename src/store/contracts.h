@@ -141,14 +141,32 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
                            const char *kind, int64_t plan_id, const char *details,
                            const char *effective_on, bool late, const char *by, int64_t now,
                            int64_t *id);
-/* Change request id of tenant_id (> 0). */
-int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out);
+/* A change request (plan, add_service or details), with the tenant's and the plan's names.
+ * details is JSON text (the new contractor details, or the plan changed from). */
+struct an_change {
+  int64_t id, tenant_id;
+  char *company_name;
+  int64_t contract_id, plan_id; /* NULL (0) for details changes */
+  char *plan_name;
+  char *kind, *details, *effective_on;
+  int64_t late_notice; /* 0 or 1, as the API has always shown it */
+  char *status, *requested_by, *decided_by, *decision_message;
+  int64_t decided_at, applied_at, created_at;
+  uint64_t nulls;
+};
+extern const struct an_spec an_change_spec;
+
+/* Change request id of tenant_id (> 0) into *out (an_spec_clear). 1, 0 or an error. */
+int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_change *out);
 /* Change request id of any tenant (operator staff, the system). */
-int an_store_change_get_all(struct an_db *db, int64_t id, json_t **out);
-/* tenant_id's change requests (> 0) with status ("" = any), newest first. */
-int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out);
+int an_store_change_get_all(struct an_db *db, int64_t id, struct an_change *out);
+/* tenant_id's change requests (> 0) with status ("" = any), newest first, into *items
+ * (an_spec_free_array). The count or an error. */
+int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status,
+                         struct an_change **items, size_t *n);
 /* Every tenant's change requests with status ("" = any), newest first. */
-int an_store_change_list_all(struct an_db *db, const char *status, json_t *out);
+int an_store_change_list_all(struct an_db *db, const char *status, struct an_change **items,
+                             size_t *n);
 /* Moves tenant_id's change id from one status to another; 0 when it was not in `from` (or is
  * another tenant's). */
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,
