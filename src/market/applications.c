@@ -105,7 +105,8 @@ static int submit_txn(struct an_db *db, void *cls)
 static enum an_ec submit_check(struct an_db *db, const struct an_application_form *in,
                                const char *today)
 {
-  json_t *terms = NULL, *plan = NULL;
+  json_t *terms = NULL;
+  struct an_plan plan;
   int rc = an_store_document_in_force(db, "terms", today, &terms);
   int64_t terms_id = rc == 1 ? an_rec_int(terms, "id") : 0;
   json_decref(terms);
@@ -118,9 +119,9 @@ static enum an_ec submit_check(struct an_db *db, const struct an_application_for
   if (read != AN_EC_OK)
     return read;
   rc = an_store_plan_get(db, in->plan_id, &plan);
-  bool sellable = rc == 1 && !strcmp(an_rec_str(plan, "status"), "active") &&
-                  !strcmp(an_rec_str(plan, "service_status"), "active");
-  json_decref(plan);
+  bool sellable = rc == 1 && !strcmp(plan.status, "active") && plan.service_status &&
+                  !strcmp(plan.service_status, "active");
+  an_spec_clear(&an_plan_spec, &plan);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   return sellable ? AN_EC_OK : AN_EC_GENERIC_INVALID_FIELD;

@@ -253,6 +253,15 @@ enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
   return create(db, &c, an_store_service_get, out);
 }
 
+static int plan_json(struct an_db *db, int64_t id, json_t **out)
+{
+  struct an_plan p;
+  int rc = an_store_plan_get(db, id, &p);
+  *out = rc == 1 ? an_spec_to_json(&an_plan_spec, &p) : NULL;
+  an_spec_clear(&an_plan_spec, &p);
+  return rc;
+}
+
 static int plan_insert(struct an_db *db, const struct create *c, int64_t *id)
 {
   return an_store_plan_insert(db, c->parent, c->form, c->ctx->now, id);
@@ -276,5 +285,5 @@ enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t servi
     return AN_EC_GENERIC_INVALID_FIELD;
   struct create c = {ctx, plan, &an_plan_form_spec, service_id, plan_insert, "plan.create", "plan",
                      0,   false};
-  return create(db, &c, an_store_plan_get, out);
+  return create(db, &c, plan_json, out);
 }

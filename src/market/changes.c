@@ -87,7 +87,7 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
   json_decref(pv);
   r.eff = eff;
   json_t *details = json_object();
-  json_t *plan = NULL;
+  struct an_plan plan = {0};
   struct an_contract c = {0};
   int rc = 1;
   if (!strcmp(kind, "details")) {
@@ -103,11 +103,11 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
       ec = AN_EC_GENERIC_INVALID_FIELD;
   } else {
     rc = an_store_plan_get(db, r.plan_id, &plan);
-    if (rc == 1 && strcmp(an_rec_str(plan, "service_status"), "active"))
+    if (rc == 1 && (!plan.service_status || strcmp(plan.service_status, "active")))
       rc = 0;
     if (rc == 1 && !strcmp(kind, "plan")) {
       rc = an_store_contract_get(db, ctx->tenant_id, r.contract_id, &c);
-      if (rc == 1 && (c.service_id != an_rec_int(plan, "service_id") || c.plan_id == r.plan_id))
+      if (rc == 1 && (c.service_id != plan.service_id || c.plan_id == r.plan_id))
         ec = AN_EC_GENERIC_INVALID_FIELD;
       else if (rc == 1 && (strcmp(c.status, "active") || c.end_on))
         ec = AN_EC_CONTRACT_NOT_ACTIVE;
@@ -119,7 +119,7 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
     if (rc == 0)
       ec = AN_EC_GENERIC_NOT_FOUND;
   }
-  json_decref(plan);
+  an_spec_clear(&an_plan_spec, &plan);
   an_spec_clear(&an_contract_spec, &c);
   char *text = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(details);

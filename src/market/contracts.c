@@ -54,23 +54,22 @@ static int reload(struct an_db *db, int64_t id, struct an_contract *c)
 int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, int64_t plan_id,
                      int64_t terms_id, const char *start_on, struct an_contract *out)
 {
-  json_t *plan = NULL;
+  struct an_plan plan;
   int64_t serial = 0, id = 0;
   memset(out, 0, sizeof *out);
   int rc = an_store_plan_get(db, plan_id, &plan);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
   if ((rc = an_store_contract_count(db, &serial)) < 0) {
-    json_decref(plan);
+    an_spec_clear(&an_plan_spec, &plan);
     return rc;
   }
   char number[40];
   snprintf(number, sizeof number, "AN-%.4s-%06lld", start_on, (long long)serial + 1);
-  struct an_contract_new c = {
-      tenant_id, number,  an_rec_int(plan, "shop_id"), an_rec_int(plan, "service_id"), plan_id,
-      terms_id,  start_on};
+  struct an_contract_new c = {tenant_id, number,   plan.shop_id, plan.service_id,
+                              plan_id,   terms_id, start_on};
   rc = an_store_contract_insert(db, &c, ctx->now, &id);
-  json_decref(plan);
+  an_spec_clear(&an_plan_spec, &plan);
   if (rc >= 0 && (rc = an_store_contract_get(db, tenant_id, id, out)) == 0)
     rc = AN_DB_HARD;
   if (rc >= 0) {

@@ -26,7 +26,7 @@ static bool parse_month(const char *s, int *y, int *m)
  * plan change applied later than that day, then the plan before the earliest such change. */
 static int plan_for_month(struct an_db *db, const struct an_contract *c,
                           const struct an_change *changes, size_t nchanges, int y, int m,
-                          json_t **plan)
+                          struct an_plan *plan)
 {
   char first[AN_DATE_STRLEN];
   snprintf(first, sizeof first, "%04d-%02d-01", y, m);
@@ -50,13 +50,12 @@ static int plan_for_month(struct an_db *db, const struct an_contract *c,
   return an_store_plan_get(db, plan_id, plan);
 }
 
-static json_t *line(const char *kind, const struct an_contract *c, const json_t *plan,
+static json_t *line(const char *kind, const struct an_contract *c, const struct an_plan *plan,
                     int64_t amount, int days, int dim)
 {
   return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i, s:i}", "kind", kind, "contract", c->number,
-                   "service", an_rec_str(plan, "service_name"), "plan", an_rec_str(plan, "name"),
-                   "amount", (json_int_t)amount, "tax_rate",
-                   (json_int_t)an_rec_int(plan, "tax_rate"), "days", days, "days_in_month", dim);
+                   "service", plan->service_name, "plan", plan->name, "amount", (json_int_t)amount,
+                   "tax_rate", (json_int_t)plan->tax_rate, "days", days, "days_in_month", dim);
 }
 
 /* Adds the lines of contract c for (y, m) to the statement of its shop in stmts. */
@@ -73,7 +72,7 @@ static int contract_lines(struct an_db *db, const struct an_contract *c,
   if (!an_date_parse(c->start_on, &start))
     return 0;
   bool has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &last);
-  json_t *plan = NULL;
+  struct an_plan plan;
   int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
   if (rc <= 0)
     return rc;
@@ -87,16 +86,14 @@ static int contract_lines(struct an_db *db, const struct an_contract *c,
   }
   json_t *lines = json_object_get(st, "lines");
   int days = 0, dim = 0;
-  if (start.y == y && start.m == m && an_rec_int(plan, "initial_fee") > 0)
-    json_array_append_new(lines, line("initial", c, plan, an_rec_int(plan, "initial_fee"), 0, 0));
-  int64_t amount = an_fee_month_charge(an_rec_int(plan, "monthly_fee"),
-                                       !strcmp(an_rec_str(plan, "billing_cycle"), "yearly"), start,
-                                       has_last ? &last : NULL, y, m, &days, &dim);
+  bool yearly = !strcmp(plan.billing_cycle, "yearly");
+  if (start.y == y && start.m == m && plan.initial_fee > 0)
+    json_array_append_new(lines, line("initial", c, &plan, plan.initial_fee, 0, 0));
+  int64_t amount = an_fee_month_charge(plan.monthly_fee, yearly, start, has_last ? &last : NULL, y,
+                                       m, &days, &dim);
   if (amount > 0)
-    json_array_append_new(
-        lines, line(!strcmp(an_rec_str(plan, "billing_cycle"), "yearly") ? "yearly" : "monthly", c,
-                    plan, amount, days, dim));
-  json_decref(plan);
+    json_array_append_new(lines, line(yearly ? "yearly" : "monthly", c, &plan, amount, days, dim));
+  an_spec_clear(&an_plan_spec, &plan);
   return 1;
 }
 

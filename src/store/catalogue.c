@@ -218,14 +218,35 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_p
   return public_changed(db, an_db_query(db, SQL, p, 10, an_store_int_cb, id));
 }
 
-int an_store_plan_get(struct an_db *db, int64_t id, json_t **out)
+#define T struct an_plan
+static const struct an_field PLAN_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, service_id, AN_F_INT, false),
+    AN_FIELD(T, code, AN_F_TEXT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, monthly_fee, AN_F_INT, false),
+    AN_FIELD(T, initial_fee, AN_F_INT, false),
+    AN_FIELD(T, billing_cycle, AN_F_TEXT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, max_users, AN_F_INT, false),
+    AN_FIELD(T, storage_gb, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, service_name, AN_F_TEXT, true),
+    AN_FIELD(T, service_status, AN_F_TEXT, true),
+    AN_FIELD(T, shop_id, AN_F_INT, true),
+    AN_FIELD(T, shop_name, AN_F_TEXT, true),
+};
+const struct an_spec an_plan_spec = AN_SPEC(T, PLAN_FIELDS, nulls);
+#undef T
+
+int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out)
 {
   static const char SQL[] =
       "SELECT " PLAN_COLS ", s.name AS service_name, s.status AS service_status, "
       "s.shop_id, sh.name AS shop_name FROM plans p JOIN services s ON s.id = p.service_id "
       "JOIN shops sh ON sh.id = s.shop_id WHERE p.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_plan_spec, out);
 }
 
 int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out)

@@ -54,8 +54,21 @@ int an_store_service_set_status(struct an_db *db, int64_t id, const char *status
 
 int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_plan_form *plan,
                          int64_t now, int64_t *id);
-/* The plan joined with its service and shop (service_name, shop_id, shop_name ...). */
-int an_store_plan_get(struct an_db *db, int64_t id, json_t **out);
+/* A plan; the service and shop fields are those of an_store_plan_get's join. */
+struct an_plan {
+  int64_t id, service_id;
+  char *code, *name;
+  int64_t monthly_fee, initial_fee;
+  char *billing_cycle;
+  int64_t tax_rate, max_users, storage_gb;
+  char *status, *service_name, *service_status;
+  int64_t shop_id;
+  char *shop_name;
+  uint64_t nulls;
+};
+extern const struct an_spec an_plan_spec;
+/* The plan joined with its service and shop into *out (an_spec_clear). 1, 0 or an error. */
+int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out);
 int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out);
 
 /* Next version number of kind, inserted; *id set. */
