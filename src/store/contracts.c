@@ -197,17 +197,23 @@ static const struct an_field CONTRACT_FIELDS[] = {
 const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
 #undef T
 
-/* $1 scope, $2 status, $3 before (0: none), $4 limit, $5 offset. */
+/* $1 scope, $2 status, $3 the cursor, $4 limit, $5 offset. The cursor is a plain bound (no
+ * "$3 = 0 OR", which would keep the planner from reading the index range below it: SQLite then
+ * walks the scope's index from its newest row, a cost that grows with the depth of the page). */
 #define PAGE_TAIL                                                                                  \
-  " AND ($2 = '' OR c.status = $2) AND (CAST($3 AS BIGINT) = 0 OR c.id < $3) "                     \
-  "ORDER BY c.id DESC LIMIT $4 "                                                                   \
-  "OFFSET $5"
+  " AND ($2 = '' OR c.status = $2) AND c.id < $3 ORDER BY c.id DESC LIMIT $4 OFFSET $5"
+
+/* The cursor bound: ids below before, or every id when there is none (0). */
+static int64_t below(int64_t before)
+{
+  return before > 0 ? before : INT64_MAX;
+}
 
 int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *status, int64_t before,
                            int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(before),
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(below(before)),
                             AN_P_INT(limit), AN_P_INT(offset)};
   *items = NULL;
   *n = 0;
@@ -221,8 +227,8 @@ int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *s
                                 struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(before), AN_P_INT(limit),
-                            AN_P_INT(offset)};
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(below(before)),
+                            AN_P_INT(limit), AN_P_INT(offset)};
   *items = NULL;
   *n = 0;
   return an_store_scoped(shop_id, __func__)
@@ -235,8 +241,8 @@ int an_store_contract_page_all(struct an_db *db, const char *status, int64_t bef
 {
   /* $1 is always 1 here, so the three scopes share one tail. */
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE $1 = 1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(before), AN_P_INT(limit),
-                            AN_P_INT(offset)};
+  struct an_db_param p[] = {AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(below(before)),
+                            AN_P_INT(limit), AN_P_INT(offset)};
   return an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n);
 }
 
