@@ -38,10 +38,7 @@ an_ret an_api_document_public(struct an_request *r)
 
 an_ret an_api_document_version(struct an_request *r)
 {
-  json_t *doc = NULL;
-  int64_t id = an_req_param_id(r, "id");
-  int rc = an_document_find(&r->ctx, r->db, id, &doc);
-  return an_api_found_reply(r, rc, "document", doc);
+  return an_api_find_reply(r, an_document_find, "document");
 }
 
 an_ret an_api_document_publish(struct an_request *r)
@@ -76,10 +73,7 @@ an_ret an_api_shop_list(struct an_request *r)
 
 an_ret an_api_shop_get(struct an_request *r)
 {
-  json_t *shop = NULL;
-  int64_t id = an_req_param_id(r, "id");
-  int rc = an_shop_find(&r->ctx, r->db, id, &shop);
-  return an_api_found_reply(r, rc, "shop", shop);
+  return an_api_find_reply(r, an_shop_find, "shop");
 }
 
 an_ret an_api_shop_create(struct an_request *r)

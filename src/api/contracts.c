@@ -48,9 +48,7 @@ an_ret an_api_contract_list(struct an_request *r)
 
 an_ret an_api_contract_get(struct an_request *r)
 {
-  json_t *c;
-  int rc = an_contract_find(&r->ctx, r->db, an_req_param_id(r, "id"), &c);
-  return an_api_found_reply(r, rc, "contract", c);
+  return an_api_find_reply(r, an_contract_find, "contract");
 }
 
 an_ret an_api_contract_document(struct an_request *r)

@@ -38,6 +38,13 @@ an_ret an_api_found_reply(struct an_request *r, int rc, const char *key, json_t 
                              200, key, rc > 0 ? obj : NULL);
 }
 
+an_ret an_api_find_reply(struct an_request *r, an_api_find_fn find, const char *key)
+{
+  json_t *obj = NULL;
+  int rc = find(&r->ctx, r->db, an_req_param_id(r, "id"), &obj);
+  return an_api_found_reply(r, rc, key, obj);
+}
+
 bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const char *url,
                                  bool empty_ok, an_ret *ret)
 {
