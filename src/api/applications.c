@@ -12,41 +12,18 @@
 
 an_ret an_api_application_submit(struct an_request *r)
 {
-  const char *company = NULL, *code = NULL, *addr = NULL, *phone = NULL, *rname = NULL,
-             *remail = NULL, *login = NULL;
-  json_int_t plan = 0, terms = 0, important = 0;
-  bool agree = false;
-  const struct an_jfield f[] = {
-      {"company_name", AN_J_STRING, true, 1, 200, &company},
-      {"company_code", AN_J_STRING, true, 3, 32, &code},
-      {"address", AN_J_STRING, true, 1, 300, &addr},
-      {"phone", AN_J_STRING, true, 6, 30, &phone},
-      {"responsible_name", AN_J_STRING, true, 1, 100, &rname},
-      {"responsible_email", AN_J_STRING, true, 3, 254, &remail},
-      {"admin_login", AN_J_STRING, true, 3, 64, &login},
-      {"plan_id", AN_J_INT, true, 1, INT64_MAX, &plan},
-      {"terms_document_id", AN_J_INT, true, 1, INT64_MAX, &terms},
-      {"agree", AN_J_BOOL, true, 0, 0, &agree},
-      {"important_matters_document_id", AN_J_INT, false, 1, INT64_MAX, &important},
-  };
+  struct an_application_form in;
   an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 11, &ret))
+  if (!an_api_public_write_or_reply(r, &ret) ||
+      !an_json_body_spec_or_reply(r, &an_application_form_spec, &in, &ret))
     return ret;
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:s}", "company_name",
-                         company, "company_code", code, "address", addr, "phone", phone,
-                         "responsible_name", rname, "responsible_email", remail, "admin_login",
-                         login, "plan_id", plan, "terms_document_id", terms, "agree", agree, "lang",
-                         r->lang); /* the form's language: the applicant's mails */
   /* One recipient gets few confirmation mails however many addresses send the form; beyond
-   * that nothing is stored or sent, and the answer is the same. */
+   * that nothing is stored or sent, and the answer is the same. The form's language is the
+   * applicant's mails'. */
   enum an_ec ec = AN_EC_OK;
-  if (in)
-    json_object_set_new(in, "important_matters_document_id", json_integer(important));
-  if (!in)
-    ec = AN_EC_GENERIC_INTERNAL;
-  else if (!json_is_true(json_object_get(in, "agree")) || an_api_public_recipient_ok(r, remail))
-    ec = an_application_submit(&r->ctx, r->db, in);
-  json_decref(in);
+  if (!in.agree || an_api_public_recipient_ok(r, in.responsible_email))
+    ec = an_application_submit(&r->ctx, r->db, &in, r->lang);
+  an_spec_clear(&an_application_form_spec, &in);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The same answer whether or not the company code is in use (M6 of issue 8). */

@@ -38,12 +38,7 @@ an_ret an_api_document_public(struct an_request *r)
 
 an_ret an_api_document_version(struct an_request *r)
 {
-  json_t *doc = NULL;
-  int64_t id = an_req_param_id(r, "id");
-  int rc = an_document_find(&r->ctx, r->db, id, &doc);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "document", doc);
+  return an_api_find_reply(r, an_document_find, "document");
 }
 
 an_ret an_api_document_publish(struct an_request *r)
@@ -78,32 +73,23 @@ an_ret an_api_shop_list(struct an_request *r)
 
 an_ret an_api_shop_get(struct an_request *r)
 {
-  json_t *shop = NULL;
-  int64_t id = an_req_param_id(r, "id");
-  int rc = an_shop_find(&r->ctx, r->db, id, &shop);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  return an_api_market_reply(r, rc ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND, 200, "shop", shop);
+  return an_api_find_reply(r, an_shop_find, "shop");
 }
 
 an_ret an_api_shop_create(struct an_request *r)
 {
-  const char *code = NULL, *name = NULL, *email = NULL, *url = "";
-  const struct an_jfield f[] = {
-      {"code", AN_J_STRING, true, 2, 32, &code},
-      {"name", AN_J_STRING, true, 1, 200, &name},
-      {"contact_email", AN_J_STRING, true, 3, 254, &email},
-      {"webhook_url", AN_J_STRING, false, 0, 500, &url},
-  };
+  struct an_shop_form in;
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 4, &ret) ||
-      !an_api_webhook_url_or_reply(r, "webhook_url", url ? url : "", true, &ret))
+  if (!an_json_body_spec_or_reply(r, &an_shop_form_spec, &in, &ret))
     return ret;
-  json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name", name, "contact_email", email,
-                         "webhook_url", url ? url : "");
+  if (!an_api_webhook_url_or_reply(r, "webhook_url", in.webhook_url ? in.webhook_url : "", true,
+                                   &ret)) {
+    an_spec_clear(&an_shop_form_spec, &in);
+    return ret;
+  }
   json_t *shop = NULL;
-  enum an_ec ec = an_shop_create(&r->ctx, r->db, in, &shop);
-  json_decref(in);
+  enum an_ec ec = an_shop_create(&r->ctx, r->db, &in, &shop);
+  an_spec_clear(&an_shop_form_spec, &in);
   return an_api_market_reply(r, ec, 201, "shop", shop);
 }
 
@@ -149,51 +135,25 @@ an_ret an_api_shop_token(struct an_request *r)
 
 an_ret an_api_service_create(struct an_request *r)
 {
-  const char *code = NULL, *name = NULL, *desc = NULL, *cond = NULL;
-  json_int_t shop = 0, notice = 0;
-  const struct an_jfield f[] = {
-      {"shop_id", AN_J_INT, true, 1, INT64_MAX, &shop},
-      {"code", AN_J_STRING, true, 2, 32, &code},
-      {"name", AN_J_STRING, true, 1, 200, &name},
-      {"description", AN_J_STRING, true, 1, 5000, &desc},
-      {"conditions", AN_J_STRING, true, 1, 5000, &cond},
-      {"notice_days", AN_J_INT, true, 30, 3650, &notice},
-  };
+  struct an_service_form in;
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 6, &ret))
+  if (!an_json_body_spec_or_reply(r, &an_service_form_spec, &in, &ret))
     return ret;
-  json_t *in =
-      json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:[]}", "shop_id", shop, "code", code, "name", name,
-                "description", desc, "conditions", cond, "notice_days", notice, "plans");
   json_t *svc = NULL;
-  enum an_ec ec = an_service_create(&r->ctx, r->db, in, &svc);
-  json_decref(in);
+  enum an_ec ec = an_service_create(&r->ctx, r->db, &in, &svc);
+  an_spec_clear(&an_service_form_spec, &in);
   return an_api_market_reply(r, ec, 201, "service", svc);
 }
 
 an_ret an_api_plan_create(struct an_request *r)
 {
-  const char *code = NULL, *name = NULL, *cycle = "monthly";
-  json_int_t monthly = 0, initial = 0, rate = 10, users = 0, storage = 0;
-  const struct an_jfield f[] = {
-      {"code", AN_J_STRING, true, 2, 32, &code},
-      {"name", AN_J_STRING, true, 1, 200, &name},
-      {"monthly_fee", AN_J_INT, true, 0, 100000000, &monthly},
-      {"initial_fee", AN_J_INT, false, 0, 100000000, &initial},
-      {"billing_cycle", AN_J_STRING, false, 1, 16, &cycle},
-      {"tax_rate", AN_J_INT, true, 8, 10, &rate},
-      {"max_users", AN_J_INT, true, 1, 1000000, &users},
-      {"storage_gb", AN_J_INT, true, 1, 1000000, &storage},
-  };
+  struct an_plan_form in;
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 8, &ret))
+  if (!an_json_body_spec_or_reply(r, &an_plan_form_spec, &in, &ret))
     return ret;
-  json_t *in = json_pack("{s:s, s:s, s:I, s:I, s:s, s:I, s:I, s:I}", "code", code, "name", name,
-                         "monthly_fee", monthly, "initial_fee", initial, "billing_cycle", cycle,
-                         "tax_rate", rate, "max_users", users, "storage_gb", storage);
   json_t *plan = NULL;
-  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), in, &plan);
-  json_decref(in);
+  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), &in, &plan);
+  an_spec_clear(&an_plan_form_spec, &in);
   if (plan)
     an_plan_add_prices(plan);
   return an_api_market_reply(r, ec, 201, "plan", plan);

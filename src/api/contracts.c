@@ -15,47 +15,47 @@
 #include "market/fees_statement.h"
 #include "market/handover.h"
 
-/* Loads contract {id} within the caller's scope; 0 when it is not theirs (answered 404). */
-static int load(struct an_request *r, json_t **c)
-{
-  return an_contract_find(&r->ctx, r->db, an_req_param_id(r, "id"), c);
-}
-
-static an_ret not_found_or_error(struct an_request *r, int rc)
-{
-  return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
-}
-
+/* Pages are keyset pages: cursor is a page's next_cursor (the last id it showed, as opaque text
+ * to the client), and the next page is the index range just below it. offset still works for
+ * the clients that page by it, but not together with a cursor. */
 an_ret an_api_contract_list(struct an_request *r)
 {
   long limit, offset;
   an_ret ret;
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
-  const char *status = an_req_query(r, "status");
+  const char *cur = an_req_query(r, "cursor");
+  int64_t before = 0;
+  if (cur && (!an_count_parse(cur, &before) || before < 1 || an_req_query(r, "offset")))
+    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
+                            an_req_text(r,
+                                        "cursor は前のページの next_cursor を指定してください"
+                                        "（offset と同時には使えません）。",
+                                        "cursor must be a page's next_cursor (not together with "
+                                        "offset)."),
+                            NULL);
   json_t *items = json_array();
-  int listed = an_contract_list_visible(&r->ctx, r->db, status, limit, offset, items);
-  return an_reply_items(r, listed, items);
+  int64_t next = 0;
+  int listed = an_contract_list_visible(&r->ctx, r->db, an_req_query(r, "status"), before, limit,
+                                        offset, items, &next);
+  if (listed < 0)
+    return an_reply_items(r, listed, items);
+  char cursor[24];
+  snprintf(cursor, sizeof cursor, "%lld", (long long)next);
+  return an_reply_json(
+      r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", next ? cursor : NULL));
 }
 
 an_ret an_api_contract_get(struct an_request *r)
 {
-  json_t *c;
-  int rc = load(r, &c);
-  if (rc <= 0)
-    return not_found_or_error(r, rc);
-  return an_reply_json(r, 200, json_pack("{s:o}", "contract", c));
+  return an_api_find_reply(r, an_contract_find, "contract");
 }
 
 an_ret an_api_contract_document(struct an_request *r)
 {
-  json_t *c;
-  int rc = load(r, &c);
-  if (rc <= 0)
-    return not_found_or_error(r, rc);
-  json_t *doc = an_contract_doc(c, r->lang);
-  json_decref(c);
-  return an_reply_json(r, 200, json_pack("{s:o}", "document", doc));
+  json_t *doc;
+  int rc = an_contract_document(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &doc);
+  return an_api_found_reply(r, rc, "document", doc);
 }
 
 an_ret an_api_contract_cancel(struct an_request *r)

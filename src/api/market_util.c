@@ -27,6 +27,24 @@ an_ret an_api_market_reply(struct an_request *r, enum an_ec ec, unsigned status,
   return an_reply_json(r, status, key ? json_pack("{s:o}", key, obj) : obj);
 }
 
+an_ret an_api_found_reply(struct an_request *r, int rc, const char *key, json_t *obj)
+{
+  if (rc <= 0)
+    json_decref(obj);
+  return an_api_market_reply(r,
+                             rc < 0    ? AN_EC_GENERIC_INTERNAL
+                             : rc == 0 ? AN_EC_GENERIC_NOT_FOUND
+                                       : AN_EC_OK,
+                             200, key, rc > 0 ? obj : NULL);
+}
+
+an_ret an_api_find_reply(struct an_request *r, an_api_find_fn find, const char *key)
+{
+  json_t *obj = NULL;
+  int rc = find(&r->ctx, r->db, an_req_param_id(r, "id"), &obj);
+  return an_api_found_reply(r, rc, key, obj);
+}
+
 bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const char *url,
                                  bool empty_ok, an_ret *ret)
 {

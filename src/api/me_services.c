@@ -30,7 +30,8 @@ an_ret an_api_me_services(struct an_request *r)
   if (!an_scope_tenant(&r->ctx))
     return an_reply_items(r, 0, items);
   json_t *all = json_array();
-  int listed = an_contract_list_visible(&r->ctx, r->db, "", 500, 0, all);
+  int64_t next = 0;
+  int listed = an_contract_list_visible(&r->ctx, r->db, "", 0, 500, 0, all, &next);
   size_t i;
   json_t *c;
   json_array_foreach(all, i, c)

@@ -189,3 +189,57 @@ bool an_json_body_or_reply(struct an_request *r, const struct an_jfield *fields,
   r->json = doc;
   return true;
 }
+
+union slot {
+  const char *s;
+  json_int_t i;
+  bool b;
+};
+
+static enum an_jtype body_type(enum an_ftype t)
+{
+  return t == AN_F_TEXT ? AN_J_STRING : t == AN_F_BOOL ? AN_J_BOOL : AN_J_INT;
+}
+
+/* Copies what the body carried from the slots into obj's typed fields. */
+static void body_store(const struct an_spec *spec, void *obj, const union slot *v,
+                       const json_t *doc)
+{
+  for (size_t i = 0; i < spec->n; i++) {
+    const struct an_field *f = &spec->fields[i];
+    json_t *x = json_object_get(doc, f->name);
+    bool absent = !x || json_is_null(x);
+    void *p = (char *)obj + f->offset;
+    if (f->type == AN_F_TEXT)
+      an_spec_set_text(spec, obj, i, absent ? NULL : v[i].s);
+    else if (f->type == AN_F_BOOL)
+      *(bool *)p = v[i].b;
+    else
+      *(int64_t *)p = (int64_t)v[i].i;
+    an_spec_set_null(spec, obj, i, absent);
+  }
+}
+
+bool an_json_body_spec_or_reply(struct an_request *r, const struct an_spec *spec, void *obj,
+                                an_ret *ret)
+{
+  memset(obj, 0, spec->size);
+  union slot v[64] = {0}; /* a spec has at most 64 fields (core/spec.h) */
+  struct an_jfield f[64];
+  size_t n = spec->n < 64 ? spec->n : 64;
+  for (size_t i = 0; i < n; i++) {
+    const struct an_field *sf = &spec->fields[i];
+    f[i] = (struct an_jfield){sf->name,
+                              body_type(sf->type),
+                              !sf->optional,
+                              sf->min,
+                              sf->max,
+                              sf->type == AN_F_TEXT   ? (void *)&v[i].s
+                              : sf->type == AN_F_BOOL ? (void *)&v[i].b
+                                                      : (void *)&v[i].i};
+  }
+  if (!an_json_body_or_reply(r, f, n, ret))
+    return false;
+  body_store(spec, obj, v, r->json);
+  return true;
+}

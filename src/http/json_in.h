@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/spec.h"
 #include "http/reply.h"
 
 enum an_jtype { AN_J_STRING, AN_J_INT, AN_J_BOOL, AN_J_STRINGS, AN_J_IDS };
@@ -25,5 +26,12 @@ struct an_jfield {
  * in *ret and returns false. */
 bool an_json_body_or_reply(struct an_request *r, const struct an_jfield *fields, size_t n,
                            an_ret *ret);
+
+/* The body as a typed struct (core/spec.h): the spec's fields are the body's (TEXT, INT and BOOL
+ * fields, bounded by min/max; optional ones may be left out or null), decoded once into obj
+ * (zeroed first; its text is a copy: release it with an_spec_clear). Fields left out are marked
+ * NULL in obj. Fails, replying, as an_json_body_or_reply does, naming each bad field. */
+bool an_json_body_spec_or_reply(struct an_request *r, const struct an_spec *spec, void *obj,
+                                an_ret *ret);
 
 #endif

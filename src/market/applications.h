@@ -7,18 +7,24 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "core/spec.h"
+#include "store/contracts.h"
 #include "store/db.h"
 
 /* How long the confirmation link mailed to the applicant works. */
 #define AN_APPLICATION_CONFIRM_US (24LL * 3600 * 1000000)
 
-/* in: company_name, company_code, address, phone, responsible_name, responsible_email,
- * admin_login, plan_id, terms_document_id, agree (true). AN_EC_TERMS_OUTDATED when the terms
+/* The form's body spec: its fields, their types and bounds (TOS-1). */
+extern const struct an_spec an_application_form_spec;
+
+/* in: the form, decoded through an_application_form_spec (its company_code is upper-cased in
+ * place); lang: the form's language, the applicant's mails'. AN_EC_TERMS_OUTDATED when the terms
  * viewed are not those in force; AN_EC_CONSENT_REQUIRED without agreement. The application is
  * stored unconfirmed and the responsible person's address gets a confirmation link, with none
  * of the submitted text (M6 of issue 8); a company code already in use is accepted alike (the
  * operator sees it). Mail and record are one transaction. */
-enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db, json_t *in);
+enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db,
+                                 struct an_application_form *in, const char *lang);
 /* Confirms the application whose link carried token: it becomes pending (the operator's queue)
  * and the now verified address gets the receipt. *out: the application (without
  * company_code_taken). AN_EC_APPLICATION_CONFIRM_INVALID for an unknown, used or expired token. */

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/email.h"
@@ -33,39 +34,103 @@ enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const c
   return an_target_url_check(url, ctx->cfg->webhook_allow_private_targets);
 }
 
-struct shop_txn {
+#define S struct an_shop_form
+static const struct an_field SHOP_FIELDS[] = {
+    AN_FIELD_IN(S, code, AN_F_TEXT, false, 2, 32),
+    AN_FIELD_IN(S, name, AN_F_TEXT, false, 1, 200),
+    AN_FIELD_IN(S, contact_email, AN_F_TEXT, false, 3, 254),
+    AN_FIELD_IN(S, webhook_url, AN_F_TEXT, true, 0, 500),
+};
+const struct an_spec an_shop_form_spec = AN_SPEC(S, SHOP_FIELDS, nulls);
+#undef S
+
+#define V struct an_service_form
+static const struct an_field SERVICE_FIELDS[] = {
+    AN_FIELD_IN(V, shop_id, AN_F_INT, false, 1, INT64_MAX),
+    AN_FIELD_IN(V, code, AN_F_TEXT, false, 2, 32),
+    AN_FIELD_IN(V, name, AN_F_TEXT, false, 1, 200),
+    AN_FIELD_IN(V, description, AN_F_TEXT, false, 1, 5000),
+    AN_FIELD_IN(V, conditions, AN_F_TEXT, false, 1, 5000),
+    AN_FIELD_IN(V, notice_days, AN_F_INT, false, 30, 3650),
+};
+const struct an_spec an_service_form_spec = AN_SPEC(V, SERVICE_FIELDS, nulls);
+#undef V
+
+#define P struct an_plan_form
+static const struct an_field PLAN_FIELDS[] = {
+    AN_FIELD_IN(P, code, AN_F_TEXT, false, 2, 32),
+    AN_FIELD_IN(P, name, AN_F_TEXT, false, 1, 200),
+    AN_FIELD_IN(P, monthly_fee, AN_F_INT, false, 0, 100000000),
+    AN_FIELD_IN(P, initial_fee, AN_F_INT, true, 0, 100000000),
+    AN_FIELD_IN(P, billing_cycle, AN_F_TEXT, true, 1, 16),
+    AN_FIELD_IN(P, tax_rate, AN_F_INT, false, 8, 10),
+    AN_FIELD_IN(P, max_users, AN_F_INT, false, 1, 1000000),
+    AN_FIELD_IN(P, storage_gb, AN_F_INT, false, 1, 1000000),
+};
+const struct an_spec an_plan_form_spec = AN_SPEC(P, PLAN_FIELDS, nulls);
+#undef P
+
+/* One creation in the catalogue: the insert (0 when the code is taken), then the audit event
+ * with the form as its detail, in one transaction; the record is read back after it. */
+struct create {
   const struct an_ctx *ctx;
-  const json_t *in;
+  const void *form;
+  const struct an_spec *spec;
+  int64_t parent; /* a plan's service */
+  int (*insert)(struct an_db *db, const struct create *c, int64_t *id);
+  const char *action, *kind;
   int64_t id;
   bool taken;
 };
 
-static int shop_txn(struct an_db *db, void *cls)
+static int create_txn(struct an_db *db, void *cls)
 {
-  struct shop_txn *s = cls;
-  int rc = an_store_shop_insert(db, an_rec_str(s->in, "code"), an_rec_str(s->in, "name"),
-                                an_rec_str(s->in, "contact_email"),
-                                an_rec_str(s->in, "webhook_url"), "", s->ctx->now, &s->id);
-  s->taken = rc == 0;
+  struct create *c = cls;
+  int rc = c->insert(db, c, &c->id);
+  c->taken = rc == 0;
   if (rc <= 0)
     return rc == 0 ? AN_DB_ROLLBACK : rc;
-  return an_market_audit(s->ctx, db, "shop.create", "shop", s->id, 0, s->in);
+  json_t *d = an_spec_to_json(c->spec, c->form);
+  /* A new service has no plans yet: its detail says so, as it always has. */
+  if (d && !strcmp(c->kind, "service"))
+    json_object_set_new(d, "plans", json_array());
+  rc = d ? an_market_audit(c->ctx, db, c->action, c->kind, c->id, 0, d) : AN_DB_HARD;
+  json_decref(d);
+  return rc;
 }
 
-enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
-                          json_t **out)
+static enum an_ec create(struct an_db *db, struct create *c,
+                         int (*get)(struct an_db *, int64_t, json_t **), json_t **out)
 {
-  if (!code_valid(an_rec_str(in, "code")) || !an_rec_str(in, "name")[0] ||
-      !an_email_valid(an_rec_str(in, "contact_email")) ||
-      an_shop_webhook_url_check(ctx, an_rec_str(in, "webhook_url"), true) != AN_TARGET_OK)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  struct shop_txn s = {ctx, in, 0, false};
-  int rc = an_db_txn(db, shop_txn, &s);
-  if (s.taken)
+  int rc = an_db_txn(db, create_txn, c);
+  if (c->taken)
     return AN_EC_GENERIC_CONFLICT;
-  if (rc < 0 || an_store_shop_get(db, s.id, out) != 1)
+  if (rc < 0 || get(db, c->id, out) != 1)
     return AN_EC_GENERIC_INTERNAL;
   return AN_EC_OK;
+}
+
+static int shop_insert(struct an_db *db, const struct create *c, int64_t *id)
+{
+  const struct an_shop_form *in = c->form;
+  return an_store_shop_insert(db, in->code, in->name, in->contact_email, in->webhook_url, "",
+                              c->ctx->now, id);
+}
+
+enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, struct an_shop_form *in,
+                          json_t **out)
+{
+  if (!in->webhook_url) { /* no webhook: "" in the record and the audit */
+    in->webhook_url = strdup("");
+    in->nulls = 0;
+  }
+  if (!in->webhook_url)
+    return AN_EC_GENERIC_INTERNAL;
+  if (!code_valid(in->code) || !in->name[0] || !an_email_valid(in->contact_email) ||
+      an_shop_webhook_url_check(ctx, in->webhook_url, true) != AN_TARGET_OK)
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct create c = {ctx, in, &an_shop_form_spec, 0, shop_insert, "shop.create", "shop", 0, false};
+  return create(db, &c, an_store_shop_get, out);
 }
 
 struct hook_txn {
@@ -130,30 +195,29 @@ enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64
   return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-bool an_plan_valid(const json_t *p, const char **field)
+bool an_plan_valid(const struct an_plan_form *p, const char **field)
 {
-  const char *cycle = an_rec_str(p, "billing_cycle");
-  int64_t rate = an_rec_int(p, "tax_rate");
+  const char *cycle = p->billing_cycle ? p->billing_cycle : "";
 #define BAD(f)                                                                                     \
   do {                                                                                             \
     *field = f;                                                                                    \
     return false;                                                                                  \
   } while (0)
-  if (!code_valid(an_rec_str(p, "code")))
+  if (!code_valid(p->code))
     BAD("code");
-  if (!an_rec_str(p, "name")[0])
+  if (!p->name[0])
     BAD("name");
-  if (an_rec_int(p, "monthly_fee") < 0 || an_rec_int(p, "monthly_fee") > 100000000)
+  if (p->monthly_fee < 0 || p->monthly_fee > 100000000)
     BAD("monthly_fee");
-  if (an_rec_int(p, "initial_fee") < 0 || an_rec_int(p, "initial_fee") > 100000000)
+  if (p->initial_fee < 0 || p->initial_fee > 100000000)
     BAD("initial_fee");
   if (strcmp(cycle, "monthly") && strcmp(cycle, "yearly"))
     BAD("billing_cycle");
-  if (rate != 10 && rate != 8)
+  if (p->tax_rate != 10 && p->tax_rate != 8)
     BAD("tax_rate");
-  if (an_rec_int(p, "max_users") < 1)
+  if (p->max_users < 1)
     BAD("max_users");
-  if (an_rec_int(p, "storage_gb") < 1)
+  if (p->storage_gb < 1)
     BAD("storage_gb");
 #undef BAD
   return true;
@@ -167,83 +231,44 @@ void an_plan_add_prices(json_t *p)
   json_object_set_new(p, "initial_fee_incl_tax", json_integer(i + i * rate / 100));
 }
 
-struct service_txn {
-  const struct an_ctx *ctx;
-  const json_t *in;
-  int64_t id;
-  bool taken;
-};
-
-static int service_txn(struct an_db *db, void *cls)
+static int service_insert(struct an_db *db, const struct create *c, int64_t *id)
 {
-  struct service_txn *s = cls;
-  const json_t *in = s->in;
-  int rc = an_store_service_insert(db, an_rec_int(in, "shop_id"), an_rec_str(in, "code"),
-                                   an_rec_str(in, "name"), an_rec_str(in, "description"),
-                                   an_rec_str(in, "conditions"), an_rec_int(in, "notice_days"),
-                                   s->ctx->now, &s->id);
-  s->taken = rc == 0;
-  if (rc <= 0)
-    return rc == 0 ? AN_DB_ROLLBACK : rc;
-  size_t i;
-  json_t *plan;
-  json_array_foreach(json_object_get(in, "plans"), i, plan)
-  {
-    int64_t pid;
-    rc = an_store_plan_insert(db, s->id, plan, s->ctx->now, &pid);
-    if (rc <= 0) {
-      s->taken = rc == 0;
-      return rc == 0 ? AN_DB_ROLLBACK : rc;
-    }
-  }
-  return an_market_audit(s->ctx, db, "service.create", "service", s->id, 0, in);
+  const struct an_service_form *in = c->form;
+  return an_store_service_insert(db, in->shop_id, in->code, in->name, in->description,
+                                 in->conditions, in->notice_days, c->ctx->now, id);
 }
 
-enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
-                             json_t **out)
+enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_service_form *in, json_t **out)
 {
   json_t *shop = NULL;
-  int rc = an_store_shop_get(db, an_rec_int(in, "shop_id"), &shop);
+  int rc = an_store_shop_get(db, in->shop_id, &shop);
   json_decref(shop);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
+  if (rc == 0 || !code_valid(in->code) || in->notice_days < 30)
     return AN_EC_GENERIC_INVALID_FIELD;
-  const char *bad;
-  size_t i;
-  json_t *plan;
-  json_array_foreach(json_object_get(in, "plans"), i,
-                     plan) if (!an_plan_valid(plan, &bad)) return AN_EC_GENERIC_INVALID_FIELD;
-  if (!code_valid(an_rec_str(in, "code")) || an_rec_int(in, "notice_days") < 30)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  struct service_txn s = {ctx, in, 0, false};
-  rc = an_db_txn(db, service_txn, &s);
-  if (s.taken)
-    return AN_EC_GENERIC_CONFLICT;
-  if (rc < 0 || an_store_service_get(db, s.id, out) != 1)
-    return AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  struct create c = {
+      ctx, in, &an_service_form_spec, 0, service_insert, "service.create", "service", 0, false};
+  return create(db, &c, an_store_service_get, out);
 }
 
-struct plan_txn {
-  const struct an_ctx *ctx;
-  int64_t service_id, id;
-  const json_t *plan;
-  bool taken;
-};
-
-static int plan_txn(struct an_db *db, void *cls)
+static int plan_json(struct an_db *db, int64_t id, json_t **out)
 {
-  struct plan_txn *p = cls;
-  int rc = an_store_plan_insert(db, p->service_id, p->plan, p->ctx->now, &p->id);
-  p->taken = rc == 0;
-  if (rc <= 0)
-    return rc == 0 ? AN_DB_ROLLBACK : rc;
-  return an_market_audit(p->ctx, db, "plan.create", "plan", p->id, 0, p->plan);
+  struct an_plan p;
+  int rc = an_store_plan_get(db, id, &p);
+  *out = rc == 1 ? an_spec_to_json(&an_plan_spec, &p) : NULL;
+  an_spec_clear(&an_plan_spec, &p);
+  return rc;
+}
+
+static int plan_insert(struct an_db *db, const struct create *c, int64_t *id)
+{
+  return an_store_plan_insert(db, c->parent, c->form, c->ctx->now, id);
 }
 
 enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
-                       const json_t *plan, json_t **out)
+                       struct an_plan_form *plan, json_t **out)
 {
   json_t *svc = NULL;
   int rc = an_store_service_get(db, service_id, &svc);
@@ -252,14 +277,13 @@ enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t servi
     return AN_EC_GENERIC_INTERNAL;
   if (rc == 0)
     return AN_EC_GENERIC_NOT_FOUND;
+  if (!plan->billing_cycle && !(plan->billing_cycle = strdup("monthly")))
+    return AN_EC_GENERIC_INTERNAL;
+  plan->nulls = 0; /* the defaults (monthly, no initial fee) are values, in the audit too */
   const char *bad;
   if (!an_plan_valid(plan, &bad))
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct plan_txn p = {ctx, service_id, 0, plan, false};
-  rc = an_db_txn(db, plan_txn, &p);
-  if (p.taken)
-    return AN_EC_GENERIC_CONFLICT;
-  if (rc < 0 || an_store_plan_get(db, p.id, out) != 1)
-    return AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  struct create c = {ctx, plan, &an_plan_form_spec, service_id, plan_insert, "plan.create", "plan",
+                     0,   false};
+  return create(db, &c, plan_json, out);
 }

@@ -9,10 +9,14 @@
 #include "core/errors.h"
 #include "crypto/keys.h"
 #include "notify/target.h"
+#include "store/catalogue.h"
 #include "store/db.h"
 
-/* in: code, name, contact_email, webhook_url (optional). *out: the shop record. */
-enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
+/* The bodies of the operator's forms: their fields, types and bounds. */
+extern const struct an_spec an_shop_form_spec, an_service_form_spec, an_plan_form_spec;
+
+/* in: the form (webhook_url NULL: none; set to "" here). *out: the shop record. */
+enum an_ec an_shop_create(const struct an_ctx *ctx, struct an_db *db, struct an_shop_form *in,
                           json_t **out);
 /* Sets the shop's webhook URL and a new signing secret, returned once in *secret_out (65). */
 enum an_ec an_shop_set_webhook(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,
@@ -26,16 +30,15 @@ enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const c
 /* The shop's webhook signing secret (64 hex) from its stored, sealed form. */
 bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char *stored,
                          char out[65]);
-/* in: shop_id, code, name, description, conditions, notice_days, plans[] (each: code, name,
- * monthly_fee, initial_fee, billing_cycle, tax_rate, max_users, storage_gb). */
-enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
-                             json_t **out);
-/* Adds one plan to a service. */
+/* A service of the form's shop, without plans (an_plan_add adds them). */
+enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_service_form *in, json_t **out);
+/* Adds one plan to a service (billing_cycle NULL: monthly; set here). */
 enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
-                       const json_t *plan, json_t **out);
+                       struct an_plan_form *plan, json_t **out);
 /* Adds tax-inclusive prices to a plan record (price fields "*_incl_tax", rounded down). */
 void an_plan_add_prices(json_t *plan);
-/* Validates a plan object; false names the first bad field in *field. */
-bool an_plan_valid(const json_t *plan, const char **field);
+/* Validates a plan; false names the first bad field in *field. */
+bool an_plan_valid(const struct an_plan_form *plan, const char **field);
 
 #endif

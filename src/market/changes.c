@@ -87,7 +87,8 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
   json_decref(pv);
   r.eff = eff;
   json_t *details = json_object();
-  json_t *plan = NULL, *c = NULL;
+  struct an_plan plan = {0};
+  struct an_contract c = {0};
   int rc = 1;
   if (!strcmp(kind, "details")) {
     r.contract_id = r.plan_id = 0;
@@ -102,34 +103,36 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
       ec = AN_EC_GENERIC_INVALID_FIELD;
   } else {
     rc = an_store_plan_get(db, r.plan_id, &plan);
-    if (rc == 1 && strcmp(an_rec_str(plan, "service_status"), "active"))
+    if (rc == 1 && (!plan.service_status || strcmp(plan.service_status, "active")))
       rc = 0;
     if (rc == 1 && !strcmp(kind, "plan")) {
       rc = an_store_contract_get(db, ctx->tenant_id, r.contract_id, &c);
-      if (rc == 1 && (an_rec_int(c, "service_id") != an_rec_int(plan, "service_id") ||
-                      an_rec_int(c, "plan_id") == r.plan_id))
+      if (rc == 1 && (c.service_id != plan.service_id || c.plan_id == r.plan_id))
         ec = AN_EC_GENERIC_INVALID_FIELD;
-      else if (rc == 1 && (strcmp(an_rec_str(c, "status"), "active") ||
-                           !json_is_null(json_object_get(c, "end_on"))))
+      else if (rc == 1 && (strcmp(c.status, "active") || c.end_on))
         ec = AN_EC_CONTRACT_NOT_ACTIVE;
       if (rc == 1)
-        json_object_set_new(details, "from_plan_id", json_integer(an_rec_int(c, "plan_id")));
+        json_object_set_new(details, "from_plan_id", json_integer(c.plan_id));
     } else {
       r.contract_id = 0;
     }
     if (rc == 0)
       ec = AN_EC_GENERIC_NOT_FOUND;
   }
-  json_decref(plan);
-  json_decref(c);
+  an_spec_clear(&an_plan_spec, &plan);
+  an_spec_clear(&an_contract_spec, &c);
   char *text = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(details);
   if (ec == AN_EC_OK && rc < 0)
     ec = AN_EC_GENERIC_INTERNAL;
   if (ec == AN_EC_OK) {
     r.details = text;
-    if (an_db_txn(db, req_txn, &r) < 0 || an_store_change_get(db, ctx->tenant_id, r.id, out) != 1)
+    struct an_change made = {0};
+    if (an_db_txn(db, req_txn, &r) < 0 || an_store_change_get(db, ctx->tenant_id, r.id, &made) != 1)
       ec = AN_EC_GENERIC_INTERNAL;
+    else
+      *out = an_spec_to_json(&an_change_spec, &made);
+    an_spec_clear(&an_change_spec, &made);
   }
   free(text);
   return ec;
@@ -140,7 +143,7 @@ struct decide {
   int64_t id;
   bool approve;
   const char *message;
-  json_t *r;
+  struct an_change r;
   bool ok;
 };
 
@@ -149,19 +152,19 @@ static int decide_txn(struct an_db *db, void *cls)
   struct decide *x = cls;
   const struct an_ctx *ctx = x->ctx;
   x->ok = false;
-  int rc = an_store_change_set_status(db, an_rec_int(x->r, "tenant_id"), x->id, "pending",
+  int rc = an_store_change_set_status(db, x->r.tenant_id, x->id, "pending",
                                       x->approve ? "approved" : "refused", ctx->actor, x->message,
                                       ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  int64_t tenant = an_rec_int(x->r, "tenant_id");
+  int64_t tenant = x->r.tenant_id;
   json_t *d = json_pack("{s:s}", "message", x->message);
   rc = an_market_audit(ctx, db, x->approve ? "change.approve" : "change.refuse", "change", x->id,
                        tenant, d);
   json_decref(d);
   if (rc < 0)
     return rc;
-  const char *eff = an_rec_str(x->r, "effective_on");
+  const char *eff = x->r.effective_on;
   struct an_date e;
   if (x->approve && an_date_parse(eff, &e)) {
     int64_t due = an_market_midnight(e);
@@ -184,52 +187,54 @@ static int decide_txn(struct an_db *db, void *cls)
 enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool approve,
                             const char *message, json_t **out)
 {
-  struct decide x = {ctx, id, approve, message ? message : "", NULL, false};
+  *out = NULL;
+  struct decide x = {ctx, id, approve, message ? message : "", {0}, false};
   int rc = an_store_change_get_all(db, id, &x.r);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   rc = an_db_txn(db, decide_txn, &x);
-  json_decref(x.r);
+  if (x.ok && an_store_change_get_all(db, id, &x.r) == 1)
+    *out = an_spec_to_json(&an_change_spec, &x.r);
+  an_spec_clear(&an_change_spec, &x.r);
   if (!x.ok)
     return rc == AN_DB_ROLLBACK ? AN_EC_GENERIC_CONFLICT : AN_EC_GENERIC_INTERNAL;
-  return an_store_change_get_all(db, id, out) == 1 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
-static int apply_plan(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
+static int apply_plan(const struct an_ctx *ctx, struct an_db *db, const struct an_change *r)
 {
-  int64_t cid = an_rec_int(r, "contract_id");
-  int rc = an_store_contract_set_plan(db, an_rec_int(r, "tenant_id"), cid, an_rec_int(r, "plan_id"),
-                                      ctx->now);
+  int64_t cid = r->contract_id;
+  int rc = an_store_contract_set_plan(db, r->tenant_id, cid, r->plan_id, ctx->now);
   if (rc < 0)
     return rc;
-  json_t *c = NULL;
-  if ((rc = an_store_contract_get(db, an_rec_int(r, "tenant_id"), cid, &c)) <= 0)
+  struct an_contract c = {0};
+  if ((rc = an_store_contract_get(db, r->tenant_id, cid, &c)) <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  json_t *d = json_pack("{s:I, s:s}", "plan_id", (json_int_t)an_rec_int(r, "plan_id"),
-                        "effective_on", an_rec_str(r, "effective_on"));
-  rc = an_market_audit(ctx, db, "contract.change", "contract", cid, an_rec_int(c, "tenant_id"), d);
+  json_t *d =
+      json_pack("{s:I, s:s}", "plan_id", (json_int_t)r->plan_id, "effective_on", r->effective_on);
+  rc = an_market_audit(ctx, db, "contract.change", "contract", cid, c.tenant_id, d);
   json_decref(d);
   if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.changed", c);
-  json_decref(c);
+    rc = an_market_event(ctx, db, "contract.changed", &c);
+  an_spec_clear(&an_contract_spec, &c);
   return rc;
 }
 
-static int apply_service(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
+static int apply_service(const struct an_ctx *ctx, struct an_db *db, const struct an_change *r)
 {
-  json_t *latest = json_array(), *made = NULL;
-  int64_t tenant = an_rec_int(r, "tenant_id");
-  /* The new contract takes the terms of the contractor's latest contract (lists are newest first).
-   */
-  int rc = an_store_contract_list(db, tenant, "", 1, 0, latest);
-  if (rc >= 0 && !json_array_size(latest))
+  struct an_contract *latest = NULL, made = {0};
+  size_t n = 0;
+  int64_t tenant = r->tenant_id;
+  /* The new contract takes the terms of the contractor's latest contract (pages are newest
+   * first). */
+  int rc = an_store_contract_page(db, tenant, "", 0, 1, 0, &latest, &n);
+  if (rc >= 0 && !n)
     rc = AN_DB_HARD;
   if (rc >= 0)
-    rc = an_contract_open(ctx, db, tenant, an_rec_int(r, "plan_id"),
-                          an_rec_int(json_array_get(latest, 0), "terms_document_id"),
-                          an_rec_str(r, "effective_on"), &made);
-  json_decref(latest);
-  json_decref(made);
+    rc = an_contract_open(ctx, db, tenant, r->plan_id, latest[0].terms_document_id, r->effective_on,
+                          &made);
+  an_spec_free_array(&an_contract_spec, latest, n);
+  an_spec_clear(&an_contract_spec, &made);
   return rc;
 }
 
@@ -254,15 +259,15 @@ static int notify_responsible(const struct an_ctx *ctx, struct an_db *db,
   return rc;
 }
 
-static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_t *r)
+static int apply_details(const struct an_ctx *ctx, struct an_db *db, const struct an_change *r)
 {
-  json_t *d = json_loads(an_rec_str(r, "details"), 0, NULL);
+  json_t *d = json_loads(r->details, 0, NULL);
   if (!d)
     return AN_DB_HARD;
   const char *v[NDETAILS];
   for (size_t i = 0; i < NDETAILS; i++)
     v[i] = json_string_value(json_object_get(d, detail_keys[i]));
-  int64_t tenant = an_rec_int(r, "tenant_id");
+  int64_t tenant = r->tenant_id;
   struct an_tenant *before = an_calloc(sizeof *before);
   int rc = an_store_tenant_by_id(db, tenant, before);
   if (rc == 0)
@@ -280,23 +285,21 @@ static int apply_details(const struct an_ctx *ctx, struct an_db *db, const json_
 
 int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
-  json_t *r = NULL;
+  struct an_change r;
   int rc = an_store_change_get_all(db, id, &r);
   if (rc <= 0)
     return rc;
-  if (strcmp(an_rec_str(r, "status"), "approved")) {
-    json_decref(r);
+  if (strcmp(r.status, "approved")) {
+    an_spec_clear(&an_change_spec, &r);
     return 0; /* applied already (the job ran before) or no longer approved */
   }
-  const char *kind = an_rec_str(r, "kind");
-  rc = !strcmp(kind, "plan")          ? apply_plan(ctx, db, r)
-       : !strcmp(kind, "add_service") ? apply_service(ctx, db, r)
-                                      : apply_details(ctx, db, r);
+  rc = !strcmp(r.kind, "plan")          ? apply_plan(ctx, db, &r)
+       : !strcmp(r.kind, "add_service") ? apply_service(ctx, db, &r)
+                                        : apply_details(ctx, db, &r);
   if (rc >= 0)
-    rc = an_store_change_set_status(db, an_rec_int(r, "tenant_id"), id, "approved", "applied", "",
-                                    "", ctx->now);
+    rc = an_store_change_set_status(db, r.tenant_id, id, "approved", "applied", "", "", ctx->now);
   if (rc >= 0)
-    rc = an_market_audit(ctx, db, "change.apply", "change", id, an_rec_int(r, "tenant_id"), NULL);
-  json_decref(r);
+    rc = an_market_audit(ctx, db, "change.apply", "change", id, r.tenant_id, NULL);
+  an_spec_clear(&an_change_spec, &r);
   return rc;
 }

@@ -135,16 +135,11 @@ int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const st
                           key, vars, ref);
 }
 
-static json_t *json_copy_or_null(const json_t *o, const char *key)
-{
-  json_t *v = json_object_get(o, key);
-  return v ? json_deep_copy(v) : json_null();
-}
-
-int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event, const json_t *c)
+int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,
+                    const struct an_contract *c)
 {
   json_t *shop = NULL;
-  int rc = an_store_shop_get(db, an_rec_int(c, "shop_id"), &shop);
+  int rc = an_store_shop_get(db, c->shop_id, &shop);
   if (rc <= 0)
     return rc;
   bool hooked = an_rec_str(shop, "webhook_url")[0] != '\0';
@@ -154,16 +149,13 @@ int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *even
   char when[40];
   an_time_format_utc(ctx->now, when, sizeof when);
   json_t *payload = json_pack(
-      "{s:s, s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}}", "event", event, "occurred_at",
-      when, "contract", "id", (json_int_t)an_rec_int(c, "id"), "number", an_rec_str(c, "number"),
-      "company_code", an_rec_str(c, "company_code"), "service", an_rec_str(c, "service_name"),
-      "plan", an_rec_str(c, "plan_name"), "status", an_rec_str(c, "status"), "start_on",
-      an_rec_str(c, "start_on"), "end_on", json_copy_or_null(c, "end_on"), "access_end_on",
-      json_copy_or_null(c, "access_end_on"));
+      "{s:s, s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}}", "event", event,
+      "occurred_at", when, "contract", "id", (json_int_t)c->id, "number", c->number, "company_code",
+      c->company_code, "service", c->service_name, "plan", c->plan_name, "status", c->status,
+      "start_on", c->start_on, "end_on", c->end_on, "access_end_on", c->access_end_on);
   char *text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(payload);
-  rc = text ? an_store_webhook_insert(db, an_rec_int(c, "shop_id"), event, text, ctx->now)
-            : AN_DB_HARD;
+  rc = text ? an_store_webhook_insert(db, c->shop_id, event, text, ctx->now) : AN_DB_HARD;
   free(text);
   return rc;
 }

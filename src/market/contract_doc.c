@@ -18,23 +18,21 @@ static int64_t with_tax(int64_t amount, int64_t rate)
   return amount + amount * rate / 100;
 }
 
-json_t *an_contract_doc(const json_t *c, const char *lang)
+json_t *an_contract_doc(const struct an_contract *c, const char *lang)
 {
-  int64_t rate = an_rec_int(c, "tax_rate");
-  int64_t monthly = an_rec_int(c, "monthly_fee"), initial = an_rec_int(c, "initial_fee");
+  int64_t rate = c->tax_rate, monthly = c->monthly_fee, initial = c->initial_fee;
   return json_pack(
       "{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:s}, s:{s:I, s:I}, "
       "s:s, s:I, s:s, s:s}",
-      "title", an_msg_text("doc.contract.title", lang), "number", an_rec_str(c, "number"),
-      "parties", "operator", an_msg_text("doc.contract.operator", lang), "shop",
-      an_rec_str(c, "shop_name"), "contractor", an_rec_str(c, "company_name"), "service",
-      an_rec_str(c, "service_name"), "plan", an_rec_str(c, "plan_name"), "fees", "monthly_fee",
+      "title", an_msg_text("doc.contract.title", lang), "number", c->number, "parties", "operator",
+      an_msg_text("doc.contract.operator", lang), "shop", c->shop_name, "contractor",
+      c->company_name, "service", c->service_name, "plan", c->plan_name, "fees", "monthly_fee",
       (json_int_t)monthly, "monthly_fee_incl_tax", (json_int_t)with_tax(monthly, rate),
       "initial_fee", (json_int_t)initial, "initial_fee_incl_tax",
       (json_int_t)with_tax(initial, rate), "tax_rate", (json_int_t)rate, "billing_cycle",
-      an_rec_str(c, "billing_cycle"), "quotas", "max_users", (json_int_t)an_rec_int(c, "max_users"),
-      "storage_gb", (json_int_t)an_rec_int(c, "storage_gb"), "start_on", an_rec_str(c, "start_on"),
-      "terms_version", (json_int_t)an_rec_int(c, "terms_version"), "cancellation_rule",
+      c->billing_cycle, "quotas", "max_users", (json_int_t)c->max_users, "storage_gb",
+      (json_int_t)c->storage_gb, "start_on", c->start_on, "terms_version",
+      (json_int_t)c->terms_version, "cancellation_rule",
       an_msg_text("doc.contract.cancel_rule", lang), "area",
       an_msg_text("doc.contract.area", lang));
 }
@@ -47,32 +45,30 @@ static void login_url(const struct an_ctx *ctx, char *out, size_t n)
     snprintf(out, n, "http://%s/", ctx->cfg->listen);
 }
 
-int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_t *c,
+int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const struct an_contract *c,
                          const char *admin_login, const char *password)
 {
   struct an_tenant t;
-  int rc = an_store_tenant_by_id(db, an_rec_int(c, "tenant_id"), &t);
+  int rc = an_store_tenant_by_id(db, c->tenant_id, &t);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
   char lang[AN_LANG_STRLEN];
   if ((rc = an_store_tenant_lang(db, t.id, lang)) < 0)
     return rc;
-  int64_t rate = an_rec_int(c, "tax_rate");
+  int64_t rate = c->tax_rate;
   char url[300];
   login_url(ctx, url, sizeof url);
   json_t *v = json_pack(
       "{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s}", "number",
-      an_rec_str(c, "number"), "company", an_rec_str(c, "company_name"), "shop",
-      an_rec_str(c, "shop_name"), "service", an_rec_str(c, "service_name"), "plan",
-      an_rec_str(c, "plan_name"), "monthly_fee", (json_int_t)an_rec_int(c, "monthly_fee"),
-      "monthly_fee_incl_tax", (json_int_t)with_tax(an_rec_int(c, "monthly_fee"), rate), "tax_rate",
-      (json_int_t)rate, "initial_fee", (json_int_t)an_rec_int(c, "initial_fee"),
-      "initial_fee_incl_tax", (json_int_t)with_tax(an_rec_int(c, "initial_fee"), rate), "start_on",
-      an_rec_str(c, "start_on"), "terms_version", (json_int_t)an_rec_int(c, "terms_version"),
-      "cancel_rule", "doc.contract.cancel_rule", "login_url", url, "company_code", t.company_code,
-      "login", admin_login ? admin_login : "");
+      c->number, "company", c->company_name, "shop", c->shop_name, "service", c->service_name,
+      "plan", c->plan_name, "monthly_fee", (json_int_t)c->monthly_fee, "monthly_fee_incl_tax",
+      (json_int_t)with_tax(c->monthly_fee, rate), "tax_rate", (json_int_t)rate, "initial_fee",
+      (json_int_t)c->initial_fee, "initial_fee_incl_tax",
+      (json_int_t)with_tax(c->initial_fee, rate), "start_on", c->start_on, "terms_version",
+      (json_int_t)c->terms_version, "cancel_rule", "doc.contract.cancel_rule", "login_url", url,
+      "company_code", t.company_code, "login", admin_login ? admin_login : "");
   char ref[64];
-  snprintf(ref, sizeof ref, "contract:%lld", (long long)an_rec_int(c, "id"));
+  snprintf(ref, sizeof ref, "contract:%lld", (long long)c->id);
   rc = v ? an_market_notify_tenant(ctx, db, &t, "contract", "contract", v, ref) : AN_DB_HARD;
   json_decref(v);
   if (rc < 0 || !password)

@@ -6,15 +6,17 @@
 #include <jansson.h>
 
 #include "core/ctx.h"
+#include "store/contracts.h"
 #include "store/db.h"
 
 /* The document of a contract record (from store/contracts.h), its texts in lang ("en" or "ja";
  * anything else is Japanese). New reference. */
-json_t *an_contract_doc(const json_t *contract, const char *lang);
+json_t *an_contract_doc(const struct an_contract *contract, const char *lang);
 /* Sends the document to the contractor's responsible person (portal notice and e-mail), and,
  * when password is not NULL, a second e-mail with the first admin's sign-in details (sent
  * separately, as is customary, so one intercepted mail does not give both). */
-int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db, const json_t *contract,
-                         const char *admin_login, const char *password);
+int an_contract_doc_send(const struct an_ctx *ctx, struct an_db *db,
+                         const struct an_contract *contract, const char *admin_login,
+                         const char *password);
 
 #endif

@@ -1,11 +1,15 @@
 #include "market/contract_reads.h"
 
+#include <string.h>
+
+#include "market/contract_doc.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
 
-int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **c)
+/* Contract id within ctx's scope, typed. */
+static int find(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_contract *c)
 {
-  *c = NULL;
+  memset(c, 0, sizeof *c);
   if (id <= 0)
     return 0;
   switch (ctx->scope.kind) {
@@ -21,21 +25,54 @@ int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, jso
   return 0;
 }
 
+int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  struct an_contract c = {0};
+  int rc = find(ctx, db, id, &c);
+  *out = rc == 1 ? an_spec_to_json(&an_contract_spec, &c) : NULL;
+  an_spec_clear(&an_contract_spec, &c);
+  return rc;
+}
+
+int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *lang,
+                         json_t **out)
+{
+  struct an_contract c = {0};
+  int rc = find(ctx, db, id, &c);
+  *out = rc == 1 ? an_contract_doc(&c, lang) : NULL;
+  an_spec_clear(&an_contract_spec, &c);
+  return rc;
+}
+
 int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
-                             long limit, long offset, json_t *out)
+                             int64_t before, long limit, long offset, json_t *out, int64_t *next)
 {
   status = status ? status : "";
+  struct an_contract *items = NULL;
+  size_t n = 0;
+  int rc = 0;
+  *next = 0;
+  /* One more than asked: whether a next page exists, without counting. */
   switch (ctx->scope.kind) {
   case AN_SCOPE_OPERATOR:
-    return an_store_contract_list_all(db, status, limit, offset, out);
+    rc = an_store_contract_page_all(db, status, before, limit + 1, offset, &items, &n);
+    break;
   case AN_SCOPE_TENANT:
-    return an_store_contract_list(db, ctx->scope.id, status, limit, offset, out);
+    rc = an_store_contract_page(db, ctx->scope.id, status, before, limit + 1, offset, &items, &n);
+    break;
   case AN_SCOPE_SHOP:
-    return an_store_contract_list_shop(db, ctx->scope.id, status, limit, offset, out);
+    rc = an_store_contract_page_shop(db, ctx->scope.id, status, before, limit + 1, offset, &items,
+                                     &n);
+    break;
   case AN_SCOPE_PUBLIC:
     break;
   }
-  return 0;
+  size_t shown = n > (size_t)limit ? (size_t)limit : n;
+  if (n > shown)
+    *next = items[shown - 1].id;
+  an_spec_array_to_json(&an_contract_spec, items, shown, out);
+  an_spec_free_array(&an_contract_spec, items, n);
+  return rc < 0 ? rc : (int)shown;
 }
 
 int an_notice_list(const struct an_ctx *ctx, struct an_db *db, const char *lang, json_t *out)

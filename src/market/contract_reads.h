@@ -11,10 +11,17 @@
 /* Contract id within ctx's scope into *c: 1, 0 when there is none the caller may see, or a
  * store error. */
 int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **c);
-/* Appends the contracts in ctx's scope with status ("" = any) to out; the count or a store
- * error. */
+/* The contract document (market/contract_doc.h) of contract id within ctx's scope, in lang, into
+ * *out: 1, 0 when there is none the caller may see, or a store error. */
+int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *lang,
+                         json_t **out);
+/* Appends one page of the contracts in ctx's scope with status ("" = any) to out, newest first:
+ * those with an id below before (0: from the newest), limit of them after skipping offset.
+ * *next: the cursor of the page after this one (the last id shown), 0 when this is the last.
+ * Returns the count or a store error. A cursor from another scope only bounds the caller's own
+ * list: the query is the scope's whatever the cursor. */
 int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
-                             long limit, long offset, json_t *out);
+                             int64_t before, long limit, long offset, json_t *out, int64_t *next);
 /* Appends the portal notices of ctx's tenant to out; the count or a store error. */
 int an_notice_list(const struct an_ctx *ctx, struct an_db *db, const char *lang, json_t *out);
 

@@ -26,14 +26,14 @@ const char *an_termination_cause_ja(const char *cause)
   return text;
 }
 
-static bool live(const json_t *c)
+static bool live(const struct an_contract *c)
 {
-  return !strcmp(an_rec_str(c, "status"), "active") && json_is_null(json_object_get(c, "end_on"));
+  return !strcmp(c->status, "active") && !c->end_on;
 }
 
-static int contractor(struct an_db *db, const json_t *c, struct an_tenant *t)
+static int contractor(struct an_db *db, const struct an_contract *c, struct an_tenant *t)
 {
-  int rc = an_store_tenant_by_id(db, an_rec_int(c, "tenant_id"), t);
+  int rc = an_store_tenant_by_id(db, c->tenant_id, t);
   return rc == 0 ? AN_DB_HARD : rc;
 }
 
@@ -44,47 +44,43 @@ static int64_t day_after_midnight(struct an_date d)
   return an_market_midnight(next);
 }
 
-static int reload(struct an_db *db, int64_t id, json_t **c)
+static int reload(struct an_db *db, int64_t id, struct an_contract *c)
 {
-  json_decref(*c);
-  *c = NULL;
+  an_spec_clear(&an_contract_spec, c);
   int rc = an_store_contract_get_all(db, id, c);
   return rc == 0 ? AN_DB_HARD : rc;
 }
 
 int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, int64_t plan_id,
-                     int64_t terms_id, const char *start_on, json_t **out)
+                     int64_t terms_id, const char *start_on, struct an_contract *out)
 {
-  json_t *plan = NULL;
+  struct an_plan plan;
   int64_t serial = 0, id = 0;
-  *out = NULL;
+  memset(out, 0, sizeof *out);
   int rc = an_store_plan_get(db, plan_id, &plan);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
   if ((rc = an_store_contract_count(db, &serial)) < 0) {
-    json_decref(plan);
+    an_spec_clear(&an_plan_spec, &plan);
     return rc;
   }
   char number[40];
   snprintf(number, sizeof number, "AN-%.4s-%06lld", start_on, (long long)serial + 1);
-  json_t *c =
-      json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "tenant_id", (json_int_t)tenant_id, "number",
-                number, "shop_id", (json_int_t)an_rec_int(plan, "shop_id"), "service_id",
-                (json_int_t)an_rec_int(plan, "service_id"), "plan_id", (json_int_t)plan_id,
-                "terms_document_id", (json_int_t)terms_id, "start_on", start_on);
-  json_decref(plan);
-  rc = an_store_contract_insert(db, c, ctx->now, &id);
-  json_decref(c);
+  struct an_contract_new c = {tenant_id, number,   plan.shop_id, plan.service_id,
+                              plan_id,   terms_id, start_on};
+  rc = an_store_contract_insert(db, &c, ctx->now, &id);
+  an_spec_clear(&an_plan_spec, &plan);
   if (rc >= 0 && (rc = an_store_contract_get(db, tenant_id, id, out)) == 0)
     rc = AN_DB_HARD;
-  if (rc >= 0)
-    rc = an_market_audit(ctx, db, "contract.create", "contract", id, tenant_id, *out);
-  if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.created", *out);
-  if (rc < 0) {
-    json_decref(*out);
-    *out = NULL;
+  if (rc >= 0) {
+    json_t *d = an_spec_to_json(&an_contract_spec, out);
+    rc = d ? an_market_audit(ctx, db, "contract.create", "contract", id, tenant_id, d) : AN_DB_HARD;
+    json_decref(d);
   }
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.created", out);
+  if (rc < 0)
+    an_spec_clear(&an_contract_spec, out);
   return rc;
 }
 
@@ -94,7 +90,7 @@ struct cancel {
   const struct an_ctx *ctx;
   int64_t id;
   const char *desired;
-  json_t *c;
+  struct an_contract c;
   char end[AN_DATE_STRLEN];
   bool honoured, ok;
   int64_t due;
@@ -105,12 +101,11 @@ static int cancel_txn(struct an_db *db, void *cls)
   struct cancel *x = cls;
   const struct an_ctx *ctx = x->ctx;
   x->ok = false;
-  json_decref(x->c);
-  x->c = NULL;
+  an_spec_clear(&an_contract_spec, &x->c);
   int rc = an_store_contract_get(db, ctx->tenant_id, x->id, &x->c);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  if (!live(x->c))
+  if (!live(&x->c))
     return AN_DB_ROLLBACK;
   struct an_date arrival = an_market_today(ctx), desired, end;
   bool has = x->desired && an_date_parse(x->desired, &desired);
@@ -131,22 +126,21 @@ static int cancel_txn(struct an_db *db, void *cls)
   json_decref(d);
   if (rc < 0 || (rc = reload(db, x->id, &x->c)) < 0)
     return rc;
-  x->due = an_fees_outstanding(db, ctx, x->c);
+  x->due = an_fees_outstanding(db, ctx, &x->c);
   struct an_tenant t;
-  if ((rc = contractor(db, x->c, &t)) < 0)
+  if ((rc = contractor(db, &x->c, &t)) < 0)
     return rc;
-  json_t *v =
-      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number", an_rec_str(x->c, "number"),
-                "service", an_rec_str(x->c, "service_name"), "plan", an_rec_str(x->c, "plan_name"),
-                "arrived_on", notice, "end_on", x->end, "honoured",
-                x->honoured ? "notice.cancellation.honoured" : "notice.cancellation.not_honoured",
-                "due", (json_int_t)x->due);
+  json_t *v = json_pack(
+      "{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number", x->c.number, "service", x->c.service_name,
+      "plan", x->c.plan_name, "arrived_on", notice, "end_on", x->end, "honoured",
+      x->honoured ? "notice.cancellation.honoured" : "notice.cancellation.not_honoured", "due",
+      (json_int_t)x->due);
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)x->id);
   rc = an_market_notify_tenant(ctx, db, &t, "cancellation", "cancellation", v, ref);
   json_decref(v);
   if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.cancelled", x->c);
+    rc = an_market_event(ctx, db, "contract.cancelled", &x->c);
   x->ok = rc >= 0;
   return rc;
 }
@@ -159,20 +153,20 @@ enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_
     return AN_EC_GENERIC_INVALID_FIELD;
   if (!ctx->tenant_id)
     return AN_EC_GENERIC_NOT_FOUND;
-  json_t *probe = NULL;
+  struct an_contract probe = {0};
   int rc = an_store_contract_get(db, ctx->tenant_id, id, &probe);
-  json_decref(probe);
+  an_spec_clear(&an_contract_spec, &probe);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   if (rc == 0)
     return AN_EC_GENERIC_NOT_FOUND;
   struct cancel x = {.ctx = ctx, .id = id, .desired = desired_on};
   rc = an_db_txn(db, cancel_txn, &x);
-  if (!x.ok) {
-    json_decref(x.c);
+  json_t *c = x.ok ? an_spec_to_json(&an_contract_spec, &x.c) : NULL;
+  an_spec_clear(&an_contract_spec, &x.c);
+  if (!x.ok)
     return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
-  }
-  *out = json_pack("{s:o, s:s, s:b, s:I}", "contract", x.c, "end_on", x.end, "desired_honoured",
+  *out = json_pack("{s:o, s:s, s:b, s:I}", "contract", c, "end_on", x.end, "desired_honoured",
                    x.honoured, "amount_due", (json_int_t)x.due);
   return AN_EC_OK;
 }
@@ -184,7 +178,7 @@ struct suspend {
   int64_t id;
   bool suspend;
   const char *reason;
-  json_t *c;
+  struct an_contract c;
   bool ok;
 };
 
@@ -196,32 +190,30 @@ static int suspend_txn(struct an_db *db, void *cls)
   int rc = reload(db, s->id, &s->c);
   if (rc < 0)
     return rc;
-  const char *st = an_rec_str(s->c, "status");
-  if (strcmp(st, s->suspend ? "active" : "suspended"))
+  if (strcmp(s->c.status, s->suspend ? "active" : "suspended"))
     return AN_DB_ROLLBACK;
-  rc = an_store_contract_set_status(db, an_rec_int(s->c, "tenant_id"), s->id,
-                                    s->suspend ? "suspended" : "active",
+  rc = an_store_contract_set_status(db, s->c.tenant_id, s->id, s->suspend ? "suspended" : "active",
                                     s->suspend ? s->reason : "", ctx->now);
   if (rc < 0)
     return rc;
   json_t *d = json_pack("{s:s}", "reason", s->reason ? s->reason : "");
   rc = an_market_audit(ctx, db, s->suspend ? "contract.suspend" : "contract.reinstate", "contract",
-                       s->id, an_rec_int(s->c, "tenant_id"), d);
+                       s->id, s->c.tenant_id, d);
   json_decref(d);
   if (rc < 0 || (rc = reload(db, s->id, &s->c)) < 0)
     return rc;
   struct an_tenant t;
-  if ((rc = contractor(db, s->c, &t)) < 0)
+  if ((rc = contractor(db, &s->c, &t)) < 0)
     return rc;
-  json_t *v = json_pack("{s:s, s:s, s:s}", "number", an_rec_str(s->c, "number"), "service",
-                        an_rec_str(s->c, "service_name"), "reason", s->reason ? s->reason : "");
+  json_t *v = json_pack("{s:s, s:s, s:s}", "number", s->c.number, "service", s->c.service_name,
+                        "reason", s->reason ? s->reason : "");
   char ref[48];
   snprintf(ref, sizeof ref, "contract:%lld", (long long)s->id);
   rc = an_market_notify_tenant(ctx, db, &t, "suspension", s->suspend ? "suspended" : "reinstated",
                                v, ref);
   json_decref(v);
   if (rc >= 0)
-    rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated", s->c);
+    rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated", &s->c);
   s->ok = rc >= 0;
   return rc;
 }
@@ -229,18 +221,17 @@ static int suspend_txn(struct an_db *db, void *cls)
 enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool suspend,
                                const char *reason, json_t **out)
 {
-  json_t *probe = NULL;
+  struct an_contract probe = {0};
   int rc = an_store_contract_get_all(db, id, &probe);
-  json_decref(probe);
+  an_spec_clear(&an_contract_spec, &probe);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
-  struct suspend s = {ctx, id, suspend, reason, NULL, false};
+  struct suspend s = {ctx, id, suspend, reason, {0}, false};
   rc = an_db_txn(db, suspend_txn, &s);
-  if (!s.ok) {
-    json_decref(s.c);
+  *out = s.ok ? an_spec_to_json(&an_contract_spec, &s.c) : NULL;
+  an_spec_clear(&an_contract_spec, &s.c);
+  if (!s.ok)
     return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
-  }
-  *out = s.c;
   return AN_EC_OK;
 }
 
@@ -257,15 +248,15 @@ static int deletion_due(const struct an_ctx *ctx, struct an_date end, char out[A
 }
 
 /* Marks the contract ended (status), with its deletion deadline, notice and event. */
-static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const char *status,
-                  const char *reason, const char *end_on, const char *message)
+static int finish(const struct an_ctx *ctx, struct an_db *db, struct an_contract *c,
+                  const char *status, const char *reason, const char *end_on, const char *message)
 {
-  int64_t id = an_rec_int(*c, "id");
+  int64_t id = c->id;
   struct an_date end;
   char due[AN_DATE_STRLEN];
   if (!an_date_parse(end_on, &end) || deletion_due(ctx, end, due) < 0)
     return AN_DB_HARD;
-  int64_t tenant = an_rec_int(*c, "tenant_id");
+  int64_t tenant = c->tenant_id;
   int rc = an_store_contract_set_status(db, tenant, id, status, reason, ctx->now);
   if (rc >= 0)
     rc =
@@ -276,21 +267,20 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
                         end_on, "access_end_on", end_on, "deletion_due_on", due);
   rc = an_market_audit(ctx, db,
                        !strcmp(status, "terminated") ? "contract.terminate" : "contract.end",
-                       "contract", id, an_rec_int(*c, "tenant_id"), d);
+                       "contract", id, tenant, d);
   json_decref(d);
   if (rc < 0 || (rc = reload(db, id, c)) < 0)
     return rc;
   struct an_tenant t;
-  if ((rc = contractor(db, *c, &t)) < 0)
+  if ((rc = contractor(db, c, &t)) < 0)
     return rc;
   /* The operator's message may be 2,000 characters: the notice grows with it, never cut. */
   struct an_buf msg = {0};
   if (message && message[0])
     an_buf_printf(&msg, "  %s", message);
-  json_t *v =
-      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number", an_rec_str(*c, "number"),
-                "service", an_rec_str(*c, "service_name"), "plan", an_rec_str(*c, "plan_name"),
-                "end_on", end_on, "due_on", due, "cause", "", "message", msg.data ? msg.data : "");
+  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number", c->number, "service",
+                        c->service_name, "plan", c->plan_name, "end_on", end_on, "due_on", due,
+                        "cause", "", "message", msg.data ? msg.data : "");
   an_buf_free(&msg);
   if (v && reason && reason[0]) {
     struct an_buf cause = {0};
@@ -304,7 +294,7 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, json_t **c, const 
   json_decref(v);
   if (rc >= 0)
     rc = an_market_event(
-        ctx, db, !strcmp(status, "terminated") ? "contract.terminated" : "contract.ended", *c);
+        ctx, db, !strcmp(status, "terminated") ? "contract.terminated" : "contract.ended", c);
   return rc;
 }
 
@@ -312,7 +302,7 @@ struct terminate {
   const struct an_ctx *ctx;
   int64_t id;
   const char *cause, *message;
-  json_t *c;
+  struct an_contract c;
   bool ok;
 };
 
@@ -323,7 +313,7 @@ static int terminate_txn(struct an_db *db, void *cls)
   int rc = reload(db, x->id, &x->c);
   if (rc < 0)
     return rc;
-  const char *st = an_rec_str(x->c, "status");
+  const char *st = x->c.status;
   if (!strcmp(st, "ended") || !strcmp(st, "terminated"))
     return AN_DB_ROLLBACK;
   char today[AN_DATE_STRLEN];
@@ -338,38 +328,40 @@ enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int
 {
   if (!an_termination_cause_ja(cause))
     return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *probe = NULL;
+  struct an_contract probe = {0};
   int rc = an_store_contract_get_all(db, id, &probe);
-  json_decref(probe);
+  an_spec_clear(&an_contract_spec, &probe);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
-  struct terminate x = {ctx, id, cause, message ? message : "", NULL, false};
+  struct terminate x = {ctx, id, cause, message ? message : "", {0}, false};
   rc = an_db_txn(db, terminate_txn, &x);
-  if (!x.ok) {
-    json_decref(x.c);
+  *out = x.ok ? an_spec_to_json(&an_contract_spec, &x.c) : NULL;
+  an_spec_clear(&an_contract_spec, &x.c);
+  if (!x.ok)
     return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
-  }
-  *out = x.c;
   return AN_EC_OK;
 }
 
 int an_contract_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t contract_id)
 {
-  json_t *c = NULL;
+  struct an_contract c = {0};
   int rc = an_store_contract_get_all(db, contract_id, &c);
   if (rc <= 0)
     return rc;
-  const char *st = an_rec_str(c, "status"), *end = an_rec_str(c, "end_on");
+  const char *st = c.status, *end = c.end_on ? c.end_on : "";
   char today[AN_DATE_STRLEN];
   an_market_date_of(ctx->now, today);
   /* Ends only once the end date has passed (the job may have been scheduled for an end date
    * that a later change moved). */
   if (!strcmp(st, "ended") || !strcmp(st, "terminated") || !end[0] || strcmp(end, today) >= 0) {
-    json_decref(c);
+    an_spec_clear(&an_contract_spec, &c);
     return 0;
   }
-  rc = finish(ctx, db, &c, "ended", "", end, "");
-  json_decref(c);
+  /* finish reloads c: the end date is copied first. */
+  char end_on[AN_DATE_STRLEN];
+  snprintf(end_on, sizeof end_on, "%s", end);
+  rc = finish(ctx, db, &c, "ended", "", end_on, "");
+  an_spec_clear(&an_contract_spec, &c);
   return rc;
 }
 
@@ -391,6 +383,44 @@ struct discontinue {
   enum an_ec ec;
 };
 
+/* Moves one contract's end to the discontinuation day, with its job, audit, notice and event. */
+static int discontinue_one(const struct an_ctx *ctx, struct an_db *db, const struct discontinue *x,
+                           struct an_date on, const struct an_contract *c)
+{
+  const char *st = c->status, *end = c->end_on ? c->end_on : "";
+  if (!strcmp(st, "ended") || !strcmp(st, "terminated") || (end[0] && strcmp(end, x->on) <= 0))
+    return 0;
+  int64_t cid = c->id;
+  int rc = an_store_contract_set_dates(db, c->tenant_id, cid, NULL, 0, x->on, x->on, x->on, NULL,
+                                       ctx->now);
+  if (rc >= 0)
+    rc = an_store_job_add(db, "contract.end", cid, day_after_midnight(on), ctx->now);
+  if (rc < 0)
+    return rc;
+  json_t *dd = json_pack("{s:s, s:s}", "end_on", x->on, "cause", "service.discontinue");
+  rc = an_market_audit(ctx, db, "contract.end_scheduled", "contract", cid, c->tenant_id, dd);
+  json_decref(dd);
+  struct an_tenant t;
+  if (rc >= 0)
+    rc = contractor(db, c, &t);
+  if (rc < 0)
+    return rc;
+  char ref[48];
+  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s}", "service", c->service_name, "shop",
+                        c->shop_name, "end_on", x->on, "number", c->number, "reason", x->reason);
+  snprintf(ref, sizeof ref, "contract:%lld", (long long)cid);
+  rc = an_market_notify_tenant(ctx, db, &t, "discontinuation", "discontinuation", v, ref);
+  json_decref(v);
+  if (rc < 0)
+    return rc;
+  struct an_contract fresh = {0};
+  rc = reload(db, cid, &fresh);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.changed", &fresh);
+  an_spec_clear(&an_contract_spec, &fresh);
+  return rc;
+}
+
 static int discontinue_txn(struct an_db *db, void *cls)
 {
   struct discontinue *x = cls;
@@ -410,49 +440,12 @@ static int discontinue_txn(struct an_db *db, void *cls)
   rc = an_store_job_add(db, "service.end", x->id, day_after_midnight(on), ctx->now);
   if (rc < 0)
     return rc;
-  json_t *list = json_array();
-  rc = an_store_contract_list_service_all(db, x->id, 10000, list);
-  size_t i;
-  json_t *c;
-  json_array_foreach(list, i, c)
-  {
-    if (rc < 0)
-      break;
-    const char *st = an_rec_str(c, "status"), *end = an_rec_str(c, "end_on");
-    if (!strcmp(st, "ended") || !strcmp(st, "terminated") || (end[0] && strcmp(end, x->on) <= 0))
-      continue;
-    int64_t cid = an_rec_int(c, "id");
-    rc = an_store_contract_set_dates(db, an_rec_int(c, "tenant_id"), cid, NULL, 0, x->on, x->on,
-                                     x->on, NULL, ctx->now);
-    if (rc >= 0)
-      rc = an_store_job_add(db, "contract.end", cid, day_after_midnight(on), ctx->now);
-    if (rc < 0)
-      break;
-    json_t *dd = json_pack("{s:s, s:s}", "end_on", x->on, "cause", "service.discontinue");
-    rc = an_market_audit(ctx, db, "contract.end_scheduled", "contract", cid,
-                         an_rec_int(c, "tenant_id"), dd);
-    json_decref(dd);
-    struct an_tenant t;
-    if (rc >= 0)
-      rc = contractor(db, c, &t);
-    if (rc < 0)
-      break;
-    char ref[48];
-    json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s}", "service", an_rec_str(c, "service_name"),
-                          "shop", an_rec_str(c, "shop_name"), "end_on", x->on, "number",
-                          an_rec_str(c, "number"), "reason", x->reason);
-    snprintf(ref, sizeof ref, "contract:%lld", (long long)cid);
-    rc = an_market_notify_tenant(ctx, db, &t, "discontinuation", "discontinuation", v, ref);
-    json_decref(v);
-    if (rc >= 0) {
-      json_t *fresh = NULL;
-      rc = reload(db, cid, &fresh);
-      if (rc >= 0)
-        rc = an_market_event(ctx, db, "contract.changed", fresh);
-      json_decref(fresh);
-    }
-  }
-  json_decref(list);
+  struct an_contract *list = NULL;
+  size_t n = 0;
+  rc = an_store_contract_list_service_all(db, x->id, 10000, &list, &n);
+  for (size_t i = 0; rc >= 0 && i < n; i++)
+    rc = discontinue_one(ctx, db, x, on, &list[i]);
+  an_spec_free_array(&an_contract_spec, list, n);
   return rc;
 }
 
@@ -499,37 +492,31 @@ enum an_ec an_entitlement(const struct an_ctx *ctx, struct an_db *db, const char
   int rc = an_store_tenant_by_code(db, company_code, &t);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  json_t *list = json_array();
+  struct an_contract *list = NULL;
+  size_t n = 0;
   if (rc == 1 && ctx->shop_id > 0 &&
-      an_store_contract_list_shop_tenant(db, ctx->shop_id, t.id, 500, list) < 0) {
-    json_decref(list);
+      an_store_contract_list_shop_tenant(db, ctx->shop_id, t.id, 500, &list, &n) < 0)
     return AN_EC_GENERIC_INTERNAL;
-  }
   char today[AN_DATE_STRLEN];
   an_market_date_of(ctx->now, today);
   json_t *found = NULL;
-  size_t i;
-  json_t *c;
-  json_array_foreach(list, i, c)
-  {
-    if (strcmp(an_rec_str(c, "service_code"), service_code))
+  for (size_t i = 0; i < n; i++) {
+    const struct an_contract *c = &list[i];
+    if (strcmp(c->service_code, service_code))
       continue;
-    const char *end = an_rec_str(c, "access_end_on");
-    bool entitled = !strcmp(an_rec_str(c, "status"), "active") && !strcmp(t.status, "active") &&
-                    strcmp(an_rec_str(c, "start_on"), today) <= 0 &&
-                    (!end[0] || strcmp(today, end) <= 0);
-    found = json_pack("{s:b, s:s, s:s, s:s, s:s, s:I, s:I, s:O}", "entitled", entitled,
+    const char *end = c->access_end_on ? c->access_end_on : "";
+    bool entitled = !strcmp(c->status, "active") && !strcmp(t.status, "active") &&
+                    strcmp(c->start_on, today) <= 0 && (!end[0] || strcmp(today, end) <= 0);
+    found = json_pack("{s:b, s:s, s:s, s:s, s:s, s:I, s:I, s:s?}", "entitled", entitled,
                       "company_code", t.company_code, "service_code", service_code, "contract",
-                      an_rec_str(c, "number"), "plan", an_rec_str(c, "plan_name"), "max_users",
-                      (json_int_t)an_rec_int(c, "max_users"), "storage_gb",
-                      (json_int_t)an_rec_int(c, "storage_gb"), "access_end_on",
-                      json_object_get(c, "access_end_on"));
+                      c->number, "plan", c->plan_name, "max_users", (json_int_t)c->max_users,
+                      "storage_gb", (json_int_t)c->storage_gb, "access_end_on", c->access_end_on);
     if (entitled)
       break;
     json_decref(found);
     found = NULL;
   }
-  json_decref(list);
+  an_spec_free_array(&an_contract_spec, list, n);
   /* Not entitled looks the same whether the company exists or not. */
   *out = found ? found
                : json_pack("{s:b, s:s, s:s}", "entitled", 0, "company_code", company_code,

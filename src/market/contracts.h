@@ -9,14 +9,16 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "store/contracts.h"
 #include "store/db.h"
 
 /* Opens a contract of the tenant for the plan, under the terms document, from start_on
  * ("YYYY-MM-DD"): numbers it AN-<year of start>-<serial>, stores it, audits contract.create and
- * queues the contract.created event. Inside the caller's transaction; *out gets the record.
+ * queues the contract.created event. Inside the caller's transaction; *out gets the contract
+ * (release with an_spec_clear).
  * Returns an AN_DB_* status (AN_DB_HARD when the plan is gone). */
 int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, int64_t plan_id,
-                     int64_t terms_id, const char *start_on, json_t **out);
+                     int64_t terms_id, const char *start_on, struct an_contract *out);
 
 /* desired_on may be NULL. *out gets {contract, end_on, desired_honoured, amount_due}. */
 enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_t id,

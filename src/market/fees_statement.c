@@ -24,23 +24,21 @@ static bool parse_month(const char *s, int *y, int *m)
 
 /* The plan the contract was billed under from the first of (y, m): its current plan unless a
  * plan change applied later than that day, then the plan before the earliest such change. */
-static int plan_for_month(struct an_db *db, const json_t *c, json_t *changes, int y, int m,
-                          json_t **plan)
+static int plan_for_month(struct an_db *db, const struct an_contract *c,
+                          const struct an_change *changes, size_t nchanges, int y, int m,
+                          struct an_plan *plan)
 {
   char first[AN_DATE_STRLEN];
   snprintf(first, sizeof first, "%04d-%02d-01", y, m);
-  int64_t plan_id = an_rec_int(c, "plan_id");
+  int64_t plan_id = c->plan_id;
   const char *earliest = NULL;
-  size_t i;
-  json_t *r;
-  json_array_foreach(changes, i, r)
-  {
-    if (an_rec_int(r, "contract_id") != an_rec_int(c, "id") ||
-        strcmp(an_rec_str(r, "kind"), "plan") || strcmp(an_rec_str(r, "status"), "applied"))
+  for (size_t i = 0; i < nchanges; i++) {
+    const struct an_change *r = &changes[i];
+    if (r->contract_id != c->id || strcmp(r->kind, "plan") || strcmp(r->status, "applied"))
       continue;
-    const char *eff = an_rec_str(r, "effective_on");
+    const char *eff = r->effective_on;
     if (strcmp(eff, first) > 0 && (!earliest || strcmp(eff, earliest) < 0)) {
-      json_t *d = json_loads(an_rec_str(r, "details"), 0, NULL);
+      json_t *d = json_loads(r->details, 0, NULL);
       int64_t from = an_rec_int(d, "from_plan_id");
       json_decref(d);
       if (from) {
@@ -52,47 +50,50 @@ static int plan_for_month(struct an_db *db, const json_t *c, json_t *changes, in
   return an_store_plan_get(db, plan_id, plan);
 }
 
-static json_t *line(const char *kind, const json_t *c, const json_t *plan, int64_t amount, int days,
-                    int dim)
+static json_t *line(const char *kind, const struct an_contract *c, const struct an_plan *plan,
+                    int64_t amount, int days, int dim)
 {
-  return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i, s:i}", "kind", kind, "contract",
-                   an_rec_str(c, "number"), "service", an_rec_str(plan, "service_name"), "plan",
-                   an_rec_str(plan, "name"), "amount", (json_int_t)amount, "tax_rate",
-                   (json_int_t)an_rec_int(plan, "tax_rate"), "days", days, "days_in_month", dim);
+  return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i, s:i}", "kind", kind, "contract", c->number,
+                   "service", plan->service_name, "plan", plan->name, "amount", (json_int_t)amount,
+                   "tax_rate", (json_int_t)plan->tax_rate, "days", days, "days_in_month", dim);
 }
 
 /* Adds the lines of contract c for (y, m) to the statement of its shop in stmts. */
-static int contract_lines(struct an_db *db, const json_t *c, json_t *changes, int y, int m,
-                          json_t *stmts)
+/* changes: the tenant's applied change requests. */
+struct changes {
+  const struct an_change *items;
+  size_t n;
+};
+
+static int contract_lines(struct an_db *db, const struct an_contract *c,
+                          const struct changes *changes, int y, int m, json_t *stmts)
 {
   struct an_date start, last;
-  if (!an_date_parse(an_rec_str(c, "start_on"), &start))
+  if (!an_date_parse(c->start_on, &start))
     return 0;
-  bool has_last = an_date_parse(an_rec_str(c, "billing_end_on"), &last);
-  json_t *plan = NULL;
-  int rc = plan_for_month(db, c, changes, y, m, &plan);
+  bool has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &last);
+  struct an_plan plan;
+  int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
   if (rc <= 0)
     return rc;
   char key[32];
-  snprintf(key, sizeof key, "%lld", (long long)an_rec_int(c, "shop_id"));
+  snprintf(key, sizeof key, "%lld", (long long)c->shop_id);
   json_t *st = json_object_get(stmts, key);
   if (!st) {
-    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)an_rec_int(c, "shop_id"), "shop_name",
-                   an_rec_str(c, "shop_name"), "lines");
+    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)c->shop_id, "shop_name", c->shop_name,
+                   "lines");
     json_object_set_new(stmts, key, st);
   }
   json_t *lines = json_object_get(st, "lines");
   int days = 0, dim = 0;
-  if (start.y == y && start.m == m && an_rec_int(plan, "initial_fee") > 0)
-    json_array_append_new(lines, line("initial", c, plan, an_rec_int(plan, "initial_fee"), 0, 0));
-  int64_t amount = an_fee_month_charge(an_rec_int(plan, "monthly_fee"),
-                                       !strcmp(an_rec_str(plan, "billing_cycle"), "yearly"), start,
-                                       has_last ? &last : NULL, y, m, &days, &dim);
+  bool yearly = !strcmp(plan.billing_cycle, "yearly");
+  if (start.y == y && start.m == m && plan.initial_fee > 0)
+    json_array_append_new(lines, line("initial", c, &plan, plan.initial_fee, 0, 0));
+  int64_t amount = an_fee_month_charge(plan.monthly_fee, yearly, start, has_last ? &last : NULL, y,
+                                       m, &days, &dim);
   if (amount > 0)
-    json_array_append_new(
-        lines, line(!strcmp(an_rec_str(plan, "billing_cycle"), "yearly") ? "yearly" : "monthly", c,
-                    plan, amount, days, dim));
-  json_decref(plan);
+    json_array_append_new(lines, line(yearly ? "yearly" : "monthly", c, &plan, amount, days, dim));
+  an_spec_clear(&an_plan_spec, &plan);
   return 1;
 }
 
@@ -121,15 +122,19 @@ static void close_statement(json_t *st)
 
 static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
 {
-  json_t *contracts = json_array(), *changes = json_array(), *stmts = json_object();
-  int rc = an_store_contract_list(db, tenant_id, "", 500, 0, contracts);
+  json_t *stmts = json_object();
+  struct an_change *applied = NULL;
+  size_t napplied = 0;
+  struct an_contract *contracts = NULL;
+  size_t n = 0;
+  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
   if (rc >= 0)
-    rc = an_store_change_list(db, tenant_id, "applied", changes);
-  size_t i;
-  json_t *c;
-  json_array_foreach(contracts, i, c) if (rc >= 0) rc = contract_lines(db, c, changes, y, m, stmts);
-  json_decref(contracts);
-  json_decref(changes);
+    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
+  struct changes changes = {applied, napplied};
+  for (size_t i = 0; rc >= 0 && i < n; i++)
+    rc = contract_lines(db, &contracts[i], &changes, y, m, stmts);
+  an_spec_free_array(&an_contract_spec, contracts, n);
+  an_spec_free_array(&an_change_spec, applied, napplied);
   if (rc < 0) {
     json_decref(stmts);
     return rc;
@@ -164,17 +169,18 @@ enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t ten
   return tenant_month(db, tenant_id, y, m, out) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const json_t *contract)
+int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx,
+                            const struct an_contract *contract)
 {
   struct an_date today = an_market_today(ctx);
   json_t *stmt = NULL;
-  if (tenant_month(db, an_rec_int(contract, "tenant_id"), today.y, today.m, &stmt) < 0)
+  if (tenant_month(db, contract->tenant_id, today.y, today.m, &stmt) < 0)
     return 0;
   int64_t due = 0;
   size_t i;
   json_t *st;
   json_array_foreach(json_object_get(stmt, "statements"), i,
-                     st) if (an_rec_int(st, "shop_id") == an_rec_int(contract, "shop_id")) due +=
+                     st) if (an_rec_int(st, "shop_id") == contract->shop_id) due +=
       an_rec_int(st, "total");
   json_decref(stmt);
   return due;
@@ -210,27 +216,24 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
   if (!parse_month(month, &y, &m))
     return AN_EC_GENERIC_INVALID_FIELD;
   /* Ended contracts are billed for their last month too: take every tenant with a contract. */
-  json_t *all = json_array();
-  int rc = an_store_contract_list_all(db, "", 100000, 0, all);
+  struct an_contract *all = NULL;
+  size_t n = 0;
+  int rc = an_store_contract_page_all(db, "", 0, 100000, 0, &all, &n);
   json_t *seen = json_object();
   struct an_buf b = {0};
   an_buf_append(&b, "\xEF\xBB\xBF", 3);
   an_buf_puts(&b, an_msg_text("csv.fees.header", lang));
   an_buf_puts(&b, "\r\n");
   int64_t records = 0;
-  size_t i;
-  json_t *c;
-  json_array_foreach(all, i, c)
-  {
-    if (rc < 0)
-      break;
+  for (size_t i = 0; rc >= 0 && i < n; i++) {
+    const struct an_contract *c = &all[i];
     char key[32];
-    snprintf(key, sizeof key, "%lld", (long long)an_rec_int(c, "tenant_id"));
+    snprintf(key, sizeof key, "%lld", (long long)c->tenant_id);
     if (json_object_get(seen, key))
       continue;
     json_object_set_new(seen, key, json_true());
     json_t *stmt = NULL;
-    if ((rc = tenant_month(db, an_rec_int(c, "tenant_id"), y, m, &stmt)) < 0)
+    if ((rc = tenant_month(db, c->tenant_id, y, m, &stmt)) < 0)
       break;
     size_t j;
     json_t *st;
@@ -239,8 +242,8 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
       static const char *const amounts[] = {"subtotal_10", "tax_10", "subtotal_8", "tax_8",
                                             "total"};
       an_csv_field(&b, month, false);
-      an_csv_field(&b, an_rec_str(c, "company_code"), false);
-      an_csv_field(&b, an_rec_str(c, "company_name"), false);
+      an_csv_field(&b, c->company_code, false);
+      an_csv_field(&b, c->company_name, false);
       an_csv_field(&b, an_rec_str(st, "shop_name"), false);
       for (int k = 0; k < 5; k++)
         an_csv_int(&b, an_rec_int(st, amounts[k]), k == 4);
@@ -248,7 +251,7 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
     }
     json_decref(stmt);
   }
-  json_decref(all);
+  an_spec_free_array(&an_contract_spec, all, n);
   json_decref(seen);
   if (rc < 0 || !b.data) {
     an_buf_free(&b);

@@ -6,6 +6,7 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "store/contracts.h"
 #include "store/db.h"
 
 /* *out: {month, statements: [{shop_id, shop_name, lines: [...], subtotal_10, tax_10,
@@ -13,7 +14,8 @@
 enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                          const char *month, json_t **out);
 /* Tax-inclusive amount of the contract's current month so far: what Art. 12-2 makes due. */
-int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx, const json_t *contract);
+int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx,
+                            const struct an_contract *contract);
 /* Every contractor's statements for month as CSV (UTF-8 with BOM) for the payment collection
  * agent, its header line in lang (the catalogue's csv.fees.header); records the hand-over (TOS-18).
  * *csv is malloc'd. */

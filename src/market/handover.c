@@ -31,19 +31,17 @@ static int view_txn(struct an_db *db, void *cls)
 }
 
 /* One customer item per contract; false on a database error. */
-static bool customers(struct an_db *db, const json_t *contracts, json_t *items)
+static bool customers(struct an_db *db, const struct an_contract *contracts, size_t n,
+                      json_t *items)
 {
-  size_t i;
-  json_t *c;
-  json_array_foreach(contracts, i, c)
-  {
+  for (size_t i = 0; i < n; i++) {
+    const struct an_contract *c = &contracts[i];
     struct an_tenant t;
-    if (an_store_tenant_by_id(db, an_rec_int(c, "tenant_id"), &t) != 1)
+    if (an_store_tenant_by_id(db, c->tenant_id, &t) != 1)
       return false;
     json_array_append_new(items,
-                          json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "contract",
-                                    an_rec_str(c, "number"), "status", an_rec_str(c, "status"),
-                                    "service", an_rec_str(c, "service_name"), "company_code",
+                          json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "contract", c->number,
+                                    "status", c->status, "service", c->service_name, "company_code",
                                     t.company_code, "company_name", t.name, "responsible_name",
                                     t.responsible_name, "responsible_email", t.responsible_email));
   }
@@ -54,10 +52,13 @@ enum an_ec an_handover_shop_customers(const struct an_ctx *ctx, struct an_db *db
 {
   if (!an_scope_shop(ctx))
     return AN_EC_AUTH_FORBIDDEN;
-  json_t *contracts = json_array(), *out = json_array();
-  bool ok = an_store_contract_list_shop(db, an_scope_shop(ctx), "", 500, 0, contracts) >= 0 &&
-            customers(db, contracts, out);
-  json_decref(contracts);
+  json_t *out = json_array();
+  struct an_contract *contracts = NULL;
+  size_t n = 0;
+  bool ok =
+      an_store_contract_page_shop(db, an_scope_shop(ctx), "", 0, 500, 0, &contracts, &n) >= 0 &&
+      customers(db, contracts, n, out);
+  an_spec_free_array(&an_contract_spec, contracts, n);
   struct view v = {ctx, (int64_t)json_array_size(out)};
   if (!ok || an_db_txn(db, view_txn, &v) < 0) {
     json_decref(out);

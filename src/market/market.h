@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "store/contracts.h"
 #include "store/db.h"
 #include "store/tenants.h"
 
@@ -38,6 +39,6 @@ int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const st
 /* Queues the contract event (contract.created, .changed, .suspended, .reinstated, .cancelled,
  * .ended, .terminated) for the contract's shop when the shop has a webhook. */
 int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,
-                    const json_t *contract);
+                    const struct an_contract *contract);
 
 #endif

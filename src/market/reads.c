@@ -33,21 +33,38 @@ int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const ch
                             long limit, long offset, json_t *out)
 {
   (void)ctx;
-  return an_store_application_list(db, status ? status : "", limit, offset, out);
+  struct an_application *items = NULL;
+  size_t n = 0;
+  int rc = an_store_application_list(db, status ? status : "", limit, offset, &items, &n);
+  an_spec_array_to_json(&an_application_spec, items, n, out);
+  an_spec_free_array(&an_application_spec, items, n);
+  return rc;
 }
 
 int an_application_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
   (void)ctx;
   *out = NULL;
-  return id > 0 ? an_store_application_get(db, id, out) : 0;
+  struct an_application app = {0};
+  int rc = id > 0 ? an_store_application_get(db, id, &app) : 0;
+  if (rc == 1)
+    *out = an_spec_to_json(&an_application_spec, &app);
+  an_spec_clear(&an_application_spec, &app);
+  return rc;
 }
 
 int an_change_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
                            json_t *out)
 {
   status = status ? status : "";
+  struct an_change *items = NULL;
+  size_t n = 0;
+  int rc = 0;
   if (an_scope_is_operator(ctx))
-    return an_store_change_list_all(db, status, out);
-  return an_scope_tenant(ctx) ? an_store_change_list(db, an_scope_tenant(ctx), status, out) : 0;
+    rc = an_store_change_list_all(db, status, &items, &n);
+  else if (an_scope_tenant(ctx))
+    rc = an_store_change_list(db, an_scope_tenant(ctx), status, &items, &n);
+  an_spec_array_to_json(&an_change_spec, items, n, out);
+  an_spec_free_array(&an_change_spec, items, n);
+  return rc;
 }

@@ -9,11 +9,6 @@
   "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "            \
   "p.tax_rate, p.max_users, p.storage_gb, p.status"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 /* A write to what the public pages show: rc rows changed; the public cache learns of it once
  * the change has committed (store/public_version.h). */
 static int public_changed(struct an_db *db, int rc)
@@ -32,7 +27,7 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
       "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (code) DO NOTHING RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),           AN_P_TEXT(email),
                             AN_P_TEXT(webhook_url), AN_P_TEXT(webhook_secret), AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 6, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 6, an_store_int_cb, id));
 }
 
 #define SHOP_COLS "id, code, name, contact_email, webhook_url, status, created_at"
@@ -91,7 +86,7 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
   struct an_db_param p[] = {AN_P_INT(shop_id),      AN_P_TEXT(code),       AN_P_TEXT(name),
                             AN_P_TEXT(description), AN_P_TEXT(conditions), AN_P_INT(notice_days),
                             AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 7, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 7, an_store_int_cb, id));
 }
 
 #define SERVICE_COLS                                                                               \
@@ -208,34 +203,50 @@ int an_store_service_set_status(struct an_db *db, int64_t id, const char *status
   return public_changed(db, an_db_query(db, SQL, p, 3, NULL, NULL));
 }
 
-int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *plan, int64_t now,
-                         int64_t *id)
+int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_plan_form *plan,
+                         int64_t now, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO plans (service_id, code, name, monthly_fee, initial_fee, billing_cycle, "
       "tax_rate, max_users, storage_gb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
       "$10) ON CONFLICT (service_id, code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(service_id),
-                            AN_P_TEXT(an_rec_str(plan, "code")),
-                            AN_P_TEXT(an_rec_str(plan, "name")),
-                            AN_P_INT(an_rec_int(plan, "monthly_fee")),
-                            AN_P_INT(an_rec_int(plan, "initial_fee")),
-                            AN_P_TEXT(an_rec_str(plan, "billing_cycle")),
-                            AN_P_INT(an_rec_int(plan, "tax_rate")),
-                            AN_P_INT(an_rec_int(plan, "max_users")),
-                            AN_P_INT(an_rec_int(plan, "storage_gb")),
-                            AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 10, id_cb, id));
+  struct an_db_param p[] = {AN_P_INT(service_id),        AN_P_TEXT(plan->code),
+                            AN_P_TEXT(plan->name),       AN_P_INT(plan->monthly_fee),
+                            AN_P_INT(plan->initial_fee), AN_P_TEXT(plan->billing_cycle),
+                            AN_P_INT(plan->tax_rate),    AN_P_INT(plan->max_users),
+                            AN_P_INT(plan->storage_gb),  AN_P_INT(now)};
+  return public_changed(db, an_db_query(db, SQL, p, 10, an_store_int_cb, id));
 }
 
-int an_store_plan_get(struct an_db *db, int64_t id, json_t **out)
+#define T struct an_plan
+static const struct an_field PLAN_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, service_id, AN_F_INT, false),
+    AN_FIELD(T, code, AN_F_TEXT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, monthly_fee, AN_F_INT, false),
+    AN_FIELD(T, initial_fee, AN_F_INT, false),
+    AN_FIELD(T, billing_cycle, AN_F_TEXT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, max_users, AN_F_INT, false),
+    AN_FIELD(T, storage_gb, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, service_name, AN_F_TEXT, true),
+    AN_FIELD(T, service_status, AN_F_TEXT, true),
+    AN_FIELD(T, shop_id, AN_F_INT, true),
+    AN_FIELD(T, shop_name, AN_F_TEXT, true),
+};
+const struct an_spec an_plan_spec = AN_SPEC(T, PLAN_FIELDS, nulls);
+#undef T
+
+int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out)
 {
   static const char SQL[] =
       "SELECT " PLAN_COLS ", s.name AS service_name, s.status AS service_status, "
       "s.shop_id, sh.name AS shop_name FROM plans p JOIN services s ON s.id = p.service_id "
       "JOIN shops sh ON sh.id = s.shop_id WHERE p.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_plan_spec, out);
 }
 
 int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out)
@@ -256,13 +267,13 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
       "INSERT INTO documents (kind, version, title, body, effective_on, material, published_by, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
   struct an_db_param k[] = {AN_P_TEXT(kind)};
-  int rc = an_db_query(db, SQL_NEXT, k, 1, id_cb, version);
+  int rc = an_db_query(db, SQL_NEXT, k, 1, an_store_int_cb, version);
   if (rc < 0)
     return rc;
   struct an_db_param p[] = {
       AN_P_TEXT(kind),         AN_P_INT(*version),  AN_P_TEXT(title), AN_P_TEXT(body),
       AN_P_TEXT(effective_on), AN_P_BOOL(material), AN_P_TEXT(by),    AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 8, id_cb, id));
+  return public_changed(db, an_db_query(db, SQL, p, 8, an_store_int_cb, id));
 }
 
 #define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"

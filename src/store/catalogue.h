@@ -5,7 +5,27 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/spec.h"
 #include "store/db.h"
+
+/* The operator's forms (their body specs, with bounds, are in market/catalogue.h). */
+struct an_shop_form {
+  char *code, *name, *contact_email, *webhook_url;
+  uint64_t nulls;
+};
+struct an_service_form {
+  int64_t shop_id;
+  char *code, *name, *description, *conditions;
+  int64_t notice_days;
+  uint64_t nulls;
+};
+struct an_plan_form {
+  char *code, *name;
+  int64_t monthly_fee, initial_fee;
+  char *billing_cycle;
+  int64_t tax_rate, max_users, storage_gb;
+  uint64_t nulls;
+};
 
 /* Inserts; *id set. Returns 1, 0 when the code is taken, or an error. */
 int an_store_shop_insert(struct an_db *db, const char *code, const char *name, const char *email,
@@ -32,10 +52,23 @@ int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, c
                                  int64_t now);
 int an_store_service_set_status(struct an_db *db, int64_t id, const char *status, int64_t now);
 
-int an_store_plan_insert(struct an_db *db, int64_t service_id, const json_t *plan, int64_t now,
-                         int64_t *id);
-/* The plan joined with its service and shop (service_name, shop_id, shop_name ...). */
-int an_store_plan_get(struct an_db *db, int64_t id, json_t **out);
+int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_plan_form *plan,
+                         int64_t now, int64_t *id);
+/* A plan; the service and shop fields are those of an_store_plan_get's join. */
+struct an_plan {
+  int64_t id, service_id;
+  char *code, *name;
+  int64_t monthly_fee, initial_fee;
+  char *billing_cycle;
+  int64_t tax_rate, max_users, storage_gb;
+  char *status, *service_name, *service_status;
+  int64_t shop_id;
+  char *shop_name;
+  uint64_t nulls;
+};
+extern const struct an_spec an_plan_spec;
+/* The plan joined with its service and shop into *out (an_spec_clear). 1, 0 or an error. */
+int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out);
 int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out);
 
 /* Next version number of kind, inserted; *id set. */

@@ -1,13 +1,11 @@
 #include "store/contracts.h"
 
+#include <string.h>
+
 #include "store/rows.h"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
-int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, int64_t *id)
+int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
+                                const struct an_application_consent *c, int64_t now, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO applications (company_name, company_code, address, phone, responsible_name, "
@@ -15,25 +13,57 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
       "consent_by, created_at, status, confirm_hash, confirm_expires_at, "
       "important_matters_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "$12, $10, 'unconfirmed', $13, $14, $15) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(a, "company_name")),
-                            AN_P_TEXT(an_rec_str(a, "company_code")),
-                            AN_P_TEXT(an_rec_str(a, "address")),
-                            AN_P_TEXT(an_rec_str(a, "phone")),
-                            AN_P_TEXT(an_rec_str(a, "responsible_name")),
-                            AN_P_TEXT(an_rec_str(a, "responsible_email")),
-                            AN_P_TEXT(an_rec_str(a, "admin_login")),
-                            AN_P_INT(an_rec_int(a, "plan_id")),
-                            AN_P_INT(an_rec_int(a, "terms_document_id")),
-                            AN_P_INT(now),
-                            AN_P_TEXT(an_rec_str(a, "consent_ip")),
-                            AN_P_TEXT(an_rec_str(a, "consent_by")),
-                            AN_P_TEXT(an_rec_str(a, "confirm_hash")),
-                            AN_P_INT(an_rec_int(a, "confirm_expires_at")),
-                            an_rec_int(a, "important_matters_document_id")
-                                ? AN_P_INT(an_rec_int(a, "important_matters_document_id"))
-                                : AN_P_NULL};
-  return an_db_query(db, SQL, p, 15, id_cb, id);
+  struct an_db_param p[] = {
+      AN_P_TEXT(f->company_name),
+      AN_P_TEXT(f->company_code),
+      AN_P_TEXT(f->address),
+      AN_P_TEXT(f->phone),
+      AN_P_TEXT(f->responsible_name),
+      AN_P_TEXT(f->responsible_email),
+      AN_P_TEXT(f->admin_login),
+      AN_P_INT(f->plan_id),
+      AN_P_INT(f->terms_document_id),
+      AN_P_INT(now),
+      AN_P_TEXT(c->ip),
+      AN_P_TEXT(c->by),
+      AN_P_TEXT(c->confirm_hash),
+      AN_P_INT(c->confirm_expires_at),
+      f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL};
+  return an_db_query(db, SQL, p, 15, an_store_int_cb, id);
 }
+
+#define T struct an_application
+static const struct an_field APP_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, company_code, AN_F_TEXT, false),
+    AN_FIELD(T, address, AN_F_TEXT, false),
+    AN_FIELD(T, phone, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
+    AN_FIELD(T, admin_login, AN_F_TEXT, false),
+    AN_FIELD(T, plan_id, AN_F_INT, false),
+    AN_FIELD(T, plan_name, AN_F_TEXT, false),
+    AN_FIELD(T, service_name, AN_F_TEXT, false),
+    AN_FIELD(T, terms_document_id, AN_F_INT, false),
+    AN_FIELD(T, terms_version, AN_F_INT, false),
+    AN_FIELD(T, consent_at, AN_F_TIME, false),
+    AN_FIELD(T, consent_ip, AN_F_TEXT, false),
+    AN_FIELD(T, consent_by, AN_F_TEXT, false),
+    AN_FIELD(T, refusal_reason, AN_F_TEXT, false),
+    AN_FIELD(T, decision_message, AN_F_TEXT, false),
+    AN_FIELD(T, decided_by, AN_F_TEXT, false),
+    AN_FIELD(T, decided_at, AN_F_TIME, true),
+    AN_FIELD(T, tenant_id, AN_F_INT, true),
+    AN_FIELD(T, contract_id, AN_F_INT, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, confirmed_at, AN_F_TIME, true),
+    AN_FIELD(T, important_matters_document_id, AN_F_INT, true),
+    AN_FIELD(T, company_code_taken, AN_F_INT, false),
+};
+const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
+#undef T
 
 #define APP_COLS                                                                                   \
   "a.id, a.status, a.company_name, a.company_code, a.address, a.phone, a.responsible_name, "       \
@@ -47,21 +77,21 @@ int an_store_application_insert(struct an_db *db, const json_t *a, int64_t now, 
   "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                       \
   "JOIN documents d ON d.id = a.terms_document_id"
 
-int an_store_application_get(struct an_db *db, int64_t id, json_t **out)
+int an_store_application_get(struct an_db *db, int64_t id, struct an_application *out)
 {
   static const char SQL[] = "SELECT " APP_COLS " WHERE a.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
 }
 
 int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
-                              json_t *out)
+                              struct an_application **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT " APP_COLS " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
       "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_rows(db, SQL, p, 3, out);
+  return an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
 }
 
 int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id)
@@ -72,7 +102,7 @@ int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now
       "AND confirm_expires_at > $2 RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(hash), AN_P_INT(now)};
   *id = 0;
-  int rc = an_db_query(db, SQL, p, 2, id_cb, id);
+  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, id);
   return rc < 0 ? rc : *id > 0;
 }
 
@@ -103,18 +133,18 @@ int an_store_application_decide(struct an_db *db, int64_t id, const char *status
   return an_db_query(db, SQL, p, 8, NULL, NULL);
 }
 
-int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int64_t *id)
+int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, int64_t now,
+                             int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO contracts (tenant_id, number, shop_id, service_id, plan_id, "
       "terms_document_id, start_on, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_INT(an_rec_int(c, "tenant_id")), AN_P_TEXT(an_rec_str(c, "number")),
-      AN_P_INT(an_rec_int(c, "shop_id")),   AN_P_INT(an_rec_int(c, "service_id")),
-      AN_P_INT(an_rec_int(c, "plan_id")),   AN_P_INT(an_rec_int(c, "terms_document_id")),
-      AN_P_TEXT(an_rec_str(c, "start_on")), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, id_cb, id);
+  struct an_db_param p[] = {AN_P_INT(c->tenant_id), AN_P_TEXT(c->number),
+                            AN_P_INT(c->shop_id),   AN_P_INT(c->service_id),
+                            AN_P_INT(c->plan_id),   AN_P_INT(c->terms_document_id),
+                            AN_P_TEXT(c->start_on), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 8, an_store_int_cb, id);
 }
 
 #define CONTRACT_COLS                                                                              \
@@ -129,83 +159,148 @@ int an_store_contract_insert(struct an_db *db, const json_t *c, int64_t now, int
   "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                       \
   "JOIN documents d ON d.id = c.terms_document_id"
 
-int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+#define T struct an_contract
+static const struct an_field CONTRACT_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, company_code, AN_F_TEXT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, number, AN_F_TEXT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, shop_name, AN_F_TEXT, false),
+    AN_FIELD(T, service_id, AN_F_INT, false),
+    AN_FIELD(T, service_code, AN_F_TEXT, false),
+    AN_FIELD(T, service_name, AN_F_TEXT, false),
+    AN_FIELD(T, plan_id, AN_F_INT, false),
+    AN_FIELD(T, plan_name, AN_F_TEXT, false),
+    AN_FIELD(T, monthly_fee, AN_F_INT, false),
+    AN_FIELD(T, initial_fee, AN_F_INT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, billing_cycle, AN_F_TEXT, false),
+    AN_FIELD(T, max_users, AN_F_INT, false),
+    AN_FIELD(T, storage_gb, AN_F_INT, false),
+    AN_FIELD(T, terms_document_id, AN_F_INT, false),
+    AN_FIELD(T, terms_version, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, status_reason, AN_F_TEXT, false),
+    AN_FIELD(T, area, AN_F_TEXT, false),
+    AN_FIELD(T, start_on, AN_F_TEXT, false),
+    AN_FIELD(T, requested_end_on, AN_F_TEXT, true),
+    AN_FIELD(T, cancel_notice_at, AN_F_TIME, true),
+    AN_FIELD(T, end_on, AN_F_TEXT, true),
+    AN_FIELD(T, access_end_on, AN_F_TEXT, true),
+    AN_FIELD(T, billing_end_on, AN_F_TEXT, true),
+    AN_FIELD(T, deletion_due_on, AN_F_TEXT, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, updated_at, AN_F_TIME, false),
+};
+const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
+#undef T
+
+/* $1 scope, $2 status, $3 the cursor, $4 limit, $5 offset. The cursor is a plain bound (no
+ * "$3 = 0 OR", which would keep the planner from reading the index range below it: SQLite then
+ * walks the scope's index from its newest row, a cost that grows with the depth of the page). */
+#define PAGE_TAIL                                                                                  \
+  " AND ($2 = '' OR c.status = $2) AND c.id < $3 ORDER BY c.id DESC LIMIT $4 OFFSET $5"
+
+/* The cursor bound: ids below before, or every id when there is none (0). */
+static int64_t below(int64_t before)
+{
+  return before > 0 ? before : INT64_MAX;
+}
+
+int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *status, int64_t before,
+                           int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(below(before)),
+                            AN_P_INT(limit), AN_P_INT(offset)};
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
+                                int64_t before, int64_t limit, int64_t offset,
+                                struct an_contract **items, size_t *n)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(below(before)),
+                            AN_P_INT(limit), AN_P_INT(offset)};
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
+                               int64_t offset, struct an_contract **items, size_t *n)
+{
+  /* $1 is always 1 here, so the three scopes share one tail. */
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE $1 = 1" PAGE_TAIL;
+  struct an_db_param p[] = {AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(below(before)),
+                            AN_P_INT(limit), AN_P_INT(offset)};
+  return an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n);
+}
+
+int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
-  *out = NULL;
-  return an_store_scoped(tenant_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+  memset(out, 0, sizeof *out);
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_contract_spec, out)
+             : 0;
 }
 
-int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
+int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id,
+                               struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.shop_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(shop_id)};
-  *out = NULL;
-  return an_store_scoped(shop_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+  memset(out, 0, sizeof *out);
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_contract_spec, out)
+             : 0;
 }
 
-int an_store_contract_get_all(struct an_db *db, int64_t id, json_t **out)
+int an_store_contract_get_all(struct an_db *db, int64_t id, struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
-}
-
-int an_store_contract_list(struct an_db *db, int64_t tenant_id, const char *status, int64_t limit,
-                           int64_t offset, json_t *out)
-{
-  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1 "
-                            "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(limit),
-                            AN_P_INT(offset)};
-  return an_store_scoped(tenant_id, __func__) ? an_store_rows(db, SQL, p, 4, out) : 0;
-}
-
-int an_store_contract_list_shop(struct an_db *db, int64_t shop_id, const char *status,
-                                int64_t limit, int64_t offset, json_t *out)
-{
-  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1 "
-                            "AND ($2 = '' OR c.status = $2) ORDER BY c.id DESC LIMIT $3 OFFSET $4";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(limit),
-                            AN_P_INT(offset)};
-  return an_store_scoped(shop_id, __func__) ? an_store_rows(db, SQL, p, 4, out) : 0;
+  return an_store_typed_row(db, SQL, p, 1, &an_contract_spec, out);
 }
 
 int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
-                                       int64_t limit, json_t *out)
+                                       int64_t limit, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1 AND c.tenant_id = $2 "
                             "ORDER BY c.id DESC LIMIT $3";
   struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(tenant_id), AN_P_INT(limit)};
+  *items = NULL;
+  *n = 0;
   return an_store_scoped(shop_id, __func__) && an_store_scoped(tenant_id, __func__)
-             ? an_store_rows(db, SQL, p, 3, out)
+             ? an_store_typed_rows(db, SQL, p, 3, &an_contract_spec, (void **)items, n)
              : 0;
 }
 
-int an_store_contract_list_all(struct an_db *db, const char *status, int64_t limit, int64_t offset,
-                               json_t *out)
-{
-  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE ($1 = '' OR c.status = $1) "
-                            "ORDER BY c.id DESC LIMIT $2 OFFSET $3";
-  struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_rows(db, SQL, p, 3, out);
-}
-
 int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
-                                       json_t *out)
+                                       struct an_contract **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT " CONTRACT_COLS " WHERE c.service_id = $1 ORDER BY c.id DESC LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(service_id), AN_P_INT(limit)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_count(struct an_db *db, int64_t *n)
 {
   static const char SQL[] = "SELECT COUNT(*) FROM contracts";
   *n = 0;
-  return an_db_query(db, SQL, NULL, 0, id_cb, n);
+  return an_db_query(db, SQL, NULL, 0, an_store_int_cb, n);
 }
 
 int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id,
@@ -250,15 +345,6 @@ int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 9, NULL, NULL) : 0;
 }
 
-int an_store_contract_ending(struct an_db *db, const char *date, json_t *out)
-{
-  static const char SQL[] =
-      "SELECT " CONTRACT_COLS " WHERE c.end_on IS NOT NULL AND c.end_on <= $1 "
-      "AND c.status NOT IN ('ended', 'terminated') ORDER BY c.id";
-  struct an_db_param p[] = {AN_P_TEXT(date)};
-  return an_store_rows(db, SQL, p, 1, out);
-}
-
 int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                            const char *kind, int64_t plan_id, const char *details,
                            const char *effective_on, bool late, const char *by, int64_t now,
@@ -273,7 +359,7 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
                             AN_P_TEXT(details),  AN_P_TEXT(effective_on),
                             AN_P_BOOL(late),     AN_P_TEXT(by),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 9, id_cb, id);
+  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
 }
 
 #define CHANGE_COLS                                                                                \
@@ -283,35 +369,66 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
   "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                                   \
   "LEFT JOIN plans p ON p.id = r.plan_id"
 
-int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+#define T struct an_change
+static const struct an_field CHANGE_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, contract_id, AN_F_INT, true),
+    AN_FIELD(T, kind, AN_F_TEXT, false),
+    AN_FIELD(T, plan_id, AN_F_INT, true),
+    AN_FIELD(T, plan_name, AN_F_TEXT, true),
+    AN_FIELD(T, details, AN_F_TEXT, false),
+    AN_FIELD(T, effective_on, AN_F_TEXT, false),
+    AN_FIELD(T, late_notice, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, requested_by, AN_F_TEXT, false),
+    AN_FIELD(T, decided_by, AN_F_TEXT, false),
+    AN_FIELD(T, decision_message, AN_F_TEXT, false),
+    AN_FIELD(T, decided_at, AN_F_TIME, true),
+    AN_FIELD(T, applied_at, AN_F_TIME, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+};
+const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
+#undef T
+
+int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1 AND r.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
-  *out = NULL;
-  return an_store_scoped(tenant_id, __func__) ? an_store_row(db, SQL, p, 2, out) : 0;
+  memset(out, 0, sizeof *out);
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_change_spec, out)
+             : 0;
 }
 
-int an_store_change_get_all(struct an_db *db, int64_t id, json_t **out)
+int an_store_change_get_all(struct an_db *db, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
 }
 
-int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out)
+int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status,
+                         struct an_change **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.tenant_id = $1 "
                             "AND ($2 = '' OR r.status = $2) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status)};
-  return an_store_scoped(tenant_id, __func__) ? an_store_rows(db, SQL, p, 2, out) : 0;
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 2, &an_change_spec, (void **)items, n)
+             : 0;
 }
 
-int an_store_change_list_all(struct an_db *db, const char *status, json_t *out)
+int an_store_change_list_all(struct an_db *db, const char *status, struct an_change **items,
+                             size_t *n)
 {
   static const char SQL[] =
       "SELECT " CHANGE_COLS " WHERE ($1 = '' OR r.status = $1) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
 }
 
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,

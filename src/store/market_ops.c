@@ -5,11 +5,6 @@
 #include "core/utf8.h"
 #include "store/rows.h"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
                            const struct an_notice_text *text, const char *ref, int64_t now)
 {
@@ -117,7 +112,7 @@ int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64
       AN_P_TEXT(an_rec_str(r, "category")),       AN_P_TEXT(an_rec_str(r, "description")),
       AN_P_TEXT(an_rec_str(r, "target")),         AN_P_TEXT(an_rec_str(r, "reporter_name")),
       AN_P_TEXT(an_rec_str(r, "reporter_email")), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, id_cb, id);
+  return an_db_query(db, SQL, p, 6, an_store_int_cb, id);
 }
 
 #define REPORT_COLS                                                                                \

@@ -6,6 +6,7 @@
 #define AN_STORE_ROWS_H
 #include <jansson.h>
 
+#include "core/spec.h"
 #include "store/db.h"
 
 /* Appends one object per row to the array out. Returns the row count or an error. */
@@ -17,6 +18,24 @@ int an_store_rows(struct an_db *db, const char *sql, const struct an_db_param *p
 /* Reads at most one row into *out (a new reference; NULL when none). Returns 1, 0 or an error. */
 int an_store_row(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                  json_t **out);
+
+/* Typed rows (core/spec.h): each column of the result is bound by its name to the spec's field
+ * of that name. A column the spec does not know, a required field the query does not select or
+ * finds NULL, or a value of another type is a bug in the query or the spec: it is logged with
+ * the entity's and the column's name and the call fails (AN_DB_HARD) on its first row, on both
+ * backends, instead of reading "" or 0. */
+/* Reads at most one row into obj (a struct of spec; zeroed first, release with an_spec_clear).
+ * Returns 1, 0 or an error (obj then holds nothing). */
+int an_store_typed_row(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                       const struct an_spec *spec, void *obj);
+/* Reads every row into a new array *items of *count structs of spec (release with
+ * an_spec_free_array). Returns the row count or an error (then *items is NULL, *count 0). */
+int an_store_typed_rows(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                        const struct an_spec *spec, void **items, size_t *count);
+
+/* Row callback for a query whose first column is one integer (an id from RETURNING, a count):
+ * stores it in *(int64_t *)cls. */
+void an_store_int_cb(void *cls, const struct an_db_row *row);
 
 /* Field readers for records: "" / 0 when absent or of another type. */
 const char *an_rec_str(const json_t *rec, const char *key);

@@ -140,6 +140,8 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
                  # the id-keyed lists' cursors (users, tenants, mails): B's records' ids
                  str(bu["id"]), str(b["tenant"]["id"]), "0", "9223372036854775807"]
     assert b_cursors[0]
+    # Contract pages (issue 9): cursors at and just above B's contract.
+    b_cursors += [str(bc["id"]), str(bc["id"] + 1)]
     for client in (sa, bearer, shop, shop_staff):
         probed += probe(server, client, b_ids, markers, b_cursors)
     assert probed >= 10

@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/pool.h"
+#include "store/rows.h"
 
 static struct {
   bool pg;
@@ -576,6 +577,96 @@ static int skip_run(const char *reason)
   return 77;
 }
 
+/* ---- typed rows (store/rows.h, core/spec.h) ---- */
+
+struct tv {
+  int64_t id, i;
+  char *s;
+  int64_t made_at;
+  uint64_t nulls;
+};
+#define TV struct tv
+static const struct an_field TV_FIELDS[] = {
+    AN_FIELD(TV, id, AN_F_INT, false),
+    AN_FIELD(TV, i, AN_F_INT, true),
+    AN_FIELD(TV, s, AN_F_TEXT, true),
+    AN_FIELD(TV, made_at, AN_F_TIME, true),
+};
+static const struct an_spec TV_SPEC = AN_SPEC(TV, TV_FIELDS, nulls);
+#undef TV
+
+static const char SQL_TYPED[] = "SELECT id, i, s FROM t_vals WHERE id >= $1 ORDER BY id";
+static const char SQL_TYPED_ALIAS[] = "SELECT id, i AS made_at FROM t_vals WHERE id = $1";
+static const char SQL_TYPED_MISSPELT[] = "SELECT id, i, s AS z FROM t_vals WHERE id = $1";
+static const char SQL_TYPED_NO_ID[] = "SELECT i, s FROM t_vals WHERE id = $1";
+static const char SQL_TYPED_WRONG_TYPE[] = "SELECT s AS id FROM t_vals WHERE id = $1";
+
+static void insert_val(int64_t id, const int64_t *i, const char *s)
+{
+  struct an_db_param p[] = {AN_P_INT(id), i ? AN_P_INT(*i) : AN_P_NULL, AN_P_TEXT(s), AN_P_NULL};
+  assert_int_equal(an_db_query(T.db, SQL_INSERT, p, 4, NULL, NULL), 1);
+}
+
+/* Columns are bound by name to typed fields, NULL marks the field NULL, a field the query does
+ * not select stays NULL; the same struct encodes to JSON (times as RFC 3339). */
+static void test_typed_rows(void **state)
+{
+  (void)state;
+  int64_t seven = 7, at = 1764892800000000; /* 2025-12-05T00:00:00Z */
+  insert_val(1, &seven, "一");
+  insert_val(2, NULL, NULL);
+  insert_val(3, &at, "x");
+  struct tv *items = NULL;
+  size_t n = 0;
+  struct an_db_param p[] = {AN_P_INT(1)};
+  assert_int_equal(an_store_typed_rows(T.db, SQL_TYPED, p, 1, &TV_SPEC, (void **)&items, &n), 3);
+  assert_int_equal(n, 3);
+  assert_int_equal(items[0].id, 1);
+  assert_int_equal(items[0].i, 7);
+  assert_string_equal(items[0].s, "一");
+  assert_true(an_spec_is_null(&TV_SPEC, &items[0], 3)); /* made_at not selected */
+  assert_true(an_spec_is_null(&TV_SPEC, &items[1], 1));
+  assert_null(items[1].s);
+  json_t *j = an_spec_to_json(&TV_SPEC, &items[1]);
+  char *text = json_dumps(j, JSON_COMPACT);
+  assert_string_equal(text, "{\"id\":2,\"i\":null,\"s\":null,\"made_at\":null}");
+  free(text);
+  json_decref(j);
+  an_spec_free_array(&TV_SPEC, items, n);
+  struct tv one;
+  struct an_db_param p3[] = {AN_P_INT(3)};
+  assert_int_equal(an_store_typed_row(T.db, SQL_TYPED_ALIAS, p3, 1, &TV_SPEC, &one), 1);
+  j = an_spec_to_json(&TV_SPEC, &one);
+  assert_string_equal(json_string_value(json_object_get(j, "made_at")), "2025-12-05T00:00:00.000Z");
+  json_decref(j);
+  an_spec_clear(&TV_SPEC, &one);
+  struct an_db_param p9[] = {AN_P_INT(9)};
+  assert_int_equal(an_store_typed_row(T.db, SQL_TYPED_ALIAS, p9, 1, &TV_SPEC, &one), 0);
+}
+
+/* A misspelt column, a required field the query does not select and a value of another type
+ * fail loudly (AN_DB_HARD) instead of reading "" or 0. */
+static void test_typed_rows_mismatch(void **state)
+{
+  (void)state;
+  int64_t seven = 7;
+  insert_val(1, &seven, "a");
+  struct an_db_param p[] = {AN_P_INT(1)};
+  struct tv one;
+  assert_int_equal(an_store_typed_row(T.db, SQL_TYPED_MISSPELT, p, 1, &TV_SPEC, &one), AN_DB_HARD);
+  assert_null(one.s);
+  assert_int_equal(an_store_typed_row(T.db, SQL_TYPED_NO_ID, p, 1, &TV_SPEC, &one), AN_DB_HARD);
+  assert_int_equal(an_store_typed_row(T.db, SQL_TYPED_WRONG_TYPE, p, 1, &TV_SPEC, &one),
+                   AN_DB_HARD);
+  struct tv *items = (struct tv *)&one;
+  size_t n = 5;
+  assert_int_equal(
+      an_store_typed_rows(T.db, SQL_TYPED_MISSPELT, p, 1, &TV_SPEC, (void **)&items, &n),
+      AN_DB_HARD);
+  assert_null(items);
+  assert_int_equal(n, 0);
+}
+
 int main(void)
 {
   const char *driver = getenv("ANSHIN_TEST_DRIVER");
@@ -608,6 +699,8 @@ int main(void)
       cmocka_unit_test_setup(test_concurrent_counter, clean),
       cmocka_unit_test_setup(test_pg_reconnect, clean),
       cmocka_unit_test(test_pool),
+      cmocka_unit_test_setup(test_typed_rows, clean),
+      cmocka_unit_test_setup(test_typed_rows_mismatch, clean),
   };
   int failed = cmocka_run_group_tests_name(T.pg ? "store_postgres" : "store_sqlite", tests,
                                            group_setup, group_teardown);
