@@ -28,7 +28,7 @@ SRC = os.path.join(ROOT, "src")
 ALLOW = os.path.join(ROOT, "scripts", "layering.allow")
 
 RANK = {"core": 0, "crypto": 1, "mfa": 1, "store": 2, "audit": 3, "notify": 4, "identity": 5,
-        "market": 6, "http": 7, "api": 8, "cli": 9, "main.c": 10}
+        "market": 6, "backup": 6, "http": 7, "api": 8, "cli": 9, "main.c": 10}
 FORBIDDEN_IN_API = re.compile(
     r"\b(an_store_\w+|an_db_txn\w*|an_audit_record\w*|an_audit_append\w*)\s*\(|\b(MHD_\w+)")
 AUTH_HEADER = re.compile(r'"Authorization"', re.I)

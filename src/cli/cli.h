@@ -29,5 +29,8 @@ int an_cmd_audit(int argc, char **argv);
 int an_cmd_mail(int argc, char **argv);
 int an_cmd_calendar(int argc, char **argv);
 int an_cmd_logs(int argc, char **argv);
+/* backups and restore (issue 14) */
+int an_cmd_backup(int argc, char **argv);
+int an_cmd_restore(int argc, char **argv);
 
 #endif

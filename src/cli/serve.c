@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "audit/retention.h"
+#include "backup/schedule.h"
 #include "cli/cli.h"
 #include "core/access_log.h"
 #include "core/cidr.h"
@@ -102,7 +103,9 @@ int an_cmd_serve(int argc, char **argv)
     an_cli_teardown(&c);
     return 1;
   }
+  an_backup_schedule_start(&c.cfg, &c.keys);
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_backup_schedule_stop();
   an_login_rate_free(srv.login_rate);
   an_ratelimit_free(srv.public_per_ip);
   an_ratelimit_free(srv.public_global);

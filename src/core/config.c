@@ -87,6 +87,21 @@ static const struct spec specs[] = {
      "600"},
     {"public", "mail_rate_per_recipient", K_INT, O(public_mail_rate_per_recipient), 0, 1000000,
      NULL, "3"},
+    /* [backup]: backups, their second site and restore drills (issue 14) */
+    {"backup", "dir", K_STR, O(backup_dir), 0, 0, NULL, "var/backups"},
+    {"backup", "generations", K_INT, O(backup_generations), 1, 3650, NULL, "14"},
+    {"backup", "schedule", K_STR, O(backup_schedule), 0, 0, NULL, "04:00"},
+    {"backup", "poll_interval_ms", K_INT, O(backup_poll_interval_ms), 100, 3600000, NULL,
+     "60000"},
+    {"backup", "sftp_url", K_STR, O(backup_sftp_url), 0, 0, NULL, ""},
+    {"backup", "sftp_key", K_STR, O(backup_sftp_key), 0, 0, NULL, ""},
+    {"backup", "sftp_known_hosts", K_STR, O(backup_sftp_known_hosts), 0, 0, NULL, ""},
+    {"backup", "sftp_distance_class", K_ENUM, O(backup_sftp_distance_class), 0, 0,
+     "100km+|within-100km|other-building|other-floor|other-rack", "other-rack"},
+    {"backup", "drill_interval_days", K_INT, O(backup_drill_interval_days), 0, 365, NULL, "7"},
+    {"backup", "drill_url", K_STR, O(backup_drill_url), 0, 0, NULL, ""},
+    {"backup", "max_age_hours", K_INT, O(backup_max_age_hours), 1, 8760, NULL, "26"},
+    {"backup", "alert_to", K_STR, O(backup_alert_to), 0, 0, NULL, ""},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -79,6 +79,19 @@ struct an_config {
   long public_write_rate_global; /* writes per window in all */
   long public_write_window_seconds;
   long public_mail_rate_per_recipient; /* confirmation mails to one address per window */
+  /* [backup] (issue 14: backups, the second site, restore drills) */
+  char *backup_dir;                 /* local backup files (created 0700) */
+  long backup_generations;          /* backups kept, locally and at the second site */
+  char *backup_schedule;            /* daily "HH:MM" JST, or "off" */
+  long backup_poll_interval_ms;     /* how often the schedule is looked at */
+  char *backup_sftp_url;            /* "sftp://user@host:port/dir/"; "" = no second site */
+  char *backup_sftp_key;            /* private key file for the SFTP site */
+  char *backup_sftp_known_hosts;    /* known_hosts with the SFTP site's host key */
+  char *backup_sftp_distance_class; /* MARK-3-1-7: how far the second site is */
+  long backup_drill_interval_days;  /* restore drills every N days; 0 = off */
+  char *backup_drill_url;           /* PostgreSQL: an empty scratch database for drills */
+  long backup_max_age_hours;        /* alert when the newest verified backup is older */
+  char *backup_alert_to;            /* where backup alerts are mailed; "" = logged only */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
