@@ -18,7 +18,8 @@ static const struct {
     {"logs", an_cmd_logs, "read the access log kept on disk (logs access --from --to)"},
     /* backups and restore (issue 14) */
     {"backup", an_cmd_backup, "backups: run, list, verify ID, drill (restore test), tick"},
-    {"restore", an_cmd_restore, "restore a backup file (--backup FILE --into DIR | --into-url URL)"},
+    {"restore", an_cmd_restore,
+     "restore a backup file (--backup FILE --into DIR | --into-url URL)"},
 };
 
 static void usage(FILE *out)

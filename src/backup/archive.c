@@ -92,8 +92,8 @@ struct an_archive *an_archive_create(const char *path, const struct an_keys *key
 bool an_archive_manifest(struct an_archive *a, const json_t *manifest)
 {
   char *text = json_dumps(manifest, JSON_COMPACT | JSON_SORT_KEYS);
-  bool ok = text && strlen(text) <= MAX_MANIFEST && a->index == 0 &&
-            record(a, 'M', text, strlen(text));
+  bool ok =
+      text && strlen(text) <= MAX_MANIFEST && a->index == 0 && record(a, 'M', text, strlen(text));
   free(text);
   return ok;
 }

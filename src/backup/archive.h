@@ -1,6 +1,6 @@
 /* The backup file: always encrypted, authenticated in order, checksummed (SLA-28, SLA-15).
  *
- *   "ANSHINB1" | salt (16 bytes) | record* 
+ *   "ANSHINB1" | salt (16 bytes) | record*
  *   record = length (4 bytes, big-endian) | kind (1 byte: 'M' manifest, 'D' data, 'F' final)
  *            | an_seal(key, bytes, ad = "anshin:backup:<salt hex>:<index>:<kind>")
  *

@@ -106,10 +106,12 @@ static int record_txn(struct an_db *db, void *cls)
   }
   char target[48];
   snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
-  json_t *d = json_pack("{s:s, s:I, s:s}", "file", a->name, "bytes", (json_int_t)a->bytes,
-                        "error", a->error);
-  struct an_audit_rec rec = {.action = "backup.run", .target = target,
-                             .outcome = ok ? "success" : "failure", .details = d};
+  json_t *d = json_pack("{s:s, s:I, s:s}", "file", a->name, "bytes", (json_int_t)a->bytes, "error",
+                        a->error);
+  struct an_audit_rec rec = {.action = "backup.run",
+                             .target = target,
+                             .outcome = ok ? "success" : "failure",
+                             .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -131,7 +133,8 @@ static int copy_txn(struct an_db *db, void *cls)
   snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
   json_t *d = json_pack("{s:s, s:s, s:s}", "destination", a->dest, "distance_class", a->cls,
                         "error", a->error);
-  struct an_audit_rec rec = {.action = "backup.copy", .target = target,
+  struct an_audit_rec rec = {.action = "backup.copy",
+                             .target = target,
                              .outcome = strcmp(a->status, "ok") ? "failure" : "success",
                              .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
@@ -152,8 +155,8 @@ static json_t *copy_offsite(const struct an_ctx *ctx, struct an_db *db, int64_t 
   free(side);
   free(side_name);
   char *label = an_sftp_label(cfg);
-  struct copy_args a = {ctx, id, label, cfg->backup_sftp_distance_class, ok ? "ok" : "failed",
-                        ok ? "" : err};
+  struct copy_args a = {
+      ctx, id, label, cfg->backup_sftp_distance_class, ok ? "ok" : "failed", ok ? "" : err};
   if (!ok)
     an_log(AN_LOG_WARN, "backup copy to the second site failed", json_pack("{s:s}", "error", err));
   an_db_txn_mode(db, AN_DB_READ_COMMITTED, copy_txn, &a);
@@ -180,8 +183,8 @@ static int expire_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
   json_t *d = json_pack("{s:s}", "file", a->name);
-  struct an_audit_rec rec = {.action = "backup.expire", .target = target, .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "backup.expire", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -217,7 +220,8 @@ static int prune(const struct an_ctx *ctx, struct an_db *db)
       char err[512], *side_name = an_asprintf("%s.sha256", name);
       if (!an_sftp_remove(ctx->cfg, name, err, sizeof err) ||
           !an_sftp_remove(ctx->cfg, side_name, err, sizeof err))
-        an_log(AN_LOG_WARN, "removing an old backup from the second site failed", json_pack("{s:s}", "error", err));
+        an_log(AN_LOG_WARN, "removing an old backup from the second site failed",
+               json_pack("{s:s}", "error", err));
       free(side_name);
     }
     free(side);
@@ -263,8 +267,8 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
       snprintf(err, errlen, "cannot store the backup file: %s", strerror(errno));
   }
   char *mtext = t.manifest ? json_dumps(t.manifest, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-  struct record_args ra = {ctx,   name, sha,   ok ? "ok" : "failed", ok ? "" : err,
-                           bytes, mtext ? mtext : "{}", 0};
+  struct record_args ra = {
+      ctx, name, sha, ok ? "ok" : "failed", ok ? "" : err, bytes, mtext ? mtext : "{}", 0};
   int rc = an_db_txn_mode(db, AN_DB_READ_COMMITTED, record_txn, &ra);
   free(mtext);
   if (rc < 0 && ok) {
@@ -273,18 +277,18 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
   }
   json_t *copies = json_array();
   if (ok) {
-    json_array_append_new(copies, json_pack("{s:s, s:s, s:s}", "destination", "local",
-                                            "distance_class", AN_BACKUP_LOCAL_CLASS, "status",
-                                            "ok"));
+    json_array_append_new(copies,
+                          json_pack("{s:s, s:s, s:s}", "destination", "local", "distance_class",
+                                    AN_BACKUP_LOCAL_CLASS, "status", "ok"));
     json_t *c = copy_offsite(ctx, db, ra.id, path, name);
     if (c)
       json_array_append_new(copies, c);
   }
   int expired = ok ? prune(ctx, db) : 0;
   if (out)
-    *out = json_pack("{s:I, s:s, s:I, s:s, s:O?, s:o, s:i}", "id", (json_int_t)ra.id,
-                     "file_name", name, "bytes", (json_int_t)bytes, "sha256", sha, "manifest",
-                     t.manifest, "copies", copies, "expired", expired);
+    *out = json_pack("{s:I, s:s, s:I, s:s, s:O?, s:o, s:i}", "id", (json_int_t)ra.id, "file_name",
+                     name, "bytes", (json_int_t)bytes, "sha256", sha, "manifest", t.manifest,
+                     "copies", copies, "expired", expired);
   else
     json_decref(copies);
   json_decref(t.manifest);
@@ -323,8 +327,10 @@ static int verified_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
   json_t *d = json_pack("{s:s}", "error", a->error);
-  struct an_audit_rec rec = {.action = "backup.verify", .target = target,
-                             .outcome = a->ok ? "success" : "failure", .details = d};
+  struct an_audit_rec rec = {.action = "backup.verify",
+                             .target = target,
+                             .outcome = a->ok ? "success" : "failure",
+                             .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   return rc;

@@ -81,8 +81,10 @@ static int drill_txn(struct an_db *db, void *cls)
   snprintf(target, sizeof target, "backup:%lld", (long long)a->backup_id);
   json_t *d = json_pack("{s:I, s:I, s:O}", "rpo_seconds", (json_int_t)a->rpo, "rto_ms",
                         (json_int_t)a->rto, "detail", a->detail);
-  struct an_audit_rec rec = {.action = "backup.drill", .target = target,
-                             .outcome = a->ok ? "success" : "failure", .details = d};
+  struct an_audit_rec rec = {.action = "backup.drill",
+                             .target = target,
+                             .outcome = a->ok ? "success" : "failure",
+                             .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -102,9 +104,9 @@ int an_backup_drill(const struct an_ctx *ctx, struct an_db *db, json_t **out, ch
   bool pg = !strcmp(an_rec_str(b, "driver"), "postgres");
   int64_t started = an_time_now_us(), t0 = an_time_mono_us();
   size_t dl = strlen(cfg->backup_dir);
-  char *file = an_asprintf("%s%s%s", cfg->backup_dir,
-                           dl && cfg->backup_dir[dl - 1] == '/' ? "" : "/",
-                           an_rec_str(b, "file_name"));
+  char *file =
+      an_asprintf("%s%s%s", cfg->backup_dir, dl && cfg->backup_dir[dl - 1] == '/' ? "" : "/",
+                  an_rec_str(b, "file_name"));
   char *scratch = pg ? an_strdup(cfg->backup_drill_url)
                      : an_asprintf("%s/drill-%lld", cfg->backup_dir, (long long)started);
   json_t *detail = json_object();
@@ -136,13 +138,11 @@ int an_backup_drill(const struct an_ctx *ctx, struct an_db *db, json_t **out, ch
   } else if (!pg) {
     remove_dir(scratch);
   }
-  struct drill_args a = {ctx,  an_rec_int(b, "id"), started, an_time_now_us(), rpo, rto, ok,
-                         detail};
+  struct drill_args a = {ctx, an_rec_int(b, "id"), started, an_time_now_us(), rpo, rto, ok, detail};
   rc = an_db_txn_mode(db, AN_DB_READ_COMMITTED, drill_txn, &a);
   if (out && rc >= 0)
-    *out = json_pack("{s:I, s:b, s:I, s:I, s:O}", "backup_id", (json_int_t)a.backup_id, "ok",
-                     ok, "rpo_seconds", (json_int_t)rpo, "rto_ms", (json_int_t)rto, "detail",
-                     detail);
+    *out = json_pack("{s:I, s:b, s:I, s:I, s:O}", "backup_id", (json_int_t)a.backup_id, "ok", ok,
+                     "rpo_seconds", (json_int_t)rpo, "rto_ms", (json_int_t)rto, "detail", detail);
   an_restore_report_free(&rep);
   json_decref(detail);
   json_decref(manifest);

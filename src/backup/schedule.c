@@ -64,8 +64,8 @@ static int alert_txn(struct an_db *db, void *cls)
   int rc = an_store_backup_alert_add(db, a->ctx->now, "backup");
   if (rc < 0)
     return rc;
-  return an_mail_notice_msg(a->ctx, db, 0, a->ctx->cfg->backup_alert_to, "", "ja",
-                            "backup_alert", a->vars);
+  return an_mail_notice_msg(a->ctx, db, 0, a->ctx->cfg->backup_alert_to, "", "ja", "backup_alert",
+                            a->vars);
 }
 
 static bool alert(const struct an_ctx *ctx, struct an_db *db)
@@ -89,9 +89,9 @@ static bool alert(const struct an_ctx *ctx, struct an_db *db)
                    "failed_copies", (json_int_t)failed, "stale", stale));
   bool sent = false;
   if (cfg->backup_alert_to[0]) {
-    struct alert_args a = {ctx, json_pack("{s:s, s:I, s:I}", "newest", newest.data,
-                                          "max_hours", (json_int_t)cfg->backup_max_age_hours,
-                                          "failed_copies", (json_int_t)failed)};
+    struct alert_args a = {ctx, json_pack("{s:s, s:I, s:I}", "newest", newest.data, "max_hours",
+                                          (json_int_t)cfg->backup_max_age_hours, "failed_copies",
+                                          (json_int_t)failed)};
     sent = an_db_txn_mode(db, AN_DB_READ_COMMITTED, alert_txn, &a) >= 0;
     json_decref(a.vars);
   }

@@ -55,9 +55,8 @@ static int run_cmd(const char *sub, const char *arg, const char *config)
     rc = an_backup_run(&ctx, db, &out, err, sizeof err) == 1 ? 0 : 1;
   } else if (!strcmp(sub, "list") || !strcmp(sub, "drills")) {
     out = json_array();
-    rc = (!strcmp(sub, "list") ? an_backup_list(db, out) : an_backup_drill_list(db, out)) >= 0
-             ? 0
-             : 2;
+    rc = (!strcmp(sub, "list") ? an_backup_list(db, out) : an_backup_drill_list(db, out)) >= 0 ? 0
+                                                                                               : 2;
   } else if (!strcmp(sub, "verify")) {
     char *end;
     long long id = arg ? strtoll(arg, &end, 10) : 0;
@@ -163,12 +162,10 @@ static int restored_chain(const struct an_cli *c, const char *dir, const char *u
 int an_cmd_restore(int argc, char **argv)
 {
   const char *config = NULL, *file = NULL, *dir = NULL, *url = NULL;
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"backup", required_argument, NULL, 'b'},
-                                       {"into", required_argument, NULL, 'i'},
-                                       {"into-url", required_argument, NULL, 'u'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"config", required_argument, NULL, 'c'}, {"backup", required_argument, NULL, 'b'},
+      {"into", required_argument, NULL, 'i'},   {"into-url", required_argument, NULL, 'u'},
+      {"help", no_argument, NULL, 'h'},         {0, 0, 0, 0}};
   int o;
   while ((o = getopt_long(argc, argv, "c:b:i:u:h", opts, NULL)) != -1) {
     if (o == 'c')

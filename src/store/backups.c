@@ -4,8 +4,7 @@
 
 int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver,
                         const char *file_name, int64_t bytes, const char *sha256,
-                        const char *manifest, const char *status, const char *error,
-                        int64_t *id)
+                        const char *manifest, const char *status, const char *error, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO backups (created_at, driver, file_name, bytes, sha256, manifest, status, error) "
@@ -45,21 +44,21 @@ int an_store_backup_list_all(struct an_db *db, json_t *out)
 
 int an_store_backup_get(struct an_db *db, int64_t id, json_t **out)
 {
-  static const char SQL[] =
-      "SELECT id, created_at, created_at AS created_us, driver, file_name, bytes, sha256, manifest, "
-      "status, error, "
-      "verified_at, expired_at FROM backups WHERE id = $1";
+  static const char SQL[] = "SELECT id, created_at, created_at AS created_us, driver, file_name, "
+                            "bytes, sha256, manifest, "
+                            "status, error, "
+                            "verified_at, expired_at FROM backups WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
   return an_store_row(db, SQL, p, 1, out);
 }
 
 int an_store_backup_newest_ok(struct an_db *db, json_t **out)
 {
-  static const char SQL[] =
-      "SELECT id, created_at, created_at AS created_us, driver, file_name, bytes, sha256, manifest, "
-      "status, verified_at "
-      "FROM backups WHERE status = 'ok' AND expired_at IS NULL "
-      "ORDER BY created_at DESC, id DESC LIMIT 1";
+  static const char SQL[] = "SELECT id, created_at, created_at AS created_us, driver, file_name, "
+                            "bytes, sha256, manifest, "
+                            "status, verified_at "
+                            "FROM backups WHERE status = 'ok' AND expired_at IS NULL "
+                            "ORDER BY created_at DESC, id DESC LIMIT 1";
   return an_store_row(db, SQL, NULL, 0, out);
 }
 
@@ -74,9 +73,8 @@ static int read_int(struct an_db *db, const char *sql, int64_t *at)
 
 int an_store_backup_newest_verified_at(struct an_db *db, int64_t *at)
 {
-  static const char SQL[] =
-      "SELECT COALESCE(MAX(created_at), 0) AS t FROM backups "
-      "WHERE status = 'ok' AND verified_at IS NOT NULL";
+  static const char SQL[] = "SELECT COALESCE(MAX(created_at), 0) AS t FROM backups "
+                            "WHERE status = 'ok' AND verified_at IS NOT NULL";
   return read_int(db, SQL, at);
 }
 
@@ -93,9 +91,8 @@ int an_store_backup_copy_add(struct an_db *db, int64_t backup_id, const char *de
   static const char SQL[] =
       "INSERT INTO backup_copies (backup_id, destination, distance_class, status, error, at) "
       "VALUES ($1, $2, $3, $4, $5, $6)";
-  struct an_db_param p[] = {AN_P_INT(backup_id), AN_P_TEXT(destination),
-                            AN_P_TEXT(distance_class), AN_P_TEXT(status),
-                            AN_P_TEXT(error), AN_P_INT(at)};
+  struct an_db_param p[] = {AN_P_INT(backup_id), AN_P_TEXT(destination), AN_P_TEXT(distance_class),
+                            AN_P_TEXT(status),   AN_P_TEXT(error),       AN_P_INT(at)};
   return an_db_query(db, SQL, p, 6, NULL, NULL);
 }
 
@@ -111,7 +108,7 @@ int an_store_backup_copy_list(struct an_db *db, int64_t backup_id, json_t *out)
 int an_store_backup_copy_failures_since(struct an_db *db, int64_t since, int64_t *n)
 {
   static const char SQL[] =
-      "SELECT COUNT(*) AS n FROM backup_copies WHERE status <> 'ok' AND at >= $1";
+      "SELECT COUNT(*) AS n FROM backup_copies WHERE status <> 'ok' AND at > $1";
   struct an_db_param p[] = {AN_P_INT(since)};
   json_t *row = NULL;
   int rc = an_store_row(db, SQL, p, 1, &row);
@@ -120,15 +117,14 @@ int an_store_backup_copy_failures_since(struct an_db *db, int64_t since, int64_t
   return rc;
 }
 
-int an_store_drill_add(struct an_db *db, int64_t backup_id, int64_t started_at,
-                       int64_t finished_at, bool ok, int64_t rpo_seconds, int64_t rto_ms,
-                       const char *detail)
+int an_store_drill_add(struct an_db *db, int64_t backup_id, int64_t started_at, int64_t finished_at,
+                       bool ok, int64_t rpo_seconds, int64_t rto_ms, const char *detail)
 {
   static const char SQL[] =
       "INSERT INTO restore_drills (backup_id, started_at, finished_at, ok, rpo_seconds, rto_ms, "
       "detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  struct an_db_param p[] = {AN_P_INT(backup_id),   AN_P_INT(started_at), AN_P_INT(finished_at),
-                            AN_P_INT(ok ? 1 : 0),  AN_P_INT(rpo_seconds), AN_P_INT(rto_ms),
+  struct an_db_param p[] = {AN_P_INT(backup_id),  AN_P_INT(started_at),  AN_P_INT(finished_at),
+                            AN_P_INT(ok ? 1 : 0), AN_P_INT(rpo_seconds), AN_P_INT(rto_ms),
                             AN_P_TEXT(detail)};
   return an_db_query(db, SQL, p, 7, NULL, NULL);
 }

@@ -13,8 +13,7 @@
  * gets its id. Returns 1 or an error. */
 int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver,
                         const char *file_name, int64_t bytes, const char *sha256,
-                        const char *manifest, const char *status, const char *error,
-                        int64_t *id);
+                        const char *manifest, const char *status, const char *error, int64_t *id);
 /* Sets verified_at (the file was read back in full and authenticated). */
 int an_store_backup_verified(struct an_db *db, int64_t id, int64_t at);
 /* Marks a backup as aged out (its files were removed). */
@@ -38,13 +37,12 @@ int an_store_backup_copy_add(struct an_db *db, int64_t backup_id, const char *de
                              int64_t at);
 /* The copies of a backup, as records {destination, distance_class, status, error, at}. */
 int an_store_backup_copy_list(struct an_db *db, int64_t backup_id, json_t *out);
-/* How many copies failed at or after since. */
+/* How many copies failed after since (an alert at the same instant already told of them). */
 int an_store_backup_copy_failures_since(struct an_db *db, int64_t since, int64_t *n);
 
 /* Records a restore drill. */
-int an_store_drill_add(struct an_db *db, int64_t backup_id, int64_t started_at,
-                       int64_t finished_at, bool ok, int64_t rpo_seconds, int64_t rto_ms,
-                       const char *detail);
+int an_store_drill_add(struct an_db *db, int64_t backup_id, int64_t started_at, int64_t finished_at,
+                       bool ok, int64_t rpo_seconds, int64_t rto_ms, const char *detail);
 /* Drills, newest first (at most 100), as records. */
 int an_store_drill_list_all(struct an_db *db, json_t *out);
 /* The newest drill's started_at in *at (0 when none). */

@@ -134,6 +134,26 @@ static char **pg_env(const char *url)
   return env;
 }
 
+/* The dbname of a conninfo, as a new string; NULL when it does not parse or names none. */
+static char *url_dbname(const char *url)
+{
+  char *perr = NULL;
+  PQconninfoOption *opts = PQconninfoParse(url, &perr);
+  PQfreemem(perr);
+  char *out = NULL;
+  for (PQconninfoOption *o = opts; o && o->keyword; o++)
+    if (!strcmp(o->keyword, "dbname") && o->val && o->val[0])
+      out = an_strdup(o->val);
+  PQconninfoFree(opts);
+  return out;
+}
+
+static void quiet(void *arg, const char *message)
+{
+  (void)arg;
+  (void)message;
+}
+
 static void env_free(char **env)
 {
   for (size_t i = 0; env && env[i]; i++)
@@ -227,8 +247,8 @@ static bool pg_dump_into(const struct an_config *cfg, const char *snap, const ch
 {
   char *snap_arg = an_asprintf("--snapshot=%s", snap);
   char *schema_arg = an_asprintf("--schema=%s", schema);
-  char *argv[] = {"pg_dump",  "--format=custom", "--no-owner", "--no-privileges",
-                  snap_arg,   schema_arg,        NULL};
+  char *argv[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+                  snap_arg,  schema_arg,        NULL};
   int fd = -1;
   pid_t pid = pg_spawn(argv, cfg->store_url, false, &fd);
   free(snap_arg);
@@ -262,8 +282,8 @@ static bool pg_dump_into(const struct an_config *cfg, const char *snap, const ch
   return ok;
 }
 
-static bool pg_snapshot(const struct an_config *cfg, const struct an_snapshot_sink *sink,
-                        char *err, size_t errlen)
+static bool pg_snapshot(const struct an_config *cfg, const struct an_snapshot_sink *sink, char *err,
+                        size_t errlen)
 {
   PGconn *c = PQconnectdb(cfg->store_url);
   bool ok = false;
@@ -283,8 +303,8 @@ static bool pg_snapshot(const struct an_config *cfg, const struct an_snapshot_si
   char *snap = an_strdup(PQgetvalue(r, 0, 0));
   char *schema = an_strdup(PQgetvalue(r, 0, 1));
   PQclear(r);
-  manifest = json_pack("{s:s, s:s, s:o}", "driver", "postgres", "schema", schema, "tables",
-                       json_object());
+  manifest =
+      json_pack("{s:s, s:s, s:o}", "driver", "postgres", "schema", schema, "tables", json_object());
   ok = pg_count(c, schema, json_object_get(manifest, "tables"), err, errlen) &&
        sink->manifest(sink->cls, manifest) && pg_dump_into(cfg, snap, schema, sink, err, errlen);
   free(snap);
@@ -297,8 +317,8 @@ out:
   return ok;
 }
 
-bool an_store_snapshot(const struct an_config *cfg, const struct an_snapshot_sink *sink,
-                       char *err, size_t errlen)
+bool an_store_snapshot(const struct an_config *cfg, const struct an_snapshot_sink *sink, char *err,
+                       size_t errlen)
 {
   if (!strcmp(cfg->store_driver, "postgres"))
     return pg_snapshot(cfg, sink, err, errlen);
@@ -324,9 +344,16 @@ struct an_restore *an_store_restore_open(const char *driver, const char *target,
   r->pid = -1;
   if (r->pg) {
     signal(SIGPIPE, SIG_IGN); /* pg_restore may stop reading: a write error, not a signal */
-    char *argv[] = {"pg_restore",     "--no-owner",   "--no-privileges",
-                    "--exit-on-error", "--single-transaction", NULL};
-    r->pid = pg_spawn(argv, target, true, &r->fd);
+    /* pg_restore insists on -d: the database's name only; host, user, password and the rest
+     * reach it through the environment (pg_env). */
+    char *db = url_dbname(target);
+    char *db_arg = an_asprintf("--dbname=%s", db ? db : "");
+    char *argv[] = {
+        "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+        db_arg,       NULL};
+    r->pid = db ? pg_spawn(argv, target, true, &r->fd) : -1;
+    free(db_arg);
+    free(db);
     if (r->pid < 0)
       snprintf(err, errlen, "cannot start pg_restore (or the URL does not parse)");
   } else {
@@ -384,8 +411,7 @@ out:
   return ok;
 }
 
-static bool pg_check(const char *url, const char *schema, json_t *counts, char *err,
-                     size_t errlen)
+static bool pg_check(const char *url, const char *schema, json_t *counts, char *err, size_t errlen)
 {
   PGconn *c = PQconnectdb(url);
   bool ok = PQstatus(c) == CONNECTION_OK;
@@ -451,6 +477,7 @@ bool an_store_drop_schema(const char *url, const char *schema, char *err, size_t
   PGconn *c = PQconnectdb(url);
   bool ok = PQstatus(c) == CONNECTION_OK;
   if (ok) {
+    PQsetNoticeProcessor(c, quiet, NULL); /* "does not exist, skipping" is expected */
     char *q = PQescapeIdentifier(c, schema, strlen(schema));
     char *sql = an_asprintf("DROP SCHEMA IF EXISTS %s CASCADE", q);
     ok = pg_ok(c, sql, err, errlen);

@@ -32,8 +32,8 @@ struct an_snapshot_sink {
 
 /* Takes a consistent snapshot of the configured database without stopping it. Returns true, or
  * false with a message in err. */
-bool an_store_snapshot(const struct an_config *cfg, const struct an_snapshot_sink *sink,
-                       char *err, size_t errlen);
+bool an_store_snapshot(const struct an_config *cfg, const struct an_snapshot_sink *sink, char *err,
+                       size_t errlen);
 
 struct an_restore;
 /* Starts restoring a snapshot of driver ("sqlite" or "postgres") into target: a SQLite file path

@@ -88,6 +88,7 @@ export class AnshinServer {
       ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT: '0',
       // Staff would otherwise be sent to set up TOTP first (mfa.test.mjs sets it up itself).
       ANSHIN_SECURITY_STAFF_MFA_REQUIRED: 'false',
+      ANSHIN_BACKUP_SCHEDULE: 'off', // no backup at start (tests of backups turn it on)
       // Public forms (applications, reports) from 127.0.0.1 too: their limits off.
       ANSHIN_PUBLIC_WRITE_RATE_PER_IP: '0',
       ANSHIN_PUBLIC_WRITE_RATE_GLOBAL: '0',
