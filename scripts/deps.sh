@@ -14,6 +14,9 @@ PKGS=(
   nodejs npm chromium
   fonts-noto-cjk
   wrk openssl curl ca-certificates faketime
+  # backups (issue 14): the SFTP test site, pg_dump/pg_restore (postgresql-client-15 comes with
+  # postgresql)
+  openssh-server
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)
