@@ -17,6 +17,8 @@ PKGS=(
   # backups (issue 14): the SFTP test site, pg_dump/pg_restore (postgresql-client-15 comes with
   # postgresql)
   openssh-server
+  # deletion certificates (issue 14): PDF and a Japanese font
+  libhpdf-dev fonts-ipaexfont-gothic
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

@@ -20,6 +20,8 @@ static const struct {
     {"backup", an_cmd_backup, "backups: run, list, verify ID, drill (restore test), tick"},
     {"restore", an_cmd_restore,
      "restore a backup file (--backup FILE --into DIR | --into-url URL)"},
+    {"erase", an_cmd_erase, "delete a company: request, approve (two people), list, due"},
+    {"certificate", an_cmd_certificate, "check a deletion certificate (certificate verify FILE)"},
 };
 
 static void usage(FILE *out)

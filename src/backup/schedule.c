@@ -13,6 +13,7 @@
 #include "core/messages.h"
 #include "core/periodic.h"
 #include "core/time.h"
+#include "lifecycle/erase.h"
 #include "notify/mail.h"
 #include "store/backups.h"
 #include "store/jobs.h"
@@ -103,6 +104,11 @@ int an_backup_tick(const struct an_ctx *ctx, struct an_db *db)
 {
   const struct an_config *cfg = ctx->cfg;
   int done = 0;
+  /* Deletion at the deadline does not depend on backups being scheduled. */
+  if (an_lifecycle_erase_due(ctx, db) > 0)
+    done |= 8;
+  if (!strcmp(cfg->backup_schedule, "off"))
+    return done;
   int64_t slot, last = 0;
   if (an_backup_slot(cfg->backup_schedule, ctx->now, &slot) &&
       an_store_backup_newest_at(db, &last) >= 0 && last < slot) {
@@ -112,8 +118,9 @@ int an_backup_tick(const struct an_ctx *ctx, struct an_db *db)
     else
       an_log(AN_LOG_ERROR, "scheduled backup failed", json_pack("{s:s}", "error", err));
   }
-  int64_t drilled = 0;
-  if (cfg->backup_drill_interval_days > 0 && an_store_drill_newest_at(db, &drilled) >= 0 &&
+  int64_t drilled = 0, newest = 0;
+  if (cfg->backup_drill_interval_days > 0 && an_store_backup_newest_at(db, &newest) >= 0 &&
+      newest > 0 && an_store_drill_newest_at(db, &drilled) >= 0 &&
       ctx->now - drilled >= cfg->backup_drill_interval_days * DAY) {
     char err[512] = "";
     int rc = an_backup_drill(ctx, db, NULL, err, sizeof err);
@@ -159,8 +166,11 @@ static void run(void *arg)
 
 void an_backup_schedule_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (!strcmp(cfg->backup_schedule, "off") || thread)
+  if (thread)
     return;
+  if (!an_backup_schedule_valid(cfg->backup_schedule))
+    an_log_bug("[backup] schedule is neither HH:MM nor off: no backups will be taken",
+               json_pack("{s:s}", "schedule", cfg->backup_schedule));
   config = cfg;
   keyring = keys;
   char host[32] = "";

@@ -20,11 +20,14 @@
 bool an_backup_slot(const char *schedule, int64_t now, int64_t *slot);
 /* True when schedule is "off" or a valid "HH:MM". */
 bool an_backup_schedule_valid(const char *schedule);
-/* One look at the schedule with ctx->now as the time: backup, drill and alert as due. Returns
- * a bit set: 1 backup taken, 2 drill run, 4 alert queued. */
+/* One look at the schedule with ctx->now as the time: tenants past their deletion deadline
+ * deleted (lifecycle/erase.h, whatever the schedule), then, unless the schedule is "off",
+ * backup, drill and alert as due. Returns a bit set: 1 backup taken, 2 drill run, 4 alert
+ * queued, 8 tenants deleted. */
 int an_backup_tick(const struct an_ctx *ctx, struct an_db *db);
 
-/* Starts the thread (nothing when the schedule is "off"); stops it. */
+/* Starts the thread (with the schedule "off" it only deletes tenants at their deadline);
+ * stops it. */
 void an_backup_schedule_start(const struct an_config *cfg, const struct an_keys *keys);
 void an_backup_schedule_stop(void);
 

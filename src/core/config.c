@@ -101,6 +101,8 @@ static const struct spec specs[] = {
     {"backup", "drill_url", K_STR, O(backup_drill_url), 0, 0, NULL, ""},
     {"backup", "max_age_hours", K_INT, O(backup_max_age_hours), 1, 8760, NULL, "26"},
     {"backup", "alert_to", K_STR, O(backup_alert_to), 0, 0, NULL, ""},
+    /* [lifecycle]: deleting tenants and their certificates (issue 14) */
+    {"lifecycle", "certificate_dir", K_STR, O(certificate_dir), 0, 0, NULL, "var/certificates"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -92,6 +92,8 @@ struct an_config {
   char *backup_drill_url;           /* PostgreSQL: an empty scratch database for drills */
   long backup_max_age_hours;        /* alert when the newest verified backup is older */
   char *backup_alert_to;            /* where backup alerts are mailed; "" = logged only */
+  /* [lifecycle] (issue 14: deletion) */
+  char *certificate_dir; /* signed deletion certificates (PDF), created 0700 */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

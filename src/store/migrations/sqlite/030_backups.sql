@@ -48,3 +48,30 @@ CREATE TABLE backup_alerts (
 
 -- The schedule's standing lease: one instance takes the daily backup.
 INSERT INTO leases (name) VALUES ('backup.schedule');
+
+-- Deleting a tenant (CHK-17, WP-4, WP-11, SLA-14): a whole-company deletion asked for by one
+-- operator admin and approved by another (two-person rule), and the signed deletion
+-- certificates. The certificate's content is kept (it names counts and dates, no personal data
+-- beyond the company's name) so it can be shown and mailed again.
+CREATE TABLE tenant_erasures (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  approved_by TEXT NOT NULL DEFAULT '',
+  approved_at INTEGER,
+  status TEXT NOT NULL DEFAULT 'requested'
+);
+CREATE INDEX tenant_erasures_tenant ON tenant_erasures (tenant_id);
+
+CREATE TABLE deletion_certificates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id INTEGER NOT NULL,
+  company_code TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  content TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  file_name TEXT NOT NULL
+);
+CREATE INDEX deletion_certificates_tenant ON deletion_certificates (tenant_id);
