@@ -119,4 +119,12 @@ an_ret an_api_shop_webhook_own(struct an_request *r);
 /* Reads ?limit= (1..500, default 100) and ?offset= (>= 0); false after replying 400. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret);
 
+/* deletion of a company and deletion certificates (issue 14): erasures.c */
+an_ret an_api_erasure_list(struct an_request *r);
+an_ret an_api_erasure_create(struct an_request *r);
+an_ret an_api_erasure_approve(struct an_request *r);
+an_ret an_api_certificate_list(struct an_request *r);
+an_ret an_api_certificate_get(struct an_request *r);
+an_ret an_api_certificate_pdf(struct an_request *r);
+
 #endif

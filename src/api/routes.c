@@ -189,6 +189,19 @@ const struct an_route an_routes[] = {
      an_api_application_confirm},
     {"GET", "/api/v1/access-log", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_access_log},
+    /* data protection and lifecycle (issue 14) */
+    {"GET", "/api/v1/tenant-erasures", AN_AUTH_SESSION, AN_PERM_TENANT_ERASE, AN_RF_NONE,
+     an_api_erasure_list},
+    {"POST", "/api/v1/tenant-erasures", AN_AUTH_SESSION, AN_PERM_TENANT_ERASE, AN_RF_NONE,
+     an_api_erasure_create},
+    {"POST", "/api/v1/tenant-erasures/{id}/approve", AN_AUTH_SESSION, AN_PERM_TENANT_ERASE,
+     AN_RF_NONE, an_api_erasure_approve},
+    {"GET", "/api/v1/deletion-certificates", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_certificate_list},
+    {"GET", "/api/v1/deletion-certificates/{id}", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_certificate_get},
+    {"GET", "/api/v1/deletion-certificates/{id}/pdf", AN_AUTH_SESSION, AN_PERM_TENANT_READ,
+     AN_RF_NONE, an_api_certificate_pdf},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -107,12 +107,10 @@ int an_cmd_erase(int argc, char **argv)
     return help ? 0 : 2;
   }
   struct erase_opts o = {0};
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"tenant", required_argument, NULL, 't'},
-                                       {"reason", required_argument, NULL, 'r'},
-                                       {"as", required_argument, NULL, 'a'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"config", required_argument, NULL, 'c'}, {"tenant", required_argument, NULL, 't'},
+      {"reason", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
+      {"help", no_argument, NULL, 'h'},         {0, 0, 0, 0}};
   int c;
   argc--;
   argv++;

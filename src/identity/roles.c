@@ -50,6 +50,9 @@ static const struct an_perm_info catalogue[] = {
      "Request contract changes and cancel"},
     {AN_PERM_SHOP_API, "shop.api", AN_ROLE_SHOP, "ショップ連携（利用権確認・顧客情報・Webhook）",
      "Shop integration (entitlements, customers, webhooks)"},
+    /* data protection and lifecycle (issue 14) */
+    {AN_PERM_TENANT_ERASE, "tenant.erase", AN_ROLE_ADMIN, "企業データの削除（二者承認）",
+     "Delete a company's data (two-person approval)"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

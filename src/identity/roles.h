@@ -26,6 +26,8 @@ enum an_perm {
   AN_PERM_CONTRACTS_READ, /* contracts: operators all, tenant admins their own, shops theirs */
   AN_PERM_CONTRACTS_MANAGE, /* tenant admin: change requests and cancellation */
   AN_PERM_SHOP_API,         /* a shop's token only: entitlements, customers, webhooks */
+  /* data protection and lifecycle (issue 14) */
+  AN_PERM_TENANT_ERASE, /* operator admin: ask for and approve a whole-company deletion */
   AN_PERM__COUNT
 };
 

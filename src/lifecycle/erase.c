@@ -54,11 +54,14 @@ static int erase_txn(struct an_db *db, void *cls)
     return rc;
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)a->tenant_id);
-  json_t *d = json_pack("{s:s, s:s, s:O, s:b}", "company_code",
-                        an_rec_str(a->tenant, "company_code"), "reason", a->reason, "deleted",
-                        a->deleted, "data_key_destroyed", 1);
-  struct an_audit_rec rec = {.action = "tenant.erase", .target = target, .outcome = "success",
-                             .details = d, .tenant_id = a->tenant_id};
+  json_t *d =
+      json_pack("{s:s, s:s, s:O, s:b}", "company_code", an_rec_str(a->tenant, "company_code"),
+                "reason", a->reason, "deleted", a->deleted, "data_key_destroyed", 1);
+  struct an_audit_rec rec = {.action = "tenant.erase",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = a->tenant_id};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -85,19 +88,21 @@ static int cert_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "certificate:%lld", (long long)a->id);
   json_t *d = json_pack("{s:s, s:s}", "certificate_no", a->cert_no, "file", a->file);
-  struct an_audit_rec rec = {.action = "certificate.issue", .target = target,
-                             .outcome = "success", .details = d, .tenant_id = a->tenant_id};
+  struct an_audit_rec rec = {.action = "certificate.issue",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = a->tenant_id};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   const char *to = an_rec_str(a->tenant, "responsible_email");
   if (rc < 0 || !to[0])
     return rc;
-  json_t *v = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "name",
-                        an_rec_str(a->tenant, "responsible_name"), "company",
-                        an_rec_str(a->tenant, "name"), "code",
-                        an_rec_str(a->tenant, "company_code"), "erased_at",
-                        (json_int_t)a->ctx->now, "certificate_no", a->cert_no, "reason",
-                        a->reason, "backups_expire", (json_int_t)a->expires);
+  json_t *v = json_pack(
+      "{s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "name", an_rec_str(a->tenant, "responsible_name"),
+      "company", an_rec_str(a->tenant, "name"), "code", an_rec_str(a->tenant, "company_code"),
+      "erased_at", (json_int_t)a->ctx->now, "certificate_no", a->cert_no, "reason", a->reason,
+      "backups_expire", (json_int_t)a->expires);
   /* Tenant 0: the tenant's own mail rows are gone with it; this one is the operator's record. */
   rc = an_mail_notice_msg(a->ctx, db, 0, to, an_rec_str(a->tenant, "responsible_name"),
                           an_rec_str(a->tenant, "lang"), "tenant_erased", v);
@@ -141,10 +146,10 @@ static int issue(const struct an_ctx *ctx, struct an_db *db, struct erase_args *
       "{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:O, s:O, s:s, s:s, s:I, s:s, s:s}",
       "certificate_no", cert_no, "company_code", an_rec_str(e->tenant, "company_code"),
       "company_name", an_rec_str(e->tenant, "name"), "contracts",
-      an_rec_str(e->tenant, "contracts"), "reason", e->reason, "erased_at_us",
-      (json_int_t)ctx->now, "erased_at_jst", erased, "key_destroyed_at_jst", erased, "deleted",
-      e->deleted, "backups", held, "backups_holding", held_text, "last_backup_expires_jst", exp,
-      "last_backup_expires_us", (json_int_t)expires, "approval", approval, "public_key", pk);
+      an_rec_str(e->tenant, "contracts"), "reason", e->reason, "erased_at_us", (json_int_t)ctx->now,
+      "erased_at_jst", erased, "key_destroyed_at_jst", erased, "deleted", e->deleted, "backups",
+      held, "backups_holding", held_text, "last_backup_expires_jst", exp, "last_backup_expires_us",
+      (json_int_t)expires, "approval", approval, "public_key", pk);
   free(held_text);
   mkdir(ctx->cfg->certificate_dir, 0700);
   char *file = an_asprintf("%s.pdf", cert_no);
@@ -154,12 +159,12 @@ static int issue(const struct an_ctx *ctx, struct an_db *db, struct erase_args *
   an_cert_sign_text(ctx->keys, text, sig);
   int rc = 0;
   if (an_cert_write_pdf(ctx->keys, content, path, err, errlen)) {
-    struct cert_args a = {ctx,  e->tenant_id, e->tenant, text,      sig,
+    struct cert_args a = {ctx,  e->tenant_id, e->tenant, text,    sig,
                           file, cert_no,      e->reason, expires, 0};
     rc = an_db_txn_mode(db, AN_DB_READ_COMMITTED, cert_txn, &a);
     if (rc >= 0 && out)
-      *out = json_pack("{s:I, s:s, s:s, s:O}", "certificate_id", (json_int_t)a.id,
-                       "certificate_no", cert_no, "file", path, "deleted", e->deleted);
+      *out = json_pack("{s:I, s:s, s:s, s:O}", "certificate_id", (json_int_t)a.id, "certificate_no",
+                       cert_no, "file", path, "deleted", e->deleted);
     rc = rc < 0 ? rc : 1;
   }
   free(text);
@@ -211,9 +216,9 @@ int an_lifecycle_erase_due(const struct an_ctx *ctx, struct an_db *db)
                              sizeof err) == 1)
         n++;
       else
-        an_log_bug("a tenant's deletion at its deadline failed",
-                   json_pack("{s:I, s:s}", "tenant_id", (json_int_t)an_rec_int(t, "id"),
-                             "error", err));
+        an_log_bug(
+            "a tenant's deletion at its deadline failed",
+            json_pack("{s:I, s:s}", "tenant_id", (json_int_t)an_rec_int(t, "id"), "error", err));
     }
   }
   json_decref(due);
@@ -240,8 +245,12 @@ static int audit_one(const struct an_ctx *ctx, struct an_db *db, const char *act
   char target[48];
   snprintf(target, sizeof target, "tenant_erasure:%lld", (long long)request_id);
   json_t *d = json_pack("{s:s, s:s}", "by", by, "reason", why);
-  struct an_audit_rec rec = {.action = action, .target = target, .outcome = outcome,
-                             .details = d, .actor_label = by, .tenant_id = tenant_id};
+  struct an_audit_rec rec = {.action = action,
+                             .target = target,
+                             .outcome = outcome,
+                             .details = d,
+                             .actor_label = by,
+                             .tenant_id = tenant_id};
   int rc = an_audit_record(ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -263,17 +272,19 @@ static int request_txn(struct an_db *db, void *cls)
   char target[48];
   snprintf(target, sizeof target, "tenant_erasure:%lld", (long long)a->id);
   json_t *d = json_pack("{s:s, s:s}", "by", a->by, "reason", a->reason);
-  struct an_audit_rec rec = {.action = "tenant.erase_request", .target = target,
-                             .outcome = "success", .details = d, .actor_label = a->by,
+  struct an_audit_rec rec = {.action = "tenant.erase_request",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .actor_label = a->by,
                              .tenant_id = a->tenant_id};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
   return rc;
 }
 
-int an_lifecycle_erase_request(const struct an_ctx *ctx, struct an_db *db,
-                               const char *company_code, const char *reason, const char *by,
-                               int64_t *id)
+int an_lifecycle_erase_request(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
+                               const char *reason, const char *by, int64_t *id)
 {
   if (!is_admin(db, by))
     return AN_ERASE_NOT_ADMIN;

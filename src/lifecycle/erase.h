@@ -34,9 +34,8 @@ int an_lifecycle_erase_due(const struct an_ctx *ctx, struct an_db *db);
 
 /* A whole-company deletion request by operator admin `by` (audited "tenant.erase_request").
  * *id gets its number. Returns 1, AN_ERASE_NOT_ADMIN, AN_ERASE_NOT_FOUND or an error. */
-int an_lifecycle_erase_request(const struct an_ctx *ctx, struct an_db *db,
-                               const char *company_code, const char *reason, const char *by,
-                               int64_t *id);
+int an_lifecycle_erase_request(const struct an_ctx *ctx, struct an_db *db, const char *company_code,
+                               const char *reason, const char *by, int64_t *id);
 /* Approval by a different operator admin `by` (audited "tenant.erase_approve", refusals too),
  * then the deletion. Returns 1, AN_ERASE_SELF_APPROVAL, AN_ERASE_NOT_ADMIN, AN_ERASE_NOT_FOUND
  * or an error. */

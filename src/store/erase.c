@@ -4,9 +4,10 @@
 
 #include "store/rows.h"
 
-#define TENANT_COLS                                                                              \
-  "SELECT t.id, t.company_code, t.name, t.status, t.responsible_name, t.responsible_email, "     \
-  "t.lang, COALESCE((SELECT string_agg(c.number, ',') FROM contracts c WHERE c.tenant_id = t.id), " \
+#define TENANT_COLS                                                                                \
+  "SELECT t.id, t.company_code, t.name, t.status, t.responsible_name, t.responsible_email, "       \
+  "t.lang, COALESCE((SELECT string_agg(c.number, ',') FROM contracts c WHERE c.tenant_id = "       \
+  "t.id), "                                                                                        \
   "'') AS contracts FROM tenants t "
 
 int an_store_erase_tenant_get(struct an_db *db, int64_t tenant_id, json_t **out)
@@ -88,7 +89,8 @@ static const char *const deletes[] = {
     "DELETE FROM notices WHERE tenant_id = $1",
     "DELETE FROM handovers WHERE tenant_id = $1",
     "DELETE FROM applications WHERE tenant_id = $1",
-    "DELETE FROM mail_deliveries WHERE mail_id IN (SELECT id FROM mail_outbox WHERE tenant_id = $1)",
+    "DELETE FROM mail_deliveries WHERE mail_id IN (SELECT id FROM mail_outbox WHERE tenant_id = "
+    "$1)",
     "DELETE FROM mail_outbox WHERE tenant_id = $1",
     "DELETE FROM users WHERE tenant_id = $1",
 };

@@ -125,3 +125,45 @@ def test_deletion_at_the_deadline(make_server):
     [pdf] = certificate_files(srv)
     assert cli(srv, "certificate", "verify", pdf).returncode == 0
     assert cli(srv, "audit", "verify").returncode == 0
+
+
+def test_two_person_rule_over_the_api(make_server):
+    """WP-11, CHK-6, SLA-14: the operator console's API: a request by one admin, a refused
+    self-approval (403 /problems/two-person-rule), approval by another admin deleting the company
+    and issuing a certificate whose content and signed PDF can be fetched; a tenant admin sees
+    none of it (403)."""
+    srv = make_server(DRIVER)
+    for login in ("alice", "bob"):
+        srv.create_staff(login)
+    srv.start()
+    alice, bob = srv.login("alice"), srv.login("bob")
+    code = unique("A").upper()
+    create_tenant(srv, alice, code, "二者承認株式会社")
+    url = srv.url + "/api/v1/tenant-erasures"
+    bad = alice.post(url, json={"company_code": code, "reason": ""})
+    assert bad.status_code == 400 and bad.json()["errors"]
+    assert alice.post(url, json={"company_code": "NOPE-1", "reason": "x"}).status_code == 404
+    r = alice.post(url, json={"company_code": code.lower(), "reason": "契約者からの依頼"})
+    assert r.status_code == 201, r.text
+    req = r.json()["erasure"]
+    assert req["status"] == "requested" and req["requested_by"] == "alice"
+    r = alice.post("%s/%d/approve" % (url, req["id"]), json={})
+    assert r.status_code == 403 and r.json()["type"] == "/problems/two-person-rule"
+    r = bob.post("%s/%d/approve" % (url, req["id"]), json={})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["erasure"]["status"] == "approved" and body["erasure"]["approved_by"] == "bob"
+    assert body["certificate"]["deleted"]["users"] == 1
+    assert bob.post("%s/%d/approve" % (url, req["id"]), json={}).status_code == 404
+    items = alice.get(url).json()["items"]
+    assert items[0]["id"] == req["id"] and items[0]["status"] == "approved"
+    certs = alice.get(srv.url + "/api/v1/deletion-certificates").json()["items"]
+    assert len(certs) == 1 and certs[0]["company_code"] == code
+    one = alice.get(srv.url + "/api/v1/deletion-certificates/%d" % certs[0]["id"]).json()
+    content = one["certificate"]["content"]
+    assert content["company_name"] == "二者承認株式会社" and content["approval"] == "alice / bob"
+    pdf = alice.get(srv.url + "/api/v1/deletion-certificates/%d/pdf" % certs[0]["id"])
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    path = os.path.join(srv.dir, "downloaded.pdf")
+    open(path, "wb").write(pdf.content)
+    assert cli(srv, "certificate", "verify", path).returncode == 0
