@@ -176,6 +176,8 @@ bool an_archive_read(const char *path, const struct an_keys *keys,
 {
   struct reader r;
   memset(&r, 0, sizeof r);
+  if (errlen)
+    err[0] = '\0'; /* a callback may write its own reason */
   r.f = fopen(path, "rb");
   if (!r.f) {
     snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
@@ -228,14 +230,16 @@ bool an_archive_read(const char *path, const struct an_keys *keys,
         goto out;
       }
       if (on_manifest && !on_manifest(cls, m)) {
-        snprintf(err, errlen, "the manifest was refused");
+        if (!err[0]) /* the callback's own reason, when it gave one */
+          snprintf(err, errlen, "the manifest was refused");
         goto out;
       }
       if (!on_manifest)
         json_decref(m);
     } else if (kind == 'D') {
       if (on_data && !on_data(cls, plain, pl)) {
-        snprintf(err, errlen, "writing the restored data failed");
+        if (!err[0])
+          snprintf(err, errlen, "writing the restored data failed");
         goto out;
       }
     } else {

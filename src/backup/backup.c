@@ -390,7 +390,8 @@ static bool restore_manifest(void *cls, json_t *m)
     s->file_target = path_in(s->target, "anshin.db");
     target = s->file_target;
   }
-  s->r = an_store_restore_open(driver, target, s->err, s->errlen);
+  s->r = an_store_restore_open(driver, target, json_string_value(json_object_get(m, "schema")),
+                               s->err, s->errlen);
   return s->r != NULL;
 }
 

@@ -334,8 +334,46 @@ struct an_restore {
   pid_t pid;
 };
 
-struct an_restore *an_store_restore_open(const char *driver, const char *target, char *err,
-                                         size_t errlen)
+/* The target database must not hold the backup's schema with tables in it; an empty one is
+ * dropped (pg_restore creates the schema itself and would fail on "already exists"). */
+static bool pg_target_ready(const char *url, const char *schema, char *err, size_t errlen)
+{
+  PGconn *c = PQconnectdb(url);
+  bool ok = PQstatus(c) == CONNECTION_OK;
+  if (!ok) {
+    snprintf(err, errlen, "cannot connect to the target: %s", PQerrorMessage(c));
+    PQfinish(c);
+    return false;
+  }
+  PQsetNoticeProcessor(c, quiet, NULL);
+  const char *pv[1] = {schema};
+  PGresult *r = PQexecParams(c,
+                             "SELECT (SELECT COUNT(*) FROM pg_namespace WHERE nspname = $1), "
+                             "(SELECT COUNT(*) FROM pg_class k JOIN pg_namespace n "
+                             "ON n.oid = k.relnamespace WHERE n.nspname = $1)",
+                             1, NULL, pv, NULL, NULL, 0);
+  ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+  bool exists = ok && strcmp(PQgetvalue(r, 0, 0), "0") != 0;
+  bool empty = ok && strcmp(PQgetvalue(r, 0, 1), "0") == 0;
+  PQclear(r);
+  if (!ok) {
+    snprintf(err, errlen, "cannot inspect the target: %s", PQerrorMessage(c));
+  } else if (exists && !empty) {
+    snprintf(err, errlen, "the target database is not empty (schema %s holds tables)", schema);
+    ok = false;
+  } else if (exists) {
+    char *q = PQescapeIdentifier(c, schema, strlen(schema));
+    char *sql = an_asprintf("DROP SCHEMA %s", q);
+    ok = pg_ok(c, sql, err, errlen);
+    free(sql);
+    PQfreemem(q);
+  }
+  PQfinish(c);
+  return ok;
+}
+
+struct an_restore *an_store_restore_open(const char *driver, const char *target, const char *schema,
+                                         char *err, size_t errlen)
 {
   struct an_restore *r = an_calloc(sizeof *r);
   r->pg = !strcmp(driver, "postgres");
@@ -351,11 +389,14 @@ struct an_restore *an_store_restore_open(const char *driver, const char *target,
     char *argv[] = {
         "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
         db_arg,       NULL};
-    r->pid = db ? pg_spawn(argv, target, true, &r->fd) : -1;
+    bool ready = db && pg_target_ready(target, schema ? schema : "public", err, errlen);
+    r->pid = ready ? pg_spawn(argv, target, true, &r->fd) : -1;
+    if (db && ready && r->pid < 0)
+      snprintf(err, errlen, "cannot start pg_restore");
+    if (!db)
+      snprintf(err, errlen, "the target URL names no database");
     free(db_arg);
     free(db);
-    if (r->pid < 0)
-      snprintf(err, errlen, "cannot start pg_restore (or the URL does not parse)");
   } else {
     r->fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (r->fd < 0)

@@ -38,9 +38,11 @@ bool an_store_snapshot(const struct an_config *cfg, const struct an_snapshot_sin
 struct an_restore;
 /* Starts restoring a snapshot of driver ("sqlite" or "postgres") into target: a SQLite file path
  * that must not exist yet, or the conninfo of an empty PostgreSQL database (pg_restore reads
- * the data as it is written). NULL with a message in err on failure. */
-struct an_restore *an_store_restore_open(const char *driver, const char *target, char *err,
-                                         size_t errlen);
+ * the data as it is written), where schema (the backup's) must hold no table: an existing empty
+ * one (a new database's "public") is dropped so the backup's own definition replaces it.
+ * NULL with a message in err on failure. */
+struct an_restore *an_store_restore_open(const char *driver, const char *target,
+                                         const char *schema, char *err, size_t errlen);
 /* Hands the next bytes of the snapshot to the restore. False on failure. */
 bool an_store_restore_write(struct an_restore *r, const void *p, size_t n);
 /* Ends the data, waits for the restore, runs the integrity check (SQLite PRAGMA

@@ -72,6 +72,16 @@ def sftp_site():
     shutil.rmtree(d, ignore_errors=True)
 
 
+def own_database(make_server, **kw):
+    """A server whose PostgreSQL store is a database of its own: pg_dump reads the catalogue of
+    the whole database, and the shared test database holds a schema per test server."""
+    if DRIVER == "postgres":
+        env = dict(kw.pop("env", None) or {})
+        env["ANSHIN_STORE_URL"] = scratch_url()
+        return make_server(DRIVER, env=env, **kw)
+    return make_server(DRIVER, **kw)
+
+
 def backups(srv):
     r = run(srv, "backup", "list")
     assert r.returncode == 0, r.stderr
@@ -83,11 +93,24 @@ def local_files(srv):
     return sorted(f for f in os.listdir(d) if f.endswith(".anb")) if os.path.isdir(d) else []
 
 
+CREATED = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def drop_databases():
+    """The databases this module made are dropped at its end (the servers have stopped)."""
+    yield
+    for name in CREATED:
+        subprocess.run(["psql", PG_URL, "-qc", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name],
+                       capture_output=True)
+
+
 def scratch_url():
     """An empty PostgreSQL database (restore --into-url, drills)."""
     name = "r_" + uuid.uuid4().hex[:12]
     subprocess.run(["psql", PG_URL, "-qc", "CREATE DATABASE %s" % name], check=True,
                    capture_output=True)
+    CREATED.append(name)
     return PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
@@ -103,10 +126,9 @@ def restore(srv, path):
 def restored_logins(srv, where):
     if DRIVER == "postgres":
         import psycopg2
-        schema = srv.env["ANSHIN_STORE_URL"].rsplit("%3D", 1)[1]
         conn = psycopg2.connect(where)
         with conn, conn.cursor() as cur:
-            cur.execute("SELECT login FROM %s.staff" % schema)
+            cur.execute("SELECT login FROM public.staff")
             rows = {r[0] for r in cur.fetchall()}
         conn.close()
         return rows
@@ -121,7 +143,7 @@ def test_backup_under_write_load_restores_what_was_acknowledged(make_server):
     """CHK-4, SLA-13, MARK-3-1-5: a backup taken while writers run (the server stays up) restores
     to a database holding every write acknowledged before the backup began, with row counts equal
     to the manifest's and an audit chain that verifies."""
-    srv = make_server(DRIVER).start()
+    srv = own_database(make_server).start()
     acked, stop = [], threading.Event()
 
     def writer(n):
@@ -160,7 +182,7 @@ def test_backup_under_write_load_restores_what_was_acknowledged(make_server):
 def test_corrupted_or_cut_backup_is_refused(make_server):
     """SLA-28, CHK-4: one changed byte or a cut file is refused by verify and by restore, and a
     backup made under another master key does not open."""
-    srv = make_server(DRIVER)
+    srv = own_database(make_server)
     srv.create_staff("someone")
     r = run(srv, "backup", "run")
     assert r.returncode == 0, r.stderr
@@ -191,7 +213,7 @@ def test_daily_runs_keep_fourteen_generations_here_and_at_the_sftp_site(make_ser
     days, gens = (15, 14) if DRIVER == "sqlite" else (4, 3)
     env = dict(sftp_site["env"], ANSHIN_BACKUP_SCHEDULE="04:00", ANSHIN_BACKUP_DRILL_INTERVAL_DAYS="0",
                ANSHIN_BACKUP_GENERATIONS=str(gens))
-    srv = make_server(DRIVER, env=env)
+    srv = own_database(make_server, env=env)
     srv.create_staff("someone")
     # 03:59 JST on 1 December (18:59 UTC the day before): the first run is due at once (none
     # yet); a second look the same night takes nothing.
@@ -219,7 +241,7 @@ def test_restore_drill_records_rpo_and_rto(make_server):
     """MARK-3-1-6, CHK-4: a drill restores the newest backup into scratch, checks integrity, row
     counts and the audit chain, and records the recovery point and time."""
     env = {"ANSHIN_BACKUP_DRILL_URL": scratch_url()} if DRIVER == "postgres" else {}
-    srv = make_server(DRIVER, env=env)
+    srv = own_database(make_server, env=env)
     srv.create_staff("someone")
     assert run(srv, "backup", "run").returncode == 0
     r = run(srv, "backup", "drill")
@@ -242,7 +264,7 @@ def test_failed_copy_and_stale_backups_alert_by_mail(make_server):
            "ANSHIN_BACKUP_SFTP_KEY": "/nonexistent", "ANSHIN_BACKUP_SFTP_KNOWN_HOSTS": "/nonexistent",
            "ANSHIN_BACKUP_ALERT_TO": "ops@example.jp", "ANSHIN_BACKUP_SCHEDULE": "04:00",
            "ANSHIN_BACKUP_DRILL_INTERVAL_DAYS": "0"}
-    srv = make_server(DRIVER, env=env)
+    srv = own_database(make_server, env=env)
     r = run(srv, "backup", "tick")
     assert json.loads(r.stdout)["done"] == 1 | 4, r.stderr
     copies = backups(srv)[0]["copies"]
