@@ -21,6 +21,20 @@
 
 #define DAY_US (86400LL * 1000000LL)
 
+/* mkdir -p with mode 0700 for the directories it creates. */
+static void mkdirs(const char *dir)
+{
+  char *p = an_strdup(dir);
+  for (char *s = p + 1; *s; s++)
+    if (*s == '/') {
+      *s = '\0';
+      mkdir(p, 0700);
+      *s = '/';
+    }
+  mkdir(p, 0700);
+  free(p);
+}
+
 static char *jst(int64_t us)
 {
   struct an_buf b = {0};
@@ -151,7 +165,7 @@ static int issue(const struct an_ctx *ctx, struct an_db *db, struct erase_args *
       held, "backups_holding", held_text, "last_backup_expires_jst", exp, "last_backup_expires_us",
       (json_int_t)expires, "approval", approval, "public_key", pk);
   free(held_text);
-  mkdir(ctx->cfg->certificate_dir, 0700);
+  mkdirs(ctx->cfg->certificate_dir);
   char *file = an_asprintf("%s.pdf", cert_no);
   char *path = an_asprintf("%s/%s", ctx->cfg->certificate_dir, file);
   char *text = json_dumps(content, JSON_COMPACT | JSON_SORT_KEYS);
@@ -192,6 +206,9 @@ int an_lifecycle_erase(const struct an_ctx *ctx, struct an_db *db, int64_t tenan
       an_log_bug("compaction after a tenant's deletion failed",
                  json_pack("{s:I}", "tenant_id", (json_int_t)tenant_id));
     rc = issue(ctx, db, &e, approval, out, err, errlen);
+    if (rc <= 0) /* the data is gone; the certificate is missing and must be made by hand */
+      an_log_bug("a tenant was deleted but its certificate could not be issued",
+                 json_pack("{s:I, s:s}", "tenant_id", (json_int_t)tenant_id, "error", err));
   }
   json_decref(e.tenant);
   json_decref(e.deleted);

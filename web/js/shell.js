@@ -17,7 +17,7 @@ const MENU = [
   { href: '/dashboard', key: 'nav.dashboard', show: () => true },
   { href: '/contracts', key: 'nav.contracts', show: isTenantAdmin },
   { href: '/tenant-settings', key: 'nav.tenant_settings', show: isTenantAdmin },
-  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports'] },
+  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-erasures', '/certificate'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
 ];
@@ -30,6 +30,8 @@ const SECTIONS = {
       { href: '/operator', key: 'op.nav.review' },
       { href: '/operator-catalogue', key: 'op.nav.catalogue' },
       { href: '/operator-reports', key: 'op.nav.reports' },
+      // data protection and lifecycle (issue 14)
+      { href: '/operator-erasures', key: 'op.nav.erasures' },
     ],
   },
 };
