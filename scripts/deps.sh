@@ -19,6 +19,8 @@ PKGS=(
   openssh-server
   # deletion certificates (issue 14): PDF and a Japanese font
   libhpdf-dev fonts-ipaexfont-gothic
+  # tenants' data export as ZIP (issue 14)
+  libzip-dev
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

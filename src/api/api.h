@@ -126,5 +126,11 @@ an_ret an_api_erasure_approve(struct an_request *r);
 an_ret an_api_certificate_list(struct an_request *r);
 an_ret an_api_certificate_get(struct an_request *r);
 an_ret an_api_certificate_pdf(struct an_request *r);
+/* a tenant's data export (issue 14): exports.c */
+an_ret an_api_export_create(struct an_request *r);
+an_ret an_api_export_list(struct an_request *r);
+an_ret an_api_export_get(struct an_request *r);
+an_ret an_api_export_link(struct an_request *r);
+an_ret an_api_export_download(struct an_request *r);
 
 #endif

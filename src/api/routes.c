@@ -202,6 +202,16 @@ const struct an_route an_routes[] = {
      an_api_certificate_get},
     {"GET", "/api/v1/deletion-certificates/{id}/pdf", AN_AUTH_SESSION, AN_PERM_TENANT_READ,
      AN_RF_NONE, an_api_certificate_pdf},
+    {"POST", "/api/v1/exports", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_export_create},
+    {"GET", "/api/v1/exports", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_export_list},
+    {"GET", "/api/v1/exports/{id}", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_export_get},
+    {"POST", "/api/v1/exports/{id}/link", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_export_link},
+    {"GET", "/api/v1/exports/download/{token}", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
+     an_api_export_download},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -103,6 +103,13 @@ static const struct spec specs[] = {
     {"backup", "alert_to", K_STR, O(backup_alert_to), 0, 0, NULL, ""},
     /* [lifecycle]: deleting tenants and their certificates (issue 14) */
     {"lifecycle", "certificate_dir", K_STR, O(certificate_dir), 0, 0, NULL, "var/certificates"},
+    {"lifecycle", "export_dir", K_STR, O(export_dir), 0, 0, NULL, "var/exports"},
+    {"lifecycle", "export_per_day", K_INT, O(export_per_day), 1, 1000, NULL, "5"},
+    {"lifecycle", "export_ttl_hours", K_INT, O(export_ttl_hours), 1, 720, NULL, "24"},
+    {"lifecycle", "export_max_bytes", K_INT, O(export_max_bytes), 1048576, 1L << 40, NULL,
+     "1073741824"},
+    {"lifecycle", "export_poll_interval_ms", K_INT, O(export_poll_interval_ms), 100, 600000, NULL,
+     "1000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -93,7 +93,12 @@ struct an_config {
   long backup_max_age_hours;        /* alert when the newest verified backup is older */
   char *backup_alert_to;            /* where backup alerts are mailed; "" = logged only */
   /* [lifecycle] (issue 14: deletion) */
-  char *certificate_dir; /* signed deletion certificates (PDF), created 0700 */
+  char *certificate_dir;        /* signed deletion certificates (PDF), created 0700 */
+  char *export_dir;             /* tenants' export ZIP files while they wait, created 0700 */
+  long export_per_day;          /* exports a tenant may ask for in 24 hours */
+  long export_ttl_hours;        /* how long a built export waits for its download */
+  long export_max_bytes;        /* an export larger than this fails */
+  long export_poll_interval_ms; /* how often queued exports are looked for */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -75,3 +75,23 @@ CREATE TABLE deletion_certificates (
   file_name TEXT NOT NULL
 );
 CREATE INDEX deletion_certificates_tenant ON deletion_certificates (tenant_id);
+
+-- A tenant's data exports (WP-16, TOS-10, SLA-23, SLA-24): built in the background with their
+-- progress, kept until expires_at, downloaded once through a link whose token only hashes here.
+CREATE TABLE exports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'queued',
+  progress INTEGER NOT NULL DEFAULT 0,
+  file_name TEXT NOT NULL DEFAULT '',
+  bytes INTEGER NOT NULL DEFAULT 0,
+  token_hash TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  ready_at INTEGER,
+  expires_at INTEGER,
+  downloaded_at INTEGER
+);
+CREATE INDEX exports_tenant ON exports (tenant_id, id);
+CREATE INDEX exports_status ON exports (status, id);
