@@ -41,8 +41,8 @@ struct an_restore;
  * the data as it is written), where schema (the backup's) must hold no table: an existing empty
  * one (a new database's "public") is dropped so the backup's own definition replaces it.
  * NULL with a message in err on failure. */
-struct an_restore *an_store_restore_open(const char *driver, const char *target,
-                                         const char *schema, char *err, size_t errlen);
+struct an_restore *an_store_restore_open(const char *driver, const char *target, const char *schema,
+                                         char *err, size_t errlen);
 /* Hands the next bytes of the snapshot to the restore. False on failure. */
 bool an_store_restore_write(struct an_restore *r, const void *p, size_t n);
 /* Ends the data, waits for the restore, runs the integrity check (SQLite PRAGMA
