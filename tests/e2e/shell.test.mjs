@@ -174,7 +174,7 @@ const expectedMenus = {
   'operator admin': ['/dashboard', '/operator', '/audit'],
   'operator support': [], // the dashboard alone: no menu
   'operator auditor': ['/dashboard', '/audit'],
-  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit'],
+  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/export'],
   member: [],
   'shop staff': ['/dashboard', '/shop'],
 };

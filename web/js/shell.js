@@ -20,6 +20,8 @@ const MENU = [
   { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-erasures', '/certificate'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
+  // data protection and lifecycle (issue 14)
+  { href: '/export', key: 'nav.export', show: isTenantAdmin },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */
