@@ -387,11 +387,15 @@ static struct an_periodic *thread;
 static const struct an_config *config;
 static const struct an_keys *keyring;
 
+static struct an_db *conn; /* the thread's own connection, kept between looks */
+
 static void run(void *arg)
 {
   (void)arg;
   char err[256];
-  struct an_db *db = an_db_open(config, err, sizeof err);
+  if (!conn)
+    conn = an_db_open(config, err, sizeof err);
+  struct an_db *db = conn;
   if (!db)
     return;
   for (int i = 0; i < 10; i++) {
@@ -407,7 +411,6 @@ static void run(void *arg)
     if (an_export_work(&ctx, db) != 1)
       break;
   }
-  an_db_close(db);
 }
 
 void an_export_worker_start(const struct an_config *cfg, const struct an_keys *keys)
@@ -423,4 +426,6 @@ void an_export_worker_stop(void)
 {
   an_periodic_stop(thread);
   thread = NULL;
+  an_db_close(conn);
+  conn = NULL;
 }
