@@ -80,6 +80,10 @@ export class AnshinServer {
       ANSHIN_KEYS_MASTER_KEY_FILE: path.join(dir, 'master.key'),
       // The access log files (CHK-7) go to the temp dir too, not the working directory.
       ANSHIN_LOG_ACCESS_DIR: path.join(dir, 'access'),
+      // Backups, deletion certificates and exports (issue 14) likewise.
+      ANSHIN_BACKUP_DIR: path.join(dir, 'backups'),
+      ANSHIN_LIFECYCLE_CERTIFICATE_DIR: path.join(dir, 'certificates'),
+      ANSHIN_LIFECYCLE_EXPORT_DIR: path.join(dir, 'exports'),
       ANSHIN_WEB_ROOT: path.join(REPO, 'web'),
       ANSHIN_PASSWORD_ARGON2_MEMORY_KIB: '8192',
       ANSHIN_PASSWORD_ARGON2_ITERATIONS: '1',
