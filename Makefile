@@ -31,6 +31,7 @@ bench: build
 	@bash bench/bench.sh $(BUILD)/anshin
 	@bash bench/writes.sh $(BUILD)/anshin both
 	@bash bench/audit.sh $(BUILD)/anshin both
+	@bash bench/backup.sh $(BUILD)/anshin
 
 security: build
 	@bash scripts/deps.sh --security

@@ -183,6 +183,7 @@ print(s.getsockname()[1])')
   export ANSHIN_PASSWORD_ARGON2_MEMORY_KIB=8192
   export ANSHIN_PASSWORD_ARGON2_ITERATIONS=1
   export ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
+  export ANSHIN_BACKUP_SCHEDULE=off # no backup at start (bench/backup.sh measures it)
   export ANSHIN_SERVER_PER_IP_CONNECTIONS=0
   export ANSHIN_LOG_ACCESS_LOG=false
   target=$ANSHIN_STORE_PATH

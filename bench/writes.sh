@@ -92,6 +92,7 @@ print(s.getsockname()[1])')
   export ANSHIN_PASSWORD_LOGIN_RATE_PER_IP=0
   export ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT=0
   export ANSHIN_SECURITY_STAFF_MFA_REQUIRED=false
+  export ANSHIN_BACKUP_SCHEDULE=off # no backup at start (bench/backup.sh measures it)
   # wrk opens up to 64 connections from one address (the default per-address limit is 32).
   export ANSHIN_SERVER_PER_IP_CONNECTIONS=0
   export ANSHIN_LOG_ACCESS_LOG=false

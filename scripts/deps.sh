@@ -16,6 +16,13 @@ PKGS=(
   wrk openssl curl ca-certificates faketime
   # support desk (issue 13): MIME parsing, HTML to text, the IMAP server of the tests
   libgmime-3.0-dev libxml2-dev dovecot-imapd
+  # backups (issue 14): the SFTP test site, pg_dump/pg_restore (postgresql-client-15 comes with
+  # postgresql)
+  openssh-server
+  # deletion certificates (issue 14): PDF and a Japanese font
+  libhpdf-dev fonts-ipaexfont-gothic
+  # tenants' data export as ZIP (issue 14)
+  libzip-dev
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

@@ -19,6 +19,12 @@ static const struct {
     {"support", an_cmd_support, "support desk (support due: an SLA due time in support hours)"},
     /* Operations and service levels */
     {"maintenance", an_cmd_maintenance, "regular maintenance windows (maintenance planned --year)"},
+    /* backups and restore (issue 14) */
+    {"backup", an_cmd_backup, "backups: run, list, verify ID, drill (restore test), tick"},
+    {"restore", an_cmd_restore,
+     "restore a backup file (--backup FILE --into DIR | --into-url URL)"},
+    {"erase", an_cmd_erase, "delete a company: request, approve (two people), list, due"},
+    {"certificate", an_cmd_certificate, "check a deletion certificate (certificate verify FILE)"},
 };
 
 static void usage(FILE *out)

@@ -219,5 +219,18 @@ an_ret an_api_status_confirm(struct an_request *r);
 an_ret an_api_status_unsubscribe(struct an_request *r);
 an_ret an_api_info_get(struct an_request *r);
 an_ret an_api_info_publish(struct an_request *r);
+/* deletion of a company and deletion certificates (issue 14): erasures.c */
+an_ret an_api_erasure_list(struct an_request *r);
+an_ret an_api_erasure_create(struct an_request *r);
+an_ret an_api_erasure_approve(struct an_request *r);
+an_ret an_api_certificate_list(struct an_request *r);
+an_ret an_api_certificate_get(struct an_request *r);
+an_ret an_api_certificate_pdf(struct an_request *r);
+/* a tenant's data export (issue 14): exports.c */
+an_ret an_api_export_create(struct an_request *r);
+an_ret an_api_export_list(struct an_request *r);
+an_ret an_api_export_get(struct an_request *r);
+an_ret an_api_export_link(struct an_request *r);
+an_ret an_api_export_download(struct an_request *r);
 
 #endif

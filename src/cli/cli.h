@@ -33,5 +33,11 @@ int an_cmd_logs(int argc, char **argv);
 int an_cmd_support(int argc, char **argv);
 /* Operations and service levels */
 int an_cmd_maintenance(int argc, char **argv);
+/* backups and restore (issue 14) */
+int an_cmd_backup(int argc, char **argv);
+int an_cmd_restore(int argc, char **argv);
+/* deleting tenants and their certificates (issue 14) */
+int an_cmd_erase(int argc, char **argv);
+int an_cmd_certificate(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "audit/retention.h"
+#include "backup/schedule.h"
 #include "cli/cli.h"
 #include "core/access_log.h"
 #include "core/cidr.h"
@@ -14,6 +15,7 @@
 #include "http/server.h"
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
+#include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
 #include "store/db.h"
@@ -113,7 +115,11 @@ int an_cmd_serve(int argc, char **argv)
     return 1;
   }
   an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
+  an_backup_schedule_start(&c.cfg, &c.keys);
+  an_export_worker_start(&c.cfg, &c.keys);
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_export_worker_stop();
+  an_backup_schedule_stop();
   an_support_inbound_stop();
   an_login_rate_free(srv.login_rate);
   an_ratelimit_free(srv.public_per_ip);

@@ -125,6 +125,29 @@ static const struct spec specs[] = {
     {"ops", "partial_outage_weight_percent", K_INT, O(ops_partial_weight_percent), 0, 100, NULL,
      "0"},
     {"ops", "status_cache_ms", K_INT, O(ops_status_cache_ms), 0, 60000, NULL, "1000"},
+    /* [backup]: backups, their second site and restore drills (issue 14) */
+    {"backup", "dir", K_STR, O(backup_dir), 0, 0, NULL, "var/backups"},
+    {"backup", "generations", K_INT, O(backup_generations), 1, 3650, NULL, "14"},
+    {"backup", "schedule", K_STR, O(backup_schedule), 0, 0, NULL, "04:00"},
+    {"backup", "poll_interval_ms", K_INT, O(backup_poll_interval_ms), 100, 3600000, NULL, "60000"},
+    {"backup", "sftp_url", K_STR, O(backup_sftp_url), 0, 0, NULL, ""},
+    {"backup", "sftp_key", K_STR, O(backup_sftp_key), 0, 0, NULL, ""},
+    {"backup", "sftp_known_hosts", K_STR, O(backup_sftp_known_hosts), 0, 0, NULL, ""},
+    {"backup", "sftp_distance_class", K_ENUM, O(backup_sftp_distance_class), 0, 0,
+     "100km+|within-100km|other-building|other-floor|other-rack", "other-rack"},
+    {"backup", "drill_interval_days", K_INT, O(backup_drill_interval_days), 0, 365, NULL, "7"},
+    {"backup", "drill_url", K_STR, O(backup_drill_url), 0, 0, NULL, ""},
+    {"backup", "max_age_hours", K_INT, O(backup_max_age_hours), 1, 8760, NULL, "26"},
+    {"backup", "alert_to", K_STR, O(backup_alert_to), 0, 0, NULL, ""},
+    /* [lifecycle]: deleting tenants and their certificates (issue 14) */
+    {"lifecycle", "certificate_dir", K_STR, O(certificate_dir), 0, 0, NULL, "var/certificates"},
+    {"lifecycle", "export_dir", K_STR, O(export_dir), 0, 0, NULL, "var/exports"},
+    {"lifecycle", "export_per_day", K_INT, O(export_per_day), 1, 1000, NULL, "5"},
+    {"lifecycle", "export_ttl_hours", K_INT, O(export_ttl_hours), 1, 720, NULL, "24"},
+    {"lifecycle", "export_max_bytes", K_INT, O(export_max_bytes), 1048576, 1L << 40, NULL,
+     "1073741824"},
+    {"lifecycle", "export_poll_interval_ms", K_INT, O(export_poll_interval_ms), 100, 600000, NULL,
+     "1000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

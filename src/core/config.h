@@ -115,6 +115,26 @@ struct an_config {
   long ops_maintenance_minutes;      /* its length, at most 300 (5 h; 0 = no regular window) */
   long ops_partial_weight_percent;   /* share of a partial outage counted as downtime (SLA-4) */
   long ops_status_cache_ms;          /* how long the public status JSON is reused */
+  /* [backup] (issue 14: backups, the second site, restore drills) */
+  char *backup_dir;                 /* local backup files (created 0700) */
+  long backup_generations;          /* backups kept, locally and at the second site */
+  char *backup_schedule;            /* daily "HH:MM" JST, or "off" */
+  long backup_poll_interval_ms;     /* how often the schedule is looked at */
+  char *backup_sftp_url;            /* "sftp://user@host:port/dir/"; "" = no second site */
+  char *backup_sftp_key;            /* private key file for the SFTP site */
+  char *backup_sftp_known_hosts;    /* known_hosts with the SFTP site's host key */
+  char *backup_sftp_distance_class; /* MARK-3-1-7: how far the second site is */
+  long backup_drill_interval_days;  /* restore drills every N days; 0 = off */
+  char *backup_drill_url;           /* PostgreSQL: an empty scratch database for drills */
+  long backup_max_age_hours;        /* alert when the newest verified backup is older */
+  char *backup_alert_to;            /* where backup alerts are mailed; "" = logged only */
+  /* [lifecycle] (issue 14: deletion) */
+  char *certificate_dir;        /* signed deletion certificates (PDF), created 0700 */
+  char *export_dir;             /* tenants' export ZIP files while they wait, created 0700 */
+  long export_per_day;          /* exports a tenant may ask for in 24 hours */
+  long export_ttl_hours;        /* how long a built export waits for its download */
+  long export_max_bytes;        /* an export larger than this fails */
+  long export_poll_interval_ms; /* how often queued exports are looked for */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -74,6 +74,9 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_SLA_READ, "sla.read",
      AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN,
      "稼働率（SLA）の閲覧", "View measured availability (SLA)"},
+    /* data protection and lifecycle (issue 14) */
+    {AN_PERM_TENANT_ERASE, "tenant.erase", AN_ROLE_ADMIN, "企業データの削除（二者承認）",
+     "Delete a company's data (two-person approval)"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

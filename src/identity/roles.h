@@ -38,6 +38,8 @@ enum an_perm {
   AN_PERM_OPS_READ,   /* operator: incidents, their queue and yearly figures */
   AN_PERM_OPS_MANAGE, /* operator: incidents, maintenance windows, announcements */
   AN_PERM_SLA_READ,   /* measured availability: operators all, tenant admins their services */
+  /* data protection and lifecycle (issue 14) */
+  AN_PERM_TENANT_ERASE, /* operator admin: ask for and approve a whole-company deletion */
   AN_PERM__COUNT
 };
 

@@ -27,7 +27,10 @@ NO_RATE_LIMITS = {"ANSHIN_PASSWORD_LOGIN_RATE_PER_IP": "0", "ANSHIN_PASSWORD_LOG
                   "ANSHIN_SECURITY_STAFF_MFA_REQUIRED": "false",
                   # Public forms (M6): off here; test_public_forms.py turns them on.
                   "ANSHIN_PUBLIC_WRITE_RATE_PER_IP": "0", "ANSHIN_PUBLIC_WRITE_RATE_GLOBAL": "0",
-                  "ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT": "0"}
+                  "ANSHIN_PUBLIC_MAIL_RATE_PER_RECIPIENT": "0",
+                  # The 04:00 JST backup schedule would take a backup when each server starts
+                  # (none taken yet today): off here; test_backup.py runs it.
+                  "ANSHIN_BACKUP_SCHEDULE": "off"}
 ADMIN_PASSWORD = "Anshin-Test-2026!"
 # /metrics answers only to this bearer token (I1); test_edge.py also starts a server without one.
 METRICS_TOKEN = "metrics-token-for-tests"

@@ -80,6 +80,10 @@ export class AnshinServer {
       ANSHIN_KEYS_MASTER_KEY_FILE: path.join(dir, 'master.key'),
       // The access log files (CHK-7) go to the temp dir too, not the working directory.
       ANSHIN_LOG_ACCESS_DIR: path.join(dir, 'access'),
+      // Backups, deletion certificates and exports (issue 14) likewise.
+      ANSHIN_BACKUP_DIR: path.join(dir, 'backups'),
+      ANSHIN_LIFECYCLE_CERTIFICATE_DIR: path.join(dir, 'certificates'),
+      ANSHIN_LIFECYCLE_EXPORT_DIR: path.join(dir, 'exports'),
       ANSHIN_WEB_ROOT: path.join(REPO, 'web'),
       ANSHIN_PASSWORD_ARGON2_MEMORY_KIB: '8192',
       ANSHIN_PASSWORD_ARGON2_ITERATIONS: '1',
@@ -88,6 +92,7 @@ export class AnshinServer {
       ANSHIN_PASSWORD_LOGIN_RATE_PER_ACCOUNT: '0',
       // Staff would otherwise be sent to set up TOTP first (mfa.test.mjs sets it up itself).
       ANSHIN_SECURITY_STAFF_MFA_REQUIRED: 'false',
+      ANSHIN_BACKUP_SCHEDULE: 'off', // no backup at start (tests of backups turn it on)
       // Public forms (applications, reports) from 127.0.0.1 too: their limits off.
       ANSHIN_PUBLIC_WRITE_RATE_PER_IP: '0',
       ANSHIN_PUBLIC_WRITE_RATE_GLOBAL: '0',

@@ -171,12 +171,12 @@ async function crawl(credentials) {
 
 const expectedMenus = {
   visitor: ['/catalogue', '/'],
-  // The account review (issue 11), the support desk's tickets page (issue 13, tickets.use) and a
-  // member's security page (issue 10 item 15).
+  // The account review (issue 11), the support desk's tickets page (issue 13, tickets.use), a
+  // member's security page (issue 10 item 15) and the tenant's export (issue 14).
   'operator admin': ['/dashboard', '/operator', '/audit', '/account-review', '/tickets'],
   'operator support': ['/dashboard', '/tickets'],
   'operator auditor': ['/dashboard', '/audit', '/account-review'],
-  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/account-review', '/tickets'],
+  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/export', '/account-review', '/tickets'],
   member: ['/dashboard', '/tickets', '/security'],
   'shop staff': ['/dashboard', '/shop', '/tickets'],
 };

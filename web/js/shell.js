@@ -17,9 +17,11 @@ const MENU = [
   { href: '/dashboard', key: 'nav.dashboard', show: () => true },
   { href: '/contracts', key: 'nav.contracts', show: isTenantAdmin },
   { href: '/tenant-settings', key: 'nav.tenant_settings', show: isTenantAdmin },
-  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile', '/operator-ops'] },
+  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile', '/operator-ops', '/operator-erasures', '/certificate'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
+  // data protection and lifecycle (issue 14)
+  { href: '/export', key: 'nav.export', show: isTenantAdmin },
   // identity and access (issue 11)
   { href: '/account-review', key: 'nav.account_review', show: canReviewAccounts },
   // support desk (issue 13)
@@ -41,6 +43,8 @@ const SECTIONS = {
       { href: '/operator-profile', key: 'nav.op_profile' },
       // operations and service levels
       { href: '/operator-ops', key: 'op.nav.ops' },
+      // data protection and lifecycle (issue 14)
+      { href: '/operator-erasures', key: 'op.nav.erasures' },
     ],
   },
 };

@@ -1,0 +1,211 @@
+#include "store/exports.h"
+
+#include "store/rows.h"
+
+#define EXPORT_COLS                                                                                \
+  "SELECT id, tenant_id, requested_by, status, progress, file_name, bytes, error, created_at, "    \
+  "ready_at, expires_at, downloaded_at FROM exports "
+
+int an_store_export_add(struct an_db *db, int64_t tenant_id, const char *by, int64_t now,
+                        int64_t *id)
+{
+  static const char SQL[] = "INSERT INTO exports (tenant_id, requested_by, created_at) "
+                            "VALUES ($1, $2, $3) RETURNING id";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)};
+  json_t *row = NULL;
+  int rc = an_store_row(db, SQL, p, 3, &row);
+  if (rc == 1)
+    *id = an_rec_int(row, "id");
+  json_decref(row);
+  return rc;
+}
+
+int an_store_export_counts(struct an_db *db, int64_t tenant_id, int64_t since, int64_t *recent,
+                           int64_t *open)
+{
+  static const char SQL[] =
+      "SELECT COUNT(*) AS recent, COALESCE(SUM(CASE WHEN status IN ('queued', 'running') "
+      "THEN 1 ELSE 0 END), 0) AS open FROM exports WHERE tenant_id = $1 AND created_at >= $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(since)};
+  json_t *row = NULL;
+  int rc = an_store_row(db, SQL, p, 2, &row);
+  *recent = rc == 1 ? an_rec_int(row, "recent") : 0;
+  *open = rc == 1 ? an_rec_int(row, "open") : 0;
+  json_decref(row);
+  return rc;
+}
+
+int an_store_export_list(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 ORDER BY id DESC LIMIT 50";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
+{
+  static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_store_row(db, SQL, p, 2, out);
+}
+
+int an_store_export_claim_all(struct an_db *db, json_t **out)
+{
+  static const char PICK[] =
+      "SELECT id, tenant_id, requested_by FROM exports WHERE status = 'queued' ORDER BY id LIMIT 1";
+  static const char TAKE[] =
+      "UPDATE exports SET status = 'running' WHERE id = $1 AND status = 'queued'";
+  int rc = an_store_row(db, PICK, NULL, 0, out);
+  if (rc != 1)
+    return rc;
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(*out, "id"))};
+  rc = an_db_query(db, TAKE, p, 1, NULL, NULL);
+  if (rc != 1) {
+    json_decref(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int an_store_export_progress(struct an_db *db, int64_t tenant_id, int64_t id, int64_t progress)
+{
+  static const char SQL[] = "UPDATE exports SET progress = $3 WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(progress)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_export_ready(struct an_db *db, int64_t tenant_id, int64_t id, const char *file_name,
+                          int64_t bytes, int64_t now, int64_t expires_at)
+{
+  static const char SQL[] =
+      "UPDATE exports SET status = 'ready', progress = 100, file_name = $3, bytes = $4, "
+      "ready_at = $5, expires_at = $6 WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id),  AN_P_TEXT(file_name),
+                            AN_P_INT(bytes),     AN_P_INT(now), AN_P_INT(expires_at)};
+  return an_db_query(db, SQL, p, 6, NULL, NULL);
+}
+
+int an_store_export_failed(struct an_db *db, int64_t tenant_id, int64_t id, const char *error)
+{
+  static const char SQL[] =
+      "UPDATE exports SET status = 'failed', error = $3 WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(error)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_export_set_token(struct an_db *db, int64_t tenant_id, int64_t id,
+                              const char *token_hash)
+{
+  static const char SQL[] = "UPDATE exports SET token_hash = $3 WHERE tenant_id = $1 AND id = $2 "
+                            "AND status = 'ready'";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(token_hash)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_export_by_token(struct an_db *db, int64_t tenant_id, const char *token_hash,
+                             int64_t now, json_t **out)
+{
+  static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 AND token_hash = $2 "
+                                        "AND status = 'ready' AND expires_at > $3";
+  if (!an_store_scoped(tenant_id, __func__) || !token_hash[0])
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(token_hash), AN_P_INT(now)};
+  return an_store_row(db, SQL, p, 3, out);
+}
+
+int an_store_export_downloaded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE exports SET status = 'downloaded', downloaded_at = $3, token_hash = '' "
+      "WHERE tenant_id = $1 AND id = $2 AND status = 'ready'";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+int an_store_export_expire_all(struct an_db *db, int64_t now, json_t *out)
+{
+  static const char PICK[] = "SELECT id, tenant_id, file_name FROM exports "
+                             "WHERE status = 'ready' AND expires_at <= $1";
+  static const char SET[] = "UPDATE exports SET status = 'expired', token_hash = '' "
+                            "WHERE status = 'ready' AND expires_at <= $1";
+  struct an_db_param p[] = {AN_P_INT(now)};
+  int rc = an_store_rows(db, PICK, p, 1, out);
+  return rc <= 0 ? rc : an_db_query(db, SET, p, 1, NULL, NULL);
+}
+
+int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, login, display_name, email, roles, status, lang, created_at, updated_at, "
+      "last_login_at, password_changed_at FROM users WHERE tenant_id = $1 ORDER BY id";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_contracts(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT c.id, c.number, s.name AS service, p.name AS plan, c.status, c.status_reason, "
+      "c.start_on, c.requested_end_on, c.end_on, c.access_end_on, c.billing_end_on, "
+      "c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "
+      "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "
+      "WHERE c.tenant_id = $1 ORDER BY c.id";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
+      "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
+      "WHERE tenant_id = $1 ORDER BY id";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT at AS event_at, actor_kind, actor_label, action, target, outcome, client_ip, "
+      "request_id, details FROM audit_events WHERE tenant_id = $1 ORDER BY at";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, recipient_kind, recipient, purpose, fields, records, actor, created_at "
+      "FROM handovers WHERE tenant_id = $1 ORDER BY id";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
