@@ -207,10 +207,10 @@ test('the tenant admin adds a user, who logs in with the company code and must c
     assert.equal(await page.locator('#me-tenant').textContent(), TENANT.name);
     assert.match(await page.locator('#me-roles').textContent(), /一般ユーザー/);
     // A member sees account, session, status and the company's services; the menu offers the
-    // dashboard and the security settings only (issue 10 item 15).
+    // dashboard, the support desk and the security settings (issue 10 item 15, issue 13).
     assert.equal(await page.locator('#users-card').count(), 0);
     assert.equal(await page.locator('#tenants-card').count(), 0);
-    assert.deepEqual(await page.locator('#main-nav a').allTextContents(), ['ダッシュボード', 'セキュリティ設定']);
+    assert.deepEqual(await page.locator('#main-nav a').allTextContents(), ['ダッシュボード', 'お問い合わせ', 'セキュリティ設定']);
     assert.equal(await page.locator('#audit-link').isVisible(), false);
     // And the audit log answers with the server's refusal.
     await page.goto('/audit');

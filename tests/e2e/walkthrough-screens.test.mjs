@@ -25,7 +25,7 @@ let browser;
 let op;
 let pending; // an application waiting for a decision
 let contractNumber;
-let tenantAdmin; // the approved applicant's admin (has a contract), or null when no password mail
+let tenantAdmin; // the approved applicant's admin (has a contract), once she set her password
 
 const page$ = (fn, shot, options = {}) => withPage(browser, server, fn, { failureShot: `failure-screens-${shot}.png`, ...options });
 
@@ -65,14 +65,15 @@ before(async () => {
     ...base, company_name: '有限会社まつもとエンタープライズ', company_code: 'MATSU-01', responsible_name: '松本 花子',
     responsible_email: 'matsu@matsu.example.jp', admin_login: 'matsu',
   });
-  // The approved tenant's admin, while the approval mail still carries an initial password.
-  for (const m of (await op.expect(200, 'GET', '/api/v1/mail?limit=500')).items) {
-    if (m.to !== 'sakurai@sakura.example.jp') continue;
+  // The approved tenant's admin sets her password from the set-password link of her welcome mail
+  // (no mail carries a password; the operator's outbox shows the body with the link).
+  for (const m of (await op.expect(200, 'GET', '/api/v1/mail?limit=200')).items) {
+    if (m.to !== 'sakurai@sakura.example.jp' || tenantAdmin) continue;
     const { mail } = await op.expect(200, 'GET', `/api/v1/mail/${m.id}`);
-    const pw = /初期パスワード\s*：\s*(\S+)/.exec(mail.body_text || '')?.[1];
-    if (!pw) continue;
-    const c = await ApiClient.login(server.url, { company_code: 'SAKURA-01', login: 'kanri', password: pw });
-    await c.expect(204, 'POST', '/api/v1/me/password', { current_password: pw, new_password: PASSWORD });
+    const token = /\/set-password#token=([A-Za-z0-9_-]+)/.exec(mail.body_text || '')?.[1];
+    if (!token) continue;
+    const anon = new ApiClient(server.url);
+    await anon.expect(200, 'POST', '/api/v1/password-links/use', { token, password: PASSWORD });
     tenantAdmin = { company_code: 'SAKURA-01', login: 'kanri', password: PASSWORD };
   }
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
@@ -310,7 +311,7 @@ test('item 15: a member’s dashboard has a menu and the services the company bo
     await logIn(page, { ...first, password: PASSWORD });
     const nav = page.locator('#main-nav a');
     await nav.first().waitFor();
-    assert.deepEqual(await nav.allTextContents(), ['ダッシュボード', 'セキュリティ設定']);
+    assert.deepEqual(await nav.allTextContents(), ['ダッシュボード', 'お問い合わせ', 'セキュリティ設定']);
     const card = page.getByRole('region', { name: 'ご利用いただけるサービス' });
     await card.waitFor();
     if (tenantAdmin) {
