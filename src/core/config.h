@@ -137,8 +137,7 @@ struct an_config {
   long export_poll_interval_ms; /* how often queued exports are looked for */
   /* [clientcert] (issue 11: client certificates, SLA-22) */
   bool client_cert_request; /* under native TLS, ask every client for a certificate */
-  char
-      *client_cert_header; /* header a trusted proxy puts the URL-escaped client PEM in; "" = off */
+  char *client_cert_header; /* a trusted proxy's header with the client's PEM; "" = off */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
