@@ -97,8 +97,6 @@ enum an_ec an_client_ca_get(const struct an_ctx *ctx, struct an_db *db, json_t *
   *out = json_pack("{s:b, s:b, s:s?, s:s?, s:o?}", "configured", rc == 1, "required",
                    rc == 1 && ca.required, "certificate", rc ? ca.ca_pem : NULL, "updated_at",
                    rc ? at : NULL, "ca", d);
-  if (*out && !d)
-    json_object_set_new(*out, "ca", json_null());
   an_store_client_ca_clear(&ca);
   return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
