@@ -5,6 +5,7 @@ password and second factor. Under native TLS the server asks every client for a 
 header, believed only from `[server] trusted_proxies`."""
 import os
 import subprocess
+import time
 import urllib.parse
 
 import pytest
@@ -32,7 +33,7 @@ def make_ca(d, name):
     return crt, key
 
 
-def make_client(d, name, ca):
+def make_client(d, name, ca, days="2"):
     key, csr, crt = (os.path.join(d, name + x) for x in (".key", ".csr", ".pem"))
     ext = os.path.join(d, name + ".ext")
     with open(ext, "w") as f:
@@ -40,7 +41,7 @@ def make_client(d, name, ca):
     openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", key, "-out", csr, "-subj", "/CN=%s" % name)
     openssl("x509", "-req", "-in", csr, "-CA", ca[0], "-CAkey", ca[1], "-CAcreateserial",
-            "-days", "2", "-out", crt, "-extfile", ext)
+            "-days", days, "-out", crt, "-extfile", ext)
     return crt, key
 
 
@@ -48,8 +49,10 @@ def make_client(d, name, ca):
 def pki(tmp_path_factory):
     d = str(tmp_path_factory.mktemp("pki"))
     a, b = make_ca(d, "alpha"), make_ca(d, "beta")
+    # "-days 0": valid until the second it was made, expired from the next one on.
     return {"ca_a": a, "ca_b": b, "a": make_client(d, "user-a", a),
-            "b": make_client(d, "user-b", b)}
+            "b": make_client(d, "user-b", b), "a_expired": make_client(d, "old-a", a, days="0"),
+            "made": time.time()}
 
 
 def pem(path):
@@ -155,6 +158,10 @@ def test_native_tls_client_certificate_required_per_tenant(make_server, pki):
     assert r.status_code == 403 and r.json()["type"] == "/problems/client-certificate-not-accepted"
     assert "認証局" in r.json()["detail"]
     r = login(srv, code_b, NEW_PASSWORD, cert=pki["a"])
+    assert r.status_code == 403 and r.json()["type"] == "/problems/client-certificate-not-accepted"
+    # The tenant's CA, but expired: refused.
+    time.sleep(max(0.0, pki["made"] + 1.1 - time.time()))
+    r = login(srv, code_a, NEW_PASSWORD, cert=pki["a_expired"])
     assert r.status_code == 403 and r.json()["type"] == "/problems/client-certificate-not-accepted"
     # The right certificate, with the right password, passes; a wrong password still does not.
     assert login(srv, code_a, NEW_PASSWORD, cert=pki["a"]).status_code == 200
