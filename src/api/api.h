@@ -232,5 +232,9 @@ an_ret an_api_export_list(struct an_request *r);
 an_ret an_api_export_get(struct an_request *r);
 an_ret an_api_export_link(struct an_request *r);
 an_ret an_api_export_download(struct an_request *r);
+/* client certificates (api/client_ca.c, SLA-22) */
+an_ret an_api_client_ca_get(struct an_request *r);
+an_ret an_api_client_ca_put(struct an_request *r);
+an_ret an_api_client_ca_delete(struct an_request *r);
 
 #endif

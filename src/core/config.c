@@ -148,6 +148,9 @@ static const struct spec specs[] = {
      "1073741824"},
     {"lifecycle", "export_poll_interval_ms", K_INT, O(export_poll_interval_ms), 100, 600000, NULL,
      "1000"},
+    /* [clientcert]: TLS client certificates a tenant may require (issue 11, SLA-22) */
+    {"clientcert", "request", K_BOOL, O(client_cert_request), 0, 0, NULL, "true"},
+    {"clientcert", "proxy_header", K_STR, O(client_cert_header), 0, 0, NULL, ""},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

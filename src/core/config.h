@@ -135,6 +135,9 @@ struct an_config {
   long export_ttl_hours;        /* how long a built export waits for its download */
   long export_max_bytes;        /* an export larger than this fails */
   long export_poll_interval_ms; /* how often queued exports are looked for */
+  /* [clientcert] (issue 11: client certificates, SLA-22) */
+  bool client_cert_request; /* under native TLS, ask every client for a certificate */
+  char *client_cert_header; /* a trusted proxy's header with the client's PEM; "" = off */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

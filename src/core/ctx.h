@@ -67,6 +67,8 @@ struct an_ctx {
                          bits, audit/audit.h) */
   const char *access_reason; /* the reason operator staff stated for opening a tenant's personal
                                 data (X-Access-Reason, UTF-8), NULL if none (WP-18, SLA-29) */
+  const char *client_cert;   /* the PEM certificate chain the client presented, through native TLS
+                                or a trusted proxy's header; NULL if none (SLA-22) */
 };
 
 /* True for the operator's own staff (not a shop's staff): who sees every tenant. */

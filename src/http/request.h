@@ -48,6 +48,7 @@ struct an_request {
   char *raw_path;            /* owned copy of the raw path when refused before the headers */
   char *basic;               /* decoded Basic credentials "user\0password", owned */
   int64_t started_mono;
+  char *client_cert; /* owned text behind ctx.client_cert (http/client_cert.h) */
 };
 
 /* A request header, or NULL. */

@@ -18,6 +18,7 @@
 #include "core/utf8.h"
 #include "crypto/token.h"
 #include "http/acceptor.h"
+#include "http/client_cert.h"
 #include "http/deadline.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
@@ -110,6 +111,8 @@ static void begin(struct an_request *r, const char *url, const char *method)
   else
     new_request_id(r->ctx.request_id, sizeof r->ctx.request_id);
   r->lang = pick_lang(an_req_header(r, "Accept-Language"));
+  client_ip_peer(r);
+  an_http_client_cert_take(r, r->ctx.client_ip);
   client_ip(r);
   an_req_parse_basic(r);
   an_metrics_begin();
@@ -278,6 +281,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     access_log(r, micros);
   free(r->raw_path);
   an_req_free_basic(r);
+  an_http_client_cert_free(r);
   json_decref(r->json);
   an_buf_free(&r->body);
   free(r);
@@ -343,6 +347,17 @@ static const char TLS_PRIORITIES[] =
     "+CHACHA20-POLY1305:+AES-128-GCM:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-RSA:+ECDHE-ECDSA:"
     "%SERVER_PRECEDENCE";
 
+/* MHD_OPTION_NOTIFY_CONNECTION: the deadlines, and under TLS the request for a client
+ * certificate before the handshake (SLA-22). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+  const struct an_server *srv = cls;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED && srv->tls && srv->cfg->client_cert_request)
+    an_http_client_cert_request(conn);
+  an_deadline_notify(NULL, conn, socket_context, code);
+}
+
 /* The daemon, without a listening socket of its own: connections come from the accept loop
  * (http/acceptor.h). */
 static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, char *key)
@@ -376,10 +391,10 @@ static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, ch
   size_t pool = (size_t)cfg->max_header_bytes * 2 + 16384;
   return MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
-      an_deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-      MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_LIMIT,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+      srv, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
+      (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_LIMIT,
       (unsigned)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       (unsigned)cfg->per_ip_connections, MHD_OPTION_CONNECTION_MEMORY_LIMIT, pool, MHD_OPTION_ARRAY,
       srv->tls ? tls_opts : tls_opts + 3, MHD_OPTION_END);

@@ -15,6 +15,7 @@
 #include "crypto/password.h"
 #include "identity/allowlist.h"
 #include "identity/basic_gate.h"
+#include "identity/client_certs.h"
 #include "identity/lockout.h"
 #include "identity/login_gate.h"
 #include "identity/mfa.h"
@@ -261,7 +262,8 @@ static enum an_ec gates(const struct an_ctx *ctx, struct an_db *db, const struct
     an_basic_gate_audit_denied(ctx, db, &p->tenant, login);
     return AN_EC_BASIC_AUTH_REQUIRED;
   }
-  return AN_EC_OK;
+  /* The tenant's client certificate, when it requires one (SLA-22). */
+  return an_client_cert_gate(ctx, db, &p->tenant, login);
 }
 
 enum an_ec an_auth_login(const struct an_ctx *ctx, struct an_db *db, const char *company_code,

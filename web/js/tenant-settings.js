@@ -13,6 +13,7 @@ import {
 import { loadBasicGate, setupBasicGate } from './basic-gate.js';
 import { setupRoles } from './tenant-roles.js';
 import { setupEventClasses } from './event-classes.js';
+import { setupClientCa } from './client-ca.js';
 
 initPage();
 
@@ -525,7 +526,8 @@ async function main() {
   $('ts-content').hidden = false;
   // The roles card changes what the ledger shows (CHK-13).
   document.addEventListener('anshin:roles-changed', () => loadLedger());
-  await Promise.all([loadLedger(), loadTokens(), loadBasicGate(), setupRoles(), setupEventClasses()]);
+  await Promise.all([loadLedger(), loadTokens(), loadBasicGate(), setupRoles(), setupEventClasses(),
+    setupClientCa()]);
 }
 
 main();
