@@ -51,4 +51,5 @@ export const AUDIT_ACTIONS = [
   'pdr.file', 'pdr.verify', 'pdr.disclose', 'pdr.complete',
   'breach.record', 'breach.notify', 'breach.step', 'breach.remind',
   'disclosure.record', 'disclosure.notify',
+  'client_ca.update', 'client_ca.delete',
 ];
