@@ -1,8 +1,11 @@
 #include "notify/outbox.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "audit/audit.h"
+#include "core/buf.h"
 
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
                    int64_t before, an_mail_cb cb, void *cls, int64_t *queued)
@@ -15,10 +18,46 @@ int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
   return n;
 }
 
+/* The token of a link that sets a password grants the account to whoever holds it: operator staff
+ * reading the outbox see where the link was but not its token. */
+static const char link_mark[] = "#token=";
+
+char *an_outbox_redact(const char *body)
+{
+  struct an_buf b = {0};
+  const char *p = body ? body : "";
+  for (const char *m; (m = strstr(p, link_mark));) {
+    m += sizeof link_mark - 1;
+    an_buf_append(&b, p, (size_t)(m - p));
+    size_t n = strspn(m, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+    if (n)
+      an_buf_puts(&b, "********");
+    p = m + n;
+  }
+  an_buf_puts(&b, p);
+  return an_buf_steal(&b);
+}
+
+struct redacting {
+  an_mail_cb cb;
+  void *cls;
+};
+
+static void redact_cb(void *cls, const struct an_mail *m)
+{
+  struct redacting *r = cls;
+  struct an_mail copy = *m;
+  char *body = an_outbox_redact(m->body_text);
+  copy.body_text = body;
+  r->cb(r->cls, &copy);
+  free(body);
+}
+
 int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
                    an_mail_delivery_cb dcb, void *dcls)
 {
-  int rc = !id ? 0 : an_store_mail_get(db, id, cb, cls);
+  struct redacting red = {cb, cls};
+  int rc = !id ? 0 : an_store_mail_get(db, id, redact_cb, &red);
   if (rc == 1 && an_store_mail_deliveries(db, id, dcb, dcls) < 0)
     rc = AN_DB_HARD;
   if (rc != 1)

@@ -14,7 +14,11 @@
  * number still queued. Returns the count or a store error. */
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
                    int64_t before, an_mail_cb cb, void *cls, int64_t *queued);
-/* Shows cb the message id and dcb its delivery attempts, and audits mail.read. Returns 1, 0 when
+/* body with the token of every link that sets a password ("#token=...") replaced by asterisks; a
+ * new string the caller frees. */
+char *an_outbox_redact(const char *body);
+/* Shows cb the message id (its body redacted as above) and dcb its delivery attempts, and audits
+ * mail.read. Returns 1, 0 when
  * there is no such message, or a store error (then the read is not audited as done). */
 int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
                    an_mail_delivery_cb dcb, void *dcls);

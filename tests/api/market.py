@@ -102,17 +102,14 @@ def apply(server, cat, code, plan="basic"):
 
 
 def link_token(server, admin, email, template="welcome_admin"):
-    """The token of the newest set-password link mailed to email (the outbox, read by the
-    operator)."""
-    r = admin.get(server.url + "/api/v1/mail", params={"limit": 500})
-    assert r.status_code == 200, r.text
-    for m in r.json()["items"]:  # newest first
-        if m["to"] == email and m["template"] == template:
-            body = admin.get(server.url + "/api/v1/mail/%d" % m["id"]).json()["mail"]["body_text"]
-            found = re.search(r"/set-password#token=([A-Za-z0-9_-]+)", body)
-            assert found, body
-            return found.group(1)
-    raise AssertionError("no %s mail to %s" % (template, email))
+    """The token of the newest set-password link mailed to email, read from the outbox table (as
+    the recipient's mailbox would show it: the operator's outbox view hides link tokens)."""
+    rows = server.sql("SELECT body_text FROM mail_outbox WHERE to_addr = ? AND template = ? "
+                      "ORDER BY id DESC LIMIT 1", email, template)
+    assert rows, "no %s mail to %s" % (template, email)
+    found = re.search(r"/set-password#token=([A-Za-z0-9_-]+)", rows[0][0])
+    assert found, rows[0][0]
+    return found.group(1)
 
 
 def initial_password(server, admin, email):

@@ -264,3 +264,26 @@ def test_the_operator_reissues_a_first_admins_expired_link(server, admin):
     assert use(server, link_token(server, admin, email, "password_link"), NEW_PASSWORD).status_code == 200
     assert admin.post(server.url + "/api/v1/tenants/%d/admin-password-link" % tid,
                       json={"login": "nobody"}).status_code == 404
+
+
+def test_the_outbox_view_hides_the_token_of_a_password_link(server, admin):
+    """Item 1 (finding at review: the operator's outbox showed the whole set-password link, so any
+    staff member who may read mail could set a new tenant admin's password before she did): the
+    outbox shows where the link was, never its token; the mail itself carries the working link
+    (WP-12, SLA-24)."""
+    cat = setup_catalogue(server, admin, unique("redact"))
+    app = apply(server, cat, unique("rd"))
+    r = admin.post(server.url + "/api/v1/applications/%d/approve" % app["id"], json={})
+    assert r.status_code == 200, r.text
+    token = link_token(server, admin, app["responsible_email"])
+    listed = admin.get(server.url + "/api/v1/mail", params={"limit": 50}).json()["items"]
+    ids = [m["id"] for m in listed if m["to"] == app["responsible_email"] and
+           m["template"] == "welcome_admin"]
+    assert ids, listed
+    body = admin.get(server.url + "/api/v1/mail/%d" % ids[0]).json()["mail"]["body_text"]
+    assert "/set-password#token=********" in body, body
+    assert token not in body
+    # The mailed link still works for its recipient.
+    r = requests.post(server.url + "/api/v1/password-links/use",
+                      json={"token": token, "password": NEW_PASSWORD})
+    assert r.status_code == 200, r.text

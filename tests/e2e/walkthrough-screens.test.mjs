@@ -14,6 +14,7 @@ import {
   AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage,
 } from './harness.mjs';
 import { totp } from './totp.mjs';
+import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
@@ -23,6 +24,7 @@ const LONG_NAME = '株式会社さくらインターナショナルホールデ�
 let server;
 let browser;
 let op;
+let sink;
 let pending; // an application waiting for a decision
 let contractNumber;
 let tenantAdmin; // the approved applicant's admin (has a contract), once she set her password
@@ -35,7 +37,9 @@ async function logIn(page, creds) {
 }
 
 before(async () => {
+  sink = await new SmtpSink().start();
   server = await AnshinServer.create();
+  server.env.ANSHIN_MAIL_RELAY = sink.url;
   await server.createAdmin(ADMIN.login, ADMIN.password);
   await server.start();
   browser = await launchBrowser();
@@ -65,17 +69,13 @@ before(async () => {
     ...base, company_name: '有限会社まつもとエンタープライズ', company_code: 'MATSU-01', responsible_name: '松本 花子',
     responsible_email: 'matsu@matsu.example.jp', admin_login: 'matsu',
   });
-  // The approved tenant's admin sets her password from the set-password link of her welcome mail
-  // (no mail carries a password; the operator's outbox shows the body with the link).
-  for (const m of (await op.expect(200, 'GET', '/api/v1/mail?limit=200')).items) {
-    if (m.to !== 'sakurai@sakura.example.jp' || tenantAdmin) continue;
-    const { mail } = await op.expect(200, 'GET', `/api/v1/mail/${m.id}`);
-    const token = /\/set-password#token=([A-Za-z0-9_-]+)/.exec(mail.body_text || '')?.[1];
-    if (!token) continue;
-    const anon = new ApiClient(server.url);
-    await anon.expect(200, 'POST', '/api/v1/password-links/use', { token, password: PASSWORD });
-    tenantAdmin = { company_code: 'SAKURA-01', login: 'kanri', password: PASSWORD };
-  }
+  // The approved tenant's admin sets her password from the set-password link of her welcome mail,
+  // read from the real SMTP sink (no mail carries a password; the operator's outbox hides the token).
+  const welcome = (await sink.waitFor('sakurai@sakura.example.jp', 2)).find((m) => /set-password#token=/.test(m.text));
+  const token = /\/set-password#token=([A-Za-z0-9_-]+)/.exec(welcome?.text || '')?.[1];
+  assert.ok(token, 'the welcome mail carries the set-password link');
+  await new ApiClient(server.url).expect(200, 'POST', '/api/v1/password-links/use', { token, password: PASSWORD });
+  tenantAdmin = { company_code: 'SAKURA-01', login: 'kanri', password: PASSWORD };
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.company_code, name: '株式会社かえで', responsible_name: '鈴木 花子',
     responsible_email: 'suzuki@kaede.example.jp', admin_login: TENANT.login,
@@ -87,6 +87,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await sink?.stop();
 });
 
 async function status(id) {
