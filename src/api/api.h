@@ -232,5 +232,7 @@ an_ret an_api_export_list(struct an_request *r);
 an_ret an_api_export_get(struct an_request *r);
 an_ret an_api_export_link(struct an_request *r);
 an_ret an_api_export_download(struct an_request *r);
+/* monitoring and alerts (issue 12 item 7) */
+an_ret an_api_monitor_get(struct an_request *r);
 
 #endif

@@ -359,6 +359,9 @@ const struct an_route an_routes[] = {
      an_api_export_link},
     {"GET", "/api/v1/exports/download/{token}", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_export_download},
+    /* monitoring and alerts (issue 12 item 7) */
+    {"GET", "/api/v1/ops/monitor", AN_AUTH_SESSION, AN_PERM_OPS_READ, AN_RF_NONE,
+     an_api_monitor_get},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
