@@ -21,3 +21,6 @@ CREATE TABLE monitor_samples (
   at BIGINT NOT NULL
 );
 CREATE INDEX monitor_samples_at ON monitor_samples (at);
+
+-- The standing lease of the monitor thread: one instance probes and alerts.
+INSERT INTO leases (name) VALUES ('ops.monitor');
