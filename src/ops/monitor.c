@@ -26,6 +26,7 @@ struct state {
   bool known, ok;
   int64_t since, alerted_at, report_id;
   bool mail_due, hook_due; /* a message of the current state not yet sent on that channel */
+  char *detail;            /* what the probe said when it entered the state (heap) */
 };
 
 static struct state states[MAX_PROBES];
@@ -85,13 +86,13 @@ static bool mail_oncall(const struct an_ctx *ctx, struct an_db *db, const char *
 
 /* POSTs the event to [ops] oncall_webhook. True when it answered 2xx (or there is none). */
 static bool hook_oncall(const struct an_ctx *ctx, const char *event, const char *probe,
-                        const struct an_probe_result *r, const struct state *s)
+                        const struct state *s)
 {
   const struct an_config *cfg = ctx->cfg;
   if (!cfg->ops_oncall_webhook[0])
     return true;
   json_t *body = json_pack("{s:s, s:s, s:b, s:s, s:I, s:I}", "event", event, "probe", probe, "ok",
-                           r->ok, "detail", r->detail.data ? r->detail.data : "", "since",
+                           s->ok, "detail", s->detail ? s->detail : "", "since",
                            (json_int_t)(s->since / US), "at", (json_int_t)(ctx->now / US));
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
@@ -108,19 +109,19 @@ static bool hook_oncall(const struct an_ctx *ctx, const char *event, const char 
   return status >= 200 && status <= 299;
 }
 
-static void notify(const struct an_ctx *ctx, struct an_db *db, const char *probe,
-                   const struct an_probe_result *r, struct state *s)
+/* Sends what is still due of the message for the current state (an alert, or the recovery). */
+static void notify(const struct an_ctx *ctx, struct an_db *db, const char *probe, struct state *s)
 {
   const char *key = s->ok ? "monitor_recovered" : "monitor_alert";
   if (s->mail_due) {
     json_t *vars = json_pack("{s:s, s:s, s:s, s:I, s:I}", "probe", probe, "label", label(probe),
-                             "detail", r->detail.data ? r->detail.data : "", "since",
-                             (json_int_t)s->since, "at", (json_int_t)ctx->now);
+                             "detail", s->detail ? s->detail : "", "since", (json_int_t)s->since,
+                             "at", (json_int_t)ctx->now);
     s->mail_due = !mail_oncall(ctx, db, key, vars);
     json_decref(vars);
   }
   if (s->hook_due)
-    s->hook_due = !hook_oncall(ctx, s->ok ? "monitor.recovered" : "monitor.alert", probe, r, s);
+    s->hook_due = !hook_oncall(ctx, s->ok ? "monitor.recovered" : "monitor.alert", probe, s);
   if (!s->ok && !s->mail_due && !s->hook_due && !s->alerted_at)
     s->alerted_at = ctx->now;
 }
@@ -147,9 +148,13 @@ static void step(const struct an_ctx *ctx, struct an_db *db, size_t i,
   const char *probe = an_probes[i].name;
   if (!s->known || s->ok != r->ok) {
     bool was_failing = s->known && !s->ok;
+    /* An alert still waiting (the mail while the database was away) goes before the recovery. */
+    notify(ctx, db, probe, s);
     s->known = true;
     s->ok = r->ok;
     s->since = ctx->now;
+    free(s->detail);
+    s->detail = strdup(r->detail.data ? r->detail.data : "");
     /* A failure is alerted; a recovery is told only after a failure it follows. */
     s->mail_due = s->hook_due = !r->ok || was_failing;
     if (!r->ok) {
@@ -160,7 +165,7 @@ static void step(const struct an_ctx *ctx, struct an_db *db, size_t i,
     } else if (was_failing)
       an_log(AN_LOG_INFO, "probe recovered", json_pack("{s:s}", "probe", probe));
   }
-  notify(ctx, db, probe, r, s);
+  notify(ctx, db, probe, s);
   open_report(ctx, db, probe, r, s);
   if (!db)
     return;
