@@ -42,9 +42,9 @@ int an_store_monitor_prune_all(struct an_db *db, int64_t before)
 
 int an_store_monitor_probes_all(struct an_db *db, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT name, ok, detail, value, checked_at, since, since AS since_us, alerted_at, "
-      "alerted_at AS alerted_us, report_id FROM monitor_probes ORDER BY name";
+  static const char SQL[] = "SELECT name, ok, detail, value, checked_at, since AS since_at, since "
+                            "AS since_us, alerted_at, "
+                            "alerted_at AS alerted_us, report_id FROM monitor_probes ORDER BY name";
   return an_store_rows(db, SQL, NULL, 0, out);
 }
 

@@ -22,7 +22,7 @@ int an_store_monitor_sample_add(struct an_db *db, const char *probe, bool ok, co
                                 int64_t value, int64_t at);
 /* Deletes samples taken before `before`. Returns the count or an error. */
 int an_store_monitor_prune_all(struct an_db *db, int64_t before);
-/* Every probe's state, by name: name, ok, detail, value, checked_at, since, alerted_at (RFC
+/* Every probe's state, by name: name, ok, detail, value, checked_at, since_at, alerted_at (RFC
  * 3339 or null), report_id, and since_us / alerted_us as integers. Returns the count or an
  * error. */
 int an_store_monitor_probes_all(struct an_db *db, json_t *out);
