@@ -45,8 +45,21 @@ static bool parse_line(char *line, struct entry *e)
   return e->rel != NULL;
 }
 
+/* Forgets the loaded manifest. */
+static void clear(void)
+{
+  for (size_t i = 0; i < nentries; i++)
+    free(entries[i].rel);
+  free(entries);
+  entries = NULL;
+  nentries = 0;
+  free(web_root);
+  web_root = NULL;
+}
+
 bool an_webmanifest_load(const char *root, const char *path, char *err, size_t errlen)
 {
+  clear();
   FILE *f = fopen(path, "re");
   if (!f) {
     snprintf(err, errlen, "cannot read the web manifest %s", path);
@@ -75,11 +88,7 @@ bool an_webmanifest_load(const char *root, const char *path, char *err, size_t e
     qsort(entries, nentries, sizeof *entries, by_rel);
   web_root = ok ? strdup(root) : NULL;
   if (!ok || !web_root) {
-    for (size_t i = 0; i < nentries; i++)
-      free(entries[i].rel);
-    free(entries);
-    entries = NULL;
-    nentries = 0;
+    clear();
     return false;
   }
   return true;

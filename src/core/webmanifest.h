@@ -9,8 +9,9 @@
 
 #include "core/buf.h"
 
-/* Loads the manifest at path for the files under root (both kept). Returns false with err set
- * when the file cannot be read or a line is not "<64 hex>  <relative path>". */
+/* Loads the manifest at path for the files under root (both kept), replacing any loaded before.
+ * Returns false with err set (and no manifest loaded) when the file cannot be read or a line is
+ * not "<64 hex>  <relative path>". */
 bool an_webmanifest_load(const char *root, const char *path, char *err, size_t errlen);
 /* True once a manifest is loaded. */
 bool an_webmanifest_active(void);
