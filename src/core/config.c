@@ -160,7 +160,7 @@ static const struct spec specs[] = {
      NULL, "5"},
     {"ops", "monitor_queue_lag_seconds", K_INT, O(ops_monitor_queue_lag_s), 1, 86400, NULL, "900"},
     {"ops", "monitor_cert_min_days", K_INT, O(ops_monitor_cert_min_days), 0, 365, NULL, "14"},
-    {"ops", "monitor_open_report", K_BOOL, O(ops_monitor_open_report), 0, 0, NULL, "true"},
+    {"ops", "monitor_open_report", K_BOOL, O(ops_monitor_open_report), 0, 0, NULL, "false"},
     {"ops", "monitor_keep_days", K_INT, O(ops_monitor_keep_days), 1, 3650, NULL, "90"},
     {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
 };

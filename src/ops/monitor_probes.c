@@ -50,6 +50,7 @@ static void mail_relay(const struct an_ctx *ctx, struct an_db *db, struct an_pro
     return;
   }
   curl_easy_setopt(h, CURLOPT_URL, relay);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
   curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 3000L);

@@ -103,7 +103,7 @@ def test_mail_relay_down_alerts_once_then_recovers(make_server):
     port = free_port()
     hook = receiver()
     oncall = unique("oncall") + "@example.jp"
-    srv = monitored(make_server, port, hook, oncall)
+    srv = monitored(make_server, port, hook, oncall, ANSHIN_OPS_MONITOR_OPEN_REPORT="true")
     admin = srv.login("admin")
     sink = None
     try:
