@@ -5,7 +5,7 @@
 an_ret an_api_monitor_get(struct an_request *r)
 {
   json_t *out = NULL;
-  enum an_ec ec = an_monitor_overview(&r->ctx, r->db, &out);
+  enum an_ec ec = an_monitor_overview(&r->ctx, r->db, r->lang, &out);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, out);

@@ -27,6 +27,7 @@ struct state {
   int64_t since, alerted_at, report_id;
   bool mail_due, hook_due; /* a message of the current state not yet sent on that channel */
   char *detail;            /* what the probe said when it entered the state (heap) */
+  int64_t value;           /* and its figure */
 };
 
 static struct state states[MAX_PROBES];
@@ -109,14 +110,36 @@ static bool hook_oncall(const struct an_ctx *ctx, const char *event, const char 
   return status >= 200 && status <= 299;
 }
 
+/* The limit a probe's value is held to, as configured (0 when it has none). */
+static int64_t limit_of(const struct an_config *cfg, const char *probe)
+{
+  if (!strcmp(probe, "disk"))
+    return cfg->ops_monitor_disk_min_free;
+  if (!strcmp(probe, "memory"))
+    return cfg->ops_monitor_memory_min_free;
+  if (!strcmp(probe, "job_queue"))
+    return cfg->ops_monitor_queue_lag_s;
+  if (!strcmp(probe, "tls_certificate"))
+    return cfg->ops_monitor_cert_min_days;
+  return 0;
+}
+
 /* Sends what is still due of the message for the current state (an alert, or the recovery). */
 static void notify(const struct an_ctx *ctx, struct an_db *db, const char *probe, struct state *s)
 {
   const char *key = s->ok ? "monitor_recovered" : "monitor_alert";
   if (s->mail_due) {
-    json_t *vars = json_pack("{s:s, s:s, s:s, s:I, s:I}", "probe", probe, "label", label(probe),
-                             "detail", s->detail ? s->detail : "", "since", (json_int_t)s->since,
-                             "at", (json_int_t)ctx->now);
+    char sk[96];
+    snprintf(sk, sizeof sk, "monitor.detail.%s.%s", probe, s->ok ? "ok" : "fail");
+    json_t *sv = json_pack("{s:I, s:I}", "value", (json_int_t)s->value, "limit",
+                           (json_int_t)limit_of(ctx->cfg, probe));
+    char *summary = an_msg_render(sk, "ja", sv);
+    json_decref(sv);
+    json_t *vars =
+        json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "probe", probe, "label", label(probe),
+                  "summary", summary ? summary : "", "detail", s->detail ? s->detail : "", "since",
+                  (json_int_t)s->since, "at", (json_int_t)ctx->now);
+    free(summary);
     s->mail_due = !mail_oncall(ctx, db, key, vars);
     json_decref(vars);
   }
@@ -155,6 +178,7 @@ static void step(const struct an_ctx *ctx, struct an_db *db, size_t i,
     s->since = ctx->now;
     free(s->detail);
     s->detail = strdup(r->detail.data ? r->detail.data : "");
+    s->value = r->value;
     /* A failure is alerted; a recovery is told only after a failure it follows. */
     s->mail_due = s->hook_due = !r->ok || was_failing;
     if (!r->ok) {
@@ -196,7 +220,33 @@ int an_monitor_tick(const struct an_ctx *ctx, struct an_db *db)
   return failing;
 }
 
-enum an_ec an_monitor_overview(const struct an_ctx *ctx, struct an_db *db, json_t **out)
+/* Adds "summary" to each record (probe, ok, value): the catalogue's sentence for it in lang
+ * (monitor.detail.<probe>.ok / .fail); "detail" stays the probe's own words for diagnosis. */
+static void summarise(const struct an_config *cfg, json_t *recs, const char *name_key,
+                      const char *lang)
+{
+  size_t i;
+  json_t *p;
+  json_array_foreach(recs, i, p)
+  {
+    const char *probe = json_string_value(json_object_get(p, name_key));
+    json_t *okv = json_object_get(p, "ok");
+    bool ok = json_is_true(okv) || json_integer_value(okv) != 0;
+    char key[96];
+    snprintf(key, sizeof key, "monitor.detail.%s.%s", probe ? probe : "", ok ? "ok" : "fail");
+    json_t *vars = json_pack("{s:I, s:I}", "value",
+                             (json_int_t)json_integer_value(json_object_get(p, "value")), "limit",
+                             (json_int_t)limit_of(cfg, probe ? probe : ""));
+    char *text = an_msg_render(key, lang, vars);
+    json_decref(vars);
+    json_object_set_new(p, "summary", json_string(text ? text : ""));
+    json_object_set_new(p, "ok", json_boolean(ok));
+    free(text);
+  }
+}
+
+enum an_ec an_monitor_overview(const struct an_ctx *ctx, struct an_db *db, const char *lang,
+                               json_t **out)
 {
   if (!an_scope_is_operator(ctx))
     return AN_EC_GENERIC_NOT_FOUND;
@@ -215,8 +265,10 @@ enum an_ec an_monitor_overview(const struct an_ctx *ctx, struct an_db *db, json_
   {
     json_object_del(p, "since_us");
     json_object_del(p, "alerted_us");
-    json_object_set_new(p, "ok", json_boolean(json_integer_value(json_object_get(p, "ok"))));
   }
+  summarise(ctx->cfg, probes, "name", lang);
+  summarise(ctx->cfg, history, "probe", lang);
+  summarise(ctx->cfg, failures, "probe", lang);
   *out = json_pack("{s:o, s:o, s:o, s:I}", "probes", probes, "history", history, "failures",
                    failures, "interval_ms", (json_int_t)ctx->cfg->ops_monitor_interval_ms);
   return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;

@@ -30,8 +30,10 @@
 int an_monitor_tick(const struct an_ctx *ctx, struct an_db *db);
 
 /* The operator's view: {"probes": [state per probe], "history": [newest samples],
- * "failures": [newest failed samples]}. */
-enum an_ec an_monitor_overview(const struct an_ctx *ctx, struct an_db *db, json_t **out);
+ * "failures": [newest failed samples]}, each with "summary", the catalogue's sentence for it in
+ * lang ("ja" or "en"). AN_EC_GENERIC_NOT_FOUND outside the operator's scope. */
+enum an_ec an_monitor_overview(const struct an_ctx *ctx, struct an_db *db, const char *lang,
+                               json_t **out);
 
 /* Starts and stops the thread of `anshin serve`. */
 void an_monitor_start(const struct an_config *cfg, const struct an_keys *keys);

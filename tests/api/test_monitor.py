@@ -114,6 +114,9 @@ def test_mail_relay_down_alerts_once_then_recovers(make_server):
         assert [e for e, _ in events(hook, "mail_relay")] == ["monitor.alert"]
         state = probe_state(admin, srv, "mail_relay")
         assert state["ok"] is False and state["alerted_at"] and state["report_id"]
+        assert state["summary"] == "メール中継サーバーに接続できません"
+        en = admin.get(srv.url + "/api/v1/ops/monitor", headers={"Accept-Language": "en"}).json()
+        assert any(p["summary"] == "the mail relay refuses connections" for p in en["probes"])
         history = admin.get(srv.url + "/api/v1/ops/monitor").json()["failures"]
         assert len([h for h in history if h["probe"] == "mail_relay"]) >= 3
         reports = admin.get(srv.url + "/api/v1/incidents", params={"status": "reported"}).json()
@@ -126,6 +129,7 @@ def test_mail_relay_down_alerts_once_then_recovers(make_server):
         srv.sql("UPDATE mail_outbox SET next_attempt_at = 0 WHERE to_addr = ?", oncall)
         subject, body = sink_text(sink, oncall, "障害検知")
         assert "メール中継サーバー" in subject and "mail_relay" in body and "運用担当者" in body
+        assert "内容：メール中継サーバーに接続できません" in body
         got = wait_events(hook, "mail_relay", 2)
         assert [e for e, _ in got] == ["monitor.alert", "monitor.recovered"]
         subject, body = sink_text(sink, oncall, "復旧")

@@ -110,10 +110,10 @@ async function loadMonitor() {
     const st = cell('');
     st.append(state);
     return labelCells(el('tr', {}, cell(t(`mon.probe.${p.name}`)), st, cell(formatJST(p.since_at)),
-      cell(p.detail), cell(formatJST(p.checked_at))), MON_COLS);
+      cell(p.summary), cell(formatJST(p.checked_at))), MON_COLS);
   }));
   $('mon-failures').replaceChildren(...(failures.length ? failures.slice(0, 20).map((f) => el('li', {},
-    `${formatJST(f.at)} ${t(`mon.probe.${f.probe}`)}: ${f.detail}`)) : [el('li', { textContent: t('mon.no_failures') })]));
+    `${formatJST(f.at)} ${t(`mon.probe.${f.probe}`)}: ${f.summary}`)) : [el('li', { textContent: t('mon.no_failures') })]));
 }
 
 startConsole(async () => {
