@@ -236,5 +236,7 @@ an_ret an_api_export_download(struct an_request *r);
 an_ret an_api_client_ca_get(struct an_request *r);
 an_ret an_api_client_ca_put(struct an_request *r);
 an_ret an_api_client_ca_delete(struct an_request *r);
+/* monitoring and alerts (issue 12 item 7) */
+an_ret an_api_monitor_get(struct an_request *r);
 
 #endif

@@ -358,13 +358,17 @@ const struct an_route an_routes[] = {
     {"POST", "/api/v1/exports/{id}/link", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_export_link},
     {"GET", "/api/v1/exports/download/{token}", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
-     an_api_export_download}, /* client certificates (issue 11, SLA-22) */
+     an_api_export_download},
+    /* client certificates (issue 11, SLA-22) */
     {"GET", "/api/v1/client-ca", AN_AUTH_SESSION, AN_PERM_USERS_READ, AN_RF_NONE,
      an_api_client_ca_get},
     {"PUT", "/api/v1/client-ca", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_client_ca_put},
     {"DELETE", "/api/v1/client-ca", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_client_ca_delete},
+    /* monitoring and alerts (issue 12 item 7) */
+    {"GET", "/api/v1/ops/monitor", AN_AUTH_SESSION, AN_PERM_OPS_READ, AN_RF_NONE,
+     an_api_monitor_get},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

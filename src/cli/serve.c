@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,12 +13,14 @@
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
+#include "core/webmanifest.h"
 #include "http/server.h"
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
+#include "ops/monitor.h"
 #include "store/db.h"
 #include "store/group.h"
 #include "support/inbound.h"
@@ -39,6 +42,29 @@ static void pick_web_root(const struct an_config *cfg, char *out, size_t n)
     snprintf(out, n, "web");
   else
     snprintf(out, n, "%s/web", ANSHIN_SOURCE_DIR);
+}
+
+/* [web] manifest (MARK-2-1-4): "off" checks nothing; "" is the build's manifest when the web
+ * root is the source tree's web/ it was made from (and the build wrote one); else the file
+ * named. A manifest named but unreadable stops the start. */
+static bool load_web_manifest(const struct an_config *cfg, const char *root)
+{
+  const char *path = cfg->web_manifest;
+  char built_root[4096], real_root[4096];
+  if (!strcmp(path, "off"))
+    return true;
+  if (!path[0]) {
+    if (!realpath(ANSHIN_SOURCE_DIR "/web", built_root) || !realpath(root, real_root) ||
+        strcmp(built_root, real_root) != 0 || access(ANSHIN_WEB_MANIFEST, R_OK) != 0)
+      return true;
+    path = ANSHIN_WEB_MANIFEST;
+  }
+  char err[512];
+  if (!an_webmanifest_load(root, path, err, sizeof err)) {
+    fprintf(stderr, "anshin: configuration refused: [web] manifest: %s\n", err);
+    return false;
+  }
+  return true;
 }
 
 int an_cmd_serve(int argc, char **argv)
@@ -81,6 +107,12 @@ int an_cmd_serve(int argc, char **argv)
   struct an_server srv = {
       .cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies, .tls = an_config_tls(&c.cfg)};
   pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
+  if (!load_web_manifest(&c.cfg, srv.web_root)) {
+    an_access_log_stop();
+    an_cidr_free(proxies);
+    an_cli_teardown(&c);
+    return 1;
+  }
   srv.login_rate = an_login_rate_new(&c.cfg);
   srv.public_per_ip =
       an_ratelimit_new(c.cfg.public_write_rate_per_ip, c.cfg.public_write_window_seconds, 0);
@@ -117,7 +149,9 @@ int an_cmd_serve(int argc, char **argv)
   an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
+  an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_monitor_stop();
   an_export_worker_stop();
   an_backup_schedule_stop();
   an_support_inbound_stop();

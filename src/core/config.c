@@ -151,6 +151,20 @@ static const struct spec specs[] = {
     /* [clientcert]: TLS client certificates a tenant may require (issue 11, SLA-22) */
     {"clientcert", "request", K_BOOL, O(client_cert_request), 0, 0, NULL, "true"},
     {"clientcert", "proxy_header", K_STR, O(client_cert_header), 0, 0, NULL, ""},
+    /* [ops] monitoring and alerts (issue 12 item 7), [web] manifest */
+    {"ops", "oncall_emails", K_STR, O(ops_oncall_emails), 0, 0, NULL, ""},
+    {"ops", "oncall_webhook", K_STR, O(ops_oncall_webhook), 0, 0, NULL, ""},
+    {"ops", "oncall_webhook_secret", K_STR, O(ops_oncall_webhook_secret), 0, 0, NULL, ""},
+    {"ops", "monitor_interval_ms", K_INT, O(ops_monitor_interval_ms), 100, 3600000, NULL, "60000"},
+    {"ops", "monitor_disk_min_free_percent", K_INT, O(ops_monitor_disk_min_free), 0, 100, NULL,
+     "10"},
+    {"ops", "monitor_memory_min_free_percent", K_INT, O(ops_monitor_memory_min_free), 0, 100, NULL,
+     "5"},
+    {"ops", "monitor_queue_lag_seconds", K_INT, O(ops_monitor_queue_lag_s), 1, 86400, NULL, "900"},
+    {"ops", "monitor_cert_min_days", K_INT, O(ops_monitor_cert_min_days), 0, 365, NULL, "14"},
+    {"ops", "monitor_open_report", K_BOOL, O(ops_monitor_open_report), 0, 0, NULL, "false"},
+    {"ops", "monitor_keep_days", K_INT, O(ops_monitor_keep_days), 1, 3650, NULL, "90"},
+    {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

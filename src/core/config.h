@@ -138,6 +138,18 @@ struct an_config {
   /* [clientcert] (issue 11: client certificates, SLA-22) */
   bool client_cert_request; /* under native TLS, ask every client for a certificate */
   char *client_cert_header; /* a trusted proxy's header with the client's PEM; "" = off */
+  /* [ops] monitoring and alerts (issue 12 item 7), [web] manifest */
+  char *ops_oncall_emails;          /* comma-separated addresses alerted at a probe failure */
+  char *ops_oncall_webhook;         /* URL POSTed the alert as signed JSON; "" = none */
+  char *ops_oncall_webhook_secret;  /* hex HMAC key of that webhook */
+  long ops_monitor_interval_ms;     /* how often the probes are sampled */
+  long ops_monitor_disk_min_free;   /* percent of the data disk that must stay free */
+  long ops_monitor_memory_min_free; /* percent of memory that must stay available */
+  long ops_monitor_queue_lag_s;     /* a due job waiting longer than this is a failure */
+  long ops_monitor_cert_min_days;   /* the TLS certificate must be valid this many more days */
+  bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
+  long ops_monitor_keep_days;       /* how long samples are kept */
+  char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

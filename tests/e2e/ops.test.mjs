@@ -23,6 +23,7 @@ before(async () => {
   server = await AnshinServer.create();
   server.env.ANSHIN_MAIL_RELAY = sink.url;
   server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
+  server.env.ANSHIN_OPS_MONITOR_INTERVAL_MS = '300'; // the monitoring section has samples at once
   await server.createAdmin(ADMIN.login, ADMIN.password);
   await server.start();
   browser = await launchBrowser();
@@ -154,4 +155,18 @@ test('the privacy policy and the other information pages answer in Japanese and 
     await page.goto('/info?kind=operator');
     await page.getByText('Applicable law', { exact: false }).waitFor();
   }, { failureShot: 'failure-ops-privacy.png' });
+});
+
+test('the operator sees each probe of the monitor with its state (SLA-7, CHK-5)', async () => {
+  await withPage(browser, server, async (page) => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/dashboard');
+    await page.goto('/operator-ops');
+    await page.getByRole('heading', { name: '監視' }).waitFor();
+    const db = page.locator('#mon-rows tr', { hasText: 'データベース' });
+    await db.getByText('正常', { exact: true }).waitFor();
+    await page.locator('#mon-rows tr', { hasText: 'メール中継サーバー' }).getByText('正常', { exact: true }).waitFor();
+    await page.locator('#mon-heading').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: await screenshotPath('ops-monitor-1280.png'), fullPage: false });
+  }, { failureShot: 'failure-ops-monitor.png' });
 });

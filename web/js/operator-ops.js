@@ -99,6 +99,23 @@ $('mt-form').addEventListener('submit', async (ev) => {
   }
 });
 
+// Monitoring (SLA-7, CHK-5): each probe's state and the newest failures (issue 12 item 7).
+const MON_COLS = ['mon.col.probe', 'mon.col.state', 'mon.col.since', 'mon.col.detail', 'mon.col.checked'];
+
+async function loadMonitor() {
+  const { probes, failures } = await get(`${API}/ops/monitor`);
+  $('mon-rows').replaceChildren(...probes.map((p) => {
+    const state = el('span', { className: p.ok ? 'tag tag-ok' : 'tag tag-danger',
+      textContent: t(p.ok ? 'mon.ok' : (p.alerted_at ? 'mon.failing_alerted' : 'mon.failing')) });
+    const st = cell('');
+    st.append(state);
+    return labelCells(el('tr', {}, cell(t(`mon.probe.${p.name}`)), st, cell(formatJST(p.since_at)),
+      cell(p.summary), cell(formatJST(p.checked_at))), MON_COLS);
+  }));
+  $('mon-failures').replaceChildren(...(failures.length ? failures.slice(0, 20).map((f) => el('li', {},
+    `${formatJST(f.at)} ${t(`mon.probe.${f.probe}`)}: ${f.summary}`)) : [el('li', { textContent: t('mon.no_failures') })]));
+}
+
 startConsole(async () => {
-  await Promise.all([loadServices(), loadIncidents(), loadMaintenance()]);
+  await Promise.all([loadServices(), loadIncidents(), loadMaintenance(), loadMonitor()]);
 });
