@@ -92,6 +92,8 @@ an_ret an_api_contract_list(struct an_request *r);
 an_ret an_api_contract_get(struct an_request *r);
 an_ret an_api_contract_document(struct an_request *r);
 an_ret an_api_contract_cancel(struct an_request *r);
+an_ret an_api_contract_cancel_preview(struct an_request *r);
+an_ret an_api_contract_cancel_withdraw(struct an_request *r);
 an_ret an_api_contract_suspend(struct an_request *r);
 an_ret an_api_contract_reinstate(struct an_request *r);
 an_ret an_api_contract_terminate(struct an_request *r);

@@ -359,6 +359,11 @@ const struct an_route an_routes[] = {
      an_api_export_link},
     {"GET", "/api/v1/exports/download/{token}", AN_AUTH_SESSION, AN_PERM_DATA_DOWNLOAD, AN_RF_NONE,
      an_api_export_download},
+    /* contracts page (issue 10 items 3, 4, 19) */
+    {"GET", "/api/v1/contracts/{id}/cancel-preview", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_contract_cancel_preview},
+    {"POST", "/api/v1/contracts/{id}/cancel/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_contract_cancel_withdraw},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -345,6 +345,16 @@ int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 9, NULL, NULL) : 0;
 }
 
+int an_store_contract_clear_cancel(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE contracts SET requested_end_on = NULL, cancel_notice_at = NULL, end_on = NULL, "
+      "access_end_on = NULL, billing_end_on = NULL, deletion_due_on = NULL, updated_at = $3 "
+      "WHERE id = $1 AND tenant_id = $2 AND status = 'active'";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_INT(now)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
+}
+
 int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                            const char *kind, int64_t plan_id, const char *details,
                            const char *effective_on, bool late, const char *by, int64_t now,

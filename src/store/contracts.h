@@ -131,6 +131,9 @@ int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id
                                  const char *status, const char *reason, int64_t now);
 int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, int64_t plan_id,
                                int64_t now);
+/* Clears a cancellation notice and the end dates it set (its withdrawal), for tenant_id (> 0).
+ * 1, 0 or an error. */
+int an_store_contract_clear_cancel(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now);
 /* Sets the end-of-contract dates (NULL leaves a date as it is). */
 int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
                                 const char *requested_end_on, int64_t notice_at, const char *end_on,

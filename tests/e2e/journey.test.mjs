@@ -246,6 +246,47 @@ test('the new admin logs in, reads the contract document, requests a plan change
   }, 'contractor');
 });
 
+test('item 3: a cancellation shows its end date before the submit, reads 解約予定 and can be withdrawn', async () => {
+  assert.ok(initial && contractNumber, 'needs the cancellation of the previous test');
+  const t = todayJST();
+  const endOn = ymd(new Date(Date.UTC(t.y, t.m, t.d + 30)));
+  const [y, m, d] = endOn.split('-').map(Number);
+  const jp = `${y}年${m}月${d}日`;
+  await page$(async (page) => {
+    await logIn(page, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.goto('/contracts');
+    // The pending cancellation: 解約予定（end date） in the list, and a card that can withdraw it.
+    const row = page.locator('#contract-rows tr', { hasText: contractNumber });
+    await row.getByText(`解約予定（${jp}）`).waitFor();
+    const pending = page.locator('#pending-cancel-card');
+    await pending.getByText(`${jp} に解約されます`, { exact: false }).waitFor();
+    await pending.getByRole('button', { name: '解約のお申込みを取り消す' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match(await dialog.textContent(), /継続します/);
+    await dialog.getByRole('button', { name: '解約のお申込みを取り消す' }).click();
+    await page.locator('#cancel-status .alert', { hasText: '契約は継続します' }).waitFor();
+    await row.getByText('有効', { exact: true }).waitFor();
+    assert.equal(await pending.isVisible(), false);
+
+    // Before a new notice is sent, the page states the end date it would give.
+    let sent = false;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/cancel')) sent = true;
+    });
+    const preview = page.locator('#cancel-preview');
+    await preview.getByText('この内容で申し込んだ場合の解約日', { exact: true }).waitFor();
+    assert.equal(await page.locator('#cancel-preview-end time').getAttribute('datetime'), endOn);
+    const later = ymd(new Date(Date.UTC(t.y, t.m, t.d + 45)));
+    await page.getByLabel('解約希望日', { exact: true }).fill(later);
+    await page.getByLabel('解約希望日', { exact: true }).dispatchEvent('change');
+    await page.locator(`#cancel-preview-end time[datetime="${later}"]`).waitFor();
+    await preview.getByText('ご希望の日付で解約します。').waitFor();
+    assert.equal(sent, false, 'the end date is shown before anything is sent');
+    await page.screenshot({ path: await screenshotPath('contracts-cancel-preview.png'), fullPage: true });
+  }, 'withdraw');
+});
+
 test('the public documents: terms in force with its history, and a report of a prohibited act', async () => {
   const op = await ApiClient.login(server.url, ADMIN);
   const t = todayJST();

@@ -29,4 +29,6 @@ export const AUDIT_ACTIONS = [
   'mail.deliver', 'mail.queue', 'mail.read',
   'data.download',
   'audit.purge',
+  // contracts page (issue 10 items 3, 4)
+  'contract.cancel_withdraw',
 ];

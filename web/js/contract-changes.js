@@ -1,16 +1,19 @@
 // Plan change (the effective date is shown before the request is sent) and cancellation (the end
-// date and the amount due are shown after) of the contract chosen on the contracts page.
+// date is shown before the notice is sent, the amount due after; a pending notice can be
+// withdrawn until its end date) of the contract chosen on the contracts page.
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { clearError, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { dateEl, el, yen } from './market.js';
 import { handlingText } from './handling.js';
+import { confirmAction } from './confirm.js';
 
 const $ = (id) => document.getElementById(id);
 let contract = null;
 let preview = null;
 let onChanged = async () => {};
+let doc = null;
 
 async function fillPlans() {
   const select = $('change-plan');
@@ -64,10 +67,66 @@ $('change-form').addEventListener('submit', async (ev) => {
   }
 });
 
+/** A notice on file that has not taken effect yet (issue 10 item 3): shown as 解約予定（date）. */
+export function cancelPending(c) {
+  return c?.status === 'active' && Boolean(c.end_on) && Boolean(c.cancel_notice_at);
+}
+
+// The end date the notice would give, from the server's own rule (Art. 12), before it is sent.
+let cancelPreview = null;
+async function showCancelPreview() {
+  cancelPreview = null;
+  $('cancel-preview').hidden = true;
+  $('cancel-submit').disabled = true;
+  clearError($('cancel-error'));
+  const desired = $('cancel-date').value;
+  try {
+    const q = desired ? `?desired_on=${encodeURIComponent(desired)}` : '';
+    cancelPreview = await get(`${API}/contracts/${contract.id}/cancel-preview${q}`);
+    $('cancel-preview-end').replaceChildren(dateEl(cancelPreview.end_on));
+    $('cancel-preview-stops').replaceChildren(dateEl(cancelPreview.service_stops_on));
+    $('cancel-preview-rule').textContent = desired
+      ? t(cancelPreview.desired_honoured ? 'ct.cancel.honoured' : 'ct.cancel.not_honoured')
+      : t('ct.cancel.thirty_days');
+    $('cancel-preview').hidden = false;
+    $('cancel-submit').disabled = false;
+  } catch (err) {
+    if (!sessionLost(err)) showError($('cancel-error'), err);
+  }
+}
+
+$('cancel-date').addEventListener('change', showCancelPreview);
+
+function showPending(c) {
+  const pending = cancelPending(c);
+  $('pending-cancel-card').hidden = !pending;
+  if (pending) {
+    $('pending-cancel-text').textContent = t('ct.pending_cancel.text', { date: dateEl(c.end_on).textContent });
+  }
+}
+
+$('pending-cancel-withdraw').addEventListener('click', async () => {
+  const c = contract;
+  const date = dateEl(c.end_on).textContent;
+  let res = null;
+  const done = await confirmAction({
+    title: t('ct.pending_cancel.confirm_title', { number: c.number }),
+    consequences: [t('ct.pending_cancel.consequence_continue', { date }), t('ct.pending_cancel.consequence_notified')],
+    confirmKey: 'ct.pending_cancel.withdraw',
+    danger: false,
+    run: async () => { res = await post(`${API}/contracts/${c.id}/cancel/withdraw`, {}); },
+  });
+  if (!done || !res) return;
+  await onChanged();
+  await selectForChanges(res.contract, doc, onChanged);
+  showNotice($('cancel-status'), t('ct.pending_cancel.done', { date }));
+});
+
 $('cancel-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const region = $('cancel-error');
   clearError(region);
+  if (!cancelPreview) return;
   if (!$('cancel-confirm').checked) {
     showError(region, t('ct.cancel.must_confirm'));
     return;
@@ -86,6 +145,7 @@ $('cancel-form').addEventListener('submit', async (ev) => {
     panel.hidden = false;
     panel.focus();
     await onChanged();
+    showPending(res.contract);
   } catch (err) {
     if (!sessionLost(err)) showError(region, err);
   } finally {
@@ -94,13 +154,18 @@ $('cancel-form').addEventListener('submit', async (ev) => {
 });
 
 /** Points the forms at contract c (doc: its contract document, for the cancellation rule). */
-export async function selectForChanges(c, doc, changed) {
+export async function selectForChanges(c, d, changed) {
   contract = c;
+  doc = d;
   onChanged = changed;
   $('cancel-rule').textContent = doc?.cancellation_rule || '';
   $('cancel-result').hidden = true;
   $('cancel-form').hidden = false;
   $('cancel-card').hidden = c.status !== 'active' || Boolean(c.end_on);
+  $('cancel-date').value = '';
+  clearError($('cancel-status'));
+  showPending(c);
+  if (!$('cancel-card').hidden) await showCancelPreview();
   try {
     await fillPlans();
   } catch (err) {

