@@ -94,6 +94,7 @@ an_ret an_api_contract_document(struct an_request *r);
 an_ret an_api_contract_cancel(struct an_request *r);
 an_ret an_api_contract_cancel_preview(struct an_request *r);
 an_ret an_api_contract_cancel_withdraw(struct an_request *r);
+an_ret an_api_change_withdraw(struct an_request *r);
 an_ret an_api_contract_suspend(struct an_request *r);
 an_ret an_api_contract_reinstate(struct an_request *r);
 an_ret an_api_contract_terminate(struct an_request *r);

@@ -89,3 +89,12 @@ an_ret an_api_change_refuse(struct an_request *r)
 {
   return decide(r, false);
 }
+
+an_ret an_api_change_withdraw(struct an_request *r)
+{
+  json_t *out = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_change_withdraw(&r->ctx, r->db, id, &out) : AN_EC_GENERIC_NOT_FOUND;
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
+  return an_api_market_reply(r, ec, 200, "change_request", out);
+}

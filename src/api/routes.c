@@ -364,6 +364,8 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_preview},
     {"POST", "/api/v1/contracts/{id}/cancel/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_contract_cancel_withdraw},
+    {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_change_withdraw},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -20,6 +20,10 @@ enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const j
                              json_t **out);
 enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool approve,
                             const char *message, json_t **out);
+/* The contractor (ctx->tenant_id) withdraws its own change request while it is still pending:
+ * status "withdrawn", audited as change.withdraw. *out gets the request.
+ * AN_EC_CHANGE_NOT_PENDING once the operator decided (or it was withdrawn before). */
+enum an_ec an_change_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out);
 /* Job: applies an approved change whose date has come. */
 int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id);
 

@@ -92,3 +92,60 @@ def test_withdrawal_is_only_for_the_contractors_own_contract(server, admin, cat)
     problem(s2.post(server.url + "/api/v1/contracts/%d/cancel/withdraw" % c1["id"], json={}), 404,
             "not-found")
     problem(s2.get(server.url + "/api/v1/contracts/%d/cancel-preview" % c1["id"]), 404, "not-found")
+
+
+def plan_change(server, s, cat, c):
+    r = s.post(server.url + "/api/v1/change-requests", json={
+        "kind": "plan", "contract_id": c["id"], "plan_id": cat["plans"]["pro"]["id"]})
+    assert r.status_code == 201, r.text
+    return r.json()["change_request"]
+
+
+def test_pending_change_request_can_be_withdrawn(server, admin, cat):
+    """TOS-3, MARK-4-3-1 (issue 10 item 4): the tenant sees its pending change request with its
+    state and withdraws it; the operator can then no longer approve it; the withdrawal is
+    audited; a decided request cannot be withdrawn."""
+    s, c = contractor(server, admin, cat, unique("CR").upper())
+    req = plan_change(server, s, cat, c)
+    listed = s.get(server.url + "/api/v1/change-requests").json()["items"]
+    assert [(i["id"], i["status"]) for i in listed] == [(req["id"], "pending")]
+    r = s.post(server.url + "/api/v1/change-requests/%d/withdraw" % req["id"], json={})
+    assert r.status_code == 200, r.text
+    assert r.json()["change_request"]["status"] == "withdrawn"
+    listed = s.get(server.url + "/api/v1/change-requests").json()["items"]
+    assert [(i["id"], i["status"]) for i in listed] == [(req["id"], "withdrawn")]
+    assert admin.post(server.url + "/api/v1/change-requests/%d/approve" % req["id"],
+                      json={}).status_code == 409
+    events = admin.get(server.url + "/api/v1/audit/events",
+                       params={"action": "change.withdraw"}).json()["items"]
+    assert any(e["target"] == "change:%d" % req["id"] for e in events)
+    problem(s.post(server.url + "/api/v1/change-requests/%d/withdraw" % req["id"], json={}), 409,
+            "change-not-pending")
+    decided = plan_change(server, s, cat, c)
+    assert admin.post(server.url + "/api/v1/change-requests/%d/approve" % decided["id"],
+                      json={}).status_code == 200
+    problem(s.post(server.url + "/api/v1/change-requests/%d/withdraw" % decided["id"], json={}),
+            409, "change-not-pending")
+
+
+def test_change_request_withdrawal_is_only_for_its_tenant(server, admin, cat):
+    """Isolation: another company's change request answers 404 and stays pending."""
+    s1, c1 = contractor(server, admin, cat, unique("CX").upper())
+    s2, _ = contractor(server, admin, cat, unique("CY").upper())
+    req = plan_change(server, s1, cat, c1)
+    problem(s2.post(server.url + "/api/v1/change-requests/%d/withdraw" % req["id"], json={}), 404,
+            "not-found")
+    assert s1.get(server.url + "/api/v1/change-requests").json()["items"][0]["status"] == "pending"
+
+
+def test_no_plan_change_after_a_cancellation_notice(server, admin, cat):
+    """TOS-7, TOS-3 (issue 10 item 4): once a cancellation notice is on file a plan change is
+    refused (the page no longer offers it); after withdrawing the notice it is accepted again."""
+    s, c = contractor(server, admin, cat, unique("CN").upper())
+    assert s.post(server.url + "/api/v1/contracts/%d/cancel" % c["id"], json={}).status_code == 200
+    problem(s.post(server.url + "/api/v1/change-requests", json={
+        "kind": "plan", "contract_id": c["id"], "plan_id": cat["plans"]["pro"]["id"]}), 409,
+        "contract-not-active")
+    assert s.post(server.url + "/api/v1/contracts/%d/cancel/withdraw" % c["id"],
+                  json={}).status_code == 200
+    plan_change(server, s, cat, c)

@@ -246,6 +246,30 @@ test('the new admin logs in, reads the contract document, requests a plan change
   }, 'contractor');
 });
 
+test('item 4: after a cancellation no plan change is offered; pending change requests are shown and can be withdrawn', async () => {
+  assert.ok(initial && contractNumber, 'needs the change request and cancellation of the previous test');
+  await page$(async (page) => {
+    await logIn(page, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.goto('/contracts');
+    await page.locator('#pending-cancel-card').waitFor();
+    // The contract is ending: a plan change is not offered (it would only fail with 409).
+    assert.equal(await page.locator('#change-card').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'プラン変更を申請する' }).count(), 0);
+    // The plan change requested before the cancellation, with its state.
+    const card = page.locator('#requests-card');
+    const row = card.locator('#request-rows tr', { hasText: 'プロ' });
+    await row.getByText('審査待ち', { exact: true }).waitFor();
+    await row.getByRole('button', { name: /取り下げる/ }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match(await dialog.textContent(), /変更は行われません/);
+    await dialog.getByRole('button', { name: '申請を取り下げる' }).click();
+    await page.locator('#requests-status .alert', { hasText: '変更申請を取り下げました' }).waitFor();
+    await row.getByText('取下げ済み', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('button').count(), 0);
+  }, 'requests');
+});
+
 test('item 3: a cancellation shows its end date before the submit, reads 解約予定 and can be withdrawn', async () => {
   assert.ok(initial && contractNumber, 'needs the cancellation of the previous test');
   const t = todayJST();

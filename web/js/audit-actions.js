@@ -30,5 +30,5 @@ export const AUDIT_ACTIONS = [
   'data.download',
   'audit.purge',
   // contracts page (issue 10 items 3, 4)
-  'contract.cancel_withdraw',
+  'contract.cancel_withdraw', 'change.withdraw',
 ];

@@ -4,7 +4,7 @@
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
-import { clearError, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { cell, clearError, labelCells, timeCell, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { dateEl, el, yen } from './market.js';
 import { handlingText } from './handling.js';
 import { confirmAction } from './confirm.js';
@@ -23,7 +23,57 @@ async function fillPlans() {
   select.replaceChildren(el('option', { value: '', textContent: t('apply.plan_choose') }),
     ...plans.map((p) => el('option', { value: String(p.id),
       textContent: t('apply.plan_option', { plan: p.name, fee: yen(p.monthly_fee_incl_tax) }) })));
-  $('change-card').hidden = plans.length === 0 || contract.status !== 'active';
+  // A plan change only while the contract is in force and not ending (issue 10 item 4).
+  $('change-card').hidden = plans.length === 0 || !changeAllowed(contract);
+}
+
+/** The actions a contract's state allows: a plan change and a cancellation need it in force
+ * without an end date; a pending cancellation can only be withdrawn. */
+export function changeAllowed(c) {
+  return c?.status === 'active' && !c.end_on;
+}
+
+// The contract's change requests with their state; pending ones can be withdrawn (item 4).
+const REQ_COLS = ['ct.cr.col.requested', 'ct.cr.col.change', 'ct.cr.col.effective', 'ct.cr.col.status', 'ct.col.actions'];
+let requests = [];
+
+function requestRow(r) {
+  const actions = cell('', 'cell-actions');
+  if (r.status === 'pending') {
+    const btn = el('button', { type: 'button', className: 'btn btn-secondary btn-sm', textContent: t('ct.cr.withdraw'),
+      'aria-label': t('ct.cr.withdraw_named', { id: r.id }) });
+    btn.addEventListener('click', () => withdrawRequest(r));
+    actions.append(btn);
+  }
+  const what = r.kind === 'plan' ? t('ct.cr.kind.plan', { plan: r.plan_name || '' }) : t(`ct.cr.kind.${r.kind}`);
+  const when = cell('', 'nowrap');
+  when.append(dateEl(r.effective_on));
+  return labelCells(el('tr', {}, timeCell(r.created_at), cell(what), when, cell(t(`ct.cr.status.${r.status}`)), actions), REQ_COLS);
+}
+
+function renderRequests() {
+  const mine = requests.filter((r) => r.contract_id === contract?.id);
+  $('requests-card').hidden = mine.length === 0;
+  $('request-rows').replaceChildren(...mine.map(requestRow));
+}
+
+async function loadRequests() {
+  requests = (await get(`${API}/change-requests`)).items || [];
+  renderRequests();
+}
+
+async function withdrawRequest(r) {
+  let res = null;
+  const done = await confirmAction({
+    title: t('ct.cr.confirm_title'),
+    consequences: [t('ct.cr.consequence')],
+    confirmKey: 'ct.cr.withdraw',
+    danger: false,
+    run: async () => { res = await post(`${API}/change-requests/${r.id}/withdraw`, {}); },
+  });
+  if (!done || !res) return;
+  await loadRequests();
+  showNotice($('requests-status'), t('ct.cr.withdrawn'));
 }
 
 async function showPreview() {
@@ -59,6 +109,7 @@ $('change-form').addEventListener('submit', async (ev) => {
     showNotice($('change-status'), [t('ct.change.done', { date: dateEl(on).textContent }), handling].filter(Boolean).join(' '));
     $('change-plan').value = '';
     $('change-preview').hidden = true;
+    await loadRequests();
   } catch (err) {
     if (!sessionLost(err)) showError($('change-error'), err);
   } finally {
@@ -145,7 +196,9 @@ $('cancel-form').addEventListener('submit', async (ev) => {
     panel.hidden = false;
     panel.focus();
     await onChanged();
-    showPending(res.contract);
+    contract = res.contract;
+    showPending(contract);
+    $('change-card').hidden = true;
   } catch (err) {
     if (!sessionLost(err)) showError(region, err);
   } finally {
@@ -161,13 +214,15 @@ export async function selectForChanges(c, d, changed) {
   $('cancel-rule').textContent = doc?.cancellation_rule || '';
   $('cancel-result').hidden = true;
   $('cancel-form').hidden = false;
-  $('cancel-card').hidden = c.status !== 'active' || Boolean(c.end_on);
+  $('cancel-card').hidden = !changeAllowed(c);
   $('cancel-date').value = '';
+  clearError($('requests-status'));
   clearError($('cancel-status'));
   showPending(c);
   if (!$('cancel-card').hidden) await showCancelPreview();
   try {
     await fillPlans();
+    await loadRequests();
   } catch (err) {
     if (!sessionLost(err)) showError($('change-error'), err);
   }

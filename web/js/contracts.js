@@ -108,7 +108,7 @@ async function start() {
 // cancellation, fees, notices.
 const showTab = sectionTabs($('ct-tabs'), 'ct.tabs.label', [
   { key: 'ct.tabs.document', ids: ['doc-card'] },
-  { key: 'ct.tabs.change', ids: ['change-card', 'cancel-card', 'pending-cancel-card'] },
+  { key: 'ct.tabs.change', ids: ['change-card', 'requests-card', 'cancel-card', 'pending-cancel-card'] },
   { key: 'ct.tabs.fees', ids: ['fees-card'] },
   { key: 'ct.tabs.notices', ids: ['notices-card'] },
 ]);
