@@ -154,7 +154,8 @@ int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, 
   "p.monthly_fee, p.initial_fee, p.tax_rate, p.billing_cycle, p.max_users, p.storage_gb, "         \
   "c.terms_document_id, d.version AS terms_version, c.status, c.status_reason, c.area, "           \
   "c.start_on, c.requested_end_on, c.cancel_notice_at, c.end_on, c.access_end_on, "                \
-  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "              \
+  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at, s.url AS service_url "         \
+  "FROM contracts c "                                                                              \
   "JOIN tenants t ON t.id = c.tenant_id JOIN shops sh ON sh.id = c.shop_id "                       \
   "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                       \
   "JOIN documents d ON d.id = c.terms_document_id"
@@ -193,6 +194,7 @@ static const struct an_field CONTRACT_FIELDS[] = {
     AN_FIELD(T, deletion_due_on, AN_F_TEXT, true),
     AN_FIELD(T, created_at, AN_F_TIME, false),
     AN_FIELD(T, updated_at, AN_F_TIME, false),
+    AN_FIELD(T, service_url, AN_F_TEXT, true),
 };
 const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
 #undef T

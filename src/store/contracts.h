@@ -81,6 +81,7 @@ struct an_contract {
   int64_t cancel_notice_at;
   char *end_on, *access_end_on, *billing_end_on, *deletion_due_on;
   int64_t created_at, updated_at;
+  char *service_url; /* the service's address, NULL when it has none (issue 10 item 15) */
   uint64_t nulls;
 };
 extern const struct an_spec an_contract_spec;
