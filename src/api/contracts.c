@@ -153,7 +153,7 @@ an_ret an_api_fees(struct an_request *r)
                             an_req_text(r, "tenant_id を指定してください。", "Give tenant_id."),
                             NULL);
   json_t *out = NULL;
-  enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, &out);
+  enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, r->lang, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_reply_problem(
         r, ec,

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "identity/operator_profile.h"
 #include "market/contract_doc.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
@@ -38,8 +39,11 @@ int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                          json_t **out)
 {
   struct an_contract c = {0};
+  struct an_operator_profile op;
   int rc = find(ctx, db, id, &c);
-  *out = rc == 1 ? an_contract_doc(&c, lang) : NULL;
+  if (rc == 1 && an_operator_profile_get(db, &op) < 0)
+    rc = AN_DB_HARD;
+  *out = rc == 1 ? an_contract_doc(&c, &op, lang) : NULL;
   an_spec_clear(&an_contract_spec, &c);
   return rc;
 }

@@ -149,3 +149,27 @@ def test_no_plan_change_after_a_cancellation_notice(server, admin, cat):
     assert s.post(server.url + "/api/v1/contracts/%d/cancel/withdraw" % c["id"],
                   json={}).status_code == 200
     plan_change(server, s, cat, c)
+
+
+PARTICULARS = dict(legal_name="株式会社アンシン・マーケット", address="東京都千代田区丸の内1-1-1",
+                   representative="代表取締役 安心 太郎", contact="support@anshin.example.jp",
+                   invoice_number="T1234567890123")
+
+
+def test_contract_document_and_statement_name_the_operator_and_their_issue_date(server, admin, cat):
+    """MARK-4-1-4, TOS-19 (issue 10 item 14): the contract document names the operator by its
+    particulars (legal name, address, representative, contact, registration number), not as
+    "anshin 運営事務局", and carries its issue date (the day the contract was concluded); the
+    monthly statement names its issuer the same way with its issue date."""
+    r = admin.put(server.url + "/api/v1/operator-profile", json=PARTICULARS)
+    assert r.status_code == 200, r.text
+    s, c = contractor(server, admin, cat, unique("OP").upper())
+    doc = s.get(server.url + "/api/v1/contracts/%d/document" % c["id"]).json()["document"]
+    assert doc["parties"]["operator"] == PARTICULARS["legal_name"]
+    assert doc["operator"] == PARTICULARS
+    assert doc["issued_on"] == today_jst().isoformat()
+    assert "運営事務局" not in str(doc)
+    fees = s.get(server.url + "/api/v1/fees", params={"month": today_jst().strftime("%Y-%m")})
+    assert fees.status_code == 200, fees.text
+    assert fees.json()["issuer"] == PARTICULARS
+    assert fees.json()["issued_on"] == today_jst().isoformat()

@@ -311,6 +311,30 @@ test('item 3: a cancellation shows its end date before the submit, reads 解約�
   }, 'withdraw');
 });
 
+test('item 14: the contract document and the statement name the operator by its particulars, with their issue date', async () => {
+  assert.ok(initial && contractNumber, 'needs the contract of the earlier tests');
+  const op = await ApiClient.login(server.url, ADMIN);
+  await op.expect(200, 'PUT', '/api/v1/operator-profile', {
+    legal_name: '株式会社アンシン', address: '東京都千代田区丸の内1-1-1', representative: '代表取締役 安心 太郎',
+    contact: 'support@anshin.example.jp', invoice_number: 'T1234567890123',
+  });
+  const t = todayJST();
+  const today = ymd(new Date(Date.UTC(t.y, t.m, t.d)));
+  await page$(async (page) => {
+    await logIn(page, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.goto('/contracts');
+    const doc = page.locator('#doc-card');
+    await doc.getByText('交付日', { exact: true }).waitFor();
+    await doc.locator(`time[datetime="${today}"]`).first().waitFor();
+    const operator = await page.locator('#doc-operator').textContent();
+    assert.match(operator, /株式会社アンシン/);
+    assert.match(operator, /適格請求書発行事業者登録番号：T1234567890123/);
+    assert.doesNotMatch(await doc.textContent(), /運営事務局/);
+    await page.locator('#fees-issuer', { hasText: '株式会社アンシン' }).waitFor();
+  }, 'particulars');
+});
+
 test('the public documents: terms in force with its history, and a report of a prohibited act', async () => {
   const op = await ApiClient.login(server.url, ADMIN);
   const t = todayJST();

@@ -41,6 +41,17 @@ function renderList() {
   }));
 }
 
+// The operator as its particulars name it (issue 10 item 14): legal name, address,
+// representative, contact and the qualified-invoice registration number, when given.
+function operatorText(op, fallback) {
+  if (!op) return fallback;
+  const lines = [op.legal_name, op.address, op.representative, op.contact,
+    op.invoice_number ? t('ct.particulars.invoice_number', { number: op.invoice_number }) : ''];
+  const span = el('span', { id: 'doc-operator' });
+  lines.filter(Boolean).forEach((line, i) => span.append(...(i ? [el('br'), line] : [line])));
+  return span;
+}
+
 function renderDoc() {
   if (!doc) return;
   const f = doc.fees || {};
@@ -51,7 +62,8 @@ function renderDoc() {
     el('p', { className: 'subsection-title', textContent: doc.title }),
     kvList([
       ['ct.doc.number', el('span', { className: 'mono', id: 'doc-number', textContent: doc.number })],
-      ['ct.doc.operator', p.operator], ['ct.doc.shop', p.shop], ['ct.doc.contractor', p.contractor],
+      ['ct.doc.issued_on', dateEl(doc.issued_on)],
+      ['ct.doc.operator', operatorText(doc.operator, p.operator)], ['ct.doc.shop', p.shop], ['ct.doc.contractor', p.contractor],
       ['ct.doc.service', doc.service], ['ct.doc.plan', doc.plan],
       ['ct.doc.monthly_fee', fee(f.monthly_fee, f.monthly_fee_incl_tax)],
       ['ct.doc.initial_fee', fee(f.initial_fee, f.initial_fee_incl_tax)],

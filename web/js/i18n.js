@@ -1668,6 +1668,9 @@ export const messages = {
     'ct.cr.confirm_title': 'この変更申請を取り下げますか',
     'ct.cr.consequence': '申請は取り下げられ、変更は行われません。取下げは記録されます。必要であれば、あらためて申請できます。',
     'ct.cr.withdrawn': '変更申請を取り下げました。',
+    'ct.doc.issued_on': '交付日',
+    'ct.particulars.invoice_number': '適格請求書発行事業者登録番号：{number}',
+    'ct.fees.issuer': '発行：{name}（{date}発行）{reg}',
   },
   en: {
     'app.name': 'anshin',
@@ -3330,6 +3333,9 @@ export const messages = {
     'ct.cr.confirm_title': 'Withdraw this change request?',
     'ct.cr.consequence': 'The request is withdrawn and nothing changes. The withdrawal is recorded; you can send a new request if needed.',
     'ct.cr.withdrawn': 'The change request is withdrawn.',
+    'ct.doc.issued_on': 'Issued on',
+    'ct.particulars.invoice_number': 'Qualified invoice issuer registration number: {number}',
+    'ct.fees.issuer': 'Issued by {name} on {date}. {reg}',
   },
 };
 
