@@ -377,7 +377,8 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
 #define CHANGE_COLS                                                                                \
   "r.id, r.tenant_id, t.name AS company_name, r.contract_id, r.kind, r.plan_id, "                  \
   "p.name AS plan_name, r.details, r.effective_on, r.late_notice, r.status, r.requested_by, "      \
-  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at "                    \
+  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at, "                   \
+  "r.refusal_reason "                                                                              \
   "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                                   \
   "LEFT JOIN plans p ON p.id = r.plan_id"
 
@@ -400,6 +401,7 @@ static const struct an_field CHANGE_FIELDS[] = {
     AN_FIELD(T, decided_at, AN_F_TIME, true),
     AN_FIELD(T, applied_at, AN_F_TIME, true),
     AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, refusal_reason, AN_F_TEXT, true),
 };
 const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
 #undef T
@@ -456,6 +458,14 @@ int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, 
   struct an_db_param p[] = {AN_P_INT(id),       AN_P_TEXT(from), AN_P_TEXT(to),      AN_P_TEXT(by),
                             AN_P_TEXT(message), AN_P_INT(now),   AN_P_INT(tenant_id)};
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 7, NULL, NULL) : 0;
+}
+
+int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id, const char *reason)
+{
+  static const char SQL[] =
+      "UPDATE change_requests SET refusal_reason = $3 WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reason)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
 }
 
 int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)

@@ -156,6 +156,7 @@ struct an_change {
   int64_t late_notice; /* 0 or 1, as the API has always shown it */
   char *status, *requested_by, *decided_by, *decision_message;
   int64_t decided_at, applied_at, created_at;
+  char *refusal_reason; /* an Art. 9-3 reason when refused (issue 10 item 19), else NULL */
   uint64_t nulls;
 };
 extern const struct an_spec an_change_spec;
@@ -175,6 +176,10 @@ int an_store_change_list_all(struct an_db *db, const char *status, struct an_cha
  * another tenant's). */
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,
                                const char *to, const char *by, const char *message, int64_t now);
+
+/* Records the Art. 9-3 reason of tenant_id's refused change id. 1, 0 or an error. */
+int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
+                                const char *reason);
 
 /* The contractors (tenant id, name, responsible person) holding a live contract of the service:
  * whom a notice must reach. */

@@ -173,3 +173,37 @@ def test_contract_document_and_statement_name_the_operator_and_their_issue_date(
     assert fees.status_code == 200, fees.text
     assert fees.json()["issuer"] == PARTICULARS
     assert fees.json()["issued_on"] == today_jst().isoformat()
+
+
+@pytest.mark.parametrize("body", [{}, {"message": "お受けできません"}, {"reason": "気分"},
+                                  {"reason": "", "message": "x"}])
+def test_change_refusal_needs_an_article_9_3_reason(server, admin, cat, body):
+    """Art. 9-3 (issue 10 item 19): refusing a change request (利用変更契約を締結しない) takes
+    one of the four reasons; free text alone, none or an unknown one is a 400 naming reason and
+    the request stays pending."""
+    s, c = contractor(server, admin, cat, unique("RF").upper())
+    req = plan_change(server, s, cat, c)
+    r = admin.post(server.url + "/api/v1/change-requests/%d/refuse" % req["id"], json=body)
+    assert r.status_code == 400, r.text
+    assert [e["pointer"] for e in r.json()["errors"]] == ["/reason"], r.text
+    assert s.get(server.url + "/api/v1/change-requests").json()["items"][0]["status"] == "pending"
+
+
+def test_change_refusal_records_and_states_its_reason(server, admin, cat):
+    """Art. 9-3 (issue 10 item 19): the reason is recorded with the request, audited, and stated
+    in the contractor's notice in the article's words."""
+    s, c = contractor(server, admin, cat, unique("RR").upper())
+    req = plan_change(server, s, cat, c)
+    r = admin.post(server.url + "/api/v1/change-requests/%d/refuse" % req["id"],
+                   json={"reason": "technically_infeasible", "message": "設備の都合によります。"})
+    assert r.status_code == 200, r.text
+    got = r.json()["change_request"]
+    assert got["status"] == "refused" and got["refusal_reason"] == "technically_infeasible"
+    listed = s.get(server.url + "/api/v1/change-requests").json()["items"][0]
+    assert listed["refusal_reason"] == "technically_infeasible"
+    events = admin.get(server.url + "/api/v1/audit/events",
+                       params={"action": "change.refuse"}).json()["items"]
+    mine = [e for e in events if e["target"] == "change:%d" % req["id"]]
+    assert mine and "technically_infeasible" in str(mine[0]), mine
+    notices = s.get(server.url + "/api/v1/notices").json()["items"]
+    assert any("技術上困難" in n["body"] and "設備の都合" in n["body"] for n in notices), notices

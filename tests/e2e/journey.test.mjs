@@ -335,6 +335,34 @@ test('item 14: the contract document and the statement name the operator by its 
   }, 'particulars');
 });
 
+test('item 19: refusing a change request takes one of the four Art. 9-3 reasons, none preselected', async () => {
+  assert.ok(initial && contractNumber, 'needs the contract of the earlier tests');
+  const tenant = await ApiClient.login(server.url, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+  const { items: contracts } = await tenant.expect(200, 'GET', '/api/v1/contracts');
+  const { change_request: req } = await tenant.expect(201, 'POST', '/api/v1/change-requests', {
+    kind: 'plan', contract_id: contracts[0].id, plan_id: plans.pro.id,
+  });
+  const name = APPLICANT.company_name;
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/dashboard');
+    await page.goto('/operator');
+    const row = page.locator('#changes-rows tr', { hasText: name });
+    await row.getByRole('button', { name: `${name} の変更申請を却下する` }).click();
+    const dialog = page.getByRole('dialog', { name: `${name} の変更申請を却下しますか？` });
+    const reason = dialog.getByLabel('お断りの理由（利用規約第9条第3項）', { exact: true });
+    assert.equal(await reason.inputValue(), '', 'no reason is chosen for the operator');
+    assert.equal(await reason.locator('option').count(), 5);
+    await reason.selectOption('technically_infeasible');
+    await dialog.getByRole('button', { name: '却下を確定する' }).click();
+    await page.locator('#page-status .alert', { hasText: name }).waitFor();
+  }, 'change-refusal');
+  const { items } = await tenant.expect(200, 'GET', '/api/v1/change-requests');
+  const got = items.find((i) => i.id === req.id);
+  assert.equal(got.status, 'refused');
+  assert.equal(got.refusal_reason, 'technically_infeasible');
+});
+
 test('the public documents: terms in force with its history, and a report of a prohibited act', async () => {
   const op = await ApiClient.login(server.url, ADMIN);
   const t = todayJST();

@@ -37,6 +37,12 @@ export function changeAllowed(c) {
 const REQ_COLS = ['ct.cr.col.requested', 'ct.cr.col.change', 'ct.cr.col.effective', 'ct.cr.col.status', 'ct.col.actions'];
 let requests = [];
 
+// A refusal states its Art. 9-3 reason (issue 10 item 19).
+function statusCell(r) {
+  const text = t(`ct.cr.status.${r.status}`);
+  return cell(r.status === 'refused' && r.refusal_reason ? `${text}：${t(`op.reason.${r.refusal_reason}`)}` : text);
+}
+
 function requestRow(r) {
   const actions = cell('', 'cell-actions');
   if (r.status === 'pending') {
@@ -48,7 +54,7 @@ function requestRow(r) {
   const what = r.kind === 'plan' ? t('ct.cr.kind.plan', { plan: r.plan_name || '' }) : t(`ct.cr.kind.${r.kind}`);
   const when = cell('', 'nowrap');
   when.append(dateEl(r.effective_on));
-  return labelCells(el('tr', {}, timeCell(r.created_at), cell(what), when, cell(t(`ct.cr.status.${r.status}`)), actions), REQ_COLS);
+  return labelCells(el('tr', {}, timeCell(r.created_at), cell(what), when, statusCell(r), actions), REQ_COLS);
 }
 
 function renderRequests() {

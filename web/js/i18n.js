@@ -1671,6 +1671,7 @@ export const messages = {
     'ct.doc.issued_on': '交付日',
     'ct.particulars.invoice_number': '適格請求書発行事業者登録番号：{number}',
     'ct.fees.issuer': '発行：{name}（{date}発行）{reg}',
+    'op.changes.reason': 'お断りの理由（利用規約第9条第3項）',
   },
   en: {
     'app.name': 'anshin',
@@ -3336,6 +3337,7 @@ export const messages = {
     'ct.doc.issued_on': 'Issued on',
     'ct.particulars.invoice_number': 'Qualified invoice issuer registration number: {number}',
     'ct.fees.issuer': 'Issued by {name} on {date}. {reg}',
+    'op.changes.reason': 'Reason for refusing (Terms of Service, Art. 9-3)',
   },
 };
 
