@@ -139,6 +139,14 @@ an_ret an_api_service_create(struct an_request *r)
   an_ret ret;
   if (!an_json_body_spec_or_reply(r, &an_service_form_spec, &in, &ret))
     return ret;
+  if (!an_service_url_valid(in.url)) {
+    an_spec_clear(&an_service_form_spec, &in);
+    return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "url",
+                                  an_req_text(r,
+                                              "http:// または https:// で始まる URL を指定して"
+                                              "ください。",
+                                              "Give a URL starting with http:// or https://."));
+  }
   json_t *svc = NULL;
   enum an_ec ec = an_service_create(&r->ctx, r->db, &in, &svc);
   an_spec_clear(&an_service_form_spec, &in);

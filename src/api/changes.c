@@ -66,17 +66,27 @@ an_ret an_api_change_list(struct an_request *r)
   return an_reply_items(r, listed, items);
 }
 
+/* A refusal names one of the four Art. 9-3 reasons (issue 10 item 19); an approval takes none. */
 static an_ret decide(struct an_request *r, bool approve)
 {
-  const char *message = "";
-  const struct an_jfield f[] = {{"message", AN_J_STRING, false, 0, 2000, &message}};
+  const char *message = "", *reason = NULL;
+  const struct an_jfield f[] = {{"message", AN_J_STRING, false, 0, 2000, &message},
+                                {"reason", AN_J_STRING, !approve, 1, 40, &reason}};
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
+  if (!an_json_body_or_reply(r, f, approve ? 1 : 2, &ret))
     return ret;
   json_t *out = NULL;
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec =
-      id ? an_change_decide(&r->ctx, r->db, id, approve, message, &out) : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = id ? an_change_decide(&r->ctx, r->db, id, approve, reason, message, &out)
+                     : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_field_problem(
+        r, ec, "reason",
+        an_req_text(r,
+                    "理由は利用規約第9条第3項の4つ（false_statement、technically_infeasible、"
+                    "past_breach、other）のいずれかを指定してください。",
+                    "reason must be one of the four of Art. 9(3): false_statement, "
+                    "technically_infeasible, past_breach or other."));
   return an_api_market_reply(r, ec, 200, "change_request", out);
 }
 
@@ -88,4 +98,13 @@ an_ret an_api_change_approve(struct an_request *r)
 an_ret an_api_change_refuse(struct an_request *r)
 {
   return decide(r, false);
+}
+
+an_ret an_api_change_withdraw(struct an_request *r)
+{
+  json_t *out = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec = id ? an_change_withdraw(&r->ctx, r->db, id, &out) : AN_EC_GENERIC_NOT_FOUND;
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
+  return an_api_market_reply(r, ec, 200, "change_request", out);
 }

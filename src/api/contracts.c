@@ -72,6 +72,31 @@ an_ret an_api_contract_cancel(struct an_request *r)
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
+an_ret an_api_contract_cancel_preview(struct an_request *r)
+{
+  const char *desired = an_req_query(r, "desired_on");
+  if (desired && !desired[0])
+    desired = NULL;
+  json_t *out = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec =
+      id ? an_contract_cancel_preview(&r->ctx, r->db, id, desired, &out) : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_field_problem(r, ec, "desired_on",
+                                  an_req_text(r, "日付は YYYY-MM-DD の形式で指定してください。",
+                                              "Give a date as YYYY-MM-DD."));
+  return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
+an_ret an_api_contract_cancel_withdraw(struct an_request *r)
+{
+  json_t *out = NULL;
+  int64_t id = an_req_param_id(r, "id");
+  enum an_ec ec =
+      id ? an_contract_cancel_withdraw(&r->ctx, r->db, id, &out) : AN_EC_GENERIC_NOT_FOUND;
+  return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
 static an_ret suspend(struct an_request *r, bool on)
 {
   const char *reason = NULL;
@@ -128,7 +153,7 @@ an_ret an_api_fees(struct an_request *r)
                             an_req_text(r, "tenant_id を指定してください。", "Give tenant_id."),
                             NULL);
   json_t *out = NULL;
-  enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, &out);
+  enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, r->lang, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_reply_problem(
         r, ec,

@@ -369,6 +369,13 @@ const struct an_route an_routes[] = {
     /* monitoring and alerts (issue 12 item 7) */
     {"GET", "/api/v1/ops/monitor", AN_AUTH_SESSION, AN_PERM_OPS_READ, AN_RF_NONE,
      an_api_monitor_get},
+    /* contracts page (issue 10 items 3, 4, 19) */
+    {"GET", "/api/v1/contracts/{id}/cancel-preview", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_contract_cancel_preview},
+    {"POST", "/api/v1/contracts/{id}/cancel/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_contract_cancel_withdraw},
+    {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_change_withdraw},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

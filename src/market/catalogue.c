@@ -52,6 +52,7 @@ static const struct an_field SERVICE_FIELDS[] = {
     AN_FIELD_IN(V, description, AN_F_TEXT, false, 1, 5000),
     AN_FIELD_IN(V, conditions, AN_F_TEXT, false, 1, 5000),
     AN_FIELD_IN(V, notice_days, AN_F_INT, false, 30, 3650),
+    AN_FIELD_IN(V, url, AN_F_TEXT, true, 1, 499),
 };
 const struct an_spec an_service_form_spec = AN_SPEC(V, SERVICE_FIELDS, nulls);
 #undef V
@@ -234,8 +235,18 @@ void an_plan_add_prices(json_t *p)
 static int service_insert(struct an_db *db, const struct create *c, int64_t *id)
 {
   const struct an_service_form *in = c->form;
-  return an_store_service_insert(db, in->shop_id, in->code, in->name, in->description,
-                                 in->conditions, in->notice_days, c->ctx->now, id);
+  int rc = an_store_service_insert(db, in->shop_id, in->code, in->name, in->description,
+                                   in->conditions, in->notice_days, c->ctx->now, id);
+  if (rc > 0 && in->url)
+    rc = an_store_service_set_url(db, *id, in->url, c->ctx->now);
+  return rc;
+}
+
+bool an_service_url_valid(const char *url)
+{
+  /* A link for the contractor's users, not an address the server fetches: any host will do
+   * (an intranet service is fine), but only an absolute http or https URL libcurl parses. */
+  return !url || an_target_url_check(url, true) == AN_TARGET_OK;
 }
 
 enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
@@ -246,7 +257,7 @@ enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
   json_decref(shop);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || !code_valid(in->code) || in->notice_days < 30)
+  if (rc == 0 || !code_valid(in->code) || in->notice_days < 30 || !an_service_url_valid(in->url))
     return AN_EC_GENERIC_INVALID_FIELD;
   struct create c = {
       ctx, in, &an_service_form_spec, 0, service_insert, "service.create", "service", 0, false};

@@ -33,6 +33,9 @@ bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char
 /* A service of the form's shop, without plans (an_plan_add adds them). */
 enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
                              const struct an_service_form *in, json_t **out);
+/* True when url (NULL: none) may be a service's address: an absolute http or https URL with a
+ * host (issue 10 item 15). an_service_create refuses others with AN_EC_GENERIC_INVALID_FIELD. */
+bool an_service_url_valid(const char *url);
 /* Adds one plan to a service (billing_cycle NULL: monthly; set here). */
 enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
                        struct an_plan_form *plan, json_t **out);

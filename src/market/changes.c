@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/email.h"
 #include "identity/tenants.h"
+#include "market/applications.h"
 #include "market/contracts.h"
 #include "market/market.h"
 #include "market/rules.h"
@@ -142,7 +143,7 @@ struct decide {
   const struct an_ctx *ctx;
   int64_t id;
   bool approve;
-  const char *message;
+  const char *reason, *message;
   struct an_change r;
   bool ok;
 };
@@ -158,7 +159,10 @@ static int decide_txn(struct an_db *db, void *cls)
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   int64_t tenant = x->r.tenant_id;
-  json_t *d = json_pack("{s:s}", "message", x->message);
+  if (!x->approve && (rc = an_store_change_set_refusal(db, tenant, x->id, x->reason)) < 0)
+    return rc;
+  json_t *d =
+      json_pack("{s:s, s:s?}", "message", x->message, "reason", x->approve ? NULL : x->reason);
   rc = an_market_audit(ctx, db, x->approve ? "change.approve" : "change.refuse", "change", x->id,
                        tenant, d);
   json_decref(d);
@@ -175,8 +179,10 @@ static int decide_txn(struct an_db *db, void *cls)
   struct an_tenant t;
   if ((rc = an_store_tenant_by_id(db, tenant, &t)) <= 0)
     return rc < 0 ? rc : AN_DB_HARD;
-  json_t *v = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "effective_on", eff, "message",
-                        x->message);
+  char reason_key[80];
+  snprintf(reason_key, sizeof reason_key, "refusal.%s", x->approve ? "other" : x->reason);
+  json_t *v = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)x->id, "effective_on", eff,
+                        "message", x->message, "reason", reason_key);
   rc = an_market_notify_tenant(ctx, db, &t, "change",
                                x->approve ? "change_approved" : "change_refused", v, "");
   json_decref(v);
@@ -185,10 +191,13 @@ static int decide_txn(struct an_db *db, void *cls)
 }
 
 enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool approve,
-                            const char *message, json_t **out)
+                            const char *reason, const char *message, json_t **out)
 {
   *out = NULL;
-  struct decide x = {ctx, id, approve, message ? message : "", {0}, false};
+  /* Art. 9-3 applies to change requests too: a refusal names one of its four reasons. */
+  if (!approve && !an_refusal_reason_ja(reason))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct decide x = {ctx, id, approve, reason, message ? message : "", {0}, false};
   int rc = an_store_change_get_all(db, id, &x.r);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
@@ -198,6 +207,49 @@ enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t 
   an_spec_clear(&an_change_spec, &x.r);
   if (!x.ok)
     return rc == AN_DB_ROLLBACK ? AN_EC_GENERIC_CONFLICT : AN_EC_GENERIC_INTERNAL;
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+}
+
+/* ---- withdrawal by the contractor (issue 10 item 4) ---- */
+
+struct withdraw {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool ok;
+};
+
+static int withdraw_txn(struct an_db *db, void *cls)
+{
+  struct withdraw *w = cls;
+  const struct an_ctx *ctx = w->ctx;
+  w->ok = false;
+  /* Only while the operator has not decided: an approved change is the operator's promise. */
+  int rc = an_store_change_set_status(db, ctx->tenant_id, w->id, "pending", "withdrawn", ctx->actor,
+                                      "", ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  rc = an_market_audit(ctx, db, "change.withdraw", "change", w->id, ctx->tenant_id, NULL);
+  w->ok = rc >= 0;
+  return rc;
+}
+
+enum an_ec an_change_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  *out = NULL;
+  if (!ctx->tenant_id)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_change r = {0};
+  int rc = an_store_change_get(db, ctx->tenant_id, id, &r);
+  an_spec_clear(&an_change_spec, &r);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  struct withdraw w = {ctx, id, false};
+  rc = an_db_txn(db, withdraw_txn, &w);
+  if (!w.ok)
+    return rc == AN_DB_ROLLBACK ? AN_EC_CHANGE_NOT_PENDING : AN_EC_GENERIC_INTERNAL;
+  if (an_store_change_get(db, ctx->tenant_id, id, &r) == 1)
+    *out = an_spec_to_json(&an_change_spec, &r);
+  an_spec_clear(&an_change_spec, &r);
   return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 

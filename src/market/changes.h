@@ -18,8 +18,16 @@ enum an_ec an_change_preview(const struct an_ctx *ctx, const char *kind, const c
  * phone, responsible_name, responsible_email) and change_on (details). */
 enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
                              json_t **out);
+/* Approves or refuses a pending change request. A refusal takes one of the four Art. 9-3 reasons
+ * (reason: false_statement, technically_infeasible, past_breach, other; an_refusal_reason_ja),
+ * recorded with the request, audited and stated in the contractor's notice; an approval ignores
+ * reason. AN_EC_GENERIC_INVALID_FIELD for a refusal without a known reason. */
 enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool approve,
-                            const char *message, json_t **out);
+                            const char *reason, const char *message, json_t **out);
+/* The contractor (ctx->tenant_id) withdraws its own change request while it is still pending:
+ * status "withdrawn", audited as change.withdraw. *out gets the request.
+ * AN_EC_CHANGE_NOT_PENDING once the operator decided (or it was withdrawn before). */
+enum an_ec an_change_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out);
 /* Job: applies an approved change whose date has come. */
 int an_change_apply_job(const struct an_ctx *ctx, struct an_db *db, int64_t id);
 

@@ -18,20 +18,34 @@ static int64_t with_tax(int64_t amount, int64_t rate)
   return amount + amount * rate / 100;
 }
 
-json_t *an_contract_doc(const struct an_contract *c, const char *lang)
+json_t *an_operator_particulars(const struct an_operator_profile *op, const char *lang)
+{
+  const char *name =
+      op->legal_name[0] ? op->legal_name : an_msg_text("doc.contract.operator", lang);
+  return json_pack("{s:s, s:s, s:s, s:s, s:s}", "legal_name", name, "address", op->address,
+                   "representative", op->representative, "contact", op->contact, "invoice_number",
+                   op->invoice_number);
+}
+
+json_t *an_contract_doc(const struct an_contract *c, const struct an_operator_profile *op,
+                        const char *lang)
 {
   int64_t rate = c->tax_rate, monthly = c->monthly_fee, initial = c->initial_fee;
+  char issued[AN_DATE_STRLEN];
+  an_market_date_of(c->created_at, issued);
+  json_t *particulars = an_operator_particulars(op, lang);
   return json_pack(
-      "{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:s}, s:{s:I, s:I}, "
-      "s:s, s:I, s:s, s:s}",
-      "title", an_msg_text("doc.contract.title", lang), "number", c->number, "parties", "operator",
-      an_msg_text("doc.contract.operator", lang), "shop", c->shop_name, "contractor",
-      c->company_name, "service", c->service_name, "plan", c->plan_name, "fees", "monthly_fee",
-      (json_int_t)monthly, "monthly_fee_incl_tax", (json_int_t)with_tax(monthly, rate),
-      "initial_fee", (json_int_t)initial, "initial_fee_incl_tax",
-      (json_int_t)with_tax(initial, rate), "tax_rate", (json_int_t)rate, "billing_cycle",
-      c->billing_cycle, "quotas", "max_users", (json_int_t)c->max_users, "storage_gb",
-      (json_int_t)c->storage_gb, "start_on", c->start_on, "terms_version",
+      "{s:s, s:s, s:s, s:o, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:s}, "
+      "s:{s:I, s:I}, s:s, s:I, s:s, s:s}",
+      "title", an_msg_text("doc.contract.title", lang), "number", c->number, "issued_on", issued,
+      "operator", particulars, "parties", "operator",
+      json_string_value(json_object_get(particulars, "legal_name")), "shop", c->shop_name,
+      "contractor", c->company_name, "service", c->service_name, "plan", c->plan_name, "fees",
+      "monthly_fee", (json_int_t)monthly, "monthly_fee_incl_tax",
+      (json_int_t)with_tax(monthly, rate), "initial_fee", (json_int_t)initial,
+      "initial_fee_incl_tax", (json_int_t)with_tax(initial, rate), "tax_rate", (json_int_t)rate,
+      "billing_cycle", c->billing_cycle, "quotas", "max_users", (json_int_t)c->max_users,
+      "storage_gb", (json_int_t)c->storage_gb, "start_on", c->start_on, "terms_version",
       (json_int_t)c->terms_version, "cancellation_rule",
       an_msg_text("doc.contract.cancel_rule", lang), "area",
       an_msg_text("doc.contract.area", lang));

@@ -8,10 +8,19 @@
 #include "core/ctx.h"
 #include "store/contracts.h"
 #include "store/db.h"
+#include "store/operator_profile.h"
 
 /* The document of a contract record (from store/contracts.h), its texts in lang ("en" or "ja";
- * anything else is Japanese). New reference. */
-json_t *an_contract_doc(const struct an_contract *contract, const char *lang);
+ * anything else is Japanese). The operator is named by its particulars (op, from
+ * an_operator_profile_get; the built-in name while the legal name is still empty) and the
+ * document carries its issue date: the day the contract was concluded (JST), when it was first
+ * sent. New reference. */
+json_t *an_contract_doc(const struct an_contract *contract, const struct an_operator_profile *op,
+                        const char *lang);
+/* The operator's particulars as a document shows them: {legal_name, address, representative,
+ * contact, invoice_number}, legal_name falling back to the built-in name in lang. New
+ * reference. */
+json_t *an_operator_particulars(const struct an_operator_profile *op, const char *lang);
 /* Sends the document to the contractor's responsible person (portal notice and e-mail), and,
  * when password is not NULL, a second e-mail with the first admin's sign-in details (sent
  * separately, as is customary, so one intercepted mail does not give both). */

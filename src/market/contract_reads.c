@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "identity/operator_profile.h"
 #include "market/contract_doc.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
@@ -38,8 +39,11 @@ int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                          json_t **out)
 {
   struct an_contract c = {0};
+  struct an_operator_profile op;
   int rc = find(ctx, db, id, &c);
-  *out = rc == 1 ? an_contract_doc(&c, lang) : NULL;
+  if (rc == 1 && an_operator_profile_get(db, &op) < 0)
+    rc = AN_DB_HARD;
+  *out = rc == 1 ? an_contract_doc(&c, &op, lang) : NULL;
   an_spec_clear(&an_contract_spec, &c);
   return rc;
 }
@@ -78,4 +82,36 @@ int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const c
 int an_notice_list(const struct an_ctx *ctx, struct an_db *db, const char *lang, json_t *out)
 {
   return an_store_notice_list(db, an_scope_tenant(ctx), lang, out);
+}
+
+/* The fields of a contract a member may read: the service's identity and address and the
+ * contract's state; no fees, no parties (SLA-19 least privilege). */
+static json_t *member_view(const struct an_contract *c)
+{
+  return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "number", c->number, "status",
+                   c->status, "shop_name", c->shop_name, "service_code", c->service_code,
+                   "service_name", c->service_name, "plan_name", c->plan_name, "start_on",
+                   c->start_on, "end_on", c->end_on, "service_url", c->service_url);
+}
+
+int an_member_services(const struct an_ctx *ctx, struct an_db *db, json_t *out)
+{
+  int64_t tenant = an_scope_tenant(ctx);
+  /* Operator and shop staff have no company: their answer is empty, never all contracts. */
+  if (!tenant)
+    return 0;
+  struct an_contract *items = NULL;
+  size_t n = 0;
+  int rc = an_store_contract_page(db, tenant, "", 0, AN_MEMBER_SERVICES_MAX, 0, &items, &n);
+  int shown = 0;
+  for (size_t i = 0; rc >= 0 && i < n; i++) {
+    const char *st = items[i].status;
+    /* Ended and terminated contracts give no access; those waiting or suspended are shown. */
+    if (!strcmp(st, "ended") || !strcmp(st, "terminated"))
+      continue;
+    json_array_append_new(out, member_view(&items[i]));
+    shown++;
+  }
+  an_spec_free_array(&an_contract_spec, items, n);
+  return rc < 0 ? rc : shown;
 }

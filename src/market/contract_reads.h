@@ -22,6 +22,14 @@ int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id,
  * list: the query is the scope's whatever the cursor. */
 int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const char *status,
                              int64_t before, long limit, long offset, json_t *out, int64_t *next);
+/* The most contracts an_member_services reads (a company has a handful). */
+#define AN_MEMBER_SERVICES_MAX 500
+/* Appends to out the services ctx's tenant may use, for every user of the company, members
+ * included (issue 10 item 15): its contracts that have not ended, newest first, each as
+ * {number, status, shop_name, service_code, service_name, plan_name, start_on, end_on,
+ * service_url} (service_url null when the service has no address). Nothing for a caller
+ * without a tenant. Returns the count or a store error. */
+int an_member_services(const struct an_ctx *ctx, struct an_db *db, json_t *out);
 /* Appends the portal notices of ctx's tenant to out; the count or a store error. */
 int an_notice_list(const struct an_ctx *ctx, struct an_db *db, const char *lang, json_t *out);
 

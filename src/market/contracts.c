@@ -171,6 +171,120 @@ enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_
   return AN_EC_OK;
 }
 
+/* ---- before and after the notice: the end date it would give, and its withdrawal ---- */
+
+/* A contract with a cancellation notice on file that has not yet taken effect. */
+static bool cancel_pending(const struct an_contract *c)
+{
+  return !strcmp(c->status, "active") && c->end_on && c->cancel_notice_at;
+}
+
+enum an_ec an_contract_cancel_preview(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                      const char *desired_on, json_t **out)
+{
+  struct an_date desired;
+  if (desired_on && !an_date_parse(desired_on, &desired))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  if (!ctx->tenant_id)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_contract c = {0};
+  int rc = an_store_contract_get(db, ctx->tenant_id, id, &c);
+  bool ok = rc > 0 && live(&c);
+  an_spec_clear(&an_contract_spec, &c);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  if (!ok)
+    return AN_EC_CONTRACT_NOT_ACTIVE;
+  /* The same computation the notice itself makes (an_cancel_end_date), on today's date. */
+  bool honoured = false;
+  struct an_date arrival = an_market_today(ctx);
+  struct an_date end = an_cancel_end_date(arrival, desired_on ? &desired : NULL, &honoured);
+  struct an_date access = an_access_end_date(end), stops = access;
+  an_date_add_days(access, 1, &stops); /* WP-4: the service stops the day after */
+  char a[AN_DATE_STRLEN], e[AN_DATE_STRLEN], x[AN_DATE_STRLEN];
+  an_date_format(arrival, a, sizeof a);
+  an_date_format(end, e, sizeof e);
+  an_date_format(stops, x, sizeof x);
+  *out = json_pack("{s:s, s:s?, s:s, s:b, s:s, s:i}", "notice_arrives_on", a, "desired_on",
+                   desired_on, "end_on", e, "desired_honoured", honoured, "service_stops_on", x,
+                   "notice_days", AN_CANCEL_NOTICE_DAYS);
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+}
+
+struct withdraw {
+  const struct an_ctx *ctx;
+  int64_t id;
+  struct an_contract c;
+  char end[AN_DATE_STRLEN];
+  bool ok;
+};
+
+static int withdraw_txn(struct an_db *db, void *cls)
+{
+  struct withdraw *w = cls;
+  const struct an_ctx *ctx = w->ctx;
+  w->ok = false;
+  an_spec_clear(&an_contract_spec, &w->c);
+  int rc = an_store_contract_get(db, ctx->tenant_id, w->id, &w->c);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  /* Only before it takes effect: on the end date itself the contract is still in force but the
+   * notice can no longer be taken back. */
+  if (!cancel_pending(&w->c) || strcmp(w->c.end_on, today) <= 0)
+    return AN_DB_ROLLBACK;
+  snprintf(w->end, sizeof w->end, "%s", w->c.end_on);
+  /* The contract.end job stays queued: it ends nothing once end_on is cleared. */
+  if ((rc = an_store_contract_clear_cancel(db, ctx->tenant_id, w->id, ctx->now)) < 0)
+    return rc;
+  json_t *d = json_pack("{s:s}", "withdrawn_end_on", w->end);
+  rc = an_market_audit(ctx, db, "contract.cancel_withdraw", "contract", w->id, ctx->tenant_id, d);
+  json_decref(d);
+  if (rc < 0 || (rc = reload(db, w->id, &w->c)) < 0)
+    return rc;
+  struct an_tenant t;
+  if ((rc = contractor(db, &w->c, &t)) < 0)
+    return rc;
+  char on[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, on);
+  json_t *v =
+      json_pack("{s:s, s:s, s:s, s:s, s:s}", "number", w->c.number, "service", w->c.service_name,
+                "plan", w->c.plan_name, "end_on", w->end, "withdrawn_on", on);
+  char ref[48];
+  snprintf(ref, sizeof ref, "contract:%lld", (long long)w->id);
+  rc = an_market_notify_tenant(ctx, db, &t, "cancellation", "cancellation_withdrawn", v, ref);
+  json_decref(v);
+  if (rc >= 0)
+    rc = an_market_event(ctx, db, "contract.cancellation_withdrawn", &w->c);
+  w->ok = rc >= 0;
+  return rc;
+}
+
+enum an_ec an_contract_cancel_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                       json_t **out)
+{
+  if (!ctx->tenant_id)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_contract probe = {0};
+  int rc = an_store_contract_get(db, ctx->tenant_id, id, &probe);
+  an_spec_clear(&an_contract_spec, &probe);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (rc == 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct withdraw w = {.ctx = ctx, .id = id};
+  rc = an_db_txn(db, withdraw_txn, &w);
+  json_t *c = w.ok ? an_spec_to_json(&an_contract_spec, &w.c) : NULL;
+  an_spec_clear(&an_contract_spec, &w.c);
+  if (!w.ok)
+    return rc == AN_DB_ROLLBACK ? AN_EC_CANCEL_NOT_PENDING : AN_EC_GENERIC_INTERNAL;
+  *out = json_pack("{s:o, s:s}", "contract", c, "withdrawn_end_on", w.end);
+  return AN_EC_OK;
+}
+
 /* ---- suspension (TOS-6) ---- */
 
 struct suspend {

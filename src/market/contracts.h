@@ -23,6 +23,18 @@ int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_
 /* desired_on may be NULL. *out gets {contract, end_on, desired_honoured, amount_due}. */
 enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                               const char *desired_on, json_t **out);
+/* Art. 12 before the notice: what a cancellation sent now with desired_on (may be NULL) would
+ * give, computed as an_contract_cancel does, without changing anything. *out gets
+ * {notice_arrives_on, desired_on, end_on, desired_honoured, service_stops_on, notice_days}.
+ * AN_EC_CONTRACT_NOT_ACTIVE when the contract is not in force or already has a notice. */
+enum an_ec an_contract_cancel_preview(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                      const char *desired_on, json_t **out);
+/* Withdraws the caller's pending cancellation before its end date: clears the end dates, audits
+ * contract.cancel_withdraw, tells the contractor by mail and the shop by its webhook, as the
+ * notice did. *out gets {contract, withdrawn_end_on}. AN_EC_CANCEL_NOT_PENDING when there is no
+ * notice to withdraw or its end date has come. */
+enum an_ec an_contract_cancel_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                       json_t **out);
 enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool suspend,
                                const char *reason, json_t **out);
 /* cause: one of Art. 13 (1)-(9) (an_termination_cause_ja). */

@@ -8,6 +8,8 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/messages.h"
+#include "identity/operator_profile.h"
+#include "market/contract_doc.h"
 #include "market/fees.h"
 #include "market/market.h"
 #include "store/catalogue.h"
@@ -160,13 +162,19 @@ static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_
 }
 
 enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                         const char *month, json_t **out)
+                         const char *month, const char *lang, json_t **out)
 {
-  (void)ctx;
   int y, m;
   if (!parse_month(month, &y, &m))
     return AN_EC_GENERIC_INVALID_FIELD;
-  return tenant_month(db, tenant_id, y, m, out) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  struct an_operator_profile op;
+  if (an_operator_profile_get(db, &op) < 0 || tenant_month(db, tenant_id, y, m, out) < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  json_object_set_new(*out, "issued_on", json_string(today));
+  json_object_set_new(*out, "issuer", an_operator_particulars(&op, lang));
+  return AN_EC_OK;
 }
 
 int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx,

@@ -9,10 +9,12 @@
 #include "store/contracts.h"
 #include "store/db.h"
 
-/* *out: {month, statements: [{shop_id, shop_name, lines: [...], subtotal_10, tax_10,
- * subtotal_8, tax_8, subtotal, tax, total}], total}. month is "YYYY-MM". */
+/* *out: {month, issued_on, issuer, statements: [{shop_id, shop_name, lines: [...], subtotal_10,
+ * tax_10, subtotal_8, tax_8, subtotal, tax, total}], total}. month is "YYYY-MM"; issued_on is
+ * today (JST); issuer names the operator by its particulars (an_operator_particulars, the
+ * built-in name in lang while none is entered; issue 10 item 14). */
 enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                         const char *month, json_t **out);
+                         const char *month, const char *lang, json_t **out);
 /* Tax-inclusive amount of the contract's current month so far: what Art. 12-2 makes due. */
 int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx,
                             const struct an_contract *contract);

@@ -89,9 +89,16 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
   return public_changed(db, an_db_query(db, SQL, p, 7, an_store_int_cb, id));
 }
 
+int an_store_service_set_url(struct an_db *db, int64_t id, const char *url, int64_t now)
+{
+  static const char SQL[] = "UPDATE services SET url = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(url), AN_P_INT(now)};
+  return public_changed(db, an_db_query(db, SQL, p, 3, NULL, NULL));
+}
+
 #define SERVICE_COLS                                                                               \
   "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "           \
-  "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at"
+  "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at, s.url"
 
 /* The service sql selects (params p, the service's id first), with its plans. */
 static int service_with_plans(struct an_db *db, const char *sql, const struct an_db_param *p,

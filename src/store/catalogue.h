@@ -17,6 +17,7 @@ struct an_service_form {
   int64_t shop_id;
   char *code, *name, *description, *conditions;
   int64_t notice_days;
+  char *url; /* NULL: none (issue 10 item 15) */
   uint64_t nulls;
 };
 struct an_plan_form {
@@ -41,6 +42,8 @@ int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, con
 int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code, const char *name,
                             const char *description, const char *conditions, int64_t notice_days,
                             int64_t now, int64_t *id);
+/* Sets (url NULL: clears) the service's address. 1, 0 when no such service, or an error. */
+int an_store_service_set_url(struct an_db *db, int64_t id, const char *url, int64_t now);
 int an_store_service_get(struct an_db *db, int64_t id, json_t **out);
 /* Service id when it is one of shop_id's (> 0). */
 int an_store_service_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out);

@@ -154,7 +154,8 @@ int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, 
   "p.monthly_fee, p.initial_fee, p.tax_rate, p.billing_cycle, p.max_users, p.storage_gb, "         \
   "c.terms_document_id, d.version AS terms_version, c.status, c.status_reason, c.area, "           \
   "c.start_on, c.requested_end_on, c.cancel_notice_at, c.end_on, c.access_end_on, "                \
-  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "              \
+  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at, s.url AS service_url "         \
+  "FROM contracts c "                                                                              \
   "JOIN tenants t ON t.id = c.tenant_id JOIN shops sh ON sh.id = c.shop_id "                       \
   "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                       \
   "JOIN documents d ON d.id = c.terms_document_id"
@@ -193,6 +194,7 @@ static const struct an_field CONTRACT_FIELDS[] = {
     AN_FIELD(T, deletion_due_on, AN_F_TEXT, true),
     AN_FIELD(T, created_at, AN_F_TIME, false),
     AN_FIELD(T, updated_at, AN_F_TIME, false),
+    AN_FIELD(T, service_url, AN_F_TEXT, true),
 };
 const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
 #undef T
@@ -345,6 +347,16 @@ int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 9, NULL, NULL) : 0;
 }
 
+int an_store_contract_clear_cancel(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE contracts SET requested_end_on = NULL, cancel_notice_at = NULL, end_on = NULL, "
+      "access_end_on = NULL, billing_end_on = NULL, deletion_due_on = NULL, updated_at = $3 "
+      "WHERE id = $1 AND tenant_id = $2 AND status = 'active'";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_INT(now)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
+}
+
 int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                            const char *kind, int64_t plan_id, const char *details,
                            const char *effective_on, bool late, const char *by, int64_t now,
@@ -365,7 +377,8 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
 #define CHANGE_COLS                                                                                \
   "r.id, r.tenant_id, t.name AS company_name, r.contract_id, r.kind, r.plan_id, "                  \
   "p.name AS plan_name, r.details, r.effective_on, r.late_notice, r.status, r.requested_by, "      \
-  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at "                    \
+  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at, "                   \
+  "r.refusal_reason "                                                                              \
   "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                                   \
   "LEFT JOIN plans p ON p.id = r.plan_id"
 
@@ -388,6 +401,7 @@ static const struct an_field CHANGE_FIELDS[] = {
     AN_FIELD(T, decided_at, AN_F_TIME, true),
     AN_FIELD(T, applied_at, AN_F_TIME, true),
     AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, refusal_reason, AN_F_TEXT, true),
 };
 const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
 #undef T
@@ -444,6 +458,14 @@ int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, 
   struct an_db_param p[] = {AN_P_INT(id),       AN_P_TEXT(from), AN_P_TEXT(to),      AN_P_TEXT(by),
                             AN_P_TEXT(message), AN_P_INT(now),   AN_P_INT(tenant_id)};
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 7, NULL, NULL) : 0;
+}
+
+int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id, const char *reason)
+{
+  static const char SQL[] =
+      "UPDATE change_requests SET refusal_reason = $3 WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reason)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
 }
 
 int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)

@@ -81,6 +81,7 @@ struct an_contract {
   int64_t cancel_notice_at;
   char *end_on, *access_end_on, *billing_end_on, *deletion_due_on;
   int64_t created_at, updated_at;
+  char *service_url; /* the service's address, NULL when it has none (issue 10 item 15) */
   uint64_t nulls;
 };
 extern const struct an_spec an_contract_spec;
@@ -131,6 +132,9 @@ int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id
                                  const char *status, const char *reason, int64_t now);
 int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, int64_t plan_id,
                                int64_t now);
+/* Clears a cancellation notice and the end dates it set (its withdrawal), for tenant_id (> 0).
+ * 1, 0 or an error. */
+int an_store_contract_clear_cancel(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now);
 /* Sets the end-of-contract dates (NULL leaves a date as it is). */
 int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
                                 const char *requested_end_on, int64_t notice_at, const char *end_on,
@@ -152,6 +156,7 @@ struct an_change {
   int64_t late_notice; /* 0 or 1, as the API has always shown it */
   char *status, *requested_by, *decided_by, *decision_message;
   int64_t decided_at, applied_at, created_at;
+  char *refusal_reason; /* an Art. 9-3 reason when refused (issue 10 item 19), else NULL */
   uint64_t nulls;
 };
 extern const struct an_spec an_change_spec;
@@ -171,6 +176,10 @@ int an_store_change_list_all(struct an_db *db, const char *status, struct an_cha
  * another tenant's). */
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,
                                const char *to, const char *by, const char *message, int64_t now);
+
+/* Records the Art. 9-3 reason of tenant_id's refused change id. 1, 0 or an error. */
+int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
+                                const char *reason);
 
 /* The contractors (tenant id, name, responsible person) holding a live contract of the service:
  * whom a notice must reach. */

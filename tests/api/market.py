@@ -28,8 +28,9 @@ def en_date(d):
     return "%s %d, %d" % (d.strftime("%b"), d.day, d.year)
 
 
-def setup_catalogue(server, admin, code, notice_days=90):
-    """A shop, a service with a 10% plan and an 8% plan, and terms in force today."""
+def setup_catalogue(server, admin, code, notice_days=90, service_url=None):
+    """A shop, a service with a 10% plan and an 8% plan, and terms in force today (service_url:
+    the service's address, when given)."""
     r = admin.post(server.url + "/api/v1/shops", json={
         "code": code, "name": "ショップ " + code, "contact_email": "shop@%s.example.jp" % code})
     assert r.status_code == 201, r.text
@@ -37,7 +38,7 @@ def setup_catalogue(server, admin, code, notice_days=90):
     r = admin.post(server.url + "/api/v1/services", json={
         "shop_id": shop["id"], "code": code + "-svc", "name": "勤怠クラウド " + code,
         "description": "勤怠管理のSaaS", "conditions": "1契約あたり最大ユーザー数まで利用可",
-        "notice_days": notice_days})
+        "notice_days": notice_days, **({"url": service_url} if service_url else {})})
     assert r.status_code == 201, r.text
     service = r.json()["service"]
     plans = {}

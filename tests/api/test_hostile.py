@@ -280,7 +280,7 @@ class World:
                                         "responsible_name": "新責任者",
                                         "responsible_email": "new@hostile.example.jp"},
             "/api/v1/change-requests/{id}/approve": {"message": "承認"},
-            "/api/v1/change-requests/{id}/refuse": {"message": "謝絶"},
+            "/api/v1/change-requests/{id}/refuse": {"reason": "other", "message": "謝絶"},
             "/api/v1/shop/tokens": {"name": "連携", "expires_in_days": 30},
             "/api/v1/shop/webhook": {"url": "https://hooks.example.jp/s"},
             "/api/v1/shop/services/{id}/discontinue": {"discontinue_on": later,

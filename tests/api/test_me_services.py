@@ -1,6 +1,7 @@
 """GET /api/v1/me/services (issue 10 item 15): a member's dashboard lists the services the company
 bought. Every user of the company sees them, members included; another company's users and the
 operator's staff do not; no fees or parties are shown to members (SLA-19 least privilege)."""
+import pytest
 import requests
 
 from conftest import unique
@@ -44,3 +45,39 @@ def test_staff_get_an_empty_list_and_visitors_401(server, admin):
     r = admin.get(server.url + "/api/v1/me/services")
     assert r.status_code == 200 and r.json()["items"] == [], r.text
     assert requests.get(server.url + "/api/v1/me/services").status_code == 401
+
+
+def test_service_url_reaches_the_members_dashboard(server, admin):
+    """Issue 10 item 15 (SLA-19): a service registered with its address is listed to every user
+    of a contracting company with service_url, so the dashboard links it; the service record
+    shows it too."""
+    url = "https://kintai.example.jp/login?company=x"
+    cat = setup_catalogue(server, admin, unique("mu"), service_url=url)
+    assert cat["service"]["url"] == url
+    code = unique("MU").upper()
+    ta, contract = contractor(server, admin, cat, code)
+    member = member_of(server, ta, code)
+    items = member.get(server.url + "/api/v1/me/services").json()["items"]
+    assert [(i["number"], i["service_url"]) for i in items] == [(contract["number"], url)]
+    got = ta.get(server.url + "/api/v1/contracts/%d" % contract["id"]).json()["contract"]
+    assert got["service_url"] == url
+
+
+@pytest.mark.parametrize("bad", ["ftp://files.example.jp/", "javascript:alert(1)", "kintai.example.jp",
+                                 "https://", "https://exa mple.jp/"])
+def test_service_url_must_be_http_or_https(server, admin, bad):
+    """Issue 10 items 9 and 15: a service address that is not an absolute http(s) URL is a 400
+    naming the field; nothing is stored."""
+    code = unique("bu")
+    shop = admin.post(server.url + "/api/v1/shops", json={
+        "code": code, "name": "ショップ " + code, "contact_email": "shop@%s.example.jp" % code}).json()["shop"]
+    r = admin.post(server.url + "/api/v1/services", json={
+        "shop_id": shop["id"], "code": code + "-svc", "name": "勤怠 " + code, "description": "説明",
+        "conditions": "条件", "notice_days": 90, "url": bad})
+    assert r.status_code == 400, r.text
+    assert r.headers["Content-Type"].startswith("application/problem+json")
+    assert [e["pointer"] for e in r.json()["errors"]] == ["/url"]
+    r = admin.post(server.url + "/api/v1/services", json={
+        "shop_id": shop["id"], "code": code + "-svc", "name": "勤怠 " + code, "description": "説明",
+        "conditions": "条件", "notice_days": 90, "url": "http://intranet.example.jp/kintai"})
+    assert r.status_code == 201, r.text

@@ -6,6 +6,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
@@ -28,6 +30,18 @@ let sink;
 let plans; // { basic, pro }
 let contractNumber;
 let initial; // { company_code, login, link } from the welcome mail
+
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe violations of the page as it is now (issue 10 item 16). */
+async function axeSerious(page) {
+  await page.evaluate(await AXE_SOURCE);
+  return page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
 
 const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failure-journey-${shot}.png` });
 
@@ -244,6 +258,125 @@ test('the new admin logs in, reads the contract document, requests a plan change
     assert.match(await page.locator('#cancel-amount').textContent(), /^[\d,]+円$/);
     await page.screenshot({ path: await screenshotPath('contracts-cancel.png'), fullPage: true });
   }, 'contractor');
+});
+
+test('item 4: after a cancellation no plan change is offered; pending change requests are shown and can be withdrawn', async () => {
+  assert.ok(initial && contractNumber, 'needs the change request and cancellation of the previous test');
+  await page$(async (page) => {
+    await logIn(page, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.goto('/contracts');
+    await page.locator('#pending-cancel-card').waitFor();
+    // The contract is ending: a plan change is not offered (it would only fail with 409).
+    assert.equal(await page.locator('#change-card').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'プラン変更を申請する' }).count(), 0);
+    // The plan change requested before the cancellation, with its state.
+    const card = page.locator('#requests-card');
+    const row = card.locator('#request-rows tr', { hasText: 'プロ' });
+    await row.getByText('審査待ち', { exact: true }).waitFor();
+    // The pending cancellation and the requests table pass axe as they stand.
+    assert.deepEqual(await axeSerious(page), []);
+    await row.getByRole('button', { name: /取り下げる/ }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match(await dialog.textContent(), /変更は行われません/);
+    await dialog.getByRole('button', { name: '申請を取り下げる' }).click();
+    await page.locator('#requests-status .alert', { hasText: '変更申請を取り下げました' }).waitFor();
+    await row.getByText('取下げ済み', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('button').count(), 0);
+  }, 'requests');
+});
+
+test('item 3: a cancellation shows its end date before the submit, reads 解約予定 and can be withdrawn', async () => {
+  assert.ok(initial && contractNumber, 'needs the cancellation of the previous test');
+  const t = todayJST();
+  const endOn = ymd(new Date(Date.UTC(t.y, t.m, t.d + 30)));
+  const [y, m, d] = endOn.split('-').map(Number);
+  const jp = `${y}年${m}月${d}日`;
+  await page$(async (page) => {
+    await logIn(page, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.goto('/contracts');
+    // The pending cancellation: 解約予定（end date） in the list, and a card that can withdraw it.
+    const row = page.locator('#contract-rows tr', { hasText: contractNumber });
+    await row.getByText(`解約予定（${jp}）`).waitFor();
+    const pending = page.locator('#pending-cancel-card');
+    await pending.getByText(`${jp} に解約されます`, { exact: false }).waitFor();
+    await pending.getByRole('button', { name: '解約のお申込みを取り消す' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match(await dialog.textContent(), /継続します/);
+    await dialog.getByRole('button', { name: '解約のお申込みを取り消す' }).click();
+    await page.locator('#cancel-status .alert', { hasText: '契約は継続します' }).waitFor();
+    await row.getByText('有効', { exact: true }).waitFor();
+    assert.equal(await pending.isVisible(), false);
+
+    // Before a new notice is sent, the page states the end date it would give.
+    let sent = false;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/cancel')) sent = true;
+    });
+    const preview = page.locator('#cancel-preview');
+    await preview.getByText('この内容で申し込んだ場合の解約日', { exact: true }).waitFor();
+    assert.equal(await page.locator('#cancel-preview-end time').getAttribute('datetime'), endOn);
+    const later = ymd(new Date(Date.UTC(t.y, t.m, t.d + 45)));
+    await page.getByLabel('解約希望日', { exact: true }).fill(later);
+    await page.getByLabel('解約希望日', { exact: true }).dispatchEvent('change');
+    await page.locator(`#cancel-preview-end time[datetime="${later}"]`).waitFor();
+    await preview.getByText('ご希望の日付で解約します。').waitFor();
+    assert.equal(sent, false, 'the end date is shown before anything is sent');
+    await page.screenshot({ path: await screenshotPath('contracts-cancel-preview.png'), fullPage: true });
+  }, 'withdraw');
+});
+
+test('item 14: the contract document and the statement name the operator by its particulars, with their issue date', async () => {
+  assert.ok(initial && contractNumber, 'needs the contract of the earlier tests');
+  const op = await ApiClient.login(server.url, ADMIN);
+  await op.expect(200, 'PUT', '/api/v1/operator-profile', {
+    legal_name: '株式会社アンシン', address: '東京都千代田区丸の内1-1-1', representative: '代表取締役 安心 太郎',
+    contact: 'support@anshin.example.jp', invoice_number: 'T1234567890123',
+  });
+  const t = todayJST();
+  const today = ymd(new Date(Date.UTC(t.y, t.m, t.d)));
+  await page$(async (page) => {
+    await logIn(page, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.goto('/contracts');
+    const doc = page.locator('#doc-card');
+    await doc.getByText('交付日', { exact: true }).waitFor();
+    await doc.locator(`time[datetime="${today}"]`).first().waitFor();
+    const operator = await page.locator('#doc-operator').textContent();
+    assert.match(operator, /株式会社アンシン/);
+    assert.match(operator, /適格請求書発行事業者登録番号：T1234567890123/);
+    assert.doesNotMatch(await doc.textContent(), /運営事務局/);
+    await page.locator('#fees-issuer', { hasText: '株式会社アンシン' }).waitFor();
+  }, 'particulars');
+});
+
+test('item 19: refusing a change request takes one of the four Art. 9-3 reasons, none preselected', async () => {
+  assert.ok(initial && contractNumber, 'needs the contract of the earlier tests');
+  const tenant = await ApiClient.login(server.url, { company_code: APPLICANT.company_code, login: APPLICANT.admin_login, password: NEW_PASSWORD });
+  const { items: contracts } = await tenant.expect(200, 'GET', '/api/v1/contracts');
+  const { change_request: req } = await tenant.expect(201, 'POST', '/api/v1/change-requests', {
+    kind: 'plan', contract_id: contracts[0].id, plan_id: plans.pro.id,
+  });
+  const name = APPLICANT.company_name;
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/dashboard');
+    await page.goto('/operator');
+    const row = page.locator('#changes-rows tr', { hasText: name });
+    await row.getByRole('button', { name: `${name} の変更申請を却下する` }).click();
+    const dialog = page.getByRole('dialog', { name: `${name} の変更申請を却下しますか？` });
+    const reason = dialog.getByLabel('お断りの理由（利用規約第9条第3項）', { exact: true });
+    assert.equal(await reason.inputValue(), '', 'no reason is chosen for the operator');
+    assert.equal(await reason.locator('option').count(), 5);
+    await reason.selectOption('technically_infeasible');
+    await dialog.getByRole('button', { name: '却下を確定する' }).click();
+    await page.locator('#page-status .alert', { hasText: name }).waitFor();
+  }, 'change-refusal');
+  const { items } = await tenant.expect(200, 'GET', '/api/v1/change-requests');
+  const got = items.find((i) => i.id === req.id);
+  assert.equal(got.status, 'refused');
+  assert.equal(got.refusal_reason, 'technically_infeasible');
 });
 
 test('the public documents: terms in force with its history, and a report of a prohibited act', async () => {

@@ -52,4 +52,6 @@ export const AUDIT_ACTIONS = [
   'breach.record', 'breach.notify', 'breach.step', 'breach.remind',
   'disclosure.record', 'disclosure.notify',
   'client_ca.update', 'client_ca.delete',
+  // contracts page (issue 10 items 3, 4)
+  'contract.cancel_withdraw', 'change.withdraw',
 ];

@@ -1,16 +1,19 @@
 // Plan change (the effective date is shown before the request is sent) and cancellation (the end
-// date and the amount due are shown after) of the contract chosen on the contracts page.
+// date is shown before the notice is sent, the amount due after; a pending notice can be
+// withdrawn until its end date) of the contract chosen on the contracts page.
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
-import { clearError, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { cell, clearError, labelCells, timeCell, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { dateEl, el, yen } from './market.js';
 import { handlingText } from './handling.js';
+import { confirmAction } from './confirm.js';
 
 const $ = (id) => document.getElementById(id);
 let contract = null;
 let preview = null;
 let onChanged = async () => {};
+let doc = null;
 
 async function fillPlans() {
   const select = $('change-plan');
@@ -20,7 +23,63 @@ async function fillPlans() {
   select.replaceChildren(el('option', { value: '', textContent: t('apply.plan_choose') }),
     ...plans.map((p) => el('option', { value: String(p.id),
       textContent: t('apply.plan_option', { plan: p.name, fee: yen(p.monthly_fee_incl_tax) }) })));
-  $('change-card').hidden = plans.length === 0 || contract.status !== 'active';
+  // A plan change only while the contract is in force and not ending (issue 10 item 4).
+  $('change-card').hidden = plans.length === 0 || !changeAllowed(contract);
+}
+
+/** The actions a contract's state allows: a plan change and a cancellation need it in force
+ * without an end date; a pending cancellation can only be withdrawn. */
+export function changeAllowed(c) {
+  return c?.status === 'active' && !c.end_on;
+}
+
+// The contract's change requests with their state; pending ones can be withdrawn (item 4).
+const REQ_COLS = ['ct.cr.col.requested', 'ct.cr.col.change', 'ct.cr.col.effective', 'ct.cr.col.status', 'ct.col.actions'];
+let requests = [];
+
+// A refusal states its Art. 9-3 reason (issue 10 item 19).
+function statusCell(r) {
+  const text = t(`ct.cr.status.${r.status}`);
+  return cell(r.status === 'refused' && r.refusal_reason ? `${text}：${t(`op.reason.${r.refusal_reason}`)}` : text);
+}
+
+function requestRow(r) {
+  const actions = cell('', 'cell-actions');
+  if (r.status === 'pending') {
+    const btn = el('button', { type: 'button', className: 'btn btn-secondary btn-sm', textContent: t('ct.cr.withdraw'),
+      'aria-label': t('ct.cr.withdraw_named', { id: r.id }) });
+    btn.addEventListener('click', () => withdrawRequest(r));
+    actions.append(btn);
+  }
+  const what = r.kind === 'plan' ? t('ct.cr.kind.plan', { plan: r.plan_name || '' }) : t(`ct.cr.kind.${r.kind}`);
+  const when = cell('', 'nowrap');
+  when.append(dateEl(r.effective_on));
+  return labelCells(el('tr', {}, timeCell(r.created_at), cell(what), when, statusCell(r), actions), REQ_COLS);
+}
+
+function renderRequests() {
+  const mine = requests.filter((r) => r.contract_id === contract?.id);
+  $('requests-card').hidden = mine.length === 0;
+  $('request-rows').replaceChildren(...mine.map(requestRow));
+}
+
+async function loadRequests() {
+  requests = (await get(`${API}/change-requests`)).items || [];
+  renderRequests();
+}
+
+async function withdrawRequest(r) {
+  let res = null;
+  const done = await confirmAction({
+    title: t('ct.cr.confirm_title'),
+    consequences: [t('ct.cr.consequence')],
+    confirmKey: 'ct.cr.withdraw',
+    danger: false,
+    run: async () => { res = await post(`${API}/change-requests/${r.id}/withdraw`, {}); },
+  });
+  if (!done || !res) return;
+  await loadRequests();
+  showNotice($('requests-status'), t('ct.cr.withdrawn'));
 }
 
 async function showPreview() {
@@ -56,6 +115,7 @@ $('change-form').addEventListener('submit', async (ev) => {
     showNotice($('change-status'), [t('ct.change.done', { date: dateEl(on).textContent }), handling].filter(Boolean).join(' '));
     $('change-plan').value = '';
     $('change-preview').hidden = true;
+    await loadRequests();
   } catch (err) {
     if (!sessionLost(err)) showError($('change-error'), err);
   } finally {
@@ -64,10 +124,66 @@ $('change-form').addEventListener('submit', async (ev) => {
   }
 });
 
+/** A notice on file that has not taken effect yet (issue 10 item 3): shown as 解約予定（date）. */
+export function cancelPending(c) {
+  return c?.status === 'active' && Boolean(c.end_on) && Boolean(c.cancel_notice_at);
+}
+
+// The end date the notice would give, from the server's own rule (Art. 12), before it is sent.
+let cancelPreview = null;
+async function showCancelPreview() {
+  cancelPreview = null;
+  $('cancel-preview').hidden = true;
+  $('cancel-submit').disabled = true;
+  clearError($('cancel-error'));
+  const desired = $('cancel-date').value;
+  try {
+    const q = desired ? `?desired_on=${encodeURIComponent(desired)}` : '';
+    cancelPreview = await get(`${API}/contracts/${contract.id}/cancel-preview${q}`);
+    $('cancel-preview-end').replaceChildren(dateEl(cancelPreview.end_on));
+    $('cancel-preview-stops').replaceChildren(dateEl(cancelPreview.service_stops_on));
+    $('cancel-preview-rule').textContent = desired
+      ? t(cancelPreview.desired_honoured ? 'ct.cancel.honoured' : 'ct.cancel.not_honoured')
+      : t('ct.cancel.thirty_days');
+    $('cancel-preview').hidden = false;
+    $('cancel-submit').disabled = false;
+  } catch (err) {
+    if (!sessionLost(err)) showError($('cancel-error'), err);
+  }
+}
+
+$('cancel-date').addEventListener('change', showCancelPreview);
+
+function showPending(c) {
+  const pending = cancelPending(c);
+  $('pending-cancel-card').hidden = !pending;
+  if (pending) {
+    $('pending-cancel-text').textContent = t('ct.pending_cancel.text', { date: dateEl(c.end_on).textContent });
+  }
+}
+
+$('pending-cancel-withdraw').addEventListener('click', async () => {
+  const c = contract;
+  const date = dateEl(c.end_on).textContent;
+  let res = null;
+  const done = await confirmAction({
+    title: t('ct.pending_cancel.confirm_title', { number: c.number }),
+    consequences: [t('ct.pending_cancel.consequence_continue', { date }), t('ct.pending_cancel.consequence_notified')],
+    confirmKey: 'ct.pending_cancel.withdraw',
+    danger: false,
+    run: async () => { res = await post(`${API}/contracts/${c.id}/cancel/withdraw`, {}); },
+  });
+  if (!done || !res) return;
+  await onChanged();
+  await selectForChanges(res.contract, doc, onChanged);
+  showNotice($('cancel-status'), t('ct.pending_cancel.done', { date }));
+});
+
 $('cancel-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const region = $('cancel-error');
   clearError(region);
+  if (!cancelPreview) return;
   if (!$('cancel-confirm').checked) {
     showError(region, t('ct.cancel.must_confirm'));
     return;
@@ -86,6 +202,9 @@ $('cancel-form').addEventListener('submit', async (ev) => {
     panel.hidden = false;
     panel.focus();
     await onChanged();
+    contract = res.contract;
+    showPending(contract);
+    $('change-card').hidden = true;
   } catch (err) {
     if (!sessionLost(err)) showError(region, err);
   } finally {
@@ -94,15 +213,22 @@ $('cancel-form').addEventListener('submit', async (ev) => {
 });
 
 /** Points the forms at contract c (doc: its contract document, for the cancellation rule). */
-export async function selectForChanges(c, doc, changed) {
+export async function selectForChanges(c, d, changed) {
   contract = c;
+  doc = d;
   onChanged = changed;
   $('cancel-rule').textContent = doc?.cancellation_rule || '';
   $('cancel-result').hidden = true;
   $('cancel-form').hidden = false;
-  $('cancel-card').hidden = c.status !== 'active' || Boolean(c.end_on);
+  $('cancel-card').hidden = !changeAllowed(c);
+  $('cancel-date').value = '';
+  clearError($('requests-status'));
+  clearError($('cancel-status'));
+  showPending(c);
+  if (!$('cancel-card').hidden) await showCancelPreview();
   try {
     await fillPlans();
+    await loadRequests();
   } catch (err) {
     if (!sessionLost(err)) showError($('change-error'), err);
   }

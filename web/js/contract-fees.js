@@ -3,7 +3,7 @@
 import { renderJST, t } from './i18n.js';
 import { API, get } from './api.js';
 import { cell, clearError, labelCells, sessionLost, showError } from './ui.js';
-import { el, todayJST, yen } from './market.js';
+import { dateEl, el, todayJST, yen } from './market.js';
 
 const $ = (id) => document.getElementById(id);
 const COLS = ['ct.fees.col.item', 'ct.fees.col.contract', 'ct.fees.col.days', 'ct.fees.col.rate', 'ct.fees.col.amount'];
@@ -35,6 +35,13 @@ function render() {
   const parts = (fees.statements || []).map(statement);
   if (!parts.length) parts.push(el('p', { className: 'muted empty', textContent: t('ct.fees.none') }));
   parts.push(el('p', { className: 'fees-total', id: 'fees-total', textContent: t('ct.fees.grand_total', { amount: yen(fees.total) }) }));
+  // Who issues the statement and when (issue 10 item 14).
+  const is = fees.issuer;
+  if (is) {
+    const reg = is.invoice_number ? t('ct.particulars.invoice_number', { number: is.invoice_number }) : '';
+    parts.push(el('p', { className: 'muted', id: 'fees-issuer',
+      textContent: t('ct.fees.issuer', { name: is.legal_name, date: dateEl(fees.issued_on).textContent, reg }) }));
+  }
   $('fees-body').replaceChildren(...parts);
 }
 

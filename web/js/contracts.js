@@ -5,7 +5,7 @@ import { t } from './i18n.js';
 import { API, get, requireSession } from './api.js';
 import { cell, initPage, isTenantAdmin, labelCells, sessionLost, showError } from './ui.js';
 import { dateEl, el, kvList, statusText, taxRate, yen } from './market.js';
-import { selectForChanges } from './contract-changes.js';
+import { cancelPending, selectForChanges } from './contract-changes.js';
 import { setupFees } from './contract-fees.js';
 import { sectionTabs } from './section-tabs.js';
 
@@ -23,6 +23,11 @@ function dateCell(ymd) {
   return td;
 }
 
+// A contract with a cancellation notice on file reads 解約予定（end date） until it ends.
+function contractStatus(c) {
+  return cancelPending(c) ? t('ct.status.ending', { date: dateEl(c.end_on).textContent }) : statusText(c.status);
+}
+
 function renderList() {
   $('contracts-empty').hidden = contracts.length > 0;
   $('contract-rows').replaceChildren(...contracts.map((c) => {
@@ -32,8 +37,19 @@ function renderList() {
     const actions = cell('', 'cell-actions');
     actions.append(btn);
     return labelCells(el('tr', {}, cell(c.number, 'mono'), cell(c.service_name), cell(c.plan_name),
-      cell(statusText(c.status)), dateCell(c.start_on), dateCell(c.end_on), actions), COLS);
+      cell(contractStatus(c)), dateCell(c.start_on), dateCell(c.end_on), actions), COLS);
   }));
+}
+
+// The operator as its particulars name it (issue 10 item 14): legal name, address,
+// representative, contact and the qualified-invoice registration number, when given.
+function operatorText(op, fallback) {
+  if (!op) return fallback;
+  const lines = [op.legal_name, op.address, op.representative, op.contact,
+    op.invoice_number ? t('ct.particulars.invoice_number', { number: op.invoice_number }) : ''];
+  const span = el('span', { id: 'doc-operator' });
+  lines.filter(Boolean).forEach((line, i) => span.append(...(i ? [el('br'), line] : [line])));
+  return span;
 }
 
 function renderDoc() {
@@ -46,7 +62,8 @@ function renderDoc() {
     el('p', { className: 'subsection-title', textContent: doc.title }),
     kvList([
       ['ct.doc.number', el('span', { className: 'mono', id: 'doc-number', textContent: doc.number })],
-      ['ct.doc.operator', p.operator], ['ct.doc.shop', p.shop], ['ct.doc.contractor', p.contractor],
+      ['ct.doc.issued_on', dateEl(doc.issued_on)],
+      ['ct.doc.operator', operatorText(doc.operator, p.operator)], ['ct.doc.shop', p.shop], ['ct.doc.contractor', p.contractor],
       ['ct.doc.service', doc.service], ['ct.doc.plan', doc.plan],
       ['ct.doc.monthly_fee', fee(f.monthly_fee, f.monthly_fee_incl_tax)],
       ['ct.doc.initial_fee', fee(f.initial_fee, f.initial_fee_incl_tax)],
@@ -103,7 +120,7 @@ async function start() {
 // cancellation, fees, notices.
 const showTab = sectionTabs($('ct-tabs'), 'ct.tabs.label', [
   { key: 'ct.tabs.document', ids: ['doc-card'] },
-  { key: 'ct.tabs.change', ids: ['change-card', 'cancel-card'] },
+  { key: 'ct.tabs.change', ids: ['change-card', 'requests-card', 'cancel-card', 'pending-cancel-card'] },
   { key: 'ct.tabs.fees', ids: ['fees-card'] },
   { key: 'ct.tabs.notices', ids: ['notices-card'] },
 ]);

@@ -1,7 +1,7 @@
 // The pending change requests of the operator console: kind, what changes, the date it applies
 // (MARK-4-3-2), a 「30日前通知なし」 badge for a details change notified late (TOS-4), and the
-// decision (approve, or refuse with an optional message to the contractor), each confirmed in a
-// dialog that says when the change applies and who is told.
+// decision (approve, or refuse with one of the four Art. 9-3 reasons and an optional message to
+// the contractor), each confirmed in a dialog that says when the change applies and who is told.
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
@@ -10,6 +10,8 @@ import { dateEl, el } from './market.js';
 import { reloadThenNotice } from './operator-ui.js';
 import { confirmButton } from './confirm.js';
 import { waitedText } from './handling.js';
+
+const REFUSAL_REASONS = ['false_statement', 'technically_infeasible', 'past_breach', 'other'];
 
 const $ = (id) => document.getElementById(id);
 const COLS = ['op.changes.col.receipt', 'op.changes.col.company', 'op.changes.col.kind', 'op.changes.col.detail',
@@ -63,10 +65,14 @@ function row(c, refresh) {
   const refuse = confirmButton('op.changes.refuse', t('op.changes.refuse_named', { name: c.company_name }), () => ({
     title: t('op.changes.refuse_title', { name: c.company_name }),
     consequences: [t('op.changes.refuse_c1'), t('op.changes.notify_c', { name: c.company_name })],
-    fields: [{ name: 'message', labelKey: 'op.changes.message', multiline: true }],
+    // Art. 9-3 applies to change requests too (issue 10 item 19): one of its four reasons, none preselected.
+    fields: [
+      { name: 'reason', labelKey: 'op.changes.reason', options: REFUSAL_REASONS.map((r) => [r, `op.reason.${r}`]), required: true },
+      { name: 'message', labelKey: 'op.changes.message', multiline: true },
+    ],
     confirmKey: 'op.changes.refuse_submit',
     run: async (v) => {
-      await post(`${API}/change-requests/${c.id}/refuse`, { message: v.message });
+      await post(`${API}/change-requests/${c.id}/refuse`, { reason: v.reason, message: v.message });
       await reloadThenNotice(refresh, t('op.changes.refused', { name: c.company_name }));
     },
   }), 'btn btn-danger-outline btn-sm');
