@@ -353,8 +353,9 @@ int an_breach_remind(const struct an_ctx *ctx, struct an_db *db)
   size_t i;
   json_array_foreach(rows, i, b)
   {
-    char reminded[64];
-    snprintf(reminded, sizeof reminded, "%s", an_rec_str(b, "reminded"));
+    /* The reports already reminded of, comma-separated; grows as reminders are sent. */
+    struct an_buf reminded = {0};
+    an_buf_puts(&reminded, an_rec_str(b, "reminded"));
     present(ctx, b);
     json_t *dl = json_object_get(b, "deadlines");
     static const char *const which[] = {"preliminary_report", "final_report"};
@@ -362,16 +363,19 @@ int an_breach_remind(const struct an_ctx *ctx, struct an_db *db)
       const char *state =
           json_string_value(json_object_get(json_object_get(dl, which[k]), "state"));
       if (!state || (strcmp(state, "due_soon") && strcmp(state, "overdue")) ||
-          strstr(reminded, which[k]))
+          strstr(reminded.data, which[k]))
         continue;
-      char next[64];
-      snprintf(next, sizeof next, "%s%s%s", reminded, reminded[0] ? "," : "", which[k]);
-      struct remind_txn r = {ctx, b, which[k], next};
+      struct an_buf next = {0};
+      an_buf_printf(&next, "%s%s%s", reminded.data, reminded.data[0] ? "," : "", which[k]);
+      struct remind_txn r = {ctx, b, which[k], next.data};
       if (an_db_txn(db, remind_body, &r) >= 0) {
-        snprintf(reminded, sizeof reminded, "%s", next);
+        an_buf_free(&reminded);
+        reminded = next;
         sent++;
-      }
+      } else
+        an_buf_free(&next);
     }
+    an_buf_free(&reminded);
   }
   json_decref(rows);
   return sent;
