@@ -104,8 +104,12 @@ def seed_postgres(url, n, big, now):
                     (id_base + n,))
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute("ANALYZE audit_events")
-        cur.execute("ANALYZE audit_day_counts")
+        # A year of events arrives here in minutes; in service, autovacuum keeps pace with the
+        # inserts. Without this, its insert-triggered VACUUM of millions of fresh rows (and the
+        # checkpoint after the load) runs during the measured rows and shows as their tail.
+        cur.execute("VACUUM (ANALYZE) audit_events")
+        cur.execute("VACUUM (ANALYZE) audit_day_counts")
+        cur.execute("CHECKPOINT")
     conn.close()
     return cursor(start, step, id_base, n)
 
