@@ -199,9 +199,10 @@ static const struct an_field CONTRACT_FIELDS[] = {
 const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
 #undef T
 
-/* $1 scope, $2 status, $3 the cursor, $4 limit, $5 offset. The cursor is a plain bound (no
- * "$3 = 0 OR", which would keep the planner from reading the index range below it: SQLite then
- * walks the scope's index from its newest row, a cost that grows with the depth of the page). */
+/* $1 scope, $2 status, $3 the cursor, $4 limit, $5 offset. The cursor is a plain bound (never
+ * "zero means no cursor" in SQL, which would keep the planner from reading the index range below
+ * it: SQLite then walks the scope's index from its newest row, a cost that grows with the depth of
+ * the page). */
 #define PAGE_TAIL                                                                                  \
   " AND ($2 = '' OR c.status = $2) AND c.id < $3 ORDER BY c.id DESC LIMIT $4 OFFSET $5"
 

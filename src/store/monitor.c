@@ -50,10 +50,12 @@ int an_store_monitor_probes_all(struct an_db *db, json_t *out)
 
 int an_store_monitor_samples_all(struct an_db *db, int64_t limit, bool failures_only, json_t *out)
 {
-  static const char SQL[] = "SELECT id, probe, ok, detail, value, at FROM monitor_samples "
-                            "WHERE ($2 = 0 OR ok = 0) ORDER BY at DESC, id DESC LIMIT $1";
-  struct an_db_param p[] = {AN_P_INT(limit), AN_P_BOOL(failures_only)};
-  return an_store_rows(db, SQL, p, 2, out);
+  static const char ALL[] = "SELECT id, probe, ok, detail, value, at FROM monitor_samples "
+                            "ORDER BY at DESC, id DESC LIMIT $1";
+  static const char FAILED[] = "SELECT id, probe, ok, detail, value, at FROM monitor_samples "
+                               "WHERE ok = 0 ORDER BY at DESC, id DESC LIMIT $1";
+  struct an_db_param p[] = {AN_P_INT(limit)};
+  return an_store_rows(db, failures_only ? FAILED : ALL, p, 1, out);
 }
 
 int an_store_monitor_oldest_due_job(struct an_db *db, int64_t now, int64_t *due_at)

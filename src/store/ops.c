@@ -43,12 +43,15 @@ int an_store_ops_maintenance_insert(struct an_db *db, const json_t *rec, int64_t
 int an_store_ops_maintenance_list_all(struct an_db *db, int64_t from, int64_t to,
                                       int64_t service_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT " MAINT_COLS " WHERE cancelled = 0 AND starts_at < $2 AND ends_at > $1 AND "
-      "($3 = 0 OR service_id IS NULL OR service_id = $3) "
+  /* One statement per case, so no parameter ever means "any" (the shape rule of the store). */
+  static const char ALL[] =
+      "SELECT " MAINT_COLS " WHERE cancelled = 0 AND starts_at < $2 AND ends_at > $1 "
       "ORDER BY starts_at, id LIMIT 1000";
+  static const char ONE[] =
+      "SELECT " MAINT_COLS " WHERE cancelled = 0 AND starts_at < $2 AND ends_at > $1 AND "
+      "(service_id IS NULL OR service_id = $3) ORDER BY starts_at, id LIMIT 1000";
   struct an_db_param p[] = {AN_P_INT(from), AN_P_INT(to), AN_P_INT(service_id)};
-  return an_store_rows(db, SQL, p, 3, out);
+  return service_id ? an_store_rows(db, ONE, p, 3, out) : an_store_rows(db, ALL, p, 2, out);
 }
 
 int an_store_ops_maintenance_get(struct an_db *db, int64_t id, json_t **out)
