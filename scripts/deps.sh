@@ -23,6 +23,7 @@ PKGS=(
   libhpdf-dev fonts-ipaexfont-gothic
   # tenants' data export as ZIP (issue 14)
   libzip-dev
+  libcsv-dev
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

@@ -376,6 +376,22 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_withdraw},
     {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_change_withdraw},
+    /* receivables (issue 17) */
+    {"GET", "/api/v1/invoices", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE, an_api_invoices},
+    {"GET", "/api/v1/invoices/{id}", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE,
+     an_api_invoice_get},
+    {"POST", "/api/v1/invoices/issue", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE, AN_RF_NONE,
+     an_api_invoices_issue},
+    {"POST", "/api/v1/invoices/{id}/credit-note", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE,
+     AN_RF_NONE, an_api_invoice_credit},
+    {"PUT", "/api/v1/shops/{id}/invoice-registration", AN_AUTH_SESSION, AN_PERM_BILLING_READ,
+     AN_RF_NONE, an_api_shop_invoice_registration},
+    {"POST", "/api/v1/payments/import", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE, AN_RF_NONE,
+     an_api_payments_import},
+    {"POST", "/api/v1/payments", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE, AN_RF_NONE,
+     an_api_payment_record},
+    {"GET", "/api/v1/payments", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE, an_api_payments},
+    {"GET", "/api/v1/balances", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE, an_api_balances},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -150,6 +150,12 @@ struct an_config {
   bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
   long ops_monitor_keep_days;       /* how long samples are kept */
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
+  /* [receivables] (issue 17: invoices, payments, balances) */
+  char *recv_import_columns;    /* the result file's columns in order: invoice_number, amount,
+                                   paid_on, reference, or "-" for a column not read */
+  long recv_import_header_rows; /* lines before the first payment row */
+  long recv_due_days;           /* days after issue an invoice falls due; 0 = the end of the
+                                   month after the invoiced month */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
