@@ -54,4 +54,6 @@ export const AUDIT_ACTIONS = [
   'client_ca.update', 'client_ca.delete',
   // contracts page (issue 10 items 3, 4)
   'contract.cancel_withdraw', 'change.withdraw',
+  // receivables (issue 17)
+  'invoice.issue', 'invoice.credit', 'shop.invoice_registration', 'payment.record', 'payment.import',
 ];
