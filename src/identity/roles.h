@@ -42,7 +42,8 @@ enum an_perm {
   AN_PERM_TENANT_ERASE, /* operator admin: ask for and approve a whole-company deletion */
   /* receivables (issue 17) */
   AN_PERM_BILLING_READ,   /* invoices and balances: operators all, tenant admins and shops theirs */
-  AN_PERM_BILLING_MANAGE, /* operator: issue invoices and credit notes, import and record payments */
+  AN_PERM_BILLING_MANAGE, /* operator: issue invoices and credit notes, import and record payments
+                           */
   AN_PERM__COUNT
 };
 

@@ -4,8 +4,8 @@
 #define AN_MARKET_FEES_STATEMENT_H
 #include <jansson.h>
 
-#include "core/ctx.h"
 #include "core/calendar.h"
+#include "core/ctx.h"
 #include "core/errors.h"
 #include "market/fees.h"
 #include "store/contracts.h"

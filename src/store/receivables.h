@@ -33,8 +33,7 @@ extern const struct an_spec an_invoice_spec;
 struct an_invoice_new {
   const char *number, *kind, *month, *issuer_name, *issuer_registration, *recipient_name, *lines,
       *reason, *issued_on, *due_on, *issued_by;
-  int64_t tenant_id, shop_id, corrects_id, subtotal_10, tax_10, subtotal_8, tax_8, total,
-      issued_at;
+  int64_t tenant_id, shop_id, corrects_id, subtotal_10, tax_10, subtotal_8, tax_8, total, issued_at;
 };
 /* Writes a new invoice or credit note. *id set. Returns 1 or an error. */
 int an_store_invoice_insert(struct an_db *db, const struct an_invoice_new *inv, int64_t *id);
@@ -48,8 +47,7 @@ int an_store_invoice_by_number_all(struct an_db *db, const char *number, struct 
 /* Newest first, at most 1000: the tenant's, the shop's, everyone's. */
 int an_store_invoices_tenant(struct an_db *db, int64_t tenant_id, struct an_invoice **items,
                              size_t *n);
-int an_store_invoices_shop(struct an_db *db, int64_t shop_id, struct an_invoice **items,
-                           size_t *n);
+int an_store_invoices_shop(struct an_db *db, int64_t shop_id, struct an_invoice **items, size_t *n);
 int an_store_invoices_all(struct an_db *db, struct an_invoice **items, size_t *n);
 /* The invoices (kind invoice) of one tenant with one shop, oldest first. */
 int an_store_invoices_pair(struct an_db *db, int64_t tenant_id, int64_t shop_id,
