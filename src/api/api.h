@@ -252,5 +252,7 @@ an_ret an_api_payments_import(struct an_request *r);
 an_ret an_api_payment_record(struct an_request *r);
 an_ret an_api_payments(struct an_request *r);
 an_ret an_api_balances(struct an_request *r);
+an_ret an_api_invoices_csv(struct an_request *r);
+an_ret an_api_balances_csv(struct an_request *r);
 
 #endif

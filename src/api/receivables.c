@@ -1,5 +1,6 @@
 /* Receivables (issue 17): invoices, credit notes, payments, balances, and the shop's
  * qualified-invoice registration number. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -124,4 +125,29 @@ an_ret an_api_balances(struct an_request *r)
   json_t *out = NULL;
   enum an_ec ec = an_receivables_balances(&r->ctx, r->db, &out);
   return answer(r, ec, out, 200);
+}
+
+static an_ret csv_reply(struct an_request *r, enum an_ec ec, char *csv, size_t len)
+{
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  an_ret ret = an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len);
+  free(csv);
+  return ret;
+}
+
+an_ret an_api_invoices_csv(struct an_request *r)
+{
+  char *csv = NULL;
+  size_t len = 0;
+  enum an_ec ec = an_invoices_csv(&r->ctx, r->db, r->lang, &csv, &len);
+  return csv_reply(r, ec, csv, len);
+}
+
+an_ret an_api_balances_csv(struct an_request *r)
+{
+  char *csv = NULL;
+  size_t len = 0;
+  enum an_ec ec = an_balances_csv(&r->ctx, r->db, r->lang, &csv, &len);
+  return csv_reply(r, ec, csv, len);
 }

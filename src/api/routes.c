@@ -392,6 +392,10 @@ const struct an_route an_routes[] = {
      an_api_payment_record},
     {"GET", "/api/v1/payments", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE, an_api_payments},
     {"GET", "/api/v1/balances", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE, an_api_balances},
+    {"GET", "/api/v1/invoices.csv", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE,
+     an_api_invoices_csv},
+    {"GET", "/api/v1/balances.csv", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE,
+     an_api_balances_csv},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

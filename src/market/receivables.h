@@ -87,4 +87,10 @@ int an_receivables_due(struct an_db *db, const struct an_contract *c, struct an_
                        struct an_date end, struct an_due *out);
 json_t *an_due_json(const struct an_due *d);
 
+/* The caller's invoices / balances as CSV (UTF-8 with BOM; headers in lang); *csv malloc'd. */
+enum an_ec an_invoices_csv(const struct an_ctx *ctx, struct an_db *db, const char *lang, char **csv,
+                           size_t *len);
+enum an_ec an_balances_csv(const struct an_ctx *ctx, struct an_db *db, const char *lang, char **csv,
+                           size_t *len);
+
 #endif

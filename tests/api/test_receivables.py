@@ -188,6 +188,12 @@ def test_payment_files_matched_fully_partly_and_over_and_imported_once(server, a
     assert balance(sc)["credit"] == 500 and balance(sc)["balance"] == -500
     assert [i["open"] for i in invoices_of(sc, server)] == [0]
     problem(import_file(admin, server, b"\xff\xfe\x00garbage\"unclosed"), 400, "invalid-field")
+    # The invoice list and the ledger as CSV (issue 17 item 6): a contractor's own rows only.
+    own = sa.get(server.url + "/api/v1/invoices.csv")
+    assert own.status_code == 200 and own.content.startswith(b"\xef\xbb\xbf"), own.text
+    assert a["number"] in own.text and b["number"] not in own.text
+    led = admin.get(server.url + "/api/v1/balances.csv", headers={"Accept-Language": "en"})
+    assert led.text.lstrip("\ufeff").startswith("as_of,company_name,shop,open,credit,balance,")
     ops = admin.get(server.url + "/api/v1/balances").json()
     assert {"current", "days_1_30", "days_31_60", "days_61_90", "days_91_plus"} <= set(
         ops["items"][0]["ageing"])
