@@ -9,7 +9,7 @@
 #   scripts/cluster.sh env      the environment an `anshin` command needs to reach the cluster
 #
 # Everything lives under $ANSHIN_CLUSTER_DIR (default var/cluster) and listens on loopback ports
-# from $ANSHIN_CLUSTER_PORT_BASE (default 56400): etcd +0/+1, PostgreSQL +10/+11, Patroni REST
+# from $ANSHIN_CLUSTER_PORT_BASE (default 26400, below the ephemeral ports): etcd +0/+1, PostgreSQL +10/+11, Patroni REST
 # +20/+21, anshin +30.., nginx +40. $ANSHIN_CLUSTER_INSTANCES anshin instances (default 2),
 # binary $ANSHIN_BIN (default build/anshin). Trust authentication on loopback: a place to try
 # things, never real data (docs/deploy.md describes production).
@@ -26,7 +26,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${ANSHIN_CLUSTER_DIR:-$ROOT/var/cluster}
 case "$DIR" in /*) ;; *) DIR=$ROOT/$DIR ;; esac
-BASE=${ANSHIN_CLUSTER_PORT_BASE:-56400}
+BASE=${ANSHIN_CLUSTER_PORT_BASE:-26400}
 N=${ANSHIN_CLUSTER_INSTANCES:-2}
 BIN=${ANSHIN_BIN:-$ROOT/build/anshin}
 PGBIN=/usr/lib/postgresql/15/bin

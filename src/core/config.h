@@ -150,8 +150,8 @@ struct an_config {
   bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
   long ops_monitor_keep_days;       /* how long samples are kept */
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
-  /* [cluster] several instances on one database (issue 15) */
-  long cluster_job_lease_ms; /* how long a claimed job is its claimer's before another may take it */
+  /* [jobs] durable jobs with several instances on one database (issue 15) */
+  long jobs_lease_ms; /* how long a claimed job is its claimer's before another may take it */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -18,7 +18,6 @@
 #include "store/rows.h"
 #include "store/sessions.h"
 
-
 static struct an_periodic *worker;
 static const struct an_config *config;
 static const struct an_keys *keyring;
@@ -46,9 +45,9 @@ static int claim_txn(struct an_db *db, void *cls)
   struct run *r = cls;
   json_decref(r->job);
   r->job = NULL;
-  /* [cluster] job_lease_ms: after an instance died holding a claim, the job waits this long;
+  /* [jobs] lease_ms: after an instance died holding a claim, the job waits this long;
    * a job outliving its lease is safe (fenced), it only may be started twice. */
-  int64_t lease_us = (int64_t)r->ctx->cfg->cluster_job_lease_ms * 1000;
+  int64_t lease_us = (int64_t)r->ctx->cfg->jobs_lease_ms * 1000;
   return an_store_job_claim(db, r->ctx->now, r->ctx->now + lease_us, &r->job);
 }
 

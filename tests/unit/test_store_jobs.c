@@ -62,12 +62,10 @@ static void test_lapsed_holder_is_fenced(void **state)
   assert_int_equal(an_store_job_claim(db, 3000, 4000, &b), 1); /* lapsed: B takes over */
   assert_int_equal(an_rec_int(a, "id"), an_rec_int(b, "id"));
   assert_true(an_rec_int(a, "fence") < an_rec_int(b, "fence"));
-  assert_int_equal(an_store_job_finish(db, an_rec_int(b, "id"), an_rec_int(b, "fence"), "done",
-                                       "", 3100),
-                   1);
-  assert_int_equal(an_store_job_finish(db, an_rec_int(a, "id"), an_rec_int(a, "fence"), "done",
-                                       "", 3200),
-                   0);
+  assert_int_equal(
+      an_store_job_finish(db, an_rec_int(b, "id"), an_rec_int(b, "fence"), "done", "", 3100), 1);
+  assert_int_equal(
+      an_store_job_finish(db, an_rec_int(a, "id"), an_rec_int(a, "fence"), "done", "", 3200), 0);
   json_t *list = json_array();
   assert_true(an_store_job_list(db, "test.kind", 7, list) >= 0);
   json_decref(list);
