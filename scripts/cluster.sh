@@ -7,6 +7,7 @@
 #   scripts/cluster.sh down     stop everything it started (nothing is left running)
 #   scripts/cluster.sh status   one line per part
 #   scripts/cluster.sh env      the environment an `anshin` command needs to reach the cluster
+#   scripts/cluster.sh anshin ARGS...   runs `anshin ARGS...` against the cluster (admin create ...)
 #
 # Everything lives under $ANSHIN_CLUSTER_DIR (default var/cluster) and listens on loopback ports
 # from $ANSHIN_CLUSTER_PORT_BASE (default 26400, below the ephemeral ports): etcd +0/+1, PostgreSQL +10/+11, Patroni REST
@@ -79,6 +80,7 @@ ANSHIN_STORE_URL=$(store_url)
 ANSHIN_KEYS_MASTER_KEY_FILE=$DIR/master.key
 ANSHIN_WEB_ROOT=$ROOT/web
 ANSHIN_SERVER_TRUSTED_PROXIES=127.0.0.1/32
+ANSHIN_SERVER_PER_IP_CONNECTIONS=0
 ANSHIN_SERVER_LISTEN=127.0.0.1:$(app_port "$i")
 ANSHIN_SERVER_PUBLIC_URL=http://127.0.0.1:$PROXY_PORT
 EOF
@@ -373,5 +375,11 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   env) app_env 1 | grep -v '^ANSHIN_SERVER_LISTEN=' ;;
-  *) die "usage: $0 up|down|status|env" ;;
+  anshin)
+    shift
+    load_env 1
+    unset ANSHIN_SERVER_LISTEN
+    cd "$DIR" && exec "$BIN" "$@"
+    ;;
+  *) die "usage: $0 up|down|status|env|anshin ARGS..." ;;
 esac
