@@ -152,6 +152,7 @@ struct an_config {
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
   /* [jobs] durable jobs with several instances on one database (issue 15) */
   long jobs_lease_ms; /* how long a claimed job is its claimer's before another may take it */
+  long fairshare_tenant_percent; /* share of the workers one tenant's requests may hold (SLA-5) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
