@@ -167,7 +167,7 @@ static const struct spec specs[] = {
     {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
     /* [jobs] durable jobs with several instances on one database (issue 15) */
     {"jobs", "lease_ms", K_INT, O(jobs_lease_ms), 1000, 86400000, NULL, "300000"},
-    {"fairshare", "tenant_percent", K_INT, O(fairshare_tenant_percent), 0, 100, NULL, "50"},
+    {"fairshare", "tenant_percent", K_INT, O(fairshare_tenant_percent), 0, 100, NULL, "0"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])
