@@ -23,6 +23,8 @@ PKGS=(
   libhpdf-dev fonts-ipaexfont-gothic
   # tenants' data export as ZIP (issue 14)
   libzip-dev
+  # cluster (issue 15): scripts/cluster.sh's DCS, PostgreSQL failover manager and proxy
+  etcd-server patroni nginx-light
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

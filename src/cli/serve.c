@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "core/ratelimit.h"
 #include "core/webmanifest.h"
+#include "http/fairshare.h"
 #include "http/server.h"
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
@@ -120,6 +121,10 @@ int an_cmd_serve(int argc, char **argv)
       an_ratelimit_new(c.cfg.public_write_rate_global, c.cfg.public_write_window_seconds, 0);
   srv.public_recipient =
       an_ratelimit_new(c.cfg.public_mail_rate_per_recipient, c.cfg.public_write_window_seconds, 0);
+  if (c.cfg.fairshare_tenant_percent > 0) { /* at least one worker, however few there are */
+    long share = an_http_worker_threads(&c.cfg) * c.cfg.fairshare_tenant_percent / 100;
+    srv.tenant_share = an_fairshare_new(share < 1 ? 1 : share);
+  }
   if (!an_db_group_start(&c.cfg)) {
     an_access_log_stop();
     an_cidr_free(proxies);
@@ -159,6 +164,7 @@ int an_cmd_serve(int argc, char **argv)
   an_ratelimit_free(srv.public_per_ip);
   an_ratelimit_free(srv.public_global);
   an_ratelimit_free(srv.public_recipient);
+  an_fairshare_free(srv.tenant_share);
   an_mail_sender_stop();
   an_market_worker_stop();
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */

@@ -165,6 +165,9 @@ static const struct spec specs[] = {
     {"ops", "monitor_open_report", K_BOOL, O(ops_monitor_open_report), 0, 0, NULL, "false"},
     {"ops", "monitor_keep_days", K_INT, O(ops_monitor_keep_days), 1, 3650, NULL, "90"},
     {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
+    /* [jobs] durable jobs with several instances on one database (issue 15) */
+    {"jobs", "lease_ms", K_INT, O(jobs_lease_ms), 1000, 86400000, NULL, "300000"},
+    {"fairshare", "tenant_percent", K_INT, O(fairshare_tenant_percent), 0, 100, NULL, "0"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

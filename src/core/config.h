@@ -150,6 +150,9 @@ struct an_config {
   bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
   long ops_monitor_keep_days;       /* how long samples are kept */
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
+  /* [jobs] durable jobs with several instances on one database (issue 15) */
+  long jobs_lease_ms; /* how long a claimed job is its claimer's before another may take it */
+  long fairshare_tenant_percent; /* share of the workers one tenant's requests may hold (SLA-5) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -358,6 +358,12 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
   an_deadline_notify(NULL, conn, socket_context, code);
 }
 
+long an_http_worker_threads(const struct an_config *cfg)
+{
+  long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
+  return threads < 1 ? 1 : threads;
+}
+
 /* The daemon, without a listening socket of its own: connections come from the accept loop
  * (http/acceptor.h). */
 static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, char *key)
@@ -371,9 +377,7 @@ static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, ch
    * under the same load). More workers by default would cost a database connection each (a
    * PostgreSQL backend per worker and instance), so the default stays; the lasting fix is to
    * suspend the connection while its hash runs. The login gate bounds the hashing to the cores. */
-  long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
-  if (threads < 1)
-    threads = 1;
+  long threads = an_http_worker_threads(cfg);
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
                    MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
   if (ipv6)

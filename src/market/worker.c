@@ -18,8 +18,6 @@
 #include "store/rows.h"
 #include "store/sessions.h"
 
-#define LEASE_US (5LL * 60 * 1000000)
-
 static struct an_periodic *worker;
 static const struct an_config *config;
 static const struct an_keys *keyring;
@@ -39,6 +37,7 @@ static void system_ctx(struct an_ctx *ctx, const struct an_config *cfg, const st
 struct run {
   const struct an_ctx *ctx;
   json_t *job;
+  bool fenced; /* another instance claimed the job since this one did */
 };
 
 static int claim_txn(struct an_db *db, void *cls)
@@ -46,7 +45,10 @@ static int claim_txn(struct an_db *db, void *cls)
   struct run *r = cls;
   json_decref(r->job);
   r->job = NULL;
-  return an_store_job_claim(db, r->ctx->now, r->ctx->now + LEASE_US, &r->job);
+  /* [jobs] lease_ms: after an instance died holding a claim, the job waits this long;
+   * a job outliving its lease is safe (fenced), it only may be started twice. */
+  int64_t lease_us = (int64_t)r->ctx->cfg->jobs_lease_ms * 1000;
+  return an_store_job_claim(db, r->ctx->now, r->ctx->now + lease_us, &r->job);
 }
 
 static int job_txn(struct an_db *db, void *cls)
@@ -54,13 +56,18 @@ static int job_txn(struct an_db *db, void *cls)
   struct run *r = cls;
   const char *kind = an_rec_str(r->job, "kind");
   int64_t ref = an_rec_int(r->job, "ref_id");
-  int rc = !strcmp(kind, "change.apply")   ? an_change_apply_job(r->ctx, db, ref)
-           : !strcmp(kind, "contract.end") ? an_contract_end_job(r->ctx, db, ref)
-           : !strcmp(kind, "service.end")  ? an_service_end_job(r->ctx, db, ref)
-                                           : AN_DB_HARD;
-  if (rc < 0)
-    return rc;
-  return an_store_job_finish(db, an_rec_int(r->job, "id"), "done", "", r->ctx->now);
+  /* Fenced first: if this instance's lease lapsed and another instance claimed the job, nothing
+   * of it commits here; otherwise the job's row stays locked until the work commits. */
+  int rc = an_store_job_finish(db, an_rec_int(r->job, "id"), an_rec_int(r->job, "fence"), "done",
+                               "", r->ctx->now);
+  r->fenced = rc == 0;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  rc = !strcmp(kind, "change.apply")   ? an_change_apply_job(r->ctx, db, ref)
+       : !strcmp(kind, "contract.end") ? an_contract_end_job(r->ctx, db, ref)
+       : !strcmp(kind, "service.end")  ? an_service_end_job(r->ctx, db, ref)
+                                       : AN_DB_HARD;
+  return rc < 0 ? rc : 1;
 }
 
 static int fail_txn(struct an_db *db, void *cls)
@@ -68,20 +75,25 @@ static int fail_txn(struct an_db *db, void *cls)
   struct run *r = cls;
   /* Left pending: the lease expires and the job is tried again, up to 5 times. */
   const char *status = an_rec_int(r->job, "attempts") >= 5 ? "failed" : "pending";
-  return an_store_job_finish(db, an_rec_int(r->job, "id"), status, "job failed", r->ctx->now);
+  return an_store_job_finish(db, an_rec_int(r->job, "id"), an_rec_int(r->job, "fence"), status,
+                             "job failed", r->ctx->now);
 }
 
 static int run_jobs(const struct an_ctx *ctx, struct an_db *db)
 {
   int n = 0;
   for (int i = 0; i < 100; i++) {
-    struct run r = {ctx, NULL};
+    struct run r = {ctx, NULL, false};
     int rc = an_db_txn(db, claim_txn, &r);
     if (rc <= 0) {
       json_decref(r.job);
       return rc < 0 ? rc : n;
     }
-    if (an_db_txn(db, job_txn, &r) < 0) {
+    rc = an_db_txn(db, job_txn, &r);
+    if (r.fenced) {
+      an_log(AN_LOG_WARN, "scheduled job taken over by another instance (lease lapsed)",
+             json_pack("{s:I}", "job", (json_int_t)an_rec_int(r.job, "id")));
+    } else if (rc < 0) {
       an_log_bug("scheduled job failed", json_pack("{s:s, s:I}", "kind", an_rec_str(r.job, "kind"),
                                                    "ref", (json_int_t)an_rec_int(r.job, "ref_id")));
       an_db_txn(db, fail_txn, &r);

@@ -15,7 +15,8 @@ int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t
 int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, json_t **out)
 {
   static const char SQL_PICK[] =
-      "SELECT id, kind, ref_id, due_at AS due_us, attempts FROM jobs WHERE status = 'pending' "
+      "SELECT id, kind, ref_id, due_at AS due_us, attempts, attempts + 1 AS fence FROM jobs "
+      "WHERE status = 'pending' "
       "AND due_at <= $1 AND lease_until <= $1 ORDER BY due_at, id LIMIT 1";
   static const char SQL_LEASE[] =
       "UPDATE jobs SET lease_until = $2, attempts = attempts + 1 WHERE id = $1 "
@@ -33,13 +34,17 @@ int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, json_
   return rc < 0 ? rc : rc == 1;
 }
 
-int an_store_job_finish(struct an_db *db, int64_t id, const char *status, const char *error,
-                        int64_t now)
+int an_store_job_finish(struct an_db *db, int64_t id, int64_t fence, const char *status,
+                        const char *error, int64_t now)
 {
+  /* The claim counted the attempt: attempts still equal to the claim's fence means no other
+   * claim came since, so this holder's lease is the job's current one. */
   static const char SQL[] =
-      "UPDATE jobs SET status = $2, last_error = $3, done_at = $4, lease_until = 0 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+      "UPDATE jobs SET status = $2, last_error = $3, done_at = $4, lease_until = 0 WHERE id = $1 "
+      "AND attempts = $5 AND status = 'pending'";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(now),
+                            AN_P_INT(fence)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
 }
 
 int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t *out)

@@ -12,10 +12,16 @@
 int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t due_at,
                      int64_t now);
 /* Claims the oldest due pending job whose lease has expired: sets its lease to lease_until and
- * counts the attempt. *out gets {id, kind, ref_id, due_at, attempts}. Returns 1, 0, or error. */
+ * counts the attempt. *out gets {id, kind, ref_id, due_at, attempts, fence}: fence is the
+ * claim's fencing token (the attempt count after this claim). Returns 1, 0, or error. */
 int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, json_t **out);
-int an_store_job_finish(struct an_db *db, int64_t id, const char *status, const char *error,
-                        int64_t now);
+/* Sets the job's outcome (status "done", "failed" or back to "pending") if the claim with
+ * token fence is still the job's latest and the job is pending. Returns 1, or 0 when another
+ * instance claimed the job since (its lease lapsed: this holder must not complete it; in the
+ * job's own transaction, call it first and roll back on 0, so its row stays locked and the work
+ * commits at most once), or an error. */
+int an_store_job_finish(struct an_db *db, int64_t id, int64_t fence, const char *status,
+                        const char *error, int64_t now);
 /* Pending jobs of kind for ref_id (for views and tests). */
 int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t *out);
 /* Takes or renews the standing lease `kind` (a row of the leases table, same rule as a job's
