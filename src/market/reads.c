@@ -26,7 +26,12 @@ int an_document_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, jso
 {
   (void)ctx;
   *out = NULL;
-  return id > 0 ? an_store_document_get(db, id, out) : 0;
+  struct an_document doc = {0};
+  int rc = id > 0 ? an_store_document_get(db, id, &doc) : 0;
+  if (rc == 1)
+    *out = an_spec_to_json(&an_document_spec, &doc);
+  an_spec_clear(&an_document_spec, &doc);
+  return rc;
 }
 
 int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const char *status,

@@ -283,27 +283,44 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
   return public_changed(db, an_db_query(db, SQL, p, 8, an_store_int_cb, id));
 }
 
+#define T struct an_document
+static const struct an_field DOCUMENT_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, kind, AN_F_TEXT, false),
+    AN_FIELD(T, version, AN_F_INT, false),
+    AN_FIELD(T, title, AN_F_TEXT, false),
+    AN_FIELD(T, effective_on, AN_F_TEXT, false),
+    AN_FIELD(T, material, AN_F_INT, false),
+    AN_FIELD(T, published_by, AN_F_TEXT, false),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, body, AN_F_TEXT, true),
+};
+const struct an_spec an_document_spec = AN_SPEC(T, DOCUMENT_FIELDS, nulls);
+#undef T
+
 #define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"
 
-int an_store_document_in_force(struct an_db *db, const char *kind, const char *date, json_t **out)
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
+                               struct an_document *out)
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE kind = $1 AND "
                             "effective_on <= $2 ORDER BY effective_on DESC, version DESC LIMIT 1";
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(date)};
-  return an_store_row(db, SQL, p, 2, out);
+  return an_store_typed_row(db, SQL, p, 2, &an_document_spec, out);
 }
 
-int an_store_document_get(struct an_db *db, int64_t id, json_t **out)
+int an_store_document_get(struct an_db *db, int64_t id, struct an_document *out)
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_document_spec, out);
 }
 
-int an_store_document_list(struct an_db *db, const char *kind, json_t *out)
+int an_store_document_list(struct an_db *db, const char *kind, struct an_document **items,
+                           size_t *n)
 {
   static const char SQL[] =
       "SELECT " DOC_COLS " FROM documents WHERE kind = $1 ORDER BY version DESC";
   struct an_db_param p[] = {AN_P_TEXT(kind)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_typed_rows(db, SQL, p, 1, &an_document_spec, (void **)items, n);
 }

@@ -78,10 +78,28 @@ int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out);
 int an_store_document_insert(struct an_db *db, const char *kind, const char *title,
                              const char *body, const char *effective_on, bool material,
                              const char *by, int64_t now, int64_t *id, int64_t *version);
-/* The version of kind in force on date (latest effective_on <= date). */
-int an_store_document_in_force(struct an_db *db, const char *kind, const char *date, json_t **out);
-int an_store_document_get(struct an_db *db, int64_t id, json_t **out);
-/* Every version of kind, newest first, without bodies. */
-int an_store_document_list(struct an_db *db, const char *kind, json_t *out);
+/* One version of a published document. */
+struct an_document {
+  int64_t id;
+  char *kind;
+  int64_t version;
+  char *title;
+  char *effective_on; /* YYYY-MM-DD */
+  int64_t material;   /* 0 or 1, as the replies have always shown it */
+  char *published_by;
+  int64_t created_at;
+  char *body; /* NULL (not selected) in lists */
+  uint64_t nulls;
+};
+extern const struct an_spec an_document_spec;
+/* The version of kind in force on date (latest effective_on <= date) into out (release with
+ * an_spec_clear). Returns 1, 0 or an error. */
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
+                               struct an_document *out);
+int an_store_document_get(struct an_db *db, int64_t id, struct an_document *out);
+/* Every version of kind, newest first, without bodies, into a new array *items of *n (release
+ * with an_spec_free_array). Returns the count or an error. */
+int an_store_document_list(struct an_db *db, const char *kind, struct an_document **items,
+                           size_t *n);
 
 #endif
