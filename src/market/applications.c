@@ -19,7 +19,6 @@
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/lang.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 const char *an_refusal_reason_ja(const char *reason)

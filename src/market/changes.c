@@ -18,7 +18,6 @@
 #include "store/contracts.h"
 #include "store/jobs.h"
 #include "store/lang.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 enum an_ec an_change_preview(const struct an_ctx *ctx, const char *kind, const char *change_on,

@@ -12,7 +12,6 @@
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/jobs.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 const char *an_termination_cause_ja(const char *cause)
@@ -567,19 +566,17 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
                                   const char *on, const char *reason, char *earliest_out,
                                   json_t **out)
 {
-  json_t *svc = NULL;
+  struct an_service svc = {0};
   /* A shop's staff and tokens reach their own shop's services only (in the query). */
-  int rc = an_scope_shop(ctx) ? an_store_service_get_shop(db, an_scope_shop(ctx), id, &svc)
-                              : an_store_service_get(db, id, &svc);
+  int rc = an_scope_shop(ctx) ? an_store_service_read_shop(db, an_scope_shop(ctx), id, &svc)
+                              : an_store_service_read(db, id, &svc);
+  int64_t notice_days = svc.notice_days;
+  an_service_clear(&svc);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0) {
-    json_decref(svc);
+  if (rc == 0)
     return AN_EC_GENERIC_NOT_FOUND;
-  }
-  struct an_date d,
-      earliest = an_discontinue_earliest(an_market_today(ctx), an_rec_int(svc, "notice_days"));
-  json_decref(svc);
+  struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx), notice_days);
   if (earliest_out)
     an_date_format(earliest, earliest_out, AN_DATE_STRLEN);
   if (!on || !an_date_parse(on, &d) || !reason || !reason[0])
