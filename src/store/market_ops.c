@@ -5,6 +5,66 @@
 #include "core/utf8.h"
 #include "store/rows.h"
 
+/* The rows of the lists below, as their replies show them. */
+struct notice {
+  int64_t id;
+  char *kind, *title, *body, *ref;
+  int64_t created_at;
+  uint64_t nulls;
+};
+static const struct an_field NOTICE_FIELDS[] = {
+    AN_FIELD(struct notice, id, AN_F_INT, false),
+    AN_FIELD(struct notice, kind, AN_F_TEXT, false),
+    AN_FIELD(struct notice, title, AN_F_TEXT, false),
+    AN_FIELD(struct notice, body, AN_F_TEXT, false),
+    AN_FIELD(struct notice, ref, AN_F_TEXT, false),
+    AN_FIELD(struct notice, created_at, AN_F_TIME, false),
+};
+static const struct an_spec notice_spec = AN_SPEC(struct notice, NOTICE_FIELDS, nulls);
+
+struct delivery {
+  int64_t id;
+  char *event, *payload, *status;
+  int64_t attempts;
+  char *last_error;
+  int64_t created_at, delivered_at;
+  uint64_t nulls;
+};
+static const struct an_field DELIVERY_FIELDS[] = {
+    AN_FIELD(struct delivery, id, AN_F_INT, false),
+    AN_FIELD(struct delivery, event, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, payload, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, status, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, attempts, AN_F_INT, false),
+    AN_FIELD(struct delivery, last_error, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, created_at, AN_F_TIME, false),
+    AN_FIELD(struct delivery, delivered_at, AN_F_TIME, true),
+};
+static const struct an_spec delivery_spec = AN_SPEC(struct delivery, DELIVERY_FIELDS, nulls);
+
+struct handover {
+  int64_t id;
+  char *recipient_kind, *recipient;
+  int64_t tenant_id;
+  char *purpose, *fields;
+  int64_t records;
+  char *actor;
+  int64_t created_at;
+  uint64_t nulls;
+};
+static const struct an_field HANDOVER_FIELDS[] = {
+    AN_FIELD(struct handover, id, AN_F_INT, false),
+    AN_FIELD(struct handover, recipient_kind, AN_F_TEXT, false),
+    AN_FIELD(struct handover, recipient, AN_F_TEXT, false),
+    AN_FIELD(struct handover, tenant_id, AN_F_INT, true),
+    AN_FIELD(struct handover, purpose, AN_F_TEXT, false),
+    AN_FIELD(struct handover, fields, AN_F_TEXT, false),
+    AN_FIELD(struct handover, records, AN_F_INT, false),
+    AN_FIELD(struct handover, actor, AN_F_TEXT, false),
+    AN_FIELD(struct handover, created_at, AN_F_TIME, false),
+};
+static const struct an_spec handover_spec = AN_SPEC(struct handover, HANDOVER_FIELDS, nulls);
+
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
                            const struct an_notice_text *text, const char *ref, int64_t now)
 {
@@ -36,7 +96,7 @@ int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, 
       "ref, created_at FROM notices "
       "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(lang)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_typed_rows_json(db, SQL, p, 2, &notice_spec, out);
 }
 
 int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
@@ -88,7 +148,7 @@ int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
       "SELECT id, event, payload, status, attempts, last_error, created_at, "
       "delivered_at FROM webhook_deliveries WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
   struct an_db_param p[] = {AN_P_INT(shop_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_typed_rows_json(db, SQL, p, 1, &delivery_spec, out);
 }
 
 int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,
@@ -110,7 +170,7 @@ int an_store_handover_list_all(struct an_db *db, json_t *out)
   static const char SQL[] =
       "SELECT id, recipient_kind, recipient, tenant_id, purpose, fields, records, actor, "
       "created_at FROM handovers ORDER BY id DESC LIMIT 500";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  return an_store_typed_rows_json(db, SQL, NULL, 0, &handover_spec, out);
 }
 
 static const char *or_empty(const char *s)
