@@ -387,10 +387,9 @@ void an_reply_disposition(struct an_buf *out, const char *filename)
   }
 }
 
-an_ret an_reply_attachment(struct an_request *r, const char *content_type, const char *filename,
-                           char *data, size_t len, const char *const *headers)
+/* Sends resp (NULL: not made) with status 200 as a download called filename. */
+static an_ret send_download(struct an_request *r, struct MHD_Response *resp, const char *filename)
 {
-  struct MHD_Response *resp = owned_response(data, len, content_type, headers);
   if (!resp)
     return MHD_NO;
   struct an_buf d = {0};
@@ -398,6 +397,12 @@ an_ret an_reply_attachment(struct an_request *r, const char *content_type, const
   MHD_add_response_header(resp, "Content-Disposition", d.data);
   an_buf_free(&d);
   return an_reply_response(r, 200, resp);
+}
+
+an_ret an_reply_attachment(struct an_request *r, const char *content_type, const char *filename,
+                           char *data, size_t len, const char *const *headers)
+{
+  return send_download(r, owned_response(data, len, content_type, headers), filename);
 }
 
 /* A streamed reply's source, between libmicrohttpd's callbacks and the caller's. */
@@ -457,12 +462,5 @@ an_ret an_reply_attachment_stream(struct an_request *r, const char *content_type
                                   ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
                                   void (*release)(void *cls))
 {
-  struct MHD_Response *resp = stream_response(content_type, NULL, read, cls, release);
-  if (!resp)
-    return MHD_NO;
-  struct an_buf d = {0};
-  an_reply_disposition(&d, filename);
-  MHD_add_response_header(resp, "Content-Disposition", d.data);
-  an_buf_free(&d);
-  return an_reply_response(r, 200, resp);
+  return send_download(r, stream_response(content_type, NULL, read, cls, release), filename);
 }
