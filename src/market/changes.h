@@ -9,6 +9,7 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "core/spec.h"
+#include "market/change_details.h"
 #include "store/db.h"
 
 /* kind: plan | add_service | details. change_on is the requested date for details. *out gets
@@ -31,22 +32,6 @@ struct an_change_form {
   uint64_t nulls;
 };
 extern const struct an_spec an_change_form_spec;
-
-/* A change request's stored details (the change_requests.details JSON): the new contractor
- * details of a "details" request (only those given), the plan a "plan" request leaves. */
-struct an_change_details {
-  char *name;
-  char *address;
-  char *phone;
-  char *responsible_name;
-  char *responsible_email;
-  int64_t from_plan_id;
-  uint64_t nulls;
-};
-extern const struct an_spec an_change_details_spec;
-/* Reads a stored details document into d (release with an_spec_clear). False (logged as a bug)
- * when it is not one. */
-bool an_change_details_parse(const char *text, struct an_change_details *d);
 
 enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db,
                              const struct an_change_form *in, json_t **out);

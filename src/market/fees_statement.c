@@ -9,7 +9,7 @@
 #include "core/csv.h"
 #include "core/messages.h"
 #include "identity/operator_profile.h"
-#include "market/changes.h"
+#include "market/change_details.h"
 #include "market/contract_doc.h"
 #include "market/fees.h"
 #include "market/market.h"
