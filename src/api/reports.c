@@ -8,20 +8,14 @@
 
 an_ret an_api_report_submit(struct an_request *r)
 {
-  const char *category = NULL, *desc = NULL, *target = "", *name = "", *email = "";
-  const struct an_jfield f[] = {
-      {"category", AN_J_STRING, true, 1, 40, &category},
-      {"description", AN_J_STRING, true, 1, 5000, &desc},
-      {"target", AN_J_STRING, false, 0, 500, &target},
-      {"reporter_name", AN_J_STRING, false, 0, 100, &name},
-      {"reporter_email", AN_J_STRING, false, 0, 254, &email},
-  };
+  struct an_report_form in;
   an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 5, &ret))
+  if (!an_api_public_write_or_reply(r, &ret) ||
+      !an_json_body_spec_or_reply(r, &an_report_form_spec, &in, &ret))
     return ret;
-  const struct an_report_in in = {category, desc, target, name, email};
   int64_t receipt = 0;
   enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt);
+  an_spec_clear(&an_report_form_spec, &in);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The reporter gets a receipt number only: reports are not readable by the public. */

@@ -103,10 +103,6 @@ an_ret an_api_pdr_download(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   bool csv = format && !strcmp(format, "csv");
-  static const char *const json_h[] = {"Content-Disposition",
-                                       "attachment; filename=\"personal-data.json\"", NULL, NULL};
-  static const char *const csv_h[] = {"Content-Disposition",
-                                      "attachment; filename=\"personal-data.csv\"", NULL, NULL};
-  return an_reply_owned(r, 200, csv ? "text/csv; charset=utf-8" : "application/json", body, len,
-                        csv ? csv_h : json_h);
+  return an_reply_attachment(r, csv ? "text/csv; charset=utf-8" : "application/json",
+                             csv ? "personal-data.csv" : "personal-data.json", body, len, NULL);
 }

@@ -137,9 +137,7 @@ an_ret an_api_ticket_history_csv(struct an_request *r)
       an_ticket_history_csv(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &csv, &len);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  static const char *const headers[] = {"Content-Disposition",
-                                        "attachment; filename=\"ticket-history.csv\"", NULL, NULL};
-  return an_reply_owned(r, 200, "text/csv; charset=utf-8", csv, len, headers);
+  return an_reply_attachment(r, "text/csv; charset=utf-8", "ticket-history.csv", csv, len, NULL);
 }
 
 an_ret an_api_support_info(struct an_request *r)
@@ -162,8 +160,8 @@ an_ret an_api_ticket_attachment_get(struct an_request *r)
     return an_reply_problem(r, ec, NULL, NULL);
   /* Always a download, never shown inline: the type was checked, but the browser need not
    * render what a stranger sent. */
-  static const char *const headers[] = {"Content-Disposition", "attachment", NULL, NULL};
-  an_ret ret = an_reply_owned(r, 200, an_rec_str(meta, "content_type"), (char *)data, len, headers);
+  an_ret ret = an_reply_attachment(r, an_rec_str(meta, "content_type"),
+                                   an_rec_str(meta, "filename"), (char *)data, len, NULL);
   json_decref(meta);
   return ret;
 }

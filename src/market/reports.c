@@ -6,7 +6,6 @@
 #include "market/contracts.h"
 #include "market/market.h"
 #include "store/market_ops.h"
-#include "store/rows.h"
 
 static const char *const categories[] = {"ip_infringement",
                                          "tampering",
@@ -30,9 +29,20 @@ static bool known_category(const char *category)
   return false;
 }
 
+#define T struct an_report_form
+static const struct an_field REPORT_FORM_FIELDS[] = {
+    AN_FIELD_IN(T, category, AN_F_TEXT, false, 1, 40),
+    AN_FIELD_IN(T, description, AN_F_TEXT, false, 1, 5000),
+    AN_FIELD_IN(T, target, AN_F_TEXT, true, 0, 500),
+    AN_FIELD_IN(T, reporter_name, AN_F_TEXT, true, 0, 100),
+    AN_FIELD_IN(T, reporter_email, AN_F_TEXT, true, 0, 254),
+};
+const struct an_spec an_report_form_spec = AN_SPEC(T, REPORT_FORM_FIELDS, nulls);
+#undef T
+
 struct submit {
   const struct an_ctx *ctx;
-  json_t *in;
+  const struct an_report_form *in;
   int64_t id;
 };
 
@@ -42,29 +52,19 @@ static int submit_txn(struct an_db *db, void *cls)
   int rc = an_store_report_insert(db, s->in, s->ctx->now, &s->id);
   if (rc < 0)
     return rc;
-  json_t *d = json_pack("{s:s}", "category", an_rec_str(s->in, "category"));
+  json_t *d = json_pack("{s:s}", "category", s->in->category);
   rc = an_market_audit(s->ctx, db, "report.submit", "report", s->id, 0, d);
   json_decref(d);
   return rc;
 }
 
-static const char *or_empty(const char *s)
-{
-  return s ? s : "";
-}
-
 enum an_ec an_report_submit(const struct an_ctx *ctx, struct an_db *db,
-                            const struct an_report_in *in, int64_t *receipt)
+                            const struct an_report_form *in, int64_t *receipt)
 {
   if (!known_category(in->category))
     return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *rec =
-      json_pack("{s:s, s:s, s:s, s:s, s:s}", "category", in->category, "description",
-                or_empty(in->description), "target", or_empty(in->target), "reporter_name",
-                or_empty(in->reporter_name), "reporter_email", or_empty(in->reporter_email));
-  struct submit s = {ctx, rec, 0};
+  struct submit s = {ctx, in, 0};
   int rc = an_db_txn(db, submit_txn, &s);
-  json_decref(rec);
   *receipt = s.id;
   return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
@@ -72,7 +72,12 @@ enum an_ec an_report_submit(const struct an_ctx *ctx, struct an_db *db,
 int an_report_list(const struct an_ctx *ctx, struct an_db *db, const char *status, json_t *out)
 {
   (void)ctx;
-  return an_store_report_list(db, status ? status : "", out);
+  struct an_report *items = NULL;
+  size_t n = 0;
+  int rc = an_store_report_list(db, status ? status : "", &items, &n);
+  an_spec_array_to_json(&an_report_spec, items, n, out);
+  an_spec_free_array(&an_report_spec, items, n);
+  return rc;
 }
 
 struct handle {
@@ -100,10 +105,10 @@ static int handle_txn(struct an_db *db, void *cls)
 /* AN_EC_OK when the report exists and is open. */
 static enum an_ec open_report(struct an_db *db, int64_t id)
 {
-  json_t *rep = NULL;
+  struct an_report rep = {0};
   int rc = id ? an_store_report_get(db, id, &rep) : 0;
-  bool open = rc == 1 && !strcmp(an_rec_str(rep, "status"), "open");
-  json_decref(rep);
+  bool open = rc == 1 && !strcmp(rep.status, "open");
+  an_spec_clear(&an_report_spec, &rep);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   return open ? AN_EC_OK : rc ? AN_EC_GENERIC_CONFLICT : AN_EC_GENERIC_NOT_FOUND;
@@ -136,5 +141,9 @@ enum an_ec an_report_handle(const struct an_ctx *ctx, struct an_db *db, int64_t 
   int rc = an_db_txn(db, handle_txn, &h);
   if (!h.found)
     return rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_CONFLICT;
-  return an_store_report_get(db, id, out) == 1 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+  struct an_report rep = {0};
+  if (an_store_report_get(db, id, &rep) == 1)
+    *out = an_spec_to_json(&an_report_spec, &rep);
+  an_spec_clear(&an_report_spec, &rep);
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }

@@ -9,16 +9,16 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "store/db.h"
+#include "store/market_ops.h"
 
-struct an_report_in {
-  const char *category, *description, *target, *reporter_name, *reporter_email; /* NULL = "" */
-};
+/* The body of POST /api/v1/reports (struct an_report_form in store/market_ops.h). */
+extern const struct an_spec an_report_form_spec;
 
 /* Records a report and its audit event in one transaction; *receipt gets its number.
  * AN_EC_GENERIC_INVALID_FIELD for an unknown category, AN_EC_GENERIC_INTERNAL on a database
  * error. */
 enum an_ec an_report_submit(const struct an_ctx *ctx, struct an_db *db,
-                            const struct an_report_in *in, int64_t *receipt);
+                            const struct an_report_form *in, int64_t *receipt);
 /* Appends the reports with the given status ("" = all) to out; the count or a store error. */
 int an_report_list(const struct an_ctx *ctx, struct an_db *db, const char *status, json_t *out);
 /* Marks an open report handled, with its audit event. When suspend, the contract is suspended

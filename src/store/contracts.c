@@ -469,21 +469,21 @@ int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
 }
 
-int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
-{
-  static const char SQL[] =
-      "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
-      "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
-      "AND c.service_id = $1 ORDER BY t.id";
-  struct an_db_param p[] = {AN_P_INT(service_id)};
-  return an_store_rows(db, SQL, p, 1, out);
-}
+#define T struct an_holder
+static const struct an_field HOLDER_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
+};
+const struct an_spec an_holder_spec = AN_SPEC(T, HOLDER_FIELDS, nulls);
+#undef T
 
-int an_store_contract_holders_all(struct an_db *db, json_t *out)
+int an_store_contract_holders_all(struct an_db *db, struct an_holder **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
       "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
       "ORDER BY t.id";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  return an_store_typed_rows(db, SQL, NULL, 0, &an_holder_spec, (void **)items, n);
 }

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/spec.h"
 #include "store/db.h"
 
 /* A notice's title and body in Japanese and English. */
@@ -21,8 +22,21 @@ int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, 
 
 int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
                             const char *payload, int64_t now);
-/* Pending deliveries due at now, oldest first (at most limit). */
-int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit, json_t *out);
+/* A delivery due, with its shop's webhook URL ("" when the shop has none). */
+struct an_webhook_due {
+  int64_t id;
+  int64_t shop_id;
+  char *event;
+  char *payload;
+  int64_t attempts;
+  char *url;
+  uint64_t nulls;
+};
+extern const struct an_spec an_webhook_due_spec;
+/* Pending deliveries due at now, oldest first (at most limit), into a new array *items of *n
+ * (release with an_spec_free_array). Returns the count or an error. */
+int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit,
+                         struct an_webhook_due **items, size_t *n);
 int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
                             int64_t next_at, int64_t http_status, const char *error, int64_t now);
 int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out);
@@ -33,9 +47,41 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
 /* Every recorded hand-over, newest first (operator staff). */
 int an_store_handover_list_all(struct an_db *db, json_t *out);
 
-int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id);
-int an_store_report_get(struct an_db *db, int64_t id, json_t **out);
-int an_store_report_list(struct an_db *db, const char *status, json_t *out);
+/* A report as the reporter sends it (the body; its spec, with bounds, is an_report_form_spec in
+ * market/reports.c). NULL = not given, stored as "". */
+struct an_report_form {
+  char *category;
+  char *description;
+  char *target;
+  char *reporter_name;
+  char *reporter_email;
+  uint64_t nulls;
+};
+/* A stored report. */
+struct an_report {
+  int64_t id;
+  char *category;
+  char *description;
+  char *target;
+  char *reporter_name;
+  char *reporter_email;
+  int64_t contract_id; /* NULL until handled with a contract */
+  char *status;        /* open | handled */
+  char *resolution;
+  char *handled_by;
+  int64_t handled_at; /* NULL until handled */
+  int64_t created_at;
+  uint64_t nulls;
+};
+extern const struct an_spec an_report_spec;
+
+int an_store_report_insert(struct an_db *db, const struct an_report_form *r, int64_t now,
+                           int64_t *id);
+/* One report into out (release with an_spec_clear). Returns 1, 0 or an error. */
+int an_store_report_get(struct an_db *db, int64_t id, struct an_report *out);
+/* The reports with status ("" = all), newest first, at most 500, into a new array *items of *n
+ * (release with an_spec_free_array). Returns the count or an error. */
+int an_store_report_list(struct an_db *db, const char *status, struct an_report **items, size_t *n);
 int an_store_report_handle(struct an_db *db, int64_t id, const char *resolution,
                            int64_t contract_id, const char *by, int64_t now);
 

@@ -153,8 +153,21 @@ export async function download(path, fallbackName) {
     }
     throw problemError(res, data);
   }
-  const m = /filename="([^"]+)"/i.exec(res.headers.get('Content-Disposition') || '');
-  return { blob: await res.blob(), filename: m ? m[1] : fallbackName };
+  return { blob: await res.blob(), filename: dispositionName(res.headers.get('Content-Disposition')) || fallbackName };
+}
+
+/** The file name of a Content-Disposition value: RFC 6266 filename*=UTF-8'' (a Japanese name) wins over the ASCII filename="...". */
+export function dispositionName(value) {
+  const star = /filename\*=UTF-8''([^;\s]+)/i.exec(value || '');
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* a malformed escape: fall back to the ASCII name */
+    }
+  }
+  const m = /filename="([^"]+)"/i.exec(value || '');
+  return m ? m[1] : '';
 }
 
 export const get = (path) => request('GET', path);

@@ -1770,6 +1770,9 @@ export const messages = {
     'ct.particulars.invoice_number': '適格請求書発行事業者登録番号：{number}',
     'ct.fees.issuer': '発行：{name}（{date}発行）{reg}',
     'op.changes.reason': 'お断りの理由（利用規約第9条第3項）',
+    // rows2: the contracts page pages by cursor
+    'ct.list.more': 'さらに表示',
+    'ct.list.shown': '新しい順に {count} 件を表示しています。',
   },
   en: {
     'app.name': 'anshin',
@@ -3534,6 +3537,9 @@ export const messages = {
     'ct.particulars.invoice_number': 'Qualified invoice issuer registration number: {number}',
     'ct.fees.issuer': 'Issued by {name} on {date}. {reg}',
     'op.changes.reason': 'Reason for refusing (Terms of Service, Art. 9-3)',
+    // rows2: the contracts page pages by cursor
+    'ct.list.more': 'Show more',
+    'ct.list.shown': 'Showing the newest {count}.',
   },
 };
 
