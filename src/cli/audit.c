@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/tenant_retention.h"
 #include "cli/cli.h"
 #include "core/time.h"
 #include "store/db.h"
@@ -13,7 +14,8 @@ static void usage(FILE *out)
   fputs("usage: anshin audit verify [--config FILE]\n"
         "       anshin audit purge [--days N] [--config FILE]\n"
         "purge: removes events older than N days (default [audit] retention_days; at least 365),\n"
-        "leaving a checkpoint so verify still proves the rest of the chain.\n"
+        "leaving a checkpoint so verify still proves the rest of the chain; first, the events of\n"
+        "tenants past their own retention, leaving tombstones (CHK-24).\n"
         "Checks the audit log's chain of MACs. Exit 0: intact. Exit 1: an event was edited,\n"
         "deleted, inserted or reordered (the first bad event is named). Exit 2: cannot check.\n",
         out);
@@ -41,10 +43,11 @@ static int purge(int argc, char **argv)
   struct an_cli c;
   if (!an_cli_setup(config, false, &c))
     return 2;
-  if (days < 0)
-    days = c.cfg.audit_retention_days;
+  bool given = days >= 0;
+  if (!given)
+    days = c.cfg.audit_retention_days; /* 0: only the tenants' own retention (CHK-24) */
   int rc = 2;
-  if (days < AN_AUDIT_MIN_RETENTION_DAYS) {
+  if ((given || days > 0) && days < AN_AUDIT_MIN_RETENTION_DAYS) {
     fprintf(stderr,
             "anshin: audit events are kept at least %d days (--days or [audit] "
             "retention_days)\n",
@@ -53,10 +56,14 @@ static int purge(int argc, char **argv)
     struct an_db *db = an_cli_open_db(&c);
     if (db) {
       struct an_ctx ctx;
-      int64_t n = 0;
+      int64_t n = 0, tn = 0;
       an_cli_ctx(&c, "anshin audit purge", &ctx);
-      if (an_audit_purge(&ctx, db, days, &n) >= 0) {
-        printf("purged %lld events older than %ld days\n", (long long)n, days);
+      /* The tenants' own retention first, so their tombstones go with the checkpoint. */
+      int trc = an_audit_purge_tenants(&ctx, db, days, &tn);
+      if (trc >= 0 && (days == 0 || an_audit_purge(&ctx, db, days, &n) >= 0)) {
+        if (days > 0)
+          printf("purged %lld events older than %ld days\n", (long long)n, days);
+        printf("purged %lld events of tenants past their own retention\n", (long long)tn);
         rc = 0;
       } else {
         fprintf(stderr, "anshin: purge failed\n");
