@@ -242,7 +242,7 @@ an_ret an_api_client_ca_delete(struct an_request *r);
 /* monitoring and alerts (issue 12 item 7) */
 an_ret an_api_monitor_get(struct an_request *r);
 
-/* identity3: the tenant's audit retention (api/audit_retention.c, CHK-24) */
+/* the tenant's audit retention (api/audit_retention.c, CHK-24) */
 an_ret an_api_audit_retention_get(struct an_request *r);
 an_ret an_api_audit_retention_put(struct an_request *r);
 

@@ -27,7 +27,8 @@ an_ret an_api_audit_retention_put(struct an_request *r)
   if ((days > 0) + until_deleted + use_default != 1)
     return an_reply_field_problem(
         r, AN_EC_GENERIC_INVALID_FIELD, "days",
-        an_req_text(r, "保存日数（365日以上）、削除まで保存、既定のいずれか一つを指定してください。",
+        an_req_text(r,
+                    "保存日数（365日以上）、削除まで保存、既定のいずれか一つを指定してください。",
                     "Give exactly one of days (365 or more), until_deleted or default."));
   int64_t stored = until_deleted ? AN_AUDIT_RETENTION_UNTIL_DELETED : (use_default ? 0 : days);
   enum an_ec ec = an_audit_retention_set(&r->ctx, r->db, stored);

@@ -376,7 +376,7 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_withdraw},
     {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_change_withdraw},
-    /* identity3: audit retention per tenant (issue 11 item 8, CHK-24) */
+    /* audit retention per tenant (issue 11 item 8, CHK-24) */
     {"GET", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
      an_api_audit_retention_get},
     {"PUT", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,

@@ -27,10 +27,10 @@ enum an_ec an_audit_retention_get(const struct an_ctx *ctx, struct an_db *db, js
     return AN_EC_GENERIC_INTERNAL;
   int64_t def = ctx->cfg->audit_retention_days;
   int64_t eff = days == AN_AUDIT_RETENTION_UNTIL_DELETED ? 0 : (days > 0 ? days : def);
-  *out = json_pack("{s:o, s:b, s:o, s:o, s:i}", "days", days_or_null(days), "until_deleted",
-                   days == AN_AUDIT_RETENTION_UNTIL_DELETED, "default_days", days_or_null(def),
-                   "effective_days", days_or_null(eff), "minimum_days",
-                   AN_AUDIT_MIN_RETENTION_DAYS);
+  *out =
+      json_pack("{s:o, s:b, s:o, s:o, s:i}", "days", days_or_null(days), "until_deleted",
+                days == AN_AUDIT_RETENTION_UNTIL_DELETED, "default_days", days_or_null(def),
+                "effective_days", days_or_null(eff), "minimum_days", AN_AUDIT_MIN_RETENTION_DAYS);
   return AN_EC_OK;
 }
 
@@ -86,9 +86,9 @@ static void tomb_cb(void *cls, const struct an_audit_row *e)
   an_audit_mac(b->ctx->keys, e, mac);
   if (!an_ct_equal(mac, e->mac, 32)) {
     b->bad = true;
-    an_log_bug("audit retention: an event fails its MAC; the tenant's purge stops",
-               json_pack("{s:I, s:I}", "seq", (json_int_t)e->seq, "tenant_id",
-                         (json_int_t)b->tenant_id));
+    an_log_bug(
+        "audit retention: an event fails its MAC; the tenant's purge stops",
+        json_pack("{s:I, s:I}", "seq", (json_int_t)e->seq, "tenant_id", (json_int_t)b->tenant_id));
     return;
   }
   struct an_audit_row t = *e;
@@ -128,9 +128,9 @@ static int batch_txn(struct an_db *db, void *cls)
   }
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)b->tenant_id);
-  json_t *d = json_pack("{s:I, s:I, s:I, s:I}", "cutoff", (json_int_t)b->cutoff, "purged",
-                        (json_int_t)b->n, "first_seq", (json_int_t)b->first, "last_seq",
-                        (json_int_t)b->last);
+  json_t *d =
+      json_pack("{s:I, s:I, s:I, s:I}", "cutoff", (json_int_t)b->cutoff, "purged", (json_int_t)b->n,
+                "first_seq", (json_int_t)b->first, "last_seq", (json_int_t)b->last);
   struct an_audit_rec rec = {.action = "audit.purge_tenant",
                              .target = target,
                              .outcome = "success",

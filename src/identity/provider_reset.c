@@ -30,8 +30,8 @@ static int link_txn(const struct notify_ctx *n, struct an_db *db)
   if (rc < 0)
     return rc;
   json_t *vars = json_pack("{s:s, s:s}", "name", n->u->display_name, "login", n->u->login);
-  struct an_pwlink_issue in = {"user", n->u->id, n->t->id, n->u->email, lang, "password_link",
-                               vars,   false};
+  struct an_pwlink_issue in = {"user", n->u->id,        n->t->id, n->u->email,
+                               lang,   "password_link", vars,     false};
   rc = vars ? an_pwlink_issue_txn(n->ctx, db, &in, n->link) : AN_DB_HARD;
   json_decref(vars);
   return rc;

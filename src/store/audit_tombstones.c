@@ -120,9 +120,9 @@ int an_store_audit_tombstone_add(struct an_db *db, const struct an_audit_row *e)
 {
   static const char SQL[] = "INSERT INTO audit_tombstones (seq, at, tenant_id, prev_mac, mac, "
                             "purged_at, tmac) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  struct an_db_param p[] = {AN_P_INT(e->seq),           AN_P_INT(e->at),
-                            AN_P_INT(e->tenant_id),     AN_P_BLOB(e->prev_mac, 32),
-                            AN_P_BLOB(e->mac, 32),      AN_P_INT(e->purged_at),
+  struct an_db_param p[] = {AN_P_INT(e->seq),       AN_P_INT(e->at),
+                            AN_P_INT(e->tenant_id), AN_P_BLOB(e->prev_mac, 32),
+                            AN_P_BLOB(e->mac, 32),  AN_P_INT(e->purged_at),
                             AN_P_BLOB(e->tmac, 32)};
   return an_db_query(db, SQL, p, 7, NULL, NULL);
 }

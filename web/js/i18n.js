@@ -1770,6 +1770,9 @@ export const messages = {
     'ct.particulars.invoice_number': '適格請求書発行事業者登録番号：{number}',
     'ct.fees.issuer': '発行：{name}（{date}発行）{reg}',
     'op.changes.reason': 'お断りの理由（利用規約第9条第3項）',
+    // audit retention per tenant, access reasons (issue 11)
+    'audit.action.audit.purge_tenant': '保存期間を過ぎた自社の監査ログの削除',
+    'audit.action.audit.retention_update': '監査ログの保存期間の変更',
   },
   en: {
     'app.name': 'anshin',
@@ -3534,6 +3537,9 @@ export const messages = {
     'ct.particulars.invoice_number': 'Qualified invoice issuer registration number: {number}',
     'ct.fees.issuer': 'Issued by {name} on {date}. {reg}',
     'op.changes.reason': 'Reason for refusing (Terms of Service, Art. 9-3)',
+    // audit retention per tenant, access reasons (issue 11)
+    'audit.action.audit.purge_tenant': 'Own audit events past retention purged',
+    'audit.action.audit.retention_update': 'Audit log retention changed',
   },
 };
 
