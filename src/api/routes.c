@@ -381,6 +381,9 @@ const struct an_route an_routes[] = {
      an_api_audit_retention_get},
     {"PUT", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_audit_retention_put},
+    /* account review reminders (issue 11, WP-24) */
+    {"PUT", "/api/v1/account-review/settings", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_account_review_settings_put},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -1773,6 +1773,8 @@ export const messages = {
     // audit retention per tenant, access reasons (issue 11)
     'audit.action.audit.purge_tenant': '保存期間を過ぎた自社の監査ログの削除',
     'audit.action.audit.retention_update': '監査ログの保存期間の変更',
+    'audit.action.account_review.settings': 'アカウント棚卸しの間隔の変更',
+    'audit.action.account_review.remind': 'アカウント棚卸しのお知らせ',
   },
   en: {
     'app.name': 'anshin',
@@ -3540,6 +3542,8 @@ export const messages = {
     // audit retention per tenant, access reasons (issue 11)
     'audit.action.audit.purge_tenant': 'Own audit events past retention purged',
     'audit.action.audit.retention_update': 'Audit log retention changed',
+    'audit.action.account_review.settings': 'Account review interval changed',
+    'audit.action.account_review.remind': 'Account review reminder sent',
   },
 };
 

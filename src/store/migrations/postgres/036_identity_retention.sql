@@ -13,3 +13,8 @@ CREATE TABLE audit_tombstones (
   purged_at BIGINT NOT NULL,
   tmac BYTEA NOT NULL
 );
+-- Account review reminders (WP-24): the due date (microseconds) the tenant's admins were last
+-- reminded of, so each due date is reminded once.
+ALTER TABLE tenants ADD COLUMN review_reminded_for BIGINT NOT NULL DEFAULT 0;
+-- The standing lease of the hourly reminder job: one instance at a time.
+INSERT INTO leases (name) VALUES ('account_review.remind');
