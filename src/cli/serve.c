@@ -150,8 +150,9 @@ int an_cmd_serve(int argc, char **argv)
   an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
-  an_monitor_start(&c.cfg, &c.keys);         /* probes and alerts (issue 12 item 7) */
-  an_review_reminder_start(&c.cfg, &c.keys); /* account review reminders (WP-24) */
+  an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
+  /* account review reminders (WP-24) */
+  an_review_reminder_start(&c.cfg, &c.keys);
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
   an_review_reminder_stop();
   an_monitor_stop();
