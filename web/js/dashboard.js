@@ -277,10 +277,10 @@ function renderTenants() {
     rMail.textContent = tn.responsible?.email ?? '';
     responsible.append(rName, rMail);
     const created = timeCell(tn.created_at);
-    tr.append(cell(tn.company_code, 'mono'), cell(tn.name), statusCell(tn.status, tn.status_reason || ''),
-      responsible, created, tenantUsersCell(tn));
+    tr.append(cell(tn.company_code, 'mono'), tenantNameCell(tn), statusCell(tn.status, tn.status_reason || ''),
+      responsible, created);
     return labelCells(tr, ['tenants.col.code', 'tenants.col.name', 'tenants.col.status',
-      'tenants.col.responsible', 'tenants.col.created', 'tenants.col.actions']);
+      'tenants.col.responsible', 'tenants.col.created']);
   });
   $('tenants-rows').replaceChildren(...rows);
   const none = tenants.items.length === 0;
@@ -621,17 +621,20 @@ main();
 
 // ---- A tenant's users, opened by operator staff for a stated reason (WP-18, SLA-29) ----
 
-/** The row's button that opens the tenant's user list (the server asks why: api.js shows the
- * reason dialog and repeats the request with the reason). */
-function tenantUsersCell(tn) {
+/** The company's name, and under it the button that opens the tenant's user list (the server asks
+ * why: api.js shows the reason dialog and repeats the request with the reason). */
+function tenantNameCell(tn) {
   const td = document.createElement('td');
+  const name = document.createElement('span');
+  name.className = 'cell-main';
+  name.textContent = tn.name;
   const b = document.createElement('button');
   b.type = 'button';
-  b.className = 'btn btn-secondary btn-sm';
+  b.className = 'btn btn-secondary btn-sm cell-sub';
   b.textContent = t('tenant_users.open');
   b.setAttribute('aria-label', t('tenant_users.open_for', { name: tn.name }));
   b.addEventListener('click', () => openTenantUsers(tn, b));
-  td.append(b);
+  td.append(name, b);
   return td;
 }
 
