@@ -12,10 +12,10 @@
 static void usage(FILE *out)
 {
   fputs("usage: anshin audit verify [--config FILE]\n"
-        "       anshin audit purge [--days N] [--config FILE]\n"
+        "       anshin audit purge [--days N | --tenants] [--config FILE]\n"
         "purge: removes events older than N days (default [audit] retention_days; at least 365),\n"
         "leaving a checkpoint so verify still proves the rest of the chain; first, the events of\n"
-        "tenants past their own retention, leaving tombstones (CHK-24).\n"
+        "tenants past their own retention, leaving tombstones (CHK-24). --tenants: only those.\n"
         "Checks the audit log's chain of MACs. Exit 0: intact. Exit 1: an event was edited,\n"
         "deleted, inserted or reordered (the first bad event is named). Exit 2: cannot check.\n",
         out);
@@ -25,14 +25,18 @@ static int purge(int argc, char **argv)
 {
   const char *config = NULL;
   long days = -1;
+  bool tenants_only = false;
   static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
                                        {"days", required_argument, NULL, 'd'},
+                                       {"tenants", no_argument, NULL, 't'},
                                        {"help", no_argument, NULL, 'h'},
                                        {0, 0, 0, 0}};
   int o;
-  while ((o = getopt_long(argc, argv, "c:d:h", opts, NULL)) != -1) {
+  while ((o = getopt_long(argc, argv, "c:d:th", opts, NULL)) != -1) {
     if (o == 'c')
       config = optarg;
+    else if (o == 't')
+      tenants_only = true;
     else if (o == 'd')
       days = strtol(optarg, NULL, 10);
     else {
@@ -45,9 +49,11 @@ static int purge(int argc, char **argv)
     return 2;
   bool given = days >= 0;
   if (!given)
-    days = c.cfg.audit_retention_days; /* 0: only the tenants' own retention (CHK-24) */
+    days = c.cfg.audit_retention_days;
+  if (tenants_only && !given)
+    days = 0; /* only the tenants' own retention (CHK-24) */
   int rc = 2;
-  if ((given || days > 0) && days < AN_AUDIT_MIN_RETENTION_DAYS) {
+  if ((!tenants_only || given) && days < AN_AUDIT_MIN_RETENTION_DAYS) {
     fprintf(stderr,
             "anshin: audit events are kept at least %d days (--days or [audit] "
             "retention_days)\n",

@@ -79,7 +79,8 @@ def test_tenant_retention_purges_one_tenant_and_the_chain_still_verifies(make_se
     assert old_a > 0 and old_b > 0
     new_a = srv.sql("SELECT COUNT(*) FROM audit_events WHERE tenant_id = ?", a_id)[0][0] - old_a
 
-    r = srv.cli("audit", "purge")
+    assert srv.cli("audit", "purge").returncode == 2  # no operator retention: refused (SLA-9)
+    r = srv.cli("audit", "purge", "--tenants")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "purged %d events of tenants" % old_a in r.stdout, r.stdout
     assert old_count(srv, a_id) == 0 and old_count(srv, b_id) == old_b
@@ -126,7 +127,7 @@ def test_tenant_retention_purges_one_tenant_and_the_chain_still_verifies(make_se
     assert v.returncode == 1 and "BROKEN" in v.stdout, v.stdout
     # A purge never launders an edit: B's tampered event is not turned into a tombstone.
     sb.put(srv.url + "/api/v1/audit/retention", json={"days": 365})
-    r = srv.cli("audit", "purge")
+    r = srv.cli("audit", "purge", "--tenants")
     assert r.returncode != 0
     assert srv.sql("SELECT COUNT(*) FROM audit_tombstones WHERE tenant_id = ?", b_id)[0][0] == 0
 
