@@ -242,4 +242,10 @@ an_ret an_api_client_ca_delete(struct an_request *r);
 /* monitoring and alerts (issue 12 item 7) */
 an_ret an_api_monitor_get(struct an_request *r);
 
+/* the tenant's audit retention (api/audit_retention.c, CHK-24) */
+an_ret an_api_audit_retention_get(struct an_request *r);
+an_ret an_api_audit_retention_put(struct an_request *r);
+/* the account review interval (api/review_settings.c, WP-24) */
+an_ret an_api_account_review_settings_put(struct an_request *r);
+
 #endif

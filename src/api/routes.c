@@ -376,6 +376,14 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_withdraw},
     {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_change_withdraw},
+    /* audit retention per tenant (issue 11 item 8, CHK-24) */
+    {"GET", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
+     an_api_audit_retention_get},
+    {"PUT", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_audit_retention_put},
+    /* account review reminders (issue 11, WP-24) */
+    {"PUT", "/api/v1/account-review/settings", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_account_review_settings_put},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
+#include "identity/review_reminder.h"
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
@@ -155,7 +156,10 @@ int an_cmd_serve(int argc, char **argv)
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
   an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
+  /* account review reminders (WP-24) */
+  an_review_reminder_start(&c.cfg, &c.keys);
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_review_reminder_stop();
   an_monitor_stop();
   an_export_worker_stop();
   an_backup_schedule_stop();

@@ -164,6 +164,8 @@ static void scan_cb(void *cls, const struct an_db_row *row)
   };
   blob32(row, 12, e.prev_mac);
   blob32(row, 13, e.mac);
+  e.purged_at = an_db_row_int(row, 14);
+  blob32(row, 15, e.tmac);
   s->cb(s->cls, &e);
 }
 
@@ -207,8 +209,10 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
 {
   static const char SQL[] =
       "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, "
-      "client_ip, request_id, details, prev_mac, mac FROM audit_events "
-      "WHERE seq > $1 ORDER BY seq LIMIT $2";
+      "client_ip, request_id, details, prev_mac, mac, 0 AS purged_at, mac AS tmac "
+      "FROM audit_events WHERE seq > $1 "
+      "UNION ALL SELECT seq, at, '', 0, '', tenant_id, '', '', '', '', '', '{}', prev_mac, mac, "
+      "purged_at, tmac FROM audit_tombstones WHERE seq > $1 ORDER BY 1 LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(after_seq), AN_P_INT(limit)};
   struct scan s = {cb, cls};
   return an_db_query(db, SQL, p, 2, scan_cb, &s);
@@ -440,18 +444,25 @@ int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkp
   return an_db_query(db, SQL, p, 5, NULL, NULL);
 }
 
-int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t *seq, uint8_t mac[32])
+int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t below_seq, int64_t *seq,
+                               uint8_t mac[32])
 {
-  static const char SQL[] = "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL "
-                            "ORDER BY seq DESC LIMIT 1";
-  struct an_db_param p[] = {AN_P_INT(cutoff)};
+  static const char SQL[] =
+      "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL AND seq < $2 "
+      "UNION ALL SELECT seq, mac FROM audit_tombstones WHERE at < $1 AND seq < $2 "
+      "ORDER BY 1 DESC LIMIT 1";
+  struct an_db_param p[] = {AN_P_INT(cutoff), AN_P_INT(below_seq)};
   struct head h = {seq, mac};
-  return an_db_query(db, SQL, p, 1, head_cb, &h);
+  return an_db_query(db, SQL, p, 2, head_cb, &h);
 }
 
 int an_store_audit_delete_upto(struct an_db *db, int64_t up_to)
 {
   static const char SQL[] = "DELETE FROM audit_events WHERE seq <= $1";
+  static const char SQL_TOMBS[] = "DELETE FROM audit_tombstones WHERE seq <= $1";
   struct an_db_param p[] = {AN_P_INT(up_to)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  int rc = an_db_query(db, SQL, p, 1, NULL, NULL);
+  /* Tombstones before the checkpoint go with it; they are not counted as purged events. */
+  int rt = rc < 0 ? rc : an_db_query(db, SQL_TOMBS, p, 1, NULL, NULL);
+  return rt < 0 ? rt : rc;
 }
