@@ -108,7 +108,7 @@ static const struct spec specs[] = {
     {"support", "privacy_email", K_STR, O(support_privacy_email), 0, 0, NULL,
      "privacy@anshin.localhost"},
     {"support", "attachment_max_bytes", K_INT, O(support_attachment_max_bytes), 1024,
-     100L * 1024 * 1024, NULL, "10485760"},
+     100L * 1024 * 1024, NULL, "716800"},
     {"support", "imap_url", K_STR, O(support_imap_url), 0, 0, NULL, ""},
     {"support", "imap_username", K_STR, O(support_imap_username), 0, 0, NULL, ""},
     {"support", "imap_password", K_STR, O(support_imap_password), 0, 0, NULL, ""},

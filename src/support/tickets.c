@@ -13,6 +13,7 @@
 #include "notify/mail.h"
 #include "store/lang.h"
 #include "store/rows.h"
+#include "store/support_pdr.h"
 #include "store/support_tickets.h"
 #include "store/users.h"
 #include "support/desk.h"
@@ -685,6 +686,18 @@ static bool ref_in(const char *subject, char ref[16])
   return false;
 }
 
+/* The tenant of the one tenant user whose address is from_addr (compared without case); 0 when
+ * no user or several have it, so staff assign the ticket (item 5: a guess would hand one
+ * company's mail to another). */
+static int64_t sender_tenant(struct an_db *db, const char *from_addr)
+{
+  json_t *users = json_array();
+  int n = an_store_pdr_users_all(db, from_addr, users);
+  int64_t tenant = n == 1 ? an_rec_int(json_array_get(users, 0), "tenant_id") : 0;
+  json_decref(users);
+  return tenant;
+}
+
 enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
                                const char *from_name, const char *subject, const char *body,
                                json_t **out, bool *threaded)
@@ -719,7 +732,7 @@ enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const
                                   from_name,
                                   from_addr,
                                   "ja",
-                                  0};
+                                  sender_tenant(db, from_addr)};
   const char *bad = NULL;
   return an_ticket_open(ctx, db, &in, out, &bad);
 }

@@ -59,7 +59,9 @@ enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t 
 /* A mail read from the support mailbox (item 2), by ctx (the system, operator scope). A
  * subject carrying the reference of an open ticket whose requester is from_addr threads into
  * it as the customer's reply (*threaded = true; a waiting ticket opens again); otherwise a new
- * ticket (channel email, category question) is opened for from_addr. *out gets the ticket. */
+ * ticket (channel email, category question) is opened for from_addr, belonging to the tenant of
+ * the one tenant user with that address (none or several: unassigned, tenant 0, for staff).
+ * *out gets the ticket. */
 enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
                                const char *from_name, const char *subject, const char *body,
                                json_t **out, bool *threaded);
