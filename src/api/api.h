@@ -242,4 +242,9 @@ an_ret an_api_client_ca_delete(struct an_request *r);
 /* monitoring and alerts (issue 12 item 7) */
 an_ret an_api_monitor_get(struct an_request *r);
 
+/* support desk, continued (issue 13): plan targets (support_plans.c) */
+an_ret an_api_plan_targets_list(struct an_request *r);
+an_ret an_api_plan_target_put(struct an_request *r);
+an_ret an_api_plan_target_delete(struct an_request *r);
+
 #endif

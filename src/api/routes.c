@@ -376,6 +376,13 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_withdraw},
     {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_change_withdraw},
+    /* support desk, continued (issue 13): response targets per plan */
+    {"GET", "/api/v1/support/plan-targets", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_plan_targets_list},
+    {"PUT", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
+     AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_put},
+    {"DELETE", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
+     AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_delete},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

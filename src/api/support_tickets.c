@@ -27,23 +27,26 @@ static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
   const char *category = NULL, *subject = NULL, *body = NULL, *channel = "", *name = "",
              *email = "";
-  json_int_t tenant = 0;
+  json_int_t tenant = 0, contract = 0;
   const struct an_jfield f[] = {
       {"category", AN_J_STRING, true, 1, 40, &category},
       {"subject", AN_J_STRING, true, 1, 200, &subject},
       {"body", AN_J_STRING, true, 1, 20000, &body},
       {"requester_name", AN_J_STRING, false, 0, 100, &name},
       {"requester_email", AN_J_STRING, false, 0, 254, &email},
+      /* contractors and staff: the contract the matter is about (its plan's targets) */
+      {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
       /* staff recording a call or a mail only; the public form takes neither */
       {"channel", AN_J_STRING, false, 1, 10, &channel},
       {"tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 7, &ret))
+  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 8, &ret))
     return ret;
   if (fixed_channel)
     channel = fixed_channel;
-  const struct an_ticket_in in = {category, subject, body, channel, name, email, r->lang, tenant};
+  const struct an_ticket_in in = {category, subject, body,   channel, name,
+                                  email,    r->lang, tenant, contract};
   json_t *t = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);

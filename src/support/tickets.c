@@ -18,6 +18,7 @@
 #include "store/users.h"
 #include "support/desk.h"
 #include "support/hours.h"
+#include "support/plan_targets.h"
 
 /* --- the clock ------------------------------------------------------------------------------ */
 
@@ -134,7 +135,9 @@ static json_t *present(const struct an_ctx *ctx, const json_t *t)
                                      "requester_name",
                                      "requester_email",
                                      "first_response_minutes",
-                                     "resolution_minutes"};
+                                     "resolution_minutes",
+                                     "contract_id",
+                                     "plan_id"};
   for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
     json_object_set(o, keep[i], json_object_get(t, keep[i]));
   if (an_scope_shop(ctx)) {
@@ -354,6 +357,29 @@ static enum an_ec requester(const struct an_ctx *ctx, struct an_db *db,
   return AN_EC_OK;
 }
 
+/* The targets of the ticket t (its requester already filled in): of the contract's plan, else
+ * the defaults; records the contract and the plan in t. */
+static enum an_ec targets_of(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_ticket_in *in, json_t *t, int64_t *first,
+                             int64_t *resolution, const char **bad_field)
+{
+  int64_t contract = 0, plan = 0, tenant = 0;
+  int rc = an_support_ticket_targets(ctx, db, in->contract_id, in->category, &contract, &plan,
+                                     &tenant, first, resolution);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  int64_t own = an_rec_int(t, "tenant_id");
+  if (rc == 0 || (contract && own && own != tenant)) {
+    *bad_field = "contract_id";
+    return AN_EC_GENERIC_INVALID_FIELD;
+  }
+  if (contract && !own) /* staff named the contract, not the tenant */
+    json_object_set_new(t, "tenant_id", json_integer(tenant));
+  merge(t,
+        json_pack("{s:I, s:I}", "contract_id", (json_int_t)contract, "plan_id", (json_int_t)plan));
+  return AN_EC_OK;
+}
+
 enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const struct an_ticket_in *in,
                           json_t **out, const char **bad_field)
 {
@@ -373,7 +399,11 @@ enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const stru
     return ec;
   }
   int64_t first, resolution, fr_due = ctx->now, res_due = ctx->now;
-  an_support_targets(ctx->cfg, in->category, &first, &resolution);
+  ec = targets_of(ctx, db, in, t, &first, &resolution, bad_field);
+  if (ec != AN_EC_OK) {
+    json_decref(t);
+    return ec;
+  }
   an_support_due(cal, h, ctx->now, first * 60, &fr_due);
   an_support_due(cal, h, ctx->now, resolution * 60, &res_due);
   char hex[11], ref[16];
@@ -732,7 +762,8 @@ enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const
                                   from_name,
                                   from_addr,
                                   "ja",
-                                  sender_tenant(db, from_addr)};
+                                  sender_tenant(db, from_addr),
+                                  0};
   const char *bad = NULL;
   return an_ticket_open(ctx, db, &in, out, &bad);
 }

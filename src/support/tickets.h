@@ -24,15 +24,19 @@ struct an_ticket_in {
   const char *requester_email; /* staff and public: where answers go ("" = none, a call) */
   const char *lang;            /* "ja" or "en": the requester's language when not a user */
   int64_t tenant_id;           /* staff: the customer's tenant when known (0 = none) */
+  int64_t contract_id; /* the contract the matter is about (0 = none named): its plan's targets */
 };
 
 /* Opens a ticket for ctx's subject: a tenant user files for their tenant (channel web, the
  * user's address and language), operator staff record a call or a mail for someone else
  * (channel phone or email), the public form (AN_SCOPE_PUBLIC) files with an address. Computes
  * the due times, records the first message, audits "ticket.open" and mails the requester an
- * acknowledgement with the reference and the first-response due time. *out gets the ticket.
+ * acknowledgement with the reference and the first-response due time. The targets are those
+ * of the contract's plan when it sets them (support/plan_targets.h), else the desk's defaults.
+ * *out gets the ticket.
  * INVALID_FIELD (with *bad_field naming the field) for an unknown category or channel or a
- * missing address; FORBIDDEN for a shop; UNAVAILABLE when the support hours are misconfigured. */
+ * missing address, or a contract ctx cannot see (or of another tenant than staff named);
+ * FORBIDDEN for a shop; UNAVAILABLE when the support hours are misconfigured. */
 enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const struct an_ticket_in *in,
                           json_t **out, const char **bad_field);
 /* {"items": [...], "counts": {"open", "warning", "breached"}} of the tickets ctx may see, newest

@@ -66,3 +66,63 @@ def test_attachment_up_to_the_configured_limit(srv, desk):
     assert r.status_code == 413 and r.json()["type"].endswith("/attachment-too-large")
     files = s.get(url + "/api/v1/tickets/%d" % tid).json()["ticket"]["attachments"]
     assert [f["filename"] for f in files] == ["server.log"]
+
+
+def test_targets_per_plan(srv, desk):
+    """Issue 13 item 3 (SLA-12, SLA-31): a plan may set its own first-response and resolution
+    targets per category; a ticket about a contract of that plan takes them (naming the contract,
+    or the contractor's only active contract), other categories and contractors without such a
+    plan keep the defaults (240/2400; failure 60/480). Only operator staff set them; bad values
+    are 400 with a pointer, an unknown plan or category 404."""
+    from market import contractor, setup_catalogue
+    admin, url = desk["admin"], srv.url
+    cat = setup_catalogue(srv, admin, unique("pt"))
+    s, contract = contractor(srv, admin, cat, unique("PT").upper(), plan="basic")
+    plan_id = contract["plan_id"]
+    base = url + "/api/v1/support/plan-targets/%d" % plan_id
+    r = admin.put(base + "/question", json={"first_response_minutes": 30,
+                                            "resolution_minutes": 120})
+    assert r.status_code == 204, r.text
+    bad = admin.put(base + "/question", json={"first_response_minutes": 60,
+                                              "resolution_minutes": 30})
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "resolution_minutes"
+    assert admin.put(url + "/api/v1/support/plan-targets/999999/question", json={
+        "first_response_minutes": 1, "resolution_minutes": 2}).status_code == 404
+    assert admin.put(base + "/nonsense", json={
+        "first_response_minutes": 1, "resolution_minutes": 2}).status_code == 404
+    assert s.put(base + "/question", json={"first_response_minutes": 1,
+                                           "resolution_minutes": 2}).status_code == 403
+    listed = admin.get(url + "/api/v1/support/plan-targets").json()["items"]
+    assert {"plan_id": plan_id, "category": "question", "first_response_minutes": 30,
+            "resolution_minutes": 120} in [{k: i[k] for k in ("plan_id", "category",
+                                            "first_response_minutes", "resolution_minutes")}
+                                           for i in listed]
+
+    def opened(session, **extra):
+        r = session.post(url + "/api/v1/tickets", json=dict(
+            {"category": "question", "subject": "プラン", "body": "本文"}, **extra))
+        assert r.status_code == 201, r.text
+        return r.json()["ticket"]
+    t = opened(s, contract_id=contract["id"])
+    assert (t["first_response_minutes"], t["resolution_minutes"]) == (30, 120)
+    assert t["contract_id"] == contract["id"] and t["plan_id"] == plan_id
+    t = opened(s)  # the only active contract
+    assert (t["first_response_minutes"], t["resolution_minutes"]) == (30, 120)
+    t = opened(s, category="failure")  # the plan sets nothing for failures
+    assert (t["first_response_minutes"], t["resolution_minutes"]) == (60, 480)
+    t = opened(desk["user"])  # a contractor without a contract: the defaults
+    assert (t["first_response_minutes"], t["resolution_minutes"]) == (240, 2400)
+    # Another company's contract cannot be named.
+    r = desk["user"].post(url + "/api/v1/tickets", json={
+        "category": "question", "subject": "x", "body": "y", "contract_id": contract["id"]})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "contract_id"
+    # Staff recording a call about the contract: its tenant and plan follow from it.
+    r = admin.post(url + "/api/v1/tickets", json={
+        "category": "question", "subject": "電話", "body": "通話記録", "channel": "phone",
+        "contract_id": contract["id"]})
+    assert r.status_code == 201, r.text
+    t = r.json()["ticket"]
+    assert t["tenant_id"] == contract["tenant_id"] and t["first_response_minutes"] == 30
+    assert admin.delete(base + "/question").status_code == 204
+    t = opened(s, contract_id=contract["id"])
+    assert (t["first_response_minutes"], t["resolution_minutes"]) == (240, 2400)
