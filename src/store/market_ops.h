@@ -1,6 +1,6 @@
 /* The marketplace's records of what was told and handed to whom: notices posted to contractors
- * (TOS-21), webhook deliveries to shops, hand-overs of personal data (TOS-18), and reports of
- * prohibited acts (TOS-17). */
+ * (TOS-21), webhook deliveries to shops and hand-overs of personal data (TOS-18). Reports of
+ * prohibited acts (TOS-17) are tickets now (store/support_reports.h). */
 #ifndef AN_STORE_MARKET_OPS_H
 #define AN_STORE_MARKET_OPS_H
 #include <jansson.h>
@@ -32,11 +32,5 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
                              int64_t records, const char *actor, int64_t now);
 /* Every recorded hand-over, newest first (operator staff). */
 int an_store_handover_list_all(struct an_db *db, json_t *out);
-
-int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id);
-int an_store_report_get(struct an_db *db, int64_t id, json_t **out);
-int an_store_report_list(struct an_db *db, const char *status, json_t *out);
-int an_store_report_handle(struct an_db *db, int64_t id, const char *resolution,
-                           int64_t contract_id, const char *by, int64_t now);
 
 #endif

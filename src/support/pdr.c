@@ -108,7 +108,7 @@ static void open_ticket(const struct an_ctx *ctx, struct an_db *db, json_t *r)
                 an_rec_str(r, "kind"), an_rec_str(r, "due_on"), an_rec_str(r, "detail"));
   const struct an_ticket_in in = {
       "personal_data_request", "個人情報に関するご請求", body.data, "public", an_rec_str(r, "name"),
-      an_rec_str(r, "email"),  an_rec_str(r, "lang"),    0,         0};
+      an_rec_str(r, "email"),  an_rec_str(r, "lang"),    0,         0, NULL, NULL};
   json_t *t = NULL;
   const char *bad = NULL;
   if (an_ticket_open(ctx, db, &in, &t, &bad) == AN_EC_OK)

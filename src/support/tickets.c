@@ -301,6 +301,7 @@ struct open_txn {
   const struct an_ctx *ctx;
   json_t *t;
   const char *body;
+  const struct an_ticket_in *in;
 };
 
 static int open_body(struct an_db *db, void *cls)
@@ -316,6 +317,8 @@ static int open_body(struct an_db *db, void *cls)
     rc = audit(o->ctx, db, "ticket.open", o->t,
                json_pack("{s:s, s:s, s:s}", "ref", an_rec_str(o->t, "ref"), "channel",
                          an_rec_str(o->t, "channel"), "category", an_rec_str(o->t, "category")));
+  if (rc >= 0 && o->in->also)
+    rc = o->in->also(o->ctx, db, o->t, o->in->also_cls);
   if (rc >= 0)
     rc = mail_requester(o->ctx, db, o->t, "ticket_opened", NULL);
   return rc;
@@ -346,8 +349,10 @@ static enum an_ec requester(const struct an_ctx *ctx, struct an_db *db,
     return AN_EC_GENERIC_INVALID_FIELD;
   *bad_field = "requester_email";
   const char *email = in->requester_email ? in->requester_email : "";
-  /* The public form and a mail need an address to answer; a call may have none. */
-  if (strcmp(channel, "phone") && (!email[0] || !strchr(email, '@')))
+  /* The public form and a mail need an address to answer; a call may have none, and so may a
+   * report of a prohibited act (TOS-17: anyone may report, without saying who they are). */
+  bool anonymous_ok = !strcmp(channel, "phone") || !strcmp(in->category, "prohibited_act");
+  if ((email[0] || !anonymous_ok) && !strchr(email, '@'))
     return AN_EC_GENERIC_INVALID_FIELD;
   *bad_field = NULL;
   merge(t, json_pack("{s:s, s:I, s:s, s:s, s:s}", "channel", channel, "tenant_id",
@@ -419,7 +424,7 @@ enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const stru
                      (json_int_t)fr_due, "resolution_due_us", (json_int_t)res_due, "clock_from_us",
                      (json_int_t)ctx->now, "clock_used_s", (json_int_t)0, "created_us",
                      (json_int_t)ctx->now, "assignee", "", "updated_us", (json_int_t)ctx->now));
-  struct open_txn o = {ctx, t, in->body};
+  struct open_txn o = {ctx, t, in->body, in};
   int rc = an_db_txn(db, open_body, &o);
   if (rc < 0) {
     json_decref(t);
@@ -475,6 +480,9 @@ struct change {
   int64_t shop_id;
   bool is_reply;
   const char *mail_from; /* a reply that came by mail from this address */
+  /* an_ticket_resolve_if's check */
+  int (*check)(const struct an_ctx *ctx, struct an_db *db, const json_t *ticket, void *cls);
+  void *check_cls;
   /* results */
   enum an_ec ec;
   json_t *t;
@@ -596,6 +604,10 @@ static int change_body(struct an_db *db, void *cls)
   }
   char from[24];
   snprintf(from, sizeof from, "%s", an_rec_str(c->t, "status"));
+  if (c->check && (rc = c->check(c->ctx, db, c->t, c->check_cls)) <= 0) {
+    c->ec = rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_CONFLICT;
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  }
   if (c->mail_from)
     rc = mail_reply(c, db);
   else if (c->is_reply && an_scope_is_operator(c->ctx))
@@ -657,6 +669,22 @@ enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t 
     return AN_EC_AUTH_FORBIDDEN;
   struct change c = {
       .ctx = ctx, .id = id, .status = status, .assignee = assignee, .shop_id = shop_id};
+  return run_change(&c, db, out);
+}
+
+enum an_ec an_ticket_resolve_if(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                int (*check)(const struct an_ctx *ctx, struct an_db *db,
+                                             const json_t *ticket, void *cls),
+                                void *cls, json_t **out)
+{
+  if (!an_scope_is_operator(ctx))
+    return AN_EC_AUTH_FORBIDDEN;
+  struct change c = {.ctx = ctx,
+                     .id = id,
+                     .status = "resolved",
+                     .shop_id = -1,
+                     .check = check,
+                     .check_cls = cls};
   return run_change(&c, db, out);
 }
 
@@ -763,7 +791,9 @@ enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const
                                   from_addr,
                                   "ja",
                                   sender_tenant(db, from_addr),
-                                  0};
+                                  0,
+                                  NULL,
+                                  NULL};
   const char *bad = NULL;
   return an_ticket_open(ctx, db, &in, out, &bad);
 }

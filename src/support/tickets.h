@@ -25,6 +25,10 @@ struct an_ticket_in {
   const char *lang;            /* "ja" or "en": the requester's language when not a user */
   int64_t tenant_id;           /* staff: the customer's tenant when known (0 = none) */
   int64_t contract_id; /* the contract the matter is about (0 = none named): its plan's targets */
+  /* Optional: run inside the opening transaction with the new ticket's record (its id set);
+   * returns 1 or an AN_DB_* error, which undoes the ticket. */
+  int (*also)(const struct an_ctx *ctx, struct an_db *db, const json_t *ticket, void *cls);
+  void *also_cls;
 };
 
 /* Opens a ticket for ctx's subject: a tenant user files for their tenant (channel web, the
@@ -35,7 +39,7 @@ struct an_ticket_in {
  * of the contract's plan when it sets them (support/plan_targets.h), else the desk's defaults.
  * *out gets the ticket.
  * INVALID_FIELD (with *bad_field naming the field) for an unknown category or channel or a
- * missing address, or a contract ctx cannot see (or of another tenant than staff named);
+ * missing address (a prohibited-act report may be anonymous), or a contract ctx cannot see (or of another tenant than staff named);
  * FORBIDDEN for a shop; UNAVAILABLE when the support hours are misconfigured. */
 enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const struct an_ticket_in *in,
                           json_t **out, const char **bad_field);
@@ -69,6 +73,13 @@ enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t 
 enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
                                const char *from_name, const char *subject, const char *body,
                                json_t **out, bool *threaded);
+/* Operator staff: resolves ticket id after check(ctx, db, ticket, cls), run in the same
+ * transaction, returns 1 (0: CONFLICT, nothing changes; or an AN_DB_* error). The check may add
+ * to the ticket's history. *out gets the ticket. CONFLICT also for a closed ticket. */
+enum an_ec an_ticket_resolve_if(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                int (*check)(const struct an_ctx *ctx, struct an_db *db,
+                                             const json_t *ticket, void *cls),
+                                void *cls, json_t **out);
 /* The ticket's history as CSV (UTF-8 with BOM, JST times, header in lang) for SLA-24. */
 enum an_ec an_ticket_history_csv(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                  const char *lang, char **csv, size_t *len);

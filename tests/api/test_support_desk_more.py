@@ -126,3 +126,81 @@ def test_targets_per_plan(srv, desk):
     assert admin.delete(base + "/question").status_code == 204
     t = opened(s, contract_id=contract["id"])
     assert (t["first_response_minutes"], t["resolution_minutes"]) == (240, 2400)
+
+
+def test_reports_are_tickets_of_the_queue(srv, desk):
+    """TOS-17, MARK-4-2-3 (issue 13 item 2): a prohibited-act report, anonymous or with an
+    address, is a ticket of category prohibited_act in the operator's queue with its first-
+    response due time; the reports API keeps its shape (receipt, list with description and
+    target, handle); handling resolves the ticket with the outcome in its history, and a handled
+    report cannot be handled again."""
+    import requests
+    admin, url = desk["admin"], srv.url
+    r = requests.post(url + "/api/v1/reports", json={
+        "category": "spam", "description": "迷惑メールが毎日届きます", "target": "https://spam.example"})
+    assert r.status_code == 201, r.text
+    rid = r.json()["receipt"]
+    bad = requests.post(url + "/api/v1/reports", json={"category": "spam", "description": "x",
+                                                       "reporter_email": "no-at-sign"})
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "reporter_email"
+    queue = admin.get(url + "/api/v1/tickets").json()["items"]
+    t = [i for i in queue if i["id"] == rid][0]
+    assert t["category"] == "prohibited_act" and t["status"] == "new" and t["first_response_due"]
+    reports = admin.get(url + "/api/v1/reports", params={"status": "open"}).json()["items"]
+    rep = [x for x in reports if x["id"] == rid][0]
+    assert rep["category"] == "spam" and rep["description"].startswith("迷惑メールが毎日届きます")
+    assert rep["target"] == "https://spam.example" and rep["status"] == "open"
+    assert requests.get(url + "/api/v1/reports").status_code == 401
+    assert desk["user"].get(url + "/api/v1/reports").status_code == 403
+    r = admin.post(url + "/api/v1/reports/%d/handle" % rid, json={"resolution": "送信元を停止"})
+    assert r.status_code == 200, r.text
+    assert r.json()["report"]["status"] == "handled" and r.json()["report"]["handled_by"] == "admin"
+    again = admin.post(url + "/api/v1/reports/%d/handle" % rid, json={"resolution": "二度目"})
+    assert again.status_code == 409
+    full = admin.get(url + "/api/v1/tickets/%d" % rid).json()["ticket"]
+    assert full["status"] == "resolved"
+    assert any(e["kind"] == "resolution" and e["body"] == "送信元を停止" for e in full["history"])
+    # A ticket that is not a report cannot be handled as one.
+    other = desk["user"].post(url + "/api/v1/tickets", json={
+        "category": "question", "subject": "s", "body": "b"}).json()["id"]
+    assert admin.post(url + "/api/v1/reports/%d/handle" % other,
+                      json={"resolution": "x"}).status_code == 404
+    assert [x for x in admin.get(url + "/api/v1/reports", params={"status": "handled"})
+            .json()["items"] if x["id"] == rid]
+
+
+def test_reports_filed_before_the_move_are_migrated(make_server):
+    """Issue 13 item 2: reports kept in their own table before migration 038 become tickets of
+    the queue with their description, act, target, status, outcome and receipt number."""
+    s = make_server()
+    s.create_staff("admin")  # creates the schema
+    undo = ["DROP TABLE ticket_reports", "DROP TABLE support_plan_targets",
+            "ALTER TABLE tickets DROP COLUMN contract_id", "ALTER TABLE tickets DROP COLUMN plan_id",
+            "ALTER TABLE pd_requests DROP COLUMN carried_out",
+            "ALTER TABLE pd_requests DROP COLUMN reminded",
+            "CREATE TABLE reports (id INTEGER PRIMARY KEY, category TEXT NOT NULL, description TEXT "
+            "NOT NULL, target TEXT NOT NULL DEFAULT '', reporter_name TEXT NOT NULL DEFAULT '', "
+            "reporter_email TEXT NOT NULL DEFAULT '', contract_id INTEGER, status TEXT NOT NULL "
+            "DEFAULT 'open', resolution TEXT NOT NULL DEFAULT '', handled_by TEXT NOT NULL DEFAULT "
+            "'', handled_at BIGINT, created_at BIGINT NOT NULL)",
+            "INSERT INTO reports VALUES (7, 'fraud', '詐欺サイトの疑い', 'https://x.example', '通報者', "
+            "'who@example.jp', NULL, 'open', '', '', NULL, 1764900000000000)",
+            "INSERT INTO reports VALUES (8, 'malware', 'ウイルス配布', '', '', '', NULL, 'handled', "
+            "'削除済み', 'ops1', 1764903600000000, 1764900000000001)",
+            "DELETE FROM schema_migrations WHERE version >= 38"]
+    for q in undo:
+        s.sql(q)
+    r = s.cli("migrate")
+    assert r.returncode == 0, r.stderr
+    s.start()
+    admin = s.login("admin")
+    reports = {x["receipt"]: x for x in admin.get(s.url + "/api/v1/reports").json()["items"]}
+    assert set(reports) == {7, 8}
+    assert reports[7]["category"] == "fraud" and reports[7]["description"] == "詐欺サイトの疑い"
+    assert reports[7]["status"] == "open" and reports[7]["reporter_email"] == "who@example.jp"
+    assert reports[8]["status"] == "handled" and reports[8]["resolution"] == "削除済み"
+    assert reports[8]["handled_by"] == "ops1"
+    t = admin.get(s.url + "/api/v1/tickets/%d" % reports[7]["id"]).json()["ticket"]
+    assert t["category"] == "prohibited_act" and t["history"][0]["body"] == "詐欺サイトの疑い"
+    r = admin.post(s.url + "/api/v1/reports/%d/handle" % reports[7]["id"], json={"resolution": "確認"})
+    assert r.status_code == 200 and r.json()["report"]["status"] == "handled"
