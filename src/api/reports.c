@@ -25,10 +25,10 @@ an_ret an_api_report_submit(struct an_request *r)
   const char *bad = NULL;
   enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt, &bad);
   if (ec == AN_EC_GENERIC_INVALID_FIELD && bad)
-    return an_reply_problem(
-        r, ec, NULL,
-        json_pack("[{s:s, s:s}]", "field", bad, "detail",
-                  an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted.")));
+    return an_reply_problem(r, ec, NULL,
+                            json_pack("[{s:s, s:s}]", "field", bad, "detail",
+                                      an_req_text(r, "この項目の値は受け付けられません。",
+                                                  "This value is not accepted.")));
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The reporter gets a receipt number only: reports are not readable by the public. */

@@ -115,6 +115,7 @@ static const struct spec specs[] = {
     {"support", "imap_starttls", K_BOOL, O(support_imap_starttls), 0, 0, NULL, "true"},
     {"support", "imap_poll_seconds", K_INT, O(support_imap_poll_seconds), 1, 86400, NULL, "60"},
     {"support", "reminder_seconds", K_INT, O(support_reminder_seconds), 1, 86400, NULL, "300"},
+    {"support", "pdr_remind_days", K_INT, O(support_pdr_remind_days), 0, 365, NULL, "3"},
     /* [identity] (onboarding: links to set a password) */
     {"identity", "password_link_hours", K_INT, O(password_link_hours), 1, 720, NULL, "72"},
     /* [ops]: operations and service levels */

@@ -63,8 +63,7 @@ static int add_report(const struct an_ctx *ctx, struct an_db *db, const json_t *
 }
 
 enum an_ec an_report_submit(const struct an_ctx *ctx, struct an_db *db,
-                            const struct an_report_in *in, int64_t *receipt,
-                            const char **bad_field)
+                            const struct an_report_in *in, int64_t *receipt, const char **bad_field)
 {
   *receipt = 0;
   *bad_field = "category";
@@ -169,8 +168,9 @@ enum an_ec an_report_handle(const struct an_ctx *ctx, struct an_db *db, int64_t 
     return AN_EC_GENERIC_INVALID_FIELD;
   int state = id > 0 ? report_state(db, id) : 0;
   if (state != 1)
-    return state < 0 ? AN_EC_GENERIC_INTERNAL
-                     : state == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_CONFLICT;
+    return state < 0    ? AN_EC_GENERIC_INTERNAL
+           : state == 0 ? AN_EC_GENERIC_NOT_FOUND
+                        : AN_EC_GENERIC_CONFLICT;
   if (suspend) {
     json_t *c = NULL;
     struct an_buf reason = {0};

@@ -14,7 +14,7 @@
 
 struct an_report_in {
   const char *category, *description, *target, *reporter_name, *reporter_email; /* NULL = "" */
-  const char *lang;                                                            /* ja or en */
+  const char *lang;                                                             /* ja or en */
 };
 
 /* Opens the report's ticket (audited "ticket.open" and "report.submit"; the reporter, when they

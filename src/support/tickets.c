@@ -679,12 +679,8 @@ enum an_ec an_ticket_resolve_if(const struct an_ctx *ctx, struct an_db *db, int6
 {
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
-  struct change c = {.ctx = ctx,
-                     .id = id,
-                     .status = "resolved",
-                     .shop_id = -1,
-                     .check = check,
-                     .check_cls = cls};
+  struct change c = {
+      .ctx = ctx, .id = id, .status = "resolved", .shop_id = -1, .check = check, .check_cls = cls};
   return run_change(&c, db, out);
 }
 

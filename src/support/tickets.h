@@ -39,8 +39,9 @@ struct an_ticket_in {
  * of the contract's plan when it sets them (support/plan_targets.h), else the desk's defaults.
  * *out gets the ticket.
  * INVALID_FIELD (with *bad_field naming the field) for an unknown category or channel or a
- * missing address (a prohibited-act report may be anonymous), or a contract ctx cannot see (or of another tenant than staff named);
- * FORBIDDEN for a shop; UNAVAILABLE when the support hours are misconfigured. */
+ * missing address (a prohibited-act report may be anonymous), or a contract ctx cannot see (or of
+ * another tenant than staff named); FORBIDDEN for a shop; UNAVAILABLE when the support hours are
+ * misconfigured. */
 enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const struct an_ticket_in *in,
                           json_t **out, const char **bad_field);
 /* {"items": [...], "counts": {"open", "warning", "breached"}} of the tickets ctx may see, newest

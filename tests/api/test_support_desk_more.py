@@ -204,3 +204,102 @@ def test_reports_filed_before_the_move_are_migrated(make_server):
     assert t["category"] == "prohibited_act" and t["history"][0]["body"] == "詐欺サイトの疑い"
     r = admin.post(s.url + "/api/v1/reports/%d/handle" % reports[7]["id"], json={"resolution": "確認"})
     assert r.status_code == 200 and r.json()["report"]["status"] == "handled"
+
+
+def member(srv, desk, login, email):
+    code = desk["tenant"]["tenant"]["company_code"]
+    r = desk["user"].post(srv.url + "/api/v1/users", json={
+        "login": login, "display_name": "旧姓 花子", "email": email})
+    assert r.status_code == 201, r.text
+    return r.json()["user"], user_session(srv, code, login, r.json()["initial_password"])
+
+
+def test_granted_correction_and_stop_are_carried_out(srv, desk):
+    """MARK-7-5-2 (issue 13 item 4): a granted correction corrects the person's user record (name
+    and address) and a granted stop disables or deletes the account, through the identity
+    domain, audited on the tenant and listed in the request ("carried_out"); a grant without what
+    carrying it out needs is refused with the field named."""
+    admin, url, tenant_admin = desk["admin"], srv.url, desk["user"]
+    u, s = member(srv, desk, unique("hana"), "hana-%s@example.jp" % unique("m"))
+    req = s.post(url + "/api/v1/personal-data-requests", json={
+        "kind": "correct", "detail": "氏名が変わりました"}).json()["request"]
+    done_url = url + "/api/v1/personal-data-requests/%d/complete" % req["id"]
+    r = admin.post(done_url, json={"outcome": "done", "note": "訂正しました"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "display_name"
+    r = admin.post(done_url, json={"outcome": "done", "email": "not-an-address"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "email"
+    new_mail = "hana-new-%s@example.jp" % unique("m")
+    r = admin.post(done_url, json={"outcome": "done", "note": "訂正しました",
+                                   "display_name": "新姓 花子", "email": new_mail})
+    assert r.status_code == 200, r.text
+    got = r.json()["request"]
+    assert got["status"] == "completed"
+    assert got["carried_out"] == [{"tenant_id": desk["tenant"]["tenant"]["id"], "user_id": u["id"],
+                                   "action": "corrected"}]
+    users = {x["id"]: x for x in tenant_admin.get(url + "/api/v1/users").json()["items"]}
+    assert users[u["id"]]["display_name"] == "新姓 花子" and users[u["id"]]["email"] == new_mail
+    events = tenant_admin.get(url + "/api/v1/audit/events", params={"limit": 500}).json()["items"]
+    assert any(e["action"] == "user.correct" and e["target"] == "user:%d" % u["id"]
+               for e in events), events[:3]
+
+    # A stop: the account is disabled (its session ends).
+    u2, s2 = member(srv, desk, unique("taro"), "taro-%s@example.jp" % unique("m"))
+    req = s2.post(url + "/api/v1/personal-data-requests", json={
+        "kind": "stop", "detail": "利用をやめてください"}).json()["request"]
+    done_url = url + "/api/v1/personal-data-requests/%d/complete" % req["id"]
+    r = admin.post(done_url, json={"outcome": "done"})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "account"
+    r = admin.post(done_url, json={"outcome": "done", "account": "disable"})
+    assert r.status_code == 200, r.text
+    assert r.json()["request"]["carried_out"][0]["action"] == "disabled"
+    users = {x["id"]: x for x in tenant_admin.get(url + "/api/v1/users").json()["items"]}
+    assert users[u2["id"]]["status"] == "suspended"
+    assert s2.get(url + "/api/v1/me").status_code == 401
+    # A stop with deletion: the account is gone.
+    u3, s3 = member(srv, desk, unique("jiro"), "jiro-%s@example.jp" % unique("m"))
+    req = s3.post(url + "/api/v1/personal-data-requests", json={"kind": "stop"}).json()["request"]
+    r = admin.post(url + "/api/v1/personal-data-requests/%d/complete" % req["id"],
+                   json={"outcome": "done", "account": "delete"})
+    assert r.status_code == 200 and r.json()["request"]["carried_out"][0]["action"] == "deleted"
+    assert u3["id"] not in {x["id"] for x in tenant_admin.get(url + "/api/v1/users").json()["items"]}
+    # Refused: nothing is carried out.
+    u4, s4 = member(srv, desk, unique("saburo"), "saburo-%s@example.jp" % unique("m"))
+    req = s4.post(url + "/api/v1/personal-data-requests", json={"kind": "stop"}).json()["request"]
+    r = admin.post(url + "/api/v1/personal-data-requests/%d/complete" % req["id"],
+                   json={"outcome": "refused", "note": "契約の履行に必要なため"})
+    assert r.status_code == 200 and r.json()["request"]["carried_out"] == []
+    assert s4.get(url + "/api/v1/me").status_code == 200
+
+
+def test_request_deadline_reminders(srv, desk):
+    """MARK-7-5-2 (issue 13 item 4): the personal-data desk ([support] privacy_email) is reminded
+    of a request still open a few days before its 14-day deadline and again once overdue, each
+    once; a completed request is not reminded."""
+    import datetime
+    import time
+    admin, url = desk["admin"], srv.url
+    _, s = member(srv, desk, unique("rem"), "rem-%s@example.jp" % unique("m"))
+    soon = s.post(url + "/api/v1/personal-data-requests", json={"kind": "disclose"}).json()["request"]
+    late = s.post(url + "/api/v1/personal-data-requests", json={"kind": "correct",
+                                                                "detail": "住所"}).json()["request"]
+    done = s.post(url + "/api/v1/personal-data-requests", json={"kind": "disclose"}).json()["request"]
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=9))).date()
+    srv.sql("UPDATE pd_requests SET due_on = ? WHERE id = ?",
+            (today + datetime.timedelta(days=2)).isoformat(), soon["id"])
+    srv.sql("UPDATE pd_requests SET due_on = ? WHERE id IN (?, ?)",
+            (today - datetime.timedelta(days=1)).isoformat(), late["id"], done["id"])
+    assert admin.post(url + "/api/v1/personal-data-requests/%d/complete" % done["id"],
+                      json={"outcome": "done"}).status_code == 200
+
+    def reminders():
+        items = admin.get(url + "/api/v1/mail", params={"limit": 500}).json()["items"]
+        return [m["subject"] for m in items if m["to"] == "privacy@anshin.localhost"
+                and "個人情報に関するご請求" in m["subject"]]
+    deadline = time.time() + 15
+    while time.time() < deadline and len(reminders()) < 2:
+        time.sleep(0.3)
+    time.sleep(2.5)  # more passes of the reminder: nothing is sent twice
+    got = reminders()
+    assert sorted(got) == sorted([
+        "【anshin】個人情報に関するご請求（番号 %d）の回答期限が近づいています" % soon["id"],
+        "【anshin】個人情報に関するご請求（番号 %d）の回答期限を過ぎています" % late["id"]]), got
