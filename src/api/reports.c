@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
+#include "market/contracts.h"
 
 an_ret an_api_report_submit(struct an_request *r)
 {
@@ -44,6 +45,16 @@ an_ret an_api_report_list(struct an_request *r)
   return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
+/* The market's sanction, handed to the support desk's handling of the report. */
+static enum an_ec suspend_contract(const struct an_ctx *ctx, struct an_db *db, int64_t contract,
+                                   const char *reason)
+{
+  json_t *c = NULL;
+  enum an_ec ec = an_contract_suspend(ctx, db, contract, true, reason, &c);
+  json_decref(c);
+  return ec;
+}
+
 an_ret an_api_report_handle(struct an_request *r)
 {
   const char *resolution = NULL;
@@ -57,7 +68,7 @@ an_ret an_api_report_handle(struct an_request *r)
     return ret;
   json_t *rep = NULL;
   enum an_ec ec = an_report_handle(&r->ctx, r->db, an_req_param_id(r, "id"), resolution, contract,
-                                   suspend, &rep);
+                                   suspend ? suspend_contract : NULL, &rep);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "report", rep));

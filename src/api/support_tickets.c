@@ -45,8 +45,8 @@ static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
     return ret;
   if (fixed_channel)
     channel = fixed_channel;
-  const struct an_ticket_in in = {category, subject, body,   channel, name,
-                                  email,    r->lang, tenant, contract, NULL, NULL};
+  const struct an_ticket_in in = {category, subject, body,     channel, name, email,
+                                  r->lang,  tenant,  contract, NULL,    NULL};
   json_t *t = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);

@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "market/contract_reads.h"
-#include "market/reads.h"
+#include "core/spec.h"
+#include "store/catalogue.h"
+#include "store/contracts.h"
 #include "store/rows.h"
 #include "store/support_plans.h"
 #include "support/desk.h"
@@ -24,18 +25,13 @@ enum an_ec an_support_plan_targets_list(const struct an_ctx *ctx, struct an_db *
   return AN_EC_OK;
 }
 
-/* Whether plan_id is a plan of the catalogue (read through the market's own listing). */
-static int plan_exists(const struct an_ctx *ctx, struct an_db *db, int64_t plan_id)
+/* Whether plan_id is a plan of the catalogue. */
+static int plan_exists(struct an_db *db, int64_t plan_id)
 {
-  json_t *services = json_array();
-  int rc = an_service_list_all(ctx, db, services);
-  int found = 0;
-  size_t i, j;
-  json_t *s, *p;
-  json_array_foreach(services, i, s) json_array_foreach(json_object_get(s, "plans"), j, p) found |=
-      an_rec_int(p, "id") == plan_id;
-  json_decref(services);
-  return rc < 0 ? rc : found;
+  struct an_plan p = {0};
+  int rc = an_store_plan_get(db, plan_id, &p);
+  an_spec_clear(&an_plan_spec, &p);
+  return rc;
 }
 
 struct set_txn {
@@ -74,7 +70,7 @@ enum an_ec an_support_plan_target_set(const struct an_ctx *ctx, struct an_db *db
   *bad_field = NULL;
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
-  int rc = plan_id > 0 ? plan_exists(ctx, db, plan_id) : 0;
+  int rc = plan_id > 0 ? plan_exists(db, plan_id) : 0;
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   if (!an_support_category_known(category))
@@ -87,19 +83,32 @@ enum an_ec an_support_plan_target_set(const struct an_ctx *ctx, struct an_db *db
   return an_db_txn(db, set_body, &s) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-/* The contract a contractor's ticket is about when it names none: its only active one. */
-static int only_contract(const struct an_ctx *ctx, struct an_db *db, json_t **c)
+/* Contract id as ctx may see it (a contractor its own, operator staff any) into *c: 1, 0 or an
+ * error. (The store's read: the support desk sits beside the market, not above it.) */
+static int find_contract(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                         struct an_contract *c)
 {
-  *c = NULL;
+  if (an_scope_tenant(ctx))
+    return an_store_contract_get(db, an_scope_tenant(ctx), id, c);
+  if (an_scope_is_operator(ctx))
+    return an_store_contract_get_all(db, id, c);
+  return 0;
+}
+
+/* The contract a contractor's ticket is about when it names none: its only active one. */
+static int only_contract(const struct an_ctx *ctx, struct an_db *db, struct an_contract *c)
+{
   if (!an_scope_tenant(ctx))
     return 0;
-  json_t *rows = json_array();
-  int64_t next = 0;
-  int rc = an_contract_list_visible(ctx, db, "active", 0, 2, 0, rows, &next);
-  if (rc == 1)
-    *c = json_incref(json_array_get(rows, 0));
-  json_decref(rows);
-  return rc < 0 ? rc : rc == 1;
+  struct an_contract *items = NULL;
+  size_t n = 0;
+  int rc = an_store_contract_page(db, an_scope_tenant(ctx), "active", 0, 2, 0, &items, &n);
+  if (rc >= 0 && n == 1) {
+    *c = items[0]; /* moved: the array's element is not freed below */
+    memset(&items[0], 0, sizeof items[0]);
+  }
+  an_spec_free_array(&an_contract_spec, items, n);
+  return rc < 0 ? rc : n == 1;
 }
 
 int an_support_ticket_targets(const struct an_ctx *ctx, struct an_db *db, int64_t contract_id,
@@ -108,15 +117,16 @@ int an_support_ticket_targets(const struct an_ctx *ctx, struct an_db *db, int64_
 {
   *contract = *plan = *tenant = 0;
   an_support_targets(ctx->cfg, category, first, resolution);
-  json_t *c = NULL;
-  int rc =
-      contract_id > 0 ? an_contract_find(ctx, db, contract_id, &c) : only_contract(ctx, db, &c);
+  struct an_contract c = {0};
+  int rc = contract_id > 0 ? find_contract(ctx, db, contract_id, &c) : only_contract(ctx, db, &c);
+  if (rc > 0) {
+    *contract = c.id;
+    *plan = c.plan_id;
+    *tenant = c.tenant_id;
+  }
+  an_spec_clear(&an_contract_spec, &c);
   if (rc <= 0)
     return contract_id > 0 ? rc : (rc < 0 ? rc : 1);
-  *contract = an_rec_int(c, "id");
-  *plan = an_rec_int(c, "plan_id");
-  *tenant = an_rec_int(c, "tenant_id");
-  json_decref(c);
   rc = an_store_plan_target_get(db, *plan, category, first, resolution);
   if (rc == 0)
     an_support_targets(ctx->cfg, category, first, resolution);

@@ -6,7 +6,6 @@
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/messages.h"
-#include "market/contracts.h"
 #include "store/rows.h"
 #include "store/support_reports.h"
 #include "store/support_tickets.h"
@@ -159,7 +158,8 @@ static int report_state(struct an_db *db, int64_t id)
 }
 
 enum an_ec an_report_handle(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                            const char *resolution, int64_t contract, bool suspend, json_t **out)
+                            const char *resolution, int64_t contract, an_report_suspend_fn suspend,
+                            json_t **out)
 {
   *out = NULL;
   if (!an_scope_is_operator(ctx))
@@ -172,12 +172,10 @@ enum an_ec an_report_handle(const struct an_ctx *ctx, struct an_db *db, int64_t 
            : state == 0 ? AN_EC_GENERIC_NOT_FOUND
                         : AN_EC_GENERIC_CONFLICT;
   if (suspend) {
-    json_t *c = NULL;
     struct an_buf reason = {0};
     an_buf_printf(&reason, "禁止事項への該当（通報 %lld）：%s", (long long)id, resolution);
-    enum an_ec ec = an_contract_suspend(ctx, db, contract, true, reason.data, &c);
+    enum an_ec ec = suspend(ctx, db, contract, reason.data);
     an_buf_free(&reason);
-    json_decref(c);
     if (ec != AN_EC_OK)
       return ec;
   }

@@ -27,12 +27,18 @@ enum an_ec an_report_submit(const struct an_ctx *ctx, struct an_db *db,
 /* Operator staff: the reports with status ("open", "handled", "" or NULL = all), newest first. */
 enum an_ec an_report_list(const struct an_ctx *ctx, struct an_db *db, const char *status,
                           json_t **items);
-/* Operator staff: handles an open report: when suspend, the contract is suspended first (the
- * sanction takes effect before the report counts as handled); then the outcome is recorded in
- * the ticket's history and the ticket resolved, audited "report.handle". *out gets the report.
- * NOT_FOUND for an unknown id, CONFLICT when it is handled already, INVALID_FIELD for suspend
- * without a contract. */
+/* Suspends contract for reason (the market's sanction, given by the caller: the support desk
+ * sits beside the market and does not reach into it). */
+typedef enum an_ec (*an_report_suspend_fn)(const struct an_ctx *ctx, struct an_db *db,
+                                           int64_t contract, const char *reason);
+/* Operator staff: handles an open report: when suspend is given, the contract is suspended first
+ * through it (the sanction takes effect before the report counts as handled), with the reason
+ * 「禁止事項への該当（通報 <id>）：<resolution>」; then the outcome is recorded in the ticket's
+ * history and the ticket resolved, audited "report.handle". *out gets the report. NOT_FOUND for
+ * an unknown id, CONFLICT when it is handled already, INVALID_FIELD for suspend without a
+ * contract. */
 enum an_ec an_report_handle(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                            const char *resolution, int64_t contract, bool suspend, json_t **out);
+                            const char *resolution, int64_t contract, an_report_suspend_fn suspend,
+                            json_t **out);
 
 #endif
