@@ -384,6 +384,13 @@ const struct an_route an_routes[] = {
     /* account review reminders (issue 11, WP-24) */
     {"PUT", "/api/v1/account-review/settings", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_account_review_settings_put},
+    /* support desk, continued (issue 13): response targets per plan */
+    {"GET", "/api/v1/support/plan-targets", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_plan_targets_list},
+    {"PUT", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
+     AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_put},
+    {"DELETE", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
+     AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_delete},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -106,6 +106,7 @@ struct an_config {
   bool support_imap_starttls;     /* require STARTTLS on imap:// when a password is sent */
   long support_imap_poll_seconds; /* how often the mailbox is read */
   long support_reminder_seconds;  /* how often breach deadlines are checked for reminders */
+  long support_pdr_remind_days;   /* personal-data requests: reminded this many days before due */
   /* [identity] */
   long password_link_hours; /* a link to set a password is valid this long (1..720, default 72) */
   /* [ops] (operations and service levels: maintenance, incidents, availability, status page) */

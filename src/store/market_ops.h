@@ -1,6 +1,6 @@
 /* The marketplace's records of what was told and handed to whom: notices posted to contractors
- * (TOS-21), webhook deliveries to shops, hand-overs of personal data (TOS-18), and reports of
- * prohibited acts (TOS-17). */
+ * (TOS-21), webhook deliveries to shops and hand-overs of personal data (TOS-18). Reports of
+ * prohibited acts (TOS-17) are tickets now (store/support_reports.h). */
 #ifndef AN_STORE_MARKET_OPS_H
 #define AN_STORE_MARKET_OPS_H
 #include <jansson.h>
@@ -46,43 +46,5 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
                              int64_t records, const char *actor, int64_t now);
 /* Every recorded hand-over, newest first (operator staff). */
 int an_store_handover_list_all(struct an_db *db, json_t *out);
-
-/* A report as the reporter sends it (the body; its spec, with bounds, is an_report_form_spec in
- * market/reports.c). NULL = not given, stored as "". */
-struct an_report_form {
-  char *category;
-  char *description;
-  char *target;
-  char *reporter_name;
-  char *reporter_email;
-  uint64_t nulls;
-};
-/* A stored report. */
-struct an_report {
-  int64_t id;
-  char *category;
-  char *description;
-  char *target;
-  char *reporter_name;
-  char *reporter_email;
-  int64_t contract_id; /* NULL until handled with a contract */
-  char *status;        /* open | handled */
-  char *resolution;
-  char *handled_by;
-  int64_t handled_at; /* NULL until handled */
-  int64_t created_at;
-  uint64_t nulls;
-};
-extern const struct an_spec an_report_spec;
-
-int an_store_report_insert(struct an_db *db, const struct an_report_form *r, int64_t now,
-                           int64_t *id);
-/* One report into out (release with an_spec_clear). Returns 1, 0 or an error. */
-int an_store_report_get(struct an_db *db, int64_t id, struct an_report *out);
-/* The reports with status ("" = all), newest first, at most 500, into a new array *items of *n
- * (release with an_spec_free_array). Returns the count or an error. */
-int an_store_report_list(struct an_db *db, const char *status, struct an_report **items, size_t *n);
-int an_store_report_handle(struct an_db *db, int64_t id, const char *resolution,
-                           int64_t contract_id, const char *by, int64_t now);
 
 #endif

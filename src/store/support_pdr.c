@@ -7,8 +7,8 @@
 #define PDR_COLS                                                                                   \
   "id, tenant_id, user_id, email, name, kind, detail, lang, status, code_mac, code_expires_us, "   \
   "code_attempts, token_hash, token_expires_us, due_on, ticket_id, outcome, handled_by, "          \
-  "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us "            \
-  "FROM pd_requests"
+  "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us, "           \
+  "carried_out, reminded FROM pd_requests"
 
 static void id_cb(void *cls, const struct an_db_row *row)
 {
@@ -50,7 +50,8 @@ int an_store_pdr_update(struct an_db *db, const json_t *r)
   static const char SQL[] =
       "UPDATE pd_requests SET status = $3, code_mac = $4, code_expires_us = $5, "
       "code_attempts = $6, token_hash = $7, token_expires_us = $8, ticket_id = $9, outcome = $10, "
-      "handled_by = $11, verified_at = $12, completed_at = $13 WHERE id = $1 AND tenant_id = $2";
+      "handled_by = $11, verified_at = $12, completed_at = $13, carried_out = $14, reminded = $15 "
+      "WHERE id = $1 AND tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")),
                             AN_P_INT(an_rec_int(r, "tenant_id")),
                             AN_P_TEXT(an_rec_str(r, "status")),
@@ -63,8 +64,10 @@ int an_store_pdr_update(struct an_db *db, const json_t *r)
                             AN_P_TEXT(an_rec_str(r, "outcome")),
                             AN_P_TEXT(an_rec_str(r, "handled_by")),
                             opt_int(r, "verified_us"),
-                            opt_int(r, "completed_us")};
-  return an_db_query(db, SQL, p, 13, NULL, NULL);
+                            opt_int(r, "completed_us"),
+                            AN_P_TEXT(an_rec_str(r, "carried_out")),
+                            AN_P_TEXT(an_rec_str(r, "reminded"))};
+  return an_db_query(db, SQL, p, 15, NULL, NULL);
 }
 
 int an_store_pdr_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -141,4 +144,25 @@ int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
                             "FROM mail_outbox WHERE lower(to_addr) = lower($1) ORDER BY id";
   struct an_db_param p[] = {AN_P_TEXT(email)};
   return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_pdr_correct_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                              const char *display_name, const char *email, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET display_name = COALESCE($3, display_name), email = COALESCE($4, email), "
+      "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id),
+                            display_name ? AN_P_TEXT(display_name) : AN_P_NULL,
+                            email ? AN_P_TEXT(email) : AN_P_NULL, AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, const char *reminded)
+{
+  static const char SQL[] = "UPDATE pd_requests SET reminded = $3 WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }

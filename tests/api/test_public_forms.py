@@ -164,7 +164,7 @@ def test_public_writes_have_a_global_limit(make_server):
     assert_limited(requests.post(srv.url + "/api/v1/reports",
                                  headers={"X-Forwarded-For": "203.0.113.99"},
                                  json={"category": "spam", "description": "迷惑"}))
-    assert srv.sql("SELECT COUNT(*) FROM reports")[0][0] == 5
+    assert srv.sql("SELECT COUNT(*) FROM ticket_reports")[0][0] == 5
 
 
 def test_one_address_gets_few_confirmation_mails(make_server):
