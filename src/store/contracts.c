@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -468,6 +469,10 @@ int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
 }
 
+/* The responsible person's sealed fields (store/seal.h) in a holder record. */
+static const char *const HOLDER_SEALED[] = {"responsible_name", "responsible_name",
+                                            "responsible_email", "responsible_email", NULL};
+
 int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
 {
   static const char SQL[] =
@@ -475,7 +480,10 @@ int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
       "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
       "AND c.service_id = $1 ORDER BY t.id";
   struct an_db_param p[] = {AN_P_INT(service_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  int rc = an_store_seal_sync(db);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, out);
+  an_store_open_rows(out, 0, "id", "tenants", "id", HOLDER_SEALED);
+  return rc;
 }
 
 int an_store_contract_holders_all(struct an_db *db, json_t *out)
@@ -484,5 +492,8 @@ int an_store_contract_holders_all(struct an_db *db, json_t *out)
       "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
       "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
       "ORDER BY t.id";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  int rc = an_store_seal_sync(db);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, NULL, 0, out);
+  an_store_open_rows(out, 0, "id", "tenants", "id", HOLDER_SEALED);
+  return rc;
 }
