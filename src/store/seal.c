@@ -345,3 +345,63 @@ size_t an_store_seal_tenants(int64_t **ids)
   pthread_mutex_unlock(&C.mu);
   return n;
 }
+
+/* Keys of audit details that name or reach a person. */
+static const char *const PERSONAL_KEYS[] = {
+    "to",    "email",   "name",           "display_name",    "responsible_name", "responsible_email",
+    "phone", "address", "requester_name", "requester_email", NULL};
+
+static bool personal(const char *key)
+{
+  for (const char *const *k = PERSONAL_KEYS; *k; k++)
+    if (!strcmp(*k, key))
+      return true;
+  return false;
+}
+
+bool an_store_seal_details(int64_t tenant_id, json_t *details)
+{
+  const char *key;
+  json_t *v;
+  bool ok = true;
+  json_object_foreach(details, key, v)
+  {
+    if (!personal(key) || !json_is_string(v) || !json_string_value(v)[0])
+      continue;
+    char *s = an_store_seal_text(tenant_id, "audit_events", 0, key, json_string_value(v));
+    if (!s) {
+      ok = false;
+      continue;
+    }
+    json_object_set_new(details, key, json_string(s));
+    free(s);
+  }
+  return ok;
+}
+
+void an_store_open_details(int64_t tenant_id, json_t *details)
+{
+  const char *key;
+  json_t *v;
+  json_object_foreach(details, key, v)
+  {
+    if (!json_is_string(v) || !an_store_is_sealed(json_string_value(v)))
+      continue;
+    char *s = an_store_open_text(tenant_id, "audit_events", 0, key, json_string_value(v), NULL);
+    json_object_set_new(details, key, json_string(s ? s : ""));
+    free(s);
+  }
+}
+
+char *an_store_open_details_text(int64_t tenant_id, const char *text)
+{
+  if (!text || !strstr(text, AN_SEAL_PREFIX))
+    return an_strdup(text ? text : "{}");
+  json_t *d = json_loads(text, 0, NULL);
+  if (!d)
+    return an_strdup(text);
+  an_store_open_details(tenant_id, d);
+  char *out = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(d);
+  return out ? out : an_strdup(text);
+}

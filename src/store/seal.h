@@ -74,6 +74,17 @@ void an_store_open_rows(json_t *rows, int64_t tenant_id, const char *tenant_key,
 /* The ids of the tenants whose keys are cached, as a new array in *ids. Returns the count. */
 size_t an_store_seal_tenants(int64_t **ids);
 
+/* Audit event details of a tenant (issue 14 item 1): seals, in place, the string values of the
+ * keys that name or reach a person ("to", "email", "name", "phone", "address", ...) under the
+ * tenant's key. The chain's MACs cover the sealed text, so the chain still verifies after the
+ * key is destroyed. False when the key is not cached. */
+bool an_store_seal_details(int64_t tenant_id, json_t *details);
+/* Opens, in place, the sealed string values of details (unreadable ones become ""). */
+void an_store_open_details(int64_t tenant_id, json_t *details);
+/* The details text with its sealed values opened, as a new string (the text itself when nothing
+ * in it is sealed). */
+char *an_store_open_details_text(int64_t tenant_id, const char *text);
+
 /* Key store: stores tenant's wrapped key (replacing any). Returns 1 or an error. */
 int an_store_key_put(struct an_db *db, int64_t tenant_id, const uint8_t *wrapped, size_t len);
 /* Destroys tenant's wrapped key and drops it from the cache. Returns 1, 0 when none, or an
