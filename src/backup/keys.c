@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "backup/archive.h"
+#include "backup/sftp.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "store/seal.h"
 
 #define PREFIX "anshin-keys-"
@@ -27,8 +29,9 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Removes the key backups beyond the kept generations (names sort by their time stamps). */
-static void prune(const char *dir)
+static void prune(const struct an_config *cfg)
 {
+  const char *dir = cfg->backup_dir;
   DIR *d = opendir(dir);
   if (!d)
     return;
@@ -47,9 +50,12 @@ static void prune(const char *dir)
   qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n; i++) {
     if (i >= AN_BACKUP_KEY_GENERATIONS) {
-      char *p = path_in(dir, names[i]);
+      char *p = path_in(dir, names[i]), err[512] = "";
       unlink(p);
       free(p);
+      if (cfg->backup_sftp_url[0] && !an_sftp_remove(cfg, names[i], err, sizeof err))
+        an_log(AN_LOG_WARN, "removing an old key backup from the second site failed",
+               json_pack("{s:s}", "error", err));
     }
     free(names[i]);
   }
@@ -85,7 +91,13 @@ bool an_backup_keys_write(const struct an_ctx *ctx, struct an_db *db, const char
     if (!err[0])
       snprintf(err, errlen, "cannot store the key backup");
   } else {
-    prune(ctx->cfg->backup_dir);
+    /* The second site gets it too (a lost host must not take the keys with it), under the
+     * same short retention. */
+    char serr[512] = "";
+    if (ctx->cfg->backup_sftp_url[0] && !an_sftp_put(ctx->cfg, path, name, serr, sizeof serr))
+      an_log(AN_LOG_WARN, "key backup copy to the second site failed",
+             json_pack("{s:s}", "error", serr));
+    prune(ctx->cfg);
   }
   sodium_memzero(text, strlen(text));
   free(text);
@@ -105,7 +117,10 @@ struct reading {
 static bool on_manifest(void *cls, json_t *m)
 {
   struct reading *r = cls;
-  r->is_keys = !strcmp(json_string_value(json_object_get(m, "kind")) ? json_string_value(json_object_get(m, "kind")) : "", "keys");
+  r->is_keys = !strcmp(json_string_value(json_object_get(m, "kind"))
+                           ? json_string_value(json_object_get(m, "kind"))
+                           : "",
+                       "keys");
   json_decref(m);
   return r->is_keys;
 }

@@ -4,8 +4,8 @@
  * AN_BACKUP_KEY_GENERATIONS. A data backup restores whole only with a key backup taken at the
  * same time or later; a tenant whose key was destroyed (deleted) is in no later key backup, so
  * its sealed personal data in every older data backup stays unreadable, while the other
- * tenants' opens. Key backups are not copied to the second site: the master key and these files
- * stay on the host (a second-site copy of them is a deployment's own decision, see docs). */
+ * tenants' opens. Each key backup is copied to the second site (SFTP) when one is configured and
+ * removed there with the same short retention. */
 #ifndef AN_BACKUP_KEYS_H
 #define AN_BACKUP_KEYS_H
 #include <stdbool.h>

@@ -176,11 +176,13 @@ static int restored_chain(const struct an_cli *c, const char *dir, const char *u
 int an_cmd_restore(int argc, char **argv)
 {
   const char *config = NULL, *file = NULL, *dir = NULL, *url = NULL, *keyfile = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"backup", required_argument, NULL, 'b'},
-      {"into", required_argument, NULL, 'i'},   {"into-url", required_argument, NULL, 'u'},
-      {"keys", required_argument, NULL, 'k'},   {"help", no_argument, NULL, 'h'},
-      {0, 0, 0, 0}};
+  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+                                       {"backup", required_argument, NULL, 'b'},
+                                       {"into", required_argument, NULL, 'i'},
+                                       {"into-url", required_argument, NULL, 'u'},
+                                       {"keys", required_argument, NULL, 'k'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {0, 0, 0, 0}};
   int o;
   while ((o = getopt_long(argc, argv, "c:b:i:u:k:h", opts, NULL)) != -1) {
     if (o == 'k')

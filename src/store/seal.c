@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "crypto/envelope.h"
+#include "store/rows.h"
 
 struct entry {
   int64_t tenant_id;
@@ -347,9 +348,17 @@ size_t an_store_seal_tenants(int64_t **ids)
 }
 
 /* Keys of audit details that name or reach a person. */
-static const char *const PERSONAL_KEYS[] = {
-    "to",    "email",   "name",           "display_name",    "responsible_name", "responsible_email",
-    "phone", "address", "requester_name", "requester_email", NULL};
+static const char *const PERSONAL_KEYS[] = {"to",
+                                            "email",
+                                            "name",
+                                            "display_name",
+                                            "responsible_name",
+                                            "responsible_email",
+                                            "phone",
+                                            "address",
+                                            "requester_name",
+                                            "requester_email",
+                                            NULL};
 
 static bool personal(const char *key)
 {
@@ -404,4 +413,33 @@ char *an_store_open_details_text(int64_t tenant_id, const char *text)
   char *out = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(d);
   return out ? out : an_strdup(text);
+}
+
+int an_store_seal_missing_keys(struct an_db *db)
+{
+  static const char SQL[] = "SELECT id FROM tenants WHERE status <> 'erased' AND id NOT IN "
+                            "(SELECT tenant_id FROM tenant_keys) ORDER BY id";
+  json_t *ids = json_array();
+  int rc = an_store_rows(db, SQL, NULL, 0, ids);
+  size_t i;
+  json_t *r;
+  int made = 0;
+  json_array_foreach(ids, i, r)
+  {
+    if (rc < 0)
+      break;
+    uint8_t dek[AN_DEK_LEN], wrapped[AN_WRAPPED_DEK_MAX];
+    size_t len = 0;
+    pthread_mutex_lock(&C.mu);
+    bool ok = C.keys && an_dek_new(C.keys, dek, wrapped, &len);
+    pthread_mutex_unlock(&C.mu);
+    sodium_memzero(dek, sizeof dek);
+    rc = ok ? an_store_key_put(db, an_rec_int(r, "id"), wrapped, len) : AN_DB_HARD;
+    made += rc >= 0;
+  }
+  json_decref(ids);
+  if (made)
+    an_log(AN_LOG_WARN, "tenants without a data key were given a new one",
+           json_pack("{s:i}", "tenants", made));
+  return rc < 0 ? rc : made;
 }

@@ -85,6 +85,10 @@ void an_store_open_details(int64_t tenant_id, json_t *details);
  * in it is sealed). */
 char *an_store_open_details_text(int64_t tenant_id, const char *text);
 
+/* Gives every tenant that is not erased and has no data key (a database seeded behind the
+ * program's back) a new one. Returns how many were made, or an error. */
+int an_store_seal_missing_keys(struct an_db *db);
+
 /* Key store: stores tenant's wrapped key (replacing any). Returns 1 or an error. */
 int an_store_key_put(struct an_db *db, int64_t tenant_id, const uint8_t *wrapped, size_t len);
 /* Destroys tenant's wrapped key and drops it from the cache. Returns 1, 0 when none, or an

@@ -50,13 +50,14 @@ static int users_batch(struct an_db *db, void *cls)
 
 static int tenants_batch(struct an_db *db, void *cls)
 {
-  static const char SQL[] = "SELECT id, responsible_name, responsible_email, address, phone FROM "
-                            "tenants "
-                            "WHERE id IN (SELECT tenant_id FROM tenant_keys) AND (" PLAIN("responsi"
-                                                                                          "ble_"
-                                                                                          "name") " OR " PLAIN(
-                                "responsible_email") " OR " PLAIN("address") " OR " PLAIN("phone") ") "
-                                                                                                   "ORDER BY id LIMIT " BATCH;
+  static const char SQL[] =
+      "SELECT id, responsible_name, responsible_email, address, phone FROM "
+      "tenants "
+      "WHERE id IN (SELECT tenant_id FROM tenant_keys) AND (" PLAIN(
+          "responsi"
+          "ble_"
+          "name") " OR " PLAIN("responsible_email") " OR " PLAIN("address") " OR " PLAIN("phone") ") "
+                                                                                                  "ORDER BY id LIMIT " BATCH;
   static const char *const cols[] = {"responsible_name", "responsible_email", "address", "phone"};
   struct batch *b = cls;
   json_t *rows = json_array();
@@ -144,6 +145,8 @@ int an_store_seal_migrate(struct an_db *db, int64_t now, json_t **out)
   struct batch b = {now, 0};
   long users = 0, tenants = 0, mails = 0;
   int rc = an_store_seal_sync(db);
+  if (rc >= 0)
+    rc = an_store_seal_missing_keys(db);
   if (rc >= 0)
     rc = drain(db, tenants_batch, &b, &tenants);
   if (rc >= 0)

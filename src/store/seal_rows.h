@@ -9,9 +9,9 @@
 
 /* Seals every plaintext personal field still in users, tenants and mail_outbox, batch by batch
  * (each batch one transaction): idempotent (sealed values are left alone) and resumable (an
- * interrupted run leaves whole batches sealed; the next run goes on with the rest). Rows of a
- * tenant without a key are left (nothing can seal them). *out gets {users, tenants, mails}: how
- * many rows were sealed. Returns 0 or an error. */
+ * interrupted run leaves whole batches sealed; the next run goes on with the rest). A tenant that
+ * is not erased and has no key gets one first (an_store_seal_missing_keys). *out gets {users,
+ * tenants, mails}: how many rows were sealed. Returns 0 or an error. */
 int an_store_seal_migrate(struct an_db *db, int64_t now, json_t **out);
 /* Counts, per tenant ("0": operator mail), the personal fields that are plaintext, sealed and
  * readable, or sealed and unreadable (the key is destroyed or absent): {tenants: {id: {plaintext,

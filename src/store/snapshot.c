@@ -261,7 +261,7 @@ static bool pg_dump_into(const struct an_config *cfg, const char *snap, const ch
   /* The key store's definition is dumped, its rows are not (issue 14 item 1). */
   char *keys_arg = an_asprintf("--exclude-table-data=%s.tenant_keys", schema);
   char *argv[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-                  snap_arg,  schema_arg,        keys_arg,      NULL};
+                  snap_arg,  schema_arg,        keys_arg,     NULL};
   int fd = -1;
   pid_t pid = pg_spawn(argv, cfg->store_url, false, &fd);
   free(snap_arg);
