@@ -13,6 +13,7 @@
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
+#include "core/time.h"
 #include "core/webmanifest.h"
 #include "http/fairshare.h"
 #include "http/server.h"
@@ -25,6 +26,7 @@
 #include "ops/monitor.h"
 #include "store/db.h"
 #include "store/group.h"
+#include "store/seal_rows.h"
 #include "support/inbound.h"
 
 static void usage(FILE *out)
@@ -69,6 +71,21 @@ static bool load_web_manifest(const struct an_config *cfg, const char *root)
   return true;
 }
 
+/* Seals what is still plaintext (store/seal_rows.h); a failure is logged and the next start,
+ * or `anshin seal migrate`, goes on where it stopped. */
+static void seal_plaintext(struct an_db *db)
+{
+  json_t *done = NULL;
+  if (an_store_seal_migrate(db, an_time_now_us(), &done) < 0)
+    an_log(AN_LOG_WARN, "sealing plaintext personal data stopped; it resumes at the next start",
+           NULL);
+  else if (json_integer_value(json_object_get(done, "users")) ||
+           json_integer_value(json_object_get(done, "tenants")) ||
+           json_integer_value(json_object_get(done, "mails")))
+    an_log(AN_LOG_INFO, "plaintext personal data sealed", json_incref(done));
+  json_decref(done);
+}
+
 int an_cmd_serve(int argc, char **argv)
 {
   const char *config = NULL;
@@ -99,6 +116,7 @@ int an_cmd_serve(int argc, char **argv)
     an_cli_teardown(&c);
     return 1;
   }
+  seal_plaintext(db); /* personal data written before sealing (issue 14 item 1) */
   an_db_close(db);
   if (!an_access_log_start(&c.cfg)) {
     an_cidr_free(proxies);

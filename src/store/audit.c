@@ -1,7 +1,10 @@
 #include "store/audit.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "store/seal.h"
 
 static void blob32(const struct an_db_row *row, int col, uint8_t out[32])
 {
@@ -305,7 +308,11 @@ static void list_cb(void *cls, const struct an_db_row *row)
   };
   blob32(row, 12, e.prev_mac);
   blob32(row, 13, e.mac);
+  /* A reader sees the details opened (store/seal.h); the chain's checks read them as stored. */
+  char *details = an_store_open_details_text(e.tenant_id, e.details);
+  e.details = details;
   s->cb(s->cls, &e);
+  free(details);
 }
 
 static int list(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
@@ -315,7 +322,8 @@ static int list(struct an_db *db, int64_t tenant_id, const struct an_audit_filte
   listing_init(&l, tenant_id, f);
   const char *sql = (an_db_is_postgres(db) ? LIST_PG : LIST_SQLITE)[l.variant];
   struct scan s = {cb, cls};
-  return an_db_query(db, sql, l.p, l.n, list_cb, &s);
+  int rc = an_store_seal_sync(db);
+  return rc < 0 ? rc : an_db_query(db, sql, l.p, l.n, list_cb, &s);
 }
 
 int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,

@@ -1,8 +1,10 @@
 #include "store/contracts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -479,11 +481,27 @@ static const struct an_field HOLDER_FIELDS[] = {
 const struct an_spec an_holder_spec = AN_SPEC(T, HOLDER_FIELDS, nulls);
 #undef T
 
+/* Opens a holder's sealed responsible person (store/seal.h) in place. */
+static void open_holder(struct an_holder *h)
+{
+  char **fields[] = {&h->responsible_name, &h->responsible_email};
+  static const char *const columns[] = {"responsible_name", "responsible_email"};
+  for (size_t i = 0; i < 2; i++) {
+    char *plain = an_store_open_text(h->id, "tenants", h->id, columns[i], *fields[i], NULL);
+    free(*fields[i]);
+    *fields[i] = plain;
+  }
+}
+
 int an_store_contract_holders_all(struct an_db *db, struct an_holder **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
       "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
       "ORDER BY t.id";
-  return an_store_typed_rows(db, SQL, NULL, 0, &an_holder_spec, (void **)items, n);
+  int rc = an_store_seal_sync(db);
+  rc = rc < 0 ? rc : an_store_typed_rows(db, SQL, NULL, 0, &an_holder_spec, (void **)items, n);
+  for (size_t i = 0; rc >= 0 && i < *n; i++)
+    open_holder(&(*items)[i]);
+  return rc;
 }
