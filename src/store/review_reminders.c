@@ -1,6 +1,9 @@
 #include "store/review_reminders.h"
 
+#include <stdlib.h>
+
 #include "store/rows.h"
+#include "store/seal.h"
 
 /* The due date: the last review (or the tenant's creation) plus months of 30 days. */
 #define DUE                                                                                        \
@@ -46,15 +49,24 @@ int an_store_review_claim(struct an_db *db, int64_t tenant_id, int64_t due_at)
 struct admins {
   void (*cb)(void *, const struct an_review_admin *);
   void *cls;
+  int64_t tenant_id;
 };
 
+/* The name and address are sealed under the tenant's key (store/seal.h): opened here. */
 static void admin_cb(void *cls, const struct an_db_row *row)
 {
   struct admins *a = cls;
-  struct an_review_admin r = {.id = an_db_row_int(row, 0),
-                              .display_name = an_db_row_text(row, 1),
-                              .email = an_db_row_text(row, 2)};
-  a->cb(a->cls, &r);
+  int64_t id = an_db_row_int(row, 0);
+  char *name =
+      an_store_open_text(a->tenant_id, "users", id, "display_name", an_db_row_text(row, 1), NULL);
+  char *email =
+      an_store_open_text(a->tenant_id, "users", id, "email", an_db_row_text(row, 2), NULL);
+  struct an_review_admin r = {
+      .id = id, .display_name = name ? name : "", .email = email ? email : ""};
+  if (r.email[0])
+    a->cb(a->cls, &r);
+  free(name);
+  free(email);
 }
 
 int an_store_review_admins(struct an_db *db, int64_t tenant_id,
@@ -66,8 +78,9 @@ int an_store_review_admins(struct an_db *db, int64_t tenant_id,
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  struct admins a = {cb, cls};
-  return an_db_query(db, SQL, p, 1, admin_cb, &a);
+  struct admins a = {cb, cls, tenant_id};
+  int rc = an_store_seal_sync(db); /* the tenant's key in the cache before the rows are read */
+  return rc < 0 ? rc : an_db_query(db, SQL, p, 1, admin_cb, &a);
 }
 
 int an_store_review_set_months(struct an_db *db, int64_t tenant_id, int64_t months, int64_t now)
