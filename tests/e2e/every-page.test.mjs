@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn } from './harness.mjs';
+import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logInByApi } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
@@ -90,8 +90,7 @@ async function session(credentials, width) {
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   if (credentials) {
-    await logIn(page, credentials);
-    await page.waitForURL('**/dashboard');
+    await logInByApi(page, server.url, credentials); // the walk is not about the login screen
   }
   return { context, page };
 }
