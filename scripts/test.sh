@@ -33,12 +33,19 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-echo "== unit tests (ctest)"
+# The fuzz targets run one at a time on one core for a fixed time each, and ctest runs its suites
+# one at a time: the two side by side, each with its own output, printed after both ended.
+echo "== fuzz targets (libFuzzer, ${FUZZ_TEST_SECONDS:-15} s each) beside the unit tests (ctest)"
+FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-15} FUZZ_MERGE=0 bash scripts/fuzz.sh --junit "$OUT/fuzz.xml" \
+  >"$OUT/fuzz.log" 2>&1 &
+fuzz_pid=$!
 rm -rf "$TB/cmocka" && mkdir -p "$TB/cmocka"
-(cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") || status=1
-
-echo "== fuzz targets (libFuzzer, ${FUZZ_TEST_SECONDS:-15} s each)"
-FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-15} FUZZ_MERGE=0 bash scripts/fuzz.sh --junit "$OUT/fuzz.xml" || status=1
+(cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") >"$OUT/unit.log" 2>&1 || status=1
+wait "$fuzz_pid" || status=1
+echo "-- unit tests (ctest)"
+cat "$OUT/unit.log"
+echo "-- fuzz targets"
+cat "$OUT/fuzz.log"
 
 export ANSHIN_BIN=$ROOT/$TB/anshin
 # The two API runs side by side: each test's server has its own temp dir, free port and (on
