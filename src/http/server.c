@@ -376,7 +376,7 @@ static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, ch
    * under the same load). More workers by default would cost a database connection each (a
    * PostgreSQL backend per worker and instance), so the default stays; instead a login's
    * connection is suspended while its hash runs on a pool of its own (http/offthread.h), and the
-   * worker goes on serving its other connections. The login gate bounds the hashing to the cores. */
+   * worker goes on serving its other connections. The login gate bounds hashing to the cores. */
   long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
   if (threads < 1)
     threads = 1;
