@@ -185,9 +185,9 @@ async function axe(page, where) {
 
 const ROLES = ['visitor', 'operator admin', 'tenant admin', 'member', 'shop staff'];
 
-// The roles' walks side by side, each in its own browser context: most of a walk is waiting for
+// The roles' walks four at a time, each in its own browser context: most of a walk is waiting for
 // the network to fall idle after a page load or a language switch.
-describe('every page of each role', { concurrency: true }, () => {
+describe('every page of each role', { concurrency: 4 }, () => {
   for (const role of ROLES) {
     it(`every page of the ${role}: no horizontal overflow at 390 px (issue 10 item 12), no serious or critical axe violation (item 16)`, async () => {
       const { pages, failures } = await everyPage(role);
