@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: builds with AddressSanitizer + UBSan and runs every suite: unit (ctest, with the
 # store suite on SQLite and on a real local PostgreSQL), API (pytest against a real server
-# process: the whole suite on SQLite and, at the same time, on PostgreSQL), browser (playwright-core driving
-# Debian's chromium; two test files at a time)
-# and a short run of every fuzz target (tests/fuzz, FUZZ_TEST_SECONDS each, one test per target).
+# process: the whole suite on SQLite and, at the same time, on PostgreSQL), browser
+# (playwright-core driving Debian's chromium; two test files at a time) and a short run of every
+# fuzz target (tests/fuzz, FUZZ_TEST_SECONDS each, one test per target; beside the unit tests).
 # The last line is "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
