@@ -184,6 +184,8 @@ an_ret an_dispatch(struct an_request *r)
   if (!(r->route->flags & AN_RF_NO_DB) && !(r->db = an_pool_get()))
     return an_reply_problem(r, AN_EC_GENERIC_UNAVAILABLE, NULL, NULL);
   an_ret ret = run_route(r);
+  if (r->deferred)
+    return ret; /* the reply comes from the off-thread job (http/offthread.h) */
   if (!r->status) {
     an_log_bug("handler returned without a reply",
                json_pack("{s:s, s:s}", "route", r->route->pattern, "method", r->method));

@@ -69,6 +69,12 @@ an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Respo
   }
   standard_headers(r, resp);
   r->status = status;
+  if (r->deferred) {
+    /* Made off-thread while the connection is suspended: queued when it resumes
+     * (http/offthread.h), on its worker. */
+    r->pending = resp;
+    return MHD_YES;
+  }
   an_ret ret = MHD_queue_response(r->conn, status, resp);
   MHD_destroy_response(resp);
   return ret;
