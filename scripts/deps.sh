@@ -24,6 +24,8 @@ PKGS=(
   # tenants' data export as ZIP (issue 14)
   libzip-dev
   libcsv-dev
+  # cluster (issue 15): scripts/cluster.sh's DCS, PostgreSQL failover manager and proxy
+  etcd-server patroni nginx-light
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

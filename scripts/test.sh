@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: builds with AddressSanitizer + UBSan and runs every suite: unit (ctest, with the
 # store suite on SQLite and on a real local PostgreSQL), API (pytest against a real server
-# process: the whole suite on SQLite, then again on PostgreSQL), browser (playwright-core driving Debian's chromium)
-# and a short run of every fuzz target (tests/fuzz, FUZZ_TEST_SECONDS each, one test per target).
+# process: the whole suite on SQLite and, at the same time, on PostgreSQL), browser
+# (playwright-core driving Debian's chromium; two test files at a time) and a short run of every
+# fuzz target (tests/fuzz, FUZZ_TEST_SECONDS each, one test per target; beside the unit tests).
 # The last line is "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,26 +33,45 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-echo "== unit tests (ctest)"
+# The fuzz targets run one at a time on one core for a fixed time each, and ctest runs its suites
+# one at a time: the two side by side, each with its own output, printed after both ended.
+echo "== fuzz targets (libFuzzer, ${FUZZ_TEST_SECONDS:-15} s each) beside the unit tests (ctest)"
+FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-15} FUZZ_MERGE=0 bash scripts/fuzz.sh --junit "$OUT/fuzz.xml" \
+  >"$OUT/fuzz.log" 2>&1 &
+fuzz_pid=$!
 rm -rf "$TB/cmocka" && mkdir -p "$TB/cmocka"
-(cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") || status=1
-
-echo "== fuzz targets (libFuzzer, ${FUZZ_TEST_SECONDS:-15} s each)"
-FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-15} FUZZ_MERGE=0 bash scripts/fuzz.sh --junit "$OUT/fuzz.xml" || status=1
+(cd "$TB" && ctest --output-on-failure --output-junit "$OUT/unit.xml") >"$OUT/unit.log" 2>&1 || status=1
+wait "$fuzz_pid" || status=1
+echo "-- unit tests (ctest)"
+cat "$OUT/unit.log"
+echo "-- fuzz targets"
+cat "$OUT/fuzz.log"
 
 export ANSHIN_BIN=$ROOT/$TB/anshin
-echo "== API tests on SQLite (pytest)"
-ANSHIN_TEST_API_DRIVER=sqlite /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-  --junitxml="$OUT/api-sqlite.xml" tests/api || status=1
-echo "== API tests on PostgreSQL (pytest)"
-ANSHIN_TEST_API_DRIVER=postgres /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-  --junitxml="$OUT/api-postgres.xml" tests/api || status=1
+# The two API runs side by side: each test's server has its own temp dir, free port and (on
+# PostgreSQL) schema, and much of a run is spent waiting on its server, so two share the machine
+# well. Each keeps its own output and report; both are printed, SQLite first, and both counted.
+echo "== API tests on SQLite and on PostgreSQL, side by side (pytest)"
+api_run() { # driver
+  ANSHIN_TEST_API_DRIVER=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+    --junitxml="$OUT/api-$1.xml" tests/api >"$OUT/api-$1.log" 2>&1
+}
+api_run sqlite &
+api_sqlite=$!
+api_run postgres &
+api_postgres=$!
+wait "$api_sqlite" || status=1
+wait "$api_postgres" || status=1
+echo "-- API tests on SQLite"
+cat "$OUT/api-sqlite.log"
+echo "-- API tests on PostgreSQL"
+cat "$OUT/api-postgres.log"
 
 echo "== browser tests (playwright-core + chromium)"
 (
   cd tests/e2e &&
     { { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; } || npm ci --no-audit --no-fund --silent; } &&
-    node --test --test-reporter=tap --test-reporter-destination="$OUT/e2e.tap" \
+    node --test --test-concurrency=2 --test-reporter=tap --test-reporter-destination="$OUT/e2e.tap" \
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 

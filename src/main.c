@@ -25,6 +25,8 @@ static const struct {
      "restore a backup file (--backup FILE --into DIR | --into-url URL)"},
     {"erase", an_cmd_erase, "delete a company: request, approve (two people), list, due"},
     {"certificate", an_cmd_certificate, "check a deletion certificate (certificate verify FILE)"},
+    /* personal data sealed per tenant (issue 14 item 1) */
+    {"seal", an_cmd_seal, "sealed personal data: migrate (seal plaintext), status, outbox"},
 };
 
 static void usage(FILE *out)

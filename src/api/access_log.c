@@ -52,9 +52,7 @@ an_ret an_api_access_log(struct an_request *r)
   enum an_ec ec = an_audit_access_log_download(&r->ctx, r->db, from, to, tenant, &b);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  static const char *const disposition[] = {
-      "Content-Disposition", "attachment; filename=\"access-log.jsonl\"", NULL, NULL};
   size_t len = b.len;
-  return an_reply_owned(r, 200, "application/x-ndjson; charset=utf-8", an_buf_steal(&b), len,
-                        disposition);
+  return an_reply_attachment(r, "application/x-ndjson; charset=utf-8", "access-log.jsonl",
+                             an_buf_steal(&b), len, NULL);
 }

@@ -46,10 +46,9 @@ an_ret an_api_account_review_csv(struct an_request *r)
     an_buf_free(&b);
     return an_reply_problem(r, ec, NULL, NULL);
   }
-  static const char *const h[] = {"Content-Disposition",
-                                  "attachment; filename=\"account-review.csv\"", NULL, NULL};
   size_t len = b.len;
-  return an_reply_owned(r, 200, "text/csv; charset=utf-8", an_buf_steal(&b), len, h);
+  return an_reply_attachment(r, "text/csv; charset=utf-8", "account-review.csv", an_buf_steal(&b),
+                             len, NULL);
 }
 
 an_ret an_api_account_review_done(struct an_request *r)

@@ -254,5 +254,14 @@ an_ret an_api_payments(struct an_request *r);
 an_ret an_api_balances(struct an_request *r);
 an_ret an_api_invoices_csv(struct an_request *r);
 an_ret an_api_balances_csv(struct an_request *r);
+/* the tenant's audit retention (api/audit_retention.c, CHK-24) */
+an_ret an_api_audit_retention_get(struct an_request *r);
+an_ret an_api_audit_retention_put(struct an_request *r);
+/* the account review interval (api/review_settings.c, WP-24) */
+an_ret an_api_account_review_settings_put(struct an_request *r);
+/* support desk, continued (issue 13): plan targets (support_plans.c) */
+an_ret an_api_plan_targets_list(struct an_request *r);
+an_ret an_api_plan_target_put(struct an_request *r);
+an_ret an_api_plan_target_delete(struct an_request *r);
 
 #endif

@@ -157,13 +157,10 @@ static an_ret export(struct an_request *r, bool jsonl)
       an_audit_export_open(&r->ctx, r->db, asked, &f, limit, jsonl, en ? "en" : "ja", &x);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  static const char *const csv[] = {"Content-Disposition",
-                                    "attachment; filename=\"audit-events.csv\"", NULL, NULL};
-  static const char *const jsonl_h[] = {"Content-Disposition",
-                                        "attachment; filename=\"audit-events.jsonl\"", NULL, NULL};
-  return an_reply_stream(r, 200,
-                         jsonl ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
-                         jsonl ? jsonl_h : csv, an_audit_export_read, x, an_audit_export_free);
+  return an_reply_attachment_stream(
+      r, jsonl ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
+      jsonl ? "audit-events.jsonl" : "audit-events.csv", an_audit_export_read, x,
+      an_audit_export_free);
 }
 
 an_ret an_api_audit_csv(struct an_request *r)

@@ -1,9 +1,12 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "core/alloc.h"
 #include "core/config.h"
 #include "http/json_in.h"
+#include "http/offthread.h"
 #include "identity/auth.h"
 #include "identity/login_rate.h"
 #include "identity/session_rules.h"
@@ -32,17 +35,18 @@ static bool within_rate(struct an_request *r, const char *company, const char *l
   return false;
 }
 
-an_ret an_api_login(struct an_request *r)
+/* The sign-in itself, after the body was read: rate limits, the password check (an argon2id hash)
+ * and the session. It runs off the worker thread (http/offthread.h), so reads on the same worker
+ * are not held up by the hash. */
+struct login_in {
+  const char *login, *password, *company; /* point into the request's body */
+};
+
+static an_ret login_job(struct an_request *r, void *arg)
 {
-  const char *login = NULL, *password = NULL, *company = NULL;
-  const struct an_jfield f[] = {
-      {"login", AN_J_STRING, true, 1, 128, &login},
-      {"password", AN_J_STRING, true, 1, 1024, &password},
-      {"company_code", AN_J_STRING, false, 0, 32, &company},
-  };
+  const struct login_in *in = arg;
+  const char *login = in->login, *password = in->password, *company = in->company;
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
   if (!within_rate(r, company, login, &ret))
     return ret;
   const char *old = an_req_cookie(r, an_session_cookie_name(r));
@@ -70,6 +74,22 @@ an_ret an_api_login(struct an_request *r)
                                                 an_session_idle_seconds(r->ctx.cfg, &res.who),
                                                 an_session_max_seconds(r->ctx.cfg, &res.who)));
   return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
+}
+
+an_ret an_api_login(struct an_request *r)
+{
+  struct login_in *in = an_calloc(sizeof *in);
+  const struct an_jfield f[] = {
+      {"login", AN_J_STRING, true, 1, 128, &in->login},
+      {"password", AN_J_STRING, true, 1, 1024, &in->password},
+      {"company_code", AN_J_STRING, false, 0, 32, &in->company},
+  };
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 3, &ret)) {
+    free(in);
+    return ret;
+  }
+  return an_reply_offthread(r, login_job, in);
 }
 
 an_ret an_api_reply_locked(struct an_request *r, long retry)

@@ -162,7 +162,5 @@ an_ret an_api_plan_create(struct an_request *r)
   json_t *plan = NULL;
   enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), &in, &plan);
   an_spec_clear(&an_plan_form_spec, &in);
-  if (plan)
-    an_plan_add_prices(plan);
   return an_api_market_reply(r, ec, 201, "plan", plan);
 }

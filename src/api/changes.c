@@ -28,31 +28,13 @@ an_ret an_api_change_preview(struct an_request *r)
 
 an_ret an_api_change_create(struct an_request *r)
 {
-  const char *kind = NULL, *change_on = NULL, *name = NULL, *address = NULL, *phone = NULL,
-             *rname = NULL, *remail = NULL;
-  json_int_t contract = 0, plan = 0;
-  const struct an_jfield f[] = {
-      {"kind", AN_J_STRING, true, 1, 20, &kind},
-      {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
-      {"plan_id", AN_J_INT, false, 1, INT64_MAX, &plan},
-      {"change_on", AN_J_STRING, false, 10, 10, &change_on},
-      {"name", AN_J_STRING, false, 1, 200, &name},
-      {"address", AN_J_STRING, false, 1, 300, &address},
-      {"phone", AN_J_STRING, false, 6, 30, &phone},
-      {"responsible_name", AN_J_STRING, false, 1, 100, &rname},
-      {"responsible_email", AN_J_STRING, false, 3, 254, &remail},
-  };
+  struct an_change_form in;
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 9, &ret))
+  if (!an_json_body_spec_or_reply(r, &an_change_form_spec, &in, &ret))
     return ret;
-  json_t *details =
-      json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "name", name, "address", address, "phone", phone,
-                "responsible_name", rname, "responsible_email", remail);
-  json_t *in = json_pack("{s:s, s:I, s:I, s:s?, s:o}", "kind", kind, "contract_id", contract,
-                         "plan_id", plan, "change_on", change_on, "details", details);
   json_t *out = NULL;
-  enum an_ec ec = an_change_request(&r->ctx, r->db, in, &out);
-  json_decref(in);
+  enum an_ec ec = an_change_request(&r->ctx, r->db, &in, &out);
+  an_spec_clear(&an_change_form_spec, &in);
   an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, ec, 201, "change_request", out);
 }

@@ -68,8 +68,7 @@ an_ret an_api_data_access_csv(struct an_request *r)
     an_buf_free(&b);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   }
-  static const char *const h[] = {"Content-Disposition", "attachment; filename=\"data-access.csv\"",
-                                  NULL, NULL};
   size_t len = b.len;
-  return an_reply_owned(r, 200, "text/csv; charset=utf-8", an_buf_steal(&b), len, h);
+  return an_reply_attachment(r, "text/csv; charset=utf-8", "data-access.csv", an_buf_steal(&b), len,
+                             NULL);
 }

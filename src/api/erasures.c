@@ -72,10 +72,8 @@ an_ret an_api_certificate_pdf(struct an_request *r)
     free(name);
     return an_reply_problem(r, ec, NULL, NULL);
   }
-  char disposition[160];
-  snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", name);
-  free(name);
-  const char *const headers[] = {"Content-Disposition", disposition, NULL, NULL};
   size_t len = b.len;
-  return an_reply_owned(r, 200, "application/pdf", an_buf_steal(&b), len, headers);
+  an_ret ret = an_reply_attachment(r, "application/pdf", name, an_buf_steal(&b), len, NULL);
+  free(name);
+  return ret;
 }

@@ -53,11 +53,9 @@ an_ret an_api_export_download(struct an_request *r)
     an_buf_free(&b);
     return an_reply_problem(r, ec, NULL, NULL);
   }
-  char disposition[160];
-  snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", name);
-  free(name);
-  const char *const headers[] = {
-      "Content-Disposition", disposition, "Cache-Control", "no-store", NULL, NULL};
+  static const char *const headers[] = {"Cache-Control", "no-store", NULL, NULL};
   size_t len = b.len;
-  return an_reply_owned(r, 200, "application/zip", an_buf_steal(&b), len, headers);
+  an_ret ret = an_reply_attachment(r, "application/zip", name, an_buf_steal(&b), len, headers);
+  free(name);
+  return ret;
 }

@@ -1,10 +1,12 @@
 /* Reports of prohibited acts (TOS-17, MARK-4-2-3): anyone reports; operator staff handle, and may
- * suspend the related contract in the same step. */
+ * suspend the related contract in the same step. The reports are tickets of the support queue
+ * (support/reports.h); this API keeps its shape. */
 
-#include "market/reports.h"
+#include "support/reports.h"
 #include "api/api.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
+#include "market/contracts.h"
 
 an_ret an_api_report_submit(struct an_request *r)
 {
@@ -19,9 +21,15 @@ an_ret an_api_report_submit(struct an_request *r)
   an_ret ret;
   if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 5, &ret))
     return ret;
-  const struct an_report_in in = {category, desc, target, name, email};
+  const struct an_report_in in = {category, desc, target, name, email, r->lang};
   int64_t receipt = 0;
-  enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt);
+  const char *bad = NULL;
+  enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt, &bad);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD && bad)
+    return an_reply_problem(r, ec, NULL,
+                            json_pack("[{s:s, s:s}]", "field", bad, "detail",
+                                      an_req_text(r, "この項目の値は受け付けられません。",
+                                                  "This value is not accepted.")));
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The reporter gets a receipt number only: reports are not readable by the public. */
@@ -30,10 +38,21 @@ an_ret an_api_report_submit(struct an_request *r)
 
 an_ret an_api_report_list(struct an_request *r)
 {
-  const char *status = an_req_query(r, "status");
-  json_t *items = json_array();
-  int listed = an_report_list(&r->ctx, r->db, status, items);
-  return an_reply_items(r, listed, items);
+  json_t *items = NULL;
+  enum an_ec ec = an_report_list(&r->ctx, r->db, an_req_query(r, "status"), &items);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* The market's sanction, handed to the support desk's handling of the report. */
+static enum an_ec suspend_contract(const struct an_ctx *ctx, struct an_db *db, int64_t contract,
+                                   const char *reason)
+{
+  json_t *c = NULL;
+  enum an_ec ec = an_contract_suspend(ctx, db, contract, true, reason, &c);
+  json_decref(c);
+  return ec;
 }
 
 an_ret an_api_report_handle(struct an_request *r)
@@ -49,7 +68,7 @@ an_ret an_api_report_handle(struct an_request *r)
     return ret;
   json_t *rep = NULL;
   enum an_ec ec = an_report_handle(&r->ctx, r->db, an_req_param_id(r, "id"), resolution, contract,
-                                   suspend, &rep);
+                                   suspend ? suspend_contract : NULL, &rep);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "report", rep));

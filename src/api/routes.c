@@ -396,6 +396,21 @@ const struct an_route an_routes[] = {
      an_api_invoices_csv},
     {"GET", "/api/v1/balances.csv", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE,
      an_api_balances_csv},
+    /* audit retention per tenant (issue 11 item 8, CHK-24) */
+    {"GET", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_AUDIT_READ, AN_RF_NONE,
+     an_api_audit_retention_get},
+    {"PUT", "/api/v1/audit/retention", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_audit_retention_put},
+    /* account review reminders (issue 11, WP-24) */
+    {"PUT", "/api/v1/account-review/settings", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_account_review_settings_put},
+    /* support desk, continued (issue 13): response targets per plan */
+    {"GET", "/api/v1/support/plan-targets", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
+     an_api_plan_targets_list},
+    {"PUT", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
+     AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_put},
+    {"DELETE", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
+     AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_delete},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

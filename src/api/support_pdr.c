@@ -76,15 +76,23 @@ an_ret an_api_pdr_list(struct an_request *r)
 an_ret an_api_pdr_complete(struct an_request *r)
 {
   const char *outcome = NULL, *note = "";
+  struct an_pdr_action a = {NULL, NULL, NULL};
   const struct an_jfield f[] = {{"outcome", AN_J_STRING, true, 1, 20, &outcome},
-                                {"note", AN_J_STRING, false, 0, 5000, &note}};
+                                {"note", AN_J_STRING, false, 0, 5000, &note},
+                                /* a granted correction: the corrected name and/or address */
+                                {"display_name", AN_J_STRING, false, 1, 256, &a.display_name},
+                                {"email", AN_J_STRING, false, 3, 254, &a.email},
+                                /* a granted stop: "disable" or "delete" the accounts */
+                                {"account", AN_J_STRING, false, 1, 10, &a.account}};
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
+  if (!an_json_body_or_reply(r, f, 5, &ret))
     return ret;
   json_t *out = NULL;
-  enum an_ec ec = an_pdr_complete(&r->ctx, r->db, an_req_param_id(r, "id"), outcome, note, &out);
+  const char *bad = NULL;
+  enum an_ec ec =
+      an_pdr_complete(&r->ctx, r->db, an_req_param_id(r, "id"), outcome, note, &a, &out, &bad);
   if (ec != AN_EC_OK)
-    return problem(r, ec, "outcome");
+    return problem(r, ec, bad);
   return an_reply_json(r, 200, json_pack("{s:o}", "request", out));
 }
 
@@ -103,10 +111,6 @@ an_ret an_api_pdr_download(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   bool csv = format && !strcmp(format, "csv");
-  static const char *const json_h[] = {"Content-Disposition",
-                                       "attachment; filename=\"personal-data.json\"", NULL, NULL};
-  static const char *const csv_h[] = {"Content-Disposition",
-                                      "attachment; filename=\"personal-data.csv\"", NULL, NULL};
-  return an_reply_owned(r, 200, csv ? "text/csv; charset=utf-8" : "application/json", body, len,
-                        csv ? csv_h : json_h);
+  return an_reply_attachment(r, csv ? "text/csv; charset=utf-8" : "application/json",
+                             csv ? "personal-data.csv" : "personal-data.json", body, len, NULL);
 }

@@ -27,23 +27,26 @@ static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
   const char *category = NULL, *subject = NULL, *body = NULL, *channel = "", *name = "",
              *email = "";
-  json_int_t tenant = 0;
+  json_int_t tenant = 0, contract = 0;
   const struct an_jfield f[] = {
       {"category", AN_J_STRING, true, 1, 40, &category},
       {"subject", AN_J_STRING, true, 1, 200, &subject},
       {"body", AN_J_STRING, true, 1, 20000, &body},
       {"requester_name", AN_J_STRING, false, 0, 100, &name},
       {"requester_email", AN_J_STRING, false, 0, 254, &email},
+      /* contractors and staff: the contract the matter is about (its plan's targets) */
+      {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
       /* staff recording a call or a mail only; the public form takes neither */
       {"channel", AN_J_STRING, false, 1, 10, &channel},
       {"tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
   };
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 7, &ret))
+  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 8, &ret))
     return ret;
   if (fixed_channel)
     channel = fixed_channel;
-  const struct an_ticket_in in = {category, subject, body, channel, name, email, r->lang, tenant};
+  const struct an_ticket_in in = {category, subject, body,     channel, name, email,
+                                  r->lang,  tenant,  contract, NULL,    NULL};
   json_t *t = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);
@@ -137,9 +140,7 @@ an_ret an_api_ticket_history_csv(struct an_request *r)
       an_ticket_history_csv(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &csv, &len);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  static const char *const headers[] = {"Content-Disposition",
-                                        "attachment; filename=\"ticket-history.csv\"", NULL, NULL};
-  return an_reply_owned(r, 200, "text/csv; charset=utf-8", csv, len, headers);
+  return an_reply_attachment(r, "text/csv; charset=utf-8", "ticket-history.csv", csv, len, NULL);
 }
 
 an_ret an_api_support_info(struct an_request *r)
@@ -162,18 +163,32 @@ an_ret an_api_ticket_attachment_get(struct an_request *r)
     return an_reply_problem(r, ec, NULL, NULL);
   /* Always a download, never shown inline: the type was checked, but the browser need not
    * render what a stranger sent. */
-  static const char *const headers[] = {"Content-Disposition", "attachment", NULL, NULL};
-  an_ret ret = an_reply_owned(r, 200, an_rec_str(meta, "content_type"), (char *)data, len, headers);
+  an_ret ret = an_reply_attachment(r, an_rec_str(meta, "content_type"),
+                                   an_rec_str(meta, "filename"), (char *)data, len, NULL);
   json_decref(meta);
   return ret;
+}
+
+/* 413 naming the limit, so the person knows how far to shrink the file. */
+static an_ret too_large(struct an_request *r)
+{
+  char ja[160], en[160];
+  long max = r->ctx.cfg->support_attachment_max_bytes;
+  snprintf(ja, sizeof ja, "添付ファイルは1件あたり%ldバイトまでです。", max);
+  snprintf(en, sizeof en, "An attachment may have at most %ld bytes.", max);
+  json_t *errs =
+      json_pack("[{s:s, s:s}]", "field", "data_base64", "detail", an_req_text(r, ja, en));
+  return an_reply_problem(r, AN_EC_SUPPORT_ATTACHMENT_TOO_LARGE, NULL, errs);
 }
 
 an_ret an_api_ticket_attachment_add(struct an_request *r)
 {
   const char *filename = NULL, *ctype = "", *b64 = NULL;
+  /* The file's size is bounded by [support] attachment_max_bytes (413 beyond, below) and the
+   * body by [server] max_body_bytes; the string itself only by what those leave. */
   const struct an_jfield f[] = {{"filename", AN_J_STRING, true, 1, 200, &filename},
                                 {"content_type", AN_J_STRING, false, 0, 100, &ctype},
-                                {"data_base64", AN_J_STRING, true, 1, 262000, &b64}};
+                                {"data_base64", AN_J_STRING, true, 1, 1LL << 31, &b64}};
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 3, &ret))
     return ret;
@@ -189,6 +204,8 @@ an_ret an_api_ticket_attachment_add(struct an_request *r)
   enum an_ec ec = an_ticket_attachment_add(&r->ctx, r->db, an_req_param_id(r, "id"), filename,
                                            ctype, bin, len, &meta, &why);
   free(bin);
+  if (ec == AN_EC_SUPPORT_ATTACHMENT_TOO_LARGE)
+    return too_large(r);
   if (ec != AN_EC_OK)
     return problem(r, ec, why && !strcmp(why, "type") ? "content_type" : "data_base64");
   return an_reply_json(r, 201, json_pack("{s:o}", "attachment", meta));

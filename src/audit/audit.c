@@ -9,6 +9,8 @@
 #include "crypto/keys.h"
 #include "crypto/token.h"
 #include "store/audit.h"
+#include "store/audit_tombstones.h"
+#include "store/seal.h"
 
 /* The MAC input is every field, each as a 4-byte big-endian length and its bytes, so no two
  * different events can serialise alike. */
@@ -65,6 +67,21 @@ void an_audit_event_mac(const struct an_keys *keys, const struct an_audit_row *e
   put_str(&b, "anshin-audit-event-v1");
   put_int(&b, e->id);
   put_fields(&b, e);
+  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
+  an_buf_free(&b);
+}
+
+void an_audit_tombstone_mac(const struct an_keys *keys, const struct an_audit_row *e,
+                            uint8_t out[32])
+{
+  struct an_buf b = {0};
+  put_str(&b, "anshin-audit-tombstone-v1");
+  put_int(&b, e->seq);
+  put_int(&b, e->at);
+  put_int(&b, e->tenant_id);
+  put(&b, e->prev_mac, 32);
+  put(&b, e->mac, 32);
+  put_int(&b, e->purged_at);
   an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
   an_buf_free(&b);
 }
@@ -162,12 +179,24 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
     return AN_DB_HARD;
   }
   struct an_audit_row e = {0};
-  char *details = rec->details ? json_dumps(rec->details, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  e.tenant_id = rec->tenant_id ? rec->tenant_id : ctx->tenant_id;
+  /* A tenant's event names people only sealed under the tenant's key (issue 14 item 1): the
+   * chain's MACs cover the sealed text and outlive the key. */
+  json_t *sealed = NULL;
+  if (rec->details && e.tenant_id && an_store_seal_need(db, e.tenant_id) == 1) {
+    sealed = json_deep_copy(rec->details);
+    if (sealed && !an_store_seal_details(e.tenant_id, sealed)) {
+      json_decref(sealed);
+      return AN_DB_HARD;
+    }
+  }
+  const json_t *shown = sealed ? sealed : rec->details;
+  char *details = shown ? json_dumps(shown, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  json_decref(sealed);
   e.at = ctx->now;
   e.actor_kind = an_subject_name(ctx->subject);
   e.actor_id = ctx->subject_id;
   e.actor_label = rec->actor_label ? rec->actor_label : ctx->actor;
-  e.tenant_id = rec->tenant_id ? rec->tenant_id : ctx->tenant_id;
   e.action = rec->action;
   e.target = rec->target ? rec->target : "";
   e.outcome = rec->outcome ? rec->outcome : "success";
@@ -233,6 +262,17 @@ static void fail(struct verify *v, int64_t seq, const char *why)
   snprintf(v->rep->reason, sizeof v->rep->reason, "%s", why);
 }
 
+/* A tombstone's own MAC, made when its tenant's retention purged the event: its place in the
+ * chain (the next event's MAC covers its chain MAC), its tenant and time, and when it was purged
+ * (at least AN_AUDIT_MIN_RETENTION_DAYS after the event). */
+static bool tombstone_ok(const struct an_keys *keys, const struct an_audit_row *e)
+{
+  uint8_t mac[32];
+  an_audit_tombstone_mac(keys, e, mac);
+  return an_ct_equal(mac, e->tmac, 32) && e->tenant_id > 0 &&
+         e->at <= e->purged_at - AN_AUDIT_MIN_RETENTION_DAYS * 86400LL * 1000000LL;
+}
+
 static void verify_cb(void *cls, const struct an_audit_row *e)
 {
   struct verify *v = cls;
@@ -245,7 +285,10 @@ static void verify_cb(void *cls, const struct an_audit_row *e)
     why = e->seq > v->last_seq + 1 ? "event missing before this one" : "sequence out of order";
   else if (!an_ct_equal(e->prev_mac, v->last_mac, 32))
     why = "does not link to the previous event";
-  else {
+  else if (e->purged_at) {
+    if (!tombstone_ok(v->keys, e))
+      why = "purged event's tombstone does not match its MAC (edited or forged)";
+  } else {
     an_audit_mac(v->keys, e, mac);
     if (!an_ct_equal(mac, e->mac, 32))
       why = "content does not match its MAC (edited or forged)";
@@ -352,6 +395,7 @@ struct purge {
   const struct an_ctx *ctx;
   int64_t cutoff;
   int64_t purged;
+  int64_t days;
 };
 
 static int purge_txn(struct an_db *db, void *cls)
@@ -359,7 +403,13 @@ static int purge_txn(struct an_db *db, void *cls)
   struct purge *p = cls;
   struct an_audit_checkpoint cp = {.cutoff = p->cutoff, .at = p->ctx->now};
   p->purged = 0;
-  int rc = an_store_audit_last_before(db, p->cutoff, &cp.seq, cp.mac);
+  /* Events of tenants that keep theirs longer (CHK-24) hold the checkpoint back: it stops just
+   * before the oldest of them, and the other tenants' older events become tombstones. */
+  int64_t hold = INT64_MAX;
+  int rc = an_store_audit_retention_hold_all(db, p->days, &hold);
+  if (rc < 0)
+    return rc;
+  rc = an_store_audit_last_before(db, p->cutoff, hold, &cp.seq, cp.mac);
   if (rc <= 0)
     return rc; /* nothing old enough */
   rc = an_store_audit_delete_upto(db, cp.seq);
@@ -387,7 +437,7 @@ int an_audit_purge(const struct an_ctx *ctx, struct an_db *db, int64_t retention
   *purged = 0;
   if (retention_days < AN_AUDIT_MIN_RETENTION_DAYS)
     return AN_DB_HARD;
-  struct purge p = {ctx, ctx->now - retention_days * 86400LL * 1000000LL, 0};
+  struct purge p = {ctx, ctx->now - retention_days * 86400LL * 1000000LL, 0, retention_days};
   int rc = an_db_txn(db, purge_txn, &p);
   *purged = p.purged;
   return rc < 0 ? rc : p.purged > 0;

@@ -67,6 +67,8 @@ int an_audit_verify(struct an_db *db, const struct an_keys *keys, struct an_audi
 /* Purges events older than retention_days (>= AN_AUDIT_MIN_RETENTION_DAYS) in one transaction:
  * records a checkpoint (the last purged event's seq and MAC), deletes the events, and appends an
  * audit.purge event that vouches for the checkpoint, so `audit verify` still proves the rest.
+ * The checkpoint never passes the oldest event of a tenant that keeps its events longer (CHK-24,
+ * audit/tenant_retention.h); tombstones before it go with it.
  * Sets *purged. Returns 1 (0 when nothing was old enough) or an error. */
 int an_audit_purge(const struct an_ctx *ctx, struct an_db *db, int64_t retention_days,
                    int64_t *purged);
@@ -75,6 +77,9 @@ int an_audit_purge(const struct an_ctx *ctx, struct an_db *db, int64_t retention
 void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32]);
 /* The writer's MAC of an event not yet sealed: over its id and its fields. */
 void an_audit_event_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32]);
+/* A tombstone's MAC (CHK-24): over its seq, time, tenant, both chain MACs and purged_at. */
+void an_audit_tombstone_mac(const struct an_keys *keys, const struct an_audit_row *e,
+                            uint8_t out[32]);
 /* The head's signature: over its seq, MAC and time. */
 void an_audit_head_sig(const struct an_keys *keys, const struct an_audit_head *h, uint8_t out[32]);
 

@@ -10,6 +10,7 @@
 
 #include "audit/audit.h"
 #include "backup/archive.h"
+#include "backup/keys.h"
 #include "backup/sftp.h"
 #include "core/alloc.h"
 #include "core/log.h"
@@ -261,6 +262,13 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
     ok = false;
   }
   ok = ok && write_sidecar(path, name, sha) && rename(part, path) == 0;
+  /* The key store is not in the data backup (store/snapshot.h): it is saved beside it, with a
+   * short retention, so a destroyed key is gone from every backup within days. */
+  char stamp_only[40];
+  snprintf(stamp_only, sizeof stamp_only, "%.*s", (int)(strlen(name) - 11), name + 7);
+  long nkeys = 0;
+  if (ok && !an_backup_keys_write(ctx, db, stamp_only, &nkeys, err, errlen))
+    ok = false;
   if (!ok) {
     unlink(part);
     if (!err[0])

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/tenant_retention.h"
 #include "cli/cli.h"
 #include "core/time.h"
 #include "store/db.h"
@@ -11,9 +12,10 @@
 static void usage(FILE *out)
 {
   fputs("usage: anshin audit verify [--config FILE]\n"
-        "       anshin audit purge [--days N] [--config FILE]\n"
+        "       anshin audit purge [--days N | --tenants] [--config FILE]\n"
         "purge: removes events older than N days (default [audit] retention_days; at least 365),\n"
-        "leaving a checkpoint so verify still proves the rest of the chain.\n"
+        "leaving a checkpoint so verify still proves the rest of the chain; first, the events of\n"
+        "tenants past their own retention, leaving tombstones (CHK-24). --tenants: only those.\n"
         "Checks the audit log's chain of MACs. Exit 0: intact. Exit 1: an event was edited,\n"
         "deleted, inserted or reordered (the first bad event is named). Exit 2: cannot check.\n",
         out);
@@ -23,14 +25,18 @@ static int purge(int argc, char **argv)
 {
   const char *config = NULL;
   long days = -1;
+  bool tenants_only = false;
   static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
                                        {"days", required_argument, NULL, 'd'},
+                                       {"tenants", no_argument, NULL, 't'},
                                        {"help", no_argument, NULL, 'h'},
                                        {0, 0, 0, 0}};
   int o;
-  while ((o = getopt_long(argc, argv, "c:d:h", opts, NULL)) != -1) {
+  while ((o = getopt_long(argc, argv, "c:d:th", opts, NULL)) != -1) {
     if (o == 'c')
       config = optarg;
+    else if (o == 't')
+      tenants_only = true;
     else if (o == 'd')
       days = strtol(optarg, NULL, 10);
     else {
@@ -41,10 +47,13 @@ static int purge(int argc, char **argv)
   struct an_cli c;
   if (!an_cli_setup(config, false, &c))
     return 2;
-  if (days < 0)
+  bool given = days >= 0;
+  if (!given)
     days = c.cfg.audit_retention_days;
+  if (tenants_only && !given)
+    days = 0; /* only the tenants' own retention (CHK-24) */
   int rc = 2;
-  if (days < AN_AUDIT_MIN_RETENTION_DAYS) {
+  if ((!tenants_only || given) && days < AN_AUDIT_MIN_RETENTION_DAYS) {
     fprintf(stderr,
             "anshin: audit events are kept at least %d days (--days or [audit] "
             "retention_days)\n",
@@ -53,10 +62,14 @@ static int purge(int argc, char **argv)
     struct an_db *db = an_cli_open_db(&c);
     if (db) {
       struct an_ctx ctx;
-      int64_t n = 0;
+      int64_t n = 0, tn = 0;
       an_cli_ctx(&c, "anshin audit purge", &ctx);
-      if (an_audit_purge(&ctx, db, days, &n) >= 0) {
-        printf("purged %lld events older than %ld days\n", (long long)n, days);
+      /* The tenants' own retention first, so their tombstones go with the checkpoint. */
+      int trc = an_audit_purge_tenants(&ctx, db, days, &tn);
+      if (trc >= 0 && (days == 0 || an_audit_purge(&ctx, db, days, &n) >= 0)) {
+        if (days > 0)
+          printf("purged %lld events older than %ld days\n", (long long)n, days);
+        printf("purged %lld events of tenants past their own retention\n", (long long)tn);
         rc = 0;
       } else {
         fprintf(stderr, "anshin: purge failed\n");

@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "backup/backup.h"
 #include "backup/drill.h"
+#include "backup/keys.h"
 #include "backup/schedule.h"
 #include "cli/cli.h"
 #include "core/alloc.h"
@@ -123,14 +124,17 @@ static void restore_usage(FILE *out)
         "Decrypts and authenticates the backup with the master key of the configuration,\n"
         "restores it into DIR/anshin.db (DIR must not hold one) or into the empty PostgreSQL\n"
         "database at URL, checks its integrity, compares the row counts with the backup's\n"
-        "manifest and verifies the restored audit chain. Exit 0: restored and checked.\n"
+        "manifest and verifies the restored audit chain. The tenants' data keys are not in\n"
+        "a data backup: --keys FILE (anshin-keys-*.ank from the same run or later) puts them\n"
+        "into the restored key store; without it sealed personal data stays unreadable.\n"
+        "Exit 0: restored and checked.\n"
         "Exit 1: refused (altered or cut backup, other key, counts differ, chain broken).\n"
         "Exit 2: cannot run.\n",
         out);
 }
 
 static int restored_chain(const struct an_cli *c, const char *dir, const char *url,
-                          const char *schema)
+                          const char *schema, const char *keyfile)
 {
   struct an_config cfg = c->cfg; /* shallow: only the store settings differ */
   char *path = NULL, *surl = NULL;
@@ -147,6 +151,16 @@ static int restored_chain(const struct an_cli *c, const char *dir, const char *u
   struct an_db *db = an_db_open(&cfg, err, sizeof err);
   struct an_audit_report rep = {0};
   int v = db ? an_audit_verify(db, &c->keys, &rep) : -1;
+  if (v == 1 && keyfile) {
+    char kerr[512] = "";
+    long n = an_backup_keys_restore(&c->keys, keyfile, db, kerr, sizeof kerr);
+    if (n < 0) {
+      fprintf(stderr, "anshin: the key backup was refused: %s\n", kerr);
+      v = 0;
+    } else {
+      printf("data keys restored from %s: %ld\n", keyfile, n);
+    }
+  }
   if (v == 1)
     printf("audit chain of the restored database intact: %lld events\n",
            (long long)(rep.events + rep.unsealed));
@@ -161,14 +175,19 @@ static int restored_chain(const struct an_cli *c, const char *dir, const char *u
 
 int an_cmd_restore(int argc, char **argv)
 {
-  const char *config = NULL, *file = NULL, *dir = NULL, *url = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"backup", required_argument, NULL, 'b'},
-      {"into", required_argument, NULL, 'i'},   {"into-url", required_argument, NULL, 'u'},
-      {"help", no_argument, NULL, 'h'},         {0, 0, 0, 0}};
+  const char *config = NULL, *file = NULL, *dir = NULL, *url = NULL, *keyfile = NULL;
+  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+                                       {"backup", required_argument, NULL, 'b'},
+                                       {"into", required_argument, NULL, 'i'},
+                                       {"into-url", required_argument, NULL, 'u'},
+                                       {"keys", required_argument, NULL, 'k'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {0, 0, 0, 0}};
   int o;
-  while ((o = getopt_long(argc, argv, "c:b:i:u:h", opts, NULL)) != -1) {
-    if (o == 'c')
+  while ((o = getopt_long(argc, argv, "c:b:i:u:k:h", opts, NULL)) != -1) {
+    if (o == 'k')
+      keyfile = optarg;
+    else if (o == 'c')
       config = optarg;
     else if (o == 'b')
       file = optarg;
@@ -197,7 +216,7 @@ int an_cmd_restore(int argc, char **argv)
     printf("restored %s: integrity ok, row counts equal the manifest's (%lld ms)\n", file,
            (long long)rep.duration_ms);
     const char *schema = json_string_value(json_object_get(rep.manifest, "schema"));
-    rc = restored_chain(&c, dir, url, schema);
+    rc = restored_chain(&c, dir, url, schema, keyfile);
   } else {
     fprintf(stderr, "anshin: restore refused: %s\n", err);
   }

@@ -39,5 +39,7 @@ int an_cmd_restore(int argc, char **argv);
 /* deleting tenants and their certificates (issue 14) */
 int an_cmd_erase(int argc, char **argv);
 int an_cmd_certificate(int argc, char **argv);
+/* personal data sealed per tenant (issue 14 item 1) */
+int an_cmd_seal(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "store/db.h"
@@ -8,15 +9,21 @@
 int an_cmd_migrate(int argc, char **argv)
 {
   const char *config = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+  int to = 0;
+  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+                                       {"to", required_argument, NULL, 't'},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {0, 0, 0, 0}};
   int o;
-  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+  while ((o = getopt_long(argc, argv, "c:t:h", opts, NULL)) != -1) {
     if (o == 'c')
       config = optarg;
+    else if (o == 't' && (to = atoi(optarg)) > 0)
+      continue;
     else {
-      fputs("usage: anshin migrate [--config FILE]\n"
-            "Creates the database if needed and applies every pending schema migration.\n",
+      fputs("usage: anshin migrate [--config FILE] [--to VERSION]\n"
+            "Creates the database if needed and applies every pending schema migration\n"
+            "(with --to, none above VERSION).\n",
             o == 'h' ? stdout : stderr);
       return o == 'h' ? 0 : 2;
     }
@@ -30,7 +37,7 @@ int an_cmd_migrate(int argc, char **argv)
   if (!db) {
     fprintf(stderr, "anshin: cannot open the database: %s\n", err);
   } else {
-    int n = an_store_migrate(db, err, sizeof err);
+    int n = an_store_migrate_to(db, to, err, sizeof err);
     if (n < 0)
       fprintf(stderr, "anshin: migration failed: %s\n", err);
     else {

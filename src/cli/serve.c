@@ -13,16 +13,20 @@
 #include "core/cidr.h"
 #include "core/log.h"
 #include "core/ratelimit.h"
+#include "core/time.h"
 #include "core/webmanifest.h"
+#include "http/fairshare.h"
 #include "http/server.h"
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
+#include "identity/review_reminder.h"
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
 #include "ops/monitor.h"
 #include "store/db.h"
 #include "store/group.h"
+#include "store/seal_rows.h"
 #include "support/inbound.h"
 
 static void usage(FILE *out)
@@ -67,6 +71,21 @@ static bool load_web_manifest(const struct an_config *cfg, const char *root)
   return true;
 }
 
+/* Seals what is still plaintext (store/seal_rows.h); a failure is logged and the next start,
+ * or `anshin seal migrate`, goes on where it stopped. */
+static void seal_plaintext(struct an_db *db)
+{
+  json_t *done = NULL;
+  if (an_store_seal_migrate(db, an_time_now_us(), &done) < 0)
+    an_log(AN_LOG_WARN, "sealing plaintext personal data stopped; it resumes at the next start",
+           NULL);
+  else if (json_integer_value(json_object_get(done, "users")) ||
+           json_integer_value(json_object_get(done, "tenants")) ||
+           json_integer_value(json_object_get(done, "mails")))
+    an_log(AN_LOG_INFO, "plaintext personal data sealed", json_incref(done));
+  json_decref(done);
+}
+
 int an_cmd_serve(int argc, char **argv)
 {
   const char *config = NULL;
@@ -97,6 +116,7 @@ int an_cmd_serve(int argc, char **argv)
     an_cli_teardown(&c);
     return 1;
   }
+  seal_plaintext(db); /* personal data written before sealing (issue 14 item 1) */
   an_db_close(db);
   if (!an_access_log_start(&c.cfg)) {
     an_cidr_free(proxies);
@@ -120,6 +140,10 @@ int an_cmd_serve(int argc, char **argv)
       an_ratelimit_new(c.cfg.public_write_rate_global, c.cfg.public_write_window_seconds, 0);
   srv.public_recipient =
       an_ratelimit_new(c.cfg.public_mail_rate_per_recipient, c.cfg.public_write_window_seconds, 0);
+  if (c.cfg.fairshare_tenant_percent > 0) { /* at least one worker, however few there are */
+    long share = an_http_worker_threads(&c.cfg) * c.cfg.fairshare_tenant_percent / 100;
+    srv.tenant_share = an_fairshare_new(share < 1 ? 1 : share);
+  }
   if (!an_db_group_start(&c.cfg)) {
     an_access_log_stop();
     an_cidr_free(proxies);
@@ -150,7 +174,10 @@ int an_cmd_serve(int argc, char **argv)
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
   an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
+  /* account review reminders (WP-24) */
+  an_review_reminder_start(&c.cfg, &c.keys);
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_review_reminder_stop();
   an_monitor_stop();
   an_export_worker_stop();
   an_backup_schedule_stop();
@@ -159,6 +186,7 @@ int an_cmd_serve(int argc, char **argv)
   an_ratelimit_free(srv.public_per_ip);
   an_ratelimit_free(srv.public_global);
   an_ratelimit_free(srv.public_recipient);
+  an_fairshare_free(srv.tenant_share);
   an_mail_sender_stop();
   an_market_worker_stop();
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */

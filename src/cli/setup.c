@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/seal.h"
 
 bool an_cli_setup(const char *config_path, bool create_key, struct an_cli *out)
 {
@@ -27,6 +28,7 @@ bool an_cli_setup(const char *config_path, bool create_key, struct an_cli *out)
     an_config_free(&out->cfg);
     return false;
   }
+  an_store_seal_use(&out->keys); /* personal data is sealed under keys derived from it */
   return true;
 }
 

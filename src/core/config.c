@@ -108,13 +108,14 @@ static const struct spec specs[] = {
     {"support", "privacy_email", K_STR, O(support_privacy_email), 0, 0, NULL,
      "privacy@anshin.localhost"},
     {"support", "attachment_max_bytes", K_INT, O(support_attachment_max_bytes), 1024,
-     100L * 1024 * 1024, NULL, "10485760"},
+     100L * 1024 * 1024, NULL, "716800"},
     {"support", "imap_url", K_STR, O(support_imap_url), 0, 0, NULL, ""},
     {"support", "imap_username", K_STR, O(support_imap_username), 0, 0, NULL, ""},
     {"support", "imap_password", K_STR, O(support_imap_password), 0, 0, NULL, ""},
     {"support", "imap_starttls", K_BOOL, O(support_imap_starttls), 0, 0, NULL, "true"},
     {"support", "imap_poll_seconds", K_INT, O(support_imap_poll_seconds), 1, 86400, NULL, "60"},
     {"support", "reminder_seconds", K_INT, O(support_reminder_seconds), 1, 86400, NULL, "300"},
+    {"support", "pdr_remind_days", K_INT, O(support_pdr_remind_days), 0, 365, NULL, "3"},
     /* [identity] (onboarding: links to set a password) */
     {"identity", "password_link_hours", K_INT, O(password_link_hours), 1, 720, NULL, "72"},
     /* [ops]: operations and service levels */
@@ -170,6 +171,9 @@ static const struct spec specs[] = {
      "invoice_number,amount,paid_on,reference"},
     {"receivables", "import_header_rows", K_INT, O(recv_import_header_rows), 0, 10, NULL, "1"},
     {"receivables", "due_days", K_INT, O(recv_due_days), 0, 365, NULL, "0"},
+    /* [jobs] durable jobs with several instances on one database (issue 15) */
+    {"jobs", "lease_ms", K_INT, O(jobs_lease_ms), 1000, 86400000, NULL, "300000"},
+    {"fairshare", "tenant_percent", K_INT, O(fairshare_tenant_percent), 0, 100, NULL, "0"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

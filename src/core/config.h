@@ -106,6 +106,7 @@ struct an_config {
   bool support_imap_starttls;     /* require STARTTLS on imap:// when a password is sent */
   long support_imap_poll_seconds; /* how often the mailbox is read */
   long support_reminder_seconds;  /* how often breach deadlines are checked for reminders */
+  long support_pdr_remind_days;   /* personal-data requests: reminded this many days before due */
   /* [identity] */
   long password_link_hours; /* a link to set a password is valid this long (1..720, default 72) */
   /* [ops] (operations and service levels: maintenance, incidents, availability, status page) */
@@ -156,6 +157,9 @@ struct an_config {
   long recv_import_header_rows; /* lines before the first payment row */
   long recv_due_days;           /* days after issue an invoice falls due; 0 = the end of the
                                    month after the invoiced month */
+  /* [jobs] durable jobs with several instances on one database (issue 15) */
+  long jobs_lease_ms; /* how long a claimed job is its claimer's before another may take it */
+  long fairshare_tenant_percent; /* share of the workers one tenant's requests may hold (SLA-5) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -98,3 +98,59 @@ json_t *an_spec_array_to_json(const struct an_spec *s, const void *items, size_t
     json_array_append_new(array, an_spec_to_json(s, (const char *)items + k * s->size));
   return array;
 }
+
+json_t *an_spec_to_json_present(const struct an_spec *s, const void *obj)
+{
+  json_t *o = json_object();
+  for (size_t i = 0; o && i < s->n; i++)
+    if (!an_spec_is_null(s, obj, i))
+      json_object_set_new(o, s->fields[i].name, value(s, obj, i));
+  return o;
+}
+
+/* Stores one JSON value into field i of obj; false when its type is not the field's. */
+static bool from_value(const struct an_spec *s, void *obj, size_t i, const json_t *v)
+{
+  switch (s->fields[i].type) {
+  case AN_F_TEXT:
+    if (!json_is_string(v))
+      return false;
+    an_spec_set_text(s, obj, i, json_string_value(v));
+    return true;
+  case AN_F_INT:
+    if (!json_is_integer(v))
+      return false;
+    *(int64_t *)at(s, obj, i) = json_integer_value(v);
+    return true;
+  case AN_F_BOOL:
+    if (!json_is_boolean(v))
+      return false;
+    *(bool *)at(s, obj, i) = json_is_true(v);
+    return true;
+  case AN_F_TIME:
+    return json_is_string(v) && an_time_parse(json_string_value(v), (int64_t *)at(s, obj, i));
+  }
+  return false;
+}
+
+bool an_spec_from_json(const struct an_spec *s, const json_t *o, void *obj)
+{
+  memset(obj, 0, s->size);
+  if (!json_is_object(o))
+    return false;
+  size_t known = 0; /* keys that name a field: any other key is unknown */
+  for (size_t i = 0; i < s->n; i++) {
+    const json_t *v = json_object_get(o, s->fields[i].name);
+    bool absent = !v || json_is_null(v);
+    known += v != NULL;
+    an_spec_set_null(s, obj, i, absent);
+    if (absent ? !s->fields[i].optional : !from_value(s, obj, i, v)) {
+      an_spec_clear(s, obj);
+      return false;
+    }
+  }
+  if (known == json_object_size(o))
+    return true;
+  an_spec_clear(s, obj);
+  return false;
+}

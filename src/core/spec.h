@@ -71,4 +71,14 @@ json_t *an_spec_to_json(const struct an_spec *s, const void *obj);
 /* Appends one object per struct of items to array. Returns array. */
 json_t *an_spec_array_to_json(const struct an_spec *s, const void *items, size_t n, json_t *array);
 
+/* Like an_spec_to_json, leaving out the fields that are NULL or absent (a stored document that
+ * carries only what was given, such as a change request's details). */
+json_t *an_spec_to_json_present(const struct an_spec *s, const void *obj);
+/* Reads the JSON object o (a stored document, not a request body: bodies go through
+ * http/json_in.h with their bounds) into obj, zeroed first (release with an_spec_clear). Every key
+ * must be a field of the spec holding a value of the field's type (times as RFC 3339), and a
+ * required field must be there and not null; otherwise false and obj holds nothing, so a
+ * misspelt key is an error instead of a silent "" or 0. */
+bool an_spec_from_json(const struct an_spec *s, const json_t *o, void *obj);
+
 #endif

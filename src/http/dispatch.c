@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "crypto/token.h"
+#include "http/fairshare.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server_state.h"
@@ -62,6 +63,21 @@ static an_ret authenticate(struct an_request *r, bool *ok)
   return MHD_YES;
 }
 
+/* The handler, within the tenant's fair share of the workers: beyond it the request is refused
+ * at once, so one tenant's flood waits on itself, not on everyone (SLA-5). */
+static an_ret run_handler(struct an_request *r)
+{
+  int64_t tenant = r->ctx.tenant_id;
+  struct an_fairshare *share = r->server->tenant_share;
+  if (!an_fairshare_enter(share, tenant)) {
+    static const char *const retry[] = {"Retry-After", "1", NULL, NULL};
+    return an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, retry);
+  }
+  an_ret ret = r->route->handler(r);
+  an_fairshare_leave(share, tenant);
+  return ret;
+}
+
 static an_ret run_route(struct an_request *r)
 {
   const struct an_route *rt = r->route;
@@ -94,7 +110,7 @@ static an_ret run_route(struct an_request *r)
         return an_reply_problem(r, AN_EC_AUTH_CSRF, NULL, NULL);
     }
   }
-  return rt->handler(r);
+  return run_handler(r);
 }
 
 struct text_check {
@@ -168,6 +184,8 @@ an_ret an_dispatch(struct an_request *r)
   if (!(r->route->flags & AN_RF_NO_DB) && !(r->db = an_pool_get()))
     return an_reply_problem(r, AN_EC_GENERIC_UNAVAILABLE, NULL, NULL);
   an_ret ret = run_route(r);
+  if (r->deferred)
+    return ret; /* the reply comes from the off-thread job (http/offthread.h) */
   if (!r->status) {
     an_log_bug("handler returned without a reply",
                json_pack("{s:s, s:s}", "route", r->route->pattern, "method", r->method));

@@ -69,6 +69,12 @@ an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Respo
   }
   standard_headers(r, resp);
   r->status = status;
+  if (r->deferred) {
+    /* Made off-thread while the connection is suspended: queued when it resumes
+     * (http/offthread.h), on its worker. */
+    r->pending = resp;
+    return MHD_YES;
+  }
   an_ret ret = MHD_queue_response(r->conn, status, resp);
   MHD_destroy_response(resp);
   return ret;
@@ -324,18 +330,85 @@ an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, con
   return an_reply_response(r, status, resp);
 }
 
-an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
-                      size_t len, const char *const *headers)
+/* Adds the content type and the extra headers ("Name", "value" pairs ending in NULL, NULL; may be
+ * NULL) to a response being built. */
+static void add_extra(struct MHD_Response *resp, const char *content_type,
+                      const char *const *headers)
+{
+  MHD_add_response_header(resp, "Content-Type", content_type);
+  for (size_t i = 0; headers && headers[i]; i += 2)
+    MHD_add_response_header(resp, headers[i], headers[i + 1]);
+}
+
+static struct MHD_Response *owned_response(char *data, size_t len, const char *content_type,
+                                           const char *const *headers)
 {
   struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
     free(data);
-    return MHD_NO;
+    return NULL;
   }
-  MHD_add_response_header(resp, "Content-Type", content_type);
-  for (size_t i = 0; headers && headers[i]; i += 2)
-    MHD_add_response_header(resp, headers[i], headers[i + 1]);
-  return an_reply_response(r, status, resp);
+  add_extra(resp, content_type, headers);
+  return resp;
+}
+
+an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content_type, char *data,
+                      size_t len, const char *const *headers)
+{
+  struct MHD_Response *resp = owned_response(data, len, content_type, headers);
+  return resp ? an_reply_response(r, status, resp) : MHD_NO;
+}
+
+/* RFC 8187 attr-char: what a filename* value may carry without percent-encoding. */
+static bool attr_char(unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (c && strchr("!#$&+-.^_`|~", c));
+}
+
+void an_reply_disposition(struct an_buf *out, const char *filename)
+{
+  an_buf_puts(out, "attachment");
+  if (!filename || !filename[0])
+    return;
+  /* The quoted fallback for old clients: printable ASCII only, without the quote and backslash
+   * that would end or escape it; each other byte becomes '_'. */
+  bool plain = true;
+  an_buf_puts(out, "; filename=\"");
+  for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+    bool ok = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\';
+    plain = plain && ok;
+    if (ok || (*p & 0xc0) != 0x80) /* one '_' per UTF-8 sequence, not per byte */
+      an_buf_append(out, ok ? (const char *)p : "_", 1);
+  }
+  an_buf_puts(out, "\"");
+  if (plain)
+    return;
+  an_buf_puts(out, "; filename*=UTF-8''");
+  for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+    if (attr_char(*p))
+      an_buf_append(out, p, 1);
+    else
+      an_buf_printf(out, "%%%02X", *p);
+  }
+}
+
+/* Sends resp (NULL: not made) with status 200 as a download called filename. */
+static an_ret send_download(struct an_request *r, struct MHD_Response *resp, const char *filename)
+{
+  if (!resp)
+    return MHD_NO;
+  struct an_buf d = {0};
+  an_reply_disposition(&d, filename);
+  MHD_add_response_header(resp, "Content-Disposition", d.data);
+  an_buf_free(&d);
+  return an_reply_response(r, 200, resp);
+}
+
+an_ret an_reply_attachment(struct an_request *r, const char *content_type, const char *filename,
+                           char *data, size_t len, const char *const *headers)
+{
+  return send_download(r, owned_response(data, len, content_type, headers), filename);
 }
 
 /* A streamed reply's source, between libmicrohttpd's callbacks and the caller's. */
@@ -365,10 +438,9 @@ static void stream_free(void *cls)
   free(s);
 }
 
-an_ret an_reply_stream(struct an_request *r, unsigned status, const char *content_type,
-                       const char *const *headers,
-                       ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
-                       void (*release)(void *cls))
+static struct MHD_Response *stream_response(const char *content_type, const char *const *headers,
+                                            ssize_t (*read)(void *cls, char *out, size_t max),
+                                            void *cls, void (*release)(void *cls))
 {
   struct stream *s = an_calloc(sizeof *s);
   *s = (struct stream){.read = read, .release = release, .cls = cls};
@@ -376,10 +448,25 @@ an_ret an_reply_stream(struct an_request *r, unsigned status, const char *conten
       MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s, stream_free);
   if (!resp) {
     stream_free(s);
-    return MHD_NO;
+    return NULL;
   }
-  MHD_add_response_header(resp, "Content-Type", content_type);
-  for (size_t i = 0; headers && headers[i]; i += 2)
-    MHD_add_response_header(resp, headers[i], headers[i + 1]);
-  return an_reply_response(r, status, resp);
+  add_extra(resp, content_type, headers);
+  return resp;
+}
+
+an_ret an_reply_stream(struct an_request *r, unsigned status, const char *content_type,
+                       const char *const *headers,
+                       ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
+                       void (*release)(void *cls))
+{
+  struct MHD_Response *resp = stream_response(content_type, headers, read, cls, release);
+  return resp ? an_reply_response(r, status, resp) : MHD_NO;
+}
+
+an_ret an_reply_attachment_stream(struct an_request *r, const char *content_type,
+                                  const char *filename,
+                                  ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
+                                  void (*release)(void *cls))
+{
+  return send_download(r, stream_response(content_type, NULL, read, cls, release), filename);
 }

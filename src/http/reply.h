@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "http/request.h"
+struct an_buf;
 
 typedef enum MHD_Result an_ret;
 
@@ -36,6 +37,22 @@ an_ret an_reply_stream(struct an_request *r, unsigned status, const char *conten
                        const char *const *headers,
                        ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
                        void (*release)(void *cls));
+/* Appends to out the Content-Disposition value of a download called filename (UTF-8; NULL or ""
+ * gives plain "attachment"): a quoted ASCII filename= for every client, each character it cannot
+ * carry written '_', and for a name that is not plain ASCII also RFC 6266 / RFC 8187
+ * filename*=UTF-8'' with the name percent-encoded, which browsers prefer. */
+void an_reply_disposition(struct an_buf *out, const char *filename);
+/* Sends data (heap memory, taken as by an_reply_owned) with status 200 as a download called
+ * filename (see an_reply_disposition) with content_type and the extra headers (pairs ending in
+ * NULL, NULL; may be NULL). Every download goes through here or an_reply_attachment_stream, so no
+ * handler builds the header in a buffer of its own. */
+an_ret an_reply_attachment(struct an_request *r, const char *content_type, const char *filename,
+                           char *data, size_t len, const char *const *headers);
+/* an_reply_stream with status 200 as a download called filename. */
+an_ret an_reply_attachment_stream(struct an_request *r, const char *content_type,
+                                  const char *filename,
+                                  ssize_t (*read)(void *cls, char *out, size_t max), void *cls,
+                                  void (*release)(void *cls));
 /* Sends application/problem+json for ec: type /problems/<slug>, title, status, detail (detail, or
  * the code's default in the request's language when NULL), code, instance, request_id; `errors`
  * (stolen, may be NULL) lists what was wrong, field by field. */

@@ -48,7 +48,9 @@ struct an_request {
   char *raw_path;            /* owned copy of the raw path when refused before the headers */
   char *basic;               /* decoded Basic credentials "user\0password", owned */
   int64_t started_mono;
-  char *client_cert; /* owned text behind ctx.client_cert (http/client_cert.h) */
+  char *client_cert;            /* owned text behind ctx.client_cert (http/client_cert.h) */
+  bool deferred;                /* suspended while a job runs off-thread (http/offthread.h) */
+  struct MHD_Response *pending; /* the reply that job made, queued when the connection resumes */
 };
 
 /* A request header, or NULL. */

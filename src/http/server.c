@@ -22,6 +22,7 @@
 #include "http/deadline.h"
 #include "http/dispatch.h"
 #include "http/metrics.h"
+#include "http/offthread.h"
 #include "http/router.h"
 #include "store/pool.h"
 
@@ -236,6 +237,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     *upload_data_size = 0;
     return MHD_YES;
   }
+  if (r->deferred)
+    return an_offthread_resume(r); /* resumed after its off-thread job */
   if (r->status)
     return MHD_YES;
   an_deadline_phase(r->conn, AN_PHASE_BUSY);
@@ -279,6 +282,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     an_metrics_end(r->route_index, r->status, micros);
   if (r->begun || r->status)
     access_log(r, micros);
+  if (r->pending)
+    MHD_destroy_response(r->pending);
   free(r->raw_path);
   an_req_free_basic(r);
   an_http_client_cert_free(r);
@@ -358,6 +363,12 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
   an_deadline_notify(NULL, conn, socket_context, code);
 }
 
+long an_http_worker_threads(const struct an_config *cfg)
+{
+  long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
+  return threads < 1 ? 1 : threads;
+}
+
 /* The daemon, without a listening socket of its own: connections come from the accept loop
  * (http/acceptor.h). */
 static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, char *key)
@@ -369,13 +380,12 @@ static struct MHD_Daemon *start(struct an_server *srv, bool ipv6, char *cert, ch
    * every worker, and reads waited behind them (bench.sh's login-flood row: p99 700-800 ms under
    * load, 111.8 ms quiet); `threads = 32` gave each connection a worker of its own (p99 103 ms
    * under the same load). More workers by default would cost a database connection each (a
-   * PostgreSQL backend per worker and instance), so the default stays; the lasting fix is to
-   * suspend the connection while its hash runs. The login gate bounds the hashing to the cores. */
-  long threads = cfg->threads > 0 ? cfg->threads : 4 * sysconf(_SC_NPROCESSORS_ONLN);
-  if (threads < 1)
-    threads = 1;
+   * PostgreSQL backend per worker and instance), so the default stays; instead a login's
+   * connection is suspended while its hash runs on a pool of its own (http/offthread.h), and the
+   * worker goes on serving its other connections. The login gate bounds hashing to the cores. */
+  long threads = an_http_worker_threads(cfg);
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                   MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
+                   MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
   if (ipv6)
     flags |= MHD_USE_IPv6;
   if (srv->tls)
@@ -415,6 +425,8 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
   }
   an_metrics_init((int)nroutes);
   an_pool_init(srv->cfg);
+  /* As many hashing threads as the login gate lets hash at once: more would only queue there. */
+  an_offthread_start(srv->cfg->login_concurrency);
   /* Signals are taken synchronously by this thread; workers never see them. */
   sigset_t set;
   sigemptyset(&set);
@@ -440,6 +452,7 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
     if (fd >= 0)
       close(fd);
     an_deadline_stop();
+    an_offthread_stop();
     an_log_bug("cannot start the HTTP server (is the address in use?)",
                json_pack("{s:s}", "listen", srv->cfg->listen));
     free(cert);
@@ -455,6 +468,7 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
   an_log(AN_LOG_INFO, "stopping", json_pack("{s:i}", "signal", sig));
   an_acceptor_stop(acceptor);
   an_deadline_stop();
+  an_offthread_stop(); /* no connection may stay suspended when the daemon stops */
   MHD_stop_daemon(d);
   an_pool_shutdown();
   free(cert);

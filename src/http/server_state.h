@@ -26,6 +26,7 @@ struct an_server {
   struct an_ratelimit *public_recipient; /* [public] mail_rate_per_recipient a window */
   const struct an_route *routes;         /* the route table (set by an_http_serve) */
   size_t nroutes;
+  struct an_fairshare *tenant_share; /* [fairshare] one tenant's running requests (SLA-5) */
 };
 
 #endif

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/webmanifest.h"
 #include "http/server_state.h"
+#include "http/static_cache.h"
 
 static const struct {
   const char *ext;
@@ -62,19 +63,35 @@ static int open_regular(const char *file, struct stat *st)
   return fd;
 }
 
+static const char *const NO_CACHE[] = {"Cache-Control", "no-cache", NULL, NULL};
+
 /* Reads the whole file so the bytes checked against the manifest are the bytes sent (MARK-2-1-4):
- * a file that differs is withheld with a 500 problem and logged; the monitor alerts on it. */
+ * a file that differs is withheld with a 500 problem and logged; the monitor alerts on it. An
+ * approved file is remembered with its version (http/static_cache.h) and not hashed again until
+ * it changes on disk. */
 static bool serve_checked(struct an_request *r, int fd, const struct stat *st, const char *rel,
                           an_ret *ret)
 {
-  size_t len = (size_t)st->st_size, got = 0;
-  char *data = malloc(len ? len : 1);
+  char *data = NULL;
+  size_t len = 0;
+  if (an_static_cache_get(rel, st, &data, &len)) {
+    close(fd);
+    *ret = an_reply_owned(r, 200, type_of(rel), data, len, NO_CACHE);
+    return true;
+  }
+  len = (size_t)st->st_size;
+  size_t got = 0;
+  data = malloc(len ? len : 1);
   while (data && got < len) {
     ssize_t n = read(fd, data + got, len - got);
     if (n <= 0)
       break;
     got += (size_t)n;
   }
+  struct stat after;
+  /* Remembered only when the file did not change while it was read. */
+  bool steady = fstat(fd, &after) == 0 && after.st_ctim.tv_sec == st->st_ctim.tv_sec &&
+                after.st_ctim.tv_nsec == st->st_ctim.tv_nsec;
   close(fd);
   if (!data || got != len) {
     free(data);
@@ -88,8 +105,9 @@ static bool serve_checked(struct an_request *r, int fd, const struct stat *st, c
     *ret = an_reply_problem(r, AN_EC_WEB_FILE_CHANGED, NULL, NULL);
     return true;
   }
-  static const char *const headers[] = {"Cache-Control", "no-cache", NULL, NULL};
-  *ret = an_reply_owned(r, 200, type_of(rel), data, len, headers);
+  if (steady)
+    an_static_cache_put(rel, st, data, len);
+  *ret = an_reply_owned(r, 200, type_of(rel), data, len, NO_CACHE);
   return true;
 }
 

@@ -43,7 +43,9 @@ static int creator_grant(struct an_db *db, const struct an_api_token *t, uint64_
       return rc;
     if (strcmp(u.status, "active") != 0 || !an_roles_parse(u.roles, &roles))
       return 0;
-    *grant = an_perm_bits_of_roles(AN_SUBJECT_USER, roles);
+    /* Built-in roles and custom roles alike (CHK-13): a token made from a custom role's
+     * permissions works while, and as far as, its creator still holds them. */
+    *grant = an_perm_bits_of_roles(AN_SUBJECT_USER, roles) | an_perm_bits_of_keys(u.role_perms);
     return 1;
   }
   struct an_staff s;

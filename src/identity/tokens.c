@@ -8,6 +8,7 @@
 #include "core/time.h"
 #include "crypto/token.h"
 #include "identity/roles.h"
+#include "store/roles.h"
 #include "store/staff.h"
 #include "store/tenants.h"
 #include "store/users.h"
@@ -98,6 +99,64 @@ enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const
     return AN_EC_GENERIC_INVALID_FIELD;
   out->tenant_id = ctx->tenant_id;
   return mint(ctx, db, name, days, out, token_out);
+}
+
+struct role_find {
+  const char *name;
+  struct an_role_row *out;
+  bool found;
+};
+
+static void role_find_cb(void *cls, const struct an_role_row *r)
+{
+  struct role_find *f = cls;
+  if (!f->found && strcmp(r->name, f->name) == 0) {
+    *f->out = *r;
+    f->found = true;
+  }
+}
+
+/* The keys of a role's comma-separated list that ctx holds itself, as a JSON array. */
+static json_t *held_keys(const struct an_ctx *ctx, const char *csv)
+{
+  size_t n;
+  const struct an_perm_info *cat = an_perm_catalogue(&n);
+  json_t *keys = json_array();
+  for (const char *p = csv; keys && p && *p;) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    for (size_t k = 0; k < n; k++)
+      if (strlen(cat[k].key) == len && strncmp(cat[k].key, p, len) == 0 &&
+          an_perm_allows(ctx, cat[k].perm))
+        json_array_append_new(keys, json_string(cat[k].key));
+    p = comma ? comma + 1 : NULL;
+  }
+  return keys;
+}
+
+enum an_ec an_api_token_create_for_role(const struct an_ctx *ctx, struct an_db *db,
+                                        const char *name, const char *role, long days,
+                                        struct an_api_token *out, char token_out[AN_API_TOKEN_STR])
+{
+  memset(out, 0, sizeof *out);
+  int64_t tenant = an_scope_tenant(ctx);
+  if (!tenant)
+    return AN_EC_AUTH_FORBIDDEN; /* custom roles are a tenant's */
+  static struct an_role_row none;
+  struct an_role_row r = none;
+  struct role_find f = {role, &r, false};
+  if (an_store_role_list(db, tenant, role_find_cb, &f) < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  if (!f.found)
+    return AN_EC_GENERIC_NOT_FOUND;
+  json_t *keys = held_keys(ctx, r.perms);
+  if (!keys)
+    return AN_EC_GENERIC_INTERNAL;
+  enum an_ec ec = json_array_size(keys)
+                      ? an_api_token_create(ctx, db, name, keys, days, out, token_out)
+                      : AN_EC_GENERIC_INVALID_FIELD;
+  json_decref(keys);
+  return ec;
 }
 
 enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,

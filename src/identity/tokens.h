@@ -22,6 +22,14 @@
 enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const char *name,
                                json_t *perms, long days, struct an_api_token *out,
                                char token_out[AN_API_TOKEN_STR]);
+/* Issues a token of ctx's tenant carrying the permissions of the tenant's custom role named role
+ * (CHK-13) that ctx's subject holds itself (a subset of the creator's: the rest are left out),
+ * fixed at creation; otherwise as an_api_token_create. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND
+ * (no such role), AN_EC_GENERIC_INVALID_FIELD (none of its permissions is the creator's, or a bad
+ * name or days), AN_EC_AUTH_FORBIDDEN (not a tenant's person) or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_api_token_create_for_role(const struct an_ctx *ctx, struct an_db *db,
+                                        const char *name, const char *role, long days,
+                                        struct an_api_token *out, char token_out[AN_API_TOKEN_STR]);
 /* Issues a shop's integration token (contracts.read and shop.api, for that shop only), created by
  * ctx's subject: the shop's own staff, or operator staff holding market.manage. */
 enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int64_t shop_id,

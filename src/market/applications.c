@@ -19,7 +19,6 @@
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/lang.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 const char *an_refusal_reason_ja(const char *reason)
@@ -105,11 +104,11 @@ static int submit_txn(struct an_db *db, void *cls)
 static enum an_ec submit_check(struct an_db *db, const struct an_application_form *in,
                                const char *today)
 {
-  json_t *terms = NULL;
+  struct an_document terms = {0};
   struct an_plan plan;
   int rc = an_store_document_in_force(db, "terms", today, &terms);
-  int64_t terms_id = rc == 1 ? an_rec_int(terms, "id") : 0;
-  json_decref(terms);
+  int64_t terms_id = rc == 1 ? terms.id : 0;
+  an_spec_clear(&an_document_spec, &terms);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   if (!terms_id || terms_id != in->terms_document_id)

@@ -12,7 +12,6 @@
 #include "identity/tenants.h"
 #include "market/market.h"
 #include "store/catalogue.h"
-#include "store/rows.h"
 
 /* Codes appear in URLs and CSV files: 2 to 32 of a-z 0-9 -. */
 static bool code_valid(const char *s)
@@ -224,12 +223,11 @@ bool an_plan_valid(const struct an_plan_form *p, const char **field)
   return true;
 }
 
-void an_plan_add_prices(json_t *p)
+void an_plan_add_prices(json_t *out, const struct an_plan *p)
 {
-  int64_t rate = an_rec_int(p, "tax_rate");
-  int64_t m = an_rec_int(p, "monthly_fee"), i = an_rec_int(p, "initial_fee");
-  json_object_set_new(p, "monthly_fee_incl_tax", json_integer(m + m * rate / 100));
-  json_object_set_new(p, "initial_fee_incl_tax", json_integer(i + i * rate / 100));
+  int64_t rate = p->tax_rate, m = p->monthly_fee, i = p->initial_fee;
+  json_object_set_new(out, "monthly_fee_incl_tax", json_integer(m + m * rate / 100));
+  json_object_set_new(out, "initial_fee_incl_tax", json_integer(i + i * rate / 100));
 }
 
 static int service_insert(struct an_db *db, const struct create *c, int64_t *id)
@@ -269,6 +267,8 @@ static int plan_json(struct an_db *db, int64_t id, json_t **out)
   struct an_plan p;
   int rc = an_store_plan_get(db, id, &p);
   *out = rc == 1 ? an_spec_to_json(&an_plan_spec, &p) : NULL;
+  if (*out)
+    an_plan_add_prices(*out, &p); /* the answer shows the prices with tax, as the catalogue does */
   an_spec_clear(&an_plan_spec, &p);
   return rc;
 }
@@ -281,9 +281,9 @@ static int plan_insert(struct an_db *db, const struct create *c, int64_t *id)
 enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
                        struct an_plan_form *plan, json_t **out)
 {
-  json_t *svc = NULL;
-  int rc = an_store_service_get(db, service_id, &svc);
-  json_decref(svc);
+  struct an_service svc = {0};
+  int rc = an_store_service_read(db, service_id, &svc);
+  an_service_clear(&svc);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   if (rc == 0)

@@ -39,8 +39,8 @@ bool an_service_url_valid(const char *url);
 /* Adds one plan to a service (billing_cycle NULL: monthly; set here). */
 enum an_ec an_plan_add(const struct an_ctx *ctx, struct an_db *db, int64_t service_id,
                        struct an_plan_form *plan, json_t **out);
-/* Adds tax-inclusive prices to a plan record (price fields "*_incl_tax", rounded down). */
-void an_plan_add_prices(json_t *plan);
+/* Adds plan p's tax-inclusive prices to its JSON object out ("*_incl_tax", rounded down). */
+void an_plan_add_prices(json_t *out, const struct an_plan *p);
 /* Validates a plan; false names the first bad field in *field. */
 bool an_plan_valid(const struct an_plan_form *plan, const char **field);
 

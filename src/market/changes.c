@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/email.h"
+#include "core/log.h"
 #include "identity/tenants.h"
 #include "market/applications.h"
 #include "market/contracts.h"
@@ -17,12 +18,7 @@
 #include "store/contracts.h"
 #include "store/jobs.h"
 #include "store/lang.h"
-#include "store/rows.h"
 #include "store/tenants.h"
-
-static const char *const detail_keys[] = {"name", "address", "phone", "responsible_name",
-                                          "responsible_email"};
-#define NDETAILS (sizeof detail_keys / sizeof detail_keys[0])
 
 enum an_ec an_change_preview(const struct an_ctx *ctx, const char *kind, const char *change_on,
                              json_t **out)
@@ -67,65 +63,96 @@ static int req_txn(struct an_db *db, void *cls)
   return rc;
 }
 
-enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
-                             json_t **out)
+#define T struct an_change_form
+static const struct an_field CHANGE_FORM_FIELDS[] = {
+    AN_FIELD_IN(T, kind, AN_F_TEXT, false, 1, 20),
+    AN_FIELD_IN(T, contract_id, AN_F_INT, true, 1, INT64_MAX),
+    AN_FIELD_IN(T, plan_id, AN_F_INT, true, 1, INT64_MAX),
+    AN_FIELD_IN(T, change_on, AN_F_TEXT, true, 10, 10),
+    AN_FIELD_IN(T, name, AN_F_TEXT, true, 1, 200),
+    AN_FIELD_IN(T, address, AN_F_TEXT, true, 1, 300),
+    AN_FIELD_IN(T, phone, AN_F_TEXT, true, 6, 30),
+    AN_FIELD_IN(T, responsible_name, AN_F_TEXT, true, 1, 100),
+    AN_FIELD_IN(T, responsible_email, AN_F_TEXT, true, 3, 254),
+};
+const struct an_spec an_change_form_spec = AN_SPEC(T, CHANGE_FORM_FIELDS, nulls);
+#undef T
+
+/* A details request's new contractor details, those given (non-empty) only; false when none is
+ * or the e-mail address is not one. */
+static bool details_of(const struct an_change_form *in, struct an_change_details *d)
 {
-  const char *kind = an_rec_str(in, "kind");
-  json_t *pv = NULL;
-  enum an_ec ec = an_change_preview(ctx, kind, an_rec_str(in, "change_on"), &pv);
-  if (ec != AN_EC_OK)
-    return ec;
-  struct req r = {ctx,
-                  kind,
-                  "{}",
-                  NULL,
-                  an_rec_int(in, "contract_id"),
-                  an_rec_int(in, "plan_id"),
-                  0,
-                  json_is_true(json_object_get(pv, "late_notice"))};
-  char eff[AN_DATE_STRLEN];
-  snprintf(eff, sizeof eff, "%s", an_rec_str(pv, "effective_on"));
-  json_decref(pv);
-  r.eff = eff;
-  json_t *details = json_object();
+  const char *v[] = {in->name, in->address, in->phone, in->responsible_name, in->responsible_email};
+  *d = (struct an_change_details){0};
+  bool any = false;
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+    an_spec_set_text(&an_change_details_spec, d, i, v[i] && v[i][0] ? v[i] : NULL);
+    any = any || (v[i] && v[i][0]);
+  }
+  an_spec_set_null(&an_change_details_spec, d, 5, true); /* from_plan_id */
+  return any && (!d->responsible_email || an_email_valid(d->responsible_email));
+}
+
+/* A plan or add_service request's target: the active plan, and for a plan change the caller's
+ * active contract of the same service on another plan (whose plan it leaves, into d). */
+static enum an_ec plan_target(const struct an_ctx *ctx, struct an_db *db, struct req *r,
+                              struct an_change_details *d)
+{
   struct an_plan plan = {0};
   struct an_contract c = {0};
-  int rc = 1;
-  if (!strcmp(kind, "details")) {
-    r.contract_id = r.plan_id = 0;
-    json_t *in_d = json_object_get(in, "details");
-    for (size_t i = 0; i < NDETAILS; i++) {
-      const char *v = json_string_value(json_object_get(in_d, detail_keys[i]));
-      if (v && v[0])
-        json_object_set_new(details, detail_keys[i], json_string(v));
-    }
-    if (!json_object_size(details) || (json_object_get(details, "responsible_email") &&
-                                       !an_email_valid(an_rec_str(details, "responsible_email"))))
+  enum an_ec ec = AN_EC_OK;
+  int rc = an_store_plan_get(db, r->plan_id, &plan);
+  if (rc == 1 && (!plan.service_status || strcmp(plan.service_status, "active")))
+    rc = 0;
+  if (rc == 1 && !strcmp(r->kind, "plan")) {
+    rc = an_store_contract_get(db, ctx->tenant_id, r->contract_id, &c);
+    if (rc == 1 && (c.service_id != plan.service_id || c.plan_id == r->plan_id))
       ec = AN_EC_GENERIC_INVALID_FIELD;
+    else if (rc == 1 && (strcmp(c.status, "active") || c.end_on))
+      ec = AN_EC_CONTRACT_NOT_ACTIVE;
+    d->from_plan_id = c.plan_id;
+    an_spec_set_null(&an_change_details_spec, d, 5, rc != 1);
   } else {
-    rc = an_store_plan_get(db, r.plan_id, &plan);
-    if (rc == 1 && (!plan.service_status || strcmp(plan.service_status, "active")))
-      rc = 0;
-    if (rc == 1 && !strcmp(kind, "plan")) {
-      rc = an_store_contract_get(db, ctx->tenant_id, r.contract_id, &c);
-      if (rc == 1 && (c.service_id != plan.service_id || c.plan_id == r.plan_id))
-        ec = AN_EC_GENERIC_INVALID_FIELD;
-      else if (rc == 1 && (strcmp(c.status, "active") || c.end_on))
-        ec = AN_EC_CONTRACT_NOT_ACTIVE;
-      if (rc == 1)
-        json_object_set_new(details, "from_plan_id", json_integer(c.plan_id));
-    } else {
-      r.contract_id = 0;
-    }
-    if (rc == 0)
-      ec = AN_EC_GENERIC_NOT_FOUND;
+    r->contract_id = 0;
   }
   an_spec_clear(&an_plan_spec, &plan);
   an_spec_clear(&an_contract_spec, &c);
-  char *text = json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS);
-  json_decref(details);
-  if (ec == AN_EC_OK && rc < 0)
-    ec = AN_EC_GENERIC_INTERNAL;
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : ec;
+}
+
+enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_change_form *in, json_t **out)
+{
+  json_t *pv = NULL;
+  enum an_ec ec = an_change_preview(ctx, in->kind, in->change_on, &pv);
+  if (ec != AN_EC_OK)
+    return ec;
+  struct req r = {ctx,
+                  in->kind,
+                  "{}",
+                  NULL,
+                  in->contract_id,
+                  in->plan_id,
+                  0,
+                  json_is_true(json_object_get(pv, "late_notice"))};
+  char eff[AN_DATE_STRLEN];
+  snprintf(eff, sizeof eff, "%s", json_string_value(json_object_get(pv, "effective_on")));
+  json_decref(pv);
+  r.eff = eff;
+  struct an_change_details d = {.nulls = ~(uint64_t)0};
+  if (!strcmp(in->kind, "details")) {
+    r.contract_id = r.plan_id = 0;
+    if (!details_of(in, &d))
+      ec = AN_EC_GENERIC_INVALID_FIELD;
+  } else {
+    ec = plan_target(ctx, db, &r, &d);
+  }
+  json_t *dj = an_spec_to_json_present(&an_change_details_spec, &d);
+  an_spec_clear(&an_change_details_spec, &d);
+  char *text = json_dumps(dj, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(dj);
   if (ec == AN_EC_OK) {
     r.details = text;
     struct an_change made = {0};
@@ -313,25 +340,27 @@ static int notify_responsible(const struct an_ctx *ctx, struct an_db *db,
 
 static int apply_details(const struct an_ctx *ctx, struct an_db *db, const struct an_change *r)
 {
-  json_t *d = json_loads(r->details, 0, NULL);
-  if (!d)
+  struct an_change_details d;
+  if (!an_change_details_parse(r->details, &d))
     return AN_DB_HARD;
-  const char *v[NDETAILS];
-  for (size_t i = 0; i < NDETAILS; i++)
-    v[i] = json_string_value(json_object_get(d, detail_keys[i]));
   int64_t tenant = r->tenant_id;
   struct an_tenant *before = an_calloc(sizeof *before);
   int rc = an_store_tenant_by_id(db, tenant, before);
   if (rc == 0)
     rc = AN_DB_HARD;
   if (rc >= 0)
-    rc = an_store_tenant_set_details(db, tenant, v[0], v[1], v[2], v[3], v[4], ctx->now);
+    rc = an_store_tenant_set_details(db, tenant, d.name, d.address, d.phone, d.responsible_name,
+                                     d.responsible_email, ctx->now);
+  json_t *audit = an_spec_to_json_present(&an_change_details_spec, &d);
   if (rc >= 0)
-    rc = an_market_audit(ctx, db, "tenant.details_change", "tenant", tenant, tenant, d);
-  if (rc >= 0 && v[4])
-    rc = notify_responsible(ctx, db, before, v[3] ? v[3] : before->responsible_name, v[4]);
+    rc = an_market_audit(ctx, db, "tenant.details_change", "tenant", tenant, tenant, audit);
+  json_decref(audit);
+  if (rc >= 0 && d.responsible_email)
+    rc = notify_responsible(ctx, db, before,
+                            d.responsible_name ? d.responsible_name : before->responsible_name,
+                            d.responsible_email);
   free(before);
-  json_decref(d);
+  an_spec_clear(&an_change_details_spec, &d);
   return rc;
 }
 

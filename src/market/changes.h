@@ -8,16 +8,33 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "core/spec.h"
+#include "market/change_details.h"
 #include "store/db.h"
 
 /* kind: plan | add_service | details. change_on is the requested date for details. *out gets
  * {kind, effective_on, late_notice}. */
 enum an_ec an_change_preview(const struct an_ctx *ctx, const char *kind, const char *change_on,
                              json_t **out);
-/* in: kind, contract_id (plan), plan_id (plan, add_service), details (object: name, address,
- * phone, responsible_name, responsible_email) and change_on (details). */
-enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db, const json_t *in,
-                             json_t **out);
+/* The body of POST /api/v1/change-requests, decoded once through an_change_form_spec: kind,
+ * contract_id (plan), plan_id (plan, add_service), change_on and the new contractor details
+ * (details; at least one of them). */
+struct an_change_form {
+  char *kind;
+  int64_t contract_id;
+  int64_t plan_id;
+  char *change_on;
+  char *name;
+  char *address;
+  char *phone;
+  char *responsible_name;
+  char *responsible_email;
+  uint64_t nulls;
+};
+extern const struct an_spec an_change_form_spec;
+
+enum an_ec an_change_request(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_change_form *in, json_t **out);
 /* Approves or refuses a pending change request. A refusal takes one of the four Art. 9-3 reasons
  * (reason: false_statement, technically_infeasible, past_breach, other; an_refusal_reason_ja),
  * recorded with the request, audited and stated in the contractor's notice; an approval ignores

@@ -17,7 +17,6 @@
 #include "store/catalogue.h"
 #include "store/lang.h"
 #include "store/market_ops.h"
-#include "store/rows.h"
 
 #define JST_OFFSET_US (9LL * 3600 * 1000000)
 #define DAY_US (86400LL * 1000000)
@@ -138,12 +137,12 @@ int an_market_notify_tenant(const struct an_ctx *ctx, struct an_db *db, const st
 int an_market_event(const struct an_ctx *ctx, struct an_db *db, const char *event,
                     const struct an_contract *c)
 {
-  json_t *shop = NULL;
-  int rc = an_store_shop_get(db, c->shop_id, &shop);
+  struct an_shop shop = {0};
+  int rc = an_store_shop_read(db, c->shop_id, &shop);
+  bool hooked = rc == 1 && shop.webhook_url[0] != '\0';
+  an_spec_clear(&an_shop_spec, &shop);
   if (rc <= 0)
     return rc;
-  bool hooked = an_rec_str(shop, "webhook_url")[0] != '\0';
-  json_decref(shop);
   if (!hooked)
     return 1;
   char when[40];

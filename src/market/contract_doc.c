@@ -10,7 +10,6 @@
 #include "market/market.h"
 #include "notify/mail.h"
 #include "store/lang.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 static int64_t with_tax(int64_t amount, int64_t rate)

@@ -13,7 +13,6 @@
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/jobs.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 const char *an_termination_cause_ja(const char *cause)
@@ -50,6 +49,45 @@ static int reload(struct an_db *db, int64_t id, struct an_contract *c)
   an_spec_clear(&an_contract_spec, c);
   int rc = an_store_contract_get_all(db, id, c);
   return rc == 0 ? AN_DB_HARD : rc;
+}
+
+/* Whether contract id exists for the caller before its transaction: the tenant's own (tenant > 0)
+ * or, for the operator's actions (any), every tenant's. */
+static enum an_ec probe(struct an_db *db, int64_t id, bool any, int64_t tenant)
+{
+  if (!any && !tenant)
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_contract c = {0};
+  int rc = any ? an_store_contract_get_all(db, id, &c) : an_store_contract_get(db, tenant, id, &c);
+  an_spec_clear(&an_contract_spec, &c);
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_OK;
+}
+
+/* The answer of a contract's transaction: c as JSON into *out when it went through (ok), else
+ * refused when it rolled back on the contract's state. c is cleared either way. */
+static enum an_ec txn_answer(bool ok, int rc, struct an_contract *c, enum an_ec refused,
+                             json_t **out)
+{
+  *out = ok ? an_spec_to_json(&an_contract_spec, c) : NULL;
+  an_spec_clear(&an_contract_spec, c);
+  if (!ok)
+    return rc == AN_DB_ROLLBACK ? refused : AN_EC_GENERIC_INTERNAL;
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+}
+
+/* Tells the contractor of c (notice kind/key with vars v, taken) and the shop (webhook event). */
+static int tell(const struct an_ctx *ctx, struct an_db *db, const struct an_contract *c,
+                const char *kind, const char *key, json_t *v, const char *event)
+{
+  struct an_tenant t;
+  int rc = contractor(db, c, &t);
+  if (rc >= 0) {
+    char ref[48];
+    snprintf(ref, sizeof ref, "contract:%lld", (long long)c->id);
+    rc = an_market_notify_tenant(ctx, db, &t, kind, key, v, ref);
+  }
+  json_decref(v);
+  return rc < 0 ? rc : an_market_event(ctx, db, event, c);
 }
 
 int an_contract_open(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, int64_t plan_id,
@@ -132,20 +170,12 @@ static int cancel_txn(struct an_db *db, void *cls)
   json_decref(d);
   if (rc < 0 || (rc = reload(db, x->id, &x->c)) < 0)
     return rc;
-  struct an_tenant t;
-  if ((rc = contractor(db, &x->c, &t)) < 0)
-    return rc;
   json_t *v = json_pack(
       "{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "number", x->c.number, "service",
       x->c.service_name, "plan", x->c.plan_name, "arrived_on", notice, "end_on", x->end, "honoured",
       x->honoured ? "notice.cancellation.honoured" : "notice.cancellation.not_honoured", "due",
       (json_int_t)x->due, "until_end", (json_int_t)x->owed.until_end);
-  char ref[48];
-  snprintf(ref, sizeof ref, "contract:%lld", (long long)x->id);
-  rc = an_market_notify_tenant(ctx, db, &t, "cancellation", "cancellation", v, ref);
-  json_decref(v);
-  if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.cancelled", &x->c);
+  rc = tell(ctx, db, &x->c, "cancellation", "cancellation", v, "contract.cancelled");
   x->ok = rc >= 0;
   return rc;
 }
@@ -156,21 +186,14 @@ enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_
   struct an_date d;
   if (desired_on && !an_date_parse(desired_on, &d))
     return AN_EC_GENERIC_INVALID_FIELD;
-  if (!ctx->tenant_id)
-    return AN_EC_GENERIC_NOT_FOUND;
-  struct an_contract probe = {0};
-  int rc = an_store_contract_get(db, ctx->tenant_id, id, &probe);
-  an_spec_clear(&an_contract_spec, &probe);
-  if (rc < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
-    return AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = probe(db, id, false, ctx->tenant_id);
+  if (ec != AN_EC_OK)
+    return ec;
   struct cancel x = {.ctx = ctx, .id = id, .desired = desired_on};
-  rc = an_db_txn(db, cancel_txn, &x);
-  json_t *c = x.ok ? an_spec_to_json(&an_contract_spec, &x.c) : NULL;
-  an_spec_clear(&an_contract_spec, &x.c);
-  if (!x.ok)
-    return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
+  int rc = an_db_txn(db, cancel_txn, &x);
+  json_t *c = NULL;
+  if ((ec = txn_answer(x.ok, rc, &x.c, AN_EC_CONTRACT_NOT_ACTIVE, &c)) != AN_EC_OK)
+    return ec;
   *out = json_pack("{s:o, s:s, s:b, s:I, s:o}", "contract", c, "end_on", x.end, "desired_honoured",
                    x.honoured, "amount_due", (json_int_t)x.due, "due", an_due_json(&x.owed));
   return AN_EC_OK;
@@ -254,20 +277,13 @@ static int withdraw_txn(struct an_db *db, void *cls)
   json_decref(d);
   if (rc < 0 || (rc = reload(db, w->id, &w->c)) < 0)
     return rc;
-  struct an_tenant t;
-  if ((rc = contractor(db, &w->c, &t)) < 0)
-    return rc;
   char on[AN_DATE_STRLEN];
   an_market_date_of(ctx->now, on);
   json_t *v =
       json_pack("{s:s, s:s, s:s, s:s, s:s}", "number", w->c.number, "service", w->c.service_name,
                 "plan", w->c.plan_name, "end_on", w->end, "withdrawn_on", on);
-  char ref[48];
-  snprintf(ref, sizeof ref, "contract:%lld", (long long)w->id);
-  rc = an_market_notify_tenant(ctx, db, &t, "cancellation", "cancellation_withdrawn", v, ref);
-  json_decref(v);
-  if (rc >= 0)
-    rc = an_market_event(ctx, db, "contract.cancellation_withdrawn", &w->c);
+  rc = tell(ctx, db, &w->c, "cancellation", "cancellation_withdrawn", v,
+            "contract.cancellation_withdrawn");
   w->ok = rc >= 0;
   return rc;
 }
@@ -275,21 +291,14 @@ static int withdraw_txn(struct an_db *db, void *cls)
 enum an_ec an_contract_cancel_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                        json_t **out)
 {
-  if (!ctx->tenant_id)
-    return AN_EC_GENERIC_NOT_FOUND;
-  struct an_contract probe = {0};
-  int rc = an_store_contract_get(db, ctx->tenant_id, id, &probe);
-  an_spec_clear(&an_contract_spec, &probe);
-  if (rc < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
-    return AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = probe(db, id, false, ctx->tenant_id);
+  if (ec != AN_EC_OK)
+    return ec;
   struct withdraw w = {.ctx = ctx, .id = id};
-  rc = an_db_txn(db, withdraw_txn, &w);
-  json_t *c = w.ok ? an_spec_to_json(&an_contract_spec, &w.c) : NULL;
-  an_spec_clear(&an_contract_spec, &w.c);
-  if (!w.ok)
-    return rc == AN_DB_ROLLBACK ? AN_EC_CANCEL_NOT_PENDING : AN_EC_GENERIC_INTERNAL;
+  int rc = an_db_txn(db, withdraw_txn, &w);
+  json_t *c = NULL;
+  if ((ec = txn_answer(w.ok, rc, &w.c, AN_EC_CANCEL_NOT_PENDING, &c)) != AN_EC_OK)
+    return ec;
   *out = json_pack("{s:o, s:s}", "contract", c, "withdrawn_end_on", w.end);
   return AN_EC_OK;
 }
@@ -325,18 +334,10 @@ static int suspend_txn(struct an_db *db, void *cls)
   json_decref(d);
   if (rc < 0 || (rc = reload(db, s->id, &s->c)) < 0)
     return rc;
-  struct an_tenant t;
-  if ((rc = contractor(db, &s->c, &t)) < 0)
-    return rc;
   json_t *v = json_pack("{s:s, s:s, s:s}", "number", s->c.number, "service", s->c.service_name,
                         "reason", s->reason ? s->reason : "");
-  char ref[48];
-  snprintf(ref, sizeof ref, "contract:%lld", (long long)s->id);
-  rc = an_market_notify_tenant(ctx, db, &t, "suspension", s->suspend ? "suspended" : "reinstated",
-                               v, ref);
-  json_decref(v);
-  if (rc >= 0)
-    rc = an_market_event(ctx, db, s->suspend ? "contract.suspended" : "contract.reinstated", &s->c);
+  rc = tell(ctx, db, &s->c, "suspension", s->suspend ? "suspended" : "reinstated", v,
+            s->suspend ? "contract.suspended" : "contract.reinstated");
   s->ok = rc >= 0;
   return rc;
 }
@@ -344,18 +345,12 @@ static int suspend_txn(struct an_db *db, void *cls)
 enum an_ec an_contract_suspend(const struct an_ctx *ctx, struct an_db *db, int64_t id, bool suspend,
                                const char *reason, json_t **out)
 {
-  struct an_contract probe = {0};
-  int rc = an_store_contract_get_all(db, id, &probe);
-  an_spec_clear(&an_contract_spec, &probe);
-  if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = probe(db, id, true, 0);
+  if (ec != AN_EC_OK)
+    return ec;
   struct suspend s = {ctx, id, suspend, reason, {0}, false};
-  rc = an_db_txn(db, suspend_txn, &s);
-  *out = s.ok ? an_spec_to_json(&an_contract_spec, &s.c) : NULL;
-  an_spec_clear(&an_contract_spec, &s.c);
-  if (!s.ok)
-    return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  int rc = an_db_txn(db, suspend_txn, &s);
+  return txn_answer(s.ok, rc, &s.c, AN_EC_CONTRACT_NOT_ACTIVE, out);
 }
 
 /* ---- ending: termination (Art. 13) and the end-date job ---- */
@@ -400,9 +395,6 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, struct an_contract
   json_decref(d);
   if (rc < 0 || (rc = reload(db, id, c)) < 0)
     return rc;
-  struct an_tenant t;
-  if ((rc = contractor(db, c, &t)) < 0)
-    return rc;
   /* The operator's message may be 2,000 characters: the notice grows with it, never cut. */
   struct an_buf msg = {0};
   if (message && message[0])
@@ -418,14 +410,8 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, struct an_contract
     json_object_set_new(v, "cause", json_string(cause.data));
     an_buf_free(&cause);
   }
-  char ref[48];
-  snprintf(ref, sizeof ref, "contract:%lld", (long long)id);
-  rc = an_market_notify_tenant(ctx, db, &t, "contract_end", status, v, ref);
-  json_decref(v);
-  if (rc >= 0)
-    rc = an_market_event(
-        ctx, db, !strcmp(status, "terminated") ? "contract.terminated" : "contract.ended", c);
-  return rc;
+  return tell(ctx, db, c, "contract_end", status, v,
+              !strcmp(status, "terminated") ? "contract.terminated" : "contract.ended");
 }
 
 struct terminate {
@@ -458,18 +444,12 @@ enum an_ec an_contract_terminate(const struct an_ctx *ctx, struct an_db *db, int
 {
   if (!an_termination_cause_ja(cause))
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct an_contract probe = {0};
-  int rc = an_store_contract_get_all(db, id, &probe);
-  an_spec_clear(&an_contract_spec, &probe);
-  if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = probe(db, id, true, 0);
+  if (ec != AN_EC_OK)
+    return ec;
   struct terminate x = {ctx, id, cause, message ? message : "", {0}, false};
-  rc = an_db_txn(db, terminate_txn, &x);
-  *out = x.ok ? an_spec_to_json(&an_contract_spec, &x.c) : NULL;
-  an_spec_clear(&an_contract_spec, &x.c);
-  if (!x.ok)
-    return rc == AN_DB_ROLLBACK ? AN_EC_CONTRACT_NOT_ACTIVE : AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  int rc = an_db_txn(db, terminate_txn, &x);
+  return txn_answer(x.ok, rc, &x.c, AN_EC_CONTRACT_NOT_ACTIVE, out);
 }
 
 int an_contract_end_job(const struct an_ctx *ctx, struct an_db *db, int64_t contract_id)
@@ -583,19 +563,17 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
                                   const char *on, const char *reason, char *earliest_out,
                                   json_t **out)
 {
-  json_t *svc = NULL;
+  struct an_service svc = {0};
   /* A shop's staff and tokens reach their own shop's services only (in the query). */
-  int rc = an_scope_shop(ctx) ? an_store_service_get_shop(db, an_scope_shop(ctx), id, &svc)
-                              : an_store_service_get(db, id, &svc);
+  int rc = an_scope_shop(ctx) ? an_store_service_read_shop(db, an_scope_shop(ctx), id, &svc)
+                              : an_store_service_read(db, id, &svc);
+  int64_t notice_days = svc.notice_days;
+  an_service_clear(&svc);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0) {
-    json_decref(svc);
+  if (rc == 0)
     return AN_EC_GENERIC_NOT_FOUND;
-  }
-  struct an_date d,
-      earliest = an_discontinue_earliest(an_market_today(ctx), an_rec_int(svc, "notice_days"));
-  json_decref(svc);
+  struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx), notice_days);
   if (earliest_out)
     an_date_format(earliest, earliest_out, AN_DATE_STRLEN);
   if (!on || !an_date_parse(on, &d) || !reason || !reason[0])

@@ -11,7 +11,6 @@
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/lang.h"
-#include "store/rows.h"
 
 static const char *const kinds[] = {"terms", "important-matters", "prohibited-acts"};
 
@@ -64,23 +63,20 @@ static int publish_txn(struct an_db *db, void *cls)
   an_buf_free(&kind);
   snprintf(ref, sizeof ref, "document:%lld", (long long)p->id);
   rc = an_market_notify(ctx, db, 0, NULL, NULL, NULL, "document", "document", v, ref);
-  json_t *holders = json_array();
+  struct an_holder *holders = NULL;
+  size_t n = 0;
   if (rc >= 0)
-    rc = an_store_contract_holders_all(db, holders);
-  size_t i;
-  json_t *h;
-  json_array_foreach(holders, i, h)
-  {
-    if (rc < 0)
-      break;
+    rc = an_store_contract_holders_all(db, &holders, &n);
+  for (size_t i = 0; rc >= 0 && i < n; i++) {
     /* One portal notice for all (above); here only the e-mails, each in its tenant's language. */
+    const struct an_holder *h = &holders[i];
     char lang[AN_LANG_STRLEN];
-    rc = an_store_tenant_lang(db, an_rec_int(h, "id"), lang);
+    rc = an_store_tenant_lang(db, h->id, lang);
     if (rc >= 0)
-      rc = an_mail_notice_msg(ctx, db, an_rec_int(h, "id"), an_rec_str(h, "responsible_email"),
-                              an_rec_str(h, "responsible_name"), lang, "document", v);
+      rc = an_mail_notice_msg(ctx, db, h->id, h->responsible_email, h->responsible_name, lang,
+                              "document", v);
   }
-  json_decref(holders);
+  an_spec_free_array(&an_holder_spec, holders, n);
   json_decref(v);
   return rc;
 }
@@ -90,6 +86,7 @@ enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const
                                bool material, char *earliest_out, json_t **out)
 {
   struct an_date eff, today = an_market_today(ctx), earliest = today;
+  *out = NULL;
   if (!an_document_kind_valid(kind) || !title || !title[0] || !body || !body[0] || !effective_on ||
       !an_date_parse(effective_on, &eff) || an_date_cmp(eff, today) < 0)
     return AN_EC_GENERIC_INVALID_FIELD;
@@ -100,37 +97,42 @@ enum an_ec an_document_publish(const struct an_ctx *ctx, struct an_db *db, const
   if (an_date_cmp(eff, earliest) < 0)
     return AN_EC_NOTICE_PERIOD_TOO_SHORT;
   struct publish p = {ctx, kind, title, body, effective_on, material, 0, 0};
-  if (an_db_txn(db, publish_txn, &p) < 0 || an_store_document_get(db, p.id, out) != 1)
-    return AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  struct an_document doc = {0};
+  if (an_db_txn(db, publish_txn, &p) >= 0 && an_store_document_get(db, p.id, &doc) == 1)
+    *out = an_spec_to_json(&an_document_spec, &doc);
+  an_spec_clear(&an_document_spec, &doc);
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
 enum an_ec an_document_public(const struct an_ctx *ctx, struct an_db *db, const char *kind,
                               json_t **out)
 {
+  *out = NULL;
   if (!an_document_kind_valid(kind))
     return AN_EC_GENERIC_NOT_FOUND;
   char today[AN_DATE_STRLEN];
   an_market_date_of(ctx->now, today);
-  json_t *doc = NULL, *versions = json_array();
-  if (an_store_document_in_force(db, kind, today, &doc) < 0 ||
-      an_store_document_list(db, kind, versions) < 0) {
-    json_decref(doc);
-    json_decref(versions);
-    return AN_EC_GENERIC_INTERNAL;
-  }
-  *out = json_pack("{s:s, s:s, s:o, s:o}", "kind", kind, "name", kind_ja(kind), "in_force",
-                   doc ? doc : json_null(), "versions", versions);
-  return AN_EC_OK;
+  struct an_document doc = {0}, *versions = NULL;
+  size_t n = 0;
+  int in_force = an_store_document_in_force(db, kind, today, &doc);
+  int listed = in_force < 0 ? in_force : an_store_document_list(db, kind, &versions, &n);
+  if (listed >= 0)
+    *out =
+        json_pack("{s:s, s:s, s:o, s:o}", "kind", kind, "name", kind_ja(kind), "in_force",
+                  in_force == 1 ? an_spec_to_json(&an_document_spec, &doc) : json_null(),
+                  "versions", an_spec_array_to_json(&an_document_spec, versions, n, json_array()));
+  an_spec_clear(&an_document_spec, &doc);
+  an_spec_free_array(&an_document_spec, versions, n);
+  return listed < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
 enum an_ec an_document_read_check(struct an_db *db, const char *kind, const char *date,
                                   int64_t read_id)
 {
-  json_t *doc = NULL;
+  struct an_document doc = {0};
   int rc = an_store_document_in_force(db, kind, date, &doc);
-  int64_t id = rc == 1 ? an_rec_int(doc, "id") : 0;
-  json_decref(doc);
+  int64_t id = rc == 1 ? doc.id : 0;
+  an_spec_clear(&an_document_spec, &doc);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   return !id || id == read_id ? AN_EC_OK : AN_EC_IMPORTANT_MATTERS_UNREAD;

@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/messages.h"
 #include "identity/operator_profile.h"
+#include "market/change_details.h"
 #include "market/contract_doc.h"
 #include "market/fees.h"
 #include "market/market.h"
@@ -40,9 +41,9 @@ static int plan_for_month(struct an_db *db, const struct an_contract *c,
       continue;
     const char *eff = r->effective_on;
     if (strcmp(eff, first) > 0 && (!earliest || strcmp(eff, earliest) < 0)) {
-      json_t *d = json_loads(r->details, 0, NULL);
-      int64_t from = an_rec_int(d, "from_plan_id");
-      json_decref(d);
+      struct an_change_details d;
+      int64_t from = an_change_details_parse(r->details, &d) ? d.from_plan_id : 0;
+      an_spec_clear(&an_change_details_spec, &d);
       if (from) {
         earliest = eff;
         plan_id = from;

@@ -5,7 +5,6 @@
 #include "market/market.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
-#include "store/rows.h"
 #include "store/tenants.h"
 
 struct view {

@@ -18,7 +18,6 @@
 #include "market/market.h"
 #include "store/catalogue.h"
 #include "store/public_version.h"
-#include "store/rows.h"
 
 #define MAX_DOCS 8 /* document kinds kept; more kinds are built on every request */
 
@@ -116,19 +115,20 @@ static bool check_fingerprint(const struct an_ctx *ctx, struct an_db *db)
 /* The catalogue's answer, built from the database. */
 static json_t *build_catalogue(struct an_db *db)
 {
-  json_t *all = json_array(), *open = json_array();
-  if (an_store_service_list_all(db, all) < 0) {
-    json_decref(all);
-    json_decref(open);
+  struct an_service *all = NULL;
+  size_t n = 0;
+  if (an_store_service_list_all(db, &all, &n) < 0)
     return NULL;
+  json_t *open = json_array();
+  for (size_t i = 0; i < n; i++) {
+    if (!strcmp(all[i].status, "discontinued"))
+      continue;
+    json_t *s = an_service_to_json(&all[i]);
+    for (size_t j = 0; j < all[i].nplans; j++)
+      an_plan_add_prices(json_array_get(json_object_get(s, "plans"), j), &all[i].plans[j]);
+    json_array_append_new(open, s);
   }
-  size_t i, j;
-  json_t *s, *p;
-  json_array_foreach(all, i, s) if (strcmp(an_rec_str(s, "status"), "discontinued"))
-      json_array_append(open, s);
-  json_decref(all);
-  json_array_foreach(open, i, s) json_array_foreach(json_object_get(s, "plans"), j, p)
-      an_plan_add_prices(p);
+  an_services_free(all, n);
   return json_pack("{s:o}", "services", open);
 }
 

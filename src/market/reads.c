@@ -6,13 +6,24 @@
 int an_service_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
   (void)ctx;
-  return an_store_service_list_all(db, out);
+  struct an_service *items = NULL;
+  size_t n = 0;
+  int rc = an_store_service_list_all(db, &items, &n);
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(out, an_service_to_json(&items[i]));
+  an_services_free(items, n);
+  return rc;
 }
 
 int an_shop_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
   (void)ctx;
-  return an_store_shop_list(db, out);
+  struct an_shop *items = NULL;
+  size_t n = 0;
+  int rc = an_store_shop_list(db, &items, &n);
+  an_spec_array_to_json(&an_shop_spec, items, n, out);
+  an_spec_free_array(&an_shop_spec, items, n);
+  return rc;
 }
 
 int an_shop_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
@@ -26,7 +37,12 @@ int an_document_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, jso
 {
   (void)ctx;
   *out = NULL;
-  return id > 0 ? an_store_document_get(db, id, out) : 0;
+  struct an_document doc = {0};
+  int rc = id > 0 ? an_store_document_get(db, id, &doc) : 0;
+  if (rc == 1)
+    *out = an_spec_to_json(&an_document_spec, &doc);
+  an_spec_clear(&an_document_spec, &doc);
+  return rc;
 }
 
 int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const char *status,

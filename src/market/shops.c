@@ -7,7 +7,13 @@
 
 int an_shop_services(const struct an_ctx *ctx, struct an_db *db, json_t *out)
 {
-  return an_scope_shop(ctx) ? an_store_service_list(db, an_scope_shop(ctx), out) : 0;
+  struct an_service *items = NULL;
+  size_t n = 0;
+  int rc = an_scope_shop(ctx) ? an_store_service_list(db, an_scope_shop(ctx), &items, &n) : 0;
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(out, an_service_to_json(&items[i]));
+  an_services_free(items, n);
+  return rc;
 }
 
 int an_shop_webhook_deliveries(const struct an_ctx *ctx, struct an_db *db, json_t *out)

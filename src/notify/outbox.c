@@ -41,11 +41,13 @@ char *an_outbox_redact(const char *body)
 struct redacting {
   an_mail_cb cb;
   void *cls;
+  int64_t tenant_id; /* the message's tenant, 0 when none */
 };
 
 static void redact_cb(void *cls, const struct an_mail *m)
 {
   struct redacting *r = cls;
+  r->tenant_id = m->tenant_id;
   struct an_mail copy = *m;
   char *body = an_outbox_redact(m->body_text);
   copy.body_text = body;
@@ -56,7 +58,7 @@ static void redact_cb(void *cls, const struct an_mail *m)
 int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
                    an_mail_delivery_cb dcb, void *dcls)
 {
-  struct redacting red = {cb, cls};
+  struct redacting red = {cb, cls, 0};
   int rc = !id ? 0 : an_store_mail_get(db, id, redact_cb, &red);
   if (rc == 1 && an_store_mail_deliveries(db, id, dcb, dcls) < 0)
     rc = AN_DB_HARD;
@@ -64,8 +66,17 @@ int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_ma
     return rc;
   char target[40];
   snprintf(target, sizeof target, "mail:%lld", (long long)id);
-  struct an_audit_rec rec = {.action = "mail.read", .target = target, .outcome = "success"};
-  return an_audit_record(ctx, db, &rec) < 0 ? AN_DB_HARD : 1;
+  /* A tenant's mail is the tenant's data (WP-18): the read goes into that tenant's log, where its
+   * data-access view shows it, with the reason the reader stated. */
+  json_t *d = ctx->access_reason ? json_pack("{s:s}", "reason", ctx->access_reason) : NULL;
+  struct an_audit_rec rec = {.action = "mail.read",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = red.tenant_id};
+  rc = an_audit_record(ctx, db, &rec);
+  json_decref(d);
+  return rc < 0 ? AN_DB_HARD : 1;
 }
 
 struct resend {

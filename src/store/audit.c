@@ -1,7 +1,10 @@
 #include "store/audit.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "store/seal.h"
 
 static void blob32(const struct an_db_row *row, int col, uint8_t out[32])
 {
@@ -164,6 +167,8 @@ static void scan_cb(void *cls, const struct an_db_row *row)
   };
   blob32(row, 12, e.prev_mac);
   blob32(row, 13, e.mac);
+  e.purged_at = an_db_row_int(row, 14);
+  blob32(row, 15, e.tmac);
   s->cb(s->cls, &e);
 }
 
@@ -207,8 +212,10 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
 {
   static const char SQL[] =
       "SELECT seq, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, "
-      "client_ip, request_id, details, prev_mac, mac FROM audit_events "
-      "WHERE seq > $1 ORDER BY seq LIMIT $2";
+      "client_ip, request_id, details, prev_mac, mac, 0 AS purged_at, mac AS tmac "
+      "FROM audit_events WHERE seq > $1 "
+      "UNION ALL SELECT seq, at, '', 0, '', tenant_id, '', '', '', '', '', '{}', prev_mac, mac, "
+      "purged_at, tmac FROM audit_tombstones WHERE seq > $1 ORDER BY 1 LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(after_seq), AN_P_INT(limit)};
   struct scan s = {cb, cls};
   return an_db_query(db, SQL, p, 2, scan_cb, &s);
@@ -301,7 +308,11 @@ static void list_cb(void *cls, const struct an_db_row *row)
   };
   blob32(row, 12, e.prev_mac);
   blob32(row, 13, e.mac);
+  /* A reader sees the details opened (store/seal.h); the chain's checks read them as stored. */
+  char *details = an_store_open_details_text(e.tenant_id, e.details);
+  e.details = details;
   s->cb(s->cls, &e);
+  free(details);
 }
 
 static int list(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
@@ -311,7 +322,8 @@ static int list(struct an_db *db, int64_t tenant_id, const struct an_audit_filte
   listing_init(&l, tenant_id, f);
   const char *sql = (an_db_is_postgres(db) ? LIST_PG : LIST_SQLITE)[l.variant];
   struct scan s = {cb, cls};
-  return an_db_query(db, sql, l.p, l.n, list_cb, &s);
+  int rc = an_store_seal_sync(db);
+  return rc < 0 ? rc : an_db_query(db, sql, l.p, l.n, list_cb, &s);
 }
 
 int an_store_audit_list_tenant(struct an_db *db, int64_t tenant_id, const struct an_audit_filter *f,
@@ -440,18 +452,25 @@ int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkp
   return an_db_query(db, SQL, p, 5, NULL, NULL);
 }
 
-int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t *seq, uint8_t mac[32])
+int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t below_seq, int64_t *seq,
+                               uint8_t mac[32])
 {
-  static const char SQL[] = "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL "
-                            "ORDER BY seq DESC LIMIT 1";
-  struct an_db_param p[] = {AN_P_INT(cutoff)};
+  static const char SQL[] =
+      "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL AND seq < $2 "
+      "UNION ALL SELECT seq, mac FROM audit_tombstones WHERE at < $1 AND seq < $2 "
+      "ORDER BY 1 DESC LIMIT 1";
+  struct an_db_param p[] = {AN_P_INT(cutoff), AN_P_INT(below_seq)};
   struct head h = {seq, mac};
-  return an_db_query(db, SQL, p, 1, head_cb, &h);
+  return an_db_query(db, SQL, p, 2, head_cb, &h);
 }
 
 int an_store_audit_delete_upto(struct an_db *db, int64_t up_to)
 {
   static const char SQL[] = "DELETE FROM audit_events WHERE seq <= $1";
+  static const char SQL_TOMBS[] = "DELETE FROM audit_tombstones WHERE seq <= $1";
   struct an_db_param p[] = {AN_P_INT(up_to)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  int rc = an_db_query(db, SQL, p, 1, NULL, NULL);
+  /* Tombstones before the checkpoint go with it; they are not counted as purged events. */
+  int rt = rc < 0 ? rc : an_db_query(db, SQL_TOMBS, p, 1, NULL, NULL);
+  return rt < 0 ? rt : rc;
 }

@@ -25,6 +25,11 @@ struct an_audit_row {
   uint8_t prev_mac[32];
   uint8_t mac[32];
   uint8_t emac[32]; /* PostgreSQL: the writer's MAC over the event itself, until sealed */
+  /* A tombstone (an event its tenant's retention purged, CHK-24): when it was purged (0 = a
+   * whole event) and the MAC made then over seq, at, tenant_id, both chain MACs and purged_at;
+   * the content fields are empty. */
+  int64_t purged_at;
+  uint8_t tmac[32];
 };
 
 /* The chain head: the newest sealed event's seq and MAC, when it was sealed, and the head's own
@@ -61,8 +66,8 @@ int an_store_audit_seal(struct an_db *db, int64_t id, int64_t seq, const uint8_t
                         const uint8_t mac[32]);
 /* How many events wait to be sealed and the oldest one's time (0 when none). */
 int an_store_audit_unsealed_stats(struct an_db *db, int64_t *count, int64_t *oldest_at);
-/* Calls cb for each event with seq > after_seq in seq order, at most limit. The row's strings are
- * valid only during the call. Returns the number of rows or an error. */
+/* Calls cb for each event and tombstone with seq > after_seq in seq order, at most limit. The
+ * row's strings are valid only during the call. Returns the number of rows or an error. */
 int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
                         void (*cb)(void *cls, const struct an_audit_row *e), void *cls);
 
@@ -123,9 +128,12 @@ struct an_audit_checkpoint {
 int an_store_audit_checkpoint_last(struct an_db *db, struct an_audit_checkpoint *out);
 /* Records a checkpoint. Returns 1 or an error. */
 int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkpoint *c);
-/* The newest event older than cutoff: seq and MAC. Returns 1, 0 when none, or an error. */
-int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t *seq, uint8_t mac[32]);
-/* Deletes the events with seq <= up_to (retention purge only). Returns the count or an error. */
+/* The newest event or tombstone older than cutoff and with seq < below_seq (INT64_MAX = any):
+ * seq and MAC. Returns 1, 0 when none, or an error. */
+int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t below_seq, int64_t *seq,
+                               uint8_t mac[32]);
+/* Deletes the events and tombstones with seq <= up_to (retention purge only). Returns the count of
+ * events or an error. */
 int an_store_audit_delete_upto(struct an_db *db, int64_t up_to);
 
 #endif

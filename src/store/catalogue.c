@@ -1,6 +1,9 @@
 #include "store/catalogue.h"
 
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store/public_version.h"
 #include "store/rows.h"
@@ -30,13 +33,32 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
   return public_changed(db, an_db_query(db, SQL, p, 6, an_store_int_cb, id));
 }
 
+#define T struct an_shop
+static const struct an_field SHOP_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, code, AN_F_TEXT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),        AN_FIELD(T, contact_email, AN_F_TEXT, false),
+    AN_FIELD(T, webhook_url, AN_F_TEXT, false), AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+};
+const struct an_spec an_shop_spec = AN_SPEC(T, SHOP_FIELDS, nulls);
+#undef T
+
 #define SHOP_COLS "id, code, name, contact_email, webhook_url, status, created_at"
 
-int an_store_shop_get(struct an_db *db, int64_t id, json_t **out)
+int an_store_shop_read(struct an_db *db, int64_t id, struct an_shop *out)
 {
   static const char SQL[] = "SELECT " SHOP_COLS " FROM shops WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_shop_spec, out);
+}
+
+int an_store_shop_get(struct an_db *db, int64_t id, json_t **out)
+{
+  struct an_shop shop = {0};
+  int rc = an_store_shop_read(db, id, &shop);
+  *out = rc == 1 ? an_spec_to_json(&an_shop_spec, &shop) : NULL;
+  an_spec_clear(&an_shop_spec, &shop);
+  return rc == 1 && !*out ? AN_DB_HARD : rc;
 }
 
 static void text_cb(void *cls, const struct an_db_row *row)
@@ -60,10 +82,10 @@ int an_store_shop_secret(struct an_db *db, int64_t id, char *out, size_t outlen)
   return an_db_query(db, SQL, p, 1, text_cb, &t);
 }
 
-int an_store_shop_list(struct an_db *db, json_t *out)
+int an_store_shop_list(struct an_db *db, struct an_shop **items, size_t *n)
 {
   static const char SQL[] = "SELECT " SHOP_COLS " FROM shops ORDER BY id";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  return an_store_typed_rows(db, SQL, NULL, 0, &an_shop_spec, (void **)items, n);
 }
 
 int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, const char *secret,
@@ -100,26 +122,114 @@ int an_store_service_set_url(struct an_db *db, int64_t id, const char *url, int6
   "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "           \
   "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at, s.url"
 
-/* The service sql selects (params p, the service's id first), with its plans. */
-static int service_with_plans(struct an_db *db, const char *sql, const struct an_db_param *p,
-                              size_t n, json_t **out)
+#define T struct an_service
+static const struct an_field SERVICE_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, shop_name, AN_F_TEXT, false),
+    AN_FIELD(T, code, AN_F_TEXT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, description, AN_F_TEXT, false),
+    AN_FIELD(T, conditions, AN_F_TEXT, false),
+    AN_FIELD(T, notice_days, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, discontinue_on, AN_F_TEXT, true),
+    AN_FIELD(T, discontinue_reason, AN_F_TEXT, false),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, url, AN_F_TEXT, true),
+};
+const struct an_spec an_service_spec = AN_SPEC(T, SERVICE_FIELDS, nulls);
+#undef T
+
+void an_service_clear(struct an_service *s)
 {
-  int64_t id = p[0].i;
-  int rc = an_store_row(db, sql, p, n, out);
-  if (rc == 1) {
-    json_t *plans = json_array();
-    if (an_store_plans_of(db, id, plans) < 0) {
-      json_decref(plans);
-      json_decref(*out);
-      *out = NULL;
-      return AN_DB_HARD;
-    }
-    json_object_set_new(*out, "plans", plans);
-  }
-  return rc;
+  if (!s)
+    return;
+  an_spec_free_array(&an_plan_list_spec, s->plans, s->nplans);
+  an_spec_clear(&an_service_spec, s);
+  s->plans = NULL;
+  s->nplans = 0;
 }
 
-int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
+void an_services_free(struct an_service *items, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    an_service_clear(&items[i]);
+  free(items);
+}
+
+json_t *an_service_to_json(const struct an_service *s)
+{
+  json_t *o = an_spec_to_json(&an_service_spec, s);
+  json_object_set_new(o, "plans",
+                      an_spec_array_to_json(&an_plan_list_spec, s->plans, s->nplans, json_array()));
+  return o;
+}
+
+/* Hands each service of items the run of plans (sorted by service id, as the services are) that
+ * is its own; the plans array is emptied into them. Returns false when out of memory. */
+static bool attach_plans(struct an_service *items, size_t n, struct an_plan *plans, size_t np)
+{
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    while (j < np && plans[j].service_id < items[i].id)
+      j++;
+    size_t k = j;
+    while (k < np && plans[k].service_id == items[i].id)
+      k++;
+    if (k > j) {
+      items[i].plans = malloc((k - j) * sizeof *plans);
+      if (!items[i].plans)
+        return false;
+      memcpy(items[i].plans, plans + j, (k - j) * sizeof *plans);
+      memset(plans + j, 0, (k - j) * sizeof *plans); /* moved: nothing left to free */
+      items[i].nplans = k - j;
+    }
+    j = k;
+  }
+  return true;
+}
+
+/* The services sql selects, each with the plans sql_plans selects (both with params p; plans
+ * ordered by service id first). */
+static int services_with_plans(struct an_db *db, const char *sql, const char *sql_plans,
+                               const struct an_db_param *p, size_t n, struct an_service **items,
+                               size_t *count)
+{
+  int rc = an_store_typed_rows(db, sql, p, n, &an_service_spec, (void **)items, count);
+  if (rc <= 0)
+    return rc;
+  struct an_plan *plans = NULL;
+  size_t np = 0;
+  int prc = an_store_typed_rows(db, sql_plans, p, n, &an_plan_list_spec, (void **)&plans, &np);
+  bool ok = prc >= 0 && attach_plans(*items, *count, plans, np);
+  an_spec_free_array(&an_plan_list_spec, plans, np);
+  if (ok)
+    return rc;
+  an_services_free(*items, *count);
+  *items = NULL;
+  *count = 0;
+  return AN_DB_HARD;
+}
+
+/* One service (sql with params p) with its plans into out. */
+static int service_with_plans(struct an_db *db, const char *sql, const struct an_db_param *p,
+                              size_t n, struct an_service *out)
+{
+  static const char SQL_PLANS[] = "SELECT " PLAN_COLS " FROM plans p WHERE p.service_id = $1 "
+                                  "ORDER BY p.monthly_fee, p.id";
+  int rc = an_store_typed_row(db, sql, p, n, &an_service_spec, out);
+  if (rc != 1)
+    return rc;
+  struct an_db_param q[] = {AN_P_INT(out->id)};
+  if (an_store_typed_rows(db, SQL_PLANS, q, 1, &an_plan_list_spec, (void **)&out->plans,
+                          &out->nplans) >= 0)
+    return 1;
+  an_service_clear(out);
+  return AN_DB_HARD;
+}
+
+int an_store_service_read(struct an_db *db, int64_t id, struct an_service *out)
 {
   static const char SQL[] =
       "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
@@ -127,51 +237,26 @@ int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
   return service_with_plans(db, SQL, p, 1, out);
 }
 
-int an_store_service_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
+int an_store_service_read_shop(struct an_db *db, int64_t shop_id, int64_t id,
+                               struct an_service *out)
 {
   static const char SQL[] = "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON "
                             "sh.id = s.shop_id WHERE s.id = $1 AND s.shop_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(shop_id)};
-  *out = NULL;
+  memset(out, 0, sizeof *out);
   return an_store_scoped(shop_id, __func__) ? service_with_plans(db, SQL, p, 2, out) : 0;
 }
 
-/* The services sql selects, each with the plans sql_plans selects (both with params p). */
-static int services_with_plans(struct an_db *db, const char *sql, const char *sql_plans,
-                               const struct an_db_param *p, size_t n, json_t *out)
+int an_store_service_get(struct an_db *db, int64_t id, json_t **out)
 {
-  int rc = an_store_rows(db, sql, p, n, out);
-  if (rc < 0)
-    return rc;
-  json_t *plans = json_array(), *by_service = json_object();
-  if (an_store_rows(db, sql_plans, p, n, plans) < 0) {
-    json_decref(plans);
-    json_decref(by_service);
-    return AN_DB_HARD;
-  }
-  size_t i;
-  json_t *s, *pl;
-  char key[24];
-  json_array_foreach(out, i, s)
-  {
-    json_t *list = json_array();
-    json_object_set_new(s, "plans", list);
-    snprintf(key, sizeof key, "%lld", (long long)an_rec_int(s, "id"));
-    json_object_set(by_service, key, list);
-  }
-  json_array_foreach(plans, i, pl)
-  {
-    snprintf(key, sizeof key, "%lld", (long long)an_rec_int(pl, "service_id"));
-    json_t *list = json_object_get(by_service, key);
-    if (list)
-      json_array_append(list, pl);
-  }
-  json_decref(plans);
-  json_decref(by_service);
-  return rc;
+  struct an_service s = {0};
+  int rc = an_store_service_read(db, id, &s);
+  *out = rc == 1 ? an_service_to_json(&s) : NULL;
+  an_service_clear(&s);
+  return rc == 1 && !*out ? AN_DB_HARD : rc;
 }
 
-int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
+int an_store_service_list(struct an_db *db, int64_t shop_id, struct an_service **items, size_t *n)
 {
   static const char SQL[] = "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON "
                             "sh.id = s.shop_id WHERE s.shop_id = $1 ORDER BY s.id";
@@ -180,17 +265,20 @@ int an_store_service_list(struct an_db *db, int64_t shop_id, json_t *out)
       "SELECT " PLAN_COLS " FROM plans p JOIN services s ON s.id = p.service_id "
       "WHERE s.shop_id = $1 ORDER BY p.service_id, p.monthly_fee, p.id";
   struct an_db_param p[] = {AN_P_INT(shop_id)};
-  return an_store_scoped(shop_id, __func__) ? services_with_plans(db, SQL, SQL_PLANS, p, 1, out)
-                                            : 0;
+  *items = NULL;
+  *n = 0;
+  return an_store_scoped(shop_id, __func__)
+             ? services_with_plans(db, SQL, SQL_PLANS, p, 1, items, n)
+             : 0;
 }
 
-int an_store_service_list_all(struct an_db *db, json_t *out)
+int an_store_service_list_all(struct an_db *db, struct an_service **items, size_t *n)
 {
   static const char SQL[] = "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON "
                             "sh.id = s.shop_id ORDER BY s.id";
   static const char SQL_PLANS[] = "SELECT " PLAN_COLS " FROM plans p JOIN services s ON "
                                   "s.id = p.service_id ORDER BY p.service_id, p.monthly_fee, p.id";
-  return services_with_plans(db, SQL, SQL_PLANS, NULL, 0, out);
+  return services_with_plans(db, SQL, SQL_PLANS, NULL, 0, items, n);
 }
 
 int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, const char *reason,
@@ -244,6 +332,9 @@ static const struct an_field PLAN_FIELDS[] = {
     AN_FIELD(T, shop_name, AN_F_TEXT, true),
 };
 const struct an_spec an_plan_spec = AN_SPEC(T, PLAN_FIELDS, nulls);
+/* PLAN_COLS: the first 11 fields, without the service's and shop's. */
+const struct an_spec an_plan_list_spec = {"struct an_plan (list)", PLAN_FIELDS, 11, sizeof(T),
+                                          offsetof(T, nulls)};
 #undef T
 
 int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out)
@@ -254,14 +345,6 @@ int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out)
       "JOIN shops sh ON sh.id = s.shop_id WHERE p.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
   return an_store_typed_row(db, SQL, p, 1, &an_plan_spec, out);
-}
-
-int an_store_plans_of(struct an_db *db, int64_t service_id, json_t *out)
-{
-  static const char SQL[] =
-      "SELECT " PLAN_COLS " FROM plans p WHERE p.service_id = $1 ORDER BY p.monthly_fee, p.id";
-  struct an_db_param p[] = {AN_P_INT(service_id)};
-  return an_store_rows(db, SQL, p, 1, out);
 }
 
 int an_store_document_insert(struct an_db *db, const char *kind, const char *title,
@@ -283,27 +366,44 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
   return public_changed(db, an_db_query(db, SQL, p, 8, an_store_int_cb, id));
 }
 
+#define T struct an_document
+static const struct an_field DOCUMENT_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, kind, AN_F_TEXT, false),
+    AN_FIELD(T, version, AN_F_INT, false),
+    AN_FIELD(T, title, AN_F_TEXT, false),
+    AN_FIELD(T, effective_on, AN_F_TEXT, false),
+    AN_FIELD(T, material, AN_F_INT, false),
+    AN_FIELD(T, published_by, AN_F_TEXT, false),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, body, AN_F_TEXT, true),
+};
+const struct an_spec an_document_spec = AN_SPEC(T, DOCUMENT_FIELDS, nulls);
+#undef T
+
 #define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"
 
-int an_store_document_in_force(struct an_db *db, const char *kind, const char *date, json_t **out)
+int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
+                               struct an_document *out)
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE kind = $1 AND "
                             "effective_on <= $2 ORDER BY effective_on DESC, version DESC LIMIT 1";
   struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(date)};
-  return an_store_row(db, SQL, p, 2, out);
+  return an_store_typed_row(db, SQL, p, 2, &an_document_spec, out);
 }
 
-int an_store_document_get(struct an_db *db, int64_t id, json_t **out)
+int an_store_document_get(struct an_db *db, int64_t id, struct an_document *out)
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_typed_row(db, SQL, p, 1, &an_document_spec, out);
 }
 
-int an_store_document_list(struct an_db *db, const char *kind, json_t *out)
+int an_store_document_list(struct an_db *db, const char *kind, struct an_document **items,
+                           size_t *n)
 {
   static const char SQL[] =
       "SELECT " DOC_COLS " FROM documents WHERE kind = $1 ORDER BY version DESC";
   struct an_db_param p[] = {AN_P_TEXT(kind)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_typed_rows(db, SQL, p, 1, &an_document_spec, (void **)items, n);
 }

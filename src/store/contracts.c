@@ -1,8 +1,10 @@
 #include "store/contracts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -469,21 +471,37 @@ int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
   return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
 }
 
-int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out)
+#define T struct an_holder
+static const struct an_field HOLDER_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
+    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
+};
+const struct an_spec an_holder_spec = AN_SPEC(T, HOLDER_FIELDS, nulls);
+#undef T
+
+/* Opens a holder's sealed responsible person (store/seal.h) in place. */
+static void open_holder(struct an_holder *h)
 {
-  static const char SQL[] =
-      "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
-      "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
-      "AND c.service_id = $1 ORDER BY t.id";
-  struct an_db_param p[] = {AN_P_INT(service_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  char **fields[] = {&h->responsible_name, &h->responsible_email};
+  static const char *const columns[] = {"responsible_name", "responsible_email"};
+  for (size_t i = 0; i < 2; i++) {
+    char *plain = an_store_open_text(h->id, "tenants", h->id, columns[i], *fields[i], NULL);
+    free(*fields[i]);
+    *fields[i] = plain;
+  }
 }
 
-int an_store_contract_holders_all(struct an_db *db, json_t *out)
+int an_store_contract_holders_all(struct an_db *db, struct an_holder **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
       "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
       "ORDER BY t.id";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  int rc = an_store_seal_sync(db);
+  rc = rc < 0 ? rc : an_store_typed_rows(db, SQL, NULL, 0, &an_holder_spec, (void **)items, n);
+  for (size_t i = 0; rc >= 0 && i < *n; i++)
+    open_holder(&(*items)[i]);
+  return rc;
 }

@@ -181,10 +181,17 @@ int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, 
 int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
                                 const char *reason);
 
-/* The contractors (tenant id, name, responsible person) holding a live contract of the service:
- * whom a notice must reach. */
-int an_store_contract_holders(struct an_db *db, int64_t service_id, json_t *out);
-/* The same over every service. */
-int an_store_contract_holders_all(struct an_db *db, json_t *out);
+/* A contractor holding a live (active or suspended) contract: whom a notice must reach. */
+struct an_holder {
+  int64_t id; /* the tenant's */
+  char *name;
+  char *responsible_name;
+  char *responsible_email;
+  uint64_t nulls;
+};
+extern const struct an_spec an_holder_spec;
+/* Every contractor holding a live contract of any service, by tenant id, into a new array *items
+ * of *n (release with an_spec_free_array). Returns the count or an error. */
+int an_store_contract_holders_all(struct an_db *db, struct an_holder **items, size_t *n);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
 
 #define TENANT_COLS                                                                                \
   "SELECT t.id, t.company_code, t.name, t.status, t.responsible_name, t.responsible_email, "       \
@@ -19,8 +20,15 @@ int an_store_erase_tenant_get(struct an_db *db, int64_t tenant_id, json_t **out)
       "WHERE c.tenant_id = t.id), '') AS contracts FROM tenants t WHERE t.id = $1";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
+  int rc = an_store_seal_need(db, tenant_id);
+  if (rc < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_row(db, an_db_is_postgres(db) ? PG : LITE, p, 1, out);
+  rc = an_store_row(db, an_db_is_postgres(db) ? PG : LITE, p, 1, out);
+  static const char *const sealed[] = {"responsible_name", "responsible_email", NULL};
+  if (rc == 1)
+    an_store_open_rec(*out, tenant_id, "tenants", tenant_id, sealed);
+  return rc;
 }
 
 int an_store_erase_tenant_by_code(struct an_db *db, const char *code, json_t **out)
@@ -111,6 +119,11 @@ int an_store_erase_tenant(struct an_db *db, int64_t tenant_id, int64_t now)
     if (rc < 0)
       return rc;
   }
+  /* Crypto-shredding: the wrapped key leaves the key store (which data backups do not hold), so
+   * what was sealed under it is unreadable in every backup as well. */
+  int krc = an_store_key_destroy(db, tenant_id);
+  if (krc < 0)
+    return krc;
   static const unsigned char none[1] = {0};
   struct an_db_param t[] = {AN_P_INT(tenant_id), AN_P_BLOB(none, 0), AN_P_INT(now)};
   return an_db_query(db, TOMBSTONE, t, 3, NULL, NULL);
@@ -129,7 +142,7 @@ int an_store_erase_compact(struct an_db *db)
     return an_db_exec_script(db, "VACUUM mfa_recovery, mfa_totp, email_codes, sessions, "
                                  "password_history, api_tokens, tenant_policies, "
                                  "change_requests, contracts, notices, handovers, applications, "
-                                 "mail_deliveries, mail_outbox, users, tenants");
+                                 "mail_deliveries, mail_outbox, users, tenants, tenant_keys");
   int rc = an_db_exec_script(db, "VACUUM");
   return rc < 0 ? rc : an_db_exec_script(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 }

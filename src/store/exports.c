@@ -1,6 +1,9 @@
 #include "store/exports.h"
 
+#include <stdlib.h>
+
 #include "store/rows.h"
+#include "store/seal.h"
 
 #define EXPORT_COLS                                                                                \
   "SELECT id, tenant_id, requested_by, status, progress, file_name, bytes, error, created_at, "    \
@@ -159,7 +162,11 @@ int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  static const char *const sealed[] = {"display_name", "display_name", "email", "email", NULL};
+  int rc = an_store_seal_need(db, tenant_id);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, out);
+  an_store_open_rows(out, tenant_id, NULL, "users", "id", sealed);
+  return rc;
 }
 
 int an_store_export_contracts(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -196,7 +203,16 @@ int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  int rc = an_store_seal_need(db, tenant_id);
+  size_t from = json_array_size(out);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, out);
+  for (size_t i = from; i < json_array_size(out); i++) { /* the details opened */
+    json_t *r = json_array_get(out, i);
+    char *d = an_store_open_details_text(tenant_id, an_rec_str(r, "details"));
+    json_object_set_new(r, "details", json_string(d));
+    free(d);
+  }
+  return rc;
 }
 
 int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)

@@ -12,43 +12,46 @@ int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 
-int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, json_t **out)
+#define T struct an_job
+static const struct an_field JOB_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),       AN_FIELD(T, kind, AN_F_TEXT, false),
+    AN_FIELD(T, ref_id, AN_F_INT, false),   AN_FIELD(T, due_at, AN_F_INT, false),
+    AN_FIELD(T, attempts, AN_F_INT, false), AN_FIELD(T, fence, AN_F_INT, false),
+};
+const struct an_spec an_job_spec = AN_SPEC(T, JOB_FIELDS, nulls);
+#undef T
+
+int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, struct an_job *out)
 {
   static const char SQL_PICK[] =
-      "SELECT id, kind, ref_id, due_at AS due_us, attempts FROM jobs WHERE status = 'pending' "
+      "SELECT id, kind, ref_id, due_at, attempts, attempts + 1 AS fence FROM jobs "
+      "WHERE status = 'pending' "
       "AND due_at <= $1 AND lease_until <= $1 ORDER BY due_at, id LIMIT 1";
   static const char SQL_LEASE[] =
       "UPDATE jobs SET lease_until = $2, attempts = attempts + 1 WHERE id = $1 "
       "AND status = 'pending' AND lease_until <= $3";
   struct an_db_param p[] = {AN_P_INT(now)};
-  int rc = an_store_row(db, SQL_PICK, p, 1, out);
+  int rc = an_store_typed_row(db, SQL_PICK, p, 1, &an_job_spec, out);
   if (rc != 1)
     return rc;
-  struct an_db_param q[] = {AN_P_INT(an_rec_int(*out, "id")), AN_P_INT(lease_until), AN_P_INT(now)};
+  struct an_db_param q[] = {AN_P_INT(out->id), AN_P_INT(lease_until), AN_P_INT(now)};
   rc = an_db_query(db, SQL_LEASE, q, 3, NULL, NULL);
-  if (rc != 1) {
-    json_decref(*out);
-    *out = NULL;
-  }
+  if (rc != 1)
+    an_spec_clear(&an_job_spec, out);
   return rc < 0 ? rc : rc == 1;
 }
 
-int an_store_job_finish(struct an_db *db, int64_t id, const char *status, const char *error,
-                        int64_t now)
+int an_store_job_finish(struct an_db *db, int64_t id, int64_t fence, const char *status,
+                        const char *error, int64_t now)
 {
+  /* The claim counted the attempt: attempts still equal to the claim's fence means no other
+   * claim came since, so this holder's lease is the job's current one. */
   static const char SQL[] =
-      "UPDATE jobs SET status = $2, last_error = $3, done_at = $4, lease_until = 0 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
-}
-
-int an_store_job_list(struct an_db *db, const char *kind, int64_t ref_id, json_t *out)
-{
-  static const char SQL[] =
-      "SELECT id, kind, ref_id, due_at, status, attempts, last_error, done_at FROM jobs "
-      "WHERE kind = $1 AND ref_id = $2 ORDER BY id";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(ref_id)};
-  return an_store_rows(db, SQL, p, 2, out);
+      "UPDATE jobs SET status = $2, last_error = $3, done_at = $4, lease_until = 0 WHERE id = $1 "
+      "AND attempts = $5 AND status = 'pending'";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(now),
+                            AN_P_INT(fence)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
 }
 
 int an_store_job_lease(struct an_db *db, const char *kind, const char *holder, int64_t now,

@@ -1,6 +1,10 @@
 #include "store/mail.h"
 #include "store/rows.h"
 
+#include <stdlib.h>
+
+#include "store/seal.h"
+
 #define COLS                                                                                       \
   "id, tenant_id, to_addr, subject, body_text, template, lang, status, attempts, "                 \
   "next_attempt_at, last_error, created_at, sent_at"
@@ -32,12 +36,29 @@ struct each {
   void *cls;
 };
 
+/* The address, subject and body are sealed (store/seal.h) under the tenant's key, or the
+ * operator key for mail of no tenant. A mail's row id is not in the associated data: a resent
+ * copy (an_store_mail_copy) carries the same sealed values in a new row. */
+static char *seal_mail(int64_t tenant_id, const char *column, const char *plain)
+{
+  return an_store_seal_text(tenant_id, "mail_outbox", 0, column, plain);
+}
+
 static void each_cb(void *cls, const struct an_db_row *row)
 {
   struct each *e = cls;
   struct an_mail m;
   read_row(row, &m);
+  char *to = an_store_open_text(m.tenant_id, "mail_outbox", 0, "to_addr", m.to_addr, NULL);
+  char *subject = an_store_open_text(m.tenant_id, "mail_outbox", 0, "subject", m.subject, NULL);
+  char *body = an_store_open_text(m.tenant_id, "mail_outbox", 0, "body_text", m.body_text, NULL);
+  m.to_addr = to;
+  m.subject = subject;
+  m.body_text = body;
   e->cb(e->cls, &m);
+  free(to);
+  free(subject);
+  free(body);
 }
 
 static void id_cb(void *cls, const struct an_db_row *row)
@@ -49,17 +70,30 @@ int an_store_mail_enqueue(struct an_db *db, struct an_mail *m)
 {
   static const char SQL[] =
       "INSERT INTO mail_outbox (tenant_id, to_addr, subject, body_text, template, lang, status, "
-      "attempts, next_attempt_at, last_error, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, 'queued', 0, $7, '', $8) RETURNING id";
+      "attempts, next_attempt_at, last_error, created_at, to_bidx) "
+      "VALUES ($1, $2, $3, $4, $5, $6, 'queued', 0, $7, '', $8, $9) RETURNING id";
+  int rc = m->tenant_id ? an_store_seal_need(db, m->tenant_id) : 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD; /* a tenant without a key gets no mail of its own */
+  char *to = seal_mail(m->tenant_id, "to_addr", m->to_addr);
+  char *subject = seal_mail(m->tenant_id, "subject", m->subject);
+  char *body = seal_mail(m->tenant_id, "body_text", m->body_text);
+  char bidx[AN_BLIND_HEX] = "";
+  an_store_blind(m->tenant_id, m->to_addr ? m->to_addr : "", bidx);
   struct an_db_param p[] = {m->tenant_id ? AN_P_INT(m->tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(m->to_addr),
-                            AN_P_TEXT(m->subject),
-                            AN_P_TEXT(m->body_text),
+                            AN_P_TEXT(to),
+                            AN_P_TEXT(subject),
+                            AN_P_TEXT(body),
                             AN_P_TEXT(m->template_name),
                             AN_P_TEXT(m->lang),
                             AN_P_INT(m->next_attempt_at),
-                            AN_P_INT(m->created_at)};
-  return an_db_query(db, SQL, p, 8, id_cb, &m->id);
+                            AN_P_INT(m->created_at),
+                            AN_P_TEXT(bidx)};
+  rc = to && subject && body ? an_db_query(db, SQL, p, 9, id_cb, &m->id) : AN_DB_HARD;
+  free(to);
+  free(subject);
+  free(body);
+  return rc;
 }
 
 int an_store_mail_claim(struct an_db *db, const char *claimer, int64_t claimed_until, int64_t now,
@@ -75,7 +109,8 @@ int an_store_mail_claim(struct an_db *db, const char *claimer, int64_t claimed_u
   struct an_db_param p[] = {AN_P_TEXT(claimer), AN_P_INT(claimed_until), AN_P_INT(now),
                             AN_P_INT(limit)};
   struct each e = {cb, cls};
-  return an_db_query(db, SQL, p, 4, each_cb, &e);
+  int rc = an_store_seal_sync(db); /* the keys of the tenants whose mail may come */
+  return rc < 0 ? rc : an_db_query(db, SQL, p, 4, each_cb, &e);
 }
 
 int an_store_mail_mark_sent(struct an_db *db, int64_t id, const char *claimer, int64_t now)
@@ -138,7 +173,10 @@ int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
                             "ORDER BY id DESC LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(before)};
   struct each e = {cb, cls};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, each_cb, &e) : 0;
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  int rc = an_store_seal_need(db, tenant_id);
+  return rc < 0 ? rc : an_db_query(db, SQL, p, 3, each_cb, &e);
 }
 
 int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t before, an_mail_cb cb,
@@ -148,7 +186,8 @@ int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t before, an_m
       "SELECT " COLS " FROM mail_outbox WHERE id < $2 ORDER BY id DESC LIMIT $1";
   struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(before)};
   struct each e = {cb, cls};
-  return an_db_query(db, SQL, p, 2, each_cb, &e);
+  int rc = an_store_seal_sync(db);
+  return rc < 0 ? rc : an_db_query(db, SQL, p, 2, each_cb, &e);
 }
 
 int an_store_mail_get(struct an_db *db, int64_t id, an_mail_cb cb, void *cls)
@@ -156,7 +195,8 @@ int an_store_mail_get(struct an_db *db, int64_t id, an_mail_cb cb, void *cls)
   static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
   struct each e = {cb, cls};
-  return an_db_query(db, SQL, p, 1, each_cb, &e);
+  int rc = an_store_seal_sync(db);
+  return rc < 0 ? rc : an_db_query(db, SQL, p, 1, each_cb, &e);
 }
 
 struct each_delivery {
@@ -204,8 +244,8 @@ int an_store_mail_copy(struct an_db *db, int64_t id, int64_t now, int64_t *new_i
 {
   static const char SQL[] =
       "INSERT INTO mail_outbox (tenant_id, to_addr, subject, body_text, template, lang, "
-      "next_attempt_at, created_at) SELECT tenant_id, to_addr, subject, body_text, template, lang, "
-      "$2, $2 FROM mail_outbox WHERE id = $1 RETURNING id";
+      "next_attempt_at, created_at, to_bidx) SELECT tenant_id, to_addr, subject, body_text, "
+      "template, lang, $2, $2, to_bidx FROM mail_outbox WHERE id = $1 RETURNING id";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
   *new_id = 0;
   return an_db_query(db, SQL, p, 2, copy_id_cb, new_id);

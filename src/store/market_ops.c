@@ -5,6 +5,66 @@
 #include "core/utf8.h"
 #include "store/rows.h"
 
+/* The rows of the lists below, as their replies show them. */
+struct notice {
+  int64_t id;
+  char *kind, *title, *body, *ref;
+  int64_t created_at;
+  uint64_t nulls;
+};
+static const struct an_field NOTICE_FIELDS[] = {
+    AN_FIELD(struct notice, id, AN_F_INT, false),
+    AN_FIELD(struct notice, kind, AN_F_TEXT, false),
+    AN_FIELD(struct notice, title, AN_F_TEXT, false),
+    AN_FIELD(struct notice, body, AN_F_TEXT, false),
+    AN_FIELD(struct notice, ref, AN_F_TEXT, false),
+    AN_FIELD(struct notice, created_at, AN_F_TIME, false),
+};
+static const struct an_spec notice_spec = AN_SPEC(struct notice, NOTICE_FIELDS, nulls);
+
+struct delivery {
+  int64_t id;
+  char *event, *payload, *status;
+  int64_t attempts;
+  char *last_error;
+  int64_t created_at, delivered_at;
+  uint64_t nulls;
+};
+static const struct an_field DELIVERY_FIELDS[] = {
+    AN_FIELD(struct delivery, id, AN_F_INT, false),
+    AN_FIELD(struct delivery, event, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, payload, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, status, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, attempts, AN_F_INT, false),
+    AN_FIELD(struct delivery, last_error, AN_F_TEXT, false),
+    AN_FIELD(struct delivery, created_at, AN_F_TIME, false),
+    AN_FIELD(struct delivery, delivered_at, AN_F_TIME, true),
+};
+static const struct an_spec delivery_spec = AN_SPEC(struct delivery, DELIVERY_FIELDS, nulls);
+
+struct handover {
+  int64_t id;
+  char *recipient_kind, *recipient;
+  int64_t tenant_id;
+  char *purpose, *fields;
+  int64_t records;
+  char *actor;
+  int64_t created_at;
+  uint64_t nulls;
+};
+static const struct an_field HANDOVER_FIELDS[] = {
+    AN_FIELD(struct handover, id, AN_F_INT, false),
+    AN_FIELD(struct handover, recipient_kind, AN_F_TEXT, false),
+    AN_FIELD(struct handover, recipient, AN_F_TEXT, false),
+    AN_FIELD(struct handover, tenant_id, AN_F_INT, true),
+    AN_FIELD(struct handover, purpose, AN_F_TEXT, false),
+    AN_FIELD(struct handover, fields, AN_F_TEXT, false),
+    AN_FIELD(struct handover, records, AN_F_INT, false),
+    AN_FIELD(struct handover, actor, AN_F_TEXT, false),
+    AN_FIELD(struct handover, created_at, AN_F_TIME, false),
+};
+static const struct an_spec handover_spec = AN_SPEC(struct handover, HANDOVER_FIELDS, nulls);
+
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
                            const struct an_notice_text *text, const char *ref, int64_t now)
 {
@@ -36,7 +96,7 @@ int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, 
       "ref, created_at FROM notices "
       "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(lang)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_typed_rows_json(db, SQL, p, 2, &notice_spec, out);
 }
 
 int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
@@ -49,14 +109,24 @@ int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 
-int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit, json_t *out)
+#define T struct an_webhook_due
+static const struct an_field WEBHOOK_DUE_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),       AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, event, AN_F_TEXT, false),   AN_FIELD(T, payload, AN_F_TEXT, false),
+    AN_FIELD(T, attempts, AN_F_INT, false), AN_FIELD(T, url, AN_F_TEXT, false),
+};
+const struct an_spec an_webhook_due_spec = AN_SPEC(T, WEBHOOK_DUE_FIELDS, nulls);
+#undef T
+
+int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit,
+                         struct an_webhook_due **items, size_t *n)
 {
   static const char SQL[] =
       "SELECT w.id, w.shop_id, w.event, w.payload, w.attempts, sh.webhook_url AS url "
       "FROM webhook_deliveries w JOIN shops sh ON sh.id = w.shop_id "
       "WHERE w.status = 'pending' AND w.next_at <= $1 ORDER BY w.next_at, w.id LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_typed_rows(db, SQL, p, 2, &an_webhook_due_spec, (void **)items, n);
 }
 
 int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
@@ -78,7 +148,7 @@ int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
       "SELECT id, event, payload, status, attempts, last_error, created_at, "
       "delivered_at FROM webhook_deliveries WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
   struct an_db_param p[] = {AN_P_INT(shop_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_typed_rows_json(db, SQL, p, 1, &delivery_spec, out);
 }
 
 int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,
@@ -100,48 +170,5 @@ int an_store_handover_list_all(struct an_db *db, json_t *out)
   static const char SQL[] =
       "SELECT id, recipient_kind, recipient, tenant_id, purpose, fields, records, actor, "
       "created_at FROM handovers ORDER BY id DESC LIMIT 500";
-  return an_store_rows(db, SQL, NULL, 0, out);
-}
-
-int an_store_report_insert(struct an_db *db, const json_t *r, int64_t now, int64_t *id)
-{
-  static const char SQL[] =
-      "INSERT INTO reports (category, description, target, reporter_name, reporter_email, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_TEXT(an_rec_str(r, "category")),       AN_P_TEXT(an_rec_str(r, "description")),
-      AN_P_TEXT(an_rec_str(r, "target")),         AN_P_TEXT(an_rec_str(r, "reporter_name")),
-      AN_P_TEXT(an_rec_str(r, "reporter_email")), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, an_store_int_cb, id);
-}
-
-#define REPORT_COLS                                                                                \
-  "id, category, description, target, reporter_name, reporter_email, contract_id, status, "        \
-  "resolution, handled_by, handled_at, created_at FROM reports"
-
-int an_store_report_get(struct an_db *db, int64_t id, json_t **out)
-{
-  static const char SQL[] = "SELECT " REPORT_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
-}
-
-int an_store_report_list(struct an_db *db, const char *status, json_t *out)
-{
-  static const char SQL[] =
-      "SELECT " REPORT_COLS " WHERE $1 = '' OR status = $1 ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 1, out);
-}
-
-int an_store_report_handle(struct an_db *db, int64_t id, const char *resolution,
-                           int64_t contract_id, const char *by, int64_t now)
-{
-  static const char SQL[] =
-      "UPDATE reports SET status = 'handled', resolution = $2, contract_id = $3, "
-      "handled_by = $4, handled_at = $5 WHERE id = $1 AND status = 'open'";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(resolution),
-                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL, AN_P_TEXT(by),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_store_typed_rows_json(db, SQL, NULL, 0, &handover_spec, out);
 }

@@ -32,6 +32,7 @@ struct step {
   const struct an_migration *list;
   const char *current; /* what the step works on, for the error message */
   int64_t db_version;  /* the version found by the last step */
+  int to;              /* apply no migration above this version (0: all) */
 };
 
 static void read_int(void *cls, const struct an_db_row *row)
@@ -65,7 +66,7 @@ static int step(struct an_db *db, void *cls)
   const struct an_migration *m = s->list;
   while (m->sql && m->version <= s->db_version)
     m++;
-  if (!m->sql)
+  if (!m->sql || (s->to > 0 && m->version > s->to))
     return 0;
   s->current = m->name;
   rc = an_db_exec_script(db, m->sql);
@@ -111,8 +112,13 @@ static int apply_all(struct an_db *db, struct step *s, char *err, size_t errlen)
 
 int an_store_migrate(struct an_db *db, char *err, size_t errlen)
 {
+  return an_store_migrate_to(db, 0, err, errlen);
+}
+
+int an_store_migrate_to(struct an_db *db, int to, char *err, size_t errlen)
+{
   bool pg = an_db_is_postgres(db);
-  struct step s = {pg ? an_migrations_postgres : an_migrations_sqlite, "", 0};
+  struct step s = {pg ? an_migrations_postgres : an_migrations_sqlite, "", 0, to};
   int last;
   if (check_list(s.list, &last, err, errlen) != 0)
     return -1;

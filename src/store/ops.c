@@ -1,6 +1,7 @@
 #include "store/ops.h"
 
 #include "store/rows.h"
+#include "store/seal.h"
 
 static void id_cb(void *cls, const struct an_db_row *row)
 {
@@ -185,6 +186,10 @@ int an_store_ops_incident_set_notified(struct an_db *db, int64_t id, int64_t now
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }
 
+/* A recipient record's sealed fields (store/seal.h): field, then the tenants column. */
+static const char *const RECIPIENT_SEALED[] = {"email", "responsible_email", "name",
+                                               "responsible_name", NULL};
+
 int an_store_ops_incident_recipients_all(struct an_db *db, int64_t incident_id, json_t *out)
 {
   static const char SQL[] =
@@ -195,7 +200,10 @@ int an_store_ops_incident_recipients_all(struct an_db *db, int64_t incident_id, 
       "(SELECT s.service_id FROM ops_incident_services s WHERE s.incident_id = $1))) "
       "ORDER BY t.id";
   struct an_db_param p[] = {AN_P_INT(incident_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  int rc = an_store_seal_sync(db);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, out);
+  an_store_open_rows(out, 0, "tenant_id", "tenants", "tenant_id", RECIPIENT_SEALED);
+  return rc;
 }
 
 int an_store_ops_services_all(struct an_db *db, json_t *out)
@@ -286,7 +294,10 @@ int an_store_ops_audience_all(struct an_db *db, const char *audience, int64_t se
       "t.id = $3) OR ($1 = 'service' AND EXISTS (SELECT 1 FROM contracts c WHERE c.tenant_id = "
       "t.id AND c.service_id = $2 AND c.status IN ('active', 'suspended')))) ORDER BY t.id";
   struct an_db_param p[] = {AN_P_TEXT(audience), AN_P_INT(service_id), AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 3, out);
+  int rc = an_store_seal_sync(db);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 3, out);
+  an_store_open_rows(out, 0, "tenant_id", "tenants", "tenant_id", RECIPIENT_SEALED);
+  return rc;
 }
 
 int an_store_ops_delivery_insert(struct an_db *db, int64_t announcement_id, int64_t tenant_id,

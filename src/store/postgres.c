@@ -1,6 +1,7 @@
 /* PostgreSQL backend over libpq. Statements are prepared once per session and executed with
  * text parameters (bytea in binary) and text results. */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct pg_db {
   unsigned next_id;
   bool txn_open;      /* BEGIN sent, COMMIT/ROLLBACK not yet */
   bool txn_lost;      /* the session (and so the transaction) died since BEGIN */
+  bool stale;         /* connected to a server that no longer takes writes: reconnect */
   char setup_sql[96]; /* SQL_SETUP with the session's lock timeout */
 };
 
@@ -46,11 +48,21 @@ static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_PING[] = "SELECT 1";
 static const char SQL_SETUP[] = "SET TIME ZONE 'UTC'";
+static const char SQL_IS_STANDBY[] = "SELECT pg_is_in_recovery()";
 
 static bool is_soft(const char *state)
 {
   return state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
                    strcmp(state, "55P03") == 0);
+}
+
+/* The server refused because it is not (or no longer) the primary, or is shutting down: a
+ * failover is under way. Nothing was written by the refused statement; the session must be
+ * replaced by one to the current primary (target_session_attrs=read-write finds it). */
+static bool is_failover(const char *state)
+{
+  return state && (strcmp(state, "25006") == 0 || strcmp(state, "57P01") == 0 ||
+                   strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0);
 }
 
 /* Serialisation failures, deadlocks and lock timeouts are worth retrying; the rest is logged. */
@@ -62,9 +74,11 @@ static int fail(struct pg_db *d, const char *sql, const PGresult *res)
            json_pack("{s:s, s:s}", "driver", "postgres", "code", state));
     return AN_DB_SOFT;
   }
-  if (PQstatus(d->c) == CONNECTION_BAD)
+  if (is_failover(state))
+    d->stale = true;
+  if (PQstatus(d->c) == CONNECTION_BAD || d->stale)
     d->base.unavailable = true; /* the next call resets the connection */
-  if (PQstatus(d->c) == CONNECTION_BAD &&
+  if ((PQstatus(d->c) == CONNECTION_BAD || d->stale) &&
       (d->txn_open || sql == SQL_BEGIN || sql == SQL_BEGIN_RC || sql == SQL_BEGIN_SNAPSHOT) &&
       sql != SQL_COMMIT) {
     /* Nothing of the transaction outlives the session: safe to run it again, and the
@@ -108,12 +122,37 @@ static void drop_stmt(void *ctx, void *stmt)
   free(s);
 }
 
+/* Outside a transaction, an idle session the server has closed (a failover, a restart, a
+ * terminated backend) has its socket readable: reading it now finds the end of the connection
+ * before a statement is sent, so the statement goes to a new session and can never have run
+ * twice. Costs one poll() with no wait. */
+static void notice_closed(struct pg_db *d)
+{
+  if (d->txn_open || PQstatus(d->c) != CONNECTION_OK)
+    return;
+  struct pollfd p = {.fd = PQsocket(d->c), .events = POLLIN};
+  if (p.fd < 0 || poll(&p, 1, 0) <= 0)
+    return;
+  /* Readable while idle: a notice, an error (FATAL: terminating connection) or the end. */
+  if (!PQconsumeInput(d->c) || PQstatus(d->c) != CONNECTION_OK)
+    return;
+  PGresult *res;
+  while (!PQisBusy(d->c) && (res = PQgetResult(d->c)) != NULL) /* an unsolicited error */
+    PQclear(res);
+  if (poll(&p, 1, 0) > 0 && !PQconsumeInput(d->c))
+    return; /* the end followed the error: the status is now CONNECTION_BAD */
+}
+
 /* Makes sure the session is alive, resetting it once if not. Returns AN_DB_SOFT when a
  * transaction was lost with the old session, so the transaction runner starts it again. */
 static int ensure(struct pg_db *d)
 {
-  if (PQstatus(d->c) == CONNECTION_OK)
+  notice_closed(d);
+  if (PQstatus(d->c) == CONNECTION_OK && !(d->stale && !d->txn_open))
     return 0;
+  if (d->stale && PQstatus(d->c) == CONNECTION_OK)
+    an_log(AN_LOG_WARN, "database server no longer takes writes: reconnecting", NULL);
+  d->stale = false;
   an_db_cache_clear(&d->cache, drop_stmt, NULL); /* prepared statements died with the session */
   d->txn_lost = d->txn_open;
   PQreset(d->c);
@@ -321,9 +360,27 @@ static int pg_rollback(struct an_db *db)
   return rc;
 }
 
+/* Ready means connected to the primary: a session left on a server that became a standby (or
+ * a conninfo without target_session_attrs) is replaced once, then reported. */
 static int pg_ping(struct an_db *db)
 {
-  return simple((struct pg_db *)db, SQL_PING);
+  struct pg_db *d = (struct pg_db *)db;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    int rc = simple(d, SQL_PING);
+    if (rc < 0)
+      return rc;
+    PGresult *res = PQexec(d->c, SQL_IS_STANDBY);
+    bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+    bool standby = ok && PQgetvalue(res, 0, 0)[0] == 't';
+    rc = ok ? 0 : fail(d, SQL_IS_STANDBY, res);
+    PQclear(res);
+    if (rc < 0 || !standby)
+      return rc;
+    d->stale = true; /* the next simple() reconnects */
+  }
+  an_db_fail(db, SQL_IS_STANDBY, "the database server is a standby, not the primary", NULL);
+  db->unavailable = true;
+  return AN_DB_HARD;
 }
 
 static const struct pg_row *pg(const struct an_db_row *row)

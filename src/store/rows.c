@@ -222,3 +222,15 @@ int an_store_typed_rows(struct an_db *db, const char *sql, const struct an_db_pa
   *count = b.count;
   return rc < 0 ? rc : (int)b.count;
 }
+
+int an_store_typed_rows_json(struct an_db *db, const char *sql, const struct an_db_param *p,
+                             size_t n, const struct an_spec *spec, json_t *out)
+{
+  void *items = NULL;
+  size_t count = 0;
+  int rc = an_store_typed_rows(db, sql, p, n, spec, &items, &count);
+  if (rc >= 0)
+    an_spec_array_to_json(spec, items, count, out);
+  an_spec_free_array(spec, items, count);
+  return rc;
+}

@@ -33,6 +33,12 @@ int an_store_typed_row(struct an_db *db, const char *sql, const struct an_db_par
 int an_store_typed_rows(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                         const struct an_spec *spec, void **items, size_t *count);
 
+/* Typed rows for a list that is only passed on as a reply: each row is bound by name to spec (as
+ * an_store_typed_rows, so a query and its spec that disagree fail) and appended to the array out
+ * as an_spec_to_json writes it. Returns the row count or an error (out then unchanged). */
+int an_store_typed_rows_json(struct an_db *db, const char *sql, const struct an_db_param *p,
+                             size_t n, const struct an_spec *spec, json_t *out);
+
 /* Row callback for a query whose first column is one integer (an id from RETURNING, a count):
  * stores it in *(int64_t *)cls. */
 void an_store_int_cb(void *cls, const struct an_db_row *row);

@@ -77,6 +77,17 @@ static bool sqlite_snapshot(const struct an_config *cfg, const struct an_snapsho
     snprintf(err, errlen, "online backup: %s", sqlite3_errstr(rc));
     goto out;
   }
+  /* The key store stays out of the data backup (issue 14 item 1): its rows are overwritten
+   * with zeros in the copy, so destroying a tenant's key shreds it from every data backup. */
+  char *msg = NULL;
+  if (sqlite3_exec(mem, "PRAGMA secure_delete = ON; DELETE FROM tenant_keys", NULL, NULL, &msg) !=
+          SQLITE_OK &&
+      !strstr(msg ? msg : "", "no such table")) {
+    snprintf(err, errlen, "cannot leave the key store out: %s", msg ? msg : "");
+    sqlite3_free(msg);
+    goto out;
+  }
+  sqlite3_free(msg);
   json_t *manifest = json_pack("{s:s, s:o}", "driver", "sqlite", "tables", json_object());
   ok = sqlite_count(mem, json_object_get(manifest, "tables"), err, errlen) &&
        sink->manifest(sink->cls, manifest);
@@ -247,12 +258,15 @@ static bool pg_dump_into(const struct an_config *cfg, const char *snap, const ch
 {
   char *snap_arg = an_asprintf("--snapshot=%s", snap);
   char *schema_arg = an_asprintf("--schema=%s", schema);
+  /* The key store's definition is dumped, its rows are not (issue 14 item 1). */
+  char *keys_arg = an_asprintf("--exclude-table-data=%s.tenant_keys", schema);
   char *argv[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-                  snap_arg,  schema_arg,        NULL};
+                  snap_arg,  schema_arg,        keys_arg,     NULL};
   int fd = -1;
   pid_t pid = pg_spawn(argv, cfg->store_url, false, &fd);
   free(snap_arg);
   free(schema_arg);
+  free(keys_arg);
   if (pid < 0) {
     snprintf(err, errlen, "cannot start pg_dump");
     return false;
@@ -305,8 +319,11 @@ static bool pg_snapshot(const struct an_config *cfg, const struct an_snapshot_si
   PQclear(r);
   manifest =
       json_pack("{s:s, s:s, s:o}", "driver", "postgres", "schema", schema, "tables", json_object());
-  ok = pg_count(c, schema, json_object_get(manifest, "tables"), err, errlen) &&
-       sink->manifest(sink->cls, manifest) && pg_dump_into(cfg, snap, schema, sink, err, errlen);
+  ok = pg_count(c, schema, json_object_get(manifest, "tables"), err, errlen);
+  if (ok && json_object_get(json_object_get(manifest, "tables"), "tenant_keys"))
+    json_object_set_new(json_object_get(manifest, "tables"), "tenant_keys", json_integer(0));
+  ok = ok && sink->manifest(sink->cls, manifest) &&
+       pg_dump_into(cfg, snap, schema, sink, err, errlen);
   free(snap);
   free(schema);
   char ignored[256];

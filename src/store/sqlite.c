@@ -235,6 +235,10 @@ static struct an_db *sq_open(const struct an_config *cfg, char *err, size_t errl
     rc = sqlite3_exec(d->h,
                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
                       NULL, NULL, NULL);
+  /* Freed space is zeroed: what a row held before it was changed or deleted (plaintext sealed
+   * by the batch migration, a deleted tenant's rows) does not linger in the file (issue 14). */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(d->h, "PRAGMA secure_delete=ON;", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     snprintf(err, errlen, "cannot open SQLite database %s: %s", path,
              d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc));

@@ -1,6 +1,10 @@
 #include "store/support_breach.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/rows.h"
+#include "store/seal.h"
 
 #define BREACH_COLS                                                                                \
   "id, title, what_leaked, whose, found_on, malicious, affected_tenant_id, affected_emails, "      \
@@ -102,14 +106,45 @@ int an_store_breach_notices(struct an_db *db, int64_t id, json_t *out)
   return an_store_rows(db, SQL, p, 1, out);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] = "SELECT DISTINCT email FROM users WHERE tenant_id = $1 "
-                            "AND status = 'active' AND email <> '' ORDER BY email";
+  /* The addresses are sealed (store/seal.h): opened, then made distinct and sorted here. */
+  static const char SQL[] = "SELECT id, email FROM users WHERE tenant_id = $1 "
+                            "AND status = 'active' AND email <> ''";
+  static const char *const sealed[] = {"email", "email", NULL};
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_seal_need(db, tenant_id);
+  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, rows);
+  an_store_open_rows(rows, tenant_id, NULL, "users", "id", sealed);
+  json_t *seen = json_object();
+  size_t i;
+  json_t *r;
+  json_array_foreach(rows, i, r)
+  {
+    const char *e = an_rec_str(r, "email");
+    if (e[0])
+      json_object_set_new(seen, e, json_true());
+  }
+  const char **keys = calloc(json_object_size(seen) + 1, sizeof *keys);
+  size_t n = 0;
+  const char *k;
+  json_t *v;
+  json_object_foreach(seen, k, v) keys[n++] = k;
+  qsort(keys, n, sizeof *keys, cmp_str);
+  for (i = 0; i < n; i++)
+    json_array_append_new(out, json_pack("{s:s}", "email", keys[i]));
+  free(keys);
+  json_decref(seen);
+  json_decref(rows);
+  return rc < 0 ? rc : (int)n;
 }
 
 #define DISCLOSURE_COLS                                                                            \

@@ -1,14 +1,16 @@
 #include "store/support_pdr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
 
 #define PDR_COLS                                                                                   \
   "id, tenant_id, user_id, email, name, kind, detail, lang, status, code_mac, code_expires_us, "   \
   "code_attempts, token_hash, token_expires_us, due_on, ticket_id, outcome, handled_by, "          \
-  "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us "            \
-  "FROM pd_requests"
+  "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us, "           \
+  "carried_out, reminded FROM pd_requests"
 
 static void id_cb(void *cls, const struct an_db_row *row)
 {
@@ -50,7 +52,8 @@ int an_store_pdr_update(struct an_db *db, const json_t *r)
   static const char SQL[] =
       "UPDATE pd_requests SET status = $3, code_mac = $4, code_expires_us = $5, "
       "code_attempts = $6, token_hash = $7, token_expires_us = $8, ticket_id = $9, outcome = $10, "
-      "handled_by = $11, verified_at = $12, completed_at = $13 WHERE id = $1 AND tenant_id = $2";
+      "handled_by = $11, verified_at = $12, completed_at = $13, carried_out = $14, reminded = $15 "
+      "WHERE id = $1 AND tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")),
                             AN_P_INT(an_rec_int(r, "tenant_id")),
                             AN_P_TEXT(an_rec_str(r, "status")),
@@ -63,8 +66,10 @@ int an_store_pdr_update(struct an_db *db, const json_t *r)
                             AN_P_TEXT(an_rec_str(r, "outcome")),
                             AN_P_TEXT(an_rec_str(r, "handled_by")),
                             opt_int(r, "verified_us"),
-                            opt_int(r, "completed_us")};
-  return an_db_query(db, SQL, p, 13, NULL, NULL);
+                            opt_int(r, "completed_us"),
+                            AN_P_TEXT(an_rec_str(r, "carried_out")),
+                            AN_P_TEXT(an_rec_str(r, "reminded"))};
+  return an_db_query(db, SQL, p, 15, NULL, NULL);
 }
 
 int an_store_pdr_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -101,12 +106,26 @@ int an_store_pdr_list_all(struct an_db *db, json_t *out)
 
 int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out)
 {
+  /* The address is sealed per tenant (store/seal.h): each tenant's blind index of it is looked
+   * up in turn (an index lookup per tenant; a request is rare and names one person). */
   static const char SQL[] =
       "SELECT u.id, u.tenant_id, t.company_code, u.login, u.display_name, u.email, u.roles, "
       "u.status, u.created_at, u.last_login_at FROM users u JOIN tenants t ON t.id = u.tenant_id "
-      "WHERE lower(u.email) = lower($1) ORDER BY u.id";
-  struct an_db_param p[] = {AN_P_TEXT(email)};
-  return an_store_rows(db, SQL, p, 1, out);
+      "WHERE u.tenant_id = $1 AND u.email_bidx = $2 ORDER BY u.id";
+  static const char *const sealed[] = {"display_name", "display_name", "email", "email", NULL};
+  int rc = an_store_seal_sync(db);
+  int64_t *ids = NULL;
+  size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);
+  for (size_t i = 0; i < n && rc >= 0; i++) {
+    char bidx[AN_BLIND_HEX];
+    if (!an_store_blind(ids[i], email, bidx))
+      continue;
+    struct an_db_param p[] = {AN_P_INT(ids[i]), AN_P_TEXT(bidx)};
+    rc = an_store_rows(db, SQL, p, 2, out);
+  }
+  free(ids);
+  an_store_open_rows(out, 0, "tenant_id", "users", "id", sealed);
+  return rc < 0 ? rc : (int)json_array_size(out);
 }
 
 int an_store_pdr_audit_of_user(struct an_db *db, int64_t tenant_id, int64_t user_id, json_t *out)
@@ -137,8 +156,65 @@ int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)
 
 int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
 {
-  static const char SQL[] = "SELECT id, to_addr, subject, template, body_text, status, created_at "
-                            "FROM mail_outbox WHERE lower(to_addr) = lower($1) ORDER BY id";
-  struct an_db_param p[] = {AN_P_TEXT(email)};
-  return an_store_rows(db, SQL, p, 1, out);
+  /* Sealed per tenant (store/seal.h): found through each key's blind index of the address,
+   * the operator's (mail of no tenant) and every tenant's, then opened and put in order. */
+  static const char SQL[] =
+      "SELECT id, COALESCE(tenant_id, 0) AS tenant_id, to_addr, subject, template, body_text, "
+      "status, created_at FROM mail_outbox WHERE to_bidx = $2 AND COALESCE(tenant_id, 0) = $1";
+  static const char *const sealed[] = {"to_addr",   "to_addr",   "subject", "subject",
+                                       "body_text", "body_text", NULL};
+  int rc = an_store_seal_sync(db);
+  int64_t *ids = NULL;
+  size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);
+  json_t *rows = json_array();
+  for (size_t i = 0; i <= n && rc >= 0; i++) {
+    int64_t t = i == n ? 0 : ids[i];
+    char bidx[AN_BLIND_HEX];
+    if (!an_store_blind(t, email, bidx))
+      continue;
+    struct an_db_param p[] = {AN_P_INT(t), AN_P_TEXT(bidx)};
+    rc = an_store_rows(db, SQL, p, 2, rows);
+  }
+  free(ids);
+  an_store_open_rows(rows, 0, "tenant_id", "mail_outbox", NULL, sealed);
+  /* In id order, without the tenant id the caller did not ask for. */
+  size_t count = json_array_size(rows);
+  for (size_t k = 1; k < count; k++)
+    for (size_t j = k; j > 0 && an_rec_int(json_array_get(rows, j - 1), "id") >
+                                    an_rec_int(json_array_get(rows, j), "id");
+         j--) {
+      json_t *a = json_incref(json_array_get(rows, j - 1));
+      json_array_set(rows, j - 1, json_array_get(rows, j));
+      json_array_set_new(rows, j, a);
+    }
+  size_t i;
+  json_t *r;
+  json_array_foreach(rows, i, r)
+  {
+    json_object_del(r, "tenant_id");
+    json_array_append(out, r);
+  }
+  json_decref(rows);
+  return rc < 0 ? rc : (int)count;
+}
+
+int an_store_pdr_correct_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                              const char *display_name, const char *email, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE users SET display_name = COALESCE($3, display_name), email = COALESCE($4, email), "
+      "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id),
+                            display_name ? AN_P_TEXT(display_name) : AN_P_NULL,
+                            email ? AN_P_TEXT(email) : AN_P_NULL, AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 5, NULL, NULL);
+}
+
+int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, const char *reminded)
+{
+  static const char SQL[] = "UPDATE pd_requests SET reminded = $3 WHERE id = $1 AND tenant_id = $2";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }

@@ -13,7 +13,8 @@
  * sets *id. */
 int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id);
 /* Writes the mutable fields of r (status, code_mac, code_expires_us, code_attempts, token_hash,
- * token_expires_us, ticket_id, outcome, handled_by, verified_us, completed_us) to request r.id
+ * token_expires_us, ticket_id, outcome, handled_by, verified_us, completed_us, carried_out,
+ * reminded) to request r.id
  * of tenant r.tenant_id (the request's own, 0 for one from outside any tenant). */
 int an_store_pdr_update(struct an_db *db, const json_t *r);
 /* A request by id: of the tenant (tenant_id > 0), or any (operator, and the public flow that
@@ -29,5 +30,15 @@ int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out);
 int an_store_pdr_audit_of_user(struct an_db *db, int64_t tenant_id, int64_t user_id, json_t *out);
 int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out);
 int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out);
+
+/* A granted correction (MARK-7-5-2): the display name and/or the address (NULL = unchanged) of
+ * user_id of tenant_id. Returns 1, 0 when no such user, or an error. */
+int an_store_pdr_correct_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
+                              const char *display_name, const char *email, int64_t now);
+
+/* The deadline reminders sent for request id of tenant_id (its own; 0 for one from outside any
+ * tenant), comma-separated. */
+int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id,
+                              const char *reminded);
 
 #endif

@@ -10,7 +10,7 @@
   "requester_name, requester_email, lang, assignee, first_response_minutes, resolution_minutes, "  \
   "first_response_due_us, resolution_due_us, clock_from_us, clock_used_s, "                        \
   "first_response_at AS first_response_us, resolved_at AS resolved_us, closed_at AS closed_us, "   \
-  "created_at AS created_us, updated_at AS updated_us FROM tickets"
+  "created_at AS created_us, updated_at AS updated_us, contract_id, plan_id FROM tickets"
 
 static void id_cb(void *cls, const struct an_db_row *row)
 {
@@ -30,8 +30,9 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
       "INSERT INTO tickets (tenant_id, shop_id, ref, channel, category, status, subject, "
       "requester_user_id, requester_name, requester_email, lang, first_response_minutes, "
       "resolution_minutes, first_response_due_us, resolution_due_us, clock_from_us, created_at, "
-      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-      "$17, $17) RETURNING id";
+      "updated_at, contract_id, plan_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12, "
+      "$13, $14, $15, $16, $17, $17, $18, $19) RETURNING id";
   struct an_db_param p[] = {AN_P_INT(an_rec_int(t, "tenant_id")),
                             AN_P_INT(an_rec_int(t, "shop_id")),
                             AN_P_TEXT(an_rec_str(t, "ref")),
@@ -48,8 +49,10 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
                             AN_P_INT(an_rec_int(t, "first_response_due_us")),
                             opt_int(t, "resolution_due_us"),
                             opt_int(t, "clock_from_us"),
-                            AN_P_INT(an_rec_int(t, "created_us"))};
-  return an_db_query(db, SQL, p, 17, id_cb, id);
+                            AN_P_INT(an_rec_int(t, "created_us")),
+                            AN_P_INT(an_rec_int(t, "contract_id")),
+                            AN_P_INT(an_rec_int(t, "plan_id"))};
+  return an_db_query(db, SQL, p, 19, id_cb, id);
 }
 
 int an_store_ticket_update(struct an_db *db, const json_t *t)

@@ -12,8 +12,9 @@
 
 /* Inserts ticket t (tenant_id, shop_id, ref, channel, category, status, subject,
  * requester_user_id, requester_name, requester_email, lang, first_response_minutes,
- * resolution_minutes, first_response_due_us, resolution_due_us, clock_from_us, created_us) and
- * sets *id. Returns 1 or an error. */
+ * resolution_minutes, first_response_due_us, resolution_due_us, clock_from_us, created_us,
+ * contract_id and plan_id: 0 when the targets are the defaults) and sets *id. Returns 1 or an
+ * error. */
 int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id);
 /* Writes the mutable fields of t (status, assignee, shop_id, resolution_due_us, clock_from_us,
  * clock_used_s, first_response_us, resolved_us, closed_us, updated_us; null = NULL) to the ticket

@@ -8,10 +8,12 @@
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "store/seal.h"
 
 #define COLS                                                                                       \
   "id, company_code, name, status, status_reason, responsible_name, responsible_email, "           \
-  "dek_wrapped, created_at, updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, "        \
+  "(SELECT k.dek_wrapped FROM tenant_keys k WHERE k.tenant_id = tenants.id), created_at, "         \
+  " updated_at, ip_allowlist, idle_timeout_minutes, mfa_required, "                                \
   "basic_user, basic_hash, session_max_minutes, event_classes, review_done_at, review_done_by, "   \
   "review_months"
 
@@ -27,8 +29,11 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
   copy(t->name, sizeof t->name, an_db_row_text(row, 2));
   copy(t->status, sizeof t->status, an_db_row_text(row, 3));
   copy(t->status_reason, sizeof t->status_reason, an_db_row_text(row, 4));
-  copy(t->responsible_name, sizeof t->responsible_name, an_db_row_text(row, 5));
-  copy(t->responsible_email, sizeof t->responsible_email, an_db_row_text(row, 6));
+  /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
+  an_store_open_into(t->responsible_name, sizeof t->responsible_name, t->id, "tenants", t->id,
+                     "responsible_name", an_db_row_text(row, 5));
+  an_store_open_into(t->responsible_email, sizeof t->responsible_email, t->id, "tenants", t->id,
+                     "responsible_email", an_db_row_text(row, 6));
   size_t len = 0;
   const void *p = an_db_row_blob(row, 7, &len);
   t->dek_wrapped_len = len <= sizeof t->dek_wrapped ? len : 0;
@@ -58,20 +63,42 @@ static void id_cb(void *cls, const struct an_db_row *row)
   *(int64_t *)cls = an_db_row_int(row, 0);
 }
 
+/* Seals the responsible person's name and address into the tenant's row (its key is cached). */
+static int seal_contact(struct an_db *db, int64_t id, const char *name, const char *email,
+                        int64_t now)
+{
+  static const char SQL[] = "UPDATE tenants SET responsible_name = $2, responsible_email = $3, "
+                            "updated_at = $4 WHERE id = $1";
+  char *n = an_store_seal_text(id, "tenants", id, "responsible_name", name);
+  char *e = an_store_seal_text(id, "tenants", id, "responsible_email", email);
+  int rc = AN_DB_HARD;
+  if (n && e) {
+    struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e), AN_P_INT(now)};
+    rc = an_db_query(db, SQL, p, 4, NULL, NULL);
+  }
+  free(n);
+  free(e);
+  return rc;
+}
+
 int an_store_tenant_insert(struct an_db *db, struct an_tenant *t)
 {
+  /* The row first (its id is part of each sealed value's associated data), its key into the key
+   * store, then the sealed contact: one transaction of the caller's. */
   static const char SQL[] =
       "INSERT INTO tenants (company_code, name, status, responsible_name, responsible_email, "
-      "dek_wrapped, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
+      "dek_wrapped, created_at, updated_at) VALUES ($1, $2, $3, '', '', $4, $5, $5) "
       "ON CONFLICT (company_code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(t->company_code),
-                            AN_P_TEXT(t->name),
-                            AN_P_TEXT(t->status),
-                            AN_P_TEXT(t->responsible_name),
-                            AN_P_TEXT(t->responsible_email),
-                            AN_P_BLOB(t->dek_wrapped, t->dek_wrapped_len),
-                            AN_P_INT(t->created_at)};
-  return an_db_query(db, SQL, p, 7, id_cb, &t->id);
+  static const unsigned char none[1] = {0};
+  struct an_db_param p[] = {AN_P_TEXT(t->company_code), AN_P_TEXT(t->name), AN_P_TEXT(t->status),
+                            AN_P_BLOB(none, 0), AN_P_INT(t->created_at)};
+  int rc = an_db_query(db, SQL, p, 5, id_cb, &t->id);
+  if (rc <= 0)
+    return rc;
+  rc = an_store_key_put(db, t->id, t->dek_wrapped, t->dek_wrapped_len);
+  if (rc >= 0)
+    rc = seal_contact(db, t->id, t->responsible_name, t->responsible_email, t->created_at);
+  return rc < 0 ? rc : 1;
 }
 
 int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant *out)
@@ -82,6 +109,9 @@ int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant
   for (const unsigned char *c = (const unsigned char *)code; *c; c++)
     if (*c >= 0x80)
       return 0;
+  int rc = an_store_seal_sync(db);
+  if (rc < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_TEXT(code)};
   return an_db_query(db, SQL, p, 1, one_cb, out);
 }
@@ -89,6 +119,9 @@ int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant
 int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM tenants WHERE id = $1";
+  int rc = an_store_seal_need(db, id);
+  if (rc < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(id)};
   return an_db_query(db, SQL, p, 1, one_cb, out);
 }
@@ -126,6 +159,9 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
       "SELECT " COLS " FROM tenants WHERE ((company_code >= $5 AND company_code < $6) "
       "OR (name >= $1 AND name < $2)) AND id > $4 ORDER BY id LIMIT $3";
   struct list_ctx all = {cb, cls};
+  int src = an_store_seal_sync(db);
+  if (src < 0)
+    return src;
   if (!prefix[0]) {
     struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(after)};
     return an_db_query(db, ALL, p, 2, list_cb, &all);
@@ -204,14 +240,25 @@ int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name, 
       "UPDATE tenants SET name = COALESCE($2, name), address = COALESCE($3, address), "
       "phone = COALESCE($4, phone), responsible_name = COALESCE($5, responsible_name), "
       "responsible_email = COALESCE($6, responsible_email), updated_at = $7 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id),
-                            AN_P_TEXT(name),
-                            AN_P_TEXT(address),
-                            AN_P_TEXT(phone),
-                            AN_P_TEXT(responsible_name),
-                            AN_P_TEXT(responsible_email),
+  int rc = an_store_seal_need(db, id);
+  if (rc <= 0)
+    return rc;
+  /* The company name is the contractor's public identity, not personal data: it stays
+   * searchable. The rest is sealed (NULL stays NULL: "leave as it is"). */
+  const char *plain[] = {address, phone, responsible_name, responsible_email};
+  const char *cols[] = {"address", "phone", "responsible_name", "responsible_email"};
+  char *sealed[4] = {0};
+  bool ok = true;
+  for (int i = 0; i < 4; i++)
+    if (plain[i] && !(sealed[i] = an_store_seal_text(id, "tenants", id, cols[i], plain[i])))
+      ok = false;
+  struct an_db_param p[] = {AN_P_INT(id),         AN_P_TEXT(name),      AN_P_TEXT(sealed[0]),
+                            AN_P_TEXT(sealed[1]), AN_P_TEXT(sealed[2]), AN_P_TEXT(sealed[3]),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, NULL, NULL);
+  rc = ok ? an_db_query(db, SQL, p, 7, NULL, NULL) : AN_DB_HARD;
+  for (int i = 0; i < 4; i++)
+    free(sealed[i]);
+  return rc;
 }
 
 int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user, const char *hash,

@@ -1,6 +1,9 @@
 #include "store/users.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "store/seal.h"
 
 #define COLS                                                                                       \
   "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, "        \
@@ -17,8 +20,11 @@ static void read_row(const struct an_db_row *row, struct an_user *u)
   u->id = an_db_row_int(row, 0);
   u->tenant_id = an_db_row_int(row, 1);
   copy(u->login, sizeof u->login, an_db_row_text(row, 2));
-  copy(u->display_name, sizeof u->display_name, an_db_row_text(row, 3));
-  copy(u->email, sizeof u->email, an_db_row_text(row, 4));
+  /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
+  an_store_open_into(u->display_name, sizeof u->display_name, u->tenant_id, "users", u->id,
+                     "display_name", an_db_row_text(row, 3));
+  an_store_open_into(u->email, sizeof u->email, u->tenant_id, "users", u->id, "email",
+                     an_db_row_text(row, 4));
   copy(u->roles, sizeof u->roles, an_db_row_text(row, 5));
   copy(u->password_hash, sizeof u->password_hash, an_db_row_text(row, 6));
   u->must_change_password = an_db_row_int(row, 7) != 0;
@@ -43,40 +49,6 @@ static void id_cb(void *cls, const struct an_db_row *row)
   *(int64_t *)cls = an_db_row_int(row, 0);
 }
 
-int an_store_user_insert(struct an_db *db, struct an_user *u)
-{
-  static const char SQL[] =
-      "INSERT INTO users (tenant_id, login, display_name, email, roles, password_hash, "
-      "must_change_password, status, password_changed_at, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $9) "
-      "ON CONFLICT (tenant_id, login) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(u->tenant_id),
-                            AN_P_TEXT(u->login),
-                            AN_P_TEXT(u->display_name),
-                            AN_P_TEXT(u->email),
-                            AN_P_TEXT(u->roles),
-                            AN_P_TEXT(u->password_hash),
-                            AN_P_BOOL(u->must_change_password),
-                            AN_P_TEXT(u->status),
-                            AN_P_INT(u->created_at)};
-  return an_db_query(db, SQL, p, 9, id_cb, &u->id);
-}
-
-int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
-                           struct an_user *out)
-{
-  static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND login = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(login)};
-  return an_db_query(db, SQL, p, 2, one_cb, out);
-}
-
-int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
-{
-  static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(db, SQL, p, 2, one_cb, out);
-}
-
 struct list_ctx {
   void (*cb)(void *, const struct an_user *);
   void *cls;
@@ -90,11 +62,95 @@ static void list_cb(void *cls, const struct an_db_row *row)
   l->cb(l->cls, &u);
 }
 
+int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const char *display_name,
+                       const char *email)
+{
+  static const char SQL[] = "UPDATE users SET display_name = $3, email = $4, email_bidx = $5 "
+                            "WHERE tenant_id = $1 AND id = $2";
+  int rc = an_store_seal_need(db, tenant_id);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_HARD; /* a tenant without a key cannot hold personal data */
+  char *n = an_store_seal_text(tenant_id, "users", id, "display_name", display_name);
+  char *e = an_store_seal_text(tenant_id, "users", id, "email", email);
+  char bidx[AN_BLIND_HEX] = "";
+  if (n && e && (!email[0] || an_store_blind(tenant_id, email, bidx))) {
+    struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e),
+                              AN_P_TEXT(bidx)};
+    rc = an_db_query(db, SQL, p, 5, NULL, NULL);
+  } else {
+    rc = AN_DB_HARD;
+  }
+  free(n);
+  free(e);
+  return rc;
+}
+
+int an_store_user_insert(struct an_db *db, struct an_user *u)
+{
+  /* The row first (its id is part of each sealed value's associated data), then the sealed
+   * name and address: one transaction of the caller's. */
+  static const char SQL[] =
+      "INSERT INTO users (tenant_id, login, display_name, email, roles, password_hash, "
+      "must_change_password, status, password_changed_at, created_at, updated_at) "
+      "VALUES ($1, $2, '', '', $3, $4, $5, $6, $7, $7, $7) "
+      "ON CONFLICT (tenant_id, login) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(u->tenant_id),
+                            AN_P_TEXT(u->login),
+                            AN_P_TEXT(u->roles),
+                            AN_P_TEXT(u->password_hash),
+                            AN_P_BOOL(u->must_change_password),
+                            AN_P_TEXT(u->status),
+                            AN_P_INT(u->created_at)};
+  int rc = an_db_query(db, SQL, p, 7, id_cb, &u->id);
+  if (rc <= 0)
+    return rc;
+  rc = an_store_user_seal(db, u->tenant_id, u->id, u->display_name, u->email);
+  return rc < 0 ? rc : 1;
+}
+
+int an_store_user_by_email(struct an_db *db, int64_t tenant_id, const char *email,
+                           void (*cb)(void *cls, const struct an_user *u), void *cls)
+{
+  static const char SQL[] =
+      "SELECT " COLS " FROM users WHERE tenant_id = $1 AND email_bidx = $2 ORDER BY id";
+  char bidx[AN_BLIND_HEX];
+  int rc = an_store_seal_need(db, tenant_id);
+  if (rc <= 0 || !email[0] || !an_store_blind(tenant_id, email, bidx))
+    return rc < 0 ? rc : 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(bidx)};
+  struct list_ctx l = {cb, cls};
+  return an_db_query(db, SQL, p, 2, list_cb, &l);
+}
+
+int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
+                           struct an_user *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND login = $2";
+  int rc = an_store_seal_need(db, tenant_id);
+  if (rc < 0)
+    return rc;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(login)};
+  return an_db_query(db, SQL, p, 2, one_cb, out);
+}
+
+int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
+{
+  static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id = $2";
+  int rc = an_store_seal_need(db, tenant_id);
+  if (rc < 0)
+    return rc;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_db_query(db, SQL, p, 2, one_cb, out);
+}
+
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
                        void (*cb)(void *cls, const struct an_user *u), void *cls)
 {
   static const char SQL[] =
       "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id > $3 ORDER BY id LIMIT $2";
+  int rc = an_store_seal_need(db, tenant_id);
+  if (rc < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)};
   struct list_ctx l = {cb, cls};
   return an_db_query(db, SQL, p, 3, list_cb, &l);

@@ -30,6 +30,14 @@ struct an_user {
 /* Inserts u into u->tenant_id and sets u->id. Returns 1, 0 when the login is taken in that
  * tenant, or an error. */
 int an_store_user_insert(struct an_db *db, struct an_user *u);
+/* Seals display_name and email into user id of the tenant (store/seal.h) with the address's
+ * blind index. Returns 1, 0 when none, or an error (also when the tenant has no key). */
+int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const char *display_name,
+                       const char *email);
+/* Calls cb for the tenant's users whose e-mail address equals email (ASCII case and surrounding
+ * blanks ignored), through the blind index. Returns the count or an error. */
+int an_store_user_by_email(struct an_db *db, int64_t tenant_id, const char *email,
+                           void (*cb)(void *cls, const struct an_user *u), void *cls);
 /* Loads a user of the tenant by login. Returns 1, 0 when none, or an error. */
 int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
                            struct an_user *out);

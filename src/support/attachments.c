@@ -182,7 +182,8 @@ static int add_body(struct an_db *db, void *cls)
       an_support_attachment_keep(a->ctx, db, t, a->filename, a->declared, a->data, a->len, &a->why);
   json_decref(t);
   if (rc == 0) {
-    a->ec = AN_EC_GENERIC_INVALID_FIELD;
+    a->ec = !strcmp(a->why, "too_large") ? AN_EC_SUPPORT_ATTACHMENT_TOO_LARGE
+                                         : AN_EC_GENERIC_INVALID_FIELD;
     return AN_DB_ROLLBACK;
   }
   return rc;

@@ -30,7 +30,8 @@ int an_support_attachment_keep(const struct an_ctx *ctx, struct an_db *db, const
 enum an_ec an_ticket_attachment_read(const struct an_ctx *ctx, struct an_db *db, int64_t ticket_id,
                                      int64_t id, json_t **meta, unsigned char **data, size_t *len);
 /* A person's upload to a ticket ctx may see (customer or staff); CONFLICT on a closed ticket;
- * INVALID_FIELD (with *why) when refused. *meta gets the kept attachment's record. */
+ * SUPPORT_ATTACHMENT_TOO_LARGE over [support] attachment_max_bytes; INVALID_FIELD (with *why)
+ * when refused otherwise. *meta gets the kept attachment's record. */
 enum an_ec an_ticket_attachment_add(const struct an_ctx *ctx, struct an_db *db, int64_t ticket_id,
                                     const char *filename, const char *declared, const void *data,
                                     size_t len, json_t **meta, const char **why);

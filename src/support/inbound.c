@@ -12,6 +12,7 @@
 #include "support/breach.h"
 #include "support/imap.h"
 #include "support/mime.h"
+#include "support/pdr_carry.h"
 #include "support/tickets.h"
 
 struct keep_parts {
@@ -130,7 +131,8 @@ static void run_once(void *arg)
   an_support_inbound_run(poll_cfg, poll_keys);
 }
 
-/* The breach reminders (support/breach.h), with a connection of their own. */
+/* The breach reminders (support/breach.h) and the personal-data request reminders
+ * (support/pdr_carry.h), with a connection of their own. */
 static void remind_once(void *arg)
 {
   (void)arg;
@@ -151,6 +153,7 @@ static void remind_once(void *arg)
   snprintf(ctx.request_id, sizeof ctx.request_id, "support-reminders");
   an_scope_resolve(&ctx);
   an_breach_remind(&ctx, db);
+  an_pdr_remind(&ctx, db);
   an_db_close(db);
 }
 

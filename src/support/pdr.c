@@ -68,6 +68,11 @@ static json_t *present(const json_t *r)
   char buf[40];
   an_time_format_jst(an_rec_int(r, "created_us"), buf, sizeof buf);
   json_object_set_new(o, "created_at", json_string(buf));
+  /* What was carried out when the request was granted: [{tenant_id, user_id, action}]. */
+  json_t *done = json_loads(an_rec_str(r, "carried_out"), 0, NULL);
+  json_object_set_new(o, "carried_out", json_is_array(done) ? done : json_array());
+  if (done && !json_is_array(done))
+    json_decref(done);
   return o;
 }
 
@@ -106,9 +111,17 @@ static void open_ticket(const struct an_ctx *ctx, struct an_db *db, json_t *r)
   struct an_buf body = {0};
   an_buf_printf(&body, "pd_request:%lld kind=%s due_on=%s\n%s", (long long)an_rec_int(r, "id"),
                 an_rec_str(r, "kind"), an_rec_str(r, "due_on"), an_rec_str(r, "detail"));
-  const struct an_ticket_in in = {
-      "personal_data_request", "個人情報に関するご請求", body.data, "public", an_rec_str(r, "name"),
-      an_rec_str(r, "email"),  an_rec_str(r, "lang"),    0};
+  const struct an_ticket_in in = {"personal_data_request",
+                                  "個人情報に関するご請求",
+                                  body.data,
+                                  "public",
+                                  an_rec_str(r, "name"),
+                                  an_rec_str(r, "email"),
+                                  an_rec_str(r, "lang"),
+                                  0,
+                                  0,
+                                  NULL,
+                                  NULL};
   json_t *t = NULL;
   const char *bad = NULL;
   if (an_ticket_open(ctx, db, &in, &t, &bad) == AN_EC_OK)
@@ -462,6 +475,7 @@ struct complete_txn {
   const char *outcome, *note;
   json_t *r;
   enum an_ec ec;
+  const char *carried_out; /* JSON array text */
 };
 
 static int complete_body(struct an_db *db, void *cls)
@@ -478,15 +492,16 @@ static int complete_body(struct an_db *db, void *cls)
     c->ec = AN_EC_GENERIC_CONFLICT;
     return AN_DB_ROLLBACK;
   }
-  json_t *add = json_pack("{s:s, s:s, s:s, s:I}", "status", "completed", "outcome", c->outcome,
-                          "handled_by", c->ctx->actor, "completed_us", (json_int_t)c->ctx->now);
+  json_t *add = json_pack("{s:s, s:s, s:s, s:I, s:s}", "status", "completed", "outcome", c->outcome,
+                          "handled_by", c->ctx->actor, "completed_us", (json_int_t)c->ctx->now,
+                          "carried_out", c->carried_out);
   json_object_update(c->r, add);
   json_decref(add);
   rc = an_store_pdr_update(db, c->r);
   if (rc >= 0)
     rc = audit(c->ctx, db, "pdr.complete", c->r,
-               json_pack("{s:s, s:s, s:s}", "kind", an_rec_str(c->r, "kind"), "outcome", c->outcome,
-                         "note", c->note));
+               json_pack("{s:s, s:s, s:s, s:s}", "kind", an_rec_str(c->r, "kind"), "outcome",
+                         c->outcome, "note", c->note, "carried_out", c->carried_out));
   if (rc >= 0) {
     char key[64];
     snprintf(key, sizeof key, "pdr.kind.%s", an_rec_str(c->r, "kind"));
@@ -503,16 +518,50 @@ static int complete_body(struct an_db *db, void *cls)
   return rc;
 }
 
+/* A granted correction or stop is carried out before the request is recorded as done;
+ * *carried_out gets what was done (a JSON array's text, heap). */
+static enum an_ec carry_out(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                            const char *outcome, const struct an_pdr_action *a, char **carried_out,
+                            const char **bad_field)
+{
+  *carried_out = NULL;
+  json_t *r = NULL, *done = NULL;
+  int rc = an_store_pdr_get_all(db, id, &r);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = AN_EC_OK;
+  if (strcmp(an_rec_str(r, "status"), "verified"))
+    ec = AN_EC_GENERIC_CONFLICT;
+  else if (!strcmp(outcome, "done"))
+    ec = an_pdr_action_check(r, a, bad_field);
+  if (ec == AN_EC_OK && !strcmp(outcome, "done"))
+    ec = an_pdr_carry_out(ctx, db, r, a, &done);
+  *carried_out = json_dumps(done ? done : json_array(), JSON_COMPACT);
+  json_decref(done);
+  json_decref(r);
+  return ec;
+}
+
 enum an_ec an_pdr_complete(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                           const char *outcome, const char *note, json_t **out)
+                           const char *outcome, const char *note, const struct an_pdr_action *a,
+                           json_t **out, const char **bad_field)
 {
   *out = NULL;
+  *bad_field = "outcome";
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
   if (!outcome || (strcmp(outcome, "done") && strcmp(outcome, "refused")))
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct complete_txn c = {ctx, id, outcome, note ? note : "", NULL, AN_EC_OK};
+  *bad_field = NULL;
+  char *carried = NULL;
+  enum an_ec ec = carry_out(ctx, db, id, outcome, a, &carried, bad_field);
+  if (ec != AN_EC_OK) {
+    free(carried);
+    return ec;
+  }
+  struct complete_txn c = {ctx, id, outcome, note ? note : "", NULL, AN_EC_OK, carried};
   int rc = an_db_txn(db, complete_body, &c);
+  free(carried);
   if (rc < 0 && rc != AN_DB_ROLLBACK && c.ec == AN_EC_OK)
     c.ec = AN_EC_GENERIC_INTERNAL;
   if (c.ec == AN_EC_OK)

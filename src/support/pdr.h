@@ -17,6 +17,7 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "store/db.h"
+#include "support/pdr_carry.h"
 
 #define AN_PDR_CODE_MINUTES 30
 #define AN_PDR_CODE_ATTEMPTS 5
@@ -50,8 +51,13 @@ enum an_ec an_pdr_list(const struct an_ctx *ctx, struct an_db *db, json_t **out)
 enum an_ec an_pdr_download(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                            const char *token, const char *format, char **body, size_t *len);
 /* Operator staff: records the outcome ("done" or "refused") with a note, closes the request and
- * mails the requester. CONFLICT when not verified or already completed. */
+ * mails the requester. A correction or a stop granted ("done") is carried out first
+ * (support/pdr_carry.h: the corrected name or address, or whether the accounts are disabled or
+ * deleted), and what was done is kept in the request ("carried_out"). CONFLICT when not
+ * verified or already completed; INVALID_FIELD (with *bad_field) for an unknown outcome or a
+ * grant without what carrying it out needs. */
 enum an_ec an_pdr_complete(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                           const char *outcome, const char *note, json_t **out);
+                           const char *outcome, const char *note, const struct an_pdr_action *a,
+                           json_t **out, const char **bad_field);
 
 #endif

@@ -13,10 +13,12 @@
 #include "notify/mail.h"
 #include "store/lang.h"
 #include "store/rows.h"
+#include "store/support_pdr.h"
 #include "store/support_tickets.h"
 #include "store/users.h"
 #include "support/desk.h"
 #include "support/hours.h"
+#include "support/plan_targets.h"
 
 /* --- the clock ------------------------------------------------------------------------------ */
 
@@ -133,7 +135,9 @@ static json_t *present(const struct an_ctx *ctx, const json_t *t)
                                      "requester_name",
                                      "requester_email",
                                      "first_response_minutes",
-                                     "resolution_minutes"};
+                                     "resolution_minutes",
+                                     "contract_id",
+                                     "plan_id"};
   for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
     json_object_set(o, keep[i], json_object_get(t, keep[i]));
   if (an_scope_shop(ctx)) {
@@ -297,6 +301,7 @@ struct open_txn {
   const struct an_ctx *ctx;
   json_t *t;
   const char *body;
+  const struct an_ticket_in *in;
 };
 
 static int open_body(struct an_db *db, void *cls)
@@ -312,6 +317,8 @@ static int open_body(struct an_db *db, void *cls)
     rc = audit(o->ctx, db, "ticket.open", o->t,
                json_pack("{s:s, s:s, s:s}", "ref", an_rec_str(o->t, "ref"), "channel",
                          an_rec_str(o->t, "channel"), "category", an_rec_str(o->t, "category")));
+  if (rc >= 0 && o->in->also)
+    rc = o->in->also(o->ctx, db, o->t, o->in->also_cls);
   if (rc >= 0)
     rc = mail_requester(o->ctx, db, o->t, "ticket_opened", NULL);
   return rc;
@@ -342,14 +349,39 @@ static enum an_ec requester(const struct an_ctx *ctx, struct an_db *db,
     return AN_EC_GENERIC_INVALID_FIELD;
   *bad_field = "requester_email";
   const char *email = in->requester_email ? in->requester_email : "";
-  /* The public form and a mail need an address to answer; a call may have none. */
-  if (strcmp(channel, "phone") && (!email[0] || !strchr(email, '@')))
+  /* The public form and a mail need an address to answer; a call may have none, and so may a
+   * report of a prohibited act (TOS-17: anyone may report, without saying who they are). */
+  bool anonymous_ok = !strcmp(channel, "phone") || !strcmp(in->category, "prohibited_act");
+  if ((email[0] || !anonymous_ok) && !strchr(email, '@'))
     return AN_EC_GENERIC_INVALID_FIELD;
   *bad_field = NULL;
   merge(t, json_pack("{s:s, s:I, s:s, s:s, s:s}", "channel", channel, "tenant_id",
                      (json_int_t)(an_scope_is_operator(ctx) ? in->tenant_id : 0), "requester_name",
                      in->requester_name ? in->requester_name : "", "requester_email", email, "lang",
                      an_lang_norm(in->lang)));
+  return AN_EC_OK;
+}
+
+/* The targets of the ticket t (its requester already filled in): of the contract's plan, else
+ * the defaults; records the contract and the plan in t. */
+static enum an_ec targets_of(const struct an_ctx *ctx, struct an_db *db,
+                             const struct an_ticket_in *in, json_t *t, int64_t *first,
+                             int64_t *resolution, const char **bad_field)
+{
+  int64_t contract = 0, plan = 0, tenant = 0;
+  int rc = an_support_ticket_targets(ctx, db, in->contract_id, in->category, &contract, &plan,
+                                     &tenant, first, resolution);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  int64_t own = an_rec_int(t, "tenant_id");
+  if (rc == 0 || (contract && own && own != tenant)) {
+    *bad_field = "contract_id";
+    return AN_EC_GENERIC_INVALID_FIELD;
+  }
+  if (contract && !own) /* staff named the contract, not the tenant */
+    json_object_set_new(t, "tenant_id", json_integer(tenant));
+  merge(t,
+        json_pack("{s:I, s:I}", "contract_id", (json_int_t)contract, "plan_id", (json_int_t)plan));
   return AN_EC_OK;
 }
 
@@ -372,7 +404,11 @@ enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const stru
     return ec;
   }
   int64_t first, resolution, fr_due = ctx->now, res_due = ctx->now;
-  an_support_targets(ctx->cfg, in->category, &first, &resolution);
+  ec = targets_of(ctx, db, in, t, &first, &resolution, bad_field);
+  if (ec != AN_EC_OK) {
+    json_decref(t);
+    return ec;
+  }
   an_support_due(cal, h, ctx->now, first * 60, &fr_due);
   an_support_due(cal, h, ctx->now, resolution * 60, &res_due);
   char hex[11], ref[16];
@@ -388,7 +424,7 @@ enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const stru
                      (json_int_t)fr_due, "resolution_due_us", (json_int_t)res_due, "clock_from_us",
                      (json_int_t)ctx->now, "clock_used_s", (json_int_t)0, "created_us",
                      (json_int_t)ctx->now, "assignee", "", "updated_us", (json_int_t)ctx->now));
-  struct open_txn o = {ctx, t, in->body};
+  struct open_txn o = {ctx, t, in->body, in};
   int rc = an_db_txn(db, open_body, &o);
   if (rc < 0) {
     json_decref(t);
@@ -444,6 +480,9 @@ struct change {
   int64_t shop_id;
   bool is_reply;
   const char *mail_from; /* a reply that came by mail from this address */
+  /* an_ticket_resolve_if's check */
+  int (*check)(const struct an_ctx *ctx, struct an_db *db, const json_t *ticket, void *cls);
+  void *check_cls;
   /* results */
   enum an_ec ec;
   json_t *t;
@@ -565,6 +604,10 @@ static int change_body(struct an_db *db, void *cls)
   }
   char from[24];
   snprintf(from, sizeof from, "%s", an_rec_str(c->t, "status"));
+  if (c->check && (rc = c->check(c->ctx, db, c->t, c->check_cls)) <= 0) {
+    c->ec = rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_CONFLICT;
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  }
   if (c->mail_from)
     rc = mail_reply(c, db);
   else if (c->is_reply && an_scope_is_operator(c->ctx))
@@ -629,6 +672,18 @@ enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t 
   return run_change(&c, db, out);
 }
 
+enum an_ec an_ticket_resolve_if(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                int (*check)(const struct an_ctx *ctx, struct an_db *db,
+                                             const json_t *ticket, void *cls),
+                                void *cls, json_t **out)
+{
+  if (!an_scope_is_operator(ctx))
+    return AN_EC_AUTH_FORBIDDEN;
+  struct change c = {
+      .ctx = ctx, .id = id, .status = "resolved", .shop_id = -1, .check = check, .check_cls = cls};
+  return run_change(&c, db, out);
+}
+
 /* --- export (SLA-24) ------------------------------------------------------------------------ */
 
 enum an_ec an_ticket_history_csv(const struct an_ctx *ctx, struct an_db *db, int64_t id,
@@ -685,6 +740,18 @@ static bool ref_in(const char *subject, char ref[16])
   return false;
 }
 
+/* The tenant of the one tenant user whose address is from_addr (compared without case); 0 when
+ * no user or several have it, so staff assign the ticket (item 5: a guess would hand one
+ * company's mail to another). */
+static int64_t sender_tenant(struct an_db *db, const char *from_addr)
+{
+  json_t *users = json_array();
+  int n = an_store_pdr_users_all(db, from_addr, users);
+  int64_t tenant = n == 1 ? an_rec_int(json_array_get(users, 0), "tenant_id") : 0;
+  json_decref(users);
+  return tenant;
+}
+
 enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
                                const char *from_name, const char *subject, const char *body,
                                json_t **out, bool *threaded)
@@ -719,7 +786,10 @@ enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const
                                   from_name,
                                   from_addr,
                                   "ja",
-                                  0};
+                                  sender_tenant(db, from_addr),
+                                  0,
+                                  NULL,
+                                  NULL};
   const char *bad = NULL;
   return an_ticket_open(ctx, db, &in, out, &bad);
 }

@@ -24,15 +24,24 @@ struct an_ticket_in {
   const char *requester_email; /* staff and public: where answers go ("" = none, a call) */
   const char *lang;            /* "ja" or "en": the requester's language when not a user */
   int64_t tenant_id;           /* staff: the customer's tenant when known (0 = none) */
+  int64_t contract_id; /* the contract the matter is about (0 = none named): its plan's targets */
+  /* Optional: run inside the opening transaction with the new ticket's record (its id set);
+   * returns 1 or an AN_DB_* error, which undoes the ticket. */
+  int (*also)(const struct an_ctx *ctx, struct an_db *db, const json_t *ticket, void *cls);
+  void *also_cls;
 };
 
 /* Opens a ticket for ctx's subject: a tenant user files for their tenant (channel web, the
  * user's address and language), operator staff record a call or a mail for someone else
  * (channel phone or email), the public form (AN_SCOPE_PUBLIC) files with an address. Computes
  * the due times, records the first message, audits "ticket.open" and mails the requester an
- * acknowledgement with the reference and the first-response due time. *out gets the ticket.
+ * acknowledgement with the reference and the first-response due time. The targets are those
+ * of the contract's plan when it sets them (support/plan_targets.h), else the desk's defaults.
+ * *out gets the ticket.
  * INVALID_FIELD (with *bad_field naming the field) for an unknown category or channel or a
- * missing address; FORBIDDEN for a shop; UNAVAILABLE when the support hours are misconfigured. */
+ * missing address (a prohibited-act report may be anonymous), or a contract ctx cannot see (or of
+ * another tenant than staff named); FORBIDDEN for a shop; UNAVAILABLE when the support hours are
+ * misconfigured. */
 enum an_ec an_ticket_open(const struct an_ctx *ctx, struct an_db *db, const struct an_ticket_in *in,
                           json_t **out, const char **bad_field);
 /* {"items": [...], "counts": {"open", "warning", "breached"}} of the tickets ctx may see, newest
@@ -59,10 +68,19 @@ enum an_ec an_ticket_update(const struct an_ctx *ctx, struct an_db *db, int64_t 
 /* A mail read from the support mailbox (item 2), by ctx (the system, operator scope). A
  * subject carrying the reference of an open ticket whose requester is from_addr threads into
  * it as the customer's reply (*threaded = true; a waiting ticket opens again); otherwise a new
- * ticket (channel email, category question) is opened for from_addr. *out gets the ticket. */
+ * ticket (channel email, category question) is opened for from_addr, belonging to the tenant of
+ * the one tenant user with that address (none or several: unassigned, tenant 0, for staff).
+ * *out gets the ticket. */
 enum an_ec an_ticket_from_mail(const struct an_ctx *ctx, struct an_db *db, const char *from_addr,
                                const char *from_name, const char *subject, const char *body,
                                json_t **out, bool *threaded);
+/* Operator staff: resolves ticket id after check(ctx, db, ticket, cls), run in the same
+ * transaction, returns 1 (0: CONFLICT, nothing changes; or an AN_DB_* error). The check may add
+ * to the ticket's history. *out gets the ticket. CONFLICT also for a closed ticket. */
+enum an_ec an_ticket_resolve_if(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                int (*check)(const struct an_ctx *ctx, struct an_db *db,
+                                             const json_t *ticket, void *cls),
+                                void *cls, json_t **out);
 /* The ticket's history as CSV (UTF-8 with BOM, JST times, header in lang) for SLA-24. */
 enum an_ec an_ticket_history_csv(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                  const char *lang, char **csv, size_t *len);

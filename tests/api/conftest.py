@@ -1,5 +1,6 @@
 """Black-box harness: every test talks HTTP to a real `anshin serve` process with its own data
 directory, on a free port, on SQLite or on the real PostgreSQL started by scripts/pg-test.sh."""
+import json
 import os
 import secrets
 import signal
@@ -104,6 +105,17 @@ class Server:
     def cli(self, *args, stdin=""):
         return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
                               env=self.env, cwd=self.dir, timeout=120)
+
+    def outbox(self, to=None, template=None):
+        """The mail outbox opened, oldest first, as dicts (id, tenant_id, to_addr, subject,
+        body_text, template, lang, status), optionally only mail to `to` / of `template`. The
+        address, subject and body are sealed per tenant (SLA-15, issue 14 item 1), so tests read
+        them through `anshin seal outbox` rather than the table."""
+        r = self.cli("seal", "outbox")
+        assert r.returncode == 0, r.stderr
+        return [m for m in json.loads(r.stdout)
+                if (to is None or m["to_addr"] == to) and
+                (template is None or m["template"] == template)]
 
     def create_staff(self, login, password=ADMIN_PASSWORD, roles="admin"):
         r = self.cli("admin", "create", "--login", login, "--roles", roles,

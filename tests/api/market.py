@@ -77,10 +77,9 @@ def application(cat, code, plan="basic", **over):
 
 def confirmation_mail(server, email):
     """The latest confirmation mail queued for email (subject and body), read from the outbox."""
-    rows = server.sql("SELECT subject, body_text FROM mail_outbox WHERE to_addr = ? "
-                      "AND template = 'application_confirm' ORDER BY id DESC", email)
+    rows = server.outbox(email, "application_confirm")
     assert rows, "no confirmation mail to " + email
-    return {"subject": rows[0][0], "body_text": rows[0][1]}
+    return {"subject": rows[-1]["subject"], "body_text": rows[-1]["body_text"]}
 
 
 def confirm_token(server, email):
@@ -105,11 +104,10 @@ def apply(server, cat, code, plan="basic"):
 def link_token(server, admin, email, template="welcome_admin"):
     """The token of the newest set-password link mailed to email, read from the outbox table (as
     the recipient's mailbox would show it: the operator's outbox view hides link tokens)."""
-    rows = server.sql("SELECT body_text FROM mail_outbox WHERE to_addr = ? AND template = ? "
-                      "ORDER BY id DESC LIMIT 1", email, template)
+    rows = [m["body_text"] for m in server.outbox(email, template)][-1:]
     assert rows, "no %s mail to %s" % (template, email)
-    found = re.search(r"/set-password#token=([A-Za-z0-9_-]+)", rows[0][0])
-    assert found, rows[0][0]
+    found = re.search(r"/set-password#token=([A-Za-z0-9_-]+)", rows[0])
+    assert found, rows[0]
     return found.group(1)
 
 

@@ -269,7 +269,7 @@ def test_failed_copy_and_stale_backups_alert_by_mail(make_server):
     assert json.loads(r.stdout)["done"] == 1 | 4, r.stderr
     copies = backups(srv)[0]["copies"]
     assert [c["status"] for c in copies] == ["ok", "failed"]
-    mails = srv.sql("SELECT to_addr, subject FROM mail_outbox")
+    mails = [(m["to_addr"], m["subject"]) for m in srv.outbox()]
     assert len(mails) == 1 and mails[0][0] == "ops@example.jp" and "バックアップ" in mails[0][1]
     r = run(srv, "backup", "tick")
     assert json.loads(r.stdout)["done"] == 0

@@ -26,8 +26,10 @@ def cli(srv, *args, fake=None):
 
 
 def tenant_row(srv, code):
-    return srv.sql("SELECT id, status, name, responsible_email, dek_wrapped FROM tenants "
-                   "WHERE company_code = ?", code)[0]
+    # The wrapped data key lives in the key store (tenant_keys), apart from the tenant's row.
+    return srv.sql("SELECT t.id, t.status, t.name, t.responsible_email, "
+                   "COALESCE((SELECT k.dek_wrapped FROM tenant_keys k WHERE k.tenant_id = t.id), "
+                   "t.dek_wrapped) FROM tenants t WHERE t.company_code = ?", code)[0]
 
 
 def users_of(srv, tenant_id):
@@ -76,9 +78,8 @@ def test_two_person_rule_then_deletion_and_certificate(make_server):
                      "AND outcome = 'denied'")[0][0]
     assert denied == 2
     assert cli(srv, "audit", "verify").returncode == 0
-    mails = srv.sql("SELECT subject FROM mail_outbox WHERE to_addr = ?",
-                    "owner@%s.example.jp" % gone.lower())
-    assert any("データ削除完了" in s for (s,) in mails)
+    mails = [m["subject"] for m in srv.outbox("owner@%s.example.jp" % gone.lower())]
+    assert any("データ削除完了" in s for s in mails)
     [pdf] = certificate_files(srv)
     data = open(pdf, "rb").read()
     assert data.startswith(b"%PDF-") and b"%ANSHIN-SIGNATURE ed25519 " in data

@@ -17,9 +17,8 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def outbox(server, to, template="notice"):
     """Every mail queued for to with template, oldest first, as {subject, body}."""
-    rows = server.sql("SELECT subject, body_text, lang FROM mail_outbox WHERE to_addr = ? "
-                      "AND template = ? ORDER BY id", to, template)
-    return [{"subject": r[0], "body": r[1], "lang": r[2]} for r in rows]
+    return [{"subject": m["subject"], "body": m["body_text"], "lang": m["lang"]}
+            for m in server.outbox(to, template)]
 
 
 def mail_about(server, to, word):

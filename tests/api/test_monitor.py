@@ -126,7 +126,8 @@ def test_mail_relay_down_alerts_once_then_recovers(make_server):
         assert probe_state(admin, srv, "database")["ok"] is True
 
         sink = sink_on(port)
-        srv.sql("UPDATE mail_outbox SET next_attempt_at = 0 WHERE to_addr = ?", oncall)
+        for m in srv.outbox(oncall):  # the address is sealed: found through the opened outbox
+            srv.sql("UPDATE mail_outbox SET next_attempt_at = 0 WHERE id = ?", m["id"])
         subject, body = sink_text(sink, oncall, "障害検知")
         assert "メール中継サーバー" in subject and "mail_relay" in body and "運用担当者" in body
         assert "内容：メール中継サーバーに接続できません" in body
@@ -218,3 +219,40 @@ def test_changed_web_file_is_withheld_and_alerted(make_server, tmp_path):
 def srv_get(srv, path):
     import requests
     return requests.get(srv.url + path, timeout=5)
+
+
+def test_web_file_rewritten_with_same_size_and_mtime_is_withheld(make_server, tmp_path):
+    """MARK-2-1-4: the server remembers a file's verdict by (inode, size, mtime, ctime) instead of
+    hashing it on every request. A file rewritten in place with the same size, and its mtime put
+    back (as `touch -d` would), still changes its ctime: it is checked again and refused, and the
+    bytes it was approved with are never sent for it."""
+    web = tmp_path / "web"
+    shutil.copytree(os.path.join(ROOT, "web"), web)
+    manifest = tmp_path / "web.manifest"
+    subprocess.run(["cmake", "-DWEB=%s" % web, "-DOUT=%s" % manifest, "-P",
+                    os.path.join(ROOT, "scripts", "web_manifest.cmake")], check=True)
+    srv = make_server(env={"ANSHIN_WEB_ROOT": str(web), "ANSHIN_WEB_MANIFEST": str(manifest)})
+    srv.create_staff("admin")
+    srv.start()
+    target = web / "js" / "i18n.js"
+    original = target.read_bytes()
+    for _ in range(3):  # the first answer checks the file, the next ones reuse the verdict
+        r = srv_get(srv, "/js/i18n.js")
+        assert r.status_code == 200 and r.content == original
+    st = os.stat(target)
+    i = original.index(b"ja")
+    changed = original[:i] + b"xx" + original[i + 2:]
+    assert len(changed) == len(original)
+    time.sleep(0.02)  # a later ctime even on a coarse clock
+    with open(target, "r+b") as f:  # in place: the same inode
+        f.write(changed)
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = os.stat(target)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns)
+    r = srv_get(srv, "/js/i18n.js")
+    assert r.status_code == 500
+    assert r.json()["type"].endswith("/web-file-changed")
+    assert b"xx" not in r.content
+    target.write_bytes(original)  # put back: served again
+    r = srv_get(srv, "/js/i18n.js")
+    assert r.status_code == 200 and r.content == original

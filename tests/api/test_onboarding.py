@@ -16,7 +16,7 @@ STRONG = "Staff-Passw0rd-2026!x"
 
 def mails(server):
     """Every outbox row as (to, template, subject, body)."""
-    return server.sql("SELECT to_addr, template, subject, body_text FROM mail_outbox ORDER BY id")
+    return [(m["to_addr"], m["template"], m["subject"], m["body_text"]) for m in server.outbox()]
 
 
 def events(server, action):

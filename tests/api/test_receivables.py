@@ -246,9 +246,8 @@ def test_amount_due_at_a_cancellation_notice(server, admin, cat, started):
     r = s.post(server.url + "/api/v1/contracts/%d/cancel" % c["id"], json={})
     assert r.status_code == 200, r.text
     assert r.json()["amount_due"] == want["due_now"] and r.json()["due"] == want
-    body = server.sql("SELECT body_text FROM mail_outbox WHERE template = 'notice' "
-                      "AND body_text LIKE ? ORDER BY id DESC LIMIT 1",
-                      "%" + c["number"] + "%解約%")[0][0]
+    body = [m["body_text"] for m in server.outbox(template="notice")
+            if c["number"] in m["body_text"] and "解約" in m["body_text"]][-1]
     assert "{:,}円".format(want["due_now"]) in body
     assert "{:,}円".format(want["until_end"]) in body
 

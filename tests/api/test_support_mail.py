@@ -131,3 +131,29 @@ def test_new_mail_opens_ticket_with_html_reduced(srv, mailbox):
     acks = [x for x in admin.get(srv.url + "/api/v1/mail", params={"limit": 500}).json()["items"]
             if x["to"] == "tanaka@example.jp"]
     assert acks and t["ref"] in acks[0]["subject"]
+
+
+def test_mail_from_one_tenant_user_is_assigned_to_the_tenant(srv, mailbox):
+    """MARK-5-1-1 (issue 13 item 5): a mail without a reference from an address that belongs to
+    exactly one tenant user opens a ticket of that tenant (the contractor sees it in its list);
+    from an address two tenants' users share it stays unassigned (tenant 0) for staff."""
+    admin = srv.login("admin")
+    code = unique("MT").upper()
+    t = create_tenant(srv, admin, code, "照合株式会社")
+    s = user_session(srv, code, "admin1", t["initial_password"])
+    own = "owner@%s.example.jp" % code.lower()
+    mailbox.deliver(message("経理 <%s>" % own.upper(), "請求書の再発行", "先月分をお願いします。"))
+    mine = wait_for(lambda: [i for i in s.get(srv.url + "/api/v1/tickets").json()["items"]
+                             if i["subject"] == "請求書の再発行"])
+    assert mine[0]["tenant_id"] == t["tenant"]["id"] and mine[0]["channel"] == "email"
+    # A second tenant whose responsible person has the same address: ambiguous.
+    shared = "shared-%s@example.jp" % unique("s")
+    for n in range(2):
+        r = admin.post(srv.url + "/api/v1/tenants", json={
+            "company_code": unique("SH").upper(), "name": "共有%d" % n, "responsible_name": "共有",
+            "responsible_email": shared, "admin_login": "admin1"})
+        assert r.status_code == 201, r.text
+    mailbox.deliver(message(shared, "どちらの会社か不明", "本文"))
+    items = wait_for(lambda: [i for i in admin.get(srv.url + "/api/v1/tickets").json()["items"]
+                              if i["subject"] == "どちらの会社か不明"])
+    assert items[0]["tenant_id"] == 0

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, BIN, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const TENANT = { company_code: 'SEIKYU-01', login: 'kaikei', password: 'Hikari-Tsuki-77#' };
@@ -53,10 +53,9 @@ before(async () => {
   contractId = approved.contract.id;
   // The new admin sets a password through the welcome mail's link (read from the outbox table, as
   // her mailbox would show it).
-  const body = execFileSync('/usr/bin/python3', ['-c', `import sqlite3,sys
-db=sqlite3.connect(sys.argv[1])
-print(db.execute("SELECT body_text FROM mail_outbox WHERE template = 'welcome_admin' ORDER BY id DESC LIMIT 1").fetchone()[0])`,
-  path.join(server.dir, 'anshin.db')]).toString();
+  // (The outbox is sealed under the tenant's key: read through `anshin seal outbox`.)
+  const outbox = JSON.parse(execFileSync(process.env.ANSHIN_BIN || BIN, ['seal', 'outbox'], { env: server.env, cwd: server.dir }).toString());
+  const body = outbox.filter((m) => m.template === 'welcome_admin').at(-1).body_text;
   const token = /\/set-password#token=([A-Za-z0-9_-]+)/.exec(body)[1];
   const res = await fetch(`${server.url}/api/v1/password-links/use`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, password: TENANT.password }),

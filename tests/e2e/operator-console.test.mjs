@@ -7,7 +7,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, applyConfirmed, jaDate, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, applyConfirmed, jaDate, jstDate, launchBrowser, logIn as logInPage, logInByApi, screenshotPath, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
@@ -30,9 +30,9 @@ let op;
 
 const page$ = (fn, shot, options = {}) => withPage(browser, server, fn, { failureShot: `failure-operator-${shot}.png`, ...options });
 
+// Signs in through the API (these tests are not about the login screen; login.test.mjs is).
 async function logIn(page, creds) {
-  await logInPage(page, creds);
-  await page.waitForURL('**/dashboard');
+  await logInByApi(page, server.url, creds);
 }
 
 before(async () => {
@@ -283,7 +283,8 @@ test('a tenant admin turns the Basic gate on (password shown once) and, passing 
 
     // A browser that knows them passes, and turns the gate off after a confirmation.
     await page$(async (page) => {
-      await logIn(page, TENANT);
+      await logInPage(page, TENANT); // on the login screen: the browser's own credentials pass the gate
+      await page.waitForURL('**/dashboard');
       await page.goto('/tenant-settings');
       await page.locator('#bg-state', { hasText: `有効（ユーザー名：${gateUser}）` }).waitFor();
       await page.getByRole('button', { name: '無効にする…' }).click();

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage,
+  AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, logInByApi, screenshotPath, withPage,
 } from './harness.mjs';
 import { totp } from './totp.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
@@ -31,9 +31,9 @@ let tenantAdmin; // the approved applicant's admin (has a contract), once she se
 
 const page$ = (fn, shot, options = {}) => withPage(browser, server, fn, { failureShot: `failure-screens-${shot}.png`, ...options });
 
+// Signs in through the API (these tests are not about the login screen; login.test.mjs is).
 async function logIn(page, creds) {
-  await logInPage(page, creds);
-  await page.waitForURL('**/dashboard');
+  await logInByApi(page, server.url, creds);
 }
 
 before(async () => {

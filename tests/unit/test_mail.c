@@ -24,6 +24,7 @@
 #include "core/email.h"
 #include "core/messages.h"
 #include "crypto/crypto.h"
+#include "crypto/envelope.h"
 #include "crypto/keys.h"
 #include "notify/mail.h"
 #include "notify/smtp.h"
@@ -31,6 +32,7 @@
 #include "store/db.h"
 #include "store/mail.h"
 #include "store/migrate.h"
+#include "store/seal.h"
 
 extern char **environ;
 
@@ -91,6 +93,13 @@ static int group_setup(void **state)
     fail_msg("an_db_open: %s", err);
   if (an_store_migrate(T.db, err, sizeof err) < 0)
     fail_msg("an_store_migrate: %s", err);
+  /* Mail is sealed under its tenant's key (store/seal.h), or the operator's: the keys as the
+   * program registers them, and a data key for tenant 7 of the listing test. */
+  an_store_seal_use(&T.keys);
+  uint8_t dek[AN_DEK_LEN], wrapped[AN_WRAPPED_DEK_MAX];
+  size_t wrapped_len = 0;
+  assert_true(an_dek_new(&T.keys, dek, wrapped, &wrapped_len));
+  assert_int_equal(an_store_key_put(T.db, 7, wrapped, wrapped_len), 1);
   T.ctx.cfg = &T.cfg;
   T.ctx.keys = &T.keys;
   T.ctx.now = NOW;
@@ -524,12 +533,12 @@ static int queue_then_roll_back(struct an_db *db, void *cls)
 static void queue_joins_the_callers_transaction(void **state)
 {
   (void)state;
-  static const char SQL[] =
-      "SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'rollback@example.jp'";
+  /* Every row: the address is sealed, so no row could be found by it. */
+  static const char SQL[] = "SELECT COUNT(*) FROM mail_outbox";
   static const char SQL_AUDIT[] = "SELECT COUNT(*) FROM audit_events WHERE action = 'mail.queue'";
-  int64_t events = count(SQL_AUDIT);
+  int64_t events = count(SQL_AUDIT), mails = count(SQL);
   assert_int_equal(an_db_txn(T.db, queue_then_roll_back, NULL), AN_DB_ROLLBACK);
-  assert_int_equal(count(SQL), 0);
+  assert_int_equal(count(SQL), mails);
   assert_int_equal(count(SQL_AUDIT), events);
   queue("audited@example.jp");
   assert_int_equal(count(SQL_AUDIT), events + 1);

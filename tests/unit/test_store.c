@@ -540,6 +540,45 @@ static void test_pg_reconnect(void **state)
   an_db_close(db);
 }
 
+/* The body of test_pg_commit_lost: inserts, then has the admin connection end this session, so
+ * the COMMIT that follows meets a dead connection. */
+struct cut {
+  struct body b;
+  int64_t pid;
+};
+
+static int insert_then_cut(struct an_db *db, void *cls)
+{
+  static const char kill_sql[] = "SELECT pg_terminate_backend(CAST($1 AS INTEGER))";
+  struct cut *c = cls;
+  int rc = insert_body(db, &c->b);
+  struct an_db_param p[] = {AN_P_INT(c->pid)};
+  assert_int_equal(an_db_query(T.admin, kill_sql, p, 1, NULL, NULL), 1);
+  sleep_ms(50);
+  return rc;
+}
+
+/* PostgreSQL: a connection lost while COMMIT was under way is never retried (the commit may have
+ * happened, TOS-25): the runner reports a hard error marked unavailable (a 503 for the client),
+ * having run the body once; the next transaction gets a new session. */
+static void test_pg_commit_lost(void **state)
+{
+  (void)state;
+  static const char pid_sql[] = "SELECT pg_backend_pid()";
+  if (!T.pg)
+    skip();
+  struct an_db *db = open_db(&T.cfg);
+  struct cut c = {{310, 0, 0, false}, 0};
+  assert_int_equal(an_db_query(db, pid_sql, NULL, 0, read_int, &c.pid), 1);
+  assert_int_equal(an_db_txn(db, insert_then_cut, &c), AN_DB_HARD);
+  assert_true(an_db_unavailable(db));
+  assert_int_equal(c.b.calls, 1);
+  struct body b = {311, 0, 0, false};
+  assert_int_equal(an_db_txn(db, insert_body, &b), 0);
+  assert_int_equal(count_id(db, 311), 1);
+  an_db_close(db);
+}
+
 static void *pool_thread(void *arg)
 {
   struct an_db **out = arg;
@@ -698,6 +737,7 @@ int main(void)
       cmocka_unit_test_setup(test_sqlite_busy_retry, clean),
       cmocka_unit_test_setup(test_concurrent_counter, clean),
       cmocka_unit_test_setup(test_pg_reconnect, clean),
+      cmocka_unit_test_setup(test_pg_commit_lost, clean),
       cmocka_unit_test(test_pool),
       cmocka_unit_test_setup(test_typed_rows, clean),
       cmocka_unit_test_setup(test_typed_rows_mismatch, clean),

@@ -54,7 +54,7 @@ function parseRetryAfter(value) {
  */
 export async function request(method, path, body) {
   try {
-    return await send(method, path, body);
+    return await sendWithReason(method, path, body);
   } catch (err) {
     // A credential change from a session whose last authentication is too old (M5): ask for the
     // password (and code) in a dialog, then repeat the request once.
@@ -62,6 +62,23 @@ export async function request(method, path, body) {
     const { askReauth } = await import('./reauth.js');
     if (!(await askReauth())) throw err;
     return send(method, path, body);
+  }
+}
+
+/**
+ * send(), once more with a reason when the server asks operator staff why they open a tenant's
+ * personal data (428 /problems/access-reason-required): the reason dialog asks for a ticket number
+ * or a text (WP-18, SLA-29).
+ */
+async function sendWithReason(method, path, body) {
+  try {
+    return await send(method, path, body);
+  } catch (err) {
+    if (!(err instanceof ApiError) || !err.is('access-reason-required')) throw err;
+    const { askAccessReason, withAccessReason } = await import('./access-reason.js');
+    const reason = await askAccessReason();
+    if (!reason) throw err;
+    return send(method, withAccessReason(path, reason), body);
   }
 }
 
@@ -156,8 +173,21 @@ export async function download(path, fallbackName) {
     }
     throw problemError(res, data);
   }
-  const m = /filename="([^"]+)"/i.exec(res.headers.get('Content-Disposition') || '');
-  return { blob: await res.blob(), filename: m ? m[1] : fallbackName };
+  return { blob: await res.blob(), filename: dispositionName(res.headers.get('Content-Disposition')) || fallbackName };
+}
+
+/** The file name of a Content-Disposition value: RFC 6266 filename*=UTF-8'' (a Japanese name) wins over the ASCII filename="...". */
+export function dispositionName(value) {
+  const star = /filename\*=UTF-8''([^;\s]+)/i.exec(value || '');
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* a malformed escape: fall back to the ASCII name */
+    }
+  }
+  const m = /filename="([^"]+)"/i.exec(value || '');
+  return m ? m[1] : '';
 }
 
 export const get = (path) => request('GET', path);

@@ -13,7 +13,9 @@ initPage();
 
 const $ = (id) => document.getElementById(id);
 const COLS = ['ct.col.number', 'ct.col.service', 'ct.col.plan', 'ct.col.status', 'ct.col.start', 'ct.col.end', 'ct.col.actions'];
+const PAGE = 50;
 let contracts = [];
+let nextCursor = null; // the last page's next_cursor: more contracts below it (keyset pages)
 let selected = null;
 let doc = null;
 
@@ -30,6 +32,9 @@ function contractStatus(c) {
 
 function renderList() {
   $('contracts-empty').hidden = contracts.length > 0;
+  $('contracts-more').hidden = !nextCursor;
+  $('contracts-shown').hidden = !nextCursor;
+  $('contracts-shown').textContent = t('ct.list.shown', { count: contracts.length });
   $('contract-rows').replaceChildren(...contracts.map((c) => {
     const btn = el('button', { type: 'button', className: 'btn btn-secondary btn-sm', textContent: t('ct.open'),
       'aria-label': t('ct.open_named', { number: c.number }) });
@@ -92,8 +97,42 @@ async function select(c, focus = false) {
   await selectForChanges(c, doc, reload);
 }
 
+/** One keyset page of contracts below cursor (null: the newest). */
+async function page(cursor) {
+  const q = new URLSearchParams({ limit: String(PAGE) });
+  if (cursor) q.set('cursor', cursor);
+  const res = await get(`${API}/contracts?${q}`);
+  return { items: res.items || [], next: res.next_cursor || null };
+}
+
+/** The next page below the last one shown, appended to the list. */
+async function more() {
+  if (!nextCursor) return;
+  const btn = $('contracts-more');
+  btn.disabled = true;
+  try {
+    const p = await page(nextCursor);
+    const seen = new Set(contracts.map((c) => c.id));
+    contracts = contracts.concat(p.items.filter((c) => !seen.has(c.id)));
+    nextCursor = p.next;
+    renderList();
+  } catch (err) {
+    if (!sessionLost(err)) showError($('page-error'), err);
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+// After a change the list is read again from the newest, as deep as it was shown.
 async function reload() {
-  contracts = (await get(`${API}/contracts`)).items || [];
+  const shown = Math.max(contracts.length, 1);
+  let p = await page(null);
+  contracts = p.items;
+  while (p.next && contracts.length < shown) {
+    p = await page(p.next);
+    contracts = contracts.concat(p.items);
+  }
+  nextCursor = p.next;
   renderList();
   if (selected) selected = contracts.find((c) => c.id === selected.id) || selected;
 }
@@ -106,6 +145,7 @@ async function start() {
       return;
     }
     await reload();
+    $('contracts-more').addEventListener('click', more);
     $('ct-content').hidden = false;
     setupFees();
     if (contracts.length) await select(contracts[0]);

@@ -277,7 +277,7 @@ function renderTenants() {
     rMail.textContent = tn.responsible?.email ?? '';
     responsible.append(rName, rMail);
     const created = timeCell(tn.created_at);
-    tr.append(cell(tn.company_code, 'mono'), cell(tn.name), statusCell(tn.status, tn.status_reason || ''),
+    tr.append(cell(tn.company_code, 'mono'), tenantNameCell(tn), statusCell(tn.status, tn.status_reason || ''),
       responsible, created);
     return labelCells(tr, ['tenants.col.code', 'tenants.col.name', 'tenants.col.status',
       'tenants.col.responsible', 'tenants.col.created']);
@@ -618,3 +618,60 @@ async function main() {
 }
 
 main();
+
+// ---- A tenant's users, opened by operator staff for a stated reason (WP-18, SLA-29) ----
+
+/** The company's name, and under it the button that opens the tenant's user list (the server asks
+ * why: api.js shows the reason dialog and repeats the request with the reason). */
+function tenantNameCell(tn) {
+  const td = document.createElement('td');
+  const name = document.createElement('span');
+  name.className = 'cell-main';
+  name.textContent = tn.name;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'btn btn-secondary btn-sm cell-sub';
+  b.textContent = t('tenant_users.open');
+  b.setAttribute('aria-label', t('tenant_users.open_for', { name: tn.name }));
+  b.addEventListener('click', () => openTenantUsers(tn, b));
+  td.append(name, b);
+  return td;
+}
+
+async function openTenantUsers(tn, button) {
+  const panel = $('tenant-users');
+  clearError($('tenant-users-error'));
+  setBusy(button, true, 'common.loading');
+  try {
+    const res = await get(`${API}/tenants/${tn.id}/users?limit=100`);
+    const items = Array.isArray(res?.items) ? res.items : [];
+    $('tenant-users-heading').textContent = t('tenant_users.heading', { name: tn.name });
+    $('tenant-users-rows').replaceChildren(...items.map((u) => {
+      const tr = document.createElement('tr');
+      tr.append(cell(u.login, 'mono'), cell(u.display_name || ''), cell(u.email || ''),
+        statusCell(u.status, ''));
+      return labelCells(tr, ['tenant_users.col.login', 'tenant_users.col.name',
+        'tenant_users.col.email', 'tenant_users.col.status']);
+    }));
+    $('tenant-users-note').textContent = t('tenant_users.recorded');
+    panel.hidden = false;
+    panel.focus();
+  } catch (err) {
+    if (sessionLost(err)) return;
+    // Cancelled the reason dialog, or refused: nothing of the tenant is shown.
+    panel.hidden = true;
+    showError($('tenants-error'), err);
+  } finally {
+    setBusy(button, false);
+  }
+}
+
+function setupTenantUsers() {
+  $('tenant-users-close').addEventListener('click', () => {
+    $('tenant-users').hidden = true;
+    $('tenant-users-rows').replaceChildren();
+  });
+}
+
+if (document.getElementById('tenant-users')) setupTenantUsers();
+

@@ -17,7 +17,7 @@ const MENU = [
   { href: '/dashboard', key: 'nav.dashboard', show: () => true },
   { href: '/contracts', key: 'nav.contracts', show: isTenantAdmin },
   { href: '/tenant-settings', key: 'nav.tenant_settings', show: isTenantAdmin },
-  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile', '/operator-ops', '/operator-erasures', '/certificate'] },
+  { href: '/operator', key: 'nav.operator', show: isOperatorAdmin, also: ['/operator-catalogue', '/operator-reports', '/operator-mail', '/operator-profile', '/operator-ops', '/operator-erasures', '/certificate', '/operator-privacy'] },
   { href: '/shop', key: 'nav.shop', show: isShopStaff },
   { href: '/audit', key: 'nav.audit', show: canReadAudit },
   // data protection and lifecycle (issue 14)
@@ -47,6 +47,8 @@ const SECTIONS = {
       { href: '/operator-ops', key: 'op.nav.ops' },
       // data protection and lifecycle (issue 14)
       { href: '/operator-erasures', key: 'op.nav.erasures' },
+      // support desk (issue 13): personal-data breaches and lawful disclosures
+      { href: '/operator-privacy', key: 'op.nav.privacy' },
     ],
   },
 };

@@ -1,0 +1,17 @@
+/* The tenant's account review interval (WP-24): reminded every N months (default 6). */
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/review_reminder.h"
+
+an_ret an_api_account_review_settings_put(struct an_request *r)
+{
+  json_int_t months = 0;
+  const struct an_jfield f[] = {{"months", AN_J_INT, true, 1, 24, &months}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  enum an_ec ec = an_review_set_months(&r->ctx, r->db, months);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:I}", "months", months));
+}
