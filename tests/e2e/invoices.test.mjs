@@ -54,7 +54,7 @@ before(async () => {
   // The new admin sets a password through the welcome mail's link (read from the outbox table, as
   // her mailbox would show it).
   // (The outbox is sealed under the tenant's key: read through `anshin seal outbox`.)
-  const outbox = JSON.parse(execFileSync(process.env.ANSHIN_BIN || BIN, ['seal', 'outbox'], { env: server.env, cwd: server.dir }).toString());
+  const outbox = JSON.parse(execFileSync(BIN, ['seal', 'outbox'], { env: server.env, cwd: server.dir }).toString());
   const body = outbox.filter((m) => m.template === 'welcome_admin').at(-1).body_text;
   const token = /\/set-password#token=([A-Za-z0-9_-]+)/.exec(body)[1];
   const res = await fetch(`${server.url}/api/v1/password-links/use`, {
