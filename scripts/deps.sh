@@ -23,6 +23,7 @@ PKGS=(
   libhpdf-dev fonts-ipaexfont-gothic
   # tenants' data export as ZIP (issue 14)
   libzip-dev
+  libcsv-dev
   # cluster (issue 15): scripts/cluster.sh's DCS, PostgreSQL failover manager and proxy
   etcd-server patroni nginx-light
 )

@@ -242,6 +242,18 @@ an_ret an_api_client_ca_delete(struct an_request *r);
 /* monitoring and alerts (issue 12 item 7) */
 an_ret an_api_monitor_get(struct an_request *r);
 
+/* receivables (issue 17) */
+an_ret an_api_invoices(struct an_request *r);
+an_ret an_api_invoice_get(struct an_request *r);
+an_ret an_api_invoices_issue(struct an_request *r);
+an_ret an_api_invoice_credit(struct an_request *r);
+an_ret an_api_shop_invoice_registration(struct an_request *r);
+an_ret an_api_payments_import(struct an_request *r);
+an_ret an_api_payment_record(struct an_request *r);
+an_ret an_api_payments(struct an_request *r);
+an_ret an_api_balances(struct an_request *r);
+an_ret an_api_invoices_csv(struct an_request *r);
+an_ret an_api_balances_csv(struct an_request *r);
 /* the tenant's audit retention (api/audit_retention.c, CHK-24) */
 an_ret an_api_audit_retention_get(struct an_request *r);
 an_ret an_api_audit_retention_put(struct an_request *r);

@@ -1,7 +1,6 @@
 #include "core/calendar.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/ascii.h"
+#include "core/utf8.h"
 
 /* ---- Dates ----------------------------------------------------------------------------------- */
 
@@ -444,43 +444,10 @@ static bool official_year(const struct an_calendar *c, int y)
   return i < c->nofficial && c->official[i].day < day_number((struct an_date){y + 1, 1, 1});
 }
 
-static bool utf8_valid(const unsigned char *s, size_t n)
-{
-  size_t i = 0;
-  while (i < n) {
-    unsigned cp = s[i];
-    size_t k;
-    unsigned min;
-    if (cp < 0x80) {
-      i++;
-      continue;
-    } else if ((cp & 0xE0) == 0xC0) {
-      k = 1, cp &= 0x1F, min = 0x80;
-    } else if ((cp & 0xF0) == 0xE0) {
-      k = 2, cp &= 0x0F, min = 0x800;
-    } else if ((cp & 0xF8) == 0xF0) {
-      k = 3, cp &= 0x07, min = 0x10000;
-    } else {
-      return false;
-    }
-    if (k > n - i - 1)
-      return false;
-    for (size_t j = 1; j <= k; j++) {
-      if ((s[i + j] & 0xC0) != 0x80)
-        return false;
-      cp = cp << 6 | (s[i + j] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += k + 1;
-  }
-  return true;
-}
-
 /* A name is printed on terminals and pages: UTF-8, no control characters (C0, DEL, C1). */
 static bool name_ok(const char *s, size_t n)
 {
-  if (n == 0 || n > 120 || !utf8_valid((const unsigned char *)s, n))
+  if (n == 0 || n > 120 || !an_utf8_valid(s, n))
     return false;
   for (size_t i = 0; i < n; i++) {
     unsigned char ch = (unsigned char)s[i];
@@ -508,30 +475,6 @@ bool an_calendar_override(struct an_calendar *c, struct an_date d, enum an_day_k
   }
   c->overrides[i] = (struct entry){day, kind, an_strdup(name)};
   return true;
-}
-
-/* Converts the published file's encoding to UTF-8; NULL when it is not valid CP932 or iconv(3)
- * has no CP932 here. */
-static char *from_cp932(const char *text, size_t len, size_t *outlen)
-{
-  iconv_t cd = iconv_open("UTF-8", "CP932");
-  if (cd == (iconv_t)-1)
-    return NULL;
-  char *copy = an_calloc(len + 1); /* iconv's input is not const */
-  memcpy(copy, text, len);
-  size_t cap = len * 3 + 1; /* a CP932 byte or pair is at most three UTF-8 bytes */
-  char *out = an_calloc(cap);
-  char *in = copy, *o = out;
-  size_t inleft = len, outleft = cap - 1;
-  size_t r = iconv(cd, &in, &inleft, &o, &outleft);
-  iconv_close(cd);
-  free(copy);
-  if (r == (size_t)-1) {
-    free(out);
-    return NULL;
-  }
-  *outlen = (size_t)(o - out);
-  return out;
 }
 
 /* Parses "YYYY/M/D,name" (one pair of double quotes around the name is allowed). */
@@ -624,8 +567,8 @@ bool an_calendar_load_csv_text(struct an_calendar *c, const char *text, size_t l
   if (err && errlen)
     err[0] = '\0';
   char *conv = NULL;
-  if (!utf8_valid((const unsigned char *)text, len)) {
-    conv = from_cp932(text, len, &len);
+  if (!an_utf8_valid(text, len)) {
+    conv = an_utf8_from_cp932(text, len, &len);
     if (!conv)
       return fail(err, errlen,
                   "holidays CSV: neither UTF-8 nor Shift_JIS (CP932); convert it "

@@ -166,6 +166,11 @@ static const struct spec specs[] = {
     {"ops", "monitor_open_report", K_BOOL, O(ops_monitor_open_report), 0, 0, NULL, "false"},
     {"ops", "monitor_keep_days", K_INT, O(ops_monitor_keep_days), 1, 3650, NULL, "90"},
     {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
+    /* [receivables] (issue 17: invoices, payments, balances) */
+    {"receivables", "import_columns", K_STR, O(recv_import_columns), 0, 0, NULL,
+     "invoice_number,amount,paid_on,reference"},
+    {"receivables", "import_header_rows", K_INT, O(recv_import_header_rows), 0, 10, NULL, "1"},
+    {"receivables", "due_days", K_INT, O(recv_due_days), 0, 365, NULL, "0"},
     /* [jobs] durable jobs with several instances on one database (issue 15) */
     {"jobs", "lease_ms", K_INT, O(jobs_lease_ms), 1000, 86400000, NULL, "300000"},
     {"fairshare", "tenant_percent", K_INT, O(fairshare_tenant_percent), 0, 100, NULL, "0"},

@@ -151,6 +151,12 @@ struct an_config {
   bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
   long ops_monitor_keep_days;       /* how long samples are kept */
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
+  /* [receivables] (issue 17: invoices, payments, balances) */
+  char *recv_import_columns;    /* the result file's columns in order: invoice_number, amount,
+                                   paid_on, reference, or "-" for a column not read */
+  long recv_import_header_rows; /* lines before the first payment row */
+  long recv_due_days;           /* days after issue an invoice falls due; 0 = the end of the
+                                   month after the invoiced month */
   /* [jobs] durable jobs with several instances on one database (issue 15) */
   long jobs_lease_ms; /* how long a claimed job is its claimer's before another may take it */
   long fairshare_tenant_percent; /* share of the workers one tenant's requests may hold (SLA-5) */

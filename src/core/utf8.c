@@ -1,7 +1,9 @@
 #include "core/utf8.h"
 
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -127,5 +129,27 @@ char *an_utf8_whole_dup(const char *s)
     i += n;
   }
   out[o] = '\0';
+  return out;
+}
+
+char *an_utf8_from_cp932(const char *text, size_t len, size_t *outlen)
+{
+  iconv_t cd = iconv_open("UTF-8", "CP932");
+  if (cd == (iconv_t)-1)
+    return NULL;
+  char *copy = an_calloc(len + 1); /* iconv's input is not const */
+  memcpy(copy, text, len);
+  size_t cap = len * 3 + 1; /* a CP932 byte or pair is at most three UTF-8 bytes */
+  char *out = an_calloc(cap);
+  char *in = copy, *o = out;
+  size_t inleft = len, outleft = cap - 1;
+  size_t r = iconv(cd, &in, &inleft, &o, &outleft);
+  iconv_close(cd);
+  free(copy);
+  if (r == (size_t)-1) {
+    free(out);
+    return NULL;
+  }
+  *outlen = (size_t)(o - out);
   return out;
 }

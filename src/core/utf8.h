@@ -30,4 +30,9 @@ char *an_utf8_whole_dup(const char *s);
  * (so every byte of a multi-byte sequence, valid or not) become %XX. The caller frees it. */
 char *an_utf8_escape(const char *s, size_t n);
 
+/* Text in CP932 (Shift_JIS as Windows writes it: files from Japanese banks, agents and
+ * government sites) converted to UTF-8 with iconv(3): a new NUL-terminated string (the caller
+ * frees it) and *outlen its length; NULL when the bytes are not valid CP932. */
+char *an_utf8_from_cp932(const char *text, size_t len, size_t *outlen);
+
 #endif

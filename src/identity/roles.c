@@ -77,6 +77,13 @@ static const struct an_perm_info catalogue[] = {
     /* data protection and lifecycle (issue 14) */
     {AN_PERM_TENANT_ERASE, "tenant.erase", AN_ROLE_ADMIN, "企業データの削除（二者承認）",
      "Delete a company's data (two-person approval)"},
+    /* receivables (issue 17) */
+    {AN_PERM_BILLING_READ, "billing.read",
+     AN_ROLE_ADMIN | AN_ROLE_SUPPORT | AN_ROLE_AUDITOR | AN_ROLE_TENANT_ADMIN | AN_ROLE_SHOP,
+     "請求書・入金・残高の閲覧", "View invoices, payments and balances"},
+    {AN_PERM_BILLING_MANAGE, "billing.manage", AN_ROLE_ADMIN,
+     "請求書の発行・取消、入金の取込・記録",
+     "Issue and credit invoices, import and record payments"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

@@ -40,6 +40,10 @@ enum an_perm {
   AN_PERM_SLA_READ,   /* measured availability: operators all, tenant admins their services */
   /* data protection and lifecycle (issue 14) */
   AN_PERM_TENANT_ERASE, /* operator admin: ask for and approve a whole-company deletion */
+  /* receivables (issue 17) */
+  AN_PERM_BILLING_READ,   /* invoices and balances: operators all, tenant admins and shops theirs */
+  AN_PERM_BILLING_MANAGE, /* operator: issue invoices and credit notes, import and record payments
+                           */
   AN_PERM__COUNT
 };
 

@@ -8,6 +8,7 @@
 #include "core/messages.h"
 #include "market/fees_statement.h"
 #include "market/market.h"
+#include "market/receivables.h"
 #include "market/rules.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
@@ -132,6 +133,7 @@ struct cancel {
   char end[AN_DATE_STRLEN];
   bool honoured, ok;
   int64_t due;
+  struct an_due owed; /* TOS-7: due at once, and what is still charged to the end date */
 };
 
 static int cancel_txn(struct an_db *db, void *cls)
@@ -158,18 +160,21 @@ static int cancel_txn(struct an_db *db, void *cls)
     return rc;
   char notice[AN_DATE_STRLEN];
   an_date_format(arrival, notice, sizeof notice);
-  json_t *d = json_pack("{s:s, s:s?, s:s, s:b}", "notice_arrived_on", notice, "desired_on",
-                        x->desired, "end_on", x->end, "desired_honoured", x->honoured);
+  if ((rc = an_receivables_due(db, &x->c, arrival, end, &x->owed)) < 0)
+    return rc;
+  x->due = x->owed.due_now;
+  json_t *d =
+      json_pack("{s:s, s:s?, s:s, s:b, s:o}", "notice_arrived_on", notice, "desired_on", x->desired,
+                "end_on", x->end, "desired_honoured", x->honoured, "due", an_due_json(&x->owed));
   rc = an_market_audit(ctx, db, "contract.cancel", "contract", x->id, ctx->tenant_id, d);
   json_decref(d);
   if (rc < 0 || (rc = reload(db, x->id, &x->c)) < 0)
     return rc;
-  x->due = an_fees_outstanding(db, ctx, &x->c);
   json_t *v = json_pack(
-      "{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number", x->c.number, "service", x->c.service_name,
-      "plan", x->c.plan_name, "arrived_on", notice, "end_on", x->end, "honoured",
+      "{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "number", x->c.number, "service",
+      x->c.service_name, "plan", x->c.plan_name, "arrived_on", notice, "end_on", x->end, "honoured",
       x->honoured ? "notice.cancellation.honoured" : "notice.cancellation.not_honoured", "due",
-      (json_int_t)x->due);
+      (json_int_t)x->due, "until_end", (json_int_t)x->owed.until_end);
   rc = tell(ctx, db, &x->c, "cancellation", "cancellation", v, "contract.cancelled");
   x->ok = rc >= 0;
   return rc;
@@ -189,8 +194,8 @@ enum an_ec an_contract_cancel(const struct an_ctx *ctx, struct an_db *db, int64_
   json_t *c = NULL;
   if ((ec = txn_answer(x.ok, rc, &x.c, AN_EC_CONTRACT_NOT_ACTIVE, &c)) != AN_EC_OK)
     return ec;
-  *out = json_pack("{s:o, s:s, s:b, s:I}", "contract", c, "end_on", x.end, "desired_honoured",
-                   x.honoured, "amount_due", (json_int_t)x.due);
+  *out = json_pack("{s:o, s:s, s:b, s:I, s:o}", "contract", c, "end_on", x.end, "desired_honoured",
+                   x.honoured, "amount_due", (json_int_t)x.due, "due", an_due_json(&x.owed));
   return AN_EC_OK;
 }
 
@@ -213,13 +218,12 @@ enum an_ec an_contract_cancel_preview(const struct an_ctx *ctx, struct an_db *db
   struct an_contract c = {0};
   int rc = an_store_contract_get(db, ctx->tenant_id, id, &c);
   bool ok = rc > 0 && live(&c);
-  an_spec_clear(&an_contract_spec, &c);
-  if (rc < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0)
-    return AN_EC_GENERIC_NOT_FOUND;
-  if (!ok)
-    return AN_EC_CONTRACT_NOT_ACTIVE;
+  if (rc <= 0 || !ok) {
+    an_spec_clear(&an_contract_spec, &c);
+    return rc < 0    ? AN_EC_GENERIC_INTERNAL
+           : rc == 0 ? AN_EC_GENERIC_NOT_FOUND
+                     : AN_EC_CONTRACT_NOT_ACTIVE;
+  }
   /* The same computation the notice itself makes (an_cancel_end_date), on today's date. */
   bool honoured = false;
   struct an_date arrival = an_market_today(ctx);
@@ -230,9 +234,14 @@ enum an_ec an_contract_cancel_preview(const struct an_ctx *ctx, struct an_db *db
   an_date_format(arrival, a, sizeof a);
   an_date_format(end, e, sizeof e);
   an_date_format(stops, x, sizeof x);
-  *out = json_pack("{s:s, s:s?, s:s, s:b, s:s, s:i}", "notice_arrives_on", a, "desired_on",
+  struct an_due owed;
+  rc = an_receivables_due(db, &c, arrival, end, &owed);
+  an_spec_clear(&an_contract_spec, &c);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  *out = json_pack("{s:s, s:s?, s:s, s:b, s:s, s:i, s:o}", "notice_arrives_on", a, "desired_on",
                    desired_on, "end_on", e, "desired_honoured", honoured, "service_stops_on", x,
-                   "notice_days", AN_CANCEL_NOTICE_DAYS);
+                   "notice_days", AN_CANCEL_NOTICE_DAYS, "due", an_due_json(&owed));
   return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
@@ -372,8 +381,14 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, struct an_contract
         an_store_contract_set_dates(db, tenant, id, NULL, 0, end_on, end_on, end_on, due, ctx->now);
   if (rc < 0)
     return rc;
+  /* Art. 13(2): at a termination every open amount falls due at once, with its figures. */
+  struct an_due owed = {0};
+  if (!strcmp(status, "terminated") && (rc = an_receivables_due(db, c, end, end, &owed)) < 0)
+    return rc;
   json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", status, "reason", reason, "end_on",
                         end_on, "access_end_on", end_on, "deletion_due_on", due);
+  if (!strcmp(status, "terminated"))
+    json_object_set_new(d, "due", an_due_json(&owed));
   rc = an_market_audit(ctx, db,
                        !strcmp(status, "terminated") ? "contract.terminate" : "contract.end",
                        "contract", id, tenant, d);
@@ -384,9 +399,10 @@ static int finish(const struct an_ctx *ctx, struct an_db *db, struct an_contract
   struct an_buf msg = {0};
   if (message && message[0])
     an_buf_printf(&msg, "  %s", message);
-  json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number", c->number, "service",
-                        c->service_name, "plan", c->plan_name, "end_on", end_on, "due_on", due,
-                        "cause", "", "message", msg.data ? msg.data : "");
+  json_t *v =
+      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "number", c->number, "service",
+                c->service_name, "plan", c->plan_name, "end_on", end_on, "due_on", due, "cause", "",
+                "message", msg.data ? msg.data : "", "owed", (json_int_t)owed.due_now);
   an_buf_free(&msg);
   if (v && reason && reason[0]) {
     struct an_buf cause = {0};

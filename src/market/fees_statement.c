@@ -178,23 +178,6 @@ enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t ten
   return AN_EC_OK;
 }
 
-int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx,
-                            const struct an_contract *contract)
-{
-  struct an_date today = an_market_today(ctx);
-  json_t *stmt = NULL;
-  if (tenant_month(db, contract->tenant_id, today.y, today.m, &stmt) < 0)
-    return 0;
-  int64_t due = 0;
-  size_t i;
-  json_t *st;
-  json_array_foreach(json_object_get(stmt, "statements"), i,
-                     st) if (an_rec_int(st, "shop_id") == contract->shop_id) due +=
-      an_rec_int(st, "total");
-  json_decref(stmt);
-  return due;
-}
-
 struct handover {
   const struct an_ctx *ctx;
   const char *month;
@@ -274,4 +257,104 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
   *len = b.len;
   *csv = an_buf_steal(&b);
   return AN_EC_OK;
+}
+
+/* ---- charges over a window of days (receivables: what is due at a notice) ---- */
+
+struct window {
+  struct an_date from, to;
+  bool (*skip)(int y, int m, void *cls);
+  void *cls;
+  struct an_fee_line *lines;
+  size_t n, cap;
+};
+
+static void window_add(struct window *w, int64_t amount, int tax_rate)
+{
+  if (amount <= 0)
+    return;
+  if (w->n == w->cap) {
+    w->cap = w->cap ? 2 * w->cap : 16;
+    w->lines = realloc(w->lines, w->cap * sizeof *w->lines);
+    if (!w->lines)
+      abort();
+  }
+  w->lines[w->n++] = (struct an_fee_line){amount, tax_rate};
+}
+
+static bool within(struct an_date d, struct an_date from, struct an_date to)
+{
+  return an_date_cmp(d, from) >= 0 && an_date_cmp(d, to) <= 0;
+}
+
+/* The charges of contract c in month (y, m) that fall on days of the window: the initial fee on
+ * its start date, a yearly plan's whole year on the first billable day of its anniversary month,
+ * a monthly plan's days of the window pro-rated as in a statement. */
+static int window_month(struct an_db *db, const struct an_contract *c,
+                        const struct changes *changes, int y, int m, struct window *w)
+{
+  struct an_date start, last;
+  if (!an_date_parse(c->start_on, &start))
+    return 0;
+  bool has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &last);
+  struct an_plan plan;
+  int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
+  if (rc <= 0)
+    return rc;
+  int rate = (int)plan.tax_rate;
+  if (start.y == y && start.m == m && within(start, w->from, w->to))
+    window_add(w, plan.initial_fee, rate);
+  if (!strcmp(plan.billing_cycle, "yearly")) {
+    struct an_date first = {y, m, 1};
+    struct an_date on = an_date_cmp(start, first) > 0 ? start : first;
+    if (m == start.m && y >= start.y && within(on, w->from, w->to) &&
+        (!has_last || an_date_cmp(on, last) <= 0))
+      window_add(w, plan.monthly_fee * 12, rate);
+  } else {
+    struct an_date from = an_date_cmp(start, w->from) > 0 ? start : w->from;
+    struct an_date to = has_last && an_date_cmp(last, w->to) < 0 ? last : w->to;
+    window_add(w, an_fee_month_charge(plan.monthly_fee, 0, from, &to, y, m, NULL, NULL), rate);
+  }
+  an_spec_clear(&an_plan_spec, &plan);
+  return 1;
+}
+
+int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct an_date from,
+                   struct an_date to, bool (*skip)(int y, int m, void *cls), void *cls,
+                   struct an_fee_totals *out)
+{
+  *out = (struct an_fee_totals){0};
+  if (an_date_cmp(from, to) > 0)
+    return 1;
+  struct an_change *applied = NULL;
+  size_t napplied = 0;
+  struct an_contract *contracts = NULL;
+  size_t n = 0;
+  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
+  if (rc >= 0)
+    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
+  struct changes changes = {applied, napplied};
+  struct window w = {.from = from, .to = to, .skip = skip, .cls = cls};
+  for (size_t i = 0; rc >= 0 && i < n; i++) {
+    struct an_date start;
+    if (contracts[i].shop_id != shop_id || !an_date_parse(contracts[i].start_on, &start))
+      continue;
+    struct an_date first = an_date_cmp(start, from) > 0 ? start : from; /* no month before it */
+    for (int y = first.y, m = first.m; rc >= 0 && (y < to.y || (y == to.y && m <= to.m));
+         m = m == 12 ? 1 : m + 1, y += m == 1) {
+      if (!skip || !skip(y, m, cls))
+        rc = window_month(db, &contracts[i], &changes, y, m, &w);
+    }
+  }
+  an_spec_free_array(&an_contract_spec, contracts, n);
+  an_spec_free_array(&an_change_spec, applied, napplied);
+  if (rc >= 0)
+    an_fee_totals(w.lines, w.n, out);
+  free(w.lines);
+  return rc < 0 ? rc : 1;
+}
+
+int an_fees_statements(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
+{
+  return tenant_month(db, tenant_id, y, m, out);
 }

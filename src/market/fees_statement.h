@@ -4,8 +4,10 @@
 #define AN_MARKET_FEES_STATEMENT_H
 #include <jansson.h>
 
+#include "core/calendar.h"
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "market/fees.h"
 #include "store/contracts.h"
 #include "store/db.h"
 
@@ -15,13 +17,22 @@
  * built-in name in lang while none is entered; issue 10 item 14). */
 enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                          const char *month, const char *lang, json_t **out);
-/* Tax-inclusive amount of the contract's current month so far: what Art. 12-2 makes due. */
-int64_t an_fees_outstanding(struct an_db *db, const struct an_ctx *ctx,
-                            const struct an_contract *contract);
 /* Every contractor's statements for month as CSV (UTF-8 with BOM) for the payment collection
  * agent, its header line in lang (the catalogue's csv.fees.header); records the hand-over (TOS-18).
  * *csv is malloc'd. */
 enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const char *month,
                               const char *lang, char **csv, size_t *len);
+
+/* The tenant's statements of month (y, m) without issuer: *out {month, statements, total} as in
+ * an_fees_month. Returns 1 or an error. */
+int an_fees_statements(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out);
+/* The charges of the tenant's contracts with shop_id that fall on the days from..to (inclusive),
+ * month by month under the plan each month was billed under, the tax once per rate over the
+ * window (market/fees.h). Months for which skip (may be NULL) answers true are left out (they
+ * have been invoiced). A pro-rated month cut in two is rounded down on each side. Returns 1 or
+ * an error. */
+int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct an_date from,
+                   struct an_date to, bool (*skip)(int y, int m, void *cls), void *cls,
+                   struct an_fee_totals *out);
 
 #endif

@@ -49,7 +49,9 @@ def test_japanese_mails_show_japanese_dates_and_grouped_amounts(server, admin):
     cancel = mail_about(server, email, "解約受付")
     assert "解約日：" + jp_date(desired) in cancel["body"], cancel["body"]
     assert jp_date(today_jst()) + " に受け付けました" in cancel["body"]
-    assert re.search(r"未払いの料金（[\d,]+円、税込）", cancel["body"]), cancel["body"]
+    # TOS-7 (Art. 12-2): the amount due at once and what is still charged, each grouped with 円.
+    assert re.search(r"直ちにお支払いいただく金額：[\d,]+円（税込", cancel["body"]), cancel["body"]
+    assert re.search(r"解約日までに引き続き発生する料金：[\d,]+円（税込", cancel["body"]), cancel["body"]
     assert not ISO_DATE.search(cancel["body"]), cancel["body"]
     notices = s.get(server.url + "/api/v1/notices").json()["items"]
     n = next(n for n in notices if n["kind"] == "cancellation")

@@ -172,12 +172,12 @@ const expectedMenus = {
   visitor: ['/catalogue', '/'],
   // The account review (issue 11), the support desk's tickets page (issue 13, tickets.use), a
   // member's security page (issue 10 item 15) and the tenant's export (issue 14).
-  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review', '/tickets'],
-  'operator support': ['/dashboard', '/tickets'],
-  'operator auditor': ['/dashboard', '/audit', '/account-review'],
-  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/export', '/account-review', '/tickets'],
+  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review', '/tickets', '/invoices'],
+  'operator support': ['/dashboard', '/tickets', '/invoices'],
+  'operator auditor': ['/dashboard', '/audit', '/account-review', '/invoices'],
+  'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/export', '/account-review', '/tickets', '/invoices'],
   member: ['/dashboard', '/tickets', '/security'],
-  'shop staff': ['/dashboard', '/shop', '/tickets'],
+  'shop staff': ['/dashboard', '/shop', '/tickets', '/invoices'],
 };
 
 // The roles' crawls four at a time, each in its own browser context (most of a crawl is waiting

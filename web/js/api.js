@@ -82,10 +82,13 @@ async function sendWithReason(method, path, body) {
   }
 }
 
-async function send(method, path, body) {
+async function send(method, path, body, raw) {
   const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLang() };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (body !== undefined) {
+  if (raw) {
+    headers['Content-Type'] = raw.type;
+    init.body = raw.data;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -188,6 +191,8 @@ export function dispositionName(value) {
 }
 
 export const get = (path) => request('GET', path);
+/** POSTs a file's bytes as they are (a Blob or File) with its media type, e.g. a CSV. */
+export const postFile = (path, data, type) => send('POST', path, undefined, { data, type });
 export const post = (path, body) => request('POST', path, body);
 
 /** GET /api/v1/me; also remembers its CSRF token. */

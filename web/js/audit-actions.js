@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   'client_ca.update', 'client_ca.delete',
   // contracts page (issue 10 items 3, 4)
   'contract.cancel_withdraw', 'change.withdraw',
+  // receivables (issue 17)
+  'invoice.issue', 'invoice.credit', 'shop.invoice_registration', 'payment.record', 'payment.import',
   // audit retention per tenant (issue 11 item 8)
   'audit.retention_update', 'audit.purge_tenant',
   // account review reminders (issue 11, WP-24)

@@ -142,6 +142,8 @@ async function showCancelPreview() {
     cancelPreview = await get(`${API}/contracts/${contract.id}/cancel-preview${q}`);
     $('cancel-preview-end').replaceChildren(dateEl(cancelPreview.end_on));
     $('cancel-preview-stops').replaceChildren(dateEl(cancelPreview.service_stops_on));
+    $('cancel-preview-due').textContent = yen(cancelPreview.due?.due_now);
+    $('cancel-preview-until').textContent = yen(cancelPreview.due?.until_end);
     $('cancel-preview-rule').textContent = desired
       ? t(cancelPreview.desired_honoured ? 'ct.cancel.honoured' : 'ct.cancel.not_honoured')
       : t('ct.cancel.thirty_days');
@@ -195,6 +197,7 @@ $('cancel-form').addEventListener('submit', async (ev) => {
     const res = await post(`${API}/contracts/${contract.id}/cancel`, desired ? { desired_on: desired } : {});
     $('cancel-end-on').replaceChildren(dateEl(res.end_on));
     $('cancel-amount').textContent = yen(res.amount_due);
+    $('cancel-until').textContent = yen(res.due?.until_end);
     $('cancel-honoured').textContent = desired
       ? t(res.desired_honoured ? 'ct.cancel.honoured' : 'ct.cancel.not_honoured') : t('ct.cancel.thirty_days');
     $('cancel-form').hidden = true;

@@ -10,7 +10,7 @@
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
 import { API, logout, optionalSession, post, requireSession } from './api.js';
-import { canReadAudit, canReviewAccounts, canUseTickets, isOperatorAdmin, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
+import { canReadAudit, canReviewAccounts, canUseTickets, isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
 const MENU = [
@@ -28,6 +28,8 @@ const MENU = [
   { href: '/tickets', key: 'nav.tickets', show: canUseTickets },
   // Screens (issue 10 item 15): a member's menu — the dashboard (their services) and security.
   { href: '/security', key: 'nav.security', show: isTenantMember },
+  // receivables (issue 17): invoices, payments, balances
+  { href: '/invoices', key: 'nav.invoices', show: (me) => isTenantAdmin(me) || isShopStaff(me) || isOperatorStaff(me) },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */

@@ -1,0 +1,153 @@
+/* Receivables (issue 17): invoices, credit notes, payments, balances, and the shop's
+ * qualified-invoice registration number. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/market_util.h"
+#include "http/json_in.h"
+#include "market/receivables.h"
+
+/* 400 naming field, with the catalogue's generic message for it. */
+static an_ret bad_field(struct an_request *r, const char *field)
+{
+  json_t *errs = json_pack(
+      "[{s:s, s:s}]", "field", field, "detail",
+      an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
+  return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
+}
+
+static an_ret answer(struct an_request *r, enum an_ec ec, json_t *out, unsigned status)
+{
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, status, out);
+}
+
+an_ret an_api_invoices(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_invoice_list(&r->ctx, r->db, &out);
+  return answer(r, ec, out, 200);
+}
+
+an_ret an_api_invoice_get(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_invoice_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
+  return an_api_market_reply(r, ec, 200, "invoice", out);
+}
+
+an_ret an_api_invoices_issue(struct an_request *r)
+{
+  const char *month = NULL;
+  const struct an_jfield f[] = {{"month", AN_J_STRING, true, 7, 7, &month}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec = an_invoices_issue(&r->ctx, r->db, month, &out);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return bad_field(r, "month");
+  return answer(r, ec, out, 200);
+}
+
+an_ret an_api_invoice_credit(struct an_request *r)
+{
+  const char *reason = NULL;
+  const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 500, &reason}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), reason, &out);
+  return an_api_market_reply(r, ec, 201, "credit_note", out);
+}
+
+an_ret an_api_shop_invoice_registration(struct an_request *r)
+{
+  const char *number = NULL;
+  const struct an_jfield f[] = {{"invoice_registration_number", AN_J_STRING, true, 0, 14, &number}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec =
+      an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"), number, &out);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return bad_field(r, "invoice_registration_number");
+  return an_api_market_reply(r, ec, 200, "shop", out);
+}
+
+an_ret an_api_payments_import(struct an_request *r)
+{
+  const char *ct = an_req_header(r, "Content-Type");
+  if (!ct || strncasecmp(ct, "text/csv", 8))
+    return an_reply_problem(r, AN_EC_GENERIC_UNSUPPORTED_MEDIA, NULL, NULL);
+  json_t *out = NULL;
+  const char *bad = NULL;
+  enum an_ec ec = an_payments_import(&r->ctx, r->db, r->body.data ? r->body.data : "", r->body.len,
+                                     an_req_query(r, "filename"), &out, &bad);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return bad_field(r, bad);
+  return answer(r, ec, out, json_is_true(json_object_get(out, "duplicate")) ? 200 : 201);
+}
+
+an_ret an_api_payment_record(struct an_request *r)
+{
+  const char *number = NULL, *paid_on = NULL, *reference = NULL;
+  json_int_t amount = 0;
+  const struct an_jfield f[] = {{"invoice_number", AN_J_STRING, true, 1, 80, &number},
+                                {"amount", AN_J_INT, true, 1, 999999999999LL, &amount},
+                                {"paid_on", AN_J_STRING, true, 10, 10, &paid_on},
+                                {"reference", AN_J_STRING, false, 0, 200, &reference}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 4, &ret))
+    return ret;
+  const struct an_payment_in in = {number, paid_on, reference, amount};
+  json_t *out = NULL;
+  const char *bad = NULL;
+  enum an_ec ec = an_payment_record(&r->ctx, r->db, &in, &out, &bad);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return bad_field(r, bad);
+  return an_api_market_reply(r, ec, 201, "payment", out);
+}
+
+an_ret an_api_payments(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_payment_list(&r->ctx, r->db, &out);
+  return answer(r, ec, out, 200);
+}
+
+an_ret an_api_balances(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_receivables_balances(&r->ctx, r->db, &out);
+  return answer(r, ec, out, 200);
+}
+
+static an_ret csv_reply(struct an_request *r, enum an_ec ec, char *csv, size_t len)
+{
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  an_ret ret = an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len);
+  free(csv);
+  return ret;
+}
+
+an_ret an_api_invoices_csv(struct an_request *r)
+{
+  char *csv = NULL;
+  size_t len = 0;
+  enum an_ec ec = an_invoices_csv(&r->ctx, r->db, r->lang, &csv, &len);
+  return csv_reply(r, ec, csv, len);
+}
+
+an_ret an_api_balances_csv(struct an_request *r)
+{
+  char *csv = NULL;
+  size_t len = 0;
+  enum an_ec ec = an_balances_csv(&r->ctx, r->db, r->lang, &csv, &len);
+  return csv_reply(r, ec, csv, len);
+}

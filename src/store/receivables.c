@@ -1,0 +1,356 @@
+#include "store/receivables.h"
+
+#include <stdlib.h>
+
+#include "store/rows.h"
+
+#define T struct an_invoice
+static const struct an_field INVOICE_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, number, AN_F_TEXT, false),
+    AN_FIELD(T, kind, AN_F_TEXT, false),
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, month, AN_F_TEXT, false),
+    AN_FIELD(T, corrects_id, AN_F_INT, true),
+    AN_FIELD(T, issuer_name, AN_F_TEXT, false),
+    AN_FIELD(T, issuer_registration, AN_F_TEXT, false),
+    AN_FIELD(T, recipient_name, AN_F_TEXT, false),
+    AN_FIELD(T, lines, AN_F_TEXT, false),
+    AN_FIELD(T, subtotal_10, AN_F_INT, false),
+    AN_FIELD(T, tax_10, AN_F_INT, false),
+    AN_FIELD(T, subtotal_8, AN_F_INT, false),
+    AN_FIELD(T, tax_8, AN_F_INT, false),
+    AN_FIELD(T, total, AN_F_INT, false),
+    AN_FIELD(T, reason, AN_F_TEXT, false),
+    AN_FIELD(T, issued_on, AN_F_TEXT, false),
+    AN_FIELD(T, due_on, AN_F_TEXT, false),
+    AN_FIELD(T, issued_by, AN_F_TEXT, false),
+    AN_FIELD(T, issued_at, AN_F_TIME, false),
+    AN_FIELD(T, paid, AN_F_INT, true),
+    AN_FIELD(T, credited, AN_F_INT, true),
+    AN_FIELD(T, company_code, AN_F_TEXT, true),
+    AN_FIELD(T, shop_name, AN_F_TEXT, true),
+};
+const struct an_spec an_invoice_spec = AN_SPEC(T, INVOICE_FIELDS, nulls);
+#undef T
+
+/* Every column of the spec: the sums over allocations and correcting credit notes, and the
+ * contractor's company code and the shop's name for lists. */
+#define INVOICE_SELECT                                                                             \
+  "SELECT i.id, i.number, i.kind, i.tenant_id, i.shop_id, i.month, i.corrects_id, "                \
+  "i.issuer_name, i.issuer_registration, i.recipient_name, i.lines, i.subtotal_10, i.tax_10, "     \
+  "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.issued_by, i.issued_at, "    \
+  "CAST(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "                                \
+  "WHERE a.invoice_id = i.id), 0) AS BIGINT) AS paid, "                                            \
+  "CAST(COALESCE((SELECT -SUM(c.total) FROM invoices c WHERE c.corrects_id = i.id), 0) AS "        \
+  "BIGINT) "                                                                                       \
+  "AS credited, t.company_code, s.name AS shop_name FROM invoices i "                              \
+  "JOIN tenants t ON t.id = i.tenant_id JOIN shops s ON s.id = i.shop_id "
+
+int an_store_invoice_insert(struct an_db *db, const struct an_invoice_new *v, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO invoices (number, kind, tenant_id, shop_id, month, corrects_id, issuer_name, "
+      "issuer_registration, recipient_name, lines, subtotal_10, tax_10, subtotal_8, tax_8, "
+      "total, reason, issued_on, due_on, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, "
+      "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id";
+  struct an_db_param p[] = {
+      AN_P_TEXT(v->number),         AN_P_TEXT(v->kind),
+      AN_P_INT(v->tenant_id),       AN_P_INT(v->shop_id),
+      AN_P_TEXT(v->month),          v->corrects_id ? AN_P_INT(v->corrects_id) : AN_P_NULL,
+      AN_P_TEXT(v->issuer_name),    AN_P_TEXT(v->issuer_registration),
+      AN_P_TEXT(v->recipient_name), AN_P_TEXT(v->lines),
+      AN_P_INT(v->subtotal_10),     AN_P_INT(v->tax_10),
+      AN_P_INT(v->subtotal_8),      AN_P_INT(v->tax_8),
+      AN_P_INT(v->total),           AN_P_TEXT(v->reason ? v->reason : ""),
+      AN_P_TEXT(v->issued_on),      AN_P_TEXT(v->due_on),
+      AN_P_TEXT(v->issued_by),      AN_P_INT(v->issued_at)};
+  return an_db_query(db, SQL, p, 20, an_store_int_cb, id);
+}
+
+int an_store_invoice_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_invoice *out)
+{
+  static const char SQL[] = INVOICE_SELECT "WHERE i.tenant_id = $1 AND i.id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_invoice_spec, out)
+             : 0;
+}
+
+int an_store_invoice_get_shop(struct an_db *db, int64_t shop_id, int64_t id, struct an_invoice *out)
+{
+  static const char SQL[] = INVOICE_SELECT "WHERE i.shop_id = $1 AND i.id = $2";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id)};
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_row(db, SQL, p, 2, &an_invoice_spec, out)
+             : 0;
+}
+
+int an_store_invoice_get_all(struct an_db *db, int64_t id, struct an_invoice *out)
+{
+  static const char SQL[] = INVOICE_SELECT "WHERE i.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_typed_row(db, SQL, p, 1, &an_invoice_spec, out);
+}
+
+int an_store_invoice_by_number_all(struct an_db *db, const char *number, struct an_invoice *out)
+{
+  static const char SQL[] = INVOICE_SELECT "WHERE i.number = $1 AND i.kind = 'invoice'";
+  struct an_db_param p[] = {AN_P_TEXT(number)};
+  return an_store_typed_row(db, SQL, p, 1, &an_invoice_spec, out);
+}
+
+static int invoices(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                    struct an_invoice **items, size_t *count)
+{
+  return an_store_typed_rows(db, sql, p, n, &an_invoice_spec, (void **)items, count);
+}
+
+int an_store_invoices_tenant(struct an_db *db, int64_t tenant_id, struct an_invoice **items,
+                             size_t *n)
+{
+  static const char SQL[] = INVOICE_SELECT "WHERE i.tenant_id = $1 ORDER BY i.id DESC LIMIT 1000";
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__) ? invoices(db, SQL, p, 1, items, n) : 0;
+}
+
+int an_store_invoices_shop(struct an_db *db, int64_t shop_id, struct an_invoice **items, size_t *n)
+{
+  static const char SQL[] = INVOICE_SELECT "WHERE i.shop_id = $1 ORDER BY i.id DESC LIMIT 1000";
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(shop_id, __func__) ? invoices(db, SQL, p, 1, items, n) : 0;
+}
+
+int an_store_invoices_all(struct an_db *db, struct an_invoice **items, size_t *n)
+{
+  static const char SQL[] = INVOICE_SELECT "ORDER BY i.id DESC LIMIT 1000";
+  return invoices(db, SQL, NULL, 0, items, n);
+}
+
+int an_store_invoices_pair(struct an_db *db, int64_t tenant_id, int64_t shop_id,
+                           struct an_invoice **items, size_t *n)
+{
+  static const char SQL[] = INVOICE_SELECT
+      "WHERE i.tenant_id = $1 AND i.shop_id = $2 AND i.kind = 'invoice' ORDER BY i.month, i.id";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__) ? invoices(db, SQL, p, 2, items, n) : 0;
+}
+
+int an_store_invoice_credit_count(struct an_db *db, int64_t tenant_id, int64_t id)
+{
+  static const char SQL[] =
+      "SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND corrects_id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
+  int64_t count = 0;
+  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, &count);
+  return rc < 0 ? rc : (int)count;
+}
+
+#define T struct an_shop_billing
+static const struct an_field SHOP_BILLING_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, code, AN_F_TEXT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, invoice_registration_number, AN_F_TEXT, false),
+};
+const struct an_spec an_shop_billing_spec = AN_SPEC(T, SHOP_BILLING_FIELDS, nulls);
+#undef T
+
+int an_store_shop_billing(struct an_db *db, int64_t shop_id, struct an_shop_billing *out)
+{
+  static const char SQL[] =
+      "SELECT id, code, name, invoice_registration_number FROM shops WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  return an_store_typed_row(db, SQL, p, 1, &an_shop_billing_spec, out);
+}
+
+int an_store_shop_set_registration(struct an_db *db, int64_t shop_id, const char *number,
+                                   int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE shops SET invoice_registration_number = $2, updated_at = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(number), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+#define T struct an_payment
+static const struct an_field PAYMENT_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),      AN_FIELD(T, amount, AN_F_INT, false),
+    AN_FIELD(T, paid_on, AN_F_TEXT, false),     AN_FIELD(T, source, AN_F_TEXT, false),
+    AN_FIELD(T, import_id, AN_F_INT, true),     AN_FIELD(T, reference, AN_F_TEXT, false),
+    AN_FIELD(T, recorded_by, AN_F_TEXT, false), AN_FIELD(T, recorded_at, AN_F_TIME, false),
+    AN_FIELD(T, allocated, AN_F_INT, false),
+};
+const struct an_spec an_payment_spec = AN_SPEC(T, PAYMENT_FIELDS, nulls);
+#undef T
+
+#define PAYMENT_SELECT                                                                             \
+  "SELECT p.id, p.tenant_id, p.shop_id, p.amount, p.paid_on, p.source, p.import_id, "              \
+  "p.reference, p.recorded_by, p.recorded_at, "                                                    \
+  "CAST(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "                                \
+  "WHERE a.payment_id = p.id), 0) AS BIGINT) AS allocated FROM payments p "
+
+int an_store_payment_insert(struct an_db *db, const struct an_payment_new *v, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO payments (tenant_id, shop_id, amount, paid_on, source, import_id, reference, "
+      "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(v->tenant_id),
+                            AN_P_INT(v->shop_id),
+                            AN_P_INT(v->amount),
+                            AN_P_TEXT(v->paid_on),
+                            AN_P_TEXT(v->source),
+                            v->import_id ? AN_P_INT(v->import_id) : AN_P_NULL,
+                            AN_P_TEXT(v->reference ? v->reference : ""),
+                            AN_P_TEXT(v->recorded_by),
+                            AN_P_INT(v->recorded_at)};
+  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
+}
+
+int an_store_payments_pair(struct an_db *db, int64_t tenant_id, int64_t shop_id,
+                           struct an_payment **items, size_t *n)
+{
+  static const char SQL[] =
+      PAYMENT_SELECT "WHERE p.tenant_id = $1 AND p.shop_id = $2 ORDER BY p.paid_on, p.id";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 2, &an_payment_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_payments_tenant(struct an_db *db, int64_t tenant_id, struct an_payment **items,
+                             size_t *n)
+{
+  static const char SQL[] = PAYMENT_SELECT "WHERE p.tenant_id = $1 ORDER BY p.id DESC LIMIT 1000";
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 1, &an_payment_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_payments_all(struct an_db *db, struct an_payment **items, size_t *n)
+{
+  static const char SQL[] = PAYMENT_SELECT "ORDER BY p.id DESC LIMIT 1000";
+  return an_store_typed_rows(db, SQL, NULL, 0, &an_payment_spec, (void **)items, n);
+}
+
+int an_store_allocation_insert(struct an_db *db, int64_t payment_id, int64_t invoice_id,
+                               int64_t tenant_id, int64_t amount)
+{
+  static const char SQL[] = "INSERT INTO payment_allocations (payment_id, invoice_id, tenant_id, "
+                            "amount) VALUES ($1, $2, $3, $4)";
+  struct an_db_param p[] = {AN_P_INT(payment_id), AN_P_INT(invoice_id), AN_P_INT(tenant_id),
+                            AN_P_INT(amount)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_allocations_release(struct an_db *db, int64_t tenant_id, int64_t invoice_id)
+{
+  static const char SQL[] =
+      "DELETE FROM payment_allocations WHERE tenant_id = $1 AND invoice_id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 2, NULL, NULL) : 0;
+}
+
+#define T struct an_payment_import
+static const struct an_field IMPORT_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, sha256, AN_F_TEXT, false),
+    AN_FIELD(T, filename, AN_F_TEXT, false),    AN_FIELD(T, encoding, AN_F_TEXT, false),
+    AN_FIELD(T, row_count, AN_F_INT, false),    AN_FIELD(T, applied, AN_F_INT, false),
+    AN_FIELD(T, unmatched, AN_F_TEXT, false),   AN_FIELD(T, imported_by, AN_F_TEXT, false),
+    AN_FIELD(T, imported_at, AN_F_TIME, false),
+};
+const struct an_spec an_payment_import_spec = AN_SPEC(T, IMPORT_FIELDS, nulls);
+#undef T
+
+int an_store_payment_import_find(struct an_db *db, const char *sha256,
+                                 struct an_payment_import *out)
+{
+  static const char SQL[] = "SELECT id, sha256, filename, encoding, row_count, applied, "
+                            "unmatched, imported_by, imported_at FROM payment_imports "
+                            "WHERE sha256 = $1";
+  struct an_db_param p[] = {AN_P_TEXT(sha256)};
+  return an_store_typed_row(db, SQL, p, 1, &an_payment_import_spec, out);
+}
+
+int an_store_payment_import_insert(struct an_db *db, const struct an_payment_import_new *im,
+                                   int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO payment_imports (sha256, filename, encoding, row_count, applied, unmatched, "
+      "imported_by, imported_at) VALUES ($1, $2, $3, $4, 0, '[]', $5, $6) RETURNING id";
+  struct an_db_param p[] = {AN_P_TEXT(im->sha256),      AN_P_TEXT(im->filename),
+                            AN_P_TEXT(im->encoding),    AN_P_INT(im->row_count),
+                            AN_P_TEXT(im->imported_by), AN_P_INT(im->imported_at)};
+  return an_db_query(db, SQL, p, 6, an_store_int_cb, id);
+}
+
+int an_store_payment_import_finish(struct an_db *db, int64_t id, int64_t applied,
+                                   const char *unmatched)
+{
+  static const char SQL[] = "UPDATE payment_imports SET applied = $2, unmatched = $3 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(applied), AN_P_TEXT(unmatched)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
+}
+
+struct pair {
+  int64_t tenant_id, shop_id;
+  uint64_t nulls;
+};
+#define T struct pair
+static const struct an_field PAIR_FIELDS[] = {
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),
+};
+static const struct an_spec pair_spec = AN_SPEC(T, PAIR_FIELDS, nulls);
+#undef T
+
+static int pairs_of(struct an_db *db, const char *sql, const struct an_db_param *p, size_t np,
+                    int64_t **out, size_t *n)
+{
+  struct pair *items = NULL;
+  *out = NULL, *n = 0;
+  int rc = an_store_typed_rows(db, sql, p, np, &pair_spec, (void **)&items, n);
+  if (rc < 0)
+    return rc;
+  *out = calloc(*n ? 2 * *n : 1, sizeof **out);
+  for (size_t i = 0; i < *n; i++)
+    (*out)[2 * i] = items[i].tenant_id, (*out)[2 * i + 1] = items[i].shop_id;
+  an_spec_free_array(&pair_spec, items, *n);
+  return rc;
+}
+
+#define PAIRS(WHERE)                                                                               \
+  "SELECT tenant_id, shop_id FROM invoices " WHERE " UNION "                                       \
+  "SELECT tenant_id, shop_id FROM payments " WHERE " ORDER BY tenant_id, shop_id"
+
+int an_store_receivable_pairs_all(struct an_db *db, int64_t **pairs, size_t *n)
+{
+  return pairs_of(db, PAIRS(""), NULL, 0, pairs, n);
+}
+
+int an_store_receivable_pairs_tenant(struct an_db *db, int64_t tenant_id, int64_t **pairs,
+                                     size_t *n)
+{
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  *pairs = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? pairs_of(db, PAIRS("WHERE tenant_id = $1"), p, 1, pairs, n)
+             : 0;
+}
+
+int an_store_receivable_pairs_shop(struct an_db *db, int64_t shop_id, int64_t **pairs, size_t *n)
+{
+  struct an_db_param p[] = {AN_P_INT(shop_id)};
+  *pairs = NULL, *n = 0;
+  return an_store_scoped(shop_id, __func__)
+             ? pairs_of(db, PAIRS("WHERE shop_id = $1"), p, 1, pairs, n)
+             : 0;
+}

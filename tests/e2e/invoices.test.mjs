@@ -1,0 +1,129 @@
+// Receivables in the browser (issue 17: TOS-7, TOS-13, TOS-20): the operator issues last month's
+// invoices and imports the collection agent's result file; the contractor sees the invoice in the
+// shop's name, opens its printable copy, sees the balance, and sees the amount due at once before
+// giving a cancellation notice.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { AnshinServer, ApiClient, BIN, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+
+const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
+const TENANT = { company_code: 'SEIKYU-01', login: 'kaikei', password: 'Hikari-Tsuki-77#' };
+
+let server;
+let browser;
+let invoiceNumber = '';
+let contractId = 0;
+
+/** Runs SQL on the server's SQLite file: the contract is moved back two months, as if signed then. */
+function sql(query, ...args) {
+  execFileSync('/usr/bin/python3', ['-c', `import sqlite3,sys,json
+db=sqlite3.connect(sys.argv[1]); db.execute(sys.argv[2], json.loads(sys.argv[3])); db.commit()`,
+  path.join(server.dir, 'anshin.db'), query, JSON.stringify(args)]);
+}
+
+function monthStart(back) {
+  const now = new Date(Date.now() + 9 * 3600 * 1000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 10);
+}
+
+before(async () => {
+  server = await AnshinServer.create();
+  await server.createAdmin(ADMIN.login, ADMIN.password);
+  await server.start();
+  browser = await launchBrowser();
+  const op = await ApiClient.login(server.url, ADMIN);
+  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', { kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0) });
+  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'midori', name: 'みどりソフト株式会社', contact_email: 'shop@midori.example.jp' });
+  await op.expect(200, 'PUT', `/api/v1/shops/${shop.id}/invoice-registration`, { invoice_registration_number: 'T1234567890123' });
+  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
+    shop_id: shop.id, code: 'keihi', name: '経費精算クラウド', description: '経費精算のサービスです。', conditions: '特になし。', notice_days: 180,
+  });
+  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
+    code: 'std', name: 'スタンダード', monthly_fee: 1015, initial_fee: 3000, tax_rate: 10, max_users: 10, storage_gb: 5,
+  });
+  const application = await applyConfirmed(op, {
+    company_name: '株式会社請求テスト', company_code: TENANT.company_code, address: '東京都千代田区丸の内1-1-1', phone: '03-0000-0000',
+    responsible_name: '会計 花子', responsible_email: 'kaikei@seikyu.example.jp', admin_login: TENANT.login,
+    plan_id: plan.id, terms_document_id: terms.id, agree: true,
+  });
+  const approved = await op.expect(200, 'POST', `/api/v1/applications/${application.id}/approve`, {});
+  contractId = approved.contract.id;
+  // The new admin sets a password through the welcome mail's link (read from the outbox table, as
+  // her mailbox would show it).
+  // (The outbox is sealed under the tenant's key: read through `anshin seal outbox`.)
+  const outbox = JSON.parse(execFileSync(BIN, ['seal', 'outbox'], { env: server.env, cwd: server.dir }).toString());
+  const body = outbox.filter((m) => m.template === 'welcome_admin').at(-1).body_text;
+  const token = /\/set-password#token=([A-Za-z0-9_-]+)/.exec(body)[1];
+  const res = await fetch(`${server.url}/api/v1/password-links/use`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, password: TENANT.password }),
+  });
+  assert.equal(res.status, 200);
+  sql('UPDATE contracts SET start_on = ? WHERE id = ?', monthStart(2), contractId);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the operator issues last month\'s invoices and imports a payment file', async () => {
+  await withPage(browser, server, async (page) => {
+    await logInPage(page, ADMIN);
+    await page.waitForURL(/\/(dashboard|operator)/);
+    await page.goto(`${server.url}/invoices`);
+    await page.locator('#iv-ops').waitFor();
+    await page.getByRole('button', { name: '請求書を発行する' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '発行する' }).click();
+    await page.getByText(/通の請求書を発行しました/).waitFor();
+    const row = page.locator('#iv-rows tr').first();
+    invoiceNumber = (await row.locator('td').first().textContent()).trim();
+    assert.match(invoiceNumber, /^\d{6}-\d{6}-\d{4}$/);
+    await row.getByText('未入金', { exact: true }).waitFor();
+    // The agent's file in Shift_JIS, paying part of the invoice.
+    const text = `請求書番号,入金額,入金日,取引番号\r\n${invoiceNumber},1000,${jstDate(0).replaceAll('-', '/')},振込\r\n`;
+    const sjis = execFileSync('/usr/bin/python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.argv[1].encode("cp932"))', text]);
+    await page.locator('#iv-file').setInputFiles({ name: 'kekka.csv', mimeType: 'text/csv', buffer: sjis });
+    await page.getByRole('button', { name: '取り込む' }).click();
+    await page.getByText('1行のうち1行を消し込みました（文字コード：Shift_JIS）。').waitFor();
+    await page.locator('#iv-import-rows').getByText('一部入金').waitFor();
+    await page.screenshot({ path: await screenshotPath('invoices-operator.png'), fullPage: true });
+  }, { failureShot: 'failure-invoices-operator.png' });
+});
+
+test('the contractor reads the invoice in the shop\'s name, its balance, and the amount due before cancelling', async () => {
+  await withPage(browser, server, async (page) => {
+    await logInPage(page, TENANT);
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('link', { name: '請求書' }).first().click();
+    await page.waitForURL('**/invoices');
+    const row = page.locator('#iv-rows tr', { hasText: invoiceNumber });
+    await row.getByText('一部入金').waitFor();
+    await row.getByRole('button', { name: `請求書 ${invoiceNumber} を表示・印刷` }).click();
+    const doc = page.locator('#iv-doc');
+    await doc.getByText('請求書（適格請求書）').waitFor();
+    await doc.getByText('株式会社請求テスト 御中').waitFor();
+    await doc.getByText('T1234567890123').waitFor();
+    await doc.getByText('みどりソフト株式会社').first().waitFor();
+    assert.ok(await page.locator('#iv-balance-rows tr').count() === 1);
+    await page.screenshot({ path: await screenshotPath('invoices-contractor.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    assert.equal(overflow, false, 'no horizontal overflow at 390 px');
+    await page.screenshot({ path: await screenshotPath('invoices-contractor-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    await page.goto(`${server.url}/contracts`);
+    await page.locator('#cancel-date').waitFor();
+    await page.locator('#cancel-date').fill(jstDate(45));
+    await page.locator('#cancel-preview').waitFor({ state: 'visible' });
+    const due = (await page.locator('#cancel-preview-due').textContent()).trim();
+    assert.match(due, /^[\d,]+円$/);
+    const preview = await (await page.request.get(`${server.url}/api/v1/contracts/${contractId}/cancel-preview?desired_on=${jstDate(45)}`)).json();
+    assert.equal(due, `${preview.due.due_now.toLocaleString('ja-JP')}円`);
+    assert.ok(preview.due.open_invoices > 0, 'the unpaid rest of the invoice is due at once');
+  }, { failureShot: 'failure-invoices-contractor.png' });
+});
