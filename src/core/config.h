@@ -66,8 +66,8 @@ struct an_config {
   bool mail_starttls;        /* STARTTLS when offered (required when a password is sent) */
   long mail_timeout_seconds; /* one delivery attempt at most (connect, dialogue, upload) */
   /* [market] */
-  long document_notice_days;   /* notice before a material terms change takes effect (MARK-4-4-1) */
-  long deletion_business_days; /* business days from a contract's end to data deletion (CHK-17) */
+  long document_notice_days; /* notice before a material change takes effect, >= 30 (MARK-4-4-1) */
+  long deletion_business_days;  /* business days from a contract's end to data deletion (CHK-17) */
   long market_poll_interval_ms; /* how often due jobs and webhooks are looked for */
   long public_cache_check_ms; /* how often the public-page cache looks for other instances' changes
                                */
@@ -150,6 +150,9 @@ struct an_config {
   bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
   long ops_monitor_keep_days;       /* how long samples are kept */
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
+  /* [market] notice floors and contract terms (issue 10 items 17, 20) */
+  long discontinuation_notice_min_days; /* platform floor of a service's notice (TOS-9), >= 90 */
+  long liability_cap_months;            /* the liability cap in months' fees (SLA-16) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/messages.h"
+#include "market/catalogue.h"
 #include "market/fees_statement.h"
 #include "market/market.h"
 #include "market/rules.h"
@@ -577,8 +578,10 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
     json_decref(svc);
     return AN_EC_GENERIC_NOT_FOUND;
   }
+  /* A service registered before the floor was raised still owes the floor's notice. */
+  long days = an_rec_int(svc, "notice_days"), floor = an_service_notice_floor(ctx);
   struct an_date d,
-      earliest = an_discontinue_earliest(an_market_today(ctx), an_rec_int(svc, "notice_days"));
+      earliest = an_discontinue_earliest(an_market_today(ctx), days < floor ? floor : days);
   json_decref(svc);
   if (earliest_out)
     an_date_format(earliest, earliest_out, AN_DATE_STRLEN);

@@ -67,7 +67,7 @@ before(async () => {
   });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
     shop_id: shop.id, code: 'kintai', name: SERVICE, description: '勤怠管理のクラウドサービスです。',
-    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 180,
   });
   plans = {};
   for (const [code, name, fee, init] of [['basic', 'ベーシック', 1000, 3000], ['pro', 'プロ', 5000, 0]]) {

@@ -50,7 +50,7 @@ before(async () => {
   });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
     shop_id: shop.id, code: 'kintai', name: '勤怠クラウド', description: '勤怠管理のクラウドサービスです。',
-    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシック', monthly_fee: 1000, initial_fee: 0, tax_rate: 10, max_users: 50, storage_gb: 10,

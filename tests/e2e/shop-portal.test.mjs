@@ -24,7 +24,7 @@ let theirs; // one sold by another shop
 async function shopWithPlan(code, name, serviceCode, serviceName) {
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code, name, contact_email: `shop@${code}.example.jp` });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: serviceCode, name: serviceName, description: `${serviceName}です。`, conditions: '特になし。', notice_days: 30,
+    shop_id: shop.id, code: serviceCode, name: serviceName, description: `${serviceName}です。`, conditions: '特になし。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシック', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,

@@ -49,7 +49,7 @@ before(async () => {
   });
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp' });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 30,
+    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
