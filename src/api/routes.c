@@ -376,6 +376,13 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_withdraw},
     {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_change_withdraw},
+    /* catalogue edits (issue 10 item 5) */
+    {"PATCH", "/api/v1/shops/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_shop_update},
+    {"PATCH", "/api/v1/services/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_service_update},
+    {"PATCH", "/api/v1/plans/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_plan_update},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -10,6 +10,7 @@
 #include "market/catalogue.h"
 #include "market/changes.h"
 #include "market/contracts.h"
+#include "market/edits.h"
 #include "notify/webhook.h"
 #include "store/catalogue.h"
 #include "store/jobs.h"
@@ -54,10 +55,11 @@ static int job_txn(struct an_db *db, void *cls)
   struct run *r = cls;
   const char *kind = an_rec_str(r->job, "kind");
   int64_t ref = an_rec_int(r->job, "ref_id");
-  int rc = !strcmp(kind, "change.apply")   ? an_change_apply_job(r->ctx, db, ref)
-           : !strcmp(kind, "contract.end") ? an_contract_end_job(r->ctx, db, ref)
-           : !strcmp(kind, "service.end")  ? an_service_end_job(r->ctx, db, ref)
-                                           : AN_DB_HARD;
+  int rc = !strcmp(kind, "change.apply")     ? an_change_apply_job(r->ctx, db, ref)
+           : !strcmp(kind, "contract.end")   ? an_contract_end_job(r->ctx, db, ref)
+           : !strcmp(kind, "service.end")    ? an_service_end_job(r->ctx, db, ref)
+           : !strcmp(kind, "plan.fee_apply") ? an_plan_fee_apply_job(r->ctx, db, ref)
+                                             : AN_DB_HARD;
   if (rc < 0)
     return rc;
   return an_store_job_finish(db, an_rec_int(r->job, "id"), "done", "", r->ctx->now);

@@ -298,6 +298,15 @@ int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int
   return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
 }
 
+int an_store_contract_list_plan_live_all(struct an_db *db, int64_t plan_id, int64_t limit,
+                                         struct an_contract **items, size_t *n)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.plan_id = $1 AND c.status NOT IN "
+                            "('ended', 'terminated') ORDER BY c.id DESC LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_INT(limit)};
+  return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
+}
+
 int an_store_contract_count(struct an_db *db, int64_t *n)
 {
   static const char SQL[] = "SELECT COUNT(*) FROM contracts";

@@ -124,6 +124,9 @@ int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_
 /* ... and every tenant's contracts of one service (the system, discontinuing it). */
 int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
                                        struct an_contract **items, size_t *n);
+/* ... and every tenant's contracts of one plan that have not ended (the system, a fee change). */
+int an_store_contract_list_plan_live_all(struct an_db *db, int64_t plan_id, int64_t limit,
+                                         struct an_contract **items, size_t *n);
 /* Next contract serial (for numbers "AN-YYYY-NNNNNN"). */
 int an_store_contract_count(struct an_db *db, int64_t *n);
 /* The updates name the contract's tenant (> 0) as well as its id: a contract of another tenant is

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import BIN, unique
 from market import contractor, jp_date, setup_catalogue, today_jst
+from test_market import run_due_jobs
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +73,93 @@ def test_notice_floors_below_the_seeds_are_refused_at_config_load(server, sectio
                        timeout=60)
     key = section_key.split("ANSHIN_MARKET_")[1].lower()
     assert r.returncode != 0 and key in (r.stderr + r.stdout)
+
+
+def audit_of(admin, server, action, target_id):
+    items = admin.get(server.url + "/api/v1/audit/events",
+                      params={"action": action, "limit": 200}).json()["items"]
+    return [e for e in items if str(target_id) in e["target"]]
+
+
+def test_a_service_is_edited_and_the_edit_audited(server, admin, cat):
+    """TOS-4, TOS-9 (issue 10 item 5): the operator edits a service's name, description,
+    conditions and address (PATCH); each changed field is audited with its old and new value; a
+    notice below the floor is refused naming the field; an address that is not http(s) too."""
+    svc = admin.post(server.url + "/api/v1/services", json=service_body(cat, 200)).json()["service"]
+    url = server.url + "/api/v1/services/%d" % svc["id"]
+    r = admin.patch(url, json={"name": "勤怠クラウド Pro", "url": "https://kintai.example.jp/",
+                               "conditions": "最大50ユーザー"})
+    assert r.status_code == 200, r.text
+    got = r.json()["service"]
+    assert got["name"] == "勤怠クラウド Pro" and got["url"] == "https://kintai.example.jp/"
+    assert got["conditions"] == "最大50ユーザー" and got["description"] == "説明"
+    ev = audit_of(admin, server, "service.update", svc["id"])
+    assert ev and ev[0]["details"]["changes"]["name"] == {"from": "サービス", "to": "勤怠クラウド Pro"}
+    assert "description" not in ev[0]["details"]["changes"]
+    p = problem(admin.patch(url, json={"notice_days": 60}), 422, "notice-period-too-short")
+    assert p["errors"][0]["pointer"] == "/notice_days" and p["errors"][0]["min_days"] == 180
+    p = problem(admin.patch(url, json={"url": "ftp://kintai.example.jp/"}), 400, "invalid-field")
+    assert p["errors"][0]["pointer"] == "/url"
+    r = admin.patch(url, json={"notice_days": 365, "url": ""})
+    assert r.status_code == 200 and r.json()["service"]["notice_days"] == 365
+    assert r.json()["service"].get("url") is None
+    problem(admin.patch(server.url + "/api/v1/services/999999", json={"name": "x"}), 404,
+            "not-found")
+
+
+def test_a_shop_is_edited(server, admin, cat):
+    """TOS-13 (issue 10 item 5): a shop's name and contact address are editable and audited; an
+    invalid address is refused."""
+    url = server.url + "/api/v1/shops/%d" % cat["shop"]["id"]
+    r = admin.patch(url, json={"contact_email": "support@%s.example.jp" % cat["shop"]["code"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["shop"]["contact_email"].startswith("support@")
+    assert audit_of(admin, server, "shop.update", cat["shop"]["id"])
+    problem(admin.patch(url, json={"contact_email": "not-an-address"}), 400, "invalid-field")
+
+
+def test_fee_increase_on_a_plan_in_use_needs_the_notice_period(server, admin):
+    """MARK-4-4-1, TOS-4, TOS-21 (issue 10 item 5): raising the monthly fee of a plan with live
+    contracts is a material change: without an effective date at least [market]
+    document_notice_days (30) ahead it is refused naming the first date allowed; accepted, the
+    fee in force stays until that day, the contractor is told in the portal and by mail, and the
+    worker applies it on the day. A plan nobody uses changes at once; so does a decrease."""
+    cat = setup_catalogue(server, admin, unique("fee"))
+    s, c = contractor(server, admin, cat, unique("FE").upper())
+    plan = cat["plans"]["basic"]
+    url = server.url + "/api/v1/plans/%d" % plan["id"]
+    first = today_jst() + datetime.timedelta(days=30)
+    p = problem(admin.patch(url, json={"monthly_fee": 1500}), 422, "notice-period-too-short")
+    assert p["errors"][0]["pointer"] == "/effective_on"
+    assert p["errors"][0]["earliest"] == first.isoformat()
+    early = (first - datetime.timedelta(days=1)).isoformat()
+    p = problem(admin.patch(url, json={"monthly_fee": 1500, "effective_on": early}), 422,
+                "notice-period-too-short")
+    assert p["errors"][0]["earliest"] == first.isoformat()
+    r = admin.patch(url, json={"monthly_fee": 1500, "effective_on": first.isoformat()})
+    assert r.status_code == 200, r.text
+    got = r.json()["plan"]
+    assert got["monthly_fee"] == 1015 and got["pending_monthly_fee"] == 1500
+    assert got["pending_fee_on"] == first.isoformat()
+    notices = s.get(server.url + "/api/v1/notices").json()["items"]
+    n = [x for x in notices if "料金改定" in x["title"]]
+    assert n and "1,015円" in n[0]["body"] and "1,500円" in n[0]["body"]
+    assert jp_date(first) in n[0]["body"] and c["number"] in n[0]["body"]
+    mails = server.sql("SELECT subject, body_text FROM mail_outbox WHERE to_addr LIKE ? "
+                       "ORDER BY id DESC", "%@" + c["company_code"].lower() + ".example.jp")
+    assert any("料金改定" in m[0] and "1,500円" in m[1] and "様" in m[1] for m in mails), mails
+    assert audit_of(admin, server, "plan.fee_increase_scheduled", plan["id"])
+    # The day comes: the worker applies it.
+    server.sql("UPDATE plans SET pending_fee_on = ? WHERE id = ?", today_jst().isoformat(),
+               plan["id"])
+    run_due_jobs(server)
+    fee = admin.patch(url, json={}).json()["plan"]  # an empty edit reads the plan
+    assert fee["monthly_fee"] == 1500 and fee.get("pending_monthly_fee") is None
+    assert audit_of(admin, server, "plan.fee_applied", plan["id"])
+    # A decrease, and an increase of a plan without contracts, take effect at once.
+    r = admin.patch(url, json={"monthly_fee": 1200})
+    assert r.status_code == 200 and r.json()["plan"]["monthly_fee"] == 1200
+    pro = server.url + "/api/v1/plans/%d" % cat["plans"]["pro"]["id"]
+    r = admin.patch(pro, json={"monthly_fee": 6000, "name": "PRO+", "max_users": 100})
+    assert r.status_code == 200, r.text
+    assert r.json()["plan"]["monthly_fee"] == 6000 and r.json()["plan"]["name"] == "PRO+"

@@ -54,4 +54,6 @@ export const AUDIT_ACTIONS = [
   'client_ca.update', 'client_ca.delete',
   // contracts page (issue 10 items 3, 4)
   'contract.cancel_withdraw', 'change.withdraw',
+  // catalogue edits (issue 10 item 5)
+  'shop.update', 'service.update', 'plan.update', 'plan.fee_increase_scheduled', 'plan.fee_applied',
 ];
