@@ -95,7 +95,8 @@ export function setupEdits(reload) {
     await confirmAction({
       title: t('op.edit.raise_title', { name: p.name, from: yen(p.monthly_fee), to: yen(body.monthly_fee) }),
       consequences: [
-        t('op.edit.raise_when', { date: v.effective_on ? dateEl(v.effective_on).textContent : t('op.edit.raise_no_date'), n: NOTICE_DAYS }),
+        v.effective_on ? t('op.edit.raise_when', { date: dateEl(v.effective_on).textContent, n: NOTICE_DAYS })
+          : t('op.edit.raise_no_date', { n: NOTICE_DAYS }),
         t('op.edit.raise_notified'),
         t('op.edit.raise_cancel'),
       ],
