@@ -163,3 +163,35 @@ def test_fee_increase_on_a_plan_in_use_needs_the_notice_period(server, admin):
     r = admin.patch(pro, json={"monthly_fee": 6000, "name": "PRO+", "max_users": 100})
     assert r.status_code == 200, r.text
     assert r.json()["plan"]["monthly_fee"] == 6000 and r.json()["plan"]["name"] == "PRO+"
+
+
+def test_statement_says_how_it_rounds_and_why_the_catalogue_may_differ(server, admin):
+    """TOS-20 (issue 10 item 21): two plans of 1,015円 at 10% cost 1,116円 each in the
+    catalogue (each rounded alone: 2,232円), while the statement taxes the rate once (2,030円 +
+    203円 = 2,233円); the statement says so, with the rule, in the reader's language."""
+    cat = setup_catalogue(server, admin, unique("rd"))
+    r = admin.post(server.url + "/api/v1/services/%d/plans" % cat["service"]["id"], json={
+        "code": "basic2", "name": "BASIC2", "monthly_fee": 1015, "initial_fee": 0,
+        "tax_rate": 10, "max_users": 5, "storage_gb": 1})
+    assert r.status_code == 201, r.text
+    second = r.json()["plan"]
+    assert second["monthly_fee_incl_tax"] == 1116
+    assert cat["plans"]["basic"]["monthly_fee_incl_tax"] == 1116
+    s, c = contractor(server, admin, cat, unique("RD").upper())
+    r = s.post(server.url + "/api/v1/change-requests", json={"kind": "add_service",
+                                                              "plan_id": second["id"]})
+    assert r.status_code == 201, r.text
+    admin.post(server.url + "/api/v1/change-requests/%d/approve" % r.json()["change_request"]["id"],
+               json={})
+    run_due_jobs(server)
+    t = today_jst()
+    nxt = datetime.date(t.year + (t.month == 12), t.month % 12 + 1, 1).strftime("%Y-%m")
+    got = s.get(server.url + "/api/v1/fees", params={"month": nxt}).json()
+    st = got["statements"][0]
+    assert st["subtotal_10"] == 2030 and st["tax_10"] == 203 and st["total"] == 2233
+    assert st["total"] - 2 * 1116 == 1
+    note = got["rounding_note"]
+    assert "税率" in note and "切り捨て" in note and "1円" in note
+    en = s.get(server.url + "/api/v1/fees", params={"month": nxt},
+               headers={"Accept-Language": "en"}).json()["rounding_note"]
+    assert "once per rate" in en and "rounds it" in en and "¥1" in en

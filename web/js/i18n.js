@@ -1804,6 +1804,8 @@ export const messages = {
     'op.edit.raise_notified': '契約中の各お客様に、ポータルのお知らせとメール（各社の言語）で改定内容が通知されます。',
     'op.edit.raise_cancel': '改定に同意できない契約者は、適用日までに解約を申し出ることができます。',
     'op.edit.raise_confirm': '値上げを予告する',
+    'cat.rounding': '税込価格の端数について：この一覧の税込価格は、料金ごとに消費税（10%・8%）を計算し、1円未満を切り捨てています。ご請求の明細では、適格請求書の記載方法に従い、税率ごとに税抜金額を合計してから消費税を一度だけ計算して切り捨てるため、ここに表示の税込価格の合計と明細の合計とが1円程度異なる場合があります。',
+    'ct.fees.rounding': '消費税の端数処理：税率（10%・8%）ごとに税抜金額を合計してから消費税額を一度だけ計算し、1円未満を切り捨てています（適格請求書の記載方法）。カタログの税込価格は料金ごとに切り捨てているため、その合計とこの明細の合計とが1円程度異なる場合があります。この明細の金額が正しい請求額です。',
   },
   en: {
     'app.name': 'anshin',
@@ -3602,6 +3604,8 @@ export const messages = {
     'op.edit.raise_notified': 'Each contractor is told in the portal and by e-mail, in its language.',
     'op.edit.raise_cancel': 'Contractors who do not accept it may give notice of cancellation before that day.',
     'op.edit.raise_confirm': 'Announce the increase',
+    'cat.rounding': 'About rounding: the tax-inclusive prices here compute the consumption tax (10% or 8%) of each price alone and round it down to the yen. Your statement, as a qualified invoice requires, adds up the amounts without tax for each rate and computes and rounds the tax once per rate, so the sum of these prices can differ from the statement\'s total by about ¥1.',
+    'ct.fees.rounding': 'Rounding of consumption tax: for each rate (10% and 8%) the amounts without tax are added up and the tax is computed once and rounded down to the yen (as a qualified invoice requires). The catalogue rounds each price alone, so its sum can differ from this statement by about ¥1. The amounts here are the ones charged.',
   },
 };
 
