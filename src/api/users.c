@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "crypto/token.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/roles.h"
@@ -65,9 +66,13 @@ an_ret an_api_user_create(struct an_request *r)
   enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201,
-                       json_pack("{s:o, s:s, s:s}", "user", an_user_json(&u), "initial_password",
-                                 pw, "mail_delivery", an_api_mail_delivery(r)));
+  /* A user always has an address: the password is set from the invitation's single-use link,
+   * so none is returned (issue 10); the generated one is never shown and is useless once the
+   * link is used. */
+  an_wipe(pw, sizeof pw);
+  return an_reply_json(
+      r, 201,
+      json_pack("{s:o, s:s}", "user", an_user_json(&u), "mail_delivery", an_api_mail_delivery(r)));
 }
 
 static an_ret set_active(struct an_request *r, bool active)

@@ -70,7 +70,7 @@ def application(cat, code, plan="basic", **over):
             "phone": "03-1234-5678", "responsible_name": "山田 太郎",
             "responsible_email": "yamada@%s.example.jp" % code.lower(), "admin_login": "yamada",
             "plan_id": cat["plans"][plan]["id"], "terms_document_id": cat["terms"]["id"],
-            "agree": True}
+            "agree": True, "privacy_confirmed": True, "antisocial_declared": True}
     body.update(over)
     return body
 

@@ -6,9 +6,10 @@ import datetime
 import subprocess
 
 import pytest
+import requests
 
 from conftest import BIN, unique
-from market import contractor, jp_date, setup_catalogue, today_jst
+from market import application, apply, contractor, jp_date, setup_catalogue, today_jst
 from test_market import run_due_jobs
 
 
@@ -195,3 +196,68 @@ def test_statement_says_how_it_rounds_and_why_the_catalogue_may_differ(server, a
     en = s.get(server.url + "/api/v1/fees", params={"month": nxt},
                headers={"Accept-Language": "en"}).json()["rounding_note"]
     assert "once per rate" in en and "rounds it" in en and "¥1" in en
+
+
+@pytest.mark.parametrize("field", ["privacy_confirmed", "antisocial_declared"])
+def test_an_application_needs_the_privacy_policy_and_the_antisocial_declaration(server, admin,
+                                                                                cat, field):
+    """MARK-4-1-3, TOS-1 (issue 10 item 20, Art. 26): an application without the privacy policy
+    confirmed or without the declaration of not being an anti-social force is refused with 400
+    naming the field, whether the field is false or left out; with both it is received and the
+    operator sees both recorded."""
+    body = application(cat, unique("DC").upper())
+    body[field] = False
+    p = problem(requests.post(server.url + "/api/v1/applications", json=body), 400,
+                "invalid-field")
+    assert [e["pointer"] for e in p["errors"]] == ["/" + field], p
+    del body[field]
+    p = problem(requests.post(server.url + "/api/v1/applications", json=body), 400,
+                "invalid-field")
+    assert "/" + field in [e.get("pointer") for e in p["errors"]], p
+    code = unique("DO").upper()
+    got = apply(server, cat, code)
+    assert got["privacy_confirmed"] is True and got["antisocial_declared"] is True
+    seen = admin.get(server.url + "/api/v1/applications/%d" % got["id"]).json()["application"]
+    assert seen["privacy_confirmed"] is True and seen["antisocial_declared"] is True
+
+
+def test_the_contract_states_its_service_area_and_the_liability_cap(server, admin, cat):
+    """TOS-11, SLA-16 (issue 10 item 20): the operator may set the contract's service area at
+    approval (日本国内 otherwise); the contract document states it and the liability cap of one
+    month's fee ([market] liability_cap_months), in the reader's language."""
+    app = apply(server, cat, unique("SA").upper())
+    r = admin.post(server.url + "/api/v1/applications/%d/approve" % app["id"],
+                   json={"service_area": "日本国内及び台湾"})
+    assert r.status_code == 200, r.text
+    c = r.json()["contract"]
+    assert c["service_area"] == "日本国内及び台湾"
+    doc = admin.get(server.url + "/api/v1/contracts/%d/document" % c["id"]).json()["document"]
+    assert doc["area"] == "日本国内及び台湾"
+    cap = doc["liability_cap"]
+    assert cap["months"] == 1 and cap["amount"] == 1116  # 1,015円 + 10 % (rounded down)
+    assert "1か月分" in cap["text"] and "1,116円" in cap["text"]
+    s, plain = contractor(server, admin, cat, unique("SB").upper())
+    assert plain["service_area"] == "日本国内"
+    en = s.get(server.url + "/api/v1/contracts/%d/document" % plain["id"],
+               headers={"Accept-Language": "en"}).json()["document"]
+    assert en["area"] == "Japan"
+    assert "1 month(s)" in en["liability_cap"]["text"] and "¥1,116" in en["liability_cap"]["text"]
+    problem(admin.post(server.url + "/api/v1/applications/%d/approve" % app["id"],
+                       json={"service_area": ""}), 400, "invalid-field")
+
+
+def test_the_contract_shows_the_terms_agreed_and_those_in_force(server, admin):
+    """TOS-4, MARK-4-4-1 (issue 10 item 18, Art. 4): a new terms version applies to every
+    contract from its effective date; the contract document shows the version agreed at signing
+    and the version in force."""
+    cat = setup_catalogue(server, admin, unique("tv"))
+    s, c = contractor(server, admin, cat, unique("TV").upper())
+    agreed = s.get(server.url + "/api/v1/contracts/%d/document" % c["id"]).json()["document"]
+    r = admin.post(server.url + "/api/v1/documents", json={
+        "kind": "terms", "title": "利用規約（改定）", "body": "第1条 ...（誤字の訂正）",
+        "effective_on": today_jst().isoformat()})
+    assert r.status_code == 201, r.text
+    now = r.json()["document"]["version"]
+    doc = s.get(server.url + "/api/v1/contracts/%d/document" % c["id"]).json()["document"]
+    assert doc["terms_version"] == agreed["terms_version"] < now
+    assert doc["terms_version_in_force"] == now

@@ -6,14 +6,14 @@ import requests
 
 from conftest import unique
 from market import contractor, setup_catalogue
-from tenancy import user_session
+from tenancy import user_session, first_password
 
 
 def member_of(server, admin_session, code):
     r = admin_session.post(server.url + "/api/v1/users",
                            json={"login": unique("m"), "email": unique("m") + "@example.jp", "roles": ["member"]})
     assert r.status_code == 201, r.text
-    return user_session(server, code, r.json()["user"]["login"], r.json()["initial_password"])
+    return user_session(server, code, r.json()["user"]["login"], first_password(server, r.json()))
 
 
 def test_members_see_their_companys_services_and_nothing_else(server, admin):

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn } from './harness.mjs';
+import { addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
@@ -73,7 +73,7 @@ before(async () => {
     people['tenant admin'] = await settle({ company_code: 'SHELL-01', login: 'kanri', password: made.initial_password });
   }
   const ta = await ApiClient.login(server.url, people['tenant admin']);
-  const member = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@sakura.example.jp', roles: ['member'] });
+  const member = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@sakura.example.jp', roles: ['member'] });
   people.member = await settle({ company_code: people['tenant admin'].company_code, login: 'ippan', password: member.initial_password });
   const staff = await op.expect(201, 'POST', '/api/v1/staff', { login: 'shop-staff', display_name: '店舗 担当', roles: ['shop'], shop_id: shop.id });
   people['shop staff'] = await settle({ login: 'shop-staff', password: staff.initial_password });

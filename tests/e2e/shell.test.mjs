@@ -10,9 +10,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, screenshotPath,
-} from './harness.mjs';
+import { addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, screenshotPath } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
@@ -61,7 +59,7 @@ before(async () => {
   });
   people['tenant admin'] = await settle({ company_code: TENANT.code, login: 'kanri', password: made.initial_password });
   const ta = await ApiClient.login(server.url, people['tenant admin']);
-  const member = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@shell.example.jp', roles: ['member'] });
+  const member = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@shell.example.jp', roles: ['member'] });
   people.member = await settle({ company_code: TENANT.code, login: 'ippan', password: member.initial_password });
 
   for (const [role, extra] of [['support', {}], ['auditor', {}], ['shop', { shop_id: shop.id }]]) {

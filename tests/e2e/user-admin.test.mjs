@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { addUserWithPassword, AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
@@ -23,7 +23,7 @@ const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failur
 
 /** A user of the tenant whose one-time password has already been changed through the API. */
 async function addUser(admin, login, displayName) {
-  const made = await admin.expect(201, 'POST', '/api/v1/users', {
+  const made = await addUserWithPassword(admin, {
     login, display_name: displayName, email: `${login}@momiji.example.jp`, roles: ['member'],
   });
   const creds = { company_code: TENANT.code, login, password: made.initial_password };

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage,
+  addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage,
 } from './harness.mjs';
 import { totp } from './totp.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
@@ -304,7 +304,7 @@ test('item 15: a member’s dashboard has a menu and the services the company bo
   // A member of the approved company (while its admin's password comes by mail), else of KAEDE-01.
   const admin = tenantAdmin ?? TENANT;
   const ta = await ApiClient.login(server.url, admin);
-  const made = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@example.jp', roles: ['member'] });
+  const made = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@example.jp', roles: ['member'] });
   const first = { company_code: admin.company_code, login: 'ippan', password: made.initial_password };
   const m = await ApiClient.login(server.url, first);
   await m.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: PASSWORD });

@@ -4,10 +4,10 @@
 ALTER TABLE plans ADD COLUMN pending_monthly_fee INTEGER;
 ALTER TABLE plans ADD COLUMN pending_fee_on TEXT;
 
--- The application's confirmations (issue 10 item 20, Art. 26, MARK-4-1-3): the privacy policy
--- version the applicant confirmed (NULL: before this column) and the declaration of not being an
--- anti-social force (1 declared, 0 for applications made before it was asked).
-ALTER TABLE applications ADD COLUMN privacy_document_id INTEGER REFERENCES documents (id);
+-- The application's confirmations (issue 10 item 20, Art. 26, MARK-4-1-3): the applicant
+-- confirmed the privacy policy and declared not being an anti-social force (1; 0 for
+-- applications made before these were asked).
+ALTER TABLE applications ADD COLUMN privacy_confirmed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE applications ADD COLUMN antisocial_declared INTEGER NOT NULL DEFAULT 0;
 
 -- The contract's service area (TOS-11): set by the operator at approval, 日本国内 by default.
