@@ -245,5 +245,8 @@ an_ret an_api_monitor_get(struct an_request *r);
 an_ret an_api_shop_update(struct an_request *r);
 an_ret an_api_service_update(struct an_request *r);
 an_ret an_api_plan_update(struct an_request *r);
+/* Art. 4 acknowledgement (issue 10 item 18): terms_ack.c */
+an_ret an_api_terms_ack_get(struct an_request *r);
+an_ret an_api_terms_ack_post(struct an_request *r);
 
 #endif

@@ -383,6 +383,11 @@ const struct an_route an_routes[] = {
      an_api_service_update},
     {"PATCH", "/api/v1/plans/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
      an_api_plan_update},
+    /* Art. 4 acknowledgement of a material terms version (issue 10 item 18) */
+    {"GET", "/api/v1/me/terms-acknowledgement", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE,
+     an_api_terms_ack_get},
+    {"POST", "/api/v1/me/terms-acknowledgement", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_terms_ack_post},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

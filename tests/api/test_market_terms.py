@@ -261,3 +261,43 @@ def test_the_contract_shows_the_terms_agreed_and_those_in_force(server, admin):
     doc = s.get(server.url + "/api/v1/contracts/%d/document" % c["id"]).json()["document"]
     assert doc["terms_version"] == agreed["terms_version"] < now
     assert doc["terms_version_in_force"] == now
+
+
+def test_a_material_terms_version_is_acknowledged_by_the_tenant_admin(server, admin):
+    """TOS-4, MARK-4-4-1, TOS-1 (issue 10 item 18, Art. 4): once a material terms version is in
+    force, the users of a tenant whose contracts were agreed under an older one are asked (the
+    dashboard reads GET /me/terms-acknowledgement) until its admin acknowledges it; the
+    acknowledgement is recorded with who, when and from where, and audited. A member cannot
+    acknowledge for the company; another tenant is still asked."""
+    cat = setup_catalogue(server, admin, unique("ak"))
+    s, c = contractor(server, admin, cat, unique("AK").upper())
+    other, _ = contractor(server, admin, cat, unique("AO").upper())
+    url = server.url + "/api/v1/me/terms-acknowledgement"
+    assert s.get(url).json() == {"pending": None, "can_acknowledge": True}
+    on = (today_jst() + datetime.timedelta(days=30)).isoformat()
+    r = admin.post(server.url + "/api/v1/documents", json={
+        "kind": "terms", "title": "利用規約（第2条改定）", "body": "第2条 料金の支払方法を改めます。",
+        "effective_on": on, "material": True})
+    assert r.status_code == 201, r.text
+    doc = r.json()["document"]
+    assert s.get(url).json()["pending"] is None  # not in force yet
+    server.sql("UPDATE documents SET effective_on = ? WHERE id = ?", today_jst().isoformat(),
+               doc["id"])  # the effective date comes
+    got = s.get(url).json()
+    assert got["pending"]["document_id"] == doc["id"] and got["pending"]["version"] == doc["version"]
+    m = s.post(server.url + "/api/v1/users", json={"login": "ippan", "email": "ippan@ak.example.jp"})
+    assert m.status_code == 201, m.text
+    from tenancy import first_password, user_session
+    member = user_session(server, c["company_code"], "ippan", first_password(server, m.json()))
+    seen = member.get(url).json()
+    assert seen["pending"]["document_id"] == doc["id"] and seen["can_acknowledge"] is False
+    problem(member.post(url, json={"document_id": doc["id"]}), 403, "forbidden")
+    r = s.post(url, json={"document_id": doc["id"]})
+    assert r.status_code == 200 and r.json()["pending"] is None, r.text
+    assert member.get(url).json()["pending"] is None
+    rows = server.sql("SELECT ip, created_at FROM terms_acknowledgements WHERE document_id = ?",
+                      doc["id"])
+    assert len(rows) == 1 and rows[0][0] and rows[0][1] > 0
+    assert audit_of(admin, server, "terms.acknowledge", doc["id"])
+    problem(s.post(url, json={"document_id": doc["id"]}), 409, "conflict")
+    assert other.get(url).json()["pending"]["document_id"] == doc["id"]

@@ -13,6 +13,7 @@ import {
 import { setupSessions } from './sessions.js';
 import { isOperatorStaff } from './roles.js';
 import { setupMyServices } from './my-services.js';
+import { setupTermsAck } from './terms-ack.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
 import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
 
@@ -623,7 +624,7 @@ async function main() {
   $('system-refresh').addEventListener('click', () => loadSystem());
   tasks.push(setupSessions());
   if (isStaff) $('my-services-card').remove();
-  else tasks.push(setupMyServices(me));
+  else tasks.push(setupMyServices(me), setupTermsAck());
   await Promise.all(tasks);
 }
 
