@@ -248,5 +248,7 @@ an_ret an_api_plan_update(struct an_request *r);
 /* Art. 4 acknowledgement (issue 10 item 18): terms_ack.c */
 an_ret an_api_terms_ack_get(struct an_request *r);
 an_ret an_api_terms_ack_post(struct an_request *r);
+/* user edits (issue 10 item 5): users.c */
+an_ret an_api_user_update(struct an_request *r);
 
 #endif

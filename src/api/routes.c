@@ -388,6 +388,9 @@ const struct an_route an_routes[] = {
      an_api_terms_ack_get},
     {"POST", "/api/v1/me/terms-acknowledgement", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_terms_ack_post},
+    /* user edits (issue 10 item 5) */
+    {"PATCH", "/api/v1/users/{id}", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_user_update},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

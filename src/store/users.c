@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include "store/rows.h"
+
 #define COLS                                                                                       \
   "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, "        \
   "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
@@ -213,4 +215,14 @@ int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
   for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc >= 0; i++)
     rc = an_db_query(db, steps[i], p, 2, NULL, NULL);
   return rc;
+}
+
+int an_store_user_set_profile(struct an_db *db, int64_t tenant_id, int64_t id,
+                              const char *display_name, const char *email, int64_t now)
+{
+  static const char SQL[] = "UPDATE users SET display_name = $3, email = $4, updated_at = $5 "
+                            "WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(display_name),
+                            AN_P_TEXT(email), AN_P_INT(now)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 5, NULL, NULL) : 0;
 }

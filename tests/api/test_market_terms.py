@@ -301,3 +301,30 @@ def test_a_material_terms_version_is_acknowledged_by_the_tenant_admin(server, ad
     assert audit_of(admin, server, "terms.acknowledge", doc["id"])
     problem(s.post(url, json={"document_id": doc["id"]}), 409, "conflict")
     assert other.get(url).json()["pending"]["document_id"] == doc["id"]
+
+
+def test_a_tenant_admin_edits_a_users_name_and_address(server, admin):
+    """TOS-14, CHK-13 (issue 10 item 5): a tenant admin changes a user's display name and
+    e-mail address; the change is audited with old and new values; an invalid address is
+    refused naming the field; a user of another tenant is not found."""
+    from tenancy import create_tenant, first_password, user_session
+    code = unique("UE").upper()
+    t = create_tenant(server, admin, code, "株式会社編集")
+    ta = user_session(server, code, "admin1", first_password(server, t))
+    u = ta.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato@ue.example.jp",
+                                                   "display_name": "佐藤 花子"}).json()["user"]
+    url = server.url + "/api/v1/users/%d" % u["id"]
+    r = ta.patch(url, json={"display_name": "佐藤 はなこ", "email": "hanako@ue.example.jp"})
+    assert r.status_code == 200, r.text
+    assert r.json()["user"]["display_name"] == "佐藤 はなこ"
+    assert r.json()["user"]["email"] == "hanako@ue.example.jp"
+    assert ta.get(url).json()["user"]["email"] == "hanako@ue.example.jp"
+    ev = ta.get(server.url + "/api/v1/audit/events", params={"action": "user.update"}).json()["items"]
+    assert ev and ev[0]["details"]["changes"]["email"] == {"from": "sato@ue.example.jp",
+                                                           "to": "hanako@ue.example.jp"}
+    p = problem(ta.patch(url, json={"email": "not-an-address"}), 400, "invalid-field")
+    assert p["errors"][0]["pointer"] == "/email"
+    other = unique("UO").upper()
+    o = create_tenant(server, admin, other, "株式会社ほか")
+    oa = user_session(server, other, "admin1", first_password(server, o))
+    problem(oa.patch(url, json={"display_name": "乗っ取り"}), 404, "not-found")

@@ -56,5 +56,5 @@ export const AUDIT_ACTIONS = [
   'contract.cancel_withdraw', 'change.withdraw',
   // catalogue edits (issue 10 item 5)
   'shop.update', 'service.update', 'plan.update', 'plan.fee_increase_scheduled', 'plan.fee_applied',
-  'terms.acknowledge',
+  'terms.acknowledge', 'user.update',
 ];
