@@ -241,6 +241,15 @@ an_ret an_api_client_ca_put(struct an_request *r);
 an_ret an_api_client_ca_delete(struct an_request *r);
 /* monitoring and alerts (issue 12 item 7) */
 an_ret an_api_monitor_get(struct an_request *r);
+/* catalogue edits (issue 10 item 5): catalogue_edits.c */
+an_ret an_api_shop_update(struct an_request *r);
+an_ret an_api_service_update(struct an_request *r);
+an_ret an_api_plan_update(struct an_request *r);
+/* Art. 4 acknowledgement (issue 10 item 18): terms_ack.c */
+an_ret an_api_terms_ack_get(struct an_request *r);
+an_ret an_api_terms_ack_post(struct an_request *r);
+/* user edits (issue 10 item 5): users.c */
+an_ret an_api_user_update(struct an_request *r);
 
 /* receivables (issue 17) */
 an_ret an_api_invoices(struct an_request *r);

@@ -1,9 +1,11 @@
 /* Applications: the public form (TOS-1) and the operator's queue (TOS-2). */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/market_util.h"
 #include "api/public_rate.h"
+#include "core/messages.h"
 #include "http/json_in.h"
 #include "market/applications.h"
 #include "market/handling.h"
@@ -21,6 +23,14 @@ an_ret an_api_application_submit(struct an_request *r)
    * that nothing is stored or sent, and the answer is the same. The form's language is the
    * applicant's mails'. */
   enum an_ec ec = AN_EC_OK;
+  const char *undeclared = in.agree ? an_application_undeclared(&in) : NULL;
+  if (undeclared) { /* 400 naming the declaration missing (Art. 26, issue 10 item 20) */
+    an_spec_clear(&an_application_form_spec, &in);
+    char key[64];
+    snprintf(key, sizeof key, "application.%s_missing", undeclared);
+    return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, undeclared,
+                                  an_req_text(r, an_msg_text(key, "ja"), an_msg_text(key, "en")));
+  }
   if (!in.agree || an_api_public_recipient_ok(r, in.responsible_email))
     ec = an_application_submit(&r->ctx, r->db, &in, r->lang);
   an_spec_clear(&an_application_form_spec, &in);
@@ -82,15 +92,16 @@ an_ret an_api_application_get(struct an_request *r)
 
 an_ret an_api_application_approve(struct an_request *r)
 {
-  const char *start = NULL;
-  const struct an_jfield f[] = {{"start_on", AN_J_STRING, false, 10, 10, &start}};
+  const char *start = NULL, *area = NULL;
+  const struct an_jfield f[] = {{"start_on", AN_J_STRING, false, 10, 10, &start},
+                                {"service_area", AN_J_STRING, false, 1, 100, &area}};
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
+  if (!an_json_body_or_reply(r, f, 2, &ret))
     return ret;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      id ? an_application_approve(&r->ctx, r->db, id, start, &c) : AN_EC_GENERIC_NOT_FOUND;
+      id ? an_application_approve(&r->ctx, r->db, id, start, area, &c) : AN_EC_GENERIC_NOT_FOUND;
   if (ec != AN_EC_OK)
     return an_api_market_reply(r, ec, 200, "contract", c);
   /* The contract document and the welcome mail were queued: say whether they go out. */

@@ -150,6 +150,8 @@ an_ret an_api_service_create(struct an_request *r)
   json_t *svc = NULL;
   enum an_ec ec = an_service_create(&r->ctx, r->db, &in, &svc);
   an_spec_clear(&an_service_form_spec, &in);
+  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
+    return an_api_notice_floor(r, an_service_notice_floor(&r->ctx));
   return an_api_market_reply(r, ec, 201, "service", svc);
 }
 

@@ -1,9 +1,12 @@
 #include "api/market_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "core/messages.h"
 #include "http/request.h"
 #include "market/catalogue.h"
+#include "market/market.h"
 
 an_ret an_api_notice_too_short(struct an_request *r, const char *field, const char *earliest)
 {
@@ -63,4 +66,21 @@ bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const 
   json_t *errs = json_pack("[{s:s, s:s}]", "field", field, "detail", detail);
   *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, detail, errs);
   return false;
+}
+
+an_ret an_api_notice_floor(struct an_request *r, long min_days)
+{
+  struct an_date first;
+  char earliest[AN_DATE_STRLEN];
+  an_date_add_days(an_market_today(&r->ctx), min_days, &first);
+  an_date_format(first, earliest, sizeof earliest);
+  json_t *v = json_pack("{s:I, s:s}", "days", (json_int_t)min_days, "earliest", earliest);
+  char *detail = an_msg_render("market.notice_floor", an_req_text(r, "ja", "en"), v);
+  json_decref(v);
+  json_t *errs =
+      json_pack("[{s:s, s:s, s:I, s:s}]", "field", "notice_days", "detail", detail ? detail : "",
+                "min_days", (json_int_t)min_days, "earliest", earliest);
+  an_ret ret = an_reply_problem(r, AN_EC_NOTICE_PERIOD_TOO_SHORT, detail, errs);
+  free(detail);
+  return ret;
 }

@@ -24,6 +24,11 @@ an_ret an_api_find_reply(struct an_request *r, an_api_find_fn find, const char *
 /* 422 notice-period-too-short naming the first date allowed, in detail and as errors[0]. */
 an_ret an_api_notice_too_short(struct an_request *r, const char *field, const char *earliest);
 
+/* 422 notice-period-too-short for a service's notice_days below the platform's floor (TOS-9):
+ * errors[0] names notice_days with min_days and the first discontinuation date that notice
+ * would allow ("earliest", today + min_days). */
+an_ret an_api_notice_floor(struct an_request *r, long min_days);
+
 /* Checks a webhook URL (M2: http or https, a literal address only if public); when it is refused,
  * replies 400 invalid-field naming field into *ret and returns false. "" passes when empty_ok. */
 bool an_api_webhook_url_or_reply(struct an_request *r, const char *field, const char *url,

@@ -411,6 +411,21 @@ const struct an_route an_routes[] = {
      AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_put},
     {"DELETE", "/api/v1/support/plan-targets/{plan_id}/{category}", AN_AUTH_SESSION,
      AN_PERM_TICKETS_MANAGE, AN_RF_NONE, an_api_plan_target_delete},
+    /* catalogue edits (issue 10 item 5) */
+    {"PATCH", "/api/v1/shops/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_shop_update},
+    {"PATCH", "/api/v1/services/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_service_update},
+    {"PATCH", "/api/v1/plans/{id}", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_plan_update},
+    /* Art. 4 acknowledgement of a material terms version (issue 10 item 18) */
+    {"GET", "/api/v1/me/terms-acknowledgement", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE,
+     an_api_terms_ack_get},
+    {"POST", "/api/v1/me/terms-acknowledgement", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
+     AN_RF_NONE, an_api_terms_ack_post},
+    /* user edits (issue 10 item 5) */
+    {"PATCH", "/api/v1/users/{id}", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
+     an_api_user_update},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "crypto/token.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/roles.h"
@@ -112,7 +113,10 @@ an_ret an_api_staff_create(struct an_request *r)
     return an_reply_problem(r, ec, NULL, NULL);
   /* With an address the account's owner sets the password from the mailed link; the one-time
    * password stays for accounts without one (handed over in person). */
-  return an_reply_json(r, 201,
-                       json_pack("{s:o, s:s, s:o}", "staff", an_staff_json(&s), "initial_password",
-                                 pw, "mail", an_mail_outcome_json(&mail)));
+  json_t *body =
+      json_pack("{s:o, s:o}", "staff", an_staff_json(&s), "mail", an_mail_outcome_json(&mail));
+  if (!email || !email[0]) /* no address, no link: the password is handed over in person */
+    json_object_set_new(body, "initial_password", json_string(pw));
+  an_wipe(pw, sizeof pw);
+  return an_reply_json(r, 201, body);
 }

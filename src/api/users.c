@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "crypto/token.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/roles.h"
@@ -65,9 +66,13 @@ an_ret an_api_user_create(struct an_request *r)
   enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201,
-                       json_pack("{s:o, s:s, s:s}", "user", an_user_json(&u), "initial_password",
-                                 pw, "mail_delivery", an_api_mail_delivery(r)));
+  /* A user always has an address: the password is set from the invitation's single-use link,
+   * so none is returned (issue 10); the generated one is never shown and is useless once the
+   * link is used. */
+  an_wipe(pw, sizeof pw);
+  return an_reply_json(
+      r, 201,
+      json_pack("{s:o, s:s}", "user", an_user_json(&u), "mail_delivery", an_api_mail_delivery(r)));
 }
 
 static an_ret set_active(struct an_request *r, bool active)
@@ -119,4 +124,26 @@ an_ret an_api_user_delete(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 204);
+}
+
+/* A tenant admin edits a user's name and address (issue 10 item 5). */
+an_ret an_api_user_update(struct an_request *r)
+{
+  const char *name = NULL, *email = NULL;
+  const struct an_jfield f[] = {{"display_name", AN_J_STRING, false, 0, 100, &name},
+                                {"email", AN_J_STRING, false, 3, 254, &email}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  int64_t id = an_req_param_id(r, "id");
+  struct an_user u;
+  enum an_ec ec =
+      id ? an_user_update(&r->ctx, r->db, id, name, email, &u) : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_field_problem(r, ec, "email",
+                                  an_req_text(r, "メールアドレスの形式が正しくありません。",
+                                              "The e-mail address is not valid."));
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
 }

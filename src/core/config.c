@@ -75,7 +75,7 @@ static const struct spec specs[] = {
     {"mail", "poll_interval_ms", K_INT, O(mail_poll_interval_ms), 100, 60000, NULL, "1000"},
     {"mail", "starttls", K_BOOL, O(mail_starttls), 0, 0, NULL, "true"},
     {"mail", "timeout_seconds", K_INT, O(mail_timeout_seconds), 1, 600, NULL, "30"},
-    {"market", "document_notice_days", K_INT, O(document_notice_days), 0, 3650, NULL, "30"},
+    {"market", "document_notice_days", K_INT, O(document_notice_days), 30, 3650, NULL, "30"},
     {"market", "deletion_business_days", K_INT, O(deletion_business_days), 1, 365, NULL, "10"},
     {"market", "poll_interval_ms", K_INT, O(market_poll_interval_ms), 100, 600000, NULL, "1000"},
     {"market", "public_cache_check_ms", K_INT, O(public_cache_check_ms), 0, 60000, NULL, "1000"},
@@ -174,6 +174,10 @@ static const struct spec specs[] = {
     /* [jobs] durable jobs with several instances on one database (issue 15) */
     {"jobs", "lease_ms", K_INT, O(jobs_lease_ms), 1000, 86400000, NULL, "300000"},
     {"fairshare", "tenant_percent", K_INT, O(fairshare_tenant_percent), 0, 100, NULL, "0"},
+    /* [market] notice floors and contract terms (issue 10 items 17, 20) */
+    {"market", "discontinuation_notice_min_days", K_INT, O(discontinuation_notice_min_days), 90,
+     3650, NULL, "180"},
+    {"market", "liability_cap_months", K_INT, O(liability_cap_months), 1, 120, NULL, "1"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

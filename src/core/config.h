@@ -66,8 +66,8 @@ struct an_config {
   bool mail_starttls;        /* STARTTLS when offered (required when a password is sent) */
   long mail_timeout_seconds; /* one delivery attempt at most (connect, dialogue, upload) */
   /* [market] */
-  long document_notice_days;   /* notice before a material terms change takes effect (MARK-4-4-1) */
-  long deletion_business_days; /* business days from a contract's end to data deletion (CHK-17) */
+  long document_notice_days; /* notice before a material change takes effect, >= 30 (MARK-4-4-1) */
+  long deletion_business_days;  /* business days from a contract's end to data deletion (CHK-17) */
   long market_poll_interval_ms; /* how often due jobs and webhooks are looked for */
   long public_cache_check_ms; /* how often the public-page cache looks for other instances' changes
                                */
@@ -160,6 +160,9 @@ struct an_config {
   /* [jobs] durable jobs with several instances on one database (issue 15) */
   long jobs_lease_ms; /* how long a claimed job is its claimer's before another may take it */
   long fairshare_tenant_percent; /* share of the workers one tenant's requests may hold (SLA-5) */
+  /* [market] notice floors and contract terms (issue 10 items 17, 20) */
+  long discontinuation_notice_min_days; /* platform floor of a service's notice (TOS-9), >= 90 */
+  long liability_cap_months;            /* the liability cap in months' fees (SLA-16) */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -246,3 +246,62 @@ json_t *an_user_json(const struct an_user *u)
   }
   return o;
 }
+
+struct edit {
+  const struct an_ctx *ctx;
+  const struct an_user *u;
+  json_t *changes;
+};
+
+static int edit_txn(struct an_db *db, void *cls)
+{
+  struct edit *e = cls;
+  const struct an_user *u = e->u;
+  int rc =
+      an_store_user_set_profile(db, u->tenant_id, u->id, u->display_name, u->email, e->ctx->now);
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  char target[48];
+  snprintf(target, sizeof target, "user:%lld", (long long)u->id);
+  json_t *d = json_pack("{s:O}", "changes", e->changes);
+  struct an_audit_rec rec = {.action = "user.update",
+                             .target = target,
+                             .outcome = "success",
+                             .details = d,
+                             .tenant_id = u->tenant_id};
+  rc = an_audit_append(e->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
+static void diff(json_t *changes, const char *field, const char *from, const char *to)
+{
+  if (strcmp(from, to))
+    json_object_set_new(changes, field, json_pack("{s:s, s:s}", "from", from, "to", to));
+}
+
+enum an_ec an_user_update(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                          const char *display_name, const char *email, struct an_user *out)
+{
+  int rc = ctx->tenant_id > 0 ? an_store_user_by_id(db, ctx->tenant_id, id, out) : 0;
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  if ((display_name && strlen(display_name) >= sizeof out->display_name) ||
+      (email && !an_email_valid(email)))
+    return AN_EC_GENERIC_INVALID_FIELD;
+  struct an_user next = *out;
+  if (display_name)
+    snprintf(next.display_name, sizeof next.display_name, "%s",
+             display_name[0] ? display_name : out->login);
+  if (email)
+    snprintf(next.email, sizeof next.email, "%s", email);
+  struct edit e = {ctx, &next, json_object()};
+  diff(e.changes, "display_name", out->display_name, next.display_name);
+  diff(e.changes, "email", out->email, next.email);
+  rc = json_object_size(e.changes) ? an_db_txn(db, edit_txn, &e) : 1;
+  json_decref(e.changes);
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  *out = next;
+  return AN_EC_OK;
+}

@@ -56,4 +56,10 @@ int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_t
 /* The user as JSON (no secrets). */
 json_t *an_user_json(const struct an_user *u);
 
+/* A tenant admin edits a user of ctx's tenant (issue 10 item 5): display_name and/or email (NULL:
+ * unchanged; "" display name: the login). Audits user.update with each changed field's old and
+ * new value. *out gets the user. AN_EC_OK, AN_EC_GENERIC_NOT_FOUND, AN_EC_GENERIC_INVALID_FIELD
+ * (an address that is not one, a name too long) or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_user_update(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                          const char *display_name, const char *email, struct an_user *out);
 #endif

@@ -1,6 +1,7 @@
 #include "market/applications.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/ascii.h"
@@ -56,6 +57,8 @@ static const struct an_field FORM_FIELDS[] = {
     AN_FIELD_IN(F, terms_document_id, AN_F_INT, false, 1, INT64_MAX),
     AN_FIELD_IN(F, agree, AN_F_BOOL, false, 0, 0),
     AN_FIELD_IN(F, important_matters_document_id, AN_F_INT, true, 1, INT64_MAX),
+    AN_FIELD_IN(F, privacy_confirmed, AN_F_BOOL, false, 0, 0),
+    AN_FIELD_IN(F, antisocial_declared, AN_F_BOOL, false, 0, 0),
 };
 const struct an_spec an_application_form_spec = AN_SPEC(F, FORM_FIELDS, nulls);
 #undef F
@@ -126,11 +129,22 @@ static enum an_ec submit_check(struct an_db *db, const struct an_application_for
   return sellable ? AN_EC_OK : AN_EC_GENERIC_INVALID_FIELD;
 }
 
+const char *an_application_undeclared(const struct an_application_form *in)
+{
+  if (!in->privacy_confirmed)
+    return "privacy_confirmed";
+  if (!in->antisocial_declared)
+    return "antisocial_declared";
+  return NULL;
+}
+
 enum an_ec an_application_submit(const struct an_ctx *ctx, struct an_db *db,
                                  struct an_application_form *in, const char *lang)
 {
   if (!in->agree)
     return AN_EC_CONSENT_REQUIRED;
+  if (an_application_undeclared(in))
+    return AN_EC_GENERIC_INVALID_FIELD;
   if (!an_company_code_valid(in->company_code) || !an_email_valid(in->responsible_email) ||
       !an_staff_login_valid(in->admin_login))
     return AN_EC_GENERIC_INVALID_FIELD;
@@ -239,6 +253,7 @@ struct approve {
   const char *password;
   enum an_ec ec;
   int64_t contract_id;
+  const char *service_area; /* NULL: the default (日本国内) */
 };
 
 static int approve_txn(struct an_db *db, void *cls)
@@ -263,6 +278,13 @@ static int approve_txn(struct an_db *db, void *cls)
   if (rc < 0)
     return rc;
   a->contract_id = contract.id;
+  if (a->service_area && (rc = an_store_contract_set_service_area(db, a->t->id, contract.id,
+                                                                  a->service_area, ctx->now)) < 0)
+    return rc;
+  if (a->service_area) { /* the document sent below states it */
+    free(contract.service_area);
+    contract.service_area = strdup(a->service_area);
+  }
   rc = an_store_application_decide(db, a->id, "approved", "", "", ctx->actor, a->t->id,
                                    a->contract_id, ctx->now);
   if (rc <= 0) {
@@ -270,8 +292,9 @@ static int approve_txn(struct an_db *db, void *cls)
     a->ec = AN_EC_GENERIC_CONFLICT; /* decided meanwhile by someone else */
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   }
-  json_t *d = json_pack("{s:I, s:I, s:s}", "tenant_id", (json_int_t)a->t->id, "contract_id",
-                        (json_int_t)a->contract_id, "number", contract.number);
+  json_t *d = json_pack("{s:I, s:I, s:s, s:s}", "tenant_id", (json_int_t)a->t->id, "contract_id",
+                        (json_int_t)a->contract_id, "number", contract.number, "service_area",
+                        a->service_area ? a->service_area : "日本国内");
   rc = an_market_audit(ctx, db, "application.approve", "application", a->id, a->t->id, d);
   json_decref(d);
   if (rc >= 0)
@@ -282,8 +305,11 @@ static int approve_txn(struct an_db *db, void *cls)
 }
 
 enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                                  const char *start_on, json_t **contract_out)
+                                  const char *start_on, const char *service_area,
+                                  json_t **contract_out)
 {
+  if (service_area && !service_area[0])
+    return AN_EC_GENERIC_INVALID_FIELD;
   struct an_application app;
   enum an_ec ec = load(db, id, &app);
   if (ec != AN_EC_OK)
@@ -305,7 +331,8 @@ enum an_ec an_application_approve(const struct an_ctx *ctx, struct an_db *db, in
     ec = an_tenant_prepare(ctx, &tn, &t, &admin, pw);
   }
   if (ec == AN_EC_OK) {
-    struct approve a = {ctx, id, &app, start_on ? start_on : today, &t, &admin, pw, AN_EC_OK, 0};
+    struct approve a = {ctx,      id, &app,        start_on ? start_on : today, &t, &admin, pw,
+                        AN_EC_OK, 0,  service_area};
     rc = an_db_txn(db, approve_txn, &a);
     ec = a.ec;
     if (ec == AN_EC_OK && rc < 0)

@@ -50,7 +50,7 @@ static const struct an_field SERVICE_FIELDS[] = {
     AN_FIELD_IN(V, name, AN_F_TEXT, false, 1, 200),
     AN_FIELD_IN(V, description, AN_F_TEXT, false, 1, 5000),
     AN_FIELD_IN(V, conditions, AN_F_TEXT, false, 1, 5000),
-    AN_FIELD_IN(V, notice_days, AN_F_INT, false, 30, 3650),
+    AN_FIELD_IN(V, notice_days, AN_F_INT, false, 1, 3650),
     AN_FIELD_IN(V, url, AN_F_TEXT, true, 1, 499),
 };
 const struct an_spec an_service_form_spec = AN_SPEC(V, SERVICE_FIELDS, nulls);
@@ -240,6 +240,12 @@ static int service_insert(struct an_db *db, const struct create *c, int64_t *id)
   return rc;
 }
 
+long an_service_notice_floor(const struct an_ctx *ctx)
+{
+  long floor = ctx->cfg->discontinuation_notice_min_days;
+  return floor < 90 ? 90 : floor; /* the seeds' lowest (001: 90 days), whatever the config */
+}
+
 bool an_service_url_valid(const char *url)
 {
   /* A link for the contractor's users, not an address the server fetches: any host will do
@@ -255,8 +261,10 @@ enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
   json_decref(shop);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
-  if (rc == 0 || !code_valid(in->code) || in->notice_days < 30 || !an_service_url_valid(in->url))
+  if (rc == 0 || !code_valid(in->code) || !an_service_url_valid(in->url))
     return AN_EC_GENERIC_INVALID_FIELD;
+  if (in->notice_days < an_service_notice_floor(ctx))
+    return AN_EC_NOTICE_PERIOD_TOO_SHORT;
   struct create c = {
       ctx, in, &an_service_form_spec, 0, service_insert, "service.create", "service", 0, false};
   return create(db, &c, an_store_service_get, out);

@@ -30,7 +30,11 @@ enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const c
 /* The shop's webhook signing secret (64 hex) from its stored, sealed form. */
 bool an_shop_secret_open(const struct an_keys *keys, int64_t shop_id, const char *stored,
                          char out[65]);
-/* A service of the form's shop, without plans (an_plan_add adds them). */
+/* The platform's floor of a service's discontinuation notice in days (TOS-9, SLA-3, CHK-40):
+ * [market] discontinuation_notice_min_days, never below 90. A service may set longer. */
+long an_service_notice_floor(const struct an_ctx *ctx);
+/* A service of the form's shop, without plans (an_plan_add adds them). Refuses notice_days below
+ * an_service_notice_floor with AN_EC_NOTICE_PERIOD_TOO_SHORT. */
 enum an_ec an_service_create(const struct an_ctx *ctx, struct an_db *db,
                              const struct an_service_form *in, json_t **out);
 /* True when url (NULL: none) may be a service's address: an absolute http or https URL with a

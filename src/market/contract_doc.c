@@ -1,6 +1,7 @@
 #include "market/contract_doc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -26,14 +27,35 @@ json_t *an_operator_particulars(const struct an_operator_profile *op, const char
                    op->invoice_number);
 }
 
+/* The contract's service area as the reader reads it: the default 日本国内 in their language, an
+ * area the operator wrote at approval as written. */
+static const char *area_text(const struct an_contract *c, const char *lang)
+{
+  const char *area = c->service_area;
+  return !area || !area[0] || !strcmp(area, "日本国内") ? an_msg_text("doc.contract.area", lang)
+                                                        : area;
+}
+
+/* SLA-16: liability is capped at the fees of cap_months months (tax included). */
+static json_t *liability_cap(const struct an_contract *c, long cap_months, const char *lang)
+{
+  int64_t amount = with_tax(c->monthly_fee, c->tax_rate) * cap_months;
+  json_t *v =
+      json_pack("{s:I, s:I}", "months", (json_int_t)cap_months, "amount", (json_int_t)amount);
+  char *text = an_msg_render("doc.contract.liability_cap", lang, v);
+  json_object_set_new(v, "text", json_string(text ? text : ""));
+  free(text);
+  return v;
+}
+
 json_t *an_contract_doc(const struct an_contract *c, const struct an_operator_profile *op,
-                        const char *lang)
+                        const char *lang, long cap_months)
 {
   int64_t rate = c->tax_rate, monthly = c->monthly_fee, initial = c->initial_fee;
   char issued[AN_DATE_STRLEN];
   an_market_date_of(c->created_at, issued);
   json_t *particulars = an_operator_particulars(op, lang);
-  return json_pack(
+  json_t *doc = json_pack(
       "{s:s, s:s, s:s, s:o, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:s}, "
       "s:{s:I, s:I}, s:s, s:I, s:s, s:s}",
       "title", an_msg_text("doc.contract.title", lang), "number", c->number, "issued_on", issued,
@@ -46,8 +68,10 @@ json_t *an_contract_doc(const struct an_contract *c, const struct an_operator_pr
       "billing_cycle", c->billing_cycle, "quotas", "max_users", (json_int_t)c->max_users,
       "storage_gb", (json_int_t)c->storage_gb, "start_on", c->start_on, "terms_version",
       (json_int_t)c->terms_version, "cancellation_rule",
-      an_msg_text("doc.contract.cancel_rule", lang), "area",
-      an_msg_text("doc.contract.area", lang));
+      an_msg_text("doc.contract.cancel_rule", lang), "area", area_text(c, lang));
+  if (doc) /* TOS-11, SLA-16 (issue 10 item 20) */
+    json_object_set_new(doc, "liability_cap", liability_cap(c, cap_months, lang));
+  return doc;
 }
 
 static void login_url(const struct an_ctx *ctx, char *out, size_t n)

@@ -14,9 +14,11 @@
  * anything else is Japanese). The operator is named by its particulars (op, from
  * an_operator_profile_get; the built-in name while the legal name is still empty) and the
  * document carries its issue date: the day the contract was concluded (JST), when it was first
- * sent. New reference. */
+ * sent. It states the contract's service area ("area", TOS-11) and the liability cap
+ * ("liability_cap": {months, amount, text}, cap_months of the monthly fee with tax, SLA-16).
+ * New reference. */
 json_t *an_contract_doc(const struct an_contract *contract, const struct an_operator_profile *op,
-                        const char *lang);
+                        const char *lang, long cap_months);
 /* The operator's particulars as a document shows them: {legal_name, address, representative,
  * contact, invoice_number}, legal_name falling back to the built-in name in lang. New
  * reference. */

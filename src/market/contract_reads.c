@@ -4,8 +4,11 @@
 
 #include "identity/operator_profile.h"
 #include "market/contract_doc.h"
+#include "market/market.h"
+#include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
+#include "store/rows.h"
 
 /* Contract id within ctx's scope, typed. */
 static int find(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_contract *c)
@@ -43,7 +46,14 @@ int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id,
   int rc = find(ctx, db, id, &c);
   if (rc == 1 && an_operator_profile_get(db, &op) < 0)
     rc = AN_DB_HARD;
-  *out = rc == 1 ? an_contract_doc(&c, &op, lang) : NULL;
+  *out = rc == 1 ? an_contract_doc(&c, &op, lang, ctx->cfg->liability_cap_months) : NULL;
+  /* Art. 4 (issue 10 item 18): the version agreed at signing and the version in force now. */
+  struct an_document terms = {0};
+  char today[AN_DATE_STRLEN];
+  an_market_date_of(ctx->now, today);
+  if (*out && an_store_document_in_force(db, "terms", today, &terms) == 1)
+    json_object_set_new(*out, "terms_version_in_force", json_integer(terms.version));
+  an_spec_clear(&an_document_spec, &terms);
   an_spec_clear(&an_contract_spec, &c);
   return rc;
 }

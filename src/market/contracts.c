@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/messages.h"
+#include "market/catalogue.h"
 #include "market/fees_statement.h"
 #include "market/market.h"
 #include "market/receivables.h"
@@ -573,7 +574,10 @@ enum an_ec an_service_discontinue(const struct an_ctx *ctx, struct an_db *db, in
     return AN_EC_GENERIC_INTERNAL;
   if (rc == 0)
     return AN_EC_GENERIC_NOT_FOUND;
-  struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx), notice_days);
+  /* A service registered before the floor was raised still owes the floor's notice. */
+  long floor = an_service_notice_floor(ctx);
+  struct an_date d, earliest = an_discontinue_earliest(an_market_today(ctx),
+                                                       notice_days < floor ? floor : notice_days);
   if (earliest_out)
     an_date_format(earliest, earliest_out, AN_DATE_STRLEN);
   if (!on || !an_date_parse(on, &d) || !reason || !reason[0])

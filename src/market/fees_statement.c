@@ -175,6 +175,8 @@ enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t ten
   an_market_date_of(ctx->now, today);
   json_object_set_new(*out, "issued_on", json_string(today));
   json_object_set_new(*out, "issuer", an_operator_particulars(&op, lang));
+  /* Why the sum of catalogue prices can differ by a yen or so (issue 10 item 21, TOS-20). */
+  json_object_set_new(*out, "rounding_note", json_string(an_msg_text("fees.rounding_note", lang)));
   return AN_EC_OK;
 }
 

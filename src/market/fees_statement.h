@@ -14,7 +14,9 @@
 /* *out: {month, issued_on, issuer, statements: [{shop_id, shop_name, lines: [...], subtotal_10,
  * tax_10, subtotal_8, tax_8, subtotal, tax, total}], total}. month is "YYYY-MM"; issued_on is
  * today (JST); issuer names the operator by its particulars (an_operator_particulars, the
- * built-in name in lang while none is entered; issue 10 item 14). */
+ * built-in name in lang while none is entered; issue 10 item 14); rounding_note says, in lang,
+ * how the tax is rounded (once per rate on the statement, rounded down; each catalogue price
+ * alone), so the statement may differ from the sum of catalogue prices by ¥1 (issue 10 item 21). */
 enum an_ec an_fees_month(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                          const char *month, const char *lang, json_t **out);
 /* Every contractor's statements for month as CSV (UTF-8 with BOM) for the payment collection

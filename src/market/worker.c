@@ -10,6 +10,7 @@
 #include "market/catalogue.h"
 #include "market/changes.h"
 #include "market/contracts.h"
+#include "market/edits.h"
 #include "notify/webhook.h"
 #include "store/catalogue.h"
 #include "store/jobs.h"
@@ -60,10 +61,11 @@ static int job_txn(struct an_db *db, void *cls)
   r->fenced = rc == 0;
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  rc = !strcmp(kind, "change.apply")   ? an_change_apply_job(r->ctx, db, ref)
-       : !strcmp(kind, "contract.end") ? an_contract_end_job(r->ctx, db, ref)
-       : !strcmp(kind, "service.end")  ? an_service_end_job(r->ctx, db, ref)
-                                       : AN_DB_HARD;
+  rc = !strcmp(kind, "change.apply")     ? an_change_apply_job(r->ctx, db, ref)
+       : !strcmp(kind, "contract.end")   ? an_contract_end_job(r->ctx, db, ref)
+       : !strcmp(kind, "service.end")    ? an_service_end_job(r->ctx, db, ref)
+       : !strcmp(kind, "plan.fee_apply") ? an_plan_fee_apply_job(r->ctx, db, ref)
+                                         : AN_DB_HARD;
   return rc < 0 ? rc : 1;
 }
 

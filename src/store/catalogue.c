@@ -10,7 +10,7 @@
 
 #define PLAN_COLS                                                                                  \
   "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "            \
-  "p.tax_rate, p.max_users, p.storage_gb, p.status"
+  "p.tax_rate, p.max_users, p.storage_gb, p.status, p.pending_monthly_fee, p.pending_fee_on"
 
 /* A write to what the public pages show: rc rows changed; the public cache learns of it once
  * the change has committed (store/public_version.h). */
@@ -326,6 +326,8 @@ static const struct an_field PLAN_FIELDS[] = {
     AN_FIELD(T, max_users, AN_F_INT, false),
     AN_FIELD(T, storage_gb, AN_F_INT, false),
     AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, pending_monthly_fee, AN_F_INT, true),
+    AN_FIELD(T, pending_fee_on, AN_F_TEXT, true),
     AN_FIELD(T, service_name, AN_F_TEXT, true),
     AN_FIELD(T, service_status, AN_F_TEXT, true),
     AN_FIELD(T, shop_id, AN_F_INT, true),

@@ -74,7 +74,10 @@ struct an_plan {
   int64_t monthly_fee, initial_fee;
   char *billing_cycle;
   int64_t tax_rate, max_users, storage_gb;
-  char *status, *service_name, *service_status;
+  char *status;
+  int64_t pending_monthly_fee; /* a fee increase waiting for its notice (NULL: none) ... */
+  char *pending_fee_on;        /* ... and the day it takes effect (issue 10 item 5) */
+  char *service_name, *service_status;
   int64_t shop_id;
   char *shop_name;
   uint64_t nulls;

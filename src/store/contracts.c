@@ -13,8 +13,9 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       "INSERT INTO applications (company_name, company_code, address, phone, responsible_name, "
       "responsible_email, admin_login, plan_id, terms_document_id, consent_at, consent_ip, "
       "consent_by, created_at, status, confirm_hash, confirm_expires_at, "
-      "important_matters_document_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, $10, 'unconfirmed', $13, $14, $15) RETURNING id";
+      "important_matters_document_id, privacy_confirmed, antisocial_declared) VALUES ($1, $2, $3, "
+      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $10, 'unconfirmed', $13, $14, $15, $16, $17) "
+      "RETURNING id";
   struct an_db_param p[] = {
       AN_P_TEXT(f->company_name),
       AN_P_TEXT(f->company_code),
@@ -30,8 +31,10 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       AN_P_TEXT(c->by),
       AN_P_TEXT(c->confirm_hash),
       AN_P_INT(c->confirm_expires_at),
-      f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL};
-  return an_db_query(db, SQL, p, 15, an_store_int_cb, id);
+      f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL,
+      AN_P_INT(f->privacy_confirmed ? 1 : 0),
+      AN_P_INT(f->antisocial_declared ? 1 : 0)};
+  return an_db_query(db, SQL, p, 17, an_store_int_cb, id);
 }
 
 #define T struct an_application
@@ -63,6 +66,8 @@ static const struct an_field APP_FIELDS[] = {
     AN_FIELD(T, confirmed_at, AN_F_TIME, true),
     AN_FIELD(T, important_matters_document_id, AN_F_INT, true),
     AN_FIELD(T, company_code_taken, AN_F_INT, false),
+    AN_FIELD(T, privacy_confirmed, AN_F_BOOL, false),
+    AN_FIELD(T, antisocial_declared, AN_F_BOOL, false),
 };
 const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
 #undef T
@@ -73,7 +78,7 @@ const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
   "s.name AS service_name, a.terms_document_id, d.version AS terms_version, a.consent_at, "        \
   "a.consent_ip, a.consent_by, a.refusal_reason, a.decision_message, a.decided_by, "               \
   "a.decided_at, a.tenant_id, a.contract_id, a.created_at, a.confirmed_at, "                       \
-  "a.important_matters_document_id, "                                                              \
+  "a.important_matters_document_id, a.privacy_confirmed, a.antisocial_declared, "                  \
   "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = a.company_code) "              \
   "THEN 1 ELSE 0 END AS company_code_taken FROM applications a "                                   \
   "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                       \
@@ -156,7 +161,8 @@ int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, 
   "p.monthly_fee, p.initial_fee, p.tax_rate, p.billing_cycle, p.max_users, p.storage_gb, "         \
   "c.terms_document_id, d.version AS terms_version, c.status, c.status_reason, c.area, "           \
   "c.start_on, c.requested_end_on, c.cancel_notice_at, c.end_on, c.access_end_on, "                \
-  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at, s.url AS service_url "         \
+  "c.billing_end_on, c.deletion_due_on, c.created_at, c.updated_at, s.url AS service_url, "        \
+  "c.service_area "                                                                                \
   "FROM contracts c "                                                                              \
   "JOIN tenants t ON t.id = c.tenant_id JOIN shops sh ON sh.id = c.shop_id "                       \
   "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "                       \
@@ -197,6 +203,7 @@ static const struct an_field CONTRACT_FIELDS[] = {
     AN_FIELD(T, created_at, AN_F_TIME, false),
     AN_FIELD(T, updated_at, AN_F_TIME, false),
     AN_FIELD(T, service_url, AN_F_TEXT, true),
+    AN_FIELD(T, service_area, AN_F_TEXT, true),
 };
 const struct an_spec an_contract_spec = AN_SPEC(T, CONTRACT_FIELDS, nulls);
 #undef T
@@ -299,6 +306,24 @@ int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int
       "SELECT " CONTRACT_COLS " WHERE c.service_id = $1 ORDER BY c.id DESC LIMIT $2";
   struct an_db_param p[] = {AN_P_INT(service_id), AN_P_INT(limit)};
   return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
+}
+
+int an_store_contract_list_plan_live_all(struct an_db *db, int64_t plan_id, int64_t limit,
+                                         struct an_contract **items, size_t *n)
+{
+  static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.plan_id = $1 AND c.status NOT IN "
+                            "('ended', 'terminated') ORDER BY c.id DESC LIMIT $2";
+  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_INT(limit)};
+  return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
+}
+
+int an_store_contract_set_service_area(struct an_db *db, int64_t tenant_id, int64_t id,
+                                       const char *area, int64_t now)
+{
+  static const char SQL[] = "UPDATE contracts SET service_area = $3, updated_at = $4 "
+                            "WHERE tenant_id = $1 AND id = $2";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(area), AN_P_INT(now)};
+  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 4, NULL, NULL) : 0;
 }
 
 int an_store_contract_count(struct an_db *db, int64_t *n)

@@ -19,6 +19,8 @@ struct an_application_form {
   int64_t plan_id, terms_document_id;
   bool agree;
   int64_t important_matters_document_id; /* 0: not sent */
+  bool privacy_confirmed;                /* the privacy policy confirmed (issue 10 item 20) */
+  bool antisocial_declared;              /* not an anti-social force, declared (Art. 26) */
   uint64_t nulls;
 };
 /* What is recorded with the form: the consent's origin and the confirmation link's hash. */
@@ -38,7 +40,8 @@ struct an_application {
   char *consent_ip, *consent_by, *refusal_reason, *decision_message, *decided_by;
   int64_t decided_at, tenant_id, contract_id, created_at, confirmed_at,
       important_matters_document_id;
-  int64_t company_code_taken; /* 1 when a tenant has the code, else 0 */
+  int64_t company_code_taken;                  /* 1 when a tenant has the code, else 0 */
+  bool privacy_confirmed, antisocial_declared; /* declared; false before these were asked */
   uint64_t nulls;
 };
 extern const struct an_spec an_application_spec;
@@ -82,6 +85,7 @@ struct an_contract {
   char *end_on, *access_end_on, *billing_end_on, *deletion_due_on;
   int64_t created_at, updated_at;
   char *service_url; /* the service's address, NULL when it has none (issue 10 item 15) */
+  char *service_area; /* where the service is provided (TOS-11), 日本国内 unless set at approval */
   uint64_t nulls;
 };
 extern const struct an_spec an_contract_spec;
@@ -124,6 +128,12 @@ int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_
 /* ... and every tenant's contracts of one service (the system, discontinuing it). */
 int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int64_t limit,
                                        struct an_contract **items, size_t *n);
+/* ... and every tenant's contracts of one plan that have not ended (the system, a fee change). */
+int an_store_contract_list_plan_live_all(struct an_db *db, int64_t plan_id, int64_t limit,
+                                         struct an_contract **items, size_t *n);
+/* Sets the contract's service area (TOS-11), for tenant_id (> 0). 1, 0 or an error. */
+int an_store_contract_set_service_area(struct an_db *db, int64_t tenant_id, int64_t id,
+                                       const char *area, int64_t now);
 /* Next contract serial (for numbers "AN-YYYY-NNNNNN"). */
 int an_store_contract_count(struct an_db *db, int64_t *n);
 /* The updates name the contract's tenant (> 0) as well as its id: a contract of another tenant is

@@ -5,6 +5,7 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/users.h"
 
 #define PDR_COLS                                                                                   \
   "id, tenant_id, user_id, email, name, kind, detail, lang, status, code_mac, code_expires_us, "   \
@@ -201,15 +202,14 @@ int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
 int an_store_pdr_correct_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
                               const char *display_name, const char *email, int64_t now)
 {
-  static const char SQL[] =
-      "UPDATE users SET display_name = COALESCE($3, display_name), email = COALESCE($4, email), "
-      "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id),
-                            display_name ? AN_P_TEXT(display_name) : AN_P_NULL,
-                            email ? AN_P_TEXT(email) : AN_P_NULL, AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  /* What is not corrected keeps its value; both are sealed again (store/users.c). */
+  struct an_user u;
+  int rc = an_store_user_by_id(db, tenant_id, user_id, &u);
+  if (rc <= 0)
+    return rc;
+  return an_store_user_set_profile(db, tenant_id, user_id,
+                                   display_name ? display_name : u.display_name,
+                                   email ? email : u.email, now);
 }
 
 int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, const char *reminded)

@@ -5,6 +5,8 @@
 
 #include "store/seal.h"
 
+#include "store/rows.h"
+
 #define COLS                                                                                       \
   "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, "        \
   "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
@@ -269,4 +271,17 @@ int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
   for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc >= 0; i++)
     rc = an_db_query(db, steps[i], p, 2, NULL, NULL);
   return rc;
+}
+
+int an_store_user_set_profile(struct an_db *db, int64_t tenant_id, int64_t id,
+                              const char *display_name, const char *email, int64_t now)
+{
+  /* The name and address are sealed under the tenant's key, the address's blind index renewed
+   * (an_store_user_seal): never written in the clear. */
+  static const char SQL[] = "UPDATE users SET updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  int rc = an_store_user_seal(db, tenant_id, id, display_name, email);
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
+  return rc <= 0 ? rc : an_db_query(db, SQL, p, 3, NULL, NULL);
 }

@@ -84,4 +84,8 @@ int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id
  * codes, second factor). Returns 1, 0 when none, or an error. */
 int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id);
 
+/* Sets the user's display name and address (issue 10 item 5), for tenant_id (> 0). 1, 0 or an
+ * error. */
+int an_store_user_set_profile(struct an_db *db, int64_t tenant_id, int64_t id,
+                              const char *display_name, const char *email, int64_t now);
 #endif

@@ -28,7 +28,7 @@ def en_date(d):
     return "%s %d, %d" % (d.strftime("%b"), d.day, d.year)
 
 
-def setup_catalogue(server, admin, code, notice_days=90, service_url=None):
+def setup_catalogue(server, admin, code, notice_days=180, service_url=None):
     """A shop, a service with a 10% plan and an 8% plan, and terms in force today (service_url:
     the service's address, when given)."""
     r = admin.post(server.url + "/api/v1/shops", json={
@@ -70,7 +70,7 @@ def application(cat, code, plan="basic", **over):
             "phone": "03-1234-5678", "responsible_name": "山田 太郎",
             "responsible_email": "yamada@%s.example.jp" % code.lower(), "admin_login": "yamada",
             "plan_id": cat["plans"][plan]["id"], "terms_document_id": cat["terms"]["id"],
-            "agree": True}
+            "agree": True, "privacy_confirmed": True, "antisocial_declared": True}
     body.update(over)
     return body
 

@@ -13,7 +13,7 @@ import time
 import requests
 
 from conftest import ADMIN_PASSWORD, unique
-from tenancy import NEW_PASSWORD, create_tenant, user_session
+from tenancy import NEW_PASSWORD, create_tenant, user_session, first_password
 
 JST = datetime.timezone(datetime.timedelta(hours=9))
 
@@ -153,7 +153,7 @@ def test_tenant_admin_downloads_own_tenant_only(make_server):
     # A member holds no download right; bad periods are refused.
     member = sa.post(srv.url + "/api/v1/users", json={"login": "member1", "email": "m1@a.example.jp"})
     assert member.status_code == 201, member.text
-    ms = user_session(srv, a["tenant"]["company_code"], "member1", member.json()["initial_password"])
+    ms = user_session(srv, a["tenant"]["company_code"], "member1", first_password(srv, member.json()))
     assert ms.get(srv.url + "/api/v1/access-log").status_code == 403
     assert sa.get(srv.url + "/api/v1/access-log",
                   params={"from": "2026-01-01", "to": "2026-03-01"}).status_code == 400

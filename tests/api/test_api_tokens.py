@@ -3,7 +3,7 @@ stored hashed, scoped to permissions, revocable, last use recorded; tenant-scope
 import requests
 
 from conftest import unique
-from tenancy import create_tenant, user_session
+from tenancy import create_tenant, user_session, first_password
 
 
 def bearer(tok):
@@ -64,11 +64,11 @@ def second_admin(server, admin, prefix):
     """A tenant with admin1 and a second tenant admin (admin2) who will create the token."""
     code = unique(prefix).upper()
     t = create_tenant(server, admin, code, "失効テスト株式会社")
-    a1 = user_session(server, code, "admin1", t["initial_password"])
+    a1 = user_session(server, code, "admin1", first_password(server, t))
     r = a1.post(server.url + "/api/v1/users", json={"login": "admin2", "email": "admin2@example.jp",
                                                     "roles": ["tenant_admin"]})
     assert r.status_code == 201, r.text
-    a2 = user_session(server, code, "admin2", r.json()["initial_password"])
+    a2 = user_session(server, code, "admin2", first_password(server, r.json()))
     return t, a1, a2, r.json()["user"]["id"]
 
 

@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from conftest import unique
-from tenancy import create_tenant, user_login, user_session
+from tenancy import create_tenant, user_login, user_session, first_password
 
 JST = datetime.timezone(datetime.timedelta(hours=9))
 
@@ -97,7 +97,7 @@ def test_filters_combine_on_every_page(server, admin):
     code = t["tenant"]["company_code"]
     m = s.post(server.url + "/api/v1/users", json={"login": "member1", "email": "m@kb.example.jp"})
     assert m.status_code == 201, m.text
-    user_session(server, code, "member1", m.json()["initial_password"])
+    user_session(server, code, "member1", first_password(server, m.json()))
     for _ in range(3):
         user_login(server, code, "member1", "Wrong-Passw0rd!")
     make_events(server, s, 12)

@@ -7,7 +7,7 @@ import io
 import requests
 
 from conftest import unique
-from tenancy import create_tenant, user_login, user_session
+from tenancy import create_tenant, user_login, user_session, first_password
 
 
 def test_tenant_admin_sees_only_their_tenant(server, admin):
@@ -60,7 +60,7 @@ def test_operator_auditor_sees_all_and_members_see_nothing(server, admin):
     assert any(e["tenant_id"] is None for e in all_items)  # operator events too
     s = user_session(server, t["tenant"]["company_code"], "admin1", t["initial_password"])
     m = s.post(server.url + "/api/v1/users", json={"login": "member1", "email": "m@x.example.jp"}).json()
-    ms = user_session(server, t["tenant"]["company_code"], "member1", m["initial_password"])
+    ms = user_session(server, t["tenant"]["company_code"], "member1", first_password(server, m))
     assert ms.get(server.url + "/api/v1/audit/events").status_code == 403
     support = unique("sup")
     server.create_staff(support, roles="support")

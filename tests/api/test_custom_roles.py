@@ -3,15 +3,15 @@ permissions, assigns and revokes them; a user gets exactly their permissions and
 the next request after a revocation; privileged grants are their own audit event; a tenant
 always keeps an admin."""
 from conftest import unique
-from tenancy import create_tenant, user_session
+from tenancy import create_tenant, user_session, first_password
 
 
 def tenant_with_member(server, admin, prefix):
     cc = unique(prefix).upper()
     t = create_tenant(server, admin, cc, "役割株式会社")
-    a = user_session(server, cc, "admin1", t["initial_password"])
+    a = user_session(server, cc, "admin1", first_password(server, t))
     u = a.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato@example.jp"}).json()
-    m = user_session(server, cc, "sato", u["initial_password"])
+    m = user_session(server, cc, "sato", first_password(server, u))
     return cc, t, a, u["user"], m
 
 

@@ -138,7 +138,7 @@ class World:
     def service(self, shop_id):
         r = self.op.post(self.url + "/api/v1/services", json={
             "shop_id": shop_id, "code": unique("svc"), "name": "予備サービス",
-            "description": "説明", "conditions": "条件", "notice_days": 30})
+            "description": "説明", "conditions": "条件", "notice_days": 180})
         assert r.status_code == 201, r.text
         return r.json()["service"]
 
@@ -266,7 +266,7 @@ class World:
             "/api/v1/shops/{id}/tokens": {"name": "連携", "expires_in_days": 30},
             "/api/v1/services": {"shop_id": cat["shop"]["id"], "code": unique("sv"),
                                  "name": "サービス", "description": "説明",
-                                 "conditions": "条件", "notice_days": 30},
+                                 "conditions": "条件", "notice_days": 180},
             "/api/v1/services/{id}/plans": {"code": unique("pl"), "name": "プラン",
                                             "monthly_fee": 1000, "initial_fee": 0,
                                             "billing_cycle": "monthly", "tax_rate": 10,

@@ -260,11 +260,11 @@ def test_suspension_and_termination(server, admin, cat):
 def test_discontinuation_needs_the_services_notice_period(server, admin):
     """TOS-9: closer than the notice period is refused; otherwise every contract of the service
     ends on that date and each contractor is told."""
-    cat = setup_catalogue(server, admin, unique("d"), notice_days=90)
+    cat = setup_catalogue(server, admin, unique("d"), notice_days=200)
     s, c = contractor(server, admin, cat, unique("V").upper())
     url = server.url + "/api/v1/services/%d/discontinue" % cat["service"]["id"]
-    early = (today_jst() + datetime.timedelta(days=89)).isoformat()
-    on = (today_jst() + datetime.timedelta(days=90)).isoformat()
+    early = (today_jst() + datetime.timedelta(days=199)).isoformat()
+    on = (today_jst() + datetime.timedelta(days=200)).isoformat()
     p = problem(admin.post(url, json={"discontinue_on": early, "reason": "事業終了"}), 422,
                 "notice-period-too-short")
     assert p["errors"][0] == {"field": "discontinue_on", "pointer": "/discontinue_on", "detail": p["detail"],

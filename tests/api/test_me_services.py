@@ -6,14 +6,14 @@ import requests
 
 from conftest import unique
 from market import contractor, setup_catalogue
-from tenancy import user_session
+from tenancy import user_session, first_password
 
 
 def member_of(server, admin_session, code):
     r = admin_session.post(server.url + "/api/v1/users",
                            json={"login": unique("m"), "email": unique("m") + "@example.jp", "roles": ["member"]})
     assert r.status_code == 201, r.text
-    return user_session(server, code, r.json()["user"]["login"], r.json()["initial_password"])
+    return user_session(server, code, r.json()["user"]["login"], first_password(server, r.json()))
 
 
 def test_members_see_their_companys_services_and_nothing_else(server, admin):
@@ -73,11 +73,11 @@ def test_service_url_must_be_http_or_https(server, admin, bad):
         "code": code, "name": "ショップ " + code, "contact_email": "shop@%s.example.jp" % code}).json()["shop"]
     r = admin.post(server.url + "/api/v1/services", json={
         "shop_id": shop["id"], "code": code + "-svc", "name": "勤怠 " + code, "description": "説明",
-        "conditions": "条件", "notice_days": 90, "url": bad})
+        "conditions": "条件", "notice_days": 180, "url": bad})
     assert r.status_code == 400, r.text
     assert r.headers["Content-Type"].startswith("application/problem+json")
     assert [e["pointer"] for e in r.json()["errors"]] == ["/url"]
     r = admin.post(server.url + "/api/v1/services", json={
         "shop_id": shop["id"], "code": code + "-svc", "name": "勤怠 " + code, "description": "説明",
-        "conditions": "条件", "notice_days": 90, "url": "http://intranet.example.jp/kintai"})
+        "conditions": "条件", "notice_days": 180, "url": "http://intranet.example.jp/kintai"})
     assert r.status_code == 201, r.text

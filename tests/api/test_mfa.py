@@ -4,7 +4,7 @@ do nothing but finish the login."""
 import requests
 
 from conftest import ADMIN_PASSWORD, unique
-from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
+from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session, first_password
 from totp import code
 
 
@@ -119,9 +119,9 @@ def test_email_one_time_code(make_server):
         op = srv.login("admin")
         cc = unique("EM").upper()
         t = create_tenant(srv, op, cc, "メール認証株式会社")
-        s = user_session(srv, cc, "admin1", t["initial_password"])
+        s = user_session(srv, cc, "admin1", first_password(srv, t))
         u = s.post(srv.url + "/api/v1/users", json={"login": "kato", "email": "kato@example.jp"}).json()
-        us = user_session(srv, cc, "kato", u["initial_password"])
+        us = user_session(srv, cc, "kato", first_password(srv, u))
         assert us.post(srv.url + "/api/v1/me/mfa/email").status_code == 204
         assert us.get(srv.url + "/api/v1/me/mfa").json()["email"] is True
         assert op.post(srv.url + "/api/v1/me/mfa/email").status_code == 400  # staff: no e-mail here

@@ -28,7 +28,7 @@ def service_ids(server):
 def add_service(server, admin, shop_id, code):
     r = admin.post(server.url + "/api/v1/services", json={
         "shop_id": shop_id, "code": code, "name": "サービス " + code, "description": "説明",
-        "conditions": "条件", "notice_days": 90})
+        "conditions": "条件", "notice_days": 180})
     assert r.status_code == 201, r.text
     return r.json()["service"]
 
@@ -81,7 +81,7 @@ def test_catalogue_changes_show_at_once(server, admin, cat):
     plans = service_ids(server)[svc["id"]]["plans"]
     assert [p["monthly_fee_incl_tax"] for p in plans] == [2200]
     tag = r.headers["ETag"]
-    on = (today_jst() + datetime.timedelta(days=90)).isoformat()
+    on = (today_jst() + datetime.timedelta(days=180)).isoformat()
     r = admin.post(server.url + "/api/v1/services/%d/discontinue" % svc["id"],
                    json={"discontinue_on": on, "reason": "終了"})
     assert r.status_code == 200, r.text

@@ -3,7 +3,7 @@ a tenant admin can require a second factor of every user (SLA-22)."""
 import requests
 
 from conftest import unique
-from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
+from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session, first_password
 from totp import code
 
 
@@ -27,10 +27,10 @@ def test_idle_timeout_ends_a_session(server, admin):
 def test_tenant_can_require_a_second_factor(server, admin):
     cc = unique("MR").upper()
     t = create_tenant(server, admin, cc, "必須株式会社")
-    s = user_session(server, cc, "admin1", t["initial_password"])
+    s = user_session(server, cc, "admin1", first_password(server, t))
     u = s.post(server.url + "/api/v1/users", json={"login": "ito", "email": "ito@example.jp"}).json()
     assert s.put(server.url + "/api/v1/session-policy", json={"idle_timeout_minutes": 30, "mfa_required": True}).status_code == 200
-    us = user_session(server, cc, "ito", u["initial_password"])
+    us = user_session(server, cc, "ito", first_password(server, u))
     me = us.get(server.url + "/api/v1/me")
     assert me.status_code == 200 and me.json()["mfa_enrolment_required"] is True
     blocked = us.get(server.url + "/api/v1/audit/events")

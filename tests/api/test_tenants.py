@@ -4,7 +4,7 @@ import concurrent.futures
 import requests
 
 from conftest import unique
-from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
+from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session, first_password
 
 
 def test_operator_creates_a_tenant_with_its_first_admin(server, admin):
@@ -44,7 +44,7 @@ def test_company_code_user_id_and_password_log_in(server, admin):
 def test_tenant_admin_registers_users_with_least_privilege(server, admin):
     code = unique("U").upper()
     body = create_tenant(server, admin, code, "ユーザー管理株式会社")
-    s = user_session(server, code, "admin1", body["initial_password"])
+    s = user_session(server, code, "admin1", first_password(server, body))
     r = s.post(server.url + "/api/v1/users", json={"login": "yamada", "display_name": "山田 太郎",
                                                    "email": "yamada@example.jp"})
     assert r.status_code == 201, r.text
@@ -58,7 +58,8 @@ def test_tenant_admin_registers_users_with_least_privilege(server, admin):
     assert bad.status_code == 400  # the tenant comes from the session only
     listed = s.get(server.url + "/api/v1/users").json()["items"]
     assert {x["login"] for x in listed} == {"admin1", "yamada"}
-    member = user_session(server, code, "yamada", u["initial_password"])
+    assert "initial_password" not in u  # issue 10: the invitation's link only
+    member = user_session(server, code, "yamada", first_password(server, u))
     assert member.get(server.url + "/api/v1/users").status_code == 403  # WP-8
     assert member.get(server.url + "/api/v1/tenants").status_code == 403
     assert member.get(server.url + "/api/v1/staff").status_code == 403
@@ -112,7 +113,7 @@ def test_users_of_one_tenant_cannot_reach_another(server, admin):
     assert r.status_code == 404 and "b-secret" not in r.text
     assert "b-secret" not in sa.get(server.url + "/api/v1/users").text
     # B's user cannot log in under A's company code.
-    assert user_login(server, a["tenant"]["company_code"], "b-secret", bu["initial_password"]).status_code == 401
+    assert user_login(server, a["tenant"]["company_code"], "b-secret", first_password(server, bu)).status_code == 401
 
 
 def test_long_japanese_text_is_kept_whole(server, admin):
@@ -142,7 +143,7 @@ def test_account_ledger_lists_users_and_what_roles_allow(server, admin):
     every user of a contractor has: MARK-5-1-1)."""
     code = unique("AL").upper()
     t = create_tenant(server, admin, code, "台帳株式会社")
-    s = user_session(server, code, "admin1", t["initial_password"])
+    s = user_session(server, code, "admin1", first_password(server, t))
     m = s.post(server.url + "/api/v1/users", json={"login": "suzuki", "email": "suzuki@example.jp"}).json()
     ledger = s.get(server.url + "/api/v1/account-ledger").json()
     roles = {r["role"]: {p["key"] for p in r["permissions"]} for r in ledger["roles"]}
@@ -151,7 +152,7 @@ def test_account_ledger_lists_users_and_what_roles_allow(server, admin):
     users = {u["login"]: u for u in ledger["users"]}
     assert users["suzuki"]["permissions"] == ["tickets.use"]
     assert "data.download" in users["admin1"]["permissions"]
-    member = user_session(server, code, "suzuki", m["initial_password"])
+    member = user_session(server, code, "suzuki", first_password(server, m))
     assert member.get(server.url + "/api/v1/account-ledger").status_code == 403
     assert member.get(server.url + "/api/v1/audit/events.csv").status_code == 403  # no download right
 
@@ -179,7 +180,7 @@ def test_new_accounts_get_an_invitation_mail(make_server):
         s = user_session(srv, code, "admin1", t["initial_password"])
         u = s.post(srv.url + "/api/v1/users", json={"login": "mori", "email": "mori@example.jp"}).json()
         body = email.message_from_bytes(sink.wait_for("mori@example.jp").content).get_payload(decode=True).decode("utf-8")
-        assert "mori" in body and code in body and u["initial_password"] not in body
+        assert "mori" in body and code in body and first_password(srv, u) not in body
     finally:
         sink.stop()
 

@@ -34,7 +34,7 @@ def test_plan_and_shop_defaults_are_values(server):
     assert shop.json()["shop"].get("webhook_url", "") == ""
     svc = staff.post(server.url + "/api/v1/services", json={
         "shop_id": shop.json()["shop"]["id"], "code": code + "-s", "name": "サービス",
-        "description": "説明", "conditions": "条件", "notice_days": 30}).json()["service"]
+        "description": "説明", "conditions": "条件", "notice_days": 180}).json()["service"]
     url = server.url + "/api/v1/services/%d/plans" % svc["id"]
     r = staff.post(url, json={"code": "lite", "name": "LITE", "monthly_fee": 1000,
                               "tax_rate": 10, "max_users": 5, "storage_gb": 1})

@@ -4,7 +4,7 @@ users see and end their own sessions (CHK-15)."""
 import requests
 
 from conftest import unique
-from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session
+from tenancy import NEW_PASSWORD, create_tenant, user_login, user_session, first_password
 
 
 def setup_tenant(server, admin):
@@ -12,7 +12,7 @@ def setup_tenant(server, admin):
     code = t["tenant"]["company_code"]
     ta = user_session(server, code, "admin1", t["initial_password"])
     u = ta.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato@example.jp"}).json()
-    us = user_session(server, code, "sato", u["initial_password"])
+    us = user_session(server, code, "sato", first_password(server, u))
     return t, code, ta, u["user"]["id"], us
 
 
@@ -99,7 +99,7 @@ def test_me_says_why_a_password_change_is_due(server, admin):
     ta = user_session(server, code, "admin1", t["initial_password"])
     assert ta.get(server.url + "/api/v1/me").json()["password_change_reason"] is None
     u = ta.post(server.url + "/api/v1/users", json={"login": "sato", "email": "sato@example.jp"}).json()
-    sato = user_session(server, code, "sato", u["initial_password"])
+    sato = user_session(server, code, "sato", first_password(server, u))
     assert sato.get(server.url + "/api/v1/me").status_code == 200
     pw = ta.post(server.url + "/api/v1/users/%d/password-reset" % u["user"]["id"]).json()
     r = user_login(server, code, "sato", pw["initial_password"])

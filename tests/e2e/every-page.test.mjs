@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logInByApi } from './harness.mjs';
+import { addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, logInByApi } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
@@ -39,7 +39,7 @@ before(async () => {
   });
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp' });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 30,
+    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
@@ -73,7 +73,7 @@ before(async () => {
     people['tenant admin'] = await settle({ company_code: 'SHELL-01', login: 'kanri', password: made.initial_password });
   }
   const ta = await ApiClient.login(server.url, people['tenant admin']);
-  const member = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@sakura.example.jp', roles: ['member'] });
+  const member = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@sakura.example.jp', roles: ['member'] });
   people.member = await settle({ company_code: people['tenant admin'].company_code, login: 'ippan', password: member.initial_password });
   const staff = await op.expect(201, 'POST', '/api/v1/staff', { login: 'shop-staff', display_name: '店舗 担当', roles: ['shop'], shop_id: shop.id });
   people['shop staff'] = await settle({ login: 'shop-staff', password: staff.initial_password });

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { AnshinServer, ApiClient, launchBrowser, logIn, withPage } from './harness.mjs';
+import { addUserWithPassword, AnshinServer, ApiClient, launchBrowser, logIn, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
@@ -38,7 +38,7 @@ before(async () => {
   });
   tenantAdmin = await settle(TENANT.admin, made.initial_password);
   const ta = await ApiClient.login(server.url, tenantAdmin);
-  const u = await ta.expect(201, 'POST', '/api/v1/users', MEMBER);
+  const u = await addUserWithPassword(ta, MEMBER);
   member = await settle(MEMBER.login, u.initial_password);
 });
 

@@ -67,7 +67,7 @@ before(async () => {
   });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
     shop_id: shop.id, code: 'kintai', name: SERVICE, description: '勤怠管理のクラウドサービスです。',
-    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 180,
   });
   plans = {};
   for (const [code, name, fee, init] of [['basic', 'ベーシック', 1000, 3000], ['pro', 'プロ', 5000, 0]]) {
@@ -104,7 +104,7 @@ test('a visitor finds the plan in the catalogue and applies; consent needs the t
     const planSelect = page.getByLabel('お申込みのプラン', { exact: true });
     await page.locator(`#plan_id option[value="${plans.pro.id}"]`).waitFor({ state: 'attached' });
     assert.equal(await planSelect.inputValue(), String(plans.basic.id));
-    await page.getByRole('button', { name: '申し込む' }).click();
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await page.locator('#apply-error[role="alert"] .alert').waitFor();
 
     for (const [label, key] of [['企業名', 'company_name'], ['企業コード', 'company_code'], ['所在地', 'address'],
@@ -119,9 +119,40 @@ test('a visitor finds the plan in the catalogue and applies; consent needs the t
     await page.locator('#terms-text').getByText('この規約は、anshin の利用に適用されます。', { exact: false }).waitFor();
     assert.equal(await agree.isDisabled(), false);
     await agree.check();
+    // Issue 10 item 20 (Art. 26, MARK-4-1-3): without the privacy policy confirmed and the
+    // declaration of not being an anti-social force, the form does not go on, naming the box.
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    const privacy = page.getByLabel('プライバシーポリシーを確認しました', { exact: true });
+    assert.match(await page.locator('#apply-error .alert').textContent(), /プライバシーポリシー/);
+    assert.equal(await privacy.getAttribute('aria-invalid'), 'true');
+    await privacy.check();
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    assert.match(await page.locator('#apply-error .alert').textContent(), /反社会的勢力/);
+    await page.getByLabel('反社会的勢力に該当しないことを表明します', { exact: true }).check();
     await page.screenshot({ path: await screenshotPath('apply.png'), fullPage: true });
 
-    await page.getByRole('button', { name: '申し込む' }).click();
+    // The confirmation step shows everything before anything is sent; back keeps what was typed.
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    const review = page.locator('#apply-review');
+    await review.getByRole('heading', { name: 'お申込み内容の確認' }).waitFor();
+    const shown = await review.textContent();
+    for (const key of ['company_name', 'company_code', 'address', 'phone', 'responsible_name', 'responsible_email', 'admin_login']) {
+      assert.ok(shown.includes(APPLICANT[key]), `the review shows ${key}`);
+    }
+    assert.match(shown, /ベーシック/);
+    assert.match(shown, /第1版に同意する/);
+    assert.match(shown, /反社会的勢力でないことの表明（第26条）確認済み/);
+    await page.screenshot({ path: await screenshotPath('apply-review.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: await screenshotPath('apply-review-390.png'), fullPage: true });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal overflow at 390 px');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await review.getByRole('button', { name: '入力画面に戻る' }).click();
+    assert.equal(await page.getByLabel('企業名', { exact: true }).inputValue(), APPLICANT.company_name);
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    assert.equal(await page.locator('#apply-sent').isVisible(), false, 'nothing is sent before the confirmation');
+
+    await review.getByRole('button', { name: '申し込む' }).click();
     // M6 of issue 8: the form only mails a link; the application reaches the operator once the
     // applicant opens it and confirms. The mail carries none of what was typed into the form.
     await page.locator('#apply-sent').getByRole('heading', { name: '確認メールをお送りしました' }).waitFor();

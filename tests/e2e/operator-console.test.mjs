@@ -2,7 +2,8 @@
 // refused with a reason of Art. 9-3 (the applicant's mail at the SMTP sink names the article), a
 // change request notified late approved, a material terms version published too early (the 422
 // detail and the earliest date) and then in time, a shop with a service and a plan set up through
-// the pages and found in the public catalogue; and a tenant admin turning the HTTP Basic gate on in
+// the pages, edited (its conditions, its plan's fee raised after a confirmation) and found in the
+// public catalogue; and a tenant admin turning the HTTP Basic gate on in
 // the tenant settings (the password shown once), then, in a browser that passes the gate, off.
 
 import { after, before, test } from 'node:test';
@@ -50,7 +51,7 @@ before(async () => {
   });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
     shop_id: shop.id, code: 'kintai', name: '勤怠クラウド', description: '勤怠管理のクラウドサービスです。',
-    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシック', monthly_fee: 1000, initial_fee: 0, tax_rate: 10, max_users: 50, storage_gb: 10,
@@ -187,12 +188,13 @@ test('the operator sets up a shop, a service and a plan through the pages; the c
     await page.locator('#shop-once-panel').getByRole('button', { name: '閉じる' }).click();
     assert.equal(await page.locator('#shop-once-value').textContent(), '');
 
-    // The service (60 days' notice), then a plan at the reduced rate, billed yearly.
+    // The service (200 days' notice, above the platform's 180-day floor), then a plan at the
+    // reduced rate, billed yearly.
     const svc = page.locator('#svc-form');
     await svc.getByLabel('ショップ', { exact: true }).selectOption({ label: 'みどりソフト（midori）' });
     await svc.getByLabel('サービスコード', { exact: true }).fill('hyoka');
     await svc.getByLabel('サービス名', { exact: true }).fill(SERVICE);
-    await svc.getByLabel('提供終了の予告期間（日）', { exact: true }).fill('60');
+    await svc.getByLabel('提供終了の予告期間（日）', { exact: true }).fill('200');
     await svc.getByLabel('サービスの説明', { exact: true }).fill('人事評価をクラウドで行うサービスです。');
     await svc.getByLabel('利用条件', { exact: true }).fill('評価対象者はプランの最大ユーザー数までです。');
     await svc.getByRole('button', { name: 'サービスを登録する' }).click();
@@ -211,25 +213,50 @@ test('the operator sets up a shop, a service and a plan through the pages; the c
     await page.locator('#page-status .alert', { hasText: `「${SERVICE}」にプラン「スタンダード」を追加しました。` }).waitFor();
     const svcRow = page.locator('#services-rows tr', { hasText: SERVICE });
     await svcRow.getByText(/スタンダード（std）：2,000円（税込 2,160円）/).waitFor();
-    assert.match(await svcRow.textContent(), /60 日前まで/);
+    assert.match(await svcRow.textContent(), /200 日前まで/);
 
     // Discontinuation too early: the earliest date is on the page before, and with the error after.
     const disc = page.locator('#disc-card');
     await disc.getByLabel('サービス', { exact: true }).selectOption({ label: `${SERVICE}（みどりソフト）` });
-    assert.match(await page.locator('#disc-earliest').textContent(), new RegExp(`予告期間は 60 日です。指定できる最も早い日：${jaDate(jstDate(60))}`));
+    assert.match(await page.locator('#disc-earliest').textContent(), new RegExp(`予告期間は 200 日です。指定できる最も早い日：${jaDate(jstDate(200))}`));
     await disc.getByLabel('提供終了日（最終日）', { exact: true }).fill(jstDate(10));
     await disc.getByLabel('理由（契約者に通知されます）', { exact: true }).fill('事業の見直しのため');
     await disc.getByRole('button', { name: '提供終了を告知する' }).click();
     const alert = page.locator('#disc-error .alert');
     await alert.waitFor();
     assert.match(await alert.textContent(), /予告期間が足りません/);
-    assert.match(await alert.textContent(), new RegExp(jaDate(jstDate(60))));
+    assert.match(await alert.textContent(), new RegExp(jaDate(jstDate(200))));
+
+    // An edit (issue 10 item 5): the service's conditions, then the plan's fee raised. The raise
+    // asks first, in a dialog that says who is told and from when; a plan nobody uses yet
+    // changes at once.
+    const edit = page.locator('#edit-card');
+    await edit.getByLabel('変更するサービス', { exact: true }).selectOption({ label: `${SERVICE}（みどりソフト）` });
+    assert.equal(await edit.getByLabel('提供条件', { exact: true }).inputValue(), '評価対象者はプランの最大ユーザー数までです。');
+    await edit.getByLabel('提供条件', { exact: true }).fill('評価対象者は最大ユーザー数まで。評価シートは無制限です。');
+    await edit.getByRole('button', { name: 'サービスの変更を保存' }).click();
+    await page.locator('#page-status .alert', { hasText: `サービス「${SERVICE}」の変更を保存しました。` }).waitFor();
+    await edit.getByLabel('変更するプラン', { exact: true }).selectOption({ label: `${SERVICE} / スタンダード（2,000円）` });
+    await edit.getByLabel('月額料金（税抜・円）', { exact: true }).fill('2200');
+    await edit.getByRole('button', { name: 'プランの変更を保存' }).click();
+    const dialog = page.getByRole('dialog', { name: /2,000円 から 2,200円 に値上げしますか/ });
+    await dialog.waitFor();
+    assert.match(await dialog.textContent(), /ポータルのお知らせとメール/);
+    await page.screenshot({ path: await screenshotPath('operator-plan-raise.png'), fullPage: false });
+    await dialog.getByRole('button', { name: '値上げを予告する' }).click();
+    await page.locator('#page-status .alert', { hasText: 'プラン「スタンダード」の変更を保存しました。' }).waitFor();
+    await svcRow.getByText(/スタンダード（std）：2,200円（税込 2,376円）/).waitFor();
     await page.screenshot({ path: await screenshotPath('operator-catalogue.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: await screenshotPath('operator-catalogue-390.png'), fullPage: true });
+    await edit.screenshot({ path: await screenshotPath('operator-edit-390.png') });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal overflow at 390 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The public catalogue: the new service with its tax-inclusive price (8 %).
     await page.goto('/catalogue');
     await page.getByRole('heading', { level: 2, name: SERVICE }).waitFor();
-    await page.getByRole('cell', { name: '2,160円' }).first().waitFor();
+    await page.getByRole('cell', { name: '2,376円' }).first().waitFor();
   }, 'catalogue');
 });
 

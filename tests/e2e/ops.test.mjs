@@ -33,7 +33,7 @@ before(async () => {
   });
   await op.expect(201, 'POST', '/api/v1/services', {
     shop_id: shop.id, code: 'kyuyo', name: SERVICE, description: '給与計算のクラウドサービスです。',
-    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 30,
+    conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 180,
   });
 });
 

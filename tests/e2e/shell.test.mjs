@@ -11,7 +11,7 @@
 import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logInByApi, screenshotPath,
+  addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, logInByApi, screenshotPath,
 } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
@@ -43,7 +43,7 @@ before(async () => {
   });
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフト', contact_email: 'shop@aozora.example.jp' });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠クラウド', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 30,
+    shop_id: shop.id, code: 'kintai', name: '勤怠クラウド', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシック', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
@@ -61,7 +61,7 @@ before(async () => {
   });
   people['tenant admin'] = await settle({ company_code: TENANT.code, login: 'kanri', password: made.initial_password });
   const ta = await ApiClient.login(server.url, people['tenant admin']);
-  const member = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@shell.example.jp', roles: ['member'] });
+  const member = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@shell.example.jp', roles: ['member'] });
   people.member = await settle({ company_code: TENANT.code, login: 'ippan', password: member.initial_password });
 
   for (const [role, extra] of [['support', {}], ['auditor', {}], ['shop', { shop_id: shop.id }]]) {

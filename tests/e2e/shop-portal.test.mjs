@@ -24,7 +24,7 @@ let theirs; // one sold by another shop
 async function shopWithPlan(code, name, serviceCode, serviceName) {
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code, name, contact_email: `shop@${code}.example.jp` });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: serviceCode, name: serviceName, description: `${serviceName}です。`, conditions: '特になし。', notice_days: 30,
+    shop_id: shop.id, code: serviceCode, name: serviceName, description: `${serviceName}です。`, conditions: '特になし。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシック', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
@@ -123,7 +123,7 @@ test('shop staff log in without a company code and see their shop’s services, 
     await ent.getByRole('button', { name: '照会する' }).click();
     await page.locator('#ent-result', { hasText: 'TSUBAKI-01 は kintai を利用できません' }).waitFor();
 
-    // A discontinuation too early: the server's 422 and the earliest date.
+    // A discontinuation too early: the server's 422 and the earliest date (180 days, the platform floor).
     await svc.locator('summary', { hasText: '提供終了…' }).click();
     await svc.getByLabel('提供終了日（最終日）', { exact: true }).fill(jstDate(7));
     await svc.getByLabel('理由（契約者に通知されます）', { exact: true }).fill('サービスを統合するため');
@@ -131,7 +131,7 @@ test('shop staff log in without a company code and see their shop’s services, 
     const alert = page.locator('#svc-error .alert');
     await alert.waitFor();
     assert.match(await alert.textContent(), /予告期間が足りません/);
-    assert.match(await alert.textContent(), new RegExp(jaDate(jstDate(30))));
+    assert.match(await alert.textContent(), new RegExp(jaDate(jstDate(180))));
     await page.screenshot({ path: await screenshotPath('shop-portal.png'), fullPage: true });
   }, { failureShot: 'failure-shop-portal.png' });
 

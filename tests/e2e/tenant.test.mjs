@@ -30,9 +30,9 @@ let member; // { company_code, login, password } of the user added by the tenant
 
 const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failure-tenant-${shot}.png` });
 
-async function changePassword(page, current) {
+async function changePassword(page, current, notice = '初回ログインのため、パスワードの変更が必要です。') {
   await page.waitForURL('**/password');
-  await page.getByText('初回ログインのため、パスワードの変更が必要です。', { exact: false }).waitFor();
+  await page.getByText(notice, { exact: false }).waitFor();
   await page.getByLabel('現在のパスワード', { exact: true }).fill(current);
   await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel('新しいパスワード（確認）', { exact: true }).fill(NEW_PASSWORD);
@@ -175,14 +175,20 @@ test('the tenant admin adds a user, who logs in with the company code and must c
     const panel = page.locator('#user-created');
     await panel.getByRole('heading', { name: 'ユーザーを追加しました' }).waitFor();
     assert.match(await page.locator('#user-created-lead').textContent(), new RegExp(TENANT.storedCode));
-    const password = (await page.locator('#user-otp-value').textContent()).trim();
-    assert.ok(password.length >= 10, 'an initial password is shown');
+    // Issue 10: a new user gets only a single-use link by mail; no password is shown or returned.
+    assert.match(await page.locator('#user-created-lead').textContent(), /sato@sakura\.example\.jp/);
+    assert.equal(await page.locator('#user-otp-value').isVisible(), false);
+    assert.equal((await page.locator('#user-otp-value').textContent()).trim(), '');
     const row = card.locator('#users-rows tr', { hasText: 'sato' });
     await row.waitFor();
     assert.match(await row.textContent(), /佐藤 花子/);
     assert.match(await row.textContent(), /一般ユーザー/);
     assert.match(await row.textContent(), /初回パスワード変更待ち/);
     assert.match(await row.textContent(), /未ログイン/);
+    // For the next steps the admin gives sato a one-time password (forced reset, through the API).
+    const ta = await ApiClient.login(server.url, tenantAdmin);
+    const sato = (await ta.expect(200, 'GET', '/api/v1/users')).items.find((u) => u.login === 'sato');
+    const { initial_password: password } = await ta.expect(200, 'POST', `/api/v1/users/${sato.id}/password-reset`);
     added = { company_code: TENANT.storedCode, login: 'sato', password };
     await page.screenshot({ path: await screenshotPath('tenant-dashboard.png'), fullPage: true });
 
@@ -202,7 +208,8 @@ test('the tenant admin adds a user, who logs in with the company code and must c
     assert.equal(new URL(page.url()).pathname, '/');
 
     await logIn(page, added);
-    await changePassword(page, added.password);
+    // The one-time password came from the admin's forced reset: the page says so.
+    await changePassword(page, added.password, 'パスワードがリセットされたか有効期限が切れたため');
     assert.equal(await page.locator('#me-login').textContent(), 'sato');
     assert.equal(await page.locator('#me-tenant').textContent(), TENANT.name);
     assert.match(await page.locator('#me-roles').textContent(), /一般ユーザー/);

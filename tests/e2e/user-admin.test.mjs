@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { addUserWithPassword, AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
@@ -23,7 +23,7 @@ const page$ = (fn, shot) => withPage(browser, server, fn, { failureShot: `failur
 
 /** A user of the tenant whose one-time password has already been changed through the API. */
 async function addUser(admin, login, displayName) {
-  const made = await admin.expect(201, 'POST', '/api/v1/users', {
+  const made = await addUserWithPassword(admin, {
     login, display_name: displayName, email: `${login}@momiji.example.jp`, roles: ['member'],
   });
   const creds = { company_code: TENANT.code, login, password: made.initial_password };
@@ -215,4 +215,24 @@ test('a user sees their two sessions and ends the other one, whose cookie then g
     await rows.first().getByText('This device').waitFor();
     assert.equal(await rows.count(), 1);
   }, 'sessions');
+});
+
+test('issue 10 item 5: a tenant admin edits a user’s name and address in a dialog filled in with the current ones', async () => {
+  await page$(async (page) => {
+    await logIn(page, tenantAdmin);
+    await page.waitForURL('**/dashboard');
+    const row = page.locator('#users-card #users-rows tr', { hasText: roamer.login });
+    await row.waitFor();
+    await row.getByRole('button', { name: '伊藤 三郎（ito） を編集' }).click();
+    const dialog = page.getByRole('dialog', { name: '伊藤 三郎（ito） の登録内容を変更' });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByLabel('表示名', { exact: true }).inputValue(), '伊藤 三郎');
+    assert.equal(await dialog.getByLabel('メールアドレス', { exact: true }).inputValue(), 'ito@momiji.example.jp');
+    await dialog.getByLabel('表示名', { exact: true }).fill('伊藤 さぶろう');
+    await dialog.getByLabel('メールアドレス', { exact: true }).fill('saburo@momiji.example.jp');
+    await dialog.getByRole('button', { name: '変更を保存' }).click();
+    await page.locator('#users-status', { hasText: '伊藤 さぶろう（ito） の登録内容を変更しました。' }).waitFor();
+    await page.locator('#users-rows tr', { hasText: 'saburo@momiji.example.jp' }).waitFor();
+    await page.screenshot({ path: await screenshotPath('user-edit.png'), fullPage: false });
+  }, 'edit');
 });

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, logInByApi, screenshotPath, withPage,
+  addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, logInByApi, screenshotPath, withPage,
 } from './harness.mjs';
 import { totp } from './totp.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
@@ -49,7 +49,7 @@ before(async () => {
   });
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp' });
   const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 30,
+    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
   });
   const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
     code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
@@ -304,7 +304,7 @@ test('item 15: a member’s dashboard has a menu and the services the company bo
   // A member of the approved company (while its admin's password comes by mail), else of KAEDE-01.
   const admin = tenantAdmin ?? TENANT;
   const ta = await ApiClient.login(server.url, admin);
-  const made = await ta.expect(201, 'POST', '/api/v1/users', { login: 'ippan', email: 'ippan@example.jp', roles: ['member'] });
+  const made = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@example.jp', roles: ['member'] });
   const first = { company_code: admin.company_code, login: 'ippan', password: made.initial_password };
   const m = await ApiClient.login(server.url, first);
   await m.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: PASSWORD });

@@ -1,5 +1,7 @@
 // The public application form: the plan chosen from the catalogue, the terms in force opened before
-// consent can be given. The form only sends a confirmation link to the responsible person's
+// consent can be given, the privacy policy confirmed and the declaration of Art. 26 made; a
+// confirmation step shows everything before it is sent (issue 10 item 20). The form only sends a
+// confirmation link to the responsible person's
 // address; opening it (?confirm=…) and pressing the button confirms the application, which then
 // reaches the operator, and shows the receipt number.
 
@@ -76,6 +78,58 @@ function consentReady() {
 $('terms-details').addEventListener('toggle', consentReady);
 $('important-details').addEventListener('toggle', consentReady);
 
+let pending = null; // the body shown in the confirmation step
+
+/** The confirmation step: every value, the documents confirmed and the declarations. */
+function renderReview() {
+  if (!pending) return;
+  const row = (key, value) => el('div', { className: 'kv-row' }, el('dt', { textContent: t(key) }), el('dd', { textContent: value }));
+  const plan = $('plan_id').selectedOptions[0];
+  const group = plan?.parentElement?.label ?? '';
+  const rows = [
+    row('apply.plan', `${group} ${plan?.textContent ?? ''}`.trim()),
+    ...['company_name', 'company_code', 'address', 'phone', 'responsible_name', 'responsible_email', 'admin_login']
+      .map((f) => row(`apply.${f}`, pending[f])),
+    row('apply.review_terms', t('apply.review_terms_value', { version: terms?.version ?? '' })),
+  ];
+  if (important) rows.push(row('apply.review_important', t('apply.review_important_value', { version: important.version })));
+  rows.push(row('apply.review_privacy', t('apply.review_yes')), row('apply.review_antisocial', t('apply.review_yes')));
+  $('review-list').replaceChildren(...rows);
+}
+
+function showStep(review) {
+  $('apply-card').hidden = review;
+  $('apply-review').hidden = !review;
+  if (review) $('apply-review').focus();
+}
+
+$('apply-back').addEventListener('click', () => {
+  showStep(false);
+  $('apply-review-button').focus();
+});
+
+$('apply-submit').addEventListener('click', async () => {
+  const region = $('review-error');
+  clearError(region);
+  const btn = $('apply-submit');
+  setBusy(btn, true, 'apply.submitting');
+  try {
+    await post(`${API}/applications`, pending);
+    $('apply-review').hidden = true;
+    const sent = $('apply-sent');
+    sent.hidden = false;
+    sent.focus();
+  } catch (err) {
+    // Back to the form with the fields the server named marked.
+    showStep(false);
+    showError($('apply-error'), err);
+    const first = markInvalid($('apply-form'), err);
+    if (first) first.focus();
+  } finally {
+    setBusy(btn, false);
+  }
+});
+
 $('apply-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const form = ev.currentTarget;
@@ -96,31 +150,31 @@ $('apply-form').addEventListener('submit', async (ev) => {
     showError(region, t('apply.must_agree'));
     return;
   }
+  for (const [id, key] of [['privacy_confirmed', 'apply.must_privacy'], ['antisocial_declared', 'apply.must_antisocial']]) {
+    $(id).removeAttribute('aria-invalid');
+    if (!$(id).checked) {
+      $(id).setAttribute('aria-invalid', 'true');
+      showError(region, t(key));
+      $(id).focus();
+      return;
+    }
+  }
   const body = Object.fromEntries(fields.map((f) => [f, v(f)]));
   body.plan_id = Number(v('plan_id'));
   body.terms_document_id = terms.id;
   body.agree = true;
+  body.privacy_confirmed = true;
+  body.antisocial_declared = true;
   if (important) body.important_matters_document_id = important.id;
-  const btn = $('apply-submit');
-  setBusy(btn, true, 'apply.submitting');
-  try {
-    await post(`${API}/applications`, body);
-    $('apply-card').hidden = true;
-    const sent = $('apply-sent');
-    sent.hidden = false;
-    sent.focus();
-  } catch (err) {
-    showError(region, err);
-    const first = markInvalid(form, err);
-    if (first) first.focus();
-  } finally {
-    setBusy(btn, false);
-  }
+  pending = body;
+  renderReview();
+  showStep(true);
 });
 
 document.addEventListener('anshin:lang', () => {
   if (services.length) fillPlans();
   renderTerms();
+  renderReview();
 });
 
 const confirmToken = new URLSearchParams(window.location.search).get('confirm');

@@ -60,4 +60,7 @@ export const AUDIT_ACTIONS = [
   'audit.retention_update', 'audit.purge_tenant',
   // account review reminders (issue 11, WP-24)
   'account_review.settings', 'account_review.remind',
+  // catalogue edits (issue 10 item 5)
+  'shop.update', 'service.update', 'plan.update', 'plan.fee_increase_scheduled', 'plan.fee_applied',
+  'terms.acknowledge', 'user.update',
 ];

@@ -18,13 +18,13 @@ function fieldOf(f, id) {
       ...f.options.map(([v, k]) => el('option', { value: v, textContent: t(k) })));
   }
   if (f.multiline) return el('textarea', { id, name: f.name, rows: '3', maxlength: '2000' });
-  return el('input', { id, name: f.name, type: f.type ?? 'text', maxlength: '2000', min: f.min });
+  return el('input', { id, name: f.name, type: f.type ?? 'text', maxlength: '2000', min: f.min, value: f.value ?? '' });
 }
 
 /**
  * Opens the dialog and resolves true once run(values) succeeded, false when cancelled.
  *   title: heading text; consequences: sentences listed under 「実行すると」; fields: [{name,
- *   labelKey, options?: [[value, labelKey]], multiline?, type?, min?, required?}];
+ *   labelKey, options?: [[value, labelKey]], multiline?, type?, min?, required?, value?}];
  *   confirmKey: the confirm button's label key; danger: red confirm button (default true);
  *   run(values): the action (values trimmed); may throw an ApiError shown in the dialog.
  */

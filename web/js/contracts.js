@@ -77,7 +77,11 @@ function renderDoc() {
       ['ct.doc.storage', t('ct.doc.storage_value', { n: q.storage_gb })],
       ['ct.doc.start_on', dateEl(doc.start_on)],
       ['ct.doc.terms_version', t('market.doc.version', { version: doc.terms_version })],
+      // Art. 4 (issue 10 item 18): the version in force now, when a newer one has taken effect.
+      ...(doc.terms_version_in_force && doc.terms_version_in_force !== doc.terms_version
+        ? [['ct.doc.terms_in_force', t('ct.doc.terms_in_force_value', { version: doc.terms_version_in_force })]] : []),
       ['ct.doc.cancellation', doc.cancellation_rule], ['ct.doc.area', doc.area],
+      ['ct.doc.liability', doc.liability_cap?.text ?? ''],
     ], 'kv contract-doc'));
 }
 

@@ -13,6 +13,7 @@ import {
 import { setupSessions } from './sessions.js';
 import { isOperatorStaff } from './roles.js';
 import { setupMyServices } from './my-services.js';
+import { setupTermsAck } from './terms-ack.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
 import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
 
@@ -240,6 +241,7 @@ function setupStaffForm() {
       mailLine.textContent = extras.body.email
         ? `${t('staff.created.link_sent', { email: extras.body.email })} ${mailStateText(res?.mail)}` : '';
       openSecretPanel('staff-created', 'otp-value', 'otp-copy-status', res?.initial_password);
+      passwordShown('otp', res?.initial_password);
       form.reset();
       await loadStaff();
     } catch (err) {
@@ -476,8 +478,16 @@ let createdUser = null; // { login, code }
 
 function renderUserCreated() {
   if (!createdUser) return;
-  $('user-created-lead').textContent = t('users.created.lead', createdUser)
-    + (createdUser.mail ? ` ${t('mail.link_sent')} ${t(`mail.state.${createdUser.mail}`)}` : '');
+  // A user always has an address: only the link goes out, no password is shown (issue 10).
+  $('user-created-lead').textContent = t('users.created.lead_link', createdUser)
+    + (createdUser.mail ? ` ${t(`mail.state.${createdUser.mail}`)}` : '');
+}
+
+/** Shows the one-time password's row and note only when the server returned one (an account
+ * without an address); with an address the owner sets the password from the mailed link. */
+function passwordShown(prefix, password) {
+  $(`${prefix}-value`).closest('.secret-row').hidden = !password;
+  $(`${prefix}-note`).hidden = !password;
 }
 
 function setupUserForm() {
@@ -509,9 +519,10 @@ function setupUserForm() {
     setBusy(submit, true, 'users.form.submitting');
     try {
       const res = await post(`${API}/users`, body);
-      createdUser = { login: res?.user?.login || login, code: me?.tenant?.company_code ?? '', mail: res?.mail_delivery };
+      createdUser = { login: res?.user?.login || login, email: res?.user?.email || email, code: me?.tenant?.company_code ?? '', mail: res?.mail_delivery };
       renderUserCreated();
       openSecretPanel('user-created', 'user-otp-value', 'user-otp-copy-status', res?.initial_password);
+      passwordShown('user-otp', res?.initial_password);
       form.reset();
       await loadUsers();
     } catch (err) {
@@ -613,7 +624,7 @@ async function main() {
   $('system-refresh').addEventListener('click', () => loadSystem());
   tasks.push(setupSessions());
   if (isStaff) $('my-services-card').remove();
-  else tasks.push(setupMyServices(me));
+  else tasks.push(setupMyServices(me), setupTermsAck());
   await Promise.all(tasks);
 }
 

@@ -1,5 +1,6 @@
 // Operator console, second page: shops (operator-shops.js), services and plans
-// (operator-services.js), the discontinuation of a service (operator-discontinue.js) and the
+// (operator-services.js), the discontinuation of a service (operator-discontinue.js), the edits of
+// services and plans (operator-edits.js) and the
 // publication of documents (operator-documents.js).
 
 import { initPage } from './ui.js';
@@ -8,12 +9,15 @@ import { loadShops, setupShops } from './operator-shops.js';
 import { loadServices, setupServices } from './operator-services.js';
 import { fillDiscontinue, setupDiscontinue } from './operator-discontinue.js';
 import { loadDocuments, setupDocuments } from './operator-documents.js';
+import { fillEdits, setupEdits } from './operator-edits.js';
 
 initPage();
 
 async function reload() {
   const shops = await loadShops();
-  fillDiscontinue(await loadServices(shops));
+  const services = await loadServices(shops);
+  fillDiscontinue(services);
+  fillEdits(services);
 }
 
 document.addEventListener('anshin:lang', () => {
@@ -24,6 +28,7 @@ startConsole(async () => {
   setupShops(reload);
   setupServices(reload);
   setupDiscontinue(reload);
+  setupEdits(reload);
   setupDocuments();
   await Promise.all([reload(), loadDocuments()]);
 });

@@ -59,10 +59,12 @@ function approveOptions(a) {
       t('op.apps.approve_c2', { who: a.responsible_name, email: a.responsible_email }),
       t('op.apps.approve_c3'),
     ],
+    // The contract's service area (TOS-11): 日本国内 unless the operator writes another.
+    fields: [{ name: 'service_area', labelKey: 'op.apps.service_area' }],
     confirmKey: 'op.apps.approve_submit',
     danger: false,
-    run: async () => {
-      const res = await post(`${API}/applications/${a.id}/approve`, {});
+    run: async (v) => {
+      const res = await post(`${API}/applications/${a.id}/approve`, v.service_area ? { service_area: v.service_area } : {});
       // Say whether the contract document and the welcome mail go out or wait in the outbox.
       const mail = res.mail_delivery ? ` ${t(`mail.state.${res.mail_delivery}`)}` : '';
       await reloadThenNotice(refresh, t('op.apps.approved', { name: a.company_name, number: res.contract?.number ?? '' }) + mail);

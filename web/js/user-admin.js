@@ -6,6 +6,7 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, post, request } from './api.js';
+import { confirmButton } from './confirm.js';
 import {
   cell, clearError, closeSecretPanel, openSecretPanel, sessionLost, setBusy, showError, showNotice, wireCopy,
 } from './ui.js';
@@ -49,6 +50,25 @@ function actionButton(u, action) {
   return btn;
 }
 
+/** 編集: the user's name and address in a dialog, filled in (PATCH /api/v1/users/{id}, issue 10 item 5). */
+function editButton(u) {
+  return confirmButton('users.action.edit', t('users.action.edit_named', { who: who(u) }), () => ({
+    title: t('users.edit.title', { who: who(u) }),
+    consequences: [t('users.edit.audited')],
+    fields: [
+      { name: 'display_name', labelKey: 'users.edit.name', value: u.display_name },
+      { name: 'email', labelKey: 'users.edit.email', type: 'email', value: u.email, required: true },
+    ],
+    confirmKey: 'users.edit.save',
+    danger: false,
+    run: async (v) => {
+      await request('PATCH', path(u), { display_name: v.display_name, email: v.email });
+      await reload();
+      showNotice($('users-status'), t('users.notice.edited', { who: who({ ...u, display_name: v.display_name || u.login }) }));
+    },
+  }));
+}
+
 /** The 操作 cell of a user's row: the actions, or a note on one's own row (the API refuses those). */
 export function userActionsCell(u, self) {
   const td = cell('', 'cell-actions');
@@ -61,7 +81,7 @@ export function userActionsCell(u, self) {
   }
   const box = document.createElement('div');
   box.className = 'row-actions';
-  box.append(actionButton(u, u.status === 'suspended' ? 'reinstate' : 'suspend'), actionButton(u, 'reset'),
+  box.append(editButton(u), actionButton(u, u.status === 'suspended' ? 'reinstate' : 'suspend'), actionButton(u, 'reset'),
     actionButton(u, 'delete'));
   td.append(box);
   return td;
