@@ -63,4 +63,6 @@ export const AUDIT_ACTIONS = [
   // catalogue edits (issue 10 item 5)
   'shop.update', 'service.update', 'plan.update', 'plan.fee_increase_scheduled', 'plan.fee_applied',
   'terms.acknowledge', 'user.update',
+  // merged modules: sealing, personal-data requests carried out, plan targets
+  'seal.migrate', 'user.correct', 'pdr.remind', 'support.plan_target',
 ];

@@ -2075,6 +2075,11 @@ export const messages = {
     'users.edit.save': '変更を保存',
     'users.notice.edited': '{who} の登録内容を変更しました。',
     'audit.action.user.update': 'ユーザー情報の変更',
+    // audit action names of the merged modules
+    'audit.action.seal.migrate': '個人データの暗号化（一括移行）',
+    'audit.action.user.correct': '本人の求めによる利用者情報の訂正',
+    'audit.action.pdr.remind': '個人データ請求の期限のお知らせ',
+    'audit.action.support.plan_target': 'プラン別の応答目標の設定',
   },
   en: {
     'app.name': 'anshin',
@@ -4144,6 +4149,11 @@ export const messages = {
     'users.edit.save': 'Save',
     'users.notice.edited': '{who} has been updated.',
     'audit.action.user.update': 'User edited',
+    // audit action names of the merged modules
+    'audit.action.seal.migrate': 'Personal data sealed (batch migration)',
+    'audit.action.user.correct': 'User details corrected on request',
+    'audit.action.pdr.remind': 'Personal-data request deadline reminder',
+    'audit.action.support.plan_target': 'Response target per plan set',
   },
 };
 
