@@ -67,6 +67,13 @@ cat "$OUT/api-sqlite.log"
 echo "-- API tests on PostgreSQL"
 cat "$OUT/api-postgres.log"
 
+# The cluster (issue 15): two instances behind nginx on a Patroni pair with etcd, all started by
+# scripts/cluster.sh on loopback ports of their own; kills an instance and the primary under load.
+echo "== cluster test (nginx, 2 instances, Patroni primary + synchronous replica, etcd)"
+/usr/bin/python3 -m pytest -q -s -p no:cacheprovider --junitxml="$OUT/cluster.xml" tests/cluster \
+  >"$OUT/cluster.log" 2>&1 || status=1
+tail -25 "$OUT/cluster.log"
+
 echo "== browser tests (playwright-core + chromium)"
 (
   cd tests/e2e &&
@@ -75,5 +82,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" "$OUT/format.xml" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/cluster.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" "$OUT/format.xml" || status=1
 exit $status
