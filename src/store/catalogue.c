@@ -334,8 +334,8 @@ static const struct an_field PLAN_FIELDS[] = {
     AN_FIELD(T, shop_name, AN_F_TEXT, true),
 };
 const struct an_spec an_plan_spec = AN_SPEC(T, PLAN_FIELDS, nulls);
-/* PLAN_COLS: the first 11 fields, without the service's and shop's. */
-const struct an_spec an_plan_list_spec = {"struct an_plan (list)", PLAN_FIELDS, 11, sizeof(T),
+/* PLAN_COLS: the first 13 fields, without the service's and shop's. */
+const struct an_spec an_plan_list_spec = {"struct an_plan (list)", PLAN_FIELDS, 13, sizeof(T),
                                           offsetof(T, nulls)};
 #undef T
 

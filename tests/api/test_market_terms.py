@@ -146,8 +146,8 @@ def test_fee_increase_on_a_plan_in_use_needs_the_notice_period(server, admin):
     n = [x for x in notices if "料金改定" in x["title"]]
     assert n and "1,015円" in n[0]["body"] and "1,500円" in n[0]["body"]
     assert jp_date(first) in n[0]["body"] and c["number"] in n[0]["body"]
-    mails = server.sql("SELECT subject, body_text FROM mail_outbox WHERE to_addr LIKE ? "
-                       "ORDER BY id DESC", "%@" + c["company_code"].lower() + ".example.jp")
+    mails = [(m["subject"], m["body_text"]) for m in server.outbox()
+             if m["to_addr"].endswith("@" + c["company_code"].lower() + ".example.jp")]
     assert any("料金改定" in m[0] and "1,500円" in m[1] and "様" in m[1] for m in mails), mails
     assert audit_of(admin, server, "plan.fee_increase_scheduled", plan["id"])
     # The day comes: the worker applies it.
