@@ -376,6 +376,9 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_contract_cancel_withdraw},
     {"POST", "/api/v1/change-requests/{id}/withdraw", AN_AUTH_SESSION, AN_PERM_CONTRACTS_MANAGE,
      AN_RF_NONE, an_api_change_withdraw},
+    /* response times, SLA report, usage and quotas (issue 12 items 3, 6, 8) */
+    {"GET", "/api/v1/sla/response-times", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE,
+     an_api_sla_response_times},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

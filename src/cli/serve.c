@@ -20,6 +20,7 @@
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
+#include "ops/latency.h"
 #include "ops/monitor.h"
 #include "store/db.h"
 #include "store/group.h"
@@ -150,6 +151,7 @@ int an_cmd_serve(int argc, char **argv)
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
   an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
+  an_ops_latency_start(&c.cfg);      /* response times per hour (issue 12 item 6) */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
   an_monitor_stop();
   an_export_worker_stop();
@@ -161,6 +163,7 @@ int an_cmd_serve(int argc, char **argv)
   an_ratelimit_free(srv.public_recipient);
   an_mail_sender_stop();
   an_market_worker_stop();
+  an_ops_latency_stop();     /* after the workers: their last runs counted */
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */
   an_db_group_stop();        /* after everything that writes */
   an_retention_stop();

@@ -165,6 +165,8 @@ static const struct spec specs[] = {
     {"ops", "monitor_open_report", K_BOOL, O(ops_monitor_open_report), 0, 0, NULL, "false"},
     {"ops", "monitor_keep_days", K_INT, O(ops_monitor_keep_days), 1, 3650, NULL, "90"},
     {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
+    /* [ops] response times (issue 12 item 6) */
+    {"ops", "latency_flush_ms", K_INT, O(ops_latency_flush_ms), 100, 3600000, NULL, "60000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -150,6 +150,8 @@ struct an_config {
   bool ops_monitor_open_report;     /* a failing probe files a report in the incident queue */
   long ops_monitor_keep_days;       /* how long samples are kept */
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
+  /* [ops] response times (issue 12 item 6) */
+  long ops_latency_flush_ms; /* how often the histograms' new counts are written to the hour */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

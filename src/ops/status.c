@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/time.h"
 #include "crypto/token.h"
+#include "ops/latency.h"
 #include "ops/ops.h"
 #include "ops/schedule.h"
 #include "ops/spans.h"
@@ -191,6 +192,12 @@ static char *build(const struct an_ctx *ctx, struct an_db *db)
       json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "generated_at", gen, "days", days,
                 "components", comps, "services", svcs, "incidents", incidents(ctx, db, 0, true),
                 "maintenance", upcoming, "history", incidents(ctx, db, v.from, false));
+  /* SLA-10, SLA-26: this month's response times against their targets */
+  int64_t mfrom, mto;
+  json_t *rt = NULL;
+  if (doc && an_ops_month_span(today.y, today.m, &mfrom, &mto) &&
+      an_ops_response_times(ctx, db, mfrom, mto, &rt) == AN_EC_OK)
+    json_object_set_new(doc, "response_times", rt);
   char *text = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10)); /* 99.5, not 99.5000...1 */
   json_decref(doc);
   json_decref(v.rows);

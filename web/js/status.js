@@ -59,6 +59,26 @@ function incidentView(inc, withPostmortem) {
   return box;
 }
 
+// SLA-10, SLA-26: the month's figures from the server's histograms against their targets.
+function responseTimes(rt) {
+  if (!rt) return [el('p', { className: 'muted', textContent: t('st.rt.none') })];
+  const ms = (n) => t('st.rt.ms', { n: Number(n).toLocaleString() });
+  const head = el('tr', {}, ...['class', 'count', 'avg', 'p95', 'target', 'met'].map((k) => el('th', { scope: 'col', textContent: t(`st.rt.${k}`) })));
+  const rows = ['api', 'page', 'batch'].map((k) => {
+    const f = rt[k] || { count: 0 };
+    const met = f.met === undefined || f.met === null ? t('st.rt.none') : t(f.met ? 'st.rt.yes' : 'st.rt.no');
+    return el('tr', {}, el('th', { scope: 'row', textContent: t(`st.rt.${k}`) }),
+      el('td', { textContent: Number(f.count).toLocaleString() }),
+      el('td', { textContent: f.count ? ms(f.avg_ms) : t('st.rt.none') }),
+      el('td', { textContent: f.count ? ms(f.p95_ms) : t('st.rt.none') }),
+      el('td', { textContent: f.target_ms ? ms(f.target_ms) : t('st.rt.none') }),
+      el('td', { textContent: met }));
+  });
+  const table = el('table', { className: 'table' }, el('caption', { className: 'visually-hidden', textContent: t('st.rt.heading') }),
+    el('thead', {}, head), el('tbody', {}, ...rows));
+  return [el('div', { className: 'table-wrap' }, table)];
+}
+
 function render() {
   if (!data) return;
   $('loading').hidden = true;
@@ -79,6 +99,7 @@ function render() {
   $('st-components').replaceChildren(...data.components.map((c) => entityRow(t(`st.component.${c.key}`), c)));
   $('st-services').replaceChildren(...(data.services.length ? data.services.map((s) => entityRow(s.name, s))
     : [el('p', { className: 'muted', textContent: t('st.no_services') })]));
+  $('st-response-times').replaceChildren(...responseTimes(data.response_times));
   $('st-history').replaceChildren(...(data.history.length ? data.history.map((i) => incidentView(i, true))
     : [el('p', { className: 'muted', textContent: t('st.no_history') })]));
 }

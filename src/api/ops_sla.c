@@ -1,0 +1,40 @@
+/* Response times (SLA-10, SLA-26) of a JST month. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/ops_util.h"
+#include "ops/latency.h"
+#include "ops/schedule.h"
+
+/* ?month=YYYY-MM (default: the current JST month) as [from, to). */
+bool an_api_month_or_reply(struct an_request *r, int64_t *from, int64_t *to, an_ret *ret)
+{
+  const char *m = an_req_query(r, "month");
+  int y, mo;
+  char extra;
+  if (!m) {
+    struct an_date today = an_ops_date_of(r->ctx.now);
+    y = today.y;
+    mo = today.m;
+  } else if (strlen(m) != 7 || sscanf(m, "%4d-%2d%c", &y, &mo, &extra) != 2) {
+    y = mo = 0;
+  }
+  if (!an_ops_month_span(y, mo, from, to))
+    return (*ret = an_api_ops_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "month", NULL)), false;
+  return true;
+}
+
+an_ret an_api_sla_response_times(struct an_request *r)
+{
+  int64_t from, to;
+  an_ret ret;
+  if (!an_api_month_or_reply(r, &from, &to, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec = an_ops_response_times(&r->ctx, r->db, from, to, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, out);
+}
