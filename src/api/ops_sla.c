@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/ops_util.h"
 #include "ops/latency.h"
+#include "ops/report.h"
 #include "ops/schedule.h"
 
 /* ?month=YYYY-MM (default: the current JST month) as [from, to). */
@@ -37,4 +38,34 @@ an_ret an_api_sla_response_times(struct an_request *r)
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, out);
+}
+
+/* The monthly SLA report of ?contract= for ?month= (issue 12 item 3); ?format=csv for the CSV. */
+an_ret an_api_sla_report(struct an_request *r)
+{
+  int64_t from, to;
+  an_ret ret;
+  if (!an_api_month_or_reply(r, &from, &to, &ret))
+    return ret;
+  const char *c = an_req_query(r, "contract"), *format = an_req_query(r, "format");
+  char *end = NULL;
+  long long contract = c ? strtoll(c, &end, 10) : 0;
+  if (!c || *end || contract < 1)
+    return an_api_ops_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "contract", NULL);
+  bool csv = format && !strcmp(format, "csv");
+  if (format && !csv && strcmp(format, "json"))
+    return an_api_ops_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "format", NULL);
+  json_t *out = NULL;
+  enum an_ec ec = an_ops_sla_report(&r->ctx, r->db, contract, from, to, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  if (!csv)
+    return an_reply_json(r, 200, out);
+  struct an_buf b = {0};
+  an_ops_sla_report_csv(out, r->lang[0] == 'e' ? "en" : "ja", &b);
+  json_decref(out);
+  static const char *const h[] = {"Content-Disposition", "attachment; filename=\"sla-report.csv\"",
+                                  NULL, NULL};
+  size_t len = b.len;
+  return an_reply_owned(r, 200, "text/csv; charset=utf-8", an_buf_steal(&b), len, h);
 }

@@ -379,6 +379,7 @@ const struct an_route an_routes[] = {
     /* response times, SLA report, usage and quotas (issue 12 items 3, 6, 8) */
     {"GET", "/api/v1/sla/response-times", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE,
      an_api_sla_response_times},
+    {"GET", "/api/v1/sla/report", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_sla_report},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -99,6 +99,11 @@ int an_ops_maintenance_list(const struct an_ctx *ctx, struct an_db *db, int64_t 
 enum an_ec an_ops_availability(const struct an_ctx *ctx, struct an_db *db, int64_t from, int64_t to,
                                int64_t service, const char **field, json_t **out);
 
+/* The same figures for a caller whose scope was checked otherwise (the SLA report checks the
+ * contract): no scope or period check here. */
+enum an_ec an_ops_availability_checked(const struct an_ctx *ctx, struct an_db *db, int64_t from,
+                                       int64_t to, int64_t service, json_t **out);
+
 /* ---- the public status page ---- */
 
 /* A built status text, shared while current; release it with an_ops_status_release. */
