@@ -28,6 +28,8 @@ const MENU = [
   { href: '/tickets', key: 'nav.tickets', show: canUseTickets },
   // Screens (issue 10 item 15): a member's menu — the dashboard (their services) and security.
   { href: '/security', key: 'nav.security', show: isTenantMember },
+  // service levels (issue 12 item 3): the monthly SLA report per contract
+  { href: '/sla-report', key: 'nav.sla_report', show: (me) => isTenantAdmin(me) || isOperatorAdmin(me) },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */

@@ -76,7 +76,11 @@ function responseTimes(rt) {
   });
   const table = el('table', { className: 'table' }, el('caption', { className: 'visually-hidden', textContent: t('st.rt.heading') }),
     el('thead', {}, head), el('tbody', {}, ...rows));
-  return [el('div', { className: 'table-wrap' }, table)];
+  const wrap = el('div', { className: 'table-wrap' }, table);
+  wrap.tabIndex = 0; // a wide table scrolls inside its wrap (built after initPage's pass)
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-label', t('st.rt.heading'));
+  return [wrap];
 }
 
 function render() {
