@@ -79,10 +79,12 @@ static const struct an_config *config;
 static void run(void *arg)
 {
   (void)arg;
-  char err[256] = "";
-  struct an_db *db = an_db_open(config, err, sizeof err);
+  struct an_buf err = {0};
+  struct an_db *db = an_db_open_buf(config, &err);
   if (an_ops_latency_flush(db, an_time_now_us()) < 0)
-    an_log(AN_LOG_WARN, "response times not written yet", json_pack("{s:s}", "error", err));
+    an_log(AN_LOG_WARN, "response times not written yet",
+           json_pack("{s:s}", "error", err.data ? err.data : "the database refused the write"));
+  an_buf_free(&err);
   if (db)
     an_db_close(db);
 }

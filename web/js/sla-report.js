@@ -25,7 +25,11 @@ function table(caption, head, rows) {
   const wrap = el('div', { className: 'table-wrap' }, el('table', { className: 'table' },
     el('caption', { textContent: caption }),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', textContent: h })))),
-    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row', textContent: c }) : el('td', { textContent: c }))))))));
+    el('tbody', {}, ...rows.map((r) => {
+      const tr = el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row', textContent: c }) : el('td', { textContent: c }))));
+      [...tr.children].forEach((td, i) => { td.dataset.label = head[i]; }); // the column's name on phones
+      return tr;
+    }))));
   wrap.tabIndex = 0;
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-label', caption);

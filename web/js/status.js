@@ -5,7 +5,7 @@
 
 import { formatJST, t } from './i18n.js';
 import { API, get, post } from './api.js';
-import { clearError, initPage, showError, showNotice } from './ui.js';
+import { clearError, initPage, labelCells, showError, showNotice } from './ui.js';
 import { el } from './market.js';
 
 initPage();
@@ -67,12 +67,12 @@ function responseTimes(rt) {
   const rows = ['api', 'page', 'batch'].map((k) => {
     const f = rt[k] || { count: 0 };
     const met = f.met === undefined || f.met === null ? t('st.rt.none') : t(f.met ? 'st.rt.yes' : 'st.rt.no');
-    return el('tr', {}, el('th', { scope: 'row', textContent: t(`st.rt.${k}`) }),
+    return labelCells(el('tr', {}, el('th', { scope: 'row', textContent: t(`st.rt.${k}`) }),
       el('td', { textContent: Number(f.count).toLocaleString() }),
       el('td', { textContent: f.count ? ms(f.avg_ms) : t('st.rt.none') }),
       el('td', { textContent: f.count ? ms(f.p95_ms) : t('st.rt.none') }),
       el('td', { textContent: f.target_ms ? ms(f.target_ms) : t('st.rt.none') }),
-      el('td', { textContent: met }));
+      el('td', { textContent: met })), ['st.rt.class', 'st.rt.count', 'st.rt.avg', 'st.rt.p95', 'st.rt.target', 'st.rt.met']);
   });
   const table = el('table', { className: 'table' }, el('caption', { className: 'visually-hidden', textContent: t('st.rt.heading') }),
     el('thead', {}, head), el('tbody', {}, ...rows));
