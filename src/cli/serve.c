@@ -20,6 +20,7 @@
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
+#include "ops/jobs.h"
 #include "ops/latency.h"
 #include "ops/monitor.h"
 #include "store/db.h"
@@ -150,9 +151,11 @@ int an_cmd_serve(int argc, char **argv)
   an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
-  an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
-  an_ops_latency_start(&c.cfg);      /* response times per hour (issue 12 item 6) */
+  an_monitor_start(&c.cfg, &c.keys);  /* probes and alerts (issue 12 item 7) */
+  an_ops_latency_start(&c.cfg);       /* response times per hour (issue 12 item 6) */
+  an_ops_jobs_start(&c.cfg, &c.keys); /* announcements mailed at their publish time */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_ops_jobs_stop();
   an_monitor_stop();
   an_export_worker_stop();
   an_backup_schedule_stop();

@@ -167,6 +167,7 @@ static const struct spec specs[] = {
     {"web", "manifest", K_STR, O(web_manifest), 0, 0, NULL, ""},
     /* [ops] response times (issue 12 item 6) */
     {"ops", "latency_flush_ms", K_INT, O(ops_latency_flush_ms), 100, 3600000, NULL, "60000"},
+    {"ops", "jobs_interval_ms", K_INT, O(ops_jobs_interval_ms), 100, 3600000, NULL, "60000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -152,6 +152,7 @@ struct an_config {
   char *web_manifest;               /* SHA-256 manifest of [web] root; "" = the build's; "off" */
   /* [ops] response times (issue 12 item 6) */
   long ops_latency_flush_ms; /* how often the histograms' new counts are written to the hour */
+  long ops_jobs_interval_ms; /* how often announcements due are mailed */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

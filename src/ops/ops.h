@@ -139,6 +139,9 @@ struct an_ops_announcement_in {
 enum an_ec an_ops_announcement_create(const struct an_ctx *ctx, struct an_db *db,
                                       const struct an_ops_announcement_in *in, const char **field,
                                       char earliest[11], json_t **out);
+/* Mails the announcements whose publish time has come and that were not mailed yet (the job of
+ * `anshin serve`, ops/jobs.c), each once. Returns how many it mailed or a negative an_db_status. */
+int an_ops_announcements_deliver_due(const struct an_ctx *ctx, struct an_db *db);
 /* Announcements the caller may read: the operator all (with deliveries counted), a tenant those
  * for everyone, its services and itself, the public those for everyone. */
 int an_ops_announcement_list(const struct an_ctx *ctx, struct an_db *db, json_t *out);

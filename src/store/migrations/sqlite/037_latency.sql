@@ -25,3 +25,10 @@ CREATE TABLE ops_latency_hours (
   b15 INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (hour_at, class)
 );
+
+-- Announcements are mailed at their publish time, not at posting (TOS-21): delivered_at is when
+-- their audience was mailed (NULL = not yet; a job of `anshin serve` mails those due). Every
+-- announcement before this migration was mailed when posted.
+ALTER TABLE ops_announcements ADD COLUMN delivered_at INTEGER;
+UPDATE ops_announcements SET delivered_at = created_at;
+CREATE INDEX ops_announcements_undelivered ON ops_announcements (publish_at) WHERE delivered_at IS NULL;
