@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/ops_util.h"
 #include "ops/latency.h"
+#include "ops/ops.h"
 #include "ops/report.h"
 #include "ops/schedule.h"
 
@@ -68,4 +69,14 @@ an_ret an_api_sla_report(struct an_request *r)
                                   NULL, NULL};
   size_t len = b.len;
   return an_reply_owned(r, 200, "text/csv; charset=utf-8", an_buf_steal(&b), len, h);
+}
+
+/* GET /api/v1/me/status: the status of the caller's own services. */
+an_ret an_api_status_mine(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_ops_status_mine(&r->ctx, r->db, &out);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, out);
 }

@@ -120,6 +120,11 @@ struct an_ops_status_text {
 enum an_ec an_ops_status(const struct an_ctx *ctx, struct an_db *db,
                          struct an_ops_status_text **out);
 void an_ops_status_release(struct an_ops_status_text *t);
+/* The status as a contractor sees it (SLA: "a logged-in contractor sees only the services it
+ * bought"): the services of its contracts, the incidents of those or of the platform, the
+ * maintenance of those or of every service; "own_services_only": true. The operator gets the
+ * whole status; anyone else AN_EC_GENERIC_NOT_FOUND. */
+enum an_ec an_ops_status_mine(const struct an_ctx *ctx, struct an_db *db, json_t **out);
 
 /* ---- announcements (CHK-19, CHK-1, SLA-2, SLA-27, CHK-22, WP-14, TOS-21) ---- */
 

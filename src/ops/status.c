@@ -256,3 +256,65 @@ enum an_ec an_ops_status(const struct an_ctx *ctx, struct an_db *db,
   *out = t;
   return AN_EC_OK;
 }
+
+/* ---- a contractor's own view ---- */
+
+static bool mine(struct an_db *db, int64_t tenant, int64_t service)
+{
+  return service && an_store_ops_tenant_has_service(db, tenant, service) == 1;
+}
+
+/* An incident concerns the tenant when it names no service (the platform) or one of its own. */
+static bool concerns(struct an_db *db, int64_t tenant, const json_t *inc)
+{
+  const json_t *ids = json_object_get(inc, "service_ids"), *s;
+  if (!json_array_size(ids))
+    return true;
+  size_t i;
+  json_array_foreach(ids, i, s) if (mine(db, tenant, json_integer_value(s))) return true;
+  return false;
+}
+
+static void keep(json_t *arr, bool (*pred)(struct an_db *, int64_t, const json_t *),
+                 struct an_db *db, int64_t tenant)
+{
+  for (size_t i = json_array_size(arr); i-- > 0;)
+    if (!pred(db, tenant, json_array_get(arr, i)))
+      json_array_remove(arr, i);
+}
+
+static bool own_service(struct an_db *db, int64_t tenant, const json_t *svc)
+{
+  return mine(db, tenant, an_rec_int(svc, "id"));
+}
+
+static bool own_window(struct an_db *db, int64_t tenant, const json_t *w)
+{
+  int64_t sid = an_rec_int(w, "service_id");
+  return !sid || mine(db, tenant, sid);
+}
+
+enum an_ec an_ops_status_mine(const struct an_ctx *ctx, struct an_db *db, json_t **out)
+{
+  *out = NULL;
+  int64_t tenant = an_scope_tenant(ctx);
+  if (!tenant && !an_scope_is_operator(ctx))
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_ops_status_text *st = NULL;
+  enum an_ec ec = an_ops_status(ctx, db, &st);
+  if (ec != AN_EC_OK)
+    return ec;
+  json_t *doc = json_loadb(st->json, st->len, 0, NULL);
+  an_ops_status_release(st);
+  if (!doc)
+    return AN_EC_GENERIC_INTERNAL;
+  if (tenant) {
+    keep(json_object_get(doc, "services"), own_service, db, tenant);
+    keep(json_object_get(doc, "incidents"), concerns, db, tenant);
+    keep(json_object_get(doc, "history"), concerns, db, tenant);
+    keep(json_object_get(doc, "maintenance"), own_window, db, tenant);
+  }
+  json_object_set_new(doc, "own_services_only", json_boolean(tenant != 0));
+  *out = doc;
+  return AN_EC_OK;
+}

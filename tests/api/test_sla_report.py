@@ -8,6 +8,7 @@ import datetime
 import io
 
 import pytest
+import requests
 
 from conftest import unique
 from market import JST, contractor, setup_catalogue
@@ -85,3 +86,25 @@ def test_report_scope(server, setup):
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "contract"
     r = setup["admin"].get(server.url + "/api/v1/sla/report", params={"contract": other, "month": "2026-7"})
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "month"
+
+
+def test_own_services_status(server, setup):
+    """Issue 12 item 5, item 4 ("a logged-in contractor sees only the services it bought"):
+    /api/v1/me/status lists the tenant's services only, and the incidents of another service
+    are not shown to it; the operator gets everything."""
+    admin = setup["admin"]
+    other = setup_catalogue(server, admin, unique("sln"))["service"]["id"]
+    r = admin.post(server.url + "/api/v1/incidents", json={
+        "title": "他サービスの障害", "impact": "major_outage", "service_ids": [other],
+        "started_at": jst(2026, 7, 1, 9)})
+    assert r.status_code == 201, r.text
+    mine = setup["tenant"].get(server.url + "/api/v1/me/status")
+    assert mine.status_code == 200, mine.text
+    doc = mine.json()
+    assert doc["own_services_only"] is True
+    assert [s["id"] for s in doc["services"]] == [setup["contract"]["service_id"]]
+    assert all(i["title"] != "他サービスの障害" for i in doc["incidents"])
+    everything = admin.get(server.url + "/api/v1/me/status").json()
+    assert other in [s["id"] for s in everything["services"]]
+    assert any(i["title"] == "他サービスの障害" for i in everything["incidents"])
+    assert requests.get(server.url + "/api/v1/me/status").status_code == 401

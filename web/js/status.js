@@ -4,7 +4,7 @@
 // report form anyone may use (SLA-31).
 
 import { formatJST, t } from './i18n.js';
-import { API, get, post } from './api.js';
+import { API, get, optionalSession, post } from './api.js';
 import { clearError, initPage, labelCells, showError, showNotice } from './ui.js';
 import { el } from './market.js';
 
@@ -110,7 +110,10 @@ function render() {
 
 async function load() {
   try {
-    data = await get(`${API}/status`);
+    // A contractor signed in sees the services it bought (and the platform); everyone else all.
+    const me = await optionalSession();
+    data = await get(me?.kind === 'user' ? `${API}/me/status` : `${API}/status`);
+    $('st-own').hidden = !data.own_services_only;
     render();
   } catch (err) {
     $('loading').hidden = true;
