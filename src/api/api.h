@@ -273,4 +273,14 @@ an_ret an_api_plan_targets_list(struct an_request *r);
 an_ret an_api_plan_target_put(struct an_request *r);
 an_ret an_api_plan_target_delete(struct an_request *r);
 
+/* response times and the SLA report (issue 12 items 3, 6) */
+an_ret an_api_sla_response_times(struct an_request *r);
+an_ret an_api_sla_report(struct an_request *r);
+/* /privacy: the information page (info.html) of kind privacy. */
+an_ret an_api_privacy_page(struct an_request *r);
+/* GET /api/v1/me/status: the status of the caller's own services. */
+an_ret an_api_status_mine(struct an_request *r);
+/* ?month=YYYY-MM (default the current JST month) as [from, to); else 400 naming month. */
+bool an_api_month_or_reply(struct an_request *r, int64_t *from, int64_t *to, an_ret *ret);
+
 #endif

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "core/buf.h"
+#include "core/latency.h"
 #include "crypto/token.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -49,6 +50,7 @@ an_ret an_api_metrics(struct an_request *r)
   struct an_buf b = {0};
   an_metrics_render(&b, route_label);
   an_audit_metrics(&b);
+  an_latency_render(&b); /* SLA-10, SLA-26: by class, since start */
   an_ret ret = an_reply_data(r, 200, "text/plain; version=0.0.4; charset=utf-8", b.data, b.len);
   an_buf_free(&b);
   return ret;

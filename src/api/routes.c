@@ -426,6 +426,12 @@ const struct an_route an_routes[] = {
     /* user edits (issue 10 item 5) */
     {"PATCH", "/api/v1/users/{id}", AN_AUTH_SESSION, AN_PERM_USERS_MANAGE, AN_RF_NONE,
      an_api_user_update},
+    /* response times, SLA report, usage and quotas (issue 12 items 3, 6, 8) */
+    {"GET", "/api/v1/sla/response-times", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE,
+     an_api_sla_response_times},
+    {"GET", "/api/v1/sla/report", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_sla_report},
+    {"GET", "/privacy", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_privacy_page},
+    {"GET", "/api/v1/me/status", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_status_mine},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -23,6 +23,8 @@
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
+#include "ops/jobs.h"
+#include "ops/latency.h"
 #include "ops/monitor.h"
 #include "store/db.h"
 #include "store/group.h"
@@ -173,11 +175,14 @@ int an_cmd_serve(int argc, char **argv)
   an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
-  an_monitor_start(&c.cfg, &c.keys); /* probes and alerts (issue 12 item 7) */
+  an_monitor_start(&c.cfg, &c.keys);  /* probes and alerts (issue 12 item 7) */
+  an_ops_latency_start(&c.cfg);       /* response times per hour (issue 12 item 6) */
+  an_ops_jobs_start(&c.cfg, &c.keys); /* announcements mailed at their publish time */
   /* account review reminders (WP-24) */
   an_review_reminder_start(&c.cfg, &c.keys);
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
   an_review_reminder_stop();
+  an_ops_jobs_stop();
   an_monitor_stop();
   an_export_worker_stop();
   an_backup_schedule_stop();
@@ -189,6 +194,7 @@ int an_cmd_serve(int argc, char **argv)
   an_fairshare_free(srv.tenant_share);
   an_mail_sender_stop();
   an_market_worker_stop();
+  an_ops_latency_stop();     /* after the workers: their last runs counted */
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */
   an_db_group_stop();        /* after everything that writes */
   an_retention_stop();

@@ -178,6 +178,9 @@ static const struct spec specs[] = {
     {"market", "discontinuation_notice_min_days", K_INT, O(discontinuation_notice_min_days), 90,
      3650, NULL, "180"},
     {"market", "liability_cap_months", K_INT, O(liability_cap_months), 1, 120, NULL, "1"},
+    /* [ops] response times (issue 12 item 6) */
+    {"ops", "latency_flush_ms", K_INT, O(ops_latency_flush_ms), 100, 3600000, NULL, "60000"},
+    {"ops", "jobs_interval_ms", K_INT, O(ops_jobs_interval_ms), 100, 3600000, NULL, "60000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -163,6 +163,9 @@ struct an_config {
   /* [market] notice floors and contract terms (issue 10 items 17, 20) */
   long discontinuation_notice_min_days; /* platform floor of a service's notice (TOS-9), >= 90 */
   long liability_cap_months;            /* the liability cap in months' fees (SLA-16) */
+  /* [ops] response times (issue 12 item 6) */
+  long ops_latency_flush_ms; /* how often the histograms' new counts are written to the hour */
+  long ops_jobs_interval_ms; /* how often announcements due are mailed */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

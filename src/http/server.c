@@ -13,6 +13,7 @@
 #include "core/access_log.h"
 #include "core/alloc.h"
 #include "core/cidr.h"
+#include "core/latency.h"
 #include "core/log.h"
 #include "core/time.h"
 #include "core/utf8.h"
@@ -278,8 +279,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (!r)
     return;
   int64_t micros = an_time_mono_us() - r->started_mono;
-  if (r->begun)
+  if (r->begun) {
     an_metrics_end(r->route_index, r->status, micros);
+    /* SLA-10: the API's responses against 0.5 s; everything else a person loads is a page */
+    an_latency_observe(
+        r->route && !strncmp(r->route->pattern, "/api/", 5) ? AN_LAT_API : AN_LAT_PAGE, micros);
+  }
   if (r->begun || r->status)
     access_log(r, micros);
   if (r->pending)

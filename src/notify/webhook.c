@@ -46,9 +46,21 @@ long an_webhook_post(const char *url, const char *event, int64_t delivery_id, co
                      int64_t timestamp, const char *body, bool allow_private, char *err,
                      size_t errlen)
 {
+  const char *why = "";
+  long status =
+      an_webhook_send(url, event, delivery_id, secret, timestamp, body, allow_private, &why);
+  if (!status)
+    snprintf(err, errlen, "%s", why);
+  return status;
+}
+
+long an_webhook_send(const char *url, const char *event, int64_t delivery_id, const char *secret,
+                     int64_t timestamp, const char *body, bool allow_private, const char **why)
+{
+  *why = "";
   CURL *h = curl_easy_init();
   if (!h) {
-    snprintf(err, errlen, "curl init failed");
+    *why = "curl init failed";
     return 0;
   }
   char sig[72], line[160];
@@ -84,9 +96,9 @@ long an_webhook_post(const char *url, const char *event, int64_t delivery_id, co
   if (rc == CURLE_OK)
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   else if (refused)
-    snprintf(err, errlen, "the target address is not public");
+    *why = "the target address is not public";
   else
-    snprintf(err, errlen, "%s", curl_easy_strerror(rc));
+    *why = curl_easy_strerror(rc); /* static text of libcurl's */
   curl_slist_free_all(hdr);
   curl_easy_cleanup(h);
   return status;

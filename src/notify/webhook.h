@@ -17,6 +17,10 @@ void an_webhook_sign(const char *secret_hex, int64_t timestamp, const char *body
 long an_webhook_post(const char *url, const char *event, int64_t delivery_id, const char *secret,
                      int64_t timestamp, const char *body, bool allow_private, char *err,
                      size_t errlen);
+/* The same, the reason of a failure (status 0) in *why as static text (libcurl's own or ours), ""
+ * otherwise: no buffer to size. */
+long an_webhook_send(const char *url, const char *event, int64_t delivery_id, const char *secret,
+                     int64_t timestamp, const char *body, bool allow_private, const char **why);
 /* What a shop sees of a failed attempt: no status code, no connection error (M2). */
 #define AN_WEBHOOK_FAILED_TEXT "delivery failed"
 /* Wait before attempt n+1 after n failures: 30 s doubling, at most 6 h. Microseconds. */

@@ -12,6 +12,7 @@
 #include "ops/ops.h"
 #include "ops/schedule.h"
 #include "store/ops.h"
+#include "store/ops_report.h"
 #include "store/rows.h"
 
 struct create {
@@ -59,6 +60,27 @@ static int deliver(const struct an_ctx *ctx, struct an_db *db, int64_t id, const
   return rc;
 }
 
+/* Mails announcement id (rec) to its audience unless it was mailed already: the claim and the
+ * deliveries are one transaction, so each person gets it once even with several instances. */
+static int mail_audience(const struct an_ctx *ctx, struct an_db *db, int64_t id, const json_t *rec)
+{
+  int rc = an_store_ops_announcement_claim(db, id, ctx->now);
+  if (rc <= 0)
+    return rc;
+  json_t *who = json_array(), *w;
+  rc = an_store_ops_audience_all(db, an_rec_str(rec, "audience"), an_rec_int(rec, "service_id"),
+                                 an_rec_int(rec, "tenant_id"), who);
+  size_t i;
+  json_array_foreach(who, i, w)
+  {
+    if (rc < 0)
+      break;
+    rc = deliver(ctx, db, id, rec, w);
+  }
+  json_decref(who);
+  return rc;
+}
+
 static int create_txn(struct an_db *db, void *cls)
 {
   struct create *c = cls;
@@ -66,20 +88,42 @@ static int create_txn(struct an_db *db, void *cls)
   if (rc >= 0)
     rc = an_market_audit(c->ctx, db, "announcement.post", "announcement", c->id,
                          an_rec_int(c->rec, "tenant_id"), c->rec);
-  json_t *who = json_array(), *w;
-  if (rc >= 0)
-    rc = an_store_ops_audience_all(db, an_rec_str(c->rec, "audience"),
-                                   an_rec_int(c->rec, "service_id"),
-                                   an_rec_int(c->rec, "tenant_id"), who);
+  /* mailed at its publish time: now, or later by an_ops_announcements_deliver_due */
+  if (rc >= 0 && an_rec_int(c->rec, "publish_us") <= c->ctx->now)
+    rc = mail_audience(c->ctx, db, c->id, c->rec);
+  return rc;
+}
+
+struct due {
+  const struct an_ctx *ctx;
+  json_t *rec;
+};
+
+static int due_txn(struct an_db *db, void *cls)
+{
+  struct due *d = cls;
+  return mail_audience(d->ctx, db, an_rec_int(d->rec, "id"), d->rec);
+}
+
+int an_ops_announcements_deliver_due(const struct an_ctx *ctx, struct an_db *db)
+{
+  json_t *rows = json_array(), *row;
+  int rc = an_store_ops_announcements_due_all(db, ctx->now, 50, rows), n = 0;
   size_t i;
-  json_array_foreach(who, i, w)
+  json_array_foreach(rows, i, row)
   {
     if (rc < 0)
       break;
-    rc = deliver(c->ctx, db, c->id, c->rec, w);
+    json_object_set_new(row, "kind_key", json_sprintf("ops.kind.%s", an_rec_str(row, "kind")));
+    struct due d = {ctx, row};
+    rc = an_db_txn(db, due_txn, &d);
+    if (rc > 0)
+      n++;
   }
-  json_decref(who);
-  return rc;
+  json_decref(rows);
+  if (n)
+    an_ops_changed();
+  return rc < 0 ? rc : n;
 }
 
 static const char *audience_field(struct an_db *db, const struct an_ops_announcement_in *in)

@@ -97,6 +97,13 @@ enum an_ec an_ops_availability(const struct an_ctx *ctx, struct an_db *db, int64
       return AN_EC_GENERIC_NOT_FOUND;
   } else if (service && an_store_ops_service_exists(db, service) != 1)
     return AN_EC_GENERIC_NOT_FOUND;
+  return an_ops_availability_checked(ctx, db, from, to, service, out);
+}
+
+enum an_ec an_ops_availability_checked(const struct an_ctx *ctx, struct an_db *db, int64_t from,
+                                       int64_t to, int64_t service, json_t **out)
+{
+  *out = NULL;
   struct an_ops_spans m = {0}, major = {0}, partial = {0};
   json_t *rows = json_array(), *row, *incidents = json_array();
   int rc = maintenance(ctx, db, from, to, service, &m);

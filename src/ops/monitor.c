@@ -97,10 +97,10 @@ static bool hook_oncall(const struct an_ctx *ctx, const char *event, const char 
                            (json_int_t)(s->since / US), "at", (json_int_t)(ctx->now / US));
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
-  char err[256] = "";
-  long status = text ? an_webhook_post(cfg->ops_oncall_webhook, event, ctx->now,
+  const char *err = "";
+  long status = text ? an_webhook_send(cfg->ops_oncall_webhook, event, ctx->now,
                                        cfg->ops_oncall_webhook_secret, ctx->now / US, text,
-                                       cfg->webhook_allow_private_targets, err, sizeof err)
+                                       cfg->webhook_allow_private_targets, &err)
                      : 0;
   free(text);
   if (status < 200 || status > 299)
@@ -285,8 +285,11 @@ static bool holding;
 static void run(void *arg)
 {
   (void)arg;
-  char err[256];
-  struct an_db *db = an_db_open(config, err, sizeof err);
+  struct an_buf err = {0};
+  struct an_db *db = an_db_open_buf(config, &err);
+  if (!db) /* the database probe fails this round; the reason goes to the log */
+    an_log(AN_LOG_WARN, "monitor: database not reached", json_pack("{s:s}", "error", err.data));
+  an_buf_free(&err);
   struct an_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.cfg = config;

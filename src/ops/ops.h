@@ -99,6 +99,11 @@ int an_ops_maintenance_list(const struct an_ctx *ctx, struct an_db *db, int64_t 
 enum an_ec an_ops_availability(const struct an_ctx *ctx, struct an_db *db, int64_t from, int64_t to,
                                int64_t service, const char **field, json_t **out);
 
+/* The same figures for a caller whose scope was checked otherwise (the SLA report checks the
+ * contract): no scope or period check here. */
+enum an_ec an_ops_availability_checked(const struct an_ctx *ctx, struct an_db *db, int64_t from,
+                                       int64_t to, int64_t service, json_t **out);
+
 /* ---- the public status page ---- */
 
 /* A built status text, shared while current; release it with an_ops_status_release. */
@@ -115,6 +120,11 @@ struct an_ops_status_text {
 enum an_ec an_ops_status(const struct an_ctx *ctx, struct an_db *db,
                          struct an_ops_status_text **out);
 void an_ops_status_release(struct an_ops_status_text *t);
+/* The status as a contractor sees it (SLA: "a logged-in contractor sees only the services it
+ * bought"): the services of its contracts, the incidents of those or of the platform, the
+ * maintenance of those or of every service; "own_services_only": true. The operator gets the
+ * whole status; anyone else AN_EC_GENERIC_NOT_FOUND. */
+enum an_ec an_ops_status_mine(const struct an_ctx *ctx, struct an_db *db, json_t **out);
 
 /* ---- announcements (CHK-19, CHK-1, SLA-2, SLA-27, CHK-22, WP-14, TOS-21) ---- */
 
@@ -134,6 +144,9 @@ struct an_ops_announcement_in {
 enum an_ec an_ops_announcement_create(const struct an_ctx *ctx, struct an_db *db,
                                       const struct an_ops_announcement_in *in, const char **field,
                                       char earliest[11], json_t **out);
+/* Mails the announcements whose publish time has come and that were not mailed yet (the job of
+ * `anshin serve`, ops/jobs.c), each once. Returns how many it mailed or a negative an_db_status. */
+int an_ops_announcements_deliver_due(const struct an_ctx *ctx, struct an_db *db);
 /* Announcements the caller may read: the operator all (with deliveries counted), a tenant those
  * for everyone, its services and itself, the public those for everyone. */
 int an_ops_announcement_list(const struct an_ctx *ctx, struct an_db *db, json_t *out);

@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/time.h"
 #include "crypto/token.h"
+#include "ops/latency.h"
 #include "ops/ops.h"
 #include "ops/schedule.h"
 #include "ops/spans.h"
@@ -191,6 +192,12 @@ static char *build(const struct an_ctx *ctx, struct an_db *db)
       json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "generated_at", gen, "days", days,
                 "components", comps, "services", svcs, "incidents", incidents(ctx, db, 0, true),
                 "maintenance", upcoming, "history", incidents(ctx, db, v.from, false));
+  /* SLA-10, SLA-26: this month's response times against their targets */
+  int64_t mfrom, mto;
+  json_t *rt = NULL;
+  if (doc && an_ops_month_span(today.y, today.m, &mfrom, &mto) &&
+      an_ops_response_times(ctx, db, mfrom, mto, &rt) == AN_EC_OK)
+    json_object_set_new(doc, "response_times", rt);
   char *text = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10)); /* 99.5, not 99.5000...1 */
   json_decref(doc);
   json_decref(v.rows);
@@ -247,5 +254,67 @@ enum an_ec an_ops_status(const struct an_ctx *ctx, struct an_db *db,
   pthread_mutex_unlock(&lock);
   an_ops_status_release(old);
   *out = t;
+  return AN_EC_OK;
+}
+
+/* ---- a contractor's own view ---- */
+
+static bool mine(struct an_db *db, int64_t tenant, int64_t service)
+{
+  return service && an_store_ops_tenant_has_service(db, tenant, service) == 1;
+}
+
+/* An incident concerns the tenant when it names no service (the platform) or one of its own. */
+static bool concerns(struct an_db *db, int64_t tenant, const json_t *inc)
+{
+  const json_t *ids = json_object_get(inc, "service_ids"), *s;
+  if (!json_array_size(ids))
+    return true;
+  size_t i;
+  json_array_foreach(ids, i, s) if (mine(db, tenant, json_integer_value(s))) return true;
+  return false;
+}
+
+static void keep(json_t *arr, bool (*pred)(struct an_db *, int64_t, const json_t *),
+                 struct an_db *db, int64_t tenant)
+{
+  for (size_t i = json_array_size(arr); i-- > 0;)
+    if (!pred(db, tenant, json_array_get(arr, i)))
+      json_array_remove(arr, i);
+}
+
+static bool own_service(struct an_db *db, int64_t tenant, const json_t *svc)
+{
+  return mine(db, tenant, an_rec_int(svc, "id"));
+}
+
+static bool own_window(struct an_db *db, int64_t tenant, const json_t *w)
+{
+  int64_t sid = an_rec_int(w, "service_id");
+  return !sid || mine(db, tenant, sid);
+}
+
+enum an_ec an_ops_status_mine(const struct an_ctx *ctx, struct an_db *db, json_t **out)
+{
+  *out = NULL;
+  int64_t tenant = an_scope_tenant(ctx);
+  if (!tenant && !an_scope_is_operator(ctx))
+    return AN_EC_GENERIC_NOT_FOUND;
+  struct an_ops_status_text *st = NULL;
+  enum an_ec ec = an_ops_status(ctx, db, &st);
+  if (ec != AN_EC_OK)
+    return ec;
+  json_t *doc = json_loadb(st->json, st->len, 0, NULL);
+  an_ops_status_release(st);
+  if (!doc)
+    return AN_EC_GENERIC_INTERNAL;
+  if (tenant) {
+    keep(json_object_get(doc, "services"), own_service, db, tenant);
+    keep(json_object_get(doc, "incidents"), concerns, db, tenant);
+    keep(json_object_get(doc, "history"), concerns, db, tenant);
+    keep(json_object_get(doc, "maintenance"), own_window, db, tenant);
+  }
+  json_object_set_new(doc, "own_services_only", json_boolean(tenant != 0));
+  *out = doc;
   return AN_EC_OK;
 }

@@ -41,6 +41,19 @@ struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen)
   return NULL;
 }
 
+struct an_db *an_db_open_buf(const struct an_config *cfg, struct an_buf *err)
+{
+  /* The backends write a one-line message of bounded length; a heap buffer of that bound, and
+   * the caller keeps the text in its growable buffer. */
+  enum { BOUND = 4096 };
+  char *tmp = an_calloc(BOUND);
+  struct an_db *db = an_db_open(cfg, tmp, BOUND);
+  if (!db)
+    an_buf_puts(err, tmp[0] ? tmp : "cannot open the database");
+  free(tmp);
+  return db;
+}
+
 void an_db_close(struct an_db *db)
 {
   if (db)

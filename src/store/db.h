@@ -14,12 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/config.h"
 #include "store/db_types.h"
 
 /* Opens a connection as configured ([store] driver, path, url, busy_timeout_ms). Returns NULL and
  * a message in err on failure. SQLite connections use WAL, synchronous=FULL, foreign keys on. */
 struct an_db *an_db_open(const struct an_config *cfg, char *err, size_t errlen);
+/* The same, the reason of a failure appended to err (never NULL data after a failure). */
+struct an_db *an_db_open_buf(const struct an_config *cfg, struct an_buf *err);
 /* Closes the connection and its prepared statements. NULL is ignored. */
 void an_db_close(struct an_db *db);
 /* "sqlite" or "postgres". */

@@ -6,7 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, jstDate, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
 const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
@@ -17,6 +17,7 @@ let server;
 let browser;
 let op;
 let sink;
+let kyuyo;
 
 before(async () => {
   sink = await new SmtpSink().start();
@@ -31,10 +32,10 @@ before(async () => {
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', {
     code: 'hoshizora', name: 'ほしぞらシステム', contact_email: 'shop@hoshizora.example.jp',
   });
-  await op.expect(201, 'POST', '/api/v1/services', {
+  ({ service: kyuyo } = await op.expect(201, 'POST', '/api/v1/services', {
     shop_id: shop.id, code: 'kyuyo', name: SERVICE, description: '給与計算のクラウドサービスです。',
     conditions: '1契約あたり最大ユーザー数まで利用できます。', notice_days: 180,
-  });
+  }));
 });
 
 after(async () => {
@@ -96,6 +97,7 @@ for (const width of [1280, 390]) {
       const row = page.locator('#st-services .st-row', { hasText: SERVICE });
       assert.equal(await row.locator('.st-bar').count(), 90);
       assert.equal(await page.locator('#st-components .st-row').count(), 4);
+      await page.locator('#st-response-times').getByRole('rowheader', { name: 'バッチ処理' }).waitFor(); // SLA-10, SLA-26
       await page.screenshot({ path: await screenshotPath(`ops-status-${width}.png`), fullPage: true });
       await page.getByRole('button', { name: 'English' }).click().catch(() => {});
       if (width === 1280) {
@@ -169,4 +171,33 @@ test('the operator sees each probe of the monitor with its state (SLA-7, CHK-5)'
     await page.locator('#mon-heading').scrollIntoViewIfNeeded();
     await page.screenshot({ path: await screenshotPath('ops-monitor-1280.png'), fullPage: false });
   }, { failureShot: 'failure-ops-monitor.png' });
+});
+
+test('the operator reads the monthly SLA report of a contract, with its CSV (SLA-4, SLA-6, SLA-10)', async () => {
+  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
+    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0),
+  });
+  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${kyuyo.id}/plans`, {
+    code: 'std', name: 'スタンダードプラン', monthly_fee: 3000, tax_rate: 10, max_users: 20, storage_gb: 10,
+  });
+  const app = await applyConfirmed(op, {
+    address: '東京都千代田区丸の内1-1-1', phone: '03-1111-2222', plan_id: plan.id, terms_document_id: terms.id, agree: true,
+    company_name: '株式会社みなと商事', company_code: 'MINATO-01', responsible_name: '港 太郎',
+    responsible_email: 'minato@minato.example.jp', admin_login: 'minato',
+  });
+  const { contract } = await op.expect(200, 'POST', `/api/v1/applications/${app.id}/approve`, {});
+  await withPage(browser, server, async (page) => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/dashboard');
+    await page.goto(`/sla-report?contract=${contract.id}`);
+    await page.getByRole('heading', { name: '月次SLA報告', level: 1 }).waitFor();
+    const report = page.locator('#slr-report');
+    await report.getByText(contract.number, { exact: false }).first().waitFor();
+    await report.getByRole('rowheader', { name: '稼働率', exact: true }).waitFor();
+    await report.getByText(INCIDENT).waitFor();
+    await report.getByText(/平均復旧時間：/).waitFor();
+    const csv = await page.getByRole('link', { name: 'CSVをダウンロード' }).getAttribute('href');
+    assert.match(csv, /format=csv/);
+    await page.screenshot({ path: await screenshotPath('ops-sla-report-1280.png'), fullPage: true });
+  }, { failureShot: 'failure-ops-sla-report.png' });
 });

@@ -10,7 +10,8 @@ initPage();
 
 const $ = (id) => document.getElementById(id);
 const KINDS = ['privacy', 'security', 'environment', 'support', 'operator'];
-const asked = document.body.dataset.infoKind || new URLSearchParams(window.location.search).get('kind');
+// /privacy is served with this same page (the server maps it); other kinds come as ?kind=.
+const asked = window.location.pathname === '/privacy' ? 'privacy' : new URLSearchParams(window.location.search).get('kind');
 const kind = KINDS.includes(asked) ? asked : 'privacy';
 let data = null;
 let shown = null;

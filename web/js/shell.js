@@ -30,6 +30,8 @@ const MENU = [
   { href: '/security', key: 'nav.security', show: isTenantMember },
   // receivables (issue 17): invoices, payments, balances
   { href: '/invoices', key: 'nav.invoices', show: (me) => isTenantAdmin(me) || isShopStaff(me) || isOperatorStaff(me) },
+  // service levels (issue 12 item 3): the monthly SLA report per contract
+  { href: '/sla-report', key: 'nav.sla_report', show: (me) => isTenantAdmin(me) || isOperatorAdmin(me) },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */

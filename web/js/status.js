@@ -4,8 +4,8 @@
 // report form anyone may use (SLA-31).
 
 import { formatJST, t } from './i18n.js';
-import { API, get, post } from './api.js';
-import { clearError, initPage, showError, showNotice } from './ui.js';
+import { API, get, optionalSession, post } from './api.js';
+import { clearError, initPage, labelCells, showError, showNotice } from './ui.js';
 import { el } from './market.js';
 
 initPage();
@@ -59,6 +59,30 @@ function incidentView(inc, withPostmortem) {
   return box;
 }
 
+// SLA-10, SLA-26: the month's figures from the server's histograms against their targets.
+function responseTimes(rt) {
+  if (!rt) return [el('p', { className: 'muted', textContent: t('st.rt.none') })];
+  const ms = (n) => t('st.rt.ms', { n: Number(n).toLocaleString() });
+  const head = el('tr', {}, ...['class', 'count', 'avg', 'p95', 'target', 'met'].map((k) => el('th', { scope: 'col', textContent: t(`st.rt.${k}`) })));
+  const rows = ['api', 'page', 'batch'].map((k) => {
+    const f = rt[k] || { count: 0 };
+    const met = f.met === undefined || f.met === null ? t('st.rt.none') : t(f.met ? 'st.rt.yes' : 'st.rt.no');
+    return labelCells(el('tr', {}, el('th', { scope: 'row', textContent: t(`st.rt.${k}`) }),
+      el('td', { textContent: Number(f.count).toLocaleString() }),
+      el('td', { textContent: f.count ? ms(f.avg_ms) : t('st.rt.none') }),
+      el('td', { textContent: f.count ? ms(f.p95_ms) : t('st.rt.none') }),
+      el('td', { textContent: f.target_ms ? ms(f.target_ms) : t('st.rt.none') }),
+      el('td', { textContent: met })), ['st.rt.class', 'st.rt.count', 'st.rt.avg', 'st.rt.p95', 'st.rt.target', 'st.rt.met']);
+  });
+  const table = el('table', { className: 'table' }, el('caption', { className: 'visually-hidden', textContent: t('st.rt.heading') }),
+    el('thead', {}, head), el('tbody', {}, ...rows));
+  const wrap = el('div', { className: 'table-wrap' }, table);
+  wrap.tabIndex = 0; // a wide table scrolls inside its wrap (built after initPage's pass)
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-label', t('st.rt.heading'));
+  return [wrap];
+}
+
 function render() {
   if (!data) return;
   $('loading').hidden = true;
@@ -79,13 +103,17 @@ function render() {
   $('st-components').replaceChildren(...data.components.map((c) => entityRow(t(`st.component.${c.key}`), c)));
   $('st-services').replaceChildren(...(data.services.length ? data.services.map((s) => entityRow(s.name, s))
     : [el('p', { className: 'muted', textContent: t('st.no_services') })]));
+  $('st-response-times').replaceChildren(...responseTimes(data.response_times));
   $('st-history').replaceChildren(...(data.history.length ? data.history.map((i) => incidentView(i, true))
     : [el('p', { className: 'muted', textContent: t('st.no_history') })]));
 }
 
 async function load() {
   try {
-    data = await get(`${API}/status`);
+    // A contractor signed in sees the services it bought (and the platform); everyone else all.
+    const me = await optionalSession();
+    data = await get(me?.kind === 'user' ? `${API}/me/status` : `${API}/status`);
+    $('st-own').hidden = !data.own_services_only;
     render();
   } catch (err) {
     $('loading').hidden = true;
