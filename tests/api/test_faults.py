@@ -77,7 +77,7 @@ def test_disk_full_answers_problem_keeps_acknowledged_writes_and_recovers(make_s
     srv = make_server("sqlite", env={"ANSHIN_STORE_BUSY_TIMEOUT_MS": "1000"})
     dbdir = os.path.join(srv.dir, "db")
     os.makedirs(dbdir)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", dbdir],
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", dbdir],
                        capture_output=True, text=True)
     if r.returncode != 0:
         pytest.skip("cannot mount a tmpfs here: " + r.stderr.strip())

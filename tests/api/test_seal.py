@@ -10,7 +10,7 @@ import os
 import subprocess
 
 from conftest import DRIVER, unique
-from tenancy import create_tenant, user_session
+from tenancy import create_tenant, first_password, user_session
 from test_backup import drop_databases, own_database, restore, run  # noqa: F401 (fixture)
 
 NAME, MAIL = "機密太郎", "kimitsu@example.jp"
@@ -60,7 +60,7 @@ def test_distinctive_values_appear_nowhere_in_the_store(make_server):
     listed = ta.get(srv.url + "/api/v1/users").json()["items"]
     assert {(x["display_name"], x["email"]) for x in listed if x["login"] == "taro"} == \
         {(USER_NAME, USER_MAIL)}
-    us = user_session(srv, code, "taro", u["initial_password"])
+    us = user_session(srv, code, "taro", first_password(srv, u))
     me = us.get(srv.url + "/api/v1/me").json()
     assert me.get("display_name", USER_NAME) == USER_NAME
     view = alice.get(srv.url + "/api/v1/tenants/%d" % t["tenant"]["id"])

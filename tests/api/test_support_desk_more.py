@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import DRIVER, PG_URL, Server, unique
-from tenancy import create_tenant, user_session
+from tenancy import create_tenant, first_password, user_session
 
 LIMIT = 400000
 
@@ -209,7 +209,7 @@ def member(srv, desk, login, email):
     r = desk["user"].post(srv.url + "/api/v1/users", json={
         "login": login, "display_name": "旧姓 花子", "email": email})
     assert r.status_code == 201, r.text
-    return r.json()["user"], user_session(srv, code, login, r.json()["initial_password"])
+    return r.json()["user"], user_session(srv, code, login, first_password(srv, r.json()))
 
 
 def test_granted_correction_and_stop_are_carried_out(srv, desk):
