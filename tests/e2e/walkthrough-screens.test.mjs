@@ -182,6 +182,7 @@ test('item 10: the IP allowlist error is Japanese in the Japanese UI and marks t
     assert.equal(await box.getAttribute('aria-invalid'), 'true');
 
     await page.goto('/audit');
+    await page.locator('#f-action option:not([value=""])').first().waitFor({ state: 'attached' }); // filled after /me
     const { AUDIT_ACTIONS } = await import(`data:text/javascript,${encodeURIComponent(await readFile(new URL('../../web/js/audit-actions.js', import.meta.url), 'utf8'))}`);
     const options = await page.locator('#f-action option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
     const offered = options.filter(([v]) => v);

@@ -4023,7 +4023,7 @@ export const messages = {
     'audit.action.account_review.settings': 'Account review interval changed',
     'audit.action.account_review.remind': 'Account review reminder sent',
     'tenant_users.open': 'Show users',
-    'tenant_users.open_for': 'Show the users of {name}',
+    'tenant_users.open_for': 'Show users of {name}',
     'tenant_users.heading': 'Users of {name}',
     'tenant_users.caption': "The contractor's users",
     'tenant_users.col.login': 'User ID',
