@@ -264,7 +264,7 @@ status=$(post_json /api/v1/shops '{"code":"bench-shop","name":"ベンチ商店",
 [ "$status" = 201 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/shops answered $status"; }
 SHOP_ID=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["shop"]["id"])' "$TMP/post.json")
 for i in $(seq 1 10); do
-  status=$(post_json /api/v1/services "{\"shop_id\":$SHOP_ID,\"code\":\"svc-$i\",\"name\":\"サービス$i\",\"description\":\"説明\",\"conditions\":\"条件\",\"notice_days\":90}" "$COOKIE" "$STAFF_CSRF") ||
+  status=$(post_json /api/v1/services "{\"shop_id\":$SHOP_ID,\"code\":\"svc-$i\",\"name\":\"サービス$i\",\"description\":\"説明\",\"conditions\":\"条件\",\"notice_days\":180}" "$COOKIE" "$STAFF_CSRF") ||
     die "POST /api/v1/services: curl failed"
   [ "$status" = 201 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/services answered $status"; }
   sid=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["service"]["id"])' "$TMP/post.json")
@@ -279,7 +279,7 @@ check_get /api/v1/catalogue "$COOKIE"
 # Operations and service levels: 10 more services (20 in all) and 90 days of incident history
 # for the public status rows (GET /api/v1/status and the /status page).
 for i in $(seq 11 20); do
-  status=$(post_json /api/v1/services "{\"shop_id\":$SHOP_ID,\"code\":\"svc-$i\",\"name\":\"サービス$i\",\"description\":\"説明\",\"conditions\":\"条件\",\"notice_days\":90}" "$COOKIE" "$STAFF_CSRF") ||
+  status=$(post_json /api/v1/services "{\"shop_id\":$SHOP_ID,\"code\":\"svc-$i\",\"name\":\"サービス$i\",\"description\":\"説明\",\"conditions\":\"条件\",\"notice_days\":180}" "$COOKIE" "$STAFF_CSRF") ||
     die "POST /api/v1/services: curl failed"
   [ "$status" = 201 ] || { cat "$TMP/post.json" >&2; echo >&2; die "POST /api/v1/services answered $status"; }
 done
