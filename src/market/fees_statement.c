@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/messages.h"
+#include "core/time.h"
 #include "identity/operator_profile.h"
 #include "market/change_details.h"
 #include "market/contract_doc.h"
@@ -18,6 +19,7 @@
 #include "store/contracts.h"
 #include "store/market_ops.h"
 #include "store/rows.h"
+#include "store/usage.h"
 
 /* "YYYY-MM", digits only: sscanf alone would take "2026-+1" or "2026- 1". */
 static bool parse_month(const char *s, int *y, int *m)
@@ -331,6 +333,29 @@ static int window_month(struct an_db *db, const struct an_contract *c,
   return 1;
 }
 
+/* The metered usage of the pair in hours of the window's days (JST), months skip answers true for
+ * left out (invoiced). */
+static int window_usage(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct window *w)
+{
+  struct an_date after;
+  if (!an_date_add_days(w->to, 1, &after))
+    return 1;
+  char from[40], to[40];
+  an_time_format_utc(an_market_midnight(w->from), from, sizeof from);
+  an_time_format_utc(an_market_midnight(after), to, sizeof to);
+  struct an_usage_charge *ch = NULL;
+  size_t n = 0;
+  int rc = an_store_usage_charges(db, tenant_id, shop_id, from, to, &ch, &n);
+  for (size_t i = 0; rc >= 0 && i < n; i++) {
+    int y, m;
+    if (!parse_month(ch[i].month, &y, &m) || (w->skip && w->skip(y, m, w->cls)))
+      continue;
+    window_add(w, ch[i].amount, (int)ch[i].tax_rate);
+  }
+  an_spec_free_array(&an_usage_charge_spec, ch, n);
+  return rc < 0 ? rc : 1;
+}
+
 int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct an_date from,
                    struct an_date to, bool (*skip)(int y, int m, void *cls), void *cls,
                    struct an_fee_totals *out)
@@ -360,6 +385,8 @@ int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct 
   }
   an_spec_free_array(&an_contract_spec, contracts, n);
   an_spec_free_array(&an_change_spec, applied, napplied);
+  if (rc >= 0)
+    rc = window_usage(db, tenant_id, shop_id, &w);
   if (rc >= 0)
     an_fee_totals(w.lines, w.n, out);
   free(w.lines);

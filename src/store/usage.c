@@ -139,3 +139,27 @@ int an_store_usage_contract_json_all(struct an_db *db, int64_t contract_id, cons
   struct an_db_param p[] = {AN_P_INT(contract_id), AN_P_TEXT(month)};
   return an_store_typed_rows_json(db, SQL, p, 2, &an_usage_sum_spec, out);
 }
+
+#define T struct an_usage_charge
+static const struct an_field CHARGE_FIELDS[] = {
+    AN_FIELD(T, month, AN_F_TEXT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, amount, AN_F_INT, false),
+};
+const struct an_spec an_usage_charge_spec = AN_SPEC(T, CHARGE_FIELDS, nulls);
+#undef T
+
+int an_store_usage_charges(struct an_db *db, int64_t tenant_id, int64_t shop_id, const char *from,
+                           const char *to, struct an_usage_charge **items, size_t *n)
+{
+  static const char SQL[] =
+      "SELECT u.month, m.tax_rate, CAST(SUM(u.quantity * m.unit_price) AS BIGINT) AS amount "
+      "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id WHERE u.tenant_id = $1 AND "
+      "u.shop_id = $2 AND u.hour >= $3 AND u.hour < $4 GROUP BY u.month, m.tax_rate "
+      "ORDER BY u.month, m.tax_rate";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_TEXT(from), AN_P_TEXT(to)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 4, &an_usage_charge_spec, (void **)items, n)
+             : 0;
+}

@@ -78,4 +78,15 @@ int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t
 int an_store_usage_contract_json_all(struct an_db *db, int64_t contract_id, const char *month,
                                      json_t *out);
 
+/* Usage charges of tenant_id (> 0) with shop_id over the hours from..to (RFC 3339 UTC as stored,
+ * from inclusive, to exclusive): per month and tax rate, quantity x unit price summed. */
+struct an_usage_charge {
+  char *month;
+  int64_t tax_rate, amount;
+  uint64_t nulls;
+};
+extern const struct an_spec an_usage_charge_spec;
+int an_store_usage_charges(struct an_db *db, int64_t tenant_id, int64_t shop_id, const char *from,
+                           const char *to, struct an_usage_charge **items, size_t *n);
+
 #endif

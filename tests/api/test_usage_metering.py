@@ -8,7 +8,7 @@ import requests
 
 from conftest import unique
 from market import contractor, setup_catalogue, today_jst
-from test_receivables import invoices_of, issue, month_start, run_due_jobs, ym
+from test_receivables import charge, invoices_of, issue, month_start, run_due_jobs, ym
 
 
 def bearer(token):
@@ -120,3 +120,21 @@ def test_usage_reports_idempotent_scoped_and_billed(server, admin):
     assert (inv["subtotal_10"], inv["tax_10"], inv["subtotal_8"], inv["tax_8"]) == (1036, 103,
                                                                                    1084, 86)
     assert sum(1 for l in inv["lines"] if l["kind"] == "metered") == 2
+
+
+def test_usage_reported_is_due_at_a_cancellation_notice(server, admin):
+    """TOS-7 (Art. 12-2), SLA-11: the amount due at once at a notice includes the metered usage
+    reported and not yet invoiced, taxed once per rate with the fixed fees."""
+    cat = setup_catalogue(server, admin, unique("ud"))
+    add_meter(server, admin, cat["plans"]["basic"]["id"], "storage", 3, 10)
+    s, c = contractor(server, admin, cat, unique("UD").upper())
+    shop = bearer(admin.post(server.url + "/api/v1/shops/%d/tokens" % cat["shop"]["id"],
+                             json={"name": "計測"}).json()["secret"])
+    r = shop.post(server.url + "/api/v1/usage-reports", json={
+        "contract_id": c["id"], "meter": "storage", "quantity": 7, "hour": hour_utc(),
+        "idempotency_key": "d-1"})
+    assert r.status_code == 201, r.text
+    today = today_jst()
+    base = 3000 + charge(1015, today, today, today) + 21
+    preview = s.get(server.url + "/api/v1/contracts/%d/cancel-preview" % c["id"]).json()
+    assert preview["due"]["accrued"] == base + base * 10 // 100
