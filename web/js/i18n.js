@@ -2133,6 +2133,7 @@ export const messages = {
     'ct.fees.kind.metered': '従量料金',
     'audit.action.plan.meter_add': 'プランの従量項目の追加',
     'audit.action.usage.report': '利用量の報告',
+    'ct.fees.metered_detail': '{name} {quantity}{unit} × {price}',
   },
   en: {
     'app.name': 'anshin',
@@ -4260,6 +4261,7 @@ export const messages = {
     'ct.fees.kind.metered': 'Metered usage',
     'audit.action.plan.meter_add': 'Plan meter added',
     'audit.action.usage.report': 'Usage reported',
+    'ct.fees.metered_detail': '{name} {quantity} {unit} × {price}',
   },
 };
 
