@@ -282,5 +282,9 @@ an_ret an_api_privacy_page(struct an_request *r);
 an_ret an_api_status_mine(struct an_request *r);
 /* ?month=YYYY-MM (default the current JST month) as [from, to); else 400 naming month. */
 bool an_api_month_or_reply(struct an_request *r, int64_t *from, int64_t *to, an_ret *ret);
+/* usage metering (api/usage.c, issue 17 item 5) */
+an_ret an_api_plan_meter_add(struct an_request *r);
+an_ret an_api_usage_report(struct an_request *r);
+an_ret an_api_usage_month(struct an_request *r);
 
 #endif

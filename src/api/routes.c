@@ -432,6 +432,13 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/sla/report", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_sla_report},
     {"GET", "/privacy", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_privacy_page},
     {"GET", "/api/v1/me/status", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_status_mine},
+    /* usage metering (issue 17 item 5, SLA-11) */
+    {"POST", "/api/v1/plans/{id}/meters", AN_AUTH_SESSION, AN_PERM_MARKET_MANAGE, AN_RF_NONE,
+     an_api_plan_meter_add},
+    {"POST", "/api/v1/usage-reports", AN_AUTH_SESSION, AN_PERM_SHOP_API, AN_RF_NONE,
+     an_api_usage_report},
+    {"GET", "/api/v1/usage-reports", AN_AUTH_SESSION, AN_PERM_CONTRACTS_READ, AN_RF_NONE,
+     an_api_usage_month},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -181,6 +181,8 @@ static const struct spec specs[] = {
     /* [ops] response times (issue 12 item 6) */
     {"ops", "latency_flush_ms", K_INT, O(ops_latency_flush_ms), 100, 3600000, NULL, "60000"},
     {"ops", "jobs_interval_ms", K_INT, O(ops_jobs_interval_ms), 100, 3600000, NULL, "60000"},
+    /* [receivables] usage metering (issue 17 item 5, SLA-11) */
+    {"receivables", "usage_late_hours", K_INT, O(recv_usage_late_hours), 0, 8760, NULL, "72"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

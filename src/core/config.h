@@ -166,6 +166,8 @@ struct an_config {
   /* [ops] response times (issue 12 item 6) */
   long ops_latency_flush_ms; /* how often the histograms' new counts are written to the hour */
   long ops_jobs_interval_ms; /* how often announcements due are mailed */
+  /* [receivables] usage metering (issue 17 item 5) */
+  long recv_usage_late_hours; /* a usage report is accepted until its hour ended this long ago */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

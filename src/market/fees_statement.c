@@ -8,15 +8,18 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/messages.h"
+#include "core/time.h"
 #include "identity/operator_profile.h"
 #include "market/change_details.h"
 #include "market/contract_doc.h"
 #include "market/fees.h"
 #include "market/market.h"
+#include "market/usage.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
 #include "store/market_ops.h"
 #include "store/rows.h"
+#include "store/usage.h"
 
 /* "YYYY-MM", digits only: sscanf alone would take "2026-+1" or "2026- 1". */
 static bool parse_month(const char *s, int *y, int *m)
@@ -68,6 +71,20 @@ struct changes {
   size_t n;
 };
 
+/* The lines of the statement of c's shop in stmts, the statement made when it is the first. */
+static json_t *shop_lines(json_t *stmts, const struct an_contract *c)
+{
+  char key[32];
+  snprintf(key, sizeof key, "%lld", (long long)c->shop_id);
+  json_t *st = json_object_get(stmts, key);
+  if (!st) {
+    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)c->shop_id, "shop_name", c->shop_name,
+                   "lines");
+    json_object_set_new(stmts, key, st);
+  }
+  return json_object_get(st, "lines");
+}
+
 static int contract_lines(struct an_db *db, const struct an_contract *c,
                           const struct changes *changes, int y, int m, json_t *stmts)
 {
@@ -79,15 +96,7 @@ static int contract_lines(struct an_db *db, const struct an_contract *c,
   int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
   if (rc <= 0)
     return rc;
-  char key[32];
-  snprintf(key, sizeof key, "%lld", (long long)c->shop_id);
-  json_t *st = json_object_get(stmts, key);
-  if (!st) {
-    st = json_pack("{s:I, s:s, s:[]}", "shop_id", (json_int_t)c->shop_id, "shop_name", c->shop_name,
-                   "lines");
-    json_object_set_new(stmts, key, st);
-  }
-  json_t *lines = json_object_get(st, "lines");
+  json_t *lines = shop_lines(stmts, c);
   int days = 0, dim = 0;
   bool yearly = !strcmp(plan.billing_cycle, "yearly");
   if (start.y == y && start.m == m && plan.initial_fee > 0)
@@ -136,6 +145,11 @@ static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_
   struct changes changes = {applied, napplied};
   for (size_t i = 0; rc >= 0 && i < n; i++)
     rc = contract_lines(db, &contracts[i], &changes, y, m, stmts);
+  char month[8];
+  snprintf(month, sizeof month, "%04d-%02d", y, m);
+  /* Metered usage (SLA-11): the month's quantity per contract and meter at the meter's rate. */
+  if (rc >= 0)
+    rc = an_usage_statement_lines(db, tenant_id, month, contracts, n, shop_lines, stmts);
   an_spec_free_array(&an_contract_spec, contracts, n);
   an_spec_free_array(&an_change_spec, applied, napplied);
   if (rc < 0) {
@@ -155,8 +169,6 @@ static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_
     json_array_append(list, st);
   }
   json_decref(stmts);
-  char month[8];
-  snprintf(month, sizeof month, "%04d-%02d", y, m);
   *out =
       json_pack("{s:s, s:o, s:I}", "month", month, "statements", list, "total", (json_int_t)total);
   return 1;
@@ -321,6 +333,29 @@ static int window_month(struct an_db *db, const struct an_contract *c,
   return 1;
 }
 
+/* The metered usage of the pair in hours of the window's days (JST), months skip answers true for
+ * left out (invoiced). */
+static int window_usage(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct window *w)
+{
+  struct an_date after;
+  if (!an_date_add_days(w->to, 1, &after))
+    return 1;
+  char from[40], to[40];
+  an_time_format_utc(an_market_midnight(w->from), from, sizeof from);
+  an_time_format_utc(an_market_midnight(after), to, sizeof to);
+  struct an_usage_charge *ch = NULL;
+  size_t n = 0;
+  int rc = an_store_usage_charges(db, tenant_id, shop_id, from, to, &ch, &n);
+  for (size_t i = 0; rc >= 0 && i < n; i++) {
+    int y, m;
+    if (!parse_month(ch[i].month, &y, &m) || (w->skip && w->skip(y, m, w->cls)))
+      continue;
+    window_add(w, ch[i].amount, (int)ch[i].tax_rate);
+  }
+  an_spec_free_array(&an_usage_charge_spec, ch, n);
+  return rc < 0 ? rc : 1;
+}
+
 int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct an_date from,
                    struct an_date to, bool (*skip)(int y, int m, void *cls), void *cls,
                    struct an_fee_totals *out)
@@ -350,6 +385,8 @@ int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct 
   }
   an_spec_free_array(&an_contract_spec, contracts, n);
   an_spec_free_array(&an_change_spec, applied, napplied);
+  if (rc >= 0)
+    rc = window_usage(db, tenant_id, shop_id, &w);
   if (rc >= 0)
     an_fee_totals(w.lines, w.n, out);
   free(w.lines);

@@ -30,9 +30,9 @@ enum an_ec an_fees_export_csv(const struct an_ctx *ctx, struct an_db *db, const 
 int an_fees_statements(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out);
 /* The charges of the tenant's contracts with shop_id that fall on the days from..to (inclusive),
  * month by month under the plan each month was billed under, the tax once per rate over the
- * window (market/fees.h). Months for which skip (may be NULL) answers true are left out (they
- * have been invoiced). A pro-rated month cut in two is rounded down on each side. Returns 1 or
- * an error. */
+ * window (market/fees.h), with the metered usage reported for hours of those days. Months for which
+ * skip (may be NULL) answers true are left out (they have been invoiced). A pro-rated month cut in
+ * two is rounded down on each side. Returns 1 or an error. */
 int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct an_date from,
                    struct an_date to, bool (*skip)(int y, int m, void *cls), void *cls,
                    struct an_fee_totals *out);

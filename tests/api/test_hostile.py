@@ -342,6 +342,12 @@ class World:
             "/api/v1/status/subscriptions/unsubscribe": {"token": "x" * 43},
             "/api/v1/info": {"kind": "security", "title": "安全のために", "body": "本文",
                              "effective_on": later},
+            # usage metering (issue 17 item 5)
+            "/api/v1/plans/{id}/meters": {"code": unique("m"), "name": "従量", "unit": "GB",
+                                          "unit_price": 3, "tax_rate": 10},
+            "/api/v1/usage-reports": {"contract_id": 1, "meter": "storage", "quantity": 1,
+                                      "hour": today_jst().isoformat() + "T00:00:00+09:00",
+                                      "idempotency_key": unique("k")},
         }
         return dict(bodies.get(path, {}))
 

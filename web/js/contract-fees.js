@@ -11,7 +11,7 @@ let fees = null;
 
 function statement(s) {
   const rows = (s.lines || []).map((l) => labelCells(el('tr', {},
-    cell(`${label(l.kind)} ${l.service ?? ''} ${l.plan ?? ''}`.trim()), cell(l.contract, 'mono'),
+    cell(`${label(l.kind)} ${l.service ?? ''} ${l.plan ?? ''} ${metered(l)}`.trim()), cell(l.contract, 'mono'),
     cell(l.days && l.days_in_month ? `${l.days}/${l.days_in_month}` : '—'),
     cell(`${l.tax_rate}%`), cell(yen(l.amount), 'nowrap')), COLS));
   const sum = (key, value) => el('tr', {}, el('th', { scope: 'row', colspan: '4', textContent: t(key) }), cell(yen(value), 'nowrap'));
@@ -22,6 +22,13 @@ function statement(s) {
       el('thead', {}, head), el('tbody', {}, ...rows),
       el('tfoot', {}, sum('ct.fees.subtotal_10', s.subtotal_10), sum('ct.fees.tax_10', s.tax_10),
         sum('ct.fees.subtotal_8', s.subtotal_8), sum('ct.fees.tax_8', s.tax_8), sum('ct.fees.total', s.total)))));
+}
+
+/** A metered line's meter, quantity and unit price (usage metering, SLA-11); '' for others. */
+function metered(l) {
+  if (l.kind !== 'metered') return '';
+  return t('ct.fees.metered_detail', { name: l.meter_name ?? l.meter ?? '', quantity: Number(l.quantity ?? 0).toLocaleString('ja-JP'),
+    unit: l.unit ?? '', price: yen(l.unit_price ?? 0) });
 }
 
 function label(kind) {

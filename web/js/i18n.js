@@ -2128,6 +2128,12 @@ export const messages = {
     'slr.response_times': '応答時間',
     'slr.maintenance': '計画メンテナンス',
     'slr.window': 'メンテナンス',
+    // usage metering (issue 17 item 5)
+    'iv.line.metered': '従量',
+    'ct.fees.kind.metered': '従量料金',
+    'audit.action.plan.meter_add': 'プランの従量項目の追加',
+    'audit.action.usage.report': '利用量の報告',
+    'ct.fees.metered_detail': '{name} {quantity}{unit} × {price}',
   },
   en: {
     'app.name': 'anshin',
@@ -4250,6 +4256,12 @@ export const messages = {
     'slr.response_times': 'Response times',
     'slr.maintenance': 'Planned maintenance',
     'slr.window': 'Window',
+    // usage metering (issue 17 item 5)
+    'iv.line.metered': 'metered',
+    'ct.fees.kind.metered': 'Metered usage',
+    'audit.action.plan.meter_add': 'Plan meter added',
+    'audit.action.usage.report': 'Usage reported',
+    'ct.fees.metered_detail': '{name} {quantity} {unit} × {price}',
   },
 };
 

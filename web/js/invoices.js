@@ -10,6 +10,12 @@ import { dateEl, el, kvList, yen } from './market.js';
 import { confirmAction, confirmButton } from './confirm.js';
 import { isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin } from './roles.js';
 
+/** A metered line's meter, quantity and unit price (usage metering, SLA-11). */
+function meteredDetail(l) {
+  return t('ct.fees.metered_detail', { name: l.meter_name ?? l.meter ?? '', quantity: Number(l.quantity ?? 0).toLocaleString('ja-JP'),
+    unit: l.unit ?? '', price: yen(l.unit_price ?? 0) });
+}
+
 initPage();
 
 const $ = (id) => document.getElementById(id);
@@ -84,7 +90,7 @@ function showDocument(inv) {
   for (const l of inv.lines) {
     const reduced = Number(l.tax_rate) === 8;
     const what = l.kind === 'credit' ? t('iv.doc.credit_line', { number: l.invoice })
-      : `${l.service ?? ''} / ${l.plan ?? ''}（${t(`iv.line.${l.kind}`)}）${reduced ? ' ※' : ''}`;
+      : `${l.service ?? ''} / ${l.plan ?? ''}（${t(`iv.line.${l.kind}`)}${l.kind === 'metered' ? ` ${meteredDetail(l)}` : ''}）${reduced ? ' ※' : ''}`;
     lines.append(el('tr', {}, cell(l.contract ?? '—', 'mono'), cell(what), cell(`${l.tax_rate}%`), amountCell(l.amount)));
   }
   const table = el('table', { className: 'table' },

@@ -1,0 +1,165 @@
+#include "store/usage.h"
+
+#include "store/rows.h"
+
+#define T struct an_meter
+static const struct an_field METER_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),       AN_FIELD(T, plan_id, AN_F_INT, false),
+    AN_FIELD(T, code, AN_F_TEXT, false),    AN_FIELD(T, name, AN_F_TEXT, false),
+    AN_FIELD(T, unit, AN_F_TEXT, false),    AN_FIELD(T, unit_price, AN_F_INT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false), AN_FIELD(T, created_at, AN_F_TIME, false),
+};
+const struct an_spec an_meter_spec = AN_SPEC(T, METER_FIELDS, nulls);
+#undef T
+
+#define T struct an_usage
+static const struct an_field USAGE_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),      AN_FIELD(T, contract_id, AN_F_INT, false),
+    AN_FIELD(T, meter_id, AN_F_INT, false),     AN_FIELD(T, meter, AN_F_TEXT, false),
+    AN_FIELD(T, quantity, AN_F_INT, false),     AN_FIELD(T, hour, AN_F_TEXT, false),
+    AN_FIELD(T, month, AN_F_TEXT, false),       AN_FIELD(T, idempotency_key, AN_F_TEXT, false),
+    AN_FIELD(T, reported_by, AN_F_TEXT, false), AN_FIELD(T, reported_at, AN_F_TIME, false),
+};
+const struct an_spec an_usage_spec = AN_SPEC(T, USAGE_FIELDS, nulls);
+#undef T
+
+#define T struct an_usage_sum
+static const struct an_field SUM_FIELDS[] = {
+    AN_FIELD(T, contract_id, AN_F_INT, false), AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, meter_id, AN_F_INT, false),    AN_FIELD(T, meter, AN_F_TEXT, false),
+    AN_FIELD(T, name, AN_F_TEXT, false),       AN_FIELD(T, unit, AN_F_TEXT, false),
+    AN_FIELD(T, unit_price, AN_F_INT, false),  AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, quantity, AN_F_INT, false),
+};
+const struct an_spec an_usage_sum_spec = AN_SPEC(T, SUM_FIELDS, nulls);
+#undef T
+
+#define METER_SELECT                                                                               \
+  "SELECT id, plan_id, code, name, unit, unit_price, tax_rate, created_at FROM plan_meters "
+
+int an_store_meter_insert(struct an_db *db, const struct an_meter_new *m, int64_t now, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO plan_meters (plan_id, code, name, unit, unit_price, tax_rate, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (plan_id, code) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(m->plan_id), AN_P_TEXT(m->code),      AN_P_TEXT(m->name),
+                            AN_P_TEXT(m->unit),   AN_P_INT(m->unit_price), AN_P_INT(m->tax_rate),
+                            AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 7, an_store_int_cb, id);
+}
+
+int an_store_meter_by_code(struct an_db *db, int64_t plan_id, const char *code,
+                           struct an_meter *out)
+{
+  static const char SQL[] = METER_SELECT "WHERE plan_id = $1 AND code = $2";
+  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_TEXT(code)};
+  return an_store_typed_row(db, SQL, p, 2, &an_meter_spec, out);
+}
+
+int an_store_meters_json(struct an_db *db, int64_t plan_id, json_t *out)
+{
+  static const char SQL[] = METER_SELECT "WHERE plan_id = $1 ORDER BY id";
+  struct an_db_param p[] = {AN_P_INT(plan_id)};
+  return an_store_typed_rows_json(db, SQL, p, 1, &an_meter_spec, out);
+}
+
+int an_store_usage_insert(struct an_db *db, const struct an_usage_new *u, int64_t *id)
+{
+  static const char SQL[] =
+      "INSERT INTO usage_reports (tenant_id, shop_id, contract_id, meter_id, quantity, hour, "
+      "month, idempotency_key, reported_by, reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10) ON CONFLICT (shop_id, idempotency_key) DO NOTHING RETURNING id";
+  struct an_db_param p[] = {AN_P_INT(u->tenant_id),    AN_P_INT(u->shop_id),
+                            AN_P_INT(u->contract_id),  AN_P_INT(u->meter_id),
+                            AN_P_INT(u->quantity),     AN_P_TEXT(u->hour),
+                            AN_P_TEXT(u->month),       AN_P_TEXT(u->idempotency_key),
+                            AN_P_TEXT(u->reported_by), AN_P_INT(u->reported_at)};
+  return an_db_query(db, SQL, p, 10, an_store_int_cb, id);
+}
+
+int an_store_usage_by_key_shop(struct an_db *db, int64_t shop_id, const char *key,
+                               struct an_usage *out)
+{
+  static const char SQL[] =
+      "SELECT u.id, u.tenant_id, u.shop_id, u.contract_id, u.meter_id, m.code AS meter, "
+      "u.quantity, u.hour, u.month, u.idempotency_key, u.reported_by, u.reported_at "
+      "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id "
+      "WHERE u.shop_id = $1 AND u.idempotency_key = $2";
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(key)};
+  return an_store_scoped(shop_id, __func__) ? an_store_typed_row(db, SQL, p, 2, &an_usage_spec, out)
+                                            : 0;
+}
+
+#define SUM_SELECT                                                                                 \
+  "SELECT u.contract_id, u.shop_id, u.meter_id, m.code AS meter, m.name, m.unit, m.unit_price, "   \
+  "m.tax_rate, CAST(SUM(u.quantity) AS BIGINT) AS quantity FROM usage_reports u "                  \
+  "JOIN plan_meters m ON m.id = u.meter_id "
+#define SUM_GROUP                                                                                  \
+  " GROUP BY u.contract_id, u.shop_id, u.meter_id, m.code, m.name, m.unit, m.unit_price, "         \
+  "m.tax_rate ORDER BY u.contract_id, u.meter_id"
+
+int an_store_usage_sums(struct an_db *db, int64_t tenant_id, const char *month,
+                        struct an_usage_sum **items, size_t *n)
+{
+  static const char SQL[] = SUM_SELECT "WHERE u.tenant_id = $1 AND u.month = $2" SUM_GROUP;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(month)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 2, &an_usage_sum_spec, (void **)items, n)
+             : 0;
+}
+
+int an_store_usage_contract_json(struct an_db *db, int64_t tenant_id, int64_t contract_id,
+                                 const char *month, json_t *out)
+{
+  static const char SQL[] =
+      SUM_SELECT "WHERE u.tenant_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(contract_id), AN_P_TEXT(month)};
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows_json(db, SQL, p, 3, &an_usage_sum_spec, out)
+             : 0;
+}
+
+int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t contract_id,
+                                      const char *month, json_t *out)
+{
+  static const char SQL[] =
+      SUM_SELECT "WHERE u.shop_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
+  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(contract_id), AN_P_TEXT(month)};
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_rows_json(db, SQL, p, 3, &an_usage_sum_spec, out)
+             : 0;
+}
+
+int an_store_usage_contract_json_all(struct an_db *db, int64_t contract_id, const char *month,
+                                     json_t *out)
+{
+  static const char SQL[] = SUM_SELECT "WHERE u.contract_id = $1 AND u.month = $2" SUM_GROUP;
+  struct an_db_param p[] = {AN_P_INT(contract_id), AN_P_TEXT(month)};
+  return an_store_typed_rows_json(db, SQL, p, 2, &an_usage_sum_spec, out);
+}
+
+#define T struct an_usage_charge
+static const struct an_field CHARGE_FIELDS[] = {
+    AN_FIELD(T, month, AN_F_TEXT, false),
+    AN_FIELD(T, tax_rate, AN_F_INT, false),
+    AN_FIELD(T, amount, AN_F_INT, false),
+};
+const struct an_spec an_usage_charge_spec = AN_SPEC(T, CHARGE_FIELDS, nulls);
+#undef T
+
+int an_store_usage_charges(struct an_db *db, int64_t tenant_id, int64_t shop_id, const char *from,
+                           const char *to, struct an_usage_charge **items, size_t *n)
+{
+  static const char SQL[] =
+      "SELECT u.month, m.tax_rate, CAST(SUM(u.quantity * m.unit_price) AS BIGINT) AS amount "
+      "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id WHERE u.tenant_id = $1 AND "
+      "u.shop_id = $2 AND u.hour >= $3 AND u.hour < $4 GROUP BY u.month, m.tax_rate "
+      "ORDER BY u.month, m.tax_rate";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_TEXT(from), AN_P_TEXT(to)};
+  *items = NULL, *n = 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_store_typed_rows(db, SQL, p, 4, &an_usage_charge_spec, (void **)items, n)
+             : 0;
+}
