@@ -283,4 +283,9 @@ an_ret an_api_status_mine(struct an_request *r);
 /* ?month=YYYY-MM (default the current JST month) as [from, to); else 400 naming month. */
 bool an_api_month_or_reply(struct an_request *r, int64_t *from, int64_t *to, an_ret *ret);
 
+/* usage and quotas (issue 12 item 8) */
+an_ret an_api_usage_get(struct an_request *r);
+/* The problem for a refusal at the plan's user limit, naming the limit (WP-15). */
+an_ret an_api_usage_limit_problem(struct an_request *r);
+
 #endif

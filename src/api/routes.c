@@ -432,6 +432,8 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/sla/report", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_sla_report},
     {"GET", "/privacy", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_privacy_page},
     {"GET", "/api/v1/me/status", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_status_mine},
+    /* usage and quotas (issue 12 item 8) */
+    {"GET", "/api/v1/usage", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_usage_get},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
