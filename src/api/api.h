@@ -287,4 +287,9 @@ an_ret an_api_plan_meter_add(struct an_request *r);
 an_ret an_api_usage_report(struct an_request *r);
 an_ret an_api_usage_month(struct an_request *r);
 
+/* usage and quotas (issue 12 item 8) */
+an_ret an_api_usage_get(struct an_request *r);
+/* The problem for a refusal at the plan's user limit, naming the limit (WP-15). */
+an_ret an_api_usage_limit_problem(struct an_request *r);
+
 #endif

@@ -439,6 +439,8 @@ const struct an_route an_routes[] = {
      an_api_usage_report},
     {"GET", "/api/v1/usage-reports", AN_AUTH_SESSION, AN_PERM_CONTRACTS_READ, AN_RF_NONE,
      an_api_usage_month},
+    /* usage and quotas (issue 12 item 8) */
+    {"GET", "/api/v1/usage", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_usage_get},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

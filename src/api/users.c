@@ -64,6 +64,8 @@ an_ret an_api_user_create(struct an_request *r)
   struct an_user u;
   char pw[25];
   enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
+  if (ec == AN_EC_USAGE_USER_LIMIT_REACHED)
+    return an_api_usage_limit_problem(r);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* A user always has an address: the password is set from the invitation's single-use link,
@@ -82,6 +84,8 @@ static an_ret set_active(struct an_request *r, bool active)
   struct an_user u;
   if (ec == AN_EC_OK && an_user_get(&r->ctx, r->db, id, &u) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
+  if (ec == AN_EC_USAGE_USER_LIMIT_REACHED)
+    return an_api_usage_limit_problem(r);
   if (ec == AN_EC_GENERIC_CONFLICT)
     return an_reply_problem(
         r, ec,

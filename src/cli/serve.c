@@ -20,6 +20,7 @@
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
 #include "identity/review_reminder.h"
+#include "identity/usage.h"
 #include "lifecycle/export.h"
 #include "market/worker.h"
 #include "notify/sender.h"
@@ -177,6 +178,7 @@ int an_cmd_serve(int argc, char **argv)
   an_export_worker_start(&c.cfg, &c.keys);
   an_monitor_start(&c.cfg, &c.keys);  /* probes and alerts (issue 12 item 7) */
   an_ops_latency_start(&c.cfg);       /* response times per hour (issue 12 item 6) */
+  an_usage_start(&c.cfg);             /* API calls per tenant and day (issue 12 item 8) */
   an_ops_jobs_start(&c.cfg, &c.keys); /* announcements mailed at their publish time */
   /* account review reminders (WP-24) */
   an_review_reminder_start(&c.cfg, &c.keys);
@@ -195,6 +197,7 @@ int an_cmd_serve(int argc, char **argv)
   an_mail_sender_stop();
   an_market_worker_stop();
   an_ops_latency_stop();     /* after the workers: their last runs counted */
+  an_usage_stop();           /* the API calls counted since the last hourly write */
   an_audit_sequencer_stop(); /* after the workers: every committed event sealed on the way out */
   an_db_group_stop();        /* after everything that writes */
   an_retention_stop();

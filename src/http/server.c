@@ -16,6 +16,7 @@
 #include "core/latency.h"
 #include "core/log.h"
 #include "core/time.h"
+#include "core/usage_count.h"
 #include "core/utf8.h"
 #include "crypto/token.h"
 #include "http/acceptor.h"
@@ -284,6 +285,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     /* SLA-10: the API's responses against 0.5 s; everything else a person loads is a page */
     an_latency_observe(
         r->route && !strncmp(r->route->pattern, "/api/", 5) ? AN_LAT_API : AN_LAT_PAGE, micros);
+    if (r->route && !strncmp(r->route->pattern, "/api/", 5))
+      an_usage_count(r->ctx.tenant_id, an_time_now_us()); /* WP-15: API calls per tenant and day */
   }
   if (r->begun || r->status)
     access_log(r, micros);

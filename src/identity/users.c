@@ -11,6 +11,7 @@
 #include "identity/roles.h"
 #include "identity/staff.h"
 #include "identity/tokens.h"
+#include "identity/usage.h"
 #include "notify/mail.h"
 #include "store/lang.h"
 #include "store/sessions.h"
@@ -64,12 +65,18 @@ struct create {
   const struct an_ctx *ctx;
   struct an_user *u;
   bool taken;
+  bool over_limit; /* the plan's user limit is reached (WP-15) */
 };
 
 static int create_txn(struct an_db *db, void *cls)
 {
   struct create *c = cls;
-  int rc = an_user_insert_audited(c->ctx, db, c->u);
+  int64_t limit;
+  int rc = an_usage_user_admit(c->ctx, db, c->u->tenant_id, &limit);
+  c->over_limit = rc == AN_DB_ROLLBACK;
+  if (rc < 0)
+    return rc;
+  rc = an_user_insert_audited(c->ctx, db, c->u);
   c->taken = rc == 0;
   if (rc <= 0)
     return rc == 0 ? AN_DB_ROLLBACK : rc;
@@ -110,8 +117,10 @@ enum an_ec an_user_create(const struct an_ctx *ctx, struct an_db *db, const stru
   char pw[25];
   if (!prepare(ctx, out, pw))
     return AN_EC_GENERIC_INTERNAL;
-  struct create c = {ctx, out, false};
+  struct create c = {ctx, out, false, false};
   int rc = an_db_txn(db, create_txn, &c);
+  if (c.over_limit)
+    return AN_EC_USAGE_USER_LIMIT_REACHED;
   if (c.taken)
     return AN_EC_USER_LOGIN_TAKEN;
   if (rc < 0)
@@ -126,6 +135,7 @@ struct change {
   const char *status; /* for a status change */
   const char *hash;   /* for a password reset */
   bool found;
+  bool over_limit; /* reinstating past the plan's user limit (WP-15) */
 };
 
 static int audit_user(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *action)
@@ -136,10 +146,26 @@ static int audit_user(const struct an_ctx *ctx, struct an_db *db, int64_t id, co
   return an_audit_append(ctx, db, &rec);
 }
 
+/* Reinstating a suspended user makes one more active user: the plan's limit applies. */
+static int admit_reinstated(struct change *c, struct an_db *db)
+{
+  struct an_user u;
+  int64_t limit;
+  int rc = an_store_user_by_id(db, c->ctx->tenant_id, c->id, &u);
+  if (rc <= 0 || strcmp(u.status, "active") == 0)
+    return rc < 0 ? rc : 0; /* not found is answered by the update; active stays active */
+  rc = an_usage_user_admit(c->ctx, db, c->ctx->tenant_id, &limit);
+  c->over_limit = rc == AN_DB_ROLLBACK;
+  return rc;
+}
+
 static int status_txn(struct an_db *db, void *cls)
 {
   struct change *c = cls;
-  int rc = an_store_user_set_status(db, c->ctx->tenant_id, c->id, c->status, c->ctx->now);
+  int rc = strcmp(c->status, "active") == 0 ? admit_reinstated(c, db) : 0;
+  if (rc < 0)
+    return rc;
+  rc = an_store_user_set_status(db, c->ctx->tenant_id, c->id, c->status, c->ctx->now);
   c->found = rc == 1;
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
@@ -157,8 +183,10 @@ enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_
 {
   if (!active && ctx->subject == AN_SUBJECT_USER && id == ctx->subject_id)
     return AN_EC_GENERIC_CONFLICT;
-  struct change c = {ctx, id, active ? "active" : "suspended", NULL, false};
+  struct change c = {ctx, id, active ? "active" : "suspended", NULL, false, false};
   int rc = an_db_txn(db, status_txn, &c);
+  if (c.over_limit)
+    return AN_EC_USAGE_USER_LIMIT_REACHED;
   if (rc < 0 && rc != AN_DB_ROLLBACK)
     return AN_EC_GENERIC_INTERNAL;
   return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
@@ -185,7 +213,7 @@ enum an_ec an_user_force_reset(const struct an_ctx *ctx, struct an_db *db, int64
   an_password_params(ctx->cfg, &pp);
   if (!an_password_hash(&pp, pw, hash))
     return AN_EC_GENERIC_INTERNAL;
-  struct change c = {ctx, id, NULL, hash, false};
+  struct change c = {ctx, id, NULL, hash, false, false};
   int rc = an_db_txn(db, reset_txn, &c);
   if (rc < 0 && rc != AN_DB_ROLLBACK)
     return AN_EC_GENERIC_INTERNAL;
@@ -221,7 +249,7 @@ enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id
 {
   if (ctx->subject == AN_SUBJECT_USER && id == ctx->subject_id)
     return AN_EC_GENERIC_CONFLICT;
-  struct change c = {ctx, id, NULL, NULL, false};
+  struct change c = {ctx, id, NULL, NULL, false, false};
   int rc = an_db_txn(db, delete_txn, &c);
   if (rc < 0 && rc != AN_DB_ROLLBACK)
     return AN_EC_GENERIC_INTERNAL;
