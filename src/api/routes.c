@@ -432,6 +432,11 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/sla/report", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_sla_report},
     {"GET", "/privacy", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NO_DB, an_api_privacy_page},
     {"GET", "/api/v1/me/status", AN_AUTH_SESSION, AN_PERM_NONE, AN_RF_NONE, an_api_status_mine},
+    /* staff and tenant edits (issue 10 item 5) */
+    {"PATCH", "/api/v1/staff/{id}", AN_AUTH_SESSION, AN_PERM_STAFF_MANAGE, AN_RF_NONE,
+     an_api_staff_update},
+    {"PATCH", "/api/v1/tenants/{id}", AN_AUTH_SESSION, AN_PERM_TENANT_MANAGE, AN_RF_NONE,
+     an_api_tenant_update},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
