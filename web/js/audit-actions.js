@@ -65,4 +65,6 @@ export const AUDIT_ACTIONS = [
   'terms.acknowledge', 'user.update',
   // merged modules: sealing, personal-data requests carried out, plan targets
   'seal.migrate', 'user.correct', 'pdr.remind', 'support.plan_target',
+  // staff and tenant edits (issue 10 item 5)
+  'staff.update', 'tenant.details_edit',
 ];
