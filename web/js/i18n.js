@@ -4304,7 +4304,7 @@ export const messages = {
     'op.shopedit.none': 'No shops',
     'op.shopedit.done': 'The shop "{name}" is updated.',
     'tenant_edit.open': 'Change particulars',
-    'tenant_edit.open_for': 'Change the particulars of {name}',
+    'tenant_edit.open_for': 'Change particulars of {name}',
     'tenant_edit.heading': 'Change the registered particulars of {name}',
     'tenant_edit.told': 'The responsible person is told the new particulars in the portal and by e-mail (when the responsible person changes, the previous one is told by e-mail too).',
     'tenant_edit.late': 'A notice received fewer than 30 days before today is recorded as late (Terms, Art. 10).',
