@@ -250,6 +250,9 @@ an_ret an_api_terms_ack_get(struct an_request *r);
 an_ret an_api_terms_ack_post(struct an_request *r);
 /* user edits (issue 10 item 5): users.c */
 an_ret an_api_user_update(struct an_request *r);
+/* staff and tenant edits (issue 10 item 5): staff_edit.c, tenant_edit.c */
+an_ret an_api_staff_update(struct an_request *r);
+an_ret an_api_tenant_update(struct an_request *r);
 
 /* receivables (issue 17) */
 an_ret an_api_invoices(struct an_request *r);

@@ -441,6 +441,11 @@ const struct an_route an_routes[] = {
      an_api_usage_month},
     /* usage and quotas (issue 12 item 8) */
     {"GET", "/api/v1/usage", AN_AUTH_SESSION, AN_PERM_SLA_READ, AN_RF_NONE, an_api_usage_get},
+    /* staff and tenant edits (issue 10 item 5) */
+    {"PATCH", "/api/v1/staff/{id}", AN_AUTH_SESSION, AN_PERM_STAFF_MANAGE, AN_RF_NONE,
+     an_api_staff_update},
+    {"PATCH", "/api/v1/tenants/{id}", AN_AUTH_SESSION, AN_PERM_TENANT_MANAGE, AN_RF_NONE,
+     an_api_tenant_update},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -171,3 +171,12 @@ int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, i
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
 }
+
+int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display_name,
+                               const char *roles, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE staff SET display_name = $2, roles = $3, updated_at = $4 WHERE id = $1";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(display_name), AN_P_TEXT(roles), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}

@@ -64,4 +64,9 @@ int an_store_staff_count(struct an_db *db, int64_t *count);
  * Returns 1, 0 when none, or an error. */
 int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, int64_t now);
 
+/* Sets the display name and roles (comma-separated) of staff account id (issue 10 item 5).
+ * Returns 1, 0 when there is no such id, or an error. */
+int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display_name,
+                               const char *roles, int64_t now);
+
 #endif

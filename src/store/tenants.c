@@ -269,3 +269,38 @@ int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *use
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(user), AN_P_TEXT(hash), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
+
+struct particulars {
+  int64_t id;
+  char *address, *phone;
+  bool found;
+};
+
+static void particulars_cb(void *cls, const struct an_db_row *row)
+{
+  struct particulars *x = cls;
+  const char *a = an_db_row_text(row, 0), *p = an_db_row_text(row, 1);
+  x->address = an_store_open_text(x->id, "tenants", x->id, "address", a ? a : "", NULL);
+  x->phone = an_store_open_text(x->id, "tenants", x->id, "phone", p ? p : "", NULL);
+  x->found = true;
+}
+
+int an_store_tenant_particulars(struct an_db *db, int64_t id, char **address, char **phone)
+{
+  static const char SQL[] = "SELECT address, phone FROM tenants WHERE id = $1";
+  *address = *phone = NULL;
+  int rc = an_store_seal_need(db, id);
+  if (rc <= 0)
+    return rc;
+  struct particulars x = {id, NULL, NULL, false};
+  struct an_db_param p[] = {AN_P_INT(id)};
+  rc = an_db_query(db, SQL, p, 1, particulars_cb, &x);
+  if (rc < 0 || !x.found || !x.address || !x.phone) {
+    free(x.address);
+    free(x.phone);
+    return rc < 0 ? rc : x.found ? AN_DB_HARD : 0;
+  }
+  *address = x.address;
+  *phone = x.phone;
+  return 1;
+}

@@ -74,4 +74,9 @@ int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name, 
 int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *user, const char *hash,
                                    int64_t now);
 
+/* The contractor's registered address and phone, opened (store/seal.h), as new strings into
+ * *address and *phone ("" when none; free both). Returns 1, 0 when there is no such tenant, or an
+ * error. */
+int an_store_tenant_particulars(struct an_db *db, int64_t id, char **address, char **phone);
+
 #endif

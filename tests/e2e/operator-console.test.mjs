@@ -336,3 +336,62 @@ test('a tenant admin turns the Basic gate on (password shown once) and, passing 
     }
   }
 });
+
+test('the operator edits a shop, a staff member’s roles (removing admin confirmed; the last admin kept) and a tenant’s particulars', async () => {
+  // Issue 10 item 5 (finding: nothing could be edited): shop, staff roles and tenant particulars.
+  const { staff: second } = await op.expect(201, 'POST', '/api/v1/staff', { login: 'kanri2', display_name: '管理 二郎', roles: ['admin'] });
+  const mailsBefore = sink.messages.filter((m) => m.rcpt.includes('suzuki@kaede.example.jp')).length;
+  await page$(async (page) => {
+    await logIn(page, ADMIN);
+    await page.goto('/operator-catalogue');
+    const edit = page.locator('#edit-card');
+    await edit.getByLabel('変更するショップ', { exact: true }).selectOption({ label: 'あおぞらソフト（aozora）' });
+    assert.equal(await edit.getByLabel('連絡先メールアドレス', { exact: true }).inputValue(), 'shop@aozora.example.jp');
+    await edit.getByLabel('ショップ名', { exact: true }).fill('あおぞらソフト株式会社');
+    await edit.getByRole('button', { name: 'ショップを変更' }).click();
+    await page.locator('#page-status .alert', { hasText: 'ショップ「あおぞらソフト株式会社」を変更しました。' }).waitFor();
+    await page.locator('#shops-rows tr', { hasText: 'あおぞらソフト株式会社' }).waitFor();
+
+    await page.goto('/dashboard');
+    // Staff: admin taken from kanri2 after a confirmation with no default.
+    const row = page.locator('#staff-rows tr', { hasText: 'kanri2' });
+    await row.getByRole('button', { name: 'kanri2 を編集' }).click();
+    let dialog = page.getByRole('dialog', { name: 'kanri2 の表示名と権限を変更' });
+    await dialog.getByLabel('管理者', { exact: true }).uncheck();
+    await dialog.getByLabel('監査担当', { exact: true }).check();
+    await dialog.getByRole('button', { name: '変更を保存' }).click();
+    const confirm = page.getByRole('dialog', { name: 'kanri2 から管理者の権限を外しますか？' });
+    await confirm.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'nothing is chosen for the person');
+    await confirm.getByRole('button', { name: '管理者の権限を外す' }).click();
+    await page.locator('#staff-status .alert', { hasText: 'kanri2 の登録内容を変更しました。' }).waitFor();
+    const { staff: after } = await op.expect(200, 'GET', `/api/v1/staff/${second.id}`);
+    assert.deepEqual(after.roles, ['auditor']);
+    // The last admin cannot lose the role: the server's reason stays in the dialog.
+    await page.locator('#staff-rows tr', { hasText: 'admin' }).first().getByRole('button', { name: 'admin を編集' }).click();
+    dialog = page.getByRole('dialog', { name: 'admin の表示名と権限を変更' });
+    await dialog.getByLabel('管理者', { exact: true }).uncheck();
+    await dialog.getByLabel('サポート', { exact: true }).check();
+    await dialog.getByRole('button', { name: '変更を保存' }).click();
+    const last = page.getByRole('dialog', { name: 'admin から管理者の権限を外しますか？' });
+    await last.getByRole('button', { name: '管理者の権限を外す' }).click();
+    await last.locator('.alert', { hasText: '運営の管理者が一人もいなくなるため' }).waitFor();
+    await last.getByRole('button', { name: 'キャンセル' }).click();
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+
+    // Tenant particulars (TOS-4): the responsible person is told by mail, with 様.
+    const tenantRow = page.locator('#tenants-rows tr', { hasText: '株式会社かえで' });
+    await tenantRow.getByRole('button', { name: '株式会社かえで の登録内容を変更' }).click();
+    const td = page.getByRole('dialog', { name: '株式会社かえで の登録内容の変更' });
+    assert.match(await td.textContent(), /ポータルのお知らせとメール/);
+    await td.getByLabel('住所', { exact: true }).fill('東京都千代田区丸の内1-1-1');
+    await td.getByLabel('電話番号', { exact: true }).fill('03-1111-2222');
+    await td.getByRole('button', { name: '登録内容を変更する' }).click();
+    await page.locator('#tenants-status .alert', { hasText: '株式会社かえで の登録内容を変更し' }).waitFor();
+    await page.screenshot({ path: await screenshotPath('operator-tenant-edit.png'), fullPage: false });
+  }, 'edits');
+  const mails = await sink.waitFor('suzuki@kaede.example.jp', mailsBefore + 1);
+  const told = mails.find((m) => m.text.includes('東京都千代田区丸の内1-1-1'));
+  assert.ok(told, mails.map((m) => m.subject).join('; '));
+  assert.match(told.text, /^鈴木 花子 様/);
+});

@@ -67,4 +67,6 @@ export const AUDIT_ACTIONS = [
   'seal.migrate', 'user.correct', 'pdr.remind', 'support.plan_target',
   // usage metering (issue 17 item 5)
   'plan.meter_add', 'usage.report',
+  // staff and tenant edits (issue 10 item 5)
+  'staff.update', 'tenant.details_edit',
 ];

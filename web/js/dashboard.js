@@ -16,6 +16,7 @@ import { setupMyServices } from './my-services.js';
 import { setupTermsAck } from './terms-ack.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
 import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
+import { tenantEditButton } from './tenant-edit.js';
 
 initPage();
 
@@ -277,7 +278,7 @@ function renderTenants() {
     const rMail = document.createElement('span');
     rMail.className = 'cell-sub';
     rMail.textContent = tn.responsible?.email ?? '';
-    responsible.append(rName, rMail);
+    responsible.append(rName, rMail, tenantEditButton(tn, () => loadTenants()));
     const created = timeCell(tn.created_at);
     tr.append(cell(tn.company_code, 'mono'), tenantNameCell(tn), statusCell(tn.status, tn.status_reason || ''),
       responsible, created);

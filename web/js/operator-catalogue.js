@@ -1,6 +1,6 @@
 // Operator console, second page: shops (operator-shops.js), services and plans
 // (operator-services.js), the discontinuation of a service (operator-discontinue.js), the edits of
-// services and plans (operator-edits.js) and the
+// services and plans (operator-edits.js), of shops (operator-shop-edit.js) and the
 // publication of documents (operator-documents.js).
 
 import { initPage } from './ui.js';
@@ -10,6 +10,7 @@ import { loadServices, setupServices } from './operator-services.js';
 import { fillDiscontinue, setupDiscontinue } from './operator-discontinue.js';
 import { loadDocuments, setupDocuments } from './operator-documents.js';
 import { fillEdits, setupEdits } from './operator-edits.js';
+import { fillShopEdit, setupShopEdit } from './operator-shop-edit.js';
 
 initPage();
 
@@ -18,6 +19,7 @@ async function reload() {
   const services = await loadServices(shops);
   fillDiscontinue(services);
   fillEdits(services);
+  fillShopEdit(shops);
 }
 
 document.addEventListener('anshin:lang', () => {
@@ -29,6 +31,7 @@ startConsole(async () => {
   setupServices(reload);
   setupDiscontinue(reload);
   setupEdits(reload);
+  setupShopEdit(reload);
   setupDocuments();
   await Promise.all([reload(), loadDocuments()]);
 });

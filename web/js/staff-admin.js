@@ -8,6 +8,7 @@
 import { t } from './i18n.js';
 import { API, ApiError, get, post, request } from './api.js';
 import { cell, clearError, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { setupStaffEdit, staffEditButton } from './staff-edit.js';
 
 const $ = (id) => document.getElementById(id);
 const path = (s, suffix = '') => `${API}/staff/${encodeURIComponent(s.id)}${suffix}`;
@@ -45,7 +46,7 @@ export function staffActionsCell(s) {
   const td = cell('', 'cell-actions');
   const box = document.createElement('div');
   box.className = 'row-actions';
-  box.append(actionButton(s, s.status === 'suspended' ? 'reinstate' : 'suspend'), actionButton(s, 'link'),
+  box.append(staffEditButton(s), actionButton(s, s.status === 'suspended' ? 'reinstate' : 'suspend'), actionButton(s, 'link'),
     actionButton(s, 'delete'));
   td.append(box);
   return td;
@@ -142,6 +143,7 @@ export function staffFormExtras() {
 /** Wires the dialog and the form's role select; reload() draws the staff list anew. */
 export function setupStaffAdmin(options) {
   reload = options.reload;
+  setupStaffEdit(options.reload);
   $('staff-dialog-ok').addEventListener('click', () => {
     if (pending && !$('staff-dialog-ok').disabled) run();
   });

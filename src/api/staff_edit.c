@@ -1,0 +1,48 @@
+/* An operator admin edits a staff account's name and roles (issue 10 item 5). */
+#include "identity/staff_edit.h"
+#include "api/api.h"
+#include "http/json_in.h"
+#include "identity/roles.h"
+#include "identity/staff.h"
+
+/* The role names of arr as bits; false for an unknown name or none. */
+static bool role_bits(json_t *arr, unsigned *out)
+{
+  size_t i;
+  json_t *v;
+  *out = 0;
+  json_array_foreach(arr, i, v)
+  {
+    unsigned bit;
+    if (!an_roles_parse(json_string_value(v), &bit))
+      return false;
+    *out |= bit;
+  }
+  return *out != 0;
+}
+
+an_ret an_api_staff_update(struct an_request *r)
+{
+  const char *name = NULL;
+  json_t *roles = NULL;
+  const struct an_jfield f[] = {{"display_name", AN_J_STRING, false, 0, 100, &name},
+                                {"roles", AN_J_STRINGS, false, 1, 4, &roles}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 2, &ret))
+    return ret;
+  unsigned bits = 0;
+  const char *roles_hint =
+      an_req_text(r, "admin・support・auditor から選んでください（ショップの担当者は shop のみ）。",
+                  "Choose from admin, support and auditor (a shop's staff: shop alone).");
+  if (roles && !role_bits(roles, &bits))
+    return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "roles", roles_hint);
+  int64_t id = an_req_param_id(r, "id");
+  struct an_staff s;
+  enum an_ec ec =
+      id ? an_staff_update(&r->ctx, r->db, id, name, bits, &s) : AN_EC_GENERIC_NOT_FOUND;
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_reply_field_problem(r, ec, roles ? "roles" : "display_name", roles_hint);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_json(r, 200, json_pack("{s:o}", "staff", an_staff_json(&s)));
+}
