@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/log.h"
@@ -287,17 +288,38 @@ static int execute(struct pg_db *d, const char *sql, const struct pg_stmt *s,
   return rc;
 }
 
+/* A SELECT run on its own (no transaction open) writes nothing, so it may be sent again. */
+static bool lone_read(const struct pg_db *d, const char *sql)
+{
+  while (*sql == ' ' || *sql == '\n' || *sql == '(')
+    sql++;
+  return !d->txn_open && strncasecmp(sql, "SELECT", 6) == 0;
+}
+
 static int pg_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
                     an_db_row_cb cb, void *cls)
 {
   struct pg_db *d = (struct pg_db *)db;
-  int rc = ensure(d);
-  if (rc < 0)
+  for (int attempt = 0;; attempt++) {
+    int rc = ensure(d);
+    if (rc < 0)
+      return rc;
+    if (d->txn_lost)
+      return AN_DB_SOFT; /* never run the rest of a lost transaction in autocommit */
+    const struct pg_stmt *s = statement(d, sql, params, n, &rc);
+    rc = s ? execute(d, sql, s, params, n, cb, cls) : rc;
+    /* A session the server just ended (a failover, pg_terminate_backend) can look open until a
+     * statement fails on it: a lone read is sent once more on a new session. No row reached cb:
+     * the statement failed before any result. */
+    if (rc < 0 && attempt == 0 && lone_read(d, sql) &&
+        (PQstatus(d->c) == CONNECTION_BAD || d->stale)) {
+      d->stale = true;
+      continue;
+    }
+    if (rc >= 0 && attempt > 0)
+      d->base.unavailable = false;
     return rc;
-  if (d->txn_lost)
-    return AN_DB_SOFT; /* never run the rest of a lost transaction in autocommit */
-  const struct pg_stmt *s = statement(d, sql, params, n, &rc);
-  return s ? execute(d, sql, s, params, n, cb, cls) : rc;
+  }
 }
 
 /* Runs sql unprepared: scripts, transaction control, ping. */
@@ -367,6 +389,13 @@ static int pg_ping(struct an_db *db)
   struct pg_db *d = (struct pg_db *)db;
   for (int attempt = 0; attempt < 2; attempt++) {
     int rc = simple(d, SQL_PING);
+    /* A session the server just ended (a failover, pg_terminate_backend) may still look open
+     * until the first statement fails on it: a ping is a read, so it tries once more on a new
+     * session rather than calling a reachable primary unavailable. */
+    if (rc < 0 && attempt == 0 && (PQstatus(d->c) == CONNECTION_BAD || d->stale)) {
+      d->stale = true;
+      continue;
+    }
     if (rc < 0)
       return rc;
     PGresult *res = PQexec(d->c, SQL_IS_STANDBY);
