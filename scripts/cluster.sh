@@ -179,8 +179,10 @@ start_patroni() {
   [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$d"
   chmod 700 "$d"
   # runuser stays in between: the pid recorded is the shell's, and `down` ends its process group.
+  # From its own directory: Patroni's worker processes chdir back to the directory it was
+  # started in, which the postgres user may not enter (a checkout under a private temp dir).
   if [ "$(id -u)" -eq 0 ]; then
-    setsid runuser -u postgres -- patroni "$d/patroni.yml" >"$d/patroni.log" 2>&1 </dev/null &
+    (cd "$d" && exec setsid runuser -u postgres -- patroni "$d/patroni.yml" >"$d/patroni.log" 2>&1 </dev/null) &
   else
     setsid patroni "$d/patroni.yml" >"$d/patroni.log" 2>&1 </dev/null &
   fi
