@@ -148,10 +148,9 @@ struct scan {
   void *cls;
 };
 
-static void scan_cb(void *cls, const struct an_db_row *row)
+void an_store_audit_row_read(const struct an_db_row *row, struct an_audit_row *e)
 {
-  struct scan *s = cls;
-  struct an_audit_row e = {
+  *e = (struct an_audit_row){
       .seq = an_db_row_int(row, 0),
       .at = an_db_row_int(row, 1),
       .actor_kind = an_db_row_text(row, 2),
@@ -165,8 +164,15 @@ static void scan_cb(void *cls, const struct an_db_row *row)
       .request_id = an_db_row_text(row, 10),
       .details = an_db_row_text(row, 11),
   };
-  blob32(row, 12, e.prev_mac);
-  blob32(row, 13, e.mac);
+  blob32(row, 12, e->prev_mac);
+  blob32(row, 13, e->mac);
+}
+
+static void scan_cb(void *cls, const struct an_db_row *row)
+{
+  struct scan *s = cls;
+  struct an_audit_row e;
+  an_store_audit_row_read(row, &e);
   e.purged_at = an_db_row_int(row, 14);
   blob32(row, 15, e.tmac);
   s->cb(s->cls, &e);

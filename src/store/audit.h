@@ -31,6 +31,10 @@ struct an_audit_row {
   int64_t purged_at;
   uint8_t tmac[32];
 };
+/* Reads columns 0..13 of an event row (seq, at, actor_kind, actor_id, actor_label, tenant_id,
+ * action, target, outcome, client_ip, request_id, details, prev_mac, mac) into e; the text
+ * points into the row. The fields after mac are left zero. */
+void an_store_audit_row_read(const struct an_db_row *row, struct an_audit_row *e);
 
 /* The chain head: the newest sealed event's seq and MAC, when it was sealed, and the head's own
  * signature (sig_set false while never signed). */

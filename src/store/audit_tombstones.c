@@ -71,34 +71,11 @@ struct scan {
   void *cls;
 };
 
-static void blob32(const struct an_db_row *row, int col, uint8_t out[32])
-{
-  size_t len = 0;
-  const void *p = an_db_row_blob(row, col, &len);
-  memset(out, 0, 32);
-  if (p)
-    memcpy(out, p, len < 32 ? len : 32);
-}
-
 static void old_cb(void *cls, const struct an_db_row *row)
 {
   struct scan *s = cls;
-  struct an_audit_row e = {
-      .seq = an_db_row_int(row, 0),
-      .at = an_db_row_int(row, 1),
-      .actor_kind = an_db_row_text(row, 2),
-      .actor_id = an_db_row_int(row, 3),
-      .actor_label = an_db_row_text(row, 4),
-      .tenant_id = an_db_row_int(row, 5),
-      .action = an_db_row_text(row, 6),
-      .target = an_db_row_text(row, 7),
-      .outcome = an_db_row_text(row, 8),
-      .client_ip = an_db_row_text(row, 9),
-      .request_id = an_db_row_text(row, 10),
-      .details = an_db_row_text(row, 11),
-  };
-  blob32(row, 12, e.prev_mac);
-  blob32(row, 13, e.mac);
+  struct an_audit_row e;
+  an_store_audit_row_read(row, &e);
   s->cb(s->cls, &e);
 }
 
