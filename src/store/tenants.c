@@ -153,11 +153,15 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
 {
   /* Prefix search by range, so both backends use the unique/name indexes instead of LIKE. */
   /* Two statements, so each can use its indexes: an "$1 = ''" test in the same WHERE made both
-   * backends scan every tenant. */
+   * backends scan every tenant. The prefix match is a union of two index ranges: written as one
+   * WHERE with OR, SQLite walked the primary key in id order and tested every tenant (1,000
+   * searches/s at 10,000 tenants, p99 93 ms in `make bench`). */
   static const char ALL[] = "SELECT " COLS " FROM tenants WHERE id > $2 ORDER BY id LIMIT $1";
   static const char SQL[] =
-      "SELECT " COLS " FROM tenants WHERE ((company_code >= $5 AND company_code < $6) "
-      "OR (name >= $1 AND name < $2)) AND id > $4 ORDER BY id LIMIT $3";
+      "SELECT " COLS " FROM tenants WHERE id IN ("
+      "SELECT id FROM tenants WHERE company_code >= $5 AND company_code < $6 AND id > $4 "
+      "UNION ALL SELECT id FROM tenants WHERE name >= $1 AND name < $2 AND id > $4) "
+      "ORDER BY id LIMIT $3";
   struct list_ctx all = {cb, cls};
   int src = an_store_seal_sync(db);
   if (src < 0)
