@@ -34,8 +34,7 @@ static json_t *read_answers(const char *path)
   json_t *doc = !strcmp(path, "-") ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &err)
                                    : json_load_file(path, JSON_REJECT_DUPLICATES, &err);
   if (!doc)
-    fprintf(stderr, "anshin compliance mark-score: %s: %s (line %d)\n", path, err.text,
-            err.line);
+    fprintf(stderr, "anshin compliance mark-score: %s: %s (line %d)\n", path, err.text, err.line);
   return doc;
 }
 

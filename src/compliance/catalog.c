@@ -106,7 +106,8 @@ static bool load_item(const json_t *j, bool mark, struct an_cat_item *it)
   it->title_en = str(j, "title_en");
   it->unit = str(j, "unit");
   it->target = str(j, "target");
-  if (!it->id || !it->section || !it->text || !it->title_en || !kind_parse(str(j, "kind"), &it->kind))
+  if (!it->id || !it->section || !it->text || !it->title_en ||
+      !kind_parse(str(j, "kind"), &it->kind))
     return false;
   if (!str_array(json_object_get(j, "requirements"), &it->requirements, &it->n_requirements))
     return false;

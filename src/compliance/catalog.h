@@ -29,9 +29,9 @@ struct an_cat_grade {
 };
 
 struct an_cat_item {
-  const char *id;       /* the seed's number */
-  const char *section;  /* id of its an_cat_section */
-  const char *text;     /* Japanese, as in the seed (確認事項 / question / heading / 規程内容) */
+  const char *id;      /* the seed's number */
+  const char *section; /* id of its an_cat_section */
+  const char *text; /* Japanese, as in the seed (確認事項 / question / heading / 規程内容) */
   const char *title_en; /* a short English title */
   enum an_cat_kind kind;
   const char *unit;   /* sla: 測定単位 (may be NULL) */

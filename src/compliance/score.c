@@ -109,14 +109,14 @@ static char *read_answer(const struct an_cat_item *it, const struct an_cat_grade
     return an_asprintf("item %s: expected a whole number of points 0..%d", it->id, g->points);
   json_int_t n = json_integer_value(v);
   if (n < 0 || n > g->points)
-    return an_asprintf("item %s: %" JSON_INTEGER_FORMAT " points is out of range 0..%d", it->id,
-                       n, g->points);
+    return an_asprintf("item %s: %" JSON_INTEGER_FORMAT " points is out of range 0..%d", it->id, n,
+                       g->points);
   *out = (int)n;
   return NULL;
 }
 
-char *an_mark_answers_from_json(const struct an_catalog *mark, enum an_cat_app app,
-                                const json_t *obj, int *answers)
+char *an_mark_answers_from_json(const struct an_catalog *mark, enum an_cat_app app, json_t *obj,
+                                int *answers)
 {
   if (!mark || (unsigned)app >= AN_CAT_APP__COUNT)
     return an_asprintf("no safety-mark catalog");
@@ -126,12 +126,11 @@ char *an_mark_answers_from_json(const struct an_catalog *mark, enum an_cat_app a
     answers[i] = AN_SCORE_UNANSWERED;
   const char *key;
   json_t *v;
-  json_object_foreach((json_t *)obj, key, v)
+  json_object_foreach(obj, key, v)
   {
     long i = an_catalog_item_index(mark, key);
     if (i < 0 || !mark->items[i].grade[app].applies)
-      return an_asprintf("item %s: no such item in the %s application", key,
-                         an_cat_app_name(app));
+      return an_asprintf("item %s: no such item in the %s application", key, an_cat_app_name(app));
     char *err = read_answer(&mark->items[i], &mark->items[i].grade[app], v, &answers[i]);
     if (err)
       return err;
@@ -158,11 +157,11 @@ char *an_mark_reason_text(const struct an_mark_result *r, const struct an_score_
 json_t *an_mark_result_json(const struct an_mark_result *r, const char *lang)
 {
   json_t *texts = json_array(), *codes = json_array();
-  json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:b, s:o, s:o}", "application",
-                          an_cat_app_name(r->app), "mandatory_met", r->mandatory_met,
-                          "mandatory_total", r->mandatory_total, "points", r->points,
-                          "points_max", r->points_max, "points_min", r->points_min, "pass",
-                          r->pass, "reasons", texts, "reason_codes", codes);
+  json_t *out =
+      json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:b, s:o, s:o}", "application",
+                an_cat_app_name(r->app), "mandatory_met", r->mandatory_met, "mandatory_total",
+                r->mandatory_total, "points", r->points, "points_max", r->points_max, "points_min",
+                r->points_min, "pass", r->pass, "reasons", texts, "reason_codes", codes);
   if (!out)
     return NULL;
   for (size_t i = 0; i < r->n_reasons; i++) {

@@ -51,8 +51,8 @@ void an_mark_result_free(struct an_mark_result *r);
  * integer 0..max for range items. Returns NULL on success, else a malloc'd English sentence that
  * names the item: not an object, an item mark does not have, a value of the wrong type or out of
  * range. */
-char *an_mark_answers_from_json(const struct an_catalog *mark, enum an_cat_app app,
-                                const json_t *obj, int *answers);
+char *an_mark_answers_from_json(const struct an_catalog *mark, enum an_cat_app app, json_t *obj,
+                                int *answers);
 
 /* "mandatory_not_met", "points_below_minimum" or "zero_points". */
 const char *an_score_reason_code_name(enum an_score_reason_code code);
