@@ -1,4 +1,4 @@
-/* Loads the embedded catalogs (gen/catalogs_json.c, written from catalogs/*.json by
+/* Loads the embedded catalogs (gen/catalogs_json.c, written from catalogs/NAME.json by
  * scripts/catalogs_to_c.py) into typed structs once. The strings stay inside the parsed JSON
  * documents, which are kept for the life of the process. */
 #include "compliance/catalog.h"
