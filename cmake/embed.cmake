@@ -34,3 +34,14 @@ function(an_embed_wordlist txt out)
     COMMENT "Embedding the common password list"
     VERBATIM)
 endfunction()
+
+# an_embed_catalogs(OUT files...): the compliance catalogs (issue 16), each JSON file checked and
+# embedded as a string in the order given (an_catalog_json[], see scripts/catalogs_to_c.py).
+function(an_embed_catalogs out)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/scripts/catalogs_to_c.py ${out} ${ARGN}
+    DEPENDS ${ARGN} ${CMAKE_SOURCE_DIR}/scripts/catalogs_to_c.py
+    COMMENT "Embedding the compliance catalogs"
+    VERBATIM)
+endfunction()

@@ -27,6 +27,9 @@ static const struct {
     {"certificate", an_cmd_certificate, "check a deletion certificate (certificate verify FILE)"},
     /* personal data sealed per tenant (issue 14 item 1) */
     {"seal", an_cmd_seal, "sealed personal data: migrate (seal plaintext), status, outbox"},
+    /* compliance: the checklists and the safety-mark verdict (issue 16) */
+    {"compliance", an_cmd_compliance,
+     "checklists: mark-score --answers FILE [--first-application], catalogs"},
 };
 
 static void usage(FILE *out)
