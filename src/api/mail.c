@@ -77,12 +77,11 @@ an_ret an_api_mail_get(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
   json_t *mail = NULL, *deliveries = json_array();
-  int rc = an_outbox_read(&r->ctx, r->db, id, one_cb, &mail, delivery_cb, deliveries);
-  if (rc != 1) {
+  enum an_ec ec = an_outbox_read(&r->ctx, r->db, id, one_cb, &mail, delivery_cb, deliveries);
+  if (ec != AN_EC_OK) {
     json_decref(mail);
     json_decref(deliveries);
-    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
-                            NULL);
+    return an_reply_problem(r, ec, NULL, NULL);
   }
   return an_reply_json(r, 200, json_pack("{s:o, s:o}", "mail", mail, "deliveries", deliveries));
 }

@@ -16,24 +16,124 @@ bool an_data_access_foreign(const struct an_ctx *ctx, int64_t tenant_id)
   return tenant_id > 0 && an_scope_tenant(ctx) != tenant_id;
 }
 
-int an_data_access_note(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                        const char *resource, int64_t count)
+/* The event of a read of tenant_id's data: what (resource, ref), how much, by whom, why. */
+static void event_of(const struct an_ctx *ctx, int64_t tenant_id, const char *resource,
+                     int64_t count, const char *ref, char target[48], json_t **details,
+                     struct an_audit_rec *rec)
+{
+  snprintf(target, 48, "tenant:%lld", (long long)tenant_id);
+  const char *reader = an_scope_shop(ctx) ? "shop" : "operator";
+  *details =
+      json_pack("{s:s, s:I, s:s, s:s?, s:s*}", "resource", resource, "count", (json_int_t)count,
+                "reader", reader, "reason", ctx->access_reason, "ref", ref);
+  *rec = (struct an_audit_rec){.action = "data.access",
+                               .target = target,
+                               .outcome = "success",
+                               .details = *details,
+                               .tenant_id = tenant_id};
+}
+
+static int note(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *resource,
+                int64_t count, const char *ref)
 {
   if (!an_data_access_foreign(ctx, tenant_id))
     return 0;
   char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)tenant_id);
-  const char *reader = an_scope_shop(ctx) ? "shop" : "operator";
-  json_t *d = json_pack("{s:s, s:I, s:s, s:s?}", "resource", resource, "count", (json_int_t)count,
-                        "reader", reader, "reason", ctx->access_reason);
-  struct an_audit_rec rec = {.action = "data.access",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = tenant_id};
+  json_t *d;
+  struct an_audit_rec rec;
+  event_of(ctx, tenant_id, resource, count, ref, target, &d, &rec);
   int rc = an_audit_record(ctx, db, &rec);
   json_decref(d);
   return rc < 0 ? rc : 1;
+}
+
+int an_data_access_note(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                        const char *resource, int64_t count)
+{
+  return note(ctx, db, tenant_id, resource, count, NULL);
+}
+
+int an_data_access_note_ref(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                            const char *resource, const char *ref)
+{
+  return note(ctx, db, tenant_id, resource, 1, ref);
+}
+
+static int by_id(const void *a, const void *b)
+{
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The foreign tenants among tenants, sorted, into a new array (*m of them); NULL when none. */
+static int64_t *foreign_sorted(const struct an_ctx *ctx, const int64_t *tenants, size_t n,
+                               size_t *m)
+{
+  *m = 0;
+  int64_t *v = n ? malloc(n * sizeof *v) : NULL;
+  for (size_t i = 0; v && i < n; i++)
+    if (an_data_access_foreign(ctx, tenants[i]))
+      v[(*m)++] = tenants[i];
+  if (*m)
+    qsort(v, *m, sizeof *v, by_id);
+  return v;
+}
+
+int an_data_access_append_each(const struct an_ctx *ctx, struct an_db *db, const char *resource,
+                               const int64_t *tenants, size_t n)
+{
+  size_t m;
+  int64_t *v = foreign_sorted(ctx, tenants, n, &m);
+  if (n && !v)
+    return AN_DB_HARD;
+  int events = 0;
+  for (size_t i = 0; i < m;) {
+    size_t j = i;
+    while (j < m && v[j] == v[i])
+      j++;
+    char target[48];
+    json_t *d;
+    struct an_audit_rec rec;
+    event_of(ctx, v[i], resource, (int64_t)(j - i), NULL, target, &d, &rec);
+    int rc = an_audit_append(ctx, db, &rec);
+    json_decref(d);
+    if (rc < 0) {
+      free(v);
+      return rc;
+    }
+    events++;
+    i = j;
+  }
+  free(v);
+  return events;
+}
+
+struct each {
+  const struct an_ctx *ctx;
+  const char *resource;
+  const int64_t *tenants;
+  size_t n;
+  int events;
+};
+
+static int each_txn(struct an_db *db, void *cls)
+{
+  struct each *e = cls;
+  e->events = an_data_access_append_each(e->ctx, db, e->resource, e->tenants, e->n);
+  return e->events < 0 ? e->events : 1;
+}
+
+int an_data_access_note_each(const struct an_ctx *ctx, struct an_db *db, const char *resource,
+                             const int64_t *tenants, size_t n)
+{
+  bool any = false;
+  for (size_t i = 0; i < n && !any; i++)
+    any = an_data_access_foreign(ctx, tenants[i]);
+  if (!any)
+    return 0;
+  struct each e = {ctx, resource, tenants, n, 0};
+  int rc = an_db_txn(db, each_txn, &e);
+  return rc < 0 ? rc : e.events;
 }
 
 /* The actions a tenant's data-access page shows: reads of its data by others, and the reads of
@@ -106,11 +206,19 @@ static void csv_row(struct an_buf *b, const json_t *e)
   const json_t *d = json_object_get(e, "details");
   const char *reason = json_string_value(json_object_get(d, "reason"));
   const char *resource = json_string_value(json_object_get(d, "resource"));
+  const char *ref = json_string_value(json_object_get(d, "ref"));
   an_csv_field(b, json_string_value(json_object_get(e, "at")), false);
   an_csv_field(b, json_string_value(json_object_get(e, "actor")), false);
   an_csv_field(b, json_string_value(json_object_get(e, "actor_kind")), false);
   an_csv_field(b, json_string_value(json_object_get(e, "action")), false);
-  an_csv_field(b, resource ? resource : json_string_value(json_object_get(e, "target")), false);
+  if (resource && ref) { /* which record: "contract C-2026-000123" */
+    struct an_buf what = {0};
+    an_buf_printf(&what, "%s %s", resource, ref);
+    an_csv_field(b, what.data ? what.data : resource, false);
+    an_buf_free(&what);
+  } else {
+    an_csv_field(b, resource ? resource : json_string_value(json_object_get(e, "target")), false);
+  }
   an_csv_int(b, json_integer_value(json_object_get(d, "count")), false);
   an_csv_field(b, reason ? reason : "", true);
 }

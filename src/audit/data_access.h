@@ -6,6 +6,7 @@
 #define AN_AUDIT_DATA_ACCESS_H
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -20,6 +21,21 @@ bool an_data_access_foreign(const struct an_ctx *ctx, int64_t tenant_id);
  * Returns 1 (or 0 when not recorded) or an error. */
 int an_data_access_note(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                         const char *resource, int64_t count);
+/* The same for one record named by ref (a contract number, an application's id): the event's
+ * details carry ref, so the tenant sees which record was opened. Returns 1, 0 or an error. */
+int an_data_access_note_ref(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                            const char *resource, const char *ref);
+/* Records a read that showed ctx n records of resource, tenants[i] being the tenant the i-th
+ * belongs to (0: none, not recorded): one event per foreign tenant with its count, so a page of
+ * the operator's list of contracts reaches each contractor's view. Must run inside an_db_txn on
+ * db (a hand-over records its reads with its own record). Returns the events appended or an
+ * error. */
+int an_data_access_append_each(const struct an_ctx *ctx, struct an_db *db, const char *resource,
+                               const int64_t *tenants, size_t n);
+/* an_data_access_append_each in a transaction of its own (nothing is opened when no record is
+ * foreign). Returns the events appended or an error. */
+int an_data_access_note_each(const struct an_ctx *ctx, struct an_db *db, const char *resource,
+                             const int64_t *tenants, size_t n);
 /* The data-access events of ctx's scope (a tenant's caller: its own; an operator: tenant_id, 0 =
  * all), newest first, at most limit: *out = a JSON array of {at, actor, actor_kind, action,
  * target, details}. Returns the count or an error. */

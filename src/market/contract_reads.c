@@ -1,7 +1,9 @@
 #include "market/contract_reads.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "audit/data_access.h"
 #include "identity/operator_profile.h"
 #include "market/contract_doc.h"
 #include "market/market.h"
@@ -29,10 +31,20 @@ static int find(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct a
   return 0;
 }
 
+/* A contract names its contractor (company, code; the document its responsible person): the
+ * operator's or a shop's read of one is recorded in the contractor's view (WP-18). */
+static int noted(const struct an_ctx *ctx, struct an_db *db, int rc, const struct an_contract *c,
+                 const char *resource)
+{
+  if (rc == 1 && an_data_access_note_ref(ctx, db, c->tenant_id, resource, c->number) < 0)
+    return AN_DB_HARD;
+  return rc;
+}
+
 int an_contract_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
   struct an_contract c = {0};
-  int rc = find(ctx, db, id, &c);
+  int rc = noted(ctx, db, find(ctx, db, id, &c), &c, "contract");
   *out = rc == 1 ? an_spec_to_json(&an_contract_spec, &c) : NULL;
   an_spec_clear(&an_contract_spec, &c);
   return rc;
@@ -43,7 +55,7 @@ int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id,
 {
   struct an_contract c = {0};
   struct an_operator_profile op;
-  int rc = find(ctx, db, id, &c);
+  int rc = noted(ctx, db, find(ctx, db, id, &c), &c, "contract_document");
   if (rc == 1 && an_operator_profile_get(db, &op) < 0)
     rc = AN_DB_HARD;
   *out = rc == 1 ? an_contract_doc(&c, &op, lang, ctx->cfg->liability_cap_months) : NULL;
@@ -55,6 +67,22 @@ int an_contract_document(const struct an_ctx *ctx, struct an_db *db, int64_t id,
     json_object_set_new(*out, "terms_version_in_force", json_integer(terms.version));
   an_spec_clear(&an_document_spec, &terms);
   an_spec_clear(&an_contract_spec, &c);
+  return rc;
+}
+
+/* A page of the operator's or a shop's list: one event per contractor on it (WP-18). */
+static int note_page(const struct an_ctx *ctx, struct an_db *db, const struct an_contract *items,
+                     size_t n)
+{
+  if (!n || an_scope_tenant(ctx))
+    return 0;
+  int64_t *tenants = malloc(n * sizeof *tenants);
+  if (!tenants)
+    return AN_DB_HARD;
+  for (size_t i = 0; i < n; i++)
+    tenants[i] = items[i].tenant_id;
+  int rc = an_data_access_note_each(ctx, db, "contracts", tenants, n);
+  free(tenants);
   return rc;
 }
 
@@ -84,6 +112,8 @@ int an_contract_list_visible(const struct an_ctx *ctx, struct an_db *db, const c
   size_t shown = n > (size_t)limit ? (size_t)limit : n;
   if (n > shown)
     *next = items[shown - 1].id;
+  if (rc >= 0 && note_page(ctx, db, items, shown) < 0)
+    rc = AN_DB_HARD;
   an_spec_array_to_json(&an_contract_spec, items, shown, out);
   an_spec_free_array(&an_contract_spec, items, n);
   return rc < 0 ? rc : (int)shown;

@@ -1,6 +1,7 @@
 /* Reading contracts and notices within the caller's scope: a tenant's users and tokens see their
  * tenant's, a shop's staff and tokens their shop's, operator staff everyone's; anyone else
- * nothing. */
+ * nothing. A contract names its contractor: a read by a shop or the operator is recorded as
+ * data.access in the contractor's view (audit/data_access.h, WP-18). */
 #ifndef AN_MARKET_CONTRACT_READS_H
 #define AN_MARKET_CONTRACT_READS_H
 #include <jansson.h>

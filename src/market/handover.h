@@ -11,9 +11,11 @@
 
 /* The customers of ctx's shop (one item per contract: contract, status, service, company code
  * and name, responsible name and e-mail), the view recorded as a hand-over and audited
- * (customers.view). *items is set on AN_EC_OK only. */
+ * (customers.view), and shown to each contractor in its data-access view (data.access,
+ * "customers", WP-18). *items is set on AN_EC_OK only. */
 enum an_ec an_handover_shop_customers(const struct an_ctx *ctx, struct an_db *db, json_t **items);
-/* Appends every recorded hand-over (operator's view) to out; the count or a store error. */
+/* Appends every recorded hand-over (operator's view) to out; the count or a store error. A
+ * record naming one contractor is that contractor's data: its read is recorded in its view. */
 int an_handover_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out);
 
 #endif

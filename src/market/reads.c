@@ -1,5 +1,9 @@
 #include "market/reads.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "audit/data_access.h"
 #include "store/catalogue.h"
 #include "store/contracts.h"
 
@@ -48,10 +52,17 @@ int an_document_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, jso
 int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const char *status,
                             long limit, long offset, json_t *out)
 {
-  (void)ctx;
   struct an_application *items = NULL;
   size_t n = 0;
   int rc = an_store_application_list(db, status ? status : "", limit, offset, &items, &n);
+  /* An approved application is its contractor's data (WP-18): the read goes to its view. */
+  int64_t *tenants = n ? malloc(n * sizeof *tenants) : NULL;
+  for (size_t i = 0; tenants && i < n; i++)
+    tenants[i] = items[i].tenant_id;
+  if (rc >= 0 && n &&
+      (!tenants || an_data_access_note_each(ctx, db, "applications", tenants, n) < 0))
+    rc = AN_DB_HARD;
+  free(tenants);
   an_spec_array_to_json(&an_application_spec, items, n, out);
   an_spec_free_array(&an_application_spec, items, n);
   return rc;
@@ -59,10 +70,13 @@ int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const ch
 
 int an_application_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
-  (void)ctx;
   *out = NULL;
   struct an_application app = {0};
   int rc = id > 0 ? an_store_application_get(db, id, &app) : 0;
+  char ref[24];
+  snprintf(ref, sizeof ref, "%lld", (long long)id);
+  if (rc == 1 && an_data_access_note_ref(ctx, db, app.tenant_id, "application", ref) < 0)
+    rc = AN_DB_HARD;
   if (rc == 1)
     *out = an_spec_to_json(&an_application_spec, &app);
   an_spec_clear(&an_application_spec, &app);

@@ -16,7 +16,9 @@ int an_shop_list_all(const struct an_ctx *ctx, struct an_db *db, json_t *out);
 int an_shop_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out);
 /* One version of a published document, by id. */
 int an_document_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out);
-/* Confirmed applications with status ("" or NULL = any), newest first. */
+/* Confirmed applications with status ("" or NULL = any), newest first. The approved ones are
+ * their contractor's data: the read is recorded in its data-access view (WP-18), as is the read
+ * of one by an_application_find. */
 int an_application_list_all(const struct an_ctx *ctx, struct an_db *db, const char *status,
                             long limit, long offset, json_t *out);
 int an_application_find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out);

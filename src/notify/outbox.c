@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/data_access.h"
 #include "core/buf.h"
 
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
@@ -39,15 +40,21 @@ char *an_outbox_redact(const char *body)
 }
 
 struct redacting {
+  const struct an_ctx *ctx;
   an_mail_cb cb;
   void *cls;
   int64_t tenant_id; /* the message's tenant, 0 when none */
+  bool refused;      /* a tenant's mail, and the reader stated no reason: not shown */
 };
 
 static void redact_cb(void *cls, const struct an_mail *m)
 {
   struct redacting *r = cls;
   r->tenant_id = m->tenant_id;
+  if (an_data_access_foreign(r->ctx, m->tenant_id) && !r->ctx->access_reason) {
+    r->refused = true;
+    return;
+  }
   struct an_mail copy = *m;
   char *body = an_outbox_redact(m->body_text);
   copy.body_text = body;
@@ -55,15 +62,17 @@ static void redact_cb(void *cls, const struct an_mail *m)
   free(body);
 }
 
-int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
-                   an_mail_delivery_cb dcb, void *dcls)
+enum an_ec an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb,
+                          void *cls, an_mail_delivery_cb dcb, void *dcls)
 {
-  struct redacting red = {cb, cls, 0};
+  struct redacting red = {ctx, cb, cls, 0, false};
   int rc = !id ? 0 : an_store_mail_get(db, id, redact_cb, &red);
+  if (rc == 1 && red.refused)
+    return AN_EC_ACCESS_REASON_REQUIRED;
   if (rc == 1 && an_store_mail_deliveries(db, id, dcb, dcls) < 0)
     rc = AN_DB_HARD;
   if (rc != 1)
-    return rc;
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   char target[40];
   snprintf(target, sizeof target, "mail:%lld", (long long)id);
   /* A tenant's mail is the tenant's data (WP-18): the read goes into that tenant's log, where its
@@ -76,7 +85,7 @@ int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_ma
                              .tenant_id = red.tenant_id};
   rc = an_audit_record(ctx, db, &rec);
   json_decref(d);
-  return rc < 0 ? AN_DB_HARD : 1;
+  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
 struct resend {

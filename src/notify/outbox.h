@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "core/errors.h"
 #include "store/db.h"
 #include "store/mail.h"
 
@@ -18,10 +19,13 @@ int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
  * new string the caller frees. */
 char *an_outbox_redact(const char *body);
 /* Shows cb the message id (its body redacted as above) and dcb its delivery attempts, and audits
- * mail.read. Returns 1, 0 when
- * there is no such message, or a store error (then the read is not audited as done). */
-int an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb, void *cls,
-                   an_mail_delivery_cb dcb, void *dcls);
+ * mail.read in the log of the message's tenant. A tenant's mail is its data (WP-18, seed 003):
+ * anyone but the tenant reading it states a reason first (ctx->access_reason), recorded with the
+ * read. Returns AN_EC_OK, AN_EC_GENERIC_NOT_FOUND (no such message),
+ * AN_EC_ACCESS_REASON_REQUIRED (nothing shown) or AN_EC_GENERIC_INTERNAL (then the read is not
+ * audited as done). */
+enum an_ec an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, an_mail_cb cb,
+                          void *cls, an_mail_delivery_cb dcb, void *dcls);
 
 /* Sends message id again: queues a copy of it (the original stays in the record) and audits
  * mail.resend. Sets *new_id. Returns 1, 0 when there is no such message, or a store error. */

@@ -1,7 +1,7 @@
 // Browser test of the reason dialog (issue 11, WP-18, SLA-29, seed 003: no access without
 // agreement): operator staff opening a tenant's users are asked why (a ticket number or a text);
 // cancelling shows nothing; with a reason the list opens, and the tenant's data-access view shows
-// the read with that reason.
+// the read with that reason. The same for a tenant's mail on the outbox page.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,4 +68,36 @@ test('operator staff state a reason before a tenant\'s users open, and the tenan
   assert.equal(reads.length, 1);
   assert.equal(reads[0].actor, ADMIN.login);
   assert.match(JSON.stringify(reads[0].details), /TICKET-321 ログイン不可の調査/);
+});
+
+test('operator staff state a reason before a tenant\'s mail opens, and the tenant sees the read', async () => {
+  await withPage(browser, server, async (page) => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/dashboard');
+    await page.goto('/operator-mail');
+    const row = page.locator('#mail-rows tr', { hasText: 'suzuki@kaede.example.jp' }).first();
+    await row.waitFor();
+    const read = row.getByRole('button', { name: /を読む$/ });
+    const dialog = page.getByRole('dialog', { name: '閲覧の理由' });
+
+    // Cancelled: nothing of the message is shown.
+    await read.click();
+    await dialog.getByRole('button', { name: '表示しない' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#mail-view').isHidden(), true);
+
+    // With a reason: the message opens and says that the read is disclosed.
+    await read.click();
+    await dialog.getByLabel('お問い合わせ番号または理由').fill('TICKET-654 メール未着の調査');
+    await dialog.getByRole('button', { name: '理由を記録して表示する' }).click();
+    await page.locator('#mail-view-body', { hasText: '様' }).waitFor();
+    await page.locator('#mail-view-note', { hasText: '監査ログに記録' }).waitFor();
+  });
+
+  const ta = await ApiClient.login(server.url, tenantAdmin);
+  const view = await ta.expect(200, 'GET', '/api/v1/data-access');
+  const reads = view.items.filter((e) => e.action === 'mail.read');
+  assert.equal(reads.length, 1);
+  assert.equal(reads[0].actor, ADMIN.login);
+  assert.equal(reads[0].details.reason, 'TICKET-654 メール未着の調査');
 });

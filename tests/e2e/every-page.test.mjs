@@ -61,7 +61,7 @@ before(async () => {
   let password = null;
   for (const m of (await op.expect(200, 'GET', '/api/v1/mail?limit=500')).items) {
     if (m.to !== 'sakurai@sakura.example.jp') continue;
-    const { mail } = await op.expect(200, 'GET', `/api/v1/mail/${m.id}`);
+    const { mail } = await op.expect(200, 'GET', `/api/v1/mail/${m.id}?access_reason=TEST-READ`); // a tenant's mail: a reason (WP-18)
     password ??= /初期パスワード\s*：\s*(\S+)/.exec(mail.body_text || '')?.[1] ?? null;
   }
   if (password) {

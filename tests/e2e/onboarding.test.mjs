@@ -56,6 +56,10 @@ test('nobody can read the outbox: the console lists, reads and resends mail and 
     await row.waitFor();
     assert.match(await row.textContent(), /送信待ち/);
     await row.getByRole('button', { name: /を読む$/ }).click();
+    // The contractor's mail is its data: the reason dialog first (WP-18).
+    const dialog = page.getByRole('dialog', { name: '閲覧の理由' });
+    await dialog.getByLabel('お問い合わせ番号または理由').fill('TICKET-7 初回メールの確認');
+    await dialog.getByRole('button', { name: '理由を記録して表示する' }).click();
     const body = page.locator('#mail-view-body');
     await body.waitFor();
     assert.match(await body.textContent(), /紅葉 花子 様/);

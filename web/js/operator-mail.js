@@ -1,7 +1,8 @@
 // Operator console: the outbox (issue 10, item 1). Lists the mail with its state (newest first,
 // 50 at a time), says when no relay is configured (mail then waits here), reads a message
-// (GET /api/v1/mail/{id}, audited mail.read) and sends one again (POST /api/v1/mail/{id}/resend,
-// a copy; the answer says whether it is queued or held).
+// (GET /api/v1/mail/{id}, audited mail.read; a contractor's mail after the reason dialog) and
+// sends one again (POST /api/v1/mail/{id}/resend, a copy; the answer says whether it is queued or
+// held).
 
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
@@ -77,10 +78,18 @@ async function read(id) {
     $('mail-view-subject').textContent = m.subject;
     $('mail-view-status').textContent = statusText(m);
     $('mail-view-body').textContent = m.body_text;
+    // A contractor's mail is its data: opened only with a reason (the dialog api.js shows on 428
+    // access-reason-required), and the read is disclosed to the contractor (WP-18).
+    $('mail-view-note').textContent = m.tenant_id ? t('tenant_users.recorded') : '';
+    $('mail-view-note').hidden = !m.tenant_id;
     $('mail-view').hidden = false;
     $('mail-view').focus();
   } catch (err) {
-    if (!sessionLost(err)) showError($('mail-error'), err);
+    if (sessionLost(err)) return;
+    // The reason dialog cancelled, or refused: no message is left on show.
+    $('mail-view').hidden = true;
+    $('mail-view-body').textContent = '';
+    showError($('mail-error'), err);
   }
 }
 
