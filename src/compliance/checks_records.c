@@ -6,7 +6,6 @@
 
 #include "compliance/checks.h"
 #include "core/calendar.h"
-#include "lifecycle/erase.h"
 #include "ops/schedule.h"
 #include "store/compliance_live.h"
 #include "store/erase.h"

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit/audit.h"
 #include "compliance/attest.h"
 #include "compliance/checks.h"
 #include "core/buf.h"
@@ -159,22 +158,17 @@ static int mail_alert(const struct an_ctx *ctx, struct an_db *db, struct eval *e
   return rc < 0 ? rc : 0;
 }
 
+/* A change of status: a history row; a change from a known status to non_compliant is listed
+ * in the alert mail (the first evaluation sets the baseline and alerts nobody). */
 static int record_change(struct an_db *db, struct eval *e, const struct an_store_cstatus *s,
                          const char *previous)
 {
-  bool bad = !strcmp(s->status, "non_compliant");
+  bool bad = previous[0] && !strcmp(s->status, "non_compliant");
   bool told = bad && e->ctx->cfg->ops_oncall_emails[0];
   int rc = an_store_chistory_add(db, s, previous, told);
   if (rc < 0)
     return rc;
   e->changes++;
-  char target[64];
-  snprintf(target, sizeof target, "requirement:%s", s->requirement);
-  json_t *d = json_pack("{s:s, s:s, s:s}", "from", previous, "to", s->status, "reason",
-                        s->reason_key);
-  struct an_audit_rec rec = {"compliance.status", target, "success", d, NULL, 0};
-  rc = an_audit_append(e->ctx, db, &rec);
-  json_decref(d);
   if (bad) {
     json_t *vars = json_loads(s->vars, 0, NULL);
     char *why = an_msg_render(s->reason_key, "ja", vars);

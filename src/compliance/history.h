@@ -2,9 +2,10 @@
  * every requirement that rests on attestations is evaluated on a schedule (one instance of
  * several, the standing lease "compliance.evaluate", every [compliance] interval_ms) and on
  * demand. Each requirement's status is kept with the time it took that status ("since"); each
- * change is a row of the history and an audit event (compliance.status). A change to
- * non_compliant is mailed to [ops] oncall_emails (one mail per evaluation listing them) and the
- * history row records that it was. Operator scope only. */
+ * change is a row of the history. A change from a known status to non_compliant is mailed to
+ * [ops] oncall_emails (one mail per evaluation listing them; the first evaluation of a
+ * requirement sets its baseline without a mail) and the history row records that it was.
+ * Operator scope only. */
 #ifndef AN_COMPLIANCE_HISTORY_H
 #define AN_COMPLIANCE_HISTORY_H
 #include <jansson.h>

@@ -70,5 +70,5 @@ export const AUDIT_ACTIONS = [
   // staff and tenant edits (issue 10 item 5)
   'staff.update', 'tenant.details_edit',
   // live compliance checks (issue 16)
-  'compliance.attest', 'compliance.attest_revoke', 'compliance.status',
+  'compliance.attest', 'compliance.attest_revoke',
 ];

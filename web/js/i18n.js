@@ -2226,7 +2226,6 @@ export const messages = {
     'cmp.hist.alerted': '（通知済み）',
     'audit.action.compliance.attest': '自己評価の証跡の登録',
     'audit.action.compliance.attest_revoke': '自己評価の証跡の取消',
-    'audit.action.compliance.status': '自己評価の要件の状況の変化',
   },
   en: {
     'app.name': 'anshin',
@@ -4447,7 +4446,6 @@ export const messages = {
     'cmp.hist.alerted': ' (alerted)',
     'audit.action.compliance.attest': 'Self-assessment attestation recorded',
     'audit.action.compliance.attest_revoke': 'Self-assessment attestation revoked',
-    'audit.action.compliance.status': 'Self-assessment requirement status changed',
   },
 };
 
