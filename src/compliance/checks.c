@@ -30,6 +30,9 @@ static const struct an_check registry[] = {
     {"MARK-4-1-4", "/operator", an_check_contract_documents},
     {"MARK-7-5-2", "/operator-privacy", an_check_pd_requests},
     {"CHK-17", "/operator-erasures", an_check_deletions},
+    {"MARK-7-6-1", "/operator-privacy", an_check_breach_notified},
+    {"MARK-7-6-2", "/operator-privacy", an_check_breach_published},
+    {"MARK-7-6-3", "/operator-privacy", an_check_breach_reported},
 };
 
 const struct an_check *an_checks(size_t *n)

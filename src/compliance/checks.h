@@ -75,5 +75,8 @@ int an_check_consent(const struct an_ctx *, struct an_db *, struct an_check_resu
 int an_check_contract_documents(const struct an_ctx *, struct an_db *, struct an_check_result *);
 int an_check_pd_requests(const struct an_ctx *, struct an_db *, struct an_check_result *);
 int an_check_deletions(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_breach_notified(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_breach_published(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_breach_reported(const struct an_ctx *, struct an_db *, struct an_check_result *);
 
 #endif

@@ -1,7 +1,8 @@
 /* Checks over the records of every contract and request: consent recorded for every contract
  * (MARK-4-1-3), a contract document sent for every contract (MARK-4-1-4), personal-data requests
- * answered by their deadlines (MARK-7-5-2) and tenants deleted by their deadlines with a
- * certificate each (CHK-17). */
+ * answered by their deadlines (MARK-7-5-2), tenants deleted by their deadlines with a
+ * certificate each (CHK-17), and every personal-data breach's steps: the people told
+ * (MARK-7-6-1), the facts published (7-6-2), the reports made by their deadlines (7-6-3). */
 #include <string.h>
 
 #include "compliance/checks.h"
@@ -10,6 +11,7 @@
 #include "store/compliance_live.h"
 #include "store/erase.h"
 #include "store/rows.h"
+#include "support/breach.h"
 
 static void every_contract(struct an_check_result *out, int64_t total, int64_t missing,
                            const char *ok_key, const char *fail_key)
@@ -120,4 +122,88 @@ int an_check_deletions(const struct an_ctx *ctx, struct an_db *db, struct an_che
   else
     an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.deletion.ok", vars, ev);
   return 0;
+}
+
+/* The breaches as their register lists them; each breach counted by `failing`. */
+struct breach_tally {
+  int64_t total, failing;
+};
+
+static int breaches(const struct an_ctx *ctx, struct an_db *db,
+                    bool (*failing)(const json_t *b), struct breach_tally *t)
+{
+  json_t *out = NULL;
+  memset(t, 0, sizeof *t);
+  if (an_breach_list(ctx, db, &out) != AN_EC_OK) {
+    json_decref(out);
+    return AN_DB_HARD;
+  }
+  size_t i;
+  json_t *b;
+  json_array_foreach(json_object_get(out, "items"), i, b)
+  {
+    t->total++;
+    t->failing += failing(b);
+  }
+  json_decref(out);
+  return 0;
+}
+
+static bool not_notified(const json_t *b)
+{
+  return an_rec_int(b, "notified_count") <= 0;
+}
+
+static bool not_published(const json_t *b)
+{
+  json_t *p = json_object_get(b, "published_at");
+  return !p || json_is_null(p);
+}
+
+static bool report_overdue(const json_t *b)
+{
+  json_t *dl = json_object_get(b, "deadlines");
+  static const char *const which[] = {"preliminary_report", "final_report"};
+  for (int k = 0; k < 2; k++)
+    if (!strcmp(an_rec_str(json_object_get(dl, which[k]), "state"), "overdue"))
+      return true;
+  return false;
+}
+
+static int breach_check(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out,
+                        bool (*failing)(const json_t *b), const char *step)
+{
+  struct breach_tally t;
+  int rc = breaches(ctx, db, failing, &t);
+  if (rc < 0)
+    return rc;
+  json_t *ev = json_pack("{s:I, s:I, s:s}", "breaches", (json_int_t)t.total, "missing",
+                         (json_int_t)t.failing, "step", step);
+  json_t *vars = json_pack("{s:I, s:I, s:s}", "breaches", (json_int_t)t.total, "missing",
+                           (json_int_t)t.failing, "step", step);
+  if (!t.total)
+    an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.breach.none", vars, ev);
+  else if (t.failing)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.breach.fail", vars, ev);
+  else
+    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.breach.ok", vars, ev);
+  return 0;
+}
+
+int an_check_breach_notified(const struct an_ctx *ctx, struct an_db *db,
+                             struct an_check_result *out)
+{
+  return breach_check(ctx, db, out, not_notified, "compliance.step.notify");
+}
+
+int an_check_breach_published(const struct an_ctx *ctx, struct an_db *db,
+                              struct an_check_result *out)
+{
+  return breach_check(ctx, db, out, not_published, "compliance.step.publish");
+}
+
+int an_check_breach_reported(const struct an_ctx *ctx, struct an_db *db,
+                             struct an_check_result *out)
+{
+  return breach_check(ctx, db, out, report_overdue, "compliance.step.report");
 }

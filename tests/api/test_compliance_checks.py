@@ -19,7 +19,8 @@ SERVER_ENV = {"ANSHIN_OPS_ONCALL_EMAILS": ONCALL,
               "ANSHIN_COMPLIANCE_INTERVAL_MS": "0"}
 CHECKED = ["CHK-14", "WP-12", "CHK-15", "CHK-10", "MARK-2-1-5", "CHK-7", "MARK-3-1-5",
            "MARK-3-1-6", "MARK-3-1-7", "MARK-2-1-4", "MARK-4-1-1", "MARK-4-1-2", "MARK-7-4-1",
-           "SLA-4", "SLA-10", "MARK-4-1-3", "MARK-4-1-4", "MARK-7-5-2", "CHK-17"]
+           "SLA-4", "SLA-10", "MARK-4-1-3", "MARK-4-1-4", "MARK-7-5-2", "CHK-17",
+           "MARK-7-6-1", "MARK-7-6-2", "MARK-7-6-3"]
 STATUSES = {"compliant", "partial", "non_compliant", "not_applicable"}
 US = 1000000
 
