@@ -132,8 +132,8 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
   json_t *ev = json_pack("{s:I, s:s, s:I, s:I}", "backup_id", (json_int_t)backup_id,
                          "distance_class", best_class, "points", (json_int_t)best, "points_max",
                          (json_int_t)5);
-  json_decref(list);
   json_t *vars = json_pack("{s:s, s:I}", "class", best_class, "points", (json_int_t)best);
+  json_decref(list); /* best_class points into it */
   if (best == 5)
     an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.distance.ok", vars, ev);
   else if (best > 0)
