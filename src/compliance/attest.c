@@ -49,10 +49,10 @@ static int add_txn(struct an_db *db, void *cls)
     return rc;
   char target[48];
   snprintf(target, sizeof target, "attestation:%lld", (long long)x->id);
-  json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "requirement", x->a.requirement,
-                        "attested_by", x->a.attested_by, "role", x->a.role, "attested_on",
-                        x->a.attested_on, "expires_on", x->a.expires_on, "document_ref",
-                        x->a.document_ref);
+  json_t *d =
+      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "requirement", x->a.requirement, "attested_by",
+                x->a.attested_by, "role", x->a.role, "attested_on", x->a.attested_on, "expires_on",
+                x->a.expires_on, "document_ref", x->a.document_ref);
   struct an_audit_rec rec = {"compliance.attest", target, "success", d, NULL, 0};
   rc = an_audit_append(x->ctx, db, &rec);
   json_decref(d);

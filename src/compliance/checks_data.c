@@ -30,8 +30,7 @@ int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_ch
   int64_t hours = at ? (ctx->now - at) / HOUR : -1;
   json_t *ev = json_pack("{s:o, s:I, s:I, s:s}", "newest_verified_backup_at",
                          at ? json_string(when) : json_null(), "age_hours", (json_int_t)hours,
-                         "max_age_hours", (json_int_t)limit, "schedule",
-                         ctx->cfg->backup_schedule);
+                         "max_age_hours", (json_int_t)limit, "schedule", ctx->cfg->backup_schedule);
   json_t *vars = json_pack("{s:I, s:I}", "hours", (json_int_t)hours, "limit", (json_int_t)limit);
   if (!at)
     an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.none", vars, ev);
@@ -42,8 +41,7 @@ int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_ch
   return 0;
 }
 
-int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db,
-                           struct an_check_result *out)
+int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   json_t *drills = json_array();
   int rc = an_backup_drill_list(db, drills);
@@ -74,9 +72,9 @@ int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db,
   int64_t days = newest ? (ctx->now - newest) / DAY : -1;
   json_t *ev = json_pack("{s:o, s:I, s:I, s:I}", "newest_passed_drill_at",
                          newest ? json_string(when) : json_null(), "age_days", (json_int_t)days,
-                         "interval_days", (json_int_t)every, "failed_since",
-                         (json_int_t)failed);
-  json_t *vars = json_pack("{s:I, s:I}", "days", (json_int_t)days, "limit", (json_int_t)(every + 1));
+                         "interval_days", (json_int_t)every, "failed_since", (json_int_t)failed);
+  json_t *vars =
+      json_pack("{s:I, s:I}", "days", (json_int_t)days, "limit", (json_int_t)(every + 1));
   if (!newest)
     an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.none", vars, ev);
   else if (ctx->now - newest > (every + 1) * DAY)
@@ -89,8 +87,8 @@ int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db,
 /* Seed 004's points for 3-1-7 by distance class (the same host scores nothing). */
 static int distance_points(const char *cls)
 {
-  static const char *const order[] = {"other-rack", "other-floor", "other-building",
-                                      "within-100km", "100km+"};
+  static const char *const order[] = {"other-rack", "other-floor", "other-building", "within-100km",
+                                      "100km+"};
   for (int i = 0; i < 5; i++)
     if (!strcmp(cls, order[i]))
       return i + 1;
@@ -120,8 +118,9 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
     backup_id = an_rec_int(b, "id");
     json_array_foreach(json_object_get(b, "copies"), k, c)
     {
-      int pts = strcmp(an_rec_str(c, "status"), "ok") ? 0
-                                                      : distance_points(an_rec_str(c, "distance_class"));
+      int pts = strcmp(an_rec_str(c, "status"), "ok")
+                    ? 0
+                    : distance_points(an_rec_str(c, "distance_class"));
       if (pts > best) {
         best = pts;
         best_class = an_rec_str(c, "distance_class");
@@ -129,9 +128,9 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
     }
     break;
   }
-  json_t *ev = json_pack("{s:I, s:s, s:I, s:I}", "backup_id", (json_int_t)backup_id,
-                         "distance_class", best_class, "points", (json_int_t)best, "points_max",
-                         (json_int_t)5);
+  json_t *ev =
+      json_pack("{s:I, s:s, s:I, s:I}", "backup_id", (json_int_t)backup_id, "distance_class",
+                best_class, "points", (json_int_t)best, "points_max", (json_int_t)5);
   json_t *vars = json_pack("{s:s, s:I}", "class", best_class, "points", (json_int_t)best);
   json_decref(list); /* best_class points into it */
   if (best == 5)
@@ -143,8 +142,7 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
   return 0;
 }
 
-int an_check_web_manifest(const struct an_ctx *ctx, struct an_db *db,
-                          struct an_check_result *out)
+int an_check_web_manifest(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   (void)ctx;
   (void)db;

@@ -80,8 +80,8 @@ int an_check_password_floors(const struct an_ctx *ctx, struct an_db *db,
       size_t k;
       json_t *e;
       json_array_foreach(errs, k, e) json_array_append(fields, json_object_get(e, "field"));
-      json_array_append_new(below, json_pack("{s:s, s:o}", "company_code", ts.v[i].code,
-                                             "fields", fields));
+      json_array_append_new(
+          below, json_pack("{s:s, s:o}", "company_code", ts.v[i].code, "fields", fields));
       json_decref(errs);
     }
   }
@@ -127,11 +127,10 @@ int an_check_session_timeouts(const struct an_ctx *ctx, struct an_db *db,
   size_t n = ts.n, bad = json_array_size(over);
   free(ts.v);
   bool staff_ok = cfg->idle_timeout > 0 && cfg->staff_session_max > 0;
-  json_t *ev = json_pack("{s:I, s:I, s:I, s:I, s:o}", "staff_idle_seconds",
-                         (json_int_t)cfg->idle_timeout, "staff_session_max_seconds",
-                         (json_int_t)cfg->staff_session_max, "tenant_idle_max_minutes",
-                         (json_int_t)cfg->tenant_idle_max, "tenants", (json_int_t)n,
-                         "tenants_without_limit", over);
+  json_t *ev = json_pack(
+      "{s:I, s:I, s:I, s:I, s:o}", "staff_idle_seconds", (json_int_t)cfg->idle_timeout,
+      "staff_session_max_seconds", (json_int_t)cfg->staff_session_max, "tenant_idle_max_minutes",
+      (json_int_t)cfg->tenant_idle_max, "tenants", (json_int_t)n, "tenants_without_limit", over);
   json_t *vars = json_pack("{s:I, s:I}", "minutes", (json_int_t)(cfg->idle_timeout / 60), "bad",
                            (json_int_t)bad);
   if (!staff_ok || bad)
@@ -141,8 +140,7 @@ int an_check_session_timeouts(const struct an_ctx *ctx, struct an_db *db,
   return 0;
 }
 
-int an_check_ip_allowlists(const struct an_ctx *ctx, struct an_db *db,
-                           struct an_check_result *out)
+int an_check_ip_allowlists(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   (void)ctx;
   struct tenants ts;
@@ -154,10 +152,10 @@ int an_check_ip_allowlists(const struct an_ctx *ctx, struct an_db *db,
     allow += ts.v[i].allowlist;
     gate += ts.v[i].basic_gate;
   }
-  json_t *ev = json_pack("{s:b, s:b, s:I, s:I, s:I}", "ip_allowlist_offered", 1,
-                         "basic_gate_offered", 1, "tenants", (json_int_t)ts.n,
-                         "tenants_with_allowlist", (json_int_t)allow, "tenants_with_basic_gate",
-                         (json_int_t)gate);
+  json_t *ev =
+      json_pack("{s:b, s:b, s:I, s:I, s:I}", "ip_allowlist_offered", 1, "basic_gate_offered", 1,
+                "tenants", (json_int_t)ts.n, "tenants_with_allowlist", (json_int_t)allow,
+                "tenants_with_basic_gate", (json_int_t)gate);
   json_t *vars = json_pack("{s:I, s:I}", "allowlist", (json_int_t)allow, "gate", (json_int_t)gate);
   free(ts.v);
   an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.ip_allowlists.ok", vars, ev);
@@ -194,13 +192,13 @@ int an_check_audit_log(const struct an_ctx *ctx, struct an_db *db, struct an_che
   long keep = cfg->audit_retention_days;
   bool kept = keep == 0 || keep >= AN_AUDIT_MIN_RETENTION_DAYS;
   bool access_kept = cfg->access_retention_days >= AN_AUDIT_MIN_RETENTION_DAYS;
-  json_t *ev = json_pack("{s:I, s:I, s:b, s:I, s:I, s:I, s:s}", "audit_retention_days",
-                         (json_int_t)keep, "access_retention_days",
-                         (json_int_t)cfg->access_retention_days, "chain_intact", rc == 1,
-                         "events_checked", (json_int_t)rep.events, "unsealed",
-                         (json_int_t)rep.unsealed, "first_bad_seq", (json_int_t)rep.bad_seq,
-                         "why", rc == 1 ? "" : rep.reason);
-  json_t *vars = json_pack("{s:I, s:I}", "days", (json_int_t)keep, "events", (json_int_t)rep.events);
+  json_t *ev = json_pack(
+      "{s:I, s:I, s:b, s:I, s:I, s:I, s:s}", "audit_retention_days", (json_int_t)keep,
+      "access_retention_days", (json_int_t)cfg->access_retention_days, "chain_intact", rc == 1,
+      "events_checked", (json_int_t)rep.events, "unsealed", (json_int_t)rep.unsealed,
+      "first_bad_seq", (json_int_t)rep.bad_seq, "why", rc == 1 ? "" : rep.reason);
+  json_t *vars =
+      json_pack("{s:I, s:I}", "days", (json_int_t)keep, "events", (json_int_t)rep.events);
   if (rc != 1)
     an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.audit.broken", vars, ev);
   else if (!kept || !access_kept)

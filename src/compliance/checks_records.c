@@ -16,10 +16,10 @@
 static void every_contract(struct an_check_result *out, int64_t total, int64_t missing,
                            const char *ok_key, const char *fail_key)
 {
-  json_t *ev = json_pack("{s:I, s:I}", "contracts", (json_int_t)total, "missing",
-                         (json_int_t)missing);
-  json_t *vars = json_pack("{s:I, s:I}", "contracts", (json_int_t)total, "missing",
-                           (json_int_t)missing);
+  json_t *ev =
+      json_pack("{s:I, s:I}", "contracts", (json_int_t)total, "missing", (json_int_t)missing);
+  json_t *vars =
+      json_pack("{s:I, s:I}", "contracts", (json_int_t)total, "missing", (json_int_t)missing);
   if (!total)
     an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.contracts.none", vars, ev);
   else if (missing)
@@ -81,9 +81,9 @@ int an_check_pd_requests(const struct an_ctx *ctx, struct an_db *db, struct an_c
     }
   }
   json_decref(rows);
-  json_t *ev = json_pack("{s:I, s:I, s:I, s:I}", "answered", (json_int_t)done, "answered_late",
-                         (json_int_t)late, "open", (json_int_t)open, "open_overdue",
-                         (json_int_t)overdue);
+  json_t *ev =
+      json_pack("{s:I, s:I, s:I, s:I}", "answered", (json_int_t)done, "answered_late",
+                (json_int_t)late, "open", (json_int_t)open, "open_overdue", (json_int_t)overdue);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done, "late", (json_int_t)late,
                            "overdue", (json_int_t)overdue);
   if (overdue)
@@ -113,8 +113,8 @@ int an_check_deletions(const struct an_ctx *ctx, struct an_db *db, struct an_che
   if (rc < 0)
     return rc;
   json_t *ev = json_pack("{s:I, s:I, s:I}", "past_deadline", (json_int_t)overdue,
-                         "erased_without_certificate", (json_int_t)missing,
-                         "certificates_issued", (json_int_t)issued);
+                         "erased_without_certificate", (json_int_t)missing, "certificates_issued",
+                         (json_int_t)issued);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "overdue", (json_int_t)overdue, "missing",
                            (json_int_t)missing, "issued", (json_int_t)issued);
   if (overdue || missing)
@@ -129,8 +129,8 @@ struct breach_tally {
   int64_t total, failing;
 };
 
-static int breaches(const struct an_ctx *ctx, struct an_db *db,
-                    bool (*failing)(const json_t *b), struct breach_tally *t)
+static int breaches(const struct an_ctx *ctx, struct an_db *db, bool (*failing)(const json_t *b),
+                    struct breach_tally *t)
 {
   json_t *out = NULL;
   memset(t, 0, sizeof *t);

@@ -17,8 +17,7 @@
 #define AVAILABILITY_TARGET 99.90
 
 /* A published document or page (in_force non-null) or not; out gets the reason of `what`. */
-static void published(struct an_check_result *out, json_t *doc, const char *what,
-                      const char *kind)
+static void published(struct an_check_result *out, json_t *doc, const char *what, const char *kind)
 {
   json_t *in = doc ? json_object_get(doc, "in_force") : NULL;
   bool yes = in && json_is_object(in);
@@ -58,8 +57,7 @@ int an_check_important_matters(const struct an_ctx *ctx, struct an_db *db,
   return document_check(ctx, db, "important-matters", "compliance.what.important_matters", out);
 }
 
-int an_check_privacy_policy(const struct an_ctx *ctx, struct an_db *db,
-                            struct an_check_result *out)
+int an_check_privacy_policy(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   json_t *doc = NULL;
   enum an_ec ec = an_ops_info_get(ctx, db, "privacy", &doc);
@@ -81,11 +79,11 @@ int an_check_availability(const struct an_ctx *ctx, struct an_db *db, struct an_
     return AN_DB_HARD;
   }
   double pct = json_number_value(json_object_get(a, "availability_percent"));
-  json_t *ev = json_pack("{s:f, s:f, s:O, s:O, s:O}", "availability_percent", pct,
-                         "target_percent", AVAILABILITY_TARGET, "planned_minutes",
-                         json_object_get(a, "planned_minutes"), "downtime_minutes",
-                         json_object_get(a, "downtime_minutes"), "period_from",
-                         json_object_get(a, "from"));
+  json_t *ev =
+      json_pack("{s:f, s:f, s:O, s:O, s:O}", "availability_percent", pct, "target_percent",
+                AVAILABILITY_TARGET, "planned_minutes", json_object_get(a, "planned_minutes"),
+                "downtime_minutes", json_object_get(a, "downtime_minutes"), "period_from",
+                json_object_get(a, "from"));
   json_decref(a);
   /* Three decimals, as reported: 99.900 meets the target. */
   char shown[32];
@@ -98,8 +96,7 @@ int an_check_availability(const struct an_ctx *ctx, struct an_db *db, struct an_
   return 0;
 }
 
-int an_check_response_times(const struct an_ctx *ctx, struct an_db *db,
-                            struct an_check_result *out)
+int an_check_response_times(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   json_t *t = NULL;
   if (an_ops_response_times(ctx, db, ctx->now - WINDOW, ctx->now, &t) != AN_EC_OK)
@@ -109,10 +106,10 @@ int an_check_response_times(const struct an_ctx *ctx, struct an_db *db,
   double avg = json_number_value(json_object_get(api, "avg_ms"));
   double bavg = json_number_value(json_object_get(batch, "avg_ms"));
   int64_t bn = an_rec_int(batch, "count");
-  json_t *ev = json_pack("{s:I, s:f, s:I, s:I, s:f, s:I}", "api_responses", (json_int_t)n,
-                         "api_avg_ms", avg, "api_target_ms", (json_int_t)AN_OPS_API_TARGET_MS,
-                         "batch_runs", (json_int_t)bn, "batch_avg_ms", bavg, "batch_target_ms",
-                         (json_int_t)AN_OPS_BATCH_TARGET_MS);
+  json_t *ev =
+      json_pack("{s:I, s:f, s:I, s:I, s:f, s:I}", "api_responses", (json_int_t)n, "api_avg_ms", avg,
+                "api_target_ms", (json_int_t)AN_OPS_API_TARGET_MS, "batch_runs", (json_int_t)bn,
+                "batch_avg_ms", bavg, "batch_target_ms", (json_int_t)AN_OPS_BATCH_TARGET_MS);
   json_decref(t);
   char shown[32];
   snprintf(shown, sizeof shown, "%.0f", avg);

@@ -86,7 +86,8 @@ static const struct an_perm_info catalogue[] = {
      "Issue and credit invoices, import and record payments"},
     /* live compliance checks (issue 16) */
     {AN_PERM_COMPLIANCE_READ, "compliance.read", AN_ROLE_ADMIN | AN_ROLE_AUDITOR,
-     "自己評価（要件の状況・根拠・証跡）の閲覧", "View the self-assessment, evidence and attestations"},
+     "自己評価（要件の状況・根拠・証跡）の閲覧",
+     "View the self-assessment, evidence and attestations"},
     {AN_PERM_COMPLIANCE_MANAGE, "compliance.manage", AN_ROLE_ADMIN,
      "自己評価の実行、証跡の登録・取消", "Run the self-assessment, record and revoke attestations"},
 };

@@ -41,8 +41,9 @@ int an_store_chistory_add(struct an_db *db, const struct an_store_cstatus *s, co
   static const char SQL[] =
       "INSERT INTO compliance_history (requirement, status, previous, reason_key, reason_vars, "
       "evidence, alerted, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-  struct an_db_param p[] = {AN_P_TEXT(s->requirement), AN_P_TEXT(s->status), AN_P_TEXT(previous),
-                            AN_P_TEXT(s->reason_key),  AN_P_TEXT(s->vars),   AN_P_TEXT(s->evidence),
+  struct an_db_param p[] = {AN_P_TEXT(s->requirement), AN_P_TEXT(s->status),
+                            AN_P_TEXT(previous),       AN_P_TEXT(s->reason_key),
+                            AN_P_TEXT(s->vars),        AN_P_TEXT(s->evidence),
                             AN_P_BOOL(alerted),        AN_P_INT(s->evaluated)};
   int rc = an_db_query(db, SQL, p, 8, NULL, NULL);
   return rc < 0 ? rc : 1;
@@ -67,18 +68,17 @@ int an_store_attest_add(struct an_db *db, const struct an_store_attest *a, int64
       "INSERT INTO compliance_attestations (requirement, attested_by, role, attested_on, "
       "expires_on, document_ref, note, recorded_by, created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(a->requirement), AN_P_TEXT(a->attested_by),
-                            AN_P_TEXT(a->role),        AN_P_TEXT(a->attested_on),
-                            AN_P_TEXT(a->expires_on),  AN_P_TEXT(a->document_ref),
-                            AN_P_TEXT(a->note),        AN_P_TEXT(a->recorded_by),
-                            AN_P_INT(a->created)};
+  struct an_db_param p[] = {
+      AN_P_TEXT(a->requirement), AN_P_TEXT(a->attested_by), AN_P_TEXT(a->role),
+      AN_P_TEXT(a->attested_on), AN_P_TEXT(a->expires_on),  AN_P_TEXT(a->document_ref),
+      AN_P_TEXT(a->note),        AN_P_TEXT(a->recorded_by), AN_P_INT(a->created)};
   *id = 0;
   int rc = an_db_query(db, SQL, p, 9, an_store_int_cb, id);
   return rc < 0 ? rc : 1;
 }
 
-#define ATTEST_COLS                                                                            \
-  "id, requirement, attested_by, role, attested_on, expires_on, document_ref, note, "         \
+#define ATTEST_COLS                                                                                \
+  "id, requirement, attested_by, role, attested_on, expires_on, document_ref, note, "              \
   "recorded_by, created_at"
 
 int an_store_attest_list_all(struct an_db *db, json_t *out)
