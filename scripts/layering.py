@@ -9,9 +9,9 @@
   layer_order         no file includes a header of a layer above its own. The order, lowest first
                       (docs/architecture.md "Layers and the request flow"):
                         core < crypto, mfa < store < audit < notify < identity < market,
-                             lifecycle < ops < backup < http < api < cli < main.c
+                             lifecycle < ops < backup < compliance < http < api < cli < main.c
                       support (the support desk) and lifecycle sit beside market as peers;
-                      compliance (catalogs, scoring; issue 16) sits above backup, below http.
+                      compliance (catalogs, scoring, live checks; issue 16) reads every domain below it.
                       crypto and mfa are peers and may not include each other.
   include_cycles      no cycle in the include graph between modules (a module is x.c with x.h).
 
@@ -30,9 +30,10 @@ SRC = os.path.join(ROOT, "src")
 ALLOW = os.path.join(ROOT, "scripts", "layering.allow")
 
 RANK = {"core": 0, "crypto": 1, "mfa": 1, "store": 2, "audit": 3, "notify": 4, "identity": 5,
-        "market": 6, "support": 6, "lifecycle": 6, "ops": 6.5, "backup": 6.5, "http": 7,
-        "api": 8, "cli": 9, "main.c": 10,
-        "compliance": 6.8}  # compliance (issue 16): catalogs and scoring, under http
+        "market": 6, "support": 6, "lifecycle": 6, "ops": 6.5, "backup": 6.5,
+        "compliance": 6.8,  # catalogs, scoring and live checks (issue 16) read every domain below
+        "http": 7,
+        "api": 8, "cli": 9, "main.c": 10}
 FORBIDDEN_IN_API = re.compile(
     r"\b(an_store_\w+|an_db_txn\w*|an_audit_record\w*|an_audit_append\w*)\s*\(|\b(MHD_\w+)")
 AUTH_HEADER = re.compile(r'"Authorization"', re.I)

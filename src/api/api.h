@@ -295,4 +295,12 @@ an_ret an_api_usage_get(struct an_request *r);
 /* The problem for a refusal at the plan's user limit, naming the limit (WP-15). */
 an_ret an_api_usage_limit_problem(struct an_request *r);
 
+/* live compliance checks, attestations and history (api/compliance_live.c, issue 16) */
+an_ret an_api_compliance_requirements(struct an_request *r);
+an_ret an_api_compliance_evaluate(struct an_request *r);
+an_ret an_api_compliance_history(struct an_request *r);
+an_ret an_api_attestation_create(struct an_request *r);
+an_ret an_api_attestation_list(struct an_request *r);
+an_ret an_api_attestation_delete(struct an_request *r);
+
 #endif

@@ -446,6 +446,19 @@ const struct an_route an_routes[] = {
      an_api_staff_update},
     {"PATCH", "/api/v1/tenants/{id}", AN_AUTH_SESSION, AN_PERM_TENANT_MANAGE, AN_RF_NONE,
      an_api_tenant_update},
+    /* live compliance checks, attestations and history (issue 16 items 2, 3, 6) */
+    {"GET", "/api/v1/compliance/requirements", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_requirements},
+    {"POST", "/api/v1/compliance/evaluate", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_MANAGE, AN_RF_NONE,
+     an_api_compliance_evaluate},
+    {"GET", "/api/v1/compliance/history", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_history},
+    {"POST", "/api/v1/compliance/attestations", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_MANAGE,
+     AN_RF_NONE, an_api_attestation_create},
+    {"GET", "/api/v1/compliance/attestations", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_attestation_list},
+    {"DELETE", "/api/v1/compliance/attestations/{id}", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_MANAGE,
+     AN_RF_NONE, an_api_attestation_delete},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

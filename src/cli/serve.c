@@ -9,6 +9,7 @@
 #include "audit/retention.h"
 #include "backup/schedule.h"
 #include "cli/cli.h"
+#include "compliance/history.h"
 #include "core/access_log.h"
 #include "core/cidr.h"
 #include "core/log.h"
@@ -182,7 +183,9 @@ int an_cmd_serve(int argc, char **argv)
   an_ops_jobs_start(&c.cfg, &c.keys); /* announcements mailed at their publish time */
   /* account review reminders (WP-24) */
   an_review_reminder_start(&c.cfg, &c.keys);
+  an_compliance_start(&c.cfg, &c.keys); /* live compliance checks on a schedule (issue 16) */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_compliance_stop();
   an_review_reminder_stop();
   an_ops_jobs_stop();
   an_monitor_stop();

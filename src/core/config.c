@@ -183,6 +183,9 @@ static const struct spec specs[] = {
     {"ops", "jobs_interval_ms", K_INT, O(ops_jobs_interval_ms), 100, 3600000, NULL, "60000"},
     /* [receivables] usage metering (issue 17 item 5, SLA-11) */
     {"receivables", "usage_late_hours", K_INT, O(recv_usage_late_hours), 0, 8760, NULL, "72"},
+    /* [compliance] live checks, attestations and their history (issue 16) */
+    {"compliance", "interval_ms", K_INT, O(compliance_interval_ms), 0, 86400000, NULL, "3600000"},
+    {"compliance", "attestation_days", K_INT, O(compliance_attestation_days), 1, 3660, NULL, "365"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -168,6 +168,9 @@ struct an_config {
   long ops_jobs_interval_ms; /* how often announcements due are mailed */
   /* [receivables] usage metering (issue 17 item 5) */
   long recv_usage_late_hours; /* a usage report is accepted until its hour ended this long ago */
+  /* [compliance] live checks, attestations and their history (issue 16) */
+  long compliance_interval_ms;      /* how often every check is evaluated; 0 = on demand only */
+  long compliance_attestation_days; /* an attestation's default term */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -84,6 +84,12 @@ static const struct an_perm_info catalogue[] = {
     {AN_PERM_BILLING_MANAGE, "billing.manage", AN_ROLE_ADMIN,
      "請求書の発行・取消、入金の取込・記録",
      "Issue and credit invoices, import and record payments"},
+    /* live compliance checks (issue 16) */
+    {AN_PERM_COMPLIANCE_READ, "compliance.read", AN_ROLE_ADMIN | AN_ROLE_AUDITOR,
+     "自己評価（要件の状況・根拠・証跡）の閲覧",
+     "View the self-assessment, evidence and attestations"},
+    {AN_PERM_COMPLIANCE_MANAGE, "compliance.manage", AN_ROLE_ADMIN,
+     "自己評価の実行、証跡の登録・取消", "Run the self-assessment, record and revoke attestations"},
 };
 
 const struct an_perm_info *an_perm_catalogue(size_t *n)

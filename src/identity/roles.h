@@ -44,6 +44,9 @@ enum an_perm {
   AN_PERM_BILLING_READ,   /* invoices and balances: operators all, tenant admins and shops theirs */
   AN_PERM_BILLING_MANAGE, /* operator: issue invoices and credit notes, import and record payments
                            */
+  /* live compliance checks (issue 16) */
+  AN_PERM_COMPLIANCE_READ,   /* operator: requirement statuses, evidence, history, attestations */
+  AN_PERM_COMPLIANCE_MANAGE, /* operator admin: evaluate now, record and revoke attestations */
   AN_PERM__COUNT
 };
 

@@ -172,9 +172,9 @@ const expectedMenus = {
   visitor: ['/catalogue', '/'],
   // The account review (issue 11), the support desk's tickets page (issue 13, tickets.use), a
   // member's security page (issue 10 item 15) and the tenant's export (issue 14).
-  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review', '/tickets', '/invoices', '/sla-report'],
+  'operator admin': ['/dashboard', '/operator', '/audit', '/account-review', '/tickets', '/invoices', '/sla-report', '/compliance'],
   'operator support': ['/dashboard', '/tickets', '/invoices'],
-  'operator auditor': ['/dashboard', '/audit', '/account-review', '/invoices'],
+  'operator auditor': ['/dashboard', '/audit', '/account-review', '/invoices', '/compliance'],
   'tenant admin': ['/dashboard', '/contracts', '/tenant-settings', '/audit', '/export', '/account-review', '/tickets', '/invoices', '/sla-report'],
   member: ['/dashboard', '/tickets', '/security'],
   'shop staff': ['/dashboard', '/shop', '/tickets', '/invoices'],

@@ -61,3 +61,8 @@ export function isOperatorStaff(me) {
 export function isTenantMember(me) {
   return me?.kind === 'user' && !rolesOf(me).includes('tenant_admin');
 }
+
+/** Whether the person may open the self-assessment (issue 16): compliance.read, from /me. */
+export function canReadCompliance(me) {
+  return me?.kind !== 'user' && permsOf(me).includes('compliance.read');
+}

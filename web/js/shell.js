@@ -10,7 +10,7 @@
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
 import { API, logout, optionalSession, post, requireSession } from './api.js';
-import { canReadAudit, canReviewAccounts, canUseTickets, isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
+import { canReadAudit, canReadCompliance, canReviewAccounts, canUseTickets, isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
 const MENU = [
@@ -32,6 +32,8 @@ const MENU = [
   { href: '/invoices', key: 'nav.invoices', show: (me) => isTenantAdmin(me) || isShopStaff(me) || isOperatorStaff(me) },
   // service levels (issue 12 item 3): the monthly SLA report per contract
   { href: '/sla-report', key: 'nav.sla_report', show: (me) => isTenantAdmin(me) || isOperatorAdmin(me) },
+  // live compliance checks (issue 16): the operator's self-assessment
+  { href: '/compliance', key: 'nav.compliance', show: canReadCompliance },
 ];
 
 /** Menus of a section's pages, rendered into <nav id="section-nav" data-section="…"> (with its label key). */

@@ -1,0 +1,162 @@
+/* Checks of the data's safety: the newest verified backup's age (MARK-3-1-5, CHK-4), the last
+ * successful restore drill (MARK-3-1-6), how far the copies are (MARK-3-1-7) and the web files
+ * against their manifest (MARK-2-1-4). */
+#include <string.h>
+
+#include "backup/backup.h"
+#include "backup/drill.h"
+#include "compliance/checks.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/time.h"
+#include "core/webmanifest.h"
+#include "store/backups.h"
+#include "store/rows.h"
+
+#define US INT64_C(1000000)
+#define HOUR (3600 * US)
+#define DAY (24 * HOUR)
+
+int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
+{
+  int64_t at = 0;
+  int rc = an_store_backup_newest_verified_at(db, &at);
+  if (rc < 0)
+    return rc;
+  int64_t limit = ctx->cfg->backup_max_age_hours;
+  char when[40] = "";
+  if (at)
+    an_time_format_utc(at, when, sizeof when);
+  int64_t hours = at ? (ctx->now - at) / HOUR : -1;
+  json_t *ev = json_pack("{s:o, s:I, s:I, s:s}", "newest_verified_backup_at",
+                         at ? json_string(when) : json_null(), "age_hours", (json_int_t)hours,
+                         "max_age_hours", (json_int_t)limit, "schedule", ctx->cfg->backup_schedule);
+  json_t *vars = json_pack("{s:I, s:I}", "hours", (json_int_t)hours, "limit", (json_int_t)limit);
+  if (!at)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.none", vars, ev);
+  else if (ctx->now - at > limit * HOUR)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.stale", vars, ev);
+  else
+    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.backup.ok", vars, ev);
+  return 0;
+}
+
+int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
+{
+  json_t *drills = json_array();
+  int rc = an_backup_drill_list(db, drills);
+  if (rc < 0) {
+    json_decref(drills);
+    return rc;
+  }
+  /* A drill is due every drill_interval_days; a day's grace covers the schedule's hour. */
+  int64_t every = ctx->cfg->backup_drill_interval_days ? ctx->cfg->backup_drill_interval_days : 30;
+  int64_t newest = 0, failed = 0;
+  size_t i;
+  json_t *d;
+  json_array_foreach(drills, i, d)
+  {
+    int64_t t = 0;
+    if (!an_time_parse(an_rec_str(d, "started_at"), &t))
+      continue;
+    if (json_is_true(json_object_get(d, "ok")) || an_rec_int(d, "ok") == 1) {
+      if (t > newest)
+        newest = t;
+    } else if (!newest)
+      failed++;
+  }
+  json_decref(drills);
+  char when[40] = "";
+  if (newest)
+    an_time_format_utc(newest, when, sizeof when);
+  int64_t days = newest ? (ctx->now - newest) / DAY : -1;
+  json_t *ev = json_pack("{s:o, s:I, s:I, s:I}", "newest_passed_drill_at",
+                         newest ? json_string(when) : json_null(), "age_days", (json_int_t)days,
+                         "interval_days", (json_int_t)every, "failed_since", (json_int_t)failed);
+  json_t *vars =
+      json_pack("{s:I, s:I}", "days", (json_int_t)days, "limit", (json_int_t)(every + 1));
+  if (!newest)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.none", vars, ev);
+  else if (ctx->now - newest > (every + 1) * DAY)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.stale", vars, ev);
+  else
+    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.drill.ok", vars, ev);
+  return 0;
+}
+
+/* Seed 004's points for 3-1-7 by distance class (the same host scores nothing). */
+static int distance_points(const char *cls)
+{
+  static const char *const order[] = {"other-rack", "other-floor", "other-building", "within-100km",
+                                      "100km+"};
+  for (int i = 0; i < 5; i++)
+    if (!strcmp(cls, order[i]))
+      return i + 1;
+  return 0;
+}
+
+int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
+                             struct an_check_result *out)
+{
+  (void)ctx;
+  json_t *list = json_array();
+  int rc = an_backup_list(db, list);
+  if (rc < 0) {
+    json_decref(list);
+    return rc;
+  }
+  /* The newest successful backup's copies decide: that is the copy a disaster leaves. */
+  int best = 0;
+  const char *best_class = "";
+  int64_t backup_id = 0;
+  size_t i, k;
+  json_t *b, *c;
+  json_array_foreach(list, i, b)
+  {
+    if (strcmp(an_rec_str(b, "status"), "ok"))
+      continue;
+    backup_id = an_rec_int(b, "id");
+    json_array_foreach(json_object_get(b, "copies"), k, c)
+    {
+      int pts = strcmp(an_rec_str(c, "status"), "ok")
+                    ? 0
+                    : distance_points(an_rec_str(c, "distance_class"));
+      if (pts > best) {
+        best = pts;
+        best_class = an_rec_str(c, "distance_class");
+      }
+    }
+    break;
+  }
+  json_t *ev =
+      json_pack("{s:I, s:s, s:I, s:I}", "backup_id", (json_int_t)backup_id, "distance_class",
+                best_class, "points", (json_int_t)best, "points_max", (json_int_t)5);
+  json_t *vars = json_pack("{s:s, s:I}", "class", best_class, "points", (json_int_t)best);
+  json_decref(list); /* best_class points into it */
+  if (best == 5)
+    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.distance.ok", vars, ev);
+  else if (best > 0)
+    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.distance.partial", vars, ev);
+  else
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.distance.none", vars, ev);
+  return 0;
+}
+
+int an_check_web_manifest(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
+{
+  (void)ctx;
+  (void)db;
+  struct an_buf bad = {0};
+  int n = an_webmanifest_verify(&bad);
+  json_t *ev = json_pack("{s:b, s:I, s:s}", "manifest_loaded", n >= 0, "files_changed",
+                         (json_int_t)(n > 0 ? n : 0), "files", n > 0 && bad.data ? bad.data : "");
+  json_t *vars = json_pack("{s:I}", "files", (json_int_t)(n > 0 ? n : 0));
+  an_buf_free(&bad);
+  if (n < 0)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.web.no_manifest", vars, ev);
+  else if (n > 0)
+    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.web.changed", vars, ev);
+  else
+    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.web.ok", vars, ev);
+  return 0;
+}
