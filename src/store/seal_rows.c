@@ -18,14 +18,14 @@ struct batch {
   long done;
 };
 
-static int users_batch(struct an_db *db, void *cls)
+/* Seals one row of a batch; < 0 stops the batch (its transaction is rolled back). */
+typedef int (*row_fn)(struct an_db *db, json_t *row, struct batch *b);
+
+/* One batch: the rows of sql still holding plaintext, each sealed by fn; b->done counts them. */
+static int each_row(struct an_db *db, struct batch *b, const char *sql, row_fn fn)
 {
-  static const char SQL[] = "SELECT id, tenant_id, display_name, email FROM users WHERE (" PLAIN(
-      "display_name") " OR " PLAIN("email") ") AND tenant_id IN (SELECT tenant_id FROM "
-                                            "tenant_keys) ORDER BY id LIMIT " BATCH;
-  struct batch *b = cls;
   json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
+  int rc = an_store_rows(db, sql, NULL, 0, rows);
   size_t i;
   json_t *r;
   b->done = 0;
@@ -33,19 +33,47 @@ static int users_batch(struct an_db *db, void *cls)
   {
     if (rc < 0)
       break;
-    int64_t t = an_rec_int(r, "tenant_id");
-    /* A value sealed already stays as it is: opened here, sealed again with its partner. */
-    char *name = an_store_open_text(t, "users", an_rec_int(r, "id"), "display_name",
-                                    an_rec_str(r, "display_name"), NULL);
-    char *email =
-        an_store_open_text(t, "users", an_rec_int(r, "id"), "email", an_rec_str(r, "email"), NULL);
-    rc = an_store_user_seal(db, t, an_rec_int(r, "id"), name, email);
-    free(name);
-    free(email);
+    rc = fn(db, r, b);
     b->done++;
   }
   json_decref(rows);
   return rc < 0 ? rc : 0;
+}
+
+static int user_row(struct an_db *db, json_t *r, struct batch *b)
+{
+  (void)b;
+  int64_t t = an_rec_int(r, "tenant_id");
+  /* A value sealed already stays as it is: opened here, sealed again with its partner. */
+  char *name = an_store_open_text(t, "users", an_rec_int(r, "id"), "display_name",
+                                  an_rec_str(r, "display_name"), NULL);
+  char *email =
+      an_store_open_text(t, "users", an_rec_int(r, "id"), "email", an_rec_str(r, "email"), NULL);
+  int rc = an_store_user_seal(db, t, an_rec_int(r, "id"), name, email);
+  free(name);
+  free(email);
+  return rc;
+}
+
+static int users_batch(struct an_db *db, void *cls)
+{
+  static const char SQL[] = "SELECT id, tenant_id, display_name, email FROM users WHERE (" PLAIN(
+      "display_name") " OR " PLAIN("email") ") AND tenant_id IN (SELECT tenant_id FROM "
+                                            "tenant_keys) ORDER BY id LIMIT " BATCH;
+  return each_row(db, cls, SQL, user_row);
+}
+
+static int tenant_row(struct an_db *db, json_t *r, struct batch *b)
+{
+  static const char *const cols[] = {"responsible_name", "responsible_email", "address", "phone"};
+  int64_t t = an_rec_int(r, "id");
+  char *v[4];
+  for (int k = 0; k < 4; k++)
+    v[k] = an_store_open_text(t, "tenants", t, cols[k], an_rec_str(r, cols[k]), NULL);
+  int rc = an_store_tenant_set_details(db, t, NULL, v[2], v[3], v[0], v[1], b->now);
+  for (int k = 0; k < 4; k++)
+    free(v[k]);
+  return rc;
 }
 
 static int tenants_batch(struct an_db *db, void *cls)
@@ -58,28 +86,34 @@ static int tenants_batch(struct an_db *db, void *cls)
           "ble_"
           "name") " OR " PLAIN("responsible_email") " OR " PLAIN("address") " OR " PLAIN("phone") ") "
                                                                                                   "ORDER BY id LIMIT " BATCH;
-  static const char *const cols[] = {"responsible_name", "responsible_email", "address", "phone"};
-  struct batch *b = cls;
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
-  size_t i;
-  json_t *r;
-  b->done = 0;
-  json_array_foreach(rows, i, r)
-  {
-    if (rc < 0)
-      break;
-    int64_t t = an_rec_int(r, "id");
-    char *v[4];
-    for (int k = 0; k < 4; k++)
-      v[k] = an_store_open_text(t, "tenants", t, cols[k], an_rec_str(r, cols[k]), NULL);
-    rc = an_store_tenant_set_details(db, t, NULL, v[2], v[3], v[0], v[1], b->now);
-    for (int k = 0; k < 4; k++)
-      free(v[k]);
-    b->done++;
-  }
-  json_decref(rows);
-  return rc < 0 ? rc : 0;
+  return each_row(db, cls, SQL, tenant_row);
+}
+
+static int mail_row(struct an_db *db, json_t *r, struct batch *b)
+{
+  static const char SET[] = "UPDATE mail_outbox SET to_addr = $2, subject = $3, body_text = $4, "
+                            "to_bidx = $5 WHERE id = $1";
+  static const char *const cols[] = {"to_addr", "subject", "body_text"};
+  (void)b;
+  int64_t t = an_rec_int(r, "tenant_id");
+  if (t && an_store_seal_need(db, t) != 1)
+    return AN_DB_HARD; /* the key went between the query and now: the next run goes on */
+  char *v[3];
+  bool ok = true;
+  for (int k = 0; k < 3; k++)
+    ok = (v[k] = an_store_is_sealed(an_rec_str(r, cols[k]))
+                     ? an_strdup(an_rec_str(r, cols[k]))
+                     : an_store_seal_text(t, "mail_outbox", 0, cols[k], an_rec_str(r, cols[k]))) !=
+             NULL &&
+         ok;
+  char bidx[AN_BLIND_HEX] = "";
+  an_store_blind(t, an_rec_str(r, "to_addr"), bidx);
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")), AN_P_TEXT(v[0]), AN_P_TEXT(v[1]),
+                            AN_P_TEXT(v[2]), AN_P_TEXT(bidx)};
+  int rc = ok ? an_db_query(db, SET, p, 5, NULL, NULL) : AN_DB_HARD;
+  for (int k = 0; k < 3; k++)
+    free(v[k]);
+  return rc;
 }
 
 static int mails_batch(struct an_db *db, void *cls)
@@ -88,43 +122,7 @@ static int mails_batch(struct an_db *db, void *cls)
       "SELECT id, tenant_id, to_addr, subject, body_text FROM mail_outbox "
       "WHERE " PLAIN("to_addr") " AND (tenant_id IS NULL OR tenant_id IN "
                                 "(SELECT tenant_id FROM tenant_keys)) ORDER BY id LIMIT " BATCH;
-  static const char SET[] = "UPDATE mail_outbox SET to_addr = $2, subject = $3, body_text = $4, "
-                            "to_bidx = $5 WHERE id = $1";
-  static const char *const cols[] = {"to_addr", "subject", "body_text"};
-  struct batch *b = cls;
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
-  size_t i;
-  json_t *r;
-  b->done = 0;
-  json_array_foreach(rows, i, r)
-  {
-    if (rc < 0)
-      break;
-    int64_t t = an_rec_int(r, "tenant_id");
-    if (t && an_store_seal_need(db, t) != 1) {
-      rc = AN_DB_HARD; /* the key went between the query and now: the next run goes on */
-      break;
-    }
-    char *v[3];
-    bool ok = true;
-    for (int k = 0; k < 3; k++)
-      ok = (v[k] = an_store_is_sealed(an_rec_str(r, cols[k]))
-                       ? an_strdup(an_rec_str(r, cols[k]))
-                       : an_store_seal_text(t, "mail_outbox", 0, cols[k],
-                                            an_rec_str(r, cols[k]))) != NULL &&
-           ok;
-    char bidx[AN_BLIND_HEX] = "";
-    an_store_blind(t, an_rec_str(r, "to_addr"), bidx);
-    struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")), AN_P_TEXT(v[0]), AN_P_TEXT(v[1]),
-                              AN_P_TEXT(v[2]), AN_P_TEXT(bidx)};
-    rc = ok ? an_db_query(db, SET, p, 5, NULL, NULL) : AN_DB_HARD;
-    for (int k = 0; k < 3; k++)
-      free(v[k]);
-    b->done++;
-  }
-  json_decref(rows);
-  return rc < 0 ? rc : 0;
+  return each_row(db, cls, SQL, mail_row);
 }
 
 /* Runs fn batch after batch until a batch finds nothing; a failed batch stops the run. */
