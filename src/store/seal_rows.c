@@ -13,19 +13,42 @@
 #define BATCH "200"
 #define PLAIN(c) "(" c " <> '' AND " c " NOT LIKE 'an1:%')"
 
-struct batch {
-  int64_t now;
-  long done;
-};
+struct batch;
+
+/* The next rows of each table still holding plaintext. */
+/* clang-format off */
+static const char USERS_SQL[] =
+    "SELECT id, tenant_id, display_name, email FROM users "
+    "WHERE (" PLAIN("display_name") " OR " PLAIN("email") ") "
+    "AND tenant_id IN (SELECT tenant_id FROM tenant_keys) ORDER BY id LIMIT " BATCH;
+static const char TENANTS_SQL[] =
+    "SELECT id, responsible_name, responsible_email, address, phone FROM tenants "
+    "WHERE id IN (SELECT tenant_id FROM tenant_keys) "
+    "AND (" PLAIN("responsible_name") " OR " PLAIN("responsible_email") " OR " PLAIN("address")
+    " OR " PLAIN("phone") ") ORDER BY id LIMIT " BATCH;
+static const char MAILS_SQL[] =
+    "SELECT id, tenant_id, to_addr, subject, body_text FROM mail_outbox "
+    "WHERE " PLAIN("to_addr") " AND (tenant_id IS NULL OR tenant_id IN "
+    "(SELECT tenant_id FROM tenant_keys)) ORDER BY id LIMIT " BATCH;
+/* clang-format on */
 
 /* Seals one row of a batch; < 0 stops the batch (its transaction is rolled back). */
 typedef int (*row_fn)(struct an_db *db, json_t *row, struct batch *b);
 
-/* One batch: the rows of sql still holding plaintext, each sealed by fn; b->done counts them. */
-static int each_row(struct an_db *db, struct batch *b, const char *sql, row_fn fn)
+struct batch {
+  int64_t now;
+  const char *sql; /* the next rows of a table still holding plaintext */
+  row_fn seal;     /* seals one of them */
+  long done;
+};
+
+/* One batch (a transaction body): the rows of b->sql, each sealed by b->seal; b->done counts
+ * them. */
+static int each_row(struct an_db *db, void *cls)
 {
+  struct batch *b = cls;
   json_t *rows = json_array();
-  int rc = an_store_rows(db, sql, NULL, 0, rows);
+  int rc = an_store_rows(db, b->sql, NULL, 0, rows);
   size_t i;
   json_t *r;
   b->done = 0;
@@ -33,7 +56,7 @@ static int each_row(struct an_db *db, struct batch *b, const char *sql, row_fn f
   {
     if (rc < 0)
       break;
-    rc = fn(db, r, b);
+    rc = b->seal(db, r, b);
     b->done++;
   }
   json_decref(rows);
@@ -55,14 +78,6 @@ static int user_row(struct an_db *db, json_t *r, struct batch *b)
   return rc;
 }
 
-static int users_batch(struct an_db *db, void *cls)
-{
-  static const char SQL[] = "SELECT id, tenant_id, display_name, email FROM users WHERE (" PLAIN(
-      "display_name") " OR " PLAIN("email") ") AND tenant_id IN (SELECT tenant_id FROM "
-                                            "tenant_keys) ORDER BY id LIMIT " BATCH;
-  return each_row(db, cls, SQL, user_row);
-}
-
 static int tenant_row(struct an_db *db, json_t *r, struct batch *b)
 {
   static const char *const cols[] = {"responsible_name", "responsible_email", "address", "phone"};
@@ -74,19 +89,6 @@ static int tenant_row(struct an_db *db, json_t *r, struct batch *b)
   for (int k = 0; k < 4; k++)
     free(v[k]);
   return rc;
-}
-
-static int tenants_batch(struct an_db *db, void *cls)
-{
-  static const char SQL[] =
-      "SELECT id, responsible_name, responsible_email, address, phone FROM "
-      "tenants "
-      "WHERE id IN (SELECT tenant_id FROM tenant_keys) AND (" PLAIN(
-          "responsi"
-          "ble_"
-          "name") " OR " PLAIN("responsible_email") " OR " PLAIN("address") " OR " PLAIN("phone") ") "
-                                                                                                  "ORDER BY id LIMIT " BATCH;
-  return each_row(db, cls, SQL, tenant_row);
 }
 
 static int mail_row(struct an_db *db, json_t *r, struct batch *b)
@@ -116,20 +118,11 @@ static int mail_row(struct an_db *db, json_t *r, struct batch *b)
   return rc;
 }
 
-static int mails_batch(struct an_db *db, void *cls)
-{
-  static const char SQL[] =
-      "SELECT id, tenant_id, to_addr, subject, body_text FROM mail_outbox "
-      "WHERE " PLAIN("to_addr") " AND (tenant_id IS NULL OR tenant_id IN "
-                                "(SELECT tenant_id FROM tenant_keys)) ORDER BY id LIMIT " BATCH;
-  return each_row(db, cls, SQL, mail_row);
-}
-
-/* Runs fn batch after batch until a batch finds nothing; a failed batch stops the run. */
-static int drain(struct an_db *db, an_db_txn_fn fn, struct batch *b, long *total)
+/* Runs b's batch after batch until one finds nothing; a failed batch stops the run. */
+static int drain(struct an_db *db, struct batch *b, long *total)
 {
   for (;;) {
-    int rc = an_db_txn(db, fn, b);
+    int rc = an_db_txn(db, each_row, b);
     if (rc < 0)
       return rc;
     if (b->done == 0)
@@ -140,17 +133,16 @@ static int drain(struct an_db *db, an_db_txn_fn fn, struct batch *b, long *total
 
 int an_store_seal_migrate(struct an_db *db, int64_t now, json_t **out)
 {
-  struct batch b = {now, 0};
   long users = 0, tenants = 0, mails = 0;
+  struct batch tables[] = {{now, TENANTS_SQL, tenant_row, 0},
+                           {now, USERS_SQL, user_row, 0},
+                           {now, MAILS_SQL, mail_row, 0}};
+  long *totals[] = {&tenants, &users, &mails};
   int rc = an_store_seal_sync(db);
   if (rc >= 0)
     rc = an_store_seal_missing_keys(db);
-  if (rc >= 0)
-    rc = drain(db, tenants_batch, &b, &tenants);
-  if (rc >= 0)
-    rc = drain(db, users_batch, &b, &users);
-  if (rc >= 0)
-    rc = drain(db, mails_batch, &b, &mails);
+  for (size_t i = 0; i < 3 && rc >= 0; i++)
+    rc = drain(db, &tables[i], totals[i]);
   *out = json_pack("{s:i, s:i, s:i}", "users", (int)users, "tenants", (int)tenants, "mails",
                    (int)mails);
   /* SQLite: the replaced plaintext was zeroed in the new page versions (secure_delete); a
