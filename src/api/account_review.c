@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "core/ids.h"
 #include "identity/account_review.h"
 
@@ -14,10 +15,9 @@ static bool dormant_days(struct an_request *r, int64_t *days, an_ret *ret)
     return true;
   if (an_count_parse(q, days) && *days >= 1 && *days <= 3650)
     return true;
-  *ret = an_reply_problem(
-      r, AN_EC_GENERIC_INVALID_FIELD, NULL,
-      json_pack("[{s:s, s:s}]", "field", "dormant_days", "detail",
-                an_req_text(r, "1〜3650 の日数で指定してください。", "Must be 1 to 3650 days.")));
+  *ret = an_api_field_errs(
+      r, AN_EC_GENERIC_INVALID_FIELD, "dormant_days",
+      an_req_text(r, "1〜3650 の日数で指定してください。", "Must be 1 to 3650 days."));
   return false;
 }
 
@@ -29,9 +29,7 @@ an_ret an_api_account_review(struct an_request *r)
     return ret;
   json_t *out = NULL;
   enum an_ec ec = an_account_review(&r->ctx, r->db, days, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_account_review_csv(struct an_request *r)
@@ -42,13 +40,7 @@ an_ret an_api_account_review_csv(struct an_request *r)
     return ret;
   struct an_buf b = {0};
   enum an_ec ec = an_account_review_csv(&r->ctx, r->db, days, r->lang[0] == 'e' ? "en" : "ja", &b);
-  if (ec != AN_EC_OK) {
-    an_buf_free(&b);
-    return an_reply_problem(r, ec, NULL, NULL);
-  }
-  size_t len = b.len;
-  return an_reply_attachment(r, "text/csv; charset=utf-8", "account-review.csv", an_buf_steal(&b),
-                             len, NULL);
+  return an_api_download(r, ec, &b, "text/csv; charset=utf-8", "account-review.csv");
 }
 
 an_ret an_api_account_review_done(struct an_request *r)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "api/public_rate.h"
 #include "core/messages.h"
@@ -12,32 +13,32 @@
 #include "market/market.h"
 #include "market/reads.h"
 
-an_ret an_api_application_submit(struct an_request *r)
+static an_ret submit(struct an_request *r, void *in)
 {
-  struct an_application_form in;
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) ||
-      !an_json_body_spec_or_reply(r, &an_application_form_spec, &in, &ret))
-    return ret;
+  struct an_application_form *form = in;
+  const char *undeclared = form->agree ? an_application_undeclared(form) : NULL;
+  if (undeclared) { /* 400 naming the declaration missing (Art. 26, issue 10 item 20) */
+    char key[64];
+    snprintf(key, sizeof key, "application.%s_missing", undeclared);
+    return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, undeclared, an_msg_text(key, "ja"),
+                             an_msg_text(key, "en"));
+  }
   /* One recipient gets few confirmation mails however many addresses send the form; beyond
    * that nothing is stored or sent, and the answer is the same. The form's language is the
    * applicant's mails'. */
   enum an_ec ec = AN_EC_OK;
-  const char *undeclared = in.agree ? an_application_undeclared(&in) : NULL;
-  if (undeclared) { /* 400 naming the declaration missing (Art. 26, issue 10 item 20) */
-    an_spec_clear(&an_application_form_spec, &in);
-    char key[64];
-    snprintf(key, sizeof key, "application.%s_missing", undeclared);
-    return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, undeclared,
-                                  an_req_text(r, an_msg_text(key, "ja"), an_msg_text(key, "en")));
-  }
-  if (!in.agree || an_api_public_recipient_ok(r, in.responsible_email))
-    ec = an_application_submit(&r->ctx, r->db, &in, r->lang);
-  an_spec_clear(&an_application_form_spec, &in);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
+  if (!form->agree || an_api_public_recipient_ok(r, form->responsible_email))
+    ec = an_application_submit(&r->ctx, r->db, form, r->lang);
   /* The same answer whether or not the company code is in use (M6 of issue 8). */
-  return an_reply_json(r, 202, json_pack("{s:s}", "status", "received"));
+  return an_api_answer(r, ec, 202, NULL, json_pack("{s:s}", "status", "received"));
+}
+
+an_ret an_api_application_submit(struct an_request *r)
+{
+  an_ret ret;
+  if (!an_api_public_write_or_reply(r, &ret))
+    return ret;
+  return an_api_spec_call(r, &an_application_form_spec, submit);
 }
 
 an_ret an_api_application_confirm(struct an_request *r)
@@ -121,14 +122,12 @@ an_ret an_api_application_refuse(struct an_request *r)
   enum an_ec ec =
       id ? an_application_refuse(&r->ctx, r->db, id, reason, message) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(
+    return an_api_problem_text(
         r, ec,
-        an_req_text(r,
-                    "謝絶の理由は false_statement、technically_infeasible、past_breach、other "
-                    "のいずれかを指定してください（利用規約第9条第3項）。",
-                    "reason must be false_statement, technically_infeasible, past_breach or "
-                    "other (Art. 9-3)."),
-        NULL);
+        "謝絶の理由は false_statement、technically_infeasible、past_breach、other "
+        "のいずれかを指定してください（利用規約第9条第3項）。",
+        "reason must be false_statement, technically_infeasible, past_breach or "
+        "other (Art. 9-3).");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   json_t *app = NULL;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "audit/export.h"
 #include "audit/viewer.h"
 #include "core/ids.h"
@@ -32,16 +33,14 @@ static void cursor_format(int64_t at, int64_t key, char *out, size_t len)
 
 static an_ret bad_filter(struct an_request *r)
 {
-  return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                          an_req_text(r,
-                                      "from / to は YYYY-MM-DD（日本時間）または RFC 3339 形式、"
-                                      "tenant_id は数値、cursor は前のページの next_cursor "
-                                      "を指定してください。offset は使えません（cursor "
-                                      "で続きを読みます）。",
-                                      "from/to: YYYY-MM-DD (JST) or RFC 3339; tenant_id: a "
-                                      "number; cursor: a page's next_cursor. offset is not "
-                                      "supported: page with cursor."),
-                          NULL);
+  return an_api_problem_text(r, AN_EC_GENERIC_INVALID_FIELD,
+                             "from / to は YYYY-MM-DD（日本時間）または RFC 3339 形式、"
+                             "tenant_id は数値、cursor は前のページの next_cursor "
+                             "を指定してください。offset は使えません（cursor "
+                             "で続きを読みます）。",
+                             "from/to: YYYY-MM-DD (JST) or RFC 3339; tenant_id: a "
+                             "number; cursor: a page's next_cursor. offset is not "
+                             "supported: page with cursor.");
 }
 
 /* Reads the filters shared by the list and the exports (limit aside); false after replying 400. */
@@ -147,9 +146,8 @@ static an_ret export(struct an_request *r, bool jsonl)
   if (!filter_or_reply(r, &f, &asked, &ret))
     return ret;
   if (!export_limit(r, &limit))
-    return an_reply_problem(
-        r, AN_EC_GENERIC_INVALID_FIELD,
-        an_req_text(r, "limit は1以上で指定してください。", "limit must be 1 or more."), NULL);
+    return an_api_problem_text(r, AN_EC_GENERIC_INVALID_FIELD, "limit は1以上で指定してください。",
+                               "limit must be 1 or more.");
   const char *lq = an_req_query(r, "lang"); /* a page's language wins over the browser's */
   bool en = lq ? strcmp(lq, "en") == 0 : r->lang[0] == 'e';
   struct an_audit_export *x;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "core/alloc.h"
 #include "core/config.h"
 #include "http/json_in.h"
@@ -28,11 +29,30 @@ static bool within_rate(struct an_request *r, const char *company, const char *l
     *ret = an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
     return false;
   }
-  char secs[24];
-  snprintf(secs, sizeof secs, "%ld", retry);
-  const char *h[] = {"Retry-After", secs, NULL, NULL};
-  *ret = an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, h);
+  *ret = an_api_retry_after(r, AN_EC_GENERIC_RATE_LIMITED, retry);
   return false;
+}
+
+/* The sign-in of the caller's own session (a second factor, re-authentication), under the rate
+ * limits of its login. */
+static bool within_own_rate(struct an_request *r, an_ret *ret)
+{
+  return within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
+                     an_principal_login(&r->who), ret);
+}
+
+/* 200 with the new session's cookie: its CSRF token, whether a second factor is awaited (and
+ * which, when method is not NULL), whether the password must change, and /me. */
+static an_ret reply_signed_in(struct an_request *r, const struct an_login_result *res,
+                              bool mfa_required, const char *method)
+{
+  json_t *body = json_pack("{s:s, s:b, s:s?, s:b, s:o}", "csrf_token", res->session.csrf_token,
+                           "mfa_required", mfa_required, "mfa_method", method,
+                           "password_change_required", an_principal_must_change(&res->who), "me",
+                           an_principal_me_json(&res->who, &res->session,
+                                                an_session_idle_seconds(r->ctx.cfg, &res->who),
+                                                an_session_max_seconds(r->ctx.cfg, &res->who)));
+  return an_reply_session(r, 200, body, res->token, cookie_age(r->ctx.cfg, &res->who));
 }
 
 /* The sign-in itself, after the body was read: rate limits, the password check (an argon2id hash)
@@ -67,13 +87,7 @@ static an_ret login_job(struct an_request *r, void *arg)
   /* A session the browser already had ends here: the new login gets a fresh token. */
   if (old)
     an_auth_drop_token(&r->ctx, r->db, old);
-  json_t *body = json_pack("{s:s, s:b, s:s?, s:b, s:o}", "csrf_token", res.session.csrf_token,
-                           "mfa_required", res.session.mfa_pending, "mfa_method", res.mfa_method,
-                           "password_change_required", an_principal_must_change(&res.who), "me",
-                           an_principal_me_json(&res.who, &res.session,
-                                                an_session_idle_seconds(r->ctx.cfg, &res.who),
-                                                an_session_max_seconds(r->ctx.cfg, &res.who)));
-  return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
+  return reply_signed_in(r, &res, res.session.mfa_pending, res.mfa_method);
 }
 
 an_ret an_api_login(struct an_request *r)
@@ -94,10 +108,7 @@ an_ret an_api_login(struct an_request *r)
 
 an_ret an_api_reply_locked(struct an_request *r, long retry)
 {
-  char secs[24];
-  snprintf(secs, sizeof secs, "%ld", retry > 0 ? retry : 1);
-  const char *h[] = {"Retry-After", secs, NULL, NULL};
-  return an_reply_problem_h(r, AN_EC_AUTH_LOCKED, NULL, NULL, h);
+  return an_api_retry_after(r, AN_EC_AUTH_LOCKED, retry > 0 ? retry : 1);
 }
 
 an_ret an_api_logout(struct an_request *r)
@@ -118,12 +129,10 @@ an_ret an_api_login_mfa(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 2, &ret))
     return ret;
   if (!r->ctx.mfa_pending)
-    return an_reply_problem(r, AN_EC_GENERIC_CONFLICT,
-                            an_req_text(r, "このセッションは確認コードを必要としていません。",
-                                        "This session does not await a code."),
-                            NULL);
-  if (!within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
-                   an_principal_login(&r->who), &ret))
+    return an_api_problem_text(r, AN_EC_GENERIC_CONFLICT,
+                               "このセッションは確認コードを必要としていません。",
+                               "This session does not await a code.");
+  if (!within_own_rate(r, &ret))
     return ret;
   struct an_login_result res;
   enum an_ec ec = an_auth_complete_mfa(&r->ctx, r->db, &r->who, code, recovery,
@@ -132,12 +141,7 @@ an_ret an_api_login_mfa(struct an_request *r)
     return an_api_reply_locked(r, res.retry_after);
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
-  json_t *body = json_pack(
-      "{s:s, s:b, s:b, s:o}", "csrf_token", res.session.csrf_token, "mfa_required", 0,
-      "password_change_required", an_principal_must_change(&res.who), "me",
-      an_principal_me_json(&res.who, &res.session, an_session_idle_seconds(r->ctx.cfg, &res.who),
-                           an_session_max_seconds(r->ctx.cfg, &res.who)));
-  return an_reply_session(r, 200, body, res.token, cookie_age(r->ctx.cfg, &res.who));
+  return reply_signed_in(r, &res, false, NULL);
 }
 
 /* Re-authentication before a credential change (M5): the password, and the current code when
@@ -154,31 +158,25 @@ an_ret an_api_me_reauth(struct an_request *r)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 3, &ret))
     return ret;
-  if (!within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
-                   an_principal_login(&r->who), &ret))
+  if (!within_own_rate(r, &ret))
     return ret;
   long retry = 0;
   enum an_ec ec = an_auth_reauth(&r->ctx, r->db, &r->who, password, code, recovery, &retry);
   if (ec == AN_EC_AUTH_LOCKED)
     return an_api_reply_locked(r, retry);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 /* Sends an e-mail code for re-authentication (users whose second factor is e-mail codes). */
 an_ret an_api_me_reauth_code(struct an_request *r)
 {
   an_ret ret;
-  if (!within_rate(r, r->who.kind == AN_SUBJECT_USER ? r->who.tenant.company_code : "",
-                   an_principal_login(&r->who), &ret))
+  if (!within_own_rate(r, &ret))
     return ret;
   enum an_ec ec = an_auth_reauth_send_code(&r->ctx, r->db, &r->who);
   if (ec == AN_EC_GENERIC_CONFLICT)
-    return an_reply_problem(
-        r, ec,
-        an_req_text(r, "メールでの確認コードを使っていません。", "You do not use e-mail codes."),
-        NULL);
+    return an_api_problem_text(r, ec, "メールでの確認コードを使っていません。",
+                               "You do not use e-mail codes.");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_empty(r, 202);

@@ -1,6 +1,7 @@
 /* The tenant's HTTP Basic gate (CHK-10), set by its admin. */
 #include "identity/basic_gate.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 
@@ -9,8 +10,7 @@ an_ret an_api_basic_gate_get(struct an_request *r)
   struct an_tenant t;
   int rc = an_tenant_own(&r->ctx, r->db, &t);
   if (rc <= 0)
-    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
-                            NULL);
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   return an_reply_json(
       r, 200, json_pack("{s:b, s:s}", "enabled", t.basic_user[0] != '\0', "user", t.basic_user));
 }
@@ -29,10 +29,9 @@ an_ret an_api_basic_gate_put(struct an_request *r)
   char pw[25];
   enum an_ec ec = an_basic_gate_set(&r->ctx, r->db, enabled, user, pw);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_field_problem(
-        r, ec, "user",
-        an_req_text(r, "ユーザー名は、コロンと空白を含まない半角3〜64文字で指定してください。",
-                    "user: 3 to 64 ASCII characters without colon or space."));
+    return an_api_field_text(
+        r, ec, "user", "ユーザー名は、コロンと空白を含まない半角3〜64文字で指定してください。",
+        "user: 3 to 64 ASCII characters without colon or space.");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   /* The password is shown this once; only its keyed hash is kept. */

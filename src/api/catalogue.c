@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/etag.h"
 #include "http/json_in.h"
@@ -66,9 +67,7 @@ an_ret an_api_document_publish(struct an_request *r)
 
 an_ret an_api_shop_list(struct an_request *r)
 {
-  json_t *items = json_array();
-  int listed = an_shop_list_all(&r->ctx, r->db, items);
-  return an_reply_items(r, listed, items);
+  return an_api_list(r, an_shop_list_all);
 }
 
 an_ret an_api_shop_get(struct an_request *r)
@@ -76,21 +75,21 @@ an_ret an_api_shop_get(struct an_request *r)
   return an_api_find_reply(r, an_shop_find, "shop");
 }
 
+static an_ret shop_create(struct an_request *r, void *in)
+{
+  struct an_shop_form *form = in;
+  an_ret ret;
+  if (!an_api_webhook_url_or_reply(r, "webhook_url", form->webhook_url ? form->webhook_url : "",
+                                   true, &ret))
+    return ret;
+  json_t *shop = NULL;
+  enum an_ec ec = an_shop_create(&r->ctx, r->db, form, &shop);
+  return an_api_market_reply(r, ec, 201, "shop", shop);
+}
+
 an_ret an_api_shop_create(struct an_request *r)
 {
-  struct an_shop_form in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_shop_form_spec, &in, &ret))
-    return ret;
-  if (!an_api_webhook_url_or_reply(r, "webhook_url", in.webhook_url ? in.webhook_url : "", true,
-                                   &ret)) {
-    an_spec_clear(&an_shop_form_spec, &in);
-    return ret;
-  }
-  json_t *shop = NULL;
-  enum an_ec ec = an_shop_create(&r->ctx, r->db, &in, &shop);
-  an_spec_clear(&an_shop_form_spec, &in);
-  return an_api_market_reply(r, ec, 201, "shop", shop);
+  return an_api_spec_call(r, &an_shop_form_spec, shop_create);
 }
 
 an_ret an_api_shop_webhook(struct an_request *r)
@@ -122,8 +121,7 @@ an_ret an_api_shop_token(struct an_request *r)
   int rc = an_shop_find(&r->ctx, r->db, id, &shop);
   json_decref(shop);
   if (rc <= 0)
-    return an_reply_problem(r, rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND, NULL,
-                            NULL);
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   struct an_api_token t;
   char token[AN_API_TOKEN_STR];
   enum an_ec ec = an_shop_token_create(&r->ctx, r->db, id, name, (long)days, &t, token);
@@ -133,36 +131,33 @@ an_ret an_api_shop_token(struct an_request *r)
                        json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret", token));
 }
 
-an_ret an_api_service_create(struct an_request *r)
+static an_ret service_create(struct an_request *r, void *in)
 {
-  struct an_service_form in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_service_form_spec, &in, &ret))
-    return ret;
-  if (!an_service_url_valid(in.url)) {
-    an_spec_clear(&an_service_form_spec, &in);
-    return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "url",
-                                  an_req_text(r,
-                                              "http:// または https:// で始まる URL を指定して"
-                                              "ください。",
-                                              "Give a URL starting with http:// or https://."));
-  }
+  const struct an_service_form *form = in;
+  if (!an_service_url_valid(form->url))
+    return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "url",
+                             "http:// または https:// で始まる URL を指定してください。",
+                             "Give a URL starting with http:// or https://.");
   json_t *svc = NULL;
-  enum an_ec ec = an_service_create(&r->ctx, r->db, &in, &svc);
-  an_spec_clear(&an_service_form_spec, &in);
+  enum an_ec ec = an_service_create(&r->ctx, r->db, form, &svc);
   if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
     return an_api_notice_floor(r, an_service_notice_floor(&r->ctx));
   return an_api_market_reply(r, ec, 201, "service", svc);
 }
 
+an_ret an_api_service_create(struct an_request *r)
+{
+  return an_api_spec_call(r, &an_service_form_spec, service_create);
+}
+
+static an_ret plan_create(struct an_request *r, void *in)
+{
+  json_t *plan = NULL;
+  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), in, &plan);
+  return an_api_market_reply(r, ec, 201, "plan", plan);
+}
+
 an_ret an_api_plan_create(struct an_request *r)
 {
-  struct an_plan_form in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_plan_form_spec, &in, &ret))
-    return ret;
-  json_t *plan = NULL;
-  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), &in, &plan);
-  an_spec_clear(&an_plan_form_spec, &in);
-  return an_api_market_reply(r, ec, 201, "plan", plan);
+  return an_api_spec_call(r, &an_plan_form_spec, plan_create);
 }

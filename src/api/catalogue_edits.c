@@ -1,54 +1,54 @@
 /* The operator's edits of shops, services and plans (issue 10 item 5). */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "http/request.h"
 #include "market/catalogue.h"
 #include "market/edits.h"
 
+static an_ret shop_update(struct an_request *r, void *in)
+{
+  json_t *shop = NULL;
+  enum an_ec ec = an_shop_update(&r->ctx, r->db, an_req_param_id(r, "id"), in, &shop);
+  return an_api_market_reply(r, ec, 200, "shop", shop);
+}
+
 an_ret an_api_shop_update(struct an_request *r)
 {
-  struct an_shop_patch in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_shop_patch_spec, &in, &ret))
-    return ret;
-  json_t *shop = NULL;
-  enum an_ec ec = an_shop_update(&r->ctx, r->db, an_req_param_id(r, "id"), &in, &shop);
-  an_spec_clear(&an_shop_patch_spec, &in);
-  return an_api_market_reply(r, ec, 200, "shop", shop);
+  return an_api_spec_call(r, &an_shop_patch_spec, shop_update);
+}
+
+static an_ret service_update(struct an_request *r, void *in)
+{
+  json_t *svc = NULL;
+  const char *field = NULL;
+  enum an_ec ec = an_service_update(&r->ctx, r->db, an_req_param_id(r, "id"), in, &field, &svc);
+  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
+    return an_api_notice_floor(r, an_service_notice_floor(&r->ctx));
+  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
+    return an_api_field_text(r, ec, field,
+                             "http:// または https:// で始まる URL を指定してください。",
+                             "Give a URL starting with http:// or https://.");
+  return an_api_market_reply(r, ec, 200, "service", svc);
 }
 
 an_ret an_api_service_update(struct an_request *r)
 {
-  struct an_service_patch in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_service_patch_spec, &in, &ret))
-    return ret;
-  json_t *svc = NULL;
-  const char *field = NULL;
-  enum an_ec ec = an_service_update(&r->ctx, r->db, an_req_param_id(r, "id"), &in, &field, &svc);
-  an_spec_clear(&an_service_patch_spec, &in);
+  return an_api_spec_call(r, &an_service_patch_spec, service_update);
+}
+
+static an_ret plan_update(struct an_request *r, void *in)
+{
+  json_t *plan = NULL;
+  char earliest[16] = "";
+  enum an_ec ec = an_plan_update(&r->ctx, r->db, an_req_param_id(r, "id"), in, earliest, &plan);
   if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
-    return an_api_notice_floor(r, an_service_notice_floor(&r->ctx));
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
-    return an_reply_field_problem(
-        r, ec, field,
-        an_req_text(r, "http:// または https:// で始まる URL を指定してください。",
-                    "Give a URL starting with http:// or https://."));
-  return an_api_market_reply(r, ec, 200, "service", svc);
+    return an_api_notice_too_short(r, "effective_on", earliest);
+  return an_api_market_reply(r, ec, 200, "plan", plan);
 }
 
 an_ret an_api_plan_update(struct an_request *r)
 {
-  struct an_plan_patch in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_plan_patch_spec, &in, &ret))
-    return ret;
-  json_t *plan = NULL;
-  char earliest[16] = "";
-  enum an_ec ec = an_plan_update(&r->ctx, r->db, an_req_param_id(r, "id"), &in, earliest, &plan);
-  an_spec_clear(&an_plan_patch_spec, &in);
-  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
-    return an_api_notice_too_short(r, "effective_on", earliest);
-  return an_api_market_reply(r, ec, 200, "plan", plan);
+  return an_api_spec_call(r, &an_plan_patch_spec, plan_update);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "market/changes.h"
@@ -15,28 +16,26 @@ an_ret an_api_change_preview(struct an_request *r)
   enum an_ec ec =
       an_change_preview(&r->ctx, an_req_query(r, "kind"), an_req_query(r, "change_on"), &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(
+    return an_api_problem_text(
         r, ec,
-        an_req_text(r,
-                    "kind は plan、add_service、details のいずれか、details の場合は change_on "
-                    "に今日以降の日付（YYYY-MM-DD）を指定してください。",
-                    "kind must be plan, add_service or details; details needs change_on "
-                    "(YYYY-MM-DD, today or later)."),
-        NULL);
+        "kind は plan、add_service、details のいずれか、details の場合は change_on "
+        "に今日以降の日付（YYYY-MM-DD）を指定してください。",
+        "kind must be plan, add_service or details; details needs change_on "
+        "(YYYY-MM-DD, today or later).");
   return an_api_market_reply(r, ec, 200, NULL, out);
+}
+
+static an_ret change_create(struct an_request *r, void *in)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_change_request(&r->ctx, r->db, in, &out);
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
+  return an_api_market_reply(r, ec, 201, "change_request", out);
 }
 
 an_ret an_api_change_create(struct an_request *r)
 {
-  struct an_change_form in;
-  an_ret ret;
-  if (!an_json_body_spec_or_reply(r, &an_change_form_spec, &in, &ret))
-    return ret;
-  json_t *out = NULL;
-  enum an_ec ec = an_change_request(&r->ctx, r->db, &in, &out);
-  an_spec_clear(&an_change_form_spec, &in);
-  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
-  return an_api_market_reply(r, ec, 201, "change_request", out);
+  return an_api_spec_call(r, &an_change_form_spec, change_create);
 }
 
 an_ret an_api_change_list(struct an_request *r)
@@ -62,13 +61,12 @@ static an_ret decide(struct an_request *r, bool approve)
   enum an_ec ec = id ? an_change_decide(&r->ctx, r->db, id, approve, reason, message, &out)
                      : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_field_problem(
+    return an_api_field_text(
         r, ec, "reason",
-        an_req_text(r,
-                    "理由は利用規約第9条第3項の4つ（false_statement、technically_infeasible、"
-                    "past_breach、other）のいずれかを指定してください。",
-                    "reason must be one of the four of Art. 9(3): false_statement, "
-                    "technically_infeasible, past_breach or other."));
+        "理由は利用規約第9条第3項の4つ（false_statement、technically_infeasible、"
+        "past_breach、other）のいずれかを指定してください。",
+        "reason must be one of the four of Art. 9(3): false_statement, "
+        "technically_infeasible, past_breach or other.");
   return an_api_market_reply(r, ec, 200, "change_request", out);
 }
 

@@ -1,15 +1,12 @@
 /* The tenant's client-certificate CA and requirement (SLA-22). */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/client_certs.h"
 
 an_ret an_api_client_ca_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_client_ca_get(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_get(r, an_client_ca_get, 200, NULL);
 }
 
 an_ret an_api_client_ca_put(struct an_request *r)
@@ -25,18 +22,13 @@ an_ret an_api_client_ca_put(struct an_request *r)
     return ret;
   json_t *errs = NULL, *out = NULL;
   enum an_ec ec = an_client_ca_set(&r->ctx, r->db, pem, required, &errs);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, errs ? an_localize_errors(r, errs) : NULL);
-  ec = an_client_ca_get(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  if (ec == AN_EC_OK)
+    ec = an_client_ca_get(&r->ctx, r->db, &out);
+  return an_api_answer_errs(r, ec, 200, NULL, out, errs);
 }
 
 an_ret an_api_client_ca_delete(struct an_request *r)
 {
   enum an_ec ec = an_client_ca_delete(&r->ctx, r->db);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "core/ids.h"
 #include "http/json_in.h"
@@ -27,13 +28,11 @@ an_ret an_api_contract_list(struct an_request *r)
   const char *cur = an_req_query(r, "cursor");
   int64_t before = 0;
   if (cur && (!an_count_parse(cur, &before) || before < 1 || an_req_query(r, "offset")))
-    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r,
-                                        "cursor は前のページの next_cursor を指定してください"
-                                        "（offset と同時には使えません）。",
-                                        "cursor must be a page's next_cursor (not together with "
-                                        "offset)."),
-                            NULL);
+    return an_api_problem_text(r, AN_EC_GENERIC_INVALID_FIELD,
+                               "cursor は前のページの next_cursor を指定してください"
+                               "（offset と同時には使えません）。",
+                               "cursor must be a page's next_cursor (not together with "
+                               "offset).");
   json_t *items = json_array();
   int64_t next = 0;
   int listed = an_contract_list_visible(&r->ctx, r->db, an_req_query(r, "status"), before, limit,
@@ -82,9 +81,8 @@ an_ret an_api_contract_cancel_preview(struct an_request *r)
   enum an_ec ec =
       id ? an_contract_cancel_preview(&r->ctx, r->db, id, desired, &out) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_field_problem(r, ec, "desired_on",
-                                  an_req_text(r, "日付は YYYY-MM-DD の形式で指定してください。",
-                                              "Give a date as YYYY-MM-DD."));
+    return an_api_field_text(r, ec, "desired_on", "日付は YYYY-MM-DD の形式で指定してください。",
+                             "Give a date as YYYY-MM-DD.");
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
@@ -149,16 +147,13 @@ an_ret an_api_fees(struct an_request *r)
     return an_reply_problem(r, AN_EC_AUTH_FORBIDDEN, NULL, NULL);
   }
   if (!tenant)
-    return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r, "tenant_id を指定してください。", "Give tenant_id."),
-                            NULL);
+    return an_api_problem_text(r, AN_EC_GENERIC_INVALID_FIELD, "tenant_id を指定してください。",
+                               "Give tenant_id.");
   json_t *out = NULL;
   enum an_ec ec = an_fees_month(&r->ctx, r->db, tenant, month, r->lang, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(
-        r, ec,
-        an_req_text(r, "month は YYYY-MM の形式で指定してください。", "month must be YYYY-MM."),
-        NULL);
+    return an_api_problem_text(r, ec, "month は YYYY-MM の形式で指定してください。",
+                               "month must be YYYY-MM.");
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
@@ -187,7 +182,5 @@ an_ret an_api_notices(struct an_request *r)
 
 an_ret an_api_handovers(struct an_request *r)
 {
-  json_t *items = json_array();
-  int listed = an_handover_list_all(&r->ctx, r->db, items);
-  return an_reply_items(r, listed, items);
+  return an_api_list(r, an_handover_list_all);
 }

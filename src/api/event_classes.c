@@ -1,6 +1,7 @@
 /* The tenant's optional audit event classes, and the screen-open events of its users (WP-18). */
 #include "identity/event_classes.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 
 an_ret an_api_event_classes_get(struct an_request *r)
@@ -20,10 +21,9 @@ an_ret an_api_event_classes_put(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 3, &ret))
     return ret;
   enum an_ec ec = an_event_classes_set(&r->ctx, r->db, screen, read, download);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(
-      r, 200, json_pack("{s:b, s:b, s:b}", "screen", screen, "read", read, "download", download));
+  return an_api_answer(
+      r, ec, 200, NULL,
+      json_pack("{s:b, s:b, s:b}", "screen", screen, "read", read, "download", download));
 }
 
 an_ret an_api_screen_open(struct an_request *r)
@@ -34,7 +34,5 @@ an_ret an_api_screen_open(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 1, &ret))
     return ret;
   enum an_ec ec = an_screen_open(&r->ctx, r->db, page);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }

@@ -3,44 +3,27 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "lifecycle/export.h"
 
 an_ret an_api_export_create(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_export_request(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 202, out);
+  return an_api_get(r, an_export_request, 202, NULL);
 }
 
 an_ret an_api_export_list(struct an_request *r)
 {
-  json_t *items = json_array();
-  enum an_ec ec = an_export_list(&r->ctx, r->db, items);
-  if (ec != AN_EC_OK) {
-    json_decref(items);
-    return an_reply_problem(r, ec, NULL, NULL);
-  }
-  return an_reply_items(r, 0, items);
+  return an_api_fill(r, an_export_list);
 }
 
 an_ret an_api_export_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_export_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_id_get(r, an_export_get, 200, NULL);
 }
 
 an_ret an_api_export_link(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_export_link(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_id_get(r, an_export_link, 200, NULL);
 }
 
 an_ret an_api_export_download(struct an_request *r)

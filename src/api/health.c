@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/latency.h"
@@ -20,9 +21,8 @@ an_ret an_api_healthz(struct an_request *r)
 an_ret an_api_readyz(struct an_request *r)
 {
   if (an_db_ping(r->db) < 0)
-    return an_reply_problem(
-        r, AN_EC_GENERIC_UNAVAILABLE,
-        an_req_text(r, "データベースに接続できません。", "The database does not answer."), NULL);
+    return an_api_problem_text(r, AN_EC_GENERIC_UNAVAILABLE, "データベースに接続できません。",
+                               "The database does not answer.");
   return an_reply_json(r, 200,
                        json_pack("{s:s, s:s, s:s}", "status", "ready", "database", "ok", "driver",
                                  an_db_driver(r->db)));

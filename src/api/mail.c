@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "core/ids.h"
 #include "core/time.h"
 #include "notify/outbox.h"
@@ -48,10 +49,9 @@ an_ret an_api_mail_list(struct an_request *r)
   const char *tq = an_req_query(r, "tenant_id");
   int64_t tenant = 0;
   if (tq && !an_count_parse(tq, &tenant))
-    return an_reply_problem(
-        r, AN_EC_GENERIC_INVALID_FIELD,
-        an_req_text(r, "tenant_id は数値で指定してください。", "tenant_id must be a number."),
-        NULL);
+    return an_api_problem_text(r, AN_EC_GENERIC_INVALID_FIELD,
+                               "tenant_id は数値で指定してください。",
+                               "tenant_id must be a number.");
   json_t *items = json_array();
   int64_t queued = 0;
   int listed = an_outbox_list(&r->ctx, r->db, tenant, limit + 1, before, add_item, items, &queued);

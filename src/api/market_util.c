@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "api/kinds.h"
 #include "core/messages.h"
 #include "http/request.h"
 #include "market/catalogue.h"
@@ -25,20 +26,12 @@ an_ret an_api_notice_too_short(struct an_request *r, const char *field, const ch
 an_ret an_api_market_reply(struct an_request *r, enum an_ec ec, unsigned status, const char *key,
                            json_t *obj)
 {
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, status, key ? json_pack("{s:o}", key, obj) : obj);
+  return an_api_answer(r, ec, status, key, obj);
 }
 
 an_ret an_api_found_reply(struct an_request *r, int rc, const char *key, json_t *obj)
 {
-  if (rc <= 0)
-    json_decref(obj);
-  return an_api_market_reply(r,
-                             rc < 0    ? AN_EC_GENERIC_INTERNAL
-                             : rc == 0 ? AN_EC_GENERIC_NOT_FOUND
-                                       : AN_EC_OK,
-                             200, key, rc > 0 ? obj : NULL);
+  return an_api_answer(r, an_api_found_ec(rc), 200, key, obj);
 }
 
 an_ret an_api_find_reply(struct an_request *r, an_api_find_fn find, const char *key)

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "core/config.h"
 #include "core/time.h"
 #include "http/json_in.h"
@@ -38,9 +39,7 @@ an_ret an_api_me_password(struct an_request *r)
     return an_reply_problem(r, ec, NULL, list);
   }
   json_decref(errs);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 static void add_session(void *cls, const struct an_session *s)
@@ -75,9 +74,5 @@ an_ret an_api_me_sessions(struct an_request *r)
 
 an_ret an_api_me_session_end(struct an_request *r)
 {
-  int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND : an_auth_end_own_session(&r->ctx, r->db, id);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_id_do(r, an_auth_end_own_session);
 }

@@ -1,5 +1,6 @@
 /* GET and PUT /api/v1/me/language: the signed-in person's language for mails and notices. */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/language.h"
 
@@ -20,7 +21,5 @@ an_ret an_api_me_language_set(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 1, &ret))
     return ret;
   enum an_ec ec = an_language_set(&r->ctx, r->db, lang);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:s}", "language", lang));
+  return an_api_answer(r, ec, 200, NULL, json_pack("{s:s}", "language", lang));
 }

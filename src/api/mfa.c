@@ -1,5 +1,6 @@
 #include "identity/mfa.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 
@@ -21,9 +22,7 @@ an_ret an_api_mfa_totp_begin(struct an_request *r)
 {
   json_t *out = NULL;
   enum an_ec ec = an_mfa_totp_begin(&r->ctx, r->db, &r->who, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, out);
+  return an_api_answer(r, ec, 201, NULL, out);
 }
 
 an_ret an_api_mfa_totp_confirm(struct an_request *r)
@@ -35,31 +34,23 @@ an_ret an_api_mfa_totp_confirm(struct an_request *r)
     return ret;
   json_t *codes = NULL;
   enum an_ec ec = an_mfa_totp_confirm(&r->ctx, r->db, &r->who, code, &codes);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "recovery_codes", codes));
+  return an_api_answer(r, ec, 200, "recovery_codes", codes);
 }
 
 an_ret an_api_mfa_totp_disable(struct an_request *r)
 {
   enum an_ec ec = an_mfa_totp_disable(&r->ctx, r->db, &r->who);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 static an_ret set_email(struct an_request *r, bool on)
 {
   enum an_ec ec = an_mfa_email_set(&r->ctx, r->db, &r->who, on);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(
-        r, ec,
-        an_req_text(r, "メールでの確認コードは、ご契約企業のユーザーのみ利用できます。",
-                    "E-mail codes are for users of a tenant."),
-        NULL);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+    return an_api_problem_text(r, ec,
+                               "メールでの確認コードは、ご契約企業のユーザーのみ利用できます。",
+                               "E-mail codes are for users of a tenant.");
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 an_ret an_api_mfa_email_enable(struct an_request *r)

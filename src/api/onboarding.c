@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/operator_profile.h"
 #include "identity/pwlink.h"
@@ -27,9 +28,7 @@ an_ret an_api_pwlink_use(struct an_request *r)
   if (ec == AN_EC_AUTH_PASSWORD_POLICY)
     return an_reply_problem(r, ec, NULL, an_localize_errors(r, errs));
   json_decref(errs);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "account", who));
+  return an_api_answer(r, ec, 200, "account", who);
 }
 
 an_ret an_api_pwlink_rules(struct an_request *r)
@@ -41,9 +40,7 @@ an_ret an_api_pwlink_rules(struct an_request *r)
     return ret;
   json_t *rules = NULL;
   enum an_ec ec = an_pwlink_rules(&r->ctx, r->db, token, &rules);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "rules", rules));
+  return an_api_answer(r, ec, 200, "rules", rules);
 }
 
 an_ret an_api_me_password_rules(struct an_request *r)
@@ -93,10 +90,8 @@ static an_ret staff_active(struct an_request *r, bool active)
   int64_t id = an_req_param_id(r, "id");
   struct an_staff s;
   int rc = id ? an_staff_get(&r->ctx, r->db, id, &s) : 0;
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  if (rc == 0)
-    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  if (rc <= 0)
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   enum an_ec ec = an_staff_set_active(&r->ctx, r->db, s.login, active);
   if (ec == AN_EC_OK && an_staff_get(&r->ctx, r->db, id, &s) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
@@ -117,11 +112,7 @@ an_ret an_api_staff_reinstate(struct an_request *r)
 
 an_ret an_api_staff_delete(struct an_request *r)
 {
-  int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_staff_delete(&r->ctx, r->db, id) : AN_EC_GENERIC_NOT_FOUND;
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_id_do(r, an_staff_delete);
 }
 
 an_ret an_api_operator_profile_get(struct an_request *r)
@@ -170,10 +161,8 @@ an_ret an_api_mail_resend(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id"), copy = 0;
   int rc = id ? an_outbox_resend(&r->ctx, r->db, id, &copy) : 0;
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  if (rc == 0)
-    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  if (rc <= 0)
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   struct an_mail_outcome m = {copy, r->ctx.cfg->mail_relay && r->ctx.cfg->mail_relay[0]};
   return an_reply_json(r, 200, json_pack("{s:o}", "mail", an_mail_outcome_json(&m)));
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/ops_util.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
@@ -10,40 +11,29 @@
 
 an_ret an_api_incident_create(struct an_request *r)
 {
-  const char *title = NULL, *impact = NULL, *status = NULL, *body = NULL, *started = NULL,
-             *resolved = NULL, *detected = NULL;
-  json_t *services = NULL;
-  bool reach_half = false;
+  struct an_ops_incident_in in = {0};
+  const char *started = NULL, *resolved = NULL, *detected = NULL;
   const struct an_jfield f[] = {
-      {"title", AN_J_STRING, true, 1, 200, &title},
-      {"impact", AN_J_STRING, true, 1, 40, &impact},
-      {"status", AN_J_STRING, false, 1, 40, &status},
-      {"body", AN_J_STRING, false, 0, 5000, &body},
-      {"service_ids", AN_J_IDS, false, 0, 100, &services},
+      {"title", AN_J_STRING, true, 1, 200, &in.title},
+      {"impact", AN_J_STRING, true, 1, 40, &in.impact},
+      {"status", AN_J_STRING, false, 1, 40, &in.status},
+      {"body", AN_J_STRING, false, 0, 5000, &in.body},
+      {"service_ids", AN_J_IDS, false, 0, 100, &in.services},
       {"started_at", AN_J_STRING, true, 10, 40, &started},
       {"resolved_at", AN_J_STRING, false, 10, 40, &resolved},
       {"detected_at", AN_J_STRING, false, 10, 40, &detected},
-      {"reach_half", AN_J_BOOL, false, 0, 0, &reach_half},
+      {"reach_half", AN_J_BOOL, false, 0, 0, &in.reach_half},
   };
   an_ret ret;
-  struct an_ops_incident_in in = {title, impact, status, body, services, 0, 0, 0, false};
   if (!an_json_body_or_reply(r, f, 9, &ret) ||
       !an_api_instant_or_reply(r, "started_at", started, &in.started_at, &ret) ||
       !an_api_instant_or_reply(r, "resolved_at", resolved, &in.resolved_at, &ret) ||
       !an_api_instant_or_reply(r, "detected_at", detected, &in.detected_at, &ret))
     return ret;
-  in.title = title;
-  in.impact = impact;
-  in.status = status;
-  in.body = body;
-  in.services = services;
-  in.reach_half = reach_half;
   json_t *inc = NULL;
   const char *field = NULL;
   enum an_ec ec = an_ops_incident_create(&r->ctx, r->db, &in, &field, &inc);
-  if (ec != AN_EC_OK)
-    return an_api_ops_refusal(r, ec, field, NULL);
-  return an_reply_json(r, 201, json_pack("{s:o}", "incident", inc));
+  return an_api_ops_answer(r, ec, field, NULL, 201, "incident", inc);
 }
 
 an_ret an_api_incident_list(struct an_request *r)
@@ -55,11 +45,7 @@ an_ret an_api_incident_list(struct an_request *r)
 
 an_ret an_api_incident_get(struct an_request *r)
 {
-  json_t *inc = NULL;
-  enum an_ec ec = an_ops_incident_get(&r->ctx, r->db, an_req_param_id(r, "id"), &inc);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "incident", inc));
+  return an_api_id_get(r, an_ops_incident_get, 200, "incident");
 }
 
 an_ret an_api_incident_update(struct an_request *r)
@@ -80,9 +66,7 @@ an_ret an_api_incident_update(struct an_request *r)
   const char *field = NULL;
   enum an_ec ec = an_ops_incident_update(&r->ctx, r->db, an_req_param_id(r, "id"), status, impact,
                                          body, resolved_at, &field, &inc);
-  if (ec != AN_EC_OK)
-    return an_api_ops_refusal(r, ec, field, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "incident", inc));
+  return an_api_ops_answer(r, ec, field, NULL, 200, "incident", inc);
 }
 
 an_ret an_api_incident_postmortem(struct an_request *r)
@@ -94,9 +78,7 @@ an_ret an_api_incident_postmortem(struct an_request *r)
     return ret;
   json_t *inc = NULL;
   enum an_ec ec = an_ops_incident_postmortem(&r->ctx, r->db, an_req_param_id(r, "id"), text, &inc);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "incident", inc));
+  return an_api_answer(r, ec, 200, "incident", inc);
 }
 
 an_ret an_api_incident_stats(struct an_request *r)
@@ -108,9 +90,7 @@ an_ret an_api_incident_stats(struct an_request *r)
     return an_api_ops_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "year", NULL);
   json_t *out = NULL;
   enum an_ec ec = an_ops_incident_stats(&r->ctx, r->db, (int)year, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_failure_report(struct an_request *r)
@@ -127,7 +107,5 @@ an_ret an_api_failure_report(struct an_request *r)
     return ret;
   int64_t receipt = 0;
   enum an_ec ec = an_ops_failure_report(&r->ctx, r->db, title, desc, name, email, &receipt);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, json_pack("{s:I}", "receipt", (json_int_t)receipt));
+  return an_api_answer(r, ec, 201, NULL, json_pack("{s:I}", "receipt", (json_int_t)receipt));
 }

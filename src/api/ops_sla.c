@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/ops_util.h"
 #include "ops/latency.h"
 #include "ops/ops.h"
@@ -36,9 +37,7 @@ an_ret an_api_sla_response_times(struct an_request *r)
     return ret;
   json_t *out = NULL;
   enum an_ec ec = an_ops_response_times(&r->ctx, r->db, from, to, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 /* The monthly SLA report of ?contract= for ?month= (issue 12 item 3); ?format=csv for the CSV. */
@@ -58,25 +57,16 @@ an_ret an_api_sla_report(struct an_request *r)
     return an_api_ops_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "format", NULL);
   json_t *out = NULL;
   enum an_ec ec = an_ops_sla_report(&r->ctx, r->db, contract, from, to, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  if (!csv)
-    return an_reply_json(r, 200, out);
+  if (ec != AN_EC_OK || !csv)
+    return an_api_answer(r, ec, 200, NULL, out);
   struct an_buf b = {0};
   an_ops_sla_report_csv(out, r->lang[0] == 'e' ? "en" : "ja", &b);
   json_decref(out);
-  static const char *const h[] = {"Content-Disposition", "attachment; filename=\"sla-report.csv\"",
-                                  NULL, NULL};
-  size_t len = b.len;
-  return an_reply_owned(r, 200, "text/csv; charset=utf-8", an_buf_steal(&b), len, h);
+  return an_api_download(r, AN_EC_OK, &b, "text/csv; charset=utf-8", "sla-report.csv");
 }
 
 /* GET /api/v1/me/status: the status of the caller's own services. */
 an_ret an_api_status_mine(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_ops_status_mine(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_get(r, an_ops_status_mine, 200, NULL);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/ops_util.h"
 #include "core/config.h"
 #include "http/etag.h"
@@ -12,36 +13,29 @@
 
 an_ret an_api_maintenance_create(struct an_request *r)
 {
-  const char *kind = NULL, *title = NULL, *starts = NULL, *ends = NULL, *reason = NULL;
+  struct an_ops_maintenance_in in = {0};
+  const char *starts = NULL, *ends = NULL;
   json_int_t service = 0;
-  bool urgent = false;
   const struct an_jfield f[] = {
-      {"kind", AN_J_STRING, true, 1, 40, &kind},
-      {"title", AN_J_STRING, true, 1, 200, &title},
+      {"kind", AN_J_STRING, true, 1, 40, &in.kind},
+      {"title", AN_J_STRING, true, 1, 200, &in.title},
       {"service_id", AN_J_INT, false, 1, INT64_MAX, &service},
       {"starts_at", AN_J_STRING, true, 10, 40, &starts},
       {"ends_at", AN_J_STRING, true, 10, 40, &ends},
-      {"urgent", AN_J_BOOL, false, 0, 0, &urgent},
-      {"urgent_reason", AN_J_STRING, false, 0, 2000, &reason},
+      {"urgent", AN_J_BOOL, false, 0, 0, &in.urgent},
+      {"urgent_reason", AN_J_STRING, false, 0, 2000, &in.urgent_reason},
   };
   an_ret ret;
-  struct an_ops_maintenance_in in = {kind, title, 0, 0, 0, false, NULL};
   if (!an_json_body_or_reply(r, f, 7, &ret) ||
       !an_api_instant_or_reply(r, "starts_at", starts, &in.starts_at, &ret) ||
       !an_api_instant_or_reply(r, "ends_at", ends, &in.ends_at, &ret))
     return ret;
-  in.kind = kind;
-  in.title = title;
   in.service_id = service;
-  in.urgent = urgent;
-  in.urgent_reason = reason;
   json_t *w = NULL;
   const char *field = NULL;
   char earliest[11];
   enum an_ec ec = an_ops_maintenance_create(&r->ctx, r->db, &in, &field, earliest, &w);
-  if (ec != AN_EC_OK)
-    return an_api_ops_refusal(r, ec, field, earliest);
-  return an_reply_json(r, 201, json_pack("{s:o}", "maintenance", w));
+  return an_api_ops_answer(r, ec, field, earliest, 201, "maintenance", w);
 }
 
 /* The from/to query parameters (defaults: the default_days before now, to now + ahead_days). */
@@ -113,55 +107,40 @@ an_ret an_api_status(struct an_request *r)
 
 an_ret an_api_announcement_create(struct an_request *r)
 {
-  const char *kind = NULL, *title = NULL, *body = NULL, *title_en = NULL, *body_en = NULL,
-             *audience = NULL, *publish = NULL, *effective = NULL, *reason = NULL;
+  struct an_ops_announcement_in in = {0};
+  const char *publish = NULL, *effective = NULL;
   json_int_t service = 0, tenant = 0;
-  bool urgent = false;
   const struct an_jfield f[] = {
-      {"kind", AN_J_STRING, true, 1, 40, &kind},
-      {"title", AN_J_STRING, true, 1, 200, &title},
-      {"body", AN_J_STRING, true, 1, 20000, &body},
-      {"title_en", AN_J_STRING, false, 0, 200, &title_en},
-      {"body_en", AN_J_STRING, false, 0, 20000, &body_en},
-      {"audience", AN_J_STRING, false, 1, 20, &audience},
+      {"kind", AN_J_STRING, true, 1, 40, &in.kind},
+      {"title", AN_J_STRING, true, 1, 200, &in.title},
+      {"body", AN_J_STRING, true, 1, 20000, &in.body},
+      {"title_en", AN_J_STRING, false, 0, 200, &in.title_en},
+      {"body_en", AN_J_STRING, false, 0, 20000, &in.body_en},
+      {"audience", AN_J_STRING, false, 1, 20, &in.audience},
       {"service_id", AN_J_INT, false, 1, INT64_MAX, &service},
       {"tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
       {"publish_at", AN_J_STRING, false, 10, 40, &publish},
       {"effective_at", AN_J_STRING, false, 10, 40, &effective},
-      {"urgent", AN_J_BOOL, false, 0, 0, &urgent},
-      {"urgent_reason", AN_J_STRING, false, 0, 2000, &reason},
+      {"urgent", AN_J_BOOL, false, 0, 0, &in.urgent},
+      {"urgent_reason", AN_J_STRING, false, 0, 2000, &in.urgent_reason},
   };
   an_ret ret;
-  struct an_ops_announcement_in in = {kind, title, body, title_en, body_en, audience,
-                                      0,    0,     0,    0,        false,   NULL};
   if (!an_json_body_or_reply(r, f, 12, &ret) ||
       !an_api_instant_or_reply(r, "publish_at", publish, &in.publish_at, &ret) ||
       !an_api_instant_or_reply(r, "effective_at", effective, &in.effective_at, &ret))
     return ret;
-  in.kind = kind;
-  in.title = title;
-  in.body = body;
-  in.title_en = title_en;
-  in.body_en = body_en;
-  in.audience = audience;
   in.service_id = service;
   in.tenant_id = tenant;
-  in.urgent = urgent;
-  in.urgent_reason = reason;
   json_t *a = NULL;
   const char *field = NULL;
   char earliest[11];
   enum an_ec ec = an_ops_announcement_create(&r->ctx, r->db, &in, &field, earliest, &a);
-  if (ec != AN_EC_OK)
-    return an_api_ops_refusal(r, ec, field, earliest);
-  return an_reply_json(r, 201, json_pack("{s:o}", "announcement", a));
+  return an_api_ops_answer(r, ec, field, earliest, 201, "announcement", a);
 }
 
 an_ret an_api_announcement_list(struct an_request *r)
 {
-  json_t *items = json_array();
-  int n = an_ops_announcement_list(&r->ctx, r->db, items);
-  return an_reply_items(r, n, items);
+  return an_api_list(r, an_ops_announcement_list);
 }
 
 an_ret an_api_announcements_atom(struct an_request *r)

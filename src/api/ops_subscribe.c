@@ -1,6 +1,7 @@
 /* Subscriptions to the status page by e-mail: subscribe (double opt-in), confirm, unsubscribe.
  * Public forms, limited like the others. */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/ops_util.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
@@ -31,9 +32,8 @@ static an_ret token_action(struct an_request *r, bool remove)
     return ret;
   enum an_ec ec = remove ? an_ops_unsubscribe(&r->ctx, r->db, token)
                          : an_ops_subscription_confirm(&r->ctx, r->db, token);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:s}", "status", remove ? "removed" : "active"));
+  return an_api_answer(r, ec, 200, NULL,
+                       json_pack("{s:s}", "status", remove ? "removed" : "active"));
 }
 
 an_ret an_api_status_confirm(struct an_request *r)
@@ -54,33 +54,27 @@ an_ret an_api_info_get(struct an_request *r)
   if (!kind)
     return an_api_ops_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "kind", NULL);
   enum an_ec ec = an_ops_info_get(&r->ctx, r->db, kind, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_info_publish(struct an_request *r)
 {
   struct an_ops_info_in in = {0};
-  const char *kind = NULL, *title = NULL, *body = NULL, *title_en = NULL, *body_en = NULL,
-             *eff = NULL;
+  const char *kind = NULL;
   const struct an_jfield f[] = {
       {"kind", AN_J_STRING, true, 1, 40, &kind},
-      {"title", AN_J_STRING, true, 1, 200, &title},
-      {"body", AN_J_STRING, true, 1, 100000, &body},
-      {"title_en", AN_J_STRING, false, 0, 200, &title_en},
-      {"body_en", AN_J_STRING, false, 0, 100000, &body_en},
-      {"effective_on", AN_J_STRING, true, 10, 10, &eff},
+      {"title", AN_J_STRING, true, 1, 200, &in.title},
+      {"body", AN_J_STRING, true, 1, 100000, &in.body},
+      {"title_en", AN_J_STRING, false, 0, 200, &in.title_en},
+      {"body_en", AN_J_STRING, false, 0, 100000, &in.body_en},
+      {"effective_on", AN_J_STRING, true, 10, 10, &in.effective_on},
   };
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 6, &ret))
     return ret;
-  in = (struct an_ops_info_in){title, body, title_en, body_en, eff};
   json_t *out = NULL;
   const char *field = NULL;
   char earliest[11];
   enum an_ec ec = an_ops_info_publish(&r->ctx, r->db, kind, &in, &field, earliest, &out);
-  if (ec != AN_EC_OK)
-    return an_api_ops_refusal(r, ec, field, earliest);
-  return an_reply_json(r, 201, out);
+  return an_api_ops_answer(r, ec, field, earliest, 201, NULL, out);
 }

@@ -1,5 +1,6 @@
 #include "api/ops_util.h"
 
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "core/time.h"
 #include "http/request.h"
@@ -31,4 +32,13 @@ an_ret an_api_ops_refusal(struct an_request *r, enum an_ec ec, const char *field
   if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
     return bad_field(r, field, "値が正しくありません。", "The value is not valid.");
   return an_reply_problem(r, ec, NULL, NULL);
+}
+
+an_ret an_api_ops_answer(struct an_request *r, enum an_ec ec, const char *field,
+                         const char *earliest, unsigned status, const char *key, json_t *out)
+{
+  if (ec == AN_EC_OK)
+    return an_api_answer(r, ec, status, key, out);
+  json_decref(out);
+  return an_api_ops_refusal(r, ec, field, earliest);
 }

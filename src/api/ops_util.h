@@ -15,5 +15,9 @@ bool an_api_instant_or_reply(struct an_request *r, const char *field, const char
  * first allowed date for AN_EC_NOTICE_PERIOD_TOO_SHORT, else the code's problem. */
 an_ret an_api_ops_refusal(struct an_request *r, enum an_ec ec, const char *field,
                           const char *earliest);
+/* The answer to an operations call: AN_EC_OK replies status with out (taken) under key (or as the
+ * body when key is NULL); a refusal goes through an_api_ops_refusal (out is dropped). */
+an_ret an_api_ops_answer(struct an_request *r, enum an_ec ec, const char *field,
+                         const char *earliest, unsigned status, const char *key, json_t *out);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/kinds.h"
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/ratelimit.h"
@@ -25,10 +26,7 @@ bool an_api_public_write_or_reply(struct an_request *r, an_ret *ret)
   an_buf_free(&key);
   if (ok)
     return true;
-  char secs[24];
-  snprintf(secs, sizeof secs, "%ld", retry > 0 ? retry : 1);
-  const char *h[] = {"Retry-After", secs, NULL, NULL};
-  *ret = an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, h);
+  *ret = an_api_retry_after(r, AN_EC_GENERIC_RATE_LIMITED, retry > 0 ? retry : 1);
   return false;
 }
 

@@ -4,6 +4,7 @@
 
 #include "support/reports.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "market/contracts.h"
@@ -25,24 +26,16 @@ an_ret an_api_report_submit(struct an_request *r)
   int64_t receipt = 0;
   const char *bad = NULL;
   enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt, &bad);
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && bad)
-    return an_reply_problem(r, ec, NULL,
-                            json_pack("[{s:s, s:s}]", "field", bad, "detail",
-                                      an_req_text(r, "この項目の値は受け付けられません。",
-                                                  "This value is not accepted.")));
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
   /* The reporter gets a receipt number only: reports are not readable by the public. */
-  return an_reply_json(r, 201, json_pack("{s:I}", "receipt", (json_int_t)receipt));
+  return an_api_answer_field(r, ec, 201, NULL, json_pack("{s:I}", "receipt", (json_int_t)receipt),
+                             bad);
 }
 
 an_ret an_api_report_list(struct an_request *r)
 {
   json_t *items = NULL;
   enum an_ec ec = an_report_list(&r->ctx, r->db, an_req_query(r, "status"), &items);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  return an_api_answer(r, ec, 200, "items", items);
 }
 
 /* The market's sanction, handed to the support desk's handling of the report. */
@@ -69,7 +62,5 @@ an_ret an_api_report_handle(struct an_request *r)
   json_t *rep = NULL;
   enum an_ec ec = an_report_handle(&r->ctx, r->db, an_req_param_id(r, "id"), resolution, contract,
                                    suspend ? suspend_contract : NULL, &rep);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "report", rep));
+  return an_api_answer(r, ec, 200, "report", rep);
 }

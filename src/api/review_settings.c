@@ -1,5 +1,6 @@
 /* The tenant's account review interval (WP-24): reminded every N months (default 6). */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/review_reminder.h"
 
@@ -11,7 +12,5 @@ an_ret an_api_account_review_settings_put(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 1, &ret))
     return ret;
   enum an_ec ec = an_review_set_months(&r->ctx, r->db, months);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:I}", "months", months));
+  return an_api_answer(r, ec, 200, NULL, json_pack("{s:I}", "months", months));
 }

@@ -1,20 +1,12 @@
 /* Custom roles of the session's tenant and their assignment to its users (CHK-13, WP-7, WP-8). */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/custom_roles.h"
 
-static an_ret reply(struct an_request *r, enum an_ec ec, int status, json_t *out, json_t *errs)
-{
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, errs ? an_localize_errors(r, errs) : NULL);
-  return out ? an_reply_json(r, status, out) : an_reply_empty(r, 204);
-}
-
 an_ret an_api_roles_list(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_custom_roles_list(&r->ctx, r->db, &out);
-  return reply(r, ec, 200, out, NULL);
+  return an_api_get(r, an_custom_roles_list, 200, NULL);
 }
 
 /* The body of a role: its name and permission keys. */
@@ -35,7 +27,7 @@ an_ret an_api_roles_create(struct an_request *r)
   if (!role_body(r, &name, &perms, &ret))
     return ret;
   enum an_ec ec = an_custom_role_create(&r->ctx, r->db, name, perms, &out, &errs);
-  return reply(r, ec, 201, out, errs);
+  return an_api_answer_errs(r, ec, 201, NULL, out, errs);
 }
 
 an_ret an_api_roles_update(struct an_request *r)
@@ -47,20 +39,18 @@ an_ret an_api_roles_update(struct an_request *r)
     return ret;
   enum an_ec ec =
       an_custom_role_update(&r->ctx, r->db, an_req_param_id(r, "id"), name, perms, &out, &errs);
-  return reply(r, ec, 200, out, errs);
+  return an_api_answer_errs(r, ec, 200, NULL, out, errs);
 }
 
 an_ret an_api_roles_delete(struct an_request *r)
 {
   enum an_ec ec = an_custom_role_delete(&r->ctx, r->db, an_req_param_id(r, "id"));
-  return reply(r, ec, 204, NULL, NULL);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 an_ret an_api_user_roles_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_user_roles_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  return reply(r, ec, 200, out, NULL);
+  return an_api_id_get(r, an_user_roles_get, 200, NULL);
 }
 
 an_ret an_api_user_roles_put(struct an_request *r)
@@ -75,5 +65,5 @@ an_ret an_api_user_roles_put(struct an_request *r)
     return ret;
   enum an_ec ec =
       an_user_roles_set(&r->ctx, r->db, an_req_param_id(r, "id"), roles, custom, &out, &errs);
-  return reply(r, ec, 200, out, errs);
+  return an_api_answer_errs(r, ec, 200, NULL, out, errs);
 }

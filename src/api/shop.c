@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "identity/tokens.h"
@@ -23,25 +24,17 @@ an_ret an_api_entitlement(struct an_request *r)
 
 an_ret an_api_shop_customers(struct an_request *r)
 {
-  json_t *items = NULL;
-  enum an_ec ec = an_handover_shop_customers(&r->ctx, r->db, &items);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "items", items));
+  return an_api_get(r, an_handover_shop_customers, 200, "items");
 }
 
 an_ret an_api_shop_webhook_deliveries(struct an_request *r)
 {
-  json_t *items = json_array();
-  int listed = an_shop_webhook_deliveries(&r->ctx, r->db, items);
-  return an_reply_items(r, listed, items);
+  return an_api_list(r, an_shop_webhook_deliveries);
 }
 
 an_ret an_api_shop_services(struct an_request *r)
 {
-  json_t *items = json_array();
-  int listed = an_shop_services(&r->ctx, r->db, items);
-  return an_reply_items(r, listed, items);
+  return an_api_list(r, an_shop_services);
 }
 
 an_ret an_api_service_discontinue(struct an_request *r)
@@ -74,9 +67,7 @@ static bool staff_only(struct an_request *r, an_ret *ret)
 
 an_ret an_api_shop_tokens_list(struct an_request *r)
 {
-  json_t *items = json_array();
-  int listed = an_shop_tokens(&r->ctx, r->db, items);
-  return an_reply_items(r, listed, items);
+  return an_api_list(r, an_shop_tokens);
 }
 
 an_ret an_api_shop_tokens_create(struct an_request *r)
@@ -105,9 +96,7 @@ an_ret an_api_shop_tokens_revoke(struct an_request *r)
   if (!staff_only(r, &ret))
     return ret;
   enum an_ec ec = an_shop_token_revoke(&r->ctx, r->db, an_req_param_id(r, "id"));
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 an_ret an_api_shop_webhook_own(struct an_request *r)

@@ -2,17 +2,13 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "crypto/token.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
 #include "market/reads.h"
-
-static void add_item(void *cls, const struct an_staff *s)
-{
-  json_array_append_new(cls, an_staff_json(s));
-}
 
 an_ret an_api_staff_list(struct an_request *r)
 {
@@ -21,7 +17,7 @@ an_ret an_api_staff_list(struct an_request *r)
   if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
     return ret;
   json_t *items = json_array();
-  int listed = an_staff_list(&r->ctx, r->db, limit, offset, add_item, items);
+  int listed = an_staff_list(&r->ctx, r->db, limit, offset, an_staff_append, items);
   return an_reply_items(r, listed, items);
 }
 
@@ -30,26 +26,9 @@ an_ret an_api_staff_get(struct an_request *r)
   int64_t id = an_req_param_id(r, "id");
   struct an_staff s;
   int rc = an_staff_get(&r->ctx, r->db, id, &s);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  if (rc == 0)
-    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  if (rc <= 0)
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "staff", an_staff_json(&s)));
-}
-
-static bool roles_from_json(json_t *arr, unsigned *out)
-{
-  size_t i;
-  json_t *v;
-  *out = 0;
-  json_array_foreach(arr, i, v)
-  {
-    unsigned bit;
-    if (!an_roles_parse(json_string_value(v), &bit))
-      return false;
-    *out |= bit;
-  }
-  return *out != 0;
 }
 
 an_ret an_api_staff_create(struct an_request *r)
@@ -68,7 +47,7 @@ an_ret an_api_staff_create(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 5, &ret))
     return ret;
   unsigned bits;
-  if (!an_staff_login_valid(login) || !roles_from_json(roles, &bits)) {
+  if (!an_staff_login_valid(login) || !an_roles_parse_array(roles, &bits)) {
     json_t *errs = json_array();
     if (!an_staff_login_valid(login))
       json_array_append_new(
@@ -93,9 +72,8 @@ an_ret an_api_staff_create(struct an_request *r)
     if (rc < 0)
       return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
     if (rc == 0)
-      return an_reply_field_problem(
-          r, AN_EC_GENERIC_INVALID_FIELD, "shop_id",
-          an_req_text(r, "指定されたショップはありません。", "No such shop."));
+      return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "shop_id",
+                               "指定されたショップはありません。", "No such shop.");
   }
   struct an_mail_outcome mail = {0};
   struct an_staff_new in = {.login = login,

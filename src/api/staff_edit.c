@@ -5,22 +5,6 @@
 #include "identity/roles.h"
 #include "identity/staff.h"
 
-/* The role names of arr as bits; false for an unknown name or none. */
-static bool role_bits(json_t *arr, unsigned *out)
-{
-  size_t i;
-  json_t *v;
-  *out = 0;
-  json_array_foreach(arr, i, v)
-  {
-    unsigned bit;
-    if (!an_roles_parse(json_string_value(v), &bit))
-      return false;
-    *out |= bit;
-  }
-  return *out != 0;
-}
-
 an_ret an_api_staff_update(struct an_request *r)
 {
   const char *name = NULL;
@@ -34,7 +18,7 @@ an_ret an_api_staff_update(struct an_request *r)
   const char *roles_hint =
       an_req_text(r, "admin・support・auditor から選んでください（ショップの担当者は shop のみ）。",
                   "Choose from admin, support and auditor (a shop's staff: shop alone).");
-  if (roles && !role_bits(roles, &bits))
+  if (roles && !an_roles_parse_array(roles, &bits))
     return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "roles", roles_hint);
   int64_t id = an_req_param_id(r, "id");
   struct an_staff s;

@@ -1,15 +1,12 @@
 /* The networks one staff account may work from (CHK-9). */
 #include "identity/staff_networks.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 
 an_ret an_api_staff_networks_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_staff_networks_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_id_get(r, an_staff_networks_get, 200, NULL);
 }
 
 an_ret an_api_staff_networks_put(struct an_request *r)
@@ -21,10 +18,7 @@ an_ret an_api_staff_networks_put(struct an_request *r)
     return ret;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = an_staff_networks_set(&r->ctx, r->db, id, entries, &errs);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, errs ? an_localize_errors(r, errs) : NULL);
-  ec = an_staff_networks_get(&r->ctx, r->db, id, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  if (ec == AN_EC_OK)
+    ec = an_staff_networks_get(&r->ctx, r->db, id, &out);
+  return an_api_answer_errs(r, ec, 200, NULL, out, errs);
 }

@@ -1,21 +1,9 @@
 /* The breach workflow (MARK-7-6-1/2/3) for the operator's staff: record an incident with its APPI
  * deadlines, notify the people affected, record the publication and the reports. */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "support/breach.h"
-
-static an_ret reply_or_problem(struct an_request *r, enum an_ec ec, json_t *out, const char *field,
-                               unsigned status)
-{
-  if (ec == AN_EC_OK)
-    return an_reply_json(r, status, json_pack("{s:o}", "breach", out));
-  json_t *errs = NULL;
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
-    errs = json_pack(
-        "[{s:s, s:s}]", "field", field, "detail",
-        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
-  return an_reply_problem(r, ec, NULL, errs);
-}
 
 an_ret an_api_breach_create(struct an_request *r)
 {
@@ -36,23 +24,17 @@ an_ret an_api_breach_create(struct an_request *r)
   json_t *out = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_breach_record(&r->ctx, r->db, &in, &out, &bad);
-  return reply_or_problem(r, ec, out, bad, 201);
+  return an_api_answer_field(r, ec, 201, "breach", out, bad);
 }
 
 an_ret an_api_breach_list(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_breach_list(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_get(r, an_breach_list, 200, NULL);
 }
 
 an_ret an_api_breach_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_breach_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  return reply_or_problem(r, ec, out, NULL, 200);
+  return an_api_id_get(r, an_breach_get, 200, "breach");
 }
 
 an_ret an_api_breach_notify(struct an_request *r)
@@ -65,7 +47,7 @@ an_ret an_api_breach_notify(struct an_request *r)
     return ret;
   json_t *out = NULL;
   enum an_ec ec = an_breach_notify(&r->ctx, r->db, an_req_param_id(r, "id"), subject, body, &out);
-  return reply_or_problem(r, ec, out, NULL, 200);
+  return an_api_answer_field(r, ec, 200, "breach", out, NULL);
 }
 
 an_ret an_api_breach_step(struct an_request *r)
@@ -78,5 +60,5 @@ an_ret an_api_breach_step(struct an_request *r)
     return ret;
   json_t *out = NULL;
   enum an_ec ec = an_breach_step(&r->ctx, r->db, an_req_param_id(r, "id"), step, content, &out);
-  return reply_or_problem(r, ec, out, "step", 200);
+  return an_api_answer_field(r, ec, 200, "breach", out, "step");
 }

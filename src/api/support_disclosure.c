@@ -1,20 +1,8 @@
 /* The lawful-disclosure register (WP-21, TOS-26) for operator admins. */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "support/disclosure.h"
-
-static an_ret answer(struct an_request *r, enum an_ec ec, json_t *out, const char *field,
-                     unsigned status)
-{
-  if (ec == AN_EC_OK)
-    return an_reply_json(r, status, json_pack("{s:o}", "disclosure", out));
-  json_t *errs = NULL;
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
-    errs = json_pack(
-        "[{s:s, s:s}]", "field", field, "detail",
-        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
-  return an_reply_problem(r, ec, NULL, errs);
-}
 
 an_ret an_api_disclosure_create(struct an_request *r)
 {
@@ -34,21 +22,15 @@ an_ret an_api_disclosure_create(struct an_request *r)
   json_t *out = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_disclosure_record(&r->ctx, r->db, &in, &out, &bad);
-  return answer(r, ec, out, bad, 201);
+  return an_api_answer_field(r, ec, 201, "disclosure", out, bad);
 }
 
 an_ret an_api_disclosure_notify(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_disclosure_notify(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  return answer(r, ec, out, NULL, 200);
+  return an_api_id_get(r, an_disclosure_notify, 200, "disclosure");
 }
 
 an_ret an_api_disclosure_list(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_disclosure_list(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_get(r, an_disclosure_list, 200, NULL);
 }

@@ -4,19 +4,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "support/pdr.h"
-
-static an_ret problem(struct an_request *r, enum an_ec ec, const char *field)
-{
-  json_t *errs = NULL;
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
-    errs = json_pack(
-        "[{s:s, s:s}]", "field", field, "detail",
-        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
-  return an_reply_problem(r, ec, NULL, errs);
-}
 
 static an_ret file(struct an_request *r, bool public)
 {
@@ -32,9 +23,7 @@ static an_ret file(struct an_request *r, bool public)
   json_t *out = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_pdr_file(&r->ctx, r->db, &in, &out, &bad);
-  if (ec != AN_EC_OK)
-    return problem(r, ec, bad);
-  return an_reply_json(r, 201, json_pack("{s:o}", "request", out));
+  return an_api_answer_field(r, ec, 201, "request", out, bad);
 }
 
 an_ret an_api_pdr_create(struct an_request *r)
@@ -59,18 +48,12 @@ an_ret an_api_pdr_verify(struct an_request *r)
     return ret;
   json_t *out = NULL;
   enum an_ec ec = an_pdr_verify(&r->ctx, r->db, an_req_param_id(r, "id"), code, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "request", out));
+  return an_api_answer(r, ec, 200, "request", out);
 }
 
 an_ret an_api_pdr_list(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_pdr_list(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_get(r, an_pdr_list, 200, NULL);
 }
 
 an_ret an_api_pdr_complete(struct an_request *r)
@@ -91,19 +74,17 @@ an_ret an_api_pdr_complete(struct an_request *r)
   const char *bad = NULL;
   enum an_ec ec =
       an_pdr_complete(&r->ctx, r->db, an_req_param_id(r, "id"), outcome, note, &a, &out, &bad);
-  if (ec != AN_EC_OK)
-    return problem(r, ec, bad);
-  return an_reply_json(r, 200, json_pack("{s:o}", "request", out));
+  return an_api_answer_field(r, ec, 200, "request", out, bad);
 }
 
 an_ret an_api_pdr_download(struct an_request *r)
 {
   const char *format = an_req_query(r, "format");
   if (format && strcmp(format, "json") && strcmp(format, "csv"))
-    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "format");
+    return an_api_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "format");
   const char *token = an_req_query(r, "token");
   if (r->ctx.scope.kind == AN_SCOPE_PUBLIC && (!token || !token[0]))
-    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "token");
+    return an_api_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "token");
   char *body = NULL;
   size_t len = 0;
   enum an_ec ec = an_pdr_download(&r->ctx, r->db, an_req_param_id(r, "id"),

@@ -1,16 +1,13 @@
 /* Response targets per plan (issue 13): operator staff read and set them. */
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "support/plan_targets.h"
 
 an_ret an_api_plan_targets_list(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_support_plan_targets_list(&r->ctx, r->db, &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_get(r, an_support_plan_targets_list, 200, NULL);
 }
 
 static an_ret set(struct an_request *r, int64_t first, int64_t resolution)
@@ -25,9 +22,7 @@ static an_ret set(struct an_request *r, int64_t first, int64_t resolution)
             "[{s:s, s:s}]", "field", bad, "detail",
             an_req_text(r, "解決目標は初回応答目標以上にしてください。",
                         "The resolution target must not be shorter than the first response.")));
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 an_ret an_api_plan_target_put(struct an_request *r)

@@ -6,22 +6,13 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "store/rows.h"
 #include "support/attachments.h"
 #include "support/desk.h"
 #include "support/tickets.h"
-
-static an_ret problem(struct an_request *r, enum an_ec ec, const char *field)
-{
-  json_t *errs = NULL;
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
-    errs = json_pack(
-        "[{s:s, s:s}]", "field", field, "detail",
-        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
-  return an_reply_problem(r, ec, NULL, errs);
-}
 
 static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
@@ -51,7 +42,7 @@ static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
   const char *bad = NULL;
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);
   if (ec != AN_EC_OK)
-    return problem(r, ec, bad);
+    return an_api_refusal(r, ec, bad);
   if (fixed_channel) { /* the public gets its reference, nothing more */
     json_t *receipt = json_pack("{s:O, s:O}", "ref", json_object_get(t, "ref"),
                                 "first_response_due", json_object_get(t, "first_response_due"));
@@ -82,18 +73,12 @@ an_ret an_api_ticket_list(struct an_request *r)
 {
   json_t *out = NULL;
   enum an_ec ec = an_ticket_list(&r->ctx, r->db, an_req_query(r, "status"), &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_ticket_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_ticket_get(&r->ctx, r->db, an_req_param_id(r, "id"), &out);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "ticket", out));
+  return an_api_id_get(r, an_ticket_get, 200, "ticket");
 }
 
 an_ret an_api_ticket_reply(struct an_request *r)
@@ -109,9 +94,7 @@ an_ret an_api_ticket_reply(struct an_request *r)
   json_t *out = NULL;
   enum an_ec ec =
       an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), body, internal, status, &out);
-  if (ec != AN_EC_OK)
-    return problem(r, ec, "status");
-  return an_reply_json(r, 200, json_pack("{s:o}", "ticket", out));
+  return an_api_answer_field(r, ec, 200, "ticket", out, "status");
 }
 
 an_ret an_api_ticket_update(struct an_request *r)
@@ -127,9 +110,7 @@ an_ret an_api_ticket_update(struct an_request *r)
   json_t *out = NULL;
   enum an_ec ec =
       an_ticket_update(&r->ctx, r->db, an_req_param_id(r, "id"), status, assignee, shop, &out);
-  if (ec != AN_EC_OK)
-    return problem(r, ec, "status");
-  return an_reply_json(r, 200, json_pack("{s:o}", "ticket", out));
+  return an_api_answer_field(r, ec, 200, "ticket", out, "status");
 }
 
 an_ret an_api_ticket_history_csv(struct an_request *r)
@@ -197,7 +178,7 @@ an_ret an_api_ticket_attachment_add(struct an_request *r)
   if (!bin || sodium_base642bin(bin, max, b64, strlen(b64), " \r\n", &len, NULL,
                                 sodium_base64_VARIANT_ORIGINAL) != 0) {
     free(bin);
-    return problem(r, AN_EC_GENERIC_INVALID_FIELD, "data_base64");
+    return an_api_refusal(r, AN_EC_GENERIC_INVALID_FIELD, "data_base64");
   }
   json_t *meta = NULL;
   const char *why = NULL;
@@ -206,7 +187,6 @@ an_ret an_api_ticket_attachment_add(struct an_request *r)
   free(bin);
   if (ec == AN_EC_SUPPORT_ATTACHMENT_TOO_LARGE)
     return too_large(r);
-  if (ec != AN_EC_OK)
-    return problem(r, ec, why && !strcmp(why, "type") ? "content_type" : "data_base64");
-  return an_reply_json(r, 201, json_pack("{s:o}", "attachment", meta));
+  return an_api_answer_field(r, ec, 201, "attachment", meta,
+                             why && !strcmp(why, "type") ? "content_type" : "data_base64");
 }

@@ -1,6 +1,7 @@
 /* GET /api/v1/usage (issue 12 item 8, WP-15, SLA-11): a tenant's usage figures, and the wording
  * of a refusal at the plan's user limit. */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "core/ids.h"
 #include "core/messages.h"
 #include "identity/usage.h"
@@ -10,17 +11,14 @@ an_ret an_api_usage_get(struct an_request *r)
   const char *q = an_req_query(r, "tenant_id");
   int64_t tenant = 0;
   if (q && !an_id_parse(q, &tenant))
-    return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "tenant_id",
-                                  an_req_text(r, "ID を指定してください。", "Give an id."));
+    return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "tenant_id", "ID を指定してください。",
+                             "Give an id.");
   json_t *out = NULL;
   enum an_ec ec = an_usage_get(&r->ctx, r->db, tenant, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_field_problem(
-        r, ec, "tenant_id",
-        an_req_text(r, "企業の ID を指定してください。", "Give the company's id."));
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+    return an_api_field_text(r, ec, "tenant_id", "企業の ID を指定してください。",
+                             "Give the company's id.");
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_usage_limit_problem(struct an_request *r)

@@ -5,15 +5,11 @@
 #include "core/ids.h"
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/tenants.h"
 #include "identity/users.h"
-
-static void add_item(void *cls, const struct an_tenant *t)
-{
-  json_array_append_new(cls, an_tenant_json(t));
-}
 
 /* Reads limit/offset from the query string; false (after replying) when out of range. */
 bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_ret *ret)
@@ -24,10 +20,9 @@ bool an_api_paging_or_reply(struct an_request *r, long *limit, long *offset, an_
   *limit = ok && l >= 1 && l <= 500 ? (long)l : 0;
   *offset = ok && o <= LONG_MAX ? (long)o : -1;
   if (*limit < 1 || *offset < 0) {
-    *ret = an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD,
-                            an_req_text(r, "limit は1〜500、offset は0以上で指定してください。",
-                                        "limit must be 1 to 500 and offset 0 or more."),
-                            NULL);
+    *ret = an_api_problem_text(r, AN_EC_GENERIC_INVALID_FIELD,
+                               "limit は1〜500、offset は0以上で指定してください。",
+                               "limit must be 1 to 500 and offset 0 or more.");
     return false;
   }
   return true;
@@ -41,11 +36,10 @@ bool an_api_keyset_or_reply(struct an_request *r, long *limit, int64_t *cursor, 
   bool ok = (!lim || an_count_parse(lim, &l)) && l >= 1 && l <= 500 &&
             (!cur || an_count_parse(cur, cursor)) && (!off || (an_count_parse(off, &o) && o == 0));
   if (!ok) {
-    *ret = an_reply_problem(
+    *ret = an_api_problem_text(
         r, AN_EC_GENERIC_INVALID_FIELD,
-        an_req_text(r, "limit は1〜500、cursor は前のページの next_cursor で指定してください。",
-                    "limit must be 1 to 500 and cursor the previous page's next_cursor."),
-        NULL);
+        "limit は1〜500、cursor は前のページの next_cursor で指定してください。",
+        "limit must be 1 to 500 and cursor the previous page's next_cursor.");
     return false;
   }
   *limit = (long)l;
@@ -85,7 +79,7 @@ an_ret an_api_tenant_list(struct an_request *r)
     return ret;
   const char *q = an_req_query(r, "q");
   json_t *items = json_array();
-  int listed = an_tenant_search(&r->ctx, r->db, q, limit + 1, after, add_item, items);
+  int listed = an_tenant_search(&r->ctx, r->db, q, limit + 1, after, an_tenant_append, items);
   return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
@@ -94,10 +88,8 @@ an_ret an_api_tenant_get(struct an_request *r)
   int64_t id = an_req_param_id(r, "id");
   struct an_tenant t;
   int rc = an_tenant_get(&r->ctx, r->db, id, &t);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  if (rc == 0)
-    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  if (rc <= 0)
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
 }
 
@@ -119,14 +111,12 @@ an_ret an_api_tenant_create(struct an_request *r)
   char pw[25];
   enum an_ec ec = an_tenant_create(&r->ctx, r->db, &in, &t, &admin, pw);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_problem(
+    return an_api_problem_text(
         r, ec,
-        an_req_text(r,
-                    "企業コードは半角英数字とハイフンの3〜32文字、ユーザーIDは半角英数字と . _ - "
-                    "の3〜64文字、メールアドレスは正しい形式で入力してください。",
-                    "Company code: 3 to 32 of A-Z 0-9 -; user ID: 3 to 64 of A-Z a-z 0-9 . _ -; "
-                    "and a valid e-mail address."),
-        NULL);
+        "企業コードは半角英数字とハイフンの3〜32文字、ユーザーIDは半角英数字と . _ - "
+        "の3〜64文字、メールアドレスは正しい形式で入力してください。",
+        "Company code: 3 to 32 of A-Z 0-9 -; user ID: 3 to 64 of A-Z a-z 0-9 . _ -; "
+        "and a valid e-mail address.");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 201,

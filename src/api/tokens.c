@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/tokens.h"
@@ -30,28 +31,26 @@ an_ret an_api_tokens_create(struct an_request *r)
   if (!an_json_body_or_reply(r, f, 4, &ret))
     return ret;
   if (!perms == !role) /* exactly one: a list of permissions, or a custom role's */
-    return an_reply_field_problem(
+    return an_api_field_text(
         r, AN_EC_GENERIC_INVALID_FIELD, "permissions",
-        an_req_text(r, "権限（permissions）かロール（role）のどちらか一方を指定してください。",
-                    "Give either permissions or role, not both."));
+        "権限（permissions）かロール（role）のどちらか一方を指定してください。",
+        "Give either permissions or role, not both.");
   struct an_api_token t;
   char token[AN_API_TOKEN_STR];
   enum an_ec ec =
       role ? an_api_token_create_for_role(&r->ctx, r->db, name, role, (long)days, &t, token)
            : an_api_token_create(&r->ctx, r->db, name, perms, (long)days, &t, token);
   if (role && (ec == AN_EC_GENERIC_NOT_FOUND || ec == AN_EC_GENERIC_INVALID_FIELD))
-    return an_reply_field_problem(
+    return an_api_field_text(
         r, AN_EC_GENERIC_INVALID_FIELD, "role",
-        an_req_text(r,
-                    "自社のロール名を指定してください。ロールの権限のうち、ご自身が持つ権限が"
-                    "一つもない場合は発行できません。",
-                    "Give the name of one of your company's roles holding at least one "
-                    "permission you hold yourself."));
+        "自社のロール名を指定してください。ロールの権限のうち、ご自身が持つ権限が"
+        "一つもない場合は発行できません。",
+        "Give the name of one of your company's roles holding at least one "
+        "permission you hold yourself.");
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_field_problem(r, ec, "permissions",
-                                  an_req_text(r,
-                                              "権限は、ご自身が持つ権限の中から指定してください。",
-                                              "Permissions must be ones you hold yourself."));
+    return an_api_field_text(r, ec, "permissions",
+                             "権限は、ご自身が持つ権限の中から指定してください。",
+                             "Permissions must be ones you hold yourself.");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 201,
@@ -60,9 +59,5 @@ an_ret an_api_tokens_create(struct an_request *r)
 
 an_ret an_api_tokens_revoke(struct an_request *r)
 {
-  int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = !id ? AN_EC_GENERIC_NOT_FOUND : an_api_token_revoke(&r->ctx, r->db, id);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+  return an_api_id_do(r, an_api_token_revoke);
 }

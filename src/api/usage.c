@@ -3,6 +3,7 @@
 #include <stdbool.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "core/ids.h"
 #include "http/json_in.h"
@@ -37,9 +38,7 @@ an_ret an_api_plan_meter_add(struct an_request *r)
   enum an_ec ec = id ? an_meter_add(&r->ctx, r->db, id, &in, &bad, &out) : AN_EC_GENERIC_NOT_FOUND;
   if (bad)
     return field_problem(r, ec, bad);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 201, out);
+  return an_api_answer(r, ec, 201, NULL, out);
 }
 
 an_ret an_api_usage_report(struct an_request *r)
@@ -74,7 +73,5 @@ an_ret an_api_usage_month(struct an_request *r)
   enum an_ec ec = an_usage_month(&r->ctx, r->db, contract, an_req_query(r, "month"), &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return field_problem(r, ec, "month");
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, out);
+  return an_api_answer(r, ec, 200, NULL, out);
 }

@@ -1,16 +1,12 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "crypto/token.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
 #include "identity/roles.h"
 #include "identity/users.h"
-
-static void add_item(void *cls, const struct an_user *u)
-{
-  json_array_append_new(cls, an_user_json(u));
-}
 
 /* Every query below names r->ctx.tenant_id, the tenant of the session: never one from input. */
 an_ret an_api_user_list(struct an_request *r)
@@ -21,7 +17,7 @@ an_ret an_api_user_list(struct an_request *r)
   if (!an_api_keyset_or_reply(r, &limit, &after, &ret))
     return ret;
   json_t *items = json_array();
-  int listed = an_user_list(&r->ctx, r->db, limit + 1, after, add_item, items);
+  int listed = an_user_list(&r->ctx, r->db, limit + 1, after, an_user_append, items);
   return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
@@ -30,10 +26,8 @@ an_ret an_api_user_get(struct an_request *r)
   int64_t id = an_req_param_id(r, "id");
   struct an_user u;
   int rc = an_user_get(&r->ctx, r->db, id, &u);
-  if (rc < 0)
-    return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
-  if (rc == 0)
-    return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
+  if (rc <= 0)
+    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
 }
 
@@ -50,17 +44,12 @@ an_ret an_api_user_create(struct an_request *r)
   an_ret ret;
   if (!an_json_body_or_reply(r, f, 4, &ret))
     return ret;
-  size_t i;
-  json_t *v;
-  json_array_foreach(roles, i, v)
-  {
-    unsigned bit;
-    if (!an_roles_parse(json_string_value(v), &bit) || (bit & ~AN_ROLES_TENANT))
-      return an_reply_field_problem(r, AN_EC_GENERIC_INVALID_FIELD, "roles",
-                                    an_req_text(r, "ロールは tenant_admin または member です。",
-                                                "Roles are tenant_admin or member."));
-    in.roles |= bit;
-  }
+  unsigned bits = 0;
+  if (roles && (!an_roles_parse_array(roles, &bits) || (bits & ~AN_ROLES_TENANT)))
+    return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "roles",
+                             "ロールは tenant_admin または member です。",
+                             "Roles are tenant_admin or member.");
+  in.roles = bits;
   struct an_user u;
   char pw[25];
   enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
@@ -87,10 +76,8 @@ static an_ret set_active(struct an_request *r, bool active)
   if (ec == AN_EC_USAGE_USER_LIMIT_REACHED)
     return an_api_usage_limit_problem(r);
   if (ec == AN_EC_GENERIC_CONFLICT)
-    return an_reply_problem(
-        r, ec,
-        an_req_text(r, "自分自身を停止することはできません。", "You cannot suspend yourself."),
-        NULL);
+    return an_api_problem_text(r, ec, "自分自身を停止することはできません。",
+                               "You cannot suspend yourself.");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
@@ -121,13 +108,9 @@ an_ret an_api_user_delete(struct an_request *r)
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = id ? an_user_delete(&r->ctx, r->db, id) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_CONFLICT)
-    return an_reply_problem(
-        r, ec,
-        an_req_text(r, "自分自身を削除することはできません。", "You cannot delete yourself."),
-        NULL);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_empty(r, 204);
+    return an_api_problem_text(r, ec, "自分自身を削除することはできません。",
+                               "You cannot delete yourself.");
+  return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
 /* A tenant admin edits a user's name and address (issue 10 item 5). */
@@ -144,9 +127,8 @@ an_ret an_api_user_update(struct an_request *r)
   enum an_ec ec =
       id ? an_user_update(&r->ctx, r->db, id, name, email, &u) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_reply_field_problem(r, ec, "email",
-                                  an_req_text(r, "メールアドレスの形式が正しくありません。",
-                                              "The e-mail address is not valid."));
+    return an_api_field_text(r, ec, "email", "メールアドレスの形式が正しくありません。",
+                             "The e-mail address is not valid.");
   if (ec != AN_EC_OK)
     return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));

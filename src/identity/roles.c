@@ -136,6 +136,21 @@ bool an_roles_parse(const char *csv, unsigned *out)
   return *out != 0;
 }
 
+bool an_roles_parse_array(const json_t *names, unsigned *out)
+{
+  size_t i;
+  json_t *v;
+  *out = 0;
+  json_array_foreach(names, i, v)
+  {
+    unsigned bit;
+    if (!an_roles_parse(json_string_value(v), &bit))
+      return false;
+    *out |= bit;
+  }
+  return *out != 0;
+}
+
 void an_roles_format(unsigned bits, char *out, size_t outlen)
 {
   size_t used = 0;

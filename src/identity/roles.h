@@ -68,6 +68,9 @@ const struct an_perm_info *an_perm_catalogue(size_t *n);
 
 /* Parses "admin,support" into role bits. Returns false on an unknown or empty role list. */
 bool an_roles_parse(const char *csv, unsigned *out);
+/* The role bits of a JSON array of role names (each read as an_roles_parse reads it). False for
+ * an unknown name or none at all. */
+bool an_roles_parse_array(const json_t *names, unsigned *out);
 /* Writes role bits as "admin,support" into out. */
 void an_roles_format(unsigned roles, char *out, size_t outlen);
 /* The roles of a "admin,support" list as a JSON array of names (empty when unreadable). */

@@ -250,3 +250,8 @@ enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t i
     return AN_EC_STAFF_LAST_ADMIN;
   return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
 }
+
+void an_staff_append(void *cls, const struct an_staff *s)
+{
+  json_array_append_new(cls, an_staff_json(s));
+}

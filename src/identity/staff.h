@@ -48,5 +48,7 @@ bool an_staff_login_valid(const char *login);
 
 /* The account as JSON for the API (no secrets). */
 json_t *an_staff_json(const struct an_staff *s);
+/* A store list callback: appends the JSON of s to the array cls. */
+void an_staff_append(void *cls, const struct an_staff *s);
 
 #endif

@@ -259,3 +259,8 @@ enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *
   return an_db_txn_mode(db, AN_DB_READ_COMMITTED, sp_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL
                                                                   : AN_EC_OK;
 }
+
+void an_tenant_append(void *cls, const struct an_tenant *t)
+{
+  json_array_append_new(cls, an_tenant_json(t));
+}

@@ -62,5 +62,7 @@ bool an_company_code_valid(const char *code);
 
 /* The tenant as JSON (no key material). */
 json_t *an_tenant_json(const struct an_tenant *t);
+/* A store list callback: appends the JSON of t to the array cls. */
+void an_tenant_append(void *cls, const struct an_tenant *t);
 
 #endif

@@ -333,3 +333,8 @@ enum an_ec an_user_update(const struct an_ctx *ctx, struct an_db *db, int64_t id
   *out = next;
   return AN_EC_OK;
 }
+
+void an_user_append(void *cls, const struct an_user *u)
+{
+  json_array_append_new(cls, an_user_json(u));
+}

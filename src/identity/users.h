@@ -55,6 +55,8 @@ int an_user_invite(const struct an_ctx *ctx, struct an_db *db, const struct an_t
 
 /* The user as JSON (no secrets). */
 json_t *an_user_json(const struct an_user *u);
+/* A store list callback: appends the JSON of u to the array cls. */
+void an_user_append(void *cls, const struct an_user *u);
 
 /* A tenant admin edits a user of ctx's tenant (issue 10 item 5): display_name and/or email (NULL:
  * unchanged; "" display name: the login). Audits user.update with each changed field's old and

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/seal.h"
 
 static void blob32(const struct an_db_row *row, int col, uint8_t out[32])
@@ -62,26 +63,36 @@ int an_store_audit_set_head(struct an_db *db, const struct an_audit_head *h)
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }
 
+/* Binds an event's columns at to details (11 parameters, in the table's order) into p; what comes
+ * before (seq or id) and after (the MACs) differs by statement. */
+static void event_params(const struct an_audit_row *e, struct an_db_param *p)
+{
+  const struct an_db_param v[] = {AN_P_INT(e->at),
+                                  AN_P_TEXT(e->actor_kind),
+                                  e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
+                                  AN_P_TEXT(e->actor_label),
+                                  e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
+                                  AN_P_TEXT(e->action),
+                                  AN_P_TEXT(e->target),
+                                  AN_P_TEXT(e->outcome),
+                                  AN_P_TEXT(e->client_ip),
+                                  AN_P_TEXT(e->request_id),
+                                  AN_P_TEXT(e->details)};
+  memcpy(p, v, sizeof v);
+}
+
 int an_store_audit_insert(struct an_db *db, const struct an_audit_row *e)
 {
   static const char SQL[] =
       "INSERT INTO audit_events (seq, at, actor_kind, actor_id, actor_label, tenant_id, action, "
       "target, outcome, client_ip, request_id, details, prev_mac, mac) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
-  struct an_db_param p[] = {
-      AN_P_INT(e->seq),           AN_P_INT(e->at),
-      AN_P_TEXT(e->actor_kind),   e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
-      AN_P_TEXT(e->actor_label),  e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
-      AN_P_TEXT(e->action),       AN_P_TEXT(e->target),
-      AN_P_TEXT(e->outcome),      AN_P_TEXT(e->client_ip),
-      AN_P_TEXT(e->request_id),   AN_P_TEXT(e->details),
-      AN_P_BLOB(e->prev_mac, 32), AN_P_BLOB(e->mac, 32)};
+  struct an_db_param p[14];
+  p[0] = AN_P_INT(e->seq);
+  event_params(e, p + 1);
+  p[12] = AN_P_BLOB(e->prev_mac, 32);
+  p[13] = AN_P_BLOB(e->mac, 32);
   return an_db_query(db, SQL, p, 14, NULL, NULL);
-}
-
-static void int_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
 }
 
 int an_store_audit_next_id(struct an_db *db, int64_t *id)
@@ -89,7 +100,7 @@ int an_store_audit_next_id(struct an_db *db, int64_t *id)
   static const char SQL[] = "SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))";
   if (!an_db_is_postgres(db))
     return AN_DB_HARD;
-  return an_db_query(db, SQL, NULL, 0, int_cb, id);
+  return an_db_query(db, SQL, NULL, 0, an_store_int_cb, id);
 }
 
 int an_store_audit_insert_unsealed(struct an_db *db, const struct an_audit_row *e)
@@ -100,14 +111,10 @@ int an_store_audit_insert_unsealed(struct an_db *db, const struct an_audit_row *
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
   if (!an_db_is_postgres(db))
     return AN_DB_HARD;
-  struct an_db_param p[] = {
-      AN_P_INT(e->id),           AN_P_INT(e->at),
-      AN_P_TEXT(e->actor_kind),  e->actor_id ? AN_P_INT(e->actor_id) : AN_P_NULL,
-      AN_P_TEXT(e->actor_label), e->tenant_id ? AN_P_INT(e->tenant_id) : AN_P_NULL,
-      AN_P_TEXT(e->action),      AN_P_TEXT(e->target),
-      AN_P_TEXT(e->outcome),     AN_P_TEXT(e->client_ip),
-      AN_P_TEXT(e->request_id),  AN_P_TEXT(e->details),
-      AN_P_BLOB(e->emac, 32)};
+  struct an_db_param p[13];
+  p[0] = AN_P_INT(e->id);
+  event_params(e, p + 1);
+  p[12] = AN_P_BLOB(e->emac, 32);
   return an_db_query(db, SQL, p, 13, NULL, NULL);
 }
 
@@ -148,10 +155,11 @@ struct scan {
   void *cls;
 };
 
-void an_store_audit_row_read(const struct an_db_row *row, struct an_audit_row *e)
+/* Columns 1 to 11 of an event row (at to details), in that place in every query of the table;
+ * column 0 (seq or id) and the MACs after them differ by query. */
+static struct an_audit_row event_body(const struct an_db_row *row)
 {
-  *e = (struct an_audit_row){
-      .seq = an_db_row_int(row, 0),
+  return (struct an_audit_row){
       .at = an_db_row_int(row, 1),
       .actor_kind = an_db_row_text(row, 2),
       .actor_id = an_db_row_int(row, 3),
@@ -164,6 +172,12 @@ void an_store_audit_row_read(const struct an_db_row *row, struct an_audit_row *e
       .request_id = an_db_row_text(row, 10),
       .details = an_db_row_text(row, 11),
   };
+}
+
+void an_store_audit_row_read(const struct an_db_row *row, struct an_audit_row *e)
+{
+  *e = event_body(row);
+  e->seq = an_db_row_int(row, 0);
   blob32(row, 12, e->prev_mac);
   blob32(row, 13, e->mac);
 }
@@ -181,20 +195,8 @@ static void scan_cb(void *cls, const struct an_db_row *row)
 static void unsealed_cb(void *cls, const struct an_db_row *row)
 {
   struct scan *s = cls;
-  struct an_audit_row e = {
-      .id = an_db_row_int(row, 0),
-      .at = an_db_row_int(row, 1),
-      .actor_kind = an_db_row_text(row, 2),
-      .actor_id = an_db_row_int(row, 3),
-      .actor_label = an_db_row_text(row, 4),
-      .tenant_id = an_db_row_int(row, 5),
-      .action = an_db_row_text(row, 6),
-      .target = an_db_row_text(row, 7),
-      .outcome = an_db_row_text(row, 8),
-      .client_ip = an_db_row_text(row, 9),
-      .request_id = an_db_row_text(row, 10),
-      .details = an_db_row_text(row, 11),
-  };
+  struct an_audit_row e = event_body(row);
+  e.id = an_db_row_int(row, 0);
   blob32(row, 12, e.emac);
   s->cb(s->cls, &e);
 }
@@ -297,23 +299,9 @@ static void listing_init(struct listing *l, int64_t tenant_id, const struct an_a
 static void list_cb(void *cls, const struct an_db_row *row)
 {
   struct scan *s = cls;
-  struct an_audit_row e = {
-      .seq = an_db_row_int(row, 0),
-      .at = an_db_row_int(row, 1),
-      .actor_kind = an_db_row_text(row, 2),
-      .actor_id = an_db_row_int(row, 3),
-      .actor_label = an_db_row_text(row, 4),
-      .tenant_id = an_db_row_int(row, 5),
-      .action = an_db_row_text(row, 6),
-      .target = an_db_row_text(row, 7),
-      .outcome = an_db_row_text(row, 8),
-      .client_ip = an_db_row_text(row, 9),
-      .request_id = an_db_row_text(row, 10),
-      .details = an_db_row_text(row, 11),
-      .id = an_db_row_int(row, 14),
-  };
-  blob32(row, 12, e.prev_mac);
-  blob32(row, 13, e.mac);
+  struct an_audit_row e;
+  an_store_audit_row_read(row, &e);
+  e.id = an_db_row_int(row, 14);
   /* A reader sees the details opened (store/seal.h); the chain's checks read them as stored. */
   char *details = an_store_open_details_text(e.tenant_id, e.details);
   e.details = details;
@@ -378,7 +366,7 @@ int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action
   struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1),
                             AN_P_TEXT(action ? action : ""), AN_P_INT(from_day), AN_P_INT(to_day)};
   *n = 0;
-  int rc = an_db_query(db, SQL, p, 4, int_cb, n);
+  int rc = an_db_query(db, SQL, p, 4, an_store_int_cb, n);
   return rc < 0 ? rc : 1;
 }
 

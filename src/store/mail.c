@@ -61,11 +61,6 @@ static void each_cb(void *cls, const struct an_db_row *row)
   free(body);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_mail_enqueue(struct an_db *db, struct an_mail *m)
 {
   static const char SQL[] =
@@ -89,7 +84,7 @@ int an_store_mail_enqueue(struct an_db *db, struct an_mail *m)
                             AN_P_INT(m->next_attempt_at),
                             AN_P_INT(m->created_at),
                             AN_P_TEXT(bidx)};
-  rc = to && subject && body ? an_db_query(db, SQL, p, 9, id_cb, &m->id) : AN_DB_HARD;
+  rc = to && subject && body ? an_db_query(db, SQL, p, 9, an_store_int_cb, &m->id) : AN_DB_HARD;
   free(to);
   free(subject);
   free(body);
@@ -232,7 +227,7 @@ int an_store_mail_count_queued(struct an_db *db, int64_t *count)
 {
   static const char SQL[] = "SELECT COUNT(*) FROM mail_outbox WHERE status = 'queued'";
   *count = 0;
-  return an_db_query(db, SQL, NULL, 0, id_cb, count);
+  return an_db_query(db, SQL, NULL, 0, an_store_int_cb, count);
 }
 
 static void copy_id_cb(void *cls, const struct an_db_row *row)

@@ -3,37 +3,19 @@
 #include "store/rows.h"
 #include "store/seal.h"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
-static struct an_db_param opt_int(const json_t *rec, const char *key)
-{
-  json_t *v = json_object_get(rec, key);
-  if (!json_is_integer(v) || json_integer_value(v) == 0)
-    return AN_P_NULL;
-  return AN_P_INT(json_integer_value(v));
-}
-
 int an_store_ops_maintenance_insert(struct an_db *db, const json_t *rec, int64_t now, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO ops_maintenance (kind, title, service_id, starts_at, ends_at, announced_at, "
       "within_notice, urgent, urgent_reason, created_by, created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(rec, "kind")),
-                            AN_P_TEXT(an_rec_str(rec, "title")),
-                            opt_int(rec, "service_id"),
-                            AN_P_INT(an_rec_int(rec, "starts_us")),
-                            AN_P_INT(an_rec_int(rec, "ends_us")),
-                            AN_P_INT(an_rec_int(rec, "announced_us")),
-                            AN_P_INT(an_rec_int(rec, "within_notice")),
-                            AN_P_INT(an_rec_int(rec, "urgent")),
-                            AN_P_TEXT(an_rec_str(rec, "urgent_reason")),
-                            AN_P_TEXT(an_rec_str(rec, "created_by")),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 11, id_cb, id);
+  static const char *const KEYS[] = {
+      "t:kind",         "t:title",         "z:service_id", "i:starts_us",     "i:ends_us",
+      "i:announced_us", "i:within_notice", "i:urgent",     "t:urgent_reason", "t:created_by"};
+  struct an_db_param p[11];
+  an_rec_params(rec, KEYS, 10, p);
+  p[10] = AN_P_INT(now);
+  return an_db_query(db, SQL, p, 11, an_store_int_cb, id);
 }
 
 #define MAINT_COLS                                                                                 \
@@ -69,20 +51,14 @@ int an_store_ops_incident_insert(struct an_db *db, const json_t *rec, int64_t no
       "detected_at, notify_due_on, reach_half, reporter_name, reporter_email, created_by, "
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
       "$13) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(rec, "title")),
-                            AN_P_TEXT(an_rec_str(rec, "impact")),
-                            AN_P_TEXT(an_rec_str(rec, "status")),
-                            AN_P_TEXT(an_rec_str(rec, "source")),
-                            AN_P_INT(an_rec_int(rec, "started_us")),
-                            opt_int(rec, "resolved_us"),
-                            AN_P_INT(an_rec_int(rec, "detected_us")),
-                            AN_P_TEXT(an_rec_str(rec, "notify_due_on")),
-                            AN_P_INT(an_rec_int(rec, "reach_half")),
-                            AN_P_TEXT(an_rec_str(rec, "reporter_name")),
-                            AN_P_TEXT(an_rec_str(rec, "reporter_email")),
-                            AN_P_TEXT(an_rec_str(rec, "created_by")),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 13, id_cb, id);
+  static const char *const KEYS[] = {"t:title",         "t:impact",         "t:status",
+                                     "t:source",        "i:started_us",     "z:resolved_us",
+                                     "i:detected_us",   "t:notify_due_on",  "i:reach_half",
+                                     "t:reporter_name", "t:reporter_email", "t:created_by"};
+  struct an_db_param p[13];
+  an_rec_params(rec, KEYS, 12, p);
+  p[12] = AN_P_INT(now);
+  return an_db_query(db, SQL, p, 13, an_store_int_cb, id);
 }
 
 int an_store_ops_incident_service_add(struct an_db *db, int64_t incident_id, int64_t service_id)
@@ -230,21 +206,15 @@ int an_store_ops_announcement_insert(struct an_db *db, const json_t *rec, int64_
       "publish_at, effective_at, urgent, urgent_reason, created_by, created_at, title_en, "
       "body_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
       "RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(an_rec_str(rec, "kind")),
-                            AN_P_TEXT(an_rec_str(rec, "title")),
-                            AN_P_TEXT(an_rec_str(rec, "body")),
-                            AN_P_TEXT(an_rec_str(rec, "audience")),
-                            opt_int(rec, "service_id"),
-                            opt_int(rec, "tenant_id"),
-                            AN_P_INT(an_rec_int(rec, "publish_us")),
-                            opt_int(rec, "effective_us"),
-                            AN_P_INT(an_rec_int(rec, "urgent")),
-                            AN_P_TEXT(an_rec_str(rec, "urgent_reason")),
-                            AN_P_TEXT(an_rec_str(rec, "created_by")),
-                            AN_P_INT(now),
-                            AN_P_TEXT(an_rec_str(rec, "title_en")),
-                            AN_P_TEXT(an_rec_str(rec, "body_en"))};
-  return an_db_query(db, SQL, p, 14, id_cb, id);
+  static const char *const KEYS[] = {
+      "t:kind",       "t:title",      "t:body",         "t:audience", "z:service_id",
+      "z:tenant_id",  "i:publish_us", "z:effective_us", "i:urgent",   "t:urgent_reason",
+      "t:created_by", "t:title_en",   "t:body_en"};
+  struct an_db_param p[14];
+  an_rec_params(rec, KEYS, 11, p);
+  p[11] = AN_P_INT(now); /* created_at, between the record's columns */
+  an_rec_params(rec, KEYS + 11, 2, p + 12);
+  return an_db_query(db, SQL, p, 14, an_store_int_cb, id);
 }
 
 #define ANN_COLS                                                                                   \
@@ -367,7 +337,7 @@ int an_store_ops_subscriber_confirm(struct an_db *db, const char *confirm_hash, 
       "WHERE confirm_hash = $1 AND $1 <> '' AND status = 'pending' AND created_at >= $2 "
       "RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(confirm_hash), AN_P_INT(not_before), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, id_cb, id);
+  return an_db_query(db, SQL, p, 3, an_store_int_cb, id);
 }
 
 int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_token, int64_t now,
@@ -377,7 +347,7 @@ int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_tok
       "UPDATE ops_subscribers SET status = 'removed', removed_at = $2 WHERE unsubscribe_token = "
       "$1 AND status <> 'removed' RETURNING id";
   struct an_db_param p[] = {AN_P_TEXT(unsubscribe_token), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, id_cb, id);
+  return an_db_query(db, SQL, p, 2, an_store_int_cb, id);
 }
 
 int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out)
@@ -403,13 +373,10 @@ int an_store_ops_info_insert(struct an_db *db, const char *kind, const json_t *r
       "INSERT INTO ops_info_pages (kind, version, title, body, title_en, body_en, effective_on, "
       "published_by, created_at) SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, "
       "$7, $8 FROM ops_info_pages WHERE kind = $1 RETURNING version";
-  struct an_db_param p[] = {AN_P_TEXT(kind),
-                            AN_P_TEXT(an_rec_str(rec, "title")),
-                            AN_P_TEXT(an_rec_str(rec, "body")),
-                            AN_P_TEXT(an_rec_str(rec, "title_en")),
-                            AN_P_TEXT(an_rec_str(rec, "body_en")),
-                            AN_P_TEXT(an_rec_str(rec, "effective_on")),
-                            AN_P_TEXT(an_rec_str(rec, "published_by")),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, id_cb, version);
+  static const char *const KEYS[] = {"t:title",   "t:body",         "t:title_en",
+                                     "t:body_en", "t:effective_on", "t:published_by"};
+  struct an_db_param p[8] = {AN_P_TEXT(kind)};
+  an_rec_params(rec, KEYS, 6, p + 1);
+  p[7] = AN_P_INT(now);
+  return an_db_query(db, SQL, p, 8, an_store_int_cb, version);
 }

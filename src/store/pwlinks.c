@@ -1,4 +1,5 @@
 #include "store/pwlinks.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 
@@ -18,11 +19,6 @@ static void one_cb(void *cls, const struct an_db_row *row)
   l->revoked_at = an_db_row_int(row, 7);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_pwlink_revoke_subject(struct an_db *db, const char *kind, int64_t subject_id,
                                    int64_t now)
 {
@@ -40,7 +36,7 @@ int an_store_pwlink_insert(struct an_db *db, const char *token_hash, struct an_p
   struct an_db_param p[] = {AN_P_TEXT(token_hash),   AN_P_TEXT(l->subject_kind),
                             AN_P_INT(l->subject_id), AN_P_INT(l->tenant_id),
                             AN_P_INT(l->created_at), AN_P_INT(l->expires_at)};
-  return an_db_query(db, SQL, p, 6, id_cb, &l->id);
+  return an_db_query(db, SQL, p, 6, an_store_int_cb, &l->id);
 }
 
 int an_store_pwlink_by_hash(struct an_db *db, const char *token_hash, struct an_pwlink *out)
@@ -110,5 +106,5 @@ int an_store_staff_count_other_admins(struct an_db *db, int64_t except_id, int64
                             "(',' || roles || ',') LIKE '%,admin,%'";
   struct an_db_param p[] = {AN_P_INT(except_id)};
   *count = 0;
-  return an_db_query(db, SQL, p, 1, id_cb, count);
+  return an_db_query(db, SQL, p, 1, an_store_int_cb, count);
 }

@@ -1,4 +1,5 @@
 #include "store/roles.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 
@@ -31,11 +32,6 @@ static void list_cb(void *cls, const struct an_db_row *row)
   l->cb(l->cls, &r);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row *r, int64_t now)
 {
   if (tenant_id <= 0)
@@ -45,7 +41,7 @@ int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row
       "VALUES ($1, $2, $3, $4, $4) ON CONFLICT (tenant_id, name) DO NOTHING RETURNING id";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(r->name), AN_P_TEXT(r->perms),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, id_cb, &r->id);
+  return an_db_query(db, SQL, p, 4, an_store_int_cb, &r->id);
 }
 
 int an_store_role_update(struct an_db *db, int64_t tenant_id, const struct an_role_row *r,

@@ -234,3 +234,25 @@ int an_store_typed_rows_json(struct an_db *db, const char *sql, const struct an_
   an_spec_free_array(spec, items, count);
   return rc;
 }
+
+void an_rec_params(const json_t *rec, const char *const *keys, size_t n, struct an_db_param *p)
+{
+  for (size_t i = 0; i < n; i++) {
+    const char *key = keys[i] + 2;
+    json_t *v = json_object_get(rec, key);
+    switch (keys[i][0]) {
+    case 't':
+      p[i] = AN_P_TEXT(an_rec_str(rec, key));
+      break;
+    case 'n':
+      p[i] = json_is_integer(v) ? AN_P_INT(json_integer_value(v)) : AN_P_NULL;
+      break;
+    case 'z':
+      p[i] =
+          json_is_integer(v) && json_integer_value(v) ? AN_P_INT(json_integer_value(v)) : AN_P_NULL;
+      break;
+    default:
+      p[i] = AN_P_INT(an_rec_int(rec, key));
+    }
+  }
+}

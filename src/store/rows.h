@@ -46,5 +46,10 @@ void an_store_int_cb(void *cls, const struct an_db_row *row);
 /* Field readers for records: "" / 0 when absent or of another type. */
 const char *an_rec_str(const json_t *rec, const char *key);
 int64_t an_rec_int(const json_t *rec, const char *key);
+/* Binds the parameters of a statement from the record rec, one per entry of keys (n of them), in
+ * order. Each key is led by its kind: "t:" text (an_rec_str; it points into rec), "i:" integer
+ * (an_rec_int), "n:" an integer or NULL when absent or null, "z:" an integer or NULL when absent
+ * or 0. So a record's columns are listed once, as data, instead of one bind call each. */
+void an_rec_params(const json_t *rec, const char *const *keys, size_t n, struct an_db_param *p);
 
 #endif

@@ -13,19 +13,42 @@
 #define BATCH "200"
 #define PLAIN(c) "(" c " <> '' AND " c " NOT LIKE 'an1:%')"
 
+struct batch;
+
+/* The next rows of each table still holding plaintext. */
+/* clang-format off */
+static const char USERS_SQL[] =
+    "SELECT id, tenant_id, display_name, email FROM users "
+    "WHERE (" PLAIN("display_name") " OR " PLAIN("email") ") "
+    "AND tenant_id IN (SELECT tenant_id FROM tenant_keys) ORDER BY id LIMIT " BATCH;
+static const char TENANTS_SQL[] =
+    "SELECT id, responsible_name, responsible_email, address, phone FROM tenants "
+    "WHERE id IN (SELECT tenant_id FROM tenant_keys) "
+    "AND (" PLAIN("responsible_name") " OR " PLAIN("responsible_email") " OR " PLAIN("address")
+    " OR " PLAIN("phone") ") ORDER BY id LIMIT " BATCH;
+static const char MAILS_SQL[] =
+    "SELECT id, tenant_id, to_addr, subject, body_text FROM mail_outbox "
+    "WHERE " PLAIN("to_addr") " AND (tenant_id IS NULL OR tenant_id IN "
+    "(SELECT tenant_id FROM tenant_keys)) ORDER BY id LIMIT " BATCH;
+/* clang-format on */
+
+/* Seals one row of a batch; < 0 stops the batch (its transaction is rolled back). */
+typedef int (*row_fn)(struct an_db *db, json_t *row, struct batch *b);
+
 struct batch {
   int64_t now;
+  const char *sql; /* the next rows of a table still holding plaintext */
+  row_fn seal;     /* seals one of them */
   long done;
 };
 
-static int users_batch(struct an_db *db, void *cls)
+/* One batch (a transaction body): the rows of b->sql, each sealed by b->seal; b->done counts
+ * them. */
+static int each_row(struct an_db *db, void *cls)
 {
-  static const char SQL[] = "SELECT id, tenant_id, display_name, email FROM users WHERE (" PLAIN(
-      "display_name") " OR " PLAIN("email") ") AND tenant_id IN (SELECT tenant_id FROM "
-                                            "tenant_keys) ORDER BY id LIMIT " BATCH;
   struct batch *b = cls;
   json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
+  int rc = an_store_rows(db, b->sql, NULL, 0, rows);
   size_t i;
   json_t *r;
   b->done = 0;
@@ -33,105 +56,73 @@ static int users_batch(struct an_db *db, void *cls)
   {
     if (rc < 0)
       break;
-    int64_t t = an_rec_int(r, "tenant_id");
-    /* A value sealed already stays as it is: opened here, sealed again with its partner. */
-    char *name = an_store_open_text(t, "users", an_rec_int(r, "id"), "display_name",
-                                    an_rec_str(r, "display_name"), NULL);
-    char *email =
-        an_store_open_text(t, "users", an_rec_int(r, "id"), "email", an_rec_str(r, "email"), NULL);
-    rc = an_store_user_seal(db, t, an_rec_int(r, "id"), name, email);
-    free(name);
-    free(email);
+    rc = b->seal(db, r, b);
     b->done++;
   }
   json_decref(rows);
   return rc < 0 ? rc : 0;
 }
 
-static int tenants_batch(struct an_db *db, void *cls)
+static int user_row(struct an_db *db, json_t *r, struct batch *b)
 {
-  static const char SQL[] =
-      "SELECT id, responsible_name, responsible_email, address, phone FROM "
-      "tenants "
-      "WHERE id IN (SELECT tenant_id FROM tenant_keys) AND (" PLAIN(
-          "responsi"
-          "ble_"
-          "name") " OR " PLAIN("responsible_email") " OR " PLAIN("address") " OR " PLAIN("phone") ") "
-                                                                                                  "ORDER BY id LIMIT " BATCH;
+  (void)b;
+  int64_t t = an_rec_int(r, "tenant_id");
+  /* A value sealed already stays as it is: opened here, sealed again with its partner. */
+  char *name = an_store_open_text(t, "users", an_rec_int(r, "id"), "display_name",
+                                  an_rec_str(r, "display_name"), NULL);
+  char *email =
+      an_store_open_text(t, "users", an_rec_int(r, "id"), "email", an_rec_str(r, "email"), NULL);
+  int rc = an_store_user_seal(db, t, an_rec_int(r, "id"), name, email);
+  free(name);
+  free(email);
+  return rc;
+}
+
+static int tenant_row(struct an_db *db, json_t *r, struct batch *b)
+{
   static const char *const cols[] = {"responsible_name", "responsible_email", "address", "phone"};
-  struct batch *b = cls;
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
-  size_t i;
-  json_t *r;
-  b->done = 0;
-  json_array_foreach(rows, i, r)
-  {
-    if (rc < 0)
-      break;
-    int64_t t = an_rec_int(r, "id");
-    char *v[4];
-    for (int k = 0; k < 4; k++)
-      v[k] = an_store_open_text(t, "tenants", t, cols[k], an_rec_str(r, cols[k]), NULL);
-    rc = an_store_tenant_set_details(db, t, NULL, v[2], v[3], v[0], v[1], b->now);
-    for (int k = 0; k < 4; k++)
-      free(v[k]);
-    b->done++;
-  }
-  json_decref(rows);
-  return rc < 0 ? rc : 0;
+  int64_t t = an_rec_int(r, "id");
+  char *v[4];
+  for (int k = 0; k < 4; k++)
+    v[k] = an_store_open_text(t, "tenants", t, cols[k], an_rec_str(r, cols[k]), NULL);
+  int rc = an_store_tenant_set_details(db, t, NULL, v[2], v[3], v[0], v[1], b->now);
+  for (int k = 0; k < 4; k++)
+    free(v[k]);
+  return rc;
 }
 
-static int mails_batch(struct an_db *db, void *cls)
+static int mail_row(struct an_db *db, json_t *r, struct batch *b)
 {
-  static const char SQL[] =
-      "SELECT id, tenant_id, to_addr, subject, body_text FROM mail_outbox "
-      "WHERE " PLAIN("to_addr") " AND (tenant_id IS NULL OR tenant_id IN "
-                                "(SELECT tenant_id FROM tenant_keys)) ORDER BY id LIMIT " BATCH;
   static const char SET[] = "UPDATE mail_outbox SET to_addr = $2, subject = $3, body_text = $4, "
                             "to_bidx = $5 WHERE id = $1";
   static const char *const cols[] = {"to_addr", "subject", "body_text"};
-  struct batch *b = cls;
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
-  size_t i;
-  json_t *r;
-  b->done = 0;
-  json_array_foreach(rows, i, r)
-  {
-    if (rc < 0)
-      break;
-    int64_t t = an_rec_int(r, "tenant_id");
-    if (t && an_store_seal_need(db, t) != 1) {
-      rc = AN_DB_HARD; /* the key went between the query and now: the next run goes on */
-      break;
-    }
-    char *v[3];
-    bool ok = true;
-    for (int k = 0; k < 3; k++)
-      ok = (v[k] = an_store_is_sealed(an_rec_str(r, cols[k]))
-                       ? an_strdup(an_rec_str(r, cols[k]))
-                       : an_store_seal_text(t, "mail_outbox", 0, cols[k],
-                                            an_rec_str(r, cols[k]))) != NULL &&
-           ok;
-    char bidx[AN_BLIND_HEX] = "";
-    an_store_blind(t, an_rec_str(r, "to_addr"), bidx);
-    struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")), AN_P_TEXT(v[0]), AN_P_TEXT(v[1]),
-                              AN_P_TEXT(v[2]), AN_P_TEXT(bidx)};
-    rc = ok ? an_db_query(db, SET, p, 5, NULL, NULL) : AN_DB_HARD;
-    for (int k = 0; k < 3; k++)
-      free(v[k]);
-    b->done++;
-  }
-  json_decref(rows);
-  return rc < 0 ? rc : 0;
+  (void)b;
+  int64_t t = an_rec_int(r, "tenant_id");
+  if (t && an_store_seal_need(db, t) != 1)
+    return AN_DB_HARD; /* the key went between the query and now: the next run goes on */
+  char *v[3];
+  bool ok = true;
+  for (int k = 0; k < 3; k++)
+    ok = (v[k] = an_store_is_sealed(an_rec_str(r, cols[k]))
+                     ? an_strdup(an_rec_str(r, cols[k]))
+                     : an_store_seal_text(t, "mail_outbox", 0, cols[k], an_rec_str(r, cols[k]))) !=
+             NULL &&
+         ok;
+  char bidx[AN_BLIND_HEX] = "";
+  an_store_blind(t, an_rec_str(r, "to_addr"), bidx);
+  struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")), AN_P_TEXT(v[0]), AN_P_TEXT(v[1]),
+                            AN_P_TEXT(v[2]), AN_P_TEXT(bidx)};
+  int rc = ok ? an_db_query(db, SET, p, 5, NULL, NULL) : AN_DB_HARD;
+  for (int k = 0; k < 3; k++)
+    free(v[k]);
+  return rc;
 }
 
-/* Runs fn batch after batch until a batch finds nothing; a failed batch stops the run. */
-static int drain(struct an_db *db, an_db_txn_fn fn, struct batch *b, long *total)
+/* Runs b's batch after batch until one finds nothing; a failed batch stops the run. */
+static int drain(struct an_db *db, struct batch *b, long *total)
 {
   for (;;) {
-    int rc = an_db_txn(db, fn, b);
+    int rc = an_db_txn(db, each_row, b);
     if (rc < 0)
       return rc;
     if (b->done == 0)
@@ -142,17 +133,16 @@ static int drain(struct an_db *db, an_db_txn_fn fn, struct batch *b, long *total
 
 int an_store_seal_migrate(struct an_db *db, int64_t now, json_t **out)
 {
-  struct batch b = {now, 0};
   long users = 0, tenants = 0, mails = 0;
+  struct batch tables[] = {{now, TENANTS_SQL, tenant_row, 0},
+                           {now, USERS_SQL, user_row, 0},
+                           {now, MAILS_SQL, mail_row, 0}};
+  long *totals[] = {&tenants, &users, &mails};
   int rc = an_store_seal_sync(db);
   if (rc >= 0)
     rc = an_store_seal_missing_keys(db);
-  if (rc >= 0)
-    rc = drain(db, tenants_batch, &b, &tenants);
-  if (rc >= 0)
-    rc = drain(db, users_batch, &b, &users);
-  if (rc >= 0)
-    rc = drain(db, mails_batch, &b, &mails);
+  for (size_t i = 0; i < 3 && rc >= 0; i++)
+    rc = drain(db, &tables[i], totals[i]);
   *out = json_pack("{s:i, s:i, s:i}", "users", (int)users, "tenants", (int)tenants, "mails",
                    (int)mails);
   /* SQLite: the replaced plaintext was zeroed in the new page versions (secure_delete); a

@@ -1,4 +1,5 @@
 #include "store/sessions.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -6,11 +7,6 @@
 static void copy(char *dst, size_t n, const char *src)
 {
   snprintf(dst, n, "%s", src ? src : "");
-}
-
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
 }
 
 static void read_cb(void *cls, const struct an_db_row *row)
@@ -52,7 +48,7 @@ int an_store_session_insert(struct an_db *db, struct an_session *s)
                             AN_P_INT(s->expires_at),
                             AN_P_BOOL(s->mfa_pending),
                             AN_P_INT(s->auth_at)};
-  return an_db_query(db, SQL, p, 11, id_cb, &s->id);
+  return an_db_query(db, SQL, p, 11, an_store_int_cb, &s->id);
 }
 
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out)

@@ -1,4 +1,5 @@
 #include "store/staff.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,11 +38,6 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_staff_insert(struct an_db *db, struct an_staff *s)
 {
   static const char SQL[] =
@@ -56,7 +52,7 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
                             AN_P_TEXT(s->status),
                             AN_P_INT(s->created_at),
                             s->shop_id ? AN_P_INT(s->shop_id) : AN_P_NULL};
-  return an_db_query(db, SQL, p, 8, id_cb, &s->id);
+  return an_db_query(db, SQL, p, 8, an_store_int_cb, &s->id);
 }
 
 int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out)
@@ -133,7 +129,7 @@ int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_fai
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(max_failures), AN_P_INT(lock_until),
                             AN_P_INT(now)};
   *failures = 0;
-  return an_db_query(db, SQL, p, 4, id_cb, failures);
+  return an_db_query(db, SQL, p, 4, an_store_int_cb, failures);
 }
 
 int an_store_staff_clear_failures(struct an_db *db, int64_t id)
@@ -147,7 +143,7 @@ int an_store_staff_count(struct an_db *db, int64_t *count)
 {
   static const char SQL[] = "SELECT COUNT(*) FROM staff";
   *count = 0;
-  return an_db_query(db, SQL, NULL, 0, id_cb, count);
+  return an_db_query(db, SQL, NULL, 0, an_store_int_cb, count);
 }
 
 int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)

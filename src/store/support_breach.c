@@ -11,25 +11,19 @@
   "preliminary_due_on, final_due_on, preliminary_at, final_at, published_at, notified_count, "     \
   "reminded, created_by, created_at FROM pd_breaches"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_breach_insert(struct an_db *db, const json_t *b, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO pd_breaches (title, what_leaked, whose, found_on, malicious, "
       "affected_tenant_id, affected_emails, preliminary_due_on, final_due_on, created_by, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_TEXT(an_rec_str(b, "title")),           AN_P_TEXT(an_rec_str(b, "what_leaked")),
-      AN_P_TEXT(an_rec_str(b, "whose")),           AN_P_TEXT(an_rec_str(b, "found_on")),
-      AN_P_INT(an_rec_int(b, "malicious")),        AN_P_INT(an_rec_int(b, "affected_tenant_id")),
-      AN_P_TEXT(an_rec_str(b, "affected_emails")), AN_P_TEXT(an_rec_str(b, "preliminary_due_on")),
-      AN_P_TEXT(an_rec_str(b, "final_due_on")),    AN_P_TEXT(an_rec_str(b, "created_by")),
-      AN_P_INT(an_rec_int(b, "created_us"))};
-  return an_db_query(db, SQL, p, 11, id_cb, id);
+  static const char *const KEYS[] = {
+      "t:title",        "t:what_leaked",        "t:whose",           "t:found_on",
+      "i:malicious",    "i:affected_tenant_id", "t:affected_emails", "t:preliminary_due_on",
+      "t:final_due_on", "t:created_by",         "i:created_us"};
+  struct an_db_param p[11];
+  an_rec_params(b, KEYS, 11, p);
+  return an_db_query(db, SQL, p, 11, an_store_int_cb, id);
 }
 
 int an_store_breach_get_all(struct an_db *db, int64_t id, json_t **out)
@@ -157,13 +151,13 @@ int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
       "INSERT INTO lawful_disclosures (tenant_id, authority, legal_basis, data_disclosed, "
       "disclosed_on, prior_notice_prohibited, notice, recorded_by, created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_INT(an_rec_int(d, "tenant_id")),     AN_P_TEXT(an_rec_str(d, "authority")),
-      AN_P_TEXT(an_rec_str(d, "legal_basis")),  AN_P_TEXT(an_rec_str(d, "data_disclosed")),
-      AN_P_TEXT(an_rec_str(d, "disclosed_on")), AN_P_INT(an_rec_int(d, "prior_notice_prohibited")),
-      AN_P_TEXT(an_rec_str(d, "notice")),       AN_P_TEXT(an_rec_str(d, "recorded_by")),
-      AN_P_INT(an_rec_int(d, "created_us"))};
-  return an_db_query(db, SQL, p, 9, id_cb, id);
+  static const char *const KEYS[] = {
+      "i:tenant_id",      "t:authority",    "t:legal_basis",
+      "t:data_disclosed", "t:disclosed_on", "i:prior_notice_prohibited",
+      "t:notice",         "t:recorded_by",  "i:created_us"};
+  struct an_db_param p[9];
+  an_rec_params(d, KEYS, 9, p);
+  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
 }
 
 int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out)

@@ -13,39 +13,20 @@
   "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us, "           \
   "carried_out, reminded FROM pd_requests"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
-static struct an_db_param opt_int(const json_t *t, const char *key)
-{
-  json_t *v = json_object_get(t, key);
-  return json_is_integer(v) ? AN_P_INT(json_integer_value(v)) : AN_P_NULL;
-}
-
 int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO pd_requests (tenant_id, user_id, email, name, kind, detail, lang, status, "
       "code_mac, code_expires_us, token_hash, token_expires_us, due_on, created_at, verified_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "tenant_id")),
-                            AN_P_INT(an_rec_int(r, "user_id")),
-                            AN_P_TEXT(an_rec_str(r, "email")),
-                            AN_P_TEXT(an_rec_str(r, "name")),
-                            AN_P_TEXT(an_rec_str(r, "kind")),
-                            AN_P_TEXT(an_rec_str(r, "detail")),
-                            AN_P_TEXT(an_rec_str(r, "lang")),
-                            AN_P_TEXT(an_rec_str(r, "status")),
-                            AN_P_TEXT(an_rec_str(r, "code_mac")),
-                            AN_P_INT(an_rec_int(r, "code_expires_us")),
-                            AN_P_TEXT(an_rec_str(r, "token_hash")),
-                            AN_P_INT(an_rec_int(r, "token_expires_us")),
-                            AN_P_TEXT(an_rec_str(r, "due_on")),
-                            AN_P_INT(an_rec_int(r, "created_us")),
-                            opt_int(r, "verified_us")};
-  return an_db_query(db, SQL, p, 15, id_cb, id);
+  static const char *const KEYS[] = {
+      "i:tenant_id", "i:user_id",         "t:email",      "t:name",
+      "t:kind",      "t:detail",          "t:lang",       "t:status",
+      "t:code_mac",  "i:code_expires_us", "t:token_hash", "i:token_expires_us",
+      "t:due_on",    "i:created_us",      "n:verified_us"};
+  struct an_db_param p[15];
+  an_rec_params(r, KEYS, 15, p);
+  return an_db_query(db, SQL, p, 15, an_store_int_cb, id);
 }
 
 int an_store_pdr_update(struct an_db *db, const json_t *r)
@@ -55,21 +36,13 @@ int an_store_pdr_update(struct an_db *db, const json_t *r)
       "code_attempts = $6, token_hash = $7, token_expires_us = $8, ticket_id = $9, outcome = $10, "
       "handled_by = $11, verified_at = $12, completed_at = $13, carried_out = $14, reminded = $15 "
       "WHERE id = $1 AND tenant_id = $2";
-  struct an_db_param p[] = {AN_P_INT(an_rec_int(r, "id")),
-                            AN_P_INT(an_rec_int(r, "tenant_id")),
-                            AN_P_TEXT(an_rec_str(r, "status")),
-                            AN_P_TEXT(an_rec_str(r, "code_mac")),
-                            AN_P_INT(an_rec_int(r, "code_expires_us")),
-                            AN_P_INT(an_rec_int(r, "code_attempts")),
-                            AN_P_TEXT(an_rec_str(r, "token_hash")),
-                            AN_P_INT(an_rec_int(r, "token_expires_us")),
-                            AN_P_INT(an_rec_int(r, "ticket_id")),
-                            AN_P_TEXT(an_rec_str(r, "outcome")),
-                            AN_P_TEXT(an_rec_str(r, "handled_by")),
-                            opt_int(r, "verified_us"),
-                            opt_int(r, "completed_us"),
-                            AN_P_TEXT(an_rec_str(r, "carried_out")),
-                            AN_P_TEXT(an_rec_str(r, "reminded"))};
+  static const char *const KEYS[] = {"i:id",           "i:tenant_id",        "t:status",
+                                     "t:code_mac",     "i:code_expires_us",  "i:code_attempts",
+                                     "t:token_hash",   "i:token_expires_us", "i:ticket_id",
+                                     "t:outcome",      "t:handled_by",       "n:verified_us",
+                                     "n:completed_us", "t:carried_out",      "t:reminded"};
+  struct an_db_param p[15];
+  an_rec_params(r, KEYS, 15, p);
   return an_db_query(db, SQL, p, 15, NULL, NULL);
 }
 

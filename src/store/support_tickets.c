@@ -12,18 +12,6 @@
   "first_response_at AS first_response_us, resolved_at AS resolved_us, closed_at AS closed_us, "   \
   "created_at AS created_us, updated_at AS updated_us, contract_id, plan_id FROM tickets"
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
-/* An integer field, or NULL when absent or null. */
-static struct an_db_param opt_int(const json_t *t, const char *key)
-{
-  json_t *v = json_object_get(t, key);
-  return json_is_integer(v) ? AN_P_INT(json_integer_value(v)) : AN_P_NULL;
-}
-
 int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
 {
   static const char SQL[] =
@@ -33,26 +21,28 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
       "updated_at, contract_id, plan_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "$12, "
       "$13, $14, $15, $16, $17, $17, $18, $19) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(an_rec_int(t, "tenant_id")),
-                            AN_P_INT(an_rec_int(t, "shop_id")),
-                            AN_P_TEXT(an_rec_str(t, "ref")),
-                            AN_P_TEXT(an_rec_str(t, "channel")),
-                            AN_P_TEXT(an_rec_str(t, "category")),
-                            AN_P_TEXT(an_rec_str(t, "status")),
-                            AN_P_TEXT(an_rec_str(t, "subject")),
-                            AN_P_INT(an_rec_int(t, "requester_user_id")),
-                            AN_P_TEXT(an_rec_str(t, "requester_name")),
-                            AN_P_TEXT(an_rec_str(t, "requester_email")),
-                            AN_P_TEXT(an_rec_str(t, "lang")),
-                            AN_P_INT(an_rec_int(t, "first_response_minutes")),
-                            AN_P_INT(an_rec_int(t, "resolution_minutes")),
-                            AN_P_INT(an_rec_int(t, "first_response_due_us")),
-                            opt_int(t, "resolution_due_us"),
-                            opt_int(t, "clock_from_us"),
-                            AN_P_INT(an_rec_int(t, "created_us")),
-                            AN_P_INT(an_rec_int(t, "contract_id")),
-                            AN_P_INT(an_rec_int(t, "plan_id"))};
-  return an_db_query(db, SQL, p, 19, id_cb, id);
+  static const char *const KEYS[] = {"i:tenant_id",
+                                     "i:shop_id",
+                                     "t:ref",
+                                     "t:channel",
+                                     "t:category",
+                                     "t:status",
+                                     "t:subject",
+                                     "i:requester_user_id",
+                                     "t:requester_name",
+                                     "t:requester_email",
+                                     "t:lang",
+                                     "i:first_response_minutes",
+                                     "i:resolution_minutes",
+                                     "i:first_response_due_us",
+                                     "n:resolution_due_us",
+                                     "n:clock_from_us",
+                                     "i:created_us",
+                                     "i:contract_id",
+                                     "i:plan_id"};
+  struct an_db_param p[19];
+  an_rec_params(t, KEYS, 19, p);
+  return an_db_query(db, SQL, p, 19, an_store_int_cb, id);
 }
 
 int an_store_ticket_update(struct an_db *db, const json_t *t)
@@ -61,18 +51,20 @@ int an_store_ticket_update(struct an_db *db, const json_t *t)
       "UPDATE tickets SET status = $3, assignee = $4, shop_id = $5, resolution_due_us = $6, "
       "clock_from_us = $7, clock_used_s = $8, first_response_at = $9, resolved_at = $10, "
       "closed_at = $11, updated_at = $12 WHERE id = $1 AND tenant_id = $2";
-  struct an_db_param p[] = {AN_P_INT(an_rec_int(t, "id")),
-                            AN_P_INT(an_rec_int(t, "tenant_id")),
-                            AN_P_TEXT(an_rec_str(t, "status")),
-                            AN_P_TEXT(an_rec_str(t, "assignee")),
-                            AN_P_INT(an_rec_int(t, "shop_id")),
-                            opt_int(t, "resolution_due_us"),
-                            opt_int(t, "clock_from_us"),
-                            AN_P_INT(an_rec_int(t, "clock_used_s")),
-                            opt_int(t, "first_response_us"),
-                            opt_int(t, "resolved_us"),
-                            opt_int(t, "closed_us"),
-                            AN_P_INT(an_rec_int(t, "updated_us"))};
+  static const char *const KEYS[] = {"i:id",
+                                     "i:tenant_id",
+                                     "t:status",
+                                     "t:assignee",
+                                     "i:shop_id",
+                                     "n:resolution_due_us",
+                                     "n:clock_from_us",
+                                     "i:clock_used_s",
+                                     "n:first_response_us",
+                                     "n:resolved_us",
+                                     "n:closed_us",
+                                     "i:updated_us"};
+  struct an_db_param p[12];
+  an_rec_params(t, KEYS, 12, p);
   return an_db_query(db, SQL, p, 12, NULL, NULL);
 }
 
@@ -182,7 +174,7 @@ int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t 
                             AN_P_TEXT(filename), AN_P_TEXT(content_type),
                             AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, id_cb, id);
+  return an_db_query(db, SQL, p, 7, an_store_int_cb, id);
 }
 
 int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)

@@ -8,6 +8,7 @@
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "store/rows.h"
 #include "store/seal.h"
 
 #define COLS                                                                                       \
@@ -58,11 +59,6 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 /* Seals the responsible person's name and address into the tenant's row (its key is cached). */
 static int seal_contact(struct an_db *db, int64_t id, const char *name, const char *email,
                         int64_t now)
@@ -92,7 +88,7 @@ int an_store_tenant_insert(struct an_db *db, struct an_tenant *t)
   static const unsigned char none[1] = {0};
   struct an_db_param p[] = {AN_P_TEXT(t->company_code), AN_P_TEXT(t->name), AN_P_TEXT(t->status),
                             AN_P_BLOB(none, 0), AN_P_INT(t->created_at)};
-  int rc = an_db_query(db, SQL, p, 5, id_cb, &t->id);
+  int rc = an_db_query(db, SQL, p, 5, an_store_int_cb, &t->id);
   if (rc <= 0)
     return rc;
   rc = an_store_key_put(db, t->id, t->dek_wrapped, t->dek_wrapped_len);

@@ -1,4 +1,5 @@
 #include "store/tokens.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,11 +36,6 @@ static void read_cb(void *cls, const struct an_db_row *row)
   t->created_by_id = an_db_row_int(row, 13);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 int an_store_token_insert(struct an_db *db, struct an_api_token *t)
 {
   static const char SQL[] =
@@ -57,7 +53,7 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
                             t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL,
                             AN_P_TEXT(t->created_by_kind),
                             AN_P_INT(t->created_by_id)};
-  return an_db_query(db, SQL, p, 11, id_cb, &t->id);
+  return an_db_query(db, SQL, p, 11, an_store_int_cb, &t->id);
 }
 
 int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)

@@ -46,11 +46,6 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-static void id_cb(void *cls, const struct an_db_row *row)
-{
-  *(int64_t *)cls = an_db_row_int(row, 0);
-}
-
 struct list_ctx {
   void (*cb)(void *, const struct an_user *);
   void *cls;
@@ -103,7 +98,7 @@ int an_store_user_insert(struct an_db *db, struct an_user *u)
                             AN_P_BOOL(u->must_change_password),
                             AN_P_TEXT(u->status),
                             AN_P_INT(u->created_at)};
-  int rc = an_db_query(db, SQL, p, 7, id_cb, &u->id);
+  int rc = an_db_query(db, SQL, p, 7, an_store_int_cb, &u->id);
   if (rc <= 0)
     return rc;
   rc = an_store_user_seal(db, u->tenant_id, u->id, u->display_name, u->email);

@@ -1,0 +1,86 @@
+/* Handler kinds: the steps the handlers repeat, written once (as Kore's and Taler's handler tables
+ * do). A handler decodes what is its own (a body, a query), makes its one domain call through a
+ * kind (or makes it itself and answers through an_api_answer), and so keeps only its own logic. */
+#ifndef AN_API_KINDS_H
+#define AN_API_KINDS_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "http/reply.h"
+
+struct an_buf;
+struct an_db;
+struct an_spec;
+
+/* The answer to a domain call that returned ec: AN_EC_OK replies status with out (taken) as the
+ * body, or as {key: out} when key is not NULL; status 204 replies empty and drops out. Any other
+ * ec replies the code's problem and drops out, so out may be built before ec is known. */
+an_ret an_api_answer(struct an_request *r, enum an_ec ec, unsigned status, const char *key,
+                     json_t *out);
+
+/* an_api_answer, and for a refusal the policy errors errs (taken, may be NULL: a list of
+ * {"rule","detail_ja","detail_en"}) in the request's language as the problem's errors[]. */
+an_ret an_api_answer_errs(struct an_request *r, enum an_ec ec, unsigned status, const char *key,
+                          json_t *out, json_t *errs);
+
+/* The problem of ec with its detail in the request's language (ja or en). */
+an_ret an_api_problem_text(struct an_request *r, enum an_ec ec, const char *ja, const char *en);
+/* an_reply_field_problem naming field, with the detail in the request's language (ja or en). */
+an_ret an_api_field_text(struct an_request *r, enum an_ec ec, const char *field, const char *ja,
+                         const char *en);
+/* The problem of ec (its default detail) whose errors[] names field with detail. */
+an_ret an_api_field_errs(struct an_request *r, enum an_ec ec, const char *field,
+                         const char *detail);
+
+/* The code of a lookup's count rc: AN_EC_OK when found (> 0), AN_EC_GENERIC_NOT_FOUND for none
+ * (0), AN_EC_GENERIC_INTERNAL for a store failure (< 0). */
+enum an_ec an_api_found_ec(int rc);
+
+/* The problem of ec; AN_EC_GENERIC_INVALID_FIELD with a field names it in errors[] ("this value
+ * is not accepted", in the request's language). */
+an_ret an_api_refusal(struct an_request *r, enum an_ec ec, const char *field);
+
+/* an_api_answer whose refusals go through an_api_refusal naming field (may be NULL). */
+an_ret an_api_answer_field(struct an_request *r, enum an_ec ec, unsigned status, const char *key,
+                           json_t *out, const char *field);
+
+/* The domain calls by shape: what the caller may see as one value, the same for the path's id,
+ * and a list appended to items (an_ec, or as a store count: >= 0 or < 0 on failure). */
+typedef enum an_ec (*an_api_get_fn)(const struct an_ctx *ctx, struct an_db *db, json_t **out);
+typedef enum an_ec (*an_api_id_fn)(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                   json_t **out);
+typedef enum an_ec (*an_api_fill_fn)(const struct an_ctx *ctx, struct an_db *db, json_t *items);
+typedef int (*an_api_count_fn)(const struct an_ctx *ctx, struct an_db *db, json_t *items);
+typedef enum an_ec (*an_api_act_fn)(const struct an_ctx *ctx, struct an_db *db, int64_t id);
+
+/* Calls fn and answers its value (an_api_answer with status and key). */
+an_ret an_api_get(struct an_request *r, an_api_get_fn fn, unsigned status, const char *key);
+/* Calls fn with the path's {id} and answers its value (an_api_answer with status and key). */
+an_ret an_api_id_get(struct an_request *r, an_api_id_fn fn, unsigned status, const char *key);
+/* Does fn to the path's {id} (a path id that is not one is 404 without a call): 204 or the
+ * problem of fn's refusal. */
+an_ret an_api_id_do(struct an_request *r, an_api_act_fn fn);
+/* Replies 200 {"items": [...]} with what fn appended, or fn's problem. */
+an_ret an_api_fill(struct an_request *r, an_api_fill_fn fn);
+/* Replies 200 {"items": [...]} with what fn appended, or 500 when it failed. */
+an_ret an_api_list(struct an_request *r, an_api_count_fn fn);
+
+/* The handler's own part of a request whose body is an entity's: in is the body as spec's typed
+ * struct (the step may change it; it is released after the step returns); the step makes the one
+ * domain call and answers. */
+typedef an_ret (*an_api_spec_step)(struct an_request *r, void *in);
+/* Decodes the body once into spec's typed struct (http/json_in.h: a body that does not fit is
+ * answered 400 here and step is not called), runs step with it and releases it. */
+an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api_spec_step step);
+
+/* The problem of ec with `Retry-After: seconds` (a rate limit, a lock). */
+an_ret an_api_retry_after(struct an_request *r, enum an_ec ec, long seconds);
+
+/* Answers a domain call that wrote a file into b: AN_EC_OK sends b's bytes (taken) as a download
+ * called filename of content_type, anything else frees b and replies ec's problem. */
+an_ret an_api_download(struct an_request *r, enum an_ec ec, struct an_buf *b,
+                       const char *content_type, const char *filename);
+
+#endif
