@@ -41,5 +41,7 @@ int an_cmd_erase(int argc, char **argv);
 int an_cmd_certificate(int argc, char **argv);
 /* personal data sealed per tenant (issue 14 item 1) */
 int an_cmd_seal(int argc, char **argv);
+/* dedicated tenancy (issue 15 item 3) */
+int an_cmd_tenant(int argc, char **argv);
 
 #endif

@@ -183,6 +183,9 @@ static const struct spec specs[] = {
     {"ops", "jobs_interval_ms", K_INT, O(ops_jobs_interval_ms), 100, 3600000, NULL, "60000"},
     /* [receivables] usage metering (issue 17 item 5, SLA-11) */
     {"receivables", "usage_late_hours", K_INT, O(recv_usage_late_hours), 0, 8760, NULL, "72"},
+    /* dedicated tenancy (issue 15 item 3) */
+    {"tenancy", "placement_check_ms", K_INT, O(tenancy_placement_check_ms), 100, 60000, NULL,
+     "1000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -168,6 +168,8 @@ struct an_config {
   long ops_jobs_interval_ms; /* how often announcements due are mailed */
   /* [receivables] usage metering (issue 17 item 5) */
   long recv_usage_late_hours; /* a usage report is accepted until its hour ended this long ago */
+  /* [tenancy] dedicated tenancy (issue 15 item 3) */
+  long tenancy_placement_check_ms; /* how often a process reloads the tenants' placements */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
