@@ -28,7 +28,8 @@ static const struct {
     /* personal data sealed per tenant (issue 14 item 1) */
     {"seal", an_cmd_seal, "sealed personal data: migrate (seal plaintext), status, outbox"},
     /* dedicated tenancy (issue 15 item 3) */
-    {"tenant", an_cmd_tenant, "a tenant's database: dedicate ID --database URL, share ID, placement ID"},
+    {"tenant", an_cmd_tenant,
+     "a tenant's database: dedicate ID --database URL, share ID, placement ID"},
 };
 
 static void usage(FILE *out)

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "cli/cli.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "lifecycle/placement.h"
 #include "store/db.h"
@@ -63,7 +65,7 @@ static int act(const char *cmd, int64_t id, const char *database, const char *co
   if (database && !strcmp(database, "-"))
     url = read_line();
   else if (database)
-    url = strdup(database);
+    url = an_strdup(database);
   int rc = 2;
   struct an_db *db = NULL;
   if (!strcmp(cmd, "dedicate") && (!url || !url[0])) {
@@ -97,8 +99,8 @@ int an_cmd_tenant(int argc, char **argv)
     usage(stdout);
     return 0;
   }
-  if (argc < 3 || (strcmp(argv[1], "dedicate") && strcmp(argv[1], "share") &&
-                   strcmp(argv[1], "placement"))) {
+  if (argc < 3 ||
+      (strcmp(argv[1], "dedicate") && strcmp(argv[1], "share") && strcmp(argv[1], "placement"))) {
     usage(stderr);
     return 2;
   }

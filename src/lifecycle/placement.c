@@ -43,6 +43,7 @@ static void sleep_us(int64_t us)
 
 struct state_change {
   struct move *m;
+  struct an_ctx ctx; /* the move's, at the time of the change (a move takes seconds) */
   const char *state;
   const char *conninfo;
   int64_t writable_from;
@@ -54,8 +55,8 @@ static int state_txn(struct an_db *db, void *cls)
 {
   struct state_change *s = cls;
   struct move *m = s->m;
-  int rc = an_store_placement_set(db, m->tenant_id, s->state, s->conninfo, s->writable_from,
-                                  m->ctx->now);
+  int rc =
+      an_store_placement_set(db, m->tenant_id, s->state, s->conninfo, s->writable_from, s->ctx.now);
   if (rc < 0)
     return rc;
   char target[48];
@@ -67,16 +68,17 @@ static int state_txn(struct an_db *db, void *cls)
                              .outcome = s->outcome,
                              .details = d,
                              .tenant_id = m->tenant_id};
-  rc = an_audit_append(m->ctx, db, &rec);
+  rc = an_audit_append(&s->ctx, db, &rec);
   json_decref(d);
   return rc;
 }
 
 /* Writes the placement and its audit event in one transaction of the shared database. */
-static int set_state(struct move *m, const char *state, const char *conninfo,
-                     int64_t writable_from, const char *action, const char *outcome)
+static int set_state(struct move *m, const char *state, const char *conninfo, int64_t writable_from,
+                     const char *action, const char *outcome)
 {
-  struct state_change s = {m, state, conninfo, writable_from, action, outcome};
+  struct state_change s = {m, *m->ctx, state, conninfo, writable_from, action, outcome};
+  s.ctx.now = an_time_now_us();
   int rc = an_db_txn_mode(m->db, AN_DB_READ_COMMITTED, state_txn, &s);
   an_store_placement_forget();
   return rc;

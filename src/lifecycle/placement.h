@@ -11,10 +11,11 @@
 #include "store/db.h"
 
 /* Outcomes besides success (0). */
-#define AN_MOVE_REFUSED 2   /* not possible now: no window, wrong state, SQLite, no tenant */
+#define AN_MOVE_REFUSED 2    /* not possible now: no window, wrong state, SQLite, no tenant */
 #define AN_MOVE_UNVERIFIED 1 /* the copy or the chain did not verify: moved back, nothing lost */
-#define AN_MOVE_FAILED 3    /* a database failed; the tenant stays in its moving state (writes
-                               refused) until the same move is run again */
+#define AN_MOVE_FAILED                                                                             \
+  3 /* a database failed; the tenant stays in its moving state (writes                             \
+       refused) until the same move is run again */
 
 /* Moves tenant_id into the PostgreSQL database url, or back into the shared database when url
  * is NULL. Waits at each state change for every instance to see it (twice [tenancy]

@@ -48,8 +48,8 @@ void an_store_placement_use(const struct an_config *cfg, const struct an_keys *k
 
 static int64_t check_us(void)
 {
-  long ms = P.cfg && P.cfg->tenancy_placement_check_ms > 0 ? P.cfg->tenancy_placement_check_ms
-                                                           : 1000;
+  long ms =
+      P.cfg && P.cfg->tenancy_placement_check_ms > 0 ? P.cfg->tenancy_placement_check_ms : 1000;
   return ms * 1000LL;
 }
 
@@ -345,9 +345,9 @@ int an_store_placement_set(struct an_db *db, int64_t tenant_id, const char *stat
       return AN_DB_HARD;
     }
   }
-  struct an_db_param p[] = {AN_P_INT(tenant_id),       AN_P_TEXT(state),
-                            AN_P_TEXT(label),          sealed ? AN_P_BLOB(sealed, slen) : AN_P_NULL,
-                            AN_P_INT(writable_from),   AN_P_INT(now)};
+  struct an_db_param p[] = {AN_P_INT(tenant_id),     AN_P_TEXT(state),
+                            AN_P_TEXT(label),        sealed ? AN_P_BLOB(sealed, slen) : AN_P_NULL,
+                            AN_P_INT(writable_from), AN_P_INT(now)};
   int rc = an_db_query(db, SQL, p, 6, NULL, NULL);
   free(sealed);
   return rc;
@@ -378,12 +378,15 @@ struct moved {
 };
 
 #define MOVED(T, KEY)                                                                              \
-  {#T,                                                                                             \
-   "SELECT COALESCE(json_agg(t ORDER BY " KEY "), '[]')::text FROM " #T " t WHERE t.tenant_id = $1", \
-   "INSERT INTO " #T " SELECT * FROM json_populate_recordset(NULL::" #T ", $1::json)",            \
-   "SELECT COUNT(*), md5(COALESCE(string_agg(t::text, '|' ORDER BY " KEY "), '')) FROM " #T        \
-   " t WHERE t.tenant_id = $1",                                                                    \
-   "DELETE FROM " #T " WHERE tenant_id = $1"}
+  {                                                                                                \
+#T,                                                                                            \
+        "SELECT COALESCE(json_agg(t ORDER BY " KEY "), '[]')::text FROM " #T                       \
+        " t WHERE t.tenant_id = $1",                                                               \
+        "INSERT INTO " #T " SELECT * FROM json_populate_recordset(NULL::" #T ", $1::json)",        \
+        "SELECT COUNT(*), md5(COALESCE(string_agg(t::text, '|' ORDER BY " KEY "), '')) FROM " #T   \
+        " t WHERE t.tenant_id = $1",                                                               \
+        "DELETE FROM " #T " WHERE tenant_id = $1"                                                  \
+  }
 
 /* Parents before children: the copy goes down the list, deletion up. */
 static const struct moved MOVED_TABLES[] = {
@@ -455,8 +458,7 @@ static void digest_cb(void *cls, const struct an_db_row *row)
 {
   struct digest_ctx *d = cls;
   const char *md5 = an_db_row_text(row, 1);
-  an_buf_printf(d->out, "%s %lld %s\n", d->table, (long long)an_db_row_int(row, 0),
-                md5 ? md5 : "");
+  an_buf_printf(d->out, "%s %lld %s\n", d->table, (long long)an_db_row_int(row, 0), md5 ? md5 : "");
 }
 
 int an_store_placement_digest(struct an_db *db, int64_t tenant_id, struct an_buf *out)
