@@ -146,6 +146,7 @@ static int refresh(struct an_db *db)
     P.n = l.n;
     P.loaded_at = now;
     l.ents = NULL;
+    l.n = 0;
   }
   pthread_mutex_unlock(&P.mu);
   free_entries(l.ents, l.n);
@@ -480,9 +481,11 @@ struct an_db *an_store_placement_open(const struct an_config *cfg, const char *u
 {
   struct an_config c = *cfg;
   c.store_driver = (char *)"postgres";
-  c.store_url = (char *)url;
+  char *copy = an_strdup(url); /* the configuration holds its strings on the heap */
+  c.store_url = copy;
   struct an_buf tmp = {0};
   struct an_db *db = an_db_open_buf(&c, &tmp);
+  free(copy);
   if (!db) {
     /* libpq's message may quote the conninfo's host, never its password; keep the first line. */
     an_buf_puts(err, tmp.data ? tmp.data : "cannot connect");

@@ -90,9 +90,11 @@ struct an_db *an_pool_for_url(const struct an_config *cfg, const char *url)
       return my_urls[i].db;
   struct an_config c = *cfg;
   c.store_driver = (char *)"postgres";
-  c.store_url = (char *)url;
+  char *copy = an_strdup(url); /* the configuration holds its strings on the heap */
+  c.store_url = copy;
   char err[512];
   struct an_db *db = an_db_open(&c, err, sizeof err);
+  free(copy);
   if (!db) {
     an_log(AN_LOG_ERROR, "cannot open a connection to a tenant's database", NULL);
     return NULL;
