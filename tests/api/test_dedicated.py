@@ -12,7 +12,7 @@ import psycopg2
 import pytest
 import requests
 
-from conftest import DRIVER, PG_URL, unique
+from conftest import BIN, DRIVER, PG_URL, unique
 from tenancy import create_tenant, user_login, user_session, NEW_PASSWORD
 from test_isolation import run_isolation_probe
 
@@ -57,6 +57,10 @@ def window(server):
                "announced_at, within_notice, urgent, urgent_reason, cancelled, created_by, "
                "created_at) VALUES ('maintenance', 'dedicated tenancy', NULL, ?, ?, ?, 1, 0, '', "
                "0, 'test', ?)", now - 60_000_000, now + 3_600_000_000, now, now)
+
+
+def server_bin():
+    return BIN
 
 
 def ded_sql(url, query, *args):
@@ -203,6 +207,40 @@ def test_move_to_dedicated_and_back(server, admin, databases, window):
     assert ded_sql(url, "SELECT COUNT(*) FROM users WHERE tenant_id = ?", aid) == [(0,)]
     assert sa.post(server.url + "/api/v1/users",
                    json={"login": "back-home", "email": "home@a.example.jp"}).status_code == 201
+    assert server.cli("audit", "verify").returncode == 0
+
+
+def test_a_killed_move_loses_nothing_and_resumes(server, admin, databases, window):
+    """WP-1: the mover killed (kill -9) in the middle leaves the tenant readable with its writes
+    refused (503, nothing half-written); running the same move again completes it."""
+    c = create_tenant(server, admin, unique("DK").upper(), "中断株式会社")
+    cid = c["tenant"]["id"]
+    sc = user_session(server, c["tenant"]["company_code"], "admin1", c["initial_password"])
+    before = snapshot(sc, server)
+    url = databases()
+    mover = subprocess.Popen([server_bin(), "tenant", "dedicate", str(cid), "--database", "-"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=server.env, cwd=server.dir, text=True)
+    mover.stdin.write(url + "\n")
+    mover.stdin.close()
+    deadline = time.time() + 30
+    while not server.sql("SELECT 1 FROM tenant_placements WHERE tenant_id = ? AND state = "
+                         "'to_dedicated'", cid):
+        assert time.time() < deadline and mover.poll() is None
+        time.sleep(0.02)
+    mover.kill()
+    mover.wait()
+    mover.stdout.close()
+    mover.stderr.close()
+    w = sc.post(server.url + "/api/v1/users", json={"login": "kill-one", "email": "k1@c.example.jp"})
+    assert w.status_code == 503 and w.headers.get("Retry-After") == "1", w.text
+    assert snapshot(sc, server) == before
+    r = dedicate(server, cid, url)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert snapshot(sc, server) == before
+    assert count(server, "users", cid) == 0
+    assert sc.post(server.url + "/api/v1/users",
+                   json={"login": "kill-two", "email": "k2@c.example.jp"}).status_code == 201
     assert server.cli("audit", "verify").returncode == 0
 
 
