@@ -30,6 +30,9 @@ static const struct {
     /* compliance: the checklists and the safety-mark verdict (issue 16) */
     {"compliance", an_cmd_compliance,
      "checklists: mark-score --answers FILE [--first-application], catalogs"},
+    /* dedicated tenancy (issue 15 item 3) */
+    {"tenant", an_cmd_tenant,
+     "a tenant's database: dedicate ID --database URL, share ID, placement ID"},
 };
 
 static void usage(FILE *out)

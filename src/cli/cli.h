@@ -43,5 +43,7 @@ int an_cmd_certificate(int argc, char **argv);
 int an_cmd_seal(int argc, char **argv);
 /* compliance: the checklists and the safety-mark verdict (issue 16) */
 int an_cmd_compliance(int argc, char **argv);
+/* dedicated tenancy (issue 15 item 3) */
+int an_cmd_tenant(int argc, char **argv);
 
 #endif

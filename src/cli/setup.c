@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/placement.h"
 #include "store/seal.h"
 
 bool an_cli_setup(const char *config_path, bool create_key, struct an_cli *out)
@@ -29,6 +30,7 @@ bool an_cli_setup(const char *config_path, bool create_key, struct an_cli *out)
     return false;
   }
   an_store_seal_use(&out->keys); /* personal data is sealed under keys derived from it */
+  an_store_placement_use(&out->cfg, &out->keys); /* dedicated tenants' databases (WP-1) */
   return true;
 }
 

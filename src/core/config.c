@@ -186,6 +186,9 @@ static const struct spec specs[] = {
     /* [compliance] live checks, attestations and their history (issue 16) */
     {"compliance", "interval_ms", K_INT, O(compliance_interval_ms), 0, 86400000, NULL, "3600000"},
     {"compliance", "attestation_days", K_INT, O(compliance_attestation_days), 1, 3660, NULL, "365"},
+    /* dedicated tenancy (issue 15 item 3) */
+    {"tenancy", "placement_check_ms", K_INT, O(tenancy_placement_check_ms), 100, 60000, NULL,
+     "1000"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

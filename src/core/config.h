@@ -171,6 +171,8 @@ struct an_config {
   /* [compliance] live checks, attestations and their history (issue 16) */
   long compliance_interval_ms;      /* how often every check is evaluated; 0 = on demand only */
   long compliance_attestation_days; /* an attestation's default term */
+  /* [tenancy] dedicated tenancy (issue 15 item 3) */
+  long tenancy_placement_check_ms; /* how often a process reloads the tenants' placements */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

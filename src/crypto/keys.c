@@ -202,6 +202,7 @@ bool an_keys_load(const struct an_config *cfg, bool create, struct an_keys *out,
   crypto_kdf_derive_from_key(out->email_otp_mac, AN_KEY_LEN, 1, "anemlotp", out->master);
   crypto_kdf_derive_from_key(out->gate_mac, AN_KEY_LEN, 1, "anbasicg", out->master);
   crypto_kdf_derive_from_key(out->mfa_legacy, AN_KEY_LEN, 1, "anmfakey", out->master);
+  crypto_kdf_derive_from_key(out->placement_seal, AN_KEY_LEN, 1, "anplacmt", out->master);
   return true;
 }
 

@@ -23,6 +23,8 @@ struct an_keys {
   /* The one subkey all four purposes shared before: only to read what was written under it
    * (each reader falls back to it, and re-seals a TOTP seed under totp_seal when it opens). */
   uint8_t mfa_legacy[AN_KEY_LEN];
+  /* dedicated tenancy (issue 15 item 3) */
+  uint8_t placement_seal[AN_KEY_LEN]; /* AEAD: seals a dedicated tenant database's conninfo */
 };
 
 /* Loads the master key and derives the subkeys (libsodium crypto_kdf, one context each).

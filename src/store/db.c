@@ -165,6 +165,32 @@ static void run_after_commit(struct an_db *db)
     done[i]();
 }
 
+/* Commits the tenant database's transaction joined to db's (store/placement.c), if any: first,
+ * so that the acknowledgement, which waits for both, never covers a change that is not durable.
+ * Returns 0 or the commit's error (the joined transaction is then rolled back). */
+static int commit_joined(struct an_db *db)
+{
+  struct an_db *j = db->joined;
+  if (!j)
+    return 0;
+  db->joined = NULL;
+  int c = j->ops->commit(j);
+  if (c < 0)
+    j->ops->rollback(j);
+  j->in_txn = false;
+  return c;
+}
+
+static void rollback_joined(struct an_db *db)
+{
+  struct an_db *j = db->joined;
+  if (!j)
+    return;
+  db->joined = NULL;
+  j->ops->rollback(j);
+  j->in_txn = false;
+}
+
 /* One attempt: begin, fn, commit; rolls back on anything but success. */
 static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
@@ -172,17 +198,25 @@ static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, voi
   if (rc < 0)
     return rc;
   db->in_txn = true;
+  db->txn_mode = mode;
   memset(db->after_commit, 0, sizeof db->after_commit);
   rc = fn(db, cls);
   if (rc >= 0) {
-    int c = db->ops->commit(db);
+    bool had_joined = db->joined != NULL;
+    int cj = commit_joined(db), c = cj;
+    if (cj >= 0)
+      c = db->ops->commit(db);
     if (c >= 0) {
       db->in_txn = false;
       run_after_commit(db);
       return rc;
     }
+    if (had_joined && cj >= 0)
+      an_log(AN_LOG_ERROR, "a tenant database's transaction committed, the shared one did not",
+             json_pack("{s:i}", "code", c));
     rc = c;
   }
+  rollback_joined(db);
   db->ops->rollback(db);
   db->in_txn = false;
   memset(db->after_commit, 0, sizeof db->after_commit);

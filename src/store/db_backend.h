@@ -42,6 +42,10 @@ struct an_db {
   void (*after_commit[4])(void); /* an_db_after_commit's callbacks for the open transaction */
   int64_t retry_budget_us; /* how long an_db_txn goes on retrying a conflict or busy database */
   char last_error[256];    /* the last error message, for callers that report one (migrations) */
+  /* dedicated tenancy (store/placement.c): the mode of the open transaction, and the tenant
+   * database's connection joined to it (committed just before this one, rolled back with it) */
+  enum an_db_mode txn_mode;
+  struct an_db *joined;
 };
 
 struct an_db_row {

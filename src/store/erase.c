@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "store/placement.h"
 #include "store/rows.h"
 #include "store/seal.h"
 
@@ -71,9 +72,14 @@ int an_store_erase_counts(struct an_db *db, int64_t tenant_id, json_t *out)
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  struct an_db *own; /* a dedicated tenant's users and their history are in its database */
+  int orc = an_store_route(db, tenant_id, AN_ROUTE_READ, &own);
+  if (orc < 0)
+    return orc;
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
     json_t *row = NULL;
-    int rc = an_store_row(db, counts[i].sql, p, 1, &row);
+    bool moved = !strcmp(counts[i].kind, "users") || !strcmp(counts[i].kind, "password_history");
+    int rc = an_store_row(moved ? own : db, counts[i].sql, p, 1, &row);
     if (rc < 0)
       return rc;
     json_object_set_new(out, counts[i].kind, json_integer(an_rec_int(row, "n")));
@@ -113,6 +119,11 @@ int an_store_erase_tenant(struct an_db *db, int64_t tenant_id, int64_t now)
       "WHERE id = $1 AND status <> 'erased'";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
+  /* A dedicated tenant's own rows go in its database, in this transaction (joined to it). */
+  struct an_db *own;
+  int orc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &own);
+  if (orc < 0 || (own != db && (orc = an_store_placement_purge(own, tenant_id)) < 0))
+    return orc;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
     int rc = an_db_query(db, deletes[i], p, 1, NULL, NULL);

@@ -1,5 +1,7 @@
 #include "store/exports.h"
 
+#include "store/placement.h"
+
 #include <stdlib.h>
 
 #include "store/rows.h"
@@ -164,7 +166,10 @@ int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   static const char *const sealed[] = {"display_name", "display_name", "email", "email", NULL};
   int rc = an_store_seal_need(db, tenant_id);
-  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, out);
+  struct an_db *t = db;
+  if (rc >= 0)
+    rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
+  rc = rc < 0 ? rc : an_store_rows(t, SQL, p, 1, out);
   an_store_open_rows(out, tenant_id, NULL, "users", "id", sealed);
   return rc;
 }

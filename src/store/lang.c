@@ -1,5 +1,7 @@
 #include "store/lang.h"
 
+#include "store/placement.h"
+
 #include <string.h>
 
 static void lang_cb(void *cls, const struct an_db_row *row)
@@ -20,7 +22,11 @@ int an_store_user_lang(struct an_db *db, int64_t tenant_id, int64_t user_id,
 {
   static const char SQL[] = "SELECT lang FROM users WHERE tenant_id = $1 AND id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id)};
-  return get(db, SQL, p, 2, out);
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
+  if (rt < 0)
+    return rt;
+  return get(t, SQL, p, 2, out);
 }
 
 int an_store_staff_lang(struct an_db *db, int64_t staff_id, char out[AN_LANG_STRLEN])
@@ -48,7 +54,11 @@ int an_store_user_set_lang(struct an_db *db, int64_t tenant_id, int64_t user_id,
 {
   static const char SQL[] = "UPDATE users SET lang = $3 WHERE tenant_id = $1 AND id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(lang)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
+  return an_db_query(t, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_staff_set_lang(struct an_db *db, int64_t staff_id, const char *lang)

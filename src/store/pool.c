@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/alloc.h"
 #include "core/log.h"
@@ -60,6 +61,47 @@ struct an_db *an_pool_get(void)
   remember(db);
   mine = db;
   my_generation = gen;
+  return db;
+}
+
+/* This thread's connections to dedicated tenants' databases, by conninfo (few: one per
+ * dedicated tenant this worker served). */
+struct url_conn {
+  char *url;
+  struct an_db *db;
+};
+static _Thread_local struct url_conn *my_urls;
+static _Thread_local size_t my_n_urls;
+static _Thread_local unsigned my_urls_generation;
+
+struct an_db *an_pool_for_url(const struct an_config *cfg, const char *url)
+{
+  unsigned gen = atomic_load(&generation);
+  if (my_urls_generation != gen) { /* shutdown closed them: forget, never reuse */
+    for (size_t i = 0; i < my_n_urls; i++)
+      free(my_urls[i].url);
+    free(my_urls);
+    my_urls = NULL;
+    my_n_urls = 0;
+    my_urls_generation = gen;
+  }
+  for (size_t i = 0; i < my_n_urls; i++)
+    if (!strcmp(my_urls[i].url, url))
+      return my_urls[i].db;
+  struct an_config c = *cfg;
+  c.store_driver = (char *)"postgres";
+  char *copy = an_strdup(url); /* the configuration holds its strings on the heap */
+  c.store_url = copy;
+  char err[512];
+  struct an_db *db = an_db_open(&c, err, sizeof err);
+  free(copy);
+  if (!db) {
+    an_log(AN_LOG_ERROR, "cannot open a connection to a tenant's database", NULL);
+    return NULL;
+  }
+  remember(db);
+  my_urls = an_realloc(my_urls, (my_n_urls + 1) * sizeof *my_urls);
+  my_urls[my_n_urls++] = (struct url_conn){an_strdup(url), db};
   return db;
 }
 

@@ -1,5 +1,7 @@
 #include "store/review_reminders.h"
 
+#include "store/placement.h"
+
 #include <stdlib.h>
 
 #include "store/rows.h"
@@ -80,7 +82,10 @@ int an_store_review_admins(struct an_db *db, int64_t tenant_id,
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   struct admins a = {cb, cls, tenant_id};
   int rc = an_store_seal_sync(db); /* the tenant's key in the cache before the rows are read */
-  return rc < 0 ? rc : an_db_query(db, SQL, p, 1, admin_cb, &a);
+  struct an_db *t = db;
+  if (rc >= 0)
+    rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
+  return rc < 0 ? rc : an_db_query(t, SQL, p, 1, admin_cb, &a);
 }
 
 int an_store_review_set_months(struct an_db *db, int64_t tenant_id, int64_t months, int64_t now)

@@ -1,5 +1,7 @@
 #include "store/support_breach.h"
 
+#include "store/placement.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,7 +118,10 @@ int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *o
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   json_t *rows = json_array();
   int rc = an_store_seal_need(db, tenant_id);
-  rc = rc < 0 ? rc : an_store_rows(db, SQL, p, 1, rows);
+  struct an_db *t = db;
+  if (rc >= 0)
+    rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
+  rc = rc < 0 ? rc : an_store_rows(t, SQL, p, 1, rows);
   an_store_open_rows(rows, tenant_id, NULL, "users", "id", sealed);
   json_t *seen = json_object();
   size_t i;

@@ -1,5 +1,7 @@
 #include "store/tenant_usage.h"
 
+#include "store/placement.h"
+
 static void int_cb(void *cls, const struct an_db_row *row)
 {
   *(int64_t *)cls = an_db_row_int(row, 0);
@@ -18,7 +20,11 @@ int an_store_usage_active_users(struct an_db *db, int64_t tenant_id, int64_t *n)
 {
   static const char SQL[] = "SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND status = 'active'";
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return one_int(db, SQL, p, 1, n);
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
+  if (rt < 0)
+    return rt;
+  return one_int(t, SQL, p, 1, n);
 }
 
 int an_store_usage_figures(struct an_db *db, int64_t tenant_id, int64_t now,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "store/placement.h"
 #include "store/seal.h"
 
 #include "store/rows.h"
@@ -67,13 +68,16 @@ int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const ch
   int rc = an_store_seal_need(db, tenant_id);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_HARD; /* a tenant without a key cannot hold personal data */
+  struct an_db *t;
+  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t)) < 0)
+    return rc;
   char *n = an_store_seal_text(tenant_id, "users", id, "display_name", display_name);
   char *e = an_store_seal_text(tenant_id, "users", id, "email", email);
   char bidx[AN_BLIND_HEX] = "";
   if (n && e && (!email[0] || an_store_blind(tenant_id, email, bidx))) {
     struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e),
                               AN_P_TEXT(bidx)};
-    rc = an_db_query(db, SQL, p, 5, NULL, NULL);
+    rc = an_db_query(t, SQL, p, 5, NULL, NULL);
   } else {
     rc = AN_DB_HARD;
   }
@@ -91,6 +95,11 @@ int an_store_user_insert(struct an_db *db, struct an_user *u)
       "must_change_password, status, password_changed_at, created_at, updated_at) "
       "VALUES ($1, $2, '', '', $3, $4, $5, $6, $7, $7, $7) "
       "ON CONFLICT (tenant_id, login) DO NOTHING RETURNING id";
+  static const char SQL_ID[] =
+      "INSERT INTO users (id, tenant_id, login, display_name, email, roles, password_hash, "
+      "must_change_password, status, password_changed_at, created_at, updated_at) "
+      "VALUES ($8, $1, $2, '', '', $3, $4, $5, $6, $7, $7, $7) "
+      "ON CONFLICT (tenant_id, login) DO NOTHING RETURNING id";
   struct an_db_param p[] = {AN_P_INT(u->tenant_id),
                             AN_P_TEXT(u->login),
                             AN_P_TEXT(u->roles),
@@ -98,7 +107,20 @@ int an_store_user_insert(struct an_db *db, struct an_user *u)
                             AN_P_BOOL(u->must_change_password),
                             AN_P_TEXT(u->status),
                             AN_P_INT(u->created_at)};
-  int rc = an_db_query(db, SQL, p, 7, an_store_int_cb, &u->id);
+  struct an_db *t;
+  int rc = an_store_route(db, u->tenant_id, AN_ROUTE_WRITE, &t);
+  if (rc < 0)
+    return rc;
+  if (t == db) {
+    rc = an_db_query(db, SQL, p, 7, an_store_int_cb, &u->id);
+  } else { /* the tenant's own database: the id from the shared sequence, unique everywhere */
+    int64_t id = 0;
+    struct an_db_param q[] = {p[0], p[1], p[2], p[3], p[4], p[5], p[6], AN_P_INT(0)};
+    if ((rc = an_store_placement_next_id(db, "users", &id)) < 0)
+      return rc;
+    q[7] = AN_P_INT(id);
+    rc = an_db_query(t, SQL_ID, q, 8, an_store_int_cb, &u->id);
+  }
   if (rc <= 0)
     return rc;
   rc = an_store_user_seal(db, u->tenant_id, u->id, u->display_name, u->email);
@@ -114,9 +136,12 @@ int an_store_user_by_email(struct an_db *db, int64_t tenant_id, const char *emai
   int rc = an_store_seal_need(db, tenant_id);
   if (rc <= 0 || !email[0] || !an_store_blind(tenant_id, email, bidx))
     return rc < 0 ? rc : 0;
+  struct an_db *t;
+  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(bidx)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 2, list_cb, &l);
+  return an_db_query(t, SQL, p, 2, list_cb, &l);
 }
 
 int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
@@ -126,8 +151,11 @@ int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *logi
   int rc = an_store_seal_need(db, tenant_id);
   if (rc < 0)
     return rc;
+  struct an_db *t;
+  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(login)};
-  return an_db_query(db, SQL, p, 2, one_cb, out);
+  return an_db_query(t, SQL, p, 2, one_cb, out);
 }
 
 int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
@@ -136,8 +164,11 @@ int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct 
   int rc = an_store_seal_need(db, tenant_id);
   if (rc < 0)
     return rc;
+  struct an_db *t;
+  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(db, SQL, p, 2, one_cb, out);
+  return an_db_query(t, SQL, p, 2, one_cb, out);
 }
 
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
@@ -148,9 +179,12 @@ int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
   int rc = an_store_seal_need(db, tenant_id);
   if (rc < 0)
     return rc;
+  struct an_db *t;
+  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 3, list_cb, &l);
+  return an_db_query(t, SQL, p, 3, list_cb, &l);
 }
 
 static void count_cb(void *cls, const struct an_db_row *row)
@@ -169,18 +203,26 @@ int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t i
       " >= $3 THEN CAST($4 AS BIGINT) ELSE 0 END, updated_at = $5 "
       "WHERE tenant_id = $1 AND id = $2 AND NOT (failed_logins >= $3 AND locked_until > $5) "
       "RETURNING failed_logins";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
                             AN_P_INT(lock_until), AN_P_INT(now)};
   *failures = 0;
-  return an_db_query(db, SQL, p, 5, count_cb, failures);
+  return an_db_query(t, SQL, p, 5, count_cb, failures);
 }
 
 int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id)
 {
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(t, SQL, p, 2, NULL, NULL);
 }
 
 int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -188,8 +230,12 @@ int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t i
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = $3 "
       "WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(t, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
@@ -198,9 +244,13 @@ int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, 
   static const char SQL[] =
       "UPDATE users SET password_hash = $3, must_change_password = $4, password_changed_at = $5, "
       "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
                             AN_P_BOOL(must_change), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(t, SQL, p, 5, NULL, NULL);
 }
 
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
@@ -208,16 +258,24 @@ int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, co
 {
   static const char SQL[] =
       "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(t, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE users SET must_change_password = 1, updated_at = $3 WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(t, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id, bool on,
@@ -225,8 +283,12 @@ int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id,
 {
   static const char SQL[] =
       "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(t, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -260,11 +322,22 @@ int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
                             "(SELECT id FROM users WHERE tenant_id = $1 AND id = $2)";
   static const char ROLES[] = "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2";
   static const char USER[] = "DELETE FROM users WHERE tenant_id = $1 AND id = $2";
-  const char *const steps[] = {HIST, CODES, TOTP, REC, ROLES, USER};
+  /* With the user's row in the tenant's own database, the recovery codes (shared) go by the
+   * user's id once that database has shown the user is the tenant's. */
+  static const char REC_ID[] =
+      "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id = $2 AND $1 > 0";
+  static const char MINE[] = "SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2";
+  struct an_db *t;
+  int rc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rc < 0)
+    return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  int rc = 0;
+  if (t != db && (rc = an_db_query(t, MINE, p, 2, NULL, NULL)) <= 0)
+    return rc;
+  const char *const steps[] = {HIST, CODES, TOTP, t == db ? REC : REC_ID, ROLES, USER};
+  struct an_db *on[] = {t, db, db, db, t, t};
   for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc >= 0; i++)
-    rc = an_db_query(db, steps[i], p, 2, NULL, NULL);
+    rc = an_db_query(on[i], steps[i], p, 2, NULL, NULL);
   return rc;
 }
 
@@ -277,6 +350,9 @@ int an_store_user_set_profile(struct an_db *db, int64_t tenant_id, int64_t id,
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   int rc = an_store_user_seal(db, tenant_id, id, display_name, email);
+  struct an_db *t = db;
+  if (rc > 0 && (rc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t)) >= 0)
+    rc = 1;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return rc <= 0 ? rc : an_db_query(db, SQL, p, 3, NULL, NULL);
+  return rc <= 0 ? rc : an_db_query(t, SQL, p, 3, NULL, NULL);
 }

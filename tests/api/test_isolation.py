@@ -5,6 +5,7 @@ documented."""
 import os
 import re
 
+import pytest
 import requests
 import yaml
 
@@ -67,6 +68,14 @@ def probe(server, client, b_ids, markers, b_cursors=()):
 
 
 def test_every_documented_operation_keeps_tenants_apart(server, admin):
+    """Every tenant shared; test_dedicated.py runs the same probe on PostgreSQL with B in a
+    database of its own (WP-1)."""
+    run_isolation_probe(server, admin)
+
+
+def run_isolation_probe(server, admin, prepare=None):
+    """The probe's scenario; prepare(a, b), when given, runs once every record of B exists and
+    before the probes (test_dedicated.py moves B into a database of its own there, WP-1)."""
     a = create_tenant(server, admin, unique("PA").upper(), "甲株式会社")
     b = create_tenant(server, admin, unique("PB").upper(), "乙株式会社")
     sa = user_session(server, a["tenant"]["company_code"], "admin1", a["initial_password"])
@@ -147,6 +156,8 @@ def test_every_documented_operation_keeps_tenants_apart(server, admin):
     assert b_cursors[0]
     # Contract pages (issue 9): cursors at and just above B's contract.
     b_cursors += [str(bc["id"]), str(bc["id"] + 1)]
+    if prepare:
+        prepare(a, b)
     for client in (sa, bearer, shop, shop_staff):
         probed += probe(server, client, b_ids, markers, b_cursors)
     assert probed >= 10
