@@ -5,7 +5,6 @@ documented."""
 import os
 import re
 
-import pytest
 import requests
 import yaml
 
