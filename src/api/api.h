@@ -295,4 +295,10 @@ an_ret an_api_usage_get(struct an_request *r);
 /* The problem for a refusal at the plan's user limit, naming the limit (WP-15). */
 an_ret an_api_usage_limit_problem(struct an_request *r);
 
+/* receivables: the invoice PDF and dunning (api/receivables.c, issue 17 items 1, 3) */
+an_ret an_api_invoice_pdf(struct an_request *r);
+an_ret an_api_dunning_proposals(struct an_request *r);
+an_ret an_api_dunning_suspend(struct an_request *r);
+an_ret an_api_dunning_dismiss(struct an_request *r);
+
 #endif

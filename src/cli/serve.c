@@ -22,6 +22,7 @@
 #include "identity/review_reminder.h"
 #include "identity/usage.h"
 #include "lifecycle/export.h"
+#include "market/dunning.h"
 #include "market/worker.h"
 #include "notify/sender.h"
 #include "ops/jobs.h"
@@ -182,7 +183,9 @@ int an_cmd_serve(int argc, char **argv)
   an_ops_jobs_start(&c.cfg, &c.keys); /* announcements mailed at their publish time */
   /* account review reminders (WP-24) */
   an_review_reminder_start(&c.cfg, &c.keys);
+  an_dunning_start(&c.cfg, &c.keys); /* overdue invoices' reminders (issue 17 item 3) */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
+  an_dunning_stop();
   an_review_reminder_stop();
   an_ops_jobs_stop();
   an_monitor_stop();

@@ -69,4 +69,6 @@ export const AUDIT_ACTIONS = [
   'plan.meter_add', 'usage.report',
   // staff and tenant edits (issue 10 item 5)
   'staff.update', 'tenant.details_edit',
+  // dunning (issue 17 item 3)
+  'dunning.remind', 'dunning.propose', 'dunning.suspend', 'dunning.dismiss',
 ];
