@@ -91,7 +91,7 @@ static void field(struct doc *d, float x, const char *key, const char *value)
 static char *period(const char *lang, const char *month)
 {
   int y = atoi(month), m = atoi(month + 5);
-  char first[16], last[16];
+  char first[32], last[32];
   snprintf(first, sizeof first, "%.7s-01", month);
   snprintf(last, sizeof last, "%.7s-%02d", month, an_month_days(y, m));
   char *a = date(lang, first), *b = date(lang, last);
@@ -177,7 +177,7 @@ static void lines(struct doc *d, const struct an_invoice *inv)
   json_array_foreach(ls, i, l)
   {
     char *item = item_of(l, d->lang);
-    char rate[16];
+    char rate[32];
     snprintf(rate, sizeof rate, "%lld%%",
              (long long)json_integer_value(json_object_get(l, "tax_rate")));
     char *amount = yen(d->lang, json_integer_value(json_object_get(l, "amount")));
@@ -261,7 +261,6 @@ enum an_ec an_invoice_pdf(const struct an_ctx *ctx, struct an_db *db, int64_t id
     return AN_EC_GENERIC_INTERNAL;
   }
   HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, inv.number);
-  HPDF_SetInfoAttr(p.doc, HPDF_INFO_AUTHOR, inv.issuer_name);
   struct doc d = {&p, NULL, 0, an_lang_norm(lang)};
   new_page(&d);
   header(&d, &inv);

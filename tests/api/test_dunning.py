@@ -18,14 +18,14 @@ import requests
 from conftest import Server, unique
 from market import contractor, jp_date, setup_catalogue, today_jst
 from test_receivables import invoices_of, issue, month_start, ym
-from test_usage_metering import bearer
 
 SERVER_ENV = {"ANSHIN_RECEIVABLES_DUNNING_DAYS": "7,21,35",
               "ANSHIN_RECEIVABLES_DUNNING_SECONDS": "1"}
 
 
 @pytest.fixture(scope="module")
-def cat(server, admin):
+def cat(server):
+    admin = server.login("admin")
     c = setup_catalogue(server, admin, unique("dn"))
     r = admin.put(server.url + "/api/v1/shops/%d/invoice-registration" % c["shop"]["id"],
                   json={"invoice_registration_number": "T9876543210987"})
@@ -168,6 +168,23 @@ def test_the_operator_suspends_on_a_proposal(server, admin, cat):
     assert reminders(server, paid, 1, wait=2.5) == []
 
 
+def shop_staff(server, admin, shop_id):
+    """A session of a new staff account of the shop (role shop)."""
+    login = unique("shopper")
+    r = admin.post(server.url + "/api/v1/staff",
+                   json={"login": login, "roles": ["shop"], "shop_id": shop_id})
+    assert r.status_code == 201, r.text
+    first = r.json()["initial_password"]
+    s = requests.Session()
+    r = s.post(server.url + "/api/v1/auth/login", json={"login": login, "password": first})
+    assert r.status_code == 200, r.text
+    s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    r = s.post(server.url + "/api/v1/me/password",
+               json={"current_password": first, "new_password": "Shop-Staff-Passw0rd-26!"})
+    assert r.status_code == 204, r.text
+    return s
+
+
 def pdf_text(data):
     with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as f:
         f.write(data)
@@ -198,13 +215,9 @@ def test_the_invoice_pdf(server, admin, cat):
     en = s.get(url, headers={"Accept-Language": "en"})
     assert en.status_code == 200
 
-    shop = bearer(admin.post(server.url + "/api/v1/shops/%d/tokens" % cat["shop"]["id"],
-                             json={"name": "請求書"}).json()["secret"])
-    assert shop.get(url).status_code == 200
+    assert shop_staff(server, admin, cat["shop"]["id"]).get(url).status_code == 200
     other_cat = setup_catalogue(server, admin, unique("dx"))
-    stranger = bearer(admin.post(server.url + "/api/v1/shops/%d/tokens" % other_cat["shop"]["id"],
-                                 json={"name": "他社"}).json()["secret"])
-    assert stranger.get(url).status_code == 404
+    assert shop_staff(server, admin, other_cat["shop"]["id"]).get(url).status_code == 404
     other, _ = contractor(server, admin, cat, unique("DG").upper())
     assert other.get(url).status_code == 404
     assert admin.get(url).status_code == 200

@@ -28,3 +28,6 @@ CREATE TABLE suspension_proposals (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX suspension_proposals_status ON suspension_proposals (status, id);
+
+-- The dunning job's standing lease: one instance at a time sends the reminders.
+INSERT INTO leases (name) VALUES ('receivables.dunning');
