@@ -95,7 +95,7 @@ static char *period(const char *lang, const char *month)
   snprintf(first, sizeof first, "%.7s-01", month);
   snprintf(last, sizeof last, "%.7s-%02d", month, an_month_days(y, m));
   char *a = date(lang, first), *b = date(lang, last);
-  char *s = an_asprintf("%s 〜 %s", a, b);
+  char *s = an_asprintf("%s%s%s", a, strcmp(lang, "en") ? " 〜 " : " – ", b);
   free(a);
   free(b);
   return s;
@@ -151,8 +151,9 @@ static char *item_of(const json_t *l, const char *lang)
   snprintf(key, sizeof key, "invoice.pdf.line.%s", kind);
   const char *what = an_msg_text(key, lang);
   bool reduced = json_integer_value(json_object_get(l, "tax_rate")) == 8;
-  return an_asprintf("%s / %s（%s）%s", str(l, "service"), str(l, "plan"),
-                     what && strcmp(what, key) ? what : kind, reduced ? " ※" : "");
+  bool en = !strcmp(lang, "en");
+  return an_asprintf("%s / %s%s%s%s%s", str(l, "service"), str(l, "plan"), en ? " (" : "（",
+                     what && strcmp(what, key) ? what : kind, en ? ")" : "）", reduced ? " ※" : "");
 }
 
 static void rule(struct doc *d, float width)
@@ -237,6 +238,7 @@ static void correction(struct doc *d, const struct an_invoice *inv, const char *
     return;
   field(d, LEFT, "invoice.pdf.corrects", corrects);
   field(d, LEFT, "invoice.pdf.reason", inv->reason);
+  advance(d, 8);
 }
 
 enum an_ec an_invoice_pdf(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *lang,
