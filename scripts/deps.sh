@@ -26,6 +26,8 @@ PKGS=(
   libcsv-dev
   # cluster (issue 15): scripts/cluster.sh's DCS, PostgreSQL failover manager and proxy
   etcd-server patroni nginx-light
+  # receivables (issue 17): the invoice PDF's tests read it with pdftotext / pdftoppm
+  poppler-utils
 )
 if [ "${1:-}" = "--security" ]; then
   PKGS=(sqlmap wapiti testssl.sh slowhttptest openssl curl python3 python3-requests python3-yaml)

@@ -302,5 +302,10 @@ an_ret an_api_compliance_history(struct an_request *r);
 an_ret an_api_attestation_create(struct an_request *r);
 an_ret an_api_attestation_list(struct an_request *r);
 an_ret an_api_attestation_delete(struct an_request *r);
+/* receivables: the invoice PDF and dunning (api/receivables.c, issue 17 items 1, 3) */
+an_ret an_api_invoice_pdf(struct an_request *r);
+an_ret an_api_dunning_proposals(struct an_request *r);
+an_ret an_api_dunning_suspend(struct an_request *r);
+an_ret an_api_dunning_dismiss(struct an_request *r);
 
 #endif

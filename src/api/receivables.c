@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
+#include "market/dunning.h"
 #include "market/receivables.h"
 
 /* 400 naming field, with the catalogue's generic message for it. */
@@ -150,4 +151,52 @@ an_ret an_api_balances_csv(struct an_request *r)
   size_t len = 0;
   enum an_ec ec = an_balances_csv(&r->ctx, r->db, r->lang, &csv, &len);
   return csv_reply(r, ec, csv, len);
+}
+
+/* ---- the invoice PDF and dunning (issue 17 items 1, 3) ---- */
+
+an_ret an_api_invoice_pdf(struct an_request *r)
+{
+  unsigned char *pdf = NULL;
+  size_t len = 0;
+  char *filename = NULL;
+  enum an_ec ec =
+      an_invoice_pdf(&r->ctx, r->db, an_req_param_id(r, "id"), r->lang, &pdf, &len, &filename);
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  an_ret ret = an_reply_attachment(r, "application/pdf", filename, (char *)pdf, len, NULL);
+  free(filename);
+  return ret;
+}
+
+an_ret an_api_dunning_proposals(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_dunning_proposals(&r->ctx, r->db, &out);
+  return answer(r, ec, out, 200);
+}
+
+static an_ret decide(struct an_request *r, bool suspend)
+{
+  const char *reason = NULL;
+  const struct an_jfield f[] = {{"reason", AN_J_STRING, suspend, suspend ? 1 : 0, 200, &reason}};
+  an_ret ret;
+  if (!an_json_body_or_reply(r, f, 1, &ret))
+    return ret;
+  json_t *out = NULL;
+  enum an_ec ec =
+      an_dunning_decide(&r->ctx, r->db, an_req_param_id(r, "id"), suspend, reason, &out);
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return bad_field(r, "reason");
+  return answer(r, ec, out, 200);
+}
+
+an_ret an_api_dunning_suspend(struct an_request *r)
+{
+  return decide(r, true);
+}
+
+an_ret an_api_dunning_dismiss(struct an_request *r)
+{
+  return decide(r, false);
 }

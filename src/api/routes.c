@@ -459,6 +459,15 @@ const struct an_route an_routes[] = {
      an_api_attestation_list},
     {"DELETE", "/api/v1/compliance/attestations/{id}", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_MANAGE,
      AN_RF_NONE, an_api_attestation_delete},
+    /* receivables: the invoice PDF and dunning (issue 17 items 1, 3) */
+    {"GET", "/api/v1/invoices/{id}/pdf", AN_AUTH_SESSION, AN_PERM_BILLING_READ, AN_RF_NONE,
+     an_api_invoice_pdf},
+    {"GET", "/api/v1/dunning/proposals", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE, AN_RF_NONE,
+     an_api_dunning_proposals},
+    {"POST", "/api/v1/dunning/proposals/{id}/suspend", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE,
+     AN_RF_NONE, an_api_dunning_suspend},
+    {"POST", "/api/v1/dunning/proposals/{id}/dismiss", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE,
+     AN_RF_NONE, an_api_dunning_dismiss},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -189,6 +189,9 @@ static const struct spec specs[] = {
     /* dedicated tenancy (issue 15 item 3) */
     {"tenancy", "placement_check_ms", K_INT, O(tenancy_placement_check_ms), 100, 60000, NULL,
      "1000"},
+    /* [receivables] dunning (issue 17 item 3, TOS-6) */
+    {"receivables", "dunning_days", K_STR, O(recv_dunning_days), 0, 0, NULL, "7,21,35"},
+    {"receivables", "dunning_seconds", K_INT, O(recv_dunning_seconds), 1, 86400, NULL, "3600"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])
@@ -400,6 +403,13 @@ static bool check(const struct an_config *cfg, char *err, size_t errlen)
     snprintf(err, errlen, "[mail] from: expected \"Name <address>\" or an address");
     return false;
   }
+  if (an_config_dunning_steps(cfg->recv_dunning_days, NULL) < 0) {
+    snprintf(err, errlen,
+             "[receivables] dunning_days: up to %d days past due, rising, each 1..3650 "
+             "(e.g. 7,21,35), or empty for no reminders",
+             AN_DUNNING_MAX_STEPS);
+    return false;
+  }
   return check_identity(cfg, err, errlen);
 }
 
@@ -446,4 +456,40 @@ void an_config_free(struct an_config *cfg)
 bool an_config_tls(const struct an_config *cfg)
 {
   return cfg->tls_cert && cfg->tls_cert[0] && cfg->tls_key && cfg->tls_key[0];
+}
+
+/* ---- [receivables] dunning_days (issue 17 item 3) ---- */
+
+int an_config_dunning_steps(const char *s, long *steps)
+{
+  int n = 0;
+  long last = 0;
+  const char *p = s ? s : "";
+  while (*p == ' ')
+    p++;
+  while (*p) {
+    char *end = NULL;
+    if (*p < '0' || *p > '9')
+      return -1;
+    long v = strtol(p, &end, 10);
+    if (v < 1 || v > 3650 || v <= last || n == AN_DUNNING_MAX_STEPS)
+      return -1;
+    if (steps)
+      steps[n] = v;
+    n++;
+    last = v;
+    p = end;
+    while (*p == ' ')
+      p++;
+    if (*p == ',') {
+      p++;
+      while (*p == ' ')
+        p++;
+      if (!*p)
+        return -1; /* a trailing comma */
+    } else if (*p) {
+      return -1;
+    }
+  }
+  return n;
 }

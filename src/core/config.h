@@ -173,6 +173,10 @@ struct an_config {
   long compliance_attestation_days; /* an attestation's default term */
   /* [tenancy] dedicated tenancy (issue 15 item 3) */
   long tenancy_placement_check_ms; /* how often a process reloads the tenants' placements */
+  /* [receivables] dunning (issue 17 item 3) */
+  char *recv_dunning_days;   /* reminders on these days past due, rising ("" = none); after the
+                                last, a suspension proposal for the operator */
+  long recv_dunning_seconds; /* how often the dunning job looks for reminders due */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
@@ -187,5 +191,11 @@ bool an_config_tls(const struct an_config *cfg);
 /* Sets one key as if read from the file; used by the loader and by tests. */
 bool an_config_set(struct an_config *cfg, const char *section, const char *key, const char *value,
                    char *err, size_t errlen);
+
+/* [receivables] dunning_days parsed: up to AN_DUNNING_MAX_STEPS days past due, rising, each
+ * 1..3650, comma-separated ("" = none). Fills steps (when not NULL) and returns the count, or -1
+ * when s is malformed. */
+#define AN_DUNNING_MAX_STEPS 8
+int an_config_dunning_steps(const char *s, long *steps);
 
 #endif

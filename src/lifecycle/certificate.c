@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <hpdf.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +12,7 @@
 #include "core/buf.h"
 #include "core/format.h"
 #include "core/messages.h"
-
-#define FONT_FILE "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
+#include "core/pdf.h"
 
 static void keypair(const struct an_keys *keys, uint8_t pk[crypto_sign_PUBLICKEYBYTES],
                     uint8_t sk[crypto_sign_SECRETKEYBYTES])
@@ -49,14 +47,6 @@ void an_cert_sign_text(const struct an_keys *keys, const char *text, char sig_he
 }
 
 /* ---- the PDF ---- */
-
-static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
-{
-  int *failed = user;
-  (void)error_no;
-  (void)detail_no;
-  *failed = 1;
-}
 
 struct page {
   HPDF_Page page;
@@ -119,34 +109,16 @@ static void body(struct page *pg, const json_t *c)
 bool an_cert_write_pdf(const struct an_keys *keys, const json_t *content, const char *path,
                        char *err, size_t errlen)
 {
-  int failed = 0;
-  HPDF_Doc pdf = HPDF_New(on_error, &failed);
-  if (!pdf) {
-    snprintf(err, errlen, "cannot start a PDF");
+  struct an_pdf pdf;
+  if (!an_pdf_open(&pdf, err, errlen))
     return false;
-  }
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
-  const char *font_name = HPDF_LoadTTFontFromFile(pdf, FONT_FILE, HPDF_TRUE);
-  struct page pg = {HPDF_AddPage(pdf), NULL, 0};
-  if (font_name)
-    pg.font = HPDF_GetFont(pdf, font_name, "UTF-8");
-  if (failed || !pg.font) {
-    snprintf(err, errlen, "cannot load the Japanese font %s (fonts-ipaexfont-gothic)", FONT_FILE);
-    HPDF_Free(pdf);
-    return false;
-  }
+  struct page pg = {HPDF_AddPage(pdf.doc), pdf.font, 0};
   HPDF_Page_SetSize(pg.page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
   pg.y = HPDF_Page_GetHeight(pg.page) - 72;
   body(&pg, content);
-  HPDF_SaveToStream(pdf);
-  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-  unsigned char *bytes = an_calloc(size + 1);
-  HPDF_UINT32 got = size;
-  HPDF_ReadFromStream(pdf, bytes, &got);
-  HPDF_Free(pdf);
-  if (failed || got != size) {
-    free(bytes);
+  unsigned char *bytes = NULL;
+  size_t size = 0;
+  if (!an_pdf_save(&pdf, &bytes, &size)) {
     snprintf(err, errlen, "cannot build the PDF");
     return false;
   }

@@ -93,4 +93,10 @@ enum an_ec an_invoices_csv(const struct an_ctx *ctx, struct an_db *db, const cha
 enum an_ec an_balances_csv(const struct an_ctx *ctx, struct an_db *db, const char *lang, char **csv,
                            size_t *len);
 
+/* The caller's invoice id (as an_invoice_get) as a PDF laid out as a qualified invoice, labels in
+ * lang; *pdf malloc'd (*len bytes), *filename malloc'd ("<number>.pdf"). NOT_FOUND outside the
+ * caller's scope. */
+enum an_ec an_invoice_pdf(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *lang,
+                          unsigned char **pdf, size_t *len, char **filename);
+
 #endif

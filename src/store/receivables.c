@@ -354,3 +354,19 @@ int an_store_receivable_pairs_shop(struct an_db *db, int64_t shop_id, int64_t **
              ? pairs_of(db, PAIRS("WHERE shop_id = $1"), p, 1, pairs, n)
              : 0;
 }
+
+/* ---- dunning (issue 17 item 3) ---- */
+
+int an_store_invoices_overdue_all(struct an_db *db, const char *today, struct an_invoice **items,
+                                  size_t *n)
+{
+  /* Neither credited (a credit note reverses the whole invoice) nor paid in full. */
+  static const char SQL[] =
+      INVOICE_SELECT "WHERE i.kind = 'invoice' AND i.due_on < $1 "
+                     "AND NOT EXISTS (SELECT 1 FROM invoices c WHERE c.corrects_id = i.id) "
+                     "AND i.total > COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "
+                     "WHERE a.invoice_id = i.id), 0) ORDER BY i.id LIMIT 1000";
+  struct an_db_param p[] = {AN_P_TEXT(today)};
+  *items = NULL, *n = 0;
+  return invoices(db, SQL, p, 1, items, n);
+}

@@ -125,4 +125,9 @@ int an_store_receivable_pairs_tenant(struct an_db *db, int64_t tenant_id, int64_
                                      size_t *n);
 int an_store_receivable_pairs_shop(struct an_db *db, int64_t shop_id, int64_t **pairs, size_t *n);
 
+/* Dunning (issue 17 item 3): every invoice (kind invoice) due before today ("YYYY-MM-DD"), not
+ * credited and not paid in full, oldest first, at most 1000. Operator-wide: the dunning job's. */
+int an_store_invoices_overdue_all(struct an_db *db, const char *today, struct an_invoice **items,
+                                  size_t *n);
+
 #endif

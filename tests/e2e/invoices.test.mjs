@@ -1,7 +1,8 @@
-// Receivables in the browser (issue 17: TOS-7, TOS-13, TOS-20): the operator issues last month's
-// invoices and imports the collection agent's result file; the contractor sees the invoice in the
-// shop's name, opens its printable copy, sees the balance, and sees the amount due at once before
-// giving a cancellation notice.
+// Receivables in the browser (issue 17: TOS-6, TOS-7, TOS-13, TOS-20): the operator issues last
+// month's invoices and imports the collection agent's result file; the contractor sees the invoice
+// in the shop's name, opens its printable copy, downloads its PDF, sees the balance, and sees the
+// amount due at once (linked to the open invoices) before giving a cancellation notice; once the
+// invoice is long overdue the operator sees the dunning job's suspension proposal and dismisses it.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +33,7 @@ function monthStart(back) {
 before(async () => {
   server = await AnshinServer.create();
   await server.createAdmin(ADMIN.login, ADMIN.password);
+  server.env.ANSHIN_RECEIVABLES_DUNNING_SECONDS = '1'; /* the dunning job looks every second */
   await server.start();
   browser = await launchBrowser();
   const op = await ApiClient.login(server.url, ADMIN);
@@ -108,6 +110,18 @@ test('the contractor reads the invoice in the shop\'s name, its balance, and the
     await doc.getByText('株式会社請求テスト 御中').waitFor();
     await doc.getByText('T1234567890123').waitFor();
     await doc.getByText('みどりソフト株式会社').first().waitFor();
+    // The line table's cards carry their column names at 390 px (data-label).
+    assert.deepEqual(await doc.locator('tbody tr').first().locator('td').evaluateAll((tds) => tds.map((td) => td.dataset.label)),
+      ['契約番号', '内容', '税率', '金額（税抜）']);
+    // The server-made PDF (TOS-13): a download, served as application/pdf.
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      row.getByRole('link', { name: `請求書 ${invoiceNumber} のPDFをダウンロード` }).click()]);
+    assert.equal(download.suggestedFilename(), `${invoiceNumber}.pdf`);
+    const href = await row.getByRole('link', { name: `請求書 ${invoiceNumber} のPDFをダウンロード` }).getAttribute('href');
+    const pdf = await page.request.get(`${server.url}${href}`);
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()['content-type'], /^application\/pdf/);
+    assert.equal((await pdf.body()).subarray(0, 4).toString(), '%PDF');
     assert.ok(await page.locator('#iv-balance-rows tr').count() === 1);
     await page.screenshot({ path: await screenshotPath('invoices-contractor.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
@@ -125,5 +139,38 @@ test('the contractor reads the invoice in the shop\'s name, its balance, and the
     const preview = await (await page.request.get(`${server.url}/api/v1/contracts/${contractId}/cancel-preview?desired_on=${jstDate(45)}`)).json();
     assert.equal(due, `${preview.due.due_now.toLocaleString('ja-JP')}円`);
     assert.ok(preview.due.open_invoices > 0, 'the unpaid rest of the invoice is due at once');
+    // The amount due links to the open invoices (TOS-7).
+    await page.locator('#cancel-preview-due a').click();
+    await page.waitForURL('**/invoices?open=1');
+    await page.locator('#iv-open-filter').waitFor();
+    await page.locator('#iv-rows tr', { hasText: invoiceNumber }).waitFor();
   }, { failureShot: 'failure-invoices-contractor.png' });
+});
+
+test('the operator sees the suspension proposal of a long overdue invoice and dismisses it', async () => {
+  // 40 days past due: the dunning job (every second here) sends the last reminder and proposes.
+  const due = new Date(Date.now() + 9 * 3600 * 1000 - 40 * 86400 * 1000).toISOString().slice(0, 10);
+  sql('UPDATE invoices SET due_on = ? WHERE number = ?', due, invoiceNumber);
+  const op = await ApiClient.login(server.url, ADMIN);
+  for (let i = 0; i < 100; i++) {
+    const { items } = await op.expect(200, 'GET', '/api/v1/dunning/proposals');
+    if (items.some((p) => p.number === invoiceNumber)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await withPage(browser, server, async (page) => {
+    await logInPage(page, ADMIN);
+    await page.waitForURL(/\/(dashboard|operator)/);
+    await page.goto(`${server.url}/invoices`);
+    const row = page.locator('#iv-dunning-rows tr', { hasText: invoiceNumber });
+    await row.getByText('判断待ち').waitFor();
+    await row.getByText('40日').waitFor();
+    await page.screenshot({ path: await screenshotPath('invoices-dunning.png'), fullPage: true });
+    await row.getByRole('button', { name: '株式会社請求テスト の利用停止を見送る' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('この請求書について利用停止の提案を閉じます').waitFor();
+    await dialog.getByRole('button', { name: '見送る' }).click();
+    await page.getByText('株式会社請求テスト の利用停止を見送りました。').waitFor();
+    await row.getByText('見送り', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('button').count(), 0, 'a decided proposal offers no action');
+  }, { failureShot: 'failure-invoices-dunning.png' });
 });

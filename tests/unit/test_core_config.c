@@ -480,6 +480,32 @@ static void set_directly(void **state)
   an_config_free(&cfg);
 }
 
+/* [receivables] dunning_days (issue 17 item 3, TOS-6): rising days past due, or none. */
+static void dunning_days(void **state)
+{
+  (void)state;
+  long steps[AN_DUNNING_MAX_STEPS];
+  assert_int_equal(an_config_dunning_steps("7,21,35", steps), 3);
+  assert_int_equal(steps[0], 7);
+  assert_int_equal(steps[2], 35);
+  assert_int_equal(an_config_dunning_steps(" 1, 2 ,3650", steps), 3);
+  assert_int_equal(an_config_dunning_steps("", steps), 0);
+  assert_int_equal(an_config_dunning_steps("21,7", NULL), -1);   /* not rising */
+  assert_int_equal(an_config_dunning_steps("7,7", NULL), -1);    /* twice */
+  assert_int_equal(an_config_dunning_steps("0,7", NULL), -1);    /* not past due */
+  assert_int_equal(an_config_dunning_steps("7,3651", NULL), -1); /* beyond ten years */
+  assert_int_equal(an_config_dunning_steps("7,", NULL), -1);
+  assert_int_equal(an_config_dunning_steps("7;21", NULL), -1);
+  assert_int_equal(an_config_dunning_steps("-7", NULL), -1);
+  assert_int_equal(an_config_dunning_steps("1,2,3,4,5,6,7,8,9", NULL), -1); /* too many */
+  expect_refused(write_conf("[receivables]\ndunning_days = 21,7\n"), "[receivables] dunning_days",
+                 NULL);
+  struct an_config cfg;
+  load_ok(&cfg, write_conf("[receivables]\ndunning_days =\n"));
+  assert_string_equal(cfg.recv_dunning_days, "");
+  an_config_free(&cfg);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, test_teardown)
 
 int main(void)
@@ -506,6 +532,7 @@ int main(void)
       T(postgres_requires_url),
       T(sqlite_requires_path),
       T(set_directly),
+      T(dunning_days),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -71,4 +71,6 @@ export const AUDIT_ACTIONS = [
   'staff.update', 'tenant.details_edit',
   // live compliance checks (issue 16)
   'compliance.attest', 'compliance.attest_revoke',
+  // dunning (issue 17 item 3)
+  'dunning.remind', 'dunning.propose', 'dunning.suspend', 'dunning.dismiss',
 ];

@@ -15,6 +15,11 @@ let preview = null;
 let onChanged = async () => {};
 let doc = null;
 
+/** The amount due at once, linked to the open invoices it is made of (issue 17: TOS-7). */
+function dueLink(n) {
+  return el('a', { href: '/invoices?open=1', textContent: yen(n), title: t('ct.cancel.due_link') });
+}
+
 async function fillPlans() {
   const select = $('change-plan');
   const cat = await get(`${API}/catalogue`);
@@ -142,7 +147,7 @@ async function showCancelPreview() {
     cancelPreview = await get(`${API}/contracts/${contract.id}/cancel-preview${q}`);
     $('cancel-preview-end').replaceChildren(dateEl(cancelPreview.end_on));
     $('cancel-preview-stops').replaceChildren(dateEl(cancelPreview.service_stops_on));
-    $('cancel-preview-due').textContent = yen(cancelPreview.due?.due_now);
+    $('cancel-preview-due').replaceChildren(dueLink(cancelPreview.due?.due_now));
     $('cancel-preview-until').textContent = yen(cancelPreview.due?.until_end);
     $('cancel-preview-rule').textContent = desired
       ? t(cancelPreview.desired_honoured ? 'ct.cancel.honoured' : 'ct.cancel.not_honoured')
@@ -196,7 +201,7 @@ $('cancel-form').addEventListener('submit', async (ev) => {
   try {
     const res = await post(`${API}/contracts/${contract.id}/cancel`, desired ? { desired_on: desired } : {});
     $('cancel-end-on').replaceChildren(dateEl(res.end_on));
-    $('cancel-amount').textContent = yen(res.amount_due);
+    $('cancel-amount').replaceChildren(dueLink(res.amount_due));
     $('cancel-until').textContent = yen(res.due?.until_end);
     $('cancel-honoured').textContent = desired
       ? t(res.desired_honoured ? 'ct.cancel.honoured' : 'ct.cancel.not_honoured') : t('ct.cancel.thirty_days');

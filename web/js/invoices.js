@@ -21,6 +21,12 @@ initPage();
 const $ = (id) => document.getElementById(id);
 const COLS = ['iv.col.number', 'iv.col.month', 'iv.col.company', 'iv.col.shop', 'iv.col.total', 'iv.col.due',
   'iv.col.open', 'iv.col.state', 'iv.col.actions'];
+const DOC_COLS = ['iv.doc.col.contract', 'iv.doc.col.item', 'iv.doc.col.rate', 'iv.doc.col.amount'];
+const IMPORT_COLS = ['iv.import.col.row', 'iv.col.number', 'iv.col.amount', 'iv.import.col.outcome'];
+const DUN_COLS = ['iv.col.company', 'iv.col.shop', 'iv.col.number', 'iv.col.due', 'iv.dunning.days', 'iv.dunning.open_now',
+  'iv.dunning.reminders', 'iv.col.state', 'iv.col.actions'];
+/** ?open=1 (the contracts page's link from the amount due at a cancellation): open invoices only. */
+const OPEN_ONLY = new URLSearchParams(window.location.search).get('open') === '1';
 const BAL_COLS = ['iv.col.company', 'iv.col.shop', 'iv.balance.open', 'iv.balance.credit', 'iv.age.current',
   'iv.age.d30', 'iv.age.d60', 'iv.age.d90', 'iv.age.d91'];
 let me = null;
@@ -36,7 +42,8 @@ function stateOf(inv) {
 
 function monthText(ym) {
   const [y, m] = ym.split('-').map(Number);
-  return t('iv.month_value', { y, m });
+  const name = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return t('iv.month_value', { y, m, name });
 }
 
 function amountCell(n) {
@@ -54,7 +61,7 @@ function row(inv) {
   const show = el('button', { type: 'button', className: 'btn btn-secondary btn-sm', textContent: t('iv.show'),
     'aria-label': t('iv.show_named', { number: inv.number }) });
   show.addEventListener('click', () => showDocument(inv));
-  actions.append(show);
+  actions.append(show, ' ', pdfLink(inv, 'btn btn-secondary btn-sm'));
   if (isOperatorAdmin(me) && inv.kind === 'invoice' && !(inv.credited > 0)) {
     actions.append(' ', confirmButton('iv.credit', t('iv.credit_named', { number: inv.number }), () => ({
       title: t('iv.credit.title', { number: inv.number }),
@@ -73,11 +80,17 @@ function row(inv) {
     amountCell(inv.total), dateCell(inv.due_on), amountCell(inv.open), cell(t(`iv.state.${stateOf(inv)}`), 'nowrap'), actions), COLS);
 }
 
+/** The server-made PDF of the invoice (a download). */
+function pdfLink(inv, className) {
+  return el('a', { className, href: `${API}/invoices/${inv.id}/pdf`, download: '', textContent: t('iv.pdf'),
+    'aria-label': t('iv.pdf_named', { number: inv.number }) });
+}
+
 function periodOf(ym) {
   const [y, m] = ym.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const span = el('span');
-  span.append(dateEl(`${ym}-01`), ' 〜 ', dateEl(`${ym}-${String(last).padStart(2, '0')}`));
+  span.append(dateEl(`${ym}-01`), t('iv.doc.period_sep'), dateEl(`${ym}-${String(last).padStart(2, '0')}`));
   return span;
 }
 
@@ -90,13 +103,14 @@ function showDocument(inv) {
   for (const l of inv.lines) {
     const reduced = Number(l.tax_rate) === 8;
     const what = l.kind === 'credit' ? t('iv.doc.credit_line', { number: l.invoice })
-      : `${l.service ?? ''} / ${l.plan ?? ''}（${t(`iv.line.${l.kind}`)}${l.kind === 'metered' ? ` ${meteredDetail(l)}` : ''}）${reduced ? ' ※' : ''}`;
-    lines.append(el('tr', {}, cell(l.contract ?? '—', 'mono'), cell(what), cell(`${l.tax_rate}%`), amountCell(l.amount)));
+      : `${t('iv.doc.item', { service: l.service ?? '', plan: l.plan ?? '',
+        kind: `${t(`iv.line.${l.kind}`)}${l.kind === 'metered' ? ` ${meteredDetail(l)}` : ''}` })}${reduced ? ' ※' : ''}`;
+    lines.append(labelCells(el('tr', {}, cell(l.contract ?? '—', 'mono'), cell(what), cell(`${l.tax_rate}%`), amountCell(l.amount)),
+      DOC_COLS));
   }
   const table = el('table', { className: 'table' },
     el('caption', { className: 'visually-hidden', textContent: t('iv.doc.lines') }),
-    el('thead', {}, el('tr', {}, ...['iv.doc.col.contract', 'iv.doc.col.item', 'iv.doc.col.rate', 'iv.doc.col.amount']
-      .map((k) => el('th', { scope: 'col', textContent: t(k) })))), lines);
+    el('thead', {}, el('tr', {}, ...DOC_COLS.map((k) => el('th', { scope: 'col', textContent: t(k) })))), lines);
   const totals = kvList([
     ['iv.doc.subtotal_10', yen(inv.subtotal_10)], ['iv.doc.tax_10', yen(inv.tax_10)],
     ['iv.doc.subtotal_8', yen(inv.subtotal_8)], ['iv.doc.tax_8', yen(inv.tax_8)],
@@ -120,7 +134,9 @@ function showDocument(inv) {
     el('p', { className: 'muted', textContent: t('iv.doc.rule') }),
     inv.subtotal_8 ? el('p', { className: 'muted', textContent: t('iv.doc.reduced') }) : null,
     inv.kind === 'credit_note' ? el('p', { textContent: t('iv.doc.reason', { reason: inv.reason }) }) : null,
-    el('div', { className: 'form-actions' }, print, close),
+    inv.kind === 'credit_note' && inv.corrects_id ? el('p', { textContent: t('iv.doc.corrects', {
+      number: items.find((i) => i.id === inv.corrects_id)?.number ?? String(inv.corrects_id) }) }) : null,
+    el('div', { className: 'form-actions' }, print, pdfLink(inv, 'btn btn-secondary no-print'), close),
   ].filter(Boolean));
   doc.hidden = false;
   doc.focus();
@@ -136,12 +152,58 @@ function balanceRow(b) {
 async function refresh() {
   const [list, balances] = await Promise.all([get(`${API}/invoices`), get(`${API}/balances`)]);
   items = list.items || [];
-  $('iv-rows').replaceChildren(...items.map(row));
-  $('iv-empty').hidden = items.length > 0;
+  const shown = OPEN_ONLY ? items.filter((i) => i.open > 0) : items;
+  $('iv-rows').replaceChildren(...shown.map(row));
+  $('iv-empty').hidden = shown.length > 0;
+  $('iv-open-filter').hidden = !OPEN_ONLY;
+  if (isOperatorAdmin(me)) await refreshDunning();
   const bal = balances.items || [];
   $('iv-balance-rows').replaceChildren(...bal.map(balanceRow));
   $('iv-balance-empty').hidden = bal.length > 0;
   $('iv-as-of').replaceChildren(t('iv.balance.as_of'), dateEl(balances.as_of));
+}
+
+/** A suspension proposal (TOS-6): the figures, and the operator's two choices, each confirmed. */
+function proposalRow(p) {
+  const actions = cell('', 'cell-actions');
+  if (p.status === 'open') {
+    actions.append(confirmButton('iv.dunning.suspend', t('iv.dunning.suspend_named', { company: p.company_name }), () => ({
+      title: t('iv.dunning.suspend.title', { company: p.company_name }),
+      consequences: [t('iv.dunning.suspend.c1', { number: p.number, open: yen(p.open_now), days: p.days_past_due }),
+        t('iv.dunning.suspend.c2'), t('iv.dunning.suspend.c3')],
+      fields: [{ name: 'reason', labelKey: 'iv.dunning.reason', multiline: true, required: true }],
+      confirmKey: 'iv.dunning.suspend.confirm',
+      run: async (v) => {
+        await post(`${API}/dunning/proposals/${p.id}/suspend`, { reason: v.reason });
+        showNotice($('page-status'), t('iv.dunning.suspended', { company: p.company_name }));
+        await refresh();
+      },
+    })), ' ', confirmButton('iv.dunning.dismiss', t('iv.dunning.dismiss_named', { company: p.company_name }), () => ({
+      title: t('iv.dunning.dismiss.title', { company: p.company_name }),
+      consequences: [t('iv.dunning.dismiss.c1'), t('iv.dunning.dismiss.c2')],
+      fields: [{ name: 'reason', labelKey: 'iv.dunning.note', multiline: true, required: false }],
+      confirmKey: 'iv.dunning.dismiss.confirm',
+      danger: false,
+      run: async (v) => {
+        await post(`${API}/dunning/proposals/${p.id}/dismiss`, { reason: v.reason ?? '' });
+        showNotice($('page-status'), t('iv.dunning.dismissed', { company: p.company_name }));
+        await refresh();
+      },
+    })));
+  }
+  return labelCells(el('tr', { 'data-proposal': String(p.id) }, cell(p.company_name), cell(p.shop_name), cell(p.number, 'mono nowrap'),
+    dateCell(p.due_on), cell(t('iv.dunning.days_value', { days: p.days_past_due }), 'nowrap'), amountCell(p.open_now),
+    cell(String(p.reminders)), cell(t(`iv.dunning.state.${p.status}`), 'nowrap'), actions), DUN_COLS);
+}
+
+async function refreshDunning() {
+  const res = await get(`${API}/dunning/proposals`);
+  const list = res.items || [];
+  $('iv-dunning').hidden = false;
+  $('iv-dunning-lead').textContent = (res.steps || []).length
+    ? t('iv.dunning.lead', { steps: res.steps.join(t('iv.dunning.sep')) }) : t('iv.dunning.off');
+  $('iv-dunning-rows').replaceChildren(...list.map(proposalRow));
+  $('iv-dunning-empty').hidden = list.length > 0;
 }
 
 function previousMonth() {
@@ -189,8 +251,9 @@ function wireOperator() {
     try {
       const res = await postFile(`${API}/payments/import?filename=${encodeURIComponent(file.name)}`, file, 'text/csv');
       const rows = res.rows || [];
-      $('iv-import-rows').replaceChildren(...rows.map((r) => el('tr', {}, cell(String(r.row)), cell(r.invoice_number, 'mono'),
-        amountCell(r.amount), cell(t(`iv.outcome.${r.outcome}`) + (r.reason ? `（${t(`iv.reason.${r.reason}`)}）` : '')))));
+      $('iv-import-rows').replaceChildren(...rows.map((r) => labelCells(el('tr', {}, cell(String(r.row)), cell(r.invoice_number, 'mono'),
+        amountCell(r.amount), cell(t(`iv.outcome.${r.outcome}`) + (r.reason ? t('iv.reason_paren', { reason: t(`iv.reason.${r.reason}`) }) : ''))),
+      IMPORT_COLS)));
       $('iv-import-result').hidden = false;
       showNotice($('iv-ops-status'), res.duplicate ? t('iv.import.duplicate') : t('iv.import.done', {
         applied: res.import.applied, rows: res.import.row_count, encoding: res.import.encoding === 'cp932' ? 'Shift_JIS' : 'UTF-8' }),

@@ -20,7 +20,9 @@ export function el(tag, props = {}, ...children) {
 export function yen(n) {
   if (n === null || n === undefined || n === '') return '—';
   const num = new Intl.NumberFormat(getLang() === 'en' ? 'en-US' : 'ja-JP').format(Number(n));
-  return getLang() === 'en' ? `¥${num}` : `${num}円`;
+  // A negative amount in English is "-¥1,000" (as core/format.c writes it), not "¥-1,000".
+  if (getLang() === 'en') return Number(n) < 0 ? `-¥${num.slice(1)}` : `¥${num}`;
+  return `${num}円`;
 }
 
 /** A calendar date (YYYY-MM-DD) as <time datetime="…">2025年4月1日</time>. */

@@ -1,0 +1,121 @@
+#include "store/dunning.h"
+
+#include "store/rows.h"
+
+int an_store_dunning_claim(struct an_db *db, const struct an_dunning_claim *c)
+{
+  static const char SQL[] =
+      "INSERT INTO dunning_reminders (invoice_id, step, tenant_id, days_past_due, open_amount, "
+      "admins, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+      "ON CONFLICT (invoice_id, step) DO NOTHING";
+  if (!an_store_scoped(c->tenant_id, __func__))
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(c->invoice_id),  AN_P_INT(c->step),
+                            AN_P_INT(c->tenant_id),   AN_P_INT(c->days_past_due),
+                            AN_P_INT(c->open_amount), AN_P_INT(c->admins),
+                            AN_P_INT(c->sent_at)};
+  return an_db_query(db, SQL, p, 7, NULL, NULL);
+}
+
+int an_store_dunning_set_admins(struct an_db *db, int64_t tenant_id, int64_t invoice_id,
+                                int64_t step, int64_t admins)
+{
+  static const char SQL[] = "UPDATE dunning_reminders SET admins = $4 "
+                            "WHERE tenant_id = $1 AND invoice_id = $2 AND step = $3";
+  if (!an_store_scoped(tenant_id, __func__))
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id), AN_P_INT(step),
+                            AN_P_INT(admins)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
+}
+
+int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_id)
+{
+  static const char SQL[] =
+      "SELECT COUNT(*) FROM dunning_reminders WHERE tenant_id = $1 AND invoice_id = $2";
+  if (!an_store_scoped(tenant_id, __func__))
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id)};
+  int64_t count = 0;
+  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, &count);
+  return rc < 0 ? rc : (int)count;
+}
+
+#define T struct an_suspension_proposal
+static const struct an_field PROPOSAL_FIELDS[] = {
+    AN_FIELD(T, id, AN_F_INT, false),
+    AN_FIELD(T, invoice_id, AN_F_INT, false),
+    AN_FIELD(T, tenant_id, AN_F_INT, false),
+    AN_FIELD(T, shop_id, AN_F_INT, false),
+    AN_FIELD(T, days_past_due, AN_F_INT, false),
+    AN_FIELD(T, open_amount, AN_F_INT, false),
+    AN_FIELD(T, reminders, AN_F_INT, false),
+    AN_FIELD(T, status, AN_F_TEXT, false),
+    AN_FIELD(T, reason, AN_F_TEXT, false),
+    AN_FIELD(T, decided_by, AN_F_TEXT, false),
+    AN_FIELD(T, decided_at, AN_F_TIME, true),
+    AN_FIELD(T, created_at, AN_F_TIME, false),
+    AN_FIELD(T, number, AN_F_TEXT, false),
+    AN_FIELD(T, company_code, AN_F_TEXT, false),
+    AN_FIELD(T, company_name, AN_F_TEXT, false),
+    AN_FIELD(T, shop_name, AN_F_TEXT, false),
+    AN_FIELD(T, due_on, AN_F_TEXT, false),
+    AN_FIELD(T, total, AN_F_INT, false),
+    AN_FIELD(T, open_now, AN_F_INT, false),
+};
+const struct an_spec an_suspension_proposal_spec = AN_SPEC(T, PROPOSAL_FIELDS, nulls);
+#undef T
+
+/* The invoice's particulars as issued (recipient and issuer names), and what is open of it now:
+ * its total less the payments allocated to it and the credit notes that correct it. */
+#define PROPOSAL_SELECT                                                                            \
+  "SELECT p.id, p.invoice_id, p.tenant_id, p.shop_id, p.days_past_due, p.open_amount, "            \
+  "p.reminders, p.status, p.reason, p.decided_by, p.decided_at, p.created_at, i.number, "          \
+  "t.company_code, i.recipient_name AS company_name, i.issuer_name AS shop_name, i.due_on, "       \
+  "i.total, CAST(i.total - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "             \
+  "WHERE a.invoice_id = i.id), 0) + COALESCE((SELECT SUM(c.total) FROM invoices c "                \
+  "WHERE c.corrects_id = i.id), 0) AS BIGINT) AS open_now "                                        \
+  "FROM suspension_proposals p JOIN invoices i ON i.id = p.invoice_id "                            \
+  "JOIN tenants t ON t.id = p.tenant_id "
+
+int an_store_proposal_insert(struct an_db *db, const struct an_proposal_new *v)
+{
+  static const char SQL[] =
+      "INSERT INTO suspension_proposals (invoice_id, tenant_id, shop_id, days_past_due, "
+      "open_amount, reminders, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+      "ON CONFLICT (invoice_id) DO NOTHING";
+  if (!an_store_scoped(v->tenant_id, __func__))
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(v->invoice_id),  AN_P_INT(v->tenant_id),
+                            AN_P_INT(v->shop_id),     AN_P_INT(v->days_past_due),
+                            AN_P_INT(v->open_amount), AN_P_INT(v->reminders),
+                            AN_P_INT(v->created_at)};
+  return an_db_query(db, SQL, p, 7, NULL, NULL);
+}
+
+int an_store_proposals_all(struct an_db *db, struct an_suspension_proposal **items, size_t *n)
+{
+  static const char SQL[] =
+      PROPOSAL_SELECT "ORDER BY CASE WHEN p.status = 'open' THEN 0 ELSE 1 END, p.id DESC LIMIT 500";
+  return an_store_typed_rows(db, SQL, NULL, 0, &an_suspension_proposal_spec, (void **)items, n);
+}
+
+int an_store_proposal_get_all(struct an_db *db, int64_t id, struct an_suspension_proposal *out)
+{
+  static const char SQL[] = PROPOSAL_SELECT "WHERE p.id = $1";
+  struct an_db_param p[] = {AN_P_INT(id)};
+  return an_store_typed_row(db, SQL, p, 1, &an_suspension_proposal_spec, out);
+}
+
+int an_store_proposal_decide(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
+                             const char *reason, const char *by, int64_t now)
+{
+  static const char SQL[] =
+      "UPDATE suspension_proposals SET status = $3, reason = $4, decided_by = $5, "
+      "decided_at = $6 WHERE tenant_id = $1 AND id = $2 AND status = 'open'";
+  if (!an_store_scoped(tenant_id, __func__))
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id),  AN_P_TEXT(status),
+                            AN_P_TEXT(reason),   AN_P_TEXT(by), AN_P_INT(now)};
+  return an_db_query(db, SQL, p, 6, NULL, NULL);
+}
