@@ -185,7 +185,7 @@ int an_cmd_serve(int argc, char **argv)
   /* account review reminders (WP-24) */
   an_review_reminder_start(&c.cfg, &c.keys);
   an_compliance_start(&c.cfg, &c.keys); /* live compliance checks on a schedule (issue 16) */
-  an_dunning_start(&c.cfg, &c.keys);     /* overdue invoices' reminders (issue 17 item 3) */
+  an_dunning_start(&c.cfg, &c.keys);    /* overdue invoices' reminders (issue 17 item 3) */
   int rc = an_http_serve(&srv, an_routes, an_nroutes);
   an_dunning_stop();
   an_compliance_stop();
