@@ -183,6 +183,12 @@ static const struct spec specs[] = {
     {"ops", "jobs_interval_ms", K_INT, O(ops_jobs_interval_ms), 100, 3600000, NULL, "60000"},
     /* [receivables] usage metering (issue 17 item 5, SLA-11) */
     {"receivables", "usage_late_hours", K_INT, O(recv_usage_late_hours), 0, 8760, NULL, "72"},
+    /* [fairshare] rates across instances and [idempotency] retried writes (issue 15 items 1, 4) */
+    {"fairshare", "tenant_rate", K_INT, O(fairshare_tenant_rate), 0, 1000000, NULL, "0"},
+    {"fairshare", "rate_sync_ms", K_INT, O(fairshare_rate_sync_ms), 10, 1000, NULL, "100"},
+    {"fairshare", "rate_store", K_ENUM, O(fairshare_rate_store), 0, 0, "auto|memory|database",
+     "auto"},
+    {"idempotency", "ttl_seconds", K_INT, O(idempotency_ttl_seconds), 60, 604800, NULL, "86400"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

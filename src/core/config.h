@@ -168,6 +168,11 @@ struct an_config {
   long ops_jobs_interval_ms; /* how often announcements due are mailed */
   /* [receivables] usage metering (issue 17 item 5) */
   long recv_usage_late_hours; /* a usage report is accepted until its hour ended this long ago */
+  /* [fairshare] rates across instances and [idempotency] retried writes (issue 15 items 1, 4) */
+  long fairshare_tenant_rate;   /* requests a second of one tenant over all instances; 0 = off */
+  long fairshare_rate_sync_ms;  /* how often an instance adds its counts to the shared counter */
+  char *fairshare_rate_store;   /* "auto" (shared on PostgreSQL), "memory" or "database" */
+  long idempotency_ttl_seconds; /* how long a write's answer is kept for its Idempotency-Key */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

@@ -1,5 +1,6 @@
 #include "http/dispatch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,11 +9,13 @@
 #include "core/utf8.h"
 #include "crypto/token.h"
 #include "http/fairshare.h"
+#include "http/idempotency.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server_state.h"
 #include "http/static.h"
 #include "identity/auth.h"
+#include "identity/tenant_rate.h"
 #include "identity/token_auth.h"
 #include "store/pool.h"
 
@@ -68,6 +71,14 @@ static an_ret authenticate(struct an_request *r, bool *ok)
 static an_ret run_handler(struct an_request *r)
 {
   int64_t tenant = r->ctx.tenant_id;
+  long wait = 0;
+  if (!an_tenant_rate_take(r->server->tenant_rate, &r->ctx, r->db, &wait)) {
+    /* the tenant's rate over all instances is spent for this second */
+    char secs[24];
+    snprintf(secs, sizeof secs, "%ld", wait);
+    const char *const retry[] = {"Retry-After", secs, NULL, NULL};
+    return an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, retry);
+  }
   struct an_fairshare *share = r->server->tenant_share;
   if (!an_fairshare_enter(share, tenant)) {
     static const char *const retry[] = {"Retry-After", "1", NULL, NULL};
@@ -109,6 +120,8 @@ static an_ret run_route(struct an_request *r)
       if (!csrf || !an_ct_streq(csrf, r->session.csrf_token) || !origin_ok(r))
         return an_reply_problem(r, AN_EC_AUTH_CSRF, NULL, NULL);
     }
+    if (an_idem_wanted(r)) /* a write the client may repeat (issue 15 item 1) */
+      return an_idem_run(r, run_handler);
   }
   return run_handler(r);
 }
