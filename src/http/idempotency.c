@@ -33,8 +33,7 @@ bool an_idem_wanted(const struct an_request *r)
 {
   const char *m = r->method;
   return r->route && r->route->auth != AN_AUTH_PUBLIC &&
-         (!strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") ||
-          !strcmp(m, "DELETE")) &&
+         (!strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE")) &&
          an_req_header(r, "Idempotency-Key");
 }
 
@@ -78,9 +77,9 @@ static char *ad_of(const struct idem *x)
  * shown once and never stored: such answers are not kept. */
 static bool secret(const json_t *v, int depth)
 {
-  static const char *const names[] = {"token",       "secret",         "initial_password",
-                                      "password",    "recovery_codes", "otpauth_uri",
-                                      "csrf_token",  "link",           NULL};
+  static const char *const names[] = {"token",      "secret",         "initial_password",
+                                      "password",   "recovery_codes", "otpauth_uri",
+                                      "csrf_token", "link",           NULL};
   if (!json_is_object(v) || depth > 2)
     return false;
   const char *k;

@@ -28,7 +28,8 @@ struct an_server {
   const struct an_route *routes;         /* the route table (set by an_http_serve) */
   size_t nroutes;
   struct an_fairshare *tenant_share; /* [fairshare] one tenant's running requests (SLA-5) */
-  struct an_tenant_rate *tenant_rate; /* [fairshare] tenant_rate across instances (SLA-5) */
+  /* [fairshare] tenant_rate across instances (SLA-5, issue 15 item 4) */
+  struct an_tenant_rate *tenant_rate;
 };
 
 #endif

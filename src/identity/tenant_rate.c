@@ -67,8 +67,8 @@ static struct entry *entry_of(struct an_tenant_rate *tr, int64_t tenant)
 }
 
 /* Adds n admitted requests to the shared counter and takes in the cluster's total. */
-static void sync_shared(struct an_tenant_rate *tr, struct an_db *db, int64_t tenant,
-                        int64_t window, int64_t n)
+static void sync_shared(struct an_tenant_rate *tr, struct an_db *db, int64_t tenant, int64_t window,
+                        int64_t n)
 {
   char key[48];
   snprintf(key, sizeof key, "tenant-rate:%lld", (long long)tenant);

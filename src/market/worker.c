@@ -13,9 +13,9 @@
 #include "market/edits.h"
 #include "notify/webhook.h"
 #include "store/catalogue.h"
+#include "store/idempotency.h"
 #include "store/jobs.h"
 #include "store/market_ops.h"
-#include "store/idempotency.h"
 #include "store/ratelimits.h"
 #include "store/sessions.h"
 

@@ -42,7 +42,8 @@ struct an_db {
   void (*after_commit[4])(void); /* an_db_after_commit's callbacks for the open transaction */
   int64_t retry_budget_us; /* how long an_db_txn goes on retrying a conflict or busy database */
   char last_error[256];    /* the last error message, for callers that report one (migrations) */
-  struct an_db_guard *guard; /* an_db_set_guard's step, or NULL */
+  /* an_db_set_guard's step (store/db.h), or NULL */
+  struct an_db_guard *guard;
 };
 
 struct an_db_row {

@@ -102,7 +102,7 @@ static const char *const deletes[] = {
     "DELETE FROM mail_outbox WHERE tenant_id = $1",
     "DELETE FROM users WHERE tenant_id = $1",
     "DELETE FROM tenant_client_cas WHERE tenant_id = $1", /* client certificates (issue 11) */
-    "DELETE FROM idempotency_keys WHERE tenant_id = $1", /* kept answers (issue 15 item 1) */
+    "DELETE FROM idempotency_keys WHERE tenant_id = $1",  /* kept answers (issue 15 item 1) */
 };
 
 int an_store_erase_tenant(struct an_db *db, int64_t tenant_id, int64_t now)

@@ -26,11 +26,9 @@ static void row_cb(void *cls, const struct an_db_row *row)
 int an_store_idem_get(struct an_db *db, int64_t tenant_id, const char *scope, const char *key,
                       int64_t now, struct an_idem_row *out)
 {
-  static const char SQL[] =
-      "SELECT fingerprint, status, content_type, body FROM idempotency_keys "
-      "WHERE tenant_id = $1 AND scope = $2 AND key = $3 AND expires_at > $4";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(scope), AN_P_TEXT(key),
-                            AN_P_INT(now)};
+  static const char SQL[] = "SELECT fingerprint, status, content_type, body FROM idempotency_keys "
+                            "WHERE tenant_id = $1 AND scope = $2 AND key = $3 AND expires_at > $4";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(scope), AN_P_TEXT(key), AN_P_INT(now)};
   memset(out, 0, sizeof *out);
   return an_db_query(db, SQL, p, 4, row_cb, out);
 }
@@ -58,7 +56,7 @@ int an_store_idem_claim(struct an_db *db, int64_t tenant_id, const char *scope, 
       "fingerprint = excluded.fingerprint, created_at = excluded.created_at, "
       "expires_at = excluded.expires_at, status = NULL, content_type = NULL, body = NULL "
       "WHERE idempotency_keys.expires_at <= excluded.created_at RETURNING 1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id),      AN_P_TEXT(scope), AN_P_TEXT(key),
+  struct an_db_param p[] = {AN_P_INT(tenant_id),    AN_P_TEXT(scope), AN_P_TEXT(key),
                             AN_P_TEXT(fingerprint), AN_P_INT(now),    AN_P_INT(expires_at)};
   int n = 0;
   int rc = an_db_query(db, SQL, p, 6, count_cb, &n);
@@ -68,12 +66,11 @@ int an_store_idem_claim(struct an_db *db, int64_t tenant_id, const char *scope, 
 int an_store_idem_answer(struct an_db *db, int64_t tenant_id, const char *scope, const char *key,
                          int64_t status, const char *ctype, const uint8_t *body, size_t len)
 {
-  static const char SQL[] =
-      "UPDATE idempotency_keys SET status = $4, content_type = $5, body = $6 "
-      "WHERE tenant_id = $1 AND scope = $2 AND key = $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(scope), AN_P_TEXT(key),
-                            AN_P_INT(status),    AN_P_TEXT(ctype),
-                            body ? AN_P_BLOB(body, len) : AN_P_NULL};
+  static const char SQL[] = "UPDATE idempotency_keys SET status = $4, content_type = $5, body = $6 "
+                            "WHERE tenant_id = $1 AND scope = $2 AND key = $3";
+  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(scope),
+                            AN_P_TEXT(key),      AN_P_INT(status),
+                            AN_P_TEXT(ctype),    body ? AN_P_BLOB(body, len) : AN_P_NULL};
   return an_db_query(db, SQL, p, 6, NULL, NULL);
 }
 

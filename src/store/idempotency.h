@@ -10,10 +10,10 @@
 
 struct an_idem_row {
   char fingerprint[65];
-  bool answered;   /* status is set: the answer was stored (body may still be absent) */
-  int64_t status;  /* the first answer's HTTP status */
-  char *ctype;     /* its content type (heap; NULL when none) */
-  uint8_t *body;   /* its sealed body (heap; NULL when not kept) */
+  bool answered;  /* status is set: the answer was stored (body may still be absent) */
+  int64_t status; /* the first answer's HTTP status */
+  char *ctype;    /* its content type (heap; NULL when none) */
+  uint8_t *body;  /* its sealed body (heap; NULL when not kept) */
   size_t body_len;
 };
 

@@ -217,7 +217,6 @@ int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, c
 {
   static const char SQL[] = "UPDATE pd_requests SET reminded = $3 WHERE id = $1 AND tenant_id = $2 "
                             "AND reminded = $4";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded),
-                            AN_P_TEXT(had)};
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded), AN_P_TEXT(had)};
   return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

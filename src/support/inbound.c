@@ -157,8 +157,8 @@ static void remind_once(void *arg)
   an_scope_resolve(&ctx);
   /* One instance at a time (the lease lapses 10 minutes after a holder that died); each reminder
    * is also recorded over what was read, so even two holders would send it once. */
-  if (an_store_job_lease(db, "support.remind", remind_holder, ctx.now,
-                         ctx.now + 600 * 1000000LL) == 1) {
+  if (an_store_job_lease(db, "support.remind", remind_holder, ctx.now, ctx.now + 600 * 1000000LL) ==
+      1) {
     an_breach_remind(&ctx, db);
     an_pdr_remind(&ctx, db);
   }

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "core/buf.h"
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/calendar.h"
 #include "identity/users.h"
 #include "notify/mail.h"
