@@ -75,7 +75,7 @@ static char *ad_of(const struct idem *x)
 
 /* An answer that names a secret (a new token, a one-time password, recovery codes), which is
  * shown once and never stored: such answers are not kept. */
-static bool secret(const json_t *v, int depth)
+static bool secret(json_t *v, int depth)
 {
   static const char *const names[] = {"token",      "secret",         "initial_password",
                                       "password",   "recovery_codes", "otpauth_uri",
@@ -84,7 +84,7 @@ static bool secret(const json_t *v, int depth)
     return false;
   const char *k;
   json_t *item;
-  json_object_foreach((json_t *)v, k, item)
+  json_object_foreach(v, k, item)
   {
     for (size_t i = 0; names[i]; i++)
       if (!strcmp(k, names[i]) && (json_is_string(item) || json_is_array(item)))

@@ -21,10 +21,23 @@ struct an_tenant_rate;
 struct an_tenant_rate *an_tenant_rate_new(const struct an_config *cfg);
 void an_tenant_rate_free(struct an_tenant_rate *tr);
 /* Counts one request of ctx's tenant (none: always true) at ctx->now. True when within the
- * limit; otherwise false with *retry the seconds until the next window (>= 1). db is the
- * request's connection, used for the shared counter when it is due (a failed sync is logged and
- * the local count stands: a database hiccup does not refuse requests). */
+ * limit; otherwise false with *retry the seconds until the next window (>= 1), and credential
+ * (the session cookie or bearer token the request authenticated with; may be NULL) is
+ * remembered until the window ends, for an_tenant_rate_spent. db is the request's connection,
+ * used for the shared counter when it is due (a failed sync is logged and the local count
+ * stands: a database hiccup does not refuse requests). */
 bool an_tenant_rate_take(struct an_tenant_rate *tr, const struct an_ctx *ctx, struct an_db *db,
-                         long *retry);
+                         const char *credential, long *retry);
+/* Before authentication: true (with *retry) when credential was refused by an_tenant_rate_take
+ * in the current window, so the rest of a flood is refused without reading the database. Only a
+ * credential that authenticated is ever remembered, and only under a keyed hash (SipHash with a
+ * random key), so no one can get another person's requests refused. */
+bool an_tenant_rate_spent(struct an_tenant_rate *tr, const char *credential, int64_t now,
+                          long *retry);
+
+/* True when tenant's rate was spent (a request refused) in this second or the one before: its
+ * admitted requests should then run away from the worker threads other tenants' connections
+ * share (http/dispatch.c). */
+bool an_tenant_rate_flooding(struct an_tenant_rate *tr, int64_t tenant, int64_t now);
 
 #endif

@@ -17,10 +17,12 @@ import pytest
 from conftest import unique
 from tenancy import create_tenant, first_password, user_session
 
-RATE_LIMIT = 100  # A's requests a second over all instances
-FLOOD_RATE = 500
+RATE_LIMIT = 100  # requests a second of each tenant over all instances
+FLOOD_RATE = 500  # A's users together
+B_RATE = 80       # B's reads a second: within its rate
 SERVER_ENV = {"ANSHIN_FAIRSHARE_TENANT_RATE": str(RATE_LIMIT), "ANSHIN_SERVER_THREADS": "8"}
-ROUNDS, PHASE = 8, 0.5
+# Short phases, many rounds: a burst of other work on the machine falls on both kinds alike.
+ROUNDS, PHASE, SETTLE = 16, 0.3, 0.05
 
 
 def cookie_of(s):
@@ -50,10 +52,15 @@ def tenants(server):
 
 
 def reads_for(conn, cookie, seconds):
-    """B's reads, one after another on one keep-alive connection, for `seconds`: latencies."""
+    """B's reads, B_RATE a second on one keep-alive connection, for `seconds`: latencies."""
     out = []
     end = time.perf_counter() + seconds
+    nxt = time.perf_counter()
     while time.perf_counter() < end:
+        wait = nxt - time.perf_counter()
+        if wait > 0:
+            time.sleep(wait)
+        nxt += 1.0 / B_RATE
         t = time.perf_counter()
         conn.request("GET", "/api/v1/me", headers={"Cookie": cookie})
         r = conn.getresponse()
@@ -65,8 +72,9 @@ def reads_for(conn, cookie, seconds):
 
 def test_a_flood_leaves_b_p99_within_twice_unloaded(server, tenants):
     """SLA-5: A's users send 500 requests a second from 6 connections where A may make 100;
-    A's excess is refused (429 with Retry-After) and B's read p99 under the flood is at most 2x
-    its p99 without it, both measured in ROUNDS interleaved phases."""
+    A's excess is refused (429; after the first refusal of a session in a second, before any
+    database read) and B's read p99 (80 reads a second) under the flood is at most 2x its p99
+    without it, both measured in ROUNDS interleaved phases."""
     b_cookie = cookie_of(tenants["B"][0])
     conn = http.client.HTTPConnection("127.0.0.1", server.port)
     reads_for(conn, b_cookie, 0.5)  # warm up
@@ -75,27 +83,30 @@ def test_a_flood_leaves_b_p99_within_twice_unloaded(server, tenants):
          str(FLOOD_RATE), "6", "/api/v1/me"] + [cookie_of(s) for s in tenants["A"]],
         stdout=subprocess.PIPE, text=True)
     quiet, loaded = [], []
+    began = time.time()
     try:
         time.sleep(0.3)
         for _ in range(ROUNDS):
             flood.send_signal(signal.SIGSTOP)
-            time.sleep(0.1)  # what A had in flight is answered
+            time.sleep(SETTLE)  # what A had in flight is answered
             quiet += reads_for(conn, b_cookie, PHASE)
             flood.send_signal(signal.SIGCONT)
-            time.sleep(0.1)  # the flood is back at its rate
+            time.sleep(SETTLE)  # the flood is back at its rate
             loaded += reads_for(conn, b_cookie, PHASE)
     finally:
         flood.send_signal(signal.SIGCONT)
         flood.send_signal(signal.SIGTERM)
         out, _ = flood.communicate(timeout=10)
+    seconds = time.time() - began
     counts = json.loads(out)
     q, l = p99(quiet) * 1000, p99(loaded) * 1000
     sent = sum(counts.values())
     print("fair share across instances: B p99 %.2f ms unloaded (%d reads), %.2f ms under A's "
-          "flood (%d reads), ratio %.2f; A sent %d (%.0f/s while running): %s"
-          % (q, len(quiet), l, len(loaded), l / q, sent, sent / (ROUNDS * (PHASE + 0.1) + 0.3),
-             counts))
-    assert counts.get("429", 0) > counts.get("200", 0), counts
+          "flood (%d reads), ratio %.2f; A sent %d in %.1f s (%.0f/s while running): %s"
+          % (q, len(quiet), l, len(loaded), l / q, sent, seconds,
+             sent / (ROUNDS * (PHASE + SETTLE) + 0.3), counts))
+    # At most RATE_LIMIT admitted in each one-second window the run touched.
+    assert counts.get("429", 0) > 0 and counts.get("200", 0) <= RATE_LIMIT * (int(seconds) + 2)
     assert counts.get("error", 0) == 0 and set(counts) <= {"200", "429"}, counts
     assert l <= 2 * q, "B's p99 %.2f ms under the flood is more than twice %.2f ms" % (l, q)
 

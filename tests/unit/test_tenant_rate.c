@@ -28,7 +28,7 @@ static bool take(struct an_tenant_rate *tr, int64_t tenant, int64_t now, long *r
   memset(&ctx, 0, sizeof ctx);
   ctx.tenant_id = tenant;
   ctx.now = now;
-  return an_tenant_rate_take(tr, &ctx, NULL, retry);
+  return an_tenant_rate_take(tr, &ctx, NULL, "cookie-of-7", retry);
 }
 
 static void test_rate_per_tenant_and_window(void **state)
@@ -44,7 +44,16 @@ static void test_rate_per_tenant_and_window(void **state)
   assert_int_equal(retry, 1);
   assert_true(take(tr, 8, t0 + 11, &retry)); /* another tenant has its own rate */
   assert_true(take(tr, 0, t0 + 12, &retry)); /* operator staff, the public: no tenant, no rate */
+  /* the refused credential is known as spent until the second ends, nothing else is */
+  assert_true(an_tenant_rate_spent(tr, "cookie-of-7", t0 + 20, &retry));
+  assert_int_equal(retry, 1);
+  assert_false(an_tenant_rate_spent(tr, "another cookie", t0 + 21, &retry));
+  assert_true(an_tenant_rate_flooding(tr, 7, t0 + 22)); /* refused: flooding */
+  assert_false(an_tenant_rate_flooding(tr, 8, t0 + 23));
   assert_true(take(tr, 7, t0 + 800000, &retry)); /* the next second */
+  assert_false(an_tenant_rate_spent(tr, "cookie-of-7", t0 + 800001, &retry));
+  assert_true(an_tenant_rate_flooding(tr, 7, t0 + 800002));   /* the second after, still */
+  assert_false(an_tenant_rate_flooding(tr, 7, t0 + 1800002)); /* then no more */
   an_tenant_rate_free(tr);
 }
 

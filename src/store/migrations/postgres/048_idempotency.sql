@@ -15,3 +15,7 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (tenant_id, scope, key)
 );
 CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
+
+-- The standing lease of the support reminders (breaches, personal-data requests): one instance
+-- sends them (issue 15 item 2).
+INSERT INTO leases (name) VALUES ('support.remind');
