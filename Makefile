@@ -32,6 +32,7 @@ bench: build
 	@bash bench/writes.sh $(BUILD)/anshin both
 	@bash bench/audit.sh $(BUILD)/anshin both
 	@bash bench/backup.sh $(BUILD)/anshin
+	@bash bench/cluster.sh $(BUILD)/anshin
 
 security: build
 	@bash scripts/deps.sh --security

@@ -21,6 +21,7 @@
 #include "identity/login_gate.h"
 #include "identity/login_rate.h"
 #include "identity/review_reminder.h"
+#include "identity/tenant_rate.h"
 #include "identity/usage.h"
 #include "lifecycle/export.h"
 #include "market/dunning.h"
@@ -149,6 +150,7 @@ int an_cmd_serve(int argc, char **argv)
     long share = an_http_worker_threads(&c.cfg) * c.cfg.fairshare_tenant_percent / 100;
     srv.tenant_share = an_fairshare_new(share < 1 ? 1 : share);
   }
+  srv.tenant_rate = an_tenant_rate_new(&c.cfg); /* [fairshare] tenant_rate, across instances */
   if (!an_db_group_start(&c.cfg)) {
     an_access_log_stop();
     an_cidr_free(proxies);
@@ -200,6 +202,7 @@ int an_cmd_serve(int argc, char **argv)
   an_ratelimit_free(srv.public_global);
   an_ratelimit_free(srv.public_recipient);
   an_fairshare_free(srv.tenant_share);
+  an_tenant_rate_free(srv.tenant_rate);
   an_mail_sender_stop();
   an_market_worker_stop();
   an_ops_latency_stop();     /* after the workers: their last runs counted */

@@ -192,6 +192,12 @@ static const struct spec specs[] = {
     /* [receivables] dunning (issue 17 item 3, TOS-6) */
     {"receivables", "dunning_days", K_STR, O(recv_dunning_days), 0, 0, NULL, "7,21,35"},
     {"receivables", "dunning_seconds", K_INT, O(recv_dunning_seconds), 1, 86400, NULL, "3600"},
+    /* [fairshare] rates across instances and [idempotency] retried writes (issue 15 items 1, 4) */
+    {"fairshare", "tenant_rate", K_INT, O(fairshare_tenant_rate), 0, 1000000, NULL, "0"},
+    {"fairshare", "rate_sync_ms", K_INT, O(fairshare_rate_sync_ms), 10, 1000, NULL, "100"},
+    {"fairshare", "rate_store", K_ENUM, O(fairshare_rate_store), 0, 0, "auto|memory|database",
+     "auto"},
+    {"idempotency", "ttl_seconds", K_INT, O(idempotency_ttl_seconds), 60, 604800, NULL, "86400"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -177,6 +177,11 @@ struct an_config {
   char *recv_dunning_days;   /* reminders on these days past due, rising ("" = none); after the
                                 last, a suspension proposal for the operator */
   long recv_dunning_seconds; /* how often the dunning job looks for reminders due */
+  /* [fairshare] rates across instances and [idempotency] retried writes (issue 15 items 1, 4) */
+  long fairshare_tenant_rate;   /* requests a second of one tenant over all instances; 0 = off */
+  long fairshare_rate_sync_ms;  /* how often an instance adds its counts to the shared counter */
+  char *fairshare_rate_store;   /* "auto" (shared on PostgreSQL), "memory" or "database" */
+  long idempotency_ttl_seconds; /* how long a write's answer is kept for its Idempotency-Key */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

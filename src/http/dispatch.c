@@ -1,5 +1,6 @@
 #include "http/dispatch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,11 +9,14 @@
 #include "core/utf8.h"
 #include "crypto/token.h"
 #include "http/fairshare.h"
+#include "http/idempotency.h"
 #include "http/metrics.h"
+#include "http/offthread.h"
 #include "http/router.h"
 #include "http/server_state.h"
 #include "http/static.h"
 #include "identity/auth.h"
+#include "identity/tenant_rate.h"
 #include "identity/token_auth.h"
 #include "store/pool.h"
 
@@ -63,25 +67,62 @@ static an_ret authenticate(struct an_request *r, bool *ok)
   return MHD_YES;
 }
 
-/* The handler, within the tenant's fair share of the workers: beyond it the request is refused
- * at once, so one tenant's flood waits on itself, not on everyone (SLA-5). */
+/* The credential a request authenticates with (bearer token, else session cookie), or NULL. */
+static const char *credential_of(struct an_request *r)
+{
+  const char *bearer = an_req_bearer(r);
+  return bearer ? bearer
+                : MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, an_session_cookie_name(r));
+}
+
+/* 429: the tenant's rate over all instances is spent for this second (SLA-5). */
+static an_ret rate_refused(struct an_request *r, long wait)
+{
+  char secs[24];
+  snprintf(secs, sizeof secs, "%ld", wait);
+  const char *const retry[] = {"Retry-After", secs, NULL, NULL};
+  return an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, retry);
+}
+
+/* The handler inside the tenant's fair share of the workers (the gate's slot is released after
+ * it, also when it ran off-thread). */
+static an_ret handler_in_share(struct an_request *r, void *arg)
+{
+  (void)arg;
+  an_ret ret = r->route->handler(r);
+  an_fairshare_leave(r->server->tenant_share, r->ctx.tenant_id);
+  return ret;
+}
+
+/* The handler, within the tenant's rate and fair share of the workers: beyond them the request
+ * is refused at once, so one tenant's flood waits on itself, not on everyone (SLA-5). A tenant
+ * that is flooding (its rate spent this second or the last) has its admitted requests run on the
+ * off-thread pool (http/offthread.h): libmicrohttpd keeps each connection on one worker thread,
+ * and another tenant's connection on that worker would otherwise wait behind them. */
 static an_ret run_handler(struct an_request *r)
 {
   int64_t tenant = r->ctx.tenant_id;
+  long wait = 0;
+  if (!an_tenant_rate_take(r->server->tenant_rate, &r->ctx, r->db, credential_of(r), &wait))
+    return rate_refused(r, wait);
   struct an_fairshare *share = r->server->tenant_share;
   if (!an_fairshare_enter(share, tenant)) {
     static const char *const retry[] = {"Retry-After", "1", NULL, NULL};
     return an_reply_problem_h(r, AN_EC_GENERIC_RATE_LIMITED, NULL, NULL, retry);
   }
-  an_ret ret = r->route->handler(r);
-  an_fairshare_leave(share, tenant);
-  return ret;
+  if (!r->hold.on && an_tenant_rate_flooding(r->server->tenant_rate, tenant, r->ctx.now))
+    return an_reply_offthread(r, handler_in_share, NULL);
+  return handler_in_share(r, NULL);
 }
 
 static an_ret run_route(struct an_request *r)
 {
   const struct an_route *rt = r->route;
   if (rt->auth != AN_AUTH_PUBLIC) {
+    /* A credential already refused this second is refused again before any database read. */
+    long wait = 0;
+    if (an_tenant_rate_spent(r->server->tenant_rate, credential_of(r), r->ctx.now, &wait))
+      return rate_refused(r, wait);
     bool ok;
     an_ret ret = authenticate(r, &ok);
     if (!ok)
@@ -109,6 +150,8 @@ static an_ret run_route(struct an_request *r)
       if (!csrf || !an_ct_streq(csrf, r->session.csrf_token) || !origin_ok(r))
         return an_reply_problem(r, AN_EC_AUTH_CSRF, NULL, NULL);
     }
+    if (an_idem_wanted(r)) /* a write the client may repeat (issue 15 item 1) */
+      return an_idem_run(r, run_handler);
   }
   return run_handler(r);
 }

@@ -69,6 +69,11 @@ an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Respo
   }
   standard_headers(r, resp);
   r->status = status;
+  if (r->hold.on && !r->deferred) {
+    /* An idempotent write: queued by http/idempotency.c once its answer is stored. */
+    r->hold.resp = resp;
+    return MHD_YES;
+  }
   if (r->deferred) {
     /* Made off-thread while the connection is suspended: queued when it resumes
      * (http/offthread.h), on its worker. */
@@ -90,6 +95,31 @@ an_ret an_reply_data(struct an_request *r, unsigned status, const char *content_
   return an_reply_response(r, status, resp);
 }
 
+static void hold_capture(struct an_request *r, const char *ctype, const char *body, size_t len)
+{
+  r->hold.captured = true;
+  r->hold.ctype = an_strdup(ctype);
+  r->hold.body = an_strndup(body, len);
+  r->hold.len = len;
+}
+
+an_ret an_reply_hold_end(struct an_request *r, bool send)
+{
+  struct MHD_Response *resp = r->hold.resp;
+  free(r->hold.ctype);
+  free(r->hold.body);
+  r->hold = (struct an_reply_hold){0};
+  if (!resp)
+    return send ? MHD_NO : MHD_YES;
+  an_ret ret = MHD_YES;
+  if (send)
+    ret = MHD_queue_response(r->conn, r->status, resp);
+  else
+    r->status = 0; /* another reply takes its place */
+  MHD_destroy_response(resp);
+  return ret;
+}
+
 static an_ret send_json(struct an_request *r, unsigned status, json_t *body, const char *ctype,
                         const char *const *headers)
 {
@@ -103,6 +133,8 @@ static an_ret send_json(struct an_request *r, unsigned status, json_t *body, con
       return an_reply_empty(r, status);
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);
   }
+  if (r->hold.on && !headers && !r->status) /* kept for a retry with the same key */
+    hold_capture(r, ctype, text, strlen(text));
   struct MHD_Response *resp =
       MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
@@ -122,6 +154,8 @@ an_ret an_reply_json(struct an_request *r, unsigned status, json_t *body)
 
 an_ret an_reply_empty(struct an_request *r, unsigned status)
 {
+  if (r->hold.on && !r->status)
+    hold_capture(r, "", "", 0);
   struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
   return an_reply_response(r, status, resp);
 }

@@ -80,6 +80,10 @@ bool an_reply_before_headers(struct an_request *r, enum an_ec ec);
 an_ret an_reply_session(struct an_request *r, unsigned status, json_t *body, const char *token,
                         long max_age);
 an_ret an_reply_response(struct an_request *r, unsigned status, struct MHD_Response *resp);
+/* Ends r->hold (http/request.h): queues the held reply when send, else drops it (r->status back
+ * to 0, so another reply can be made); frees what was captured either way. Returns what
+ * queueing returned (MHD_YES when dropped). */
+an_ret an_reply_hold_end(struct an_request *r, bool send);
 
 /* Converts a list of policy errors {"rule","detail_ja","detail_en"} into {"rule","detail"} in the
  * request's language; steals errs. */

@@ -23,6 +23,17 @@ struct an_path_param {
   char value[128];
 };
 
+/* A write sent with an Idempotency-Key while its handler runs (http/idempotency.h): the reply is
+ * held, not queued, until its answer is stored; a JSON or empty reply's bytes are kept for it. */
+struct an_reply_hold {
+  bool on;
+  struct MHD_Response *resp; /* the held reply (r->status is its status) */
+  bool captured;             /* ctype and body below are the reply's */
+  char *ctype;
+  char *body;
+  size_t len;
+};
+
 struct an_request {
   struct MHD_Connection *conn;
   struct an_server *server;
@@ -51,6 +62,7 @@ struct an_request {
   char *client_cert;            /* owned text behind ctx.client_cert (http/client_cert.h) */
   bool deferred;                /* suspended while a job runs off-thread (http/offthread.h) */
   struct MHD_Response *pending; /* the reply that job made, queued when the connection resumes */
+  struct an_reply_hold hold;    /* an idempotent write's reply (http/idempotency.h) */
 };
 
 /* A request header, or NULL. */

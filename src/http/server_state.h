@@ -13,6 +13,7 @@ struct an_cidr_list;
 struct an_route;
 struct an_login_rate;
 struct an_ratelimit;
+struct an_tenant_rate;
 
 struct an_server {
   const struct an_config *cfg;
@@ -27,6 +28,8 @@ struct an_server {
   const struct an_route *routes;         /* the route table (set by an_http_serve) */
   size_t nroutes;
   struct an_fairshare *tenant_share; /* [fairshare] one tenant's running requests (SLA-5) */
+  /* [fairshare] tenant_rate across instances (SLA-5, issue 15 item 4) */
+  struct an_tenant_rate *tenant_rate;
 };
 
 #endif

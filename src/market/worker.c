@@ -13,6 +13,7 @@
 #include "market/edits.h"
 #include "notify/webhook.h"
 #include "store/catalogue.h"
+#include "store/idempotency.h"
 #include "store/jobs.h"
 #include "store/market_ops.h"
 #include "store/ratelimits.h"
@@ -160,6 +161,8 @@ int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
   deliver(&ctx, db);
   /* Shared rate-limit counters older than two minutes count for nothing any more. */
   an_store_rate_sweep(db, ctx.now - 120 * 1000000LL);
+  /* Answers kept for Idempotency-Keys past [idempotency] ttl_seconds (issue 15 item 1). */
+  an_store_idem_sweep(db, ctx.now);
   /* Sessions ended more than [session] retention_days ago are deleted (I4). */
   an_store_session_purge(db, ctx.now - cfg->session_retention_days * 86400LL * 1000000LL);
   /* Applications never confirmed are not kept once their link has expired (M6 of issue 8). */

@@ -225,12 +225,46 @@ static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, voi
   return rc;
 }
 
+struct guarded {
+  struct an_db_guard *g;
+  an_db_txn_fn fn;
+  void *cls;
+};
+
+/* The body with the guard's step first, in the same transaction (or savepoint). */
+static int guarded_body(struct an_db *db, void *cls)
+{
+  struct guarded *w = cls;
+  int rc = w->g->fn(db, w->g->cls);
+  return rc < 0 ? rc : w->fn(db, w->cls);
+}
+
+void an_db_set_guard(struct an_db *db, struct an_db_guard *g)
+{
+  if (db)
+    db->guard = g;
+}
+
+static int txn_runner(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls);
+
 int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
 {
   if (!db)
     return AN_DB_HARD;
   if (db->in_txn) /* nested: the outer runner owns BEGIN, COMMIT and retries */
     return fn(db, cls);
+  struct an_db_guard *g = db->guard;
+  if (!g || g->committed || mode == AN_DB_SNAPSHOT)
+    return txn_runner(db, mode, fn, cls);
+  struct guarded w = {g, fn, cls};
+  int rc = txn_runner(db, mode, guarded_body, &w);
+  if (rc >= 0)
+    g->committed = true;
+  return rc;
+}
+
+static int txn_runner(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls)
+{
   /* A conflict that waiting resolves is retried, not reported: at least TXN_MIN_ATTEMPTS times
    * and for as long as the retry budget lasts. */
   db->unavailable = false;

@@ -75,6 +75,18 @@ typedef int (*an_db_txn_fn)(struct an_db *db, void *cls);
 int an_db_txn(struct an_db *db, an_db_txn_fn fn, void *cls);
 /* an_db_txn in the given mode. A nested call runs fn in the outer transaction, whatever mode. */
 int an_db_txn_mode(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, void *cls);
+/* A step that must commit with a request's write (an Idempotency-Key's claim, issue 15 item 1):
+ * fn runs first inside every write transaction on db (not AN_DB_SNAPSHOT; also when SQLite's
+ * writer thread runs the transaction, on its connection) until one commits; then committed is
+ * set and later transactions run without it. fn returns >= 0 to go on, or what a transaction
+ * body returns to stop (AN_DB_ROLLBACK). */
+struct an_db_guard {
+  int (*fn)(struct an_db *db, void *cls);
+  void *cls;
+  bool committed;
+};
+/* Sets (g) or clears (NULL) db's guard; g must outlive its use. */
+void an_db_set_guard(struct an_db *db, struct an_db_guard *g);
 /* Calls fn once the current transaction of db has committed (not when it rolls back). Up to 4
  * different callbacks per transaction, each called once however often it was registered.
  * Outside a transaction: no-op. */

@@ -46,6 +46,8 @@ struct an_db {
    * database's connection joined to it (committed just before this one, rolled back with it) */
   enum an_db_mode txn_mode;
   struct an_db *joined;
+  /* an_db_set_guard's step (store/db.h), or NULL */
+  struct an_db_guard *guard;
 };
 
 struct an_db_row {

@@ -108,6 +108,7 @@ static const char *const deletes[] = {
     "DELETE FROM mail_outbox WHERE tenant_id = $1",
     "DELETE FROM users WHERE tenant_id = $1",
     "DELETE FROM tenant_client_cas WHERE tenant_id = $1", /* client certificates (issue 11) */
+    "DELETE FROM idempotency_keys WHERE tenant_id = $1",  /* kept answers (issue 15 item 1) */
 };
 
 int an_store_erase_tenant(struct an_db *db, int64_t tenant_id, int64_t now)
@@ -153,7 +154,8 @@ int an_store_erase_compact(struct an_db *db)
     return an_db_exec_script(db, "VACUUM mfa_recovery, mfa_totp, email_codes, sessions, "
                                  "password_history, api_tokens, tenant_policies, "
                                  "change_requests, contracts, notices, handovers, applications, "
-                                 "mail_deliveries, mail_outbox, users, tenants, tenant_keys");
+                                 "mail_deliveries, mail_outbox, users, tenants, tenant_keys, "
+                                 "idempotency_keys");
   int rc = an_db_exec_script(db, "VACUUM");
   return rc < 0 ? rc : an_db_exec_script(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 }

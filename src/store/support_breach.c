@@ -60,11 +60,12 @@ int an_store_breach_add_notified(struct an_db *db, int64_t id, int64_t n)
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }
 
-int an_store_breach_set_reminded(struct an_db *db, int64_t id, const char *reminded)
+int an_store_breach_set_reminded(struct an_db *db, int64_t id, const char *had,
+                                 const char *reminded)
 {
-  static const char SQL[] = "UPDATE pd_breaches SET reminded = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(reminded)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  static const char SQL[] = "UPDATE pd_breaches SET reminded = $2 WHERE id = $1 AND reminded = $3";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(reminded), AN_P_TEXT(had)};
+  return an_db_query(db, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_breach_step_add(struct an_db *db, int64_t id, const char *step, const char *content,

@@ -16,8 +16,10 @@ int an_store_breach_list_all(struct an_db *db, json_t *out);
 /* Marks a step's time on the breach: column is one of preliminary, final, published. */
 int an_store_breach_mark(struct an_db *db, int64_t id, const char *column, int64_t at);
 int an_store_breach_add_notified(struct an_db *db, int64_t id, int64_t n);
-/* Records which reminders were sent ("preliminary,final"). */
-int an_store_breach_set_reminded(struct an_db *db, int64_t id, const char *reminded);
+/* Records which reminders were sent ("preliminary,final") when they are still `had` (what the
+ * caller read). Returns 1, or 0 when another instance recorded one since, or an error. */
+int an_store_breach_set_reminded(struct an_db *db, int64_t id, const char *had,
+                                 const char *reminded);
 int an_store_breach_step_add(struct an_db *db, int64_t id, const char *step, const char *content,
                              const char *by, int64_t now);
 int an_store_breach_steps(struct an_db *db, int64_t id, json_t *out);

@@ -185,9 +185,11 @@ int an_store_pdr_correct_user(struct an_db *db, int64_t tenant_id, int64_t user_
                                    email ? email : u.email, now);
 }
 
-int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, const char *reminded)
+int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, const char *had,
+                              const char *reminded)
 {
-  static const char SQL[] = "UPDATE pd_requests SET reminded = $3 WHERE id = $1 AND tenant_id = $2";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  static const char SQL[] = "UPDATE pd_requests SET reminded = $3 WHERE id = $1 AND tenant_id = $2 "
+                            "AND reminded = $4";
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded), AN_P_TEXT(had)};
+  return an_db_query(db, SQL, p, 4, NULL, NULL);
 }

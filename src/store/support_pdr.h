@@ -36,9 +36,11 @@ int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out);
 int an_store_pdr_correct_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
                               const char *display_name, const char *email, int64_t now);
 
-/* The deadline reminders sent for request id of tenant_id (its own; 0 for one from outside any
- * tenant), comma-separated. */
-int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id,
+/* Sets the deadline reminders sent for request id of tenant_id (its own; 0 for one from outside
+ * any tenant), comma-separated, when they are still `had` (what the caller read): returns 1, or 0
+ * when another instance recorded a reminder since (the caller rolls back: sent once), or an
+ * error. */
+int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, const char *had,
                               const char *reminded);
 
 #endif

@@ -316,6 +316,7 @@ struct remind_txn {
   const struct an_ctx *ctx;
   json_t *b;
   const char *which; /* preliminary_report or final_report */
+  const char *had;   /* the reminders recorded when the report was read */
   const char *reminded;
 };
 
@@ -334,8 +335,11 @@ static int remind_body(struct an_db *db, void *cls)
   json_decref(vars);
   if (rc == AN_MAIL_REFUSED)
     rc = 1; /* a misconfigured desk address is logged by the mailer; remind once only */
+  /* Only over what was read: another instance that got here first wins, this mail rolls back. */
   if (rc >= 0)
-    rc = an_store_breach_set_reminded(db, an_rec_int(r->b, "id"), r->reminded);
+    rc = an_store_breach_set_reminded(db, an_rec_int(r->b, "id"), r->had, r->reminded);
+  if (rc == 0)
+    rc = AN_DB_ROLLBACK;
   if (rc >= 0)
     rc = audit(r->ctx, db, "breach.remind", an_rec_int(r->b, "id"),
                json_pack("{s:s}", "report", r->which));
@@ -367,7 +371,7 @@ int an_breach_remind(const struct an_ctx *ctx, struct an_db *db)
         continue;
       struct an_buf next = {0};
       an_buf_printf(&next, "%s%s%s", reminded.data, reminded.data[0] ? "," : "", which[k]);
-      struct remind_txn r = {ctx, b, which[k], next.data};
+      struct remind_txn r = {ctx, b, which[k], reminded.data ? reminded.data : "", next.data};
       if (an_db_txn(db, remind_body, &r) >= 0) {
         an_buf_free(&reminded);
         reminded = next;

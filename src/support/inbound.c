@@ -2,10 +2,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
+#include "store/jobs.h"
 #include "store/rows.h"
 #include "store/support_tickets.h"
 #include "support/attachments.h"
@@ -124,6 +126,7 @@ int an_support_inbound_run(const struct an_config *cfg, const struct an_keys *ke
 static struct an_periodic *poller;
 static const struct an_config *poll_cfg;
 static const struct an_keys *poll_keys;
+static char remind_holder[96]; /* this instance's name in the "support.remind" lease */
 
 static void run_once(void *arg)
 {
@@ -152,8 +155,13 @@ static void remind_once(void *arg)
   snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
   snprintf(ctx.request_id, sizeof ctx.request_id, "support-reminders");
   an_scope_resolve(&ctx);
-  an_breach_remind(&ctx, db);
-  an_pdr_remind(&ctx, db);
+  /* One instance at a time (the lease lapses 10 minutes after a holder that died); each reminder
+   * is also recorded over what was read, so even two holders would send it once. */
+  if (an_store_job_lease(db, "support.remind", remind_holder, ctx.now, ctx.now + 600 * 1000000LL) ==
+      1) {
+    an_breach_remind(&ctx, db);
+    an_pdr_remind(&ctx, db);
+  }
   an_db_close(db);
 }
 
@@ -163,6 +171,9 @@ bool an_support_inbound_start(const struct an_config *cfg, const struct an_keys 
 {
   poll_cfg = cfg;
   poll_keys = keys;
+  char host[64] = "";
+  gethostname(host, sizeof host - 1);
+  snprintf(remind_holder, sizeof remind_holder, "%s:%ld", host, (long)getpid());
   reminder = an_periodic_start(remind_once, NULL, cfg->support_reminder_seconds * 1000);
   if (!cfg->support_imap_url || !cfg->support_imap_url[0])
     return reminder != NULL;
@@ -175,5 +186,14 @@ void an_support_inbound_stop(void)
   an_periodic_stop(poller);
   an_periodic_stop(reminder);
   poller = NULL;
+  if (reminder) { /* hand the lease back, so another instance takes over at once */
+    char err[256];
+    struct an_db *db = an_db_open(poll_cfg, err, sizeof err);
+    if (db) {
+      int64_t now = an_time_now_us();
+      an_store_job_lease(db, "support.remind", remind_holder, now, now);
+      an_db_close(db);
+    }
+  }
   reminder = NULL;
 }

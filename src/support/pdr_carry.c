@@ -1,8 +1,10 @@
 #include "support/pdr_carry.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "identity/users.h"
@@ -126,6 +128,7 @@ struct remind_txn {
   const struct an_ctx *ctx;
   json_t *r;
   const char *which; /* "before" or "overdue" */
+  const char *had;   /* the reminders recorded when r was read */
 };
 
 static int remind_body(struct an_db *db, void *cls)
@@ -141,9 +144,13 @@ static int remind_body(struct an_db *db, void *cls)
   json_decref(vars);
   if (rc == AN_MAIL_REFUSED)
     rc = 1; /* a misconfigured desk address is logged by the mailer; remind once only */
+  /* Recorded only over what was read: an instance that read the same row and got here first
+   * wins, this one rolls back its mail (jobs exactly once across instances). */
   if (rc >= 0)
     rc = an_store_pdr_set_reminded(db, an_rec_int(m->r, "tenant_id"), an_rec_int(m->r, "id"),
-                                   an_rec_str(m->r, "reminded"));
+                                   m->had, an_rec_str(m->r, "reminded"));
+  if (rc == 0)
+    rc = AN_DB_ROLLBACK;
   char target[48];
   snprintf(target, sizeof target, "pd_request:%lld", (long long)an_rec_int(m->r, "id"));
   struct an_audit_rec rec = {.action = "pdr.remind",
@@ -189,14 +196,15 @@ int an_pdr_remind(const struct an_ctx *ctx, struct an_db *db)
     if (!which)
       continue;
     struct an_buf next = {0};
-    const char *had = an_rec_str(r, "reminded");
+    char *had = an_strdup(an_rec_str(r, "reminded"));
     an_buf_printf(&next, "%s%s%s", had, had[0] ? "," : "",
                   !strcmp(which, "overdue") ? "before,overdue" : "before");
     json_object_set_new(r, "reminded", json_string(next.data));
     an_buf_free(&next);
-    struct remind_txn m = {ctx, r, which};
+    struct remind_txn m = {ctx, r, which, had};
     if (an_db_txn(db, remind_body, &m) >= 0)
       sent++;
+    free(had);
   }
   json_decref(rows);
   return sent;
