@@ -33,6 +33,8 @@ test('every key used by the pages and scripts exists', async () => {
   for (const file of await filesIn('.', '.html')) {
     const html = await load(file);
     for (const m of html.matchAll(/data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"/g)) used.add(m[1]);
+    // The page frame (js/page-frame.js) is declared by the keys of its title, lead and back link.
+    for (const m of html.matchAll(/data-(?:heading|lead|back-key)="([^"]+)"/g)) used.add(m[1]);
   }
   for (const file of await filesIn('js', '.js')) {
     const js = await load(file);
