@@ -33,8 +33,10 @@ test('every key used by the pages and scripts exists', async () => {
   for (const file of await filesIn('.', '.html')) {
     const html = await load(file);
     for (const m of html.matchAll(/data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"/g)) used.add(m[1]);
-    // The page frame (js/page-frame.js) is declared by the keys of its title, lead and back link.
-    for (const m of html.matchAll(/data-(?:heading|lead|back-key)="([^"]+)"/g)) used.add(m[1]);
+    // The page frame (js/page-frame.js) is declared by the keys of its title, lead and back link,
+    // tables and fields (js/components.js) by their caption, column and label keys.
+    for (const m of html.matchAll(/data-(?:heading|lead|back-key|caption|label-key)="([^"]+)"/g)) used.add(m[1]);
+    for (const m of html.matchAll(/data-columns="([^"]+)"/g)) for (const key of m[1].split(/\s+/)) used.add(key);
   }
   for (const file of await filesIn('js', '.js')) {
     const js = await load(file);
