@@ -1,5 +1,5 @@
 // Markup the pages repeat, built from a declaration instead of copied: a list table's caption and
-// column heads, and a form field's label (with its 必須/任意 tag). initPage() expands them before
+// column heads, a form field's label (with its 必須/任意 tag), and a one-time secret's row. initPage() expands them before
 // the shell fills in the text (applyI18n), so the page's script and the browser's accessibility
 // tree see exactly the elements the pages used to carry:
 //
@@ -15,6 +15,14 @@
 //     → <div class="label-row"><label for="user-email" data-i18n="users.form.email"></label>
 //       <span class="tag tag-required" aria-hidden="true" data-i18n="common.required"></span></div>
 //       before the input (without data-tag, the bare <label> alone)
+//
+//   <div class="secret-row" data-value="tok-secret" data-value-class="secret-token"
+//        data-label-key="ts.tok.secret_label" data-copy="tok-copy" data-copy-key="ts.tok.copy"></div>
+//     → <span class="secret-label" id="tok-secret-label" data-i18n="ts.tok.secret_label"></span>
+//       <code id="tok-secret" class="secret-value secret-token" aria-labelledby="tok-secret-label tok-secret"></code>
+//       <button id="tok-copy" type="button" class="btn btn-secondary btn-sm" data-i18n="ts.tok.copy"></button>
+//       (the label's id: the value's with "-value" replaced by, or else followed by, "-label";
+//       without data-label-key the page's script names the label; without data-copy, no button)
 //
 // The label names the field's first input, select or textarea. Keys are space-separated, in order.
 
@@ -52,11 +60,23 @@ function fieldLabel(field) {
   delete field.dataset.tag;
 }
 
+/** A one-time secret's row: its label, the value (filled by the page) and a copy button. */
+function secretRow(row) {
+  const { value, valueClass, labelKey, copy, copyKey } = row.dataset;
+  const labelId = value.endsWith('-value') ? `${value.slice(0, -'-value'.length)}-label` : `${value}-label`;
+  row.append(
+    node('span', { class: 'secret-label', id: labelId, ...(labelKey ? { 'data-i18n': labelKey } : {}) }),
+    node('code', { id: value, class: valueClass ? `secret-value ${valueClass}` : 'secret-value', 'aria-labelledby': `${labelId} ${value}` }));
+  if (copy) row.append(node('button', { id: copy, type: 'button', class: 'btn btn-secondary btn-sm', 'data-i18n': copyKey }));
+  for (const name of ['value', 'valueClass', 'labelKey', 'copy', 'copyKey']) delete row.dataset[name];
+}
+
 /**
- * Expands the declared tables and fields under root (the whole page by default). A declaration is
+ * Expands the declared tables, fields and secret rows under root (the whole page by default). A declaration is
  * consumed when expanded, so a second call changes nothing.
  */
 export function renderComponents(root = document) {
   for (const table of root.querySelectorAll('table[data-columns]')) tableHead(table);
   for (const field of root.querySelectorAll('.field[data-label-key]')) fieldLabel(field);
+  for (const row of root.querySelectorAll('.secret-row[data-value]')) secretRow(row);
 }
