@@ -21,8 +21,9 @@
 // data-section, a section menu (filled by shell.js from its SECTIONS); data-regions, a
 // space-separated list of "status" (#page-status, role="status"), "error" (#page-error,
 // role="alert") and "loading" (#loading), in that order on the page. A page head of class
-// no-print passes the class on to what the frame adds. Rendered by startShell() before the page's
-// own script runs, so the page finds #page-status, #page-error and #loading as before.
+// no-print passes the class on to the back link, section menu and alert regions. Rendered by
+// startShell() before the page's own script runs, so the page finds #page-status, #page-error
+// and #loading as before.
 
 /** The back link's text when the page names none (「ダッシュボードに戻る」). */
 const DEFAULT_BACK_KEY = 'ts.back';
@@ -36,7 +37,7 @@ const FRAMES = {
 const REGIONS = {
   status: () => alertRegion('page-status', 'status'),
   error: () => alertRegion('page-error', 'alert'),
-  loading: () => Object.assign(textOf('p', 'loading', 'common.loading'), { id: 'loading' }),
+  loading: () => textOf('p', 'loading', 'common.loading', { id: 'loading' }),
 };
 
 function alertRegion(id, role) {
@@ -50,15 +51,16 @@ function alertRegion(id, role) {
 function backLink(href, key) {
   const p = document.createElement('p');
   p.className = 'back-link';
-  const a = textOf('a', 'link-back', key);
-  a.href = href;
-  p.append(a);
+  p.append(textOf('a', 'link-back', key, { href }));
   return p;
 }
 
-function textOf(tag, className, key) {
+/** An element whose text is the key's (attributes in the order the pages wrote them). */
+function textOf(tag, className, key, { id, href } = {}) {
   const node = document.createElement(tag);
+  if (id) node.id = id;
   node.className = className;
+  if (href) node.setAttribute('href', href);
   node.dataset.i18n = key;
   return node;
 }
@@ -100,7 +102,9 @@ export function renderPageFrame() {
     const before = frame.back ? [backLink(frame.back, frame.key)] : [];
     const after = frame.section ? [sectionNav(frame.section)] : [];
     for (const name of frame.regions) after.push(REGIONS[name]());
-    if (head.classList.contains('no-print')) for (const node of [...before, ...after]) node.classList.add('no-print');
+    if (head.classList.contains('no-print')) {
+      for (const node of [...before, ...after]) if (node.id !== 'loading') node.classList.add('no-print');
+    }
     head.before(...before);
     head.after(...after);
     for (const name of DECLARATIONS) delete head.dataset[name];
