@@ -44,14 +44,17 @@ function tableHead(table) {
   delete table.dataset.columns;
 }
 
+/** The tags a field's label may carry (data-tag), with their text. */
+const TAGS = { required: 'common.required', optional: 'common.optional' };
+
 /** A field's label (in a label row with its tag when data-tag is given). */
 function fieldLabel(field) {
   const { labelKey, tag } = field.dataset;
   const control = field.querySelector('input, select, textarea');
   const label = node('label', { for: control?.id ?? '', 'data-i18n': labelKey });
-  if (tag) {
+  if (TAGS[tag]) {
     const row = node('div', { class: 'label-row' });
-    row.append(label, node('span', { class: `tag tag-${tag}`, 'aria-hidden': 'true', 'data-i18n': `common.${tag}` }));
+    row.append(label, node('span', { class: `tag tag-${tag}`, 'aria-hidden': 'true', 'data-i18n': TAGS[tag] }));
     field.prepend(row);
   } else {
     field.prepend(label);
@@ -72,8 +75,8 @@ function secretRow(row) {
 }
 
 /**
- * Expands the declared tables, fields and secret rows under root (the whole page by default). A declaration is
- * consumed when expanded, so a second call changes nothing.
+ * Expands the declared tables, fields and secret rows under root (the whole page by default). A
+ * declaration is consumed when expanded, so a second call changes nothing.
  */
 export function renderComponents(root = document) {
   for (const table of root.querySelectorAll('table[data-columns]')) tableHead(table);
