@@ -33,6 +33,10 @@ test('every key used by the pages and scripts exists', async () => {
   for (const file of await filesIn('.', '.html')) {
     const html = await load(file);
     for (const m of html.matchAll(/data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"/g)) used.add(m[1]);
+    // The page frame (js/page-frame.js) is declared by the keys of its title, lead and back link,
+    // tables, fields and secret rows (js/components.js) by their caption, column, label and button keys.
+    for (const m of html.matchAll(/data-(?:heading|lead|back-key|caption|label-key|copy-key)="([^"]+)"/g)) used.add(m[1]);
+    for (const m of html.matchAll(/data-columns="([^"]+)"/g)) for (const key of m[1].split(/\s+/)) used.add(key);
   }
   for (const file of await filesIn('js', '.js')) {
     const js = await load(file);

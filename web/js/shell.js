@@ -10,6 +10,7 @@
 
 import { applyI18n, initI18n, setLang } from './i18n.js';
 import { API, logout, optionalSession, post, requireSession } from './api.js';
+import { renderPageFrame } from './page-frame.js';
 import { canReadAudit, canReadCompliance, canReviewAccounts, canUseTickets, isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin, isTenantMember, mustFinishSetup } from './roles.js';
 
 /** The header menu: one entry per page, shown to those who may use it; `also` lists sub-pages. */
@@ -201,7 +202,8 @@ export function renderShell(me) {
 
 /**
  * Starts the shell: the skip link, a header without menu at once (brand, language), the footer, the
- * language; then the menu when the person is known. Called once per page, by initPage().
+ * page frame its page head declares (page-frame.js), the section menu, the language; then the menu
+ * when the person is known. Called once per page, by initPage().
  */
 export function startShell() {
   if (!document.querySelector('.skip-link')) {
@@ -211,6 +213,7 @@ export function startShell() {
   place('site-header', h('div', { className: 'container header-inner' },
     brand(session ? '/dashboard' : '/'), h('div', { className: 'header-actions' }, langSwitch())));
   place('site-footer', footer());
+  renderPageFrame();
   sectionMenu();
   initI18n();
   // A failed GET /me leaves the brand-and-language header: the page shows the error itself.

@@ -4,6 +4,7 @@
 import { renderJST, t } from './i18n.js';
 import { ApiError, loginUrl, requireSession } from './api.js';
 import { startShell } from './shell.js';
+import { renderComponents } from './components.js';
 import { fieldLabel, showFieldErrors } from './form-errors.js';
 
 /** Empties an alert region (an element with role="alert" that stays in the page). */
@@ -191,8 +192,12 @@ export async function pagePerson({ mfaFirst = true } = {}) {
   return null;
 }
 
-/** Common page start: the page shell (header, menu by role, footer) and the language. */
+/**
+ * Common page start: the page's declared tables and fields (components.js), the page shell
+ * (header, menu by role, footer, page frame) and the language.
+ */
 export function initPage() {
+  renderComponents();
   startShell();
   focusableTables();
 }
