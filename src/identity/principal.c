@@ -97,7 +97,8 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
   an_roles_parse(an_principal_roles(p), &roles);
   uint64_t perms = an_perm_bits_of_roles(p->kind, roles) |
                    (p->kind == AN_SUBJECT_USER ? an_perm_bits_of_keys(p->user.role_perms) : 0);
-  json_object_set_new(me, "permissions", an_perm_keys_json(perms));
+  /* Shared: the same few arrays serve every request (an_perm_keys_json_shared). */
+  json_object_set_new(me, "permissions", an_perm_keys_json_shared(perms));
   /* Why a change is due, so the page can say so: the first password, or a reset or expiry. */
   int64_t made = p->kind == AN_SUBJECT_STAFF ? p->staff.created_at : p->user.created_at;
   int64_t changed =

@@ -1,5 +1,6 @@
 #include "identity/roles.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -248,4 +249,35 @@ json_t *an_perm_keys_json(uint64_t bits)
     if (catalogue[i].perm < 64 && ((bits >> catalogue[i].perm) & 1u))
       json_array_append_new(out, json_string(catalogue[i].key));
   return out;
+}
+
+/* Recent permission sets and their arrays, by a hash of the bits. A set is what a role mix
+ * grants, so a handful cover every session; a collision only rebuilds. The arrays are shared
+ * (jansson's reference counts are atomic, and dumping does not write to the value). */
+#define PERM_CACHE_SLOTS 64
+static struct {
+  uint64_t bits;
+  json_t *keys;
+} perm_cache[PERM_CACHE_SLOTS];
+static pthread_mutex_t perm_cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+json_t *an_perm_keys_json_shared(uint64_t bits)
+{
+  size_t slot = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 58) % PERM_CACHE_SLOTS;
+  pthread_mutex_lock(&perm_cache_mu);
+  json_t *keys = perm_cache[slot].keys && perm_cache[slot].bits == bits
+                     ? json_incref(perm_cache[slot].keys)
+                     : NULL;
+  pthread_mutex_unlock(&perm_cache_mu);
+  if (keys)
+    return keys;
+  keys = an_perm_keys_json(bits);
+  if (!keys)
+    return NULL;
+  pthread_mutex_lock(&perm_cache_mu);
+  json_decref(perm_cache[slot].keys);
+  perm_cache[slot].bits = bits;
+  perm_cache[slot].keys = json_incref(keys);
+  pthread_mutex_unlock(&perm_cache_mu);
+  return keys;
 }

@@ -93,6 +93,9 @@ bool an_perm_tenant_grantable(enum an_perm perm);
 bool an_perm_privileged(enum an_perm perm);
 /* The keys of permission bits as a JSON array, in catalogue order. */
 json_t *an_perm_keys_json(uint64_t bits);
+/* The same array as a new reference to a shared copy that nobody may change (a cache of recent
+ * permission sets): for replies built on every request, such as GET /api/v1/me. Thread-safe. */
+json_t *an_perm_keys_json_shared(uint64_t bits);
 /* The tenant-grantable permissions named in a comma-separated key list (unknown keys count for
  * nothing), as bits. */
 uint64_t an_perm_bits_of_keys(const char *csv);
