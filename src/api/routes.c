@@ -459,6 +459,13 @@ const struct an_route an_routes[] = {
      an_api_attestation_list},
     {"DELETE", "/api/v1/compliance/attestations/{id}", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_MANAGE,
      AN_RF_NONE, an_api_attestation_delete},
+    /* the live assessment of the checklists (issue 16 items 4, 5) */
+    {"GET", "/api/v1/compliance/catalogs", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_catalogs},
+    {"GET", "/api/v1/compliance/catalogs/{id}", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ,
+     AN_RF_NONE, an_api_compliance_catalog},
+    {"GET", "/api/v1/compliance/oscal", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_oscal},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
