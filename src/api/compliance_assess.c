@@ -16,25 +16,21 @@ an_ret an_api_compliance_catalogs(struct an_request *r)
   return an_api_answer(r, ec, 200, NULL, out);
 }
 
-/* GET .../catalogs/{id} and .../catalogs/{id}.csv: the router takes the whole segment as the id,
- * so the suffix chooses the answer sheet. */
 an_ret an_api_compliance_catalog(struct an_request *r)
 {
-  const char *seg = an_req_param(r, "id");
-  size_t n = strlen(seg);
-  if (n > 4 && !strcmp(seg + n - 4, ".csv")) {
-    char id[32] = "";
-    if (n - 4 < sizeof id)
-      snprintf(id, sizeof id, "%.*s", (int)(n - 4), seg);
-    struct an_buf b = {0};
-    enum an_ec ec = an_assess_csv(&r->ctx, r->db, id, r->lang, &b);
-    char name[64];
-    snprintf(name, sizeof name, "%s.csv", id);
-    return an_api_download(r, ec, &b, "text/csv; charset=utf-8", name);
-  }
   json_t *out = NULL;
-  enum an_ec ec = an_assess_catalog(&r->ctx, r->db, seg, r->lang, &out);
+  enum an_ec ec = an_assess_catalog(&r->ctx, r->db, an_req_param(r, "id"), r->lang, &out);
   return an_api_answer(r, ec, 200, NULL, out);
+}
+
+an_ret an_api_compliance_catalog_csv(struct an_request *r)
+{
+  const char *id = an_req_param(r, "id");
+  struct an_buf b = {0};
+  enum an_ec ec = an_assess_csv(&r->ctx, r->db, id, r->lang, &b);
+  char name[64];
+  snprintf(name, sizeof name, "%.40s.csv", id);
+  return an_api_download(r, ec, &b, "text/csv; charset=utf-8", name);
 }
 
 an_ret an_api_compliance_oscal(struct an_request *r)

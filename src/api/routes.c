@@ -462,6 +462,8 @@ const struct an_route an_routes[] = {
     /* the live assessment of the checklists (issue 16 items 4, 5) */
     {"GET", "/api/v1/compliance/catalogs", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
      an_api_compliance_catalogs},
+    {"GET", "/api/v1/compliance/catalogs/{id}.csv", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ,
+     AN_RF_NONE, an_api_compliance_catalog_csv},
     {"GET", "/api/v1/compliance/catalogs/{id}", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ,
      AN_RF_NONE, an_api_compliance_catalog},
     {"GET", "/api/v1/compliance/oscal", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,

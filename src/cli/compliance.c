@@ -201,6 +201,7 @@ static int report(int argc, char **argv)
   }
   struct an_ctx ctx;
   an_cli_ctx(&cli, "anshin compliance report", &ctx);
+  an_scope_resolve(&ctx); /* the operator's scope, as the schedule's evaluation has */
   int rc = an_compliance_evaluate(&ctx, db, NULL) == AN_EC_OK
                ? report_print(&ctx, db, fmt, catalog, lang)
                : 1;

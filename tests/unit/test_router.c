@@ -378,6 +378,23 @@ static void real_table_examples(void **state)
   assert_int_equal(
       an_route_find(an_routes, an_nroutes, "GET", "/api/v1/nope", &r, allow, sizeof allow),
       AN_MATCH_NO_PATH);
+  /* a literal after a parameter in its segment ("{id}.csv") ends the value before it */
+  memset(&r, 0, sizeof r);
+  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET",
+                                 "/api/v1/compliance/catalogs/mark.csv", &r, allow, sizeof allow),
+                   AN_MATCH_FOUND);
+  assert_string_equal(r.route->pattern, "/api/v1/compliance/catalogs/{id}.csv");
+  assert_string_equal(an_req_param(&r, "id"), "mark");
+  memset(&r, 0, sizeof r);
+  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET", "/api/v1/compliance/catalogs/mark",
+                                 &r, allow, sizeof allow),
+                   AN_MATCH_FOUND);
+  assert_string_equal(r.route->pattern, "/api/v1/compliance/catalogs/{id}");
+  memset(&r, 0, sizeof r);
+  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET", "/api/v1/compliance/catalogs/.csv",
+                                 &r, allow, sizeof allow),
+                   AN_MATCH_FOUND);
+  assert_string_equal(an_req_param(&r, "id"), ".csv"); /* an empty id is no match of the .csv row */
 }
 
 int main(void)
