@@ -308,5 +308,6 @@ an_ret an_api_compliance_catalogs(struct an_request *r);
 an_ret an_api_compliance_catalog(struct an_request *r);
 an_ret an_api_compliance_catalog_csv(struct an_request *r);
 an_ret an_api_compliance_oscal(struct an_request *r);
+an_ret an_api_trust(struct an_request *r);
 
 #endif

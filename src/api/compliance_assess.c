@@ -39,3 +39,11 @@ an_ret an_api_compliance_oscal(struct an_request *r)
   enum an_ec ec = an_assess_oscal(&r->ctx, r->db, &out);
   return an_api_answer(r, ec, 200, NULL, out);
 }
+
+/* GET /api/v1/trust: public; {"published": false} unless the operator turned the page on. */
+an_ret an_api_trust(struct an_request *r)
+{
+  json_t *out = NULL;
+  enum an_ec ec = an_assess_trust(&r->ctx, r->db, &out);
+  return an_api_answer(r, ec, 200, NULL, out);
+}

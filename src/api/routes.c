@@ -468,6 +468,7 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_compliance_catalog},
     {"GET", "/api/v1/compliance/oscal", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
      an_api_compliance_oscal},
+    {"GET", "/api/v1/trust", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_trust},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

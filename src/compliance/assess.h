@@ -39,5 +39,10 @@ enum an_ec an_assess_csv(const struct an_ctx *ctx, struct an_db *db, const char 
 /* NIST OSCAL (1.1.2) assessment-results for the automatic checks: one observation per check
  * with its evidence, one finding per requirement (satisfied / not-satisfied). */
 enum an_ec an_assess_oscal(const struct an_ctx *ctx, struct an_db *db, json_t **out);
+/* The public trust page's facts, for anyone (no scope needed): {"published": false} unless
+ * [compliance] trust_page is on; then {"published": true, "evaluated_at", "passing", "total",
+ * "checks": [{requirement, status, since}]} for the automatic checks only, without reasons or
+ * evidence. */
+enum an_ec an_assess_trust(const struct an_ctx *ctx, struct an_db *db, json_t **out);
 
 #endif

@@ -11,6 +11,7 @@
 #include "compliance/history.h"
 #include "core/csv.h"
 #include "core/messages.h"
+#include "store/compliance_live.h"
 #include "store/rows.h"
 
 /* 実施有無 of an item's status, in lang (compliance.assess.answer.*). */
@@ -232,5 +233,41 @@ enum an_ec an_assess_oscal(const struct an_ctx *ctx, struct an_db *db, json_t **
                    "anshin self-assessment", "last-modified", at, "version", "1", "oscal-version",
                    "1.1.2", "import-ap", "href", "#assessment-plan", "results", result);
   json_decref(doc);
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+}
+
+enum an_ec an_assess_trust(const struct an_ctx *ctx, struct an_db *db, json_t **out)
+{
+  *out = NULL;
+  if (!ctx->cfg->compliance_trust_page) {
+    *out = json_pack("{s:b}", "published", 0);
+    return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+  }
+  json_t *rows = json_array();
+  if (an_store_cstatus_list_all(db, rows) < 0) {
+    json_decref(rows);
+    return AN_EC_GENERIC_INTERNAL;
+  }
+  json_t *checks = json_array();
+  const char *newest = "";
+  int passing = 0;
+  size_t i;
+  json_t *row;
+  json_array_foreach(rows, i, row)
+  {
+    if (strcmp(an_rec_str(row, "source"), "check")) /* attestations stay private */
+      continue;
+    const char *st = an_rec_str(row, "status");
+    passing += !strcmp(st, "compliant") || !strcmp(st, "not_applicable");
+    if (strcmp(an_rec_str(row, "evaluated_at"), newest) > 0)
+      newest = an_rec_str(row, "evaluated_at");
+    json_array_append_new(checks, json_pack("{s:s, s:s, s:s}", "requirement",
+                                            an_rec_str(row, "requirement"), "status", st, "since",
+                                            an_rec_str(row, "since_at")));
+  }
+  *out = json_pack("{s:b, s:s?, s:i, s:i, s:o}", "published", 1, "evaluated_at",
+                   newest[0] ? newest : NULL, "passing", passing, "total",
+                   (int)json_array_size(checks), "checks", checks);
+  json_decref(rows);
   return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }

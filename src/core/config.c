@@ -186,6 +186,8 @@ static const struct spec specs[] = {
     /* [compliance] live checks, attestations and their history (issue 16) */
     {"compliance", "interval_ms", K_INT, O(compliance_interval_ms), 0, 86400000, NULL, "3600000"},
     {"compliance", "attestation_days", K_INT, O(compliance_attestation_days), 1, 3660, NULL, "365"},
+    /* [compliance] the public trust page (issue 16 item 5) */
+    {"compliance", "trust_page", K_BOOL, O(compliance_trust_page), 0, 0, NULL, "false"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

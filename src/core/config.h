@@ -171,6 +171,8 @@ struct an_config {
   /* [compliance] live checks, attestations and their history (issue 16) */
   long compliance_interval_ms;      /* how often every check is evaluated; 0 = on demand only */
   long compliance_attestation_days; /* an attestation's default term */
+  /* [compliance] the public trust page (issue 16 item 5) */
+  bool compliance_trust_page; /* GET /trust and /api/v1/trust show which automatic checks pass */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };
