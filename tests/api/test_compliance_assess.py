@@ -225,3 +225,11 @@ def test_who_may_read_the_assessment(server, admin):
     for path in ("/api/v1/compliance/catalogs", "/api/v1/compliance/catalogs/mark",
                  "/api/v1/compliance/catalogs/checksheet.csv", "/api/v1/compliance/oscal"):
         assert ta.get(server.url + path).status_code == 403, path
+
+
+def test_trust_is_off_by_default(server):
+    """[compliance] trust_page is off unless the operator turns it on: the public answer says
+    only that nothing is published."""
+    import requests
+    r = requests.get(server.url + "/api/v1/trust")
+    assert r.status_code == 200 and r.json() == {"published": False}
