@@ -308,4 +308,11 @@ an_ret an_api_dunning_proposals(struct an_request *r);
 an_ret an_api_dunning_suspend(struct an_request *r);
 an_ret an_api_dunning_dismiss(struct an_request *r);
 
+/* the live assessment of the checklists (api/compliance_assess.c, issue 16 items 4, 5) */
+an_ret an_api_compliance_catalogs(struct an_request *r);
+an_ret an_api_compliance_catalog(struct an_request *r);
+an_ret an_api_compliance_catalog_csv(struct an_request *r);
+an_ret an_api_compliance_oscal(struct an_request *r);
+an_ret an_api_trust(struct an_request *r);
+
 #endif

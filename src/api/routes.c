@@ -468,6 +468,16 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_dunning_suspend},
     {"POST", "/api/v1/dunning/proposals/{id}/dismiss", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE,
      AN_RF_NONE, an_api_dunning_dismiss},
+    /* the live assessment of the checklists (issue 16 items 4, 5) */
+    {"GET", "/api/v1/compliance/catalogs", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_catalogs},
+    {"GET", "/api/v1/compliance/catalogs/{id}.csv", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ,
+     AN_RF_NONE, an_api_compliance_catalog_csv},
+    {"GET", "/api/v1/compliance/catalogs/{id}", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ,
+     AN_RF_NONE, an_api_compliance_catalog},
+    {"GET", "/api/v1/compliance/oscal", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_oscal},
+    {"GET", "/api/v1/trust", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_trust},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -1,6 +1,7 @@
 /* anshin compliance: the checklists from the command line. mark-score gives the safety-mark
  * verdict (seed 004) for a file of answers, for outside checks and for a provider filling in the
- * application; catalogs lists the embedded checklists. Needs no configuration and no database. */
+ * application; catalogs lists the embedded checklists (neither needs configuration or a database);
+ * report evaluates the live checks and prints the assessment (issue 16 items 4, 5). */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -8,13 +9,17 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "compliance/assess.h"
 #include "compliance/catalog.h"
+#include "compliance/history.h"
 #include "compliance/score.h"
 
 static void usage(FILE *out)
 {
   fputs("usage: anshin compliance mark-score --answers FILE [--first-application] [--lang ja|en]\n"
         "       anshin compliance catalogs\n"
+        "       anshin compliance report --format json|csv|oscal [--catalog ID] [--lang ja|en]\n"
+        "                                [--config FILE]\n"
         "mark-score: the safety-mark verdict (renewal: all 29 mandatory items, at least 92 of 119\n"
         "  points, none of 7-1-1, 7-1-2, 7-1-3 at 0; --first-application: 28 mandatory items, at\n"
         "  least 96 of 124 points). FILE (\"-\" for standard input) holds a JSON object mapping\n"
@@ -23,6 +28,10 @@ static void usage(FILE *out)
         "  met / 0. Prints JSON: application, mandatory_met, mandatory_total, points, points_max,\n"
         "  points_min, pass, reasons (sentences in --lang, default ja) and reason_codes.\n"
         "catalogs: one line per embedded checklist: id, number of items, title.\n"
+        "report: evaluates every live check and attestation now, then prints the assessment:\n"
+        "  json (every catalog, or --catalog ID: sections, items with status, reason, next step\n"
+        "  and evidence, the safety-mark verdict), csv (the answer sheet of --catalog ID,\n"
+        "  default checksheet) or oscal (NIST OSCAL assessment-results of the automatic checks).\n"
         "Exit 0: scored (whether it passes or not). Exit 2: bad arguments, a file that is not a\n"
         "  JSON object, an unknown item or a value of the wrong type or out of range (named).\n",
         out);
@@ -115,6 +124,94 @@ static int catalogs(int argc, char **argv)
   return 0;
 }
 
+/* Prints the assessment in fmt; 0, or 1 when it cannot be read. */
+static int report_print(const struct an_ctx *ctx, struct an_db *db, const char *fmt,
+                        const char *catalog, const char *lang)
+{
+  json_t *out = NULL;
+  enum an_ec ec;
+  if (!strcmp(fmt, "csv")) {
+    struct an_buf b = {0};
+    ec = an_assess_csv(ctx, db, catalog ? catalog : "checksheet", lang, &b);
+    if (ec == AN_EC_OK && b.data)
+      fwrite(b.data, 1, b.len, stdout);
+    an_buf_free(&b);
+    return ec == AN_EC_OK ? 0 : 1;
+  }
+  if (!strcmp(fmt, "oscal"))
+    ec = an_assess_oscal(ctx, db, &out);
+  else if (catalog)
+    ec = an_assess_catalog(ctx, db, catalog, lang, &out);
+  else {
+    out = json_array();
+    ec = AN_EC_OK;
+    for (size_t i = 0; i < an_catalog_count() && ec == AN_EC_OK; i++) {
+      json_t *one = NULL;
+      ec = an_assess_catalog(ctx, db, an_catalog_at(i)->id, lang, &one);
+      json_array_append_new(out, one);
+    }
+    out = json_pack("{s:o}", "catalogs", out);
+  }
+  if (ec == AN_EC_OK && out)
+    json_dumpf(out, stdout, JSON_INDENT(2));
+  json_decref(out);
+  if (ec == AN_EC_OK)
+    putchar('\n');
+  return ec == AN_EC_OK ? 0 : 1;
+}
+
+static int report(int argc, char **argv)
+{
+  static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                       {"catalog", required_argument, NULL, 'c'},
+                                       {"lang", required_argument, NULL, 'l'},
+                                       {"config", required_argument, NULL, 'C'},
+                                       {NULL, 0, NULL, 0}};
+  const char *fmt = "json", *catalog = NULL, *lang = "ja", *config = NULL;
+  int c;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    if (c == 'f')
+      fmt = optarg;
+    else if (c == 'c')
+      catalog = optarg;
+    else if (c == 'l' && (!strcmp(optarg, "ja") || !strcmp(optarg, "en")))
+      lang = optarg;
+    else if (c == 'C')
+      config = optarg;
+    else {
+      usage(stderr);
+      return 2;
+    }
+  }
+  if (optind != argc || (strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "oscal"))) {
+    usage(stderr);
+    return 2;
+  }
+  if (catalog && !an_catalog_get(catalog)) {
+    fprintf(stderr, "anshin compliance report: no catalog \"%s\"\n", catalog);
+    return 2;
+  }
+  struct an_cli cli;
+  if (!an_cli_setup(config, false, &cli))
+    return 2;
+  struct an_db *db = an_cli_open_db(&cli);
+  if (!db) {
+    an_cli_teardown(&cli);
+    return 2;
+  }
+  struct an_ctx ctx;
+  an_cli_ctx(&cli, "anshin compliance report", &ctx);
+  an_scope_resolve(&ctx); /* the operator's scope, as the schedule's evaluation has */
+  int rc = an_compliance_evaluate(&ctx, db, NULL) == AN_EC_OK
+               ? report_print(&ctx, db, fmt, catalog, lang)
+               : 1;
+  if (rc)
+    fputs("anshin compliance report: the assessment could not be read\n", stderr);
+  an_db_close(db);
+  an_cli_teardown(&cli);
+  return rc;
+}
+
 int an_cmd_compliance(int argc, char **argv)
 {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -125,6 +222,8 @@ int an_cmd_compliance(int argc, char **argv)
     return mark_score(argc - 1, argv + 1);
   if (!strcmp(argv[1], "catalogs"))
     return catalogs(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "report"))
+    return report(argc - 1, argv + 1);
   fprintf(stderr, "anshin compliance: unknown subcommand \"%s\"\n", argv[1]);
   usage(stderr);
   return 2;

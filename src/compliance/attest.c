@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "compliance/catalog.h"
 #include "core/calendar.h"
 #include "core/config.h"
 #include "ops/schedule.h"
@@ -27,6 +28,18 @@ bool an_requirement_id_valid(const char *id)
       i++;
   }
   return true;
+}
+
+bool an_attest_item_key_valid(const char *key)
+{
+  const char *colon = strchr(key, ':');
+  if (!colon || colon == key || colon - key >= 16 || strlen(key) > 32)
+    return false;
+  char cat[16];
+  memcpy(cat, key, (size_t)(colon - key));
+  cat[colon - key] = '\0';
+  const struct an_catalog *c = an_catalog_get(cat);
+  return c && an_catalog_item(c, colon + 1) != NULL;
 }
 
 /* Today in JST as "YYYY-MM-DD". */
@@ -74,7 +87,8 @@ enum an_ec an_attest_add(const struct an_ctx *ctx, struct an_db *db, const struc
   char now_day[AN_DATE_STRLEN], on[AN_DATE_STRLEN], until[AN_DATE_STRLEN];
   today(ctx, now_day);
   struct an_date d_on = {0, 0, 0}, d_until = {0, 0, 0};
-  if (!filled(in->requirement) || !an_requirement_id_valid(in->requirement))
+  if (!filled(in->requirement) ||
+      (!an_requirement_id_valid(in->requirement) && !an_attest_item_key_valid(in->requirement)))
     *field = "requirement";
   else if (!filled(in->attested_by))
     *field = "attested_by";

@@ -26,6 +26,10 @@ struct an_attest_in {
 /* True when id looks like a requirement ID: capital letters, then "-" and digits, once or more
  * (CHK-15, SLA-4, MARK-3-1-5), at most 32 characters. */
 bool an_requirement_id_valid(const char *id);
+/* True when key names a catalog item itself, "<catalog>:<item>" ("mark:5-1-2",
+ * "checksheet:6-25"), for an organisational item that cites no requirement ID; at most 32
+ * characters. An attestation may be keyed by either. */
+bool an_attest_item_key_valid(const char *key);
 /* Records an attestation and audits compliance.attest. *out gets it (with "expired"). On
  * AN_EC_GENERIC_INVALID_FIELD *field names the bad member. */
 enum an_ec an_attest_add(const struct an_ctx *ctx, struct an_db *db, const struct an_attest_in *in,

@@ -198,6 +198,8 @@ static const struct spec specs[] = {
     {"fairshare", "rate_store", K_ENUM, O(fairshare_rate_store), 0, 0, "auto|memory|database",
      "auto"},
     {"idempotency", "ttl_seconds", K_INT, O(idempotency_ttl_seconds), 60, 604800, NULL, "86400"},
+    /* [compliance] the public trust page (issue 16 item 5) */
+    {"compliance", "trust_page", K_BOOL, O(compliance_trust_page), 0, 0, NULL, "false"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

@@ -182,6 +182,8 @@ struct an_config {
   long fairshare_rate_sync_ms;  /* how often an instance adds its counts to the shared counter */
   char *fairshare_rate_store;   /* "auto" (shared on PostgreSQL), "memory" or "database" */
   long idempotency_ttl_seconds; /* how long a write's answer is kept for its Idempotency-Key */
+  /* [compliance] the public trust page (issue 16 item 5) */
+  bool compliance_trust_page; /* GET /trust and /api/v1/trust show which automatic checks pass */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

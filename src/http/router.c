@@ -15,6 +15,11 @@ static bool match(const char *pat, const char *path, struct an_request *r)
       if (!close)
         return false;
       size_t len = strcspn(path, "/");
+      /* A literal after the parameter within its segment ("{id}.csv") ends the value there. */
+      size_t sfx = strcspn(close + 1, "/");
+      if (sfx && (len <= sfx || strncmp(path + len - sfx, close + 1, sfx)))
+        return false;
+      len -= sfx;
       if (len == 0 || len >= sizeof r->params[0].value || np >= AN_MAX_PATH_PARAMS)
         return false;
       if (r) {

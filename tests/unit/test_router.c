@@ -286,6 +286,8 @@ static bool public_by_design(const struct an_route *rt)
       {"POST", "/api/v1/status/subscriptions"},
       {"POST", "/api/v1/status/subscriptions/confirm"},
       {"POST", "/api/v1/status/subscriptions/unsubscribe"},
+      /* the trust page (issue 16 item 5): which automatic checks pass, when the operator opts in */
+      {"GET", "/api/v1/trust"},
   };
   for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
     if (strcmp(rt->method, open[i][0]) == 0 && strcmp(rt->pattern, open[i][1]) == 0)
@@ -378,6 +380,23 @@ static void real_table_examples(void **state)
   assert_int_equal(
       an_route_find(an_routes, an_nroutes, "GET", "/api/v1/nope", &r, allow, sizeof allow),
       AN_MATCH_NO_PATH);
+  /* a literal after a parameter in its segment ("{id}.csv") ends the value before it */
+  memset(&r, 0, sizeof r);
+  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET",
+                                 "/api/v1/compliance/catalogs/mark.csv", &r, allow, sizeof allow),
+                   AN_MATCH_FOUND);
+  assert_string_equal(r.route->pattern, "/api/v1/compliance/catalogs/{id}.csv");
+  assert_string_equal(an_req_param(&r, "id"), "mark");
+  memset(&r, 0, sizeof r);
+  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET", "/api/v1/compliance/catalogs/mark",
+                                 &r, allow, sizeof allow),
+                   AN_MATCH_FOUND);
+  assert_string_equal(r.route->pattern, "/api/v1/compliance/catalogs/{id}");
+  memset(&r, 0, sizeof r);
+  assert_int_equal(an_route_find(an_routes, an_nroutes, "GET", "/api/v1/compliance/catalogs/.csv",
+                                 &r, allow, sizeof allow),
+                   AN_MATCH_FOUND);
+  assert_string_equal(an_req_param(&r, "id"), ".csv"); /* an empty id is no match of the .csv row */
 }
 
 int main(void)

@@ -8,6 +8,7 @@ import { API, get, post, request } from './api.js';
 import { cell, clearError, initPage, labelCells, markInvalid, pagePerson, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { el, kvList } from './market.js';
 import { confirmButton } from './confirm.js';
+import { loadCatalogs } from './compliance_catalogs.js';
 
 initPage();
 
@@ -118,7 +119,7 @@ async function loadHistory() {
 }
 
 async function loadAll() {
-  await Promise.all([loadRequirements(), loadAttestations(), loadHistory()]);
+  await Promise.all([loadCatalogs(), loadRequirements(), loadAttestations(), loadHistory()]);
 }
 
 function wireEvaluate() {
@@ -130,7 +131,7 @@ function wireEvaluate() {
     try {
       const d = await post(`${API}/compliance/evaluate`);
       await loadRequirements(d);
-      await loadHistory();
+      await Promise.all([loadHistory(), loadCatalogs()]);
       showNotice($('page-status'), t('cmp.evaluated', { n: d.changes }));
     } catch (err) {
       if (!sessionLost(err)) showError($('page-error'), err);
