@@ -34,8 +34,9 @@ test('every key used by the pages and scripts exists', async () => {
     const html = await load(file);
     for (const m of html.matchAll(/data-i18n(?:-placeholder|-aria-label|-title)?="([^"]+)"/g)) used.add(m[1]);
     // The page frame (js/page-frame.js) is declared by the keys of its title, lead and back link,
-    // tables, fields and secret rows (js/components.js) by their caption, column, label and button keys.
-    for (const m of html.matchAll(/data-(?:heading|lead|back-key|caption|label-key|copy-key)="([^"]+)"/g)) used.add(m[1]);
+    // tables, fields, secret rows and panels (js/components.js) by their caption, column, label,
+    // heading, note, warning and button keys.
+    for (const m of html.matchAll(/data-(?:heading|lead|back-key|caption|label-key|copy-key|heading-key|note-key|warning-key|ok-key|cancel-key)="([^"]+)"/g)) used.add(m[1]);
     for (const m of html.matchAll(/data-columns="([^"]+)"/g)) for (const key of m[1].split(/\s+/)) used.add(key);
   }
   for (const file of await filesIn('js', '.js')) {

@@ -5,6 +5,7 @@
 // recorded with the read in the tenant's audit log, where the tenant sees it.
 
 import { t } from './i18n.js';
+import { settleDialog } from './modal.js';
 
 let open = null; // the pending promise while the dialog is shown: one dialog at a time
 
@@ -45,17 +46,7 @@ export function askAccessReason() {
   open = new Promise((resolve) => {
     const ui = build();
     document.body.append(ui.dialog);
-    const finish = (reason) => {
-      ui.dialog.close();
-      ui.dialog.remove();
-      open = null;
-      resolve(reason);
-    };
-    ui.dialog.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      finish(null);
-    });
-    ui.dialog.querySelector('#access-reason-cancel').addEventListener('click', () => finish(null));
+    const finish = settleDialog(ui.dialog, '#access-reason-cancel', null, resolve, () => { open = null; });
     ui.form.addEventListener('submit', (e) => {
       e.preventDefault();
       const reason = ui.input.value.trim();

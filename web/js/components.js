@@ -24,7 +24,31 @@
 //       (the label's id: the value's with "-value" replaced by, or else followed by, "-label";
 //       without data-label-key the page's script names the label; without data-copy, no button)
 //
-// The label names the field's first input, select or textarea. Keys are space-separated, in order.
+//   <section id="tok-revoke" class="confirm-panel" tabindex="-1" hidden data-panel="confirm"
+//            data-note-key="ts.tok.revoke_warning" data-error-region data-buttons="confirm cancel"
+//            data-ok-key="ts.tok.revoke_confirm" data-cancel-key="ts.tok.revoke_cancel"></section>
+//     → aria-labelledby="tok-revoke-heading" on the panel, and in it
+//       <h3 id="tok-revoke-heading" class="subsection-title"></h3>   (the page's script writes it)
+//       <p class="note" data-i18n="ts.tok.revoke_warning"></p>
+//       <div id="tok-revoke-error" class="alert-region" role="alert"></div>
+//       <div class="form-actions"><button id="tok-revoke-confirm" type="button" class="btn btn-danger" …>
+//         <button id="tok-revoke-cancel" type="button" class="btn btn-secondary" …></div>
+//     An in-page confirmation stays in the page (a <dialog> may declare the same); the dangerous
+//     button and the cancel button stand side by side and neither is focused or submitted by
+//     default. data-heading-key names a fixed title, data-heading-level its level (default 3),
+//     data-note-id gives the note an id (the panel's id, "-" and the word), data-buttons the
+//     words that follow the panel's id in the two buttons' ids.
+//
+//   <section id="tok-created" class="created-panel" tabindex="-1" hidden data-panel="created"
+//            data-heading-key="ts.tok.created_heading" data-warning-key="ts.tok.secret_warning" data-close>
+//     <div class="secret-row" …></div>
+//   </section>
+//     → the heading (as above) and a warning (<div class="alert alert-warn"> with its "!" and title)
+//       before the panel's own children, a close button (id: the panel's and "-close") after them.
+//
+// A secret row with a copy button is followed by the copy's status line (<p id="tok-copy-status"
+// class="copy-status" role="status">). The label names the field's first input, select or
+// textarea. Keys are space-separated, in order.
 
 function node(tag, attrs = {}) {
   const el = document.createElement(tag);
@@ -70,16 +94,72 @@ function secretRow(row) {
   row.append(
     node('span', { class: 'secret-label', id: labelId, ...(labelKey ? { 'data-i18n': labelKey } : {}) }),
     node('code', { id: value, class: valueClass ? `secret-value ${valueClass}` : 'secret-value', 'aria-labelledby': `${labelId} ${value}` }));
-  if (copy) row.append(node('button', { id: copy, type: 'button', class: 'btn btn-secondary btn-sm', 'data-i18n': copyKey }));
+  if (copy) {
+    row.append(node('button', { id: copy, type: 'button', class: 'btn btn-secondary btn-sm', 'data-i18n': copyKey }));
+    row.after(node('p', { id: `${copy}-status`, class: 'copy-status', role: 'status' }));
+  }
   for (const name of ['value', 'valueClass', 'labelKey', 'copy', 'copyKey']) delete row.dataset[name];
 }
 
+/** Attributes that put the key's text in an element (none when the page's script writes it). */
+function textKey(key) {
+  return key ? { 'data-i18n': key } : {};
+}
+
+/** A panel's heading, named by the panel (aria-labelledby). */
+function panelHeading(panel) {
+  const { headingKey, headingLevel } = panel.dataset;
+  panel.setAttribute('aria-labelledby', `${panel.id}-heading`);
+  return node(`h${headingLevel || 3}`, { id: `${panel.id}-heading`, class: 'subsection-title', ...textKey(headingKey) });
+}
+
+/** An in-page confirmation: heading, warning note, error region, the dangerous and the cancel button. */
+function confirmPanel(panel) {
+  const { id } = panel;
+  const { noteKey, noteId, buttons, okKey, cancelKey } = panel.dataset;
+  const [ok, cancel] = buttons.split(/\s+/);
+  const actions = node('div', { class: 'form-actions' });
+  actions.append(
+    node('button', { id: `${id}-${ok}`, type: 'button', class: 'btn btn-danger', ...textKey(okKey) }),
+    node('button', { id: `${id}-${cancel}`, type: 'button', class: 'btn btn-secondary', ...textKey(cancelKey) }));
+  panel.append(
+    panelHeading(panel),
+    node('p', { ...(noteId ? { id: `${id}-${noteId}` } : {}), class: 'note', ...textKey(noteKey) }),
+    ...('errorRegion' in panel.dataset ? [node('div', { id: `${id}-error`, class: 'alert-region', role: 'alert' })] : []),
+    actions);
+}
+
+/** A panel that shows what was just created: heading and warning before its content, a close button after. */
+function createdPanel(panel) {
+  const { warningKey } = panel.dataset;
+  const lead = [panelHeading(panel)];
+  if (warningKey) {
+    const alert = node('div', { class: 'alert alert-warn' });
+    const icon = node('span', { class: 'alert-icon', 'aria-hidden': 'true' });
+    icon.textContent = '!';
+    alert.append(icon, node('p', { class: 'alert-title', 'data-i18n': warningKey }));
+    lead.push(alert);
+  }
+  panel.prepend(...lead);
+  if ('close' in panel.dataset) {
+    panel.append(node('button', { id: `${panel.id}-close`, type: 'button', class: 'btn btn-secondary btn-sm', 'data-i18n': 'common.close' }));
+  }
+}
+
+const PANELS = { confirm: confirmPanel, created: createdPanel };
+
 /**
- * Expands the declared tables, fields and secret rows under root (the whole page by default). A
+ * Expands the declared tables, fields, secret rows and panels under root (the whole page by default). A
  * declaration is consumed when expanded, so a second call changes nothing.
  */
 export function renderComponents(root = document) {
   for (const table of root.querySelectorAll('table[data-columns]')) tableHead(table);
   for (const field of root.querySelectorAll('.field[data-label-key]')) fieldLabel(field);
   for (const row of root.querySelectorAll('.secret-row[data-value]')) secretRow(row);
+  for (const panel of root.querySelectorAll('[data-panel]')) {
+    PANELS[panel.dataset.panel]?.(panel);
+    for (const name of ['panel', 'headingKey', 'headingLevel', 'noteKey', 'noteId', 'errorRegion', 'buttons', 'okKey', 'cancelKey', 'warningKey', 'close']) {
+      delete panel.dataset[name];
+    }
+  }
 }

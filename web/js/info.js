@@ -3,7 +3,7 @@
 
 import { getLang, t } from './i18n.js';
 import { API, get } from './api.js';
-import { initPage, showError } from './ui.js';
+import { initPage, loadPage } from './ui.js';
 import { dateEl, el } from './market.js';
 
 initPage();
@@ -45,14 +45,10 @@ function render() {
 
 async function load() {
   render();
-  try {
+  await loadPage(async () => {
     data = await get(`${API}/info?kind=${kind}`);
-    $('loading').hidden = true;
     render();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-  }
+  });
 }
 
 document.addEventListener('anshin:lang', render);

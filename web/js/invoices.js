@@ -5,7 +5,7 @@
 
 import { t } from './i18n.js';
 import { API, get, post, postFile } from './api.js';
-import { cell, clearError, initPage, labelCells, pagePerson, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { cell, clearError, initPage, labelCells, loadPage, pagePerson, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { dateEl, el, kvList, yen } from './market.js';
 import { confirmAction, confirmButton } from './confirm.js';
 import { isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin } from './roles.js';
@@ -289,7 +289,7 @@ function wireOperator() {
 async function start() {
   me = await pagePerson();
   if (!me) return;
-  try {
+  await loadPage(async () => {
     if (!isTenantAdmin(me) && !isShopStaff(me) && !isOperatorStaff(me)) {
       showError($('page-error'), t('iv.forbidden'));
       return;
@@ -297,11 +297,7 @@ async function start() {
     if (isOperatorAdmin(me)) wireOperator();
     await refresh();
     $('iv-content').hidden = false;
-  } catch (err) {
-    if (!sessionLost(err)) showError($('page-error'), err);
-  } finally {
-    $('loading').hidden = true;
-  }
+  });
 }
 
 start();

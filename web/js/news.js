@@ -3,7 +3,7 @@
 
 import { formatJST, getLang, t } from './i18n.js';
 import { API, get } from './api.js';
-import { initPage, showError } from './ui.js';
+import { initPage, loadPage } from './ui.js';
 import { el } from './market.js';
 
 initPage();
@@ -24,14 +24,10 @@ function render() {
 }
 
 async function load() {
-  try {
+  await loadPage(async () => {
     items = (await get(`${API}/news`)).items;
-    $('loading').hidden = true;
     render();
-  } catch (err) {
-    $('loading').hidden = true;
-    showError($('page-error'), err);
-  }
+  });
 }
 
 document.addEventListener('anshin:lang', render);

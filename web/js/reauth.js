@@ -6,6 +6,7 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, get, post } from './api.js';
+import { settleDialog } from './modal.js';
 
 let open = null; // the pending promise while the dialog is shown: one dialog at a time
 
@@ -80,17 +81,7 @@ export function askReauth() {
     const ui = build(mfa);
     document.body.append(ui.dialog);
     return new Promise((resolve) => {
-      const finish = (ok) => {
-        ui.dialog.close();
-        ui.dialog.remove();
-        open = null;
-        resolve(ok);
-      };
-      ui.dialog.addEventListener('cancel', (e) => {
-        e.preventDefault();
-        finish(false);
-      });
-      ui.dialog.querySelector('#reauth-cancel').addEventListener('click', () => finish(false));
+      const finish = settleDialog(ui.dialog, '#reauth-cancel', false, resolve, () => { open = null; });
       const send = ui.dialog.querySelector('#reauth-send-code');
       if (send) {
         send.addEventListener('click', async () => {

@@ -7,7 +7,7 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, get, post, request } from './api.js';
-import { cell, clearError, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { actionsCell, clearError, relabel, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { setupStaffEdit, staffEditButton } from './staff-edit.js';
 
 const $ = (id) => document.getElementById(id);
@@ -43,13 +43,8 @@ function actionButton(s, action) {
 
 /** The 操作 cell of a staff row. */
 export function staffActionsCell(s) {
-  const td = cell('', 'cell-actions');
-  const box = document.createElement('div');
-  box.className = 'row-actions';
-  box.append(staffEditButton(s), actionButton(s, s.status === 'suspended' ? 'reinstate' : 'suspend'), actionButton(s, 'link'),
-    actionButton(s, 'delete'));
-  td.append(box);
-  return td;
+  return actionsCell(() => [staffEditButton(s), actionButton(s, s.status === 'suspended' ? 'reinstate' : 'suspend'),
+    actionButton(s, 'link'), actionButton(s, 'delete')]);
 }
 
 function renderDialog() {
@@ -59,11 +54,7 @@ function renderDialog() {
   $('staff-dialog-heading').textContent = t(key, { login: staff.login });
   $('staff-dialog-warning').textContent = action === 'reinstate' ? '' : t(`staff.confirm.${action}_warning`);
   const ok = $('staff-dialog-ok');
-  if (!ok.disabled) {
-    ok.dataset.i18n = action === 'reinstate' ? 'staff.action.reinstate' : `staff.confirm.${action}`;
-    delete ok.dataset.i18nIdle;
-    ok.textContent = t(ok.dataset.i18n);
-  }
+  relabel(ok, action === 'reinstate' ? 'staff.action.reinstate' : `staff.confirm.${action}`);
   ok.className = `btn ${action === 'delete' || action === 'suspend' ? 'btn-danger' : 'btn-primary'}`;
 }
 

@@ -4,7 +4,7 @@
 
 import { renderJST, t } from './i18n.js';
 import { API, get, post, request } from './api.js';
-import { clearError, initPage, markInvalid, pagePerson, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { clearError, initPage, loadPage, markInvalid, pagePerson, setBusy, showError, showNotice } from './ui.js';
 import { el, kvList } from './market.js';
 
 initPage();
@@ -160,7 +160,7 @@ function wireReply() {
 
 me = await pagePerson();
 if (me) {
-  try {
+  await loadPage(async () => {
     me.roles = Array.isArray(me.roles) ? me.roles : [];
     staff = me.kind !== 'user' && (me.roles.includes('admin') || me.roles.includes('support'));
     $('tk-lead').textContent = t(staff ? 'tk.lead.staff' : me.roles.includes('shop') ? 'tk.lead.shop' : 'tk.lead.customer');
@@ -169,9 +169,5 @@ if (me) {
     wireReply();
     await load();
     $('tk-content').hidden = false;
-  } catch (err) {
-    if (!sessionLost(err)) showError($('page-error'), err);
-  } finally {
-    $('loading').hidden = true;
-  }
+  });
 }

@@ -106,6 +106,37 @@ export function cell(text, className = '') {
   return td;
 }
 
+/**
+ * The 操作 cell of a row: the row's action buttons side by side, or, where the row offers none
+ * (one's own account, the current session), a muted note (noteKey) instead.
+ */
+export function actionsCell(buttons, noteKey = '') {
+  const td = cell('', 'cell-actions');
+  if (noteKey) {
+    const note = document.createElement('span');
+    note.className = 'muted';
+    note.textContent = t(noteKey);
+    td.append(note);
+    return td;
+  }
+  const box = document.createElement('div');
+  box.className = 'row-actions';
+  box.append(...buttons());
+  td.append(box);
+  return td;
+}
+
+/**
+ * Names a confirmation's button after the action at hand (key), unless a request is running:
+ * setBusy keeps the first label it saw, and each action has its own.
+ */
+export function relabel(button, key) {
+  if (button.disabled) return;
+  button.dataset.i18n = key;
+  delete button.dataset.i18nIdle;
+  button.textContent = t(key);
+}
+
 /** A table cell with a JST time (one element inside, so that it stays on one line on phones). */
 export function timeCell(value) {
   const td = cell('', 'nowrap');
@@ -131,6 +162,21 @@ export function sessionLost(err) {
     return true;
   }
   return false;
+}
+
+/**
+ * Runs a page's loading (task: fetches and renders) under its frame's regions: #loading goes
+ * away when it ends, and a failure is shown in #page-error (or sends the visitor to the login
+ * page when the session has ended).
+ */
+export async function loadPage(task) {
+  try {
+    await task();
+  } catch (err) {
+    if (!sessionLost(err)) showError(document.getElementById('page-error'), err);
+  } finally {
+    document.getElementById('loading').hidden = true;
+  }
 }
 
 /** Wires a one-time password panel's copy button (clipboard, else select the text). */

@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 import { API, ApiError, post, request } from './api.js';
 import { confirmButton } from './confirm.js';
 import {
-  cell, clearError, closeSecretPanel, openSecretPanel, sessionLost, setBusy, showError, showNotice, wireCopy,
+  actionsCell, clearError, closeSecretPanel, openSecretPanel, relabel, sessionLost, setBusy, showError, showNotice, wireCopy,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -71,20 +71,8 @@ function editButton(u) {
 
 /** The 操作 cell of a user's row: the actions, or a note on one's own row (the API refuses those). */
 export function userActionsCell(u, self) {
-  const td = cell('', 'cell-actions');
-  if (self && u.id === self.id) {
-    const note = document.createElement('span');
-    note.className = 'muted';
-    note.textContent = t('users.self');
-    td.append(note);
-    return td;
-  }
-  const box = document.createElement('div');
-  box.className = 'row-actions';
-  box.append(editButton(u), actionButton(u, u.status === 'suspended' ? 'reinstate' : 'suspend'), actionButton(u, 'reset'),
-    actionButton(u, 'delete'));
-  td.append(box);
-  return td;
+  return actionsCell(() => [editButton(u), actionButton(u, u.status === 'suspended' ? 'reinstate' : 'suspend'),
+    actionButton(u, 'reset'), actionButton(u, 'delete')], self && u.id === self.id ? 'users.self' : '');
 }
 
 function renderConfirm() {
@@ -93,11 +81,7 @@ function renderConfirm() {
   $('user-confirm-heading').textContent = t(`users.confirm.${action}_heading`, { who: who(user) });
   $('user-confirm-warning').textContent = t(`users.confirm.${action}_warning`);
   const ok = $('user-confirm-ok');
-  if (!ok.disabled) {
-    ok.dataset.i18n = `users.confirm.${action}`;
-    delete ok.dataset.i18nIdle; // setBusy keeps the first label it saw; each action has its own
-    ok.textContent = t(ok.dataset.i18n);
-  }
+  relabel(ok, `users.confirm.${action}`);
 }
 
 function openConfirm(action, user, opener) {
