@@ -5,6 +5,12 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
+
+/* An applicant's particulars, sealed under the operator key (an application has no tenant yet;
+ * store/seal_fields.h). */
+static const char *const APP_SEALED[] = {"address", "phone", "responsible_name",
+                                         "responsible_email"};
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -16,13 +22,18 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       "important_matters_document_id, privacy_confirmed, antisocial_declared) VALUES ($1, $2, $3, "
       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $10, 'unconfirmed', $13, $14, $15, $16, $17) "
       "RETURNING id";
+  const char *plain[] = {f->address, f->phone, f->responsible_name, f->responsible_email};
+  char *v[4];
+  bool ok = true;
+  for (int k = 0; k < 4; k++)
+    ok = (v[k] = an_store_seal_for(db, 0, "applications", APP_SEALED[k], plain[k])) != NULL && ok;
   struct an_db_param p[] = {
       AN_P_TEXT(f->company_name),
       AN_P_TEXT(f->company_code),
-      AN_P_TEXT(f->address),
-      AN_P_TEXT(f->phone),
-      AN_P_TEXT(f->responsible_name),
-      AN_P_TEXT(f->responsible_email),
+      AN_P_TEXT(v[0]),
+      AN_P_TEXT(v[1]),
+      AN_P_TEXT(v[2]),
+      AN_P_TEXT(v[3]),
       AN_P_TEXT(f->admin_login),
       AN_P_INT(f->plan_id),
       AN_P_INT(f->terms_document_id),
@@ -34,7 +45,17 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL,
       AN_P_INT(f->privacy_confirmed ? 1 : 0),
       AN_P_INT(f->antisocial_declared ? 1 : 0)};
-  return an_db_query(db, SQL, p, 17, an_store_int_cb, id);
+  int rc = ok ? an_db_query(db, SQL, p, 17, an_store_int_cb, id) : AN_DB_HARD;
+  for (int k = 0; k < 4; k++)
+    free(v[k]);
+  return rc;
+}
+
+static void open_application(struct an_application *a)
+{
+  char **f[] = {&a->address, &a->phone, &a->responsible_name, &a->responsible_email};
+  for (int k = 0; k < 4; k++)
+    an_store_open_str(f[k], 0, "applications", APP_SEALED[k]);
 }
 
 #define T struct an_application
@@ -88,7 +109,10 @@ int an_store_application_get(struct an_db *db, int64_t id, struct an_application
 {
   static const char SQL[] = "SELECT " APP_COLS " WHERE a.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
+  int rc = an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
+  if (rc > 0)
+    open_application(out);
+  return rc;
 }
 
 int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
@@ -98,7 +122,10 @@ int an_store_application_list(struct an_db *db, const char *status, int64_t limi
       "SELECT " APP_COLS " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
       "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
+  int rc = an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
+  for (size_t i = 0; rc >= 0 && i < *n; i++)
+    open_application(&(*items)[i]);
+  return rc;
 }
 
 int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id)
