@@ -421,12 +421,24 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
       "INSERT INTO change_requests (tenant_id, contract_id, kind, plan_id, details, effective_on, "
       "late_notice, requested_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
       "RETURNING id";
+  char *sealed = an_store_seal_for(db, tenant_id, "change_requests", "details", details);
   struct an_db_param p[] = {AN_P_INT(tenant_id), contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
                             AN_P_TEXT(kind),     plan_id ? AN_P_INT(plan_id) : AN_P_NULL,
-                            AN_P_TEXT(details),  AN_P_TEXT(effective_on),
+                            AN_P_TEXT(sealed),   AN_P_TEXT(effective_on),
                             AN_P_BOOL(late),     AN_P_TEXT(by),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
+  int rc = sealed ? an_db_query(db, SQL, p, 9, an_store_int_cb, id) : AN_DB_HARD;
+  free(sealed);
+  return rc;
+}
+
+/* The requested particulars (a JSON text naming people, addresses and phones) are sealed under
+ * the tenant's key (store/seal_fields.h). */
+static int open_changes(struct an_change *items, size_t n, int rc)
+{
+  for (size_t i = 0; rc >= 0 && i < n; i++)
+    an_store_open_str(&items[i].details, items[i].tenant_id, "change_requests", "details");
+  return rc;
 }
 
 #define CHANGE_COLS                                                                                \
@@ -467,7 +479,7 @@ int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct 
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
   memset(out, 0, sizeof *out);
   return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_row(db, SQL, p, 2, &an_change_spec, out)
+             ? open_changes(out, 1, an_store_typed_row(db, SQL, p, 2, &an_change_spec, out))
              : 0;
 }
 
@@ -475,7 +487,8 @@ int an_store_change_get_all(struct an_db *db, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
+  int rc = an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
+  return rc > 0 ? open_changes(out, 1, rc) : rc;
 }
 
 int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status,
@@ -487,7 +500,8 @@ int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status
   *items = NULL;
   *n = 0;
   return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 2, &an_change_spec, (void **)items, n)
+             ? open_changes(*items, *n,
+                            an_store_typed_rows(db, SQL, p, 2, &an_change_spec, (void **)items, n))
              : 0;
 }
 
@@ -497,7 +511,8 @@ int an_store_change_list_all(struct an_db *db, const char *status, struct an_cha
   static const char SQL[] =
       "SELECT " CHANGE_COLS " WHERE ($1 = '' OR r.status = $1) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
+  int rc = an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
+  return open_changes(*items, *n, rc);
 }
 
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,

@@ -6,6 +6,7 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
 
 #define EXPORT_COLS                                                                                \
   "SELECT id, tenant_id, requested_by, status, progress, file_name, bytes, error, created_at, "    \
@@ -194,10 +195,16 @@ int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t 
       "SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
       "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
       "WHERE tenant_id = $1 ORDER BY id";
+  static const char *const sealed[] = {"details", "details", NULL};
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  an_store_open_fields(db, rows, tenant_id, NULL, "change_requests", sealed);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
