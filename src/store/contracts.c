@@ -9,8 +9,8 @@
 
 /* An applicant's particulars, sealed under the operator key (an application has no tenant yet;
  * store/seal_fields.h). */
-static const char *const APP_SEALED[] = {"address", "phone", "responsible_name",
-                                         "responsible_email"};
+static const char *const APP_SEALED[] = {"address",           "phone",     "responsible_name",
+                                         "responsible_email", "consent_by"};
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -22,10 +22,10 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       "important_matters_document_id, privacy_confirmed, antisocial_declared) VALUES ($1, $2, $3, "
       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $10, 'unconfirmed', $13, $14, $15, $16, $17) "
       "RETURNING id";
-  const char *plain[] = {f->address, f->phone, f->responsible_name, f->responsible_email};
-  char *v[4];
+  const char *plain[] = {f->address, f->phone, f->responsible_name, f->responsible_email, c->by};
+  char *v[5];
   bool ok = true;
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < 5; k++)
     ok = (v[k] = an_store_seal_for(db, 0, "applications", APP_SEALED[k], plain[k])) != NULL && ok;
   struct an_db_param p[] = {
       AN_P_TEXT(f->company_name),
@@ -39,22 +39,23 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       AN_P_INT(f->terms_document_id),
       AN_P_INT(now),
       AN_P_TEXT(c->ip),
-      AN_P_TEXT(c->by),
+      AN_P_TEXT(v[4]),
       AN_P_TEXT(c->confirm_hash),
       AN_P_INT(c->confirm_expires_at),
       f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL,
       AN_P_INT(f->privacy_confirmed ? 1 : 0),
       AN_P_INT(f->antisocial_declared ? 1 : 0)};
   int rc = ok ? an_db_query(db, SQL, p, 17, an_store_int_cb, id) : AN_DB_HARD;
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < 5; k++)
     free(v[k]);
   return rc;
 }
 
 static void open_application(struct an_application *a)
 {
-  char **f[] = {&a->address, &a->phone, &a->responsible_name, &a->responsible_email};
-  for (int k = 0; k < 4; k++)
+  char **f[] = {&a->address, &a->phone, &a->responsible_name, &a->responsible_email,
+                &a->consent_by};
+  for (int k = 0; k < 5; k++)
     an_store_open_str(f[k], 0, "applications", APP_SEALED[k]);
 }
 

@@ -12,7 +12,7 @@
 #include "store/seal.h"
 #include "store/seal_fields.h"
 
-#define MAX_COLS 4
+#define MAX_COLS 5
 
 /* One table: its sealed columns, the tenant whose key seals a row (a column, or NULL for the
  * operator key) and the blind index kept of one column. */
@@ -24,7 +24,10 @@ struct sealed_table {
 };
 
 static const struct sealed_table TABLES[] = {
-    {"applications", NULL, {"address", "phone", "responsible_name", "responsible_email"}, NULL,
+    {"applications",
+     NULL,
+     {"address", "phone", "responsible_name", "responsible_email", "consent_by"},
+     NULL,
      NULL},
     {"change_requests", "tenant_id", {"details"}, NULL, NULL},
     {"tickets",

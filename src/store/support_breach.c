@@ -111,12 +111,7 @@ int an_store_breach_steps(struct an_db *db, int64_t id, json_t *out)
   static const char SQL[] = "SELECT id, step, content, done_by, created_at FROM pd_breach_steps "
                             "WHERE breach_id = $1 ORDER BY id";
   struct an_db_param p[] = {AN_P_INT(id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  opened(db, rows, "pd_breach_notices", NOTICE_SEALED, rc);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return an_store_rows(db, SQL, p, 1, out);
 }
 
 int an_store_breach_notice_add(struct an_db *db, int64_t id, const char *email, int64_t mail_id,
@@ -138,7 +133,12 @@ int an_store_breach_notices(struct an_db *db, int64_t id, json_t *out)
   static const char SQL[] = "SELECT id, email, mail_id, created_at FROM pd_breach_notices "
                             "WHERE breach_id = $1 ORDER BY id";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  opened(db, rows, "pd_breach_notices", NOTICE_SEALED, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
