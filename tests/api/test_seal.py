@@ -291,4 +291,4 @@ def test_seal_migrate_seals_the_other_tables_and_keeps_lookups(make_server):
     req = s.post(srv.url + "/api/v1/personal-data-requests", json={"kind": "disclose"})
     assert req.status_code == 201, req.text
     got = s.get(srv.url + "/api/v1/personal-data-requests/%d/download" % req.json()["request"]["id"])
-    assert [t["subject"] for t in got.json()["tickets"]] == [MORE["subject"]]
+    assert MORE["subject"] in [t["subject"] for t in got.json()["tickets"]]
