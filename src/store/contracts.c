@@ -9,7 +9,7 @@
 
 /* An applicant's particulars, sealed under the operator key (an application has no tenant yet;
  * store/seal_fields.h). */
-static const char *const APP_SEALED[] = {"address",           "phone",     "responsible_name",
+static const char *const APP_SEALED[] = {"address", "phone", "responsible_name",
                                          "responsible_email", "consent_by"};
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,

@@ -259,9 +259,9 @@ int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out)
       "SELECT id, ref, channel, category, status, subject, requester_name, requester_email, "
       "lang, contract_id, first_response_at, resolved_at, closed_at, created_at "
       "FROM tickets WHERE tenant_id = $1 ORDER BY id";
-  static const char *const sealed[] = {"subject",         "subject",         "requester_name",
-                                       "requester_name",  "requester_email", "requester_email",
-                                       NULL};
+  static const char *const sealed[] = {
+      "subject",         "subject", "requester_name", "requester_name", "requester_email",
+      "requester_email", NULL};
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};

@@ -334,9 +334,9 @@ int an_store_ops_subscriber_insert(struct an_db *db, const char *email, const ch
     free(sealed);
     return AN_DB_HARD;
   }
-  struct an_db_param p[] = {AN_P_TEXT(sealed),    AN_P_TEXT(lang),
+  struct an_db_param p[] = {AN_P_TEXT(sealed),       AN_P_TEXT(lang),
                             AN_P_TEXT(confirm_hash), AN_P_TEXT(unsubscribe_token),
-                            AN_P_INT(now),        AN_P_TEXT(bidx)};
+                            AN_P_INT(now),           AN_P_TEXT(bidx)};
   int rc = an_db_query(db, SQL, p, 6, NULL, NULL);
   free(sealed);
   return rc;

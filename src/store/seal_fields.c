@@ -28,8 +28,8 @@ int an_store_seal_fields(struct an_db *db, json_t *rec, int64_t tenant_id, const
   return 1;
 }
 
-void an_store_open_fields(struct an_db *db, json_t *rows, int64_t tenant_id,
-                          const char *tenant_key, const char *table, const char *const *pairs)
+void an_store_open_fields(struct an_db *db, json_t *rows, int64_t tenant_id, const char *tenant_key,
+                          const char *table, const char *const *pairs)
 {
   if (!rows)
     return;

@@ -21,8 +21,8 @@ int an_store_seal_fields(struct an_db *db, json_t *rec, int64_t tenant_id, const
 /* Opens, in every record of rows (an array) or in one record (an object), the fields of pairs
  * sealed in table; the tenant is the record's tenant_key field (tenant_id when tenant_key is
  * NULL). Loads the keys of tenants not cached first. */
-void an_store_open_fields(struct an_db *db, json_t *rows, int64_t tenant_id,
-                          const char *tenant_key, const char *table, const char *const *pairs);
+void an_store_open_fields(struct an_db *db, json_t *rows, int64_t tenant_id, const char *tenant_key,
+                          const char *table, const char *const *pairs);
 /* Opens the heap string *field (sealed in table as column) in place. */
 void an_store_open_str(char **field, int64_t tenant_id, const char *table, const char *column);
 

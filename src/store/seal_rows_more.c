@@ -54,8 +54,7 @@ static char *batch_sql(const struct sealed_table *t)
     an_buf_printf(&b, ", %s", *c);
   an_buf_printf(&b, " FROM %s WHERE (", t->table);
   for (const char *const *c = t->cols; *c; c++)
-    an_buf_printf(&b, "%s(%s <> '' AND %s NOT LIKE 'an1:%%')", c == t->cols ? "" : " OR ", *c,
-                  *c);
+    an_buf_printf(&b, "%s(%s <> '' AND %s NOT LIKE 'an1:%%')", c == t->cols ? "" : " OR ", *c, *c);
   an_buf_puts(&b, ")");
   if (t->tenant)
     an_buf_printf(&b, " AND (%s = 0 OR %s IN (SELECT tenant_id FROM tenant_keys))", t->tenant,

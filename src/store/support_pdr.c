@@ -16,8 +16,8 @@
 
 /* The requester's address, name and what they wrote are sealed under the request's tenant key
  * (the operator key for a request of no tenant; store/seal_fields.h). */
-static const char *const PDR_SEALED[] = {"email", "email", "name", "name", "detail", "detail",
-                                         NULL};
+static const char *const PDR_SEALED[] = {"email",  "email",  "name", "name",
+                                         "detail", "detail", NULL};
 
 /* Opens the requests read into out (an array or one record); passes rc through. */
 static int opened(struct an_db *db, json_t *out, int rc)
@@ -174,9 +174,9 @@ int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)
   static const char SQL[] = "SELECT id, tenant_id, ref, channel, category, status, subject, "
                             "requester_name, requester_email, created_at FROM tickets "
                             "WHERE tenant_id = $1 AND requester_bidx = $2";
-  static const char *const sealed[] = {"subject",         "subject",         "requester_name",
-                                       "requester_name",  "requester_email", "requester_email",
-                                       NULL};
+  static const char *const sealed[] = {
+      "subject",         "subject", "requester_name", "requester_name", "requester_email",
+      "requester_email", NULL};
   int rc = an_store_seal_sync(db);
   int64_t *ids = NULL;
   size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);

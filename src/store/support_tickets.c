@@ -9,9 +9,9 @@
 
 /* The requester's particulars, the subject and every message are sealed under the ticket's
  * tenant key (the operator key for tickets of no tenant; store/seal_fields.h). */
-static const char *const TICKET_SEALED[] = {"subject",         "subject",         "requester_name",
-                                            "requester_name",  "requester_email", "requester_email",
-                                            NULL};
+static const char *const TICKET_SEALED[] = {
+    "subject",         "subject", "requester_name", "requester_name", "requester_email",
+    "requester_email", NULL};
 static const char *const EVENT_SEALED[] = {"author_label", "author_label", "body", "body",
                                            "detail",       "detail",       NULL};
 
@@ -36,7 +36,8 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
       "INSERT INTO tickets (tenant_id, shop_id, ref, channel, category, status, subject, "
       "requester_user_id, requester_name, requester_email, lang, first_response_minutes, "
       "resolution_minutes, first_response_due_us, resolution_due_us, clock_from_us, created_at, "
-      "updated_at, contract_id, plan_id, requester_bidx) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "updated_at, contract_id, plan_id, requester_bidx) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10, $11, "
       "$12, "
       "$13, $14, $15, $16, $17, $17, $18, $19, $20) RETURNING id";
   static const char *const KEYS[] = {"i:tenant_id",
@@ -62,8 +63,7 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
   json_t *sealed = json_deep_copy(t);
   int64_t tenant = an_rec_int(t, "tenant_id");
   char bidx[AN_BLIND_HEX] = "";
-  int rc = sealed ? an_store_seal_fields(db, sealed, tenant, "tickets", TICKET_SEALED)
-                  : AN_DB_HARD;
+  int rc = sealed ? an_store_seal_fields(db, sealed, tenant, "tickets", TICKET_SEALED) : AN_DB_HARD;
   const char *email = an_rec_str(t, "requester_email");
   if (rc > 0 && email[0] && !an_store_blind(tenant, email, bidx))
     rc = AN_DB_HARD;
@@ -193,7 +193,7 @@ int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticke
   char *label = an_store_seal_for(db, tenant_id, "ticket_events", "author_label", author_label);
   char *b = an_store_seal_for(db, tenant_id, "ticket_events", "body", body);
   char *d = an_store_seal_for(db, tenant_id, "ticket_events", "detail", detail);
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(kind),
+  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),    AN_P_TEXT(kind),
                             AN_P_BOOL(internal), AN_P_TEXT(author_kind), AN_P_TEXT(label),
                             AN_P_TEXT(b),        AN_P_TEXT(d),           AN_P_INT(now)};
   int rc = label && b && d ? an_db_query(db, SQL, p, 9, NULL, NULL) : AN_DB_HARD;
