@@ -181,9 +181,11 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
   struct an_audit_row e = {0};
   e.tenant_id = rec->tenant_id ? rec->tenant_id : ctx->tenant_id;
   /* A tenant's event names people only sealed under the tenant's key (issue 14 item 1): the
-   * chain's MACs cover the sealed text and outlive the key. */
+   * chain's MACs cover the sealed text and outlive the key. An event of no tenant (an
+   * application, a public request, a staff member's address) is sealed under the operator key. */
   json_t *sealed = NULL;
-  if (rec->details && e.tenant_id && an_store_seal_need(db, e.tenant_id) == 1) {
+  if (rec->details &&
+      (e.tenant_id ? an_store_seal_need(db, e.tenant_id) == 1 : an_store_seal_ready())) {
     sealed = json_deep_copy(rec->details);
     if (sealed && !an_store_seal_details(e.tenant_id, sealed)) {
       json_decref(sealed);

@@ -41,6 +41,14 @@ static const struct {
      "event_at,actor_kind,actor_label,action,target,outcome,client_ip,request_id,details"},
     {"handovers", an_store_export_handovers,
      "id,recipient_kind,recipient,purpose,fields,records,actor,created_at"},
+    {"invoices", an_store_export_invoices,
+     "id,number,kind,shop,month,corrects,issuer_name,issuer_registration,recipient_name,"
+     "subtotal_10,tax_10,subtotal_8,tax_8,total,reason,issued_on,due_on,lines"},
+    {"tickets", an_store_export_tickets,
+     "id,ref,channel,category,status,subject,requester_name,requester_email,lang,contract_id,"
+     "first_response_at,resolved_at,closed_at,created_at"},
+    {"ticket_messages", an_store_export_ticket_messages,
+     "id,ticket_id,ref,kind,author_kind,author_label,body,created_at"},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 

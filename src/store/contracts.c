@@ -5,6 +5,12 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
+
+/* An applicant's particulars, sealed under the operator key (an application has no tenant yet;
+ * store/seal_fields.h). */
+static const char *const APP_SEALED[] = {"address", "phone", "responsible_name",
+                                         "responsible_email", "consent_by"};
 
 int an_store_application_insert(struct an_db *db, const struct an_application_form *f,
                                 const struct an_application_consent *c, int64_t now, int64_t *id)
@@ -16,25 +22,41 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
       "important_matters_document_id, privacy_confirmed, antisocial_declared) VALUES ($1, $2, $3, "
       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $10, 'unconfirmed', $13, $14, $15, $16, $17) "
       "RETURNING id";
+  const char *plain[] = {f->address, f->phone, f->responsible_name, f->responsible_email, c->by};
+  char *v[5];
+  bool ok = true;
+  for (int k = 0; k < 5; k++)
+    ok = (v[k] = an_store_seal_for(db, 0, "applications", APP_SEALED[k], plain[k])) != NULL && ok;
   struct an_db_param p[] = {
       AN_P_TEXT(f->company_name),
       AN_P_TEXT(f->company_code),
-      AN_P_TEXT(f->address),
-      AN_P_TEXT(f->phone),
-      AN_P_TEXT(f->responsible_name),
-      AN_P_TEXT(f->responsible_email),
+      AN_P_TEXT(v[0]),
+      AN_P_TEXT(v[1]),
+      AN_P_TEXT(v[2]),
+      AN_P_TEXT(v[3]),
       AN_P_TEXT(f->admin_login),
       AN_P_INT(f->plan_id),
       AN_P_INT(f->terms_document_id),
       AN_P_INT(now),
       AN_P_TEXT(c->ip),
-      AN_P_TEXT(c->by),
+      AN_P_TEXT(v[4]),
       AN_P_TEXT(c->confirm_hash),
       AN_P_INT(c->confirm_expires_at),
       f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL,
       AN_P_INT(f->privacy_confirmed ? 1 : 0),
       AN_P_INT(f->antisocial_declared ? 1 : 0)};
-  return an_db_query(db, SQL, p, 17, an_store_int_cb, id);
+  int rc = ok ? an_db_query(db, SQL, p, 17, an_store_int_cb, id) : AN_DB_HARD;
+  for (int k = 0; k < 5; k++)
+    free(v[k]);
+  return rc;
+}
+
+static void open_application(struct an_application *a)
+{
+  char **f[] = {&a->address, &a->phone, &a->responsible_name, &a->responsible_email,
+                &a->consent_by};
+  for (int k = 0; k < 5; k++)
+    an_store_open_str(f[k], 0, "applications", APP_SEALED[k]);
 }
 
 #define T struct an_application
@@ -88,7 +110,10 @@ int an_store_application_get(struct an_db *db, int64_t id, struct an_application
 {
   static const char SQL[] = "SELECT " APP_COLS " WHERE a.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
+  int rc = an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
+  if (rc > 0)
+    open_application(out);
+  return rc;
 }
 
 int an_store_application_list(struct an_db *db, const char *status, int64_t limit, int64_t offset,
@@ -98,7 +123,10 @@ int an_store_application_list(struct an_db *db, const char *status, int64_t limi
       "SELECT " APP_COLS " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
       "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
   struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
+  int rc = an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
+  for (size_t i = 0; rc >= 0 && i < *n; i++)
+    open_application(&(*items)[i]);
+  return rc;
 }
 
 int an_store_application_confirm(struct an_db *db, const char *hash, int64_t now, int64_t *id)
@@ -394,12 +422,24 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
       "INSERT INTO change_requests (tenant_id, contract_id, kind, plan_id, details, effective_on, "
       "late_notice, requested_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
       "RETURNING id";
+  char *sealed = an_store_seal_for(db, tenant_id, "change_requests", "details", details);
   struct an_db_param p[] = {AN_P_INT(tenant_id), contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
                             AN_P_TEXT(kind),     plan_id ? AN_P_INT(plan_id) : AN_P_NULL,
-                            AN_P_TEXT(details),  AN_P_TEXT(effective_on),
+                            AN_P_TEXT(sealed),   AN_P_TEXT(effective_on),
                             AN_P_BOOL(late),     AN_P_TEXT(by),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
+  int rc = sealed ? an_db_query(db, SQL, p, 9, an_store_int_cb, id) : AN_DB_HARD;
+  free(sealed);
+  return rc;
+}
+
+/* The requested particulars (a JSON text naming people, addresses and phones) are sealed under
+ * the tenant's key (store/seal_fields.h). */
+static int open_changes(struct an_change *items, size_t n, int rc)
+{
+  for (size_t i = 0; rc >= 0 && i < n; i++)
+    an_store_open_str(&items[i].details, items[i].tenant_id, "change_requests", "details");
+  return rc;
 }
 
 #define CHANGE_COLS                                                                                \
@@ -440,7 +480,7 @@ int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct 
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
   memset(out, 0, sizeof *out);
   return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_row(db, SQL, p, 2, &an_change_spec, out)
+             ? open_changes(out, 1, an_store_typed_row(db, SQL, p, 2, &an_change_spec, out))
              : 0;
 }
 
@@ -448,7 +488,8 @@ int an_store_change_get_all(struct an_db *db, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
+  int rc = an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
+  return rc > 0 ? open_changes(out, 1, rc) : rc;
 }
 
 int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status,
@@ -460,7 +501,8 @@ int an_store_change_list(struct an_db *db, int64_t tenant_id, const char *status
   *items = NULL;
   *n = 0;
   return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 2, &an_change_spec, (void **)items, n)
+             ? open_changes(*items, *n,
+                            an_store_typed_rows(db, SQL, p, 2, &an_change_spec, (void **)items, n))
              : 0;
 }
 
@@ -470,7 +512,8 @@ int an_store_change_list_all(struct an_db *db, const char *status, struct an_cha
   static const char SQL[] =
       "SELECT " CHANGE_COLS " WHERE ($1 = '' OR r.status = $1) ORDER BY r.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
+  int rc = an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
+  return open_changes(*items, *n, rc);
 }
 
 int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *from,

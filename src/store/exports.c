@@ -6,6 +6,7 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
 
 #define EXPORT_COLS                                                                                \
   "SELECT id, tenant_id, requested_by, status, progress, file_name, bytes, error, created_at, "    \
@@ -194,10 +195,16 @@ int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t 
       "SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
       "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
       "WHERE tenant_id = $1 ORDER BY id";
+  static const char *const sealed[] = {"details", "details", NULL};
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  an_store_open_fields(db, rows, tenant_id, NULL, "change_requests", sealed);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -229,4 +236,59 @@ int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT i.id, i.number, i.kind, sh.name AS shop, i.month, c.number AS corrects, "
+      "i.issuer_name, i.issuer_registration, i.recipient_name, i.subtotal_10, i.tax_10, "
+      "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.lines "
+      "FROM invoices i JOIN shops sh ON sh.id = i.shop_id "
+      "LEFT JOIN invoices c ON c.id = i.corrects_id AND c.tenant_id = i.tenant_id "
+      "WHERE i.tenant_id = $1 ORDER BY i.id";
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_store_rows(db, SQL, p, 1, out);
+}
+
+int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  static const char SQL[] =
+      "SELECT id, ref, channel, category, status, subject, requester_name, requester_email, "
+      "lang, contract_id, first_response_at, resolved_at, closed_at, created_at "
+      "FROM tickets WHERE tenant_id = $1 ORDER BY id";
+  static const char *const sealed[] = {
+      "subject",         "subject", "requester_name", "requester_name", "requester_email",
+      "requester_email", NULL};
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  an_store_open_fields(db, rows, tenant_id, NULL, "tickets", sealed);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
+}
+
+int an_store_export_ticket_messages(struct an_db *db, int64_t tenant_id, json_t *out)
+{
+  /* What the contractor could read of each ticket: its steps without the operator's internal
+   * notes. */
+  static const char SQL[] =
+      "SELECT e.id, e.ticket_id, t.ref, e.kind, e.author_kind, e.author_label, e.body, "
+      "e.created_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+      "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 ORDER BY e.id";
+  static const char *const sealed[] = {"author_label", "author_label", "body", "body", NULL};
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  an_store_open_fields(db, rows, tenant_id, NULL, "ticket_events", sealed);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }

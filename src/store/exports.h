@@ -41,4 +41,11 @@ int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t 
 int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out);
 int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out);
 
+/* The tenant's issued invoices and credit notes (the fee statements as issued, lines as JSON),
+ * its support tickets (requester and subject opened) and the tickets' messages the contractor
+ * can read (no internal notes), for the export. Each returns the count or an error. */
+int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out);
+int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out);
+int an_store_export_ticket_messages(struct an_db *db, int64_t tenant_id, json_t *out);
+
 #endif

@@ -1,7 +1,10 @@
 #include "store/ops.h"
 
+#include <stdlib.h>
+
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
 
 int an_store_ops_maintenance_insert(struct an_db *db, const json_t *rec, int64_t now, int64_t *id)
 {
@@ -322,11 +325,21 @@ int an_store_ops_subscriber_insert(struct an_db *db, const char *email, const ch
                                    int64_t now)
 {
   static const char SQL[] =
-      "INSERT INTO ops_subscribers (email, lang, confirm_hash, unsubscribe_token, created_at) "
-      "VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_TEXT(email), AN_P_TEXT(lang), AN_P_TEXT(confirm_hash),
-                            AN_P_TEXT(unsubscribe_token), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+      "INSERT INTO ops_subscribers (email, lang, confirm_hash, unsubscribe_token, created_at, "
+      "email_bidx) VALUES ($1, $2, $3, $4, $5, $6)";
+  /* The address sealed under the operator key, found by its blind index (store/seal_fields.h). */
+  char *sealed = an_store_seal_for(db, 0, "ops_subscribers", "email", email);
+  char bidx[AN_BLIND_HEX] = "";
+  if (!sealed || !an_store_blind(0, email, bidx)) {
+    free(sealed);
+    return AN_DB_HARD;
+  }
+  struct an_db_param p[] = {AN_P_TEXT(sealed),       AN_P_TEXT(lang),
+                            AN_P_TEXT(confirm_hash), AN_P_TEXT(unsubscribe_token),
+                            AN_P_INT(now),           AN_P_TEXT(bidx)};
+  int rc = an_db_query(db, SQL, p, 6, NULL, NULL);
+  free(sealed);
+  return rc;
 }
 
 int an_store_ops_subscriber_confirm(struct an_db *db, const char *confirm_hash, int64_t not_before,
@@ -354,7 +367,13 @@ int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out)
 {
   static const char SQL[] = "SELECT id, email, lang, unsubscribe_token FROM ops_subscribers "
                             "WHERE status = 'active' ORDER BY id LIMIT 100000";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  static const char *const sealed[] = {"email", "email", NULL};
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, NULL, 0, rows);
+  an_store_open_fields(db, rows, 0, NULL, "ops_subscribers", sealed);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_ops_info_versions(struct an_db *db, const char *kind, json_t *out)

@@ -1,7 +1,11 @@
 #include "store/pwlinks.h"
 #include "store/rows.h"
+#include "store/seal.h"
+#include "store/seal_fields.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define COLS "id, subject_kind, subject_id, tenant_id, created_at, expires_at, used_at, revoked_at"
 
@@ -54,31 +58,37 @@ int an_store_pwlink_use(struct an_db *db, int64_t id, int64_t now)
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }
 
-struct text_out {
-  char *out;
-  size_t cap;
-};
-
-static void text_cb(void *cls, const struct an_db_row *row)
+static void heap_text_cb(void *cls, const struct an_db_row *row)
 {
-  struct text_out *t = cls;
-  snprintf(t->out, t->cap, "%s", an_db_row_text(row, 0) ? an_db_row_text(row, 0) : "");
+  char **out = cls;
+  free(*out);
+  *out = strdup(an_db_row_text(row, 0) ? an_db_row_text(row, 0) : "");
 }
 
 int an_store_staff_email(struct an_db *db, int64_t id, char *out, size_t cap)
 {
   static const char SQL[] = "SELECT email FROM staff WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  struct text_out t = {out, cap};
+  char *stored = NULL;
   out[0] = 0;
-  return an_db_query(db, SQL, p, 1, text_cb, &t);
+  int rc = an_db_query(db, SQL, p, 1, heap_text_cb, &stored);
+  /* Sealed under the operator key (store/seal_fields.h). */
+  if (rc > 0 && stored)
+    an_store_open_into(out, cap, 0, "staff", 0, "email", stored);
+  free(stored);
+  return rc;
 }
 
 int an_store_staff_set_email(struct an_db *db, int64_t id, const char *email)
 {
   static const char SQL[] = "UPDATE staff SET email = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(email)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  char *sealed = an_store_seal_for(db, 0, "staff", "email", email);
+  if (!sealed)
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(sealed)};
+  int rc = an_db_query(db, SQL, p, 2, NULL, NULL);
+  free(sealed);
+  return rc;
 }
 
 int an_store_staff_delete(struct an_db *db, int64_t id)

@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_rows_more.h"
 #include "store/tenants.h"
 #include "store/users.h"
 
@@ -145,6 +146,10 @@ int an_store_seal_migrate(struct an_db *db, int64_t now, json_t **out)
     rc = drain(db, &tables[i], totals[i]);
   *out = json_pack("{s:i, s:i, s:i}", "users", (int)users, "tenants", (int)tenants, "mails",
                    (int)mails);
+  long more = 0;
+  if (rc >= 0)
+    rc = an_store_seal_migrate_more(db, *out, &more);
+  mails += more; /* for the checkpoint below */
   /* SQLite: the replaced plaintext was zeroed in the new page versions (secure_delete); a
    * checkpoint moves them into the file and empties the WAL that still held the old ones. */
   if (rc >= 0 && users + tenants + mails > 0 && !an_db_is_postgres(db))
@@ -193,6 +198,8 @@ int an_store_seal_census(struct an_db *db, json_t **out)
     rc = an_store_rows(db, TENANTS, NULL, 0, t);
   if (rc >= 0)
     rc = an_store_rows(db, MAILS, NULL, 0, m);
+  if (rc >= 0)
+    rc = an_store_seal_census_more(db, count, c);
   size_t i;
   json_t *r;
   json_array_foreach(u, i, r)

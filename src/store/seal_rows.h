@@ -7,7 +7,8 @@
 
 #include "store/db.h"
 
-/* Seals every plaintext personal field still in users, tenants and mail_outbox, batch by batch
+/* Seals every plaintext personal field still in users, tenants and mail_outbox (then the tables
+ * of store/seal_rows_more.h, each counted under its table's name in *out), batch by batch
  * (each batch one transaction): idempotent (sealed values are left alone) and resumable (an
  * interrupted run leaves whole batches sealed; the next run goes on with the rest). A tenant that
  * is not erased and has no key gets one first (an_store_seal_missing_keys). *out gets {users,

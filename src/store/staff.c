@@ -1,7 +1,10 @@
 #include "store/staff.h"
 #include "store/rows.h"
+#include "store/seal.h"
+#include "store/seal_fields.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define COLS                                                                                       \
@@ -18,7 +21,9 @@ static void read_row(const struct an_db_row *row, struct an_staff *s)
 {
   s->id = an_db_row_int(row, 0);
   copy(s->login, sizeof s->login, an_db_row_text(row, 1));
-  copy(s->display_name, sizeof s->display_name, an_db_row_text(row, 2));
+  /* Sealed under the operator key (store/seal_fields.h). */
+  an_store_open_into(s->display_name, sizeof s->display_name, 0, "staff", 0, "display_name",
+                     an_db_row_text(row, 2));
   copy(s->roles, sizeof s->roles, an_db_row_text(row, 3));
   copy(s->password_hash, sizeof s->password_hash, an_db_row_text(row, 4));
   s->must_change_password = an_db_row_int(row, 5) != 0;
@@ -44,15 +49,20 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
       "INSERT INTO staff (login, display_name, roles, password_hash, must_change_password, "
       "status, password_changed_at, created_at, updated_at, shop_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $8) ON CONFLICT (login) DO NOTHING RETURNING id";
+  char *name = an_store_seal_for(db, 0, "staff", "display_name", s->display_name);
+  if (!name)
+    return AN_DB_HARD;
   struct an_db_param p[] = {AN_P_TEXT(s->login),
-                            AN_P_TEXT(s->display_name),
+                            AN_P_TEXT(name),
                             AN_P_TEXT(s->roles),
                             AN_P_TEXT(s->password_hash),
                             AN_P_BOOL(s->must_change_password),
                             AN_P_TEXT(s->status),
                             AN_P_INT(s->created_at),
                             s->shop_id ? AN_P_INT(s->shop_id) : AN_P_NULL};
-  return an_db_query(db, SQL, p, 8, an_store_int_cb, &s->id);
+  int rc = an_db_query(db, SQL, p, 8, an_store_int_cb, &s->id);
+  free(name);
+  return rc;
 }
 
 int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out)
@@ -173,6 +183,11 @@ int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display
 {
   static const char SQL[] =
       "UPDATE staff SET display_name = $2, roles = $3, updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(display_name), AN_P_TEXT(roles), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  char *name = an_store_seal_for(db, 0, "staff", "display_name", display_name);
+  if (!name)
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(name), AN_P_TEXT(roles), AN_P_INT(now)};
+  int rc = an_db_query(db, SQL, p, 4, NULL, NULL);
+  free(name);
+  return rc;
 }

@@ -7,6 +7,22 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
+
+/* A breach record is the operator's (it outlives the affected tenant as evidence): the affected
+ * addresses and the addresses notified are sealed under the operator key
+ * (store/seal_fields.h). */
+static const char *const BREACH_SEALED[] = {"affected_emails", "affected_emails", NULL};
+static const char *const NOTICE_SEALED[] = {"email", "email", NULL};
+
+/* Opens what was read into out (an array or one record); passes rc through. */
+static int opened(struct an_db *db, json_t *out, const char *table, const char *const *pairs,
+                  int rc)
+{
+  if (rc > 0 || json_is_array(out))
+    an_store_open_fields(db, out, 0, NULL, table, pairs);
+  return rc;
+}
 
 #define BREACH_COLS                                                                                \
   "id, title, what_leaked, whose, found_on, malicious, affected_tenant_id, affected_emails, "      \
@@ -24,21 +40,33 @@ int an_store_breach_insert(struct an_db *db, const json_t *b, int64_t *id)
       "i:malicious",    "i:affected_tenant_id", "t:affected_emails", "t:preliminary_due_on",
       "t:final_due_on", "t:created_by",         "i:created_us"};
   struct an_db_param p[11];
-  an_rec_params(b, KEYS, 11, p);
-  return an_db_query(db, SQL, p, 11, an_store_int_cb, id);
+  json_t *sealed = json_deep_copy(b);
+  int rc = sealed ? an_store_seal_fields(db, sealed, 0, "pd_breaches", BREACH_SEALED) : AN_DB_HARD;
+  if (rc > 0) {
+    an_rec_params(sealed, KEYS, 11, p);
+    rc = an_db_query(db, SQL, p, 11, an_store_int_cb, id);
+  }
+  json_decref(sealed);
+  return rc;
 }
 
 int an_store_breach_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " BREACH_COLS " WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, p, 1, out);
+  return opened(db, *out, "pd_breaches", BREACH_SEALED, rc);
 }
 
 int an_store_breach_list_all(struct an_db *db, json_t *out)
 {
   static const char SQL[] = "SELECT " BREACH_COLS " ORDER BY id DESC LIMIT 500";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, NULL, 0, rows);
+  opened(db, rows, "pd_breaches", BREACH_SEALED, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_breach_mark(struct an_db *db, int64_t id, const char *column, int64_t at)
@@ -91,8 +119,13 @@ int an_store_breach_notice_add(struct an_db *db, int64_t id, const char *email, 
 {
   static const char SQL[] = "INSERT INTO pd_breach_notices (breach_id, email, mail_id, "
                             "created_at) VALUES ($1, $2, $3, $4)";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(email), AN_P_INT(mail_id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  char *sealed = an_store_seal_for(db, 0, "pd_breach_notices", "email", email);
+  if (!sealed)
+    return AN_DB_HARD;
+  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(sealed), AN_P_INT(mail_id), AN_P_INT(now)};
+  int rc = an_db_query(db, SQL, p, 4, NULL, NULL);
+  free(sealed);
+  return rc;
 }
 
 int an_store_breach_notices(struct an_db *db, int64_t id, json_t *out)
@@ -100,7 +133,12 @@ int an_store_breach_notices(struct an_db *db, int64_t id, json_t *out)
   static const char SQL[] = "SELECT id, email, mail_id, created_at FROM pd_breach_notices "
                             "WHERE breach_id = $1 ORDER BY id";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  opened(db, rows, "pd_breach_notices", NOTICE_SEALED, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -5,6 +5,7 @@
 
 #include "store/rows.h"
 #include "store/seal.h"
+#include "store/seal_fields.h"
 #include "store/users.h"
 
 #define PDR_COLS                                                                                   \
@@ -12,6 +13,33 @@
   "code_attempts, token_hash, token_expires_us, due_on, ticket_id, outcome, handled_by, "          \
   "created_at AS created_us, verified_at AS verified_us, completed_at AS completed_us, "           \
   "carried_out, reminded FROM pd_requests"
+
+/* The requester's address, name and what they wrote are sealed under the request's tenant key
+ * (the operator key for a request of no tenant; store/seal_fields.h). */
+static const char *const PDR_SEALED[] = {"email",  "email",  "name", "name",
+                                         "detail", "detail", NULL};
+
+/* Opens the requests read into out (an array or one record); passes rc through. */
+static int opened(struct an_db *db, json_t *out, int rc)
+{
+  if (rc > 0 || json_is_array(out))
+    an_store_open_fields(db, out, 0, "tenant_id", "pd_requests", PDR_SEALED);
+  return rc;
+}
+
+/* Puts the records of rows in id order (rows gathered tenant by tenant). */
+static void sort_by_id(json_t *rows)
+{
+  size_t count = json_array_size(rows);
+  for (size_t k = 1; k < count; k++)
+    for (size_t j = k; j > 0 && an_rec_int(json_array_get(rows, j - 1), "id") >
+                                    an_rec_int(json_array_get(rows, j), "id");
+         j--) {
+      json_t *a = json_incref(json_array_get(rows, j - 1));
+      json_array_set(rows, j - 1, json_array_get(rows, j));
+      json_array_set_new(rows, j, a);
+    }
+}
 
 int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id)
 {
@@ -25,8 +53,16 @@ int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id)
       "t:code_mac",  "i:code_expires_us", "t:token_hash", "i:token_expires_us",
       "t:due_on",    "i:created_us",      "n:verified_us"};
   struct an_db_param p[15];
-  an_rec_params(r, KEYS, 15, p);
-  return an_db_query(db, SQL, p, 15, an_store_int_cb, id);
+  json_t *sealed = json_deep_copy(r);
+  int rc = sealed ? an_store_seal_fields(db, sealed, an_rec_int(r, "tenant_id"), "pd_requests",
+                                         PDR_SEALED)
+                  : AN_DB_HARD;
+  if (rc > 0) {
+    an_rec_params(sealed, KEYS, 15, p);
+    rc = an_db_query(db, SQL, p, 15, an_store_int_cb, id);
+  }
+  json_decref(sealed);
+  return rc;
 }
 
 int an_store_pdr_update(struct an_db *db, const json_t *r)
@@ -53,14 +89,16 @@ int an_store_pdr_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **o
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 2, out);
+  int rc = an_store_row(db, SQL, p, 2, out);
+  return opened(db, *out, rc);
 }
 
 int an_store_pdr_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " PDR_COLS " WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, p, 1, out);
+  return opened(db, *out, rc);
 }
 
 int an_store_pdr_list(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -69,13 +107,23 @@ int an_store_pdr_list(struct an_db *db, int64_t tenant_id, json_t *out)
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  opened(db, rows, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_pdr_list_all(struct an_db *db, json_t *out)
 {
   static const char SQL[] = "SELECT " PDR_COLS " ORDER BY id DESC LIMIT 500";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, NULL, 0, rows);
+  opened(db, rows, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out)
@@ -121,11 +169,32 @@ int an_store_pdr_audit_of_user(struct an_db *db, int64_t tenant_id, int64_t user
 
 int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)
 {
+  /* Sealed per tenant (store/support_tickets.c): found through each key's blind index of the
+   * address, the operator's (tickets of no tenant) and every tenant's, then opened in id order. */
   static const char SQL[] = "SELECT id, tenant_id, ref, channel, category, status, subject, "
                             "requester_name, requester_email, created_at FROM tickets "
-                            "WHERE lower(requester_email) = lower($1) ORDER BY id";
-  struct an_db_param p[] = {AN_P_TEXT(email)};
-  return an_store_rows(db, SQL, p, 1, out);
+                            "WHERE tenant_id = $1 AND requester_bidx = $2";
+  static const char *const sealed[] = {
+      "subject",         "subject", "requester_name", "requester_name", "requester_email",
+      "requester_email", NULL};
+  int rc = an_store_seal_sync(db);
+  int64_t *ids = NULL;
+  size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);
+  json_t *rows = json_array();
+  for (size_t i = 0; i <= n && rc >= 0; i++) {
+    int64_t t = i == n ? 0 : ids[i];
+    char bidx[AN_BLIND_HEX];
+    if (!an_store_blind(t, email, bidx))
+      continue;
+    struct an_db_param p[] = {AN_P_INT(t), AN_P_TEXT(bidx)};
+    rc = an_store_rows(db, SQL, p, 2, rows);
+  }
+  free(ids);
+  an_store_open_rows(rows, 0, "tenant_id", "tickets", NULL, sealed);
+  sort_by_id(rows);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc < 0 ? rc : (int)json_array_size(out);
 }
 
 int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
@@ -153,14 +222,7 @@ int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
   an_store_open_rows(rows, 0, "tenant_id", "mail_outbox", NULL, sealed);
   /* In id order, without the tenant id the caller did not ask for. */
   size_t count = json_array_size(rows);
-  for (size_t k = 1; k < count; k++)
-    for (size_t j = k; j > 0 && an_rec_int(json_array_get(rows, j - 1), "id") >
-                                    an_rec_int(json_array_get(rows, j), "id");
-         j--) {
-      json_t *a = json_incref(json_array_get(rows, j - 1));
-      json_array_set(rows, j - 1, json_array_get(rows, j));
-      json_array_set_new(rows, j, a);
-    }
+  sort_by_id(rows);
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r)

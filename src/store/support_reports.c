@@ -1,6 +1,18 @@
 #include "store/support_reports.h"
 
 #include "store/rows.h"
+#include "store/seal_fields.h"
+
+/* A report's ticket is of no tenant: its fields are sealed under the operator key (the first
+ * message in ticket_events, the reporter in tickets; store/support_tickets.c). */
+static void open_reports(struct an_db *db, json_t *rows)
+{
+  static const char *const EVENT[] = {"description", "body", NULL};
+  static const char *const TICKET[] = {"reporter_name", "requester_name", "reporter_email",
+                                       "requester_email", NULL};
+  an_store_open_fields(db, rows, 0, NULL, "ticket_events", EVENT);
+  an_store_open_fields(db, rows, 0, NULL, "tickets", TICKET);
+}
 
 int an_store_report_add(struct an_db *db, int64_t ticket_id, const char *act, const char *target)
 {
@@ -34,7 +46,10 @@ int an_store_report_get_all(struct an_db *db, int64_t ticket_id, json_t **out)
 {
   static const char SQL[] = "SELECT " REPORT_COLS "WHERE r.ticket_id = $1";
   struct an_db_param p[] = {AN_P_INT(ticket_id)};
-  return an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, p, 1, out);
+  if (rc > 0)
+    open_reports(db, *out);
+  return rc;
 }
 
 int an_store_report_list_all(struct an_db *db, const char *status, json_t *out)
@@ -43,5 +58,10 @@ int an_store_report_list_all(struct an_db *db, const char *status, json_t *out)
       "SELECT * FROM (SELECT " REPORT_COLS ") x WHERE $1 = '' OR x.status = $1 "
       "ORDER BY x.id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  open_reports(db, rows);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }

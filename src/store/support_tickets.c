@@ -4,6 +4,24 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
+#include "store/seal_fields.h"
+
+/* The requester's particulars, the subject and every message are sealed under the ticket's
+ * tenant key (the operator key for tickets of no tenant; store/seal_fields.h). */
+static const char *const TICKET_SEALED[] = {
+    "subject",         "subject", "requester_name", "requester_name", "requester_email",
+    "requester_email", NULL};
+static const char *const EVENT_SEALED[] = {"author_label", "author_label", "body", "body",
+                                           "detail",       "detail",       NULL};
+
+/* Opens the tickets read into out (an array or one record); passes rc through. */
+static int opened(struct an_db *db, json_t *out, int rc)
+{
+  if (rc > 0 || json_is_array(out))
+    an_store_open_fields(db, out, 0, "tenant_id", "tickets", TICKET_SEALED);
+  return rc;
+}
 
 #define TICKET_COLS                                                                                \
   "id, tenant_id, shop_id, ref, channel, category, status, subject, requester_user_id, "           \
@@ -18,9 +36,10 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
       "INSERT INTO tickets (tenant_id, shop_id, ref, channel, category, status, subject, "
       "requester_user_id, requester_name, requester_email, lang, first_response_minutes, "
       "resolution_minutes, first_response_due_us, resolution_due_us, clock_from_us, created_at, "
-      "updated_at, contract_id, plan_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "updated_at, contract_id, plan_id, requester_bidx) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10, $11, "
       "$12, "
-      "$13, $14, $15, $16, $17, $17, $18, $19) RETURNING id";
+      "$13, $14, $15, $16, $17, $17, $18, $19, $20) RETURNING id";
   static const char *const KEYS[] = {"i:tenant_id",
                                      "i:shop_id",
                                      "t:ref",
@@ -40,9 +59,21 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
                                      "i:created_us",
                                      "i:contract_id",
                                      "i:plan_id"};
-  struct an_db_param p[19];
-  an_rec_params(t, KEYS, 19, p);
-  return an_db_query(db, SQL, p, 19, an_store_int_cb, id);
+  struct an_db_param p[20];
+  json_t *sealed = json_deep_copy(t);
+  int64_t tenant = an_rec_int(t, "tenant_id");
+  char bidx[AN_BLIND_HEX] = "";
+  int rc = sealed ? an_store_seal_fields(db, sealed, tenant, "tickets", TICKET_SEALED) : AN_DB_HARD;
+  const char *email = an_rec_str(t, "requester_email");
+  if (rc > 0 && email[0] && !an_store_blind(tenant, email, bidx))
+    rc = AN_DB_HARD;
+  if (rc > 0) {
+    an_rec_params(sealed, KEYS, 19, p);
+    p[19] = AN_P_TEXT(bidx);
+    rc = an_db_query(db, SQL, p, 20, an_store_int_cb, id);
+  }
+  json_decref(sealed);
+  return rc;
 }
 
 int an_store_ticket_update(struct an_db *db, const json_t *t)
@@ -75,7 +106,8 @@ int an_store_ticket_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t 
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 2, out);
+  int rc = an_store_row(db, SQL, p, 2, out);
+  return opened(db, *out, rc);
 }
 
 int an_store_ticket_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
@@ -85,21 +117,24 @@ int an_store_ticket_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json
   if (!an_store_scoped(shop_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 2, out);
+  int rc = an_store_row(db, SQL, p, 2, out);
+  return opened(db, *out, rc);
 }
 
 int an_store_ticket_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " TICKET_COLS " WHERE id = $1";
   struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, p, 1, out);
+  return opened(db, *out, rc);
 }
 
 int an_store_ticket_by_ref_all(struct an_db *db, const char *ref, json_t **out)
 {
   static const char SQL[] = "SELECT " TICKET_COLS " WHERE ref = $1";
   struct an_db_param p[] = {AN_P_TEXT(ref)};
-  return an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, p, 1, out);
+  return opened(db, *out, rc);
 }
 
 int an_store_ticket_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out)
@@ -110,7 +145,12 @@ int an_store_ticket_list(struct an_db *db, int64_t tenant_id, const char *status
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 2, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 2, rows);
+  opened(db, rows, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_ticket_list_shop(struct an_db *db, int64_t shop_id, const char *status, json_t *out)
@@ -121,7 +161,12 @@ int an_store_ticket_list_shop(struct an_db *db, int64_t shop_id, const char *sta
   if (!an_store_scoped(shop_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 2, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 2, rows);
+  opened(db, rows, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_ticket_list_all(struct an_db *db, const char *status, json_t *out)
@@ -129,7 +174,12 @@ int an_store_ticket_list_all(struct an_db *db, const char *status, json_t *out)
   static const char SQL[] = "SELECT " TICKET_COLS " WHERE $1 = '' OR status = $1 "
                             "ORDER BY id DESC LIMIT 500";
   struct an_db_param p[] = {AN_P_TEXT(status)};
-  return an_store_rows(db, SQL, p, 1, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 1, rows);
+  opened(db, rows, rc);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
@@ -140,16 +190,17 @@ int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticke
   static const char SQL[] =
       "INSERT INTO ticket_events (ticket_id, tenant_id, kind, internal, author_kind, "
       "author_label, body, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-  struct an_db_param p[] = {AN_P_INT(ticket_id),
-                            AN_P_INT(tenant_id),
-                            AN_P_TEXT(kind),
-                            AN_P_BOOL(internal),
-                            AN_P_TEXT(author_kind),
-                            AN_P_TEXT(author_label),
-                            AN_P_TEXT(body ? body : ""),
-                            AN_P_TEXT(detail ? detail : ""),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 9, NULL, NULL);
+  char *label = an_store_seal_for(db, tenant_id, "ticket_events", "author_label", author_label);
+  char *b = an_store_seal_for(db, tenant_id, "ticket_events", "body", body);
+  char *d = an_store_seal_for(db, tenant_id, "ticket_events", "detail", detail);
+  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),    AN_P_TEXT(kind),
+                            AN_P_BOOL(internal), AN_P_TEXT(author_kind), AN_P_TEXT(label),
+                            AN_P_TEXT(b),        AN_P_TEXT(d),           AN_P_INT(now)};
+  int rc = label && b && d ? an_db_query(db, SQL, p, 9, NULL, NULL) : AN_DB_HARD;
+  free(label);
+  free(b);
+  free(d);
+  return rc;
 }
 
 int an_store_ticket_events(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
@@ -160,7 +211,12 @@ int an_store_ticket_events(struct an_db *db, int64_t tenant_id, int64_t ticket_i
       "FROM ticket_events WHERE tenant_id = $1 AND ticket_id = $2 AND ($3 = 1 OR internal = 0) "
       "ORDER BY id";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_BOOL(with_internal)};
-  return an_store_rows(db, SQL, p, 3, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 3, rows);
+  an_store_open_fields(db, rows, tenant_id, NULL, "ticket_events", EVENT_SEALED);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,

@@ -82,3 +82,52 @@ def test_export_zip_single_use_link_and_rules(make_server):
     events = s.get(srv.url + "/api/v1/audit/events", params={"limit": 200}).json()["items"]
     actions = {ev["action"] for ev in events}
     assert {"data.export_request", "data.export", "data.download"} <= actions
+
+
+def test_export_holds_tickets_their_messages_and_invoices(make_server):
+    """WP-16, SLA-23, SLA-24, TOS-10: the ZIP also holds the tenant's support tickets (subject
+    and requester opened from their sealed form), the messages the contractor can read (no
+    internal note) and the issued invoices (the fee statements as issued) — and nothing of
+    another tenant's tickets."""
+    srv = make_server(DRIVER, env=SERVER_ENV)
+    srv.create_staff("admin")
+    srv.start()
+    op = srv.login("admin")
+    mine, other = unique("ET").upper(), unique("OT").upper()
+    made = create_tenant(srv, op, mine, "問合株式会社")
+    theirs = create_tenant(srv, op, other, "他社問合株式会社")
+    s = user_session(srv, mine, "admin1", made["initial_password"])
+    o = user_session(srv, other, "admin1", theirs["initial_password"])
+    r = s.post(srv.url + "/api/v1/tickets", json={
+        "category": "question", "subject": "請求書, \"再発行\"について", "body": "1行目\n2行目です"})
+    assert r.status_code == 201, r.text
+    tid = r.json()["id"]
+    r = op.post(srv.url + "/api/v1/tickets/%d/messages" % tid,
+                json={"body": "社内メモ：確認中", "internal": True})
+    assert r.status_code in (200, 201), r.text
+    assert o.post(srv.url + "/api/v1/tickets", json={
+        "category": "question", "subject": "他社の件名", "body": "他社の本文"}).status_code == 201
+    r = s.post(srv.url + "/api/v1/exports", json={})
+    assert r.status_code == 202, r.text
+    e, _ = wait_ready(s, srv.url, r.json()["export"]["id"])
+    assert e["status"] == "ready", e
+    link = s.post(srv.url + "/api/v1/exports/%d/link" % e["id"], json={}).json()
+    zf = zipfile.ZipFile(io.BytesIO(s.get(srv.url + link["download_url"]).content))
+
+    def rows(name):
+        raw = zf.read(name).decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(raw, newline="")))
+
+    tickets = rows("tickets.csv")
+    assert [t["subject"] for t in tickets] == ['請求書, "再発行"について']
+    assert tickets[0]["requester_email"] == made["admin"].get("email", tickets[0]["requester_email"])
+    messages = rows("ticket_messages.csv")
+    assert "1行目\n2行目です" in [m["body"] for m in messages]
+    assert all("社内メモ" not in m["body"] for m in messages)
+    text = b"".join(zf.read(n) for n in zf.namelist()).decode("utf-8", "replace")
+    assert "他社の件名" not in text and "他社の本文" not in text
+    assert rows("invoices.csv") == [] and "invoices.json" in zf.namelist()
+    header = next(csv.reader(io.StringIO(zf.read("invoices.csv").decode("utf-8-sig"))))
+    assert header[:5] == ["id", "number", "kind", "shop", "month"] and "lines" in header
+    manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["counts"]["tickets"] == 1 and manifest["counts"]["invoices"] == 0

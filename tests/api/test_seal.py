@@ -4,6 +4,7 @@ file, its WAL, or a pg_dump, while login, the user list, the operator's tenant v
 the personal-data lookup still work; the data backup carries no key, so after a deletion an
 older backup restored with the current key backup shows the deleted tenant's personal fields
 unreadable and the other tenant's intact."""
+import datetime
 import glob
 import json
 import os
@@ -90,7 +91,8 @@ def test_seal_migrate_seals_plaintext_rows_once_and_resumes(make_server):
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["users"] == 1
     again = json.loads(srv.cli("seal", "migrate").stdout)
-    assert again == {"users": 0, "tenants": 0, "mails": 0}
+    assert again == dict({"users": 0, "tenants": 0, "mails": 0},
+                         **{t: 0 for t in MORE_TABLES})
     assert json.loads(srv.cli("seal", "status").stdout)["totals"]["plaintext"] == 0
     got = ta.get(srv.url + "/api/v1/users/%d" % u["user"]["id"]).json()
     got = got.get("user", got)
@@ -155,3 +157,138 @@ def restore_with_keys(srv, path, keys):
         return run(srv, "restore", "--backup", path, "--into-url", url, "--keys", keys), url
     where = tempfile.mkdtemp(prefix="anshin-restore-")
     return run(srv, "restore", "--backup", path, "--into", where, "--keys", keys), where
+
+
+# The tables sealed beyond users, tenants and mail (store/seal_rows_more.c).
+MORE_TABLES = ("applications", "change_requests", "tickets", "ticket_events", "pd_requests",
+               "pd_breaches", "pd_breach_notices", "staff", "ops_subscribers")
+# One distinctive value per personal field of those tables.
+MORE = {"app_name": "申込封印者", "app_mail": "fuuin.app@example.jp", "app_addr": "封印県秘密市1-2-3",
+        "app_phone": "09-8765-4321", "change_addr": "封印府変更町9-9", "subject": "封印件名です",
+        "body": "封印本文の問い合わせです", "req_name": "依頼封印者", "req_mail": "fuuin.req@example.jp",
+        "pdr_name": "請求封印者", "pdr_mail": "fuuin.pdr@example.jp",
+        "breach_mail": "fuuin.breach@example.jp", "staff_name": "職員封印者",
+        "staff_mail": "fuuin.staff@example.jp", "sub_mail": "fuuin.sub@example.jp"}
+
+
+def fill_more(srv, alice):
+    """Writes each value of MORE through the API where it belongs; returns the contractor's
+    session and the ids read back later."""
+    import requests
+    from market import application, confirm_token, setup_catalogue, initial_password
+    code = unique("F").upper()
+    cat = setup_catalogue(srv, alice, code.lower())
+    body = application(cat, code, responsible_name=MORE["app_name"],
+                       responsible_email=MORE["app_mail"], address=MORE["app_addr"],
+                       phone=MORE["app_phone"])
+    assert requests.post(srv.url + "/api/v1/applications", json=body).status_code == 202
+    tok = confirm_token(srv, MORE["app_mail"])
+    app = requests.post(srv.url + "/api/v1/applications/confirm", json={"token": tok}).json()
+    r = alice.post(srv.url + "/api/v1/applications/%d/approve" % app["application"]["id"], json={})
+    assert r.status_code == 200, r.text
+    tenant_id = r.json()["contract"]["tenant_id"]
+    s = user_session(srv, code, "yamada", initial_password(srv, alice, MORE["app_mail"]))
+    r = s.post(srv.url + "/api/v1/change-requests", json={
+        "kind": "details", "address": MORE["change_addr"],
+        "change_on": (datetime.date.today() + datetime.timedelta(days=40)).isoformat()})
+    assert r.status_code == 201, r.text
+    r = s.post(srv.url + "/api/v1/tickets", json={
+        "category": "question", "subject": MORE["subject"], "body": MORE["body"]})
+    assert r.status_code == 201, r.text
+    r = alice.post(srv.url + "/api/v1/tickets", json={
+        "category": "question", "subject": "電話受付", "body": "折り返し希望", "channel": "phone",
+        "tenant_id": tenant_id, "requester_name": MORE["req_name"],
+        "requester_email": MORE["req_mail"]})
+    assert r.status_code == 201, r.text
+    r = requests.post(srv.url + "/api/v1/support/personal-data-requests",
+                      json={"kind": "disclose", "email": MORE["pdr_mail"], "name": MORE["pdr_name"]})
+    assert r.status_code == 201, r.text
+    r = alice.post(srv.url + "/api/v1/breaches", json={
+        "title": "誤送信", "what_leaked": "氏名", "whose": "利用者", "found_on":
+        datetime.date.today().isoformat(), "affected_emails": MORE["breach_mail"]})
+    assert r.status_code == 201, r.text
+    breach = r.json()["breach"]["id"]
+    r = alice.post(srv.url + "/api/v1/breaches/%d/notify" % breach,
+                   json={"subject": "お詫び", "body": "お知らせ"})
+    assert r.status_code == 200, r.text
+    r = alice.post(srv.url + "/api/v1/staff", json={
+        "login": unique("st"), "display_name": MORE["staff_name"], "email": MORE["staff_mail"],
+        "roles": ["support"]})
+    assert r.status_code == 201, r.text
+    r = requests.post(srv.url + "/api/v1/status/subscriptions", json={"email": MORE["sub_mail"]})
+    assert r.status_code == 202, r.text
+    return s, breach
+
+
+def test_more_personal_fields_appear_nowhere_in_the_store(make_server):
+    """SLA-15, CHK-18, WP-13, MARK-7-5-2: an applicant's particulars, a change request's
+    particulars, a ticket's subject, message and requester, a personal-data request, a breach's
+    affected and notified addresses, a staff member's name and address and a status-page
+    subscriber's address are in no byte of the SQLite file, its WAL or a pg_dump, and still read
+    back in the clear through the API (and a disclosure still finds the ticket by address)."""
+    srv = own_database(make_server)
+    srv.create_staff("alice")
+    srv.start()
+    alice = srv.login("alice")
+    s, breach = fill_more(srv, alice)
+    apps = alice.get(srv.url + "/api/v1/applications").text
+    assert MORE["app_name"] in apps and MORE["app_addr"] in apps and MORE["app_phone"] in apps
+    assert MORE["change_addr"] in s.get(srv.url + "/api/v1/change-requests").text
+    mine = s.get(srv.url + "/api/v1/tickets").json()["items"]
+    assert [t["subject"] for t in mine if t["subject"] == MORE["subject"]]
+    tid = [t["id"] for t in mine if t["subject"] == MORE["subject"]][0]
+    assert MORE["body"] in s.get(srv.url + "/api/v1/tickets/%d" % tid).text
+    assert MORE["req_mail"] in alice.get(srv.url + "/api/v1/tickets").text
+    assert MORE["pdr_name"] in alice.get(srv.url + "/api/v1/personal-data-requests").text
+    b = alice.get(srv.url + "/api/v1/breaches/%d" % breach).json()["breach"]
+    assert b["affected_emails"] == MORE["breach_mail"]
+    assert [n["email"] for n in b["notices"]] == [MORE["breach_mail"]]
+    staff = alice.get(srv.url + "/api/v1/staff").text
+    assert MORE["staff_name"] in staff
+    assert srv.outbox(MORE["sub_mail"]), "the subscriber was sent the confirmation"
+    for where, data in stored_bytes(srv).items():
+        for key, value in MORE.items():
+            assert value.encode() not in data, "%s (%s) found in %s" % (value, key, where)
+    census = json.loads(srv.cli("seal", "status").stdout)
+    assert census["totals"]["plaintext"] == 0 and census["totals"]["unreadable"] == 0
+
+
+def test_seal_migrate_seals_the_other_tables_and_keeps_lookups(make_server):
+    """SLA-15, MARK-7-5-2: plaintext put back behind the server's back into a ticket (requester
+    and message), a staff member and a subscriber is sealed by `anshin seal migrate` with the
+    blind index renewed: the contractor's disclosure finds their ticket by address again."""
+    srv = own_database(make_server)
+    srv.create_staff("alice")
+    srv.start()
+    alice = srv.login("alice")
+    s, _ = fill_more(srv, alice)
+    srv.sql("UPDATE tickets SET requester_email = ?, requester_name = ?, requester_bidx = '' "
+            "WHERE channel = 'phone'", "hirabun.req@example.jp", "平文依頼者")
+    srv.sql("UPDATE tickets SET requester_email = ?, requester_bidx = '' WHERE channel <> 'phone'",
+            MORE["app_mail"])
+    srv.sql("UPDATE ticket_events SET body = ? WHERE kind = 'message'", "平文の本文です")
+    srv.sql("UPDATE staff SET display_name = ? WHERE login = 'alice'", "平文職員")
+    srv.sql("UPDATE ops_subscribers SET email = ?, email_bidx = ''", "hirabun.sub@example.jp")
+    assert json.loads(srv.cli("seal", "status").stdout)["totals"]["plaintext"] > 0
+    first = srv.cli("seal", "migrate")
+    assert first.returncode == 0, first.stderr
+    got = json.loads(first.stdout)
+    assert got["tickets"] == 2 and got["staff"] == 1 and got["ops_subscribers"] == 1, got
+    assert got["ticket_events"] >= 1, got
+    again = json.loads(srv.cli("seal", "migrate").stdout)
+    assert all(v == 0 for v in again.values()), again
+    assert json.loads(srv.cli("seal", "status").stdout)["totals"]["plaintext"] == 0
+    data = b"".join(stored_bytes(srv).values())
+    for value in ("hirabun.req@example.jp", "平文依頼者", "平文の本文です", "平文職員",
+                  "hirabun.sub@example.jp"):
+        assert value.encode() not in data, value
+    me = alice.get(srv.url + "/api/v1/me").json()
+    assert "平文職員" in json.dumps(me, ensure_ascii=False)
+    r = alice.get(srv.url + "/api/v1/tickets").json()["items"]
+    assert [t for t in r if t["requester_email"] == "hirabun.req@example.jp"
+            and t["requester_name"] == "平文依頼者"]
+    # The contractor's disclosure finds their ticket by the renewed blind index of the address.
+    req = s.post(srv.url + "/api/v1/personal-data-requests", json={"kind": "disclose"})
+    assert req.status_code == 201, req.text
+    got = s.get(srv.url + "/api/v1/personal-data-requests/%d/download" % req.json()["request"]["id"])
+    assert MORE["subject"] in [t["subject"] for t in got.json()["tickets"]]
