@@ -198,6 +198,10 @@ static const struct spec specs[] = {
     {"fairshare", "rate_store", K_ENUM, O(fairshare_rate_store), 0, 0, "auto|memory|database",
      "auto"},
     {"idempotency", "ttl_seconds", K_INT, O(idempotency_ttl_seconds), 60, 604800, NULL, "86400"},
+    /* [compliance] the remaining live checks and evaluation on change (issue 16 items 2, 6) */
+    {"compliance", "news_days", K_INT, O(compliance_news_days), 1, 3660, NULL, "90"},
+    {"compliance", "advice_days", K_INT, O(compliance_advice_days), 1, 3660, NULL, "365"},
+    {"compliance", "change_delay_ms", K_INT, O(compliance_change_delay_ms), 0, 60000, NULL, "500"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])
