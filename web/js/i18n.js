@@ -2269,6 +2269,8 @@ export const messages = {
     'audit.action.dunning.propose': '利用停止の提案',
     'audit.action.dunning.suspend': '督促による利用停止',
     'audit.action.dunning.dismiss': '利用停止の提案の見送り',
+    // compliance: status changes of the self-assessment (issue 16 item 6)
+    'audit.action.compliance.status_change': '自己評価の判定の変化',
   },
   en: {
     'app.name': 'anshin',
@@ -4532,6 +4534,8 @@ export const messages = {
     'audit.action.dunning.propose': 'Suspension proposed',
     'audit.action.dunning.suspend': 'Suspended for non-payment',
     'audit.action.dunning.dismiss': 'Suspension proposal dismissed',
+    // compliance: status changes of the self-assessment (issue 16 item 6)
+    'audit.action.compliance.status_change': 'Self-assessment status changed',
   },
 };
 
