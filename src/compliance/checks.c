@@ -33,7 +33,7 @@ static const struct an_check registry[] = {
     {"MARK-7-6-1", "/operator-privacy", an_check_breach_notified},
     {"MARK-7-6-2", "/operator-privacy", an_check_breach_published},
     {"MARK-7-6-3", "/operator-privacy", an_check_breach_reported},
-    /* complaints, notices, the support desk, withdrawal, security advice and news (checks_more.c) */
+    /* complaints, notices, support desk, withdrawal, security advice, news (checks_more.c) */
     {"MARK-7-5-1", "/tickets", an_check_complaints},
     {"CHK-1", "/news", an_check_notice_periods},
     {"MARK-5-2-1", "/news", an_check_maintenance_notice},

@@ -130,8 +130,8 @@ static int notices(const struct an_ctx *ctx, struct an_db *db, const char *const
                          (json_int_t)short_notice, "period_days", (json_int_t)365);
   if (last_id)
     json_object_set_new(ev, "latest_short_notice_id", json_integer(last_id));
-  json_t *vars = json_pack("{s:I, s:I}", "total", (json_int_t)total, "short",
-                           (json_int_t)short_notice);
+  json_t *vars =
+      json_pack("{s:I, s:I}", "total", (json_int_t)total, "short", (json_int_t)short_notice);
   if (!total)
     an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.notice.none", vars, ev);
   else if (short_notice)
@@ -141,8 +141,7 @@ static int notices(const struct an_ctx *ctx, struct an_db *db, const char *const
   return 0;
 }
 
-int an_check_notice_periods(const struct an_ctx *ctx, struct an_db *db,
-                            struct an_check_result *out)
+int an_check_notice_periods(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   return notices(ctx, db, NULL, out);
 }
@@ -171,9 +170,9 @@ int an_check_support_channels(const struct an_ctx *ctx, struct an_db *db,
     json_array_append_new(channels, json_string("phone"));
   /* The two forms are one way in (the site): several channels means the site and mail or phone. */
   size_t ways = json_array_size(channels) - 1;
-  json_t *ev = json_pack("{s:o, s:b, s:s, s:s}", "channels", channels, "support_page_published",
-                         page != NULL, "email", ctx->cfg->support_email, "phone",
-                         ctx->cfg->support_phone);
+  json_t *ev =
+      json_pack("{s:o, s:b, s:s, s:s}", "channels", channels, "support_page_published",
+                page != NULL, "email", ctx->cfg->support_email, "phone", ctx->cfg->support_phone);
   if (page)
     json_object_set(ev, "support_page_version", json_object_get(page, "version"));
   json_t *vars = json_pack("{s:I}", "count", (json_int_t)ways);
@@ -320,8 +319,7 @@ int an_check_virus_news(const struct an_ctx *ctx, struct an_db *db, struct an_ch
   return news(ctx, db, "virus_info", out);
 }
 
-int an_check_security_news(const struct an_ctx *ctx, struct an_db *db,
-                           struct an_check_result *out)
+int an_check_security_news(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   return news(ctx, db, "security_news", out);
 }

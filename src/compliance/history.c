@@ -178,14 +178,12 @@ static int mail_alert(const struct an_ctx *ctx, struct an_db *db, struct eval *e
 static int audit_change(struct an_db *db, struct eval *e, const struct an_store_cstatus *s,
                         const char *previous)
 {
-  json_t *d = json_pack("{s:s, s:s, s:s, s:s}", "requirement", s->requirement, "previous",
-                        previous, "status", s->status, "reason_key", s->reason_key);
+  json_t *d = json_pack("{s:s, s:s, s:s, s:s}", "requirement", s->requirement, "previous", previous,
+                        "status", s->status, "reason_key", s->reason_key);
   char target[64];
   snprintf(target, sizeof target, "requirement:%s", s->requirement);
-  struct an_audit_rec rec = {.action = "compliance.status_change",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d};
+  struct an_audit_rec rec = {
+      .action = "compliance.status_change", .target = target, .outcome = "success", .details = d};
   int rc = an_audit_append(e->ctx, db, &rec);
   json_decref(d);
   return rc;
@@ -253,8 +251,8 @@ enum an_ec an_compliance_evaluate(const struct an_ctx *ctx, struct an_db *db, in
 }
 
 enum an_ec an_compliance_evaluate_some(const struct an_ctx *ctx, struct an_db *db,
-                                       const char *const *requirements, size_t n,
-                                       bool attestations, int *changes)
+                                       const char *const *requirements, size_t n, bool attestations,
+                                       int *changes)
 {
   if (changes)
     *changes = 0;

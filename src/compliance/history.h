@@ -25,8 +25,8 @@ enum an_ec an_compliance_evaluate(const struct an_ctx *ctx, struct an_db *db, in
  * and, when attestations, the requirements resting on attestations. The rest keep their
  * stored status. */
 enum an_ec an_compliance_evaluate_some(const struct an_ctx *ctx, struct an_db *db,
-                                       const char *const *requirements, size_t n,
-                                       bool attestations, int *changes);
+                                       const char *const *requirements, size_t n, bool attestations,
+                                       int *changes);
 /* On demand: an_compliance_evaluate, then the requirements in lang with "changes". */
 enum an_ec an_compliance_evaluate_now(const struct an_ctx *ctx, struct an_db *db, const char *lang,
                                       json_t **out);

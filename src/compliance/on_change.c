@@ -116,8 +116,8 @@ static void tick(void *arg)
 {
   (void)arg;
   char marks[MAX_MARKS][AN_DIRTY_ACTION_MAX];
-  size_t n = an_dirty_take(an_time_mono_us(), config->compliance_change_delay_ms * 1000, marks,
-                           MAX_MARKS);
+  size_t n =
+      an_dirty_take(an_time_mono_us(), config->compliance_change_delay_ms * 1000, marks, MAX_MARKS);
   if (!n)
     return;
   struct wanted w = {{0}, 0, false, n > MAX_MARKS};

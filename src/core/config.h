@@ -183,8 +183,8 @@ struct an_config {
   char *fairshare_rate_store;   /* "auto" (shared on PostgreSQL), "memory" or "database" */
   long idempotency_ttl_seconds; /* how long a write's answer is kept for its Idempotency-Key */
   /* [compliance] the remaining live checks and evaluation on change (issue 16 items 2, 6) */
-  long compliance_news_days;      /* virus and security news must be this recent (MARK-6-2-x) */
-  long compliance_advice_days;    /* the security advice page must be this recent (MARK-6-1-1) */
+  long compliance_news_days;       /* virus and security news must be this recent (MARK-6-2-x) */
+  long compliance_advice_days;     /* the security advice page must be this recent (MARK-6-1-1) */
   long compliance_change_delay_ms; /* a change is evaluated this long after it commits; 0 = off */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
