@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/dirty.h"
 #include "core/log.h"
 #include "crypto/keys.h"
 #include "crypto/token.h"
@@ -178,6 +179,10 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
     an_log_bug("audit append outside a transaction", json_pack("{s:s}", "action", rec->action));
     return AN_DB_HARD;
   }
+  /* A watched change (core/dirty.h: the self-assessment's evaluation on change) is published
+   * when this transaction commits. */
+  if (an_dirty_note(rec->action))
+    an_db_after_commit(db, an_dirty_commit);
   struct an_audit_row e = {0};
   e.tenant_id = rec->tenant_id ? rec->tenant_id : ctx->tenant_id;
   /* A tenant's event names people only sealed under the tenant's key (issue 14 item 1): the

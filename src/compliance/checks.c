@@ -33,6 +33,16 @@ static const struct an_check registry[] = {
     {"MARK-7-6-1", "/operator-privacy", an_check_breach_notified},
     {"MARK-7-6-2", "/operator-privacy", an_check_breach_published},
     {"MARK-7-6-3", "/operator-privacy", an_check_breach_reported},
+    /* complaints, notices, support desk, withdrawal, security advice, news (checks_more.c) */
+    {"MARK-7-5-1", "/tickets", an_check_complaints},
+    {"CHK-1", "/news", an_check_notice_periods},
+    {"MARK-5-2-1", "/news", an_check_maintenance_notice},
+    {"MARK-5-1-1", "/support", an_check_support_channels},
+    {"MARK-5-1-4", "/tickets", an_check_support_history},
+    {"MARK-4-2-2", "/terms", an_check_withdrawal},
+    {"MARK-6-1-1", "/security", an_check_security_advice},
+    {"MARK-6-2-1", "/news", an_check_virus_news},
+    {"MARK-6-2-2", "/news", an_check_security_news},
 };
 
 const struct an_check *an_checks(size_t *n)

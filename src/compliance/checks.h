@@ -78,5 +78,15 @@ int an_check_deletions(const struct an_ctx *, struct an_db *, struct an_check_re
 int an_check_breach_notified(const struct an_ctx *, struct an_db *, struct an_check_result *);
 int an_check_breach_published(const struct an_ctx *, struct an_db *, struct an_check_result *);
 int an_check_breach_reported(const struct an_ctx *, struct an_db *, struct an_check_result *);
+/* checks_more.c */
+int an_check_complaints(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_notice_periods(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_maintenance_notice(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_support_channels(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_support_history(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_withdrawal(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_security_advice(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_virus_news(const struct an_ctx *, struct an_db *, struct an_check_result *);
+int an_check_security_news(const struct an_ctx *, struct an_db *, struct an_check_result *);
 
 #endif

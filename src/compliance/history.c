@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "compliance/attest.h"
 #include "compliance/checks.h"
 #include "core/buf.h"
@@ -46,12 +47,25 @@ static void item_set(struct item *it, const char *req, const char *status, const
   it->evidence = evidence ? json_dumps(evidence, JSON_COMPACT) : NULL;
 }
 
-/* Runs every check; a check that cannot read its state is left out (its stored status stays). */
-static void run_checks(const struct an_ctx *ctx, struct an_db *db, struct eval *e, size_t cap)
+/* True when req is one of only (n of them), or when only is NULL (everything). */
+static bool wanted(const char *req, const char *const *only, size_t n)
+{
+  for (size_t i = 0; only && i < n; i++)
+    if (!strcmp(only[i], req))
+      return true;
+  return !only;
+}
+
+/* Runs every check (of only, when not NULL); a check that cannot read its state is left out
+ * (its stored status stays). */
+static void run_checks(const struct an_ctx *ctx, struct an_db *db, struct eval *e, size_t cap,
+                       const char *const *only, size_t n_only)
 {
   size_t n;
   const struct an_check *cs = an_checks(&n);
   for (size_t i = 0; i < n && e->n < cap; i++) {
+    if (!wanted(cs[i].requirement, only, n_only))
+      continue;
     struct an_check_result r;
     if (an_check_run(ctx, db, &cs[i], &r) < 0) {
       an_log(AN_LOG_WARN, "compliance: check could not run",
@@ -158,6 +172,23 @@ static int mail_alert(const struct an_ctx *ctx, struct an_db *db, struct eval *e
   return rc < 0 ? rc : 0;
 }
 
+/* A change after the baseline is also an audit event (issue 16 item 6: the audit log shows since
+ * when an item fails); the first evaluation of a requirement sets its baseline and writes none,
+ * so a fresh system's first round adds no event per requirement. */
+static int audit_change(struct an_db *db, struct eval *e, const struct an_store_cstatus *s,
+                        const char *previous)
+{
+  json_t *d = json_pack("{s:s, s:s, s:s, s:s}", "requirement", s->requirement, "previous", previous,
+                        "status", s->status, "reason_key", s->reason_key);
+  char target[64];
+  snprintf(target, sizeof target, "requirement:%s", s->requirement);
+  struct an_audit_rec rec = {
+      .action = "compliance.status_change", .target = target, .outcome = "success", .details = d};
+  int rc = an_audit_append(e->ctx, db, &rec);
+  json_decref(d);
+  return rc;
+}
+
 /* A change of status: a history row; a change from a known status to non_compliant is listed
  * in the alert mail (the first evaluation sets the baseline and alerts nobody). */
 static int record_change(struct an_db *db, struct eval *e, const struct an_store_cstatus *s,
@@ -166,6 +197,8 @@ static int record_change(struct an_db *db, struct eval *e, const struct an_store
   bool bad = previous[0] && !strcmp(s->status, "non_compliant");
   bool told = bad && e->ctx->cfg->ops_oncall_emails[0];
   int rc = an_store_chistory_add(db, s, previous, told);
+  if (rc >= 0 && previous[0])
+    rc = audit_change(db, e, s, previous);
   if (rc < 0)
     return rc;
   e->changes++;
@@ -214,6 +247,13 @@ static int eval_txn(struct an_db *db, void *cls)
 
 enum an_ec an_compliance_evaluate(const struct an_ctx *ctx, struct an_db *db, int *changes)
 {
+  return an_compliance_evaluate_some(ctx, db, NULL, 0, true, changes);
+}
+
+enum an_ec an_compliance_evaluate_some(const struct an_ctx *ctx, struct an_db *db,
+                                       const char *const *requirements, size_t n, bool attestations,
+                                       int *changes)
+{
   if (changes)
     *changes = 0;
   if (!an_scope_is_operator(ctx))
@@ -224,9 +264,9 @@ enum an_ec an_compliance_evaluate(const struct an_ctx *ctx, struct an_db *db, in
   struct eval e = {ctx, calloc(cap, sizeof(struct item)), 0, 0, {0}, 0};
   if (!e.items)
     return AN_EC_GENERIC_INTERNAL;
-  run_checks(ctx, db, &e, cap);
-  int rc = run_attestations(ctx, db, &e, cap);
-  if (rc >= 0)
+  run_checks(ctx, db, &e, cap, requirements, n);
+  int rc = attestations ? run_attestations(ctx, db, &e, cap) : 0;
+  if (rc >= 0 && attestations)
     rc = run_orphans(db, &e, cap);
   if (rc >= 0)
     rc = an_db_txn(db, eval_txn, &e);
@@ -373,10 +413,12 @@ void an_compliance_start(const struct an_config *cfg, const struct an_keys *keys
   gethostname(host, sizeof host - 1);
   snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
   thread = an_periodic_start(run, NULL, cfg->compliance_interval_ms);
+  an_compliance_watch_start(cfg, keys);
 }
 
 void an_compliance_stop(void)
 {
+  an_compliance_watch_stop();
   an_periodic_stop(thread);
   thread = NULL;
 }

@@ -9,6 +9,8 @@
 #ifndef AN_COMPLIANCE_HISTORY_H
 #define AN_COMPLIANCE_HISTORY_H
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "core/config.h"
 #include "core/ctx.h"
@@ -19,6 +21,12 @@
 /* Evaluates everything now (ctx->now) and stores the outcome. *changes (may be NULL) gets how
  * many requirements changed status. */
 enum an_ec an_compliance_evaluate(const struct an_ctx *ctx, struct an_db *db, int *changes);
+/* As an_compliance_evaluate, for the checks of requirements (n of them; NULL = every check)
+ * and, when attestations, the requirements resting on attestations. The rest keep their
+ * stored status. */
+enum an_ec an_compliance_evaluate_some(const struct an_ctx *ctx, struct an_db *db,
+                                       const char *const *requirements, size_t n, bool attestations,
+                                       int *changes);
 /* On demand: an_compliance_evaluate, then the requirements in lang with "changes". */
 enum an_ec an_compliance_evaluate_now(const struct an_ctx *ctx, struct an_db *db, const char *lang,
                                       json_t **out);
@@ -32,8 +40,17 @@ enum an_ec an_compliance_requirements(const struct an_ctx *ctx, struct an_db *db
 enum an_ec an_compliance_history(const struct an_ctx *ctx, struct an_db *db,
                                  const char *requirement, const char *lang, json_t **out);
 
-/* Starts and stops the scheduled evaluation of `anshin serve`. */
+/* Starts and stops the scheduled evaluation of `anshin serve` (and the evaluation on change
+ * with it). */
 void an_compliance_start(const struct an_config *cfg, const struct an_keys *keys);
 void an_compliance_stop(void);
+
+/* Evaluation on change (on_change.c, issue 16 item 6): when the schedule runs ([compliance]
+ * interval_ms > 0) and [compliance] change_delay_ms > 0, the audited actions that affect a check
+ * (a password or session policy, an allow-list, a backup or drill, a document or page published,
+ * an announcement, a ticket, an attestation ...) are watched (core/dirty.h), and this process
+ * evaluates the requirements they affect change_delay_ms after they commit. */
+void an_compliance_watch_start(const struct an_config *cfg, const struct an_keys *keys);
+void an_compliance_watch_stop(void);
 
 #endif

@@ -200,6 +200,10 @@ static const struct spec specs[] = {
     {"idempotency", "ttl_seconds", K_INT, O(idempotency_ttl_seconds), 60, 604800, NULL, "86400"},
     /* [compliance] the public trust page (issue 16 item 5) */
     {"compliance", "trust_page", K_BOOL, O(compliance_trust_page), 0, 0, NULL, "false"},
+    /* [compliance] the remaining live checks and evaluation on change (issue 16 items 2, 6) */
+    {"compliance", "news_days", K_INT, O(compliance_news_days), 1, 3660, NULL, "90"},
+    {"compliance", "advice_days", K_INT, O(compliance_advice_days), 1, 3660, NULL, "365"},
+    {"compliance", "change_delay_ms", K_INT, O(compliance_change_delay_ms), 0, 60000, NULL, "500"},
 };
 #undef O
 #define NSPECS (sizeof specs / sizeof specs[0])

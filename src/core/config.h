@@ -184,6 +184,10 @@ struct an_config {
   long idempotency_ttl_seconds; /* how long a write's answer is kept for its Idempotency-Key */
   /* [compliance] the public trust page (issue 16 item 5) */
   bool compliance_trust_page; /* GET /trust and /api/v1/trust show which automatic checks pass */
+  /* [compliance] the remaining live checks and evaluation on change (issue 16 items 2, 6) */
+  long compliance_news_days;       /* virus and security news must be this recent (MARK-6-2-x) */
+  long compliance_advice_days;     /* the security advice page must be this recent (MARK-6-1-1) */
+  long compliance_change_delay_ms; /* a change is evaluated this long after it commits; 0 = off */
   /* derived */
   char *source; /* file the configuration came from, or "(defaults)" */
 };

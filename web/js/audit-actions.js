@@ -73,4 +73,6 @@ export const AUDIT_ACTIONS = [
   'compliance.attest', 'compliance.attest_revoke',
   // dunning (issue 17 item 3)
   'dunning.remind', 'dunning.propose', 'dunning.suspend', 'dunning.dismiss',
+  // compliance: status changes after the baseline (issue 16 item 6)
+  'compliance.status_change',
 ];

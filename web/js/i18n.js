@@ -2301,6 +2301,8 @@ export const messages = {
     'trust.pass': '適合',
     'trust.fail': '対応中',
     'title.trust': '信頼性の状況 | anshin',
+    // compliance: status changes of the self-assessment (issue 16 item 6)
+    'audit.action.compliance.status_change': '自己評価の判定の変化',
   },
   en: {
     'app.name': 'anshin',
@@ -4596,6 +4598,8 @@ export const messages = {
     'trust.pass': 'Passing',
     'trust.fail': 'Being addressed',
     'title.trust': 'Trust and compliance | anshin',
+    // compliance: status changes of the self-assessment (issue 16 item 6)
+    'audit.action.compliance.status_change': 'Self-assessment status changed',
   },
 };
 
