@@ -308,4 +308,7 @@ an_ret an_api_dunning_proposals(struct an_request *r);
 an_ret an_api_dunning_suspend(struct an_request *r);
 an_ret an_api_dunning_dismiss(struct an_request *r);
 
+/* dedicated tenancy: a tenant's placement (issue 15 item 3) */
+an_ret an_api_tenant_placement(struct an_request *r);
+
 #endif

@@ -468,6 +468,9 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_dunning_suspend},
     {"POST", "/api/v1/dunning/proposals/{id}/dismiss", AN_AUTH_SESSION, AN_PERM_BILLING_MANAGE,
      AN_RF_NONE, an_api_dunning_dismiss},
+    /* dedicated tenancy: a tenant's placement, read-only (issue 15 item 3) */
+    {"GET", "/api/v1/tenants/{id}/placement", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_tenant_placement},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];
