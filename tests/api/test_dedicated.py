@@ -356,6 +356,16 @@ def test_second_factors_move_with_the_tenant_and_go_with_its_erasure(server, adm
     census = server.cli("seal", "status").stdout
     assert '"plaintext": 0' in census.split('"%d": {' % eid, 1)[1].split("}")[0]
 
+    # The backup holds the shared database; its manifest names the dedicated tenant, its database
+    # (host and name only) and the tables its owner backs up.
+    import json
+    b = server.cli("backup", "run")
+    assert b.returncode == 0, b.stdout + b.stderr
+    [ded] = [x for x in json.loads(b.stdout)["manifest"]["dedicated_tenants"]
+             if x["tenant_id"] == eid]
+    assert ded["database"] == got["label"] and "mfa_recovery" in ded["tables"]
+    assert url not in b.stdout
+
     # Erasing the dedicated tenant counts its second factors in its database and deletes them.
     server.create_staff("erase-two")
     req = server.cli("erase", "request", "--tenant", e_code, "--reason", "専用環境の削除依頼",
