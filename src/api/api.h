@@ -314,5 +314,7 @@ an_ret an_api_compliance_catalog(struct an_request *r);
 an_ret an_api_compliance_catalog_csv(struct an_request *r);
 an_ret an_api_compliance_oscal(struct an_request *r);
 an_ret an_api_trust(struct an_request *r);
+/* dedicated tenancy: a tenant's placement (issue 15 item 3) */
+an_ret an_api_tenant_placement(struct an_request *r);
 
 #endif

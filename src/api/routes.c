@@ -478,6 +478,9 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/compliance/oscal", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
      an_api_compliance_oscal},
     {"GET", "/api/v1/trust", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_trust},
+    /* dedicated tenancy: a tenant's placement, read-only (issue 15 item 3) */
+    {"GET", "/api/v1/tenants/{id}/placement", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
+     an_api_tenant_placement},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

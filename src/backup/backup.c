@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "store/backups.h"
+#include "store/placement.h"
 #include "store/rows.h"
 #include "store/snapshot.h"
 
@@ -44,7 +45,31 @@ struct taking {
   const struct an_ctx *ctx;
   struct an_archive *a;
   json_t *manifest;
+  json_t *dedicated; /* tenants whose own rows are in their own database, not in this file */
 };
+
+/* The tenants placed in a database of their own (WP-1): their moved rows (users, roles, second
+ * factors; store/placement.c) are not in this backup, which holds the shared database only. The
+ * operator who provides a dedicated database backs it up (docs/deploy.md); the manifest says so,
+ * so that a restore is never taken for the whole of such a tenant. */
+static json_t *dedicated_of(struct an_db *db)
+{
+  json_t *list = json_array(), *tables = json_array();
+  for (int i = 0; i < an_store_placement_ntables; i++)
+    json_array_append_new(tables, json_string(an_store_placement_tables[i]));
+  int64_t *ids = NULL;
+  size_t n = an_store_placement_dedicated(db, &ids);
+  for (size_t i = 0; i < n; i++) {
+    struct an_placement_info p;
+    if (an_store_placement_info(db, ids[i], &p) >= 0)
+      json_array_append_new(list, json_pack("{s:I, s:s, s:O, s:s}", "tenant_id", (json_int_t)ids[i],
+                                            "database", p.label, "tables", tables, "backed_up_by",
+                                            "the database's owner"));
+  }
+  free(ids);
+  json_decref(tables);
+  return list;
+}
 
 static bool take_manifest(void *cls, json_t *m)
 {
@@ -55,6 +80,8 @@ static bool take_manifest(void *cls, json_t *m)
   json_object_set_new(m, "created_at", json_string(at));
   json_object_set_new(m, "created_us", json_integer(t->ctx->now));
   json_object_set_new(m, "program", json_string("anshin " ANSHIN_VERSION));
+  if (t->dedicated && json_array_size(t->dedicated))
+    json_object_set(m, "dedicated_tenants", t->dedicated);
   t->manifest = json_incref(m);
   return an_archive_manifest(t->a, m);
 }
@@ -245,7 +272,7 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
   snprintf(name, sizeof name, "anshin-%.4s%.2s%.2sT%.2s%.2s%.2s%.3sZ.anb", stamp, stamp + 5,
            stamp + 8, stamp + 11, stamp + 14, stamp + 17, stamp + 20);
   char *path = path_in(cfg->backup_dir, name), *part = an_asprintf("%s.part", path);
-  struct taking t = {ctx, an_archive_create(part, ctx->keys, err, errlen), NULL};
+  struct taking t = {ctx, an_archive_create(part, ctx->keys, err, errlen), NULL, dedicated_of(db)};
   char sha[65] = "", check[65] = "";
   long long bytes = 0;
   struct an_snapshot_sink sink = {take_manifest, take_data, &t};
@@ -300,6 +327,7 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
   else
     json_decref(copies);
   json_decref(t.manifest);
+  json_decref(t.dedicated);
   free(part);
   free(path);
   return ok ? 1 : 0;

@@ -33,6 +33,12 @@ static bool seal_key(const struct an_ctx *ctx, const struct an_principal *who,
   return an_dek_unwrap(ctx->keys, who->tenant.dek_wrapped, who->tenant.dek_wrapped_len, key);
 }
 
+/* The tenant whose database holds who's rows; 0 for operator staff. */
+static int64_t tenant_of(const struct an_principal *who)
+{
+  return who->kind == AN_SUBJECT_USER ? who->tenant.id : 0;
+}
+
 static void ad_of(const struct an_principal *who, char *out, size_t n)
 {
   snprintf(out, n, "%s:%lld:totp", kind_of(who), (long long)an_principal_id(who));
@@ -88,7 +94,7 @@ static int load_secret(const struct an_ctx *ctx, struct an_db *db, const struct 
                        struct an_totp_row *row,
                        uint8_t secret[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD], size_t *len)
 {
-  int rc = an_store_totp_get(db, kind_of(who), an_principal_id(who), row);
+  int rc = an_store_totp_get(db, tenant_of(who), kind_of(who), an_principal_id(who), row);
   if (rc <= 0)
     return rc;
   uint8_t key[AN_DEK_LEN];
@@ -106,7 +112,7 @@ static int load_secret(const struct an_ctx *ctx, struct an_db *db, const struct 
     uint8_t sealed[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD];
     size_t n = 0;
     if (*len <= AN_TOTP_SECRET_LEN && an_seal(key, secret, *len, ad, sealed, &n) &&
-        an_store_totp_reseal(db, kind_of(who), an_principal_id(who), sealed, n) < 0)
+        an_store_totp_reseal(db, tenant_of(who), kind_of(who), an_principal_id(who), sealed, n) < 0)
       ok = false;
   }
   an_wipe(key, sizeof key);
@@ -134,11 +140,11 @@ enum an_ec an_mfa_totp_confirm(const struct an_ctx *ctx, struct an_db *db,
   *codes = json_array();
   const char *kind = kind_of(who);
   int64_t id = an_principal_id(who);
-  rc = an_store_totp_confirm(db, kind, id, step);
+  rc = an_store_totp_confirm(db, tenant_of(who), kind, id, step);
   for (int i = 0; rc >= 0 && i < AN_RECOVERY_COUNT; i++) {
     uint8_t h[AN_RECOVERY_HASH_LEN];
     an_recovery_hash(ctx->keys->recovery_mac, list[i], h);
-    rc = an_store_recovery_add(db, kind, id, h);
+    rc = an_store_recovery_add(db, tenant_of(who), kind, id, h);
     json_array_append_new(*codes, json_string(list[i]));
   }
   if (rc < 0 || audit(ctx, db, "mfa.totp_confirm", "success", "totp") < 0) {
@@ -152,7 +158,7 @@ enum an_ec an_mfa_totp_confirm(const struct an_ctx *ctx, struct an_db *db,
 enum an_ec an_mfa_totp_disable(const struct an_ctx *ctx, struct an_db *db,
                                const struct an_principal *who)
 {
-  if (an_store_totp_delete(db, kind_of(who), an_principal_id(who)) < 0 ||
+  if (an_store_totp_delete(db, tenant_of(who), kind_of(who), an_principal_id(who)) < 0 ||
       audit(ctx, db, "mfa.totp_disable", "success", "totp") < 0)
     return AN_EC_GENERIC_INTERNAL;
   return AN_EC_OK;
@@ -161,7 +167,7 @@ enum an_ec an_mfa_totp_disable(const struct an_ctx *ctx, struct an_db *db,
 int an_mfa_has_totp(struct an_db *db, const struct an_principal *who)
 {
   struct an_totp_row row;
-  int rc = an_store_totp_get(db, kind_of(who), an_principal_id(who), &row);
+  int rc = an_store_totp_get(db, tenant_of(who), kind_of(who), an_principal_id(who), &row);
   return rc < 0 ? rc : (rc == 1 && row.confirmed);
 }
 
@@ -215,11 +221,11 @@ enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db, const struc
   if (recovery_code && recovery_code[0]) {
     uint8_t h[AN_RECOVERY_HASH_LEN];
     if (an_recovery_hash(ctx->keys->recovery_mac, recovery_code, h))
-      rc = an_store_recovery_use(db, kind, id, h, ctx->now);
+      rc = an_store_recovery_use(db, tenant_of(who), kind, id, h, ctx->now);
     /* Codes issued before the keys were split were hashed under the old shared key; each is
      * used once, so it needs no re-hashing. */
     if (rc == 0 && an_recovery_hash(ctx->keys->mfa_legacy, recovery_code, h))
-      rc = an_store_recovery_use(db, kind, id, h, ctx->now);
+      rc = an_store_recovery_use(db, tenant_of(who), kind, id, h, ctx->now);
   } else if (code) {
     struct an_totp_row row;
     uint8_t secret[AN_TOTP_SECRET_LEN + AN_SEAL_OVERHEAD];
@@ -232,7 +238,7 @@ enum an_ec an_mfa_verify(const struct an_ctx *ctx, struct an_db *db, const struc
     an_wipe(secret, sizeof secret);
     /* The step is claimed in one UPDATE: two requests with one code cannot both pass. */
     if (rc == 1)
-      rc = an_store_totp_use_step(db, kind, id, step);
+      rc = an_store_totp_use_step(db, tenant_of(who), kind, id, step);
   }
   /* Not a TOTP match: an e-mail code, for a user who receives them. */
   if (rc == 0 && code && !(recovery_code && recovery_code[0]) && who->kind == AN_SUBJECT_USER &&

@@ -1,5 +1,7 @@
 #include "identity/reads.h"
 
+#include <string.h>
+
 #include "store/mfa.h"
 
 int an_staff_list(const struct an_ctx *ctx, struct an_db *db, long limit, long offset,
@@ -63,5 +65,6 @@ int an_session_list_own(const struct an_ctx *ctx, struct an_db *db, const char *
 
 int an_recovery_left(const struct an_ctx *ctx, struct an_db *db, const char *kind, int64_t *n)
 {
-  return an_store_recovery_left(db, kind, ctx->subject_id, n);
+  int64_t tenant = strcmp(kind, "user") == 0 ? ctx->tenant_id : 0; /* staff: shared rows */
+  return an_store_recovery_left(db, tenant, kind, ctx->subject_id, n);
 }

@@ -229,3 +229,37 @@ int an_placement_move(const struct an_ctx *ctx, struct an_db *db, int64_t tenant
   an_store_placement_clear(&cur);
   return rc;
 }
+
+/* RFC 3339 of us, or JSON null for 0. */
+static json_t *when(int64_t us)
+{
+  char s[40];
+  if (us <= 0)
+    return json_null();
+  an_time_format_utc(us, s, sizeof s);
+  return json_string(s);
+}
+
+enum an_ec an_placement_show(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                             json_t **out)
+{
+  *out = NULL;
+  struct an_tenant t;
+  if (!an_scope_is_operator(ctx) || tenant_id <= 0)
+    return AN_EC_GENERIC_NOT_FOUND;
+  int rc = an_store_tenant_by_id(db, tenant_id, &t);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  struct an_placement_info p;
+  if (an_store_placement_info(db, tenant_id, &p) < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  bool dedicated = !strcmp(p.state, "dedicated") || !strcmp(p.state, "to_shared");
+  bool moving = !strcmp(p.state, "to_dedicated") || !strcmp(p.state, "to_shared");
+  int64_t now = ctx->now;
+  *out = json_pack("{s:I, s:s, s:s, s:b, s:s, s:o, s:o, s:s}", "tenant_id", (json_int_t)tenant_id,
+                   "model", dedicated ? "dedicated" : "shared", "state", p.state, "moving", moving,
+                   "label", dedicated || moving ? p.label : "", "since", when(p.changed_at),
+                   "writable_from", when(p.writable_from > now ? p.writable_from : 0), "backend",
+                   an_db_is_postgres(db) ? "postgres" : "sqlite");
+  return *out ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
+}

@@ -4,10 +4,12 @@
  * docs/architecture.md "Dedicated tenancy"; routing in store/placement.h. */
 #ifndef AN_LIFECYCLE_PLACEMENT_H
 #define AN_LIFECYCLE_PLACEMENT_H
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/buf.h"
 #include "core/ctx.h"
+#include "core/errors.h"
 #include "store/db.h"
 
 /* Outcomes besides success (0). */
@@ -23,5 +25,14 @@
  * out, never the conninfo. Returns 0 or one of the outcomes above. */
 int an_placement_move(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                       const char *url, struct an_buf *out);
+
+/* The tenant's placement as the operator's tenant detail shows it (read-only): tenant_id, model
+ * ("shared" or "dedicated": where its own rows are read now), state (shared, to_dedicated,
+ * dedicated, to_shared), moving, label (host and database name, never the conninfo), since
+ * (RFC 3339, the last change; null when never moved), writable_from (null when writable), and
+ * backend ("sqlite" or "postgres": a move needs PostgreSQL). Operator scope only. Returns
+ * AN_EC_OK, AN_EC_GENERIC_NOT_FOUND (no such tenant, or not the operator) or an internal error. */
+enum an_ec an_placement_show(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                             json_t **out);
 
 #endif

@@ -54,8 +54,7 @@ static const struct {
     {"password_history", "SELECT COUNT(*) AS n FROM password_history WHERE tenant_id = $1"},
     {"second_factors", "SELECT COUNT(*) AS n FROM mfa_totp WHERE tenant_id = $1"},
     {"recovery_codes",
-     "SELECT COUNT(*) AS n FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id IN "
-     "(SELECT id FROM users WHERE tenant_id = $1)"},
+     "SELECT COUNT(*) AS n FROM mfa_recovery WHERE subject_kind = 'user' AND tenant_id = $1"},
     {"email_codes", "SELECT COUNT(*) AS n FROM email_codes WHERE tenant_id = $1"},
     {"api_tokens", "SELECT COUNT(*) AS n FROM api_tokens WHERE tenant_id = $1"},
     {"policies", "SELECT COUNT(*) AS n FROM tenant_policies WHERE tenant_id = $1"},
@@ -67,18 +66,29 @@ static const struct {
     {"mails", "SELECT COUNT(*) AS n FROM mail_outbox WHERE tenant_id = $1"},
 };
 
+/* A kind whose rows move with a dedicated tenant into its own database. */
+static bool is_moved(const char *kind)
+{
+  static const char *const moved[] = {"users", "password_history", "second_factors",
+                                      "recovery_codes", "email_codes"};
+  for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++)
+    if (!strcmp(kind, moved[i]))
+      return true;
+  return false;
+}
+
 int an_store_erase_counts(struct an_db *db, int64_t tenant_id, json_t *out)
 {
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  struct an_db *own; /* a dedicated tenant's users and their history are in its database */
+  struct an_db *own; /* a dedicated tenant's own rows (placement.c's moved tables) are there */
   int orc = an_store_route(db, tenant_id, AN_ROUTE_READ, &own);
   if (orc < 0)
     return orc;
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
     json_t *row = NULL;
-    bool moved = !strcmp(counts[i].kind, "users") || !strcmp(counts[i].kind, "password_history");
+    bool moved = is_moved(counts[i].kind);
     int rc = an_store_row(moved ? own : db, counts[i].sql, p, 1, &row);
     if (rc < 0)
       return rc;
@@ -90,8 +100,7 @@ int an_store_erase_counts(struct an_db *db, int64_t tenant_id, json_t *out)
 
 /* Children before parents (foreign keys). */
 static const char *const deletes[] = {
-    "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id IN "
-    "(SELECT id FROM users WHERE tenant_id = $1)",
+    "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND tenant_id = $1",
     "DELETE FROM mfa_totp WHERE tenant_id = $1",
     "DELETE FROM email_codes WHERE tenant_id = $1",
     "DELETE FROM sessions WHERE tenant_id = $1",

@@ -231,6 +231,44 @@ int an_store_route(struct an_db *db, int64_t tenant_id, enum an_route how, struc
   return 0;
 }
 
+int an_store_route_peek(struct an_db *db, int64_t tenant_id, struct an_db **out)
+{
+  *out = db;
+  if (!db || tenant_id <= 0 || !an_db_is_postgres(db))
+    return 0;
+  int rc = refresh(db);
+  if (rc < 0)
+    return rc;
+  struct entry e;
+  if (!lookup(tenant_id, &e))
+    return 0;
+  bool dedicated = e.dedicated_now;
+  struct an_db *t = dedicated && e.url && P.cfg ? an_pool_for_url(P.cfg, e.url) : NULL;
+  free(e.url);
+  if (!dedicated)
+    return 0;
+  if (!t)
+    return AN_DB_SOFT; /* the tenant's database cannot be reached now */
+  *out = t;
+  return 0;
+}
+
+size_t an_store_placement_dedicated(struct an_db *db, int64_t **ids)
+{
+  *ids = NULL;
+  if (!db || !an_db_is_postgres(db) || refresh(db) < 0)
+    return 0;
+  size_t n = 0;
+  pthread_mutex_lock(&P.mu);
+  for (size_t i = 0; i < P.n; i++)
+    if (P.ents[i].dedicated_now) {
+      *ids = an_realloc(*ids, (n + 1) * sizeof **ids);
+      (*ids)[n++] = P.ents[i].tenant_id;
+    }
+  pthread_mutex_unlock(&P.mu);
+  return n;
+}
+
 static void id_cb(void *cls, const struct an_db_row *row)
 {
   *(int64_t *)cls = an_db_row_int(row, 0);
@@ -319,6 +357,29 @@ int an_store_placement_get(struct an_db *db, int64_t tenant_id, struct an_placem
   return rc;
 }
 
+static void info_cb(void *cls, const struct an_db_row *row)
+{
+  struct an_placement_info *o = cls;
+  const char *s = an_db_row_text(row, 0), *label = an_db_row_text(row, 1);
+  snprintf(o->state, sizeof o->state, "%s", s ? s : "shared");
+  snprintf(o->label, sizeof o->label, "%s", label ? label : "");
+  o->writable_from = an_db_row_int(row, 2);
+  o->changed_at = an_db_row_int(row, 3);
+  o->version = an_db_row_int(row, 4);
+}
+
+int an_store_placement_info(struct an_db *db, int64_t tenant_id, struct an_placement_info *out)
+{
+  static const char SQL[] = "SELECT state, label, writable_from, changed_at, version "
+                            "FROM tenant_placements WHERE tenant_id = $1";
+  memset(out, 0, sizeof *out);
+  snprintf(out->state, sizeof out->state, "shared");
+  if (!an_store_scoped(tenant_id, __func__))
+    return 0;
+  struct an_db_param p[] = {AN_P_INT(tenant_id)};
+  return an_db_query(db, SQL, p, 1, info_cb, out);
+}
+
 int an_store_placement_set(struct an_db *db, int64_t tenant_id, const char *state,
                            const char *conninfo, int64_t writable_from, int64_t now)
 {
@@ -395,11 +456,15 @@ static const struct moved MOVED_TABLES[] = {
     MOVED(users, "t.id"),
     MOVED(user_roles, "t.user_id, t.role_id"),
     MOVED(password_history, "t.user_id, t.created_at, t.password_hash"),
+    MOVED(mfa_totp, "t.subject_kind, t.subject_id"),
+    MOVED(mfa_recovery, "t.subject_kind, t.subject_id, t.code_hash, t.used_at"),
+    MOVED(email_codes, "t.user_id, t.code_hash, t.expires_at, t.used_at"),
 };
 #define N_MOVED ((int)(sizeof MOVED_TABLES / sizeof MOVED_TABLES[0]))
 
-const char *const an_store_placement_tables[] = {"tenant_roles", "users", "user_roles",
-                                                 "password_history"};
+const char *const an_store_placement_tables[] = {"tenant_roles",     "users",    "user_roles",
+                                                 "password_history", "mfa_totp", "mfa_recovery",
+                                                 "email_codes"};
 const int an_store_placement_ntables = N_MOVED;
 
 static void text_cb(void *cls, const struct an_db_row *row)

@@ -6,6 +6,7 @@
 #ifndef AN_STORE_PLACEMENT_H
 #define AN_STORE_PLACEMENT_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -26,6 +27,16 @@ enum an_route { AN_ROUTE_READ, AN_ROUTE_WRITE };
  * has seen the switch: AN_DB_SOFT, db marked unavailable (503 with Retry-After), nothing lost.
  * *out is always set (db on failure). Returns 0 or an error. */
 int an_store_route(struct an_db *db, int64_t tenant_id, enum an_route how, struct an_db **out);
+
+/* The connection holding tenant's moved rows for a read outside any transaction of it: an
+ * operator-wide read going over every tenant (re-sealing, the personal-data register), which
+ * must not join one transaction to several tenant databases. db for a shared tenant; reads go on
+ * while the tenant moves (from the source). *out is always set. Returns 0 or an error (AN_DB_SOFT
+ * when the tenant's database cannot be reached). */
+int an_store_route_peek(struct an_db *db, int64_t tenant_id, struct an_db **out);
+/* The tenants whose moved rows are in a database of their own now (heap array in *ids; free it).
+ * Returns their number (0 on SQLite). */
+size_t an_store_placement_dedicated(struct an_db *db, int64_t **ids);
 
 /* A new id for a row of a moved table ("users" or "tenant_roles") from the shared database's
  * sequence, so ids stay unique across databases and a move back never collides. Returns 1 or an
@@ -50,6 +61,17 @@ int an_store_placement_get(struct an_db *db, int64_t tenant_id, struct an_placem
  * the version goes up by one. Returns 1 or an error. */
 int an_store_placement_set(struct an_db *db, int64_t tenant_id, const char *state,
                            const char *conninfo, int64_t writable_from, int64_t now);
+/* What an operator sees of a placement: never the conninfo. */
+struct an_placement_info {
+  char state[16]; /* "shared" when the tenant has no placement row */
+  char label[256];
+  int64_t writable_from;
+  int64_t changed_at; /* 0 when never moved */
+  int64_t version;
+};
+/* Reads tenant's placement without opening its conninfo. Returns 1, 0 when none (shared; out
+ * filled as such), or an error. */
+int an_store_placement_info(struct an_db *db, int64_t tenant_id, struct an_placement_info *out);
 /* Forgets the process's cached placements, so the next route reads them again. */
 void an_store_placement_forget(void);
 /* How many announced maintenance windows for the whole service (not cancelled) cover now. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "store/placement.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_rows_more.h"
@@ -22,6 +23,11 @@ static const char USERS_SQL[] =
     "SELECT id, tenant_id, display_name, email FROM users "
     "WHERE (" PLAIN("display_name") " OR " PLAIN("email") ") "
     "AND tenant_id IN (SELECT tenant_id FROM tenant_keys) ORDER BY id LIMIT " BATCH;
+/* The same in a dedicated tenant's own database (store/placement.c), for that tenant. */
+static const char OWN_USERS_SQL[] =
+    "SELECT id, tenant_id, display_name, email FROM users "
+    "WHERE (" PLAIN("display_name") " OR " PLAIN("email") ") "
+    "AND tenant_id = $1 ORDER BY id LIMIT " BATCH;
 static const char TENANTS_SQL[] =
     "SELECT id, responsible_name, responsible_email, address, phone FROM tenants "
     "WHERE id IN (SELECT tenant_id FROM tenant_keys) "
@@ -41,6 +47,7 @@ struct batch {
   const char *sql; /* the next rows of a table still holding plaintext */
   row_fn seal;     /* seals one of them */
   long done;
+  int64_t tenant_id; /* nonzero: sql ($1 = it) runs in that tenant's own database */
 };
 
 /* One batch (a transaction body): the rows of b->sql, each sealed by b->seal; b->done counts
@@ -49,7 +56,11 @@ static int each_row(struct an_db *db, void *cls)
 {
   struct batch *b = cls;
   json_t *rows = json_array();
-  int rc = an_store_rows(db, b->sql, NULL, 0, rows);
+  struct an_db *src = db; /* joined to this transaction: the rows are sealed where they are */
+  int rc = b->tenant_id ? an_store_route(db, b->tenant_id, AN_ROUTE_WRITE, &src) : 0;
+  struct an_db_param p[] = {AN_P_INT(b->tenant_id)};
+  if (rc >= 0)
+    rc = an_store_rows(src, b->sql, b->tenant_id ? p : NULL, b->tenant_id ? 1 : 0, rows);
   size_t i;
   json_t *r;
   b->done = 0;
@@ -135,15 +146,24 @@ static int drain(struct an_db *db, struct batch *b, long *total)
 int an_store_seal_migrate(struct an_db *db, int64_t now, json_t **out)
 {
   long users = 0, tenants = 0, mails = 0;
-  struct batch tables[] = {{now, TENANTS_SQL, tenant_row, 0},
-                           {now, USERS_SQL, user_row, 0},
-                           {now, MAILS_SQL, mail_row, 0}};
+  struct batch tables[] = {{now, TENANTS_SQL, tenant_row, 0, 0},
+                           {now, USERS_SQL, user_row, 0, 0},
+                           {now, MAILS_SQL, mail_row, 0, 0}};
   long *totals[] = {&tenants, &users, &mails};
   int rc = an_store_seal_sync(db);
   if (rc >= 0)
     rc = an_store_seal_missing_keys(db);
   for (size_t i = 0; i < 3 && rc >= 0; i++)
     rc = drain(db, &tables[i], totals[i]);
+  /* Dedicated tenants' users, each in its own database (one tenant per transaction). */
+  int64_t *ids = NULL;
+  size_t n = rc >= 0 ? an_store_placement_dedicated(db, &ids) : 0;
+  for (size_t i = 0; i < n && rc >= 0; i++) {
+    struct batch own = {now, OWN_USERS_SQL, user_row, 0, ids[i]};
+    if ((rc = an_store_seal_need(db, ids[i])) == 1) /* a tenant with its key (not erased) */
+      rc = drain(db, &own, &users);
+  }
+  free(ids);
   *out = json_pack("{s:i, s:i, s:i}", "users", (int)users, "tenants", (int)tenants, "mails",
                    (int)mails);
   long more = 0;
@@ -181,6 +201,24 @@ static void count(json_t *census, int64_t tenant, const char *stored, int64_t ro
                       json_integer(json_integer_value(json_object_get(totals, kind)) + 1));
 }
 
+/* Appends every dedicated tenant's users, read in its own database, to u. */
+static int own_users(struct an_db *db, json_t *u)
+{
+  static const char SQL[] =
+      "SELECT id, tenant_id, display_name, email FROM users WHERE tenant_id = $1 ORDER BY id";
+  int64_t *ids = NULL;
+  size_t n = an_store_placement_dedicated(db, &ids);
+  int rc = 0;
+  for (size_t i = 0; i < n && rc >= 0; i++) {
+    struct an_db *own;
+    struct an_db_param p[] = {AN_P_INT(ids[i])};
+    if ((rc = an_store_route_peek(db, ids[i], &own)) >= 0 && own != db)
+      rc = an_store_rows(own, SQL, p, 1, u);
+  }
+  free(ids);
+  return rc;
+}
+
 int an_store_seal_census(struct an_db *db, json_t **out)
 {
   static const char USERS[] = "SELECT id, tenant_id, display_name, email FROM users ORDER BY id";
@@ -202,6 +240,8 @@ int an_store_seal_census(struct an_db *db, json_t **out)
     rc = an_store_seal_census_more(db, count, c);
   size_t i;
   json_t *r;
+  if (rc >= 0)
+    rc = own_users(db, u);
   json_array_foreach(u, i, r)
   {
     int64_t tid = an_rec_int(r, "tenant_id"), id = an_rec_int(r, "id");

@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "store/placement.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
+#include "store/tenants.h"
 #include "store/users.h"
 
 #define PDR_COLS                                                                                   \
@@ -134,6 +136,11 @@ int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out)
       "SELECT u.id, u.tenant_id, t.company_code, u.login, u.display_name, u.email, u.roles, "
       "u.status, u.created_at, u.last_login_at FROM users u JOIN tenants t ON t.id = u.tenant_id "
       "WHERE u.tenant_id = $1 AND u.email_bidx = $2 ORDER BY u.id";
+  /* A dedicated tenant's users are in its own database; its directory row is read here. */
+  static const char OWN[] =
+      "SELECT u.id, u.tenant_id, CAST($3 AS TEXT) AS company_code, u.login, u.display_name, "
+      "u.email, u.roles, u.status, u.created_at, u.last_login_at FROM users u "
+      "WHERE u.tenant_id = $1 AND u.email_bidx = $2 ORDER BY u.id";
   static const char *const sealed[] = {"display_name", "display_name", "email", "email", NULL};
   int rc = an_store_seal_sync(db);
   int64_t *ids = NULL;
@@ -142,8 +149,14 @@ int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out)
     char bidx[AN_BLIND_HEX];
     if (!an_store_blind(ids[i], email, bidx))
       continue;
-    struct an_db_param p[] = {AN_P_INT(ids[i]), AN_P_TEXT(bidx)};
-    rc = an_store_rows(db, SQL, p, 2, out);
+    struct an_db *own;
+    if ((rc = an_store_route_peek(db, ids[i], &own)) < 0)
+      break;
+    struct an_tenant t = {0};
+    if (own != db && (rc = an_store_tenant_by_id(db, ids[i], &t)) <= 0)
+      continue;
+    struct an_db_param p[] = {AN_P_INT(ids[i]), AN_P_TEXT(bidx), AN_P_TEXT(t.company_code)};
+    rc = own == db ? an_store_rows(db, SQL, p, 2, out) : an_store_rows(own, OWN, p, 3, out);
   }
   free(ids);
   an_store_open_rows(out, 0, "tenant_id", "users", "id", sealed);

@@ -296,9 +296,13 @@ int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id
 {
   static const char SQL[] = "INSERT INTO email_codes (tenant_id, user_id, code_hash, expires_at) "
                             "VALUES ($1, $2, $3, $4)";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
                             AN_P_INT(expires_at)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(t, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -307,9 +311,13 @@ int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id
   static const char SQL[] =
       "UPDATE email_codes SET used_at = $4 WHERE tenant_id = $1 AND user_id = $2 "
       "AND code_hash = $3 AND used_at IS NULL AND expires_at > $4";
+  struct an_db *t;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
+  if (rt < 0)
+    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
                             AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(t, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
@@ -318,26 +326,21 @@ int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
   static const char CODES[] = "DELETE FROM email_codes WHERE tenant_id = $1 AND user_id = $2";
   static const char TOTP[] = "DELETE FROM mfa_totp WHERE subject_kind = 'user' AND tenant_id = $1 "
                              "AND subject_id = $2";
-  static const char REC[] = "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id = "
-                            "(SELECT id FROM users WHERE tenant_id = $1 AND id = $2)";
+  static const char REC[] = "DELETE FROM mfa_recovery WHERE subject_kind = 'user' "
+                            "AND tenant_id = $1 AND subject_id = $2";
   static const char ROLES[] = "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2";
   static const char USER[] = "DELETE FROM users WHERE tenant_id = $1 AND id = $2";
-  /* With the user's row in the tenant's own database, the recovery codes (shared) go by the
-   * user's id once that database has shown the user is the tenant's. */
-  static const char REC_ID[] =
-      "DELETE FROM mfa_recovery WHERE subject_kind = 'user' AND subject_id = $2 AND $1 > 0";
   static const char MINE[] = "SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
+  struct an_db *t; /* every row of the user is in its tenant's database (shared or its own) */
   int rc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
   if (rc < 0)
     return rc;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
   if (t != db && (rc = an_db_query(t, MINE, p, 2, NULL, NULL)) <= 0)
     return rc;
-  const char *const steps[] = {HIST, CODES, TOTP, t == db ? REC : REC_ID, ROLES, USER};
-  struct an_db *on[] = {t, db, db, db, t, t};
+  const char *const steps[] = {HIST, CODES, TOTP, REC, ROLES, USER};
   for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc >= 0; i++)
-    rc = an_db_query(on[i], steps[i], p, 2, NULL, NULL);
+    rc = an_db_query(t, steps[i], p, 2, NULL, NULL);
   return rc;
 }
 

@@ -13,8 +13,10 @@ import pytest
 import requests
 
 from conftest import BIN, DRIVER, PG_URL, unique
-from tenancy import create_tenant, user_login, user_session, NEW_PASSWORD
+from tenancy import create_tenant, first_password, user_login, user_session, NEW_PASSWORD
 from test_isolation import run_isolation_probe
+from test_mfa import enrol
+from totp import code as totp_code
 
 pytestmark = pytest.mark.skipif(
     DRIVER != "postgres",
@@ -260,3 +262,133 @@ def test_isolation_probe_with_one_tenant_dedicated(server, admin, databases, win
         assert r.returncode == 0, r.stdout + r.stderr
 
     run_isolation_probe(server, admin, prepare)
+
+
+# The tenant's own tables that move with it (store/placement.c MOVED_TABLES), as (table, key).
+MOVED = [("tenant_roles", "id"), ("users", "id"), ("user_roles", "user_id, role_id"),
+         ("password_history", "user_id, created_at, password_hash"),
+         ("mfa_totp", "subject_kind, subject_id"),
+         ("mfa_recovery", "subject_kind, subject_id, code_hash, used_at"),
+         ("email_codes", "user_id, code_hash, expires_at, used_at")]
+
+
+def rows_of(run, tenant_id):
+    """Every moved table's rows of the tenant, as text in key order, read through run(sql, *a)."""
+    return {t: [r[0] for r in run("SELECT x::text FROM %s x WHERE x.tenant_id = ? ORDER BY %s"
+                                  % (t, key), tenant_id)] for t, key in MOVED}
+
+
+def test_second_factors_move_with_the_tenant_and_go_with_its_erasure(server, admin, databases,
+                                                                      window):
+    """WP-1, SLA-22, CHK-6: a tenant's TOTP enrolments, recovery codes and e-mail codes move into
+    its own database with its users (rows equal before and after, table by table); its users
+    still log in with their second factor there; and erasing the dedicated tenant counts and
+    deletes its recovery codes in its database (not 0 and left behind)."""
+    e = create_tenant(server, admin, unique("DM").upper(), "二要素専用株式会社")
+    eid, e_code = e["tenant"]["id"], e["tenant"]["company_code"]
+    se = user_session(server, e_code, "admin1", e["initial_password"])
+    secret, recovery = enrol(server, se)
+    u = se.post(server.url + "/api/v1/users", json={"login": "mail-mfa", "email": "m@e.example.jp"})
+    us = user_session(server, e_code, "mail-mfa", first_password(server, u.json()))
+    assert us.post(server.url + "/api/v1/me/mfa/email").status_code == 204
+    assert user_login(server, e_code, "mail-mfa", NEW_PASSWORD).json()["mfa_required"] is True
+    before = rows_of(server.sql, eid)
+    for t in ("mfa_totp", "mfa_recovery", "email_codes"):
+        assert before[t], t
+
+    url = databases()
+    r = dedicate(server, eid, url)
+    assert r.returncode == 0, r.stdout + r.stderr
+    for t, _ in MOVED:
+        assert "%s %d " % (t, len(before[t])) in r.stdout, (t, r.stdout)
+    assert rows_of(lambda q, *a: ded_sql(url, q, *a), eid) == before
+
+    # The operator's tenant detail shows the placement (read-only), never the conninfo.
+    pl = admin.get(server.url + "/api/v1/tenants/%d/placement" % eid)
+    assert pl.status_code == 200, pl.text
+    got = pl.json()["placement"]
+    assert (got["model"], got["state"], got["moving"]) == ("dedicated", "dedicated", False)
+    assert got["label"].endswith("/" + url.rsplit("/", 1)[1]) and got["since"].endswith("Z")
+    assert url not in pl.text and got["backend"] == "postgres"
+    assert se.get(server.url + "/api/v1/tenants/%d/placement" % eid).status_code in (403, 404)
+    assert {t: len(v) for t, v in rows_of(server.sql, eid).items()} == {t: 0 for t, _ in MOVED}
+
+    # The second factor works from the tenant's database: TOTP, a recovery code, the count.
+    r = user_login(server, e_code, "admin1", NEW_PASSWORD)
+    assert r.json()["mfa_required"] is True
+    p = requests.Session()
+    p.cookies.update(r.cookies)
+    p.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    ok = p.post(server.url + "/api/v1/auth/mfa", json={"code": totp_code(secret, step_offset=1)})
+    assert ok.status_code == 200, ok.text
+    assert p.get(server.url + "/api/v1/me/mfa").json()["recovery_codes_left"] == 10
+    r = user_login(server, e_code, "admin1", NEW_PASSWORD)
+    q = requests.Session()
+    q.cookies.update(r.cookies)
+    q.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    assert q.post(server.url + "/api/v1/auth/mfa",
+                  json={"recovery_code": recovery[0]}).status_code == 200
+    assert ded_sql(url, "SELECT COUNT(*) FROM mfa_recovery WHERE tenant_id = ? AND used_at IS "
+                   "NULL", eid) == [(9,)]
+    assert user_login(server, e_code, "mail-mfa", NEW_PASSWORD).json()["mfa_required"] is True
+    codes = ded_sql(url, "SELECT COUNT(*) FROM email_codes WHERE tenant_id = ?", eid)[0][0]
+    assert codes == len(before["email_codes"]) + 1
+
+    # Operator-wide reads over every tenant's users read the dedicated tenant's database too:
+    # the personal-data register finds its user, the seal census counts its users' fields, and
+    # re-sealing seals a plaintext value left there (issue 14 item 1).
+    pd = se.post(server.url + "/api/v1/personal-data-requests", json={"kind": "disclose"})
+    assert pd.status_code == 201, pd.text
+    data = se.get(server.url + "/api/v1/personal-data-requests/%d/download"
+                  % pd.json()["request"]["id"]).json()
+    assert [x["login"] for x in data["users"]] == ["admin1"]
+    assert data["users"][0]["company_code"] == e_code
+    ded_sql(url, "UPDATE users SET display_name = '平文 太郎' WHERE tenant_id = ? AND login = "
+            "'mail-mfa'", eid)
+    census = server.cli("seal", "status")
+    assert census.returncode == 0, census.stderr
+    assert '"plaintext": 1' in census.stdout.split('"%d": {' % eid, 1)[1].split("}")[0]
+    mig = server.cli("seal", "migrate")
+    assert mig.returncode == 0 and '"users": 1' in mig.stdout, mig.stdout + mig.stderr
+    [(name,)] = ded_sql(url, "SELECT display_name FROM users WHERE tenant_id = ? AND login = "
+                        "'mail-mfa'", eid)
+    assert name.startswith("an1:") and "平文" not in name
+    census = server.cli("seal", "status").stdout
+    assert '"plaintext": 0' in census.split('"%d": {' % eid, 1)[1].split("}")[0]
+
+    # The backup holds the shared database; its manifest names the dedicated tenant, its database
+    # (host and name only) and the tables its owner backs up.
+    import json
+    b = server.cli("backup", "run")
+    assert b.returncode == 0, b.stdout + b.stderr
+    [ded] = [x for x in json.loads(b.stdout)["manifest"]["dedicated_tenants"]
+             if x["tenant_id"] == eid]
+    assert ded["database"] == got["label"] and "mfa_recovery" in ded["tables"]
+    assert url not in b.stdout
+
+    # Erasing the dedicated tenant counts its second factors in its database and deletes them.
+    server.create_staff("erase-two")
+    req = server.cli("erase", "request", "--tenant", e_code, "--reason", "専用環境の削除依頼",
+                     "--as", "admin")
+    assert req.returncode == 0, req.stderr
+    req_id = int(req.stdout.split('"request_id": ')[1].split(",")[0])
+    done = server.cli("erase", "approve", str(req_id), "--as", "erase-two")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert '"recovery_codes": 10' in done.stdout, done.stdout
+    assert '"second_factors": 1' in done.stdout and '"email_codes": %d' % codes in done.stdout
+    left = rows_of(lambda q, *a: ded_sql(url, q, *a), eid)
+    assert {t: len(v) for t, v in left.items()} == {t: 0 for t, _ in MOVED}, left
+    assert {t: len(v) for t, v in rows_of(server.sql, eid).items()} == {t: 0 for t, _ in MOVED}
+    assert server.cli("audit", "verify").returncode == 0
+
+
+def test_placement_of_a_shared_tenant(server, admin):
+    """WP-1: a tenant never moved is shown shared, with no database and no date; an unknown
+    tenant is 404."""
+    t = create_tenant(server, admin, unique("DS").upper(), "共用表示株式会社")
+    pl = admin.get(server.url + "/api/v1/tenants/%d/placement" % t["tenant"]["id"])
+    assert pl.status_code == 200, pl.text
+    assert pl.json()["placement"] == {
+        "tenant_id": t["tenant"]["id"], "model": "shared", "state": "shared", "moving": False,
+        "label": "", "since": None, "writable_from": None, "backend": "postgres"}
+    assert admin.get(server.url + "/api/v1/tenants/987654321/placement").status_code == 404

@@ -17,6 +17,7 @@ import { setupTermsAck } from './terms-ack.js';
 import { setupUserAdmin, userActionsCell } from './user-admin.js';
 import { mailStateText, setupStaffAdmin, staffActionsCell, staffFormExtras } from './staff-admin.js';
 import { tenantEditButton } from './tenant-edit.js';
+import { tenantPlacementButton } from './tenant-placement.js';
 
 initPage();
 
@@ -646,7 +647,9 @@ function tenantNameCell(tn) {
   b.textContent = t('tenant_users.open');
   b.setAttribute('aria-label', t('tenant_users.open_for', { name: tn.name }));
   b.addEventListener('click', () => openTenantUsers(tn, b));
-  td.append(name, b);
+  td.append(name, b, tenantPlacementButton(tn, (err) => {
+    if (!sessionLost(err)) showError($('tenants-error'), err);
+  }));
   return td;
 }
 
