@@ -1,16 +1,12 @@
 # Build-time embedding of data files into C sources.
 
-# an_embed_migrations(OUT SYMBOL files...): an array of {version, sql} ordered by file name.
-function(an_embed_migrations out symbol)
-  set(files ${ARGN})
-  list(SORT files)
-  # A list on a command line would split into separate arguments: pass it '|'-separated.
-  string(REPLACE ";" "|" files_arg "${files}")
+# an_embed_migrations(OUT SYMBOL DIALECT files...): an array of {version, name, sql} in version
+# order, each script in DIALECT (see scripts/migrations_to_c.py).
+function(an_embed_migrations out symbol dialect)
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files_arg}"
-            -P ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
-    DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/embed_migrations.cmake
+    COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/scripts/migrations_to_c.py ${dialect} ${symbol} ${out} ${ARGN}
+    DEPENDS ${ARGN} ${CMAKE_SOURCE_DIR}/scripts/migrations_to_c.py
     COMMENT "Embedding ${symbol}"
     VERBATIM)
 endfunction()

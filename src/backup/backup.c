@@ -13,25 +13,13 @@
 #include "backup/keys.h"
 #include "backup/sftp.h"
 #include "core/alloc.h"
+#include "core/files.h"
 #include "core/log.h"
 #include "core/time.h"
 #include "store/backups.h"
 #include "store/placement.h"
 #include "store/rows.h"
 #include "store/snapshot.h"
-
-static void mkdirs(const char *dir)
-{
-  char *p = an_strdup(dir);
-  for (char *s = p + 1; *s; s++)
-    if (*s == '/') {
-      *s = '\0';
-      mkdir(p, 0700);
-      *s = '/';
-    }
-  mkdir(p, 0700);
-  free(p);
-}
 
 static char *path_in(const char *dir, const char *name)
 {
@@ -266,7 +254,7 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
                   size_t errlen)
 {
   const struct an_config *cfg = ctx->cfg;
-  mkdirs(cfg->backup_dir);
+  an_mkdirs(cfg->backup_dir);
   char stamp[40], name[64];
   an_time_format_utc(ctx->now, stamp, sizeof stamp); /* 2026-12-05T19:00:00.000Z */
   snprintf(name, sizeof name, "anshin-%.4s%.2s%.2sT%.2s%.2s%.2s%.3sZ.anb", stamp, stamp + 5,
@@ -422,7 +410,7 @@ static bool restore_manifest(void *cls, json_t *m)
   }
   const char *target = s->target;
   if (strcmp(driver, "postgres") != 0) {
-    mkdirs(s->target);
+    an_mkdirs(s->target);
     s->file_target = path_in(s->target, "anshin.db");
     target = s->file_target;
   }

@@ -159,12 +159,8 @@ static int set_active(const char *config, const char *login, bool active)
 int an_cmd_admin(int argc, char **argv)
 {
   const char *verb = argc >= 2 ? argv[1] : "";
-  if (strcmp(verb, "create") != 0 && strcmp(verb, "suspend") != 0 &&
-      strcmp(verb, "reinstate") != 0) {
-    bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-    usage(help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (strcmp(verb, "create") != 0 && strcmp(verb, "suspend") != 0 && strcmp(verb, "reinstate") != 0)
+    return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
   const char *config = NULL, *login = NULL;
   struct create_opts opt = {NULL, "admin", NULL, 0, false};
   static const struct option opts[] = {{"config", required_argument, NULL, 'c'},

@@ -85,25 +85,12 @@ int an_cmd_audit(int argc, char **argv)
 {
   if (argc >= 2 && strcmp(argv[1], "purge") == 0)
     return purge(argc - 1, argv + 1);
-  if (argc < 2 || strcmp(argv[1], "verify") != 0) {
-    bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-    usage(help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (argc < 2 || strcmp(argv[1], "verify") != 0)
+    return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
   const char *config = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-  int o;
-  argc--;
-  argv++;
-  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-    if (o == 'c')
-      config = optarg;
-    else {
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
+  int done = an_cli_config_args(argc - 1, argv + 1, usage, &config);
+  if (done >= 0)
+    return done;
   struct an_cli c;
   /* Never create a key here: verifying with a new key would call every event forged. */
   if (!an_cli_setup(config, false, &c))

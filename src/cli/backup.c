@@ -27,28 +27,16 @@ static void usage(FILE *out)
         out);
 }
 
-static void print_json(json_t *j)
-{
-  char *s = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
-  if (s)
-    puts(s);
-  free(s);
-}
-
 static int run_cmd(const char *sub, const char *arg, const char *config)
 {
   struct an_cli c;
-  if (!an_cli_setup(config, !strcmp(sub, "run") || !strcmp(sub, "tick"), &c))
-    return 2;
-  struct an_db *db = an_cli_open_db(&c);
-  if (!db) {
-    an_cli_teardown(&c);
-    return 2;
-  }
   struct an_ctx ctx;
   char actor[64];
   snprintf(actor, sizeof actor, "anshin backup %s", sub);
-  an_cli_ctx(&c, actor, &ctx);
+  struct an_db *db =
+      an_cli_begin(config, !strcmp(sub, "run") || !strcmp(sub, "tick"), actor, &c, &ctx);
+  if (!db)
+    return 2;
   char err[512] = "";
   json_t *out = NULL;
   int rc = 2;
@@ -77,12 +65,11 @@ static int run_cmd(const char *sub, const char *arg, const char *config)
     rc = 0;
   }
   if (out)
-    print_json(out);
+    an_cli_print_json(out);
   if (rc != 0 && err[0])
     fprintf(stderr, "anshin: %s\n", err);
   json_decref(out);
-  an_db_close(db);
-  an_cli_teardown(&c);
+  an_cli_end(&c, db);
   return rc;
 }
 
@@ -93,25 +80,14 @@ int an_cmd_backup(int argc, char **argv)
   bool known = false;
   for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
     known = known || !strcmp(sub, subs[i]);
-  if (!known) {
-    bool help = !strcmp(sub, "--help") || !strcmp(sub, "-h");
-    usage(help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (!known)
+    return an_cli_usage(usage, sub);
   const char *config = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-  int o;
+  int rc = an_cli_config_args(argc - 1, argv + 1, usage, &config);
+  if (rc >= 0)
+    return rc;
   argc--;
   argv++;
-  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-    if (o == 'c')
-      config = optarg;
-    else {
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
   return run_cmd(sub, optind < argc ? argv[optind] : NULL, config);
 }
 

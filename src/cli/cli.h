@@ -2,6 +2,9 @@
 #ifndef AN_CLI_CLI_H
 #define AN_CLI_CLI_H
 #include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
 
 #include "core/config.h"
 #include "core/ctx.h"
@@ -21,6 +24,24 @@ void an_cli_teardown(struct an_cli *c);
 void an_cli_ctx(const struct an_cli *c, const char *actor, struct an_ctx *ctx);
 /* Opens the database and applies pending migrations; prints and returns NULL on failure. */
 struct an_db *an_cli_open_db(const struct an_cli *c);
+
+/* True when arg asks for help (--help or -h); NULL is not a request. */
+bool an_cli_is_help(const char *arg);
+/* Prints usage to stdout when arg asks for help, else to stderr; returns the exit code the
+ * subcommand ends with (0 for help, 2 for a wrong call). */
+int an_cli_usage(void (*usage)(FILE *), const char *arg);
+/* Parses a subcommand's only options, --config FILE and --help (argv[0] is the subcommand;
+ * optind is left after them). Returns -1 to go on, with *config set when given; otherwise the
+ * exit code, after printing usage (0 for --help, 2 for an unknown option). */
+int an_cli_config_args(int argc, char **argv, void (*usage)(FILE *), const char **config);
+/* an_cli_setup, an_cli_open_db and an_cli_ctx (for actor) in one: the store of a command that
+ * acts. Returns NULL with the reason printed and nothing left to free; else end with an_cli_end. */
+struct an_db *an_cli_begin(const char *config, bool create_key, const char *actor, struct an_cli *c,
+                           struct an_ctx *ctx);
+/* Closes what an_cli_begin opened. */
+void an_cli_end(struct an_cli *c, struct an_db *db);
+/* Prints j on stdout as indented JSON with sorted keys (the output of list commands). */
+void an_cli_print_json(json_t *j);
 
 int an_cmd_serve(int argc, char **argv);
 int an_cmd_migrate(int argc, char **argv);

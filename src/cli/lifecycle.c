@@ -25,14 +25,6 @@ static void erase_usage(FILE *out)
         out);
 }
 
-static void print_json(json_t *j)
-{
-  char *s = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
-  if (s)
-    puts(s);
-  free(s);
-}
-
 struct erase_opts {
   const char *config, *tenant, *reason, *as, *arg;
 };
@@ -40,17 +32,12 @@ struct erase_opts {
 static int erase_run(const char *sub, const struct erase_opts *o)
 {
   struct an_cli c;
-  if (!an_cli_setup(o->config, false, &c))
-    return 2;
-  struct an_db *db = an_cli_open_db(&c);
-  if (!db) {
-    an_cli_teardown(&c);
-    return 2;
-  }
   struct an_ctx ctx;
   char actor[96];
   snprintf(actor, sizeof actor, "anshin erase %s", sub);
-  an_cli_ctx(&c, actor, &ctx);
+  struct an_db *db = an_cli_begin(o->config, false, actor, &c, &ctx);
+  if (!db)
+    return 2;
   char err[512] = "";
   json_t *out = NULL;
   int rc = 2, v = 0;
@@ -88,24 +75,19 @@ static int erase_run(const char *sub, const struct erase_opts *o)
   if (v == AN_ERASE_NOT_FOUND && !err[0])
     snprintf(err, sizeof err, "no such company, or it was erased already");
   if (out)
-    print_json(out);
+    an_cli_print_json(out);
   if (rc != 0 && err[0])
     fprintf(stderr, "anshin: %s\n", err);
   json_decref(out);
-  an_db_close(db);
-  an_cli_teardown(&c);
+  an_cli_end(&c, db);
   return rc;
 }
 
 int an_cmd_erase(int argc, char **argv)
 {
   const char *sub = argc >= 2 ? argv[1] : "";
-  if (strcmp(sub, "request") && strcmp(sub, "approve") && strcmp(sub, "list") &&
-      strcmp(sub, "due")) {
-    bool help = !strcmp(sub, "--help") || !strcmp(sub, "-h");
-    erase_usage(help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (strcmp(sub, "request") && strcmp(sub, "approve") && strcmp(sub, "list") && strcmp(sub, "due"))
+    return an_cli_usage(erase_usage, sub);
   struct erase_opts o = {0};
   static const struct option opts[] = {
       {"config", required_argument, NULL, 'c'}, {"tenant", required_argument, NULL, 't'},

@@ -100,7 +100,5 @@ int an_cmd_logs(int argc, char **argv)
 {
   if (argc >= 2 && strcmp(argv[1], "access") == 0)
     return access_cmd(argc - 1, argv + 1);
-  bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-  usage(help ? stdout : stderr);
-  return help ? 0 : 2;
+  return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
 }

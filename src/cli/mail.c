@@ -56,11 +56,8 @@ static int queue_test(const char *config, const char *to, const char *lang)
 
 int an_cmd_mail(int argc, char **argv)
 {
-  if (argc < 2 || strcmp(argv[1], "test") != 0) {
-    bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-    usage(help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (argc < 2 || strcmp(argv[1], "test") != 0)
+    return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
   const char *config = NULL, *to = NULL, *lang = "ja";
   static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
                                        {"to", required_argument, NULL, 't'},

@@ -23,15 +23,10 @@ static void usage(FILE *out)
 static int run(const char *sub, const char *config)
 {
   struct an_cli c;
-  if (!an_cli_setup(config, false, &c))
-    return 2;
-  struct an_db *db = an_cli_open_db(&c);
-  if (!db) {
-    an_cli_teardown(&c);
-    return 2;
-  }
   struct an_ctx ctx;
-  an_cli_ctx(&c, "anshin seal", &ctx);
+  struct an_db *db = an_cli_begin(config, false, "anshin seal", &c, &ctx);
+  if (!db)
+    return 2;
   json_t *out = NULL;
   int rc;
   if (!strcmp(sub, "migrate")) {
@@ -49,42 +44,27 @@ static int run(const char *sub, const char *config)
     rc = an_store_seal_outbox_all(db, out);
   }
   if (out) {
-    char *s = json_dumps(out, JSON_INDENT(2) | JSON_SORT_KEYS);
-    if (s)
-      puts(s);
-    free(s);
+    an_cli_print_json(out);
     json_decref(out);
   }
   if (rc < 0)
     fprintf(stderr, "anshin: seal %s failed\n", sub);
-  an_db_close(db);
-  an_cli_teardown(&c);
+  an_cli_end(&c, db);
   return rc < 0 ? 2 : 0;
 }
 
 int an_cmd_seal(int argc, char **argv)
 {
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
   const char *config = NULL;
   if (argc < 2 ||
-      (strcmp(argv[1], "migrate") && strcmp(argv[1], "status") && strcmp(argv[1], "outbox"))) {
-    bool help = argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-    usage(help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+      (strcmp(argv[1], "migrate") && strcmp(argv[1], "status") && strcmp(argv[1], "outbox")))
+    return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
   const char *sub = argv[1];
   argc--;
   argv++;
-  int o;
-  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-    if (o == 'c') {
-      config = optarg;
-      continue;
-    }
-    usage(o == 'h' ? stdout : stderr);
-    return o == 'h' ? 0 : 2;
-  }
+  int rc = an_cli_config_args(argc, argv, usage, &config);
+  if (rc >= 0)
+    return rc;
   if (optind != argc) {
     usage(stderr);
     return 2;

@@ -95,17 +95,9 @@ static void seal_plaintext(struct an_db *db)
 int an_cmd_serve(int argc, char **argv)
 {
   const char *config = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-  int o;
-  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-    if (o == 'c')
-      config = optarg;
-    else {
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
+  int done = an_cli_config_args(argc, argv, usage, &config);
+  if (done >= 0)
+    return done;
   struct an_cli c;
   if (!an_cli_setup(config, true, &c))
     return 1;

@@ -1,6 +1,7 @@
 /* The access log on disk: formatting, the writer thread and the daily files. Reading back and
  * maintenance (compression, purge) are in access_files.c. */
 #include "core/access_log.h"
+#include "core/files.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -332,27 +333,11 @@ static void maintain_once(void *arg)
   free(keep);
 }
 
-static bool make_dirs(const char *dir)
-{
-  char *p = an_strdup(dir);
-  bool ok = true;
-  for (char *s = p + 1; ok && *s; s++) {
-    if (*s != '/')
-      continue;
-    *s = '\0';
-    ok = mkdir(p, 0700) == 0 || errno == EEXIST;
-    *s = '/';
-  }
-  ok = ok && (mkdir(p, 0700) == 0 || errno == EEXIST);
-  free(p);
-  return ok;
-}
-
 bool an_access_log_start(const struct an_config *cfg)
 {
   if (!cfg->access_dir || !cfg->access_dir[0])
     return true;
-  if (!make_dirs(cfg->access_dir)) {
+  if (!an_mkdirs(cfg->access_dir)) {
     an_log(AN_LOG_ERROR, "access log: cannot create the directory",
            json_pack("{s:s, s:s}", "dir", cfg->access_dir, "error", strerror(errno)));
     return false;

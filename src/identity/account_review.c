@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/messages.h"
 #include "core/time.h"
+#include "identity/custom_roles.h"
 #include "identity/mfa.h"
 #include "identity/principal.h"
 #include "identity/roles.h"
@@ -46,15 +47,6 @@ static void add_staff(void *cls, const struct an_staff *s)
   }
 }
 
-static uint64_t privileged_of(uint64_t bits)
-{
-  uint64_t out = 0;
-  for (unsigned p = 1; p < AN_PERM__COUNT && p < 64; p++)
-    if (((bits >> p) & 1u) && an_perm_privileged((enum an_perm)p))
-      out |= 1ull << p;
-  return out;
-}
-
 static json_t *account_json(const struct collect *c, const struct an_principal *p, int mfa)
 {
   bool user = p->kind == AN_SUBJECT_USER;
@@ -63,7 +55,7 @@ static json_t *account_json(const struct collect *c, const struct an_principal *
   uint64_t perms =
       an_perm_bits_of_roles(p->kind, roles) | (user ? an_perm_bits_of_keys(p->user.role_perms) : 0);
   /* Operator staff: every operator permission but reading counts as privileged too. */
-  uint64_t priv = user ? privileged_of(perms) : perms & ~(1ull << AN_PERM_AUDIT_READ);
+  uint64_t priv = user ? an_perm_privileged_bits(perms) : perms & ~(1ull << AN_PERM_AUDIT_READ);
   int64_t last = user ? p->user.last_login_at : p->staff.last_login_at;
   int64_t since = last ? last : (user ? p->user.created_at : p->staff.created_at);
   char at[40] = "";

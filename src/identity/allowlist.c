@@ -22,9 +22,15 @@ bool an_allowlist_permits(const struct an_tenant *t, const char *ip)
 void an_allowlist_audit_denied(const struct an_ctx *ctx, struct an_db *db,
                                const struct an_tenant *t, const char *login)
 {
+  an_access_denied_audit(ctx, db, t, login, "ip_not_allowed");
+}
+
+void an_access_denied_audit(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
+                            const char *login, const char *reason)
+{
   char target[48];
   snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
-  json_t *d = json_pack("{s:s, s:s}", "reason", "ip_not_allowed", "login", login ? login : "");
+  json_t *d = json_pack("{s:s, s:s}", "reason", reason, "login", login ? login : "");
   struct an_audit_rec rec = {.action = "access.denied",
                              .target = target,
                              .outcome = "denied",

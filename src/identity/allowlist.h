@@ -15,6 +15,9 @@ bool an_allowlist_permits(const struct an_tenant *t, const char *ip);
 /* Audits a refused connection (access.denied) for tenant t. */
 void an_allowlist_audit_denied(const struct an_ctx *ctx, struct an_db *db,
                                const struct an_tenant *t, const char *login);
+/* The same for any reason of refusal (details {reason, login}; login may be NULL). */
+void an_access_denied_audit(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
+                            const char *login, const char *reason);
 /* Replaces ctx's tenant's allowlist with entries (a JSON array of strings). Refuses a bad entry
  * (AN_EC_GENERIC_INVALID_FIELD, *errors lists them) and a list that would shut out the caller's
  * own address (AN_EC_GENERIC_CONFLICT). Audits ip_allowlist.update. */

@@ -580,13 +580,8 @@ enum an_ec an_auth_change_password(const struct an_ctx *ctx, struct an_db *db, c
     *policy_errors = errs;
     return AN_EC_AUTH_PASSWORD_POLICY;
   }
-  struct an_pwparams pp;
   char hash[AN_PASSWORD_HASH_MAX];
-  an_password_params(ctx->cfg, &pp);
-  an_login_gate_enter();
-  bool hashed = an_password_hash(&pp, next, hash);
-  an_login_gate_leave();
-  if (!hashed)
+  if (!an_login_gate_hash(ctx->cfg, next, hash))
     return AN_EC_GENERIC_INTERNAL;
   struct pw_ctx p = {ctx, hash, an_principal_hash(&who)};
   return an_db_txn(db, pw_txn, &p) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;

@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/time.h"
+#include "identity/allowlist.h"
 #include "store/client_cas.h"
 
 /* A tenant's CA bundle stays small; a larger paste is a mistake. */
@@ -169,22 +170,6 @@ enum an_ec an_client_ca_delete(const struct an_ctx *ctx, struct an_db *db)
   return an_db_txn(db, set_txn, &s) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-static void audit_denied(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
-                         const char *login, const char *reason)
-{
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
-  json_t *d = json_pack("{s:s, s:s}", "reason", reason, "login", login ? login : "");
-  struct an_audit_rec rec = {.action = "access.denied",
-                             .target = target,
-                             .outcome = "denied",
-                             .details = d,
-                             .actor_label = login,
-                             .tenant_id = t->id};
-  an_audit_record(ctx, db, &rec);
-  json_decref(d);
-}
-
 enum an_ec an_client_cert_gate(const struct an_ctx *ctx, struct an_db *db,
                                const struct an_tenant *t, const char *login)
 {
@@ -201,8 +186,8 @@ enum an_ec an_client_cert_gate(const struct an_ctx *ctx, struct an_db *db,
   }
   an_store_client_ca_clear(&ca);
   if (ec != AN_EC_OK)
-    audit_denied(ctx, db, t, login,
-                 ec == AN_EC_CLIENT_CERT_MISSING ? "client_certificate_missing"
-                                                 : "client_certificate_not_accepted");
+    an_access_denied_audit(ctx, db, t, login,
+                           ec == AN_EC_CLIENT_CERT_MISSING ? "client_certificate_missing"
+                                                           : "client_certificate_not_accepted");
   return ec;
 }

@@ -33,7 +33,7 @@ static void keys_csv(uint64_t bits, char *out, size_t cap)
     }
 }
 
-static uint64_t privileged_of(uint64_t bits)
+uint64_t an_perm_privileged_bits(uint64_t bits)
 {
   uint64_t out = 0;
   for (unsigned p = 1; p < AN_PERM__COUNT && p < 64; p++)
@@ -242,7 +242,7 @@ static int update_txn(struct an_db *db, void *cls)
              json_pack("{s:s, s:s, s:o, s:o, s:I}", "name", x->r.name, "old_name", old.name,
                        "added", an_perm_keys_json(after & ~before), "removed",
                        an_perm_keys_json(before & ~after), "holders", (json_int_t)holders));
-  uint64_t priv = privileged_of(after & ~before);
+  uint64_t priv = an_perm_privileged_bits(after & ~before);
   if (rc >= 0 && priv && holders)
     rc = audit(x->ctx, db, "role.privileged_grant", "role", x->r.id,
                json_pack("{s:s, s:o, s:I}", "name", x->r.name, "permissions",
@@ -415,10 +415,10 @@ static int change_custom(struct set_txn *x, struct an_db *db, int64_t role_id, b
   rc = audit(x->ctx, db, grant ? "user.role_grant" : "user.role_revoke", "user", x->user_id,
              json_pack("{s:I, s:s, s:o}", "role_id", (json_int_t)role_id, "role", r.name,
                        "permissions", an_perm_keys_json(bits)));
-  if (rc >= 0 && grant && privileged_of(bits))
+  if (rc >= 0 && grant && an_perm_privileged_bits(bits))
     rc = audit(x->ctx, db, "user.privileged_grant", "user", x->user_id,
                json_pack("{s:s, s:o}", "role", r.name, "permissions",
-                         an_perm_keys_json(privileged_of(bits))));
+                         an_perm_keys_json(an_perm_privileged_bits(bits))));
   return rc;
 }
 
@@ -434,10 +434,10 @@ static int change_builtin(struct set_txn *x, struct an_db *db, unsigned before)
     rc = audit(x->ctx, db, has ? "user.role_grant" : "user.role_revoke", "user", x->user_id,
                json_pack("{s:s, s:o}", "role", an_role_name(roles[i]), "permissions",
                          an_perm_keys_json(bits)));
-    if (rc >= 0 && has && privileged_of(bits))
+    if (rc >= 0 && has && an_perm_privileged_bits(bits))
       rc = audit(x->ctx, db, "user.privileged_grant", "user", x->user_id,
                  json_pack("{s:s, s:o}", "role", an_role_name(roles[i]), "permissions",
-                           an_perm_keys_json(privileged_of(bits))));
+                           an_perm_keys_json(an_perm_privileged_bits(bits))));
   }
   return rc;
 }

@@ -44,4 +44,7 @@ enum an_ec an_user_roles_set(const struct an_ctx *ctx, struct an_db *db, int64_t
                              const json_t *builtin, const json_t *custom, json_t **out,
                              json_t **errs);
 
+/* The privileged permissions (an_perm_privileged) among the permission bits of bits. */
+uint64_t an_perm_privileged_bits(uint64_t bits);
+
 #endif

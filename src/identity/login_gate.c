@@ -28,3 +28,14 @@ void an_login_gate_leave(void)
 {
   sem_post(&gate);
 }
+
+bool an_login_gate_hash(const struct an_config *cfg, const char *pw,
+                        char hash[AN_PASSWORD_HASH_MAX])
+{
+  struct an_pwparams pp;
+  an_password_params(cfg, &pp);
+  an_login_gate_enter();
+  bool ok = an_password_hash(&pp, pw, hash);
+  an_login_gate_leave();
+  return ok;
+}

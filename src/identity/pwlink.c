@@ -33,9 +33,9 @@ static void set_url(const struct an_ctx *ctx, const char *token, struct an_buf *
   an_buf_printf(b, "/set-password#token=%s", token);
 }
 
-static int audit_link(const struct an_ctx *ctx, struct an_db *db, const char *action,
-                      const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
-                      json_t *details)
+int an_pwlink_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                    const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
+                    json_t *details)
 {
   char target[48];
   snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
@@ -89,8 +89,8 @@ int an_pwlink_issue_txn(const struct an_ctx *ctx, struct an_db *db,
     out->mail_id = mail_id;
   json_t *d = json_pack("{s:I, s:I, s:I}", "link_id", (json_int_t)l.id, "mail_id",
                         (json_int_t)mail_id, "expires_at_us", (json_int_t)l.expires_at);
-  rc = audit_link(ctx, db, in->reissue ? "password_link.reissue" : "password_link.issue", in->kind,
-                  in->subject_id, in->tenant_id, "success", d);
+  rc = an_pwlink_audit(ctx, db, in->reissue ? "password_link.reissue" : "password_link.issue",
+                       in->kind, in->subject_id, in->tenant_id, "success", d);
   json_decref(d);
   return rc < 0 ? rc : 1;
 }

@@ -53,4 +53,11 @@ enum an_ec an_pwlink_reissue_tenant_admin(const struct an_ctx *ctx, struct an_db
 enum an_ec an_pwlink_reissue_staff(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                    struct an_mail_outcome *out);
 
+/* Appends the audit event action of a password link for subject kind:id ("user"/"staff") of
+ * tenant_id (0 for staff), target "kind:id", with outcome and details (borrowed). Returns what
+ * an_audit_append returns. */
+int an_pwlink_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                    const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
+                    json_t *details);
+
 #endif

@@ -9,6 +9,7 @@
 #include "identity/login_gate.h"
 #include "identity/policy.h"
 #include "identity/principal.h"
+#include "identity/pwlink.h"
 #include "identity/tenant_policy.h"
 #include "store/pwlinks.h"
 #include "store/sessions.h"
@@ -20,20 +21,6 @@ static void hash_hex(const char *token, char out[2 * AN_HASH_LEN + 1])
   uint8_t h[AN_HASH_LEN];
   an_token_hash(token, h);
   an_hex_encode(h, sizeof h, out);
-}
-
-static int audit_link(const struct an_ctx *ctx, struct an_db *db, const char *action,
-                      const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
-                      json_t *details)
-{
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = outcome,
-                             .details = details,
-                             .tenant_id = tenant_id};
-  return an_audit_append(ctx, db, &rec);
 }
 
 /* The link of a token and its account. Returns AN_EC_OK, _INVALID or _EXPIRED (audited). */
@@ -130,8 +117,8 @@ static int use_txn(struct an_db *db, void *cls)
   if (rc < 0)
     return rc;
   json_t *d = json_pack("{s:I}", "link_id", (json_int_t)l->id);
-  rc = audit_link(u->ctx, db, "password_link.use", l->subject_kind, l->subject_id, l->tenant_id,
-                  "success", d);
+  rc = an_pwlink_audit(u->ctx, db, "password_link.use", l->subject_kind, l->subject_id,
+                       l->tenant_id, "success", d);
   json_decref(d);
   return rc;
 }
@@ -162,13 +149,8 @@ enum an_ec an_pwlink_use(const struct an_ctx *ctx, struct an_db *db, const char 
     *policy_errors_out = errs;
     return AN_EC_AUTH_PASSWORD_POLICY;
   }
-  struct an_pwparams pp;
   char hash[AN_PASSWORD_HASH_MAX];
-  an_password_params(ctx->cfg, &pp);
-  an_login_gate_enter();
-  bool hashed = an_password_hash(&pp, password, hash);
-  an_login_gate_leave();
-  if (!hashed)
+  if (!an_login_gate_hash(ctx->cfg, password, hash))
     return AN_EC_GENERIC_INTERNAL;
   struct an_ctx actx = *ctx;
   actx.tenant_id = l.tenant_id;

@@ -6,6 +6,7 @@
 
 #include "core/alloc.h"
 #include "core/ascii.h"
+#include "core/files.h"
 #include "lifecycle/erase.h"
 #include "store/erase.h"
 #include "store/rows.h"
@@ -104,14 +105,7 @@ enum an_ec an_certificate_pdf(const struct an_ctx *ctx, struct an_db *db, int64_
   if (rc <= 0)
     return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
   char *path = an_asprintf("%s/%s", ctx->cfg->certificate_dir, an_rec_str(row, "file_name"));
-  FILE *f = fopen(path, "rb");
-  enum an_ec ec = f ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
-  char chunk[65536];
-  size_t n;
-  while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    an_buf_append(out, chunk, n);
-  if (f)
-    fclose(f);
+  enum an_ec ec = an_file_read_all(path, out) ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
   *file_name = an_strdup(an_rec_str(row, "file_name"));
   free(path);
   json_decref(row);

@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/files.h"
 #include "core/format.h"
 #include "core/log.h"
 #include "core/messages.h"
@@ -20,20 +21,6 @@
 #include "store/staff.h"
 
 #define DAY_US (86400LL * 1000000LL)
-
-/* mkdir -p with mode 0700 for the directories it creates. */
-static void mkdirs(const char *dir)
-{
-  char *p = an_strdup(dir);
-  for (char *s = p + 1; *s; s++)
-    if (*s == '/') {
-      *s = '\0';
-      mkdir(p, 0700);
-      *s = '/';
-    }
-  mkdir(p, 0700);
-  free(p);
-}
 
 static char *jst(int64_t us)
 {
@@ -165,7 +152,7 @@ static int issue(const struct an_ctx *ctx, struct an_db *db, struct erase_args *
       held, "backups_holding", held_text, "last_backup_expires_jst", exp, "last_backup_expires_us",
       (json_int_t)expires, "approval", approval, "public_key", pk);
   free(held_text);
-  mkdirs(ctx->cfg->certificate_dir);
+  an_mkdirs(ctx->cfg->certificate_dir);
   char *file = an_asprintf("%s.pdf", cert_no);
   char *path = an_asprintf("%s/%s", ctx->cfg->certificate_dir, file);
   char *text = json_dumps(content, JSON_COMPACT | JSON_SORT_KEYS);

@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "core/alloc.h"
 #include "core/csv.h"
+#include "core/files.h"
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
@@ -51,19 +52,6 @@ static const struct {
      "id,ticket_id,ref,kind,author_kind,author_label,body,created_at"},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
-
-static void mkdirs(const char *dir)
-{
-  char *p = an_strdup(dir);
-  for (char *s = p + 1; *s; s++)
-    if (*s == '/') {
-      *s = '\0';
-      mkdir(p, 0700);
-      *s = '/';
-    }
-  mkdir(p, 0700);
-  free(p);
-}
 
 static int64_t tenant_of(const struct an_ctx *ctx)
 {
@@ -195,14 +183,7 @@ enum an_ec an_export_download(const struct an_ctx *ctx, struct an_db *db, const 
   if (rc <= 0)
     return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
   char *path = an_asprintf("%s/%s", ctx->cfg->export_dir, an_rec_str(e, "file_name"));
-  FILE *f = fopen(path, "rb");
-  enum an_ec ec = f ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
-  char chunk[65536];
-  size_t n;
-  while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    an_buf_append(out, chunk, n);
-  if (f)
-    fclose(f);
+  enum an_ec ec = an_file_read_all(path, out) ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
   struct download_args a = {ctx, tenant, an_rec_int(e, "id")};
   if (ec == AN_EC_OK) {
     rc = an_db_txn(db, download_txn, &a);
@@ -362,7 +343,7 @@ int an_export_work(const struct an_ctx *ctx, struct an_db *db)
     return 0;
   int64_t tenant = an_rec_int(job, "tenant_id"), id = an_rec_int(job, "id");
   json_decref(job);
-  mkdirs(ctx->cfg->export_dir);
+  an_mkdirs(ctx->cfg->export_dir);
   char name[96], rnd[17];
   an_random_hex(8, rnd);
   snprintf(name, sizeof name, "export-%lld-%lld-%s.zip", (long long)tenant, (long long)id, rnd);

@@ -1,6 +1,7 @@
 #include "store/lang.h"
 
 #include "store/placement.h"
+#include "store/routed.h"
 
 #include <string.h>
 
@@ -54,11 +55,7 @@ int an_store_user_set_lang(struct an_db *db, int64_t tenant_id, int64_t user_id,
 {
   static const char SQL[] = "UPDATE users SET lang = $3 WHERE tenant_id = $1 AND id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(lang)};
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
-  return an_db_query(t, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_staff_set_lang(struct an_db *db, int64_t staff_id, const char *lang)

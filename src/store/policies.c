@@ -1,6 +1,6 @@
 #include "store/policies.h"
 
-#include "store/placement.h"
+#include "store/routed.h"
 
 static void policy_cb(void *cls, const struct an_db_row *row)
 {
@@ -50,11 +50,7 @@ int an_store_history_add(struct an_db *db, int64_t tenant_id, int64_t user_id, c
       "INSERT INTO password_history (tenant_id, user_id, password_hash, created_at) "
       "VALUES ($1, $2, $3, $4)";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(hash), AN_P_INT(now)};
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
 }
 
 struct hist {
@@ -76,9 +72,5 @@ int an_store_history_recent(struct an_db *db, int64_t tenant_id, int64_t user_id
       "ORDER BY created_at DESC LIMIT $3";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(limit)};
   struct hist h = {cb, cls};
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rt < 0)
-    return rt;
-  return an_db_query(t, SQL, p, 3, hist_cb, &h);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 3, hist_cb, &h);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "store/placement.h"
+#include "store/routed.h"
 
 #define COLS "r.id, r.tenant_id, r.name, r.perms"
 
@@ -65,17 +66,13 @@ int an_store_role_update(struct an_db *db, int64_t tenant_id, const struct an_ro
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "UPDATE tenant_roles SET name = $3, perms = $4, updated_at = $5 WHERE tenant_id = $1 AND "
       "id = $2 AND NOT EXISTS (SELECT 1 FROM tenant_roles o WHERE o.tenant_id = $1 AND "
       "o.name = $3 AND o.id <> $2)";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(r->id), AN_P_TEXT(r->name),
                             AN_P_TEXT(r->perms), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
 }
 
 int an_store_role_delete(struct an_db *db, int64_t tenant_id, int64_t id)
@@ -97,14 +94,10 @@ int an_store_role_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "SELECT " COLS " FROM tenant_roles r WHERE r.tenant_id = $1 AND r.id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(t, SQL, p, 2, one_cb, out);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, one_cb, out);
 }
 
 int an_store_role_list(struct an_db *db, int64_t tenant_id,
@@ -112,17 +105,13 @@ int an_store_role_list(struct an_db *db, int64_t tenant_id,
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "SELECT " COLS ", (SELECT COUNT(*) FROM user_roles u WHERE u.tenant_id = $1 AND "
       "u.role_id = r.id) FROM tenant_roles r WHERE r.tenant_id = $1 ORDER BY r.name, r.id LIMIT "
       "500";
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(t, SQL, p, 1, list_cb, &l);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 1, list_cb, &l);
 }
 
 int an_store_role_list_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -130,17 +119,13 @@ int an_store_role_list_user(struct an_db *db, int64_t tenant_id, int64_t user_id
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "SELECT " COLS " FROM tenant_roles r JOIN user_roles u ON u.tenant_id = r.tenant_id AND "
       "u.role_id = r.id WHERE r.tenant_id = $1 AND u.tenant_id = $1 AND u.user_id = $2 "
       "ORDER BY r.name, r.id";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(t, SQL, p, 2, list_cb, &l);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, list_cb, &l);
 }
 
 struct holder_ctx {
@@ -159,15 +144,11 @@ int an_store_role_holders(struct an_db *db, int64_t tenant_id, int64_t role_id,
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "SELECT user_id FROM user_roles WHERE tenant_id = $1 AND role_id = $2 ORDER BY user_id";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(role_id)};
   struct holder_ctx h = {cb, cls};
-  return an_db_query(t, SQL, p, 2, holder_cb, &h);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, holder_cb, &h);
 }
 
 int an_store_role_grant(struct an_db *db, int64_t tenant_id, int64_t user_id, int64_t role_id,
@@ -175,43 +156,31 @@ int an_store_role_grant(struct an_db *db, int64_t tenant_id, int64_t user_id, in
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "INSERT INTO user_roles (tenant_id, user_id, role_id, granted_at) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (tenant_id, user_id, role_id) DO NOTHING";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(role_id),
                             AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_role_revoke(struct an_db *db, int64_t tenant_id, int64_t user_id, int64_t role_id)
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] =
       "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2 AND role_id = $3";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(role_id)};
-  return an_db_query(t, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_role_revoke_user(struct an_db *db, int64_t tenant_id, int64_t user_id)
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] = "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id)};
-  return an_db_query(t, SQL, p, 2, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 2, NULL, NULL);
 }
 
 int an_store_user_set_roles(struct an_db *db, int64_t tenant_id, int64_t user_id, const char *roles,
@@ -219,15 +188,11 @@ int an_store_user_set_roles(struct an_db *db, int64_t tenant_id, int64_t user_id
 {
   if (tenant_id <= 0)
     return 0;
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   static const char SQL[] = "UPDATE users SET roles = $3, role_perms = $4, updated_at = $5 "
                             "WHERE tenant_id = $1 AND id = $2";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(roles),
                             AN_P_TEXT(role_perms), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
 }
 
 static void count_cb(void *cls, const struct an_db_row *row)

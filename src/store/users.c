@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "store/placement.h"
+#include "store/routed.h"
 #include "store/seal.h"
 
 #include "store/rows.h"
@@ -203,26 +204,18 @@ int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t i
       " >= $3 THEN CAST($4 AS BIGINT) ELSE 0 END, updated_at = $5 "
       "WHERE tenant_id = $1 AND id = $2 AND NOT (failed_logins >= $3 AND locked_until > $5) "
       "RETURNING failed_logins";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
                             AN_P_INT(lock_until), AN_P_INT(now)};
   *failures = 0;
-  return an_db_query(t, SQL, p, 5, count_cb, failures);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, count_cb, failures);
 }
 
 int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id)
 {
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(t, SQL, p, 2, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 2, NULL, NULL);
 }
 
 int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -230,12 +223,8 @@ int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t i
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = $3 "
       "WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
@@ -244,13 +233,9 @@ int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, 
   static const char SQL[] =
       "UPDATE users SET password_hash = $3, must_change_password = $4, password_changed_at = $5, "
       "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
                             AN_P_BOOL(must_change), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
 }
 
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
@@ -258,24 +243,16 @@ int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, co
 {
   static const char SQL[] =
       "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE users SET must_change_password = 1, updated_at = $3 WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
 }
 
 int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id, bool on,
@@ -283,12 +260,8 @@ int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id,
 {
   static const char SQL[] =
       "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
 }
 
 int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,

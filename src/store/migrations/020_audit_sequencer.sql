@@ -1,3 +1,4 @@
+-- @postgres
 -- Audit events are sealed into the chain after commit by one sequencer (issue 19): a writing
 -- transaction inserts its event with an identity (id) and the writer's MAC over the event's own
 -- fields (emac), and leaves seq, prev_mac and mac empty; the sequencer, holding the audit head's
@@ -15,6 +16,10 @@ ALTER TABLE audit_events ALTER COLUMN mac DROP NOT NULL;
 ALTER TABLE audit_events ADD COLUMN emac BYTEA;
 CREATE UNIQUE INDEX audit_events_seq ON audit_events (seq);
 CREATE INDEX audit_events_unsealed ON audit_events (id) WHERE seq IS NULL;
+-- @sqlite
+-- On SQLite writers take turns on the one write lock, so each event is still sealed into the
+-- chain in its own transaction.
+-- @end
 
 -- The head is signed: HMAC over (seq, mac, at) under the audit key, so it cannot be moved.
 ALTER TABLE audit_head ADD COLUMN at BIGINT NOT NULL DEFAULT 0;

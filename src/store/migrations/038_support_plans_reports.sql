@@ -32,7 +32,11 @@ INSERT INTO tickets (tenant_id, shop_id, ref, channel, category, status, subject
                      requester_email, lang, first_response_minutes, resolution_minutes,
                      first_response_due_us, resolution_due_us, clock_from_us, first_response_at,
                      resolved_at, created_at, updated_at)
+-- @postgres
 SELECT 0, 0, 'S-' || upper(lpad(to_hex(id), 10, '0')), 'public', 'prohibited_act',
+-- @sqlite
+SELECT 0, 0, 'S-' || printf('%010X', id), 'public', 'prohibited_act',
+-- @end
        CASE WHEN status = 'handled' THEN 'resolved' ELSE 'open' END,
        '禁止事項の通報（' || category || '）', reporter_name, reporter_email, 'ja', 240, 2400,
        created_at, CASE WHEN status = 'handled' THEN NULL ELSE created_at END,
@@ -42,17 +46,37 @@ FROM reports ORDER BY id;
 INSERT INTO ticket_reports (ticket_id, act, target, contract_id, resolution, handled_by, handled_at,
                             legacy_id)
 SELECT t.id, r.category, r.target, r.contract_id, r.resolution, r.handled_by, r.handled_at, r.id
+-- @postgres
 FROM reports r JOIN tickets t ON t.ref = 'S-' || upper(lpad(to_hex(r.id), 10, '0'));
+-- @sqlite
+FROM reports r JOIN tickets t ON t.ref = 'S-' || printf('%010X', r.id);
+-- @end
 INSERT INTO ticket_events (ticket_id, tenant_id, kind, internal, author_kind, author_label, body,
                            detail, created_at)
+-- @postgres
 SELECT t.id, 0, 'message', 0, 'requester', r.reporter_email, r.description, 'report:' || r.id::text,
+-- @sqlite
+SELECT t.id, 0, 'message', 0, 'requester', r.reporter_email, r.description, 'report:' || r.id,
+-- @end
        r.created_at
+-- @postgres
 FROM reports r JOIN tickets t ON t.ref = 'S-' || upper(lpad(to_hex(r.id), 10, '0'));
+-- @sqlite
+FROM reports r JOIN tickets t ON t.ref = 'S-' || printf('%010X', r.id);
+-- @end
 INSERT INTO ticket_events (ticket_id, tenant_id, kind, internal, author_kind, author_label, body,
                            detail, created_at)
+-- @postgres
 SELECT t.id, 0, 'resolution', 1, 'staff', r.handled_by, r.resolution, 'report:' || r.id::text,
+-- @sqlite
+SELECT t.id, 0, 'resolution', 1, 'staff', r.handled_by, r.resolution, 'report:' || r.id,
+-- @end
        r.handled_at
+-- @postgres
 FROM reports r JOIN tickets t ON t.ref = 'S-' || upper(lpad(to_hex(r.id), 10, '0'))
+-- @sqlite
+FROM reports r JOIN tickets t ON t.ref = 'S-' || printf('%010X', r.id)
+-- @end
 WHERE r.status = 'handled';
 DROP TABLE reports;
 

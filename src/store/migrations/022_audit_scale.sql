@@ -1,7 +1,9 @@
 -- The audit log at scale: an index for every filter of the viewer, each ending in the sort key
--- (at, id: id is unique and given at insert, so unsealed events have their place too), so a page
--- is one index range read from its cursor whatever its depth; and per-day counters, so the viewer
--- shows a period's count without counting events.
+-- (PostgreSQL: at, id: id is unique and given at insert, so unsealed events have their place too;
+-- SQLite: at, then seq, the rowid every SQLite index carries), so a page is one index range read
+-- from its cursor whatever its depth; and per-day counters, so the viewer shows a period's count
+-- without counting events. (On SQLite every event is sealed, so seq IS NOT NULL holds for all.)
+-- @postgres
 DROP INDEX audit_events_tenant_at;
 DROP INDEX audit_events_at;
 CREATE INDEX audit_events_tenant_at ON audit_events (tenant_id, at, id);
@@ -10,6 +12,12 @@ CREATE INDEX audit_events_tenant_action_at ON audit_events (tenant_id, action, a
 CREATE INDEX audit_events_tenant_actor_at ON audit_events (tenant_id, actor_label, at, id);
 CREATE INDEX audit_events_action_at ON audit_events (action, at, id);
 CREATE INDEX audit_events_actor_at ON audit_events (actor_label, at, id);
+-- @sqlite
+CREATE INDEX audit_events_tenant_action_at ON audit_events (tenant_id, action, at);
+CREATE INDEX audit_events_tenant_actor_at ON audit_events (tenant_id, actor_label, at);
+CREATE INDEX audit_events_action_at ON audit_events (action, at);
+CREATE INDEX audit_events_actor_at ON audit_events (actor_label, at);
+-- @end
 
 -- Events per JST day (day = (at / 1e6 + 9 h) / 1 day), tenant and action. tenant_id 0: events of
 -- no tenant; -1: every event (the operator's totals); action '': every action. A period's count
@@ -20,7 +28,11 @@ CREATE TABLE audit_day_counts (
   action TEXT NOT NULL,
   n BIGINT NOT NULL,
   PRIMARY KEY (tenant_id, action, day)
+-- @postgres
 );
+-- @sqlite
+) WITHOUT ROWID;
+-- @end
 
 INSERT INTO audit_day_counts (tenant_id, day, action, n)
   SELECT COALESCE(tenant_id, 0), (at / 1000000 + 32400) / 86400, action, COUNT(*)

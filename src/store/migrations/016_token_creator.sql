@@ -4,7 +4,7 @@
 -- created_by_id is that account's id. A token stops working when its creator is suspended or
 -- deleted, and grants no more than its creator holds at the time of use.
 ALTER TABLE api_tokens ADD COLUMN created_by_kind TEXT NOT NULL DEFAULT 'user';
-ALTER TABLE api_tokens ADD COLUMN created_by_id INTEGER;
+ALTER TABLE api_tokens ADD COLUMN created_by_id BIGINT;
 
 -- Existing rows: created_by holds the creator's login at creation time. A tenant's token maps to
 -- the user with that login in its tenant; any other token to the staff account with that login.
@@ -19,7 +19,11 @@ UPDATE api_tokens SET created_by_kind = 'staff', created_by_id =
 -- Tokens whose creator cannot be found (deleted, or no such login) are REVOKED now, and so are
 -- tokens whose creator is suspended today: the rule from here on is that a token dies with its
 -- creator's account, and reinstating the account does not bring its tokens back.
+-- @postgres
+UPDATE api_tokens SET revoked_at = (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::BIGINT
+-- @sqlite
 UPDATE api_tokens SET revoked_at = CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)
+-- @end
   WHERE revoked_at IS NULL AND (created_by_id IS NULL
     OR (created_by_kind = 'user' AND NOT EXISTS
         (SELECT 1 FROM users u WHERE u.id = api_tokens.created_by_id AND u.status = 'active'))

@@ -1,3 +1,0 @@
--- MARK-4-1-2: the version of the important-matters explanation an applicant read (NULL when none
--- was published when the application arrived).
-ALTER TABLE applications ADD COLUMN important_matters_document_id INTEGER REFERENCES documents (id);
