@@ -477,7 +477,8 @@ const struct an_route an_routes[] = {
      AN_RF_NONE, an_api_compliance_catalog},
     {"GET", "/api/v1/compliance/oscal", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
      an_api_compliance_oscal},
-    {"GET", "/api/v1/trust", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_trust},    /* the self-assessment report as PDF (issue 16 item 5) */
+    {"GET", "/api/v1/trust", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE, an_api_trust},
+    /* the self-assessment report as PDF (issue 16 item 5) */
     {"GET", "/api/v1/compliance/report.pdf", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
      an_api_compliance_report_pdf},
 };

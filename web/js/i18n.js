@@ -2303,6 +2303,8 @@ export const messages = {
     'title.trust': '信頼性の状況 | anshin',
     // compliance: status changes of the self-assessment (issue 16 item 6)
     'audit.action.compliance.status_change': '自己評価の判定の変化',
+    // compliance: the self-assessment report as PDF (issue 16 item 5)
+    'cmp.cat.pdf': '自己評価報告書（PDF）',
   },
   en: {
     'app.name': 'anshin',
@@ -4600,6 +4602,8 @@ export const messages = {
     'title.trust': 'Trust and compliance | anshin',
     // compliance: status changes of the self-assessment (issue 16 item 6)
     'audit.action.compliance.status_change': 'Self-assessment status changed',
+    // compliance: the self-assessment report as PDF (issue 16 item 5)
+    'cmp.cat.pdf': 'Self-assessment report (PDF)',
   },
 };
 
