@@ -100,7 +100,7 @@ static size_t fit(struct doc *d, const char *s, float width)
 {
   size_t len = strlen(s), at = 0, space = 0;
   char *tmp = an_calloc(len + 1);
-  while (at < len) {
+  while (at < len && s[at] != '\n') { /* a line break in the text ends the line */
     size_t next = at + cp_len(s + at);
     memcpy(tmp, s, next);
     tmp[next] = '\0';
@@ -112,8 +112,8 @@ static size_t fit(struct doc *d, const char *s, float width)
   }
   free(tmp);
   if (at == 0)
-    return cp_len(s); /* one character always goes, so the loop ends */
-  return at < len && space ? space : at;
+    return s[0] == '\n' ? 0 : cp_len(s); /* one character always goes, so the loop ends */
+  return at < len && s[at] != '\n' && space ? space : at;
 }
 
 /* Text from x wrapped to the right margin, line after line. */
@@ -127,7 +127,7 @@ static void wrapped(struct doc *d, float x, float size, const char *s)
     text_at(d, x, size, 0, 0, line);
     free(line);
     s += n;
-    while (*s == ' ')
+    while (*s == ' ' || *s == '\n')
       s++;
     advance(d, size * 1.5f, 0);
     HPDF_Page_SetFontAndSize(d->page, d->pdf->font, size);
@@ -289,7 +289,9 @@ static void failing_items(struct doc *d, json_t *const *cats, size_t n)
         const char *text = !strcmp(d->lang, "en") && an_rec_str(it, "title_en")[0]
                                ? an_rec_str(it, "title_en")
                                : an_rec_str(it, "text");
-        char *head = an_asprintf("%s［%s］%s", an_rec_str(it, "id"), st, text);
+        bool en = !strcmp(d->lang, "en");
+        char *head = an_asprintf("%s%s%s%s%s", an_rec_str(it, "id"), en ? " [" : "［", st,
+                                 en ? "] " : "］", text);
         free(st);
         wrapped(d, LEFT, 9.5f, head);
         free(head);
