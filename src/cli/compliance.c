@@ -20,29 +20,29 @@
 
 static void usage(FILE *out)
 {
-  fputs(
-      "usage: anshin compliance mark-score --answers FILE [--first-application] [--lang ja|en]\n"
-      "       anshin compliance catalogs\n"
-      "       anshin compliance report --format json|csv|oscal [--catalog ID] [--lang ja|en]\n"
-      "                                [--config FILE]\n"
-      "       anshin compliance report --format pdf --output FILE [--lang ja|en] [--config FILE]\n"
-      "mark-score: the safety-mark verdict (renewal: all 29 mandatory items, at least 92 of 119\n"
-      "  points, none of 7-1-1, 7-1-2, 7-1-3 at 0; --first-application: 28 mandatory items, at\n"
-      "  least 96 of 124 points). FILE (\"-\" for standard input) holds a JSON object mapping\n"
-      "  item numbers to answers: true/false for mandatory and fixed-point items, whole points\n"
-      "  for range items (\"3-1-7\": 4, \"7-1-1\": 5). A missing item (or null) counts as not\n"
-      "  met / 0. Prints JSON: application, mandatory_met, mandatory_total, points, points_max,\n"
-      "  points_min, pass, reasons (sentences in --lang, default ja) and reason_codes.\n"
-      "catalogs: one line per embedded checklist: id, number of items, title.\n"
-      "report: evaluates every live check and attestation now, then prints the assessment:\n"
-      "  json (every catalog, or --catalog ID: sections, items with status, reason, next step\n"
-      "  and evidence, the safety-mark verdict), csv (the answer sheet of --catalog ID,\n"
-      "  default checksheet), oscal (NIST OSCAL assessment-results of the automatic checks) or\n"
-      "  pdf (the printable report of every checklist in --lang, written to --output FILE, which\n"
-      "  must not exist yet).\n"
-      "Exit 0: scored (whether it passes or not). Exit 2: bad arguments, a file that is not a\n"
-      "  JSON object, an unknown item or a value of the wrong type or out of range (named).\n",
-      out);
+  fputs("usage: anshin compliance mark-score --answers FILE [--first-application] [--lang ja|en]\n"
+        "       anshin compliance catalogs\n"
+        "       anshin compliance report --format json|csv|oscal [--catalog ID] [--lang ja|en]\n"
+        "                                [--config FILE]\n"
+        "       anshin compliance report --format pdf --output FILE [--lang ja|en]\n"
+        "                                [--config FILE]\n"
+        "mark-score: the safety-mark verdict (renewal: all 29 mandatory items, at least 92 of 119\n"
+        "  points, none of 7-1-1, 7-1-2, 7-1-3 at 0; --first-application: 28 mandatory items, at\n"
+        "  least 96 of 124 points). FILE (\"-\" for standard input) holds a JSON object mapping\n"
+        "  item numbers to answers: true/false for mandatory and fixed-point items, whole points\n"
+        "  for range items (\"3-1-7\": 4, \"7-1-1\": 5). A missing item (or null) counts as not\n"
+        "  met / 0. Prints JSON: application, mandatory_met, mandatory_total, points, points_max,\n"
+        "  points_min, pass, reasons (sentences in --lang, default ja) and reason_codes.\n"
+        "catalogs: one line per embedded checklist: id, number of items, title.\n"
+        "report: evaluates every live check and attestation now, then prints the assessment:\n"
+        "  json (every catalog, or --catalog ID: sections, items with status, reason, next step\n"
+        "  and evidence, the safety-mark verdict), csv (the answer sheet of --catalog ID,\n"
+        "  default checksheet), oscal (NIST OSCAL assessment-results of the automatic checks) or\n"
+        "  pdf (the printable report of every checklist in --lang, written to --output FILE,\n"
+        "  which must not exist yet).\n"
+        "Exit 0: scored (whether it passes or not). Exit 2: bad arguments, a file that is not a\n"
+        "  JSON object, an unknown item or a value of the wrong type or out of range (named).\n",
+        out);
 }
 
 static json_t *read_answers(const char *path)
