@@ -316,5 +316,7 @@ an_ret an_api_compliance_oscal(struct an_request *r);
 an_ret an_api_trust(struct an_request *r);
 /* dedicated tenancy: a tenant's placement (issue 15 item 3) */
 an_ret an_api_tenant_placement(struct an_request *r);
+/* the self-assessment report as PDF (api/compliance_assess.c, issue 16 item 5) */
+an_ret an_api_compliance_report_pdf(struct an_request *r);
 
 #endif

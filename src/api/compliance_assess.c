@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/kinds.h"
 #include "compliance/assess.h"
+#include "compliance/report_pdf.h"
 #include "core/buf.h"
 
 an_ret an_api_compliance_catalogs(struct an_request *r)
@@ -46,4 +47,12 @@ an_ret an_api_trust(struct an_request *r)
   json_t *out = NULL;
   enum an_ec ec = an_assess_trust(&r->ctx, r->db, &out);
   return an_api_answer(r, ec, 200, NULL, out);
+}
+
+/* GET /api/v1/compliance/report.pdf: the printable self-assessment report (issue 16 item 5). */
+an_ret an_api_compliance_report_pdf(struct an_request *r)
+{
+  struct an_buf b = {0};
+  enum an_ec ec = an_assess_report_pdf(&r->ctx, r->db, r->lang, &b);
+  return an_api_download(r, ec, &b, "application/pdf", "self-assessment-report.pdf");
 }

@@ -481,6 +481,9 @@ const struct an_route an_routes[] = {
     /* dedicated tenancy: a tenant's placement, read-only (issue 15 item 3) */
     {"GET", "/api/v1/tenants/{id}/placement", AN_AUTH_SESSION, AN_PERM_TENANT_READ, AN_RF_NONE,
      an_api_tenant_placement},
+    /* the self-assessment report as PDF (issue 16 item 5) */
+    {"GET", "/api/v1/compliance/report.pdf", AN_AUTH_SESSION, AN_PERM_COMPLIANCE_READ, AN_RF_NONE,
+     an_api_compliance_report_pdf},
 };
 
 const size_t an_nroutes = sizeof an_routes / sizeof an_routes[0];

@@ -2,16 +2,20 @@
  * verdict (seed 004) for a file of answers, for outside checks and for a provider filling in the
  * application; catalogs lists the embedded checklists (neither needs configuration or a database);
  * report evaluates the live checks and prints the assessment (issue 16 items 4, 5). */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "compliance/assess.h"
 #include "compliance/catalog.h"
 #include "compliance/history.h"
+#include "compliance/report_pdf.h"
 #include "compliance/score.h"
 
 static void usage(FILE *out)
@@ -19,6 +23,8 @@ static void usage(FILE *out)
   fputs("usage: anshin compliance mark-score --answers FILE [--first-application] [--lang ja|en]\n"
         "       anshin compliance catalogs\n"
         "       anshin compliance report --format json|csv|oscal [--catalog ID] [--lang ja|en]\n"
+        "                                [--config FILE]\n"
+        "       anshin compliance report --format pdf --output FILE [--lang ja|en]\n"
         "                                [--config FILE]\n"
         "mark-score: the safety-mark verdict (renewal: all 29 mandatory items, at least 92 of 119\n"
         "  points, none of 7-1-1, 7-1-2, 7-1-3 at 0; --first-application: 28 mandatory items, at\n"
@@ -31,7 +37,9 @@ static void usage(FILE *out)
         "report: evaluates every live check and attestation now, then prints the assessment:\n"
         "  json (every catalog, or --catalog ID: sections, items with status, reason, next step\n"
         "  and evidence, the safety-mark verdict), csv (the answer sheet of --catalog ID,\n"
-        "  default checksheet) or oscal (NIST OSCAL assessment-results of the automatic checks).\n"
+        "  default checksheet), oscal (NIST OSCAL assessment-results of the automatic checks) or\n"
+        "  pdf (the printable report of every checklist in --lang, written to --output FILE,\n"
+        "  which must not exist yet).\n"
         "Exit 0: scored (whether it passes or not). Exit 2: bad arguments, a file that is not a\n"
         "  JSON object, an unknown item or a value of the wrong type or out of range (named).\n",
         out);
@@ -124,12 +132,33 @@ static int catalogs(int argc, char **argv)
   return 0;
 }
 
+/* Writes the PDF report to path (created, never overwritten); 0, or 1 when it cannot. */
+static int report_pdf(const struct an_ctx *ctx, struct an_db *db, const char *lang,
+                      const char *path)
+{
+  struct an_buf b = {0};
+  enum an_ec ec = an_assess_report_pdf(ctx, db, lang, &b);
+  int fd = ec == AN_EC_OK ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) : -1;
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+  if (f && fclose(f) != 0)
+    ok = false;
+  else if (!f && fd >= 0)
+    close(fd);
+  if (ec == AN_EC_OK && !ok)
+    fprintf(stderr, "anshin compliance report: cannot write %s: %s\n", path, strerror(errno));
+  an_buf_free(&b);
+  return ok ? 0 : 1;
+}
+
 /* Prints the assessment in fmt; 0, or 1 when it cannot be read. */
 static int report_print(const struct an_ctx *ctx, struct an_db *db, const char *fmt,
-                        const char *catalog, const char *lang)
+                        const char *catalog, const char *lang, const char *output)
 {
   json_t *out = NULL;
   enum an_ec ec;
+  if (!strcmp(fmt, "pdf"))
+    return report_pdf(ctx, db, lang, output);
   if (!strcmp(fmt, "csv")) {
     struct an_buf b = {0};
     ec = an_assess_csv(ctx, db, catalog ? catalog : "checksheet", lang, &b);
@@ -162,12 +191,11 @@ static int report_print(const struct an_ctx *ctx, struct an_db *db, const char *
 
 static int report(int argc, char **argv)
 {
-  static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-                                       {"catalog", required_argument, NULL, 'c'},
-                                       {"lang", required_argument, NULL, 'l'},
-                                       {"config", required_argument, NULL, 'C'},
-                                       {NULL, 0, NULL, 0}};
-  const char *fmt = "json", *catalog = NULL, *lang = "ja", *config = NULL;
+  static const struct option opts[] = {
+      {"format", required_argument, NULL, 'f'}, {"catalog", required_argument, NULL, 'c'},
+      {"lang", required_argument, NULL, 'l'},   {"config", required_argument, NULL, 'C'},
+      {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+  const char *fmt = "json", *catalog = NULL, *lang = "ja", *config = NULL, *output = NULL;
   int c;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     if (c == 'f')
@@ -178,12 +206,17 @@ static int report(int argc, char **argv)
       lang = optarg;
     else if (c == 'C')
       config = optarg;
+    else if (c == 'o')
+      output = optarg;
     else {
       usage(stderr);
       return 2;
     }
   }
-  if (optind != argc || (strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "oscal"))) {
+  bool pdf = !strcmp(fmt, "pdf");
+  if (optind != argc ||
+      (strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "oscal") && !pdf) ||
+      pdf != (output != NULL)) {
     usage(stderr);
     return 2;
   }
@@ -203,7 +236,7 @@ static int report(int argc, char **argv)
   an_cli_ctx(&cli, "anshin compliance report", &ctx);
   an_scope_resolve(&ctx); /* the operator's scope, as the schedule's evaluation has */
   int rc = an_compliance_evaluate(&ctx, db, NULL) == AN_EC_OK
-               ? report_print(&ctx, db, fmt, catalog, lang)
+               ? report_print(&ctx, db, fmt, catalog, lang, output)
                : 1;
   if (rc)
     fputs("anshin compliance report: the assessment could not be read\n", stderr);

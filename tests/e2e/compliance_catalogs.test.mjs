@@ -62,6 +62,14 @@ test('checklists: roll-up, drill-down to evidence, mark verdict and the seed-001
     assert.equal(lines.length, 71);
     assert.ok(lines.some((l) => l.startsWith('"6-23",') && l.includes('"有"')), 'CHK-14 answered 有');
 
+    // issue 16 item 5: the printable report beside the CSV and the OSCAL
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '自己評価報告書（PDF）' }).click(),
+    ]);
+    assert.equal(pdf.suggestedFilename(), 'self-assessment-report.pdf');
+    assert.equal((await readFile(await pdf.path())).subarray(0, 4).toString(), '%PDF');
+
     await page.getByLabel('表示するチェックリスト').selectOption('mark');
     const renewal = page.locator('#verdict-renewal');
     await renewal.getByText('更新審査').waitFor();

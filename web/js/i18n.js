@@ -2325,6 +2325,8 @@ export const messages = {
     'audit.action.tenant.placement.start': 'データ移行の開始',
     'audit.action.tenant.placement.switch': 'データ移行の切り替え',
     'audit.action.tenant.placement.abort': 'データ移行の中止',
+    // compliance: the self-assessment report as PDF (issue 16 item 5)
+    'cmp.cat.pdf': '自己評価報告書（PDF）',
   },
   en: {
     'app.name': 'anshin',
@@ -4644,6 +4646,8 @@ export const messages = {
     'audit.action.tenant.placement.start': 'Data move started',
     'audit.action.tenant.placement.switch': 'Data move switched',
     'audit.action.tenant.placement.abort': 'Data move aborted',
+    // compliance: the self-assessment report as PDF (issue 16 item 5)
+    'cmp.cat.pdf': 'Self-assessment report (PDF)',
   },
 };
 
