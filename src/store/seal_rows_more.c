@@ -3,6 +3,7 @@
  * personal-data requests, breach records, staff and status-page subscribers. */
 #include "store/seal_rows_more.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,9 +82,37 @@ static char *update_sql(const struct sealed_table *t, size_t *n)
   return an_buf_steal(&b);
 }
 
+/* Each table's statements, built once and kept for the process's life: the statement caches of
+ * both backends are keyed by the address of the SQL text (store/db.h), so text built per call in
+ * a freed buffer gave the next buffer at the same address other text. */
+static struct {
+  char *select, *update, *census;
+  size_t nparams;
+} SQL[N_TABLES];
+static pthread_once_t SQL_ONCE = PTHREAD_ONCE_INIT;
+
+static char *census_sql(const struct sealed_table *t)
+{
+  struct an_buf b = {0};
+  an_buf_printf(&b, "SELECT id, %s AS tenant_id", t->tenant ? t->tenant : "0");
+  for (const char *const *c = t->cols; *c; c++)
+    an_buf_printf(&b, ", %s", *c);
+  an_buf_printf(&b, " FROM %s ORDER BY id", t->table);
+  return an_buf_steal(&b);
+}
+
+static void build_sql(void)
+{
+  for (size_t i = 0; i < N_TABLES; i++) {
+    SQL[i].select = batch_sql(&TABLES[i]);
+    SQL[i].update = update_sql(&TABLES[i], &SQL[i].nparams);
+    SQL[i].census = census_sql(&TABLES[i]);
+  }
+}
+
 struct more_batch {
   const struct sealed_table *t;
-  char *select, *update;
+  const char *select, *update;
   size_t nparams;
   long done;
 };
@@ -144,17 +173,15 @@ static int more_rows(struct an_db *db, void *cls)
 int an_store_seal_migrate_more(struct an_db *db, json_t *out, long *total)
 {
   int rc = 0;
+  pthread_once(&SQL_ONCE, build_sql);
   for (size_t i = 0; i < N_TABLES && rc >= 0; i++) {
-    struct more_batch b = {&TABLES[i], batch_sql(&TABLES[i]), NULL, 0, 0};
-    b.update = update_sql(&TABLES[i], &b.nparams);
+    struct more_batch b = {&TABLES[i], SQL[i].select, SQL[i].update, SQL[i].nparams, 0};
     long n = 0;
     for (;;) {
       if ((rc = an_db_txn(db, more_rows, &b)) < 0 || b.done == 0)
         break;
       n += b.done;
     }
-    free(b.select);
-    free(b.update);
     json_object_set_new(out, TABLES[i].table, json_integer(n));
     *total += n;
   }
@@ -164,17 +191,11 @@ int an_store_seal_migrate_more(struct an_db *db, json_t *out, long *total)
 int an_store_seal_census_more(struct an_db *db, an_seal_count_fn count, json_t *census)
 {
   int rc = 0;
+  pthread_once(&SQL_ONCE, build_sql);
   for (size_t i = 0; i < N_TABLES && rc >= 0; i++) {
     const struct sealed_table *t = &TABLES[i];
-    struct an_buf b = {0};
-    an_buf_printf(&b, "SELECT id, %s AS tenant_id", t->tenant ? t->tenant : "0");
-    for (const char *const *c = t->cols; *c; c++)
-      an_buf_printf(&b, ", %s", *c);
-    an_buf_printf(&b, " FROM %s ORDER BY id", t->table);
-    char *sql = an_buf_steal(&b);
     json_t *rows = json_array();
-    rc = an_store_rows(db, sql, NULL, 0, rows);
-    free(sql);
+    rc = an_store_rows(db, SQL[i].census, NULL, 0, rows);
     size_t j;
     json_t *r;
     json_array_foreach(rows, j, r) for (const char *const *c = t->cols; *c; c++)
