@@ -96,9 +96,7 @@ an_ret an_api_application_approve(struct an_request *r)
   const char *start = NULL, *area = NULL;
   const struct an_jfield f[] = {{"start_on", AN_J_STRING, false, 10, 10, &start},
                                 {"service_area", AN_J_STRING, false, 1, 100, &area}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
@@ -115,9 +113,7 @@ an_ret an_api_application_refuse(struct an_request *r)
   const char *reason = NULL, *message = "";
   const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 40, &reason},
                                 {"message", AN_J_STRING, false, 0, 2000, &message}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
       id ? an_application_refuse(&r->ctx, r->db, id, reason, message) : AN_EC_GENERIC_NOT_FOUND;

@@ -18,9 +18,7 @@ an_ret an_api_audit_retention_put(struct an_request *r)
       {"until_deleted", AN_J_BOOL, false, 0, 0, &until_deleted},
       {"default", AN_J_BOOL, false, 0, 0, &use_default},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   if ((days > 0) + until_deleted + use_default != 1)
     return an_api_field_text(
         r, AN_EC_GENERIC_INVALID_FIELD, "days",

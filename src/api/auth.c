@@ -125,13 +125,12 @@ an_ret an_api_login_mfa(struct an_request *r)
       {"code", AN_J_STRING, false, 1, 16, &code},
       {"recovery_code", AN_J_STRING, false, 1, 64, &recovery},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   if (!r->ctx.mfa_pending)
     return an_api_problem_text(r, AN_EC_GENERIC_CONFLICT,
                                "このセッションは確認コードを必要としていません。",
                                "This session does not await a code.");
+  an_ret ret;
   if (!within_own_rate(r, &ret))
     return ret;
   struct an_login_result res;
@@ -155,9 +154,8 @@ an_ret an_api_me_reauth(struct an_request *r)
       {"code", AN_J_STRING, false, 1, 16, &code},
       {"recovery_code", AN_J_STRING, false, 1, 64, &recovery},
   };
+  AN_API_BODY_OR_RETURN(r, f);
   an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
   if (!within_own_rate(r, &ret))
     return ret;
   long retry = 0;

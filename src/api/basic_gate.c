@@ -21,9 +21,7 @@ an_ret an_api_basic_gate_put(struct an_request *r)
   const char *user = NULL;
   const struct an_jfield f[] = {{"enabled", AN_J_BOOL, true, 0, 0, &enabled},
                                 {"user", AN_J_STRING, false, 3, 64, &user}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   if (!r->ctx.tenant_id)
     return an_reply_problem(r, AN_EC_GENERIC_NOT_FOUND, NULL, NULL);
   char pw[25];

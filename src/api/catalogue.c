@@ -53,9 +53,7 @@ an_ret an_api_document_publish(struct an_request *r)
       {"effective_on", AN_J_STRING, true, 10, 10, &eff},
       {"material", AN_J_BOOL, false, 0, 0, &material},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *doc = NULL;
   char earliest[16] = "";
   enum an_ec ec =
@@ -113,9 +111,7 @@ an_ret an_api_shop_token(struct an_request *r)
   json_int_t days = 365;
   const struct an_jfield f[] = {{"name", AN_J_STRING, true, 1, 100, &name},
                                 {"expires_in_days", AN_J_INT, false, 1, 730, &days}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *shop = NULL;
   int64_t id = an_req_param_id(r, "id");
   int rc = an_shop_find(&r->ctx, r->db, id, &shop);

@@ -17,9 +17,7 @@ an_ret an_api_client_ca_put(struct an_request *r)
       {"certificate", AN_J_STRING, true, 1, 65536, &pem},
       {"required", AN_J_BOOL, true, 0, 0, &required},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *errs = NULL, *out = NULL;
   enum an_ec ec = an_client_ca_set(&r->ctx, r->db, pem, required, &errs);
   if (ec == AN_EC_OK)

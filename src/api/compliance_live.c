@@ -1,6 +1,7 @@
 /* The live self-assessment for the operator (issue 16 items 2, 3, 6): requirement statuses with
  * their evidence, evaluation on demand, the history of changes, and attestations. */
 #include "api/api.h"
+#include "api/kinds.h"
 #include "compliance/attest.h"
 #include "compliance/history.h"
 #include "http/json_in.h"
@@ -45,9 +46,7 @@ an_ret an_api_attestation_create(struct an_request *r)
                                 {"expires_on", AN_J_STRING, false, 10, 10, &until},
                                 {"document_ref", AN_J_STRING, false, 0, 500, &doc},
                                 {"note", AN_J_STRING, false, 0, 2000, &note}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 7, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   const struct an_attest_in in = {req, by, role, on, until, doc, note};
   json_t *out = NULL;
   const char *field = NULL;

@@ -61,9 +61,7 @@ an_ret an_api_contract_cancel(struct an_request *r)
 {
   const char *desired = NULL;
   const struct an_jfield f[] = {{"desired_on", AN_J_STRING, false, 10, 10, &desired}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
@@ -99,9 +97,7 @@ static an_ret suspend(struct an_request *r, bool on)
 {
   const char *reason = NULL;
   const struct an_jfield f[] = {{"reason", AN_J_STRING, on, 1, 500, &reason}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = id ? an_contract_suspend(&r->ctx, r->db, id, on, reason ? reason : "", &c)
@@ -124,9 +120,7 @@ an_ret an_api_contract_terminate(struct an_request *r)
   const char *cause = NULL, *message = "";
   const struct an_jfield f[] = {{"cause", AN_J_STRING, true, 1, 40, &cause},
                                 {"message", AN_J_STRING, false, 0, 2000, &message}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =

@@ -18,9 +18,7 @@ an_ret an_api_erasure_create(struct an_request *r)
       {"company_code", AN_J_STRING, true, 3, 32, &code},
       {"reason", AN_J_STRING, true, 1, 500, &reason},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec = an_erasure_create(&r->ctx, r->db, code, reason, &out);
   return an_api_answer(r, ec, 201, NULL, out);

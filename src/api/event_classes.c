@@ -17,9 +17,7 @@ an_ret an_api_event_classes_put(struct an_request *r)
       {"read", AN_J_BOOL, true, 0, 0, &read},
       {"download", AN_J_BOOL, true, 0, 0, &download},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   enum an_ec ec = an_event_classes_set(&r->ctx, r->db, screen, read, download);
   return an_api_answer(
       r, ec, 200, NULL,
@@ -30,9 +28,7 @@ an_ret an_api_screen_open(struct an_request *r)
 {
   const char *page = NULL;
   const struct an_jfield f[] = {{"page", AN_J_STRING, true, 1, 200, &page}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   enum an_ec ec = an_screen_open(&r->ctx, r->db, page);
   return an_api_answer(r, ec, 204, NULL, NULL);
 }

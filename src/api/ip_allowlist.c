@@ -13,9 +13,7 @@ an_ret an_api_allowlist_put(struct an_request *r)
 {
   json_t *entries = NULL;
   const struct an_jfield f[] = {{"entries", AN_J_STRINGS, true, 0, 100, &entries}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *errs = NULL;
   enum an_ec ec = an_allowlist_set(&r->ctx, r->db, entries, &errs);
   if (ec == AN_EC_GENERIC_CONFLICT)

@@ -8,6 +8,7 @@
 
 #include "core/ctx.h"
 #include "core/errors.h"
+#include "http/json_in.h"
 #include "http/reply.h"
 
 struct an_buf;
@@ -74,6 +75,16 @@ typedef an_ret (*an_api_spec_step)(struct an_request *r, void *in);
 /* Decodes the body once into spec's typed struct (http/json_in.h: a body that does not fit is
  * answered 400 here and step is not called), runs step with it and releases it. */
 an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api_spec_step step);
+
+/* Decodes r's body against the field array f (http/json_in.h; its length is the array's, so it
+ * cannot disagree with the list) and, when the body does not fit, returns from the calling handler
+ * with the 400/415 problem already sent. */
+#define AN_API_BODY_OR_RETURN(r, f)                                                                \
+  do {                                                                                             \
+    an_ret an_body_ret_;                                                                           \
+    if (!an_json_body_or_reply((r), (f), sizeof(f) / sizeof((f)[0]), &an_body_ret_))               \
+      return an_body_ret_;                                                                         \
+  } while (0)
 
 /* The problem of ec with `Retry-After: seconds` (a rate limit, a lock). */
 an_ret an_api_retry_after(struct an_request *r, enum an_ec ec, long seconds);

@@ -25,9 +25,7 @@ an_ret an_api_me_password(struct an_request *r)
       {"current_password", AN_J_STRING, true, 1, 1024, &current},
       {"new_password", AN_J_STRING, true, 1, 1024, &next},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *errs = NULL;
   long retry = 0;
   enum an_ec ec = an_auth_change_password(&r->ctx, r->db, current, next,

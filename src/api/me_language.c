@@ -17,9 +17,7 @@ an_ret an_api_me_language_set(struct an_request *r)
 {
   const char *lang = NULL;
   const struct an_jfield f[] = {{"language", AN_J_STRING, true, 2, 2, &lang}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   enum an_ec ec = an_language_set(&r->ctx, r->db, lang);
   return an_api_answer(r, ec, 200, NULL, json_pack("{s:s}", "language", lang));
 }

@@ -29,9 +29,7 @@ an_ret an_api_mfa_totp_confirm(struct an_request *r)
 {
   const char *code = NULL;
   const struct an_jfield f[] = {{"code", AN_J_STRING, true, 1, 16, &code}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *codes = NULL;
   enum an_ec ec = an_mfa_totp_confirm(&r->ctx, r->db, &r->who, code, &codes);
   return an_api_answer(r, ec, 200, "recovery_codes", codes);

@@ -20,9 +20,7 @@ an_ret an_api_pwlink_use(struct an_request *r)
       {"token", AN_J_STRING, true, 1, 64, &token},
       {"password", AN_J_STRING, true, 1, 1024, &password},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *errs = NULL, *who = NULL;
   enum an_ec ec = an_pwlink_use(&r->ctx, r->db, token, password, &errs, &who);
   if (ec == AN_EC_AUTH_PASSWORD_POLICY)
@@ -35,9 +33,7 @@ an_ret an_api_pwlink_rules(struct an_request *r)
 {
   const char *token = NULL;
   const struct an_jfield f[] = {{"token", AN_J_STRING, true, 1, 64, &token}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *rules = NULL;
   enum an_ec ec = an_pwlink_rules(&r->ctx, r->db, token, &rules);
   return an_api_answer(r, ec, 200, "rules", rules);
@@ -75,9 +71,7 @@ an_ret an_api_tenant_admin_password_link(struct an_request *r)
 {
   const char *login = NULL;
   const struct an_jfield f[] = {{"login", AN_J_STRING, true, 3, 64, &login}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   int64_t id = an_req_param_id(r, "id");
   struct an_mail_outcome m = {0};
   enum an_ec ec =
@@ -138,9 +132,7 @@ an_ret an_api_operator_profile_put(struct an_request *r)
       {"contact", AN_J_STRING, true, 0, 400, &contact},
       {"invoice_number", AN_J_STRING, true, 0, 14, &number},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   struct an_operator_profile p = {0};
   copy_field(p.legal_name, sizeof p.legal_name, name);
   copy_field(p.address, sizeof p.address, address);

@@ -73,9 +73,7 @@ an_ret an_api_incident_postmortem(struct an_request *r)
 {
   const char *text = NULL;
   const struct an_jfield f[] = {{"postmortem", AN_J_STRING, true, 1, 20000, &text}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *inc = NULL;
   enum an_ec ec = an_ops_incident_postmortem(&r->ctx, r->db, an_req_param_id(r, "id"), text, &inc);
   return an_api_answer(r, ec, 200, "incident", inc);

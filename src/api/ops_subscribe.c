@@ -69,9 +69,7 @@ an_ret an_api_info_publish(struct an_request *r)
       {"body_en", AN_J_STRING, false, 0, 100000, &in.body_en},
       {"effective_on", AN_J_STRING, true, 10, 10, &in.effective_on},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 6, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   const char *field = NULL;
   char earliest[11];

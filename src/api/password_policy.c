@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "api/kinds.h"
 
 #include <stdio.h>
 
@@ -32,9 +33,7 @@ an_ret an_api_policy_put(struct an_request *r)
       {"max_failures", AN_J_INT, true, 0, 1000, &v[4]},
       {"lockout_minutes", AN_J_INT, true, 0, 100000, &v[5]},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, sizeof f / sizeof f[0], &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   struct an_tenant_policy p = {.min_length = v[0],
                                .require_upper = up,
                                .require_lower = lo,
@@ -98,9 +97,7 @@ an_ret an_api_session_policy_put(struct an_request *r)
       {"mfa_required", AN_J_BOOL, true, 0, 0, &mfa},
       {"session_max_minutes", AN_J_INT, false, 0, AN_TENANT_SESSION_MAX_MAX, &session_max},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   enum an_ec ec = an_tenant_set_session_policy(&r->ctx, r->db, idle, mfa, session_max);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_reply_problem(r, ec, NULL, session_policy_errors(r, idle));

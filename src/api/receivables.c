@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
 #include "market/dunning.h"
@@ -43,9 +44,7 @@ an_ret an_api_invoices_issue(struct an_request *r)
 {
   const char *month = NULL;
   const struct an_jfield f[] = {{"month", AN_J_STRING, true, 7, 7, &month}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec = an_invoices_issue(&r->ctx, r->db, month, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
@@ -57,9 +56,7 @@ an_ret an_api_invoice_credit(struct an_request *r)
 {
   const char *reason = NULL;
   const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 500, &reason}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), reason, &out);
   return an_api_market_reply(r, ec, 201, "credit_note", out);
@@ -69,9 +66,7 @@ an_ret an_api_shop_invoice_registration(struct an_request *r)
 {
   const char *number = NULL;
   const struct an_jfield f[] = {{"invoice_registration_number", AN_J_STRING, true, 0, 14, &number}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec =
       an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"), number, &out);
@@ -102,9 +97,7 @@ an_ret an_api_payment_record(struct an_request *r)
                                 {"amount", AN_J_INT, true, 1, 999999999999LL, &amount},
                                 {"paid_on", AN_J_STRING, true, 10, 10, &paid_on},
                                 {"reference", AN_J_STRING, false, 0, 200, &reference}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 4, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   const struct an_payment_in in = {number, paid_on, reference, amount};
   json_t *out = NULL;
   const char *bad = NULL;
@@ -180,9 +173,7 @@ static an_ret decide(struct an_request *r, bool suspend)
 {
   const char *reason = NULL;
   const struct an_jfield f[] = {{"reason", AN_J_STRING, suspend, suspend ? 1 : 0, 200, &reason}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec =
       an_dunning_decide(&r->ctx, r->db, an_req_param_id(r, "id"), suspend, reason, &out);

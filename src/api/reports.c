@@ -56,9 +56,7 @@ an_ret an_api_report_handle(struct an_request *r)
   const struct an_jfield f[] = {{"resolution", AN_J_STRING, true, 1, 2000, &resolution},
                                 {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
                                 {"suspend_contract", AN_J_BOOL, false, 0, 0, &suspend}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *rep = NULL;
   enum an_ec ec = an_report_handle(&r->ctx, r->db, an_req_param_id(r, "id"), resolution, contract,
                                    suspend ? suspend_contract : NULL, &rep);

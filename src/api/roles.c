@@ -60,9 +60,7 @@ an_ret an_api_user_roles_put(struct an_request *r)
       {"roles", AN_J_STRINGS, true, 1, 2, &roles},
       {"custom_roles", AN_J_STRINGS, false, 0, 100, &custom},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   enum an_ec ec =
       an_user_roles_set(&r->ctx, r->db, an_req_param_id(r, "id"), roles, custom, &out, &errs);
   return an_api_answer_errs(r, ec, 200, NULL, out, errs);

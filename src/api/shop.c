@@ -42,9 +42,7 @@ an_ret an_api_service_discontinue(struct an_request *r)
   const char *on = NULL, *reason = NULL;
   const struct an_jfield f[] = {{"discontinue_on", AN_J_STRING, true, 10, 10, &on},
                                 {"reason", AN_J_STRING, true, 1, 1000, &reason}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *svc = NULL;
   char earliest[16] = "";
   int64_t id = an_req_param_id(r, "id");

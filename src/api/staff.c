@@ -43,9 +43,7 @@ an_ret an_api_staff_create(struct an_request *r)
       {"shop_id", AN_J_INT, false, 1, INT64_MAX, &shop},
       {"email", AN_J_STRING, false, 0, 254, &email},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   unsigned bits;
   if (!an_staff_login_valid(login) || !an_roles_parse_array(roles, &bits)) {
     json_t *errs = json_array();

@@ -1,6 +1,7 @@
 /* An operator admin edits a staff account's name and roles (issue 10 item 5). */
 #include "identity/staff_edit.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/roles.h"
 #include "identity/staff.h"
@@ -11,9 +12,7 @@ an_ret an_api_staff_update(struct an_request *r)
   json_t *roles = NULL;
   const struct an_jfield f[] = {{"display_name", AN_J_STRING, false, 0, 100, &name},
                                 {"roles", AN_J_STRINGS, false, 1, 4, &roles}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   unsigned bits = 0;
   const char *roles_hint =
       an_req_text(r, "admin・support・auditor から選んでください（ショップの担当者は shop のみ）。",

@@ -13,9 +13,7 @@ an_ret an_api_staff_networks_put(struct an_request *r)
 {
   json_t *entries = NULL, *errs = NULL, *out = NULL;
   const struct an_jfield f[] = {{"entries", AN_J_STRINGS, true, 0, 100, &entries}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec = an_staff_networks_set(&r->ctx, r->db, id, entries, &errs);
   if (ec == AN_EC_OK)

@@ -17,9 +17,7 @@ an_ret an_api_breach_create(struct an_request *r)
                                 {"malicious", AN_J_BOOL, false, 0, 0, &malicious},
                                 {"affected_tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
                                 {"affected_emails", AN_J_STRING, false, 0, 100000, &emails}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 7, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   const struct an_breach_in in = {title, what, whose, found, malicious, tenant, emails};
   json_t *out = NULL;
   const char *bad = NULL;
@@ -42,9 +40,7 @@ an_ret an_api_breach_notify(struct an_request *r)
   const char *subject = NULL, *body = NULL;
   const struct an_jfield f[] = {{"subject", AN_J_STRING, true, 1, 200, &subject},
                                 {"body", AN_J_STRING, true, 1, 20000, &body}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec = an_breach_notify(&r->ctx, r->db, an_req_param_id(r, "id"), subject, body, &out);
   return an_api_answer_field(r, ec, 200, "breach", out, NULL);
@@ -55,9 +51,7 @@ an_ret an_api_breach_step(struct an_request *r)
   const char *step = NULL, *content = "";
   const struct an_jfield f[] = {{"step", AN_J_STRING, true, 1, 40, &step},
                                 {"content", AN_J_STRING, false, 0, 20000, &content}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec = an_breach_step(&r->ctx, r->db, an_req_param_id(r, "id"), step, content, &out);
   return an_api_answer_field(r, ec, 200, "breach", out, "step");

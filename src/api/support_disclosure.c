@@ -15,9 +15,7 @@ an_ret an_api_disclosure_create(struct an_request *r)
                                 {"data_disclosed", AN_J_STRING, true, 1, 5000, &data},
                                 {"disclosed_on", AN_J_STRING, true, 10, 10, &on},
                                 {"prior_notice_prohibited", AN_J_BOOL, false, 0, 0, &prohibited}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 6, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   const struct an_disclosure_in in = {tenant, authority, basis, data, on, prohibited};
   json_t *out = NULL;
   const char *bad = NULL;

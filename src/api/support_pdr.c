@@ -67,9 +67,7 @@ an_ret an_api_pdr_complete(struct an_request *r)
                                 {"email", AN_J_STRING, false, 3, 254, &a.email},
                                 /* a granted stop: "disable" or "delete" the accounts */
                                 {"account", AN_J_STRING, false, 1, 10, &a.account}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   const char *bad = NULL;
   enum an_ec ec =

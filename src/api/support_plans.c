@@ -32,9 +32,7 @@ an_ret an_api_plan_target_put(struct an_request *r)
       {"first_response_minutes", AN_J_INT, true, 1, 100000, &first},
       {"resolution_minutes", AN_J_INT, true, 1, 1000000, &resolution},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   return set(r, first, resolution);
 }
 

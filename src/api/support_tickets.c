@@ -88,9 +88,7 @@ an_ret an_api_ticket_reply(struct an_request *r)
   const struct an_jfield f[] = {{"body", AN_J_STRING, true, 1, 20000, &body},
                                 {"internal", AN_J_BOOL, false, 0, 0, &internal},
                                 {"status", AN_J_STRING, false, 1, 20, &status}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec =
       an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), body, internal, status, &out);
@@ -104,9 +102,7 @@ an_ret an_api_ticket_update(struct an_request *r)
   const struct an_jfield f[] = {{"status", AN_J_STRING, false, 1, 20, &status},
                                 {"assignee", AN_J_STRING, false, 0, 64, &assignee},
                                 {"shop_id", AN_J_INT, false, 0, INT64_MAX, &shop}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec =
       an_ticket_update(&r->ctx, r->db, an_req_param_id(r, "id"), status, assignee, shop, &out);
@@ -170,9 +166,7 @@ an_ret an_api_ticket_attachment_add(struct an_request *r)
   const struct an_jfield f[] = {{"filename", AN_J_STRING, true, 1, 200, &filename},
                                 {"content_type", AN_J_STRING, false, 0, 100, &ctype},
                                 {"data_base64", AN_J_STRING, true, 1, 1LL << 31, &b64}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 3, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   size_t max = strlen(b64) / 4 * 3 + 3, len = 0;
   unsigned char *bin = malloc(max);
   if (!bin || sodium_base642bin(bin, max, b64, strlen(b64), " \r\n", &len, NULL,

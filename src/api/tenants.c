@@ -103,9 +103,7 @@ an_ret an_api_tenant_create(struct an_request *r)
       {"responsible_email", AN_J_STRING, true, 3, 254, &in.responsible_email},
       {"admin_login", AN_J_STRING, true, 3, 64, &in.admin_login},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   struct an_tenant t;
   struct an_user admin;
   char pw[25];
@@ -129,9 +127,7 @@ static an_ret set_active(struct an_request *r, bool active)
 {
   const char *reason = NULL;
   const struct an_jfield f[] = {{"reason", AN_J_STRING, !active, 1, 500, &reason}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
       !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, reason);

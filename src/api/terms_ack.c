@@ -2,6 +2,7 @@
  * login, and its admin's acknowledgement. */
 #include "market/terms_ack.h"
 #include "api/api.h"
+#include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
 
@@ -16,9 +17,7 @@ an_ret an_api_terms_ack_post(struct an_request *r)
 {
   json_int_t id = 0;
   const struct an_jfield f[] = {{"document_id", AN_J_INT, true, 1, INT64_MAX, &id}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   enum an_ec ec = an_terms_acknowledge(&r->ctx, r->db, id);
   json_t *out = NULL;
   if (ec == AN_EC_OK)

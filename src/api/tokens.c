@@ -27,9 +27,7 @@ an_ret an_api_tokens_create(struct an_request *r)
       {"role", AN_J_STRING, false, 1, 50, &role},
       {"expires_in_days", AN_J_INT, false, 1, 730, &days},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 4, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   if (!perms == !role) /* exactly one: a list of permissions, or a custom role's */
     return an_api_field_text(
         r, AN_EC_GENERIC_INVALID_FIELD, "permissions",

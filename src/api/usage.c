@@ -27,9 +27,7 @@ an_ret an_api_plan_meter_add(struct an_request *r)
                                 {"unit", AN_J_STRING, true, 1, 40, &in.unit},
                                 {"unit_price", AN_J_INT, true, 0, 10000000, &price},
                                 {"tax_rate", AN_J_INT, true, 8, 10, &rate}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   in.unit_price = price;
   in.tax_rate = rate;
   const char *bad = NULL;
@@ -50,9 +48,7 @@ an_ret an_api_usage_report(struct an_request *r)
                                 {"quantity", AN_J_INT, true, 0, 1000000000, &quantity},
                                 {"hour", AN_J_STRING, true, 1, 40, &in.hour},
                                 {"idempotency_key", AN_J_STRING, true, 1, 100, &in.key}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   in.contract_id = contract;
   in.quantity = quantity;
   const char *bad = NULL;

@@ -41,9 +41,7 @@ an_ret an_api_user_create(struct an_request *r)
       {"email", AN_J_STRING, true, 3, 254, &in.email},
       {"roles", AN_J_STRINGS, false, 1, 2, &roles},
   };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 4, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   unsigned bits = 0;
   if (roles && (!an_roles_parse_array(roles, &bits) || (bits & ~AN_ROLES_TENANT)))
     return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "roles",
@@ -119,9 +117,7 @@ an_ret an_api_user_update(struct an_request *r)
   const char *name = NULL, *email = NULL;
   const struct an_jfield f[] = {{"display_name", AN_J_STRING, false, 0, 100, &name},
                                 {"email", AN_J_STRING, false, 3, 254, &email}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, 2, &ret))
-    return ret;
+  AN_API_BODY_OR_RETURN(r, f);
   int64_t id = an_req_param_id(r, "id");
   struct an_user u;
   enum an_ec ec =
