@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/alloc.h"
 #include "store/db.h"
 
 bool an_cli_is_help(const char *arg)
@@ -21,17 +22,66 @@ int an_cli_usage(void (*usage)(FILE *), const char *arg)
 
 int an_cli_config_args(int argc, char **argv, void (*usage)(FILE *), const char **config)
 {
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-  int o;
-  while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-    if (o != 'c') {
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
+  const struct an_cli_opt opts[] = {{"config", 'c', config, NULL}};
+  return an_cli_options(argc, argv, opts, 1, usage);
+}
+
+/* The getopt_long value of row i: its letter, or a number above every character. */
+static int opt_val(const struct an_cli_opt *o, size_t i)
+{
+  return o->letter ? o->letter : 256 + (int)i;
+}
+
+/* getopt_long's tables for opts: long options (with --help) and the short letters' string. */
+static void opt_tables(const struct an_cli_opt *opts, size_t n, struct option *lo, char *so)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    lo[i] = (struct option){opts[i].name, opts[i].value ? required_argument : no_argument, NULL,
+                            opt_val(&opts[i], i)};
+    if (opts[i].letter) {
+      so[k++] = opts[i].letter;
+      if (opts[i].value)
+        so[k++] = ':';
     }
-    *config = optarg;
   }
-  return -1;
+  lo[n] = (struct option){"help", no_argument, NULL, 'h'};
+  lo[n + 1] = (struct option){0, 0, 0, 0};
+  so[k++] = 'h';
+  so[k] = '\0';
+}
+
+/* Stores what option o (as getopt_long returned it) carries; false when no row has it. */
+static bool opt_take(const struct an_cli_opt *opts, size_t n, int o)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (opt_val(&opts[i], i) != o)
+      continue;
+    if (opts[i].value)
+      *opts[i].value = optarg;
+    else
+      *opts[i].flag = true;
+    return true;
+  }
+  return false;
+}
+
+int an_cli_options(int argc, char **argv, const struct an_cli_opt *opts, size_t n,
+                   void (*usage)(FILE *))
+{
+  struct option *lo = an_calloc((n + 2) * sizeof *lo);
+  char *so = an_calloc(2 * n + 2);
+  opt_tables(opts, n, lo, so);
+  int o, rc = -1;
+  while (rc < 0 && (o = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+    if (o == 'h' || !opt_take(opts, n, o)) {
+      usage(o == 'h' ? stdout : stderr);
+      rc = o == 'h' ? 0 : 2;
+    }
+  }
+  free(lo);
+  free(so);
+  return rc;
 }
 
 struct an_db *an_cli_begin(const char *config, bool create_key, const char *actor, struct an_cli *c,

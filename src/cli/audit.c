@@ -26,24 +26,15 @@ static int purge(int argc, char **argv)
   const char *config = NULL;
   long days = -1;
   bool tenants_only = false;
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"days", required_argument, NULL, 'd'},
-                                       {"tenants", no_argument, NULL, 't'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
-  int o;
-  while ((o = getopt_long(argc, argv, "c:d:th", opts, NULL)) != -1) {
-    if (o == 'c')
-      config = optarg;
-    else if (o == 't')
-      tenants_only = true;
-    else if (o == 'd')
-      days = strtol(optarg, NULL, 10);
-    else {
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
+  const char *days_arg = NULL;
+  const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL},
+                                    {"days", 'd', &days_arg, NULL},
+                                    {"tenants", 't', NULL, &tenants_only}};
+  int stop = an_cli_options(argc, argv, opts, 3, usage);
+  if (stop >= 0)
+    return stop;
+  if (days_arg)
+    days = strtol(days_arg, NULL, 10);
   struct an_cli c;
   if (!an_cli_setup(config, false, &c))
     return 2;

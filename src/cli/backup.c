@@ -152,30 +152,14 @@ static int restored_chain(const struct an_cli *c, const char *dir, const char *u
 int an_cmd_restore(int argc, char **argv)
 {
   const char *config = NULL, *file = NULL, *dir = NULL, *url = NULL, *keyfile = NULL;
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"backup", required_argument, NULL, 'b'},
-                                       {"into", required_argument, NULL, 'i'},
-                                       {"into-url", required_argument, NULL, 'u'},
-                                       {"keys", required_argument, NULL, 'k'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
-  int o;
-  while ((o = getopt_long(argc, argv, "c:b:i:u:k:h", opts, NULL)) != -1) {
-    if (o == 'k')
-      keyfile = optarg;
-    else if (o == 'c')
-      config = optarg;
-    else if (o == 'b')
-      file = optarg;
-    else if (o == 'i')
-      dir = optarg;
-    else if (o == 'u')
-      url = optarg;
-    else {
-      restore_usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
+  const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL},
+                                    {"backup", 'b', &file, NULL},
+                                    {"into", 'i', &dir, NULL},
+                                    {"into-url", 'u', &url, NULL},
+                                    {"keys", 'k', &keyfile, NULL}};
+  int stop = an_cli_options(argc, argv, opts, 5, restore_usage);
+  if (stop >= 0)
+    return stop;
   if (!file || !!dir == !!url) {
     restore_usage(stderr);
     return 2;

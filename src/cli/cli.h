@@ -2,6 +2,7 @@
 #ifndef AN_CLI_CLI_H
 #define AN_CLI_CLI_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -34,6 +35,20 @@ int an_cli_usage(void (*usage)(FILE *), const char *arg);
  * optind is left after them). Returns -1 to go on, with *config set when given; otherwise the
  * exit code, after printing usage (0 for --help, 2 for an unknown option). */
 int an_cli_config_args(int argc, char **argv, void (*usage)(FILE *), const char **config);
+/* One row of a subcommand's option table: --name (and -letter unless letter is 0) takes a value
+ * kept in *value (pointing into argv), or, with value NULL, is a flag that sets *flag. */
+struct an_cli_opt {
+  const char *name;
+  char letter;
+  const char **value;
+  bool *flag;
+};
+/* Parses the options of argv (argv[0] is the subcommand; optind is left after them, as
+ * getopt_long leaves it) against the n rows of opts and --help/-h. Returns -1 to go on; otherwise
+ * the exit code, after printing usage: 0 for --help (stdout), 2 for an unknown option or a
+ * missing value (stderr, after getopt's own message). */
+int an_cli_options(int argc, char **argv, const struct an_cli_opt *opts, size_t n,
+                   void (*usage)(FILE *));
 /* an_cli_setup, an_cli_open_db and an_cli_ctx (for actor) in one: the store of a command that
  * acts. Returns NULL with the reason printed and nothing left to free; else end with an_cli_end. */
 struct an_db *an_cli_begin(const char *config, bool create_key, const char *actor, struct an_cli *c,

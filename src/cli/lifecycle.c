@@ -89,27 +89,15 @@ int an_cmd_erase(int argc, char **argv)
   if (strcmp(sub, "request") && strcmp(sub, "approve") && strcmp(sub, "list") && strcmp(sub, "due"))
     return an_cli_usage(erase_usage, sub);
   struct erase_opts o = {0};
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"tenant", required_argument, NULL, 't'},
-      {"reason", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
-      {"help", no_argument, NULL, 'h'},         {0, 0, 0, 0}};
-  int c;
+  const struct an_cli_opt opts[] = {{"config", 'c', &o.config, NULL},
+                                    {"tenant", 't', &o.tenant, NULL},
+                                    {"reason", 'r', &o.reason, NULL},
+                                    {"as", 'a', &o.as, NULL}};
   argc--;
   argv++;
-  while ((c = getopt_long(argc, argv, "c:t:r:a:h", opts, NULL)) != -1) {
-    if (c == 'c')
-      o.config = optarg;
-    else if (c == 't')
-      o.tenant = optarg;
-    else if (c == 'r')
-      o.reason = optarg;
-    else if (c == 'a')
-      o.as = optarg;
-    else {
-      erase_usage(c == 'h' ? stdout : stderr);
-      return c == 'h' ? 0 : 2;
-    }
-  }
+  int stop = an_cli_options(argc, argv, opts, 4, erase_usage);
+  if (stop >= 0)
+    return stop;
   o.arg = optind < argc ? argv[optind] : NULL;
   return erase_run(sub, &o);
 }

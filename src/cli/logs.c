@@ -52,25 +52,13 @@ static int64_t tenant_of(const struct an_cli *c, const char *code)
 static int access_cmd(int argc, char **argv)
 {
   const char *config = NULL, *from = NULL, *to = NULL, *tenant = NULL;
-  static const struct option opts[] = {
-      {"config", required_argument, NULL, 'c'}, {"from", required_argument, NULL, 'f'},
-      {"to", required_argument, NULL, 't'},     {"tenant", required_argument, NULL, 'n'},
-      {"help", no_argument, NULL, 'h'},         {0, 0, 0, 0}};
-  int o;
-  while ((o = getopt_long(argc, argv, "c:f:t:n:h", opts, NULL)) != -1) {
-    if (o == 'c')
-      config = optarg;
-    else if (o == 'f')
-      from = optarg;
-    else if (o == 't')
-      to = optarg;
-    else if (o == 'n')
-      tenant = optarg;
-    else {
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
+  const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL},
+                                    {"from", 'f', &from, NULL},
+                                    {"to", 't', &to, NULL},
+                                    {"tenant", 'n', &tenant, NULL}};
+  int stop = an_cli_options(argc, argv, opts, 4, usage);
+  if (stop >= 0)
+    return stop;
   int64_t f, t;
   if (!an_access_log_range(from, to, an_time_now_us(), &f, &t)) {
     fprintf(stderr, "anshin: --from/--to: YYYY-MM-DD or RFC 3339, --from before --to\n");

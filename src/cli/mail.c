@@ -59,30 +59,13 @@ int an_cmd_mail(int argc, char **argv)
   if (argc < 2 || strcmp(argv[1], "test") != 0)
     return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
   const char *config = NULL, *to = NULL, *lang = "ja";
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"to", required_argument, NULL, 't'},
-                                       {"lang", required_argument, NULL, 'l'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
-  int o;
+  const struct an_cli_opt opts[] = {
+      {"config", 'c', &config, NULL}, {"to", 't', &to, NULL}, {"lang", 'l', &lang, NULL}};
   argc--;
   argv++;
-  while ((o = getopt_long(argc, argv, "c:t:l:h", opts, NULL)) != -1) {
-    switch (o) {
-    case 'c':
-      config = optarg;
-      break;
-    case 't':
-      to = optarg;
-      break;
-    case 'l':
-      lang = optarg;
-      break;
-    default:
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
-  }
+  int stop = an_cli_options(argc, argv, opts, 3, usage);
+  if (stop >= 0)
+    return stop;
   if (!to || optind != argc || (strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)) {
     usage(stderr);
     return 2;
