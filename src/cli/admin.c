@@ -80,79 +80,72 @@ static int create(const char *config, const char *login, const struct create_opt
   char pw[1100];
   read_password(pw, sizeof pw);
   struct an_cli c;
-  if (!an_cli_setup(config, true, &c))
+  struct an_ctx ctx;
+  struct an_db *db = an_cli_begin(config, true, "anshin admin create", &c, &ctx);
+  if (!db)
     return 1;
-  struct an_db *db = an_cli_open_db(&c);
   int rc = 1;
-  if (db) {
-    struct an_ctx ctx;
-    an_cli_ctx(&c, "anshin admin create", &ctx);
-    struct an_mail_outcome mail = {0};
-    struct an_staff_new in = {.login = login,
-                              .display_name = name,
-                              .roles = bits,
-                              .shop_id = opt->shop,
-                              .password = pw[0] ? pw : NULL,
-                              .email = opt->email,
-                              .mail = &mail};
-    struct an_staff s;
-    char generated[25] = "";
-    json_t *perr = NULL;
-    int bad = check_shop(&ctx, db, opt->shop);
-    enum an_ec ec =
-        bad ? AN_EC_GENERIC_INVALID_FIELD : an_staff_create(&ctx, db, &in, &s, generated, &perr);
-    if (bad) {
-      rc = bad;
-    } else if (ec == AN_EC_OK) {
-      if (mail.mail_id)
-        printf("mail: a link to set the password was %s (outbox #%lld)\n",
-               mail.relay ? "queued" : "put in the outbox (no relay configured)",
-               (long long)mail.mail_id);
-      printf("login: %s\n", s.login);
-      if (generated[0])
-        printf("password: %s\n(one-time password: it must be changed at the first login)\n",
-               generated);
-      rc = 0;
-    } else if (ec == AN_EC_STAFF_LOGIN_TAKEN) {
-      fprintf(stderr, "anshin: the login \"%s\" already exists\n", login);
-      rc = if_missing ? 0 : 1;
-    } else if (ec == AN_EC_AUTH_PASSWORD_POLICY) {
-      size_t i;
-      json_t *e;
-      fprintf(stderr, "anshin: the password does not meet the policy:\n");
-      json_array_foreach(perr, i, e)
-          fprintf(stderr, "  - %s\n", json_string_value(json_object_get(e, "detail_en")));
-    } else {
-      fprintf(stderr, "anshin: could not create the account (%s)\n", an_ec_info(ec)->name);
-    }
-    json_decref(perr);
-    an_db_close(db);
+  struct an_mail_outcome mail = {0};
+  struct an_staff_new in = {.login = login,
+                            .display_name = name,
+                            .roles = bits,
+                            .shop_id = opt->shop,
+                            .password = pw[0] ? pw : NULL,
+                            .email = opt->email,
+                            .mail = &mail};
+  struct an_staff s;
+  char generated[25] = "";
+  json_t *perr = NULL;
+  int bad = check_shop(&ctx, db, opt->shop);
+  enum an_ec ec =
+      bad ? AN_EC_GENERIC_INVALID_FIELD : an_staff_create(&ctx, db, &in, &s, generated, &perr);
+  if (bad) {
+    rc = bad;
+  } else if (ec == AN_EC_OK) {
+    if (mail.mail_id)
+      printf("mail: a link to set the password was %s (outbox #%lld)\n",
+             mail.relay ? "queued" : "put in the outbox (no relay configured)",
+             (long long)mail.mail_id);
+    printf("login: %s\n", s.login);
+    if (generated[0])
+      printf("password: %s\n(one-time password: it must be changed at the first login)\n",
+             generated);
+    rc = 0;
+  } else if (ec == AN_EC_STAFF_LOGIN_TAKEN) {
+    fprintf(stderr, "anshin: the login \"%s\" already exists\n", login);
+    rc = if_missing ? 0 : 1;
+  } else if (ec == AN_EC_AUTH_PASSWORD_POLICY) {
+    size_t i;
+    json_t *e;
+    fprintf(stderr, "anshin: the password does not meet the policy:\n");
+    json_array_foreach(perr, i, e)
+        fprintf(stderr, "  - %s\n", json_string_value(json_object_get(e, "detail_en")));
+  } else {
+    fprintf(stderr, "anshin: could not create the account (%s)\n", an_ec_info(ec)->name);
   }
-  an_cli_teardown(&c);
+  json_decref(perr);
+  an_cli_end(&c, db);
   return rc;
 }
 
 static int set_active(const char *config, const char *login, bool active)
 {
   struct an_cli c;
-  if (!an_cli_setup(config, false, &c))
+  struct an_ctx ctx;
+  struct an_db *db = an_cli_begin(
+      config, false, active ? "anshin admin reinstate" : "anshin admin suspend", &c, &ctx);
+  if (!db)
     return 1;
-  struct an_db *db = an_cli_open_db(&c);
   int rc = 1;
-  if (db) {
-    struct an_ctx ctx;
-    an_cli_ctx(&c, active ? "anshin admin reinstate" : "anshin admin suspend", &ctx);
-    enum an_ec ec = an_staff_set_active(&ctx, db, login, active);
-    if (ec == AN_EC_OK) {
-      printf("%s: %s\n", login, active ? "active" : "suspended");
-      rc = 0;
-    } else {
-      fprintf(stderr, "anshin: %s\n",
-              ec == AN_EC_GENERIC_NOT_FOUND ? "no such login" : an_ec_info(ec)->name);
-    }
-    an_db_close(db);
+  enum an_ec ec = an_staff_set_active(&ctx, db, login, active);
+  if (ec == AN_EC_OK) {
+    printf("%s: %s\n", login, active ? "active" : "suspended");
+    rc = 0;
+  } else {
+    fprintf(stderr, "anshin: %s\n",
+            ec == AN_EC_GENERIC_NOT_FOUND ? "no such login" : an_ec_info(ec)->name);
   }
-  an_cli_teardown(&c);
+  an_cli_end(&c, db);
   return rc;
 }
 
@@ -163,49 +156,22 @@ int an_cmd_admin(int argc, char **argv)
     return an_cli_usage(usage, argc >= 2 ? argv[1] : NULL);
   const char *config = NULL, *login = NULL;
   struct create_opts opt = {NULL, "admin", NULL, 0, false};
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"login", required_argument, NULL, 'l'},
-                                       {"display-name", required_argument, NULL, 'n'},
-                                       {"roles", required_argument, NULL, 'r'},
-                                       {"if-missing", no_argument, NULL, 'm'},
-                                       {"shop", required_argument, NULL, 's'},
-                                       {"email", required_argument, NULL, 'e'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
-  int o;
+  const char *shop = NULL;
+  const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL},
+                                    {"login", 'l', &login, NULL},
+                                    {"display-name", 'n', &opt.name, NULL},
+                                    {"roles", 'r', &opt.roles, NULL},
+                                    {"if-missing", 'm', NULL, &opt.if_missing},
+                                    {"shop", 's', &shop, NULL},
+                                    {"email", 'e', &opt.email, NULL}};
   argc--;
   argv++;
-  while ((o = getopt_long(argc, argv, "c:l:n:r:ms:e:h", opts, NULL)) != -1) {
-    switch (o) {
-    case 'c':
-      config = optarg;
-      break;
-    case 'l':
-      login = optarg;
-      break;
-    case 'n':
-      opt.name = optarg;
-      break;
-    case 'r':
-      opt.roles = optarg;
-      break;
-    case 'm':
-      opt.if_missing = true;
-      break;
-    case 's':
-      opt.shop = strtoll(optarg, NULL, 10);
-      if (opt.shop <= 0) {
-        fprintf(stderr, "anshin: --shop: a shop id (a positive number)\n");
-        return 2;
-      }
-      break;
-    case 'e':
-      opt.email = optarg;
-      break;
-    default:
-      usage(o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
+  int stop = an_cli_options(argc, argv, opts, 7, usage);
+  if (stop >= 0)
+    return stop;
+  if (shop && (opt.shop = strtoll(shop, NULL, 10)) <= 0) {
+    fprintf(stderr, "anshin: --shop: a shop id (a positive number)\n");
+    return 2;
   }
   if (!login) {
     usage(stderr);

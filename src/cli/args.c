@@ -111,3 +111,14 @@ void an_cli_print_json(json_t *j)
     puts(s);
   free(s);
 }
+
+int an_cli_finish(struct an_cli *c, struct an_db *db, json_t *out, int rc, const char *err)
+{
+  if (out)
+    an_cli_print_json(out);
+  if (rc != 0 && err[0])
+    fprintf(stderr, "anshin: %s\n", err);
+  json_decref(out);
+  an_cli_end(c, db);
+  return rc;
+}

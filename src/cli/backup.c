@@ -64,13 +64,7 @@ static int run_cmd(const char *sub, const char *arg, const char *config)
     out = json_pack("{s:i}", "done", an_backup_tick(&ctx, db));
     rc = 0;
   }
-  if (out)
-    an_cli_print_json(out);
-  if (rc != 0 && err[0])
-    fprintf(stderr, "anshin: %s\n", err);
-  json_decref(out);
-  an_cli_end(&c, db);
-  return rc;
+  return an_cli_finish(&c, db, out, rc, err);
 }
 
 int an_cmd_backup(int argc, char **argv)

@@ -55,6 +55,10 @@ struct an_db *an_cli_begin(const char *config, bool create_key, const char *acto
                            struct an_ctx *ctx);
 /* Closes what an_cli_begin opened. */
 void an_cli_end(struct an_cli *c, struct an_db *db);
+/* The end of a command that answers in JSON: prints out (taken; may be NULL) with
+ * an_cli_print_json, err on stderr as "anshin: err" when rc is not 0 and err is not empty, closes
+ * what an_cli_begin opened and returns rc. */
+int an_cli_finish(struct an_cli *c, struct an_db *db, json_t *out, int rc, const char *err);
 /* Prints j on stdout as indented JSON with sorted keys (the output of list commands). */
 void an_cli_print_json(json_t *j);
 

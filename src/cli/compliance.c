@@ -57,28 +57,18 @@ static json_t *read_answers(const char *path)
 
 static int mark_score(int argc, char **argv)
 {
-  static const struct option opts[] = {{"answers", required_argument, NULL, 'a'},
-                                       {"first-application", no_argument, NULL, 'f'},
-                                       {"lang", required_argument, NULL, 'l'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {NULL, 0, NULL, 0}};
   const char *path = NULL, *lang = "ja";
-  enum an_cat_app app = AN_CAT_RENEWAL;
-  int c;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    if (c == 'a')
-      path = optarg;
-    else if (c == 'f')
-      app = AN_CAT_FIRST;
-    else if (c == 'l' && (!strcmp(optarg, "ja") || !strcmp(optarg, "en")))
-      lang = optarg;
-    else if (c == 'h') {
-      usage(stdout);
-      return 0;
-    } else {
-      usage(stderr);
-      return 2;
-    }
+  bool first = false;
+  const struct an_cli_opt opts[] = {{"answers", 0, &path, NULL},
+                                    {"first-application", 0, NULL, &first},
+                                    {"lang", 0, &lang, NULL}};
+  int stop = an_cli_options(argc, argv, opts, 3, usage);
+  if (stop >= 0)
+    return stop;
+  enum an_cat_app app = first ? AN_CAT_FIRST : AN_CAT_RENEWAL;
+  if (strcmp(lang, "ja") && strcmp(lang, "en")) {
+    usage(stderr);
+    return 2;
   }
   if (!path || optind != argc) {
     usage(stderr);
@@ -191,27 +181,18 @@ static int report_print(const struct an_ctx *ctx, struct an_db *db, const char *
 
 static int report(int argc, char **argv)
 {
-  static const struct option opts[] = {
-      {"format", required_argument, NULL, 'f'}, {"catalog", required_argument, NULL, 'c'},
-      {"lang", required_argument, NULL, 'l'},   {"config", required_argument, NULL, 'C'},
-      {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
   const char *fmt = "json", *catalog = NULL, *lang = "ja", *config = NULL, *output = NULL;
-  int c;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    if (c == 'f')
-      fmt = optarg;
-    else if (c == 'c')
-      catalog = optarg;
-    else if (c == 'l' && (!strcmp(optarg, "ja") || !strcmp(optarg, "en")))
-      lang = optarg;
-    else if (c == 'C')
-      config = optarg;
-    else if (c == 'o')
-      output = optarg;
-    else {
-      usage(stderr);
-      return 2;
-    }
+  const struct an_cli_opt opts[] = {{"format", 0, &fmt, NULL},
+                                    {"catalog", 0, &catalog, NULL},
+                                    {"lang", 0, &lang, NULL},
+                                    {"config", 0, &config, NULL},
+                                    {"output", 0, &output, NULL}};
+  int stop = an_cli_options(argc, argv, opts, 5, usage);
+  if (stop >= 0)
+    return stop;
+  if (strcmp(lang, "ja") && strcmp(lang, "en")) {
+    usage(stderr);
+    return 2;
   }
   bool pdf = !strcmp(fmt, "pdf");
   if (optind != argc ||

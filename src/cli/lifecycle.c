@@ -74,13 +74,7 @@ static int erase_run(const char *sub, const struct erase_opts *o)
     snprintf(err, sizeof err, "%s is not an active operator admin", o->as);
   if (v == AN_ERASE_NOT_FOUND && !err[0])
     snprintf(err, sizeof err, "no such company, or it was erased already");
-  if (out)
-    an_cli_print_json(out);
-  if (rc != 0 && err[0])
-    fprintf(stderr, "anshin: %s\n", err);
-  json_decref(out);
-  an_cli_end(&c, db);
-  return rc;
+  return an_cli_finish(&c, db, out, rc, err);
 }
 
 int an_cmd_erase(int argc, char **argv)

@@ -28,29 +28,25 @@ static int queue_test(const char *config, const char *to, const char *lang)
     return 2;
   }
   struct an_cli c;
-  if (!an_cli_setup(config, true, &c))
+  struct an_ctx ctx;
+  struct an_db *db = an_cli_begin(config, true, "anshin mail test", &c, &ctx);
+  if (!db)
     return 1;
-  struct an_db *db = an_cli_open_db(&c);
   int rc = 1;
-  if (db) {
-    struct an_ctx ctx;
-    an_cli_ctx(&c, "anshin mail test", &ctx);
-    json_t *vars = json_pack("{s:I}", "sent_at", (json_int_t)ctx.now);
-    int64_t id = 0;
-    int q = an_mail_queue_id(&ctx, db, to, "test", lang, vars, &id);
-    json_decref(vars);
-    if (q == 1) {
-      printf("queued: mail %lld to %s\n", (long long)id, to);
-      if (!c.cfg.mail_relay[0])
-        printf("(no [mail] relay is configured: the message stays in the outbox)\n");
-      rc = 0;
-    } else {
-      fprintf(stderr, "anshin: could not queue the message%s\n",
-              q == AN_MAIL_REFUSED ? " (refused: see the log)" : "");
-    }
-    an_db_close(db);
+  json_t *vars = json_pack("{s:I}", "sent_at", (json_int_t)ctx.now);
+  int64_t id = 0;
+  int q = an_mail_queue_id(&ctx, db, to, "test", lang, vars, &id);
+  json_decref(vars);
+  if (q == 1) {
+    printf("queued: mail %lld to %s\n", (long long)id, to);
+    if (!c.cfg.mail_relay[0])
+      printf("(no [mail] relay is configured: the message stays in the outbox)\n");
+    rc = 0;
+  } else {
+    fprintf(stderr, "anshin: could not queue the message%s\n",
+            q == AN_MAIL_REFUSED ? " (refused: see the log)" : "");
   }
-  an_cli_teardown(&c);
+  an_cli_end(&c, db);
   return rc;
 }
 

@@ -54,10 +54,6 @@ static int planned(const struct an_config *cfg, int year)
 
 int an_cmd_maintenance(int argc, char **argv)
 {
-  static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
-                                       {"config", required_argument, NULL, 'c'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {NULL, 0, NULL, 0}};
   const char *config = NULL, *year_arg = NULL;
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     usage(stdout);
@@ -67,21 +63,11 @@ int an_cmd_maintenance(int argc, char **argv)
     usage(stderr);
     return 2;
   }
+  const struct an_cli_opt opts[] = {{"year", 'y', &year_arg, NULL}, {"config", 'c', &config, NULL}};
   optind = 1;
-  int c;
-  while ((c = getopt_long(argc - 1, argv + 1, "y:c:h", opts, NULL)) != -1) {
-    if (c == 'y')
-      year_arg = optarg;
-    else if (c == 'c')
-      config = optarg;
-    else if (c == 'h') {
-      usage(stdout);
-      return 0;
-    } else {
-      usage(stderr);
-      return 2;
-    }
-  }
+  int stop = an_cli_options(argc - 1, argv + 1, opts, 2, usage);
+  if (stop >= 0)
+    return stop;
   int year;
   if (optind != argc - 1 || !year_arg || !parse_year(year_arg, &year)) {
     fprintf(stderr, "anshin maintenance planned: expected --year YYYY (%d..%d)\n", AN_DATE_MIN_YEAR,

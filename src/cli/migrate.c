@@ -6,27 +6,25 @@
 #include "store/db.h"
 #include "store/migrate.h"
 
+static void usage(FILE *out)
+{
+  fputs("usage: anshin migrate [--config FILE] [--to VERSION]\n"
+        "Creates the database if needed and applies every pending schema migration\n"
+        "(with --to, none above VERSION).\n",
+        out);
+}
+
 int an_cmd_migrate(int argc, char **argv)
 {
-  const char *config = NULL;
+  const char *config = NULL, *to_arg = NULL;
   int to = 0;
-  static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
-                                       {"to", required_argument, NULL, 't'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
-  int o;
-  while ((o = getopt_long(argc, argv, "c:t:h", opts, NULL)) != -1) {
-    if (o == 'c')
-      config = optarg;
-    else if (o == 't' && (to = atoi(optarg)) > 0)
-      continue;
-    else {
-      fputs("usage: anshin migrate [--config FILE] [--to VERSION]\n"
-            "Creates the database if needed and applies every pending schema migration\n"
-            "(with --to, none above VERSION).\n",
-            o == 'h' ? stdout : stderr);
-      return o == 'h' ? 0 : 2;
-    }
+  const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL}, {"to", 't', &to_arg, NULL}};
+  int stop = an_cli_options(argc, argv, opts, 2, usage);
+  if (stop >= 0)
+    return stop;
+  if (to_arg && (to = atoi(to_arg)) <= 0) {
+    usage(stderr);
+    return 2;
   }
   struct an_cli c;
   if (!an_cli_setup(config, true, &c))

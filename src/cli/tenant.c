@@ -91,10 +91,6 @@ static int act(const char *cmd, int64_t id, const char *database, const char *co
 
 int an_cmd_tenant(int argc, char **argv)
 {
-  static const struct option opts[] = {{"database", required_argument, NULL, 'd'},
-                                       {"config", required_argument, NULL, 'c'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {NULL, 0, NULL, 0}};
   if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
     usage(stdout);
     return 0;
@@ -105,18 +101,12 @@ int an_cmd_tenant(int argc, char **argv)
     return 2;
   }
   const char *config = NULL, *database = NULL;
+  const struct an_cli_opt opts[] = {{"database", 'd', &database, NULL},
+                                    {"config", 'c', &config, NULL}};
   optind = 1;
-  int c;
-  while ((c = getopt_long(argc - 1, argv + 1, "d:c:h", opts, NULL)) != -1) {
-    if (c == 'd')
-      database = optarg;
-    else if (c == 'c')
-      config = optarg;
-    else {
-      usage(c == 'h' ? stdout : stderr);
-      return c == 'h' ? 0 : 2;
-    }
-  }
+  int stop = an_cli_options(argc - 1, argv + 1, opts, 2, usage);
+  if (stop >= 0)
+    return stop;
   char *end = NULL;
   long long id = optind == argc - 2 ? strtoll(argv[optind + 1], &end, 10) : 0;
   if (id <= 0 || !end || *end) {
