@@ -45,9 +45,7 @@ an_ret an_api_application_confirm(struct an_request *r)
 {
   const char *token = NULL;
   const struct an_jfield f[] = {{"token", AN_J_STRING, true, 1, 100, &token}};
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
   json_t *app = NULL;
   enum an_ec ec = an_application_confirm(&r->ctx, r->db, token, &app);
   if (ec == AN_EC_OK)

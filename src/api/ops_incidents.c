@@ -100,9 +100,7 @@ an_ret an_api_failure_report(struct an_request *r)
       {"reporter_name", AN_J_STRING, false, 0, 100, &name},
       {"reporter_email", AN_J_STRING, false, 0, 254, &email},
   };
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 4, &ret))
-    return ret;
+  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
   int64_t receipt = 0;
   enum an_ec ec = an_ops_failure_report(&r->ctx, r->db, title, desc, name, email, &receipt);
   return an_api_answer(r, ec, 201, NULL, json_pack("{s:I}", "receipt", (json_int_t)receipt));

@@ -11,9 +11,7 @@ an_ret an_api_status_subscribe(struct an_request *r)
 {
   const char *email = NULL;
   const struct an_jfield f[] = {{"email", AN_J_STRING, true, 3, 254, &email}};
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
   /* Past its share of mails an address gets the same answer and nothing is stored or sent. */
   if (an_api_public_recipient_ok(r, email)) {
     enum an_ec ec = an_ops_subscribe(&r->ctx, r->db, email, r->lang);
@@ -27,9 +25,7 @@ static an_ret token_action(struct an_request *r, bool remove)
 {
   const char *token = NULL;
   const struct an_jfield f[] = {{"token", AN_J_STRING, true, 1, 100, &token}};
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
   enum an_ec ec = remove ? an_ops_unsubscribe(&r->ctx, r->db, token)
                          : an_ops_subscription_confirm(&r->ctx, r->db, token);
   return an_api_answer(r, ec, 200, NULL,

@@ -19,9 +19,7 @@ an_ret an_api_report_submit(struct an_request *r)
       {"reporter_name", AN_J_STRING, false, 0, 100, &name},
       {"reporter_email", AN_J_STRING, false, 0, 254, &email},
   };
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 5, &ret))
-    return ret;
+  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
   const struct an_report_in in = {category, desc, target, name, email, r->lang};
   int64_t receipt = 0;
   const char *bad = NULL;

@@ -43,9 +43,7 @@ an_ret an_api_pdr_verify(struct an_request *r)
 {
   const char *code = NULL;
   const struct an_jfield f[] = {{"code", AN_J_STRING, true, 1, 12, &code}};
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret) || !an_json_body_or_reply(r, f, 1, &ret))
-    return ret;
+  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
   json_t *out = NULL;
   enum an_ec ec = an_pdr_verify(&r->ctx, r->db, an_req_param_id(r, "id"), code, &out);
   return an_api_answer(r, ec, 200, "request", out);
