@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/job.h"
 #include "compliance/attest.h"
 #include "compliance/checks.h"
 #include "core/buf.h"
@@ -15,7 +15,6 @@
 #include "core/time.h"
 #include "notify/mail.h"
 #include "store/compliance_live.h"
-#include "store/jobs.h"
 #include "store/rows.h"
 
 #define US INT64_C(1000000)
@@ -376,29 +375,18 @@ enum an_ec an_compliance_evaluate_now(const struct an_ctx *ctx, struct an_db *db
 static struct an_periodic *thread;
 static const struct an_config *config;
 static const struct an_keys *keyring;
-static char holder[64];
+static char holder[96];
 
 static void run(void *arg)
 {
   (void)arg;
-  struct an_buf err = {0};
-  struct an_db *db = an_db_open_buf(config, &err);
-  an_buf_free(&err);
+  struct an_ctx ctx;
+  struct an_db *db = an_job_round_open(&ctx, config, keyring, "compliance", "compliance");
   if (!db)
     return;
-  struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = config;
-  ctx.keys = keyring;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "compliance");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "compliance");
-  an_scope_resolve(&ctx);
   /* The holder keeps the lease while it runs; it lapses two rounds after its holder stops. */
-  int64_t lapse = 2 * config->compliance_interval_ms * 1000 + 10 * US;
-  if (an_store_job_lease(db, "compliance.evaluate", holder, ctx.now, ctx.now + lapse) == 1)
+  int64_t lapse = an_job_lapse_us(2, config->compliance_interval_ms);
+  if (an_job_lease(&ctx, db, "compliance.evaluate", holder, lapse) == 1)
     an_compliance_evaluate(&ctx, db, NULL);
   an_db_close(db);
 }
@@ -409,9 +397,7 @@ void an_compliance_start(const struct an_config *cfg, const struct an_keys *keys
     return;
   config = cfg;
   keyring = keys;
-  char host[32] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
+  an_job_holder(holder, sizeof holder);
   thread = an_periodic_start(run, NULL, cfg->compliance_interval_ms);
   an_compliance_watch_start(cfg, keys);
 }

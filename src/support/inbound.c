@@ -2,12 +2,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "audit/job.h"
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
-#include "store/jobs.h"
 #include "store/rows.h"
 #include "store/support_tickets.h"
 #include "support/attachments.h"
@@ -97,22 +96,10 @@ static bool take(const char *raw, size_t len, void *cls)
 
 int an_support_inbound_run(const struct an_config *cfg, const struct an_keys *keys)
 {
-  char err[256];
-  struct an_db *db = an_db_open(cfg, err, sizeof err);
-  if (!db) {
-    an_log_bug("support mailbox: cannot open the database", json_pack("{s:s}", "detail", err));
-    return -1;
-  }
   struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = cfg;
-  ctx.keys = keys;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "mailbox");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "mailbox");
-  an_scope_resolve(&ctx);
+  struct an_db *db = an_job_round_open(&ctx, cfg, keys, "mailbox", "mailbox");
+  if (!db)
+    return -1;
   const struct an_imap imap = {cfg->support_imap_url, cfg->support_imap_username,
                                cfg->support_imap_password, 30,
                                cfg->support_imap_starttls && cfg->support_imap_password[0] &&
@@ -139,26 +126,13 @@ static void run_once(void *arg)
 static void remind_once(void *arg)
 {
   (void)arg;
-  char err[256];
-  struct an_db *db = an_db_open(poll_cfg, err, sizeof err);
-  if (!db) {
-    an_log_bug("support reminders: cannot open the database", json_pack("{s:s}", "detail", err));
-    return;
-  }
   struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = poll_cfg;
-  ctx.keys = poll_keys;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "scheduler");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "support-reminders");
-  an_scope_resolve(&ctx);
+  struct an_db *db = an_job_round_open(&ctx, poll_cfg, poll_keys, "scheduler", "support-reminders");
+  if (!db)
+    return;
   /* One instance at a time (the lease lapses 10 minutes after a holder that died); each reminder
    * is also recorded over what was read, so even two holders would send it once. */
-  if (an_store_job_lease(db, "support.remind", remind_holder, ctx.now, ctx.now + 600 * 1000000LL) ==
-      1) {
+  if (an_job_lease(&ctx, db, "support.remind", remind_holder, 600 * 1000000LL) == 1) {
     an_breach_remind(&ctx, db);
     an_pdr_remind(&ctx, db);
   }
@@ -171,9 +145,7 @@ bool an_support_inbound_start(const struct an_config *cfg, const struct an_keys 
 {
   poll_cfg = cfg;
   poll_keys = keys;
-  char host[64] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(remind_holder, sizeof remind_holder, "%s:%ld", host, (long)getpid());
+  an_job_holder(remind_holder, sizeof remind_holder);
   reminder = an_periodic_start(remind_once, NULL, cfg->support_reminder_seconds * 1000);
   if (!cfg->support_imap_url || !cfg->support_imap_url[0])
     return reminder != NULL;
@@ -186,14 +158,7 @@ void an_support_inbound_stop(void)
   an_periodic_stop(poller);
   an_periodic_stop(reminder);
   poller = NULL;
-  if (reminder) { /* hand the lease back, so another instance takes over at once */
-    char err[256];
-    struct an_db *db = an_db_open(poll_cfg, err, sizeof err);
-    if (db) {
-      int64_t now = an_time_now_us();
-      an_store_job_lease(db, "support.remind", remind_holder, now, now);
-      an_db_close(db);
-    }
-  }
+  if (reminder)
+    an_job_lease_return(poll_cfg, "support.remind", remind_holder);
   reminder = NULL;
 }
