@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/periodic.h"
 #include "core/time.h"
 #include "store/jobs.h"
 
@@ -52,4 +53,39 @@ void an_job_lease_return(const struct an_config *cfg, const char *kind, const ch
   int64_t now = an_time_now_us();
   an_store_job_lease(db, kind, holder, now, now);
   an_db_close(db);
+}
+
+static void leased_round(void *arg)
+{
+  struct an_leased_job *j = arg;
+  struct an_ctx ctx;
+  struct an_db *db = an_job_round_open(&ctx, j->cfg, j->keys, j->actor, j->request_id);
+  if (!db)
+    return;
+  if (an_job_lease(&ctx, db, j->lease, j->holder, j->lapse_us) == 1)
+    j->round(&ctx, db);
+  an_db_close(db);
+}
+
+bool an_leased_job_start(struct an_leased_job *j, const struct an_config *cfg,
+                         const struct an_keys *keys, long interval_ms, int64_t lapse_us)
+{
+  if (j->thread)
+    return true;
+  j->cfg = cfg;
+  j->keys = keys;
+  j->lapse_us = lapse_us;
+  an_job_holder(j->holder, sizeof j->holder);
+  j->thread = an_periodic_start(leased_round, j, interval_ms);
+  return j->thread != NULL;
+}
+
+void an_leased_job_stop(struct an_leased_job *j, bool hand_back)
+{
+  if (!j->thread)
+    return;
+  an_periodic_stop(j->thread);
+  j->thread = NULL;
+  if (hand_back)
+    an_job_lease_return(j->cfg, j->lease, j->holder);
 }

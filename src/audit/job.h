@@ -4,6 +4,7 @@
  * users; the jobs above (dunning, reminders, backups, compliance, ...) reach it from there. */
 #ifndef AN_AUDIT_JOB_H
 #define AN_AUDIT_JOB_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,5 +35,28 @@ int an_job_lease(const struct an_ctx *ctx, struct an_db *db, const char *kind, c
  * one restarted) takes over at once. A database that cannot be reached is left alone: the lease
  * then lapses by itself. */
 void an_job_lease_return(const struct an_config *cfg, const char *kind, const char *holder);
+
+/* A standing job: a periodic thread whose every round opens a connection, takes or renews the
+ * lease named lease for this instance and, when it holds it, runs round as the system named actor
+ * (one instance of several at a time). Set lease, actor, request_id and round; the rest is the
+ * job's own state, filled by an_leased_job_start. */
+struct an_leased_job {
+  const char *lease, *actor, *request_id;
+  void (*round)(const struct an_ctx *ctx, struct an_db *db);
+  const struct an_config *cfg;
+  const struct an_keys *keys;
+  int64_t lapse_us; /* how long the lease outlives its holder's last round */
+  char holder[96];
+  struct an_periodic *thread;
+};
+
+/* Starts j's thread (once; a running job is left alone): a round at once, then every
+ * interval_ms. Returns false when the thread cannot start. */
+bool an_leased_job_start(struct an_leased_job *j, const struct an_config *cfg,
+                         const struct an_keys *keys, long interval_ms, int64_t lapse_us);
+
+/* Stops j's thread, waiting for a round in progress; with hand_back the lease is handed back
+ * (an_job_lease_return). A job never started is ignored. */
+void an_leased_job_stop(struct an_leased_job *j, bool hand_back);
 
 #endif

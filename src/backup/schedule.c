@@ -135,40 +135,29 @@ int an_backup_tick(const struct an_ctx *ctx, struct an_db *db)
 
 /* ---- the thread ---- */
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[96];
-
-static void run(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_ctx ctx;
-  struct an_db *db = an_job_round_open(&ctx, config, keyring, "backup scheduler", "backup");
-  if (!db)
-    return;
-  /* The lease outlasts a long backup: renewed at every look, it lapses 6 hours after a holder
-   * stops looking (a crashed instance), and then another instance takes over. */
-  if (an_job_lease(&ctx, db, "backup.schedule", holder, 6 * 3600 * US) == 1)
-    an_backup_tick(&ctx, db);
-  an_db_close(db);
+  an_backup_tick(ctx, db);
 }
+
+static struct an_leased_job job = {.lease = "backup.schedule",
+                                   .actor = "backup scheduler",
+                                   .request_id = "backup",
+                                   .round = round_};
 
 void an_backup_schedule_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (thread)
+  if (job.thread)
     return;
   if (!an_backup_schedule_valid(cfg->backup_schedule))
     an_log_bug("[backup] schedule is neither HH:MM nor off: no backups will be taken",
                json_pack("{s:s}", "schedule", cfg->backup_schedule));
-  config = cfg;
-  keyring = keys;
-  an_job_holder(holder, sizeof holder);
-  thread = an_periodic_start(run, NULL, cfg->backup_poll_interval_ms);
+  /* The lease outlasts a long backup: renewed at every look, it lapses 6 hours after a holder
+   * stops looking (a crashed instance), and then another instance takes over. */
+  an_leased_job_start(&job, cfg, keys, cfg->backup_poll_interval_ms, 6 * 3600 * US);
 }
 
 void an_backup_schedule_stop(void)
 {
-  an_periodic_stop(thread);
-  thread = NULL;
+  an_leased_job_stop(&job, false);
 }

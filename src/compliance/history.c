@@ -372,39 +372,28 @@ enum an_ec an_compliance_evaluate_now(const struct an_ctx *ctx, struct an_db *db
 
 /* ---- the schedule ---- */
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[96];
-
-static void run(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_ctx ctx;
-  struct an_db *db = an_job_round_open(&ctx, config, keyring, "compliance", "compliance");
-  if (!db)
-    return;
-  /* The holder keeps the lease while it runs; it lapses two rounds after its holder stops. */
-  int64_t lapse = an_job_lapse_us(2, config->compliance_interval_ms);
-  if (an_job_lease(&ctx, db, "compliance.evaluate", holder, lapse) == 1)
-    an_compliance_evaluate(&ctx, db, NULL);
-  an_db_close(db);
+  an_compliance_evaluate(ctx, db, NULL);
 }
+
+static struct an_leased_job job = {.lease = "compliance.evaluate",
+                                   .actor = "compliance",
+                                   .request_id = "compliance",
+                                   .round = round_};
 
 void an_compliance_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (thread || cfg->compliance_interval_ms <= 0)
+  if (job.thread || cfg->compliance_interval_ms <= 0)
     return;
-  config = cfg;
-  keyring = keys;
-  an_job_holder(holder, sizeof holder);
-  thread = an_periodic_start(run, NULL, cfg->compliance_interval_ms);
+  /* The holder keeps the lease while it runs; it lapses two rounds after its holder stops. */
+  an_leased_job_start(&job, cfg, keys, cfg->compliance_interval_ms,
+                      an_job_lapse_us(2, cfg->compliance_interval_ms));
   an_compliance_watch_start(cfg, keys);
 }
 
 void an_compliance_stop(void)
 {
   an_compliance_watch_stop();
-  an_periodic_stop(thread);
-  thread = NULL;
+  an_leased_job_stop(&job, false);
 }

@@ -135,44 +135,28 @@ enum an_ec an_review_set_months(const struct an_ctx *ctx, struct an_db *db, int6
   return an_db_txn(db, months_txn, &m) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-static struct an_periodic *job;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[96];
-
-static void run_once(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_ctx ctx;
-  struct an_db *db =
-      an_job_round_open(&ctx, config, keyring, "account review reminder", "review-reminder");
-  if (!db)
-    return;
   int64_t n = 0;
-  /* One instance at a time; the lease lapses two hours after a holder that died. */
-  if (an_job_lease(&ctx, db, LEASE, holder, 7200 * US) == 1) {
-    if (an_review_remind(&ctx, db, &n) < 0)
-      an_log_bug("account review reminders failed", NULL);
-    else if (n > 0)
-      an_log(AN_LOG_INFO, "account review reminders sent",
-             json_pack("{s:I}", "tenants", (json_int_t)n));
-  }
-  an_db_close(db);
+  if (an_review_remind(ctx, db, &n) < 0)
+    an_log_bug("account review reminders failed", NULL);
+  else if (n > 0)
+    an_log(AN_LOG_INFO, "account review reminders sent",
+           json_pack("{s:I}", "tenants", (json_int_t)n));
 }
+
+static struct an_leased_job job = {.lease = LEASE,
+                                   .actor = "account review reminder",
+                                   .request_id = "review-reminder",
+                                   .round = round_};
 
 void an_review_reminder_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  config = cfg;
-  keyring = keys;
-  an_job_holder(holder, sizeof holder);
-  job = an_periodic_start(run_once, NULL, 3600 * 1000L);
+  /* One instance at a time; the lease lapses two hours after a holder that died. */
+  an_leased_job_start(&job, cfg, keys, 3600 * 1000L, 7200 * US);
 }
 
 void an_review_reminder_stop(void)
 {
-  if (!job)
-    return;
-  an_periodic_stop(job);
-  job = NULL;
-  an_job_lease_return(config, LEASE, holder);
+  an_leased_job_stop(&job, true);
 }

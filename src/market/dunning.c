@@ -218,44 +218,28 @@ enum an_ec an_dunning_decide(const struct an_ctx *ctx, struct an_db *db, int64_t
 
 /* ---- the job ---- */
 
-static struct an_periodic *job;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[96];
-
-static void run_once(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_ctx ctx;
-  struct an_db *db = an_job_round_open(&ctx, config, keyring, "dunning", "dunning");
-  if (!db)
-    return;
   int64_t n = 0;
-  /* One instance at a time; the lease lapses two intervals after a holder that died. */
-  if (an_job_lease(&ctx, db, LEASE, holder, 2 * config->recv_dunning_seconds * US) == 1) {
-    if (an_dunning_run(&ctx, db, &n) < 0)
-      an_log_bug("dunning failed", NULL);
-    else if (n > 0)
-      an_log(AN_LOG_INFO, "dunning reminders sent", json_pack("{s:I}", "invoices", (json_int_t)n));
-  }
-  an_db_close(db);
+  if (an_dunning_run(ctx, db, &n) < 0)
+    an_log_bug("dunning failed", NULL);
+  else if (n > 0)
+    an_log(AN_LOG_INFO, "dunning reminders sent", json_pack("{s:I}", "invoices", (json_int_t)n));
 }
+
+static struct an_leased_job job = {
+    .lease = LEASE, .actor = "dunning", .request_id = "dunning", .round = round_};
 
 void an_dunning_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  config = cfg;
-  keyring = keys;
   if (an_config_dunning_steps(cfg->recv_dunning_days, NULL) <= 0)
     return; /* no schedule */
-  an_job_holder(holder, sizeof holder);
-  job = an_periodic_start(run_once, NULL, cfg->recv_dunning_seconds * 1000L);
+  /* One instance at a time; the lease lapses two intervals after a holder that died. */
+  an_leased_job_start(&job, cfg, keys, cfg->recv_dunning_seconds * 1000L,
+                      2 * cfg->recv_dunning_seconds * US);
 }
 
 void an_dunning_stop(void)
 {
-  if (!job)
-    return;
-  an_periodic_stop(job);
-  job = NULL;
-  an_job_lease_return(config, LEASE, holder);
+  an_leased_job_stop(&job, true);
 }

@@ -113,7 +113,6 @@ int an_support_inbound_run(const struct an_config *cfg, const struct an_keys *ke
 static struct an_periodic *poller;
 static const struct an_config *poll_cfg;
 static const struct an_keys *poll_keys;
-static char remind_holder[96]; /* this instance's name in the "support.remind" lease */
 
 static void run_once(void *arg)
 {
@@ -122,43 +121,35 @@ static void run_once(void *arg)
 }
 
 /* The breach reminders (support/breach.h) and the personal-data request reminders
- * (support/pdr_carry.h), with a connection of their own. */
-static void remind_once(void *arg)
+ * (support/pdr_carry.h), with a connection of their own. One instance at a time; each reminder
+ * is also recorded over what was read, so even two holders would send it once. */
+static void remind_round(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_ctx ctx;
-  struct an_db *db = an_job_round_open(&ctx, poll_cfg, poll_keys, "scheduler", "support-reminders");
-  if (!db)
-    return;
-  /* One instance at a time (the lease lapses 10 minutes after a holder that died); each reminder
-   * is also recorded over what was read, so even two holders would send it once. */
-  if (an_job_lease(&ctx, db, "support.remind", remind_holder, 600 * 1000000LL) == 1) {
-    an_breach_remind(&ctx, db);
-    an_pdr_remind(&ctx, db);
-  }
-  an_db_close(db);
+  an_breach_remind(ctx, db);
+  an_pdr_remind(ctx, db);
 }
 
-static struct an_periodic *reminder;
+static struct an_leased_job reminder = {.lease = "support.remind",
+                                        .actor = "scheduler",
+                                        .request_id = "support-reminders",
+                                        .round = remind_round};
 
 bool an_support_inbound_start(const struct an_config *cfg, const struct an_keys *keys)
 {
   poll_cfg = cfg;
   poll_keys = keys;
-  an_job_holder(remind_holder, sizeof remind_holder);
-  reminder = an_periodic_start(remind_once, NULL, cfg->support_reminder_seconds * 1000);
+  /* The lease lapses 10 minutes after a holder that died. */
+  bool reminding = an_leased_job_start(&reminder, cfg, keys, cfg->support_reminder_seconds * 1000,
+                                       600 * 1000000LL);
   if (!cfg->support_imap_url || !cfg->support_imap_url[0])
-    return reminder != NULL;
+    return reminding;
   poller = an_periodic_start(run_once, NULL, cfg->support_imap_poll_seconds * 1000);
-  return poller != NULL && reminder != NULL;
+  return poller != NULL && reminding;
 }
 
 void an_support_inbound_stop(void)
 {
   an_periodic_stop(poller);
-  an_periodic_stop(reminder);
   poller = NULL;
-  if (reminder)
-    an_job_lease_return(poll_cfg, "support.remind", remind_holder);
-  reminder = NULL;
+  an_leased_job_stop(&reminder, true); /* another instance takes over at once */
 }
