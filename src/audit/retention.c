@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/job.h"
 #include "audit/tenant_retention.h"
 #include "core/log.h"
 #include "core/periodic.h"
@@ -17,17 +18,10 @@ static const struct an_keys *keyring;
 static void run_once(void *arg)
 {
   (void)arg;
-  char err[256];
-  struct an_db *db = an_db_open(config, err, sizeof err);
-  if (!db) {
-    an_log_bug("retention: cannot open the database", json_pack("{s:s}", "detail", err));
+  struct an_ctx ctx;
+  struct an_db *db = an_job_round_open(&ctx, config, keyring, "retention job", "retention");
+  if (!db)
     return;
-  }
-  struct an_ctx ctx = {
-      .cfg = config, .keys = keyring, .now = an_time_now_us(), .subject = AN_SUBJECT_SYSTEM};
-  strcpy(ctx.actor, "retention job");
-  strcpy(ctx.client_ip, "local");
-  strcpy(ctx.request_id, "retention");
   int64_t n = 0;
   /* Tenants' own retention first (CHK-24): their tombstones then go with the checkpoint. */
   if (an_audit_purge_tenants(&ctx, db, config->audit_retention_days, &n) < 0)

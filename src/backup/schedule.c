@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "audit/job.h"
 #include "backup/backup.h"
 #include "backup/drill.h"
 #include "core/buf.h"
@@ -16,7 +16,6 @@
 #include "lifecycle/erase.h"
 #include "notify/mail.h"
 #include "store/backups.h"
-#include "store/jobs.h"
 
 #define US 1000000LL
 #define JST_OFFSET (9 * 3600 * US)
@@ -136,51 +135,29 @@ int an_backup_tick(const struct an_ctx *ctx, struct an_db *db)
 
 /* ---- the thread ---- */
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[64];
-
-static void run(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  char err[256];
-  struct an_db *db = an_db_open(config, err, sizeof err);
-  if (!db)
-    return;
-  struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = config;
-  ctx.keys = keyring;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "backup scheduler");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "backup");
-  /* The lease outlasts a long backup: renewed at every look, it lapses 6 hours after a holder
-   * stops looking (a crashed instance), and then another instance takes over. */
-  if (an_store_job_lease(db, "backup.schedule", holder, ctx.now, ctx.now + 6 * 3600 * US) == 1)
-    an_backup_tick(&ctx, db);
-  an_db_close(db);
+  an_backup_tick(ctx, db);
 }
+
+static struct an_leased_job job = {.lease = "backup.schedule",
+                                   .actor = "backup scheduler",
+                                   .request_id = "backup",
+                                   .round = round_};
 
 void an_backup_schedule_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (thread)
+  if (job.thread)
     return;
   if (!an_backup_schedule_valid(cfg->backup_schedule))
     an_log_bug("[backup] schedule is neither HH:MM nor off: no backups will be taken",
                json_pack("{s:s}", "schedule", cfg->backup_schedule));
-  config = cfg;
-  keyring = keys;
-  char host[32] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
-  thread = an_periodic_start(run, NULL, cfg->backup_poll_interval_ms);
+  /* The lease outlasts a long backup: renewed at every look, it lapses 6 hours after a holder
+   * stops looking (a crashed instance), and then another instance takes over. */
+  an_leased_job_start(&job, cfg, keys, cfg->backup_poll_interval_ms, 6 * 3600 * US);
 }
 
 void an_backup_schedule_stop(void)
 {
-  an_periodic_stop(thread);
-  thread = NULL;
+  an_leased_job_stop(&job, false);
 }

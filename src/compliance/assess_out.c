@@ -23,22 +23,44 @@ static const char *answer_word(const char *status, const char *lang)
   return t ? t : status;
 }
 
-static void csv_checksheet(const char *lang, json_t *cat, struct an_buf *b)
+/* A column of an answer sheet's CSV: its heading and the item's field it shows (an answered
+ * field shows the status's word in the reader's language). */
+struct sheet_col {
+  const char *head, *field;
+  bool answer;
+};
+
+static const struct sheet_col checksheet_cols[] = {{"項番", "id", false},
+                                                   {"確認事項", "text", false},
+                                                   {"実施有無", "status", true},
+                                                   {"事業者回答", "reason", false},
+                                                   {NULL, NULL, false}};
+/* whitepaper and sla: one row per item with its status and reason (sla with its target). */
+static const struct sheet_col whitepaper_cols[] = {{"項番", "id", false},
+                                                   {"項目", "text", false},
+                                                   {"状態", "status", true},
+                                                   {"理由", "reason", false},
+                                                   {NULL, NULL, false}};
+static const struct sheet_col sla_cols[] = {{"項番", "id", false},       {"項目", "text", false},
+                                            {"目標値", "target", false}, {"状態", "status", true},
+                                            {"理由", "reason", false},   {NULL, NULL, false}};
+
+/* The heading and one row per item of every section, in the columns cols (ended by a NULL
+ * heading): the checksheet, whitepaper and SLA sheets differ only in their columns. */
+static void csv_sheet(const char *lang, json_t *cat, const struct sheet_col *cols, struct an_buf *b)
 {
-  an_csv_field(b, "項番", false);
-  an_csv_field(b, "確認事項", false);
-  an_csv_field(b, "実施有無", false);
-  an_csv_field(b, "事業者回答", true);
+  for (const struct sheet_col *c = cols; c->head; c++)
+    an_csv_field(b, c->head, !c[1].head);
   size_t s, i;
   json_t *sec, *it;
   json_array_foreach(json_object_get(cat, "sections"), s, sec)
   {
     json_array_foreach(json_object_get(sec, "items"), i, it)
     {
-      an_csv_field(b, an_rec_str(it, "id"), false);
-      an_csv_field(b, an_rec_str(it, "text"), false);
-      an_csv_field(b, answer_word(an_rec_str(it, "status"), lang), false);
-      an_csv_field(b, an_rec_str(it, "reason"), true);
+      for (const struct sheet_col *c = cols; c->head; c++) {
+        const char *v = an_rec_str(it, c->field);
+        an_csv_field(b, c->answer ? answer_word(v, lang) : v, !c[1].head);
+      }
     }
   }
 }
@@ -110,31 +132,6 @@ static void csv_mark(const struct an_catalog *c, json_t *cat, struct an_buf *b)
   }
 }
 
-/* whitepaper and sla: one row per item with its status and reason (sla with its target). */
-static void csv_list(const char *lang, json_t *cat, bool sla, struct an_buf *b)
-{
-  an_csv_field(b, "項番", false);
-  an_csv_field(b, "項目", false);
-  if (sla)
-    an_csv_field(b, "目標値", false);
-  an_csv_field(b, "状態", false);
-  an_csv_field(b, "理由", true);
-  size_t s, i;
-  json_t *sec, *it;
-  json_array_foreach(json_object_get(cat, "sections"), s, sec)
-  {
-    json_array_foreach(json_object_get(sec, "items"), i, it)
-    {
-      an_csv_field(b, an_rec_str(it, "id"), false);
-      an_csv_field(b, an_rec_str(it, "text"), false);
-      if (sla)
-        an_csv_field(b, an_rec_str(it, "target"), false);
-      an_csv_field(b, answer_word(an_rec_str(it, "status"), lang), false);
-      an_csv_field(b, an_rec_str(it, "reason"), true);
-    }
-  }
-}
-
 enum an_ec an_assess_csv(const struct an_ctx *ctx, struct an_db *db, const char *id,
                          const char *lang, struct an_buf *out)
 {
@@ -144,12 +141,14 @@ enum an_ec an_assess_csv(const struct an_ctx *ctx, struct an_db *db, const char 
     return ec;
   const struct an_catalog *c = an_catalog_get(id);
   an_buf_append(out, "\xEF\xBB\xBF", 3); /* the BOM: Excel reads the file as UTF-8 */
-  if (!strcmp(c->id, "checksheet"))
-    csv_checksheet(lang, cat, out);
-  else if (c->has_rules)
+  if (c->has_rules && strcmp(c->id, "checksheet"))
     csv_mark(c, cat, out);
   else
-    csv_list(lang, cat, !strcmp(c->id, "sla"), out);
+    csv_sheet(lang, cat,
+              !strcmp(c->id, "checksheet") ? checksheet_cols
+              : !strcmp(c->id, "sla")      ? sla_cols
+                                           : whitepaper_cols,
+              out);
   json_decref(cat);
   return AN_EC_OK;
 }

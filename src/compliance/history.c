@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "audit/audit.h"
+#include "audit/job.h"
 #include "compliance/attest.h"
 #include "compliance/checks.h"
 #include "core/buf.h"
@@ -15,7 +15,6 @@
 #include "core/time.h"
 #include "notify/mail.h"
 #include "store/compliance_live.h"
-#include "store/jobs.h"
 #include "store/rows.h"
 
 #define US INT64_C(1000000)
@@ -373,52 +372,28 @@ enum an_ec an_compliance_evaluate_now(const struct an_ctx *ctx, struct an_db *db
 
 /* ---- the schedule ---- */
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[64];
-
-static void run(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_buf err = {0};
-  struct an_db *db = an_db_open_buf(config, &err);
-  an_buf_free(&err);
-  if (!db)
-    return;
-  struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = config;
-  ctx.keys = keyring;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "compliance");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "compliance");
-  an_scope_resolve(&ctx);
-  /* The holder keeps the lease while it runs; it lapses two rounds after its holder stops. */
-  int64_t lapse = 2 * config->compliance_interval_ms * 1000 + 10 * US;
-  if (an_store_job_lease(db, "compliance.evaluate", holder, ctx.now, ctx.now + lapse) == 1)
-    an_compliance_evaluate(&ctx, db, NULL);
-  an_db_close(db);
+  an_compliance_evaluate(ctx, db, NULL);
 }
+
+static struct an_leased_job job = {.lease = "compliance.evaluate",
+                                   .actor = "compliance",
+                                   .request_id = "compliance",
+                                   .round = round_};
 
 void an_compliance_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (thread || cfg->compliance_interval_ms <= 0)
+  if (job.thread || cfg->compliance_interval_ms <= 0)
     return;
-  config = cfg;
-  keyring = keys;
-  char host[32] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
-  thread = an_periodic_start(run, NULL, cfg->compliance_interval_ms);
+  /* The holder keeps the lease while it runs; it lapses two rounds after its holder stops. */
+  an_leased_job_start(&job, cfg, keys, cfg->compliance_interval_ms,
+                      an_job_lapse_us(2, cfg->compliance_interval_ms));
   an_compliance_watch_start(cfg, keys);
 }
 
 void an_compliance_stop(void)
 {
   an_compliance_watch_stop();
-  an_periodic_stop(thread);
-  thread = NULL;
+  an_leased_job_stop(&job, false);
 }

@@ -99,19 +99,6 @@ static void map_action(struct wanted *w, const char *action)
   }
 }
 
-static void system_ctx(struct an_ctx *ctx)
-{
-  memset(ctx, 0, sizeof *ctx);
-  ctx->cfg = config;
-  ctx->keys = keyring;
-  ctx->now = an_time_now_us();
-  ctx->subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx->actor, sizeof ctx->actor, "compliance");
-  snprintf(ctx->client_ip, sizeof ctx->client_ip, "local");
-  snprintf(ctx->request_id, sizeof ctx->request_id, "compliance.change");
-  an_scope_resolve(ctx);
-}
-
 static void tick(void *arg)
 {
   (void)arg;
@@ -133,7 +120,7 @@ static void tick(void *arg)
       return;
   }
   struct an_ctx ctx;
-  system_ctx(&ctx);
+  an_ctx_system(&ctx, config, keyring, "compliance", "compliance.change");
   int changes = 0;
   enum an_ec ec = w.all ? an_compliance_evaluate(&ctx, db, &changes)
                         : an_compliance_evaluate_some(&ctx, db, w.req, w.n, w.attest, &changes);

@@ -1,5 +1,10 @@
 #include "core/ctx.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "core/time.h"
+
 const char *an_subject_name(enum an_subject s)
 {
   switch (s) {
@@ -58,4 +63,18 @@ int64_t an_scope_shop(const struct an_ctx *ctx)
 bool an_scope_is_operator(const struct an_ctx *ctx)
 {
   return ctx->scope.kind == AN_SCOPE_OPERATOR;
+}
+
+void an_ctx_system(struct an_ctx *ctx, const struct an_config *cfg, const struct an_keys *keys,
+                   const char *actor, const char *request_id)
+{
+  memset(ctx, 0, sizeof *ctx);
+  ctx->cfg = cfg;
+  ctx->keys = keys;
+  ctx->now = an_time_now_us();
+  ctx->subject = AN_SUBJECT_SYSTEM;
+  snprintf(ctx->actor, sizeof ctx->actor, "%s", actor);
+  snprintf(ctx->client_ip, sizeof ctx->client_ip, "%s", "local");
+  snprintf(ctx->request_id, sizeof ctx->request_id, "%s", request_id);
+  an_scope_resolve(ctx);
 }

@@ -85,6 +85,12 @@ int64_t an_scope_shop(const struct an_ctx *ctx);
 /* True when ctx's scope is the operator's. */
 bool an_scope_is_operator(const struct an_ctx *ctx);
 
+/* Fills ctx (zeroed first) for work the server does by itself, a background job's round: the
+ * system subject named actor in the audit log, client "local", request_id, the time now and the
+ * operator's scope. Nothing to release: the context owns no memory. */
+void an_ctx_system(struct an_ctx *ctx, const struct an_config *cfg, const struct an_keys *keys,
+                   const char *actor, const char *request_id);
+
 /* Returns the audit log's name for the subject kind ("staff", "user", "system", "anonymous"). */
 const char *an_subject_name(enum an_subject s);
 

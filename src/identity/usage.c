@@ -10,6 +10,7 @@
 #include "core/periodic.h"
 #include "core/time.h"
 #include "core/usage_count.h"
+#include "notify/notice.h"
 #include "store/market_ops.h"
 #include "store/tenant_usage.h"
 #include "store/tenants.h"
@@ -74,21 +75,8 @@ static int near_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenan
   if (rc != 0)
     return rc < 0 ? rc : 0;
   json_t *vars = json_pack("{s:I, s:I}", "active", (json_int_t)active, "limit", (json_int_t)limit);
-  char *t[2] = {0}, *b[2] = {0};
-  static const char *const langs[2] = {"ja", "en"};
-  for (int i = 0; vars && i < 2; i++) {
-    t[i] = an_msg_render("notice.user_limit_near.title", langs[i], vars);
-    b[i] = an_msg_render("notice.user_limit_near.body", langs[i], vars);
-  }
-  rc = AN_DB_HARD;
-  if (t[0] && t[1] && b[0] && b[1]) {
-    struct an_notice_text text = {t[0], b[0], t[1], b[1]};
-    rc = an_store_notice_insert(db, tenant_id, "user_limit_near", &text, ref, ctx->now);
-  }
-  for (int i = 0; i < 2; i++) {
-    free(t[i]);
-    free(b[i]);
-  }
+  const char *key = "user_limit_near";
+  rc = vars ? an_notify_portal_notice(ctx, db, tenant_id, key, key, vars, ref) : AN_DB_HARD;
   json_decref(vars);
   return rc < 0 ? rc : 0;
 }

@@ -389,14 +389,7 @@ static void run(void *arg)
     return;
   for (int i = 0; i < 10; i++) {
     struct an_ctx ctx;
-    memset(&ctx, 0, sizeof ctx);
-    ctx.cfg = config;
-    ctx.keys = keyring;
-    ctx.now = an_time_now_us();
-    ctx.subject = AN_SUBJECT_SYSTEM;
-    snprintf(ctx.actor, sizeof ctx.actor, "export worker");
-    snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-    snprintf(ctx.request_id, sizeof ctx.request_id, "export");
+    an_ctx_system(&ctx, config, keyring, "export worker", "export");
     if (an_export_work(&ctx, db) != 1)
       break;
   }

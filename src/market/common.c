@@ -14,6 +14,7 @@
 #include "core/messages.h"
 #include "core/time.h"
 #include "notify/mail.h"
+#include "notify/notice.h"
 #include "store/catalogue.h"
 #include "store/lang.h"
 #include "store/market_ops.h"
@@ -89,37 +90,14 @@ int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
   return rc;
 }
 
-/* Renders notice.<key>.title and .body in lang into *title and *body (caller frees both);
- * false (logged) when it cannot. */
-static bool render(const char *key, const char *lang, const json_t *vars, char **title, char **body)
-{
-  struct an_buf k = {0};
-  an_buf_printf(&k, "notice.%s.title", key);
-  *title = an_msg_render(k.data, lang, vars);
-  an_buf_reset(&k);
-  an_buf_printf(&k, "notice.%s.body", key);
-  *body = an_msg_render(k.data, lang, vars);
-  an_buf_free(&k);
-  return *title && *body;
-}
-
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                      const char *email, const char *addressee, const char *lang, const char *kind,
                      const char *key, const json_t *vars, const char *ref)
 {
-  char *t[2] = {NULL, NULL}, *b[2] = {NULL, NULL};
-  int rc = AN_DB_HARD; /* a message we cannot render is our bug: the change does not go unheard */
-  if (render(key, "ja", vars, &t[0], &b[0]) && render(key, "en", vars, &t[1], &b[1])) {
-    struct an_notice_text text = {t[0], b[0], t[1], b[1]};
-    rc = an_store_notice_insert(db, tenant_id, kind, &text, ref, ctx->now);
-    int en = strcmp(an_lang_norm(lang), "en") == 0;
-    if (rc >= 0 && email && email[0])
-      rc = an_mail_notice(ctx, db, tenant_id, email, addressee, lang, t[en], b[en]);
-  }
-  for (int i = 0; i < 2; i++) {
-    free(t[i]);
-    free(b[i]);
-  }
+  /* A message we cannot render is our bug (AN_DB_HARD): the change does not go unheard. */
+  int rc = an_notify_portal_notice(ctx, db, tenant_id, kind, key, vars, ref);
+  if (rc >= 0 && email && email[0])
+    rc = an_mail_notice_msg(ctx, db, tenant_id, email, addressee, lang, key, vars);
   return rc;
 }
 

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "audit/job.h"
 #include "core/log.h"
 #include "core/messages.h"
 #include "core/periodic.h"
@@ -12,12 +12,9 @@
 #include "identity/tenants.h"
 #include "market/market.h"
 #include "market/receivables.h"
-#include "notify/mail.h"
+#include "notify/notice.h"
 #include "store/dunning.h"
-#include "store/jobs.h"
-#include "store/lang.h"
 #include "store/market_ops.h"
-#include "store/review_reminders.h"
 
 #define US 1000000LL
 #define LEASE "receivables.dunning"
@@ -30,48 +27,8 @@ struct remind {
   int64_t step, days, open;
   bool last;
   json_t *vars;
-  struct an_db *db;
   int64_t admins;
-  int rc;
 };
-
-/* One admin's mail, in the admin's language, addressed by name (様 in Japanese). */
-static void admin_cb(void *cls, const struct an_review_admin *a)
-{
-  struct remind *r = cls;
-  if (r->rc < 0)
-    return;
-  char lang[AN_LANG_STRLEN];
-  int rc = an_store_user_lang(r->db, r->inv->tenant_id, a->id, lang);
-  if (rc >= 0)
-    rc = an_mail_notice_msg(r->ctx, r->db, r->inv->tenant_id, a->email, a->display_name, lang,
-                            "dunning", r->vars);
-  if (rc < 0)
-    r->rc = rc;
-  else
-    r->admins++;
-}
-
-/* The portal notice, in both languages (each reader sees theirs). */
-static int portal_notice(const struct remind *r, struct an_db *db)
-{
-  char *t[2], *b[2];
-  const char *langs[2] = {"ja", "en"};
-  for (int i = 0; i < 2; i++) {
-    t[i] = an_msg_render("notice.dunning.title", langs[i], r->vars);
-    b[i] = an_msg_render("notice.dunning.body", langs[i], r->vars);
-  }
-  int rc = AN_DB_HARD;
-  if (t[0] && t[1] && b[0] && b[1]) {
-    struct an_notice_text text = {t[0], b[0], t[1], b[1]};
-    rc = an_store_notice_insert(db, r->inv->tenant_id, "dunning", &text, "invoices", r->ctx->now);
-  }
-  for (int i = 0; i < 2; i++) {
-    free(t[i]);
-    free(b[i]);
-  }
-  return rc;
-}
 
 static int propose(struct remind *r, struct an_db *db)
 {
@@ -94,19 +51,18 @@ static int propose(struct remind *r, struct an_db *db)
 static int remind_txn(struct an_db *db, void *cls)
 {
   struct remind *r = cls;
-  r->db = db;
-  r->rc = 0;
   r->admins = 0;
   struct an_dunning_claim c = {r->inv->id, r->step, r->inv->tenant_id, r->days,
                                r->open,    0,       r->ctx->now};
   int rc = an_store_dunning_claim(db, &c);
   if (rc <= 0)
     return rc; /* this step was sent before */
-  if ((rc = portal_notice(r, db)) < 0)
+  int64_t t = r->inv->tenant_id;
+  /* The portal notice (both languages), then every admin's mail in the admin's language. */
+  if ((rc = an_notify_portal_notice(r->ctx, db, t, "dunning", "dunning", r->vars, "invoices")) < 0)
     return rc;
-  rc = an_store_review_admins(db, r->inv->tenant_id, admin_cb, r);
-  if (rc < 0 || r->rc < 0)
-    return rc < 0 ? rc : r->rc;
+  if ((rc = an_notify_tenant_admins(r->ctx, db, t, "dunning", r->vars, &r->admins)) < 0)
+    return rc;
   if ((rc = an_store_dunning_set_admins(db, r->inv->tenant_id, r->inv->id, r->step, r->admins)) < 0)
     return rc;
   json_t *d = json_pack("{s:s, s:I, s:I, s:I, s:I, s:b}", "number", r->inv->number, "step",
@@ -140,7 +96,7 @@ static int remind_one(const struct an_ctx *ctx, struct an_db *db, const struct a
                 inv->issuer_name, "number", inv->number, "total", (json_int_t)inv->total, "open",
                 (json_int_t)open, "due_on", inv->due_on, "days", (json_int_t)days, "next",
                 last ? "dunning.final" : "dunning.next");
-  struct remind r = {ctx, inv, steps[k], days, open, last, vars, NULL, 0, 0};
+  struct remind r = {ctx, inv, steps[k], days, open, last, vars, 0};
   int rc = vars ? an_db_txn(db, remind_txn, &r) : AN_DB_HARD;
   json_decref(vars);
   return rc;
@@ -262,61 +218,28 @@ enum an_ec an_dunning_decide(const struct an_ctx *ctx, struct an_db *db, int64_t
 
 /* ---- the job ---- */
 
-static struct an_periodic *job;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-static char holder[96];
-
-static void run_once(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  char err[256];
-  struct an_db *db = an_db_open(config, err, sizeof err);
-  if (!db) {
-    an_log_bug("dunning: cannot open the database", json_pack("{s:s}", "detail", err));
-    return;
-  }
-  struct an_ctx ctx = {
-      .cfg = config, .keys = keyring, .now = an_time_now_us(), .subject = AN_SUBJECT_SYSTEM};
-  snprintf(ctx.actor, sizeof ctx.actor, "%s", "dunning");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "%s", "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "%s", "dunning");
   int64_t n = 0;
-  /* One instance at a time; the lease lapses two intervals after a holder that died. */
-  int64_t lease = 2 * config->recv_dunning_seconds * US;
-  if (an_store_job_lease(db, LEASE, holder, ctx.now, ctx.now + lease) == 1) {
-    if (an_dunning_run(&ctx, db, &n) < 0)
-      an_log_bug("dunning failed", NULL);
-    else if (n > 0)
-      an_log(AN_LOG_INFO, "dunning reminders sent", json_pack("{s:I}", "invoices", (json_int_t)n));
-  }
-  an_db_close(db);
+  if (an_dunning_run(ctx, db, &n) < 0)
+    an_log_bug("dunning failed", NULL);
+  else if (n > 0)
+    an_log(AN_LOG_INFO, "dunning reminders sent", json_pack("{s:I}", "invoices", (json_int_t)n));
 }
+
+static struct an_leased_job job = {
+    .lease = LEASE, .actor = "dunning", .request_id = "dunning", .round = round_};
 
 void an_dunning_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  config = cfg;
-  keyring = keys;
   if (an_config_dunning_steps(cfg->recv_dunning_days, NULL) <= 0)
     return; /* no schedule */
-  char host[64] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
-  job = an_periodic_start(run_once, NULL, cfg->recv_dunning_seconds * 1000L);
+  /* One instance at a time; the lease lapses two intervals after a holder that died. */
+  an_leased_job_start(&job, cfg, keys, cfg->recv_dunning_seconds * 1000L,
+                      2 * cfg->recv_dunning_seconds * US);
 }
 
 void an_dunning_stop(void)
 {
-  if (!job)
-    return;
-  an_periodic_stop(job);
-  job = NULL;
-  /* Hand the lease back, so another instance (or this one restarted) takes over at once. */
-  char err[256];
-  struct an_db *db = an_db_open(config, err, sizeof err);
-  if (db) {
-    int64_t now = an_time_now_us();
-    an_store_job_lease(db, LEASE, holder, now, now);
-    an_db_close(db);
-  }
+  an_leased_job_stop(&job, true);
 }

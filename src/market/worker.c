@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit/job.h"
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
@@ -22,18 +23,6 @@
 static struct an_periodic *worker;
 static const struct an_config *config;
 static const struct an_keys *keyring;
-
-static void system_ctx(struct an_ctx *ctx, const struct an_config *cfg, const struct an_keys *k)
-{
-  memset(ctx, 0, sizeof *ctx);
-  ctx->cfg = cfg;
-  ctx->keys = k;
-  ctx->now = an_time_now_us();
-  ctx->subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx->actor, sizeof ctx->actor, "scheduler");
-  snprintf(ctx->client_ip, sizeof ctx->client_ip, "local");
-  snprintf(ctx->request_id, sizeof ctx->request_id, "scheduler");
-}
 
 struct run {
   const struct an_ctx *ctx;
@@ -149,14 +138,10 @@ static void deliver(const struct an_ctx *ctx, struct an_db *db)
 
 int an_market_run_due(const struct an_config *cfg, const struct an_keys *keys)
 {
-  char err[256];
-  struct an_db *db = an_db_open(cfg, err, sizeof err);
-  if (!db) {
-    an_log_bug("market worker: cannot open the database", json_pack("{s:s}", "detail", err));
-    return -1;
-  }
   struct an_ctx ctx;
-  system_ctx(&ctx, cfg, keys);
+  struct an_db *db = an_job_round_open(&ctx, cfg, keys, "scheduler", "scheduler");
+  if (!db)
+    return -1;
   int n = run_jobs(&ctx, db);
   deliver(&ctx, db);
   /* Shared rate-limit counters older than two minutes count for nothing any more. */

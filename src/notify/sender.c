@@ -88,18 +88,6 @@ struct outcome {
   const char *response;
 };
 
-static void sender_ctx(struct an_ctx *ctx, int64_t now)
-{
-  memset(ctx, 0, sizeof *ctx);
-  ctx->cfg = S.cfg;
-  ctx->keys = S.keys;
-  ctx->now = now;
-  ctx->subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx->actor, sizeof ctx->actor, "mail sender");
-  snprintf(ctx->client_ip, sizeof ctx->client_ip, "local");
-  snprintf(ctx->request_id, sizeof ctx->request_id, "mail-sender");
-}
-
 /* Records one attempt and the message's new state, with its audit event. */
 static int record_txn(struct an_db *db, void *cls)
 {
@@ -120,7 +108,8 @@ static int record_txn(struct an_db *db, void *cls)
     an_log(AN_LOG_WARN, "mail claim lost before the attempt was recorded",
            json_pack("{s:I}", "mail_id", (json_int_t)j->id));
   struct an_ctx ctx;
-  sender_ctx(&ctx, now);
+  an_ctx_system(&ctx, S.cfg, S.keys, "mail sender", "mail-sender");
+  ctx.now = now; /* the attempt's time, as recorded with the message */
   char target[40];
   snprintf(target, sizeof target, "mail:%lld", (long long)j->id);
   json_t *d = json_pack("{s:I, s:s, s:s}", "attempt", (json_int_t)j->attempts, "result", what,

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/buf.h"
+#include "audit/job.h"
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
@@ -17,22 +17,10 @@ static const struct an_keys *keyring;
 static void run(void *arg)
 {
   (void)arg;
-  struct an_buf err = {0};
-  struct an_db *db = an_db_open_buf(config, &err);
-  if (!db) {
-    an_log(AN_LOG_WARN, "ops jobs: database not reached", json_pack("{s:s}", "error", err.data));
-    an_buf_free(&err);
-    return;
-  }
   struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = config;
-  ctx.keys = keyring;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "ops-jobs");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "ops-jobs");
+  struct an_db *db = an_job_round_open(&ctx, config, keyring, "ops-jobs", "ops-jobs");
+  if (!db)
+    return;
   int n = an_ops_announcements_deliver_due(&ctx, db);
   if (n > 0)
     an_log(AN_LOG_INFO, "announcements mailed at their publish time",

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "audit/job.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/messages.h"
@@ -14,7 +14,6 @@
 #include "notify/webhook.h"
 #include "ops/monitor_probes.h"
 #include "ops/ops.h"
-#include "store/jobs.h"
 #include "store/monitor.h"
 
 #define US INT64_C(1000000)
@@ -279,30 +278,19 @@ enum an_ec an_monitor_overview(const struct an_ctx *ctx, struct an_db *db, const
 static struct an_periodic *thread;
 static const struct an_config *config;
 static const struct an_keys *keyring;
-static char holder[64];
+static char holder[96];
 static bool holding;
 
 static void run(void *arg)
 {
   (void)arg;
-  struct an_buf err = {0};
-  struct an_db *db = an_db_open_buf(config, &err);
-  if (!db) /* the database probe fails this round; the reason goes to the log */
-    an_log(AN_LOG_WARN, "monitor: database not reached", json_pack("{s:s}", "error", err.data));
-  an_buf_free(&err);
   struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = config;
-  ctx.keys = keyring;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "monitor");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "monitor");
+  /* Without a connection the database probe fails this round; the reason goes to the log. */
+  struct an_db *db = an_job_round_open(&ctx, config, keyring, "monitor", "monitor");
   /* The lease lapses three rounds after its holder stops; while the database is away the holder
    * keeps probing (that is when it matters) and the others wait. */
-  int64_t lapse = 3 * config->ops_monitor_interval_ms * 1000 + 10 * US;
-  int rc = db ? an_store_job_lease(db, "ops.monitor", holder, ctx.now, ctx.now + lapse) : -1;
+  int64_t lapse = an_job_lapse_us(3, config->ops_monitor_interval_ms);
+  int rc = db ? an_job_lease(&ctx, db, "ops.monitor", holder, lapse) : -1;
   if (rc >= 0)
     holding = rc == 1;
   if (holding)
@@ -317,9 +305,7 @@ void an_monitor_start(const struct an_config *cfg, const struct an_keys *keys)
     return;
   config = cfg;
   keyring = keys;
-  char host[32] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(holder, sizeof holder, "%s:%ld", host, (long)getpid());
+  an_job_holder(holder, sizeof holder);
   thread = an_periodic_start(run, NULL, cfg->ops_monitor_interval_ms);
 }
 

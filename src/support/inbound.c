@@ -2,12 +2,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "audit/job.h"
 #include "core/log.h"
 #include "core/periodic.h"
 #include "core/time.h"
-#include "store/jobs.h"
 #include "store/rows.h"
 #include "store/support_tickets.h"
 #include "support/attachments.h"
@@ -97,22 +96,10 @@ static bool take(const char *raw, size_t len, void *cls)
 
 int an_support_inbound_run(const struct an_config *cfg, const struct an_keys *keys)
 {
-  char err[256];
-  struct an_db *db = an_db_open(cfg, err, sizeof err);
-  if (!db) {
-    an_log_bug("support mailbox: cannot open the database", json_pack("{s:s}", "detail", err));
-    return -1;
-  }
   struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = cfg;
-  ctx.keys = keys;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "mailbox");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "mailbox");
-  an_scope_resolve(&ctx);
+  struct an_db *db = an_job_round_open(&ctx, cfg, keys, "mailbox", "mailbox");
+  if (!db)
+    return -1;
   const struct an_imap imap = {cfg->support_imap_url, cfg->support_imap_username,
                                cfg->support_imap_password, 30,
                                cfg->support_imap_starttls && cfg->support_imap_password[0] &&
@@ -126,7 +113,6 @@ int an_support_inbound_run(const struct an_config *cfg, const struct an_keys *ke
 static struct an_periodic *poller;
 static const struct an_config *poll_cfg;
 static const struct an_keys *poll_keys;
-static char remind_holder[96]; /* this instance's name in the "support.remind" lease */
 
 static void run_once(void *arg)
 {
@@ -135,65 +121,35 @@ static void run_once(void *arg)
 }
 
 /* The breach reminders (support/breach.h) and the personal-data request reminders
- * (support/pdr_carry.h), with a connection of their own. */
-static void remind_once(void *arg)
+ * (support/pdr_carry.h), with a connection of their own. One instance at a time; each reminder
+ * is also recorded over what was read, so even two holders would send it once. */
+static void remind_round(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  char err[256];
-  struct an_db *db = an_db_open(poll_cfg, err, sizeof err);
-  if (!db) {
-    an_log_bug("support reminders: cannot open the database", json_pack("{s:s}", "detail", err));
-    return;
-  }
-  struct an_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.cfg = poll_cfg;
-  ctx.keys = poll_keys;
-  ctx.now = an_time_now_us();
-  ctx.subject = AN_SUBJECT_SYSTEM;
-  snprintf(ctx.actor, sizeof ctx.actor, "scheduler");
-  snprintf(ctx.client_ip, sizeof ctx.client_ip, "local");
-  snprintf(ctx.request_id, sizeof ctx.request_id, "support-reminders");
-  an_scope_resolve(&ctx);
-  /* One instance at a time (the lease lapses 10 minutes after a holder that died); each reminder
-   * is also recorded over what was read, so even two holders would send it once. */
-  if (an_store_job_lease(db, "support.remind", remind_holder, ctx.now, ctx.now + 600 * 1000000LL) ==
-      1) {
-    an_breach_remind(&ctx, db);
-    an_pdr_remind(&ctx, db);
-  }
-  an_db_close(db);
+  an_breach_remind(ctx, db);
+  an_pdr_remind(ctx, db);
 }
 
-static struct an_periodic *reminder;
+static struct an_leased_job reminder = {.lease = "support.remind",
+                                        .actor = "scheduler",
+                                        .request_id = "support-reminders",
+                                        .round = remind_round};
 
 bool an_support_inbound_start(const struct an_config *cfg, const struct an_keys *keys)
 {
   poll_cfg = cfg;
   poll_keys = keys;
-  char host[64] = "";
-  gethostname(host, sizeof host - 1);
-  snprintf(remind_holder, sizeof remind_holder, "%s:%ld", host, (long)getpid());
-  reminder = an_periodic_start(remind_once, NULL, cfg->support_reminder_seconds * 1000);
+  /* The lease lapses 10 minutes after a holder that died. */
+  bool reminding = an_leased_job_start(&reminder, cfg, keys, cfg->support_reminder_seconds * 1000,
+                                       600 * 1000000LL);
   if (!cfg->support_imap_url || !cfg->support_imap_url[0])
-    return reminder != NULL;
+    return reminding;
   poller = an_periodic_start(run_once, NULL, cfg->support_imap_poll_seconds * 1000);
-  return poller != NULL && reminder != NULL;
+  return poller != NULL && reminding;
 }
 
 void an_support_inbound_stop(void)
 {
   an_periodic_stop(poller);
-  an_periodic_stop(reminder);
   poller = NULL;
-  if (reminder) { /* hand the lease back, so another instance takes over at once */
-    char err[256];
-    struct an_db *db = an_db_open(poll_cfg, err, sizeof err);
-    if (db) {
-      int64_t now = an_time_now_us();
-      an_store_job_lease(db, "support.remind", remind_holder, now, now);
-      an_db_close(db);
-    }
-  }
-  reminder = NULL;
+  an_leased_job_stop(&reminder, true); /* another instance takes over at once */
 }
