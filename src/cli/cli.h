@@ -61,6 +61,13 @@ void an_cli_end(struct an_cli *c, struct an_db *db);
 int an_cli_finish(struct an_cli *c, struct an_db *db, json_t *out, int rc, const char *err);
 /* Prints j on stdout as indented JSON with sorted keys (the output of list commands). */
 void an_cli_print_json(json_t *j);
+/* The web root served: [web] root, else ./web, else the source tree's web/ (so the binary runs
+ * from anywhere); written to out (n bytes). */
+void an_cli_web_root(const struct an_config *cfg, char *out, size_t n);
+/* Loads root's manifest as [web] manifest says: "off" checks nothing; "" is the build's
+ * manifest when root is the source tree's web/ it was made from (and the build wrote one); else
+ * the file named. Returns false, with the reason printed, when a named manifest is unreadable. */
+bool an_cli_web_manifest_load(const struct an_config *cfg, const char *root);
 
 int an_cmd_serve(int argc, char **argv);
 int an_cmd_migrate(int argc, char **argv);

@@ -208,7 +208,10 @@ static int report(int argc, char **argv)
   struct an_cli cli;
   if (!an_cli_setup(config, false, &cli))
     return 2;
-  struct an_db *db = an_cli_open_db(&cli);
+  /* The web files are judged as the server serves them (MARK-2-1-4). */
+  char root[4096];
+  an_cli_web_root(&cli.cfg, root, sizeof root);
+  struct an_db *db = an_cli_web_manifest_load(&cli.cfg, root) ? an_cli_open_db(&cli) : NULL;
   if (!db) {
     an_cli_teardown(&cli);
     return 2;

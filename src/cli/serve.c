@@ -43,40 +43,6 @@ static void usage(FILE *out)
         out);
 }
 
-/* [web] root, else ./web, else the source tree's web/ (so the binary runs from anywhere). */
-static void pick_web_root(const struct an_config *cfg, char *out, size_t n)
-{
-  if (cfg->web_root[0])
-    snprintf(out, n, "%s", cfg->web_root);
-  else if (access("web/index.html", R_OK) == 0)
-    snprintf(out, n, "web");
-  else
-    snprintf(out, n, "%s/web", ANSHIN_SOURCE_DIR);
-}
-
-/* [web] manifest (MARK-2-1-4): "off" checks nothing; "" is the build's manifest when the web
- * root is the source tree's web/ it was made from (and the build wrote one); else the file
- * named. A manifest named but unreadable stops the start. */
-static bool load_web_manifest(const struct an_config *cfg, const char *root)
-{
-  const char *path = cfg->web_manifest;
-  char built_root[4096], real_root[4096];
-  if (!strcmp(path, "off"))
-    return true;
-  if (!path[0]) {
-    if (!realpath(ANSHIN_SOURCE_DIR "/web", built_root) || !realpath(root, real_root) ||
-        strcmp(built_root, real_root) != 0 || access(ANSHIN_WEB_MANIFEST, R_OK) != 0)
-      return true;
-    path = ANSHIN_WEB_MANIFEST;
-  }
-  char err[512];
-  if (!an_webmanifest_load(root, path, err, sizeof err)) {
-    fprintf(stderr, "anshin: configuration refused: [web] manifest: %s\n", err);
-    return false;
-  }
-  return true;
-}
-
 /* Seals what is still plaintext (store/seal_rows.h); a failure is logged and the next start,
  * or `anshin seal migrate`, goes on where it stopped. */
 static void seal_plaintext(struct an_db *db)
@@ -124,8 +90,8 @@ int an_cmd_serve(int argc, char **argv)
   an_login_gate_init(c.cfg.login_concurrency);
   struct an_server srv = {
       .cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies, .tls = an_config_tls(&c.cfg)};
-  pick_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
-  if (!load_web_manifest(&c.cfg, srv.web_root)) {
+  an_cli_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
+  if (!an_cli_web_manifest_load(&c.cfg, srv.web_root)) {
     an_access_log_stop();
     an_cidr_free(proxies);
     an_cli_teardown(&c);
