@@ -11,7 +11,13 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/time.h"
+#include "store/audit_outbox.h"
 #include "store/db_backend.h"
+
+#ifndef NDEBUG
+#include <signal.h>
+#include <unistd.h>
+#endif
 
 /* Tried at least this often, however long they take; beyond that only while the retry budget
  * lasts. Few, because an attempt that is slow is one that waited on a lock already (SQLite's busy
@@ -56,8 +62,22 @@ struct an_db *an_db_open_buf(const struct an_config *cfg, struct an_buf *err)
 
 void an_db_close(struct an_db *db)
 {
-  if (db)
-    db->ops->close(db);
+  if (!db)
+    return;
+  free(db->txn_events);
+  db->txn_events = NULL;
+  db->ops->close(db);
+}
+
+void an_db_note_event(struct an_db *db, int64_t id)
+{
+  if (!db->in_txn)
+    return;
+  if (db->n_txn_events == db->cap_txn_events) {
+    db->cap_txn_events = db->cap_txn_events ? db->cap_txn_events * 2 : 8;
+    db->txn_events = an_realloc(db->txn_events, db->cap_txn_events * sizeof *db->txn_events);
+  }
+  db->txn_events[db->n_txn_events++] = id;
 }
 
 const char *an_db_driver(const struct an_db *db)
@@ -165,6 +185,27 @@ static void run_after_commit(struct an_db *db)
     done[i]();
 }
 
+/* The test build's fault point between the tenant database's commit and the shared one: while
+ * the file named by ANSHIN_FAULT_KILL_BETWEEN_COMMITS exists, the process dies there as by
+ * kill -9 (tests/api/test_dedicated_outbox.py). Compiled out of release builds (NDEBUG). */
+static void fault_between_commits(void)
+{
+#ifndef NDEBUG
+  const char *arm = getenv("ANSHIN_FAULT_KILL_BETWEEN_COMMITS");
+  if (arm && *arm && access(arm, F_OK) == 0)
+    raise(SIGKILL);
+#endif
+}
+
+/* Writes the transaction's audit events into the joined tenant database's outbox, in its
+ * transaction, so a crash after its commit and before the shared one loses no event. */
+static int outbox_put(struct an_db *db)
+{
+  if (!db->joined || !db->n_txn_events)
+    return 0;
+  return an_store_audit_outbox_put(db, db->joined, db->txn_events, db->n_txn_events);
+}
+
 /* Commits the tenant database's transaction joined to db's (store/placement.c), if any: first,
  * so that the acknowledgement, which waits for both, never covers a change that is not durable.
  * Returns 0 or the commit's error (the joined transaction is then rolled back). */
@@ -199,15 +240,25 @@ static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, voi
     return rc;
   db->in_txn = true;
   db->txn_mode = mode;
+  db->n_txn_events = 0;
   memset(db->after_commit, 0, sizeof db->after_commit);
   rc = fn(db, cls);
   if (rc >= 0) {
-    bool had_joined = db->joined != NULL;
+    int put = outbox_put(db);
+    rc = put < 0 ? put : rc;
+  }
+  if (rc >= 0) {
+    struct an_db *j = db->joined;
+    bool had_joined = j != NULL;
     int cj = commit_joined(db), c = cj;
+    if (had_joined && cj >= 0)
+      fault_between_commits();
     if (cj >= 0)
       c = db->ops->commit(db);
     if (c >= 0) {
       db->in_txn = false;
+      if (had_joined && db->n_txn_events)
+        an_store_audit_outbox_done(j, db->txn_events, db->n_txn_events);
       run_after_commit(db);
       return rc;
     }
