@@ -17,17 +17,6 @@
   "id, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, client_ip, "     \
   "request_id, details, emac"
 
-/* "{1,2,3}": a PostgreSQL array literal of ids, bound as one text parameter. */
-static char *id_array(const int64_t *ids, size_t n)
-{
-  struct an_buf b = {0};
-  an_buf_puts(&b, "{");
-  for (size_t i = 0; i < n; i++)
-    an_buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
-  an_buf_puts(&b, "}");
-  return an_buf_steal(&b);
-}
-
 struct batch {
   char *json;
   char *ids;
@@ -48,42 +37,6 @@ static void batch_free(struct batch *b)
   free(b->json);
   free(b->ids);
   memset(b, 0, sizeof *b);
-}
-
-int an_store_audit_outbox_put(struct an_db *shared, struct an_db *tenant, const int64_t *ids,
-                              size_t n)
-{
-  static const char READ[] =
-      "SELECT COALESCE(json_agg(e ORDER BY e.id), '[]')::text, '', COUNT(*) FROM "
-      "(SELECT " OUTBOX_COLUMNS " FROM audit_events WHERE id = ANY($1::bigint[])) e";
-  static const char WRITE[] =
-      "INSERT INTO audit_outbox (" OUTBOX_COLUMNS ") SELECT " OUTBOX_COLUMNS
-      " FROM json_populate_recordset(NULL::audit_outbox, $1::json) ON CONFLICT (id) DO NOTHING";
-  if (!n || !an_db_is_postgres(shared))
-    return 0;
-  char *arr = id_array(ids, n);
-  struct an_db_param p[] = {AN_P_TEXT(arr)};
-  struct batch b = {0};
-  int rc = an_db_query(shared, READ, p, 1, batch_cb, &b);
-  free(arr);
-  if (rc >= 0 && b.count > 0) {
-    struct an_db_param q[] = {AN_P_TEXT(b.json)};
-    rc = an_db_query(tenant, WRITE, q, 1, NULL, NULL);
-  }
-  batch_free(&b);
-  return rc < 0 ? rc : 0;
-}
-
-void an_store_audit_outbox_done(struct an_db *tenant, const int64_t *ids, size_t n)
-{
-  static const char SQL[] = "DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])";
-  if (!n)
-    return;
-  char *arr = id_array(ids, n);
-  struct an_db_param p[] = {AN_P_TEXT(arr)};
-  if (an_db_query(tenant, SQL, p, 1, NULL, NULL) < 0)
-    an_log(AN_LOG_WARN, "audit outbox rows left after commit; the relay removes them", NULL);
-  free(arr);
 }
 
 /* One batch: the outbox's oldest rows into the shared chain (present ids skipped), then out of

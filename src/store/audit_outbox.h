@@ -3,23 +3,13 @@
  * audit events are. The events are also written into the tenant database's audit_outbox in the
  * tenant's transaction, so a crash between the two commits leaves them there, and a relay puts
  * every event the shared chain lacks into it (unsealed, with its own id and MAC; the sequencer
- * seals it). docs/architecture.md "Dedicated tenancy" gives the design. PostgreSQL only. */
+ * seals it). Writing and deleting the rows is the transaction runner's (store/db.c);
+ * docs/architecture.md "Dedicated tenancy" gives the design. PostgreSQL only. */
 #ifndef AN_STORE_AUDIT_OUTBOX_H
 #define AN_STORE_AUDIT_OUTBOX_H
-#include <stddef.h>
 #include <stdint.h>
 
 #include "store/db.h"
-
-/* Copies the shared transaction's events ids[0..n) (read from audit_events on shared, inside its
- * open transaction) into audit_outbox on tenant, inside tenant's open transaction. Called by the
- * transaction runner just before the tenant's commit. Returns 0 or an error. */
-int an_store_audit_outbox_put(struct an_db *shared, struct an_db *tenant, const int64_t *ids,
-                              size_t n);
-
-/* Deletes the outbox rows ids[0..n) from tenant after the shared commit (autocommit). A failure
- * is only logged: the relay finds those events in the chain and deletes the rows then. */
-void an_store_audit_outbox_done(struct an_db *tenant, const int64_t *ids, size_t n);
 
 /* Relays one tenant database's outbox: inserts each row's event into the shared chain unless its
  * id is there already (so a row relayed twice is one event), then deletes the rows. Outside any

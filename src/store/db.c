@@ -11,7 +11,6 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/time.h"
-#include "store/audit_outbox.h"
 #include "store/db_backend.h"
 
 #ifndef NDEBUG
@@ -197,13 +196,66 @@ static void fault_between_commits(void)
 #endif
 }
 
-/* Writes the transaction's audit events into the joined tenant database's outbox, in its
- * transaction, so a crash after its commit and before the shared one loses no event. */
+/* The audit outbox (migration 056, store/audit_outbox.h has the relay): the transaction's audit
+ * events, read back from the shared database, written into the joined tenant database's
+ * audit_outbox in its transaction, so a crash after its commit and before the shared one loses no
+ * event; deleted after the shared commit. Here rather than in audit_outbox.c because the runner
+ * calls it (store/db is below every other store module). */
+#define OUTBOX_COLUMNS                                                                             \
+  "id, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, client_ip, "     \
+  "request_id, details, emac"
+
+/* "{1,2,3}": the transaction's event ids as a PostgreSQL array literal (one text parameter). */
+static char *event_ids(const struct an_db *db)
+{
+  struct an_buf b = {0};
+  an_buf_puts(&b, "{");
+  for (size_t i = 0; i < db->n_txn_events; i++)
+    an_buf_printf(&b, "%s%lld", i ? "," : "", (long long)db->txn_events[i]);
+  an_buf_puts(&b, "}");
+  return an_buf_steal(&b);
+}
+
+static void json_cb(void *cls, const struct an_db_row *row)
+{
+  const char *t = an_db_row_text(row, 0);
+  *(char **)cls = an_strdup(t ? t : "[]");
+}
+
 static int outbox_put(struct an_db *db)
 {
+  static const char READ[] =
+      "SELECT COALESCE(json_agg(e ORDER BY e.id), '[]')::text FROM "
+      "(SELECT " OUTBOX_COLUMNS " FROM audit_events WHERE id = ANY($1::bigint[])) e";
+  static const char WRITE[] =
+      "INSERT INTO audit_outbox (" OUTBOX_COLUMNS ") SELECT " OUTBOX_COLUMNS
+      " FROM json_populate_recordset(NULL::audit_outbox, $1::json) ON CONFLICT (id) DO NOTHING";
   if (!db->joined || !db->n_txn_events)
     return 0;
-  return an_store_audit_outbox_put(db, db->joined, db->txn_events, db->n_txn_events);
+  char *ids = event_ids(db), *json = NULL;
+  struct an_db_param p[] = {AN_P_TEXT(ids)};
+  int rc = an_db_query(db, READ, p, 1, json_cb, &json);
+  free(ids);
+  if (rc >= 0 && json && strcmp(json, "[]")) {
+    struct an_db_param q[] = {AN_P_TEXT(json)};
+    rc = an_db_query(db->joined, WRITE, q, 1, NULL, NULL);
+  }
+  free(json);
+  return rc < 0 ? rc : 0;
+}
+
+/* After both commits: the outbox rows are no longer needed. A failure is only logged: the relay
+ * finds those events in the chain and deletes the rows then. */
+static void outbox_done(struct an_db *db, struct an_db *tenant)
+{
+  static const char SQL[] = "DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])";
+  if (!db->n_txn_events)
+    return;
+  char *ids = event_ids(db);
+  struct an_db_param p[] = {AN_P_TEXT(ids)};
+  if (an_db_query(tenant, SQL, p, 1, NULL, NULL) < 0)
+    an_log(AN_LOG_WARN, "audit outbox rows left after commit; the relay removes them", NULL);
+  free(ids);
 }
 
 /* Commits the tenant database's transaction joined to db's (store/placement.c), if any: first,
@@ -257,8 +309,8 @@ static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, voi
       c = db->ops->commit(db);
     if (c >= 0) {
       db->in_txn = false;
-      if (had_joined && db->n_txn_events)
-        an_store_audit_outbox_done(j, db->txn_events, db->n_txn_events);
+      if (had_joined)
+        outbox_done(db, j);
       run_after_commit(db);
       return rc;
     }
