@@ -26,9 +26,27 @@ def empty_database():
     return name, PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
-SCRATCH = empty_database() if DRIVER == "postgres" and PG_URL else (None, None)
-SERVER_ENV = dict(DEDICATED_ENV, ANSHIN_BACKUP_DRILL_URL=SCRATCH[1],
+def drop(name):
+    subprocess.run(["psql", PG_URL, "-qc", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name],
+                   capture_output=True)
+
+
+# The shared store in a database of its own, not a schema of the crowded test database: pg_dump
+# reads the whole catalogue there (hundreds of test schemas) and takes minutes on a loaded machine.
+PG = DRIVER == "postgres" and PG_URL
+STORE = empty_database() if PG else (None, None)
+SCRATCH = empty_database() if PG else (None, None)
+SERVER_ENV = dict(DEDICATED_ENV, ANSHIN_STORE_URL=STORE[1], ANSHIN_BACKUP_DRILL_URL=SCRATCH[1],
                   ANSHIN_BACKUP_DRILL_INTERVAL_DAYS="0")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_databases():
+    """Drops the store and the scratch database once the module's server has stopped."""
+    yield
+    if PG:
+        drop(STORE[0])
+        drop(SCRATCH[0])
 
 
 def test_backup_dumps_restores_and_drills_a_dedicated_tenants_database(server, admin, databases,
@@ -80,9 +98,6 @@ def test_backup_dumps_restores_and_drills_a_dedicated_tenants_database(server, a
         name2, target2 = empty_database()
         r = server.cli("restore", "--backup", bad, "--into-url", target2)
         assert r.returncode == 1, r.stdout + r.stderr
-        subprocess.run(["psql", PG_URL, "-qc", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name2],
-                       capture_output=True)
+        drop(name2)
     finally:
-        for n in (name, SCRATCH[0]):
-            subprocess.run(["psql", PG_URL, "-qc", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % n],
-                           capture_output=True)
+        drop(name)
