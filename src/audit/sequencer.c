@@ -14,6 +14,7 @@
 #include "crypto/keys.h"
 #include "crypto/token.h"
 #include "store/audit.h"
+#include "store/audit_outbox.h"
 #include "store/group.h"
 #include "store/jobs.h"
 
@@ -22,6 +23,9 @@
 #define RENEW_US (1 * 1000000LL) /* the holder renews this often */
 #define POLL_MS 200              /* looks for other instances' events this often */
 #define CHECK_US (1 * 1000000LL) /* measures the lag this often */
+/* Relays the dedicated tenants' audit outboxes when the lease is taken (so at start, and after
+ * a holder died) and then this often: a row there means a crash between two commits. */
+#define RELAY_US (3600 * 1000000LL)
 
 struct sealing {
   const struct an_keys *keys;
@@ -158,6 +162,18 @@ static void seal_all(struct an_db *db)
   atomic_fetch_add(&sealed_total, n);
 }
 
+/* Puts the events a crash left in dedicated tenants' outboxes into the chain (unsealed: the next
+ * seal_all gives them their place). Only the lease holder runs it, so once across instances; it
+ * is idempotent besides. */
+static void relay(struct an_db *db)
+{
+  int64_t moved = 0;
+  if (an_store_audit_outbox_relay(db, &moved) < 0)
+    an_log(AN_LOG_WARN, "audit outbox relay incomplete; retried", NULL);
+  if (moved)
+    seal_all(db);
+}
+
 static void wait_for_work(void)
 {
   struct timespec until;
@@ -179,7 +195,7 @@ static void *run(void *arg)
 {
   (void)arg;
   struct an_db *db = NULL;
-  int64_t renew_at = 0, check_at = 0;
+  int64_t renew_at = 0, check_at = 0, relay_at = 0;
   bool held = false;
   for (;;) {
     pthread_mutex_lock(&lock);
@@ -200,11 +216,17 @@ static void *run(void *arg)
     int64_t now = an_time_now_us();
     if (now >= renew_at) {
       int rc = an_store_job_lease(db, "audit.sequence", holder, now, now + LEASE_US);
+      if (rc == 1 && !held)
+        relay_at = now; /* just taken: relay what a crash may have left */
       held = rc == 1;
       atomic_store(&lease_held, held);
       renew_at = now + RENEW_US;
     }
     if (held) {
+      if (now >= relay_at) {
+        relay(db);
+        relay_at = now + RELAY_US;
+      }
       seal_all(db);
       if (now >= check_at) {
         check_lag(db, now);

@@ -37,9 +37,9 @@ struct taking {
 };
 
 /* The tenants placed in a database of their own (WP-1): their moved rows (users, roles, second
- * factors; store/placement.c) are not in this backup, which holds the shared database only. The
- * operator who provides a dedicated database backs it up (docs/deploy.md); the manifest says so,
- * so that a restore is never taken for the whole of such a tenant. */
+ * factors; store/placement.c) are not in the shared database's file. Each tenant's database is
+ * dumped into a file of its own beside it (dump_all_dedicated), listed here in the manifest with
+ * its digest, so a restore of the shared file is never taken for the whole of such a tenant. */
 static json_t *dedicated_of(struct an_db *db)
 {
   json_t *list = json_array(), *tables = json_array();
@@ -50,9 +50,8 @@ static json_t *dedicated_of(struct an_db *db)
   for (size_t i = 0; i < n; i++) {
     struct an_placement_info p;
     if (an_store_placement_info(db, ids[i], &p) >= 0)
-      json_array_append_new(list, json_pack("{s:I, s:s, s:O, s:s}", "tenant_id", (json_int_t)ids[i],
-                                            "database", p.label, "tables", tables, "backed_up_by",
-                                            "the database's owner"));
+      json_array_append_new(list, json_pack("{s:I, s:s, s:O}", "tenant_id", (json_int_t)ids[i],
+                                            "database", p.label, "tables", tables));
   }
   free(ids);
   json_decref(tables);
@@ -96,6 +95,135 @@ static bool noop_manifest(void *cls, json_t *m)
   (void)cls;
   json_decref(m);
   return true;
+}
+
+/* ---- the dedicated tenants' databases (WP-1) ---- */
+
+struct dedicated_taking {
+  const struct an_ctx *ctx;
+  struct an_archive *a;
+  int64_t tenant_id;
+  json_t *tables; /* the dump's row counts, for the shared manifest */
+  json_t *entry;  /* the tenant's entry in the shared manifest */
+};
+
+static bool dedicated_manifest(void *cls, json_t *m)
+{
+  struct dedicated_taking *t = cls;
+  char at[40];
+  an_time_format_utc(t->ctx->now, at, sizeof at);
+  json_object_set_new(m, "format", json_integer(1));
+  json_object_set_new(m, "created_at", json_string(at));
+  json_object_set_new(m, "created_us", json_integer(t->ctx->now));
+  json_object_set_new(m, "program", json_string("anshin " ANSHIN_VERSION));
+  json_object_set_new(m, "dedicated_tenant_id", json_integer(t->tenant_id));
+  t->tables = json_incref(json_object_get(m, "tables"));
+  json_t *schema = json_object_get(m, "schema");
+  if (schema)
+    json_object_set(t->entry, "schema", schema); /* where the drill restores it */
+  return an_archive_manifest(t->a, m);
+}
+
+static bool dedicated_data(void *cls, const void *p, size_t n)
+{
+  struct dedicated_taking *t = cls;
+  return an_archive_write(t->a, p, n);
+}
+
+/* Dumps one dedicated tenant's database (the whole schema, pg_dump in one snapshot, as the shared
+ * one) into name, encrypted the same way, read back, with its .sha256 beside it; fills the
+ * tenant's manifest entry (file, digest, size, row counts). Returns true, or false with err. */
+static bool dump_dedicated(const struct an_ctx *ctx, struct an_db *db, json_t *entry,
+                           const char *name, char *err, size_t errlen)
+{
+  int64_t id = json_integer_value(json_object_get(entry, "tenant_id"));
+  struct an_placement pl;
+  if (an_store_placement_get(db, id, &pl) < 0 || !pl.conninfo) {
+    an_store_placement_clear(&pl);
+    snprintf(err, errlen, "tenant %lld: its database's address cannot be read", (long long)id);
+    return false;
+  }
+  struct an_config c = *ctx->cfg; /* shallow: only the store settings differ */
+  c.store_driver = "postgres";
+  c.store_url = pl.conninfo;
+  char *path = path_in(ctx->cfg->backup_dir, name), *part = an_asprintf("%s.part", path);
+  struct dedicated_taking t = {ctx, an_archive_create(part, ctx->keys, err, errlen), id, NULL,
+                               entry};
+  struct an_snapshot_sink sink = {dedicated_manifest, dedicated_data, &t};
+  char sha[65] = "", check[65] = "";
+  long long bytes = 0;
+  bool ok = t.a && an_store_snapshot(&c, &sink, err, errlen);
+  an_store_placement_clear(&pl); /* the conninfo never reaches a message or the manifest */
+  if (ok) {
+    ok = an_archive_close(t.a, sha, &bytes, err, errlen);
+    t.a = NULL;
+  }
+  an_archive_abort(t.a);
+  ok = ok && an_archive_read(part, ctx->keys, noop_manifest, NULL, NULL, check, err, errlen);
+  if (ok && strcmp(sha, check) != 0) {
+    snprintf(err, errlen, "tenant %lld: the file read back differs from what was written",
+             (long long)id);
+    ok = false;
+  }
+  ok = ok && write_sidecar(path, name, sha) && rename(part, path) == 0;
+  if (ok) {
+    json_object_set_new(entry, "file_name", json_string(name));
+    json_object_set_new(entry, "sha256", json_string(sha));
+    json_object_set_new(entry, "bytes", json_integer(bytes));
+    json_object_set_new(entry, "counts", t.tables ? json_incref(t.tables) : json_object());
+    json_object_set_new(entry, "backed_up_by", json_string("anshin"));
+  } else {
+    unlink(part);
+  }
+  json_decref(t.tables);
+  free(part);
+  free(path);
+  return ok;
+}
+
+/* Dumps every dedicated tenant's database named in list (dedicated_of) beside the shared file:
+ * base-tenant<ID>.anb. Returns true, or false with err (the backup then fails as a whole). */
+static bool dump_all_dedicated(const struct an_ctx *ctx, struct an_db *db, json_t *list,
+                               const char *base, char *err, size_t errlen)
+{
+  size_t i;
+  json_t *entry;
+  json_array_foreach(list, i, entry)
+  {
+    char *name = an_asprintf("%s-tenant%lld.anb", base,
+                             (long long)json_integer_value(json_object_get(entry, "tenant_id")));
+    bool ok = dump_dedicated(ctx, db, entry, name, err, errlen);
+    free(name);
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+/* Removes the dedicated tenants' files of list (a manifest's dedicated_tenants). */
+static void remove_dedicated(const struct an_ctx *ctx, json_t *list)
+{
+  size_t i;
+  json_t *entry;
+  json_array_foreach(list, i, entry)
+  {
+    const char *name = json_string_value(json_object_get(entry, "file_name"));
+    if (!name || strchr(name, '/'))
+      continue;
+    char *path = path_in(ctx->cfg->backup_dir, name), *side = an_asprintf("%s.sha256", path);
+    unlink(path);
+    unlink(side);
+    free(side);
+    free(path);
+  }
+}
+
+/* Removes the dedicated tenants' files a backup's manifest lists (expiry of a generation). */
+static void remove_dedicated_files(const struct an_ctx *ctx, const char *manifest)
+{
+  json_t *m = json_loads(manifest ? manifest : "{}", 0, NULL);
+  remove_dedicated(ctx, json_object_get(m, "dedicated_tenants"));
+  json_decref(m);
 }
 
 struct record_args {
@@ -232,6 +360,7 @@ static int prune(const struct an_ctx *ctx, struct an_db *db)
     char *path = path_in(ctx->cfg->backup_dir, name), *side = an_asprintf("%s.sha256", path);
     unlink(path);
     unlink(side);
+    remove_dedicated_files(ctx, an_rec_str(b, "manifest"));
     if (ok && ctx->cfg->backup_sftp_url[0]) {
       char err[512], *side_name = an_asprintf("%s.sha256", name);
       if (!an_sftp_remove(ctx->cfg, name, err, sizeof err) ||
@@ -264,7 +393,11 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
   char sha[65] = "", check[65] = "";
   long long bytes = 0;
   struct an_snapshot_sink sink = {take_manifest, take_data, &t};
-  bool ok = t.a && an_store_snapshot(cfg, &sink, err, errlen);
+  /* The dedicated tenants' databases first, so the shared manifest lists each file's digest. */
+  char base[64];
+  snprintf(base, sizeof base, "%.*s", (int)(strlen(name) - 4), name);
+  bool ok = t.a && dump_all_dedicated(ctx, db, t.dedicated, base, err, errlen);
+  ok = ok && an_store_snapshot(cfg, &sink, err, errlen);
   if (ok) {
     ok = an_archive_close(t.a, sha, &bytes, err, errlen);
     t.a = NULL;
@@ -286,6 +419,7 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
     ok = false;
   if (!ok) {
     unlink(part);
+    remove_dedicated(ctx, t.dedicated); /* no backup: none of its files stays */
     if (!err[0])
       snprintf(err, errlen, "cannot store the backup file: %s", strerror(errno));
   }

@@ -97,6 +97,8 @@ static void restore_usage(FILE *out)
         "manifest and verifies the restored audit chain. The tenants' data keys are not in\n"
         "a data backup: --keys FILE (anshin-keys-*.ank from the same run or later) puts them\n"
         "into the restored key store; without it sealed personal data stays unreadable.\n"
+        "A dedicated tenant's file of the same run (anshin-*-tenant<ID>.anb, listed in the\n"
+        "backup's manifest) restores the same way into an empty database of its own.\n"
         "Exit 0: restored and checked.\n"
         "Exit 1: refused (altered or cut backup, other key, counts differ, chain broken).\n"
         "Exit 2: cannot run.\n",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/db_backend.h"
 #include "store/rows.h"
 #include "store/seal.h"
 
@@ -115,7 +116,10 @@ int an_store_audit_insert_unsealed(struct an_db *db, const struct an_audit_row *
   p[0] = AN_P_INT(e->id);
   event_params(e, p + 1);
   p[12] = AN_P_BLOB(e->emac, 32);
-  return an_db_query(db, SQL, p, 13, NULL, NULL);
+  int rc = an_db_query(db, SQL, p, 13, NULL, NULL);
+  if (rc >= 0)
+    an_db_note_event(db, e->id); /* for a joined tenant database's outbox */
+  return rc;
 }
 
 int an_store_audit_seal(struct an_db *db, int64_t id, int64_t seq, const uint8_t prev_mac[32],

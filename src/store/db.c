@@ -13,6 +13,11 @@
 #include "core/time.h"
 #include "store/db_backend.h"
 
+#ifndef NDEBUG
+#include <signal.h>
+#include <unistd.h>
+#endif
+
 /* Tried at least this often, however long they take; beyond that only while the retry budget
  * lasts. Few, because an attempt that is slow is one that waited on a lock already (SQLite's busy
  * wait, PostgreSQL's lock_timeout): a database held by someone else answers 503 in about the
@@ -56,8 +61,22 @@ struct an_db *an_db_open_buf(const struct an_config *cfg, struct an_buf *err)
 
 void an_db_close(struct an_db *db)
 {
-  if (db)
-    db->ops->close(db);
+  if (!db)
+    return;
+  free(db->txn_events);
+  db->txn_events = NULL;
+  db->ops->close(db);
+}
+
+void an_db_note_event(struct an_db *db, int64_t id)
+{
+  if (!db->in_txn)
+    return;
+  if (db->n_txn_events == db->cap_txn_events) {
+    db->cap_txn_events = db->cap_txn_events ? db->cap_txn_events * 2 : 8;
+    db->txn_events = an_realloc(db->txn_events, db->cap_txn_events * sizeof *db->txn_events);
+  }
+  db->txn_events[db->n_txn_events++] = id;
 }
 
 const char *an_db_driver(const struct an_db *db)
@@ -165,6 +184,80 @@ static void run_after_commit(struct an_db *db)
     done[i]();
 }
 
+/* The test build's fault point between the tenant database's commit and the shared one: while
+ * the file named by ANSHIN_FAULT_KILL_BETWEEN_COMMITS exists, the process dies there as by
+ * kill -9 (tests/api/test_dedicated_outbox.py). Compiled out of release builds (NDEBUG). */
+static void fault_between_commits(void)
+{
+#ifndef NDEBUG
+  const char *arm = getenv("ANSHIN_FAULT_KILL_BETWEEN_COMMITS");
+  if (arm && *arm && access(arm, F_OK) == 0)
+    raise(SIGKILL);
+#endif
+}
+
+/* The audit outbox (migration 056, store/audit_outbox.h has the relay): the transaction's audit
+ * events, read back from the shared database, written into the joined tenant database's
+ * audit_outbox in its transaction, so a crash after its commit and before the shared one loses no
+ * event; deleted after the shared commit. Here rather than in audit_outbox.c because the runner
+ * calls it (store/db is below every other store module). */
+#define OUTBOX_COLUMNS                                                                             \
+  "id, at, actor_kind, actor_id, actor_label, tenant_id, action, target, outcome, client_ip, "     \
+  "request_id, details, emac"
+
+/* "{1,2,3}": the transaction's event ids as a PostgreSQL array literal (one text parameter). */
+static char *event_ids(const struct an_db *db)
+{
+  struct an_buf b = {0};
+  an_buf_puts(&b, "{");
+  for (size_t i = 0; i < db->n_txn_events; i++)
+    an_buf_printf(&b, "%s%lld", i ? "," : "", (long long)db->txn_events[i]);
+  an_buf_puts(&b, "}");
+  return an_buf_steal(&b);
+}
+
+static void json_cb(void *cls, const struct an_db_row *row)
+{
+  const char *t = an_db_row_text(row, 0);
+  *(char **)cls = an_strdup(t ? t : "[]");
+}
+
+static int outbox_put(struct an_db *db)
+{
+  static const char READ[] =
+      "SELECT COALESCE(json_agg(e ORDER BY e.id), '[]')::text FROM "
+      "(SELECT " OUTBOX_COLUMNS " FROM audit_events WHERE id = ANY($1::bigint[])) e";
+  static const char WRITE[] =
+      "INSERT INTO audit_outbox (" OUTBOX_COLUMNS ") SELECT " OUTBOX_COLUMNS
+      " FROM json_populate_recordset(NULL::audit_outbox, $1::json) ON CONFLICT (id) DO NOTHING";
+  if (!db->joined || !db->n_txn_events)
+    return 0;
+  char *ids = event_ids(db), *json = NULL;
+  struct an_db_param p[] = {AN_P_TEXT(ids)};
+  int rc = an_db_query(db, READ, p, 1, json_cb, &json);
+  free(ids);
+  if (rc >= 0 && json && strcmp(json, "[]")) {
+    struct an_db_param q[] = {AN_P_TEXT(json)};
+    rc = an_db_query(db->joined, WRITE, q, 1, NULL, NULL);
+  }
+  free(json);
+  return rc < 0 ? rc : 0;
+}
+
+/* After both commits: the outbox rows are no longer needed. A failure is only logged: the relay
+ * finds those events in the chain and deletes the rows then. */
+static void outbox_done(struct an_db *db, struct an_db *tenant)
+{
+  static const char SQL[] = "DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])";
+  if (!db->n_txn_events)
+    return;
+  char *ids = event_ids(db);
+  struct an_db_param p[] = {AN_P_TEXT(ids)};
+  if (an_db_query(tenant, SQL, p, 1, NULL, NULL) < 0)
+    an_log(AN_LOG_WARN, "audit outbox rows left after commit; the relay removes them", NULL);
+  free(ids);
+}
+
 /* Commits the tenant database's transaction joined to db's (store/placement.c), if any: first,
  * so that the acknowledgement, which waits for both, never covers a change that is not durable.
  * Returns 0 or the commit's error (the joined transaction is then rolled back). */
@@ -199,15 +292,25 @@ static int txn_once(struct an_db *db, enum an_db_mode mode, an_db_txn_fn fn, voi
     return rc;
   db->in_txn = true;
   db->txn_mode = mode;
+  db->n_txn_events = 0;
   memset(db->after_commit, 0, sizeof db->after_commit);
   rc = fn(db, cls);
   if (rc >= 0) {
-    bool had_joined = db->joined != NULL;
+    int put = outbox_put(db);
+    rc = put < 0 ? put : rc;
+  }
+  if (rc >= 0) {
+    struct an_db *j = db->joined;
+    bool had_joined = j != NULL;
     int cj = commit_joined(db), c = cj;
+    if (had_joined && cj >= 0)
+      fault_between_commits();
     if (cj >= 0)
       c = db->ops->commit(db);
     if (c >= 0) {
       db->in_txn = false;
+      if (had_joined)
+        outbox_done(db, j);
       run_after_commit(db);
       return rc;
     }

@@ -48,6 +48,10 @@ struct an_db {
   struct an_db *joined;
   /* an_db_set_guard's step (store/db.h), or NULL */
   struct an_db_guard *guard;
+  /* the ids of the audit events the open transaction inserted unsealed (PostgreSQL): copied into
+   * a joined tenant database's audit outbox before its commit (store/audit_outbox.h) */
+  int64_t *txn_events;
+  size_t n_txn_events, cap_txn_events;
 };
 
 struct an_db_row {
@@ -67,6 +71,9 @@ typedef bool (*an_db_txn_hook)(struct an_db *db, enum an_db_mode mode,
                                int (*fn)(struct an_db *db, void *cls), void *cls, int *rc,
                                an_db_txn_once once);
 extern _Atomic(an_db_txn_hook) an_db_group_hook;
+
+/* Notes that the open transaction on db inserted audit event id (for the audit outbox). */
+void an_db_note_event(struct an_db *db, int64_t id);
 
 /* Records and logs a hard error: the SQL's first line, the driver's message, an optional code. */
 void an_db_fail(struct an_db *db, const char *sql, const char *msg, const char *code);
