@@ -1,0 +1,44 @@
+#include "store/query.h"
+
+#include "store/rows.h"
+#include "store/seal_fields.h"
+
+int an_store_row_opened(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                        const struct an_store_sealed *s, json_t **out)
+{
+  *out = NULL;
+  int rc = an_store_row(db, sql, p, n, out);
+  if (rc > 0)
+    an_store_open_fields(db, *out, 0, s->tenant_key, s->table, s->pairs);
+  return rc;
+}
+
+int an_store_rows_opened(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                         const struct an_store_sealed *s, int64_t tenant_id, json_t *out)
+{
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, sql, p, n, rows);
+  an_store_open_fields(db, rows, tenant_id, s->tenant_key, s->table, s->pairs);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
+}
+
+int an_store_scoped_query(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                          const struct an_db_param *p, size_t n, an_db_row_cb cb, void *cls)
+{
+  return an_store_scoped(scope, fn) ? an_db_query(db, sql, p, n, cb, cls) : 0;
+}
+
+int an_store_scoped_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                         const struct an_db_param *p, size_t n, json_t *out)
+{
+  return an_store_scoped(scope, fn) ? an_store_rows(db, sql, p, n, out) : 0;
+}
+
+int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                        const struct an_db_param *p, size_t n, json_t **out)
+{
+  *out = NULL;
+  return an_store_scoped(scope, fn) ? an_store_row(db, sql, p, n, out) : 0;
+}

@@ -1,0 +1,49 @@
+/* The shared shapes of the store's one-statement functions, so that each of them says only what
+ * is its own (its SQL, its parameters, its scope) and the reading around the query is written
+ * once: parameters written in place, a record or records read and their sealed fields opened,
+ * a scoped statement refused for a scope of 0, a tenant's statement run where its rows live.
+ * The SQL passed in is, as everywhere in the store, a string of static storage (store/db.h). */
+#ifndef AN_STORE_QUERY_H
+#define AN_STORE_QUERY_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/placement.h"
+
+/* A statement's parameters written in place: AN_ARGS(AN_P_INT(a), AN_P_TEXT(b)) stands for the
+ * array and its length, the (params, n) pair of an_db_query and of the readers of store/rows.h. */
+#define AN_ARGS(...)                                                                               \
+  ((const struct an_db_param[]){__VA_ARGS__}),                                                     \
+      (sizeof((const struct an_db_param[]){__VA_ARGS__}) / sizeof(struct an_db_param))
+
+/* The sealed fields of a table's records (store/seal_fields.h): the table, the pairs {field,
+ * column, ..., NULL} and the record's field naming its tenant (NULL: the tenant given). */
+struct an_store_sealed {
+  const char *table;
+  const char *tenant_key;
+  const char *const *pairs;
+};
+
+/* Reads at most one row of sql as a record into *out (NULL when none) and opens its sealed
+ * fields as s says. Returns 1, 0 or an error. */
+int an_store_row_opened(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                        const struct an_store_sealed *s, json_t **out);
+/* Appends the rows of sql to out as records, their sealed fields opened as s says (under
+ * tenant_id when s names no tenant field). Returns the row count or an error. */
+int an_store_rows_opened(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                         const struct an_store_sealed *s, int64_t tenant_id, json_t *out);
+
+/* an_db_query for a statement scoped to scope (a tenant's or a shop's id): a scope of 0 is a bug
+ * of the caller fn (logged, store/rows.h) and runs nothing. Returns 0 then, else the query's. */
+int an_store_scoped_query(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                          const struct an_db_param *p, size_t n, an_db_row_cb cb, void *cls);
+/* an_store_rows (store/rows.h) under the same rule. */
+int an_store_scoped_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                         const struct an_db_param *p, size_t n, json_t *out);
+/* an_store_row (store/rows.h) under the same rule; *out is NULL when nothing is read. */
+int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                        const struct an_db_param *p, size_t n, json_t **out);
+
+#endif
