@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -50,8 +51,7 @@ int an_store_export_list(struct an_db *db, int64_t tenant_id, json_t *out)
   static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 ORDER BY id DESC LIMIT 50";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_export_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -59,8 +59,7 @@ int an_store_export_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t 
   static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 2, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), out);
 }
 
 int an_store_export_claim_all(struct an_db *db, json_t **out)
@@ -72,8 +71,7 @@ int an_store_export_claim_all(struct an_db *db, json_t **out)
   int rc = an_store_row(db, PICK, NULL, 0, out);
   if (rc != 1)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(an_rec_int(*out, "id"))};
-  rc = an_db_query(db, TAKE, p, 1, NULL, NULL);
+  rc = an_db_query(db, TAKE, AN_ARGS(AN_P_INT(an_rec_int(*out, "id"))), NULL, NULL);
   if (rc != 1) {
     json_decref(*out);
     *out = NULL;
@@ -86,8 +84,8 @@ int an_store_export_progress(struct an_db *db, int64_t tenant_id, int64_t id, in
   static const char SQL[] = "UPDATE exports SET progress = $3 WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(progress)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(progress)), NULL,
+                     NULL);
 }
 
 int an_store_export_ready(struct an_db *db, int64_t tenant_id, int64_t id, const char *file_name,
@@ -98,9 +96,10 @@ int an_store_export_ready(struct an_db *db, int64_t tenant_id, int64_t id, const
       "ready_at = $5, expires_at = $6 WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id),  AN_P_TEXT(file_name),
-                            AN_P_INT(bytes),     AN_P_INT(now), AN_P_INT(expires_at)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(file_name),
+                             AN_P_INT(bytes), AN_P_INT(now), AN_P_INT(expires_at)),
+                     NULL, NULL);
 }
 
 int an_store_export_failed(struct an_db *db, int64_t tenant_id, int64_t id, const char *error)
@@ -109,8 +108,8 @@ int an_store_export_failed(struct an_db *db, int64_t tenant_id, int64_t id, cons
       "UPDATE exports SET status = 'failed', error = $3 WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(error)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(error)), NULL,
+                     NULL);
 }
 
 int an_store_export_set_token(struct an_db *db, int64_t tenant_id, int64_t id,
@@ -120,8 +119,8 @@ int an_store_export_set_token(struct an_db *db, int64_t tenant_id, int64_t id,
                             "AND status = 'ready'";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(token_hash)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(token_hash)),
+                     NULL, NULL);
 }
 
 int an_store_export_by_token(struct an_db *db, int64_t tenant_id, const char *token_hash,
@@ -131,8 +130,8 @@ int an_store_export_by_token(struct an_db *db, int64_t tenant_id, const char *to
                                         "AND status = 'ready' AND expires_at > $3";
   if (!an_store_scoped(tenant_id, __func__) || !token_hash[0])
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(token_hash), AN_P_INT(now)};
-  return an_store_row(db, SQL, p, 3, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(token_hash), AN_P_INT(now)),
+                      out);
 }
 
 int an_store_export_downloaded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -142,8 +141,8 @@ int an_store_export_downloaded(struct an_db *db, int64_t tenant_id, int64_t id, 
       "WHERE tenant_id = $1 AND id = $2 AND status = 'ready'";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                     NULL);
 }
 
 int an_store_export_expire_all(struct an_db *db, int64_t now, json_t *out)
@@ -185,8 +184,7 @@ int an_store_export_contracts(struct an_db *db, int64_t tenant_id, json_t *out)
       "WHERE c.tenant_id = $1 ORDER BY c.id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -234,8 +232,7 @@ int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)
       "FROM handovers WHERE tenant_id = $1 ORDER BY id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -249,8 +246,7 @@ int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out)
       "WHERE i.tenant_id = $1 ORDER BY i.id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out)

@@ -1,4 +1,5 @@
 #include "store/operator_profile.h"
+#include "store/query.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,8 +33,9 @@ int an_store_operator_profile_put(struct an_db *db, const struct an_operator_pro
   static const char SQL[] =
       "UPDATE operator_profile SET legal_name = $1, address = $2, representative = $3, "
       "contact = $4, invoice_number = $5, updated_at = $6 WHERE id = 1";
-  struct an_db_param q[] = {AN_P_TEXT(p->legal_name),     AN_P_TEXT(p->address),
-                            AN_P_TEXT(p->representative), AN_P_TEXT(p->contact),
-                            AN_P_TEXT(p->invoice_number), AN_P_INT(p->updated_at)};
-  return an_db_query(db, SQL, q, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(p->legal_name), AN_P_TEXT(p->address),
+                             AN_P_TEXT(p->representative), AN_P_TEXT(p->contact),
+                             AN_P_TEXT(p->invoice_number), AN_P_INT(p->updated_at)),
+                     NULL, NULL);
 }

@@ -1,5 +1,7 @@
 #include "store/query.h"
 
+#include <stdlib.h>
+
 #include "store/rows.h"
 #include "store/seal_fields.h"
 
@@ -41,4 +43,28 @@ int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const c
 {
   *out = NULL;
   return an_store_scoped(scope, fn) ? an_store_row(db, sql, p, n, out) : 0;
+}
+
+int an_store_rec_query(struct an_db *db, const char *sql, const json_t *rec,
+                       const char *const *keys, size_t n, an_db_row_cb cb, void *cls)
+{
+  struct an_db_param *p = calloc(n ? n : 1, sizeof *p);
+  if (!p)
+    return AN_DB_HARD;
+  an_rec_params(rec, keys, n, p);
+  int rc = an_db_query(db, sql, p, n, cb, cls);
+  free(p);
+  return rc;
+}
+
+int an_store_rec_sealed_query(struct an_db *db, const char *sql, const json_t *rec,
+                              int64_t tenant_id, const struct an_store_sealed *s,
+                              const char *const *keys, size_t n, an_db_row_cb cb, void *cls)
+{
+  json_t *sealed = json_deep_copy(rec);
+  int rc = sealed ? an_store_seal_fields(db, sealed, tenant_id, s->table, s->pairs) : AN_DB_HARD;
+  if (rc > 0)
+    rc = an_store_rec_query(db, sql, sealed, keys, n, cb, cls);
+  json_decref(sealed);
+  return rc;
 }

@@ -46,4 +46,14 @@ int an_store_scoped_rows(struct an_db *db, int64_t scope, const char *fn, const 
 int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
                         const struct an_db_param *p, size_t n, json_t **out);
 
+/* Runs sql with its n parameters bound from the record rec by keys (an_rec_params, store/rows.h);
+ * cb and cls as an_db_query's. Returns an_db_query's result. */
+int an_store_rec_query(struct an_db *db, const char *sql, const json_t *rec,
+                       const char *const *keys, size_t n, an_db_row_cb cb, void *cls);
+/* The same with the fields of s sealed first, under tenant_id's key, in a copy of rec (rec
+ * itself stays as it is). Returns an error when the tenant has no key (nothing is written). */
+int an_store_rec_sealed_query(struct an_db *db, const char *sql, const json_t *rec,
+                              int64_t tenant_id, const struct an_store_sealed *s,
+                              const char *const *keys, size_t n, an_db_row_cb cb, void *cls);
+
 #endif

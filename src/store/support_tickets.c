@@ -51,8 +51,8 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
                                      "n:clock_from_us",
                                      "i:created_us",
                                      "i:contract_id",
-                                     "i:plan_id"};
-  struct an_db_param p[20];
+                                     "i:plan_id",
+                                     "t:requester_bidx"};
   json_t *sealed = json_deep_copy(t);
   int64_t tenant = an_rec_int(t, "tenant_id");
   char bidx[AN_BLIND_HEX] = "";
@@ -60,11 +60,10 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
   const char *email = an_rec_str(t, "requester_email");
   if (rc > 0 && email[0] && !an_store_blind(tenant, email, bidx))
     rc = AN_DB_HARD;
-  if (rc > 0) {
-    an_rec_params(sealed, KEYS, 19, p);
-    p[19] = AN_P_TEXT(bidx);
-    rc = an_db_query(db, SQL, p, 20, an_store_int_cb, id);
-  }
+  if (rc > 0 && json_object_set_new(sealed, "requester_bidx", json_string(bidx)))
+    rc = AN_DB_HARD;
+  if (rc > 0)
+    rc = an_store_rec_query(db, SQL, sealed, KEYS, 20, an_store_int_cb, id);
   json_decref(sealed);
   return rc;
 }
@@ -87,9 +86,7 @@ int an_store_ticket_update(struct an_db *db, const json_t *t)
                                      "n:resolved_us",
                                      "n:closed_us",
                                      "i:updated_us"};
-  struct an_db_param p[12];
-  an_rec_params(t, KEYS, 12, p);
-  return an_db_query(db, SQL, p, 12, NULL, NULL);
+  return an_store_rec_query(db, SQL, t, KEYS, 12, NULL, NULL);
 }
 
 /* The readers of tickets differ only by their WHERE: one statement each, read and opened alike. */
@@ -171,10 +168,13 @@ int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticke
   char *label = an_store_seal_for(db, tenant_id, "ticket_events", "author_label", author_label);
   char *b = an_store_seal_for(db, tenant_id, "ticket_events", "body", body);
   char *d = an_store_seal_for(db, tenant_id, "ticket_events", "detail", detail);
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),    AN_P_TEXT(kind),
-                            AN_P_BOOL(internal), AN_P_TEXT(author_kind), AN_P_TEXT(label),
-                            AN_P_TEXT(b),        AN_P_TEXT(d),           AN_P_INT(now)};
-  int rc = label && b && d ? an_db_query(db, SQL, p, 9, NULL, NULL) : AN_DB_HARD;
+  int rc = label && b && d
+               ? an_db_query(db, SQL,
+                             AN_ARGS(AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(kind),
+                                     AN_P_BOOL(internal), AN_P_TEXT(author_kind), AN_P_TEXT(label),
+                                     AN_P_TEXT(b), AN_P_TEXT(d), AN_P_INT(now)),
+                             NULL, NULL)
+               : AN_DB_HARD;
   free(label);
   free(b);
   free(d);
@@ -201,11 +201,11 @@ int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t 
   static const char SQL[] =
       "INSERT INTO ticket_attachments (ticket_id, tenant_id, filename, content_type, size, "
       "sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),
-                            AN_P_TEXT(filename), AN_P_TEXT(content_type),
-                            AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(filename),
+                             AN_P_TEXT(content_type), AN_P_INT(size), AN_P_BLOB(sealed, sealed_len),
+                             AN_P_INT(now)),
+                     an_store_int_cb, id);
 }
 
 int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)
@@ -213,8 +213,7 @@ int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t tic
   static const char SQL[] = "SELECT id, filename, content_type, size, created_at "
                             "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
                             "ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id)), out);
 }
 
 struct blob_out {

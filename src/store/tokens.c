@@ -1,4 +1,5 @@
 #include "store/tokens.h"
+#include "store/query.h"
 #include "store/rows.h"
 
 #include <stdio.h>
@@ -42,26 +43,21 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
       "INSERT INTO api_tokens (tenant_id, name, token_hash, prefix, permissions, created_by, "
       "created_at, expires_at, shop_id, created_by_kind, created_by_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-  struct an_db_param p[] = {t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(t->name),
-                            AN_P_BLOB(t->token_hash, 32),
-                            AN_P_TEXT(t->prefix),
-                            AN_P_TEXT(t->permissions),
-                            AN_P_TEXT(t->created_by),
-                            AN_P_INT(t->created_at),
-                            AN_P_INT(t->expires_at),
-                            t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL,
-                            AN_P_TEXT(t->created_by_kind),
-                            AN_P_INT(t->created_by_id)};
-  return an_db_query(db, SQL, p, 11, an_store_int_cb, &t->id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL, AN_P_TEXT(t->name),
+                             AN_P_BLOB(t->token_hash, 32), AN_P_TEXT(t->prefix),
+                             AN_P_TEXT(t->permissions), AN_P_TEXT(t->created_by),
+                             AN_P_INT(t->created_at), AN_P_INT(t->expires_at),
+                             t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL,
+                             AN_P_TEXT(t->created_by_kind), AN_P_INT(t->created_by_id)),
+                     an_store_int_cb, &t->id);
 }
 
 int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)
 {
   static const char SQL[] =
       "SELECT " COLS " FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_BLOB(hash, 32)};
-  return an_db_query(db, SQL, p, 1, read_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_BLOB(hash, 32)), read_cb, out);
 }
 
 struct list_ctx {
@@ -91,16 +87,16 @@ int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64
 {
   static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND "
                             "COALESCE(tenant_id, 0) = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                     NULL);
 }
 
 int an_store_token_touch(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] = "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND "
                             "(last_used_at IS NULL OR last_used_at < $3)";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)),
+                     NULL, NULL);
 }
 
 int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
@@ -117,8 +113,7 @@ int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, in
 {
   static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND "
                             "shop_id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 struct revoked_ctx {

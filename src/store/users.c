@@ -7,6 +7,7 @@
 #include "store/routed.h"
 #include "store/seal.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 #define COLS                                                                                       \
@@ -76,9 +77,10 @@ int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const ch
   char *e = an_store_seal_text(tenant_id, "users", id, "email", email);
   char bidx[AN_BLIND_HEX] = "";
   if (n && e && (!email[0] || an_store_blind(tenant_id, email, bidx))) {
-    struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e),
-                              AN_P_TEXT(bidx)};
-    rc = an_db_query(t, SQL, p, 5, NULL, NULL);
+    rc = an_db_query(
+        t, SQL,
+        AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e), AN_P_TEXT(bidx)),
+        NULL, NULL);
   } else {
     rc = AN_DB_HARD;
   }
@@ -155,8 +157,7 @@ int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *logi
   struct an_db *t;
   if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(login)};
-  return an_db_query(t, SQL, p, 2, one_cb, out);
+  return an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(login)), one_cb, out);
 }
 
 int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
@@ -168,8 +169,7 @@ int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct 
   struct an_db *t;
   if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(t, SQL, p, 2, one_cb, out);
+  return an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), one_cb, out);
 }
 
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
@@ -214,8 +214,8 @@ int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id
 {
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 2, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), NULL, NULL);
 }
 
 int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -223,8 +223,9 @@ int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t i
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = $3 "
       "WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                               NULL);
 }
 
 int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
@@ -233,9 +234,10 @@ int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, 
   static const char SQL[] =
       "UPDATE users SET password_hash = $3, must_change_password = $4, password_changed_at = $5, "
       "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
-                            AN_P_BOOL(must_change), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
+                                       AN_P_BOOL(must_change), AN_P_INT(now)),
+                               NULL, NULL);
 }
 
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
@@ -243,16 +245,18 @@ int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, co
 {
   static const char SQL[] =
       "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE users SET must_change_password = 1, updated_at = $3 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                               NULL);
 }
 
 int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id, bool on,
@@ -260,8 +264,9 @@ int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id,
 {
   static const char SQL[] =
       "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -273,9 +278,10 @@ int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id
   int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
   if (rt < 0)
     return rt;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
-                            AN_P_INT(expires_at)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      t, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(expires_at)),
+      NULL, NULL);
 }
 
 int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -288,9 +294,9 @@ int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id
   int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
   if (rt < 0)
     return rt;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
-                            AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(now)),
+      NULL, NULL);
 }
 
 int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
@@ -329,6 +335,7 @@ int an_store_user_set_profile(struct an_db *db, int64_t tenant_id, int64_t id,
   struct an_db *t = db;
   if (rc > 0 && (rc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t)) >= 0)
     rc = 1;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return rc <= 0 ? rc : an_db_query(t, SQL, p, 3, NULL, NULL);
+  return rc <= 0 ? rc
+                 : an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)),
+                               NULL, NULL);
 }
