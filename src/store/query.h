@@ -18,6 +18,22 @@
   ((const struct an_db_param[]){__VA_ARGS__}),                                                     \
       (sizeof((const struct an_db_param[]){__VA_ARGS__}) / sizeof(struct an_db_param))
 
+/* For a reader that hands each row, read into a struct of type by read(row, &obj), to a caller's
+ * typed callback: defines struct name##_ctx {cb, cls} (the caller's callback and its closure) and
+ * the row callback name##_cb, whose cls is such a struct. */
+#define AN_STORE_EACH(name, type, read)                                                            \
+  struct name##_ctx {                                                                              \
+    void (*cb)(void *, const type *);                                                              \
+    void *cls;                                                                                     \
+  };                                                                                               \
+  static void name##_cb(void *cls, const struct an_db_row *row)                                    \
+  {                                                                                                \
+    struct name##_ctx *ctx = cls;                                                                  \
+    type obj;                                                                                      \
+    read(row, &obj);                                                                               \
+    ctx->cb(ctx->cls, &obj);                                                                       \
+  }
+
 /* The sealed fields of a table's records (store/seal_fields.h): the table, the pairs {field,
  * column, ..., NULL} and the record's field naming its tenant (NULL: the tenant given). */
 struct an_store_sealed {

@@ -23,18 +23,7 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_role_row *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_role_row r;
-  read_row(row, &r);
-  l->cb(l->cls, &r);
-}
+AN_STORE_EACH(list, struct an_role_row, read_row)
 
 int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row *r, int64_t now)
 {

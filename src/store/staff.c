@@ -75,18 +75,7 @@ int an_store_staff_by_id(struct an_db *db, int64_t id, struct an_staff *out)
   return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), one_cb, out);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_staff *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_staff s;
-  read_row(row, &s);
-  l->cb(l->cls, &s);
-}
+AN_STORE_EACH(list, struct an_staff, read_row)
 
 int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
                         void (*cb)(void *cls, const struct an_staff *s), void *cls)

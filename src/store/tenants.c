@@ -122,18 +122,7 @@ int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out)
   return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), one_cb, out);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_tenant *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_tenant t;
-  read_row(row, &t);
-  l->cb(l->cls, &t);
-}
+AN_STORE_EACH(list, struct an_tenant, read_row)
 
 /* prefix followed by U+10FFFF: sorts after every string that starts with prefix. */
 static char *past_prefix(const char *prefix)

@@ -49,18 +49,7 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_user *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_user u;
-  read_row(row, &u);
-  l->cb(l->cls, &u);
-}
+AN_STORE_EACH(list, struct an_user, read_row)
 
 int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const char *display_name,
                        const char *email)
@@ -139,37 +128,24 @@ int an_store_user_by_email(struct an_db *db, int64_t tenant_id, const char *emai
   int rc = an_store_seal_need(db, tenant_id);
   if (rc <= 0 || !email[0] || !an_store_blind(tenant_id, email, bidx))
     return rc < 0 ? rc : 0;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(bidx)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(t, SQL, p, 2, list_cb, &l);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(bidx)), list_cb, &l);
 }
 
 int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
                            struct an_user *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND login = $2";
-  int rc = an_store_seal_need(db, tenant_id);
-  if (rc < 0)
-    return rc;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  return an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(login)), one_cb, out);
+  return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(login)), one_cb, out);
 }
 
 int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id = $2";
-  int rc = an_store_seal_need(db, tenant_id);
-  if (rc < 0)
-    return rc;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  return an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), one_cb, out);
+  return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), one_cb, out);
 }
 
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
@@ -177,15 +153,10 @@ int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
 {
   static const char SQL[] =
       "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id > $3 ORDER BY id LIMIT $2";
-  int rc = an_store_seal_need(db, tenant_id);
-  if (rc < 0)
-    return rc;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(t, SQL, p, 3, list_cb, &l);
+  return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)),
+                               list_cb, &l);
 }
 
 static void count_cb(void *cls, const struct an_db_row *row)
@@ -274,12 +245,8 @@ int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id
 {
   static const char SQL[] = "INSERT INTO email_codes (tenant_id, user_id, code_hash, expires_at) "
                             "VALUES ($1, $2, $3, $4)";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
-  return an_db_query(
-      t, SQL,
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
       AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(expires_at)),
       NULL, NULL);
 }
@@ -290,13 +257,10 @@ int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id
   static const char SQL[] =
       "UPDATE email_codes SET used_at = $4 WHERE tenant_id = $1 AND user_id = $2 "
       "AND code_hash = $3 AND used_at IS NULL AND expires_at > $4";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
-  return an_db_query(
-      t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(now)),
-      NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(now)), NULL,
+      NULL);
 }
 
 int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
