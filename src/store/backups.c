@@ -10,11 +10,12 @@ int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver
   static const char SQL[] =
       "INSERT INTO backups (created_at, driver, file_name, bytes, sha256, manifest, status, error) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(created_at), AN_P_TEXT(driver), AN_P_TEXT(file_name),
-                            AN_P_INT(bytes),      AN_P_TEXT(sha256), AN_P_TEXT(manifest),
-                            AN_P_TEXT(status),    AN_P_TEXT(error)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 8, &row);
+  int rc = an_store_row(db, SQL,
+                        AN_ARGS(AN_P_INT(created_at), AN_P_TEXT(driver), AN_P_TEXT(file_name),
+                                AN_P_INT(bytes), AN_P_TEXT(sha256), AN_P_TEXT(manifest),
+                                AN_P_TEXT(status), AN_P_TEXT(error)),
+                        &row);
   if (rc == 1 && id)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -107,9 +108,8 @@ int an_store_backup_copy_failures_since(struct an_db *db, int64_t since, int64_t
 {
   static const char SQL[] =
       "SELECT COUNT(*) AS n FROM backup_copies WHERE status <> 'ok' AND at > $1";
-  struct an_db_param p[] = {AN_P_INT(since)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 1, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(since)), &row);
   *n = rc == 1 ? an_rec_int(row, "n") : 0;
   json_decref(row);
   return rc;

@@ -36,9 +36,9 @@ int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_
       "SELECT COUNT(*) FROM dunning_reminders WHERE tenant_id = $1 AND invoice_id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id)};
   int64_t count = 0;
-  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, &count);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(invoice_id)), an_store_int_cb,
+                       &count);
   return rc < 0 ? rc : (int)count;
 }
 

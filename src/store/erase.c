@@ -35,9 +35,8 @@ int an_store_erase_tenant_get(struct an_db *db, int64_t tenant_id, json_t **out)
 int an_store_erase_tenant_by_code(struct an_db *db, const char *code, json_t **out)
 {
   static const char SQL[] = "SELECT id FROM tenants WHERE company_code = $1";
-  struct an_db_param p[] = {AN_P_TEXT(code)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 1, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_TEXT(code)), &row);
   if (rc == 1)
     rc = an_store_erase_tenant_get(db, an_rec_int(row, "id"), out);
   json_decref(row);
@@ -188,9 +187,9 @@ int an_store_erasure_request(struct an_db *db, int64_t tenant_id, const char *re
                             "requested_at) VALUES ($1, $2, $3, $4) RETURNING id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 4, &row);
+  int rc = an_store_row(
+      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)), &row);
   if (rc == 1)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -228,10 +227,11 @@ int an_store_certificate_add(struct an_db *db, int64_t tenant_id, const char *co
   static const char SQL[] =
       "INSERT INTO deletion_certificates (tenant_id, company_code, issued_at, content, "
       "signature, file_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(company_code), AN_P_INT(issued_at),
-                            AN_P_TEXT(content),  AN_P_TEXT(signature),    AN_P_TEXT(file_name)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 6, &row);
+  int rc = an_store_row(db, SQL,
+                        AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(company_code), AN_P_INT(issued_at),
+                                AN_P_TEXT(content), AN_P_TEXT(signature), AN_P_TEXT(file_name)),
+                        &row);
   if (rc == 1 && id)
     *id = an_rec_int(row, "id");
   json_decref(row);

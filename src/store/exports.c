@@ -20,9 +20,8 @@ int an_store_export_add(struct an_db *db, int64_t tenant_id, const char *by, int
                             "VALUES ($1, $2, $3) RETURNING id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 3, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)), &row);
   if (rc == 1)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -37,9 +36,8 @@ int an_store_export_counts(struct an_db *db, int64_t tenant_id, int64_t since, i
       "THEN 1 ELSE 0 END), 0) AS open FROM exports WHERE tenant_id = $1 AND created_at >= $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(since)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 2, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(since)), &row);
   *recent = rc == 1 ? an_rec_int(row, "recent") : 0;
   *open = rc == 1 ? an_rec_int(row, "open") : 0;
   json_decref(row);

@@ -57,10 +57,11 @@ int an_store_idem_claim(struct an_db *db, int64_t tenant_id, const char *scope, 
       "fingerprint = excluded.fingerprint, created_at = excluded.created_at, "
       "expires_at = excluded.expires_at, status = NULL, content_type = NULL, body = NULL "
       "WHERE idempotency_keys.expires_at <= excluded.created_at RETURNING 1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id),    AN_P_TEXT(scope), AN_P_TEXT(key),
-                            AN_P_TEXT(fingerprint), AN_P_INT(now),    AN_P_INT(expires_at)};
   int n = 0;
-  int rc = an_db_query(db, SQL, p, 6, count_cb, &n);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(scope), AN_P_TEXT(key),
+                               AN_P_TEXT(fingerprint), AN_P_INT(now), AN_P_INT(expires_at)),
+                       count_cb, &n);
   return rc < 0 ? rc : n > 0;
 }
 

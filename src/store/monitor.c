@@ -60,9 +60,8 @@ int an_store_monitor_oldest_due_job(struct an_db *db, int64_t now, int64_t *due_
 {
   static const char SQL[] = "SELECT COALESCE(MIN(due_at), 0) AS t FROM jobs "
                             "WHERE status = 'pending' AND due_at <= $1";
-  struct an_db_param p[] = {AN_P_INT(now)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 1, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(now)), &row);
   *due_at = rc == 1 ? an_rec_int(row, "t") : 0;
   json_decref(row);
   return rc < 0 ? rc : 1;

@@ -72,7 +72,8 @@ int an_store_history_recent(struct an_db *db, int64_t tenant_id, int64_t user_id
   static const char SQL[] =
       "SELECT password_hash FROM password_history WHERE tenant_id = $1 AND user_id = $2 "
       "ORDER BY created_at DESC LIMIT $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(limit)};
   struct hist h = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 3, hist_cb, &h);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(limit)),
+                               hist_cb, &h);
 }

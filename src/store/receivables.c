@@ -142,9 +142,9 @@ int an_store_invoice_credit_count(struct an_db *db, int64_t tenant_id, int64_t i
 {
   static const char SQL[] =
       "SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND corrects_id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
   int64_t count = 0;
-  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, &count);
+  int rc =
+      an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), an_store_int_cb, &count);
   return rc < 0 ? rc : (int)count;
 }
 

@@ -34,9 +34,8 @@ int an_store_review_due_all(struct an_db *db, int64_t now, int64_t limit,
   static const char SQL[] = "SELECT id, name, " DUE ", review_months FROM tenants "
                             "WHERE status = 'active' AND review_months > 0 AND " DUE " <= $1 "
                             "AND review_reminded_for <> " DUE " ORDER BY id LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
   struct due d = {cb, cls};
-  return an_db_query(db, SQL, p, 2, due_cb, &d);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(now), AN_P_INT(limit)), due_cb, &d);
 }
 
 int an_store_review_claim(struct an_db *db, int64_t tenant_id, int64_t due_at)

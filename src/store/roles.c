@@ -100,9 +100,9 @@ int an_store_role_list(struct an_db *db, int64_t tenant_id,
       "SELECT " COLS ", (SELECT COUNT(*) FROM user_roles u WHERE u.tenant_id = $1 AND "
       "u.role_id = r.id) FROM tenant_roles r WHERE r.tenant_id = $1 ORDER BY r.name, r.id LIMIT "
       "500";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
   struct list_ctx l = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 1, list_cb, &l);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, AN_ARGS(AN_P_INT(tenant_id)),
+                               list_cb, &l);
 }
 
 int an_store_role_list_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -114,9 +114,9 @@ int an_store_role_list_user(struct an_db *db, int64_t tenant_id, int64_t user_id
       "SELECT " COLS " FROM tenant_roles r JOIN user_roles u ON u.tenant_id = r.tenant_id AND "
       "u.role_id = r.id WHERE r.tenant_id = $1 AND u.tenant_id = $1 AND u.user_id = $2 "
       "ORDER BY r.name, r.id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id)};
   struct list_ctx l = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, list_cb, &l);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id)), list_cb, &l);
 }
 
 struct holder_ctx {
@@ -137,9 +137,9 @@ int an_store_role_holders(struct an_db *db, int64_t tenant_id, int64_t role_id,
     return 0;
   static const char SQL[] =
       "SELECT user_id FROM user_roles WHERE tenant_id = $1 AND role_id = $2 ORDER BY user_id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(role_id)};
   struct holder_ctx h = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, holder_cb, &h);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(role_id)), holder_cb, &h);
 }
 
 int an_store_role_grant(struct an_db *db, int64_t tenant_id, int64_t user_id, int64_t role_id,
@@ -205,8 +205,7 @@ int an_store_tenant_admin_count(struct an_db *db, int64_t tenant_id)
   /* roles is a short list of built-in names; tenant_admin is the only one containing "admin". */
   static const char SQL[] = "SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND status = 'active' "
                             "AND roles LIKE '%tenant_admin%'";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
   int64_t n = 0;
-  int rc = an_db_query(t, SQL, p, 1, count_cb, &n);
+  int rc = an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id)), count_cb, &n);
   return rc < 0 ? rc : (int)n;
 }

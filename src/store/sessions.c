@@ -97,18 +97,12 @@ int an_store_session_revoke_tenant(struct an_db *db, int64_t tenant_id, int64_t 
   return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(now)), NULL, NULL);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_session *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
+static void read_row(const struct an_db_row *row, struct an_session *out)
 {
-  struct list_ctx *l = cls;
-  struct an_session s;
-  read_cb(&s, row);
-  l->cb(l->cls, &s);
+  read_cb(out, row);
 }
+
+AN_STORE_EACH(list, struct an_session, read_row)
 
 int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t subject_id,
                                   int64_t now, void (*cb)(void *cls, const struct an_session *s),
@@ -119,9 +113,9 @@ int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t su
       "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
       "WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL AND expires_at > $3 "
       "ORDER BY id DESC LIMIT 100";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 3, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)),
+                     list_cb, &l);
 }
 
 int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subject_id, int64_t id,

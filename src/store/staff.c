@@ -81,9 +81,8 @@ int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
                         void (*cb)(void *cls, const struct an_staff *s), void *cls)
 {
   static const char SQL[] = "SELECT " COLS " FROM staff ORDER BY id LIMIT $1 OFFSET $2";
-  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 2, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(limit), AN_P_INT(offset)), list_cb, &l);
 }
 
 int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, bool must_change,

@@ -21,9 +21,8 @@ int an_store_plan_target_get(struct an_db *db, int64_t plan_id, const char *cate
 {
   static const char SQL[] = "SELECT first_response_minutes, resolution_minutes "
                             "FROM support_plan_targets WHERE plan_id = $1 AND category = $2";
-  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_TEXT(category)};
   struct pair out = {first, resolution, 0};
-  int rc = an_db_query(db, SQL, p, 2, pair_cb, &out);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(plan_id), AN_P_TEXT(category)), pair_cb, &out);
   return rc < 0 ? rc : out.found;
 }
 

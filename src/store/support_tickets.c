@@ -243,9 +243,9 @@ int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t 
   static const char SQL[] = "SELECT id, filename, content_type, size, sealed "
                             "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
                             "AND id = $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)};
   struct blob_out b = {0};
-  int rc = an_db_query(db, SQL, p, 3, attachment_cb, &b);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)),
+                       attachment_cb, &b);
   *meta = b.meta;
   *sealed = b.data;
   *sealed_len = b.len;

@@ -162,10 +162,11 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
   char *code = an_strndup(prefix, an_utf8_prefix_bytes(prefix, 32));
   an_ascii_upper(code);
   char *end = past_prefix(prefix), *code_end = past_prefix(code);
-  struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),
-                            AN_P_INT(after),   AN_P_TEXT(code), AN_P_TEXT(code_end)};
   struct list_ctx l = {cb, cls};
-  int rc = an_db_query(db, SQL, p, 6, list_cb, &l);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(prefix), AN_P_TEXT(end), AN_P_INT(limit), AN_P_INT(after),
+                               AN_P_TEXT(code), AN_P_TEXT(code_end)),
+                       list_cb, &l);
   free(code);
   free(end);
   free(code_end);

@@ -60,27 +60,20 @@ int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_a
   return an_db_query(db, SQL, AN_ARGS(AN_P_BLOB(hash, 32)), read_cb, out);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_api_token *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
+static void read_row(const struct an_db_row *row, struct an_api_token *out)
 {
-  struct list_ctx *l = cls;
-  struct an_api_token t;
-  read_cb(&t, row);
-  l->cb(l->cls, &t);
+  read_cb(out, row);
 }
+
+AN_STORE_EACH(list, struct an_api_token, read_row)
 
 int an_store_token_list(struct an_db *db, int64_t tenant_id,
                         void (*cb)(void *cls, const struct an_api_token *t), void *cls)
 {
   static const char SQL[] = "SELECT " COLS " FROM api_tokens WHERE COALESCE(tenant_id, 0) = $1 "
                             "ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 1, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), list_cb, &l);
 }
 
 int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -104,9 +97,8 @@ int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
 {
   static const char SQL[] =
       "SELECT " COLS " FROM api_tokens WHERE shop_id = $1 ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_INT(shop_id)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 1, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(shop_id)), list_cb, &l);
 }
 
 int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, int64_t now)
@@ -133,7 +125,7 @@ int an_store_token_revoke_creator(struct an_db *db, const char *kind, int64_t cr
 {
   static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE created_by_kind = $1 "
                             "AND created_by_id = $2 AND revoked_at IS NULL RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(creator_id), AN_P_INT(now)};
   struct revoked_ctx r = {cb, cls};
-  return an_db_query(db, SQL, p, 3, revoked_cb, &r);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_INT(creator_id), AN_P_INT(now)),
+                     revoked_cb, &r);
 }
