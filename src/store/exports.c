@@ -13,6 +13,76 @@
   "SELECT id, tenant_id, requested_by, status, progress, file_name, bytes, error, created_at, "    \
   "ready_at, expires_at, downloaded_at FROM exports "
 
+/* The readers of a tenant's export files that are one statement ($1 the tenant) and, where
+ * personal data is sealed, its fields to open: a table, so each file's reader says only that. */
+enum {
+  EX_CONTRACTS,
+  EX_CHANGE_REQUESTS,
+  EX_HANDOVERS,
+  EX_INVOICES,
+  EX_TICKETS,
+  EX_TICKET_MESSAGES
+};
+static const char *const SEALED_CHANGE_REQUESTS[] = {"details", "details", NULL};
+static const char *const SEALED_TICKETS[] = {
+    "subject",         "subject", "requester_name", "requester_name", "requester_email",
+    "requester_email", NULL};
+static const char *const SEALED_TICKET_MESSAGES[] = {"author_label", "author_label", "body", "body",
+                                                     NULL};
+static const struct export_reader {
+  const char *sql;
+  struct an_store_sealed sealed;
+} READERS[] = {
+    [EX_CONTRACTS] =
+        {"SELECT c.id, c.number, s.name AS service, p.name AS plan, c.status, c.status_reason, "
+         "c.start_on, c.requested_end_on, c.end_on, c.access_end_on, c.billing_end_on, "
+         "c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "
+         "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "
+         "WHERE c.tenant_id = $1 ORDER BY c.id",
+         {NULL, NULL, NULL}},
+    [EX_CHANGE_REQUESTS] =
+        {"SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
+         "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
+         "WHERE tenant_id = $1 ORDER BY id",
+         {"change_requests", NULL, SEALED_CHANGE_REQUESTS}},
+    [EX_HANDOVERS] =
+        {"SELECT id, recipient_kind, recipient, purpose, fields, records, actor, created_at "
+         "FROM handovers WHERE tenant_id = $1 ORDER BY id",
+         {NULL, NULL, NULL}},
+    [EX_INVOICES] =
+        {"SELECT i.id, i.number, i.kind, sh.name AS shop, i.month, c.number AS corrects, "
+         "i.issuer_name, i.issuer_registration, i.recipient_name, i.subtotal_10, i.tax_10, "
+         "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.lines "
+         "FROM invoices i JOIN shops sh ON sh.id = i.shop_id "
+         "LEFT JOIN invoices c ON c.id = i.corrects_id AND c.tenant_id = i.tenant_id "
+         "WHERE i.tenant_id = $1 ORDER BY i.id",
+         {NULL, NULL, NULL}},
+    [EX_TICKETS] =
+        {"SELECT id, ref, channel, category, status, subject, requester_name, requester_email, "
+         "lang, contract_id, first_response_at, resolved_at, closed_at, created_at "
+         "FROM tickets WHERE tenant_id = $1 ORDER BY id",
+         {"tickets", NULL, SEALED_TICKETS}},
+    /* What the contractor could read of each ticket: its steps without the operator's internal
+     * notes. */
+    [EX_TICKET_MESSAGES] =
+        {"SELECT e.id, e.ticket_id, t.ref, e.kind, e.author_kind, e.author_label, e.body, "
+         "e.created_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+         "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 ORDER BY e.id",
+         {"ticket_events", NULL, SEALED_TICKET_MESSAGES}},
+};
+
+/* Appends to out the rows of r's statement for tenant_id, its sealed fields opened; fn is the
+ * exported caller, named when tenant_id is 0 (store/rows.h). */
+static int tenant_rows(struct an_db *db, int64_t tenant_id, const char *fn,
+                       const struct export_reader *r, json_t *out)
+{
+  if (!an_store_scoped(tenant_id, fn))
+    return 0;
+  if (!r->sealed.table)
+    return an_store_rows(db, r->sql, AN_ARGS(AN_P_INT(tenant_id)), out);
+  return an_store_rows_opened(db, r->sql, AN_ARGS(AN_P_INT(tenant_id)), &r->sealed, tenant_id, out);
+}
+
 int an_store_export_add(struct an_db *db, int64_t tenant_id, const char *by, int64_t now,
                         int64_t *id)
 {
@@ -47,9 +117,7 @@ int an_store_export_counts(struct an_db *db, int64_t tenant_id, int64_t since, i
 int an_store_export_list(struct an_db *db, int64_t tenant_id, json_t *out)
 {
   static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 ORDER BY id DESC LIMIT 50";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
+  return an_store_scoped_rows(db, tenant_id, __func__, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_export_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -174,33 +242,12 @@ int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
 
 int an_store_export_contracts(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT c.id, c.number, s.name AS service, p.name AS plan, c.status, c.status_reason, "
-      "c.start_on, c.requested_end_on, c.end_on, c.access_end_on, c.billing_end_on, "
-      "c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "
-      "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "
-      "WHERE c.tenant_id = $1 ORDER BY c.id";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_CONTRACTS], out);
 }
 
 int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
-      "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
-      "WHERE tenant_id = $1 ORDER BY id";
-  static const char *const sealed[] = {"details", "details", NULL};
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "change_requests", sealed);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_CHANGE_REQUESTS], out);
 }
 
 int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -225,64 +272,20 @@ int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
 
 int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, recipient_kind, recipient, purpose, fields, records, actor, created_at "
-      "FROM handovers WHERE tenant_id = $1 ORDER BY id";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_HANDOVERS], out);
 }
 
 int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT i.id, i.number, i.kind, sh.name AS shop, i.month, c.number AS corrects, "
-      "i.issuer_name, i.issuer_registration, i.recipient_name, i.subtotal_10, i.tax_10, "
-      "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.lines "
-      "FROM invoices i JOIN shops sh ON sh.id = i.shop_id "
-      "LEFT JOIN invoices c ON c.id = i.corrects_id AND c.tenant_id = i.tenant_id "
-      "WHERE i.tenant_id = $1 ORDER BY i.id";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_INVOICES], out);
 }
 
 int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, ref, channel, category, status, subject, requester_name, requester_email, "
-      "lang, contract_id, first_response_at, resolved_at, closed_at, created_at "
-      "FROM tickets WHERE tenant_id = $1 ORDER BY id";
-  static const char *const sealed[] = {
-      "subject",         "subject", "requester_name", "requester_name", "requester_email",
-      "requester_email", NULL};
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "tickets", sealed);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_TICKETS], out);
 }
 
 int an_store_export_ticket_messages(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  /* What the contractor could read of each ticket: its steps without the operator's internal
-   * notes. */
-  static const char SQL[] =
-      "SELECT e.id, e.ticket_id, t.ref, e.kind, e.author_kind, e.author_label, e.body, "
-      "e.created_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
-      "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 ORDER BY e.id";
-  static const char *const sealed[] = {"author_label", "author_label", "body", "body", NULL};
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "ticket_events", sealed);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_TICKET_MESSAGES], out);
 }
