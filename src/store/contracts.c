@@ -244,13 +244,11 @@ int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *stat
                            int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(below(before)),
-                            AN_P_INT(limit), AN_P_INT(offset)};
-  *items = NULL;
-  *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(status),
+                                            AN_P_INT(below(before)), AN_P_INT(limit),
+                                            AN_P_INT(offset)),
+                                    &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
@@ -258,13 +256,11 @@ int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *s
                                 struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(below(before)),
-                            AN_P_INT(limit), AN_P_INT(offset)};
-  *items = NULL;
-  *n = 0;
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, shop_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(status),
+                                            AN_P_INT(below(before)), AN_P_INT(limit),
+                                            AN_P_INT(offset)),
+                                    &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,

@@ -68,3 +68,12 @@ int an_store_rec_sealed_query(struct an_db *db, const char *sql, const json_t *r
   json_decref(sealed);
   return rc;
 }
+
+int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                               const struct an_db_param *p, size_t n, const struct an_spec *spec,
+                               void **items, size_t *count)
+{
+  *items = NULL;
+  *count = 0;
+  return an_store_scoped(scope, fn) ? an_store_typed_rows(db, sql, p, n, spec, items, count) : 0;
+}

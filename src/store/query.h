@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/spec.h"
 #include "store/db.h"
 #include "store/placement.h"
 
@@ -61,6 +62,11 @@ int an_store_scoped_rows(struct an_db *db, int64_t scope, const char *fn, const 
 /* an_store_row (store/rows.h) under the same rule; *out is NULL when nothing is read. */
 int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
                         const struct an_db_param *p, size_t n, json_t **out);
+/* an_store_typed_rows (store/rows.h) under the same rule; *items is NULL and *count 0 when
+ * nothing is read. */
+int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                               const struct an_db_param *p, size_t n, const struct an_spec *spec,
+                               void **items, size_t *count);
 
 /* Runs sql with its n parameters bound from the record rec by keys (an_rec_params, store/rows.h);
  * cb and cls as an_db_query's. Returns an_db_query's result. */

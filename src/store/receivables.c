@@ -211,22 +211,17 @@ int an_store_payments_pair(struct an_db *db, int64_t tenant_id, int64_t shop_id,
 {
   static const char SQL[] =
       PAYMENT_SELECT "WHERE p.tenant_id = $1 AND p.shop_id = $2 ORDER BY p.paid_on, p.id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 2, &an_payment_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(shop_id)),
+                                    &an_payment_spec, (void **)items, n);
 }
 
 int an_store_payments_tenant(struct an_db *db, int64_t tenant_id, struct an_payment **items,
                              size_t *n)
 {
   static const char SQL[] = PAYMENT_SELECT "WHERE p.tenant_id = $1 ORDER BY p.id DESC LIMIT 1000";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 1, &an_payment_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL, AN_ARGS(AN_P_INT(tenant_id)),
+                                    &an_payment_spec, (void **)items, n);
 }
 
 int an_store_payments_all(struct an_db *db, struct an_payment **items, size_t *n)

@@ -25,6 +25,16 @@ static void one_cb(void *cls, const struct an_db_row *row)
 
 AN_STORE_EACH(list, struct an_role_row, read_row)
 
+/* The roles that sql finds in tenant_id's database, each handed to cb. */
+static int list(struct an_db *db, int64_t tenant_id, const char *sql, const struct an_db_param *p,
+                size_t n, void (*cb)(void *cls, const struct an_role_row *r), void *cls)
+{
+  if (tenant_id <= 0)
+    return 0;
+  struct list_ctx l = {cb, cls};
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, sql, p, n, list_cb, &l);
+}
+
 int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row *r, int64_t now)
 {
   if (tenant_id <= 0)
@@ -54,8 +64,6 @@ int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row
 int an_store_role_update(struct an_db *db, int64_t tenant_id, const struct an_role_row *r,
                          int64_t now)
 {
-  if (tenant_id <= 0)
-    return 0;
   static const char SQL[] =
       "UPDATE tenant_roles SET name = $3, perms = $4, updated_at = $5 WHERE tenant_id = $1 AND "
       "id = $2 AND NOT EXISTS (SELECT 1 FROM tenant_roles o WHERE o.tenant_id = $1 AND "
@@ -100,23 +108,17 @@ int an_store_role_list(struct an_db *db, int64_t tenant_id,
       "SELECT " COLS ", (SELECT COUNT(*) FROM user_roles u WHERE u.tenant_id = $1 AND "
       "u.role_id = r.id) FROM tenant_roles r WHERE r.tenant_id = $1 ORDER BY r.name, r.id LIMIT "
       "500";
-  struct list_ctx l = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, AN_ARGS(AN_P_INT(tenant_id)),
-                               list_cb, &l);
+  return list(db, tenant_id, SQL, AN_ARGS(AN_P_INT(tenant_id)), cb, cls);
 }
 
 int an_store_role_list_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
                             void (*cb)(void *cls, const struct an_role_row *r), void *cls)
 {
-  if (tenant_id <= 0)
-    return 0;
   static const char SQL[] =
       "SELECT " COLS " FROM tenant_roles r JOIN user_roles u ON u.tenant_id = r.tenant_id AND "
       "u.role_id = r.id WHERE r.tenant_id = $1 AND u.tenant_id = $1 AND u.user_id = $2 "
       "ORDER BY r.name, r.id";
-  struct list_ctx l = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
-                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id)), list_cb, &l);
+  return list(db, tenant_id, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id)), cb, cls);
 }
 
 struct holder_ctx {

@@ -105,11 +105,9 @@ int an_store_usage_sums(struct an_db *db, int64_t tenant_id, const char *month,
                         struct an_usage_sum **items, size_t *n)
 {
   static const char SQL[] = SUM_SELECT "WHERE u.tenant_id = $1 AND u.month = $2" SUM_GROUP;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(month)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 2, &an_usage_sum_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(month)),
+                                    &an_usage_sum_spec, (void **)items, n);
 }
 
 int an_store_usage_contract_json(struct an_db *db, int64_t tenant_id, int64_t contract_id,
@@ -161,9 +159,8 @@ int an_store_usage_charges(struct an_db *db, int64_t tenant_id, int64_t shop_id,
       "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id WHERE u.tenant_id = $1 AND "
       "u.shop_id = $2 AND u.hour >= $3 AND u.hour < $4 GROUP BY u.month, m.tax_rate "
       "ORDER BY u.month, m.tax_rate";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_TEXT(from), AN_P_TEXT(to)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 4, &an_usage_charge_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(
+      db, tenant_id, __func__, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_TEXT(from), AN_P_TEXT(to)),
+      &an_usage_charge_spec, (void **)items, n);
 }
