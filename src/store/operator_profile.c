@@ -4,19 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void one_cb(void *cls, const struct an_db_row *row)
 {
   struct an_operator_profile *p = cls;
-  copy(p->legal_name, sizeof p->legal_name, an_db_row_text(row, 0));
-  copy(p->address, sizeof p->address, an_db_row_text(row, 1));
-  copy(p->representative, sizeof p->representative, an_db_row_text(row, 2));
-  copy(p->contact, sizeof p->contact, an_db_row_text(row, 3));
-  copy(p->invoice_number, sizeof p->invoice_number, an_db_row_text(row, 4));
+  AN_ROW_TEXT(row, 0, p->legal_name);
+  AN_ROW_TEXT(row, 1, p->address);
+  AN_ROW_TEXT(row, 2, p->representative);
+  AN_ROW_TEXT(row, 3, p->contact);
+  AN_ROW_TEXT(row, 4, p->invoice_number);
   p->updated_at = an_db_row_int(row, 5);
 }
 

@@ -1,5 +1,6 @@
 #include "store/query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "store/rows.h"
@@ -76,4 +77,10 @@ int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, 
   *items = NULL;
   *count = 0;
   return an_store_scoped(scope, fn) ? an_store_typed_rows(db, sql, p, n, spec, items, count) : 0;
+}
+
+void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t n)
+{
+  const char *s = an_db_row_text(row, col);
+  snprintf(dst, n, "%s", s ? s : "");
 }

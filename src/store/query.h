@@ -35,6 +35,11 @@
     ctx->cb(ctx->cls, &obj);                                                                       \
   }
 
+/* Copies the text of column col of row ("" for NULL) into the array field, cut to fit: for the
+ * fixed-size fields of the identity structs read by position. */
+#define AN_ROW_TEXT(row, col, field) an_store_text_into((row), (col), (field), sizeof(field))
+void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t n);
+
 /* The sealed fields of a table's records (store/seal_fields.h): the table, the pairs {field,
  * column, ..., NULL} and the record's field naming its tenant (NULL: the tenant given). */
 struct an_store_sealed {

@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_cb(void *cls, const struct an_db_row *row)
 {
   struct an_session *s = cls;
@@ -19,12 +14,12 @@ static void read_cb(void *cls, const struct an_db_row *row)
   memset(s->token_hash, 0, sizeof s->token_hash);
   if (h && len == sizeof s->token_hash)
     memcpy(s->token_hash, h, len);
-  copy(s->subject_kind, sizeof s->subject_kind, an_db_row_text(row, 2));
+  AN_ROW_TEXT(row, 2, s->subject_kind);
   s->subject_id = an_db_row_int(row, 3);
   s->tenant_id = an_db_row_int(row, 4);
-  copy(s->csrf_token, sizeof s->csrf_token, an_db_row_text(row, 5));
-  copy(s->client_ip, sizeof s->client_ip, an_db_row_text(row, 6));
-  copy(s->user_agent, sizeof s->user_agent, an_db_row_text(row, 7));
+  AN_ROW_TEXT(row, 5, s->csrf_token);
+  AN_ROW_TEXT(row, 6, s->client_ip);
+  AN_ROW_TEXT(row, 7, s->user_agent);
   s->created_at = an_db_row_int(row, 8);
   s->last_seen_at = an_db_row_int(row, 9);
   s->expires_at = an_db_row_int(row, 10);

@@ -13,22 +13,17 @@
   "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "           \
   "locked_until, allowed_networks"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_row(const struct an_db_row *row, struct an_staff *s)
 {
   s->id = an_db_row_int(row, 0);
-  copy(s->login, sizeof s->login, an_db_row_text(row, 1));
+  AN_ROW_TEXT(row, 1, s->login);
   /* Sealed under the operator key (store/seal_fields.h). */
   an_store_open_into(s->display_name, sizeof s->display_name, 0, "staff", 0, "display_name",
                      an_db_row_text(row, 2));
-  copy(s->roles, sizeof s->roles, an_db_row_text(row, 3));
-  copy(s->password_hash, sizeof s->password_hash, an_db_row_text(row, 4));
+  AN_ROW_TEXT(row, 3, s->roles);
+  AN_ROW_TEXT(row, 4, s->password_hash);
   s->must_change_password = an_db_row_int(row, 5) != 0;
-  copy(s->status, sizeof s->status, an_db_row_text(row, 6));
+  AN_ROW_TEXT(row, 6, s->status);
   s->failed_logins = an_db_row_int(row, 7);
   s->password_changed_at = an_db_row_int(row, 8);
   s->last_login_at = an_db_row_int(row, 9);
@@ -36,7 +31,7 @@ static void read_row(const struct an_db_row *row, struct an_staff *s)
   s->updated_at = an_db_row_int(row, 11);
   s->shop_id = an_db_row_int(row, 12);
   s->locked_until = an_db_row_int(row, 13);
-  copy(s->allowed_networks, sizeof s->allowed_networks, an_db_row_text(row, 14));
+  AN_ROW_TEXT(row, 14, s->allowed_networks);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)

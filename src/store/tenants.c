@@ -19,18 +19,13 @@
   "basic_user, basic_hash, session_max_minutes, event_classes, review_done_at, review_done_by, "   \
   "review_months"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_row(const struct an_db_row *row, struct an_tenant *t)
 {
   t->id = an_db_row_int(row, 0);
-  copy(t->company_code, sizeof t->company_code, an_db_row_text(row, 1));
-  copy(t->name, sizeof t->name, an_db_row_text(row, 2));
-  copy(t->status, sizeof t->status, an_db_row_text(row, 3));
-  copy(t->status_reason, sizeof t->status_reason, an_db_row_text(row, 4));
+  AN_ROW_TEXT(row, 1, t->company_code);
+  AN_ROW_TEXT(row, 2, t->name);
+  AN_ROW_TEXT(row, 3, t->status);
+  AN_ROW_TEXT(row, 4, t->status_reason);
   /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
   an_store_open_into(t->responsible_name, sizeof t->responsible_name, t->id, "tenants", t->id,
                      "responsible_name", an_db_row_text(row, 5));
@@ -43,15 +38,15 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
     memcpy(t->dek_wrapped, p, t->dek_wrapped_len);
   t->created_at = an_db_row_int(row, 8);
   t->updated_at = an_db_row_int(row, 9);
-  copy(t->ip_allowlist, sizeof t->ip_allowlist, an_db_row_text(row, 10));
+  AN_ROW_TEXT(row, 10, t->ip_allowlist);
   t->idle_timeout_minutes = an_db_row_int(row, 11);
   t->mfa_required = an_db_row_int(row, 12) != 0;
-  copy(t->basic_user, sizeof t->basic_user, an_db_row_text(row, 13));
-  copy(t->basic_hash, sizeof t->basic_hash, an_db_row_text(row, 14));
+  AN_ROW_TEXT(row, 13, t->basic_user);
+  AN_ROW_TEXT(row, 14, t->basic_hash);
   t->session_max_minutes = an_db_row_int(row, 15);
-  copy(t->event_classes, sizeof t->event_classes, an_db_row_text(row, 16));
+  AN_ROW_TEXT(row, 16, t->event_classes);
   t->review_done_at = an_db_row_int(row, 17);
-  copy(t->review_done_by, sizeof t->review_done_by, an_db_row_text(row, 18));
+  AN_ROW_TEXT(row, 18, t->review_done_by);
   t->review_months = an_db_row_int(row, 19);
 }
 

@@ -9,11 +9,6 @@
   "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, "     \
   "last_used_at, revoked_at, shop_id, created_by_kind, created_by_id"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_cb(void *cls, const struct an_db_row *row)
 {
   struct an_api_token *t = cls;
@@ -21,19 +16,19 @@ static void read_cb(void *cls, const struct an_db_row *row)
   const void *h = an_db_row_blob(row, 3, &len);
   t->id = an_db_row_int(row, 0);
   t->tenant_id = an_db_row_int(row, 1);
-  copy(t->name, sizeof t->name, an_db_row_text(row, 2));
+  AN_ROW_TEXT(row, 2, t->name);
   memset(t->token_hash, 0, sizeof t->token_hash);
   if (h && len == sizeof t->token_hash)
     memcpy(t->token_hash, h, len);
-  copy(t->prefix, sizeof t->prefix, an_db_row_text(row, 4));
-  copy(t->permissions, sizeof t->permissions, an_db_row_text(row, 5));
-  copy(t->created_by, sizeof t->created_by, an_db_row_text(row, 6));
+  AN_ROW_TEXT(row, 4, t->prefix);
+  AN_ROW_TEXT(row, 5, t->permissions);
+  AN_ROW_TEXT(row, 6, t->created_by);
   t->created_at = an_db_row_int(row, 7);
   t->expires_at = an_db_row_int(row, 8);
   t->last_used_at = an_db_row_int(row, 9);
   t->revoked_at = an_db_row_int(row, 10);
   t->shop_id = an_db_row_int(row, 11);
-  copy(t->created_by_kind, sizeof t->created_by_kind, an_db_row_text(row, 12));
+  AN_ROW_TEXT(row, 12, t->created_by_kind);
   t->created_by_id = an_db_row_int(row, 13);
 }
 

@@ -15,25 +15,20 @@
   "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
   "updated_at, mfa_email, role_perms"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_row(const struct an_db_row *row, struct an_user *u)
 {
   u->id = an_db_row_int(row, 0);
   u->tenant_id = an_db_row_int(row, 1);
-  copy(u->login, sizeof u->login, an_db_row_text(row, 2));
+  AN_ROW_TEXT(row, 2, u->login);
   /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
   an_store_open_into(u->display_name, sizeof u->display_name, u->tenant_id, "users", u->id,
                      "display_name", an_db_row_text(row, 3));
   an_store_open_into(u->email, sizeof u->email, u->tenant_id, "users", u->id, "email",
                      an_db_row_text(row, 4));
-  copy(u->roles, sizeof u->roles, an_db_row_text(row, 5));
-  copy(u->password_hash, sizeof u->password_hash, an_db_row_text(row, 6));
+  AN_ROW_TEXT(row, 5, u->roles);
+  AN_ROW_TEXT(row, 6, u->password_hash);
   u->must_change_password = an_db_row_int(row, 7) != 0;
-  copy(u->status, sizeof u->status, an_db_row_text(row, 8));
+  AN_ROW_TEXT(row, 8, u->status);
   u->failed_logins = an_db_row_int(row, 9);
   u->locked_until = an_db_row_int(row, 10);
   u->password_changed_at = an_db_row_int(row, 11);
@@ -41,7 +36,7 @@ static void read_row(const struct an_db_row *row, struct an_user *u)
   u->created_at = an_db_row_int(row, 13);
   u->updated_at = an_db_row_int(row, 14);
   u->mfa_email = an_db_row_int(row, 15) != 0;
-  copy(u->role_perms, sizeof u->role_perms, an_db_row_text(row, 16));
+  AN_ROW_TEXT(row, 16, u->role_perms);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
