@@ -40,15 +40,8 @@ int an_store_breach_insert(struct an_db *db, const json_t *b, int64_t *id)
       "t:title",        "t:what_leaked",        "t:whose",           "t:found_on",
       "i:malicious",    "i:affected_tenant_id", "t:affected_emails", "t:preliminary_due_on",
       "t:final_due_on", "t:created_by",         "i:created_us"};
-  struct an_db_param p[11];
-  json_t *sealed = json_deep_copy(b);
-  int rc = sealed ? an_store_seal_fields(db, sealed, 0, "pd_breaches", BREACH_SEALED) : AN_DB_HARD;
-  if (rc > 0) {
-    an_rec_params(sealed, KEYS, 11, p);
-    rc = an_db_query(db, SQL, p, 11, an_store_int_cb, id);
-  }
-  json_decref(sealed);
-  return rc;
+  static const struct an_store_sealed S = {"pd_breaches", NULL, BREACH_SEALED};
+  return an_store_rec_sealed_query(db, SQL, b, 0, &S, KEYS, 11, an_store_int_cb, id);
 }
 
 int an_store_breach_get_all(struct an_db *db, int64_t id, json_t **out)
@@ -198,9 +191,7 @@ int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
       "i:tenant_id",      "t:authority",    "t:legal_basis",
       "t:data_disclosed", "t:disclosed_on", "i:prior_notice_prohibited",
       "t:notice",         "t:recorded_by",  "i:created_us"};
-  struct an_db_param p[9];
-  an_rec_params(d, KEYS, 9, p);
-  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
+  return an_store_rec_query(db, SQL, d, KEYS, 9, an_store_int_cb, id);
 }
 
 int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out)
