@@ -13,12 +13,6 @@
 #include "store/db.h"
 #include "store/placement.h"
 
-/* A statement's parameters written in place: AN_ARGS(AN_P_INT(a), AN_P_TEXT(b)) stands for the
- * array and its length, the (params, n) pair of an_db_query and of the readers of store/rows.h. */
-#define AN_ARGS(...)                                                                               \
-  ((const struct an_db_param[]){__VA_ARGS__}),                                                     \
-      (sizeof((const struct an_db_param[]){__VA_ARGS__}) / sizeof(struct an_db_param))
-
 /* For a reader that hands each row, read into a struct of type by read(row, &obj), to a caller's
  * typed callback: defines struct name##_ctx {cb, cls} (the caller's callback and its closure) and
  * the row callback name##_cb, whose cls is such a struct. */

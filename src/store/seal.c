@@ -9,7 +9,6 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "crypto/envelope.h"
-#include "store/query.h"
 #include "store/rows.h"
 
 struct entry {
