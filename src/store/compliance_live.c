@@ -111,13 +111,9 @@ int an_store_compliance_contracts_all(struct an_db *db, int64_t *total, int64_t 
       "AS BIGINT) AS no_consent, CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM notices n "
       "WHERE n.tenant_id = c.tenant_id AND n.kind = 'contract' AND n.ref = 'contract:' || c.id) "
       "THEN 1 ELSE 0 END), 0) AS BIGINT) AS no_document FROM contracts c";
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL, NULL, 0, &row);
-  *total = rc == 1 ? an_rec_int(row, "total") : 0;
-  *no_consent = rc == 1 ? an_rec_int(row, "no_consent") : 0;
-  *no_document = rc == 1 ? an_rec_int(row, "no_document") : 0;
-  json_decref(row);
-  return rc < 0 ? rc : 1;
+  static const char *const NAMES[] = {"total", "no_consent", "no_document"};
+  return an_store_counts(db, SQL, NULL, 0, NAMES,
+                         (int64_t *const[]){total, no_consent, no_document}, 3);
 }
 
 int an_store_compliance_erasures_all(struct an_db *db, int64_t *missing, int64_t *issued)
@@ -126,12 +122,8 @@ int an_store_compliance_erasures_all(struct an_db *db, int64_t *missing, int64_t
       "SELECT (SELECT COUNT(*) FROM tenants t WHERE t.status = 'erased' AND NOT EXISTS (SELECT 1 "
       "FROM deletion_certificates d WHERE d.tenant_id = t.id)) AS missing, "
       "(SELECT COUNT(*) FROM deletion_certificates) AS issued";
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL, NULL, 0, &row);
-  *missing = rc == 1 ? an_rec_int(row, "missing") : 0;
-  *issued = rc == 1 ? an_rec_int(row, "issued") : 0;
-  json_decref(row);
-  return rc < 0 ? rc : 1;
+  static const char *const NAMES[] = {"missing", "issued"};
+  return an_store_counts(db, SQL, NULL, 0, NAMES, (int64_t *const[]){missing, issued}, 2);
 }
 
 int an_store_compliance_pd_requests_all(struct an_db *db, json_t *out)

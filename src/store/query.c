@@ -84,3 +84,14 @@ void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t 
   const char *s = an_db_row_text(row, col);
   snprintf(dst, n, "%s", s ? s : "");
 }
+
+int an_store_counts(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                    const char *const *names, int64_t *const *vals, size_t k)
+{
+  json_t *row = NULL;
+  int rc = an_store_row(db, sql, p, n, &row);
+  for (size_t i = 0; i < k; i++)
+    *vals[i] = rc == 1 ? an_rec_int(row, names[i]) : 0;
+  json_decref(row);
+  return rc < 0 ? rc : 1;
+}

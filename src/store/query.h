@@ -66,6 +66,10 @@ int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const c
 int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
                                const struct an_db_param *p, size_t n, const struct an_spec *spec,
                                void **items, size_t *count);
+/* Reads the one row of sql (counts, sums) and sets *vals[i] to its column names[i] for i < k (0
+ * when the row or the column is missing). Returns 1 (also when there was no row) or an error. */
+int an_store_counts(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                    const char *const *names, int64_t *const *vals, size_t k);
 
 /* Runs sql with its n parameters bound from the record rec by keys (an_rec_params, store/rows.h);
  * cb and cls as an_db_query's. Returns an_db_query's result. */
