@@ -1,5 +1,6 @@
 #include "store/backups.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver,
@@ -9,11 +10,12 @@ int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver
   static const char SQL[] =
       "INSERT INTO backups (created_at, driver, file_name, bytes, sha256, manifest, status, error) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(created_at), AN_P_TEXT(driver), AN_P_TEXT(file_name),
-                            AN_P_INT(bytes),      AN_P_TEXT(sha256), AN_P_TEXT(manifest),
-                            AN_P_TEXT(status),    AN_P_TEXT(error)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 8, &row);
+  int rc = an_store_row(db, SQL,
+                        AN_ARGS(AN_P_INT(created_at), AN_P_TEXT(driver), AN_P_TEXT(file_name),
+                                AN_P_INT(bytes), AN_P_TEXT(sha256), AN_P_TEXT(manifest),
+                                AN_P_TEXT(status), AN_P_TEXT(error)),
+                        &row);
   if (rc == 1 && id)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -23,15 +25,13 @@ int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver
 int an_store_backup_verified(struct an_db *db, int64_t id, int64_t at)
 {
   static const char SQL[] = "UPDATE backups SET verified_at = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(at)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(at)), NULL, NULL);
 }
 
 int an_store_backup_expire(struct an_db *db, int64_t id, int64_t at)
 {
   static const char SQL[] = "UPDATE backups SET expired_at = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(at)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(at)), NULL, NULL);
 }
 
 int an_store_backup_list_all(struct an_db *db, json_t *out)
@@ -48,8 +48,7 @@ int an_store_backup_get(struct an_db *db, int64_t id, json_t **out)
                             "bytes, sha256, manifest, "
                             "status, error, "
                             "verified_at, expired_at FROM backups WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_backup_newest_ok(struct an_db *db, json_t **out)
@@ -91,9 +90,10 @@ int an_store_backup_copy_add(struct an_db *db, int64_t backup_id, const char *de
   static const char SQL[] =
       "INSERT INTO backup_copies (backup_id, destination, distance_class, status, error, at) "
       "VALUES ($1, $2, $3, $4, $5, $6)";
-  struct an_db_param p[] = {AN_P_INT(backup_id), AN_P_TEXT(destination), AN_P_TEXT(distance_class),
-                            AN_P_TEXT(status),   AN_P_TEXT(error),       AN_P_INT(at)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(backup_id), AN_P_TEXT(destination), AN_P_TEXT(distance_class),
+                             AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(at)),
+                     NULL, NULL);
 }
 
 int an_store_backup_copy_list(struct an_db *db, int64_t backup_id, json_t *out)
@@ -101,17 +101,15 @@ int an_store_backup_copy_list(struct an_db *db, int64_t backup_id, json_t *out)
   static const char SQL[] =
       "SELECT destination, distance_class, status, error, at FROM backup_copies "
       "WHERE backup_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(backup_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(backup_id)), out);
 }
 
 int an_store_backup_copy_failures_since(struct an_db *db, int64_t since, int64_t *n)
 {
   static const char SQL[] =
       "SELECT COUNT(*) AS n FROM backup_copies WHERE status <> 'ok' AND at > $1";
-  struct an_db_param p[] = {AN_P_INT(since)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 1, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(since)), &row);
   *n = rc == 1 ? an_rec_int(row, "n") : 0;
   json_decref(row);
   return rc;
@@ -123,10 +121,11 @@ int an_store_drill_add(struct an_db *db, int64_t backup_id, int64_t started_at, 
   static const char SQL[] =
       "INSERT INTO restore_drills (backup_id, started_at, finished_at, ok, rpo_seconds, rto_ms, "
       "detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  struct an_db_param p[] = {AN_P_INT(backup_id),  AN_P_INT(started_at),  AN_P_INT(finished_at),
-                            AN_P_INT(ok ? 1 : 0), AN_P_INT(rpo_seconds), AN_P_INT(rto_ms),
-                            AN_P_TEXT(detail)};
-  return an_db_query(db, SQL, p, 7, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(backup_id), AN_P_INT(started_at), AN_P_INT(finished_at),
+                             AN_P_INT(ok ? 1 : 0), AN_P_INT(rpo_seconds), AN_P_INT(rto_ms),
+                             AN_P_TEXT(detail)),
+                     NULL, NULL);
 }
 
 int an_store_drill_list_all(struct an_db *db, json_t *out)
@@ -146,8 +145,7 @@ int an_store_drill_newest_at(struct an_db *db, int64_t *at)
 int an_store_backup_alert_add(struct an_db *db, int64_t at, const char *reason)
 {
   static const char SQL[] = "INSERT INTO backup_alerts (at, reason) VALUES ($1, $2)";
-  struct an_db_param p[] = {AN_P_INT(at), AN_P_TEXT(reason)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(at), AN_P_TEXT(reason)), NULL, NULL);
 }
 
 int an_store_backup_alert_newest_at(struct an_db *db, int64_t *at)

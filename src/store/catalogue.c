@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/public_version.h"
+#include "store/query.h"
 #include "store/rows.h"
 
 #define PLAN_COLS                                                                                  \
@@ -28,9 +29,11 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
   static const char SQL[] =
       "INSERT INTO shops (code, name, contact_email, webhook_url, webhook_secret, created_at, "
       "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(code),        AN_P_TEXT(name),           AN_P_TEXT(email),
-                            AN_P_TEXT(webhook_url), AN_P_TEXT(webhook_secret), AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 6, an_store_int_cb, id));
+  return public_changed(
+      db, an_db_query(db, SQL,
+                      AN_ARGS(AN_P_TEXT(code), AN_P_TEXT(name), AN_P_TEXT(email),
+                              AN_P_TEXT(webhook_url), AN_P_TEXT(webhook_secret), AN_P_INT(now)),
+                      an_store_int_cb, id));
 }
 
 #define T struct an_shop
@@ -48,8 +51,7 @@ const struct an_spec an_shop_spec = AN_SPEC(T, SHOP_FIELDS, nulls);
 int an_store_shop_read(struct an_db *db, int64_t id, struct an_shop *out)
 {
   static const char SQL[] = "SELECT " SHOP_COLS " FROM shops WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_shop_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_shop_spec, out);
 }
 
 int an_store_shop_get(struct an_db *db, int64_t id, json_t **out)
@@ -93,8 +95,8 @@ int an_store_shop_set_webhook(struct an_db *db, int64_t id, const char *url, con
 {
   static const char SQL[] =
       "UPDATE shops SET webhook_url = $2, webhook_secret = $3, updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(url), AN_P_TEXT(secret), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(url), AN_P_TEXT(secret), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code, const char *name,
@@ -105,17 +107,18 @@ int an_store_service_insert(struct an_db *db, int64_t shop_id, const char *code,
       "INSERT INTO services (shop_id, code, name, description, conditions, notice_days, "
       "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) "
       "ON CONFLICT (code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(shop_id),      AN_P_TEXT(code),       AN_P_TEXT(name),
-                            AN_P_TEXT(description), AN_P_TEXT(conditions), AN_P_INT(notice_days),
-                            AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 7, an_store_int_cb, id));
+  return public_changed(db, an_db_query(db, SQL,
+                                        AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(code), AN_P_TEXT(name),
+                                                AN_P_TEXT(description), AN_P_TEXT(conditions),
+                                                AN_P_INT(notice_days), AN_P_INT(now)),
+                                        an_store_int_cb, id));
 }
 
 int an_store_service_set_url(struct an_db *db, int64_t id, const char *url, int64_t now)
 {
   static const char SQL[] = "UPDATE services SET url = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(url), AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 3, NULL, NULL));
+  return public_changed(
+      db, an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(url), AN_P_INT(now)), NULL, NULL));
 }
 
 #define SERVICE_COLS                                                                               \
@@ -233,8 +236,7 @@ int an_store_service_read(struct an_db *db, int64_t id, struct an_service *out)
 {
   static const char SQL[] =
       "SELECT " SERVICE_COLS " FROM services s JOIN shops sh ON sh.id = s.shop_id WHERE s.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return service_with_plans(db, SQL, p, 1, out);
+  return service_with_plans(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_service_read_shop(struct an_db *db, int64_t shop_id, int64_t id,
@@ -287,15 +289,18 @@ int an_store_service_discontinue(struct an_db *db, int64_t id, const char *on, c
   static const char SQL[] =
       "UPDATE services SET status = 'discontinuing', discontinue_on = $2, "
       "discontinue_reason = $3, updated_at = $4 WHERE id = $1 AND status = 'active'";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(on), AN_P_TEXT(reason), AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 4, NULL, NULL));
+  return public_changed(
+      db,
+      an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(on), AN_P_TEXT(reason), AN_P_INT(now)),
+                  NULL, NULL));
 }
 
 int an_store_service_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
 {
   static const char SQL[] = "UPDATE services SET status = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 3, NULL, NULL));
+  return public_changed(
+      db,
+      an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL));
 }
 
 int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_plan_form *plan,
@@ -305,12 +310,13 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_p
       "INSERT INTO plans (service_id, code, name, monthly_fee, initial_fee, billing_cycle, "
       "tax_rate, max_users, storage_gb, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
       "$10) ON CONFLICT (service_id, code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(service_id),        AN_P_TEXT(plan->code),
-                            AN_P_TEXT(plan->name),       AN_P_INT(plan->monthly_fee),
-                            AN_P_INT(plan->initial_fee), AN_P_TEXT(plan->billing_cycle),
-                            AN_P_INT(plan->tax_rate),    AN_P_INT(plan->max_users),
-                            AN_P_INT(plan->storage_gb),  AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 10, an_store_int_cb, id));
+  return public_changed(
+      db, an_db_query(db, SQL,
+                      AN_ARGS(AN_P_INT(service_id), AN_P_TEXT(plan->code), AN_P_TEXT(plan->name),
+                              AN_P_INT(plan->monthly_fee), AN_P_INT(plan->initial_fee),
+                              AN_P_TEXT(plan->billing_cycle), AN_P_INT(plan->tax_rate),
+                              AN_P_INT(plan->max_users), AN_P_INT(plan->storage_gb), AN_P_INT(now)),
+                      an_store_int_cb, id));
 }
 
 #define T struct an_plan
@@ -345,8 +351,7 @@ int an_store_plan_get(struct an_db *db, int64_t id, struct an_plan *out)
       "SELECT " PLAN_COLS ", s.name AS service_name, s.status AS service_status, "
       "s.shop_id, sh.name AS shop_name FROM plans p JOIN services s ON s.id = p.service_id "
       "JOIN shops sh ON sh.id = s.shop_id WHERE p.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_plan_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_plan_spec, out);
 }
 
 int an_store_document_insert(struct an_db *db, const char *kind, const char *title,
@@ -358,14 +363,15 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
   static const char SQL[] =
       "INSERT INTO documents (kind, version, title, body, effective_on, material, published_by, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-  struct an_db_param k[] = {AN_P_TEXT(kind)};
-  int rc = an_db_query(db, SQL_NEXT, k, 1, an_store_int_cb, version);
+  int rc = an_db_query(db, SQL_NEXT, AN_ARGS(AN_P_TEXT(kind)), an_store_int_cb, version);
   if (rc < 0)
     return rc;
-  struct an_db_param p[] = {
-      AN_P_TEXT(kind),         AN_P_INT(*version),  AN_P_TEXT(title), AN_P_TEXT(body),
-      AN_P_TEXT(effective_on), AN_P_BOOL(material), AN_P_TEXT(by),    AN_P_INT(now)};
-  return public_changed(db, an_db_query(db, SQL, p, 8, an_store_int_cb, id));
+  return public_changed(db,
+                        an_db_query(db, SQL,
+                                    AN_ARGS(AN_P_TEXT(kind), AN_P_INT(*version), AN_P_TEXT(title),
+                                            AN_P_TEXT(body), AN_P_TEXT(effective_on),
+                                            AN_P_BOOL(material), AN_P_TEXT(by), AN_P_INT(now)),
+                                    an_store_int_cb, id));
 }
 
 #define T struct an_document
@@ -390,15 +396,14 @@ int an_store_document_in_force(struct an_db *db, const char *kind, const char *d
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE kind = $1 AND "
                             "effective_on <= $2 ORDER BY effective_on DESC, version DESC LIMIT 1";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(date)};
-  return an_store_typed_row(db, SQL, p, 2, &an_document_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_TEXT(date)), &an_document_spec,
+                            out);
 }
 
 int an_store_document_get(struct an_db *db, int64_t id, struct an_document *out)
 {
   static const char SQL[] = "SELECT " DOC_COLS ", body FROM documents WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_document_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_document_spec, out);
 }
 
 int an_store_document_list(struct an_db *db, const char *kind, struct an_document **items,
@@ -406,6 +411,6 @@ int an_store_document_list(struct an_db *db, const char *kind, struct an_documen
 {
   static const char SQL[] =
       "SELECT " DOC_COLS " FROM documents WHERE kind = $1 ORDER BY version DESC";
-  struct an_db_param p[] = {AN_P_TEXT(kind)};
-  return an_store_typed_rows(db, SQL, p, 1, &an_document_spec, (void **)items, n);
+  return an_store_typed_rows(db, SQL, AN_ARGS(AN_P_TEXT(kind)), &an_document_spec, (void **)items,
+                             n);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "store/query.h"
 #include "store/rows.h"
 
 static void ca_cb(void *cls, const struct an_db_row *row)
@@ -22,8 +23,7 @@ int an_store_client_ca_get(struct an_db *db, int64_t tenant_id, struct an_client
   memset(out, 0, sizeof *out);
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_db_query(db, SQL, p, 1, ca_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), ca_cb, out);
 }
 
 int an_store_client_ca_put(struct an_db *db, int64_t tenant_id, const char *ca_pem, bool required,
@@ -35,9 +35,10 @@ int an_store_client_ca_put(struct an_db *db, int64_t tenant_id, const char *ca_p
       "updated_at = $4";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(ca_pem), AN_P_INT(required ? 1 : 0),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(ca_pem), AN_P_INT(required ? 1 : 0), AN_P_INT(now)),
+      NULL, NULL);
 }
 
 int an_store_client_ca_delete(struct an_db *db, int64_t tenant_id)
@@ -45,8 +46,7 @@ int an_store_client_ca_delete(struct an_db *db, int64_t tenant_id)
   static const char SQL[] = "DELETE FROM tenant_client_cas WHERE tenant_id = $1";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), NULL, NULL);
 }
 
 void an_store_client_ca_clear(struct an_client_ca *ca)

@@ -1,13 +1,13 @@
 #include "store/compliance_live.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_cstatus_get(struct an_db *db, const char *requirement, json_t **out)
 {
   static const char SQL[] =
       "SELECT status, since_at AS since_us FROM compliance_status WHERE requirement = $1";
-  struct an_db_param p[] = {AN_P_TEXT(requirement)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_TEXT(requirement)), out);
 }
 
 int an_store_cstatus_put(struct an_db *db, const struct an_store_cstatus *s)
@@ -19,11 +19,11 @@ int an_store_cstatus_put(struct an_db *db, const struct an_store_cstatus *s)
       "reason_key = excluded.reason_key, reason_vars = excluded.reason_vars, "
       "evidence = excluded.evidence, since_at = excluded.since_at, "
       "evaluated_at = excluded.evaluated_at";
-  struct an_db_param p[] = {AN_P_TEXT(s->requirement), AN_P_TEXT(s->status),
-                            AN_P_TEXT(s->source),      AN_P_TEXT(s->reason_key),
-                            AN_P_TEXT(s->vars),        AN_P_TEXT(s->evidence),
-                            AN_P_INT(s->since),        AN_P_INT(s->evaluated)};
-  int rc = an_db_query(db, SQL, p, 8, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(s->requirement), AN_P_TEXT(s->status),
+                               AN_P_TEXT(s->source), AN_P_TEXT(s->reason_key), AN_P_TEXT(s->vars),
+                               AN_P_TEXT(s->evidence), AN_P_INT(s->since), AN_P_INT(s->evaluated)),
+                       NULL, NULL);
   return rc < 0 ? rc : 1;
 }
 
@@ -41,11 +41,11 @@ int an_store_chistory_add(struct an_db *db, const struct an_store_cstatus *s, co
   static const char SQL[] =
       "INSERT INTO compliance_history (requirement, status, previous, reason_key, reason_vars, "
       "evidence, alerted, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-  struct an_db_param p[] = {AN_P_TEXT(s->requirement), AN_P_TEXT(s->status),
-                            AN_P_TEXT(previous),       AN_P_TEXT(s->reason_key),
-                            AN_P_TEXT(s->vars),        AN_P_TEXT(s->evidence),
-                            AN_P_BOOL(alerted),        AN_P_INT(s->evaluated)};
-  int rc = an_db_query(db, SQL, p, 8, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(s->requirement), AN_P_TEXT(s->status), AN_P_TEXT(previous),
+                               AN_P_TEXT(s->reason_key), AN_P_TEXT(s->vars), AN_P_TEXT(s->evidence),
+                               AN_P_BOOL(alerted), AN_P_INT(s->evaluated)),
+                       NULL, NULL);
   return rc < 0 ? rc : 1;
 }
 
@@ -92,16 +92,14 @@ int an_store_attest_get(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " ATTEST_COLS " FROM compliance_attestations "
                             "WHERE id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_attest_revoke(struct an_db *db, int64_t id, const char *by, int64_t now)
 {
   static const char SQL[] = "UPDATE compliance_attestations SET revoked_at = $2, revoked_by = $3 "
                             "WHERE id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_TEXT(by)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now), AN_P_TEXT(by)), NULL, NULL);
 }
 
 int an_store_compliance_contracts_all(struct an_db *db, int64_t *total, int64_t *no_consent,
@@ -113,13 +111,9 @@ int an_store_compliance_contracts_all(struct an_db *db, int64_t *total, int64_t 
       "AS BIGINT) AS no_consent, CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM notices n "
       "WHERE n.tenant_id = c.tenant_id AND n.kind = 'contract' AND n.ref = 'contract:' || c.id) "
       "THEN 1 ELSE 0 END), 0) AS BIGINT) AS no_document FROM contracts c";
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL, NULL, 0, &row);
-  *total = rc == 1 ? an_rec_int(row, "total") : 0;
-  *no_consent = rc == 1 ? an_rec_int(row, "no_consent") : 0;
-  *no_document = rc == 1 ? an_rec_int(row, "no_document") : 0;
-  json_decref(row);
-  return rc < 0 ? rc : 1;
+  static const char *const NAMES[] = {"total", "no_consent", "no_document"};
+  return an_store_counts(db, SQL, NULL, 0, NAMES,
+                         (int64_t *const[]){total, no_consent, no_document}, 3);
 }
 
 int an_store_compliance_erasures_all(struct an_db *db, int64_t *missing, int64_t *issued)
@@ -128,12 +122,8 @@ int an_store_compliance_erasures_all(struct an_db *db, int64_t *missing, int64_t
       "SELECT (SELECT COUNT(*) FROM tenants t WHERE t.status = 'erased' AND NOT EXISTS (SELECT 1 "
       "FROM deletion_certificates d WHERE d.tenant_id = t.id)) AS missing, "
       "(SELECT COUNT(*) FROM deletion_certificates) AS issued";
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL, NULL, 0, &row);
-  *missing = rc == 1 ? an_rec_int(row, "missing") : 0;
-  *issued = rc == 1 ? an_rec_int(row, "issued") : 0;
-  json_decref(row);
-  return rc < 0 ? rc : 1;
+  static const char *const NAMES[] = {"missing", "issued"};
+  return an_store_counts(db, SQL, NULL, 0, NAMES, (int64_t *const[]){missing, issued}, 2);
 }
 
 int an_store_compliance_pd_requests_all(struct an_db *db, json_t *out)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -27,25 +28,20 @@ int an_store_application_insert(struct an_db *db, const struct an_application_fo
   bool ok = true;
   for (int k = 0; k < 5; k++)
     ok = (v[k] = an_store_seal_for(db, 0, "applications", APP_SEALED[k], plain[k])) != NULL && ok;
-  struct an_db_param p[] = {
-      AN_P_TEXT(f->company_name),
-      AN_P_TEXT(f->company_code),
-      AN_P_TEXT(v[0]),
-      AN_P_TEXT(v[1]),
-      AN_P_TEXT(v[2]),
-      AN_P_TEXT(v[3]),
-      AN_P_TEXT(f->admin_login),
-      AN_P_INT(f->plan_id),
-      AN_P_INT(f->terms_document_id),
-      AN_P_INT(now),
-      AN_P_TEXT(c->ip),
-      AN_P_TEXT(v[4]),
-      AN_P_TEXT(c->confirm_hash),
-      AN_P_INT(c->confirm_expires_at),
-      f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id) : AN_P_NULL,
-      AN_P_INT(f->privacy_confirmed ? 1 : 0),
-      AN_P_INT(f->antisocial_declared ? 1 : 0)};
-  int rc = ok ? an_db_query(db, SQL, p, 17, an_store_int_cb, id) : AN_DB_HARD;
+  int rc =
+      ok ? an_db_query(
+               db, SQL,
+               AN_ARGS(AN_P_TEXT(f->company_name), AN_P_TEXT(f->company_code), AN_P_TEXT(v[0]),
+                       AN_P_TEXT(v[1]), AN_P_TEXT(v[2]), AN_P_TEXT(v[3]), AN_P_TEXT(f->admin_login),
+                       AN_P_INT(f->plan_id), AN_P_INT(f->terms_document_id), AN_P_INT(now),
+                       AN_P_TEXT(c->ip), AN_P_TEXT(v[4]), AN_P_TEXT(c->confirm_hash),
+                       AN_P_INT(c->confirm_expires_at),
+                       f->important_matters_document_id ? AN_P_INT(f->important_matters_document_id)
+                                                        : AN_P_NULL,
+                       AN_P_INT(f->privacy_confirmed ? 1 : 0),
+                       AN_P_INT(f->antisocial_declared ? 1 : 0)),
+               an_store_int_cb, id)
+         : AN_DB_HARD;
   for (int k = 0; k < 5; k++)
     free(v[k]);
   return rc;
@@ -109,8 +105,7 @@ const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
 int an_store_application_get(struct an_db *db, int64_t id, struct an_application *out)
 {
   static const char SQL[] = "SELECT " APP_COLS " WHERE a.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  int rc = an_store_typed_row(db, SQL, p, 1, &an_application_spec, out);
+  int rc = an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_application_spec, out);
   if (rc > 0)
     open_application(out);
   return rc;
@@ -122,8 +117,9 @@ int an_store_application_list(struct an_db *db, const char *status, int64_t limi
   static const char SQL[] =
       "SELECT " APP_COLS " WHERE a.status <> 'unconfirmed' AND ($1 = '' OR a.status = $1) "
       "ORDER BY a.id DESC LIMIT $2 OFFSET $3";
-  struct an_db_param p[] = {AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)};
-  int rc = an_store_typed_rows(db, SQL, p, 3, &an_application_spec, (void **)items, n);
+  int rc =
+      an_store_typed_rows(db, SQL, AN_ARGS(AN_P_TEXT(status), AN_P_INT(limit), AN_P_INT(offset)),
+                          &an_application_spec, (void **)items, n);
   for (size_t i = 0; rc >= 0 && i < *n; i++)
     open_application(&(*items)[i]);
   return rc;
@@ -145,8 +141,7 @@ int an_store_application_purge_unconfirmed(struct an_db *db, int64_t before)
 {
   static const char SQL[] =
       "DELETE FROM applications WHERE status = 'unconfirmed' AND confirm_expires_at < $1";
-  struct an_db_param p[] = {AN_P_INT(before)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(before)), NULL, NULL);
 }
 
 int an_store_application_decide(struct an_db *db, int64_t id, const char *status,
@@ -157,15 +152,11 @@ int an_store_application_decide(struct an_db *db, int64_t id, const char *status
       "UPDATE applications SET status = $2, refusal_reason = $3, decision_message = $4, "
       "decided_by = $5, tenant_id = $6, contract_id = $7, decided_at = $8 "
       "WHERE id = $1 AND status = 'pending'";
-  struct an_db_param p[] = {AN_P_INT(id),
-                            AN_P_TEXT(status),
-                            AN_P_TEXT(reason),
-                            AN_P_TEXT(message),
-                            AN_P_TEXT(by),
-                            tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
-                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_TEXT(message),
+                             AN_P_TEXT(by), tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
+                             contract_id ? AN_P_INT(contract_id) : AN_P_NULL, AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, int64_t now,
@@ -175,11 +166,11 @@ int an_store_contract_insert(struct an_db *db, const struct an_contract_new *c, 
       "INSERT INTO contracts (tenant_id, number, shop_id, service_id, plan_id, "
       "terms_document_id, start_on, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(c->tenant_id), AN_P_TEXT(c->number),
-                            AN_P_INT(c->shop_id),   AN_P_INT(c->service_id),
-                            AN_P_INT(c->plan_id),   AN_P_INT(c->terms_document_id),
-                            AN_P_TEXT(c->start_on), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(c->tenant_id), AN_P_TEXT(c->number), AN_P_INT(c->shop_id),
+                             AN_P_INT(c->service_id), AN_P_INT(c->plan_id),
+                             AN_P_INT(c->terms_document_id), AN_P_TEXT(c->start_on), AN_P_INT(now)),
+                     an_store_int_cb, id);
 }
 
 #define CONTRACT_COLS                                                                              \
@@ -253,13 +244,11 @@ int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *stat
                            int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status), AN_P_INT(below(before)),
-                            AN_P_INT(limit), AN_P_INT(offset)};
-  *items = NULL;
-  *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(status),
+                                            AN_P_INT(below(before)), AN_P_INT(limit),
+                                            AN_P_INT(offset)),
+                                    &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
@@ -267,13 +256,11 @@ int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *s
                                 struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status), AN_P_INT(below(before)),
-                            AN_P_INT(limit), AN_P_INT(offset)};
-  *items = NULL;
-  *n = 0;
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, shop_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(status),
+                                            AN_P_INT(below(before)), AN_P_INT(limit),
+                                            AN_P_INT(offset)),
+                                    &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
@@ -281,9 +268,10 @@ int an_store_contract_page_all(struct an_db *db, const char *status, int64_t bef
 {
   /* $1 is always 1 here, so the three scopes share one tail. */
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE $1 = 1" PAGE_TAIL;
-  struct an_db_param p[] = {AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(below(before)),
-                            AN_P_INT(limit), AN_P_INT(offset)};
-  return an_store_typed_rows(db, SQL, p, 5, &an_contract_spec, (void **)items, n);
+  return an_store_typed_rows(db, SQL,
+                             AN_ARGS(AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(below(before)),
+                                     AN_P_INT(limit), AN_P_INT(offset)),
+                             &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_contract *out)
@@ -310,8 +298,7 @@ int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id,
 int an_store_contract_get_all(struct an_db *db, int64_t id, struct an_contract *out)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_contract_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_contract_spec, out);
 }
 
 int an_store_contract_list_shop_tenant(struct an_db *db, int64_t shop_id, int64_t tenant_id,
@@ -332,8 +319,8 @@ int an_store_contract_list_service_all(struct an_db *db, int64_t service_id, int
 {
   static const char SQL[] =
       "SELECT " CONTRACT_COLS " WHERE c.service_id = $1 ORDER BY c.id DESC LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(service_id), AN_P_INT(limit)};
-  return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
+  return an_store_typed_rows(db, SQL, AN_ARGS(AN_P_INT(service_id), AN_P_INT(limit)),
+                             &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_list_plan_live_all(struct an_db *db, int64_t plan_id, int64_t limit,
@@ -341,8 +328,8 @@ int an_store_contract_list_plan_live_all(struct an_db *db, int64_t plan_id, int6
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.plan_id = $1 AND c.status NOT IN "
                             "('ended', 'terminated') ORDER BY c.id DESC LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_INT(limit)};
-  return an_store_typed_rows(db, SQL, p, 2, &an_contract_spec, (void **)items, n);
+  return an_store_typed_rows(db, SQL, AN_ARGS(AN_P_INT(plan_id), AN_P_INT(limit)),
+                             &an_contract_spec, (void **)items, n);
 }
 
 int an_store_contract_set_service_area(struct an_db *db, int64_t tenant_id, int64_t id,
@@ -350,8 +337,12 @@ int an_store_contract_set_service_area(struct an_db *db, int64_t tenant_id, int6
 {
   static const char SQL[] = "UPDATE contracts SET service_area = $3, updated_at = $4 "
                             "WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(area), AN_P_INT(now)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 4, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(
+                   db, SQL,
+                   AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(area), AN_P_INT(now)), NULL,
+                   NULL)
+             : 0;
 }
 
 int an_store_contract_count(struct an_db *db, int64_t *n)
@@ -366,9 +357,12 @@ int an_store_contract_set_status(struct an_db *db, int64_t tenant_id, int64_t id
 {
   static const char SQL[] = "UPDATE contracts SET status = $2, status_reason = $3, updated_at = $4 "
                             "WHERE id = $1 AND tenant_id = $5";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now),
-                            AN_P_INT(tenant_id)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 5, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL,
+                           AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason),
+                                   AN_P_INT(now), AN_P_INT(tenant_id)),
+                           NULL, NULL)
+             : 0;
 }
 
 int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, int64_t plan_id,
@@ -376,8 +370,12 @@ int an_store_contract_set_plan(struct an_db *db, int64_t tenant_id, int64_t id, 
 {
   static const char SQL[] =
       "UPDATE contracts SET plan_id = $2, updated_at = $3 WHERE id = $1 AND tenant_id = $4";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(plan_id), AN_P_INT(now), AN_P_INT(tenant_id)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 4, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(
+                   db, SQL,
+                   AN_ARGS(AN_P_INT(id), AN_P_INT(plan_id), AN_P_INT(now), AN_P_INT(tenant_id)),
+                   NULL, NULL)
+             : 0;
 }
 
 int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
@@ -391,16 +389,14 @@ int an_store_contract_set_dates(struct an_db *db, int64_t tenant_id, int64_t id,
       "access_end_on = COALESCE($5, access_end_on), billing_end_on = COALESCE($6, "
       "billing_end_on), deletion_due_on = COALESCE($7, deletion_due_on), updated_at = $8 "
       "WHERE id = $1 AND tenant_id = $9";
-  struct an_db_param p[] = {AN_P_INT(id),
-                            AN_P_TEXT(requested_end_on),
-                            notice_at ? AN_P_INT(notice_at) : AN_P_NULL,
-                            AN_P_TEXT(end_on),
-                            AN_P_TEXT(access_end_on),
-                            AN_P_TEXT(billing_end_on),
-                            AN_P_TEXT(deletion_due_on),
-                            AN_P_INT(now),
-                            AN_P_INT(tenant_id)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 9, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL,
+                           AN_ARGS(AN_P_INT(id), AN_P_TEXT(requested_end_on),
+                                   notice_at ? AN_P_INT(notice_at) : AN_P_NULL, AN_P_TEXT(end_on),
+                                   AN_P_TEXT(access_end_on), AN_P_TEXT(billing_end_on),
+                                   AN_P_TEXT(deletion_due_on), AN_P_INT(now), AN_P_INT(tenant_id)),
+                           NULL, NULL)
+             : 0;
 }
 
 int an_store_contract_clear_cancel(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -409,8 +405,10 @@ int an_store_contract_clear_cancel(struct an_db *db, int64_t tenant_id, int64_t 
       "UPDATE contracts SET requested_end_on = NULL, cancel_notice_at = NULL, end_on = NULL, "
       "access_end_on = NULL, billing_end_on = NULL, deletion_due_on = NULL, updated_at = $3 "
       "WHERE id = $1 AND tenant_id = $2 AND status = 'active'";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_INT(now)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(tenant_id), AN_P_INT(now)), NULL,
+                           NULL)
+             : 0;
 }
 
 int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract_id,
@@ -423,12 +421,14 @@ int an_store_change_insert(struct an_db *db, int64_t tenant_id, int64_t contract
       "late_notice, requested_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
       "RETURNING id";
   char *sealed = an_store_seal_for(db, tenant_id, "change_requests", "details", details);
-  struct an_db_param p[] = {AN_P_INT(tenant_id), contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
-                            AN_P_TEXT(kind),     plan_id ? AN_P_INT(plan_id) : AN_P_NULL,
-                            AN_P_TEXT(sealed),   AN_P_TEXT(effective_on),
-                            AN_P_BOOL(late),     AN_P_TEXT(by),
-                            AN_P_INT(now)};
-  int rc = sealed ? an_db_query(db, SQL, p, 9, an_store_int_cb, id) : AN_DB_HARD;
+  int rc = sealed ? an_db_query(db, SQL,
+                                AN_ARGS(AN_P_INT(tenant_id),
+                                        contract_id ? AN_P_INT(contract_id) : AN_P_NULL,
+                                        AN_P_TEXT(kind), plan_id ? AN_P_INT(plan_id) : AN_P_NULL,
+                                        AN_P_TEXT(sealed), AN_P_TEXT(effective_on), AN_P_BOOL(late),
+                                        AN_P_TEXT(by), AN_P_INT(now)),
+                                an_store_int_cb, id)
+                  : AN_DB_HARD;
   free(sealed);
   return rc;
 }
@@ -487,8 +487,7 @@ int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct 
 int an_store_change_get_all(struct an_db *db, int64_t id, struct an_change *out)
 {
   static const char SQL[] = "SELECT " CHANGE_COLS " WHERE r.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  int rc = an_store_typed_row(db, SQL, p, 1, &an_change_spec, out);
+  int rc = an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_change_spec, out);
   return rc > 0 ? open_changes(out, 1, rc) : rc;
 }
 
@@ -511,8 +510,8 @@ int an_store_change_list_all(struct an_db *db, const char *status, struct an_cha
 {
   static const char SQL[] =
       "SELECT " CHANGE_COLS " WHERE ($1 = '' OR r.status = $1) ORDER BY r.id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_TEXT(status)};
-  int rc = an_store_typed_rows(db, SQL, p, 1, &an_change_spec, (void **)items, n);
+  int rc =
+      an_store_typed_rows(db, SQL, AN_ARGS(AN_P_TEXT(status)), &an_change_spec, (void **)items, n);
   return open_changes(*items, *n, rc);
 }
 
@@ -526,17 +525,22 @@ int an_store_change_set_status(struct an_db *db, int64_t tenant_id, int64_t id, 
       "decided_at = CASE WHEN $3 = 'applied' THEN decided_at ELSE $6 END, "
       "applied_at = CASE WHEN $3 = 'applied' THEN $6 ELSE applied_at END "
       "WHERE id = $1 AND status = $2 AND tenant_id = $7";
-  struct an_db_param p[] = {AN_P_INT(id),       AN_P_TEXT(from), AN_P_TEXT(to),      AN_P_TEXT(by),
-                            AN_P_TEXT(message), AN_P_INT(now),   AN_P_INT(tenant_id)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 7, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL,
+                           AN_ARGS(AN_P_INT(id), AN_P_TEXT(from), AN_P_TEXT(to), AN_P_TEXT(by),
+                                   AN_P_TEXT(message), AN_P_INT(now), AN_P_INT(tenant_id)),
+                           NULL, NULL)
+             : 0;
 }
 
 int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id, const char *reason)
 {
   static const char SQL[] =
       "UPDATE change_requests SET refusal_reason = $3 WHERE id = $1 AND tenant_id = $2";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reason)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 3, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reason)),
+                           NULL, NULL)
+             : 0;
 }
 
 #define T struct an_holder

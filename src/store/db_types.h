@@ -35,6 +35,12 @@ static inline struct an_db_param an_p_text(const char *s)
 #define AN_P_TEXT(v) an_p_text(v)
 #define AN_P_BLOB(p, len) ((struct an_db_param){.type = AN_DB_T_BLOB, .b = (p), .n = (len)})
 #define AN_P_BOOL(v) AN_P_INT((v) ? 1 : 0)
+/* A statement's parameters written in place: AN_ARGS(AN_P_INT(a), AN_P_TEXT(b)) stands for the
+ * array and its length, the (params, n) pair of an_db_query and of the readers of store/rows.h
+ * and store/query.h. */
+#define AN_ARGS(...)                                                                               \
+  ((const struct an_db_param[]){__VA_ARGS__}),                                                     \
+      (sizeof((const struct an_db_param[]){__VA_ARGS__}) / sizeof(struct an_db_param))
 
 struct an_db;
 struct an_db_row;

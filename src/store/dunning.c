@@ -1,5 +1,6 @@
 #include "store/dunning.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_dunning_claim(struct an_db *db, const struct an_dunning_claim *c)
@@ -10,11 +11,11 @@ int an_store_dunning_claim(struct an_db *db, const struct an_dunning_claim *c)
       "ON CONFLICT (invoice_id, step) DO NOTHING";
   if (!an_store_scoped(c->tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(c->invoice_id),  AN_P_INT(c->step),
-                            AN_P_INT(c->tenant_id),   AN_P_INT(c->days_past_due),
-                            AN_P_INT(c->open_amount), AN_P_INT(c->admins),
-                            AN_P_INT(c->sent_at)};
-  return an_db_query(db, SQL, p, 7, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(c->invoice_id), AN_P_INT(c->step), AN_P_INT(c->tenant_id),
+                             AN_P_INT(c->days_past_due), AN_P_INT(c->open_amount),
+                             AN_P_INT(c->admins), AN_P_INT(c->sent_at)),
+                     NULL, NULL);
 }
 
 int an_store_dunning_set_admins(struct an_db *db, int64_t tenant_id, int64_t invoice_id,
@@ -24,9 +25,9 @@ int an_store_dunning_set_admins(struct an_db *db, int64_t tenant_id, int64_t inv
                             "WHERE tenant_id = $1 AND invoice_id = $2 AND step = $3";
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id), AN_P_INT(step),
-                            AN_P_INT(admins)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(invoice_id), AN_P_INT(step), AN_P_INT(admins)),
+      NULL, NULL);
 }
 
 int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_id)
@@ -35,9 +36,9 @@ int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_
       "SELECT COUNT(*) FROM dunning_reminders WHERE tenant_id = $1 AND invoice_id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id)};
   int64_t count = 0;
-  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, &count);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(invoice_id)), an_store_int_cb,
+                       &count);
   return rc < 0 ? rc : (int)count;
 }
 
@@ -86,11 +87,11 @@ int an_store_proposal_insert(struct an_db *db, const struct an_proposal_new *v)
       "ON CONFLICT (invoice_id) DO NOTHING";
   if (!an_store_scoped(v->tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(v->invoice_id),  AN_P_INT(v->tenant_id),
-                            AN_P_INT(v->shop_id),     AN_P_INT(v->days_past_due),
-                            AN_P_INT(v->open_amount), AN_P_INT(v->reminders),
-                            AN_P_INT(v->created_at)};
-  return an_db_query(db, SQL, p, 7, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(v->invoice_id), AN_P_INT(v->tenant_id), AN_P_INT(v->shop_id),
+                             AN_P_INT(v->days_past_due), AN_P_INT(v->open_amount),
+                             AN_P_INT(v->reminders), AN_P_INT(v->created_at)),
+                     NULL, NULL);
 }
 
 int an_store_proposals_all(struct an_db *db, struct an_suspension_proposal **items, size_t *n)
@@ -103,8 +104,7 @@ int an_store_proposals_all(struct an_db *db, struct an_suspension_proposal **ite
 int an_store_proposal_get_all(struct an_db *db, int64_t id, struct an_suspension_proposal *out)
 {
   static const char SQL[] = PROPOSAL_SELECT "WHERE p.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_suspension_proposal_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_suspension_proposal_spec, out);
 }
 
 int an_store_proposal_decide(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
@@ -115,7 +115,8 @@ int an_store_proposal_decide(struct an_db *db, int64_t tenant_id, int64_t id, co
       "decided_at = $6 WHERE tenant_id = $1 AND id = $2 AND status = 'open'";
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id),  AN_P_TEXT(status),
-                            AN_P_TEXT(reason),   AN_P_TEXT(by), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status),
+                             AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)),
+                     NULL, NULL);
 }

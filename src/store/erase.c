@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/placement.h"
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 
@@ -24,8 +25,7 @@ int an_store_erase_tenant_get(struct an_db *db, int64_t tenant_id, json_t **out)
   int rc = an_store_seal_need(db, tenant_id);
   if (rc < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  rc = an_store_row(db, an_db_is_postgres(db) ? PG : LITE, p, 1, out);
+  rc = an_store_row(db, an_db_is_postgres(db) ? PG : LITE, AN_ARGS(AN_P_INT(tenant_id)), out);
   static const char *const sealed[] = {"responsible_name", "responsible_email", NULL};
   if (rc == 1)
     an_store_open_rec(*out, tenant_id, "tenants", tenant_id, sealed);
@@ -35,9 +35,8 @@ int an_store_erase_tenant_get(struct an_db *db, int64_t tenant_id, json_t **out)
 int an_store_erase_tenant_by_code(struct an_db *db, const char *code, json_t **out)
 {
   static const char SQL[] = "SELECT id FROM tenants WHERE company_code = $1";
-  struct an_db_param p[] = {AN_P_TEXT(code)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 1, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_TEXT(code)), &row);
   if (rc == 1)
     rc = an_store_erase_tenant_get(db, an_rec_int(row, "id"), out);
   json_decref(row);
@@ -146,8 +145,8 @@ int an_store_erase_tenant(struct an_db *db, int64_t tenant_id, int64_t now)
   if (krc < 0)
     return krc;
   static const unsigned char none[1] = {0};
-  struct an_db_param t[] = {AN_P_INT(tenant_id), AN_P_BLOB(none, 0), AN_P_INT(now)};
-  return an_db_query(db, TOMBSTONE, t, 3, NULL, NULL);
+  return an_db_query(db, TOMBSTONE, AN_ARGS(AN_P_INT(tenant_id), AN_P_BLOB(none, 0), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_erase_secure_delete(struct an_db *db)
@@ -178,8 +177,7 @@ int an_store_erase_due_all(struct an_db *db, const char *today, json_t *out)
       "AND c.deletion_due_on IS NULL) "
       "AND (SELECT MAX(c.deletion_due_on) FROM contracts c WHERE c.tenant_id = t.id) <= $1 "
       "ORDER BY t.id";
-  struct an_db_param p[] = {AN_P_TEXT(today)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_TEXT(today)), out);
 }
 
 int an_store_erasure_request(struct an_db *db, int64_t tenant_id, const char *reason,
@@ -189,9 +187,9 @@ int an_store_erasure_request(struct an_db *db, int64_t tenant_id, const char *re
                             "requested_at) VALUES ($1, $2, $3, $4) RETURNING id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 4, &row);
+  int rc = an_store_row(
+      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)), &row);
   if (rc == 1)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -203,16 +201,14 @@ int an_store_erasure_get(struct an_db *db, int64_t id, json_t **out)
   static const char SQL[] =
       "SELECT id, tenant_id, reason, requested_by, requested_at, requested_at AS requested_us, "
       "approved_by, approved_at, status FROM tenant_erasures WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_erasure_approve(struct an_db *db, int64_t id, const char *by, int64_t now)
 {
   static const char SQL[] = "UPDATE tenant_erasures SET approved_by = $2, approved_at = $3, "
                             "status = 'approved' WHERE id = $1 AND status = 'requested'";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(by), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(by), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_erasure_list_all(struct an_db *db, json_t *out)
@@ -231,10 +227,11 @@ int an_store_certificate_add(struct an_db *db, int64_t tenant_id, const char *co
   static const char SQL[] =
       "INSERT INTO deletion_certificates (tenant_id, company_code, issued_at, content, "
       "signature, file_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(company_code), AN_P_INT(issued_at),
-                            AN_P_TEXT(content),  AN_P_TEXT(signature),    AN_P_TEXT(file_name)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 6, &row);
+  int rc = an_store_row(db, SQL,
+                        AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(company_code), AN_P_INT(issued_at),
+                                AN_P_TEXT(content), AN_P_TEXT(signature), AN_P_TEXT(file_name)),
+                        &row);
   if (rc == 1 && id)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -245,8 +242,7 @@ int an_store_certificate_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT id, tenant_id, company_code, issued_at, content, signature, "
                             "file_name FROM deletion_certificates WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_certificate_list_all(struct an_db *db, json_t *out)

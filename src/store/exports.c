@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -12,6 +13,76 @@
   "SELECT id, tenant_id, requested_by, status, progress, file_name, bytes, error, created_at, "    \
   "ready_at, expires_at, downloaded_at FROM exports "
 
+/* The readers of a tenant's export files that are one statement ($1 the tenant) and, where
+ * personal data is sealed, its fields to open: a table, so each file's reader says only that. */
+enum {
+  EX_CONTRACTS,
+  EX_CHANGE_REQUESTS,
+  EX_HANDOVERS,
+  EX_INVOICES,
+  EX_TICKETS,
+  EX_TICKET_MESSAGES
+};
+static const char *const SEALED_CHANGE_REQUESTS[] = {"details", "details", NULL};
+static const char *const SEALED_TICKETS[] = {
+    "subject",         "subject", "requester_name", "requester_name", "requester_email",
+    "requester_email", NULL};
+static const char *const SEALED_TICKET_MESSAGES[] = {"author_label", "author_label", "body", "body",
+                                                     NULL};
+static const struct export_reader {
+  const char *sql;
+  struct an_store_sealed sealed;
+} READERS[] = {
+    [EX_CONTRACTS] =
+        {"SELECT c.id, c.number, s.name AS service, p.name AS plan, c.status, c.status_reason, "
+         "c.start_on, c.requested_end_on, c.end_on, c.access_end_on, c.billing_end_on, "
+         "c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "
+         "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "
+         "WHERE c.tenant_id = $1 ORDER BY c.id",
+         {NULL, NULL, NULL}},
+    [EX_CHANGE_REQUESTS] =
+        {"SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
+         "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
+         "WHERE tenant_id = $1 ORDER BY id",
+         {"change_requests", NULL, SEALED_CHANGE_REQUESTS}},
+    [EX_HANDOVERS] =
+        {"SELECT id, recipient_kind, recipient, purpose, fields, records, actor, created_at "
+         "FROM handovers WHERE tenant_id = $1 ORDER BY id",
+         {NULL, NULL, NULL}},
+    [EX_INVOICES] =
+        {"SELECT i.id, i.number, i.kind, sh.name AS shop, i.month, c.number AS corrects, "
+         "i.issuer_name, i.issuer_registration, i.recipient_name, i.subtotal_10, i.tax_10, "
+         "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.lines "
+         "FROM invoices i JOIN shops sh ON sh.id = i.shop_id "
+         "LEFT JOIN invoices c ON c.id = i.corrects_id AND c.tenant_id = i.tenant_id "
+         "WHERE i.tenant_id = $1 ORDER BY i.id",
+         {NULL, NULL, NULL}},
+    [EX_TICKETS] =
+        {"SELECT id, ref, channel, category, status, subject, requester_name, requester_email, "
+         "lang, contract_id, first_response_at, resolved_at, closed_at, created_at "
+         "FROM tickets WHERE tenant_id = $1 ORDER BY id",
+         {"tickets", NULL, SEALED_TICKETS}},
+    /* What the contractor could read of each ticket: its steps without the operator's internal
+     * notes. */
+    [EX_TICKET_MESSAGES] =
+        {"SELECT e.id, e.ticket_id, t.ref, e.kind, e.author_kind, e.author_label, e.body, "
+         "e.created_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+         "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 ORDER BY e.id",
+         {"ticket_events", NULL, SEALED_TICKET_MESSAGES}},
+};
+
+/* Appends to out the rows of r's statement for tenant_id, its sealed fields opened; fn is the
+ * exported caller, named when tenant_id is 0 (store/rows.h). */
+static int tenant_rows(struct an_db *db, int64_t tenant_id, const char *fn,
+                       const struct export_reader *r, json_t *out)
+{
+  if (!an_store_scoped(tenant_id, fn))
+    return 0;
+  if (!r->sealed.table)
+    return an_store_rows(db, r->sql, AN_ARGS(AN_P_INT(tenant_id)), out);
+  return an_store_rows_opened(db, r->sql, AN_ARGS(AN_P_INT(tenant_id)), &r->sealed, tenant_id, out);
+}
+
 int an_store_export_add(struct an_db *db, int64_t tenant_id, const char *by, int64_t now,
                         int64_t *id)
 {
@@ -19,9 +90,8 @@ int an_store_export_add(struct an_db *db, int64_t tenant_id, const char *by, int
                             "VALUES ($1, $2, $3) RETURNING id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 3, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)), &row);
   if (rc == 1)
     *id = an_rec_int(row, "id");
   json_decref(row);
@@ -36,9 +106,8 @@ int an_store_export_counts(struct an_db *db, int64_t tenant_id, int64_t since, i
       "THEN 1 ELSE 0 END), 0) AS open FROM exports WHERE tenant_id = $1 AND created_at >= $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(since)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 2, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(since)), &row);
   *recent = rc == 1 ? an_rec_int(row, "recent") : 0;
   *open = rc == 1 ? an_rec_int(row, "open") : 0;
   json_decref(row);
@@ -48,10 +117,7 @@ int an_store_export_counts(struct an_db *db, int64_t tenant_id, int64_t since, i
 int an_store_export_list(struct an_db *db, int64_t tenant_id, json_t *out)
 {
   static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 ORDER BY id DESC LIMIT 50";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_scoped_rows(db, tenant_id, __func__, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_export_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -59,8 +125,7 @@ int an_store_export_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t 
   static const char SQL[] = EXPORT_COLS "WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 2, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), out);
 }
 
 int an_store_export_claim_all(struct an_db *db, json_t **out)
@@ -72,8 +137,7 @@ int an_store_export_claim_all(struct an_db *db, json_t **out)
   int rc = an_store_row(db, PICK, NULL, 0, out);
   if (rc != 1)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(an_rec_int(*out, "id"))};
-  rc = an_db_query(db, TAKE, p, 1, NULL, NULL);
+  rc = an_db_query(db, TAKE, AN_ARGS(AN_P_INT(an_rec_int(*out, "id"))), NULL, NULL);
   if (rc != 1) {
     json_decref(*out);
     *out = NULL;
@@ -86,8 +150,8 @@ int an_store_export_progress(struct an_db *db, int64_t tenant_id, int64_t id, in
   static const char SQL[] = "UPDATE exports SET progress = $3 WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(progress)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(progress)), NULL,
+                     NULL);
 }
 
 int an_store_export_ready(struct an_db *db, int64_t tenant_id, int64_t id, const char *file_name,
@@ -98,9 +162,10 @@ int an_store_export_ready(struct an_db *db, int64_t tenant_id, int64_t id, const
       "ready_at = $5, expires_at = $6 WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id),  AN_P_TEXT(file_name),
-                            AN_P_INT(bytes),     AN_P_INT(now), AN_P_INT(expires_at)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(file_name),
+                             AN_P_INT(bytes), AN_P_INT(now), AN_P_INT(expires_at)),
+                     NULL, NULL);
 }
 
 int an_store_export_failed(struct an_db *db, int64_t tenant_id, int64_t id, const char *error)
@@ -109,8 +174,8 @@ int an_store_export_failed(struct an_db *db, int64_t tenant_id, int64_t id, cons
       "UPDATE exports SET status = 'failed', error = $3 WHERE tenant_id = $1 AND id = $2";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(error)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(error)), NULL,
+                     NULL);
 }
 
 int an_store_export_set_token(struct an_db *db, int64_t tenant_id, int64_t id,
@@ -120,8 +185,8 @@ int an_store_export_set_token(struct an_db *db, int64_t tenant_id, int64_t id,
                             "AND status = 'ready'";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(token_hash)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(token_hash)),
+                     NULL, NULL);
 }
 
 int an_store_export_by_token(struct an_db *db, int64_t tenant_id, const char *token_hash,
@@ -131,8 +196,8 @@ int an_store_export_by_token(struct an_db *db, int64_t tenant_id, const char *to
                                         "AND status = 'ready' AND expires_at > $3";
   if (!an_store_scoped(tenant_id, __func__) || !token_hash[0])
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(token_hash), AN_P_INT(now)};
-  return an_store_row(db, SQL, p, 3, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(token_hash), AN_P_INT(now)),
+                      out);
 }
 
 int an_store_export_downloaded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -142,8 +207,8 @@ int an_store_export_downloaded(struct an_db *db, int64_t tenant_id, int64_t id, 
       "WHERE tenant_id = $1 AND id = $2 AND status = 'ready'";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                     NULL);
 }
 
 int an_store_export_expire_all(struct an_db *db, int64_t now, json_t *out)
@@ -177,34 +242,12 @@ int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
 
 int an_store_export_contracts(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT c.id, c.number, s.name AS service, p.name AS plan, c.status, c.status_reason, "
-      "c.start_on, c.requested_end_on, c.end_on, c.access_end_on, c.billing_end_on, "
-      "c.deletion_due_on, c.created_at, c.updated_at FROM contracts c "
-      "JOIN services s ON s.id = c.service_id JOIN plans p ON p.id = c.plan_id "
-      "WHERE c.tenant_id = $1 ORDER BY c.id";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_CONTRACTS], out);
 }
 
 int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, contract_id, kind, plan_id, details, effective_on, status, requested_by, "
-      "decided_by, decision_message, decided_at, applied_at, created_at FROM change_requests "
-      "WHERE tenant_id = $1 ORDER BY id";
-  static const char *const sealed[] = {"details", "details", NULL};
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "change_requests", sealed);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_CHANGE_REQUESTS], out);
 }
 
 int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -229,66 +272,20 @@ int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
 
 int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, recipient_kind, recipient, purpose, fields, records, actor, created_at "
-      "FROM handovers WHERE tenant_id = $1 ORDER BY id";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_HANDOVERS], out);
 }
 
 int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT i.id, i.number, i.kind, sh.name AS shop, i.month, c.number AS corrects, "
-      "i.issuer_name, i.issuer_registration, i.recipient_name, i.subtotal_10, i.tax_10, "
-      "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.lines "
-      "FROM invoices i JOIN shops sh ON sh.id = i.shop_id "
-      "LEFT JOIN invoices c ON c.id = i.corrects_id AND c.tenant_id = i.tenant_id "
-      "WHERE i.tenant_id = $1 ORDER BY i.id";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_INVOICES], out);
 }
 
 int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, ref, channel, category, status, subject, requester_name, requester_email, "
-      "lang, contract_id, first_response_at, resolved_at, closed_at, created_at "
-      "FROM tickets WHERE tenant_id = $1 ORDER BY id";
-  static const char *const sealed[] = {
-      "subject",         "subject", "requester_name", "requester_name", "requester_email",
-      "requester_email", NULL};
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "tickets", sealed);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_TICKETS], out);
 }
 
 int an_store_export_ticket_messages(struct an_db *db, int64_t tenant_id, json_t *out)
 {
-  /* What the contractor could read of each ticket: its steps without the operator's internal
-   * notes. */
-  static const char SQL[] =
-      "SELECT e.id, e.ticket_id, t.ref, e.kind, e.author_kind, e.author_label, e.body, "
-      "e.created_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
-      "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 ORDER BY e.id";
-  static const char *const sealed[] = {"author_label", "author_label", "body", "body", NULL};
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "ticket_events", sealed);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return tenant_rows(db, tenant_id, __func__, &READERS[EX_TICKET_MESSAGES], out);
 }

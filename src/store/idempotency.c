@@ -1,4 +1,5 @@
 #include "store/idempotency.h"
+#include "store/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,10 +57,11 @@ int an_store_idem_claim(struct an_db *db, int64_t tenant_id, const char *scope, 
       "fingerprint = excluded.fingerprint, created_at = excluded.created_at, "
       "expires_at = excluded.expires_at, status = NULL, content_type = NULL, body = NULL "
       "WHERE idempotency_keys.expires_at <= excluded.created_at RETURNING 1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id),    AN_P_TEXT(scope), AN_P_TEXT(key),
-                            AN_P_TEXT(fingerprint), AN_P_INT(now),    AN_P_INT(expires_at)};
   int n = 0;
-  int rc = an_db_query(db, SQL, p, 6, count_cb, &n);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(scope), AN_P_TEXT(key),
+                               AN_P_TEXT(fingerprint), AN_P_INT(now), AN_P_INT(expires_at)),
+                       count_cb, &n);
   return rc < 0 ? rc : n > 0;
 }
 
@@ -68,15 +70,15 @@ int an_store_idem_answer(struct an_db *db, int64_t tenant_id, const char *scope,
 {
   static const char SQL[] = "UPDATE idempotency_keys SET status = $4, content_type = $5, body = $6 "
                             "WHERE tenant_id = $1 AND scope = $2 AND key = $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(scope),
-                            AN_P_TEXT(key),      AN_P_INT(status),
-                            AN_P_TEXT(ctype),    body ? AN_P_BLOB(body, len) : AN_P_NULL};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(scope), AN_P_TEXT(key),
+                             AN_P_INT(status), AN_P_TEXT(ctype),
+                             body ? AN_P_BLOB(body, len) : AN_P_NULL),
+                     NULL, NULL);
 }
 
 int an_store_idem_sweep(struct an_db *db, int64_t before)
 {
   static const char SQL[] = "DELETE FROM idempotency_keys WHERE expires_at < $1";
-  struct an_db_param p[] = {AN_P_INT(before)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(before)), NULL, NULL);
 }

@@ -1,5 +1,6 @@
 #include "store/jobs.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t due_at,
@@ -8,8 +9,9 @@ int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t
   static const char SQL[] =
       "INSERT INTO jobs (kind, ref_id, due_at, created_at) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (kind, ref_id, due_at) DO NOTHING";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(ref_id), AN_P_INT(due_at), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(kind), AN_P_INT(ref_id), AN_P_INT(due_at), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 #define T struct an_job
@@ -30,12 +32,11 @@ int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, struc
   static const char SQL_LEASE[] =
       "UPDATE jobs SET lease_until = $2, attempts = attempts + 1 WHERE id = $1 "
       "AND status = 'pending' AND lease_until <= $3";
-  struct an_db_param p[] = {AN_P_INT(now)};
-  int rc = an_store_typed_row(db, SQL_PICK, p, 1, &an_job_spec, out);
+  int rc = an_store_typed_row(db, SQL_PICK, AN_ARGS(AN_P_INT(now)), &an_job_spec, out);
   if (rc != 1)
     return rc;
-  struct an_db_param q[] = {AN_P_INT(out->id), AN_P_INT(lease_until), AN_P_INT(now)};
-  rc = an_db_query(db, SQL_LEASE, q, 3, NULL, NULL);
+  rc = an_db_query(db, SQL_LEASE, AN_ARGS(AN_P_INT(out->id), AN_P_INT(lease_until), AN_P_INT(now)),
+                   NULL, NULL);
   if (rc != 1)
     an_spec_clear(&an_job_spec, out);
   return rc < 0 ? rc : rc == 1;
@@ -49,9 +50,10 @@ int an_store_job_finish(struct an_db *db, int64_t id, int64_t fence, const char 
   static const char SQL[] =
       "UPDATE jobs SET status = $2, last_error = $3, done_at = $4, lease_until = 0 WHERE id = $1 "
       "AND attempts = $5 AND status = 'pending'";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(now),
-                            AN_P_INT(fence)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(error), AN_P_INT(now), AN_P_INT(fence)),
+      NULL, NULL);
 }
 
 int an_store_job_lease(struct an_db *db, const char *kind, const char *holder, int64_t now,
@@ -59,6 +61,7 @@ int an_store_job_lease(struct an_db *db, const char *kind, const char *holder, i
 {
   static const char SQL[] = "UPDATE leases SET holder = $2, lease_until = $4 WHERE name = $1 "
                             "AND (holder = $2 OR lease_until <= $3)";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_TEXT(holder), AN_P_INT(now), AN_P_INT(until)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(kind), AN_P_TEXT(holder), AN_P_INT(now), AN_P_INT(until)),
+                     NULL, NULL);
 }

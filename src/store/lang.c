@@ -1,6 +1,7 @@
 #include "store/lang.h"
 
 #include "store/placement.h"
+#include "store/query.h"
 #include "store/routed.h"
 
 #include <string.h>
@@ -33,48 +34,43 @@ int an_store_user_lang(struct an_db *db, int64_t tenant_id, int64_t user_id,
 int an_store_staff_lang(struct an_db *db, int64_t staff_id, char out[AN_LANG_STRLEN])
 {
   static const char SQL[] = "SELECT lang FROM staff WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(staff_id)};
-  return get(db, SQL, p, 1, out);
+  return get(db, SQL, AN_ARGS(AN_P_INT(staff_id)), out);
 }
 
 int an_store_tenant_lang(struct an_db *db, int64_t tenant_id, char out[AN_LANG_STRLEN])
 {
   static const char SQL[] = "SELECT lang FROM tenants WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return get(db, SQL, p, 1, out);
+  return get(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), out);
 }
 
 int an_store_application_lang(struct an_db *db, int64_t application_id, char out[AN_LANG_STRLEN])
 {
   static const char SQL[] = "SELECT lang FROM applications WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(application_id)};
-  return get(db, SQL, p, 1, out);
+  return get(db, SQL, AN_ARGS(AN_P_INT(application_id)), out);
 }
 
 int an_store_user_set_lang(struct an_db *db, int64_t tenant_id, int64_t user_id, const char *lang)
 {
   static const char SQL[] = "UPDATE users SET lang = $3 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(lang)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(lang)),
+                               NULL, NULL);
 }
 
 int an_store_staff_set_lang(struct an_db *db, int64_t staff_id, const char *lang)
 {
   static const char SQL[] = "UPDATE staff SET lang = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(staff_id), AN_P_TEXT(lang)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(staff_id), AN_P_TEXT(lang)), NULL, NULL);
 }
 
 int an_store_tenant_set_lang(struct an_db *db, int64_t tenant_id, const char *lang)
 {
   static const char SQL[] = "UPDATE tenants SET lang = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(lang)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(lang)), NULL, NULL);
 }
 
 int an_store_application_set_lang(struct an_db *db, int64_t application_id, const char *lang)
 {
   static const char SQL[] = "UPDATE applications SET lang = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(application_id), AN_P_TEXT(lang)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(application_id), AN_P_TEXT(lang)), NULL, NULL);
 }

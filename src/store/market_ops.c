@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/utf8.h"
+#include "store/query.h"
 #include "store/rows.h"
 
 /* The rows of the lists below, as their replies show them. */
@@ -73,15 +74,11 @@ int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
   /* Whole characters only: PostgreSQL refuses text that is not UTF-8. */
   char *body = an_utf8_whole_dup(text->body), *body_en = an_utf8_whole_dup(text->body_en);
-  struct an_db_param p[] = {tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(kind),
-                            AN_P_TEXT(text->title),
-                            AN_P_TEXT(body),
-                            AN_P_TEXT(text->title_en),
-                            AN_P_TEXT(body_en),
-                            AN_P_TEXT(ref),
-                            AN_P_INT(now)};
-  int rc = an_db_query(db, SQL, p, 8, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL, AN_P_TEXT(kind),
+                               AN_P_TEXT(text->title), AN_P_TEXT(body), AN_P_TEXT(text->title_en),
+                               AN_P_TEXT(body_en), AN_P_TEXT(ref), AN_P_INT(now)),
+                       NULL, NULL);
   free(body);
   free(body_en);
   return rc;
@@ -95,8 +92,8 @@ int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, 
       "AS title, CASE WHEN $2 = 'en' AND body_en <> '' THEN body_en ELSE body END AS body, "
       "ref, created_at FROM notices "
       "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(lang)};
-  return an_store_typed_rows_json(db, SQL, p, 2, &notice_spec, out);
+  return an_store_typed_rows_json(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(lang)),
+                                  &notice_spec, out);
 }
 
 int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event,
@@ -105,8 +102,9 @@ int an_store_webhook_insert(struct an_db *db, int64_t shop_id, const char *event
   static const char SQL[] =
       "INSERT INTO webhook_deliveries (shop_id, event, payload, next_at, created_at) "
       "VALUES ($1, $2, $3, $4, $4)";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(event), AN_P_TEXT(payload), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(event), AN_P_TEXT(payload), AN_P_INT(now)),
+      NULL, NULL);
 }
 
 #define T struct an_webhook_due
@@ -125,8 +123,8 @@ int an_store_webhook_due(struct an_db *db, int64_t now, int64_t limit,
       "SELECT w.id, w.shop_id, w.event, w.payload, w.attempts, sh.webhook_url AS url "
       "FROM webhook_deliveries w JOIN shops sh ON sh.id = w.shop_id "
       "WHERE w.status = 'pending' AND w.next_at <= $1 ORDER BY w.next_at, w.id LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
-  return an_store_typed_rows(db, SQL, p, 2, &an_webhook_due_spec, (void **)items, n);
+  return an_store_typed_rows(db, SQL, AN_ARGS(AN_P_INT(now), AN_P_INT(limit)), &an_webhook_due_spec,
+                             (void **)items, n);
 }
 
 int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, int64_t attempts,
@@ -136,10 +134,10 @@ int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, in
       "UPDATE webhook_deliveries SET status = $2, attempts = $3, next_at = $4, last_status = $5, "
       "last_error = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $7 ELSE delivered_at END "
       "WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id),      AN_P_TEXT(status),     AN_P_INT(attempts),
-                            AN_P_INT(next_at), AN_P_INT(http_status), AN_P_TEXT(error),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(attempts), AN_P_INT(next_at),
+                             AN_P_INT(http_status), AN_P_TEXT(error), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
@@ -147,8 +145,7 @@ int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
   static const char SQL[] =
       "SELECT id, event, payload, status, attempts, last_error, created_at, "
       "delivered_at FROM webhook_deliveries WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
-  struct an_db_param p[] = {AN_P_INT(shop_id)};
-  return an_store_typed_rows_json(db, SQL, p, 1, &delivery_spec, out);
+  return an_store_typed_rows_json(db, SQL, AN_ARGS(AN_P_INT(shop_id)), &delivery_spec, out);
 }
 
 int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const char *recipient,
@@ -158,11 +155,11 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
   static const char SQL[] =
       "INSERT INTO handovers (recipient_kind, recipient, tenant_id, purpose, fields, records, "
       "actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-  struct an_db_param p[] = {
-      AN_P_TEXT(recipient_kind), AN_P_TEXT(recipient), tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL,
-      AN_P_TEXT(purpose),        AN_P_TEXT(fields),    AN_P_INT(records),
-      AN_P_TEXT(actor),          AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 8, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(recipient_kind), AN_P_TEXT(recipient),
+                             tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL, AN_P_TEXT(purpose),
+                             AN_P_TEXT(fields), AN_P_INT(records), AN_P_TEXT(actor), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_handover_list_all(struct an_db *db, json_t *out)

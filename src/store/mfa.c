@@ -3,13 +3,16 @@
 #include <string.h>
 
 #include "store/placement.h"
+#include "store/query.h"
 
 /* A user's rows are in its tenant's database (dedicated tenancy, store/placement.c); a staff
  * member's (tenant 0) in the shared one. */
-static int route(struct an_db *db, int64_t tenant_id, enum an_route how, struct an_db **out)
+static int query(struct an_db *db, int64_t tenant_id, enum an_route how, const char *sql,
+                 const struct an_db_param *p, size_t n, an_db_row_cb cb, void *cls)
 {
-  *out = db;
-  return tenant_id > 0 ? an_store_route(db, tenant_id, how, out) : 0;
+  struct an_db *t = db;
+  int rc = tenant_id > 0 ? an_store_route(db, tenant_id, how, &t) : 0;
+  return rc < 0 ? rc : an_db_query(t, sql, p, n, cb, cls);
 }
 
 int an_store_totp_put(struct an_db *db, const char *kind, int64_t subject_id, int64_t tenant_id,
@@ -20,14 +23,11 @@ int an_store_totp_put(struct an_db *db, const char *kind, int64_t subject_id, in
       "last_step, created_at) VALUES ($1, $2, $3, $4, 0, -1, $5) "
       "ON CONFLICT (subject_kind, subject_id) DO UPDATE SET tenant_id = $3, secret_sealed = $4, "
       "confirmed = 0, last_step = -1, created_at = $5";
-  struct an_db *t;
-  int rc = route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rc < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id),
-                            tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL, AN_P_BLOB(sealed, len),
-                            AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 5, NULL, NULL);
+  return query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+               AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id),
+                       tenant_id ? AN_P_INT(tenant_id) : AN_P_NULL, AN_P_BLOB(sealed, len),
+                       AN_P_INT(now)),
+               NULL, NULL);
 }
 
 static void totp_cb(void *cls, const struct an_db_row *row)
@@ -48,12 +48,8 @@ int an_store_totp_get(struct an_db *db, int64_t tenant_id, const char *kind, int
   static const char SQL[] = "SELECT secret_sealed, confirmed, last_step FROM mfa_totp "
                             "WHERE subject_kind = $1 AND subject_id = $2 "
                             "AND COALESCE(tenant_id, 0) = $3";
-  struct an_db *t;
-  int rc = route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rc < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(tenant_id)};
-  return an_db_query(t, SQL, p, 3, totp_cb, out);
+  return query(db, tenant_id, AN_ROUTE_READ, SQL,
+               AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(tenant_id)), totp_cb, out);
 }
 
 /* Runs one statement of the subject's rows ($1 kind, $2 subject, $3 tenant, $4.. extra) on the
@@ -61,14 +57,10 @@ int an_store_totp_get(struct an_db *db, int64_t tenant_id, const char *kind, int
 static int write4(struct an_db *db, int64_t tenant_id, const char *sql, const char *kind,
                   int64_t subject_id, const struct an_db_param *extra, int nextra)
 {
-  struct an_db *t;
-  int rc = route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rc < 0)
-    return rc;
   struct an_db_param p[5] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(tenant_id)};
   for (int i = 0; i < nextra && i < 2; i++)
     p[3 + i] = extra[i];
-  return an_db_query(t, sql, p, 3 + nextra, NULL, NULL);
+  return query(db, tenant_id, AN_ROUTE_WRITE, sql, p, (size_t)(3 + nextra), NULL, NULL);
 }
 
 int an_store_totp_reseal(struct an_db *db, int64_t tenant_id, const char *kind, int64_t subject_id,
@@ -76,8 +68,7 @@ int an_store_totp_reseal(struct an_db *db, int64_t tenant_id, const char *kind, 
 {
   static const char SQL[] = "UPDATE mfa_totp SET secret_sealed = $4 WHERE subject_kind = $1 "
                             "AND subject_id = $2 AND COALESCE(tenant_id, 0) = $3";
-  struct an_db_param x[] = {AN_P_BLOB(sealed, len)};
-  return write4(db, tenant_id, SQL, kind, subject_id, x, 1);
+  return write4(db, tenant_id, SQL, kind, subject_id, AN_ARGS(AN_P_BLOB(sealed, len)));
 }
 
 int an_store_totp_confirm(struct an_db *db, int64_t tenant_id, const char *kind, int64_t subject_id,
@@ -86,8 +77,7 @@ int an_store_totp_confirm(struct an_db *db, int64_t tenant_id, const char *kind,
   static const char SQL[] = "UPDATE mfa_totp SET confirmed = 1, last_step = $4 "
                             "WHERE subject_kind = $1 AND subject_id = $2 "
                             "AND COALESCE(tenant_id, 0) = $3";
-  struct an_db_param x[] = {AN_P_INT(step)};
-  return write4(db, tenant_id, SQL, kind, subject_id, x, 1);
+  return write4(db, tenant_id, SQL, kind, subject_id, AN_ARGS(AN_P_INT(step)));
 }
 
 int an_store_totp_use_step(struct an_db *db, int64_t tenant_id, const char *kind,
@@ -96,8 +86,7 @@ int an_store_totp_use_step(struct an_db *db, int64_t tenant_id, const char *kind
   static const char SQL[] = "UPDATE mfa_totp SET last_step = $4 WHERE subject_kind = $1 "
                             "AND subject_id = $2 AND COALESCE(tenant_id, 0) = $3 "
                             "AND confirmed = 1 AND last_step < $4";
-  struct an_db_param x[] = {AN_P_INT(step)};
-  return write4(db, tenant_id, SQL, kind, subject_id, x, 1);
+  return write4(db, tenant_id, SQL, kind, subject_id, AN_ARGS(AN_P_INT(step)));
 }
 
 int an_store_totp_delete(struct an_db *db, int64_t tenant_id, const char *kind, int64_t subject_id)
@@ -115,8 +104,7 @@ int an_store_recovery_add(struct an_db *db, int64_t tenant_id, const char *kind,
 {
   static const char SQL[] = "INSERT INTO mfa_recovery (subject_kind, subject_id, tenant_id, "
                             "code_hash) VALUES ($1, $2, NULLIF(CAST($3 AS BIGINT), 0), $4)";
-  struct an_db_param x[] = {AN_P_BLOB(hash, 32)};
-  return write4(db, tenant_id, SQL, kind, subject_id, x, 1);
+  return write4(db, tenant_id, SQL, kind, subject_id, AN_ARGS(AN_P_BLOB(hash, 32)));
 }
 
 int an_store_recovery_use(struct an_db *db, int64_t tenant_id, const char *kind, int64_t subject_id,
@@ -125,8 +113,7 @@ int an_store_recovery_use(struct an_db *db, int64_t tenant_id, const char *kind,
   static const char SQL[] =
       "UPDATE mfa_recovery SET used_at = $5 WHERE subject_kind = $1 AND subject_id = $2 "
       "AND COALESCE(tenant_id, 0) = $3 AND code_hash = $4 AND used_at IS NULL";
-  struct an_db_param x[] = {AN_P_BLOB(hash, 32), AN_P_INT(now)};
-  return write4(db, tenant_id, SQL, kind, subject_id, x, 2);
+  return write4(db, tenant_id, SQL, kind, subject_id, AN_ARGS(AN_P_BLOB(hash, 32), AN_P_INT(now)));
 }
 
 static void count_cb(void *cls, const struct an_db_row *row)
@@ -141,10 +128,6 @@ int an_store_recovery_left(struct an_db *db, int64_t tenant_id, const char *kind
                             "AND subject_id = $2 AND COALESCE(tenant_id, 0) = $3 "
                             "AND used_at IS NULL";
   *n = 0;
-  struct an_db *t;
-  int rc = route(db, tenant_id, AN_ROUTE_READ, &t);
-  if (rc < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(tenant_id)};
-  return an_db_query(t, SQL, p, 3, count_cb, n);
+  return query(db, tenant_id, AN_ROUTE_READ, SQL,
+               AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(tenant_id)), count_cb, n);
 }

@@ -8,6 +8,7 @@
 #include "core/time.h"
 #include "store/db.h"
 #include "store/db_backend.h"
+#include "store/query.h"
 
 static const char SQL_CREATE[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
@@ -72,8 +73,9 @@ static int step(struct an_db *db, void *cls)
   rc = an_db_exec_script(db, m->sql);
   if (rc < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(m->version), AN_P_TEXT(m->name), AN_P_INT(an_time_now_us())};
-  rc = an_db_query(db, SQL_RECORD, p, 3, NULL, NULL);
+  rc = an_db_query(db, SQL_RECORD,
+                   AN_ARGS(AN_P_INT(m->version), AN_P_TEXT(m->name), AN_P_INT(an_time_now_us())),
+                   NULL, NULL);
   if (rc < 0)
     return rc;
   return 1;

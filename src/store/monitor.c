@@ -1,5 +1,6 @@
 #include "store/monitor.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_monitor_put(struct an_db *db, const struct an_store_probe *p)
@@ -10,15 +11,13 @@ int an_store_monitor_put(struct an_db *db, const struct an_store_probe *p)
       "ok = excluded.ok, detail = excluded.detail, value = excluded.value, "
       "checked_at = excluded.checked_at, since = excluded.since, alerted_at = excluded.alerted_at, "
       "report_id = excluded.report_id";
-  struct an_db_param prm[] = {AN_P_TEXT(p->name),
-                              AN_P_BOOL(p->ok),
-                              AN_P_TEXT(p->detail ? p->detail : ""),
-                              AN_P_INT(p->value),
-                              AN_P_INT(p->checked_at),
-                              AN_P_INT(p->since),
-                              p->alerted_at ? AN_P_INT(p->alerted_at) : AN_P_NULL,
-                              p->report_id ? AN_P_INT(p->report_id) : AN_P_NULL};
-  int rc = an_db_query(db, SQL, prm, 8, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(p->name), AN_P_BOOL(p->ok),
+                               AN_P_TEXT(p->detail ? p->detail : ""), AN_P_INT(p->value),
+                               AN_P_INT(p->checked_at), AN_P_INT(p->since),
+                               p->alerted_at ? AN_P_INT(p->alerted_at) : AN_P_NULL,
+                               p->report_id ? AN_P_INT(p->report_id) : AN_P_NULL),
+                       NULL, NULL);
   return rc < 0 ? rc : 1;
 }
 
@@ -27,17 +26,17 @@ int an_store_monitor_sample_add(struct an_db *db, const char *probe, bool ok, co
 {
   static const char SQL[] =
       "INSERT INTO monitor_samples (probe, ok, detail, value, at) VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_TEXT(probe), AN_P_BOOL(ok), AN_P_TEXT(detail ? detail : ""),
-                            AN_P_INT(value), AN_P_INT(at)};
-  int rc = an_db_query(db, SQL, p, 5, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(probe), AN_P_BOOL(ok), AN_P_TEXT(detail ? detail : ""),
+                               AN_P_INT(value), AN_P_INT(at)),
+                       NULL, NULL);
   return rc < 0 ? rc : 1;
 }
 
 int an_store_monitor_prune_all(struct an_db *db, int64_t before)
 {
   static const char SQL[] = "DELETE FROM monitor_samples WHERE at < $1";
-  struct an_db_param p[] = {AN_P_INT(before)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(before)), NULL, NULL);
 }
 
 int an_store_monitor_probes_all(struct an_db *db, json_t *out)
@@ -54,17 +53,15 @@ int an_store_monitor_samples_all(struct an_db *db, int64_t limit, bool failures_
                             "ORDER BY at DESC, id DESC LIMIT $1";
   static const char FAILED[] = "SELECT id, probe, ok, detail, value, at FROM monitor_samples "
                                "WHERE ok = 0 ORDER BY at DESC, id DESC LIMIT $1";
-  struct an_db_param p[] = {AN_P_INT(limit)};
-  return an_store_rows(db, failures_only ? FAILED : ALL, p, 1, out);
+  return an_store_rows(db, failures_only ? FAILED : ALL, AN_ARGS(AN_P_INT(limit)), out);
 }
 
 int an_store_monitor_oldest_due_job(struct an_db *db, int64_t now, int64_t *due_at)
 {
   static const char SQL[] = "SELECT COALESCE(MIN(due_at), 0) AS t FROM jobs "
                             "WHERE status = 'pending' AND due_at <= $1";
-  struct an_db_param p[] = {AN_P_INT(now)};
   json_t *row = NULL;
-  int rc = an_store_row(db, SQL, p, 1, &row);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(now)), &row);
   *due_at = rc == 1 ? an_rec_int(row, "t") : 0;
   json_decref(row);
   return rc < 0 ? rc : 1;

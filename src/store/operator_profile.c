@@ -1,21 +1,17 @@
 #include "store/operator_profile.h"
+#include "store/query.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void one_cb(void *cls, const struct an_db_row *row)
 {
   struct an_operator_profile *p = cls;
-  copy(p->legal_name, sizeof p->legal_name, an_db_row_text(row, 0));
-  copy(p->address, sizeof p->address, an_db_row_text(row, 1));
-  copy(p->representative, sizeof p->representative, an_db_row_text(row, 2));
-  copy(p->contact, sizeof p->contact, an_db_row_text(row, 3));
-  copy(p->invoice_number, sizeof p->invoice_number, an_db_row_text(row, 4));
+  AN_ROW_TEXT(row, 0, p->legal_name);
+  AN_ROW_TEXT(row, 1, p->address);
+  AN_ROW_TEXT(row, 2, p->representative);
+  AN_ROW_TEXT(row, 3, p->contact);
+  AN_ROW_TEXT(row, 4, p->invoice_number);
   p->updated_at = an_db_row_int(row, 5);
 }
 
@@ -32,8 +28,9 @@ int an_store_operator_profile_put(struct an_db *db, const struct an_operator_pro
   static const char SQL[] =
       "UPDATE operator_profile SET legal_name = $1, address = $2, representative = $3, "
       "contact = $4, invoice_number = $5, updated_at = $6 WHERE id = 1";
-  struct an_db_param q[] = {AN_P_TEXT(p->legal_name),     AN_P_TEXT(p->address),
-                            AN_P_TEXT(p->representative), AN_P_TEXT(p->contact),
-                            AN_P_TEXT(p->invoice_number), AN_P_INT(p->updated_at)};
-  return an_db_query(db, SQL, q, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(p->legal_name), AN_P_TEXT(p->address),
+                             AN_P_TEXT(p->representative), AN_P_TEXT(p->contact),
+                             AN_P_TEXT(p->invoice_number), AN_P_INT(p->updated_at)),
+                     NULL, NULL);
 }

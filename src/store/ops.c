@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -43,8 +44,7 @@ int an_store_ops_maintenance_list_all(struct an_db *db, int64_t from, int64_t to
 int an_store_ops_maintenance_get(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " MAINT_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_ops_incident_insert(struct an_db *db, const json_t *rec, int64_t now, int64_t *id)
@@ -68,8 +68,7 @@ int an_store_ops_incident_service_add(struct an_db *db, int64_t incident_id, int
 {
   static const char SQL[] =
       "INSERT INTO ops_incident_services (incident_id, service_id) VALUES ($1, $2)";
-  struct an_db_param p[] = {AN_P_INT(incident_id), AN_P_INT(service_id)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(incident_id), AN_P_INT(service_id)), NULL, NULL);
 }
 
 #define INCIDENT_COLS                                                                              \
@@ -81,24 +80,21 @@ int an_store_ops_incident_service_add(struct an_db *db, int64_t incident_id, int
 int an_store_ops_incident_get(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " INCIDENT_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_ops_incident_services(struct an_db *db, int64_t id, json_t *out)
 {
   static const char SQL[] = "SELECT service_id FROM ops_incident_services WHERE incident_id = $1 "
                             "ORDER BY service_id";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_ops_incident_updates(struct an_db *db, int64_t id, json_t *out)
 {
   static const char SQL[] = "SELECT id, status, body, created_by, created_at "
                             "FROM ops_incident_updates WHERE incident_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_ops_incident_list_all(struct an_db *db, int64_t from, int64_t to, const char *status,
@@ -108,8 +104,8 @@ int an_store_ops_incident_list_all(struct an_db *db, int64_t from, int64_t to, c
       "SELECT " INCIDENT_COLS " WHERE started_at < $2 AND (resolved_at IS NULL OR resolved_at > "
       "$1) AND ($3 = '' OR ($3 = 'open' AND status <> 'resolved') OR status = $3) "
       "ORDER BY started_at DESC, id DESC LIMIT 1000";
-  struct an_db_param p[] = {AN_P_INT(from), AN_P_INT(to), AN_P_TEXT(status ? status : "")};
-  return an_store_rows(db, SQL, p, 3, out);
+  return an_store_rows(db, SQL,
+                       AN_ARGS(AN_P_INT(from), AN_P_INT(to), AN_P_TEXT(status ? status : "")), out);
 }
 
 int an_store_ops_outages_all(struct an_db *db, int64_t from, int64_t to, int64_t service_id,
@@ -122,8 +118,8 @@ int an_store_ops_outages_all(struct an_db *db, int64_t from, int64_t to, int64_t
       "OR NOT EXISTS (SELECT 1 FROM ops_incident_services s WHERE s.incident_id = i.id) "
       "OR EXISTS (SELECT 1 FROM ops_incident_services s WHERE s.incident_id = i.id "
       "AND s.service_id = $3)) ORDER BY i.started_at, i.id LIMIT 10000";
-  struct an_db_param p[] = {AN_P_INT(from), AN_P_INT(to), AN_P_INT(service_id), AN_P_INT(now)};
-  return an_store_rows(db, SQL, p, 4, out);
+  return an_store_rows(
+      db, SQL, AN_ARGS(AN_P_INT(from), AN_P_INT(to), AN_P_INT(service_id), AN_P_INT(now)), out);
 }
 
 int an_store_ops_incident_update_insert(struct an_db *db, int64_t incident_id, const char *status,
@@ -131,9 +127,10 @@ int an_store_ops_incident_update_insert(struct an_db *db, int64_t incident_id, c
 {
   static const char SQL[] = "INSERT INTO ops_incident_updates (incident_id, status, body, "
                             "created_by, created_at) VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_INT(incident_id), AN_P_TEXT(status), AN_P_TEXT(body),
-                            AN_P_TEXT(by), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(incident_id), AN_P_TEXT(status), AN_P_TEXT(body),
+                             AN_P_TEXT(by), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_ops_incident_set_status(struct an_db *db, int64_t id, const char *status,
@@ -143,9 +140,10 @@ int an_store_ops_incident_set_status(struct an_db *db, int64_t id, const char *s
       "UPDATE ops_incidents SET status = $2, impact = CASE WHEN $3 = '' THEN impact ELSE $3 END, "
       "resolved_at = CASE WHEN $2 = 'resolved' THEN COALESCE(resolved_at, $4) ELSE NULL END, "
       "updated_at = $5 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(impact ? impact : ""),
-                            AN_P_INT(resolved_at), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(impact ? impact : ""),
+                             AN_P_INT(resolved_at), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_ops_incident_set_postmortem(struct an_db *db, int64_t id, const char *text,
@@ -153,16 +151,14 @@ int an_store_ops_incident_set_postmortem(struct an_db *db, int64_t id, const cha
 {
   static const char SQL[] =
       "UPDATE ops_incidents SET postmortem = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(text), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(text), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_ops_incident_set_notified(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE ops_incidents SET notified_at = $2 WHERE id = $1 AND notified_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 /* A recipient record's sealed fields (store/seal.h): field, then the tenants column. */
@@ -198,8 +194,7 @@ int an_store_ops_tenant_has_service(struct an_db *db, int64_t tenant_id, int64_t
                             "AND status IN ('active', 'suspended') LIMIT 1";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(service_id)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(service_id)), NULL, NULL);
 }
 
 int an_store_ops_announcement_insert(struct an_db *db, const json_t *rec, int64_t now, int64_t *id)
@@ -228,16 +223,14 @@ int an_store_ops_announcement_insert(struct an_db *db, const json_t *rec, int64_
 int an_store_ops_announcement_get(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " ANN_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_ops_announcements_public(struct an_db *db, int64_t now, int limit, json_t *out)
 {
   static const char SQL[] = "SELECT " ANN_COLS " WHERE audience = 'all' AND publish_at <= $1 "
                             "ORDER BY publish_at DESC, id DESC LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(now), AN_P_INT(limit)), out);
 }
 
 int an_store_ops_announcements_tenant(struct an_db *db, int64_t tenant_id, int64_t now, json_t *out)
@@ -248,8 +241,7 @@ int an_store_ops_announcements_tenant(struct an_db *db, int64_t tenant_id, int64
       "contracts c WHERE c.tenant_id = $1))) ORDER BY publish_at DESC, id DESC LIMIT 500";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(now)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(now)), out);
 }
 
 int an_store_ops_announcements_all(struct an_db *db, json_t *out)
@@ -279,24 +271,23 @@ int an_store_ops_delivery_insert(struct an_db *db, int64_t announcement_id, int6
   static const char SQL[] =
       "INSERT INTO ops_announcement_deliveries (announcement_id, tenant_id, to_addr, mail_id, "
       "created_at) VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_INT(announcement_id), AN_P_INT(tenant_id), AN_P_TEXT(to),
-                            mail_id ? AN_P_INT(mail_id) : AN_P_NULL, AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(announcement_id), AN_P_INT(tenant_id), AN_P_TEXT(to),
+                             mail_id ? AN_P_INT(mail_id) : AN_P_NULL, AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_ops_deliveries(struct an_db *db, int64_t announcement_id, json_t *out)
 {
   static const char SQL[] = "SELECT tenant_id, to_addr, mail_id, created_at FROM "
                             "ops_announcement_deliveries WHERE announcement_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(announcement_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(announcement_id)), out);
 }
 
 int an_store_ops_service_exists(struct an_db *db, int64_t service_id)
 {
   static const char SQL[] = "SELECT 1 FROM services WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(service_id)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(service_id)), NULL, NULL);
 }
 
 int an_store_ops_service_names(struct an_db *db, int64_t incident_id, json_t *out)
@@ -304,8 +295,7 @@ int an_store_ops_service_names(struct an_db *db, int64_t incident_id, json_t *ou
   static const char SQL[] =
       "SELECT v.id, v.name FROM services v JOIN ops_incident_services s ON s.service_id = v.id "
       "WHERE s.incident_id = $1 ORDER BY v.id";
-  struct an_db_param p[] = {AN_P_INT(incident_id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(incident_id)), out);
 }
 
 int an_store_ops_incident_spans_all(struct an_db *db, int64_t from, int64_t to, int64_t now,
@@ -316,8 +306,7 @@ int an_store_ops_incident_spans_all(struct an_db *db, int64_t from, int64_t to, 
       "AS end_us, s.service_id FROM ops_incidents i LEFT JOIN ops_incident_services s ON "
       "s.incident_id = i.id WHERE i.impact <> 'none' AND i.started_at < $2 AND "
       "COALESCE(i.resolved_at, $3) > $1 ORDER BY i.started_at, i.id LIMIT 20000";
-  struct an_db_param p[] = {AN_P_INT(from), AN_P_INT(to), AN_P_INT(now)};
-  return an_store_rows(db, SQL, p, 3, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(from), AN_P_INT(to), AN_P_INT(now)), out);
 }
 
 int an_store_ops_subscriber_insert(struct an_db *db, const char *email, const char *lang,
@@ -334,10 +323,10 @@ int an_store_ops_subscriber_insert(struct an_db *db, const char *email, const ch
     free(sealed);
     return AN_DB_HARD;
   }
-  struct an_db_param p[] = {AN_P_TEXT(sealed),       AN_P_TEXT(lang),
-                            AN_P_TEXT(confirm_hash), AN_P_TEXT(unsubscribe_token),
-                            AN_P_INT(now),           AN_P_TEXT(bidx)};
-  int rc = an_db_query(db, SQL, p, 6, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(sealed), AN_P_TEXT(lang), AN_P_TEXT(confirm_hash),
+                               AN_P_TEXT(unsubscribe_token), AN_P_INT(now), AN_P_TEXT(bidx)),
+                       NULL, NULL);
   free(sealed);
   return rc;
 }
@@ -349,8 +338,8 @@ int an_store_ops_subscriber_confirm(struct an_db *db, const char *confirm_hash, 
       "UPDATE ops_subscribers SET status = 'active', confirmed_at = $3, confirm_hash = '' "
       "WHERE confirm_hash = $1 AND $1 <> '' AND status = 'pending' AND created_at >= $2 "
       "RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(confirm_hash), AN_P_INT(not_before), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, an_store_int_cb, id);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(confirm_hash), AN_P_INT(not_before), AN_P_INT(now)),
+                     an_store_int_cb, id);
 }
 
 int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_token, int64_t now,
@@ -359,8 +348,8 @@ int an_store_ops_subscriber_remove(struct an_db *db, const char *unsubscribe_tok
   static const char SQL[] =
       "UPDATE ops_subscribers SET status = 'removed', removed_at = $2 WHERE unsubscribe_token = "
       "$1 AND status <> 'removed' RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(unsubscribe_token), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, an_store_int_cb, id);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(unsubscribe_token), AN_P_INT(now)), an_store_int_cb,
+                     id);
 }
 
 int an_store_ops_subscribers_active_all(struct an_db *db, json_t *out)
@@ -381,8 +370,7 @@ int an_store_ops_info_versions(struct an_db *db, const char *kind, json_t *out)
   static const char SQL[] =
       "SELECT id, kind, version, title, body, title_en, body_en, effective_on, created_at "
       "FROM ops_info_pages WHERE kind = $1 ORDER BY version DESC LIMIT 200";
-  struct an_db_param p[] = {AN_P_TEXT(kind)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_TEXT(kind)), out);
 }
 
 int an_store_ops_info_insert(struct an_db *db, const char *kind, const json_t *rec, int64_t now,

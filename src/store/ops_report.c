@@ -1,5 +1,6 @@
 #include "store/ops_report.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_ops_report_incidents_all(struct an_db *db, int64_t from, int64_t to,
@@ -12,16 +13,14 @@ int an_store_ops_report_incidents_all(struct an_db *db, int64_t from, int64_t to
       "AND (NOT EXISTS (SELECT 1 FROM ops_incident_services s WHERE s.incident_id = i.id) "
       "OR EXISTS (SELECT 1 FROM ops_incident_services s WHERE s.incident_id = i.id "
       "AND s.service_id = $3)) ORDER BY i.started_at, i.id LIMIT 1000";
-  struct an_db_param p[] = {AN_P_INT(from), AN_P_INT(to), AN_P_INT(service_id)};
-  return an_store_rows(db, SQL, p, 3, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(from), AN_P_INT(to), AN_P_INT(service_id)), out);
 }
 
 int an_store_ops_announcement_claim(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE ops_announcements SET delivered_at = $2 WHERE id = $1 AND delivered_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_ops_announcements_due_all(struct an_db *db, int64_t now, int limit, json_t *out)
@@ -30,6 +29,5 @@ int an_store_ops_announcements_due_all(struct an_db *db, int64_t now, int limit,
       "SELECT id, kind, title, body, title_en, body_en, audience, service_id, tenant_id, "
       "publish_at AS publish_us, effective_at AS effective_us FROM ops_announcements "
       "WHERE delivered_at IS NULL AND publish_at <= $1 ORDER BY publish_at, id LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(now), AN_P_INT(limit)), out);
 }

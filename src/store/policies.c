@@ -1,5 +1,6 @@
 #include "store/policies.h"
 
+#include "store/query.h"
 #include "store/routed.h"
 
 static void policy_cb(void *cls, const struct an_db_row *row)
@@ -19,8 +20,7 @@ int an_store_policy_get(struct an_db *db, int64_t tenant_id, struct an_tenant_po
       "SELECT min_length, require_upper, require_lower, require_digit, require_symbol, history, "
       "max_age_days_user, max_age_days_admin, max_failures, lockout_minutes "
       "FROM tenant_policies WHERE tenant_id = $1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return an_db_query(db, SQL, p, 1, policy_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), policy_cb, out);
 }
 
 int an_store_policy_put(struct an_db *db, int64_t tenant_id, const struct an_tenant_policy *v,
@@ -35,12 +35,13 @@ int an_store_policy_put(struct an_db *db, int64_t tenant_id, const struct an_ten
       "require_lower = $4, require_digit = $5, require_symbol = $6, history = $7, "
       "max_age_days_user = $8, max_age_days_admin = $9, max_failures = $10, "
       "lockout_minutes = $11, updated_at = $12";
-  struct an_db_param p[] = {
-      AN_P_INT(tenant_id),        AN_P_INT(v->min_length),        AN_P_INT(v->require_upper),
-      AN_P_INT(v->require_lower), AN_P_INT(v->require_digit),     AN_P_INT(v->require_symbol),
-      AN_P_INT(v->history),       AN_P_INT(v->max_age_days_user), AN_P_INT(v->max_age_days_admin),
-      AN_P_INT(v->max_failures),  AN_P_INT(v->lockout_minutes),   AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 12, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(v->min_length), AN_P_INT(v->require_upper),
+              AN_P_INT(v->require_lower), AN_P_INT(v->require_digit), AN_P_INT(v->require_symbol),
+              AN_P_INT(v->history), AN_P_INT(v->max_age_days_user), AN_P_INT(v->max_age_days_admin),
+              AN_P_INT(v->max_failures), AN_P_INT(v->lockout_minutes), AN_P_INT(now)),
+      NULL, NULL);
 }
 
 int an_store_history_add(struct an_db *db, int64_t tenant_id, int64_t user_id, const char *hash,
@@ -49,8 +50,9 @@ int an_store_history_add(struct an_db *db, int64_t tenant_id, int64_t user_id, c
   static const char SQL[] =
       "INSERT INTO password_history (tenant_id, user_id, password_hash, created_at) "
       "VALUES ($1, $2, $3, $4)";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(hash), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(hash), AN_P_INT(now)), NULL, NULL);
 }
 
 struct hist {
@@ -70,7 +72,8 @@ int an_store_history_recent(struct an_db *db, int64_t tenant_id, int64_t user_id
   static const char SQL[] =
       "SELECT password_hash FROM password_history WHERE tenant_id = $1 AND user_id = $2 "
       "ORDER BY created_at DESC LIMIT $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(limit)};
   struct hist h = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 3, hist_cb, &h);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(limit)),
+                               hist_cb, &h);
 }

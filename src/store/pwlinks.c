@@ -1,4 +1,5 @@
 #include "store/pwlinks.h"
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -28,8 +29,8 @@ int an_store_pwlink_revoke_subject(struct an_db *db, const char *kind, int64_t s
 {
   static const char SQL[] = "UPDATE password_links SET revoked_at = $3 WHERE subject_kind = $1 "
                             "AND subject_id = $2 AND used_at = 0 AND revoked_at = 0";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)), NULL,
+                     NULL);
 }
 
 int an_store_pwlink_insert(struct an_db *db, const char *token_hash, struct an_pwlink *l)
@@ -37,25 +38,24 @@ int an_store_pwlink_insert(struct an_db *db, const char *token_hash, struct an_p
   static const char SQL[] =
       "INSERT INTO password_links (token_hash, subject_kind, subject_id, tenant_id, created_at, "
       "expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(token_hash),   AN_P_TEXT(l->subject_kind),
-                            AN_P_INT(l->subject_id), AN_P_INT(l->tenant_id),
-                            AN_P_INT(l->created_at), AN_P_INT(l->expires_at)};
-  return an_db_query(db, SQL, p, 6, an_store_int_cb, &l->id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(token_hash), AN_P_TEXT(l->subject_kind),
+                             AN_P_INT(l->subject_id), AN_P_INT(l->tenant_id),
+                             AN_P_INT(l->created_at), AN_P_INT(l->expires_at)),
+                     an_store_int_cb, &l->id);
 }
 
 int an_store_pwlink_by_hash(struct an_db *db, const char *token_hash, struct an_pwlink *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM password_links WHERE token_hash = $1";
-  struct an_db_param p[] = {AN_P_TEXT(token_hash)};
-  return an_db_query(db, SQL, p, 1, one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(token_hash)), one_cb, out);
 }
 
 int an_store_pwlink_use(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] = "UPDATE password_links SET used_at = $2 WHERE id = $1 AND used_at = 0 "
                             "AND revoked_at = 0";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 static void heap_text_cb(void *cls, const struct an_db_row *row)
@@ -85,8 +85,7 @@ int an_store_staff_set_email(struct an_db *db, int64_t id, const char *email)
   char *sealed = an_store_seal_for(db, 0, "staff", "email", email);
   if (!sealed)
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(sealed)};
-  int rc = an_db_query(db, SQL, p, 2, NULL, NULL);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(sealed)), NULL, NULL);
   free(sealed);
   return rc;
 }

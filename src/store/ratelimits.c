@@ -1,4 +1,5 @@
 #include "store/ratelimits.h"
+#include "store/query.h"
 
 static void hits_cb(void *cls, const struct an_db_row *row)
 {
@@ -21,8 +22,7 @@ int an_store_rate_hit(struct an_db *db, const char *key, int64_t window_start, i
 int an_store_rate_sweep(struct an_db *db, int64_t before)
 {
   static const char SQL[] = "DELETE FROM rate_limits WHERE window_start < $1";
-  struct an_db_param p[] = {AN_P_INT(before)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(before)), NULL, NULL);
 }
 
 int an_store_rate_add(struct an_db *db, const char *key, int64_t window_start, int64_t n,

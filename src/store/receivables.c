@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 
 #define T struct an_invoice
@@ -55,50 +56,47 @@ int an_store_invoice_insert(struct an_db *db, const struct an_invoice_new *v, in
       "issuer_registration, recipient_name, lines, subtotal_10, tax_10, subtotal_8, tax_8, "
       "total, reason, issued_on, due_on, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, "
       "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id";
-  struct an_db_param p[] = {
-      AN_P_TEXT(v->number),         AN_P_TEXT(v->kind),
-      AN_P_INT(v->tenant_id),       AN_P_INT(v->shop_id),
-      AN_P_TEXT(v->month),          v->corrects_id ? AN_P_INT(v->corrects_id) : AN_P_NULL,
-      AN_P_TEXT(v->issuer_name),    AN_P_TEXT(v->issuer_registration),
-      AN_P_TEXT(v->recipient_name), AN_P_TEXT(v->lines),
-      AN_P_INT(v->subtotal_10),     AN_P_INT(v->tax_10),
-      AN_P_INT(v->subtotal_8),      AN_P_INT(v->tax_8),
-      AN_P_INT(v->total),           AN_P_TEXT(v->reason ? v->reason : ""),
-      AN_P_TEXT(v->issued_on),      AN_P_TEXT(v->due_on),
-      AN_P_TEXT(v->issued_by),      AN_P_INT(v->issued_at)};
-  return an_db_query(db, SQL, p, 20, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(v->number), AN_P_TEXT(v->kind), AN_P_INT(v->tenant_id),
+                             AN_P_INT(v->shop_id), AN_P_TEXT(v->month),
+                             v->corrects_id ? AN_P_INT(v->corrects_id) : AN_P_NULL,
+                             AN_P_TEXT(v->issuer_name), AN_P_TEXT(v->issuer_registration),
+                             AN_P_TEXT(v->recipient_name), AN_P_TEXT(v->lines),
+                             AN_P_INT(v->subtotal_10), AN_P_INT(v->tax_10), AN_P_INT(v->subtotal_8),
+                             AN_P_INT(v->tax_8), AN_P_INT(v->total),
+                             AN_P_TEXT(v->reason ? v->reason : ""), AN_P_TEXT(v->issued_on),
+                             AN_P_TEXT(v->due_on), AN_P_TEXT(v->issued_by), AN_P_INT(v->issued_at)),
+                     an_store_int_cb, id);
 }
 
 int an_store_invoice_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.tenant_id = $1 AND i.id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
   return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_row(db, SQL, p, 2, &an_invoice_spec, out)
+             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)),
+                                  &an_invoice_spec, out)
              : 0;
 }
 
 int an_store_invoice_get_shop(struct an_db *db, int64_t shop_id, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.shop_id = $1 AND i.id = $2";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id)};
   return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_row(db, SQL, p, 2, &an_invoice_spec, out)
+             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id)),
+                                  &an_invoice_spec, out)
              : 0;
 }
 
 int an_store_invoice_get_all(struct an_db *db, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_invoice_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(id)), &an_invoice_spec, out);
 }
 
 int an_store_invoice_by_number_all(struct an_db *db, const char *number, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.number = $1 AND i.kind = 'invoice'";
-  struct an_db_param p[] = {AN_P_TEXT(number)};
-  return an_store_typed_row(db, SQL, p, 1, &an_invoice_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_TEXT(number)), &an_invoice_spec, out);
 }
 
 static int invoices(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
@@ -144,9 +142,9 @@ int an_store_invoice_credit_count(struct an_db *db, int64_t tenant_id, int64_t i
 {
   static const char SQL[] =
       "SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND corrects_id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
   int64_t count = 0;
-  int rc = an_db_query(db, SQL, p, 2, an_store_int_cb, &count);
+  int rc =
+      an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), an_store_int_cb, &count);
   return rc < 0 ? rc : (int)count;
 }
 
@@ -164,8 +162,7 @@ int an_store_shop_billing(struct an_db *db, int64_t shop_id, struct an_shop_bill
 {
   static const char SQL[] =
       "SELECT id, code, name, invoice_registration_number FROM shops WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(shop_id)};
-  return an_store_typed_row(db, SQL, p, 1, &an_shop_billing_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id)), &an_shop_billing_spec, out);
 }
 
 int an_store_shop_set_registration(struct an_db *db, int64_t shop_id, const char *number,
@@ -173,8 +170,8 @@ int an_store_shop_set_registration(struct an_db *db, int64_t shop_id, const char
 {
   static const char SQL[] =
       "UPDATE shops SET invoice_registration_number = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(number), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(number), AN_P_INT(now)), NULL,
+                     NULL);
 }
 
 #define T struct an_payment
@@ -200,16 +197,13 @@ int an_store_payment_insert(struct an_db *db, const struct an_payment_new *v, in
   static const char SQL[] =
       "INSERT INTO payments (tenant_id, shop_id, amount, paid_on, source, import_id, reference, "
       "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(v->tenant_id),
-                            AN_P_INT(v->shop_id),
-                            AN_P_INT(v->amount),
-                            AN_P_TEXT(v->paid_on),
-                            AN_P_TEXT(v->source),
-                            v->import_id ? AN_P_INT(v->import_id) : AN_P_NULL,
-                            AN_P_TEXT(v->reference ? v->reference : ""),
-                            AN_P_TEXT(v->recorded_by),
-                            AN_P_INT(v->recorded_at)};
-  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(v->tenant_id), AN_P_INT(v->shop_id), AN_P_INT(v->amount),
+                             AN_P_TEXT(v->paid_on), AN_P_TEXT(v->source),
+                             v->import_id ? AN_P_INT(v->import_id) : AN_P_NULL,
+                             AN_P_TEXT(v->reference ? v->reference : ""), AN_P_TEXT(v->recorded_by),
+                             AN_P_INT(v->recorded_at)),
+                     an_store_int_cb, id);
 }
 
 int an_store_payments_pair(struct an_db *db, int64_t tenant_id, int64_t shop_id,
@@ -217,22 +211,17 @@ int an_store_payments_pair(struct an_db *db, int64_t tenant_id, int64_t shop_id,
 {
   static const char SQL[] =
       PAYMENT_SELECT "WHERE p.tenant_id = $1 AND p.shop_id = $2 ORDER BY p.paid_on, p.id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 2, &an_payment_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(shop_id)),
+                                    &an_payment_spec, (void **)items, n);
 }
 
 int an_store_payments_tenant(struct an_db *db, int64_t tenant_id, struct an_payment **items,
                              size_t *n)
 {
   static const char SQL[] = PAYMENT_SELECT "WHERE p.tenant_id = $1 ORDER BY p.id DESC LIMIT 1000";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 1, &an_payment_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL, AN_ARGS(AN_P_INT(tenant_id)),
+                                    &an_payment_spec, (void **)items, n);
 }
 
 int an_store_payments_all(struct an_db *db, struct an_payment **items, size_t *n)
@@ -246,17 +235,19 @@ int an_store_allocation_insert(struct an_db *db, int64_t payment_id, int64_t inv
 {
   static const char SQL[] = "INSERT INTO payment_allocations (payment_id, invoice_id, tenant_id, "
                             "amount) VALUES ($1, $2, $3, $4)";
-  struct an_db_param p[] = {AN_P_INT(payment_id), AN_P_INT(invoice_id), AN_P_INT(tenant_id),
-                            AN_P_INT(amount)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(payment_id), AN_P_INT(invoice_id), AN_P_INT(tenant_id), AN_P_INT(amount)),
+      NULL, NULL);
 }
 
 int an_store_allocations_release(struct an_db *db, int64_t tenant_id, int64_t invoice_id)
 {
   static const char SQL[] =
       "DELETE FROM payment_allocations WHERE tenant_id = $1 AND invoice_id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(invoice_id)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 2, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(invoice_id)), NULL, NULL)
+             : 0;
 }
 
 #define T struct an_payment_import
@@ -276,8 +267,7 @@ int an_store_payment_import_find(struct an_db *db, const char *sha256,
   static const char SQL[] = "SELECT id, sha256, filename, encoding, row_count, applied, "
                             "unmatched, imported_by, imported_at FROM payment_imports "
                             "WHERE sha256 = $1";
-  struct an_db_param p[] = {AN_P_TEXT(sha256)};
-  return an_store_typed_row(db, SQL, p, 1, &an_payment_import_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_TEXT(sha256)), &an_payment_import_spec, out);
 }
 
 int an_store_payment_import_insert(struct an_db *db, const struct an_payment_import_new *im,
@@ -286,18 +276,19 @@ int an_store_payment_import_insert(struct an_db *db, const struct an_payment_imp
   static const char SQL[] =
       "INSERT INTO payment_imports (sha256, filename, encoding, row_count, applied, unmatched, "
       "imported_by, imported_at) VALUES ($1, $2, $3, $4, 0, '[]', $5, $6) RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(im->sha256),      AN_P_TEXT(im->filename),
-                            AN_P_TEXT(im->encoding),    AN_P_INT(im->row_count),
-                            AN_P_TEXT(im->imported_by), AN_P_INT(im->imported_at)};
-  return an_db_query(db, SQL, p, 6, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(im->sha256), AN_P_TEXT(im->filename),
+                             AN_P_TEXT(im->encoding), AN_P_INT(im->row_count),
+                             AN_P_TEXT(im->imported_by), AN_P_INT(im->imported_at)),
+                     an_store_int_cb, id);
 }
 
 int an_store_payment_import_finish(struct an_db *db, int64_t id, int64_t applied,
                                    const char *unmatched)
 {
   static const char SQL[] = "UPDATE payment_imports SET applied = $2, unmatched = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(applied), AN_P_TEXT(unmatched)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(applied), AN_P_TEXT(unmatched)), NULL,
+                     NULL);
 }
 
 struct pair {

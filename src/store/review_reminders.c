@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 
@@ -33,9 +34,8 @@ int an_store_review_due_all(struct an_db *db, int64_t now, int64_t limit,
   static const char SQL[] = "SELECT id, name, " DUE ", review_months FROM tenants "
                             "WHERE status = 'active' AND review_months > 0 AND " DUE " <= $1 "
                             "AND review_reminded_for <> " DUE " ORDER BY id LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(limit)};
   struct due d = {cb, cls};
-  return an_db_query(db, SQL, p, 2, due_cb, &d);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(now), AN_P_INT(limit)), due_cb, &d);
 }
 
 int an_store_review_claim(struct an_db *db, int64_t tenant_id, int64_t due_at)
@@ -44,8 +44,7 @@ int an_store_review_claim(struct an_db *db, int64_t tenant_id, int64_t due_at)
                             "WHERE id = $1 AND review_reminded_for <> $2";
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(due_at)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(due_at)), NULL, NULL);
 }
 
 struct admins {
@@ -93,6 +92,6 @@ int an_store_review_set_months(struct an_db *db, int64_t tenant_id, int64_t mont
   static const char SQL[] = "UPDATE tenants SET review_months = $2, updated_at = $3 WHERE id = $1";
   if (!an_store_scoped(tenant_id, __func__))
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(months), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(months), AN_P_INT(now)), NULL,
+                     NULL);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "store/placement.h"
+#include "store/query.h"
 #include "store/routed.h"
 
 #define COLS "r.id, r.tenant_id, r.name, r.perms"
@@ -22,17 +23,16 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_role_row *);
-  void *cls;
-};
+AN_STORE_EACH(list, struct an_role_row, read_row)
 
-static void list_cb(void *cls, const struct an_db_row *row)
+/* The roles that sql finds in tenant_id's database, each handed to cb. */
+static int list(struct an_db *db, int64_t tenant_id, const char *sql, const struct an_db_param *p,
+                size_t n, void (*cb)(void *cls, const struct an_role_row *r), void *cls)
 {
-  struct list_ctx *l = cls;
-  struct an_role_row r;
-  read_row(row, &r);
-  l->cb(l->cls, &r);
+  if (tenant_id <= 0)
+    return 0;
+  struct list_ctx l = {cb, cls};
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, sql, p, n, list_cb, &l);
 }
 
 int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row *r, int64_t now)
@@ -57,22 +57,21 @@ int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row
   int64_t id = 0;
   if ((rt = an_store_placement_next_id(db, "tenant_roles", &id)) < 0)
     return rt;
-  struct an_db_param q[] = {p[0], p[1], p[2], p[3], AN_P_INT(id)};
-  return an_db_query(t, SQL_ID, q, 5, an_store_int_cb, &r->id);
+  return an_db_query(t, SQL_ID, AN_ARGS(p[0], p[1], p[2], p[3], AN_P_INT(id)), an_store_int_cb,
+                     &r->id);
 }
 
 int an_store_role_update(struct an_db *db, int64_t tenant_id, const struct an_role_row *r,
                          int64_t now)
 {
-  if (tenant_id <= 0)
-    return 0;
   static const char SQL[] =
       "UPDATE tenant_roles SET name = $3, perms = $4, updated_at = $5 WHERE tenant_id = $1 AND "
       "id = $2 AND NOT EXISTS (SELECT 1 FROM tenant_roles o WHERE o.tenant_id = $1 AND "
       "o.name = $3 AND o.id <> $2)";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(r->id), AN_P_TEXT(r->name),
-                            AN_P_TEXT(r->perms), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(r->id), AN_P_TEXT(r->name),
+                                       AN_P_TEXT(r->perms), AN_P_INT(now)),
+                               NULL, NULL);
 }
 
 int an_store_role_delete(struct an_db *db, int64_t tenant_id, int64_t id)
@@ -96,8 +95,8 @@ int an_store_role_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an
     return 0;
   static const char SQL[] =
       "SELECT " COLS " FROM tenant_roles r WHERE r.tenant_id = $1 AND r.id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, one_cb, out);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), one_cb, out);
 }
 
 int an_store_role_list(struct an_db *db, int64_t tenant_id,
@@ -109,23 +108,17 @@ int an_store_role_list(struct an_db *db, int64_t tenant_id,
       "SELECT " COLS ", (SELECT COUNT(*) FROM user_roles u WHERE u.tenant_id = $1 AND "
       "u.role_id = r.id) FROM tenant_roles r WHERE r.tenant_id = $1 ORDER BY r.name, r.id LIMIT "
       "500";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  struct list_ctx l = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 1, list_cb, &l);
+  return list(db, tenant_id, SQL, AN_ARGS(AN_P_INT(tenant_id)), cb, cls);
 }
 
 int an_store_role_list_user(struct an_db *db, int64_t tenant_id, int64_t user_id,
                             void (*cb)(void *cls, const struct an_role_row *r), void *cls)
 {
-  if (tenant_id <= 0)
-    return 0;
   static const char SQL[] =
       "SELECT " COLS " FROM tenant_roles r JOIN user_roles u ON u.tenant_id = r.tenant_id AND "
       "u.role_id = r.id WHERE r.tenant_id = $1 AND u.tenant_id = $1 AND u.user_id = $2 "
       "ORDER BY r.name, r.id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id)};
-  struct list_ctx l = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, list_cb, &l);
+  return list(db, tenant_id, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id)), cb, cls);
 }
 
 struct holder_ctx {
@@ -146,9 +139,9 @@ int an_store_role_holders(struct an_db *db, int64_t tenant_id, int64_t role_id,
     return 0;
   static const char SQL[] =
       "SELECT user_id FROM user_roles WHERE tenant_id = $1 AND role_id = $2 ORDER BY user_id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(role_id)};
   struct holder_ctx h = {cb, cls};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL, p, 2, holder_cb, &h);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(role_id)), holder_cb, &h);
 }
 
 int an_store_role_grant(struct an_db *db, int64_t tenant_id, int64_t user_id, int64_t role_id,
@@ -159,9 +152,10 @@ int an_store_role_grant(struct an_db *db, int64_t tenant_id, int64_t user_id, in
   static const char SQL[] =
       "INSERT INTO user_roles (tenant_id, user_id, role_id, granted_at) VALUES ($1, $2, $3, $4) "
       "ON CONFLICT (tenant_id, user_id, role_id) DO NOTHING";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(role_id),
-                            AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(role_id), AN_P_INT(now)), NULL,
+      NULL);
 }
 
 int an_store_role_revoke(struct an_db *db, int64_t tenant_id, int64_t user_id, int64_t role_id)
@@ -170,8 +164,9 @@ int an_store_role_revoke(struct an_db *db, int64_t tenant_id, int64_t user_id, i
     return 0;
   static const char SQL[] =
       "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2 AND role_id = $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(role_id)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_INT(role_id)),
+                               NULL, NULL);
 }
 
 int an_store_role_revoke_user(struct an_db *db, int64_t tenant_id, int64_t user_id)
@@ -179,8 +174,8 @@ int an_store_role_revoke_user(struct an_db *db, int64_t tenant_id, int64_t user_
   if (tenant_id <= 0)
     return 0;
   static const char SQL[] = "DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 2, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id)), NULL, NULL);
 }
 
 int an_store_user_set_roles(struct an_db *db, int64_t tenant_id, int64_t user_id, const char *roles,
@@ -190,9 +185,10 @@ int an_store_user_set_roles(struct an_db *db, int64_t tenant_id, int64_t user_id
     return 0;
   static const char SQL[] = "UPDATE users SET roles = $3, role_perms = $4, updated_at = $5 "
                             "WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(roles),
-                            AN_P_TEXT(role_perms), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(roles),
+                                       AN_P_TEXT(role_perms), AN_P_INT(now)),
+                               NULL, NULL);
 }
 
 static void count_cb(void *cls, const struct an_db_row *row)
@@ -211,8 +207,7 @@ int an_store_tenant_admin_count(struct an_db *db, int64_t tenant_id)
   /* roles is a short list of built-in names; tenant_admin is the only one containing "admin". */
   static const char SQL[] = "SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND status = 'active' "
                             "AND roles LIKE '%tenant_admin%'";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
   int64_t n = 0;
-  int rc = an_db_query(t, SQL, p, 1, count_cb, &n);
+  int rc = an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id)), count_cb, &n);
   return rc < 0 ? rc : (int)n;
 }

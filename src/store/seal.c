@@ -128,8 +128,7 @@ int an_store_seal_sync(struct an_db *db)
   pthread_mutex_lock(&C.mu);
   int64_t after = C.max_id;
   pthread_mutex_unlock(&C.mu);
-  struct an_db_param p[] = {AN_P_INT(after)};
-  int rc = an_db_query(db, SQL, p, 1, key_cb, NULL);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(after)), key_cb, NULL);
   return rc < 0 ? rc : 0;
 }
 
@@ -143,8 +142,7 @@ int an_store_seal_need(struct an_db *db, int64_t tenant_id)
   }
   if (tenant_id <= 0)
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  int rc = an_db_query(db, SQL, p, 1, key_cb, NULL);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), key_cb, NULL);
   if (rc <= 0)
     return rc;
   rc = lookup(tenant_id, dek, bidx) ? 1 : 0;
@@ -281,8 +279,7 @@ int an_store_key_put(struct an_db *db, int64_t tenant_id, const uint8_t *wrapped
   static const char SQL[] =
       "INSERT INTO tenant_keys (tenant_id, dek_wrapped) VALUES ($1, $2) "
       "ON CONFLICT (tenant_id) DO UPDATE SET dek_wrapped = excluded.dek_wrapped";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_BLOB(wrapped, len)};
-  int rc = an_db_query(db, SQL, p, 2, NULL, NULL);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_BLOB(wrapped, len)), NULL, NULL);
   if (rc >= 0)
     add(tenant_id, wrapped, len);
   return rc < 0 ? rc : 1;
@@ -291,8 +288,7 @@ int an_store_key_put(struct an_db *db, int64_t tenant_id, const uint8_t *wrapped
 int an_store_key_destroy(struct an_db *db, int64_t tenant_id)
 {
   static const char SQL[] = "DELETE FROM tenant_keys WHERE tenant_id = $1";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  int rc = an_db_query(db, SQL, p, 1, NULL, NULL);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), NULL, NULL);
   if (rc >= 0)
     an_store_seal_forget(tenant_id);
   return rc;

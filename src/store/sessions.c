@@ -1,13 +1,9 @@
 #include "store/sessions.h"
+#include "store/query.h"
 #include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
 
 static void read_cb(void *cls, const struct an_db_row *row)
 {
@@ -18,12 +14,12 @@ static void read_cb(void *cls, const struct an_db_row *row)
   memset(s->token_hash, 0, sizeof s->token_hash);
   if (h && len == sizeof s->token_hash)
     memcpy(s->token_hash, h, len);
-  copy(s->subject_kind, sizeof s->subject_kind, an_db_row_text(row, 2));
+  AN_ROW_TEXT(row, 2, s->subject_kind);
   s->subject_id = an_db_row_int(row, 3);
   s->tenant_id = an_db_row_int(row, 4);
-  copy(s->csrf_token, sizeof s->csrf_token, an_db_row_text(row, 5));
-  copy(s->client_ip, sizeof s->client_ip, an_db_row_text(row, 6));
-  copy(s->user_agent, sizeof s->user_agent, an_db_row_text(row, 7));
+  AN_ROW_TEXT(row, 5, s->csrf_token);
+  AN_ROW_TEXT(row, 6, s->client_ip);
+  AN_ROW_TEXT(row, 7, s->user_agent);
   s->created_at = an_db_row_int(row, 8);
   s->last_seen_at = an_db_row_int(row, 9);
   s->expires_at = an_db_row_int(row, 10);
@@ -37,18 +33,14 @@ int an_store_session_insert(struct an_db *db, struct an_session *s)
       "INSERT INTO sessions (token_hash, subject_kind, subject_id, tenant_id, csrf_token, "
       "client_ip, user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11) RETURNING id";
-  struct an_db_param p[] = {AN_P_BLOB(s->token_hash, sizeof s->token_hash),
-                            AN_P_TEXT(s->subject_kind),
-                            AN_P_INT(s->subject_id),
-                            s->tenant_id ? AN_P_INT(s->tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(s->csrf_token),
-                            AN_P_TEXT(s->client_ip),
-                            AN_P_TEXT(s->user_agent),
-                            AN_P_INT(s->created_at),
-                            AN_P_INT(s->expires_at),
-                            AN_P_BOOL(s->mfa_pending),
-                            AN_P_INT(s->auth_at)};
-  return an_db_query(db, SQL, p, 11, an_store_int_cb, &s->id);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_BLOB(s->token_hash, sizeof s->token_hash), AN_P_TEXT(s->subject_kind),
+              AN_P_INT(s->subject_id), s->tenant_id ? AN_P_INT(s->tenant_id) : AN_P_NULL,
+              AN_P_TEXT(s->csrf_token), AN_P_TEXT(s->client_ip), AN_P_TEXT(s->user_agent),
+              AN_P_INT(s->created_at), AN_P_INT(s->expires_at), AN_P_BOOL(s->mfa_pending),
+              AN_P_INT(s->auth_at)),
+      an_store_int_cb, &s->id);
 }
 
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out)
@@ -57,32 +49,29 @@ int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an
       "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
       "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
       "WHERE token_hash = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_BLOB(hash, 32)};
-  return an_db_query(db, SQL, p, 1, read_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_BLOB(hash, 32)), read_cb, out);
 }
 
 int an_store_session_touch(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_session_touch_until(struct an_db *db, int64_t id, int64_t now, int64_t expires_at)
 {
   static const char SQL[] = "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1 "
                             "AND last_seen_at < $2";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(expires_at)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now), AN_P_INT(expires_at)), NULL,
+                     NULL);
 }
 
 int an_store_session_revoke(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_session_revoke_subject(struct an_db *db, const char *kind, int64_t subject_id,
@@ -91,31 +80,24 @@ int an_store_session_revoke_subject(struct an_db *db, const char *kind, int64_t 
   static const char SQL[] =
       "UPDATE sessions SET revoked_at = $3 "
       "WHERE subject_kind = $1 AND subject_id = $2 AND id <> $4 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now),
-                            AN_P_INT(except_id)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now), AN_P_INT(except_id)),
+      NULL, NULL);
 }
 
 int an_store_session_revoke_tenant(struct an_db *db, int64_t tenant_id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE sessions SET revoked_at = $2 WHERE tenant_id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(now)), NULL, NULL);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_session *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
+static void read_row(const struct an_db_row *row, struct an_session *out)
 {
-  struct list_ctx *l = cls;
-  struct an_session s;
-  read_cb(&s, row);
-  l->cb(l->cls, &s);
+  read_cb(out, row);
 }
+
+AN_STORE_EACH(list, struct an_session, read_row)
 
 int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t subject_id,
                                   int64_t now, void (*cb)(void *cls, const struct an_session *s),
@@ -126,9 +108,9 @@ int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t su
       "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
       "WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL AND expires_at > $3 "
       "ORDER BY id DESC LIMIT 100";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 3, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(now)),
+                     list_cb, &l);
 }
 
 int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subject_id, int64_t id,
@@ -137,20 +119,19 @@ int an_store_session_revoke_own(struct an_db *db, const char *kind, int64_t subj
   static const char SQL[] =
       "UPDATE sessions SET revoked_at = $4 WHERE id = $3 AND subject_kind = $1 "
       "AND subject_id = $2 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_TEXT(kind), AN_P_INT(subject_id), AN_P_INT(id), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_session_purge(struct an_db *db, int64_t before)
 {
   static const char SQL[] = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1";
-  struct an_db_param p[] = {AN_P_INT(before)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(before)), NULL, NULL);
 }
 
 int an_store_session_set_auth(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] = "UPDATE sessions SET auth_at = $2 WHERE id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }

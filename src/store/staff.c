@@ -1,4 +1,5 @@
 #include "store/staff.h"
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -12,22 +13,17 @@
   "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "           \
   "locked_until, allowed_networks"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_row(const struct an_db_row *row, struct an_staff *s)
 {
   s->id = an_db_row_int(row, 0);
-  copy(s->login, sizeof s->login, an_db_row_text(row, 1));
+  AN_ROW_TEXT(row, 1, s->login);
   /* Sealed under the operator key (store/seal_fields.h). */
   an_store_open_into(s->display_name, sizeof s->display_name, 0, "staff", 0, "display_name",
                      an_db_row_text(row, 2));
-  copy(s->roles, sizeof s->roles, an_db_row_text(row, 3));
-  copy(s->password_hash, sizeof s->password_hash, an_db_row_text(row, 4));
+  AN_ROW_TEXT(row, 3, s->roles);
+  AN_ROW_TEXT(row, 4, s->password_hash);
   s->must_change_password = an_db_row_int(row, 5) != 0;
-  copy(s->status, sizeof s->status, an_db_row_text(row, 6));
+  AN_ROW_TEXT(row, 6, s->status);
   s->failed_logins = an_db_row_int(row, 7);
   s->password_changed_at = an_db_row_int(row, 8);
   s->last_login_at = an_db_row_int(row, 9);
@@ -35,7 +31,7 @@ static void read_row(const struct an_db_row *row, struct an_staff *s)
   s->updated_at = an_db_row_int(row, 11);
   s->shop_id = an_db_row_int(row, 12);
   s->locked_until = an_db_row_int(row, 13);
-  copy(s->allowed_networks, sizeof s->allowed_networks, an_db_row_text(row, 14));
+  AN_ROW_TEXT(row, 14, s->allowed_networks);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -52,15 +48,12 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
   char *name = an_store_seal_for(db, 0, "staff", "display_name", s->display_name);
   if (!name)
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_TEXT(s->login),
-                            AN_P_TEXT(name),
-                            AN_P_TEXT(s->roles),
-                            AN_P_TEXT(s->password_hash),
-                            AN_P_BOOL(s->must_change_password),
-                            AN_P_TEXT(s->status),
-                            AN_P_INT(s->created_at),
-                            s->shop_id ? AN_P_INT(s->shop_id) : AN_P_NULL};
-  int rc = an_db_query(db, SQL, p, 8, an_store_int_cb, &s->id);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(s->login), AN_P_TEXT(name), AN_P_TEXT(s->roles),
+                               AN_P_TEXT(s->password_hash), AN_P_BOOL(s->must_change_password),
+                               AN_P_TEXT(s->status), AN_P_INT(s->created_at),
+                               s->shop_id ? AN_P_INT(s->shop_id) : AN_P_NULL),
+                       an_store_int_cb, &s->id);
   free(name);
   return rc;
 }
@@ -68,37 +61,23 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
 int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM staff WHERE login = $1";
-  struct an_db_param p[] = {AN_P_TEXT(login)};
-  return an_db_query(db, SQL, p, 1, one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(login)), one_cb, out);
 }
 
 int an_store_staff_by_id(struct an_db *db, int64_t id, struct an_staff *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM staff WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_db_query(db, SQL, p, 1, one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), one_cb, out);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_staff *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_staff s;
-  read_row(row, &s);
-  l->cb(l->cls, &s);
-}
+AN_STORE_EACH(list, struct an_staff, read_row)
 
 int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
                         void (*cb)(void *cls, const struct an_staff *s), void *cls)
 {
   static const char SQL[] = "SELECT " COLS " FROM staff ORDER BY id LIMIT $1 OFFSET $2";
-  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(offset)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 2, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(limit), AN_P_INT(offset)), list_cb, &l);
 }
 
 int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, bool must_change,
@@ -106,23 +85,22 @@ int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, 
 {
   static const char SQL[] = "UPDATE staff SET password_hash = $2, must_change_password = $3, "
                             "password_changed_at = $4, updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(hash), AN_P_BOOL(must_change), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_TEXT(hash), AN_P_BOOL(must_change), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET password_hash = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(hash), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(hash), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE staff SET failed_logins = 0, locked_until = 0, last_login_at = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_failures,
@@ -145,8 +123,7 @@ int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_fai
 int an_store_staff_clear_failures(struct an_db *db, int64_t id)
 {
   static const char SQL[] = "UPDATE staff SET failed_logins = 0, locked_until = 0 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_db_query(db, SQL, p, 1, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), NULL, NULL);
 }
 
 int an_store_staff_count(struct an_db *db, int64_t *count)
@@ -159,23 +136,20 @@ int an_store_staff_count(struct an_db *db, int64_t *count)
 int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET status = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE staff SET must_change_password = 1, updated_at = $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET allowed_networks = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display_name,
@@ -186,8 +160,8 @@ int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display
   char *name = an_store_seal_for(db, 0, "staff", "display_name", display_name);
   if (!name)
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(name), AN_P_TEXT(roles), AN_P_INT(now)};
-  int rc = an_db_query(db, SQL, p, 4, NULL, NULL);
+  int rc = an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(name), AN_P_TEXT(roles), AN_P_INT(now)), NULL, NULL);
   free(name);
   return rc;
 }

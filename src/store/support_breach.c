@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -39,22 +40,14 @@ int an_store_breach_insert(struct an_db *db, const json_t *b, int64_t *id)
       "t:title",        "t:what_leaked",        "t:whose",           "t:found_on",
       "i:malicious",    "i:affected_tenant_id", "t:affected_emails", "t:preliminary_due_on",
       "t:final_due_on", "t:created_by",         "i:created_us"};
-  struct an_db_param p[11];
-  json_t *sealed = json_deep_copy(b);
-  int rc = sealed ? an_store_seal_fields(db, sealed, 0, "pd_breaches", BREACH_SEALED) : AN_DB_HARD;
-  if (rc > 0) {
-    an_rec_params(sealed, KEYS, 11, p);
-    rc = an_db_query(db, SQL, p, 11, an_store_int_cb, id);
-  }
-  json_decref(sealed);
-  return rc;
+  static const struct an_store_sealed S = {"pd_breaches", NULL, BREACH_SEALED};
+  return an_store_rec_sealed_query(db, SQL, b, 0, &S, KEYS, 11, an_store_int_cb, id);
 }
 
 int an_store_breach_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " BREACH_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
   return opened(db, *out, "pd_breaches", BREACH_SEALED, rc);
 }
 
@@ -76,24 +69,22 @@ int an_store_breach_mark(struct an_db *db, int64_t id, const char *column, int64
   static const char FIN[] = "UPDATE pd_breaches SET final_at = $2 WHERE id = $1";
   static const char PUB[] = "UPDATE pd_breaches SET published_at = $2 WHERE id = $1";
   const char *sql = column[0] == 'p' && column[1] == 'r' ? PRE : column[0] == 'f' ? FIN : PUB;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(at)};
-  return an_db_query(db, sql, p, 2, NULL, NULL);
+  return an_db_query(db, sql, AN_ARGS(AN_P_INT(id), AN_P_INT(at)), NULL, NULL);
 }
 
 int an_store_breach_add_notified(struct an_db *db, int64_t id, int64_t n)
 {
   static const char SQL[] =
       "UPDATE pd_breaches SET notified_count = notified_count + $2 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(n)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(n)), NULL, NULL);
 }
 
 int an_store_breach_set_reminded(struct an_db *db, int64_t id, const char *had,
                                  const char *reminded)
 {
   static const char SQL[] = "UPDATE pd_breaches SET reminded = $2 WHERE id = $1 AND reminded = $3";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(reminded), AN_P_TEXT(had)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(reminded), AN_P_TEXT(had)), NULL,
+                     NULL);
 }
 
 int an_store_breach_step_add(struct an_db *db, int64_t id, const char *step, const char *content,
@@ -101,17 +92,17 @@ int an_store_breach_step_add(struct an_db *db, int64_t id, const char *step, con
 {
   static const char SQL[] = "INSERT INTO pd_breach_steps (breach_id, step, content, done_by, "
                             "created_at) VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(step), AN_P_TEXT(content), AN_P_TEXT(by),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(id), AN_P_TEXT(step), AN_P_TEXT(content), AN_P_TEXT(by), AN_P_INT(now)),
+      NULL, NULL);
 }
 
 int an_store_breach_steps(struct an_db *db, int64_t id, json_t *out)
 {
   static const char SQL[] = "SELECT id, step, content, done_by, created_at FROM pd_breach_steps "
                             "WHERE breach_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_rows(db, SQL, p, 1, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_breach_notice_add(struct an_db *db, int64_t id, const char *email, int64_t mail_id,
@@ -122,8 +113,9 @@ int an_store_breach_notice_add(struct an_db *db, int64_t id, const char *email, 
   char *sealed = an_store_seal_for(db, 0, "pd_breach_notices", "email", email);
   if (!sealed)
     return AN_DB_HARD;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(sealed), AN_P_INT(mail_id), AN_P_INT(now)};
-  int rc = an_db_query(db, SQL, p, 4, NULL, NULL);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_INT(id), AN_P_TEXT(sealed), AN_P_INT(mail_id), AN_P_INT(now)),
+                       NULL, NULL);
   free(sealed);
   return rc;
 }
@@ -199,16 +191,13 @@ int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
       "i:tenant_id",      "t:authority",    "t:legal_basis",
       "t:data_disclosed", "t:disclosed_on", "i:prior_notice_prohibited",
       "t:notice",         "t:recorded_by",  "i:created_us"};
-  struct an_db_param p[9];
-  an_rec_params(d, KEYS, 9, p);
-  return an_db_query(db, SQL, p, 9, an_store_int_cb, id);
+  return an_store_rec_query(db, SQL, d, KEYS, 9, an_store_int_cb, id);
 }
 
 int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " DISCLOSURE_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_store_row(db, SQL, p, 1, out);
+  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
 }
 
 int an_store_disclosure_list_all(struct an_db *db, json_t *out)
@@ -222,6 +211,7 @@ int an_store_disclosure_notified(struct an_db *db, int64_t tenant_id, int64_t id
 {
   static const char SQL[] = "UPDATE lawful_disclosures SET notice = $3, notified_at = $4 "
                             "WHERE id = $1 AND tenant_id = $2";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(notice), AN_P_INT(at)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(notice), AN_P_INT(at)),
+                     NULL, NULL);
 }

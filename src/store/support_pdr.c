@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "store/placement.h"
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -21,13 +22,7 @@
 static const char *const PDR_SEALED[] = {"email",  "email",  "name", "name",
                                          "detail", "detail", NULL};
 
-/* Opens the requests read into out (an array or one record); passes rc through. */
-static int opened(struct an_db *db, json_t *out, int rc)
-{
-  if (rc > 0 || json_is_array(out))
-    an_store_open_fields(db, out, 0, "tenant_id", "pd_requests", PDR_SEALED);
-  return rc;
-}
+static const struct an_store_sealed PDRS = {"pd_requests", "tenant_id", PDR_SEALED};
 
 /* Puts the records of rows in id order (rows gathered tenant by tenant). */
 static void sort_by_id(json_t *rows)
@@ -43,6 +38,23 @@ static void sort_by_id(json_t *rows)
     }
 }
 
+/* Appends to rows what sql ($1 a tenant, $2 its blind index of email) finds under the operator
+ * key and under every tenant's. Returns the last query's result or an error. */
+static int per_key(struct an_db *db, const char *sql, const char *email, json_t *rows)
+{
+  int rc = an_store_seal_sync(db);
+  int64_t *ids = NULL;
+  size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);
+  for (size_t i = 0; i <= n && rc >= 0; i++) {
+    int64_t t = i == n ? 0 : ids[i];
+    char bidx[AN_BLIND_HEX];
+    if (an_store_blind(t, email, bidx))
+      rc = an_store_rows(db, sql, AN_ARGS(AN_P_INT(t), AN_P_TEXT(bidx)), rows);
+  }
+  free(ids);
+  return rc;
+}
+
 int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id)
 {
   static const char SQL[] =
@@ -54,17 +66,8 @@ int an_store_pdr_insert(struct an_db *db, const json_t *r, int64_t *id)
       "t:kind",      "t:detail",          "t:lang",       "t:status",
       "t:code_mac",  "i:code_expires_us", "t:token_hash", "i:token_expires_us",
       "t:due_on",    "i:created_us",      "n:verified_us"};
-  struct an_db_param p[15];
-  json_t *sealed = json_deep_copy(r);
-  int rc = sealed ? an_store_seal_fields(db, sealed, an_rec_int(r, "tenant_id"), "pd_requests",
-                                         PDR_SEALED)
-                  : AN_DB_HARD;
-  if (rc > 0) {
-    an_rec_params(sealed, KEYS, 15, p);
-    rc = an_db_query(db, SQL, p, 15, an_store_int_cb, id);
-  }
-  json_decref(sealed);
-  return rc;
+  return an_store_rec_sealed_query(db, SQL, r, an_rec_int(r, "tenant_id"), &PDRS, KEYS, 15,
+                                   an_store_int_cb, id);
 }
 
 int an_store_pdr_update(struct an_db *db, const json_t *r)
@@ -79,9 +82,7 @@ int an_store_pdr_update(struct an_db *db, const json_t *r)
                                      "t:token_hash",   "i:token_expires_us", "i:ticket_id",
                                      "t:outcome",      "t:handled_by",       "n:verified_us",
                                      "n:completed_us", "t:carried_out",      "t:reminded"};
-  struct an_db_param p[15];
-  an_rec_params(r, KEYS, 15, p);
-  return an_db_query(db, SQL, p, 15, NULL, NULL);
+  return an_store_rec_query(db, SQL, r, KEYS, 15, NULL, NULL);
 }
 
 int an_store_pdr_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
@@ -90,17 +91,13 @@ int an_store_pdr_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **o
   *out = NULL;
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 2, out);
-  return opened(db, *out, rc);
+  return an_store_row_opened(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), &PDRS, out);
 }
 
 int an_store_pdr_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " PDR_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 1, out);
-  return opened(db, *out, rc);
+  return an_store_row_opened(db, SQL, AN_ARGS(AN_P_INT(id)), &PDRS, out);
 }
 
 int an_store_pdr_list(struct an_db *db, int64_t tenant_id, json_t *out)
@@ -108,24 +105,13 @@ int an_store_pdr_list(struct an_db *db, int64_t tenant_id, json_t *out)
   static const char SQL[] = "SELECT " PDR_COLS " WHERE tenant_id = $1 ORDER BY id DESC LIMIT 500";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  opened(db, rows, rc);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return an_store_rows_opened(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), &PDRS, 0, out);
 }
 
 int an_store_pdr_list_all(struct an_db *db, json_t *out)
 {
   static const char SQL[] = "SELECT " PDR_COLS " ORDER BY id DESC LIMIT 500";
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, NULL, 0, rows);
-  opened(db, rows, rc);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return an_store_rows_opened(db, SQL, NULL, 0, &PDRS, 0, out);
 }
 
 int an_store_pdr_users_all(struct an_db *db, const char *email, json_t *out)
@@ -176,8 +162,8 @@ int an_store_pdr_audit_of_user(struct an_db *db, int64_t tenant_id, int64_t user
       "OR target = $3) ORDER BY at LIMIT 10000";
   char target[40];
   snprintf(target, sizeof target, "user:%lld", (long long)user_id);
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(target)};
-  return an_store_rows(db, SQL, p, 3, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(target)),
+                       out);
 }
 
 int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)
@@ -190,19 +176,8 @@ int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)
   static const char *const sealed[] = {
       "subject",         "subject", "requester_name", "requester_name", "requester_email",
       "requester_email", NULL};
-  int rc = an_store_seal_sync(db);
-  int64_t *ids = NULL;
-  size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);
   json_t *rows = json_array();
-  for (size_t i = 0; i <= n && rc >= 0; i++) {
-    int64_t t = i == n ? 0 : ids[i];
-    char bidx[AN_BLIND_HEX];
-    if (!an_store_blind(t, email, bidx))
-      continue;
-    struct an_db_param p[] = {AN_P_INT(t), AN_P_TEXT(bidx)};
-    rc = an_store_rows(db, SQL, p, 2, rows);
-  }
-  free(ids);
+  int rc = per_key(db, SQL, email, rows);
   an_store_open_rows(rows, 0, "tenant_id", "tickets", NULL, sealed);
   sort_by_id(rows);
   json_array_extend(out, rows);
@@ -219,19 +194,8 @@ int an_store_pdr_mails_all(struct an_db *db, const char *email, json_t *out)
       "status, created_at FROM mail_outbox WHERE to_bidx = $2 AND COALESCE(tenant_id, 0) = $1";
   static const char *const sealed[] = {"to_addr",   "to_addr",   "subject", "subject",
                                        "body_text", "body_text", NULL};
-  int rc = an_store_seal_sync(db);
-  int64_t *ids = NULL;
-  size_t n = rc < 0 ? 0 : an_store_seal_tenants(&ids);
   json_t *rows = json_array();
-  for (size_t i = 0; i <= n && rc >= 0; i++) {
-    int64_t t = i == n ? 0 : ids[i];
-    char bidx[AN_BLIND_HEX];
-    if (!an_store_blind(t, email, bidx))
-      continue;
-    struct an_db_param p[] = {AN_P_INT(t), AN_P_TEXT(bidx)};
-    rc = an_store_rows(db, SQL, p, 2, rows);
-  }
-  free(ids);
+  int rc = per_key(db, SQL, email, rows);
   an_store_open_rows(rows, 0, "tenant_id", "mail_outbox", NULL, sealed);
   /* In id order, without the tenant id the caller did not ask for. */
   size_t count = json_array_size(rows);
@@ -265,6 +229,7 @@ int an_store_pdr_set_reminded(struct an_db *db, int64_t tenant_id, int64_t id, c
 {
   static const char SQL[] = "UPDATE pd_requests SET reminded = $3 WHERE id = $1 AND tenant_id = $2 "
                             "AND reminded = $4";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded), AN_P_TEXT(had)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(tenant_id), AN_P_TEXT(reminded), AN_P_TEXT(had)),
+      NULL, NULL);
 }

@@ -1,5 +1,6 @@
 #include "store/support_plans.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 struct pair {
@@ -20,9 +21,8 @@ int an_store_plan_target_get(struct an_db *db, int64_t plan_id, const char *cate
 {
   static const char SQL[] = "SELECT first_response_minutes, resolution_minutes "
                             "FROM support_plan_targets WHERE plan_id = $1 AND category = $2";
-  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_TEXT(category)};
   struct pair out = {first, resolution, 0};
-  int rc = an_db_query(db, SQL, p, 2, pair_cb, &out);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(plan_id), AN_P_TEXT(category)), pair_cb, &out);
   return rc < 0 ? rc : out.found;
 }
 
@@ -37,8 +37,7 @@ int an_store_plan_targets_all(struct an_db *db, json_t *out)
 int an_store_plan_target_clear(struct an_db *db, int64_t plan_id, const char *category)
 {
   static const char SQL[] = "DELETE FROM support_plan_targets WHERE plan_id = $1 AND category = $2";
-  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_TEXT(category)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(plan_id), AN_P_TEXT(category)), NULL, NULL);
 }
 
 int an_store_plan_target_set(struct an_db *db, int64_t plan_id, const char *category, int64_t first,
@@ -47,7 +46,8 @@ int an_store_plan_target_set(struct an_db *db, int64_t plan_id, const char *cate
   static const char SQL[] =
       "INSERT INTO support_plan_targets (plan_id, category, first_response_minutes, "
       "resolution_minutes, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)";
-  struct an_db_param p[] = {AN_P_INT(plan_id),    AN_P_TEXT(category), AN_P_INT(first),
-                            AN_P_INT(resolution), AN_P_TEXT(by),       AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 6, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(plan_id), AN_P_TEXT(category), AN_P_INT(first),
+                             AN_P_INT(resolution), AN_P_TEXT(by), AN_P_INT(now)),
+                     NULL, NULL);
 }

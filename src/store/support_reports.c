@@ -1,5 +1,6 @@
 #include "store/support_reports.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal_fields.h"
 
@@ -18,8 +19,8 @@ int an_store_report_add(struct an_db *db, int64_t ticket_id, const char *act, co
 {
   static const char SQL[] =
       "INSERT INTO ticket_reports (ticket_id, act, target) VALUES ($1, $2, $3)";
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_TEXT(act), AN_P_TEXT(target)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(ticket_id), AN_P_TEXT(act), AN_P_TEXT(target)), NULL,
+                     NULL);
 }
 
 int an_store_report_outcome(struct an_db *db, int64_t ticket_id, const char *resolution,
@@ -27,10 +28,11 @@ int an_store_report_outcome(struct an_db *db, int64_t ticket_id, const char *res
 {
   static const char SQL[] = "UPDATE ticket_reports SET resolution = $2, contract_id = $3, "
                             "handled_by = $4, handled_at = $5 WHERE ticket_id = $1";
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_TEXT(resolution),
-                            contract_id ? AN_P_INT(contract_id) : AN_P_NULL, AN_P_TEXT(by),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(ticket_id), AN_P_TEXT(resolution),
+                             contract_id ? AN_P_INT(contract_id) : AN_P_NULL, AN_P_TEXT(by),
+                             AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 #define REPORT_COLS                                                                                \
@@ -45,8 +47,7 @@ int an_store_report_outcome(struct an_db *db, int64_t ticket_id, const char *res
 int an_store_report_get_all(struct an_db *db, int64_t ticket_id, json_t **out)
 {
   static const char SQL[] = "SELECT " REPORT_COLS "WHERE r.ticket_id = $1";
-  struct an_db_param p[] = {AN_P_INT(ticket_id)};
-  int rc = an_store_row(db, SQL, p, 1, out);
+  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(ticket_id)), out);
   if (rc > 0)
     open_reports(db, *out);
   return rc;

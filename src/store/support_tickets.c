@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 #include "store/seal_fields.h"
@@ -14,14 +15,6 @@ static const char *const TICKET_SEALED[] = {
     "requester_email", NULL};
 static const char *const EVENT_SEALED[] = {"author_label", "author_label", "body", "body",
                                            "detail",       "detail",       NULL};
-
-/* Opens the tickets read into out (an array or one record); passes rc through. */
-static int opened(struct an_db *db, json_t *out, int rc)
-{
-  if (rc > 0 || json_is_array(out))
-    an_store_open_fields(db, out, 0, "tenant_id", "tickets", TICKET_SEALED);
-  return rc;
-}
 
 #define TICKET_COLS                                                                                \
   "id, tenant_id, shop_id, ref, channel, category, status, subject, requester_user_id, "           \
@@ -58,8 +51,8 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
                                      "n:clock_from_us",
                                      "i:created_us",
                                      "i:contract_id",
-                                     "i:plan_id"};
-  struct an_db_param p[20];
+                                     "i:plan_id",
+                                     "t:requester_bidx"};
   json_t *sealed = json_deep_copy(t);
   int64_t tenant = an_rec_int(t, "tenant_id");
   char bidx[AN_BLIND_HEX] = "";
@@ -67,11 +60,10 @@ int an_store_ticket_insert(struct an_db *db, const json_t *t, int64_t *id)
   const char *email = an_rec_str(t, "requester_email");
   if (rc > 0 && email[0] && !an_store_blind(tenant, email, bidx))
     rc = AN_DB_HARD;
-  if (rc > 0) {
-    an_rec_params(sealed, KEYS, 19, p);
-    p[19] = AN_P_TEXT(bidx);
-    rc = an_db_query(db, SQL, p, 20, an_store_int_cb, id);
-  }
+  if (rc > 0 && json_object_set_new(sealed, "requester_bidx", json_string(bidx)))
+    rc = AN_DB_HARD;
+  if (rc > 0)
+    rc = an_store_rec_query(db, SQL, sealed, KEYS, 20, an_store_int_cb, id);
   json_decref(sealed);
   return rc;
 }
@@ -94,92 +86,75 @@ int an_store_ticket_update(struct an_db *db, const json_t *t)
                                      "n:resolved_us",
                                      "n:closed_us",
                                      "i:updated_us"};
-  struct an_db_param p[12];
-  an_rec_params(t, KEYS, 12, p);
-  return an_db_query(db, SQL, p, 12, NULL, NULL);
+  return an_store_rec_query(db, SQL, t, KEYS, 12, NULL, NULL);
+}
+
+/* The readers of tickets differ only by their WHERE: one statement each, read and opened alike. */
+static const struct an_store_sealed TICKETS = {"tickets", "tenant_id", TICKET_SEALED};
+static const char GET_TENANT[] = "SELECT " TICKET_COLS " WHERE tenant_id = $1 AND id = $2";
+static const char GET_SHOP[] = "SELECT " TICKET_COLS " WHERE shop_id = $1 AND id = $2";
+static const char LIST_TENANT[] = "SELECT " TICKET_COLS " WHERE tenant_id = $1 AND ($2 = '' OR "
+                                  "status = $2) ORDER BY id DESC LIMIT 500";
+static const char LIST_SHOP[] = "SELECT " TICKET_COLS " WHERE shop_id = $1 AND ($2 = '' OR "
+                                "status = $2) ORDER BY id DESC LIMIT 500";
+
+/* A ticket by its id within scope (a tenant's or a shop's, by sql). */
+static int get_in(struct an_db *db, const char *sql, int64_t scope, int64_t id, const char *fn,
+                  json_t **out)
+{
+  *out = NULL;
+  if (!an_store_scoped(scope, fn))
+    return 0;
+  return an_store_row_opened(db, sql, AN_ARGS(AN_P_INT(scope), AN_P_INT(id)), &TICKETS, out);
+}
+
+/* The tickets of scope (a tenant's or a shop's, by sql), of one status or ("") all. */
+static int list_in(struct an_db *db, const char *sql, int64_t scope, const char *status,
+                   const char *fn, json_t *out)
+{
+  if (!an_store_scoped(scope, fn))
+    return 0;
+  return an_store_rows_opened(db, sql, AN_ARGS(AN_P_INT(scope), AN_P_TEXT(status)), &TICKETS, 0,
+                              out);
 }
 
 int an_store_ticket_get(struct an_db *db, int64_t tenant_id, int64_t id, json_t **out)
 {
-  static const char SQL[] = "SELECT " TICKET_COLS " WHERE tenant_id = $1 AND id = $2";
-  *out = NULL;
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 2, out);
-  return opened(db, *out, rc);
+  return get_in(db, GET_TENANT, tenant_id, id, __func__, out);
 }
 
 int an_store_ticket_get_shop(struct an_db *db, int64_t shop_id, int64_t id, json_t **out)
 {
-  static const char SQL[] = "SELECT " TICKET_COLS " WHERE shop_id = $1 AND id = $2";
-  *out = NULL;
-  if (!an_store_scoped(shop_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 2, out);
-  return opened(db, *out, rc);
+  return get_in(db, GET_SHOP, shop_id, id, __func__, out);
 }
 
 int an_store_ticket_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " TICKET_COLS " WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
-  int rc = an_store_row(db, SQL, p, 1, out);
-  return opened(db, *out, rc);
+  return an_store_row_opened(db, SQL, AN_ARGS(AN_P_INT(id)), &TICKETS, out);
 }
 
 int an_store_ticket_by_ref_all(struct an_db *db, const char *ref, json_t **out)
 {
   static const char SQL[] = "SELECT " TICKET_COLS " WHERE ref = $1";
-  struct an_db_param p[] = {AN_P_TEXT(ref)};
-  int rc = an_store_row(db, SQL, p, 1, out);
-  return opened(db, *out, rc);
+  return an_store_row_opened(db, SQL, AN_ARGS(AN_P_TEXT(ref)), &TICKETS, out);
 }
 
 int an_store_ticket_list(struct an_db *db, int64_t tenant_id, const char *status, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT " TICKET_COLS " WHERE tenant_id = $1 AND ($2 = '' OR status = $2) "
-      "ORDER BY id DESC LIMIT 500";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(status)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 2, rows);
-  opened(db, rows, rc);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return list_in(db, LIST_TENANT, tenant_id, status, __func__, out);
 }
 
 int an_store_ticket_list_shop(struct an_db *db, int64_t shop_id, const char *status, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT " TICKET_COLS " WHERE shop_id = $1 AND ($2 = '' OR status = $2) "
-      "ORDER BY id DESC LIMIT 500";
-  if (!an_store_scoped(shop_id, __func__))
-    return 0;
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(status)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 2, rows);
-  opened(db, rows, rc);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return list_in(db, LIST_SHOP, shop_id, status, __func__, out);
 }
 
 int an_store_ticket_list_all(struct an_db *db, const char *status, json_t *out)
 {
   static const char SQL[] = "SELECT " TICKET_COLS " WHERE $1 = '' OR status = $1 "
                             "ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_TEXT(status)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 1, rows);
-  opened(db, rows, rc);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  return an_store_rows_opened(db, SQL, AN_ARGS(AN_P_TEXT(status)), &TICKETS, 0, out);
 }
 
 int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
@@ -193,10 +168,13 @@ int an_store_ticket_event_add(struct an_db *db, int64_t tenant_id, int64_t ticke
   char *label = an_store_seal_for(db, tenant_id, "ticket_events", "author_label", author_label);
   char *b = an_store_seal_for(db, tenant_id, "ticket_events", "body", body);
   char *d = an_store_seal_for(db, tenant_id, "ticket_events", "detail", detail);
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),    AN_P_TEXT(kind),
-                            AN_P_BOOL(internal), AN_P_TEXT(author_kind), AN_P_TEXT(label),
-                            AN_P_TEXT(b),        AN_P_TEXT(d),           AN_P_INT(now)};
-  int rc = label && b && d ? an_db_query(db, SQL, p, 9, NULL, NULL) : AN_DB_HARD;
+  int rc = label && b && d
+               ? an_db_query(db, SQL,
+                             AN_ARGS(AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(kind),
+                                     AN_P_BOOL(internal), AN_P_TEXT(author_kind), AN_P_TEXT(label),
+                                     AN_P_TEXT(b), AN_P_TEXT(d), AN_P_INT(now)),
+                             NULL, NULL)
+               : AN_DB_HARD;
   free(label);
   free(b);
   free(d);
@@ -210,13 +188,10 @@ int an_store_ticket_events(struct an_db *db, int64_t tenant_id, int64_t ticket_i
       "SELECT id, kind, internal, author_kind, author_label, body, detail, created_at "
       "FROM ticket_events WHERE tenant_id = $1 AND ticket_id = $2 AND ($3 = 1 OR internal = 0) "
       "ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_BOOL(with_internal)};
-  json_t *rows = json_array();
-  int rc = an_store_rows(db, SQL, p, 3, rows);
-  an_store_open_fields(db, rows, tenant_id, NULL, "ticket_events", EVENT_SEALED);
-  json_array_extend(out, rows);
-  json_decref(rows);
-  return rc;
+  static const struct an_store_sealed EVENTS = {"ticket_events", NULL, EVENT_SEALED};
+  return an_store_rows_opened(
+      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_BOOL(with_internal)), &EVENTS,
+      tenant_id, out);
 }
 
 int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t ticket_id,
@@ -226,11 +201,11 @@ int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t 
   static const char SQL[] =
       "INSERT INTO ticket_attachments (ticket_id, tenant_id, filename, content_type, size, "
       "sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),
-                            AN_P_TEXT(filename), AN_P_TEXT(content_type),
-                            AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(filename),
+                             AN_P_TEXT(content_type), AN_P_INT(size), AN_P_BLOB(sealed, sealed_len),
+                             AN_P_INT(now)),
+                     an_store_int_cb, id);
 }
 
 int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)
@@ -238,8 +213,7 @@ int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t tic
   static const char SQL[] = "SELECT id, filename, content_type, size, created_at "
                             "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
                             "ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id)};
-  return an_store_rows(db, SQL, p, 2, out);
+  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id)), out);
 }
 
 struct blob_out {
@@ -269,9 +243,9 @@ int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t 
   static const char SQL[] = "SELECT id, filename, content_type, size, sealed "
                             "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
                             "AND id = $3";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)};
   struct blob_out b = {0};
-  int rc = an_db_query(db, SQL, p, 3, attachment_cb, &b);
+  int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)),
+                       attachment_cb, &b);
   *meta = b.meta;
   *sealed = b.data;
   *sealed_len = b.len;

@@ -1,6 +1,7 @@
 #include "store/tenant_usage.h"
 
 #include "store/placement.h"
+#include "store/query.h"
 
 static void int_cb(void *cls, const struct an_db_row *row)
 {
@@ -53,8 +54,7 @@ int an_store_usage_user_limit(struct an_db *db, int64_t tenant_id, int64_t *limi
   static const char SQL[] =
       "SELECT COALESCE(MAX(p.max_users), 0) FROM contracts c JOIN plans p ON p.id = c.plan_id "
       "WHERE c.tenant_id = $1 AND c.status = 'active'";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
-  return one_int(db, SQL, p, 1, limit);
+  return one_int(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), limit);
 }
 
 int an_store_usage_calls_add(struct an_db *db, int64_t tenant_id, const char *day, int64_t n)
@@ -62,16 +62,15 @@ int an_store_usage_calls_add(struct an_db *db, int64_t tenant_id, const char *da
   static const char SQL[] =
       "INSERT INTO tenant_api_calls (tenant_id, day, count) VALUES ($1, $2, $3) "
       "ON CONFLICT (tenant_id, day) DO UPDATE SET count = tenant_api_calls.count + excluded.count";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(day), AN_P_INT(n)};
-  int rc = an_db_query(db, SQL, p, 3, NULL, NULL);
+  int rc =
+      an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(day), AN_P_INT(n)), NULL, NULL);
   return rc < 0 ? rc : 1;
 }
 
 int an_store_usage_calls_get(struct an_db *db, int64_t tenant_id, const char *day, int64_t *n)
 {
   static const char SQL[] = "SELECT count FROM tenant_api_calls WHERE tenant_id = $1 AND day = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(day)};
-  return one_int(db, SQL, p, 2, n);
+  return one_int(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(day)), n);
 }
 
 int an_store_usage_notice_exists(struct an_db *db, int64_t tenant_id, const char *kind,

@@ -8,6 +8,7 @@
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
 
@@ -18,18 +19,13 @@
   "basic_user, basic_hash, session_max_minutes, event_classes, review_done_at, review_done_by, "   \
   "review_months"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_row(const struct an_db_row *row, struct an_tenant *t)
 {
   t->id = an_db_row_int(row, 0);
-  copy(t->company_code, sizeof t->company_code, an_db_row_text(row, 1));
-  copy(t->name, sizeof t->name, an_db_row_text(row, 2));
-  copy(t->status, sizeof t->status, an_db_row_text(row, 3));
-  copy(t->status_reason, sizeof t->status_reason, an_db_row_text(row, 4));
+  AN_ROW_TEXT(row, 1, t->company_code);
+  AN_ROW_TEXT(row, 2, t->name);
+  AN_ROW_TEXT(row, 3, t->status);
+  AN_ROW_TEXT(row, 4, t->status_reason);
   /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
   an_store_open_into(t->responsible_name, sizeof t->responsible_name, t->id, "tenants", t->id,
                      "responsible_name", an_db_row_text(row, 5));
@@ -42,15 +38,15 @@ static void read_row(const struct an_db_row *row, struct an_tenant *t)
     memcpy(t->dek_wrapped, p, t->dek_wrapped_len);
   t->created_at = an_db_row_int(row, 8);
   t->updated_at = an_db_row_int(row, 9);
-  copy(t->ip_allowlist, sizeof t->ip_allowlist, an_db_row_text(row, 10));
+  AN_ROW_TEXT(row, 10, t->ip_allowlist);
   t->idle_timeout_minutes = an_db_row_int(row, 11);
   t->mfa_required = an_db_row_int(row, 12) != 0;
-  copy(t->basic_user, sizeof t->basic_user, an_db_row_text(row, 13));
-  copy(t->basic_hash, sizeof t->basic_hash, an_db_row_text(row, 14));
+  AN_ROW_TEXT(row, 13, t->basic_user);
+  AN_ROW_TEXT(row, 14, t->basic_hash);
   t->session_max_minutes = an_db_row_int(row, 15);
-  copy(t->event_classes, sizeof t->event_classes, an_db_row_text(row, 16));
+  AN_ROW_TEXT(row, 16, t->event_classes);
   t->review_done_at = an_db_row_int(row, 17);
-  copy(t->review_done_by, sizeof t->review_done_by, an_db_row_text(row, 18));
+  AN_ROW_TEXT(row, 18, t->review_done_by);
   t->review_months = an_db_row_int(row, 19);
 }
 
@@ -69,8 +65,8 @@ static int seal_contact(struct an_db *db, int64_t id, const char *name, const ch
   char *e = an_store_seal_text(id, "tenants", id, "responsible_email", email);
   int rc = AN_DB_HARD;
   if (n && e) {
-    struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e), AN_P_INT(now)};
-    rc = an_db_query(db, SQL, p, 4, NULL, NULL);
+    rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e), AN_P_INT(now)),
+                     NULL, NULL);
   }
   free(n);
   free(e);
@@ -86,9 +82,10 @@ int an_store_tenant_insert(struct an_db *db, struct an_tenant *t)
       "dek_wrapped, created_at, updated_at) VALUES ($1, $2, $3, '', '', $4, $5, $5) "
       "ON CONFLICT (company_code) DO NOTHING RETURNING id";
   static const unsigned char none[1] = {0};
-  struct an_db_param p[] = {AN_P_TEXT(t->company_code), AN_P_TEXT(t->name), AN_P_TEXT(t->status),
-                            AN_P_BLOB(none, 0), AN_P_INT(t->created_at)};
-  int rc = an_db_query(db, SQL, p, 5, an_store_int_cb, &t->id);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(t->company_code), AN_P_TEXT(t->name), AN_P_TEXT(t->status),
+                               AN_P_BLOB(none, 0), AN_P_INT(t->created_at)),
+                       an_store_int_cb, &t->id);
   if (rc <= 0)
     return rc;
   rc = an_store_key_put(db, t->id, t->dek_wrapped, t->dek_wrapped_len);
@@ -108,8 +105,7 @@ int an_store_tenant_by_code(struct an_db *db, const char *code, struct an_tenant
   int rc = an_store_seal_sync(db);
   if (rc < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_TEXT(code)};
-  return an_db_query(db, SQL, p, 1, one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(code)), one_cb, out);
 }
 
 int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out)
@@ -118,22 +114,10 @@ int an_store_tenant_by_id(struct an_db *db, int64_t id, struct an_tenant *out)
   int rc = an_store_seal_need(db, id);
   if (rc < 0)
     return rc;
-  struct an_db_param p[] = {AN_P_INT(id)};
-  return an_db_query(db, SQL, p, 1, one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), one_cb, out);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_tenant *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_tenant t;
-  read_row(row, &t);
-  l->cb(l->cls, &t);
-}
+AN_STORE_EACH(list, struct an_tenant, read_row)
 
 /* prefix followed by U+10FFFF: sorts after every string that starts with prefix. */
 static char *past_prefix(const char *prefix)
@@ -173,10 +157,11 @@ int an_store_tenant_search(struct an_db *db, const char *prefix, int64_t limit, 
   char *code = an_strndup(prefix, an_utf8_prefix_bytes(prefix, 32));
   an_ascii_upper(code);
   char *end = past_prefix(prefix), *code_end = past_prefix(code);
-  struct an_db_param p[] = {AN_P_TEXT(prefix), AN_P_TEXT(end),  AN_P_INT(limit),
-                            AN_P_INT(after),   AN_P_TEXT(code), AN_P_TEXT(code_end)};
   struct list_ctx l = {cb, cls};
-  int rc = an_db_query(db, SQL, p, 6, list_cb, &l);
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_TEXT(prefix), AN_P_TEXT(end), AN_P_INT(limit), AN_P_INT(after),
+                               AN_P_TEXT(code), AN_P_TEXT(code_end)),
+                       list_cb, &l);
   free(code);
   free(end);
   free(code_end);
@@ -188,15 +173,15 @@ int an_store_tenant_set_status(struct an_db *db, int64_t id, const char *status,
 {
   static const char SQL[] =
       "UPDATE tenants SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_TEXT(reason), AN_P_INT(now)),
+                     NULL, NULL);
 }
 
 int an_store_tenant_set_allowlist(struct an_db *db, int64_t id, const char *csv, int64_t now)
 {
   static const char SQL[] = "UPDATE tenants SET ip_allowlist = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idle_minutes,
@@ -204,32 +189,30 @@ int an_store_tenant_set_session_policy(struct an_db *db, int64_t id, int64_t idl
 {
   static const char SQL[] = "UPDATE tenants SET idle_timeout_minutes = $2, mfa_required = $3, "
                             "updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(idle_minutes), AN_P_BOOL(mfa_required),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(id), AN_P_INT(idle_minutes), AN_P_BOOL(mfa_required), AN_P_INT(now)), NULL,
+      NULL);
 }
 
 int an_store_tenant_review_done(struct an_db *db, int64_t id, const char *by, int64_t now)
 {
   static const char SQL[] =
       "UPDATE tenants SET review_done_at = $3, review_done_by = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(by), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(by), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_tenant_set_event_classes(struct an_db *db, int64_t id, const char *csv, int64_t now)
 {
   static const char SQL[] = "UPDATE tenants SET event_classes = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_tenant_set_session_max(struct an_db *db, int64_t id, int64_t minutes, int64_t now)
 {
   static const char SQL[] =
       "UPDATE tenants SET session_max_minutes = $2, updated_at = $3 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(minutes), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(minutes), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name, const char *address,
@@ -252,10 +235,12 @@ int an_store_tenant_set_details(struct an_db *db, int64_t id, const char *name, 
   for (int i = 0; i < 4; i++)
     if (plain[i] && !(sealed[i] = an_store_seal_text(id, "tenants", id, cols[i], plain[i])))
       ok = false;
-  struct an_db_param p[] = {AN_P_INT(id),         AN_P_TEXT(name),      AN_P_TEXT(sealed[0]),
-                            AN_P_TEXT(sealed[1]), AN_P_TEXT(sealed[2]), AN_P_TEXT(sealed[3]),
-                            AN_P_INT(now)};
-  rc = ok ? an_db_query(db, SQL, p, 7, NULL, NULL) : AN_DB_HARD;
+  rc = ok ? an_db_query(db, SQL,
+                        AN_ARGS(AN_P_INT(id), AN_P_TEXT(name), AN_P_TEXT(sealed[0]),
+                                AN_P_TEXT(sealed[1]), AN_P_TEXT(sealed[2]), AN_P_TEXT(sealed[3]),
+                                AN_P_INT(now)),
+                        NULL, NULL)
+          : AN_DB_HARD;
   for (int i = 0; i < 4; i++)
     free(sealed[i]);
   return rc;
@@ -266,8 +251,8 @@ int an_store_tenant_set_basic_gate(struct an_db *db, int64_t id, const char *use
 {
   static const char SQL[] =
       "UPDATE tenants SET basic_user = $2, basic_hash = $3, updated_at = $4 WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(user), AN_P_TEXT(hash), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(user), AN_P_TEXT(hash), AN_P_INT(now)), NULL, NULL);
 }
 
 struct particulars {
@@ -293,8 +278,7 @@ int an_store_tenant_particulars(struct an_db *db, int64_t id, char **address, ch
   if (rc <= 0)
     return rc;
   struct particulars x = {id, NULL, NULL, false};
-  struct an_db_param p[] = {AN_P_INT(id)};
-  rc = an_db_query(db, SQL, p, 1, particulars_cb, &x);
+  rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), particulars_cb, &x);
   if (rc < 0 || !x.found || !x.address || !x.phone) {
     free(x.address);
     free(x.phone);

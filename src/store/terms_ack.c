@@ -1,5 +1,6 @@
 #include "store/terms_ack.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 int an_store_terms_ack_pending(struct an_db *db, int64_t tenant_id, const char *today, json_t **out)
@@ -24,7 +25,10 @@ int an_store_terms_ack_insert(struct an_db *db, int64_t tenant_id, int64_t docum
       "SELECT $1, d.id, $4, $5, $6 FROM documents d WHERE d.id = $2 AND d.kind = 'terms' "
       "AND d.material = 1 AND d.effective_on <= $3 ON CONFLICT (tenant_id, document_id) "
       "DO NOTHING";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(document_id), AN_P_TEXT(today),
-                            AN_P_INT(user_id),   AN_P_TEXT(ip),         AN_P_INT(now)};
-  return an_store_scoped(tenant_id, __func__) ? an_db_query(db, SQL, p, 6, NULL, NULL) : 0;
+  return an_store_scoped(tenant_id, __func__)
+             ? an_db_query(db, SQL,
+                           AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(document_id), AN_P_TEXT(today),
+                                   AN_P_INT(user_id), AN_P_TEXT(ip), AN_P_INT(now)),
+                           NULL, NULL)
+             : 0;
 }

@@ -1,4 +1,5 @@
 #include "store/tokens.h"
+#include "store/query.h"
 #include "store/rows.h"
 
 #include <stdio.h>
@@ -8,11 +9,6 @@
   "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, "     \
   "last_used_at, revoked_at, shop_id, created_by_kind, created_by_id"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_cb(void *cls, const struct an_db_row *row)
 {
   struct an_api_token *t = cls;
@@ -20,19 +16,19 @@ static void read_cb(void *cls, const struct an_db_row *row)
   const void *h = an_db_row_blob(row, 3, &len);
   t->id = an_db_row_int(row, 0);
   t->tenant_id = an_db_row_int(row, 1);
-  copy(t->name, sizeof t->name, an_db_row_text(row, 2));
+  AN_ROW_TEXT(row, 2, t->name);
   memset(t->token_hash, 0, sizeof t->token_hash);
   if (h && len == sizeof t->token_hash)
     memcpy(t->token_hash, h, len);
-  copy(t->prefix, sizeof t->prefix, an_db_row_text(row, 4));
-  copy(t->permissions, sizeof t->permissions, an_db_row_text(row, 5));
-  copy(t->created_by, sizeof t->created_by, an_db_row_text(row, 6));
+  AN_ROW_TEXT(row, 4, t->prefix);
+  AN_ROW_TEXT(row, 5, t->permissions);
+  AN_ROW_TEXT(row, 6, t->created_by);
   t->created_at = an_db_row_int(row, 7);
   t->expires_at = an_db_row_int(row, 8);
   t->last_used_at = an_db_row_int(row, 9);
   t->revoked_at = an_db_row_int(row, 10);
   t->shop_id = an_db_row_int(row, 11);
-  copy(t->created_by_kind, sizeof t->created_by_kind, an_db_row_text(row, 12));
+  AN_ROW_TEXT(row, 12, t->created_by_kind);
   t->created_by_id = an_db_row_int(row, 13);
 }
 
@@ -42,65 +38,53 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
       "INSERT INTO api_tokens (tenant_id, name, token_hash, prefix, permissions, created_by, "
       "created_at, expires_at, shop_id, created_by_kind, created_by_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-  struct an_db_param p[] = {t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL,
-                            AN_P_TEXT(t->name),
-                            AN_P_BLOB(t->token_hash, 32),
-                            AN_P_TEXT(t->prefix),
-                            AN_P_TEXT(t->permissions),
-                            AN_P_TEXT(t->created_by),
-                            AN_P_INT(t->created_at),
-                            AN_P_INT(t->expires_at),
-                            t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL,
-                            AN_P_TEXT(t->created_by_kind),
-                            AN_P_INT(t->created_by_id)};
-  return an_db_query(db, SQL, p, 11, an_store_int_cb, &t->id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(t->tenant_id ? AN_P_INT(t->tenant_id) : AN_P_NULL, AN_P_TEXT(t->name),
+                             AN_P_BLOB(t->token_hash, 32), AN_P_TEXT(t->prefix),
+                             AN_P_TEXT(t->permissions), AN_P_TEXT(t->created_by),
+                             AN_P_INT(t->created_at), AN_P_INT(t->expires_at),
+                             t->shop_id ? AN_P_INT(t->shop_id) : AN_P_NULL,
+                             AN_P_TEXT(t->created_by_kind), AN_P_INT(t->created_by_id)),
+                     an_store_int_cb, &t->id);
 }
 
 int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)
 {
   static const char SQL[] =
       "SELECT " COLS " FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_BLOB(hash, 32)};
-  return an_db_query(db, SQL, p, 1, read_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_BLOB(hash, 32)), read_cb, out);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_api_token *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
+static void read_row(const struct an_db_row *row, struct an_api_token *out)
 {
-  struct list_ctx *l = cls;
-  struct an_api_token t;
-  read_cb(&t, row);
-  l->cb(l->cls, &t);
+  read_cb(out, row);
 }
+
+AN_STORE_EACH(list, struct an_api_token, read_row)
 
 int an_store_token_list(struct an_db *db, int64_t tenant_id,
                         void (*cb)(void *cls, const struct an_api_token *t), void *cls)
 {
   static const char SQL[] = "SELECT " COLS " FROM api_tokens WHERE COALESCE(tenant_id, 0) = $1 "
                             "ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_INT(tenant_id)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 1, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id)), list_cb, &l);
 }
 
 int an_store_token_revoke(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
 {
   static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND "
                             "COALESCE(tenant_id, 0) = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                     NULL);
 }
 
 int an_store_token_touch(struct an_db *db, int64_t id, int64_t now)
 {
   static const char SQL[] = "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND "
                             "(last_used_at IS NULL OR last_used_at < $3)";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now), AN_P_INT(now - 60000000LL)),
+                     NULL, NULL);
 }
 
 int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
@@ -108,17 +92,15 @@ int an_store_token_list_shop(struct an_db *db, int64_t shop_id,
 {
   static const char SQL[] =
       "SELECT " COLS " FROM api_tokens WHERE shop_id = $1 ORDER BY id DESC LIMIT 500";
-  struct an_db_param p[] = {AN_P_INT(shop_id)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(db, SQL, p, 1, list_cb, &l);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(shop_id)), list_cb, &l);
 }
 
 int an_store_token_revoke_shop(struct an_db *db, int64_t shop_id, int64_t id, int64_t now)
 {
   static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND "
                             "shop_id = $1 AND revoked_at IS NULL";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id), AN_P_INT(now)), NULL, NULL);
 }
 
 struct revoked_ctx {
@@ -138,7 +120,7 @@ int an_store_token_revoke_creator(struct an_db *db, const char *kind, int64_t cr
 {
   static const char SQL[] = "UPDATE api_tokens SET revoked_at = $3 WHERE created_by_kind = $1 "
                             "AND created_by_id = $2 AND revoked_at IS NULL RETURNING id";
-  struct an_db_param p[] = {AN_P_TEXT(kind), AN_P_INT(creator_id), AN_P_INT(now)};
   struct revoked_ctx r = {cb, cls};
-  return an_db_query(db, SQL, p, 3, revoked_cb, &r);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(kind), AN_P_INT(creator_id), AN_P_INT(now)),
+                     revoked_cb, &r);
 }

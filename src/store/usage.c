@@ -1,5 +1,6 @@
 #include "store/usage.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 #define T struct an_meter
@@ -43,25 +44,25 @@ int an_store_meter_insert(struct an_db *db, const struct an_meter_new *m, int64_
   static const char SQL[] =
       "INSERT INTO plan_meters (plan_id, code, name, unit, unit_price, tax_rate, created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (plan_id, code) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(m->plan_id), AN_P_TEXT(m->code),      AN_P_TEXT(m->name),
-                            AN_P_TEXT(m->unit),   AN_P_INT(m->unit_price), AN_P_INT(m->tax_rate),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(m->plan_id), AN_P_TEXT(m->code), AN_P_TEXT(m->name),
+                             AN_P_TEXT(m->unit), AN_P_INT(m->unit_price), AN_P_INT(m->tax_rate),
+                             AN_P_INT(now)),
+                     an_store_int_cb, id);
 }
 
 int an_store_meter_by_code(struct an_db *db, int64_t plan_id, const char *code,
                            struct an_meter *out)
 {
   static const char SQL[] = METER_SELECT "WHERE plan_id = $1 AND code = $2";
-  struct an_db_param p[] = {AN_P_INT(plan_id), AN_P_TEXT(code)};
-  return an_store_typed_row(db, SQL, p, 2, &an_meter_spec, out);
+  return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(plan_id), AN_P_TEXT(code)), &an_meter_spec,
+                            out);
 }
 
 int an_store_meters_json(struct an_db *db, int64_t plan_id, json_t *out)
 {
   static const char SQL[] = METER_SELECT "WHERE plan_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(plan_id)};
-  return an_store_typed_rows_json(db, SQL, p, 1, &an_meter_spec, out);
+  return an_store_typed_rows_json(db, SQL, AN_ARGS(AN_P_INT(plan_id)), &an_meter_spec, out);
 }
 
 int an_store_usage_insert(struct an_db *db, const struct an_usage_new *u, int64_t *id)
@@ -70,12 +71,12 @@ int an_store_usage_insert(struct an_db *db, const struct an_usage_new *u, int64_
       "INSERT INTO usage_reports (tenant_id, shop_id, contract_id, meter_id, quantity, hour, "
       "month, idempotency_key, reported_by, reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
       "$9, $10) ON CONFLICT (shop_id, idempotency_key) DO NOTHING RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(u->tenant_id),    AN_P_INT(u->shop_id),
-                            AN_P_INT(u->contract_id),  AN_P_INT(u->meter_id),
-                            AN_P_INT(u->quantity),     AN_P_TEXT(u->hour),
-                            AN_P_TEXT(u->month),       AN_P_TEXT(u->idempotency_key),
-                            AN_P_TEXT(u->reported_by), AN_P_INT(u->reported_at)};
-  return an_db_query(db, SQL, p, 10, an_store_int_cb, id);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(u->tenant_id), AN_P_INT(u->shop_id), AN_P_INT(u->contract_id),
+                             AN_P_INT(u->meter_id), AN_P_INT(u->quantity), AN_P_TEXT(u->hour),
+                             AN_P_TEXT(u->month), AN_P_TEXT(u->idempotency_key),
+                             AN_P_TEXT(u->reported_by), AN_P_INT(u->reported_at)),
+                     an_store_int_cb, id);
 }
 
 int an_store_usage_by_key_shop(struct an_db *db, int64_t shop_id, const char *key,
@@ -86,9 +87,10 @@ int an_store_usage_by_key_shop(struct an_db *db, int64_t shop_id, const char *ke
       "u.quantity, u.hour, u.month, u.idempotency_key, u.reported_by, u.reported_at "
       "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id "
       "WHERE u.shop_id = $1 AND u.idempotency_key = $2";
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_TEXT(key)};
-  return an_store_scoped(shop_id, __func__) ? an_store_typed_row(db, SQL, p, 2, &an_usage_spec, out)
-                                            : 0;
+  return an_store_scoped(shop_id, __func__)
+             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(key)),
+                                  &an_usage_spec, out)
+             : 0;
 }
 
 #define SUM_SELECT                                                                                 \
@@ -103,11 +105,9 @@ int an_store_usage_sums(struct an_db *db, int64_t tenant_id, const char *month,
                         struct an_usage_sum **items, size_t *n)
 {
   static const char SQL[] = SUM_SELECT "WHERE u.tenant_id = $1 AND u.month = $2" SUM_GROUP;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(month)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 2, &an_usage_sum_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
+                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(month)),
+                                    &an_usage_sum_spec, (void **)items, n);
 }
 
 int an_store_usage_contract_json(struct an_db *db, int64_t tenant_id, int64_t contract_id,
@@ -115,9 +115,10 @@ int an_store_usage_contract_json(struct an_db *db, int64_t tenant_id, int64_t co
 {
   static const char SQL[] =
       SUM_SELECT "WHERE u.tenant_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(contract_id), AN_P_TEXT(month)};
   return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows_json(db, SQL, p, 3, &an_usage_sum_spec, out)
+             ? an_store_typed_rows_json(
+                   db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(contract_id), AN_P_TEXT(month)),
+                   &an_usage_sum_spec, out)
              : 0;
 }
 
@@ -126,9 +127,10 @@ int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t
 {
   static const char SQL[] =
       SUM_SELECT "WHERE u.shop_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
-  struct an_db_param p[] = {AN_P_INT(shop_id), AN_P_INT(contract_id), AN_P_TEXT(month)};
   return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_rows_json(db, SQL, p, 3, &an_usage_sum_spec, out)
+             ? an_store_typed_rows_json(
+                   db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(contract_id), AN_P_TEXT(month)),
+                   &an_usage_sum_spec, out)
              : 0;
 }
 
@@ -136,8 +138,8 @@ int an_store_usage_contract_json_all(struct an_db *db, int64_t contract_id, cons
                                      json_t *out)
 {
   static const char SQL[] = SUM_SELECT "WHERE u.contract_id = $1 AND u.month = $2" SUM_GROUP;
-  struct an_db_param p[] = {AN_P_INT(contract_id), AN_P_TEXT(month)};
-  return an_store_typed_rows_json(db, SQL, p, 2, &an_usage_sum_spec, out);
+  return an_store_typed_rows_json(db, SQL, AN_ARGS(AN_P_INT(contract_id), AN_P_TEXT(month)),
+                                  &an_usage_sum_spec, out);
 }
 
 #define T struct an_usage_charge
@@ -157,9 +159,8 @@ int an_store_usage_charges(struct an_db *db, int64_t tenant_id, int64_t shop_id,
       "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id WHERE u.tenant_id = $1 AND "
       "u.shop_id = $2 AND u.hour >= $3 AND u.hour < $4 GROUP BY u.month, m.tax_rate "
       "ORDER BY u.month, m.tax_rate";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_TEXT(from), AN_P_TEXT(to)};
-  *items = NULL, *n = 0;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows(db, SQL, p, 4, &an_usage_charge_spec, (void **)items, n)
-             : 0;
+  return an_store_scoped_typed_rows(
+      db, tenant_id, __func__, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(shop_id), AN_P_TEXT(from), AN_P_TEXT(to)),
+      &an_usage_charge_spec, (void **)items, n);
 }

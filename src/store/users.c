@@ -7,6 +7,7 @@
 #include "store/routed.h"
 #include "store/seal.h"
 
+#include "store/query.h"
 #include "store/rows.h"
 
 #define COLS                                                                                       \
@@ -14,25 +15,20 @@
   "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
   "updated_at, mfa_email, role_perms"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-  snprintf(dst, n, "%s", src ? src : "");
-}
-
 static void read_row(const struct an_db_row *row, struct an_user *u)
 {
   u->id = an_db_row_int(row, 0);
   u->tenant_id = an_db_row_int(row, 1);
-  copy(u->login, sizeof u->login, an_db_row_text(row, 2));
+  AN_ROW_TEXT(row, 2, u->login);
   /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
   an_store_open_into(u->display_name, sizeof u->display_name, u->tenant_id, "users", u->id,
                      "display_name", an_db_row_text(row, 3));
   an_store_open_into(u->email, sizeof u->email, u->tenant_id, "users", u->id, "email",
                      an_db_row_text(row, 4));
-  copy(u->roles, sizeof u->roles, an_db_row_text(row, 5));
-  copy(u->password_hash, sizeof u->password_hash, an_db_row_text(row, 6));
+  AN_ROW_TEXT(row, 5, u->roles);
+  AN_ROW_TEXT(row, 6, u->password_hash);
   u->must_change_password = an_db_row_int(row, 7) != 0;
-  copy(u->status, sizeof u->status, an_db_row_text(row, 8));
+  AN_ROW_TEXT(row, 8, u->status);
   u->failed_logins = an_db_row_int(row, 9);
   u->locked_until = an_db_row_int(row, 10);
   u->password_changed_at = an_db_row_int(row, 11);
@@ -40,7 +36,7 @@ static void read_row(const struct an_db_row *row, struct an_user *u)
   u->created_at = an_db_row_int(row, 13);
   u->updated_at = an_db_row_int(row, 14);
   u->mfa_email = an_db_row_int(row, 15) != 0;
-  copy(u->role_perms, sizeof u->role_perms, an_db_row_text(row, 16));
+  AN_ROW_TEXT(row, 16, u->role_perms);
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -48,18 +44,7 @@ static void one_cb(void *cls, const struct an_db_row *row)
   read_row(row, cls);
 }
 
-struct list_ctx {
-  void (*cb)(void *, const struct an_user *);
-  void *cls;
-};
-
-static void list_cb(void *cls, const struct an_db_row *row)
-{
-  struct list_ctx *l = cls;
-  struct an_user u;
-  read_row(row, &u);
-  l->cb(l->cls, &u);
-}
+AN_STORE_EACH(list, struct an_user, read_row)
 
 int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const char *display_name,
                        const char *email)
@@ -76,9 +61,10 @@ int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const ch
   char *e = an_store_seal_text(tenant_id, "users", id, "email", email);
   char bidx[AN_BLIND_HEX] = "";
   if (n && e && (!email[0] || an_store_blind(tenant_id, email, bidx))) {
-    struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e),
-                              AN_P_TEXT(bidx)};
-    rc = an_db_query(t, SQL, p, 5, NULL, NULL);
+    rc = an_db_query(
+        t, SQL,
+        AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(n), AN_P_TEXT(e), AN_P_TEXT(bidx)),
+        NULL, NULL);
   } else {
     rc = AN_DB_HARD;
   }
@@ -137,39 +123,24 @@ int an_store_user_by_email(struct an_db *db, int64_t tenant_id, const char *emai
   int rc = an_store_seal_need(db, tenant_id);
   if (rc <= 0 || !email[0] || !an_store_blind(tenant_id, email, bidx))
     return rc < 0 ? rc : 0;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(bidx)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(t, SQL, p, 2, list_cb, &l);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(bidx)), list_cb, &l);
 }
 
 int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *login,
                            struct an_user *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND login = $2";
-  int rc = an_store_seal_need(db, tenant_id);
-  if (rc < 0)
-    return rc;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_TEXT(login)};
-  return an_db_query(t, SQL, p, 2, one_cb, out);
+  return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(login)), one_cb, out);
 }
 
 int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id = $2";
-  int rc = an_store_seal_need(db, tenant_id);
-  if (rc < 0)
-    return rc;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_db_query(t, SQL, p, 2, one_cb, out);
+  return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), one_cb, out);
 }
 
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
@@ -177,15 +148,10 @@ int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
 {
   static const char SQL[] =
       "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id > $3 ORDER BY id LIMIT $2";
-  int rc = an_store_seal_need(db, tenant_id);
-  if (rc < 0)
-    return rc;
-  struct an_db *t;
-  if ((rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t)) < 0)
-    return rc;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)};
   struct list_ctx l = {cb, cls};
-  return an_db_query(t, SQL, p, 3, list_cb, &l);
+  return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(after)),
+                               list_cb, &l);
 }
 
 static void count_cb(void *cls, const struct an_db_row *row)
@@ -214,8 +180,8 @@ int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id
 {
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 2, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), NULL, NULL);
 }
 
 int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -223,8 +189,9 @@ int an_store_user_login_succeeded(struct an_db *db, int64_t tenant_id, int64_t i
   static const char SQL[] =
       "UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = $3 "
       "WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                               NULL);
 }
 
 int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, const char *hash,
@@ -233,9 +200,10 @@ int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, 
   static const char SQL[] =
       "UPDATE users SET password_hash = $3, must_change_password = $4, password_changed_at = $5, "
       "updated_at = $5 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
-                            AN_P_BOOL(must_change), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(hash),
+                                       AN_P_BOOL(must_change), AN_P_INT(now)),
+                               NULL, NULL);
 }
 
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
@@ -243,16 +211,18 @@ int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, co
 {
   static const char SQL[] =
       "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
 {
   static const char SQL[] =
       "UPDATE users SET must_change_password = 1, updated_at = $3 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 3, NULL, NULL);
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)), NULL,
+                               NULL);
 }
 
 int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id, bool on,
@@ -260,8 +230,9 @@ int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id,
 {
   static const char SQL[] =
       "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)};
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -269,13 +240,10 @@ int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id
 {
   static const char SQL[] = "INSERT INTO email_codes (tenant_id, user_id, code_hash, expires_at) "
                             "VALUES ($1, $2, $3, $4)";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
-                            AN_P_INT(expires_at)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(expires_at)),
+      NULL, NULL);
 }
 
 int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id,
@@ -284,13 +252,10 @@ int an_store_email_code_use(struct an_db *db, int64_t tenant_id, int64_t user_id
   static const char SQL[] =
       "UPDATE email_codes SET used_at = $4 WHERE tenant_id = $1 AND user_id = $2 "
       "AND code_hash = $3 AND used_at IS NULL AND expires_at > $4";
-  struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
-    return rt;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32),
-                            AN_P_INT(now)};
-  return an_db_query(t, SQL, p, 4, NULL, NULL);
+  return an_store_routed_query(
+      db, tenant_id, AN_ROUTE_WRITE, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_BLOB(hash, 32), AN_P_INT(now)), NULL,
+      NULL);
 }
 
 int an_store_user_delete(struct an_db *db, int64_t tenant_id, int64_t id)
@@ -329,6 +294,7 @@ int an_store_user_set_profile(struct an_db *db, int64_t tenant_id, int64_t id,
   struct an_db *t = db;
   if (rc > 0 && (rc = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t)) >= 0)
     rc = 1;
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)};
-  return rc <= 0 ? rc : an_db_query(t, SQL, p, 3, NULL, NULL);
+  return rc <= 0 ? rc
+                 : an_db_query(t, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(now)),
+                               NULL, NULL);
 }
