@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The layering gate (`make test`). Three checks over src/, each one test case:
+"""The layering gate (`make test`). Four checks over src/, each one test case:
 
   api_through_domain  no file in src/api/ calls the store (an_store_*, an_db_txn*), writes an
                       audit event (an_audit_record*, an_audit_append*) or builds its own
@@ -14,6 +14,8 @@
                       compliance (catalogs, scoring, live checks; issue 16) reads every domain below it.
                       crypto and mfa are peers and may not include each other.
   include_cycles      no cycle in the include graph between modules (a module is x.c with x.h).
+  no_zero_means_any   no text in src/store/ reads "= 0 OR": a store query never takes 0 as "any
+                      tenant" (issue 9 item 1); operator-wide reads are separate `_all` functions.
 
 Known violations sit in scripts/layering.allow, one "check: file: what" line each; they are
 reported but do not fail the gate. The list only shrinks: an entry that no longer matches a
@@ -88,6 +90,19 @@ def check_order(files):
     return out
 
 
+ZERO_MEANS_ANY = re.compile(r"=\s*0\s+OR\b")
+
+
+def check_zero_any(files):
+    out = []
+    for rel, text in files:
+        if rel.startswith("src/store/"):
+            for n, line in enumerate(text.splitlines(), 1):
+                if ZERO_MEANS_ANY.search(line):
+                    out.append("%s:%d: \"= 0 OR\" (0 as any)" % (rel, n))
+    return out
+
+
 def check_cycles(files):
     graph = {}
     for rel, text in files:
@@ -146,7 +161,7 @@ def main(argv):
     allow = load_allow("--no-allow" not in argv)
     files = list(sources())
     checks = [("api_through_domain", check_api), ("layer_order", check_order),
-              ("include_cycles", check_cycles)]
+              ("include_cycles", check_cycles), ("no_zero_means_any", check_zero_any)]
     cases, failed, used = [], 0, set()
     for name, fn in checks:
         found = ["%s: %s" % (name, v) for v in fn(files)]

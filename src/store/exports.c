@@ -67,7 +67,8 @@ static const struct export_reader {
     [EX_TICKET_MESSAGES] =
         {"SELECT e.id, e.ticket_id, t.ref, e.kind, e.author_kind, e.author_label, e.body, "
          "e.created_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
-         "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 ORDER BY e.id",
+         "AND t.tenant_id = e.tenant_id WHERE e.tenant_id = $1 AND e.internal = 0 "
+         "ORDER BY e.id",
          {"ticket_events", NULL, SEALED_TICKET_MESSAGES}},
 };
 

@@ -52,7 +52,8 @@ int an_store_monitor_samples_all(struct an_db *db, int64_t limit, bool failures_
   static const char ALL[] = "SELECT id, probe, ok, detail, value, at FROM monitor_samples "
                             "ORDER BY at DESC, id DESC LIMIT $1";
   static const char FAILED[] = "SELECT id, probe, ok, detail, value, at FROM monitor_samples "
-                               "WHERE ok = 0 ORDER BY at DESC, id DESC LIMIT $1";
+                               "WHERE ok = 0 "
+                               "ORDER BY at DESC, id DESC LIMIT $1";
   return an_store_rows(db, failures_only ? FAILED : ALL, AN_ARGS(AN_P_INT(limit)), out);
 }
 

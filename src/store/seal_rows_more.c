@@ -57,8 +57,10 @@ static char *batch_sql(const struct sealed_table *t)
   for (const char *const *c = t->cols; *c; c++)
     an_buf_printf(&b, "%s(%s <> '' AND %s NOT LIKE 'an1:%%')", c == t->cols ? "" : " OR ", *c, *c);
   an_buf_puts(&b, ")");
+  /* A row of tenant 0 is the operator's own (sealed under the operator key, which always
+   * exists): a stored value, not a parameter meaning "any tenant". */
   if (t->tenant)
-    an_buf_printf(&b, " AND (%s = 0 OR %s IN (SELECT tenant_id FROM tenant_keys))", t->tenant,
+    an_buf_printf(&b, " AND (%s IN (SELECT tenant_id FROM tenant_keys) OR %s = 0)", t->tenant,
                   t->tenant);
   an_buf_puts(&b, " ORDER BY id LIMIT 200");
   return an_buf_steal(&b);
