@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "audit/data_access.h"
 #include "core/buf.h"
+#include "store/mail_attach.h"
 
 /* Collects the tenant of each message shown, for the data-access events of the list. */
 struct listing {
@@ -130,6 +131,8 @@ static int resend_txn(struct an_db *db, void *cls)
   int rc = an_store_mail_copy(db, r->id, r->ctx->now, r->new_id);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if ((rc = an_store_mail_attachments_copy(db, r->id, *r->new_id, r->ctx->now)) < 0)
+    return rc; /* the copy carries the original's files */
   char target[40];
   snprintf(target, sizeof target, "mail:%lld", (long long)*r->new_id);
   json_t *d = json_pack("{s:I}", "copy_of", (json_int_t)r->id);
