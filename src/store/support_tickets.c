@@ -14,6 +14,8 @@ static const char *const TICKET_SEALED[] = {
     "requester_email", NULL};
 static const char *const EVENT_SEALED[] = {"author_label", "author_label", "body", "body",
                                            "detail",       "detail",       NULL};
+/* An attachment's file name often names a person ("山田様_見積.pdf"): sealed like the ticket. */
+static const char *const ATTACHMENT_SEALED[] = {"filename", "filename", NULL};
 
 /* Opens the tickets read into out (an array or one record); passes rc through. */
 static int opened(struct an_db *db, json_t *out, int rc)
@@ -226,11 +228,15 @@ int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t 
   static const char SQL[] =
       "INSERT INTO ticket_attachments (ticket_id, tenant_id, filename, content_type, size, "
       "sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(ticket_id), AN_P_INT(tenant_id),
-                            AN_P_TEXT(filename), AN_P_TEXT(content_type),
-                            AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len),
-                            AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 7, an_store_int_cb, id);
+  char *name = an_store_seal_for(db, tenant_id, "ticket_attachments", "filename", filename);
+  if (!name)
+    return AN_DB_HARD; /* no key: nothing is written in plaintext */
+  struct an_db_param p[] = {
+      AN_P_INT(ticket_id), AN_P_INT(tenant_id),           AN_P_TEXT(name), AN_P_TEXT(content_type),
+      AN_P_INT(size),      AN_P_BLOB(sealed, sealed_len), AN_P_INT(now)};
+  int rc = an_db_query(db, SQL, p, 7, an_store_int_cb, id);
+  free(name);
+  return rc;
 }
 
 int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)
@@ -239,7 +245,12 @@ int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t tic
                             "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
                             "ORDER BY id";
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id)};
-  return an_store_rows(db, SQL, p, 2, out);
+  json_t *rows = json_array();
+  int rc = an_store_rows(db, SQL, p, 2, rows);
+  an_store_open_fields(db, rows, tenant_id, NULL, "ticket_attachments", ATTACHMENT_SEALED);
+  json_array_extend(out, rows);
+  json_decref(rows);
+  return rc;
 }
 
 struct blob_out {
@@ -272,6 +283,8 @@ int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t 
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)};
   struct blob_out b = {0};
   int rc = an_db_query(db, SQL, p, 3, attachment_cb, &b);
+  if (b.meta)
+    an_store_open_fields(db, b.meta, tenant_id, NULL, "ticket_attachments", ATTACHMENT_SEALED);
   *meta = b.meta;
   *sealed = b.data;
   *sealed_len = b.len;
