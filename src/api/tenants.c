@@ -87,7 +87,7 @@ an_ret an_api_tenant_get(struct an_request *r)
 {
   int64_t id = an_req_param_id(r, "id");
   struct an_tenant t;
-  int rc = an_tenant_get(&r->ctx, r->db, id, &t);
+  int rc = an_tenant_read(&r->ctx, r->db, id, &t);
   if (rc <= 0)
     return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
   return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "audit/data_access.h"
 #include "store/mfa.h"
 
 int an_staff_list(const struct an_ctx *ctx, struct an_db *db, long limit, long offset,
@@ -28,6 +29,15 @@ int an_tenant_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct
 {
   (void)ctx;
   return id > 0 ? an_store_tenant_by_id(db, id, out) : 0;
+}
+
+int an_tenant_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_tenant *out)
+{
+  int rc = an_tenant_get(ctx, db, id, out);
+  /* The responsible person's name and address are the tenant's data (WP-18). */
+  if (rc == 1 && an_data_access_note_ref(ctx, db, out->id, "tenant", out->company_code) < 0)
+    rc = AN_DB_HARD;
+  return rc;
 }
 
 int an_tenant_own(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *out)

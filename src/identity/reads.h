@@ -23,6 +23,10 @@ int an_staff_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct 
 int an_tenant_search(const struct an_ctx *ctx, struct an_db *db, const char *prefix, long limit,
                      int64_t after, void (*cb)(void *cls, const struct an_tenant *t), void *cls);
 int an_tenant_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_tenant *out);
+/* an_tenant_get for a person reading the tenant's particulars (GET /api/v1/tenants/{id}): the
+ * read is a data-access event in the tenant's view ("tenant", ref its company code; WP-18) when
+ * the reader is not the tenant. Returns 1, 0 or an AN_DB_* error. */
+int an_tenant_read(const struct an_ctx *ctx, struct an_db *db, int64_t id, struct an_tenant *out);
 /* ctx's own tenant; 0 for a caller without one. */
 int an_tenant_own(const struct an_ctx *ctx, struct an_db *db, struct an_tenant *out);
 /* ctx's tenant's users by id, those above after (a keyset page: 0 = from the first); none for a

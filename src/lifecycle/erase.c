@@ -77,7 +77,24 @@ struct cert_args {
   const char *content, *sig, *file, *cert_no, *reason;
   int64_t expires;
   int64_t id;
+  const struct an_buf *pdf; /* the signed certificate, attached to the mail */
 };
+
+/* The certificate PDF as the mail's file, named in the recipient's language. */
+static int notice_with_pdf(struct cert_args *a, struct an_db *db, const char *to, json_t *v)
+{
+  const char *lang = an_rec_str(a->tenant, "lang");
+  char *name = an_msg_render("mail.attachment.deletion_certificate", lang, v);
+  if (!name)
+    return AN_DB_HARD;
+  struct an_mime_file f = {name, "application/pdf", (const unsigned char *)a->pdf->data,
+                           a->pdf->len};
+  /* Tenant 0: the tenant's own mail rows are gone with it; this one is the operator's record. */
+  int rc = an_mail_notice_file(a->ctx, db, 0, to, an_rec_str(a->tenant, "responsible_name"), lang,
+                               "tenant_erased", v, &f);
+  free(name);
+  return rc;
+}
 
 static int cert_txn(struct an_db *db, void *cls)
 {
@@ -104,9 +121,7 @@ static int cert_txn(struct an_db *db, void *cls)
       "company", an_rec_str(a->tenant, "name"), "code", an_rec_str(a->tenant, "company_code"),
       "erased_at", (json_int_t)a->ctx->now, "certificate_no", a->cert_no, "reason", a->reason,
       "backups_expire", (json_int_t)a->expires);
-  /* Tenant 0: the tenant's own mail rows are gone with it; this one is the operator's record. */
-  rc = an_mail_notice_msg(a->ctx, db, 0, to, an_rec_str(a->tenant, "responsible_name"),
-                          an_rec_str(a->tenant, "lang"), "tenant_erased", v);
+  rc = notice_with_pdf(a, db, to, v);
   json_decref(v);
   return rc;
 }
@@ -159,15 +174,18 @@ static int issue(const struct an_ctx *ctx, struct an_db *db, struct erase_args *
   char sig[129];
   an_cert_sign_text(ctx->keys, text, sig);
   int rc = 0;
-  if (an_cert_write_pdf(ctx->keys, content, path, err, errlen)) {
-    struct cert_args a = {ctx,  e->tenant_id, e->tenant, text,    sig,
-                          file, cert_no,      e->reason, expires, 0};
+  struct an_buf pdf = {0};
+  if (an_cert_write_pdf(ctx->keys, content, path, err, errlen) &&
+      (an_file_read_all(path, &pdf) || (snprintf(err, errlen, "cannot read %s", path), false))) {
+    struct cert_args a = {ctx,     e->tenant_id, e->tenant, text, sig, file,
+                          cert_no, e->reason,    expires,   0,    &pdf};
     rc = an_db_txn_mode(db, AN_DB_READ_COMMITTED, cert_txn, &a);
     if (rc >= 0 && out)
       *out = json_pack("{s:I, s:s, s:s, s:O}", "certificate_id", (json_int_t)a.id, "certificate_no",
                        cert_no, "file", path, "deleted", e->deleted);
     rc = rc < 0 ? rc : 1;
   }
+  an_buf_free(&pdf);
   free(text);
   free(path);
   free(file);

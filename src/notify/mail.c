@@ -13,6 +13,7 @@
 #include "crypto/token.h"
 #include "notify/templates.h"
 #include "store/mail.h"
+#include "store/mail_attach.h"
 #include "store/operator_profile.h"
 
 #define BACKOFF_BASE_US (60LL * 1000000)
@@ -149,8 +150,19 @@ int an_mail_queue(const struct an_ctx *ctx, struct an_db *db, const char *to,
   return an_mail_queue_id(ctx, db, to, template_name, lang, vars, NULL);
 }
 
+static int notice_id(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
+                     const char *addressee, const char *lang, const char *title, const char *body,
+                     int64_t *id);
+
 int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
                    const char *addressee, const char *lang, const char *title, const char *body)
+{
+  return notice_id(ctx, db, tenant_id, to, addressee, lang, title, body, NULL);
+}
+
+static int notice_id(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *to,
+                     const char *addressee, const char *lang, const char *title, const char *body,
+                     int64_t *id)
 {
   if (!an_email_valid(to)) {
     refuse("invalid address", "notice", NULL);
@@ -175,14 +187,14 @@ int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
   }
   struct an_ctx tctx = *ctx;
   tctx.tenant_id = tenant_id; /* the mail belongs to the contractor it is sent to */
-  int rc = an_mail_queue(&tctx, db, to, "notice", lang, vars);
+  int rc = an_mail_queue_id(&tctx, db, to, "notice", lang, vars, id);
   json_decref(vars);
   return rc == AN_MAIL_REFUSED ? AN_DB_HARD : rc;
 }
 
-int an_mail_notice_msg(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
-                       const char *to, const char *addressee, const char *lang, const char *key,
-                       const json_t *vars)
+static int notice_msg_id(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                         const char *to, const char *addressee, const char *lang, const char *key,
+                         const json_t *vars, int64_t *id)
 {
   struct an_buf k = {0};
   an_buf_printf(&k, "notice.%s.title", key);
@@ -191,11 +203,30 @@ int an_mail_notice_msg(const struct an_ctx *ctx, struct an_db *db, int64_t tenan
   an_buf_printf(&k, "notice.%s.body", key);
   char *body = title ? an_msg_render(k.data, lang, vars) : NULL;
   an_buf_free(&k);
-  int rc = body ? an_mail_notice(ctx, db, tenant_id, to, addressee, lang, title, body)
+  int rc = body ? notice_id(ctx, db, tenant_id, to, addressee, lang, title, body, id)
                 : AN_DB_HARD; /* our bug (logged): never a silent loss */
   free(title);
   if (body)
     an_wipe(body, strlen(body)); /* it may carry an initial password */
   free(body);
+  return rc;
+}
+
+int an_mail_notice_msg(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                       const char *to, const char *addressee, const char *lang, const char *key,
+                       const json_t *vars)
+{
+  return notice_msg_id(ctx, db, tenant_id, to, addressee, lang, key, vars, NULL);
+}
+
+int an_mail_notice_file(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                        const char *to, const char *addressee, const char *lang, const char *key,
+                        const json_t *vars, const struct an_mime_file *file)
+{
+  int64_t id = 0;
+  int rc = notice_msg_id(ctx, db, tenant_id, to, addressee, lang, key, vars, &id);
+  if (rc == 1 && id) /* 0: an invalid address, nothing was queued */
+    rc = an_store_mail_attach(db, id, tenant_id, file->filename, file->content_type, file->data,
+                              file->size, ctx->now);
   return rc;
 }

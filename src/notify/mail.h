@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/ctx.h"
+#include "notify/mime_out.h"
 #include "store/db.h"
 
 /* an_mail_queue's answer when it refuses its input (not a database error). */
@@ -52,5 +53,12 @@ int an_mail_notice(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id
 int an_mail_notice_msg(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
                        const char *to, const char *addressee, const char *lang, const char *key,
                        const json_t *vars);
+
+/* an_mail_notice_msg with file attached (the message goes out as multipart/mixed; the file is
+ * sealed at rest like the body), in the caller's transaction when one is open. Returns 1 or an
+ * AN_DB_* error. */
+int an_mail_notice_file(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,
+                        const char *to, const char *addressee, const char *lang, const char *key,
+                        const json_t *vars, const struct an_mime_file *file);
 
 #endif

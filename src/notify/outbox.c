@@ -7,15 +7,46 @@
 #include "audit/audit.h"
 #include "audit/data_access.h"
 #include "core/buf.h"
+#include "store/mail_attach.h"
+
+/* Collects the tenant of each message shown, for the data-access events of the list. */
+struct listing {
+  an_mail_cb cb;
+  void *cls;
+  int64_t *tenants;
+  size_t n, cap;
+};
+
+static void list_cb(void *cls, const struct an_mail *m)
+{
+  struct listing *l = cls;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 64;
+    int64_t *t = realloc(l->tenants, cap * sizeof *t);
+    if (!t)
+      abort();
+    l->tenants = t;
+    l->cap = cap;
+  }
+  l->tenants[l->n++] = m->tenant_id;
+  l->cb(l->cls, m);
+}
 
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
                    int64_t before, an_mail_cb cb, void *cls, int64_t *queued)
 {
-  (void)ctx;
-  int n = tenant_id > 0 ? an_store_mail_list(db, tenant_id, limit, before, cb, cls)
-                        : an_store_mail_list_all(db, limit, before, cb, cls);
+  struct listing l = {cb, cls, NULL, 0, 0};
+  int n = tenant_id > 0 ? an_store_mail_list(db, tenant_id, limit, before, list_cb, &l)
+                        : an_store_mail_list_all(db, limit, before, list_cb, &l);
   if (n >= 0 && an_store_mail_count_queued(db, queued) < 0)
-    return AN_DB_HARD;
+    n = AN_DB_HARD;
+  /* Addresses and subjects are the tenant's data (WP-18): each tenant on the page gets one event
+   * with its count. The one message past the page (asked to learn that a page follows) was not
+   * shown, so it is not counted. */
+  size_t shown = n >= 0 && l.n == (size_t)limit && limit > 1 ? l.n - 1 : l.n;
+  if (n >= 0 && an_data_access_note_each(ctx, db, "mails", l.tenants, shown) < 0)
+    n = AN_DB_HARD;
+  free(l.tenants);
   return n;
 }
 
@@ -100,6 +131,8 @@ static int resend_txn(struct an_db *db, void *cls)
   int rc = an_store_mail_copy(db, r->id, r->ctx->now, r->new_id);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
+  if ((rc = an_store_mail_attachments_copy(db, r->id, *r->new_id, r->ctx->now)) < 0)
+    return rc; /* the copy carries the original's files */
   char target[40];
   snprintf(target, sizeof target, "mail:%lld", (long long)*r->new_id);
   json_t *d = json_pack("{s:I}", "copy_of", (json_int_t)r->id);

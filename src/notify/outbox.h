@@ -12,7 +12,10 @@
 
 /* Shows cb the messages newest first by id (only tenant_id's when nonzero), at most limit with
  * an id below before (a keyset page: INT64_MAX = from the newest), and sets *queued to the
- * number still queued. Returns the count or a store error. */
+ * number still queued. Each foreign tenant whose messages were shown gets a data-access event
+ * ("mails", with the count; WP-18); the caller asks one more than it shows (to learn that a page
+ * follows), so when limit are found the last is not counted. Returns the count or a store
+ * error. */
 int an_outbox_list(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, long limit,
                    int64_t before, an_mail_cb cb, void *cls, int64_t *queued);
 /* body with the token of every link that sets a password ("#token=...") replaced by asterisks; a

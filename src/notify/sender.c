@@ -19,6 +19,7 @@
 #include "notify/smtp.h"
 #include "store/db.h"
 #include "store/mail.h"
+#include "store/mail_attach.h"
 
 /* How long a claim holds: longer than a whole batch can take ([mail] timeout_seconds per
  * message at most). */
@@ -124,10 +125,57 @@ static int record_txn(struct an_db *db, void *cls)
   return rc;
 }
 
+/* The files of a message, copied out of the store's callback: each file's name, type and bytes
+ * in one block of its own (blocks[i]), which f[i] points into. */
+struct files {
+  struct an_mime_file *f;
+  char **blocks;
+  size_t n;
+  bool broken; /* a file could not be opened: the message is not sent without it */
+};
+
+static void file_cb(void *cls, const struct an_mail_attachment *a)
+{
+  struct files *fs = cls;
+  size_t nl = strlen(a->filename) + 1, tl = strlen(a->content_type) + 1;
+  struct an_mime_file *f = realloc(fs->f, (fs->n + 1) * sizeof *f);
+  if (f)
+    fs->f = f;
+  char **blocks = f ? realloc(fs->blocks, (fs->n + 1) * sizeof *blocks) : NULL;
+  if (blocks)
+    fs->blocks = blocks;
+  char *block = blocks ? malloc(nl + tl + a->size) : NULL;
+  if (!block) {
+    fs->broken = true;
+    return;
+  }
+  memcpy(block, a->filename, nl);
+  memcpy(block + nl, a->content_type, tl);
+  memcpy(block + nl + tl, a->data, a->size);
+  fs->broken |= a->size == 0 || nl == 1;
+  blocks[fs->n] = block;
+  f[fs->n++] = (struct an_mime_file){block, block + nl, (unsigned char *)block + nl + tl, a->size};
+}
+
+static void files_free(struct files *fs)
+{
+  for (size_t i = 0; i < fs->n; i++)
+    free(fs->blocks[i]);
+  free(fs->blocks);
+  free(fs->f);
+}
+
 static void deliver(const struct job *j)
 {
   char resp[512];
-  bool sent = an_smtp_send(S.cfg, j->to, j->subject, j->body, &S.stop, resp, sizeof resp);
+  struct files fs = {NULL, NULL, 0, false};
+  bool sent = false;
+  if (an_store_mail_attachments(S.db, j->id, file_cb, &fs) < 0 || fs.broken)
+    snprintf(resp, sizeof resp, "cannot read the message's attachments");
+  else
+    sent = an_smtp_send_with(S.cfg, j->to, j->subject, j->body, fs.f, fs.n, &S.stop, resp,
+                             sizeof resp);
+  files_free(&fs);
   struct outcome o = {j, sent, resp};
   if (an_db_txn(S.db, record_txn, &o) < 0)
     an_log_bug("cannot record a mail delivery (the message is retried after its lease)",

@@ -167,11 +167,15 @@ static void display_name(struct an_buf *b, const char *name)
   }
 }
 
-char *an_smtp_build(const char *from, const char *to, const char *subject, const char *body,
-                    int64_t now)
+char *an_smtp_build_with(const char *from, const char *to, const char *subject, const char *body,
+                         const struct an_mime_file *files, size_t n, int64_t now)
 {
   char name[256], addr[256], date[64], rnd[33];
   if (!an_smtp_parse_from(from, name, sizeof name, addr, sizeof addr))
+    return NULL;
+  /* With files the body is a multipart/mixed entity (GMime), which brings its own Content-Type. */
+  char *mixed = n ? an_mime_mixed(body, files, n) : NULL;
+  if (n && !mixed)
     return NULL;
   an_smtp_date(now, date, sizeof date);
   an_random_hex(16, rnd);
@@ -182,15 +186,26 @@ char *an_smtp_build(const char *from, const char *to, const char *subject, const
   char *subj = an_smtp_encode_subject(subject);
   an_buf_puts(&b, subj);
   free(subj);
-  an_buf_printf(&b,
-                "\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n"
-                "Content-Type: text/plain; charset=UTF-8\r\n"
-                "Content-Transfer-Encoding: base64\r\nAuto-Submitted: auto-generated\r\n\r\n",
-                rnd, strchr(addr, '@') + 1);
+  an_buf_printf(
+      &b, "\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n", rnd,
+      strchr(addr, '@') + 1);
+  if (mixed) {
+    an_buf_puts(&b, mixed);
+    free(mixed);
+    return an_buf_steal(&b);
+  }
+  an_buf_puts(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
+                  "Content-Transfer-Encoding: base64\r\n\r\n");
   char *b64 = an_smtp_body_base64(body);
   an_buf_puts(&b, b64);
   free(b64);
   return an_buf_steal(&b);
+}
+
+char *an_smtp_build(const char *from, const char *to, const char *subject, const char *body,
+                    int64_t now)
+{
+  return an_smtp_build_with(from, to, subject, body, NULL, 0, now);
 }
 
 bool an_smtp_init(void)
@@ -270,6 +285,13 @@ static void set_options(CURL *h, const struct an_config *cfg, const char *from_a
 bool an_smtp_send(const struct an_config *cfg, const char *to, const char *subject,
                   const char *body, const atomic_bool *stop, char *resp, size_t n)
 {
+  return an_smtp_send_with(cfg, to, subject, body, NULL, 0, stop, resp, n);
+}
+
+bool an_smtp_send_with(const struct an_config *cfg, const char *to, const char *subject,
+                       const char *body, const struct an_mime_file *files, size_t nfiles,
+                       const atomic_bool *stop, char *resp, size_t n)
+{
   char name[256], from_addr[260], addr[256], to_addr[260];
   if (!an_smtp_parse_from(cfg->mail_from, name, sizeof name, addr, sizeof addr)) {
     snprintf(resp, n, "[mail] from is not an address");
@@ -277,7 +299,8 @@ bool an_smtp_send(const struct an_config *cfg, const char *to, const char *subje
   }
   snprintf(from_addr, sizeof from_addr, "<%s>", addr);
   snprintf(to_addr, sizeof to_addr, "<%s>", to);
-  char *msg = an_smtp_build(cfg->mail_from, to, subject, body, an_time_now_us());
+  char *msg =
+      an_smtp_build_with(cfg->mail_from, to, subject, body, files, nfiles, an_time_now_us());
   CURL *h = curl_easy_init();
   if (!h || !msg) {
     snprintf(resp, n, "cannot prepare the message");

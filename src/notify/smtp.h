@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/config.h"
+#include "notify/mime_out.h"
 
 /* Splits a [mail] from value, "Name <addr>" or a bare "addr", into the display name ("" when
  * none; quotes removed) and the address. Returns false when there is no plausible address (no
@@ -33,6 +34,11 @@ void an_smtp_date(int64_t us, char *out, size_t n);
  * not a usable address. The caller has checked to and subject for CR and LF. */
 char *an_smtp_build(const char *from, const char *to, const char *subject, const char *body,
                     int64_t now);
+/* an_smtp_build with n files (n may be 0: then exactly an_smtp_build's message): the body is then
+ * a multipart/mixed entity (notify/mime_out.h) with the text first and the files after it. NULL
+ * also when the entity cannot be built. */
+char *an_smtp_build_with(const char *from, const char *to, const char *subject, const char *body,
+                         const struct an_mime_file *files, size_t n, int64_t now);
 
 /* Call once, before any thread sends (wraps curl_global_init). Returns false on failure. */
 bool an_smtp_init(void);
@@ -47,5 +53,9 @@ void an_smtp_cleanup(void);
  * relay's last reply (e.g. "250 OK"), or what went wrong, into resp (size n). */
 bool an_smtp_send(const struct an_config *cfg, const char *to, const char *subject,
                   const char *body, const atomic_bool *stop, char *resp, size_t n);
+/* an_smtp_send with nfiles files attached (an_smtp_build_with). */
+bool an_smtp_send_with(const struct an_config *cfg, const char *to, const char *subject,
+                       const char *body, const struct an_mime_file *files, size_t nfiles,
+                       const atomic_bool *stop, char *resp, size_t n);
 
 #endif

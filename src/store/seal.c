@@ -354,6 +354,8 @@ static const char *const PERSONAL_KEYS[] = {"to",
                                             "address",
                                             "requester_name",
                                             "requester_email",
+                                            "authority", /* a lawful disclosure's (polish) */
+                                            "legal_basis",
                                             NULL};
 
 static bool personal(const char *key)

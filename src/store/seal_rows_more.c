@@ -1,6 +1,7 @@
 /* The batch sealing and the census of the tables store/seal_fields.h seals (issue 14 item 1
  * continued): applications, change-request particulars, tickets and their messages,
- * personal-data requests, breach records, staff and status-page subscribers. */
+ * personal-data requests, breach records, staff, status-page subscribers, ticket attachments'
+ * file names and lawful disclosures' free text. */
 #include "store/seal_rows_more.h"
 
 #include <pthread.h>
@@ -42,6 +43,9 @@ static const struct sealed_table TABLES[] = {
     {"pd_breach_notices", NULL, {"email"}, NULL, NULL},
     {"staff", NULL, {"display_name", "email"}, NULL, NULL},
     {"ops_subscribers", NULL, {"email"}, "email", "email_bidx"},
+    /* polish: a ticket attachment's file name and a lawful disclosure's free text */
+    {"ticket_attachments", "tenant_id", {"filename"}, NULL, NULL},
+    {"lawful_disclosures", "tenant_id", {"authority", "legal_basis", "data_disclosed"}, NULL, NULL},
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 

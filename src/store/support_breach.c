@@ -181,7 +181,22 @@ int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *o
   "id, tenant_id, authority, legal_basis, data_disclosed, disclosed_on, "                          \
   "prior_notice_prohibited, notice, notified_at, recorded_by, created_at FROM lawful_disclosures"
 
-int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
+/* What was disclosed, to whom and on what basis is the tenant's free text: sealed under its key. */
+static const char *const DISCLOSURE_SEALED[] = {"authority",   "authority",      "legal_basis",
+                                                "legal_basis", "data_disclosed", "data_disclosed",
+                                                NULL};
+
+static const struct an_store_sealed DISCLOSURES = {"lawful_disclosures", "tenant_id",
+                                                   DISCLOSURE_SEALED};
+
+static int disclosures_opened(struct an_db *db, json_t *out, int rc)
+{
+  if (rc > 0 || json_is_array(out))
+    an_store_open_fields(db, out, 0, "tenant_id", "lawful_disclosures", DISCLOSURE_SEALED);
+  return rc;
+}
+
+int an_store_disclosure_insert(struct an_db *db, const json_t *in, int64_t *id)
 {
   static const char SQL[] =
       "INSERT INTO lawful_disclosures (tenant_id, authority, legal_basis, data_disclosed, "
@@ -191,19 +206,21 @@ int an_store_disclosure_insert(struct an_db *db, const json_t *d, int64_t *id)
       "i:tenant_id",      "t:authority",    "t:legal_basis",
       "t:data_disclosed", "t:disclosed_on", "i:prior_notice_prohibited",
       "t:notice",         "t:recorded_by",  "i:created_us"};
-  return an_store_rec_query(db, SQL, d, KEYS, 9, an_store_int_cb, id);
+  return an_store_rec_sealed_query(db, SQL, in, an_rec_int(in, "tenant_id"), &DISCLOSURES, KEYS, 9,
+                                   an_store_int_cb, id);
 }
 
 int an_store_disclosure_get_all(struct an_db *db, int64_t id, json_t **out)
 {
   static const char SQL[] = "SELECT " DISCLOSURE_COLS " WHERE id = $1";
-  return an_store_row(db, SQL, AN_ARGS(AN_P_INT(id)), out);
+  return an_store_row_opened(db, SQL, AN_ARGS(AN_P_INT(id)), &DISCLOSURES, out);
 }
 
 int an_store_disclosure_list_all(struct an_db *db, json_t *out)
 {
   static const char SQL[] = "SELECT " DISCLOSURE_COLS " ORDER BY id DESC LIMIT 500";
-  return an_store_rows(db, SQL, NULL, 0, out);
+  int rc = an_store_rows(db, SQL, NULL, 0, out);
+  return disclosures_opened(db, out, rc);
 }
 
 int an_store_disclosure_notified(struct an_db *db, int64_t tenant_id, int64_t id,

@@ -15,6 +15,9 @@ static const char *const TICKET_SEALED[] = {
     "requester_email", NULL};
 static const char *const EVENT_SEALED[] = {"author_label", "author_label", "body", "body",
                                            "detail",       "detail",       NULL};
+/* An attachment's file name often names a person ("山田様_見積.pdf"): sealed like the ticket. */
+static const char *const ATTACHMENT_SEALED[] = {"filename", "filename", NULL};
+static const struct an_store_sealed ATTACHMENTS = {"ticket_attachments", NULL, ATTACHMENT_SEALED};
 
 #define TICKET_COLS                                                                                \
   "id, tenant_id, shop_id, ref, channel, category, status, subject, requester_user_id, "           \
@@ -201,11 +204,16 @@ int an_store_ticket_attachment_add(struct an_db *db, int64_t tenant_id, int64_t 
   static const char SQL[] =
       "INSERT INTO ticket_attachments (ticket_id, tenant_id, filename, content_type, size, "
       "sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-  return an_db_query(db, SQL,
-                     AN_ARGS(AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(filename),
-                             AN_P_TEXT(content_type), AN_P_INT(size), AN_P_BLOB(sealed, sealed_len),
-                             AN_P_INT(now)),
-                     an_store_int_cb, id);
+  char *name = an_store_seal_for(db, tenant_id, "ticket_attachments", "filename", filename);
+  if (!name)
+    return AN_DB_HARD; /* no key: nothing is written in plaintext */
+  int rc = an_db_query(db, SQL,
+                       AN_ARGS(AN_P_INT(ticket_id), AN_P_INT(tenant_id), AN_P_TEXT(name),
+                               AN_P_TEXT(content_type), AN_P_INT(size),
+                               AN_P_BLOB(sealed, sealed_len), AN_P_INT(now)),
+                       an_store_int_cb, id);
+  free(name);
+  return rc;
 }
 
 int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t ticket_id, json_t *out)
@@ -213,7 +221,8 @@ int an_store_ticket_attachments(struct an_db *db, int64_t tenant_id, int64_t tic
   static const char SQL[] = "SELECT id, filename, content_type, size, created_at "
                             "FROM ticket_attachments WHERE tenant_id = $1 AND ticket_id = $2 "
                             "ORDER BY id";
-  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id)), out);
+  return an_store_rows_opened(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id)),
+                              &ATTACHMENTS, tenant_id, out);
 }
 
 struct blob_out {
@@ -246,6 +255,8 @@ int an_store_ticket_attachment_get(struct an_db *db, int64_t tenant_id, int64_t 
   struct blob_out b = {0};
   int rc = an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(ticket_id), AN_P_INT(id)),
                        attachment_cb, &b);
+  if (b.meta)
+    an_store_open_fields(db, b.meta, tenant_id, NULL, "ticket_attachments", ATTACHMENT_SEALED);
   *meta = b.meta;
   *sealed = b.data;
   *sealed_len = b.len;

@@ -9,14 +9,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
-
-static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
-
-static void gmime_start(void)
-{
-  g_mime_init();
-  xmlInitParser();
-}
+#include "notify/mime_out.h"
 
 static char *dup_or_empty(const char *s)
 {
@@ -87,7 +80,7 @@ static char *tidy(const char *s)
 
 char *an_html_to_text(const char *html, size_t len)
 {
-  pthread_once(&gmime_once, gmime_start);
+  an_mime_start(); /* GMime and libxml2, once per process */
   htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                       HTML_PARSE_RECOVER);
@@ -202,7 +195,7 @@ static void from_of(GMimeMessage *msg, struct an_mail_in *out)
 
 bool an_mail_parse(const char *raw, size_t len, struct an_mail_in *out)
 {
-  pthread_once(&gmime_once, gmime_start);
+  an_mime_start(); /* GMime and libxml2, once per process */
   memset(out, 0, sizeof *out);
   GMimeStream *stream = g_mime_stream_mem_new_with_buffer(raw, len);
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);

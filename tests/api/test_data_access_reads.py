@@ -110,3 +110,35 @@ def test_reading_a_tenants_mail_needs_a_stated_reason(server, admin):
            if e["action"] == "mail.read"]
     assert len(got) == 1 and got[0]["details"]["reason"] == "TICKET-4711"
     assert admin.get(server.url + "/api/v1/mail/%d" % applicant_mail["id"]).status_code == 200
+
+
+def test_operator_mail_list_and_tenant_particulars_reach_the_tenants_view(server, admin):
+    """WP-18, CHK-6, SLA-24: the operator's mail list (addresses and subjects) is one event per
+    tenant whose mail it showed, and reading a tenant (the responsible person's name and address)
+    is an event naming the tenant's code, both in that tenant's view and in no other's; the
+    tenant's own read of itself is no such event."""
+    cat = setup_catalogue(server, admin, unique("dl"))
+    code_a, code_b = unique("DL").upper(), unique("DK").upper()
+    sa, ca = contractor(server, admin, cat, code_a)
+    sb, _ = contractor(server, admin, cat, code_b)
+    assert reads(sa, server) == {} and reads(sb, server) == {}
+    tid = ca["tenant_id"]
+
+    r = admin.get(server.url + "/api/v1/mail", params={"limit": 500, "tenant_id": tid})
+    assert r.status_code == 200 and r.json()["items"]
+    shown = len(r.json()["items"])
+    got = reads(sa, server)
+    assert sorted(got) == ["mails"], got
+    assert got["mails"][0]["details"]["count"] == shown
+    assert got["mails"][0]["details"]["reader"] == "operator"
+    assert reads(sb, server) == {}
+
+    r = admin.get(server.url + "/api/v1/tenants/%d" % tid, headers=REASON)
+    assert r.status_code == 200 and r.json()["tenant"]["company_code"] == code_a
+    got = reads(sa, server)
+    assert sorted(got) == ["mails", "tenant"], got
+    assert got["tenant"][0]["details"]["ref"] == code_a
+    assert got["tenant"][0]["details"]["reason"] == "TICKET-4711"
+    assert reads(sb, server) == {}
+    csv = sa.get(server.url + "/api/v1/data-access.csv").content.decode("utf-8-sig")
+    assert ("tenant %s" % code_a) in csv

@@ -6,6 +6,7 @@ older backup restored with the current key backup shows the deleted tenant's per
 unreadable and the other tenant's intact."""
 import datetime
 import glob
+import base64
 import json
 import os
 import subprocess
@@ -161,14 +162,17 @@ def restore_with_keys(srv, path, keys):
 
 # The tables sealed beyond users, tenants and mail (store/seal_rows_more.c).
 MORE_TABLES = ("applications", "change_requests", "tickets", "ticket_events", "pd_requests",
-               "pd_breaches", "pd_breach_notices", "staff", "ops_subscribers")
+               "pd_breaches", "pd_breach_notices", "staff", "ops_subscribers",
+               "ticket_attachments", "lawful_disclosures")
 # One distinctive value per personal field of those tables.
 MORE = {"app_name": "申込封印者", "app_mail": "fuuin.app@example.jp", "app_addr": "封印県秘密市1-2-3",
         "app_phone": "09-8765-4321", "change_addr": "封印府変更町9-9", "subject": "封印件名です",
         "body": "封印本文の問い合わせです", "req_name": "依頼封印者", "req_mail": "fuuin.req@example.jp",
         "pdr_name": "請求封印者", "pdr_mail": "fuuin.pdr@example.jp",
         "breach_mail": "fuuin.breach@example.jp", "staff_name": "職員封印者",
-        "staff_mail": "fuuin.staff@example.jp", "sub_mail": "fuuin.sub@example.jp"}
+        "staff_mail": "fuuin.staff@example.jp", "sub_mail": "fuuin.sub@example.jp",
+        "att_name": "封印添付名簿.txt", "disc_authority": "封印警察署生活安全課",
+        "disc_basis": "封印法第九十九条", "disc_data": "封印開示データ（担当者の氏名）"}
 
 
 def fill_more(srv, alice):
@@ -217,6 +221,17 @@ def fill_more(srv, alice):
     assert r.status_code == 201, r.text
     r = requests.post(srv.url + "/api/v1/status/subscriptions", json={"email": MORE["sub_mail"]})
     assert r.status_code == 202, r.text
+    mine = s.get(srv.url + "/api/v1/tickets").json()["items"]
+    tid = [t["id"] for t in mine if t["subject"] == MORE["subject"]][0]
+    r = s.post(srv.url + "/api/v1/tickets/%d/attachments" % tid, json={
+        "filename": MORE["att_name"], "content_type": "text/plain",
+        "data_base64": base64.b64encode(b"attached text").decode()})
+    assert r.status_code == 201, r.text
+    r = alice.post(srv.url + "/api/v1/lawful-disclosures", json={
+        "tenant_id": tenant_id, "authority": MORE["disc_authority"],
+        "legal_basis": MORE["disc_basis"], "data_disclosed": MORE["disc_data"],
+        "disclosed_on": datetime.date.today().isoformat()})
+    assert r.status_code == 201, r.text
     return s, breach
 
 
@@ -246,6 +261,14 @@ def test_more_personal_fields_appear_nowhere_in_the_store(make_server):
     staff = alice.get(srv.url + "/api/v1/staff").text
     assert MORE["staff_name"] in staff
     assert srv.outbox(MORE["sub_mail"]), "the subscriber was sent the confirmation"
+    files = s.get(srv.url + "/api/v1/tickets/%d" % tid).json()["ticket"]["attachments"]
+    assert [f["filename"] for f in files] == [MORE["att_name"]]
+    got = s.get(srv.url + "/api/v1/tickets/%d/attachments/%d" % (tid, files[0]["id"]))
+    assert got.status_code == 200 and got.content == b"attached text"
+    assert "%E5%B0%81" in got.headers["Content-Disposition"]  # downloads under its own name
+    disc = alice.get(srv.url + "/api/v1/lawful-disclosures").text
+    for key in ("disc_authority", "disc_basis", "disc_data"):
+        assert MORE[key] in disc, key
     for where, data in stored_bytes(srv).items():
         for key, value in MORE.items():
             assert value.encode() not in data, "%s (%s) found in %s" % (value, key, where)
@@ -269,21 +292,27 @@ def test_seal_migrate_seals_the_other_tables_and_keeps_lookups(make_server):
     srv.sql("UPDATE ticket_events SET body = ? WHERE kind = 'message'", "平文の本文です")
     srv.sql("UPDATE staff SET display_name = ? WHERE login = 'alice'", "平文職員")
     srv.sql("UPDATE ops_subscribers SET email = ?, email_bidx = ''", "hirabun.sub@example.jp")
+    srv.sql("UPDATE ticket_attachments SET filename = ?", "平文添付.txt")
+    srv.sql("UPDATE lawful_disclosures SET authority = ?, legal_basis = ?, data_disclosed = ?",
+            "平文警察署", "平文法", "平文開示データ")
     assert json.loads(srv.cli("seal", "status").stdout)["totals"]["plaintext"] > 0
     first = srv.cli("seal", "migrate")
     assert first.returncode == 0, first.stderr
     got = json.loads(first.stdout)
     assert got["tickets"] == 2 and got["staff"] == 1 and got["ops_subscribers"] == 1, got
     assert got["ticket_events"] >= 1, got
+    assert got["ticket_attachments"] == 1 and got["lawful_disclosures"] == 1, got
     again = json.loads(srv.cli("seal", "migrate").stdout)
     assert all(v == 0 for v in again.values()), again
     assert json.loads(srv.cli("seal", "status").stdout)["totals"]["plaintext"] == 0
     data = b"".join(stored_bytes(srv).values())
     for value in ("hirabun.req@example.jp", "平文依頼者", "平文の本文です", "平文職員",
-                  "hirabun.sub@example.jp"):
+                  "hirabun.sub@example.jp", "平文添付.txt", "平文警察署", "平文法", "平文開示データ"):
         assert value.encode() not in data, value
     me = alice.get(srv.url + "/api/v1/me").json()
     assert "平文職員" in json.dumps(me, ensure_ascii=False)
+    disc = alice.get(srv.url + "/api/v1/lawful-disclosures").text
+    assert "平文警察署" in disc and "平文法" in disc and "平文開示データ" in disc
     r = alice.get(srv.url + "/api/v1/tickets").json()["items"]
     assert [t for t in r if t["requester_email"] == "hirabun.req@example.jp"
             and t["requester_name"] == "平文依頼者"]

@@ -174,3 +174,42 @@ test('the operator sees the suspension proposal of a long overdue invoice and di
     assert.equal(await row.getByRole('button').count(), 0, 'a decided proposal offers no action');
   }, { failureShot: 'failure-invoices-dunning.png' });
 });
+
+test('at 1280 px the invoice list and the proposals fit without sideways scrolling, in Japanese and English; English dates read "Oct 26, 2026"', async () => {
+  // Issue 9 item 4 (one English date style, as in mails and PDFs) and the operator's screens at
+  // 1280 px (nine columns and the row buttons) and as labelled cards at 390 px.
+  await withPage(browser, server, async (page) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await logInPage(page, ADMIN);
+    await page.waitForURL(/\/(dashboard|operator)/);
+    for (const lang of ['ja', 'en']) {
+      await page.evaluate((l) => localStorage.setItem('anshin.lang', l), lang);
+      await page.goto(`${server.url}/invoices`);
+      await page.locator('#iv-rows tr', { hasText: invoiceNumber }).waitFor();
+      await page.locator('#iv-dunning-rows tr', { hasText: invoiceNumber }).waitFor();
+      for (const rows of ['#iv-rows', '#iv-dunning-rows']) {
+        const fit = await page.locator(rows).evaluate((tbody) => {
+          const wrap = tbody.closest('.table-wrap');
+          return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+        });
+        assert.ok(fit.scroll <= fit.client + 1, `${rows} (${lang}) scrolls sideways at 1280 px: ${fit.scroll} > ${fit.client}`);
+      }
+      const due = (await page.locator('#iv-rows tr', { hasText: invoiceNumber }).locator('td[data-label] time').first().textContent()).trim();
+      if (lang === 'en') assert.match(due, /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/, `English date "${due}"`);
+      else assert.match(due, /^\d{4}年\d{1,2}月\d{1,2}日$/);
+      await page.screenshot({ path: await screenshotPath(`invoices-1280-${lang}.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      assert.equal(overflow, false, `no horizontal overflow at 390 px (${lang})`);
+      const labels = await page.locator('#iv-dunning-rows tr').first().locator('td').evaluateAll((tds) => tds.map((td) => td.dataset.label));
+      assert.equal(labels.length, 9);
+      assert.ok(labels.every((l) => l), 'every proposal cell is labelled at 390 px');
+      await page.screenshot({ path: await screenshotPath(`invoices-390-${lang}.png`), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    // A timestamp in English (the server's formatter writes "Dec 5, 2026" too).
+    const stamp = await page.evaluate(async () => (await import('/js/i18n.js')).formatJST('2026-12-05T03:04:00Z'));
+    assert.match(stamp, /^Dec 5, 2026,? 12:04 JST$/);
+    await page.evaluate(() => localStorage.setItem('anshin.lang', 'ja'));
+  }, { failureShot: 'failure-invoices-1280.png' });
+});

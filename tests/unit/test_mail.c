@@ -442,6 +442,37 @@ static void message_headers(void **state)
   assert_null(an_smtp_build("not an address", "a@b.c", "s", "", NOW));
 }
 
+/* CHK-17: a mail with a file is multipart/mixed, the text first, the file in base64 with its
+ * Japanese name RFC 2231 encoded; the message stays 7-bit clean. */
+static void message_with_a_file(void **state)
+{
+  (void)state;
+  const unsigned char pdf[] = "%PDF-1.4 test";
+  struct an_mime_file f = {"証明書.pdf", "application/pdf", pdf, sizeof pdf - 1};
+  char *m = an_smtp_build_with("ops@example.jp", "a@b.c", "s", "本文\n", &f, 1, NOW);
+  assert_non_null(m);
+  assert_non_null(strstr(m, "\r\nMIME-Version: 1.0\r\n"));
+  assert_non_null(strstr(m, "Content-Type: multipart/mixed; boundary="));
+  const char *text = strstr(m, "Content-Type: text/plain; charset=UTF-8");
+  const char *file = strstr(m, "Content-Type: application/pdf");
+  assert_non_null(text);
+  assert_non_null(file);
+  assert_true(text < file);
+  assert_non_null(strstr(m, "5pys5paHDQo="));         /* "本文\r\n" */
+  assert_non_null(strstr(m, "JVBERi0xLjQgdGVzdA==")); /* the file's bytes */
+  assert_non_null(strstr(m, "filename*=UTF-8''%E8%A8%BC%E6%98%8E%E6%9B%B8.pdf"));
+  for (const unsigned char *p = (const unsigned char *)m; *p; p++)
+    assert_true(*p < 0x80);
+  free(m);
+  /* No file: exactly the single-part message. */
+  m = an_smtp_build_with("ops@example.jp", "a@b.c", "s", "x", NULL, 0, NOW);
+  assert_non_null(strstr(m, "\r\nContent-Type: text/plain; charset=UTF-8\r\n"));
+  assert_null(strstr(m, "multipart"));
+  free(m);
+  f.content_type = "pdf";
+  assert_null(an_smtp_build_with("ops@example.jp", "a@b.c", "s", "x", &f, 1, NOW));
+}
+
 static void backoff_doubles_up_to_an_hour(void **state)
 {
   (void)state;
@@ -695,6 +726,7 @@ int main(void)
       cmocka_unit_test(from_header_parsing),
       cmocka_unit_test(date_is_rfc5322_in_jst),
       cmocka_unit_test(message_headers),
+      cmocka_unit_test(message_with_a_file),
       cmocka_unit_test(backoff_doubles_up_to_an_hour),
       cmocka_unit_test(queue_refuses_bad_input),
       cmocka_unit_test(queue_joins_the_callers_transaction),

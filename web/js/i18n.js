@@ -4717,7 +4717,8 @@ const dateFormats = {
     timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }),
-  en: new Intl.DateTimeFormat('en-GB', {
+  // English dates read "Dec 5, 2026" as in mails and PDFs (core/format.c).
+  en: new Intl.DateTimeFormat('en-US', {
     timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric',
     hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }),
@@ -4729,7 +4730,7 @@ const dateTimeSecondFormats = {
     timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   }),
-  en: new Intl.DateTimeFormat('en-GB', {
+  en: new Intl.DateTimeFormat('en-US', {
     timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   }),

@@ -25,14 +25,14 @@ export function yen(n) {
   return `${num}円`;
 }
 
-/** A calendar date (YYYY-MM-DD) as <time datetime="…">2025年4月1日</time>. */
+/** A calendar date (YYYY-MM-DD) as <time datetime="…">2025年4月1日</time> ("Apr 1, 2025" in English, as mails and PDFs write it). */
 export function dateEl(ymd) {
   if (!ymd) return document.createTextNode('—');
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
   if (!m) return document.createTextNode(String(ymd));
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const text = getLang() === 'en'
-    ? new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+    ? new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
       .format(Date.UTC(y, mo - 1, d))
     : `${y}年${mo}月${d}日`;
   return el('time', { datetime: `${m[1]}-${m[2]}-${m[3]}`, textContent: text });
