@@ -16,7 +16,7 @@ let server;
 let browser;
 
 before(async () => {
-  ({ server, browser } = await startWithBrowser());
+  ({ server, browser } = await startWithBrowser({ admins: [ADMIN] }));
 });
 
 after(() => closeAll(browser, server));

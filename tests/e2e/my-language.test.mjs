@@ -12,7 +12,7 @@ let server;
 let browser;
 
 before(async () => {
-  ({ server, browser } = await startWithBrowser());
+  ({ server, browser } = await startWithBrowser({ admins: [ADMIN] }));
 });
 
 after(() => closeAll(browser, server));
