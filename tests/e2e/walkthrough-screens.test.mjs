@@ -11,7 +11,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logInByApi, publishOffer, screenshotPath, startWithBrowser, withPage,
+  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logIn as logInPage, logInByApi, publishOffer, screenshotPath, startWithBrowser,
+  withPage,
 } from './harness.mjs';
 import { totp } from './totp.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
