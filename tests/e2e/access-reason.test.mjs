@@ -5,9 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, logIn, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'KAEDE-11', name: '株式会社かえで', admin: 'suzuki' };
 
@@ -16,10 +15,7 @@ let browser;
 let tenantAdmin;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   const operator = await ApiClient.login(server.url, ADMIN);
   const made = await operator.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.code, name: TENANT.name, responsible_name: '鈴木 花子',
@@ -31,10 +27,7 @@ before(async () => {
   tenantAdmin = { ...creds, password: NEW_PASSWORD };
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('operator staff state a reason before a tenant\'s users open, and the tenant sees it', async () => {
   await withPage(browser, server, async (page) => {

@@ -9,9 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'HINOKI-01', admin: 'tanaka' };
 
@@ -26,10 +25,7 @@ before(async () => {
     '-nodes', '-keyout', path.join(dir, 'ca.key'), '-out', path.join(dir, 'ca.pem'), '-days', '2',
     '-subj', '/O=Hinoki/CN=Hinoki CA', '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'ignore' });
   caPem = readFileSync(path.join(dir, 'ca.pem'), 'utf8');
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   const operator = await ApiClient.login(server.url, ADMIN);
   const made = await operator.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.code, name: '株式会社ひのき', responsible_name: '田中 一郎',
@@ -38,10 +34,7 @@ before(async () => {
   initialPassword = made.initial_password;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('a tenant admin registers a CA, must confirm requiring certificates, and removes it', async () => {
   await withPage(browser, server, async (page) => {

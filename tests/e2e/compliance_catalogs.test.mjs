@@ -8,25 +8,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AnshinServer, launchBrowser, logInByApi, screenshotPath, withPage } from './harness.mjs';
-
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
+import { ADMIN, closeAll, logInByApi, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  server.env.ANSHIN_COMPLIANCE_INTERVAL_MS = '0';
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: { ANSHIN_COMPLIANCE_INTERVAL_MS: '0' } }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('checklists: roll-up, drill-down to evidence, mark verdict and the seed-001 CSV', async () => {
   await withPage(browser, server, async (page) => {

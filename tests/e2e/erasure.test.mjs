@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+import { ApiClient, closeAll, logIn as logInPage, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
 const ALICE = { login: 'alice', password: 'Sakura-Kaze-2025!' };
 const BOB = { login: 'bob', password: 'Hikari-Tsuki-2025!' };
@@ -15,11 +15,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ALICE.login, ALICE.password);
-  await server.createAdmin(BOB.login, BOB.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ admins: [ALICE, BOB] }));
   const op = await ApiClient.login(server.url, ALICE);
   await op.expect(201, 'POST', '/api/v1/tenants', {
     company_code: CODE, name: '株式会社シュレッダー', responsible_name: '削除 花子',
@@ -27,10 +23,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 async function logIn(page, creds) {
   await logInPage(page, creds);

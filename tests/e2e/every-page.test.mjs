@@ -10,9 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, logInByApi } from './harness.mjs';
+import {
+  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logInByApi, publishOffer, settlePassword, startWithBrowser,
+} from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
 const MAX_PAGES = 40;
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,29 +22,11 @@ let server;
 let browser;
 const people = { visitor: null };
 
-async function settle(credentials) {
-  const client = await ApiClient.login(server.url, credentials);
-  await client.expect(204, 'POST', '/api/v1/me/password', { current_password: credentials.password, new_password: PASSWORD });
-  return { ...credentials, password: PASSWORD };
-}
-
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 
   const op = await ApiClient.login(server.url, ADMIN);
-  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
-    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0),
-  });
-  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp' });
-  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
-  });
-  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
-    code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
-  });
+  const { terms, shop, plan } = await publishOffer(op);
   const base = {
     address: '東京都港区芝公園4-2-8', phone: '03-0000-0000', plan_id: plan.id, terms_document_id: terms.id, agree: true,
   };
@@ -65,25 +48,22 @@ before(async () => {
     password ??= /初期パスワード\s*：\s*(\S+)/.exec(mail.body_text || '')?.[1] ?? null;
   }
   if (password) {
-    people['tenant admin'] = await settle({ company_code: 'SAKURA-01', login: 'kanri', password });
+    people['tenant admin'] = await settlePassword(server.url, { company_code: 'SAKURA-01', login: 'kanri', password }, PASSWORD);
   } else {
     const made = await op.expect(201, 'POST', '/api/v1/tenants', {
       company_code: 'SHELL-01', name: '株式会社しぇる', responsible_name: '殻 一郎', responsible_email: 'kara@shell.example.jp', admin_login: 'kanri',
     });
-    people['tenant admin'] = await settle({ company_code: 'SHELL-01', login: 'kanri', password: made.initial_password });
+    people['tenant admin'] = await settlePassword(server.url, { company_code: 'SHELL-01', login: 'kanri', password: made.initial_password }, PASSWORD);
   }
   const ta = await ApiClient.login(server.url, people['tenant admin']);
   const member = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@sakura.example.jp', roles: ['member'] });
-  people.member = await settle({ company_code: people['tenant admin'].company_code, login: 'ippan', password: member.initial_password });
+  people.member = await settlePassword(server.url, { company_code: people['tenant admin'].company_code, login: 'ippan', password: member.initial_password }, PASSWORD);
   const staff = await op.expect(201, 'POST', '/api/v1/staff', { login: 'shop-staff', display_name: '店舗 担当', roles: ['shop'], shop_id: shop.id });
-  people['shop staff'] = await settle({ login: 'shop-staff', password: staff.initial_password });
+  people['shop staff'] = await settlePassword(server.url, { login: 'shop-staff', password: staff.initial_password }, PASSWORD);
   people['operator admin'] = ADMIN;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 async function session(credentials, width) {
   const context = await browser.newContext({ baseURL: server.url, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width, height: 860 } });

@@ -3,20 +3,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, logIn as logInPage, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const TENANT = { company_code: 'EXPORT-01', login: 'sato', password: 'Hikari-Tsuki-77#' };
 
 let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  server.env.ANSHIN_LIFECYCLE_EXPORT_POLL_INTERVAL_MS = '300';
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: { ANSHIN_LIFECYCLE_EXPORT_POLL_INTERVAL_MS: '300' } }));
   const op = await ApiClient.login(server.url, ADMIN);
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.company_code, name: '株式会社エクスポート', responsible_name: '佐藤 花子',
@@ -26,10 +21,7 @@ before(async () => {
   await ta.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: TENANT.password });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('a tenant admin exports, sees the progress and downloads the ZIP once', async () => {
   await withPage(browser, server, async (page) => {

@@ -214,6 +214,57 @@ export class AnshinServer {
 }
 
 /** Launches headless Chromium from Debian's package. */
+/** The operator admin most browser tests log in as (created by startWithBrowser's default). */
+export const ADMIN = Object.freeze({ login: 'admin', password: 'Sakura-Kaze-2025!' });
+
+/**
+ * The set-up the browser tests share: a fresh server with the given operator admins (with a
+ * password each, no change needed) and extra environment (set before the admins are made, so a
+ * key that the CLI reads applies to them too), started, and the browser. Resolves
+ * { server, browser }; pair it with closeAll(browser, server) in after().
+ */
+export async function startWithBrowser({ admins = [ADMIN], env = {} } = {}) {
+  const server = await AnshinServer.create();
+  Object.assign(server.env, env);
+  for (const admin of admins) await server.createAdmin(admin.login, admin.password);
+  await server.start();
+  return { server, browser: await launchBrowser() };
+}
+
+/** Changes a one-time password through the API (so the person lands on the dashboard); resolves the credentials with the new one. */
+export async function settlePassword(baseURL, credentials, password) {
+  const client = await ApiClient.login(baseURL, credentials);
+  await client.expect(204, 'POST', '/api/v1/me/password', { current_password: credentials.password, new_password: password });
+  return { ...credentials, password };
+}
+
+/**
+ * What most tests need to apply for: terms in force from today, a shop, its service and a plan, made
+ * by the operator client op; each body's fields may be overridden. Resolves { terms, shop, service, plan }.
+ */
+export async function publishOffer(op, { shop: shopBody = {}, service: serviceBody = {}, plan: planBody = {} } = {}) {
+  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
+    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0),
+  });
+  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp', ...shopBody });
+  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
+    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180, ...serviceBody,
+  });
+  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
+    code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5, ...planBody,
+  });
+  return { terms, shop, service, plan };
+}
+
+/** Closes what a test started, in the order given (a browser, a server, a mail sink); undefined ones are skipped. */
+export async function closeAll(...things) {
+  for (const thing of things) {
+    if (!thing) continue;
+    if (typeof thing.close === 'function') await thing.close();
+    else await thing.stop();
+  }
+}
+
 export function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,

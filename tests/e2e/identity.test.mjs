@@ -6,9 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { addUserWithPassword, AnshinServer, ApiClient, launchBrowser, logIn, withPage } from './harness.mjs';
+import { addUserWithPassword, ADMIN, ApiClient, closeAll, logIn, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'MOMIJI-11', admin: 'kato' };
 const MEMBER = { login: 'ono', email: 'ono@momiji.example.jp' };
@@ -27,10 +26,7 @@ async function settle(login, oneTime) {
 }
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   const operator = await ApiClient.login(server.url, ADMIN);
   const made = await operator.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.code, name: '株式会社もみじ', responsible_name: '加藤 一郎',
@@ -42,10 +38,7 @@ before(async () => {
   member = await settle(MEMBER.login, u.initial_password);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 const menuLinks = (page) => page.locator('#main-nav a').allTextContents();
 

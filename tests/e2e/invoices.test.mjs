@@ -8,9 +8,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { AnshinServer, ApiClient, BIN, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, applyConfirmed, BIN, closeAll, jstDate, logIn as logInPage, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const TENANT = { company_code: 'SEIKYU-01', login: 'kaikei', password: 'Hikari-Tsuki-77#' };
 
 let server;
@@ -31,11 +30,9 @@ function monthStart(back) {
 }
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  server.env.ANSHIN_RECEIVABLES_DUNNING_SECONDS = '1'; /* the dunning job looks every second */
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: {
+    ANSHIN_RECEIVABLES_DUNNING_SECONDS: '1', /* the dunning job looks every second */
+  } }));
   const op = await ApiClient.login(server.url, ADMIN);
   const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', { kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0) });
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'midori', name: 'みどりソフト株式会社', contact_email: 'shop@midori.example.jp' });
@@ -66,10 +63,7 @@ before(async () => {
   sql('UPDATE contracts SET start_on = ? WHERE id = ?', monthStart(2), contractId);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('the operator issues last month\'s invoices and imports a payment file', async () => {
   await withPage(browser, server, async (page) => {

@@ -8,10 +8,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const APPLICANT = {
   company_name: '株式会社あおば製作所',
@@ -54,12 +53,10 @@ function todayJST() {
 
 before(async () => {
   sink = await new SmtpSink().start();
-  server = await AnshinServer.create();
-  server.env.ANSHIN_MAIL_RELAY = sink.url;
-  server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: {
+    ANSHIN_MAIL_RELAY: sink.url,
+    ANSHIN_MAIL_POLL_INTERVAL_MS: '200',
+  } }));
 
   const op = await ApiClient.login(server.url, ADMIN);
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', {
@@ -82,11 +79,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sink?.stop();
-});
+after(() => closeAll(browser, server, sink));
 
 test('a visitor finds the plan in the catalogue and applies; consent needs the terms opened first', async () => {
   await page$(async (page) => {

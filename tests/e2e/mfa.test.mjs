@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { AnshinServer, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { closeAll, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const ADMIN = { login: 'sato', password: 'Momiji-Yama-2025!' };
@@ -16,16 +16,10 @@ let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ admins: [ADMIN] }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 const counterNow = () => Math.floor(Date.now() / 1000 / STEP);
 

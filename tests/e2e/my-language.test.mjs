@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, withPage } from './harness.mjs';
+import { ApiClient, closeAll, logIn, startWithBrowser, withPage } from './harness.mjs';
 
 const ADMIN = { login: 'sato', password: 'Momiji-Yama-2025!' };
 
@@ -12,16 +12,10 @@ let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ admins: [ADMIN] }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('a staff member chooses English for mails and notices on the security page', async () => {
   await withPage(browser, server, async (page) => {

@@ -5,9 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, AnshinServer, ApiClient, closeAll, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const TENANT = { company_code: 'MOMIJI-01', login: 'kanri', password: 'Hikari-Tsuki-77#' };
 
 let server;
@@ -18,10 +17,7 @@ let shop;
 const page$ = (fn, shot, options = {}) => withPage(browser, server, fn, { failureShot: `failure-onboarding-${shot}.png`, ...options });
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   op = await ApiClient.login(server.url, ADMIN);
   ({ shop } = await op.expect(201, 'POST', '/api/v1/shops', {
     code: 'hoshizora', name: 'ほしぞらソフト', contact_email: 'shop@hoshizora.example.jp',
@@ -34,10 +30,7 @@ before(async () => {
   await ta.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: TENANT.password });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 async function staffLogIn(page) {
   await logIn(page, ADMIN);

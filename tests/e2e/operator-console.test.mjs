@@ -8,10 +8,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, applyConfirmed, jaDate, jstDate, launchBrowser, logIn as logInPage, logInByApi, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, applyConfirmed, closeAll, jaDate, jstDate, logIn as logInPage, logInByApi, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const TENANT = { company_code: 'KAEDE-01', login: 'suzuki', password: 'Hikari-Tsuki-77#' };
 const APPLICANT = {
   company_name: '株式会社うそつき商事',
@@ -38,12 +37,10 @@ async function logIn(page, creds) {
 
 before(async () => {
   sink = await new SmtpSink().start();
-  server = await AnshinServer.create();
-  server.env.ANSHIN_MAIL_RELAY = sink.url;
-  server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: {
+    ANSHIN_MAIL_RELAY: sink.url,
+    ANSHIN_MAIL_POLL_INTERVAL_MS: '200',
+  } }));
 
   op = await ApiClient.login(server.url, ADMIN);
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', {
@@ -71,11 +68,7 @@ before(async () => {
   await ta.expect(201, 'POST', '/api/v1/change-requests', { kind: 'details', change_on: jstDate(3), responsible_name: '佐藤 次郎' });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sink?.stop();
-});
+after(() => closeAll(browser, server, sink));
 
 test('the operator refuses an application with a reason of Art. 9-3; the applicant’s mail names it', async () => {
   await page$(async (page) => {

@@ -6,10 +6,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, applyConfirmed, closeAll, jstDate, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const SERVICE = '給与計算クラウド';
 const INCIDENT = '給与明細の表示が遅い';
 
@@ -21,13 +20,11 @@ let kyuyo;
 
 before(async () => {
   sink = await new SmtpSink().start();
-  server = await AnshinServer.create();
-  server.env.ANSHIN_MAIL_RELAY = sink.url;
-  server.env.ANSHIN_MAIL_POLL_INTERVAL_MS = '200';
-  server.env.ANSHIN_OPS_MONITOR_INTERVAL_MS = '300'; // the monitoring section has samples at once
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: {
+    ANSHIN_MAIL_RELAY: sink.url,
+    ANSHIN_MAIL_POLL_INTERVAL_MS: '200',
+    ANSHIN_OPS_MONITOR_INTERVAL_MS: '300', // the monitoring section has samples at once
+  } }));
   op = await ApiClient.login(server.url, ADMIN);
   const { shop } = await op.expect(201, 'POST', '/api/v1/shops', {
     code: 'hoshizora', name: 'ほしぞらシステム', contact_email: 'shop@hoshizora.example.jp',
@@ -38,11 +35,7 @@ before(async () => {
   }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sink?.stop();
-});
+after(() => closeAll(browser, server, sink));
 
 /** "YYYY-MM-DDTHH:MM" in Japan, n minutes from now (datetime-local). */
 function jstLocal(minutes = 0) {

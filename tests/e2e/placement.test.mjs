@@ -5,19 +5,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, logIn, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const TENANT = { code: 'OKIBA-15', name: '株式会社おきば' };
 
 let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   const operator = await ApiClient.login(server.url, ADMIN);
   await operator.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.code, name: TENANT.name, responsible_name: '置場 一郎',
@@ -25,10 +21,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('the operator sees where a tenant\'s data lives, read-only', async () => {
   await withPage(browser, server, async (page) => {

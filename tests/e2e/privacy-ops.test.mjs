@@ -7,19 +7,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, jstDate, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, jstDate, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 let server;
 let browser;
 let op;
 let tenantId;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   op = await ApiClient.login(server.url, ADMIN);
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
     company_code: 'KAEDE-01', name: '株式会社かえで', responsible_name: '楓 太郎',
@@ -28,10 +24,7 @@ before(async () => {
   tenantId = made.tenant.id;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 async function noOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);

@@ -11,10 +11,9 @@
 import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn, logInByApi, screenshotPath,
+  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logInByApi, publishOffer, screenshotPath, settlePassword, startWithBrowser,
 } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'SHELL-01', name: '株式会社しぇる' };
 const MAX_PAGES = 60;
@@ -23,31 +22,12 @@ let server;
 let browser;
 const people = {}; // role name -> credentials for the login page
 
-/** Changes a one-time password through the API, so that the person lands on the dashboard. */
-async function settle(credentials) {
-  const client = await ApiClient.login(server.url, credentials);
-  await client.expect(204, 'POST', '/api/v1/me/password', { current_password: credentials.password, new_password: PASSWORD });
-  return { ...credentials, password: PASSWORD };
-}
-
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 
   const op = await ApiClient.login(server.url, ADMIN);
   // Something to show: published terms, one shop with a service and plan, and a contract for it.
-  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
-    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0),
-  });
-  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフト', contact_email: 'shop@aozora.example.jp' });
-  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠クラウド', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
-  });
-  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
-    code: 'basic', name: 'ベーシック', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
-  });
+  const { terms, shop, plan } = await publishOffer(op, { shop: { name: 'あおぞらソフト' }, service: { name: '勤怠クラウド' }, plan: { name: 'ベーシック' } });
   const application = await applyConfirmed(op, {
     company_name: '株式会社さくら', company_code: 'SAKURA-01', address: '東京都港区芝公園4-2-8', phone: '03-0000-0000',
     responsible_name: '桜井 一郎', responsible_email: 'sakurai@sakura.example.jp', admin_login: 'admin1',
@@ -59,22 +39,19 @@ before(async () => {
     company_code: TENANT.code, name: TENANT.name, responsible_name: '殻 一郎',
     responsible_email: 'kara@shell.example.jp', admin_login: 'kanri',
   });
-  people['tenant admin'] = await settle({ company_code: TENANT.code, login: 'kanri', password: made.initial_password });
+  people['tenant admin'] = await settlePassword(server.url, { company_code: TENANT.code, login: 'kanri', password: made.initial_password }, PASSWORD);
   const ta = await ApiClient.login(server.url, people['tenant admin']);
   const member = await addUserWithPassword(ta, { login: 'ippan', email: 'ippan@shell.example.jp', roles: ['member'] });
-  people.member = await settle({ company_code: TENANT.code, login: 'ippan', password: member.initial_password });
+  people.member = await settlePassword(server.url, { company_code: TENANT.code, login: 'ippan', password: member.initial_password }, PASSWORD);
 
   for (const [role, extra] of [['support', {}], ['auditor', {}], ['shop', { shop_id: shop.id }]]) {
     const staff = await op.expect(201, 'POST', '/api/v1/staff', { login: `${role}-staff`, display_name: `${role} 担当`, roles: [role], ...extra });
-    people[role === 'shop' ? 'shop staff' : `operator ${role}`] = await settle({ login: `${role}-staff`, password: staff.initial_password });
+    people[role === 'shop' ? 'shop staff' : `operator ${role}`] = await settlePassword(server.url, { login: `${role}-staff`, password: staff.initial_password }, PASSWORD);
   }
   people['operator admin'] = ADMIN;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 /** A logged-in (or, without credentials, visitor's) browser context that records 404s and console errors. */
 async function session(credentials, { viewport = { width: 1280, height: 860 } } = {}) {

@@ -8,9 +8,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, applyConfirmed, jaDate, jstDate, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, applyConfirmed, closeAll, jaDate, jstDate, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const STAFF = { login: 'aozora-staff', display_name: 'あおぞら 担当', password: 'Hikari-Tsuki-77#' };
 
 let server;
@@ -43,10 +42,7 @@ async function contractFor(plan, terms, company) {
 }
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 
   op = await ApiClient.login(server.url, ADMIN);
   const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
@@ -65,10 +61,7 @@ before(async () => {
   initialPassword = made.data.initial_password;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('shop staff log in without a company code and see their shop’s services, contract and customer', async () => {
   await withPage(browser, server, async (page) => {

@@ -5,21 +5,16 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, launchBrowser, withPage } from './harness.mjs';
+import { closeAll, startWithBrowser, withPage } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ admins: [] }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('every rule of app.css is a top-level rule: no brace is missing', async () => {
   await withPage(browser, server, async (page) => {

@@ -5,9 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'MOMIJI-01', admin: 'takeda', email: 'takeda@momiji.example.jp' };
 const SUBJECT = '請求書の宛名を変更したい';
@@ -18,10 +17,7 @@ let browser;
 let op;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   op = await ApiClient.login(server.url, ADMIN);
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.code, name: '株式会社もみじ', responsible_name: '武田 一郎',
@@ -31,10 +27,7 @@ before(async () => {
   await user.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: NEW_PASSWORD });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 async function loggedIn(page, creds) {
   await logIn(page, creds);

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { ApiClient, closeAll, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const OPERATOR = { login: 'ops', password: 'Kaede-Kawa-2026!' };
@@ -17,10 +17,7 @@ let counter;
 let recovery;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(OPERATOR.login, OPERATOR.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ admins: [OPERATOR] }));
   // The tenant, its admin's password change and TOTP enrolment, through the API.
   const op = await ApiClient.login(server.url, OPERATOR);
   const made = await op.expect(201, 'POST', '/api/v1/tenants', {
@@ -39,10 +36,7 @@ before(async () => {
     { code: totp(secret, counter) })).recovery_codes;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('a tenant user logs in with company code, user ID, password and a TOTP code', async () => {
   await withPage(browser, server, async (page) => {

@@ -3,9 +3,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnshinServer, ApiClient, launchBrowser, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'KAEDE-01', admin: 'suzuki' };
 
@@ -14,10 +13,7 @@ let browser;
 let initialPassword;
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
   const operator = await ApiClient.login(server.url, ADMIN);
   const made = await operator.expect(201, 'POST', '/api/v1/tenants', {
     company_code: TENANT.code, name: '株式会社かえで', responsible_name: '鈴木 花子',
@@ -26,10 +22,7 @@ before(async () => {
   initialPassword = made.initial_password;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('a tenant admin saves the password policy and issues and revokes an API token', async () => {
   await withPage(browser, server, async (page) => {

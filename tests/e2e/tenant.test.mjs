@@ -4,9 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { ADMIN, ApiClient, closeAll, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -42,10 +41,7 @@ async function changePassword(page, current, notice = '初回ログインのた�
 }
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 
   // The other company, its admin (logged in, so there are auth.login events of another tenant),
   // and enough of its users for more than one page of user.create events.
@@ -68,10 +64,7 @@ before(async () => {
   }
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('an operator admin registers a tenant; its admin logs in with the company code and must change the password', async () => {
   let initial;

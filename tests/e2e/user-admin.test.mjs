@@ -4,9 +4,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addUserWithPassword, AnshinServer, ApiClient, launchBrowser, logIn, screenshotPath, withPage } from './harness.mjs';
+import { addUserWithPassword, ADMIN, ApiClient, closeAll, logIn, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const NEW_PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { code: 'MOMIJI-01', name: '株式会社もみじ', admin: 'tanaka' };
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -41,10 +40,7 @@ async function loginStatus(creds) {
 }
 
 before(async () => {
-  server = await AnshinServer.create();
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser());
 
   const operator = await ApiClient.login(server.url, ADMIN);
   const made = await operator.expect(201, 'POST', '/api/v1/tenants', {
@@ -67,10 +63,7 @@ before(async () => {
   stale = made2.user;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test('a tenant admin suspends, reinstates, resets the password of and deletes users', async () => {
   let temporary;

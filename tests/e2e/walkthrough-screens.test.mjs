@@ -11,12 +11,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  addUserWithPassword, AnshinServer, ApiClient, applyConfirmed, jstDate, launchBrowser, logIn as logInPage, logInByApi, screenshotPath, withPage,
+  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logIn as logInPage, logInByApi, publishOffer, screenshotPath, startWithBrowser,
+  withPage,
 } from './harness.mjs';
 import { totp } from './totp.mjs';
 import { SmtpSink } from './smtp-sink.mjs';
 
-const ADMIN = { login: 'admin', password: 'Sakura-Kaze-2025!' };
 const PASSWORD = 'Hikari-Tsuki-77#';
 const TENANT = { company_code: 'KAEDE-01', login: 'suzuki', password: PASSWORD };
 const LONG_NAME = '株式会社さくらインターナショナルホールディングス';
@@ -38,22 +38,9 @@ async function logIn(page, creds) {
 
 before(async () => {
   sink = await new SmtpSink().start();
-  server = await AnshinServer.create();
-  server.env.ANSHIN_MAIL_RELAY = sink.url;
-  await server.createAdmin(ADMIN.login, ADMIN.password);
-  await server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await startWithBrowser({ env: { ANSHIN_MAIL_RELAY: sink.url } }));
   op = await ApiClient.login(server.url, ADMIN);
-  const { document: terms } = await op.expect(201, 'POST', '/api/v1/documents', {
-    kind: 'terms', title: 'anshin 利用規約', body: '第1条（適用）', effective_on: jstDate(0),
-  });
-  const { shop } = await op.expect(201, 'POST', '/api/v1/shops', { code: 'aozora', name: 'あおぞらソフトウェア開発株式会社', contact_email: 'shop@aozora.example.jp' });
-  const { service } = await op.expect(201, 'POST', '/api/v1/services', {
-    shop_id: shop.id, code: 'kintai', name: '勤怠管理クラウドサービス', description: '勤怠クラウドです。', conditions: '特になし。', notice_days: 180,
-  });
-  const { plan } = await op.expect(201, 'POST', `/api/v1/services/${service.id}/plans`, {
-    code: 'basic', name: 'ベーシックプラン', monthly_fee: 1000, tax_rate: 10, max_users: 10, storage_gb: 5,
-  });
+  const { terms, shop, service, plan } = await publishOffer(op);
   const base = { address: '東京都港区芝公園4-2-8', phone: '03-0000-0000', plan_id: plan.id, terms_document_id: terms.id, agree: true };
   const approved = await applyConfirmed(op, {
     ...base, company_name: LONG_NAME, company_code: 'SAKURA-01', responsible_name: '桜井 一郎',
@@ -84,11 +71,7 @@ before(async () => {
   await ta.expect(204, 'POST', '/api/v1/me/password', { current_password: made.initial_password, new_password: PASSWORD });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sink?.stop();
-});
+after(() => closeAll(browser, server, sink));
 
 async function status(id) {
   return (await op.expect(200, 'GET', '/api/v1/applications?status=&limit=500')).items.find((a) => a.id === id).status;

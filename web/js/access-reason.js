@@ -5,16 +5,9 @@
 // recorded with the read in the tenant's audit log, where the tenant sees it.
 
 import { t } from './i18n.js';
-import { settleDialog } from './modal.js';
+import { el, settleDialog } from './modal.js';
 
 let open = null; // the pending promise while the dialog is shown: one dialog at a time
-
-function el(tag, attrs = {}, text = '') {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text) e.textContent = text;
-  return e;
-}
 
 function build() {
   const dialog = el('dialog', { id: 'access-reason-dialog', class: 'card reauth-dialog', 'aria-labelledby': 'access-reason-title' });

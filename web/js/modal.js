@@ -2,6 +2,14 @@
 // it is answered once, then closed and taken out of the page. Escape and its cancel button answer
 // "cancelled"; nothing in it is chosen by default.
 
+/** An element of such a dialog: attributes as given (strings), and its text when there is one. */
+export function el(tag, attrs = {}, text = '') {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text) e.textContent = text;
+  return e;
+}
+
 /**
  * Wires the dialog's cancel paths and returns finish(answer), which closes and removes the
  * dialog, calls onDone (the caller forgets its open question there) and resolves the question

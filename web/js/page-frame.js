@@ -15,8 +15,8 @@
 //   <p id="loading" class="loading" data-i18n="common.loading"></p>
 //
 // The attributes: data-heading and data-lead, the keys of the title and the lead, put before the
-// page head's own children (a page whose script writes the title or lead keeps them as children,
-// with ids, instead); data-frame, a preset (FRAMES below) whose parts the other attributes
+// page head's own children; data-heading-id and data-lead-id give them ids (a title or lead the
+// page's script writes has an id and no key); data-frame, a preset (FRAMES below) whose parts the other attributes
 // override; data-back, a link back, with data-back-key naming its text (default ts.back);
 // data-section, a section menu (filled by shell.js from its SECTIONS); data-regions, a
 // space-separated list of "status" (#page-status, role="status"), "error" (#page-error,
@@ -61,7 +61,7 @@ function textOf(tag, className, key, { id, href } = {}) {
   if (id) node.id = id;
   node.className = className;
   if (href) node.setAttribute('href', href);
-  node.dataset.i18n = key;
+  if (key) node.dataset.i18n = key;
   return node;
 }
 
@@ -79,7 +79,9 @@ function declared(head) {
   const preset = FRAMES[own.frame] || {};
   return {
     heading: own.heading,
+    headingId: own.headingId,
     lead: own.lead,
+    leadId: own.leadId,
     back: own.back ?? preset.back,
     key: own.backKey ?? preset.key ?? DEFAULT_BACK_KEY,
     section: own.section ?? preset.section,
@@ -87,8 +89,8 @@ function declared(head) {
   };
 }
 
-const DECLARATIONS = ['heading', 'lead', 'frame', 'back', 'backKey', 'section', 'regions'];
-const DECLARED = '.page-head[data-heading], .page-head[data-frame], .page-head[data-back], .page-head[data-section], .page-head[data-regions]';
+const DECLARATIONS = ['heading', 'headingId', 'lead', 'leadId', 'frame', 'back', 'backKey', 'section', 'regions'];
+const DECLARED = DECLARATIONS.map((name) => `.page-head[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`).join(', ');
 
 /**
  * Builds the frame of every page head that declares one (a page head without a declaration is
@@ -98,7 +100,10 @@ const DECLARED = '.page-head[data-heading], .page-head[data-frame], .page-head[d
 export function renderPageFrame() {
   for (const head of document.querySelectorAll(DECLARED)) {
     const frame = declared(head);
-    if (frame.heading) head.prepend(textOf('h1', 'page-title', frame.heading), ...(frame.lead ? [textOf('p', 'page-lead', frame.lead)] : []));
+    const title = [];
+    if (frame.heading || frame.headingId) title.push(textOf('h1', 'page-title', frame.heading, { id: frame.headingId }));
+    if (frame.lead || frame.leadId) title.push(textOf('p', 'page-lead', frame.lead, { id: frame.leadId }));
+    head.prepend(...title);
     const before = frame.back ? [backLink(frame.back, frame.key)] : [];
     const after = frame.section ? [sectionNav(frame.section)] : [];
     for (const name of frame.regions) after.push(REGIONS[name]());

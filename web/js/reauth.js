@@ -6,16 +6,9 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, get, post } from './api.js';
-import { settleDialog } from './modal.js';
+import { el, settleDialog } from './modal.js';
 
 let open = null; // the pending promise while the dialog is shown: one dialog at a time
-
-function el(tag, attrs = {}, text = '') {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text) e.textContent = text;
-  return e;
-}
 
 function field(id, labelKey, type, autocomplete) {
   const wrap = el('div', { class: 'field' });

@@ -5,7 +5,7 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, get, post, request } from './api.js';
-import { clearError, initPage, pagePerson, setBusy, showError, showNotice } from './ui.js';
+import { clearError, copyOrSelect, initPage, pagePerson, setBusy, showError, showNotice } from './ui.js';
 import { mountLanguageCard } from './my-language.js';
 
 initPage();
@@ -34,18 +34,8 @@ function groupBy4(secret) {
 }
 
 /** Copies text; when the clipboard is not available, selects the element's text instead. */
-async function copyText(text, el, statusEl) {
-  try {
-    await navigator.clipboard.writeText(text);
-    statusEl.textContent = t('security.copied');
-  } catch {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const sel = window.getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
-    statusEl.textContent = t('security.copy_failed');
-  }
+function copyText(text, el, statusEl) {
+  return copyOrSelect(text, el, statusEl, { copied: 'security.copied', failed: 'security.copy_failed' });
 }
 
 function renderStatus() {

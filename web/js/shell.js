@@ -1,7 +1,9 @@
 // The page shell: skip link, header (brand, navigation by role, language switch, person, logout)
-// and footer of every page, rendered from here into the page's two placeholders
-//   <header id="site-header" class="site-header"></header> … <footer id="site-footer" class="site-footer"></footer>
-// so that no page carries a copy and the same person sees the same shell on every page.
+// and footer of every page, rendered from here into the header and footer it puts first and last
+// in the body, <header id="site-header" class="site-header"> and <footer id="site-footer"
+// class="site-footer">, around the page's content, which it frames in <main id="main"
+// class="site-main"><div class="container"> (frameContent below), so that no page carries a copy
+// (not even of the placeholders) and the same person sees the same shell on every page.
 //
 // <body data-shell="session"> marks a page that needs a session: the shell waits for GET /api/v1/me
 // (the same request the page itself awaits through requireSession) and shows the menu for the
@@ -201,11 +203,14 @@ export function renderShell(me) {
 }
 
 /**
- * Starts the shell: the skip link, a header without menu at once (brand, language), the footer, the
+ * Starts the shell: the main region's frame, the header and footer elements, the skip link, a header without menu at once (brand, language), the footer, the
  * page frame its page head declares (page-frame.js), the section menu, the language; then the menu
  * when the person is known. Called once per page, by initPage().
  */
 export function startShell() {
+  if (!document.getElementById('main')) frameContent();
+  if (!document.getElementById('site-header')) document.body.prepend(h('header', { id: 'site-header', className: 'site-header' }));
+  if (!document.getElementById('site-footer')) document.body.append(h('footer', { id: 'site-footer', className: 'site-footer' }));
   if (!document.querySelector('.skip-link')) {
     document.body.prepend(h('a', { className: 'skip-link', href: '#main', 'data-i18n': 'app.skip' }));
   }
@@ -219,6 +224,18 @@ export function startShell() {
   // A failed GET /me leaves the brand-and-language header: the page shows the error itself.
   (session ? requireSession() : optionalSession()).then(renderShell, () => {});
   if (session) requireSession().then(noteScreen, () => {});
+}
+
+/**
+ * A page's body holds only its content: it goes into <main id="main" class="site-main"
+ * tabindex="-1"><div class="container">, the frame every page has (a page that writes its own
+ * <main> keeps it). Dialogs stay beside the main region, after it.
+ */
+function frameContent() {
+  const container = h('div', { className: 'container' });
+  const main = h('main', { id: 'main', className: 'site-main', tabIndex: -1 }, container);
+  container.append(...[...document.body.children].filter((node) => node.tagName !== 'DIALOG' && node.tagName !== 'SCRIPT'));
+  document.body.prepend(main);
 }
 
 /* A tenant user's page open, for the tenant's audit log when it collects screen events (WP-18).

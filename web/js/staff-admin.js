@@ -7,7 +7,7 @@
 
 import { t } from './i18n.js';
 import { API, ApiError, get, post, request } from './api.js';
-import { actionsCell, clearError, relabel, sessionLost, setBusy, showError, showNotice } from './ui.js';
+import { actionsCell, clearError, relabel, rowActionButton, sessionLost, setBusy, showError, showNotice } from './ui.js';
 import { setupStaffEdit, staffEditButton } from './staff-edit.js';
 
 const $ = (id) => document.getElementById(id);
@@ -29,15 +29,8 @@ export function mailStateText(mail) {
 }
 
 function actionButton(s, action) {
-  const btn = document.createElement('button');
-  btn.type = 'button';
-  btn.className = `btn btn-sm ${action === 'delete' ? 'btn-danger-outline' : 'btn-secondary'}`;
-  btn.dataset.action = action;
-  btn.dataset.i18n = `staff.action.${action}`;
-  btn.textContent = t(btn.dataset.i18n);
-  btn.setAttribute('aria-label', t(`staff.action.${action}_named`, { login: s.login }));
+  const btn = rowActionButton('staff', action, { login: s.login }, (opener) => openDialog(action, s, opener));
   btn.setAttribute('aria-haspopup', 'dialog');
-  btn.addEventListener('click', () => openDialog(action, s, btn));
   return btn;
 }
 

@@ -107,6 +107,23 @@ export function cell(text, className = '') {
 }
 
 /**
+ * A row's action button: its text `<prefix>.action.<action>`, its name for screen readers
+ * `<prefix>.action.<action>_named` with vars (which row it acts on), outlined in red for a
+ * deletion; onClick(button) runs when it is pressed.
+ */
+export function rowActionButton(prefix, action, vars, onClick) {
+  const btn = document.createElement('button');
+  btn.type = 'button';
+  btn.className = `btn btn-sm ${action === 'delete' ? 'btn-danger-outline' : 'btn-secondary'}`;
+  btn.dataset.action = action;
+  btn.dataset.i18n = `${prefix}.action.${action}`;
+  btn.textContent = t(btn.dataset.i18n);
+  btn.setAttribute('aria-label', t(`${prefix}.action.${action}_named`, vars));
+  btn.addEventListener('click', () => onClick(btn));
+  return btn;
+}
+
+/**
  * The 操作 cell of a row: the row's action buttons side by side, or, where the row offers none
  * (one's own account, the current session), a muted note (noteKey) instead.
  */
@@ -179,22 +196,29 @@ export async function loadPage(task) {
   }
 }
 
+/**
+ * Copies text to the clipboard; where the clipboard is not available, selects el's text instead
+ * so the person can copy it. statusEl says which happened (the keys copied and failed).
+ */
+export async function copyOrSelect(text, el, statusEl, { copied = 'staff.created.copied', failed = 'staff.created.copy_failed' } = {}) {
+  try {
+    await navigator.clipboard.writeText(text);
+    statusEl.textContent = t(copied);
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    statusEl.textContent = t(failed);
+  }
+}
+
 /** Wires a one-time password panel's copy button (clipboard, else select the text). */
 export function wireCopy(buttonId, valueId, statusId) {
-  document.getElementById(buttonId).addEventListener('click', async () => {
+  document.getElementById(buttonId).addEventListener('click', () => {
     const valueEl = document.getElementById(valueId);
-    const status = document.getElementById(statusId);
-    try {
-      await navigator.clipboard.writeText(valueEl.textContent);
-      status.textContent = t('staff.created.copied');
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents(valueEl);
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      status.textContent = t('staff.created.copy_failed');
-    }
+    copyOrSelect(valueEl.textContent, valueEl, document.getElementById(statusId));
   });
 }
 

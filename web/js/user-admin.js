@@ -8,7 +8,8 @@ import { t } from './i18n.js';
 import { API, ApiError, post, request } from './api.js';
 import { confirmButton } from './confirm.js';
 import {
-  actionsCell, clearError, closeSecretPanel, openSecretPanel, relabel, sessionLost, setBusy, showError, showNotice, wireCopy,
+  actionsCell, clearError, closeSecretPanel, openSecretPanel, relabel, rowActionButton, sessionLost, setBusy, showError, showNotice,
+  wireCopy,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -35,18 +36,11 @@ export function who(u) {
 }
 
 function actionButton(u, action) {
-  const btn = document.createElement('button');
-  btn.type = 'button';
-  btn.className = `btn btn-sm ${action === 'delete' ? 'btn-danger-outline' : 'btn-secondary'}`;
-  btn.dataset.action = action;
-  btn.dataset.i18n = `users.action.${action}`;
-  btn.textContent = t(btn.dataset.i18n);
-  btn.setAttribute('aria-label', t(`users.action.${action}_named`, { who: who(u) }));
-  if (ACTIONS[action].confirm) btn.setAttribute('aria-controls', 'user-confirm');
-  btn.addEventListener('click', () => {
-    if (ACTIONS[action].confirm) openConfirm(action, u, btn);
-    else run(action, u, btn);
+  const btn = rowActionButton('users', action, { who: who(u) }, (opener) => {
+    if (ACTIONS[action].confirm) openConfirm(action, u, opener);
+    else run(action, u, opener);
   });
+  if (ACTIONS[action].confirm) btn.setAttribute('aria-controls', 'user-confirm');
   return btn;
 }
 
