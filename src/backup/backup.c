@@ -218,14 +218,6 @@ static void remove_dedicated(const struct an_ctx *ctx, json_t *list)
   }
 }
 
-/* Removes the dedicated tenants' files a backup's manifest lists (expiry of a generation). */
-static void remove_dedicated_files(const struct an_ctx *ctx, const char *manifest)
-{
-  json_t *m = json_loads(manifest ? manifest : "{}", 0, NULL);
-  remove_dedicated(ctx, json_object_get(m, "dedicated_tenants"));
-  json_decref(m);
-}
-
 struct record_args {
   const struct an_ctx *ctx;
   const char *name, *sha, *status, *error;
@@ -286,22 +278,140 @@ static int copy_txn(struct an_db *db, void *cls)
   return rc;
 }
 
+/* ---- the second site ---- */
+
+/* Uploads path as name with its .sha256 to the second site, then reads the copy there back whole:
+ * a copy whose digest is not sha is no copy (and is removed again). Every file of a run, the
+ * shared one and each dedicated tenant's, is copied this way. True, or false with err. */
+static bool put_verified(const struct an_config *cfg, const char *path, const char *name,
+                         const char *sha, char *err, size_t errlen)
+{
+  char *side = an_asprintf("%s.sha256", path), *side_name = an_asprintf("%s.sha256", name);
+  char there[65] = "";
+  bool put = an_sftp_put(cfg, path, name, err, errlen);
+  bool ok = put && an_sftp_put(cfg, side, side_name, err, errlen) &&
+            an_sftp_sha256(cfg, name, there, err, errlen);
+  if (ok && strcmp(there, sha) != 0) {
+    snprintf(err, errlen, "the copy of %s at the second site differs from the file (sha256 %s)",
+             name, there);
+    ok = false;
+  }
+  if (put && !ok) {
+    char ignored[256];
+    an_sftp_remove(cfg, name, ignored, sizeof ignored);
+    an_sftp_remove(cfg, side_name, ignored, sizeof ignored);
+  }
+  free(side);
+  free(side_name);
+  return ok;
+}
+
+/* Removes name and its .sha256 from the second site (a failure is logged: expiry goes on). */
+static void remove_at_site(const struct an_config *cfg, const char *name)
+{
+  char err[512] = "", *side_name = an_asprintf("%s.sha256", name);
+  if (!an_sftp_remove(cfg, name, err, sizeof err) ||
+      !an_sftp_remove(cfg, side_name, err, sizeof err))
+    an_log(AN_LOG_WARN, "removing an old backup from the second site failed",
+           json_pack("{s:s}", "error", err));
+  free(side_name);
+}
+
+/* One copy to the second site as a dedicated tenant's manifest entry records it. */
+static json_t *site_copy(const struct an_config *cfg, const char *status, const char *error)
+{
+  char *label = an_sftp_label(cfg);
+  json_t *c = json_pack("{s:s, s:s, s:s, s:s}", "destination", label, "distance_class",
+                        cfg->backup_sftp_distance_class, "status", status, "error", error);
+  free(label);
+  return c;
+}
+
+static bool copied_to_site(const json_t *entry)
+{
+  size_t i;
+  json_t *c;
+  json_array_foreach(json_object_get(entry, "copies"), i, c)
+  {
+    if (!strcmp(an_rec_str(c, "status"), "ok"))
+      return true;
+  }
+  return false;
+}
+
+/* Removes from the second site the dedicated tenants' files of list (a manifest's
+ * dedicated_tenants) that its entries record as copied there. */
+static void remove_dedicated_at_site(const struct an_ctx *ctx, json_t *list)
+{
+  if (!ctx->cfg->backup_sftp_url[0])
+    return;
+  size_t i;
+  json_t *entry;
+  json_array_foreach(list, i, entry)
+  {
+    const char *name = json_string_value(json_object_get(entry, "file_name"));
+    if (name && !strchr(name, '/') && copied_to_site(entry))
+      remove_at_site(ctx->cfg, name);
+  }
+}
+
+/* Copies every dedicated tenant's file of list (and its .sha256) to the second site, verified
+ * there (put_verified), before the shared snapshot, so the shared manifest records in each entry
+ * where its file was copied ("copies"). A distance the tenants' data does not have must not be
+ * credited (MARK-3-1-7): when one copy fails, the files already copied are removed from the site
+ * again, every entry records the failure, and false returns with err; the run's copy to the site
+ * then fails as a whole (copy_offsite). True when no site is configured. */
+static bool copy_dedicated_offsite(const struct an_ctx *ctx, json_t *list, char *err, size_t errlen)
+{
+  const struct an_config *cfg = ctx->cfg;
+  if (!cfg->backup_sftp_url[0])
+    return true;
+  size_t i;
+  json_t *entry;
+  char why[512] = "";
+  json_array_foreach(list, i, entry)
+  {
+    const char *name = json_string_value(json_object_get(entry, "file_name"));
+    char *path = path_in(cfg->backup_dir, name);
+    bool ok = put_verified(cfg, path, name, an_rec_str(entry, "sha256"), why, sizeof why);
+    free(path);
+    if (!ok) {
+      snprintf(err, errlen, "tenant %lld's file: %s", (long long)an_rec_int(entry, "tenant_id"),
+               why);
+      break;
+    }
+    json_object_set_new(entry, "copies", json_pack("[o]", site_copy(cfg, "ok", "")));
+  }
+  if (i == json_array_size(list))
+    return true;
+  an_log(AN_LOG_WARN, "backup copy to the second site failed", json_pack("{s:s}", "error", err));
+  remove_dedicated_at_site(ctx, list);
+  json_array_foreach(list, i, entry)
+  {
+    json_object_set_new(entry, "copies", json_pack("[o]", site_copy(cfg, "failed", err)));
+  }
+  return false;
+}
+
+/* Copies the shared file to the second site (put_verified) and records the copy; blocked (not
+ * NULL) is why the run's copy failed before it (a dedicated tenant's file). NULL without a site. */
 static json_t *copy_offsite(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                            const char *path, const char *name)
+                            const char *path, const char *name, const char *sha,
+                            const char *blocked)
 {
   const struct an_config *cfg = ctx->cfg;
   if (!cfg->backup_sftp_url[0])
     return NULL;
   char err[512] = "";
-  char *side = an_asprintf("%s.sha256", path), *side_name = an_asprintf("%s.sha256", name);
-  bool ok = an_sftp_put(cfg, path, name, err, sizeof err) &&
-            an_sftp_put(cfg, side, side_name, err, sizeof err);
-  free(side);
-  free(side_name);
+  bool ok = false;
+  if (blocked)
+    snprintf(err, sizeof err, "not copied: %s", blocked);
+  else
+    ok = put_verified(cfg, path, name, sha, err, sizeof err);
   char *label = an_sftp_label(cfg);
   struct copy_args a = {
       ctx, id, label, cfg->backup_sftp_distance_class, ok ? "ok" : "failed", ok ? "" : err};
-  if (!ok)
+  if (!ok && !blocked)
     an_log(AN_LOG_WARN, "backup copy to the second site failed", json_pack("{s:s}", "error", err));
   an_db_txn_mode(db, AN_DB_READ_COMMITTED, copy_txn, &a);
   json_t *c = json_pack("{s:s, s:s, s:s, s:s}", "destination", label, "distance_class",
@@ -311,6 +421,21 @@ static json_t *copy_offsite(const struct an_ctx *ctx, struct an_db *db, int64_t 
 }
 
 /* ---- generations ---- */
+
+/* Removes the dedicated tenants' files backup id's manifest lists (expiry of a generation), here
+ * and, where its entries record a copy, at the second site. The manifest is read from the
+ * backup's own record: the list prune walks does not carry it. */
+static void remove_dedicated_files(const struct an_ctx *ctx, struct an_db *db, int64_t id)
+{
+  json_t *b = NULL;
+  if (an_store_backup_get(db, id, &b) <= 0)
+    return;
+  json_t *m = json_loads(an_rec_str(b, "manifest"), 0, NULL);
+  remove_dedicated(ctx, json_object_get(m, "dedicated_tenants"));
+  remove_dedicated_at_site(ctx, json_object_get(m, "dedicated_tenants"));
+  json_decref(m);
+  json_decref(b);
+}
 
 struct expire_args {
   const struct an_ctx *ctx;
@@ -360,15 +485,9 @@ static int prune(const struct an_ctx *ctx, struct an_db *db)
     char *path = path_in(ctx->cfg->backup_dir, name), *side = an_asprintf("%s.sha256", path);
     unlink(path);
     unlink(side);
-    remove_dedicated_files(ctx, an_rec_str(b, "manifest"));
-    if (ok && ctx->cfg->backup_sftp_url[0]) {
-      char err[512], *side_name = an_asprintf("%s.sha256", name);
-      if (!an_sftp_remove(ctx->cfg, name, err, sizeof err) ||
-          !an_sftp_remove(ctx->cfg, side_name, err, sizeof err))
-        an_log(AN_LOG_WARN, "removing an old backup from the second site failed",
-               json_pack("{s:s}", "error", err));
-      free(side_name);
-    }
+    remove_dedicated_files(ctx, db, an_rec_int(b, "id"));
+    if (ok && ctx->cfg->backup_sftp_url[0])
+      remove_at_site(ctx->cfg, name);
     free(side);
     free(path);
     struct expire_args a = {ctx, an_rec_int(b, "id"), name};
@@ -397,6 +516,9 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
   char base[64];
   snprintf(base, sizeof base, "%.*s", (int)(strlen(name) - 4), name);
   bool ok = t.a && dump_all_dedicated(ctx, db, t.dedicated, base, err, errlen);
+  /* ... and copied to the second site before it too, so the manifest says where each went. */
+  char site_err[512] = "";
+  bool site_ok = !ok || copy_dedicated_offsite(ctx, t.dedicated, site_err, sizeof site_err);
   ok = ok && an_store_snapshot(cfg, &sink, err, errlen);
   if (ok) {
     ok = an_archive_close(t.a, sha, &bytes, err, errlen);
@@ -419,7 +541,8 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
     ok = false;
   if (!ok) {
     unlink(part);
-    remove_dedicated(ctx, t.dedicated); /* no backup: none of its files stays */
+    remove_dedicated_at_site(ctx, t.dedicated); /* no backup: none of its files stays */
+    remove_dedicated(ctx, t.dedicated);
     if (!err[0])
       snprintf(err, errlen, "cannot store the backup file: %s", strerror(errno));
   }
@@ -437,7 +560,7 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
     json_array_append_new(copies,
                           json_pack("{s:s, s:s, s:s}", "destination", "local", "distance_class",
                                     AN_BACKUP_LOCAL_CLASS, "status", "ok"));
-    json_t *c = copy_offsite(ctx, db, ra.id, path, name);
+    json_t *c = copy_offsite(ctx, db, ra.id, path, name, sha, site_ok ? NULL : site_err);
     if (c)
       json_array_append_new(copies, c);
   }

@@ -1,6 +1,7 @@
 #include "backup/sftp.h"
 
 #include <curl/curl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,41 @@ bool an_sftp_remove(const struct an_config *cfg, const char *name, char *err, si
   curl_slist_free_all(q);
   free(rm_cmd);
   free(dir);
+  return ok;
+}
+
+static size_t hash_cb(char *p, size_t size, size_t n, void *cls)
+{
+  crypto_hash_sha256_update(cls, (const unsigned char *)p, size * n);
+  return size * n;
+}
+
+bool an_sftp_sha256(const struct an_config *cfg, const char *name, char sha256_hex[65], char *err,
+                    size_t errlen)
+{
+  sha256_hex[0] = 0;
+  if (!configured(cfg, err, errlen))
+    return false;
+  const char *base = cfg->backup_sftp_url;
+  size_t bl = strlen(base);
+  char *url = an_asprintf("%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/", name);
+  char errbuf[CURL_ERROR_SIZE] = "";
+  CURL *c = session(cfg, url, errbuf);
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  bool ok = false;
+  if (c) {
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, hash_cb);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &st);
+    ok = perform(c, errbuf, err, errlen);
+    curl_easy_cleanup(c);
+  }
+  if (ok) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, h);
+    sodium_bin2hex(sha256_hex, 65, h, sizeof h);
+  }
+  free(url);
   return ok;
 }
 

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import DRIVER, PG_URL, unique
 from tenancy import create_tenant, user_session
+from test_backup import run, sftp_site  # noqa: F401
 from test_dedicated import SERVER_ENV as DEDICATED_ENV, databases, ded_sql, dedicate, window  # noqa: F401
 
 pytestmark = pytest.mark.skipif(
@@ -101,3 +102,73 @@ def test_backup_dumps_restores_and_drills_a_dedicated_tenants_database(server, a
         drop(name2)
     finally:
         drop(name)
+
+
+def site_files(site):
+    return sorted(os.listdir(site["dir"]))
+
+
+def test_tenant_files_reach_the_second_site_verified_and_expire_there(server, admin, databases,
+                                                                      window, sftp_site):
+    """SLA-13, MARK-3-1-7, WP-1: with a second site, each dedicated tenant's file and its .sha256
+    are copied with the shared one and read back there (the digest the manifest records); the
+    manifest's entry records where it went; expiry removes them there with their run. When a
+    tenant file's copy fails, the run's copy to the site fails as a whole (recorded failed, so no
+    distance is credited) and none of the run's files stays at the site."""
+    # One tenant of its own; with the first test's tenant the run holds two, so the failure below
+    # also shows a tenant file already at the site being removed again.
+    t = create_tenant(server, admin, unique("DS").upper(), "遠隔保管株式会社")
+    tids = [t["tenant"]["id"]]
+    assert dedicate(server, tids[0], databases()).returncode == 0
+    env = dict(sftp_site["env"], ANSHIN_BACKUP_GENERATIONS="1")
+
+    def backup_run(day):
+        r = run(server, "backup", "run", fake="@2026-12-%02d 19:00:00" % day, env=env)
+        assert r.returncode == 0, r.stdout + r.stderr
+        return json.loads(r.stdout)
+
+    first = backup_run(10)
+    ded = {d["tenant_id"]: d for d in first["manifest"]["dedicated_tenants"]}
+    assert set(tids) <= set(ded)
+    label = [c for c in first["copies"] if c["destination"] != "local"][0]
+    assert label["status"] == "ok", first["copies"]
+    here = site_files(sftp_site)
+    for tid in tids:
+        d = ded[tid]
+        assert d["file_name"] in here and d["file_name"] + ".sha256" in here
+        with open(os.path.join(sftp_site["dir"], d["file_name"]), "rb") as f:
+            assert hashlib.sha256(f.read()).hexdigest() == d["sha256"]
+        with open(os.path.join(sftp_site["dir"], d["file_name"] + ".sha256")) as f:
+            assert f.read().split()[0] == d["sha256"]
+        assert d["copies"] == [{"destination": label["destination"], "distance_class": "100km+",
+                                "status": "ok", "error": ""}]
+
+    # The next generation (one kept): the first run's tenant files leave the site with it.
+    second = backup_run(11)
+    assert second["expired"] >= 1
+    here = site_files(sftp_site)
+    assert not [f for f in here if f.startswith(first["file_name"][:-4])], here
+    local = os.listdir(os.path.join(server.dir, "var", "backups"))
+    assert not [f for f in local if f.startswith(first["file_name"][:-4])], local
+    order = [d["tenant_id"] for d in second["manifest"]["dedicated_tenants"]]
+    assert all(f.startswith(second["file_name"][:-4]) for f in here
+               if not f.startswith("anshin-keys-")), here
+
+    # A tenant file that cannot be put at the site (a directory stands where its upload goes;
+    # the run's time is only known to the second, so every millisecond of it is taken).
+    last = order[-1]
+    for ms in range(1000):
+        os.mkdir(os.path.join(sftp_site["dir"],
+                              "anshin-20261212T190000%03dZ-tenant%d.anb.part" % (ms, last)))
+    third = backup_run(12)
+    assert third["file_name"].startswith("anshin-20261212T190000"), third["file_name"]
+    site = [c for c in third["copies"] if c["destination"] != "local"][0]
+    assert site["status"] == "failed" and "tenant %d" % last in site["error"], third["copies"]
+    for d in third["manifest"]["dedicated_tenants"]:
+        assert [c["status"] for c in d["copies"]] == ["failed"], d
+    left = [f for f in site_files(sftp_site) if not f.endswith(".part")
+            and not f.startswith("anshin-keys-")]
+    assert not [f for f in left if f.startswith(third["file_name"][:-4])], left
+    [newest] = [b for b in json.loads(run(server, "backup", "list").stdout)
+                if b["id"] == third["id"]]
+    assert [c["status"] for c in newest["copies"]] == ["ok", "failed"]
