@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/columns.h"
 #include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
@@ -55,51 +56,33 @@ static void open_application(struct an_application *a)
     an_store_open_str(f[k], 0, "applications", APP_SEALED[k]);
 }
 
+/* clang-format off */
+#define APP_COLUMNS(F, N)                                                                          \
+  F(id, I, "a.id") N(status, T, "a.status") N(company_name, T, "a.company_name")                   \
+  N(company_code, T, "a.company_code") N(address, T, "a.address") N(phone, T, "a.phone")           \
+  N(responsible_name, T, "a.responsible_name") N(responsible_email, T, "a.responsible_email")      \
+  N(admin_login, T, "a.admin_login") N(plan_id, I, "a.plan_id") N(plan_name, T, "p.name")          \
+  N(service_name, T, "s.name") N(terms_document_id, I, "a.terms_document_id")                      \
+  N(terms_version, I, "d.version") N(consent_at, TM, "a.consent_at")                               \
+  N(consent_ip, T, "a.consent_ip") N(consent_by, T, "a.consent_by")                                \
+  N(refusal_reason, T, "a.refusal_reason") N(decision_message, T, "a.decision_message")            \
+  N(decided_by, T, "a.decided_by") N(decided_at, TM0, "a.decided_at")                              \
+  N(tenant_id, I0, "a.tenant_id") N(contract_id, I0, "a.contract_id")                              \
+  N(created_at, TM, "a.created_at") N(confirmed_at, TM0, "a.confirmed_at")                         \
+  N(important_matters_document_id, I0, "a.important_matters_document_id")                          \
+  N(company_code_taken, I, "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = "     \
+      "a.company_code) THEN 1 ELSE 0 END")                                                         \
+  N(privacy_confirmed, B, "a.privacy_confirmed")                                                   \
+  N(antisocial_declared, B, "a.antisocial_declared")
+/* clang-format on */
 #define T struct an_application
-static const struct an_field APP_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, status, AN_F_TEXT, false),
-    AN_FIELD(T, company_name, AN_F_TEXT, false),
-    AN_FIELD(T, company_code, AN_F_TEXT, false),
-    AN_FIELD(T, address, AN_F_TEXT, false),
-    AN_FIELD(T, phone, AN_F_TEXT, false),
-    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
-    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
-    AN_FIELD(T, admin_login, AN_F_TEXT, false),
-    AN_FIELD(T, plan_id, AN_F_INT, false),
-    AN_FIELD(T, plan_name, AN_F_TEXT, false),
-    AN_FIELD(T, service_name, AN_F_TEXT, false),
-    AN_FIELD(T, terms_document_id, AN_F_INT, false),
-    AN_FIELD(T, terms_version, AN_F_INT, false),
-    AN_FIELD(T, consent_at, AN_F_TIME, false),
-    AN_FIELD(T, consent_ip, AN_F_TEXT, false),
-    AN_FIELD(T, consent_by, AN_F_TEXT, false),
-    AN_FIELD(T, refusal_reason, AN_F_TEXT, false),
-    AN_FIELD(T, decision_message, AN_F_TEXT, false),
-    AN_FIELD(T, decided_by, AN_F_TEXT, false),
-    AN_FIELD(T, decided_at, AN_F_TIME, true),
-    AN_FIELD(T, tenant_id, AN_F_INT, true),
-    AN_FIELD(T, contract_id, AN_F_INT, true),
-    AN_FIELD(T, created_at, AN_F_TIME, false),
-    AN_FIELD(T, confirmed_at, AN_F_TIME, true),
-    AN_FIELD(T, important_matters_document_id, AN_F_INT, true),
-    AN_FIELD(T, company_code_taken, AN_F_INT, false),
-    AN_FIELD(T, privacy_confirmed, AN_F_BOOL, false),
-    AN_FIELD(T, antisocial_declared, AN_F_BOOL, false),
-};
+static const struct an_field APP_FIELDS[] = {APP_COLUMNS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
 #undef T
 
 #define APP_COLS                                                                                   \
-  "a.id, a.status, a.company_name, a.company_code, a.address, a.phone, a.responsible_name, "       \
-  "a.responsible_email, a.admin_login, a.plan_id, p.name AS plan_name, "                           \
-  "s.name AS service_name, a.terms_document_id, d.version AS terms_version, a.consent_at, "        \
-  "a.consent_ip, a.consent_by, a.refusal_reason, a.decision_message, a.decided_by, "               \
-  "a.decided_at, a.tenant_id, a.contract_id, a.created_at, a.confirmed_at, "                       \
-  "a.important_matters_document_id, a.privacy_confirmed, a.antisocial_declared, "                  \
-  "CASE WHEN EXISTS (SELECT 1 FROM tenants t WHERE t.company_code = a.company_code) "              \
-  "THEN 1 ELSE 0 END AS company_code_taken FROM applications a "                                   \
-  "JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "                       \
+  APP_COLUMNS(AN_COL_SQL1, AN_COL_SQL)                                                             \
+  " FROM applications a JOIN plans p ON p.id = a.plan_id JOIN services s ON s.id = p.service_id "  \
   "JOIN documents d ON d.id = a.terms_document_id"
 
 int an_store_application_get(struct an_db *db, int64_t id, struct an_application *out)
@@ -442,35 +425,24 @@ static int open_changes(struct an_change *items, size_t n, int rc)
   return rc;
 }
 
+/* clang-format off */
+#define CHANGE_COLUMNS(F, N)                                                                       \
+  F(id, I, "r.id") N(tenant_id, I, "r.tenant_id") N(company_name, T, "t.name")                     \
+  N(contract_id, I0, "r.contract_id") N(kind, T, "r.kind") N(plan_id, I0, "r.plan_id")             \
+  N(plan_name, T0, "p.name") N(details, T, "r.details") N(effective_on, T, "r.effective_on")       \
+  N(late_notice, I, "r.late_notice") N(status, T, "r.status")                                      \
+  N(requested_by, T, "r.requested_by") N(decided_by, T, "r.decided_by")                            \
+  N(decision_message, T, "r.decision_message") N(decided_at, TM0, "r.decided_at")                  \
+  N(applied_at, TM0, "r.applied_at") N(created_at, TM, "r.created_at")                             \
+  N(refusal_reason, T0, "r.refusal_reason")
+/* clang-format on */
 #define CHANGE_COLS                                                                                \
-  "r.id, r.tenant_id, t.name AS company_name, r.contract_id, r.kind, r.plan_id, "                  \
-  "p.name AS plan_name, r.details, r.effective_on, r.late_notice, r.status, r.requested_by, "      \
-  "r.decided_by, r.decision_message, r.decided_at, r.applied_at, r.created_at, "                   \
-  "r.refusal_reason "                                                                              \
-  "FROM change_requests r JOIN tenants t ON t.id = r.tenant_id "                                   \
-  "LEFT JOIN plans p ON p.id = r.plan_id"
+  CHANGE_COLUMNS(AN_COL_SQL1, AN_COL_SQL)                                                          \
+  " FROM change_requests r JOIN tenants t ON t.id = r.tenant_id LEFT JOIN plans p ON p.id = "      \
+  "r.plan_id"
 
 #define T struct an_change
-static const struct an_field CHANGE_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, tenant_id, AN_F_INT, false),
-    AN_FIELD(T, company_name, AN_F_TEXT, false),
-    AN_FIELD(T, contract_id, AN_F_INT, true),
-    AN_FIELD(T, kind, AN_F_TEXT, false),
-    AN_FIELD(T, plan_id, AN_F_INT, true),
-    AN_FIELD(T, plan_name, AN_F_TEXT, true),
-    AN_FIELD(T, details, AN_F_TEXT, false),
-    AN_FIELD(T, effective_on, AN_F_TEXT, false),
-    AN_FIELD(T, late_notice, AN_F_INT, false),
-    AN_FIELD(T, status, AN_F_TEXT, false),
-    AN_FIELD(T, requested_by, AN_F_TEXT, false),
-    AN_FIELD(T, decided_by, AN_F_TEXT, false),
-    AN_FIELD(T, decision_message, AN_F_TEXT, false),
-    AN_FIELD(T, decided_at, AN_F_TIME, true),
-    AN_FIELD(T, applied_at, AN_F_TIME, true),
-    AN_FIELD(T, created_at, AN_F_TIME, false),
-    AN_FIELD(T, refusal_reason, AN_F_TEXT, true),
-};
+static const struct an_field CHANGE_FIELDS[] = {CHANGE_COLUMNS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
 #undef T
 

@@ -1,5 +1,6 @@
 #include "store/dunning.h"
 
+#include "store/columns.h"
 #include "store/query.h"
 #include "store/rows.h"
 
@@ -42,42 +43,30 @@ int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_
   return rc < 0 ? rc : (int)count;
 }
 
+/* clang-format off */
+#define PROPOSAL_COLS(F, N)                                                                        \
+  F(id, I, "p.id") N(invoice_id, I, "p.invoice_id") N(tenant_id, I, "p.tenant_id")                 \
+  N(shop_id, I, "p.shop_id") N(days_past_due, I, "p.days_past_due")                                \
+  N(open_amount, I, "p.open_amount") N(reminders, I, "p.reminders") N(status, T, "p.status")       \
+  N(reason, T, "p.reason") N(decided_by, T, "p.decided_by") N(decided_at, TM0, "p.decided_at")     \
+  N(created_at, TM, "p.created_at") N(number, T, "i.number")                                       \
+  N(company_code, T, "t.company_code") N(company_name, T, "i.recipient_name")                      \
+  N(shop_name, T, "i.issuer_name") N(due_on, T, "i.due_on") N(total, I, "i.total")                 \
+  N(open_now, I, "CAST(i.total - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "       \
+      "WHERE a.invoice_id = i.id), 0) + COALESCE((SELECT SUM(c.total) FROM "                       \
+      "invoices c WHERE c.corrects_id = i.id), 0) AS BIGINT)")
+/* clang-format on */
 #define T struct an_suspension_proposal
-static const struct an_field PROPOSAL_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, invoice_id, AN_F_INT, false),
-    AN_FIELD(T, tenant_id, AN_F_INT, false),
-    AN_FIELD(T, shop_id, AN_F_INT, false),
-    AN_FIELD(T, days_past_due, AN_F_INT, false),
-    AN_FIELD(T, open_amount, AN_F_INT, false),
-    AN_FIELD(T, reminders, AN_F_INT, false),
-    AN_FIELD(T, status, AN_F_TEXT, false),
-    AN_FIELD(T, reason, AN_F_TEXT, false),
-    AN_FIELD(T, decided_by, AN_F_TEXT, false),
-    AN_FIELD(T, decided_at, AN_F_TIME, true),
-    AN_FIELD(T, created_at, AN_F_TIME, false),
-    AN_FIELD(T, number, AN_F_TEXT, false),
-    AN_FIELD(T, company_code, AN_F_TEXT, false),
-    AN_FIELD(T, company_name, AN_F_TEXT, false),
-    AN_FIELD(T, shop_name, AN_F_TEXT, false),
-    AN_FIELD(T, due_on, AN_F_TEXT, false),
-    AN_FIELD(T, total, AN_F_INT, false),
-    AN_FIELD(T, open_now, AN_F_INT, false),
-};
+static const struct an_field PROPOSAL_FIELDS[] = {PROPOSAL_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_suspension_proposal_spec = AN_SPEC(T, PROPOSAL_FIELDS, nulls);
 #undef T
 
 /* The invoice's particulars as issued (recipient and issuer names), and what is open of it now:
  * its total less the payments allocated to it and the credit notes that correct it. */
 #define PROPOSAL_SELECT                                                                            \
-  "SELECT p.id, p.invoice_id, p.tenant_id, p.shop_id, p.days_past_due, p.open_amount, "            \
-  "p.reminders, p.status, p.reason, p.decided_by, p.decided_at, p.created_at, i.number, "          \
-  "t.company_code, i.recipient_name AS company_name, i.issuer_name AS shop_name, i.due_on, "       \
-  "i.total, CAST(i.total - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "             \
-  "WHERE a.invoice_id = i.id), 0) + COALESCE((SELECT SUM(c.total) FROM invoices c "                \
-  "WHERE c.corrects_id = i.id), 0) AS BIGINT) AS open_now "                                        \
-  "FROM suspension_proposals p JOIN invoices i ON i.id = p.invoice_id "                            \
-  "JOIN tenants t ON t.id = p.tenant_id "
+  "SELECT " PROPOSAL_COLS(AN_COL_SQL1,                                                             \
+                          AN_COL_SQL) " FROM suspension_proposals p JOIN invoices i ON i.id = "    \
+                                      "p.invoice_id JOIN tenants t ON t.id = p.tenant_id "
 
 int an_store_proposal_insert(struct an_db *db, const struct an_proposal_new *v)
 {

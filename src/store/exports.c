@@ -232,12 +232,7 @@ int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   static const char *const sealed[] = {"display_name", "display_name", "email", "email", NULL};
-  int rc = an_store_seal_need(db, tenant_id);
-  struct an_db *t = db;
-  if (rc >= 0)
-    rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  rc = rc < 0 ? rc : an_store_rows(t, SQL, p, 1, out);
-  an_store_open_rows(out, tenant_id, NULL, "users", "id", sealed);
+  int rc = an_store_tenant_rows_opened(db, tenant_id, SQL, p, 1, "users", sealed, out);
   return rc;
 }
 

@@ -202,17 +202,26 @@ static int join(struct an_db *db, struct an_db *t)
   return 0;
 }
 
-int an_store_route(struct an_db *db, int64_t tenant_id, enum an_route how, struct an_db **out)
+/* The placement entry of tenant_id into *e (its url the caller's to free): 1, or 0 where the
+ * tenant has no entry or is not routed at all (no database, no tenant, SQLite), or an error of the
+ * refresh. */
+static int entry_of(struct an_db *db, int64_t tenant_id, struct entry *e)
 {
-  *out = db;
   if (!db || tenant_id <= 0 || !an_db_is_postgres(db))
     return 0;
   int rc = refresh(db);
   if (rc < 0)
     return rc;
+  return lookup(tenant_id, e) ? 1 : 0;
+}
+
+int an_store_route(struct an_db *db, int64_t tenant_id, enum an_route how, struct an_db **out)
+{
+  *out = db;
   struct entry e;
-  if (!lookup(tenant_id, &e))
-    return 0;
+  int rc = entry_of(db, tenant_id, &e);
+  if (rc <= 0)
+    return rc;
   if (how == AN_ROUTE_WRITE && (e.moving || e.writable_from > an_time_now_us())) {
     free(e.url);
     return refuse(db);
@@ -234,14 +243,10 @@ int an_store_route(struct an_db *db, int64_t tenant_id, enum an_route how, struc
 int an_store_route_peek(struct an_db *db, int64_t tenant_id, struct an_db **out)
 {
   *out = db;
-  if (!db || tenant_id <= 0 || !an_db_is_postgres(db))
-    return 0;
-  int rc = refresh(db);
-  if (rc < 0)
-    return rc;
   struct entry e;
-  if (!lookup(tenant_id, &e))
-    return 0;
+  int rc = entry_of(db, tenant_id, &e);
+  if (rc <= 0)
+    return rc;
   bool dedicated = e.dedicated_now;
   struct an_db *t = dedicated && e.url && P.cfg ? an_pool_for_url(P.cfg, e.url) : NULL;
   free(e.url);

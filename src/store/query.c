@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "store/rows.h"
+#include "store/seal.h"
 #include "store/seal_fields.h"
 
 int an_store_row_opened(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
@@ -24,6 +25,19 @@ int an_store_rows_opened(struct an_db *db, const char *sql, const struct an_db_p
   an_store_open_fields(db, rows, tenant_id, s->tenant_key, s->table, s->pairs);
   json_array_extend(out, rows);
   json_decref(rows);
+  return rc;
+}
+
+int an_store_tenant_rows_opened(struct an_db *db, int64_t tenant_id, const char *sql,
+                                const struct an_db_param *p, size_t n, const char *table,
+                                const char *const *pairs, json_t *out)
+{
+  int rc = an_store_seal_need(db, tenant_id);
+  struct an_db *t = db;
+  if (rc >= 0)
+    rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
+  rc = rc < 0 ? rc : an_store_rows(t, sql, p, n, out);
+  an_store_open_rows(out, tenant_id, NULL, table, "id", pairs);
   return rc;
 }
 

@@ -51,6 +51,14 @@ int an_store_row_opened(struct an_db *db, const char *sql, const struct an_db_pa
 int an_store_rows_opened(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                          const struct an_store_sealed *s, int64_t tenant_id, json_t *out);
 
+/* Appends the rows of sql (a statement on tenant_id's rows of table, whose "id" is the row) to out
+ * as records, read where the tenant's rows live (store/placement.h) with the fields pairs names
+ * ({field, column, ..., NULL}) opened under the tenant's key, loaded first. Returns the row count
+ * or an error. */
+int an_store_tenant_rows_opened(struct an_db *db, int64_t tenant_id, const char *sql,
+                                const struct an_db_param *p, size_t n, const char *table,
+                                const char *const *pairs, json_t *out);
+
 /* an_db_query for a statement scoped to scope (a tenant's or a shop's id): a scope of 0 is a bug
  * of the caller fn (logged, store/rows.h) and runs nothing. Returns 0 then, else the query's. */
 int an_store_scoped_query(struct an_db *db, int64_t scope, const char *fn, const char *sql,

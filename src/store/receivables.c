@@ -2,52 +2,36 @@
 
 #include <stdlib.h>
 
+#include "store/columns.h"
 #include "store/query.h"
 #include "store/rows.h"
 
+/* clang-format off */
+#define INVOICE_COLS(F, N)                                                                         \
+  F(id, I, "i.id") N(number, T, "i.number") N(kind, T, "i.kind") N(tenant_id, I, "i.tenant_id")    \
+  N(shop_id, I, "i.shop_id") N(month, T, "i.month") N(corrects_id, I0, "i.corrects_id")            \
+  N(issuer_name, T, "i.issuer_name") N(issuer_registration, T, "i.issuer_registration")            \
+  N(recipient_name, T, "i.recipient_name") N(lines, T, "i.lines")                                  \
+  N(subtotal_10, I, "i.subtotal_10") N(tax_10, I, "i.tax_10") N(subtotal_8, I, "i.subtotal_8")     \
+  N(tax_8, I, "i.tax_8") N(total, I, "i.total") N(reason, T, "i.reason")                           \
+  N(issued_on, T, "i.issued_on") N(due_on, T, "i.due_on") N(issued_by, T, "i.issued_by")           \
+  N(issued_at, TM, "i.issued_at")                                                                  \
+  N(paid, I0, "CAST(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a WHERE "              \
+      "a.invoice_id = i.id), 0) AS BIGINT)")                                                       \
+  N(credited, I0, "CAST(COALESCE((SELECT -SUM(c.total) FROM invoices c WHERE c.corrects_id "       \
+      "= i.id), 0) AS BIGINT)")                                                                    \
+  N(company_code, T0, "t.company_code") N(shop_name, T0, "s.name")
+/* clang-format on */
 #define T struct an_invoice
-static const struct an_field INVOICE_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, number, AN_F_TEXT, false),
-    AN_FIELD(T, kind, AN_F_TEXT, false),
-    AN_FIELD(T, tenant_id, AN_F_INT, false),
-    AN_FIELD(T, shop_id, AN_F_INT, false),
-    AN_FIELD(T, month, AN_F_TEXT, false),
-    AN_FIELD(T, corrects_id, AN_F_INT, true),
-    AN_FIELD(T, issuer_name, AN_F_TEXT, false),
-    AN_FIELD(T, issuer_registration, AN_F_TEXT, false),
-    AN_FIELD(T, recipient_name, AN_F_TEXT, false),
-    AN_FIELD(T, lines, AN_F_TEXT, false),
-    AN_FIELD(T, subtotal_10, AN_F_INT, false),
-    AN_FIELD(T, tax_10, AN_F_INT, false),
-    AN_FIELD(T, subtotal_8, AN_F_INT, false),
-    AN_FIELD(T, tax_8, AN_F_INT, false),
-    AN_FIELD(T, total, AN_F_INT, false),
-    AN_FIELD(T, reason, AN_F_TEXT, false),
-    AN_FIELD(T, issued_on, AN_F_TEXT, false),
-    AN_FIELD(T, due_on, AN_F_TEXT, false),
-    AN_FIELD(T, issued_by, AN_F_TEXT, false),
-    AN_FIELD(T, issued_at, AN_F_TIME, false),
-    AN_FIELD(T, paid, AN_F_INT, true),
-    AN_FIELD(T, credited, AN_F_INT, true),
-    AN_FIELD(T, company_code, AN_F_TEXT, true),
-    AN_FIELD(T, shop_name, AN_F_TEXT, true),
-};
+static const struct an_field INVOICE_FIELDS[] = {INVOICE_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_invoice_spec = AN_SPEC(T, INVOICE_FIELDS, nulls);
 #undef T
 
 /* Every column of the spec: the sums over allocations and correcting credit notes, and the
  * contractor's company code and the shop's name for lists. */
 #define INVOICE_SELECT                                                                             \
-  "SELECT i.id, i.number, i.kind, i.tenant_id, i.shop_id, i.month, i.corrects_id, "                \
-  "i.issuer_name, i.issuer_registration, i.recipient_name, i.lines, i.subtotal_10, i.tax_10, "     \
-  "i.subtotal_8, i.tax_8, i.total, i.reason, i.issued_on, i.due_on, i.issued_by, i.issued_at, "    \
-  "CAST(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "                                \
-  "WHERE a.invoice_id = i.id), 0) AS BIGINT) AS paid, "                                            \
-  "CAST(COALESCE((SELECT -SUM(c.total) FROM invoices c WHERE c.corrects_id = i.id), 0) AS "        \
-  "BIGINT) "                                                                                       \
-  "AS credited, t.company_code, s.name AS shop_name FROM invoices i "                              \
-  "JOIN tenants t ON t.id = i.tenant_id JOIN shops s ON s.id = i.shop_id "
+  "SELECT " INVOICE_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM invoices i JOIN tenants t ON t.id = "     \
+                                                  "i.tenant_id JOIN shops s ON s.id = i.shop_id "
 
 int an_store_invoice_insert(struct an_db *db, const struct an_invoice_new *v, int64_t *id)
 {
@@ -174,23 +158,21 @@ int an_store_shop_set_registration(struct an_db *db, int64_t shop_id, const char
                      NULL);
 }
 
+/* clang-format off */
+#define PAYMENT_COLS(F, N)                                                                         \
+  F(id, I, "p.id") N(tenant_id, I, "p.tenant_id") N(shop_id, I, "p.shop_id")                       \
+  N(amount, I, "p.amount") N(paid_on, T, "p.paid_on") N(source, T, "p.source")                     \
+  N(import_id, I0, "p.import_id") N(reference, T, "p.reference")                                   \
+  N(recorded_by, T, "p.recorded_by") N(recorded_at, TM, "p.recorded_at")                           \
+  N(allocated, I, "CAST(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a WHERE "          \
+      "a.payment_id = p.id), 0) AS BIGINT)")
+/* clang-format on */
 #define T struct an_payment
-static const struct an_field PAYMENT_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, tenant_id, AN_F_INT, false),
-    AN_FIELD(T, shop_id, AN_F_INT, false),      AN_FIELD(T, amount, AN_F_INT, false),
-    AN_FIELD(T, paid_on, AN_F_TEXT, false),     AN_FIELD(T, source, AN_F_TEXT, false),
-    AN_FIELD(T, import_id, AN_F_INT, true),     AN_FIELD(T, reference, AN_F_TEXT, false),
-    AN_FIELD(T, recorded_by, AN_F_TEXT, false), AN_FIELD(T, recorded_at, AN_F_TIME, false),
-    AN_FIELD(T, allocated, AN_F_INT, false),
-};
+static const struct an_field PAYMENT_FIELDS[] = {PAYMENT_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_payment_spec = AN_SPEC(T, PAYMENT_FIELDS, nulls);
 #undef T
 
-#define PAYMENT_SELECT                                                                             \
-  "SELECT p.id, p.tenant_id, p.shop_id, p.amount, p.paid_on, p.source, p.import_id, "              \
-  "p.reference, p.recorded_by, p.recorded_at, "                                                    \
-  "CAST(COALESCE((SELECT SUM(a.amount) FROM payment_allocations a "                                \
-  "WHERE a.payment_id = p.id), 0) AS BIGINT) AS allocated FROM payments p "
+#define PAYMENT_SELECT "SELECT " PAYMENT_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM payments p "
 
 int an_store_payment_insert(struct an_db *db, const struct an_payment_new *v, int64_t *id)
 {

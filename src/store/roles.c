@@ -35,13 +35,21 @@ static int list(struct an_db *db, int64_t tenant_id, const char *sql, const stru
   return an_store_routed_query(db, tenant_id, AN_ROUTE_READ, sql, p, n, list_cb, &l);
 }
 
-int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row *r, int64_t now)
+/* Where tenant_id's roles are written (*t): 1, or 0 for a tenant id of 0 (nothing is written),
+ * or the routing's error. */
+static int write_db(struct an_db *db, int64_t tenant_id, struct an_db **t)
 {
   if (tenant_id <= 0)
     return 0;
+  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, t);
+  return rt < 0 ? rt : 1;
+}
+
+int an_store_role_insert(struct an_db *db, int64_t tenant_id, struct an_role_row *r, int64_t now)
+{
   struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
+  int rt = write_db(db, tenant_id, &t);
+  if (rt <= 0)
     return rt;
   static const char SQL[] =
       "INSERT INTO tenant_roles (tenant_id, name, perms, created_at, updated_at) "
@@ -76,11 +84,9 @@ int an_store_role_update(struct an_db *db, int64_t tenant_id, const struct an_ro
 
 int an_store_role_delete(struct an_db *db, int64_t tenant_id, int64_t id)
 {
-  if (tenant_id <= 0)
-    return 0;
   struct an_db *t;
-  int rt = an_store_route(db, tenant_id, AN_ROUTE_WRITE, &t);
-  if (rt < 0)
+  int rt = write_db(db, tenant_id, &t);
+  if (rt <= 0)
     return rt;
   static const char GRANTS[] = "DELETE FROM user_roles WHERE tenant_id = $1 AND role_id = $2";
   static const char ROLE[] = "DELETE FROM tenant_roles WHERE tenant_id = $1 AND id = $2";

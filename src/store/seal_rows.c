@@ -50,6 +50,12 @@ struct batch {
   int64_t tenant_id; /* nonzero: sql ($1 = it) runs in that tenant's own database */
 };
 
+static int seal_one(struct an_db *db, void *cls, json_t *r)
+{
+  struct batch *b = cls;
+  return b->seal(db, r, b);
+}
+
 /* One batch (a transaction body): the rows of b->sql, each sealed by b->seal; b->done counts
  * them. */
 static int each_row(struct an_db *db, void *cls)
@@ -61,18 +67,7 @@ static int each_row(struct an_db *db, void *cls)
   struct an_db_param p[] = {AN_P_INT(b->tenant_id)};
   if (rc >= 0)
     rc = an_store_rows(src, b->sql, b->tenant_id ? p : NULL, b->tenant_id ? 1 : 0, rows);
-  size_t i;
-  json_t *r;
-  b->done = 0;
-  json_array_foreach(rows, i, r)
-  {
-    if (rc < 0)
-      break;
-    rc = b->seal(db, r, b);
-    b->done++;
-  }
-  json_decref(rows);
-  return rc < 0 ? rc : 0;
+  return an_store_seal_batch(db, rows, rc, seal_one, b, &b->done);
 }
 
 static int user_row(struct an_db *db, json_t *r, struct batch *b)

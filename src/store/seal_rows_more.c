@@ -123,8 +123,9 @@ struct more_batch {
   long done;
 };
 
-static int seal_row(struct an_db *db, const struct more_batch *b, json_t *r)
+static int seal_row(struct an_db *db, void *cls, json_t *r)
 {
+  const struct more_batch *b = cls;
   const struct sealed_table *t = b->t;
   int64_t tenant = an_rec_int(r, "tenant_id");
   char *v[MAX_COLS] = {0};
@@ -162,15 +163,22 @@ static int more_rows(struct an_db *db, void *cls)
   struct more_batch *b = cls;
   json_t *rows = json_array();
   int rc = an_store_rows(db, b->select, NULL, 0, rows);
+  return an_store_seal_batch(db, rows, rc, seal_row, b, &b->done);
+}
+
+int an_store_seal_batch(struct an_db *db, json_t *rows, int rc,
+                        int (*seal)(struct an_db *db, void *cls, json_t *row), void *cls,
+                        long *done)
+{
   size_t i;
   json_t *r;
-  b->done = 0;
+  *done = 0;
   json_array_foreach(rows, i, r)
   {
     if (rc < 0)
       break;
-    rc = seal_row(db, b, r);
-    b->done++;
+    rc = seal(db, cls, r);
+    (*done)++;
   }
   json_decref(rows);
   return rc < 0 ? rc : 0;

@@ -18,4 +18,11 @@ int an_store_seal_migrate_more(struct an_db *db, json_t *out, long *total);
 /* Counts every value of those tables with count into census. Returns 0 or an error. */
 int an_store_seal_census_more(struct an_db *db, an_seal_count_fn count, json_t *census);
 
+/* The loop of one batch (store/seal_rows.c and here): seal(db, cls, row) on each record of rows
+ * until one fails, the records tried counted in *done (set to 0 first). rc is the result of
+ * reading rows: an error runs nothing. Frees rows. Returns 0 or the error. */
+int an_store_seal_batch(struct an_db *db, json_t *rows, int rc,
+                        int (*seal)(struct an_db *db, void *cls, json_t *row), void *cls,
+                        long *done);
+
 #endif

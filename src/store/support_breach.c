@@ -148,12 +148,7 @@ int an_store_breach_tenant_emails(struct an_db *db, int64_t tenant_id, json_t *o
     return 0;
   struct an_db_param p[] = {AN_P_INT(tenant_id)};
   json_t *rows = json_array();
-  int rc = an_store_seal_need(db, tenant_id);
-  struct an_db *t = db;
-  if (rc >= 0)
-    rc = an_store_route(db, tenant_id, AN_ROUTE_READ, &t);
-  rc = rc < 0 ? rc : an_store_rows(t, SQL, p, 1, rows);
-  an_store_open_rows(rows, tenant_id, NULL, "users", "id", sealed);
+  int rc = an_store_tenant_rows_opened(db, tenant_id, SQL, p, 1, "users", sealed, rows);
   json_t *seen = json_object();
   size_t i;
   json_t *r;

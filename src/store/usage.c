@@ -1,15 +1,17 @@
 #include "store/usage.h"
 
+#include "store/columns.h"
 #include "store/query.h"
 #include "store/rows.h"
 
+/* clang-format off */
+#define METER_COLS(F, N)                                                                           \
+  F(id, I, "id") N(plan_id, I, "plan_id") N(code, T, "code") N(name, T, "name")                    \
+  N(unit, T, "unit") N(unit_price, I, "unit_price") N(tax_rate, I, "tax_rate")                     \
+  N(created_at, TM, "created_at")
+/* clang-format on */
 #define T struct an_meter
-static const struct an_field METER_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),       AN_FIELD(T, plan_id, AN_F_INT, false),
-    AN_FIELD(T, code, AN_F_TEXT, false),    AN_FIELD(T, name, AN_F_TEXT, false),
-    AN_FIELD(T, unit, AN_F_TEXT, false),    AN_FIELD(T, unit_price, AN_F_INT, false),
-    AN_FIELD(T, tax_rate, AN_F_INT, false), AN_FIELD(T, created_at, AN_F_TIME, false),
-};
+static const struct an_field METER_FIELDS[] = {METER_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_meter_spec = AN_SPEC(T, METER_FIELDS, nulls);
 #undef T
 
@@ -25,19 +27,19 @@ static const struct an_field USAGE_FIELDS[] = {
 const struct an_spec an_usage_spec = AN_SPEC(T, USAGE_FIELDS, nulls);
 #undef T
 
+/* clang-format off */
+#define SUM_COLS(F, N)                                                                             \
+  F(contract_id, I, "u.contract_id") N(shop_id, I, "u.shop_id") N(meter_id, I, "u.meter_id")       \
+  N(meter, T, "m.code") N(name, T, "m.name") N(unit, T, "m.unit")                                  \
+  N(unit_price, I, "m.unit_price") N(tax_rate, I, "m.tax_rate")                                    \
+  N(quantity, I, "CAST(SUM(u.quantity) AS BIGINT)")
+/* clang-format on */
 #define T struct an_usage_sum
-static const struct an_field SUM_FIELDS[] = {
-    AN_FIELD(T, contract_id, AN_F_INT, false), AN_FIELD(T, shop_id, AN_F_INT, false),
-    AN_FIELD(T, meter_id, AN_F_INT, false),    AN_FIELD(T, meter, AN_F_TEXT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),       AN_FIELD(T, unit, AN_F_TEXT, false),
-    AN_FIELD(T, unit_price, AN_F_INT, false),  AN_FIELD(T, tax_rate, AN_F_INT, false),
-    AN_FIELD(T, quantity, AN_F_INT, false),
-};
+static const struct an_field SUM_FIELDS[] = {SUM_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_usage_sum_spec = AN_SPEC(T, SUM_FIELDS, nulls);
 #undef T
 
-#define METER_SELECT                                                                               \
-  "SELECT id, plan_id, code, name, unit, unit_price, tax_rate, created_at FROM plan_meters "
+#define METER_SELECT "SELECT " METER_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM plan_meters "
 
 int an_store_meter_insert(struct an_db *db, const struct an_meter_new *m, int64_t now, int64_t *id)
 {
@@ -94,9 +96,8 @@ int an_store_usage_by_key_shop(struct an_db *db, int64_t shop_id, const char *ke
 }
 
 #define SUM_SELECT                                                                                 \
-  "SELECT u.contract_id, u.shop_id, u.meter_id, m.code AS meter, m.name, m.unit, m.unit_price, "   \
-  "m.tax_rate, CAST(SUM(u.quantity) AS BIGINT) AS quantity FROM usage_reports u "                  \
-  "JOIN plan_meters m ON m.id = u.meter_id "
+  "SELECT " SUM_COLS(AN_COL_SQL1,                                                                  \
+                     AN_COL_SQL) " FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id "
 #define SUM_GROUP                                                                                  \
   " GROUP BY u.contract_id, u.shop_id, u.meter_id, m.code, m.name, m.unit, m.unit_price, "         \
   "m.tax_rate ORDER BY u.contract_id, u.meter_id"
