@@ -44,6 +44,12 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
  * such as a failed login). Returns 1 or an error. */
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
 
+/* Appends a successful change of the object kind:id (target "kind:id", e.g. "staff:3") with
+ * details, which it takes over (NULL for {}; a failed json_pack is NULL too), for tenant_id when
+ * nonzero (else ctx's). Like an_audit_append: inside the change's transaction; 1 or an error. */
+int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, json_t *details);
+
 struct an_audit_report {
   int64_t events;   /* sealed events checked */
   int64_t unsealed; /* events committed but not yet sealed by the sequencer (PostgreSQL) */

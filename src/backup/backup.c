@@ -196,14 +196,8 @@ static int expire_txn(struct an_db *db, void *cls)
   int rc = an_store_backup_expire(db, a->id, a->ctx->now);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
-  json_t *d = json_pack("{s:s}", "file", a->name);
-  struct an_audit_rec rec = {
-      .action = "backup.expire", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(a->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(a->ctx, db, "backup.expire", "backup", a->id, 0,
+                          json_pack("{s:s}", "file", a->name));
 }
 
 /* Removes the successful backups beyond [backup] generations (and failed records older than the

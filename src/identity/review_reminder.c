@@ -115,14 +115,8 @@ static int months_txn(struct an_db *db, void *cls)
   int rc = an_store_review_set_months(db, t, m->months, m->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
-  json_t *d = json_pack("{s:I}", "months", (json_int_t)m->months);
-  struct an_audit_rec rec = {
-      .action = "account_review.settings", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(m->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(m->ctx, db, "account_review.settings", "tenant", t, 0,
+                          json_pack("{s:I}", "months", (json_int_t)m->months));
 }
 
 enum an_ec an_review_set_months(const struct an_ctx *ctx, struct an_db *db, int64_t months)
