@@ -249,6 +249,25 @@ int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *act
   return rc;
 }
 
+int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const char *action,
+                         const char *kind)
+{
+  r->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  return an_audit_changed(r->ctx, db, action, kind, r->id, 0, NULL);
+}
+
+enum an_ec an_audit_row_txn(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                            an_db_txn_fn body)
+{
+  struct an_ctx_row r = {ctx, id, false};
+  int rc = an_db_txn(db, body, &r);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
 struct verify {
   const struct an_keys *keys;
   struct an_audit_report *rep;

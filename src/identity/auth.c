@@ -418,19 +418,12 @@ static int end_txn(struct an_db *db, void *cls)
   struct an_ctx_row *e = cls;
   const char *kind = e->ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user";
   int rc = an_store_session_revoke_own(db, kind, e->ctx->subject_id, e->id, e->ctx->now);
-  e->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(e->ctx, db, "auth.session_end", "session", e->id, 0, NULL);
+  return an_audit_row_changed(e, db, rc, "auth.session_end", "session");
 }
 
 enum an_ec an_auth_end_own_session(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
-  struct an_ctx_row e = {ctx, id, false};
-  int rc = an_db_txn(db, end_txn, &e);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return e.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_row_txn(ctx, db, id, end_txn);
 }
 
 void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *token)

@@ -171,19 +171,12 @@ static int revoke_txn(struct an_db *db, void *cls)
 {
   struct an_ctx_row *r = cls;
   int rc = an_store_token_revoke(db, r->ctx->tenant_id, r->id, r->ctx->now);
-  r->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(r->ctx, db, "token.revoke", "token", r->id, 0, NULL);
+  return an_audit_row_changed(r, db, rc, "token.revoke", "token");
 }
 
 enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
-  struct an_ctx_row r = {ctx, id, false};
-  int rc = an_db_txn(db, revoke_txn, &r);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_row_txn(ctx, db, id, revoke_txn);
 }
 
 struct id_list {

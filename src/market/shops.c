@@ -1,5 +1,6 @@
 #include "market/shops.h"
 
+#include "audit/audit.h"
 #include "market/market.h"
 #include "store/catalogue.h"
 #include "store/market_ops.h"
@@ -31,10 +32,7 @@ static int revoke_txn(struct an_db *db, void *cls)
 {
   struct an_ctx_row *v = cls;
   int rc = an_store_token_revoke_shop(db, v->ctx->shop_id, v->id, v->ctx->now);
-  v->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_market_audit(v->ctx, db, "token.revoke", "token", v->id, 0, NULL);
+  return an_audit_row_changed(v, db, rc, "token.revoke", "token");
 }
 
 enum an_ec an_shop_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id)
