@@ -458,11 +458,8 @@ static int pw_txn(struct an_db *db, void *cls)
                                        ctx->session_id, ctx->now);
   if (rc < 0)
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "%s:%lld", staff ? "staff" : "user", (long long)ctx->subject_id);
-  struct an_audit_rec rec = {
-      .action = "auth.password_change", .target = target, .outcome = "success"};
-  return an_audit_append(ctx, db, &rec);
+  return an_audit_changed(ctx, db, "auth.password_change", staff ? "staff" : "user",
+                          ctx->subject_id, 0, NULL);
 }
 
 struct history_ctx {

@@ -215,17 +215,11 @@ static int sp_txn(struct an_db *db, void *cls)
     rc = an_store_tenant_set_session_max(db, s->ctx->tenant_id, s->session_max, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
   json_t *d =
       json_pack("{s:I, s:b}", "idle_timeout_minutes", (json_int_t)s->idle, "mfa_required", s->mfa);
   if (s->session_max >= 0)
     json_object_set_new(d, "session_max_minutes", json_integer(s->session_max));
-  struct an_audit_rec rec = {
-      .action = "session_policy.update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "session_policy.update", "tenant", s->ctx->tenant_id, 0, d);
 }
 
 enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *db,

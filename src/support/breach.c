@@ -18,13 +18,7 @@
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, int64_t id,
                  json_t *details)
 {
-  char target[40];
-  snprintf(target, sizeof target, "breach:%lld", (long long)id);
-  struct an_audit_rec rec = {
-      .action = action, .target = target, .outcome = "success", .details = details};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "breach", id, 0, details);
 }
 
 static void add_days(const char *ymd, long n, char out[AN_DATE_STRLEN])

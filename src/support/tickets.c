@@ -247,16 +247,8 @@ enum an_ec an_ticket_get(const struct an_ctx *ctx, struct an_db *db, int64_t id,
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, const json_t *t,
                  json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "ticket:%lld", (long long)an_rec_int(t, "id"));
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = "success",
-                             .details = details,
-                             .tenant_id = an_rec_int(t, "tenant_id")};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "ticket", an_rec_int(t, "id"),
+                          an_rec_int(t, "tenant_id"), details);
 }
 
 static const char *author_kind(const struct an_ctx *ctx)
