@@ -234,19 +234,26 @@ int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_
   return an_db_txn(db, record_txn, &r);
 }
 
-int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *action,
-                     const char *kind, int64_t id, int64_t tenant_id, json_t *details)
+int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
+                     json_t *details)
 {
   char target[64];
   snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
   struct an_audit_rec rec = {.action = action,
                              .target = target,
-                             .outcome = "success",
+                             .outcome = outcome,
                              .details = details,
                              .tenant_id = tenant_id};
   int rc = an_audit_append(ctx, db, &rec);
   json_decref(details);
   return rc;
+}
+
+int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, json_t *details)
+{
+  return an_audit_outcome(ctx, db, action, kind, id, tenant_id, "success", details);
 }
 
 int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const char *action,

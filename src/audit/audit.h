@@ -50,6 +50,10 @@ int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_
  * nonzero (else ctx's). Like an_audit_append: inside the change's transaction; 1 or an error. */
 int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *action,
                      const char *kind, int64_t id, int64_t tenant_id, json_t *details);
+/* an_audit_changed with another outcome ("failure", "denied"). */
+int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
+                     json_t *details);
 
 /* The end of a transaction body that changed the row r->id: rc is the store's answer (1 changed,
  * 0 not there, < 0 an error). Sets r->found; when changed, records action on kind:id (no
