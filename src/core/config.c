@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/cidr.h"
 
 enum kind { K_STR, K_INT, K_BOOL, K_ENUM };
@@ -337,4 +338,14 @@ int an_config_dunning_steps(const char *s, long *steps)
     }
   }
   return n;
+}
+
+void an_config_base_url(const struct an_config *cfg, struct an_buf *b)
+{
+  if (cfg->public_url && cfg->public_url[0])
+    an_buf_puts(b, cfg->public_url);
+  else
+    an_buf_printf(b, "http://%s", cfg->listen);
+  while (b->len && b->data[b->len - 1] == '/')
+    b->data[--b->len] = '\0';
 }

@@ -146,17 +146,37 @@ static void close_statement(json_t *st)
   json_object_set_new(st, "total", json_integer(t.total));
 }
 
+/* A tenant's contracts and applied change requests, read once for a month or a window. */
+struct tenant_book {
+  struct an_contract *contracts;
+  size_t n;
+  struct an_change *applied;
+  size_t napplied;
+};
+
+static int book_read(struct an_db *db, int64_t tenant_id, struct tenant_book *b)
+{
+  *b = (struct tenant_book){0};
+  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &b->contracts, &b->n);
+  if (rc >= 0)
+    rc = an_store_change_list(db, tenant_id, "applied", &b->applied, &b->napplied);
+  return rc;
+}
+
+static void book_free(struct tenant_book *b)
+{
+  an_spec_free_array(&an_contract_spec, b->contracts, b->n);
+  an_spec_free_array(&an_change_spec, b->applied, b->napplied);
+}
+
 static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
 {
   json_t *stmts = json_object();
-  struct an_change *applied = NULL;
-  size_t napplied = 0;
-  struct an_contract *contracts = NULL;
-  size_t n = 0;
-  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
-  if (rc >= 0)
-    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
-  struct changes changes = {applied, napplied};
+  struct tenant_book book;
+  int rc = book_read(db, tenant_id, &book);
+  struct an_contract *contracts = book.contracts;
+  size_t n = book.n;
+  struct changes changes = {book.applied, book.napplied};
   for (size_t i = 0; rc >= 0 && i < n; i++)
     rc = contract_lines(db, &contracts[i], &changes, y, m, stmts);
   char month[8];
@@ -164,8 +184,7 @@ static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_
   /* Metered usage (SLA-11): the month's quantity per contract and meter at the meter's rate. */
   if (rc >= 0)
     rc = an_usage_statement_lines(db, tenant_id, month, contracts, n, shop_lines, stmts);
-  an_spec_free_array(&an_contract_spec, contracts, n);
-  an_spec_free_array(&an_change_spec, applied, napplied);
+  book_free(&book);
   if (rc < 0) {
     json_decref(stmts);
     return rc;
@@ -373,14 +392,11 @@ int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct 
   *out = (struct an_fee_totals){0};
   if (an_date_cmp(from, to) > 0)
     return 1;
-  struct an_change *applied = NULL;
-  size_t napplied = 0;
-  struct an_contract *contracts = NULL;
-  size_t n = 0;
-  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
-  if (rc >= 0)
-    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
-  struct changes changes = {applied, napplied};
+  struct tenant_book book;
+  int rc = book_read(db, tenant_id, &book);
+  struct an_contract *contracts = book.contracts;
+  size_t n = book.n;
+  struct changes changes = {book.applied, book.napplied};
   struct window w = {.from = from, .to = to, .skip = skip, .cls = cls};
   for (size_t i = 0; rc >= 0 && i < n; i++) {
     struct an_date start;
@@ -393,8 +409,7 @@ int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct 
         rc = window_month(db, &contracts[i], &changes, y, m, &w);
     }
   }
-  an_spec_free_array(&an_contract_spec, contracts, n);
-  an_spec_free_array(&an_change_spec, applied, napplied);
+  book_free(&book);
   if (rc >= 0)
     rc = window_usage(db, tenant_id, shop_id, &w);
   if (rc >= 0)
