@@ -234,6 +234,47 @@ int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_
   return an_db_txn(db, record_txn, &r);
 }
 
+int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
+                     json_t *details)
+{
+  char target[64];
+  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
+  struct an_audit_rec rec = {.action = action,
+                             .target = target,
+                             .outcome = outcome,
+                             .details = details,
+                             .tenant_id = tenant_id};
+  int rc = an_audit_append(ctx, db, &rec);
+  json_decref(details);
+  return rc;
+}
+
+int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, json_t *details)
+{
+  return an_audit_outcome(ctx, db, action, kind, id, tenant_id, "success", details);
+}
+
+int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const char *action,
+                         const char *kind)
+{
+  r->found = rc == 1;
+  if (rc <= 0)
+    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  return an_audit_changed(r->ctx, db, action, kind, r->id, 0, NULL);
+}
+
+enum an_ec an_audit_row_txn(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                            an_db_txn_fn body)
+{
+  struct an_ctx_row r = {ctx, id, false};
+  int rc = an_db_txn(db, body, &r);
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
 struct verify {
   const struct an_keys *keys;
   struct an_audit_report *rep;

@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/ctx.h"
+#include "core/errors.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -43,6 +44,27 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
 /* Appends one event in a transaction of its own (security events that record no other change,
  * such as a failed login). Returns 1 or an error. */
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
+
+/* Appends a successful change of the object kind:id (target "kind:id", e.g. "staff:3") with
+ * details, which it takes over (NULL for {}; a failed json_pack is NULL too), for tenant_id when
+ * nonzero (else ctx's). Like an_audit_append: inside the change's transaction; 1 or an error. */
+int an_audit_changed(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, json_t *details);
+/* an_audit_changed with another outcome ("failure", "denied"). */
+int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *action,
+                     const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
+                     json_t *details);
+
+/* The end of a transaction body that changed the row r->id: rc is the store's answer (1 changed,
+ * 0 not there, < 0 an error). Sets r->found; when changed, records action on kind:id (no
+ * details). Returns what the body returns (AN_DB_ROLLBACK when the row was not there). */
+int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const char *action,
+                         const char *kind);
+/* Runs body (an an_db_txn body taking a struct an_ctx_row) on the row id for ctx: AN_EC_OK when
+ * it changed the row, AN_EC_GENERIC_NOT_FOUND when the row was not there, else
+ * AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_audit_row_txn(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                            an_db_txn_fn body);
 
 struct an_audit_report {
   int64_t events;   /* sealed events checked */

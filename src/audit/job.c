@@ -89,3 +89,33 @@ void an_leased_job_stop(struct an_leased_job *j, bool hand_back)
   if (hand_back)
     an_job_lease_return(j->cfg, j->lease, j->holder);
 }
+
+static void flusher_round(void *arg)
+{
+  struct an_flusher *f = arg;
+  struct an_buf err = {0};
+  struct an_db *db = an_db_open_buf(f->cfg, &err);
+  if (f->flush(db) < 0)
+    an_log(AN_LOG_WARN, f->warning,
+           json_pack("{s:s}", "error", err.data ? err.data : "the database refused the write"));
+  an_buf_free(&err);
+  if (db)
+    an_db_close(db);
+}
+
+void an_flusher_start(struct an_flusher *f, const struct an_config *cfg, long interval_ms)
+{
+  if (f->thread)
+    return;
+  f->cfg = cfg;
+  f->thread = an_periodic_start(flusher_round, f, interval_ms);
+}
+
+void an_flusher_stop(struct an_flusher *f)
+{
+  if (!f->thread)
+    return;
+  an_periodic_stop(f->thread);
+  f->thread = NULL;
+  flusher_round(f);
+}

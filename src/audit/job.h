@@ -59,4 +59,21 @@ bool an_leased_job_start(struct an_leased_job *j, const struct an_config *cfg,
  * (an_job_lease_return). A job never started is ignored. */
 void an_leased_job_stop(struct an_leased_job *j, bool hand_back);
 
+/* A flusher: a periodic thread that writes what this process counted in memory (API calls,
+ * response times) to the database every interval_ms, and once more when it stops. Set flush and
+ * warning; flush gets a connection (NULL when the database cannot be reached: it keeps its figures
+ * for the next round) and returns < 0 when something stays unwritten, logged as warning. */
+struct an_flusher {
+  int (*flush)(struct an_db *db);
+  const char *warning;
+  const struct an_config *cfg;
+  struct an_periodic *thread;
+};
+
+/* Starts f's thread (once; a running flusher is left alone). */
+void an_flusher_start(struct an_flusher *f, const struct an_config *cfg, long interval_ms);
+/* Stops f's thread and flushes what came in since its last round. A flusher never started is
+ * ignored. */
+void an_flusher_stop(struct an_flusher *f);
+
 #endif

@@ -46,14 +46,8 @@ static int set_txn(struct an_db *db, void *cls)
   int rc = an_store_audit_retention_set(db, t, s->days, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
-  json_t *d = json_pack("{s:I}", "audit_retention_days", (json_int_t)s->days);
-  struct an_audit_rec rec = {
-      .action = "audit.retention_update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "audit.retention_update", "tenant", t, 0,
+                          json_pack("{s:I}", "audit_retention_days", (json_int_t)s->days));
 }
 
 enum an_ec an_audit_retention_set(const struct an_ctx *ctx, struct an_db *db, int64_t days)
@@ -126,19 +120,10 @@ static int batch_txn(struct an_db *db, void *cls)
     an_log_bug("audit retention: purged count differs", NULL);
     return AN_DB_HARD;
   }
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)b->tenant_id);
-  json_t *d =
-      json_pack("{s:I, s:I, s:I, s:I}", "cutoff", (json_int_t)b->cutoff, "purged", (json_int_t)b->n,
-                "first_seq", (json_int_t)b->first, "last_seq", (json_int_t)b->last);
-  struct an_audit_rec rec = {.action = "audit.purge_tenant",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = b->tenant_id};
-  rc = an_audit_append(b->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(b->ctx, db, "audit.purge_tenant", "tenant", b->tenant_id, b->tenant_id,
+                          json_pack("{s:I, s:I, s:I, s:I}", "cutoff", (json_int_t)b->cutoff,
+                                    "purged", (json_int_t)b->n, "first_seq", (json_int_t)b->first,
+                                    "last_seq", (json_int_t)b->last));
 }
 
 int an_audit_purge_tenant(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,

@@ -449,14 +449,8 @@ static int expire_txn(struct an_db *db, void *cls)
   int rc = an_store_backup_expire(db, a->id, a->ctx->now);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
-  json_t *d = json_pack("{s:s}", "file", a->name);
-  struct an_audit_rec rec = {
-      .action = "backup.expire", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(a->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(a->ctx, db, "backup.expire", "backup", a->id, 0,
+                          json_pack("{s:s}", "file", a->name));
 }
 
 /* Removes the successful backups beyond [backup] generations (and failed records older than the
@@ -605,16 +599,8 @@ static int verified_txn(struct an_db *db, void *cls)
   int rc = a->ok ? an_store_backup_verified(db, a->id, a->ctx->now) : 0;
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
-  json_t *d = json_pack("{s:s}", "error", a->error);
-  struct an_audit_rec rec = {.action = "backup.verify",
-                             .target = target,
-                             .outcome = a->ok ? "success" : "failure",
-                             .details = d};
-  rc = an_audit_append(a->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_outcome(a->ctx, db, "backup.verify", "backup", a->id, 0,
+                          a->ok ? "success" : "failure", json_pack("{s:s}", "error", a->error));
 }
 
 int an_backup_verify(const struct an_ctx *ctx, struct an_db *db, int64_t id, char *err,

@@ -116,17 +116,10 @@ static int drill_txn(struct an_db *db, void *cls)
   free(text);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "backup:%lld", (long long)a->backup_id);
-  json_t *d = json_pack("{s:I, s:I, s:O}", "rpo_seconds", (json_int_t)a->rpo, "rto_ms",
-                        (json_int_t)a->rto, "detail", a->detail);
-  struct an_audit_rec rec = {.action = "backup.drill",
-                             .target = target,
-                             .outcome = a->ok ? "success" : "failure",
-                             .details = d};
-  rc = an_audit_append(a->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_outcome(a->ctx, db, "backup.drill", "backup", a->backup_id, 0,
+                          a->ok ? "success" : "failure",
+                          json_pack("{s:I, s:I, s:O}", "rpo_seconds", (json_int_t)a->rpo, "rto_ms",
+                                    (json_int_t)a->rto, "detail", a->detail));
 }
 
 int an_backup_drill(const struct an_ctx *ctx, struct an_db *db, json_t **out, char *err,

@@ -155,15 +155,9 @@ enum an_ec an_attest_list(const struct an_ctx *ctx, struct an_db *db, json_t **o
   return AN_EC_OK;
 }
 
-struct revoke {
-  const struct an_ctx *ctx;
-  int64_t id;
-  bool found;
-};
-
 static int revoke_txn(struct an_db *db, void *cls)
 {
-  struct revoke *x = cls;
+  struct an_ctx_row *x = cls;
   json_t *rec = NULL;
   int rc = an_store_attest_get(db, x->id, &rec);
   x->found = rc == 1;
@@ -187,7 +181,7 @@ enum an_ec an_attest_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t 
 {
   if (!an_scope_is_operator(ctx))
     return AN_EC_GENERIC_NOT_FOUND;
-  struct revoke x = {ctx, id, false};
+  struct an_ctx_row x = {ctx, id, false};
   if (an_db_txn(db, revoke_txn, &x) < 0)
     return AN_EC_GENERIC_INTERNAL;
   return x.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;

@@ -209,4 +209,9 @@ bool an_config_set(struct an_config *cfg, const char *section, const char *key, 
 #define AN_DUNNING_MAX_STEPS 8
 int an_config_dunning_steps(const char *s, long *steps);
 
+/* Appends to b the address people open the product at, without a trailing slash: [server]
+ * public_url, else http://<listen>. */
+struct an_buf;
+void an_config_base_url(const struct an_config *cfg, struct an_buf *b);
+
 #endif

@@ -71,6 +71,15 @@ struct an_ctx {
                                 or a trusted proxy's header; NULL if none (SLA-22) */
 };
 
+/* The argument of a transaction body that changes one row by its id (a revocation, a
+ * withdrawal ...): the caller's context, the id, and whether the row was there (the body sets it).
+ */
+struct an_ctx_row {
+  const struct an_ctx *ctx;
+  int64_t id;
+  bool found;
+};
+
 /* True for the operator's own staff (not a shop's staff): who sees every tenant. */
 bool an_ctx_is_operator(const struct an_ctx *ctx);
 

@@ -63,3 +63,25 @@ void an_pdf_free(struct an_pdf *p)
   p->doc = NULL;
   p->font = NULL;
 }
+
+HPDF_Page an_pdf_page_a4(struct an_pdf *p)
+{
+  HPDF_Page page = HPDF_AddPage(p->doc);
+  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  return page;
+}
+
+void an_pdf_text_at(struct an_pdf *p, HPDF_Page page, float x, float y, float size, int align,
+                    float max, const char *s)
+{
+  HPDF_Page_SetFontAndSize(page, p->font, size);
+  float w = HPDF_Page_TextWidth(page, s);
+  while (max > 0 && w > max && size > 6) {
+    size -= 0.5f;
+    HPDF_Page_SetFontAndSize(page, p->font, size);
+    w = HPDF_Page_TextWidth(page, s);
+  }
+  HPDF_Page_BeginText(page);
+  HPDF_Page_TextOut(page, align ? x - w : x, y, s);
+  HPDF_Page_EndText(page);
+}

@@ -25,4 +25,11 @@ bool an_pdf_save(struct an_pdf *p, unsigned char **bytes, size_t *len);
 /* Frees a document not saved. */
 void an_pdf_free(struct an_pdf *p);
 
+/* Adds an A4 portrait page to p's document. */
+HPDF_Page an_pdf_page_a4(struct an_pdf *p);
+/* Sets s in p's font on page at x, y; align 0 left, 1 right (x is then the right edge). A text
+ * wider than max (> 0) is set smaller, down to 6 pt, rather than run into the next column. */
+void an_pdf_text_at(struct an_pdf *p, HPDF_Page page, float x, float y, float size, int align,
+                    float max, const char *s);
+
 #endif

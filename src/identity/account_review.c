@@ -170,11 +170,7 @@ static int done_txn(struct an_db *db, void *cls)
   int rc = an_store_tenant_review_done(db, t, ctx->actor, ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
-  struct an_audit_rec rec = {
-      .action = "account_review.done", .target = target, .outcome = "success"};
-  return an_audit_append(ctx, db, &rec);
+  return an_audit_changed(ctx, db, "account_review.done", "tenant", t, 0, NULL);
 }
 
 enum an_ec an_account_review_done(const struct an_ctx *ctx, struct an_db *db)

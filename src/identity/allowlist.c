@@ -52,14 +52,8 @@ static int set_txn(struct an_db *db, void *cls)
   int rc = an_store_tenant_set_allowlist(db, s->ctx->tenant_id, s->csv, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
-  json_t *d = json_pack("{s:s}", "ip_allowlist", s->csv);
-  struct an_audit_rec rec = {
-      .action = "ip_allowlist.update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "ip_allowlist.update", "tenant", s->ctx->tenant_id, 0,
+                          json_pack("{s:s}", "ip_allowlist", s->csv));
 }
 
 enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *entries,

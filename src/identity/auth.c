@@ -405,10 +405,7 @@ static int logout_txn(struct an_db *db, void *cls)
   int rc = an_store_session_revoke(db, ctx->session_id, ctx->now);
   if (rc < 0)
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "session:%lld", (long long)ctx->session_id);
-  struct an_audit_rec rec = {.action = "auth.logout", .target = target, .outcome = "success"};
-  return an_audit_append(ctx, db, &rec);
+  return an_audit_changed(ctx, db, "auth.logout", "session", ctx->session_id, 0, NULL);
 }
 
 enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db)
@@ -416,33 +413,17 @@ enum an_ec an_auth_logout(const struct an_ctx *ctx, struct an_db *db)
   return an_db_txn(db, logout_txn, (void *)(uintptr_t)ctx) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-struct end_ctx {
-  const struct an_ctx *ctx;
-  int64_t id;
-  bool found;
-};
-
 static int end_txn(struct an_db *db, void *cls)
 {
-  struct end_ctx *e = cls;
+  struct an_ctx_row *e = cls;
   const char *kind = e->ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user";
   int rc = an_store_session_revoke_own(db, kind, e->ctx->subject_id, e->id, e->ctx->now);
-  e->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[40];
-  snprintf(target, sizeof target, "session:%lld", (long long)e->id);
-  struct an_audit_rec rec = {.action = "auth.session_end", .target = target, .outcome = "success"};
-  return an_audit_append(e->ctx, db, &rec);
+  return an_audit_row_changed(e, db, rc, "auth.session_end", "session");
 }
 
 enum an_ec an_auth_end_own_session(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
-  struct end_ctx e = {ctx, id, false};
-  int rc = an_db_txn(db, end_txn, &e);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return e.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_row_txn(ctx, db, id, end_txn);
 }
 
 void an_auth_drop_token(const struct an_ctx *ctx, struct an_db *db, const char *token)
@@ -477,11 +458,8 @@ static int pw_txn(struct an_db *db, void *cls)
                                        ctx->session_id, ctx->now);
   if (rc < 0)
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "%s:%lld", staff ? "staff" : "user", (long long)ctx->subject_id);
-  struct an_audit_rec rec = {
-      .action = "auth.password_change", .target = target, .outcome = "success"};
-  return an_audit_append(ctx, db, &rec);
+  return an_audit_changed(ctx, db, "auth.password_change", staff ? "staff" : "user",
+                          ctx->subject_id, 0, NULL);
 }
 
 struct history_ctx {
@@ -603,11 +581,8 @@ static int mfa_txn(struct an_db *db, void *cls)
     rc = an_store_session_insert(db, &m->out->session);
   if (rc < 0)
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "session:%lld", (long long)m->out->session.id);
-  struct an_audit_rec rec = {
-      .action = "auth.session_upgrade", .target = target, .outcome = "success"};
-  return an_audit_append(m->ctx, db, &rec);
+  return an_audit_changed(m->ctx, db, "auth.session_upgrade", "session", m->out->session.id, 0,
+                          NULL);
 }
 
 enum an_ec an_auth_complete_mfa(const struct an_ctx *ctx, struct an_db *db,

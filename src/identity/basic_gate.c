@@ -62,14 +62,8 @@ static int set_txn(struct an_db *db, void *cls)
   int rc = an_store_tenant_set_basic_gate(db, s->ctx->tenant_id, s->user, s->hash, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
-  json_t *d = json_pack("{s:b, s:s}", "enabled", s->user[0] != '\0', "user", s->user);
-  struct an_audit_rec rec = {
-      .action = "basic_gate.update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "basic_gate.update", "tenant", s->ctx->tenant_id, 0,
+                          json_pack("{s:b, s:s}", "enabled", s->user[0] != '\0', "user", s->user));
 }
 
 static bool user_valid(const char *u)

@@ -117,16 +117,9 @@ static int set_txn(struct an_db *db, void *cls)
                      : an_store_client_ca_put(db, t, s->pem, s->required, s->ctx->now);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
-  json_t *d = s->remove ? json_object() : json_pack("{s:b}", "required", s->required);
-  struct an_audit_rec rec = {.action = s->remove ? "client_ca.delete" : "client_ca.update",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, s->remove ? "client_ca.delete" : "client_ca.update", "tenant",
+                          t, 0,
+                          s->remove ? json_object() : json_pack("{s:b}", "required", s->required));
 }
 
 static json_t *field_error(const char *field, const char *rule, const char *ja, const char *en)

@@ -81,13 +81,7 @@ static json_t *role_json(const struct an_role_row *r)
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, const char *kind,
                  int64_t id, json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
-  struct an_audit_rec rec = {
-      .action = action, .target = target, .outcome = "success", .details = details};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, kind, id, 0, details);
 }
 
 /* Rewrites a user's stored permissions from the custom roles it holds now (and its built-in

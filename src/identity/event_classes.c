@@ -24,14 +24,8 @@ static int set_txn(struct an_db *db, void *cls)
   int rc = an_store_tenant_set_event_classes(db, t, s->csv, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
-  json_t *d = json_pack("{s:s}", "event_classes", s->csv);
-  struct an_audit_rec rec = {
-      .action = "event_classes.update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "event_classes.update", "tenant", t, 0,
+                          json_pack("{s:s}", "event_classes", s->csv));
 }
 
 enum an_ec an_event_classes_set(const struct an_ctx *ctx, struct an_db *db, bool screen, bool read,

@@ -43,15 +43,9 @@ static int set_txn(struct an_db *db, void *cls)
            : an_store_staff_set_lang(db, ctx->subject_id, s->lang);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", ctx->subject == AN_SUBJECT_USER ? "user" : "staff",
-           (long long)ctx->subject_id);
-  json_t *d = json_pack("{s:s, s:s}", "from", was, "to", s->lang);
-  struct an_audit_rec rec = {
-      .action = "me.language", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(ctx, db, "me.language",
+                          ctx->subject == AN_SUBJECT_USER ? "user" : "staff", ctx->subject_id, 0,
+                          json_pack("{s:s, s:s}", "from", was, "to", s->lang));
 }
 
 enum an_ec an_language_set(const struct an_ctx *ctx, struct an_db *db, const char *lang)

@@ -43,17 +43,9 @@ static int notify_txn(struct an_db *db, void *cls)
   int rc = link_txn(n, db);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "user:%lld", (long long)n->u->id);
-  json_t *d = json_pack("{s:s, s:s, s:b}", "login", n->u->login, "reason", n->ctx->access_reason,
-                        "link_sent", n->link->mail_id != 0);
-  struct an_audit_rec rec = {.action = "user.provider_reset",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = n->t->id};
-  rc = an_audit_append(n->ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(n->ctx, db, "user.provider_reset", "user", n->u->id, n->t->id,
+                        json_pack("{s:s, s:s, s:b}", "login", n->u->login, "reason",
+                                  n->ctx->access_reason, "link_sent", n->link->mail_id != 0));
   if (rc < 0)
     return rc;
   char lang[AN_LANG_STRLEN];

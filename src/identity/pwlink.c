@@ -37,14 +37,8 @@ int an_pwlink_audit(const struct an_ctx *ctx, struct an_db *db, const char *acti
                     const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
                     json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = outcome,
-                             .details = details,
-                             .tenant_id = tenant_id};
-  return an_audit_append(ctx, db, &rec);
+  /* details stay the caller's: the log takes a reference of its own */
+  return an_audit_outcome(ctx, db, action, kind, id, tenant_id, outcome, json_incref(details));
 }
 
 int an_pwlink_issue_txn(const struct an_ctx *ctx, struct an_db *db,

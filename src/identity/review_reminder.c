@@ -61,17 +61,11 @@ static int remind_txn(struct an_db *db, void *cls)
     return rc;
   if ((rc = an_notify_tenant_admins(r->ctx, db, t, key, r->vars, &admins)) < 0)
     return rc;
-  char target[48], due[40];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)r->t->tenant_id);
+  char due[40];
   an_time_format_jst(r->t->due_at, due, sizeof due);
-  json_t *d = json_pack("{s:s, s:I}", "due_at", due, "admins", (json_int_t)admins);
-  struct an_audit_rec rec = {.action = "account_review.remind",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = r->t->tenant_id};
-  rc = an_audit_append(r->ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(r->ctx, db, "account_review.remind", "tenant", r->t->tenant_id,
+                        r->t->tenant_id,
+                        json_pack("{s:s, s:I}", "due_at", due, "admins", (json_int_t)admins));
   return rc < 0 ? rc : 2; /* 2: reminded now */
 }
 
@@ -115,14 +109,8 @@ static int months_txn(struct an_db *db, void *cls)
   int rc = an_store_review_set_months(db, t, m->months, m->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t);
-  json_t *d = json_pack("{s:I}", "months", (json_int_t)m->months);
-  struct an_audit_rec rec = {
-      .action = "account_review.settings", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(m->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(m->ctx, db, "account_review.settings", "tenant", t, 0,
+                          json_pack("{s:I}", "months", (json_int_t)m->months));
 }
 
 enum an_ec an_review_set_months(const struct an_ctx *ctx, struct an_db *db, int64_t months)

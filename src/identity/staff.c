@@ -62,14 +62,9 @@ static int create_txn(struct an_db *db, void *cls)
     c->taken = true;
     return AN_DB_ROLLBACK;
   }
-  char target[40];
-  snprintf(target, sizeof target, "staff:%lld", (long long)c->s->id);
-  json_t *d = json_pack("{s:s, s:s, s:b}", "login", c->s->login, "roles", c->s->roles,
-                        "one_time_password", c->s->must_change_password);
-  struct an_audit_rec rec = {
-      .action = "staff.create", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(c->ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(c->ctx, db, "staff.create", "staff", c->s->id, 0,
+                        json_pack("{s:s, s:s, s:b}", "login", c->s->login, "roles", c->s->roles,
+                                  "one_time_password", c->s->must_change_password));
   return rc < 0 ? rc : send_link(c, db);
 }
 
@@ -161,16 +156,8 @@ static int status_txn(struct an_db *db, void *cls)
       ((rc = an_store_session_revoke_subject(db, "staff", s.id, 0, c->ctx->now)) < 0 ||
        (rc = an_api_token_revoke_creator(c->ctx, db, "staff", s.id, "creator_suspended")) < 0))
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "staff:%lld", (long long)s.id);
-  json_t *d = json_pack("{s:s}", "login", s.login);
-  struct an_audit_rec rec = {.action = c->active ? "staff.reinstate" : "staff.suspend",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d};
-  rc = an_audit_append(c->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(c->ctx, db, c->active ? "staff.reinstate" : "staff.suspend", "staff",
+                          s.id, 0, json_pack("{s:s}", "login", s.login));
 }
 
 enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
@@ -230,14 +217,8 @@ static int delete_txn(struct an_db *db, void *cls)
       (rc = an_api_token_revoke_creator(c->ctx, db, "staff", s.id, "creator_deleted")) < 0 ||
       (rc = an_store_staff_delete(db, s.id)) < 0)
     return rc;
-  char target[40];
-  snprintf(target, sizeof target, "staff:%lld", (long long)s.id);
-  json_t *d = json_pack("{s:s, s:s}", "login", s.login, "roles", s.roles);
-  struct an_audit_rec rec = {
-      .action = "staff.delete", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(c->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(c->ctx, db, "staff.delete", "staff", s.id, 0,
+                          json_pack("{s:s, s:s}", "login", s.login, "roles", s.roles));
 }
 
 enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id)

@@ -45,14 +45,8 @@ static int audit_update(const struct edit *x, struct an_db *db, const char *old_
   if (strcmp(old_roles, new_roles))
     json_object_set_new(changes, "roles",
                         json_pack("{s:s, s:s}", "from", old_roles, "to", new_roles));
-  char target[40];
-  snprintf(target, sizeof target, "staff:%lld", (long long)x->id);
-  json_t *d = json_pack("{s:s, s:o}", "login", x->s->login, "changes", changes);
-  struct an_audit_rec rec = {
-      .action = "staff.update", .target = target, .outcome = "success", .details = d};
-  int rc = an_audit_append(x->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(x->ctx, db, "staff.update", "staff", x->id, 0,
+                          json_pack("{s:s, s:o}", "login", x->s->login, "changes", changes));
 }
 
 static int edit_txn(struct an_db *db, void *cls)

@@ -86,14 +86,8 @@ static int set_txn(struct an_db *db, void *cls)
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   s->found = true;
-  char target[48];
-  snprintf(target, sizeof target, "staff:%lld", (long long)s->id);
-  json_t *d = json_pack("{s:s}", "allowed_networks", s->csv);
-  struct an_audit_rec rec = {
-      .action = "staff.networks_update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "staff.networks_update", "staff", s->id, 0,
+                          json_pack("{s:s}", "allowed_networks", s->csv));
 }
 
 enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int64_t id,

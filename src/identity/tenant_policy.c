@@ -169,13 +169,7 @@ static int set_txn(struct an_db *db, void *cls)
     return rc;
   json_t *d = an_tenant_policy_json(s->p);
   json_object_del(d, "floors");
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
-  struct an_audit_rec rec = {
-      .action = "policy.update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "policy.update", "tenant", s->ctx->tenant_id, 0, d);
 }
 
 enum an_ec an_tenant_policy_set(const struct an_ctx *ctx, struct an_db *db,

@@ -50,16 +50,9 @@ static int create_txn(struct an_db *db, void *cls)
   }
   if (c->lang && (rc = an_store_tenant_set_lang(db, c->t->id, c->lang)) < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)c->t->id);
-  json_t *d = json_pack("{s:s, s:s}", "company_code", c->t->company_code, "name", c->t->name);
-  struct an_audit_rec rec = {.action = "tenant.create",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = c->t->id};
-  rc = an_audit_append(c->ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(
+      c->ctx, db, "tenant.create", "tenant", c->t->id, c->t->id,
+      json_pack("{s:s, s:s}", "company_code", c->t->company_code, "name", c->t->name));
   if (rc < 0)
     return rc;
   c->admin->tenant_id = c->t->id;
@@ -188,16 +181,8 @@ static int status_txn(struct an_db *db, void *cls)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   if (!s->active && (rc = an_store_session_revoke_tenant(db, s->id, s->ctx->now)) < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)s->id);
-  json_t *d = json_pack("{s:s}", "reason", s->reason ? s->reason : "");
-  struct an_audit_rec rec = {.action = s->active ? "tenant.reinstate" : "tenant.suspend",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = s->id};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(s->ctx, db, s->active ? "tenant.reinstate" : "tenant.suspend", "tenant",
+                        s->id, s->id, json_pack("{s:s}", "reason", s->reason ? s->reason : ""));
   if (rc < 0)
     return rc;
   return notify_status(s->ctx, db, s->id, s->active, s->reason);
@@ -230,17 +215,11 @@ static int sp_txn(struct an_db *db, void *cls)
     rc = an_store_tenant_set_session_max(db, s->ctx->tenant_id, s->session_max, s->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)s->ctx->tenant_id);
   json_t *d =
       json_pack("{s:I, s:b}", "idle_timeout_minutes", (json_int_t)s->idle, "mfa_required", s->mfa);
   if (s->session_max >= 0)
     json_object_set_new(d, "session_max_minutes", json_integer(s->session_max));
-  struct an_audit_rec rec = {
-      .action = "session_policy.update", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(s->ctx, db, "session_policy.update", "tenant", s->ctx->tenant_id, 0, d);
 }
 
 enum an_ec an_tenant_set_session_policy(const struct an_ctx *ctx, struct an_db *db,

@@ -50,14 +50,9 @@ static int create_txn(struct an_db *db, void *cls)
   int rc = an_store_token_insert(db, c->t);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "token:%lld", (long long)c->t->id);
-  json_t *d = json_pack("{s:s, s:s}", "name", c->t->name, "permissions", c->t->permissions);
-  struct an_audit_rec rec = {
-      .action = "token.create", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(c->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(
+      c->ctx, db, "token.create", "token", c->t->id, 0,
+      json_pack("{s:s, s:s}", "name", c->t->name, "permissions", c->t->permissions));
 }
 
 /* Mints the secret into token_out, fills the rest of out (permissions, tenant and shop already
@@ -172,32 +167,16 @@ enum an_ec an_shop_token_create(const struct an_ctx *ctx, struct an_db *db, int6
   return mint(ctx, db, name, days, out, token_out);
 }
 
-struct revoke {
-  const struct an_ctx *ctx;
-  int64_t id;
-  bool found;
-};
-
 static int revoke_txn(struct an_db *db, void *cls)
 {
-  struct revoke *r = cls;
+  struct an_ctx_row *r = cls;
   int rc = an_store_token_revoke(db, r->ctx->tenant_id, r->id, r->ctx->now);
-  r->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "token:%lld", (long long)r->id);
-  struct an_audit_rec rec = {.action = "token.revoke", .target = target, .outcome = "success"};
-  return an_audit_append(r->ctx, db, &rec);
+  return an_audit_row_changed(r, db, rc, "token.revoke", "token");
 }
 
 enum an_ec an_api_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
-  struct revoke r = {ctx, id, false};
-  int rc = an_db_txn(db, revoke_txn, &r);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_row_txn(ctx, db, id, revoke_txn);
 }
 
 struct id_list {

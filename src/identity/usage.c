@@ -4,10 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "core/buf.h"
-#include "core/log.h"
+#include "audit/job.h"
 #include "core/messages.h"
-#include "core/periodic.h"
 #include "core/time.h"
 #include "core/usage_count.h"
 #include "notify/notice.h"
@@ -127,35 +125,15 @@ int an_usage_flush(struct an_db *db)
 
 /* ---- the thread ---- */
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-
-static void run(void *arg)
-{
-  (void)arg;
-  struct an_buf err = {0};
-  struct an_db *db = an_db_open_buf(config, &err);
-  if (an_usage_flush(db) < 0)
-    an_log(AN_LOG_WARN, "API call counts not written yet",
-           json_pack("{s:s}", "error", err.data ? err.data : "the database refused the write"));
-  an_buf_free(&err);
-  if (db)
-    an_db_close(db);
-}
+static struct an_flusher flusher = {.flush = an_usage_flush,
+                                    .warning = "API call counts not written yet"};
 
 void an_usage_start(const struct an_config *cfg)
 {
-  if (thread)
-    return;
-  config = cfg;
-  thread = an_periodic_start(run, NULL, FLUSH_MS);
+  an_flusher_start(&flusher, cfg, FLUSH_MS);
 }
 
 void an_usage_stop(void)
 {
-  if (!thread)
-    return;
-  an_periodic_stop(thread);
-  thread = NULL;
-  run(NULL); /* what came in since the last round */
+  an_flusher_stop(&flusher);
 }

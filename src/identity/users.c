@@ -21,16 +21,8 @@ int an_user_insert_audited(const struct an_ctx *ctx, struct an_db *db, struct an
   int rc = an_store_user_insert(db, u);
   if (rc <= 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "user:%lld", (long long)u->id);
-  json_t *d = json_pack("{s:s, s:s}", "login", u->login, "roles", u->roles);
-  struct an_audit_rec rec = {.action = "user.create",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = u->tenant_id};
-  rc = an_audit_append(ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(ctx, db, "user.create", "user", u->id, u->tenant_id,
+                        json_pack("{s:s, s:s}", "login", u->login, "roles", u->roles));
   return rc < 0 ? rc : 1;
 }
 
@@ -140,10 +132,7 @@ struct change {
 
 static int audit_user(const struct an_ctx *ctx, struct an_db *db, int64_t id, const char *action)
 {
-  char target[48];
-  snprintf(target, sizeof target, "user:%lld", (long long)id);
-  struct an_audit_rec rec = {.action = action, .target = target, .outcome = "success"};
-  return an_audit_append(ctx, db, &rec);
+  return an_audit_changed(ctx, db, action, "user", id, 0, NULL);
 }
 
 /* Reinstating a suspended user makes one more active user: the plan's limit applies. */
@@ -235,14 +224,8 @@ static int delete_txn(struct an_db *db, void *cls)
       (rc = an_api_token_revoke_creator(c->ctx, db, "user", c->id, "creator_deleted")) < 0 ||
       (rc = an_store_user_delete(db, c->ctx->tenant_id, c->id)) < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "user:%lld", (long long)c->id);
-  json_t *d = json_pack("{s:s}", "login", u.login);
-  struct an_audit_rec rec = {
-      .action = "user.delete", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(c->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(c->ctx, db, "user.delete", "user", c->id, 0,
+                          json_pack("{s:s}", "login", u.login));
 }
 
 enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id)
@@ -289,17 +272,8 @@ static int edit_txn(struct an_db *db, void *cls)
       an_store_user_set_profile(db, u->tenant_id, u->id, u->display_name, u->email, e->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "user:%lld", (long long)u->id);
-  json_t *d = json_pack("{s:O}", "changes", e->changes);
-  struct an_audit_rec rec = {.action = "user.update",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = u->tenant_id};
-  rc = an_audit_append(e->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(e->ctx, db, "user.update", "user", u->id, u->tenant_id,
+                          json_pack("{s:O}", "changes", e->changes));
 }
 
 static void diff(json_t *changes, const char *field, const char *from, const char *to)

@@ -112,8 +112,7 @@ bool an_cert_write_pdf(const struct an_keys *keys, const json_t *content, const 
   struct an_pdf pdf;
   if (!an_pdf_open(&pdf, err, errlen))
     return false;
-  struct page pg = {HPDF_AddPage(pdf.doc), pdf.font, 0};
-  HPDF_Page_SetSize(pg.page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  struct page pg = {an_pdf_page_a4(&pdf), pdf.font, 0};
   pg.y = HPDF_Page_GetHeight(pg.page) - 72;
   body(&pg, content);
   unsigned char *bytes = NULL;

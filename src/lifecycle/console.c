@@ -81,14 +81,24 @@ enum an_ec an_certificate_list(const struct an_ctx *ctx, struct an_db *db, json_
   return an_store_certificate_list_all(db, out) >= 0 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
-enum an_ec an_certificate_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+/* Certificate id for the operator (others see none). */
+static enum an_ec certificate_row(const struct an_ctx *ctx, struct an_db *db, int64_t id,
+                                  json_t **row)
 {
   if (!an_scope_is_operator(ctx))
     return AN_EC_GENERIC_NOT_FOUND;
-  json_t *row = NULL;
-  int rc = an_store_certificate_get_all(db, id, &row);
+  int rc = an_store_certificate_get_all(db, id, row);
   if (rc <= 0)
     return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
+  return AN_EC_OK;
+}
+
+enum an_ec an_certificate_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
+  json_t *row = NULL;
+  enum an_ec got = certificate_row(ctx, db, id, &row);
+  if (got != AN_EC_OK)
+    return got;
   json_t *content = json_loads(an_rec_str(row, "content"), 0, NULL);
   json_object_set_new(row, "content", content ? content : json_object());
   *out = json_pack("{s:o}", "certificate", row);
@@ -98,12 +108,10 @@ enum an_ec an_certificate_get(const struct an_ctx *ctx, struct an_db *db, int64_
 enum an_ec an_certificate_pdf(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                               struct an_buf *out, char **file_name)
 {
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_GENERIC_NOT_FOUND;
   json_t *row = NULL;
-  int rc = an_store_certificate_get_all(db, id, &row);
-  if (rc <= 0)
-    return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
+  enum an_ec got = certificate_row(ctx, db, id, &row);
+  if (got != AN_EC_OK)
+    return got;
   char *path = an_asprintf("%s/%s", ctx->cfg->certificate_dir, an_rec_str(row, "file_name"));
   enum an_ec ec = an_file_read_all(path, out) ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
   *file_name = an_strdup(an_rec_str(row, "file_name"));

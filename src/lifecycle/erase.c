@@ -53,19 +53,10 @@ static int erase_txn(struct an_db *db, void *cls)
   if ((rc = an_store_erase_counts(db, a->tenant_id, a->deleted)) < 0 ||
       (rc = an_store_erase_tenant(db, a->tenant_id, a->ctx->now)) < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)a->tenant_id);
-  json_t *d =
-      json_pack("{s:s, s:s, s:O, s:b}", "company_code", an_rec_str(a->tenant, "company_code"),
-                "reason", a->reason, "deleted", a->deleted, "data_key_destroyed", 1);
-  struct an_audit_rec rec = {.action = "tenant.erase",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = a->tenant_id};
-  rc = an_audit_append(a->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(a->ctx, db, "tenant.erase", "tenant", a->tenant_id, a->tenant_id,
+                          json_pack("{s:s, s:s, s:O, s:b}", "company_code",
+                                    an_rec_str(a->tenant, "company_code"), "reason", a->reason,
+                                    "deleted", a->deleted, "data_key_destroyed", 1));
 }
 
 /* ---- the certificate ---- */
@@ -103,16 +94,8 @@ static int cert_txn(struct an_db *db, void *cls)
                                     a->ctx->now, a->content, a->sig, a->file, &a->id);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "certificate:%lld", (long long)a->id);
-  json_t *d = json_pack("{s:s, s:s}", "certificate_no", a->cert_no, "file", a->file);
-  struct an_audit_rec rec = {.action = "certificate.issue",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = a->tenant_id};
-  rc = an_audit_append(a->ctx, db, &rec);
-  json_decref(d);
+  rc = an_audit_changed(a->ctx, db, "certificate.issue", "certificate", a->id, a->tenant_id,
+                        json_pack("{s:s, s:s}", "certificate_no", a->cert_no, "file", a->file));
   const char *to = an_rec_str(a->tenant, "responsible_email");
   if (rc < 0 || !to[0])
     return rc;

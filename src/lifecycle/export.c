@@ -61,14 +61,8 @@ static int64_t tenant_of(const struct an_ctx *ctx)
 static int audit_tenant(const struct an_ctx *ctx, struct an_db *db, const char *action,
                         int64_t tenant_id, int64_t id, json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "export:%lld", (long long)id);
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = "success",
-                             .details = details,
-                             .tenant_id = tenant_id};
-  return an_audit_append(ctx, db, &rec);
+  /* details stay the caller's: the log takes a reference of its own */
+  return an_audit_changed(ctx, db, action, "export", id, tenant_id, json_incref(details));
 }
 
 /* ---- asking ---- */

@@ -6,6 +6,7 @@
 
 #include "core/ascii.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/email.h"
 #include "core/format.h"
 #include "core/messages.h"
@@ -31,17 +32,6 @@ const char *an_refusal_reason_ja(const char *reason)
   const char *text = an_msg_text(key.data, "ja");
   an_buf_free(&key);
   return text;
-}
-
-/* The public address of the product, without a trailing slash. */
-static void base_url(const struct an_ctx *ctx, struct an_buf *b)
-{
-  if (ctx->cfg->public_url && ctx->cfg->public_url[0])
-    an_buf_puts(b, ctx->cfg->public_url);
-  else
-    an_buf_printf(b, "http://%s", ctx->cfg->listen);
-  while (b->len && b->data[b->len - 1] == '/')
-    b->data[--b->len] = '\0';
 }
 
 #define F struct an_application_form
@@ -91,7 +81,7 @@ static int submit_txn(struct an_db *db, void *cls)
     return rc;
   /* The address is not known to be the applicant's yet: the mail carries the link only. */
   struct an_buf url = {0};
-  base_url(s->ctx, &url);
+  an_config_base_url(s->ctx->cfg, &url);
   an_buf_printf(&url, "/apply?confirm=%s", s->token);
   json_t *vars = json_pack("{s:s}", "confirm_url", url.data);
   an_buf_free(&url);

@@ -239,24 +239,18 @@ enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t 
 
 /* ---- withdrawal by the contractor (issue 10 item 4) ---- */
 
-struct withdraw {
-  const struct an_ctx *ctx;
-  int64_t id;
-  bool ok;
-};
-
 static int withdraw_txn(struct an_db *db, void *cls)
 {
-  struct withdraw *w = cls;
+  struct an_ctx_row *w = cls;
   const struct an_ctx *ctx = w->ctx;
-  w->ok = false;
+  w->found = false;
   /* Only while the operator has not decided: an approved change is the operator's promise. */
   int rc = an_store_change_set_status(db, ctx->tenant_id, w->id, "pending", "withdrawn", ctx->actor,
                                       "", ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   rc = an_market_audit(ctx, db, "change.withdraw", "change", w->id, ctx->tenant_id, NULL);
-  w->ok = rc >= 0;
+  w->found = rc >= 0;
   return rc;
 }
 
@@ -270,9 +264,9 @@ enum an_ec an_change_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_
   an_spec_clear(&an_change_spec, &r);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
-  struct withdraw w = {ctx, id, false};
+  struct an_ctx_row w = {ctx, id, false};
   rc = an_db_txn(db, withdraw_txn, &w);
-  if (!w.ok)
+  if (!w.found)
     return rc == AN_DB_ROLLBACK ? AN_EC_CHANGE_NOT_PENDING : AN_EC_GENERIC_INTERNAL;
   if (an_store_change_get(db, ctx->tenant_id, id, &r) == 1)
     *out = an_spec_to_json(&an_change_spec, &r);

@@ -77,17 +77,9 @@ const struct an_calendar *an_market_calendar(const struct an_config *cfg)
 int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
                     const char *kind, int64_t id, int64_t tenant_id, const json_t *details)
 {
-  char target[64];
-  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
-  json_t *d = details ? json_deep_copy(details) : NULL; /* the record's is not const */
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = tenant_id};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  /* the record's details are not const: a copy goes to the log */
+  return an_audit_changed(ctx, db, action, kind, id, tenant_id,
+                          details ? json_deep_copy(details) : NULL);
 }
 
 int an_market_notify(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id,

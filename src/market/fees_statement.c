@@ -85,27 +85,41 @@ static json_t *shop_lines(json_t *stmts, const struct an_contract *c)
   return json_object_get(st, "lines");
 }
 
+/* Contract c in month (y, m): its start, its last billable day (has_last) and the plan in force
+ * that month (clear with an_spec_clear). 1, 0 when it has no start or no plan then, or an error. */
+struct contract_month {
+  struct an_date start, last;
+  bool has_last;
+  struct an_plan plan;
+};
+
+static int contract_month(struct an_db *db, const struct an_contract *c,
+                          const struct changes *changes, int y, int m, struct contract_month *cm)
+{
+  if (!an_date_parse(c->start_on, &cm->start))
+    return 0;
+  cm->has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &cm->last);
+  return plan_for_month(db, c, changes->items, changes->n, y, m, &cm->plan);
+}
+
 static int contract_lines(struct an_db *db, const struct an_contract *c,
                           const struct changes *changes, int y, int m, json_t *stmts)
 {
-  struct an_date start, last;
-  if (!an_date_parse(c->start_on, &start))
-    return 0;
-  bool has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &last);
-  struct an_plan plan;
-  int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
+  struct contract_month cm;
+  int rc = contract_month(db, c, changes, y, m, &cm);
   if (rc <= 0)
     return rc;
   json_t *lines = shop_lines(stmts, c);
   int days = 0, dim = 0;
-  bool yearly = !strcmp(plan.billing_cycle, "yearly");
-  if (start.y == y && start.m == m && plan.initial_fee > 0)
-    json_array_append_new(lines, line("initial", c, &plan, plan.initial_fee, 0, 0));
-  int64_t amount = an_fee_month_charge(plan.monthly_fee, yearly, start, has_last ? &last : NULL, y,
-                                       m, &days, &dim);
+  bool yearly = !strcmp(cm.plan.billing_cycle, "yearly");
+  if (cm.start.y == y && cm.start.m == m && cm.plan.initial_fee > 0)
+    json_array_append_new(lines, line("initial", c, &cm.plan, cm.plan.initial_fee, 0, 0));
+  int64_t amount = an_fee_month_charge(cm.plan.monthly_fee, yearly, cm.start,
+                                       cm.has_last ? &cm.last : NULL, y, m, &days, &dim);
   if (amount > 0)
-    json_array_append_new(lines, line(yearly ? "yearly" : "monthly", c, &plan, amount, days, dim));
-  an_spec_clear(&an_plan_spec, &plan);
+    json_array_append_new(lines,
+                          line(yearly ? "yearly" : "monthly", c, &cm.plan, amount, days, dim));
+  an_spec_clear(&an_plan_spec, &cm.plan);
   return 1;
 }
 
@@ -132,17 +146,37 @@ static void close_statement(json_t *st)
   json_object_set_new(st, "total", json_integer(t.total));
 }
 
+/* A tenant's contracts and applied change requests, read once for a month or a window. */
+struct tenant_book {
+  struct an_contract *contracts;
+  size_t n;
+  struct an_change *applied;
+  size_t napplied;
+};
+
+static int book_read(struct an_db *db, int64_t tenant_id, struct tenant_book *b)
+{
+  *b = (struct tenant_book){0};
+  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &b->contracts, &b->n);
+  if (rc >= 0)
+    rc = an_store_change_list(db, tenant_id, "applied", &b->applied, &b->napplied);
+  return rc;
+}
+
+static void book_free(struct tenant_book *b)
+{
+  an_spec_free_array(&an_contract_spec, b->contracts, b->n);
+  an_spec_free_array(&an_change_spec, b->applied, b->napplied);
+}
+
 static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_t **out)
 {
   json_t *stmts = json_object();
-  struct an_change *applied = NULL;
-  size_t napplied = 0;
-  struct an_contract *contracts = NULL;
-  size_t n = 0;
-  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
-  if (rc >= 0)
-    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
-  struct changes changes = {applied, napplied};
+  struct tenant_book book;
+  int rc = book_read(db, tenant_id, &book);
+  struct an_contract *contracts = book.contracts;
+  size_t n = book.n;
+  struct changes changes = {book.applied, book.napplied};
   for (size_t i = 0; rc >= 0 && i < n; i++)
     rc = contract_lines(db, &contracts[i], &changes, y, m, stmts);
   char month[8];
@@ -150,8 +184,7 @@ static int tenant_month(struct an_db *db, int64_t tenant_id, int y, int m, json_
   /* Metered usage (SLA-11): the month's quantity per contract and meter at the meter's rate. */
   if (rc >= 0)
     rc = an_usage_statement_lines(db, tenant_id, month, contracts, n, shop_lines, stmts);
-  an_spec_free_array(&an_contract_spec, contracts, n);
-  an_spec_free_array(&an_change_spec, applied, napplied);
+  book_free(&book);
   if (rc < 0) {
     json_decref(stmts);
     return rc;
@@ -307,29 +340,25 @@ static bool within(struct an_date d, struct an_date from, struct an_date to)
 static int window_month(struct an_db *db, const struct an_contract *c,
                         const struct changes *changes, int y, int m, struct window *w)
 {
-  struct an_date start, last;
-  if (!an_date_parse(c->start_on, &start))
-    return 0;
-  bool has_last = c->billing_end_on && an_date_parse(c->billing_end_on, &last);
-  struct an_plan plan;
-  int rc = plan_for_month(db, c, changes->items, changes->n, y, m, &plan);
+  struct contract_month cm;
+  int rc = contract_month(db, c, changes, y, m, &cm);
   if (rc <= 0)
     return rc;
-  int rate = (int)plan.tax_rate;
-  if (start.y == y && start.m == m && within(start, w->from, w->to))
-    window_add(w, plan.initial_fee, rate);
-  if (!strcmp(plan.billing_cycle, "yearly")) {
+  int rate = (int)cm.plan.tax_rate;
+  if (cm.start.y == y && cm.start.m == m && within(cm.start, w->from, w->to))
+    window_add(w, cm.plan.initial_fee, rate);
+  if (!strcmp(cm.plan.billing_cycle, "yearly")) {
     struct an_date first = {y, m, 1};
-    struct an_date on = an_date_cmp(start, first) > 0 ? start : first;
-    if (m == start.m && y >= start.y && within(on, w->from, w->to) &&
-        (!has_last || an_date_cmp(on, last) <= 0))
-      window_add(w, plan.monthly_fee * 12, rate);
+    struct an_date on = an_date_cmp(cm.start, first) > 0 ? cm.start : first;
+    if (m == cm.start.m && y >= cm.start.y && within(on, w->from, w->to) &&
+        (!cm.has_last || an_date_cmp(on, cm.last) <= 0))
+      window_add(w, cm.plan.monthly_fee * 12, rate);
   } else {
-    struct an_date from = an_date_cmp(start, w->from) > 0 ? start : w->from;
-    struct an_date to = has_last && an_date_cmp(last, w->to) < 0 ? last : w->to;
-    window_add(w, an_fee_month_charge(plan.monthly_fee, 0, from, &to, y, m, NULL, NULL), rate);
+    struct an_date from = an_date_cmp(cm.start, w->from) > 0 ? cm.start : w->from;
+    struct an_date to = cm.has_last && an_date_cmp(cm.last, w->to) < 0 ? cm.last : w->to;
+    window_add(w, an_fee_month_charge(cm.plan.monthly_fee, 0, from, &to, y, m, NULL, NULL), rate);
   }
-  an_spec_clear(&an_plan_spec, &plan);
+  an_spec_clear(&an_plan_spec, &cm.plan);
   return 1;
 }
 
@@ -363,14 +392,11 @@ int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct 
   *out = (struct an_fee_totals){0};
   if (an_date_cmp(from, to) > 0)
     return 1;
-  struct an_change *applied = NULL;
-  size_t napplied = 0;
-  struct an_contract *contracts = NULL;
-  size_t n = 0;
-  int rc = an_store_contract_page(db, tenant_id, "", 0, 500, 0, &contracts, &n);
-  if (rc >= 0)
-    rc = an_store_change_list(db, tenant_id, "applied", &applied, &napplied);
-  struct changes changes = {applied, napplied};
+  struct tenant_book book;
+  int rc = book_read(db, tenant_id, &book);
+  struct an_contract *contracts = book.contracts;
+  size_t n = book.n;
+  struct changes changes = {book.applied, book.napplied};
   struct window w = {.from = from, .to = to, .skip = skip, .cls = cls};
   for (size_t i = 0; rc >= 0 && i < n; i++) {
     struct an_date start;
@@ -383,8 +409,7 @@ int an_fees_window(struct an_db *db, int64_t tenant_id, int64_t shop_id, struct 
         rc = window_month(db, &contracts[i], &changes, y, m, &w);
     }
   }
-  an_spec_free_array(&an_contract_spec, contracts, n);
-  an_spec_free_array(&an_change_spec, applied, napplied);
+  book_free(&book);
   if (rc >= 0)
     rc = window_usage(db, tenant_id, shop_id, &w);
   if (rc >= 0)

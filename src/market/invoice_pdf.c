@@ -28,25 +28,14 @@ struct doc {
 
 static void new_page(struct doc *d)
 {
-  d->page = HPDF_AddPage(d->pdf->doc);
-  HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  d->page = an_pdf_page_a4(d->pdf);
   d->y = HPDF_Page_GetHeight(d->page) - 64;
 }
 
-/* Text at x on the current line; align 0 left, 1 right (x is then the right edge). A text wider
- * than max (> 0) is set smaller, down to 6 pt, rather than run into the next column. */
+/* Text at x on the current line (an_pdf_text_at). */
 static void text_at(struct doc *d, float x, float size, int align, float max, const char *s)
 {
-  HPDF_Page_SetFontAndSize(d->page, d->pdf->font, size);
-  float w = HPDF_Page_TextWidth(d->page, s);
-  while (max > 0 && w > max && size > 6) {
-    size -= 0.5f;
-    HPDF_Page_SetFontAndSize(d->page, d->pdf->font, size);
-    w = HPDF_Page_TextWidth(d->page, s);
-  }
-  HPDF_Page_BeginText(d->page);
-  HPDF_Page_TextOut(d->page, align ? x - w : x, d->y, s);
-  HPDF_Page_EndText(d->page);
+  an_pdf_text_at(d->pdf, d->page, x, d->y, size, align, max, s);
 }
 
 static void advance(struct doc *d, float by)

@@ -1,5 +1,6 @@
 #include "market/shops.h"
 
+#include "audit/audit.h"
 #include "market/market.h"
 #include "store/catalogue.h"
 #include "store/market_ops.h"
@@ -27,25 +28,16 @@ int an_shop_tokens(const struct an_ctx *ctx, struct an_db *db, json_t *out)
   return shop ? an_store_token_list_shop(db, shop, an_api_token_append, out) : 0;
 }
 
-struct revoke {
-  const struct an_ctx *ctx;
-  int64_t id;
-  bool found;
-};
-
 static int revoke_txn(struct an_db *db, void *cls)
 {
-  struct revoke *v = cls;
+  struct an_ctx_row *v = cls;
   int rc = an_store_token_revoke_shop(db, v->ctx->shop_id, v->id, v->ctx->now);
-  v->found = rc == 1;
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_market_audit(v->ctx, db, "token.revoke", "token", v->id, 0, NULL);
+  return an_audit_row_changed(v, db, rc, "token.revoke", "token");
 }
 
 enum an_ec an_shop_token_revoke(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
-  struct revoke v = {ctx, id, false};
+  struct an_ctx_row v = {ctx, id, false};
   int rc = id && ctx->shop_id > 0 ? an_db_txn(db, revoke_txn, &v) : 0;
   if (!v.found)
     return rc < 0 && rc != AN_DB_ROLLBACK ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;

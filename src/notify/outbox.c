@@ -133,14 +133,8 @@ static int resend_txn(struct an_db *db, void *cls)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
   if ((rc = an_store_mail_attachments_copy(db, r->id, *r->new_id, r->ctx->now)) < 0)
     return rc; /* the copy carries the original's files */
-  char target[40];
-  snprintf(target, sizeof target, "mail:%lld", (long long)*r->new_id);
-  json_t *d = json_pack("{s:I}", "copy_of", (json_int_t)r->id);
-  struct an_audit_rec rec = {
-      .action = "mail.resend", .target = target, .outcome = "success", .details = d};
-  rc = an_audit_append(r->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_audit_changed(r->ctx, db, "mail.resend", "mail", *r->new_id, 0,
+                          json_pack("{s:I}", "copy_of", (json_int_t)r->id));
 }
 
 int an_outbox_resend(const struct an_ctx *ctx, struct an_db *db, int64_t id, int64_t *new_id)

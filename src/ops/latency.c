@@ -4,9 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit/job.h"
 #include "core/latency.h"
-#include "core/log.h"
-#include "core/periodic.h"
 #include "core/time.h"
 #include "ops/schedule.h"
 #include "store/latency.h"
@@ -73,35 +72,20 @@ bool an_ops_month_span(int year, int month, int64_t *from, int64_t *to)
 
 /* ---- the thread ---- */
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-
-static void run(void *arg)
+static int flush_now(struct an_db *db)
 {
-  (void)arg;
-  struct an_buf err = {0};
-  struct an_db *db = an_db_open_buf(config, &err);
-  if (an_ops_latency_flush(db, an_time_now_us()) < 0)
-    an_log(AN_LOG_WARN, "response times not written yet",
-           json_pack("{s:s}", "error", err.data ? err.data : "the database refused the write"));
-  an_buf_free(&err);
-  if (db)
-    an_db_close(db);
+  return an_ops_latency_flush(db, an_time_now_us());
 }
+
+static struct an_flusher flusher = {.flush = flush_now,
+                                    .warning = "response times not written yet"};
 
 void an_ops_latency_start(const struct an_config *cfg)
 {
-  if (thread)
-    return;
-  config = cfg;
-  thread = an_periodic_start(run, NULL, cfg->ops_latency_flush_ms);
+  an_flusher_start(&flusher, cfg, cfg->ops_latency_flush_ms);
 }
 
 void an_ops_latency_stop(void)
 {
-  if (!thread)
-    return;
-  an_periodic_stop(thread);
-  thread = NULL;
-  run(NULL); /* what came in since the last round */
+  an_flusher_stop(&flusher);
 }

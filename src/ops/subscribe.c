@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/email.h"
 #include "core/format.h"
 #include "crypto/token.h"
@@ -15,16 +16,6 @@
 #include "store/rows.h"
 
 #define CONFIRM_VALID_US (INT64_C(24) * 3600 * 1000000)
-
-static void base_url(const struct an_ctx *ctx, struct an_buf *b)
-{
-  if (ctx->cfg->public_url && ctx->cfg->public_url[0])
-    an_buf_puts(b, ctx->cfg->public_url);
-  else
-    an_buf_printf(b, "http://%s", ctx->cfg->listen);
-  while (b->len && b->data[b->len - 1] == '/')
-    b->data[--b->len] = '\0';
-}
 
 static void token_hash_hex(const char *token, char hex[2 * AN_HASH_LEN + 1])
 {
@@ -46,7 +37,7 @@ static int subscribe_txn(struct an_db *db, void *cls)
   token_hash_hex(s->confirm, hex);
   int rc = an_store_ops_subscriber_insert(db, s->email, s->lang, hex, s->unsubscribe, s->ctx->now);
   struct an_buf base = {0}, confirm = {0}, unsub = {0};
-  base_url(s->ctx, &base);
+  an_config_base_url(s->ctx->cfg, &base);
   an_buf_printf(&confirm, "%s/status?confirm=%s", base.data, s->confirm);
   an_buf_printf(&unsub, "%s/status?unsubscribe=%s", base.data, s->unsubscribe);
   json_t *vars =
@@ -130,7 +121,7 @@ int an_ops_tell_subscribers(const struct an_ctx *ctx, struct an_db *db, const js
   json_t *subs = json_array(), *s;
   int rc = an_store_ops_subscribers_active_all(db, subs);
   struct an_buf base = {0}, unsub = {0};
-  base_url(ctx, &base);
+  an_config_base_url(ctx->cfg, &base);
   size_t i;
   json_array_foreach(subs, i, s)
   {

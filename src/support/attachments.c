@@ -12,19 +12,7 @@
 #include "crypto/keys.h"
 #include "store/rows.h"
 #include "store/support_tickets.h"
-
-/* The ticket a ctx may see (tickets.c has the same rule for the ticket itself). */
-static int load(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **t)
-{
-  *t = NULL;
-  if (an_scope_tenant(ctx))
-    return an_store_ticket_get(db, an_scope_tenant(ctx), id, t);
-  if (an_scope_shop(ctx))
-    return an_store_ticket_get_shop(db, an_scope_shop(ctx), id, t);
-  if (an_scope_is_operator(ctx))
-    return an_store_ticket_get_all(db, id, t);
-  return 0;
-}
+#include "support/tickets.h"
 
 /* The purpose key: crypto_kdf subkey 1 of the master key under context "ansuppat". */
 static void attachment_key(const struct an_ctx *ctx, uint8_t key[AN_DEK_LEN])
@@ -125,7 +113,7 @@ enum an_ec an_ticket_attachment_read(const struct an_ctx *ctx, struct an_db *db,
   *data = NULL;
   *len = 0;
   json_t *t = NULL;
-  int rc = load(ctx, db, ticket_id, &t);
+  int rc = an_ticket_load(ctx, db, ticket_id, &t);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   unsigned char *sealed = NULL;
@@ -168,7 +156,7 @@ static int add_body(struct an_db *db, void *cls)
 {
   struct add *a = cls;
   json_t *t = NULL;
-  int rc = load(a->ctx, db, a->ticket_id, &t);
+  int rc = an_ticket_load(a->ctx, db, a->ticket_id, &t);
   a->ec = rc < 0 ? AN_EC_GENERIC_INTERNAL : rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_OK;
   if (rc > 0 && !strcmp(an_rec_str(t, "status"), "closed"))
     a->ec = AN_EC_GENERIC_CONFLICT;
@@ -202,7 +190,7 @@ enum an_ec an_ticket_attachment_add(const struct an_ctx *ctx, struct an_db *db, 
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;
   json_t *list = json_array(), *t = NULL;
-  if (load(ctx, db, ticket_id, &t) == 1 &&
+  if (an_ticket_load(ctx, db, ticket_id, &t) == 1 &&
       an_store_ticket_attachments(db, an_rec_int(t, "tenant_id"), ticket_id, list) > 0)
     *meta = json_incref(json_array_get(list, json_array_size(list) - 1));
   json_decref(t);

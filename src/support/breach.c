@@ -18,13 +18,7 @@
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, int64_t id,
                  json_t *details)
 {
-  char target[40];
-  snprintf(target, sizeof target, "breach:%lld", (long long)id);
-  struct an_audit_rec rec = {
-      .action = action, .target = target, .outcome = "success", .details = details};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "breach", id, 0, details);
 }
 
 static void add_days(const char *ymd, long n, char out[AN_DATE_STRLEN])
@@ -162,15 +156,24 @@ enum an_ec an_breach_list(const struct an_ctx *ctx, struct an_db *db, json_t **o
   return AN_EC_OK;
 }
 
+/* Breach id for the operator's staff (others are refused). */
+static enum an_ec breach_row(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **b)
+{
+  if (!an_scope_is_operator(ctx))
+    return AN_EC_AUTH_FORBIDDEN;
+  int rc = an_store_breach_get_all(db, id, b);
+  if (rc <= 0)
+    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  return AN_EC_OK;
+}
+
 enum an_ec an_breach_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
   *out = NULL;
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
   json_t *b = NULL;
-  int rc = an_store_breach_get_all(db, id, &b);
-  if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec got = breach_row(ctx, db, id, &b);
+  if (got != AN_EC_OK)
+    return got;
   json_t *steps = json_array(), *notices = json_array();
   an_store_breach_steps(db, id, steps);
   an_store_breach_notices(db, id, notices);
@@ -247,12 +250,10 @@ enum an_ec an_breach_notify(const struct an_ctx *ctx, struct an_db *db, int64_t 
                             const char *subject, const char *text, json_t **out)
 {
   *out = NULL;
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
   json_t *b = NULL;
-  int rc = an_store_breach_get_all(db, id, &b);
-  if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec got = breach_row(ctx, db, id, &b);
+  if (got != AN_EC_OK)
+    return got;
   json_t *to = affected(db, b);
   json_decref(b);
   if (json_array_size(to) == 0) {
@@ -260,7 +261,7 @@ enum an_ec an_breach_notify(const struct an_ctx *ctx, struct an_db *db, int64_t 
     return AN_EC_GENERIC_CONFLICT;
   }
   struct notify_txn n = {ctx, id, subject, text, to, 0};
-  rc = an_db_txn(db, notify_body, &n);
+  int rc = an_db_txn(db, notify_body, &n);
   json_decref(to);
   if (rc < 0)
     return AN_EC_GENERIC_INTERNAL;

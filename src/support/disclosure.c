@@ -14,16 +14,7 @@
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, int64_t id,
                  int64_t tenant_id, json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "lawful_disclosure:%lld", (long long)id);
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = "success",
-                             .details = details,
-                             .tenant_id = tenant_id};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "lawful_disclosure", id, tenant_id, details);
 }
 
 /* Mails the contractor's responsible person (in the tenant's language) about disclosure d. */

@@ -45,16 +45,8 @@ static void due_on(const struct an_ctx *ctx, char out[AN_DATE_STRLEN])
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, const json_t *r,
                  json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "pd_request:%lld", (long long)an_rec_int(r, "id"));
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = "success",
-                             .details = details,
-                             .tenant_id = an_rec_int(r, "tenant_id")};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "pd_request", an_rec_int(r, "id"),
+                          an_rec_int(r, "tenant_id"), details);
 }
 
 /* What the API shows of a request (never its code or token hashes). */

@@ -50,17 +50,10 @@ static int set_body(struct an_db *db, void *cls)
                                   s->ctx->actor, s->ctx->now);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "plan:%lld", (long long)s->plan_id);
-  struct an_audit_rec rec = {.action = "support.plan_target",
-                             .target = target,
-                             .outcome = "success",
-                             .details = json_pack("{s:s, s:I, s:I}", "category", s->category,
-                                                  "first_response_minutes", (json_int_t)s->first,
-                                                  "resolution_minutes", (json_int_t)s->resolution)};
-  rc = an_audit_append(s->ctx, db, &rec);
-  json_decref(rec.details);
-  return rc;
+  return an_audit_changed(s->ctx, db, "support.plan_target", "plan", s->plan_id, 0,
+                          json_pack("{s:s, s:I, s:I}", "category", s->category,
+                                    "first_response_minutes", (json_int_t)s->first,
+                                    "resolution_minutes", (json_int_t)s->resolution));
 }
 
 enum an_ec an_support_plan_target_set(const struct an_ctx *ctx, struct an_db *db, int64_t plan_id,

@@ -41,13 +41,7 @@ static const char *or_empty(const char *s)
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, int64_t id,
                  json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "ticket:%lld", (long long)id);
-  struct an_audit_rec rec = {
-      .action = action, .target = target, .outcome = "success", .details = details};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "ticket", id, 0, details);
 }
 
 /* Inside the ticket's opening transaction: the report's own part. */

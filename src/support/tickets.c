@@ -165,8 +165,7 @@ static void merge(json_t *t, json_t *add)
 
 /* --- reading -------------------------------------------------------------------------------- */
 
-/* The ticket id as ctx may see it: 1, 0 (none or not ctx's) or an error. */
-static int load(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **t)
+int an_ticket_load(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **t)
 {
   *t = NULL;
   if (an_scope_tenant(ctx))
@@ -221,7 +220,7 @@ enum an_ec an_ticket_get(const struct an_ctx *ctx, struct an_db *db, int64_t id,
 {
   *out = NULL;
   json_t *t = NULL;
-  int rc = load(ctx, db, id, &t);
+  int rc = an_ticket_load(ctx, db, id, &t);
   if (rc <= 0)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   json_t *history = json_array();
@@ -247,16 +246,8 @@ enum an_ec an_ticket_get(const struct an_ctx *ctx, struct an_db *db, int64_t id,
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, const json_t *t,
                  json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "ticket:%lld", (long long)an_rec_int(t, "id"));
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = "success",
-                             .details = details,
-                             .tenant_id = an_rec_int(t, "tenant_id")};
-  int rc = an_audit_append(ctx, db, &rec);
-  json_decref(details);
-  return rc;
+  return an_audit_changed(ctx, db, action, "ticket", an_rec_int(t, "id"),
+                          an_rec_int(t, "tenant_id"), details);
 }
 
 static const char *author_kind(const struct an_ctx *ctx)
@@ -593,7 +584,7 @@ static int change_body(struct an_db *db, void *cls)
   json_decref(c->t);
   c->t = NULL;
   c->ec = AN_EC_OK;
-  int rc = load(c->ctx, db, c->id, &c->t);
+  int rc = an_ticket_load(c->ctx, db, c->id, &c->t);
   if (rc <= 0) {
     c->ec = rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
     return rc < 0 ? rc : AN_DB_ROLLBACK;

@@ -17,6 +17,10 @@
 #include "core/errors.h"
 #include "store/db.h"
 
+/* The ticket id as ctx's scope may see it (a tenant its own, a shop those routed to it, the
+ * operator any) into *t (the caller frees it): 1, 0 (none or not ctx's) or an error. */
+int an_ticket_load(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **t);
+
 struct an_ticket_in {
   const char *category, *subject, *body;
   const char *channel;         /* staff: "phone" or "email"; ignored for tenant users (web) */
