@@ -130,7 +130,6 @@ an_ret an_api_support_info(struct an_request *r);
 an_ret an_api_ticket_attachment_get(struct an_request *r);
 an_ret an_api_ticket_attachment_add(struct an_request *r);
 an_ret an_api_pdr_create(struct an_request *r);
-an_ret an_api_pdr_public(struct an_request *r);
 an_ret an_api_pdr_verify(struct an_request *r);
 an_ret an_api_pdr_list(struct an_request *r);
 an_ret an_api_pdr_complete(struct an_request *r);
@@ -318,5 +317,23 @@ an_ret an_api_trust(struct an_request *r);
 an_ret an_api_tenant_placement(struct an_request *r);
 /* the self-assessment report as PDF (api/compliance_assess.c, issue 16 item 5) */
 an_ret an_api_compliance_report_pdf(struct an_request *r);
+
+/* the route bodies (http/json_in.h), decoded before their handlers run */
+extern const struct an_jbody an_api_pwlink_use_body;
+extern const struct an_jbody an_api_pwlink_rules_body;
+extern const struct an_jbody an_api_login_mfa_body;
+extern const struct an_jbody an_api_erasure_create_body;
+extern const struct an_jbody an_api_me_password_body;
+extern const struct an_jbody an_api_invoices_issue_body;
+extern const struct an_jbody an_api_invoice_credit_body;
+extern const struct an_jbody an_api_shop_invoice_registration_body;
+extern const struct an_jbody an_api_incident_postmortem_body;
+extern const struct an_jbody an_api_failure_report_body;
+extern const struct an_jbody an_api_pdr_create_body;
+extern const struct an_jbody an_api_pdr_public_body;
+extern const struct an_jbody an_api_pdr_verify_body;
+extern const struct an_jbody an_api_ticket_public_body;
+extern const struct an_jbody an_api_ticket_create_body;
+extern const struct an_jbody an_api_report_submit_body;
 
 #endif

@@ -11,16 +11,19 @@ an_ret an_api_erasure_list(struct an_request *r)
   return an_api_fill(r, an_erasure_list);
 }
 
+struct erasure_in {
+  const char *company_code, *reason;
+};
+static const struct an_jbody_field erasure_f[] = {
+    AN_JB(struct erasure_in, company_code, AN_J_STRING, true, 3, 32),
+    AN_JB(struct erasure_in, reason, AN_J_STRING, true, 1, 500)};
+const struct an_jbody an_api_erasure_create_body = AN_JBODY(struct erasure_in, erasure_f, NULL);
+
 an_ret an_api_erasure_create(struct an_request *r)
 {
-  const char *code = NULL, *reason = NULL;
-  const struct an_jfield f[] = {
-      {"company_code", AN_J_STRING, true, 3, 32, &code},
-      {"reason", AN_J_STRING, true, 1, 500, &reason},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct erasure_in *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_erasure_create(&r->ctx, r->db, code, reason, &out);
+  enum an_ec ec = an_erasure_create(&r->ctx, r->db, in->company_code, in->reason, &out);
   return an_api_answer(r, ec, 201, NULL, out);
 }
 

@@ -86,6 +86,9 @@ an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api
       return an_body_ret_;                                                                         \
   } while (0)
 
+/* text, or fallback when the body left it out (NULL). */
+const char *an_api_or(const char *text, const char *fallback);
+
 /* The problem of ec with `Retry-After: seconds` (a rate limit, a lock). */
 an_ret an_api_retry_after(struct an_request *r, enum an_ec ec, long seconds);
 

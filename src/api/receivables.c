@@ -40,13 +40,26 @@ an_ret an_api_invoice_get(struct an_request *r)
   return an_api_market_reply(r, ec, 200, "invoice", out);
 }
 
+/* The bodies of the writes below: one struct, each route naming the fields it takes. */
+struct receivable_in {
+  const char *month, *reason, *invoice_registration_number;
+};
+static const struct an_jbody_field issue_f[] = {
+    AN_JB(struct receivable_in, month, AN_J_STRING, true, 7, 7)};
+const struct an_jbody an_api_invoices_issue_body = AN_JBODY(struct receivable_in, issue_f, NULL);
+static const struct an_jbody_field credit_f[] = {
+    AN_JB(struct receivable_in, reason, AN_J_STRING, true, 1, 500)};
+const struct an_jbody an_api_invoice_credit_body = AN_JBODY(struct receivable_in, credit_f, NULL);
+static const struct an_jbody_field registration_f[] = {
+    AN_JB(struct receivable_in, invoice_registration_number, AN_J_STRING, true, 0, 14)};
+const struct an_jbody an_api_shop_invoice_registration_body =
+    AN_JBODY(struct receivable_in, registration_f, NULL);
+
 an_ret an_api_invoices_issue(struct an_request *r)
 {
-  const char *month = NULL;
-  const struct an_jfield f[] = {{"month", AN_J_STRING, true, 7, 7, &month}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct receivable_in *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_invoices_issue(&r->ctx, r->db, month, &out);
+  enum an_ec ec = an_invoices_issue(&r->ctx, r->db, in->month, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return bad_field(r, "month");
   return answer(r, ec, out, 200);
@@ -54,22 +67,18 @@ an_ret an_api_invoices_issue(struct an_request *r)
 
 an_ret an_api_invoice_credit(struct an_request *r)
 {
-  const char *reason = NULL;
-  const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 500, &reason}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct receivable_in *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), reason, &out);
+  enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), in->reason, &out);
   return an_api_market_reply(r, ec, 201, "credit_note", out);
 }
 
 an_ret an_api_shop_invoice_registration(struct an_request *r)
 {
-  const char *number = NULL;
-  const struct an_jfield f[] = {{"invoice_registration_number", AN_J_STRING, true, 0, 14, &number}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct receivable_in *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec =
-      an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"), number, &out);
+  enum an_ec ec = an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"),
+                                                   in->invoice_registration_number, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return bad_field(r, "invoice_registration_number");
   return an_api_market_reply(r, ec, 200, "shop", out);

@@ -9,18 +9,27 @@
 #include "http/json_in.h"
 #include "market/contracts.h"
 
+struct report_body {
+  const char *category, *description, *target, *reporter_name, *reporter_email;
+};
+static const struct an_jbody_field report_f[] = {
+    AN_JB(struct report_body, category, AN_J_STRING, true, 1, 40),
+    AN_JB(struct report_body, description, AN_J_STRING, true, 1, 5000),
+    AN_JB(struct report_body, target, AN_J_STRING, false, 0, 500),
+    AN_JB(struct report_body, reporter_name, AN_J_STRING, false, 0, 100),
+    AN_JB(struct report_body, reporter_email, AN_J_STRING, false, 0, 254)};
+const struct an_jbody an_api_report_submit_body =
+    AN_JBODY(struct report_body, report_f, an_api_public_write_or_reply);
+
 an_ret an_api_report_submit(struct an_request *r)
 {
-  const char *category = NULL, *desc = NULL, *target = "", *name = "", *email = "";
-  const struct an_jfield f[] = {
-      {"category", AN_J_STRING, true, 1, 40, &category},
-      {"description", AN_J_STRING, true, 1, 5000, &desc},
-      {"target", AN_J_STRING, false, 0, 500, &target},
-      {"reporter_name", AN_J_STRING, false, 0, 100, &name},
-      {"reporter_email", AN_J_STRING, false, 0, 254, &email},
-  };
-  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
-  const struct an_report_in in = {category, desc, target, name, email, r->lang};
+  const struct report_body *b = r->in;
+  const struct an_report_in in = {b->category,
+                                  b->description,
+                                  an_api_or(b->target, ""),
+                                  an_api_or(b->reporter_name, ""),
+                                  an_api_or(b->reporter_email, ""),
+                                  r->lang};
   int64_t receipt = 0;
   const char *bad = NULL;
   enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt, &bad);

@@ -14,30 +14,42 @@
 #include "support/desk.h"
 #include "support/tickets.h"
 
+struct ticket_body {
+  const char *category, *subject, *body, *requester_name, *requester_email, *channel;
+  json_int_t contract_id, tenant_id;
+};
+#define TICKET_PUBLIC_FIELDS                                                                       \
+  AN_JB(struct ticket_body, category, AN_J_STRING, true, 1, 40),                                   \
+      AN_JB(struct ticket_body, subject, AN_J_STRING, true, 1, 200),                               \
+      AN_JB(struct ticket_body, body, AN_J_STRING, true, 1, 20000),                                \
+      AN_JB(struct ticket_body, requester_name, AN_J_STRING, false, 0, 100),                       \
+      AN_JB(struct ticket_body, requester_email, AN_J_STRING, false, 0, 254)
+static const struct an_jbody_field public_f[] = {TICKET_PUBLIC_FIELDS};
+const struct an_jbody an_api_ticket_public_body =
+    AN_JBODY(struct ticket_body, public_f, an_api_public_write_or_reply);
+static const struct an_jbody_field create_f[] = {
+    TICKET_PUBLIC_FIELDS,
+    /* contractors and staff: the contract the matter is about (its plan's targets) */
+    AN_JB(struct ticket_body, contract_id, AN_J_INT, false, 1, INT64_MAX),
+    /* staff recording a call or a mail only; the public form takes neither */
+    AN_JB(struct ticket_body, channel, AN_J_STRING, false, 1, 10),
+    AN_JB(struct ticket_body, tenant_id, AN_J_INT, false, 1, INT64_MAX)};
+const struct an_jbody an_api_ticket_create_body = AN_JBODY(struct ticket_body, create_f, NULL);
+
 static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
-  const char *category = NULL, *subject = NULL, *body = NULL, *channel = "", *name = "",
-             *email = "";
-  json_int_t tenant = 0, contract = 0;
-  const struct an_jfield f[] = {
-      {"category", AN_J_STRING, true, 1, 40, &category},
-      {"subject", AN_J_STRING, true, 1, 200, &subject},
-      {"body", AN_J_STRING, true, 1, 20000, &body},
-      {"requester_name", AN_J_STRING, false, 0, 100, &name},
-      {"requester_email", AN_J_STRING, false, 0, 254, &email},
-      /* contractors and staff: the contract the matter is about (its plan's targets) */
-      {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
-      /* staff recording a call or a mail only; the public form takes neither */
-      {"channel", AN_J_STRING, false, 1, 10, &channel},
-      {"tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
-  };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 8, &ret))
-    return ret;
-  if (fixed_channel)
-    channel = fixed_channel;
-  const struct an_ticket_in in = {category, subject, body,     channel, name, email,
-                                  r->lang,  tenant,  contract, NULL,    NULL};
+  const struct ticket_body *b = r->in;
+  const struct an_ticket_in in = {b->category,
+                                  b->subject,
+                                  b->body,
+                                  fixed_channel ? fixed_channel : an_api_or(b->channel, ""),
+                                  an_api_or(b->requester_name, ""),
+                                  an_api_or(b->requester_email, ""),
+                                  r->lang,
+                                  b->tenant_id,
+                                  b->contract_id,
+                                  NULL,
+                                  NULL};
   json_t *t = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);
@@ -63,9 +75,6 @@ an_ret an_api_ticket_create(struct an_request *r)
 
 an_ret an_api_ticket_public(struct an_request *r)
 {
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret))
-    return ret;
   return open_ticket(r, "public");
 }
 
