@@ -336,4 +336,24 @@ extern const struct an_jbody an_api_ticket_public_body;
 extern const struct an_jbody an_api_ticket_create_body;
 extern const struct an_jbody an_api_report_submit_body;
 
+extern const struct an_jbody an_api_document_publish_body;
+extern const struct an_jbody an_api_service_discontinue_body;
+extern const struct an_jbody an_api_breach_create_body;
+extern const struct an_jbody an_api_breach_notify_body;
+extern const struct an_jbody an_api_breach_step_body;
+extern const struct an_jbody an_api_contract_terminate_body;
+extern const struct an_jbody an_api_attestation_create_body;
+extern const struct an_jbody an_api_disclosure_create_body;
+extern const struct an_jbody an_api_application_submit_body;
+extern const struct an_jbody an_api_application_confirm_body;
+extern const struct an_jbody an_api_application_approve_body;
+extern const struct an_jbody an_api_application_refuse_body;
+extern const struct an_jbody an_api_shop_create_body;
+extern const struct an_jbody an_api_service_create_body;
+extern const struct an_jbody an_api_plan_create_body;
+extern const struct an_jbody an_api_shop_update_body;
+extern const struct an_jbody an_api_service_update_body;
+extern const struct an_jbody an_api_plan_update_body;
+extern const struct an_jbody an_api_tenant_update_body;
+extern const struct an_jbody an_api_change_create_body;
 #endif

@@ -35,19 +35,23 @@ an_ret an_api_compliance_history(struct an_request *r)
   return reply(r, ec, out, 200);
 }
 
+/* The body is the domain's input struct itself (its members are the body's keys). */
+static const struct an_jbody_field attest_f[] = {
+    AN_JB(struct an_attest_in, requirement, AN_J_STRING, true, 1, 32),
+    AN_JB(struct an_attest_in, attested_by, AN_J_STRING, true, 1, 100),
+    AN_JB(struct an_attest_in, role, AN_J_STRING, true, 1, 100),
+    AN_JB(struct an_attest_in, attested_on, AN_J_STRING, false, 10, 10),
+    AN_JB(struct an_attest_in, expires_on, AN_J_STRING, false, 10, 10),
+    AN_JB(struct an_attest_in, document_ref, AN_J_STRING, false, 0, 500),
+    AN_JB(struct an_attest_in, note, AN_J_STRING, false, 0, 2000)};
+const struct an_jbody an_api_attestation_create_body =
+    AN_JBODY(struct an_attest_in, attest_f, NULL);
+
 an_ret an_api_attestation_create(struct an_request *r)
 {
-  const char *req = NULL, *by = NULL, *role = NULL, *on = NULL, *until = NULL, *doc = "",
-             *note = "";
-  const struct an_jfield f[] = {{"requirement", AN_J_STRING, true, 1, 32, &req},
-                                {"attested_by", AN_J_STRING, true, 1, 100, &by},
-                                {"role", AN_J_STRING, true, 1, 100, &role},
-                                {"attested_on", AN_J_STRING, false, 10, 10, &on},
-                                {"expires_on", AN_J_STRING, false, 10, 10, &until},
-                                {"document_ref", AN_J_STRING, false, 0, 500, &doc},
-                                {"note", AN_J_STRING, false, 0, 2000, &note}};
-  AN_API_BODY_OR_RETURN(r, f);
-  const struct an_attest_in in = {req, by, role, on, until, doc, note};
+  struct an_attest_in in = *(const struct an_attest_in *)r->in;
+  in.document_ref = an_api_or(in.document_ref, ""); /* "" as before: not NULL */
+  in.note = an_api_or(in.note, "");
   json_t *out = NULL;
   const char *field = NULL;
   enum an_ec ec = an_attest_add(&r->ctx, r->db, &in, &field, &out);

@@ -115,16 +115,23 @@ an_ret an_api_contract_reinstate(struct an_request *r)
   return suspend(r, false);
 }
 
+struct terminate_in {
+  const char *cause, *message;
+};
+static const struct an_jbody_field terminate_f[] = {
+    AN_JB(struct terminate_in, cause, AN_J_STRING, true, 1, 40),
+    AN_JB(struct terminate_in, message, AN_J_STRING, false, 0, 2000)};
+const struct an_jbody an_api_contract_terminate_body =
+    AN_JBODY(struct terminate_in, terminate_f, NULL);
+
 an_ret an_api_contract_terminate(struct an_request *r)
 {
-  const char *cause = NULL, *message = "";
-  const struct an_jfield f[] = {{"cause", AN_J_STRING, true, 1, 40, &cause},
-                                {"message", AN_J_STRING, false, 0, 2000, &message}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct terminate_in *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      id ? an_contract_terminate(&r->ctx, r->db, id, cause, message, &c) : AN_EC_GENERIC_NOT_FOUND;
+      id ? an_contract_terminate(&r->ctx, r->db, id, in->cause, an_api_or(in->message, ""), &c)
+         : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, "contract", c);
 }
 
