@@ -356,4 +356,10 @@ extern const struct an_jbody an_api_service_update_body;
 extern const struct an_jbody an_api_plan_update_body;
 extern const struct an_jbody an_api_tenant_update_body;
 extern const struct an_jbody an_api_change_create_body;
+extern const struct an_jbody an_api_tenant_create_body;
+extern const struct an_jbody an_api_tenant_suspend_body;
+extern const struct an_jbody an_api_tenant_reinstate_body;
+extern const struct an_jbody an_api_user_create_body;
+extern const struct an_jbody an_api_user_update_body;
+extern const struct an_jbody an_api_staff_create_body;
 #endif

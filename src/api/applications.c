@@ -37,27 +37,23 @@ an_ret an_api_application_submit(struct an_request *r)
 }
 
 /* The bodies of the writes below. */
-struct application_body {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *token, *start_on, *service_area, *reason, *message;
 };
-static const struct an_jbody_field confirm_f[] = {
-    AN_JB(struct application_body, token, AN_J_STRING, true, 1, 100)};
+static const struct an_jbody_field confirm_f[] = {AN_IN_TEXT(token, true, 1, 100)};
 const struct an_jbody an_api_application_confirm_body =
-    AN_JBODY(struct application_body, confirm_f, an_api_public_write_or_reply);
-static const struct an_jbody_field approve_f[] = {
-    AN_JB(struct application_body, start_on, AN_J_STRING, false, 10, 10),
-    AN_JB(struct application_body, service_area, AN_J_STRING, false, 1, 100)};
-const struct an_jbody an_api_application_approve_body =
-    AN_JBODY(struct application_body, approve_f, NULL);
-static const struct an_jbody_field refuse_f[] = {
-    AN_JB(struct application_body, reason, AN_J_STRING, true, 1, 40),
-    AN_JB(struct application_body, message, AN_J_STRING, false, 0, 2000)};
-const struct an_jbody an_api_application_refuse_body =
-    AN_JBODY(struct application_body, refuse_f, NULL);
+    AN_IN_BODY(confirm_f, an_api_public_write_or_reply);
+static const struct an_jbody_field approve_f[] = {AN_IN_TEXT(start_on, false, 10, 10),
+                                                  AN_IN_TEXT(service_area, false, 1, 100)};
+const struct an_jbody an_api_application_approve_body = AN_IN_BODY(approve_f, NULL);
+static const struct an_jbody_field refuse_f[] = {AN_IN_TEXT(reason, true, 1, 40),
+                                                 AN_IN_TEXT(message, false, 0, 2000)};
+const struct an_jbody an_api_application_refuse_body = AN_IN_BODY(refuse_f, NULL);
 
 an_ret an_api_application_confirm(struct an_request *r)
 {
-  const struct application_body *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *app = NULL;
   enum an_ec ec = an_application_confirm(&r->ctx, r->db, in->token, &app);
   if (ec == AN_EC_OK)
@@ -103,7 +99,7 @@ an_ret an_api_application_get(struct an_request *r)
 
 an_ret an_api_application_approve(struct an_request *r)
 {
-  const struct application_body *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
@@ -118,7 +114,7 @@ an_ret an_api_application_approve(struct an_request *r)
 
 an_ret an_api_application_refuse(struct an_request *r)
 {
-  const struct application_body *in = r->in;
+  const struct an_api_in *in = r->in;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
       id ? an_application_refuse(&r->ctx, r->db, id, in->reason, an_api_or(in->message, ""))

@@ -42,21 +42,20 @@ an_ret an_api_document_version(struct an_request *r)
   return an_api_find_reply(r, an_document_find, "document");
 }
 
-struct document_in {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *kind, *title, *body, *effective_on;
   bool material;
 };
 static const struct an_jbody_field document_f[] = {
-    AN_JB(struct document_in, kind, AN_J_STRING, true, 1, 40),
-    AN_JB(struct document_in, title, AN_J_STRING, true, 1, 200),
-    AN_JB(struct document_in, body, AN_J_STRING, true, 1, 200000),
-    AN_JB(struct document_in, effective_on, AN_J_STRING, true, 10, 10),
-    AN_JB(struct document_in, material, AN_J_BOOL, false, 0, 0)};
-const struct an_jbody an_api_document_publish_body = AN_JBODY(struct document_in, document_f, NULL);
+    AN_IN_TEXT(kind, true, 1, 40), AN_IN_TEXT(title, true, 1, 200),
+    AN_IN_TEXT(body, true, 1, 200000), AN_IN_TEXT(effective_on, true, 10, 10),
+    AN_IN_BOOL(material)};
+const struct an_jbody an_api_document_publish_body = AN_IN_BODY(document_f, NULL);
 
 an_ret an_api_document_publish(struct an_request *r)
 {
-  const struct document_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *doc = NULL;
   char earliest[16] = "";
   enum an_ec ec = an_document_publish(&r->ctx, r->db, in->kind, in->title, in->body,

@@ -35,23 +35,24 @@ an_ret an_api_compliance_history(struct an_request *r)
   return reply(r, ec, out, 200);
 }
 
-/* The body is the domain's input struct itself (its members are the body's keys). */
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
+  const char *requirement, *attested_by, *role, *attested_on, *expires_on, *document_ref, *note;
+};
 static const struct an_jbody_field attest_f[] = {
-    AN_JB(struct an_attest_in, requirement, AN_J_STRING, true, 1, 32),
-    AN_JB(struct an_attest_in, attested_by, AN_J_STRING, true, 1, 100),
-    AN_JB(struct an_attest_in, role, AN_J_STRING, true, 1, 100),
-    AN_JB(struct an_attest_in, attested_on, AN_J_STRING, false, 10, 10),
-    AN_JB(struct an_attest_in, expires_on, AN_J_STRING, false, 10, 10),
-    AN_JB(struct an_attest_in, document_ref, AN_J_STRING, false, 0, 500),
-    AN_JB(struct an_attest_in, note, AN_J_STRING, false, 0, 2000)};
-const struct an_jbody an_api_attestation_create_body =
-    AN_JBODY(struct an_attest_in, attest_f, NULL);
+    AN_IN_TEXT(requirement, true, 1, 32),  AN_IN_TEXT(attested_by, true, 1, 100),
+    AN_IN_TEXT(role, true, 1, 100),        AN_IN_TEXT(attested_on, false, 10, 10),
+    AN_IN_TEXT(expires_on, false, 10, 10), AN_IN_TEXT(document_ref, false, 0, 500),
+    AN_IN_TEXT(note, false, 0, 2000)};
+const struct an_jbody an_api_attestation_create_body = AN_IN_BODY(attest_f, NULL);
 
 an_ret an_api_attestation_create(struct an_request *r)
 {
-  struct an_attest_in in = *(const struct an_attest_in *)r->in;
-  in.document_ref = an_api_or(in.document_ref, ""); /* "" as before: not NULL */
-  in.note = an_api_or(in.note, "");
+  const struct an_api_in *b = r->in;
+  const struct an_attest_in in = {
+      b->requirement,        b->attested_by, b->role,
+      b->attested_on,        b->expires_on,  an_api_or(b->document_ref, ""),
+      an_api_or(b->note, "")};
   json_t *out = NULL;
   const char *field = NULL;
   enum an_ec ec = an_attest_add(&r->ctx, r->db, &in, &field, &out);

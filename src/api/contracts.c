@@ -115,18 +115,17 @@ an_ret an_api_contract_reinstate(struct an_request *r)
   return suspend(r, false);
 }
 
-struct terminate_in {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *cause, *message;
 };
-static const struct an_jbody_field terminate_f[] = {
-    AN_JB(struct terminate_in, cause, AN_J_STRING, true, 1, 40),
-    AN_JB(struct terminate_in, message, AN_J_STRING, false, 0, 2000)};
-const struct an_jbody an_api_contract_terminate_body =
-    AN_JBODY(struct terminate_in, terminate_f, NULL);
+static const struct an_jbody_field terminate_f[] = {AN_IN_TEXT(cause, true, 1, 40),
+                                                    AN_IN_TEXT(message, false, 0, 2000)};
+const struct an_jbody an_api_contract_terminate_body = AN_IN_BODY(terminate_f, NULL);
 
 an_ret an_api_contract_terminate(struct an_request *r)
 {
-  const struct terminate_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =

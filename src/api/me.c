@@ -18,17 +18,17 @@ an_ret an_api_me(struct an_request *r)
   return an_reply_json(r, 200, me);
 }
 
-struct password_in {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *current_password, *new_password;
 };
-static const struct an_jbody_field password_f[] = {
-    AN_JB(struct password_in, current_password, AN_J_STRING, true, 1, 1024),
-    AN_JB(struct password_in, new_password, AN_J_STRING, true, 1, 1024)};
-const struct an_jbody an_api_me_password_body = AN_JBODY(struct password_in, password_f, NULL);
+static const struct an_jbody_field password_f[] = {AN_IN_TEXT(current_password, true, 1, 1024),
+                                                   AN_IN_TEXT(new_password, true, 1, 1024)};
+const struct an_jbody an_api_me_password_body = AN_IN_BODY(password_f, NULL);
 
 an_ret an_api_me_password(struct an_request *r)
 {
-  const struct password_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *errs = NULL;
   long retry = 0;
   enum an_ec ec = an_auth_change_password(&r->ctx, r->db, in->current_password, in->new_password,

@@ -13,20 +13,19 @@
 #include "identity/staff.h"
 #include "notify/outbox.h"
 
-struct pwlink_in {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *token, *password;
 };
-static const struct an_jbody_field use_f[] = {
-    AN_JB(struct pwlink_in, token, AN_J_STRING, true, 1, 64),
-    AN_JB(struct pwlink_in, password, AN_J_STRING, true, 1, 1024)};
-const struct an_jbody an_api_pwlink_use_body = AN_JBODY(struct pwlink_in, use_f, NULL);
-static const struct an_jbody_field rules_f[] = {
-    AN_JB(struct pwlink_in, token, AN_J_STRING, true, 1, 64)};
-const struct an_jbody an_api_pwlink_rules_body = AN_JBODY(struct pwlink_in, rules_f, NULL);
+static const struct an_jbody_field use_f[] = {AN_IN_TEXT(token, true, 1, 64),
+                                              AN_IN_TEXT(password, true, 1, 1024)};
+const struct an_jbody an_api_pwlink_use_body = AN_IN_BODY(use_f, NULL);
+static const struct an_jbody_field rules_f[] = {AN_IN_TEXT(token, true, 1, 64)};
+const struct an_jbody an_api_pwlink_rules_body = AN_IN_BODY(rules_f, NULL);
 
 an_ret an_api_pwlink_use(struct an_request *r)
 {
-  const struct pwlink_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *errs = NULL, *who = NULL;
   enum an_ec ec = an_pwlink_use(&r->ctx, r->db, in->token, in->password, &errs, &who);
   if (ec == AN_EC_AUTH_PASSWORD_POLICY)
@@ -37,7 +36,7 @@ an_ret an_api_pwlink_use(struct an_request *r)
 
 an_ret an_api_pwlink_rules(struct an_request *r)
 {
-  const struct pwlink_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *rules = NULL;
   enum an_ec ec = an_pwlink_rules(&r->ctx, r->db, in->token, &rules);
   return an_api_answer(r, ec, 200, "rules", rules);

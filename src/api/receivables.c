@@ -41,23 +41,21 @@ an_ret an_api_invoice_get(struct an_request *r)
 }
 
 /* The bodies of the writes below: one struct, each route naming the fields it takes. */
-struct receivable_in {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *month, *reason, *invoice_registration_number;
 };
-static const struct an_jbody_field issue_f[] = {
-    AN_JB(struct receivable_in, month, AN_J_STRING, true, 7, 7)};
-const struct an_jbody an_api_invoices_issue_body = AN_JBODY(struct receivable_in, issue_f, NULL);
-static const struct an_jbody_field credit_f[] = {
-    AN_JB(struct receivable_in, reason, AN_J_STRING, true, 1, 500)};
-const struct an_jbody an_api_invoice_credit_body = AN_JBODY(struct receivable_in, credit_f, NULL);
+static const struct an_jbody_field issue_f[] = {AN_IN_TEXT(month, true, 7, 7)};
+const struct an_jbody an_api_invoices_issue_body = AN_IN_BODY(issue_f, NULL);
+static const struct an_jbody_field credit_f[] = {AN_IN_TEXT(reason, true, 1, 500)};
+const struct an_jbody an_api_invoice_credit_body = AN_IN_BODY(credit_f, NULL);
 static const struct an_jbody_field registration_f[] = {
-    AN_JB(struct receivable_in, invoice_registration_number, AN_J_STRING, true, 0, 14)};
-const struct an_jbody an_api_shop_invoice_registration_body =
-    AN_JBODY(struct receivable_in, registration_f, NULL);
+    AN_IN_TEXT(invoice_registration_number, true, 0, 14)};
+const struct an_jbody an_api_shop_invoice_registration_body = AN_IN_BODY(registration_f, NULL);
 
 an_ret an_api_invoices_issue(struct an_request *r)
 {
-  const struct receivable_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_invoices_issue(&r->ctx, r->db, in->month, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
@@ -67,7 +65,7 @@ an_ret an_api_invoices_issue(struct an_request *r)
 
 an_ret an_api_invoice_credit(struct an_request *r)
 {
-  const struct receivable_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), in->reason, &out);
   return an_api_market_reply(r, ec, 201, "credit_note", out);
@@ -75,7 +73,7 @@ an_ret an_api_invoice_credit(struct an_request *r)
 
 an_ret an_api_shop_invoice_registration(struct an_request *r)
 {
-  const struct receivable_in *in = r->in;
+  const struct an_api_in *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"),
                                                    in->invoice_registration_number, &out);

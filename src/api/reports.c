@@ -9,21 +9,20 @@
 #include "http/json_in.h"
 #include "market/contracts.h"
 
-struct report_body {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *category, *description, *target, *reporter_name, *reporter_email;
 };
 static const struct an_jbody_field report_f[] = {
-    AN_JB(struct report_body, category, AN_J_STRING, true, 1, 40),
-    AN_JB(struct report_body, description, AN_J_STRING, true, 1, 5000),
-    AN_JB(struct report_body, target, AN_J_STRING, false, 0, 500),
-    AN_JB(struct report_body, reporter_name, AN_J_STRING, false, 0, 100),
-    AN_JB(struct report_body, reporter_email, AN_J_STRING, false, 0, 254)};
+    AN_IN_TEXT(category, true, 1, 40), AN_IN_TEXT(description, true, 1, 5000),
+    AN_IN_TEXT(target, false, 0, 500), AN_IN_TEXT(reporter_name, false, 0, 100),
+    AN_IN_TEXT(reporter_email, false, 0, 254)};
 const struct an_jbody an_api_report_submit_body =
-    AN_JBODY(struct report_body, report_f, an_api_public_write_or_reply);
+    AN_IN_BODY(report_f, an_api_public_write_or_reply);
 
 an_ret an_api_report_submit(struct an_request *r)
 {
-  const struct report_body *b = r->in;
+  const struct an_api_in *b = r->in;
   const struct an_report_in in = {b->category,
                                   b->description,
                                   an_api_or(b->target, ""),

@@ -14,31 +14,29 @@
 #include "support/desk.h"
 #include "support/tickets.h"
 
-struct ticket_body {
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
   const char *category, *subject, *body, *requester_name, *requester_email, *channel;
   json_int_t contract_id, tenant_id;
 };
 #define TICKET_PUBLIC_FIELDS                                                                       \
-  AN_JB(struct ticket_body, category, AN_J_STRING, true, 1, 40),                                   \
-      AN_JB(struct ticket_body, subject, AN_J_STRING, true, 1, 200),                               \
-      AN_JB(struct ticket_body, body, AN_J_STRING, true, 1, 20000),                                \
-      AN_JB(struct ticket_body, requester_name, AN_J_STRING, false, 0, 100),                       \
-      AN_JB(struct ticket_body, requester_email, AN_J_STRING, false, 0, 254)
+  AN_IN_TEXT(category, true, 1, 40), AN_IN_TEXT(subject, true, 1, 200),                            \
+      AN_IN_TEXT(body, true, 1, 20000), AN_IN_TEXT(requester_name, false, 0, 100),                 \
+      AN_IN_TEXT(requester_email, false, 0, 254)
 static const struct an_jbody_field public_f[] = {TICKET_PUBLIC_FIELDS};
 const struct an_jbody an_api_ticket_public_body =
-    AN_JBODY(struct ticket_body, public_f, an_api_public_write_or_reply);
+    AN_IN_BODY(public_f, an_api_public_write_or_reply);
 static const struct an_jbody_field create_f[] = {
     TICKET_PUBLIC_FIELDS,
     /* contractors and staff: the contract the matter is about (its plan's targets) */
-    AN_JB(struct ticket_body, contract_id, AN_J_INT, false, 1, INT64_MAX),
+    AN_IN_INT(contract_id, false, 1, INT64_MAX),
     /* staff recording a call or a mail only; the public form takes neither */
-    AN_JB(struct ticket_body, channel, AN_J_STRING, false, 1, 10),
-    AN_JB(struct ticket_body, tenant_id, AN_J_INT, false, 1, INT64_MAX)};
-const struct an_jbody an_api_ticket_create_body = AN_JBODY(struct ticket_body, create_f, NULL);
+    AN_IN_TEXT(channel, false, 1, 10), AN_IN_INT(tenant_id, false, 1, INT64_MAX)};
+const struct an_jbody an_api_ticket_create_body = AN_IN_BODY(create_f, NULL);
 
 static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
-  const struct ticket_body *b = r->in;
+  const struct an_api_in *b = r->in;
   const struct an_ticket_in in = {b->category,
                                   b->subject,
                                   b->body,

@@ -83,30 +83,26 @@ an_ret an_api_tenant_list(struct an_request *r)
   return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
-an_ret an_api_tenant_get(struct an_request *r)
-{
-  int64_t id = an_req_param_id(r, "id");
-  struct an_tenant t;
-  int rc = an_tenant_get(&r->ctx, r->db, id, &t);
-  if (rc <= 0)
-    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
-}
+AN_API_ROW_GET(an_api_tenant_get, struct an_tenant, an_tenant_get, an_tenant_json, "tenant")
+
+/* The bodies of this file's routes (api/kinds.h). */
+struct an_api_in {
+  const char *company_code, *name, *responsible_name, *responsible_email, *admin_login, *reason;
+};
+static const struct an_jbody_field create_f[] = {
+    AN_IN_TEXT(company_code, true, 3, 32), AN_IN_TEXT(name, true, 1, 200),
+    AN_IN_TEXT(responsible_name, true, 1, 100), AN_IN_TEXT(responsible_email, true, 3, 254),
+    AN_IN_TEXT(admin_login, true, 3, 64)};
+const struct an_jbody an_api_tenant_create_body = AN_IN_BODY(create_f, NULL);
 
 an_ret an_api_tenant_create(struct an_request *r)
 {
-  struct an_tenant_new in = {0};
-  const struct an_jfield f[] = {
-      {"company_code", AN_J_STRING, true, 3, 32, &in.company_code},
-      {"name", AN_J_STRING, true, 1, 200, &in.name},
-      {"responsible_name", AN_J_STRING, true, 1, 100, &in.responsible_name},
-      {"responsible_email", AN_J_STRING, true, 3, 254, &in.responsible_email},
-      {"admin_login", AN_J_STRING, true, 3, 64, &in.admin_login},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
   struct an_tenant t;
   struct an_user admin;
   char pw[25];
+  const struct an_api_in *b = r->in;
+  const struct an_tenant_new in = {b->company_code, b->name, b->responsible_name,
+                                   b->responsible_email, b->admin_login};
   enum an_ec ec = an_tenant_create(&r->ctx, r->db, &in, &t, &admin, pw);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_api_problem_text(
@@ -123,20 +119,22 @@ an_ret an_api_tenant_create(struct an_request *r)
                                  an_api_mail_delivery(r)));
 }
 
+/* A suspension gives its reason; a reinstatement may. */
+static const struct an_jbody_field suspend_f[] = {AN_IN_TEXT(reason, true, 1, 500)};
+const struct an_jbody an_api_tenant_suspend_body = AN_IN_BODY(suspend_f, NULL);
+static const struct an_jbody_field reinstate_f[] = {AN_IN_TEXT(reason, false, 1, 500)};
+const struct an_jbody an_api_tenant_reinstate_body = AN_IN_BODY(reinstate_f, NULL);
+
 static an_ret set_active(struct an_request *r, bool active)
 {
-  const char *reason = NULL;
-  const struct an_jfield f[] = {{"reason", AN_J_STRING, !active, 1, 500, &reason}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_api_in *in = r->in;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
+      !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, in->reason);
   struct an_tenant t;
   if (ec == AN_EC_OK && an_tenant_get(&r->ctx, r->db, id, &t) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
+  return an_api_answer(r, ec, 200, "tenant", ec == AN_EC_OK ? an_tenant_json(&t) : NULL);
 }
 
 an_ret an_api_tenant_suspend(struct an_request *r)
