@@ -122,3 +122,12 @@ int an_cli_finish(struct an_cli *c, struct an_db *db, json_t *out, int rc, const
   an_cli_end(c, db);
   return rc;
 }
+
+struct an_db *an_cli_open_as_is(const struct an_cli *c)
+{
+  char err[512];
+  struct an_db *db = an_db_open(&c->cfg, err, sizeof err);
+  if (!db)
+    fprintf(stderr, "anshin: cannot open the database: %s\n", err);
+  return db;
+}

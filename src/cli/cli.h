@@ -53,7 +53,10 @@ int an_cli_options(int argc, char **argv, const struct an_cli_opt *opts, size_t 
  * acts. Returns NULL with the reason printed and nothing left to free; else end with an_cli_end. */
 struct an_db *an_cli_begin(const char *config, bool create_key, const char *actor, struct an_cli *c,
                            struct an_ctx *ctx);
-/* Closes what an_cli_begin opened. */
+/* Opens the database as it is, without migrating (a command that only reads, or migrates itself);
+ * prints "anshin: cannot open the database: ..." and returns NULL on failure. */
+struct an_db *an_cli_open_as_is(const struct an_cli *c);
+/* Closes what an_cli_begin opened (db may be NULL: only the setup is released). */
 void an_cli_end(struct an_cli *c, struct an_db *db);
 /* The end of a command that answers in JSON: prints out (taken; may be NULL) with
  * an_cli_print_json, err on stderr as "anshin: err" when rc is not 0 and err is not empty, closes
