@@ -318,48 +318,4 @@ an_ret an_api_tenant_placement(struct an_request *r);
 /* the self-assessment report as PDF (api/compliance_assess.c, issue 16 item 5) */
 an_ret an_api_compliance_report_pdf(struct an_request *r);
 
-/* the route bodies (http/json_in.h), decoded before their handlers run */
-extern const struct an_jbody an_api_pwlink_use_body;
-extern const struct an_jbody an_api_pwlink_rules_body;
-extern const struct an_jbody an_api_login_mfa_body;
-extern const struct an_jbody an_api_erasure_create_body;
-extern const struct an_jbody an_api_me_password_body;
-extern const struct an_jbody an_api_invoices_issue_body;
-extern const struct an_jbody an_api_invoice_credit_body;
-extern const struct an_jbody an_api_shop_invoice_registration_body;
-extern const struct an_jbody an_api_incident_postmortem_body;
-extern const struct an_jbody an_api_failure_report_body;
-extern const struct an_jbody an_api_pdr_create_body;
-extern const struct an_jbody an_api_pdr_public_body;
-extern const struct an_jbody an_api_pdr_verify_body;
-extern const struct an_jbody an_api_ticket_public_body;
-extern const struct an_jbody an_api_ticket_create_body;
-extern const struct an_jbody an_api_report_submit_body;
-
-extern const struct an_jbody an_api_document_publish_body;
-extern const struct an_jbody an_api_service_discontinue_body;
-extern const struct an_jbody an_api_breach_create_body;
-extern const struct an_jbody an_api_breach_notify_body;
-extern const struct an_jbody an_api_breach_step_body;
-extern const struct an_jbody an_api_contract_terminate_body;
-extern const struct an_jbody an_api_attestation_create_body;
-extern const struct an_jbody an_api_disclosure_create_body;
-extern const struct an_jbody an_api_application_submit_body;
-extern const struct an_jbody an_api_application_confirm_body;
-extern const struct an_jbody an_api_application_approve_body;
-extern const struct an_jbody an_api_application_refuse_body;
-extern const struct an_jbody an_api_shop_create_body;
-extern const struct an_jbody an_api_service_create_body;
-extern const struct an_jbody an_api_plan_create_body;
-extern const struct an_jbody an_api_shop_update_body;
-extern const struct an_jbody an_api_service_update_body;
-extern const struct an_jbody an_api_plan_update_body;
-extern const struct an_jbody an_api_tenant_update_body;
-extern const struct an_jbody an_api_change_create_body;
-extern const struct an_jbody an_api_tenant_create_body;
-extern const struct an_jbody an_api_tenant_suspend_body;
-extern const struct an_jbody an_api_tenant_reinstate_body;
-extern const struct an_jbody an_api_user_create_body;
-extern const struct an_jbody an_api_user_update_body;
-extern const struct an_jbody an_api_staff_create_body;
 #endif

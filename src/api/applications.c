@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "api/public_rate.h"
@@ -36,24 +37,9 @@ an_ret an_api_application_submit(struct an_request *r)
   return an_api_answer(r, ec, 202, NULL, json_pack("{s:s}", "status", "received"));
 }
 
-/* The bodies of the writes below. */
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *token, *start_on, *service_area, *reason, *message;
-};
-static const struct an_jbody_field confirm_f[] = {AN_IN_TEXT(token, true, 1, 100)};
-const struct an_jbody an_api_application_confirm_body =
-    AN_IN_BODY(confirm_f, an_api_public_write_or_reply);
-static const struct an_jbody_field approve_f[] = {AN_IN_TEXT(start_on, false, 10, 10),
-                                                  AN_IN_TEXT(service_area, false, 1, 100)};
-const struct an_jbody an_api_application_approve_body = AN_IN_BODY(approve_f, NULL);
-static const struct an_jbody_field refuse_f[] = {AN_IN_TEXT(reason, true, 1, 40),
-                                                 AN_IN_TEXT(message, false, 0, 2000)};
-const struct an_jbody an_api_application_refuse_body = AN_IN_BODY(refuse_f, NULL);
-
 an_ret an_api_application_confirm(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_applications *in = r->in;
   json_t *app = NULL;
   enum an_ec ec = an_application_confirm(&r->ctx, r->db, in->token, &app);
   if (ec == AN_EC_OK)
@@ -99,7 +85,7 @@ an_ret an_api_application_get(struct an_request *r)
 
 an_ret an_api_application_approve(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_applications *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
@@ -114,7 +100,7 @@ an_ret an_api_application_approve(struct an_request *r)
 
 an_ret an_api_application_refuse(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_applications *in = r->in;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
       id ? an_application_refuse(&r->ctx, r->db, id, in->reason, an_api_or(in->message, ""))

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "core/alloc.h"
 #include "core/config.h"
@@ -118,17 +119,9 @@ an_ret an_api_logout(struct an_request *r)
   return an_reply_session(r, 204, NULL, "", 0);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *code, *recovery_code;
-};
-static const struct an_jbody_field mfa_f[] = {AN_IN_TEXT(code, false, 1, 16),
-                                              AN_IN_TEXT(recovery_code, false, 1, 64)};
-const struct an_jbody an_api_login_mfa_body = AN_IN_BODY(mfa_f, NULL);
-
 an_ret an_api_login_mfa(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_auth *in = r->in;
   if (!r->ctx.mfa_pending)
     return an_api_problem_text(r, AN_EC_GENERIC_CONFLICT,
                                "このセッションは確認コードを必要としていません。",

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/etag.h"
@@ -42,20 +43,9 @@ an_ret an_api_document_version(struct an_request *r)
   return an_api_find_reply(r, an_document_find, "document");
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *kind, *title, *body, *effective_on;
-  bool material;
-};
-static const struct an_jbody_field document_f[] = {
-    AN_IN_TEXT(kind, true, 1, 40), AN_IN_TEXT(title, true, 1, 200),
-    AN_IN_TEXT(body, true, 1, 200000), AN_IN_TEXT(effective_on, true, 10, 10),
-    AN_IN_BOOL(material)};
-const struct an_jbody an_api_document_publish_body = AN_IN_BODY(document_f, NULL);
-
 an_ret an_api_document_publish(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_catalogue *in = r->in;
   json_t *doc = NULL;
   char earliest[16] = "";
   enum an_ec ec = an_document_publish(&r->ctx, r->db, in->kind, in->title, in->body,

@@ -1,5 +1,6 @@
 /* The operator's edits of shops, services and plans (issue 10 item 5). */
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"

@@ -1,6 +1,7 @@
 /* The live self-assessment for the operator (issue 16 items 2, 3, 6): requirement statuses with
  * their evidence, evaluation on demand, the history of changes, and attestations. */
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "compliance/attest.h"
 #include "compliance/history.h"
@@ -35,20 +36,9 @@ an_ret an_api_compliance_history(struct an_request *r)
   return reply(r, ec, out, 200);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *requirement, *attested_by, *role, *attested_on, *expires_on, *document_ref, *note;
-};
-static const struct an_jbody_field attest_f[] = {
-    AN_IN_TEXT(requirement, true, 1, 32),  AN_IN_TEXT(attested_by, true, 1, 100),
-    AN_IN_TEXT(role, true, 1, 100),        AN_IN_TEXT(attested_on, false, 10, 10),
-    AN_IN_TEXT(expires_on, false, 10, 10), AN_IN_TEXT(document_ref, false, 0, 500),
-    AN_IN_TEXT(note, false, 0, 2000)};
-const struct an_jbody an_api_attestation_create_body = AN_IN_BODY(attest_f, NULL);
-
 an_ret an_api_attestation_create(struct an_request *r)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_compliance_live *b = r->in;
   const struct an_attest_in in = {
       b->requirement,        b->attested_by, b->role,
       b->attested_on,        b->expires_on,  an_api_or(b->document_ref, ""),

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "core/ids.h"
@@ -115,17 +116,9 @@ an_ret an_api_contract_reinstate(struct an_request *r)
   return suspend(r, false);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *cause, *message;
-};
-static const struct an_jbody_field terminate_f[] = {AN_IN_TEXT(cause, true, 1, 40),
-                                                    AN_IN_TEXT(message, false, 0, 2000)};
-const struct an_jbody an_api_contract_terminate_body = AN_IN_BODY(terminate_f, NULL);
-
 an_ret an_api_contract_terminate(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_contracts *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =

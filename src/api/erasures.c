@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "lifecycle/console.h"
@@ -11,17 +12,9 @@ an_ret an_api_erasure_list(struct an_request *r)
   return an_api_fill(r, an_erasure_list);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *company_code, *reason;
-};
-static const struct an_jbody_field erasure_f[] = {AN_IN_TEXT(company_code, true, 3, 32),
-                                                  AN_IN_TEXT(reason, true, 1, 500)};
-const struct an_jbody an_api_erasure_create_body = AN_IN_BODY(erasure_f, NULL);
-
 an_ret an_api_erasure_create(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_erasures *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_erasure_create(&r->ctx, r->db, in->company_code, in->reason, &out);
   return an_api_answer(r, ec, 201, NULL, out);

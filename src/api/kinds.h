@@ -86,18 +86,15 @@ an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api
       return an_body_ret_;                                                                         \
   } while (0)
 
-/* Route bodies (http/json_in.h): the bodies of a file's routes are described on one input struct
- * that the file defines as `struct an_api_in`, whose members are the bodies' keys; a route's
- * table lists the fields it takes, and the handler reads `const struct an_api_in *in = r->in`. */
-#define AN_IN_TEXT(m, required, min, max)                                                          \
-  AN_JB(struct an_api_in, m, AN_J_STRING, required, min, max)
-#define AN_IN_INT(m, required, min, max) AN_JB(struct an_api_in, m, AN_J_INT, required, min, max)
-#define AN_IN_BOOL(m) AN_JB(struct an_api_in, m, AN_J_BOOL, false, 0, 0)
-#define AN_IN_STRINGS(m, required, min, max)                                                       \
-  AN_JB(struct an_api_in, m, AN_J_STRINGS, required, min, max)
-#define AN_IN_IDS(m, required, min, max) AN_JB(struct an_api_in, m, AN_J_IDS, required, min, max)
-/* The body of a route from its field table, with gate (or NULL) run before decoding. */
-#define AN_IN_BODY(fields, gate) AN_JBODY(struct an_api_in, fields, gate)
+/* The fields of a route body (api/bodies.c) on the input struct `struct T` (api/bodies.h): the
+ * member m is the key, of the macro's type, with whether it is required and its bounds. */
+#define AN_IN_TEXT(T, m, required, min, max) AN_JB(struct T, m, AN_J_STRING, required, min, max)
+#define AN_IN_INT(T, m, required, min, max) AN_JB(struct T, m, AN_J_INT, required, min, max)
+#define AN_IN_BOOL(T, m) AN_JB(struct T, m, AN_J_BOOL, false, 0, 0)
+#define AN_IN_STRINGS(T, m, required, min, max) AN_JB(struct T, m, AN_J_STRINGS, required, min, max)
+#define AN_IN_IDS(T, m, required, min, max) AN_JB(struct T, m, AN_J_IDS, required, min, max)
+/* The body of a route on `struct T` from its field table, with gate (or NULL) run first. */
+#define AN_IN_BODY(T, fields, gate) AN_JBODY(struct T, fields, gate)
 
 /* Defines the handler name: the row of the path's {id} read by get (a lookup count, as
  * an_api_found_ec takes it, filling a T) answered 200 {key: to_json(&row)}, else 404 or 500. */

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "core/config.h"
 #include "core/time.h"
@@ -18,17 +19,9 @@ an_ret an_api_me(struct an_request *r)
   return an_reply_json(r, 200, me);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *current_password, *new_password;
-};
-static const struct an_jbody_field password_f[] = {AN_IN_TEXT(current_password, true, 1, 1024),
-                                                   AN_IN_TEXT(new_password, true, 1, 1024)};
-const struct an_jbody an_api_me_password_body = AN_IN_BODY(password_f, NULL);
-
 an_ret an_api_me_password(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_me *in = r->in;
   json_t *errs = NULL;
   long retry = 0;
   enum an_ec ec = an_auth_change_password(&r->ctx, r->db, in->current_password, in->new_password,

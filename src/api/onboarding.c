@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/operator_profile.h"
@@ -13,19 +14,9 @@
 #include "identity/staff.h"
 #include "notify/outbox.h"
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *token, *password;
-};
-static const struct an_jbody_field use_f[] = {AN_IN_TEXT(token, true, 1, 64),
-                                              AN_IN_TEXT(password, true, 1, 1024)};
-const struct an_jbody an_api_pwlink_use_body = AN_IN_BODY(use_f, NULL);
-static const struct an_jbody_field rules_f[] = {AN_IN_TEXT(token, true, 1, 64)};
-const struct an_jbody an_api_pwlink_rules_body = AN_IN_BODY(rules_f, NULL);
-
 an_ret an_api_pwlink_use(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_onboarding *in = r->in;
   json_t *errs = NULL, *who = NULL;
   enum an_ec ec = an_pwlink_use(&r->ctx, r->db, in->token, in->password, &errs, &who);
   if (ec == AN_EC_AUTH_PASSWORD_POLICY)
@@ -36,7 +27,7 @@ an_ret an_api_pwlink_use(struct an_request *r)
 
 an_ret an_api_pwlink_rules(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_onboarding *in = r->in;
   json_t *rules = NULL;
   enum an_ec ec = an_pwlink_rules(&r->ctx, r->db, in->token, &rules);
   return an_api_answer(r, ec, 200, "rules", rules);

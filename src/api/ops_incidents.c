@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/ops_util.h"
 #include "api/public_rate.h"
@@ -69,16 +70,9 @@ an_ret an_api_incident_update(struct an_request *r)
   return an_api_ops_answer(r, ec, field, NULL, 200, "incident", inc);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *postmortem, *title, *description, *reporter_name, *reporter_email;
-};
-static const struct an_jbody_field postmortem_f[] = {AN_IN_TEXT(postmortem, true, 1, 20000)};
-const struct an_jbody an_api_incident_postmortem_body = AN_IN_BODY(postmortem_f, NULL);
-
 an_ret an_api_incident_postmortem(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_ops_incidents *in = r->in;
   json_t *inc = NULL;
   enum an_ec ec =
       an_ops_incident_postmortem(&r->ctx, r->db, an_req_param_id(r, "id"), in->postmortem, &inc);
@@ -97,15 +91,9 @@ an_ret an_api_incident_stats(struct an_request *r)
   return an_api_answer(r, ec, 200, NULL, out);
 }
 
-static const struct an_jbody_field failure_f[] = {
-    AN_IN_TEXT(title, true, 1, 200), AN_IN_TEXT(description, true, 1, 5000),
-    AN_IN_TEXT(reporter_name, false, 0, 100), AN_IN_TEXT(reporter_email, false, 0, 254)};
-const struct an_jbody an_api_failure_report_body =
-    AN_IN_BODY(failure_f, an_api_public_write_or_reply);
-
 an_ret an_api_failure_report(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_ops_incidents *in = r->in;
   int64_t receipt = 0;
   enum an_ec ec = an_ops_failure_report(&r->ctx, r->db, in->title, in->description,
                                         an_api_or(in->reporter_name, ""),

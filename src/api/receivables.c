@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
@@ -40,22 +41,9 @@ an_ret an_api_invoice_get(struct an_request *r)
   return an_api_market_reply(r, ec, 200, "invoice", out);
 }
 
-/* The bodies of the writes below: one struct, each route naming the fields it takes. */
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *month, *reason, *invoice_registration_number;
-};
-static const struct an_jbody_field issue_f[] = {AN_IN_TEXT(month, true, 7, 7)};
-const struct an_jbody an_api_invoices_issue_body = AN_IN_BODY(issue_f, NULL);
-static const struct an_jbody_field credit_f[] = {AN_IN_TEXT(reason, true, 1, 500)};
-const struct an_jbody an_api_invoice_credit_body = AN_IN_BODY(credit_f, NULL);
-static const struct an_jbody_field registration_f[] = {
-    AN_IN_TEXT(invoice_registration_number, true, 0, 14)};
-const struct an_jbody an_api_shop_invoice_registration_body = AN_IN_BODY(registration_f, NULL);
-
 an_ret an_api_invoices_issue(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_receivables *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_invoices_issue(&r->ctx, r->db, in->month, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
@@ -65,7 +53,7 @@ an_ret an_api_invoices_issue(struct an_request *r)
 
 an_ret an_api_invoice_credit(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_receivables *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), in->reason, &out);
   return an_api_market_reply(r, ec, 201, "credit_note", out);
@@ -73,7 +61,7 @@ an_ret an_api_invoice_credit(struct an_request *r)
 
 an_ret an_api_shop_invoice_registration(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_receivables *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"),
                                                    in->invoice_registration_number, &out);

@@ -4,25 +4,15 @@
 
 #include "support/reports.h"
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "market/contracts.h"
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *category, *description, *target, *reporter_name, *reporter_email;
-};
-static const struct an_jbody_field report_f[] = {
-    AN_IN_TEXT(category, true, 1, 40), AN_IN_TEXT(description, true, 1, 5000),
-    AN_IN_TEXT(target, false, 0, 500), AN_IN_TEXT(reporter_name, false, 0, 100),
-    AN_IN_TEXT(reporter_email, false, 0, 254)};
-const struct an_jbody an_api_report_submit_body =
-    AN_IN_BODY(report_f, an_api_public_write_or_reply);
-
 an_ret an_api_report_submit(struct an_request *r)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_reports *b = r->in;
   const struct an_report_in in = {b->category,
                                   b->description,
                                   an_api_or(b->target, ""),

@@ -1,6 +1,7 @@
 /* The route table. Adding an endpoint: a handler in src/api/<resource>.c, a row here, and its
  * description in docs/openapi.yaml (the tenant-isolation probe reads the paths from there). */
 #include "api/api.h"
+#include "api/bodies.h"
 #include "http/router.h"
 
 /* A row names its body (the last member) only when the dispatcher decodes it: the other rows leave

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
@@ -37,17 +38,9 @@ an_ret an_api_shop_services(struct an_request *r)
   return an_api_list(r, an_shop_services);
 }
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *discontinue_on, *reason;
-};
-static const struct an_jbody_field discontinue_f[] = {AN_IN_TEXT(discontinue_on, true, 10, 10),
-                                                      AN_IN_TEXT(reason, true, 1, 1000)};
-const struct an_jbody an_api_service_discontinue_body = AN_IN_BODY(discontinue_f, NULL);
-
 an_ret an_api_service_discontinue(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_shop *in = r->in;
   json_t *svc = NULL;
   char earliest[16] = "";
   int64_t id = an_req_param_id(r, "id");

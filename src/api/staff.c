@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "crypto/token.h"
 #include "http/json_in.h"
@@ -23,21 +24,9 @@ an_ret an_api_staff_list(struct an_request *r)
 
 AN_API_ROW_GET(an_api_staff_get, struct an_staff, an_staff_get, an_staff_json, "staff")
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *login, *display_name, *email;
-  json_t *roles;
-  json_int_t shop_id;
-};
-static const struct an_jbody_field create_f[] = {
-    AN_IN_TEXT(login, true, 3, 64), AN_IN_TEXT(display_name, false, 0, 100),
-    AN_IN_STRINGS(roles, true, 1, 4), AN_IN_INT(shop_id, false, 1, INT64_MAX),
-    AN_IN_TEXT(email, false, 0, 254)};
-const struct an_jbody an_api_staff_create_body = AN_IN_BODY(create_f, NULL);
-
 an_ret an_api_staff_create(struct an_request *r)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_staff *b = r->in;
   const char *login = b->login, *email = b->email;
   json_int_t shop = b->shop_id;
   unsigned bits;

@@ -4,31 +4,16 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "support/pdr.h"
 
-/* A request as filed: a contractor's user gives kind and detail, the public also its address
- * (required) and name; the verification gives its code. */
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *kind, *detail, *email, *name, *code;
-};
-static const struct an_jbody_field pdr_f[] = {AN_IN_TEXT(kind, true, 1, 20),
-                                              AN_IN_TEXT(detail, false, 0, 5000)};
-const struct an_jbody an_api_pdr_create_body = AN_IN_BODY(pdr_f, NULL);
-static const struct an_jbody_field public_f[] = {
-    AN_IN_TEXT(kind, true, 1, 20), AN_IN_TEXT(detail, false, 0, 5000),
-    AN_IN_TEXT(email, true, 3, 254), AN_IN_TEXT(name, false, 0, 100)};
-const struct an_jbody an_api_pdr_public_body = AN_IN_BODY(public_f, an_api_public_write_or_reply);
-static const struct an_jbody_field verify_f[] = {AN_IN_TEXT(code, true, 1, 12)};
-const struct an_jbody an_api_pdr_verify_body = AN_IN_BODY(verify_f, an_api_public_write_or_reply);
-
 /* Both routes (a user's and the public's): the route's body says which fields came. */
 an_ret an_api_pdr_create(struct an_request *r)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_support_pdr *b = r->in;
   const struct an_pdr_in in = {b->kind, an_api_or(b->detail, ""), an_api_or(b->email, ""),
                                an_api_or(b->name, ""), r->lang};
   json_t *out = NULL;
@@ -39,7 +24,7 @@ an_ret an_api_pdr_create(struct an_request *r)
 
 an_ret an_api_pdr_verify(struct an_request *r)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_support_pdr *in = r->in;
   json_t *out = NULL;
   enum an_ec ec = an_pdr_verify(&r->ctx, r->db, an_req_param_id(r, "id"), in->code, &out);
   return an_api_answer(r, ec, 200, "request", out);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
@@ -14,29 +15,9 @@
 #include "support/desk.h"
 #include "support/tickets.h"
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *category, *subject, *body, *requester_name, *requester_email, *channel;
-  json_int_t contract_id, tenant_id;
-};
-#define TICKET_PUBLIC_FIELDS                                                                       \
-  AN_IN_TEXT(category, true, 1, 40), AN_IN_TEXT(subject, true, 1, 200),                            \
-      AN_IN_TEXT(body, true, 1, 20000), AN_IN_TEXT(requester_name, false, 0, 100),                 \
-      AN_IN_TEXT(requester_email, false, 0, 254)
-static const struct an_jbody_field public_f[] = {TICKET_PUBLIC_FIELDS};
-const struct an_jbody an_api_ticket_public_body =
-    AN_IN_BODY(public_f, an_api_public_write_or_reply);
-static const struct an_jbody_field create_f[] = {
-    TICKET_PUBLIC_FIELDS,
-    /* contractors and staff: the contract the matter is about (its plan's targets) */
-    AN_IN_INT(contract_id, false, 1, INT64_MAX),
-    /* staff recording a call or a mail only; the public form takes neither */
-    AN_IN_TEXT(channel, false, 1, 10), AN_IN_INT(tenant_id, false, 1, INT64_MAX)};
-const struct an_jbody an_api_ticket_create_body = AN_IN_BODY(create_f, NULL);
-
 static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_support_tickets *b = r->in;
   const struct an_ticket_in in = {b->category,
                                   b->subject,
                                   b->body,

@@ -5,6 +5,7 @@
 #include "core/ids.h"
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
@@ -85,22 +86,12 @@ an_ret an_api_tenant_list(struct an_request *r)
 
 AN_API_ROW_GET(an_api_tenant_get, struct an_tenant, an_tenant_get, an_tenant_json, "tenant")
 
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *company_code, *name, *responsible_name, *responsible_email, *admin_login, *reason;
-};
-static const struct an_jbody_field create_f[] = {
-    AN_IN_TEXT(company_code, true, 3, 32), AN_IN_TEXT(name, true, 1, 200),
-    AN_IN_TEXT(responsible_name, true, 1, 100), AN_IN_TEXT(responsible_email, true, 3, 254),
-    AN_IN_TEXT(admin_login, true, 3, 64)};
-const struct an_jbody an_api_tenant_create_body = AN_IN_BODY(create_f, NULL);
-
 an_ret an_api_tenant_create(struct an_request *r)
 {
   struct an_tenant t;
   struct an_user admin;
   char pw[25];
-  const struct an_api_in *b = r->in;
+  const struct an_in_tenants *b = r->in;
   const struct an_tenant_new in = {b->company_code, b->name, b->responsible_name,
                                    b->responsible_email, b->admin_login};
   enum an_ec ec = an_tenant_create(&r->ctx, r->db, &in, &t, &admin, pw);
@@ -119,15 +110,9 @@ an_ret an_api_tenant_create(struct an_request *r)
                                  an_api_mail_delivery(r)));
 }
 
-/* A suspension gives its reason; a reinstatement may. */
-static const struct an_jbody_field suspend_f[] = {AN_IN_TEXT(reason, true, 1, 500)};
-const struct an_jbody an_api_tenant_suspend_body = AN_IN_BODY(suspend_f, NULL);
-static const struct an_jbody_field reinstate_f[] = {AN_IN_TEXT(reason, false, 1, 500)};
-const struct an_jbody an_api_tenant_reinstate_body = AN_IN_BODY(reinstate_f, NULL);
-
 static an_ret set_active(struct an_request *r, bool active)
 {
-  const struct an_api_in *in = r->in;
+  const struct an_in_tenants *in = r->in;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
       !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, in->reason);

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "crypto/token.h"
 #include "http/json_in.h"
@@ -23,23 +24,9 @@ an_ret an_api_user_list(struct an_request *r)
 
 AN_API_ROW_GET(an_api_user_get, struct an_user, an_user_get, an_user_json, "user")
 
-/* The bodies of a new user and of an edit. */
-/* The bodies of this file's routes (api/kinds.h). */
-struct an_api_in {
-  const char *login, *display_name, *email;
-  json_t *roles;
-};
-static const struct an_jbody_field create_f[] = {
-    AN_IN_TEXT(login, true, 3, 64), AN_IN_TEXT(display_name, false, 0, 100),
-    AN_IN_TEXT(email, true, 3, 254), AN_IN_STRINGS(roles, false, 1, 2)};
-const struct an_jbody an_api_user_create_body = AN_IN_BODY(create_f, NULL);
-static const struct an_jbody_field update_f[] = {AN_IN_TEXT(display_name, false, 0, 100),
-                                                 AN_IN_TEXT(email, false, 3, 254)};
-const struct an_jbody an_api_user_update_body = AN_IN_BODY(update_f, NULL);
-
 an_ret an_api_user_create(struct an_request *r)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_users *b = r->in;
   unsigned bits = 0;
   if (b->roles && (!an_roles_parse_array(b->roles, &bits) || (bits & ~AN_ROLES_TENANT)))
     return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "roles",
@@ -110,7 +97,7 @@ an_ret an_api_user_delete(struct an_request *r)
 /* A tenant admin edits a user's name and address (issue 10 item 5). */
 an_ret an_api_user_update(struct an_request *r)
 {
-  const struct an_api_in *b = r->in;
+  const struct an_in_users *b = r->in;
   int64_t id = an_req_param_id(r, "id");
   struct an_user u;
   enum an_ec ec = id ? an_user_update(&r->ctx, r->db, id, b->display_name, b->email, &u)
