@@ -200,6 +200,12 @@ static const struct an_jbody_field support_tickets_create_f[] = {
     /* staff recording a call or a mail only; the public form takes neither */
     AN_IN_TEXT(an_in_support_tickets, channel, false, 1, 10),
     AN_IN_INT(an_in_support_tickets, tenant_id, false, 1, INT64_MAX)};
+static const struct an_jbody_field support_tickets_reply_f[] = {
+    AN_IN_TEXT(an_in_support_tickets, body, true, 1, 20000),
+    AN_IN_BOOL(an_in_support_tickets, internal),
+    AN_IN_TEXT(an_in_support_tickets, status, false, 1, 20)};
+const struct an_jbody an_api_ticket_reply_body =
+    AN_IN_BODY(an_in_support_tickets, support_tickets_reply_f, NULL);
 const struct an_jbody an_api_ticket_create_body =
     AN_IN_BODY(an_in_support_tickets, support_tickets_create_f, NULL);
 

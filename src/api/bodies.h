@@ -85,6 +85,8 @@ struct an_in_support_pdr {
 struct an_in_support_tickets {
   const char *category, *subject, *body, *requester_name, *requester_email, *channel;
   json_int_t contract_id, tenant_id;
+  const char *status; /* a reply's */
+  bool internal;
 };
 /* api/tenants.c */
 struct an_in_tenants {
@@ -139,5 +141,6 @@ extern const struct an_jbody an_api_tenant_reinstate_body;
 extern const struct an_jbody an_api_user_create_body;
 extern const struct an_jbody an_api_user_update_body;
 extern const struct an_jbody an_api_staff_create_body;
+extern const struct an_jbody an_api_ticket_reply_body;
 
 #endif

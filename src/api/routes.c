@@ -239,7 +239,7 @@ const struct an_route an_routes[] = {
     {"GET", "/api/v1/tickets/{id}/history.csv", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE,
      an_api_ticket_history_csv},
     {"POST", "/api/v1/tickets/{id}/messages", AN_AUTH_SESSION, AN_PERM_TICKETS, AN_RF_NONE,
-     an_api_ticket_reply},
+     an_api_ticket_reply, &an_api_ticket_reply_body},
     {"PATCH", "/api/v1/tickets/{id}", AN_AUTH_SESSION, AN_PERM_TICKETS_MANAGE, AN_RF_NONE,
      an_api_ticket_update},
     {"POST", "/api/v1/support/requests", AN_AUTH_PUBLIC, AN_PERM_NONE, AN_RF_NONE,

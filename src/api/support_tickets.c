@@ -71,15 +71,10 @@ an_ret an_api_ticket_get(struct an_request *r)
 
 an_ret an_api_ticket_reply(struct an_request *r)
 {
-  const char *body = NULL, *status = NULL;
-  bool internal = false;
-  const struct an_jfield f[] = {{"body", AN_J_STRING, true, 1, 20000, &body},
-                                {"internal", AN_J_BOOL, false, 0, 0, &internal},
-                                {"status", AN_J_STRING, false, 1, 20, &status}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_support_tickets *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec =
-      an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), body, internal, status, &out);
+  enum an_ec ec = an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), in->body, in->internal,
+                                  in->status, &out);
   return an_api_answer_field(r, ec, 200, "ticket", out, "status");
 }
 
