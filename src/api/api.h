@@ -130,7 +130,6 @@ an_ret an_api_support_info(struct an_request *r);
 an_ret an_api_ticket_attachment_get(struct an_request *r);
 an_ret an_api_ticket_attachment_add(struct an_request *r);
 an_ret an_api_pdr_create(struct an_request *r);
-an_ret an_api_pdr_public(struct an_request *r);
 an_ret an_api_pdr_verify(struct an_request *r);
 an_ret an_api_pdr_list(struct an_request *r);
 an_ret an_api_pdr_complete(struct an_request *r);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "api/public_rate.h"
@@ -13,9 +14,12 @@
 #include "market/market.h"
 #include "market/reads.h"
 
-static an_ret submit(struct an_request *r, void *in)
+const struct an_jbody an_api_application_submit_body =
+    AN_JBODY_SPEC(&an_application_form_spec, an_api_public_write_or_reply);
+
+an_ret an_api_application_submit(struct an_request *r)
 {
-  struct an_application_form *form = in;
+  struct an_application_form *form = r->in;
   const char *undeclared = form->agree ? an_application_undeclared(form) : NULL;
   if (undeclared) { /* 400 naming the declaration missing (Art. 26, issue 10 item 20) */
     char key[64];
@@ -33,21 +37,11 @@ static an_ret submit(struct an_request *r, void *in)
   return an_api_answer(r, ec, 202, NULL, json_pack("{s:s}", "status", "received"));
 }
 
-an_ret an_api_application_submit(struct an_request *r)
-{
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret))
-    return ret;
-  return an_api_spec_call(r, &an_application_form_spec, submit);
-}
-
 an_ret an_api_application_confirm(struct an_request *r)
 {
-  const char *token = NULL;
-  const struct an_jfield f[] = {{"token", AN_J_STRING, true, 1, 100, &token}};
-  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
+  const struct an_in_applications *in = r->in;
   json_t *app = NULL;
-  enum an_ec ec = an_application_confirm(&r->ctx, r->db, token, &app);
+  enum an_ec ec = an_application_confirm(&r->ctx, r->db, in->token, &app);
   if (ec == AN_EC_OK)
     an_handling_annotate(an_market_calendar(r->ctx.cfg), app, r->ctx.now); /* TOS-23 */
   return an_api_market_reply(r, ec, 200, "application", app);
@@ -91,14 +85,12 @@ an_ret an_api_application_get(struct an_request *r)
 
 an_ret an_api_application_approve(struct an_request *r)
 {
-  const char *start = NULL, *area = NULL;
-  const struct an_jfield f[] = {{"start_on", AN_J_STRING, false, 10, 10, &start},
-                                {"service_area", AN_J_STRING, false, 1, 100, &area}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_applications *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      id ? an_application_approve(&r->ctx, r->db, id, start, area, &c) : AN_EC_GENERIC_NOT_FOUND;
+      id ? an_application_approve(&r->ctx, r->db, id, in->start_on, in->service_area, &c)
+         : AN_EC_GENERIC_NOT_FOUND;
   if (ec != AN_EC_OK)
     return an_api_market_reply(r, ec, 200, "contract", c);
   /* The contract document and the welcome mail were queued: say whether they go out. */
@@ -108,13 +100,11 @@ an_ret an_api_application_approve(struct an_request *r)
 
 an_ret an_api_application_refuse(struct an_request *r)
 {
-  const char *reason = NULL, *message = "";
-  const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 40, &reason},
-                                {"message", AN_J_STRING, false, 0, 2000, &message}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_applications *in = r->in;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      id ? an_application_refuse(&r->ctx, r->db, id, reason, message) : AN_EC_GENERIC_NOT_FOUND;
+      id ? an_application_refuse(&r->ctx, r->db, id, in->reason, an_api_or(in->message, ""))
+         : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_api_problem_text(
         r, ec,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "core/alloc.h"
 #include "core/config.h"
@@ -120,12 +121,7 @@ an_ret an_api_logout(struct an_request *r)
 
 an_ret an_api_login_mfa(struct an_request *r)
 {
-  const char *code = NULL, *recovery = NULL;
-  const struct an_jfield f[] = {
-      {"code", AN_J_STRING, false, 1, 16, &code},
-      {"recovery_code", AN_J_STRING, false, 1, 64, &recovery},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_auth *in = r->in;
   if (!r->ctx.mfa_pending)
     return an_api_problem_text(r, AN_EC_GENERIC_CONFLICT,
                                "このセッションは確認コードを必要としていません。",
@@ -134,7 +130,7 @@ an_ret an_api_login_mfa(struct an_request *r)
   if (!within_own_rate(r, &ret))
     return ret;
   struct an_login_result res;
-  enum an_ec ec = an_auth_complete_mfa(&r->ctx, r->db, &r->who, code, recovery,
+  enum an_ec ec = an_auth_complete_mfa(&r->ctx, r->db, &r->who, in->code, in->recovery_code,
                                        an_req_header(r, "User-Agent"), &res);
   if (ec == AN_EC_AUTH_LOCKED)
     return an_api_reply_locked(r, res.retry_after);

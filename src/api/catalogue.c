@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/etag.h"
@@ -44,20 +45,11 @@ an_ret an_api_document_version(struct an_request *r)
 
 an_ret an_api_document_publish(struct an_request *r)
 {
-  const char *kind = NULL, *title = NULL, *body = NULL, *eff = NULL;
-  bool material = false;
-  const struct an_jfield f[] = {
-      {"kind", AN_J_STRING, true, 1, 40, &kind},
-      {"title", AN_J_STRING, true, 1, 200, &title},
-      {"body", AN_J_STRING, true, 1, 200000, &body},
-      {"effective_on", AN_J_STRING, true, 10, 10, &eff},
-      {"material", AN_J_BOOL, false, 0, 0, &material},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_catalogue *in = r->in;
   json_t *doc = NULL;
   char earliest[16] = "";
-  enum an_ec ec =
-      an_document_publish(&r->ctx, r->db, kind, title, body, eff, material, earliest, &doc);
+  enum an_ec ec = an_document_publish(&r->ctx, r->db, in->kind, in->title, in->body,
+                                      in->effective_on, in->material, earliest, &doc);
   if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
     return an_api_notice_too_short(r, "effective_on", earliest);
   return an_api_market_reply(r, ec, 201, "document", doc);
@@ -73,9 +65,11 @@ an_ret an_api_shop_get(struct an_request *r)
   return an_api_find_reply(r, an_shop_find, "shop");
 }
 
-static an_ret shop_create(struct an_request *r, void *in)
+const struct an_jbody an_api_shop_create_body = AN_JBODY_SPEC(&an_shop_form_spec, NULL);
+
+an_ret an_api_shop_create(struct an_request *r)
 {
-  struct an_shop_form *form = in;
+  struct an_shop_form *form = r->in;
   an_ret ret;
   if (!an_api_webhook_url_or_reply(r, "webhook_url", form->webhook_url ? form->webhook_url : "",
                                    true, &ret))
@@ -83,11 +77,6 @@ static an_ret shop_create(struct an_request *r, void *in)
   json_t *shop = NULL;
   enum an_ec ec = an_shop_create(&r->ctx, r->db, form, &shop);
   return an_api_market_reply(r, ec, 201, "shop", shop);
-}
-
-an_ret an_api_shop_create(struct an_request *r)
-{
-  return an_api_spec_call(r, &an_shop_form_spec, shop_create);
 }
 
 an_ret an_api_shop_webhook(struct an_request *r)
@@ -127,9 +116,11 @@ an_ret an_api_shop_token(struct an_request *r)
                        json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret", token));
 }
 
-static an_ret service_create(struct an_request *r, void *in)
+const struct an_jbody an_api_service_create_body = AN_JBODY_SPEC(&an_service_form_spec, NULL);
+
+an_ret an_api_service_create(struct an_request *r)
 {
-  const struct an_service_form *form = in;
+  const struct an_service_form *form = r->in;
   if (!an_service_url_valid(form->url))
     return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "url",
                              "http:// または https:// で始まる URL を指定してください。",
@@ -141,19 +132,11 @@ static an_ret service_create(struct an_request *r, void *in)
   return an_api_market_reply(r, ec, 201, "service", svc);
 }
 
-an_ret an_api_service_create(struct an_request *r)
-{
-  return an_api_spec_call(r, &an_service_form_spec, service_create);
-}
-
-static an_ret plan_create(struct an_request *r, void *in)
-{
-  json_t *plan = NULL;
-  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), in, &plan);
-  return an_api_market_reply(r, ec, 201, "plan", plan);
-}
+const struct an_jbody an_api_plan_create_body = AN_JBODY_SPEC(&an_plan_form_spec, NULL);
 
 an_ret an_api_plan_create(struct an_request *r)
 {
-  return an_api_spec_call(r, &an_plan_form_spec, plan_create);
+  json_t *plan = NULL;
+  enum an_ec ec = an_plan_add(&r->ctx, r->db, an_req_param_id(r, "id"), r->in, &plan);
+  return an_api_market_reply(r, ec, 201, "plan", plan);
 }

@@ -1,5 +1,6 @@
 /* The operator's edits of shops, services and plans (issue 10 item 5). */
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
@@ -7,23 +8,22 @@
 #include "market/catalogue.h"
 #include "market/edits.h"
 
-static an_ret shop_update(struct an_request *r, void *in)
-{
-  json_t *shop = NULL;
-  enum an_ec ec = an_shop_update(&r->ctx, r->db, an_req_param_id(r, "id"), in, &shop);
-  return an_api_market_reply(r, ec, 200, "shop", shop);
-}
+const struct an_jbody an_api_shop_update_body = AN_JBODY_SPEC(&an_shop_patch_spec, NULL);
 
 an_ret an_api_shop_update(struct an_request *r)
 {
-  return an_api_spec_call(r, &an_shop_patch_spec, shop_update);
+  json_t *shop = NULL;
+  enum an_ec ec = an_shop_update(&r->ctx, r->db, an_req_param_id(r, "id"), r->in, &shop);
+  return an_api_market_reply(r, ec, 200, "shop", shop);
 }
 
-static an_ret service_update(struct an_request *r, void *in)
+const struct an_jbody an_api_service_update_body = AN_JBODY_SPEC(&an_service_patch_spec, NULL);
+
+an_ret an_api_service_update(struct an_request *r)
 {
   json_t *svc = NULL;
   const char *field = NULL;
-  enum an_ec ec = an_service_update(&r->ctx, r->db, an_req_param_id(r, "id"), in, &field, &svc);
+  enum an_ec ec = an_service_update(&r->ctx, r->db, an_req_param_id(r, "id"), r->in, &field, &svc);
   if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
     return an_api_notice_floor(r, an_service_notice_floor(&r->ctx));
   if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
@@ -33,22 +33,14 @@ static an_ret service_update(struct an_request *r, void *in)
   return an_api_market_reply(r, ec, 200, "service", svc);
 }
 
-an_ret an_api_service_update(struct an_request *r)
-{
-  return an_api_spec_call(r, &an_service_patch_spec, service_update);
-}
-
-static an_ret plan_update(struct an_request *r, void *in)
-{
-  json_t *plan = NULL;
-  char earliest[16] = "";
-  enum an_ec ec = an_plan_update(&r->ctx, r->db, an_req_param_id(r, "id"), in, earliest, &plan);
-  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
-    return an_api_notice_too_short(r, "effective_on", earliest);
-  return an_api_market_reply(r, ec, 200, "plan", plan);
-}
+const struct an_jbody an_api_plan_update_body = AN_JBODY_SPEC(&an_plan_patch_spec, NULL);
 
 an_ret an_api_plan_update(struct an_request *r)
 {
-  return an_api_spec_call(r, &an_plan_patch_spec, plan_update);
+  json_t *plan = NULL;
+  char earliest[16] = "";
+  enum an_ec ec = an_plan_update(&r->ctx, r->db, an_req_param_id(r, "id"), r->in, earliest, &plan);
+  if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
+    return an_api_notice_too_short(r, "effective_on", earliest);
+  return an_api_market_reply(r, ec, 200, "plan", plan);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
@@ -25,17 +26,14 @@ an_ret an_api_change_preview(struct an_request *r)
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
-static an_ret change_create(struct an_request *r, void *in)
-{
-  json_t *out = NULL;
-  enum an_ec ec = an_change_request(&r->ctx, r->db, in, &out);
-  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
-  return an_api_market_reply(r, ec, 201, "change_request", out);
-}
+const struct an_jbody an_api_change_create_body = AN_JBODY_SPEC(&an_change_form_spec, NULL);
 
 an_ret an_api_change_create(struct an_request *r)
 {
-  return an_api_spec_call(r, &an_change_form_spec, change_create);
+  json_t *out = NULL;
+  enum an_ec ec = an_change_request(&r->ctx, r->db, r->in, &out);
+  an_handling_annotate(an_market_calendar(r->ctx.cfg), out, r->ctx.now); /* TOS-23 */
+  return an_api_market_reply(r, ec, 201, "change_request", out);
 }
 
 an_ret an_api_change_list(struct an_request *r)

@@ -1,30 +1,24 @@
 /* The live self-assessment for the operator (issue 16 items 2, 3, 6): requirement statuses with
  * their evidence, evaluation on demand, the history of changes, and attestations. */
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "compliance/attest.h"
 #include "compliance/history.h"
 #include "http/json_in.h"
 
-static an_ret reply(struct an_request *r, enum an_ec ec, json_t *out, unsigned status)
-{
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, status, out);
-}
-
 an_ret an_api_compliance_requirements(struct an_request *r)
 {
   json_t *out = NULL;
   enum an_ec ec = an_compliance_requirements(&r->ctx, r->db, r->lang, &out);
-  return reply(r, ec, out, 200);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_compliance_evaluate(struct an_request *r)
 {
   json_t *out = NULL;
   enum an_ec ec = an_compliance_evaluate_now(&r->ctx, r->db, r->lang, &out);
-  return reply(r, ec, out, 200);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_compliance_history(struct an_request *r)
@@ -32,39 +26,25 @@ an_ret an_api_compliance_history(struct an_request *r)
   json_t *out = NULL;
   enum an_ec ec =
       an_compliance_history(&r->ctx, r->db, an_req_query(r, "requirement"), r->lang, &out);
-  return reply(r, ec, out, 200);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_attestation_create(struct an_request *r)
 {
-  const char *req = NULL, *by = NULL, *role = NULL, *on = NULL, *until = NULL, *doc = "",
-             *note = "";
-  const struct an_jfield f[] = {{"requirement", AN_J_STRING, true, 1, 32, &req},
-                                {"attested_by", AN_J_STRING, true, 1, 100, &by},
-                                {"role", AN_J_STRING, true, 1, 100, &role},
-                                {"attested_on", AN_J_STRING, false, 10, 10, &on},
-                                {"expires_on", AN_J_STRING, false, 10, 10, &until},
-                                {"document_ref", AN_J_STRING, false, 0, 500, &doc},
-                                {"note", AN_J_STRING, false, 0, 2000, &note}};
-  AN_API_BODY_OR_RETURN(r, f);
-  const struct an_attest_in in = {req, by, role, on, until, doc, note};
+  const struct an_in_compliance_live *b = r->in;
+  const struct an_attest_in in = {
+      b->requirement,        b->attested_by, b->role,
+      b->attested_on,        b->expires_on,  an_api_or(b->document_ref, ""),
+      an_api_or(b->note, "")};
   json_t *out = NULL;
   const char *field = NULL;
   enum an_ec ec = an_attest_add(&r->ctx, r->db, &in, &field, &out);
-  if (ec == AN_EC_GENERIC_INVALID_FIELD && field) {
-    json_t *errs = json_pack(
-        "[{s:s, s:s}]", "field", field, "detail",
-        an_req_text(r, "この項目の値は受け付けられません。", "This value is not accepted."));
-    return an_reply_problem(r, ec, NULL, errs);
-  }
-  return reply(r, ec, ec == AN_EC_OK ? json_pack("{s:o}", "attestation", out) : NULL, 201);
+  return an_api_answer_field(r, ec, 201, "attestation", out, field);
 }
 
 an_ret an_api_attestation_list(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_attest_list(&r->ctx, r->db, &out);
-  return reply(r, ec, out, 200);
+  return an_api_get(r, an_attest_list, 200, NULL);
 }
 
 an_ret an_api_attestation_delete(struct an_request *r)

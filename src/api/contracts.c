@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "core/ids.h"
@@ -117,14 +118,12 @@ an_ret an_api_contract_reinstate(struct an_request *r)
 
 an_ret an_api_contract_terminate(struct an_request *r)
 {
-  const char *cause = NULL, *message = "";
-  const struct an_jfield f[] = {{"cause", AN_J_STRING, true, 1, 40, &cause},
-                                {"message", AN_J_STRING, false, 0, 2000, &message}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_contracts *in = r->in;
   json_t *c = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      id ? an_contract_terminate(&r->ctx, r->db, id, cause, message, &c) : AN_EC_GENERIC_NOT_FOUND;
+      id ? an_contract_terminate(&r->ctx, r->db, id, in->cause, an_api_or(in->message, ""), &c)
+         : AN_EC_GENERIC_NOT_FOUND;
   return an_api_market_reply(r, ec, 200, "contract", c);
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "lifecycle/console.h"
@@ -13,14 +14,9 @@ an_ret an_api_erasure_list(struct an_request *r)
 
 an_ret an_api_erasure_create(struct an_request *r)
 {
-  const char *code = NULL, *reason = NULL;
-  const struct an_jfield f[] = {
-      {"company_code", AN_J_STRING, true, 3, 32, &code},
-      {"reason", AN_J_STRING, true, 1, 500, &reason},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_erasures *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_erasure_create(&r->ctx, r->db, code, reason, &out);
+  enum an_ec ec = an_erasure_create(&r->ctx, r->db, in->company_code, in->reason, &out);
   return an_api_answer(r, ec, 201, NULL, out);
 }
 

@@ -137,3 +137,8 @@ an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api
   free(in);
   return ret;
 }
+
+const char *an_api_or(const char *text, const char *fallback)
+{
+  return text ? text : fallback;
+}

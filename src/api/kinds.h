@@ -86,6 +86,29 @@ an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api
       return an_body_ret_;                                                                         \
   } while (0)
 
+/* The fields of a route body (api/bodies.c) on the input struct `struct T` (api/bodies.h): the
+ * member m is the key, of the macro's type, with whether it is required and its bounds. */
+#define AN_IN_TEXT(T, m, required, min, max) AN_JB(struct T, m, AN_J_STRING, required, min, max)
+#define AN_IN_INT(T, m, required, min, max) AN_JB(struct T, m, AN_J_INT, required, min, max)
+#define AN_IN_BOOL(T, m) AN_JB(struct T, m, AN_J_BOOL, false, 0, 0)
+#define AN_IN_STRINGS(T, m, required, min, max) AN_JB(struct T, m, AN_J_STRINGS, required, min, max)
+#define AN_IN_IDS(T, m, required, min, max) AN_JB(struct T, m, AN_J_IDS, required, min, max)
+/* The body of a route on `struct T` from its field table, with gate (or NULL) run first. */
+#define AN_IN_BODY(T, fields, gate) AN_JBODY(struct T, fields, gate)
+
+/* Defines the handler name: the row of the path's {id} read by get (a lookup count, as
+ * an_api_found_ec takes it, filling a T) answered 200 {key: to_json(&row)}, else 404 or 500. */
+#define AN_API_ROW_GET(name, T, get, to_json, key)                                                 \
+  an_ret name(struct an_request *r)                                                                \
+  {                                                                                                \
+    T row_;                                                                                        \
+    int rc_ = get(&r->ctx, r->db, an_req_param_id(r, "id"), &row_);                                \
+    return an_api_answer(r, an_api_found_ec(rc_), 200, key, rc_ > 0 ? to_json(&row_) : NULL);      \
+  }
+
+/* text, or fallback when the body left it out (NULL). */
+const char *an_api_or(const char *text, const char *fallback);
+
 /* The problem of ec with `Retry-After: seconds` (a rate limit, a lock). */
 an_ret an_api_retry_after(struct an_request *r, enum an_ec ec, long seconds);
 

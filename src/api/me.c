@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "core/config.h"
 #include "core/time.h"
@@ -20,15 +21,10 @@ an_ret an_api_me(struct an_request *r)
 
 an_ret an_api_me_password(struct an_request *r)
 {
-  const char *current = NULL, *next = NULL;
-  const struct an_jfield f[] = {
-      {"current_password", AN_J_STRING, true, 1, 1024, &current},
-      {"new_password", AN_J_STRING, true, 1, 1024, &next},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_me *in = r->in;
   json_t *errs = NULL;
   long retry = 0;
-  enum an_ec ec = an_auth_change_password(&r->ctx, r->db, current, next,
+  enum an_ec ec = an_auth_change_password(&r->ctx, r->db, in->current_password, in->new_password,
                                           an_auth_recent(&r->ctx, &r->session), &retry, &errs);
   if (ec == AN_EC_AUTH_LOCKED)
     return an_api_reply_locked(r, retry);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/operator_profile.h"
@@ -15,14 +16,9 @@
 
 an_ret an_api_pwlink_use(struct an_request *r)
 {
-  const char *token = NULL, *password = NULL;
-  const struct an_jfield f[] = {
-      {"token", AN_J_STRING, true, 1, 64, &token},
-      {"password", AN_J_STRING, true, 1, 1024, &password},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_onboarding *in = r->in;
   json_t *errs = NULL, *who = NULL;
-  enum an_ec ec = an_pwlink_use(&r->ctx, r->db, token, password, &errs, &who);
+  enum an_ec ec = an_pwlink_use(&r->ctx, r->db, in->token, in->password, &errs, &who);
   if (ec == AN_EC_AUTH_PASSWORD_POLICY)
     return an_reply_problem(r, ec, NULL, an_localize_errors(r, errs));
   json_decref(errs);
@@ -31,11 +27,9 @@ an_ret an_api_pwlink_use(struct an_request *r)
 
 an_ret an_api_pwlink_rules(struct an_request *r)
 {
-  const char *token = NULL;
-  const struct an_jfield f[] = {{"token", AN_J_STRING, true, 1, 64, &token}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_onboarding *in = r->in;
   json_t *rules = NULL;
-  enum an_ec ec = an_pwlink_rules(&r->ctx, r->db, token, &rules);
+  enum an_ec ec = an_pwlink_rules(&r->ctx, r->db, in->token, &rules);
   return an_api_answer(r, ec, 200, "rules", rules);
 }
 

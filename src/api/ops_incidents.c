@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/ops_util.h"
 #include "api/public_rate.h"
@@ -71,11 +72,10 @@ an_ret an_api_incident_update(struct an_request *r)
 
 an_ret an_api_incident_postmortem(struct an_request *r)
 {
-  const char *text = NULL;
-  const struct an_jfield f[] = {{"postmortem", AN_J_STRING, true, 1, 20000, &text}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_ops_incidents *in = r->in;
   json_t *inc = NULL;
-  enum an_ec ec = an_ops_incident_postmortem(&r->ctx, r->db, an_req_param_id(r, "id"), text, &inc);
+  enum an_ec ec =
+      an_ops_incident_postmortem(&r->ctx, r->db, an_req_param_id(r, "id"), in->postmortem, &inc);
   return an_api_answer(r, ec, 200, "incident", inc);
 }
 
@@ -93,15 +93,10 @@ an_ret an_api_incident_stats(struct an_request *r)
 
 an_ret an_api_failure_report(struct an_request *r)
 {
-  const char *title = NULL, *desc = NULL, *name = "", *email = "";
-  const struct an_jfield f[] = {
-      {"title", AN_J_STRING, true, 1, 200, &title},
-      {"description", AN_J_STRING, true, 1, 5000, &desc},
-      {"reporter_name", AN_J_STRING, false, 0, 100, &name},
-      {"reporter_email", AN_J_STRING, false, 0, 254, &email},
-  };
-  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
+  const struct an_in_ops_incidents *in = r->in;
   int64_t receipt = 0;
-  enum an_ec ec = an_ops_failure_report(&r->ctx, r->db, title, desc, name, email, &receipt);
+  enum an_ec ec = an_ops_failure_report(&r->ctx, r->db, in->title, in->description,
+                                        an_api_or(in->reporter_name, ""),
+                                        an_api_or(in->reporter_email, ""), &receipt);
   return an_api_answer(r, ec, 201, NULL, json_pack("{s:I}", "receipt", (json_int_t)receipt));
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
@@ -19,18 +20,9 @@ static an_ret bad_field(struct an_request *r, const char *field)
   return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
 }
 
-static an_ret answer(struct an_request *r, enum an_ec ec, json_t *out, unsigned status)
-{
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, status, out);
-}
-
 an_ret an_api_invoices(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_invoice_list(&r->ctx, r->db, &out);
-  return answer(r, ec, out, 200);
+  return an_api_get(r, an_invoice_list, 200, NULL);
 }
 
 an_ret an_api_invoice_get(struct an_request *r)
@@ -42,34 +34,28 @@ an_ret an_api_invoice_get(struct an_request *r)
 
 an_ret an_api_invoices_issue(struct an_request *r)
 {
-  const char *month = NULL;
-  const struct an_jfield f[] = {{"month", AN_J_STRING, true, 7, 7, &month}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_receivables *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_invoices_issue(&r->ctx, r->db, month, &out);
+  enum an_ec ec = an_invoices_issue(&r->ctx, r->db, in->month, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return bad_field(r, "month");
-  return answer(r, ec, out, 200);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_invoice_credit(struct an_request *r)
 {
-  const char *reason = NULL;
-  const struct an_jfield f[] = {{"reason", AN_J_STRING, true, 1, 500, &reason}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_receivables *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), reason, &out);
+  enum an_ec ec = an_invoice_credit(&r->ctx, r->db, an_req_param_id(r, "id"), in->reason, &out);
   return an_api_market_reply(r, ec, 201, "credit_note", out);
 }
 
 an_ret an_api_shop_invoice_registration(struct an_request *r)
 {
-  const char *number = NULL;
-  const struct an_jfield f[] = {{"invoice_registration_number", AN_J_STRING, true, 0, 14, &number}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_receivables *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec =
-      an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"), number, &out);
+  enum an_ec ec = an_shop_set_invoice_registration(&r->ctx, r->db, an_req_param_id(r, "id"),
+                                                   in->invoice_registration_number, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return bad_field(r, "invoice_registration_number");
   return an_api_market_reply(r, ec, 200, "shop", out);
@@ -86,7 +72,8 @@ an_ret an_api_payments_import(struct an_request *r)
                                      an_req_query(r, "filename"), &out, &bad);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return bad_field(r, bad);
-  return answer(r, ec, out, json_is_true(json_object_get(out, "duplicate")) ? 200 : 201);
+  return an_api_answer(r, ec, json_is_true(json_object_get(out, "duplicate")) ? 200 : 201, NULL,
+                       out);
 }
 
 an_ret an_api_payment_record(struct an_request *r)
@@ -109,16 +96,12 @@ an_ret an_api_payment_record(struct an_request *r)
 
 an_ret an_api_payments(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_payment_list(&r->ctx, r->db, &out);
-  return answer(r, ec, out, 200);
+  return an_api_get(r, an_payment_list, 200, NULL);
 }
 
 an_ret an_api_balances(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_receivables_balances(&r->ctx, r->db, &out);
-  return answer(r, ec, out, 200);
+  return an_api_get(r, an_receivables_balances, 200, NULL);
 }
 
 static an_ret csv_reply(struct an_request *r, enum an_ec ec, char *csv, size_t len)
@@ -164,9 +147,7 @@ an_ret an_api_invoice_pdf(struct an_request *r)
 
 an_ret an_api_dunning_proposals(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_dunning_proposals(&r->ctx, r->db, &out);
-  return answer(r, ec, out, 200);
+  return an_api_get(r, an_dunning_proposals, 200, NULL);
 }
 
 static an_ret decide(struct an_request *r, bool suspend)
@@ -179,7 +160,7 @@ static an_ret decide(struct an_request *r, bool suspend)
       an_dunning_decide(&r->ctx, r->db, an_req_param_id(r, "id"), suspend, reason, &out);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return bad_field(r, "reason");
-  return answer(r, ec, out, 200);
+  return an_api_answer(r, ec, 200, NULL, out);
 }
 
 an_ret an_api_dunning_suspend(struct an_request *r)

@@ -4,6 +4,7 @@
 
 #include "support/reports.h"
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
@@ -11,16 +12,13 @@
 
 an_ret an_api_report_submit(struct an_request *r)
 {
-  const char *category = NULL, *desc = NULL, *target = "", *name = "", *email = "";
-  const struct an_jfield f[] = {
-      {"category", AN_J_STRING, true, 1, 40, &category},
-      {"description", AN_J_STRING, true, 1, 5000, &desc},
-      {"target", AN_J_STRING, false, 0, 500, &target},
-      {"reporter_name", AN_J_STRING, false, 0, 100, &name},
-      {"reporter_email", AN_J_STRING, false, 0, 254, &email},
-  };
-  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
-  const struct an_report_in in = {category, desc, target, name, email, r->lang};
+  const struct an_in_reports *b = r->in;
+  const struct an_report_in in = {b->category,
+                                  b->description,
+                                  an_api_or(b->target, ""),
+                                  an_api_or(b->reporter_name, ""),
+                                  an_api_or(b->reporter_email, ""),
+                                  r->lang};
   int64_t receipt = 0;
   const char *bad = NULL;
   enum an_ec ec = an_report_submit(&r->ctx, r->db, &in, &receipt, &bad);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/market_util.h"
 #include "http/json_in.h"
@@ -39,14 +40,12 @@ an_ret an_api_shop_services(struct an_request *r)
 
 an_ret an_api_service_discontinue(struct an_request *r)
 {
-  const char *on = NULL, *reason = NULL;
-  const struct an_jfield f[] = {{"discontinue_on", AN_J_STRING, true, 10, 10, &on},
-                                {"reason", AN_J_STRING, true, 1, 1000, &reason}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_shop *in = r->in;
   json_t *svc = NULL;
   char earliest[16] = "";
   int64_t id = an_req_param_id(r, "id");
-  enum an_ec ec = id ? an_service_discontinue(&r->ctx, r->db, id, on, reason, earliest, &svc)
+  enum an_ec ec = id ? an_service_discontinue(&r->ctx, r->db, id, in->discontinue_on, in->reason,
+                                              earliest, &svc)
                      : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_NOTICE_PERIOD_TOO_SHORT)
     return an_api_notice_too_short(r, "discontinue_on", earliest);

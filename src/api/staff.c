@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "crypto/token.h"
 #include "http/json_in.h"
@@ -21,31 +22,15 @@ an_ret an_api_staff_list(struct an_request *r)
   return an_reply_items(r, listed, items);
 }
 
-an_ret an_api_staff_get(struct an_request *r)
-{
-  int64_t id = an_req_param_id(r, "id");
-  struct an_staff s;
-  int rc = an_staff_get(&r->ctx, r->db, id, &s);
-  if (rc <= 0)
-    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "staff", an_staff_json(&s)));
-}
+AN_API_ROW_GET(an_api_staff_get, struct an_staff, an_staff_get, an_staff_json, "staff")
 
 an_ret an_api_staff_create(struct an_request *r)
 {
-  const char *login = NULL, *name = NULL, *email = NULL;
-  json_t *roles = NULL;
-  json_int_t shop = 0;
-  const struct an_jfield f[] = {
-      {"login", AN_J_STRING, true, 3, 64, &login},
-      {"display_name", AN_J_STRING, false, 0, 100, &name},
-      {"roles", AN_J_STRINGS, true, 1, 4, &roles},
-      {"shop_id", AN_J_INT, false, 1, INT64_MAX, &shop},
-      {"email", AN_J_STRING, false, 0, 254, &email},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_staff *b = r->in;
+  const char *login = b->login, *email = b->email;
+  json_int_t shop = b->shop_id;
   unsigned bits;
-  if (!an_staff_login_valid(login) || !an_roles_parse_array(roles, &bits)) {
+  if (!an_staff_login_valid(login) || !an_roles_parse_array(b->roles, &bits)) {
     json_t *errs = json_array();
     if (!an_staff_login_valid(login))
       json_array_append_new(
@@ -75,7 +60,7 @@ an_ret an_api_staff_create(struct an_request *r)
   }
   struct an_mail_outcome mail = {0};
   struct an_staff_new in = {.login = login,
-                            .display_name = name,
+                            .display_name = b->display_name,
                             .roles = bits,
                             .shop_id = shop,
                             .email = email,

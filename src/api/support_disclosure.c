@@ -1,22 +1,16 @@
 /* The lawful-disclosure register (WP-21, TOS-26) for operator admins. */
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "support/disclosure.h"
 
 an_ret an_api_disclosure_create(struct an_request *r)
 {
-  const char *authority = NULL, *basis = NULL, *data = NULL, *on = NULL;
-  json_int_t tenant = 0;
-  bool prohibited = false;
-  const struct an_jfield f[] = {{"tenant_id", AN_J_INT, true, 1, INT64_MAX, &tenant},
-                                {"authority", AN_J_STRING, true, 1, 200, &authority},
-                                {"legal_basis", AN_J_STRING, true, 1, 500, &basis},
-                                {"data_disclosed", AN_J_STRING, true, 1, 5000, &data},
-                                {"disclosed_on", AN_J_STRING, true, 10, 10, &on},
-                                {"prior_notice_prohibited", AN_J_BOOL, false, 0, 0, &prohibited}};
-  AN_API_BODY_OR_RETURN(r, f);
-  const struct an_disclosure_in in = {tenant, authority, basis, data, on, prohibited};
+  const struct an_in_support_disclosure *b = r->in;
+  const struct an_disclosure_in in = {b->tenant_id,    b->authority,
+                                      b->legal_basis,  b->data_disclosed,
+                                      b->disclosed_on, b->prior_notice_prohibited};
   json_t *out = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_disclosure_record(&r->ctx, r->db, &in, &out, &bad);

@@ -4,48 +4,29 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
 #include "support/pdr.h"
 
-static an_ret file(struct an_request *r, bool public)
+/* Both routes (a user's and the public's): the route's body says which fields came. */
+an_ret an_api_pdr_create(struct an_request *r)
 {
-  const char *kind = NULL, *detail = "", *email = "", *name = "";
-  const struct an_jfield f[] = {{"kind", AN_J_STRING, true, 1, 20, &kind},
-                                {"detail", AN_J_STRING, false, 0, 5000, &detail},
-                                {"email", AN_J_STRING, public, 3, 254, &email},
-                                {"name", AN_J_STRING, false, 0, 100, &name}};
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, public ? 4 : 2, &ret))
-    return ret;
-  const struct an_pdr_in in = {kind, detail, email, name, r->lang};
+  const struct an_in_support_pdr *b = r->in;
+  const struct an_pdr_in in = {b->kind, an_api_or(b->detail, ""), an_api_or(b->email, ""),
+                               an_api_or(b->name, ""), r->lang};
   json_t *out = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_pdr_file(&r->ctx, r->db, &in, &out, &bad);
   return an_api_answer_field(r, ec, 201, "request", out, bad);
 }
 
-an_ret an_api_pdr_create(struct an_request *r)
-{
-  return file(r, false);
-}
-
-an_ret an_api_pdr_public(struct an_request *r)
-{
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret))
-    return ret;
-  return file(r, true);
-}
-
 an_ret an_api_pdr_verify(struct an_request *r)
 {
-  const char *code = NULL;
-  const struct an_jfield f[] = {{"code", AN_J_STRING, true, 1, 12, &code}};
-  AN_API_PUBLIC_BODY_OR_RETURN(r, f);
+  const struct an_in_support_pdr *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec = an_pdr_verify(&r->ctx, r->db, an_req_param_id(r, "id"), code, &out);
+  enum an_ec ec = an_pdr_verify(&r->ctx, r->db, an_req_param_id(r, "id"), in->code, &out);
   return an_api_answer(r, ec, 200, "request", out);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "api/public_rate.h"
 #include "http/json_in.h"
@@ -16,28 +17,18 @@
 
 static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
 {
-  const char *category = NULL, *subject = NULL, *body = NULL, *channel = "", *name = "",
-             *email = "";
-  json_int_t tenant = 0, contract = 0;
-  const struct an_jfield f[] = {
-      {"category", AN_J_STRING, true, 1, 40, &category},
-      {"subject", AN_J_STRING, true, 1, 200, &subject},
-      {"body", AN_J_STRING, true, 1, 20000, &body},
-      {"requester_name", AN_J_STRING, false, 0, 100, &name},
-      {"requester_email", AN_J_STRING, false, 0, 254, &email},
-      /* contractors and staff: the contract the matter is about (its plan's targets) */
-      {"contract_id", AN_J_INT, false, 1, INT64_MAX, &contract},
-      /* staff recording a call or a mail only; the public form takes neither */
-      {"channel", AN_J_STRING, false, 1, 10, &channel},
-      {"tenant_id", AN_J_INT, false, 1, INT64_MAX, &tenant},
-  };
-  an_ret ret;
-  if (!an_json_body_or_reply(r, f, fixed_channel ? 5 : 8, &ret))
-    return ret;
-  if (fixed_channel)
-    channel = fixed_channel;
-  const struct an_ticket_in in = {category, subject, body,     channel, name, email,
-                                  r->lang,  tenant,  contract, NULL,    NULL};
+  const struct an_in_support_tickets *b = r->in;
+  const struct an_ticket_in in = {b->category,
+                                  b->subject,
+                                  b->body,
+                                  fixed_channel ? fixed_channel : an_api_or(b->channel, ""),
+                                  an_api_or(b->requester_name, ""),
+                                  an_api_or(b->requester_email, ""),
+                                  r->lang,
+                                  b->tenant_id,
+                                  b->contract_id,
+                                  NULL,
+                                  NULL};
   json_t *t = NULL;
   const char *bad = NULL;
   enum an_ec ec = an_ticket_open(&r->ctx, r->db, &in, &t, &bad);
@@ -63,9 +54,6 @@ an_ret an_api_ticket_create(struct an_request *r)
 
 an_ret an_api_ticket_public(struct an_request *r)
 {
-  an_ret ret;
-  if (!an_api_public_write_or_reply(r, &ret))
-    return ret;
   return open_ticket(r, "public");
 }
 
@@ -83,15 +71,10 @@ an_ret an_api_ticket_get(struct an_request *r)
 
 an_ret an_api_ticket_reply(struct an_request *r)
 {
-  const char *body = NULL, *status = NULL;
-  bool internal = false;
-  const struct an_jfield f[] = {{"body", AN_J_STRING, true, 1, 20000, &body},
-                                {"internal", AN_J_BOOL, false, 0, 0, &internal},
-                                {"status", AN_J_STRING, false, 1, 20, &status}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_support_tickets *in = r->in;
   json_t *out = NULL;
-  enum an_ec ec =
-      an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), body, internal, status, &out);
+  enum an_ec ec = an_ticket_reply(&r->ctx, r->db, an_req_param_id(r, "id"), in->body, in->internal,
+                                  in->status, &out);
   return an_api_answer_field(r, ec, 200, "ticket", out, "status");
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 
@@ -18,19 +19,16 @@ static const char *field_detail(struct an_request *r, const char *field)
   return an_req_text(r, "変更する項目がありません。", "Nothing to change.");
 }
 
-static an_ret tenant_update(struct an_request *r, void *in)
+const struct an_jbody an_api_tenant_update_body = AN_JBODY_SPEC(&an_tenant_patch_spec, NULL);
+
+an_ret an_api_tenant_update(struct an_request *r)
 {
   json_t *out = NULL;
   const char *field = NULL;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      id ? an_tenant_update(&r->ctx, r->db, id, in, &field, &out) : AN_EC_GENERIC_NOT_FOUND;
+      id ? an_tenant_update(&r->ctx, r->db, id, r->in, &field, &out) : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD && field)
     return an_reply_field_problem(r, ec, field, field_detail(r, field));
   return an_api_answer(r, ec, 200, NULL, out);
-}
-
-an_ret an_api_tenant_update(struct an_request *r)
-{
-  return an_api_spec_call(r, &an_tenant_patch_spec, tenant_update);
 }

@@ -5,6 +5,7 @@
 #include "core/ids.h"
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "http/json_in.h"
 #include "identity/reads.h"
@@ -83,30 +84,17 @@ an_ret an_api_tenant_list(struct an_request *r)
   return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
-an_ret an_api_tenant_get(struct an_request *r)
-{
-  int64_t id = an_req_param_id(r, "id");
-  struct an_tenant t;
-  int rc = an_tenant_read(&r->ctx, r->db, id, &t);
-  if (rc <= 0)
-    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
-}
+/* an_tenant_read: an operator's read of a tenant's particulars is a data access (WP-18). */
+AN_API_ROW_GET(an_api_tenant_get, struct an_tenant, an_tenant_read, an_tenant_json, "tenant")
 
 an_ret an_api_tenant_create(struct an_request *r)
 {
-  struct an_tenant_new in = {0};
-  const struct an_jfield f[] = {
-      {"company_code", AN_J_STRING, true, 3, 32, &in.company_code},
-      {"name", AN_J_STRING, true, 1, 200, &in.name},
-      {"responsible_name", AN_J_STRING, true, 1, 100, &in.responsible_name},
-      {"responsible_email", AN_J_STRING, true, 3, 254, &in.responsible_email},
-      {"admin_login", AN_J_STRING, true, 3, 64, &in.admin_login},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
   struct an_tenant t;
   struct an_user admin;
   char pw[25];
+  const struct an_in_tenants *b = r->in;
+  const struct an_tenant_new in = {b->company_code, b->name, b->responsible_name,
+                                   b->responsible_email, b->admin_login};
   enum an_ec ec = an_tenant_create(&r->ctx, r->db, &in, &t, &admin, pw);
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_api_problem_text(
@@ -125,18 +113,14 @@ an_ret an_api_tenant_create(struct an_request *r)
 
 static an_ret set_active(struct an_request *r, bool active)
 {
-  const char *reason = NULL;
-  const struct an_jfield f[] = {{"reason", AN_J_STRING, !active, 1, 500, &reason}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_tenants *in = r->in;
   int64_t id = an_req_param_id(r, "id");
   enum an_ec ec =
-      !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, reason);
+      !id ? AN_EC_GENERIC_NOT_FOUND : an_tenant_set_active(&r->ctx, r->db, id, active, in->reason);
   struct an_tenant t;
   if (ec == AN_EC_OK && an_tenant_get(&r->ctx, r->db, id, &t) != 1)
     ec = AN_EC_GENERIC_INTERNAL;
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "tenant", an_tenant_json(&t)));
+  return an_api_answer(r, ec, 200, "tenant", ec == AN_EC_OK ? an_tenant_json(&t) : NULL);
 }
 
 an_ret an_api_tenant_suspend(struct an_request *r)

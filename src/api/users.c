@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "api/bodies.h"
 #include "api/kinds.h"
 #include "crypto/token.h"
 #include "http/json_in.h"
@@ -21,33 +22,17 @@ an_ret an_api_user_list(struct an_request *r)
   return an_api_keyset_reply(r, listed, items, limit, NULL);
 }
 
-an_ret an_api_user_get(struct an_request *r)
-{
-  int64_t id = an_req_param_id(r, "id");
-  struct an_user u;
-  int rc = an_user_get(&r->ctx, r->db, id, &u);
-  if (rc <= 0)
-    return an_reply_problem(r, an_api_found_ec(rc), NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
-}
+AN_API_ROW_GET(an_api_user_get, struct an_user, an_user_get, an_user_json, "user")
 
 an_ret an_api_user_create(struct an_request *r)
 {
-  struct an_user_new in = {0};
-  json_t *roles = NULL;
-  const struct an_jfield f[] = {
-      {"login", AN_J_STRING, true, 3, 64, &in.login},
-      {"display_name", AN_J_STRING, false, 0, 100, &in.display_name},
-      {"email", AN_J_STRING, true, 3, 254, &in.email},
-      {"roles", AN_J_STRINGS, false, 1, 2, &roles},
-  };
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_users *b = r->in;
   unsigned bits = 0;
-  if (roles && (!an_roles_parse_array(roles, &bits) || (bits & ~AN_ROLES_TENANT)))
+  if (b->roles && (!an_roles_parse_array(b->roles, &bits) || (bits & ~AN_ROLES_TENANT)))
     return an_api_field_text(r, AN_EC_GENERIC_INVALID_FIELD, "roles",
                              "ロールは tenant_admin または member です。",
                              "Roles are tenant_admin or member.");
-  in.roles = bits;
+  struct an_user_new in = {b->login, b->display_name, b->email, bits};
   struct an_user u;
   char pw[25];
   enum an_ec ec = an_user_create(&r->ctx, r->db, &in, &u, pw);
@@ -76,9 +61,7 @@ static an_ret set_active(struct an_request *r, bool active)
   if (ec == AN_EC_GENERIC_CONFLICT)
     return an_api_problem_text(r, ec, "自分自身を停止することはできません。",
                                "You cannot suspend yourself.");
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  return an_reply_json(r, 200, json_pack("{s:o}", "user", an_user_json(&u)));
+  return an_api_answer(r, ec, 200, "user", ec == AN_EC_OK ? an_user_json(&u) : NULL);
 }
 
 an_ret an_api_user_suspend(struct an_request *r)
@@ -114,14 +97,11 @@ an_ret an_api_user_delete(struct an_request *r)
 /* A tenant admin edits a user's name and address (issue 10 item 5). */
 an_ret an_api_user_update(struct an_request *r)
 {
-  const char *name = NULL, *email = NULL;
-  const struct an_jfield f[] = {{"display_name", AN_J_STRING, false, 0, 100, &name},
-                                {"email", AN_J_STRING, false, 3, 254, &email}};
-  AN_API_BODY_OR_RETURN(r, f);
+  const struct an_in_users *b = r->in;
   int64_t id = an_req_param_id(r, "id");
   struct an_user u;
-  enum an_ec ec =
-      id ? an_user_update(&r->ctx, r->db, id, name, email, &u) : AN_EC_GENERIC_NOT_FOUND;
+  enum an_ec ec = id ? an_user_update(&r->ctx, r->db, id, b->display_name, b->email, &u)
+                     : AN_EC_GENERIC_NOT_FOUND;
   if (ec == AN_EC_GENERIC_INVALID_FIELD)
     return an_api_field_text(r, ec, "email", "メールアドレスの形式が正しくありません。",
                              "The e-mail address is not valid.");

@@ -69,16 +69,28 @@ static bool opt_take(const struct an_cli_opt *opts, size_t n, int o)
 int an_cli_options(int argc, char **argv, const struct an_cli_opt *opts, size_t n,
                    void (*usage)(FILE *))
 {
+  return an_cli_options_as(NULL, argc, argv, opts, n, usage);
+}
+
+int an_cli_options_as(const char *who, int argc, char **argv, const struct an_cli_opt *opts,
+                      size_t n, void (*usage)(FILE *))
+{
   struct option *lo = an_calloc((n + 2) * sizeof *lo);
-  char *so = an_calloc(2 * n + 2);
-  opt_tables(opts, n, lo, so);
-  int o, rc = -1;
+  char *so = an_calloc(2 * n + 3);
+  so[0] = ':'; /* with who: a missing value is told apart (':') */
+  opt_tables(opts, n, lo, so + (who ? 1 : 0));
+  int saved = opterr, o, rc = -1;
+  opterr = !who;
   while (rc < 0 && (o = getopt_long(argc, argv, so, lo, NULL)) != -1) {
     if (o == 'h' || !opt_take(opts, n, o)) {
+      if (who && o != 'h')
+        fprintf(stderr, o == ':' ? "%s: %s needs a value\n" : "%s: unknown option %s\n", who,
+                argv[optind - 1]);
       usage(o == 'h' ? stdout : stderr);
       rc = o == 'h' ? 0 : 2;
     }
   }
+  opterr = saved;
   free(lo);
   free(so);
   return rc;
@@ -121,4 +133,13 @@ int an_cli_finish(struct an_cli *c, struct an_db *db, json_t *out, int rc, const
   json_decref(out);
   an_cli_end(c, db);
   return rc;
+}
+
+struct an_db *an_cli_open_as_is(const struct an_cli *c)
+{
+  char err[512];
+  struct an_db *db = an_db_open(&c->cfg, err, sizeof err);
+  if (!db)
+    fprintf(stderr, "anshin: cannot open the database: %s\n", err);
+  return db;
 }

@@ -21,55 +21,95 @@ static void usage(FILE *out)
         out);
 }
 
+/* The age in days beyond which purge removes events (0: only the tenants' own retention), or -1
+ * after saying why days_arg asks to keep too few. */
+static long purge_days(const struct an_cli *c, const char *days_arg, bool tenants_only)
+{
+  long days = days_arg ? strtol(days_arg, NULL, 10) : -1;
+  bool given = days >= 0;
+  if (!given)
+    days = tenants_only ? 0 : c->cfg.audit_retention_days; /* 0: the tenants' own (CHK-24) */
+  if ((!tenants_only || given) && days < AN_AUDIT_MIN_RETENTION_DAYS) {
+    fprintf(stderr,
+            "anshin: audit events are kept at least %d days (--days or [audit] "
+            "retention_days)\n",
+            AN_AUDIT_MIN_RETENTION_DAYS);
+    return -1;
+  }
+  return days;
+}
+
+/* Purges with db open: 0, or 2 after saying it failed. */
+static int purge_run(const struct an_cli *c, struct an_db *db, long days)
+{
+  struct an_ctx ctx;
+  int64_t n = 0, tn = 0;
+  an_cli_ctx(c, "anshin audit purge", &ctx);
+  /* The tenants' own retention first, so their tombstones go with the checkpoint. */
+  int trc = an_audit_purge_tenants(&ctx, db, days, &tn);
+  if (trc < 0 || (days > 0 && an_audit_purge(&ctx, db, days, &n) < 0)) {
+    fprintf(stderr, "anshin: purge failed\n");
+    return 2;
+  }
+  if (days > 0)
+    printf("purged %lld events older than %ld days\n", (long long)n, days);
+  printf("purged %lld events of tenants past their own retention\n", (long long)tn);
+  return 0;
+}
+
 static int purge(int argc, char **argv)
 {
-  const char *config = NULL;
-  long days = -1;
+  const char *config = NULL, *days_arg = NULL;
   bool tenants_only = false;
-  const char *days_arg = NULL;
   const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL},
                                     {"days", 'd', &days_arg, NULL},
                                     {"tenants", 't', NULL, &tenants_only}};
   int stop = an_cli_options(argc, argv, opts, 3, usage);
   if (stop >= 0)
     return stop;
-  if (days_arg)
-    days = strtol(days_arg, NULL, 10);
   struct an_cli c;
   if (!an_cli_setup(config, false, &c))
     return 2;
-  bool given = days >= 0;
-  if (!given)
-    days = c.cfg.audit_retention_days;
-  if (tenants_only && !given)
-    days = 0; /* only the tenants' own retention (CHK-24) */
-  int rc = 2;
-  if ((!tenants_only || given) && days < AN_AUDIT_MIN_RETENTION_DAYS) {
-    fprintf(stderr,
-            "anshin: audit events are kept at least %d days (--days or [audit] "
-            "retention_days)\n",
-            AN_AUDIT_MIN_RETENTION_DAYS);
-  } else {
-    struct an_db *db = an_cli_open_db(&c);
-    if (db) {
-      struct an_ctx ctx;
-      int64_t n = 0, tn = 0;
-      an_cli_ctx(&c, "anshin audit purge", &ctx);
-      /* The tenants' own retention first, so their tombstones go with the checkpoint. */
-      int trc = an_audit_purge_tenants(&ctx, db, days, &tn);
-      if (trc >= 0 && (days == 0 || an_audit_purge(&ctx, db, days, &n) >= 0)) {
-        if (days > 0)
-          printf("purged %lld events older than %ld days\n", (long long)n, days);
-        printf("purged %lld events of tenants past their own retention\n", (long long)tn);
-        rc = 0;
-      } else {
-        fprintf(stderr, "anshin: purge failed\n");
-      }
-      an_db_close(db);
-    }
-  }
-  an_cli_teardown(&c);
+  long days = purge_days(&c, days_arg, tenants_only);
+  struct an_db *db = days >= 0 ? an_cli_open_db(&c) : NULL;
+  int rc = db ? purge_run(&c, db, days) : 2;
+  an_cli_end(&c, db);
   return rc;
+}
+
+/* Prints what verifying the chain found: 0 intact, 1 broken, 2 unreadable. */
+static int verify_report(struct an_db *db, const struct an_keys *keys)
+{
+  struct an_audit_report rep;
+  int v = an_audit_verify(db, keys, &rep);
+  if (v != 0 && v != 1) {
+    fprintf(stderr, "anshin: cannot read the audit log\n");
+    return 2;
+  }
+  if (v == 0) {
+    if (rep.bad_id)
+      printf("audit chain BROKEN at unsealed event id %lld: %s (%lld events checked, head at "
+             "%lld)\n",
+             (long long)rep.bad_id, rep.reason, (long long)rep.events, (long long)rep.head_seq);
+    else
+      printf("audit chain BROKEN at event %lld: %s (%lld events checked, head at %lld)\n",
+             (long long)rep.bad_seq, rep.reason, (long long)rep.events, (long long)rep.head_seq);
+    return 1;
+  }
+  printf("audit chain intact: %lld events, head at %lld", (long long)rep.events,
+         (long long)rep.head_seq);
+  if (rep.unsealed) {
+    double age = (double)(an_time_now_us() - rep.oldest_unsealed_at) / 1e6;
+    printf("; %lld newer events not yet sealed (oldest %.1f s, each matches its MAC)",
+           (long long)rep.unsealed, age);
+    if (age > AN_AUDIT_SEAL_BOUND_SECONDS)
+      fprintf(stderr,
+              "anshin: warning: events wait longer than %d s to be sealed: is a "
+              "server running?\n",
+              AN_AUDIT_SEAL_BOUND_SECONDS);
+  }
+  printf("\n");
+  return 0;
 }
 
 int an_cmd_audit(int argc, char **argv)
@@ -86,43 +126,8 @@ int an_cmd_audit(int argc, char **argv)
   /* Never create a key here: verifying with a new key would call every event forged. */
   if (!an_cli_setup(config, false, &c))
     return 2;
-  char err[512];
-  int rc = 2;
-  struct an_db *db = an_db_open(&c.cfg, err, sizeof err);
-  if (!db) {
-    fprintf(stderr, "anshin: cannot open the database: %s\n", err);
-  } else {
-    struct an_audit_report rep;
-    int v = an_audit_verify(db, &c.keys, &rep);
-    if (v == 1) {
-      printf("audit chain intact: %lld events, head at %lld", (long long)rep.events,
-             (long long)rep.head_seq);
-      if (rep.unsealed) {
-        double age = (double)(an_time_now_us() - rep.oldest_unsealed_at) / 1e6;
-        printf("; %lld newer events not yet sealed (oldest %.1f s, each matches its MAC)",
-               (long long)rep.unsealed, age);
-        if (age > AN_AUDIT_SEAL_BOUND_SECONDS)
-          fprintf(stderr,
-                  "anshin: warning: events wait longer than %d s to be sealed: is a "
-                  "server running?\n",
-                  AN_AUDIT_SEAL_BOUND_SECONDS);
-      }
-      printf("\n");
-      rc = 0;
-    } else if (v == 0) {
-      if (rep.bad_id)
-        printf("audit chain BROKEN at unsealed event id %lld: %s (%lld events checked, head at "
-               "%lld)\n",
-               (long long)rep.bad_id, rep.reason, (long long)rep.events, (long long)rep.head_seq);
-      else
-        printf("audit chain BROKEN at event %lld: %s (%lld events checked, head at %lld)\n",
-               (long long)rep.bad_seq, rep.reason, (long long)rep.events, (long long)rep.head_seq);
-      rc = 1;
-    } else {
-      fprintf(stderr, "anshin: cannot read the audit log\n");
-    }
-    an_db_close(db);
-  }
-  an_cli_teardown(&c);
+  struct an_db *db = an_cli_open_as_is(&c);
+  int rc = db ? verify_report(db, &c.keys) : 2;
+  an_cli_end(&c, db);
   return rc;
 }

@@ -49,11 +49,18 @@ struct an_cli_opt {
  * missing value (stderr, after getopt's own message). */
 int an_cli_options(int argc, char **argv, const struct an_cli_opt *opts, size_t n,
                    void (*usage)(FILE *));
+/* an_cli_options whose messages are the command's own, "who: --x needs a value" and "who: unknown
+ * option --x", instead of getopt's (who NULL: getopt's, as an_cli_options). */
+int an_cli_options_as(const char *who, int argc, char **argv, const struct an_cli_opt *opts,
+                      size_t n, void (*usage)(FILE *));
 /* an_cli_setup, an_cli_open_db and an_cli_ctx (for actor) in one: the store of a command that
  * acts. Returns NULL with the reason printed and nothing left to free; else end with an_cli_end. */
 struct an_db *an_cli_begin(const char *config, bool create_key, const char *actor, struct an_cli *c,
                            struct an_ctx *ctx);
-/* Closes what an_cli_begin opened. */
+/* Opens the database as it is, without migrating (a command that only reads, or migrates itself);
+ * prints "anshin: cannot open the database: ..." and returns NULL on failure. */
+struct an_db *an_cli_open_as_is(const struct an_cli *c);
+/* Closes what an_cli_begin opened (db may be NULL: only the setup is released). */
 void an_cli_end(struct an_cli *c, struct an_db *db);
 /* The end of a command that answers in JSON: prints out (taken; may be NULL) with
  * an_cli_print_json, err on stderr as "anshin: err" when rc is not 0 and err is not empty, closes

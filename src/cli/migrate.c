@@ -29,22 +29,17 @@ int an_cmd_migrate(int argc, char **argv)
   struct an_cli c;
   if (!an_cli_setup(config, true, &c))
     return 1;
-  char err[512];
+  struct an_db *db = an_cli_open_as_is(&c);
   int rc = 1;
-  struct an_db *db = an_db_open(&c.cfg, err, sizeof err);
-  if (!db) {
-    fprintf(stderr, "anshin: cannot open the database: %s\n", err);
-  } else {
-    int n = an_store_migrate_to(db, to, err, sizeof err);
-    if (n < 0)
-      fprintf(stderr, "anshin: migration failed: %s\n", err);
-    else {
-      printf("applied %d migration(s); schema version %d (%s)\n", n, an_store_schema_version(db),
-             an_db_driver(db));
-      rc = 0;
-    }
-    an_db_close(db);
+  char err[512];
+  int n = db ? an_store_migrate_to(db, to, err, sizeof err) : 0;
+  if (db && n < 0) {
+    fprintf(stderr, "anshin: migration failed: %s\n", err);
+  } else if (db) {
+    printf("applied %d migration(s); schema version %d (%s)\n", n, an_store_schema_version(db),
+           an_db_driver(db));
+    rc = 0;
   }
-  an_cli_teardown(&c);
+  an_cli_end(&c, db);
   return rc;
 }

@@ -75,28 +75,18 @@ int an_cmd_serve(int argc, char **argv)
     return 1;
   }
   struct an_db *db = an_cli_open_db(&c);
-  if (!db) {
-    an_cidr_free(proxies);
-    an_cli_teardown(&c);
-    return 1;
-  }
+  if (!db)
+    goto no_log;
   seal_plaintext(db); /* personal data written before sealing (issue 14 item 1) */
   an_db_close(db);
-  if (!an_access_log_start(&c.cfg)) {
-    an_cidr_free(proxies);
-    an_cli_teardown(&c);
-    return 1;
-  }
+  if (!an_access_log_start(&c.cfg))
+    goto no_log;
   an_login_gate_init(c.cfg.login_concurrency);
   struct an_server srv = {
       .cfg = &c.cfg, .keys = &c.keys, .trusted_proxies = proxies, .tls = an_config_tls(&c.cfg)};
   an_cli_web_root(&c.cfg, srv.web_root, sizeof srv.web_root);
-  if (!an_cli_web_manifest_load(&c.cfg, srv.web_root)) {
-    an_access_log_stop();
-    an_cidr_free(proxies);
-    an_cli_teardown(&c);
-    return 1;
-  }
+  if (!an_cli_web_manifest_load(&c.cfg, srv.web_root))
+    goto no_db;
   srv.login_rate = an_login_rate_new(&c.cfg);
   srv.public_per_ip =
       an_ratelimit_new(c.cfg.public_write_rate_per_ip, c.cfg.public_write_window_seconds, 0);
@@ -109,32 +99,16 @@ int an_cmd_serve(int argc, char **argv)
     srv.tenant_share = an_fairshare_new(share < 1 ? 1 : share);
   }
   srv.tenant_rate = an_tenant_rate_new(&c.cfg); /* [fairshare] tenant_rate, across instances */
-  if (!an_db_group_start(&c.cfg)) {
-    an_access_log_stop();
-    an_cidr_free(proxies);
-    an_cli_teardown(&c);
-    return 1;
-  }
+  if (!an_db_group_start(&c.cfg))
+    goto no_db;
   an_retention_start(&c.cfg, &c.keys);
   if (!an_audit_sequencer_start(&c.cfg, &c.keys)) {
     fprintf(stderr, "anshin: cannot start the audit sequencer\n");
-    an_retention_stop();
-    an_db_group_stop();
-    an_cidr_free(proxies);
-    an_cli_teardown(&c);
-    return 1;
+    goto no_sequencer;
   }
   an_market_worker_start(&c.cfg, &c.keys);
-  if (!an_mail_sender_start(&c.cfg, &c.keys)) {
-    an_market_worker_stop();
-    an_audit_sequencer_stop();
-    an_retention_stop();
-    an_db_group_stop();
-    an_access_log_stop();
-    an_cidr_free(proxies);
-    an_cli_teardown(&c);
-    return 1;
-  }
+  if (!an_mail_sender_start(&c.cfg, &c.keys))
+    goto no_sender;
   an_support_inbound_start(&c.cfg, &c.keys); /* the support mailbox, when configured */
   an_backup_schedule_start(&c.cfg, &c.keys);
   an_export_worker_start(&c.cfg, &c.keys);
@@ -172,4 +146,17 @@ int an_cmd_serve(int argc, char **argv)
   an_cidr_free(proxies);
   an_cli_teardown(&c);
   return rc;
+  /* A start that failed: what was started is stopped in the reverse order. */
+no_sender:
+  an_market_worker_stop();
+  an_audit_sequencer_stop();
+no_sequencer:
+  an_retention_stop();
+  an_db_group_stop();
+no_db:
+  an_access_log_stop();
+no_log:
+  an_cidr_free(proxies);
+  an_cli_teardown(&c);
+  return 1;
 }

@@ -112,36 +112,14 @@ int an_cmd_support(int argc, char **argv)
     return help ? 0 : 2;
   }
   const char *config = NULL, *hours = NULL, *closing = NULL, *csv = NULL;
-  static const struct option opts[] = {{"hours", required_argument, NULL, 'H'},
-                                       {"closing-days", required_argument, NULL, 'c'},
-                                       {"holidays-csv", required_argument, NULL, 'f'},
-                                       {"config", required_argument, NULL, 'C'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {0, 0, 0, 0}};
-  int o;
+  const struct an_cli_opt opts[] = {{"hours", 0, &hours, NULL},
+                                    {"closing-days", 0, &closing, NULL},
+                                    {"holidays-csv", 0, &csv, NULL},
+                                    {"config", 0, &config, NULL}};
   argc--;
   argv++;
-  opterr = 0;
-  while ((o = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-    if (o == 'H')
-      hours = optarg;
-    else if (o == 'c')
-      closing = optarg;
-    else if (o == 'f')
-      csv = optarg;
-    else if (o == 'C')
-      config = optarg;
-    else if (o == 'h') {
-      usage(stdout);
-      return 0;
-    } else {
-      if (o == ':')
-        fprintf(stderr, "anshin support due: %s needs a value\n", argv[optind - 1]);
-      else
-        fprintf(stderr, "anshin support due: unknown option %s\n", argv[optind - 1]);
-      usage(stderr);
-      return 2;
-    }
-  }
+  int stop = an_cli_options_as("anshin support due", argc, argv, opts, 4, usage);
+  if (stop >= 0)
+    return stop;
   return run(config, hours, closing, csv, argc - optind, argv + optind);
 }

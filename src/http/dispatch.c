@@ -89,7 +89,8 @@ static an_ret rate_refused(struct an_request *r, long wait)
 static an_ret handler_in_share(struct an_request *r, void *arg)
 {
   (void)arg;
-  an_ret ret = r->route->handler(r);
+  const struct an_route *rt = r->route;
+  an_ret ret = rt->body ? an_json_body_run(r, rt->body, rt->handler) : rt->handler(r);
   an_fairshare_leave(r->server->tenant_share, r->ctx.tenant_id);
   return ret;
 }

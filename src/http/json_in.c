@@ -1,9 +1,11 @@
 #include "http/json_in.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/utf8.h"
 
 /* Bytes of s that form whole UTF-8 characters, up to the first invalid or cut one. */
@@ -242,4 +244,39 @@ bool an_json_body_spec_or_reply(struct an_request *r, const struct an_spec *spec
     return false;
   body_store(spec, obj, v, r->json);
   return true;
+}
+
+/* Decodes r's body against b's fields into in (zeroed), as an_json_body_or_reply. */
+static bool body_fields_or_reply(struct an_request *r, const struct an_jbody *b, void *in,
+                                 an_ret *ret)
+{
+  struct an_jfield *f = an_calloc(b->n * sizeof *f);
+  for (size_t i = 0; i < b->n; i++) {
+    const struct an_jbody_field *bf = &b->fields[i];
+    f[i] = (struct an_jfield){bf->name, bf->type, bf->required,
+                              bf->min,  bf->max,  (char *)in + bf->offset};
+  }
+  bool ok = an_json_body_or_reply(r, f, b->n, ret);
+  free(f);
+  return ok;
+}
+
+an_ret an_json_body_run(struct an_request *r, const struct an_jbody *b,
+                        an_ret (*handler)(struct an_request *r))
+{
+  an_ret ret;
+  if (b->gate && !b->gate(r, &ret))
+    return ret;
+  void *in = an_calloc(b->spec ? b->spec->size : b->size);
+  bool ok = b->spec ? an_json_body_spec_or_reply(r, b->spec, in, &ret)
+                    : body_fields_or_reply(r, b, in, &ret);
+  if (ok) {
+    r->in = in;
+    ret = handler(r);
+    r->in = NULL;
+  }
+  if (b->spec)
+    an_spec_clear(b->spec, in); /* zeroed when the body was refused */
+  free(in);
+  return ret;
 }

@@ -63,6 +63,7 @@ struct an_request {
   bool deferred;                /* suspended while a job runs off-thread (http/offthread.h) */
   struct MHD_Response *pending; /* the reply that job made, queued when the connection resumes */
   struct an_reply_hold hold;    /* an idempotent write's reply (http/idempotency.h) */
+  void *in; /* the route's body as its input struct while the handler runs (http/json_in.h) */
 };
 
 /* A request header, or NULL. */

@@ -4,6 +4,7 @@
 #define AN_HTTP_ROUTER_H
 #include <stddef.h>
 
+#include "http/json_in.h"
 #include "http/reply.h"
 #include "http/request.h"
 #include "identity/roles.h"
@@ -31,6 +32,9 @@ struct an_route {
   enum an_perm perm;
   unsigned flags;
   an_handler handler;
+  /* The body, decoded into r->in before the handler runs (http/json_in.h); left out (NULL) when
+   * the handler reads its body itself or has none. */
+  const struct an_jbody *body;
 };
 
 enum an_match { AN_MATCH_FOUND, AN_MATCH_NO_PATH, AN_MATCH_NO_METHOD };
