@@ -7,25 +7,15 @@
 #include "identity/account_review.h"
 
 /* ?dormant_days= (1..3650, default 90). */
-static bool dormant_days(struct an_request *r, int64_t *days, an_ret *ret)
-{
-  const char *q = an_req_query(r, "dormant_days");
-  *days = 90;
-  if (!q)
-    return true;
-  if (an_count_parse(q, days) && *days >= 1 && *days <= 3650)
-    return true;
-  *ret = an_api_field_errs(
-      r, AN_EC_GENERIC_INVALID_FIELD, "dormant_days",
-      an_req_text(r, "1〜3650 の日数で指定してください。", "Must be 1 to 3650 days."));
-  return false;
-}
+static const struct an_api_query_number dormant_days = {
+    "dormant_days", an_count_parse, 90, 1, 3650, "1〜3650 の日数で指定してください。",
+    "Must be 1 to 3650 days."};
 
 an_ret an_api_account_review(struct an_request *r)
 {
   int64_t days;
   an_ret ret;
-  if (!dormant_days(r, &days, &ret))
+  if (!an_api_query_number_or_reply(r, &dormant_days, &days, &ret))
     return ret;
   json_t *out = NULL;
   enum an_ec ec = an_account_review(&r->ctx, r->db, days, &out);
@@ -36,7 +26,7 @@ an_ret an_api_account_review_csv(struct an_request *r)
 {
   int64_t days;
   an_ret ret;
-  if (!dormant_days(r, &days, &ret))
+  if (!an_api_query_number_or_reply(r, &dormant_days, &days, &ret))
     return ret;
   struct an_buf b = {0};
   enum an_ec ec = an_account_review_csv(&r->ctx, r->db, days, r->lang[0] == 'e' ? "en" : "ja", &b);

@@ -17,9 +17,8 @@
 /* A public page from the cache (market/public_cache.h), with its ETag: 304 when unchanged. */
 static an_ret reply_page(struct an_request *r, enum an_ec ec, struct an_public_page *page)
 {
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  an_ret ret = an_reply_etag_json(r, page->body, page->len, page->etag);
+  an_ret ret = an_api_etag_answer(r, ec, page ? page->body : NULL, page ? page->len : 0,
+                                  page ? page->etag : NULL);
   an_public_page_release(page);
   return ret;
 }

@@ -12,9 +12,7 @@
 
 an_ret an_api_compliance_catalogs(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_assess_catalogs(&r->ctx, r->db, r->lang, &out);
-  return an_api_answer(r, ec, 200, NULL, out);
+  return an_api_lang_get(r, an_assess_catalogs, 200, NULL);
 }
 
 an_ret an_api_compliance_catalog(struct an_request *r)

@@ -9,16 +9,12 @@
 
 an_ret an_api_compliance_requirements(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_compliance_requirements(&r->ctx, r->db, r->lang, &out);
-  return an_api_answer(r, ec, 200, NULL, out);
+  return an_api_lang_get(r, an_compliance_requirements, 200, NULL);
 }
 
 an_ret an_api_compliance_evaluate(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_compliance_evaluate_now(&r->ctx, r->db, r->lang, &out);
-  return an_api_answer(r, ec, 200, NULL, out);
+  return an_api_lang_get(r, an_compliance_evaluate_now, 200, NULL);
 }
 
 an_ret an_api_compliance_history(struct an_request *r)

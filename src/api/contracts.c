@@ -156,11 +156,7 @@ an_ret an_api_fees_csv(struct an_request *r)
   size_t len = 0;
   const char *month = an_req_query(r, "month");
   enum an_ec ec = an_fees_export_csv(&r->ctx, r->db, month, r->lang, &csv, &len);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  an_ret ret = an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len);
-  free(csv);
-  return ret;
+  return an_api_csv(r, ec, csv, len);
 }
 
 an_ret an_api_notices(struct an_request *r)

@@ -21,26 +21,15 @@ an_ret an_api_tenant_users(struct an_request *r)
   return an_api_answer(r, ec, 200, "items", items);
 }
 
-/* ?tenant_id= narrows an operator's view (a tenant's caller always gets its own). */
-static bool tenant_param(struct an_request *r, int64_t *tenant, an_ret *ret)
-{
-  const char *q = an_req_query(r, "tenant_id");
-  *tenant = 0;
-  if (!q)
-    return true;
-  if (!an_id_parse(q, tenant)) {
-    *ret = an_api_field_errs(r, AN_EC_GENERIC_INVALID_FIELD, "tenant_id",
-                             an_req_text(r, "ID を指定してください。", "Give an id."));
-    return false;
-  }
-  return true;
-}
+/* ?tenant_id= narrows an operator's view (a tenant's caller always gets its own); 0 = not given. */
+static const struct an_api_query_number tenant_param = {
+    "tenant_id", an_id_parse, 0, 1, INT64_MAX, "ID を指定してください。", "Give an id."};
 
 an_ret an_api_data_access_list(struct an_request *r)
 {
   int64_t tenant;
   an_ret ret;
-  if (!tenant_param(r, &tenant, &ret))
+  if (!an_api_query_number_or_reply(r, &tenant_param, &tenant, &ret))
     return ret;
   json_t *items = NULL;
   int rc = an_data_access_list(&r->ctx, r->db, tenant, 500, &items);
@@ -51,7 +40,7 @@ an_ret an_api_data_access_csv(struct an_request *r)
 {
   int64_t tenant;
   an_ret ret;
-  if (!tenant_param(r, &tenant, &ret))
+  if (!an_api_query_number_or_reply(r, &tenant_param, &tenant, &ret))
     return ret;
   struct an_buf b = {0};
   int rc = an_data_access_csv(&r->ctx, r->db, tenant, &b, r->lang[0] == 'e' ? "en" : "ja");

@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/spec.h"
+#include "http/etag.h"
 #include "http/json_in.h"
 #include "http/request.h"
 
@@ -141,4 +142,40 @@ an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api
 const char *an_api_or(const char *text, const char *fallback)
 {
   return text ? text : fallback;
+}
+
+/* ---- the steps repeated across handler files, third round ---- */
+
+an_ret an_api_lang_get(struct an_request *r, an_api_lang_fn fn, unsigned status, const char *key)
+{
+  json_t *out = NULL;
+  enum an_ec ec = fn(&r->ctx, r->db, r->lang, &out);
+  return an_api_answer(r, ec, status, key, out);
+}
+
+an_ret an_api_csv(struct an_request *r, enum an_ec ec, char *csv, size_t len)
+{
+  an_ret ret = ec == AN_EC_OK ? an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len)
+                              : an_reply_problem(r, ec, NULL, NULL);
+  free(csv);
+  return ret;
+}
+
+an_ret an_api_etag_answer(struct an_request *r, enum an_ec ec, const char *json, size_t len,
+                          const char *etag)
+{
+  if (ec != AN_EC_OK)
+    return an_reply_problem(r, ec, NULL, NULL);
+  return an_reply_etag_json(r, json, len, etag);
+}
+
+bool an_api_query_number_or_reply(struct an_request *r, const struct an_api_query_number *q,
+                                  int64_t *v, an_ret *ret)
+{
+  const char *text = an_req_query(r, q->name);
+  *v = q->absent;
+  if (!text || (q->parse(text, v) && *v >= q->min && *v <= q->max))
+    return true;
+  *ret = an_api_field_errs(r, AN_EC_GENERIC_INVALID_FIELD, q->name, an_req_text(r, q->ja, q->en));
+  return false;
 }

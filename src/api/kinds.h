@@ -4,6 +4,7 @@
 #ifndef AN_API_KINDS_H
 #define AN_API_KINDS_H
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/ctx.h"
@@ -117,4 +118,34 @@ an_ret an_api_retry_after(struct an_request *r, enum an_ec ec, long seconds);
 an_ret an_api_download(struct an_request *r, enum an_ec ec, struct an_buf *b,
                        const char *content_type, const char *filename);
 
+/* ---- the steps repeated across handler files, third round ---- */
+
+/* A domain read in the reader's language: fn(ctx, db, lang, &out). */
+typedef enum an_ec (*an_api_lang_fn)(const struct an_ctx *ctx, struct an_db *db, const char *lang,
+                                     json_t **out);
+/* Calls fn in the request's language and answers its value (an_api_answer with status and key). */
+an_ret an_api_lang_get(struct an_request *r, an_api_lang_fn fn, unsigned status, const char *key);
+
+/* Answers a domain call that wrote a CSV text: AN_EC_OK replies 200 text/csv with csv's len bytes,
+ * anything else replies ec's problem. Frees csv (heap, may be NULL) either way. */
+an_ret an_api_csv(struct an_request *r, enum an_ec ec, char *csv, size_t len);
+
+/* Answers a cached JSON text with its etag (304 when the client has it): AN_EC_OK replies json's
+ * len bytes, anything else replies ec's problem and reads nothing. The caller keeps the text. */
+an_ret an_api_etag_answer(struct an_request *r, enum an_ec ec, const char *json, size_t len,
+                          const char *etag);
+
+/* An optional whole-number query parameter: its name, its parser (core/ids.h), the value when it
+ * is absent, its bounds, and the detail (ja, en) of its problem. */
+struct an_api_query_number {
+  const char *name;
+  bool (*parse)(const char *text, int64_t *out);
+  int64_t absent, min, max;
+  const char *ja, *en;
+};
+/* Reads q's parameter into *v (q->absent when not given): false, after replying
+ * AN_EC_GENERIC_INVALID_FIELD whose errors[] names it, when it does not parse or lies outside
+ * q->min..q->max. */
+bool an_api_query_number_or_reply(struct an_request *r, const struct an_api_query_number *q,
+                                  int64_t *v, an_ret *ret);
 #endif

@@ -5,7 +5,5 @@
 
 an_ret an_api_monitor_get(struct an_request *r)
 {
-  json_t *out = NULL;
-  enum an_ec ec = an_monitor_overview(&r->ctx, r->db, r->lang, &out);
-  return an_api_answer(r, ec, 200, NULL, out);
+  return an_api_lang_get(r, an_monitor_overview, 200, NULL);
 }

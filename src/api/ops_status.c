@@ -98,9 +98,8 @@ an_ret an_api_status(struct an_request *r)
 {
   struct an_ops_status_text *st = NULL;
   enum an_ec ec = an_ops_status(&r->ctx, r->db, &st);
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  an_ret ret = an_reply_etag_json(r, st->json, st->len, st->etag);
+  an_ret ret = an_api_etag_answer(r, ec, st ? st->json : NULL, st ? st->len : 0,
+                                  st ? st->etag : NULL);
   an_ops_status_release(st);
   return ret;
 }

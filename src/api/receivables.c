@@ -104,21 +104,12 @@ an_ret an_api_balances(struct an_request *r)
   return an_api_get(r, an_receivables_balances, 200, NULL);
 }
 
-static an_ret csv_reply(struct an_request *r, enum an_ec ec, char *csv, size_t len)
-{
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
-  an_ret ret = an_reply_data(r, 200, "text/csv; charset=utf-8", csv, len);
-  free(csv);
-  return ret;
-}
-
 an_ret an_api_invoices_csv(struct an_request *r)
 {
   char *csv = NULL;
   size_t len = 0;
   enum an_ec ec = an_invoices_csv(&r->ctx, r->db, r->lang, &csv, &len);
-  return csv_reply(r, ec, csv, len);
+  return an_api_csv(r, ec, csv, len);
 }
 
 an_ret an_api_balances_csv(struct an_request *r)
@@ -126,7 +117,7 @@ an_ret an_api_balances_csv(struct an_request *r)
   char *csv = NULL;
   size_t len = 0;
   enum an_ec ec = an_balances_csv(&r->ctx, r->db, r->lang, &csv, &len);
-  return csv_reply(r, ec, csv, len);
+  return an_api_csv(r, ec, csv, len);
 }
 
 /* ---- the invoice PDF and dunning (issue 17 items 1, 3) ---- */

@@ -9,37 +9,31 @@ an_ret an_api_roles_list(struct an_request *r)
   return an_api_get(r, an_custom_roles_list, 200, NULL);
 }
 
-/* The body of a role: its name and permission keys. */
-static bool role_body(struct an_request *r, const char **name, json_t **perms, an_ret *ret)
+/* Creates a role (201) or replaces the path's role (200) from the body's name and permission
+ * keys; refusals carry the policy's errors[]. */
+static an_ret role_write(struct an_request *r, bool create)
 {
+  const char *name = NULL;
+  json_t *perms = NULL, *out = NULL, *errs = NULL;
   const struct an_jfield f[] = {
-      {"name", AN_J_STRING, true, 1, 50, name},
-      {"permissions", AN_J_STRINGS, true, 0, 64, perms},
+      {"name", AN_J_STRING, true, 1, 50, &name},
+      {"permissions", AN_J_STRINGS, true, 0, 64, &perms},
   };
-  return an_json_body_or_reply(r, f, 2, ret);
+  AN_API_BODY_OR_RETURN(r, f);
+  enum an_ec ec = create ? an_custom_role_create(&r->ctx, r->db, name, perms, &out, &errs)
+                         : an_custom_role_update(&r->ctx, r->db, an_req_param_id(r, "id"), name,
+                                                 perms, &out, &errs);
+  return an_api_answer_errs(r, ec, create ? 201 : 200, NULL, out, errs);
 }
 
 an_ret an_api_roles_create(struct an_request *r)
 {
-  const char *name = NULL;
-  json_t *perms = NULL, *out = NULL, *errs = NULL;
-  an_ret ret;
-  if (!role_body(r, &name, &perms, &ret))
-    return ret;
-  enum an_ec ec = an_custom_role_create(&r->ctx, r->db, name, perms, &out, &errs);
-  return an_api_answer_errs(r, ec, 201, NULL, out, errs);
+  return role_write(r, true);
 }
 
 an_ret an_api_roles_update(struct an_request *r)
 {
-  const char *name = NULL;
-  json_t *perms = NULL, *out = NULL, *errs = NULL;
-  an_ret ret;
-  if (!role_body(r, &name, &perms, &ret))
-    return ret;
-  enum an_ec ec =
-      an_custom_role_update(&r->ctx, r->db, an_req_param_id(r, "id"), name, perms, &out, &errs);
-  return an_api_answer_errs(r, ec, 200, NULL, out, errs);
+  return role_write(r, false);
 }
 
 an_ret an_api_roles_delete(struct an_request *r)
