@@ -8,7 +8,7 @@
 
 /* ?dormant_days= (1..3650, default 90). */
 static const struct an_api_query_number dormant_days = {
-    "dormant_days", an_count_parse, 90, 1, 3650, "1〜3650 の日数で指定してください。",
+    "dormant_days",           an_count_parse, 90, 1, 3650, "1〜3650 の日数で指定してください。",
     "Must be 1 to 3650 days."};
 
 an_ret an_api_account_review(struct an_request *r)

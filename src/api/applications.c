@@ -58,9 +58,7 @@ static void taken_flag(json_t *app)
 an_ret an_api_application_list(struct an_request *r)
 {
   long limit, offset;
-  an_ret ret;
-  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
-    return ret;
+  AN_API_PAGING_OR_RETURN(r, &limit, &offset);
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
   int listed = an_application_list_all(&r->ctx, r->db, status, limit, offset, items);
@@ -105,15 +103,12 @@ an_ret an_api_application_refuse(struct an_request *r)
   enum an_ec ec =
       id ? an_application_refuse(&r->ctx, r->db, id, in->reason, an_api_or(in->message, ""))
          : AN_EC_GENERIC_NOT_FOUND;
-  if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_api_problem_text(
-        r, ec,
-        "謝絶の理由は false_statement、technically_infeasible、past_breach、other "
-        "のいずれかを指定してください（利用規約第9条第3項）。",
-        "reason must be false_statement, technically_infeasible, past_breach or "
-        "other (Art. 9-3).");
   if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
+    return an_api_refused_text(r, ec,
+                               "謝絶の理由は false_statement、technically_infeasible、past_breach、"
+                               "other のいずれかを指定してください（利用規約第9条第3項）。",
+                               "reason must be false_statement, technically_infeasible, "
+                               "past_breach or other (Art. 9-3).");
   json_t *app = NULL;
   if (an_application_find(&r->ctx, r->db, id, &app) != 1)
     return an_reply_problem(r, AN_EC_GENERIC_INTERNAL, NULL, NULL);

@@ -12,9 +12,7 @@
 an_ret an_api_tenant_users(struct an_request *r)
 {
   long limit, offset;
-  an_ret ret;
-  if (!an_api_paging_or_reply(r, &limit, &offset, &ret))
-    return ret;
+  AN_API_PAGING_OR_RETURN(r, &limit, &offset);
   json_t *items = json_array();
   enum an_ec ec = an_operator_tenant_users(&r->ctx, r->db, an_req_param_id(r, "id"), limit, offset,
                                            an_user_append, items);

@@ -179,3 +179,10 @@ bool an_api_query_number_or_reply(struct an_request *r, const struct an_api_quer
   *ret = an_api_field_errs(r, AN_EC_GENERIC_INVALID_FIELD, q->name, an_req_text(r, q->ja, q->en));
   return false;
 }
+
+an_ret an_api_refused_text(struct an_request *r, enum an_ec ec, const char *ja, const char *en)
+{
+  if (ec == AN_EC_GENERIC_INVALID_FIELD)
+    return an_api_problem_text(r, ec, ja, en);
+  return an_reply_problem(r, ec, NULL, NULL);
+}

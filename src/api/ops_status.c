@@ -98,8 +98,8 @@ an_ret an_api_status(struct an_request *r)
 {
   struct an_ops_status_text *st = NULL;
   enum an_ec ec = an_ops_status(&r->ctx, r->db, &st);
-  an_ret ret = an_api_etag_answer(r, ec, st ? st->json : NULL, st ? st->len : 0,
-                                  st ? st->etag : NULL);
+  an_ret ret =
+      an_api_etag_answer(r, ec, st ? st->json : NULL, st ? st->len : 0, st ? st->etag : NULL);
   an_ops_status_release(st);
   return ret;
 }

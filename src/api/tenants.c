@@ -75,9 +75,7 @@ an_ret an_api_tenant_list(struct an_request *r)
 {
   long limit;
   int64_t after = 0;
-  an_ret ret;
-  if (!an_api_keyset_or_reply(r, &limit, &after, &ret))
-    return ret;
+  AN_API_KEYSET_OR_RETURN(r, &limit, &after);
   const char *q = an_req_query(r, "q");
   json_t *items = json_array();
   int listed = an_tenant_search(&r->ctx, r->db, q, limit + 1, after, an_tenant_append, items);
@@ -96,15 +94,13 @@ an_ret an_api_tenant_create(struct an_request *r)
   const struct an_tenant_new in = {b->company_code, b->name, b->responsible_name,
                                    b->responsible_email, b->admin_login};
   enum an_ec ec = an_tenant_create(&r->ctx, r->db, &in, &t, &admin, pw);
-  if (ec == AN_EC_GENERIC_INVALID_FIELD)
-    return an_api_problem_text(
+  if (ec != AN_EC_OK)
+    return an_api_refused_text(
         r, ec,
         "企業コードは半角英数字とハイフンの3〜32文字、ユーザーIDは半角英数字と . _ - "
         "の3〜64文字、メールアドレスは正しい形式で入力してください。",
         "Company code: 3 to 32 of A-Z 0-9 -; user ID: 3 to 64 of A-Z a-z 0-9 . _ -; "
         "and a valid e-mail address.");
-  if (ec != AN_EC_OK)
-    return an_reply_problem(r, ec, NULL, NULL);
   return an_reply_json(r, 201,
                        json_pack("{s:o, s:o, s:s, s:s}", "tenant", an_tenant_json(&t), "admin",
                                  an_user_json(&admin), "initial_password", pw, "mail_delivery",
