@@ -7,16 +7,18 @@
 #include "identity/account_review.h"
 
 /* ?dormant_days= (1..3650, default 90). */
-static const struct an_api_query_number dormant_days = {
-    "dormant_days",           an_count_parse, 90, 1, 3650, "1〜3650 の日数で指定してください。",
-    "Must be 1 to 3650 days."};
+static const struct an_api_query_number dormant_days = {.name = "dormant_days",
+                                                        .parse = an_count_parse,
+                                                        .absent = 90,
+                                                        .min = 1,
+                                                        .max = 3650,
+                                                        .ja = "1〜3650 の日数で指定してください。",
+                                                        .en = "Must be 1 to 3650 days."};
 
 an_ret an_api_account_review(struct an_request *r)
 {
   int64_t days;
-  an_ret ret;
-  if (!an_api_query_number_or_reply(r, &dormant_days, &days, &ret))
-    return ret;
+  AN_API_OR_RETURN(an_api_query_number_or_reply, r, &dormant_days, &days);
   json_t *out = NULL;
   enum an_ec ec = an_account_review(&r->ctx, r->db, days, &out);
   return an_api_answer(r, ec, 200, NULL, out);
@@ -25,9 +27,7 @@ an_ret an_api_account_review(struct an_request *r)
 an_ret an_api_account_review_csv(struct an_request *r)
 {
   int64_t days;
-  an_ret ret;
-  if (!an_api_query_number_or_reply(r, &dormant_days, &days, &ret))
-    return ret;
+  AN_API_OR_RETURN(an_api_query_number_or_reply, r, &dormant_days, &days);
   struct an_buf b = {0};
   enum an_ec ec = an_account_review_csv(&r->ctx, r->db, days, r->lang[0] == 'e' ? "en" : "ja", &b);
   return an_api_download(r, ec, &b, "text/csv; charset=utf-8", "account-review.csv");

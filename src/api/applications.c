@@ -58,7 +58,7 @@ static void taken_flag(json_t *app)
 an_ret an_api_application_list(struct an_request *r)
 {
   long limit, offset;
-  AN_API_PAGING_OR_RETURN(r, &limit, &offset);
+  AN_API_OR_RETURN(an_api_paging_or_reply, r, &limit, &offset);
   const char *status = an_req_query(r, "status");
   json_t *items = json_array();
   int listed = an_application_list_all(&r->ctx, r->db, status, limit, offset, items);

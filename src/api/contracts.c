@@ -23,7 +23,7 @@
 an_ret an_api_contract_list(struct an_request *r)
 {
   long limit, offset;
-  AN_API_PAGING_OR_RETURN(r, &limit, &offset);
+  AN_API_OR_RETURN(an_api_paging_or_reply, r, &limit, &offset);
   const char *cur = an_req_query(r, "cursor");
   int64_t before = 0;
   if (cur && (!an_count_parse(cur, &before) || before < 1 || an_req_query(r, "offset")))

@@ -152,19 +152,13 @@ bool an_api_query_number_or_reply(struct an_request *r, const struct an_api_quer
  * en (the request's language), any other code its own default detail. */
 an_ret an_api_refused_text(struct an_request *r, enum an_ec ec, const char *ja, const char *en);
 
-/* Reads ?limit= and ?offset= into *limit and *offset (an_api_paging_or_reply, api/api.h) and,
- * when they do not fit, returns from the calling handler with the 400 already sent. */
-#define AN_API_PAGING_OR_RETURN(r, limit, offset)                                                  \
+/* Calls the reader `bool read(..., an_ret *ret)` (one that replies when it refuses: paging, a
+ * query parameter) with the arguments and a ret of its own, and returns that reply from the calling
+ * handler when it refuses. */
+#define AN_API_OR_RETURN(read, ...)                                                                \
   do {                                                                                             \
-    an_ret an_page_ret_;                                                                           \
-    if (!an_api_paging_or_reply((r), (limit), (offset), &an_page_ret_))                            \
-      return an_page_ret_;                                                                         \
-  } while (0)
-/* The same for a keyset list's ?limit= and ?cursor= (an_api_keyset_or_reply, api/api.h). */
-#define AN_API_KEYSET_OR_RETURN(r, limit, cursor)                                                  \
-  do {                                                                                             \
-    an_ret an_page_ret_;                                                                           \
-    if (!an_api_keyset_or_reply((r), (limit), (cursor), &an_page_ret_))                            \
-      return an_page_ret_;                                                                         \
+    an_ret an_read_ret_;                                                                           \
+    if (!read(__VA_ARGS__, &an_read_ret_))                                                         \
+      return an_read_ret_;                                                                         \
   } while (0)
 #endif

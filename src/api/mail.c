@@ -43,7 +43,7 @@ an_ret an_api_mail_list(struct an_request *r)
 {
   long limit;
   int64_t before = INT64_MAX;
-  AN_API_KEYSET_OR_RETURN(r, &limit, &before);
+  AN_API_OR_RETURN(an_api_keyset_or_reply, r, &limit, &before);
   const char *tq = an_req_query(r, "tenant_id");
   int64_t tenant = 0;
   if (tq && !an_count_parse(tq, &tenant))

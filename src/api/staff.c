@@ -14,7 +14,7 @@
 an_ret an_api_staff_list(struct an_request *r)
 {
   long limit, offset;
-  AN_API_PAGING_OR_RETURN(r, &limit, &offset);
+  AN_API_OR_RETURN(an_api_paging_or_reply, r, &limit, &offset);
   json_t *items = json_array();
   int listed = an_staff_list(&r->ctx, r->db, limit, offset, an_staff_append, items);
   return an_reply_items(r, listed, items);

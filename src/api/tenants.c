@@ -75,7 +75,7 @@ an_ret an_api_tenant_list(struct an_request *r)
 {
   long limit;
   int64_t after = 0;
-  AN_API_KEYSET_OR_RETURN(r, &limit, &after);
+  AN_API_OR_RETURN(an_api_keyset_or_reply, r, &limit, &after);
   const char *q = an_req_query(r, "q");
   json_t *items = json_array();
   int listed = an_tenant_search(&r->ctx, r->db, q, limit + 1, after, an_tenant_append, items);

@@ -14,7 +14,7 @@ an_ret an_api_user_list(struct an_request *r)
 {
   long limit;
   int64_t after = 0;
-  AN_API_KEYSET_OR_RETURN(r, &limit, &after);
+  AN_API_OR_RETURN(an_api_keyset_or_reply, r, &limit, &after);
   json_t *items = json_array();
   int listed = an_user_list(&r->ctx, r->db, limit + 1, after, an_user_append, items);
   return an_api_keyset_reply(r, listed, items, limit, NULL);

@@ -166,9 +166,7 @@ int an_cmd_admin(int argc, char **argv)
                                     {"email", 'e', &opt.email, NULL}};
   argc--;
   argv++;
-  int stop = an_cli_options(argc, argv, opts, 7, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   if (shop && (opt.shop = strtoll(shop, NULL, 10)) <= 0) {
     fprintf(stderr, "anshin: --shop: a shop id (a positive number)\n");
     return 2;

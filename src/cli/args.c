@@ -143,3 +143,19 @@ struct an_db *an_cli_open_as_is(const struct an_cli *c)
     fprintf(stderr, "anshin: cannot open the database: %s\n", err);
   return db;
 }
+
+bool an_cli_digits(const char *s, long min, long max, long *out)
+{
+  long v = 0;
+  if (!*s)
+    return false;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9' || v > max)
+      return false;
+    v = v * 10 + (*s - '0');
+  }
+  if (v < min || v > max)
+    return false;
+  *out = v;
+  return true;
+}

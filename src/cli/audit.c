@@ -64,9 +64,7 @@ static int purge(int argc, char **argv)
   const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL},
                                     {"days", 'd', &days_arg, NULL},
                                     {"tenants", 't', NULL, &tenants_only}};
-  int stop = an_cli_options(argc, argv, opts, 3, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   struct an_cli c;
   if (!an_cli_setup(config, false, &c))
     return 2;

@@ -153,9 +153,7 @@ int an_cmd_restore(int argc, char **argv)
                                     {"into", 'i', &dir, NULL},
                                     {"into-url", 'u', &url, NULL},
                                     {"keys", 'k', &keyfile, NULL}};
-  int stop = an_cli_options(argc, argv, opts, 5, restore_usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, restore_usage);
   if (!file || !!dir == !!url) {
     restore_usage(stderr);
     return 2;

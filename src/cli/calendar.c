@@ -28,23 +28,6 @@ static void usage(FILE *out)
       out);
 }
 
-/* Parses a whole decimal number in [min, max]; no sign, no spaces. */
-static bool parse_number(const char *s, long min, long max, long *out)
-{
-  long v = 0;
-  if (!*s)
-    return false;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9' || v > max)
-      return false;
-    v = v * 10 + (*s - '0');
-  }
-  if (v < min || v > max)
-    return false;
-  *out = v;
-  return true;
-}
-
 static bool parse_date_arg(const char *s, struct an_date *out)
 {
   if (an_date_parse(s, out))
@@ -61,7 +44,7 @@ static int holidays(const struct an_calendar *cal, int argc, char **argv)
     fputs("anshin calendar holidays: expected one YEAR\n", stderr);
     return 2;
   }
-  if (!parse_number(argv[0], AN_DATE_MIN_YEAR, AN_DATE_MAX_YEAR, &year)) {
+  if (!an_cli_digits(argv[0], AN_DATE_MIN_YEAR, AN_DATE_MAX_YEAR, &year)) {
     fprintf(stderr, "anshin calendar holidays: \"%s\" is not a year (%d..%d)\n", argv[0],
             AN_DATE_MIN_YEAR, AN_DATE_MAX_YEAR);
     return 2;
@@ -106,7 +89,7 @@ static int add_business_days(const struct an_calendar *cal, int argc, char **arg
   }
   if (!parse_date_arg(argv[0], &d))
     return 2;
-  if (!parse_number(argv[1], 0, 100000, &n)) {
+  if (!an_cli_digits(argv[1], 0, 100000, &n)) {
     fprintf(stderr,
             "anshin calendar add-business-days: N \"%s\" is not a whole number "
             "0..100000\n",

@@ -53,6 +53,15 @@ int an_cli_options(int argc, char **argv, const struct an_cli_opt *opts, size_t 
  * option --x", instead of getopt's (who NULL: getopt's, as an_cli_options). */
 int an_cli_options_as(const char *who, int argc, char **argv, const struct an_cli_opt *opts,
                       size_t n, void (*usage)(FILE *));
+/* an_cli_options over the whole array opts (its length is the array's, so it cannot disagree with
+ * the rows), returning from the calling command with the exit code when it is not to go on. */
+#define AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage)                                          \
+  do {                                                                                             \
+    int an_cli_stop_ =                                                                             \
+        an_cli_options((argc), (argv), (opts), sizeof(opts) / sizeof((opts)[0]), (usage));         \
+    if (an_cli_stop_ >= 0)                                                                         \
+      return an_cli_stop_;                                                                         \
+  } while (0)
 /* an_cli_setup, an_cli_open_db and an_cli_ctx (for actor) in one: the store of a command that
  * acts. Returns NULL with the reason printed and nothing left to free; else end with an_cli_end. */
 struct an_db *an_cli_begin(const char *config, bool create_key, const char *actor, struct an_cli *c,
@@ -68,6 +77,9 @@ void an_cli_end(struct an_cli *c, struct an_db *db);
 int an_cli_finish(struct an_cli *c, struct an_db *db, json_t *out, int rc, const char *err);
 /* Prints j on stdout as indented JSON with sorted keys (the output of list commands). */
 void an_cli_print_json(json_t *j);
+/* Parses s, a whole number of plain digits (not empty, no sign, no spaces), into *out when it lies
+ * in min..max (max at most LONG_MAX / 10); false, *out untouched, otherwise. */
+bool an_cli_digits(const char *s, long min, long max, long *out);
 /* The web root served: [web] root, else ./web, else the source tree's web/ (so the binary runs
  * from anywhere); written to out (n bytes). */
 void an_cli_web_root(const struct an_config *cfg, char *out, size_t n);

@@ -62,9 +62,7 @@ static int mark_score(int argc, char **argv)
   const struct an_cli_opt opts[] = {{"answers", 0, &path, NULL},
                                     {"first-application", 0, NULL, &first},
                                     {"lang", 0, &lang, NULL}};
-  int stop = an_cli_options(argc, argv, opts, 3, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   enum an_cat_app app = first ? AN_CAT_FIRST : AN_CAT_RENEWAL;
   if (strcmp(lang, "ja") && strcmp(lang, "en")) {
     usage(stderr);
@@ -187,9 +185,7 @@ static int report(int argc, char **argv)
                                     {"lang", 0, &lang, NULL},
                                     {"config", 0, &config, NULL},
                                     {"output", 0, &output, NULL}};
-  int stop = an_cli_options(argc, argv, opts, 5, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   if (strcmp(lang, "ja") && strcmp(lang, "en")) {
     usage(stderr);
     return 2;

@@ -89,9 +89,7 @@ int an_cmd_erase(int argc, char **argv)
                                     {"as", 'a', &o.as, NULL}};
   argc--;
   argv++;
-  int stop = an_cli_options(argc, argv, opts, 4, erase_usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, erase_usage);
   o.arg = optind < argc ? argv[optind] : NULL;
   return erase_run(sub, &o);
 }

@@ -56,9 +56,7 @@ static int access_cmd(int argc, char **argv)
                                     {"from", 'f', &from, NULL},
                                     {"to", 't', &to, NULL},
                                     {"tenant", 'n', &tenant, NULL}};
-  int stop = an_cli_options(argc, argv, opts, 4, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   int64_t f, t;
   if (!an_access_log_range(from, to, an_time_now_us(), &f, &t)) {
     fprintf(stderr, "anshin: --from/--to: YYYY-MM-DD or RFC 3339, --from before --to\n");

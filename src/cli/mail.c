@@ -59,9 +59,7 @@ int an_cmd_mail(int argc, char **argv)
       {"config", 'c', &config, NULL}, {"to", 't', &to, NULL}, {"lang", 'l', &lang, NULL}};
   argc--;
   argv++;
-  int stop = an_cli_options(argc, argv, opts, 3, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   if (!to || optind != argc || (strcmp(lang, "ja") != 0 && strcmp(lang, "en") != 0)) {
     usage(stderr);
     return 2;

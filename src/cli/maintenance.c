@@ -21,19 +21,13 @@ static void usage(FILE *out)
       out);
 }
 
+/* YEAR: four digits, a year the calendar knows. */
 static bool parse_year(const char *s, int *out)
 {
-  int v = 0;
-  if (strlen(s) != 4)
+  long v;
+  if (strlen(s) != 4 || !an_cli_digits(s, AN_DATE_MIN_YEAR, AN_DATE_MAX_YEAR - 1, &v))
     return false;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9')
-      return false;
-    v = v * 10 + (*s - '0');
-  }
-  if (v < AN_DATE_MIN_YEAR || v > AN_DATE_MAX_YEAR - 1)
-    return false;
-  *out = v;
+  *out = (int)v;
   return true;
 }
 
@@ -65,9 +59,7 @@ int an_cmd_maintenance(int argc, char **argv)
   }
   const struct an_cli_opt opts[] = {{"year", 'y', &year_arg, NULL}, {"config", 'c', &config, NULL}};
   optind = 1;
-  int stop = an_cli_options(argc - 1, argv + 1, opts, 2, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc - 1, argv + 1, opts, usage);
   int year;
   if (optind != argc - 1 || !year_arg || !parse_year(year_arg, &year)) {
     fprintf(stderr, "anshin maintenance planned: expected --year YYYY (%d..%d)\n", AN_DATE_MIN_YEAR,

@@ -19,9 +19,7 @@ int an_cmd_migrate(int argc, char **argv)
   const char *config = NULL, *to_arg = NULL;
   int to = 0;
   const struct an_cli_opt opts[] = {{"config", 'c', &config, NULL}, {"to", 't', &to_arg, NULL}};
-  int stop = an_cli_options(argc, argv, opts, 2, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc, argv, opts, usage);
   if (to_arg && (to = atoi(to_arg)) <= 0) {
     usage(stderr);
     return 2;

@@ -29,23 +29,6 @@ static void usage(FILE *out)
         out);
 }
 
-/* MINUTES: a whole number 0..10,000,000 (no sign, no spaces). */
-static bool parse_minutes(const char *s, long *out)
-{
-  long v = 0;
-  if (!*s)
-    return false;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9' || v > 10000000)
-      return false;
-    v = v * 10 + (*s - '0');
-  }
-  if (v > 10000000)
-    return false;
-  *out = v;
-  return true;
-}
-
 static int due(const struct an_calendar *cal, const struct an_support_hours *h, int argc,
                char **argv)
 {
@@ -59,7 +42,7 @@ static int due(const struct an_calendar *cal, const struct an_support_hours *h, 
     fprintf(stderr, "anshin support due: START \"%s\" is not an RFC 3339 time\n", argv[0]);
     return 2;
   }
-  if (!parse_minutes(argv[1], &minutes)) {
+  if (!an_cli_digits(argv[1], 0, 10000000, &minutes)) { /* no sign, no spaces */
     fprintf(stderr, "anshin support due: MINUTES \"%s\" is not a whole number 0..10000000\n",
             argv[1]);
     return 2;

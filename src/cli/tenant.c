@@ -104,9 +104,7 @@ int an_cmd_tenant(int argc, char **argv)
   const struct an_cli_opt opts[] = {{"database", 'd', &database, NULL},
                                     {"config", 'c', &config, NULL}};
   optind = 1;
-  int stop = an_cli_options(argc - 1, argv + 1, opts, 2, usage);
-  if (stop >= 0)
-    return stop;
+  AN_CLI_OPTIONS_OR_RETURN(argc - 1, argv + 1, opts, usage);
   char *end = NULL;
   long long id = optind == argc - 2 ? strtoll(argv[optind + 1], &end, 10) : 0;
   if (id <= 0 || !end || *end) {
