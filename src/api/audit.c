@@ -161,12 +161,6 @@ static an_ret export(struct an_request *r, bool jsonl)
       an_audit_export_free);
 }
 
-an_ret an_api_audit_csv(struct an_request *r)
-{
-  return export(r, false);
-}
+AN_API_HANDLER(an_api_audit_csv, export, false)
 
-an_ret an_api_audit_jsonl(struct an_request *r)
-{
-  return export(r, true);
-}
+AN_API_HANDLER(an_api_audit_jsonl, export, true)

@@ -4,10 +4,7 @@
 #include "audit/tenant_retention.h"
 #include "http/json_in.h"
 
-an_ret an_api_audit_retention_get(struct an_request *r)
-{
-  return an_api_get(r, an_audit_retention_get, 200, NULL);
-}
+AN_API_HANDLER(an_api_audit_retention_get, an_api_get, an_audit_retention_get, 200, NULL)
 
 an_ret an_api_audit_retention_put(struct an_request *r)
 {

@@ -37,10 +37,7 @@ an_ret an_api_document_public(struct an_request *r)
   return reply_page(r, ec, page);
 }
 
-an_ret an_api_document_version(struct an_request *r)
-{
-  return an_api_find_reply(r, an_document_find, "document");
-}
+AN_API_HANDLER(an_api_document_version, an_api_find_reply, an_document_find, "document")
 
 an_ret an_api_document_publish(struct an_request *r)
 {
@@ -54,15 +51,9 @@ an_ret an_api_document_publish(struct an_request *r)
   return an_api_market_reply(r, ec, 201, "document", doc);
 }
 
-an_ret an_api_shop_list(struct an_request *r)
-{
-  return an_api_list(r, an_shop_list_all);
-}
+AN_API_HANDLER(an_api_shop_list, an_api_list, an_shop_list_all)
 
-an_ret an_api_shop_get(struct an_request *r)
-{
-  return an_api_find_reply(r, an_shop_find, "shop");
-}
+AN_API_HANDLER(an_api_shop_get, an_api_find_reply, an_shop_find, "shop")
 
 const struct an_jbody an_api_shop_create_body = AN_JBODY_SPEC(&an_shop_form_spec, NULL);
 

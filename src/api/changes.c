@@ -68,15 +68,9 @@ static an_ret decide(struct an_request *r, bool approve)
   return an_api_market_reply(r, ec, 200, "change_request", out);
 }
 
-an_ret an_api_change_approve(struct an_request *r)
-{
-  return decide(r, true);
-}
+AN_API_HANDLER(an_api_change_approve, decide, true)
 
-an_ret an_api_change_refuse(struct an_request *r)
-{
-  return decide(r, false);
-}
+AN_API_HANDLER(an_api_change_refuse, decide, false)
 
 an_ret an_api_change_withdraw(struct an_request *r)
 {

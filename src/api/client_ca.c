@@ -4,10 +4,7 @@
 #include "http/json_in.h"
 #include "identity/client_certs.h"
 
-an_ret an_api_client_ca_get(struct an_request *r)
-{
-  return an_api_get(r, an_client_ca_get, 200, NULL);
-}
+AN_API_HANDLER(an_api_client_ca_get, an_api_get, an_client_ca_get, 200, NULL)
 
 an_ret an_api_client_ca_put(struct an_request *r)
 {

@@ -10,10 +10,7 @@
 #include "compliance/report_pdf.h"
 #include "core/buf.h"
 
-an_ret an_api_compliance_catalogs(struct an_request *r)
-{
-  return an_api_lang_get(r, an_assess_catalogs, 200, NULL);
-}
+AN_API_HANDLER(an_api_compliance_catalogs, an_api_lang_get, an_assess_catalogs, 200, NULL)
 
 an_ret an_api_compliance_catalog(struct an_request *r)
 {

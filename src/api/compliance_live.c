@@ -7,15 +7,10 @@
 #include "compliance/history.h"
 #include "http/json_in.h"
 
-an_ret an_api_compliance_requirements(struct an_request *r)
-{
-  return an_api_lang_get(r, an_compliance_requirements, 200, NULL);
-}
+AN_API_HANDLER(an_api_compliance_requirements, an_api_lang_get, an_compliance_requirements, 200,
+               NULL)
 
-an_ret an_api_compliance_evaluate(struct an_request *r)
-{
-  return an_api_lang_get(r, an_compliance_evaluate_now, 200, NULL);
-}
+AN_API_HANDLER(an_api_compliance_evaluate, an_api_lang_get, an_compliance_evaluate_now, 200, NULL)
 
 an_ret an_api_compliance_history(struct an_request *r)
 {
@@ -38,10 +33,7 @@ an_ret an_api_attestation_create(struct an_request *r)
   return an_api_answer_field(r, ec, 201, "attestation", out, field);
 }
 
-an_ret an_api_attestation_list(struct an_request *r)
-{
-  return an_api_get(r, an_attest_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_attestation_list, an_api_get, an_attest_list, 200, NULL)
 
 an_ret an_api_attestation_delete(struct an_request *r)
 {

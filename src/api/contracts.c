@@ -44,10 +44,7 @@ an_ret an_api_contract_list(struct an_request *r)
       r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", next ? cursor : NULL));
 }
 
-an_ret an_api_contract_get(struct an_request *r)
-{
-  return an_api_find_reply(r, an_contract_find, "contract");
-}
+AN_API_HANDLER(an_api_contract_get, an_api_find_reply, an_contract_find, "contract")
 
 an_ret an_api_contract_document(struct an_request *r)
 {
@@ -104,15 +101,9 @@ static an_ret suspend(struct an_request *r, bool on)
   return an_api_market_reply(r, ec, 200, "contract", c);
 }
 
-an_ret an_api_contract_suspend(struct an_request *r)
-{
-  return suspend(r, true);
-}
+AN_API_HANDLER(an_api_contract_suspend, suspend, true)
 
-an_ret an_api_contract_reinstate(struct an_request *r)
-{
-  return suspend(r, false);
-}
+AN_API_HANDLER(an_api_contract_reinstate, suspend, false)
 
 an_ret an_api_contract_terminate(struct an_request *r)
 {
@@ -167,7 +158,4 @@ an_ret an_api_notices(struct an_request *r)
   return an_reply_items(r, listed, items);
 }
 
-an_ret an_api_handovers(struct an_request *r)
-{
-  return an_api_list(r, an_handover_list_all);
-}
+AN_API_HANDLER(an_api_handovers, an_api_list, an_handover_list_all)

@@ -7,10 +7,7 @@
 #include "http/json_in.h"
 #include "lifecycle/console.h"
 
-an_ret an_api_erasure_list(struct an_request *r)
-{
-  return an_api_fill(r, an_erasure_list);
-}
+AN_API_HANDLER(an_api_erasure_list, an_api_fill, an_erasure_list)
 
 an_ret an_api_erasure_create(struct an_request *r)
 {
@@ -20,20 +17,11 @@ an_ret an_api_erasure_create(struct an_request *r)
   return an_api_answer(r, ec, 201, NULL, out);
 }
 
-an_ret an_api_erasure_approve(struct an_request *r)
-{
-  return an_api_id_get(r, an_erasure_approve, 200, NULL);
-}
+AN_API_HANDLER(an_api_erasure_approve, an_api_id_get, an_erasure_approve, 200, NULL)
 
-an_ret an_api_certificate_list(struct an_request *r)
-{
-  return an_api_fill(r, an_certificate_list);
-}
+AN_API_HANDLER(an_api_certificate_list, an_api_fill, an_certificate_list)
 
-an_ret an_api_certificate_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_certificate_get, 200, NULL);
-}
+AN_API_HANDLER(an_api_certificate_get, an_api_id_get, an_certificate_get, 200, NULL)
 
 an_ret an_api_certificate_pdf(struct an_request *r)
 {

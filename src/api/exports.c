@@ -6,25 +6,13 @@
 #include "api/kinds.h"
 #include "lifecycle/export.h"
 
-an_ret an_api_export_create(struct an_request *r)
-{
-  return an_api_get(r, an_export_request, 202, NULL);
-}
+AN_API_HANDLER(an_api_export_create, an_api_get, an_export_request, 202, NULL)
 
-an_ret an_api_export_list(struct an_request *r)
-{
-  return an_api_fill(r, an_export_list);
-}
+AN_API_HANDLER(an_api_export_list, an_api_fill, an_export_list)
 
-an_ret an_api_export_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_export_get, 200, NULL);
-}
+AN_API_HANDLER(an_api_export_get, an_api_id_get, an_export_get, 200, NULL)
 
-an_ret an_api_export_link(struct an_request *r)
-{
-  return an_api_id_get(r, an_export_link, 200, NULL);
-}
+AN_API_HANDLER(an_api_export_link, an_api_id_get, an_export_link, 200, NULL)
 
 an_ret an_api_export_download(struct an_request *r)
 {

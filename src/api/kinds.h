@@ -161,4 +161,13 @@ an_ret an_api_refused_text(struct an_request *r, enum an_ec ec, const char *ja, 
     if (!read(__VA_ARGS__, &an_read_ret_))                                                         \
       return an_read_ret_;                                                                         \
   } while (0)
+/* Defines the handler name as the one call kind(r, ...): a kind above (an_api_get, an_api_id_get,
+ * an_api_fill, an_api_list, an_api_lang_get, an_api_id_do), or a step its file shares between
+ * routes (approve and refuse, suspend and reinstate), given what this route names. For a handler
+ * with no logic of its own beyond naming its domain function or step and its answer. */
+#define AN_API_HANDLER(name, kind, ...)                                                            \
+  an_ret name(struct an_request *r)                                                                \
+  {                                                                                                \
+    return kind(r, __VA_ARGS__);                                                                   \
+  }
 #endif

@@ -66,7 +66,4 @@ an_ret an_api_me_sessions(struct an_request *r)
   return an_reply_json(r, 200, json_pack("{s:o}", "items", l.items));
 }
 
-an_ret an_api_me_session_end(struct an_request *r)
-{
-  return an_api_id_do(r, an_auth_end_own_session);
-}
+AN_API_HANDLER(an_api_me_session_end, an_api_id_do, an_auth_end_own_session)

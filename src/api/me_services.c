@@ -5,7 +5,4 @@
 #include "api/kinds.h"
 #include "market/contract_reads.h"
 
-an_ret an_api_me_services(struct an_request *r)
-{
-  return an_api_list(r, an_member_services);
-}
+AN_API_HANDLER(an_api_me_services, an_api_list, an_member_services)

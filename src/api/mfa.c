@@ -51,12 +51,6 @@ static an_ret set_email(struct an_request *r, bool on)
   return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
-an_ret an_api_mfa_email_enable(struct an_request *r)
-{
-  return set_email(r, true);
-}
+AN_API_HANDLER(an_api_mfa_email_enable, set_email, true)
 
-an_ret an_api_mfa_email_disable(struct an_request *r)
-{
-  return set_email(r, false);
-}
+AN_API_HANDLER(an_api_mfa_email_disable, set_email, false)

@@ -88,20 +88,11 @@ static an_ret staff_active(struct an_request *r, bool active)
   return an_reply_json(r, 200, json_pack("{s:o}", "staff", an_staff_json(&s)));
 }
 
-an_ret an_api_staff_suspend(struct an_request *r)
-{
-  return staff_active(r, false);
-}
+AN_API_HANDLER(an_api_staff_suspend, staff_active, false)
 
-an_ret an_api_staff_reinstate(struct an_request *r)
-{
-  return staff_active(r, true);
-}
+AN_API_HANDLER(an_api_staff_reinstate, staff_active, true)
 
-an_ret an_api_staff_delete(struct an_request *r)
-{
-  return an_api_id_do(r, an_staff_delete);
-}
+AN_API_HANDLER(an_api_staff_delete, an_api_id_do, an_staff_delete)
 
 an_ret an_api_operator_profile_get(struct an_request *r)
 {

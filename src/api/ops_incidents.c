@@ -44,10 +44,7 @@ an_ret an_api_incident_list(struct an_request *r)
   return an_reply_items(r, n, items);
 }
 
-an_ret an_api_incident_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_ops_incident_get, 200, "incident");
-}
+AN_API_HANDLER(an_api_incident_get, an_api_id_get, an_ops_incident_get, 200, "incident")
 
 an_ret an_api_incident_update(struct an_request *r)
 {

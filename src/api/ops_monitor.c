@@ -3,7 +3,4 @@
 #include "api/kinds.h"
 #include "ops/monitor.h"
 
-an_ret an_api_monitor_get(struct an_request *r)
-{
-  return an_api_lang_get(r, an_monitor_overview, 200, NULL);
-}
+AN_API_HANDLER(an_api_monitor_get, an_api_lang_get, an_monitor_overview, 200, NULL)

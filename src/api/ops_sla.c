@@ -66,7 +66,4 @@ an_ret an_api_sla_report(struct an_request *r)
 }
 
 /* GET /api/v1/me/status: the status of the caller's own services. */
-an_ret an_api_status_mine(struct an_request *r)
-{
-  return an_api_get(r, an_ops_status_mine, 200, NULL);
-}
+AN_API_HANDLER(an_api_status_mine, an_api_get, an_ops_status_mine, 200, NULL)

@@ -137,10 +137,7 @@ an_ret an_api_announcement_create(struct an_request *r)
   return an_api_ops_answer(r, ec, field, earliest, 201, "announcement", a);
 }
 
-an_ret an_api_announcement_list(struct an_request *r)
-{
-  return an_api_list(r, an_ops_announcement_list);
-}
+AN_API_HANDLER(an_api_announcement_list, an_api_list, an_ops_announcement_list)
 
 an_ret an_api_announcements_atom(struct an_request *r)
 {

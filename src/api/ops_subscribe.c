@@ -32,15 +32,9 @@ static an_ret token_action(struct an_request *r, bool remove)
                        json_pack("{s:s}", "status", remove ? "removed" : "active"));
 }
 
-an_ret an_api_status_confirm(struct an_request *r)
-{
-  return token_action(r, false);
-}
+AN_API_HANDLER(an_api_status_confirm, token_action, false)
 
-an_ret an_api_status_unsubscribe(struct an_request *r)
-{
-  return token_action(r, true);
-}
+AN_API_HANDLER(an_api_status_unsubscribe, token_action, true)
 
 /* Public information pages: read by anyone, new versions by operator staff. */
 an_ret an_api_info_get(struct an_request *r)

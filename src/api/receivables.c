@@ -20,10 +20,7 @@ static an_ret bad_field(struct an_request *r, const char *field)
   return an_reply_problem(r, AN_EC_GENERIC_INVALID_FIELD, NULL, errs);
 }
 
-an_ret an_api_invoices(struct an_request *r)
-{
-  return an_api_get(r, an_invoice_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_invoices, an_api_get, an_invoice_list, 200, NULL)
 
 an_ret an_api_invoice_get(struct an_request *r)
 {
@@ -94,15 +91,9 @@ an_ret an_api_payment_record(struct an_request *r)
   return an_api_market_reply(r, ec, 201, "payment", out);
 }
 
-an_ret an_api_payments(struct an_request *r)
-{
-  return an_api_get(r, an_payment_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_payments, an_api_get, an_payment_list, 200, NULL)
 
-an_ret an_api_balances(struct an_request *r)
-{
-  return an_api_get(r, an_receivables_balances, 200, NULL);
-}
+AN_API_HANDLER(an_api_balances, an_api_get, an_receivables_balances, 200, NULL)
 
 an_ret an_api_invoices_csv(struct an_request *r)
 {
@@ -136,10 +127,7 @@ an_ret an_api_invoice_pdf(struct an_request *r)
   return ret;
 }
 
-an_ret an_api_dunning_proposals(struct an_request *r)
-{
-  return an_api_get(r, an_dunning_proposals, 200, NULL);
-}
+AN_API_HANDLER(an_api_dunning_proposals, an_api_get, an_dunning_proposals, 200, NULL)
 
 static an_ret decide(struct an_request *r, bool suspend)
 {
@@ -154,12 +142,6 @@ static an_ret decide(struct an_request *r, bool suspend)
   return an_api_answer(r, ec, 200, NULL, out);
 }
 
-an_ret an_api_dunning_suspend(struct an_request *r)
-{
-  return decide(r, true);
-}
+AN_API_HANDLER(an_api_dunning_suspend, decide, true)
 
-an_ret an_api_dunning_dismiss(struct an_request *r)
-{
-  return decide(r, false);
-}
+AN_API_HANDLER(an_api_dunning_dismiss, decide, false)

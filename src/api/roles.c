@@ -4,10 +4,7 @@
 #include "http/json_in.h"
 #include "identity/custom_roles.h"
 
-an_ret an_api_roles_list(struct an_request *r)
-{
-  return an_api_get(r, an_custom_roles_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_roles_list, an_api_get, an_custom_roles_list, 200, NULL)
 
 /* Creates a role (201) or replaces the path's role (200) from the body's name and permission
  * keys; refusals carry the policy's errors[]. */
@@ -26,15 +23,9 @@ static an_ret role_write(struct an_request *r, bool create)
   return an_api_answer_errs(r, ec, create ? 201 : 200, NULL, out, errs);
 }
 
-an_ret an_api_roles_create(struct an_request *r)
-{
-  return role_write(r, true);
-}
+AN_API_HANDLER(an_api_roles_create, role_write, true)
 
-an_ret an_api_roles_update(struct an_request *r)
-{
-  return role_write(r, false);
-}
+AN_API_HANDLER(an_api_roles_update, role_write, false)
 
 an_ret an_api_roles_delete(struct an_request *r)
 {
@@ -42,10 +33,7 @@ an_ret an_api_roles_delete(struct an_request *r)
   return an_api_answer(r, ec, 204, NULL, NULL);
 }
 
-an_ret an_api_user_roles_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_user_roles_get, 200, NULL);
-}
+AN_API_HANDLER(an_api_user_roles_get, an_api_id_get, an_user_roles_get, 200, NULL)
 
 an_ret an_api_user_roles_put(struct an_request *r)
 {

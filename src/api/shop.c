@@ -23,20 +23,11 @@ an_ret an_api_entitlement(struct an_request *r)
   return an_api_market_reply(r, ec, 200, NULL, out);
 }
 
-an_ret an_api_shop_customers(struct an_request *r)
-{
-  return an_api_get(r, an_handover_shop_customers, 200, "items");
-}
+AN_API_HANDLER(an_api_shop_customers, an_api_get, an_handover_shop_customers, 200, "items")
 
-an_ret an_api_shop_webhook_deliveries(struct an_request *r)
-{
-  return an_api_list(r, an_shop_webhook_deliveries);
-}
+AN_API_HANDLER(an_api_shop_webhook_deliveries, an_api_list, an_shop_webhook_deliveries)
 
-an_ret an_api_shop_services(struct an_request *r)
-{
-  return an_api_list(r, an_shop_services);
-}
+AN_API_HANDLER(an_api_shop_services, an_api_list, an_shop_services)
 
 an_ret an_api_service_discontinue(struct an_request *r)
 {
@@ -62,10 +53,7 @@ static bool staff_only(struct an_request *r, an_ret *ret)
   return false;
 }
 
-an_ret an_api_shop_tokens_list(struct an_request *r)
-{
-  return an_api_list(r, an_shop_tokens);
-}
+AN_API_HANDLER(an_api_shop_tokens_list, an_api_list, an_shop_tokens)
 
 an_ret an_api_shop_tokens_create(struct an_request *r)
 {

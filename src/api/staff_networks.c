@@ -4,10 +4,7 @@
 #include "api/kinds.h"
 #include "http/json_in.h"
 
-an_ret an_api_staff_networks_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_staff_networks_get, 200, NULL);
-}
+AN_API_HANDLER(an_api_staff_networks_get, an_api_id_get, an_staff_networks_get, 200, NULL)
 
 an_ret an_api_staff_networks_put(struct an_request *r)
 {

@@ -22,15 +22,9 @@ an_ret an_api_breach_create(struct an_request *r)
   return an_api_answer_field(r, ec, 201, "breach", out, bad);
 }
 
-an_ret an_api_breach_list(struct an_request *r)
-{
-  return an_api_get(r, an_breach_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_breach_list, an_api_get, an_breach_list, 200, NULL)
 
-an_ret an_api_breach_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_breach_get, 200, "breach");
-}
+AN_API_HANDLER(an_api_breach_get, an_api_id_get, an_breach_get, 200, "breach")
 
 an_ret an_api_breach_notify(struct an_request *r)
 {

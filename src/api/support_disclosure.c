@@ -17,12 +17,6 @@ an_ret an_api_disclosure_create(struct an_request *r)
   return an_api_answer_field(r, ec, 201, "disclosure", out, bad);
 }
 
-an_ret an_api_disclosure_notify(struct an_request *r)
-{
-  return an_api_id_get(r, an_disclosure_notify, 200, "disclosure");
-}
+AN_API_HANDLER(an_api_disclosure_notify, an_api_id_get, an_disclosure_notify, 200, "disclosure")
 
-an_ret an_api_disclosure_list(struct an_request *r)
-{
-  return an_api_get(r, an_disclosure_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_disclosure_list, an_api_get, an_disclosure_list, 200, NULL)

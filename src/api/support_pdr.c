@@ -30,10 +30,7 @@ an_ret an_api_pdr_verify(struct an_request *r)
   return an_api_answer(r, ec, 200, "request", out);
 }
 
-an_ret an_api_pdr_list(struct an_request *r)
-{
-  return an_api_get(r, an_pdr_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_pdr_list, an_api_get, an_pdr_list, 200, NULL)
 
 an_ret an_api_pdr_complete(struct an_request *r)
 {

@@ -5,10 +5,7 @@
 #include "http/json_in.h"
 #include "support/plan_targets.h"
 
-an_ret an_api_plan_targets_list(struct an_request *r)
-{
-  return an_api_get(r, an_support_plan_targets_list, 200, NULL);
-}
+AN_API_HANDLER(an_api_plan_targets_list, an_api_get, an_support_plan_targets_list, 200, NULL)
 
 static an_ret set(struct an_request *r, int64_t first, int64_t resolution)
 {
@@ -36,7 +33,4 @@ an_ret an_api_plan_target_put(struct an_request *r)
   return set(r, first, resolution);
 }
 
-an_ret an_api_plan_target_delete(struct an_request *r)
-{
-  return set(r, 0, 0);
-}
+AN_API_HANDLER(an_api_plan_target_delete, set, 0, 0)

@@ -47,15 +47,9 @@ static an_ret open_ticket(struct an_request *r, const char *fixed_channel)
   return an_reply_json(r, 201, body_out);
 }
 
-an_ret an_api_ticket_create(struct an_request *r)
-{
-  return open_ticket(r, NULL);
-}
+AN_API_HANDLER(an_api_ticket_create, open_ticket, NULL)
 
-an_ret an_api_ticket_public(struct an_request *r)
-{
-  return open_ticket(r, "public");
-}
+AN_API_HANDLER(an_api_ticket_public, open_ticket, "public")
 
 an_ret an_api_ticket_list(struct an_request *r)
 {
@@ -64,10 +58,7 @@ an_ret an_api_ticket_list(struct an_request *r)
   return an_api_answer(r, ec, 200, NULL, out);
 }
 
-an_ret an_api_ticket_get(struct an_request *r)
-{
-  return an_api_id_get(r, an_ticket_get, 200, "ticket");
-}
+AN_API_HANDLER(an_api_ticket_get, an_api_id_get, an_ticket_get, 200, "ticket")
 
 an_ret an_api_ticket_reply(struct an_request *r)
 {

@@ -119,12 +119,6 @@ static an_ret set_active(struct an_request *r, bool active)
   return an_api_answer(r, ec, 200, "tenant", ec == AN_EC_OK ? an_tenant_json(&t) : NULL);
 }
 
-an_ret an_api_tenant_suspend(struct an_request *r)
-{
-  return set_active(r, false);
-}
+AN_API_HANDLER(an_api_tenant_suspend, set_active, false)
 
-an_ret an_api_tenant_reinstate(struct an_request *r)
-{
-  return set_active(r, true);
-}
+AN_API_HANDLER(an_api_tenant_reinstate, set_active, true)

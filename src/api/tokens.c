@@ -55,7 +55,4 @@ an_ret an_api_tokens_create(struct an_request *r)
                        json_pack("{s:o, s:s}", "token", an_api_token_json(&t), "secret", token));
 }
 
-an_ret an_api_tokens_revoke(struct an_request *r)
-{
-  return an_api_id_do(r, an_api_token_revoke);
-}
+AN_API_HANDLER(an_api_tokens_revoke, an_api_id_do, an_api_token_revoke)

@@ -62,15 +62,9 @@ static an_ret set_active(struct an_request *r, bool active)
   return an_api_answer(r, ec, 200, "user", ec == AN_EC_OK ? an_user_json(&u) : NULL);
 }
 
-an_ret an_api_user_suspend(struct an_request *r)
-{
-  return set_active(r, false);
-}
+AN_API_HANDLER(an_api_user_suspend, set_active, false)
 
-an_ret an_api_user_reinstate(struct an_request *r)
-{
-  return set_active(r, true);
-}
+AN_API_HANDLER(an_api_user_reinstate, set_active, true)
 
 an_ret an_api_user_password_reset(struct an_request *r)
 {
