@@ -93,6 +93,20 @@ int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, 
   return an_store_scoped(scope, fn) ? an_store_typed_rows(db, sql, p, n, spec, items, count) : 0;
 }
 
+int an_store_scoped_typed_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                              const struct an_db_param *p, size_t n, const struct an_spec *spec,
+                              void *obj)
+{
+  return an_store_scoped(scope, fn) ? an_store_typed_row(db, sql, p, n, spec, obj) : 0;
+}
+
+int an_store_scoped_typed_rows_json(struct an_db *db, int64_t scope, const char *fn,
+                                    const char *sql, const struct an_db_param *p, size_t n,
+                                    const struct an_spec *spec, json_t *out)
+{
+  return an_store_scoped(scope, fn) ? an_store_typed_rows_json(db, sql, p, n, spec, out) : 0;
+}
+
 void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t n)
 {
   const char *s = an_db_row_text(row, col);

@@ -74,6 +74,15 @@ int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const c
 int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
                                const struct an_db_param *p, size_t n, const struct an_spec *spec,
                                void **items, size_t *count);
+/* an_store_typed_row (store/rows.h) under the same rule; obj is left as it is when the scope is
+ * 0 (nothing is read). */
+int an_store_scoped_typed_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                              const struct an_db_param *p, size_t n, const struct an_spec *spec,
+                              void *obj);
+/* an_store_typed_rows_json (store/rows.h) under the same rule. */
+int an_store_scoped_typed_rows_json(struct an_db *db, int64_t scope, const char *fn,
+                                    const char *sql, const struct an_db_param *p, size_t n,
+                                    const struct an_spec *spec, json_t *out);
 /* Reads the one row of sql (counts, sums) and sets *vals[i] to its column names[i] for i < k (0
  * when the row or the column is missing). Returns 1 (also when there was no row) or an error. */
 int an_store_counts(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,

@@ -56,19 +56,16 @@ int an_store_invoice_insert(struct an_db *db, const struct an_invoice_new *v, in
 int an_store_invoice_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.tenant_id = $1 AND i.id = $2";
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)),
-                                  &an_invoice_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, tenant_id, __func__, SQL,
+                                   AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), &an_invoice_spec,
+                                   out);
 }
 
 int an_store_invoice_get_shop(struct an_db *db, int64_t shop_id, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.shop_id = $1 AND i.id = $2";
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id)),
-                                  &an_invoice_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, shop_id, __func__, SQL,
+                                   AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id)), &an_invoice_spec, out);
 }
 
 int an_store_invoice_get_all(struct an_db *db, int64_t id, struct an_invoice *out)

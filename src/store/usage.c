@@ -89,10 +89,8 @@ int an_store_usage_by_key_shop(struct an_db *db, int64_t shop_id, const char *ke
       "u.quantity, u.hour, u.month, u.idempotency_key, u.reported_by, u.reported_at "
       "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id "
       "WHERE u.shop_id = $1 AND u.idempotency_key = $2";
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(key)),
-                                  &an_usage_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, shop_id, __func__, SQL,
+                                   AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(key)), &an_usage_spec, out);
 }
 
 #define SUM_SELECT                                                                                 \
@@ -111,16 +109,21 @@ int an_store_usage_sums(struct an_db *db, int64_t tenant_id, const char *month,
                                     &an_usage_sum_spec, (void **)items, n);
 }
 
+/* The sums of one contract in one month, for the scope ($1) that sql names (a tenant or a shop). */
+static int contract_sums_json(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                              int64_t contract_id, const char *month, json_t *out)
+{
+  return an_store_scoped_typed_rows_json(
+      db, scope, fn, sql, AN_ARGS(AN_P_INT(scope), AN_P_INT(contract_id), AN_P_TEXT(month)),
+      &an_usage_sum_spec, out);
+}
+
 int an_store_usage_contract_json(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                                  const char *month, json_t *out)
 {
   static const char SQL[] =
       SUM_SELECT "WHERE u.tenant_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows_json(
-                   db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(contract_id), AN_P_TEXT(month)),
-                   &an_usage_sum_spec, out)
-             : 0;
+  return contract_sums_json(db, tenant_id, __func__, SQL, contract_id, month, out);
 }
 
 int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t contract_id,
@@ -128,11 +131,7 @@ int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t
 {
   static const char SQL[] =
       SUM_SELECT "WHERE u.shop_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_rows_json(
-                   db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(contract_id), AN_P_TEXT(month)),
-                   &an_usage_sum_spec, out)
-             : 0;
+  return contract_sums_json(db, shop_id, __func__, SQL, contract_id, month, out);
 }
 
 int an_store_usage_contract_json_all(struct an_db *db, int64_t contract_id, const char *month,
