@@ -33,6 +33,9 @@
  * fixed-size fields of the identity structs read by position. */
 #define AN_ROW_TEXT(row, col, field) an_store_text_into((row), (col), (field), sizeof(field))
 void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t n);
+/* Copies the blob of column col of row into dst when it is exactly n bytes long (a token's hash);
+ * otherwise dst is all zeros. */
+void an_store_hash_into(const struct an_db_row *row, int col, uint8_t *dst, size_t n);
 
 /* The sealed fields of a table's records (store/seal_fields.h): the table, the pairs {field,
  * column, ..., NULL} and the record's field naming its tenant (NULL: the tenant given). */
