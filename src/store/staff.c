@@ -83,10 +83,17 @@ int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, 
                      NULL, NULL);
 }
 
+/* Runs sql, which sets one text column of staff member id to $2 and updated_at to $3 ($1 the
+ * id). */
+static int staff_set(struct an_db *db, const char *sql, int64_t id, const char *text, int64_t now)
+{
+  return an_db_query(db, sql, AN_ARGS(AN_P_INT(id), AN_P_TEXT(text), AN_P_INT(now)), NULL, NULL);
+}
+
 int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET password_hash = $2, updated_at = $3 WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(hash), AN_P_INT(now)), NULL, NULL);
+  return staff_set(db, SQL, id, hash, now);
 }
 
 int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now)
@@ -129,7 +136,7 @@ int an_store_staff_count(struct an_db *db, int64_t *count)
 int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET status = $2, updated_at = $3 WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
+  return staff_set(db, SQL, id, status, now);
 }
 
 int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
@@ -142,7 +149,7 @@ int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
 int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET allowed_networks = $2, updated_at = $3 WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)), NULL, NULL);
+  return staff_set(db, SQL, id, csv, now);
 }
 
 int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display_name,

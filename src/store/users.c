@@ -198,14 +198,22 @@ int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, 
                                NULL, NULL);
 }
 
+/* Runs sql, which sets one column of tenant_id's user id to value ($3) and updated_at to now ($4),
+ * where the tenant's rows live ($1 the tenant, $2 the user). */
+static int user_set(struct an_db *db, int64_t tenant_id, int64_t id, const char *sql,
+                    struct an_db_param value, int64_t now)
+{
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, sql,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), value, AN_P_INT(now)),
+                               NULL, NULL);
+}
+
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
                              int64_t now)
 {
   static const char SQL[] =
       "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  return an_store_routed_query(
-      db, tenant_id, AN_ROUTE_WRITE, SQL,
-      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
+  return user_set(db, tenant_id, id, SQL, AN_P_TEXT(status), now);
 }
 
 int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -222,9 +230,7 @@ int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id,
 {
   static const char SQL[] =
       "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  return an_store_routed_query(
-      db, tenant_id, AN_ROUTE_WRITE, SQL,
-      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)), NULL, NULL);
+  return user_set(db, tenant_id, id, SQL, AN_P_BOOL(on), now);
 }
 
 int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
