@@ -5,13 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/columns.h"
 #include "store/public_version.h"
 #include "store/query.h"
 #include "store/rows.h"
 
-#define PLAN_COLS                                                                                  \
-  "p.id, p.service_id, p.code, p.name, p.monthly_fee, p.initial_fee, p.billing_cycle, "            \
-  "p.tax_rate, p.max_users, p.storage_gb, p.status, p.pending_monthly_fee, p.pending_fee_on"
+/* A plan's own columns (store/columns.h), the first 13 fields of its spec. */
+/* clang-format off */
+#define PLAN_LIST(F, N)                                                                            \
+  F(id, I, "p.id") N(service_id, I, "p.service_id") N(code, T, "p.code") N(name, T, "p.name")      \
+  N(monthly_fee, I, "p.monthly_fee") N(initial_fee, I, "p.initial_fee")                            \
+  N(billing_cycle, T, "p.billing_cycle") N(tax_rate, I, "p.tax_rate")                              \
+  N(max_users, I, "p.max_users") N(storage_gb, I, "p.storage_gb") N(status, T, "p.status")         \
+  N(pending_monthly_fee, I0, "p.pending_monthly_fee") N(pending_fee_on, T0, "p.pending_fee_on")
+/* clang-format on */
+#define PLAN_COLS PLAN_LIST(AN_COL_SQL1, AN_COL_SQL)
 
 /* A write to what the public pages show: rc rows changed; the public cache learns of it once
  * the change has committed (store/public_version.h). */
@@ -36,17 +44,17 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
                       an_store_int_cb, id));
 }
 
+/* clang-format off */
+#define SHOP_LIST(F, N)                                                                            \
+  F(id, I, "id") N(code, T, "code") N(name, T, "name") N(contact_email, T, "contact_email")         \
+  N(webhook_url, T, "webhook_url") N(status, T, "status") N(created_at, TM, "created_at")
+/* clang-format on */
 #define T struct an_shop
-static const struct an_field SHOP_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, code, AN_F_TEXT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),        AN_FIELD(T, contact_email, AN_F_TEXT, false),
-    AN_FIELD(T, webhook_url, AN_F_TEXT, false), AN_FIELD(T, status, AN_F_TEXT, false),
-    AN_FIELD(T, created_at, AN_F_TIME, false),
-};
+static const struct an_field SHOP_FIELDS[] = {SHOP_LIST(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_shop_spec = AN_SPEC(T, SHOP_FIELDS, nulls);
 #undef T
 
-#define SHOP_COLS "id, code, name, contact_email, webhook_url, status, created_at"
+#define SHOP_COLS SHOP_LIST(AN_COL_SQL1, AN_COL_SQL)
 
 int an_store_shop_read(struct an_db *db, int64_t id, struct an_shop *out)
 {
@@ -121,26 +129,18 @@ int an_store_service_set_url(struct an_db *db, int64_t id, const char *url, int6
       db, an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(url), AN_P_INT(now)), NULL, NULL));
 }
 
-#define SERVICE_COLS                                                                               \
-  "s.id, s.shop_id, sh.name AS shop_name, s.code, s.name, s.description, s.conditions, "           \
-  "s.notice_days, s.status, s.discontinue_on, s.discontinue_reason, s.created_at, s.url"
+/* clang-format off */
+#define SERVICE_LIST(F, N)                                                                         \
+  F(id, I, "s.id") N(shop_id, I, "s.shop_id") N(shop_name, T, "sh.name") N(code, T, "s.code")      \
+  N(name, T, "s.name") N(description, T, "s.description") N(conditions, T, "s.conditions")         \
+  N(notice_days, I, "s.notice_days") N(status, T, "s.status")                                      \
+  N(discontinue_on, T0, "s.discontinue_on") N(discontinue_reason, T, "s.discontinue_reason")       \
+  N(created_at, TM, "s.created_at") N(url, T0, "s.url")
+/* clang-format on */
+#define SERVICE_COLS SERVICE_LIST(AN_COL_SQL1, AN_COL_SQL)
 
 #define T struct an_service
-static const struct an_field SERVICE_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, shop_id, AN_F_INT, false),
-    AN_FIELD(T, shop_name, AN_F_TEXT, false),
-    AN_FIELD(T, code, AN_F_TEXT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),
-    AN_FIELD(T, description, AN_F_TEXT, false),
-    AN_FIELD(T, conditions, AN_F_TEXT, false),
-    AN_FIELD(T, notice_days, AN_F_INT, false),
-    AN_FIELD(T, status, AN_F_TEXT, false),
-    AN_FIELD(T, discontinue_on, AN_F_TEXT, true),
-    AN_FIELD(T, discontinue_reason, AN_F_TEXT, false),
-    AN_FIELD(T, created_at, AN_F_TIME, false),
-    AN_FIELD(T, url, AN_F_TEXT, true),
-};
+static const struct an_field SERVICE_FIELDS[] = {SERVICE_LIST(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_service_spec = AN_SPEC(T, SERVICE_FIELDS, nulls);
 #undef T
 
@@ -321,19 +321,7 @@ int an_store_plan_insert(struct an_db *db, int64_t service_id, const struct an_p
 
 #define T struct an_plan
 static const struct an_field PLAN_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, service_id, AN_F_INT, false),
-    AN_FIELD(T, code, AN_F_TEXT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),
-    AN_FIELD(T, monthly_fee, AN_F_INT, false),
-    AN_FIELD(T, initial_fee, AN_F_INT, false),
-    AN_FIELD(T, billing_cycle, AN_F_TEXT, false),
-    AN_FIELD(T, tax_rate, AN_F_INT, false),
-    AN_FIELD(T, max_users, AN_F_INT, false),
-    AN_FIELD(T, storage_gb, AN_F_INT, false),
-    AN_FIELD(T, status, AN_F_TEXT, false),
-    AN_FIELD(T, pending_monthly_fee, AN_F_INT, true),
-    AN_FIELD(T, pending_fee_on, AN_F_TEXT, true),
+    PLAN_LIST(AN_COL_FIELD, AN_COL_FIELD) /* then the service's and the shop's */
     AN_FIELD(T, service_name, AN_F_TEXT, true),
     AN_FIELD(T, service_status, AN_F_TEXT, true),
     AN_FIELD(T, shop_id, AN_F_INT, true),
@@ -374,22 +362,21 @@ int an_store_document_insert(struct an_db *db, const char *kind, const char *tit
                                     an_store_int_cb, id));
 }
 
+/* clang-format off */
+#define DOC_LIST(F, N)                                                                             \
+  F(id, I, "id") N(kind, T, "kind") N(version, I, "version") N(title, T, "title")                  \
+  N(effective_on, T, "effective_on") N(material, I, "material")                                    \
+  N(published_by, T, "published_by") N(created_at, TM, "created_at")
+/* clang-format on */
 #define T struct an_document
 static const struct an_field DOCUMENT_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, kind, AN_F_TEXT, false),
-    AN_FIELD(T, version, AN_F_INT, false),
-    AN_FIELD(T, title, AN_F_TEXT, false),
-    AN_FIELD(T, effective_on, AN_F_TEXT, false),
-    AN_FIELD(T, material, AN_F_INT, false),
-    AN_FIELD(T, published_by, AN_F_TEXT, false),
-    AN_FIELD(T, created_at, AN_F_TIME, false),
+    DOC_LIST(AN_COL_FIELD, AN_COL_FIELD) /* and the body, read where it is selected */
     AN_FIELD(T, body, AN_F_TEXT, true),
 };
 const struct an_spec an_document_spec = AN_SPEC(T, DOCUMENT_FIELDS, nulls);
 #undef T
 
-#define DOC_COLS "id, kind, version, title, effective_on, material, published_by, created_at"
+#define DOC_COLS DOC_LIST(AN_COL_SQL1, AN_COL_SQL)
 
 int an_store_document_in_force(struct an_db *db, const char *kind, const char *date,
                                struct an_document *out)

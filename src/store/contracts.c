@@ -262,9 +262,7 @@ int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struc
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.tenant_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(tenant_id)};
   memset(out, 0, sizeof *out);
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_row(db, SQL, p, 2, &an_contract_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, tenant_id, __func__, SQL, p, 2, &an_contract_spec, out);
 }
 
 int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id,
@@ -273,9 +271,7 @@ int an_store_contract_get_shop(struct an_db *db, int64_t shop_id, int64_t id,
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.id = $1 AND c.shop_id = $2";
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(shop_id)};
   memset(out, 0, sizeof *out);
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_row(db, SQL, p, 2, &an_contract_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, shop_id, __func__, SQL, p, 2, &an_contract_spec, out);
 }
 
 int an_store_contract_get_all(struct an_db *db, int64_t id, struct an_contract *out)

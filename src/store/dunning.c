@@ -4,19 +4,24 @@
 #include "store/query.h"
 #include "store/rows.h"
 
+/* Runs the write sql for tenant_id's rows; a tenant id of 0 is a bug of the caller fn (logged,
+ * store/rows.h) and an error here, never a write on no tenant's rows. */
+static int tenant_write(struct an_db *db, int64_t tenant_id, const char *fn, const char *sql,
+                        const struct an_db_param *p, size_t n)
+{
+  return an_store_scoped(tenant_id, fn) ? an_db_query(db, sql, p, n, NULL, NULL) : AN_DB_HARD;
+}
+
 int an_store_dunning_claim(struct an_db *db, const struct an_dunning_claim *c)
 {
   static const char SQL[] =
       "INSERT INTO dunning_reminders (invoice_id, step, tenant_id, days_past_due, open_amount, "
       "admins, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
       "ON CONFLICT (invoice_id, step) DO NOTHING";
-  if (!an_store_scoped(c->tenant_id, __func__))
-    return AN_DB_HARD;
-  return an_db_query(db, SQL,
-                     AN_ARGS(AN_P_INT(c->invoice_id), AN_P_INT(c->step), AN_P_INT(c->tenant_id),
-                             AN_P_INT(c->days_past_due), AN_P_INT(c->open_amount),
-                             AN_P_INT(c->admins), AN_P_INT(c->sent_at)),
-                     NULL, NULL);
+  return tenant_write(db, c->tenant_id, __func__, SQL,
+                      AN_ARGS(AN_P_INT(c->invoice_id), AN_P_INT(c->step), AN_P_INT(c->tenant_id),
+                              AN_P_INT(c->days_past_due), AN_P_INT(c->open_amount),
+                              AN_P_INT(c->admins), AN_P_INT(c->sent_at)));
 }
 
 int an_store_dunning_set_admins(struct an_db *db, int64_t tenant_id, int64_t invoice_id,
@@ -24,11 +29,9 @@ int an_store_dunning_set_admins(struct an_db *db, int64_t tenant_id, int64_t inv
 {
   static const char SQL[] = "UPDATE dunning_reminders SET admins = $4 "
                             "WHERE tenant_id = $1 AND invoice_id = $2 AND step = $3";
-  if (!an_store_scoped(tenant_id, __func__))
-    return AN_DB_HARD;
-  return an_db_query(
-      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(invoice_id), AN_P_INT(step), AN_P_INT(admins)),
-      NULL, NULL);
+  return tenant_write(
+      db, tenant_id, __func__, SQL,
+      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(invoice_id), AN_P_INT(step), AN_P_INT(admins)));
 }
 
 int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_id)
@@ -74,13 +77,10 @@ int an_store_proposal_insert(struct an_db *db, const struct an_proposal_new *v)
       "INSERT INTO suspension_proposals (invoice_id, tenant_id, shop_id, days_past_due, "
       "open_amount, reminders, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
       "ON CONFLICT (invoice_id) DO NOTHING";
-  if (!an_store_scoped(v->tenant_id, __func__))
-    return AN_DB_HARD;
-  return an_db_query(db, SQL,
-                     AN_ARGS(AN_P_INT(v->invoice_id), AN_P_INT(v->tenant_id), AN_P_INT(v->shop_id),
-                             AN_P_INT(v->days_past_due), AN_P_INT(v->open_amount),
-                             AN_P_INT(v->reminders), AN_P_INT(v->created_at)),
-                     NULL, NULL);
+  return tenant_write(db, v->tenant_id, __func__, SQL,
+                      AN_ARGS(AN_P_INT(v->invoice_id), AN_P_INT(v->tenant_id), AN_P_INT(v->shop_id),
+                              AN_P_INT(v->days_past_due), AN_P_INT(v->open_amount),
+                              AN_P_INT(v->reminders), AN_P_INT(v->created_at)));
 }
 
 int an_store_proposals_all(struct an_db *db, struct an_suspension_proposal **items, size_t *n)
@@ -102,10 +102,7 @@ int an_store_proposal_decide(struct an_db *db, int64_t tenant_id, int64_t id, co
   static const char SQL[] =
       "UPDATE suspension_proposals SET status = $3, reason = $4, decided_by = $5, "
       "decided_at = $6 WHERE tenant_id = $1 AND id = $2 AND status = 'open'";
-  if (!an_store_scoped(tenant_id, __func__))
-    return AN_DB_HARD;
-  return an_db_query(db, SQL,
-                     AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status),
-                             AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)),
-                     NULL, NULL);
+  return tenant_write(db, tenant_id, __func__, SQL,
+                      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status),
+                              AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)));
 }

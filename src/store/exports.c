@@ -236,16 +236,6 @@ int an_store_export_users(struct an_db *db, int64_t tenant_id, json_t *out)
   return rc;
 }
 
-int an_store_export_contracts(struct an_db *db, int64_t tenant_id, json_t *out)
-{
-  return tenant_rows(db, tenant_id, __func__, &READERS[EX_CONTRACTS], out);
-}
-
-int an_store_export_change_requests(struct an_db *db, int64_t tenant_id, json_t *out)
-{
-  return tenant_rows(db, tenant_id, __func__, &READERS[EX_CHANGE_REQUESTS], out);
-}
-
 int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
 {
   static const char SQL[] =
@@ -266,22 +256,16 @@ int an_store_export_audit(struct an_db *db, int64_t tenant_id, json_t *out)
   return rc;
 }
 
-int an_store_export_handovers(struct an_db *db, int64_t tenant_id, json_t *out)
-{
-  return tenant_rows(db, tenant_id, __func__, &READERS[EX_HANDOVERS], out);
-}
-
-int an_store_export_invoices(struct an_db *db, int64_t tenant_id, json_t *out)
-{
-  return tenant_rows(db, tenant_id, __func__, &READERS[EX_INVOICES], out);
-}
-
-int an_store_export_tickets(struct an_db *db, int64_t tenant_id, json_t *out)
-{
-  return tenant_rows(db, tenant_id, __func__, &READERS[EX_TICKETS], out);
-}
-
-int an_store_export_ticket_messages(struct an_db *db, int64_t tenant_id, json_t *out)
-{
-  return tenant_rows(db, tenant_id, __func__, &READERS[EX_TICKET_MESSAGES], out);
-}
+/* The exported readers that are one row of READERS each (store/exports.h):
+ * an_store_export_<name>(db, tenant_id, out) reads READERS[index] for the tenant. */
+#define TABLE_READER(name, index)                                                                  \
+  int an_store_export_##name(struct an_db *db, int64_t tenant_id, json_t *out)                     \
+  {                                                                                                \
+    return tenant_rows(db, tenant_id, __func__, &READERS[index], out);                             \
+  }
+TABLE_READER(contracts, EX_CONTRACTS)
+TABLE_READER(change_requests, EX_CHANGE_REQUESTS)
+TABLE_READER(handovers, EX_HANDOVERS)
+TABLE_READER(invoices, EX_INVOICES)
+TABLE_READER(tickets, EX_TICKETS)
+TABLE_READER(ticket_messages, EX_TICKET_MESSAGES)

@@ -1,5 +1,6 @@
 #include "store/jobs.h"
 
+#include "store/columns.h"
 #include "store/query.h"
 #include "store/rows.h"
 
@@ -14,21 +15,23 @@ int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t
                      NULL, NULL);
 }
 
+/* A job as claimed: its fence is the attempt the claim makes (store/jobs.h). */
+/* clang-format off */
+#define JOB_COLS(F, N)                                                                             \
+  F(id, I, "id") N(kind, T, "kind") N(ref_id, I, "ref_id") N(due_at, I, "due_at")                  \
+  N(attempts, I, "attempts") N(fence, I, "attempts + 1")
+/* clang-format on */
+#define JOB_SELECT "SELECT " JOB_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM jobs "
 #define T struct an_job
-static const struct an_field JOB_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),       AN_FIELD(T, kind, AN_F_TEXT, false),
-    AN_FIELD(T, ref_id, AN_F_INT, false),   AN_FIELD(T, due_at, AN_F_INT, false),
-    AN_FIELD(T, attempts, AN_F_INT, false), AN_FIELD(T, fence, AN_F_INT, false),
-};
+static const struct an_field JOB_FIELDS[] = {JOB_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_job_spec = AN_SPEC(T, JOB_FIELDS, nulls);
 #undef T
 
 int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, struct an_job *out)
 {
   static const char SQL_PICK[] =
-      "SELECT id, kind, ref_id, due_at, attempts, attempts + 1 AS fence FROM jobs "
-      "WHERE status = 'pending' "
-      "AND due_at <= $1 AND lease_until <= $1 ORDER BY due_at, id LIMIT 1";
+      JOB_SELECT "WHERE status = 'pending' "
+                 "AND due_at <= $1 AND lease_until <= $1 ORDER BY due_at, id LIMIT 1";
   static const char SQL_LEASE[] =
       "UPDATE jobs SET lease_until = $2, attempts = attempts + 1 WHERE id = $1 "
       "AND status = 'pending' AND lease_until <= $3";

@@ -108,12 +108,16 @@ int an_store_mail_claim(struct an_db *db, const char *claimer, int64_t claimed_u
   return rc < 0 ? rc : an_db_query(db, SQL, p, 4, each_cb, &e);
 }
 
+/* The end of a statement on a mail this sender claims (id $1, claimer $2): the claim is given up
+ * in the same write, and a claim that has passed to another sender is left alone. */
+#define UNCLAIM_MINE                                                                               \
+  "claimed_by = NULL, claimed_until = NULL "                                                       \
+  "WHERE id = $1 AND status = 'sending' AND claimed_by = $2"
+
 int an_store_mail_mark_sent(struct an_db *db, int64_t id, const char *claimer, int64_t now)
 {
   static const char SQL[] =
-      "UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = '', "
-      "claimed_by = NULL, claimed_until = NULL "
-      "WHERE id = $1 AND status = 'sending' AND claimed_by = $2";
+      "UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = '', " UNCLAIM_MINE;
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer), AN_P_INT(now)};
   return an_db_query(db, SQL, p, 3, NULL, NULL);
 }
@@ -122,9 +126,7 @@ int an_store_mail_mark_retry(struct an_db *db, int64_t id, const char *claimer,
                              int64_t next_attempt_at, const char *error, bool give_up)
 {
   static const char SQL[] =
-      "UPDATE mail_outbox SET status = $3, next_attempt_at = $4, last_error = $5, "
-      "claimed_by = NULL, claimed_until = NULL "
-      "WHERE id = $1 AND status = 'sending' AND claimed_by = $2";
+      "UPDATE mail_outbox SET status = $3, next_attempt_at = $4, last_error = $5, " UNCLAIM_MINE;
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer),
                             AN_P_TEXT(give_up ? "failed" : "queued"), AN_P_INT(next_attempt_at),
                             AN_P_TEXT(error)};
@@ -134,8 +136,7 @@ int an_store_mail_mark_retry(struct an_db *db, int64_t id, const char *claimer,
 int an_store_mail_release(struct an_db *db, int64_t id, const char *claimer)
 {
   static const char SQL[] =
-      "UPDATE mail_outbox SET status = 'queued', attempts = attempts - 1, claimed_by = NULL, "
-      "claimed_until = NULL WHERE id = $1 AND status = 'sending' AND claimed_by = $2";
+      "UPDATE mail_outbox SET status = 'queued', attempts = attempts - 1, " UNCLAIM_MINE;
   struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer)};
   return an_db_query(db, SQL, p, 2, NULL, NULL);
 }

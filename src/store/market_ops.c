@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/utf8.h"
+#include "store/columns.h"
 #include "store/query.h"
 #include "store/rows.h"
 
@@ -13,15 +14,19 @@ struct notice {
   int64_t created_at;
   uint64_t nulls;
 };
-static const struct an_field NOTICE_FIELDS[] = {
-    AN_FIELD(struct notice, id, AN_F_INT, false),
-    AN_FIELD(struct notice, kind, AN_F_TEXT, false),
-    AN_FIELD(struct notice, title, AN_F_TEXT, false),
-    AN_FIELD(struct notice, body, AN_F_TEXT, false),
-    AN_FIELD(struct notice, ref, AN_F_TEXT, false),
-    AN_FIELD(struct notice, created_at, AN_F_TIME, false),
-};
-static const struct an_spec notice_spec = AN_SPEC(struct notice, NOTICE_FIELDS, nulls);
+/* English when asked for ($2) and written (notices older than migration 021 have Japanese only). */
+/* clang-format off */
+#define NOTICE_LIST(F, N)                                                                          \
+  F(id, I, "id") N(kind, T, "kind")                                                                \
+  N(title, T, "CASE WHEN $2 = 'en' AND title_en <> '' THEN title_en ELSE title END")               \
+  N(body, T, "CASE WHEN $2 = 'en' AND body_en <> '' THEN body_en ELSE body END")                   \
+  N(ref, T, "ref") N(created_at, TM, "created_at")
+/* clang-format on */
+#define NOTICE_COLS NOTICE_LIST(AN_COL_SQL1, AN_COL_SQL)
+#define T struct notice
+static const struct an_field NOTICE_FIELDS[] = {NOTICE_LIST(AN_COL_FIELD, AN_COL_FIELD)};
+static const struct an_spec notice_spec = AN_SPEC(T, NOTICE_FIELDS, nulls);
+#undef T
 
 struct delivery {
   int64_t id;
@@ -31,17 +36,17 @@ struct delivery {
   int64_t created_at, delivered_at;
   uint64_t nulls;
 };
-static const struct an_field DELIVERY_FIELDS[] = {
-    AN_FIELD(struct delivery, id, AN_F_INT, false),
-    AN_FIELD(struct delivery, event, AN_F_TEXT, false),
-    AN_FIELD(struct delivery, payload, AN_F_TEXT, false),
-    AN_FIELD(struct delivery, status, AN_F_TEXT, false),
-    AN_FIELD(struct delivery, attempts, AN_F_INT, false),
-    AN_FIELD(struct delivery, last_error, AN_F_TEXT, false),
-    AN_FIELD(struct delivery, created_at, AN_F_TIME, false),
-    AN_FIELD(struct delivery, delivered_at, AN_F_TIME, true),
-};
-static const struct an_spec delivery_spec = AN_SPEC(struct delivery, DELIVERY_FIELDS, nulls);
+/* clang-format off */
+#define DELIVERY_LIST(F, N)                                                                        \
+  F(id, I, "id") N(event, T, "event") N(payload, T, "payload") N(status, T, "status")              \
+  N(attempts, I, "attempts") N(last_error, T, "last_error") N(created_at, TM, "created_at")        \
+  N(delivered_at, TM0, "delivered_at")
+/* clang-format on */
+#define DELIVERY_COLS DELIVERY_LIST(AN_COL_SQL1, AN_COL_SQL)
+#define T struct delivery
+static const struct an_field DELIVERY_FIELDS[] = {DELIVERY_LIST(AN_COL_FIELD, AN_COL_FIELD)};
+static const struct an_spec delivery_spec = AN_SPEC(T, DELIVERY_FIELDS, nulls);
+#undef T
 
 struct handover {
   int64_t id;
@@ -53,18 +58,17 @@ struct handover {
   int64_t created_at;
   uint64_t nulls;
 };
-static const struct an_field HANDOVER_FIELDS[] = {
-    AN_FIELD(struct handover, id, AN_F_INT, false),
-    AN_FIELD(struct handover, recipient_kind, AN_F_TEXT, false),
-    AN_FIELD(struct handover, recipient, AN_F_TEXT, false),
-    AN_FIELD(struct handover, tenant_id, AN_F_INT, true),
-    AN_FIELD(struct handover, purpose, AN_F_TEXT, false),
-    AN_FIELD(struct handover, fields, AN_F_TEXT, false),
-    AN_FIELD(struct handover, records, AN_F_INT, false),
-    AN_FIELD(struct handover, actor, AN_F_TEXT, false),
-    AN_FIELD(struct handover, created_at, AN_F_TIME, false),
-};
-static const struct an_spec handover_spec = AN_SPEC(struct handover, HANDOVER_FIELDS, nulls);
+/* clang-format off */
+#define HANDOVER_LIST(F, N)                                                                        \
+  F(id, I, "id") N(recipient_kind, T, "recipient_kind") N(recipient, T, "recipient")               \
+  N(tenant_id, I0, "tenant_id") N(purpose, T, "purpose") N(fields, T, "fields")                    \
+  N(records, I, "records") N(actor, T, "actor") N(created_at, TM, "created_at")
+/* clang-format on */
+#define HANDOVER_COLS HANDOVER_LIST(AN_COL_SQL1, AN_COL_SQL)
+#define T struct handover
+static const struct an_field HANDOVER_FIELDS[] = {HANDOVER_LIST(AN_COL_FIELD, AN_COL_FIELD)};
+static const struct an_spec handover_spec = AN_SPEC(T, HANDOVER_FIELDS, nulls);
+#undef T
 
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,
                            const struct an_notice_text *text, const char *ref, int64_t now)
@@ -86,12 +90,8 @@ int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind
 
 int an_store_notice_list(struct an_db *db, int64_t tenant_id, const char *lang, json_t *out)
 {
-  /* English when asked for and written (notices older than migration 021 have Japanese only). */
-  static const char SQL[] =
-      "SELECT id, kind, CASE WHEN $2 = 'en' AND title_en <> '' THEN title_en ELSE title END "
-      "AS title, CASE WHEN $2 = 'en' AND body_en <> '' THEN body_en ELSE body END AS body, "
-      "ref, created_at FROM notices "
-      "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
+  static const char SQL[] = "SELECT " NOTICE_COLS " FROM notices "
+                            "WHERE tenant_id IS NULL OR tenant_id = $1 ORDER BY id DESC LIMIT 200";
   return an_store_typed_rows_json(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(lang)),
                                   &notice_spec, out);
 }
@@ -142,9 +142,8 @@ int an_store_webhook_result(struct an_db *db, int64_t id, const char *status, in
 
 int an_store_webhook_list(struct an_db *db, int64_t shop_id, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, event, payload, status, attempts, last_error, created_at, "
-      "delivered_at FROM webhook_deliveries WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
+  static const char SQL[] = "SELECT " DELIVERY_COLS " FROM webhook_deliveries "
+                            "WHERE shop_id = $1 ORDER BY id DESC LIMIT 200";
   return an_store_typed_rows_json(db, SQL, AN_ARGS(AN_P_INT(shop_id)), &delivery_spec, out);
 }
 
@@ -164,8 +163,6 @@ int an_store_handover_insert(struct an_db *db, const char *recipient_kind, const
 
 int an_store_handover_list_all(struct an_db *db, json_t *out)
 {
-  static const char SQL[] =
-      "SELECT id, recipient_kind, recipient, tenant_id, purpose, fields, records, actor, "
-      "created_at FROM handovers ORDER BY id DESC LIMIT 500";
+  static const char SQL[] = "SELECT " HANDOVER_COLS " FROM handovers ORDER BY id DESC LIMIT 500";
   return an_store_typed_rows_json(db, SQL, NULL, 0, &handover_spec, out);
 }

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/rows.h"
 #include "store/seal.h"
@@ -91,6 +92,29 @@ int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, 
   *items = NULL;
   *count = 0;
   return an_store_scoped(scope, fn) ? an_store_typed_rows(db, sql, p, n, spec, items, count) : 0;
+}
+
+int an_store_scoped_typed_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                              const struct an_db_param *p, size_t n, const struct an_spec *spec,
+                              void *obj)
+{
+  return an_store_scoped(scope, fn) ? an_store_typed_row(db, sql, p, n, spec, obj) : 0;
+}
+
+int an_store_scoped_typed_rows_json(struct an_db *db, int64_t scope, const char *fn,
+                                    const char *sql, const struct an_db_param *p, size_t n,
+                                    const struct an_spec *spec, json_t *out)
+{
+  return an_store_scoped(scope, fn) ? an_store_typed_rows_json(db, sql, p, n, spec, out) : 0;
+}
+
+void an_store_hash_into(const struct an_db_row *row, int col, uint8_t *dst, size_t n)
+{
+  size_t len = 0;
+  const void *h = an_db_row_blob(row, col, &len);
+  memset(dst, 0, n);
+  if (h && len == n)
+    memcpy(dst, h, n);
 }
 
 void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t n)

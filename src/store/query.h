@@ -33,6 +33,9 @@
  * fixed-size fields of the identity structs read by position. */
 #define AN_ROW_TEXT(row, col, field) an_store_text_into((row), (col), (field), sizeof(field))
 void an_store_text_into(const struct an_db_row *row, int col, char *dst, size_t n);
+/* Copies the blob of column col of row into dst when it is exactly n bytes long (a token's hash);
+ * otherwise dst is all zeros. */
+void an_store_hash_into(const struct an_db_row *row, int col, uint8_t *dst, size_t n);
 
 /* The sealed fields of a table's records (store/seal_fields.h): the table, the pairs {field,
  * column, ..., NULL} and the record's field naming its tenant (NULL: the tenant given). */
@@ -74,6 +77,15 @@ int an_store_scoped_row(struct an_db *db, int64_t scope, const char *fn, const c
 int an_store_scoped_typed_rows(struct an_db *db, int64_t scope, const char *fn, const char *sql,
                                const struct an_db_param *p, size_t n, const struct an_spec *spec,
                                void **items, size_t *count);
+/* an_store_typed_row (store/rows.h) under the same rule; obj is left as it is when the scope is
+ * 0 (nothing is read). */
+int an_store_scoped_typed_row(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                              const struct an_db_param *p, size_t n, const struct an_spec *spec,
+                              void *obj);
+/* an_store_typed_rows_json (store/rows.h) under the same rule. */
+int an_store_scoped_typed_rows_json(struct an_db *db, int64_t scope, const char *fn,
+                                    const char *sql, const struct an_db_param *p, size_t n,
+                                    const struct an_spec *spec, json_t *out);
 /* Reads the one row of sql (counts, sums) and sets *vals[i] to its column names[i] for i < k (0
  * when the row or the column is missing). Returns 1 (also when there was no row) or an error. */
 int an_store_counts(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,

@@ -56,19 +56,16 @@ int an_store_invoice_insert(struct an_db *db, const struct an_invoice_new *v, in
 int an_store_invoice_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.tenant_id = $1 AND i.id = $2";
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)),
-                                  &an_invoice_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, tenant_id, __func__, SQL,
+                                   AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), &an_invoice_spec,
+                                   out);
 }
 
 int an_store_invoice_get_shop(struct an_db *db, int64_t shop_id, int64_t id, struct an_invoice *out)
 {
   static const char SQL[] = INVOICE_SELECT "WHERE i.shop_id = $1 AND i.id = $2";
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id)),
-                                  &an_invoice_spec, out)
-             : 0;
+  return an_store_scoped_typed_row(db, shop_id, __func__, SQL,
+                                   AN_ARGS(AN_P_INT(shop_id), AN_P_INT(id)), &an_invoice_spec, out);
 }
 
 int an_store_invoice_get_all(struct an_db *db, int64_t id, struct an_invoice *out)
@@ -232,23 +229,22 @@ int an_store_allocations_release(struct an_db *db, int64_t tenant_id, int64_t in
              : 0;
 }
 
+/* clang-format off */
+#define IMPORT_COLS(F, N)                                                                          \
+  F(id, I, "id") N(sha256, T, "sha256") N(filename, T, "filename") N(encoding, T, "encoding")      \
+  N(row_count, I, "row_count") N(applied, I, "applied") N(unmatched, T, "unmatched")               \
+  N(imported_by, T, "imported_by") N(imported_at, TM, "imported_at")
+/* clang-format on */
+#define IMPORT_SELECT "SELECT " IMPORT_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM payment_imports "
 #define T struct an_payment_import
-static const struct an_field IMPORT_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, sha256, AN_F_TEXT, false),
-    AN_FIELD(T, filename, AN_F_TEXT, false),    AN_FIELD(T, encoding, AN_F_TEXT, false),
-    AN_FIELD(T, row_count, AN_F_INT, false),    AN_FIELD(T, applied, AN_F_INT, false),
-    AN_FIELD(T, unmatched, AN_F_TEXT, false),   AN_FIELD(T, imported_by, AN_F_TEXT, false),
-    AN_FIELD(T, imported_at, AN_F_TIME, false),
-};
+static const struct an_field IMPORT_FIELDS[] = {IMPORT_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_payment_import_spec = AN_SPEC(T, IMPORT_FIELDS, nulls);
 #undef T
 
 int an_store_payment_import_find(struct an_db *db, const char *sha256,
                                  struct an_payment_import *out)
 {
-  static const char SQL[] = "SELECT id, sha256, filename, encoding, row_count, applied, "
-                            "unmatched, imported_by, imported_at FROM payment_imports "
-                            "WHERE sha256 = $1";
+  static const char SQL[] = IMPORT_SELECT "WHERE sha256 = $1";
   return an_store_typed_row(db, SQL, AN_ARGS(AN_P_TEXT(sha256)), &an_payment_import_spec, out);
 }
 

@@ -49,15 +49,23 @@ static const struct sealed_table TABLES[] = {
 };
 #define N_TABLES (sizeof TABLES / sizeof TABLES[0])
 
+/* Writes "SELECT id, <tenant> AS tenant_id, cols FROM table" into b: the head of the batch and
+ * census statements, which read the same columns. */
+static void select_cols(struct an_buf *b, const struct sealed_table *t)
+{
+  an_buf_printf(b, "SELECT id, %s AS tenant_id", t->tenant ? t->tenant : "0");
+  for (const char *const *c = t->cols; *c; c++)
+    an_buf_printf(b, ", %s", *c);
+  an_buf_printf(b, " FROM %s", t->table);
+}
+
 /* SELECT id, <tenant> AS tenant_id, cols FROM table WHERE some column is plaintext and the
  * tenant has a key (rows of a tenant without one wait: nothing can seal them). */
 static char *batch_sql(const struct sealed_table *t)
 {
   struct an_buf b = {0};
-  an_buf_printf(&b, "SELECT id, %s AS tenant_id", t->tenant ? t->tenant : "0");
-  for (const char *const *c = t->cols; *c; c++)
-    an_buf_printf(&b, ", %s", *c);
-  an_buf_printf(&b, " FROM %s WHERE (", t->table);
+  select_cols(&b, t);
+  an_buf_puts(&b, " WHERE (");
   for (const char *const *c = t->cols; *c; c++)
     an_buf_printf(&b, "%s(%s <> '' AND %s NOT LIKE 'an1:%%')", c == t->cols ? "" : " OR ", *c, *c);
   an_buf_puts(&b, ")");
@@ -100,10 +108,8 @@ static pthread_once_t SQL_ONCE = PTHREAD_ONCE_INIT;
 static char *census_sql(const struct sealed_table *t)
 {
   struct an_buf b = {0};
-  an_buf_printf(&b, "SELECT id, %s AS tenant_id", t->tenant ? t->tenant : "0");
-  for (const char *const *c = t->cols; *c; c++)
-    an_buf_printf(&b, ", %s", *c);
-  an_buf_printf(&b, " FROM %s ORDER BY id", t->table);
+  select_cols(&b, t);
+  an_buf_puts(&b, " ORDER BY id");
   return an_buf_steal(&b);
 }
 

@@ -1,30 +1,24 @@
 #include "store/sessions.h"
+#include "store/poscols.h"
 #include "store/query.h"
 #include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* clang-format off */
+#define SESSION_COLS(F, N)                                                                         \
+  F(I, id) N(H, token_hash) N(T, subject_kind) N(I, subject_id) N(I, tenant_id)                    \
+  N(T, csrf_token) N(T, client_ip) N(T, user_agent) N(I, created_at) N(I, last_seen_at)            \
+  N(I, expires_at) N(B, mfa_pending) N(I, auth_at)
+/* clang-format on */
+#define COLS SESSION_COLS(AN_POS_NAME1, AN_POS_NAME)
+
 static void read_cb(void *cls, const struct an_db_row *row)
 {
-  struct an_session *s = cls;
-  size_t len = 0;
-  const void *h = an_db_row_blob(row, 1, &len);
-  s->id = an_db_row_int(row, 0);
-  memset(s->token_hash, 0, sizeof s->token_hash);
-  if (h && len == sizeof s->token_hash)
-    memcpy(s->token_hash, h, len);
-  AN_ROW_TEXT(row, 2, s->subject_kind);
-  s->subject_id = an_db_row_int(row, 3);
-  s->tenant_id = an_db_row_int(row, 4);
-  AN_ROW_TEXT(row, 5, s->csrf_token);
-  AN_ROW_TEXT(row, 6, s->client_ip);
-  AN_ROW_TEXT(row, 7, s->user_agent);
-  s->created_at = an_db_row_int(row, 8);
-  s->last_seen_at = an_db_row_int(row, 9);
-  s->expires_at = an_db_row_int(row, 10);
-  s->mfa_pending = an_db_row_int(row, 11) != 0;
-  s->auth_at = an_db_row_int(row, 12);
+  struct an_session *o = cls;
+  int col = 0;
+  SESSION_COLS(AN_POS_READ, AN_POS_READ)
 }
 
 int an_store_session_insert(struct an_db *db, struct an_session *s)
@@ -45,10 +39,8 @@ int an_store_session_insert(struct an_db *db, struct an_session *s)
 
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out)
 {
-  static const char SQL[] =
-      "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
-      "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
-      "WHERE token_hash = $1 AND revoked_at IS NULL";
+  static const char SQL[] = "SELECT " COLS " FROM sessions "
+                            "WHERE token_hash = $1 AND revoked_at IS NULL";
   return an_db_query(db, SQL, AN_ARGS(AN_P_BLOB(hash, 32)), read_cb, out);
 }
 
@@ -104,8 +96,7 @@ int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t su
                                   void *cls)
 {
   static const char SQL[] =
-      "SELECT id, token_hash, subject_kind, subject_id, tenant_id, csrf_token, client_ip, "
-      "user_agent, created_at, last_seen_at, expires_at, mfa_pending, auth_at FROM sessions "
+      "SELECT " COLS " FROM sessions "
       "WHERE subject_kind = $1 AND subject_id = $2 AND revoked_at IS NULL AND expires_at > $3 "
       "ORDER BY id DESC LIMIT 100";
   struct list_ctx l = {cb, cls};

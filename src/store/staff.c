@@ -1,4 +1,5 @@
 #include "store/staff.h"
+#include "store/poscols.h"
 #include "store/query.h"
 #include "store/rows.h"
 #include "store/seal.h"
@@ -8,30 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COLS                                                                                       \
-  "id, login, display_name, roles, password_hash, must_change_password, status, "                  \
-  "failed_logins, password_changed_at, last_login_at, created_at, updated_at, shop_id, "           \
-  "locked_until, allowed_networks"
+/* clang-format off */
+#define STAFF_COLS(F, N)                                                                           \
+  F(I, id) N(T, login) N(S, display_name) N(T, roles) N(T, password_hash)                          \
+  N(B, must_change_password) N(T, status) N(I, failed_logins) N(I, password_changed_at)            \
+  N(I, last_login_at) N(I, created_at) N(I, updated_at) N(I, shop_id) N(I, locked_until)           \
+  N(T, allowed_networks)
+/* clang-format on */
+#define COLS STAFF_COLS(AN_POS_NAME1, AN_POS_NAME)
 
-static void read_row(const struct an_db_row *row, struct an_staff *s)
+/* Sealed under the operator key (store/seal_fields.h). */
+#define OPEN_SEALED(m, stored) an_store_open_into(o->m, sizeof o->m, 0, "staff", 0, #m, stored)
+
+static void read_row(const struct an_db_row *row, struct an_staff *o)
 {
-  s->id = an_db_row_int(row, 0);
-  AN_ROW_TEXT(row, 1, s->login);
-  /* Sealed under the operator key (store/seal_fields.h). */
-  an_store_open_into(s->display_name, sizeof s->display_name, 0, "staff", 0, "display_name",
-                     an_db_row_text(row, 2));
-  AN_ROW_TEXT(row, 3, s->roles);
-  AN_ROW_TEXT(row, 4, s->password_hash);
-  s->must_change_password = an_db_row_int(row, 5) != 0;
-  AN_ROW_TEXT(row, 6, s->status);
-  s->failed_logins = an_db_row_int(row, 7);
-  s->password_changed_at = an_db_row_int(row, 8);
-  s->last_login_at = an_db_row_int(row, 9);
-  s->created_at = an_db_row_int(row, 10);
-  s->updated_at = an_db_row_int(row, 11);
-  s->shop_id = an_db_row_int(row, 12);
-  s->locked_until = an_db_row_int(row, 13);
-  AN_ROW_TEXT(row, 14, s->allowed_networks);
+  int col = 0;
+  STAFF_COLS(AN_POS_READ, AN_POS_READ)
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -90,10 +83,17 @@ int an_store_staff_set_password(struct an_db *db, int64_t id, const char *hash, 
                      NULL, NULL);
 }
 
+/* Runs sql, which sets one text column of staff member id to $2 and updated_at to $3 ($1 the
+ * id). */
+static int staff_set(struct an_db *db, const char *sql, int64_t id, const char *text, int64_t now)
+{
+  return an_db_query(db, sql, AN_ARGS(AN_P_INT(id), AN_P_TEXT(text), AN_P_INT(now)), NULL, NULL);
+}
+
 int an_store_staff_rehash(struct an_db *db, int64_t id, const char *hash, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET password_hash = $2, updated_at = $3 WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(hash), AN_P_INT(now)), NULL, NULL);
+  return staff_set(db, SQL, id, hash, now);
 }
 
 int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now)
@@ -136,7 +136,7 @@ int an_store_staff_count(struct an_db *db, int64_t *count)
 int an_store_staff_set_status(struct an_db *db, int64_t id, const char *status, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET status = $2, updated_at = $3 WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
+  return staff_set(db, SQL, id, status, now);
 }
 
 int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
@@ -149,7 +149,7 @@ int an_store_staff_require_change(struct an_db *db, int64_t id, int64_t now)
 int an_store_staff_set_networks(struct an_db *db, int64_t id, const char *csv, int64_t now)
 {
   static const char SQL[] = "UPDATE staff SET allowed_networks = $2, updated_at = $3 WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(csv), AN_P_INT(now)), NULL, NULL);
+  return staff_set(db, SQL, id, csv, now);
 }
 
 int an_store_staff_set_profile(struct an_db *db, int64_t id, const char *display_name,

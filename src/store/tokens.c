@@ -1,35 +1,24 @@
 #include "store/tokens.h"
+#include "store/poscols.h"
 #include "store/query.h"
 #include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define COLS                                                                                       \
-  "id, tenant_id, name, token_hash, prefix, permissions, created_by, created_at, expires_at, "     \
-  "last_used_at, revoked_at, shop_id, created_by_kind, created_by_id"
+/* clang-format off */
+#define TOKEN_COLS(F, N)                                                                           \
+  F(I, id) N(I, tenant_id) N(T, name) N(H, token_hash) N(T, prefix) N(T, permissions)              \
+  N(T, created_by) N(I, created_at) N(I, expires_at) N(I, last_used_at) N(I, revoked_at)           \
+  N(I, shop_id) N(T, created_by_kind) N(I, created_by_id)
+/* clang-format on */
+#define COLS TOKEN_COLS(AN_POS_NAME1, AN_POS_NAME)
 
 static void read_cb(void *cls, const struct an_db_row *row)
 {
-  struct an_api_token *t = cls;
-  size_t len = 0;
-  const void *h = an_db_row_blob(row, 3, &len);
-  t->id = an_db_row_int(row, 0);
-  t->tenant_id = an_db_row_int(row, 1);
-  AN_ROW_TEXT(row, 2, t->name);
-  memset(t->token_hash, 0, sizeof t->token_hash);
-  if (h && len == sizeof t->token_hash)
-    memcpy(t->token_hash, h, len);
-  AN_ROW_TEXT(row, 4, t->prefix);
-  AN_ROW_TEXT(row, 5, t->permissions);
-  AN_ROW_TEXT(row, 6, t->created_by);
-  t->created_at = an_db_row_int(row, 7);
-  t->expires_at = an_db_row_int(row, 8);
-  t->last_used_at = an_db_row_int(row, 9);
-  t->revoked_at = an_db_row_int(row, 10);
-  t->shop_id = an_db_row_int(row, 11);
-  AN_ROW_TEXT(row, 12, t->created_by_kind);
-  t->created_by_id = an_db_row_int(row, 13);
+  struct an_api_token *o = cls;
+  int col = 0;
+  TOKEN_COLS(AN_POS_READ, AN_POS_READ)
 }
 
 int an_store_token_insert(struct an_db *db, struct an_api_token *t)

@@ -15,15 +15,17 @@ static const struct an_field METER_FIELDS[] = {METER_COLS(AN_COL_FIELD, AN_COL_F
 const struct an_spec an_meter_spec = AN_SPEC(T, METER_FIELDS, nulls);
 #undef T
 
+/* clang-format off */
+#define USAGE_COLS(F, N)                                                                           \
+  F(id, I, "u.id") N(tenant_id, I, "u.tenant_id") N(shop_id, I, "u.shop_id")                       \
+  N(contract_id, I, "u.contract_id") N(meter_id, I, "u.meter_id") N(meter, T, "m.code")            \
+  N(quantity, I, "u.quantity") N(hour, T, "u.hour") N(month, T, "u.month")                         \
+  N(idempotency_key, T, "u.idempotency_key") N(reported_by, T, "u.reported_by")                   \
+  N(reported_at, TM, "u.reported_at")
+/* clang-format on */
+#define USAGE_SELECT "SELECT " USAGE_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM usage_reports u "
 #define T struct an_usage
-static const struct an_field USAGE_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),           AN_FIELD(T, tenant_id, AN_F_INT, false),
-    AN_FIELD(T, shop_id, AN_F_INT, false),      AN_FIELD(T, contract_id, AN_F_INT, false),
-    AN_FIELD(T, meter_id, AN_F_INT, false),     AN_FIELD(T, meter, AN_F_TEXT, false),
-    AN_FIELD(T, quantity, AN_F_INT, false),     AN_FIELD(T, hour, AN_F_TEXT, false),
-    AN_FIELD(T, month, AN_F_TEXT, false),       AN_FIELD(T, idempotency_key, AN_F_TEXT, false),
-    AN_FIELD(T, reported_by, AN_F_TEXT, false), AN_FIELD(T, reported_at, AN_F_TIME, false),
-};
+static const struct an_field USAGE_FIELDS[] = {USAGE_COLS(AN_COL_FIELD, AN_COL_FIELD)};
 const struct an_spec an_usage_spec = AN_SPEC(T, USAGE_FIELDS, nulls);
 #undef T
 
@@ -84,15 +86,10 @@ int an_store_usage_insert(struct an_db *db, const struct an_usage_new *u, int64_
 int an_store_usage_by_key_shop(struct an_db *db, int64_t shop_id, const char *key,
                                struct an_usage *out)
 {
-  static const char SQL[] =
-      "SELECT u.id, u.tenant_id, u.shop_id, u.contract_id, u.meter_id, m.code AS meter, "
-      "u.quantity, u.hour, u.month, u.idempotency_key, u.reported_by, u.reported_at "
-      "FROM usage_reports u JOIN plan_meters m ON m.id = u.meter_id "
-      "WHERE u.shop_id = $1 AND u.idempotency_key = $2";
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(key)),
-                                  &an_usage_spec, out)
-             : 0;
+  static const char SQL[] = USAGE_SELECT "JOIN plan_meters m ON m.id = u.meter_id "
+                                         "WHERE u.shop_id = $1 AND u.idempotency_key = $2";
+  return an_store_scoped_typed_row(db, shop_id, __func__, SQL,
+                                   AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(key)), &an_usage_spec, out);
 }
 
 #define SUM_SELECT                                                                                 \
@@ -111,16 +108,21 @@ int an_store_usage_sums(struct an_db *db, int64_t tenant_id, const char *month,
                                     &an_usage_sum_spec, (void **)items, n);
 }
 
+/* The sums of one contract in one month, for the scope ($1) that sql names (a tenant or a shop). */
+static int contract_sums_json(struct an_db *db, int64_t scope, const char *fn, const char *sql,
+                              int64_t contract_id, const char *month, json_t *out)
+{
+  return an_store_scoped_typed_rows_json(
+      db, scope, fn, sql, AN_ARGS(AN_P_INT(scope), AN_P_INT(contract_id), AN_P_TEXT(month)),
+      &an_usage_sum_spec, out);
+}
+
 int an_store_usage_contract_json(struct an_db *db, int64_t tenant_id, int64_t contract_id,
                                  const char *month, json_t *out)
 {
   static const char SQL[] =
       SUM_SELECT "WHERE u.tenant_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
-  return an_store_scoped(tenant_id, __func__)
-             ? an_store_typed_rows_json(
-                   db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(contract_id), AN_P_TEXT(month)),
-                   &an_usage_sum_spec, out)
-             : 0;
+  return contract_sums_json(db, tenant_id, __func__, SQL, contract_id, month, out);
 }
 
 int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t contract_id,
@@ -128,11 +130,7 @@ int an_store_usage_contract_json_shop(struct an_db *db, int64_t shop_id, int64_t
 {
   static const char SQL[] =
       SUM_SELECT "WHERE u.shop_id = $1 AND u.contract_id = $2 AND u.month = $3" SUM_GROUP;
-  return an_store_scoped(shop_id, __func__)
-             ? an_store_typed_rows_json(
-                   db, SQL, AN_ARGS(AN_P_INT(shop_id), AN_P_INT(contract_id), AN_P_TEXT(month)),
-                   &an_usage_sum_spec, out)
-             : 0;
+  return contract_sums_json(db, shop_id, __func__, SQL, contract_id, month, out);
 }
 
 int an_store_usage_contract_json_all(struct an_db *db, int64_t contract_id, const char *month,

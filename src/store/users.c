@@ -7,36 +7,28 @@
 #include "store/routed.h"
 #include "store/seal.h"
 
+#include "store/poscols.h"
 #include "store/query.h"
 #include "store/rows.h"
 
-#define COLS                                                                                       \
-  "id, tenant_id, login, display_name, email, roles, password_hash, must_change_password, "        \
-  "status, failed_logins, locked_until, password_changed_at, last_login_at, created_at, "          \
-  "updated_at, mfa_email, role_perms"
+/* clang-format off */
+#define USER_COLS(F, N)                                                                            \
+  F(I, id) N(I, tenant_id) N(T, login) N(S, display_name) N(S, email) N(T, roles)                  \
+  N(T, password_hash) N(B, must_change_password) N(T, status) N(I, failed_logins)                  \
+  N(I, locked_until) N(I, password_changed_at) N(I, last_login_at) N(I, created_at)                \
+  N(I, updated_at) N(B, mfa_email) N(T, role_perms)
+/* clang-format on */
+#define COLS USER_COLS(AN_POS_NAME1, AN_POS_NAME)
 
-static void read_row(const struct an_db_row *row, struct an_user *u)
+/* Sealed (store/seal.h) with the row's id and tenant, read before them: the caller made sure the
+ * tenant's key is cached. */
+#define OPEN_SEALED(m, stored)                                                                     \
+  an_store_open_into(o->m, sizeof o->m, o->tenant_id, "users", o->id, #m, stored)
+
+static void read_row(const struct an_db_row *row, struct an_user *o)
 {
-  u->id = an_db_row_int(row, 0);
-  u->tenant_id = an_db_row_int(row, 1);
-  AN_ROW_TEXT(row, 2, u->login);
-  /* Sealed (store/seal.h): the caller made sure the tenant's key is cached. */
-  an_store_open_into(u->display_name, sizeof u->display_name, u->tenant_id, "users", u->id,
-                     "display_name", an_db_row_text(row, 3));
-  an_store_open_into(u->email, sizeof u->email, u->tenant_id, "users", u->id, "email",
-                     an_db_row_text(row, 4));
-  AN_ROW_TEXT(row, 5, u->roles);
-  AN_ROW_TEXT(row, 6, u->password_hash);
-  u->must_change_password = an_db_row_int(row, 7) != 0;
-  AN_ROW_TEXT(row, 8, u->status);
-  u->failed_logins = an_db_row_int(row, 9);
-  u->locked_until = an_db_row_int(row, 10);
-  u->password_changed_at = an_db_row_int(row, 11);
-  u->last_login_at = an_db_row_int(row, 12);
-  u->created_at = an_db_row_int(row, 13);
-  u->updated_at = an_db_row_int(row, 14);
-  u->mfa_email = an_db_row_int(row, 15) != 0;
-  AN_ROW_TEXT(row, 16, u->role_perms);
+  int col = 0;
+  USER_COLS(AN_POS_READ, AN_POS_READ)
 }
 
 static void one_cb(void *cls, const struct an_db_row *row)
@@ -206,14 +198,22 @@ int an_store_user_set_password(struct an_db *db, int64_t tenant_id, int64_t id, 
                                NULL, NULL);
 }
 
+/* Runs sql, which sets one column of tenant_id's user id to value ($3) and updated_at to now ($4),
+ * where the tenant's rows live ($1 the tenant, $2 the user). */
+static int user_set(struct an_db *db, int64_t tenant_id, int64_t id, const char *sql,
+                    struct an_db_param value, int64_t now)
+{
+  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, sql,
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), value, AN_P_INT(now)),
+                               NULL, NULL);
+}
+
 int an_store_user_set_status(struct an_db *db, int64_t tenant_id, int64_t id, const char *status,
                              int64_t now)
 {
   static const char SQL[] =
       "UPDATE users SET status = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  return an_store_routed_query(
-      db, tenant_id, AN_ROUTE_WRITE, SQL,
-      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_TEXT(status), AN_P_INT(now)), NULL, NULL);
+  return user_set(db, tenant_id, id, SQL, AN_P_TEXT(status), now);
 }
 
 int an_store_user_require_change(struct an_db *db, int64_t tenant_id, int64_t id, int64_t now)
@@ -230,9 +230,7 @@ int an_store_user_set_mfa_email(struct an_db *db, int64_t tenant_id, int64_t id,
 {
   static const char SQL[] =
       "UPDATE users SET mfa_email = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2";
-  return an_store_routed_query(
-      db, tenant_id, AN_ROUTE_WRITE, SQL,
-      AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id), AN_P_BOOL(on), AN_P_INT(now)), NULL, NULL);
+  return user_set(db, tenant_id, id, SQL, AN_P_BOOL(on), now);
 }
 
 int an_store_email_code_add(struct an_db *db, int64_t tenant_id, int64_t user_id,
