@@ -32,12 +32,11 @@ int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_ch
                          at ? json_string(when) : json_null(), "age_hours", (json_int_t)hours,
                          "max_age_hours", (json_int_t)limit, "schedule", ctx->cfg->backup_schedule);
   json_t *vars = json_pack("{s:I, s:I}", "hours", (json_int_t)hours, "limit", (json_int_t)limit);
-  if (!at)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.none", vars, ev);
-  else if (ctx->now - at > limit * HOUR)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.stale", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.backup.ok", vars, ev);
+  static const char *const reasons[] = {"compliance.reason.backup.none",
+                                        "compliance.reason.backup.stale",
+                                        "compliance.reason.backup.ok"};
+  an_check_set_by_age(out, !at, ctx->now - at > limit * HOUR, AN_CS_NON_COMPLIANT, reasons, vars,
+                      ev);
   return 0;
 }
 
@@ -75,12 +74,11 @@ int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db, struct an
                          "interval_days", (json_int_t)every, "failed_since", (json_int_t)failed);
   json_t *vars =
       json_pack("{s:I, s:I}", "days", (json_int_t)days, "limit", (json_int_t)(every + 1));
-  if (!newest)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.none", vars, ev);
-  else if (ctx->now - newest > (every + 1) * DAY)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.stale", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.drill.ok", vars, ev);
+  static const char *const reasons[] = {"compliance.reason.drill.none",
+                                        "compliance.reason.drill.stale",
+                                        "compliance.reason.drill.ok"};
+  an_check_set_by_age(out, !newest, ctx->now - newest > (every + 1) * DAY, AN_CS_NON_COMPLIANT,
+                      reasons, vars, ev);
   return 0;
 }
 

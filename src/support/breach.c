@@ -162,9 +162,7 @@ static enum an_ec breach_row(const struct an_ctx *ctx, struct an_db *db, int64_t
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
   int rc = an_store_breach_get_all(db, id, b);
-  if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
-  return AN_EC_OK;
+  return an_ec_of_read(rc);
 }
 
 enum an_ec an_breach_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
@@ -306,7 +304,7 @@ enum an_ec an_breach_step(const struct an_ctx *ctx, struct an_db *db, int64_t id
   int rc = an_store_breach_get_all(db, id, &b);
   json_decref(b);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   struct step_txn s = {ctx, id, step, content ? content : ""};
   if (an_db_txn(db, step_body, &s) < 0)
     return AN_EC_GENERIC_INTERNAL;
