@@ -198,10 +198,8 @@ int an_check_support_history(const struct an_ctx *ctx, struct an_db *db,
                          (json_int_t)missing, "history_events", (json_int_t)events);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "tickets", (json_int_t)total, "missing",
                            (json_int_t)missing, "events", (json_int_t)events);
-  if (missing)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.ticket_history.fail", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.ticket_history.ok", vars, ev);
+  an_check_set_pass(out, !missing, "compliance.reason.ticket_history.ok",
+                    "compliance.reason.ticket_history.fail", vars, ev);
   return 0;
 }
 
