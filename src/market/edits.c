@@ -68,6 +68,21 @@ static int audit_changes(const struct an_ctx *ctx, struct an_db *db, const char 
   return rc;
 }
 
+/* The end of an edit whose check said ec: when still AN_EC_OK and something changed, runs txn
+ * on x; releases changes and cur (the record before); reads the record id back through get. */
+static enum an_ec save(struct an_db *db, enum an_ec ec, an_db_txn_fn txn, void *x, json_t *changes,
+                       json_t *cur, int (*get)(struct an_db *, int64_t, json_t **), int64_t id,
+                       json_t **out)
+{
+  if (ec == AN_EC_OK && json_object_size(changes) && an_db_txn(db, txn, x) < 0)
+    ec = AN_EC_GENERIC_INTERNAL;
+  json_decref(changes);
+  json_decref(cur);
+  if (ec == AN_EC_OK && get(db, id, out) != 1)
+    ec = AN_EC_GENERIC_INTERNAL;
+  return ec;
+}
+
 /* ---- shops ---- */
 
 struct shop_edit {
@@ -101,13 +116,7 @@ enum an_ec an_shop_update(const struct an_ctx *ctx, struct an_db *db, int64_t id
     ec = AN_EC_GENERIC_INVALID_FIELD;
   diff_text(x.changes, "name", an_rec_str(cur, "name"), x.name);
   diff_text(x.changes, "contact_email", an_rec_str(cur, "contact_email"), x.email);
-  if (ec == AN_EC_OK && json_object_size(x.changes) && an_db_txn(db, shop_txn, &x) < 0)
-    ec = AN_EC_GENERIC_INTERNAL;
-  json_decref(x.changes);
-  json_decref(cur);
-  if (ec == AN_EC_OK && an_store_shop_get(db, id, out) != 1)
-    ec = AN_EC_GENERIC_INTERNAL;
-  return ec;
+  return save(db, ec, shop_txn, &x, x.changes, cur, an_store_shop_get, id, out);
 }
 
 /* ---- services ---- */
@@ -168,13 +177,7 @@ enum an_ec an_service_update(const struct an_ctx *ctx, struct an_db *db, int64_t
   diff_text(x.changes, "conditions", an_rec_str(cur, "conditions"), x.conditions);
   diff_text(x.changes, "url", old_url, x.url);
   diff_int(x.changes, "notice_days", an_rec_int(cur, "notice_days"), x.notice_days);
-  if (ec == AN_EC_OK && json_object_size(x.changes) && an_db_txn(db, service_txn, &x) < 0)
-    ec = AN_EC_GENERIC_INTERNAL;
-  json_decref(x.changes);
-  json_decref(cur);
-  if (ec == AN_EC_OK && an_store_service_get(db, id, out) != 1)
-    ec = AN_EC_GENERIC_INTERNAL;
-  return ec;
+  return save(db, ec, service_txn, &x, x.changes, cur, an_store_service_get, id, out);
 }
 
 /* ---- plans ---- */
