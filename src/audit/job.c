@@ -67,6 +67,35 @@ static void leased_round(void *arg)
   an_db_close(db);
 }
 
+static void plain_round(void *arg)
+{
+  struct an_round_job *j = arg;
+  struct an_ctx ctx;
+  struct an_db *db = an_job_round_open(&ctx, j->cfg, j->keys, j->actor, j->request_id);
+  if (!db)
+    return;
+  j->round(&ctx, db);
+  an_db_close(db);
+}
+
+void an_round_job_start(struct an_round_job *j, const struct an_config *cfg,
+                        const struct an_keys *keys, long interval_ms)
+{
+  if (j->thread)
+    return;
+  j->cfg = cfg;
+  j->keys = keys;
+  j->thread = an_periodic_start(plain_round, j, interval_ms);
+}
+
+void an_round_job_stop(struct an_round_job *j)
+{
+  if (!j->thread)
+    return;
+  an_periodic_stop(j->thread);
+  j->thread = NULL;
+}
+
 bool an_leased_job_start(struct an_leased_job *j, const struct an_config *cfg,
                          const struct an_keys *keys, long interval_ms, int64_t lapse_us)
 {

@@ -59,6 +59,25 @@ bool an_leased_job_start(struct an_leased_job *j, const struct an_config *cfg,
  * (an_job_lease_return). A job never started is ignored. */
 void an_leased_job_stop(struct an_leased_job *j, bool hand_back);
 
+/* A job every instance runs: a periodic thread whose every round opens a connection of its own
+ * and runs round as the system named actor (a round whose database cannot be reached is skipped,
+ * as an_job_round_open logs). Set actor, request_id and round; an_round_job_start fills the rest.
+ */
+struct an_round_job {
+  const char *actor, *request_id;
+  void (*round)(const struct an_ctx *ctx, struct an_db *db);
+  const struct an_config *cfg;
+  const struct an_keys *keys;
+  struct an_periodic *thread;
+};
+
+/* Starts j's thread (once; a running job is left alone): a round at once, then every
+ * interval_ms. */
+void an_round_job_start(struct an_round_job *j, const struct an_config *cfg,
+                        const struct an_keys *keys, long interval_ms);
+/* Stops j's thread, waiting for a round in progress. A job never started is ignored. */
+void an_round_job_stop(struct an_round_job *j);
+
 /* A flusher: a periodic thread that writes what this process counted in memory (API calls,
  * response times) to the database every interval_ms, and once more when it stops. Set flush and
  * warning; flush gets a connection (NULL when the database cannot be reached: it keeps its figures

@@ -58,15 +58,21 @@ static json_t *dedicated_of(struct an_db *db)
   return list;
 }
 
+/* Stamps a backup manifest with its format, when it was taken and by which program. */
+static void stamp_manifest(json_t *m, int64_t now)
+{
+  char at[40];
+  an_time_format_utc(now, at, sizeof at);
+  json_object_set_new(m, "format", json_integer(1));
+  json_object_set_new(m, "created_at", json_string(at));
+  json_object_set_new(m, "created_us", json_integer(now));
+  json_object_set_new(m, "program", json_string("anshin " ANSHIN_VERSION));
+}
+
 static bool take_manifest(void *cls, json_t *m)
 {
   struct taking *t = cls;
-  char at[40];
-  an_time_format_utc(t->ctx->now, at, sizeof at);
-  json_object_set_new(m, "format", json_integer(1));
-  json_object_set_new(m, "created_at", json_string(at));
-  json_object_set_new(m, "created_us", json_integer(t->ctx->now));
-  json_object_set_new(m, "program", json_string("anshin " ANSHIN_VERSION));
+  stamp_manifest(m, t->ctx->now);
   if (t->dedicated && json_array_size(t->dedicated))
     json_object_set(m, "dedicated_tenants", t->dedicated);
   t->manifest = json_incref(m);
@@ -110,12 +116,7 @@ struct dedicated_taking {
 static bool dedicated_manifest(void *cls, json_t *m)
 {
   struct dedicated_taking *t = cls;
-  char at[40];
-  an_time_format_utc(t->ctx->now, at, sizeof at);
-  json_object_set_new(m, "format", json_integer(1));
-  json_object_set_new(m, "created_at", json_string(at));
-  json_object_set_new(m, "created_us", json_integer(t->ctx->now));
-  json_object_set_new(m, "program", json_string("anshin " ANSHIN_VERSION));
+  stamp_manifest(m, t->ctx->now);
   json_object_set_new(m, "dedicated_tenant_id", json_integer(t->tenant_id));
   t->tables = json_incref(json_object_get(m, "tables"));
   json_t *schema = json_object_get(m, "schema");

@@ -53,19 +53,14 @@ bool an_backup_slot(const char *schedule, int64_t now, int64_t *slot)
   return true;
 }
 
-struct alert_args {
-  const struct an_ctx *ctx;
-  json_t *vars;
-};
-
 static int alert_txn(struct an_db *db, void *cls)
 {
-  struct alert_args *a = cls;
+  struct an_ctx_doc *a = cls;
   int rc = an_store_backup_alert_add(db, a->ctx->now, "backup");
   if (rc < 0)
     return rc;
   return an_mail_notice_msg(a->ctx, db, 0, a->ctx->cfg->backup_alert_to, "", "ja", "backup_alert",
-                            a->vars);
+                            a->doc);
 }
 
 static bool alert(const struct an_ctx *ctx, struct an_db *db)
@@ -89,11 +84,11 @@ static bool alert(const struct an_ctx *ctx, struct an_db *db)
                    "failed_copies", (json_int_t)failed, "stale", stale));
   bool sent = false;
   if (cfg->backup_alert_to[0]) {
-    struct alert_args a = {ctx, json_pack("{s:s, s:I, s:I}", "newest", newest.data, "max_hours",
+    struct an_ctx_doc a = {ctx, json_pack("{s:s, s:I, s:I}", "newest", newest.data, "max_hours",
                                           (json_int_t)cfg->backup_max_age_hours, "failed_copies",
                                           (json_int_t)failed)};
     sent = an_db_txn_mode(db, AN_DB_READ_COMMITTED, alert_txn, &a) >= 0;
-    json_decref(a.vars);
+    json_decref(a.doc);
   }
   an_buf_free(&newest);
   return sent;

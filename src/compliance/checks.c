@@ -85,6 +85,27 @@ void an_check_set(struct an_check_result *out, enum an_cstatus s, const char *re
   out->evidence = evidence ? evidence : json_object();
 }
 
+void an_check_set_pass(struct an_check_result *out, bool pass, const char *ok_key,
+                       const char *fail_key, json_t *vars, json_t *evidence)
+{
+  if (pass)
+    an_check_set(out, AN_CS_COMPLIANT, ok_key, vars, evidence);
+  else
+    an_check_set(out, AN_CS_NON_COMPLIANT, fail_key, vars, evidence);
+}
+
+void an_check_set_by_age(struct an_check_result *out, bool none, bool too_old,
+                         enum an_cstatus stale, const char *const reasons[3], json_t *vars,
+                         json_t *evidence)
+{
+  if (none)
+    an_check_set(out, AN_CS_NON_COMPLIANT, reasons[0], vars, evidence);
+  else if (too_old)
+    an_check_set(out, stale, reasons[1], vars, evidence);
+  else
+    an_check_set(out, AN_CS_COMPLIANT, reasons[2], vars, evidence);
+}
+
 void an_check_result_clear(struct an_check_result *r)
 {
   json_decref(r->vars);

@@ -7,6 +7,7 @@
 #ifndef AN_COMPLIANCE_CHECKS_H
 #define AN_COMPLIANCE_CHECKS_H
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/ctx.h"
@@ -53,6 +54,14 @@ void an_check_result_clear(struct an_check_result *r);
 /* Helpers for the checks (checks_*.c). */
 void an_check_set(struct an_check_result *out, enum an_cstatus s, const char *reason, json_t *vars,
                   json_t *evidence);
+/* an_check_set: compliant with ok_key when pass, non-compliant with fail_key otherwise. */
+void an_check_set_pass(struct an_check_result *out, bool pass, const char *ok_key,
+                       const char *fail_key, json_t *vars, json_t *evidence);
+/* an_check_set by how old the newest evidence is: reasons[0] (non-compliant) when there is none,
+ * reasons[1] with status stale when it is too old, reasons[2] (compliant) otherwise. */
+void an_check_set_by_age(struct an_check_result *out, bool none, bool too_old,
+                         enum an_cstatus stale, const char *const reasons[3], json_t *vars,
+                         json_t *evidence);
 
 /* The checks themselves, by area (checks_identity.c, checks_data.c, checks_service.c,
  * checks_records.c). */

@@ -17,6 +17,16 @@
 #define HOUR (3600 * US)
 #define DAY (24 * HOUR)
 
+/* The time at as RFC 3339 UTC, or JSON null when there is none (0). */
+static json_t *utc_or_null(int64_t at)
+{
+  char when[40] = "";
+  if (!at)
+    return json_null();
+  an_time_format_utc(at, when, sizeof when);
+  return json_string(when);
+}
+
 int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   int64_t at = 0;
@@ -24,20 +34,16 @@ int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_ch
   if (rc < 0)
     return rc;
   int64_t limit = ctx->cfg->backup_max_age_hours;
-  char when[40] = "";
-  if (at)
-    an_time_format_utc(at, when, sizeof when);
   int64_t hours = at ? (ctx->now - at) / HOUR : -1;
-  json_t *ev = json_pack("{s:o, s:I, s:I, s:s}", "newest_verified_backup_at",
-                         at ? json_string(when) : json_null(), "age_hours", (json_int_t)hours,
-                         "max_age_hours", (json_int_t)limit, "schedule", ctx->cfg->backup_schedule);
+  json_t *ev = json_pack("{s:o, s:I, s:I, s:s}", "newest_verified_backup_at", utc_or_null(at),
+                         "age_hours", (json_int_t)hours, "max_age_hours", (json_int_t)limit,
+                         "schedule", ctx->cfg->backup_schedule);
   json_t *vars = json_pack("{s:I, s:I}", "hours", (json_int_t)hours, "limit", (json_int_t)limit);
-  if (!at)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.none", vars, ev);
-  else if (ctx->now - at > limit * HOUR)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.backup.stale", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.backup.ok", vars, ev);
+  static const char *const reasons[] = {"compliance.reason.backup.none",
+                                        "compliance.reason.backup.stale",
+                                        "compliance.reason.backup.ok"};
+  an_check_set_by_age(out, !at, ctx->now - at > limit * HOUR, AN_CS_NON_COMPLIANT, reasons, vars,
+                      ev);
   return 0;
 }
 
@@ -66,21 +72,17 @@ int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db, struct an
       failed++;
   }
   json_decref(drills);
-  char when[40] = "";
-  if (newest)
-    an_time_format_utc(newest, when, sizeof when);
   int64_t days = newest ? (ctx->now - newest) / DAY : -1;
-  json_t *ev = json_pack("{s:o, s:I, s:I, s:I}", "newest_passed_drill_at",
-                         newest ? json_string(when) : json_null(), "age_days", (json_int_t)days,
-                         "interval_days", (json_int_t)every, "failed_since", (json_int_t)failed);
+  json_t *ev = json_pack("{s:o, s:I, s:I, s:I}", "newest_passed_drill_at", utc_or_null(newest),
+                         "age_days", (json_int_t)days, "interval_days", (json_int_t)every,
+                         "failed_since", (json_int_t)failed);
   json_t *vars =
       json_pack("{s:I, s:I}", "days", (json_int_t)days, "limit", (json_int_t)(every + 1));
-  if (!newest)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.none", vars, ev);
-  else if (ctx->now - newest > (every + 1) * DAY)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.drill.stale", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.drill.ok", vars, ev);
+  static const char *const reasons[] = {"compliance.reason.drill.none",
+                                        "compliance.reason.drill.stale",
+                                        "compliance.reason.drill.ok"};
+  an_check_set_by_age(out, !newest, ctx->now - newest > (every + 1) * DAY, AN_CS_NON_COMPLIANT,
+                      reasons, vars, ev);
   return 0;
 }
 

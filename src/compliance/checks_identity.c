@@ -94,10 +94,8 @@ int an_check_password_floors(const struct an_ctx *ctx, struct an_db *db,
   json_t *ev = json_pack("{s:I, s:I, s:o}", "tenants", (json_int_t)n, "below_floor",
                          (json_int_t)bad, "tenants_below_floor", below);
   json_t *vars = json_pack("{s:I, s:I}", "tenants", (json_int_t)n, "bad", (json_int_t)bad);
-  if (bad)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.password_floors.fail", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.password_floors.ok", vars, ev);
+  an_check_set_pass(out, !bad, "compliance.reason.password_floors.ok",
+                    "compliance.reason.password_floors.fail", vars, ev);
   return 0;
 }
 
@@ -106,9 +104,8 @@ int an_check_staff_mfa(const struct an_ctx *ctx, struct an_db *db, struct an_che
   (void)db;
   bool on = ctx->cfg->staff_mfa_required;
   json_t *ev = json_pack("{s:b}", "staff_mfa_required", on);
-  an_check_set(out, on ? AN_CS_COMPLIANT : AN_CS_NON_COMPLIANT,
-               on ? "compliance.reason.staff_mfa.ok" : "compliance.reason.staff_mfa.fail", NULL,
-               ev);
+  an_check_set_pass(out, on, "compliance.reason.staff_mfa.ok", "compliance.reason.staff_mfa.fail",
+                    NULL, ev);
   return 0;
 }
 
@@ -133,10 +130,8 @@ int an_check_session_timeouts(const struct an_ctx *ctx, struct an_db *db,
       (json_int_t)cfg->tenant_idle_max, "tenants", (json_int_t)n, "tenants_without_limit", over);
   json_t *vars = json_pack("{s:I, s:I}", "minutes", (json_int_t)(cfg->idle_timeout / 60), "bad",
                            (json_int_t)bad);
-  if (!staff_ok || bad)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.session_timeouts.fail", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.session_timeouts.ok", vars, ev);
+  an_check_set_pass(out, staff_ok && !bad, "compliance.reason.session_timeouts.ok",
+                    "compliance.reason.session_timeouts.fail", vars, ev);
   return 0;
 }
 

@@ -198,10 +198,8 @@ int an_check_support_history(const struct an_ctx *ctx, struct an_db *db,
                          (json_int_t)missing, "history_events", (json_int_t)events);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "tickets", (json_int_t)total, "missing",
                            (json_int_t)missing, "events", (json_int_t)events);
-  if (missing)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.ticket_history.fail", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.ticket_history.ok", vars, ev);
+  an_check_set_pass(out, !missing, "compliance.reason.ticket_history.ok",
+                    "compliance.reason.ticket_history.fail", vars, ev);
   return 0;
 }
 
@@ -263,12 +261,10 @@ int an_check_security_advice(const struct an_ctx *ctx, struct an_db *db,
   }
   json_decref(page);
   json_t *vars = json_pack("{s:I, s:I}", "days", (json_int_t)age, "limit", (json_int_t)limit);
-  if (!page)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.advice.none", vars, ev);
-  else if (age > limit)
-    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.advice.stale", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.advice.ok", vars, ev);
+  static const char *const reasons[] = {"compliance.reason.advice.none",
+                                        "compliance.reason.advice.stale",
+                                        "compliance.reason.advice.ok"};
+  an_check_set_by_age(out, !page, age > limit, AN_CS_PARTIAL, reasons, vars, ev);
   return 0;
 }
 
@@ -305,12 +301,9 @@ static int news(const struct an_ctx *ctx, struct an_db *db, const char *kind,
   json_t *vars = json_pack("{s:s, s:I, s:I}", "kind", kind, "days", (json_int_t)age, "limit",
                            (json_int_t)limit);
   json_object_set_new(vars, "what", json_sprintf("ops.kind.%s", kind));
-  if (!newest)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.news.none", vars, ev);
-  else if (age > limit)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.news.stale", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.news.ok", vars, ev);
+  static const char *const reasons[] = {
+      "compliance.reason.news.none", "compliance.reason.news.stale", "compliance.reason.news.ok"};
+  an_check_set_by_age(out, !newest, age > limit, AN_CS_NON_COMPLIANT, reasons, vars, ev);
   return 0;
 }
 

@@ -117,10 +117,8 @@ int an_check_deletions(const struct an_ctx *ctx, struct an_db *db, struct an_che
                          (json_int_t)issued);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "overdue", (json_int_t)overdue, "missing",
                            (json_int_t)missing, "issued", (json_int_t)issued);
-  if (overdue || missing)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.deletion.fail", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.deletion.ok", vars, ev);
+  an_check_set_pass(out, !(overdue || missing), "compliance.reason.deletion.ok",
+                    "compliance.reason.deletion.fail", vars, ev);
   return 0;
 }
 

@@ -27,9 +27,8 @@ static void published(struct an_check_result *out, json_t *doc, const char *what
     json_object_set(ev, "effective_on", json_object_get(in, "effective_on"));
   }
   json_t *vars = json_pack("{s:s}", "what", what);
-  an_check_set(out, yes ? AN_CS_COMPLIANT : AN_CS_NON_COMPLIANT,
-               yes ? "compliance.reason.published.ok" : "compliance.reason.published.none", vars,
-               ev);
+  an_check_set_pass(out, yes, "compliance.reason.published.ok", "compliance.reason.published.none",
+                    vars, ev);
 }
 
 static int document_check(const struct an_ctx *ctx, struct an_db *db, const char *kind,

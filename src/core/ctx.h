@@ -80,6 +80,13 @@ struct an_ctx_row {
   bool found;
 };
 
+/* The argument of a transaction body that works from one JSON document (a record to insert, an
+ * announcement to mail, a mail's variables): the caller's context and the document. */
+struct an_ctx_doc {
+  const struct an_ctx *ctx;
+  struct json_t *doc;
+};
+
 /* True for the operator's own staff (not a shop's staff): who sees every tenant. */
 bool an_ctx_is_operator(const struct an_ctx *ctx);
 

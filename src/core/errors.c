@@ -12,3 +12,10 @@ const struct an_ec_info *an_ec_info(enum an_ec ec)
     return &table[AN_EC_GENERIC_INTERNAL];
   return &table[ec];
 }
+
+enum an_ec an_ec_of_read(int rc)
+{
+  if (rc < 0)
+    return AN_EC_GENERIC_INTERNAL;
+  return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_OK;
+}

@@ -21,4 +21,8 @@ struct an_ec_info {
 /* Returns the entry for ec; an out-of-range code yields the GENERIC_INTERNAL entry. */
 const struct an_ec_info *an_ec_info(enum an_ec ec);
 
+/* The code of a store read's result rc (found: 1 or more, none: 0, failure: below 0):
+ * AN_EC_OK, AN_EC_GENERIC_NOT_FOUND or AN_EC_GENERIC_INTERNAL. */
+enum an_ec an_ec_of_read(int rc);
+
 #endif

@@ -14,7 +14,7 @@ enum an_ec an_operator_tenant_users(const struct an_ctx *ctx, struct an_db *db, 
   struct an_tenant t;
   int rc = an_store_tenant_by_id(db, tenant_id, &t);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   rc = an_store_user_list(db, tenant_id, limit, offset, cb, cls);
   if (rc < 0 || an_data_access_note(ctx, db, tenant_id, "users", rc) < 0)
     return AN_EC_GENERIC_INTERNAL;

@@ -75,7 +75,7 @@ enum an_ec an_provider_reset(const struct an_ctx *ctx, struct an_db *db, int64_t
   if (rc > 0)
     rc = an_store_user_by_id(db, tenant_id, user_id, &u);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   /* The reset a tenant admin would make, on that tenant's behalf: a thin call, so a change of
    * how resets work (a set-password link) applies here too. */
   struct an_ctx as_tenant = *ctx;

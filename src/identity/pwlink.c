@@ -125,7 +125,7 @@ enum an_ec an_pwlink_reissue_user(const struct an_ctx *ctx, struct an_db *db, in
   struct an_user u;
   int rc = ctx->tenant_id > 0 ? an_store_user_by_id(db, ctx->tenant_id, id, &u) : 0;
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   char lang[AN_LANG_STRLEN];
   if (an_store_user_lang(db, ctx->tenant_id, id, lang) < 0)
     return AN_EC_GENERIC_INTERNAL;
@@ -162,7 +162,7 @@ enum an_ec an_pwlink_reissue_staff(const struct an_ctx *ctx, struct an_db *db, i
   char email[256], lang[AN_LANG_STRLEN];
   int rc = an_store_staff_by_id(db, id, &s);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   if (an_store_staff_email(db, id, email, sizeof email) < 0 ||
       an_store_staff_lang(db, id, lang) < 0)
     return AN_EC_GENERIC_INTERNAL;

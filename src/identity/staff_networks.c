@@ -66,7 +66,7 @@ enum an_ec an_staff_networks_get(const struct an_ctx *ctx, struct an_db *db, int
   struct an_staff s;
   int rc = an_store_staff_by_id(db, id, &s);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   *out = json_pack("{s:o, s:o}", "entries", csv_json(s.allowed_networks), "global",
                    csv_json(s.shop_id ? "" : ctx->cfg->staff_allowed_networks));
   return AN_EC_OK;

@@ -49,7 +49,7 @@ enum an_ec an_usage_get(const struct an_ctx *ctx, struct an_db *db, int64_t tena
   struct an_tenant t;
   int rc = an_store_tenant_by_id(db, tenant_id, &t);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   int64_t day = an_usage_day_of(ctx->now), limit, calls;
   char dtext[16];
   day_text(day, dtext);

@@ -287,7 +287,7 @@ enum an_ec an_user_update(const struct an_ctx *ctx, struct an_db *db, int64_t id
 {
   int rc = ctx->tenant_id > 0 ? an_store_user_by_id(db, ctx->tenant_id, id, out) : 0;
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   if ((display_name && strlen(display_name) >= sizeof out->display_name) ||
       (email && !an_email_valid(email)))
     return AN_EC_GENERIC_INVALID_FIELD;

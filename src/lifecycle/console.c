@@ -88,9 +88,7 @@ static enum an_ec certificate_row(const struct an_ctx *ctx, struct an_db *db, in
   if (!an_scope_is_operator(ctx))
     return AN_EC_GENERIC_NOT_FOUND;
   int rc = an_store_certificate_get_all(db, id, row);
-  if (rc <= 0)
-    return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
-  return AN_EC_OK;
+  return an_ec_of_read(rc);
 }
 
 enum an_ec an_certificate_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)

@@ -112,13 +112,20 @@ enum an_ec an_export_list(const struct an_ctx *ctx, struct an_db *db, json_t *ou
   return an_store_export_list(db, tenant, out) >= 0 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
-enum an_ec an_export_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+/* Export id of the caller's tenant into *e: not found for a caller without one. */
+static enum an_ec find(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **e)
 {
   int64_t tenant = tenant_of(ctx);
+  int rc = tenant ? an_store_export_get(db, tenant, id, e) : 0;
+  return an_ec_of_read(rc);
+}
+
+enum an_ec an_export_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
+{
   json_t *e = NULL;
-  int rc = tenant ? an_store_export_get(db, tenant, id, &e) : 0;
-  if (rc <= 0)
-    return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
+  enum an_ec ec = find(ctx, db, id, &e);
+  if (ec != AN_EC_OK)
+    return ec;
   *out = json_pack("{s:o}", "export", e);
   return AN_EC_OK;
 }
@@ -127,9 +134,9 @@ enum an_ec an_export_link(const struct an_ctx *ctx, struct an_db *db, int64_t id
 {
   int64_t tenant = tenant_of(ctx);
   json_t *e = NULL;
-  int rc = tenant ? an_store_export_get(db, tenant, id, &e) : 0;
-  if (rc <= 0)
-    return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
+  enum an_ec ec = find(ctx, db, id, &e);
+  if (ec != AN_EC_OK)
+    return ec;
   bool ready = !strcmp(an_rec_str(e, "status"), "ready");
   char expires[40];
   snprintf(expires, sizeof expires, "%s", an_rec_str(e, "expires_at"));
@@ -175,7 +182,7 @@ enum an_ec an_export_download(const struct an_ctx *ctx, struct an_db *db, const 
   json_t *e = NULL;
   int rc = tenant ? an_store_export_by_token(db, tenant, hex, ctx->now, &e) : 0;
   if (rc <= 0)
-    return rc == 0 ? AN_EC_GENERIC_NOT_FOUND : AN_EC_GENERIC_INTERNAL;
+    return an_ec_of_read(rc);
   char *path = an_asprintf("%s/%s", ctx->cfg->export_dir, an_rec_str(e, "file_name"));
   enum an_ec ec = an_file_read_all(path, out) ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
   struct download_args a = {ctx, tenant, an_rec_int(e, "id")};

@@ -259,7 +259,7 @@ enum an_ec an_placement_show(const struct an_ctx *ctx, struct an_db *db, int64_t
     return AN_EC_GENERIC_NOT_FOUND;
   int rc = an_store_tenant_by_id(db, tenant_id, &t);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   struct an_placement_info p;
   if (an_store_placement_info(db, tenant_id, &p) < 0)
     return AN_EC_GENERIC_INTERNAL;

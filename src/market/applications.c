@@ -13,6 +13,7 @@
 #include "crypto/token.h"
 #include "identity/staff.h"
 #include "identity/tenants.h"
+#include "market/body_fields.h"
 #include "market/contract_doc.h"
 #include "market/contracts.h"
 #include "market/documents.h"
@@ -38,10 +39,7 @@ const char *an_refusal_reason_ja(const char *reason)
 static const struct an_field FORM_FIELDS[] = {
     AN_FIELD_IN(F, company_name, AN_F_TEXT, false, 1, 200),
     AN_FIELD_IN(F, company_code, AN_F_TEXT, false, 3, 32),
-    AN_FIELD_IN(F, address, AN_F_TEXT, false, 1, 300),
-    AN_FIELD_IN(F, phone, AN_F_TEXT, false, 6, 30),
-    AN_FIELD_IN(F, responsible_name, AN_F_TEXT, false, 1, 100),
-    AN_FIELD_IN(F, responsible_email, AN_F_TEXT, false, 3, 254),
+    AN_CONTRACTOR_FIELDS_IN(F, false),
     AN_FIELD_IN(F, admin_login, AN_F_TEXT, false, 3, 64),
     AN_FIELD_IN(F, plan_id, AN_F_INT, false, 1, INT64_MAX),
     AN_FIELD_IN(F, terms_document_id, AN_F_INT, false, 1, INT64_MAX),

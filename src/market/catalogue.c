@@ -10,6 +10,7 @@
 #include "crypto/keys.h"
 #include "crypto/token.h"
 #include "identity/tenants.h"
+#include "market/body_fields.h"
 #include "market/market.h"
 #include "store/catalogue.h"
 
@@ -36,8 +37,7 @@ enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const c
 #define S struct an_shop_form
 static const struct an_field SHOP_FIELDS[] = {
     AN_FIELD_IN(S, code, AN_F_TEXT, false, 2, 32),
-    AN_FIELD_IN(S, name, AN_F_TEXT, false, 1, 200),
-    AN_FIELD_IN(S, contact_email, AN_F_TEXT, false, 3, 254),
+    AN_SHOP_FIELDS_IN(S, false),
     AN_FIELD_IN(S, webhook_url, AN_F_TEXT, true, 0, 500),
 };
 const struct an_spec an_shop_form_spec = AN_SPEC(S, SHOP_FIELDS, nulls);
@@ -47,10 +47,7 @@ const struct an_spec an_shop_form_spec = AN_SPEC(S, SHOP_FIELDS, nulls);
 static const struct an_field SERVICE_FIELDS[] = {
     AN_FIELD_IN(V, shop_id, AN_F_INT, false, 1, INT64_MAX),
     AN_FIELD_IN(V, code, AN_F_TEXT, false, 2, 32),
-    AN_FIELD_IN(V, name, AN_F_TEXT, false, 1, 200),
-    AN_FIELD_IN(V, description, AN_F_TEXT, false, 1, 5000),
-    AN_FIELD_IN(V, conditions, AN_F_TEXT, false, 1, 5000),
-    AN_FIELD_IN(V, notice_days, AN_F_INT, false, 1, 3650),
+    AN_SERVICE_FIELDS_IN(V, false),
     AN_FIELD_IN(V, url, AN_F_TEXT, true, 1, 499),
 };
 const struct an_spec an_service_form_spec = AN_SPEC(V, SERVICE_FIELDS, nulls);
@@ -60,12 +57,10 @@ const struct an_spec an_service_form_spec = AN_SPEC(V, SERVICE_FIELDS, nulls);
 static const struct an_field PLAN_FIELDS[] = {
     AN_FIELD_IN(P, code, AN_F_TEXT, false, 2, 32),
     AN_FIELD_IN(P, name, AN_F_TEXT, false, 1, 200),
-    AN_FIELD_IN(P, monthly_fee, AN_F_INT, false, 0, 100000000),
-    AN_FIELD_IN(P, initial_fee, AN_F_INT, true, 0, 100000000),
+    AN_PLAN_FEES_IN(P, false),
     AN_FIELD_IN(P, billing_cycle, AN_F_TEXT, true, 1, 16),
     AN_FIELD_IN(P, tax_rate, AN_F_INT, false, 8, 10),
-    AN_FIELD_IN(P, max_users, AN_F_INT, false, 1, 1000000),
-    AN_FIELD_IN(P, storage_gb, AN_F_INT, false, 1, 1000000),
+    AN_PLAN_LIMITS_IN(P, false),
 };
 const struct an_spec an_plan_form_spec = AN_SPEC(P, PLAN_FIELDS, nulls);
 #undef P

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "identity/tenants.h"
 #include "market/applications.h"
+#include "market/body_fields.h"
 #include "market/contracts.h"
 #include "market/market.h"
 #include "market/rules.h"
@@ -70,10 +71,7 @@ static const struct an_field CHANGE_FORM_FIELDS[] = {
     AN_FIELD_IN(T, plan_id, AN_F_INT, true, 1, INT64_MAX),
     AN_FIELD_IN(T, change_on, AN_F_TEXT, true, 10, 10),
     AN_FIELD_IN(T, name, AN_F_TEXT, true, 1, 200),
-    AN_FIELD_IN(T, address, AN_F_TEXT, true, 1, 300),
-    AN_FIELD_IN(T, phone, AN_F_TEXT, true, 6, 30),
-    AN_FIELD_IN(T, responsible_name, AN_F_TEXT, true, 1, 100),
-    AN_FIELD_IN(T, responsible_email, AN_F_TEXT, true, 3, 254),
+    AN_CONTRACTOR_FIELDS_IN(T, true),
 };
 const struct an_spec an_change_form_spec = AN_SPEC(T, CHANGE_FORM_FIELDS, nulls);
 #undef T
@@ -227,7 +225,7 @@ enum an_ec an_change_decide(const struct an_ctx *ctx, struct an_db *db, int64_t 
   struct decide x = {ctx, id, approve, reason, message ? message : "", {0}, false};
   int rc = an_store_change_get_all(db, id, &x.r);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   rc = an_db_txn(db, decide_txn, &x);
   if (x.ok && an_store_change_get_all(db, id, &x.r) == 1)
     *out = an_spec_to_json(&an_change_spec, &x.r);
@@ -263,7 +261,7 @@ enum an_ec an_change_withdraw(const struct an_ctx *ctx, struct an_db *db, int64_
   int rc = an_store_change_get(db, ctx->tenant_id, id, &r);
   an_spec_clear(&an_change_spec, &r);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   struct an_ctx_row w = {ctx, id, false};
   rc = an_db_txn(db, withdraw_txn, &w);
   if (!w.found)

@@ -193,7 +193,7 @@ enum an_ec an_dunning_decide(const struct an_ctx *ctx, struct an_db *db, int64_t
   struct an_suspension_proposal p;
   int rc = an_store_proposal_get_all(db, id, &p);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   enum an_ec ec = strcmp(p.status, "open") ? AN_EC_RECV_PROPOSAL_DECIDED : AN_EC_OK;
   /* The operator's decision (TOS-6): the tenant is suspended first (its own audited change,
    * ending its sessions), then the proposal is closed; a failed suspension leaves it open. */

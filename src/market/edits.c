@@ -5,6 +5,7 @@
 
 #include "core/config.h"
 #include "core/email.h"
+#include "market/body_fields.h"
 #include "market/catalogue.h"
 #include "market/market.h"
 #include "store/catalogue.h"
@@ -14,18 +15,14 @@
 
 #define S struct an_shop_patch
 static const struct an_field SHOP_PATCH[] = {
-    AN_FIELD_IN(S, name, AN_F_TEXT, true, 1, 200),
-    AN_FIELD_IN(S, contact_email, AN_F_TEXT, true, 3, 254),
+    AN_SHOP_FIELDS_IN(S, true),
 };
 const struct an_spec an_shop_patch_spec = AN_SPEC(S, SHOP_PATCH, nulls);
 #undef S
 
 #define V struct an_service_patch
 static const struct an_field SERVICE_PATCH[] = {
-    AN_FIELD_IN(V, name, AN_F_TEXT, true, 1, 200),
-    AN_FIELD_IN(V, description, AN_F_TEXT, true, 1, 5000),
-    AN_FIELD_IN(V, conditions, AN_F_TEXT, true, 1, 5000),
-    AN_FIELD_IN(V, notice_days, AN_F_INT, true, 1, 3650),
+    AN_SERVICE_FIELDS_IN(V, true),
     AN_FIELD_IN(V, url, AN_F_TEXT, true, 0, 499),
 };
 const struct an_spec an_service_patch_spec = AN_SPEC(V, SERVICE_PATCH, nulls);
@@ -34,10 +31,8 @@ const struct an_spec an_service_patch_spec = AN_SPEC(V, SERVICE_PATCH, nulls);
 #define P struct an_plan_patch
 static const struct an_field PLAN_PATCH[] = {
     AN_FIELD_IN(P, name, AN_F_TEXT, true, 1, 200),
-    AN_FIELD_IN(P, monthly_fee, AN_F_INT, true, 0, 100000000),
-    AN_FIELD_IN(P, initial_fee, AN_F_INT, true, 0, 100000000),
-    AN_FIELD_IN(P, max_users, AN_F_INT, true, 1, 1000000),
-    AN_FIELD_IN(P, storage_gb, AN_F_INT, true, 1, 1000000),
+    AN_PLAN_FEES_IN(P, true),
+    AN_PLAN_LIMITS_IN(P, true),
     AN_FIELD_IN(P, effective_on, AN_F_TEXT, true, 10, 10),
 };
 const struct an_spec an_plan_patch_spec = AN_SPEC(P, PLAN_PATCH, nulls);
@@ -73,6 +68,21 @@ static int audit_changes(const struct an_ctx *ctx, struct an_db *db, const char 
   return rc;
 }
 
+/* The end of an edit whose check said ec: when still AN_EC_OK and something changed, runs txn
+ * on x; releases changes and cur (the record before); reads the record id back through get. */
+static enum an_ec save(struct an_db *db, enum an_ec ec, an_db_txn_fn txn, void *x, json_t *changes,
+                       json_t *cur, int (*get)(struct an_db *, int64_t, json_t **), int64_t id,
+                       json_t **out)
+{
+  if (ec == AN_EC_OK && json_object_size(changes) && an_db_txn(db, txn, x) < 0)
+    ec = AN_EC_GENERIC_INTERNAL;
+  json_decref(changes);
+  json_decref(cur);
+  if (ec == AN_EC_OK && get(db, id, out) != 1)
+    ec = AN_EC_GENERIC_INTERNAL;
+  return ec;
+}
+
 /* ---- shops ---- */
 
 struct shop_edit {
@@ -97,7 +107,7 @@ enum an_ec an_shop_update(const struct an_ctx *ctx, struct an_db *db, int64_t id
   json_t *cur = NULL;
   int rc = an_store_shop_get(db, id, &cur);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   struct shop_edit x = {ctx, id, in->name ? in->name : an_rec_str(cur, "name"),
                         in->contact_email ? in->contact_email : an_rec_str(cur, "contact_email"),
                         json_object()};
@@ -106,13 +116,7 @@ enum an_ec an_shop_update(const struct an_ctx *ctx, struct an_db *db, int64_t id
     ec = AN_EC_GENERIC_INVALID_FIELD;
   diff_text(x.changes, "name", an_rec_str(cur, "name"), x.name);
   diff_text(x.changes, "contact_email", an_rec_str(cur, "contact_email"), x.email);
-  if (ec == AN_EC_OK && json_object_size(x.changes) && an_db_txn(db, shop_txn, &x) < 0)
-    ec = AN_EC_GENERIC_INTERNAL;
-  json_decref(x.changes);
-  json_decref(cur);
-  if (ec == AN_EC_OK && an_store_shop_get(db, id, out) != 1)
-    ec = AN_EC_GENERIC_INTERNAL;
-  return ec;
+  return save(db, ec, shop_txn, &x, x.changes, cur, an_store_shop_get, id, out);
 }
 
 /* ---- services ---- */
@@ -146,7 +150,7 @@ enum an_ec an_service_update(const struct an_ctx *ctx, struct an_db *db, int64_t
   json_t *cur = NULL;
   int rc = an_store_service_get(db, id, &cur);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   const char *old_url = json_string_value(json_object_get(cur, "url"));
   struct service_edit x = {ctx,
                            id,
@@ -173,13 +177,7 @@ enum an_ec an_service_update(const struct an_ctx *ctx, struct an_db *db, int64_t
   diff_text(x.changes, "conditions", an_rec_str(cur, "conditions"), x.conditions);
   diff_text(x.changes, "url", old_url, x.url);
   diff_int(x.changes, "notice_days", an_rec_int(cur, "notice_days"), x.notice_days);
-  if (ec == AN_EC_OK && json_object_size(x.changes) && an_db_txn(db, service_txn, &x) < 0)
-    ec = AN_EC_GENERIC_INTERNAL;
-  json_decref(x.changes);
-  json_decref(cur);
-  if (ec == AN_EC_OK && an_store_service_get(db, id, out) != 1)
-    ec = AN_EC_GENERIC_INTERNAL;
-  return ec;
+  return save(db, ec, service_txn, &x, x.changes, cur, an_store_service_get, id, out);
 }
 
 /* ---- plans ---- */
@@ -270,7 +268,7 @@ enum an_ec an_plan_update(const struct an_ctx *ctx, struct an_db *db, int64_t id
   struct an_plan cur;
   int rc = an_store_plan_get(db, id, &cur);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   const struct an_spec *sp = &an_plan_patch_spec;
   struct plan_edit x = {ctx,
                         &cur,

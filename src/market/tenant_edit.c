@@ -5,6 +5,7 @@
 
 #include "core/email.h"
 #include "identity/tenants.h"
+#include "market/body_fields.h"
 #include "market/market.h"
 #include "market/rules.h"
 #include "notify/mail.h"
@@ -14,10 +15,7 @@
 #define T struct an_tenant_patch
 static const struct an_field TENANT_PATCH[] = {
     AN_FIELD_IN(T, name, AN_F_TEXT, true, 1, 200),
-    AN_FIELD_IN(T, address, AN_F_TEXT, true, 1, 300),
-    AN_FIELD_IN(T, phone, AN_F_TEXT, true, 6, 30),
-    AN_FIELD_IN(T, responsible_name, AN_F_TEXT, true, 1, 100),
-    AN_FIELD_IN(T, responsible_email, AN_F_TEXT, true, 3, 254),
+    AN_CONTRACTOR_FIELDS_IN(T, true),
     AN_FIELD_IN(T, notified_on, AN_F_TEXT, true, 10, 10),
 };
 const struct an_spec an_tenant_patch_spec = AN_SPEC(T, TENANT_PATCH, nulls);

@@ -241,7 +241,7 @@ enum an_ec an_usage_month(const struct an_ctx *ctx, struct an_db *db, int64_t co
            : an_scope_is_operator(ctx) ? an_store_contract_get_all(db, contract_id, &c)
                                        : 0;
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   an_spec_clear(&an_contract_spec, &c);
   json_t *items = json_array();
   rc = tenant ? an_store_usage_contract_json(db, tenant, contract_id, m, items)

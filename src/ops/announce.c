@@ -94,15 +94,10 @@ static int create_txn(struct an_db *db, void *cls)
   return rc;
 }
 
-struct due {
-  const struct an_ctx *ctx;
-  json_t *rec;
-};
-
 static int due_txn(struct an_db *db, void *cls)
 {
-  struct due *d = cls;
-  return mail_audience(d->ctx, db, an_rec_int(d->rec, "id"), d->rec);
+  struct an_ctx_doc *d = cls;
+  return mail_audience(d->ctx, db, an_rec_int(d->doc, "id"), d->doc);
 }
 
 int an_ops_announcements_deliver_due(const struct an_ctx *ctx, struct an_db *db)
@@ -115,7 +110,7 @@ int an_ops_announcements_deliver_due(const struct an_ctx *ctx, struct an_db *db)
     if (rc < 0)
       break;
     json_object_set_new(row, "kind_key", json_sprintf("ops.kind.%s", an_rec_str(row, "kind")));
-    struct due d = {ctx, row};
+    struct an_ctx_doc d = {ctx, row};
     rc = an_db_txn(db, due_txn, &d);
     if (rc > 0)
       n++;

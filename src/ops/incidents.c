@@ -284,7 +284,7 @@ enum an_ec an_ops_incident_get(const struct an_ctx *ctx, struct an_db *db, int64
   json_t *inc = NULL;
   int rc = an_store_ops_incident_get(db, id, &inc);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   json_t *svc = json_array(), *ids = json_array(), *upd = json_array(), *row;
   an_store_ops_incident_services(db, id, svc);
   size_t i;

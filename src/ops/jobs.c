@@ -10,35 +10,22 @@
 #include "ops/ops.h"
 #include "store/db.h"
 
-static struct an_periodic *thread;
-static const struct an_config *config;
-static const struct an_keys *keyring;
-
-static void run(void *arg)
+static void round_(const struct an_ctx *ctx, struct an_db *db)
 {
-  (void)arg;
-  struct an_ctx ctx;
-  struct an_db *db = an_job_round_open(&ctx, config, keyring, "ops-jobs", "ops-jobs");
-  if (!db)
-    return;
-  int n = an_ops_announcements_deliver_due(&ctx, db);
+  int n = an_ops_announcements_deliver_due(ctx, db);
   if (n > 0)
     an_log(AN_LOG_INFO, "announcements mailed at their publish time",
            json_pack("{s:i}", "count", n));
-  an_db_close(db);
 }
+
+static struct an_round_job job = {.actor = "ops-jobs", .request_id = "ops-jobs", .round = round_};
 
 void an_ops_jobs_start(const struct an_config *cfg, const struct an_keys *keys)
 {
-  if (thread)
-    return;
-  config = cfg;
-  keyring = keys;
-  thread = an_periodic_start(run, NULL, cfg->ops_jobs_interval_ms);
+  an_round_job_start(&job, cfg, keys, cfg->ops_jobs_interval_ms);
 }
 
 void an_ops_jobs_stop(void)
 {
-  an_periodic_stop(thread);
-  thread = NULL;
+  an_round_job_stop(&job);
 }

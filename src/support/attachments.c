@@ -115,14 +115,14 @@ enum an_ec an_ticket_attachment_read(const struct an_ctx *ctx, struct an_db *db,
   json_t *t = NULL;
   int rc = an_ticket_load(ctx, db, ticket_id, &t);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   unsigned char *sealed = NULL;
   size_t sealed_len = 0;
   rc = an_store_ticket_attachment_get(db, an_rec_int(t, "tenant_id"), ticket_id, id, meta, &sealed,
                                       &sealed_len);
   json_decref(t);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   uint8_t key[AN_DEK_LEN];
   attachment_key(ctx, key);
   char *ad = ad_of(ticket_id, an_rec_str(*meta, "filename"));

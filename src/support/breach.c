@@ -80,25 +80,20 @@ static bool address_list(const char *in, char **out)
   return ok;
 }
 
-struct record_txn {
-  const struct an_ctx *ctx;
-  json_t *b;
-};
-
 static int record_body(struct an_db *db, void *cls)
 {
-  struct record_txn *r = cls;
+  struct an_ctx_doc *r = cls;
   int64_t id = 0;
-  int rc = an_store_breach_insert(db, r->b, &id);
+  int rc = an_store_breach_insert(db, r->doc, &id);
   if (rc >= 0)
-    rc = an_store_breach_step_add(db, id, "recorded", an_rec_str(r->b, "what_leaked"),
+    rc = an_store_breach_step_add(db, id, "recorded", an_rec_str(r->doc, "what_leaked"),
                                   r->ctx->actor, r->ctx->now);
   if (rc >= 0)
     rc = audit(r->ctx, db, "breach.record", id,
-               json_pack("{s:s, s:s, s:s}", "found_on", an_rec_str(r->b, "found_on"),
-                         "preliminary_due_on", an_rec_str(r->b, "preliminary_due_on"),
-                         "final_due_on", an_rec_str(r->b, "final_due_on")));
-  json_object_set_new(r->b, "id", json_integer(id));
+               json_pack("{s:s, s:s, s:s}", "found_on", an_rec_str(r->doc, "found_on"),
+                         "preliminary_due_on", an_rec_str(r->doc, "preliminary_due_on"),
+                         "final_due_on", an_rec_str(r->doc, "final_due_on")));
+  json_object_set_new(r->doc, "id", json_integer(id));
   return rc;
 }
 
@@ -131,7 +126,7 @@ enum an_ec an_breach_record(const struct an_ctx *ctx, struct an_db *db,
                         "preliminary_due_on", pre, "final_due_on", fin, "created_by", ctx->actor,
                         "created_us", (json_int_t)ctx->now);
   free(emails);
-  struct record_txn r = {ctx, b};
+  struct an_ctx_doc r = {ctx, b};
   int rc = an_db_txn(db, record_body, &r);
   int64_t id = an_rec_int(b, "id");
   json_decref(b);
@@ -162,9 +157,7 @@ static enum an_ec breach_row(const struct an_ctx *ctx, struct an_db *db, int64_t
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
   int rc = an_store_breach_get_all(db, id, b);
-  if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
-  return AN_EC_OK;
+  return an_ec_of_read(rc);
 }
 
 enum an_ec an_breach_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
@@ -306,7 +299,7 @@ enum an_ec an_breach_step(const struct an_ctx *ctx, struct an_db *db, int64_t id
   int rc = an_store_breach_get_all(db, id, &b);
   json_decref(b);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   struct step_txn s = {ctx, id, step, content ? content : ""};
   if (an_db_txn(db, step_body, &s) < 0)
     return AN_EC_GENERIC_INTERNAL;

@@ -37,26 +37,22 @@ static int tell(const struct an_ctx *ctx, struct an_db *db, const json_t *d, con
   return rc;
 }
 
-struct record_txn {
-  const struct an_ctx *ctx;
-  json_t *d;
-};
-
 static int record_body(struct an_db *db, void *cls)
 {
-  struct record_txn *r = cls;
+  struct an_ctx_doc *r = cls;
   int64_t id = 0;
-  int rc = an_store_disclosure_insert(db, r->d, &id);
-  json_object_set_new(r->d, "id", json_integer(id));
-  bool prior = !an_rec_int(r->d, "prior_notice_prohibited");
+  int rc = an_store_disclosure_insert(db, r->doc, &id);
+  json_object_set_new(r->doc, "id", json_integer(id));
+  bool prior = !an_rec_int(r->doc, "prior_notice_prohibited");
   if (rc >= 0 && prior)
-    rc = tell(r->ctx, db, r->d, "lawful.when.prior");
+    rc = tell(r->ctx, db, r->doc, "lawful.when.prior");
   if (rc >= 0 && prior)
-    rc = an_store_disclosure_notified(db, an_rec_int(r->d, "tenant_id"), id, "prior", r->ctx->now);
+    rc =
+        an_store_disclosure_notified(db, an_rec_int(r->doc, "tenant_id"), id, "prior", r->ctx->now);
   if (rc >= 0)
-    rc = audit(r->ctx, db, "disclosure.record", id, an_rec_int(r->d, "tenant_id"),
-               json_pack("{s:s, s:s, s:s}", "authority", an_rec_str(r->d, "authority"),
-                         "legal_basis", an_rec_str(r->d, "legal_basis"), "notice",
+    rc = audit(r->ctx, db, "disclosure.record", id, an_rec_int(r->doc, "tenant_id"),
+               json_pack("{s:s, s:s, s:s}", "authority", an_rec_str(r->doc, "authority"),
+                         "legal_basis", an_rec_str(r->doc, "legal_basis"), "notice",
                          prior ? "prior" : "pending"));
   return rc;
 }
@@ -87,7 +83,7 @@ enum an_ec an_disclosure_record(const struct an_ctx *ctx, struct an_db *db,
                 in->disclosed_on, "prior_notice_prohibited", in->prior_notice_prohibited ? 1 : 0,
                 "notice", in->prior_notice_prohibited ? "pending" : "prior", "recorded_by",
                 ctx->actor, "created_us", (json_int_t)ctx->now);
-  struct record_txn r = {ctx, d};
+  struct an_ctx_doc r = {ctx, d};
   rc = an_db_txn(db, record_body, &r);
   int64_t id = an_rec_int(d, "id");
   json_decref(d);

@@ -440,7 +440,7 @@ enum an_ec an_pdr_download(const struct an_ctx *ctx, struct an_db *db, int64_t i
   json_t *r = NULL;
   int rc = downloadable(ctx, db, id, token, &r);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   const char *fmt = format && !strcmp(format, "csv") ? "csv" : "json";
   struct disclose_txn d = {ctx, r, fmt};
   if (an_db_txn(db, disclose_body, &d) < 0) {
@@ -520,7 +520,7 @@ static enum an_ec carry_out(const struct an_ctx *ctx, struct an_db *db, int64_t 
   json_t *r = NULL, *done = NULL;
   int rc = an_store_pdr_get_all(db, id, &r);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   enum an_ec ec = AN_EC_OK;
   if (strcmp(an_rec_str(r, "status"), "verified"))
     ec = AN_EC_GENERIC_CONFLICT;

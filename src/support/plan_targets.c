@@ -65,7 +65,7 @@ enum an_ec an_support_plan_target_set(const struct an_ctx *ctx, struct an_db *db
     return AN_EC_AUTH_FORBIDDEN;
   int rc = plan_id > 0 ? plan_exists(db, plan_id) : 0;
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   if (!an_support_category_known(category))
     return AN_EC_GENERIC_NOT_FOUND; /* the category is part of the path */
   *bad_field = "resolution_minutes";

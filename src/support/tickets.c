@@ -222,7 +222,7 @@ enum an_ec an_ticket_get(const struct an_ctx *ctx, struct an_db *db, int64_t id,
   json_t *t = NULL;
   int rc = an_ticket_load(ctx, db, id, &t);
   if (rc <= 0)
-    return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
+    return an_ec_of_read(rc);
   json_t *history = json_array();
   rc = an_store_ticket_events(db, an_rec_int(t, "tenant_id"), id, an_scope_is_operator(ctx),
                               history);
