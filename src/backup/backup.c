@@ -105,6 +105,28 @@ static bool noop_manifest(void *cls, json_t *m)
 
 /* ---- the dedicated tenants' databases (WP-1) ---- */
 
+/* Ends a backup file: closes the archive a (NULL when writing failed before; ok says whether it
+ * went well so far), then reads part back whole and compares its digest with the one written — a
+ * file that does not open is no backup. who prefixes the message ("" or "tenant N: "). Returns
+ * true with sha and *bytes set, or false with err; the archive is closed or aborted either way. */
+static bool close_and_read_back(struct an_archive *a, bool ok, const char *part,
+                                const struct an_keys *keys, const char *who, char sha[65],
+                                long long *bytes, char *err, size_t errlen)
+{
+  char check[65] = "";
+  if (ok && a) {
+    ok = an_archive_close(a, sha, bytes, err, errlen);
+    a = NULL;
+  }
+  an_archive_abort(a);
+  ok = ok && an_archive_read(part, keys, noop_manifest, NULL, NULL, check, err, errlen);
+  if (ok && strcmp(sha, check) != 0) {
+    snprintf(err, errlen, "%sthe file read back differs from what was written", who);
+    ok = false;
+  }
+  return ok;
+}
+
 struct dedicated_taking {
   const struct an_ctx *ctx;
   struct an_archive *a;
@@ -151,21 +173,13 @@ static bool dump_dedicated(const struct an_ctx *ctx, struct an_db *db, json_t *e
   struct dedicated_taking t = {ctx, an_archive_create(part, ctx->keys, err, errlen), id, NULL,
                                entry};
   struct an_snapshot_sink sink = {dedicated_manifest, dedicated_data, &t};
-  char sha[65] = "", check[65] = "";
+  char sha[65] = "", who[40];
   long long bytes = 0;
   bool ok = t.a && an_store_snapshot(&c, &sink, err, errlen);
   an_store_placement_clear(&pl); /* the conninfo never reaches a message or the manifest */
-  if (ok) {
-    ok = an_archive_close(t.a, sha, &bytes, err, errlen);
-    t.a = NULL;
-  }
-  an_archive_abort(t.a);
-  ok = ok && an_archive_read(part, ctx->keys, noop_manifest, NULL, NULL, check, err, errlen);
-  if (ok && strcmp(sha, check) != 0) {
-    snprintf(err, errlen, "tenant %lld: the file read back differs from what was written",
-             (long long)id);
-    ok = false;
-  }
+  snprintf(who, sizeof who, "tenant %lld: ", (long long)id);
+  ok = close_and_read_back(t.a, ok, part, ctx->keys, who, sha, &bytes, err, errlen);
+  t.a = NULL; /* closed or aborted */
   ok = ok && write_sidecar(path, name, sha) && rename(part, path) == 0;
   if (ok) {
     json_object_set_new(entry, "file_name", json_string(name));
@@ -504,7 +518,7 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
            stamp + 8, stamp + 11, stamp + 14, stamp + 17, stamp + 20);
   char *path = path_in(cfg->backup_dir, name), *part = an_asprintf("%s.part", path);
   struct taking t = {ctx, an_archive_create(part, ctx->keys, err, errlen), NULL, dedicated_of(db)};
-  char sha[65] = "", check[65] = "";
+  char sha[65] = "";
   long long bytes = 0;
   struct an_snapshot_sink sink = {take_manifest, take_data, &t};
   /* The dedicated tenants' databases first, so the shared manifest lists each file's digest. */
@@ -515,17 +529,8 @@ int an_backup_run(const struct an_ctx *ctx, struct an_db *db, json_t **out, char
   char site_err[512] = "";
   bool site_ok = !ok || copy_dedicated_offsite(ctx, t.dedicated, site_err, sizeof site_err);
   ok = ok && an_store_snapshot(cfg, &sink, err, errlen);
-  if (ok) {
-    ok = an_archive_close(t.a, sha, &bytes, err, errlen);
-    t.a = NULL;
-  }
-  an_archive_abort(t.a);
-  /* Read it back whole before calling it a backup: a file that does not open is no backup. */
-  ok = ok && an_archive_read(part, ctx->keys, noop_manifest, NULL, NULL, check, err, errlen);
-  if (ok && strcmp(sha, check) != 0) {
-    snprintf(err, errlen, "the file read back differs from what was written");
-    ok = false;
-  }
+  ok = close_and_read_back(t.a, ok, part, ctx->keys, "", sha, &bytes, err, errlen);
+  t.a = NULL; /* closed or aborted */
   ok = ok && write_sidecar(path, name, sha) && rename(part, path) == 0;
   /* The key store is not in the data backup (store/snapshot.h): it is saved beside it, with a
    * short retention, so a destroyed key is gone from every backup within days. */
