@@ -6,7 +6,7 @@
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { cell, clearError, labelCells } from './ui.js';
-import { dateEl, el, statusText } from './market.js';
+import { dateEl, dateText, el, statusText } from './market.js';
 import { actionButton, reloadThenNotice } from './operator-ui.js';
 import { confirmButton } from './confirm.js';
 import { tableTools } from './table-tools.js';
@@ -49,7 +49,7 @@ function terminateOptions(c) {
     run: async (v) => {
       const res = await post(`${API}/contracts/${c.id}/terminate`, { cause: v.cause, message: v.message });
       const k = res?.contract ?? {};
-      await reloadThenNotice(loadContracts, t('op.contracts.terminated', { number: c.number, deletion: k.deletion_due_on ?? '—' }));
+      await reloadThenNotice(loadContracts, t('op.contracts.terminated', { number: c.number, deletion: dateText(k.deletion_due_on) }));
     },
   });
 }
