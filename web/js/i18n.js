@@ -4771,6 +4771,24 @@ export function renderJST(el, value, { seconds = false } = {}) {
   el.replaceChildren(time, tz);
 }
 
+const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/;
+
+/**
+ * Marks the Japanese text under root (company, person, service and plan names shown in the English
+ * UI) as lang="ja": the browser then breaks it between phrases (word-break: auto-phrase) instead
+ * of between any two characters, and a screen reader reads it in Japanese. Each element holding a
+ * text node with kana or kanji gets the attribute; in the Japanese UI nothing needs marking.
+ */
+export function markJapanese(root) {
+  if (current === 'ja' || !root) return root;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (parent && !parent.lang && JAPANESE.test(n.data)) parent.lang = 'ja';
+  }
+  return root;
+}
+
 /** Name of a role or status from the dictionary, or the raw value when it is new to this UI. */
 export function label(prefix, value) {
   const key = `${prefix}.${value}`;

@@ -1,7 +1,7 @@
 // Small helpers shared by the marketplace pages: yen amounts, calendar dates (JST), definition
 // lists and element building.
 
-import { getLang, t } from './i18n.js';
+import { getLang, markJapanese, t } from './i18n.js';
 
 /** Builds an element: el('td', { className: 'x' }, 'text', child…). */
 export function el(tag, props = {}, ...children) {
@@ -74,7 +74,7 @@ export function kvList(rows, className = 'kv') {
     dd.append(value instanceof Node ? value : String(value ?? '—'));
     dl.append(el('div', { className: 'kv-row' }, el('dt', { textContent: t(key) }), dd));
   }
-  return dl;
+  return markJapanese(dl);
 }
 
 /** "10%" with the label of the rate. */

@@ -85,7 +85,7 @@ function row(c) {
   company.append(el('span', { className: 'cell-main', textContent: c.company_name }), el('span', { className: 'cell-sub', textContent: c.company_code }));
   const actionCell = cell('', 'cell-actions');
   if (actions.childElementCount) actionCell.append(actions);
-  return labelCells(el('tr', {}, cell(c.number, 'mono nowrap'), company, cell(`${c.service_name} / ${c.plan_name}`),
+  return labelCells(el('tr', {}, cell(c.number, 'mono nowrap'), company, cell(`${c.service_name} / ${c.plan_name}`, 'cell-name'),
     statusCell(c), dateCell(c.start_on), dateCell(c.end_on), dateCell(c.deletion_due_on), actionCell), COLS);
 }
 
