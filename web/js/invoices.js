@@ -295,3 +295,10 @@ async function start() {
 }
 
 start();
+
+// A change of language redraws the lists, dates, amounts and the dunning note in the new language
+// (they were left in the language the page was opened in).
+document.addEventListener('anshin:lang', () => {
+  if ($('iv-content').hidden) return;
+  refresh().catch((err) => { if (!sessionLost(err)) showError($('page-error'), err); });
+});
