@@ -2,20 +2,25 @@
 // following the menu and the visible same-origin links like shell.test.mjs does:
 //   - issue 10 item 12: no horizontal overflow on a 390 px phone screen (the document is no wider
 //     than the viewport, in Japanese and English; menu labels on one line);
+//   - issue 9 item 5: at 1280 px and at 390 px the content of <main> stays within the width of the
+//     header and the footer (a wide table scrolls inside its own .table-wrap);
 //   - issue 10 item 16: axe-core (the npm package, run inside the page) reports 0 serious or
 //     critical violations at 1280 px, in Japanese and English.
 // The pages have data to show (a contract, a pending application, users).
+// With ANSHIN_E2E_SCREENS=1 each page is also photographed in ja and en at 1280 and 390 px
+// (tests/out/e2e/walk-<role>-<page>-<lang>-<width>.png) for a person to look at.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
-  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logInByApi, publishOffer, settlePassword, startWithBrowser,
+  addUserWithPassword, ADMIN, ApiClient, applyConfirmed, closeAll, logInByApi, publishOffer, screenshotPath, settlePassword, startWithBrowser,
 } from './harness.mjs';
 
 const PASSWORD = 'Hikari-Tsuki-77#';
 const MAX_PAGES = 40;
+const SCREENS = process.env.ANSHIN_E2E_SCREENS === '1';
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
@@ -114,8 +119,12 @@ async function everyPage(role) {
         // One visit, both checks: the phone width, then the desktop width.
         await page.setViewportSize({ width: 390, height: 860 });
         failures.push(...(await overflow(page, `${path} (${lang}, 390 px)`)));
+        failures.push(...(await withinShell(page, `${path} (${lang}, 390 px)`)));
+        await shot(page, role, path, lang, 390);
         await page.setViewportSize({ width: 1280, height: 860 });
+        failures.push(...(await withinShell(page, `${path} (${lang}, 1280 px)`)));
         failures.push(...(await axe(page, `${path} (${lang}, 1280 px)`)));
+        await shot(page, role, path, lang, 1280);
       }
       await page.locator('#site-header [data-lang-choice="ja"]').click();
       for (const link of await linksOf(page)) if (!seen.has(link)) queue.push(link);
@@ -150,6 +159,48 @@ async function overflow(page, where) {
     return { width: document.documentElement.scrollWidth, vw, out: out.slice(0, 6) };
   });
   return found ? [`${where}: page is ${found.width} px wide on a ${found.vw} px screen: ${found.out.join(', ')}`] : [];
+}
+
+/**
+ * The page's content is as wide as the header and the footer (the invoices and operator pages used
+ * a wider container than their header), and nothing in <main> sticks out of it except inside a
+ * container that scrolls on its own (.table-wrap).
+ */
+async function withinShell(page, where) {
+  const found = await page.evaluate(() => {
+    const box = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+    const head = box('#site-header > .container');
+    const body = box('#main > .container');
+    const foot = box('#site-footer > .container');
+    if (!head || !body) return null;
+    const out = [];
+    // A narrow form (a .container.narrow) may be narrower than the header, never wider.
+    const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1;
+    if (!inside(body, head)) out.push(`main ${Math.round(body.left)}-${Math.round(body.right)} vs header ${Math.round(head.left)}-${Math.round(head.right)}`);
+    if (foot && Math.abs(foot.width - head.width) > 1) out.push(`footer ${Math.round(foot.left)}-${Math.round(foot.right)} vs header ${Math.round(head.left)}-${Math.round(head.right)}`);
+    const scrolls = (e) => {
+      for (let p = e.parentElement; p && p.id !== 'main'; p = p.parentElement) {
+        if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX)) return true;
+      }
+      return false;
+    };
+    for (const e of document.querySelectorAll('#main *')) {
+      if (!e.checkVisibility() || scrolls(e)) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width && (r.right > head.right + 1 || r.left < head.left - 1)) {
+        out.push(`${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${[...e.classList].map((c) => `.${c}`).join('')} ${Math.round(r.left)}-${Math.round(r.right)}`);
+      }
+      if (out.length >= 6) break;
+    }
+    return out;
+  });
+  return found?.length ? [`${where}: wider than the header: ${found.join(', ')}`] : [];
+}
+
+async function shot(page, role, path, lang, width) {
+  if (!SCREENS) return;
+  const name = `${role}-${path}`.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-');
+  await page.screenshot({ path: await screenshotPath(`walk-${name}-${lang}-${width}.png`), fullPage: true });
 }
 
 async function axe(page, where) {

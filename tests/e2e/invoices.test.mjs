@@ -201,9 +201,19 @@ test('at 1280 px the invoice list and the proposals fit without sideways scrolli
       await page.screenshot({ path: await screenshotPath(`invoices-390-${lang}.png`), fullPage: true });
       await page.setViewportSize({ width: 1280, height: 900 });
     }
+    // Switching the language in the header redraws the page's own texts (they stayed Japanese).
+    await page.evaluate(() => localStorage.setItem('anshin.lang', 'ja'));
+    await page.goto(`${server.url}/invoices`);
+    await page.locator('#iv-dunning-rows tr', { hasText: invoiceNumber }).waitFor();
+    await page.locator('#site-header [data-lang-choice="en"]').click();
+    await page.locator('#iv-dunning-lead', { hasText: /^For an invoice past its due date/ }).waitFor();
+    await page.locator('#iv-as-of', { hasText: /^As of [A-Z][a-z]{2} \d{1,2}, \d{4}$/ }).waitFor();
     // A timestamp in English (the server's formatter writes "Dec 5, 2026" too).
     const stamp = await page.evaluate(async () => (await import('/js/i18n.js')).formatJST('2026-12-05T03:04:00Z'));
     assert.match(stamp, /^Dec 5, 2026,? 12:04 JST$/);
+    await page.locator('#site-header [data-lang-choice="ja"]').click();
+    const jaStamp = await page.evaluate(async () => (await import('/js/i18n.js')).formatJST('2026-12-05T13:22:00Z'));
+    assert.equal(jaStamp, '2026年12月5日 22:22 JST');
     await page.evaluate(() => localStorage.setItem('anshin.lang', 'ja'));
   }, { failureShot: 'failure-invoices-1280.png' });
 });

@@ -310,3 +310,52 @@ test('item 15: a member’s dashboard has a menu and the services the company bo
     await page.screenshot({ path: await screenshotPath('screens-member-dashboard-ja-1280.png'), fullPage: true });
   }, 'item15');
 });
+
+test('issue 9 item 5: the console writes 2026年12月5日 22:22 JST ("Dec 5, 2026, 22:22 JST"), and Japanese names wrap between phrases in both languages at 1280 and 390 px', async () => {
+  const when = { ja: /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} JST$/, en: /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} JST$/ };
+  for (const width of [1280, 390]) {
+    await page$(async (page) => {
+      await logIn(page, ADMIN);
+      await page.goto('/operator');
+      for (const lang of ['ja', 'en']) {
+        await page.locator(`#site-header [data-lang-choice="${lang}"]`).click();
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        await page.waitForLoadState('networkidle');
+        const row = page.locator('#apps-rows tr', { hasText: pending.company_name });
+        const created = row.locator('td').nth(4);
+        await created.locator('time').waitFor();
+        const text = (await created.textContent()).replace(/\s+/g, ' ').trim();
+        assert.match(text, when[lang], `applied at (${lang}, ${width} px): "${text}"`);
+        // Company, service and plan names: no line of one or two characters ("サー|ビス", "プラ|ン").
+        const cells = page.locator('#apps-rows td:nth-child(2), #apps-rows td:nth-child(4), #op-contract-rows td:nth-child(2), #op-contract-rows td:nth-child(3)');
+        // The text of each line the browser made of each cell's text nodes.
+        for (const lines of await cells.evaluateAll((tds) => tds.map((td) => {
+          const out = [];
+          const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            let line = '';
+            let top = null;
+            for (let i = 0; i < n.data.length; i++) {
+              const r = document.createRange();
+              r.setStart(n, i);
+              r.setEnd(n, i + 1);
+              const rect = r.getClientRects()[0];
+              if (!rect) continue;
+              if (top !== null && Math.abs(rect.top - top) > 4) {
+                out.push(line.trim());
+                line = '';
+              }
+              top = rect.top;
+              line += n.data[i];
+            }
+            out.push(line.trim());
+          }
+          return out.filter(Boolean);
+        }))) {
+          assert.ok(lines.every((l) => l.length > 2), `${lang}, ${width} px: ${lines.join(' | ')}`);
+        }
+      }
+      await page.locator('#site-header [data-lang-choice="ja"]').click();
+    }, `item5-${width}`, { viewport: { width, height: 860 } });
+  }
+});

@@ -7,6 +7,7 @@ import { getLang, label, renderJST, t } from './i18n.js';
 import { API, ApiError, get, requireSession } from './api.js';
 import { clearError, initPage, setBusy, showError } from './ui.js';
 import { AUDIT_ACTIONS } from './audit-actions.js';
+import { numText } from './market.js';
 
 initPage();
 
@@ -210,7 +211,7 @@ function render() {
   const start = page * PAGE + 1;
   $('audit-range').textContent = none ? '' : t('audit.range', { start, end: page * PAGE + items.length });
   $('audit-range').hidden = none;
-  $('audit-count').textContent = count === null ? '' : t('audit.count', { count: count.toLocaleString() });
+  $('audit-count').textContent = count === null ? '' : t('audit.count', { count: numText(count) });
   $('audit-count').hidden = count === null;
   $('page-prev').disabled = page === 0;
   $('page-next').disabled = !hasNext;

@@ -6,7 +6,7 @@
 import { formatJST, t } from './i18n.js';
 import { API, get, post, request } from './api.js';
 import { cell, clearError, initPage, labelCells, markInvalid, pagePerson, sessionLost, setBusy, showError, showNotice } from './ui.js';
-import { el, kvList } from './market.js';
+import { dateText, el, kvList } from './market.js';
 import { confirmButton } from './confirm.js';
 import { loadCatalogs } from './compliance_catalogs.js';
 
@@ -40,7 +40,7 @@ function requirementRow(q) {
     kvList(rows),
     ev.link ? el('p', {}, el('a', { href: ev.link, textContent: t('cmp.req.link', { link: ev.link }) })) : '');
   const att = q.attestation
-    ? el('p', { className: q.attestation_expired ? 'text-danger' : 'muted', textContent: t(q.attestation_expired ? 'cmp.req.att_expired' : 'cmp.req.att', { by: q.attestation.attested_by, until: q.attestation.expires_on }) })
+    ? el('p', { className: q.attestation_expired ? 'text-danger' : 'muted', textContent: t(q.attestation_expired ? 'cmp.req.att_expired' : 'cmp.req.att', { by: q.attestation.attested_by, until: dateText(q.attestation.expires_on) }) })
     : '';
   return el('article', { className: 'card-item', id: `req-${q.requirement}` },
     el('h3', { className: 'item-title' }, el('span', { textContent: `${q.requirement} ` }), statusBadge(q.status)),

@@ -3,7 +3,7 @@
 import { renderJST, t } from './i18n.js';
 import { API, get } from './api.js';
 import { cell, clearError, labelCells, sessionLost, showError } from './ui.js';
-import { dateEl, el, todayJST, yen } from './market.js';
+import { dateEl, el, numText, todayJST, yen } from './market.js';
 
 const $ = (id) => document.getElementById(id);
 const COLS = ['ct.fees.col.item', 'ct.fees.col.contract', 'ct.fees.col.days', 'ct.fees.col.rate', 'ct.fees.col.amount'];
@@ -27,7 +27,7 @@ function statement(s) {
 /** A metered line's meter, quantity and unit price (usage metering, SLA-11); '' for others. */
 function metered(l) {
   if (l.kind !== 'metered') return '';
-  return t('ct.fees.metered_detail', { name: l.meter_name ?? l.meter ?? '', quantity: Number(l.quantity ?? 0).toLocaleString('ja-JP'),
+  return t('ct.fees.metered_detail', { name: l.meter_name ?? l.meter ?? '', quantity: numText(l.quantity ?? 0),
     unit: l.unit ?? '', price: yen(l.unit_price ?? 0) });
 }
 

@@ -4712,29 +4712,24 @@ export function initI18n() {
   }
 }
 
-const dateFormats = {
-  ja: new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }),
-  // English dates read "Dec 5, 2026" as in mails and PDFs (core/format.c).
-  en: new Intl.DateTimeFormat('en-US', {
+// English timestamps read "Dec 5, 2026, 22:22" as in mails and PDFs (core/format.c); Japanese ones
+// are written by hand from the parts below as 2026年12月5日 22:22, like the calendar dates of
+// market.js (Intl's ja-JP output varies between "2026/12/05" and "2026年12月5日" by its options).
+const enFormats = {
+  minute: new Intl.DateTimeFormat('en-US', {
     timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric',
     hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }),
-};
-
-// Audit events need the second as well.
-const dateTimeSecondFormats = {
-  ja: new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }),
-  en: new Intl.DateTimeFormat('en-US', {
+  // Audit events need the second as well.
+  second: new Intl.DateTimeFormat('en-US', {
     timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   }),
 };
+const jstParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
 
 function toDate(value) {
   if (value === null || value === undefined || value === '') return null;
@@ -4742,15 +4737,22 @@ function toDate(value) {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** Formats an RFC 3339 timestamp (or Date) in Japan time, e.g. "2025/04/01 09:30 JST". */
+/** The date and time of d in Japan time in the current language, without the zone. */
+function jstText(d, seconds) {
+  if (current === 'en') return enFormats[seconds ? 'second' : 'minute'].format(d);
+  const p = Object.fromEntries(jstParts.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}`;
+}
+
+/** Formats an RFC 3339 timestamp (or Date) in Japan time: "2026年12月5日 09:30 JST" / "Dec 5, 2026, 09:30 JST". */
 export function formatJST(value) {
   const d = toDate(value);
   if (!d) return value ? String(value) : '—';
-  return `${dateFormats[current].format(d)} JST`;
+  return `${jstText(d, false)} JST`;
 }
 
 /**
- * Puts a timestamp into el as <time datetime="…">2025/04/01 09:30</time> <span class="tz">JST</span>
+ * Puts a timestamp into el as <time datetime="…">2026年12月5日 09:30</time> <span class="tz">JST</span>
  * (Japan time; the zone in a smaller muted span). Unparseable values are shown as they are.
  * With { seconds: true } the second is shown too (audit events).
  */
@@ -4762,11 +4764,29 @@ export function renderJST(el, value, { seconds = false } = {}) {
   }
   const time = document.createElement('time');
   time.dateTime = d.toISOString();
-  time.textContent = (seconds ? dateTimeSecondFormats : dateFormats)[current].format(d);
+  time.textContent = jstText(d, seconds);
   const tz = document.createElement('span');
   tz.className = 'tz';
   tz.textContent = ' JST';
   el.replaceChildren(time, tz);
+}
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/;
+
+/**
+ * Marks the Japanese text under root (company, person, service and plan names shown in the English
+ * UI) as lang="ja": the browser then breaks it between phrases (word-break: auto-phrase) instead
+ * of between any two characters, and a screen reader reads it in Japanese. Each element holding a
+ * text node with kana or kanji gets the attribute; in the Japanese UI nothing needs marking.
+ */
+export function markJapanese(root) {
+  if (current === 'ja' || !root) return root;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (parent && !parent.lang && JAPANESE.test(n.data)) parent.lang = 'ja';
+  }
+  return root;
 }
 
 /** Name of a role or status from the dictionary, or the raw value when it is new to this UI. */

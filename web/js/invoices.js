@@ -6,13 +6,13 @@
 import { t } from './i18n.js';
 import { API, get, post, postFile } from './api.js';
 import { cell, clearError, initPage, labelCells, loadPage, pagePerson, sessionLost, setBusy, showError, showNotice } from './ui.js';
-import { dateEl, el, kvList, yen } from './market.js';
+import { dateEl, el, kvList, monthText, numText, yen } from './market.js';
 import { confirmAction, confirmButton } from './confirm.js';
 import { isOperatorAdmin, isOperatorStaff, isShopStaff, isTenantAdmin } from './roles.js';
 
 /** A metered line's meter, quantity and unit price (usage metering, SLA-11). */
 function meteredDetail(l) {
-  return t('ct.fees.metered_detail', { name: l.meter_name ?? l.meter ?? '', quantity: Number(l.quantity ?? 0).toLocaleString('ja-JP'),
+  return t('ct.fees.metered_detail', { name: l.meter_name ?? l.meter ?? '', quantity: numText(l.quantity ?? 0),
     unit: l.unit ?? '', price: yen(l.unit_price ?? 0) });
 }
 
@@ -38,12 +38,6 @@ function stateOf(inv) {
   if (inv.credited > 0) return 'credited';
   if (inv.open === 0) return 'paid';
   return inv.paid > 0 ? 'partial' : 'unpaid';
-}
-
-function monthText(ym) {
-  const [y, m] = ym.split('-').map(Number);
-  const name = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
-  return t('iv.month_value', { y, m, name });
 }
 
 function amountCell(n) {
@@ -301,3 +295,10 @@ async function start() {
 }
 
 start();
+
+// A change of language redraws the lists, dates, amounts and the dunning note in the new language
+// (they were left in the language the page was opened in).
+document.addEventListener('anshin:lang', () => {
+  if ($('iv-content').hidden) return;
+  refresh().catch((err) => { if (!sessionLost(err)) showError($('page-error'), err); });
+});

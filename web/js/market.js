@@ -1,7 +1,7 @@
 // Small helpers shared by the marketplace pages: yen amounts, calendar dates (JST), definition
 // lists and element building.
 
-import { getLang, t } from './i18n.js';
+import { getLang, markJapanese, t } from './i18n.js';
 
 /** Builds an element: el('td', { className: 'x' }, 'text', child…). */
 export function el(tag, props = {}, ...children) {
@@ -25,17 +25,40 @@ export function yen(n) {
   return `${num}円`;
 }
 
-/** A calendar date (YYYY-MM-DD) as <time datetime="…">2025年4月1日</time> ("Apr 1, 2025" in English, as mails and PDFs write it). */
+/** A calendar date (YYYY-MM-DD) as text: 2025年4月1日 ("Apr 1, 2025" in English, as mails and PDFs write it). */
+export function dateText(ymd) {
+  if (!ymd) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
+  if (!m) return String(ymd);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return getLang() === 'en'
+    ? new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+      .format(Date.UTC(y, mo - 1, d))
+    : `${y}年${mo}月${d}日`;
+}
+
+/** A calendar date (YYYY-MM-DD) as <time datetime="…">2025年4月1日</time> (dateText). */
 export function dateEl(ymd) {
   if (!ymd) return document.createTextNode('—');
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
   if (!m) return document.createTextNode(String(ymd));
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const text = getLang() === 'en'
-    ? new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
-      .format(Date.UTC(y, mo - 1, d))
-    : `${y}年${mo}月${d}日`;
-  return el('time', { datetime: `${m[1]}-${m[2]}-${m[3]}`, textContent: text });
+  return el('time', { datetime: `${m[1]}-${m[2]}-${m[3]}`, textContent: dateText(ymd) });
+}
+
+/** A month (YYYY-MM) as text: 2026年11月 ("November 2026" in English). */
+export function monthText(ym) {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym ?? '');
+  if (!m) return ym ? String(ym) : '—';
+  const [y, mo] = [Number(m[1]), Number(m[2])];
+  if (getLang() !== 'en') return `${y}年${mo}月`;
+  return new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, mo - 1, 1));
+}
+
+/** A count or measure with the thousands separator of the current language (12,345 / 1,234.5). */
+export function numText(n, digits = 0) {
+  if (n === null || n === undefined || n === '' || Number.isNaN(Number(n))) return '—';
+  return new Intl.NumberFormat(getLang() === 'en' ? 'en-US' : 'ja-JP', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(Number(n));
 }
 
 /** Today in Japan time, YYYY-MM-DD. */
@@ -51,7 +74,7 @@ export function kvList(rows, className = 'kv') {
     dd.append(value instanceof Node ? value : String(value ?? '—'));
     dl.append(el('div', { className: 'kv-row' }, el('dt', { textContent: t(key) }), dd));
   }
-  return dl;
+  return markJapanese(dl);
 }
 
 /** "10%" with the label of the rate. */

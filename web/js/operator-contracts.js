@@ -6,7 +6,7 @@
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { cell, clearError, labelCells } from './ui.js';
-import { dateEl, el, statusText } from './market.js';
+import { dateEl, dateText, el, statusText } from './market.js';
 import { actionButton, reloadThenNotice } from './operator-ui.js';
 import { confirmButton } from './confirm.js';
 import { tableTools } from './table-tools.js';
@@ -49,7 +49,7 @@ function terminateOptions(c) {
     run: async (v) => {
       const res = await post(`${API}/contracts/${c.id}/terminate`, { cause: v.cause, message: v.message });
       const k = res?.contract ?? {};
-      await reloadThenNotice(loadContracts, t('op.contracts.terminated', { number: c.number, deletion: k.deletion_due_on ?? '—' }));
+      await reloadThenNotice(loadContracts, t('op.contracts.terminated', { number: c.number, deletion: dateText(k.deletion_due_on) }));
     },
   });
 }
@@ -85,7 +85,7 @@ function row(c) {
   company.append(el('span', { className: 'cell-main', textContent: c.company_name }), el('span', { className: 'cell-sub', textContent: c.company_code }));
   const actionCell = cell('', 'cell-actions');
   if (actions.childElementCount) actionCell.append(actions);
-  return labelCells(el('tr', {}, cell(c.number, 'mono nowrap'), company, cell(`${c.service_name} / ${c.plan_name}`),
+  return labelCells(el('tr', {}, cell(c.number, 'mono nowrap'), company, cell(`${c.service_name} / ${c.plan_name}`, 'cell-name'),
     statusCell(c), dateCell(c.start_on), dateCell(c.end_on), dateCell(c.deletion_due_on), actionCell), COLS);
 }
 

@@ -4,7 +4,7 @@
 
 import { t } from './i18n.js';
 import { API, post } from './api.js';
-import { el } from './market.js';
+import { dateText, el } from './market.js';
 import { daysFromToday, earliestLine, earliestText, onSubmit, reloadThenNotice } from './operator-ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -54,6 +54,6 @@ export function setupDiscontinue(reload) {
       throw err;
     }
     form.reset();
-    await reloadThenNotice(reload, t('op.disc.done', { name: s.name, date: v.discontinue_on }));
+    await reloadThenNotice(reload, t('op.disc.done', { name: s.name, date: dateText(v.discontinue_on) }));
   });
 }

@@ -5,7 +5,7 @@
 import { formatJST, t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { cell, clearError, initPage, labelCells, sessionLost, showError } from './ui.js';
-import { el } from './market.js';
+import { dateText, el } from './market.js';
 import { reloadThenNotice, startConsole } from './operator-ui.js';
 
 initPage();
@@ -44,8 +44,8 @@ async function loadIncidents() {
   $('inc-rows').replaceChildren(...items.map((inc) => {
     const impact = inc.impact === 'none' ? t('ops.inc.reported') : t(`st.impact.${inc.impact}`);
     const state = inc.status === 'reported' ? t('ops.inc.reported') : t(`st.lifecycle.${inc.status}`);
-    const notify = inc.notification_missed ? t('ops.inc.notify_missed', { due: inc.notify_due_on })
-      : t('ops.inc.notify_due', { due: inc.notify_due_on });
+    const notify = inc.notification_missed ? t('ops.inc.notify_missed', { due: dateText(inc.notify_due_on) })
+      : t('ops.inc.notify_due', { due: dateText(inc.notify_due_on) });
     const act = cell('', 'cell-actions');
     act.append(updateForm(inc));
     return labelCells(el('tr', {}, cell(String(inc.id), 'mono'), cell(`${inc.title}（${impact}・${formatJST(inc.started_at)}）`),

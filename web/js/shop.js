@@ -6,7 +6,7 @@
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { cell, clearError, initPage, pagePerson, isShopStaff, labelCells, sessionLost, showError } from './ui.js';
-import { dateEl, el, statusText, yen } from './market.js';
+import { dateEl, dateText, el, statusText, yen } from './market.js';
 import { daysFromToday, earliestLine, foldedForm, reloadThenNotice } from './operator-ui.js';
 import { loadContracts, loadDeliveries, setupCustomers, setupEntitlement } from './shop-lists.js';
 import { loadTokens, setupIntegration } from './shop-integration.js';
@@ -28,7 +28,7 @@ function discontinueForm(s) {
       if (err.status === 422) err.extra = [earliestLine(earliest, s.notice_days)];
       throw err;
     }
-    await reloadThenNotice(() => Promise.all([loadServices(), loadContracts()]), t('op.disc.done', { name: s.name, date: v.discontinue_on }));
+    await reloadThenNotice(() => Promise.all([loadServices(), loadContracts()]), t('op.disc.done', { name: s.name, date: dateText(v.discontinue_on) }));
   }, $('svc-error'));
 }
 

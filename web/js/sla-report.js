@@ -6,7 +6,7 @@
 import { formatJST, t } from './i18n.js';
 import { API, get } from './api.js';
 import { clearError, initPage, showError } from './ui.js';
-import { el } from './market.js';
+import { el, monthText, numText } from './market.js';
 
 initPage();
 
@@ -18,7 +18,7 @@ function thisMonth() {
   return jst.toISOString().slice(0, 7);
 }
 
-const num = (n, digits = 0) => Number(n).toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const num = numText;
 const verdict = (met) => (met === null || met === undefined ? t('st.rt.none') : t(met ? 'st.rt.yes' : 'st.rt.no'));
 
 function table(caption, head, rows) {
@@ -45,7 +45,7 @@ function render() {
   const c = report.contract;
   $('slr-report').replaceChildren(
     el('section', { className: 'card card-wide' },
-      el('h2', { className: 'card-title', textContent: t('slr.title', { number: c.number, service: c.service_name, month: report.month }) }),
+      el('h2', { className: 'card-title', textContent: t('slr.title', { number: c.number, service: c.service_name, month: monthText(report.month) }) }),
       el('p', { className: 'muted', textContent: `${c.company_name}（${c.plan_name}）` }),
       table(t('slr.availability'), head, [
         [t('slr.planned'), t('slr.minutes', { n: num(a.planned_minutes) }), '', ''],

@@ -6,7 +6,7 @@
 import { formatJST, t } from './i18n.js';
 import { API, get, optionalSession, post } from './api.js';
 import { clearError, initPage, labelCells, showError, showNotice } from './ui.js';
-import { el } from './market.js';
+import { el, numText } from './market.js';
 
 initPage();
 
@@ -62,13 +62,13 @@ function incidentView(inc, withPostmortem) {
 // SLA-10, SLA-26: the month's figures from the server's histograms against their targets.
 function responseTimes(rt) {
   if (!rt) return [el('p', { className: 'muted', textContent: t('st.rt.none') })];
-  const ms = (n) => t('st.rt.ms', { n: Number(n).toLocaleString() });
+  const ms = (n) => t('st.rt.ms', { n: numText(n) });
   const head = el('tr', {}, ...['class', 'count', 'avg', 'p95', 'target', 'met'].map((k) => el('th', { scope: 'col', textContent: t(`st.rt.${k}`) })));
   const rows = ['api', 'page', 'batch'].map((k) => {
     const f = rt[k] || { count: 0 };
     const met = f.met === undefined || f.met === null ? t('st.rt.none') : t(f.met ? 'st.rt.yes' : 'st.rt.no');
     return labelCells(el('tr', {}, el('th', { scope: 'row', textContent: t(`st.rt.${k}`) }),
-      el('td', { textContent: Number(f.count).toLocaleString() }),
+      el('td', { textContent: numText(f.count) }),
       el('td', { textContent: f.count ? ms(f.avg_ms) : t('st.rt.none') }),
       el('td', { textContent: f.count ? ms(f.p95_ms) : t('st.rt.none') }),
       el('td', { textContent: f.target_ms ? ms(f.target_ms) : t('st.rt.none') }),

@@ -6,7 +6,7 @@
 import { t } from './i18n.js';
 import { API, get, post } from './api.js';
 import { clearError, initPage, markInvalid, setBusy, showError, showNotice } from './ui.js';
-import { el, kvList } from './market.js';
+import { dateText, el, kvList } from './market.js';
 
 initPage();
 
@@ -84,7 +84,7 @@ function wirePdr() {
       pending = (await post(`${API}/support/personal-data-requests`, body)).request;
       form.hidden = true;
       $('pdr-verify').hidden = false;
-      showNotice($('pdr-status'), t('pdr.code_sent', { due: pending.due_on }));
+      showNotice($('pdr-status'), t('pdr.code_sent', { due: dateText(pending.due_on) }));
       $('pdr-code').focus();
     } catch (err) {
       showError($('pdr-error'), err);
@@ -102,7 +102,7 @@ function wirePdr() {
       const { request } = await post(`${API}/support/personal-data-requests/${pending.id}/verify`,
         { code: $('pdr-code').value.trim() });
       $('pdr-verify').hidden = true;
-      showNotice($('pdr-status'), t(request.download_token ? 'pdr.verified_download' : 'pdr.verified', { due: request.due_on }));
+      showNotice($('pdr-status'), t(request.download_token ? 'pdr.verified_download' : 'pdr.verified', { due: dateText(request.due_on) }));
       if (request.download_token) {
         const base = `${API}/support/personal-data-requests/${request.id}/download?token=${encodeURIComponent(request.download_token)}`;
         $('pdr-json').href = `${base}&format=json`;

@@ -1,7 +1,7 @@
 // Small helpers shared by the pages: error display, busy buttons, table cells, one-time password
 // panels; initPage() starts the page shell.
 
-import { renderJST, t } from './i18n.js';
+import { markJapanese, renderJST, t } from './i18n.js';
 import { ApiError, loginUrl, requireSession } from './api.js';
 import { startShell } from './shell.js';
 import { renderComponents } from './components.js';
@@ -166,7 +166,7 @@ export function timeCell(value) {
 /** Gives each cell its column name (shown in front of the value on narrow screens). */
 export function labelCells(tr, keys) {
   [...tr.children].forEach((td, i) => { td.dataset.label = t(keys[i]); });
-  return tr;
+  return markJapanese(tr);
 }
 
 /**
