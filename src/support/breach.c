@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/config.h"
+#include "core/operator_row.h"
 #include "core/time.h"
 #include "notify/mail.h"
 #include "store/rows.h"
@@ -144,20 +145,12 @@ enum an_ec an_breach_list(const struct an_ctx *ctx, struct an_db *db, json_t **o
   return ec;
 }
 
-/* Breach id for the operator's staff (others are refused). */
-static enum an_ec breach_row(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **b)
-{
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  int rc = an_store_breach_get_all(db, id, b);
-  return an_ec_of_read(rc);
-}
-
 enum an_ec an_breach_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
   *out = NULL;
   json_t *b = NULL;
-  enum an_ec got = breach_row(ctx, db, id, &b);
+  /* The operator's staff alone: others are refused. */
+  enum an_ec got = an_operator_row(ctx, AN_EC_AUTH_FORBIDDEN, db, an_store_breach_get_all, id, &b);
   if (got != AN_EC_OK)
     return got;
   json_t *steps = json_array(), *notices = json_array();
@@ -237,7 +230,7 @@ enum an_ec an_breach_notify(const struct an_ctx *ctx, struct an_db *db, int64_t 
 {
   *out = NULL;
   json_t *b = NULL;
-  enum an_ec got = breach_row(ctx, db, id, &b);
+  enum an_ec got = an_operator_row(ctx, AN_EC_AUTH_FORBIDDEN, db, an_store_breach_get_all, id, &b);
   if (got != AN_EC_OK)
     return got;
   json_t *to = affected(db, b);

@@ -21,8 +21,12 @@ int an_support_insert(struct an_db *db,
                       int (*insert)(struct an_db *db, const json_t *rec, int64_t *id), json_t *rec,
                       int64_t *id)
 {
-  *id = 0;
-  int rc = insert(db, rec, id);
-  json_object_set_new(rec, "id", json_integer(rc < 0 ? 0 : *id));
+  int64_t made = 0;
+  int rc = insert(db, rec, &made);
+  if (rc < 0)
+    made = 0;
+  json_object_set_new(rec, "id", json_integer(made));
+  if (id)
+    *id = made;
   return rc;
 }

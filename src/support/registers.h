@@ -16,7 +16,8 @@
 enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
                                     int (*list_all)(struct an_db *db, json_t *rows), json_t **out);
 /* Inserts the record rec by insert (in the caller's transaction) and writes its new id into rec
- * as "id" and into *id (0 when the insert failed). Returns insert's result. */
+ * as "id" and, when id is not NULL, into *id (0 when the insert failed). Returns insert's
+ * result. */
 int an_support_insert(struct an_db *db,
                       int (*insert)(struct an_db *db, const json_t *rec, int64_t *id), json_t *rec,
                       int64_t *id);

@@ -299,8 +299,7 @@ struct open_txn {
 static int open_body(struct an_db *db, void *cls)
 {
   struct open_txn *o = cls;
-  int64_t id;
-  int rc = an_support_insert(db, an_store_ticket_insert, o->t, &id);
+  int rc = an_support_insert(db, an_store_ticket_insert, o->t, NULL);
   if (rc < 0)
     return rc;
   rc = event(o->ctx, db, o->t, "message", false, o->body, an_rec_str(o->t, "channel"));
