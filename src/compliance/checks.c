@@ -106,6 +106,42 @@ void an_check_set_by_age(struct an_check_result *out, bool none, bool too_old,
     an_check_set(out, AN_CS_COMPLIANT, reasons[2], vars, evidence);
 }
 
+void an_check_verdict(struct an_check_result *out, const struct an_check_rung *rungs, json_t *vars,
+                      json_t *evidence)
+{
+  while (!rungs->when)
+    rungs++;
+  an_check_set(out, rungs->status, rungs->reason, vars, evidence);
+}
+
+int an_check_rows(struct an_db *db, int (*fetch)(struct an_db *db, json_t *rows), json_t **rows)
+{
+  *rows = json_array();
+  int rc = fetch(db, *rows);
+  if (rc < 0) {
+    json_decref(*rows);
+    *rows = NULL;
+  }
+  return rc;
+}
+
+int an_check_in_force(const struct an_ctx *ctx, struct an_db *db, an_check_reader read,
+                      const char *kind, json_t **in)
+{
+  *in = NULL;
+  json_t *doc = NULL;
+  enum an_ec ec = read(ctx, db, kind, &doc);
+  if (ec != AN_EC_OK && ec != AN_EC_GENERIC_NOT_FOUND) {
+    json_decref(doc);
+    return AN_DB_HARD;
+  }
+  json_t *f = doc ? json_object_get(doc, "in_force") : NULL;
+  if (f && json_is_object(f))
+    *in = json_incref(f);
+  json_decref(doc);
+  return 0;
+}
+
 void an_check_result_clear(struct an_check_result *r)
 {
   json_decref(r->vars);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/ctx.h"
+#include "core/errors.h"
 #include "store/db.h"
 
 enum an_cstatus {
@@ -62,6 +63,27 @@ void an_check_set_pass(struct an_check_result *out, bool pass, const char *ok_ke
 void an_check_set_by_age(struct an_check_result *out, bool none, bool too_old,
                          enum an_cstatus stale, const char *const reasons[3], json_t *vars,
                          json_t *evidence);
+/* One rung of a check's verdict ladder: status and reason when `when` holds. */
+struct an_check_rung {
+  bool when;
+  enum an_cstatus status;
+  const char *reason;
+};
+/* an_check_set with the first rung of rungs whose `when` holds. The last rung must hold (write
+ * `true` there): it is the verdict when none before it does. */
+void an_check_verdict(struct an_check_result *out, const struct an_check_rung *rungs, json_t *vars,
+                      json_t *evidence);
+/* The rows fetch(db, rows) puts into a new array, in *rows (the caller releases it); on fetch's
+ * error (returned) *rows is NULL. */
+int an_check_rows(struct an_db *db, int (*fetch)(struct an_db *db, json_t *rows), json_t **rows);
+/* Reads the published text of kind as {in_force: version or null, versions: [...]}, *out NULL
+ * when it fails (an_document_public, an_ops_info_get). */
+typedef enum an_ec (*an_check_reader)(const struct an_ctx *ctx, struct an_db *db, const char *kind,
+                                      json_t **out);
+/* The version of kind that read gives as in force today, in *in (a new reference, or NULL when
+ * none is or kind is unknown); AN_DB_HARD when it cannot be read. */
+int an_check_in_force(const struct an_ctx *ctx, struct an_db *db, an_check_reader read,
+                      const char *kind, json_t **in);
 
 /* The checks themselves, by area (checks_identity.c, checks_data.c, checks_service.c,
  * checks_records.c). */

@@ -49,12 +49,10 @@ int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_ch
 
 int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
-  json_t *drills = json_array();
-  int rc = an_backup_drill_list(db, drills);
-  if (rc < 0) {
-    json_decref(drills);
+  json_t *drills = NULL;
+  int rc = an_check_rows(db, an_backup_drill_list, &drills);
+  if (rc < 0)
     return rc;
-  }
   /* A drill is due every drill_interval_days; a day's grace covers the schedule's hour. */
   int64_t every = ctx->cfg->backup_drill_interval_days ? ctx->cfg->backup_drill_interval_days : 30;
   int64_t newest = 0, failed = 0;
@@ -101,12 +99,10 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
                              struct an_check_result *out)
 {
   (void)ctx;
-  json_t *list = json_array();
-  int rc = an_backup_list(db, list);
-  if (rc < 0) {
-    json_decref(list);
+  json_t *list = NULL;
+  int rc = an_check_rows(db, an_backup_list, &list);
+  if (rc < 0)
     return rc;
-  }
   /* The newest successful backup's copies decide: that is the copy a disaster leaves. */
   int best = 0;
   const char *best_class = "";
@@ -135,12 +131,12 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
                 best_class, "points", (json_int_t)best, "points_max", (json_int_t)5);
   json_t *vars = json_pack("{s:s, s:I}", "class", best_class, "points", (json_int_t)best);
   json_decref(list); /* best_class points into it */
-  if (best == 5)
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.distance.ok", vars, ev);
-  else if (best > 0)
-    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.distance.partial", vars, ev);
-  else
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.distance.none", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {best == 5, AN_CS_COMPLIANT, "compliance.reason.distance.ok"},
+      {best > 0, AN_CS_PARTIAL, "compliance.reason.distance.partial"},
+      {true, AN_CS_NON_COMPLIANT, "compliance.reason.distance.none"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }
 
@@ -154,11 +150,11 @@ int an_check_web_manifest(const struct an_ctx *ctx, struct an_db *db, struct an_
                          (json_int_t)(n > 0 ? n : 0), "files", n > 0 && bad.data ? bad.data : "");
   json_t *vars = json_pack("{s:I}", "files", (json_int_t)(n > 0 ? n : 0));
   an_buf_free(&bad);
-  if (n < 0)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.web.no_manifest", vars, ev);
-  else if (n > 0)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.web.changed", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.web.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {n < 0, AN_CS_NON_COMPLIANT, "compliance.reason.web.no_manifest"},
+      {n > 0, AN_CS_NON_COMPLIANT, "compliance.reason.web.changed"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.web.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }

@@ -167,12 +167,12 @@ int an_check_tls(const struct an_ctx *ctx, struct an_db *db, struct an_check_res
   bool proxied = !direct && !strncmp(cfg->public_url, "https://", 8) && cfg->trusted_proxies[0];
   json_t *ev = json_pack("{s:b, s:b, s:s}", "tls_on_server", direct, "tls_at_proxy", proxied,
                          "public_url", cfg->public_url);
-  if (direct)
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.tls.direct", NULL, ev);
-  else if (proxied)
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.tls.proxy", NULL, ev);
-  else
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.tls.fail", NULL, ev);
+  const struct an_check_rung verdict[] = {
+      {direct, AN_CS_COMPLIANT, "compliance.reason.tls.direct"},
+      {proxied, AN_CS_COMPLIANT, "compliance.reason.tls.proxy"},
+      {true, AN_CS_NON_COMPLIANT, "compliance.reason.tls.fail"},
+  };
+  an_check_verdict(out, verdict, NULL, ev);
   return 0;
 }
 
@@ -194,11 +194,11 @@ int an_check_audit_log(const struct an_ctx *ctx, struct an_db *db, struct an_che
       "first_bad_seq", (json_int_t)rep.bad_seq, "why", rc == 1 ? "" : rep.reason);
   json_t *vars =
       json_pack("{s:I, s:I}", "days", (json_int_t)keep, "events", (json_int_t)rep.events);
-  if (rc != 1)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.audit.broken", vars, ev);
-  else if (!kept || !access_kept)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.audit.short", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.audit.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {rc != 1, AN_CS_NON_COMPLIANT, "compliance.reason.audit.broken"},
+      {!kept || !access_kept, AN_CS_NON_COMPLIANT, "compliance.reason.audit.short"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.audit.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }

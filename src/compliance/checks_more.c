@@ -27,22 +27,10 @@ static bool is(const json_t *o, const char *key, const char *value)
   return !strcmp(an_rec_str(o, key), value);
 }
 
-/* The information page of kind as in force today (a new reference, or NULL when none is);
- * AN_DB_HARD when it cannot be read. */
+/* The information page of kind as in force today (see an_check_in_force). */
 static int info_in_force(const struct an_ctx *ctx, struct an_db *db, const char *kind, json_t **in)
 {
-  *in = NULL;
-  json_t *doc = NULL;
-  enum an_ec ec = an_ops_info_get(ctx, db, kind, &doc);
-  if (ec != AN_EC_OK && ec != AN_EC_GENERIC_NOT_FOUND) {
-    json_decref(doc);
-    return AN_DB_HARD;
-  }
-  json_t *f = doc ? json_object_get(doc, "in_force") : NULL;
-  if (f && json_is_object(f))
-    *in = json_incref(f);
-  json_decref(doc);
-  return 0;
+  return an_check_in_force(ctx, db, an_ops_info_get, kind, in);
 }
 
 /* ---- MARK-7-5-1: complaints about personal data ---- */
@@ -80,14 +68,13 @@ int an_check_complaints(const struct an_ctx *ctx, struct an_db *db, struct an_ch
   json_decref(privacy);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "total", (json_int_t)total, "late", (json_int_t)late,
                            "overdue", (json_int_t)overdue);
-  if (!desk)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.complaints.unpublished", vars, ev);
-  else if (overdue)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.complaints.overdue", vars, ev);
-  else if (late)
-    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.complaints.late", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.complaints.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {!desk, AN_CS_NON_COMPLIANT, "compliance.reason.complaints.unpublished"},
+      {overdue, AN_CS_NON_COMPLIANT, "compliance.reason.complaints.overdue"},
+      {late, AN_CS_PARTIAL, "compliance.reason.complaints.late"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.complaints.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }
 
@@ -98,12 +85,10 @@ int an_check_complaints(const struct an_ctx *ctx, struct an_db *db, struct an_ch
 static int notices(const struct an_ctx *ctx, struct an_db *db, const char *const *kinds,
                    struct an_check_result *out)
 {
-  json_t *rows = json_array();
-  int rc = an_store_ops_announcements_all(db, rows);
-  if (rc < 0) {
-    json_decref(rows);
+  json_t *rows = NULL;
+  int rc = an_check_rows(db, an_store_ops_announcements_all, &rows);
+  if (rc < 0)
     return rc;
-  }
   int64_t total = 0, short_notice = 0, last_id = 0;
   size_t i;
   json_t *a;
@@ -132,12 +117,12 @@ static int notices(const struct an_ctx *ctx, struct an_db *db, const char *const
     json_object_set_new(ev, "latest_short_notice_id", json_integer(last_id));
   json_t *vars =
       json_pack("{s:I, s:I}", "total", (json_int_t)total, "short", (json_int_t)short_notice);
-  if (!total)
-    an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.notice.none", vars, ev);
-  else if (short_notice)
-    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.notice.short", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.notice.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {!total, AN_CS_NOT_APPLICABLE, "compliance.reason.notice.none"},
+      {short_notice, AN_CS_PARTIAL, "compliance.reason.notice.short"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.notice.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }
 
@@ -176,12 +161,12 @@ int an_check_support_channels(const struct an_ctx *ctx, struct an_db *db,
   if (page)
     json_object_set(ev, "support_page_version", json_object_get(page, "version"));
   json_t *vars = json_pack("{s:I}", "count", (json_int_t)ways);
-  if (!page)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.channels.unpublished", vars, ev);
-  else if (ways < 2)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.channels.few", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.channels.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {!page, AN_CS_NON_COMPLIANT, "compliance.reason.channels.unpublished"},
+      {ways < 2, AN_CS_NON_COMPLIANT, "compliance.reason.channels.few"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.channels.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   json_decref(page);
   return 0;
 }
@@ -207,14 +192,10 @@ int an_check_support_history(const struct an_ctx *ctx, struct an_db *db,
 
 int an_check_withdrawal(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
-  json_t *doc = NULL;
-  enum an_ec ec = an_document_public(ctx, db, "terms", &doc);
-  if (ec != AN_EC_OK && ec != AN_EC_GENERIC_NOT_FOUND) {
-    json_decref(doc);
+  json_t *in = NULL;
+  if (an_check_in_force(ctx, db, an_document_public, "terms", &in) < 0)
     return AN_DB_HARD;
-  }
-  json_t *in = doc ? json_object_get(doc, "in_force") : NULL;
-  bool terms = in && json_is_object(in);
+  bool terms = in != NULL;
   /* The procedure is the terms' cancellation article (Art. 12, TOS-7) with the contracts page's
    * cancellation form beside it; terms without such an article publish no procedure. */
   const char *body = terms ? an_rec_str(in, "body") : "";
@@ -224,13 +205,13 @@ int an_check_withdrawal(const struct an_ctx *ctx, struct an_db *db, struct an_ch
   if (terms)
     json_object_set(ev, "terms_version", json_object_get(in, "version"));
   json_t *vars = json_pack("{s:I}", "version", (json_int_t)(terms ? an_rec_int(in, "version") : 0));
-  json_decref(doc);
-  if (!terms)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.withdrawal.none", vars, ev);
-  else if (!article)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.withdrawal.no_article", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.withdrawal.ok", vars, ev);
+  json_decref(in);
+  const struct an_check_rung verdict[] = {
+      {!terms, AN_CS_NON_COMPLIANT, "compliance.reason.withdrawal.none"},
+      {!article, AN_CS_NON_COMPLIANT, "compliance.reason.withdrawal.no_article"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.withdrawal.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }
 

@@ -13,54 +13,50 @@
 #include "store/rows.h"
 #include "support/breach.h"
 
-static void every_contract(struct an_check_result *out, int64_t total, int64_t missing,
-                           const char *ok_key, const char *fail_key)
+/* MARK-4-1-3 and 4-1-4: every contract has its consent (documents false) or its contract document
+ * (documents true) on record; ok_key and fail_key name the verdict when there are contracts. */
+static int every_contract(struct an_db *db, struct an_check_result *out, bool documents,
+                          const char *ok_key, const char *fail_key)
 {
+  int64_t total, no_consent, no_doc;
+  int rc = an_store_compliance_contracts_all(db, &total, &no_consent, &no_doc);
+  if (rc < 0)
+    return rc;
+  int64_t missing = documents ? no_doc : no_consent;
   json_t *ev =
       json_pack("{s:I, s:I}", "contracts", (json_int_t)total, "missing", (json_int_t)missing);
   json_t *vars =
       json_pack("{s:I, s:I}", "contracts", (json_int_t)total, "missing", (json_int_t)missing);
-  if (!total)
-    an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.contracts.none", vars, ev);
-  else if (missing)
-    an_check_set(out, AN_CS_NON_COMPLIANT, fail_key, vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, ok_key, vars, ev);
+  const struct an_check_rung verdict[] = {
+      {!total, AN_CS_NOT_APPLICABLE, "compliance.reason.contracts.none"},
+      {missing, AN_CS_NON_COMPLIANT, fail_key},
+      {true, AN_CS_COMPLIANT, ok_key},
+  };
+  an_check_verdict(out, verdict, vars, ev);
+  return 0;
 }
 
 int an_check_consent(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   (void)ctx;
-  int64_t total, no_consent, no_doc;
-  int rc = an_store_compliance_contracts_all(db, &total, &no_consent, &no_doc);
-  if (rc < 0)
-    return rc;
-  every_contract(out, total, no_consent, "compliance.reason.consent.ok",
-                 "compliance.reason.consent.fail");
-  return 0;
+  return every_contract(db, out, false, "compliance.reason.consent.ok",
+                        "compliance.reason.consent.fail");
 }
 
 int an_check_contract_documents(const struct an_ctx *ctx, struct an_db *db,
                                 struct an_check_result *out)
 {
   (void)ctx;
-  int64_t total, no_consent, no_doc;
-  int rc = an_store_compliance_contracts_all(db, &total, &no_consent, &no_doc);
-  if (rc < 0)
-    return rc;
-  every_contract(out, total, no_doc, "compliance.reason.contract_doc.ok",
-                 "compliance.reason.contract_doc.fail");
-  return 0;
+  return every_contract(db, out, true, "compliance.reason.contract_doc.ok",
+                        "compliance.reason.contract_doc.fail");
 }
 
 int an_check_pd_requests(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
-  json_t *rows = json_array();
-  int rc = an_store_compliance_pd_requests_all(db, rows);
-  if (rc < 0) {
-    json_decref(rows);
+  json_t *rows = NULL;
+  int rc = an_check_rows(db, an_store_compliance_pd_requests_all, &rows);
+  if (rc < 0)
     return rc;
-  }
   char today[AN_DATE_STRLEN];
   an_date_format(an_ops_date_of(ctx->now), today, sizeof today);
   int64_t open = 0, overdue = 0, late = 0, done = 0;
@@ -86,12 +82,12 @@ int an_check_pd_requests(const struct an_ctx *ctx, struct an_db *db, struct an_c
                 (json_int_t)late, "open", (json_int_t)open, "open_overdue", (json_int_t)overdue);
   json_t *vars = json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done, "late", (json_int_t)late,
                            "overdue", (json_int_t)overdue);
-  if (overdue)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.pdr.overdue", vars, ev);
-  else if (late)
-    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.pdr.late", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.pdr.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {overdue, AN_CS_NON_COMPLIANT, "compliance.reason.pdr.overdue"},
+      {late, AN_CS_PARTIAL, "compliance.reason.pdr.late"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.pdr.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }
 
@@ -179,12 +175,12 @@ static int breach_check(const struct an_ctx *ctx, struct an_db *db, struct an_ch
                          (json_int_t)t.failing, "step", step);
   json_t *vars = json_pack("{s:I, s:I, s:s}", "breaches", (json_int_t)t.total, "missing",
                            (json_int_t)t.failing, "step", step);
-  if (!t.total)
-    an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.breach.none", vars, ev);
-  else if (t.failing)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.breach.fail", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.breach.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {!t.total, AN_CS_NOT_APPLICABLE, "compliance.reason.breach.none"},
+      {t.failing, AN_CS_NON_COMPLIANT, "compliance.reason.breach.fail"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.breach.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }
 

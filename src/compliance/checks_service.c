@@ -16,11 +16,12 @@
 #define WINDOW (INT64_C(30) * 86400 * US)
 #define AVAILABILITY_TARGET 99.90
 
-/* A published document or page (in_force non-null) or not; out gets the reason of `what`. */
-static void published(struct an_check_result *out, json_t *doc, const char *what, const char *kind)
+/* A published document or page (in: the version in force, or NULL) or not; out gets the reason of
+ * `what`. */
+static void published(struct an_check_result *out, const json_t *in, const char *what,
+                      const char *kind)
 {
-  json_t *in = doc ? json_object_get(doc, "in_force") : NULL;
-  bool yes = in && json_is_object(in);
+  bool yes = in != NULL;
   json_t *ev = json_pack("{s:s, s:b}", "kind", kind, "in_force", yes);
   if (yes) {
     json_object_set(ev, "version", json_object_get(in, "version"));
@@ -31,42 +32,33 @@ static void published(struct an_check_result *out, json_t *doc, const char *what
                     vars, ev);
 }
 
-static int document_check(const struct an_ctx *ctx, struct an_db *db, const char *kind,
-                          const char *what, struct an_check_result *out)
+/* The text of kind that read gives: published (in force) or not. */
+static int document_check(const struct an_ctx *ctx, struct an_db *db, an_check_reader read,
+                          const char *kind, const char *what, struct an_check_result *out)
 {
-  json_t *doc = NULL;
-  enum an_ec ec = an_document_public(ctx, db, kind, &doc);
-  if (ec != AN_EC_OK && ec != AN_EC_GENERIC_NOT_FOUND) {
-    json_decref(doc);
+  json_t *in = NULL;
+  if (an_check_in_force(ctx, db, read, kind, &in) < 0)
     return AN_DB_HARD;
-  }
-  published(out, ec == AN_EC_OK ? doc : NULL, what, kind);
-  json_decref(doc);
+  published(out, in, what, kind);
+  json_decref(in);
   return 0;
 }
 
 int an_check_terms(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
-  return document_check(ctx, db, "terms", "compliance.what.terms", out);
+  return document_check(ctx, db, an_document_public, "terms", "compliance.what.terms", out);
 }
 
 int an_check_important_matters(const struct an_ctx *ctx, struct an_db *db,
                                struct an_check_result *out)
 {
-  return document_check(ctx, db, "important-matters", "compliance.what.important_matters", out);
+  return document_check(ctx, db, an_document_public, "important-matters",
+                        "compliance.what.important_matters", out);
 }
 
 int an_check_privacy_policy(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
-  json_t *doc = NULL;
-  enum an_ec ec = an_ops_info_get(ctx, db, "privacy", &doc);
-  if (ec != AN_EC_OK && ec != AN_EC_GENERIC_NOT_FOUND) {
-    json_decref(doc);
-    return AN_DB_HARD;
-  }
-  published(out, ec == AN_EC_OK ? doc : NULL, "compliance.what.privacy", "privacy");
-  json_decref(doc);
-  return 0;
+  return document_check(ctx, db, an_ops_info_get, "privacy", "compliance.what.privacy", out);
 }
 
 int an_check_availability(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
@@ -113,13 +105,12 @@ int an_check_response_times(const struct an_ctx *ctx, struct an_db *db, struct a
   char shown[32];
   snprintf(shown, sizeof shown, "%.0f", avg);
   json_t *vars = json_pack("{s:s, s:I}", "avg_ms", shown, "count", (json_int_t)n);
-  if (!n)
-    an_check_set(out, AN_CS_NOT_APPLICABLE, "compliance.reason.response.none", vars, ev);
-  else if (avg > AN_OPS_API_TARGET_MS)
-    an_check_set(out, AN_CS_NON_COMPLIANT, "compliance.reason.response.slow", vars, ev);
-  else if (bn && bavg > AN_OPS_BATCH_TARGET_MS)
-    an_check_set(out, AN_CS_PARTIAL, "compliance.reason.response.batch_slow", vars, ev);
-  else
-    an_check_set(out, AN_CS_COMPLIANT, "compliance.reason.response.ok", vars, ev);
+  const struct an_check_rung verdict[] = {
+      {!n, AN_CS_NOT_APPLICABLE, "compliance.reason.response.none"},
+      {avg > AN_OPS_API_TARGET_MS, AN_CS_NON_COMPLIANT, "compliance.reason.response.slow"},
+      {bn && bavg > AN_OPS_BATCH_TARGET_MS, AN_CS_PARTIAL, "compliance.reason.response.batch_slow"},
+      {true, AN_CS_COMPLIANT, "compliance.reason.response.ok"},
+  };
+  an_check_verdict(out, verdict, vars, ev);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "core/ascii.h"
 #include "core/files.h"
+#include "core/operator_row.h"
 #include "lifecycle/erase.h"
 #include "store/erase.h"
 #include "store/rows.h"
@@ -81,20 +82,12 @@ enum an_ec an_certificate_list(const struct an_ctx *ctx, struct an_db *db, json_
   return an_store_certificate_list_all(db, out) >= 0 ? AN_EC_OK : AN_EC_GENERIC_INTERNAL;
 }
 
-/* Certificate id for the operator (others see none). */
-static enum an_ec certificate_row(const struct an_ctx *ctx, struct an_db *db, int64_t id,
-                                  json_t **row)
-{
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_GENERIC_NOT_FOUND;
-  int rc = an_store_certificate_get_all(db, id, row);
-  return an_ec_of_read(rc);
-}
-
 enum an_ec an_certificate_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
   json_t *row = NULL;
-  enum an_ec got = certificate_row(ctx, db, id, &row);
+  /* The operator's alone: others see none. */
+  enum an_ec got =
+      an_operator_row(ctx, AN_EC_GENERIC_NOT_FOUND, db, an_store_certificate_get_all, id, &row);
   if (got != AN_EC_OK)
     return got;
   json_t *content = json_loads(an_rec_str(row, "content"), 0, NULL);
@@ -107,7 +100,8 @@ enum an_ec an_certificate_pdf(const struct an_ctx *ctx, struct an_db *db, int64_
                               struct an_buf *out, char **file_name)
 {
   json_t *row = NULL;
-  enum an_ec got = certificate_row(ctx, db, id, &row);
+  enum an_ec got =
+      an_operator_row(ctx, AN_EC_GENERIC_NOT_FOUND, db, an_store_certificate_get_all, id, &row);
   if (got != AN_EC_OK)
     return got;
   char *path = an_asprintf("%s/%s", ctx->cfg->certificate_dir, an_rec_str(row, "file_name"));

@@ -26,13 +26,7 @@
 
 const char *an_refusal_reason_ja(const char *reason)
 {
-  if (!reason || strlen(reason) > 64)
-    return NULL;
-  struct an_buf key = {0};
-  an_buf_printf(&key, "refusal.%s", reason);
-  const char *text = an_msg_text(key.data, "ja");
-  an_buf_free(&key);
-  return text;
+  return an_market_code_ja("refusal", reason);
 }
 
 #define F struct an_application_form

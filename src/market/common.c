@@ -74,6 +74,17 @@ const struct an_calendar *an_market_calendar(const struct an_config *cfg)
   return cal;
 }
 
+const char *an_market_code_ja(const char *prefix, const char *code)
+{
+  if (!code || strlen(code) > 64)
+    return NULL;
+  struct an_buf key = {0};
+  an_buf_printf(&key, "%s.%s", prefix, code);
+  const char *text = an_msg_text(key.data, "ja");
+  an_buf_free(&key);
+  return text;
+}
+
 int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
                     const char *kind, int64_t id, int64_t tenant_id, const json_t *details)
 {

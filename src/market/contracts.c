@@ -18,13 +18,7 @@
 
 const char *an_termination_cause_ja(const char *cause)
 {
-  if (!cause || strlen(cause) > 64)
-    return NULL;
-  struct an_buf key = {0};
-  an_buf_printf(&key, "termination.%s", cause);
-  const char *text = an_msg_text(key.data, "ja");
-  an_buf_free(&key);
-  return text;
+  return an_market_code_ja("termination", cause);
 }
 
 static bool live(const struct an_contract *c)
@@ -50,6 +44,15 @@ static int reload(struct an_db *db, int64_t id, struct an_contract *c)
   an_spec_clear(&an_contract_spec, c);
   int rc = an_store_contract_get_all(db, id, c);
   return rc == 0 ? AN_DB_HARD : rc;
+}
+
+/* The caller's tenant's contract id into c (cleared first), inside the contractor's own
+ * transaction: 1, AN_DB_ROLLBACK when the tenant has no such contract, or a store error. */
+static int own(struct an_db *db, const struct an_ctx *ctx, int64_t id, struct an_contract *c)
+{
+  an_spec_clear(&an_contract_spec, c);
+  int rc = an_store_contract_get(db, ctx->tenant_id, id, c);
+  return rc == 0 ? AN_DB_ROLLBACK : rc;
 }
 
 /* Whether contract id exists for the caller before its transaction: the tenant's own (tenant > 0)
@@ -142,10 +145,9 @@ static int cancel_txn(struct an_db *db, void *cls)
   struct cancel *x = cls;
   const struct an_ctx *ctx = x->ctx;
   x->ok = false;
-  an_spec_clear(&an_contract_spec, &x->c);
-  int rc = an_store_contract_get(db, ctx->tenant_id, x->id, &x->c);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  int rc = own(db, ctx, x->id, &x->c);
+  if (rc < 0)
+    return rc;
   if (!live(&x->c))
     return AN_DB_ROLLBACK;
   struct an_date arrival = an_market_today(ctx), desired, end;
@@ -259,10 +261,9 @@ static int withdraw_txn(struct an_db *db, void *cls)
   struct withdraw *w = cls;
   const struct an_ctx *ctx = w->ctx;
   w->ok = false;
-  an_spec_clear(&an_contract_spec, &w->c);
-  int rc = an_store_contract_get(db, ctx->tenant_id, w->id, &w->c);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
+  int rc = own(db, ctx, w->id, &w->c);
+  if (rc < 0)
+    return rc;
   char today[AN_DATE_STRLEN];
   an_market_date_of(ctx->now, today);
   /* Only before it takes effect: on the end date itself the contract is still in force but the

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/span.h"
 #include "core/time.h"
 #include "market/market.h"
 
@@ -50,13 +51,8 @@ int64_t an_handling_seconds(const struct an_calendar *c, int64_t from_us, int64_
   struct an_date d = jst_date(from_us), last = jst_date(to_us);
   int64_t total = 0;
   for (long i = 0; i < AN_CALENDAR_SEARCH_DAYS && an_date_cmp(d, last) <= 0; i++) {
-    if (an_calendar_is_business_day(c, d)) {
-      int64_t a = window_open(d), b = window_close(d);
-      a = a > from_us ? a : from_us;
-      b = b < to_us ? b : to_us;
-      if (b > a)
-        total += b - a;
-    }
+    if (an_calendar_is_business_day(c, d))
+      total += an_span_overlap(window_open(d), window_close(d), from_us, to_us);
     if (!an_date_add_days(d, 1, &d))
       break;
   }

@@ -22,6 +22,9 @@ int64_t an_market_midnight(struct an_date d);
  * configuration is unusable (logged). */
 const struct an_calendar *an_market_calendar(const struct an_config *cfg);
 
+/* The Japanese wording of a reason code, the catalogue's message "<prefix>.<code>" (refusal
+ * reasons, termination causes); NULL for an unknown or over-long (> 64) code. */
+const char *an_market_code_ja(const char *prefix, const char *code);
 /* Appends an audit event inside the caller's transaction. details is borrowed. */
 int an_market_audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
                     const char *kind, int64_t id, int64_t tenant_id, const json_t *details);

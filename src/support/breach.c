@@ -9,11 +9,13 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/config.h"
+#include "core/operator_row.h"
 #include "core/time.h"
 #include "notify/mail.h"
 #include "store/rows.h"
 #include "store/support_breach.h"
 #include "support/hours.h"
+#include "support/registers.h"
 
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, int64_t id,
                  json_t *details)
@@ -83,8 +85,8 @@ static bool address_list(const char *in, char **out)
 static int record_body(struct an_db *db, void *cls)
 {
   struct an_ctx_doc *r = cls;
-  int64_t id = 0;
-  int rc = an_store_breach_insert(db, r->doc, &id);
+  int64_t id;
+  int rc = an_support_insert(db, an_store_breach_insert, r->doc, &id);
   if (rc >= 0)
     rc = an_store_breach_step_add(db, id, "recorded", an_rec_str(r->doc, "what_leaked"),
                                   r->ctx->actor, r->ctx->now);
@@ -93,7 +95,6 @@ static int record_body(struct an_db *db, void *cls)
                json_pack("{s:s, s:s, s:s}", "found_on", an_rec_str(r->doc, "found_on"),
                          "preliminary_due_on", an_rec_str(r->doc, "preliminary_due_on"),
                          "final_due_on", an_rec_str(r->doc, "final_due_on")));
-  json_object_set_new(r->doc, "id", json_integer(id));
   return rc;
 }
 
@@ -137,34 +138,19 @@ enum an_ec an_breach_record(const struct an_ctx *ctx, struct an_db *db,
 
 enum an_ec an_breach_list(const struct an_ctx *ctx, struct an_db *db, json_t **out)
 {
-  *out = NULL;
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  json_t *rows = json_array(), *b;
-  if (an_store_breach_list_all(db, rows) < 0) {
-    json_decref(rows);
-    return AN_EC_GENERIC_INTERNAL;
-  }
+  enum an_ec ec = an_support_register_list(ctx, db, an_store_breach_list_all, out);
   size_t i;
-  json_array_foreach(rows, i, b) present(ctx, b);
-  *out = json_pack("{s:o}", "items", rows);
-  return AN_EC_OK;
-}
-
-/* Breach id for the operator's staff (others are refused). */
-static enum an_ec breach_row(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **b)
-{
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  int rc = an_store_breach_get_all(db, id, b);
-  return an_ec_of_read(rc);
+  json_t *b;
+  json_array_foreach(json_object_get(*out, "items"), i, b) present(ctx, b);
+  return ec;
 }
 
 enum an_ec an_breach_get(const struct an_ctx *ctx, struct an_db *db, int64_t id, json_t **out)
 {
   *out = NULL;
   json_t *b = NULL;
-  enum an_ec got = breach_row(ctx, db, id, &b);
+  /* The operator's staff alone: others are refused. */
+  enum an_ec got = an_operator_row(ctx, AN_EC_AUTH_FORBIDDEN, db, an_store_breach_get_all, id, &b);
   if (got != AN_EC_OK)
     return got;
   json_t *steps = json_array(), *notices = json_array();
@@ -244,7 +230,7 @@ enum an_ec an_breach_notify(const struct an_ctx *ctx, struct an_db *db, int64_t 
 {
   *out = NULL;
   json_t *b = NULL;
-  enum an_ec got = breach_row(ctx, db, id, &b);
+  enum an_ec got = an_operator_row(ctx, AN_EC_AUTH_FORBIDDEN, db, an_store_breach_get_all, id, &b);
   if (got != AN_EC_OK)
     return got;
   json_t *to = affected(db, b);

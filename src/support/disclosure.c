@@ -10,6 +10,7 @@
 #include "store/rows.h"
 #include "store/support_breach.h"
 #include "store/tenants.h"
+#include "support/registers.h"
 
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action, int64_t id,
                  int64_t tenant_id, json_t *details)
@@ -40,9 +41,8 @@ static int tell(const struct an_ctx *ctx, struct an_db *db, const json_t *d, con
 static int record_body(struct an_db *db, void *cls)
 {
   struct an_ctx_doc *r = cls;
-  int64_t id = 0;
-  int rc = an_store_disclosure_insert(db, r->doc, &id);
-  json_object_set_new(r->doc, "id", json_integer(id));
+  int64_t id;
+  int rc = an_support_insert(db, an_store_disclosure_insert, r->doc, &id);
   bool prior = !an_rec_int(r->doc, "prior_notice_prohibited");
   if (rc >= 0 && prior)
     rc = tell(r->ctx, db, r->doc, "lawful.when.prior");
@@ -137,14 +137,5 @@ enum an_ec an_disclosure_notify(const struct an_ctx *ctx, struct an_db *db, int6
 
 enum an_ec an_disclosure_list(const struct an_ctx *ctx, struct an_db *db, json_t **out)
 {
-  *out = NULL;
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  json_t *rows = json_array();
-  if (an_store_disclosure_list_all(db, rows) < 0) {
-    json_decref(rows);
-    return AN_EC_GENERIC_INTERNAL;
-  }
-  *out = json_pack("{s:o}", "items", rows);
-  return AN_EC_OK;
+  return an_support_register_list(ctx, db, an_store_disclosure_list_all, out);
 }

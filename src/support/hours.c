@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/span.h"
+
 #define MIN_US INT64_C(60000000)
 #define DAY_US (INT64_C(86400) * INT64_C(1000000))
 #define JST_US (INT64_C(9) * 3600 * INT64_C(1000000))
@@ -201,13 +203,9 @@ int64_t an_support_open_seconds(const struct an_calendar *c, const struct an_sup
       break;
     if (an_support_day_open(c, h, d)) {
       int wd = an_date_weekday(d);
-      for (int k = 0; k < h->n[wd]; k++) {
-        int64_t s = mid + h->from[wd][k] * MIN_US, e = mid + h->to[wd][k] * MIN_US;
-        s = s > from_us ? s : from_us;
-        e = e < to_us ? e : to_us;
-        if (e > s)
-          total += e - s;
-      }
+      for (int k = 0; k < h->n[wd]; k++)
+        total += an_span_overlap(mid + h->from[wd][k] * MIN_US, mid + h->to[wd][k] * MIN_US,
+                                 from_us, to_us);
     }
     if (!an_date_add_days(d, 1, &d))
       break;

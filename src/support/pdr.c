@@ -18,6 +18,7 @@
 #include "store/support_tickets.h"
 #include "store/users.h"
 #include "support/hours.h"
+#include "support/registers.h"
 #include "support/tickets.h"
 
 static bool known_kind(const char *k)
@@ -77,11 +78,10 @@ struct file_txn {
 static int file_body(struct an_db *db, void *cls)
 {
   struct file_txn *f = cls;
-  int64_t id = 0;
-  int rc = an_store_pdr_insert(db, f->r, &id);
+  int64_t id;
+  int rc = an_support_insert(db, an_store_pdr_insert, f->r, &id);
   if (rc < 0)
     return rc;
-  json_object_set_new(f->r, "id", json_integer(id));
   rc = audit(f->ctx, db, "pdr.file", f->r,
              json_pack("{s:s, s:s}", "kind", an_rec_str(f->r, "kind"), "status",
                        an_rec_str(f->r, "status")));

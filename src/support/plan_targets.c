@@ -10,19 +10,11 @@
 #include "store/rows.h"
 #include "store/support_plans.h"
 #include "support/desk.h"
+#include "support/registers.h"
 
 enum an_ec an_support_plan_targets_list(const struct an_ctx *ctx, struct an_db *db, json_t **out)
 {
-  *out = NULL;
-  if (!an_scope_is_operator(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  json_t *items = json_array();
-  if (an_store_plan_targets_all(db, items) < 0) {
-    json_decref(items);
-    return AN_EC_GENERIC_INTERNAL;
-  }
-  *out = json_pack("{s:o}", "items", items);
-  return AN_EC_OK;
+  return an_support_register_list(ctx, db, an_store_plan_targets_all, out);
 }
 
 /* Whether plan_id is a plan of the catalogue. */

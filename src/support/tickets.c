@@ -19,6 +19,7 @@
 #include "support/desk.h"
 #include "support/hours.h"
 #include "support/plan_targets.h"
+#include "support/registers.h"
 
 /* --- the clock ------------------------------------------------------------------------------ */
 
@@ -298,11 +299,9 @@ struct open_txn {
 static int open_body(struct an_db *db, void *cls)
 {
   struct open_txn *o = cls;
-  int64_t id = 0;
-  int rc = an_store_ticket_insert(db, o->t, &id);
+  int rc = an_support_insert(db, an_store_ticket_insert, o->t, NULL);
   if (rc < 0)
     return rc;
-  json_object_set_new(o->t, "id", json_integer(id));
   rc = event(o->ctx, db, o->t, "message", false, o->body, an_rec_str(o->t, "channel"));
   if (rc >= 0)
     rc = audit(o->ctx, db, "ticket.open", o->t,

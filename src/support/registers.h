@@ -1,0 +1,25 @@
+/* The support desk's registers (tickets, personal-data requests, breaches, lawful disclosures,
+ * the support targets per plan): a new record's first step, and the lists only the operator
+ * reads whole. */
+#ifndef AN_SUPPORT_REGISTERS_H
+#define AN_SUPPORT_REGISTERS_H
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/ctx.h"
+#include "core/errors.h"
+#include "store/db.h"
+
+/* {items: rows} in *out, the rows list_all(db, rows) reads (every tenant's). *out is NULL and
+ * the answer AN_EC_AUTH_FORBIDDEN for anyone but the operator, AN_EC_GENERIC_INTERNAL when the
+ * rows cannot be read. */
+enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
+                                    int (*list_all)(struct an_db *db, json_t *rows), json_t **out);
+/* Inserts the record rec by insert (in the caller's transaction) and writes its new id into rec
+ * as "id" and, when id is not NULL, into *id (0 when the insert failed). Returns insert's
+ * result. */
+int an_support_insert(struct an_db *db,
+                      int (*insert)(struct an_db *db, const json_t *rec, int64_t *id), json_t *rec,
+                      int64_t *id);
+
+#endif
