@@ -76,8 +76,7 @@ static void open_application(struct an_application *a)
   N(antisocial_declared, B, "a.antisocial_declared")
 /* clang-format on */
 #define T struct an_application
-static const struct an_field APP_FIELDS[] = {APP_COLUMNS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
+AN_COL_SPEC(, an_application_spec, APP_COLUMNS);
 #undef T
 
 #define APP_COLS                                                                                   \
@@ -438,8 +437,7 @@ static int open_changes(struct an_change *items, size_t n, int rc)
   "r.plan_id"
 
 #define T struct an_change
-static const struct an_field CHANGE_FIELDS[] = {CHANGE_COLUMNS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
+AN_COL_SPEC(, an_change_spec, CHANGE_COLUMNS);
 #undef T
 
 int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_change *out)
@@ -511,14 +509,13 @@ int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
              : 0;
 }
 
+/* clang-format off */
+#define HOLDER_COLS(F, N)                                                                          \
+  F(id, I, "t.id") N(name, T, "t.name") N(responsible_name, T, "t.responsible_name")               \
+  N(responsible_email, T, "t.responsible_email")
+/* clang-format on */
 #define T struct an_holder
-static const struct an_field HOLDER_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),
-    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
-    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
-};
-const struct an_spec an_holder_spec = AN_SPEC(T, HOLDER_FIELDS, nulls);
+AN_COL_SPEC(, an_holder_spec, HOLDER_COLS);
 #undef T
 
 /* Opens a holder's sealed responsible person (store/seal.h) in place. */
@@ -535,10 +532,11 @@ static void open_holder(struct an_holder *h)
 
 int an_store_contract_holders_all(struct an_db *db, struct an_holder **items, size_t *n)
 {
-  static const char SQL[] =
-      "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
-      "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
-      "ORDER BY t.id";
+  static const char SQL[] = "SELECT DISTINCT " HOLDER_COLS(
+      AN_COL_SQL1,
+      AN_COL_SQL) " FROM contracts c "
+                  "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
+                  "ORDER BY t.id";
   int rc = an_store_seal_sync(db);
   rc = rc < 0 ? rc : an_store_typed_rows(db, SQL, NULL, 0, &an_holder_spec, (void **)items, n);
   for (size_t i = 0; rc >= 0 && i < *n; i++)
