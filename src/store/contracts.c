@@ -222,15 +222,24 @@ static int64_t below(int64_t before)
   return before > 0 ? before : INT64_MAX;
 }
 
+/* Reads the page of contracts sql selects (its $1 scope, then PAGE_TAIL's parameters) for scope
+ * (0 is fn's bug and reads nothing, store/query.h) into a new array *items of *n. */
+static int page(struct an_db *db, const char *sql, int64_t scope, const char *fn,
+                const char *status, int64_t before, int64_t limit, int64_t offset,
+                struct an_contract **items, size_t *n)
+{
+  return an_store_scoped_typed_rows(db, scope, fn, sql,
+                                    AN_ARGS(AN_P_INT(scope), AN_P_TEXT(status),
+                                            AN_P_INT(below(before)), AN_P_INT(limit),
+                                            AN_P_INT(offset)),
+                                    &an_contract_spec, (void **)items, n);
+}
+
 int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *status, int64_t before,
                            int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
-  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
-                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(status),
-                                            AN_P_INT(below(before)), AN_P_INT(limit),
-                                            AN_P_INT(offset)),
-                                    &an_contract_spec, (void **)items, n);
+  return page(db, SQL, tenant_id, __func__, status, before, limit, offset, items, n);
 }
 
 int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
@@ -238,11 +247,7 @@ int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *s
                                 struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
-  return an_store_scoped_typed_rows(db, shop_id, __func__, SQL,
-                                    AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(status),
-                                            AN_P_INT(below(before)), AN_P_INT(limit),
-                                            AN_P_INT(offset)),
-                                    &an_contract_spec, (void **)items, n);
+  return page(db, SQL, shop_id, __func__, status, before, limit, offset, items, n);
 }
 
 int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
@@ -250,10 +255,7 @@ int an_store_contract_page_all(struct an_db *db, const char *status, int64_t bef
 {
   /* $1 is always 1 here, so the three scopes share one tail. */
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE $1 = 1" PAGE_TAIL;
-  return an_store_typed_rows(db, SQL,
-                             AN_ARGS(AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(below(before)),
-                                     AN_P_INT(limit), AN_P_INT(offset)),
-                             &an_contract_spec, (void **)items, n);
+  return page(db, SQL, 1, __func__, status, before, limit, offset, items, n);
 }
 
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_contract *out)
