@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 
@@ -33,5 +34,20 @@ bool an_file_read_all(const char *path, struct an_buf *out)
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
     an_buf_append(out, chunk, n);
   fclose(f);
+  return true;
+}
+
+bool an_fd_write_all(int fd, const void *p, size_t n)
+{
+  const char *c = p;
+  while (n > 0) {
+    ssize_t w = write(fd, c, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return false;
+    c += w;
+    n -= (size_t)w;
+  }
   return true;
 }

@@ -31,14 +31,7 @@ static void *loop(void *cls)
     if (p->interval_ms >= 1000)
       an_latency_observe(AN_LAT_BATCH, an_time_mono_us() - began);
     pthread_mutex_lock(&p->lock);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += p->interval_ms / 1000;
-    until.tv_nsec += (p->interval_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-      until.tv_sec++;
-      until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = an_time_deadline(CLOCK_REALTIME, p->interval_ms);
     while (!p->stopping && pthread_cond_timedwait(&p->wake, &p->lock, &until) == 0) {
     }
   }

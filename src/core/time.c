@@ -40,6 +40,19 @@ static void put_digits(char *out, int v, int n)
     out[i] = (char)('0' + v % 10);
 }
 
+struct timespec an_time_deadline(clockid_t clock, int64_t ms)
+{
+  struct timespec until;
+  clock_gettime(clock, &until);
+  until.tv_sec += ms / 1000;
+  until.tv_nsec += (ms % 1000) * 1000000L;
+  if (until.tv_nsec >= 1000000000L) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000L;
+  }
+  return until;
+}
+
 void an_time_format_utc(int64_t us, char *out, size_t outlen)
 {
   time_t s;

@@ -4,11 +4,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Wall-clock now in microseconds since 1970-01-01T00:00:00Z. */
 int64_t an_time_now_us(void);
 /* Monotonic clock in microseconds, for durations. */
 int64_t an_time_mono_us(void);
+/* The moment ms milliseconds from now on clock (CLOCK_REALTIME, CLOCK_MONOTONIC), as the absolute
+ * time pthread_cond_timedwait waits until on a condition variable of that clock. */
+struct timespec an_time_deadline(clockid_t clock, int64_t ms);
 /* Writes RFC 3339 UTC with milliseconds ("2026-11-23T01:02:03.456Z") into out (>= 32 bytes). */
 void an_time_format_utc(int64_t us, char *out, size_t outlen);
 /* Writes RFC 3339 in JST ("2026-11-23T10:02:03+09:00") into out (>= 32 bytes). */

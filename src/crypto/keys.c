@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/files.h"
 #include "crypto/token.h"
 
 #define HEX_LEN (2 * AN_KEY_LEN)
@@ -48,20 +49,6 @@ static void sync_parent(const char *path)
   free(dir);
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-  while (n > 0) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return false;
-    p += w;
-    n -= (size_t)w;
-  }
-  return true;
-}
-
 /* Writes a new random key to path. Returns 1 when written, 0 on error, -1 when the file
  * appeared meanwhile (another process created it; the caller reads that one). */
 static int create_key_file(const char *path, uint8_t key[AN_KEY_LEN], char *err, size_t errlen)
@@ -79,7 +66,7 @@ static int create_key_file(const char *path, uint8_t key[AN_KEY_LEN], char *err,
   randombytes_buf(key, AN_KEY_LEN);
   an_hex_encode(key, AN_KEY_LEN, hex);
   hex[HEX_LEN] = '\n';
-  bool ok = write_all(fd, hex, HEX_LEN + 1) && fsync(fd) == 0;
+  bool ok = an_fd_write_all(fd, hex, HEX_LEN + 1) && fsync(fd) == 0;
   int saved = errno;
   ok = close(fd) == 0 && ok;
   sodium_memzero(hex, sizeof hex);

@@ -209,14 +209,7 @@ static int run_batch(void)
 /* Waits up to ms milliseconds, or until stopped. */
 static void pause_ms(long ms)
 {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  ts.tv_sec += ms / 1000;
-  ts.tv_nsec += (ms % 1000) * 1000000L;
-  if (ts.tv_nsec >= 1000000000L) {
-    ts.tv_sec++;
-    ts.tv_nsec -= 1000000000L;
-  }
+  struct timespec ts = an_time_deadline(CLOCK_MONOTONIC, ms);
   pthread_mutex_lock(&S.mu);
   while (!atomic_load(&S.stop))
     if (pthread_cond_timedwait(&S.cv, &S.mu, &ts) == ETIMEDOUT)

@@ -10,16 +10,11 @@ int an_store_backup_add(struct an_db *db, int64_t created_at, const char *driver
   static const char SQL[] =
       "INSERT INTO backups (created_at, driver, file_name, bytes, sha256, manifest, status, error) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL,
-                        AN_ARGS(AN_P_INT(created_at), AN_P_TEXT(driver), AN_P_TEXT(file_name),
-                                AN_P_INT(bytes), AN_P_TEXT(sha256), AN_P_TEXT(manifest),
-                                AN_P_TEXT(status), AN_P_TEXT(error)),
-                        &row);
-  if (rc == 1 && id)
-    *id = an_rec_int(row, "id");
-  json_decref(row);
-  return rc;
+  return an_store_insert_id(db, SQL,
+                            AN_ARGS(AN_P_INT(created_at), AN_P_TEXT(driver), AN_P_TEXT(file_name),
+                                    AN_P_INT(bytes), AN_P_TEXT(sha256), AN_P_TEXT(manifest),
+                                    AN_P_TEXT(status), AN_P_TEXT(error)),
+                            id);
 }
 
 int an_store_backup_verified(struct an_db *db, int64_t id, int64_t at)

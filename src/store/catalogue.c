@@ -50,8 +50,7 @@ int an_store_shop_insert(struct an_db *db, const char *code, const char *name, c
   N(webhook_url, T, "webhook_url") N(status, T, "status") N(created_at, TM, "created_at")
 /* clang-format on */
 #define T struct an_shop
-static const struct an_field SHOP_FIELDS[] = {SHOP_LIST(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_shop_spec = AN_SPEC(T, SHOP_FIELDS, nulls);
+AN_COL_SPEC(, an_shop_spec, SHOP_LIST);
 #undef T
 
 #define SHOP_COLS SHOP_LIST(AN_COL_SQL1, AN_COL_SQL)
@@ -140,8 +139,7 @@ int an_store_service_set_url(struct an_db *db, int64_t id, const char *url, int6
 #define SERVICE_COLS SERVICE_LIST(AN_COL_SQL1, AN_COL_SQL)
 
 #define T struct an_service
-static const struct an_field SERVICE_FIELDS[] = {SERVICE_LIST(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_service_spec = AN_SPEC(T, SERVICE_FIELDS, nulls);
+AN_COL_SPEC(, an_service_spec, SERVICE_LIST);
 #undef T
 
 void an_service_clear(struct an_service *s)

@@ -33,10 +33,8 @@ int an_store_client_ca_put(struct an_db *db, int64_t tenant_id, const char *ca_p
       "INSERT INTO tenant_client_cas (tenant_id, ca_pem, required, updated_at) "
       "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id) DO UPDATE SET ca_pem = $2, required = $3, "
       "updated_at = $4";
-  if (!an_store_scoped(tenant_id, __func__))
-    return 0;
-  return an_db_query(
-      db, SQL,
+  return an_store_scoped_query(
+      db, tenant_id, __func__, SQL,
       AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(ca_pem), AN_P_INT(required ? 1 : 0), AN_P_INT(now)),
       NULL, NULL);
 }

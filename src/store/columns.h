@@ -8,7 +8,8 @@
  * value may be NULL or left out:
  *
  *   #define T struct an_payment
- *   static const struct an_field PAYMENT_FIELDS[] = {PAYMENT_COLS(AN_COL_FIELD, AN_COL_FIELD)};
+ *   AN_COL_SPEC(, an_payment_spec, PAYMENT_COLS);
+ *   #undef T
  *   #define PAYMENT_SELECT "SELECT " PAYMENT_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM payments p "
  *
  * AN_COL_FIELD describes a member of the struct T defined where the table is written. The SQL is
@@ -31,5 +32,13 @@
 /* The first column of a SELECT list, and each after it. */
 #define AN_COL_SQL1(member, kind, expr) expr " AS " #member
 #define AN_COL_SQL(member, kind, expr) ", " expr " AS " #member
+
+/* Defines spec, the spec (core/spec.h) of struct T read by the column list LIST, with its null
+ * bitmask in the member nulls: its field table spec##_fields and the spec over it. storage is
+ * static for a spec of the file's own, nothing for an exported one. T is written as it stands, so
+ * the spec's name is "T" as with AN_SPEC(T, ...) written by hand. */
+#define AN_COL_SPEC(storage, spec, LIST)                                                           \
+  static const struct an_field spec##_fields[] = {LIST(AN_COL_FIELD, AN_COL_FIELD)};               \
+  storage const struct an_spec spec = AN_SPEC(T, spec##_fields, nulls)
 
 #endif

@@ -76,8 +76,7 @@ static void open_application(struct an_application *a)
   N(antisocial_declared, B, "a.antisocial_declared")
 /* clang-format on */
 #define T struct an_application
-static const struct an_field APP_FIELDS[] = {APP_COLUMNS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_application_spec = AN_SPEC(T, APP_FIELDS, nulls);
+AN_COL_SPEC(, an_application_spec, APP_COLUMNS);
 #undef T
 
 #define APP_COLS                                                                                   \
@@ -223,15 +222,24 @@ static int64_t below(int64_t before)
   return before > 0 ? before : INT64_MAX;
 }
 
+/* Reads the page of contracts sql selects (its $1 scope, then PAGE_TAIL's parameters) for scope
+ * (0 is fn's bug and reads nothing, store/query.h) into a new array *items of *n. */
+static int page(struct an_db *db, const char *sql, int64_t scope, const char *fn,
+                const char *status, int64_t before, int64_t limit, int64_t offset,
+                struct an_contract **items, size_t *n)
+{
+  return an_store_scoped_typed_rows(db, scope, fn, sql,
+                                    AN_ARGS(AN_P_INT(scope), AN_P_TEXT(status),
+                                            AN_P_INT(below(before)), AN_P_INT(limit),
+                                            AN_P_INT(offset)),
+                                    &an_contract_spec, (void **)items, n);
+}
+
 int an_store_contract_page(struct an_db *db, int64_t tenant_id, const char *status, int64_t before,
                            int64_t limit, int64_t offset, struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.tenant_id = $1" PAGE_TAIL;
-  return an_store_scoped_typed_rows(db, tenant_id, __func__, SQL,
-                                    AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(status),
-                                            AN_P_INT(below(before)), AN_P_INT(limit),
-                                            AN_P_INT(offset)),
-                                    &an_contract_spec, (void **)items, n);
+  return page(db, SQL, tenant_id, __func__, status, before, limit, offset, items, n);
 }
 
 int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *status,
@@ -239,11 +247,7 @@ int an_store_contract_page_shop(struct an_db *db, int64_t shop_id, const char *s
                                 struct an_contract **items, size_t *n)
 {
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE c.shop_id = $1" PAGE_TAIL;
-  return an_store_scoped_typed_rows(db, shop_id, __func__, SQL,
-                                    AN_ARGS(AN_P_INT(shop_id), AN_P_TEXT(status),
-                                            AN_P_INT(below(before)), AN_P_INT(limit),
-                                            AN_P_INT(offset)),
-                                    &an_contract_spec, (void **)items, n);
+  return page(db, SQL, shop_id, __func__, status, before, limit, offset, items, n);
 }
 
 int an_store_contract_page_all(struct an_db *db, const char *status, int64_t before, int64_t limit,
@@ -251,10 +255,7 @@ int an_store_contract_page_all(struct an_db *db, const char *status, int64_t bef
 {
   /* $1 is always 1 here, so the three scopes share one tail. */
   static const char SQL[] = "SELECT " CONTRACT_COLS " WHERE $1 = 1" PAGE_TAIL;
-  return an_store_typed_rows(db, SQL,
-                             AN_ARGS(AN_P_INT(1), AN_P_TEXT(status), AN_P_INT(below(before)),
-                                     AN_P_INT(limit), AN_P_INT(offset)),
-                             &an_contract_spec, (void **)items, n);
+  return page(db, SQL, 1, __func__, status, before, limit, offset, items, n);
 }
 
 int an_store_contract_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_contract *out)
@@ -438,8 +439,7 @@ static int open_changes(struct an_change *items, size_t n, int rc)
   "r.plan_id"
 
 #define T struct an_change
-static const struct an_field CHANGE_FIELDS[] = {CHANGE_COLUMNS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_change_spec = AN_SPEC(T, CHANGE_FIELDS, nulls);
+AN_COL_SPEC(, an_change_spec, CHANGE_COLUMNS);
 #undef T
 
 int an_store_change_get(struct an_db *db, int64_t tenant_id, int64_t id, struct an_change *out)
@@ -511,14 +511,13 @@ int an_store_change_set_refusal(struct an_db *db, int64_t tenant_id, int64_t id,
              : 0;
 }
 
+/* clang-format off */
+#define HOLDER_COLS(F, N)                                                                          \
+  F(id, I, "t.id") N(name, T, "t.name") N(responsible_name, T, "t.responsible_name")               \
+  N(responsible_email, T, "t.responsible_email")
+/* clang-format on */
 #define T struct an_holder
-static const struct an_field HOLDER_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),
-    AN_FIELD(T, responsible_name, AN_F_TEXT, false),
-    AN_FIELD(T, responsible_email, AN_F_TEXT, false),
-};
-const struct an_spec an_holder_spec = AN_SPEC(T, HOLDER_FIELDS, nulls);
+AN_COL_SPEC(, an_holder_spec, HOLDER_COLS);
 #undef T
 
 /* Opens a holder's sealed responsible person (store/seal.h) in place. */
@@ -535,10 +534,11 @@ static void open_holder(struct an_holder *h)
 
 int an_store_contract_holders_all(struct an_db *db, struct an_holder **items, size_t *n)
 {
-  static const char SQL[] =
-      "SELECT DISTINCT t.id, t.name, t.responsible_name, t.responsible_email FROM contracts c "
-      "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
-      "ORDER BY t.id";
+  static const char SQL[] = "SELECT DISTINCT " HOLDER_COLS(
+      AN_COL_SQL1,
+      AN_COL_SQL) " FROM contracts c "
+                  "JOIN tenants t ON t.id = c.tenant_id WHERE c.status IN ('active', 'suspended') "
+                  "ORDER BY t.id";
   int rc = an_store_seal_sync(db);
   rc = rc < 0 ? rc : an_store_typed_rows(db, SQL, NULL, 0, &an_holder_spec, (void **)items, n);
   for (size_t i = 0; rc >= 0 && i < *n; i++)

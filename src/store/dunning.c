@@ -60,8 +60,7 @@ int an_store_dunning_count(struct an_db *db, int64_t tenant_id, int64_t invoice_
       "invoices c WHERE c.corrects_id = i.id), 0) AS BIGINT)")
 /* clang-format on */
 #define T struct an_suspension_proposal
-static const struct an_field PROPOSAL_FIELDS[] = {PROPOSAL_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_suspension_proposal_spec = AN_SPEC(T, PROPOSAL_FIELDS, nulls);
+AN_COL_SPEC(, an_suspension_proposal_spec, PROPOSAL_COLS);
 #undef T
 
 /* The invoice's particulars as issued (recipient and issuer names), and what is open of it now:

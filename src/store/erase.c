@@ -187,13 +187,8 @@ int an_store_erasure_request(struct an_db *db, int64_t tenant_id, const char *re
                             "requested_at) VALUES ($1, $2, $3, $4) RETURNING id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  json_t *row = NULL;
-  int rc = an_store_row(
-      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)), &row);
-  if (rc == 1)
-    *id = an_rec_int(row, "id");
-  json_decref(row);
-  return rc;
+  return an_store_insert_id(
+      db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(reason), AN_P_TEXT(by), AN_P_INT(now)), id);
 }
 
 int an_store_erasure_get(struct an_db *db, int64_t id, json_t **out)
@@ -227,15 +222,11 @@ int an_store_certificate_add(struct an_db *db, int64_t tenant_id, const char *co
   static const char SQL[] =
       "INSERT INTO deletion_certificates (tenant_id, company_code, issued_at, content, "
       "signature, file_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL,
-                        AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(company_code), AN_P_INT(issued_at),
-                                AN_P_TEXT(content), AN_P_TEXT(signature), AN_P_TEXT(file_name)),
-                        &row);
-  if (rc == 1 && id)
-    *id = an_rec_int(row, "id");
-  json_decref(row);
-  return rc;
+  return an_store_insert_id(db, SQL,
+                            AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(company_code),
+                                    AN_P_INT(issued_at), AN_P_TEXT(content), AN_P_TEXT(signature),
+                                    AN_P_TEXT(file_name)),
+                            id);
 }
 
 int an_store_certificate_get_all(struct an_db *db, int64_t id, json_t **out)

@@ -91,12 +91,8 @@ int an_store_export_add(struct an_db *db, int64_t tenant_id, const char *by, int
                             "VALUES ($1, $2, $3) RETURNING id";
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
-  json_t *row = NULL;
-  int rc = an_store_row(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)), &row);
-  if (rc == 1)
-    *id = an_rec_int(row, "id");
-  json_decref(row);
-  return rc;
+  return an_store_insert_id(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(by), AN_P_INT(now)),
+                            id);
 }
 
 int an_store_export_counts(struct an_db *db, int64_t tenant_id, int64_t since, int64_t *recent,

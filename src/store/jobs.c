@@ -23,8 +23,7 @@ int an_store_job_add(struct an_db *db, const char *kind, int64_t ref_id, int64_t
 /* clang-format on */
 #define JOB_SELECT "SELECT " JOB_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM jobs "
 #define T struct an_job
-static const struct an_field JOB_FIELDS[] = {JOB_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_job_spec = AN_SPEC(T, JOB_FIELDS, nulls);
+AN_COL_SPEC(, an_job_spec, JOB_COLS);
 #undef T
 
 int an_store_job_claim(struct an_db *db, int64_t now, int64_t lease_until, struct an_job *out)

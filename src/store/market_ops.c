@@ -24,8 +24,7 @@ struct notice {
 /* clang-format on */
 #define NOTICE_COLS NOTICE_LIST(AN_COL_SQL1, AN_COL_SQL)
 #define T struct notice
-static const struct an_field NOTICE_FIELDS[] = {NOTICE_LIST(AN_COL_FIELD, AN_COL_FIELD)};
-static const struct an_spec notice_spec = AN_SPEC(T, NOTICE_FIELDS, nulls);
+AN_COL_SPEC(static, notice_spec, NOTICE_LIST);
 #undef T
 
 struct delivery {
@@ -44,8 +43,7 @@ struct delivery {
 /* clang-format on */
 #define DELIVERY_COLS DELIVERY_LIST(AN_COL_SQL1, AN_COL_SQL)
 #define T struct delivery
-static const struct an_field DELIVERY_FIELDS[] = {DELIVERY_LIST(AN_COL_FIELD, AN_COL_FIELD)};
-static const struct an_spec delivery_spec = AN_SPEC(T, DELIVERY_FIELDS, nulls);
+AN_COL_SPEC(static, delivery_spec, DELIVERY_LIST);
 #undef T
 
 struct handover {
@@ -66,8 +64,7 @@ struct handover {
 /* clang-format on */
 #define HANDOVER_COLS HANDOVER_LIST(AN_COL_SQL1, AN_COL_SQL)
 #define T struct handover
-static const struct an_field HANDOVER_FIELDS[] = {HANDOVER_LIST(AN_COL_FIELD, AN_COL_FIELD)};
-static const struct an_spec handover_spec = AN_SPEC(T, HANDOVER_FIELDS, nulls);
+AN_COL_SPEC(static, handover_spec, HANDOVER_LIST);
 #undef T
 
 int an_store_notice_insert(struct an_db *db, int64_t tenant_id, const char *kind,

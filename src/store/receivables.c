@@ -23,8 +23,7 @@
   N(company_code, T0, "t.company_code") N(shop_name, T0, "s.name")
 /* clang-format on */
 #define T struct an_invoice
-static const struct an_field INVOICE_FIELDS[] = {INVOICE_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_invoice_spec = AN_SPEC(T, INVOICE_FIELDS, nulls);
+AN_COL_SPEC(, an_invoice_spec, INVOICE_COLS);
 #undef T
 
 /* Every column of the spec: the sums over allocations and correcting credit notes, and the
@@ -129,20 +128,19 @@ int an_store_invoice_credit_count(struct an_db *db, int64_t tenant_id, int64_t i
   return rc < 0 ? rc : (int)count;
 }
 
+/* clang-format off */
+#define SHOP_BILLING_COLS(F, N)                                                                    \
+  F(id, I, "id") N(code, T, "code") N(name, T, "name")                                             \
+  N(invoice_registration_number, T, "invoice_registration_number")
+/* clang-format on */
 #define T struct an_shop_billing
-static const struct an_field SHOP_BILLING_FIELDS[] = {
-    AN_FIELD(T, id, AN_F_INT, false),
-    AN_FIELD(T, code, AN_F_TEXT, false),
-    AN_FIELD(T, name, AN_F_TEXT, false),
-    AN_FIELD(T, invoice_registration_number, AN_F_TEXT, false),
-};
-const struct an_spec an_shop_billing_spec = AN_SPEC(T, SHOP_BILLING_FIELDS, nulls);
+AN_COL_SPEC(, an_shop_billing_spec, SHOP_BILLING_COLS);
 #undef T
 
 int an_store_shop_billing(struct an_db *db, int64_t shop_id, struct an_shop_billing *out)
 {
   static const char SQL[] =
-      "SELECT id, code, name, invoice_registration_number FROM shops WHERE id = $1";
+      "SELECT " SHOP_BILLING_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM shops WHERE id = $1";
   return an_store_typed_row(db, SQL, AN_ARGS(AN_P_INT(shop_id)), &an_shop_billing_spec, out);
 }
 
@@ -165,8 +163,7 @@ int an_store_shop_set_registration(struct an_db *db, int64_t shop_id, const char
       "a.payment_id = p.id), 0) AS BIGINT)")
 /* clang-format on */
 #define T struct an_payment
-static const struct an_field PAYMENT_FIELDS[] = {PAYMENT_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_payment_spec = AN_SPEC(T, PAYMENT_FIELDS, nulls);
+AN_COL_SPEC(, an_payment_spec, PAYMENT_COLS);
 #undef T
 
 #define PAYMENT_SELECT "SELECT " PAYMENT_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM payments p "
@@ -237,8 +234,7 @@ int an_store_allocations_release(struct an_db *db, int64_t tenant_id, int64_t in
 /* clang-format on */
 #define IMPORT_SELECT "SELECT " IMPORT_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM payment_imports "
 #define T struct an_payment_import
-static const struct an_field IMPORT_FIELDS[] = {IMPORT_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_payment_import_spec = AN_SPEC(T, IMPORT_FIELDS, nulls);
+AN_COL_SPEC(, an_payment_import_spec, IMPORT_COLS);
 #undef T
 
 int an_store_payment_import_find(struct an_db *db, const char *sha256,

@@ -70,6 +70,17 @@ int an_store_row(struct an_db *db, const char *sql, const struct an_db_param *p,
   return rc < 0 ? rc : *out != NULL;
 }
 
+int an_store_insert_id(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                       int64_t *id)
+{
+  json_t *row = NULL;
+  int rc = an_store_row(db, sql, p, n, &row);
+  if (rc == 1 && id)
+    *id = an_rec_int(row, "id");
+  json_decref(row);
+  return rc;
+}
+
 const char *an_rec_str(const json_t *rec, const char *key)
 {
   const char *s = json_string_value(json_object_get(rec, key));

@@ -18,6 +18,10 @@ int an_store_rows(struct an_db *db, const char *sql, const struct an_db_param *p
 /* Reads at most one row into *out (a new reference; NULL when none). Returns 1, 0 or an error. */
 int an_store_row(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                  json_t **out);
+/* Runs sql, an INSERT ... RETURNING id, and sets *id (when id is not NULL) to the new row's id.
+ * Returns 1 when a row was inserted, 0 when none was, or an error. */
+int an_store_insert_id(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
+                       int64_t *id);
 
 /* Typed rows (core/spec.h): each column of the result is bound by its name to the spec's field
  * of that name. A column the spec does not know, a required field the query does not select or

@@ -14,13 +14,6 @@
 /* clang-format on */
 #define COLS SESSION_COLS(AN_POS_NAME1, AN_POS_NAME)
 
-static void read_cb(void *cls, const struct an_db_row *row)
-{
-  struct an_session *o = cls;
-  int col = 0;
-  SESSION_COLS(AN_POS_READ, AN_POS_READ)
-}
-
 int an_store_session_insert(struct an_db *db, struct an_session *s)
 {
   static const char SQL[] =
@@ -36,6 +29,8 @@ int an_store_session_insert(struct an_db *db, struct an_session *s)
               AN_P_INT(s->auth_at)),
       an_store_int_cb, &s->id);
 }
+
+AN_POS_READERS(struct an_session, SESSION_COLS)
 
 int an_store_session_by_hash(struct an_db *db, const uint8_t hash[32], struct an_session *out)
 {
@@ -83,13 +78,6 @@ int an_store_session_revoke_tenant(struct an_db *db, int64_t tenant_id, int64_t 
       "UPDATE sessions SET revoked_at = $2 WHERE tenant_id = $1 AND revoked_at IS NULL";
   return an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(now)), NULL, NULL);
 }
-
-static void read_row(const struct an_db_row *row, struct an_session *out)
-{
-  read_cb(out, row);
-}
-
-AN_STORE_EACH(list, struct an_session, read_row)
 
 int an_store_session_list_subject(struct an_db *db, const char *kind, int64_t subject_id,
                                   int64_t now, void (*cb)(void *cls, const struct an_session *s),

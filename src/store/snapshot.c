@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/files.h"
 
 extern char **environ;
 
@@ -429,17 +430,7 @@ struct an_restore *an_store_restore_open(const char *driver, const char *target,
 
 bool an_store_restore_write(struct an_restore *r, const void *p, size_t n)
 {
-  const char *c = p;
-  while (n > 0) {
-    ssize_t w = write(r->fd, c, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return false;
-    c += w;
-    n -= (size_t)w;
-  }
-  return true;
+  return an_fd_write_all(r->fd, p, n);
 }
 
 static bool sqlite_check(const char *path, json_t *counts, char *err, size_t errlen)

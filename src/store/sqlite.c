@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/time.h"
 #include "store/db.h"
 #include "store/db_backend.h"
 
@@ -118,14 +119,7 @@ static int turn_take(struct sq_db *d)
   else
     q->head = &w;
   q->tail = &w;
-  struct timespec until;
-  clock_gettime(CLOCK_MONOTONIC, &until);
-  until.tv_sec += d->wait_ms / 1000;
-  until.tv_nsec += (d->wait_ms % 1000) * 1000000L;
-  if (until.tv_nsec >= 1000000000L) {
-    until.tv_sec++;
-    until.tv_nsec -= 1000000000L;
-  }
+  struct timespec until = an_time_deadline(CLOCK_MONOTONIC, d->wait_ms);
   int rc = 0;
   while (!w.granted && rc == 0)
     rc = pthread_cond_timedwait(&w.cv, &q->m, &until);

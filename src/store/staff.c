@@ -21,17 +21,6 @@
 /* Sealed under the operator key (store/seal_fields.h). */
 #define OPEN_SEALED(m, stored) an_store_open_into(o->m, sizeof o->m, 0, "staff", 0, #m, stored)
 
-static void read_row(const struct an_db_row *row, struct an_staff *o)
-{
-  int col = 0;
-  STAFF_COLS(AN_POS_READ, AN_POS_READ)
-}
-
-static void one_cb(void *cls, const struct an_db_row *row)
-{
-  read_row(row, cls);
-}
-
 int an_store_staff_insert(struct an_db *db, struct an_staff *s)
 {
   static const char SQL[] =
@@ -51,19 +40,19 @@ int an_store_staff_insert(struct an_db *db, struct an_staff *s)
   return rc;
 }
 
+AN_POS_READERS(struct an_staff, STAFF_COLS)
+
 int an_store_staff_by_login(struct an_db *db, const char *login, struct an_staff *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM staff WHERE login = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(login)), one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_TEXT(login)), read_cb, out);
 }
 
 int an_store_staff_by_id(struct an_db *db, int64_t id, struct an_staff *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM staff WHERE id = $1";
-  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), one_cb, out);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), read_cb, out);
 }
-
-AN_STORE_EACH(list, struct an_staff, read_row)
 
 int an_store_staff_list(struct an_db *db, int64_t limit, int64_t offset,
                         void (*cb)(void *cls, const struct an_staff *s), void *cls)

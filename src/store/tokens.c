@@ -14,13 +14,6 @@
 /* clang-format on */
 #define COLS TOKEN_COLS(AN_POS_NAME1, AN_POS_NAME)
 
-static void read_cb(void *cls, const struct an_db_row *row)
-{
-  struct an_api_token *o = cls;
-  int col = 0;
-  TOKEN_COLS(AN_POS_READ, AN_POS_READ)
-}
-
 int an_store_token_insert(struct an_db *db, struct an_api_token *t)
 {
   static const char SQL[] =
@@ -37,19 +30,14 @@ int an_store_token_insert(struct an_db *db, struct an_api_token *t)
                      an_store_int_cb, &t->id);
 }
 
+AN_POS_READERS(struct an_api_token, TOKEN_COLS)
+
 int an_store_token_by_hash(struct an_db *db, const uint8_t hash[32], struct an_api_token *out)
 {
   static const char SQL[] =
       "SELECT " COLS " FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL";
   return an_db_query(db, SQL, AN_ARGS(AN_P_BLOB(hash, 32)), read_cb, out);
 }
-
-static void read_row(const struct an_db_row *row, struct an_api_token *out)
-{
-  read_cb(out, row);
-}
-
-AN_STORE_EACH(list, struct an_api_token, read_row)
 
 int an_store_token_list(struct an_db *db, int64_t tenant_id,
                         void (*cb)(void *cls, const struct an_api_token *t), void *cls)

@@ -11,8 +11,7 @@
   N(created_at, TM, "created_at")
 /* clang-format on */
 #define T struct an_meter
-static const struct an_field METER_FIELDS[] = {METER_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_meter_spec = AN_SPEC(T, METER_FIELDS, nulls);
+AN_COL_SPEC(, an_meter_spec, METER_COLS);
 #undef T
 
 /* clang-format off */
@@ -25,8 +24,7 @@ const struct an_spec an_meter_spec = AN_SPEC(T, METER_FIELDS, nulls);
 /* clang-format on */
 #define USAGE_SELECT "SELECT " USAGE_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM usage_reports u "
 #define T struct an_usage
-static const struct an_field USAGE_FIELDS[] = {USAGE_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_usage_spec = AN_SPEC(T, USAGE_FIELDS, nulls);
+AN_COL_SPEC(, an_usage_spec, USAGE_COLS);
 #undef T
 
 /* clang-format off */
@@ -37,8 +35,7 @@ const struct an_spec an_usage_spec = AN_SPEC(T, USAGE_FIELDS, nulls);
   N(quantity, I, "CAST(SUM(u.quantity) AS BIGINT)")
 /* clang-format on */
 #define T struct an_usage_sum
-static const struct an_field SUM_FIELDS[] = {SUM_COLS(AN_COL_FIELD, AN_COL_FIELD)};
-const struct an_spec an_usage_sum_spec = AN_SPEC(T, SUM_FIELDS, nulls);
+AN_COL_SPEC(, an_usage_sum_spec, SUM_COLS);
 #undef T
 
 #define METER_SELECT "SELECT " METER_COLS(AN_COL_SQL1, AN_COL_SQL) " FROM plan_meters "

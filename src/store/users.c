@@ -25,19 +25,6 @@
 #define OPEN_SEALED(m, stored)                                                                     \
   an_store_open_into(o->m, sizeof o->m, o->tenant_id, "users", o->id, #m, stored)
 
-static void read_row(const struct an_db_row *row, struct an_user *o)
-{
-  int col = 0;
-  USER_COLS(AN_POS_READ, AN_POS_READ)
-}
-
-static void one_cb(void *cls, const struct an_db_row *row)
-{
-  read_row(row, cls);
-}
-
-AN_STORE_EACH(list, struct an_user, read_row)
-
 int an_store_user_seal(struct an_db *db, int64_t tenant_id, int64_t id, const char *display_name,
                        const char *email)
 {
@@ -106,6 +93,8 @@ int an_store_user_insert(struct an_db *db, struct an_user *u)
   return rc < 0 ? rc : 1;
 }
 
+AN_POS_READERS(struct an_user, USER_COLS)
+
 int an_store_user_by_email(struct an_db *db, int64_t tenant_id, const char *email,
                            void (*cb)(void *cls, const struct an_user *u), void *cls)
 {
@@ -125,14 +114,14 @@ int an_store_user_by_login(struct an_db *db, int64_t tenant_id, const char *logi
 {
   static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND login = $2";
   return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
-                               AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(login)), one_cb, out);
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_TEXT(login)), read_cb, out);
 }
 
 int an_store_user_by_id(struct an_db *db, int64_t tenant_id, int64_t id, struct an_user *out)
 {
   static const char SQL[] = "SELECT " COLS " FROM users WHERE tenant_id = $1 AND id = $2";
   return an_store_sealed_query(db, tenant_id, AN_ROUTE_READ, SQL,
-                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), one_cb, out);
+                               AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(id)), read_cb, out);
 }
 
 int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t after,
