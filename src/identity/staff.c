@@ -183,13 +183,7 @@ json_t *an_staff_json(const struct an_staff *s)
                 "password_change_required", s->must_change_password, "created_at", created);
   if (s->shop_id)
     json_object_set_new(o, "shop_id", json_integer(s->shop_id));
-  if (s->last_login_at) {
-    char last[40];
-    an_time_format_utc(s->last_login_at, last, sizeof last);
-    json_object_set_new(o, "last_login_at", json_string(last));
-  } else {
-    json_object_set_new(o, "last_login_at", json_null());
-  }
+  json_object_set_new(o, "last_login_at", an_time_json_or_null(s->last_login_at));
   return o;
 }
 

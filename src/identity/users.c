@@ -248,13 +248,7 @@ json_t *an_user_json(const struct an_user *u)
                         "login", u->login, "display_name", u->display_name, "email", u->email,
                         "roles", roles, "status", u->status, "password_change_required",
                         u->must_change_password, "created_at", created);
-  if (u->last_login_at) {
-    char last[40];
-    an_time_format_utc(u->last_login_at, last, sizeof last);
-    json_object_set_new(o, "last_login_at", json_string(last));
-  } else {
-    json_object_set_new(o, "last_login_at", json_null());
-  }
+  json_object_set_new(o, "last_login_at", an_time_json_or_null(u->last_login_at));
   return o;
 }
 
