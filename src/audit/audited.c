@@ -49,3 +49,10 @@ int an_audited_set_text(const struct an_ctx *ctx, struct an_db *db,
   struct audited a = {.ctx = ctx, .txt = op, .id = id, .text = text, .details = details};
   return run(&a, db);
 }
+
+enum an_ec an_audited_ec(int rc, bool found)
+{
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}

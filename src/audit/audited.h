@@ -8,7 +8,10 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include <stdbool.h>
+
 #include "core/ctx.h"
+#include "core/errors.h"
 #include "store/db.h"
 
 /* A write that sets a number on the record id at now, and the event that records it (action on
@@ -38,5 +41,10 @@ int an_audited_set_number(const struct an_ctx *ctx, struct an_db *db,
 int an_audited_set_text(const struct an_ctx *ctx, struct an_db *db,
                         const struct an_audited_text *op, int64_t id, const char *text,
                         json_t *details);
+
+/* The answer of a transaction that changes one record: rc is an_db_txn's, found whether its body
+ * found the record. AN_EC_GENERIC_INTERNAL for an error other than the body's rollback, else
+ * AN_EC_OK when the record was found (and changed), AN_EC_GENERIC_NOT_FOUND when not. */
+enum an_ec an_audited_ec(int rc, bool found);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/email.h"
 #include "core/time.h"
 #include "crypto/password.h"
@@ -160,16 +161,19 @@ static int status_txn(struct an_db *db, void *cls)
                           s.id, 0, json_pack("{s:s}", "login", s.login));
 }
 
+/* The answer of a suspension or a removal: refused when it would leave no active administrator. */
+static enum an_ec answer(int rc, bool found, bool last_admin)
+{
+  if (last_admin && (rc >= 0 || rc == AN_DB_ROLLBACK))
+    return AN_EC_STAFF_LAST_ADMIN;
+  return an_audited_ec(rc, found);
+}
+
 enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
                                bool active)
 {
   struct status_change c = {ctx, login, active, false, false};
-  int rc = an_db_txn(db, status_txn, &c);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  if (c.last_admin)
-    return AN_EC_STAFF_LAST_ADMIN;
-  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return answer(an_db_txn(db, status_txn, &c), c.found, c.last_admin);
 }
 
 json_t *an_staff_json(const struct an_staff *s)
@@ -218,12 +222,7 @@ static int delete_txn(struct an_db *db, void *cls)
 enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
   struct removal c = {ctx, id, false, false};
-  int rc = an_db_txn(db, delete_txn, &c);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  if (c.last_admin)
-    return AN_EC_STAFF_LAST_ADMIN;
-  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return answer(an_db_txn(db, delete_txn, &c), c.found, c.last_admin);
 }
 
 void an_staff_append(void *cls, const struct an_staff *s)

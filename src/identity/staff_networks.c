@@ -104,7 +104,5 @@ enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int
   json_t *d = json_pack("{s:s}", "allowed_networks", text);
   int rc = an_audited_set_text(ctx, db, &networks_update, id, text, d);
   an_buf_free(&csv);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return rc > 0 ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audited_ec(rc, rc > 0);
 }

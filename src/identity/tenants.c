@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -194,10 +195,7 @@ enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int6
   if (reason && strlen(reason) >= sizeof((struct an_tenant *)0)->status_reason)
     return AN_EC_GENERIC_INVALID_FIELD;
   struct status s = {ctx, id, active, reason, false};
-  int rc = an_db_txn(db, status_txn, &s);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return s.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audited_ec(an_db_txn(db, status_txn, &s), s.found);
 }
 
 struct sp_ctx {
