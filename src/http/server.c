@@ -13,6 +13,7 @@
 #include "core/access_log.h"
 #include "core/alloc.h"
 #include "core/cidr.h"
+#include "core/files.h"
 #include "core/latency.h"
 #include "core/log.h"
 #include "core/time.h"
@@ -303,15 +304,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 static bool read_file(const char *path, char **out)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return false;
   struct an_buf b = {0};
-  char chunk[4096];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    an_buf_append(&b, chunk, n);
-  fclose(f);
+  if (!an_file_read_all(path, &b))
+    return false;
   *out = an_buf_steal(&b);
   return true;
 }
