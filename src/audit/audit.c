@@ -277,7 +277,8 @@ enum an_ec an_audit_row_txn(const struct an_ctx *ctx, struct an_db *db, int64_t 
                             an_db_txn_fn body)
 {
   struct an_ctx_row r = {ctx, id, false};
-  return an_audited_ec(an_db_txn(db, body, &r), r.found);
+  int rc = an_db_txn(db, body, &r);
+  return an_audited_ec(rc, r.found);
 }
 
 struct verify {

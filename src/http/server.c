@@ -12,6 +12,7 @@
 
 #include "core/access_log.h"
 #include "core/alloc.h"
+#include "core/ascii.h"
 #include "core/cidr.h"
 #include "core/files.h"
 #include "core/latency.h"
@@ -67,16 +68,7 @@ static void client_ip(struct an_request *r)
 
 static bool valid_request_id(const char *s)
 {
-  size_t n = s ? strlen(s) : 0;
-  if (n < 8 || n > 36)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-          c == '_'))
-      return false;
-  }
-  return true;
+  return an_ascii_word(s, 8, 36, "-_");
 }
 
 /* Request ids need to be unique, not secret: a random per-thread prefix and a counter, instead

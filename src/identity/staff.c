@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "audit/audited.h"
+#include "core/ascii.h"
 #include "core/email.h"
 #include "core/time.h"
 #include "crypto/password.h"
@@ -18,16 +19,7 @@
 
 bool an_staff_login_valid(const char *login)
 {
-  size_t n = login ? strlen(login) : 0;
-  if (n < 3 || n > 64)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = login[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-          c == '_' || c == '-'))
-      return false;
-  }
-  return true;
+  return an_ascii_word(login, 3, 64, "._-");
 }
 
 struct create {
@@ -173,7 +165,8 @@ enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const
                                bool active)
 {
   struct status_change c = {ctx, login, active, false, false};
-  return answer(an_db_txn(db, status_txn, &c), c.found, c.last_admin);
+  int rc = an_db_txn(db, status_txn, &c);
+  return answer(rc, c.found, c.last_admin);
 }
 
 json_t *an_staff_json(const struct an_staff *s)
@@ -222,7 +215,8 @@ static int delete_txn(struct an_db *db, void *cls)
 enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id)
 {
   struct removal c = {ctx, id, false, false};
-  return answer(an_db_txn(db, delete_txn, &c), c.found, c.last_admin);
+  int rc = an_db_txn(db, delete_txn, &c);
+  return answer(rc, c.found, c.last_admin);
 }
 
 void an_staff_append(void *cls, const struct an_staff *s)

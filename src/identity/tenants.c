@@ -195,7 +195,8 @@ enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int6
   if (reason && strlen(reason) >= sizeof((struct an_tenant *)0)->status_reason)
     return AN_EC_GENERIC_INVALID_FIELD;
   struct status s = {ctx, id, active, reason, false};
-  return an_audited_ec(an_db_txn(db, status_txn, &s), s.found);
+  int rc = an_db_txn(db, status_txn, &s);
+  return an_audited_ec(rc, s.found);
 }
 
 struct sp_ctx {
