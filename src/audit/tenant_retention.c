@@ -35,19 +35,14 @@ enum an_ec an_audit_retention_get(const struct an_ctx *ctx, struct an_db *db, js
   return AN_EC_OK;
 }
 
-static const struct an_audited_number retention_update = {an_store_audit_retention_set,
-                                                          "audit.retention_update", "tenant"};
+static const struct an_audited_number retention_update = {
+    an_store_audit_retention_set, "audit.retention_update", "tenant", "audit_retention_days"};
 
 enum an_ec an_audit_retention_set(const struct an_ctx *ctx, struct an_db *db, int64_t days)
 {
-  int64_t t = an_scope_tenant(ctx);
-  if (!t)
-    return AN_EC_AUTH_FORBIDDEN;
-  if (days != 0 && days != AN_AUDIT_RETENTION_UNTIL_DELETED && days < AN_AUDIT_MIN_RETENTION_DAYS)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *d = json_pack("{s:I}", "audit_retention_days", (json_int_t)days);
-  int rc = an_audited_set_number(ctx, db, &retention_update, t, days, d);
-  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  bool valid =
+      days == 0 || days == AN_AUDIT_RETENTION_UNTIL_DELETED || days >= AN_AUDIT_MIN_RETENTION_DAYS;
+  return an_audited_tenant_number(ctx, db, &retention_update, days, valid);
 }
 
 struct batch {

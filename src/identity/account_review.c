@@ -166,13 +166,9 @@ enum an_ec an_account_review_csv(const struct an_ctx *ctx, struct an_db *db, int
 
 /* the review is done by the caller: its name is the value written */
 static const struct an_audited_text review_done = {an_store_tenant_review_done,
-                                                   "account_review.done", "tenant"};
+                                                   "account_review.done", "tenant", NULL};
 
 enum an_ec an_account_review_done(const struct an_ctx *ctx, struct an_db *db)
 {
-  int64_t t = an_scope_tenant(ctx);
-  if (!t)
-    return AN_EC_AUTH_FORBIDDEN;
-  int rc = an_audited_set_text(ctx, db, &review_done, t, ctx->actor, NULL);
-  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return an_audited_tenant_text(ctx, db, &review_done, ctx->actor);
 }

@@ -29,21 +29,13 @@ void an_allowlist_audit_denied(const struct an_ctx *ctx, struct an_db *db,
 void an_access_denied_audit(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
                             const char *login, const char *reason)
 {
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
-  json_t *d = json_pack("{s:s, s:s}", "reason", reason, "login", login ? login : "");
-  struct an_audit_rec rec = {.action = "access.denied",
-                             .target = target,
-                             .outcome = "denied",
-                             .details = d,
-                             .actor_label = login,
-                             .tenant_id = t->id};
-  an_audit_record(ctx, db, &rec);
-  json_decref(d);
+  const struct an_audited_note n = {"access.denied", "denied", "tenant", login, t->id};
+  an_audited_record(ctx, db, &n, t->id,
+                    json_pack("{s:s, s:s}", "reason", reason, "login", login ? login : ""));
 }
 
-static const struct an_audited_text allowlist_update = {an_store_tenant_set_allowlist,
-                                                        "ip_allowlist.update", "tenant"};
+static const struct an_audited_text allowlist_update = {
+    an_store_tenant_set_allowlist, "ip_allowlist.update", "tenant", "ip_allowlist"};
 
 enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *entries,
                             json_t **errors)
@@ -84,9 +76,7 @@ enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *
     if (!an_allowlist_permits(&probe, ctx->client_ip))
       ec = AN_EC_GENERIC_CONFLICT; /* the admin would lock itself out */
     else {
-      const char *text = probe.ip_allowlist;
-      json_t *d = json_pack("{s:s}", "ip_allowlist", text);
-      if (an_audited_set_text(ctx, db, &allowlist_update, ctx->tenant_id, text, d) < 0)
+      if (an_audited_set_text(ctx, db, &allowlist_update, ctx->tenant_id, probe.ip_allowlist) < 0)
         ec = AN_EC_GENERIC_INTERNAL;
     }
   }

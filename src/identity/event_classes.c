@@ -13,15 +13,12 @@ json_t *an_event_classes_json(const struct an_tenant *t)
                    !(off & AN_AUDIT_CLASS_READ), "download", !(off & AN_AUDIT_CLASS_DOWNLOAD));
 }
 
-static const struct an_audited_text classes_update = {an_store_tenant_set_event_classes,
-                                                      "event_classes.update", "tenant"};
+static const struct an_audited_text classes_update = {
+    an_store_tenant_set_event_classes, "event_classes.update", "tenant", "event_classes"};
 
 enum an_ec an_event_classes_set(const struct an_ctx *ctx, struct an_db *db, bool screen, bool read,
                                 bool download)
 {
-  int64_t t = an_scope_tenant(ctx);
-  if (!t)
-    return AN_EC_AUTH_FORBIDDEN;
   struct an_buf csv = {0};
   an_buf_puts(&csv, "");
   if (screen)
@@ -30,11 +27,9 @@ enum an_ec an_event_classes_set(const struct an_ctx *ctx, struct an_db *db, bool
     an_buf_printf(&csv, "%sread", csv.len ? "," : "");
   if (download)
     an_buf_printf(&csv, "%sdownload", csv.len ? "," : "");
-  const char *text = csv.data ? csv.data : "";
-  json_t *d = json_pack("{s:s}", "event_classes", text);
-  int rc = an_audited_set_text(ctx, db, &classes_update, t, text, d);
+  enum an_ec ec = an_audited_tenant_text(ctx, db, &classes_update, csv.data ? csv.data : "");
   an_buf_free(&csv);
-  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return ec;
 }
 
 enum an_ec an_screen_open(const struct an_ctx *ctx, struct an_db *db, const char *page)

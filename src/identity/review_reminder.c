@@ -98,19 +98,12 @@ int an_review_remind(const struct an_ctx *ctx, struct an_db *db, int64_t *sent)
   return rc < 0 ? rc : 0;
 }
 
-static const struct an_audited_number months_update = {an_store_review_set_months,
-                                                       "account_review.settings", "tenant"};
+static const struct an_audited_number months_update = {
+    an_store_review_set_months, "account_review.settings", "tenant", "months"};
 
 enum an_ec an_review_set_months(const struct an_ctx *ctx, struct an_db *db, int64_t months)
 {
-  int64_t t = an_scope_tenant(ctx);
-  if (!t)
-    return AN_EC_AUTH_FORBIDDEN;
-  if (months < 1 || months > 24)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *d = json_pack("{s:I}", "months", (json_int_t)months);
-  return an_audited_set_number(ctx, db, &months_update, t, months, d) < 0 ? AN_EC_GENERIC_INTERNAL
-                                                                          : AN_EC_OK;
+  return an_audited_tenant_number(ctx, db, &months_update, months, months >= 1 && months <= 24);
 }
 
 static void round_(const struct an_ctx *ctx, struct an_db *db)

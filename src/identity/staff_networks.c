@@ -30,17 +30,10 @@ bool an_staff_networks_permit(const struct an_ctx *ctx, const struct an_staff *s
 void an_staff_networks_audit_denied(const struct an_ctx *ctx, struct an_db *db,
                                     const struct an_staff *s)
 {
-  char target[48];
-  snprintf(target, sizeof target, "staff:%lld", (long long)s->id);
-  json_t *d = json_pack("{s:s, s:s, s:s}", "reason", "staff_network", "login", s->login,
-                        "client_ip", ctx->client_ip);
-  struct an_audit_rec rec = {.action = "access.denied",
-                             .target = target,
-                             .outcome = "denied",
-                             .details = d,
-                             .actor_label = s->login};
-  an_audit_record(ctx, db, &rec);
-  json_decref(d);
+  const struct an_audited_note n = {"access.denied", "denied", "staff", s->login, 0};
+  an_audited_record(ctx, db, &n, s->id,
+                    json_pack("{s:s, s:s, s:s}", "reason", "staff_network", "login", s->login,
+                              "client_ip", ctx->client_ip));
 }
 
 static json_t *csv_json(const char *csv)
@@ -73,8 +66,8 @@ enum an_ec an_staff_networks_get(const struct an_ctx *ctx, struct an_db *db, int
   return AN_EC_OK;
 }
 
-static const struct an_audited_text networks_update = {an_store_staff_set_networks,
-                                                       "staff.networks_update", "staff"};
+static const struct an_audited_text networks_update = {
+    an_store_staff_set_networks, "staff.networks_update", "staff", "allowed_networks"};
 
 enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                  const json_t *entries, json_t **errors)
@@ -100,9 +93,7 @@ enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int
   }
   json_decref(*errors);
   *errors = NULL;
-  const char *text = csv.data ? csv.data : "";
-  json_t *d = json_pack("{s:s}", "allowed_networks", text);
-  int rc = an_audited_set_text(ctx, db, &networks_update, id, text, d);
+  int rc = an_audited_set_text(ctx, db, &networks_update, id, csv.data ? csv.data : "");
   an_buf_free(&csv);
   return an_audited_ec(rc, rc > 0);
 }

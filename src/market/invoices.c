@@ -362,7 +362,8 @@ enum an_ec an_invoice_credit(const struct an_ctx *ctx, struct an_db *db, int64_t
 }
 
 static const struct an_audited_text registration_update = {an_store_shop_set_registration,
-                                                           "shop.invoice_registration", "shop"};
+                                                           "shop.invoice_registration", "shop",
+                                                           "invoice_registration_number"};
 
 enum an_ec an_shop_set_invoice_registration(const struct an_ctx *ctx, struct an_db *db,
                                             int64_t shop_id, const char *number, json_t **out)
@@ -372,8 +373,7 @@ enum an_ec an_shop_set_invoice_registration(const struct an_ctx *ctx, struct an_
     return AN_EC_GENERIC_NOT_FOUND;
   if (!number || !an_invoice_number_valid(number))
     return AN_EC_GENERIC_INVALID_FIELD;
-  json_t *d = json_pack("{s:s}", "invoice_registration_number", number);
-  int rc = an_audited_set_text(ctx, db, &registration_update, shop_id, number, d);
+  int rc = an_audited_set_text(ctx, db, &registration_update, shop_id, number);
   if (rc == AN_DB_ROLLBACK)
     return AN_EC_GENERIC_NOT_FOUND;
   if (rc < 0)

@@ -230,13 +230,13 @@ enum an_ec an_ops_incident_update(const struct an_ctx *ctx, struct an_db *db, in
 }
 
 static const struct an_audited_text postmortem_update = {an_store_ops_incident_set_postmortem,
-                                                         "incident.postmortem", "incident"};
+                                                         "incident.postmortem", "incident", NULL};
 
 enum an_ec an_ops_incident_postmortem(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                       const char *text, json_t **out)
 {
   *out = NULL;
-  int rc = an_audited_set_text(ctx, db, &postmortem_update, id, text, NULL);
+  int rc = an_audited_set_text(ctx, db, &postmortem_update, id, text);
   if (rc == AN_DB_ROLLBACK)
     return AN_EC_GENERIC_NOT_FOUND;
   if (rc < 0)
