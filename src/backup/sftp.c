@@ -76,6 +76,20 @@ static char *url_of(const struct an_config *cfg, const char *name, const char *s
   return an_asprintf("%s%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/", name, suffix);
 }
 
+/* Appends the SFTP command cmd (taken over) to list; libcurl keeps a copy of its own. */
+static struct curl_slist *command(struct curl_slist *list, char *cmd)
+{
+  list = curl_slist_append(list, cmd);
+  free(cmd);
+  return list;
+}
+
+/* Appends the command that removes dir/name, if it is there ('*': may be absent). */
+static struct curl_slist *remove_cmd(struct curl_slist *list, const char *dir, const char *name)
+{
+  return command(list, an_asprintf("*rm %s%s", dir, name));
+}
+
 bool an_sftp_put(const struct an_config *cfg, const char *local_path, const char *name, char *err,
                  size_t errlen)
 {
@@ -91,10 +105,8 @@ bool an_sftp_put(const struct an_config *cfg, const char *local_path, const char
     return false;
   }
   char *url = url_of(cfg, name, ".part");
-  char *rename_cmd = an_asprintf("rename %s%s.part %s%s", dir, name, dir, name);
-  char *rm_cmd = an_asprintf("*rm %s%s", dir, name); /* '*': may be absent */
-  struct curl_slist *post = curl_slist_append(NULL, rm_cmd);
-  post = curl_slist_append(post, rename_cmd);
+  struct curl_slist *post = remove_cmd(NULL, dir, name);
+  post = command(post, an_asprintf("rename %s%s.part %s%s", dir, name, dir, name));
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL *c = session(cfg, url, errbuf);
   if (c) {
@@ -106,8 +118,6 @@ bool an_sftp_put(const struct an_config *cfg, const char *local_path, const char
   }
   bool ok = perform(c, errbuf, err, errlen);
   curl_slist_free_all(post);
-  free(rm_cmd);
-  free(rename_cmd);
   free(url);
   free(dir);
   fclose(f);
@@ -123,8 +133,7 @@ bool an_sftp_remove(const struct an_config *cfg, const char *name, char *err, si
     snprintf(err, errlen, "bad [backup] sftp_url");
     return false;
   }
-  char *rm_cmd = an_asprintf("*rm %s%s", dir, name);
-  struct curl_slist *q = curl_slist_append(NULL, rm_cmd);
+  struct curl_slist *q = remove_cmd(NULL, dir, name);
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL *c = session(cfg, cfg->backup_sftp_url, errbuf);
   if (c) {
@@ -133,7 +142,6 @@ bool an_sftp_remove(const struct an_config *cfg, const char *name, char *err, si
   }
   bool ok = perform(c, errbuf, err, errlen);
   curl_slist_free_all(q);
-  free(rm_cmd);
   free(dir);
   return ok;
 }
