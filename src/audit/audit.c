@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/audited.h"
 #include "core/buf.h"
 #include "core/dirty.h"
 #include "core/log.h"
@@ -273,12 +272,19 @@ int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const c
   return an_audit_changed(r->ctx, db, action, kind, r->id, 0, NULL);
 }
 
+enum an_ec an_audit_change_ec(int rc, bool found)
+{
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
 enum an_ec an_audit_row_txn(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                             an_db_txn_fn body)
 {
   struct an_ctx_row r = {ctx, id, false};
   int rc = an_db_txn(db, body, &r);
-  return an_audited_ec(rc, r.found);
+  return an_audit_change_ec(rc, r.found);
 }
 
 struct verify {

@@ -84,10 +84,3 @@ int an_audited_record(const struct an_ctx *ctx, struct an_db *db, const struct a
   json_decref(details);
   return rc;
 }
-
-enum an_ec an_audited_ec(int rc, bool found)
-{
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
-}

@@ -3,7 +3,7 @@
  * together or not at all). The settings of a tenant (audit retention, event classes, review
  * months, IP allow-list, the review done), a staff member's networks, a shop's invoice
  * registration number and an incident's postmortem are such writes. Also the events that record
- * no other change, and the answer of a transaction that changes one record. */
+ * no other change. */
 #ifndef AN_AUDIT_AUDITED_H
 #define AN_AUDIT_AUDITED_H
 #include <jansson.h>
@@ -66,10 +66,5 @@ struct an_audited_note {
  * an_audit_record does. Returns 1 or an AN_DB_* error. */
 int an_audited_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audited_note *n,
                       int64_t id, json_t *details);
-
-/* The answer of a transaction that changes one record: rc is an_db_txn's, found whether its body
- * found the record. AN_EC_GENERIC_INTERNAL for an error other than the body's rollback, else
- * AN_EC_OK when the record was found (and changed), AN_EC_GENERIC_NOT_FOUND when not. */
-enum an_ec an_audited_ec(int rc, bool found);
 
 #endif

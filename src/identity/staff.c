@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "audit/audited.h"
 #include "core/ascii.h"
 #include "core/email.h"
 #include "core/time.h"
@@ -158,7 +157,7 @@ static enum an_ec answer(int rc, bool found, bool last_admin)
 {
   if (last_admin && (rc >= 0 || rc == AN_DB_ROLLBACK))
     return AN_EC_STAFF_LAST_ADMIN;
-  return an_audited_ec(rc, found);
+  return an_audit_change_ec(rc, found);
 }
 
 enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,

@@ -95,5 +95,5 @@ enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int
   *errors = NULL;
   int rc = an_audited_set_text(ctx, db, &networks_update, id, csv.data ? csv.data : "");
   an_buf_free(&csv);
-  return an_audited_ec(rc, rc > 0);
+  return an_audit_change_ec(rc, rc > 0);
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "audit/audited.h"
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -196,7 +195,7 @@ enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int6
     return AN_EC_GENERIC_INVALID_FIELD;
   struct status s = {ctx, id, active, reason, false};
   int rc = an_db_txn(db, status_txn, &s);
-  return an_audited_ec(rc, s.found);
+  return an_audit_change_ec(rc, s.found);
 }
 
 struct sp_ctx {

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "audit/audit.h"
-#include "audit/audited.h"
 #include "core/email.h"
 #include "core/time.h"
 #include "crypto/password.h"
@@ -177,7 +176,7 @@ enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_
   int rc = an_db_txn(db, status_txn, &c);
   if (c.over_limit)
     return AN_EC_USAGE_USER_LIMIT_REACHED;
-  return an_audited_ec(rc, c.found);
+  return an_audit_change_ec(rc, c.found);
 }
 
 static int reset_txn(struct an_db *db, void *cls)
@@ -233,7 +232,7 @@ enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id
     return AN_EC_GENERIC_CONFLICT;
   struct change c = {ctx, id, NULL, NULL, false, false};
   int rc = an_db_txn(db, delete_txn, &c);
-  return an_audited_ec(rc, c.found);
+  return an_audit_change_ec(rc, c.found);
 }
 
 json_t *an_user_json(const struct an_user *u)
