@@ -128,17 +128,6 @@ an_ret an_api_retry_after(struct an_request *r, enum an_ec ec, long seconds)
   return an_reply_problem_h(r, ec, NULL, NULL, h);
 }
 
-an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api_spec_step step)
-{
-  void *in = an_calloc(spec->size);
-  an_ret ret;
-  if (an_json_body_spec_or_reply(r, spec, in, &ret))
-    ret = step(r, in);
-  an_spec_clear(spec, in); /* zeroed when the body was refused */
-  free(in);
-  return ret;
-}
-
 const char *an_api_or(const char *text, const char *fallback)
 {
   return text ? text : fallback;

@@ -69,14 +69,6 @@ an_ret an_api_fill(struct an_request *r, an_api_fill_fn fn);
 /* Replies 200 {"items": [...]} with what fn appended, or 500 when it failed. */
 an_ret an_api_list(struct an_request *r, an_api_count_fn fn);
 
-/* The handler's own part of a request whose body is an entity's: in is the body as spec's typed
- * struct (the step may change it; it is released after the step returns); the step makes the one
- * domain call and answers. */
-typedef an_ret (*an_api_spec_step)(struct an_request *r, void *in);
-/* Decodes the body once into spec's typed struct (http/json_in.h: a body that does not fit is
- * answered 400 here and step is not called), runs step with it and releases it. */
-an_ret an_api_spec_call(struct an_request *r, const struct an_spec *spec, an_api_spec_step step);
-
 /* Decodes r's body against the field array f (http/json_in.h; its length is the array's, so it
  * cannot disagree with the list) and, when the body does not fit, returns from the calling handler
  * with the 400/415 problem already sent. */

@@ -10,15 +10,6 @@
 #include "core/time.h"
 #include "notify/outbox.h"
 
-static json_t *time_or_null(int64_t us)
-{
-  char s[40];
-  if (!us)
-    return json_null();
-  an_time_format_utc(us, s, sizeof s);
-  return json_string(s);
-}
-
 /* The message without its body (the list), or with it. */
 static json_t *mail_json(const struct an_mail *m, bool with_body)
 {
@@ -26,9 +17,10 @@ static json_t *mail_json(const struct an_mail *m, bool with_body)
       "{s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:s, s:o, s:o}", "id", (json_int_t)m->id,
       "tenant_id", m->tenant_id ? json_integer(m->tenant_id) : json_null(), "to", m->to_addr,
       "subject", m->subject, "template", m->template_name, "lang", m->lang, "status", m->status,
-      "attempts", (json_int_t)m->attempts, "next_attempt_at", time_or_null(m->next_attempt_at),
-      "last_error", m->last_error ? m->last_error : "", "created_at", time_or_null(m->created_at),
-      "sent_at", time_or_null(m->sent_at));
+      "attempts", (json_int_t)m->attempts, "next_attempt_at",
+      an_time_json_or_null(m->next_attempt_at), "last_error", m->last_error ? m->last_error : "",
+      "created_at", an_time_json_or_null(m->created_at), "sent_at",
+      an_time_json_or_null(m->sent_at));
   if (with_body)
     json_object_set_new(o, "body_text", json_string(m->body_text));
   return o;
@@ -67,7 +59,7 @@ static void one_cb(void *cls, const struct an_mail *m)
 static void delivery_cb(void *cls, const struct an_mail_delivery *d)
 {
   json_array_append_new(cls, json_pack("{s:I, s:o, s:s, s:s}", "attempt", (json_int_t)d->attempt,
-                                       "at", time_or_null(d->at), "outcome", d->outcome,
+                                       "at", an_time_json_or_null(d->at), "outcome", d->outcome,
                                        "smtp_response", d->smtp_response));
 }
 

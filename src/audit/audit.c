@@ -51,51 +51,58 @@ static void put_fields(struct an_buf *b, const struct an_audit_row *e)
   put_str(b, e->details);
 }
 
+/* Every MAC's input starts with its kind's label (so one kind's bytes never pass for another's)
+ * and the number that places it (seq or id). */
+static void mac_begin(struct an_buf *b, const char *label, int64_t n)
+{
+  put_str(b, label);
+  put_int(b, n);
+}
+
+/* MACs the input under the audit key into out and releases it. */
+static void mac_end(const struct an_keys *keys, struct an_buf *b, uint8_t out[32])
+{
+  an_hmac_sha256(keys->audit_mac, b->data, b->len, out);
+  an_buf_free(b);
+}
+
 void an_audit_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32])
 {
   struct an_buf b = {0};
-  put_str(&b, "anshin-audit-v1");
-  put_int(&b, e->seq);
+  mac_begin(&b, "anshin-audit-v1", e->seq);
   put_fields(&b, e);
   put(&b, e->prev_mac, 32);
-  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
-  an_buf_free(&b);
+  mac_end(keys, &b, out);
 }
 
 void an_audit_event_mac(const struct an_keys *keys, const struct an_audit_row *e, uint8_t out[32])
 {
   struct an_buf b = {0};
-  put_str(&b, "anshin-audit-event-v1");
-  put_int(&b, e->id);
+  mac_begin(&b, "anshin-audit-event-v1", e->id);
   put_fields(&b, e);
-  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
-  an_buf_free(&b);
+  mac_end(keys, &b, out);
 }
 
 void an_audit_tombstone_mac(const struct an_keys *keys, const struct an_audit_row *e,
                             uint8_t out[32])
 {
   struct an_buf b = {0};
-  put_str(&b, "anshin-audit-tombstone-v1");
-  put_int(&b, e->seq);
+  mac_begin(&b, "anshin-audit-tombstone-v1", e->seq);
   put_int(&b, e->at);
   put_int(&b, e->tenant_id);
   put(&b, e->prev_mac, 32);
   put(&b, e->mac, 32);
   put_int(&b, e->purged_at);
-  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
-  an_buf_free(&b);
+  mac_end(keys, &b, out);
 }
 
 void an_audit_head_sig(const struct an_keys *keys, const struct an_audit_head *h, uint8_t out[32])
 {
   struct an_buf b = {0};
-  put_str(&b, "anshin-audit-head-v1");
-  put_int(&b, h->seq);
+  mac_begin(&b, "anshin-audit-head-v1", h->seq);
   put(&b, h->mac, 32);
   put_int(&b, h->at);
-  an_hmac_sha256(keys->audit_mac, b.data, b.len, out);
-  an_buf_free(&b);
+  mac_end(keys, &b, out);
 }
 
 /* SQLite: the event is sealed in the writing transaction, which holds the one write lock. */
@@ -265,14 +272,19 @@ int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const c
   return an_audit_changed(r->ctx, db, action, kind, r->id, 0, NULL);
 }
 
+enum an_ec an_audit_change_ec(int rc, bool found)
+{
+  if (rc < 0 && rc != AN_DB_ROLLBACK)
+    return AN_EC_GENERIC_INTERNAL;
+  return found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+}
+
 enum an_ec an_audit_row_txn(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                             an_db_txn_fn body)
 {
   struct an_ctx_row r = {ctx, id, false};
   int rc = an_db_txn(db, body, &r);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return r.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_change_ec(rc, r.found);
 }
 
 struct verify {

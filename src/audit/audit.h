@@ -60,6 +60,10 @@ int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *act
  * details). Returns what the body returns (AN_DB_ROLLBACK when the row was not there). */
 int an_audit_row_changed(struct an_ctx_row *r, struct an_db *db, int rc, const char *action,
                          const char *kind);
+/* The answer of a transaction that changes one record: rc is an_db_txn's, found whether its body
+ * found the record. AN_EC_GENERIC_INTERNAL for an error other than the body's rollback, else
+ * AN_EC_OK when the record was found (and changed), AN_EC_GENERIC_NOT_FOUND when not. */
+enum an_ec an_audit_change_ec(int rc, bool found);
 /* Runs body (an an_db_txn body taking a struct an_ctx_row) on the row id for ctx: AN_EC_OK when
  * it changed the row, AN_EC_GENERIC_NOT_FOUND when the row was not there, else
  * AN_EC_GENERIC_INTERNAL. */

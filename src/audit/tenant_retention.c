@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/log.h"
 #include "crypto/keys.h"
 #include "crypto/token.h"
@@ -34,31 +35,14 @@ enum an_ec an_audit_retention_get(const struct an_ctx *ctx, struct an_db *db, js
   return AN_EC_OK;
 }
 
-struct set_ctx {
-  const struct an_ctx *ctx;
-  int64_t days;
-};
-
-static int set_txn(struct an_db *db, void *cls)
-{
-  struct set_ctx *s = cls;
-  int64_t t = an_scope_tenant(s->ctx);
-  int rc = an_store_audit_retention_set(db, t, s->days, s->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(s->ctx, db, "audit.retention_update", "tenant", t, 0,
-                          json_pack("{s:I}", "audit_retention_days", (json_int_t)s->days));
-}
+static const struct an_audited_number retention_update = {
+    an_store_audit_retention_set, "audit.retention_update", "tenant", "audit_retention_days"};
 
 enum an_ec an_audit_retention_set(const struct an_ctx *ctx, struct an_db *db, int64_t days)
 {
-  if (!an_scope_tenant(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  if (days != 0 && days != AN_AUDIT_RETENTION_UNTIL_DELETED && days < AN_AUDIT_MIN_RETENTION_DAYS)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  struct set_ctx s = {ctx, days};
-  int rc = an_db_txn(db, set_txn, &s);
-  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  bool valid =
+      days == 0 || days == AN_AUDIT_RETENTION_UNTIL_DELETED || days >= AN_AUDIT_MIN_RETENTION_DAYS;
+  return an_audited_tenant_number(ctx, db, &retention_update, days, valid);
 }
 
 struct batch {

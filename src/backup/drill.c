@@ -30,25 +30,37 @@ static void remove_dir(const char *dir)
   rmdir(dir);
 }
 
+struct an_db *an_backup_open_restored(const struct an_config *cfg, const char *url,
+                                      const char *schema, const char *dir, char *err, size_t errlen)
+{
+  struct an_config c = *cfg; /* shallow: only the store settings differ */
+  char *owned;
+  if (url) {
+    owned = an_store_url_with_schema(url, schema);
+    if (!owned) {
+      snprintf(err, errlen, "not a schema name: %s", schema);
+      return NULL;
+    }
+    c.store_driver = "postgres";
+    c.store_url = owned;
+  } else {
+    owned = an_asprintf("%s/anshin.db", dir);
+    c.store_driver = "sqlite";
+    c.store_path = owned;
+  }
+  struct an_db *db = an_db_open(&c, err, errlen); /* the settings are read, not kept */
+  free(owned);
+  return db;
+}
+
 /* audit verify on the restored copy, with the same code and keys as `anshin audit verify`. */
 static bool verify_chain(const struct an_ctx *ctx, const char *driver, const char *where,
                          const char *schema, json_t *detail)
 {
-  struct an_config c = *ctx->cfg; /* shallow: only the store settings differ */
-  char *url = NULL, *path = NULL;
-  if (!strcmp(driver, "postgres")) {
-    url = an_store_url_with_schema(where, schema ? schema : "");
-    if (!url)
-      return false;
-    c.store_driver = "postgres";
-    c.store_url = url;
-  } else {
-    path = an_asprintf("%s/anshin.db", where);
-    c.store_driver = "sqlite";
-    c.store_path = path;
-  }
+  bool pg = !strcmp(driver, "postgres");
   char err[256];
-  struct an_db *db = an_db_open(&c, err, sizeof err);
+  struct an_db *db = an_backup_open_restored(ctx->cfg, pg ? where : NULL, schema ? schema : "",
+                                             where, err, sizeof err);
   struct an_audit_report rep = {0};
   int v = db ? an_audit_verify(db, ctx->keys, &rep) : -1;
   an_db_close(db);
@@ -56,8 +68,6 @@ static bool verify_chain(const struct an_ctx *ctx, const char *driver, const cha
   json_object_set_new(detail, "audit_verify", json_string(v == 1 ? "intact" : "failed"));
   if (v != 1)
     json_object_set_new(detail, "audit_reason", json_string(db ? rep.reason : err));
-  free(url);
-  free(path);
   return v == 1;
 }
 

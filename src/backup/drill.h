@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "core/config.h"
 #include "core/ctx.h"
 #include "store/db.h"
 
@@ -18,5 +19,11 @@ int an_backup_drill(const struct an_ctx *ctx, struct an_db *db, json_t **out, ch
                     size_t errlen);
 /* The drills, newest first. */
 int an_backup_drill_list(struct an_db *db, json_t *out);
+/* Opens the database a restore wrote, with cfg's other settings: the PostgreSQL database at url
+ * with its search_path set to schema when url is not NULL, else the SQLite file dir/anshin.db.
+ * NULL with err when it cannot be opened (or schema is not a plain lower-case identifier). */
+struct an_db *an_backup_open_restored(const struct an_config *cfg, const char *url,
+                                      const char *schema, const char *dir, char *err,
+                                      size_t errlen);
 
 #endif

@@ -55,12 +55,39 @@ static bool configured(const struct an_config *cfg, char *err, size_t errlen)
   return true;
 }
 
+/* Runs the transfer set up on c and ends the session (c NULL: the session could not be made,
+ * false). False with err on a failed transfer. */
 static bool perform(CURL *c, const char *errbuf, char *err, size_t errlen)
 {
+  if (!c)
+    return false;
   CURLcode rc = curl_easy_perform(c);
+  curl_easy_cleanup(c);
   if (rc != CURLE_OK)
     snprintf(err, errlen, "sftp: %s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
   return rc == CURLE_OK;
+}
+
+/* The URL of name (and suffix) in the [backup] sftp_url directory. */
+static char *url_of(const struct an_config *cfg, const char *name, const char *suffix)
+{
+  const char *base = cfg->backup_sftp_url;
+  size_t bl = strlen(base);
+  return an_asprintf("%s%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/", name, suffix);
+}
+
+/* Appends the SFTP command cmd (taken over) to list; libcurl keeps a copy of its own. */
+static struct curl_slist *command(struct curl_slist *list, char *cmd)
+{
+  list = curl_slist_append(list, cmd);
+  free(cmd);
+  return list;
+}
+
+/* Appends the command that removes dir/name, if it is there ('*': may be absent). */
+static struct curl_slist *remove_cmd(struct curl_slist *list, const char *dir, const char *name)
+{
+  return command(list, an_asprintf("*rm %s%s", dir, name));
 }
 
 bool an_sftp_put(const struct an_config *cfg, const char *local_path, const char *name, char *err,
@@ -77,28 +104,20 @@ bool an_sftp_put(const struct an_config *cfg, const char *local_path, const char
       fclose(f);
     return false;
   }
-  const char *base = cfg->backup_sftp_url;
-  size_t bl = strlen(base);
-  char *url = an_asprintf("%s%s%s.part", base, bl && base[bl - 1] == '/' ? "" : "/", name);
-  char *rename_cmd = an_asprintf("rename %s%s.part %s%s", dir, name, dir, name);
-  char *rm_cmd = an_asprintf("*rm %s%s", dir, name); /* '*': may be absent */
-  struct curl_slist *post = curl_slist_append(NULL, rm_cmd);
-  post = curl_slist_append(post, rename_cmd);
+  char *url = url_of(cfg, name, ".part");
+  struct curl_slist *post = remove_cmd(NULL, dir, name);
+  post = command(post, an_asprintf("rename %s%s.part %s%s", dir, name, dir, name));
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL *c = session(cfg, url, errbuf);
-  bool ok = false;
   if (c) {
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_READDATA, f);
     curl_easy_setopt(c, CURLOPT_FTP_CREATE_MISSING_DIRS, (long)CURLFTP_CREATE_DIR);
     curl_easy_setopt(c, CURLOPT_NEW_FILE_PERMS, 0600L);
     curl_easy_setopt(c, CURLOPT_POSTQUOTE, post);
-    ok = perform(c, errbuf, err, errlen);
-    curl_easy_cleanup(c);
   }
+  bool ok = perform(c, errbuf, err, errlen);
   curl_slist_free_all(post);
-  free(rm_cmd);
-  free(rename_cmd);
   free(url);
   free(dir);
   fclose(f);
@@ -114,19 +133,15 @@ bool an_sftp_remove(const struct an_config *cfg, const char *name, char *err, si
     snprintf(err, errlen, "bad [backup] sftp_url");
     return false;
   }
-  char *rm_cmd = an_asprintf("*rm %s%s", dir, name);
-  struct curl_slist *q = curl_slist_append(NULL, rm_cmd);
+  struct curl_slist *q = remove_cmd(NULL, dir, name);
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL *c = session(cfg, cfg->backup_sftp_url, errbuf);
-  bool ok = false;
   if (c) {
     curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     curl_easy_setopt(c, CURLOPT_QUOTE, q);
-    ok = perform(c, errbuf, err, errlen);
-    curl_easy_cleanup(c);
   }
+  bool ok = perform(c, errbuf, err, errlen);
   curl_slist_free_all(q);
-  free(rm_cmd);
   free(dir);
   return ok;
 }
@@ -143,20 +158,16 @@ bool an_sftp_sha256(const struct an_config *cfg, const char *name, char sha256_h
   sha256_hex[0] = 0;
   if (!configured(cfg, err, errlen))
     return false;
-  const char *base = cfg->backup_sftp_url;
-  size_t bl = strlen(base);
-  char *url = an_asprintf("%s%s%s", base, bl && base[bl - 1] == '/' ? "" : "/", name);
+  char *url = url_of(cfg, name, "");
   char errbuf[CURL_ERROR_SIZE] = "";
   CURL *c = session(cfg, url, errbuf);
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
-  bool ok = false;
   if (c) {
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, hash_cb);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &st);
-    ok = perform(c, errbuf, err, errlen);
-    curl_easy_cleanup(c);
   }
+  bool ok = perform(c, errbuf, err, errlen);
   if (ok) {
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&st, h);

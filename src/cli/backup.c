@@ -108,19 +108,9 @@ static void restore_usage(FILE *out)
 static int restored_chain(const struct an_cli *c, const char *dir, const char *url,
                           const char *schema, const char *keyfile)
 {
-  struct an_config cfg = c->cfg; /* shallow: only the store settings differ */
-  char *path = NULL, *surl = NULL;
-  if (url) {
-    surl = an_store_url_with_schema(url, schema ? schema : "public");
-    cfg.store_driver = "postgres";
-    cfg.store_url = surl ? surl : (char *)"";
-  } else {
-    path = an_asprintf("%s/anshin.db", dir);
-    cfg.store_driver = "sqlite";
-    cfg.store_path = path;
-  }
   char err[256];
-  struct an_db *db = an_db_open(&cfg, err, sizeof err);
+  struct an_db *db =
+      an_backup_open_restored(&c->cfg, url, schema ? schema : "public", dir, err, sizeof err);
   struct an_audit_report rep = {0};
   int v = db ? an_audit_verify(db, &c->keys, &rep) : -1;
   if (v == 1 && keyfile) {
@@ -140,8 +130,6 @@ static int restored_chain(const struct an_cli *c, const char *dir, const char *u
     fprintf(stderr, "anshin: the restored audit chain does not verify: %s\n",
             db ? rep.reason : err);
   an_db_close(db);
-  free(path);
-  free(surl);
   return v == 1 ? 0 : 1;
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/alloc.h"
+#include "core/ascii.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/periodic.h"
@@ -103,8 +104,7 @@ static void field_int(struct an_buf *b, const char *key, long long v)
 
 static bool token_char(char c)
 {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~' || c == '+' || c == '=';
+  return an_ascii_alnum_or(c, "-_.~+=");
 }
 
 /* A segment of 20 or more token characters with both letters and digits is treated as a secret

@@ -172,3 +172,12 @@ bool an_time_parse(const char *s, int64_t *us)
   *us = ((int64_t)t - offset) * 1000000 + frac_us;
   return true;
 }
+
+json_t *an_time_json_or_null(int64_t us)
+{
+  char s[40];
+  if (!us)
+    return json_null();
+  an_time_format_utc(us, s, sizeof s);
+  return json_string(s);
+}

@@ -1,6 +1,7 @@
 /* Time: stored and logged as UTC (microseconds since the epoch), shown in JST. */
 #ifndef AN_CORE_TIME_H
 #define AN_CORE_TIME_H
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,9 @@ int64_t an_time_mono_us(void);
 struct timespec an_time_deadline(clockid_t clock, int64_t ms);
 /* Writes RFC 3339 UTC with milliseconds ("2026-11-23T01:02:03.456Z") into out (>= 32 bytes). */
 void an_time_format_utc(int64_t us, char *out, size_t outlen);
+/* us as a JSON string in an_time_format_utc's form, or JSON null when us is 0 (no such time: a
+ * login that never happened, a message not yet sent). */
+json_t *an_time_json_or_null(int64_t us);
 /* Writes RFC 3339 in JST ("2026-11-23T10:02:03+09:00") into out (>= 32 bytes). */
 void an_time_format_jst(int64_t us, char *out, size_t outlen);
 

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "core/alloc.h"
+#include "core/ascii.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/time.h"
@@ -396,8 +397,7 @@ an_ret an_reply_owned(struct an_request *r, unsigned status, const char *content
 /* RFC 8187 attr-char: what a filename* value may carry without percent-encoding. */
 static bool attr_char(unsigned char c)
 {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         (c && strchr("!#$&+-.^_`|~", c));
+  return an_ascii_alnum_or((char)c, "!#$&+-.^_`|~");
 }
 
 void an_reply_disposition(struct an_buf *out, const char *filename)

@@ -12,7 +12,9 @@
 
 #include "core/access_log.h"
 #include "core/alloc.h"
+#include "core/ascii.h"
 #include "core/cidr.h"
+#include "core/files.h"
 #include "core/latency.h"
 #include "core/log.h"
 #include "core/time.h"
@@ -66,16 +68,7 @@ static void client_ip(struct an_request *r)
 
 static bool valid_request_id(const char *s)
 {
-  size_t n = s ? strlen(s) : 0;
-  if (n < 8 || n > 36)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-          c == '_'))
-      return false;
-  }
-  return true;
+  return an_ascii_word(s, 8, 36, "-_");
 }
 
 /* Request ids need to be unique, not secret: a random per-thread prefix and a counter, instead
@@ -303,15 +296,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 static bool read_file(const char *path, char **out)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return false;
   struct an_buf b = {0};
-  char chunk[4096];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    an_buf_append(&b, chunk, n);
-  fclose(f);
+  if (!an_file_read_all(path, &b))
+    return false;
   *out = an_buf_steal(&b);
   return true;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/ascii.h"
 #include "core/log.h"
 #include "core/webmanifest.h"
 #include "http/server_state.h"
@@ -41,12 +42,9 @@ static bool safe(const char *path)
 {
   if (path[0] != '/' || strstr(path, "..") || strstr(path, "//") || strstr(path, "/."))
     return false;
-  for (const char *p = path; *p; p++) {
-    char c = *p;
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-          c == '_' || c == '-' || c == '/'))
+  for (const char *p = path; *p; p++)
+    if (!an_ascii_alnum_or(*p, "._-/"))
       return false;
-  }
   return strlen(path) < 256;
 }
 

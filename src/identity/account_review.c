@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/csv.h"
 #include "core/messages.h"
 #include "core/time.h"
@@ -163,19 +164,11 @@ enum an_ec an_account_review_csv(const struct an_ctx *ctx, struct an_db *db, int
   return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 
-static int done_txn(struct an_db *db, void *cls)
-{
-  const struct an_ctx *ctx = cls;
-  int64_t t = an_scope_tenant(ctx);
-  int rc = an_store_tenant_review_done(db, t, ctx->actor, ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(ctx, db, "account_review.done", "tenant", t, 0, NULL);
-}
+/* the review is done by the caller: its name is the value written */
+static const struct an_audited_text review_done = {an_store_tenant_review_done,
+                                                   "account_review.done", "tenant", NULL};
 
 enum an_ec an_account_review_done(const struct an_ctx *ctx, struct an_db *db)
 {
-  if (!an_scope_tenant(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  return an_db_txn(db, done_txn, (void *)(uintptr_t)ctx) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return an_audited_tenant_text(ctx, db, &review_done, ctx->actor);
 }

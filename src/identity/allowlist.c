@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/buf.h"
 #include "core/cidr.h"
 #include "core/messages.h"
@@ -28,33 +29,13 @@ void an_allowlist_audit_denied(const struct an_ctx *ctx, struct an_db *db,
 void an_access_denied_audit(const struct an_ctx *ctx, struct an_db *db, const struct an_tenant *t,
                             const char *login, const char *reason)
 {
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
-  json_t *d = json_pack("{s:s, s:s}", "reason", reason, "login", login ? login : "");
-  struct an_audit_rec rec = {.action = "access.denied",
-                             .target = target,
-                             .outcome = "denied",
-                             .details = d,
-                             .actor_label = login,
-                             .tenant_id = t->id};
-  an_audit_record(ctx, db, &rec);
-  json_decref(d);
+  const struct an_audited_note n = {"access.denied", "denied", "tenant", login, t->id};
+  an_audited_record(ctx, db, &n, t->id,
+                    json_pack("{s:s, s:s}", "reason", reason, "login", login ? login : ""));
 }
 
-struct set_ctx {
-  const struct an_ctx *ctx;
-  const char *csv;
-};
-
-static int set_txn(struct an_db *db, void *cls)
-{
-  struct set_ctx *s = cls;
-  int rc = an_store_tenant_set_allowlist(db, s->ctx->tenant_id, s->csv, s->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(s->ctx, db, "ip_allowlist.update", "tenant", s->ctx->tenant_id, 0,
-                          json_pack("{s:s}", "ip_allowlist", s->csv));
-}
+static const struct an_audited_text allowlist_update = {
+    an_store_tenant_set_allowlist, "ip_allowlist.update", "tenant", "ip_allowlist"};
 
 enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *entries,
                             json_t **errors)
@@ -95,8 +76,7 @@ enum an_ec an_allowlist_set(const struct an_ctx *ctx, struct an_db *db, json_t *
     if (!an_allowlist_permits(&probe, ctx->client_ip))
       ec = AN_EC_GENERIC_CONFLICT; /* the admin would lock itself out */
     else {
-      struct set_ctx s = {ctx, probe.ip_allowlist};
-      if (an_db_txn(db, set_txn, &s) < 0)
+      if (an_audited_set_text(ctx, db, &allowlist_update, ctx->tenant_id, probe.ip_allowlist) < 0)
         ec = AN_EC_GENERIC_INTERNAL;
     }
   }

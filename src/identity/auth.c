@@ -165,19 +165,9 @@ static int ok_txn(struct an_db *db, void *cls)
     rc = an_mfa_email_send(o->ctx, db, p, NULL);
   if (rc < 0)
     return rc;
-  char target[48];
-  target_of(p, target, sizeof target);
-  json_t *d = json_pack("{s:s, s:I}", "login", an_principal_login(p), "session_id",
-                        (json_int_t)o->out->session.id);
-  struct an_audit_rec rec = {.action = "auth.login",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .actor_label = an_principal_login(p),
-                             .tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0};
-  rc = an_audit_append(o->ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_principal_audit(o->ctx, db, p, "auth.login", "success",
+                            json_pack("{s:s, s:I}", "login", an_principal_login(p), "session_id",
+                                      (json_int_t)o->out->session.id));
 }
 
 /* The client's User-Agent as stored text: UTF-8 (else its bytes as %XX), cut on a character

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/buf.h"
 #include "crypto/keys.h"
 #include "crypto/password.h"
@@ -41,14 +42,8 @@ bool an_basic_gate_permits(const struct an_ctx *ctx, const struct an_tenant *t, 
 void an_basic_gate_audit_denied(const struct an_ctx *ctx, struct an_db *db,
                                 const struct an_tenant *t, const char *login)
 {
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)t->id);
-  struct an_audit_rec rec = {.action = "access.basic_gate",
-                             .target = target,
-                             .outcome = "denied",
-                             .actor_label = login,
-                             .tenant_id = t->id};
-  an_audit_record(ctx, db, &rec);
+  const struct an_audited_note n = {"access.basic_gate", "denied", "tenant", login, t->id};
+  an_audited_record(ctx, db, &n, t->id, NULL);
 }
 
 struct set {

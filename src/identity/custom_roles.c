@@ -351,16 +351,26 @@ struct set_txn {
 };
 
 struct by_name {
-  struct set_txn *x;
   const char *name;
-  int64_t id;
+  struct an_role_row *out;
+  bool found;
 };
 
 static void name_cb(void *cls, const struct an_role_row *r)
 {
   struct by_name *b = cls;
-  if (strcmp(r->name, b->name) == 0)
-    b->id = r->id;
+  if (!b->found && strcmp(r->name, b->name) == 0) {
+    *b->out = *r;
+    b->found = true;
+  }
+}
+
+int an_custom_role_by_name(struct an_db *db, int64_t tenant_id, const char *name,
+                           struct an_role_row *out)
+{
+  struct by_name b = {name, out, false};
+  int rc = an_store_role_list(db, tenant_id, name_cb, &b);
+  return rc < 0 ? rc : b.found;
 }
 
 /* The ids of the custom roles named in x->names (each must be the tenant's). */
@@ -371,16 +381,16 @@ static int resolve_names(struct set_txn *x, struct an_db *db)
   x->custom.n = 0;
   json_array_foreach(x->names, i, v)
   {
-    struct by_name b = {x, json_string_value(v), 0};
-    int rc = an_store_role_list(db, an_scope_tenant(x->ctx), name_cb, &b);
+    struct an_role_row r;
+    int rc = an_custom_role_by_name(db, an_scope_tenant(x->ctx), json_string_value(v), &r);
     if (rc < 0)
       return rc;
-    if (!b.id) {
+    if (!rc) {
       x->bad_role = true;
       return AN_DB_ROLLBACK;
     }
-    if (!holds(&x->custom, b.id))
-      id_add(&x->custom, b.id);
+    if (!holds(&x->custom, r.id))
+      id_add(&x->custom, r.id);
   }
   return 1;
 }

@@ -13,6 +13,7 @@
 #include "core/ctx.h"
 #include "core/errors.h"
 #include "store/db.h"
+#include "store/roles.h"
 
 /* *out = {items: [{id, name, permissions: [key], holders}], catalogue: [{key, label_ja, label_en,
  * privileged}], builtin: [{role, permissions}]}. Returns AN_EC_OK or AN_EC_GENERIC_INTERNAL. */
@@ -46,5 +47,10 @@ enum an_ec an_user_roles_set(const struct an_ctx *ctx, struct an_db *db, int64_t
 
 /* The privileged permissions (an_perm_privileged) among the permission bits of bits. */
 uint64_t an_perm_privileged_bits(uint64_t bits);
+
+/* The custom role of tenant_id called name (names are unique within a tenant): 1 with *out, 0
+ * when there is none (*out untouched), below 0 an AN_DB_* error. */
+int an_custom_role_by_name(struct an_db *db, int64_t tenant_id, const char *name,
+                           struct an_role_row *out);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/buf.h"
 
 json_t *an_event_classes_json(const struct an_tenant *t)
@@ -12,27 +13,12 @@ json_t *an_event_classes_json(const struct an_tenant *t)
                    !(off & AN_AUDIT_CLASS_READ), "download", !(off & AN_AUDIT_CLASS_DOWNLOAD));
 }
 
-struct set_ctx {
-  const struct an_ctx *ctx;
-  const char *csv;
-};
-
-static int set_txn(struct an_db *db, void *cls)
-{
-  struct set_ctx *s = cls;
-  int64_t t = an_scope_tenant(s->ctx);
-  int rc = an_store_tenant_set_event_classes(db, t, s->csv, s->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(s->ctx, db, "event_classes.update", "tenant", t, 0,
-                          json_pack("{s:s}", "event_classes", s->csv));
-}
+static const struct an_audited_text classes_update = {
+    an_store_tenant_set_event_classes, "event_classes.update", "tenant", "event_classes"};
 
 enum an_ec an_event_classes_set(const struct an_ctx *ctx, struct an_db *db, bool screen, bool read,
                                 bool download)
 {
-  if (!an_scope_tenant(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
   struct an_buf csv = {0};
   an_buf_puts(&csv, "");
   if (screen)
@@ -41,10 +27,9 @@ enum an_ec an_event_classes_set(const struct an_ctx *ctx, struct an_db *db, bool
     an_buf_printf(&csv, "%sread", csv.len ? "," : "");
   if (download)
     an_buf_printf(&csv, "%sdownload", csv.len ? "," : "");
-  struct set_ctx s = {ctx, csv.data ? csv.data : ""};
-  int rc = an_db_txn(db, set_txn, &s);
+  enum an_ec ec = an_audited_tenant_text(ctx, db, &classes_update, csv.data ? csv.data : "");
   an_buf_free(&csv);
-  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return ec;
 }
 
 enum an_ec an_screen_open(const struct an_ctx *ctx, struct an_db *db, const char *page)

@@ -18,9 +18,7 @@ static int get(const struct an_ctx *ctx, struct an_db *db, char out[AN_LANG_STRL
 enum an_ec an_language_get(const struct an_ctx *ctx, struct an_db *db, char out[AN_LANG_STRLEN])
 {
   int rc = get(ctx, db, out);
-  if (rc == AN_DB_ROLLBACK || rc == 0)
-    return AN_EC_GENERIC_NOT_FOUND;
-  return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return an_ec_of_read(rc == AN_DB_ROLLBACK ? 0 : rc); /* a subject without a language: none */
 }
 
 struct set {

@@ -65,21 +65,11 @@ int an_lockout_failed(const struct an_ctx *ctx, struct an_db *db, const struct a
 {
   if (l->max <= 0 || l->failures < l->max)
     return 1;
-  char target[48], until[40];
-  snprintf(target, sizeof target, "%s:%lld", who->kind == AN_SUBJECT_STAFF ? "staff" : "user",
-           (long long)an_principal_id(who));
+  char until[40];
   an_time_format_utc(l->until, until, sizeof until);
-  json_t *d = json_pack("{s:s, s:I, s:s}", "step", step, "failures", (json_int_t)l->failures,
-                        "locked_until", until);
-  struct an_audit_rec rec = {.action = "auth.lockout",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .actor_label = an_principal_login(who),
-                             .tenant_id = who->kind == AN_SUBJECT_USER ? who->tenant.id : 0};
-  int rc = an_db_in_txn(db) ? an_audit_append(ctx, db, &rec) : an_audit_record(ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  return an_principal_audit(ctx, db, who, "auth.lockout", "success",
+                            json_pack("{s:s, s:I, s:s}", "step", step, "failures",
+                                      (json_int_t)l->failures, "locked_until", until));
 }
 
 int an_lockout_clear(struct an_db *db, const struct an_principal *who)

@@ -42,4 +42,10 @@ void an_principal_to_ctx(const struct an_principal *p, struct an_ctx *ctx);
 json_t *an_principal_me_json(const struct an_principal *p, const struct an_session *s,
                              long idle_seconds, long max_seconds);
 
+/* Records an event about p's own account (a login, a lockout): action with outcome on target
+ * "staff:N" or "user:N", by p's login, in a user's tenant's log, with details (taken over; NULL
+ * for {}). In the transaction under way on db, else in one of its own. Returns 1 or an error. */
+int an_principal_audit(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
+                       const char *action, const char *outcome, json_t *details);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "crypto/password.h"
 #include "crypto/token.h"
 #include "identity/login_gate.h"
@@ -46,16 +47,9 @@ static enum an_ec find_link(const struct an_ctx *ctx, struct an_db *db, const ch
 
 static void audit_expired(const struct an_ctx *ctx, struct an_db *db, const struct an_pwlink *l)
 {
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", l->subject_kind, (long long)l->subject_id);
-  json_t *d = json_pack("{s:I}", "link_id", (json_int_t)l->id);
-  struct an_audit_rec rec = {.action = "password_link.expired",
-                             .target = target,
-                             .outcome = "failure",
-                             .details = d,
-                             .tenant_id = l->tenant_id};
-  an_audit_record(ctx, db, &rec);
-  json_decref(d);
+  const struct an_audited_note n = {"password_link.expired", "failure", l->subject_kind, NULL,
+                                    l->tenant_id};
+  an_audited_record(ctx, db, &n, l->subject_id, json_pack("{s:I}", "link_id", (json_int_t)l->id));
 }
 
 json_t *an_password_rules_json(struct an_db *db, struct an_principal *who)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "audit/job.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -97,30 +98,12 @@ int an_review_remind(const struct an_ctx *ctx, struct an_db *db, int64_t *sent)
   return rc < 0 ? rc : 0;
 }
 
-struct months_ctx {
-  const struct an_ctx *ctx;
-  int64_t months;
-};
-
-static int months_txn(struct an_db *db, void *cls)
-{
-  struct months_ctx *m = cls;
-  int64_t t = an_scope_tenant(m->ctx);
-  int rc = an_store_review_set_months(db, t, m->months, m->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_audit_changed(m->ctx, db, "account_review.settings", "tenant", t, 0,
-                          json_pack("{s:I}", "months", (json_int_t)m->months));
-}
+static const struct an_audited_number months_update = {
+    an_store_review_set_months, "account_review.settings", "tenant", "months"};
 
 enum an_ec an_review_set_months(const struct an_ctx *ctx, struct an_db *db, int64_t months)
 {
-  if (!an_scope_tenant(ctx))
-    return AN_EC_AUTH_FORBIDDEN;
-  if (months < 1 || months > 24)
-    return AN_EC_GENERIC_INVALID_FIELD;
-  struct months_ctx m = {ctx, months};
-  return an_db_txn(db, months_txn, &m) < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
+  return an_audited_tenant_number(ctx, db, &months_update, months, months >= 1 && months <= 24);
 }
 
 static void round_(const struct an_ctx *ctx, struct an_db *db)

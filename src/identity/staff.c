@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/ascii.h"
 #include "core/email.h"
 #include "core/time.h"
 #include "crypto/password.h"
@@ -17,16 +18,7 @@
 
 bool an_staff_login_valid(const char *login)
 {
-  size_t n = login ? strlen(login) : 0;
-  if (n < 3 || n > 64)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = login[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-          c == '_' || c == '-'))
-      return false;
-  }
-  return true;
+  return an_ascii_word(login, 3, 64, "._-");
 }
 
 struct create {
@@ -160,16 +152,20 @@ static int status_txn(struct an_db *db, void *cls)
                           s.id, 0, json_pack("{s:s}", "login", s.login));
 }
 
+/* The answer of a suspension or a removal: refused when it would leave no active administrator. */
+static enum an_ec answer(int rc, bool found, bool last_admin)
+{
+  if (last_admin && (rc >= 0 || rc == AN_DB_ROLLBACK))
+    return AN_EC_STAFF_LAST_ADMIN;
+  return an_audit_change_ec(rc, found);
+}
+
 enum an_ec an_staff_set_active(const struct an_ctx *ctx, struct an_db *db, const char *login,
                                bool active)
 {
   struct status_change c = {ctx, login, active, false, false};
   int rc = an_db_txn(db, status_txn, &c);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  if (c.last_admin)
-    return AN_EC_STAFF_LAST_ADMIN;
-  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return answer(rc, c.found, c.last_admin);
 }
 
 json_t *an_staff_json(const struct an_staff *s)
@@ -183,13 +179,7 @@ json_t *an_staff_json(const struct an_staff *s)
                 "password_change_required", s->must_change_password, "created_at", created);
   if (s->shop_id)
     json_object_set_new(o, "shop_id", json_integer(s->shop_id));
-  if (s->last_login_at) {
-    char last[40];
-    an_time_format_utc(s->last_login_at, last, sizeof last);
-    json_object_set_new(o, "last_login_at", json_string(last));
-  } else {
-    json_object_set_new(o, "last_login_at", json_null());
-  }
+  json_object_set_new(o, "last_login_at", an_time_json_or_null(s->last_login_at));
   return o;
 }
 
@@ -225,11 +215,7 @@ enum an_ec an_staff_delete(const struct an_ctx *ctx, struct an_db *db, int64_t i
 {
   struct removal c = {ctx, id, false, false};
   int rc = an_db_txn(db, delete_txn, &c);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  if (c.last_admin)
-    return AN_EC_STAFF_LAST_ADMIN;
-  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return answer(rc, c.found, c.last_admin);
 }
 
 void an_staff_append(void *cls, const struct an_staff *s)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/buf.h"
 #include "core/cidr.h"
 #include "core/config.h"
@@ -29,17 +30,10 @@ bool an_staff_networks_permit(const struct an_ctx *ctx, const struct an_staff *s
 void an_staff_networks_audit_denied(const struct an_ctx *ctx, struct an_db *db,
                                     const struct an_staff *s)
 {
-  char target[48];
-  snprintf(target, sizeof target, "staff:%lld", (long long)s->id);
-  json_t *d = json_pack("{s:s, s:s, s:s}", "reason", "staff_network", "login", s->login,
-                        "client_ip", ctx->client_ip);
-  struct an_audit_rec rec = {.action = "access.denied",
-                             .target = target,
-                             .outcome = "denied",
-                             .details = d,
-                             .actor_label = s->login};
-  an_audit_record(ctx, db, &rec);
-  json_decref(d);
+  const struct an_audited_note n = {"access.denied", "denied", "staff", s->login, 0};
+  an_audited_record(ctx, db, &n, s->id,
+                    json_pack("{s:s, s:s, s:s}", "reason", "staff_network", "login", s->login,
+                              "client_ip", ctx->client_ip));
 }
 
 static json_t *csv_json(const char *csv)
@@ -72,23 +66,8 @@ enum an_ec an_staff_networks_get(const struct an_ctx *ctx, struct an_db *db, int
   return AN_EC_OK;
 }
 
-struct set_ctx {
-  const struct an_ctx *ctx;
-  int64_t id;
-  const char *csv;
-  bool found;
-};
-
-static int set_txn(struct an_db *db, void *cls)
-{
-  struct set_ctx *s = cls;
-  int rc = an_store_staff_set_networks(db, s->id, s->csv, s->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  s->found = true;
-  return an_audit_changed(s->ctx, db, "staff.networks_update", "staff", s->id, 0,
-                          json_pack("{s:s}", "allowed_networks", s->csv));
-}
+static const struct an_audited_text networks_update = {
+    an_store_staff_set_networks, "staff.networks_update", "staff", "allowed_networks"};
 
 enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                  const json_t *entries, json_t **errors)
@@ -114,10 +93,7 @@ enum an_ec an_staff_networks_set(const struct an_ctx *ctx, struct an_db *db, int
   }
   json_decref(*errors);
   *errors = NULL;
-  struct set_ctx s = {ctx, id, csv.data ? csv.data : "", false};
-  int rc = an_db_txn(db, set_txn, &s);
+  int rc = an_audited_set_text(ctx, db, &networks_update, id, csv.data ? csv.data : "");
   an_buf_free(&csv);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return s.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_change_ec(rc, rc > 0);
 }

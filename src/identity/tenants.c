@@ -195,9 +195,7 @@ enum an_ec an_tenant_set_active(const struct an_ctx *ctx, struct an_db *db, int6
     return AN_EC_GENERIC_INVALID_FIELD;
   struct status s = {ctx, id, active, reason, false};
   int rc = an_db_txn(db, status_txn, &s);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return s.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_change_ec(rc, s.found);
 }
 
 struct sp_ctx {

@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "core/time.h"
 #include "crypto/token.h"
+#include "identity/custom_roles.h"
 #include "identity/roles.h"
 #include "store/roles.h"
 #include "store/staff.h"
@@ -96,21 +97,6 @@ enum an_ec an_api_token_create(const struct an_ctx *ctx, struct an_db *db, const
   return mint(ctx, db, name, days, out, token_out);
 }
 
-struct role_find {
-  const char *name;
-  struct an_role_row *out;
-  bool found;
-};
-
-static void role_find_cb(void *cls, const struct an_role_row *r)
-{
-  struct role_find *f = cls;
-  if (!f->found && strcmp(r->name, f->name) == 0) {
-    *f->out = *r;
-    f->found = true;
-  }
-}
-
 /* The keys of a role's comma-separated list that ctx holds itself, as a JSON array. */
 static json_t *held_keys(const struct an_ctx *ctx, const char *csv)
 {
@@ -139,11 +125,9 @@ enum an_ec an_api_token_create_for_role(const struct an_ctx *ctx, struct an_db *
     return AN_EC_AUTH_FORBIDDEN; /* custom roles are a tenant's */
   static struct an_role_row none;
   struct an_role_row r = none;
-  struct role_find f = {role, &r, false};
-  if (an_store_role_list(db, tenant, role_find_cb, &f) < 0)
-    return AN_EC_GENERIC_INTERNAL;
-  if (!f.found)
-    return AN_EC_GENERIC_NOT_FOUND;
+  int found = an_custom_role_by_name(db, tenant, role, &r);
+  if (found <= 0)
+    return found < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
   json_t *keys = held_keys(ctx, r.perms);
   if (!keys)
     return AN_EC_GENERIC_INTERNAL;

@@ -176,9 +176,7 @@ enum an_ec an_user_set_active(const struct an_ctx *ctx, struct an_db *db, int64_
   int rc = an_db_txn(db, status_txn, &c);
   if (c.over_limit)
     return AN_EC_USAGE_USER_LIMIT_REACHED;
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_change_ec(rc, c.found);
 }
 
 static int reset_txn(struct an_db *db, void *cls)
@@ -234,9 +232,7 @@ enum an_ec an_user_delete(const struct an_ctx *ctx, struct an_db *db, int64_t id
     return AN_EC_GENERIC_CONFLICT;
   struct change c = {ctx, id, NULL, NULL, false, false};
   int rc = an_db_txn(db, delete_txn, &c);
-  if (rc < 0 && rc != AN_DB_ROLLBACK)
-    return AN_EC_GENERIC_INTERNAL;
-  return c.found ? AN_EC_OK : AN_EC_GENERIC_NOT_FOUND;
+  return an_audit_change_ec(rc, c.found);
 }
 
 json_t *an_user_json(const struct an_user *u)
@@ -248,13 +244,7 @@ json_t *an_user_json(const struct an_user *u)
                         "login", u->login, "display_name", u->display_name, "email", u->email,
                         "roles", roles, "status", u->status, "password_change_required",
                         u->must_change_password, "created_at", created);
-  if (u->last_login_at) {
-    char last[40];
-    an_time_format_utc(u->last_login_at, last, sizeof last);
-    json_object_set_new(o, "last_login_at", json_string(last));
-  } else {
-    json_object_set_new(o, "last_login_at", json_null());
-  }
+  json_object_set_new(o, "last_login_at", an_time_json_or_null(u->last_login_at));
   return o;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/files.h"
 #include "core/format.h"
 #include "core/messages.h"
 #include "core/pdf.h"
@@ -138,17 +139,11 @@ bool an_cert_write_pdf(const struct an_keys *keys, const json_t *content, const 
 
 bool an_cert_verify_file(const struct an_keys *keys, const char *path, char *err, size_t errlen)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
+  struct an_buf b = {0};
+  if (!an_file_read_all(path, &b)) {
     snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
     return false;
   }
-  struct an_buf b = {0};
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    an_buf_append(&b, chunk, n);
-  fclose(f);
   bool ok = false;
   const char *tag = "\n" AN_CERT_SIG_TAG;
   char *at = NULL;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/files.h"
@@ -247,18 +248,9 @@ static int audit_one(const struct an_ctx *ctx, struct an_db *db, const char *act
                      const char *outcome, int64_t tenant_id, int64_t request_id, const char *by,
                      const char *why)
 {
-  char target[48];
-  snprintf(target, sizeof target, "tenant_erasure:%lld", (long long)request_id);
-  json_t *d = json_pack("{s:s, s:s}", "by", by, "reason", why);
-  struct an_audit_rec rec = {.action = action,
-                             .target = target,
-                             .outcome = outcome,
-                             .details = d,
-                             .actor_label = by,
-                             .tenant_id = tenant_id};
-  int rc = an_audit_record(ctx, db, &rec);
-  json_decref(d);
-  return rc;
+  const struct an_audited_note n = {action, outcome, "tenant_erasure", by, tenant_id};
+  return an_audited_record(ctx, db, &n, request_id,
+                           json_pack("{s:s, s:s}", "by", by, "reason", why));
 }
 
 struct request_args {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audited.h"
 #include "core/ascii.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -360,23 +361,9 @@ enum an_ec an_invoice_credit(const struct an_ctx *ctx, struct an_db *db, int64_t
   return an_invoice_get(ctx, db, x.credit_id, out);
 }
 
-struct registration {
-  const struct an_ctx *ctx;
-  int64_t shop_id;
-  const char *number;
-};
-
-static int registration_body(struct an_db *db, void *cls)
-{
-  struct registration *x = cls;
-  int rc = an_store_shop_set_registration(db, x->shop_id, x->number, x->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  json_t *d = json_pack("{s:s}", "invoice_registration_number", x->number);
-  rc = an_market_audit(x->ctx, db, "shop.invoice_registration", "shop", x->shop_id, 0, d);
-  json_decref(d);
-  return rc;
-}
+static const struct an_audited_text registration_update = {an_store_shop_set_registration,
+                                                           "shop.invoice_registration", "shop",
+                                                           "invoice_registration_number"};
 
 enum an_ec an_shop_set_invoice_registration(const struct an_ctx *ctx, struct an_db *db,
                                             int64_t shop_id, const char *number, json_t **out)
@@ -386,8 +373,7 @@ enum an_ec an_shop_set_invoice_registration(const struct an_ctx *ctx, struct an_
     return AN_EC_GENERIC_NOT_FOUND;
   if (!number || !an_invoice_number_valid(number))
     return AN_EC_GENERIC_INVALID_FIELD;
-  struct registration x = {ctx, shop_id, number};
-  int rc = an_db_txn(db, registration_body, &x);
+  int rc = an_audited_set_text(ctx, db, &registration_update, shop_id, number);
   if (rc == AN_DB_ROLLBACK)
     return AN_EC_GENERIC_NOT_FOUND;
   if (rc < 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "audit/audited.h"
 #include "audit/data_access.h"
 #include "core/buf.h"
 #include "store/mail_attach.h"
@@ -104,18 +105,11 @@ enum an_ec an_outbox_read(const struct an_ctx *ctx, struct an_db *db, int64_t id
     rc = AN_DB_HARD;
   if (rc != 1)
     return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_GENERIC_NOT_FOUND;
-  char target[40];
-  snprintf(target, sizeof target, "mail:%lld", (long long)id);
   /* A tenant's mail is the tenant's data (WP-18): the read goes into that tenant's log, where its
    * data-access view shows it, with the reason the reader stated. */
   json_t *d = ctx->access_reason ? json_pack("{s:s}", "reason", ctx->access_reason) : NULL;
-  struct an_audit_rec rec = {.action = "mail.read",
-                             .target = target,
-                             .outcome = "success",
-                             .details = d,
-                             .tenant_id = red.tenant_id};
-  rc = an_audit_record(ctx, db, &rec);
-  json_decref(d);
+  const struct an_audited_note n = {"mail.read", "success", "mail", NULL, red.tenant_id};
+  rc = an_audited_record(ctx, db, &n, id, d);
   return rc < 0 ? AN_EC_GENERIC_INTERNAL : AN_EC_OK;
 }
 

@@ -2,6 +2,7 @@
  * notification target (WP-19), yearly figures (SLA-6) and failure reports from anyone (SLA-31). */
 #include <string.h>
 
+#include "audit/audited.h"
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/time.h"
@@ -228,27 +229,14 @@ enum an_ec an_ops_incident_update(const struct an_ctx *ctx, struct an_db *db, in
   return an_ops_incident_get(ctx, db, id, out);
 }
 
-struct postmortem {
-  const struct an_ctx *ctx;
-  int64_t id;
-  const char *text;
-};
-
-static int postmortem_txn(struct an_db *db, void *cls)
-{
-  struct postmortem *p = cls;
-  int rc = an_store_ops_incident_set_postmortem(db, p->id, p->text, p->ctx->now);
-  if (rc <= 0)
-    return rc < 0 ? rc : AN_DB_ROLLBACK;
-  return an_market_audit(p->ctx, db, "incident.postmortem", "incident", p->id, 0, NULL);
-}
+static const struct an_audited_text postmortem_update = {an_store_ops_incident_set_postmortem,
+                                                         "incident.postmortem", "incident", NULL};
 
 enum an_ec an_ops_incident_postmortem(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                                       const char *text, json_t **out)
 {
   *out = NULL;
-  struct postmortem p = {ctx, id, text};
-  int rc = an_db_txn(db, postmortem_txn, &p);
+  int rc = an_audited_set_text(ctx, db, &postmortem_update, id, text);
   if (rc == AN_DB_ROLLBACK)
     return AN_EC_GENERIC_NOT_FOUND;
   if (rc < 0)

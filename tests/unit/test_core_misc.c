@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/ascii.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/errors.h"
@@ -489,6 +490,35 @@ static void csv_field_quotes_and_neutralises_formulas(void **state)
   an_buf_free(&b);
 }
 
+/* Request ids, staff logins and safe paths are checked by one ASCII class test. */
+static void ascii_word_bounds_and_class(void **state)
+{
+  (void)state;
+  assert_true(an_ascii_word("abc-_09", 3, 64, "-_"));
+  assert_false(an_ascii_word("ab", 3, 64, "-_"));
+  assert_false(an_ascii_word(NULL, 3, 64, ""));
+  assert_true(an_ascii_word(NULL, 0, 64, ""));
+  assert_false(an_ascii_word("a.b", 1, 64, "-_"));
+  assert_false(an_ascii_word("\xe3\x81\x82"
+                             "bc",
+                             1, 64, "-_")); /* UTF-8 is not a letter */
+  assert_false(an_ascii_word("abcd", 1, 3, ""));
+  assert_true(an_ascii_alnum_or('/', "/"));
+  assert_false(an_ascii_alnum_or('\0', "/"));
+}
+
+/* A time no event had (0) is JSON null; any other is RFC 3339 UTC. */
+static void time_json_or_null(void **state)
+{
+  (void)state;
+  json_t *j = an_time_json_or_null(0);
+  assert_true(json_is_null(j));
+  json_decref(j);
+  j = an_time_json_or_null(1000000);
+  assert_string_equal(json_string_value(j), "1970-01-01T00:00:01.000Z");
+  json_decref(j);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -514,6 +544,8 @@ int main(void)
       cmocka_unit_test(time_parse_accepts_fractional_seconds),
       cmocka_unit_test(time_parse_refuses_non_canonical_text),
       cmocka_unit_test(csv_field_quotes_and_neutralises_formulas),
+      cmocka_unit_test(ascii_word_bounds_and_class),
+      cmocka_unit_test(time_json_or_null),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
