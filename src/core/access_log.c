@@ -107,20 +107,24 @@ static bool token_char(char c)
   return an_ascii_alnum_or(c, "-_.~+=");
 }
 
-/* A segment of 20 or more token characters with both letters and digits is treated as a secret
- * (a session or API token pasted into a URL): no route of ours carries one in its path. */
+/* A segment of 20 or more token characters is treated as a secret (a session or API token pasted
+ * into a URL; no route of ours carries one in its path) when it has a digit or both upper and
+ * lower case letters: random base64url has one or the other unless astronomically unlucky, while
+ * digits alone were not enough (one 43-character token in about 1,600 has none). Our own long
+ * names (pages, scripts) are lower case words with dashes and dots. */
 static bool looks_like_token(const char *s, size_t n)
 {
   if (n < 20)
     return false;
-  bool digit = false, alpha = false;
+  bool digit = false, lower = false, upper = false;
   for (size_t i = 0; i < n; i++) {
     if (!token_char(s[i]))
       return false;
     digit |= s[i] >= '0' && s[i] <= '9';
-    alpha |= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+    lower |= s[i] >= 'a' && s[i] <= 'z';
+    upper |= s[i] >= 'A' && s[i] <= 'Z';
   }
-  return digit && alpha;
+  return (digit && (lower || upper)) || (lower && upper);
 }
 
 /* Appends the path as logged, escaped: no query string, at most MAX_PATH_BYTES, token-like

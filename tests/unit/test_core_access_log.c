@@ -60,6 +60,18 @@ static void token_like_segments_are_redacted(void **state)
   o = format("/operator-catalogue.html", "");
   assert_string_equal(json_string_value(json_object_get(o, "path")), "/operator-catalogue.html");
   json_decref(o);
+  /* CHK-7: random base64url without a single digit (about one token in 1,600 of 43 characters)
+   * is still a secret: an API token and a session id, each pasted into a path. */
+  o = format("/api/v1/users/ansh_wmAYb_kjExifkEKbrEeMoWiKVRct_ADNPEMWHjxTFBk", "");
+  assert_string_equal(json_string_value(json_object_get(o, "path")), "/api/v1/users/[redacted]");
+  json_decref(o);
+  o = format("/static/wmAYbkjExifkEKbrEeMoWiKVRctADNPEMWHjxTFBkQ/x.js", "");
+  assert_string_equal(json_string_value(json_object_get(o, "path")), "/static/[redacted]/x.js");
+  json_decref(o);
+  /* Our own long names are lower case with dashes and dots: they stay readable. */
+  o = format("/js/operator-discontinue.js", "");
+  assert_string_equal(json_string_value(json_object_get(o, "path")), "/js/operator-discontinue.js");
+  json_decref(o);
 }
 
 static void periods(void **state)
