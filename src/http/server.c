@@ -420,8 +420,13 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
   }
   an_metrics_init((int)nroutes);
   an_pool_init(srv->cfg);
-  /* As many hashing threads as the login gate lets hash at once: more would only queue there. */
-  an_offthread_start(srv->cfg->login_concurrency);
+  /* Twice as many threads as the login gate lets hash at once: a login also waits for the
+   * database (its attempt's turn at the write lock, its session's commit and flush), and while
+   * one thread waits another's hash can use the core (issue 9 item 7: with one thread per core
+   * a core idled through every such wait). More would only queue at the gate. */
+  long slots =
+      srv->cfg->login_concurrency > 0 ? srv->cfg->login_concurrency : sysconf(_SC_NPROCESSORS_ONLN);
+  an_offthread_start(2 * (slots > 0 ? slots : 1));
   /* Signals are taken synchronously by this thread; workers never see them. */
   sigset_t set;
   sigemptyset(&set);

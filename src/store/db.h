@@ -34,6 +34,17 @@ bool an_db_is_postgres(const struct an_db *db);
  * Returns the row count (>= 0) or AN_DB_SOFT / AN_DB_HARD; errors are logged. */
 int an_db_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
                 an_db_row_cb cb, void *cls);
+/* an_db_query for one write made outside a transaction that must survive the process's death
+ * (kill -9) but may be lost with the machine (an OS crash or a power cut right after it): it
+ * commits without waiting for the disk flush, so the caller does not wait for an fsync. SQLite:
+ * the statement commits with synchronous=NORMAL (in WAL mode the commit is written to the WAL
+ * file, in the OS's cache, before this returns; the next synchronous commit's flush covers it).
+ * PostgreSQL: its transaction runs with synchronous_commit = off (the server's WAL writer
+ * flushes it within a few wal_writer_delay). Inside a transaction: an_db_query (the
+ * transaction's commit decides). For counters whose loss with the machine is acceptable, such
+ * as a lockout attempt reserved before a password check (identity/lockout.h). */
+int an_db_query_unflushed(struct an_db *db, const char *sql, const struct an_db_param *params,
+                          size_t n, an_db_row_cb cb, void *cls);
 /* Runs a script of several statements without parameters (migrations). Returns 0 or an error. */
 int an_db_exec_script(struct an_db *db, const char *sql);
 

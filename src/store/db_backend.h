@@ -20,6 +20,10 @@ struct an_db_ops {
   int (*query)(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
                an_db_row_cb cb, void *cls);
   int (*exec_script)(struct an_db *db, const char *sql);
+  /* query, committed without waiting for the disk flush when no transaction is open
+   * (an_db_query_unflushed) */
+  int (*query_unflushed)(struct an_db *db, const char *sql, const struct an_db_param *params,
+                         size_t n, an_db_row_cb cb, void *cls);
   int (*begin)(struct an_db *db, enum an_db_mode mode);
   int (*commit)(struct an_db *db);
   int (*rollback)(struct an_db *db); /* harmless when no transaction is open */

@@ -45,6 +45,10 @@ struct pg_row {
 static const char SQL_BEGIN[] = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 static const char SQL_BEGIN_RC[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
 static const char SQL_BEGIN_SNAPSHOT[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+/* pg_query_unflushed's transaction: the statement's own, committed without waiting for the
+ * server's WAL flush (one round trip for both commands). */
+static const char SQL_BEGIN_UNFLUSHED[] =
+    "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = off";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_PING[] = "SELECT 1";
@@ -80,7 +84,8 @@ static int fail(struct pg_db *d, const char *sql, const PGresult *res)
   if (PQstatus(d->c) == CONNECTION_BAD || d->stale)
     d->base.unavailable = true; /* the next call resets the connection */
   if ((PQstatus(d->c) == CONNECTION_BAD || d->stale) &&
-      (d->txn_open || sql == SQL_BEGIN || sql == SQL_BEGIN_RC || sql == SQL_BEGIN_SNAPSHOT) &&
+      (d->txn_open || sql == SQL_BEGIN || sql == SQL_BEGIN_RC || sql == SQL_BEGIN_SNAPSHOT ||
+       sql == SQL_BEGIN_UNFLUSHED) &&
       sql != SQL_COMMIT) {
     /* Nothing of the transaction outlives the session: safe to run it again, and the
      * next call resets the connection. (A lost COMMIT is not: it may have committed.) */
@@ -352,6 +357,30 @@ static int pg_begin(struct an_db *db, enum an_db_mode mode)
   return rc;
 }
 
+static int pg_commit(struct an_db *db);
+static int pg_rollback(struct an_db *db);
+
+/* Outside a transaction: the statement in a READ COMMITTED transaction of its own (what
+ * autocommit gives it) with synchronous_commit off for that transaction alone. */
+static int pg_query_unflushed(struct an_db *db, const char *sql, const struct an_db_param *params,
+                              size_t n, an_db_row_cb cb, void *cls)
+{
+  struct pg_db *d = (struct pg_db *)db;
+  if (d->txn_open)
+    return pg_query(db, sql, params, n, cb, cls);
+  int rc = simple(d, SQL_BEGIN_UNFLUSHED);
+  d->txn_open = rc == 0;
+  if (rc < 0) {
+    pg_rollback(db);
+    return rc;
+  }
+  rc = pg_query(db, sql, params, n, cb, cls);
+  int c = rc >= 0 ? pg_commit(db) : 0;
+  if (rc < 0 || c < 0)
+    pg_rollback(db);
+  return rc < 0 ? rc : c < 0 ? c : rc;
+}
+
 static int pg_commit(struct an_db *db)
 {
   struct pg_db *d = (struct pg_db *)db;
@@ -492,6 +521,7 @@ const struct an_db_ops an_db_postgres_ops = {
     .close = pg_close,
     .query = pg_query,
     .exec_script = pg_exec_script,
+    .query_unflushed = pg_query_unflushed,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

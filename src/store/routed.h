@@ -14,6 +14,12 @@
 int an_store_routed_query(struct an_db *db, int64_t tenant_id, enum an_route how, const char *sql,
                           const struct an_db_param *p, size_t n, an_db_row_cb cb, void *cls);
 
+/* an_store_routed_query through an_db_query_unflushed (store/db.h): a write committed without
+ * waiting for the disk flush. */
+int an_store_routed_query_unflushed(struct an_db *db, int64_t tenant_id, enum an_route how,
+                                    const char *sql, const struct an_db_param *p, size_t n,
+                                    an_db_row_cb cb, void *cls);
+
 /* an_store_routed_query for a statement reading a tenant's sealed rows (store/seal.h): the
  * tenant's key is made sure of first (an error of that is returned, nothing run; a tenant without
  * a key reads its rows with their sealed fields unopened). */

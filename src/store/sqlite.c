@@ -42,6 +42,7 @@ struct sq_db {
   struct an_db_cache cache;
   struct sq_queue *queue;
   bool holding; /* this connection has the process's turn to write */
+  bool lowered; /* synchronous is NORMAL (sq_query_unflushed) and not yet put back to FULL */
   long wait_ms; /* the busy timeout: the longest wait for the turn */
 };
 
@@ -55,6 +56,8 @@ static const char SQL_BEGIN_READ[] = "BEGIN DEFERRED";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_PING[] = "SELECT 1";
+static const char SQL_SYNC_NORMAL[] = "PRAGMA synchronous=NORMAL";
+static const char SQL_SYNC_FULL[] = "PRAGMA synchronous=FULL";
 
 /* Busy and locked are worth retrying; everything else is logged as a hard error. */
 static int fail_msg(struct sq_db *d, const char *sql, int rc, const char *msg)
@@ -318,10 +321,24 @@ static int run(struct sq_db *d, sqlite3_stmt *st, const char *sql, an_db_row_cb 
   return sqlite3_column_count(st) > 0 ? rows : sqlite3_changes(d->h);
 }
 
-static int sq_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
-                    an_db_row_cb cb, void *cls)
+/* Puts synchronous back to FULL after sq_query_unflushed, before anything else runs on the
+ * connection: no other statement may commit without its flush. Returns 0 or AN_DB_HARD. */
+static int sync_full(struct sq_db *d)
 {
-  struct sq_db *d = (struct sq_db *)db;
+  if (!d->lowered)
+    return 0;
+  int rc = sqlite3_exec(d->h, SQL_SYNC_FULL, NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    an_db_fail(&d->base, SQL_SYNC_FULL, sqlite3_errmsg(d->h), NULL);
+    return AN_DB_HARD;
+  }
+  d->lowered = false;
+  return 0;
+}
+
+static int query_now(struct sq_db *d, const char *sql, const struct an_db_param *params, size_t n,
+                     an_db_row_cb cb, void *cls)
+{
   int rc = AN_DB_HARD;
   sqlite3_stmt *st = statement(d, sql, &rc);
   if (!st)
@@ -341,11 +358,40 @@ static int sq_query(struct an_db *db, const char *sql, const struct an_db_param 
   return rc;
 }
 
+static int sq_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
+                    an_db_row_cb cb, void *cls)
+{
+  struct sq_db *d = (struct sq_db *)db;
+  int rc = sync_full(d);
+  return rc < 0 ? rc : query_now(d, sql, params, n, cb, cls);
+}
+
+/* synchronous is a setting of the connection, not of a statement: lowered to NORMAL for this one
+ * autocommit statement (in WAL mode its commit then writes the WAL without an fsync) and put back
+ * right after, or before the connection's next statement should that fail. */
+static int sq_query_unflushed(struct an_db *db, const char *sql, const struct an_db_param *params,
+                              size_t n, an_db_row_cb cb, void *cls)
+{
+  struct sq_db *d = (struct sq_db *)db;
+  if (!sqlite3_get_autocommit(d->h) || d->holding)
+    return sq_query(db, sql, params, n, cb, cls);
+  int rc = sqlite3_exec(d->h, SQL_SYNC_NORMAL, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return fail(d, SQL_SYNC_NORMAL, rc);
+  d->lowered = true;
+  rc = query_now(d, sql, params, n, cb, cls);
+  int back = sync_full(d);
+  return rc < 0 ? rc : back < 0 ? back : rc;
+}
+
 static int sq_exec_script(struct an_db *db, const char *sql)
 {
   struct sq_db *d = (struct sq_db *)db;
   char *msg = NULL;
-  int rc = sqlite3_exec(d->h, sql, NULL, NULL, &msg);
+  int rc = sync_full(d);
+  if (rc < 0)
+    return rc;
+  rc = sqlite3_exec(d->h, sql, NULL, NULL, &msg);
   if (rc != SQLITE_OK)
     rc = fail_msg(d, sql, rc, msg);
   sqlite3_free(msg);
@@ -455,6 +501,7 @@ const struct an_db_ops an_db_sqlite_ops = {
     .close = sq_close,
     .query = sq_query,
     .exec_script = sq_exec_script,
+    .query_unflushed = sq_query_unflushed,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,

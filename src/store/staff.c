@@ -106,7 +106,7 @@ int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_fai
   struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(max_failures), AN_P_INT(lock_until),
                             AN_P_INT(now)};
   *failures = 0;
-  return an_db_query(db, SQL, p, 4, an_store_int_cb, failures);
+  return an_db_query_unflushed(db, SQL, p, 4, an_store_int_cb, failures); /* as users' */
 }
 
 int an_store_staff_clear_failures(struct an_db *db, int64_t id)

@@ -46,7 +46,7 @@ int an_store_staff_login_succeeded(struct an_db *db, int64_t id, int64_t now);
 /* Reserves one check of a password or code, as an_store_user_reserve_attempt does for users:
  * counts it, locks until lock_until when the count reaches max_failures, and writes the count
  * including this attempt into *failures. Returns 1 when the check may run, 0 while locked, or an
- * error. */
+ * error. Committed without waiting for the disk flush, as users' is. */
 int an_store_staff_reserve_attempt(struct an_db *db, int64_t id, int64_t max_failures,
                                    int64_t lock_until, int64_t now, int64_t *failures);
 /* Clears the failure counter and any lock. Returns 1, 0, or an error. */

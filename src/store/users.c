@@ -154,7 +154,9 @@ int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t i
   struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(id), AN_P_INT(max_failures),
                             AN_P_INT(lock_until), AN_P_INT(now)};
   *failures = 0;
-  return an_store_routed_query(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, count_cb, failures);
+  /* Not flushed before the check runs: see an_store_user_reserve_attempt in store/users.h. */
+  return an_store_routed_query_unflushed(db, tenant_id, AN_ROUTE_WRITE, SQL, p, 5, count_cb,
+                                         failures);
 }
 
 int an_store_user_clear_failures(struct an_db *db, int64_t tenant_id, int64_t id)

@@ -52,7 +52,10 @@ int an_store_user_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
  * parallel attempts cannot slip past the limit: counts the attempt and, when the count reaches
  * max_failures, locks the account until lock_until (a success then clears both). An expired lock
  * starts a new count. *failures gets the count including this attempt. Returns 1 when the check
- * may run, 0 while the account is locked (or does not exist), or an error. */
+ * may run, 0 while the account is locked (or does not exist), or an error. Committed without
+ * waiting for the disk flush (an_db_query_unflushed): the count survives the process's death
+ * (kill -9) at once, and only an OS crash or power cut right after it could lose this one
+ * attempt; the login then does not wait for a flush before its hash. */
 int an_store_user_reserve_attempt(struct an_db *db, int64_t tenant_id, int64_t id,
                                   int64_t max_failures, int64_t lock_until, int64_t now,
                                   int64_t *failures);

@@ -706,6 +706,45 @@ static void test_typed_rows_mismatch(void **state)
   assert_int_equal(n, 0);
 }
 
+static void read_text(void *cls, const struct an_db_row *row)
+{
+  snprintf(cls, 16, "%s", an_db_row_text(row, 0));
+}
+
+static int unflushed_body(struct an_db *db, void *cls)
+{
+  struct an_db_param p[] = {AN_P_INT(*(int64_t *)cls)};
+  static const char ins[] = "INSERT INTO t_vals (id) VALUES ($1)";
+  int rc = an_db_query_unflushed(db, ins, p, 1, NULL, NULL);
+  return rc < 0 ? rc : AN_DB_ROLLBACK; /* inside a transaction it is the transaction's */
+}
+
+/* an_db_query_unflushed (issue 9 item 7, SLA-21's reservation): commits and is seen by another
+ * connection; the connection's flush setting is back to full afterwards; inside a transaction it
+ * is an ordinary statement of that transaction. */
+static void test_query_unflushed(void **state)
+{
+  (void)state;
+  static const char ins[] = "INSERT INTO t_vals (id) VALUES ($1)";
+  static const char sync_sqlite[] = "PRAGMA synchronous";
+  static const char sync_pg[] = "SELECT current_setting('synchronous_commit')";
+  const char *sync_sql = T.pg ? sync_pg : sync_sqlite;
+  char before[16] = "", setting[16] = "";
+  assert_int_equal(an_db_query(T.db, sync_sql, NULL, 0, read_text, before), 1);
+  if (!T.pg)
+    assert_string_equal(before, "2"); /* FULL */
+  struct an_db_param p[] = {AN_P_INT(300)};
+  assert_int_equal(an_db_query_unflushed(T.db, ins, p, 1, NULL, NULL), 1);
+  struct an_db *other = open_db(&T.cfg);
+  assert_int_equal(count_id(other, 300), 1);
+  an_db_close(other);
+  assert_int_equal(an_db_query(T.db, sync_sql, NULL, 0, read_text, setting), 1);
+  assert_string_equal(setting, before); /* the session's own setting again */
+  int64_t id = 301;
+  assert_int_equal(an_db_txn(T.db, unflushed_body, &id), AN_DB_ROLLBACK);
+  assert_int_equal(count_id(T.db, 301), 0);
+}
+
 int main(void)
 {
   const char *driver = getenv("ANSHIN_TEST_DRIVER");
@@ -741,6 +780,7 @@ int main(void)
       cmocka_unit_test(test_pool),
       cmocka_unit_test_setup(test_typed_rows, clean),
       cmocka_unit_test_setup(test_typed_rows_mismatch, clean),
+      cmocka_unit_test_setup(test_query_unflushed, clean),
   };
   int failed = cmocka_run_group_tests_name(T.pg ? "store_postgres" : "store_sqlite", tests,
                                            group_setup, group_teardown);
