@@ -59,9 +59,10 @@ int an_store_audit_set_head(struct an_db *db, const struct an_audit_head *h)
 {
   static const char SQL[] =
       "UPDATE audit_head SET seq = $1, mac = $2, at = $3, sig = $4 WHERE id = 1";
-  struct an_db_param p[] = {AN_P_INT(h->seq), AN_P_BLOB(h->mac, 32), AN_P_INT(h->at),
-                            AN_P_BLOB(h->sig, 32)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL,
+      AN_ARGS(AN_P_INT(h->seq), AN_P_BLOB(h->mac, 32), AN_P_INT(h->at), AN_P_BLOB(h->sig, 32)),
+      NULL, NULL);
 }
 
 /* Binds an event's columns at to details (11 parameters, in the table's order) into p; what comes
@@ -127,9 +128,9 @@ int an_store_audit_seal(struct an_db *db, int64_t id, int64_t seq, const uint8_t
 {
   static const char SQL[] = "UPDATE audit_events SET seq = $2, prev_mac = $3, mac = $4 "
                             "WHERE id = $1 AND seq IS NULL";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(seq), AN_P_BLOB(prev_mac, 32),
-                            AN_P_BLOB(mac, 32)};
-  return an_db_query(db, SQL, p, 4, NULL, NULL);
+  return an_db_query(
+      db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(seq), AN_P_BLOB(prev_mac, 32), AN_P_BLOB(mac, 32)),
+      NULL, NULL);
 }
 
 struct stats {
@@ -214,9 +215,8 @@ int an_store_audit_unsealed(struct an_db *db, int64_t limit,
       "WHERE seq IS NULL ORDER BY id LIMIT $1";
   if (!an_db_is_postgres(db))
     return 0;
-  struct an_db_param p[] = {AN_P_INT(limit > 0 ? limit : INT64_MAX)};
   struct scan s = {cb, cls};
-  return an_db_query(db, SQL, p, 1, unsealed_cb, &s);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(limit > 0 ? limit : INT64_MAX)), unsealed_cb, &s);
 }
 
 int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
@@ -228,9 +228,8 @@ int an_store_audit_scan(struct an_db *db, int64_t after_seq, int64_t limit,
       "FROM audit_events WHERE seq > $1 "
       "UNION ALL SELECT seq, at, '', 0, '', tenant_id, '', '', '', '', '', '{}', prev_mac, mac, "
       "purged_at, tmac FROM audit_tombstones WHERE seq > $1 ORDER BY 1 LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(after_seq), AN_P_INT(limit)};
   struct scan s = {cb, cls};
-  return an_db_query(db, SQL, p, 2, scan_cb, &s);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(after_seq), AN_P_INT(limit)), scan_cb, &s);
 }
 
 /* The list queries. Sort key: (at, key), key = seq on SQLite (the rowid, which every index ends
@@ -367,10 +366,12 @@ int an_store_audit_count(struct an_db *db, int64_t tenant_id, const char *action
 {
   static const char SQL[] = "SELECT COALESCE(SUM(n), 0) FROM audit_day_counts "
                             "WHERE tenant_id = $1 AND action = $2 AND day >= $3 AND day < $4";
-  struct an_db_param p[] = {AN_P_INT(tenant_id > 0 ? tenant_id : -1),
-                            AN_P_TEXT(action ? action : ""), AN_P_INT(from_day), AN_P_INT(to_day)};
   *n = 0;
-  int rc = an_db_query(db, SQL, p, 4, an_store_int_cb, n);
+  int rc =
+      an_db_query(db, SQL,
+                  AN_ARGS(AN_P_INT(tenant_id > 0 ? tenant_id : -1), AN_P_TEXT(action ? action : ""),
+                          AN_P_INT(from_day), AN_P_INT(to_day)),
+                  an_store_int_cb, n);
   return rc < 0 ? rc : 1;
 }
 
@@ -445,9 +446,10 @@ int an_store_audit_checkpoint_add(struct an_db *db, const struct an_audit_checkp
 {
   static const char SQL[] = "INSERT INTO audit_checkpoints (seq, mac, cutoff, purged, at) "
                             "VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_INT(c->seq), AN_P_BLOB(c->mac, 32), AN_P_INT(c->cutoff),
-                            AN_P_INT(c->purged), AN_P_INT(c->at)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(c->seq), AN_P_BLOB(c->mac, 32), AN_P_INT(c->cutoff),
+                             AN_P_INT(c->purged), AN_P_INT(c->at)),
+                     NULL, NULL);
 }
 
 int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t below_seq, int64_t *seq,
@@ -457,9 +459,8 @@ int an_store_audit_last_before(struct an_db *db, int64_t cutoff, int64_t below_s
       "SELECT seq, mac FROM audit_events WHERE at < $1 AND seq IS NOT NULL AND seq < $2 "
       "UNION ALL SELECT seq, mac FROM audit_tombstones WHERE at < $1 AND seq < $2 "
       "ORDER BY 1 DESC LIMIT 1";
-  struct an_db_param p[] = {AN_P_INT(cutoff), AN_P_INT(below_seq)};
   struct head h = {seq, mac};
-  return an_db_query(db, SQL, p, 2, head_cb, &h);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(cutoff), AN_P_INT(below_seq)), head_cb, &h);
 }
 
 int an_store_audit_delete_upto(struct an_db *db, int64_t up_to)

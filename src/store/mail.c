@@ -101,11 +101,13 @@ int an_store_mail_claim(struct an_db *db, const char *claimer, int64_t claimed_u
       "attempts = attempts + 1 "
       "WHERE id IN (SELECT id FROM mail_outbox WHERE " DUE " ORDER BY id LIMIT $4) "
       "AND " DUE " RETURNING " COLS;
-  struct an_db_param p[] = {AN_P_TEXT(claimer), AN_P_INT(claimed_until), AN_P_INT(now),
-                            AN_P_INT(limit)};
   struct each e = {cb, cls};
   int rc = an_store_seal_sync(db); /* the keys of the tenants whose mail may come */
-  return rc < 0 ? rc : an_db_query(db, SQL, p, 4, each_cb, &e);
+  return rc < 0 ? rc
+                : an_db_query(db, SQL,
+                              AN_ARGS(AN_P_TEXT(claimer), AN_P_INT(claimed_until), AN_P_INT(now),
+                                      AN_P_INT(limit)),
+                              each_cb, &e);
 }
 
 /* The end of a statement on a mail this sender claims (id $1, claimer $2): the claim is given up
@@ -118,8 +120,7 @@ int an_store_mail_mark_sent(struct an_db *db, int64_t id, const char *claimer, i
 {
   static const char SQL[] =
       "UPDATE mail_outbox SET status = 'sent', sent_at = $3, last_error = '', " UNCLAIM_MINE;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(claimer), AN_P_INT(now)), NULL, NULL);
 }
 
 int an_store_mail_mark_retry(struct an_db *db, int64_t id, const char *claimer,
@@ -127,28 +128,27 @@ int an_store_mail_mark_retry(struct an_db *db, int64_t id, const char *claimer,
 {
   static const char SQL[] =
       "UPDATE mail_outbox SET status = $3, next_attempt_at = $4, last_error = $5, " UNCLAIM_MINE;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer),
-                            AN_P_TEXT(give_up ? "failed" : "queued"), AN_P_INT(next_attempt_at),
-                            AN_P_TEXT(error)};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(id), AN_P_TEXT(claimer),
+                             AN_P_TEXT(give_up ? "failed" : "queued"), AN_P_INT(next_attempt_at),
+                             AN_P_TEXT(error)),
+                     NULL, NULL);
 }
 
 int an_store_mail_release(struct an_db *db, int64_t id, const char *claimer)
 {
   static const char SQL[] =
       "UPDATE mail_outbox SET status = 'queued', attempts = attempts - 1, " UNCLAIM_MINE;
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_TEXT(claimer)};
-  return an_db_query(db, SQL, p, 2, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_TEXT(claimer)), NULL, NULL);
 }
 
 int an_store_mail_fail_stale(struct an_db *db, int64_t now, int64_t max_attempts, const char *error)
 {
   static const char SQL[] =
       "UPDATE mail_outbox SET status = 'failed', last_error = $3, claimed_by = NULL, "
-      "claimed_until = NULL "
-      "WHERE status = 'sending' AND claimed_until < $1 AND attempts >= $2";
-  struct an_db_param p[] = {AN_P_INT(now), AN_P_INT(max_attempts), AN_P_TEXT(error)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+      "claimed_until = NULL WHERE status = 'sending' AND claimed_until < $1 AND attempts >= $2";
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(now), AN_P_INT(max_attempts), AN_P_TEXT(error)),
+                     NULL, NULL);
 }
 
 int an_store_mail_delivery_insert(struct an_db *db, int64_t mail_id, int64_t attempt, int64_t at,
@@ -157,9 +157,10 @@ int an_store_mail_delivery_insert(struct an_db *db, int64_t mail_id, int64_t att
   static const char SQL[] =
       "INSERT INTO mail_deliveries (mail_id, attempt, at, outcome, smtp_response) "
       "VALUES ($1, $2, $3, $4, $5)";
-  struct an_db_param p[] = {AN_P_INT(mail_id), AN_P_INT(attempt), AN_P_INT(at), AN_P_TEXT(outcome),
-                            AN_P_TEXT(smtp_response ? smtp_response : "")};
-  return an_db_query(db, SQL, p, 5, NULL, NULL);
+  return an_db_query(db, SQL,
+                     AN_ARGS(AN_P_INT(mail_id), AN_P_INT(attempt), AN_P_INT(at), AN_P_TEXT(outcome),
+                             AN_P_TEXT(smtp_response ? smtp_response : "")),
+                     NULL, NULL);
 }
 
 int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64_t before,
@@ -167,12 +168,14 @@ int an_store_mail_list(struct an_db *db, int64_t tenant_id, int64_t limit, int64
 {
   static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE tenant_id = $1 AND id < $3 "
                             "ORDER BY id DESC LIMIT $2";
-  struct an_db_param p[] = {AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(before)};
   struct each e = {cb, cls};
   if (!an_store_scoped(tenant_id, __func__))
     return 0;
   int rc = an_store_seal_need(db, tenant_id);
-  return rc < 0 ? rc : an_db_query(db, SQL, p, 3, each_cb, &e);
+  return rc < 0
+             ? rc
+             : an_db_query(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(limit), AN_P_INT(before)),
+                           each_cb, &e);
 }
 
 int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t before, an_mail_cb cb,
@@ -180,19 +183,18 @@ int an_store_mail_list_all(struct an_db *db, int64_t limit, int64_t before, an_m
 {
   static const char SQL[] =
       "SELECT " COLS " FROM mail_outbox WHERE id < $2 ORDER BY id DESC LIMIT $1";
-  struct an_db_param p[] = {AN_P_INT(limit), AN_P_INT(before)};
   struct each e = {cb, cls};
   int rc = an_store_seal_sync(db);
-  return rc < 0 ? rc : an_db_query(db, SQL, p, 2, each_cb, &e);
+  return rc < 0 ? rc
+                : an_db_query(db, SQL, AN_ARGS(AN_P_INT(limit), AN_P_INT(before)), each_cb, &e);
 }
 
 int an_store_mail_get(struct an_db *db, int64_t id, an_mail_cb cb, void *cls)
 {
   static const char SQL[] = "SELECT " COLS " FROM mail_outbox WHERE id = $1";
-  struct an_db_param p[] = {AN_P_INT(id)};
   struct each e = {cb, cls};
   int rc = an_store_seal_sync(db);
-  return rc < 0 ? rc : an_db_query(db, SQL, p, 1, each_cb, &e);
+  return rc < 0 ? rc : an_db_query(db, SQL, AN_ARGS(AN_P_INT(id)), each_cb, &e);
 }
 
 struct each_delivery {
@@ -219,9 +221,8 @@ int an_store_mail_deliveries(struct an_db *db, int64_t mail_id, an_mail_delivery
   static const char SQL[] =
       "SELECT id, mail_id, attempt, at, outcome, smtp_response FROM mail_deliveries "
       "WHERE mail_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(mail_id)};
   struct each_delivery e = {cb, cls};
-  return an_db_query(db, SQL, p, 1, delivery_cb, &e);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(mail_id)), delivery_cb, &e);
 }
 
 int an_store_mail_count_queued(struct an_db *db, int64_t *count)
@@ -242,7 +243,6 @@ int an_store_mail_copy(struct an_db *db, int64_t id, int64_t now, int64_t *new_i
       "INSERT INTO mail_outbox (tenant_id, to_addr, subject, body_text, template, lang, "
       "next_attempt_at, created_at, to_bidx) SELECT tenant_id, to_addr, subject, body_text, "
       "template, lang, $2, $2, to_bidx FROM mail_outbox WHERE id = $1 RETURNING id";
-  struct an_db_param p[] = {AN_P_INT(id), AN_P_INT(now)};
   *new_id = 0;
-  return an_db_query(db, SQL, p, 2, copy_id_cb, new_id);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(id), AN_P_INT(now)), copy_id_cb, new_id);
 }

@@ -77,10 +77,9 @@ int an_store_mail_attachments(struct an_db *db, int64_t mail_id, an_mail_attachm
 {
   static const char SQL[] = "SELECT id, COALESCE(tenant_id, 0), filename, content_type, content "
                             "FROM mail_attachments WHERE mail_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(mail_id)};
   struct each e = {cb, cls};
   int rc = an_store_seal_sync(db);
-  return rc < 0 ? rc : an_db_query(db, SQL, p, 1, each_cb, &e);
+  return rc < 0 ? rc : an_db_query(db, SQL, AN_ARGS(AN_P_INT(mail_id)), each_cb, &e);
 }
 
 int an_store_mail_attachments_copy(struct an_db *db, int64_t from_id, int64_t to_id, int64_t now)
@@ -89,6 +88,6 @@ int an_store_mail_attachments_copy(struct an_db *db, int64_t from_id, int64_t to
       "INSERT INTO mail_attachments (mail_id, tenant_id, filename, content_type, content, size, "
       "created_at) SELECT $2, tenant_id, filename, content_type, content, size, $3 "
       "FROM mail_attachments WHERE mail_id = $1 ORDER BY id";
-  struct an_db_param p[] = {AN_P_INT(from_id), AN_P_INT(to_id), AN_P_INT(now)};
-  return an_db_query(db, SQL, p, 3, NULL, NULL);
+  return an_db_query(db, SQL, AN_ARGS(AN_P_INT(from_id), AN_P_INT(to_id), AN_P_INT(now)), NULL,
+                     NULL);
 }
