@@ -328,11 +328,9 @@ static int remind_body(struct an_db *db, void *cls)
 
 int an_breach_remind(const struct an_ctx *ctx, struct an_db *db)
 {
-  json_t *rows = json_array(), *b;
-  if (an_store_breach_list_all(db, rows) < 0) {
-    json_decref(rows);
+  json_t *rows = an_support_rows_all(db, an_store_breach_list_all), *b;
+  if (!rows)
     return -1;
-  }
   int sent = 0;
   size_t i;
   json_array_foreach(rows, i, b)

@@ -12,6 +12,7 @@
 #include "store/rows.h"
 #include "store/support_pdr.h"
 #include "support/hours.h"
+#include "support/registers.h"
 
 enum an_ec an_pdr_action_check(const json_t *r, const struct an_pdr_action *a,
                                const char **bad_field)
@@ -182,11 +183,9 @@ static const char *due_reminder(const struct an_ctx *ctx, const json_t *r, struc
 
 int an_pdr_remind(const struct an_ctx *ctx, struct an_db *db)
 {
-  json_t *rows = json_array(), *r;
-  if (an_store_pdr_list_all(db, rows) < 0) {
-    json_decref(rows);
+  json_t *rows = an_support_rows_all(db, an_store_pdr_list_all), *r;
+  if (!rows)
     return -1;
-  }
   struct an_date today = an_support_jst_date(ctx->now);
   int sent = 0;
   size_t i;

@@ -8,11 +8,9 @@ enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
   *out = NULL;
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
-  json_t *rows = json_array();
-  if (list_all(db, rows) < 0) {
-    json_decref(rows);
+  json_t *rows = an_support_rows_all(db, list_all);
+  if (!rows)
     return AN_EC_GENERIC_INTERNAL;
-  }
   *out = json_pack("{s:o}", "items", rows);
   return AN_EC_OK;
 }
@@ -29,4 +27,14 @@ int an_support_insert(struct an_db *db,
   if (id)
     *id = made;
   return rc;
+}
+
+json_t *an_support_rows_all(struct an_db *db, int (*list_all)(struct an_db *db, json_t *rows))
+{
+  json_t *rows = json_array();
+  if (list_all(db, rows) < 0) {
+    json_decref(rows);
+    return NULL;
+  }
+  return rows;
 }
