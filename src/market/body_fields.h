@@ -35,4 +35,8 @@
       AN_FIELD_IN(T, responsible_name, AN_F_TEXT, opt, 1, 100),                                    \
       AN_FIELD_IN(T, responsible_email, AN_F_TEXT, opt, 3, 254)
 
+/* A shop's, service's or plan's code: 2 to 32 characters (which ones, the domain checks: they
+ * appear in URLs and CSV files). Always required: a code is given once, at creation. */
+#define AN_CODE_FIELD_IN(T) AN_FIELD_IN(T, code, AN_F_TEXT, false, 2, 32)
+
 #endif

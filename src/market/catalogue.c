@@ -36,7 +36,7 @@ enum an_target_check an_shop_webhook_url_check(const struct an_ctx *ctx, const c
 
 #define S struct an_shop_form
 static const struct an_field SHOP_FIELDS[] = {
-    AN_FIELD_IN(S, code, AN_F_TEXT, false, 2, 32),
+    AN_CODE_FIELD_IN(S),
     AN_SHOP_FIELDS_IN(S, false),
     AN_FIELD_IN(S, webhook_url, AN_F_TEXT, true, 0, 500),
 };
@@ -46,7 +46,7 @@ const struct an_spec an_shop_form_spec = AN_SPEC(S, SHOP_FIELDS, nulls);
 #define V struct an_service_form
 static const struct an_field SERVICE_FIELDS[] = {
     AN_FIELD_IN(V, shop_id, AN_F_INT, false, 1, INT64_MAX),
-    AN_FIELD_IN(V, code, AN_F_TEXT, false, 2, 32),
+    AN_CODE_FIELD_IN(V),
     AN_SERVICE_FIELDS_IN(V, false),
     AN_FIELD_IN(V, url, AN_F_TEXT, true, 1, 499),
 };
@@ -55,7 +55,7 @@ const struct an_spec an_service_form_spec = AN_SPEC(V, SERVICE_FIELDS, nulls);
 
 #define P struct an_plan_form
 static const struct an_field PLAN_FIELDS[] = {
-    AN_FIELD_IN(P, code, AN_F_TEXT, false, 2, 32),
+    AN_CODE_FIELD_IN(P),
     AN_FIELD_IN(P, name, AN_F_TEXT, false, 1, 200),
     AN_PLAN_FEES_IN(P, false),
     AN_FIELD_IN(P, billing_cycle, AN_F_TEXT, true, 1, 16),

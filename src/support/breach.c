@@ -310,11 +310,7 @@ static int remind_body(struct an_db *db, void *cls)
       an_rec_str(r->b,
                  !strcmp(r->which, "preliminary_report") ? "preliminary_due_on" : "final_due_on"),
       "id", (json_int_t)an_rec_int(r->b, "id"));
-  int rc =
-      an_mail_queue(r->ctx, db, r->ctx->cfg->support_privacy_email, "breach_reminder", "ja", vars);
-  json_decref(vars);
-  if (rc == AN_MAIL_REFUSED)
-    rc = 1; /* a misconfigured desk address is logged by the mailer; remind once only */
+  int rc = an_support_desk_remind(r->ctx, db, "breach_reminder", vars);
   /* Only over what was read: another instance that got here first wins, this mail rolls back. */
   if (rc >= 0)
     rc = an_store_breach_set_reminded(db, an_rec_int(r->b, "id"), r->had, r->reminded);
@@ -328,11 +324,9 @@ static int remind_body(struct an_db *db, void *cls)
 
 int an_breach_remind(const struct an_ctx *ctx, struct an_db *db)
 {
-  json_t *rows = json_array(), *b;
-  if (an_store_breach_list_all(db, rows) < 0) {
-    json_decref(rows);
+  json_t *rows = an_support_rows_all(db, an_store_breach_list_all), *b;
+  if (!rows)
     return -1;
-  }
   int sent = 0;
   size_t i;
   json_array_foreach(rows, i, b)

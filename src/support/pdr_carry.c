@@ -8,10 +8,10 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "identity/users.h"
-#include "notify/mail.h"
 #include "store/rows.h"
 #include "store/support_pdr.h"
 #include "support/hours.h"
+#include "support/registers.h"
 
 enum an_ec an_pdr_action_check(const json_t *r, const struct an_pdr_action *a,
                                const char **bad_field)
@@ -139,11 +139,7 @@ static int remind_body(struct an_db *db, void *cls)
   json_t *vars = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)an_rec_int(m->r, "id"), "kind",
                            key, "due_on", an_rec_str(m->r, "due_on"), "state",
                            !strcmp(m->which, "overdue") ? "pdr.remind.overdue" : "pdr.remind.soon");
-  int rc =
-      an_mail_queue(m->ctx, db, m->ctx->cfg->support_privacy_email, "pdr_reminder", "ja", vars);
-  json_decref(vars);
-  if (rc == AN_MAIL_REFUSED)
-    rc = 1; /* a misconfigured desk address is logged by the mailer; remind once only */
+  int rc = an_support_desk_remind(m->ctx, db, "pdr_reminder", vars);
   /* Recorded only over what was read: an instance that read the same row and got here first
    * wins, this one rolls back its mail (jobs exactly once across instances). */
   if (rc >= 0)
@@ -182,11 +178,9 @@ static const char *due_reminder(const struct an_ctx *ctx, const json_t *r, struc
 
 int an_pdr_remind(const struct an_ctx *ctx, struct an_db *db)
 {
-  json_t *rows = json_array(), *r;
-  if (an_store_pdr_list_all(db, rows) < 0) {
-    json_decref(rows);
+  json_t *rows = an_support_rows_all(db, an_store_pdr_list_all), *r;
+  if (!rows)
     return -1;
-  }
   struct an_date today = an_support_jst_date(ctx->now);
   int sent = 0;
   size_t i;

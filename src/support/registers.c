@@ -1,6 +1,9 @@
-/* The registers' shared steps: a new record gets its id the same way, and an operator-only list
- * has one scope rule and one answer shape. */
+/* The registers' shared steps: a new record gets its id the same way, an operator-only list
+ * has one scope rule and one answer shape, and a reminder to the desk is sent one way. */
 #include "support/registers.h"
+
+#include "core/config.h"
+#include "notify/mail.h"
 
 enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
                                     int (*list_all)(struct an_db *db, json_t *rows), json_t **out)
@@ -8,11 +11,9 @@ enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
   *out = NULL;
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
-  json_t *rows = json_array();
-  if (list_all(db, rows) < 0) {
-    json_decref(rows);
+  json_t *rows = an_support_rows_all(db, list_all);
+  if (!rows)
     return AN_EC_GENERIC_INTERNAL;
-  }
   *out = json_pack("{s:o}", "items", rows);
   return AN_EC_OK;
 }
@@ -29,4 +30,22 @@ int an_support_insert(struct an_db *db,
   if (id)
     *id = made;
   return rc;
+}
+
+json_t *an_support_rows_all(struct an_db *db, int (*list_all)(struct an_db *db, json_t *rows))
+{
+  json_t *rows = json_array();
+  if (list_all(db, rows) < 0) {
+    json_decref(rows);
+    return NULL;
+  }
+  return rows;
+}
+
+int an_support_desk_remind(const struct an_ctx *ctx, struct an_db *db, const char *key,
+                           json_t *vars)
+{
+  int rc = an_mail_queue(ctx, db, ctx->cfg->support_privacy_email, key, "ja", vars);
+  json_decref(vars);
+  return rc == AN_MAIL_REFUSED ? 1 : rc;
 }
