@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/dirty.h"
 #include "core/log.h"
@@ -241,12 +242,16 @@ int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_
   return an_db_txn(db, record_txn, &r);
 }
 
+char *an_audit_target(const char *kind, int64_t id)
+{
+  return an_asprintf("%s:%lld", kind, (long long)id);
+}
+
 int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *action,
                      const char *kind, int64_t id, int64_t tenant_id, const char *outcome,
                      json_t *details)
 {
-  char target[64];
-  snprintf(target, sizeof target, "%s:%lld", kind, (long long)id);
+  char *target = an_audit_target(kind, id);
   struct an_audit_rec rec = {.action = action,
                              .target = target,
                              .outcome = outcome,
@@ -254,6 +259,7 @@ int an_audit_outcome(const struct an_ctx *ctx, struct an_db *db, const char *act
                              .tenant_id = tenant_id};
   int rc = an_audit_append(ctx, db, &rec);
   json_decref(details);
+  free(target);
   return rc;
 }
 

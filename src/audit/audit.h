@@ -45,6 +45,9 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
  * such as a failed login). Returns 1 or an error. */
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
 
+/* The target of an event about one record, "kind:id" (e.g. "staff:3"), newly allocated: the
+ * caller frees it. */
+char *an_audit_target(const char *kind, int64_t id);
 /* Appends a successful change of the object kind:id (target "kind:id", e.g. "staff:3") with
  * details, which it takes over (NULL for {}; a failed json_pack is NULL too), for tenant_id when
  * nonzero (else ctx's). Like an_audit_append: inside the change's transaction; 1 or an error. */

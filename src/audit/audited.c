@@ -1,6 +1,6 @@
 #include "audit/audited.h"
 
-#include <stdio.h>
+#include <stdlib.h>
 
 #include "audit/audit.h"
 
@@ -72,8 +72,7 @@ enum an_ec an_audited_tenant_text(const struct an_ctx *ctx, struct an_db *db,
 int an_audited_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audited_note *n,
                       int64_t id, json_t *details)
 {
-  char target[96];
-  snprintf(target, sizeof target, "%s:%lld", n->kind, (long long)id);
+  char *target = an_audit_target(n->kind, id);
   struct an_audit_rec rec = {.action = n->action,
                              .target = target,
                              .outcome = n->outcome,
@@ -82,5 +81,6 @@ int an_audited_record(const struct an_ctx *ctx, struct an_db *db, const struct a
                              .tenant_id = n->tenant_id};
   int rc = an_audit_record(ctx, db, &rec);
   json_decref(details);
+  free(target);
   return rc;
 }

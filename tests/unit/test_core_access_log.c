@@ -51,27 +51,28 @@ static void line_is_valid_json_whatever_the_path(void **state)
   json_decref(o);
 }
 
+/* The path a request to path is logged with. */
+static void assert_logged_path(const char *path, const char *logged)
+{
+  json_t *o = format(path, "");
+  assert_string_equal(json_string_value(json_object_get(o, "path")), logged);
+  json_decref(o);
+}
+
 static void token_like_segments_are_redacted(void **state)
 {
   (void)state;
-  json_t *o = format("/api/v1/users/AbCdEf0123456789_-xyzXYZ0123456789abcdefghi/x", "");
-  assert_string_equal(json_string_value(json_object_get(o, "path")), "/api/v1/users/[redacted]/x");
-  json_decref(o);
-  o = format("/operator-catalogue.html", "");
-  assert_string_equal(json_string_value(json_object_get(o, "path")), "/operator-catalogue.html");
-  json_decref(o);
+  assert_logged_path("/api/v1/users/AbCdEf0123456789_-xyzXYZ0123456789abcdefghi/x",
+                     "/api/v1/users/[redacted]/x");
+  assert_logged_path("/operator-catalogue.html", "/operator-catalogue.html");
   /* CHK-7: random base64url without a single digit (about one token in 1,600 of 43 characters)
    * is still a secret: an API token and a session id, each pasted into a path. */
-  o = format("/api/v1/users/ansh_wmAYb_kjExifkEKbrEeMoWiKVRct_ADNPEMWHjxTFBk", "");
-  assert_string_equal(json_string_value(json_object_get(o, "path")), "/api/v1/users/[redacted]");
-  json_decref(o);
-  o = format("/static/wmAYbkjExifkEKbrEeMoWiKVRctADNPEMWHjxTFBkQ/x.js", "");
-  assert_string_equal(json_string_value(json_object_get(o, "path")), "/static/[redacted]/x.js");
-  json_decref(o);
+  assert_logged_path("/api/v1/users/ansh_wmAYb_kjExifkEKbrEeMoWiKVRct_ADNPEMWHjxTFBk",
+                     "/api/v1/users/[redacted]");
+  assert_logged_path("/static/wmAYbkjExifkEKbrEeMoWiKVRctADNPEMWHjxTFBkQ/x.js",
+                     "/static/[redacted]/x.js");
   /* Our own long names are lower case with dashes and dots: they stay readable. */
-  o = format("/js/operator-discontinue.js", "");
-  assert_string_equal(json_string_value(json_object_get(o, "path")), "/js/operator-discontinue.js");
-  json_decref(o);
+  assert_logged_path("/js/operator-discontinue.js", "/js/operator-discontinue.js");
 }
 
 static void periods(void **state)
