@@ -2,9 +2,9 @@
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/cores.h"
 #include "core/log.h"
 #include "http/router.h"
 #include "store/pool.h"
@@ -76,10 +76,7 @@ static void *loop(void *arg)
 
 bool an_offthread_start(long threads)
 {
-  if (threads <= 0)
-    threads = sysconf(_SC_NPROCESSORS_ONLN);
-  if (threads <= 0)
-    threads = 1;
+  threads = an_cores_or(threads);
   q.threads = an_calloc((size_t)threads * sizeof *q.threads);
   for (long i = 0; i < threads; i++) {
     if (pthread_create(&q.threads[q.nthreads], NULL, loop, NULL) != 0)

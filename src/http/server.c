@@ -14,6 +14,7 @@
 #include "core/alloc.h"
 #include "core/ascii.h"
 #include "core/cidr.h"
+#include "core/cores.h"
 #include "core/files.h"
 #include "core/latency.h"
 #include "core/log.h"
@@ -424,9 +425,7 @@ int an_http_serve(struct an_server *srv, const struct an_route *routes, size_t n
    * database (its attempt's turn at the write lock, its session's commit and flush), and while
    * one thread waits another's hash can use the core (issue 9 item 7: with one thread per core
    * a core idled through every such wait). More would only queue at the gate. */
-  long slots =
-      srv->cfg->login_concurrency > 0 ? srv->cfg->login_concurrency : sysconf(_SC_NPROCESSORS_ONLN);
-  an_offthread_start(2 * (slots > 0 ? slots : 1));
+  an_offthread_start(2 * an_cores_or(srv->cfg->login_concurrency));
   /* Signals are taken synchronously by this thread; workers never see them. */
   sigset_t set;
   sigemptyset(&set);

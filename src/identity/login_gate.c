@@ -1,18 +1,15 @@
 #include "identity/login_gate.h"
 
 #include <semaphore.h>
-#include <unistd.h>
+
+#include "core/cores.h"
 
 static sem_t gate;
 static int ready;
 
 void an_login_gate_init(long slots)
 {
-  if (slots <= 0)
-    slots = sysconf(_SC_NPROCESSORS_ONLN);
-  if (slots <= 0)
-    slots = 1;
-  sem_init(&gate, 0, (unsigned)slots);
+  sem_init(&gate, 0, (unsigned)an_cores_or(slots));
   ready = 1;
 }
 
