@@ -38,6 +38,32 @@ ADMIN_PASSWORD = "Anshin-Test-2026!"
 METRICS_TOKEN = "metrics-token-for-tests"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "timed: asserts a latency bound; make test runs these after the other API tests, "
+        "one backend after the other, so that nothing else on the machine weighs on one side of "
+        "the comparison (scripts/test.sh)")
+
+
+# libfaketime preloaded into the binary itself rather than through the `faketime` wrapper: the
+# wrapper keeps a semaphore and a shared-memory object in /dev/shm named by its own PID, leaves
+# them there when it does not get to clean up, and a later wrapper that happens to get the same
+# PID (PIDs wrap at 32,768) refuses to start: exit 1 and nothing on stdout.
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+
+
+def faked_env(env, fake):
+    """A copy of env that runs the binary with its clock moved by fake (libfaketime's FAKETIME:
+    "-800d", "@2026-12-01 19:00:30" starting there and running on), or unchanged when fake is
+    None."""
+    e = dict(env)
+    if fake:
+        e["ASAN_OPTIONS"] = e.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
+        e["LD_PRELOAD"] = FAKETIME_LIB
+        e["FAKETIME"] = fake
+    return e
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -134,9 +160,12 @@ class Server:
         finally:
             db.close()
 
-    def cli(self, *args, stdin=""):
+    def cli(self, *args, stdin="", fake=None, env=None, timeout=120):
+        """Runs `anshin ARGS` on the server's data; with fake, under a moved clock (faked_env)."""
+        e = faked_env(self.env, fake)
+        e.update(env or {})
         return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
-                              env=self.env, cwd=self.dir, timeout=120)
+                              env=e, cwd=self.dir, timeout=timeout)
 
     def outbox(self, to=None, template=None):
         """The mail outbox opened, oldest first, as dicts (id, tenant_id, to_addr, subject,

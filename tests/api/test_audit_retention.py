@@ -4,17 +4,10 @@ default); purging older ones leaves a checkpoint vouched for by an audit.purge e
 made with the real binary under libfaketime (the clock set 800 days back)."""
 import os
 import sqlite3
-import subprocess
-
-from conftest import BIN
 
 
 def cli(srv, *args, fake=None, stdin=""):
-    cmd = (["faketime", "-f", fake] if fake else []) + [BIN, *args]
-    env = dict(srv.env)
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env, cwd=srv.dir,
-                          timeout=120)
+    return srv.cli(*args, fake=fake, stdin=stdin)
 
 
 def old_and_new_events(srv):

@@ -14,19 +14,13 @@ import uuid
 
 import pytest
 
-from conftest import BIN, DRIVER, PG_URL, free_port
+from conftest import DRIVER, PG_URL, free_port
 
 SSHD = "/usr/sbin/sshd"
 
 
 def run(srv, *args, fake=None, env=None):
-    cmd = (["faketime", "-f", fake] if fake else []) + [BIN, *args]
-    e = dict(srv.env)
-    e["TZ"] = "UTC"
-    e["ASAN_OPTIONS"] = e.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
-    if env:
-        e.update(env)
-    return subprocess.run(cmd, capture_output=True, text=True, env=e, cwd=srv.dir, timeout=180)
+    return srv.cli(*args, fake=fake, env=dict({"TZ": "UTC"}, **(env or {})), timeout=180)
 
 
 @pytest.fixture
@@ -221,9 +215,11 @@ def test_daily_runs_keep_fourteen_generations_here_and_at_the_sftp_site(make_ser
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["done"] & 1, r.stderr
     r = run(srv, "backup", "tick", fake="@2026-11-30 18:59:40")
+    assert r.returncode == 0, (r.returncode, r.stdout, r.stderr)
     assert not json.loads(r.stdout)["done"] & 1
     for day in range(1, days):
         r = run(srv, "backup", "tick", fake="@2026-12-%02d 19:00:30" % day)
+        assert r.returncode == 0, (day, r.returncode, r.stdout, r.stderr)
         assert json.loads(r.stdout)["done"] & 1, r.stderr
     kept = backups(srv)
     assert len(kept) == gens

@@ -19,10 +19,7 @@ SERVER_ENV = {"ANSHIN_WEBHOOK_ALLOW_PRIVATE_TARGETS": "true"}
 
 
 def cli(srv, *args, fake=None):
-    cmd = (["faketime", "-f", fake] if fake else []) + [BIN, *args]
-    env = dict(srv.env)
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=srv.dir, timeout=120)
+    return srv.cli(*args, fake=fake)
 
 
 def tenant_row(srv, code):

@@ -4,12 +4,11 @@ default), SLA-18 (operator staff passwords expire after 30 days), MARK-4-1-2 (th
 important-matters explanation is published with its history and must be read before applying).
 Dates are moved with Server.sql (time travel) or, for events written in the past, libfaketime."""
 import datetime
-import subprocess
 import time
 
 import requests
 
-from conftest import ADMIN_PASSWORD, BIN, unique
+from conftest import ADMIN_PASSWORD, unique
 from market import application, contractor, setup_catalogue, today_jst
 
 # Reading a tenant's mail needs a stated reason (WP-18): these reads give one.
@@ -85,10 +84,7 @@ def test_tos14_new_responsible_person_applied_on_its_date_and_mailed(server):
 
 
 def faked(server, *args, fake):
-    env = dict(server.env)
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
-    return subprocess.run(["faketime", "-f", fake, BIN, *args], input="", capture_output=True,
-                          text=True, env=env, cwd=server.dir, timeout=120)
+    return server.cli(*args, fake=fake)
 
 
 def test_sla9_events_kept_for_ever_without_a_retention(make_server):

@@ -10,23 +10,17 @@ import time
 
 import requests
 
-from conftest import BIN, unique
+from conftest import BIN, faked_env, unique
 from tenancy import NEW_PASSWORD, create_tenant, user_session
 
 DAY_US = 86400 * 1000000
-FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
-
 
 def start_faked(srv, fake):
     """Starts srv's server with its clock moved by fake (libfaketime preloaded into the server
     itself, so stopping it stops the server and not a wrapper)."""
     srv.log = open(os.path.join(srv.dir, "server.log"), "ab")
-    env = dict(srv.env)
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
-    env["LD_PRELOAD"] = FAKETIME_LIB
-    env["FAKETIME"] = fake
-    srv.proc = subprocess.Popen([BIN, "serve"], env=env, cwd=srv.dir, stdout=srv.log,
-                                stderr=srv.log)
+    srv.proc = subprocess.Popen([BIN, "serve"], env=faked_env(srv.env, fake), cwd=srv.dir,
+                                stdout=srv.log, stderr=srv.log)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
