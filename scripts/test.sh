@@ -51,14 +51,17 @@ export ANSHIN_BIN=$ROOT/$TB/anshin
 # The two API runs side by side: each test's server has its own temp dir, free port and (on
 # PostgreSQL) schema, and much of a run is spent waiting on its server, so two share the machine
 # well. Each keeps its own output and report; both are printed, SQLite first, and both counted.
+# Tests marked `timed` (a latency under load against the same latency without it) are left out
+# here and run afterwards, one backend after the other: two suites side by side on two cores put
+# bursts of other work into one side of such a comparison and not the other.
 echo "== API tests on SQLite and on PostgreSQL, side by side (pytest)"
-api_run() { # driver
-  ANSHIN_TEST_API_DRIVER=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-    --junitxml="$OUT/api-$1.xml" tests/api >"$OUT/api-$1.log" 2>&1
+api_run() { # driver marker-expression report
+  ANSHIN_TEST_API_DRIVER=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider -m "$2" \
+    --junitxml="$OUT/$3.xml" tests/api >"$OUT/$3.log" 2>&1
 }
-api_run sqlite &
+api_run sqlite "not timed" api-sqlite &
 api_sqlite=$!
-api_run postgres &
+api_run postgres "not timed" api-postgres &
 api_postgres=$!
 wait "$api_sqlite" || status=1
 wait "$api_postgres" || status=1
@@ -66,6 +69,10 @@ echo "-- API tests on SQLite"
 cat "$OUT/api-sqlite.log"
 echo "-- API tests on PostgreSQL"
 cat "$OUT/api-postgres.log"
+echo "== timed API tests, alone on the machine (SQLite, then PostgreSQL)"
+api_run sqlite timed api-timed-sqlite || status=1
+api_run postgres timed api-timed-postgres || status=1
+cat "$OUT/api-timed-sqlite.log" "$OUT/api-timed-postgres.log"
 
 # The cluster (issue 15): two instances behind nginx on a Patroni pair with etcd, all started by
 # scripts/cluster.sh on loopback ports of their own; kills an instance and the primary under load.
@@ -82,5 +89,5 @@ echo "== browser tests (playwright-core + chromium)"
       --test-reporter=spec --test-reporter-destination=stdout
 ) || status=1
 
-/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/cluster.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" "$OUT/format.xml" || status=1
+/usr/bin/python3 scripts/count.py --unit "$OUT/unit.xml" "$TB/cmocka" "$OUT/api-sqlite.xml" "$OUT/api-postgres.xml" "$OUT/api-timed-sqlite.xml" "$OUT/api-timed-postgres.xml" "$OUT/cluster.xml" "$OUT/e2e.tap" "$OUT/fuzz.xml" "$OUT/layering.xml" "$OUT/format.xml" || status=1
 exit $status

@@ -22,7 +22,7 @@ FLOOD_RATE = 500  # A's users together
 B_RATE = 80       # B's reads a second: within its rate
 SERVER_ENV = {"ANSHIN_FAIRSHARE_TENANT_RATE": str(RATE_LIMIT), "ANSHIN_SERVER_THREADS": "8"}
 # Short phases, many rounds: a burst of other work on the machine falls on both kinds alike.
-ROUNDS, PHASE, SETTLE = 16, 0.3, 0.05
+ROUNDS, PHASE, SETTLE = 32, 0.3, 0.05
 
 
 def cookie_of(s):
@@ -70,6 +70,7 @@ def reads_for(conn, cookie, seconds):
     return out
 
 
+@pytest.mark.timed
 def test_a_flood_leaves_b_p99_within_twice_unloaded(server, tenants):
     """SLA-5: A's users send 500 requests a second from 6 connections where A may make 100;
     A's excess is refused (429; after the first refusal of a session in a second, before any
