@@ -184,13 +184,22 @@ class Server:
         assert r.returncode == 0, r.stderr
         return r.stdout
 
-    def start(self):
+    def start(self, _tries=5):
         self.log = open(os.path.join(self.dir, "server.log"), "ab")
         self.proc = subprocess.Popen([BIN, "serve"], env=self.env, cwd=self.dir,
                                      stdout=self.log, stderr=self.log)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
+                # free_port() only found the port free: another process (the other suite's
+                # server, or any client's outgoing connection, which draws from the same range)
+                # can take it before the server binds. Then the server says so and a new port is
+                # tried, as a person would.
+                if _tries > 1 and "cannot start the HTTP server" in self.read_log():
+                    self.log.close()
+                    self.port = free_port()
+                    self.env["ANSHIN_SERVER_LISTEN"] = "127.0.0.1:%d" % self.port
+                    return self.start(_tries - 1)
                 raise RuntimeError("server exited: " + self.read_log())
             try:
                 requests.get(self.url + "/healthz", timeout=1, verify=False)
