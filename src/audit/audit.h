@@ -46,7 +46,7 @@ int an_audit_append(const struct an_ctx *ctx, struct an_db *db, const struct an_
 int an_audit_record(const struct an_ctx *ctx, struct an_db *db, const struct an_audit_rec *rec);
 
 /* The target of an event about one record, "kind:id" (e.g. "staff:3"), newly allocated: the
- * caller frees it. */
+ * caller frees it. Never NULL (running out of memory aborts, core/alloc.h). */
 char *an_audit_target(const char *kind, int64_t id);
 /* Appends a successful change of the object kind:id (target "kind:id", e.g. "staff:3") with
  * details, which it takes over (NULL for {}; a failed json_pack is NULL too), for tenant_id when

@@ -16,12 +16,13 @@ bool an_data_access_foreign(const struct an_ctx *ctx, int64_t tenant_id)
   return tenant_id > 0 && an_scope_tenant(ctx) != tenant_id;
 }
 
-/* The event of a read of tenant_id's data: what (resource, ref), how much, by whom, why. */
-static void event_of(const struct an_ctx *ctx, int64_t tenant_id, const char *resource,
-                     int64_t count, const char *ref, char target[48], json_t **details,
-                     struct an_audit_rec *rec)
+/* The event of a read of tenant_id's data: what (resource, ref), how much, by whom, why. Returns
+ * the event's target "tenant:<id>", allocated, which rec points to: the caller frees it (and
+ * *details) after appending rec. */
+static char *event_of(const struct an_ctx *ctx, int64_t tenant_id, const char *resource,
+                      int64_t count, const char *ref, json_t **details, struct an_audit_rec *rec)
 {
-  snprintf(target, 48, "tenant:%lld", (long long)tenant_id);
+  char *target = an_audit_target("tenant", tenant_id);
   const char *reader = an_scope_shop(ctx) ? "shop" : "operator";
   *details =
       json_pack("{s:s, s:I, s:s, s:s?, s:s*}", "resource", resource, "count", (json_int_t)count,
@@ -31,6 +32,7 @@ static void event_of(const struct an_ctx *ctx, int64_t tenant_id, const char *re
                                .outcome = "success",
                                .details = *details,
                                .tenant_id = tenant_id};
+  return target;
 }
 
 static int note(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, const char *resource,
@@ -38,12 +40,12 @@ static int note(const struct an_ctx *ctx, struct an_db *db, int64_t tenant_id, c
 {
   if (!an_data_access_foreign(ctx, tenant_id))
     return 0;
-  char target[48];
   json_t *d;
   struct an_audit_rec rec;
-  event_of(ctx, tenant_id, resource, count, ref, target, &d, &rec);
+  char *target = event_of(ctx, tenant_id, resource, count, ref, &d, &rec);
   int rc = an_audit_record(ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc < 0 ? rc : 1;
 }
 
@@ -91,12 +93,12 @@ int an_data_access_append_each(const struct an_ctx *ctx, struct an_db *db, const
     size_t j = i;
     while (j < m && v[j] == v[i])
       j++;
-    char target[48];
     json_t *d;
     struct an_audit_rec rec;
-    event_of(ctx, v[i], resource, (int64_t)(j - i), NULL, target, &d, &rec);
+    char *target = event_of(ctx, v[i], resource, (int64_t)(j - i), NULL, &d, &rec);
     int rc = an_audit_append(ctx, db, &rec);
     json_decref(d);
+    free(target);
     if (rc < 0) {
       free(v);
       return rc;

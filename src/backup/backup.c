@@ -255,8 +255,7 @@ static int record_txn(struct an_db *db, void *cls)
                                        a->ctx->now)) < 0)
       return rc;
   }
-  char target[48];
-  snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
+  char *target = an_audit_target("backup", a->id);
   json_t *d = json_pack("{s:s, s:I, s:s}", "file", a->name, "bytes", (json_int_t)a->bytes, "error",
                         a->error);
   struct an_audit_rec rec = {.action = "backup.run",
@@ -265,6 +264,7 @@ static int record_txn(struct an_db *db, void *cls)
                              .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 
@@ -280,8 +280,7 @@ static int copy_txn(struct an_db *db, void *cls)
   int rc = an_store_backup_copy_add(db, a->id, a->dest, a->cls, a->status, a->error, a->ctx->now);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "backup:%lld", (long long)a->id);
+  char *target = an_audit_target("backup", a->id);
   json_t *d = json_pack("{s:s, s:s, s:s}", "destination", a->dest, "distance_class", a->cls,
                         "error", a->error);
   struct an_audit_rec rec = {.action = "backup.copy",
@@ -290,6 +289,7 @@ static int copy_txn(struct an_db *db, void *cls)
                              .details = d};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

@@ -1,6 +1,7 @@
 #include "compliance/attest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -60,8 +61,7 @@ static int add_txn(struct an_db *db, void *cls)
   int rc = an_store_attest_add(db, &x->a, &x->id);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "attestation:%lld", (long long)x->id);
+  char *target = an_audit_target("attestation", x->id);
   json_t *d =
       json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "requirement", x->a.requirement, "attested_by",
                 x->a.attested_by, "role", x->a.role, "attested_on", x->a.attested_on, "expires_on",
@@ -69,6 +69,7 @@ static int add_txn(struct an_db *db, void *cls)
   struct an_audit_rec rec = {"compliance.attest", target, "success", d, NULL, 0};
   rc = an_audit_append(x->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 
@@ -165,13 +166,13 @@ static int revoke_txn(struct an_db *db, void *cls)
     return rc < 0 ? rc : 0;
   rc = an_store_attest_revoke(db, x->id, x->ctx->actor, x->ctx->now);
   if (rc >= 0) {
-    char target[48];
-    snprintf(target, sizeof target, "attestation:%lld", (long long)x->id);
+    char *target = an_audit_target("attestation", x->id);
     json_t *d = json_pack("{s:s, s:s}", "requirement", an_rec_str(rec, "requirement"),
                           "attested_by", an_rec_str(rec, "attested_by"));
     struct an_audit_rec ar = {"compliance.attest_revoke", target, "success", d, NULL, 0};
     rc = an_audit_append(x->ctx, db, &ar);
     json_decref(d);
+    free(target);
   }
   json_decref(rec);
   return rc;

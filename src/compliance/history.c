@@ -8,6 +8,7 @@
 #include "audit/job.h"
 #include "compliance/attest.h"
 #include "compliance/checks.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/messages.h"
@@ -179,12 +180,12 @@ static int audit_change(struct an_db *db, struct eval *e, const struct an_store_
 {
   json_t *d = json_pack("{s:s, s:s, s:s, s:s}", "requirement", s->requirement, "previous", previous,
                         "status", s->status, "reason_key", s->reason_key);
-  char target[64];
-  snprintf(target, sizeof target, "requirement:%s", s->requirement);
+  char *target = an_asprintf("requirement:%s", s->requirement);
   struct an_audit_rec rec = {
       .action = "compliance.status_change", .target = target, .outcome = "success", .details = d};
   int rc = an_audit_append(e->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

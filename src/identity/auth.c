@@ -56,9 +56,10 @@ static const char *kind_name(const struct an_principal *p)
   return p->kind == AN_SUBJECT_STAFF ? "staff" : "user";
 }
 
-static void target_of(const struct an_principal *p, char *out, size_t n)
+/* The audit target "staff:3" / "user:5" of p, allocated (the caller frees it). */
+static char *target_of(const struct an_principal *p)
 {
-  snprintf(out, n, "%s:%lld", kind_name(p), (long long)an_principal_id(p));
+  return an_audit_target(kind_name(p), an_principal_id(p));
 }
 
 struct fail_ctx {
@@ -76,9 +77,7 @@ static int fail_txn(struct an_db *db, void *cls)
   int rc = f->lock ? an_lockout_failed(f->ctx, db, f->who, f->lock, "password") : 1;
   if (rc < 0)
     return rc;
-  char target[48] = "";
-  if (f->who)
-    target_of(f->who, target, sizeof target);
+  char *target = f->who ? target_of(f->who) : NULL; /* none: "" */
   json_t *d = json_pack("{s:s, s:s, s:s}", "login", f->login, "company_code",
                         f->company_code ? f->company_code : "", "reason", f->reason);
   struct an_audit_rec rec = {.action = "auth.login",
@@ -90,6 +89,7 @@ static int fail_txn(struct an_db *db, void *cls)
                                  f->who && f->who->kind == AN_SUBJECT_USER ? f->who->tenant.id : 0};
   rc = an_audit_append(f->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 
@@ -511,11 +511,11 @@ static int password_needs_reauth(struct an_db *db, const struct an_principal *wh
 static void wrong_current(const struct an_ctx *ctx, struct an_db *db,
                           const struct an_principal *who, const struct an_lockout *lock)
 {
-  char target[48];
-  target_of(who, target, sizeof target);
+  char *target = target_of(who);
   struct an_audit_rec rec = {
       .action = "auth.password_change", .target = target, .outcome = "failure"};
   an_audit_record(ctx, db, &rec);
+  free(target);
   an_lockout_failed(ctx, db, who, lock, "current_password");
 }
 
@@ -618,11 +618,12 @@ static int reauth_txn(struct an_db *db, void *cls)
     rc = an_lockout_clear(db, a->who);
   if (rc < 0)
     return rc;
-  char target[48];
-  target_of(a->who, target, sizeof target);
+  char *target = target_of(a->who);
   struct an_audit_rec rec = {
       .action = "auth.reauth", .target = target, .outcome = a->ok ? "success" : "failure"};
-  return an_audit_append(a->ctx, db, &rec);
+  rc = an_audit_append(a->ctx, db, &rec);
+  free(target);
+  return rc;
 }
 
 /* The password, then (only when it was right) the current second factor if there is one: a

@@ -47,13 +47,13 @@ static void ad_of(const struct an_principal *who, char *out, size_t n)
 static int audit(const struct an_ctx *ctx, struct an_db *db, const char *action,
                  const char *outcome, const char *method)
 {
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user",
-           (long long)ctx->subject_id);
+  char *target =
+      an_audit_target(ctx->subject == AN_SUBJECT_STAFF ? "staff" : "user", ctx->subject_id);
   json_t *d = method ? json_pack("{s:s}", "method", method) : NULL;
   struct an_audit_rec rec = {.action = action, .target = target, .outcome = outcome, .details = d};
   int rc = an_db_in_txn(db) ? an_audit_append(ctx, db, &rec) : an_audit_record(ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

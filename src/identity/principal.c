@@ -1,6 +1,7 @@
 #include "identity/principal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -119,9 +120,8 @@ json_t *an_principal_me_json(const struct an_principal *p, const struct an_sessi
 int an_principal_audit(const struct an_ctx *ctx, struct an_db *db, const struct an_principal *p,
                        const char *action, const char *outcome, json_t *details)
 {
-  char target[48];
-  snprintf(target, sizeof target, "%s:%lld", p->kind == AN_SUBJECT_STAFF ? "staff" : "user",
-           (long long)an_principal_id(p));
+  char *target =
+      an_audit_target(p->kind == AN_SUBJECT_STAFF ? "staff" : "user", an_principal_id(p));
   struct an_audit_rec rec = {.action = action,
                              .target = target,
                              .outcome = outcome,
@@ -130,5 +130,6 @@ int an_principal_audit(const struct an_ctx *ctx, struct an_db *db, const struct 
                              .tenant_id = p->kind == AN_SUBJECT_USER ? p->tenant.id : 0};
   int rc = an_db_in_txn(db) ? an_audit_append(ctx, db, &rec) : an_audit_record(ctx, db, &rec);
   json_decref(details);
+  free(target);
   return rc;
 }

@@ -189,15 +189,15 @@ static void collect_id(void *cls, int64_t id)
 static int audit_revoked(const struct an_ctx *ctx, struct an_db *db, int64_t id,
                          const char *creator, const char *reason)
 {
-  char target[48];
-  snprintf(target, sizeof target, "token:%lld", (long long)id);
   json_t *d = json_pack("{s:s, s:s}", "reason", reason, "creator", creator);
   if (!d)
     return AN_DB_HARD;
+  char *target = an_audit_target("token", id);
   struct an_audit_rec rec = {
       .action = "token.revoke", .target = target, .outcome = "success", .details = d};
   int rc = an_audit_append(ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 
@@ -208,13 +208,13 @@ int an_api_token_revoke_creator(const struct an_ctx *ctx, struct an_db *db, cons
   int rc = an_store_token_revoke_creator(db, kind, creator_id, ctx->now, collect_id, &l);
   if (rc >= 0 && l.failed)
     rc = AN_DB_HARD;
-  char creator[48];
-  snprintf(creator, sizeof creator, "%s:%lld", kind, (long long)creator_id);
+  char *creator = an_audit_target(kind, creator_id);
   for (size_t i = 0; rc >= 0 && i < l.n; i++) {
     int arc = audit_revoked(ctx, db, l.ids[i], creator, reason);
     if (arc < 0)
       rc = arc;
   }
+  free(creator);
   free(l.ids);
   return rc;
 }

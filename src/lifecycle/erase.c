@@ -266,8 +266,7 @@ static int request_txn(struct an_db *db, void *cls)
   int rc = an_store_erasure_request(db, a->tenant_id, a->reason, a->by, a->ctx->now, &a->id);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "tenant_erasure:%lld", (long long)a->id);
+  char *target = an_audit_target("tenant_erasure", a->id);
   json_t *d = json_pack("{s:s, s:s}", "by", a->by, "reason", a->reason);
   struct an_audit_rec rec = {.action = "tenant.erase_request",
                              .target = target,
@@ -277,6 +276,7 @@ static int request_txn(struct an_db *db, void *cls)
                              .tenant_id = a->tenant_id};
   rc = an_audit_append(a->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

@@ -60,8 +60,7 @@ static int state_txn(struct an_db *db, void *cls)
       an_store_placement_set(db, m->tenant_id, s->state, s->conninfo, s->writable_from, s->ctx.now);
   if (rc < 0)
     return rc;
-  char target[48];
-  snprintf(target, sizeof target, "tenant:%lld", (long long)m->tenant_id);
+  char *target = an_audit_target("tenant", m->tenant_id);
   json_t *d = json_pack("{s:s, s:s, s:s}", "state", s->state, "direction",
                         m->to_dedicated ? "to_dedicated" : "to_shared", "database", m->label);
   struct an_audit_rec rec = {.action = s->action,
@@ -71,6 +70,7 @@ static int state_txn(struct an_db *db, void *cls)
                              .tenant_id = m->tenant_id};
   rc = an_audit_append(&s->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

@@ -42,8 +42,7 @@ static int queue_txn(struct an_db *db, void *cls)
     return rc;
   if (rc != 1)
     return AN_DB_HARD;
-  char target[40];
-  snprintf(target, sizeof target, "mail:%lld", (long long)q->m->id);
+  char *target = an_audit_target("mail", q->m->id);
   /* The whole address is recorded: this is the operator's own log, and TOS-21 asks which
    * notice went to whom. */
   json_t *d = json_pack("{s:s, s:s, s:s}", "template", q->m->template_name, "lang", q->m->lang,
@@ -52,6 +51,7 @@ static int queue_txn(struct an_db *db, void *cls)
       .action = "mail.queue", .target = target, .outcome = "success", .details = d};
   rc = an_audit_append(q->ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

@@ -111,8 +111,7 @@ static int record_txn(struct an_db *db, void *cls)
   struct an_ctx ctx;
   an_ctx_system(&ctx, S.cfg, S.keys, "mail sender", "mail-sender");
   ctx.now = now; /* the attempt's time, as recorded with the message */
-  char target[40];
-  snprintf(target, sizeof target, "mail:%lld", (long long)j->id);
+  char *target = an_audit_target("mail", j->id);
   json_t *d = json_pack("{s:I, s:s, s:s}", "attempt", (json_int_t)j->attempts, "result", what,
                         "smtp_response", o->response);
   struct an_audit_rec rec = {.action = "mail.deliver",
@@ -122,6 +121,7 @@ static int record_txn(struct an_db *db, void *cls)
                              .tenant_id = j->tenant_id};
   rc = an_audit_append(&ctx, db, &rec);
   json_decref(d);
+  free(target);
   return rc;
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/alloc.h"
 #include "store/placement.h"
 #include "store/query.h"
 #include "store/rows.h"
@@ -160,10 +161,11 @@ int an_store_pdr_audit_of_user(struct an_db *db, int64_t tenant_id, int64_t user
       "THEN 1 ELSE 0 END AS own "
       "FROM audit_events WHERE tenant_id = $1 AND ((actor_kind = 'user' AND actor_id = $2) "
       "OR target = $3) ORDER BY at LIMIT 10000";
-  char target[40];
-  snprintf(target, sizeof target, "user:%lld", (long long)user_id);
-  return an_store_rows(db, SQL, AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(target)),
-                       out);
+  char *target = an_asprintf("user:%lld", (long long)user_id);
+  int rc = an_store_rows(db, SQL,
+                         AN_ARGS(AN_P_INT(tenant_id), AN_P_INT(user_id), AN_P_TEXT(target)), out);
+  free(target);
+  return rc;
 }
 
 int an_store_pdr_tickets_all(struct an_db *db, const char *email, json_t *out)

@@ -63,8 +63,7 @@ static int correct_body(struct an_db *db, void *cls)
   int rc = an_store_pdr_correct_user(db, c->ctx->tenant_id, c->user_id, name, email, c->ctx->now);
   if (rc <= 0)
     return rc < 0 ? rc : AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "user:%lld", (long long)c->user_id);
+  char *target = an_audit_target("user", c->user_id);
   /* The audit names which fields changed, not their values (those are the person's data). */
   struct an_audit_rec rec = {.action = "user.correct",
                              .target = target,
@@ -74,6 +73,7 @@ static int correct_body(struct an_db *db, void *cls)
                                                   name != NULL, "email", email != NULL)};
   rc = an_audit_append(c->ctx, db, &rec);
   json_decref(rec.details);
+  free(target);
   return rc;
 }
 
@@ -147,8 +147,7 @@ static int remind_body(struct an_db *db, void *cls)
                                    m->had, an_rec_str(m->r, "reminded"));
   if (rc == 0)
     rc = AN_DB_ROLLBACK;
-  char target[48];
-  snprintf(target, sizeof target, "pd_request:%lld", (long long)an_rec_int(m->r, "id"));
+  char *target = an_audit_target("pd_request", an_rec_int(m->r, "id"));
   struct an_audit_rec rec = {.action = "pdr.remind",
                              .target = target,
                              .outcome = "success",
@@ -157,6 +156,7 @@ static int remind_body(struct an_db *db, void *cls)
   if (rc >= 0)
     rc = an_audit_append(m->ctx, db, &rec);
   json_decref(rec.details);
+  free(target);
   return rc;
 }
 
