@@ -55,8 +55,8 @@ export ANSHIN_BIN=$ROOT/$TB/anshin
 # here and run afterwards, one backend after the other: two suites side by side on two cores put
 # bursts of other work into one side of such a comparison and not the other.
 echo "== API tests on SQLite and on PostgreSQL, side by side (pytest)"
-api_run() { # driver marker-expression report
-  ANSHIN_TEST_API_DRIVER=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider -m "$2" \
+api_run() { # driver marker-expression report [pytest option ...]
+  ANSHIN_TEST_API_DRIVER=$1 /usr/bin/python3 -m pytest -q -p no:cacheprovider -m "$2" "${@:4}" \
     --junitxml="$OUT/$3.xml" tests/api >"$OUT/$3.log" 2>&1
 }
 api_run sqlite "not timed" api-sqlite &
@@ -70,8 +70,8 @@ cat "$OUT/api-sqlite.log"
 echo "-- API tests on PostgreSQL"
 cat "$OUT/api-postgres.log"
 echo "== timed API tests, alone on the machine (SQLite, then PostgreSQL)"
-api_run sqlite timed api-timed-sqlite || status=1
-api_run postgres timed api-timed-postgres || status=1
+api_run sqlite timed api-timed-sqlite -s || status=1 # -s: the measured figures in the log
+api_run postgres timed api-timed-postgres -s || status=1
 cat "$OUT/api-timed-sqlite.log" "$OUT/api-timed-postgres.log"
 
 # The cluster (issue 15): two instances behind nginx on a Patroni pair with etcd, all started by
