@@ -74,6 +74,16 @@ def free_port():
 # remove_leftovers): a run made about 1,000 data directories and 500 schemas, some 5 GB, and
 # repeated runs filled the disk until the product's own disk probe failed.
 MADE = []
+# Directories made by scratch_dir(): removed with the servers' ones.
+SCRATCH = []
+
+
+def scratch_dir(prefix):
+    """A new temporary directory named prefix*, removed when the session ends as the servers'
+    data directories are (kept after a failure or with ANSHIN_TEST_KEEP=1)."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    SCRATCH.append(d)
+    return d
 
 
 def pg_schema_url(schemas=None):
@@ -91,7 +101,7 @@ def pg_schema_url(schemas=None):
 @pytest.fixture(scope="session", autouse=True)
 def remove_leftovers(request):
     """After the whole session: stop any server still running, then remove the data directories
-    and drop the schemas the servers were given; when a test failed they are kept for reading
+    (and those of scratch_dir) and drop the schemas the servers were given; when a test failed they are kept for reading
     (or always, with ANSHIN_TEST_KEEP=1). Each schema is dropped in its own transaction (one
     statement a line on psql's input): one transaction for all would need a lock per table."""
     yield
@@ -104,8 +114,8 @@ def remove_leftovers(request):
         script = "".join("DROP SCHEMA IF EXISTS %s CASCADE;\n" % name for name in schemas)
         subprocess.run(["psql", PG_URL, "-q", "-f", "-"], input=script, text=True,
                        capture_output=True)
-    for srv in MADE:
-        shutil.rmtree(srv.dir, ignore_errors=True)
+    for d in [srv.dir for srv in MADE] + SCRATCH:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 class Server:

@@ -14,7 +14,7 @@ import uuid
 
 import pytest
 
-from conftest import DRIVER, PG_URL, free_port
+from conftest import DRIVER, PG_URL, free_port, scratch_dir
 
 SSHD = "/usr/sbin/sshd"
 
@@ -113,7 +113,7 @@ def restore(srv, path):
     if DRIVER == "postgres":
         url = scratch_url()
         return run(srv, "restore", "--backup", path, "--into-url", url), url
-    where = tempfile.mkdtemp(prefix="anshin-restore-")
+    where = scratch_dir("anshin-restore-")
     return run(srv, "restore", "--backup", path, "--into", where), where
 
 

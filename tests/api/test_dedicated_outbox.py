@@ -5,13 +5,12 @@ and is relayed into the chain at the next start, exactly once, and `anshin audit
 The crash is the test build's fault point (store/db.c): while the file named by
 ANSHIN_FAULT_KILL_BETWEEN_COMMITS exists, the server dies there as by kill -9. PostgreSQL only."""
 import os
-import tempfile
 import time
 
 import pytest
 import requests
 
-from conftest import DRIVER, unique
+from conftest import DRIVER, scratch_dir, unique
 from tenancy import create_tenant, user_session
 from test_dedicated import SERVER_ENV as DEDICATED_ENV, databases, ded_sql, dedicate, window  # noqa: F401
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.skipif(
     DRIVER != "postgres",
     reason="dedicated tenancy places a tenant in another PostgreSQL database: PostgreSQL only")
 
-ARM = os.path.join(tempfile.mkdtemp(prefix="anshin-fault-"), "kill-between-commits")
+ARM = os.path.join(scratch_dir("anshin-fault-"), "kill-between-commits")
 SERVER_ENV = dict(DEDICATED_ENV, ANSHIN_FAULT_KILL_BETWEEN_COMMITS=ARM)
 
 

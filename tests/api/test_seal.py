@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 
-from conftest import DRIVER, unique
+from conftest import DRIVER, scratch_dir, unique
 from tenancy import create_tenant, first_password, user_session
 from test_backup import drop_databases, own_database, restore, run  # noqa: F401 (fixture)
 
@@ -152,11 +152,10 @@ def test_an_older_backup_after_deletion_shows_the_tenant_unreadable(make_server)
 
 def restore_with_keys(srv, path, keys):
     from test_backup import scratch_url
-    import tempfile
     if DRIVER == "postgres":
         url = scratch_url()
         return run(srv, "restore", "--backup", path, "--into-url", url, "--keys", keys), url
-    where = tempfile.mkdtemp(prefix="anshin-restore-")
+    where = scratch_dir("anshin-restore-")
     return run(srv, "restore", "--backup", path, "--into", where, "--keys", keys), where
 
 

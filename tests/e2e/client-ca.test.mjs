@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ADMIN, ApiClient, closeAll, screenshotPath, startWithBrowser, withPage } from './harness.mjs';
@@ -25,6 +25,7 @@ before(async () => {
     '-nodes', '-keyout', path.join(dir, 'ca.key'), '-out', path.join(dir, 'ca.pem'), '-days', '2',
     '-subj', '/O=Hinoki/CN=Hinoki CA', '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'ignore' });
   caPem = readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+  rmSync(dir, { recursive: true, force: true }); // the key is not needed again: nothing left behind
   ({ server, browser } = await startWithBrowser());
   const operator = await ApiClient.login(server.url, ADMIN);
   const made = await operator.expect(201, 'POST', '/api/v1/tenants', {
