@@ -89,31 +89,32 @@ bool an_db_is_postgres(const struct an_db *db)
   return db->ops == &an_db_postgres_ops;
 }
 
-int an_db_query_unflushed(struct an_db *db, const char *sql, const struct an_db_param *params,
-                          size_t n, an_db_row_cb cb, void *cls)
-{
-  if (!db || !sql || (n && !params))
-    return AN_DB_HARD;
-  if (db->in_txn)
-    return an_db_query(db, sql, params, n, cb, cls);
-  db->unavailable = false;
-  int rc = db->ops->query_unflushed(db, sql, params, n, cb, cls);
-  if (rc == AN_DB_SOFT)
-    db->unavailable = true;
-  return rc;
-}
-
-int an_db_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
-                an_db_row_cb cb, void *cls)
+/* Runs one statement through query (the backend's query or query_unflushed, which both behave as
+ * query inside a transaction). Outside a transaction a connection that went away marks db
+ * unavailable; inside one the transaction's own end decides. */
+static int dispatch(struct an_db *db, bool unflushed, const char *sql,
+                    const struct an_db_param *params, size_t n, an_db_row_cb cb, void *cls)
 {
   if (!db || !sql || (n && !params))
     return AN_DB_HARD;
   if (!db->in_txn)
     db->unavailable = false;
-  int rc = db->ops->query(db, sql, params, n, cb, cls);
+  int rc = (unflushed ? db->ops->query_unflushed : db->ops->query)(db, sql, params, n, cb, cls);
   if (rc == AN_DB_SOFT && !db->in_txn)
     db->unavailable = true;
   return rc;
+}
+
+int an_db_query_unflushed(struct an_db *db, const char *sql, const struct an_db_param *params,
+                          size_t n, an_db_row_cb cb, void *cls)
+{
+  return dispatch(db, true, sql, params, n, cb, cls);
+}
+
+int an_db_query(struct an_db *db, const char *sql, const struct an_db_param *params, size_t n,
+                an_db_row_cb cb, void *cls)
+{
+  return dispatch(db, false, sql, params, n, cb, cls);
 }
 
 bool an_db_unavailable(const struct an_db *db)
