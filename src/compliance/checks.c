@@ -114,17 +114,6 @@ void an_check_verdict(struct an_check_result *out, const struct an_check_rung *r
   an_check_set(out, rungs->status, rungs->reason, vars, evidence);
 }
 
-int an_check_rows(struct an_db *db, int (*fetch)(struct an_db *db, json_t *rows), json_t **rows)
-{
-  *rows = json_array();
-  int rc = fetch(db, *rows);
-  if (rc < 0) {
-    json_decref(*rows);
-    *rows = NULL;
-  }
-  return rc;
-}
-
 int an_check_in_force(const struct an_ctx *ctx, struct an_db *db, an_check_reader read,
                       const char *kind, json_t **in)
 {

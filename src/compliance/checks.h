@@ -73,9 +73,6 @@ struct an_check_rung {
  * `true` there): it is the verdict when none before it does. */
 void an_check_verdict(struct an_check_result *out, const struct an_check_rung *rungs, json_t *vars,
                       json_t *evidence);
-/* The rows fetch(db, rows) puts into a new array, in *rows (the caller releases it); on fetch's
- * error (returned) *rows is NULL. */
-int an_check_rows(struct an_db *db, int (*fetch)(struct an_db *db, json_t *rows), json_t **rows);
 /* Reads the published text of kind as {in_force: version or null, versions: [...]}, *out NULL
  * when it fails (an_document_public, an_ops_info_get). */
 typedef enum an_ec (*an_check_reader)(const struct an_ctx *ctx, struct an_db *db, const char *kind,

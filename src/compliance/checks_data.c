@@ -50,7 +50,7 @@ int an_check_backup_age(const struct an_ctx *ctx, struct an_db *db, struct an_ch
 int an_check_restore_drill(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   json_t *drills = NULL;
-  int rc = an_check_rows(db, an_backup_drill_list, &drills);
+  int rc = an_store_rows_from(db, an_backup_drill_list, &drills);
   if (rc < 0)
     return rc;
   /* A drill is due every drill_interval_days; a day's grace covers the schedule's hour. */
@@ -100,7 +100,7 @@ int an_check_backup_distance(const struct an_ctx *ctx, struct an_db *db,
 {
   (void)ctx;
   json_t *list = NULL;
-  int rc = an_check_rows(db, an_backup_list, &list);
+  int rc = an_store_rows_from(db, an_backup_list, &list);
   if (rc < 0)
     return rc;
   /* The newest successful backup's copies decide: that is the copy a disaster leaves. */

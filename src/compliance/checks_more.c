@@ -86,7 +86,7 @@ static int notices(const struct an_ctx *ctx, struct an_db *db, const char *const
                    struct an_check_result *out)
 {
   json_t *rows = NULL;
-  int rc = an_check_rows(db, an_store_ops_announcements_all, &rows);
+  int rc = an_store_rows_from(db, an_store_ops_announcements_all, &rows);
   if (rc < 0)
     return rc;
   int64_t total = 0, short_notice = 0, last_id = 0;

@@ -54,7 +54,7 @@ int an_check_contract_documents(const struct an_ctx *ctx, struct an_db *db,
 int an_check_pd_requests(const struct an_ctx *ctx, struct an_db *db, struct an_check_result *out)
 {
   json_t *rows = NULL;
-  int rc = an_check_rows(db, an_store_compliance_pd_requests_all, &rows);
+  int rc = an_store_rows_from(db, an_store_compliance_pd_requests_all, &rows);
   if (rc < 0)
     return rc;
   char today[AN_DATE_STRLEN];

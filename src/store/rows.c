@@ -70,6 +70,17 @@ int an_store_row(struct an_db *db, const char *sql, const struct an_db_param *p,
   return rc < 0 ? rc : *out != NULL;
 }
 
+int an_store_rows_from(struct an_db *db, int (*fill)(struct an_db *db, json_t *rows), json_t **rows)
+{
+  *rows = json_array();
+  int rc = fill(db, *rows);
+  if (rc < 0) {
+    json_decref(*rows);
+    *rows = NULL;
+  }
+  return rc;
+}
+
 int an_store_insert_id(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                        int64_t *id)
 {

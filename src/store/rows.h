@@ -18,6 +18,11 @@ int an_store_rows(struct an_db *db, const char *sql, const struct an_db_param *p
 /* Reads at most one row into *out (a new reference; NULL when none). Returns 1, 0 or an error. */
 int an_store_row(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,
                  json_t **out);
+/* The rows fill(db, rows) appends to a new array, in *rows (the caller releases it); on fill's
+ * error (returned) *rows is NULL. For readers that fill a caller's array (an_backup_list, the
+ * operator-wide lists of the registers). */
+int an_store_rows_from(struct an_db *db, int (*fill)(struct an_db *db, json_t *rows),
+                       json_t **rows);
 /* Runs sql, an INSERT ... RETURNING id, and sets *id (when id is not NULL) to the new row's id.
  * Returns 1 when a row was inserted, 0 when none was, or an error. */
 int an_store_insert_id(struct an_db *db, const char *sql, const struct an_db_param *p, size_t n,

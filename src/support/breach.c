@@ -324,8 +324,8 @@ static int remind_body(struct an_db *db, void *cls)
 
 int an_breach_remind(const struct an_ctx *ctx, struct an_db *db)
 {
-  json_t *rows = an_support_rows_all(db, an_store_breach_list_all), *b;
-  if (!rows)
+  json_t *rows = NULL, *b;
+  if (an_store_rows_from(db, an_store_breach_list_all, &rows) < 0)
     return -1;
   int sent = 0;
   size_t i;

@@ -178,8 +178,8 @@ static const char *due_reminder(const struct an_ctx *ctx, const json_t *r, struc
 
 int an_pdr_remind(const struct an_ctx *ctx, struct an_db *db)
 {
-  json_t *rows = an_support_rows_all(db, an_store_pdr_list_all), *r;
-  if (!rows)
+  json_t *rows = NULL, *r;
+  if (an_store_rows_from(db, an_store_pdr_list_all, &rows) < 0)
     return -1;
   struct an_date today = an_support_jst_date(ctx->now);
   int sent = 0;

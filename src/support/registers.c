@@ -4,6 +4,7 @@
 
 #include "core/config.h"
 #include "notify/mail.h"
+#include "store/rows.h"
 
 enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
                                     int (*list_all)(struct an_db *db, json_t *rows), json_t **out)
@@ -11,8 +12,8 @@ enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
   *out = NULL;
   if (!an_scope_is_operator(ctx))
     return AN_EC_AUTH_FORBIDDEN;
-  json_t *rows = an_support_rows_all(db, list_all);
-  if (!rows)
+  json_t *rows = NULL;
+  if (an_store_rows_from(db, list_all, &rows) < 0)
     return AN_EC_GENERIC_INTERNAL;
   *out = json_pack("{s:o}", "items", rows);
   return AN_EC_OK;
@@ -30,16 +31,6 @@ int an_support_insert(struct an_db *db,
   if (id)
     *id = made;
   return rc;
-}
-
-json_t *an_support_rows_all(struct an_db *db, int (*list_all)(struct an_db *db, json_t *rows))
-{
-  json_t *rows = json_array();
-  if (list_all(db, rows) < 0) {
-    json_decref(rows);
-    return NULL;
-  }
-  return rows;
 }
 
 int an_support_desk_remind(const struct an_ctx *ctx, struct an_db *db, const char *key,

@@ -21,9 +21,6 @@ enum an_ec an_support_register_list(const struct an_ctx *ctx, struct an_db *db,
 int an_support_insert(struct an_db *db,
                       int (*insert)(struct an_db *db, const json_t *rec, int64_t *id), json_t *rec,
                       int64_t *id);
-/* A new array holding the rows list_all(db, rows) reads (every tenant's), or NULL when they
- * cannot be read. The caller releases it. */
-json_t *an_support_rows_all(struct an_db *db, int (*list_all)(struct an_db *db, json_t *rows));
 /* Queues the desk's reminder mail key (a catalogue template) with vars (released here) to the
  * [support] privacy_email address, in Japanese, in the caller's transaction. A refused address
  * (misconfigured; the mailer logs it) counts as sent, so that a reminder goes once only. Returns
